@@ -1,0 +1,80 @@
+// Errors: every rejection names the object, the field and what was expected.
+#pragma once
+
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace impactchain {
+
+/// One problem found while validating input: where (a path such as
+/// `chain.nodes[3].rate.triangular`) and what is wrong.
+struct Issue {
+  std::string path;
+  std::string message;
+
+  bool operator==(const Issue& o) const { return path == o.path && message == o.message; }
+};
+
+/// Thrown when input cannot be honoured. Derives from std::invalid_argument
+/// (Python: ValueError); `issues()` lists every problem found, not only the first.
+class ValidationError : public std::invalid_argument {
+ public:
+  explicit ValidationError(std::vector<Issue> issues)
+      : std::invalid_argument(format(issues)), issues_(std::move(issues)) {}
+  ValidationError(std::string path, std::string message)
+      : ValidationError(std::vector<Issue>{Issue{std::move(path), std::move(message)}}) {}
+
+  const std::vector<Issue>& issues() const noexcept { return issues_; }
+
+  static std::string format(const std::vector<Issue>& issues) {
+    std::ostringstream os;
+    for (std::size_t i = 0; i < issues.size(); ++i) {
+      if (i) os << '\n';
+      if (!issues[i].path.empty()) os << issues[i].path << ": ";
+      os << issues[i].message;
+    }
+    return os.str();
+  }
+
+ private:
+  std::vector<Issue> issues_;
+};
+
+namespace detail {
+
+/// Formats a number the way messages show it (shortest round-trip form).
+inline std::string num(double v) {
+  std::ostringstream os;
+  os.precision(15);
+  os << v;
+  return os.str();
+}
+
+/// Collects issues during validation and throws them together.
+class IssueList {
+ public:
+  void add(std::string path, std::string message) {
+    issues_.push_back(Issue{std::move(path), std::move(message)});
+  }
+  void append(const std::vector<Issue>& more, const std::string& prefix = {}) {
+    for (const auto& i : more) {
+      std::string p = prefix;
+      if (!i.path.empty()) p += (p.empty() || i.path[0] == '[' ? "" : ".") + i.path;
+      add(std::move(p), i.message);
+    }
+  }
+  bool empty() const noexcept { return issues_.empty(); }
+  const std::vector<Issue>& issues() const noexcept { return issues_; }
+  void throw_if_any() const {
+    if (!issues_.empty()) throw ValidationError(issues_);
+  }
+
+ private:
+  std::vector<Issue> issues_;
+};
+
+}  // namespace detail
+}  // namespace impactchain

@@ -1,0 +1,88 @@
+// Model: one intervention or organisation — metadata, stakeholders,
+// indicators, the outcome chain, and the sections later capabilities use
+// (monetised valuation, soft outcomes).
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "impactchain/chain.hpp"
+#include "impactchain/detail/suggest.hpp"
+#include "impactchain/error.hpp"
+#include "impactchain/indicator.hpp"
+#include "impactchain/valuation.hpp"
+
+namespace impactchain {
+
+/// Current version of the model-file schema (`impactchain: 1` in a file).
+inline constexpr int model_schema_version = 1;
+
+struct ModelInfo {
+  std::string name;
+  std::string organisation;
+  std::string description;
+  std::optional<int> period_start;  ///< first year of the activity period
+  std::optional<int> period_end;    ///< last year of the activity period
+  std::string currency;             ///< ISO 4217 code all money is reported in
+  std::optional<int> price_year;    ///< prices all money is brought to
+  std::string role = "intervention";  ///< "intervention" or "comparator" (status quo, traditional provider)
+  std::string notes;                ///< e.g. "figures are illustrative"
+
+  bool operator==(const ModelInfo& o) const {
+    return name == o.name && organisation == o.organisation && description == o.description &&
+           period_start == o.period_start && period_end == o.period_end && currency == o.currency &&
+           price_year == o.price_year && role == o.role && notes == o.notes;
+  }
+};
+
+/// A soft (non-monetised) outcome measured in its own units from survey or
+/// indicator data: a CSV file (relative to the model file) with pre/post columns.
+struct SoftOutcome {
+  std::string id;
+  std::string name;
+  std::string indicator;    ///< id of an Indicator of the model
+  std::string scale;        ///< built-in scale (wemwbs, swemwbs, ons4_life_satisfaction …) or empty
+  std::string data;         ///< CSV path relative to the model file
+  std::string pre;          ///< column with the baseline score
+  std::string post;         ///< column with the follow-up score
+  std::string group;        ///< optional column to summarise by
+  std::string stakeholder;  ///< id of a Stakeholder of the model, or empty
+  std::optional<double> reliability;  ///< r_xx of the scale, for the reliable change index
+
+  bool operator==(const SoftOutcome& o) const {
+    return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && data == o.data &&
+           pre == o.pre && post == o.post && group == o.group && stakeholder == o.stakeholder &&
+           reliability == o.reliability;
+  }
+};
+
+struct Model {
+  ModelInfo info;
+  std::vector<Stakeholder> stakeholders;
+  std::vector<Indicator> indicators;
+  OutcomeChain chain;
+  Valuation valuation;
+  std::vector<SoftOutcome> soft_outcomes;
+
+  const Stakeholder* find_stakeholder(const std::string& id) const {
+    for (const auto& s : stakeholders) if (s.id == id) return &s;
+    return nullptr;
+  }
+  const Indicator* find_indicator(const std::string& id) const {
+    for (const auto& i : indicators) if (i.id == id) return &i;
+    return nullptr;
+  }
+
+  /// Cross-references and per-object problems, with paths into the model file.
+  std::vector<Issue> problems() const;
+  void validate() const { detail::IssueList l; l.append(problems()); l.throw_if_any(); }
+
+  bool operator==(const Model& o) const {
+    return info == o.info && stakeholders == o.stakeholders && indicators == o.indicators && chain == o.chain &&
+           valuation == o.valuation && soft_outcomes == o.soft_outcomes;
+  }
+};
+
+}  // namespace impactchain

@@ -1,0 +1,338 @@
+// Parameter: every numeric assumption, fixed or uncertain.
+//
+// A Parameter is a fixed value or a distribution with a central value that
+// deterministic results use. Sampling goes through the inverse CDF
+// (`quantile(u)`), so one uniform per parameter and draw suffices and a
+// Gaussian copula can correlate parameters (Iman & Conover 1982 style).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/normal.hpp>
+
+#include "impactchain/error.hpp"
+
+namespace impactchain {
+
+enum class Distribution { fixed, uniform, triangular, pert, normal, lognormal, beta, discrete };
+
+inline const char* to_string(Distribution d) {
+  switch (d) {
+    case Distribution::fixed: return "fixed";
+    case Distribution::uniform: return "uniform";
+    case Distribution::triangular: return "triangular";
+    case Distribution::pert: return "pert";
+    case Distribution::normal: return "normal";
+    case Distribution::lognormal: return "lognormal";
+    case Distribution::beta: return "beta";
+    case Distribution::discrete: return "discrete";
+  }
+  return "?";
+}
+
+/// Names of the numbers that define each distribution, in `args()` order.
+inline std::vector<std::string> arg_names(Distribution d) {
+  switch (d) {
+    case Distribution::fixed: return {"value"};
+    case Distribution::uniform: return {"low", "high"};
+    case Distribution::triangular: return {"low", "mode", "high"};
+    case Distribution::pert: return {"low", "mode", "high", "lambda"};
+    case Distribution::normal: return {"mean", "sd", "lower", "upper"};
+    case Distribution::lognormal: return {"meanlog", "sdlog"};
+    case Distribution::beta: return {"alpha", "beta", "low", "high"};
+    case Distribution::discrete: return {};
+  }
+  return {};
+}
+
+class Parameter {
+ public:
+  static constexpr double inf = std::numeric_limits<double>::infinity();
+
+  /// A fixed value (implicit, so `outcome.deadweight = 0.25` reads naturally).
+  Parameter(double value = 0.0) : kind_(Distribution::fixed), args_{value} {  // NOLINT
+    if (!std::isfinite(value)) fail("fixed value must be finite, got " + detail::num(value));
+  }
+
+  static Parameter fixed(double value) { return Parameter(value); }
+
+  static Parameter uniform(double low, double high) {
+    Parameter p(Distribution::uniform, {low, high});
+    if (!(low < high)) fail("uniform needs low < high, got low=" + detail::num(low) + ", high=" + detail::num(high));
+    return p;
+  }
+
+  static Parameter triangular(double low, double mode, double high) {
+    Parameter p(Distribution::triangular, {low, mode, high});
+    if (!(low <= mode && mode <= high && low < high))
+      fail("triangular needs low <= mode <= high and low < high, got " + detail::num(low) + ", " +
+           detail::num(mode) + ", " + detail::num(high));
+    return p;
+  }
+
+  /// PERT (Vose 2008): Beta(1 + λ(m−a)/(b−a), 1 + λ(b−m)/(b−a)) on [a, b]; λ = 4 classic.
+  static Parameter pert(double low, double mode, double high, double lambda = 4.0) {
+    Parameter p(Distribution::pert, {low, mode, high, lambda});
+    if (!(low <= mode && mode <= high && low < high))
+      fail("pert needs low <= mode <= high and low < high, got " + detail::num(low) + ", " +
+           detail::num(mode) + ", " + detail::num(high));
+    if (!(lambda > 0)) fail("pert needs lambda > 0, got " + detail::num(lambda));
+    return p;
+  }
+
+  /// Normal, optionally truncated to [lower, upper].
+  static Parameter normal(double mean, double sd, double lower = -inf, double upper = inf) {
+    Parameter p(Distribution::normal, {mean, sd, lower, upper}, true);
+    if (!(sd > 0)) fail("normal needs sd > 0, got " + detail::num(sd));
+    if (!(lower < upper)) fail("normal needs lower < upper, got lower=" + detail::num(lower) + ", upper=" + detail::num(upper));
+    if (std::isnan(lower) || std::isnan(upper)) fail("normal truncation bounds must not be NaN");
+    if (p.normal_mass() < 1e-12)
+      fail("normal truncated to [" + detail::num(lower) + ", " + detail::num(upper) + "] has no probability mass");
+    return p;
+  }
+
+  /// Lognormal: log(X) ~ Normal(meanlog, sdlog).
+  static Parameter lognormal(double meanlog, double sdlog) {
+    Parameter p(Distribution::lognormal, {meanlog, sdlog});
+    if (!(sdlog > 0)) fail("lognormal needs sdlog > 0, got " + detail::num(sdlog));
+    return p;
+  }
+
+  /// Lognormal given the mean and SD of X itself (moment matching).
+  static Parameter lognormal_from_moments(double mean, double sd) {
+    if (!(mean > 0) || !std::isfinite(mean)) fail("lognormal needs mean > 0, got " + detail::num(mean));
+    if (!(sd > 0) || !std::isfinite(sd)) fail("lognormal needs sd > 0, got " + detail::num(sd));
+    const double s2 = std::log1p((sd * sd) / (mean * mean));
+    return lognormal(std::log(mean) - 0.5 * s2, std::sqrt(s2));
+  }
+
+  /// Beta(alpha, beta), optionally scaled to [low, high].
+  static Parameter beta(double alpha, double beta, double low = 0.0, double high = 1.0) {
+    Parameter p(Distribution::beta, {alpha, beta, low, high});
+    if (!(alpha > 0) || !(beta > 0))
+      fail("beta needs alpha > 0 and beta > 0, got alpha=" + detail::num(alpha) + ", beta=" + detail::num(beta));
+    if (!(low < high)) fail("beta needs low < high, got low=" + detail::num(low) + ", high=" + detail::num(high));
+    return p;
+  }
+
+  /// Discrete / empirical: values with weights (equal weights when none are given).
+  static Parameter discrete(std::vector<double> values, std::vector<double> weights = {}) {
+    if (values.empty()) fail("discrete needs at least one value");
+    if (weights.empty()) weights.assign(values.size(), 1.0);
+    if (weights.size() != values.size())
+      fail("discrete needs one weight per value, got " + std::to_string(values.size()) + " values and " +
+           std::to_string(weights.size()) + " weights");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!std::isfinite(values[i])) fail("discrete values[" + std::to_string(i) + "] must be finite, got " + detail::num(values[i]));
+      if (!(weights[i] >= 0) || !std::isfinite(weights[i]))
+        fail("discrete weights[" + std::to_string(i) + "] must be finite and >= 0, got " + detail::num(weights[i]));
+    }
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    if (!(total > 0)) fail("discrete weights must not all be zero");
+    // Sort by value so the quantile function is monotone.
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] < values[b]; });
+    Parameter p(Distribution::discrete, {});
+    for (auto i : order) {
+      p.args_.push_back(values[i]);
+      p.weights_.push_back(weights[i]);
+    }
+    p.total_weight_ = total;
+    return p;
+  }
+
+  Distribution kind() const noexcept { return kind_; }
+  bool is_fixed() const noexcept { return kind_ == Distribution::fixed; }
+  /// Defining numbers in `arg_names(kind())` order; for discrete: the sorted values.
+  const std::vector<double>& args() const noexcept { return args_; }
+  /// Weights of a discrete parameter as given, in sorted-value order (empty otherwise).
+  const std::vector<double>& weights() const noexcept { return weights_; }
+
+  /// The value deterministic results use: the mode for triangular and PERT
+  /// (the analyst's "most likely"), the mean for every other distribution.
+  double central() const {
+    switch (kind_) {
+      case Distribution::triangular:
+      case Distribution::pert: return args_[1];
+      default: return mean();
+    }
+  }
+
+  double mean() const {
+    const auto& a = args_;
+    switch (kind_) {
+      case Distribution::fixed: return a[0];
+      case Distribution::uniform: return 0.5 * (a[0] + a[1]);
+      case Distribution::triangular: return (a[0] + a[1] + a[2]) / 3.0;
+      case Distribution::pert: return (a[0] + a[3] * a[1] + a[2]) / (a[3] + 2.0);
+      case Distribution::normal: {
+        if (!std::isfinite(a[2]) && !std::isfinite(a[3])) return a[0];
+        boost::math::normal_distribution<double> z;
+        const double al = (a[2] - a[0]) / a[1], be = (a[3] - a[0]) / a[1];
+        const double pa = std::isfinite(al) ? boost::math::pdf(z, al) : 0.0;
+        const double pb = std::isfinite(be) ? boost::math::pdf(z, be) : 0.0;
+        return a[0] + a[1] * (pa - pb) / normal_mass();
+      }
+      case Distribution::lognormal: return std::exp(a[0] + 0.5 * a[1] * a[1]);
+      case Distribution::beta: return a[2] + (a[3] - a[2]) * a[0] / (a[0] + a[1]);
+      case Distribution::discrete: {
+        double m = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) m += a[i] * weights_[i];
+        return m / total_weight_;
+      }
+    }
+    return a[0];
+  }
+
+  /// Smallest and largest value the parameter can take (may be infinite).
+  double lower() const {
+    const auto& a = args_;
+    switch (kind_) {
+      case Distribution::fixed: return a[0];
+      case Distribution::normal: return a[2];
+      case Distribution::lognormal: return 0.0;
+      case Distribution::beta: return a[2];
+      case Distribution::discrete: return a.front();
+      default: return a[0];
+    }
+  }
+  double upper() const {
+    const auto& a = args_;
+    switch (kind_) {
+      case Distribution::fixed: return a[0];
+      case Distribution::uniform: return a[1];
+      case Distribution::triangular:
+      case Distribution::pert: return a[2];
+      case Distribution::normal: return a[3];
+      case Distribution::lognormal: return inf;
+      case Distribution::beta: return a[3];
+      case Distribution::discrete: return a.back();
+    }
+    return a[0];
+  }
+
+  /// Inverse CDF at u in [0, 1]; u = 0 and u = 1 give the support bounds.
+  double quantile(double u) const {
+    const auto& a = args_;
+    if (kind_ == Distribution::fixed) return a[0];
+    if (!(u > 0)) return lower();
+    if (!(u < 1)) return upper();
+    switch (kind_) {
+      case Distribution::uniform: return a[0] + u * (a[1] - a[0]);
+      case Distribution::triangular: {
+        const double lo = a[0], m = a[1], hi = a[2], fc = (m - lo) / (hi - lo);
+        return u < fc ? lo + std::sqrt(u * (hi - lo) * (m - lo)) : hi - std::sqrt((1 - u) * (hi - lo) * (hi - m));
+      }
+      case Distribution::pert: {
+        const double r = a[2] - a[0];
+        const double al = 1 + a[3] * (a[1] - a[0]) / r, be = 1 + a[3] * (a[2] - a[1]) / r;
+        return a[0] + r * boost::math::ibeta_inv(al, be, u);
+      }
+      case Distribution::normal: {
+        boost::math::normal_distribution<double> z;
+        const double lo = std::isfinite(a[2]) ? boost::math::cdf(z, (a[2] - a[0]) / a[1]) : 0.0;
+        const double hi = std::isfinite(a[3]) ? boost::math::cdf(z, (a[3] - a[0]) / a[1]) : 1.0;
+        const double x = a[0] + a[1] * boost::math::quantile(z, lo + u * (hi - lo));
+        return std::min(std::max(x, a[2]), a[3]);
+      }
+      case Distribution::lognormal: {
+        boost::math::normal_distribution<double> z;
+        return std::exp(a[0] + a[1] * boost::math::quantile(z, u));
+      }
+      case Distribution::beta: return a[2] + (a[3] - a[2]) * boost::math::ibeta_inv(a[0], a[1], u);
+      case Distribution::discrete: {
+        double cum = 0;
+        const double target = u * total_weight_;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          cum += weights_[i];
+          if (target <= cum) return a[i];
+        }
+        return a.back();
+      }
+      default: return a[0];
+    }
+  }
+
+  /// Checks that every value the parameter can take lies in [lo, hi];
+  /// returns an empty string when it does, else the reason.
+  std::string check_within(double lo, double hi) const {
+    const double l = lower(), h = upper();
+    if (l >= lo && h <= hi) return {};
+    auto bound = [](double v) { return std::isinf(v) ? (v > 0 ? std::string("inf") : std::string("-inf")) : detail::num(v); };
+    if (is_fixed()) return "must be in [" + bound(lo) + ", " + bound(hi) + "], got " + detail::num(args_[0]);
+    return "must be in [" + bound(lo) + ", " + bound(hi) + "], but the " + to_string(kind_) +
+           " distribution reaches [" + bound(l) + ", " + bound(h) + "]" +
+           (kind_ == Distribution::normal ? " (truncate it with lower/upper)" : "");
+  }
+
+  bool operator==(const Parameter& o) const { return kind_ == o.kind_ && args_ == o.args_ && weights_ == o.weights_; }
+  bool operator!=(const Parameter& o) const { return !(*this == o); }
+
+ private:
+  Parameter(Distribution k, std::vector<double> a, bool allow_inf = false) : kind_(k), args_(std::move(a)) {
+    for (std::size_t i = 0; i < args_.size(); ++i)
+      if (std::isnan(args_[i]) || (!allow_inf && std::isinf(args_[i])))
+        fail(std::string(to_string(k)) + " " + arg_names(k)[i] + " must be finite, got " + detail::num(args_[i]));
+    if (allow_inf && (std::isinf(args_[0]) || std::isinf(args_[1])))
+      fail(std::string(to_string(k)) + " mean and sd must be finite");
+  }
+
+  double normal_mass() const {
+    boost::math::normal_distribution<double> z;
+    const double lo = std::isfinite(args_[2]) ? boost::math::cdf(z, (args_[2] - args_[0]) / args_[1]) : 0.0;
+    const double hi = std::isfinite(args_[3]) ? boost::math::cdf(z, (args_[3] - args_[0]) / args_[1]) : 1.0;
+    return hi - lo;
+  }
+
+  [[noreturn]] static void fail(const std::string& message) { throw ValidationError("", message); }
+
+  Distribution kind_;
+  std::vector<double> args_;
+  std::vector<double> weights_;
+  double total_weight_ = 1.0;
+};
+
+/// A parameter with the place it comes from (`outcomes[employed].deadweight`).
+struct NamedParameter {
+  std::string name;
+  Parameter parameter;
+};
+
+/// The ordered list of a model's parameters that an evaluation plan refers to
+/// by index: deterministic runs fill slot i with `central()`, Monte Carlo with a draw.
+class ParameterTable {
+ public:
+  /// Adds a parameter and returns its slot.
+  std::size_t add(std::string name, const Parameter& p) {
+    entries_.push_back(NamedParameter{std::move(name), p});
+    return entries_.size() - 1;
+  }
+  std::size_t size() const noexcept { return entries_.size(); }
+  const NamedParameter& operator[](std::size_t i) const { return entries_[i]; }
+  const std::vector<NamedParameter>& entries() const noexcept { return entries_; }
+  std::vector<double> centrals() const {
+    std::vector<double> x(entries_.size());
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = entries_[i].parameter.central();
+    return x;
+  }
+  /// Slots of the parameters that are not fixed.
+  std::vector<std::size_t> uncertain() const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      if (!entries_[i].parameter.is_fixed()) out.push_back(i);
+    return out;
+  }
+
+ private:
+  std::vector<NamedParameter> entries_;
+};
+
+}  // namespace impactchain

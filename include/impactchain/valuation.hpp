@@ -1,0 +1,128 @@
+// The monetised-value section of a model: outcomes with financial proxies and
+// the SROI adjustments (Value Map columns), discounting and investments.
+// The computation lives in value.hpp; this header holds only the inputs.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "impactchain/parameter.hpp"
+
+namespace impactchain {
+
+/// A financial proxy: money per unit of outcome per year.
+struct Proxy {
+  Parameter value;
+  std::string currency;             ///< ISO 4217 code, e.g. "EUR"
+  std::optional<int> price_year;    ///< prices of which year; the model's price year when absent
+  std::string source;               ///< where the figure comes from
+  std::string licence;              ///< licence of the proxy set, if any
+
+  bool operator==(const Proxy& o) const {
+    return value == o.value && currency == o.currency && price_year == o.price_year && source == o.source &&
+           licence == o.licence;
+  }
+};
+
+/// Wellbeing valuation (HM Treasury Wellbeing Guidance for Appraisal, 2021):
+/// a change in life satisfaction (0–10) per person per year times a value per
+/// WELLBY becomes the proxy. Used only where the model asks for it.
+struct WellbeingValuation {
+  Parameter life_satisfaction_change;          ///< points on the 0–10 scale
+  std::optional<Parameter> value_per_wellby;   ///< default: £13,000 (2019 prices), range 10,000–16,000
+  std::string currency;                        ///< currency of value_per_wellby (GBP for the default)
+  std::optional<int> price_year;               ///< price year of value_per_wellby (2019 for the default)
+  std::string source;
+
+  bool operator==(const WellbeingValuation& o) const {
+    return life_satisfaction_change == o.life_satisfaction_change && value_per_wellby == o.value_per_wellby &&
+           currency == o.currency && price_year == o.price_year && source == o.source;
+  }
+};
+
+/// When an outcome starts: within the activity period, or after it (then
+/// the first valued year is the year after the period).
+enum class OutcomeStart { during, after };
+
+inline const char* to_string(OutcomeStart s) { return s == OutcomeStart::during ? "during" : "after"; }
+
+/// One row of the Value Map. Adjustments the user did not give stay empty:
+/// the valuation then assumes 0 (duration: 1 year) and reports the assumption.
+struct MonetisedOutcome {
+  std::string id;
+  std::string name;
+  std::string node;                     ///< chain node giving the quantity, or empty
+  std::optional<Parameter> quantity;    ///< quantity when no node is given
+  std::string stakeholder;
+  std::optional<Proxy> proxy;           ///< exactly one of proxy and wellbeing
+  std::optional<WellbeingValuation> wellbeing;
+  std::optional<Parameter> deadweight;
+  std::optional<Parameter> displacement;
+  std::optional<Parameter> attribution;
+  std::optional<Parameter> drop_off;
+  std::optional<Parameter> duration;    ///< years > 0; a fractional last year counts in proportion
+  OutcomeStart start = OutcomeStart::during;
+
+  bool operator==(const MonetisedOutcome& o) const {
+    return id == o.id && name == o.name && node == o.node && quantity == o.quantity && stakeholder == o.stakeholder &&
+           proxy == o.proxy && wellbeing == o.wellbeing && deadweight == o.deadweight &&
+           displacement == o.displacement && attribution == o.attribution && drop_off == o.drop_off &&
+           duration == o.duration && start == o.start;
+  }
+};
+
+/// A band of a discount schedule: `rate` applies to years from..to (inclusive;
+/// `to` empty = every later year).
+struct DiscountBand {
+  int from = 0;
+  std::optional<int> to;
+  double rate = 0;
+  bool operator==(const DiscountBand& o) const { return from == o.from && to == o.to && rate == o.rate; }
+};
+
+/// Discounting: exactly one of a constant rate, a named schedule
+/// (green_book, green_book_health, nl_2021), explicit rates for years 1, 2, …,
+/// or bands of years (which must leave no gap).
+struct Discount {
+  std::optional<Parameter> rate;
+  std::string schedule;
+  std::vector<double> rates;  ///< r_1, r_2, … for years 1, 2, … (the last repeats)
+  std::vector<DiscountBand> bands;
+
+  bool operator==(const Discount& o) const {
+    return rate == o.rate && schedule == o.schedule && rates == o.rates && bands == o.bands;
+  }
+};
+
+/// Money put in, by funder and year (year 0 = the start of the activity period).
+struct Investment {
+  std::string funder;         ///< municipality, foundation, own revenue …
+  Parameter amount;
+  int year = 0;
+  std::string currency;       ///< the model's currency when empty
+  std::optional<int> price_year;
+  std::string description;
+
+  bool operator==(const Investment& o) const {
+    return funder == o.funder && amount == o.amount && year == o.year && currency == o.currency &&
+           price_year == o.price_year && description == o.description;
+  }
+};
+
+/// Everything the monetised valuation needs besides the chain.
+struct Valuation {
+  std::optional<Discount> discount;        ///< none given: the valuation's default, reported
+  std::vector<Investment> investments;
+  std::vector<MonetisedOutcome> outcomes;
+  std::map<int, double> price_index;        ///< year -> index (any base), to bring money to the model's price year
+
+  bool empty() const { return !discount && investments.empty() && outcomes.empty() && price_index.empty(); }
+  bool operator==(const Valuation& o) const {
+    return discount == o.discount && investments == o.investments && outcomes == o.outcomes &&
+           price_index == o.price_index;
+  }
+};
+
+}  // namespace impactchain

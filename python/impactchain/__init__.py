@@ -1,0 +1,103 @@
+"""impactchain: social impact measurement with a C++ core.
+
+Hard (monetised) and soft (non-monetised) impact on one framework: outcome
+chains, SROI and social cost-benefit, survey scales and composite scores,
+Monte Carlo uncertainty, and comparison of interventions.
+"""
+from __future__ import annotations
+
+# Lets a development build put the compiled `_core` in another directory on
+# sys.path (e.g. build/dev/pkg/impactchain); harmless for an installed wheel.
+__path__ = __import__("pkgutil").extend_path(__path__, __name__)
+
+from impactchain._core import __version__  # noqa: E402
+from impactchain._core import (  # noqa: E402
+    Distribution,
+    Edge,
+    Indicator,
+    Level,
+    Model,
+    Node,
+    OutcomeChain,
+    Parameter,
+    Stakeholder,
+    ValidationError,
+)
+from impactchain.io import load, loads, save  # noqa: E402
+
+from impactchain.value import (  # noqa: E402
+    DiscountBand,
+    DiscountSchedule,
+    ValueResult,
+    value,
+    value_parameters,
+    value_totals,
+)
+# value exports
+# soft exports
+from impactchain.soft import (  # noqa: E402
+    AlphaResult,
+    BootstrapCI,
+    DistanceTravelled,
+    EffectSizeResult,
+    ScaleDefinition,
+    ScaleScores,
+    StreamingStats,
+    bootstrap_alpha,
+    bootstrap_mean,
+    builtin_scale,
+    builtin_scale_names,
+    cronbach_alpha,
+    distance_travelled,
+    effect_size,
+    score_scale,
+    soft_outcome_summary,
+    stream_csv,
+    swemwbs_metric,
+)
+from impactchain.composite import (  # noqa: E402
+    AhpWeights,
+    CompositeResult,
+    PcaWeightsResult,
+    ahp_weights,
+    composite,
+    pca_weights,
+)
+from impactchain.sustainability import revenue_profile, social_capital_profile  # noqa: E402
+# uncertainty exports
+from impactchain.uncertainty import RankUncertaintyResult, SimulationResult, rank_uncertainty, simulate  # noqa: E402
+
+__all__ += ["RankUncertaintyResult", "SimulationResult", "rank_uncertainty", "simulate"]
+from impactchain.compare import (  # noqa: E402
+    ComparisonResult,
+    LensResult,
+    PsaResult,
+    compare,
+    compare_cli_summary,
+    icers,
+    lenses,
+    net_benefit,
+    psa,
+)
+
+# compare exports
+# report exports
+from impactchain.report import Report, build_report, write_report  # noqa: E402
+from impactchain.demo import run_demo  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "Distribution",
+    "Edge",
+    "Indicator",
+    "Level",
+    "Model",
+    "Node",
+    "OutcomeChain",
+    "Parameter",
+    "Stakeholder",
+    "ValidationError",
+    "load",
+    "loads",
+    "save",
+]

@@ -1,0 +1,4 @@
+"""``python -m impactchain`` runs the command-line interface."""
+from impactchain.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,28 @@
+// The compiled module impactchain._core: creates nothing but registers each concept.
+#include "bindings.hpp"
+#include "register.hpp"
+#include "impactchain/version.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "impactchain C++ core (use the impactchain package, which re-exports this).";
+  m.attr("__version__") = impactchain::version;
+  namespace icp = impactchain::python;
+  icp::register_errors(m);
+  icp::register_parameter(m);
+  icp::register_indicator(m);
+  icp::register_chain(m);
+  icp::register_model(m);
+  icp::register_value(m);
+  // value registration
+  // soft registration
+  icp::register_sustainability(m);
+  icp::register_streaming(m);
+  icp::register_composite(m);
+  icp::register_scale(m);
+  icp::register_reliability(m);
+  icp::register_change(m);
+  icp::register_uncertainty(m);
+  // uncertainty registration
+  icp::register_compare(m);
+  // compare registration
+}

@@ -1,0 +1,25 @@
+// One registration function per concept, each defined in register_<concept>.cpp.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace impactchain::python {
+void register_errors(pybind11::module_& m);
+void register_parameter(pybind11::module_& m);
+void register_indicator(pybind11::module_& m);
+void register_chain(pybind11::module_& m);
+void register_model(pybind11::module_& m);
+void register_value(pybind11::module_& m);
+// value declarations
+// soft declarations
+void register_sustainability(pybind11::module_& m);
+void register_streaming(pybind11::module_& m);
+void register_composite(pybind11::module_& m);
+void register_scale(pybind11::module_& m);
+void register_reliability(pybind11::module_& m);
+void register_change(pybind11::module_& m);
+void register_uncertainty(pybind11::module_& m);
+// uncertainty declarations
+void register_compare(pybind11::module_& m);
+// compare declarations
+}  // namespace impactchain::python

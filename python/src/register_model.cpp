@@ -1,0 +1,54 @@
+// Model and the model-file functions.
+#include "bindings.hpp"
+#include "register.hpp"
+
+#include "impactchain/io.hpp"
+#include "impactchain/model.hpp"
+
+namespace impactchain::python {
+
+namespace {
+py::object section(const Model& m, const char* key) {
+  py::dict d = json_loads(io::dump(m)).cast<py::dict>();
+  return d.contains(key) ? py::object(d[key]) : py::object(py::list());
+}
+}  // namespace
+
+void register_model(py::module_& m) {
+  py::class_<Model> model(m, "Model", py::dynamic_attr(), R"doc(
+One intervention or organisation: metadata, stakeholders, indicators, the
+outcome chain, monetised outcomes (Value Map), investments, discounting and
+soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
+)doc");
+  model.def_property_readonly("name", [](const Model& x) { return x.info.name; })
+      .def_property_readonly("organisation", [](const Model& x) { return x.info.organisation; })
+      .def_property_readonly("description", [](const Model& x) { return x.info.description; })
+      .def_property_readonly("period", [](const Model& x) -> py::object {
+        if (!x.info.period_start) return py::none();
+        return py::make_tuple(*x.info.period_start, x.info.period_end.value_or(*x.info.period_start));
+      }, "(first year, last year) of the activity period, or None.")
+      .def_property_readonly("currency", [](const Model& x) { return x.info.currency; })
+      .def_property_readonly("price_year", [](const Model& x) { return x.info.price_year; })
+      .def_property_readonly("role", [](const Model& x) { return x.info.role; }, "'intervention' or 'comparator'.")
+      .def_property_readonly("notes", [](const Model& x) { return x.info.notes; })
+      .def_readonly("stakeholders", &Model::stakeholders)
+      .def_readonly("indicators", &Model::indicators)
+      .def_readonly("chain", &Model::chain)
+      .def_property_readonly("outcomes", [](const Model& x) { return section(x, "outcomes"); },
+                             "Monetised outcomes (Value Map rows) in model-file form.")
+      .def_property_readonly("investments", [](const Model& x) { return section(x, "investments"); })
+      .def_property_readonly("soft_outcomes", [](const Model& x) { return section(x, "soft_outcomes"); })
+      .def("to_json", [](const Model& x, int indent) { return io::dump_model(x, indent); }, "indent"_a = 2,
+           "The model as model-file JSON text.")
+      .def("__repr__", [](const Model& x) {
+        return "Model.from_dict(" + py::repr(json_loads(io::dump(x))).cast<std::string>() + ")";
+      });
+  def_value_semantics<Model>(model);
+
+  m.def("parse_model", &io::parse_model, "text"_a,
+        "Parses and validates model-file JSON text; raises ValidationError listing every problem.");
+  m.def("load_model_json", &io::load_model, "path"_a, "Reads a JSON model file (use impactchain.load for YAML too).");
+  m.attr("model_schema_version") = model_schema_version;
+}
+
+}  // namespace impactchain::python

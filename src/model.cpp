@@ -1,0 +1,218 @@
+// Model validation: per-object checks and cross-references, every problem at once.
+#include "impactchain/model.hpp"
+
+#include <cctype>
+#include <map>
+
+namespace impactchain {
+
+namespace {
+
+std::string idx(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+bool is_currency_code(const std::string& c) {
+  if (c.size() != 3) return false;
+  for (char ch : c)
+    if (!std::isupper(static_cast<unsigned char>(ch))) return false;
+  return true;
+}
+
+/// Collects duplicate ids of a list of objects.
+template <class T>
+void check_unique(const std::vector<T>& items, const std::string& list, const char* what, detail::IssueList& out) {
+  std::map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].id.empty()) continue;
+    auto [it, fresh] = first.emplace(items[i].id, i);
+    if (!fresh)
+      out.add(idx(list, i) + ".id", std::string("duplicate ") + what + " id " + q(items[i].id) + " (first at " +
+                                        idx(list, it->second) + ")");
+  }
+}
+
+template <class T>
+std::vector<std::string> ids_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& x : items) out.push_back(x.id);
+  return out;
+}
+
+void check_param(const std::optional<Parameter>& p, double lo, double hi, const std::string& path,
+                 const std::string& who, const char* field, detail::IssueList& out) {
+  if (!p) return;
+  const std::string why = p->check_within(lo, hi);
+  if (!why.empty()) out.add(path + "." + field, who + ": " + field + " " + why);
+}
+
+}  // namespace
+
+std::vector<Issue> Model::problems() const {
+  detail::IssueList out;
+  const auto& v = valuation;
+  const bool has_money = !v.outcomes.empty() || !v.investments.empty();
+
+  // Metadata.
+  if (info.name.empty()) out.add("name", "model name must not be empty");
+  if (info.role != "intervention" && info.role != "comparator")
+    out.add("role", "role must be 'intervention' or 'comparator', got " + q(info.role));
+  if (info.period_start && info.period_end && *info.period_end < *info.period_start)
+    out.add("period", "period end " + std::to_string(*info.period_end) + " is before its start " +
+                          std::to_string(*info.period_start));
+  if (!info.currency.empty() && !is_currency_code(info.currency))
+    out.add("currency", "currency must be an ISO 4217 code such as 'EUR', got " + q(info.currency));
+  if (has_money && info.currency.empty())
+    out.add("currency", "a model with monetised outcomes or investments needs a currency (e.g. currency: EUR)");
+  if (has_money && !info.price_year)
+    out.add("price_year", "a model with monetised outcomes or investments needs a price_year (e.g. price_year: 2024)");
+
+  // Stakeholders and indicators.
+  check_unique(stakeholders, "stakeholders", "stakeholder", out);
+  for (std::size_t i = 0; i < stakeholders.size(); ++i) out.append(stakeholders[i].problems(), idx("stakeholders", i));
+  const auto sids = ids_of(stakeholders);
+  auto check_stakeholder = [&](const std::string& sid, const std::string& path, const std::string& who) {
+    if (!sid.empty() && !find_stakeholder(sid))
+      out.add(path, who + ": unknown stakeholder " + q(sid) + detail::did_you_mean(sid, sids));
+  };
+  check_unique(indicators, "indicators", "indicator", out);
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    out.append(indicators[i].problems(), idx("indicators", i));
+    check_stakeholder(indicators[i].stakeholder, idx("indicators", i) + ".stakeholder",
+                      "indicator " + q(indicators[i].id));
+  }
+  const auto iids = ids_of(indicators);
+  auto check_indicator = [&](const std::string& iid, const std::string& path, const std::string& who) {
+    if (!iid.empty() && !find_indicator(iid))
+      out.add(path, who + ": unknown indicator " + q(iid) + detail::did_you_mean(iid, iids));
+  };
+  for (std::size_t i = 0; i < chain.nodes().size(); ++i)
+    check_indicator(chain.nodes()[i].indicator, "chain." + idx("nodes", i) + ".indicator",
+                    "node " + q(chain.nodes()[i].id));
+
+  // Money: one currency, price years that can be indexed.
+  auto check_money = [&](const std::string& currency, const std::optional<int>& year, const std::string& path,
+                         const std::string& who) {
+    if (currency.empty()) {
+      out.add(path + ".currency", who + ": currency is missing (the model reports in " +
+                                      (info.currency.empty() ? std::string("no currency yet") : info.currency) + ")");
+    } else if (!info.currency.empty() && currency != info.currency) {
+      out.add(path + ".currency", who + ": currency " + currency + " differs from the model currency " +
+                                      info.currency + "; convert it first (values in different currencies are not added)");
+    }
+    if (year && info.price_year && *year != *info.price_year &&
+        (!v.price_index.count(*year) || !v.price_index.count(*info.price_year)))
+      out.add(path + ".price_year", who + ": price year " + std::to_string(*year) + " differs from the model's " +
+                                        std::to_string(*info.price_year) +
+                                        " and price_index has no entry for " +
+                                        (v.price_index.count(*year) ? std::to_string(*info.price_year) : std::to_string(*year)));
+  };
+  for (const auto& [year, value] : v.price_index)
+    if (!(value > 0) || !std::isfinite(value))
+      out.add("price_index." + std::to_string(year), "price index must be a positive number, got " + detail::num(value));
+
+  // Monetised outcomes (Value Map rows).
+  check_unique(v.outcomes, "outcomes", "outcome", out);
+  for (std::size_t i = 0; i < v.outcomes.size(); ++i) {
+    const auto& o = v.outcomes[i];
+    const std::string path = idx("outcomes", i), who = "outcome " + q(o.id);
+    if (o.id.empty()) out.add(path + ".id", "outcome id must not be empty");
+    if (o.node.empty() == !o.quantity)
+      out.add(path, who + ": give exactly one of 'node' (a chain node) and 'quantity'");
+    if (!o.node.empty() && !chain.contains(o.node)) {
+      std::vector<std::string> nids;
+      for (const auto& n : chain.nodes()) nids.push_back(n.id);
+      out.add(path + ".node", who + ": unknown chain node " + q(o.node) + detail::did_you_mean(o.node, nids));
+    } else if (!o.node.empty() && !chain.quantities().at(o.node)) {
+      out.add(path + ".node", who + ": chain node " + q(o.node) +
+                                  " has no quantity (give it a quantity or an incoming edge with a rate)");
+    }
+    check_param(o.quantity, 0.0, Parameter::inf, path, who, "quantity", out);
+    check_stakeholder(o.stakeholder, path + ".stakeholder", who);
+    if (!o.proxy == !o.wellbeing) out.add(path, who + ": give exactly one of 'proxy' and 'wellbeing'");
+    if (o.proxy) check_money(o.proxy->currency, o.proxy->price_year, path + ".proxy", who);
+    if (o.wellbeing) {
+      const auto& w = *o.wellbeing;
+      const std::string why = w.life_satisfaction_change.check_within(-10.0, 10.0);
+      if (!why.empty())
+        out.add(path + ".wellbeing.life_satisfaction_change", who + ": life_satisfaction_change " + why);
+      if (w.value_per_wellby) {
+        const std::string why2 = w.value_per_wellby->check_within(0.0, Parameter::inf);
+        if (!why2.empty()) out.add(path + ".wellbeing.value_per_wellby", who + ": value_per_wellby " + why2);
+        check_money(w.currency, w.price_year, path + ".wellbeing", who);
+      } else if (!info.currency.empty() && info.currency != "GBP") {
+        out.add(path + ".wellbeing.value_per_wellby",
+                who + ": the default value per WELLBY is GBP 13,000 (2019 prices); give value_per_wellby in " +
+                    info.currency + " with its price_year and source");
+      }
+    }
+    check_param(o.deadweight, 0, 1, path, who, "deadweight", out);
+    check_param(o.displacement, 0, 1, path, who, "displacement", out);
+    check_param(o.attribution, 0, 1, path, who, "attribution", out);
+    check_param(o.drop_off, 0, 1, path, who, "drop_off", out);
+    check_param(o.duration, 0, 300, path, who, "duration", out);
+    if (o.duration && o.duration->lower() <= 0 && o.duration->check_within(0, 300).empty())
+      out.add(path + ".duration", who + ": duration must be > 0 years, got " + detail::num(o.duration->lower()));
+  }
+
+  // Discounting.
+  if (v.discount) {
+    const auto& d = *v.discount;
+    const int given = (d.rate ? 1 : 0) + (!d.schedule.empty() ? 1 : 0) + (!d.rates.empty() ? 1 : 0) + (!d.bands.empty() ? 1 : 0);
+    if (given != 1) out.add("discount", "give exactly one of rate, schedule, rates and bands");
+    if (d.rate) {
+      const std::string why = d.rate->check_within(0.0, 1.0);
+      if (!why.empty()) out.add("discount.rate", "discount rate " + why);
+    }
+    if (!d.schedule.empty() && d.schedule != "green_book" && d.schedule != "green_book_health" && d.schedule != "nl_2021")
+      out.add("discount.schedule", "unknown discount schedule " + q(d.schedule) +
+                                       detail::did_you_mean(d.schedule, {"green_book", "green_book_health", "nl_2021"}) +
+                                       "; known: green_book, green_book_health, nl_2021");
+    for (std::size_t i = 0; i < d.rates.size(); ++i)
+      if (!(d.rates[i] >= 0 && d.rates[i] <= 1))
+        out.add("discount." + idx("rates", i), "discount rate must be in [0, 1], got " + detail::num(d.rates[i]));
+    int expect = d.bands.empty() ? 0 : d.bands.front().from;
+    for (std::size_t i = 0; i < d.bands.size(); ++i) {
+      const auto& b = d.bands[i];
+      const std::string path = "discount." + idx("bands", i);
+      if (!(b.rate >= 0 && b.rate <= 1)) out.add(path + ".rate", "discount rate must be in [0, 1], got " + detail::num(b.rate));
+      if (i == 0 && b.from > 1)
+        out.add(path + ".from", "the first band must start at year 0 or 1, got " + std::to_string(b.from));
+      if (b.from != expect)
+        out.add(path + ".from", "bands leave a gap or overlap: expected a band starting at year " +
+                                    std::to_string(expect) + ", got " + std::to_string(b.from));
+      if (b.to && *b.to < b.from)
+        out.add(path + ".to", "band ends (" + std::to_string(*b.to) + ") before it starts (" + std::to_string(b.from) + ")");
+      if (!b.to && i + 1 != d.bands.size()) out.add(path + ".to", "only the last band may be open-ended");
+      expect = b.to ? *b.to + 1 : expect;
+    }
+  }
+
+  // Investments.
+  for (std::size_t i = 0; i < v.investments.size(); ++i) {
+    const auto& inv = v.investments[i];
+    const std::string path = idx("investments", i), who = "investment " + q(inv.funder);
+    if (inv.funder.empty()) out.add(path + ".funder", "investment funder must not be empty (e.g. municipality)");
+    const std::string why = inv.amount.check_within(0.0, Parameter::inf);
+    if (!why.empty()) out.add(path + ".amount", who + ": amount " + why);
+    if (inv.year < 0) out.add(path + ".year", who + ": year must be >= 0, got " + std::to_string(inv.year));
+    check_money(inv.currency.empty() ? info.currency : inv.currency, inv.price_year, path, who);
+  }
+
+  // Soft outcomes.
+  check_unique(soft_outcomes, "soft_outcomes", "soft outcome", out);
+  for (std::size_t i = 0; i < soft_outcomes.size(); ++i) {
+    const auto& s = soft_outcomes[i];
+    const std::string path = idx("soft_outcomes", i), who = "soft outcome " + q(s.id);
+    if (s.id.empty()) out.add(path + ".id", "soft outcome id must not be empty");
+    check_indicator(s.indicator, path + ".indicator", who);
+    check_stakeholder(s.stakeholder, path + ".stakeholder", who);
+    if (s.data.empty()) out.add(path + ".data", who + ": data (a CSV file relative to the model file) is missing");
+    if (s.pre.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
+    if (s.post.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
+    if (s.reliability && !(*s.reliability >= 0 && *s.reliability < 1))
+      out.add(path + ".reliability", who + ": reliability must be in [0, 1), got " + detail::num(*s.reliability));
+  }
+  return out.issues();
+}
+
+}  // namespace impactchain

@@ -1,0 +1,96 @@
+// Model files: parsing, round trip, and every problem reported with its path.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "impactchain/io.hpp"
+
+using namespace impactchain;
+
+namespace {
+std::string data_file(const std::string& name) { return std::string(IMPACTCHAIN_TEST_DATA) + "/" + name; }
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+std::string error_of(const std::string& json) {
+  try {
+    io::parse_model(json);
+  } catch (const ValidationError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("a full model loads with every section") {
+  Model m = io::load_model(data_file("model_basic.json"));
+  CHECK(m.info.name == "Market cleaning with job coaching");
+  CHECK(*m.info.period_start == 2024);
+  CHECK(m.stakeholders.size() == 2);
+  CHECK(m.stakeholders[1].name == "municipality");  // a bare id names itself
+  CHECK(m.indicators[1].scale->max == 10);
+  CHECK(m.indicators[1].kind == IndicatorKind::soft);
+  CHECK(*m.chain.quantities()["off_welfare"] == doctest::Approx(40 * 0.3 * 0.5));
+  REQUIRE(m.valuation.outcomes.size() == 1);
+  const auto& o = m.valuation.outcomes[0];
+  CHECK(o.proxy->value.kind() == Distribution::normal);
+  CHECK(o.proxy->price_year == 2022);
+  CHECK(o.attribution->kind() == Distribution::uniform);
+  CHECK(!o.displacement.has_value());  // not given: the valuation reports its assumption
+  CHECK(m.valuation.price_index.at(2024) == 111.5);
+  CHECK(m.valuation.discount->schedule == "nl_2021");
+  CHECK(m.soft_outcomes[0].reliability == 0.8);
+}
+
+TEST_CASE("dump and parse round-trip exactly") {
+  Model m = io::load_model(data_file("model_basic.json"));
+  Model back = io::parse_model(io::dump_model(m));
+  CHECK(back == m);
+  CHECK(io::parse<Parameter>(io::dump(Parameter::discrete({1, 2, 3}, {0.2, 0.3, 0.5}))) ==
+        Parameter::discrete({1, 2, 3}, {0.2, 0.3, 0.5}));
+  CHECK(io::parse<Parameter>(io::dump(Parameter::normal(1, 2, 0, Parameter::inf))) ==
+        Parameter::normal(1, 2, 0, Parameter::inf));
+}
+
+TEST_CASE("every problem of a file is listed at once, with paths") {
+  std::ifstream in(data_file("model_errors.json"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  try {
+    io::parse_model(ss.str());
+    FAIL("expected ValidationError");
+  } catch (const ValidationError& e) {
+    const std::string m = e.what();
+    CHECK(has(m, "chain.edges[0].rate.triangular: triangular needs low <= mode <= high"));
+    CHECK(has(m, "outcomes[0].dedweight: unknown key 'dedweight' (did you mean 'deadweight'?)"));
+    CHECK(has(m, "outcomes[0].attribution: outcome 'employed': attribution must be in [0, 1], got 1.3"));
+    CHECK(has(m, "outcomes[0].stakeholder: outcome 'employed': unknown stakeholder 'participant' (did you mean 'participants'?)"));
+    CHECK(has(m, "outcomes[0].proxy.currency: outcome 'employed': currency USD differs from the model currency EUR"));
+    CHECK(e.issues().size() == 5);
+  }
+}
+
+TEST_CASE("syntax errors give line and column") {
+  const std::string m = error_of("{\n  \"name\": \"x\",\n  \"currency\" \"EUR\"\n}");
+  CHECK(has(m, "line 3, column"));
+  CHECK(has(m, "syntax error"));
+}
+
+TEST_CASE("value rules of the model file") {
+  CHECK(has(error_of(R"({"name": "x", "chain": {"nodes": [{"id": "a", "level": "activity", "quantity": {"triangle": [1, 2, 3]}}]}})"),
+            "chain.nodes[0].quantity: unknown distribution 'triangle' (did you mean 'triangular'?)"));
+  CHECK(has(error_of(R"({"name": "x", "chain": {"nodes": [{"id": "a", "level": "activity", "quantity": {"uniform": [1]}}]}})"),
+            "chain.nodes[0].quantity.uniform: expected 2 numbers [low, high], got 1"));
+  CHECK(has(error_of(R"({"name": "x", "chain": {"nodes": [{"id": "a", "level": "activity", "quantity": "many"}]}})"),
+            "expected a number or a one-key mapping naming a distribution"));
+  CHECK(has(error_of(R"({"name": "x", "impactchain": 7})"), "impactchain: model file schema version 7 is not supported"));
+  CHECK(has(error_of(R"({"nam": "x"})"), "nam: unknown key 'nam' (did you mean 'name'?)"));
+  CHECK(error_of(R"({"name": "x"})").empty());
+  CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"bands": [{"from": 0, "to": 30, "rate": 0.035}, {"from": 32, "rate": 0.03}]}})"),
+            "discount.bands[1].from: bands leave a gap or overlap: expected a band starting at year 31, got 32"));
+  CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5}, "duration": -1}]})"),
+            "outcomes[0].proxy.currency: outcome 'o': proxy currency is missing"));
+  CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5, "currency": "EUR"}, "duration": -1}]})"),
+            "outcomes[0].duration: outcome 'o': duration must be in [0, 300], got -1"));
+  CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5, "currency": "EUR", "price_year": 2019}}]})"),
+            "price year 2019 differs from the model's 2024 and price_index has no entry for 2019"));
+}

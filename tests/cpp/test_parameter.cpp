@@ -1,0 +1,120 @@
+// Parameter: construction rules, central values, quantiles (hand calculations
+// and published table values), range checks.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "impactchain/parameter.hpp"
+
+using impactchain::Distribution;
+using impactchain::Parameter;
+using impactchain::ParameterTable;
+using impactchain::ValidationError;
+
+TEST_CASE("fixed parameter") {
+  Parameter p(0.25);
+  CHECK(p.is_fixed());
+  CHECK(p.central() == 0.25);
+  CHECK(p.quantile(0.1) == 0.25);
+  CHECK(p.lower() == 0.25);
+  CHECK(p.upper() == 0.25);
+  CHECK_THROWS_AS(Parameter(std::nan("")), ValidationError);
+  CHECK_THROWS_AS(Parameter(Parameter::inf), ValidationError);
+}
+
+TEST_CASE("uniform") {
+  auto p = Parameter::uniform(2, 6);
+  CHECK(p.central() == 4);           // mean (2 + 6) / 2
+  CHECK(p.quantile(0.25) == 3);      // 2 + 0.25 * 4
+  CHECK_THROWS_WITH_AS(Parameter::uniform(3, 3), "uniform needs low < high, got low=3, high=3", ValidationError);
+}
+
+TEST_CASE("triangular: central is the mode, quantile in closed form") {
+  auto p = Parameter::triangular(0.2, 0.3, 0.45);
+  CHECK(p.central() == 0.3);
+  CHECK(p.mean() == doctest::Approx((0.2 + 0.3 + 0.45) / 3));
+  // F(mode) = (0.3 - 0.2) / (0.45 - 0.2) = 0.4; below it x = a + sqrt(u (b - a)(c - a)).
+  CHECK(p.quantile(0.4) == doctest::Approx(0.3));
+  CHECK(p.quantile(0.1) == doctest::Approx(0.2 + std::sqrt(0.1 * 0.25 * 0.1)));
+  // Above: x = b - sqrt((1 - u)(b - a)(b - c)).
+  CHECK(p.quantile(0.9) == doctest::Approx(0.45 - std::sqrt(0.1 * 0.25 * 0.15)));
+  CHECK_THROWS_AS(Parameter::triangular(0.5, 0.3, 0.45), ValidationError);
+  CHECK_THROWS_AS(Parameter::triangular(0.3, 0.3, 0.3), ValidationError);
+}
+
+TEST_CASE("pert: mean (a + λm + b) / (λ + 2), symmetric median is the mode") {
+  auto p = Parameter::pert(0, 3, 10);
+  CHECK(p.central() == 3);
+  CHECK(p.mean() == doctest::Approx((0 + 4 * 3 + 10) / 6.0));
+  auto s = Parameter::pert(0, 5, 10);
+  CHECK(s.quantile(0.5) == doctest::Approx(5).epsilon(1e-12));
+  CHECK_THROWS_AS(Parameter::pert(0, 3, 10, 0), ValidationError);
+}
+
+TEST_CASE("normal: table values and truncation") {
+  auto z = Parameter::normal(0, 1);
+  // Standard normal table: Φ⁻¹(0.975) = 1.959963984540054.
+  CHECK(z.quantile(0.975) == doctest::Approx(1.959963984540054).epsilon(1e-13));
+  CHECK(z.central() == 0);
+  auto t = Parameter::normal(0, 1, 0, Parameter::inf);  // half-normal
+  // Mean of a half-normal: sqrt(2 / π).
+  CHECK(t.mean() == doctest::Approx(std::sqrt(2 / M_PI)));
+  CHECK(t.lower() == 0);
+  // Median of the half-normal: Φ⁻¹(0.75) = 0.6744897501960817.
+  CHECK(t.quantile(0.5) == doctest::Approx(0.6744897501960817).epsilon(1e-12));
+  CHECK_THROWS_AS(Parameter::normal(0, 0), ValidationError);
+  CHECK_THROWS_AS(Parameter::normal(0, 1, 1, 0), ValidationError);
+  CHECK_THROWS_AS(Parameter::normal(0, 1, 50, 60), ValidationError);  // no mass there
+}
+
+TEST_CASE("lognormal") {
+  auto p = Parameter::lognormal(1, 0.5);
+  CHECK(p.mean() == doctest::Approx(std::exp(1 + 0.125)));
+  CHECK(p.quantile(0.5) == doctest::Approx(std::exp(1.0)));
+  auto m = Parameter::lognormal_from_moments(100, 20);
+  CHECK(m.mean() == doctest::Approx(100));
+  // sdlog² = ln(1 + (20/100)²) = ln 1.04
+  CHECK(m.args()[1] == doctest::Approx(std::sqrt(std::log(1.04))));
+  CHECK_THROWS_AS(Parameter::lognormal(0, -1), ValidationError);
+  CHECK_THROWS_AS(Parameter::lognormal_from_moments(-1, 1), ValidationError);
+}
+
+TEST_CASE("beta: mean and uniform special case") {
+  auto p = Parameter::beta(2, 6);
+  CHECK(p.central() == doctest::Approx(0.25));
+  auto u = Parameter::beta(1, 1, 10, 20);  // Beta(1,1) is uniform
+  CHECK(u.quantile(0.3) == doctest::Approx(13));
+  // Beta(2,1): F(x) = x², so Q(u) = sqrt(u).
+  CHECK(Parameter::beta(2, 1).quantile(0.49) == doctest::Approx(0.7));
+  CHECK_THROWS_AS(Parameter::beta(0, 1), ValidationError);
+}
+
+TEST_CASE("discrete: weights, sorting and quantile steps") {
+  auto p = Parameter::discrete({3, 1, 2}, {1, 1, 2});
+  CHECK(p.args() == std::vector<double>{1, 2, 3});
+  CHECK(p.mean() == doctest::Approx((1 * 1 + 2 * 2 + 3 * 1) / 4.0));
+  CHECK(p.quantile(0.2) == 1);   // P(X <= 1) = 0.25
+  CHECK(p.quantile(0.5) == 2);   // P(X <= 2) = 0.75
+  CHECK(p.quantile(0.8) == 3);
+  CHECK_THROWS_AS(Parameter::discrete({}), ValidationError);
+  CHECK_THROWS_AS(Parameter::discrete({1, 2}, {1}), ValidationError);
+  CHECK_THROWS_AS(Parameter::discrete({1, 2}, {0, 0}), ValidationError);
+  CHECK_THROWS_AS(Parameter::discrete({1, 2}, {-1, 2}), ValidationError);
+}
+
+TEST_CASE("check_within names the range and the offending reach") {
+  CHECK(Parameter(0.3).check_within(0, 1).empty());
+  CHECK(Parameter(1.3).check_within(0, 1) == "must be in [0, 1], got 1.3");
+  CHECK(Parameter::normal(0.5, 0.1).check_within(0, 1) ==
+        "must be in [0, 1], but the normal distribution reaches [-inf, inf] (truncate it with lower/upper)");
+  CHECK(Parameter::normal(0.5, 0.1, 0, 1).check_within(0, 1).empty());
+}
+
+TEST_CASE("parameter table") {
+  ParameterTable t;
+  CHECK(t.add("a", Parameter(1)) == 0);
+  CHECK(t.add("b", Parameter::uniform(0, 2)) == 1);
+  CHECK(t.centrals() == std::vector<double>{1, 1});
+  CHECK(t.uncertain() == std::vector<std::size_t>{1});
+  CHECK(t[1].name == "b");
+}
