@@ -43,8 +43,11 @@ void register_chain(py::module_& m) {
              n.quantity = opt_param(quantity);
              n.unit = std::move(unit);
              n.indicator = std::move(indicator);
-             auto issues = OutcomeChain::problems({n}, {});
-             if (!issues.empty()) throw ValidationError(std::move(issues));
+             if (n.id.empty()) throw ValidationError("id", "node id must not be empty");
+             if (n.quantity) {
+               const std::string why = n.quantity->check_within(0.0, Parameter::inf);
+               if (!why.empty()) throw ValidationError("quantity", "node '" + n.id + "': quantity " + why);
+             }
              return n;
            }),
            "id"_a, "level"_a, "name"_a = "", "quantity"_a = py::none(), "unit"_a = "", "indicator"_a = "",

@@ -1,0 +1,28 @@
+"""Shared fixtures: paths to the golden files both test suites read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+EXAMPLES = ROOT / "examples" / "data"
+PEERS = ROOT.parent / "shared" / "data" / "peers"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture
+def peers_dir() -> Path:
+    if not PEERS.is_dir():
+        pytest.skip("peer data sets (../shared/data/peers) are not beside this checkout")
+    return PEERS

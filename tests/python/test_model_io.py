@@ -1,0 +1,133 @@
+"""Model files from Python: JSON and YAML accepted and rejected alike, paths and
+lines in errors, safe YAML, round trips, the JSON Schema."""
+from __future__ import annotations
+
+import json
+import pickle
+import textwrap
+
+import pytest
+import yaml
+
+import impactchain as ic
+from impactchain.io import ModelFileError
+
+MINIMAL = textwrap.dedent(
+    """\
+    name: Market cleaning
+    currency: EUR
+    price_year: 2024
+    chain:
+      nodes:
+        - {id: coaching, level: activity, quantity: 40}
+        - {id: employed, level: outcome}
+      edges:
+        - {from: coaching, to: employed, rate: {triangular: [0.2, 0.3, 0.45]}}
+    """
+)
+
+
+def test_json_and_yaml_give_the_same_model(data_dir, tmp_path):
+    m = ic.load(data_dir / "model_basic.json")
+    assert m.name == "Market cleaning with job coaching"
+    assert m.period == (2024, 2024)
+    y = tmp_path / "basic.yaml"
+    y.write_text(yaml.safe_dump(json.loads((data_dir / "model_basic.json").read_text())))
+    assert ic.load(y) == m
+
+
+def test_both_languages_reject_the_same_file_with_the_same_issues(data_dir, tmp_path):
+    with pytest.raises(ic.ValidationError) as from_json:
+        ic.load(data_dir / "model_errors.json")
+    y = tmp_path / "errors.yaml"
+    y.write_text(yaml.safe_dump(json.loads((data_dir / "model_errors.json").read_text()), sort_keys=False))
+    with pytest.raises(ic.ValidationError) as from_yaml:
+        ic.load(y)
+    assert from_json.value.issues == from_yaml.value.issues
+    assert len(from_json.value.issues) == 5  # the same five problems the C++ test names
+    paths = [p for p, _ in from_json.value.issues]
+    assert "outcomes[0].dedweight" in paths and "chain.edges[0].rate.triangular" in paths
+
+
+def test_yaml_errors_carry_lines_and_suggestions(tmp_path):
+    f = tmp_path / "m.yaml"
+    f.write_text(MINIMAL.replace("level: outcome", "level: outcom").replace("[0.2, 0.3, 0.45]", "[0.5, 0.3, 0.45]"))
+    with pytest.raises(ModelFileError) as info:
+        ic.load(f)
+    msg = str(info.value)
+    assert f"{f}:7: chain.nodes[1].level: expected one of input, activity, output, outcome, impact, got 'outcom' (did you mean 'outcome'?)" in msg
+    assert f"{f}:9: chain.edges[0].rate.triangular: triangular needs low <= mode <= high" in msg
+    assert info.value.lines == [7, 9]
+
+
+def test_yaml_tags_that_construct_objects_are_refused(tmp_path):
+    f = tmp_path / "evil.yaml"
+    f.write_text("name: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(ModelFileError, match="is not allowed in model files"):
+        ic.load(f)
+
+
+def test_duplicate_keys_and_non_finite_numbers(tmp_path):
+    f = tmp_path / "dup.yaml"
+    f.write_text("name: a\nname: b\n")
+    with pytest.raises(ModelFileError, match="duplicate key 'name' \\(first on line 1\\)"):
+        ic.load(f)
+    g = tmp_path / "inf.yaml"
+    g.write_text(MINIMAL.replace("quantity: 40", "quantity: .inf"))
+    with pytest.raises(ModelFileError, match="chain.nodes\\[0\\].quantity: expected a finite number"):
+        ic.load(g)
+
+
+def test_dates_stay_text(tmp_path):
+    f = tmp_path / "d.yaml"
+    f.write_text(MINIMAL.replace("name: Market cleaning", "name: 2024-05-01"))
+    assert ic.load(f).name == "2024-05-01"
+
+
+def test_json_syntax_error_names_line(tmp_path):
+    f = tmp_path / "bad.json"
+    f.write_text('{\n  "name": "x",\n  "currency" "EUR"\n}\n')
+    with pytest.raises(ModelFileError, match="line 3, column"):
+        ic.load(f)
+
+
+def test_missing_file_and_empty_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="cannot read model file"):
+        ic.load(tmp_path / "nope.yaml")
+    e = tmp_path / "empty.yaml"
+    e.write_text("")
+    with pytest.raises(ModelFileError, match="the file is empty"):
+        ic.load(e)
+
+
+def test_round_trip_save_and_pickle(data_dir, tmp_path):
+    m = ic.load(data_dir / "model_basic.json")
+    for name in ("out.json", "out.yaml"):
+        assert ic.load(ic.save(m, tmp_path / name)) == m
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert ic.Model.from_dict(m.to_dict()) == m
+    assert eval(repr(m), {"Model": ic.Model}) == m
+    with pytest.raises(ValueError, match="use a .json, .yaml or .yml suffix"):
+        ic.save(m, tmp_path / "out.txt")
+
+
+def test_loads_guesses_format():
+    assert ic.loads(MINIMAL).chain.quantities()["employed"] == pytest.approx(12)
+    assert ic.loads(json.dumps(yaml.safe_load(MINIMAL))).name == "Market cleaning"
+
+
+def test_json_schema_accepts_the_examples_and_rejects_bad_input(data_dir, examples_dir):
+    jsonschema = pytest.importorskip("jsonschema")
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "model.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = [data_dir / "model_basic.json", *sorted(examples_dir.glob("*.yaml"))]
+    for f in files:
+        data = json.loads(f.read_text()) if f.suffix == ".json" else yaml.safe_load(f.read_text())
+        errors = list(validator.iter_errors(data))
+        assert not errors, f"{f.name}: {errors[0].message}"
+        ic.load(f)  # and the loader agrees
+    assert list(validator.iter_errors({"name": "x", "dedweight": 1}))
+    assert list(validator.iter_errors({"name": "x", "chain": {"nodes": [{"id": "a", "level": "activty"}]}}))
