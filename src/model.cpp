@@ -143,6 +143,12 @@ std::vector<Issue> Model::problems() const {
         out.add(path + ".wellbeing.value_per_wellby",
                 who + ": the default value per WELLBY is GBP 13,000 (2019 prices); give value_per_wellby in " +
                     info.currency + " with its price_year and source");
+      } else if (info.price_year && *info.price_year != 2019 &&
+                 (!v.price_index.count(2019) || !v.price_index.count(*info.price_year))) {
+        out.add(path + ".wellbeing.value_per_wellby",
+                who + ": the default value per WELLBY is in 2019 prices; add price_index entries for 2019 and " +
+                    std::to_string(*info.price_year) + ", or give value_per_wellby in " +
+                    std::to_string(*info.price_year) + " prices");
       }
     }
     check_param(o.deadweight, 0, 1, path, who, "deadweight", out);
@@ -209,6 +215,10 @@ std::vector<Issue> Model::problems() const {
     if (s.data.empty()) out.add(path + ".data", who + ": data (a CSV file relative to the model file) is missing");
     if (s.pre.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
     if (s.post.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
+    if (!s.effect_size.empty() && s.effect_size != "d" && s.effect_size != "g" && s.effect_size != "dz" &&
+        s.effect_size != "dav")
+      out.add(path + ".effect_size", who + ": effect_size must be one of d, g, dz, dav, got '" + s.effect_size + "'" +
+                                         detail::did_you_mean(s.effect_size, {"d", "g", "dz", "dav"}));
     if (s.reliability && !(*s.reliability >= 0 && *s.reliability < 1))
       out.add(path + ".reliability", who + ": reliability must be in [0, 1), got " + detail::num(*s.reliability));
   }

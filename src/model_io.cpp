@@ -203,7 +203,8 @@ Investment read_investment(Reader& r, const json& j, const std::string& p) {
 
 SoftOutcome read_soft(Reader& r, const json& j, const std::string& p) {
   SoftOutcome s;
-  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability"}))
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
+                       "id_column", "effect_size"}))
     return s;
   s.id = r.str(j, p, "id", true);
   s.name = r.str(j, p, "name");
@@ -216,6 +217,8 @@ SoftOutcome read_soft(Reader& r, const json& j, const std::string& p) {
   s.group = r.str(j, p, "group");
   s.stakeholder = r.str(j, p, "stakeholder");
   if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
+  s.id_column = r.str(j, p, "id_column");
+  s.effect_size = r.str(j, p, "effect_size");
   return s;
 }
 
@@ -233,6 +236,11 @@ json parse_text(const std::string& text) {
     const auto cut = what.find("syntax error");
     throw ValidationError("", "line " + std::to_string(line) + ", column " + std::to_string(col) + ": " +
                                   (cut == std::string::npos ? what : what.substr(cut)));
+  } catch (const json::exception& e) {
+    // e.g. out_of_range.406: a number such as 1e999 that does not fit a double.
+    std::string what = e.what();
+    const auto cut = what.find("] ");
+    throw ValidationError("", "the file could not be read: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
   }
 }
 
@@ -442,6 +450,8 @@ json to_json(const Model& m) {
     put_if(sj, "group", s.group);
     put_if(sj, "stakeholder", s.stakeholder);
     if (s.reliability) sj["reliability"] = *s.reliability;
+    put_if(sj, "id_column", s.id_column);
+    put_if(sj, "effect_size", s.effect_size);
     j["soft_outcomes"].push_back(sj);
   }
   return j;

@@ -50,11 +50,13 @@ struct SoftOutcome {
   std::string group;        ///< optional column to summarise by
   std::string stakeholder;  ///< id of a Stakeholder of the model, or empty
   std::optional<double> reliability;  ///< r_xx of the scale, for the reliable change index
+  std::string id_column;    ///< optional column identifying respondents (duplicates refused)
+  std::string effect_size;  ///< d, g, dz (default) or dav
 
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && data == o.data &&
            pre == o.pre && post == o.post && group == o.group && stakeholder == o.stakeholder &&
-           reliability == o.reliability;
+           reliability == o.reliability && id_column == o.id_column && effect_size == o.effect_size;
   }
 };
 

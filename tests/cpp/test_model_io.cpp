@@ -39,6 +39,8 @@ TEST_CASE("a full model loads with every section") {
   CHECK(m.valuation.price_index.at(2024) == 111.5);
   CHECK(m.valuation.discount->schedule == "nl_2021");
   CHECK(m.soft_outcomes[0].reliability == 0.8);
+  CHECK(m.soft_outcomes[0].id_column == "respondent");
+  CHECK(m.soft_outcomes[0].effect_size == "dz");
 }
 
 TEST_CASE("dump and parse round-trip exactly") {
@@ -84,6 +86,9 @@ TEST_CASE("value rules of the model file") {
             "expected a number or a one-key mapping naming a distribution"));
   CHECK(has(error_of(R"({"name": "x", "impactchain": 7})"), "impactchain: model file schema version 7 is not supported"));
   CHECK(has(error_of(R"({"nam": "x"})"), "nam: unknown key 'nam' (did you mean 'name'?)"));
+  CHECK(has(error_of(R"({"name": "x", "soft_outcomes": [{"id": "w", "data": "s.csv", "pre": "a", "post": "b", "effect_size": "dzz"}]})"),
+            "soft_outcomes[0].effect_size: soft outcome 'w': effect_size must be one of d, g, dz, dav, got 'dzz' (did you mean 'dz'?)"));
+  CHECK(has(error_of(R"({"name": "x", "outcomes": [{"id": "o", "quantity": 1e999}]})"), "the file could not be read"));
   CHECK(error_of(R"({"name": "x"})").empty());
   CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"bands": [{"from": 0, "to": 30, "rate": 0.035}, {"from": 32, "rate": 0.03}]}})"),
             "discount.bands[1].from: bands leave a gap or overlap: expected a band starting at year 31, got 32"));

@@ -1,0 +1,130 @@
+// Monetised value (SROI, social cost–benefit): options, the compiled plan the
+// uncertainty engine evaluates, and the deterministic full result.
+//
+// Method (SROI Guide 2012, stage 5; docs/value.md):
+//   impact   I   = Q · P · (1−DW)(1−DS)(1−AT)        (option: additive 1−DW−DS−AT, refused if < 0)
+//   year t   V_t = I · w_t · (1−DO)^(t−1)             w_t = min(1, D − (t−1)): a fractional last year
+//   PV       = Σ V_t · D_τ  (discount.hpp; τ = valuation year, or year − 1 when the first year is not discounted)
+//   NPV = PV − PV(inv),  SROI = PV / PV(inv),  net SROI = NPV / PV(inv)
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "impactchain/chain.hpp"
+#include "impactchain/discount.hpp"
+#include "impactchain/model.hpp"
+#include "impactchain/parameter.hpp"
+#include "impactchain/value_result.hpp"
+
+namespace impactchain {
+
+/// Compiles the model's valuation against `table`: registers every number
+/// that enters the value as a named slot and returns the plan evaluating it.
+/// Slot names: `chain.nodes[<id>].quantity`, `chain.edges[<a>-><b>].rate`
+/// (OutcomeChain::compile), `outcomes[<id>].quantity`, `outcomes[<id>].proxy.value`,
+/// `outcomes[<id>].wellbeing.life_satisfaction_change`,
+/// `outcomes[<id>].wellbeing.value_per_wellby`, `outcomes[<id>].deadweight`
+/// (…displacement, attribution, drop_off, duration), `investments[<i>].amount`,
+/// `discount.rate` (only for a constant rate given as `discount: {rate: …}`).
+/// Adjustments and durations the model leaves out are registered as fixed
+/// 0 (duration 1) so their switching values can be reported.
+/// Throws ValidationError for an invalid model (Model::problems) and for what
+/// only the valuation can see (e.g. a default WELLBY value that needs indexing).
+class ValuePlan;
+ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOptions& options = {});
+
+/// Per-call working memory for ValuePlan::totals: chain node quantities.
+/// Inline storage for chains up to `inline_nodes` nodes (no heap use); larger
+/// chains allocate once here, so reuse one scratch per thread.
+class ValueScratch {
+ public:
+  static constexpr std::size_t inline_nodes = 128;
+  explicit ValueScratch(std::size_t nodes = 0) { reserve(nodes); }
+  void reserve(std::size_t nodes) {
+    if (nodes > inline_nodes && heap_.size() < nodes) heap_.resize(nodes);
+  }
+  double* data(std::size_t nodes) {
+    if (nodes <= inline_nodes) return inline_.data();
+    reserve(nodes);
+    return heap_.data();
+  }
+
+ private:
+  std::array<double, inline_nodes> inline_{};
+  std::vector<double> heap_;
+};
+
+class ValuePlan {
+ public:
+  /// Totals for parameter values x (x[i] = value of table slot i). Allocates
+  /// nothing for chains up to ValueScratch::inline_nodes nodes; const and
+  /// free of shared mutable state, so one plan serves many threads.
+  void totals(const double* x, ValueTotals& out) const {
+    ValueScratch scratch;
+    totals(x, out, scratch);
+  }
+  void totals(const double* x, ValueTotals& out, ValueScratch& scratch) const;
+
+  /// Number of table slots the plan reads (the table size at compile time).
+  std::size_t parameters() const noexcept { return slots_; }
+  std::size_t chain_nodes() const noexcept { return chain_.size(); }
+  const ValueOptions& options() const noexcept { return options_; }
+  /// Length of the activity period in years (period_end − period_start + 1, default 1).
+  int period_years() const noexcept { return period_; }
+  const DiscountSchedule& discount() const noexcept { return schedule_; }
+  /// Slot of `discount.rate` when the model gives a constant rate Parameter.
+  std::optional<std::size_t> discount_rate_slot() const noexcept { return rate_slot_; }
+
+  /// One outcome's terms (slots into the parameter vector); public for the
+  /// result builder, not needed by callers of totals().
+  struct OutcomeTerm {
+    std::string id;
+    std::optional<std::size_t> node;  // chain node index giving the quantity
+    std::size_t quantity = 0;         // slot (when no node)
+    std::size_t proxy = 0;            // proxy value, or value per WELLBY
+    std::optional<std::size_t> life_satisfaction;  // WELLBY: points of change
+    double price_factor = 1.0;        // index[model year] / index[proxy year]
+    std::size_t deadweight = 0, displacement = 0, attribution = 0, drop_off = 0, duration = 0;
+    int offset = 0;                   // 0 (during) or period length (after)
+  };
+  struct InvestmentTerm {
+    std::size_t amount = 0;
+    int year = 0;
+    double price_factor = 1.0;
+  };
+  const std::vector<OutcomeTerm>& outcome_terms() const noexcept { return outcomes_; }
+  const std::vector<InvestmentTerm>& investment_terms() const noexcept { return investments_; }
+
+  /// Year-by-year values of one outcome for parameter values x (the result's table).
+  std::vector<ValueYear> years(std::size_t outcome, const double* x, const double* node_quantities) const;
+  /// Unit proxy (per unit of quantity per year, model currency and price year).
+  double unit_proxy(std::size_t outcome, const double* x) const;
+  /// Discount factor of time index t for parameter values x.
+  double factor(int t, const double* x) const;
+
+ private:
+  friend ValuePlan compile_value(const Model&, ParameterTable&, const ValueOptions&);
+  ValuePlan() : schedule_(DiscountSchedule::constant(0)) {}
+
+  ValueOptions options_;
+  std::size_t slots_ = 0;
+  int period_ = 1;
+  ChainPlan chain_;
+  bool uses_chain_ = false;
+  std::vector<OutcomeTerm> outcomes_;
+  std::vector<InvestmentTerm> investments_;
+  DiscountSchedule schedule_;
+  std::optional<std::size_t> rate_slot_;
+  std::vector<double> factors_;  // D_0..D_H of the schedule (unused with rate_slot_)
+};
+
+/// The deterministic result (central values): totals, tables per outcome,
+/// year, stakeholder and funder, warnings, assumptions and switching values.
+ValueResult value(const Model& model, const ValueOptions& options = {});
+
+}  // namespace impactchain

@@ -1,0 +1,143 @@
+// Plain-data inputs and outputs of the monetised valuation (value.hpp).
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace impactchain {
+
+/// How deadweight (DW), displacement (DS) and attribution (AT) combine.
+enum class Adjustments {
+  multiplicative,  ///< (1−DW)(1−DS)(1−AT): order-free (SROI Guide 2012) — default
+  additive         ///< 1−DW−DS−AT: found in practice; refused when it is negative
+};
+/// When drop-off starts.
+enum class DropOffStart {
+  second_year,  ///< V_t = V_{t−1}(1−DO) from the outcome's 2nd year — default
+  after_period  ///< from the first year after the activity period (an outcome that starts
+                ///< after the period drops off already in its first year)
+};
+
+inline const char* to_string(Adjustments a) { return a == Adjustments::multiplicative ? "multiplicative" : "additive"; }
+inline const char* to_string(DropOffStart d) { return d == DropOffStart::second_year ? "second_year" : "after_period"; }
+
+/// Every choice the method leaves open; the result records the values used.
+struct ValueOptions {
+  Adjustments adjustments = Adjustments::multiplicative;
+  /// true: a value in year y is discounted by D_y (year 1 discounted once);
+  /// false: by D_{y−1} (year-1 values undiscounted).
+  bool discount_first_year = true;
+  /// false: PV(investment) = the sum of the amounts (price-indexed, not discounted);
+  /// true: an amount in year y (0 = start of the activity period) is discounted by D_y.
+  bool discount_investments = false;
+  DropOffStart drop_off_start = DropOffStart::second_year;
+  /// Warn when an outcome lasts longer than this many years with no drop-off.
+  double long_duration_years = 1.0;
+  /// Compute switching values in value() (one root search per parameter).
+  bool switching_values = true;
+
+  bool operator==(const ValueOptions& o) const {
+    return adjustments == o.adjustments && discount_first_year == o.discount_first_year &&
+           discount_investments == o.discount_investments && drop_off_start == o.drop_off_start &&
+           long_duration_years == o.long_duration_years && switching_values == o.switching_values;
+  }
+};
+
+/// What ValuePlan::totals computes for one vector of parameter values.
+struct ValueTotals {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  double present_value = 0;   ///< Σ discounted outcome values
+  double investment_pv = 0;   ///< PV(investment) under the options
+  double npv = 0;             ///< present_value − investment_pv
+  double sroi_ratio = 0;      ///< present_value / investment_pv (NaN when investment_pv == 0)
+  double net_sroi = 0;        ///< npv / investment_pv (NaN when investment_pv == 0)
+  double first_year_impact = 0;  ///< Σ over outcomes of the first valued year's value, undiscounted
+  double investment_total = 0;   ///< Σ amounts, price-indexed, undiscounted
+  /// Index (in model order) of the first outcome whose additive adjustments
+  /// exceed 1; every number above is then NaN. npos when all is well.
+  std::size_t invalid_outcome = npos;
+  bool ok() const noexcept { return invalid_outcome == npos; }
+};
+
+/// One outcome in one valuation year (year 1 = first year of the activity period).
+struct ValueYear {
+  std::string outcome;
+  std::string stakeholder;
+  int year = 0;
+  double gross = 0;               ///< Q · P · w_t (w_t < 1 only in a fractional last year)
+  double after_deadweight = 0;
+  double after_displacement = 0;
+  double after_attribution = 0;   ///< the impact of the year before drop-off
+  double after_drop_off = 0;
+  double discount_factor = 0;
+  double discounted = 0;
+};
+
+/// One Value Map row with its central numbers.
+struct OutcomeValue {
+  std::string id;
+  std::string name;
+  std::string stakeholder;
+  std::string node;                  ///< chain node giving the quantity, or empty
+  std::string valuation;             ///< "proxy" or "wellby" (wellbeing valuation, a proxy)
+  double quantity = 0;
+  double unit_proxy = 0;             ///< per unit per year, model currency and price year
+  std::string proxy_source;
+  double deadweight = 0, displacement = 0, attribution = 0, drop_off = 0, duration = 0;
+  int first_year = 1;                ///< first valuation year (1, or period + 1 when start = after)
+  double impact = 0;                 ///< I = Q · P · adjustments (a full year, before drop-off)
+  double undiscounted = 0;           ///< Σ_t V_t
+  double present_value = 0;          ///< Σ_t V_t D_t
+  bool negative = false;             ///< a disbenefit (present value < 0), shown as such
+};
+
+struct StakeholderValue {
+  std::string stakeholder;  ///< "(none)" for outcomes without a stakeholder
+  double undiscounted = 0;
+  double present_value = 0;
+  double share = 0;         ///< present_value / total present value (NaN when the total is 0)
+};
+
+struct FunderValue {
+  std::string funder;
+  double amount = 0;         ///< Σ amounts, price-indexed, undiscounted
+  double present_value = 0;  ///< as counted in PV(investment)
+  double share = 0;          ///< present_value / PV(investment)
+};
+
+/// The value of one parameter at which the SROI ratio is 1, others at their
+/// central values; `value` empty when no value in the domain gets there.
+struct SwitchingValue {
+  std::string name;
+  double central = 0;
+  std::optional<double> value;
+  double domain_low = 0, domain_high = 0;  ///< the parameter's natural bounds searched
+};
+
+struct ValueResult {
+  std::string currency;
+  int price_year = 0;
+  double present_value = 0;
+  double investment = 0;      ///< Σ amounts, undiscounted
+  double investment_pv = 0;
+  double npv = 0;
+  std::optional<double> sroi_ratio;      ///< empty without investment
+  std::optional<double> net_sroi;
+  std::optional<double> payback_months;  ///< empty without investment or with first-year impact <= 0
+  std::string payback_method;            ///< which variant payback_months is
+  std::string discount;                  ///< the schedule used, described
+  int period_years = 1;
+  std::vector<OutcomeValue> outcomes;
+  std::vector<ValueYear> yearly;
+  std::vector<StakeholderValue> by_stakeholder;
+  std::vector<FunderValue> by_funder;
+  std::vector<SwitchingValue> switching_values;
+  std::vector<std::string> warnings;     ///< possible over-claiming, in plain words
+  std::vector<std::string> assumptions;  ///< every default the valuation filled in
+  ValueOptions options;                  ///< the options used
+};
+
+}  // namespace impactchain

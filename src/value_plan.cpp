@@ -1,0 +1,226 @@
+// Compiling a model's valuation into a ValuePlan and evaluating it (SROI Guide
+// 2012 stage 5 arithmetic; discount factors per discount.hpp).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "impactchain/value.hpp"
+
+namespace impactchain {
+
+namespace {
+
+constexpr int kMaxDuration = 300;  // Model::problems bounds durations to (0, 300]
+constexpr double kWellbyValue = 13000.0;  // HM Treasury Wellbeing Guidance (2021): GBP per WELLBY, 2019 prices
+constexpr int kWellbyYear = 2019;
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+double price_factor(const Model& m, std::optional<int> year) {
+  if (!year || !m.info.price_year || *year == *m.info.price_year) return 1.0;
+  const auto& pi = m.valuation.price_index;
+  return pi.at(*m.info.price_year) / pi.at(*year);
+}
+
+}  // namespace
+
+ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOptions& options) {
+  detail::IssueList issues;
+  issues.append(model.problems());
+  issues.throw_if_any();
+  const auto& v = model.valuation;
+  if (!(options.long_duration_years >= 0) || !std::isfinite(options.long_duration_years))
+    throw ValidationError("options.long_duration_years", "long_duration_years must be a finite number >= 0, got " +
+                                                             detail::num(options.long_duration_years));
+
+  ValuePlan plan;
+  plan.options_ = options;
+  if (model.info.period_start && model.info.period_end)
+    plan.period_ = *model.info.period_end - *model.info.period_start + 1;
+
+  const bool any_node = std::any_of(v.outcomes.begin(), v.outcomes.end(), [](const auto& o) { return !o.node.empty(); });
+  if (any_node) {
+    plan.chain_ = model.chain.compile(table, "chain");
+    plan.uses_chain_ = true;
+  }
+
+  for (std::size_t i = 0; i < v.outcomes.size(); ++i) {
+    const auto& o = v.outcomes[i];
+    const std::string pre = "outcomes[" + o.id + "]", path = "outcomes[" + std::to_string(i) + "]";
+    ValuePlan::OutcomeTerm t;
+    t.id = o.id;
+    if (!o.node.empty()) t.node = model.chain.index_of(o.node);
+    else t.quantity = table.add(pre + ".quantity", *o.quantity);
+    if (o.proxy) {
+      t.proxy = table.add(pre + ".proxy.value", o.proxy->value);
+      t.price_factor = price_factor(model, o.proxy->price_year);
+    } else {
+      const auto& w = *o.wellbeing;
+      t.life_satisfaction = table.add(pre + ".wellbeing.life_satisfaction_change", w.life_satisfaction_change);
+      if (w.value_per_wellby) {
+        t.proxy = table.add(pre + ".wellbeing.value_per_wellby", *w.value_per_wellby);
+        t.price_factor = price_factor(model, w.price_year);
+      } else {
+        t.proxy = table.add(pre + ".wellbeing.value_per_wellby", Parameter(kWellbyValue));
+        const auto& pi = v.price_index;
+        const int my = model.info.price_year.value_or(kWellbyYear);
+        if (my != kWellbyYear && (!pi.count(kWellbyYear) || !pi.count(my)))
+          issues.add(path + ".wellbeing.value_per_wellby",
+                     "outcome " + q(o.id) + ": the default value per WELLBY is in 2019 prices and the model's price year is " +
+                         std::to_string(my) + "; give price_index entries for 2019 and " + std::to_string(my) +
+                         " or give value_per_wellby with its price_year");
+        else
+          t.price_factor = price_factor(model, kWellbyYear);
+      }
+    }
+    t.deadweight = table.add(pre + ".deadweight", o.deadweight.value_or(Parameter(0.0)));
+    t.displacement = table.add(pre + ".displacement", o.displacement.value_or(Parameter(0.0)));
+    t.attribution = table.add(pre + ".attribution", o.attribution.value_or(Parameter(0.0)));
+    t.drop_off = table.add(pre + ".drop_off", o.drop_off.value_or(Parameter(0.0)));
+    t.duration = table.add(pre + ".duration", o.duration.value_or(Parameter(1.0)));
+    t.offset = o.start == OutcomeStart::after ? plan.period_ : 0;
+    if (options.adjustments == Adjustments::additive) {
+      const double sum = table[t.deadweight].parameter.central() + table[t.displacement].parameter.central() +
+                         table[t.attribution].parameter.central();
+      if (sum > 1.0)
+        issues.add(path, "outcome " + q(o.id) + ": with additive adjustments deadweight + displacement + attribution = " +
+                             detail::num(sum) + " exceeds 1, which would make the impact negative; lower them or use multiplicative adjustments");
+    }
+    plan.outcomes_.push_back(std::move(t));
+  }
+
+  int max_inv_year = 0;
+  for (std::size_t i = 0; i < v.investments.size(); ++i) {
+    const auto& inv = v.investments[i];
+    ValuePlan::InvestmentTerm t;
+    t.amount = table.add("investments[" + std::to_string(i) + "].amount", inv.amount);
+    t.year = inv.year;
+    t.price_factor = price_factor(model, inv.price_year);
+    max_inv_year = std::max(max_inv_year, inv.year);
+    plan.investments_.push_back(t);
+  }
+
+  // Discounting: the model's choice, else a documented default by currency.
+  if (v.discount) {
+    plan.schedule_ = DiscountSchedule::from_model(*v.discount);
+    if (v.discount->rate) plan.rate_slot_ = table.add("discount.rate", *v.discount->rate);
+  } else if (model.info.currency == "EUR") {
+    plan.schedule_ = DiscountSchedule::nl_2021();
+  } else if (model.info.currency == "GBP") {
+    plan.schedule_ = DiscountSchedule::green_book();
+  } else {
+    plan.schedule_ = DiscountSchedule::constant(0.035);
+  }
+  issues.throw_if_any();
+  plan.factors_ = plan.schedule_.factors(std::max(plan.period_ + kMaxDuration + 1, max_inv_year + 1));
+  plan.slots_ = table.size();
+  return plan;
+}
+
+double ValuePlan::factor(int t, const double* x) const {
+  if (rate_slot_) return std::pow(1.0 + x[*rate_slot_], -t);
+  return factors_[static_cast<std::size_t>(t)];
+}
+
+double ValuePlan::unit_proxy(std::size_t k, const double* x) const {
+  const OutcomeTerm& o = outcomes_[k];
+  const double p = o.life_satisfaction ? x[*o.life_satisfaction] * x[o.proxy] : x[o.proxy];
+  return p * o.price_factor;
+}
+
+namespace {
+
+/// Drop-off exponent of the outcome's t-th year (valuation year c).
+inline int drop_exponent(DropOffStart mode, int t, int c, int period) {
+  return mode == DropOffStart::second_year ? t - 1 : std::max(0, c - period);
+}
+
+}  // namespace
+
+void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch) const {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  out = ValueTotals{};
+  double* qn = nullptr;
+  if (uses_chain_) {
+    qn = scratch.data(chain_.size());
+    chain_.evaluate(x, qn);
+  }
+  const bool additive = options_.adjustments == Adjustments::additive;
+  const int shift = options_.discount_first_year ? 0 : 1;
+  const double r = rate_slot_ ? x[*rate_slot_] : 0.0;
+  double pv = 0, first = 0;
+  for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+    const OutcomeTerm& o = outcomes_[k];
+    const double qty = o.node ? qn[*o.node] : x[o.quantity];
+    const double dw = x[o.deadweight], ds = x[o.displacement], at = x[o.attribution];
+    const double adj = additive ? 1.0 - dw - ds - at : (1.0 - dw) * (1.0 - ds) * (1.0 - at);
+    if (additive && adj < 0) {
+      out.present_value = out.investment_pv = out.npv = out.sroi_ratio = out.net_sroi = nan;
+      out.first_year_impact = out.investment_total = nan;
+      out.invalid_outcome = k;
+      return;
+    }
+    const double impact = qty * unit_proxy(k, x) * adj;
+    const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
+    const int n = static_cast<int>(std::ceil(dur));
+    int e = drop_exponent(options_.drop_off_start, 1, o.offset + 1, period_);
+    double keep = std::pow(keep_rate, e);
+    int tau = o.offset + 1 - shift;
+    double f = factor(tau, x);
+    const double step = 1.0 / (1.0 + r);
+    for (int t = 1; t <= n; ++t) {
+      if (t > 1) {
+        const int e2 = drop_exponent(options_.drop_off_start, t, o.offset + t, period_);
+        if (e2 > e) keep *= keep_rate;
+        e = e2;
+        ++tau;
+        f = rate_slot_ ? f * step : factors_[static_cast<std::size_t>(tau)];
+      }
+      const double w = std::min(1.0, dur - (t - 1));
+      const double value = impact * w * keep;
+      if (t == 1) first += value;
+      pv += value * f;
+    }
+  }
+  double inv_pv = 0, inv_total = 0;
+  for (const auto& inv : investments_) {
+    const double amount = x[inv.amount] * inv.price_factor;
+    inv_total += amount;
+    inv_pv += options_.discount_investments ? amount * factor(inv.year, x) : amount;
+  }
+  out.present_value = pv;
+  out.investment_pv = inv_pv;
+  out.investment_total = inv_total;
+  out.first_year_impact = first;
+  out.npv = pv - inv_pv;
+  out.sroi_ratio = inv_pv != 0 ? pv / inv_pv : nan;
+  out.net_sroi = inv_pv != 0 ? out.npv / inv_pv : nan;
+}
+
+std::vector<ValueYear> ValuePlan::years(std::size_t k, const double* x, const double* qn) const {
+  const OutcomeTerm& o = outcomes_[k];
+  const bool additive = options_.adjustments == Adjustments::additive;
+  const double qty = o.node ? qn[*o.node] : x[o.quantity];
+  const double unit = qty * unit_proxy(k, x);
+  const double dw = x[o.deadweight], ds = x[o.displacement], at = x[o.attribution];
+  const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
+  const int n = static_cast<int>(std::ceil(dur));
+  std::vector<ValueYear> rows;
+  for (int t = 1; t <= n; ++t) {
+    const int c = o.offset + t;
+    ValueYear y;
+    y.outcome = o.id;
+    y.year = c;
+    y.gross = unit * std::min(1.0, dur - (t - 1));
+    y.after_deadweight = y.gross * (1 - dw);
+    y.after_displacement = additive ? y.gross * (1 - dw - ds) : y.after_deadweight * (1 - ds);
+    y.after_attribution = additive ? y.gross * (1 - dw - ds - at) : y.after_displacement * (1 - at);
+    y.after_drop_off = y.after_attribution * std::pow(keep_rate, drop_exponent(options_.drop_off_start, t, c, period_));
+    y.discount_factor = factor(options_.discount_first_year ? c : c - 1, x);
+    y.discounted = y.after_drop_off * y.discount_factor;
+    rows.push_back(std::move(y));
+  }
+  return rows;
+}
+
+}  // namespace impactchain

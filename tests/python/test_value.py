@@ -1,0 +1,231 @@
+"""Monetised value (SROI) against hand calculations written out step by step.
+Mirrors tests/cpp/test_value.cpp; golden models in tests/data/value_*.json."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import impactchain as ic
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TWO = DATA / "value_two_outcomes.json"
+
+# value_two_outcomes.json, by hand (discount 5 %, year 1 discounted):
+# employed:       Q = 40 trained × 0.3 = 12; P = 10,000 (2024 prices)
+#                 I = 12 × 10,000 × (1−0.25)(1−0.1)(1−0.2) = 120,000 × 0.54 = 64,800
+#                 years 1..3, drop-off 50 %: 64,800; 32,400; 16,200
+# benefits_saved: P = 5,000 (2020 prices) × 120/100 = 6,000
+#                 I = 8 × 6,000 × (1−0.5)(1−0)(1−0.1) = 21,600; starts after the 1-year period:
+#                 years 2, 3, 4 (duration 2.5 → year 4 counts half), drop-off 20 %:
+#                 21,600; 17,280; 21,600 × 0.8² × 0.5 = 6,912
+# investment:     60,000 + 40,000 = 100,000 in year 0
+EMPLOYED_PV = 64800 / 1.05 + 32400 / 1.05**2 + 16200 / 1.05**3
+BENEFITS_PV = 21600 / 1.05**2 + 17280 / 1.05**3 + 6912 / 1.05**4
+
+
+def _dict(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def _model(d: dict) -> ic.Model:
+    return ic.loads(json.dumps(d), format="json")
+
+
+def _has(items: list[str], part: str) -> bool:
+    return any(part in s for s in items)
+
+
+def test_two_outcomes_by_hand():
+    r = ic.value(TWO)  # a path is loaded with impactchain.load
+    assert r.currency == "EUR" and r.price_year == 2024
+    assert r.discount == "constant 5 %"
+    pv = EMPLOYED_PV + BENEFITS_PV
+    assert r.present_value == pytest.approx(pv, rel=1e-12)
+    assert r.investment_pv == 100000
+    assert r.npv == pytest.approx(pv - 100000, rel=1e-12)
+    assert r.sroi_ratio == pytest.approx(pv / 100000, rel=1e-12)
+    assert r.net_sroi == pytest.approx((pv - 100000) / 100000, rel=1e-12)
+    # Payback: 100,000 / ((64,800 + 21,600) / 12) months.
+    assert r.payback_months == pytest.approx(100000 / 7200)
+    o = r.outcomes.set_index("id")
+    assert o.loc["employed", "impact"] == pytest.approx(64800)
+    assert o.loc["benefits_saved", "unit_proxy"] == pytest.approx(6000)
+    assert not o["negative"].any()
+
+
+def test_yearly_table_columns_and_values():
+    r = ic.value(ic.load(TWO))
+    y = r.yearly
+    assert isinstance(y, pd.DataFrame)
+    assert list(y.columns) == ["outcome", "stakeholder", "year", "gross", "after_deadweight", "after_displacement",
+                               "after_attribution", "after_drop_off", "discount_factor", "discounted"]
+    row = y[(y.outcome == "benefits_saved") & (y.year == 4)].iloc[0]
+    assert row.gross == pytest.approx(8 * 6000 * 0.5)
+    assert row.after_deadweight == pytest.approx(12000)
+    assert row.after_attribution == pytest.approx(10800)
+    assert row.after_drop_off == pytest.approx(6912)
+    assert row.discount_factor == pytest.approx(1.05**-4)
+    emp = y[y.outcome == "employed"]
+    assert list(emp.after_drop_off) == pytest.approx([64800, 32400, 16200])
+    assert r.by_stakeholder.set_index("stakeholder").loc["participants", "present_value"] == pytest.approx(EMPLOYED_PV)
+    f = r.by_funder.set_index("funder")
+    assert f.loc["municipality", "share"] == pytest.approx(0.6)
+    assert f.loc["foundation", "amount"] == 40000
+
+
+def test_conventions_additive_and_options_recorded():
+    r = ic.value(TWO, discount_first_year=False)
+    # Year y uses D_(y-1).
+    expect = (64800 + 32400 / 1.05 + 16200 / 1.05**2) + (21600 / 1.05 + 17280 / 1.05**2 + 6912 / 1.05**3)
+    assert r.present_value == pytest.approx(expect, rel=1e-12)
+    assert r.options["discount_first_year"] is False
+    a = ic.value(TWO, adjustments="additive")
+    # employed: 120,000 × (1 − 0.25 − 0.1 − 0.2) = 54,000; benefits: 48,000 × (1 − 0.5 − 0.1) = 19,200.
+    expect = (54000 / 1.05 + 27000 / 1.05**2 + 13500 / 1.05**3) + (
+        19200 / 1.05**2 + 19200 * 0.8 / 1.05**3 + 19200 * 0.64 * 0.5 / 1.05**4)
+    assert a.present_value == pytest.approx(expect, rel=1e-12)
+    assert a.options["adjustments"] == "additive"
+    assert ic.value(TWO).options == {"adjustments": "multiplicative", "discount_first_year": True,
+                                     "discount_investments": False, "drop_off_start": "second_year",
+                                     "long_duration_years": 1.0, "switching_values": True}
+
+
+def test_discounted_investments():
+    d = _dict(TWO)
+    d["investments"][1]["year"] = 2
+    assert ic.value(_model(d), discount_investments=True).investment_pv == pytest.approx(60000 + 40000 / 1.05**2)
+    assert ic.value(_model(d)).investment_pv == 100000
+
+
+def test_green_book_band_boundary():
+    r = ic.value(DATA / "value_green_book_long.json")
+    # 800 a year for 32 years: years 1..30 at 3.5 %, 31..32 at 3 % on top of 1.035^-30.
+    annuity30 = (1 - 1.035**-30) / 0.035
+    tail = 1.035**-30 * (1 / 1.03 + 1 / 1.03**2)
+    assert r.present_value == pytest.approx(800 * (annuity30 + tail), rel=1e-12)
+    assert _has(r.warnings, "lasts 32 years with no drop-off")
+    u = ic.value(DATA / "value_green_book_long.json", discount_first_year=False)
+    assert u.present_value == pytest.approx(800 * (1 + annuity30 + 1.035**-30 / 1.03), rel=1e-12)
+
+
+def test_wellby_example():
+    r = ic.value(DATA / "value_wellby.json")
+    o = r.outcomes.iloc[0]
+    # +0.2 points × £13,000 per WELLBY = £2,600 per person per year.
+    assert o.unit_proxy == pytest.approx(2600)
+    assert o.valuation == "wellby"
+    # 5 people × 2,600 × (1 − 0.3) = 9,100 a year for 2 years at 3.5 %.
+    assert r.present_value == pytest.approx(9100 / 1.035 + 9100 / 1.035**2, rel=1e-12)
+    assert _has(r.assumptions, "wellbeing valuation (a proxy, not a market price)")
+    assert _has(r.assumptions, "published range GBP 10,000-16,000")
+    d = _dict(DATA / "value_wellby.json")
+    d["price_year"] = 2024
+    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.wellbeing\.value_per_wellby: .*2019 prices"):
+        ic.value(_model(d))
+    d["price_index"] = {"2019": 100, "2024": 125}
+    assert ic.value(_model(d)).outcomes.iloc[0].unit_proxy == pytest.approx(3250)
+
+
+def test_warnings_negative_and_double_counting():
+    r = ic.value(DATA / "value_warnings.json")
+    # jobs 60,000 for 5 years; benefits 18,000 then 14,400; displaced −3,000 in year 3; nl_2021 2.25 %.
+    jobs = sum(60000 / 1.0225**t for t in range(1, 6))
+    expect = jobs + 18000 / 1.0225 + 14400 / 1.0225**2 - 3000 / 1.0225**3
+    assert r.present_value == pytest.approx(expect, rel=1e-12)
+    o = r.outcomes.set_index("id")
+    assert bool(o.loc["displaced_hiring", "negative"]) is True
+    assert o.loc["displaced_hiring", "present_value"] == pytest.approx(-3000 / 1.0225**3)
+    assert _has(r.warnings, "outcome 'jobs': no adjustments")
+    assert _has(r.warnings, "outcome 'jobs': the financial proxy has no source")
+    assert _has(r.warnings, "double counting: outcome 'jobs' (node 'employed') and outcome 'benefits' (node 'off_benefits')")
+    assert _has(r.assumptions, "discount: not given; using nl_2021 (2.25 %) because the model currency is EUR")
+    assert "(negative)" in r.summary()
+    d = _dict(DATA / "value_warnings.json")
+    d["outcomes"][2]["deadweight"] = 0
+    d["investments"] = []
+    none = ic.value(_model(d))
+    assert _has(none.warnings, "deadweight is 0 for every outcome")
+    assert none.sroi_ratio is None and none.payback_months is None
+    assert none.to_dict()["sroi_ratio"] is None
+
+
+def test_switching_values_recomputed():
+    m = ic.load(TWO)
+    r = ic.value(m)
+    sv = r.switching_values
+    assert set(sv) == set(ic.value_parameters(m))
+    found = {k: v for k, v in sv.items() if v is not None}
+    assert len(found) >= 8
+    for name, v in found.items():
+        assert ic.value_totals(m, {name: v})["sroi_ratio"] == pytest.approx(1.0, rel=1e-9), name
+    # Investment at which SROI = 1: the other funder's 40,000 plus this one = PV.
+    assert sv["investments[0].amount"] == pytest.approx(EMPLOYED_PV + BENEFITS_PV - 40000, rel=1e-9)
+    # Drop-off of benefits_saved never gets there: at 1, PV = EMPLOYED_PV + 21,600/1.05² > 100,000.
+    assert sv["outcomes[benefits_saved].drop_off"] is None
+    assert ic.value_totals(m, {"outcomes[benefits_saved].drop_off": 1.0})["sroi_ratio"] > 1
+
+
+def test_to_dict_is_json_with_attribute_names():
+    r = ic.value(TWO)
+    d = r.to_dict()
+    text = json.dumps(d, allow_nan=False)
+    for key in ("present_value", "npv", "sroi_ratio", "net_sroi", "payback_months", "switching_values", "warnings",
+                "assumptions", "yearly", "by_stakeholder", "by_funder", "options"):
+        assert key in d
+    assert d["present_value"] == r.present_value
+    assert d["yearly"][0]["outcome"] == "employed"
+    assert json.loads(text)["switching_values"]["outcomes[benefits_saved].drop_off"] is None
+    assert "SROI ratio" in r.summary()
+    assert "<h4>" in r._repr_html_()
+
+
+def test_cli_value_json_and_summary():
+    env = dict(os.environ)
+    cmd = [sys.executable, "-m", "impactchain", "value", str(TWO)]
+    out = subprocess.run(cmd + ["--json"], capture_output=True, text=True, env=env, check=True).stdout
+    data = json.loads(out)
+    assert data["present_value"] == pytest.approx(EMPLOYED_PV + BENEFITS_PV, rel=1e-12)
+    text = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
+    assert "SROI ratio" in text
+
+
+def test_bad_input_names_outcome_and_field():
+    base = {"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "f", "amount": 100}]}
+
+    def with_outcome(**fields):
+        o = {"id": "o", "quantity": 10, "proxy": {"value": 5, "currency": "EUR", "source": "s"}}
+        o.update(fields)
+        return json.dumps({**base, "outcomes": [o]})
+
+    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.deadweight: outcome 'o': deadweight must be in \[0, 1\], got 1.3"):
+        ic.loads(with_outcome(deadweight=1.3), format="json")
+    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.duration: outcome 'o': duration must be in \[0, 300\], got -2"):
+        ic.loads(with_outcome(duration=-2), format="json")
+    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.quantity: outcome 'o': quantity must be in \[0, inf\]"):
+        ic.loads(with_outcome(quantity=-3), format="json")
+    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.proxy\.currency: outcome 'o': proxy currency is missing"):
+        ic.loads(with_outcome(proxy={"value": 5}), format="json")
+    with pytest.raises(ic.ValidationError, match=r"currency USD differs from the model currency EUR"):
+        ic.loads(with_outcome(proxy={"value": 5, "currency": "USD"}), format="json")
+    gap = {**json.loads(with_outcome()), "discount": {"bands": [{"from": 0, "to": 30, "rate": 0.035},
+                                                                {"from": 32, "rate": 0.03}]}}
+    with pytest.raises(ic.ValidationError, match=r"discount\.bands\[1\]\.from: bands leave a gap"):
+        ic.loads(json.dumps(gap), format="json")
+    with pytest.raises(ic.ValidationError, match=r"discount\.rate: discount rate must be in \[0, 1\], got 1.5"):
+        ic.loads(json.dumps({**json.loads(with_outcome()), "discount": {"rate": 1.5}}), format="json")
+    with pytest.raises(ValueError, match="adjustments must be 'multiplicative' or 'additive'"):
+        ic.value(TWO, adjustments="sum")
+    with pytest.raises(TypeError, match="unknown option"):
+        ic.value(TWO, discount="green_book")
+    with pytest.raises(ValueError, match="has no parameter 'outcomes\\[employed\\].deadwieght'"):
+        ic.value_totals(TWO, {"outcomes[employed].deadwieght": 0.1})
+    d = _dict(TWO)
+    d["outcomes"][0]["attribution"] = 0.7
+    with pytest.raises(ic.ValidationError, match="deadweight \\+ displacement \\+ attribution = 1.05 exceeds 1"):
+        ic.value(_model(d), adjustments="additive")
