@@ -1,0 +1,71 @@
+// Composite indicators: weighted aggregation (arithmetic, geometric, harmonic,
+// generalised mean) of child nodes into parent nodes.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "impactchain/error.hpp"
+
+namespace impactchain {
+
+enum class Aggregation { arithmetic, geometric, harmonic, generalised };
+
+inline Aggregation aggregation_from_string(const std::string& s) {
+  if (s == "arithmetic") return Aggregation::arithmetic;
+  if (s == "geometric") return Aggregation::geometric;
+  if (s == "harmonic") return Aggregation::harmonic;
+  if (s == "generalised" || s == "generalized") return Aggregation::generalised;
+  throw ValidationError("aggregation", "must be one of arithmetic, geometric, harmonic, generalised; got '" + s + "'");
+}
+inline const char* to_string(Aggregation a) {
+  switch (a) {
+    case Aggregation::arithmetic: return "arithmetic";
+    case Aggregation::geometric: return "geometric";
+    case Aggregation::harmonic: return "harmonic";
+    case Aggregation::generalised: return "generalised";
+  }
+  return "?";
+}
+
+/// Weighted mean of values v with weights w (sum 1):
+///   arithmetic  sum w v;  geometric  prod v^w (v > 0);  harmonic  1 / sum(w / v) (v > 0);
+///   generalised (sum w v^p)^(1/p), p != 0; values <= 0 are an error when p < 0 or p is not an integer.
+/// `where` names the unit and node for errors. NaN in -> NaN out (the caller reports it).
+inline double weighted_mean(const std::vector<double>& v, const std::vector<double>& w, Aggregation a, double p,
+                            const std::string& where) {
+  for (double x : v)
+    if (std::isnan(x)) return x;
+  double s = 0;
+  switch (a) {
+    case Aggregation::arithmetic:
+      for (std::size_t i = 0; i < v.size(); ++i) s += w[i] * v[i];
+      return s;
+    case Aggregation::geometric:
+    case Aggregation::harmonic:
+      for (std::size_t i = 0; i < v.size(); ++i)
+        if (!(v[i] > 0) && w[i] > 0)
+          throw ValidationError(where, std::string(to_string(a)) + " mean is undefined for values <= 0, got " + detail::num(v[i]) +
+                                           " (use a normalisation with a positive range, e.g. minmax to [1, 100])");
+      if (a == Aggregation::geometric) {
+        for (std::size_t i = 0; i < v.size(); ++i) s += w[i] > 0 ? w[i] * std::log(v[i]) : 0.0;
+        return std::exp(s);
+      }
+      for (std::size_t i = 0; i < v.size(); ++i) s += w[i] > 0 ? w[i] / v[i] : 0.0;
+      return 1 / s;
+    case Aggregation::generalised:
+      if (p == 0 || !std::isfinite(p)) throw ValidationError(where, "generalised mean needs a finite power p != 0 (p = 0 is the geometric mean)");
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!(v[i] > 0) && w[i] > 0 && (p < 0 || p != std::floor(p)))
+          throw ValidationError(where, "generalised mean with p = " + detail::num(p) + " is undefined for values <= 0, got " + detail::num(v[i]));
+        s += w[i] * std::pow(v[i], p);
+      }
+      return std::pow(s, 1 / p);
+  }
+  return s;
+}
+
+}  // namespace impactchain

@@ -1,0 +1,56 @@
+// Nonparametric bootstrap confidence intervals (percentile and BCa) for the mean
+// and for Cronbach's alpha, reproducible for any thread count.
+// The resampling driver (Random123 Philox) lives in src/bootstrap.cpp.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace impactchain {
+
+enum class BootstrapCi { percentile, bca };
+
+inline const char* to_string(BootstrapCi m) { return m == BootstrapCi::percentile ? "percentile" : "bca"; }
+BootstrapCi bootstrap_ci_from_string(const std::string& s);
+
+struct BootstrapOptions {
+  int resamples = 2000;           ///< B, >= 100
+  std::uint64_t seed = 0;         ///< Philox key: same seed -> same numbers for any thread count
+  std::uint32_t stream = 0;       ///< independent sub-stream (e.g. one per group)
+  int threads = 1;                ///< 0 = std::thread::hardware_concurrency()
+  double level = 0.95;
+  BootstrapCi method = BootstrapCi::bca;
+  bool keep_replicates = false;   ///< return the B replicate statistics
+};
+
+struct BootstrapResult {
+  std::string statistic;          ///< "mean" or "cronbach_alpha (listwise)"
+  double estimate = 0;
+  double ci_low = 0, ci_high = 0, level = 0.95;
+  BootstrapCi method = BootstrapCi::bca;
+  int resamples = 0;
+  int n = 0;                      ///< observations resampled
+  std::uint64_t seed = 0;
+  std::uint32_t stream = 0;
+  double se = 0;                  ///< SD of the replicates
+  double z0 = std::numeric_limits<double>::quiet_NaN();            ///< BCa bias correction
+  double acceleration = std::numeric_limits<double>::quiet_NaN();  ///< BCa acceleration (jackknife)
+  Eigen::VectorXd replicates;     ///< empty unless keep_replicates
+  std::vector<std::string> warnings;
+};
+
+/// Bootstrap CI of the mean of x (NaN not allowed: the caller decides what missing means).
+/// Resamples are index draws (Philox4x32-10 keyed by seed, counter = (draw block, replicate,
+/// stream)); no resampled copy of the data is made. BCa: Efron (1987), jackknife acceleration.
+BootstrapResult bootstrap_mean(const Eigen::Ref<const Eigen::VectorXd>& x, const BootstrapOptions& options);
+
+/// Bootstrap CI of Cronbach's alpha of an (n x k) item matrix. Rows with a missing item are
+/// dropped (listwise; counted in warnings). Each replicate's alpha comes from resampled
+/// sufficient statistics (item sums, sum of squared items, sum of squared totals).
+BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, const BootstrapOptions& options);
+
+}  // namespace impactchain

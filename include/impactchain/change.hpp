@@ -1,0 +1,186 @@
+// Distance travelled: paired pre/post change per person and per group, effect size
+// (convention named), reliable change index and bootstrap CI of the mean change.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "impactchain/bootstrap.hpp"
+#include "impactchain/effect_size.hpp"
+#include "impactchain/error.hpp"
+
+namespace impactchain {
+
+struct ChangeOptions {
+  EffectSizeKind kind = EffectSizeKind::dz;
+  double ci_level = 0.95;
+  bool higher_is_better = true;
+  /// Reliability r_xx of the measure for the RCI (e.g. Cronbach's alpha or a published
+  /// test-retest value). NaN = RCI not computed (reported in warnings).
+  double reliability = std::numeric_limits<double>::quiet_NaN();
+  /// SD of pre scores for the RCI; NaN = SD of all pre scores in the data (reported).
+  double sd_pre = std::numeric_limits<double>::quiet_NaN();
+  double rci_threshold = 1.96;
+  /// Bootstrap CI of the mean change; resamples = 0 skips it.
+  int resamples = 2000;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  BootstrapCi method = BootstrapCi::bca;
+};
+
+struct GroupChange {
+  std::string group;
+  int n = 0;              ///< people with both pre and post
+  int n_incomplete = 0;   ///< people missing pre or post (not used, counted)
+  double mean_pre = 0, mean_post = 0, mean_change = 0, sd_change = 0;
+  EffectSize effect;      ///< effect_size(post, pre, kind): positive = scores went up
+  bool has_bootstrap = false;
+  BootstrapResult change_ci;
+  bool has_rci = false;
+  int n_improved = 0, n_deteriorated = 0, n_unchanged = 0;
+  double share_improved = 0, share_deteriorated = 0, share_unchanged = 0;
+};
+
+struct DistanceTravelled {
+  Eigen::VectorXd change;  ///< post - pre per person (NaN where either is missing)
+  Eigen::VectorXd rci;     ///< reliable change index per person (empty without reliability)
+  std::vector<GroupChange> groups;  ///< "all" first, then each group in order of first appearance
+  double reliability = std::numeric_limits<double>::quiet_NaN();
+  double sd_pre = std::numeric_limits<double>::quiet_NaN();
+  double se_difference = std::numeric_limits<double>::quiet_NaN();  ///< SD_pre * sqrt(2) * sqrt(1 - r_xx)
+  ChangeOptions options;
+  std::vector<std::string> warnings;
+};
+
+/// Paired change post - pre. RCI (Jacobson & Truax 1991): (post - pre) / (SD_pre sqrt(2) sqrt(1 - r_xx));
+/// |RCI| > threshold is reliable, and improvement is RCI > threshold when higher_is_better
+/// (RCI < -threshold otherwise). groups: one label per person, or empty for one group.
+inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::VectorXd>& pre,
+                                            const Eigen::Ref<const Eigen::VectorXd>& post,
+                                            const std::vector<std::string>& groups = {},
+                                            const ChangeOptions& opt = {}) {
+  const Eigen::Index n = pre.size();
+  detail::IssueList issues;
+  if (post.size() != n)
+    issues.add("post", "has " + std::to_string(post.size()) + " values, pre has " + std::to_string(n));
+  if (!groups.empty() && static_cast<Eigen::Index>(groups.size()) != n)
+    issues.add("groups", "has " + std::to_string(groups.size()) + " labels for " + std::to_string(n) + " people");
+  if (!std::isnan(opt.reliability) && !(opt.reliability > 0 && opt.reliability < 1))
+    issues.add("reliability", "must be in (0, 1), got " + detail::num(opt.reliability));
+  if (!std::isnan(opt.sd_pre) && !(opt.sd_pre > 0)) issues.add("sd_pre", "must be > 0, got " + detail::num(opt.sd_pre));
+  if (!(opt.rci_threshold > 0)) issues.add("rci_threshold", "must be > 0, got " + detail::num(opt.rci_threshold));
+  if (opt.resamples != 0 && opt.resamples < 100) issues.add("resamples", "must be 0 (no bootstrap) or >= 100, got " + std::to_string(opt.resamples));
+  issues.throw_if_any();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (std::isinf(pre[i])) issues.add("pre[" + std::to_string(i) + "]", "is infinite");
+    if (std::isinf(post[i])) issues.add("post[" + std::to_string(i) + "]", "is infinite");
+  }
+  issues.throw_if_any();
+
+  DistanceTravelled out;
+  out.options = opt;
+  out.change = post - pre;
+  out.reliability = opt.reliability;
+  const bool rci_on = !std::isnan(opt.reliability);
+  if (rci_on) {
+    if (!std::isnan(opt.sd_pre)) {
+      out.sd_pre = opt.sd_pre;
+    } else {
+      double m = 0;
+      int c = 0;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!std::isnan(pre[i])) { m += pre[i]; ++c; }
+      if (c < 2) throw ValidationError("pre", "need at least 2 pre scores for the SD used by the RCI");
+      m /= c;
+      double ss = 0;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!std::isnan(pre[i])) ss += (pre[i] - m) * (pre[i] - m);
+      out.sd_pre = std::sqrt(ss / (c - 1));
+      if (!(out.sd_pre > 0)) throw ValidationError("pre", "all pre scores are equal: the RCI is undefined (give sd_pre)");
+      out.warnings.push_back("RCI uses the SD of all " + std::to_string(c) + " pre scores in the data (" + detail::num(out.sd_pre) +
+                             "); pass sd_pre for a reference-population SD");
+    }
+    out.se_difference = out.sd_pre * std::sqrt(2.0) * std::sqrt(1 - opt.reliability);
+    out.rci = out.change / out.se_difference;
+  } else {
+    out.warnings.push_back("reliable change not computed: give reliability (r_xx) of the measure");
+  }
+
+  std::vector<std::string> labels{"all"};
+  std::map<std::string, std::size_t> index;
+  std::vector<std::vector<Eigen::Index>> members(1);
+  for (Eigen::Index i = 0; i < n; ++i) members[0].push_back(i);
+  if (!groups.empty()) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const auto& g = groups[static_cast<std::size_t>(i)];
+      auto it = index.find(g);
+      if (it == index.end()) {
+        it = index.emplace(g, labels.size()).first;
+        labels.push_back(g);
+        members.emplace_back();
+      }
+      members[it->second].push_back(i);
+    }
+  }
+  for (std::size_t gi = 0; gi < labels.size(); ++gi) {
+    GroupChange g;
+    g.group = labels[gi];
+    std::vector<double> a, b, d, rc;
+    for (auto i : members[gi]) {
+      if (std::isnan(pre[i]) || std::isnan(post[i])) { ++g.n_incomplete; continue; }
+      b.push_back(pre[i]);
+      a.push_back(post[i]);
+      d.push_back(post[i] - pre[i]);
+      if (rci_on) rc.push_back(out.rci[i]);
+    }
+    g.n = static_cast<int>(a.size());
+    if (g.n_incomplete)
+      out.warnings.push_back("group '" + g.group + "': " + std::to_string(g.n_incomplete) + " people without both pre and post not used");
+    if (g.n < 2) {
+      out.warnings.push_back("group '" + g.group + "': only " + std::to_string(g.n) + " complete pairs; no statistics");
+      out.groups.push_back(g);
+      continue;
+    }
+    const Eigen::Map<const Eigen::VectorXd> ea(a.data(), g.n), eb(b.data(), g.n), ed(d.data(), g.n);
+    g.mean_pre = eb.mean();
+    g.mean_post = ea.mean();
+    g.mean_change = ed.mean();
+    g.sd_change = std::sqrt((ed.array() - g.mean_change).square().sum() / (g.n - 1));
+    g.effect = effect_size(ea, eb, opt.kind, opt.ci_level);
+    if (opt.kind == EffectSizeKind::d || opt.kind == EffectSizeKind::g)
+      g.effect.warnings.push_back("pre and post are paired but kind '" + std::string(to_string(opt.kind)) +
+                                  "' treats them as independent groups");
+    if (opt.resamples > 0) {
+      BootstrapOptions bo;
+      bo.resamples = opt.resamples;
+      bo.seed = opt.seed;
+      bo.stream = static_cast<std::uint32_t>(gi);
+      bo.threads = opt.threads;
+      bo.level = opt.ci_level;
+      bo.method = opt.method;
+      g.change_ci = bootstrap_mean(ed, bo);
+      g.has_bootstrap = true;
+    }
+    if (rci_on) {
+      g.has_rci = true;
+      for (double v : rc) {
+        const double s = opt.higher_is_better ? v : -v;
+        if (s > opt.rci_threshold) ++g.n_improved;
+        else if (s < -opt.rci_threshold) ++g.n_deteriorated;
+        else ++g.n_unchanged;
+      }
+      g.share_improved = static_cast<double>(g.n_improved) / g.n;
+      g.share_deteriorated = static_cast<double>(g.n_deteriorated) / g.n;
+      g.share_unchanged = static_cast<double>(g.n_unchanged) / g.n;
+    }
+    out.groups.push_back(g);
+  }
+  return out;
+}
+
+}  // namespace impactchain

@@ -1,0 +1,151 @@
+// Composite scores over units x indicators: imputation -> winsorising -> normalisation
+// (direction handled) -> weighted aggregation over a hierarchy of levels. Every
+// intermediate matrix and the options that produced it are kept in the result.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "impactchain/aggregate.hpp"
+#include "impactchain/error.hpp"
+#include "impactchain/normalise.hpp"
+#include "impactchain/weights.hpp"
+
+namespace impactchain {
+
+/// One aggregation level: the nodes of the level below (indicators for the first level)
+/// are grouped under `parents` (one parent name per child, in child order).
+struct CompositeLevel {
+  std::string name;                  ///< e.g. "dimension", "index"
+  std::vector<std::string> parents;  ///< parent of each child node
+  std::vector<double> weights;       ///< weight of each child within its parent (sum 1 per parent); empty = equal
+  Aggregation method = Aggregation::arithmetic;
+  double power = 1;                  ///< generalised mean exponent
+};
+
+struct CompositeOptions {
+  Imputation imputation = Imputation::none;
+  std::vector<std::string> unit_groups;  ///< for group imputation
+  bool winsorise = false;
+  double winsor_lower = 0.05, winsor_upper = 0.95;
+  NormalisationOptions normalisation;
+};
+
+struct CompositeResult {
+  std::vector<std::string> units, indicators;
+  Eigen::MatrixXd raw, imputed, treated, normalised;
+  std::vector<std::string> level_names;
+  std::vector<std::vector<std::string>> level_nodes;  ///< node names of each level
+  std::vector<Eigen::MatrixXd> aggregated;             ///< units x nodes per level
+  std::vector<std::vector<double>> level_weights;      ///< child weights used at each level
+  int n_imputed = 0;
+  Eigen::VectorXi n_clipped;
+  std::vector<std::pair<std::string, std::string>> options;  ///< what produced each step
+  std::vector<std::string> warnings;
+};
+
+/// Builds the composite. x: units x indicators (NaN = missing); direction: +1/-1 per indicator.
+inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std::string>& units,
+                                 const std::vector<std::string>& indicators, const std::vector<int>& direction,
+                                 const std::vector<CompositeLevel>& levels, const CompositeOptions& o = {}) {
+  detail::IssueList issues;
+  if (static_cast<Eigen::Index>(units.size()) != x.rows())
+    issues.add("units", "got " + std::to_string(units.size()) + " names for " + std::to_string(x.rows()) + " rows");
+  if (static_cast<Eigen::Index>(indicators.size()) != x.cols())
+    issues.add("indicators", "got " + std::to_string(indicators.size()) + " names for " + std::to_string(x.cols()) + " columns");
+  if (levels.empty()) issues.add("levels", "at least one aggregation level is needed");
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+      if (std::isinf(x(i, j))) issues.add("unit '" + units[static_cast<std::size_t>(i)] + "', indicator '" + indicators[static_cast<std::size_t>(j)] + "'", "is infinite");
+  issues.throw_if_any();
+  CompositeResult r;
+  r.units = units;
+  r.indicators = indicators;
+  r.raw = x;
+  r.imputed = impute(x, o.imputation, o.unit_groups, indicators, r.warnings, r.n_imputed);
+  r.options.emplace_back("imputation", to_string(o.imputation));
+  if (r.n_imputed) r.warnings.push_back(std::to_string(r.n_imputed) + " missing cells imputed (" + to_string(o.imputation) + ")");
+  if (o.winsorise) {
+    r.treated = winsorise(r.imputed, o.winsor_lower, o.winsor_upper, r.n_clipped);
+    r.options.emplace_back("winsorise", "quantiles [" + detail::num(o.winsor_lower) + ", " + detail::num(o.winsor_upper) + "] (type 7)");
+    if (r.n_clipped.sum()) r.warnings.push_back(std::to_string(r.n_clipped.sum()) + " values winsorised");
+  } else {
+    r.treated = r.imputed;
+    r.n_clipped = Eigen::VectorXi::Zero(x.cols());
+    r.options.emplace_back("winsorise", "none");
+  }
+  r.normalised = normalise(r.treated, direction, o.normalisation, indicators);
+  std::string nopt = to_string(o.normalisation.method);
+  if (o.normalisation.method == Normalisation::minmax) nopt += " to [" + detail::num(o.normalisation.lower) + ", " + detail::num(o.normalisation.upper) + "]";
+  if (o.normalisation.method == Normalisation::zscore) nopt += " mean " + detail::num(o.normalisation.z_mean) + ", sd " + detail::num(o.normalisation.z_sd);
+  if (o.normalisation.method == Normalisation::goalposts) nopt += " scaled to [0, " + detail::num(o.normalisation.goal_scale) + "]";
+  if (o.normalisation.method == Normalisation::distance_to_target) nopt += o.normalisation.cap_at_target ? " capped at 1" : " uncapped";
+  r.options.emplace_back("normalisation", nopt);
+  std::string dirs;
+  for (std::size_t j = 0; j < direction.size(); ++j) dirs += (j ? ", " : "") + indicators[j] + (direction[j] > 0 ? " +1" : " -1");
+  r.options.emplace_back("direction", dirs);
+  const Eigen::Index nan_cells = r.normalised.array().isNaN().count();
+  if (nan_cells)
+    r.warnings.push_back(std::to_string(nan_cells) + " cells are missing after imputation '" + to_string(o.imputation) +
+                         "'; aggregates that depend on them are missing");
+
+  Eigen::MatrixXd below = r.normalised;
+  std::vector<std::string> below_names = indicators;
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    const CompositeLevel& lv = levels[l];
+    const std::string lname = "levels[" + std::to_string(l) + "] '" + lv.name + "'";
+    if (lv.parents.size() != below_names.size())
+      throw ValidationError(lname + ".parents", "needs one parent per node below (" + std::to_string(below_names.size()) + "), got " +
+                                                    std::to_string(lv.parents.size()));
+    std::vector<std::string> nodes;
+    std::map<std::string, std::vector<std::size_t>> children;
+    for (std::size_t c = 0; c < lv.parents.size(); ++c) {
+      if (!children.count(lv.parents[c])) nodes.push_back(lv.parents[c]);
+      children[lv.parents[c]].push_back(c);
+    }
+    std::vector<double> w = lv.weights;
+    if (w.empty()) {
+      w.resize(below_names.size());
+      for (const auto& kv : children)
+        for (auto c : kv.second) w[c] = 1.0 / static_cast<double>(kv.second.size());
+      r.options.emplace_back(lname + " weights", "equal within each parent");
+    } else {
+      if (w.size() != below_names.size())
+        throw ValidationError(lname + ".weights", "needs one weight per node below (" + std::to_string(below_names.size()) + "), got " +
+                                                      std::to_string(w.size()));
+      for (const auto& node : nodes) {
+        std::vector<double> sub;
+        for (auto c : children[node]) sub.push_back(w[c]);
+        check_weights(sub, lname + ".weights of '" + node + "'");
+      }
+      r.options.emplace_back(lname + " weights", "user");
+    }
+    r.options.emplace_back(lname + " aggregation",
+                           std::string(to_string(lv.method)) + (lv.method == Aggregation::generalised ? " p = " + detail::num(lv.power) : ""));
+    Eigen::MatrixXd agg(x.rows(), static_cast<Eigen::Index>(nodes.size()));
+    for (std::size_t p = 0; p < nodes.size(); ++p) {
+      const auto& ch = children[nodes[p]];
+      std::vector<double> ww;
+      for (auto c : ch) ww.push_back(w[c]);
+      for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        std::vector<double> v;
+        for (auto c : ch) v.push_back(below(i, static_cast<Eigen::Index>(c)));
+        agg(i, static_cast<Eigen::Index>(p)) =
+            weighted_mean(v, ww, lv.method, lv.power, "unit '" + units[static_cast<std::size_t>(i)] + "', node '" + nodes[p] + "'");
+      }
+    }
+    r.level_names.push_back(lv.name);
+    r.level_nodes.push_back(nodes);
+    r.level_weights.push_back(w);
+    r.aggregated.push_back(agg);
+    below = agg;
+    below_names = nodes;
+  }
+  return r;
+}
+
+}  // namespace impactchain

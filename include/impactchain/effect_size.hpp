@@ -1,0 +1,173 @@
+// Standardised effect sizes with the convention named in every result:
+// Cohen's d (pooled SD), Hedges' g, paired d_z and d_av.
+#pragma once
+
+#include <Eigen/Dense>
+#include <boost/math/distributions/normal.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "impactchain/error.hpp"
+
+namespace impactchain {
+
+enum class EffectSizeKind { d, g, dz, dav };
+
+inline const char* to_string(EffectSizeKind k) {
+  switch (k) {
+    case EffectSizeKind::d: return "d";
+    case EffectSizeKind::g: return "g";
+    case EffectSizeKind::dz: return "dz";
+    case EffectSizeKind::dav: return "dav";
+  }
+  return "?";
+}
+
+inline EffectSizeKind effect_size_kind_from_string(const std::string& s) {
+  if (s == "d") return EffectSizeKind::d;
+  if (s == "g") return EffectSizeKind::g;
+  if (s == "dz") return EffectSizeKind::dz;
+  if (s == "dav") return EffectSizeKind::dav;
+  throw ValidationError("kind", "must be one of 'd', 'g', 'dz', 'dav', got '" + s + "'");
+}
+
+/// The formula behind each kind, as reported in results.
+inline const char* effect_size_convention(EffectSizeKind k) {
+  switch (k) {
+    case EffectSizeKind::d:
+      return "Cohen's d: (mean(a) - mean(b)) / pooled SD, pooled SD = sqrt(((n_a-1)s_a^2 + (n_b-1)s_b^2)/(n_a+n_b-2))";
+    case EffectSizeKind::g:
+      return "Hedges' g: Cohen's d * J, J = 1 - 3/(4(n_a+n_b) - 9)";
+    case EffectSizeKind::dz:
+      return "paired d_z: mean(a - b) / SD(a - b)";
+    case EffectSizeKind::dav:
+      return "paired d_av: (mean(a) - mean(b)) / sqrt((s_a^2 + s_b^2)/2) (Cumming 2012; pingouin's paired 'cohen')";
+  }
+  return "?";
+}
+
+struct EffectSize {
+  double value = 0;
+  EffectSizeKind kind = EffectSizeKind::d;
+  std::string convention;
+  double ci_low = 0, ci_high = 0, ci_level = 0.95;
+  std::string ci_method;
+  double se = 0;
+  bool paired = false;
+  int n_a = 0, n_b = 0;   ///< values used
+  int n_dropped = 0;      ///< values (independent) or pairs (paired) dropped for NaN
+  double mean_a = 0, mean_b = 0, sd_a = 0, sd_b = 0;
+  double r = 0;           ///< correlation of a and b (paired kinds only)
+  std::vector<std::string> warnings;
+};
+
+namespace detail {
+inline void mean_sd(const std::vector<double>& v, double& m, double& s) {
+  m = 0;
+  for (double x : v) m += x;
+  m /= static_cast<double>(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x - m) * (x - m);
+  s = std::sqrt(ss / static_cast<double>(v.size() - 1));
+}
+}  // namespace detail
+
+/// Effect size of a versus b: positive when mean(a) > mean(b) (the sign convention of
+/// scipy.stats.ttest_ind(a, b) and pingouin.compute_effsize(a, b)). For pre/post change
+/// pass a = post, b = pre. NaN values are dropped (pairs, for the paired kinds) and counted.
+/// CI: normal approximation with the large-sample variance of Borenstein et al. (2009,
+/// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985).
+inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b,
+                              EffectSizeKind kind = EffectSizeKind::d, double ci_level = 0.95) {
+  if (!(ci_level > 0 && ci_level < 1)) throw ValidationError("ci_level", "must be in (0, 1), got " + detail::num(ci_level));
+  EffectSize e;
+  e.kind = kind;
+  e.ci_level = ci_level;
+  e.paired = kind == EffectSizeKind::dz || kind == EffectSizeKind::dav;
+  for (Eigen::Index i = 0; i < a.size(); ++i)
+    if (std::isinf(a[i])) throw ValidationError("a[" + std::to_string(i) + "]", "is infinite");
+  for (Eigen::Index i = 0; i < b.size(); ++i)
+    if (std::isinf(b[i])) throw ValidationError("b[" + std::to_string(i) + "]", "is infinite");
+  std::vector<double> va, vb;
+  if (e.paired) {
+    if (a.size() != b.size())
+      throw ValidationError("b", std::string("paired effect size '") + to_string(kind) + "' needs a and b of equal length, got " +
+                                     std::to_string(a.size()) + " and " + std::to_string(b.size()));
+    for (Eigen::Index i = 0; i < a.size(); ++i) {
+      if (std::isnan(a[i]) || std::isnan(b[i])) { ++e.n_dropped; continue; }
+      va.push_back(a[i]);
+      vb.push_back(b[i]);
+    }
+  } else {
+    for (Eigen::Index i = 0; i < a.size(); ++i) std::isnan(a[i]) ? ++e.n_dropped : (va.push_back(a[i]), 0);
+    for (Eigen::Index i = 0; i < b.size(); ++i) std::isnan(b[i]) ? ++e.n_dropped : (vb.push_back(b[i]), 0);
+  }
+  e.n_a = static_cast<int>(va.size());
+  e.n_b = static_cast<int>(vb.size());
+  if (e.n_a < 2 || e.n_b < 2)
+    throw ValidationError("a, b", std::string("effect size '") + to_string(kind) + "' needs at least 2 non-missing values in each, got " +
+                                      std::to_string(e.n_a) + " and " + std::to_string(e.n_b));
+  if (e.n_dropped)
+    e.warnings.push_back(std::to_string(e.n_dropped) + (e.paired ? " pairs" : " values") + " with missing data dropped");
+  detail::mean_sd(va, e.mean_a, e.sd_a);
+  detail::mean_sd(vb, e.mean_b, e.sd_b);
+  const double na = e.n_a, nb = e.n_b, diff = e.mean_a - e.mean_b;
+  double v = 0;  // sampling variance of the estimate
+  switch (kind) {
+    case EffectSizeKind::d:
+    case EffectSizeKind::g: {
+      const double sp = std::sqrt(((na - 1) * e.sd_a * e.sd_a + (nb - 1) * e.sd_b * e.sd_b) / (na + nb - 2));
+      if (!(sp > 0)) throw ValidationError("a, b", "pooled standard deviation is 0: effect size is undefined");
+      const double d = diff / sp;
+      v = (na + nb) / (na * nb) + d * d / (2 * (na + nb));                  // Borenstein eq 4.20
+      if (kind == EffectSizeKind::d) {
+        e.value = d;
+        e.convention = effect_size_convention(kind);
+      } else {
+        const double j = 1 - 3 / (4 * (na + nb) - 9);                     // Hedges (1981) approximation
+        e.value = d * j;
+        v *= j * j;                                                          // Borenstein eq 4.25
+        e.convention = effect_size_convention(kind);
+      }
+      e.ci_method = "normal approximation, var = (n_a+n_b)/(n_a n_b) + d^2/(2(n_a+n_b))" +
+                    std::string(kind == EffectSizeKind::g ? ", times J^2" : "");
+      break;
+    }
+    case EffectSizeKind::dz: {
+      std::vector<double> dd(va.size());
+      for (std::size_t i = 0; i < va.size(); ++i) dd[i] = va[i] - vb[i];
+      double md, sd;
+      detail::mean_sd(dd, md, sd);
+      if (!(sd > 0)) throw ValidationError("a, b", "the differences a - b are constant (SD 0): d_z is undefined");
+      e.value = md / sd;
+      v = 1 / na + e.value * e.value / (2 * na);                             // one-sample d (Hedges & Olkin 1985)
+      e.convention = effect_size_convention(kind);
+      e.ci_method = "normal approximation, var = 1/n + d_z^2/(2n)";
+      break;
+    }
+    case EffectSizeKind::dav: {
+      const double sav = std::sqrt((e.sd_a * e.sd_a + e.sd_b * e.sd_b) / 2);
+      if (!(sav > 0)) throw ValidationError("a, b", "both standard deviations are 0: d_av is undefined");
+      e.value = diff / sav;
+      e.convention = effect_size_convention(kind);
+      e.ci_method = "normal approximation, var = (1/n + d_av^2/(2n)) * 2(1 - r) (Borenstein et al. 2009 eq 4.28)";
+      break;
+    }
+  }
+  if (e.paired) {
+    double sab = 0;
+    for (std::size_t i = 0; i < va.size(); ++i) sab += (va[i] - e.mean_a) * (vb[i] - e.mean_b);
+    e.r = (e.sd_a > 0 && e.sd_b > 0) ? sab / (na - 1) / (e.sd_a * e.sd_b) : 0.0;
+    if (!(e.sd_a > 0 && e.sd_b > 0)) e.warnings.push_back("a or b is constant: correlation r set to 0");
+    if (kind == EffectSizeKind::dav) v = (1 / na + e.value * e.value / (2 * na)) * 2 * (1 - e.r);
+  }
+  e.se = std::sqrt(v);
+  const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 1 - (1 - ci_level) / 2);
+  e.ci_low = e.value - z * e.se;
+  e.ci_high = e.value + z * e.se;
+  return e;
+}
+
+}  // namespace impactchain

@@ -1,0 +1,227 @@
+"""Composite scores over units x indicators (OECD/JRC Handbook 2008; COINr-style steps).
+
+imputation -> winsorising -> normalisation (direction handled) -> weights -> aggregation over a
+hierarchy of levels. The result keeps every intermediate table and the options behind it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from impactchain import _core
+from impactchain.soft import _Result
+
+__all__ = ["AhpWeights", "CompositeResult", "PcaWeightsResult", "ahp_weights", "composite", "pca_weights"]
+
+
+@dataclass(frozen=True)
+class CompositeResult(_Result):
+    """Every step of a composite score; ``levels`` maps level name -> units x nodes table."""
+
+    raw: pd.DataFrame
+    imputed: pd.DataFrame
+    treated: pd.DataFrame
+    normalised: pd.DataFrame
+    levels: dict
+    weights: dict
+    options: dict
+    n_imputed: int
+    n_clipped: pd.Series
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Composite score"
+    _summary_fields = ("n_imputed",)
+
+    def table(self) -> pd.DataFrame:
+        """Units with every aggregate (all levels side by side) and the rank on the top level."""
+        frames = [df.add_prefix(f"{name}:") for name, df in self.levels.items()]
+        out = pd.concat(frames, axis=1)
+        top = list(self.levels.values())[-1]
+        if top.shape[1] == 1:
+            out["rank"] = top.iloc[:, 0].rank(ascending=False, method="min")
+        return out
+
+    def _repr_html_(self) -> str:
+        opts = "".join(f"<li>{k}: {v}</li>" for k, v in self.options.items())
+        return super()._repr_html_() + f"<ul>{opts}</ul>" + self.table().to_html(float_format=lambda v: f"{v:.4g}")
+
+
+def _level_spec(level: Mapping[str, Any], children: list[str], i: int) -> Any:
+    name = str(level.get("name", f"level{i + 1}"))
+    parents_map = level.get("parents")
+    if parents_map is None:
+        parents = [name] * len(children)
+    else:
+        unknown = sorted(set(map(str, parents_map)) - set(children))
+        if unknown:
+            raise ValueError(f"level '{name}': parents names unknown nodes {unknown} (nodes below: {children})")
+        missing = [c for c in children if c not in parents_map]
+        if missing:
+            raise ValueError(f"level '{name}': no parent given for {missing}")
+        parents = [str(parents_map[c]) for c in children]
+    weights: list[float] = []
+    if level.get("weights") is not None:
+        w = level["weights"]
+        missing = [c for c in children if c not in w]
+        if missing:
+            raise ValueError(f"level '{name}': no weight given for {missing}")
+        weights = [float(w[c]) for c in children]
+    return _core.CompositeLevel(name, parents, weights=weights, method=level.get("method", "arithmetic"),
+                                power=float(level.get("power", 1.0)))
+
+
+def composite(
+    data: pd.DataFrame,
+    *,
+    direction: Optional[Union[Mapping[str, int], Sequence[int]]] = None,
+    levels: Optional[Sequence[Mapping[str, Any]]] = None,
+    imputation: str = "none",
+    groups: Optional[Union[str, pd.Series]] = None,
+    winsorise: Optional[tuple[float, float]] = None,
+    normalisation: str = "minmax",
+    minmax_range: tuple[float, float] = (0.0, 100.0),
+    zscore: tuple[float, float] = (0.0, 1.0),
+    targets: Optional[Mapping[str, float]] = None,
+    cap_at_target: bool = True,
+    goalposts: Optional[Mapping[str, tuple[float, float]]] = None,
+    goal_scale: float = 100.0,
+) -> CompositeResult:
+    """Composite score of ``data`` (rows = units, columns = indicators, NaN = missing).
+
+    direction : {indicator: +1 or -1} or list; -1 = lower is better. Not given: all +1 (reported).
+    levels : bottom-up list of {"name", "parents": {child: parent}, "weights": {child: w},
+        "method": "arithmetic"|"geometric"|"harmonic"|"generalised", "power": p}; weights sum to 1
+        within each parent (omitted = equal). Default: one level "index" over all indicators.
+    imputation : "none", "mean", "median", "group_mean", "group_median" (groups = column name or Series).
+    winsorise : (lower_q, upper_q) quantile clipping per indicator, or None.
+    normalisation : "minmax" (to minmax_range), "zscore" (to mean, sd), "rank",
+        "distance_to_target" (targets), "goalposts" ({indicator: (low, high)} scaled to goal_scale), "none".
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError("data: expected a DataFrame with units as rows and indicators as columns")
+    df = data.copy()
+    unit_groups: list[str] = []
+    if isinstance(groups, str):
+        if groups not in df.columns:
+            raise ValueError(f"groups: column '{groups}' not in data")
+        g = df.pop(groups)
+        unit_groups = [str(v) for v in g]
+    elif groups is not None:
+        unit_groups = [str(v) for v in pd.Series(groups)]
+    bad = [str(c) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
+    if bad:
+        raise ValueError(f"data: indicator columns {bad} are not numeric")
+    indicators = [str(c) for c in df.columns]
+    units = [str(u) for u in df.index]
+    notes: list[str] = []
+    if direction is None:
+        dirs = [1] * len(indicators)
+        notes.append("direction not given: every indicator taken as higher-is-better (+1)")
+    elif isinstance(direction, Mapping):
+        unknown = sorted(set(map(str, direction)) - set(indicators))
+        if unknown:
+            raise ValueError(f"direction: unknown indicators {unknown}")
+        dirs = [int(direction.get(c, 1)) for c in indicators]
+        if len(direction) < len(indicators):
+            notes.append(f"direction not given for {[c for c in indicators if c not in direction]}: taken as +1")
+    else:
+        dirs = [int(v) for v in direction]
+    if levels is None:
+        levels = [{"name": "index"}]
+        notes.append("levels not given: one equal-weight arithmetic level 'index' over all indicators")
+    specs, children = [], indicators
+    for i, lv in enumerate(levels):
+        spec = _level_spec(lv, children, i)
+        specs.append(spec)
+        seen: list[str] = []
+        for p in spec.parents:
+            if p not in seen:
+                seen.append(p)
+        children = seen
+
+    def per_indicator(m: Optional[Mapping[str, Any]], what: str) -> list:
+        if m is None:
+            return []
+        missing = [c for c in indicators if c not in m]
+        if missing:
+            raise ValueError(f"{what}: no value for {missing}")
+        return [m[c] for c in indicators]
+
+    gp = per_indicator(goalposts, "goalposts")
+    r = _core.composite(
+        np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)), units, indicators, dirs, specs,
+        imputation=imputation, unit_groups=unit_groups, winsorise=winsorise is not None,
+        winsor_lower=winsorise[0] if winsorise else 0.05, winsor_upper=winsorise[1] if winsorise else 0.95,
+        normalisation=normalisation, lower=minmax_range[0], upper=minmax_range[1], z_mean=zscore[0], z_sd=zscore[1],
+        targets=[float(v) for v in per_indicator(targets, "targets")], cap_at_target=cap_at_target,
+        goal_low=[float(v[0]) for v in gp], goal_high=[float(v[1]) for v in gp], goal_scale=goal_scale,
+    )
+    idx = pd.Index(df.index, name=df.index.name or "unit")
+
+    def frame(m: np.ndarray, cols: Sequence[str]) -> pd.DataFrame:
+        return pd.DataFrame(m, index=idx, columns=list(cols))
+
+    below = indicators
+    weights = {}
+    for name, nodes, w in zip(r.level_names, r.level_nodes, r.level_weights):
+        weights[name] = pd.Series(w, index=below, name=f"{name} weights")
+        below = nodes
+    return CompositeResult(
+        raw=frame(r.raw, indicators), imputed=frame(r.imputed, indicators), treated=frame(r.treated, indicators),
+        normalised=frame(r.normalised, indicators),
+        levels={name: frame(m, nodes) for name, m, nodes in zip(r.level_names, r.aggregated, r.level_nodes)},
+        weights=weights, options=dict(r.options), n_imputed=r.n_imputed,
+        n_clipped=pd.Series(r.n_clipped, index=indicators, name="n_clipped"),
+        warnings=tuple(notes + list(r.warnings)),
+    )
+
+
+@dataclass(frozen=True)
+class AhpWeights(_Result):
+    weights: pd.Series
+    lambda_max: float
+    consistency_index: float
+    random_index: float
+    consistency_ratio: float
+    consistent: bool
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "AHP weights"
+    _summary_fields = ("lambda_max", "consistency_ratio", "consistent")
+
+
+def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequence[str]] = None) -> AhpWeights:
+    """AHP weights from a pairwise comparison matrix (a_ij = importance of i over j, a_ji = 1/a_ij)."""
+    if isinstance(matrix, pd.DataFrame):
+        names = [str(c) for c in matrix.columns]
+    arr = np.ascontiguousarray(np.asarray(matrix, dtype=float))
+    names = list(names) if names is not None else [str(i) for i in range(arr.shape[0])]
+    r = _core.ahp_weights(arr, names=names)
+    return AhpWeights(weights=pd.Series(r.weights, index=names, name="weight"), lambda_max=r.lambda_max,
+                      consistency_index=r.consistency_index, random_index=r.random_index,
+                      consistency_ratio=r.consistency_ratio, consistent=r.consistent, warnings=tuple(r.warnings))
+
+
+@dataclass(frozen=True)
+class PcaWeightsResult(_Result):
+    weights: pd.Series
+    eigenvalues: np.ndarray
+    n_components: int
+    loadings: pd.DataFrame
+    method: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "PCA weights"
+    _summary_fields = ("n_components", "method")
+
+
+def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:
+    """PCA-based indicator weights from complete data (the method is stated in the result)."""
+    names = [str(c) for c in data.columns]
+    r = _core.pca_weights(np.ascontiguousarray(data.to_numpy(dtype=float, na_value=np.nan)))
+    return PcaWeightsResult(
+        weights=pd.Series(r.weights, index=names, name="weight"), eigenvalues=np.asarray(r.eigenvalues),
+        n_components=r.n_components,
+        loadings=pd.DataFrame(r.loadings, index=names, columns=[f"PC{i + 1}" for i in range(r.n_components)]),
+        method=r.method,
+    )

@@ -1,0 +1,76 @@
+"""Organisation sustainability profile: revenue mix and social capital (bonding, bridging, linking)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from impactchain import _core
+from impactchain.soft import _Result
+
+__all__ = ["RevenueProfileResult", "SocialCapitalResult", "revenue_profile", "social_capital_profile"]
+
+
+@dataclass(frozen=True)
+class RevenueProfileResult(_Result):
+    total: float
+    shares: pd.Series
+    share_by_type: pd.Series
+    hhi: float
+    diversification: float
+    diversification_normalised: float
+    effective_sources: float
+    largest_source: str
+    largest_share: float
+    municipality_share: float
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Revenue mix"
+    _summary_fields = ("total", "diversification", "diversification_normalised", "largest_source", "largest_share",
+                       "municipality_share")
+
+    def table(self) -> pd.DataFrame:
+        return self.shares.to_frame("share")
+
+
+def revenue_profile(revenue: pd.DataFrame, *, municipality_type: str = "municipality") -> RevenueProfileResult:
+    """Revenue mix of one organisation. ``revenue`` has columns name, type, amount (one currency and
+    price year). Diversification = 1 - HHI (sum of squared shares); normalised = (1 - HHI)/(1 - 1/n)."""
+    missing = [c for c in ("name", "type", "amount") if c not in revenue.columns]
+    if missing:
+        raise ValueError(f"revenue: missing columns {missing} (need name, type, amount)")
+    r = _core.revenue_profile([str(v) for v in revenue["name"]], [str(v) for v in revenue["type"]],
+                              [float(v) for v in revenue["amount"]], municipality_type=municipality_type)
+    return RevenueProfileResult(
+        total=r.total, shares=pd.Series(r.shares, index=r.sources, name="share"),
+        share_by_type=pd.Series(r.share_by_type, name="share"), hhi=r.hhi, diversification=r.diversification,
+        diversification_normalised=r.diversification_normalised, effective_sources=r.effective_sources,
+        largest_source=r.largest_source, largest_share=r.largest_share, municipality_share=r.municipality_share,
+        warnings=tuple(r.warnings),
+    )
+
+
+@dataclass(frozen=True)
+class SocialCapitalResult(_Result):
+    scores: pd.Series
+    dimensions: pd.DataFrame
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Social capital"
+
+    def table(self) -> pd.DataFrame:
+        return self.dimensions
+
+
+def social_capital_profile(indicators: pd.DataFrame) -> SocialCapitalResult:
+    """Social capital indicators (columns name, dimension in bonding/bridging/linking, value, min, max,
+    optional higher_is_better) rescaled to 0-100 and averaged with equal weights per dimension."""
+    need = ["name", "dimension", "value", "min", "max"]
+    missing = [c for c in need if c not in indicators.columns]
+    if missing:
+        raise ValueError(f"social capital: missing columns {missing}")
+    hib = indicators["higher_is_better"] if "higher_is_better" in indicators.columns else [True] * len(indicators)
+    r = _core.social_capital_profile([str(v) for v in indicators["name"]], [str(v) for v in indicators["dimension"]],
+                                     [float(v) for v in indicators["value"]], [float(v) for v in indicators["min"]],
+                                     [float(v) for v in indicators["max"]], [bool(v) for v in hib])
+    dims = pd.DataFrame({"score": pd.Series(r.dimension_score), "n_indicators": pd.Series(r.dimension_count)})
+    return SocialCapitalResult(scores=pd.Series(r.scores, index=r.indicators, name="score"), dimensions=dims,
+                               warnings=tuple(r.warnings))

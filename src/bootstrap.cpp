@@ -1,0 +1,353 @@
+// Bootstrap driver: Philox index draws per replicate, statistics from sufficient
+// statistics, percentile and BCa intervals. Random123 stays private to this file.
+#include "impactchain/bootstrap.hpp"
+
+#include <Random123/philox.h>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/random/binomial_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <thread>
+
+#include "impactchain/error.hpp"
+
+namespace impactchain {
+
+BootstrapCi bootstrap_ci_from_string(const std::string& s) {
+  if (s == "percentile") return BootstrapCi::percentile;
+  if (s == "bca" || s == "BCa") return BootstrapCi::bca;
+  throw ValidationError("method", "must be 'percentile' or 'bca', got '" + s + "'");
+}
+
+namespace {
+
+/// Uniform indices in [0, n) for one replicate: Philox4x32-10 with key = seed and
+/// counter = (block, replicate, stream, 0); Lemire (2019) multiply-shift with rejection,
+/// so the draws are exactly uniform and depend only on (seed, replicate, stream).
+class IndexStream {
+ public:
+  IndexStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t stream, std::uint32_t n)
+      : n_(n), threshold_(static_cast<std::uint32_t>(-n) % n) {
+    key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+    ctr_ = {{0, replicate, stream, 0}};
+  }
+  std::uint32_t next() {
+    for (;;) {
+      const std::uint64_t m = static_cast<std::uint64_t>(word()) * n_;
+      if (static_cast<std::uint32_t>(m) >= threshold_) return static_cast<std::uint32_t>(m >> 32);
+    }
+  }
+
+ private:
+  std::uint32_t word() {
+    if (pos_ == 4) {
+      out_ = gen_(ctr_, key_);
+      ++ctr_.v[0];
+      pos_ = 0;
+    }
+    return out_.v[pos_++];
+  }
+  r123::Philox4x32 gen_;
+  r123::Philox4x32::key_type key_;
+  r123::Philox4x32::ctr_type ctr_;
+  r123::Philox4x32::ctr_type out_{};
+  int pos_ = 4;
+  std::uint32_t n_, threshold_;
+};
+
+/// 32-bit uniform random bit generator over one Philox stream (for Boost.Random's binomial,
+/// BTRD algorithm of Hormann 1993): key = seed, counter = (block, replicate, stream, 1).
+class PhiloxBits {
+ public:
+  using result_type = std::uint32_t;
+  PhiloxBits(std::uint64_t seed, std::uint32_t replicate, std::uint32_t stream) {
+    key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+    ctr_ = {{0, replicate, stream, 1}};
+  }
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return 0xFFFFFFFFu; }
+  result_type operator()() {
+    if (pos_ == 4) {
+      out_ = gen_(ctr_, key_);
+      ++ctr_.v[0];
+      pos_ = 0;
+    }
+    return out_.v[pos_++];
+  }
+
+ private:
+  r123::Philox4x32 gen_;
+  r123::Philox4x32::key_type key_;
+  r123::Philox4x32::ctr_type ctr_;
+  r123::Philox4x32::ctr_type out_{};
+  int pos_ = 4;
+};
+
+void check_options(const BootstrapOptions& o, Eigen::Index n) {
+  detail::IssueList issues;
+  if (o.resamples < 100) issues.add("resamples", "must be >= 100, got " + std::to_string(o.resamples));
+  if (!(o.level > 0 && o.level < 1)) issues.add("level", "must be in (0, 1), got " + detail::num(o.level));
+  if (o.threads < 0) issues.add("threads", "must be >= 0 (0 = all hardware threads), got " + std::to_string(o.threads));
+  if (n < 2) issues.add("data", "the bootstrap needs at least 2 observations, got " + std::to_string(n));
+  if (n > static_cast<Eigen::Index>(0xFFFFFFFFu)) issues.add("data", "more than 2^32-1 observations are not supported");
+  issues.throw_if_any();
+}
+
+/// Runs fn(b) for b in [0, B) on `threads` threads in contiguous blocks; fn writes only slot b,
+/// so the output does not depend on the thread count.
+void parallel_for(int B, int threads, const std::function<void(int)>& fn) {
+  int t = threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : threads;
+  t = std::max(1, std::min(t, B));
+  if (t == 1) {
+    for (int b = 0; b < B; ++b) fn(b);
+    return;
+  }
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
+  for (int i = 0; i < t; ++i) {
+    const int lo = static_cast<int>(static_cast<long long>(B) * i / t), hi = static_cast<int>(static_cast<long long>(B) * (i + 1) / t);
+    pool.emplace_back([&, lo, hi, i] {
+      try {
+        for (int b = lo; b < hi; ++b) fn(b);
+      } catch (...) {
+        errors[static_cast<std::size_t>(i)] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+/// Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default).
+double quantile_sorted(const std::vector<double>& s, double p) {
+  const double h = (static_cast<double>(s.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, s.size() - 1);
+  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+
+/// Percentile or BCa interval (Efron 1987; Efron & Tibshirani 1993 ch. 14) from the
+/// replicates and the jackknife (leave-one-out) estimates.
+void finish(BootstrapResult& r, std::vector<double> reps, const std::vector<double>& jack, const BootstrapOptions& o) {
+  const double B = static_cast<double>(reps.size());
+  double m = 0;
+  for (double v : reps) m += v;
+  m /= B;
+  double ss = 0;
+  for (double v : reps) ss += (v - m) * (v - m);
+  r.se = std::sqrt(ss / (B - 1));
+  if (o.keep_replicates) r.replicates = Eigen::Map<const Eigen::VectorXd>(reps.data(), static_cast<Eigen::Index>(reps.size()));
+  std::sort(reps.begin(), reps.end());
+  const double alpha = (1 - o.level) / 2;
+  double plo = alpha, phi = 1 - alpha;
+  if (o.method == BootstrapCi::bca) {
+    const boost::math::normal_distribution<double> nd;
+    // z0 from the share of replicates below the estimate, ties counted half (as scipy.stats.bootstrap).
+    const auto below = std::lower_bound(reps.begin(), reps.end(), r.estimate) - reps.begin();
+    const auto upto = std::upper_bound(reps.begin(), reps.end(), r.estimate) - reps.begin();
+    const double share = (static_cast<double>(below) + static_cast<double>(upto)) / (2 * B);
+    if (share <= 0 || share >= 1)
+      throw ValidationError("bootstrap", "BCa is undefined: all " + std::to_string(reps.size()) +
+                                             " replicates lie on one side of the estimate; use method='percentile'");
+    r.z0 = boost::math::quantile(nd, share);
+    double jm = 0;
+    for (double v : jack) jm += v;
+    jm /= static_cast<double>(jack.size());
+    double num = 0, den = 0;
+    for (double v : jack) {
+      const double d = jm - v;
+      num += d * d * d;
+      den += d * d;
+    }
+    if (den > 0) {
+      r.acceleration = num / (6 * std::pow(den, 1.5));
+    } else {
+      r.acceleration = 0;
+      r.warnings.push_back("jackknife estimates are all equal: BCa acceleration set to 0");
+    }
+    auto adj = [&](double p) {
+      const double zp = boost::math::quantile(nd, p);
+      return boost::math::cdf(nd, r.z0 + (r.z0 + zp) / (1 - r.acceleration * (r.z0 + zp)));
+    };
+    plo = adj(alpha);
+    phi = adj(1 - alpha);
+    const double edge = 1 / B;
+    if (plo < edge || phi > 1 - edge)
+      r.warnings.push_back("BCa percentiles " + detail::num(plo) + ", " + detail::num(phi) +
+                           " reach the tail of the replicates; increase resamples");
+  }
+  r.ci_low = quantile_sorted(reps, plo);
+  r.ci_high = quantile_sorted(reps, phi);
+}
+
+BootstrapResult start(const std::string& stat, Eigen::Index n, const BootstrapOptions& o) {
+  BootstrapResult r;
+  r.statistic = stat;
+  r.level = o.level;
+  r.method = o.method;
+  r.resamples = o.resamples;
+  r.n = static_cast<int>(n);
+  r.seed = o.seed;
+  r.stream = o.stream;
+  return r;
+}
+
+}  // namespace
+
+BootstrapResult bootstrap_mean(const Eigen::Ref<const Eigen::VectorXd>& x, const BootstrapOptions& o) {
+  const Eigen::Index n = x.size();
+  check_options(o, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (!std::isfinite(x[i])) throw ValidationError("x[" + std::to_string(i) + "]", "must be finite, got " + detail::num(x[i]));
+  BootstrapResult r = start("mean", n, o);
+  // Centre first so that replicate sums do not lose precision.
+  const double centre = x.mean();
+  const Eigen::VectorXd xc = x.array() - centre;
+  const double* px = xc.data();
+  r.estimate = centre + xc.mean();
+  std::vector<double> reps(static_cast<std::size_t>(o.resamples));
+  const auto un = static_cast<std::uint32_t>(n);
+  // Few distinct values (scale totals, their changes): a resample is a multinomial draw of
+  // counts over the m distinct values, drawn as m-1 conditional binomials -- the same
+  // distribution as n index draws at O(m) cost per replicate.
+  std::vector<double> sorted(xc.data(), xc.data() + n);
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> values;
+  std::vector<long long> counts;
+  for (double v : sorted) {
+    if (values.empty() || v != values.back()) { values.push_back(v); counts.push_back(0); }
+    ++counts.back();
+  }
+  std::vector<double>().swap(sorted);
+  if (static_cast<Eigen::Index>(values.size()) * 64 <= n) {
+    r.warnings.push_back("resampled as multinomial counts over " + std::to_string(values.size()) + " distinct values");
+    parallel_for(o.resamples, o.threads, [&](int b) {
+      PhiloxBits bits(o.seed, static_cast<std::uint32_t>(b), o.stream);
+      long long left = n, rest = n;
+      double sum = 0;
+      for (std::size_t v = 0; v + 1 < values.size() && left > 0; ++v) {
+        const double p = static_cast<double>(counts[v]) / static_cast<double>(rest);
+        const long long c = boost::random::binomial_distribution<long long, double>(left, std::min(1.0, p))(bits);
+        sum += static_cast<double>(c) * values[v];
+        left -= c;
+        rest -= counts[v];
+      }
+      sum += static_cast<double>(left) * values.back();
+      reps[static_cast<std::size_t>(b)] = centre + sum / static_cast<double>(n);
+    });
+  } else {
+    parallel_for(o.resamples, o.threads, [&](int b) {
+      IndexStream s(o.seed, static_cast<std::uint32_t>(b), o.stream, un);
+      double sum = 0;
+      for (Eigen::Index i = 0; i < n; ++i) sum += px[s.next()];
+      reps[static_cast<std::size_t>(b)] = centre + sum / static_cast<double>(n);
+    });
+  }
+  std::vector<double> jack;
+  if (o.method == BootstrapCi::bca) {
+    const double total = xc.sum();
+    jack.resize(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) jack[static_cast<std::size_t>(i)] = centre + (total - px[i]) / static_cast<double>(n - 1);
+  }
+  finish(r, std::move(reps), jack, o);
+  return r;
+}
+
+BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, const BootstrapOptions& o) {
+  const Eigen::Index k = items.cols();
+  if (k < 2) throw ValidationError("items", "Cronbach's alpha needs at least 2 items, got " + std::to_string(k));
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < items.rows(); ++i) {
+    bool ok = true;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double v = items(i, j);
+      if (std::isinf(v)) throw ValidationError("row " + std::to_string(i) + ", item " + std::to_string(j), "response is infinite");
+      ok = ok && !std::isnan(v);
+    }
+    if (ok) rows.push_back(i);
+  }
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  check_options(o, n);
+  BootstrapResult r = start("cronbach_alpha (listwise)", n, o);
+  if (n < items.rows())
+    r.warnings.push_back("listwise: " + std::to_string(items.rows() - n) + " of " + std::to_string(items.rows()) +
+                         " rows dropped for missing items");
+  // Packed centred rows: k items, then q = sum of squared items, then T^2 (T = row total).
+  const Eigen::Index w = k + 2;
+  Eigen::RowVectorXd mean = Eigen::RowVectorXd::Zero(k);
+  for (auto i : rows) mean += items.row(i);
+  mean /= static_cast<double>(n);
+  std::vector<double> pack(static_cast<std::size_t>(n * w));
+  for (Eigen::Index r_ = 0; r_ < n; ++r_) {
+    double* p = pack.data() + r_ * w;
+    double q = 0, t = 0;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double v = items(rows[static_cast<std::size_t>(r_)], j) - mean[j];
+      p[j] = v;
+      q += v * v;
+      t += v;
+    }
+    p[k] = q;
+    p[k + 1] = t * t;
+  }
+  const double kd = static_cast<double>(k);
+  // alpha = k/(k-1) (1 - sum_j var_j / var_T); the (n-1) divisors cancel.
+  auto alpha_from = [&](const double* s, double q, double tt, double nn) {
+    double s2 = 0, st = 0;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      s2 += s[j] * s[j];
+      st += s[j];
+    }
+    const double sum_var = q - s2 / nn, var_t = tt - st * st / nn;
+    return kd / (kd - 1) * (1 - sum_var / var_t);
+  };
+  std::vector<double> full(static_cast<std::size_t>(w), 0.0);
+  for (Eigen::Index r_ = 0; r_ < n; ++r_)
+    for (Eigen::Index j = 0; j < w; ++j) full[static_cast<std::size_t>(j)] += pack[static_cast<std::size_t>(r_ * w + j)];
+  const double nn = static_cast<double>(n);
+  {
+    double st = 0;
+    for (Eigen::Index j = 0; j < k; ++j) st += full[static_cast<std::size_t>(j)];
+    const double var_t = full[static_cast<std::size_t>(k + 1)] - st * st / nn;
+    if (!(var_t > 0)) throw ValidationError("items", "the variance of the total score is 0: alpha is undefined");
+    for (Eigen::Index j = 0; j < k; ++j) {
+      double v = 0;
+      for (Eigen::Index r_ = 0; r_ < n; ++r_) v += pack[static_cast<std::size_t>(r_ * w + j)] * pack[static_cast<std::size_t>(r_ * w + j)];
+      if (!(v > 0)) throw ValidationError("item " + std::to_string(j), "is constant (variance 0): alpha is undefined");
+    }
+  }
+  r.estimate = alpha_from(full.data(), full[static_cast<std::size_t>(k)], full[static_cast<std::size_t>(k + 1)], nn);
+  std::vector<double> reps(static_cast<std::size_t>(o.resamples));
+  const auto un = static_cast<std::uint32_t>(n);
+  int degenerate = 0;
+  parallel_for(o.resamples, o.threads, [&](int b) {
+    IndexStream s(o.seed, static_cast<std::uint32_t>(b), o.stream, un);
+    std::vector<double> acc(static_cast<std::size_t>(w), 0.0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double* p = pack.data() + static_cast<std::size_t>(s.next()) * static_cast<std::size_t>(w);
+      for (Eigen::Index j = 0; j < w; ++j) acc[static_cast<std::size_t>(j)] += p[j];
+    }
+    reps[static_cast<std::size_t>(b)] = alpha_from(acc.data(), acc[static_cast<std::size_t>(k)], acc[static_cast<std::size_t>(k + 1)], nn);
+  });
+  for (double v : reps) degenerate += std::isfinite(v) ? 0 : 1;
+  if (degenerate)
+    throw ValidationError("bootstrap", std::to_string(degenerate) +
+                                           " replicates have a total-score variance of 0 (alpha undefined); too few distinct respondents");
+  std::vector<double> jack;
+  if (o.method == BootstrapCi::bca) {
+    jack.resize(static_cast<std::size_t>(n));
+    std::vector<double> loo(static_cast<std::size_t>(w));
+    for (Eigen::Index r_ = 0; r_ < n; ++r_) {
+      for (Eigen::Index j = 0; j < w; ++j)
+        loo[static_cast<std::size_t>(j)] = full[static_cast<std::size_t>(j)] - pack[static_cast<std::size_t>(r_ * w + j)];
+      jack[static_cast<std::size_t>(r_)] = alpha_from(loo.data(), loo[static_cast<std::size_t>(k)], loo[static_cast<std::size_t>(k + 1)], nn - 1);
+    }
+  }
+  finish(r, std::move(reps), jack, o);
+  return r;
+}
+
+}  // namespace impactchain

@@ -1,0 +1,215 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "impactchain/bootstrap.hpp"
+#include "impactchain/change.hpp"
+#include "impactchain/error.hpp"
+#include "impactchain/reliability.hpp"
+
+using namespace impactchain;
+namespace {
+const double NaN = std::numeric_limits<double>::quiet_NaN();
+
+Eigen::MatrixXd likert(int n, int k, unsigned seed) {
+  std::mt19937_64 g(seed);
+  std::normal_distribution<double> z;
+  Eigen::MatrixXd x(n, k);
+  for (int i = 0; i < n; ++i) {
+    const double t = z(g);
+    for (int j = 0; j < k; ++j) x(i, j) = std::min(5.0, std::max(1.0, std::round(3 + t + 0.8 * z(g))));
+  }
+  return x;
+}
+}  // namespace
+
+TEST_CASE("bootstrap_mean: same seed gives bit-identical output for any thread count") {
+  std::mt19937_64 g(1);
+  std::normal_distribution<double> z;
+  Eigen::VectorXd x(3000);
+  for (auto& v : x) v = z(g);
+  BootstrapOptions o;
+  o.resamples = 500;
+  o.seed = 42;
+  o.keep_replicates = true;
+  o.threads = 1;
+  const BootstrapResult a = bootstrap_mean(x, o);
+  o.threads = 2;
+  const BootstrapResult b = bootstrap_mean(x, o);
+  o.threads = 3;
+  const BootstrapResult c = bootstrap_mean(x, o);
+  CHECK(a.replicates == b.replicates);
+  CHECK(a.replicates == c.replicates);
+  CHECK(a.ci_low == c.ci_low);
+  CHECK(a.ci_high == c.ci_high);
+  o.seed = 43;
+  const BootstrapResult d = bootstrap_mean(x, o);
+  CHECK(d.replicates != a.replicates);
+}
+
+TEST_CASE("bootstrap_mean: interval close to the normal-theory interval for a large normal sample") {
+  std::mt19937_64 g(7);
+  std::normal_distribution<double> z(10.0, 2.0);
+  Eigen::VectorXd x(5000);
+  for (auto& v : x) v = z(g);
+  BootstrapOptions o;
+  o.resamples = 2000;
+  o.seed = 3;
+  for (auto m : {BootstrapCi::percentile, BootstrapCi::bca}) {
+    o.method = m;
+    const BootstrapResult r = bootstrap_mean(x, o);
+    const double sd = std::sqrt((x.array() - x.mean()).square().sum() / 4999.0);
+    const double half = 1.959963984540054 * sd / std::sqrt(5000.0);  // t ~ z for n = 5000
+    CHECK(r.estimate == doctest::Approx(x.mean()).epsilon(1e-13));
+    CHECK(r.se == doctest::Approx(sd / std::sqrt(5000.0)).epsilon(0.08));  // MC error of an SD from B = 2000: ~1.6 %
+    CHECK(r.ci_low == doctest::Approx(x.mean() - half).epsilon(0.002));
+    CHECK(r.ci_high == doctest::Approx(x.mean() + half).epsilon(0.002));
+  }
+}
+
+TEST_CASE("bootstrap_alpha: estimate equals listwise alpha; thread-invariant; missing rows counted") {
+  Eigen::MatrixXd x = likert(800, 6, 11);
+  x(3, 2) = NaN;
+  BootstrapOptions o;
+  o.resamples = 300;
+  o.seed = 9;
+  o.keep_replicates = true;
+  const BootstrapResult a = bootstrap_alpha(x, o);
+  const AlphaResult ref = cronbach_alpha(x, MissingPolicy::listwise);
+  CHECK(a.estimate == doctest::Approx(ref.alpha).epsilon(1e-12));
+  CHECK(a.n == 799);
+  CHECK(a.warnings.size() >= 1);
+  o.threads = 2;
+  const BootstrapResult b = bootstrap_alpha(x, o);
+  CHECK(a.replicates == b.replicates);
+  CHECK(a.ci_low < a.estimate);
+  CHECK(a.ci_high > a.estimate);
+  // Feldt and bootstrap intervals agree roughly for well-behaved data
+  CHECK(std::abs((a.ci_high - a.ci_low) - (ref.ci_high - ref.ci_low)) < 0.5 * (ref.ci_high - ref.ci_low));
+}
+
+TEST_CASE("bootstrap bad input") {
+  BootstrapOptions o;
+  o.resamples = 10;
+  CHECK_THROWS_WITH_AS(bootstrap_mean(Eigen::VectorXd::LinSpaced(10, 0, 1), o), doctest::Contains("resamples"), ValidationError);
+  o.resamples = 200;
+  Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(10, 0, 1);
+  x[4] = NaN;
+  CHECK_THROWS_WITH_AS(bootstrap_mean(x, o), doctest::Contains("x[4]"), ValidationError);
+  o.level = 1.2;
+  CHECK_THROWS_WITH_AS(bootstrap_mean(Eigen::VectorXd::LinSpaced(10, 0, 1), o), doctest::Contains("level"), ValidationError);
+  o.level = 0.95;
+  Eigen::MatrixXd c(5, 2);
+  c << 1, 2, 1, 3, 1, 4, 1, 5, 1, 1;
+  CHECK_THROWS_WITH_AS(bootstrap_alpha(c, o), doctest::Contains("constant"), ValidationError);
+  CHECK_THROWS_WITH_AS(bootstrap_ci_from_string("normal"), doctest::Contains("'percentile' or 'bca'"), ValidationError);
+}
+
+TEST_CASE("distance_travelled: per-group change, RCI shares, hand calculation") {
+  // pre/post for 6 people in 2 groups; reliability 0.75, sd_pre given as 4:
+  // SE_diff = 4 * sqrt(2) * sqrt(0.25) = 2 * sqrt(2) = 2.828427; RCI = change / 2.828427
+  Eigen::VectorXd pre(6), post(6);
+  pre << 10, 12, 14, 20, 22, NaN;
+  post << 16, 13, 8, 21, 30, 25;
+  const std::vector<std::string> grp = {"A", "A", "A", "B", "B", "B"};
+  ChangeOptions o;
+  o.reliability = 0.75;
+  o.sd_pre = 4;
+  o.resamples = 0;
+  const DistanceTravelled r = distance_travelled(pre, post, grp, o);
+  CHECK(r.se_difference == doctest::Approx(2 * std::sqrt(2.0)).epsilon(1e-14));
+  // changes 6, 1, -6, 1, 8: RCI 2.12, 0.35, -2.12, 0.35, 2.83
+  REQUIRE(r.groups.size() == 3);
+  const GroupChange& all = r.groups[0];
+  CHECK(all.group == "all");
+  CHECK(all.n == 5);
+  CHECK(all.n_incomplete == 1);
+  CHECK(all.mean_change == doctest::Approx(2.0));
+  CHECK(all.n_improved == 2);
+  CHECK(all.n_deteriorated == 1);
+  CHECK(all.share_improved == doctest::Approx(0.4));
+  const GroupChange& a = r.groups[1];
+  CHECK(a.group == "A");
+  CHECK(a.mean_change == doctest::Approx(1.0 / 3));
+  // changes 6, 1, -6: mean 1/3, SD sqrt(((17/3)^2 + (2/3)^2 + (19/3)^2)/2) = sqrt(654/18)
+  CHECK(a.sd_change == doctest::Approx(std::sqrt(654.0 / 18)).epsilon(1e-13));
+  CHECK(a.effect.kind == EffectSizeKind::dz);
+  CHECK(a.effect.value == doctest::Approx((1.0 / 3) / std::sqrt(654.0 / 18)).epsilon(1e-13));
+  CHECK(a.share_deteriorated == doctest::Approx(1.0 / 3));
+  CHECK(r.groups[2].n == 2);
+  CHECK(r.groups[2].n_incomplete == 1);
+  // lower is better: improvement and deterioration swap
+  o.higher_is_better = false;
+  const DistanceTravelled s = distance_travelled(pre, post, grp, o);
+  CHECK(s.groups[0].n_improved == 1);
+  CHECK(s.groups[0].n_deteriorated == 2);
+}
+
+TEST_CASE("distance_travelled: bootstrap per group uses separate streams; reports missing RCI inputs") {
+  std::mt19937_64 g(5);
+  std::normal_distribution<double> z;
+  Eigen::VectorXd pre(400), post(400);
+  std::vector<std::string> grp;
+  for (int i = 0; i < 400; ++i) {
+    pre[i] = 40 + 5 * z(g);
+    post[i] = pre[i] + 2 + 3 * z(g);
+    grp.push_back(i % 2 ? "x" : "y");
+  }
+  ChangeOptions o;
+  o.resamples = 400;
+  o.seed = 1;
+  const DistanceTravelled r = distance_travelled(pre, post, grp, o);
+  CHECK(r.groups[0].has_bootstrap);
+  CHECK_FALSE(r.groups[0].has_rci);
+  CHECK(r.groups[0].change_ci.ci_low < r.groups[0].mean_change);
+  CHECK(r.groups[0].change_ci.ci_high > r.groups[0].mean_change);
+  CHECK(r.groups[1].change_ci.stream == 1);
+  bool warned = false;
+  for (const auto& w : r.warnings) warned = warned || w.find("reliability") != std::string::npos;
+  CHECK(warned);
+  o.threads = 2;
+  const DistanceTravelled r2 = distance_travelled(pre, post, grp, o);
+  CHECK(r2.groups[2].change_ci.ci_low == r.groups[2].change_ci.ci_low);
+}
+
+TEST_CASE("distance_travelled bad input") {
+  Eigen::VectorXd pre(3), post(2);
+  pre << 1, 2, 3;
+  post << 1, 2;
+  CHECK_THROWS_WITH_AS(distance_travelled(pre, post), doctest::Contains("post: has 2 values, pre has 3"), ValidationError);
+  Eigen::VectorXd post3(3);
+  post3 << 2, 3, 5;
+  ChangeOptions o;
+  o.reliability = 1.0;
+  CHECK_THROWS_WITH_AS(distance_travelled(pre, post3, {}, o), doctest::Contains("reliability: must be in (0, 1)"), ValidationError);
+  o.reliability = 0.8;
+  o.resamples = 50;
+  CHECK_THROWS_WITH_AS(distance_travelled(pre, post3, {}, o), doctest::Contains("resamples"), ValidationError);
+  o.resamples = 0;
+  CHECK_THROWS_WITH_AS(distance_travelled(pre, post3, {"a"}, o), doctest::Contains("groups: has 1 labels"), ValidationError);
+}
+
+TEST_CASE("bootstrap_mean on few distinct values (multinomial path): thread-invariant, matches normal theory") {
+  std::mt19937_64 g(21);
+  std::uniform_int_distribution<int> d(-5, 5);
+  Eigen::VectorXd x(20000);
+  for (auto& v : x) v = d(g);
+  BootstrapOptions o;
+  o.resamples = 2000;
+  o.seed = 4;
+  o.keep_replicates = true;
+  o.method = BootstrapCi::percentile;
+  const BootstrapResult a = bootstrap_mean(x, o);
+  o.threads = 2;
+  const BootstrapResult b = bootstrap_mean(x, o);
+  CHECK(a.replicates == b.replicates);
+  REQUIRE_FALSE(a.warnings.empty());
+  CHECK(a.warnings[0].find("multinomial") != std::string::npos);
+  const double sd = std::sqrt((x.array() - x.mean()).square().sum() / (x.size() - 1.0));
+  const double se = sd / std::sqrt(static_cast<double>(x.size()));
+  CHECK(a.se == doctest::Approx(se).epsilon(0.08));
+  CHECK(std::abs(a.ci_low - (x.mean() - 1.959963984540054 * se)) < 0.2 * se);
+  CHECK(std::abs(a.ci_high - (x.mean() + 1.959963984540054 * se)) < 0.2 * se);
+}

@@ -1,0 +1,171 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "impactchain/composite.hpp"
+
+using namespace impactchain;
+namespace {
+const double NaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+TEST_CASE("composite: hand-computed two-level example (mean imputation, minmax, direction, weights)") {
+  Eigen::MatrixXd x(3, 4);
+  x << 10, 2, 50, 5,
+       20, 4, 70, 3,
+       30, NaN, 60, 1;
+  CompositeOptions o;
+  o.imputation = Imputation::mean;  // i2 of u3 -> (2 + 4)/2 = 3
+  CompositeLevel dim{"dimension", {"A", "A", "B", "B"}, {0.25, 0.75, 0.5, 0.5}, Aggregation::arithmetic, 1};
+  CompositeLevel idx{"index", {"I", "I"}, {}, Aggregation::arithmetic, 1};
+  const CompositeResult r = composite(x, {"u1", "u2", "u3"}, {"i1", "i2", "i3", "i4"}, {1, 1, 1, -1}, {dim, idx}, o);
+  CHECK(r.imputed(2, 1) == doctest::Approx(3.0));
+  CHECK(r.n_imputed == 1);
+  // minmax to [0, 100]; i4 is lower-is-better: -5, -3, -1 -> 0, 50, 100
+  Eigen::MatrixXd expect_norm(3, 4);
+  expect_norm << 0, 0, 0, 0,
+                 50, 100, 100, 50,
+                 100, 50, 50, 100;
+  CHECK((r.normalised - expect_norm).cwiseAbs().maxCoeff() < 1e-12);
+  // A = 0.25 i1 + 0.75 i2: 0, 87.5, 62.5; B = (i3 + i4)/2: 0, 75, 75
+  REQUIRE(r.aggregated.size() == 2);
+  CHECK(r.level_nodes[0] == std::vector<std::string>{"A", "B"});
+  CHECK(r.aggregated[0](1, 0) == doctest::Approx(87.5));
+  CHECK(r.aggregated[0](2, 0) == doctest::Approx(62.5));
+  CHECK(r.aggregated[0](1, 1) == doctest::Approx(75));
+  // index = (A + B)/2: 0, 81.25, 68.75
+  CHECK(r.aggregated[1](0, 0) == doctest::Approx(0));
+  CHECK(r.aggregated[1](1, 0) == doctest::Approx(81.25));
+  CHECK(r.aggregated[1](2, 0) == doctest::Approx(68.75));
+  CHECK(r.options.size() >= 6);
+}
+
+TEST_CASE("weighted means: hand calculation") {
+  const std::vector<double> v{4, 9}, w{0.5, 0.5};
+  CHECK(weighted_mean(v, w, Aggregation::arithmetic, 1, "t") == doctest::Approx(6.5));
+  CHECK(weighted_mean(v, w, Aggregation::geometric, 1, "t") == doctest::Approx(6.0));
+  CHECK(weighted_mean(v, w, Aggregation::harmonic, 1, "t") == doctest::Approx(72.0 / 13));
+  CHECK(weighted_mean(v, w, Aggregation::generalised, 2, "t") == doctest::Approx(std::sqrt(48.5)));
+  CHECK_THROWS_WITH_AS(weighted_mean({0, 9}, w, Aggregation::geometric, 1, "unit 'u1', node 'A'"),
+                       doctest::Contains("unit 'u1', node 'A': geometric mean is undefined for values <= 0, got 0"), ValidationError);
+  CHECK_THROWS_AS(weighted_mean({-1, 9}, w, Aggregation::harmonic, 1, "t"), ValidationError);
+  CHECK_THROWS_WITH_AS(weighted_mean(v, w, Aggregation::generalised, 0, "t"), doctest::Contains("p != 0"), ValidationError);
+}
+
+TEST_CASE("normalisations: z-score, rank, goalposts, distance to target") {
+  Eigen::MatrixXd x(4, 1);
+  x << 1, 2, 2, 5;
+  NormalisationOptions o;
+  o.method = Normalisation::rank;
+  Eigen::MatrixXd r = normalise(x, {1}, o, {"a"});
+  CHECK(r(0, 0) == 1);
+  CHECK(r(1, 0) == 2.5);
+  CHECK(r(3, 0) == 4);
+  o.method = Normalisation::zscore;  // mean 2.5, sd sqrt((2.25 + 0.25 + 0.25 + 6.25)/3) = sqrt(3)
+  r = normalise(x, {1}, o, {"a"});
+  CHECK(r(3, 0) == doctest::Approx(2.5 / std::sqrt(3.0)));
+  o.method = Normalisation::goalposts;
+  o.goal_low = {0};
+  o.goal_high = {4};
+  r = normalise(x, {1}, o, {"a"});
+  CHECK(r(0, 0) == doctest::Approx(25));
+  CHECK(r(3, 0) == doctest::Approx(100));  // clamped
+  r = normalise(x, {-1}, o, {"a"});        // lower is better: 0 -> 100, 4 -> 0
+  CHECK(r(0, 0) == doctest::Approx(75));
+  CHECK(r(3, 0) == doctest::Approx(0));
+  o.method = Normalisation::distance_to_target;
+  o.targets = {4};  // (x - 1)/(4 - 1), capped
+  r = normalise(x, {1}, o, {"a"});
+  CHECK(r(1, 0) == doctest::Approx(1.0 / 3));
+  CHECK(r(3, 0) == doctest::Approx(1.0));
+  o.method = Normalisation::minmax;
+  CHECK_THROWS_WITH_AS(normalise(Eigen::MatrixXd::Ones(3, 1), {1}, o, {"c"}), doctest::Contains("indicator 'c': is constant"), ValidationError);
+  CHECK_THROWS_WITH_AS(normalise(x, {2}, o, {"a"}), doctest::Contains("must be 1 or -1"), ValidationError);
+}
+
+TEST_CASE("AHP: consistent matrix returns its weights; Saaty 3x3 example by closed form") {
+  Eigen::MatrixXd a(3, 3);
+  a << 1, 5.0 / 3, 2.5,
+       0.6, 1, 1.5,
+       0.4, 2.0 / 3, 1;  // a_ij = w_i/w_j for w = (0.5, 0.3, 0.2)
+  AhpResult r = ahp_weights(a);
+  CHECK(r.weights[0] == doctest::Approx(0.5).epsilon(1e-12));
+  CHECK(r.weights[2] == doctest::Approx(0.2).epsilon(1e-12));
+  CHECK(r.lambda_max == doctest::Approx(3.0).epsilon(1e-12));
+  CHECK(std::abs(r.consistency_ratio) < 1e-10);
+  a << 1, 3, 5,
+       1.0 / 3, 1, 3,
+       0.2, 1.0 / 3, 1;
+  r = ahp_weights(a);
+  // 3x3 reciprocal: lambda_max = 1 + c^(1/3) + c^(-1/3), c = a12 a23 / a13 = 1.8; the principal
+  // eigenvector equals the row geometric means (15^(1/3), 1, 15^(-1/3)), normalised.
+  const double lmax = 1 + std::cbrt(1.8) + 1 / std::cbrt(1.8);
+  CHECK(r.lambda_max == doctest::Approx(lmax).epsilon(1e-12));
+  CHECK(r.consistency_index == doctest::Approx((lmax - 3) / 2).epsilon(1e-10));
+  CHECK(r.consistency_ratio == doctest::Approx((lmax - 3) / 2 / 0.58).epsilon(1e-10));
+  const double g = std::cbrt(15.0), s = g + 1 + 1 / g;
+  CHECK(r.weights[0] == doctest::Approx(g / s).epsilon(1e-12));
+  CHECK(r.weights[1] == doctest::Approx(1 / s).epsilon(1e-12));
+  CHECK(r.consistent);
+}
+
+TEST_CASE("AHP and weights bad input") {
+  Eigen::MatrixXd a(2, 2);
+  a << 1, 3, 0.5, 1;
+  CHECK_THROWS_WITH_AS(ahp_weights(a, {"jobs", "health"}),
+                       doctest::Contains("ahp[jobs, health]: matrix is not reciprocal: a[jobs, health] = 3 but a[health, jobs] = 0.5"),
+                       ValidationError);
+  a << 1, -3, 0.5, 1;
+  CHECK_THROWS_WITH_AS(ahp_weights(a), doctest::Contains("must be a positive number"), ValidationError);
+  CHECK_THROWS_WITH_AS(check_weights({0.5, 0.6}, "w"), doctest::Contains("weights must sum to 1, got 1.1"), ValidationError);
+  CHECK_THROWS_WITH_AS(check_weights({1.2, -0.2}, "w"), doctest::Contains("w[1]: weight must be finite and >= 0"), ValidationError);
+  Eigen::MatrixXd x(3, 2);
+  x << 1, 2, 2, 3, 3, 5;
+  CompositeLevel lv{"index", {"I", "I"}, {0.7, 0.7}, Aggregation::arithmetic, 1};
+  CHECK_THROWS_WITH_AS(composite(x, {"a", "b", "c"}, {"p", "q"}, {1, 1}, {lv}), doctest::Contains("weights of 'I'"), ValidationError);
+  lv.weights = {};
+  lv.parents = {"I"};
+  CHECK_THROWS_WITH_AS(composite(x, {"a", "b", "c"}, {"p", "q"}, {1, 1}, {lv}), doctest::Contains("one parent per node below (2)"), ValidationError);
+  lv.parents = {"I", "I"};
+  lv.method = Aggregation::geometric;  // minmax to [0, 100] gives a 0
+  CHECK_THROWS_WITH_AS(composite(x, {"a", "b", "c"}, {"p", "q"}, {1, 1}, {lv}), doctest::Contains("unit 'a', node 'I': geometric"), ValidationError);
+}
+
+TEST_CASE("PCA weights: non-negative, sum to 1, more weight to the indicators of the dominant component") {
+  Eigen::MatrixXd x(6, 3);
+  x << 1, 2, 5,
+       2, 3, 1,
+       3, 5, 4,
+       4, 6, 2,
+       5, 8, 6,
+       6, 9, 3;
+  const PcaWeights p = pca_weights(x);
+  CHECK(p.weights.sum() == doctest::Approx(1.0));
+  CHECK((p.weights.array() >= 0).all());
+  CHECK(p.eigenvalues[0] >= p.eigenvalues[1]);
+  CHECK(p.eigenvalues.sum() == doctest::Approx(3.0));  // trace of a correlation matrix
+  Eigen::MatrixXd y = x;
+  y(0, 0) = NaN;
+  CHECK_THROWS_WITH_AS(pca_weights(y), doctest::Contains("impute"), ValidationError);
+}
+
+TEST_CASE("imputation by group and winsorising") {
+  Eigen::MatrixXd x(4, 1);
+  x << 1, NaN, 10, 30;
+  std::vector<std::string> w;
+  int n = 0;
+  const Eigen::MatrixXd g = impute(x, Imputation::group_mean, {"a", "a", "b", "b"}, {"i"}, w, n);
+  CHECK(g(1, 0) == 1);
+  CHECK(n == 1);
+  const Eigen::MatrixXd m = impute(x, Imputation::median, {}, {"i"}, w, n);
+  CHECK(m(1, 0) == 10);
+  Eigen::MatrixXd y(5, 1);
+  y << 1, 2, 3, 4, 100;
+  Eigen::VectorXi clipped;
+  const Eigen::MatrixXd t = winsorise(y, 0.0, 0.75, clipped);  // 75 % quantile (type 7) = 4
+  CHECK(t(4, 0) == 4);
+  CHECK(clipped[0] == 1);
+  CHECK_THROWS_AS(winsorise(y, 0.8, 0.2, clipped), ValidationError);
+  CHECK_THROWS_WITH_AS(impute(x, Imputation::group_mean, {"a"}, {"i"}, w, n), doctest::Contains("one group per unit"), ValidationError);
+}

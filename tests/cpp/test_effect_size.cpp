@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "impactchain/effect_size.hpp"
+
+using namespace impactchain;
+namespace {
+const double NaN = std::numeric_limits<double>::quiet_NaN();
+const double z975 = 1.959963984540054;  // standard normal 97.5% quantile
+Eigen::VectorXd vec(std::initializer_list<double> v) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double x : v) out[i++] = x;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("effect sizes: hand calculation") {
+  // a = 2, 4, 6 (mean 4, var 4); b = 1, 2, 3 (mean 2, var 1); pooled var = (2*4 + 2*1)/4 = 2.5
+  const Eigen::VectorXd a = vec({2, 4, 6}), b = vec({1, 2, 3});
+  const EffectSize d = effect_size(a, b, EffectSizeKind::d);
+  CHECK(d.value == doctest::Approx(2 / std::sqrt(2.5)).epsilon(1e-14));
+  CHECK(d.kind == EffectSizeKind::d);
+  CHECK(d.convention.find("pooled SD") != std::string::npos);
+  // var(d) = (3+3)/(3*3) + d^2/(2*6) = 2/3 + 1.6/12 = 0.8
+  CHECK(d.se == doctest::Approx(std::sqrt(0.8)).epsilon(1e-14));
+  CHECK(d.ci_low == doctest::Approx(2 / std::sqrt(2.5) - z975 * std::sqrt(0.8)).epsilon(1e-12));
+  CHECK(d.ci_high == doctest::Approx(2 / std::sqrt(2.5) + z975 * std::sqrt(0.8)).epsilon(1e-12));
+  // J = 1 - 3/(4*6 - 9) = 0.8
+  const EffectSize g = effect_size(a, b, EffectSizeKind::g);
+  CHECK(g.value == doctest::Approx(0.8 * 2 / std::sqrt(2.5)).epsilon(1e-14));
+  CHECK(g.se == doctest::Approx(0.8 * std::sqrt(0.8)).epsilon(1e-14));
+  // differences 1, 2, 3: mean 2, SD 1
+  const EffectSize dz = effect_size(a, b, EffectSizeKind::dz);
+  CHECK(dz.value == doctest::Approx(2.0).epsilon(1e-14));
+  CHECK(dz.se == doctest::Approx(std::sqrt(1.0 / 3 + 4.0 / 6)).epsilon(1e-14));
+  CHECK(dz.paired);
+  // d_av = 2 / sqrt((4 + 1)/2); a = 2b so r = 1 and the approximate variance is 0
+  const EffectSize dav = effect_size(a, b, EffectSizeKind::dav);
+  CHECK(dav.value == doctest::Approx(2 / std::sqrt(2.5)).epsilon(1e-14));
+  CHECK(dav.r == doctest::Approx(1.0));
+}
+
+TEST_CASE("effect sizes: d_av with imperfect correlation, hand calculation") {
+  // a = 3, 5, 4, 8 (mean 5, ss 14, var 14/3); b = 1, 4, 3, 4 (mean 3, ss 6, var 2)
+  // cov = ((-2)(-2) + 0*1 + (-1)*0 + 3*1)/3 = 7/3, r = (7/3)/sqrt(14/3 * 2)
+  const Eigen::VectorXd a = vec({3, 5, 4, 8}), b = vec({1, 4, 3, 4});
+  const EffectSize e = effect_size(a, b, EffectSizeKind::dav);
+  const double dav = 2 / std::sqrt((14.0 / 3 + 2) / 2);
+  const double r = (7.0 / 3) / std::sqrt(14.0 / 3 * 2);
+  CHECK(e.value == doctest::Approx(dav).epsilon(1e-14));
+  CHECK(e.r == doctest::Approx(r).epsilon(1e-14));
+  CHECK(e.se == doctest::Approx(std::sqrt((0.25 + dav * dav / 8) * 2 * (1 - r))).epsilon(1e-12));
+}
+
+TEST_CASE("effect sizes: missing values are dropped and counted") {
+  const Eigen::VectorXd a = vec({2, 4, NaN, 6}), b = vec({1, 2, 5, 3});
+  const EffectSize dz = effect_size(a, b, EffectSizeKind::dz);
+  CHECK(dz.n_dropped == 1);
+  CHECK(dz.n_a == 3);
+  CHECK(dz.value == doctest::Approx(2.0));
+  CHECK(dz.warnings.size() == 1);
+  const EffectSize d = effect_size(a, b, EffectSizeKind::d);
+  CHECK(d.n_a == 3);
+  CHECK(d.n_b == 4);
+}
+
+TEST_CASE("effect sizes bad input") {
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({1, 2}), EffectSizeKind::dz), doctest::Contains("equal length"), ValidationError);
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 1}), vec({2, 2}), EffectSizeKind::d), doctest::Contains("pooled standard deviation is 0"), ValidationError);
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({0, 1, 2}), EffectSizeKind::dz), doctest::Contains("constant (SD 0)"), ValidationError);
+  CHECK_THROWS_WITH_AS(effect_size(vec({1}), vec({0, 1, 2}), EffectSizeKind::d), doctest::Contains("at least 2"), ValidationError);
+  CHECK_THROWS_WITH_AS(effect_size_kind_from_string("cohen"), doctest::Contains("'d', 'g', 'dz', 'dav'"), ValidationError);
+  CHECK_THROWS_AS(effect_size(vec({1, 2}), vec({0, 1}), EffectSizeKind::d, 1.5), ValidationError);
+}

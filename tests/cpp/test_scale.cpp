@@ -1,0 +1,134 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "impactchain/scale.hpp"
+
+using namespace impactchain;
+namespace {
+const double NaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+TEST_CASE("swemwbs_metric matches the published Warwick conversion table for every raw total") {
+  // Stewart-Brown et al. (2009); Warwick Medical School SWEMWBS raw -> metric conversion table.
+  const double published[29] = {7.00,  9.51,  11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36,
+                                16.88, 17.43, 17.98, 18.59, 19.25, 19.98, 20.73, 21.54, 22.35, 23.21,
+                                24.11, 25.03, 26.02, 27.03, 28.13, 29.31, 30.70, 32.55, 35.00};
+  Eigen::VectorXd raw(29);
+  for (int i = 0; i < 29; ++i) raw[i] = 7 + i;
+  const Eigen::VectorXd m = swemwbs_metric(raw);
+  for (int i = 0; i < 29; ++i) CHECK(m[i] == doctest::Approx(published[i]).epsilon(1e-15));
+  Eigen::VectorXd with_nan(2);
+  with_nan << NaN, 20;
+  const Eigen::VectorXd m2 = swemwbs_metric(with_nan);
+  CHECK(std::isnan(m2[0]));
+  CHECK(m2[1] == doctest::Approx(18.59));
+}
+
+TEST_CASE("swemwbs_metric rejects raw totals outside 7-35 and non-integers") {
+  Eigen::VectorXd r(1);
+  r << 6;
+  CHECK_THROWS_WITH_AS(swemwbs_metric(r), doctest::Contains("integer in [7, 35], got 6"), ValidationError);
+  r << 36;
+  CHECK_THROWS_AS(swemwbs_metric(r), ValidationError);
+  r << 20.5;
+  CHECK_THROWS_WITH_AS(swemwbs_metric(r), doctest::Contains("raw[0]"), ValidationError);
+}
+
+TEST_CASE("score_scale: reverse keying, sum and mean") {
+  ScaleDefinition d;
+  d.id = "toy";
+  d.items = {"a", "b", "c"};
+  d.item_min = 1;
+  d.item_max = 5;
+  d.reverse_items = {"b"};
+  Eigen::MatrixXd x(2, 3);
+  x << 1, 2, 3,   // b reversed: 1+5-2 = 4 -> 1 + 4 + 3 = 8
+       5, 5, 5;   // 5 + 1 + 5 = 11
+  ScaleScores s = score_scale(d, x);
+  CHECK(s.score[0] == 8);
+  CHECK(s.score[1] == 11);
+  d.scoring = ScaleScoring::mean;
+  s = score_scale(d, x);
+  CHECK(s.score[0] == doctest::Approx(8.0 / 3));
+  CHECK(s.score[1] == doctest::Approx(11.0 / 3));
+}
+
+TEST_CASE("score_scale: pro-rating up to max_missing, else missing and counted") {
+  ScaleDefinition d;
+  d.id = "toy";
+  d.items = {"a", "b", "c", "d"};
+  d.max_missing = 1;
+  Eigen::MatrixXd x(3, 4);
+  x << 1, 2, 3, NaN,    // mean of answered (2) * 4 = 8
+       1, NaN, NaN, 4,  // 2 missing > 1 -> missing
+       1, 1, 1, 1;
+  const ScaleScores s = score_scale(d, x);
+  CHECK(s.score[0] == doctest::Approx(8.0));
+  CHECK(std::isnan(s.score[1]));
+  CHECK(s.score[2] == 4);
+  CHECK(s.n_prorated == 1);
+  CHECK(s.n_missing_score == 1);
+  CHECK(s.n_missing[1] == 2);
+  CHECK(s.warnings.size() == 2);
+}
+
+TEST_CASE("score_scale: SWEMWBS built-in sums then converts; pro-rated totals are rounded and reported") {
+  ScaleDefinition d = builtin_scale("swemwbs");
+  CHECK(d.items.size() == 7);
+  CHECK(d.licence.find("non-commercial") != std::string::npos);
+  Eigen::MatrixXd x(2, 7);
+  x << 3, 3, 3, 3, 3, 3, 3,      // raw 21 -> 19.25
+       4, 4, 4, 4, 4, 4, NaN;    // pro-rated 28 -> 25.03 (needs max_missing 1)
+  d.max_missing = 1;
+  const ScaleScores s = score_scale(d, x);
+  CHECK(s.raw[0] == 21);
+  CHECK(s.score[0] == doctest::Approx(19.25));
+  CHECK(s.score[1] == doctest::Approx(25.03));
+  Eigen::MatrixXd y(2, 7);
+  y << 3, 3, 3, 3, 3, 4, NaN,    // mean 19/6 * 7 = 22.1667 -> 22 -> 19.98
+       1, 1, 1, 1, 1, 1, 1;      // 7 -> 7.00
+  const ScaleScores t = score_scale(d, y);
+  CHECK(t.raw[0] == doctest::Approx(19.0 / 6 * 7));
+  CHECK(t.score[0] == doctest::Approx(19.98));
+  CHECK(t.score[1] == doctest::Approx(7.0));
+  CHECK(t.warnings.front().find("rounded") != std::string::npos);
+}
+
+TEST_CASE("built-in definitions: WEMWBS 14 items, ONS4 anxiety lower is better") {
+  const auto w = builtin_scale("wemwbs");
+  CHECK(w.items.size() == 14);
+  CHECK(w.item_min == 1);
+  CHECK(w.item_max == 5);
+  CHECK_FALSE(w.licence.empty());
+  const auto a = builtin_scale("ons4_anxiety");
+  CHECK(a.item_min == 0);
+  CHECK(a.item_max == 10);
+  CHECK_FALSE(a.higher_is_better);
+  CHECK(builtin_scale("ons4_life_satisfaction").higher_is_better);
+  CHECK_THROWS_WITH_AS(builtin_scale("phq9"), doctest::Contains("unknown built-in scale 'phq9'"), ValidationError);
+}
+
+TEST_CASE("score_scale bad input: out-of-range response, all-missing item, bad definition") {
+  ScaleDefinition d;
+  d.id = "toy";
+  d.items = {"a", "b"};
+  Eigen::MatrixXd x(2, 2);
+  x << 1, 6, 2, 2;
+  CHECK_THROWS_WITH_AS(score_scale(d, x), doctest::Contains("row 0, item 'b': response 6 is outside the item range [1, 5]"),
+                       ValidationError);
+  x << 1, NaN, 2, NaN;
+  CHECK_THROWS_WITH_AS(score_scale(d, x), doctest::Contains("item 'b': all responses are missing"), ValidationError);
+  Eigen::MatrixXd three(1, 3);
+  three << 1, 1, 1;
+  CHECK_THROWS_WITH_AS(score_scale(d, three), doctest::Contains("expected 2 item columns, got 3"), ValidationError);
+  d.reverse_items = {"z"};
+  CHECK_THROWS_WITH_AS(d.validate(), doctest::Contains("'z' is not one of the scale's items"), ValidationError);
+  d.reverse_items = {};
+  d.max_missing = 2;
+  CHECK_THROWS_WITH_AS(d.validate(), doctest::Contains("max_missing"), ValidationError);
+  d.max_missing = 0;
+  d.item_min = 5;
+  CHECK_THROWS_AS(d.validate(), ValidationError);
+}

@@ -1,0 +1,81 @@
+"""Effect sizes against pingouin.compute_effsize (oracle) and hand calculations."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import impactchain as ic
+from soft_oracles import peers_file, pingouin
+
+
+def _public_pair():
+    """Two items of pingouin's cronbach_alpha data set, paired by subject (public data)."""
+    d = pd.read_csv(peers_file("pingouin/cronbach_alpha_long.csv")).pivot(index="Subj", columns="Items", values="Scores")
+    return d["Q1"].to_numpy(float), d["Q5"].to_numpy(float)
+
+
+def _pg(x, y, paired, eftype):
+    pg = pingouin()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pg.compute_effsize(x, y, paired=paired, eftype=eftype)
+
+
+def test_cohen_d_and_hedges_g_match_pingouin():
+    a, b = _public_pair()
+    assert ic.effect_size(a, b, kind="d").value == pytest.approx(_pg(a, b, False, "cohen"), abs=1e-10)
+    assert ic.effect_size(a, b, kind="g").value == pytest.approx(_pg(a, b, False, "hedges"), abs=1e-10)
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(1, 2, 37), rng.normal(0, 1, 50)  # unequal sizes
+    assert ic.effect_size(x, y, kind="d").value == pytest.approx(_pg(x, y, False, "cohen"), abs=1e-10)
+    assert ic.effect_size(x, y, kind="g").value == pytest.approx(_pg(x, y, False, "hedges"), abs=1e-10)
+
+
+def test_dav_is_pingouins_paired_cohen():
+    a, b = _public_pair()
+    r = ic.effect_size(a, b, kind="dav")
+    assert r.value == pytest.approx(_pg(a, b, True, "cohen"), abs=1e-10)
+    assert r.kind == "dav" and "d_av" in r.convention and r.paired
+
+
+def test_dz_hand_calculation():
+    a, b = _public_pair()
+    diff = a - b
+    r = ic.effect_size(a, b, kind="dz")
+    assert r.value == pytest.approx(diff.mean() / diff.std(ddof=1), abs=1e-12)
+    n = len(a)
+    se = np.sqrt(1 / n + r.value**2 / (2 * n))
+    z = stats.norm.ppf(0.975)
+    assert r.ci == pytest.approx((r.value - z * se, r.value + z * se), abs=1e-12)
+
+
+def test_d_ci_uses_the_hedges_olkin_variance():
+    a, b = np.array([2.0, 4, 6]), np.array([1.0, 2, 3])
+    r = ic.effect_size(a, b, kind="d")
+    d = 2 / np.sqrt(2.5)
+    se = np.sqrt(6 / 9 + d**2 / 12)
+    z = stats.norm.ppf(0.975)
+    assert r.value == pytest.approx(d, abs=1e-12)
+    assert r.ci == pytest.approx((d - z * se, d + z * se), abs=1e-12)
+    assert r.convention.startswith("Cohen's d")
+
+
+def test_missing_pairs_dropped_and_counted():
+    r = ic.effect_size([2, 4, np.nan, 6], [1, 2, 5, 3], kind="dz")
+    assert r.n_dropped == 1 and r.n_a == 3 and r.value == pytest.approx(2.0)
+    assert r.warnings
+
+
+def test_bad_input():
+    with pytest.raises(ic.ValidationError, match="equal length"):
+        ic.effect_size([1, 2, 3], [1, 2], kind="dz")
+    with pytest.raises(ic.ValidationError, match="pooled standard deviation is 0"):
+        ic.effect_size([1, 1], [2, 2], kind="d")
+    with pytest.raises(ValueError, match="'d', 'g', 'dz', 'dav'"):
+        ic.effect_size([1, 2], [3, 4], kind="cohen")
+    with pytest.raises(ValueError, match="1-D"):
+        ic.effect_size(np.ones((2, 2)), [1, 2])
