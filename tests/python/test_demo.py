@@ -1,0 +1,105 @@
+"""The bundled demo: data present and valid, report written, numbers equal
+those of impactchain.value on the same model files."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+import impactchain as ic
+from impactchain.demo import DEMO_MODELS, demo_dir, run_demo
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "examples" / "data"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    paths = run_demo(out, draws=400, seed=11)
+    return out, paths
+
+
+def test_demo_writes_three_files(demo):
+    out, paths = demo
+    assert [p.name for p in paths] == ["report.html", "report.md", "report.json"]
+    for p in paths:
+        assert p.parent == out and p.stat().st_size > 1000
+
+
+def test_demo_report_names_every_model_and_says_illustrative(demo):
+    _, paths = demo
+    html = paths[0].read_text(encoding="utf-8")
+    d = json.loads(paths[2].read_text(encoding="utf-8"))
+    assert d["illustrative"] is True
+    assert "Illustrative figures, not real data." in html
+    names = [yaml.safe_load((demo_dir() / m).read_text(encoding="utf-8"))["name"] for m in DEMO_MODELS]
+    assert [m["name"] for m in d["models"]] == names
+    for n in names:
+        assert ic.report._esc(n) in html
+    assert '<section id="comparison">' in html
+
+
+def test_demo_numbers_equal_impactchain_value(demo):
+    if not callable(getattr(ic, "value", None)):
+        pytest.skip("impactchain.value is not in this build (valuation module not merged yet)")
+    _, paths = demo
+    d = json.loads(paths[2].read_text(encoding="utf-8"))
+    html = paths[0].read_text(encoding="utf-8")
+    for m, rec in zip(DEMO_MODELS, d["models"]):
+        v = ic.value(ic.load(demo_dir() / m))  # the files the demo used
+        assert rec["value"]["sroi_ratio"] == v.sroi_ratio
+        assert rec["value"]["present_value"] == v.present_value
+        assert rec["value"]["npv"] == v.npv
+        assert f"{v.sroi_ratio:.2f}" in html
+
+
+def test_demo_data_found_and_valid():
+    d = demo_dir()
+    for m in DEMO_MODELS + ("minimal.yaml",):
+        model = ic.load(d / m)
+        assert model.currency == "EUR" and model.price_year == 2024
+    roles = [ic.load(d / m).role for m in DEMO_MODELS]
+    assert roles == ["intervention"] * 5 + ["comparator"]
+
+
+def test_demo_data_is_labelled_illustrative_and_sourced():
+    for m in DEMO_MODELS:
+        raw = yaml.safe_load((DATA / m).read_text(encoding="utf-8"))
+        assert raw["notes"].startswith("Illustrative figures, not real data"), m
+        assert {i["funder"] for i in raw["investments"]} <= {"municipality", "foundation", "own revenue"}
+        assert raw["discount"] == {"schedule": "nl_2021"}
+        for o in raw["outcomes"]:
+            src = (o.get("proxy") or o.get("wellbeing"))["source"]
+            assert "illustrative" in src and len(src) > 25, (m, o["id"])
+        for s in raw["soft_outcomes"]:
+            assert (DATA / s["data"]).is_file()
+
+
+def test_minimal_model_is_short():
+    lines = (DATA / "minimal.yaml").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 20
+    raw = yaml.safe_load("\n".join(lines))
+    assert len(raw["outcomes"]) == 1 and len(raw["soft_outcomes"]) == 1
+    assert [n["level"] for n in raw["chain"]["nodes"]].count("activity") == 1
+
+
+def test_survey_data_is_reproducible(tmp_path):
+    spec = importlib.util.spec_from_file_location("make_surveys", DATA / "make_surveys.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    written = mod.main(tmp_path)
+    assert len(written) == 6
+    for p in written:
+        assert p.read_bytes() == (DATA / "surveys" / p.name).read_bytes(), p.name
+
+
+@pytest.mark.slow
+def test_full_demo_well_under_a_minute(tmp_path):
+    t0 = time.monotonic()
+    run_demo(tmp_path)  # default draws
+    assert time.monotonic() - t0 < 50

@@ -1,0 +1,214 @@
+"""Reports: sections, escaping of user text, defaults listed, JSON and Markdown
+carry the same content, charts are self-contained SVG."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import impactchain as ic
+from impactchain import plots
+from impactchain.report import build_report, check_csv, write_report
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "examples" / "data"
+
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _copy_demo(tmp_path: Path, *names: str) -> list[Path]:
+    shutil.copytree(DATA / "surveys", tmp_path / "surveys")
+    out = []
+    for n in names:
+        shutil.copy(DATA / n, tmp_path / n)
+        out.append(tmp_path / n)
+    return out
+
+
+def _evil_model(tmp_path: Path) -> Path:
+    _copy_demo(tmp_path)
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Market cleaning (minimal)", f"name: {json.dumps(EVIL)}\ndescription: {json.dumps(EVIL)}\n"
+                        f"notes: {json.dumps('& ' + EVIL)}")
+    text = text.replace("id: wellbeing,", f"id: wellbeing, name: {json.dumps(EVIL)},")
+    p = tmp_path / "evil.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.fixture(scope="module")
+def minimal_report():
+    return build_report([DATA / "minimal.yaml"], draws=400, seed=7)
+
+
+def test_single_model_sections_in_order(minimal_report):
+    html = minimal_report.to_html()
+    assert html.startswith("<!DOCTYPE html>")
+    ids = [m.group(1) for m in re.finditer(r'<section id="([^"]+)"', html)]
+    assert ids == ["summary", "model-1", "appendix"]  # no comparison section for one model
+    for heading in ("Summary", "What to keep in mind", "Outcome chain", "Social value", "Uncertainty",
+                    "Soft outcomes (in their own units)", "Methods and assumptions", "Defaults used"):
+        assert f">{heading}<" in html, heading
+    # Summary first: the headline card comes before the first model section.
+    assert html.index('id="summary"') < html.index('id="model-1"')
+
+
+def test_every_section_either_renders_or_says_why(minimal_report):
+    html = minimal_report.to_html()
+    d = minimal_report.to_dict()
+    # The chain diagram and the soft-outcome profile need only the model and its CSV.
+    assert html.count("<svg") >= 2
+    for item in d["not_computed"]:
+        assert item["reason"], item
+        assert "could not be computed" in html
+    if d["models"][0]["value"] is None:
+        assert d["not_computed"][0]["section"] == "value"
+
+
+def test_soft_outcome_in_own_units_with_interval(minimal_report):
+    so = minimal_report.to_dict()["models"][0]["soft_outcomes"][0]
+    import pandas as pd
+
+    df = pd.read_csv(DATA / "surveys" / "market_cleaning.csv")
+    # Hand check against the raw data: mean change = mean(post) - mean(pre), all rows complete.
+    expected = df["swemwbs_post"].mean() - df["swemwbs_pre"].mean()
+    assert so["n_used"] == len(df) == so["n_rows"]
+    assert so["mean_change"] == pytest.approx(expected, rel=1e-12)
+    assert so["change_ci_low"] < so["mean_change"] < so["change_ci_high"]
+    md = minimal_report.to_markdown()
+    assert f"mean change {expected:+.2f}" in md
+
+
+def test_user_text_is_escaped_everywhere(tmp_path):
+    rep = build_report([_evil_model(tmp_path)], draws=200, seed=1)
+    html = rep.to_html()
+    assert "<script" not in html.lower()
+    assert "<img" not in html.lower()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&amp; &lt;script&gt;" in html  # notes: ampersand escaped too
+    md = rep.to_markdown()
+    assert "<script" not in md.lower() and "&lt;script&gt;" in md
+    # JSON keeps the text as data (it is not markup) and parses.
+    d = json.loads(rep.to_json())
+    assert d["models"][0]["name"] == EVIL
+
+
+def test_defaults_are_listed(minimal_report):
+    defaults = minimal_report.defaults()
+    text = " ".join(defaults).lower()
+    # minimal.yaml gives no deadweight, attribution, duration, discount or period.
+    assert "welfare_saved" in text
+    assert "deadweight" in text and "attribution" in text
+    assert "discount" in text
+    assert "draws" not in text  # given explicitly (400), so not a default
+    html = minimal_report.to_html()
+    appendix = html[html.index('id="appendix"'):]
+    for dflt in defaults:
+        assert ic.report._esc(dflt) in appendix
+
+
+def test_unadjusted_outcomes_are_a_caveat(minimal_report):
+    cav = " ".join(minimal_report.caveats)
+    assert "not adjusted for deadweight or attribution" in cav
+    assert "welfare_saved" in cav
+
+
+def test_json_keys_and_markdown_same_content(tmp_path):
+    paths = write_report([DATA / "minimal.yaml"], tmp_path / "out" / "r.html", draws=300, seed=3)
+    assert [p.name for p in paths] == ["r.html", "r.md", "r.json"]
+    d = json.loads(paths[2].read_text(encoding="utf-8"))
+    assert {"impactchain_report", "title", "illustrative", "settings", "summary", "caveats", "defaults",
+            "not_computed", "models", "comparison"} <= set(d)
+    assert d["settings"]["draws"] == 300 and d["settings"]["seed"] == 3
+    m = d["models"][0]
+    assert {"name", "role", "value", "simulation", "soft_outcomes", "defaults", "not_computed", "proxies"} <= set(m)
+    md = paths[1].read_text(encoding="utf-8")
+    html = paths[0].read_text(encoding="utf-8")
+    for c in d["caveats"]:
+        assert ic.report._md(c) in md
+        assert ic.report._esc(c) in html
+    for dflt in d["defaults"]:
+        assert ic.report._md(dflt) in md
+    row = d["summary"][0]
+    if row["sroi_ratio"] is not None:
+        assert f"{row['sroi_ratio']:,.2f}" in md and f"{row['sroi_ratio']:.2f}" in html
+
+
+def test_report_is_self_contained(minimal_report):
+    html = minimal_report.to_html()
+    assert not re.search(r'(?:src|href)\s*=\s*["\']?(?:https?:)?//', html)
+    assert "url(http" not in html and "@import" not in html
+    assert "<!DOCTYPE svg" not in html and "<?xml" not in html
+    assert "@media print" in html
+
+
+def test_several_models_have_a_comparison_section(tmp_path):
+    paths = _copy_demo(tmp_path, "market_cleaning.yaml", "traditional_provider.yaml")
+    rep = build_report(paths, draws=300, seed=5)
+    html = rep.to_html()
+    assert '<section id="comparison">' in html and ">Comparison<" in html
+    d = rep.to_dict()
+    if d["comparison"] is None:
+        assert any(x["section"] == "comparison" for x in d["not_computed"])
+    else:
+        assert d["comparison"]["comparator"] == "Classic re-integration programme"  # role: comparator
+
+
+def test_unknown_comparator_is_an_error(tmp_path):
+    paths = _copy_demo(tmp_path, "market_cleaning.yaml", "traditional_provider.yaml")
+    with pytest.raises(ValueError, match="comparator 'nobody' is not the name of one of the models"):
+        build_report(paths, draws=200, seed=5, comparator="nobody")
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="at least one model"):
+        build_report([])
+    with pytest.raises(ValueError, match="draws must be >= 100, got 10"):
+        build_report([DATA / "minimal.yaml"], draws=10)
+    with pytest.raises(ValueError, match="unknown format"):
+        write_report([DATA / "minimal.yaml"], "x.html", formats=("pdf",))
+
+
+def test_jupyter_summary(minimal_report):
+    h = minimal_report._repr_html_()
+    assert h.startswith("<div>") and "Market cleaning (minimal)" in h and "P(ratio &gt; 1)" in h
+
+
+def test_check_csv_accepts_the_demo_data():
+    df = check_csv(DATA / "surveys" / "handyman.csv", ["life_satisfaction_pre", "life_satisfaction_post"], who="t")
+    assert len(df) == 42
+
+
+def test_plots_are_inline_svg_with_unique_ids():
+    a = plots.waterfall([("Gross value", 100.0), ("Deadweight", -20.0), ("Present value", 80.0)])
+    b = plots.waterfall([("Gross value", 100.0), ("Deadweight", -20.0), ("Present value", 80.0)])
+    for s in (a, b):
+        assert s.startswith("<svg") and s.rstrip().endswith("</svg>")
+        assert "<!DOCTYPE" not in s and "<metadata" not in s
+    ids_a = set(re.findall(r'id="([^"]+)"', a))
+    ids_b = set(re.findall(r'id="([^"]+)"', b))
+    assert ids_a and not (ids_a & ids_b)
+    assert "Deadweight" in a  # text stays text (svg.fonttype none)
+
+
+def test_plot_text_is_escaped():
+    s = plots.stakeholder_bars({EVIL: 10.0})
+    assert "<script" not in s and "&lt;script&gt;" in s
+
+
+def test_report_level_defaults_listed_when_used():
+    rep = build_report([DATA / "minimal.yaml"])  # default draws and seed
+    text = " ".join(rep.defaults())
+    assert "5000 Monte Carlo draws per model (default)" in text
+    assert "random seed 2026 (default)" in text
+
+
+def test_shares_never_round_to_certainty():
+    from impactchain.report import _pct
+
+    assert _pct(0.9974) == "over 99%" and _pct(1.0) == "100%"
+    assert _pct(0.003) == "under 1%" and _pct(0.0) == "0%"
+    assert _pct(0.644) == "64%" and _pct(None) == "n/a"
