@@ -45,10 +45,10 @@ class ValidationError : public std::invalid_argument {
 
 namespace detail {
 
-/// Formats a number the way messages show it (shortest round-trip form).
-inline std::string num(double v) {
+/// Formats a number the way messages show it (up to `digits` significant digits).
+inline std::string num(double v, int digits = 15) {
   std::ostringstream os;
-  os.precision(15);
+  os.precision(digits);
   os << v;
   return os.str();
 }

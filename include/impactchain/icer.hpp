@@ -153,8 +153,8 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
     for (std::size_t a = 1; a + 1 < nd.size(); ++a) {
       if (r[a] > r[a + 1]) {
         status[nd[a]] = DominanceStatus::ED;
-        note[nd[a]] = "extendedly dominated: its ICER against '" + strategies[nd[a - 1]] + "' (" + detail::num(r[a]) +
-                      ") exceeds that of the next strategy '" + strategies[nd[a + 1]] + "' (" + detail::num(r[a + 1]) + ")";
+        note[nd[a]] = "extendedly dominated: its ICER against '" + strategies[nd[a - 1]] + "' (" + detail::num(r[a], 6) +
+                      ") exceeds that of the next strategy '" + strategies[nd[a + 1]] + "' (" + detail::num(r[a + 1], 6) + ")";
         any = true;
       }
     }

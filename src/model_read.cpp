@@ -1,0 +1,283 @@
+// Reading model files: typed access with every problem collected, paths and suggestions.
+#include <cstdlib>
+
+#include "model_json.hpp"
+
+namespace impactchain::io::detail {
+
+const std::vector<std::string> kTopKeys = {
+    "impactchain", "name",       "organisation", "description", "period",      "currency",
+    "price_year",  "role",       "notes",        "stakeholders", "indicators", "chain",
+    "discount",    "investments", "outcomes",    "price_index", "soft_outcomes"};
+
+template <class E>
+static std::optional<E> enum_of(Reader& r, const json& obj, const std::string& path, const char* key,
+                         const std::vector<std::pair<std::string, E>>& names, bool required) {
+  const std::string s = r.str(obj, path, key, required);
+  if (s.empty()) return std::nullopt;
+  std::vector<std::string> known;
+  for (const auto& [n, e] : names) {
+    if (n == s) return e;
+    known.push_back(n);
+  }
+  std::string list;
+  for (std::size_t i = 0; i < known.size(); ++i) list += (i ? ", " : "") + known[i];
+  r.error(Reader::join(path, key), "expected one of " + list + ", got '" + s + "'" +
+                                       impactchain::detail::did_you_mean(s, known));
+  return std::nullopt;
+}
+
+const std::vector<std::pair<std::string, Level>> kLevels = {{"input", Level::input},     {"activity", Level::activity},
+                                                            {"output", Level::output},   {"outcome", Level::outcome},
+                                                            {"impact", Level::impact}};
+
+Stakeholder read_stakeholder(Reader& r, const json& j, const std::string& p) {
+  Stakeholder s;
+  if (j.is_string()) {
+    s.id = s.name = j.get<std::string>();
+    return s;
+  }
+  if (!r.object(j, p, {"id", "name", "description"})) return s;
+  s.id = r.str(j, p, "id", true);
+  s.name = r.str(j, p, "name");
+  if (s.name.empty()) s.name = s.id;
+  s.description = r.str(j, p, "description");
+  return s;
+}
+
+Indicator read_indicator(Reader& r, const json& j, const std::string& p) {
+  Indicator i;
+  if (!r.object(j, p, {"id", "name", "unit", "kind", "direction", "scale", "stakeholder", "source", "catalogue"}))
+    return i;
+  i.id = r.str(j, p, "id", true);
+  i.name = r.str(j, p, "name");
+  if (i.name.empty()) i.name = i.id;
+  i.unit = r.str(j, p, "unit", true);
+  if (auto k = enum_of<IndicatorKind>(r, j, p, "kind", {{"hard", IndicatorKind::hard}, {"soft", IndicatorKind::soft}}, true))
+    i.kind = *k;
+  if (auto d = enum_of<Direction>(r, j, p, "direction", {{"higher", Direction::higher}, {"lower", Direction::lower}}, false))
+    i.direction = *d;
+  if (j.contains("scale")) {
+    const json& s = j["scale"];
+    const std::string sp = Reader::join(p, "scale");
+    if (s.is_array() && s.size() == 2 && s[0].is_number() && s[1].is_number()) {
+      i.scale = ScaleBounds{s[0].get<double>(), s[1].get<double>()};
+    } else if (s.is_object() && r.object(s, sp, {"min", "max"})) {
+      auto lo = r.number(s, sp, "min", true), hi = r.number(s, sp, "max", true);
+      if (lo && hi) i.scale = ScaleBounds{*lo, *hi};
+    } else if (!s.is_object()) {
+      r.error(sp, "expected [min, max] or {min: .., max: ..}, got " + detail::type_name(s));
+    }
+  }
+  i.stakeholder = r.str(j, p, "stakeholder");
+  i.source = r.str(j, p, "source");
+  i.catalogue = r.str(j, p, "catalogue");
+  return i;
+}
+
+Node read_node(Reader& r, const json& j, const std::string& p) {
+  Node n;
+  if (!r.object(j, p, {"id", "name", "level", "quantity", "unit", "indicator"})) return n;
+  n.id = r.str(j, p, "id", true);
+  n.name = r.str(j, p, "name");
+  if (n.name.empty()) n.name = n.id;
+  if (auto l = enum_of<Level>(r, j, p, "level", kLevels, true)) n.level = *l;
+  n.quantity = r.param(j, p, "quantity");
+  n.unit = r.str(j, p, "unit");
+  n.indicator = r.str(j, p, "indicator");
+  return n;
+}
+
+Edge read_edge(Reader& r, const json& j, const std::string& p) {
+  Edge e;
+  if (!r.object(j, p, {"from", "to", "rate"})) return e;
+  e.from = r.str(j, p, "from", true);
+  e.to = r.str(j, p, "to", true);
+  e.rate = r.param(j, p, "rate");
+  return e;
+}
+
+std::optional<OutcomeChain> read_chain(Reader& r, const json& j, const std::string& p) {
+  if (!r.object(j, p, {"nodes", "edges"})) return std::nullopt;
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  const std::size_t before = r.issues.issues().size();
+  r.list(j, p, "nodes", [&](const json& x, const std::string& xp) { nodes.push_back(read_node(r, x, xp)); }, true);
+  r.list(j, p, "edges", [&](const json& x, const std::string& xp) { edges.push_back(read_edge(r, x, xp)); });
+  auto problems = OutcomeChain::problems(nodes, edges);
+  r.issues.append(problems, p);
+  if (!problems.empty() || r.issues.issues().size() != before) return std::nullopt;
+  return OutcomeChain(std::move(nodes), std::move(edges));
+}
+
+static void read_money_fields(Reader& r, const json& j, const std::string& p, std::string& currency,
+                       std::optional<int>& price_year, std::string& source) {
+  currency = r.str(j, p, "currency");
+  price_year = r.integer(j, p, "price_year");
+  source = r.str(j, p, "source");
+}
+
+static MonetisedOutcome read_outcome(Reader& r, const json& j, const std::string& p) {
+  MonetisedOutcome o;
+  if (!r.object(j, p, {"id", "name", "node", "quantity", "stakeholder", "proxy", "wellbeing", "deadweight",
+                       "displacement", "attribution", "drop_off", "duration", "start"}))
+    return o;
+  o.id = r.str(j, p, "id", true);
+  o.name = r.str(j, p, "name");
+  if (o.name.empty()) o.name = o.id;
+  o.node = r.str(j, p, "node");
+  o.quantity = r.param(j, p, "quantity");
+  o.stakeholder = r.str(j, p, "stakeholder");
+  if (j.contains("proxy")) {
+    const std::string pp = Reader::join(p, "proxy");
+    const json& x = j["proxy"];
+    if (r.object(x, pp, {"value", "currency", "price_year", "source", "licence"})) {
+      Proxy px;
+      if (auto v = r.param(x, pp, "value", true)) px.value = *v;
+      read_money_fields(r, x, pp, px.currency, px.price_year, px.source);
+      if (px.currency.empty()) r.error(Reader::join(pp, "currency"), "outcome '" + o.id + "': proxy currency is missing (e.g. currency: EUR)");
+      px.licence = r.str(x, pp, "licence");
+      o.proxy = px;
+    }
+  }
+  if (j.contains("wellbeing")) {
+    const std::string wp = Reader::join(p, "wellbeing");
+    const json& x = j["wellbeing"];
+    if (r.object(x, wp, {"life_satisfaction_change", "value_per_wellby", "currency", "price_year", "source"})) {
+      WellbeingValuation w;
+      if (auto v = r.param(x, wp, "life_satisfaction_change", true)) w.life_satisfaction_change = *v;
+      w.value_per_wellby = r.param(x, wp, "value_per_wellby");
+      read_money_fields(r, x, wp, w.currency, w.price_year, w.source);
+      o.wellbeing = w;
+    }
+  }
+  o.deadweight = r.param(j, p, "deadweight");
+  o.displacement = r.param(j, p, "displacement");
+  o.attribution = r.param(j, p, "attribution");
+  o.drop_off = r.param(j, p, "drop_off");
+  o.duration = r.param(j, p, "duration");
+  if (auto s = enum_of<OutcomeStart>(r, j, p, "start", {{"during", OutcomeStart::during}, {"after", OutcomeStart::after}}, false))
+    o.start = *s;
+  return o;
+}
+
+static std::optional<Discount> read_discount(Reader& r, const json& j, const std::string& p) {
+  if (!r.object(j, p, {"rate", "schedule", "rates", "bands"})) return std::nullopt;
+  Discount d;
+  d.rate = r.param(j, p, "rate");
+  d.schedule = r.str(j, p, "schedule");
+  r.list(j, p, "rates", [&](const json& x, const std::string& xp) {
+    if (x.is_number()) d.rates.push_back(x.get<double>());
+    else r.error(xp, "expected a number, got " + detail::type_name(x));
+  });
+  r.list(j, p, "bands", [&](const json& x, const std::string& xp) {
+    if (!r.object(x, xp, {"from", "to", "rate"})) return;
+    DiscountBand b;
+    if (auto f = r.integer(x, xp, "from", true)) b.from = *f;
+    b.to = r.integer(x, xp, "to");
+    if (auto v = r.number(x, xp, "rate", true)) b.rate = *v;
+    d.bands.push_back(b);
+  });
+  return d;
+}
+
+static Investment read_investment(Reader& r, const json& j, const std::string& p) {
+  Investment inv;
+  if (!r.object(j, p, {"funder", "amount", "year", "currency", "price_year", "description"})) return inv;
+  inv.funder = r.str(j, p, "funder", true);
+  if (auto a = r.param(j, p, "amount", true)) inv.amount = *a;
+  inv.year = r.integer(j, p, "year").value_or(0);
+  inv.currency = r.str(j, p, "currency");
+  inv.price_year = r.integer(j, p, "price_year");
+  inv.description = r.str(j, p, "description");
+  return inv;
+}
+
+static SoftOutcome read_soft(Reader& r, const json& j, const std::string& p) {
+  SoftOutcome s;
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
+                       "id_column", "effect_size"}))
+    return s;
+  s.id = r.str(j, p, "id", true);
+  s.name = r.str(j, p, "name");
+  if (s.name.empty()) s.name = s.id;
+  s.indicator = r.str(j, p, "indicator");
+  s.scale = r.str(j, p, "scale");
+  s.data = r.str(j, p, "data", true);
+  s.pre = r.str(j, p, "pre", true);
+  s.post = r.str(j, p, "post", true);
+  s.group = r.str(j, p, "group");
+  s.stakeholder = r.str(j, p, "stakeholder");
+  if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
+  s.id_column = r.str(j, p, "id_column");
+  s.effect_size = r.str(j, p, "effect_size");
+  return s;
+}
+
+Model read_model(Reader& r, const json& j) {
+  Model m;
+  if (!r.object(j, "", kTopKeys)) return m;
+  if (auto v = r.integer(j, "", "impactchain")) {
+    if (*v < 1 || *v > model_schema_version)
+      r.error("impactchain", "model file schema version " + std::to_string(*v) + " is not supported (this impactchain reads 1.." +
+                                 std::to_string(model_schema_version) + ")");
+  }
+  m.info.name = r.str(j, "", "name", true);
+  m.info.organisation = r.str(j, "", "organisation");
+  m.info.description = r.str(j, "", "description");
+  if (j.contains("period")) {
+    const json& pj = j["period"];
+    if (pj.is_number_integer()) {
+      m.info.period_start = m.info.period_end = pj.get<int>();
+    } else if (r.object(pj, "period", {"start", "end"})) {
+      m.info.period_start = r.integer(pj, "period", "start", true);
+      m.info.period_end = r.integer(pj, "period", "end");
+      if (!m.info.period_end) m.info.period_end = m.info.period_start;
+    }
+  }
+  m.info.currency = r.str(j, "", "currency");
+  m.info.price_year = r.integer(j, "", "price_year");
+  const std::string role = r.str(j, "", "role");
+  if (!role.empty()) m.info.role = role;
+  m.info.notes = r.str(j, "", "notes");
+  r.list(j, "", "stakeholders", [&](const json& x, const std::string& p) { m.stakeholders.push_back(read_stakeholder(r, x, p)); });
+  r.list(j, "", "indicators", [&](const json& x, const std::string& p) { m.indicators.push_back(read_indicator(r, x, p)); });
+  bool chain_ok = true;
+  if (j.contains("chain")) {
+    auto c = read_chain(r, j["chain"], "chain");
+    if (c) m.chain = std::move(*c);
+    else chain_ok = false;
+  }
+  if (j.contains("discount")) m.valuation.discount = read_discount(r, j["discount"], "discount");
+  r.list(j, "", "investments", [&](const json& x, const std::string& p) { m.valuation.investments.push_back(read_investment(r, x, p)); });
+  r.list(j, "", "outcomes", [&](const json& x, const std::string& p) { m.valuation.outcomes.push_back(read_outcome(r, x, p)); });
+  if (j.contains("price_index")) {
+    const json& pi = j["price_index"];
+    if (!pi.is_object()) {
+      r.error("price_index", "expected a mapping of year: index, got " + detail::type_name(pi));
+    } else {
+      for (auto it = pi.begin(); it != pi.end(); ++it) {
+        const std::string path = "price_index." + it.key();
+        char* end = nullptr;
+        const long year = std::strtol(it.key().c_str(), &end, 10);
+        if (it.key().empty() || *end != '\0') {
+          r.error(path, "price_index keys must be years, got '" + it.key() + "'");
+          continue;
+        }
+        if (!it->is_number()) {
+          r.error(path, "expected a number, got " + detail::type_name(*it));
+          continue;
+        }
+        m.valuation.price_index[static_cast<int>(year)] = it->get<double>();
+      }
+    }
+  }
+  r.list(j, "", "soft_outcomes", [&](const json& x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
+  // Cross-references; references into a chain that failed to load are not judged.
+  for (const auto& issue : m.problems())
+    if (chain_ok || issue.path.size() < 5 || issue.path.compare(issue.path.size() - 5, 5, ".node") != 0)
+      r.issues.append({issue});
+  return m;
+}
+
+}  // namespace impactchain::io::detail

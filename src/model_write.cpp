@@ -1,0 +1,153 @@
+// Writing model files: the model-file form of each type, keys in file order.
+#include "model_json.hpp"
+
+namespace impactchain::io::detail {
+
+static void put_if(json& j, const char* key, const std::string& v) {
+  if (!v.empty()) j[key] = v;
+}
+static void put_if(json& j, const char* key, const std::optional<Parameter>& v) {
+  if (v) j[key] = parameter_to_json(*v);
+}
+static void put_if(json& j, const char* key, const std::optional<int>& v) {
+  if (v) j[key] = *v;
+}
+
+json to_json(const Stakeholder& s) {
+  json j = {{"id", s.id}};
+  put_if(j, "name", s.name);
+  put_if(j, "description", s.description);
+  return j;
+}
+
+json to_json(const Indicator& i) {
+  json j = {{"id", i.id}};
+  put_if(j, "name", i.name);
+  j["unit"] = i.unit;
+  j["kind"] = to_string(i.kind);
+  j["direction"] = to_string(i.direction);
+  if (i.scale) j["scale"] = {{"min", i.scale->min}, {"max", i.scale->max}};
+  put_if(j, "stakeholder", i.stakeholder);
+  put_if(j, "source", i.source);
+  put_if(j, "catalogue", i.catalogue);
+  return j;
+}
+
+json to_json(const Node& n) {
+  json j = {{"id", n.id}};
+  put_if(j, "name", n.name);
+  j["level"] = to_string(n.level);
+  put_if(j, "quantity", n.quantity);
+  put_if(j, "unit", n.unit);
+  put_if(j, "indicator", n.indicator);
+  return j;
+}
+
+json to_json(const Edge& e) {
+  json j = {{"from", e.from}, {"to", e.to}};
+  put_if(j, "rate", e.rate);
+  return j;
+}
+
+json to_json(const OutcomeChain& c) {
+  json j = {{"nodes", json::array()}, {"edges", json::array()}};
+  for (const auto& n : c.nodes()) j["nodes"].push_back(to_json(n));
+  for (const auto& e : c.edges()) j["edges"].push_back(to_json(e));
+  return j;
+}
+
+static json to_json(const MonetisedOutcome& o) {
+  json j = {{"id", o.id}};
+  put_if(j, "name", o.name);
+  put_if(j, "node", o.node);
+  put_if(j, "quantity", o.quantity);
+  put_if(j, "stakeholder", o.stakeholder);
+  if (o.proxy) {
+    json p = {{"value", parameter_to_json(o.proxy->value)}};
+    put_if(p, "currency", o.proxy->currency);
+    put_if(p, "price_year", o.proxy->price_year);
+    put_if(p, "source", o.proxy->source);
+    put_if(p, "licence", o.proxy->licence);
+    j["proxy"] = p;
+  }
+  if (o.wellbeing) {
+    json w = {{"life_satisfaction_change", parameter_to_json(o.wellbeing->life_satisfaction_change)}};
+    put_if(w, "value_per_wellby", o.wellbeing->value_per_wellby);
+    put_if(w, "currency", o.wellbeing->currency);
+    put_if(w, "price_year", o.wellbeing->price_year);
+    put_if(w, "source", o.wellbeing->source);
+    j["wellbeing"] = w;
+  }
+  put_if(j, "deadweight", o.deadweight);
+  put_if(j, "displacement", o.displacement);
+  put_if(j, "attribution", o.attribution);
+  put_if(j, "drop_off", o.drop_off);
+  put_if(j, "duration", o.duration);
+  if (o.start != OutcomeStart::during) j["start"] = to_string(o.start);
+  return j;
+}
+
+json to_json(const Model& m) {
+  json j;
+  j["impactchain"] = model_schema_version;
+  j["name"] = m.info.name;
+  put_if(j, "organisation", m.info.organisation);
+  put_if(j, "description", m.info.description);
+  if (m.info.period_start) {
+    j["period"] = {{"start", *m.info.period_start}};
+    if (m.info.period_end) j["period"]["end"] = *m.info.period_end;
+  }
+  put_if(j, "currency", m.info.currency);
+  put_if(j, "price_year", m.info.price_year);
+  if (m.info.role != "intervention") j["role"] = m.info.role;
+  put_if(j, "notes", m.info.notes);
+  if (!m.stakeholders.empty())
+    for (const auto& s : m.stakeholders) j["stakeholders"].push_back(to_json(s));
+  if (!m.indicators.empty())
+    for (const auto& i : m.indicators) j["indicators"].push_back(to_json(i));
+  if (!m.chain.empty()) j["chain"] = to_json(m.chain);
+  const auto& v = m.valuation;
+  if (v.discount) {
+    json d = json::object();
+    put_if(d, "rate", v.discount->rate);
+    put_if(d, "schedule", v.discount->schedule);
+    if (!v.discount->rates.empty()) d["rates"] = v.discount->rates;
+    for (const auto& b : v.discount->bands) {
+      json bj = {{"from", b.from}, {"rate", b.rate}};
+      put_if(bj, "to", b.to);
+      d["bands"].push_back(bj);
+    }
+    j["discount"] = d;
+  }
+  for (const auto& inv : v.investments) {
+    json ij = {{"funder", inv.funder}, {"amount", parameter_to_json(inv.amount)}, {"year", inv.year}};
+    put_if(ij, "currency", inv.currency);
+    put_if(ij, "price_year", inv.price_year);
+    put_if(ij, "description", inv.description);
+    j["investments"].push_back(ij);
+  }
+  for (const auto& o : v.outcomes) j["outcomes"].push_back(to_json(o));
+  if (!v.price_index.empty()) {
+    json pi = json::object();
+    for (const auto& [year, value] : v.price_index) pi[std::to_string(year)] = value;
+    j["price_index"] = pi;
+  }
+  for (const auto& s : m.soft_outcomes) {
+    json sj = {{"id", s.id}};
+    put_if(sj, "name", s.name);
+    put_if(sj, "indicator", s.indicator);
+    put_if(sj, "scale", s.scale);
+    put_if(sj, "data", s.data);
+    put_if(sj, "pre", s.pre);
+    put_if(sj, "post", s.post);
+    put_if(sj, "group", s.group);
+    put_if(sj, "stakeholder", s.stakeholder);
+    if (s.reliability) sj["reliability"] = *s.reliability;
+    put_if(sj, "id_column", s.id_column);
+    put_if(sj, "effect_size", s.effect_size);
+    j["soft_outcomes"].push_back(sj);
+  }
+  return j;
+}
+
+}  // namespace impactchain::io::detail
