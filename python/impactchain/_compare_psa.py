@@ -1,0 +1,286 @@
+"""Probabilistic comparison from draws (PSA): acceptability curves and frontier, EVPI,
+probability best, EIB, ICERs against a reference, rank probabilities, cost-effectiveness
+plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from impactchain import _core
+from impactchain._compare_common import _error, _names, _opt, _records, _wtp
+from impactchain._compare_icers import icers
+
+
+def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
+    cols = None
+    if isinstance(x, pd.DataFrame):
+        cols = [str(c) for c in x.columns]
+        x = x.to_numpy(dtype=float)
+    arr = np.asarray(x)
+    if arr.dtype != np.float64:
+        arr = arr.astype(np.float64)
+    if arr.ndim != 2:
+        raise _error(f"psa.{what}: expected a 2-D array (draws × strategies), got {arr.ndim}-D")
+    return np.ascontiguousarray(arr), cols
+
+
+class PsaResult:
+    """Draws-based comparison of strategies; build with :func:`psa`.
+
+    The draws are held, not copied (C-contiguous float64 input). Each method takes
+    ``wtp`` (money per unit of effect) as a number or an array.
+    """
+
+    def __init__(self, costs: np.ndarray, effects: np.ndarray, strategies: list[str], reference: int,
+                 assumptions: list[str], threads: int) -> None:
+        self._costs = costs
+        self._effects = effects
+        self._strategies = tuple(strategies)
+        self._reference = reference
+        self._assumptions = tuple(assumptions)
+        self._threads = int(threads)
+        self._summary = _core.psa_summary(costs, effects, strategies=list(strategies), threads=self._threads)
+        self._cache: dict[bytes, Any] = {}
+
+    # read-only attributes
+    @property
+    def strategies(self) -> tuple[str, ...]:
+        return self._strategies
+
+    @property
+    def reference(self) -> str:
+        return self._strategies[self._reference]
+
+    @property
+    def draws(self) -> int:
+        return int(self._summary.draws)
+
+    @property
+    def costs(self) -> np.ndarray:
+        v = self._costs.view()
+        v.flags.writeable = False
+        return v
+
+    @property
+    def effects(self) -> np.ndarray:
+        v = self._effects.view()
+        v.flags.writeable = False
+        return v
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        """Choices the caller did not make explicitly (e.g. the default reference)."""
+        return self._assumptions
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        s = self._summary
+        return pd.DataFrame(
+            {"mean_cost": s.mean_cost, "sd_cost": s.sd_cost, "mean_effect": s.mean_effect, "sd_effect": s.sd_effect},
+            index=pd.Index(self._strategies, name="strategy"),
+        )
+
+    @property
+    def icer(self) -> pd.DataFrame:
+        """Each strategy against the reference on means: ICER = ΔC̄ / ΔĒ (BCEA's convention).
+
+        ``status``: reference, NE (costlier, more effective), SE (dominant), NW
+        (dominated), SW (cheaper, less effective) or "undefined: ..." when the mean
+        effects are equal (ICER NaN, never a division by zero).
+        """
+        rows = _core.versus_reference(self._summary, self._reference)
+        return pd.DataFrame(
+            [(self._strategies[i], r.inc_cost, r.inc_effect, _opt(r.icer), r.status) for i, r in enumerate(rows)],
+            columns=["strategy", "inc_cost", "inc_effect", "icer", "status"],
+        )
+
+    def icers(self) -> pd.DataFrame:
+        """dampack-style ICER table on the mean cost and effect of each strategy."""
+        s = self._summary
+        return icers(self._strategies, s.mean_cost, s.mean_effect)
+
+    def _acc(self, wtp: Any) -> tuple[Any, bool]:
+        grid, scalar = _wtp(wtp)
+        key = np.asarray(grid).tobytes()
+        if key not in self._cache:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            self._cache[key] = _core.acceptability(self._costs, self._effects, grid, summary=self._summary,
+                                                   threads=self._threads)
+        return self._cache[key], scalar
+
+    def ceac(self, wtp: Any) -> pd.DataFrame:
+        """Acceptability curves in dampack's long form: wtp, strategy, proportion, on_frontier.
+
+        ``proportion`` = share of draws in which the strategy has the highest NMB (ties
+        go to the first strategy); ``on_frontier`` marks the strategy with the highest
+        expected NMB (the acceptability frontier, CEAF).
+        """
+        a, _ = self._acc(wtp)
+        w = np.asarray(a.wtp)
+        S = len(self._strategies)
+        opt = np.asarray(a.optimal)
+        return pd.DataFrame({
+            "wtp": np.repeat(w, S),
+            "strategy": np.tile(np.asarray(self._strategies, dtype=object), len(w)),
+            "proportion": np.asarray(a.ceac).ravel(),
+            "on_frontier": (np.tile(np.arange(S), len(w)) == np.repeat(opt, S)),
+        })
+
+    def prob_best(self, wtp: Any) -> pd.DataFrame | pd.Series:
+        """Probability each strategy is best (highest NMB): a Series for one wtp, else wtp × strategy."""
+        a, scalar = self._acc(wtp)
+        df = pd.DataFrame(np.asarray(a.ceac), index=pd.Index(a.wtp, name="wtp"),
+                          columns=pd.Index(self._strategies, name="strategy"))
+        return df.iloc[0] if scalar else df
+
+    def frontier(self, wtp: Any) -> pd.DataFrame:
+        """Acceptability frontier (CEAF): wtp, optimal strategy (max expected NMB), its probability best."""
+        a, _ = self._acc(wtp)
+        return pd.DataFrame({
+            "wtp": np.asarray(a.wtp),
+            "strategy": [self._strategies[i] for i in a.optimal],
+            "probability": np.asarray(a.frontier_probability),
+            "expected_nmb": np.asarray(a.expected_nmb)[np.arange(len(a.optimal)), np.asarray(a.optimal, dtype=int)],
+        })
+
+    def evpi(self, wtp: Any) -> float | pd.Series:
+        """EVPI(k) = E[max_j NMB_j] − max_j E[NMB_j] per decision (per unit of the draws)."""
+        a, scalar = self._acc(wtp)
+        s = pd.Series(np.asarray(a.evpi), index=pd.Index(a.wtp, name="wtp"), name="evpi")
+        return float(s.iloc[0]) if scalar else s
+
+    def expected_nmb(self, wtp: Any) -> pd.DataFrame | pd.Series:
+        """Mean NMB k·E − C per strategy."""
+        a, scalar = self._acc(wtp)
+        df = pd.DataFrame(np.asarray(a.expected_nmb), index=pd.Index(a.wtp, name="wtp"),
+                          columns=pd.Index(self._strategies, name="strategy"))
+        return df.iloc[0] if scalar else df
+
+    def eib(self, wtp: Any) -> pd.DataFrame | pd.Series:
+        """Expected incremental benefit E[NMB_j] − E[NMB_reference] (BCEA's EIB)."""
+        grid, scalar = _wtp(wtp)
+        m = _core.expected_incremental_benefit(self._summary, self._reference, grid)
+        df = pd.DataFrame(m, index=pd.Index(grid, name="wtp"), columns=pd.Index(self._strategies, name="strategy"))
+        return df.iloc[0] if scalar else df
+
+    def rank_probabilities(self, wtp: Any) -> pd.DataFrame:
+        """Probability of each rank (1 = highest NMB); strategies × ranks for one wtp,
+        long form (wtp, strategy, rank, probability) for several."""
+        grid, scalar = _wtp(wtp)
+        mats = [_core.rank_probabilities(self._costs, self._effects, k, threads=self._threads) for k in grid]
+        ranks = pd.Index(range(1, len(self._strategies) + 1), name="rank")
+        idx = pd.Index(self._strategies, name="strategy")
+        if scalar:
+            return pd.DataFrame(mats[0], index=idx, columns=ranks)
+        parts = []
+        for k, m in zip(grid, mats):
+            d = pd.DataFrame(m, index=idx, columns=ranks).stack().rename("probability").reset_index()
+            d.insert(0, "wtp", k)
+            parts.append(d)
+        return pd.concat(parts, ignore_index=True)
+
+    def ce_plane(self) -> pd.DataFrame:
+        """Cost-effectiveness plane: per draw, ΔE and ΔC of each strategy against the reference."""
+        r = self._reference
+        de = self._effects - self._effects[:, [r]]
+        dc = self._costs - self._costs[:, [r]]
+        keep = [j for j in range(len(self._strategies)) if j != r]
+        n = self.draws
+        return pd.DataFrame({
+            "draw": np.tile(np.arange(n), len(keep)),
+            "strategy": np.repeat(np.asarray([self._strategies[j] for j in keep], dtype=object), n),
+            "inc_effect": np.concatenate([de[:, j] for j in keep]),
+            "inc_cost": np.concatenate([dc[:, j] for j in keep]),
+        })
+
+    def to_dict(self, wtp: Any = None) -> dict[str, Any]:
+        """Plain dicts/lists (JSON-ready). With ``wtp``, acceptability, EVPI and EIB on it."""
+        s = self._summary
+        out: dict[str, Any] = {
+            "strategies": list(self._strategies),
+            "reference": self.reference,
+            "draws": self.draws,
+            "mean_cost": list(map(float, s.mean_cost)),
+            "mean_effect": list(map(float, s.mean_effect)),
+            "icer": _records(self.icer),
+            "icers": _records(self.icers()),
+            "assumptions": list(self._assumptions),
+        }
+        if wtp is not None:
+            a, _ = self._acc(wtp)
+            out["wtp"] = list(map(float, a.wtp))
+            out["ceac"] = {n: list(map(float, np.asarray(a.ceac)[:, j])) for j, n in enumerate(self._strategies)}
+            out["frontier"] = [self._strategies[i] for i in a.optimal]
+            out["evpi"] = list(map(float, a.evpi))
+            eib = self.eib(list(a.wtp))
+            out["eib"] = {n: list(map(float, eib[n])) for n in self._strategies}
+        return out
+
+    def _repr_html_(self) -> str:
+        head = (f"<b>PSA</b>: {len(self._strategies)} strategies × {self.draws} draws, "
+                f"reference <code>{html.escape(self.reference)}</code>")
+        return head + self.icer.to_html(index=False, float_format=lambda v: f"{v:,.4g}")
+
+    def __repr__(self) -> str:
+        return f"PsaResult(strategies={list(self._strategies)!r}, draws={self.draws}, reference={self.reference!r})"
+
+
+def psa(costs: Any, effects: Any, strategies: Sequence[Any] | None = None, reference: Any = None, *,
+        threads: int = 0) -> PsaResult:
+    """Comparison from draws (e.g. someone else's simulation): arrays draws × strategies.
+
+    Parameters
+    ----------
+    costs, effects : array-like or DataFrame, shape (draws, strategies)
+        Same shape, finite. C-contiguous float64 arrays are used without a copy.
+    strategies : list of str, optional
+        Column names; from the DataFrame columns when omitted, else ``Strategy_1`` …
+        (recorded in ``assumptions``).
+    reference : str or int, optional
+        Strategy the others are compared against (the status quo / traditional
+        provider). Default: the first strategy (recorded in ``assumptions``).
+    threads : int
+        0 = all hardware threads; results do not depend on it.
+    """
+    c, ccols = _draws(costs, "costs")
+    e, ecols = _draws(effects, "effects")
+    if c.shape[0] != e.shape[0]:
+        raise _error(
+            f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")
+    if c.shape[1] != e.shape[1]:
+        raise _error(
+            f"psa: mismatched strategy counts: costs has {c.shape[1]} columns, effects has {e.shape[1]}")
+    assumptions: list[str] = []
+    if strategies is None:
+        if ccols is not None:
+            names = ccols
+            assumptions.append("strategy names taken from the columns of costs")
+        else:
+            names = [f"Strategy_{j + 1}" for j in range(c.shape[1])]
+            assumptions.append("strategies not named: called Strategy_1 … Strategy_n")
+    else:
+        names = _names(strategies)
+    if len(names) != c.shape[1]:
+        raise _error(f"psa.strategies: {len(names)} names for {c.shape[1]} strategies (columns)")
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise _error(f"psa.strategies: names appear more than once: {dup}")
+    if c.shape[1] < 2:
+        raise _error(f"psa: at least 2 strategies are needed to compare, got {c.shape[1]}")
+    if reference is None:
+        ref = 0
+        assumptions.append(f"no reference given: '{names[0]}' (the first strategy) is the reference")
+    elif isinstance(reference, (int, np.integer)) and not isinstance(reference, bool):
+        if not 0 <= int(reference) < len(names):
+            raise _error(f"psa.reference: index {reference} out of range for {len(names)} strategies")
+        ref = int(reference)
+    else:
+        if str(reference) not in names:
+            raise _error(f"psa.reference: '{reference}' is not one of the strategies {names}")
+        ref = names.index(str(reference))
+    return PsaResult(c, e, names, ref, assumptions, threads)

@@ -1,0 +1,117 @@
+"""Shared look and output of the report charts: colour-blind-safe palette and
+matplotlib style, SVG serialisation (inline-ready, ids unique per chart), label
+wrapping and money labels. Importing it selects matplotlib's Agg backend.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+# A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+LEVEL_COLOURS = {
+    "input": "#E8E8E8",
+    "activity": "#CFE3F3",
+    "output": "#D9EFD9",
+    "outcome": "#FBE3C2",
+    "impact": "#F4CCE0",
+}
+POSITIVE, NEGATIVE, TOTAL = "#009E73", "#D55E00", "#0072B2"
+
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "impactchain",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+}
+
+_counter = itertools.count(1)
+
+# boxplot's `vert` became `orientation` in matplotlib 3.10 (vert deprecated in 3.11).
+_MPL = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
+_HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": False}
+
+
+def _svg(fig, label: str) -> str:
+    """Serialise a figure to inline-ready SVG and close it."""
+    buf = io.StringIO()
+    try:
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    text = buf.getvalue()
+    text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, flags=re.S)
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
+    # Unique ids per chart: clip paths and glyph definitions otherwise collide.
+    prefix = f"ic{next(_counter)}-"
+    text = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
+    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
+    # Scale with the page; the original size caps it.
+    m = re.search(r'<svg([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"', text)
+    if m:
+        w = float(m.group(2))
+        text = text.replace(
+            m.group(0),
+            f'<svg{m.group(1)}width="100%" style="max-width:{w:.0f}pt;height:auto" '
+            f'role="img" aria-label="{_attr(label)}"',
+            1,
+        )
+    text = text.replace(">", f"><title>{_text(label)}</title>", 1)
+    return text.strip()
+
+
+def _attr(s: str) -> str:
+    return (str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
+def _text(s: str) -> str:
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(s: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(s), width=width, break_long_words=True)) or str(s)
+
+
+def money(x: float, currency: str = "EUR", digits: int = 0) -> str:
+    """12345.6 -> 'EUR 12,346'; large values in thousands or millions."""
+    if x is None or not np.isfinite(x):
+        return "n/a"
+    sign = "-" if x < 0 else ""
+    a = abs(x)
+    if a >= 1e6:
+        body = f"{a / 1e6:,.2f} million"
+    elif a >= 1e4:
+        body = f"{a / 1e3:,.0f}k"
+    else:
+        body = f"{a:,.{digits}f}"
+    return f"{sign}{currency} {body}".strip()
+
+
+def _money_axis(ax, currency: str, axis: str = "x") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    from matplotlib.ticker import MaxNLocator
+
+    fmt = FuncFormatter(lambda v, _: money(v, currency))
+    a = ax.xaxis if axis == "x" else ax.yaxis
+    a.set_major_locator(MaxNLocator(nbins=5 if axis == "x" else 6))
+    a.set_major_formatter(fmt)

@@ -1,0 +1,84 @@
+"""The report's comparison of the models: deterministic ICER table and, from
+the simulations' draws, the PSA (cost-effectiveness plane, acceptability curves, EVPI)."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from impactchain._report_model import ModelSection, Progress, plots
+from impactchain._report_results import _plain
+
+#: Willingness-to-pay grid (euros a funder would pay per euro of social value) for acceptability curves.
+WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
+
+
+def _comparison(sections: list[ModelSection], comparator: str | None, say: Progress) -> tuple[dict | None, dict, str | None]:
+    """Deterministic ICER table and, with draws, the PSA (CE plane, CEAC, EVPI)."""
+    charts: dict[str, str] = {}
+    if len(sections) < 2:
+        return None, charts, None
+    import importlib
+
+    cmp = importlib.import_module("impactchain.compare")  # the module (impactchain.compare is the function)
+
+    notes = []
+    names = [s.name for s in sections]
+    if comparator is None:
+        comps = [s.name for s in sections if s.role == "comparator"]
+        if comps:
+            comparator = comps[0]
+            notes.append(f"comparator: '{comparator}' (the model with role: comparator)")
+        else:
+            comparator = names[0]
+            notes.append(f"no model has role: comparator, so the first model '{comparator}' is the comparator")
+    elif comparator not in names:
+        raise ValueError(f"comparator '{comparator}' is not the name of one of the models {names}")
+    missing = [s.name for s in sections if not s.value or s.value["pv_investment"] is None or s.value["present_value"] is None]
+    if missing:
+        return None, charts, ("the comparison needs the valuation of every model; not available for: " + ", ".join(missing))
+    say("comparing")
+    costs = [s.value["pv_investment"] for s in sections]
+    effects = [s.value["present_value"] for s in sections]
+    out: dict[str, Any] = {"comparator": comparator, "measure": "present value of monetised outcomes (EUR)",
+                           "cost": "present value of the investment (EUR)", "assumptions": notes}
+    table = cmp.icers(names, costs, effects)
+    out["icers"] = _plain(table)
+    out["icer_warnings"] = [str(w) for w in table.attrs.get("warnings", [])]
+    have = all(s.pv_draws is not None for s in sections)
+    if not have:
+        out["psa"] = None
+        out["psa_not_computed"] = "the simulations kept no per-draw present values"
+        return out, charts, None
+    n = min(len(s.pv_draws) for s in sections)
+    cdraws, fixed_cost = [], []
+    for s in sections:
+        if s.cost_draws is not None:
+            cdraws.append(s.cost_draws[:n])
+        else:
+            cdraws.append(np.full(n, s.value["pv_investment"]))
+            fixed_cost.append(s.name)
+    if fixed_cost:
+        notes.append("investment treated as fixed in the simulation for: " + ", ".join(fixed_cost))
+    C = np.column_stack(cdraws)
+    E = np.column_stack([s.pv_draws[:n] for s in sections])
+    p = cmp.psa(C, E, names, reference=comparator)
+    wtp = list(WTP_GRID)
+    pb = p.prob_best(wtp)
+    evpi = p.evpi(wtp)
+    out["psa"] = {
+        "draws": int(n),
+        "wtp": wtp,
+        "prob_best": {str(k): [_plain(x) for x in pb[k].tolist()] for k in pb.columns},
+        "evpi": [_plain(x) for x in np.asarray(evpi, dtype=float).tolist()],
+        "icer": _plain(p.icer),
+        "prob_best_at_1": {str(k): _plain(v) for k, v in p.prob_best(1.0).items()},
+    }
+    out["assumptions"] += [str(a) for a in p.assumptions]
+    ref = names.index(comparator)
+    de = {nm: E[:, j] - E[:, ref] for j, nm in enumerate(names) if j != ref}
+    dc = {nm: C[:, j] - C[:, ref] for j, nm in enumerate(names) if j != ref}
+    charts["ce_plane"] = plots.ce_plane(de, dc, wtp=1.0, comparator=comparator)
+    charts["ceac"] = plots.ceac(wtp, {str(k): pb[k].to_numpy() for k in pb.columns},
+                                xlabel="Willingness to pay per euro of social value (EUR)")
+    return out, charts, None

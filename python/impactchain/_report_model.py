@@ -1,0 +1,322 @@
+"""Everything the report computes for one model: valuation, Monte Carlo
+simulation, soft-outcome summaries from the model's CSV data, the defaults the
+model relied on, and its charts. A part that cannot be computed is recorded
+with the reason, never dropped silently."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from impactchain._report_csv import DataFileError, check_csv
+from impactchain._report_results import (
+    _call,
+    _draw_column,
+    _fn,
+    _get,
+    _plain,
+    _summary_row,
+    _tornado_data,
+    _value_section,
+    _waterfall_steps,
+    _why,
+)
+from impactchain._report_text import _finite, _param_central, _rate_label
+
+
+class _LazyPlots:
+    """impactchain.plots imported on first use (matplotlib is slow to import)."""
+
+    def __getattr__(self, name: str) -> Any:
+        from impactchain import plots as _p
+
+        return getattr(_p, name)
+
+
+plots = _LazyPlots()
+
+
+#: Resamples of the bootstrap CI of each soft outcome's mean change.
+SOFT_RESAMPLES = 2000
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ModelSection:
+    """Everything the report shows for one model."""
+
+    name: str
+    role: str
+    source: str | None
+    base_dir: Path
+    info: dict
+    model_dict: dict
+    value: dict | None = None
+    simulation: dict | None = None
+    soft: list[dict] = field(default_factory=list)
+    not_computed: dict[str, str] = field(default_factory=dict)
+    defaults: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unadjusted: list[str] = field(default_factory=list)
+    charts: dict[str, str] = field(default_factory=dict)
+    ratio_draws: np.ndarray | None = None
+    pv_draws: np.ndarray | None = None
+    cost_draws: np.ndarray | None = None
+
+
+def _model_dict(model: Any) -> dict:
+    for meth in ("to_json",):
+        f = getattr(model, meth, None)
+        if callable(f):
+            return json.loads(f())
+    f = getattr(model, "to_dict", None)
+    if callable(f):
+        return f()
+    raise TypeError(f"cannot read the content of {type(model).__name__}: expected an impactchain.Model")
+
+
+def _chain_svg(md: dict, quantities: Mapping[str, Any] | None) -> str:
+    chain = md.get("chain") or {}
+    nodes = []
+    for n in chain.get("nodes", []):
+        q = None
+        if quantities and quantities.get(n["id"]) is not None:
+            q = _finite(quantities[n["id"]])
+        elif n.get("quantity") is not None:
+            q = _param_central(n["quantity"])
+        nodes.append({"id": n["id"], "name": n.get("name") or n["id"], "level": n.get("level"), "quantity": q,
+                      "unit": n.get("unit", "")})
+    edges = [{"from": e["from"], "to": e["to"], "rate": _rate_label(e["rate"]) if "rate" in e else ""}
+             for e in chain.get("edges", [])]
+    return plots.chain_diagram(nodes, edges)
+
+
+_ADJ = ("deadweight", "displacement", "attribution", "drop_off", "duration")
+
+
+def _own_defaults(md: dict) -> tuple[list[str], list[str]]:
+    """Defaults this report can see in the model itself (independent of the
+    valuation module), and outcomes without deadweight and attribution."""
+    out, unadjusted = [], []
+    if not md.get("discount") and (md.get("outcomes") or md.get("investments")):
+        out.append("no discount given: the valuation's default discounting applies (see its assumptions)")
+    if not md.get("period"):
+        out.append("no activity period given: year 0 is the start of the activity")
+    for o in md.get("outcomes", []) or []:
+        missing = [k for k in _ADJ if k not in o]
+        if missing:
+            desc = ", ".join(("duration 1 year" if k == "duration" else f"{k.replace('_', '-')} 0") for k in missing)
+            out.append(f"outcome '{o['id']}': not given, so assumed: {desc}")
+        if "deadweight" not in o and "attribution" not in o:
+            unadjusted.append(o.get("name") or o["id"])
+        if "stakeholder" not in o:
+            out.append(f"outcome '{o['id']}': no stakeholder given (shown as 'unassigned')")
+    for s in md.get("soft_outcomes", []) or []:
+        out.append(f"soft outcome '{s['id']}': effect size d_z (paired), bootstrap 95 % CI of the mean change "
+                   f"({SOFT_RESAMPLES} resamples, BCa)" + ("" if "reliability" in s else
+                                                             "; no reliability given, so no reliable change index"))
+    return out, unadjusted
+
+
+def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int) -> dict:
+    """Summary of one soft outcome: checks the CSV strictly, then soft.py."""
+    from impactchain import soft as soft_mod
+
+    who = f"model '{model_name}', soft outcome '{spec['id']}'"
+    path = base_dir / spec["data"]
+    needed = [spec["pre"], spec["post"]] + ([spec["group"]] if spec.get("group") else [])
+    df = check_csv(path, [spec["pre"], spec["post"]], who=who)
+    for c in needed:
+        if c not in df.columns:
+            raise DataFileError(f"{who}: {path}: row 1: column '{c}' not found (columns: {list(df.columns)})")
+    indicator = next((i for i in md.get("indicators", []) if i["id"] == spec.get("indicator")), {})
+    lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
+    call = {k: spec[k] for k in ("id", "indicator", "scale", "data", "pre", "post", "group", "reliability") if k in spec}
+    call.update(seed=seed, resamples=SOFT_RESAMPLES, higher_is_better=not lower_better)
+    try:
+        summary = soft_mod.soft_outcome_summary(call, base_dir, threads=threads)
+    except ValueError as e:
+        if path.name in str(e):  # the data file itself is at fault: stop, naming file, row and column
+            raise DataFileError(f"{who}: {e}") from None
+        raise  # a computation that is not defined for these data: shown in the section
+    groups = summary.get("groups") or []
+    overall = next((g for g in groups if g.get("group") == "all"), groups[0] if groups else {})
+    scale_bounds = indicator.get("scale")
+    if isinstance(scale_bounds, Mapping):
+        scale_bounds = (scale_bounds.get("min"), scale_bounds.get("max"))
+    known = {"wemwbs": (14, 70), "swemwbs": (7, 35)}
+    if scale_bounds is None:
+        scale_bounds = known.get(spec.get("scale", ""), (0, 10) if str(spec.get("scale", "")).startswith("ons4") else None)
+    unit = indicator.get("unit") or (f"{spec['scale']} score" if spec.get("scale") else "points")
+    pre = pd.to_numeric(df[spec["pre"]].str.strip(), errors="coerce").to_numpy(dtype=float)
+    post = pd.to_numeric(df[spec["post"]].str.strip(), errors="coerce").to_numpy(dtype=float)
+    return {
+        "id": spec["id"],
+        "name": spec.get("name") or spec["id"],
+        "stakeholder": spec.get("stakeholder"),
+        "scale": spec.get("scale"),
+        "unit": unit,
+        "lower_is_better": lower_better,
+        "data": spec["data"],
+        "n_rows": summary.get("n_rows"),
+        "n_used": summary.get("n_used"),
+        "rows_not_used": summary.get("rows_not_used", []),
+        "mean_pre": overall.get("mean_pre"),
+        "mean_post": overall.get("mean_post"),
+        "mean_change": overall.get("mean_change"),
+        "change_ci_low": overall.get("change_ci_low"),
+        "change_ci_high": overall.get("change_ci_high"),
+        "effect_size": overall.get("effect_size"),
+        "effect_size_convention": summary.get("effect_size_convention"),
+        "share_improved": overall.get("share_improved"),
+        "groups": groups,
+        "warnings": summary.get("warnings", []),
+        "scale_bounds": list(scale_bounds) if scale_bounds else None,
+        "_pre": pre,
+        "_post": post,
+    }
+
+
+def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int, seed: int, threads: int,
+                   say: Progress) -> ModelSection:
+    md = _model_dict(model)
+    name = md.get("name") or "(unnamed model)"
+    sec = ModelSection(name=name, role=md.get("role", "intervention"), source=source, base_dir=base_dir,
+                       info={k: md.get(k) for k in ("organisation", "description", "period", "currency", "price_year",
+                                                   "notes")},
+                       model_dict=md)
+    own, sec.unadjusted = _own_defaults(md)
+    currency = md.get("currency") or ""
+
+    try:  # central quantity of every chain node, flowing along the edges
+        quantities = {str(k): v for k, v in model.chain.quantities().items()}
+    except Exception:  # noqa: BLE001 - the diagram then shows given quantities only
+        quantities = None
+    # Deterministic valuation.
+    value_fn = _fn("value", "value")
+    if not (md.get("outcomes") or md.get("investments")):
+        sec.not_computed["value"] = "the model has no monetised outcomes or investments"
+    elif value_fn is None:
+        sec.not_computed["value"] = "impactchain.value is not available in this installation"
+    else:
+        say(f"{name}: valuing")
+        try:
+            res = value_fn(model)
+            sec.value = _value_section(res)
+            sec.defaults += sec.value["assumptions"]
+            sec.warnings += sec.value["warnings"]
+        except Exception as e:  # noqa: BLE001 - reported in the section, never silently dropped
+            sec.not_computed["value"] = _why(e)
+    # The model-level defaults this report sees itself, unless the valuation
+    # already reported the same outcome's default (no default goes unlisted).
+    told = " ".join(sec.value["assumptions"]).lower() if sec.value else ""
+    for d in own:
+        oid = d.split("'")[1] if d.startswith("outcome '") else None
+        if oid and f"'{oid.lower()}'" in told:  # the valuation listed this outcome's defaults field by field
+            continue
+        if d.startswith("no discount") and "discount" in told:
+            continue
+        sec.defaults.append(d)
+
+    # Monte Carlo.
+    sim_fn = _fn("uncertainty", "simulate")
+    if "value" in sec.not_computed and not (md.get("outcomes") or md.get("investments")):
+        sec.not_computed["simulation"] = "nothing monetised to simulate"
+    elif sim_fn is None:
+        sec.not_computed["simulation"] = "impactchain.simulate is not available in this installation"
+    else:
+        say(f"{name}: simulating {draws:,} draws")
+        try:
+            sim = _call(sim_fn, model, draws=draws, seed=seed, threads=threads, keep_draws=True)
+            s = {"draws": draws, "seed": seed}
+            for out, names in (("sroi_ratio", ("sroi_ratio", "ratio")), ("present_value", ("present_value", "pv")),
+                               ("npv", ("npv",)), ("pv_investment", ("pv_investment", "investment_pv"))):
+                row = None
+                for nm in names:
+                    row = _summary_row(_get(sim, "summary_by_output", "summary_table"), nm)
+                    if row:
+                        break
+                if row:
+                    s[out] = row
+            s["p_ratio_above_1"] = _finite(_get(sim, "p_ratio_above_1"))
+            s["nonfinite_draws"] = _get(sim, "nonfinite_draws")
+            s["assumptions"] = [str(a) for a in (_get(sim, "assumptions") or [])]
+            s["warnings"] = [str(w) for w in (_get(sim, "warnings") or [])]
+            sec.defaults += s["assumptions"]
+            sec.warnings += s["warnings"]
+            sec.ratio_draws = _draw_column(sim, ("sroi_ratio", "ratio"), draws)
+            sec.pv_draws = _draw_column(sim, ("present_value", "pv"), draws)
+            sec.cost_draws = _draw_column(sim, ("pv_investment", "investment_pv", "investment"), draws)
+            if s["p_ratio_above_1"] is None and sec.ratio_draws is not None:
+                s["p_ratio_above_1"] = float(np.mean(sec.ratio_draws[np.isfinite(sec.ratio_draws)] > 1.0))
+            tor = _tornado_data(_get(sim, "tornado"))
+            s["tornado"] = None if tor is None else [
+                {"assumption": a, "low": lo, "high": hi} for a, lo, hi in zip(tor[0], tor[1], tor[2])]
+            s["_tornado"] = tor
+            sob = _get(sim, "sobol")
+            s["sobol"] = _plain(sob) if sob is not None else None
+            sec.simulation = s
+        except Exception as e:  # noqa: BLE001
+            sec.not_computed["simulation"] = _why(e)
+
+    # Soft outcomes.
+    for spec in md.get("soft_outcomes", []) or []:
+        say(f"{name}: soft outcome '{spec['id']}'")
+        try:
+            sec.soft.append(_soft_entry(md, spec, base_dir, name, seed, threads))
+        except DataFileError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            sec.soft.append({"id": spec["id"], "name": spec.get("name") or spec["id"], "error": _why(e)})
+
+    _charts(sec, currency, quantities)
+    return sec
+
+
+def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | None) -> None:
+    md = sec.model_dict
+    if md.get("chain", {}).get("nodes"):
+        sec.charts["chain"] = _chain_svg(md, quantities)
+    v = sec.value
+    if v:
+        steps = _waterfall_steps(v["yearly"])
+        if steps:
+            sec.charts["waterfall"] = plots.waterfall(steps, currency=currency)
+        else:
+            sec.not_computed["waterfall"] = "the valuation gave no yearly breakdown with the adjustment columns"
+        if v["by_stakeholder"]:
+            names = {st["id"]: st.get("name") or st["id"] for st in md.get("stakeholders", []) or []}
+            sec.charts["stakeholders"] = plots.stakeholder_bars(
+                {names.get(k, k): x for k, x in v["by_stakeholder"].items()}, currency=currency)
+        else:
+            sec.not_computed["by stakeholder"] = "the valuation gave no value by stakeholder"
+        if v["by_funder"]:
+            sec.charts["funders"] = plots.funder_bars(v["by_funder"], currency=currency)
+    s = sec.simulation
+    if s:
+        r = s.get("sroi_ratio") or {}
+        if sec.ratio_draws is not None:
+            sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r.get("p05"), p95=r.get("p95"),
+                                                        central=r.get("p50"))
+        else:
+            sec.not_computed["ratio distribution"] = "the simulation kept no per-draw ratios"
+        tor = s.get("_tornado")
+        base = (v or {}).get("sroi_ratio")
+        if tor is not None and (tor[3] is not None or base is not None):
+            sec.charts["tornado"] = plots.tornado(tor[0], tor[1], tor[2], tor[3] if tor[3] is not None else base)
+        else:
+            sec.not_computed["tornado"] = "the simulation gave no one-way sensitivity table"
+    for so in sec.soft:
+        if so.get("error"):
+            continue
+        ci = (so["change_ci_low"], so["change_ci_high"])
+        ci = ci if all(_finite(c) is not None for c in ci) else None
+        sec.charts[f"soft:{so['id']}"] = plots.soft_profile(
+            so["_pre"], so["_post"], scale=tuple(so["scale_bounds"]) if so["scale_bounds"] else None,
+            mean_change=_finite(so["mean_change"]), ci=ci, unit=so["unit"], title=so["name"],
+            lower_is_better=so["lower_is_better"])

@@ -1,0 +1,160 @@
+"""How the report writes numbers and words: escaping for HTML and Markdown,
+numbers, shares, money and intervals, labels of model-file parameters, and the
+one-line sentences and proxy rows that all three formats share."""
+from __future__ import annotations
+
+import html
+import math
+from typing import Any, Mapping
+
+
+def _esc(x: Any) -> str:
+    return html.escape("" if x is None else str(x), quote=True)
+
+
+def _md(x: Any) -> str:
+    """Markdown-safe text: no raw HTML, no table breaks."""
+    s = "" if x is None else str(x)
+    s = html.escape(s, quote=False)
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def _finite(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _num(x: Any, digits: int = 2) -> str:
+    v = _finite(x)
+    return "n/a" if v is None else f"{v:,.{digits}f}"
+
+
+def _pct(x: Any) -> str:
+    """Share as a whole percentage; never rounds an uncertain 99.7 % up to a certain-looking 100 %."""
+    v = _finite(x)
+    if v is None:
+        return "n/a"
+    if 0.995 <= v < 1:
+        return "over 99%"
+    if 0 < v < 0.005:
+        return "under 1%"
+    return f"{v:.0%}"
+
+
+def _money(x: Any, cur: str | None) -> str:
+    v = _finite(x)
+    return "n/a" if v is None else f"{cur or ''} {v:,.0f}".strip()
+
+
+def _plainnum(x: Any) -> str:
+    v = _finite(x)
+    if v is None:
+        return "n/a"
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+
+
+def _interval(lo: Any, hi: Any, digits: int = 2) -> str:
+    if _finite(lo) is None or _finite(hi) is None:
+        return "n/a"
+    return f"{_num(lo, digits)} – {_num(hi, digits)}"
+
+
+def _period(pd_: Any) -> str:
+    if not pd_:
+        return ""
+    if isinstance(pd_, Mapping):
+        s, e = pd_.get("start"), pd_.get("end")
+        return f"period {s}" if s == e or e is None else f"period {s}–{e}"
+    return f"period {pd_}"
+
+
+def _param_central(p: Any) -> float | None:
+    """Central value of a parameter in model-file form (for labels only)."""
+    if isinstance(p, (int, float)):
+        return float(p)
+    if isinstance(p, Mapping) and len(p) == 1:
+        (k, a), = p.items()
+        if k == "fixed":
+            return float(a)
+        if k in ("triangular", "pert"):
+            a = list(a.values()) if isinstance(a, Mapping) else a
+            return float(a[1])
+        if k == "uniform":
+            a = list(a.values()) if isinstance(a, Mapping) else a
+            return (float(a[0]) + float(a[1])) / 2
+        if k == "normal":
+            return float(a["mean"] if isinstance(a, Mapping) else a[0])
+    return None
+
+
+def _param_label(p: Any) -> str:
+    if p is None:
+        return ""
+    if isinstance(p, (int, float)):
+        return f"{p:g}"
+    if isinstance(p, Mapping) and len(p) == 1:
+        (k, a), = p.items()
+        if isinstance(a, Mapping):
+            return f"{k} " + ", ".join(f"{kk} {vv:g}" if isinstance(vv, (int, float)) else f"{kk} {vv}" for kk, vv in a.items())
+        if isinstance(a, (list, tuple)):
+            return f"{k} [" + ", ".join(f"{v:g}" if isinstance(v, (int, float)) else str(v) for v in a) + "]"
+        return f"{k} {a}"
+    return str(p)
+
+
+def _rate_label(p: Any) -> str:
+    c = _param_central(p)
+    if c is None:
+        return _param_label(p)
+    uncertain = not isinstance(p, (int, float)) and not (isinstance(p, Mapping) and "fixed" in p)
+    return f"{c:.0%}" + (" (range)" if uncertain else "")
+
+
+def _friendly(name: str) -> str:
+    """Parameter slot name -> words: 'outcomes[jobs].deadweight' -> 'jobs: deadweight'."""
+    import re
+
+    m = re.fullmatch(r"outcomes\[([^\]]+)\]\.(.+)", name)
+    if m:
+        return f"{m.group(1)}: {m.group(2).replace('_', ' ').replace('.', ' ')}"
+    m = re.fullmatch(r"chain\.edges\[([^\]]+)\]\.rate", name)
+    if m:
+        return f"rate {m.group(1)}"
+    m = re.fullmatch(r"chain\.nodes\[([^\]]+)\]\.quantity", name)
+    if m:
+        return f"quantity of {m.group(1)}"
+    m = re.fullmatch(r"investments\[([^\]]+)\]\.amount", name)
+    if m:
+        return f"investment {m.group(1)}"
+    return name.replace("_", " ")
+
+
+def _soft_line(so: dict) -> str:
+    if so.get("error"):
+        return f"{so['name']}: could not be summarised ({so['error']})"
+    ch = _finite(so.get("mean_change"))
+    direction = ""
+    if ch is not None:
+        good = ch < 0 if so.get("lower_is_better") else ch > 0
+        direction = " (improvement)" if good else " (no improvement)"
+    return (f"{so['name']}: mean change {'n/a' if ch is None else f'{ch:+.2f}'} {so['unit']}{direction}, "
+            f"95 % CI {_interval(so.get('change_ci_low'), so.get('change_ci_high'))}; from "
+            f"{_num(so.get('mean_pre'), 1)} to {_num(so.get('mean_post'), 1)}, n = {so.get('n_used')}")
+
+
+def _proxies(md: dict) -> list[dict]:
+    out = []
+    for o in md.get("outcomes", []) or []:
+        p = o.get("proxy") or {}
+        w = o.get("wellbeing") or {}
+        out.append({"outcome": o.get("name") or o["id"],
+                    "value": _param_label(p.get("value")) if p else
+                    f"WELLBY: change {_param_label(w.get('life_satisfaction_change'))} × value {_param_label(w.get('value_per_wellby'))}",
+                    "currency": p.get("currency") or w.get("currency"),
+                    "price_year": p.get("price_year") or w.get("price_year"),
+                    "source": p.get("source") or w.get("source") or "(no source given)",
+                    "licence": p.get("licence")})
+    return out

@@ -1,0 +1,64 @@
+"""Bootstrap confidence intervals (percentile or BCa, Philox resampling) of a mean and of Cronbach's alpha."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import numpy as np
+
+from impactchain import _core
+from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, _Result
+
+
+@dataclass(frozen=True)
+class BootstrapCI(_Result):
+    """A bootstrap confidence interval (percentile or BCa) with its seed."""
+
+    statistic: str
+    estimate: float
+    ci: tuple[float, float]
+    level: float
+    method: str
+    resamples: int
+    n: int
+    seed: int
+    stream: int
+    se: float
+    z0: Optional[float]
+    acceleration: Optional[float]
+    replicates: Optional[np.ndarray]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Bootstrap CI"
+    _summary_fields = ("statistic", "estimate", "ci", "method", "resamples", "seed")
+
+
+def _boot_from_core(r: Any) -> BootstrapCI:
+    reps = np.asarray(r.replicates)
+    return BootstrapCI(
+        statistic=r.statistic, estimate=r.estimate, ci=(r.ci_low, r.ci_high), level=r.level, method=r.method,
+        resamples=r.resamples, n=r.n, seed=r.seed, stream=r.stream, se=r.se,
+        z0=None if math.isnan(r.z0) else r.z0, acceleration=None if math.isnan(r.acceleration) else r.acceleration,
+        replicates=reps if reps.size else None, warnings=tuple(r.warnings),
+    )
+
+
+def bootstrap_mean(
+    x: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: float = 0.95,
+    threads: int = 1, stream: int = 0, keep_replicates: bool = False,
+) -> BootstrapCI:
+    """Bootstrap CI of the mean of finite values x (Philox resampling; same seed -> same result
+    for any ``threads``; ``threads=0`` uses every core)."""
+    arr = _as_float_vector(x, "x")
+    return _boot_from_core(_core.bootstrap_mean(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
+                                                level=level, method=method, keep_replicates=keep_replicates))
+
+
+def bootstrap_alpha(
+    items: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: float = 0.95,
+    threads: int = 1, stream: int = 0, keep_replicates: bool = False,
+) -> BootstrapCI:
+    """Bootstrap CI of Cronbach's alpha (rows with a missing item dropped, counted in warnings)."""
+    arr, _, _ = _as_float_matrix(items, "items")
+    return _boot_from_core(_core.bootstrap_alpha(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
+                                                 level=level, method=method, keep_replicates=keep_replicates))

@@ -1,0 +1,147 @@
+"""Change in soft outcomes: standardised effect sizes and paired pre/post distance travelled."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from impactchain import _core
+from impactchain._soft_bootstrap import _boot_from_core
+from impactchain._soft_common import ArrayLike, _as_float_vector, _Result
+
+
+# --------------------------------------------------------------------------- effect sizes
+@dataclass(frozen=True)
+class EffectSizeResult(_Result):
+    """A standardised effect size; ``kind`` and ``convention`` name the formula used."""
+
+    value: float
+    kind: str
+    convention: str
+    ci: tuple[float, float]
+    ci_level: float
+    ci_method: str
+    se: float
+    paired: bool
+    n_a: int
+    n_b: int
+    n_dropped: int
+    mean_a: float
+    mean_b: float
+    sd_a: float
+    sd_b: float
+    r: Optional[float]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Effect size"
+    _summary_fields = ("value", "kind", "ci", "convention", "n_a", "n_b")
+
+
+def _effect_from_core(e: Any) -> EffectSizeResult:
+    return EffectSizeResult(
+        value=e.value, kind=e.kind, convention=e.convention, ci=(e.ci_low, e.ci_high), ci_level=e.ci_level,
+        ci_method=e.ci_method, se=e.se, paired=e.paired, n_a=e.n_a, n_b=e.n_b, n_dropped=e.n_dropped,
+        mean_a=e.mean_a, mean_b=e.mean_b, sd_a=e.sd_a, sd_b=e.sd_b, r=e.r if e.paired else None,
+        warnings=tuple(e.warnings),
+    )
+
+
+def effect_size(a: ArrayLike, b: ArrayLike, kind: str = "d", *, ci_level: float = 0.95) -> EffectSizeResult:
+    """Standardised difference of a versus b, positive when mean(a) > mean(b).
+
+    kind : {"d", "g", "dz", "dav"}
+        d: Cohen's d with the pooled SD; g: Hedges' g = d (1 - 3/(4(n_a+n_b) - 9));
+        dz: paired, mean(a-b)/SD(a-b); dav: paired, (mean(a)-mean(b))/sqrt((s_a^2+s_b^2)/2)
+        (pingouin's paired "cohen"). For pre/post change pass a = post, b = pre.
+    NaN values (pairs, for the paired kinds) are dropped and counted in ``n_dropped``.
+    """
+    e = _core.effect_size(_as_float_vector(a, "a"), _as_float_vector(b, "b"), kind=kind, ci_level=ci_level)
+    return _effect_from_core(e)
+
+
+# --------------------------------------------------------------------------- distance travelled
+@dataclass(frozen=True)
+class DistanceTravelled(_Result):
+    """Paired change post - pre per person and per group ("all" first)."""
+
+    change: pd.Series
+    rci: Optional[pd.Series]
+    groups: pd.DataFrame
+    effect_sizes: dict
+    bootstrap: dict
+    kind: str
+    convention: str
+    reliability: Optional[float]
+    sd_pre: Optional[float]
+    se_difference: Optional[float]
+    higher_is_better: bool
+    rci_threshold: float
+    seed: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Distance travelled"
+    _summary_fields = ("kind", "reliability", "sd_pre", "seed")
+
+    def table(self) -> pd.DataFrame:
+        """One row per group: n, means, mean change and its CI, effect size and CI, RCI shares."""
+        return self.groups
+
+    def _repr_html_(self) -> str:
+        return super()._repr_html_() + self.groups.to_html(float_format=lambda v: f"{v:.4g}")
+
+
+def distance_travelled(
+    pre: ArrayLike, post: ArrayLike, groups: Optional[ArrayLike] = None, *, seed: int, kind: str = "dz",
+    reliability: Optional[float] = None, sd_pre: Optional[float] = None, higher_is_better: bool = True,
+    rci_threshold: float = 1.96, resamples: int = 2000, method: str = "bca", ci_level: float = 0.95, threads: int = 1,
+) -> DistanceTravelled:
+    """Paired pre/post change per person and per group.
+
+    Effect size: ``effect_size(post, pre, kind)`` (positive = scores went up). Reliable change
+    index (Jacobson & Truax 1991) when ``reliability`` (r_xx) is given; improvement is
+    RCI > threshold when ``higher_is_better`` (RCI < -threshold otherwise). Bootstrap CI of the
+    mean change per group (``resamples=0`` skips it); group g uses Philox stream g.
+    """
+    pre_a, post_a = _as_float_vector(pre, "pre"), _as_float_vector(post, "post")
+    index = pre.index if isinstance(pre, pd.Series) else pd.RangeIndex(pre_a.size)
+    labels: list[str] = []
+    if groups is not None:
+        g = pd.Series(groups)
+        if g.isna().any():
+            raise ValueError(f"groups: row {int(np.flatnonzero(g.isna().to_numpy())[0])} has no group label")
+        labels = [str(v) for v in g]
+    r = _core.distance_travelled(
+        pre_a, post_a, groups=labels, kind=kind, ci_level=ci_level, higher_is_better=higher_is_better,
+        reliability=float("nan") if reliability is None else float(reliability),
+        sd_pre=float("nan") if sd_pre is None else float(sd_pre), rci_threshold=rci_threshold,
+        resamples=resamples, seed=seed, threads=threads, method=method,
+    )
+    rows, effects, boots = [], {}, {}
+    convention = ""
+    for gc in r.groups:
+        row: dict[str, Any] = {"group": gc.group, "n": gc.n, "n_incomplete": gc.n_incomplete}
+        if gc.n >= 2:
+            eff = _effect_from_core(gc.effect)
+            effects[gc.group] = eff
+            convention = eff.convention
+            row.update(mean_pre=gc.mean_pre, mean_post=gc.mean_post, mean_change=gc.mean_change, sd_change=gc.sd_change,
+                       effect_size=eff.value, effect_kind=eff.kind, effect_ci_low=eff.ci[0], effect_ci_high=eff.ci[1])
+            if gc.has_bootstrap:
+                b = _boot_from_core(gc.change_ci)
+                boots[gc.group] = b
+                row.update(change_ci_low=b.ci[0], change_ci_high=b.ci[1], change_ci_method=b.method)
+            if gc.has_rci:
+                row.update(share_improved=gc.share_improved, share_deteriorated=gc.share_deteriorated,
+                           share_unchanged=gc.share_unchanged, n_improved=gc.n_improved,
+                           n_deteriorated=gc.n_deteriorated)
+        rows.append(row)
+    has_rci = r.rci.size > 0
+    return DistanceTravelled(
+        change=pd.Series(r.change, index=index, name="change"),
+        rci=pd.Series(r.rci, index=index, name="rci") if has_rci else None,
+        groups=pd.DataFrame(rows).set_index("group"),
+        effect_sizes=effects, bootstrap=boots, kind=kind, convention=convention,
+        reliability=reliability, sd_pre=r.sd_pre if has_rci else None,
+        se_difference=r.se_difference if has_rci else None, higher_is_better=higher_is_better,
+        rci_threshold=rci_threshold, seed=seed, warnings=tuple(r.warnings),
+    )

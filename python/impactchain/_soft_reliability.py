@@ -1,0 +1,82 @@
+"""Reliability of a scale: Cronbach's alpha with its Feldt CI and item statistics."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from impactchain import _core
+from impactchain._soft_common import ArrayLike, _as_float_matrix, _Result
+
+
+@dataclass(frozen=True)
+class AlphaResult(_Result):
+    """Cronbach's alpha, its Feldt CI and item statistics; ``missing`` says how NaN was handled."""
+
+    alpha: float
+    ci: tuple[float, float]
+    ci_level: float
+    ci_method: str
+    missing: str
+    n: int
+    n_rows: int
+    n_items: int
+    alpha_if_dropped: pd.Series
+    item_total_r: pd.Series
+    item_rest_r: pd.Series
+    covariance: pd.DataFrame
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Cronbach's alpha"
+    _summary_fields = ("alpha", "ci", "missing", "n", "n_items")
+
+    def table(self) -> pd.DataFrame:
+        """Item statistics: alpha if the item is dropped, item-total and item-rest correlations."""
+        return pd.DataFrame(
+            {"alpha_if_dropped": self.alpha_if_dropped, "item_total_r": self.item_total_r, "item_rest_r": self.item_rest_r}
+        )
+
+
+def cronbach_alpha(
+    items: ArrayLike,
+    missing: str = "pairwise",
+    *,
+    ci_level: float = 0.95,
+    subject: Optional[str] = None,
+    item: Optional[str] = None,
+    score: Optional[str] = None,
+) -> AlphaResult:
+    """Cronbach's alpha of item responses (rows = respondents, columns = items, NaN = missing).
+
+    missing : {"pairwise", "listwise"}
+        pairwise: each covariance from the respondents who answered both items (as R psych and
+        pingouin); listwise: respondents with every item answered. The choice is in the result.
+    subject, item, score : str, optional
+        Give all three to pass long-format data (one row per respondent x item).
+    """
+    if subject is not None or item is not None or score is not None:
+        if not (isinstance(items, pd.DataFrame) and subject and item and score):
+            raise ValueError("long format needs a DataFrame and all of subject=, item=, score=")
+        dup = items.duplicated([subject, item])
+        if dup.any():
+            raise ValueError(f"long format: row {int(np.flatnonzero(dup.to_numpy())[0])} repeats a ({subject}, {item}) pair")
+        items = items.pivot(index=subject, columns=item, values=score)
+    arr, names, _ = _as_float_matrix(items, "items")
+    r = _core.cronbach_alpha(arr, missing=missing, ci_level=ci_level, names=names)
+    idx = pd.Index(names, name="item")
+    return AlphaResult(
+        alpha=r.alpha,
+        ci=(r.ci_low, r.ci_high),
+        ci_level=r.ci_level,
+        ci_method=r.ci_method,
+        missing=r.missing,
+        n=r.n,
+        n_rows=r.n_rows,
+        n_items=r.n_items,
+        alpha_if_dropped=pd.Series(r.alpha_if_dropped, index=idx, name="alpha_if_dropped"),
+        item_total_r=pd.Series(r.item_total_r, index=idx, name="item_total_r"),
+        item_rest_r=pd.Series(r.item_rest_r, index=idx, name="item_rest_r"),
+        covariance=pd.DataFrame(r.covariance, index=idx, columns=idx),
+        warnings=tuple(r.warnings),
+    )
