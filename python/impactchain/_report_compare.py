@@ -8,6 +8,7 @@ import numpy as np
 
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._report_results import _plain
+from impactchain.compare import icers, psa
 
 #: Willingness-to-pay grid (euros a funder would pay per euro of social value) for acceptability curves.
 WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
@@ -18,10 +19,6 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     charts: dict[str, str] = {}
     if len(sections) < 2:
         return None, charts, None
-    import importlib
-
-    cmp = importlib.import_module("impactchain.compare")  # the module (impactchain.compare is the function)
-
     notes = []
     names = [s.name for s in sections]
     if comparator is None:
@@ -42,32 +39,23 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     effects = [s.value["present_value"] for s in sections]
     out: dict[str, Any] = {"comparator": comparator, "measure": "present value of monetised outcomes (EUR)",
                            "cost": "present value of the investment (EUR)", "assumptions": notes}
-    table = cmp.icers(names, costs, effects)
+    table = icers(names, costs, effects)
     out["icers"] = _plain(table)
-    out["icer_warnings"] = [str(w) for w in table.attrs.get("warnings", [])]
-    have = all(s.pv_draws is not None for s in sections)
-    if not have:
+    out["icer_warnings"] = list(table.attrs["warnings"])
+    no_sim = [s.name for s in sections if s.simulation is None]
+    if no_sim:
         out["psa"] = None
-        out["psa_not_computed"] = "the simulations kept no per-draw present values"
+        out["psa_not_computed"] = ("the comparison under uncertainty needs the simulation of every model; "
+                                   "not available for: " + ", ".join(no_sim))
         return out, charts, None
-    n = min(len(s.pv_draws) for s in sections)
-    cdraws, fixed_cost = [], []
-    for s in sections:
-        if s.cost_draws is not None:
-            cdraws.append(s.cost_draws[:n])
-        else:
-            cdraws.append(np.full(n, s.value["pv_investment"]))
-            fixed_cost.append(s.name)
-    if fixed_cost:
-        notes.append("investment treated as fixed in the simulation for: " + ", ".join(fixed_cost))
-    C = np.column_stack(cdraws)
-    E = np.column_stack([s.pv_draws[:n] for s in sections])
-    p = cmp.psa(C, E, names, reference=comparator)
+    C = np.column_stack([s.cost_draws for s in sections])  # every model has the same number of draws
+    E = np.column_stack([s.pv_draws for s in sections])
+    p = psa(C, E, names, reference=comparator)
     wtp = list(WTP_GRID)
     pb = p.prob_best(wtp)
     evpi = p.evpi(wtp)
     out["psa"] = {
-        "draws": int(n),
+        "draws": int(C.shape[0]),
         "wtp": wtp,
         "prob_best": {str(k): [_plain(x) for x in pb[k].tolist()] for k in pb.columns},
         "evpi": [_plain(x) for x in np.asarray(evpi, dtype=float).tolist()],

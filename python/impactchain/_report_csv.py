@@ -55,5 +55,5 @@ def check_csv(path: Path, columns: Sequence[str], *, who: str) -> pd.DataFrame:
                 float(cell)
             except ValueError:
                 raise DataFileError(f"{where}: row {i}, column '{c}': {cell!r} is not a number") from None
-    df = pd.DataFrame(rows[1:], columns=header) if len(rows) > 1 else pd.DataFrame(columns=header)
-    return df
+    # A blank line (skipped above) stays a row of empty cells, so that row i of the frame is line i + 2.
+    return pd.DataFrame([r if len(r) == len(header) else [""] * len(header) for r in rows[1:]], columns=header)

@@ -2,9 +2,8 @@
 loaded from the network, every user text escaped."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from impactchain._report_results import _plain
 from impactchain._report_text import (
     _esc,
     _finite,
@@ -162,8 +161,6 @@ def _render_html(rep: Report) -> str:
             a(_chart(s.charts.get("waterfall"), "Gross value, minus what would have happened anyway (deadweight), "
                                                 "what moved elsewhere (displacement), others' contribution "
                                                 "(attribution), fading over time (drop-off) and discounting."))
-            if "waterfall" in s.not_computed:
-                a(_missing("The value waterfall", s.not_computed["waterfall"]))
             a(_chart(s.charts.get("stakeholders"), "Who receives the value (present value)."))
             if "by stakeholder" in s.not_computed:
                 a(_missing("Value by stakeholder", s.not_computed["by stakeholder"]))
@@ -172,17 +169,16 @@ def _render_html(rep: Report) -> str:
             a(_table(["Outcome", "Value per unit per year", "Currency", "Price year", "Source"],
                      [(x["outcome"], x["value"], x["currency"] or "", x["price_year"] or s.info.get("price_year") or "",
                        x["source"]) for x in _proxies(s.model_dict)]))
-            sv = v.get("switching_values") or {}
+            sv = v["switching_values"]
             if sv:
                 a("<h4>Switching values (where the ratio would fall to 1)</h4>")
                 a('<p class="small">Each assumption changed on its own, the others at their central value; '
                   '"none" means the ratio stays on the same side of 1 over the assumption\'s whole range.</p>')
-                rows = list(sv.items()) if isinstance(sv, Mapping) else [(r.get("name"), r.get("value")) for r in sv]
-                found = [(k, x) for k, x in rows if _finite(x) is not None]
+                found = [(k, x) for k, x in sv.items() if x is not None]
                 if found:
                     a(_table(["Assumption", "Value at which the ratio is 1"],
                              [(_friendly(k), _plainnum(x)) for k, x in found], [False, True]))
-                none = [_friendly(k) for k, x in rows if _finite(x) is None]
+                none = [_friendly(k) for k, x in sv.items() if x is None]
                 if none:
                     a(f'<p class="small">No switching value within their range: {_esc(", ".join(none))}.</p>')
         a("<h3>Uncertainty</h3>")
@@ -190,12 +186,10 @@ def _render_html(rep: Report) -> str:
         if sim is None:
             a(_missing("The Monte Carlo simulation", s.not_computed.get("simulation", "unknown reason")))
         else:
-            r = sim.get("sroi_ratio") or {}
-            a(f"<p>Over {sim['draws']:,} simulations the ratio has median {_num(r.get('p50'))} and 90 % interval "
-              f"{_interval(r.get('p05'), r.get('p95'))}; it exceeds 1 in {_pct(sim.get('p_ratio_above_1'))} of them.</p>")
+            r = sim["sroi_ratio"]
+            a(f"<p>Over {sim['draws']:,} simulations the ratio has median {_num(r['p50'])} and 90 % interval "
+              f"{_interval(r['p05'], r['p95'])}; it exceeds 1 in {_pct(sim['p_ratio_above_1'])} of them.</p>")
             a(_chart(s.charts.get("ratio"), "Each bar: share of simulations with that ratio; orange bars are below 1."))
-            if "ratio distribution" in s.not_computed:
-                a(_missing("The ratio distribution", s.not_computed["ratio distribution"]))
             a(_chart(s.charts.get("tornado"), "Each assumption set to its low and its high value, the others at their "
                                               "central value; the longest bars matter most."))
             if "tornado" in s.not_computed:
@@ -294,12 +288,9 @@ def _render_html(rep: Report) -> str:
     return "\n".join(p)
 
 
-def _records_table(records: Any) -> str:
-    recs = records if isinstance(records, list) else _plain(records)
+def _records_table(recs: list[dict]) -> str:
     if not recs:
         return ""
-    if isinstance(recs, dict):
-        recs = [{"item": k, "value": v} for k, v in recs.items()]
     cols = list(dict.fromkeys(k for r in recs for k in r))
     numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in recs) for c in cols]
 

@@ -69,9 +69,8 @@ def _render_markdown(rep: Report) -> str:
             a(f"| Social value per euro (SROI ratio) | {_num(v['sroi_ratio'])} |")
             a(f"| Net SROI | {_num(v['net_sroi'])} |")
             a(f"| Payback (months) | {_num(v['payback_months'], 1)} |\n")
-            steps = _waterfall_steps(v.get("yearly"))
-            if steps:
-                a("Value waterfall: " + " → ".join(f"{_md(lab)} {_money(x, cur)}" for lab, x in steps) + "\n")
+            steps = _waterfall_steps(v["yearly"])
+            a("Value waterfall: " + " → ".join(f"{_md(lab)} {_money(x, cur)}" for lab, x in steps) + "\n")
             if v["by_stakeholder"]:
                 a("Value by stakeholder: " + "; ".join(f"{_md(k)} {_money(x, cur)}" for k, x in v["by_stakeholder"].items()) + "\n")
             if v["by_funder"]:
@@ -85,10 +84,10 @@ def _render_markdown(rep: Report) -> str:
         if sim is None:
             a(f"**Not computed:** {_md(s.not_computed.get('simulation', 'unknown reason'))}\n")
         else:
-            r = sim.get("sroi_ratio") or {}
-            a(f"Over {sim['draws']:,} simulations the ratio has median {_num(r.get('p50'))} and 90 % interval "
-              f"{_interval(r.get('p05'), r.get('p95'))}; it exceeds 1 in {_pct(sim.get('p_ratio_above_1'))} of them.\n")
-            if sim.get("tornado"):
+            r = sim["sroi_ratio"]
+            a(f"Over {sim['draws']:,} simulations the ratio has median {_num(r['p50'])} and 90 % interval "
+              f"{_interval(r['p05'], r['p95'])}; it exceeds 1 in {_pct(sim['p_ratio_above_1'])} of them.\n")
+            if sim["tornado"]:
                 a("| Assumption | Ratio at low | Ratio at high |\n|---|---:|---:|")
                 for t in sorted(sim["tornado"], key=lambda t: -abs(t["high"] - t["low"]))[:10]:
                     a(f"| {_md(t['assumption'])} | {_num(t['low'])} | {_num(t['high'])} |")

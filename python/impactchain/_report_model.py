@@ -13,19 +13,11 @@ import numpy as np
 import pandas as pd
 
 from impactchain._report_csv import DataFileError, check_csv
-from impactchain._report_results import (
-    _call,
-    _draw_column,
-    _fn,
-    _get,
-    _plain,
-    _summary_row,
-    _tornado_data,
-    _value_section,
-    _waterfall_steps,
-    _why,
-)
+from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
 from impactchain._report_text import _finite, _param_central, _rate_label
+from impactchain.soft import soft_outcome_summary
+from impactchain.uncertainty import OUTPUTS, simulate
+from impactchain.value import value
 
 
 class _LazyPlots:
@@ -67,17 +59,6 @@ class ModelSection:
     ratio_draws: np.ndarray | None = None
     pv_draws: np.ndarray | None = None
     cost_draws: np.ndarray | None = None
-
-
-def _model_dict(model: Any) -> dict:
-    for meth in ("to_json",):
-        f = getattr(model, meth, None)
-        if callable(f):
-            return json.loads(f())
-    f = getattr(model, "to_dict", None)
-    if callable(f):
-        return f()
-    raise TypeError(f"cannot read the content of {type(model).__name__}: expected an impactchain.Model")
 
 
 def _chain_svg(md: dict, quantities: Mapping[str, Any] | None) -> str:
@@ -123,29 +104,36 @@ def _own_defaults(md: dict) -> tuple[list[str], list[str]]:
     return out, unadjusted
 
 
-def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int) -> dict:
-    """Summary of one soft outcome: checks the CSV strictly, then soft.py."""
-    from impactchain import soft as soft_mod
-
-    who = f"model '{model_name}', soft outcome '{spec['id']}'"
+def _soft_data(spec: dict, base_dir: Path, who: str) -> pd.DataFrame:
+    """The soft outcome's CSV file, read strictly: a file that cannot be used raises DataFileError."""
     path = base_dir / spec["data"]
-    needed = [spec["pre"], spec["post"]] + ([spec["group"]] if spec.get("group") else [])
     df = check_csv(path, [spec["pre"], spec["post"]], who=who)
-    for c in needed:
-        if c not in df.columns:
-            raise DataFileError(f"{who}: {path}: row 1: column '{c}' not found (columns: {list(df.columns)})")
+    group = spec.get("group")
+    if group:
+        if group not in df.columns:
+            raise DataFileError(f"{who}: {path}: row 1: column '{group}' not found (columns: {list(df.columns)})")
+        j = df.columns.get_loc(group)
+        for i, row in enumerate(df.itertuples(index=False), start=2):
+            if not row[j].strip() and any(c.strip() for c in row):  # a blank line is skipped, as check_csv does
+                raise DataFileError(f"{who}: {path}: row {i}, column '{group}': no group label")
+    return df
+
+
+def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int) -> dict:
+    """Summary of one soft outcome: checks the CSV strictly (DataFileError), then
+    summarises it with soft_outcome_summary; a statistic that is not defined for
+    these data (ValueError) gives an entry with the reason under "error"."""
+    df = _soft_data(spec, base_dir, f"model '{model_name}', soft outcome '{spec['id']}'")
     indicator = next((i for i in md.get("indicators", []) if i["id"] == spec.get("indicator")), {})
     lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
     call = {k: spec[k] for k in ("id", "indicator", "scale", "data", "pre", "post", "group", "reliability") if k in spec}
     call.update(seed=seed, resamples=SOFT_RESAMPLES, higher_is_better=not lower_better)
     try:
-        summary = soft_mod.soft_outcome_summary(call, base_dir, threads=threads)
-    except ValueError as e:
-        if path.name in str(e):  # the data file itself is at fault: stop, naming file, row and column
-            raise DataFileError(f"{who}: {e}") from None
-        raise  # a computation that is not defined for these data: shown in the section
-    groups = summary.get("groups") or []
-    overall = next((g for g in groups if g.get("group") == "all"), groups[0] if groups else {})
+        summary = soft_outcome_summary(call, base_dir, threads=threads)
+    except ValueError as e:  # not defined for these data (e.g. constant change): shown in the section
+        return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
+    groups = summary["groups"]
+    overall = next(g for g in groups if g["group"] == "all")  # columns a group is too small for are absent
     scale_bounds = indicator.get("scale")
     if isinstance(scale_bounds, Mapping):
         scale_bounds = (scale_bounds.get("min"), scale_bounds.get("max"))
@@ -163,19 +151,19 @@ def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int
         "unit": unit,
         "lower_is_better": lower_better,
         "data": spec["data"],
-        "n_rows": summary.get("n_rows"),
-        "n_used": summary.get("n_used"),
-        "rows_not_used": summary.get("rows_not_used", []),
+        "n_rows": summary["n_rows"],
+        "n_used": summary["n_used"],
+        "rows_not_used": summary["rows_not_used"],
         "mean_pre": overall.get("mean_pre"),
         "mean_post": overall.get("mean_post"),
         "mean_change": overall.get("mean_change"),
         "change_ci_low": overall.get("change_ci_low"),
         "change_ci_high": overall.get("change_ci_high"),
         "effect_size": overall.get("effect_size"),
-        "effect_size_convention": summary.get("effect_size_convention"),
+        "effect_size_convention": summary["effect_size_convention"],
         "share_improved": overall.get("share_improved"),
         "groups": groups,
-        "warnings": summary.get("warnings", []),
+        "warnings": summary["warnings"],
         "scale_bounds": list(scale_bounds) if scale_bounds else None,
         "_pre": pre,
         "_post": post,
@@ -184,7 +172,7 @@ def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int
 
 def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int, seed: int, threads: int,
                    say: Progress) -> ModelSection:
-    md = _model_dict(model)
+    md = json.loads(model.to_json())
     name = md.get("name") or "(unnamed model)"
     sec = ModelSection(name=name, role=md.get("role", "intervention"), source=source, base_dir=base_dir,
                        info={k: md.get(k) for k in ("organisation", "description", "period", "currency", "price_year",
@@ -195,23 +183,22 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
 
     try:  # central quantity of every chain node, flowing along the edges
         quantities = {str(k): v for k, v in model.chain.quantities().items()}
-    except Exception:  # noqa: BLE001 - the diagram then shows given quantities only
+    except ValueError:  # the diagram then shows given quantities only
         quantities = None
-    # Deterministic valuation.
-    value_fn = _fn("value", "value")
-    if not (md.get("outcomes") or md.get("investments")):
+    monetised = bool(md.get("outcomes") or md.get("investments"))
+    # Deterministic valuation. A ValueError is a result that is not defined for
+    # this model: shown in the section with its reason, never silently dropped.
+    if not monetised:
         sec.not_computed["value"] = "the model has no monetised outcomes or investments"
-    elif value_fn is None:
-        sec.not_computed["value"] = "impactchain.value is not available in this installation"
     else:
         say(f"{name}: valuing")
         try:
-            res = value_fn(model)
-            sec.value = _value_section(res)
+            sec.value = _value_section(value(model))
+        except ValueError as e:
+            sec.not_computed["value"] = str(e)
+        else:
             sec.defaults += sec.value["assumptions"]
             sec.warnings += sec.value["warnings"]
-        except Exception as e:  # noqa: BLE001 - reported in the section, never silently dropped
-            sec.not_computed["value"] = _why(e)
     # The model-level defaults this report sees itself, unless the valuation
     # already reported the same outcome's default (no default goes unlisted).
     told = " ".join(sec.value["assumptions"]).lower() if sec.value else ""
@@ -224,55 +211,24 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
         sec.defaults.append(d)
 
     # Monte Carlo.
-    sim_fn = _fn("uncertainty", "simulate")
-    if "value" in sec.not_computed and not (md.get("outcomes") or md.get("investments")):
+    if not monetised:
         sec.not_computed["simulation"] = "nothing monetised to simulate"
-    elif sim_fn is None:
-        sec.not_computed["simulation"] = "impactchain.simulate is not available in this installation"
     else:
         say(f"{name}: simulating {draws:,} draws")
         try:
-            sim = _call(sim_fn, model, draws=draws, seed=seed, threads=threads, keep_draws=True)
-            s = {"draws": draws, "seed": seed}
-            for out, names in (("sroi_ratio", ("sroi_ratio", "ratio")), ("present_value", ("present_value", "pv")),
-                               ("npv", ("npv",)), ("pv_investment", ("pv_investment", "investment_pv"))):
-                row = None
-                for nm in names:
-                    row = _summary_row(_get(sim, "summary_by_output", "summary_table"), nm)
-                    if row:
-                        break
-                if row:
-                    s[out] = row
-            s["p_ratio_above_1"] = _finite(_get(sim, "p_ratio_above_1"))
-            s["nonfinite_draws"] = _get(sim, "nonfinite_draws")
-            s["assumptions"] = [str(a) for a in (_get(sim, "assumptions") or [])]
-            s["warnings"] = [str(w) for w in (_get(sim, "warnings") or [])]
-            sec.defaults += s["assumptions"]
-            sec.warnings += s["warnings"]
-            sec.ratio_draws = _draw_column(sim, ("sroi_ratio", "ratio"), draws)
-            sec.pv_draws = _draw_column(sim, ("present_value", "pv"), draws)
-            sec.cost_draws = _draw_column(sim, ("pv_investment", "investment_pv", "investment"), draws)
-            if s["p_ratio_above_1"] is None and sec.ratio_draws is not None:
-                s["p_ratio_above_1"] = float(np.mean(sec.ratio_draws[np.isfinite(sec.ratio_draws)] > 1.0))
-            tor = _tornado_data(_get(sim, "tornado"))
-            s["tornado"] = None if tor is None else [
-                {"assumption": a, "low": lo, "high": hi} for a, lo, hi in zip(tor[0], tor[1], tor[2])]
-            s["_tornado"] = tor
-            sob = _get(sim, "sobol")
-            s["sobol"] = _plain(sob) if sob is not None else None
-            sec.simulation = s
-        except Exception as e:  # noqa: BLE001
-            sec.not_computed["simulation"] = _why(e)
+            sim = simulate(model, draws=draws, seed=seed, threads=threads, keep_draws=True)
+        except ValueError as e:
+            sec.not_computed["simulation"] = str(e)
+        else:
+            sec.simulation = _simulation_section(sim)
+            sec.warnings += sec.simulation["warnings"]
+            sec.ratio_draws, sec.pv_draws, sec.cost_draws = (
+                sim.draws_array[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv"))
 
-    # Soft outcomes.
+    # Soft outcomes: a data file that cannot be used raises DataFileError and stops the report.
     for spec in md.get("soft_outcomes", []) or []:
         say(f"{name}: soft outcome '{spec['id']}'")
-        try:
-            sec.soft.append(_soft_entry(md, spec, base_dir, name, seed, threads))
-        except DataFileError:
-            raise
-        except Exception as e:  # noqa: BLE001
-            sec.soft.append({"id": spec["id"], "name": spec.get("name") or spec["id"], "error": _why(e)})
+        sec.soft.append(_soft_entry(md, spec, base_dir, name, seed, threads))
 
     _charts(sec, currency, quantities)
     return sec
@@ -284,11 +240,7 @@ def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | No
         sec.charts["chain"] = _chain_svg(md, quantities)
     v = sec.value
     if v:
-        steps = _waterfall_steps(v["yearly"])
-        if steps:
-            sec.charts["waterfall"] = plots.waterfall(steps, currency=currency)
-        else:
-            sec.not_computed["waterfall"] = "the valuation gave no yearly breakdown with the adjustment columns"
+        sec.charts["waterfall"] = plots.waterfall(_waterfall_steps(v["yearly"]), currency=currency)
         if v["by_stakeholder"]:
             names = {st["id"]: st.get("name") or st["id"] for st in md.get("stakeholders", []) or []}
             sec.charts["stakeholders"] = plots.stakeholder_bars(
@@ -299,18 +251,15 @@ def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | No
             sec.charts["funders"] = plots.funder_bars(v["by_funder"], currency=currency)
     s = sec.simulation
     if s:
-        r = s.get("sroi_ratio") or {}
-        if sec.ratio_draws is not None:
-            sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r.get("p05"), p95=r.get("p95"),
-                                                        central=r.get("p50"))
-        else:
-            sec.not_computed["ratio distribution"] = "the simulation kept no per-draw ratios"
-        tor = s.get("_tornado")
-        base = (v or {}).get("sroi_ratio")
-        if tor is not None and (tor[3] is not None or base is not None):
-            sec.charts["tornado"] = plots.tornado(tor[0], tor[1], tor[2], tor[3] if tor[3] is not None else base)
-        else:
+        r = s["sroi_ratio"]
+        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r["p05"], p95=r["p95"], central=r["p50"])
+        tor = s["_tornado"]
+        if tor is None:
             sec.not_computed["tornado"] = "the simulation gave no one-way sensitivity table"
+        elif tor[3] is None:
+            sec.not_computed["tornado"] = "the SROI ratio is not defined at the central values"
+        else:
+            sec.charts["tornado"] = plots.tornado(*tor)
     for so in sec.soft:
         if so.get("error"):
             continue

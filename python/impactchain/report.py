@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from impactchain._core import __version__
+
 # The computation and the rendering live in the _report_* modules; the names
 # below stay importable from impactchain.report (WTP_GRID, check_csv and _md
 # are not used here).
@@ -30,6 +32,8 @@ from impactchain._report_markdown import _render_markdown
 from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model, plots
 from impactchain._report_results import _plain
 from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain.io import base_dir as _base_dir
+from impactchain.io import load
 
 __all__ = ["Report", "build_report", "write_report", "DataFileError", "DEFAULT_DRAWS", "DEFAULT_SEED"]
 
@@ -216,8 +220,6 @@ def build_report(
         Directory each model's data paths are relative to; default the model
         file's directory (models read with ``impactchain.load``) or the working directory.
     """
-    from impactchain.io import base_dir as _base_dir, load
-
     say = progress or (lambda _msg: None)
     if not models:
         raise ValueError("build_report: give at least one model")
@@ -252,7 +254,7 @@ def build_report(
         defaults_used["seed"] = f"random seed {DEFAULT_SEED} (default)"
     settings = {"draws": int(draws), "seed": int(seed), "threads": int(threads), "comparator": comparator,
                 "soft_resamples": SOFT_RESAMPLES, "interval": "90 % (5th to 95th percentile of the simulations)",
-                "generated": _dt.date.today().isoformat(), "impactchain_version": _version(),
+                "generated": _dt.date.today().isoformat(), "impactchain_version": __version__,
                 "defaults_used": defaults_used}
     report = Report(
         title=title or (f"Social impact report: {names[0]}" if len(names) == 1 else
@@ -265,15 +267,6 @@ def build_report(
             [r["name"] for r in rows], [r["sroi_ratio"] for r in rows], [r["ratio_p05"] for r in rows],
             [r["ratio_p95"] for r in rows], roles=[r["role"] for r in rows])
     return report
-
-
-def _version() -> str:
-    try:
-        from impactchain import __version__
-
-        return str(__version__)
-    except ImportError:  # pragma: no cover
-        return "unknown"
 
 
 def write_report(

@@ -1,0 +1,103 @@
+"""What the report does when a result is not defined (the section says why and
+the report goes on), when a data file is bad (DataFileError stops it), and when
+the code is wrong (the error propagates)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import impactchain as ic
+import impactchain._report_model as report_model
+from impactchain.report import DataFileError, build_report
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "examples" / "data"
+
+HEADER = "respondent,cohort,swemwbs_pre,swemwbs_post\n"
+
+
+def _model_with_csv(tmp_path: Path, csv_text: str, model: str = "minimal.yaml") -> Path:
+    (tmp_path / "surveys").mkdir()
+    csv_name = "market_cleaning.csv"
+    (tmp_path / "surveys" / csv_name).write_text(HEADER + csv_text, encoding="utf-8")
+    shutil.copy(DATA / model, tmp_path / model)
+    return tmp_path / model
+
+
+def test_report_numbers_are_those_of_simulate_with_the_report_seed(tmp_path):
+    paths = []
+    for n in ("market_cleaning.yaml", "traditional_provider.yaml"):
+        shutil.copy(DATA / n, tmp_path / n)
+        paths.append(tmp_path / n)
+    shutil.copytree(DATA / "surveys", tmp_path / "surveys")
+    d = build_report(paths, draws=300, seed=5).to_dict()
+    for i, p in enumerate(paths):  # model i simulates with seed + i
+        sim = ic.simulate(ic.load(p), draws=300, seed=5 + i, keep_draws=True)  # exact quantiles, as the report
+        got = d["models"][i]["simulation"]
+        assert got["seed"] == 5 + i and got["draws"] == 300
+        assert got["sroi_ratio"]["p50"] == sim.summary_by_output["sroi_ratio"].p50
+        assert got["p_ratio_above_1"] == sim.p_ratio_above_1
+        assert d["models"][i]["value"]["pv_investment"] == ic.value(ic.load(p)).investment_pv
+
+
+def test_soft_statistic_not_defined_is_shown_not_raised(tmp_path):
+    # Every respondent gains exactly 2 points: the SD of the change is 0, so d_z is undefined.
+    p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,23\nC,x,19,21\n")
+    rep = build_report([p], draws=200, seed=1)
+    so = rep.to_dict()["models"][0]["soft_outcomes"][0]
+    assert "undefined" in so["error"]
+    assert "soft outcome 'wellbeing' could not be summarised" in " ".join(rep.caveats)
+    assert "Soft outcome &#x27;wellbeing&#x27; could not be computed." in rep.to_html()
+    assert rep.sections[0].value is not None and rep.sections[0].simulation is not None
+
+
+def test_value_error_naming_the_data_file_is_not_a_data_file_error(tmp_path, monkeypatch):
+    p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,24\nC,x,19,20\n")
+
+    def undefined(spec, base_dir, *, threads):
+        raise ValueError(f"{spec['data']}: the statistic is not defined for these data")
+
+    monkeypatch.setattr(report_model, "soft_outcome_summary", undefined)
+    so = build_report([p], draws=200, seed=1).to_dict()["models"][0]["soft_outcomes"][0]
+    assert so["error"] == "surveys/market_cleaning.csv: the statistic is not defined for these data"
+
+
+def test_missing_group_label_is_a_data_file_error(tmp_path):
+    p = _model_with_csv(tmp_path, "A,x,20,22\nB,,21,24\nC,y,19,20\n", model="market_cleaning.yaml")
+    with pytest.raises(DataFileError, match=r"market_cleaning\.csv: row 3, column 'cohort': no group label"):
+        build_report([p], draws=200, seed=1)
+
+
+def test_blank_line_is_skipped(tmp_path):
+    p = _model_with_csv(tmp_path, "A,x,20,22\n\nB,x,21,24\nC,y,19,20\nD,y,18,23\n", model="market_cleaning.yaml")
+    so = build_report([p], draws=200, seed=1).to_dict()["models"][0]["soft_outcomes"][0]
+    assert so.get("error") is None and so["n_used"] == 4
+
+
+def test_simulation_value_error_is_a_section_that_says_why(tmp_path, monkeypatch):
+    def fails(model, **kw):
+        raise ValueError("correlation matrix is not positive semi-definite")
+
+    monkeypatch.setattr(report_model, "simulate", fails)
+    shutil.copytree(DATA / "surveys", tmp_path / "surveys")
+    paths = [shutil.copy(DATA / n, tmp_path / n) for n in ("market_cleaning.yaml", "traditional_provider.yaml")]
+    rep = build_report(paths, draws=200, seed=1)
+    assert rep.sections[0].not_computed["simulation"] == "correlation matrix is not positive semi-definite"
+    assert rep.sections[0].value is not None
+    assert rep.comparison["psa"] is None and "needs the simulation of every model" in rep.comparison["psa_not_computed"]
+    assert "The Monte Carlo simulation could not be computed." in rep.to_html()
+
+
+@pytest.mark.parametrize("error", [TypeError, AttributeError, KeyError])
+def test_programming_errors_propagate(tmp_path, monkeypatch, error):
+    def broken(*args, **kw):
+        raise error("a bug, not a property of the model")
+
+    p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,24\nC,x,19,20\n")
+    for name in ("value", "simulate", "soft_outcome_summary"):
+        with monkeypatch.context() as m:
+            m.setattr(report_model, name, broken)
+            with pytest.raises(error, match="a bug"):
+                build_report([p], draws=200, seed=1)
