@@ -1,0 +1,317 @@
+// Private to src/: Philox-driven samplers for the parameters of a
+// ParameterTable and a mergeable quantile sketch. Includes Random123, so it
+// must be included only from src/*.cpp (never from a public header).
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <Eigen/Dense>
+
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "impactchain/montecarlo.hpp"
+#include "impactchain/parameter.hpp"
+
+namespace impactchain::detail {
+
+/// Draws per sampling block: parameter slot s of block b reads the Philox
+/// stream (b, s, ·, domain) in draw order. Part of the reproducibility contract.
+inline constexpr std::size_t sample_block_size = 1024;
+
+/// Uniform in the open interval (0, 1) from a 64-bit word: ((x >> 11) + 0.5)·2^−53.
+/// (x >> 11 < 2^53 converts exactly through a signed integer, one instruction.)
+inline double to_uniform(std::uint64_t x) {
+  return (static_cast<double>(static_cast<std::int64_t>(x >> 11)) + 0.5) * 0x1.0p-53;
+}
+
+/// x with its sign flipped when bit 8 of w is set (branch-free).
+inline double flip_sign(double x, std::uint64_t w) {
+  std::uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  b ^= (w & 0x100) << 55;
+  std::memcpy(&x, &b, sizeof b);
+  return x;
+}
+
+/// Philox4x64-10 stream for one (draw, slot, domain): counter (draw, slot, k, domain),
+/// key (seed, constant); 4 words per increment of k. Used where one stream per
+/// draw is wanted (rank weights).
+class PhiloxStream {
+ public:
+  PhiloxStream(std::uint64_t seed, std::uint64_t draw, std::uint64_t slot, std::uint64_t domain) {
+    key_ = {{seed, 0x696d706163746368ULL}};  // "impactch": fixed second key word
+    ctr_ = {{draw, slot, 0, domain}};
+  }
+  std::uint64_t next() {
+    if (pos_ == 4) {
+      out_ = r123::Philox4x64()(ctr_, key_);
+      ctr_.v[2] += 1;
+      pos_ = 0;
+    }
+    return out_.v[pos_++];
+  }
+  double uniform() { return to_uniform(next()); }
+
+ private:
+  r123::Philox4x64::ctr_type ctr_;
+  r123::Philox4x64::key_type key_;
+  r123::Philox4x64::ctr_type out_{};
+  int pos_ = 4;
+};
+
+/// The words of one Philox4x64-10 stream (counter (b, s, k, domain), key
+/// (seed, constant), k = 0, 1, …) in order, generated 32 at a time (eight
+/// independent Philox calls per refill, so they overlap in the pipeline).
+class WordStream {
+ public:
+  void reset(std::uint64_t seed, std::uint64_t b, std::uint64_t s, std::uint64_t domain) {
+    key_ = {{seed, 0x696d706163746368ULL}};
+    ctr_ = {{b, s, 0, domain}};
+    pos_ = len_;
+  }
+  std::uint64_t next() {
+    if (pos_ == len_) refill();
+    return buf_[pos_++];
+  }
+  double uniform() { return to_uniform(next()); }
+
+ private:
+  static constexpr int len_ = 32;
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void refill() {
+    r123::Philox4x64 philox;
+    for (int c = 0; c < len_ / 4; ++c) {
+      const auto out = philox(ctr_, key_);
+      ctr_.v[2] += 1;
+      for (int j = 0; j < 4; ++j) buf_[4 * c + j] = out.v[j];
+    }
+    pos_ = 0;
+  }
+  r123::Philox4x64::ctr_type ctr_{};
+  r123::Philox4x64::key_type key_{};
+  std::uint64_t buf_[len_] = {};
+  int pos_ = len_;
+};
+
+/// Standard normal variates by the ziggurat method (Marsaglia & Tsang 2000,
+/// J. Stat. Softw. 5(8)) with 256 layers, r = 3.6541528853610088, one 64-bit
+/// word per variate on the fast path: 8 bits choose the layer, 1 bit the sign,
+/// 52 bits the abscissa (the bit layout numpy's Generator uses). Exact: the
+/// wedge and tail tests complete every rejected attempt.
+class Ziggurat {
+ public:
+  Ziggurat();
+  template <class Stream>
+  double operator()(Stream& s) const {
+    const std::uint64_t w = s.next();
+    const unsigned idx = static_cast<unsigned>(w & 0xff);
+    const std::uint64_t rabs = w >> 12;  // 52 bits
+    const double x0 = static_cast<double>(static_cast<std::int64_t>(rabs)) * w_[idx];
+    if (rabs < k_[idx]) return flip_sign(x0, w);  // inside the layer's rectangle (~99% of words)
+    return finish(w, s);
+  }
+
+ private:
+  /// Completes an attempt whose word fell outside the rectangles, then starts over.
+  template <class Stream>
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  double finish(std::uint64_t w, Stream& s) const {
+    for (;;) {
+      const unsigned idx = static_cast<unsigned>(w & 0xff);
+      const std::uint64_t rabs = w >> 12;
+      const double x0 = static_cast<double>(static_cast<std::int64_t>(rabs)) * w_[idx];
+      const double x = flip_sign(x0, w);
+      if (rabs < k_[idx]) return x;
+      if (idx == 0) {  // base strip: the tail beyond r (Marsaglia 1964)
+        for (;;) {
+          const double xx = -std::log(s.uniform()) / r_;
+          const double yy = -std::log(s.uniform());
+          if (yy + yy > xx * xx) return (w >> 8) & 1 ? -(r_ + xx) : r_ + xx;
+        }
+      }
+      // wedge between layers idx − 1 and idx
+      if (f_[idx] + s.uniform() * (f_[idx - 1] - f_[idx]) < std::exp(-0.5 * x0 * x0)) return x;
+      w = s.next();
+    }
+  }
+
+  static constexpr double r_ = 3.6541528853610088;
+  std::array<std::uint64_t, 256> k_{};
+  std::array<double, 256> w_{}, f_{};
+};
+
+inline Ziggurat::Ziggurat() {
+  // Marsaglia & Tsang (2000), zigset for 256 layers with 52-bit abscissae.
+  // v: the common layer area r·f(r) + ∫_r^∞ f, f(x) = exp(−x²/2).
+  const double m = 0x1.0p52, r = r_;
+  const double v = r * std::exp(-0.5 * r * r) + std::sqrt(M_PI / 2) * std::erfc(r / std::sqrt(2.0));
+  double dn = r, tn = r;
+  const double q = v / std::exp(-0.5 * dn * dn);
+  k_[0] = static_cast<std::uint64_t>(dn / q * m);
+  k_[1] = 0;
+  w_[0] = q / m;
+  w_[255] = dn / m;
+  f_[0] = 1.0;
+  f_[255] = std::exp(-0.5 * dn * dn);
+  for (int i = 254; i >= 1; --i) {
+    dn = std::sqrt(-2.0 * std::log(v / dn + std::exp(-0.5 * dn * dn)));
+    k_[static_cast<std::size_t>(i + 1)] = static_cast<std::uint64_t>(dn / tn * m);
+    tn = dn;
+    f_[static_cast<std::size_t>(i)] = std::exp(-0.5 * dn * dn);
+    w_[static_cast<std::size_t>(i)] = dn / m;
+  }
+}
+
+/// Marsaglia & Tsang (2000, ACM TOMS 26) gamma variate for shape a ≥ 1
+/// (d = a − 1/3, c = 1/√(9d)) with ziggurat normals; for a < 1,
+/// Gamma(a) = Gamma(a + 1)·U^{1/a} (their section 6). Besides their squeeze
+/// u < 1 − 0.0331 z⁴, a second exact squeeze avoids the logarithms: since
+/// log u ≤ u − 1 and log v ≥ 1 − 1/v, u − 1 < z²/2 + d(2 − v − 1/v) implies
+/// their test log u < z²/2 + d(1 − v + log v).
+template <class Stream>
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline double gamma_mt(double shape, double d, double c, const Ziggurat& zig, Stream& s) {
+  for (;;) {
+    double z, v;
+    do {
+      z = zig(s);
+      v = 1.0 + c * z;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = s.uniform();
+    const double z2 = z * z;
+    if (u < 1.0 - 0.0331 * z2 * z2 || u - 1.0 < 0.5 * z2 + d * (2.0 - v - 1.0 / v) ||
+        std::log(u) < 0.5 * z2 + d * (1.0 - v + std::log(v))) {
+      const double g = d * v;
+      return shape < 1 ? g * std::pow(s.uniform(), 1.0 / shape) : g;
+    }
+  }
+}
+
+/// Marsaglia & Tsang gamma variate with normals from the AS241 normal quantile
+/// (one stream per draw; rank weights).
+inline double gamma_variate(double shape, PhiloxStream& rng) {
+  const double a = shape < 1 ? shape + 1 : shape, d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    double z, v;
+    do {
+      z = normal_quantile(rng.uniform());
+      v = 1.0 + c * z;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = rng.uniform();
+    const double z2 = z * z;
+    if (u < 1.0 - 0.0331 * z2 * z2 || std::log(u) < 0.5 * z2 + d * (1.0 - v + std::log(v))) {
+      const double g = d * v;
+      return shape < 1 ? g * std::pow(rng.uniform(), 1.0 / shape) : g;
+    }
+  }
+}
+
+enum class SampleMethod { fixed, uniform, triangular, normal, truncated_normal, lognormal, gamma_ratio, discrete, copula };
+
+inline const char* describe(SampleMethod m) {
+  switch (m) {
+    case SampleMethod::fixed: return "fixed value";
+    case SampleMethod::uniform: return "inverse CDF (closed form)";
+    case SampleMethod::triangular: return "inverse CDF (closed form)";
+    case SampleMethod::normal: return "ziggurat normal (Marsaglia-Tsang 2000)";
+    case SampleMethod::truncated_normal: return "inverse CDF (AS241 normal quantile)";
+    case SampleMethod::lognormal: return "exp of a ziggurat normal (Marsaglia-Tsang 2000)";
+    case SampleMethod::gamma_ratio: return "X/(X+Y) of gamma variates (Marsaglia-Tsang 2000)";
+    case SampleMethod::discrete: return "inverse CDF (cumulative weights)";
+    case SampleMethod::copula: return "Gaussian copula + exact inverse CDF (Parameter::quantile)";
+  }
+  return "?";
+}
+
+struct SlotSampler {
+  std::size_t slot = 0;
+  SampleMethod method = SampleMethod::fixed;
+  double a = 0, b = 0, c = 0, d = 0;  // method-specific constants
+  // gamma_ratio: shapes and Marsaglia–Tsang constants for both gammas
+  double ga = 1, gb = 1, da = 0, ca = 0, db = 0, cb = 0;
+  std::vector<double> values, cum;  // discrete
+  std::size_t copula_index = 0;
+};
+
+/// Samples the uncertain slots of a table block by block: parameter j of the
+/// draws of block b (draws b·1024 … b·1024 + 1023) comes from the Philox stream
+/// (b, slot, ·, domain), consumed in draw order, so a block's values depend only
+/// on (seed, block, domain) and never on the thread that samples it.
+class TableSampler {
+ public:
+  TableSampler(const ParameterTable& table, const std::vector<RankCorrelation>& correlation, std::uint64_t seed);
+
+  std::size_t size() const { return n_; }
+  const std::vector<double>& centrals() const { return base_; }
+  const std::vector<std::size_t>& uncertain_slots() const { return uncertain_slots_; }
+  const std::vector<SlotSampler>& samplers() const { return samplers_; }
+  bool correlated() const { return copula_n_ > 0; }
+  std::size_t copula_size() const { return copula_n_; }
+
+  /// Per-thread scratch for sample_block.
+  struct Scratch {
+    WordStream stream;
+    std::vector<double> eps;  // copula normals, copula_size() × sample_block_size
+    std::vector<double> z;
+  };
+  Scratch scratch() const;
+
+  /// Samples the first n (≤ sample_block_size) draws of block `block` in stream
+  /// `domain` into cols: uncertain parameter j of draw i at cols[j·sample_block_size + i].
+  /// With `independent` the copula is ignored (Sobol designs).
+  void sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& s,
+                    bool independent = false) const;
+
+ private:
+  const ParameterTable* table_;
+  std::size_t n_ = 0;
+  std::uint64_t seed_ = 0;
+  std::vector<double> base_;  // centrals (fixed values stay)
+  std::vector<std::size_t> uncertain_slots_;
+  std::vector<SlotSampler> samplers_;  // one per uncertain slot
+  std::size_t copula_n_ = 0;
+  std::vector<std::size_t> copula_members_;  // index into samplers_
+  Eigen::MatrixXd factor_;                   // A with A·Aᵀ = Pearson matrix
+  Ziggurat zig_;
+};
+
+/// Mergeable quantile sketch with relative accuracy α (DDSketch, Masson,
+/// Rim & Lee 2019): logarithmic buckets of integer counts, so merging is exact
+/// and independent of order.
+class QuantileSketch {
+ public:
+  explicit QuantileSketch(double alpha = 5e-4);
+  void add(double x);
+  void merge(const QuantileSketch& o);
+  std::uint64_t count() const { return n_; }
+  /// Estimate of the order statistic x_(⌊q(n−1)⌋) (0-based), relative error ≤ α.
+  double quantile(double q) const;
+
+ private:
+  struct Store {
+    std::vector<std::uint64_t> counts;
+    int offset = 0;
+    void add(int key, std::uint64_t c = 1);
+  };
+  int key(double a) const { return static_cast<int>(std::ceil(std::log(a) * inv_log_gamma_)); }
+  double value(int k) const { return 2.0 * std::exp(k * log_gamma_) / (gamma_ + 1.0); }
+  double gamma_, log_gamma_, inv_log_gamma_;
+  Store pos_, neg_;
+  std::uint64_t zero_ = 0, n_ = 0;
+};
+
+}  // namespace impactchain::detail

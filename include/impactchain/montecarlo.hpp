@@ -1,0 +1,197 @@
+// Monte Carlo uncertainty over a ParameterTable for any evaluation function:
+// streamed summaries (mean, SD, quantiles, exceedance probabilities), optional
+// kept draws, tornado (one-way) data and variance-based (Sobol) indices.
+//
+// Reproducibility: draws are cut into fixed blocks of 1024; parameter slot s of
+// block b is sampled for the whole block from Random123 Philox4x64-10 (Salmon
+// et al. 2011) with counter (b, s, k, domain), k = 0, 1, …, words used in draw
+// order, and key (seed, constant). Block summaries are merged in block order,
+// so the results are bit-identical for every thread count. Random123 stays
+// private to src/ (detail/sampler.hpp).
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "impactchain/parameter.hpp"
+
+namespace impactchain {
+
+/// Largest accepted seed: 2^63 − 1, so a seed fits a signed 64-bit integer
+/// (JSON, pandas, R bit64) everywhere it is reported.
+inline constexpr std::uint64_t max_seed = 9223372036854775807ULL;
+
+/// Rank (Spearman) correlation between named parameters, imposed with a
+/// Gaussian copula whose Pearson matrix is 2·sin(πρ/6) (Iman & Conover 1982).
+struct RankCorrelation {
+  std::vector<std::string> names;  ///< parameter names as in the ParameterTable
+  Eigen::MatrixXd matrix;          ///< symmetric, unit diagonal, entries in [−1, 1]
+};
+
+/// P(output > threshold), strictly greater, over the draws where the output is finite.
+struct Threshold {
+  std::string output;
+  double value = 0;
+};
+
+/// Where the tornado puts each parameter's low and high value.
+enum class TornadoRange { p05_p95, p10_p90, support };
+
+inline const char* to_string(TornadoRange r) {
+  switch (r) {
+    case TornadoRange::p05_p95: return "p05_p95";
+    case TornadoRange::p10_p90: return "p10_p90";
+    case TornadoRange::support: return "support";
+  }
+  return "?";
+}
+
+struct MonteCarloOptions {
+  std::size_t draws = 10000;          ///< ≥ 1
+  std::uint64_t seed = 0;             ///< in [0, max_seed]
+  unsigned threads = 1;               ///< 0 = all hardware threads; at most 1024
+  bool keep_draws = false;            ///< keep every draw's outputs (draws × outputs); quantiles become exact
+  bool keep_parameters = false;       ///< keep every draw's sampled uncertain parameters (draws × k), for audit
+  std::vector<RankCorrelation> correlation;  ///< at most one block is typical; blocks must not share names
+  std::vector<Threshold> thresholds;  ///< extra P(output > value)
+  std::vector<double> quantiles = {0.05, 0.5, 0.95};  ///< levels reported in OutputSummary::quantiles
+  std::vector<std::string> tornado_outputs;  ///< outputs to run the tornado on (empty = none)
+  TornadoRange tornado_range = TornadoRange::p05_p95;
+  std::vector<std::string> sobol_outputs;    ///< outputs for Sobol indices (empty = none)
+  std::size_t sobol_draws = 0;        ///< base sample N of the Saltelli design (N·(k+2) evaluations); 0 = no Sobol
+  double sketch_accuracy = 5e-4;      ///< relative accuracy α of the streamed quantile sketch, in (0, 0.1]
+  /// Called from the calling thread after each round of blocks with (draws done, total); may throw to cancel.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Per-thread workspace an Evaluator may need (created once per worker thread).
+struct EvaluatorWorkspace {
+  virtual ~EvaluatorWorkspace() = default;
+};
+
+/// A function of the parameter vector x (one value per ParameterTable slot)
+/// giving `outputs()` values. `evaluate` is called concurrently from several
+/// threads, each with its own workspace: it must not modify shared state.
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual std::size_t outputs() const = 0;
+  virtual std::unique_ptr<EvaluatorWorkspace> workspace() const { return nullptr; }
+  virtual void evaluate(const double* x, double* out, EvaluatorWorkspace* ws) const = 0;
+};
+
+/// An Evaluator from a callable f(const double* x, double* out).
+class FunctionEvaluator final : public Evaluator {
+ public:
+  FunctionEvaluator(std::size_t n_outputs, std::function<void(const double*, double*)> f)
+      : n_(n_outputs), f_(std::move(f)) {}
+  std::size_t outputs() const override { return n_; }
+  void evaluate(const double* x, double* out, EvaluatorWorkspace*) const override { f_(x, out); }
+
+ private:
+  std::size_t n_;
+  std::function<void(const double*, double*)> f_;
+};
+
+struct OutputSummary {
+  std::string name;
+  std::size_t finite = 0;      ///< draws with a finite value (the summaries use only these)
+  std::size_t nonfinite = 0;   ///< draws with NaN or ±inf, counted and left out
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double sd = std::numeric_limits<double>::quiet_NaN();  ///< sample SD (n − 1)
+  double min = std::numeric_limits<double>::quiet_NaN();
+  double max = std::numeric_limits<double>::quiet_NaN();
+  double p05 = std::numeric_limits<double>::quiet_NaN();
+  double p50 = std::numeric_limits<double>::quiet_NaN();
+  double p95 = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> quantiles;  ///< at MonteCarloOptions::quantiles
+  /// "exact" (draws kept: linear interpolation of order statistics, numpy's default)
+  /// or "sketch" (relative error ≤ sketch_accuracy of the order statistic x_(⌊q(n−1)⌋)).
+  std::string quantile_method;
+};
+
+struct Exceedance {
+  std::string output;
+  double threshold = 0;
+  double probability = std::numeric_limits<double>::quiet_NaN();  ///< share of finite draws with output > threshold
+  std::size_t finite = 0;
+};
+
+struct TornadoRow {
+  std::string name;
+  std::size_t slot = 0;
+  double low_value = 0, high_value = 0;      ///< the parameter at its low / high
+  double output_low = 0, output_high = 0;    ///< the output with the parameter there, others central
+  double swing = 0;                          ///< |output_high − output_low|
+};
+
+struct TornadoTable {
+  std::string output;
+  double base = 0;  ///< output with every parameter at its central value
+  std::string range;
+  std::vector<TornadoRow> rows;  ///< sorted by swing, largest first (ties: table order)
+};
+
+struct SobolRow {
+  std::string name;
+  std::size_t slot = 0;
+  double first = 0, first_se = 0;  ///< Saltelli et al. (2010) first-order estimator and its MC standard error
+  double total = 0, total_se = 0;  ///< Jansen (1999) total-effect estimator and its MC standard error
+};
+
+struct SobolTable {
+  std::string output;
+  std::size_t base_draws = 0;     ///< N of the design
+  std::size_t used_rows = 0;      ///< rows with every evaluation finite
+  double variance = 0;            ///< output variance from the A and B samples
+  std::vector<SobolRow> rows;     ///< in table order (sort as you like)
+};
+
+struct SimulationResult {
+  std::size_t draws = 0;
+  std::uint64_t seed = 0;
+  unsigned threads = 1;
+  std::vector<std::string> output_names;
+  std::vector<OutputSummary> summaries;
+  std::vector<Exceedance> exceedances;
+  std::size_t nonfinite_draws = 0;  ///< draws in which any output was not finite
+  std::vector<std::string> parameter_names;  ///< the uncertain parameters (columns of parameter_draws)
+  std::vector<std::size_t> parameter_slots;
+  std::vector<std::string> sampling_methods;  ///< per uncertain parameter: how it is sampled
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> output_draws;     ///< draws × outputs when kept
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> parameter_draws;  ///< draws × k when kept
+  std::vector<TornadoTable> tornado;
+  std::vector<SobolTable> sobol;
+  std::vector<std::string> warnings;
+
+  const OutputSummary& summary(const std::string& output) const;
+};
+
+/// Runs the Monte Carlo. Throws ValidationError for bad options (zero draws,
+/// seed out of range, unknown names, correlation not PSD, …).
+SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& output_names,
+                          const MonteCarloOptions& options);
+
+/// Convenience for a plain callable f(x, out).
+inline SimulationResult simulate(const ParameterTable& table, std::function<void(const double*, double*)> f,
+                                 const std::vector<std::string>& output_names, const MonteCarloOptions& options) {
+  FunctionEvaluator e(output_names.size(), std::move(f));
+  return simulate(table, e, output_names, options);
+}
+
+/// The parameter values of draw `draw` exactly as simulate() uses them (all
+/// slots), for auditing a single draw without keeping all of them (replays the
+/// draw's block of 1024 up to it).
+std::vector<double> sample_draw(const ParameterTable& table, const MonteCarloOptions& options, std::size_t draw);
+
+/// Standard normal inverse CDF, Wichura (1988) AS241 PPND16 (about 1e-16 relative).
+double normal_quantile(double p);
+
+}  // namespace impactchain

@@ -1,0 +1,53 @@
+// Monte Carlo over every Parameter of a model's monetised valuation: the value
+// plan (value.hpp) evaluated by the generic engine (montecarlo.hpp), with the
+// tornado on sroi_ratio and present_value, optional Sobol indices and the
+// deterministic switching values.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "impactchain/model.hpp"
+#include "impactchain/montecarlo.hpp"
+#include "impactchain/value.hpp"
+
+namespace impactchain {
+
+struct SimulateOptions {
+  std::size_t draws = 10000;     ///< ≥ 1
+  std::uint64_t seed = 0;        ///< in [0, 2^63 − 1]
+  unsigned threads = 1;          ///< 0 = all hardware threads
+  bool keep_draws = false;       ///< keep the outputs of every draw (quantiles become exact)
+  bool keep_parameters = false;  ///< keep the sampled parameters of every draw (audit)
+  std::vector<RankCorrelation> correlation;  ///< Spearman matrices over slot names (`outcomes[a].deadweight`, …)
+  std::vector<double> value_targets;         ///< P(present_value > target) for each
+  TornadoRange tornado_range = TornadoRange::p05_p95;
+  std::size_t sobol_draws = 0;   ///< base sample of the Sobol design (0 = none); N·(k+2) model evaluations
+  bool switching_values = true;  ///< compute the deterministic switching values (value(), one root search each)
+  ValueOptions value;            ///< valuation choices (adjustments, discounting, …)
+  std::function<void(std::size_t, std::size_t)> progress;  ///< (draws done, total), from the calling thread
+};
+
+struct ModelSimulation {
+  /// Outputs: present_value, investment_pv, npv, sroi_ratio (in this order).
+  SimulationResult result;
+  /// P(sroi_ratio > 1) over the draws with a finite ratio (NaN without investment).
+  double p_ratio_above_1 = 0;
+  std::vector<Exceedance> value_targets;     ///< P(present_value > target)
+  std::vector<SwitchingValue> switching_values;
+  ValueTotals central;                       ///< every parameter at its central value
+};
+
+/// Output names of simulate_model, in order.
+inline const std::vector<std::string>& model_outputs() {
+  static const std::vector<std::string> names = {"present_value", "investment_pv", "npv", "sroi_ratio"};
+  return names;
+}
+
+/// Runs the Monte Carlo over the model's valuation. Throws ValidationError for
+/// an invalid model or options.
+ModelSimulation simulate_model(const Model& model, const SimulateOptions& options = {});
+
+}  // namespace impactchain

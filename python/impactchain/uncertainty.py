@@ -1,0 +1,458 @@
+"""Uncertainty: Monte Carlo over every assumption of a model, tornado and Sobol
+tables, switching values, and rank uncertainty of composite scores.
+
+``simulate(model, draws=N, seed=S, threads=T)`` runs the C++ engine (Philox
+counter-based random numbers: the same seed gives bit-identical results for any
+thread count; the GIL is released during the run). Results are plain frozen
+data classes with pandas views. Methods: docs/uncertainty.md.
+"""
+from __future__ import annotations
+
+import html
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+
+from impactchain import _core
+from impactchain._core import Model
+
+MAX_SEED = 2**63 - 1
+OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
+
+
+def _check_int(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+    v = int(value)
+    if not low <= v <= high:
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {v}")
+    return v
+
+
+def _check_seed(seed: Any) -> int:
+    return _check_int("seed", seed, 0, MAX_SEED)
+
+
+@dataclass(frozen=True)
+class OutputSummary:
+    """Streamed summary of one output over the finite draws."""
+
+    mean: float
+    sd: float
+    p05: float
+    p50: float
+    p95: float
+    min: float
+    max: float
+    finite: int
+    nonfinite: int
+    quantile_method: str  # "exact" (draws kept) or "sketch" (relative error <= 5e-4)
+
+    def to_dict(self) -> dict[str, float]:
+        return {"mean": self.mean, "sd": self.sd, "p05": self.p05, "p50": self.p50, "p95": self.p95}
+
+
+def _num(x: Optional[float]) -> Optional[float]:
+    """JSON-safe number: NaN/inf become None (JSON has no NaN)."""
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Result of :func:`simulate`. Attributes are read-only."""
+
+    draws: int
+    seed: int
+    threads: int
+    summary_by_output: Mapping[str, OutputSummary]
+    p_ratio_above_1: float
+    nonfinite_draws: int
+    tornado_rows: tuple = ()
+    sobol_rows: tuple = ()
+    tornado_range: str = "p05_p95"
+    switching_values: tuple = ()
+    value_targets: tuple = ()
+    central: Mapping[str, float] = field(default_factory=dict)
+    parameter_names: tuple = ()
+    sampling_methods: tuple = ()
+    warnings: tuple = ()
+    draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True
+    parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
+
+    # -- views -------------------------------------------------------------
+    @property
+    def summary_table(self):
+        """pandas DataFrame: one row per output (mean, sd, p05, p50, p95, finite, nonfinite)."""
+        import pandas as pd
+
+        rows = [{"output": k, **vars(v)} for k, v in self.summary_by_output.items()]
+        return pd.DataFrame(rows).set_index("output")
+
+    def summary_of(self, output: str) -> OutputSummary:
+        try:
+            return self.summary_by_output[output]
+        except KeyError:
+            raise ValueError(f"unknown output {output!r}; outputs: {', '.join(self.summary_by_output)}") from None
+
+    @property
+    def tornado(self):
+        """pandas DataFrame: output, name, low_value, high_value, output_low, output_high, swing, base
+        (each parameter at its low/high, others central; sorted by swing within each output)."""
+        import pandas as pd
+
+        cols = ["output", "name", "low_value", "high_value", "output_low", "output_high", "swing", "base"]
+        return pd.DataFrame(list(self.tornado_rows), columns=cols)
+
+    @property
+    def sobol(self):
+        """pandas DataFrame: output, name, first, first_se, total, total_se (empty without sobol_draws)."""
+        import pandas as pd
+
+        cols = ["output", "name", "first", "first_se", "total", "total_se", "base_draws", "used_rows"]
+        return pd.DataFrame(list(self.sobol_rows), columns=cols)
+
+    @property
+    def draws_frame(self):
+        """pandas DataFrame of the kept draws (columns: present_value, investment_pv, npv, sroi_ratio)."""
+        import pandas as pd
+
+        if self.draws_array is None:
+            raise ValueError("draws were not kept: run simulate(..., keep_draws=True)")
+        return pd.DataFrame(self.draws_array, columns=list(OUTPUTS))
+
+    @property
+    def parameters_frame(self):
+        """pandas DataFrame of the sampled parameters of every draw (audit)."""
+        import pandas as pd
+
+        if self.parameters_array is None:
+            raise ValueError("parameters were not kept: run simulate(..., keep_parameters=True)")
+        return pd.DataFrame(self.parameters_array, columns=list(self.parameter_names))
+
+    # -- export ------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict. Top level: draws, seed, sroi_ratio and present_value (each with
+        mean, sd, p05, p50, p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, and more."""
+
+        def summ(name: str) -> dict[str, Optional[float]]:
+            return {k: _num(v) for k, v in self.summary_by_output[name].to_dict().items()}
+
+        def clean(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+            return [{k: (_num(v) if isinstance(v, float) else v) for k, v in r.items()} for r in rows]
+
+        return {
+            "draws": self.draws,
+            "seed": self.seed,
+            "threads": self.threads,
+            "sroi_ratio": summ("sroi_ratio"),
+            "present_value": summ("present_value"),
+            "npv": summ("npv"),
+            "investment_pv": summ("investment_pv"),
+            "p_ratio_above_1": _num(self.p_ratio_above_1),
+            "nonfinite_draws": self.nonfinite_draws,
+            "nonfinite_by_output": {k: v.nonfinite for k, v in self.summary_by_output.items()},
+            "quantile_method": self.summary_by_output["present_value"].quantile_method,
+            "value_targets": clean(self.value_targets),
+            "tornado_range": self.tornado_range,
+            "tornado": clean(self.tornado_rows),
+            "sobol": clean(self.sobol_rows),
+            "switching_values": clean(self.switching_values),
+            "central": {k: _num(v) for k, v in self.central.items()},
+            "warnings": list(self.warnings),
+        }
+
+    def summary(self) -> str:
+        """Plain-text summary (what the CLI prints)."""
+
+        def fmt(x: float) -> str:
+            return "n/a" if x is None or not math.isfinite(x) else f"{x:,.4g}"
+
+        lines = [f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s)"]
+        lines.append(f"{'output':<15}{'mean':>14}{'sd':>14}{'p05':>14}{'p50':>14}{'p95':>14}")
+        for name in ("sroi_ratio", "present_value", "npv"):
+            s = self.summary_by_output[name]
+            lines.append(f"{name:<15}" + "".join(f"{fmt(v):>14}" for v in (s.mean, s.sd, s.p05, s.p50, s.p95)))
+        lines.append(f"P(SROI ratio > 1) = {fmt(self.p_ratio_above_1)}")
+        for t in self.value_targets:
+            lines.append(f"P(present value > {fmt(t['target'])}) = {fmt(t['probability'])}")
+        lines.append(f"non-finite draws: {self.nonfinite_draws}")
+        sroi_rows = [r for r in self.tornado_rows if r["output"] == "sroi_ratio"][:5]
+        if sroi_rows:
+            lines.append("Tornado (SROI ratio), largest swings:")
+            for r in sroi_rows:
+                lines.append(f"  {r['name']:<45} {fmt(r['output_low'])} .. {fmt(r['output_high'])}  (swing {fmt(r['swing'])})")
+        sob = sorted((r for r in self.sobol_rows if r["output"] == "sroi_ratio"), key=lambda r: -(r["total"] or 0))[:5]
+        if sob:
+            lines.append("Sobol total indices (SROI ratio):")
+            for r in sob:
+                lines.append(f"  {r['name']:<45} ST={fmt(r['total'])} S1={fmt(r['first'])}")
+        for w in self.warnings:
+            lines.append(f"warning: {w}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(k)}</td>" + "".join(f"<td>{v:,.4g}</td>" for v in (s.mean, s.sd, s.p05, s.p50, s.p95)) + "</tr>"
+            for k, s in self.summary_by_output.items()
+        )
+        return (
+            f"<p>Monte Carlo: {self.draws:,} draws, seed {self.seed}; P(SROI &gt; 1) = {self.p_ratio_above_1:.3f}; "
+            f"non-finite draws: {self.nonfinite_draws}</p><table><tr><th>output</th><th>mean</th><th>sd</th>"
+            f"<th>p05</th><th>p50</th><th>p95</th></tr>{rows}</table>"
+        )
+
+    def __repr__(self) -> str:
+        s = self.summary_by_output["sroi_ratio"]
+        return (f"SimulationResult(draws={self.draws}, seed={self.seed}, sroi_ratio_mean={s.mean!r}, "
+                f"p_ratio_above_1={self.p_ratio_above_1!r}, nonfinite_draws={self.nonfinite_draws})")
+
+
+def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
+    """Accepts None, a pandas DataFrame (names as index/columns), a (names, matrix) pair,
+    or a list of those blocks."""
+    if corr is None:
+        return [], []
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        pd = None
+    blocks = corr if isinstance(corr, list) else [corr]
+    names, mats = [], []
+    for b in blocks:
+        if pd is not None and isinstance(b, pd.DataFrame):
+            if list(b.index) != list(b.columns):
+                raise ValueError("correlation: the DataFrame's index and columns must list the same parameter names")
+            names.append([str(c) for c in b.columns])
+            mats.append(np.asarray(b.to_numpy(), dtype=float))
+        elif isinstance(b, tuple) and len(b) == 2:
+            names.append([str(n) for n in b[0]])
+            mats.append(np.asarray(b[1], dtype=float))
+        else:
+            raise ValueError("correlation: give a DataFrame of rank correlations or a (names, matrix) pair, "
+                             f"got {type(b).__name__}")
+    return names, mats
+
+
+def simulate(
+    model: Union[Model, str, os.PathLike],
+    draws: int = 10000,
+    seed: int = 0,
+    threads: int = 1,
+    *,
+    keep_draws: bool = False,
+    keep_parameters: bool = False,
+    correlation: Any = None,
+    value_targets: Sequence[float] = (),
+    tornado_range: str = "p05_p95",
+    sobol_draws: int = 0,
+    switching_values: bool = True,
+    adjustments: str = "multiplicative",
+    discount_first_year: bool = True,
+    discount_investments: bool = False,
+    drop_off_start: str = "second_year",
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> SimulationResult:
+    """Monte Carlo over every uncertain Parameter of a model's valuation.
+
+    Parameters
+    ----------
+    model : Model or path
+        A Model, or a model file (loaded with impactchain.load).
+    draws : int
+        Number of draws, >= 1.
+    seed : int
+        In [0, 2^63 - 1]; the same seed gives bit-identical results for any thread count.
+    threads : int
+        Worker threads (0 = all hardware threads). The GIL is released while running.
+    keep_draws : bool
+        Keep every draw's outputs as ``draws_array`` (draws x 4); quantiles become exact.
+    keep_parameters : bool
+        Keep every draw's sampled parameters as ``parameters_array`` (audit).
+    correlation : DataFrame, (names, matrix) or list of them
+        Spearman rank correlations between parameter slot names (``outcomes[x].deadweight``),
+        imposed with a Gaussian copula; must be positive semi-definite.
+    value_targets : sequence of float
+        Report P(present value > target) for each (model currency).
+    tornado_range : {"p05_p95", "p10_p90", "support"}
+        Low/high of each parameter in the tornado.
+    sobol_draws : int
+        Base sample N for Sobol indices (N (k + 2) evaluations); 0 = none.
+    progress : callable(done, total), optional
+        Called after each round of blocks.
+    """
+    if isinstance(model, (str, os.PathLike, Path)):
+        from impactchain.io import load
+
+        model = load(model)
+    n = _check_int("draws", draws, 1, 2**62)
+    s = _check_seed(seed)
+    t = _check_int("threads", threads, 0, 1024)
+    sob = _check_int("sobol_draws", sobol_draws, 0, 2**62)
+    names, mats = _correlation(correlation)
+    d = _core.simulate_model(
+        model, draws=n, seed=s, threads=t, keep_draws=keep_draws, keep_parameters=keep_parameters,
+        correlation_names=names, correlation_matrices=mats, value_targets=[float(v) for v in value_targets],
+        tornado_range=tornado_range, sobol_draws=sob, switching_values=switching_values,
+        adjustments=adjustments, discount_first_year=discount_first_year,
+        discount_investments=discount_investments, drop_off_start=drop_off_start, progress=progress,
+    )
+    summaries = {k: OutputSummary(**v) for k, v in d["summary"].items()}
+    return SimulationResult(
+        draws=d["draws"], seed=d["seed"], threads=d["threads"], summary_by_output=summaries,
+        p_ratio_above_1=d["p_ratio_above_1"], nonfinite_draws=d["nonfinite_draws"],
+        tornado_rows=tuple(d["tornado"]), sobol_rows=tuple(d["sobol"]), tornado_range=d["tornado_range"],
+        switching_values=tuple(d["switching_values"]), value_targets=tuple(d["value_targets"]),
+        central=d["central"], parameter_names=tuple(d["parameter_names"]),
+        sampling_methods=tuple(d["sampling_methods"]), warnings=tuple(d["warnings"]),
+        draws_array=d["draws_array"], parameters_array=d["parameters_array"],
+    )
+
+
+@dataclass(frozen=True)
+class RankUncertaintyResult:
+    """Per-unit score and rank intervals under weight uncertainty and, optionally, uncertain
+    normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
+    index ranks first, as numpy's argsort(-score, kind="stable"))."""
+
+    units: int
+    indicators: int
+    draws: int
+    seed: int
+    score_mean: np.ndarray
+    score_p05: np.ndarray
+    score_p50: np.ndarray
+    score_p95: np.ndarray
+    rank_best: np.ndarray
+    rank_worst: np.ndarray
+    rank_p05: np.ndarray
+    rank_median: np.ndarray
+    rank_p95: np.ndarray
+    reference_score: np.ndarray
+    reference_rank: np.ndarray
+    top: tuple
+    p_top: np.ndarray
+    mean_weights: np.ndarray
+    tie_rule: str
+    warnings: tuple
+    normalisation_choices: tuple = ()
+    aggregation_choices: tuple = ()
+    choice_draws: Optional[np.ndarray] = None  # normalisations x aggregations: draws per pair (with choices)
+    draw_choice: Optional[np.ndarray] = None  # per draw: normalisation index * len(aggregations) + aggregation index
+    unit_names: Optional[tuple] = None
+
+    @property
+    def choice_table(self):
+        """pandas DataFrame of draws per (normalisation, aggregation) pair; empty without choices."""
+        import pandas as pd
+
+        if self.choice_draws is None:
+            return pd.DataFrame()
+        norms = list(self.normalisation_choices) or ["(as given)"]
+        aggs = list(self.aggregation_choices) or ["arithmetic"]
+        return pd.DataFrame(self.choice_draws, index=pd.Index(norms, name="normalisation"),
+                            columns=pd.Index(aggs, name="aggregation"))
+
+    @property
+    def table(self):
+        """pandas DataFrame, one row per unit."""
+        import pandas as pd
+
+        data = {
+            "score_mean": self.score_mean, "score_p05": self.score_p05, "score_p50": self.score_p50,
+            "score_p95": self.score_p95, "reference_rank": self.reference_rank, "rank_best": self.rank_best,
+            "rank_p05": self.rank_p05, "rank_median": self.rank_median, "rank_p95": self.rank_p95,
+            "rank_worst": self.rank_worst,
+        }
+        for i, k in enumerate(self.top):
+            data[f"p_rank_le_{k}"] = self.p_top[:, i]
+        return pd.DataFrame(data, index=list(self.unit_names) if self.unit_names else None)
+
+    def _repr_html_(self) -> str:
+        return self.table.head(20)._repr_html_()
+
+
+def rank_uncertainty(
+    X: Any,
+    weights: Any,
+    draws: int = 1000,
+    seed: int = 0,
+    *,
+    threads: int = 1,
+    weight_model: str = "dirichlet",
+    concentration: float = 100.0,
+    perturbation: float = 0.25,
+    top: Sequence[int] = (10,),
+    normalisations: Optional[Sequence[str]] = None,
+    aggregations: Optional[Sequence[str]] = None,
+    directions: Optional[Sequence[int]] = None,
+    minmax_range: tuple[float, float] = (0.0, 100.0),
+) -> RankUncertaintyResult:
+    """Score and rank intervals of a composite indicator under uncertain weights and, optionally,
+    uncertain normalisation and aggregation choices.
+
+    Parameters
+    ----------
+    X : array or DataFrame (units x indicators)
+        Normalised indicator values (finite). A DataFrame's index names the units.
+    weights : 1-D array (central weights) or 2-D array (indicators x draws of given weights)
+        1-D: weights >= 0 (normalised to sum 1) around which ``draws`` weight vectors are generated
+        (``weight_model``). 2-D: each column is one weight draw, >= 0, summing to 1.
+    draws, seed : int
+        Generated draws (1-D weights only) and the seed in [0, 2^63 - 1].
+    threads : int
+        Worker threads (0 = all); results do not depend on it.
+    weight_model : {"dirichlet", "uniform"}
+        Dirichlet(concentration * w), or w * (1 + U(-perturbation, perturbation)) renormalised.
+    top : sequence of int
+        Report P(rank <= k) for each k.
+    normalisations : sequence of {"none", "minmax", "zscore", "rank"}, optional
+        Normalisation drawn uniformly per draw. Given: X holds the raw indicators (a DataFrame's
+        columns name them). Not given: X is used as it is (already normalised).
+    aggregations : sequence of {"arithmetic", "geometric"}, optional
+        Aggregation drawn uniformly per draw (default: arithmetic only). The geometric mean needs
+        positive normalised values (e.g. ``minmax_range=(1, 100)`` or rank).
+    directions : sequence of +1/-1, optional
+        Per indicator: +1 higher is better (default), -1 lower is better.
+    minmax_range : (lower, upper)
+        Output range of min-max normalisation (default 0 to 100).
+    """
+    unit_names = None
+    indicator_names: list[str] = []
+    try:
+        import pandas as pd
+
+        if isinstance(X, pd.DataFrame):
+            unit_names = tuple(str(i) for i in X.index)
+            indicator_names = [str(c) for c in X.columns]
+    except ImportError:  # pragma: no cover
+        pass
+    Xa = np.asarray(X, dtype=float)
+    if Xa.ndim != 2:
+        raise ValueError(f"X must be a 2-D array (units x indicators), got {Xa.ndim} dimension(s)")
+    W = np.asarray(weights, dtype=float)
+    if W.ndim not in (1, 2):
+        raise ValueError(f"weights must be 1-D (central weights) or 2-D (indicators x draws), got {W.ndim} dimensions")
+    given = W.ndim == 2
+    n = _check_int("draws", draws, 1, 2**62)
+    s = _check_seed(seed)
+    t = _check_int("threads", threads, 0, 1024)
+    d = _core.rank_uncertainty(
+        np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)), given=given, draws=n, seed=s,
+        threads=t, weight_model=weight_model, concentration=float(concentration), perturbation=float(perturbation),
+        top=[int(k) for k in top], normalisations=[str(n) for n in (() if normalisations is None else normalisations)],
+        aggregations=[str(a) for a in (() if aggregations is None else aggregations)],
+        directions=[int(v) for v in (() if directions is None else directions)],
+        minmax_lower=float(minmax_range[0]), minmax_upper=float(minmax_range[1]), indicator_names=indicator_names,
+    )
+    d["top"] = tuple(d["top"])
+    d["warnings"] = tuple(d["warnings"])
+    d["normalisation_choices"] = tuple(d["normalisation_choices"])
+    d["aggregation_choices"] = tuple(d["aggregation_choices"])
+    return RankUncertaintyResult(**d, unit_names=unit_names)

@@ -1,0 +1,79 @@
+// simulate_model: the value plan as an Evaluator for the Monte Carlo engine.
+#include "impactchain/simulate.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace impactchain {
+namespace {
+
+struct ScratchWorkspace final : EvaluatorWorkspace {
+  explicit ScratchWorkspace(std::size_t nodes) : scratch(nodes) {}
+  ValueScratch scratch;
+};
+
+class PlanEvaluator final : public Evaluator {
+ public:
+  explicit PlanEvaluator(const ValuePlan& plan) : plan_(plan) {}
+  std::size_t outputs() const override { return 4; }
+  std::unique_ptr<EvaluatorWorkspace> workspace() const override {
+    return std::make_unique<ScratchWorkspace>(plan_.chain_nodes());
+  }
+  void evaluate(const double* x, double* out, EvaluatorWorkspace* ws) const override {
+    ValueTotals t;
+    plan_.totals(x, t, static_cast<ScratchWorkspace*>(ws)->scratch);
+    out[0] = t.present_value;
+    out[1] = t.investment_pv;
+    out[2] = t.npv;
+    out[3] = t.sroi_ratio;
+  }
+
+ private:
+  const ValuePlan& plan_;
+};
+
+}  // namespace
+
+ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
+  ParameterTable table;
+  const ValuePlan plan = compile_value(model, table, o.value);
+  PlanEvaluator f(plan);
+
+  MonteCarloOptions mo;
+  mo.draws = o.draws;
+  mo.seed = o.seed;
+  mo.threads = o.threads;
+  mo.keep_draws = o.keep_draws;
+  mo.keep_parameters = o.keep_parameters;
+  mo.correlation = o.correlation;
+  mo.thresholds.push_back({"sroi_ratio", 1.0});
+  for (double t : o.value_targets) mo.thresholds.push_back({"present_value", t});
+  mo.tornado_outputs = {"sroi_ratio", "present_value"};
+  mo.tornado_range = o.tornado_range;
+  if (o.sobol_draws > 0) {
+    mo.sobol_draws = o.sobol_draws;
+    mo.sobol_outputs = {"sroi_ratio", "present_value"};
+  }
+  mo.progress = o.progress;
+
+  ModelSimulation s;
+  s.result = simulate(table, f, model_outputs(), mo);
+  s.p_ratio_above_1 = s.result.exceedances[0].probability;
+  s.value_targets.assign(s.result.exceedances.begin() + 1, s.result.exceedances.end());
+  {
+    const auto x = table.centrals();
+    ValueScratch scratch(plan.chain_nodes());
+    plan.totals(x.data(), s.central, scratch);
+  }
+  if (o.switching_values) {
+    ValueOptions vo = o.value;
+    vo.switching_values = true;
+    s.switching_values = value(model, vo).switching_values;
+  }
+  if (!(s.central.investment_pv > 0))
+    s.result.warnings.push_back("the model has no investment with a positive present value: the SROI ratio and "
+                                "P(ratio > 1) are undefined (NaN) and every draw of sroi_ratio is counted as non-finite");
+  return s;
+}
+
+}  // namespace impactchain

@@ -1,0 +1,124 @@
+// simulate_model: the Monte Carlo engine over a model's valuation, checked
+// against hand-calculated distributions.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "impactchain/simulate.hpp"
+
+using namespace impactchain;
+
+namespace {
+// One outcome: quantity Q ~ U(5, 15), proxy 100 per unit per year, no
+// adjustments, 1 year, discount rate 0, investment 1000 in year 0.
+//   PV = 100·Q  -> mean 1000, SD 100·10/√12 = 288.675
+//   SROI = PV/1000 = Q/10 -> P(SROI > 1) = P(Q > 10) = 0.5
+//   P(PV > 1200) = P(Q > 12) = 0.3
+Model one_outcome() {
+  Model m;
+  m.info.name = "hand";
+  m.info.currency = "EUR";
+  m.info.price_year = 2024;
+  MonetisedOutcome o;
+  o.id = "employed";
+  o.name = "employed";
+  o.quantity = Parameter::uniform(5, 15);
+  o.proxy = Proxy{Parameter(100.0), "EUR", 2024, "hand", ""};
+  o.deadweight = Parameter(0.0);
+  o.displacement = Parameter(0.0);
+  o.attribution = Parameter(0.0);
+  o.drop_off = Parameter(0.0);
+  o.duration = Parameter(1.0);
+  m.valuation.outcomes.push_back(o);
+  Discount d;
+  d.rate = Parameter(0.0);
+  m.valuation.discount = d;
+  Investment inv;
+  inv.funder = "municipality";
+  inv.amount = Parameter(1000.0);
+  inv.currency = "EUR";
+  inv.price_year = 2024;
+  m.valuation.investments.push_back(inv);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("simulate_model matches the hand-calculated distribution of a one-outcome model") {
+  const Model m = one_outcome();
+  SimulateOptions o;
+  o.draws = 100000;
+  o.seed = 8;
+  o.threads = 2;
+  o.value_targets = {1200};
+  o.sobol_draws = 2000;
+  const auto s = simulate_model(m, o);
+  const double n = static_cast<double>(o.draws), sd = 1000 / std::sqrt(12.0);
+  const auto& pv = s.result.summary("present_value");
+  CHECK(std::fabs(pv.mean - 1000) <= 5 * sd / std::sqrt(n));              // 5·SE of the mean
+  CHECK(std::fabs(pv.sd - sd) <= 5 * sd * std::sqrt(2.0 / n) / 2 + 1e-9);  // SE(s) ≈ SE(s²)/(2σ)
+  CHECK(std::fabs(s.p_ratio_above_1 - 0.5) <= 5 * std::sqrt(0.25 / n));
+  REQUIRE(s.value_targets.size() == 1);
+  CHECK(std::fabs(s.value_targets[0].probability - 0.3) <= 5 * std::sqrt(0.21 / n));
+  CHECK(s.result.summary("investment_pv").sd == 0.0);
+  CHECK(s.result.summary("sroi_ratio").mean == doctest::Approx(pv.mean / 1000).epsilon(1e-12));
+  CHECK(s.result.nonfinite_draws == 0);
+  CHECK(s.central.present_value == doctest::Approx(1000));
+  // Tornado on sroi_ratio and present_value: only the quantity is uncertain;
+  // its 5th/95th percentiles are 5.5 and 14.5 -> SROI 0.55 and 1.45, swing 0.9.
+  REQUIRE(s.result.tornado.size() == 2);
+  CHECK(s.result.tornado[0].output == "sroi_ratio");
+  REQUIRE(s.result.tornado[0].rows.size() == 1);
+  CHECK(s.result.tornado[0].rows[0].name == "outcomes[employed].quantity");
+  CHECK(s.result.tornado[0].rows[0].swing == doctest::Approx(0.9));
+  CHECK(s.result.tornado[1].rows[0].swing == doctest::Approx(900));
+  // One uncertain input: it explains all the variance.
+  REQUIRE(s.result.sobol.size() == 2);
+  CHECK(s.result.sobol[0].rows[0].first == doctest::Approx(1.0).epsilon(0.02));
+  CHECK(s.result.sobol[0].rows[0].total == doctest::Approx(1.0).epsilon(0.02));
+  // Switching value: SROI = 1 at Q = 10.
+  bool found = false;
+  for (const auto& sv : s.switching_values)
+    if (sv.name == "outcomes[employed].quantity") {
+      found = true;
+      REQUIRE(sv.value.has_value());
+      CHECK(*sv.value == doctest::Approx(10));
+    }
+  CHECK(found);
+  // Same seed, other thread count: identical.
+  o.threads = 1;
+  const auto s1 = simulate_model(m, o);
+  CHECK(s1.result.summary("present_value").mean == pv.mean);
+  CHECK(s1.result.summary("sroi_ratio").p95 == s.result.summary("sroi_ratio").p95);
+  CHECK(s1.result.sobol[0].rows[0].first == s.result.sobol[0].rows[0].first);
+}
+
+TEST_CASE("simulate_model: no investment makes the ratio non-finite, counted and reported") {
+  Model m = one_outcome();
+  m.valuation.investments.clear();
+  SimulateOptions o;
+  o.draws = 1000;
+  o.switching_values = false;
+  const auto s = simulate_model(m, o);
+  CHECK(s.result.summary("sroi_ratio").nonfinite == 1000);
+  CHECK(s.result.nonfinite_draws == 1000);
+  CHECK(std::isnan(s.p_ratio_above_1));
+  CHECK(s.result.summary("present_value").finite == 1000);
+  bool warned = false;
+  for (const auto& w : s.result.warnings) warned = warned || w.find("no investment") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("simulate_model: bad options and correlation over model parameters") {
+  Model m = one_outcome();
+  m.valuation.outcomes[0].deadweight = Parameter::uniform(0, 0.5);
+  SimulateOptions o;
+  o.draws = 0;
+  CHECK_THROWS_WITH_AS(simulate_model(m, o), doctest::Contains("draws: must be at least 1"), ValidationError);
+  o.draws = 100;
+  o.correlation = {RankCorrelation{{"outcomes[employed].quantity", "outcomes[employed].deadweight"},
+                                   (Eigen::MatrixXd(2, 2) << 1, 0.5, 0.5, 1).finished()}};
+  CHECK_NOTHROW(simulate_model(m, o));
+  o.correlation[0].names[1] = "outcomes[employed].deadwieght";
+  CHECK_THROWS_WITH_AS(simulate_model(m, o), doctest::Contains("unknown parameter 'outcomes[employed].deadwieght'"),
+                       ValidationError);
+}

@@ -1,0 +1,187 @@
+"""impactchain.simulate and rank_uncertainty (mirrors tests/cpp/test_simulate.cpp,
+test_rank_uncertainty.cpp). Tolerances: 5 Monte Carlo standard errors (see the C++ tests)."""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import impactchain as ic
+from impactchain.uncertainty import rank_uncertainty, simulate
+
+# One outcome, Q ~ U(5, 15), proxy 100, no adjustments, 1 year, rate 0, investment 1000:
+# PV = 100 Q (mean 1000, SD 1000/sqrt(12)), SROI = Q/10, P(SROI > 1) = 0.5, P(PV > 1200) = 0.3.
+MODEL = {
+    "impactchain": 1, "name": "hand", "currency": "EUR", "price_year": 2024,
+    "discount": {"rate": 0.0},
+    "investments": [{"funder": "municipality", "amount": 1000, "year": 0}],
+    "outcomes": [{"id": "employed", "quantity": {"uniform": [5, 15]},
+                  "proxy": {"value": 100, "currency": "EUR", "price_year": 2024, "source": "hand"},
+                  "deadweight": 0, "displacement": 0, "attribution": 0, "drop_off": 0, "duration": 1}],
+}
+
+
+@pytest.fixture(scope="module")
+def model():
+    return ic.loads(json.dumps(MODEL))
+
+
+def test_simulate_matches_hand_calculation(model):
+    n = 100_000
+    r = simulate(model, draws=n, seed=8, threads=2, value_targets=[1200], keep_draws=True, keep_parameters=True)
+    sd = 1000 / math.sqrt(12)
+    pv = r.summary_of("present_value")
+    assert abs(pv.mean - 1000) <= 5 * sd / math.sqrt(n)
+    assert abs(r.p_ratio_above_1 - 0.5) <= 5 * math.sqrt(0.25 / n)
+    assert abs(r.value_targets[0]["probability"] - 0.3) <= 5 * math.sqrt(0.21 / n)
+    assert r.draws_array.shape == (n, 4)
+    assert r.parameters_array.shape == (n, 1)
+    assert r.parameter_names == ("outcomes[employed].quantity",)
+    # kept draws: exact quantiles equal numpy's default (linear) quantile
+    assert pv.p95 == pytest.approx(np.quantile(r.draws_array[:, 0], 0.95), rel=1e-14)
+    np.testing.assert_allclose(r.draws_array[:, 0], 100 * r.parameters_array[:, 0], rtol=1e-14)
+    tor = r.tornado
+    assert list(tor.columns[:7]) == ["output", "name", "low_value", "high_value", "output_low", "output_high", "swing"]
+    assert tor[tor.output == "sroi_ratio"].swing.iloc[0] == pytest.approx(0.9)
+    assert r.draws_frame.columns.tolist() == ["present_value", "investment_pv", "npv", "sroi_ratio"]
+
+
+def test_to_dict_has_the_issue_keys_and_is_json(model):
+    r = simulate(model, draws=2000, seed=3, sobol_draws=500)
+    d = r.to_dict()
+    for key in ("draws", "seed", "sroi_ratio", "present_value", "p_ratio_above_1", "nonfinite_draws", "tornado", "sobol"):
+        assert key in d
+    for key in ("mean", "sd", "p05", "p50", "p95"):
+        assert key in d["sroi_ratio"] and key in d["present_value"]
+    assert d["draws"] == 2000 and d["seed"] == 3
+    json.dumps(d, allow_nan=False)
+    assert "P(SROI ratio > 1)" in r.summary()
+    assert "<table>" in r._repr_html_()
+    assert set(r.sobol.columns) >= {"name", "first", "total"}
+
+
+def test_same_seed_is_bit_identical_for_any_thread_count(model):
+    a = simulate(model, draws=30_001, seed=42, threads=1).to_dict()
+    for t in (2, 4):
+        b = simulate(model, draws=30_001, seed=42, threads=t).to_dict()
+        assert a["sroi_ratio"] == b["sroi_ratio"] and a["present_value"] == b["present_value"]
+        assert a["p_ratio_above_1"] == b["p_ratio_above_1"]
+
+
+def test_nonfinite_draws_are_counted():
+    m = dict(MODEL, investments=[])
+    r = simulate(ic.loads(json.dumps(m)), draws=500, seed=1, switching_values=False)
+    assert r.nonfinite_draws == 500
+    assert r.summary_of("sroi_ratio").nonfinite == 500
+    assert r.to_dict()["p_ratio_above_1"] is None
+    assert any("no investment" in w for w in r.warnings)
+
+
+def test_simulate_bad_input(model):
+    with pytest.raises(ValueError, match="draws must be an integer in"):
+        simulate(model, draws=0, seed=1)
+    with pytest.raises(ValueError, match="seed must be an integer in"):
+        simulate(model, draws=10, seed=-1)
+    with pytest.raises(ValueError, match="seed must be an integer in"):
+        simulate(model, draws=10, seed=2**63)
+    with pytest.raises(ValueError, match="tornado_range must be"):
+        simulate(model, draws=10, seed=1, tornado_range="wide")
+    m = dict(MODEL)
+    m["outcomes"] = [dict(MODEL["outcomes"][0], deadweight={"uniform": [0, 0.5]})]
+    mm = ic.loads(json.dumps(m))
+    names = ["outcomes[employed].quantity", "outcomes[employed].deadweight"]
+    with pytest.raises(ic.ValidationError, match="not positive semi-definite|diagonal must be 1"):
+        simulate(mm, draws=10, seed=1, correlation=(names, [[1, 0.5], [0.5, 0.9]]))
+    with pytest.raises(ic.ValidationError, match="unknown parameter 'nope'"):
+        simulate(mm, draws=10, seed=1, correlation=(["nope", names[1]], np.eye(2)))
+    r = simulate(mm, draws=20_000, seed=1, correlation=(names, [[1, 0.8], [0.8, 1]]), keep_parameters=True)
+    x = r.parameters_frame
+    assert x.corr(method="spearman").iloc[0, 1] == pytest.approx(0.8, abs=5 * 0.36 / math.sqrt(20_000))
+
+
+def test_rank_uncertainty_matches_numpy_argsort():
+    g = np.random.default_rng(5)
+    X = np.round(g.random((80, 5)) * 20) / 20
+    W = g.dirichlet(np.full(5, 10.0), size=400).T
+    W /= W.sum(axis=0, keepdims=True)
+    r = rank_uncertainty(X, W, top=[1, 10], threads=2)
+    ranks = np.empty((80, 400), dtype=int)
+    S = X @ W
+    for d in range(400):
+        ranks[np.argsort(-S[:, d], kind="stable"), d] = np.arange(1, 81)
+    np.testing.assert_array_equal(r.rank_best, ranks.min(axis=1))
+    np.testing.assert_array_equal(r.rank_worst, ranks.max(axis=1))
+    np.testing.assert_array_equal(r.rank_median, np.quantile(ranks, 0.5, axis=1, method="lower"))
+    np.testing.assert_array_equal(r.p_top[:, 1], (ranks <= 10).mean(axis=1))
+    assert r.table.shape[0] == 80
+
+
+def test_rank_uncertainty_generated_and_errors():
+    X = np.random.default_rng(1).normal(size=(50, 4))
+    a = rank_uncertainty(X, [1, 1, 2, 0], draws=300, seed=9, threads=1)
+    b = rank_uncertainty(X, [1, 1, 2, 0], draws=300, seed=9, threads=3)
+    np.testing.assert_array_equal(a.score_p50, b.score_p50)
+    assert a.mean_weights[3] == 0
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        rank_uncertainty(X, [1, 1, 1, 1], seed=-3)
+    with pytest.raises(ic.ValidationError, match="one weight per indicator"):
+        rank_uncertainty(X, [1, 1, 1])
+    with pytest.raises(ic.ValidationError, match="must sum to 1"):
+        rank_uncertainty(X, np.full((4, 3), 0.3))
+    with pytest.raises(ValueError, match="weight_model must be"):
+        rank_uncertainty(X, [1, 1, 1, 1], weight_model="normal")
+
+
+def test_rank_uncertainty_normalisation_and_aggregation_choices_match_numpy():
+    # Raw indicators; indicator "b" is lower-is-better. Each draw picks min-max to [1, 100] or rank
+    # normalisation (scipy's average ranks, 1 = worst) and the arithmetic or geometric mean. Oracle:
+    # numpy per draw with the recorded choice; the choice frequencies are checked separately.
+    from scipy.stats import rankdata
+    import pandas as pd
+
+    g = np.random.default_rng(8)
+    raw = pd.DataFrame(g.uniform(1, 50, size=(30, 4)), columns=["a", "b", "c", "d"])
+    direction = np.array([1, -1, 1, 1])
+    D = 2000
+    W = g.dirichlet(np.full(4, 5.0), size=D).T
+    W /= W.sum(axis=0, keepdims=True)
+    r = rank_uncertainty(raw, W, seed=4, threads=2, top=[1, 5], normalisations=["minmax", "rank"],
+                         aggregations=["arithmetic", "geometric"], directions=direction, minmax_range=(1, 100))
+    assert r.normalisation_choices == ("minmax", "rank") and r.aggregation_choices == ("arithmetic", "geometric")
+    assert r.choice_draws.sum() == D
+    assert np.all(np.abs(r.choice_draws - D / 4) <= 5 * math.sqrt(D * 3 / 16))
+    assert r.choice_table.loc["rank", "geometric"] == r.choice_draws[1, 1]
+    x = raw.to_numpy() * direction
+    minmax = 1 + (x - x.min(axis=0)) / (x.max(axis=0) - x.min(axis=0)) * 99
+    ranked = np.column_stack([rankdata(x[:, j]) for j in range(4)])
+    norm = [minmax, ranked]
+    ranks = np.empty((30, D), dtype=int)
+    for d in range(D):
+        c = int(r.draw_choice[d])
+        n = norm[c // 2]
+        s = n @ W[:, d] if c % 2 == 0 else np.exp(np.log(n) @ W[:, d])
+        ranks[np.argsort(-s, kind="stable"), d] = np.arange(1, 31)
+    np.testing.assert_array_equal(r.rank_best, ranks.min(axis=1))
+    np.testing.assert_array_equal(r.rank_worst, ranks.max(axis=1))
+    np.testing.assert_array_equal(r.rank_median, np.quantile(ranks, 0.5, axis=1, method="lower"))
+    np.testing.assert_array_equal(r.p_top[:, 1], (ranks <= 5).mean(axis=1))
+    b = rank_uncertainty(raw, W, seed=4, threads=1, top=[1, 5], normalisations=["minmax", "rank"],
+                         aggregations=["arithmetic", "geometric"], directions=direction, minmax_range=(1, 100))
+    np.testing.assert_array_equal(b.draw_choice, r.draw_choice)
+    np.testing.assert_array_equal(b.score_p50, r.score_p50)
+
+
+def test_rank_uncertainty_choices_bad_input():
+    X = np.array([[1.0, -2.0], [2.0, 3.0], [3.0, 1.0], [4.0, 5.0]])
+    with pytest.raises(ic.ValidationError, match="geometric aggregation after 'zscore' normalisation is undefined"):
+        rank_uncertainty(X, [1, 1], draws=10, top=[1], normalisations=["zscore"], aggregations=["geometric"])
+    with pytest.raises(ic.ValidationError, match="'goalposts' is not supported as an uncertain choice"):
+        rank_uncertainty(X, [1, 1], draws=10, top=[1], normalisations=["goalposts"])
+    with pytest.raises(ic.ValidationError, match="normalisation: must be one of"):
+        rank_uncertainty(X, [1, 1], draws=10, top=[1], normalisations=["softmax"])
+    with pytest.raises(ic.ValidationError, match="'harmonic' is not supported as an uncertain choice"):
+        rank_uncertainty(X, [1, 1], draws=10, top=[1], aggregations=["harmonic"])
+    with pytest.raises(ic.ValidationError, match="one direction per indicator"):
+        rank_uncertainty(X, [1, 1], draws=10, top=[1], normalisations=["minmax"], directions=[1])
