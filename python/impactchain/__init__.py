@@ -33,8 +33,6 @@ from impactchain.value import (  # noqa: E402
     value_parameters,
     value_totals,
 )
-# value exports
-# soft exports
 from impactchain.soft import (  # noqa: E402
     AlphaResult,
     BootstrapCI,
@@ -64,10 +62,8 @@ from impactchain.composite import (  # noqa: E402
     pca_weights,
 )
 from impactchain.sustainability import revenue_profile, social_capital_profile  # noqa: E402
-# uncertainty exports
 from impactchain.uncertainty import RankUncertaintyResult, SimulationResult, rank_uncertainty, simulate  # noqa: E402
 
-__all__ += ["RankUncertaintyResult", "SimulationResult", "rank_uncertainty", "simulate"]
 from impactchain.compare import (  # noqa: E402
     ComparisonResult,
     LensResult,
@@ -80,24 +76,11 @@ from impactchain.compare import (  # noqa: E402
     psa,
 )
 
-# compare exports
-# report exports
 from impactchain.report import Report, build_report, write_report  # noqa: E402
 from impactchain.demo import run_demo  # noqa: E402
 
-__all__ = [
-    "__version__",
-    "Distribution",
-    "Edge",
-    "Indicator",
-    "Level",
-    "Model",
-    "Node",
-    "OutcomeChain",
-    "Parameter",
-    "Stakeholder",
-    "ValidationError",
-    "load",
-    "loads",
-    "save",
-]
+# Every public class and function imported above (not the submodules).
+__all__ = ["__version__"] + sorted(
+    n for n, v in globals().items()
+    if not n.startswith("_") and n != "annotations" and not isinstance(v, __import__("types").ModuleType)
+)

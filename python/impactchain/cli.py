@@ -48,12 +48,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _value_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The valuation options given on the command line (the rest keep their documented defaults)."""
     opts: dict[str, Any] = {}
-    if getattr(args, "adjustments", None):
+    if args.adjustments:
         opts["adjustments"] = args.adjustments
-    if getattr(args, "first_year", None):
+    if args.first_year:
         opts["discount_first_year"] = args.first_year == "discounted"
+    if args.discount_investments:
+        opts["discount_investments"] = True
+    if args.drop_off_start:
+        opts["drop_off_start"] = args.drop_off_start
     return opts
+
+
+def _add_value_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("valuation options (defaults: docs/value.md)")
+    g.add_argument("--adjustments", choices=["multiplicative", "additive"],
+                   help="how deadweight, displacement and attribution combine (default multiplicative)")
+    g.add_argument("--first-year", choices=["discounted", "undiscounted"],
+                   help="discount year-1 values or not (default discounted)")
+    g.add_argument("--discount-investments", action="store_true",
+                   help="discount investments of later years (default: not discounted)")
+    g.add_argument("--drop-off-start", choices=["second_year", "after_period"],
+                   help="first year drop-off applies (default second_year)")
 
 
 def cmd_value(args: argparse.Namespace) -> int:
@@ -69,7 +86,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet or args.json)
     say(f"simulating {args.draws:,} draws (seed {args.seed}, {args.threads} thread(s))")
-    result = simulate(args.model, draws=args.draws, seed=args.seed, threads=args.threads)
+    shown = {"tenth": -1}
+
+    def progress(done: int, total: int) -> None:
+        tenth = (10 * done) // max(total, 1)
+        if tenth != shown["tenth"]:
+            shown["tenth"] = tenth
+            say(f"{done:,} / {total:,} draws")
+
+    result = simulate(args.model, draws=args.draws, seed=args.seed, threads=args.threads,
+                      sobol_draws=args.sobol_draws, progress=progress, **_value_options(args))
     say("done")
     print(_dump(result.to_dict()) if args.json else result.summary())
     return EXIT_OK
@@ -80,7 +106,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet or args.json)
     say(f"comparing {len(args.models)} models")
-    kwargs: dict[str, Any] = {"comparator": args.comparator, "draws": args.draws, "seed": args.seed}
+    kwargs: dict[str, Any] = {"comparator": args.comparator, "draws": args.draws, "seed": args.seed,
+                              "threads": args.threads}
     if args.wtp:
         kwargs["wtp"] = args.wtp
     result = compare(args.models, **kwargs)
@@ -143,14 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("value", "Deterministic SROI / social cost-benefit of a model.", cmd_value)
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
-    p.add_argument("--adjustments", choices=["multiplicative", "additive"], help="how DW/DS/AT combine")
-    p.add_argument("--first-year", choices=["discounted", "undiscounted"], help="discount year 1 or not")
+    _add_value_options(p)
 
     p = verb("simulate", "Monte Carlo over every uncertain assumption of a model.", cmd_simulate)
     p.add_argument("model", metavar="MODEL")
     sim_opts(p, 10000)
+    p.add_argument("--sobol-draws", type=int, default=0,
+                   help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    _add_value_options(p)
 
     p = verb("compare", "Compare interventions with each other and a comparator.", cmd_compare)
     p.add_argument("models", nargs="+", metavar="MODEL")
@@ -158,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wtp", type=float, nargs="+", help="willingness-to-pay values per unit of effect")
     p.add_argument("--draws", type=int, default=2000, help="Monte Carlo draws per model (default 2000)")
     p.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    p.add_argument("--threads", type=int, default=1, help="threads; results do not depend on it (default 1)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 

@@ -1,0 +1,1916 @@
+"""
+impactchain C++ core (use the impactchain package, which re-exports this).
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import numpy.typing
+import typing
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model_json', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+class ValidationError(ValueError):
+    """
+    Invalid input. ``issues`` lists every problem as (path, message) pairs.
+    """
+class Distribution:
+    """
+    Kinds of Parameter.
+    
+    Members:
+    
+      fixed
+    
+      uniform
+    
+      triangular
+    
+      pert
+    
+      normal
+    
+      lognormal
+    
+      beta
+    
+      discrete
+    """
+    __members__: typing.ClassVar[dict[str, Distribution]]
+    beta: typing.ClassVar[Distribution]
+    discrete: typing.ClassVar[Distribution]
+    fixed: typing.ClassVar[Distribution]
+    lognormal: typing.ClassVar[Distribution]
+    normal: typing.ClassVar[Distribution]
+    pert: typing.ClassVar[Distribution]
+    triangular: typing.ClassVar[Distribution]
+    uniform: typing.ClassVar[Distribution]
+    @typing.overload
+    def __eq__(self, other: Distribution) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Distribution) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Parameter:
+    """
+    A numeric assumption: a fixed value or a distribution with a central value.
+    
+    Deterministic results use ``central`` (the mode for triangular and PERT, the
+    mean otherwise); the uncertainty engine samples through ``quantile``.
+    Build with ``Parameter(0.25)`` or the named constructors, e.g.
+    ``Parameter.triangular(low=0.2, mode=0.3, high=0.45)``.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def beta(alpha: typing.SupportsFloat | typing.SupportsIndex, beta: typing.SupportsFloat | typing.SupportsIndex, low: typing.SupportsFloat | typing.SupportsIndex = 0.0, high: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Parameter:
+        """
+        Beta(alpha, beta) scaled to [low, high].
+        """
+    @staticmethod
+    def discrete(values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], weights: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = []) -> Parameter:
+        """
+        Discrete / empirical values with weights (equal when omitted).
+        """
+    @staticmethod
+    def fixed(value: typing.SupportsFloat | typing.SupportsIndex) -> Parameter:
+        ...
+    @staticmethod
+    def from_dict(data: typing.Any) -> Parameter:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    @staticmethod
+    def lognormal(meanlog: typing.SupportsFloat | typing.SupportsIndex, sdlog: typing.SupportsFloat | typing.SupportsIndex) -> Parameter:
+        """
+        log(X) ~ Normal(meanlog, sdlog).
+        """
+    @staticmethod
+    def lognormal_from_moments(mean: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex) -> Parameter:
+        """
+        Lognormal with the given mean and SD of X.
+        """
+    @staticmethod
+    def normal(mean: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex, lower: typing.SupportsFloat | typing.SupportsIndex = ..., upper: typing.SupportsFloat | typing.SupportsIndex = ...) -> Parameter:
+        """
+        Normal, optionally truncated to [lower, upper].
+        """
+    @staticmethod
+    def pert(low: typing.SupportsFloat | typing.SupportsIndex, mode: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex, lambda_: typing.SupportsFloat | typing.SupportsIndex = 4.0) -> Parameter:
+        """
+        PERT (beta) on [low, high] with the given mode; central value = mode.
+        """
+    @staticmethod
+    def triangular(low: typing.SupportsFloat | typing.SupportsIndex, mode: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Parameter:
+        """
+        Triangular with low <= mode <= high; central value = mode.
+        """
+    @staticmethod
+    def uniform(low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Parameter:
+        """
+        Uniform on [low, high], low < high.
+        """
+    def __copy__(self) -> Parameter:
+        ...
+    def __deepcopy__(self, memo: dict) -> Parameter:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        """
+        A fixed value (finite).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def check_within(self, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> str:
+        """
+        Empty string when every possible value lies in [low, high], else the reason.
+        """
+    @typing.overload
+    def quantile(self, u: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        Inverse CDF at probability u in [0, 1].
+        """
+    @typing.overload
+    def quantile(self, u: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Inverse CDF at each probability of an array.
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    @property
+    def arg_names(self) -> list[str]:
+        ...
+    @property
+    def args(self) -> list[float]:
+        """
+        Defining numbers (names: see arg_names).
+        """
+    @property
+    def central(self) -> float:
+        """
+        Value used by deterministic results.
+        """
+    @property
+    def is_fixed(self) -> bool:
+        ...
+    @property
+    def kind(self) -> Distribution:
+        ...
+    @property
+    def lower(self) -> float:
+        """
+        Smallest possible value (may be -inf).
+        """
+    @property
+    def mean(self) -> float:
+        ...
+    @property
+    def upper(self) -> float:
+        """
+        Largest possible value (may be inf).
+        """
+    @property
+    def weights(self) -> list[float]:
+        ...
+class Stakeholder:
+    """
+    A group that experiences outcomes or pays for them.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_dict(data: typing.Any) -> Stakeholder:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    def __copy__(self) -> Stakeholder:
+        ...
+    def __deepcopy__(self, memo: dict) -> Stakeholder:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, id: str, name: str = '', description: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+class Indicator:
+    """
+    What is measured.
+    
+    Parameters
+    ----------
+    id : str
+    unit : str
+        Unit of measurement, e.g. ``'persons'``, ``'EUR'``, ``'points (0-10)'``.
+    name : str
+    kind : {'hard', 'soft'}
+        Hard: counted or monetised. Soft: wellbeing, social capital, liveability.
+    direction : {'higher', 'lower'}
+        Whether a higher value is better.
+    scale : (min, max) or {'min': .., 'max': ..}, optional
+        Bounds of a rating scale.
+    stakeholder, source, catalogue : str
+        Stakeholder id, data source or method, catalogue code (e.g. IRIS+).
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_dict(data: typing.Any) -> Indicator:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    def __copy__(self) -> Indicator:
+        ...
+    def __deepcopy__(self, memo: dict) -> Indicator:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, id: str, unit: str, name: str = '', kind: str = 'hard', direction: str = 'higher', scale: typing.Any = None, stakeholder: str = '', source: str = '', catalogue: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    @property
+    def catalogue(self) -> str:
+        ...
+    @property
+    def direction(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def scale(self) -> typing.Any:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def stakeholder(self) -> str:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
+class Level:
+    """
+    Levels of a results chain, in order.
+    
+    Members:
+    
+      input
+    
+      activity
+    
+      output
+    
+      outcome
+    
+      impact
+    """
+    __members__: typing.ClassVar[dict[str, Level]]
+    activity: typing.ClassVar[Level]
+    impact: typing.ClassVar[Level]
+    input: typing.ClassVar[Level]
+    outcome: typing.ClassVar[Level]
+    output: typing.ClassVar[Level]
+    @typing.overload
+    def __eq__(self, other: Level) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Level) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Node:
+    """
+    A step of the outcome chain (input, activity, output, outcome or impact).
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_dict(data: typing.Any) -> Node:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    def __copy__(self) -> Node:
+        ...
+    def __deepcopy__(self, memo: dict) -> Node:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, id: str, level: typing.Any, name: str = '', quantity: typing.Any = None, unit: str = '', indicator: str = '') -> None:
+        """
+        quantity: a number or Parameter (amount of the node, e.g. 40 participants; >= 0).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def indicator(self) -> str:
+        ...
+    @property
+    def level(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def quantity(self) -> typing.Any:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
+class Edge:
+    """
+    A causal link; with a rate in [0, 1], quantity flows: q(target) += rate * q(source).
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_dict(data: typing.Any) -> Edge:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    def __copy__(self) -> Edge:
+        ...
+    def __deepcopy__(self, memo: dict) -> Edge:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __init__(self, source: str, target: str, rate: typing.Any = None) -> None:
+        """
+        source, target: node ids (the model file calls them `from` and `to`).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    @property
+    def rate(self) -> typing.Any:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def target(self) -> str:
+        ...
+class OutcomeChain:
+    """
+    The theory of change: nodes at levels input -> activity -> output -> outcome ->
+    impact, validated as a DAG whose edges never go back a level and in which every
+    outcome is reachable from an activity. Quantities flow along edges with rates.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_dict(data: typing.Any) -> OutcomeChain:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    def __contains__(self, id: str) -> bool:
+        ...
+    def __copy__(self) -> OutcomeChain:
+        ...
+    def __deepcopy__(self, memo: dict) -> OutcomeChain:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, nodes: collections.abc.Sequence[Node], edges: collections.abc.Sequence[Edge] = []) -> None:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def downstream(self, id: str) -> list[str]:
+        """
+        Ids of the nodes reachable from id.
+        """
+    def node(self, id: str) -> Node:
+        ...
+    def paths(self, source: str, target: str) -> list[list[str]]:
+        """
+        Every path (list of ids) from source to target.
+        """
+    def quantities(self) -> dict[str, float | None]:
+        """
+        Central quantity of each node (None where no quantity reaches it).
+        """
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    def topological_order(self) -> list[str]:
+        """
+        Node ids in an order where every edge points forward (Kahn; ties by file order).
+        """
+    @property
+    def edges(self) -> list[Edge]:
+        ...
+    @property
+    def nodes(self) -> list[Node]:
+        ...
+class Model:
+    """
+    One intervention or organisation: metadata, stakeholders, indicators, the
+    outcome chain, monetised outcomes (Value Map), investments, discounting and
+    soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_dict(data: typing.Any) -> Model:
+        """
+        Builds the object from its model-file form, validating it.
+        """
+    def __copy__(self) -> Model:
+        ...
+    def __deepcopy__(self, memo: dict) -> Model:
+        ...
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> tuple[int, typing.Any]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The object as plain dicts, lists and numbers (the model-file form).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The model as model-file JSON text.
+        """
+    @property
+    def chain(self) -> OutcomeChain:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def indicators(self) -> list[Indicator]:
+        ...
+    @property
+    def investments(self) -> typing.Any:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def notes(self) -> str:
+        ...
+    @property
+    def organisation(self) -> str:
+        ...
+    @property
+    def outcomes(self) -> typing.Any:
+        """
+        Monetised outcomes (Value Map rows) in model-file form.
+        """
+    @property
+    def period(self) -> typing.Any:
+        """
+        (first year, last year) of the activity period, or None.
+        """
+    @property
+    def price_year(self) -> int | None:
+        ...
+    @property
+    def role(self) -> str:
+        """
+        'intervention' or 'comparator'.
+        """
+    @property
+    def soft_outcomes(self) -> typing.Any:
+        ...
+    @property
+    def stakeholders(self) -> list[Stakeholder]:
+        ...
+class DiscountBand:
+    """
+    Years from..to (inclusive; to None = open-ended) at one rate.
+    """
+    def __init__(self, from_: typing.SupportsInt | typing.SupportsIndex, to: typing.SupportsInt | typing.SupportsIndex | None, rate: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def from_(self) -> int:
+        ...
+    @property
+    def rate(self) -> float:
+        ...
+    @property
+    def to(self) -> int | None:
+        ...
+class DiscountSchedule:
+    """
+    Discount rates by year and cumulative factors D_t = prod_{k=1..t} 1/(1+r_k), D_0 = 1.
+    Presets: green_book() and green_book_health() (HM Treasury Green Book 2022 Annex A6),
+    nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands([...]).
+    """
+    @staticmethod
+    def constant(rate: typing.SupportsFloat | typing.SupportsIndex) -> DiscountSchedule:
+        """
+        One rate in [0, 1] for every year.
+        """
+    @staticmethod
+    def from_bands(bands: collections.abc.Sequence[DiscountBand]) -> DiscountSchedule:
+        """
+        Bands of years without gaps; the first starts at year 0 or 1.
+        """
+    @staticmethod
+    def from_rates(rates: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> DiscountSchedule:
+        """
+        Rates r_1, r_2, ...; the last repeats.
+        """
+    @staticmethod
+    def green_book() -> DiscountSchedule:
+        """
+        Green Book STPR: 3.5 % years 0-30, 3 % 31-75, ...
+        """
+    @staticmethod
+    def green_book_health() -> DiscountSchedule:
+        """
+        Green Book health: 1.5 % years 0-30, ...
+        """
+    @staticmethod
+    def named(name: str) -> DiscountSchedule:
+        """
+        green_book, green_book_health or nl_2021.
+        """
+    @staticmethod
+    def nl_2021() -> DiscountSchedule:
+        """
+        Netherlands MKBA since 2021: 2.25 %.
+        """
+    def __repr__(self) -> str:
+        ...
+    def describe(self) -> str:
+        ...
+    def factor(self, t: typing.SupportsInt | typing.SupportsIndex) -> float:
+        """
+        Cumulative factor D_t (t >= 0 years).
+        """
+    def factor_for_year(self, year: typing.SupportsInt | typing.SupportsIndex, *, discount_first_year: bool = True) -> float:
+        """
+        Factor of a value in year `year` (>= 1): D_year, or D_(year-1) when discount_first_year is False.
+        """
+    def factors(self, n: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        D_0 ... D_n as a numpy array.
+        """
+    def rate(self, year: typing.SupportsInt | typing.SupportsIndex) -> float:
+        """
+        Rate of year `year` (fraction, e.g. 0.035).
+        """
+    @property
+    def bands(self) -> list[DiscountBand]:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+class ValueYear:
+    """
+    One outcome in one valuation year (year 1 = first year of the activity period).
+    """
+    @property
+    def after_attribution(self) -> float:
+        ...
+    @property
+    def after_deadweight(self) -> float:
+        ...
+    @property
+    def after_displacement(self) -> float:
+        ...
+    @property
+    def after_drop_off(self) -> float:
+        ...
+    @property
+    def discount_factor(self) -> float:
+        ...
+    @property
+    def discounted(self) -> float:
+        ...
+    @property
+    def gross(self) -> float:
+        ...
+    @property
+    def outcome(self) -> str:
+        ...
+    @property
+    def stakeholder(self) -> str:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+class OutcomeValue:
+    """
+    One Value Map row with its central numbers.
+    """
+    @property
+    def attribution(self) -> float:
+        ...
+    @property
+    def deadweight(self) -> float:
+        ...
+    @property
+    def displacement(self) -> float:
+        ...
+    @property
+    def drop_off(self) -> float:
+        ...
+    @property
+    def duration(self) -> float:
+        ...
+    @property
+    def first_year(self) -> int:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def impact(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def negative(self) -> bool:
+        ...
+    @property
+    def node(self) -> str:
+        ...
+    @property
+    def present_value(self) -> float:
+        ...
+    @property
+    def proxy_source(self) -> str:
+        ...
+    @property
+    def quantity(self) -> float:
+        ...
+    @property
+    def stakeholder(self) -> str:
+        ...
+    @property
+    def undiscounted(self) -> float:
+        ...
+    @property
+    def unit_proxy(self) -> float:
+        """
+        Money per unit per year, model currency and price year.
+        """
+    @property
+    def valuation(self) -> str:
+        """
+        'proxy' or 'wellby' (wellbeing valuation).
+        """
+class StakeholderValue:
+    @property
+    def present_value(self) -> float:
+        ...
+    @property
+    def share(self) -> float:
+        ...
+    @property
+    def stakeholder(self) -> str:
+        ...
+    @property
+    def undiscounted(self) -> float:
+        ...
+class FunderValue:
+    @property
+    def amount(self) -> float:
+        ...
+    @property
+    def funder(self) -> str:
+        ...
+    @property
+    def present_value(self) -> float:
+        ...
+    @property
+    def share(self) -> float:
+        ...
+class SwitchingValue:
+    """
+    Value of one assumption at which the SROI ratio is 1 (None: never).
+    """
+    @property
+    def central(self) -> float:
+        ...
+    @property
+    def domain_high(self) -> float:
+        ...
+    @property
+    def domain_low(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> float | None:
+        ...
+class ValueResult:
+    """
+    Deterministic monetised value (use impactchain.value for tables).
+    """
+    @property
+    def assumptions(self) -> list[str]:
+        ...
+    @property
+    def by_funder(self) -> list[FunderValue]:
+        ...
+    @property
+    def by_stakeholder(self) -> list[StakeholderValue]:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def discount(self) -> str:
+        ...
+    @property
+    def investment(self) -> float:
+        ...
+    @property
+    def investment_pv(self) -> float:
+        ...
+    @property
+    def net_sroi(self) -> float | None:
+        ...
+    @property
+    def npv(self) -> float:
+        ...
+    @property
+    def options(self) -> dict:
+        ...
+    @property
+    def outcomes(self) -> list[OutcomeValue]:
+        ...
+    @property
+    def payback_method(self) -> str:
+        ...
+    @property
+    def payback_months(self) -> float | None:
+        ...
+    @property
+    def period_years(self) -> int:
+        ...
+    @property
+    def present_value(self) -> float:
+        ...
+    @property
+    def price_year(self) -> int:
+        ...
+    @property
+    def sroi_ratio(self) -> float | None:
+        ...
+    @property
+    def switching_values(self) -> list[SwitchingValue]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+    @property
+    def yearly(self) -> list[ValueYear]:
+        ...
+class RevenueProfile:
+    """
+    Revenue mix: diversification and dependence.
+    """
+    @property
+    def diversification(self) -> float:
+        ...
+    @property
+    def diversification_normalised(self) -> float:
+        ...
+    @property
+    def effective_sources(self) -> float:
+        ...
+    @property
+    def hhi(self) -> float:
+        ...
+    @property
+    def largest_share(self) -> float:
+        ...
+    @property
+    def largest_source(self) -> str:
+        ...
+    @property
+    def municipality_share(self) -> float:
+        ...
+    @property
+    def share_by_type(self) -> dict[str, float]:
+        ...
+    @property
+    def shares(self) -> list[float]:
+        ...
+    @property
+    def sources(self) -> list[str]:
+        ...
+    @property
+    def total(self) -> float:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class SocialCapitalProfile:
+    """
+    Social capital scores by dimension.
+    """
+    @property
+    def dimension_count(self) -> dict[str, int]:
+        ...
+    @property
+    def dimension_score(self) -> dict[str, float]:
+        ...
+    @property
+    def indicators(self) -> list[str]:
+        ...
+    @property
+    def scores(self) -> list[float]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class StreamingStats:
+    """
+    Mergeable weighted count, mean, variance, min, max and quantiles over chunks of data.
+    Moments: Boost.Accumulators per chunk, merged with Chan et al. (1979); quantiles from a
+    fixed-grid histogram (exact on a discrete grid).
+    """
+    @staticmethod
+    def continuous(lo: typing.SupportsFloat | typing.SupportsIndex, hi: typing.SupportsFloat | typing.SupportsIndex, bins: typing.SupportsInt | typing.SupportsIndex) -> StreamingStats:
+        """
+        Quantiles interpolated within `bins` equal-width bins over [lo, hi] (error <= bin width).
+        """
+    @staticmethod
+    def discrete(lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex) -> StreamingStats:
+        """
+        Exact quantiles for integer values in [lo, hi].
+        """
+    def add(self, x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None) -> None:
+        """
+        Adds a chunk (NaN skipped and counted; frequency weights >= 0). A rejected chunk changes nothing.
+        """
+    def merge(self, other: StreamingStats) -> None:
+        """
+        Adds another summary on the same grid.
+        """
+    def quantile(self, p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        Quantile p in [0, 1] (discrete grid: inverse CDF, exact).
+        """
+    @property
+    def counts(self) -> list[float]:
+        ...
+    @property
+    def is_discrete(self) -> bool:
+        ...
+    @property
+    def max(self) -> float:
+        ...
+    @property
+    def mean(self) -> float:
+        ...
+    @property
+    def min(self) -> float:
+        ...
+    @property
+    def n_missing(self) -> int:
+        ...
+    @property
+    def population_variance(self) -> float:
+        ...
+    @property
+    def sd(self) -> float:
+        ...
+    @property
+    def sum_of_weights(self) -> float:
+        ...
+    @property
+    def variance(self) -> float:
+        """
+        Frequency-weight sample variance M2/(W-1).
+        """
+class CompositeLevel:
+    """
+    One aggregation level of a composite hierarchy.
+    """
+    def __init__(self, name: str, parents: collections.abc.Sequence[str], *, weights: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], method: str = 'arithmetic', power: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        """
+        Parameters
+        ----------
+        name : str
+        parents : list of str
+            Parent node of each node of the level below.
+        weights : list of float
+            Weight of each child within its parent (sum 1 per parent); empty = equal.
+        method : {'arithmetic', 'geometric', 'harmonic', 'generalised'}
+        power : float
+            Generalised-mean exponent.
+        """
+    @property
+    def method(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def parents(self) -> list[str]:
+        ...
+    @property
+    def power(self) -> float:
+        ...
+    @property
+    def weights(self) -> list[float]:
+        ...
+class CompositeResult:
+    """
+    Every step of a composite score.
+    """
+    @property
+    def aggregated(self) -> list[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]]:
+        ...
+    @property
+    def imputed(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def indicators(self) -> list[str]:
+        ...
+    @property
+    def level_names(self) -> list[str]:
+        ...
+    @property
+    def level_nodes(self) -> list[list[str]]:
+        ...
+    @property
+    def level_weights(self) -> list[list[float]]:
+        ...
+    @property
+    def n_clipped(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        ...
+    @property
+    def n_imputed(self) -> int:
+        ...
+    @property
+    def normalised(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        ...
+    @property
+    def raw(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def treated(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def units(self) -> list[str]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class AhpResult:
+    """
+    AHP weights and consistency.
+    """
+    @property
+    def consistency_index(self) -> float:
+        ...
+    @property
+    def consistency_ratio(self) -> float:
+        ...
+    @property
+    def consistent(self) -> bool:
+        ...
+    @property
+    def lambda_max(self) -> float:
+        ...
+    @property
+    def random_index(self) -> float:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+class PcaWeights:
+    """
+    PCA-based weights.
+    """
+    @property
+    def component(self) -> list[int]:
+        ...
+    @property
+    def eigenvalues(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def loadings(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def method(self) -> str:
+        ...
+    @property
+    def n_components(self) -> int:
+        ...
+    @property
+    def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+class ScaleDefinition:
+    """
+    A survey scale: items, item range, reverse keying, missing-item rule.
+    """
+    def __init__(self, id: str, items: collections.abc.Sequence[str], *, item_min: typing.SupportsFloat | typing.SupportsIndex, item_max: typing.SupportsFloat | typing.SupportsIndex, reverse_items: collections.abc.Sequence[str] = [], scoring: str = 'sum', max_missing: typing.SupportsInt | typing.SupportsIndex = 0, higher_is_better: bool = True, name: str = '', conversion: str = '', licence: str = '', source: str = '') -> None:
+        """
+        Parameters
+        ----------
+        id : str
+        items : list of str
+            Item (column) names in order.
+        item_min, item_max : float
+            Allowed response range of every item.
+        reverse_items : list of str
+            Items rescored as item_min + item_max - x.
+        scoring : {'sum', 'mean'}
+        max_missing : int
+            Respondents missing at most this many items are pro-rated; more -> missing score.
+        conversion : {'', 'swemwbs_rasch'}
+        licence, source : str
+        """
+    def __repr__(self) -> str:
+        ...
+    def with_max_missing(self, max_missing: typing.SupportsInt | typing.SupportsIndex) -> ScaleDefinition:
+        """
+        A copy allowing `max_missing` pro-rated items.
+        """
+    @property
+    def conversion(self) -> str:
+        ...
+    @property
+    def higher_is_better(self) -> bool:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def item_max(self) -> float:
+        ...
+    @property
+    def item_min(self) -> float:
+        ...
+    @property
+    def items(self) -> list[str]:
+        ...
+    @property
+    def licence(self) -> str:
+        ...
+    @property
+    def max_missing(self) -> int:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def reverse_items(self) -> list[str]:
+        ...
+    @property
+    def scoring(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+class ScaleScores:
+    """
+    Scores per respondent and what the missing-item rule did.
+    """
+    @property
+    def n_missing(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        ...
+    @property
+    def n_missing_score(self) -> int:
+        ...
+    @property
+    def n_prorated(self) -> int:
+        ...
+    @property
+    def raw(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class AlphaResult:
+    """
+    Cronbach's alpha with its Feldt CI and item statistics.
+    """
+    @property
+    def alpha(self) -> float:
+        ...
+    @property
+    def alpha_if_dropped(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def ci_high(self) -> float:
+        ...
+    @property
+    def ci_level(self) -> float:
+        ...
+    @property
+    def ci_low(self) -> float:
+        ...
+    @property
+    def ci_method(self) -> str:
+        ...
+    @property
+    def covariance(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def item_rest_r(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def item_total_r(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def items(self) -> list[str]:
+        ...
+    @property
+    def min_pair_n(self) -> int:
+        ...
+    @property
+    def missing(self) -> str:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def n_items(self) -> int:
+        ...
+    @property
+    def n_rows(self) -> int:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class EffectSize:
+    """
+    A standardised effect size with its convention and CI.
+    """
+    @property
+    def ci_high(self) -> float:
+        ...
+    @property
+    def ci_level(self) -> float:
+        ...
+    @property
+    def ci_low(self) -> float:
+        ...
+    @property
+    def ci_method(self) -> str:
+        ...
+    @property
+    def convention(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def mean_a(self) -> float:
+        ...
+    @property
+    def mean_b(self) -> float:
+        ...
+    @property
+    def n_a(self) -> int:
+        ...
+    @property
+    def n_b(self) -> int:
+        ...
+    @property
+    def n_dropped(self) -> int:
+        ...
+    @property
+    def paired(self) -> bool:
+        ...
+    @property
+    def r(self) -> float:
+        ...
+    @property
+    def sd_a(self) -> float:
+        ...
+    @property
+    def sd_b(self) -> float:
+        ...
+    @property
+    def se(self) -> float:
+        ...
+    @property
+    def value(self) -> float:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class BootstrapResult:
+    """
+    A bootstrap confidence interval.
+    """
+    @property
+    def acceleration(self) -> float:
+        ...
+    @property
+    def ci_high(self) -> float:
+        ...
+    @property
+    def ci_low(self) -> float:
+        ...
+    @property
+    def estimate(self) -> float:
+        ...
+    @property
+    def level(self) -> float:
+        ...
+    @property
+    def method(self) -> str:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def replicates(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def resamples(self) -> int:
+        ...
+    @property
+    def se(self) -> float:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @property
+    def statistic(self) -> str:
+        ...
+    @property
+    def stream(self) -> int:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+    @property
+    def z0(self) -> float:
+        ...
+class GroupChange:
+    """
+    Change statistics of one group.
+    """
+    @property
+    def change_ci(self) -> BootstrapResult:
+        ...
+    @property
+    def effect(self) -> EffectSize:
+        ...
+    @property
+    def group(self) -> str:
+        ...
+    @property
+    def has_bootstrap(self) -> bool:
+        ...
+    @property
+    def has_rci(self) -> bool:
+        ...
+    @property
+    def mean_change(self) -> float:
+        ...
+    @property
+    def mean_post(self) -> float:
+        ...
+    @property
+    def mean_pre(self) -> float:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def n_deteriorated(self) -> int:
+        ...
+    @property
+    def n_improved(self) -> int:
+        ...
+    @property
+    def n_incomplete(self) -> int:
+        ...
+    @property
+    def n_unchanged(self) -> int:
+        ...
+    @property
+    def sd_change(self) -> float:
+        ...
+    @property
+    def share_deteriorated(self) -> float:
+        ...
+    @property
+    def share_improved(self) -> float:
+        ...
+    @property
+    def share_unchanged(self) -> float:
+        ...
+class DistanceTravelled:
+    """
+    Paired pre/post change per person and per group.
+    """
+    @property
+    def change(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def groups(self) -> list[GroupChange]:
+        ...
+    @property
+    def rci(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def reliability(self) -> float:
+        ...
+    @property
+    def sd_pre(self) -> float:
+        ...
+    @property
+    def se_difference(self) -> float:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class IcerRow:
+    """
+    One strategy of an ICER table (dampack conventions).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cost(self) -> float:
+        ...
+    @property
+    def effect(self) -> float:
+        ...
+    @property
+    def icer(self) -> float | None:
+        """
+        inc_cost / inc_effect; None when undefined (see note).
+        """
+    @property
+    def inc_cost(self) -> float | None:
+        """
+        Against the previous ND strategy; None for the first ND and D/ED.
+        """
+    @property
+    def inc_effect(self) -> float | None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        """
+        'ND' (non-dominated), 'ED' (extendedly dominated) or 'D' (strongly dominated).
+        """
+    @property
+    def strategy(self) -> str:
+        ...
+class IcerTable:
+    """
+    Result of icers(): rows ND, ED, D (each by cost) and warnings.
+    """
+    def frontier(self) -> list[str]:
+        """
+        Names of the non-dominated strategies in order of cost.
+        """
+    @property
+    def rows(self) -> list[IcerRow]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class NetBenefitRow:
+    """
+    Net monetary benefit and cost per unit of outcome of one strategy.
+    """
+    @property
+    def cost(self) -> float:
+        ...
+    @property
+    def cost_per_effect(self) -> float | None:
+        ...
+    @property
+    def effect(self) -> float:
+        ...
+    @property
+    def nmb(self) -> float:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def strategy(self) -> str:
+        ...
+class PsaSummary:
+    """
+    Means and SDs (n − 1) of cost and effect per strategy.
+    """
+    @property
+    def draws(self) -> int:
+        ...
+    @property
+    def mean_cost(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def mean_effect(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def names(self) -> list[str]:
+        ...
+    @property
+    def sd_cost(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def sd_effect(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+class Acceptability:
+    """
+    CEAC, CEAF and EVPI on a willingness-to-pay grid.
+    """
+    @property
+    def ceac(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Share of draws in which each strategy has the highest NMB, shape (wtp, strategies).
+        """
+    @property
+    def evpi(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def expected_nmb(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def frontier_probability(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def optimal(self) -> list[int]:
+        """
+        Index of the strategy with the highest expected NMB at each wtp.
+        """
+    @property
+    def wtp(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+class IncrementalRow:
+    """
+    One strategy against the reference on mean cost and effect.
+    """
+    @property
+    def icer(self) -> float | None:
+        ...
+    @property
+    def inc_cost(self) -> float:
+        ...
+    @property
+    def inc_effect(self) -> float:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def strategy(self) -> str:
+        ...
+class LensAgreement:
+    """
+    Ranks, winners and rank correlations across lenses.
+    """
+    @property
+    def agree(self) -> bool:
+        ...
+    @property
+    def changes(self) -> list[str]:
+        ...
+    @property
+    def higher_is_better(self) -> list[bool]:
+        ...
+    @property
+    def kendall(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def lenses(self) -> list[str]:
+        ...
+    @property
+    def ranks(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def spearman(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def strategies(self) -> list[str]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+    @property
+    def winners(self) -> list[list[str]]:
+        ...
+def acceptability(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, summary: PsaSummary, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> Acceptability:
+    """
+    Acceptability curve, frontier and EVPI in one pass over the draws.
+    
+    Parameters
+    ----------
+    costs, effects : ndarray, shape (draws, strategies)
+    wtp : list of float
+        Willingness-to-pay values (money per unit of effect), any order, finite.
+    summary : PsaSummary
+        From psa_summary() on the same draws (it validated them).
+    threads : int
+        0 = all hardware threads; results identical for any value.
+    """
+def ahp_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, names: collections.abc.Sequence[str] = []) -> AhpResult:
+    """
+    AHP (Saaty 1980) weights: principal eigenvector of a positive reciprocal comparison matrix,
+    CI = (lambda_max - n)/(n - 1), CR = CI/RI (Saaty's random index, n <= 10).
+    """
+def bootstrap_alpha(items: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex, stream: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', keep_replicates: bool = False) -> BootstrapResult:
+    """
+    Bootstrap CI of Cronbach's alpha (listwise) of an (n x k) array.
+    
+    resamples : int >= 100
+    seed : int (required)
+        Philox key; same seed -> same result for any thread count.
+    stream : int
+        Independent sub-stream.
+    threads : int
+        0 = all hardware threads.
+    level : float in (0, 1)
+    method : {'bca', 'percentile'}
+    keep_replicates : bool
+    """
+def bootstrap_mean(x: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], *, resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex, stream: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', keep_replicates: bool = False) -> BootstrapResult:
+    """
+    Bootstrap CI of the mean of x (finite values).
+    
+    resamples : int >= 100
+    seed : int (required)
+        Philox key; same seed -> same result for any thread count.
+    stream : int
+        Independent sub-stream.
+    threads : int
+        0 = all hardware threads.
+    level : float in (0, 1)
+    method : {'bca', 'percentile'}
+    keep_replicates : bool
+    """
+def builtin_scale(name: str) -> ScaleDefinition:
+    """
+    Built-in scale definition: see builtin_scale_names().
+    """
+def builtin_scale_names() -> list[str]:
+    """
+    Names of the built-in scales.
+    """
+def check_weights(weights: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], where: str = 'weights') -> None:
+    """
+    Raises ValidationError unless the weights are finite, >= 0 and sum to 1.
+    """
+def composite(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], direction: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levels: collections.abc.Sequence[CompositeLevel], *, imputation: str = 'none', unit_groups: collections.abc.Sequence[str] = [], winsorise: bool = False, winsor_lower: typing.SupportsFloat | typing.SupportsIndex = 0.05, winsor_upper: typing.SupportsFloat | typing.SupportsIndex = 0.95, normalisation: str = 'minmax', lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, z_mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, z_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], cap_at_target: bool = True, goal_low: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_high: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_scale: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> CompositeResult:
+    """
+    Composite score of a units x indicators array (NaN = missing); see impactchain.composite for the friendly form.
+    """
+def cronbach_alpha(items: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, missing: str = 'pairwise', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, names: collections.abc.Sequence[str] = []) -> AlphaResult:
+    """
+    Cronbach's alpha of an (n respondents x k items) float array, NaN = missing.
+    
+    missing : {'pairwise', 'listwise'}
+        pairwise: covariances from pairwise-complete rows (R psych, pandas);
+        listwise: complete rows only.
+    ci_level : float in (0, 1)
+        Feldt (1965) interval.
+    """
+def distance_travelled(pre: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], post: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, groups: collections.abc.Sequence[str] = [], kind: str = 'dz', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, higher_is_better: bool = True, reliability: typing.SupportsFloat | typing.SupportsIndex = ..., sd_pre: typing.SupportsFloat | typing.SupportsIndex = ..., rci_threshold: typing.SupportsFloat | typing.SupportsIndex = 1.96, resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1, method: str = 'bca') -> DistanceTravelled:
+    """
+    Paired change post - pre per person and group (NaN = missing, counted).
+    
+    reliability : float in (0, 1) or NaN
+        r_xx for the reliable change index (Jacobson & Truax 1991).
+    sd_pre : float or NaN
+        SD for the RCI; NaN = SD of the pre scores (reported).
+    resamples : int
+        0 = no bootstrap, else >= 100.
+    """
+def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, kind: str = 'd', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> EffectSize:
+    """
+    Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted.
+    
+    kind : {'d', 'g', 'dz', 'dav'}
+        d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;
+        dav: paired, sqrt of the mean of the two variances.
+    """
+def expected_incremental_benefit(summary: PsaSummary, reference: typing.SupportsInt | typing.SupportsIndex, wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    EIB(k) = E[NMB_j] − E[NMB_ref], shape (wtp, strategies).
+    """
+def icers(strategies: collections.abc.Sequence[str], costs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], effects: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> IcerTable:
+    """
+    Incremental cost-effectiveness ratios with strong (D) and extended (ED) dominance.
+    
+    Parameters
+    ----------
+    strategies : list of str
+        Unique names, at least two.
+    costs, effects : list of float
+        Finite; same length as ``strategies``. Any money unit / any effect unit.
+    
+    Returns
+    -------
+    IcerTable
+        dampack's calculate_icers() conventions: ordered by cost; equal effect at a
+        higher cost is D; ED removed iteratively; first ND row has no ICER.
+    """
+def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collections.abc.Sequence[str], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], higher_is_better: collections.abc.Sequence[bool]) -> LensAgreement:
+    """
+    Do the lenses pick the same winner? Spearman and Kendall tau-b between lenses.
+    
+    Parameters
+    ----------
+    values : ndarray, shape (strategies, lenses)
+        Finite values of each measure (e.g. SROI ratio, cost per outcome, composite, NMB).
+    higher_is_better : list of bool
+        One per lens (False for cost per outcome).
+    """
+def load_model_json(path: str) -> Model:
+    """
+    Reads a JSON model file (use impactchain.load for YAML too).
+    """
+def net_benefit(strategies: collections.abc.Sequence[str], costs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], effects: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], wtp: typing.SupportsFloat | typing.SupportsIndex) -> list[NetBenefitRow]:
+    """
+    NMB = wtp·effect − cost and cost per unit of outcome (None when effect <= 0).
+    
+    Parameters
+    ----------
+    wtp : float
+        Willingness to pay, money per unit of effect (finite).
+    """
+def parse_model(text: str) -> Model:
+    """
+    Parses and validates model-file JSON text; raises ValidationError listing every problem.
+    """
+def pca_weights(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> PcaWeights:
+    """
+    PCA-based weights from a complete units x indicators array (method in the result).
+    """
+def psa_summary(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, strategies: collections.abc.Sequence[str] | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> PsaSummary:
+    """
+    Validates draws (finite, equal shapes, >= 2 strategies) and returns means and SDs.
+    
+    Parameters
+    ----------
+    costs, effects : ndarray, shape (draws, strategies)
+        float64 C-contiguous arrays are read without a copy.
+    strategies : list of str, optional
+        Names used in messages.
+    threads : int
+        0 = all hardware threads. Results do not depend on it.
+    """
+def rank_probabilities(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: typing.SupportsFloat | typing.SupportsIndex, *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Probability of each rank (columns, 0 = best NMB) for each strategy (rows) at one wtp.
+    """
+def rank_uncertainty(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], weights: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, given: bool, draws: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, weight_model: str = 'dirichlet', concentration: typing.SupportsFloat | typing.SupportsIndex = 100.0, perturbation: typing.SupportsFloat | typing.SupportsIndex = 0.25, top: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [10], normalisations: collections.abc.Sequence[str] = [], aggregations: collections.abc.Sequence[str] = [], directions: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], minmax_lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, minmax_upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, indicator_names: collections.abc.Sequence[str] = []) -> dict:
+    """
+    Score and rank intervals of a composite indicator under weight uncertainty and, optionally,
+    normalisation and aggregation choices (literal binding; use impactchain.rank_uncertainty).
+    
+    Parameters
+    ----------
+    X : ndarray (units x indicators)
+        Normalised indicator values, finite.
+    weights : ndarray
+        given=False: (indicators x 1) central weights (>= 0, normalised to sum 1);
+        given=True: (indicators x draws) weight draws, each column >= 0 summing to 1.
+    draws, seed, threads : int
+        Weight draws to generate (given=False), seed in [0, 2^63 - 1], threads (0 = all). GIL released.
+    weight_model : {"dirichlet", "uniform"}
+    concentration : float
+        Dirichlet concentration c (> 0): Var(w_j) = w_j (1 - w_j) / (c + 1).
+    perturbation : float
+        Uniform relative perturbation in [0, 1), renormalised.
+    top : list of int
+        P(rank <= k) for each k.
+    normalisations : list of {"none", "minmax", "zscore", "rank"}
+        Drawn uniformly per draw; empty: X is already normalised. Non-empty: X holds raw indicators.
+    aggregations : list of {"arithmetic", "geometric"}
+        Drawn uniformly per draw; empty: arithmetic.
+    directions : list of int
+        Per indicator +1 (higher is better) or -1 (empty: all +1); used with normalisations.
+    minmax_lower, minmax_upper : float
+        Range of min-max normalisation (default 0 to 100; the geometric mean needs lower > 0).
+    indicator_names : list of str
+        Names used in error messages.
+    """
+def revenue_profile(names: collections.abc.Sequence[str], types: collections.abc.Sequence[str], amounts: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, municipality_type: str = 'municipality') -> RevenueProfile:
+    """
+    Revenue mix profile: HHI, 1 - HHI, normalised diversification, largest source and municipality share.
+    """
+def score_scale(definition: ScaleDefinition, responses: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"]) -> ScaleScores:
+    """
+    Scores an (n respondents x k items) float array, columns in definition.items order, NaN = missing.
+    Responses outside the item range raise ValidationError naming row and item.
+    """
+def simulate_model(model: Model, *, draws: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1, keep_draws: bool = False, keep_parameters: bool = False, correlation_names: collections.abc.Sequence[collections.abc.Sequence[str]] = [], correlation_matrices: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]] = [], value_targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], tornado_range: str = 'p05_p95', sobol_draws: typing.SupportsInt | typing.SupportsIndex = 0, switching_values: bool = True, adjustments: str = 'multiplicative', discount_first_year: bool = True, discount_investments: bool = False, drop_off_start: str = 'second_year', progress: typing.Any = None) -> dict:
+    """
+    Monte Carlo over every Parameter of a model's valuation (literal binding; use impactchain.simulate).
+    
+    Parameters
+    ----------
+    model : Model
+    draws : int
+        Number of draws, >= 1.
+    seed : int
+        In [0, 2^63 - 1]. The same seed gives bit-identical results for any thread count.
+    threads : int, default 1
+        Worker threads (0 = all hardware threads). The GIL is released during the run.
+    keep_draws, keep_parameters : bool
+        Keep every draw's outputs (draws x 4) / sampled uncertain parameters (draws x k).
+    correlation_names, correlation_matrices : list
+        Spearman rank correlation blocks over parameter slot names (Gaussian copula).
+    value_targets : list of float
+        P(present_value > target) for each (model currency).
+    tornado_range : {"p05_p95", "p10_p90", "support"}
+    sobol_draws : int, default 0
+        Base sample N of the Saltelli design (N (k + 2) model evaluations); 0 = no Sobol indices.
+    progress : callable(done, total) or None
+        Called after each round of blocks from the calling thread.
+    
+    Returns
+    -------
+    dict of plain values and numpy arrays.
+    """
+def social_capital_profile(names: collections.abc.Sequence[str], dimensions: collections.abc.Sequence[str], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], mins: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], maxs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], higher_is_better: collections.abc.Sequence[bool]) -> SocialCapitalProfile:
+    """
+    Social capital indicators rescaled to 0-100 by their own range, averaged per bonding/bridging/linking.
+    """
+def swemwbs_metric(raw: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    SWEMWBS raw totals (integers 7-35; NaN passes through) -> Rasch metric scores
+    (Stewart-Brown et al. 2009 conversion table).
+    """
+def value(model: Model, *, adjustments: str = 'multiplicative', discount_first_year: bool = True, discount_investments: bool = False, drop_off_start: str = 'second_year', long_duration_years: typing.SupportsFloat | typing.SupportsIndex = 1.0, switching_values: bool = True) -> ValueResult:
+    """
+    Deterministic SROI / social cost-benefit of a model at central values.
+    
+    Parameters
+    ----------
+    model : Model
+    
+    adjustments : {"multiplicative", "additive"}, default "multiplicative"
+        (1-DW)(1-DS)(1-AT), or 1-DW-DS-AT (refused when it is below 0).
+    discount_first_year : bool, default True
+        True: a value in year y is discounted by D_y; False: by D_(y-1) (year 1 undiscounted).
+    discount_investments : bool, default False
+        False: PV(investment) is the sum of the amounts; True: year-y amounts are discounted by D_y.
+    drop_off_start : {"second_year", "after_period"}, default "second_year"
+        Drop-off from each outcome's 2nd year, or from the first year after the activity period.
+    long_duration_years : float, default 1.0
+        Warn when an outcome lasts longer than this (years) with no drop-off.
+    switching_values : bool, default True
+        Compute the value of each assumption at which the SROI ratio is 1.
+    
+    Returns
+    -------
+    ValueResult (money in the model's currency and price year)
+    """
+def value_parameters(model: Model) -> list[str]:
+    """
+    Names of the parameter slots the valuation reads, in slot order.
+    """
+def value_totals(model: Model, *, values: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, adjustments: str = 'multiplicative', discount_first_year: bool = True, discount_investments: bool = False, drop_off_start: str = 'second_year') -> dict:
+    """
+    Totals (present_value, investment_pv, npv, sroi_ratio, net_sroi, first_year_impact,
+    investment_total) with some parameters set to other values.
+    
+    Parameters
+    ----------
+    model : Model
+    values : dict[str, float]
+        Parameter name (as in ``value_parameters``) -> value; the others keep their central values.
+    """
+def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing.SupportsIndex) -> list[IncrementalRow]:
+    """
+    ICER of each strategy against the reference (index) on means; None with a status when undefined.
+    """
+__version__: str = '0.1.0'
+model_schema_version: int = 1
