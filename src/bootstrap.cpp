@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <thread>
 
 #include "impactchain/error.hpp"
+#include "parallel.hpp"
 
 namespace impactchain {
 
@@ -95,30 +95,11 @@ void check_options(const BootstrapOptions& o, Eigen::Index n) {
   issues.throw_if_any();
 }
 
-/// Runs fn(b) for b in [0, B) on `threads` threads in contiguous blocks; fn writes only slot b,
-/// so the output does not depend on the thread count.
+/// Runs fn(b) for b in [0, B) on `threads` threads (detail::parallel_items); fn writes only
+/// slot b, so the output does not depend on the thread count.
 void parallel_for(int B, int threads, const std::function<void(int)>& fn) {
-  int t = threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : threads;
-  t = std::max(1, std::min(t, B));
-  if (t == 1) {
-    for (int b = 0; b < B; ++b) fn(b);
-    return;
-  }
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
-  for (int i = 0; i < t; ++i) {
-    const int lo = static_cast<int>(static_cast<long long>(B) * i / t), hi = static_cast<int>(static_cast<long long>(B) * (i + 1) / t);
-    pool.emplace_back([&, lo, hi, i] {
-      try {
-        for (int b = lo; b < hi; ++b) fn(b);
-      } catch (...) {
-        errors[static_cast<std::size_t>(i)] = std::current_exception();
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  detail::parallel_items(static_cast<std::size_t>(B), detail::resolve_threads(static_cast<unsigned>(threads)),
+                         [&](unsigned, std::size_t b) { fn(static_cast<int>(b)); });
 }
 
 /// Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default).

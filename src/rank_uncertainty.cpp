@@ -5,198 +5,31 @@
 #include "impactchain/rank_uncertainty.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <cstring>
-#include <exception>
+#include <cstdint>
+#include <functional>
 #include <limits>
-#include <thread>
 
-#include "impactchain/detail/sampler.hpp"
+#include "sampler.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
+#include "parallel.hpp"
+#include "rank_sort.hpp"
 
 namespace impactchain {
 namespace {
 
 using detail::num;
+using detail::AlignedHistogram;
+using detail::KeySorter;
+using detail::parallel_items;
+using detail::resolve_threads;
+using detail::SortScratch;
 
 constexpr std::size_t draw_block = 64;
 constexpr std::size_t rank_cap = 4096;   // bins per unit before rank bins are widened
 constexpr std::size_t score_cap = 1024;  // bins per unit for scores
 constexpr int score_grid_bits = 24;      // finest score grid: (hi − lo)/2^24
-
-/// Histogram over non-negative integer keys with bins [b·2^s, (b+1)·2^s) aligned
-/// at 0; the shift s grows (pairs of bins merge) when the span exceeds `cap`.
-/// Its state is the bins from the smallest to the largest key at the smallest
-/// shift whose span fits, whatever the order and grouping of the additions, so
-/// it does not depend on the thread count. Count: uint16 when draws < 65536.
-template <class Count>
-struct AlignedHistogram {
-  std::int64_t lo = 0;  // first bin index
-  int shift = 0;
-  std::vector<Count> c;
-
-  void coarsen(int to) {
-    while (shift < to) {
-      const std::int64_t nlo = lo >> 1, nhi = (lo + static_cast<std::int64_t>(c.size()) - 1) >> 1;
-      std::vector<Count> n(static_cast<std::size_t>(nhi - nlo + 1), 0);
-      for (std::size_t i = 0; i < c.size(); ++i) n[static_cast<std::size_t>(((lo + static_cast<std::int64_t>(i)) >> 1) - nlo)] += c[i];
-      c.swap(n);
-      lo = nlo;
-      ++shift;
-    }
-  }
-  void fit(std::int64_t nlo, std::int64_t nhi) {  // widen the bin range to [nlo, nhi] ⊇ the current one
-    const std::int64_t hi = lo + static_cast<std::int64_t>(c.size()) - 1;
-    if (nlo == lo && nhi == hi) return;
-    std::vector<Count> n(static_cast<std::size_t>(nhi - nlo + 1), 0);
-    std::copy(c.begin(), c.end(), n.begin() + (lo - nlo));
-    c.swap(n);
-    lo = nlo;
-  }
-  /// Adds the n keys k[0 … n) (one count each).
-  template <class Key>
-  void add_batch(const Key* k, std::size_t n, std::size_t cap) {
-    if (n == 0) return;
-    std::int64_t kmin = static_cast<std::int64_t>(k[0]), kmax = kmin;
-    for (std::size_t i = 1; i < n; ++i) {
-      kmin = std::min(kmin, static_cast<std::int64_t>(k[i]));
-      kmax = std::max(kmax, static_cast<std::int64_t>(k[i]));
-    }
-    for (;;) {
-      const std::int64_t bmin = kmin >> shift, bmax = kmax >> shift;
-      if (c.empty()) {
-        if (static_cast<std::size_t>(bmax - bmin + 1) <= cap) {
-          lo = bmin;
-          c.assign(static_cast<std::size_t>(bmax - bmin + 1), 0);
-          break;
-        }
-        ++shift;
-        continue;
-      }
-      const std::int64_t hi = lo + static_cast<std::int64_t>(c.size()) - 1;
-      const std::int64_t nlo = std::min(lo, bmin), nhi = std::max(hi, bmax);
-      if (static_cast<std::size_t>(nhi - nlo + 1) <= cap) {
-        fit(nlo, nhi);
-        break;
-      }
-      coarsen(shift + 1);
-    }
-    Count* cc = c.data();
-    for (std::size_t i = 0; i < n; ++i) ++cc[static_cast<std::size_t>((static_cast<std::int64_t>(k[i]) >> shift) - lo)];
-  }
-  /// Bin holding the order statistic of 0-based rank r, and the position within it.
-  std::pair<std::int64_t, double> locate(std::uint64_t r) const {
-    std::uint64_t cum = 0;
-    for (std::size_t i = 0; i < c.size(); ++i) {
-      if (cum + c[i] > r) return {lo + static_cast<std::int64_t>(i), (static_cast<double>(r - cum) + 0.5) / c[i]};
-      cum += c[i];
-    }
-    return {lo + static_cast<std::int64_t>(c.size()) - 1, 1.0};
-  }
-};
-
-inline std::uint64_t descending_key(double s) {
-  s += 0.0;  // −0 → +0, so that equal scores tie as numpy's comparison does
-  std::uint64_t b;
-  std::memcpy(&b, &s, sizeof b);
-  b = (b & 0x8000000000000000ULL) ? ~b : (b | 0x8000000000000000ULL);  // ascending in s
-  return ~b;  // ascending key = descending score
-}
-
-/// Units ordered by descending score, stable (equal scores keep index order,
-/// as numpy's argsort(-score, kind="stable")): a counting sort of the
-/// order-preserving keys on the leading bits of key − min into about 2n
-/// buckets, then one insertion pass (items only move within their bucket).
-/// Exact: the buckets only pre-sort; the full 64-bit keys decide.
-struct KeySorter {
-  struct Item {
-    std::uint64_t key;
-    std::uint64_t unit;
-  };
-  std::vector<Item> items;  // units in rank order after sort()
-  std::vector<std::uint64_t> key;
-  std::vector<std::uint32_t> count;
-
-  void sort(const double* score, std::size_t n) {
-    key.resize(n);
-    items.resize(n);
-    std::uint64_t kmin = ~std::uint64_t{0}, kmax = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t k = descending_key(score[i]);
-      key[i] = k;
-      kmin = std::min(kmin, k);
-      kmax = std::max(kmax, k);
-    }
-    if (kmin == kmax) {
-      for (std::size_t i = 0; i < n; ++i) items[i] = Item{key[i], i};
-      return;
-    }
-    int log2b = 1;
-    while ((std::size_t{1} << log2b) < 2 * n && log2b < 20) ++log2b;
-    const std::uint64_t range = kmax - kmin;
-    int bits = 64;
-    while (!((range >> (bits - 1)) & 1)) --bits;
-    const int shift = std::max(0, bits - log2b);
-    const std::size_t nb = static_cast<std::size_t>((range >> shift) + 1);
-    count.assign(nb, 0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(key[i] - kmin) >> shift];
-    std::uint32_t sum = 0;
-    for (std::size_t b = 0; b < nb; ++b) {
-      const std::uint32_t c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (std::size_t i = 0; i < n; ++i) items[count[(key[i] - kmin) >> shift]++] = Item{key[i], i};
-    for (std::size_t i = 1; i < n; ++i) {
-      if (items[i].key >= items[i - 1].key) continue;
-      const Item v = items[i];
-      std::size_t j = i;
-      do {
-        items[j] = items[j - 1];
-        --j;
-      } while (j > 0 && items[j - 1].key > v.key);
-      items[j] = v;
-    }
-  }
-};
-
-unsigned resolve(unsigned t) {
-  if (t == 0) { const unsigned h = std::thread::hardware_concurrency(); return h ? h : 1; }
-  return t;
-}
-
-/// Runs f(worker, item) for items [0, count) on up to `threads` workers (the caller is worker 0).
-template <class F>
-void parallel_items(std::size_t count, unsigned threads, F&& f) {
-  const unsigned t = static_cast<unsigned>(std::min<std::size_t>(threads, count));
-  if (t <= 1) {
-    for (std::size_t i = 0; i < count; ++i) f(0u, i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(t);
-  auto work = [&](unsigned w) {
-    try {
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) f(w, i);
-    } catch (...) {
-      errors[w] = std::current_exception();
-      next.store(count);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < t; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
-struct SortScratch {
-  Eigen::MatrixXd Wb, S;
-  KeySorter sorter;
-};
 
 constexpr std::size_t unit_chunk = 16;  // units per task of the per-unit pass (one cache line of each row of ranks)
 
@@ -240,7 +73,7 @@ RankUncertaintyResult run_impl(const Construction& cons, std::size_t D, const We
   const Eigen::MatrixXd& X = cons.normalised[0];
   const auto U = static_cast<std::size_t>(X.rows()), I = static_cast<std::size_t>(X.cols()), K = o.top.size();
   const std::size_t C = cons.M.size();
-  const unsigned threads = resolve(o.threads);
+  const unsigned threads = resolve_threads(o.threads);
   // Any weighted arithmetic or geometric mean of a unit's values lies within their range.
   Eigen::VectorXd lo = X.rowwise().minCoeff(), hi = X.rowwise().maxCoeff();
   for (const auto& N : cons.normalised) {

@@ -7,7 +7,7 @@
 // et al. 2011) with counter (b, s, k, domain), k = 0, 1, …, words used in draw
 // order, and key (seed, constant). Block summaries are merged in block order,
 // so the results are bit-identical for every thread count. Random123 stays
-// private to src/ (detail/sampler.hpp).
+// private to src/ (src/sampler.hpp).
 #pragma once
 
 #include <Eigen/Dense>

@@ -1,0 +1,56 @@
+// Private to src/: what the Monte Carlo engine (montecarlo.cpp) shares with
+// the sensitivity analyses (sensitivity.cpp). Includes Random123 through
+// sampler.hpp, so only src/*.cpp may include it.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sampler.hpp"
+#include "impactchain/montecarlo.hpp"
+
+namespace impactchain::detail {
+
+inline constexpr std::size_t block_size = sample_block_size;  // draws per block (fixed: part of the reproducibility contract)
+
+// Welford (1962) running moments; Chan, Golub & LeVeque (1979) pairwise merge.
+struct Moments {
+  double n = 0, mean = 0, m2 = 0;
+  double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+  void add(double x) {
+    n += 1;
+    const double d = x - mean;
+    mean += d / n;
+    m2 += d * (x - mean);
+    min = std::min(min, x);
+    max = std::max(max, x);
+  }
+  void merge(const Moments& o) {
+    if (o.n == 0) return;
+    if (n == 0) { *this = o; return; }
+    const double nn = n + o.n, d = o.mean - mean;
+    mean += d * o.n / nn;
+    m2 += o.m2 + d * d * n * o.n / nn;
+    n = nn;
+    min = std::min(min, o.min);
+    max = std::max(max, o.max);
+  }
+  double sd() const { return n > 1 ? std::sqrt(m2 / (n - 1)) : std::numeric_limits<double>::quiet_NaN(); }
+};
+
+/// Index of output `n` in `names`, names.size() when absent (montecarlo.cpp).
+std::size_t find_output(const std::vector<std::string>& names, const std::string& n);
+
+/// One-at-a-time swings of each uncertain parameter for o.tornado_outputs (sensitivity.cpp).
+void run_tornado(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
+                 const MonteCarloOptions& o, SimulationResult& r);
+
+/// Sobol first-order and total indices for o.sobol_outputs (sensitivity.cpp).
+void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler, const Evaluator& f,
+               const std::vector<std::string>& out, const MonteCarloOptions& o, unsigned threads, SimulationResult& r);
+
+}  // namespace impactchain::detail

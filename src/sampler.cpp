@@ -1,0 +1,309 @@
+// Parameter sampling: the AS 241 normal quantile and detail::TableSampler
+// (Philox streams per block and slot, Gaussian copula for rank correlation).
+// Random123 stays private to src/.
+#include "sampler.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "impactchain/error.hpp"
+#include "impactchain/montecarlo.hpp"
+
+namespace impactchain {
+
+// ---------------------------------------------------------------------------
+// Normal quantile: Wichura (1988), Algorithm AS 241 (PPND16), Appl. Statist. 37, 477–484.
+double normal_quantile(double p) {
+  if (std::isnan(p) || p < 0 || p > 1) return std::numeric_limits<double>::quiet_NaN();
+  if (p == 0) return -std::numeric_limits<double>::infinity();
+  if (p == 1) return std::numeric_limits<double>::infinity();
+  static constexpr double A[8] = {3.3871328727963666080e0, 1.3314166789178437745e+2, 1.9715909503065514427e+3,
+                                  1.3731693765509461125e+4, 4.5921953931549871457e+4, 6.7265770927008700853e+4,
+                                  3.3430575583588128105e+4, 2.5090809287301226727e+3};
+  static constexpr double B[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
+                                  2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4,
+                                  5.2264952788528545610e+3};
+  static constexpr double C[8] = {1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
+                                  3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
+                                  2.27238449892691845833e-2, 7.74545014278341407640e-4};
+  static constexpr double D[8] = {1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
+                                  1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4,
+                                  1.05075007164441684324e-9};
+  static constexpr double E[8] = {6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
+                                  2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                                  2.71155556874348757815e-5, 2.01033439929228813265e-7};
+  static constexpr double F[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
+                                  7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7,
+                                  2.04426310338993978564e-15};
+  auto horner = [](const double* c, double x) {
+    double acc = c[7];
+    for (int k = 6; k >= 0; --k) acc = acc * x + c[k];
+    return acc;
+  };
+  const double q = p - 0.5;
+  if (std::fabs(q) <= 0.425) {
+    const double r = 0.180625 - q * q;
+    return q * horner(A, r) / horner(B, r);
+  }
+  double r = std::sqrt(-std::log(q < 0 ? p : 1.0 - p));
+  double val;
+  if (r <= 5.0) {
+    r -= 1.6;
+    val = horner(C, r) / horner(D, r);
+  } else {
+    r -= 5.0;
+    val = horner(E, r) / horner(F, r);
+  }
+  return q < 0 ? -val : val;
+}
+
+namespace detail {
+namespace {
+inline double phi(double z) { return 0.5 * std::erfc(-z * 0.70710678118654752440); }
+
+}  // namespace
+
+TableSampler::TableSampler(const ParameterTable& table, const std::vector<RankCorrelation>& correlation,
+                           std::uint64_t seed)
+    : table_(&table), n_(table.size()), seed_(seed), base_(table.centrals()), uncertain_slots_(table.uncertain()) {
+  std::map<std::string, std::size_t> slot_of;
+  for (std::size_t i = 0; i < n_; ++i) slot_of.emplace(table[i].name, i);
+  std::map<std::size_t, std::size_t> pos_of;  // slot -> index in samplers_
+  for (std::size_t j = 0; j < uncertain_slots_.size(); ++j) pos_of[uncertain_slots_[j]] = j;
+
+  IssueList issues;
+  // Correlated members, in the order the blocks list them.
+  std::vector<std::size_t> members;
+  std::vector<Eigen::MatrixXd> pearson_blocks;
+  std::set<std::string> seen;
+  for (std::size_t bi = 0; bi < correlation.size(); ++bi) {
+    const auto& rc = correlation[bi];
+    const std::string path = "correlation[" + std::to_string(bi) + "]";
+    const auto m = rc.names.size();
+    if (m < 2) issues.add(path + ".names", "needs at least 2 parameter names, got " + std::to_string(m));
+    if (static_cast<std::size_t>(rc.matrix.rows()) != m || static_cast<std::size_t>(rc.matrix.cols()) != m) {
+      issues.add(path + ".matrix", "must be " + std::to_string(m) + " x " + std::to_string(m) + " (one row per name), got " +
+                                       std::to_string(rc.matrix.rows()) + " x " + std::to_string(rc.matrix.cols()));
+      continue;
+    }
+    bool names_ok = true;
+    for (std::size_t i = 0; i < m; ++i) {
+      const auto& nm = rc.names[i];
+      auto it = slot_of.find(nm);
+      if (it == slot_of.end()) {
+        issues.add(path + ".names[" + std::to_string(i) + "]", "unknown parameter '" + nm + "'");
+        names_ok = false;
+      } else if (table[it->second].parameter.is_fixed()) {
+        issues.add(path + ".names[" + std::to_string(i) + "]",
+                   "parameter '" + nm + "' is fixed and cannot be correlated");
+        names_ok = false;
+      } else if (!seen.insert(nm).second) {
+        issues.add(path + ".names[" + std::to_string(i) + "]", "parameter '" + nm + "' appears more than once");
+        names_ok = false;
+      }
+    }
+    bool values_ok = true;
+    for (std::size_t i = 0; i < m && values_ok; ++i)
+      for (std::size_t j = 0; j < m; ++j) {
+        const double v = rc.matrix(i, j);
+        const std::string cell = path + ".matrix[" + std::to_string(i) + "][" + std::to_string(j) + "]";
+        if (!std::isfinite(v) || v < -1 || v > 1) {
+          issues.add(cell, "rank correlation must be in [-1, 1], got " + num(v));
+          values_ok = false;
+          break;
+        }
+        if (i == j && v != 1.0) {
+          issues.add(cell, "diagonal must be 1, got " + num(v));
+          values_ok = false;
+          break;
+        }
+        if (std::fabs(v - rc.matrix(j, i)) > 1e-12) {
+          issues.add(cell, "matrix must be symmetric, got " + num(v) + " here and " + num(rc.matrix(j, i)) +
+                               " at [" + std::to_string(j) + "][" + std::to_string(i) + "]");
+          values_ok = false;
+          break;
+        }
+      }
+    if (!values_ok || !names_ok) continue;
+    const double tol = 1e-10;
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es_s(rc.matrix);
+    if (es_s.eigenvalues().minCoeff() < -tol) {
+      issues.add(path + ".matrix", "rank correlation matrix is not positive semi-definite (smallest eigenvalue " +
+                                       num(es_s.eigenvalues().minCoeff()) + "); no joint distribution has these correlations");
+      continue;
+    }
+    // Pearson correlation of the normal copula giving Spearman ρ: 2·sin(πρ/6) (Pearson 1907; Kruskal 1958).
+    Eigen::MatrixXd pr = rc.matrix.unaryExpr([](double r) { return 2.0 * std::sin(M_PI * r / 6.0); });
+    pr.diagonal().setOnes();
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(pr);
+    if (es.eigenvalues().minCoeff() < -tol) {
+      issues.add(path + ".matrix", "the implied normal-copula matrix 2*sin(pi*rho/6) is not positive semi-definite "
+                                   "(smallest eigenvalue " + num(es.eigenvalues().minCoeff()) +
+                                   "); reduce the correlations");
+      continue;
+    }
+    for (const auto& nm : rc.names) members.push_back(pos_of.at(slot_of.at(nm)));
+    // Factor A = V·diag(√λ⁺) so that A·Aᵀ = Pearson (works for singular PSD matrices too).
+    Eigen::VectorXd sq = es.eigenvalues().cwiseMax(0.0).cwiseSqrt();
+    pearson_blocks.push_back(es.eigenvectors() * sq.asDiagonal());
+  }
+  issues.throw_if_any();
+
+  copula_n_ = members.size();
+  copula_members_ = members;
+  factor_ = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(copula_n_), static_cast<Eigen::Index>(copula_n_));
+  {
+    Eigen::Index off = 0;
+    for (const auto& blk : pearson_blocks) {
+      factor_.block(off, off, blk.rows(), blk.cols()) = blk;
+      off += blk.rows();
+    }
+  }
+
+  samplers_.resize(uncertain_slots_.size());
+  for (std::size_t j = 0; j < uncertain_slots_.size(); ++j) {
+    auto& s = samplers_[j];
+    s.slot = uncertain_slots_[j];
+    const Parameter& p = table[s.slot].parameter;
+    const auto& a = p.args();
+    switch (p.kind()) {
+      case Distribution::uniform: s.method = SampleMethod::uniform; s.a = a[0]; s.b = a[1] - a[0]; break;
+      case Distribution::triangular:
+        s.method = SampleMethod::triangular;
+        s.a = a[0]; s.b = a[1]; s.c = a[2]; s.d = (a[1] - a[0]) / (a[2] - a[0]);
+        break;
+      case Distribution::normal: {
+        s.method = std::isfinite(a[2]) || std::isfinite(a[3]) ? SampleMethod::truncated_normal : SampleMethod::normal;
+        s.a = a[0]; s.b = a[1];
+        s.c = std::isfinite(a[2]) ? phi((a[2] - a[0]) / a[1]) : 0.0;
+        s.d = (std::isfinite(a[3]) ? phi((a[3] - a[0]) / a[1]) : 1.0) - s.c;
+        s.values = {a[2], a[3]};
+        break;
+      }
+      case Distribution::lognormal: s.method = SampleMethod::lognormal; s.a = a[0]; s.b = a[1]; break;
+      case Distribution::pert:
+      case Distribution::beta: {
+        s.method = SampleMethod::gamma_ratio;
+        if (p.kind() == Distribution::pert) {
+          const double r = a[2] - a[0];
+          s.ga = 1 + a[3] * (a[1] - a[0]) / r;
+          s.gb = 1 + a[3] * (a[2] - a[1]) / r;
+          s.a = a[0]; s.b = r;
+        } else {
+          s.ga = a[0]; s.gb = a[1]; s.a = a[2]; s.b = a[3] - a[2];
+        }
+        const double sa = s.ga < 1 ? s.ga + 1 : s.ga, sb = s.gb < 1 ? s.gb + 1 : s.gb;
+        s.da = sa - 1.0 / 3.0; s.ca = 1.0 / std::sqrt(9.0 * s.da);
+        s.db = sb - 1.0 / 3.0; s.cb = 1.0 / std::sqrt(9.0 * s.db);
+        break;
+      }
+      case Distribution::discrete: {
+        s.method = SampleMethod::discrete;
+        s.values = a;
+        double cum = 0;
+        for (double w : p.weights()) { cum += w; s.cum.push_back(cum); }
+        s.a = cum;
+        break;
+      }
+      case Distribution::fixed: s.method = SampleMethod::fixed; break;
+    }
+  }
+  for (std::size_t m = 0; m < copula_members_.size(); ++m) {
+    samplers_[copula_members_[m]].method = SampleMethod::copula;
+    samplers_[copula_members_[m]].copula_index = m;
+  }
+}
+
+TableSampler::Scratch TableSampler::scratch() const {
+  Scratch s;
+  s.eps.assign(copula_n_ * sample_block_size, 0.0);
+  s.z.assign(copula_n_, 0.0);
+  return s;
+}
+
+void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& sc,
+                                bool independent) const {
+  const bool cop = copula_n_ > 0 && !independent;
+  WordStream& ws = sc.stream;
+  const Ziggurat& zig = zig_;
+  for (std::size_t j = 0; j < samplers_.size(); ++j) {
+    const SlotSampler& s = samplers_[j];
+    double* out = cols + j * sample_block_size;
+    ws.reset(seed_, block, s.slot, domain);
+    switch (s.method) {
+      case SampleMethod::uniform:
+        for (std::size_t i = 0; i < n; ++i) out[i] = s.a + ws.uniform() * s.b;
+        break;
+      case SampleMethod::triangular:
+        // Inverse CDF of the triangular distribution (same formula as Parameter::quantile).
+        for (std::size_t i = 0; i < n; ++i) {
+          const double u = ws.uniform(), lo = s.a, m = s.b, hi = s.c;
+          out[i] = u < s.d ? lo + std::sqrt(u * (hi - lo) * (m - lo)) : hi - std::sqrt((1 - u) * (hi - lo) * (hi - m));
+        }
+        break;
+      case SampleMethod::normal:
+        for (std::size_t i = 0; i < n; ++i) out[i] = s.a + s.b * zig(ws);
+        break;
+      case SampleMethod::truncated_normal:
+        for (std::size_t i = 0; i < n; ++i) {
+          const double x = s.a + s.b * normal_quantile(s.c + ws.uniform() * s.d);
+          out[i] = std::min(std::max(x, s.values[0]), s.values[1]);
+        }
+        break;
+      case SampleMethod::lognormal:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::exp(s.a + s.b * zig(ws));
+        break;
+      case SampleMethod::gamma_ratio:
+        // Beta(α, β) = X/(X+Y), X ~ Gamma(α), Y ~ Gamma(β) (e.g. Devroye 1986, IX.4).
+        for (std::size_t i = 0; i < n; ++i) {
+          const double x = gamma_mt(s.ga, s.da, s.ca, zig, ws);
+          const double y = gamma_mt(s.gb, s.db, s.cb, zig, ws);
+          out[i] = s.a + s.b * (x / (x + y));
+        }
+        break;
+      case SampleMethod::discrete:
+        for (std::size_t i = 0; i < n; ++i) {
+          const double target = ws.uniform() * s.a;
+          auto it = std::lower_bound(s.cum.begin(), s.cum.end(), target);  // first cum ≥ target
+          out[i] = it == s.cum.end() ? s.values.back() : s.values[static_cast<std::size_t>(it - s.cum.begin())];
+        }
+        break;
+      case SampleMethod::copula: {
+        const Parameter& p = (*table_)[s.slot].parameter;
+        if (cop) {
+          double* e = sc.eps.data() + s.copula_index * sample_block_size;
+          for (std::size_t i = 0; i < n; ++i) e[i] = zig(ws);
+        } else {
+          for (std::size_t i = 0; i < n; ++i) out[i] = p.quantile(phi(zig(ws)));
+        }
+        break;
+      }
+      case SampleMethod::fixed:
+        for (std::size_t i = 0; i < n; ++i) out[i] = base_[s.slot];
+        break;
+    }
+  }
+  if (cop) {
+    // z = A·ε per draw, u = Φ(z), x = quantile(u).
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t m = 0; m < copula_n_; ++m) {
+        double zz = 0;
+        for (std::size_t l = 0; l < copula_n_; ++l)
+          zz += factor_(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(l)) * sc.eps[l * sample_block_size + i];
+        sc.z[m] = zz;
+      }
+      for (std::size_t m = 0; m < copula_n_; ++m) {
+        const std::size_t j = copula_members_[m];
+        cols[j * sample_block_size + i] = (*table_)[samplers_[j].slot].parameter.quantile(phi(sc.z[m]));
+      }
+    }
+  }
+}
+
+}  // namespace detail
+}  // namespace impactchain

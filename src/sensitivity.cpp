@@ -1,0 +1,180 @@
+// Sensitivity analyses run after the Monte Carlo summaries: one-at-a-time
+// tornado swings and Sobol indices (Saltelli design, blocks merged in block
+// order, so results do not depend on the thread count).
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sampler.hpp"
+#include "impactchain/montecarlo.hpp"
+#include "montecarlo_internal.hpp"
+#include "parallel.hpp"
+
+namespace impactchain::detail {
+
+void run_tornado(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
+                 const MonteCarloOptions& o, SimulationResult& r) {
+  if (o.tornado_outputs.empty()) return;
+  const auto unc = table.uncertain();
+  const auto centrals = table.centrals();
+  double plo = 0.05, phi_ = 0.95;
+  if (o.tornado_range == TornadoRange::p10_p90) { plo = 0.10; phi_ = 0.90; }
+  if (o.tornado_range == TornadoRange::support) { plo = 0.0; phi_ = 1.0; }
+  auto ws = f.workspace();
+  std::vector<double> x = centrals, base(out.size()), ylo(out.size()), yhi(out.size());
+  f.evaluate(x.data(), base.data(), ws.get());
+  std::vector<std::vector<TornadoRow>> rows(o.tornado_outputs.size());
+  for (auto s : unc) {
+    const auto& p = table[s].parameter;
+    const double lo = p.quantile(plo), hi = p.quantile(phi_);
+    x[s] = lo;
+    f.evaluate(x.data(), ylo.data(), ws.get());
+    x[s] = hi;
+    f.evaluate(x.data(), yhi.data(), ws.get());
+    x[s] = centrals[s];
+    for (std::size_t t = 0; t < o.tornado_outputs.size(); ++t) {
+      const auto k = find_output(out, o.tornado_outputs[t]);
+      TornadoRow row{table[s].name, s, lo, hi, ylo[k], yhi[k], std::fabs(yhi[k] - ylo[k])};
+      rows[t].push_back(row);
+    }
+  }
+  for (std::size_t t = 0; t < o.tornado_outputs.size(); ++t) {
+    std::stable_sort(rows[t].begin(), rows[t].end(), [](const TornadoRow& a, const TornadoRow& b) {
+      // NaN swings go last.
+      if (std::isnan(a.swing) != std::isnan(b.swing)) return !std::isnan(a.swing);
+      return a.swing > b.swing;
+    });
+    r.tornado.push_back(TornadoTable{o.tornado_outputs[t], base[find_output(out, o.tornado_outputs[t])],
+                                     to_string(o.tornado_range), std::move(rows[t])});
+  }
+}
+
+// Sobol indices with the Saltelli et al. (2010) design (A, B, A_B^i): first order
+// S_i = mean(f_B·(f_ABi − f_A))/V (Saltelli 2010, table 2 (b)), total
+// ST_i = mean((f_A − f_ABi)²)/(2V) (Jansen 1999).
+void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler, const Evaluator& f,
+               const std::vector<std::string>& out, const MonteCarloOptions& o, unsigned threads, SimulationResult& r) {
+  if (o.sobol_draws == 0) return;
+  std::vector<std::string> outs = o.sobol_outputs.empty() ? out : o.sobol_outputs;
+  std::vector<std::size_t> oi;
+  for (const auto& n : outs) oi.push_back(find_output(out, n));
+  const auto& unc = sampler.uncertain_slots();
+  const std::size_t k = unc.size(), no = outs.size(), N = o.sobol_draws, nout = out.size();
+  if (sampler.correlated())
+    r.warnings.push_back("Sobol indices use independent inputs: the rank correlation is ignored for them "
+                         "(variance-based indices assume independent inputs)");
+  // Shift by f(centrals) to limit cancellation (the estimators are shift-invariant in expectation).
+  std::vector<double> shift(nout);
+  {
+    auto ws = f.workspace();
+    const auto c = table.centrals();
+    f.evaluate(c.data(), shift.data(), ws.get());
+    for (auto& v : shift)
+      if (!std::isfinite(v)) v = 0;
+  }
+  struct SBlock {
+    std::vector<Moments> v;              // per output: f_A and f_B together
+    std::vector<double> s1, s1q, st, stq;  // per (output, i)
+    std::uint64_t used = 0;
+  };
+  const std::size_t sblock = block_size;
+  const std::size_t nblocks = (N + sblock - 1) / sblock;
+  std::vector<SBlock> blocks(nblocks);
+  struct SState {
+    std::vector<double> a, b, ca, cb, ya, yb, yab;
+    detail::TableSampler::Scratch sc;
+    std::unique_ptr<EvaluatorWorkspace> ws;
+  };
+  std::vector<SState> st(std::max(1u, threads));
+  for (auto& s : st) {
+    s.a = sampler.centrals(); s.b = sampler.centrals();
+    s.ca.resize(k * sblock); s.cb.resize(k * sblock);
+    s.sc = sampler.scratch();
+    s.ya.resize(nout); s.yb.resize(nout); s.yab.resize(nout * std::max<std::size_t>(k, 1));
+    s.ws = f.workspace();
+  }
+  parallel_items(nblocks, threads, [&](unsigned w, std::size_t bi) {
+    auto& s = st[w];
+    SBlock blk;
+    blk.v.resize(no);
+    blk.s1.assign(no * k, 0); blk.s1q.assign(no * k, 0); blk.st.assign(no * k, 0); blk.stq.assign(no * k, 0);
+    const std::size_t j0 = bi * sblock, j1 = std::min(N, j0 + sblock);
+    sampler.sample_block(bi, 1, j1 - j0, s.ca.data(), s.sc, true);
+    sampler.sample_block(bi, 2, j1 - j0, s.cb.data(), s.sc, true);
+    for (std::size_t j = j0; j < j1; ++j) {
+      for (std::size_t i = 0; i < k; ++i) {
+        s.a[unc[i]] = s.ca[i * sblock + (j - j0)];
+        s.b[unc[i]] = s.cb[i * sblock + (j - j0)];
+      }
+      f.evaluate(s.a.data(), s.ya.data(), s.ws.get());
+      f.evaluate(s.b.data(), s.yb.data(), s.ws.get());
+      for (std::size_t i = 0; i < k; ++i) {
+        const double keep = s.a[unc[i]];
+        s.a[unc[i]] = s.b[unc[i]];
+        f.evaluate(s.a.data(), s.yab.data() + i * nout, s.ws.get());
+        s.a[unc[i]] = keep;
+      }
+      bool ok = true;
+      for (auto q : oi) {
+        ok = ok && std::isfinite(s.ya[q]) && std::isfinite(s.yb[q]);
+        for (std::size_t i = 0; i < k && ok; ++i) ok = std::isfinite(s.yab[i * nout + q]);
+      }
+      if (!ok) continue;
+      ++blk.used;
+      for (std::size_t t = 0; t < no; ++t) {
+        const auto q = oi[t];
+        const double fa = s.ya[q] - shift[q], fb = s.yb[q] - shift[q];
+        blk.v[t].add(fa);
+        blk.v[t].add(fb);
+        for (std::size_t i = 0; i < k; ++i) {
+          const double fab = s.yab[i * nout + q] - shift[q];
+          const double t1 = fb * (fab - fa), t2 = 0.5 * (fa - fab) * (fa - fab);
+          blk.s1[t * k + i] += t1; blk.s1q[t * k + i] += t1 * t1;
+          blk.st[t * k + i] += t2; blk.stq[t * k + i] += t2 * t2;
+        }
+      }
+    }
+    blocks[bi] = std::move(blk);
+  });
+  // Merge in block order.
+  std::vector<Moments> v(no);
+  std::vector<double> s1(no * k, 0), s1q(no * k, 0), stt(no * k, 0), stq(no * k, 0);
+  std::uint64_t used = 0;
+  for (const auto& b : blocks) {
+    used += b.used;
+    for (std::size_t t = 0; t < no; ++t) v[t].merge(b.v[t]);
+    for (std::size_t i = 0; i < no * k; ++i) { s1[i] += b.s1[i]; s1q[i] += b.s1q[i]; stt[i] += b.st[i]; stq[i] += b.stq[i]; }
+  }
+  if (used < N)
+    r.warnings.push_back("Sobol: " + std::to_string(N - used) + " of " + std::to_string(N) +
+                         " design rows gave a non-finite output and were left out");
+  for (std::size_t t = 0; t < no; ++t) {
+    SobolTable tab;
+    tab.output = outs[t];
+    tab.base_draws = N;
+    tab.used_rows = used;
+    const double nu = static_cast<double>(used);
+    tab.variance = v[t].n > 1 ? v[t].m2 / (v[t].n - 1) : std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < k; ++i) {
+      SobolRow row;
+      row.name = table[unc[i]].name;
+      row.slot = unc[i];
+      const double m1 = s1[t * k + i] / nu, mt = stt[t * k + i] / nu;
+      const double var1 = std::max(0.0, s1q[t * k + i] / nu - m1 * m1), vart = std::max(0.0, stq[t * k + i] / nu - mt * mt);
+      row.first = m1 / tab.variance;
+      row.total = mt / tab.variance;
+      row.first_se = std::sqrt(var1 / nu) / tab.variance;
+      row.total_se = std::sqrt(vart / nu) / tab.variance;
+      tab.rows.push_back(row);
+    }
+    if (!(tab.variance > 0))
+      r.warnings.push_back("Sobol: output '" + outs[t] + "' has zero variance; its indices are undefined (NaN)");
+    r.sobol.push_back(std::move(tab));
+  }
+}
+
+}  // namespace impactchain::detail
