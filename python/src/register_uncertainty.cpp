@@ -4,6 +4,7 @@
 #include "bindings.hpp"
 #include "register.hpp"
 
+#include "value_options.hpp"
 #include "impactchain/rank_uncertainty.hpp"
 #include "impactchain/simulate.hpp"
 
@@ -131,14 +132,8 @@ void register_uncertainty(py::module_& m) {
         o.tornado_range = parse_range(tornado_range);
         o.sobol_draws = sobol_draws;
         o.switching_values = switching_values;
-        if (adjustments == "multiplicative") o.value.adjustments = Adjustments::multiplicative;
-        else if (adjustments == "additive") o.value.adjustments = Adjustments::additive;
-        else throw std::invalid_argument("adjustments must be 'multiplicative' or 'additive', got '" + adjustments + "'");
-        if (drop_off_start == "second_year") o.value.drop_off_start = DropOffStart::second_year;
-        else if (drop_off_start == "after_period") o.value.drop_off_start = DropOffStart::after_period;
-        else throw std::invalid_argument("drop_off_start must be 'second_year' or 'after_period', got '" + drop_off_start + "'");
-        o.value.discount_first_year = discount_first_year;
-        o.value.discount_investments = discount_investments;
+        o.value = make_value_options(adjustments, discount_first_year, discount_investments, drop_off_start,
+                                     o.value.long_duration_years, o.value.switching_values);
         o.progress = progress_hook(progress);
         ModelSimulation s;
         {

@@ -9,26 +9,11 @@
 #include "impactchain/discount.hpp"
 #include "impactchain/switching.hpp"
 #include "impactchain/value.hpp"
+#include "value_options.hpp"
 
 namespace impactchain::python {
 
 namespace {
-
-ValueOptions make_options(const std::string& adjustments, bool discount_first_year, bool discount_investments,
-                          const std::string& drop_off_start, double long_duration_years, bool switching) {
-  ValueOptions o;
-  if (adjustments == "multiplicative") o.adjustments = Adjustments::multiplicative;
-  else if (adjustments == "additive") o.adjustments = Adjustments::additive;
-  else throw std::invalid_argument("adjustments must be 'multiplicative' or 'additive', got '" + adjustments + "'");
-  if (drop_off_start == "second_year") o.drop_off_start = DropOffStart::second_year;
-  else if (drop_off_start == "after_period") o.drop_off_start = DropOffStart::after_period;
-  else throw std::invalid_argument("drop_off_start must be 'second_year' or 'after_period', got '" + drop_off_start + "'");
-  o.discount_first_year = discount_first_year;
-  o.discount_investments = discount_investments;
-  o.long_duration_years = long_duration_years;
-  o.switching_values = switching;
-  return o;
-}
 
 py::dict options_dict(const ValueOptions& o) {
   py::dict d;
@@ -183,7 +168,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
 
   m.def("value", [](const Model& model, const std::string& adjustments, bool discount_first_year, bool discount_investments,
                     const std::string& drop_off_start, double long_duration_years, bool switching_values) {
-        const auto opt = make_options(adjustments, discount_first_year, discount_investments, drop_off_start,
+        const auto opt = make_value_options(adjustments, discount_first_year, discount_investments, drop_off_start,
                                       long_duration_years, switching_values);
         py::gil_scoped_release release;
         return value(model, opt);
@@ -195,7 +180,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
 
   m.def("value_totals", [](const Model& model, const std::map<std::string, double>& values, const std::string& adjustments,
                            bool discount_first_year, bool discount_investments, const std::string& drop_off_start) {
-        const auto opt = make_options(adjustments, discount_first_year, discount_investments, drop_off_start, 1.0, false);
+        const auto opt = make_value_options(adjustments, discount_first_year, discount_investments, drop_off_start, 1.0, false);
         ParameterTable table;
         const ValuePlan plan = compile_value(model, table, opt);
         auto x = table.centrals();
