@@ -131,3 +131,17 @@ def test_json_schema_accepts_the_examples_and_rejects_bad_input(data_dir, exampl
         ic.load(f)  # and the loader agrees
     assert list(validator.iter_errors({"name": "x", "dedweight": 1}))
     assert list(validator.iter_errors({"name": "x", "chain": {"nodes": [{"id": "a", "level": "activty"}]}}))
+
+
+def test_pickles_of_version_1_still_load(data_dir):
+    """Pickles written by impactchain 0.1 (state version 1) are kept as files and must keep loading."""
+    import impactchain as ic
+
+    expected = {
+        "parameter_triangular_v1.pkl": ic.Parameter.triangular(0.2, 0.3, 0.45),
+        "parameter_discrete_v1.pkl": ic.Parameter.discrete([1, 2, 3], [0.2, 0.3, 0.5]),
+        "indicator_v1.pkl": ic.Indicator(id="ls", unit="points (0-10)", kind="soft", scale=(0, 10)),
+        "model_basic_v1.pkl": ic.load(data_dir / "model_basic.json"),
+    }
+    for name, value in expected.items():
+        assert pickle.loads((data_dir / "pickles" / name).read_bytes()) == value, name
