@@ -216,14 +216,19 @@ inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<int
         out.col(j) = (o.z_mean + o.z_sd * (c.array() - m) / sd).matrix();
         break;
       }
-      case Normalisation::rank:
+      case Normalisation::rank: {
+        // Average rank of ties from a sorted copy: below + (equal + 1) / 2, O(n log n).
+        std::vector<double> sorted = v;
+        std::sort(sorted.begin(), sorted.end());
         for (Eigen::Index i = 0; i < c.size(); ++i) {
           if (std::isnan(c[i])) { out(i, j) = c[i]; continue; }
-          double below = 0, equal = 0;
-          for (double t : v) { below += t < c[i]; equal += t == c[i]; }
-          out(i, j) = below + (equal + 1) / 2;  // average rank of ties
+          const auto lo = std::lower_bound(sorted.begin(), sorted.end(), c[i]);
+          const auto hi = std::upper_bound(lo, sorted.end(), c[i]);
+          const double below = static_cast<double>(lo - sorted.begin()), equal = static_cast<double>(hi - lo);
+          out(i, j) = below + (equal + 1) / 2;
         }
         break;
+      }
       case Normalisation::distance_to_target: {
         const double t = o.targets[static_cast<std::size_t>(j)] * dir;
         if (!(t > mn)) throw ValidationError(name, "target " + detail::num(o.targets[static_cast<std::size_t>(j)]) + " is not better than the worst value");
