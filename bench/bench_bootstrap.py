@@ -11,14 +11,13 @@ separately, as is impactchain with B = 10,000. Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import platform
-import subprocess
 import time
 
 import numpy as np
 from scipy import stats
 
 import impactchain as ic
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 
 def alpha_stat(*cols, axis=-1):
@@ -40,15 +39,6 @@ def timed(fn):
     out = fn()
     return out, time.perf_counter() - t0
 
-
-def cpu_model() -> str:
-    try:
-        for line in subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout.splitlines():
-            if line.startswith("Model name"):
-                return line.split(":", 1)[1].strip()
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
-import subprocess
 import time
 
 import numpy as np
 
 import impactchain as ic
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 
 def numpy_reference(costs: np.ndarray, effects: np.ndarray, wtp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -34,16 +33,6 @@ def numpy_reference(costs: np.ndarray, effects: np.ndarray, wtp: np.ndarray) -> 
         evpi[w] = nmb.max(axis=1).mean() - nmb.mean(axis=0).max()
     return ceac, evpi
 
-
-def cpu_model() -> str:
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        for line in out.splitlines():
-            if line.startswith("Model name"):
-                return line.split(":", 1)[1].strip()
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import sys
 import time
 
 import numpy as np
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 
 def numpy_reference(X: np.ndarray, W: np.ndarray, top: list[int], chunk: int = 250):
@@ -36,13 +36,6 @@ def numpy_reference(X: np.ndarray, W: np.ndarray, top: list[int], chunk: int = 2
             counts[:, i] += (R <= k).sum(axis=1)
     return best, worst, counts / D
 
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as f:
-            return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        return platform.processor() or platform.machine()
 
 
 def main() -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
+
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 N_STAKEHOLDERS, PER_STAKEHOLDER = 5, 6
 RATE = (0.02, 0.035, 0.05)
@@ -127,13 +128,7 @@ def child_rss(path: str, n: int, keep: bool) -> dict:
 
 
 def machine() -> dict:
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return {"cpu": model, "cpus": os.cpu_count(), "numpy": np.__version__, "load_average_at_start": os.getloadavg()}
+    return {"cpu": cpu_model(), "cpus": os.cpu_count(), "numpy": np.__version__, "load_average_at_start": os.getloadavg()}
 
 
 def main() -> None:
