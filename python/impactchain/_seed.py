@@ -1,0 +1,22 @@
+"""Checks of integer arguments shared by the seeded computations."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+MAX_SEED = 2**63 - 1
+
+
+def _check_int(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+    v = int(value)
+    if not low <= v <= high:
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {v}")
+    return v
+
+
+def _check_seed(seed: Any) -> int:
+    return _check_int("seed", seed, 0, MAX_SEED)
+

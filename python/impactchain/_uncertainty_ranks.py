@@ -1,0 +1,154 @@
+"""Composite scores under uncertain weights, normalisation and aggregation:
+score and rank intervals per unit (see docs/uncertainty.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from impactchain import _core
+from impactchain._seed import _check_int, _check_seed
+
+
+@dataclass(frozen=True)
+class RankUncertaintyResult:
+    """Per-unit score and rank intervals under weight uncertainty and, optionally, uncertain
+    normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
+    index ranks first, as numpy's argsort(-score, kind="stable"))."""
+
+    units: int
+    indicators: int
+    draws: int
+    seed: int
+    score_mean: np.ndarray
+    score_p05: np.ndarray
+    score_p50: np.ndarray
+    score_p95: np.ndarray
+    rank_best: np.ndarray
+    rank_worst: np.ndarray
+    rank_p05: np.ndarray
+    rank_median: np.ndarray
+    rank_p95: np.ndarray
+    reference_score: np.ndarray
+    reference_rank: np.ndarray
+    top: tuple
+    p_top: np.ndarray
+    mean_weights: np.ndarray
+    tie_rule: str
+    warnings: tuple
+    normalisation_choices: tuple = ()
+    aggregation_choices: tuple = ()
+    choice_draws: Optional[np.ndarray] = None  # normalisations x aggregations: draws per pair (with choices)
+    draw_choice: Optional[np.ndarray] = None  # per draw: normalisation index * len(aggregations) + aggregation index
+    unit_names: Optional[tuple] = None
+
+    @property
+    def choice_table(self):
+        """pandas DataFrame of draws per (normalisation, aggregation) pair; empty without choices."""
+        import pandas as pd
+
+        if self.choice_draws is None:
+            return pd.DataFrame()
+        norms = list(self.normalisation_choices) or ["(as given)"]
+        aggs = list(self.aggregation_choices) or ["arithmetic"]
+        return pd.DataFrame(self.choice_draws, index=pd.Index(norms, name="normalisation"),
+                            columns=pd.Index(aggs, name="aggregation"))
+
+    @property
+    def table(self):
+        """pandas DataFrame, one row per unit."""
+        import pandas as pd
+
+        data = {
+            "score_mean": self.score_mean, "score_p05": self.score_p05, "score_p50": self.score_p50,
+            "score_p95": self.score_p95, "reference_rank": self.reference_rank, "rank_best": self.rank_best,
+            "rank_p05": self.rank_p05, "rank_median": self.rank_median, "rank_p95": self.rank_p95,
+            "rank_worst": self.rank_worst,
+        }
+        for i, k in enumerate(self.top):
+            data[f"p_rank_le_{k}"] = self.p_top[:, i]
+        return pd.DataFrame(data, index=list(self.unit_names) if self.unit_names else None)
+
+    def _repr_html_(self) -> str:
+        return self.table.head(20)._repr_html_()
+
+
+def rank_uncertainty(
+    X: Any,
+    weights: Any,
+    draws: int = 1000,
+    seed: int = 0,
+    *,
+    threads: int = 1,
+    weight_model: str = "dirichlet",
+    concentration: float = 100.0,
+    perturbation: float = 0.25,
+    top: Sequence[int] = (10,),
+    normalisations: Optional[Sequence[str]] = None,
+    aggregations: Optional[Sequence[str]] = None,
+    directions: Optional[Sequence[int]] = None,
+    minmax_range: tuple[float, float] = (0.0, 100.0),
+) -> RankUncertaintyResult:
+    """Score and rank intervals of a composite indicator under uncertain weights and, optionally,
+    uncertain normalisation and aggregation choices.
+
+    Parameters
+    ----------
+    X : array or DataFrame (units x indicators)
+        Normalised indicator values (finite). A DataFrame's index names the units.
+    weights : 1-D array (central weights) or 2-D array (indicators x draws of given weights)
+        1-D: weights >= 0 (normalised to sum 1) around which ``draws`` weight vectors are generated
+        (``weight_model``). 2-D: each column is one weight draw, >= 0, summing to 1.
+    draws, seed : int
+        Generated draws (1-D weights only) and the seed in [0, 2^63 - 1].
+    threads : int
+        Worker threads (0 = all); results do not depend on it.
+    weight_model : {"dirichlet", "uniform"}
+        Dirichlet(concentration * w), or w * (1 + U(-perturbation, perturbation)) renormalised.
+    top : sequence of int
+        Report P(rank <= k) for each k.
+    normalisations : sequence of {"none", "minmax", "zscore", "rank"}, optional
+        Normalisation drawn uniformly per draw. Given: X holds the raw indicators (a DataFrame's
+        columns name them). Not given: X is used as it is (already normalised).
+    aggregations : sequence of {"arithmetic", "geometric"}, optional
+        Aggregation drawn uniformly per draw (default: arithmetic only). The geometric mean needs
+        positive normalised values (e.g. ``minmax_range=(1, 100)`` or rank).
+    directions : sequence of +1/-1, optional
+        Per indicator: +1 higher is better (default), -1 lower is better.
+    minmax_range : (lower, upper)
+        Output range of min-max normalisation (default 0 to 100).
+    """
+    unit_names = None
+    indicator_names: list[str] = []
+    try:
+        import pandas as pd
+
+        if isinstance(X, pd.DataFrame):
+            unit_names = tuple(str(i) for i in X.index)
+            indicator_names = [str(c) for c in X.columns]
+    except ImportError:  # pragma: no cover
+        pass
+    Xa = np.asarray(X, dtype=float)
+    if Xa.ndim != 2:
+        raise ValueError(f"X must be a 2-D array (units x indicators), got {Xa.ndim} dimension(s)")
+    W = np.asarray(weights, dtype=float)
+    if W.ndim not in (1, 2):
+        raise ValueError(f"weights must be 1-D (central weights) or 2-D (indicators x draws), got {W.ndim} dimensions")
+    given = W.ndim == 2
+    n = _check_int("draws", draws, 1, 2**62)
+    s = _check_seed(seed)
+    t = _check_int("threads", threads, 0, 1024)
+    d = _core.rank_uncertainty(
+        np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)), given=given, draws=n, seed=s,
+        threads=t, weight_model=weight_model, concentration=float(concentration), perturbation=float(perturbation),
+        top=[int(k) for k in top], normalisations=[str(n) for n in (() if normalisations is None else normalisations)],
+        aggregations=[str(a) for a in (() if aggregations is None else aggregations)],
+        directions=[int(v) for v in (() if directions is None else directions)],
+        minmax_lower=float(minmax_range[0]), minmax_upper=float(minmax_range[1]), indicator_names=indicator_names,
+    )
+    d["top"] = tuple(d["top"])
+    d["warnings"] = tuple(d["warnings"])
+    d["normalisation_choices"] = tuple(d["normalisation_choices"])
+    d["aggregation_choices"] = tuple(d["aggregation_choices"])
+    return RankUncertaintyResult(**d, unit_names=unit_names)
