@@ -110,7 +110,7 @@ struct BlockStats {
 };
 
 struct WorkerState {
-  std::vector<double> x, y, cols;
+  std::vector<double> cols, y;  // slot-major block of parameters; output-major block of outputs
   detail::TableSampler::Scratch sc;
   std::unique_ptr<EvaluatorWorkspace> ws;
   std::vector<detail::QuantileSketch> sketch;
@@ -162,11 +162,14 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
   if (o.keep_parameters) r.parameter_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(k));
 
   std::vector<WorkerState> ws(threads);
+  const std::size_t nslots = table.size();
   for (auto& w : ws) {
-    w.x = sampler.centrals();
-    w.cols.resize(k * block_size);
+    // Fixed slots keep their value in every block; the sampler fills the others.
+    w.cols.resize(nslots * block_size);
+    for (std::size_t s = 0; s < nslots; ++s)
+      std::fill_n(w.cols.begin() + static_cast<std::ptrdiff_t>(s * block_size), block_size, sampler.centrals()[s]);
     w.sc = sampler.scratch();
-    w.y.resize(nout);
+    w.y.resize(nout * block_size);
     w.ws = f.workspace();
     if (!o.keep_draws) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
   }
@@ -186,16 +189,16 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
       bs.above.assign(nthr, 0);
       bs.nonfinite_draws = 0;
       const std::size_t d0 = (b0 + ib) * block_size, d1 = std::min(N, d0 + block_size);
-      sampler.sample_block(b0 + ib, 0, d1 - d0, s.cols.data(), s.sc);
+      sampler.sample_block(b0 + ib, 0, d1 - d0, s.cols.data(), s.sc, false, unc.data());
+      f.evaluate_block(s.cols.data(), nslots, block_size, d1 - d0, s.y.data(), s.ws.get());
       for (std::size_t d = d0; d < d1; ++d) {
         const std::size_t i = d - d0;
-        for (std::size_t j = 0; j < k; ++j) s.x[unc[j]] = s.cols[j * block_size + i];
         if (o.keep_parameters)
-          for (std::size_t j = 0; j < k; ++j) r.parameter_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(j)) = s.x[unc[j]];
-        f.evaluate(s.x.data(), s.y.data(), s.ws.get());
+          for (std::size_t j = 0; j < k; ++j)
+            r.parameter_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(j)) = s.cols[unc[j] * block_size + i];
         bool bad = false;
         for (std::size_t q = 0; q < nout; ++q) {
-          const double v = s.y[q];
+          const double v = s.y[q * block_size + i];
           if (o.keep_draws) r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q)) = v;
           if (!std::isfinite(v)) {
             ++bs.nonfinite[q];
@@ -206,7 +209,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
           if (!o.keep_draws) s.sketch[q].add(v);
         }
         for (std::size_t t = 0; t < nthr; ++t) {
-          const double v = s.y[thr_out[t]];
+          const double v = s.y[thr_out[t] * block_size + i];
           if (std::isfinite(v) && v > o.thresholds[t].value) ++bs.above[t];
         }
         if (bad) ++bs.nonfinite_draws;

@@ -9,7 +9,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
 
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
@@ -65,6 +69,16 @@ double normal_quantile(double p) {
 namespace detail {
 namespace {
 inline double phi(double z) { return 0.5 * std::erfc(-z * 0.70710678118654752440); }
+
+}  // namespace
+
+namespace {
+
+/// Sample from table `tab`, or by the exact inverse CDF where no table met the tolerance.
+void use_table(SlotSampler& s, std::optional<std::size_t> tab) {
+  s.method = tab ? SampleMethod::inversion_table : SampleMethod::exact_inverse;
+  s.table = tab.value_or(0);
+}
 
 }  // namespace
 
@@ -185,21 +199,27 @@ TableSampler::TableSampler(const ParameterTable& table, const std::vector<RankCo
         s.values = {a[2], a[3]};
         break;
       }
-      case Distribution::lognormal: s.method = SampleMethod::lognormal; s.a = a[0]; s.b = a[1]; break;
+      case Distribution::lognormal: {
+        // exp(μ)·e^{σZ} from the table of e^{σZ}: x = exp(μ)·y in the lower half,
+        // x = −exp(μ)·y in the upper half (y from the lower half of −e^{σZ}).
+        s.a = 0; s.b = std::exp(a[0]); s.c = 0;
+        use_table(s, inverse_table(1, a[1], 0));
+        break;
+      }
       case Distribution::pert:
       case Distribution::beta: {
-        s.method = SampleMethod::gamma_ratio;
+        // lo + (hi − lo)·Beta(α, β): the lower half from the table of Beta(α, β),
+        // the upper half as hi − (hi − lo)·(lower half of Beta(β, α)).
+        double al, be;
         if (p.kind() == Distribution::pert) {
           const double r = a[2] - a[0];
-          s.ga = 1 + a[3] * (a[1] - a[0]) / r;
-          s.gb = 1 + a[3] * (a[2] - a[1]) / r;
-          s.a = a[0]; s.b = r;
+          al = 1 + a[3] * (a[1] - a[0]) / r;
+          be = 1 + a[3] * (a[2] - a[1]) / r;
+          s.a = a[0]; s.b = r; s.c = a[2];
         } else {
-          s.ga = a[0]; s.gb = a[1]; s.a = a[2]; s.b = a[3] - a[2];
+          al = a[0]; be = a[1]; s.a = a[2]; s.b = a[3] - a[2]; s.c = a[3];
         }
-        const double sa = s.ga < 1 ? s.ga + 1 : s.ga, sb = s.gb < 1 ? s.gb + 1 : s.gb;
-        s.da = sa - 1.0 / 3.0; s.ca = 1.0 / std::sqrt(9.0 * s.da);
-        s.db = sb - 1.0 / 3.0; s.cb = 1.0 / std::sqrt(9.0 * s.db);
+        use_table(s, inverse_table(0, al, be));
         break;
       }
       case Distribution::discrete: {
@@ -219,6 +239,66 @@ TableSampler::TableSampler(const ParameterTable& table, const std::vector<RankCo
   }
 }
 
+namespace {
+
+using Pol = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+/// The lower tail half of Beta(p, q). Double-precision internals (no promotion
+/// to long double): about ten times faster to build, far inside the tolerance.
+InverseTable::Functions beta_half(double p, double q) {
+  InverseTable::Functions f;
+  f.quantile = [p, q](double v) { return boost::math::ibeta_inv(p, q, v, Pol()); };
+  f.cdf = [p, q](double y) { return boost::math::ibeta(p, q, y, Pol()); };
+  f.pdf = [p, q](double y) { return boost::math::ibeta_derivative(p, q, y, Pol()); };
+  f.dlogpdf = [p, q](double y) { return (p - 1) / y - (q - 1) / (1 - y); };
+  return f;
+}
+
+/// The lower tail half of Y = g·e^{g·σZ}, g = ±1 (g = −1: the lower half of
+/// −e^{σZ}). Q(v) = g·exp(g·σ·Φ⁻¹(v)); with L = log(g·y): F(y) = Φ(g·L/σ),
+/// f(y) = φ(L/σ)/(σ·|y|), f'/f = −(1 + L/σ²)/y.
+InverseTable::Functions exp_normal_half(double g, double sd) {
+  InverseTable::Functions f;
+  f.quantile = [g, sd](double v) { return g * std::exp(g * sd * -M_SQRT2 * boost::math::erfc_inv(2 * v, Pol())); };
+  f.cdf = [g, sd](double y) { return 0.5 * boost::math::erfc(-g * std::log(g * y) / sd * M_SQRT1_2, Pol()); };
+  f.pdf = [g, sd](double y) {
+    const double z = std::log(g * y) / sd;
+    return std::exp(-0.5 * z * z) / (std::sqrt(2 * M_PI) * sd * std::fabs(y));
+  };
+  f.dlogpdf = [g, sd](double y) { return -(1 + std::log(g * y) / (sd * sd)) / y; };
+  return f;
+}
+
+/// Pass 1 of table sampling at the table's level (constant shifts in each).
+void locate(unsigned level, const std::uint64_t* words, std::size_t n, const double* lower, const double* upper,
+            const double* zero, const double** piece, double* t) {
+  switch (level) {
+    case 3: locate_halves<3>(words, n, lower, upper, zero, piece, t); break;
+    case 4: locate_halves<4>(words, n, lower, upper, zero, piece, t); break;
+    case 5: locate_halves<5>(words, n, lower, upper, zero, piece, t); break;
+    case 6: locate_halves<6>(words, n, lower, upper, zero, piece, t); break;
+    case 7: locate_halves<7>(words, n, lower, upper, zero, piece, t); break;
+    default: locate_halves<8>(words, n, lower, upper, zero, piece, t); break;
+  }
+  static_assert(InverseTable::min_level == 3 && InverseTable::max_level == 8, "one case per level");
+}
+
+}  // namespace
+
+std::optional<std::size_t> TableSampler::inverse_table(int family, double p, double q) {
+  const auto key = std::make_tuple(family, p, q);
+  if (auto it = table_index_.find(key); it != table_index_.end()) return it->second;
+  auto t = family == 0 ? InverseTable::build(beta_half(p, q), beta_half(q, p))
+                       : InverseTable::build(exp_normal_half(1, p), exp_normal_half(-1, p));
+  std::optional<std::size_t> index;
+  if (t) {
+    index = tables_.size();
+    tables_.push_back(std::move(*t));
+  }
+  table_index_.emplace(key, index);
+  return index;
+}
+
 TableSampler::Scratch TableSampler::scratch() const {
   Scratch s;
   s.eps.assign(copula_n_ * sample_block_size, 0.0);
@@ -227,25 +307,35 @@ TableSampler::Scratch TableSampler::scratch() const {
 }
 
 void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& sc,
-                                bool independent) const {
+                                bool independent, const std::size_t* column) const {
   const bool cop = copula_n_ > 0 && !independent;
   WordStream& ws = sc.stream;
+  std::uint64_t* words = sc.words.data();
   const Ziggurat& zig = zig_;
   for (std::size_t j = 0; j < samplers_.size(); ++j) {
     const SlotSampler& s = samplers_[j];
-    double* out = cols + j * sample_block_size;
+    double* out = cols + (column ? column[j] : j) * sample_block_size;
     ws.reset(seed_, block, s.slot, domain);
     switch (s.method) {
-      case SampleMethod::uniform:
-        for (std::size_t i = 0; i < n; ++i) out[i] = s.a + ws.uniform() * s.b;
+      case SampleMethod::uniform: {
+        ws.fill(words, (n + 1) / 2);
+        const double a = s.a, b = s.b;  // locals: out may alias s for the compiler
+        for_pairs(words, n, out, [a, b](std::uint32_t h) { return a + to_uniform32(h) * b; });
         break;
-      case SampleMethod::triangular:
-        // Inverse CDF of the triangular distribution (same formula as Parameter::quantile).
-        for (std::size_t i = 0; i < n; ++i) {
-          const double u = ws.uniform(), lo = s.a, m = s.b, hi = s.c;
-          out[i] = u < s.d ? lo + std::sqrt(u * (hi - lo) * (m - lo)) : hi - std::sqrt((1 - u) * (hi - lo) * (hi - m));
-        }
+      }
+      case SampleMethod::triangular: {
+        // Inverse CDF of the triangular distribution (same formula as Parameter::quantile),
+        // with one square root and selects instead of a branch that goes either way.
+        ws.fill(words, (n + 1) / 2);
+        const double lo = s.a, m = s.b, hi = s.c, d = s.d;
+        for_pairs(words, n, out, [=](std::uint32_t h) {
+          const double u = to_uniform32(h);
+          const bool left = u < d;
+          const double r = std::sqrt(left ? u * (hi - lo) * (m - lo) : (1 - u) * (hi - lo) * (hi - m));
+          return left ? lo + r : hi - r;
+        });
         break;
+      }
       case SampleMethod::normal:
         for (std::size_t i = 0; i < n; ++i) out[i] = s.a + s.b * zig(ws);
         break;
@@ -255,17 +345,42 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
           out[i] = std::min(std::max(x, s.values[0]), s.values[1]);
         }
         break;
-      case SampleMethod::lognormal:
-        for (std::size_t i = 0; i < n; ++i) out[i] = std::exp(s.a + s.b * zig(ws));
-        break;
-      case SampleMethod::gamma_ratio:
-        // Beta(α, β) = X/(X+Y), X ~ Gamma(α), Y ~ Gamma(β) (e.g. Devroye 1986, IX.4).
+      case SampleMethod::inversion_table: {
+        // Half-word h: bit 31 the half (x = a + b·y or c − b·y), the low 31 bits r,
+        // tail probability v = (r + 1/2)·2^−32. Where r < 2^11 (v < 2^−21, the far
+        // tails) 53 more bits come from a second stream of the same (block, slot),
+        // so the tails keep full resolution. Two passes (locate, then evaluate)
+        // keep each loop short, so consecutive lookups overlap.
+        ws.fill(words, (n + 1) / 2);
+        const InverseTable& tab = tables_[s.table];
+        const double base[2] = {s.a, s.c}, scale[2] = {s.b, -s.b};  // indexed, not branched on
+        static constexpr double zero_piece[6] = {0, 0, 0, 0, 0, 0};  // far-tail draws, redone below
+        const double** piece = sc.piece.data();
+        double* t = sc.t.data();
+        locate(tab.level(), words, n, tab.coefficients(0), tab.coefficients(1), zero_piece, piece, t);
         for (std::size_t i = 0; i < n; ++i) {
-          const double x = gamma_mt(s.ga, s.da, s.ca, zig, ws);
-          const double y = gamma_mt(s.gb, s.db, s.cb, zig, ws);
-          out[i] = s.a + s.b * (x / (x + y));
+          const unsigned up = half_word(words, i) >> 31;
+          out[i] = base[up] + scale[up] * InverseTable::eval(piece[i], t[i]);
+        }
+        bool far = false;
+        for (std::size_t i = 0; i < n; ++i) far |= piece[i] == zero_piece;
+        if (far) {
+          PhiloxStream extra(seed_, block, s.slot, domain | (std::uint64_t{1} << 63));
+          for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t w = half_word(words, i), r = w & 0x7fffffffU;
+            if (r >= (1U << 11)) continue;
+            const double v = (static_cast<double>(r) + extra.uniform()) * 0x1.0p-32;
+            const unsigned up = w >> 31;
+            out[i] = base[up] + scale[up] * tab(up, v);
+          }
         }
         break;
+      }
+      case SampleMethod::exact_inverse: {
+        const Parameter& p = (*table_)[s.slot].parameter;
+        for (std::size_t i = 0; i < n; ++i) out[i] = p.quantile(ws.uniform());
+        break;
+      }
       case SampleMethod::discrete:
         for (std::size_t i = 0; i < n; ++i) {
           const double target = ws.uniform() * s.a;
@@ -299,7 +414,8 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
       }
       for (std::size_t m = 0; m < copula_n_; ++m) {
         const std::size_t j = copula_members_[m];
-        cols[j * sample_block_size + i] = (*table_)[samplers_[j].slot].parameter.quantile(phi(sc.z[m]));
+        cols[(column ? column[j] : j) * sample_block_size + i] =
+            (*table_)[samplers_[j].slot].parameter.quantile(phi(sc.z[m]));
       }
     }
   }

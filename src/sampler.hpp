@@ -12,11 +12,16 @@
 #include <cstring>
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/parameter.hpp"
+#include "inverse_table.hpp"
 
 namespace impactchain::detail {
 
@@ -29,6 +34,10 @@ inline constexpr std::size_t sample_block_size = 1024;
 inline double to_uniform(std::uint64_t x) {
   return (static_cast<double>(static_cast<std::int64_t>(x >> 11)) + 0.5) * 0x1.0p-53;
 }
+
+/// Uniform in the open interval (0, 1) from 32 bits: (h + 0.5)·2^−32. Used for
+/// inverse-CDF sampling of bounded distributions, two variates per Philox word.
+inline double to_uniform32(std::uint32_t h) { return (static_cast<double>(h) + 0.5) * 0x1.0p-32; }
 
 /// x with its sign flipped when bit 8 of w is set (branch-free).
 inline double flip_sign(double x, std::uint64_t w) {
@@ -80,6 +89,16 @@ class WordStream {
     return buf_[pos_++];
   }
   double uniform() { return to_uniform(next()); }
+  /// The stream's first m words (the words next() would give), into dst; call
+  /// right after reset.
+  void fill(std::uint64_t* dst, std::size_t m) {
+    r123::Philox4x64 philox;
+    for (std::size_t i = 0; i < m; i += 4) {
+      const auto out = philox(ctr_, key_);
+      ctr_.v[2] += 1;
+      for (std::size_t j = 0; j < 4 && i + j < m; ++j) dst[i + j] = out.v[j];
+    }
+  }
 
  private:
   static constexpr int len_ = 32;
@@ -100,6 +119,24 @@ class WordStream {
   std::uint64_t buf_[len_] = {};
   int pos_ = len_;
 };
+
+/// 32-bit half i of a word buffer: the low half of word i/2 for even i, the high half for odd i.
+inline std::uint32_t half_word(const std::uint64_t* words, std::size_t i) {
+  return static_cast<std::uint32_t>(words[i >> 1] >> ((i & 1) * 32));
+}
+
+/// out[i] = f(half i) for i < n, half i the 32-bit half i of `words` (low half
+/// first): word by word, so the loop vectorises where f does.
+template <class F>
+inline void for_pairs(const std::uint64_t* words, std::size_t n, double* __restrict out, F f) {
+  const std::size_t pairs = n / 2;
+  for (std::size_t p = 0; p < pairs; ++p) {
+    const std::uint64_t w = words[p];
+    out[2 * p] = f(static_cast<std::uint32_t>(w));
+    out[2 * p + 1] = f(static_cast<std::uint32_t>(w >> 32));
+  }
+  if (n % 2) out[n - 1] = f(static_cast<std::uint32_t>(words[pairs]));
+}
 
 /// Standard normal variates by the ziggurat method (Marsaglia & Tsang 2000,
 /// J. Stat. Softw. 5(8)) with 256 layers, r = 3.6541528853610088, one 64-bit
@@ -172,36 +209,9 @@ inline Ziggurat::Ziggurat() {
   }
 }
 
-/// Marsaglia & Tsang (2000, ACM TOMS 26) gamma variate for shape a ≥ 1
-/// (d = a − 1/3, c = 1/√(9d)) with ziggurat normals; for a < 1,
-/// Gamma(a) = Gamma(a + 1)·U^{1/a} (their section 6). Besides their squeeze
-/// u < 1 − 0.0331 z⁴, a second exact squeeze avoids the logarithms: since
-/// log u ≤ u − 1 and log v ≥ 1 − 1/v, u − 1 < z²/2 + d(2 − v − 1/v) implies
-/// their test log u < z²/2 + d(1 − v + log v).
-template <class Stream>
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline double gamma_mt(double shape, double d, double c, const Ziggurat& zig, Stream& s) {
-  for (;;) {
-    double z, v;
-    do {
-      z = zig(s);
-      v = 1.0 + c * z;
-    } while (v <= 0);
-    v = v * v * v;
-    const double u = s.uniform();
-    const double z2 = z * z;
-    if (u < 1.0 - 0.0331 * z2 * z2 || u - 1.0 < 0.5 * z2 + d * (2.0 - v - 1.0 / v) ||
-        std::log(u) < 0.5 * z2 + d * (1.0 - v + std::log(v))) {
-      const double g = d * v;
-      return shape < 1 ? g * std::pow(s.uniform(), 1.0 / shape) : g;
-    }
-  }
-}
-
-/// Marsaglia & Tsang gamma variate with normals from the AS241 normal quantile
-/// (one stream per draw; rank weights).
+/// Marsaglia & Tsang (2000, ACM TOMS 26) gamma variate with normals from the
+/// AS241 normal quantile (one stream per draw; rank weights); for shape a < 1,
+/// Gamma(a) = Gamma(a + 1)·U^{1/a} (their section 6).
 inline double gamma_variate(double shape, PhiloxStream& rng) {
   const double a = shape < 1 ? shape + 1 : shape, d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
   for (;;) {
@@ -220,7 +230,7 @@ inline double gamma_variate(double shape, PhiloxStream& rng) {
   }
 }
 
-enum class SampleMethod { fixed, uniform, triangular, normal, truncated_normal, lognormal, gamma_ratio, discrete, copula };
+enum class SampleMethod { fixed, uniform, triangular, normal, truncated_normal, inversion_table, exact_inverse, discrete, copula };
 
 inline const char* describe(SampleMethod m) {
   switch (m) {
@@ -229,8 +239,9 @@ inline const char* describe(SampleMethod m) {
     case SampleMethod::triangular: return "inverse CDF (closed form)";
     case SampleMethod::normal: return "ziggurat normal (Marsaglia-Tsang 2000)";
     case SampleMethod::truncated_normal: return "inverse CDF (AS241 normal quantile)";
-    case SampleMethod::lognormal: return "exp of a ziggurat normal (Marsaglia-Tsang 2000)";
-    case SampleMethod::gamma_ratio: return "X/(X+Y) of gamma variates (Marsaglia-Tsang 2000)";
+    case SampleMethod::inversion_table:
+      return "numerical inversion: quintic Hermite table of the exact quantile, u-error <= 1e-14 + 2e-10*tail probability";
+    case SampleMethod::exact_inverse: return "inverse CDF (exact, Parameter::quantile)";
     case SampleMethod::discrete: return "inverse CDF (cumulative weights)";
     case SampleMethod::copula: return "Gaussian copula + exact inverse CDF (Parameter::quantile)";
   }
@@ -241,8 +252,9 @@ struct SlotSampler {
   std::size_t slot = 0;
   SampleMethod method = SampleMethod::fixed;
   double a = 0, b = 0, c = 0, d = 0;  // method-specific constants
-  // gamma_ratio: shapes and Marsaglia–Tsang constants for both gammas
-  double ga = 1, gb = 1, da = 0, ca = 0, db = 0, cb = 0;
+  // inversion_table: index into tables_; a variate is a + b·y (lower half) or
+  // c − b·y (upper half), y from the table's half
+  std::size_t table = 0;
   std::vector<double> values, cum;  // discrete
   std::size_t copula_index = 0;
 };
@@ -265,16 +277,20 @@ class TableSampler {
   /// Per-thread scratch for sample_block.
   struct Scratch {
     WordStream stream;
+    std::vector<std::uint64_t> words = std::vector<std::uint64_t>(sample_block_size / 2);
+    std::vector<const double*> piece = std::vector<const double*>(sample_block_size);  // table lookups
+    std::vector<double> t = std::vector<double>(sample_block_size);
     std::vector<double> eps;  // copula normals, copula_size() × sample_block_size
     std::vector<double> z;
   };
   Scratch scratch() const;
 
   /// Samples the first n (≤ sample_block_size) draws of block `block` in stream
-  /// `domain` into cols: uncertain parameter j of draw i at cols[j·sample_block_size + i].
+  /// `domain` into cols: uncertain parameter j of draw i at
+  /// cols[c_j·sample_block_size + i], with c_j = column[j] (default: j).
   /// With `independent` the copula is ignored (Sobol designs).
   void sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& s,
-                    bool independent = false) const;
+                    bool independent = false, const std::size_t* column = nullptr) const;
 
  private:
   const ParameterTable* table_;
@@ -286,6 +302,12 @@ class TableSampler {
   std::size_t copula_n_ = 0;
   std::vector<std::size_t> copula_members_;  // index into samplers_
   Eigen::MatrixXd factor_;                   // A with A·Aᵀ = Pearson matrix
+  std::vector<InverseTable> tables_;  // shared by parameters of the same shape
+  // (family, shape, shape) → index into tables_, or nothing where no table met the tolerance
+  std::map<std::tuple<int, double, double>, std::optional<std::size_t>> table_index_;
+  /// Index of the table of Beta(p, q) (family 0) or of e^{σZ} (family 1,
+  /// σ = p), built on first use.
+  std::optional<std::size_t> inverse_table(int family, double p, double q);
   Ziggurat zig_;
 };
 

@@ -10,6 +10,7 @@ namespace {
 struct ScratchWorkspace final : EvaluatorWorkspace {
   explicit ScratchWorkspace(std::size_t nodes) : scratch(nodes) {}
   ValueScratch scratch;
+  ValueBlockScratch block;
 };
 
 class PlanEvaluator final : public Evaluator {
@@ -26,6 +27,10 @@ class PlanEvaluator final : public Evaluator {
     out[1] = t.investment_pv;
     out[2] = t.npv;
     out[3] = t.sroi_ratio;
+  }
+  void evaluate_block(const double* cols, std::size_t, std::size_t stride, std::size_t n, double* out,
+                      EvaluatorWorkspace* ws) const override {
+    plan_.totals_block(cols, stride, n, out, static_cast<ScratchWorkspace*>(ws)->block);
   }
 
  private:

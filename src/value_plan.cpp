@@ -5,8 +5,12 @@
 #include <limits>
 
 #include "impactchain/value.hpp"
+#include "value_arith.hpp"
 
 namespace impactchain {
+
+using detail::drop_exponent;
+using detail::int_pow;
 
 namespace {
 
@@ -118,7 +122,7 @@ ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOp
 }
 
 double ValuePlan::factor(int t, const double* x) const {
-  if (rate_slot_) return std::pow(1.0 + x[*rate_slot_], -t);
+  if (rate_slot_) return int_pow(1.0 + x[*rate_slot_], -t);
   return factors_[static_cast<std::size_t>(t)];
 }
 
@@ -127,15 +131,6 @@ double ValuePlan::unit_proxy(std::size_t k, const double* x) const {
   const double p = o.life_satisfaction ? x[*o.life_satisfaction] * x[o.proxy] : x[o.proxy];
   return p * o.price_factor;
 }
-
-namespace {
-
-/// Drop-off exponent of the outcome's t-th year (valuation year c).
-inline int drop_exponent(DropOffStart mode, int t, int c, int period) {
-  return mode == DropOffStart::second_year ? t - 1 : std::max(0, c - period);
-}
-
-}  // namespace
 
 void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch) const {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -149,6 +144,9 @@ void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch)
   const int shift = options_.discount_first_year ? 0 : 1;
   const double r = rate_slot_ ? x[*rate_slot_] : 0.0;
   double pv = 0, first = 0;
+  // Outcomes mostly share their first discounting year: remember the last factor.
+  int last_tau = std::numeric_limits<int>::min();
+  double last_f = 0;
   for (std::size_t k = 0; k < outcomes_.size(); ++k) {
     const OutcomeTerm& o = outcomes_[k];
     const double qty = o.node ? qn[*o.node] : x[o.quantity];
@@ -164,9 +162,13 @@ void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch)
     const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
     const int n = static_cast<int>(std::ceil(dur));
     int e = drop_exponent(options_.drop_off_start, 1, o.offset + 1, period_);
-    double keep = std::pow(keep_rate, e);
+    double keep = int_pow(keep_rate, e);
     int tau = o.offset + 1 - shift;
-    double f = factor(tau, x);
+    if (tau != last_tau) {
+      last_tau = tau;
+      last_f = factor(tau, x);
+    }
+    double f = last_f;
     const double step = 1.0 / (1.0 + r);
     for (int t = 1; t <= n; ++t) {
       if (t > 1) {

@@ -59,6 +59,15 @@ class ValueScratch {
   std::vector<double> heap_;
 };
 
+/// Per-thread working memory for ValuePlan::totals_block (reused across calls).
+class ValueBlockScratch {
+ private:
+  friend class ValuePlan;
+  std::vector<double> work_;   // per-draw arrays of the block
+  std::vector<double> x_;      // one draw's parameters (chain models)
+  std::vector<double> qn_;     // chain node quantities, node-major
+};
+
 class ValuePlan {
  public:
   /// Totals for parameter values x (x[i] = value of table slot i). Allocates
@@ -69,6 +78,14 @@ class ValuePlan {
     totals(x, out, scratch);
   }
   void totals(const double* x, ValueTotals& out, ValueScratch& scratch) const;
+
+  /// The four Monte Carlo outputs of n draws at once (n ≤ stride). Parameters
+  /// in columns: slot s of draw i at cols[s·stride + i]. Writes present value,
+  /// investment PV, NPV and SROI ratio of draw i to out[q·stride + i], q = 0…3.
+  /// Each draw gets the same arithmetic in the same order as totals(), so the
+  /// numbers are identical; the loops run over draws so they vectorise.
+  void totals_block(const double* cols, std::size_t stride, std::size_t n, double* out,
+                    ValueBlockScratch& scratch) const;
 
   /// Number of table slots the plan reads (the table size at compile time).
   std::size_t parameters() const noexcept { return slots_; }

@@ -1,0 +1,161 @@
+// ValuePlan::totals_block: the Monte Carlo outputs of a block of draws, with
+// the loops over draws innermost so they vectorise. Per draw the operations
+// and their order are those of ValuePlan::totals (value_plan.cpp), so both give
+// identical numbers; keep the two in step.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "impactchain/value.hpp"
+#include "value_arith.hpp"
+
+namespace impactchain {
+
+using detail::drop_exponent;
+using detail::int_pow;
+
+void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, double* out,
+                             ValueBlockScratch& sc) const {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const double* qn = nullptr;  // chain node v of draw i at qn[v·B + i]
+  if (uses_chain_) {
+    const std::size_t nodes = chain_.size();
+    sc.qn_.resize(nodes * B);
+    sc.x_.resize(slots_);
+    ValueScratch vs(nodes);
+    double* q = vs.data(nodes);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t s = 0; s < slots_; ++s) sc.x_[s] = cols[s * B + i];
+      chain_.evaluate(sc.x_.data(), q);
+      for (std::size_t v = 0; v < nodes; ++v) sc.qn_[v * B + i] = q[v];
+    }
+    qn = sc.qn_.data();
+  }
+  // Draws in chunks of C, so the work arrays and the columns read stay in L1.
+  constexpr std::size_t C = 256;
+  sc.work_.resize(10 * C);
+  double* pv = sc.work_.data();
+  double* inv_pv = pv + C;
+  double* bad = pv + 2 * C;
+  double* impact = pv + 3 * C;
+  double* keep_rate = pv + 4 * C;
+  double* keep = pv + 5 * C;
+  double* f = pv + 6 * C;
+  double* step = pv + 7 * C;
+  double* tau_f = pv + 8 * C;  // factor(τ₀) of the last τ₀ (outcomes mostly share it)
+  double* inv_f = pv + 9 * C;
+  const bool additive = options_.adjustments == Adjustments::additive;
+  const int shift = options_.discount_first_year ? 0 : 1;
+
+  for (std::size_t c0 = 0; c0 < n; c0 += C) {
+    const std::size_t m = std::min(C, n - c0);
+    auto col = [&](std::size_t slot) { return cols + slot * B + c0; };
+    std::fill(pv, pv + m, 0.0);
+    std::fill(inv_pv, inv_pv + m, 0.0);
+    std::fill(bad, bad + m, 0.0);
+    const double* rate = rate_slot_ ? col(*rate_slot_) : nullptr;
+    for (std::size_t i = 0; i < m; ++i) step[i] = 1.0 / (1.0 + (rate ? rate[i] : 0.0));
+    // factor(t) of every draw, as ValuePlan::factor gives it.
+    auto factors_at = [&](int t, double* dst) {
+      if (rate && t == 0)
+        std::fill(dst, dst + m, 1.0);
+      else if (rate)
+        for (std::size_t i = 0; i < m; ++i) dst[i] = int_pow(1.0 + rate[i], -t);
+      else
+        std::fill(dst, dst + m, factors_[static_cast<std::size_t>(t)]);
+    };
+
+    int last_tau = std::numeric_limits<int>::min();
+    for (const OutcomeTerm& o : outcomes_) {
+      const double* qty = o.node ? qn + *o.node * B + c0 : col(o.quantity);
+      const double* prx = col(o.proxy);
+      const double* ls = o.life_satisfaction ? col(*o.life_satisfaction) : nullptr;
+      const double *dw = col(o.deadweight), *ds = col(o.displacement), *at = col(o.attribution);
+      const double *dur = col(o.duration), *drop = col(o.drop_off);
+      const double pf = o.price_factor;
+      // Branch-free loops (one per case) so they vectorise.
+      if (ls)
+        for (std::size_t i = 0; i < m; ++i) impact[i] = qty[i] * ((ls[i] * prx[i]) * pf);
+      else
+        for (std::size_t i = 0; i < m; ++i) impact[i] = qty[i] * (prx[i] * pf);
+      if (additive) {
+        for (std::size_t i = 0; i < m; ++i) {
+          const double adj = 1.0 - dw[i] - ds[i] - at[i];
+          bad[i] = adj < 0 ? 1.0 : bad[i];
+          impact[i] *= adj;
+        }
+      } else {
+        for (std::size_t i = 0; i < m; ++i) impact[i] *= (1.0 - dw[i]) * (1.0 - ds[i]) * (1.0 - at[i]);
+      }
+      for (std::size_t i = 0; i < m; ++i) keep_rate[i] = 1.0 - drop[i];
+      int e = drop_exponent(options_.drop_off_start, 1, o.offset + 1, period_);
+      if (e == 0)
+        std::fill(keep, keep + m, 1.0);
+      else if (e == 1)
+        std::copy(keep_rate, keep_rate + m, keep);
+      else
+        for (std::size_t i = 0; i < m; ++i) keep[i] = std::pow(keep_rate[i], e);
+      int tau = o.offset + 1 - shift;
+      if (tau != last_tau) {
+        last_tau = tau;
+        factors_at(tau, tau_f);
+      }
+      std::copy(tau_f, tau_f + m, f);
+      double years = 0;  // max over draws of ⌈duration⌉: draw i has year t while dur > t − 1
+      for (std::size_t i = 0; i < m; ++i) years = dur[i] > years ? dur[i] : years;
+      const int T = static_cast<int>(std::ceil(years));
+      for (int t = 1; t <= T; ++t) {
+        bool grow = false;
+        double fixed_f = 0;
+        if (t > 1) {
+          const int e2 = drop_exponent(options_.drop_off_start, t, o.offset + t, period_);
+          grow = e2 > e;
+          e = e2;
+          ++tau;
+          if (!rate) fixed_f = factors_[static_cast<std::size_t>(tau)];
+        }
+        const double tm1 = t - 1;
+        // Year t of every draw: the drop-off and discount steps, then the value
+        // (in totals()' order: keep and f first, then impact·w·keep·f).
+        if (t > 1 && rate) {
+          if (grow)
+            for (std::size_t i = 0; i < m; ++i) keep[i] *= keep_rate[i];
+          for (std::size_t i = 0; i < m; ++i) {
+            f[i] *= step[i];
+            const double w = std::min(1.0, dur[i] - tm1);
+            const double c = impact[i] * w * keep[i] * f[i];
+            pv[i] += dur[i] > tm1 ? c : 0.0;
+          }
+        } else {
+          if (grow)
+            for (std::size_t i = 0; i < m; ++i) keep[i] *= keep_rate[i];
+          const double* fv = f;
+          for (std::size_t i = 0; i < m; ++i) {
+            const double w = std::min(1.0, dur[i] - tm1);
+            const double c = impact[i] * w * keep[i] * (t == 1 || rate ? fv[i] : fixed_f);
+            pv[i] += dur[i] > tm1 ? c : 0.0;
+          }
+        }
+      }
+    }
+    for (const auto& inv : investments_) {
+      const double* a = col(inv.amount);
+      if (options_.discount_investments) {
+        factors_at(inv.year, inv_f);
+        for (std::size_t i = 0; i < m; ++i) inv_pv[i] += a[i] * inv.price_factor * inv_f[i];
+      } else {
+        for (std::size_t i = 0; i < m; ++i) inv_pv[i] += a[i] * inv.price_factor;
+      }
+    }
+    double *o_pv = out + c0, *o_inv = out + B + c0, *o_npv = out + 2 * B + c0, *o_ratio = out + 3 * B + c0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const bool b = bad[i] != 0;
+      o_pv[i] = b ? nan : pv[i];
+      o_inv[i] = b ? nan : inv_pv[i];
+      o_npv[i] = b ? nan : pv[i] - inv_pv[i];
+      o_ratio[i] = b || inv_pv[i] == 0 ? nan : pv[i] / inv_pv[i];
+    }
+  }
+}
+
+}  // namespace impactchain
