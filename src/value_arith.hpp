@@ -7,6 +7,15 @@
 
 #include "impactchain/value.hpp"
 
+/// Marks a hot loop function to be compiled twice, for AVX2 and for the
+/// baseline, the loader choosing at run time (GCC function multi-versioning,
+/// Linux x86-64). No FMA is enabled, so both versions give the same numbers.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define IMPACTCHAIN_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define IMPACTCHAIN_AVX2_CLONES
+#endif
+
 namespace impactchain::detail {
 
 /// b^e for an integer exponent, exactly std::pow(b, e): the cases e = 0 and

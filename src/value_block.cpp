@@ -14,6 +14,7 @@ namespace impactchain {
 using detail::drop_exponent;
 using detail::int_pow;
 
+IMPACTCHAIN_AVX2_CLONES
 void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, double* out,
                              ValueBlockScratch& sc) const {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -101,8 +102,11 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
         factors_at(tau, tau_f);
       }
       std::copy(tau_f, tau_f + m, f);
-      double years = 0;  // max over draws of ⌈duration⌉: draw i has year t while dur > t − 1
-      for (std::size_t i = 0; i < m; ++i) years = dur[i] > years ? dur[i] : years;
+      // The years to run: ⌈max duration⌉ over the chunk (draw i has year t while
+      // dur > t − 1; NaN durations have none). Four running maxima, no serial chain.
+      double mx[4] = {0, 0, 0, 0};
+      for (std::size_t i = 0; i < m; ++i) mx[i % 4] = dur[i] > mx[i % 4] ? dur[i] : mx[i % 4];
+      const double years = std::max(std::max(mx[0], mx[1]), std::max(mx[2], mx[3]));
       const int T = static_cast<int>(std::ceil(years));
       for (int t = 1; t <= T; ++t) {
         bool grow = false;
