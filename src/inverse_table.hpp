@@ -92,7 +92,7 @@ class InverseTable {
 /// value, as operator() gives it. For r < 2^11 (far tails, v < 2^−21) piece[i]
 /// is `zero` and the caller redoes the draw. Constant shifts and no branches.
 template <unsigned L>
-inline void locate_half(std::uint32_t w, const double* lower, const double* upper, const double* zero,
+inline bool locate_half(std::uint32_t w, const double* lower, const double* upper, const double* zero,
                         const double*& piece, double& t) {
   const std::uint32_t r = w & 0x7fffffffU;
   const double v = (static_cast<double>(static_cast<std::int32_t>(r)) + 0.5) * 0x1.0p-32;  // exact
@@ -104,19 +104,25 @@ inline void locate_half(std::uint32_t w, const double* lower, const double* uppe
   t = static_cast<double>(static_cast<std::int64_t>(frac & ((std::uint64_t{1} << (52 - L)) - 1))) *
       (1.0 / static_cast<double>(std::uint64_t{1} << (52 - L)));
   const double* c = ((w >> 31) ? upper : lower) + 6 * j;
-  piece = r >= (1U << 11) ? c : zero;
+  const bool far = r < (1U << 11);
+  piece = far ? zero : c;
+  return far;
 }
 
+/// Returns the number of far-tail half-words.
 template <unsigned L>
-void locate_halves(const std::uint64_t* words, std::size_t n, const double* lower, const double* upper,
-                   const double* zero, const double** __restrict piece, double* __restrict t) {
+std::size_t locate_halves(const std::uint64_t* words, std::size_t n, const double* lower, const double* upper,
+                          const double* zero, const double** __restrict piece, double* __restrict t) {
+  std::size_t far = 0;
   const std::size_t pairs = n / 2;
   for (std::size_t p = 0; p < pairs; ++p) {
     const std::uint64_t w = words[p];
-    locate_half<L>(static_cast<std::uint32_t>(w), lower, upper, zero, piece[2 * p], t[2 * p]);
-    locate_half<L>(static_cast<std::uint32_t>(w >> 32), lower, upper, zero, piece[2 * p + 1], t[2 * p + 1]);
+    far += locate_half<L>(static_cast<std::uint32_t>(w), lower, upper, zero, piece[2 * p], t[2 * p]);
+    far += locate_half<L>(static_cast<std::uint32_t>(w >> 32), lower, upper, zero, piece[2 * p + 1], t[2 * p + 1]);
   }
-  if (n % 2) locate_half<L>(static_cast<std::uint32_t>(words[pairs]), lower, upper, zero, piece[n - 1], t[n - 1]);
+  if (n % 2)
+    far += locate_half<L>(static_cast<std::uint32_t>(words[pairs]), lower, upper, zero, piece[n - 1], t[n - 1]);
+  return far;
 }
 
 }  // namespace impactchain::detail

@@ -270,17 +270,18 @@ InverseTable::Functions exp_normal_half(double g, double sd) {
 }
 
 /// Pass 1 of table sampling at the table's level (constant shifts in each).
-void locate(unsigned level, const std::uint64_t* words, std::size_t n, const double* lower, const double* upper,
-            const double* zero, const double** piece, double* t) {
-  switch (level) {
-    case 3: locate_halves<3>(words, n, lower, upper, zero, piece, t); break;
-    case 4: locate_halves<4>(words, n, lower, upper, zero, piece, t); break;
-    case 5: locate_halves<5>(words, n, lower, upper, zero, piece, t); break;
-    case 6: locate_halves<6>(words, n, lower, upper, zero, piece, t); break;
-    case 7: locate_halves<7>(words, n, lower, upper, zero, piece, t); break;
-    default: locate_halves<8>(words, n, lower, upper, zero, piece, t); break;
-  }
+/// Returns the number of far-tail draws.
+std::size_t locate(unsigned level, const std::uint64_t* words, std::size_t n, const double* lower,
+                   const double* upper, const double* zero, const double** piece, double* t) {
   static_assert(InverseTable::min_level == 3 && InverseTable::max_level == 8, "one case per level");
+  switch (level) {
+    case 3: return locate_halves<3>(words, n, lower, upper, zero, piece, t);
+    case 4: return locate_halves<4>(words, n, lower, upper, zero, piece, t);
+    case 5: return locate_halves<5>(words, n, lower, upper, zero, piece, t);
+    case 6: return locate_halves<6>(words, n, lower, upper, zero, piece, t);
+    case 7: return locate_halves<7>(words, n, lower, upper, zero, piece, t);
+    default: return locate_halves<8>(words, n, lower, upper, zero, piece, t);
+  }
 }
 
 }  // namespace
@@ -357,14 +358,17 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
         static constexpr double zero_piece[6] = {0, 0, 0, 0, 0, 0};  // far-tail draws, redone below
         const double** piece = sc.piece.data();
         double* t = sc.t.data();
-        locate(tab.level(), words, n, tab.coefficients(0), tab.coefficients(1), zero_piece, piece, t);
-        for (std::size_t i = 0; i < n; ++i) {
-          const unsigned up = half_word(words, i) >> 31;
+        const std::size_t far = locate(tab.level(), words, n, tab.coefficients(0), tab.coefficients(1), zero_piece, piece, t);
+        auto value = [&](std::size_t i, std::uint64_t half) {  // half: the half-word in bits 0-31
+          const auto up = static_cast<unsigned>((half >> 31) & 1);
           out[i] = base[up] + scale[up] * InverseTable::eval(piece[i], t[i]);
+        };
+        for (std::size_t p = 0; p < n / 2; ++p) {
+          value(2 * p, words[p]);
+          value(2 * p + 1, words[p] >> 32);
         }
-        bool far = false;
-        for (std::size_t i = 0; i < n; ++i) far |= piece[i] == zero_piece;
-        if (far) {
+        if (n % 2) value(n - 1, words[n / 2]);
+        if (far > 0) {
           PhiloxStream extra(seed_, block, s.slot, domain | (std::uint64_t{1} << 63));
           for (std::size_t i = 0; i < n; ++i) {
             const std::uint32_t w = half_word(words, i), r = w & 0x7fffffffU;

@@ -1,5 +1,6 @@
 // simulate_model: the value plan as an Evaluator for the Monte Carlo engine.
 #include "impactchain/simulate.hpp"
+#include "impactchain/switching.hpp"
 
 #include <cmath>
 #include <limits>
@@ -70,11 +71,9 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
     ValueScratch scratch(plan.chain_nodes());
     plan.totals(x.data(), s.central, scratch);
   }
-  if (o.switching_values) {
-    ValueOptions vo = o.value;
-    vo.switching_values = true;
-    s.switching_values = value(model, vo).switching_values;
-  }
+  // The plan and table above are the ones value(model, o.value) compiles, so
+  // these are value()'s switching values, searched on the simulation's threads.
+  if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads);
   if (!(s.central.investment_pv > 0))
     s.result.warnings.push_back("the model has no investment with a positive present value: the SROI ratio and "
                                 "P(ratio > 1) are undefined (NaN) and every draw of sroi_ratio is counted as non-finite");

@@ -132,6 +132,54 @@ double ValuePlan::unit_proxy(std::size_t k, const double* x) const {
   return p * o.price_factor;
 }
 
+bool ValuePlan::add_outcome(std::size_t k, const double* x, const double* qn, double& pv, double& first,
+                            FactorMemo& memo) const {
+  const OutcomeTerm& o = outcomes_[k];
+  const bool additive = options_.adjustments == Adjustments::additive;
+  const double qty = o.node ? qn[*o.node] : x[o.quantity];
+  const double dw = x[o.deadweight], ds = x[o.displacement], at = x[o.attribution];
+  const double adj = additive ? 1.0 - dw - ds - at : (1.0 - dw) * (1.0 - ds) * (1.0 - at);
+  if (additive && adj < 0) return false;
+  const double impact = qty * unit_proxy(k, x) * adj;
+  const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
+  const int n = static_cast<int>(std::ceil(dur));
+  int e = drop_exponent(options_.drop_off_start, 1, o.offset + 1, period_);
+  double keep = int_pow(keep_rate, e);
+  int tau = o.offset + 1 - (options_.discount_first_year ? 0 : 1);
+  // Outcomes mostly share their first discounting year: the memo keeps the last factor.
+  if (!memo.valid || tau != memo.tau) {
+    memo.valid = true;
+    memo.tau = tau;
+    memo.f = factor(tau, x);
+  }
+  double f = memo.f;
+  const double step = 1.0 / (1.0 + (rate_slot_ ? x[*rate_slot_] : 0.0));
+  for (int t = 1; t <= n; ++t) {
+    if (t > 1) {
+      const int e2 = drop_exponent(options_.drop_off_start, t, o.offset + t, period_);
+      if (e2 > e) keep *= keep_rate;
+      e = e2;
+      ++tau;
+      f = rate_slot_ ? f * step : factors_[static_cast<std::size_t>(tau)];
+    }
+    const double w = std::min(1.0, dur - (t - 1));
+    const double value = impact * w * keep;
+    if (t == 1) first += value;
+    pv += value * f;
+  }
+  return true;
+}
+
+void ValuePlan::investment_totals(const double* x, double& pv, double& total) const {
+  pv = 0;
+  total = 0;
+  for (const auto& inv : investments_) {
+    const double amount = x[inv.amount] * inv.price_factor;
+    total += amount;
+    pv += options_.discount_investments ? amount * factor(inv.year, x) : amount;
+  }
+}
+
 void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch) const {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   out = ValueTotals{};
@@ -140,56 +188,18 @@ void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch)
     qn = scratch.data(chain_.size());
     chain_.evaluate(x, qn);
   }
-  const bool additive = options_.adjustments == Adjustments::additive;
-  const int shift = options_.discount_first_year ? 0 : 1;
-  const double r = rate_slot_ ? x[*rate_slot_] : 0.0;
   double pv = 0, first = 0;
-  // Outcomes mostly share their first discounting year: remember the last factor.
-  int last_tau = std::numeric_limits<int>::min();
-  double last_f = 0;
+  FactorMemo memo;
   for (std::size_t k = 0; k < outcomes_.size(); ++k) {
-    const OutcomeTerm& o = outcomes_[k];
-    const double qty = o.node ? qn[*o.node] : x[o.quantity];
-    const double dw = x[o.deadweight], ds = x[o.displacement], at = x[o.attribution];
-    const double adj = additive ? 1.0 - dw - ds - at : (1.0 - dw) * (1.0 - ds) * (1.0 - at);
-    if (additive && adj < 0) {
+    if (!add_outcome(k, x, qn, pv, first, memo)) {
       out.present_value = out.investment_pv = out.npv = out.sroi_ratio = out.net_sroi = nan;
       out.first_year_impact = out.investment_total = nan;
       out.invalid_outcome = k;
       return;
     }
-    const double impact = qty * unit_proxy(k, x) * adj;
-    const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
-    const int n = static_cast<int>(std::ceil(dur));
-    int e = drop_exponent(options_.drop_off_start, 1, o.offset + 1, period_);
-    double keep = int_pow(keep_rate, e);
-    int tau = o.offset + 1 - shift;
-    if (tau != last_tau) {
-      last_tau = tau;
-      last_f = factor(tau, x);
-    }
-    double f = last_f;
-    const double step = 1.0 / (1.0 + r);
-    for (int t = 1; t <= n; ++t) {
-      if (t > 1) {
-        const int e2 = drop_exponent(options_.drop_off_start, t, o.offset + t, period_);
-        if (e2 > e) keep *= keep_rate;
-        e = e2;
-        ++tau;
-        f = rate_slot_ ? f * step : factors_[static_cast<std::size_t>(tau)];
-      }
-      const double w = std::min(1.0, dur - (t - 1));
-      const double value = impact * w * keep;
-      if (t == 1) first += value;
-      pv += value * f;
-    }
   }
-  double inv_pv = 0, inv_total = 0;
-  for (const auto& inv : investments_) {
-    const double amount = x[inv.amount] * inv.price_factor;
-    inv_total += amount;
-    inv_pv += options_.discount_investments ? amount * factor(inv.year, x) : amount;
-  }
+  double inv_pv, inv_total;
+  investment_totals(x, inv_pv, inv_total);
   out.present_value = pv;
   out.investment_pv = inv_pv;
   out.investment_total = inv_total;

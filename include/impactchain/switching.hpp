@@ -29,7 +29,9 @@ std::pair<double, double> natural_domain(const std::string& slot_name);
 std::optional<double> switching_value(const ValuePlan& plan, const std::vector<double>& x, std::size_t slot,
                                       double lo, double hi);
 
-/// Switching values of every slot of `table` at its natural domain, others at central values.
-std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const ParameterTable& table);
+/// Switching values of every slot of `table` at its natural domain, others at
+/// central values; slots are searched on `threads` workers (0 = all hardware
+/// threads) and the result does not depend on their number.
+std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const ParameterTable& table, unsigned threads = 1);
 
 }  // namespace impactchain

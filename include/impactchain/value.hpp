@@ -124,6 +124,23 @@ class ValuePlan {
   /// Discount factor of time index t for parameter values x.
   double factor(int t, const double* x) const;
 
+  /// The last first-year discount factor add_outcome computed (outcomes mostly share it).
+  struct FactorMemo {
+    bool valid = false;
+    int tau = 0;
+    double f = 0;
+  };
+  /// totals()' step for outcome k: adds its discounted values to pv and its
+  /// first-year value to first (node quantities qn when the plan has a chain);
+  /// false, adding nothing, when its additive adjustments exceed 1.
+  bool add_outcome(std::size_t k, const double* x, const double* qn, double& pv, double& first, FactorMemo& memo) const;
+  /// totals()' investment step: present value and undiscounted total of the investments.
+  void investment_totals(const double* x, double& pv, double& total) const;
+  /// Whether the plan's chain computes outcome quantities (then add_outcome needs qn).
+  bool uses_chain() const noexcept { return uses_chain_; }
+  /// The chain's node quantities for parameter values x, into qn (chain_nodes() values).
+  void chain_quantities(const double* x, double* qn) const { chain_.evaluate(x, qn); }
+
  private:
   friend ValuePlan compile_value(const Model&, ParameterTable&, const ValueOptions&);
   ValuePlan() : schedule_(DiscountSchedule::constant(0)) {}

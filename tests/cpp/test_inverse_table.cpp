@@ -101,7 +101,8 @@ TEST_CASE("inverse table: the fast lookup from 32 bits is the general lookup, bi
   static constexpr double zero[6] = {0, 0, 0, 0, 0, 0};
   std::vector<const double*> piece(n);
   std::vector<double> pos(n);
-  locate_halves<4>(words.data(), n, t->coefficients(0), t->coefficients(1), zero, piece.data(), pos.data());
+  const std::size_t counted =
+      locate_halves<4>(words.data(), n, t->coefficients(0), t->coefficients(1), zero, piece.data(), pos.data());
   std::size_t far = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto w = static_cast<std::uint32_t>(words[i / 2] >> (32 * (i % 2)));
@@ -115,6 +116,7 @@ TEST_CASE("inverse table: the fast lookup from 32 bits is the general lookup, bi
     CHECK(InverseTable::eval(piece[i], pos[i]) == (*t)(w >> 31, v));
   }
   CHECK(far == 2);  // the two planted ones
+  CHECK(counted == far);
 }
 
 TEST_CASE("inverse table: impossible functions give no table") {

@@ -22,6 +22,20 @@ bool has(const std::vector<std::string>& v, const std::string& part) {
   return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });
 }
 
+// Every golden model file, for tests that run over all of them.
+const char* const kGoldenModels[] = {"model_basic.json", "value_two_outcomes.json", "value_green_book_long.json",
+                                     "value_wellby.json", "value_warnings.json"};
+
+// The plan of a golden model with options o, or nothing where the options make the model invalid
+// (e.g. additive adjustments above 1).
+std::optional<ValuePlan> try_compile(const char* file, ParameterTable& table, const ValueOptions& o) {
+  try {
+    return compile_value(golden(file), table, o);
+  } catch (const ValidationError&) {
+    return std::nullopt;
+  }
+}
+
 const OutcomeValue& outcome(const ValueResult& r, const std::string& id) {
   for (const auto& o : r.outcomes)
     if (o.id == id) return o;
@@ -255,9 +269,19 @@ TEST_CASE("value: switching values bring the ratio to 1") {
   CHECK(find("outcomes[benefits_saved].drop_off").domain_high == 1.0);
   CHECK(find("chain.edges[training->employed].rate").value);
   CHECK(find("discount.rate").value);
-  // value() reports the same.
+  // value() reports the same, and so does a search on 3 threads (or all hardware threads).
   const auto r = value(m);
   CHECK(r.switching_values.size() == svs.size());
+  for (unsigned threads : {3u, 0u}) {
+    const auto par = switching_values(plan, table, threads);
+    REQUIRE(par.size() == svs.size());
+    for (std::size_t i = 0; i < svs.size(); ++i) {
+      CHECK(par[i].name == svs[i].name);
+      CHECK(par[i].value == svs[i].value);
+      CHECK(r.switching_values[i].value == svs[i].value);
+    }
+  }
+  CHECK_THROWS_WITH_AS(switching_values(plan, table, 2000), doctest::Contains("threads"), ValidationError);
 }
 
 TEST_CASE("value: plan slots, totals without a chain, and concurrent use") {
@@ -354,22 +378,16 @@ TEST_CASE("value: totals_block gives each draw exactly what totals() gives") {
   // conventions, discounted investments, fractional and zero durations.
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> jitter(0.6, 1.4), unit(0.0, 1.0);
-  for (const char* file : {"model_basic.json", "value_two_outcomes.json", "value_green_book_long.json",
-                           "value_wellby.json", "value_warnings.json"}) {
+  for (const char* file : kGoldenModels) {
     for (int variant = 0; variant < 4; ++variant) {
       ValueOptions o;
       o.adjustments = variant & 1 ? Adjustments::additive : Adjustments::multiplicative;
       o.discount_first_year = variant != 2;
       o.discount_investments = variant >= 2;
       o.drop_off_start = variant == 3 ? DropOffStart::after_period : DropOffStart::second_year;
-      auto m = golden(file);
       ParameterTable table;
-      std::optional<ValuePlan> compiled;
-      try {
-        compiled = compile_value(m, table, o);
-      } catch (const ValidationError&) {
-        continue;  // e.g. additive adjustments above 1 in this model
-      }
+      const auto compiled = try_compile(file, table, o);
+      if (!compiled) continue;
       const ValuePlan& plan = *compiled;
       INFO(file << ", variant " << variant);
       const std::size_t B = 300, n = 293, slots = table.size();  // n < B: a partial block
@@ -408,6 +426,35 @@ TEST_CASE("value: totals_block gives each draw exactly what totals() gives") {
       }
       if (o.adjustments == Adjustments::additive) CHECK(refused > 0);  // the refused path was exercised
       for (int q = 0; q < 4; ++q) CHECK(out[static_cast<std::size_t>(q) * B + n] == -1.0);  // nothing written past n
+    }
+  }
+}
+
+TEST_CASE("value: switching values of every golden model recompute to a ratio of 1") {
+  // The search re-evaluates only the outcome or investment that reads the slot;
+  // each value is checked with a full evaluation of the plan.
+  for (const char* file : kGoldenModels) {
+    for (auto adj : {Adjustments::multiplicative, Adjustments::additive}) {
+      ValueOptions o;
+      o.adjustments = adj;
+      o.discount_investments = adj == Adjustments::additive;
+      ParameterTable table;
+      const auto plan = try_compile(file, table, o);
+      if (!plan) continue;
+      const auto x = table.centrals();
+      std::size_t found = 0;
+      for (const auto& sv : switching_values(*plan, table)) {
+        if (!sv.value) continue;
+        ++found;
+        INFO(file << ": " << sv.name << " = " << *sv.value);
+        auto xs = x;
+        for (std::size_t i = 0; i < table.size(); ++i)
+          if (table[i].name == sv.name) xs[i] = *sv.value;
+        ValueTotals t;
+        plan->totals(xs.data(), t);
+        CHECK(t.sroi_ratio == doctest::Approx(1.0).epsilon(1e-9));
+      }
+      CHECK(found > 0);
     }
   }
 }
