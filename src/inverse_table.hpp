@@ -95,10 +95,12 @@ template <unsigned L>
 inline bool locate_half(std::uint32_t w, const double* lower, const double* upper, const double* zero,
                         const double*& piece, double& t) {
   const std::uint32_t r = w & 0x7fffffffU;
-  const double v = (static_cast<double>(static_cast<std::int32_t>(r)) + 0.5) * 0x1.0p-32;  // exact
+  // v = (r + 1/2)·2^−32 = (2r + 1)·2^−33: the mantissa of the double 2r + 1
+  // (exact), and its exponent minus 33.
+  const double odd = static_cast<double>(static_cast<std::int64_t>(2 * static_cast<std::uint64_t>(r) + 1));
   std::uint64_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  const std::uint64_t k = 1021 - (bits >> 52);  // octave
+  std::memcpy(&bits, &odd, sizeof bits);
+  const std::uint64_t k = 1054 - (bits >> 52);  // octave: v's biased exponent is (bits >> 52) − 33
   const std::uint64_t frac = bits & ((std::uint64_t{1} << 52) - 1);
   const std::uint64_t j = (k << L) + (frac >> (52 - L));
   t = static_cast<double>(static_cast<std::int64_t>(frac & ((std::uint64_t{1} << (52 - L)) - 1))) *

@@ -14,7 +14,7 @@ namespace impactchain {
 using detail::drop_exponent;
 using detail::int_pow;
 
-IMPACTCHAIN_AVX2_CLONES
+IMPACTCHAIN_SIMD_CLONES
 void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, double* out,
                              ValueBlockScratch& sc) const {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -104,9 +104,16 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       std::copy(tau_f, tau_f + m, f);
       // The years to run: ⌈max duration⌉ over the chunk (draw i has year t while
       // dur > t − 1; NaN durations have none). Four running maxima, no serial chain.
-      double mx[4] = {0, 0, 0, 0};
-      for (std::size_t i = 0; i < m; ++i) mx[i % 4] = dur[i] > mx[i % 4] ? dur[i] : mx[i % 4];
-      const double years = std::max(std::max(mx[0], mx[1]), std::max(mx[2], mx[3]));
+      double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+      std::size_t i4 = 0;
+      for (; i4 + 4 <= m; i4 += 4) {
+        m0 = dur[i4] > m0 ? dur[i4] : m0;
+        m1 = dur[i4 + 1] > m1 ? dur[i4 + 1] : m1;
+        m2 = dur[i4 + 2] > m2 ? dur[i4 + 2] : m2;
+        m3 = dur[i4 + 3] > m3 ? dur[i4 + 3] : m3;
+      }
+      for (; i4 < m; ++i4) m0 = dur[i4] > m0 ? dur[i4] : m0;
+      const double years = std::max(std::max(m0, m1), std::max(m2, m3));
       const int T = static_cast<int>(std::ceil(years));
       for (int t = 1; t <= T; ++t) {
         bool grow = false;
