@@ -81,50 +81,77 @@ class InverseTable {
   std::function<double(double)> exact_[2];
 };
 
-/// For n half-words h_i (words[i/2], low half first) and a table of level L:
-/// the piece piece[i] and position t[i] of v = (r + 1/2)·2^−32 in half h_i >> 31
-/// (r = h_i mod 2^31), so InverseTable::eval(piece[i], t[i]) is the table's
-/// value, as operator() gives it. For r < 2^11 (far tails, v < 2^−21) piece[i]
-/// is `zero` and the caller redoes the draw. Constant shifts and no branches.
-/// For n half-words h_i (words[i/2], low half first) and a table of level L:
-/// the piece piece[i] and position t[i] of v = (r + 1/2)·2^−32 in half h_i >> 31
-/// (r = h_i mod 2^31), so InverseTable::eval(piece[i], t[i]) is the table's
-/// value, as operator() gives it. For r < 2^11 (far tails, v < 2^−21) piece[i]
-/// is `zero` and the caller redoes the draw. Constant shifts and no branches.
+/// The table piece and position of one draw from its half-word w (bit 31: the
+/// half; r = w mod 2^31; tail probability v = (r + 1/2)·2^−32) for a table of
+/// level L: eval(piece, t) is the table's value, as operator() gives it. Far
+/// tails (r < 2^11, v < 2^−21) get `zero` and count 1, and the caller redoes
+/// them. Integer and bit operations and two exact floating-point subtractions:
+/// no conversions and no branches, so loops over draws vectorise.
+/// Bit casts between double and its 64 bits (__builtin_bit_cast where the
+/// compiler has it: unlike memcpy, it leaves loops vectorisable).
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_bit_cast)
+#define IMPACTCHAIN_HAS_BIT_CAST 1
+#endif
+#endif
+inline double double_of(std::uint64_t b) {
+#ifdef IMPACTCHAIN_HAS_BIT_CAST
+  return __builtin_bit_cast(double, b);
+#else
+  double d;
+  std::memcpy(&d, &b, sizeof d);
+  return d;
+#endif
+}
+inline std::uint64_t bits_of(double d) {
+#ifdef IMPACTCHAIN_HAS_BIT_CAST
+  return __builtin_bit_cast(std::uint64_t, d);
+#else
+  std::uint64_t b;
+  std::memcpy(&b, &d, sizeof b);
+  return b;
+#endif
+}
+
 template <unsigned L>
-inline bool locate_half(std::uint32_t w, const double* lower, const double* upper, const double* zero,
-                        const double*& piece, double& t) {
-  const std::uint32_t r = w & 0x7fffffffU;
-  // v = (r + 1/2)·2^−32 = (2r + 1)·2^−33: the mantissa of the double 2r + 1
-  // (exact), and its exponent minus 33.
-  const double odd = static_cast<double>(static_cast<std::int64_t>(2 * static_cast<std::uint64_t>(r) + 1));
-  std::uint64_t bits;
-  std::memcpy(&bits, &odd, sizeof bits);
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline std::uint64_t locate_half(std::uint64_t w, std::uint64_t lower, std::uint64_t upper, std::uint64_t zero,
+                                 std::uint64_t& piece, double& t) {
+  constexpr std::uint64_t mant = (std::uint64_t{1} << 52) - 1, exp52 = std::uint64_t{0x433} << 52;
+  const std::uint64_t r = w & 0x7fffffffU;
+  // The double 2r + 1 (exact, < 2^32) as 2^52 + (2r + 1) minus 2^52; v = (2r + 1)·2^−33.
+  const std::uint64_t bits = bits_of(double_of((2 * r + 1) | exp52) - 0x1.0p52);
   const std::uint64_t k = 1054 - (bits >> 52);  // octave: v's biased exponent is (bits >> 52) − 33
-  const std::uint64_t frac = bits & ((std::uint64_t{1} << 52) - 1);
+  const std::uint64_t frac = bits & mant;
   const std::uint64_t j = (k << L) + (frac >> (52 - L));
-  t = static_cast<double>(static_cast<std::int64_t>(frac & ((std::uint64_t{1} << (52 - L)) - 1))) *
-      (1.0 / static_cast<double>(std::uint64_t{1} << (52 - L)));
-  const double* c = ((w >> 31) ? upper : lower) + 6 * j;
-  const bool far = r < (1U << 11);
-  piece = far ? zero : c;
+  // t: the bits below the piece index as the mantissa of a number in [1, 2), minus 1 (exact).
+  t = double_of(((frac << L) & mant) | (std::uint64_t{0x3ff} << 52)) - 1.0;
+  const std::uint64_t up_mask = std::uint64_t{0} - ((w >> 31) & 1);
+  const std::uint64_t c = ((lower & ~up_mask) | (upper & up_mask)) + 6 * sizeof(double) * j;
+  const std::uint64_t far = r < (1U << 11) ? 1 : 0;
+  const std::uint64_t far_mask = std::uint64_t{0} - far;
+  piece = (c & ~far_mask) | (zero & far_mask);
   return far;
 }
 
-/// Returns the number of far-tail half-words.
+/// locate_half for n draws: draw i < m from the low half of words[i], draw
+/// i ≥ m from the high half of words[i − m]. Table addresses go to piece[i] (as
+/// integers), positions to t[i]; returns the far-tail count.
 template <unsigned L>
-std::size_t locate_halves(const std::uint64_t* words, std::size_t n, const double* lower, const double* upper,
-                          const double* zero, const double** __restrict piece, double* __restrict t) {
-  std::size_t far = 0;
-  const std::size_t pairs = n / 2;
-  for (std::size_t p = 0; p < pairs; ++p) {
-    const std::uint64_t w = words[p];
-    far += locate_half<L>(static_cast<std::uint32_t>(w), lower, upper, zero, piece[2 * p], t[2 * p]);
-    far += locate_half<L>(static_cast<std::uint32_t>(w >> 32), lower, upper, zero, piece[2 * p + 1], t[2 * p + 1]);
-  }
-  if (n % 2)
-    far += locate_half<L>(static_cast<std::uint32_t>(words[pairs]), lower, upper, zero, piece[n - 1], t[n - 1]);
-  return far;
+#if defined(__GNUC__)
+__attribute__((always_inline))  // into the caller, so its SIMD clones vectorise the loops
+#endif
+inline std::size_t locate_halves(const std::uint64_t* words, std::size_t n, std::size_t m, const double* lower,
+                                 const double* upper, const double* zero, std::uint64_t* __restrict piece,
+                                 double* __restrict t) {
+  const auto lo = reinterpret_cast<std::uint64_t>(lower), up = reinterpret_cast<std::uint64_t>(upper);
+  const auto zr = reinterpret_cast<std::uint64_t>(zero);
+  std::uint64_t far = 0;
+  for (std::size_t i = 0; i < m; ++i) far += locate_half<L>(words[i] & 0xffffffffU, lo, up, zr, piece[i], t[i]);
+  for (std::size_t i = m; i < n; ++i) far += locate_half<L>(words[i - m] >> 32, lo, up, zr, piece[i], t[i]);
+  return static_cast<std::size_t>(far);
 }
 
 }  // namespace impactchain::detail

@@ -17,6 +17,7 @@
 
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
+#include "value_arith.hpp"
 
 namespace impactchain {
 
@@ -271,16 +272,17 @@ InverseTable::Functions exp_normal_half(double g, double sd) {
 
 /// Pass 1 of table sampling at the table's level (constant shifts in each).
 /// Returns the number of far-tail draws.
-std::size_t locate(unsigned level, const std::uint64_t* words, std::size_t n, const double* lower,
-                   const double* upper, const double* zero, const double** piece, double* t) {
+IMPACTCHAIN_SIMD_CLONES
+std::size_t locate(unsigned level, const std::uint64_t* words, std::size_t n, std::size_t m, const double* lower,
+                   const double* upper, const double* zero, std::uint64_t* piece, double* t) {
   static_assert(InverseTable::min_level == 3 && InverseTable::max_level == 8, "one case per level");
   switch (level) {
-    case 3: return locate_halves<3>(words, n, lower, upper, zero, piece, t);
-    case 4: return locate_halves<4>(words, n, lower, upper, zero, piece, t);
-    case 5: return locate_halves<5>(words, n, lower, upper, zero, piece, t);
-    case 6: return locate_halves<6>(words, n, lower, upper, zero, piece, t);
-    case 7: return locate_halves<7>(words, n, lower, upper, zero, piece, t);
-    default: return locate_halves<8>(words, n, lower, upper, zero, piece, t);
+    case 3: return locate_halves<3>(words, n, m, lower, upper, zero, piece, t);
+    case 4: return locate_halves<4>(words, n, m, lower, upper, zero, piece, t);
+    case 5: return locate_halves<5>(words, n, m, lower, upper, zero, piece, t);
+    case 6: return locate_halves<6>(words, n, m, lower, upper, zero, piece, t);
+    case 7: return locate_halves<7>(words, n, m, lower, upper, zero, piece, t);
+    default: return locate_halves<8>(words, n, m, lower, upper, zero, piece, t);
   }
 }
 
@@ -319,17 +321,17 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
     ws.reset(seed_, block, s.slot, domain);
     switch (s.method) {
       case SampleMethod::uniform: {
-        ws.fill(words, (n + 1) / 2);
+        ws.fill(words, half_words(n));
         const double a = s.a, b = s.b;  // locals: out may alias s for the compiler
-        for_pairs(words, n, out, [a, b](std::uint32_t h) { return a + to_uniform32(h) * b; });
+        for_halves(words, n, out, [a, b](std::uint32_t h) { return a + to_uniform32(h) * b; });
         break;
       }
       case SampleMethod::triangular: {
         // Inverse CDF of the triangular distribution (same formula as Parameter::quantile),
         // with one square root and selects instead of a branch that goes either way.
-        ws.fill(words, (n + 1) / 2);
+        ws.fill(words, half_words(n));
         const double lo = s.a, m = s.b, hi = s.c, d = s.d;
-        for_pairs(words, n, out, [=](std::uint32_t h) {
+        for_halves(words, n, out, [=](std::uint32_t h) {
           const double u = to_uniform32(h);
           const bool left = u < d;
           const double r = std::sqrt(left ? u * (hi - lo) * (m - lo) : (1 - u) * (hi - lo) * (hi - m));
@@ -352,22 +354,21 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
         // tails) 53 more bits come from a second stream of the same (block, slot),
         // so the tails keep full resolution. Two passes (locate, then evaluate)
         // keep each loop short, so consecutive lookups overlap.
-        ws.fill(words, (n + 1) / 2);
+        ws.fill(words, half_words(n));
         const InverseTable& tab = tables_[s.table];
         const double base[2] = {s.a, s.c}, scale[2] = {s.b, -s.b};  // indexed, not branched on
         static constexpr double zero_piece[6] = {0, 0, 0, 0, 0, 0};  // far-tail draws, redone below
-        const double** piece = sc.piece.data();
+        std::uint64_t* piece = sc.piece.data();
         double* t = sc.t.data();
-        const std::size_t far = locate(tab.level(), words, n, tab.coefficients(0), tab.coefficients(1), zero_piece, piece, t);
-        auto value = [&](std::size_t i, std::uint64_t half) {  // half: the half-word in bits 0-31
-          const auto up = static_cast<unsigned>((half >> 31) & 1);
-          out[i] = base[up] + scale[up] * InverseTable::eval(piece[i], t[i]);
+        const std::size_t far =
+            locate(tab.level(), words, n, half_words(n), tab.coefficients(0), tab.coefficients(1), zero_piece, piece, t);
+        const std::size_t m = half_words(n);
+        auto value = [&](std::size_t i, std::uint32_t half) {
+          const unsigned up = half >> 31;
+          out[i] = base[up] + scale[up] * InverseTable::eval(reinterpret_cast<const double*>(piece[i]), t[i]);
         };
-        for (std::size_t p = 0; p < n / 2; ++p) {
-          value(2 * p, words[p]);
-          value(2 * p + 1, words[p] >> 32);
-        }
-        if (n % 2) value(n - 1, words[n / 2]);
+        for (std::size_t i = 0; i < m; ++i) value(i, static_cast<std::uint32_t>(words[i]));
+        for (std::size_t i = m; i < n; ++i) value(i, static_cast<std::uint32_t>(words[i - m] >> 32));
         if (far > 0) {
           PhiloxStream extra(seed_, block, s.slot, domain | (std::uint64_t{1} << 63));
           for (std::size_t i = 0; i < n; ++i) {

@@ -120,22 +120,26 @@ class WordStream {
   int pos_ = len_;
 };
 
-/// 32-bit half i of a word buffer: the low half of word i/2 for even i, the high half for odd i.
+/// Draws per block that take the low halves of the words: draw i < H uses the
+/// low half of word i, draw i ≥ H the high half of word i − H (fixed, so the
+/// first n draws of a block are the same for any n ≤ sample_block_size).
+inline constexpr std::size_t half_block = sample_block_size / 2;
+
+/// Words a block of n draws needs for 32-bit variates.
+inline std::size_t half_words(std::size_t n) { return n < half_block ? n : half_block; }
+
+/// The 32-bit half-word of draw i.
 inline std::uint32_t half_word(const std::uint64_t* words, std::size_t i) {
-  return static_cast<std::uint32_t>(words[i >> 1] >> ((i & 1) * 32));
+  return i < half_block ? static_cast<std::uint32_t>(words[i]) : static_cast<std::uint32_t>(words[i - half_block] >> 32);
 }
 
-/// out[i] = f(half i) for i < n, half i the 32-bit half i of `words` (low half
-/// first): word by word, so the loop vectorises where f does.
+/// out[i] = f(half_word(words, i)) for i < n: two contiguous loops (low halves,
+/// then high halves), so they vectorise where f does.
 template <class F>
-inline void for_pairs(const std::uint64_t* words, std::size_t n, double* __restrict out, F f) {
-  const std::size_t pairs = n / 2;
-  for (std::size_t p = 0; p < pairs; ++p) {
-    const std::uint64_t w = words[p];
-    out[2 * p] = f(static_cast<std::uint32_t>(w));
-    out[2 * p + 1] = f(static_cast<std::uint32_t>(w >> 32));
-  }
-  if (n % 2) out[n - 1] = f(static_cast<std::uint32_t>(words[pairs]));
+inline void for_halves(const std::uint64_t* words, std::size_t n, double* __restrict out, F f) {
+  const std::size_t m = half_words(n);
+  for (std::size_t i = 0; i < m; ++i) out[i] = f(static_cast<std::uint32_t>(words[i]));
+  for (std::size_t i = m; i < n; ++i) out[i] = f(static_cast<std::uint32_t>(words[i - m] >> 32));
 }
 
 /// Standard normal variates by the ziggurat method (Marsaglia & Tsang 2000,
@@ -278,7 +282,7 @@ class TableSampler {
   struct Scratch {
     WordStream stream;
     std::vector<std::uint64_t> words = std::vector<std::uint64_t>(sample_block_size / 2);
-    std::vector<const double*> piece = std::vector<const double*>(sample_block_size);  // table lookups
+    std::vector<std::uint64_t> piece = std::vector<std::uint64_t>(sample_block_size);  // table lookups: addresses
     std::vector<double> t = std::vector<double>(sample_block_size);
     std::vector<double> eps;  // copula normals, copula_size() × sample_block_size
     std::vector<double> z;
