@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "impactchain/value.hpp"
+#include "simd_clones.hpp"
 #include "value_arith.hpp"
 
 namespace impactchain {
