@@ -14,6 +14,7 @@
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "parallel.hpp"
+#include "rank_choices.hpp"
 #include "rank_sort.hpp"
 
 namespace impactchain {
@@ -35,40 +36,13 @@ constexpr std::size_t unit_chunk = 16;  // units per task of the per-unit pass (
 
 using WeightFill = std::function<void(std::size_t draw, double* w)>;
 
-/// The matrices the scores come from: one per (normalisation, aggregation)
-/// combination c = n·A + a. Arithmetic: the normalised values N_n (score = N_n·w);
-/// geometric: log N_n (score = exp(log N_n · w), the weighted geometric mean).
-struct Construction {
-  std::vector<Eigen::MatrixXd> normalised;  // N_n per normalisation (one: X itself without choices)
-  std::vector<Eigen::MatrixXd> M;           // per combination
-  std::vector<char> geometric;              // per combination
-  std::size_t n_norm = 1, n_agg = 1;
-  bool active = false;
-  std::uint64_t seed = 0;
-  /// Combination of draw d: normalisation and aggregation each drawn uniformly from their
-  /// own Philox stream (counter (d, 0, 0, 5) and (d, 0, 0, 6)).
-  std::size_t choose(std::size_t d) const {
-    if (!active) return 0;
-    std::size_t n = 0, a = 0;
-    if (n_norm > 1) {
-      detail::PhiloxStream rng(seed, d, 0, 5);
-      n = std::min(n_norm - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(n_norm)));
-    }
-    if (n_agg > 1) {
-      detail::PhiloxStream rng(seed, d, 0, 6);
-      a = std::min(n_agg - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(n_agg)));
-    }
-    return n * n_agg + a;
-  }
-};
-
 /// Draws are processed in rounds: (1) blocks of 64 draws in parallel: scores by
 /// GEMM, ranks by sorting, kept for the round as ranks and score-grid keys
 /// (units × round); (2) units in parallel: extremes, top-k counts and both
 /// histograms updated once per round. Every statistic is an integer count or an
 /// extreme, so neither the round length nor the thread count changes a result.
 template <class Count>
-RankUncertaintyResult run_impl(const Construction& cons, std::size_t D, const WeightFill& fill,
+RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D, const WeightFill& fill,
                                const Eigen::VectorXd& mean_w, const RankUncertaintyOptions& o) {
   const Eigen::MatrixXd& X = cons.normalised[0];
   const auto U = static_cast<std::size_t>(X.rows()), I = static_cast<std::size_t>(X.cols()), K = o.top.size();
@@ -273,96 +247,9 @@ RankUncertaintyResult run_impl(const Construction& cons, std::size_t D, const We
   return r;
 }
 
-/// The matrices of every (normalisation, aggregation) choice; `active[j]`: indicator j can get weight.
-Construction construct(const Eigen::Ref<const Eigen::MatrixXd>& X, const RankUncertaintyOptions& o,
-                       const std::vector<bool>& active) {
-  Construction c;
-  const auto& ch = o.choices;
-  c.seed = o.seed;
-  c.active = ch.active();
-  if (!c.active) {
-    c.normalised = {X};
-    c.M = {c.normalised[0]};
-    c.geometric = {0};
-    return c;
-  }
-  const auto I = static_cast<std::size_t>(X.cols());
-  detail::IssueList is;
-  for (std::size_t i = 0; i < ch.normalisations.size(); ++i) {
-    const auto n = ch.normalisations[i];
-    if (n != Normalisation::none && n != Normalisation::minmax && n != Normalisation::zscore && n != Normalisation::rank)
-      is.add("choices.normalisations[" + std::to_string(i) + "]",
-             std::string("'") + to_string(n) + "' is not supported as an uncertain choice (it needs per-indicator "
-             "targets or goalposts); use none, minmax, zscore or rank");
-    for (std::size_t k = 0; k < i; ++k)
-      if (ch.normalisations[k] == n)
-        is.add("choices.normalisations[" + std::to_string(i) + "]", std::string("'") + to_string(n) + "' is listed twice");
-  }
-  for (std::size_t i = 0; i < ch.aggregations.size(); ++i) {
-    const auto a = ch.aggregations[i];
-    if (a != Aggregation::arithmetic && a != Aggregation::geometric)
-      is.add("choices.aggregations[" + std::to_string(i) + "]",
-             std::string("'") + to_string(a) + "' is not supported as an uncertain choice; use arithmetic or geometric");
-    for (std::size_t k = 0; k < i; ++k)
-      if (ch.aggregations[k] == a)
-        is.add("choices.aggregations[" + std::to_string(i) + "]", std::string("'") + to_string(a) + "' is listed twice");
-  }
-  if (!ch.directions.empty() && ch.directions.size() != I)
-    is.add("choices.directions", "needs one direction per indicator (" + std::to_string(I) + "), got " + std::to_string(ch.directions.size()));
-  if (!ch.indicator_names.empty() && ch.indicator_names.size() != I)
-    is.add("choices.indicator_names", "needs one name per indicator (" + std::to_string(I) + "), got " +
-                                          std::to_string(ch.indicator_names.size()));
-  is.throw_if_any();
-  std::vector<std::string> names = ch.indicator_names;
-  if (names.empty())
-    for (std::size_t j = 0; j < I; ++j) names.push_back(std::to_string(j));
-  const std::vector<int> dir = ch.directions.empty() ? std::vector<int>(I, 1) : ch.directions;
-  const std::vector<Normalisation> norms = ch.normalisations.empty() ? std::vector<Normalisation>{Normalisation::none} : ch.normalisations;
-  const std::vector<Aggregation> aggs = ch.aggregations.empty() ? std::vector<Aggregation>{Aggregation::arithmetic} : ch.aggregations;
-  c.n_norm = norms.size();
-  c.n_agg = aggs.size();
-  const Eigen::MatrixXd raw = X;
-  for (auto n : norms) {
-    if (n == Normalisation::none) {
-      Eigen::MatrixXd N = raw;
-      for (std::size_t j = 0; j < I; ++j) N.col(static_cast<Eigen::Index>(j)) *= dir[j];
-      c.normalised.push_back(std::move(N));
-    } else {
-      NormalisationOptions no = ch.normalisation;
-      no.method = n;
-      c.normalised.push_back(normalise(raw, dir, no, names));  // throws for constant indicators, bad ranges, …
-    }
-  }
-  for (std::size_t ni = 0; ni < norms.size(); ++ni)
-    for (auto a : aggs) {
-      const Eigen::MatrixXd& N = c.normalised[ni];
-      if (a == Aggregation::arithmetic) {
-        c.M.push_back(N);
-        c.geometric.push_back(0);
-        continue;
-      }
-      // Geometric: every value that can get weight must be > 0 (aggregate.hpp's rule).
-      Eigen::MatrixXd L = Eigen::MatrixXd::Zero(N.rows(), N.cols());
-      for (Eigen::Index j = 0; j < N.cols(); ++j) {
-        if (!active[static_cast<std::size_t>(j)]) continue;  // never weighted: contributes 0·log(·) = 0
-        for (Eigen::Index u = 0; u < N.rows(); ++u) {
-          if (!(N(u, j) > 0))
-            throw ValidationError("choices", std::string("geometric aggregation after '") + to_string(norms[ni]) +
-                                                 "' normalisation is undefined: unit " + std::to_string(u) + ", indicator '" +
-                                                 names[static_cast<std::size_t>(j)] + "' is " + num(N(u, j)) +
-                                                 " (<= 0); use minmax with a positive lower bound (e.g. [1, 100]) or rank");
-          L(u, j) = std::log(N(u, j));
-        }
-      }
-      c.M.push_back(std::move(L));
-      c.geometric.push_back(1);
-    }
-  return c;
-}
-
 RankUncertaintyResult run(const Eigen::Ref<const Eigen::MatrixXd>& X, std::size_t D, const WeightFill& fill,
                           const Eigen::VectorXd& mean_w, const RankUncertaintyOptions& o, const std::vector<bool>& active) {
-  const Construction cons = construct(X, o, active);
+  const detail::ScoreMatrices cons = detail::score_matrices(X, o, active);
   // Histogram counts never exceed D: 16-bit counters halve their memory traffic when D < 2^16.
   if (D < 65536) return run_impl<std::uint16_t>(cons, D, fill, mean_w, o);
   return run_impl<std::uint32_t>(cons, D, fill, mean_w, o);
