@@ -1,6 +1,7 @@
 // Bootstrap driver: Philox index draws per replicate, statistics from sufficient
 // statistics, percentile and BCa intervals. Random123 stays private to this file.
 #include "impactchain/bootstrap.hpp"
+#include "impactchain/normalise.hpp"
 
 #include <Random123/philox.h>
 #include <boost/math/distributions/normal.hpp>
@@ -8,8 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
+#include "impactchain/detail/mean_sd.hpp"
 #include "impactchain/error.hpp"
 #include "parallel.hpp"
 
@@ -97,29 +98,18 @@ void check_options(const BootstrapOptions& o, Eigen::Index n) {
 
 /// Runs fn(b) for b in [0, B) on `threads` threads (detail::parallel_items); fn writes only
 /// slot b, so the output does not depend on the thread count.
-void parallel_for(int B, int threads, const std::function<void(int)>& fn) {
+template <class F>
+void parallel_for(int B, int threads, const F& fn) {
   detail::parallel_items(static_cast<std::size_t>(B), detail::resolve_threads(static_cast<unsigned>(threads)),
                          [&](unsigned, std::size_t b) { fn(static_cast<int>(b)); });
-}
-
-/// Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default).
-double quantile_sorted(const std::vector<double>& s, double p) {
-  const double h = (static_cast<double>(s.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, s.size() - 1);
-  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
 }
 
 /// Percentile or BCa interval (Efron 1987; Efron & Tibshirani 1993 ch. 14) from the
 /// replicates and the jackknife (leave-one-out) estimates.
 void finish(BootstrapResult& r, std::vector<double> reps, const std::vector<double>& jack, const BootstrapOptions& o) {
   const double B = static_cast<double>(reps.size());
-  double m = 0;
-  for (double v : reps) m += v;
-  m /= B;
-  double ss = 0;
-  for (double v : reps) ss += (v - m) * (v - m);
-  r.se = std::sqrt(ss / (B - 1));
+  double m;
+  detail::mean_sd(reps, m, r.se);  // the SE is the SD of the replicates
   if (o.keep_replicates) r.replicates = Eigen::Map<const Eigen::VectorXd>(reps.data(), static_cast<Eigen::Index>(reps.size()));
   std::sort(reps.begin(), reps.end());
   const double alpha = (1 - o.level) / 2;
@@ -160,8 +150,8 @@ void finish(BootstrapResult& r, std::vector<double> reps, const std::vector<doub
       r.warnings.push_back("BCa percentiles " + detail::num(plo) + ", " + detail::num(phi) +
                            " reach the tail of the replicates; increase resamples");
   }
-  r.ci_low = quantile_sorted(reps, plo);
-  r.ci_high = quantile_sorted(reps, phi);
+  r.ci_low = detail::quantile_type7_sorted(reps, plo);
+  r.ci_high = detail::quantile_type7_sorted(reps, phi);
 }
 
 BootstrapResult start(const std::string& stat, Eigen::Index n, const BootstrapOptions& o) {

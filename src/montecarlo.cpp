@@ -14,6 +14,7 @@
 
 #include "sampler.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/normalise.hpp"
 #include "montecarlo_internal.hpp"
 #include "parallel.hpp"
 
@@ -91,15 +92,6 @@ void validate(const ParameterTable& table, const Evaluator& f, const std::vector
                                     ") is unbounded — use p05_p95 or p10_p90");
     }
   is.throw_if_any();
-}
-
-// Type 7 quantile (linear interpolation between order statistics; Hyndman & Fan 1996) of sorted v.
-double type7(const std::vector<double>& v, double q) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const double h = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 struct BlockStats {
@@ -250,7 +242,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
         if (std::isfinite(y)) v.push_back(y);
       }
       std::sort(v.begin(), v.end());
-      for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = type7(v, levels[l]);
+      for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = detail::quantile_type7_sorted(v, levels[l]);  // type 7 (Hyndman & Fan 1996)
     } else {
       s.quantile_method = "sketch";
       detail::QuantileSketch sk(o.sketch_accuracy);

@@ -48,12 +48,7 @@ ValueResult value(const Model& model, const ValueOptions& options) {
 
   // Node quantities at central values, for outcomes that take them from the chain.
   std::vector<double> qn(plan.chain_nodes());
-  if (!qn.empty()) {
-    ParameterTable chain_table;
-    const ChainPlan cp = model.chain.compile(chain_table, "chain");
-    const auto cx = chain_table.centrals();
-    cp.evaluate(cx.data(), qn.data());
-  }
+  if (plan.uses_chain()) plan.chain_quantities(x.data(), qn.data());
 
   // Per outcome and per year.
   std::vector<std::string> order_stakeholders;

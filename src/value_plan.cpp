@@ -65,16 +65,10 @@ ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOp
         t.proxy = table.add(pre + ".wellbeing.value_per_wellby", *w.value_per_wellby);
         t.price_factor = price_factor(model, w.price_year);
       } else {
+        // The default is in 2019 prices; Model::problems (checked above) refuses a
+        // model whose price year differs without the index entries to convert it.
         t.proxy = table.add(pre + ".wellbeing.value_per_wellby", Parameter(kWellbyValue));
-        const auto& pi = v.price_index;
-        const int my = model.info.price_year.value_or(kWellbyYear);
-        if (my != kWellbyYear && (!pi.count(kWellbyYear) || !pi.count(my)))
-          issues.add(path + ".wellbeing.value_per_wellby",
-                     "outcome " + q(o.id) + ": the default value per WELLBY is in 2019 prices and the model's price year is " +
-                         std::to_string(my) + "; give price_index entries for 2019 and " + std::to_string(my) +
-                         " or give value_per_wellby with its price_year");
-        else
-          t.price_factor = price_factor(model, kWellbyYear);
+        t.price_factor = price_factor(model, kWellbyYear);
       }
     }
     t.deadweight = table.add(pre + ".deadweight", o.deadweight.value_or(Parameter(0.0)));

@@ -91,16 +91,13 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     if (!std::isnan(opt.sd_pre)) {
       out.sd_pre = opt.sd_pre;
     } else {
-      double m = 0;
-      int c = 0;
+      std::vector<double> v;
       for (Eigen::Index i = 0; i < n; ++i)
-        if (!std::isnan(pre[i])) { m += pre[i]; ++c; }
+        if (!std::isnan(pre[i])) v.push_back(pre[i]);
+      const auto c = v.size();
       if (c < 2) throw ValidationError("pre", "need at least 2 pre scores for the SD used by the RCI");
-      m /= c;
-      double ss = 0;
-      for (Eigen::Index i = 0; i < n; ++i)
-        if (!std::isnan(pre[i])) ss += (pre[i] - m) * (pre[i] - m);
-      out.sd_pre = std::sqrt(ss / (c - 1));
+      double m;
+      detail::mean_sd(v, m, out.sd_pre);
       if (!(out.sd_pre > 0)) throw ValidationError("pre", "all pre scores are equal: the RCI is undefined (give sd_pre)");
       out.warnings.push_back("RCI uses the SD of all " + std::to_string(c) + " pre scores in the data (" + detail::num(out.sd_pre) +
                              "); pass sd_pre for a reference-population SD");

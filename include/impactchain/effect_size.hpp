@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/mean_sd.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -62,17 +63,6 @@ struct EffectSize {
   double r = 0;           ///< correlation of a and b (paired kinds only)
   std::vector<std::string> warnings;
 };
-
-namespace detail {
-inline void mean_sd(const std::vector<double>& v, double& m, double& s) {
-  m = 0;
-  for (double x : v) m += x;
-  m /= static_cast<double>(v.size());
-  double ss = 0;
-  for (double x : v) ss += (x - m) * (x - m);
-  s = std::sqrt(ss / static_cast<double>(v.size() - 1));
-}
-}  // namespace detail
 
 /// Effect size of a versus b: positive when mean(a) > mean(b) (the sign convention of
 /// scipy.stats.ttest_ind(a, b) and pingouin.compute_effsize(a, b)). For pre/post change

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/mean_sd.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -65,13 +66,20 @@ inline double median_of(std::vector<double> v) {
   return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-/// Quantile with linear interpolation between order statistics (Hyndman & Fan type 7).
+/// Quantile of sorted values with linear interpolation between order statistics
+/// (Hyndman & Fan type 7, numpy's default); NaN for no values.
+inline double quantile_type7_sorted(const std::vector<double>& s, double p) {
+  if (s.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double h = (static_cast<double>(s.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, s.size() - 1);
+  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+
+/// Type-7 quantile of unsorted values.
 inline double quantile_type7(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
-  const double h = (static_cast<double>(v.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  return quantile_type7_sorted(v, p);
 }
 
 inline std::vector<double> present(const Eigen::MatrixXd& x, Eigen::Index j, const std::vector<Eigen::Index>* rows = nullptr) {
@@ -206,12 +214,8 @@ inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<int
         out.col(j) = (o.lower + (c.array() - mn) / (mx - mn) * (o.upper - o.lower)).matrix();
         break;
       case Normalisation::zscore: {
-        double m = 0;
-        for (double t : v) m += t;
-        m /= static_cast<double>(v.size());
-        double ss = 0;
-        for (double t : v) ss += (t - m) * (t - m);
-        const double sd = v.size() > 1 ? std::sqrt(ss / static_cast<double>(v.size() - 1)) : 0.0;
+        double m, sd;
+        detail::mean_sd(v, m, sd);  // sd NaN for one value
         if (!(sd > 0)) throw ValidationError(name, "has zero standard deviation: z-score is undefined");
         out.col(j) = (o.z_mean + o.z_sd * (c.array() - m) / sd).matrix();
         break;

@@ -60,11 +60,11 @@ class StreamingStats {
     bool any = false;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       const double v = x[i], wi = weighted ? w[i] : 1.0;
-      const std::string at = "chunk value [" + std::to_string(i) + "]";
-      if (!(std::isfinite(wi) && wi >= 0)) throw ValidationError(at, "weight must be finite and >= 0, got " + detail::num(wi));
+      auto at = [i] { return "chunk value [" + std::to_string(i) + "]"; };  // built only for an error
+      if (!(std::isfinite(wi) && wi >= 0)) throw ValidationError(at(), "weight must be finite and >= 0, got " + detail::num(wi));
       if (std::isnan(v)) { ++missing; continue; }
-      if (!(v >= lo_ && v <= hi_)) throw ValidationError(at, "value " + detail::num(v) + " is outside the grid [" + detail::num(lo_) + ", " + detail::num(hi_) + "]");
-      if (discrete_ && v != std::floor(v)) throw ValidationError(at, "value " + detail::num(v) + " is not an integer (discrete grid)");
+      if (!(v >= lo_ && v <= hi_)) throw ValidationError(at(), "value " + detail::num(v) + " is outside the grid [" + detail::num(lo_) + ", " + detail::num(hi_) + "]");
+      if (discrete_ && v != std::floor(v)) throw ValidationError(at(), "value " + detail::num(v) + " is not an integer (discrete grid)");
       if (wi == 0) continue;
       a(v, acc::weight = wi);
       add_counts[bin(v)] += wi;

@@ -216,7 +216,8 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
     else:
         say(f"{name}: simulating {draws:,} draws")
         try:
-            sim = simulate(model, draws=draws, seed=seed, threads=threads, keep_draws=True)
+            # The switching values come from value() above; the simulation need not repeat them.
+            sim = simulate(model, draws=draws, seed=seed, threads=threads, keep_draws=True, switching_values=False)
         except ValueError as e:
             sec.not_computed["simulation"] = str(e)
         else:

@@ -204,7 +204,7 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
 
     costs, effects, units = [], [], set()
     for i, (m, n) in enumerate(zip(models, names)):
-        v = value_fn(m)
+        v = value_fn(m, switching_values=False)  # costs and effects only
         units.add((_get(v, "currency"), _get(v, "price_year")))
         if len(units) > 1:
             raise _error(f"compare: models are valued in different currencies or price years {sorted(map(str, units))}; "
@@ -233,7 +233,7 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
         # parameters of all models the same uniforms (a spurious rank correlation).
         assumptions.append(f"model i of the list is simulated with seed {seed} + i (independent streams)")
         for i, (m, n) in enumerate(zip(models, names)):
-            sim = sim_fn(m, draws=draws, seed=seed + i, threads=threads, keep_draws=True)
+            sim = sim_fn(m, draws=draws, seed=seed + i, threads=threads, keep_draws=True, switching_values=False)
             cdraw.append(_draw_column(sim, "investment_pv", n))
             edraw.append(_draw_column(sim, "present_value" if outcome is None else outcome, n))
         psa_result = psa(np.column_stack(cdraw), np.column_stack(edraw), names, reference=comparator, threads=threads)

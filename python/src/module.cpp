@@ -13,8 +13,6 @@ PYBIND11_MODULE(_core, m) {
   icp::register_chain(m);
   icp::register_model(m);
   icp::register_value(m);
-  // value registration
-  // soft registration
   icp::register_sustainability(m);
   icp::register_streaming(m);
   icp::register_composite(m);
@@ -22,7 +20,5 @@ PYBIND11_MODULE(_core, m) {
   icp::register_reliability(m);
   icp::register_change(m);
   icp::register_uncertainty(m);
-  // uncertainty registration
   icp::register_compare(m);
-  // compare registration
 }

@@ -10,8 +10,6 @@ void register_indicator(pybind11::module_& m);
 void register_chain(pybind11::module_& m);
 void register_model(pybind11::module_& m);
 void register_value(pybind11::module_& m);
-// value declarations
-// soft declarations
 void register_sustainability(pybind11::module_& m);
 void register_streaming(pybind11::module_& m);
 void register_composite(pybind11::module_& m);
@@ -19,7 +17,5 @@ void register_scale(pybind11::module_& m);
 void register_reliability(pybind11::module_& m);
 void register_change(pybind11::module_& m);
 void register_uncertainty(pybind11::module_& m);
-// uncertainty declarations
 void register_compare(pybind11::module_& m);
-// compare declarations
 }  // namespace impactchain::python
