@@ -103,8 +103,6 @@ std::function<void(std::size_t, std::size_t)> progress_hook(const py::object& cb
   };
 }
 
-Eigen::VectorXi to_int(const Eigen::VectorXi& v) { return v; }
-
 }  // namespace
 
 void register_uncertainty(py::module_& m) {
@@ -161,12 +159,7 @@ void register_uncertainty(py::module_& m) {
           sv.append(x);
         }
         d["switching_values"] = sv;
-        py::dict central;
-        central["present_value"] = s.central.present_value;
-        central["investment_pv"] = s.central.investment_pv;
-        central["npv"] = s.central.npv;
-        central["sroi_ratio"] = s.central.sroi_ratio;
-        d["central"] = central;
+        d["central"] = totals_dict(s.central, {"present_value", "investment_pv", "npv", "sroi_ratio"});
         return d;
       },
       "model"_a, py::kw_only(), "draws"_a, "seed"_a, "threads"_a = 1, "keep_draws"_a = false,
@@ -246,20 +239,20 @@ dict of plain values and numpy arrays.)doc");
         d["score_p05"] = r.score_p05;
         d["score_p50"] = r.score_p50;
         d["score_p95"] = r.score_p95;
-        d["rank_best"] = to_int(r.rank_best);
-        d["rank_worst"] = to_int(r.rank_worst);
+        d["rank_best"] = r.rank_best;
+        d["rank_worst"] = r.rank_worst;
         d["rank_p05"] = r.rank_p05;
         d["rank_median"] = r.rank_median;
         d["rank_p95"] = r.rank_p95;
         d["reference_score"] = r.reference_score;
-        d["reference_rank"] = to_int(r.reference_rank);
+        d["reference_rank"] = r.reference_rank;
         d["top"] = r.top;
         d["p_top"] = r.p_top;
         d["mean_weights"] = r.mean_weights;
         d["normalisation_choices"] = r.normalisation_choices;
         d["aggregation_choices"] = r.aggregation_choices;
-        d["choice_draws"] = r.choice_draws.size() > 0 ? py::object(py::cast(Eigen::MatrixXi(r.choice_draws))) : py::none();
-        d["draw_choice"] = r.draw_choice.size() > 0 ? py::object(py::cast(Eigen::VectorXi(r.draw_choice))) : py::none();
+        d["choice_draws"] = r.choice_draws.size() > 0 ? py::object(py::cast(std::move(r.choice_draws))) : py::none();
+        d["draw_choice"] = r.draw_choice.size() > 0 ? py::object(py::cast(std::move(r.draw_choice))) : py::none();
         d["tie_rule"] = r.tie_rule;
         d["warnings"] = r.warnings;
         return d;

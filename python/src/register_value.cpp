@@ -26,18 +26,6 @@ py::dict options_dict(const ValueOptions& o) {
   return d;
 }
 
-py::dict totals_dict(const ValueTotals& t) {
-  py::dict d;
-  d["present_value"] = t.present_value;
-  d["investment_pv"] = t.investment_pv;
-  d["npv"] = t.npv;
-  d["sroi_ratio"] = t.sroi_ratio;
-  d["net_sroi"] = t.net_sroi;
-  d["first_year_impact"] = t.first_year_impact;
-  d["investment_total"] = t.investment_total;
-  return d;
-}
-
 constexpr const char* kOptionsDoc = R"doc(
 adjustments : {"multiplicative", "additive"}, default "multiplicative"
     (1-DW)(1-DS)(1-AT), or 1-DW-DS-AT (refused when it is below 0).
