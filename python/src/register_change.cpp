@@ -23,6 +23,22 @@ const char* boot_doc =
     "resamples : int >= 100\nseed : int (required)\n    Philox key; same seed -> same result for any thread count.\n"
     "stream : int\n    Independent sub-stream.\nthreads : int\n    0 = all hardware threads.\n"
     "level : float in (0, 1)\nmethod : {'bca', 'percentile'}\nkeep_replicates : bool";
+
+/// Binds a bootstrap of `Data` (statistic `fn`) with the shared options, the GIL released while it runs.
+template <class Data, class Fn>
+void def_bootstrap(py::module_& m, const char* name, const char* data_name, const char* what, Fn fn) {
+  m.def(name,
+        [fn](const Eigen::Ref<const Data>& data, int resamples, std::uint64_t seed, std::uint32_t stream, int threads,
+             double level, const std::string& method, bool keep) {
+          const BootstrapOptions o = make_options(resamples, seed, stream, threads, level, method, keep);
+          py::gil_scoped_release release;
+          return fn(data, o);
+        },
+        py::arg(data_name), py::kw_only(), "resamples"_a = 2000, "seed"_a, "stream"_a = 0, "threads"_a = 1,
+        "level"_a = 0.95, "method"_a = "bca", "keep_replicates"_a = false,
+        (std::string(what) + "\n\n" + boot_doc).c_str());
+}
+
 }  // namespace
 
 void register_change(py::module_& m) {
@@ -43,26 +59,12 @@ void register_change(py::module_& m) {
       .def_readonly("replicates", &BootstrapResult::replicates)
       .def_readonly("warnings", &BootstrapResult::warnings);
 
-  m.def("bootstrap_mean",
-        [](const Eigen::Ref<const Eigen::VectorXd>& x, int resamples, std::uint64_t seed, std::uint32_t stream, int threads,
-           double level, const std::string& method, bool keep) {
-          const BootstrapOptions o = make_options(resamples, seed, stream, threads, level, method, keep);
-          py::gil_scoped_release release;
-          return bootstrap_mean(x, o);
-        },
-        "x"_a, py::kw_only(), "resamples"_a = 2000, "seed"_a, "stream"_a = 0, "threads"_a = 1, "level"_a = 0.95,
-        "method"_a = "bca", "keep_replicates"_a = false,
-        (std::string("Bootstrap CI of the mean of x (finite values).\n\n") + boot_doc).c_str());
-  m.def("bootstrap_alpha",
-        [](const Eigen::Ref<const Eigen::MatrixXd>& items, int resamples, std::uint64_t seed, std::uint32_t stream,
-           int threads, double level, const std::string& method, bool keep) {
-          const BootstrapOptions o = make_options(resamples, seed, stream, threads, level, method, keep);
-          py::gil_scoped_release release;
-          return bootstrap_alpha(items, o);
-        },
-        "items"_a, py::kw_only(), "resamples"_a = 2000, "seed"_a, "stream"_a = 0, "threads"_a = 1, "level"_a = 0.95,
-        "method"_a = "bca", "keep_replicates"_a = false,
-        (std::string("Bootstrap CI of Cronbach's alpha (listwise) of an (n x k) array.\n\n") + boot_doc).c_str());
+  def_bootstrap<Eigen::VectorXd>(
+      m, "bootstrap_mean", "x", "Bootstrap CI of the mean of x (finite values).",
+      [](const Eigen::Ref<const Eigen::VectorXd>& x, const BootstrapOptions& o) { return bootstrap_mean(x, o); });
+  def_bootstrap<Eigen::MatrixXd>(
+      m, "bootstrap_alpha", "items", "Bootstrap CI of Cronbach's alpha (listwise) of an (n x k) array.",
+      [](const Eigen::Ref<const Eigen::MatrixXd>& items, const BootstrapOptions& o) { return bootstrap_alpha(items, o); });
 
   py::class_<GroupChange>(m, "GroupChange", "Change statistics of one group.")
       .def_readonly("group", &GroupChange::group)
