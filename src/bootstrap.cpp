@@ -12,7 +12,7 @@
 
 #include "impactchain/detail/mean_sd.hpp"
 #include "impactchain/error.hpp"
-#include "parallel.hpp"
+#include "impactchain/detail/parallel.hpp"
 
 namespace impactchain {
 

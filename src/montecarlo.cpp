@@ -16,7 +16,7 @@
 #include "impactchain/error.hpp"
 #include "impactchain/normalise.hpp"
 #include "montecarlo_internal.hpp"
-#include "parallel.hpp"
+#include "impactchain/detail/parallel.hpp"
 
 namespace impactchain {
 

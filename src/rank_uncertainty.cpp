@@ -13,7 +13,7 @@
 #include "sampler.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
-#include "parallel.hpp"
+#include "impactchain/detail/parallel.hpp"
 #include "rank_choices.hpp"
 #include "rank_sort.hpp"
 

@@ -12,7 +12,7 @@
 #include "sampler.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "montecarlo_internal.hpp"
-#include "parallel.hpp"
+#include "impactchain/detail/parallel.hpp"
 
 namespace impactchain::detail {
 

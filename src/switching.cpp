@@ -3,7 +3,7 @@
 #include "impactchain/switching.hpp"
 
 #include "impactchain/error.hpp"
-#include "parallel.hpp"
+#include "impactchain/detail/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -11,18 +11,16 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "impactchain/detail/parallel.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -40,7 +38,7 @@ struct PsaDraws {
 };
 
 struct PsaOptions {
-  unsigned threads = 0;           ///< 0: std::thread::hardware_concurrency()
+  unsigned threads = 0;           ///< 0: all hardware threads
   std::size_t block_size = 32768; ///< draws per block; results depend on it only in the last bits, never on threads
 };
 
@@ -91,32 +89,15 @@ inline std::string strategy_label(const PsaDraws& d, std::size_t j) {
   return d.names.empty() ? "column " + std::to_string(j) : "'" + d.names[j] + "'";
 }
 
-inline unsigned thread_count(const PsaOptions& o, std::size_t blocks) {
-  unsigned t = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(blocks, 1)));
+/// Runs f(block, worker) over all blocks on the PSA's threads (parallel.hpp's pool).
+template <class F>
+void for_blocks(std::size_t blocks, const PsaOptions& o, F&& f) {
+  parallel_items(blocks, resolve_threads(o.threads), [&](unsigned worker, std::size_t b) { f(b, worker); });
 }
 
-/// Runs f(block_index, thread_index) over all blocks on `threads` threads.
-template <class F>
-void for_blocks(std::size_t blocks, unsigned threads, F&& f) {
-  if (threads <= 1) {
-    for (std::size_t b = 0; b < blocks; ++b) f(b, 0u);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(threads);
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
-      try {
-        for (std::size_t b = next++; b < blocks; b = next++) f(b, t);
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    });
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+/// Workers for_blocks uses (at most one per block).
+inline unsigned thread_count(const PsaOptions& o, std::size_t blocks) {
+  return static_cast<unsigned>(std::min<std::size_t>(resolve_threads(o.threads), std::max<std::size_t>(blocks, 1)));
 }
 
 /// Index of the largest k·e_j − c_j in draw i; the first index wins ties (as numpy.argmax).
@@ -143,7 +124,7 @@ inline PsaSummary psa_summary(const PsaDraws& d, const PsaOptions& opt = {}) {
   // Pass 1: finiteness and block sums.
   std::vector<double> sc(blocks * S, 0.0), se(blocks * S, 0.0);
   std::vector<std::size_t> bad(blocks, N);  // first non-finite draw per block
-  detail::for_blocks(blocks, detail::thread_count(opt, blocks), [&](std::size_t b, unsigned) {
+  detail::for_blocks(blocks, opt, [&](std::size_t b, unsigned) {
     const std::size_t lo = b * B, hi = std::min(N, lo + B);
     double* c = &sc[b * S];
     double* e = &se[b * S];
@@ -188,7 +169,7 @@ inline PsaSummary psa_summary(const PsaDraws& d, const PsaOptions& opt = {}) {
   // Pass 2: sums of squared deviations.
   std::fill(sc.begin(), sc.end(), 0.0);
   std::fill(se.begin(), se.end(), 0.0);
-  detail::for_blocks(blocks, detail::thread_count(opt, blocks), [&](std::size_t b, unsigned) {
+  detail::for_blocks(blocks, opt, [&](std::size_t b, unsigned) {
     const std::size_t lo = b * B, hi = std::min(N, lo + B);
     for (std::size_t i = lo; i < hi; ++i)
       for (std::size_t j = 0; j < S; ++j) {
@@ -252,7 +233,7 @@ inline Acceptability acceptability(const PsaDraws& d, const PsaSummary& s, const
   std::vector<std::vector<std::int64_t>> counts(threads, std::vector<std::int64_t>(S * W, 0));  // exact integers
   std::vector<double> block_e(blocks * W, 0.0), block_c(blocks * W, 0.0);  // per-block sums of E_best, C_best
 
-  detail::for_blocks(blocks, threads, [&](std::size_t b, unsigned t) {
+  detail::for_blocks(blocks, opt, [&](std::size_t b, unsigned t) {
     const std::size_t lo = b * B, hi = std::min(N, lo + B);
     std::vector<std::int64_t> dn(S * (W + 1), 0);
     std::vector<double> de(W + 1, 0.0), dc(W + 1, 0.0);
@@ -345,7 +326,7 @@ inline std::vector<double> rank_probabilities(const PsaDraws& d, double wtp, con
   const std::size_t blocks = (N + B - 1) / B;
   const unsigned threads = detail::thread_count(opt, blocks);
   std::vector<std::vector<std::int64_t>> counts(threads, std::vector<std::int64_t>(S * S, 0));
-  detail::for_blocks(blocks, threads, [&](std::size_t b, unsigned t) {
+  detail::for_blocks(blocks, opt, [&](std::size_t b, unsigned t) {
     const std::size_t lo = b * B, hi = std::min(N, lo + B);
     std::vector<double> v(S);
     for (std::size_t i = lo; i < hi; ++i) {

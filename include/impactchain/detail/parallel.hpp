@@ -1,5 +1,6 @@
-// Private to src/: the worker pool the Monte Carlo engine, the rank
-// uncertainty and the bootstrap share.
+// The worker pool of every threaded computation (Monte Carlo, rank
+// uncertainty, bootstrap, switching values, PSA): work items on a few threads,
+// the first error rethrown after the others stop.
 #pragma once
 
 #include <algorithm>
