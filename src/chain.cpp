@@ -17,6 +17,18 @@ std::string at(const char* what, std::size_t i) { return std::string(what) + "["
 std::string q(const std::string& id) { return "'" + id + "'"; }
 }  // namespace
 
+std::string quantity_problem(const Node& n) {
+  if (!n.quantity) return {};
+  const std::string why = n.quantity->check_within(0.0, Parameter::inf);
+  return why.empty() ? why : "node " + q(n.id) + ": quantity " + why;
+}
+
+std::string rate_problem(const Edge& e) {
+  if (!e.rate) return {};
+  const std::string why = e.rate->check_within(0.0, 1.0);
+  return why.empty() ? why : "edge " + q(e.from) + " -> " + q(e.to) + ": rate " + why;
+}
+
 std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const std::vector<Edge>& edges) {
   std::vector<Issue> out;
   std::map<std::string, std::size_t> index;
@@ -32,10 +44,7 @@ std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const 
       out.push_back({at("nodes", i) + ".id", "duplicate node id " + q(n.id) + " (first defined at nodes[" +
                                                  std::to_string(it->second) + "])"});
     ids.push_back(n.id);
-    if (n.quantity) {
-      const std::string why = n.quantity->check_within(0.0, Parameter::inf);
-      if (!why.empty()) out.push_back({at("nodes", i) + ".quantity", "node " + q(n.id) + ": quantity " + why});
-    }
+    if (auto why = quantity_problem(n); !why.empty()) out.push_back({at("nodes", i) + ".quantity", why});
   }
 
   // Edges: endpoints, self-links, duplicates, levels, rates.
@@ -51,11 +60,7 @@ std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const 
         ok = false;
       }
     }
-    if (ed.rate) {
-      const std::string why = ed.rate->check_within(0.0, 1.0);
-      if (!why.empty())
-        out.push_back({at("edges", e) + ".rate", "edge " + q(ed.from) + " -> " + q(ed.to) + ": rate " + why});
-    }
+    if (auto why = rate_problem(ed); !why.empty()) out.push_back({at("edges", e) + ".rate", why});
     if (!ok) continue;
     const std::size_t a = index[ed.from], b = index[ed.to];
     if (a == b) {

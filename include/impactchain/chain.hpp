@@ -73,6 +73,11 @@ class ChainPlan {
   std::vector<bool> known_;
 };
 
+/// "node '<id>': quantity <why>" when the node's quantity is outside [0, ∞), else empty.
+std::string quantity_problem(const Node& n);
+/// "edge '<from>' -> '<to>': rate <why>" when the edge's rate is outside [0, 1], else empty.
+std::string rate_problem(const Edge& e);
+
 class OutcomeChain {
  public:
   OutcomeChain() = default;

@@ -44,10 +44,7 @@ void register_chain(py::module_& m) {
              n.unit = std::move(unit);
              n.indicator = std::move(indicator);
              if (n.id.empty()) throw ValidationError("id", "node id must not be empty");
-             if (n.quantity) {
-               const std::string why = n.quantity->check_within(0.0, Parameter::inf);
-               if (!why.empty()) throw ValidationError("quantity", "node '" + n.id + "': quantity " + why);
-             }
+             if (auto why = quantity_problem(n); !why.empty()) throw ValidationError("quantity", why);
              return n;
            }),
            "id"_a, "level"_a, "name"_a = "", "quantity"_a = py::none(), "unit"_a = "", "indicator"_a = "",
@@ -68,10 +65,7 @@ void register_chain(py::module_& m) {
   py::class_<Edge> edge(m, "Edge", "A causal link; with a rate in [0, 1], quantity flows: q(target) += rate * q(source).");
   edge.def(py::init([](std::string source, std::string target, const py::object& rate) {
              Edge e{std::move(source), std::move(target), opt_param(rate)};
-             if (e.rate) {
-               const std::string why = e.rate->check_within(0.0, 1.0);
-               if (!why.empty()) throw ValidationError("rate", "edge '" + e.from + "' -> '" + e.to + "': rate " + why);
-             }
+             if (auto why = rate_problem(e); !why.empty()) throw ValidationError("rate", why);
              return e;
            }),
            "source"_a, "target"_a, "rate"_a = py::none(),
