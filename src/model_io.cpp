@@ -1,59 +1,95 @@
-// Model files (JSON): the public entry points of io.hpp.
+// Model files (YAML and JSON): the public entry points of io.hpp.
+#include <cctype>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <system_error>
 
+#include "doc.hpp"
 #include "impactchain/io.hpp"
 #include "model_json.hpp"
 
 namespace impactchain::io {
 
-using namespace detail;  // json, Reader, read_*, to_json, parameter_to_json
+using namespace detail;  // Ref, Reader, read_*, to_json, parameter_to_json
 
 namespace {
 
-json parse_text(const std::string& text) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Byte offset → line and column for the message.
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') ++line, col = 1;
-      else ++col;
-    }
-    std::string what = e.what();
-    const auto cut = what.find("syntax error");
-    throw ValidationError("", "line " + std::to_string(line) + ", column " + std::to_string(col) + ": " +
-                                  (cut == std::string::npos ? what : what.substr(cut)));
-  } catch (const json::exception& e) {
-    // e.g. out_of_range.406: a number such as 1e999 that does not fit a double.
-    std::string what = e.what();
-    const auto cut = what.find("] ");
-    throw ValidationError("", "the file could not be read: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
+// Reads a parsed document with `read`; every issue found after parsing gets
+// the line and column of its path in the file when `positions` is set.
+template <class T, class F>
+T read_doc(const doc::Doc& d, F read, bool positions) {
+  Reader r;
+  T value = read(r, Ref(&d, d.root));
+  if (!r.issues.empty()) {
+    if (positions)
+      for (auto& issue : r.issues.mutable_issues()) {
+        const doc::Pos p = d.position_of(issue.path);
+        issue.line = p.line;
+        issue.column = p.column;
+      }
+    r.issues.throw_if_any();
   }
+  return value;
 }
 
+// Text made by dump()/the bindings (to_dict, pickles): JSON, no positions, since
+// the text is not a file the user wrote.
 template <class T, class F>
 T parse_with(const std::string& text, F read) {
-  const json j = parse_text(text);
-  Reader r;
-  T value = read(r, j);
-  r.issues.throw_if_any();
-  return value;
+  return read_doc<T>(doc::parse(text, Format::json, Limits{}), read, false);
+}
+
+std::string extension(const std::string& path) {
+  const auto slash = path.find_last_of("/\\");
+  const auto dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
+  std::string ext = path.substr(dot + 1);
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
 }
 
 }  // namespace
 
-Model parse_model(const std::string& json_text) {
-  return parse_with<Model>(json_text, [](Reader& r, const json& j) { return read_model(r, j); });
+Format format_of(const std::string& path, const std::string& text) {
+  const std::string ext = extension(path);
+  if (ext == "json") return Format::json;
+  if (ext == "yaml" || ext == "yml") return Format::yaml;
+  const auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && text[first] == '{' ? Format::json : Format::yaml;
 }
 
-Model load_model(const std::string& path) {
+Model parse_model(const std::string& json_text) { return parse_model(json_text, Format::json); }
+
+Model parse_model(const std::string& text, Format format, const Limits& limits) {
+  const doc::Doc d = doc::parse(text, format, limits);
+  return read_doc<Model>(d, [](Reader& r, Ref j) { return read_model(r, j); }, true);
+}
+
+Model load_model(const std::string& path, const Limits& limits) {
+  return load_model(path, std::nullopt, limits);
+}
+
+Model load_model(const std::string& path, std::optional<Format> format, const Limits& limits) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw std::invalid_argument("cannot read model file '" + path + "': no such file");
+  if (!std::filesystem::is_regular_file(status))
+    throw std::invalid_argument("cannot read model file '" + path + "': not a regular file (a directory, device or pipe)");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw std::invalid_argument("cannot read model file '" + path + "'");
+  if (size > limits.max_file_bytes)
+    throw ValidationError("", "the file is larger than " + std::to_string(limits.max_file_bytes) +
+                                  " bytes (limit max_file_bytes), got " + std::to_string(size));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::invalid_argument("cannot read model file '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_model(ss.str());
+  // Read at most one byte past the limit, in case the file grew meanwhile.
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  char extra = 0;
+  if (in.read(&extra, 1) && in.gcount() == 1)
+    throw std::invalid_argument("cannot read model file '" + path + "': it changed while being read");
+  return parse_model(text, format ? *format : format_of(path, text), limits);
 }
 
 std::string dump_model(const Model& model, int indent) { return to_json(model).dump(indent); }
@@ -67,31 +103,33 @@ template <> std::string dump(const OutcomeChain& v) { return to_json(v).dump(); 
 template <> std::string dump(const Model& v) { return to_json(v).dump(); }
 
 template <> Parameter parse(const std::string& t) {
-  return parse_with<Parameter>(t, [](Reader& r, const json& j) { return r.param_value(j, "").value_or(Parameter()); });
+  return parse_with<Parameter>(t, [](Reader& r, Ref j) { return r.param_value(j, "").value_or(Parameter()); });
 }
 template <> Stakeholder parse(const std::string& t) {
-  return parse_with<Stakeholder>(t, [](Reader& r, const json& j) {
+  return parse_with<Stakeholder>(t, [](Reader& r, Ref j) {
     auto s = read_stakeholder(r, j, "");
     r.issues.append(s.problems());
     return s;
   });
 }
 template <> Indicator parse(const std::string& t) {
-  return parse_with<Indicator>(t, [](Reader& r, const json& j) {
+  return parse_with<Indicator>(t, [](Reader& r, Ref j) {
     auto i = read_indicator(r, j, "");
     r.issues.append(i.problems());
     return i;
   });
 }
 template <> Node parse(const std::string& t) {
-  return parse_with<Node>(t, [](Reader& r, const json& j) { return read_node(r, j, ""); });
+  return parse_with<Node>(t, [](Reader& r, Ref j) { return read_node(r, j, ""); });
 }
 template <> Edge parse(const std::string& t) {
-  return parse_with<Edge>(t, [](Reader& r, const json& j) { return read_edge(r, j, ""); });
+  return parse_with<Edge>(t, [](Reader& r, Ref j) { return read_edge(r, j, ""); });
 }
 template <> OutcomeChain parse(const std::string& t) {
-  return parse_with<OutcomeChain>(t, [](Reader& r, const json& j) { return read_chain(r, j, "").value_or(OutcomeChain()); });
+  return parse_with<OutcomeChain>(t, [](Reader& r, Ref j) { return read_chain(r, j, "").value_or(OutcomeChain()); });
 }
-template <> Model parse(const std::string& t) { return parse_model(t); }
+template <> Model parse(const std::string& t) {
+  return parse_with<Model>(t, [](Reader& r, Ref j) { return read_model(r, j); });
+}
 
 }  // namespace impactchain::io

@@ -1,21 +1,26 @@
-// Private to src/: reading and writing the model-file sections (JSON).
+// Private to src/: reading the model-file sections from the document tree
+// (YAML or JSON) and writing them as JSON.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "impactchain/model.hpp"
-#include "json_reader.hpp"
+#include "model_reader.hpp"
 
 namespace impactchain::io::detail {
 
+using json = nlohmann::ordered_json;
+
 // Reading (model_read.cpp): every problem goes to the Reader's issue list.
-Stakeholder read_stakeholder(Reader& r, const json& j, const std::string& path);
-Indicator read_indicator(Reader& r, const json& j, const std::string& path);
-Node read_node(Reader& r, const json& j, const std::string& path);
-Edge read_edge(Reader& r, const json& j, const std::string& path);
-std::optional<OutcomeChain> read_chain(Reader& r, const json& j, const std::string& path);
-Model read_model(Reader& r, const json& j);
+Stakeholder read_stakeholder(Reader& r, Ref j, const std::string& path);
+Indicator read_indicator(Reader& r, Ref j, const std::string& path);
+Node read_node(Reader& r, Ref j, const std::string& path);
+Edge read_edge(Reader& r, Ref j, const std::string& path);
+std::optional<OutcomeChain> read_chain(Reader& r, Ref j, const std::string& path);
+Model read_model(Reader& r, Ref j);
 
 // Writing (model_write.cpp): the model-file form, keys in file order.
 json to_json(const Stakeholder& s);
@@ -24,5 +29,7 @@ json to_json(const Node& n);
 json to_json(const Edge& e);
 json to_json(const OutcomeChain& c);
 json to_json(const Model& m);
+/// JSON form of a Parameter: a number when fixed, else {distribution: args} (parameter_json.cpp).
+json parameter_to_json(const Parameter& p);
 
 }  // namespace impactchain::io::detail

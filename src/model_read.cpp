@@ -1,6 +1,7 @@
 // Reading model files: typed access with every problem collected, paths and suggestions.
-#include <cstdlib>
+#include <charconv>
 
+#include "doc_builder.hpp"
 #include "model_json.hpp"
 
 namespace impactchain::io::detail {
@@ -11,7 +12,7 @@ const std::vector<std::string> kTopKeys = {
     "discount",    "investments", "outcomes",    "price_index", "soft_outcomes"};
 
 template <class E>
-static std::optional<E> enum_of(Reader& r, const json& obj, const std::string& path, const char* key,
+static std::optional<E> enum_of(Reader& r, Ref obj, const std::string& path, const char* key,
                          const std::vector<std::pair<std::string, E>>& names, bool required) {
   const std::string s = r.str(obj, path, key, required);
   if (s.empty()) return std::nullopt;
@@ -31,10 +32,10 @@ const std::vector<std::pair<std::string, Level>> kLevels = {{"input", Level::inp
                                                             {"output", Level::output},   {"outcome", Level::outcome},
                                                             {"impact", Level::impact}};
 
-Stakeholder read_stakeholder(Reader& r, const json& j, const std::string& p) {
+Stakeholder read_stakeholder(Reader& r, Ref j, const std::string& p) {
   Stakeholder s;
   if (j.is_string()) {
-    s.id = s.name = j.get<std::string>();
+    s.id = s.name = j.str();
     return s;
   }
   if (!r.object(j, p, {"id", "name", "description"})) return s;
@@ -45,7 +46,7 @@ Stakeholder read_stakeholder(Reader& r, const json& j, const std::string& p) {
   return s;
 }
 
-Indicator read_indicator(Reader& r, const json& j, const std::string& p) {
+Indicator read_indicator(Reader& r, Ref j, const std::string& p) {
   Indicator i;
   if (!r.object(j, p, {"id", "name", "unit", "kind", "direction", "scale", "stakeholder", "source", "catalogue"}))
     return i;
@@ -57,15 +58,14 @@ Indicator read_indicator(Reader& r, const json& j, const std::string& p) {
     i.kind = *k;
   if (auto d = enum_of<Direction>(r, j, p, "direction", {{"higher", Direction::higher}, {"lower", Direction::lower}}, false))
     i.direction = *d;
-  if (j.contains("scale")) {
-    const json& s = j["scale"];
+  if (Ref s = j.find("scale")) {
     const std::string sp = Reader::join(p, "scale");
-    if (s.is_array() && s.size() == 2 && s[0].is_number() && s[1].is_number()) {
-      i.scale = ScaleBounds{s[0].get<double>(), s[1].get<double>()};
-    } else if (s.is_object() && r.object(s, sp, {"min", "max"})) {
+    if (s.is_seq() && s.size() == 2 && s[0].is_number() && s[1].is_number()) {
+      i.scale = ScaleBounds{s[0].number(), s[1].number()};
+    } else if (s.is_map() && r.object(s, sp, {"min", "max"})) {
       auto lo = r.number(s, sp, "min", true), hi = r.number(s, sp, "max", true);
       if (lo && hi) i.scale = ScaleBounds{*lo, *hi};
-    } else if (!s.is_object()) {
+    } else if (!s.is_map()) {
       r.error(sp, "expected [min, max] or {min: .., max: ..}, got " + detail::type_name(s));
     }
   }
@@ -75,7 +75,7 @@ Indicator read_indicator(Reader& r, const json& j, const std::string& p) {
   return i;
 }
 
-Node read_node(Reader& r, const json& j, const std::string& p) {
+Node read_node(Reader& r, Ref j, const std::string& p) {
   Node n;
   if (!r.object(j, p, {"id", "name", "level", "quantity", "unit", "indicator"})) return n;
   n.id = r.str(j, p, "id", true);
@@ -88,7 +88,7 @@ Node read_node(Reader& r, const json& j, const std::string& p) {
   return n;
 }
 
-Edge read_edge(Reader& r, const json& j, const std::string& p) {
+Edge read_edge(Reader& r, Ref j, const std::string& p) {
   Edge e;
   if (!r.object(j, p, {"from", "to", "rate"})) return e;
   e.from = r.str(j, p, "from", true);
@@ -97,27 +97,27 @@ Edge read_edge(Reader& r, const json& j, const std::string& p) {
   return e;
 }
 
-std::optional<OutcomeChain> read_chain(Reader& r, const json& j, const std::string& p) {
+std::optional<OutcomeChain> read_chain(Reader& r, Ref j, const std::string& p) {
   if (!r.object(j, p, {"nodes", "edges"})) return std::nullopt;
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   const std::size_t before = r.issues.issues().size();
-  r.list(j, p, "nodes", [&](const json& x, const std::string& xp) { nodes.push_back(read_node(r, x, xp)); }, true);
-  r.list(j, p, "edges", [&](const json& x, const std::string& xp) { edges.push_back(read_edge(r, x, xp)); });
+  r.list(j, p, "nodes", [&](Ref x, const std::string& xp) { nodes.push_back(read_node(r, x, xp)); }, true);
+  r.list(j, p, "edges", [&](Ref x, const std::string& xp) { edges.push_back(read_edge(r, x, xp)); });
   auto problems = OutcomeChain::problems(nodes, edges);
   r.issues.append(problems, p);
   if (!problems.empty() || r.issues.issues().size() != before) return std::nullopt;
   return OutcomeChain(std::move(nodes), std::move(edges));
 }
 
-static void read_money_fields(Reader& r, const json& j, const std::string& p, std::string& currency,
+static void read_money_fields(Reader& r, Ref j, const std::string& p, std::string& currency,
                        std::optional<int>& price_year, std::string& source) {
   currency = r.str(j, p, "currency");
   price_year = r.integer(j, p, "price_year");
   source = r.str(j, p, "source");
 }
 
-static MonetisedOutcome read_outcome(Reader& r, const json& j, const std::string& p) {
+static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   MonetisedOutcome o;
   if (!r.object(j, p, {"id", "name", "node", "quantity", "stakeholder", "proxy", "wellbeing", "deadweight",
                        "displacement", "attribution", "drop_off", "duration", "start"}))
@@ -128,9 +128,8 @@ static MonetisedOutcome read_outcome(Reader& r, const json& j, const std::string
   o.node = r.str(j, p, "node");
   o.quantity = r.param(j, p, "quantity");
   o.stakeholder = r.str(j, p, "stakeholder");
-  if (j.contains("proxy")) {
+  if (Ref x = j.find("proxy")) {
     const std::string pp = Reader::join(p, "proxy");
-    const json& x = j["proxy"];
     if (r.object(x, pp, {"value", "currency", "price_year", "source", "licence"})) {
       Proxy px;
       if (auto v = r.param(x, pp, "value", true)) px.value = *v;
@@ -140,9 +139,8 @@ static MonetisedOutcome read_outcome(Reader& r, const json& j, const std::string
       o.proxy = px;
     }
   }
-  if (j.contains("wellbeing")) {
+  if (Ref x = j.find("wellbeing")) {
     const std::string wp = Reader::join(p, "wellbeing");
-    const json& x = j["wellbeing"];
     if (r.object(x, wp, {"life_satisfaction_change", "value_per_wellby", "currency", "price_year", "source"})) {
       WellbeingValuation w;
       if (auto v = r.param(x, wp, "life_satisfaction_change", true)) w.life_satisfaction_change = *v;
@@ -161,16 +159,16 @@ static MonetisedOutcome read_outcome(Reader& r, const json& j, const std::string
   return o;
 }
 
-static std::optional<Discount> read_discount(Reader& r, const json& j, const std::string& p) {
+static std::optional<Discount> read_discount(Reader& r, Ref j, const std::string& p) {
   if (!r.object(j, p, {"rate", "schedule", "rates", "bands"})) return std::nullopt;
   Discount d;
   d.rate = r.param(j, p, "rate");
   d.schedule = r.str(j, p, "schedule");
-  r.list(j, p, "rates", [&](const json& x, const std::string& xp) {
-    if (x.is_number()) d.rates.push_back(x.get<double>());
+  r.list(j, p, "rates", [&](Ref x, const std::string& xp) {
+    if (x.is_number()) d.rates.push_back(x.number());
     else r.error(xp, "expected a number, got " + detail::type_name(x));
   });
-  r.list(j, p, "bands", [&](const json& x, const std::string& xp) {
+  r.list(j, p, "bands", [&](Ref x, const std::string& xp) {
     if (!r.object(x, xp, {"from", "to", "rate"})) return;
     DiscountBand b;
     if (auto f = r.integer(x, xp, "from", true)) b.from = *f;
@@ -181,7 +179,7 @@ static std::optional<Discount> read_discount(Reader& r, const json& j, const std
   return d;
 }
 
-static Investment read_investment(Reader& r, const json& j, const std::string& p) {
+static Investment read_investment(Reader& r, Ref j, const std::string& p) {
   Investment inv;
   if (!r.object(j, p, {"funder", "amount", "year", "currency", "price_year", "description"})) return inv;
   inv.funder = r.str(j, p, "funder", true);
@@ -193,7 +191,7 @@ static Investment read_investment(Reader& r, const json& j, const std::string& p
   return inv;
 }
 
-static SoftOutcome read_soft(Reader& r, const json& j, const std::string& p) {
+static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
   if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
                        "id_column", "effect_size"}))
@@ -214,21 +212,22 @@ static SoftOutcome read_soft(Reader& r, const json& j, const std::string& p) {
   return s;
 }
 
-Model read_model(Reader& r, const json& j) {
+Model read_model(Reader& r, Ref j) {
   Model m;
   if (!r.object(j, "", kTopKeys)) return m;
   if (auto v = r.integer(j, "", "impactchain")) {
-    if (*v < 1 || *v > model_schema_version)
-      r.error("impactchain", "model file schema version " + std::to_string(*v) + " is not supported (this impactchain reads 1.." +
-                                 std::to_string(model_schema_version) + ")");
+    if (*v > model_schema_version)
+      r.error("impactchain", "this file needs impactchain format " + std::to_string(*v) + "; this version reads " +
+                                 (model_schema_version == 1 ? std::string("1") : "1 to " + std::to_string(model_schema_version)));
+    else if (*v < 1)
+      r.error("impactchain", "the format version must be 1 or more, got " + std::to_string(*v));
   }
   m.info.name = r.str(j, "", "name", true);
   m.info.organisation = r.str(j, "", "organisation");
   m.info.description = r.str(j, "", "description");
-  if (j.contains("period")) {
-    const json& pj = j["period"];
-    if (pj.is_number_integer()) {
-      m.info.period_start = m.info.period_end = pj.get<int>();
+  if (Ref pj = j.find("period")) {
+    if (pj.is_number()) {
+      m.info.period_start = m.info.period_end = r.integer(j, "", "period");
     } else if (r.object(pj, "period", {"start", "end"})) {
       m.info.period_start = r.integer(pj, "period", "start", true);
       m.info.period_end = r.integer(pj, "period", "end");
@@ -240,39 +239,46 @@ Model read_model(Reader& r, const json& j) {
   const std::string role = r.str(j, "", "role");
   if (!role.empty()) m.info.role = role;
   m.info.notes = r.str(j, "", "notes");
-  r.list(j, "", "stakeholders", [&](const json& x, const std::string& p) { m.stakeholders.push_back(read_stakeholder(r, x, p)); });
-  r.list(j, "", "indicators", [&](const json& x, const std::string& p) { m.indicators.push_back(read_indicator(r, x, p)); });
+  r.list(j, "", "stakeholders", [&](Ref x, const std::string& p) { m.stakeholders.push_back(read_stakeholder(r, x, p)); });
+  r.list(j, "", "indicators", [&](Ref x, const std::string& p) { m.indicators.push_back(read_indicator(r, x, p)); });
   bool chain_ok = true;
-  if (j.contains("chain")) {
-    auto c = read_chain(r, j["chain"], "chain");
+  if (Ref cj = j.find("chain")) {
+    auto c = read_chain(r, cj, "chain");
     if (c) m.chain = std::move(*c);
     else chain_ok = false;
   }
-  if (j.contains("discount")) m.valuation.discount = read_discount(r, j["discount"], "discount");
-  r.list(j, "", "investments", [&](const json& x, const std::string& p) { m.valuation.investments.push_back(read_investment(r, x, p)); });
-  r.list(j, "", "outcomes", [&](const json& x, const std::string& p) { m.valuation.outcomes.push_back(read_outcome(r, x, p)); });
-  if (j.contains("price_index")) {
-    const json& pi = j["price_index"];
-    if (!pi.is_object()) {
+  if (Ref dj = j.find("discount")) m.valuation.discount = read_discount(r, dj, "discount");
+  r.list(j, "", "investments", [&](Ref x, const std::string& p) { m.valuation.investments.push_back(read_investment(r, x, p)); });
+  r.list(j, "", "outcomes", [&](Ref x, const std::string& p) { m.valuation.outcomes.push_back(read_outcome(r, x, p)); });
+  if (Ref pi = j.find("price_index")) {
+    if (!pi.is_map()) {
       r.error("price_index", "expected a mapping of year: index, got " + detail::type_name(pi));
     } else {
-      for (auto it = pi.begin(); it != pi.end(); ++it) {
-        const std::string path = "price_index." + it.key();
-        char* end = nullptr;
-        const long year = std::strtol(it.key().c_str(), &end, 10);
-        if (it.key().empty() || *end != '\0') {
-          r.error(path, "price_index keys must be years, got '" + it.key() + "'");
+      for (const auto& e : pi.entries()) {
+        const std::string path = "price_index." + e.key;
+        const std::string shown = doc::excerpt(e.key);
+        int year = 0;
+        const char* first = e.key.data();
+        const char* last = e.key.data() + e.key.size();
+        const auto res = std::from_chars(first, last, year);
+        if (e.key.empty() || res.ptr != last || (e.key[0] != '-' && (e.key[0] < '0' || e.key[0] > '9'))) {
+          r.error(path, "price_index keys must be years, got '" + shown + "'");
           continue;
         }
-        if (!it->is_number()) {
-          r.error(path, "expected a number, got " + detail::type_name(*it));
+        if (res.ec == std::errc::result_out_of_range || year < -9999 || year > 9999) {
+          r.error(path, "price_index keys must be years, got " + shown + " (outside -9999..9999)");
           continue;
         }
-        m.valuation.price_index[static_cast<int>(year)] = it->get<double>();
+        Ref v = pi.value(e);
+        if (!v.is_number()) {
+          r.error(path, "expected a number, got " + detail::type_name(v));
+          continue;
+        }
+        m.valuation.price_index[year] = v.number();
       }
     }
   }
-  r.list(j, "", "soft_outcomes", [&](const json& x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
+  r.list(j, "", "soft_outcomes", [&](Ref x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
   // Cross-references; references into a chain that failed to load are not judged.
   for (const auto& issue : m.problems())
     if (chain_ok || issue.path.size() < 5 || issue.path.compare(issue.path.size() - 5, 5, ".node") != 0)

@@ -1,6 +1,7 @@
-// A C++ tool built against the installed library: loads a model file, prints
-// the outcome chain's quantities and the SROI result with its warnings.
-//   first_value MODEL.json
+// A C++ tool built against the installed library: loads a model file (YAML or
+// JSON, by its extension), prints the outcome chain's quantities and the SROI
+// result with its warnings.
+//   first_value examples/data/market_cleaning.yaml
 #include <impactchain/impactchain.hpp>
 
 #include <cstdio>
@@ -8,7 +9,7 @@
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fprintf(stderr, "usage: %s MODEL.json\n", argv[0]);
+    std::fprintf(stderr, "usage: %s MODEL.yaml|MODEL.json\n", argv[0]);
     return 2;
   }
   try {

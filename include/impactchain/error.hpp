@@ -1,6 +1,7 @@
 // Errors: every rejection names the object, the field and what was expected.
 #pragma once
 
+#include <cstddef>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -10,10 +11,13 @@
 namespace impactchain {
 
 /// One problem found while validating input: where (a path such as
-/// `chain.nodes[3].rate.triangular`) and what is wrong.
+/// `chain.nodes[3].rate.triangular` and, for input read from a file, the
+/// 1-based line and column; 0 = unknown) and what is wrong.
 struct Issue {
   std::string path;
   std::string message;
+  std::size_t line = 0;
+  std::size_t column = 0;
 
   bool operator==(const Issue& o) const { return path == o.path && message == o.message; }
 };
@@ -33,6 +37,11 @@ class ValidationError : public std::invalid_argument {
     std::ostringstream os;
     for (std::size_t i = 0; i < issues.size(); ++i) {
       if (i) os << '\n';
+      if (issues[i].line) {
+        os << "line " << issues[i].line;
+        if (issues[i].column) os << ", column " << issues[i].column;
+        os << ": ";
+      }
       if (!issues[i].path.empty()) os << issues[i].path << ": ";
       os << issues[i].message;
     }
@@ -57,13 +66,15 @@ inline std::string num(double v, int digits = 15) {
 class IssueList {
  public:
   void add(std::string path, std::string message) {
-    issues_.push_back(Issue{std::move(path), std::move(message)});
+    issues_.push_back(Issue{std::move(path), std::move(message), 0, 0});
   }
+  void add(Issue issue) { issues_.push_back(std::move(issue)); }
+  std::vector<Issue>& mutable_issues() noexcept { return issues_; }
   void append(const std::vector<Issue>& more, const std::string& prefix = {}) {
     for (const auto& i : more) {
       std::string p = prefix;
       if (!i.path.empty()) p += (p.empty() || i.path[0] == '[' ? "" : ".") + i.path;
-      add(std::move(p), i.message);
+      add(Issue{std::move(p), i.message, i.line, i.column});
     }
   }
   bool empty() const noexcept { return issues_.empty(); }

@@ -1,27 +1,45 @@
-// Model files: JSON in and out, validated with every problem reported at once.
+// Model files: YAML or JSON in, JSON out, validated with every problem
+// reported at once.
 //
 // The schema is documented in docs/model-file.md and docs/model.schema.json.
-// Python reads YAML too and hands the same JSON text to `parse_model`, so both
-// languages accept and reject exactly the same files.
+// Both formats are read by one bounded parser (limits in limits.hpp) into the
+// same checks, and Python calls these same functions, so C++ and Python accept
+// and reject exactly the same files with the same messages.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "impactchain/chain.hpp"
 #include "impactchain/indicator.hpp"
+#include "impactchain/limits.hpp"
 #include "impactchain/model.hpp"
 #include "impactchain/parameter.hpp"
 
 namespace impactchain::io {
 
-/// Parses and validates a model from JSON text. Throws ValidationError whose
-/// issues carry paths such as `chain.nodes[3].rate.triangular`; a syntax
-/// error names the line and column.
+enum class Format { json, yaml };
+
+/// The format of a model file: from the extension (.json, .yaml, .yml), else
+/// JSON when the text starts with '{' and YAML otherwise.
+Format format_of(const std::string& path, const std::string& text);
+
+/// Parses and validates a model from JSON text (same as parse_model(text, Format::json)).
 Model parse_model(const std::string& json_text);
 
-/// Reads and parses a JSON model file; throws std::invalid_argument when it
-/// cannot be read.
-Model load_model(const std::string& path);
+/// Parses and validates a model from YAML or JSON text. Throws ValidationError
+/// whose issues carry paths such as `chain.nodes[3].rate.triangular` and the
+/// line and column in the text; a syntax error or a limit reached is one issue
+/// with its line and column.
+Model parse_model(const std::string& text, Format format, const Limits& limits = {});
+
+/// Reads and parses a model file, the format given or taken from the
+/// extension. Refuses what is not a regular file (a directory, device, pipe)
+/// and files over limits.max_file_bytes before reading them. Throws
+/// std::invalid_argument when the file cannot be read, ValidationError when
+/// its content is refused.
+Model load_model(const std::string& path, const Limits& limits = {});
+Model load_model(const std::string& path, std::optional<Format> format, const Limits& limits = {});
 
 /// The model in model-file form (JSON text), round-tripping through parse_model.
 std::string dump_model(const Model& model, int indent = 2);

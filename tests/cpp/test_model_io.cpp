@@ -84,7 +84,7 @@ TEST_CASE("value rules of the model file") {
             "chain.nodes[0].quantity.uniform: expected 2 numbers [low, high], got 1"));
   CHECK(has(error_of(R"({"name": "x", "chain": {"nodes": [{"id": "a", "level": "activity", "quantity": "many"}]}})"),
             "expected a number or a one-key mapping naming a distribution"));
-  CHECK(has(error_of(R"({"name": "x", "impactchain": 7})"), "impactchain: model file schema version 7 is not supported"));
+  CHECK(has(error_of(R"({"name": "x", "impactchain": 7})"), "impactchain: this file needs impactchain format 7; this version reads 1"));
   CHECK(has(error_of(R"({"nam": "x"})"), "nam: unknown key 'nam' (did you mean 'name'?)"));
   CHECK(has(error_of(R"({"name": "x", "soft_outcomes": [{"id": "w", "data": "s.csv", "pre": "a", "post": "b", "effect_size": "dzz"}]})"),
             "soft_outcomes[0].effect_size: soft outcome 'w': effect_size must be one of d, g, dz, dav, got 'dzz' (did you mean 'dz'?)"));

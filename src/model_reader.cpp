@@ -1,69 +1,72 @@
-// Typed, path-tracking access into JSON for the model loader.
-#include "json_reader.hpp"
+// Typed, path-tracking access into the document tree for the model loader.
+#include "model_reader.hpp"
 
 #include <cmath>
 
+#include "doc_builder.hpp"
 #include "impactchain/detail/suggest.hpp"
 
 namespace impactchain::io::detail {
 
-std::string type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "a mapping";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+namespace {
+std::string doc_excerpt(const std::string& s) { return doc::excerpt(s); }
+}  // namespace
+
+std::string type_name(Ref j) {
+  switch (j.kind()) {
+    case doc::Kind::null: return "null";
+    case doc::Kind::map: return "a mapping";
+    case doc::Kind::seq: return "a list";
+    case doc::Kind::string: return "a string";
+    case doc::Kind::boolean: return "a boolean";
+    case doc::Kind::number: return "a number";
   }
+  return "an unsupported value";
 }
 
-bool Reader::object(const json& j, const std::string& path, const std::vector<std::string>& known) {
-  if (!j.is_object()) {
+bool Reader::object(Ref j, const std::string& path, const std::vector<std::string>& known) {
+  if (!j.is_map()) {
     error(path, "expected a mapping, got " + type_name(j));
     return false;
   }
-  for (auto it = j.begin(); it != j.end(); ++it) {
+  for (const auto& e : j.entries()) {
     bool ok = false;
-    for (const auto& k : known) ok = ok || it.key() == k;
+    for (const auto& k : known) ok = ok || e.key == k;
     if (!ok) {
-      std::string msg = "unknown key '" + it.key() + "'" + impactchain::detail::did_you_mean(it.key(), known);
-      if (impactchain::detail::nearest(it.key(), known).empty()) {
+      std::string msg = "unknown key '" + doc_excerpt(e.key) + "'" + impactchain::detail::did_you_mean(e.key, known);
+      if (impactchain::detail::nearest(e.key, known).empty()) {
         msg += "; known keys: ";
         for (std::size_t i = 0; i < known.size(); ++i) msg += (i ? ", " : "") + known[i];
       }
-      error(join(path, it.key()), msg);
+      error(join(path, e.key), msg);
     }
   }
   return true;
 }
 
-std::string Reader::str(const json& obj, const std::string& path, const char* key, bool required) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
+std::string Reader::str(Ref obj, const std::string& path, const char* key, bool required) {
+  Ref it = obj.find(key);
+  if (!it || it.is_null()) {
     if (required) error(join(path, key), std::string("required key '") + key + "' is missing");
     return {};
   }
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer() || it->is_number_unsigned()) return it->dump();  // ids like 2024 written bare
-  error(join(path, key), "expected a string, got " + type_name(*it));
+  if (it.is_string()) return it.str();
+  if (it.is_integer()) return std::to_string(it.integer());  // ids like 2024 written bare
+  error(join(path, key), "expected a string, got " + type_name(it));
   return {};
 }
 
-std::optional<double> Reader::number(const json& obj, const std::string& path, const char* key, bool required) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
+std::optional<double> Reader::number(Ref obj, const std::string& path, const char* key, bool required) {
+  Ref it = obj.find(key);
+  if (!it || it.is_null()) {
     if (required) error(join(path, key), std::string("required key '") + key + "' is missing");
     return std::nullopt;
   }
-  if (!it->is_number()) {
-    error(join(path, key), "expected a number, got " + type_name(*it));
+  if (!it.is_number()) {
+    error(join(path, key), "expected a number, got " + type_name(it));
     return std::nullopt;
   }
-  const double v = it->get<double>();
+  const double v = it.number();
   if (!std::isfinite(v)) {
     error(join(path, key), "expected a finite number");
     return std::nullopt;
@@ -71,7 +74,7 @@ std::optional<double> Reader::number(const json& obj, const std::string& path, c
   return v;
 }
 
-std::optional<int> Reader::integer(const json& obj, const std::string& path, const char* key, bool required) {
+std::optional<int> Reader::integer(Ref obj, const std::string& path, const char* key, bool required) {
   auto v = number(obj, path, key, required);
   if (!v) return std::nullopt;
   if (std::floor(*v) != *v || std::fabs(*v) > 1e9) {
@@ -81,13 +84,13 @@ std::optional<int> Reader::integer(const json& obj, const std::string& path, con
   return static_cast<int>(*v);
 }
 
-std::optional<Parameter> Reader::param(const json& obj, const std::string& path, const char* key, bool required) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
+std::optional<Parameter> Reader::param(Ref obj, const std::string& path, const char* key, bool required) {
+  Ref it = obj.find(key);
+  if (!it || it.is_null()) {
     if (required) error(join(path, key), std::string("required key '") + key + "' is missing");
     return std::nullopt;
   }
-  return param_value(*it, join(path, key));
+  return param_value(it, join(path, key));
 }
 
 namespace {
@@ -97,10 +100,10 @@ const std::vector<std::string> kDistributions = {"fixed", "uniform", "triangular
 
 // Positional or named arguments: returns the values for `names` (NaN where
 // absent), recording problems; `needed` is how many leading names are required.
-std::optional<std::vector<double>> args_of(Reader& r, const json& a, const std::string& path,
+std::optional<std::vector<double>> args_of(Reader& r, Ref a, const std::string& path,
                                            const std::vector<std::string>& names, std::size_t needed) {
   std::vector<double> out(names.size(), std::nan(""));
-  if (a.is_array()) {
+  if (a.is_seq()) {
     if (a.size() < needed || a.size() > names.size()) {
       std::string list;
       for (std::size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
@@ -113,11 +116,11 @@ std::optional<std::vector<double>> args_of(Reader& r, const json& a, const std::
         r.error(path + "[" + std::to_string(i) + "]", "expected a number for " + names[i] + ", got " + type_name(a[i]));
         return std::nullopt;
       }
-      out[i] = a[i].get<double>();
+      out[i] = a[i].number();
     }
     return out;
   }
-  if (a.is_object()) {
+  if (a.is_map()) {
     if (!r.object(a, path, names)) return std::nullopt;
     bool ok = true;
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -135,27 +138,27 @@ double or_default(double v, double d) { return std::isnan(v) ? d : v; }
 
 }  // namespace
 
-std::optional<Parameter> Reader::param_value(const json& j, const std::string& path) {
+std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
   if (j.is_number()) {
-    const double v = j.get<double>();
+    const double v = j.number();
     if (!std::isfinite(v)) {
       error(path, "expected a finite number");
       return std::nullopt;
     }
     return Parameter(v);
   }
-  if (!j.is_object() || j.size() != 1) {
+  if (!j.is_map() || j.size() != 1) {
     error(path, "expected a number or a one-key mapping naming a distribution (e.g. {triangular: [0.2, 0.3, 0.45]}), got " +
-                    (j.is_object() ? "a mapping with " + std::to_string(j.size()) + " keys" : type_name(j)));
+                    (j.is_map() ? "a mapping with " + std::to_string(j.size()) + " keys" : type_name(j)));
     return std::nullopt;
   }
-  const std::string dist = j.begin().key();
-  const json& a = j.begin().value();
+  const std::string dist = j.entries()[0].key;
+  Ref a = j.value(j.entries()[0]);
   const std::string p = join(path, dist);
   try {
     if (dist == "fixed") {
       if (!a.is_number()) return error(p, "expected a number, got " + type_name(a)), std::nullopt;
-      return Parameter(a.get<double>());
+      return Parameter(a.number());
     }
     if (dist == "uniform") {
       auto v = args_of(*this, a, p, {"low", "high"}, 2);
@@ -177,7 +180,7 @@ std::optional<Parameter> Reader::param_value(const json& j, const std::string& p
                : std::nullopt;
     }
     if (dist == "lognormal") {
-      if (a.is_object() && (a.contains("mean") || a.contains("sd"))) {
+      if (a.is_map() && (a.contains("mean") || a.contains("sd"))) {
         auto v = args_of(*this, a, p, {"mean", "sd"}, 2);
         return v ? std::optional<Parameter>(Parameter::lognormal_from_moments((*v)[0], (*v)[1])) : std::nullopt;
       }
@@ -191,22 +194,22 @@ std::optional<Parameter> Reader::param_value(const json& j, const std::string& p
     }
     if (dist == "discrete" || dist == "empirical") {
       std::vector<double> values, weights;
-      auto numbers = [&](const json& arr, const std::string& ap, std::vector<double>& dst) {
-        if (!arr.is_array()) return error(ap, "expected a list of numbers, got " + type_name(arr)), false;
+      auto numbers = [&](Ref arr, const std::string& ap, std::vector<double>& dst) {
+        if (!arr.is_seq()) return error(ap, "expected a list of numbers, got " + type_name(arr)), false;
         for (std::size_t i = 0; i < arr.size(); ++i) {
           if (!arr[i].is_number())
             return error(ap + "[" + std::to_string(i) + "]", "expected a number, got " + type_name(arr[i])), false;
-          dst.push_back(arr[i].get<double>());
+          dst.push_back(arr[i].number());
         }
         return true;
       };
-      if (a.is_array()) {
+      if (a.is_seq()) {
         if (!numbers(a, p, values)) return std::nullopt;
-      } else if (a.is_object()) {
+      } else if (a.is_map()) {
         if (!object(a, p, {"values", "weights"})) return std::nullopt;
         if (!a.contains("values")) return error(join(p, "values"), "required key 'values' is missing"), std::nullopt;
-        if (!numbers(a["values"], join(p, "values"), values)) return std::nullopt;
-        if (a.contains("weights") && !numbers(a["weights"], join(p, "weights"), weights)) return std::nullopt;
+        if (!numbers(a.find("values"), join(p, "values"), values)) return std::nullopt;
+        if (a.contains("weights") && !numbers(a.find("weights"), join(p, "weights"), weights)) return std::nullopt;
       } else {
         return error(p, "expected a list of values or {values: [...], weights: [...]}, got " + type_name(a)), std::nullopt;
       }
@@ -221,44 +224,20 @@ std::optional<Parameter> Reader::param_value(const json& j, const std::string& p
   return std::nullopt;
 }
 
-void Reader::list(const json& obj, const std::string& path, const char* key,
-                  const std::function<void(const json&, const std::string&)>& f, bool required) {
-  auto it = obj.find(key);
+void Reader::list(Ref obj, const std::string& path, const char* key,
+                  const std::function<void(Ref, const std::string&)>& f, bool required) {
+  Ref it = obj.find(key);
   const std::string p = join(path, key);
-  if (it == obj.end() || it->is_null()) {
+  if (!it || it.is_null()) {
     if (required) error(p, std::string("required key '") + key + "' is missing");
     return;
   }
-  if (!it->is_array()) {
-    error(p, "expected a list, got " + type_name(*it));
+  if (!it.is_seq()) {
+    error(p, "expected a list, got " + type_name(it));
     return;
   }
-  for (std::size_t i = 0; i < it->size(); ++i) f((*it)[i], p + "[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < it.size(); ++i) f(it[i], p + "[" + std::to_string(i) + "]");
 }
 
-json parameter_to_json(const Parameter& p) {
-  const auto& a = p.args();
-  switch (p.kind()) {
-    case Distribution::fixed: return a[0];
-    case Distribution::uniform: return {{"uniform", {a[0], a[1]}}};
-    case Distribution::triangular: return {{"triangular", {a[0], a[1], a[2]}}};
-    case Distribution::pert:
-      if (a[3] == 4.0) return {{"pert", {a[0], a[1], a[2]}}};
-      return {{"pert", {{"low", a[0]}, {"mode", a[1]}, {"high", a[2]}, {"lambda", a[3]}}}};
-    case Distribution::normal: {
-      if (std::isinf(a[2]) && std::isinf(a[3])) return {{"normal", {a[0], a[1]}}};
-      json n = {{"mean", a[0]}, {"sd", a[1]}};
-      if (!std::isinf(a[2])) n["lower"] = a[2];
-      if (!std::isinf(a[3])) n["upper"] = a[3];
-      return {{"normal", n}};
-    }
-    case Distribution::lognormal: return {{"lognormal", {{"meanlog", a[0]}, {"sdlog", a[1]}}}};
-    case Distribution::beta:
-      if (a[2] == 0.0 && a[3] == 1.0) return {{"beta", {a[0], a[1]}}};
-      return {{"beta", {{"alpha", a[0]}, {"beta", a[1]}, {"low", a[2]}, {"high", a[3]}}}};
-    case Distribution::discrete: return {{"discrete", {{"values", a}, {"weights", p.weights()}}}};
-  }
-  return a[0];
-}
 
 }  // namespace impactchain::io::detail

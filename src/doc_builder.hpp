@@ -1,0 +1,80 @@
+// Private to src/: builds a Doc from parser events (YAML or JSON) and enforces
+// the limits and the rules both formats share: nesting depth, the expansion
+// budget, string length, duplicate keys, valid UTF-8 in every string.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "doc.hpp"
+
+namespace impactchain::io::doc {
+
+/// Throws ValidationError with one issue at `pos`.
+[[noreturn]] void fail(Pos pos, const std::string& message);
+
+/// A short, printable excerpt of user text for messages (never the whole text).
+std::string excerpt(const std::string& text, std::size_t max = 40);
+
+/// Checks that `text` is UTF-8 without control characters other than tab,
+/// line feed and carriage return; refuses with the line and column of the
+/// first offending byte.
+void check_text(const std::string& text);
+
+/// Line and column of byte offsets, for offsets that only grow.
+class Cursor {
+ public:
+  explicit Cursor(const std::string& text) : text_(text) {}
+  Pos at(std::size_t offset);
+
+ private:
+  const std::string& text_;
+  std::size_t offset_ = 0;
+  Pos pos_{1, 1};
+};
+
+class Builder {
+ public:
+  explicit Builder(const Limits& limits);
+
+  /// True when the next value is a mapping key.
+  bool expecting_key() const;
+  /// A mapping key (text as written).
+  void key(std::string text, Pos pos);
+
+  NodeId null(Pos pos);
+  NodeId boolean(bool v, Pos pos);
+  NodeId number(double v, Pos pos);
+  NodeId integer(std::int64_t v, Pos pos);
+  NodeId string(std::string v, Pos pos);
+  NodeId start(Kind kind, Pos pos);  // Kind::map or Kind::seq
+  void end();
+  /// A second reference to a finished node (YAML alias).
+  void alias(NodeId target, Pos pos, const std::string& name);
+
+  const Limits& limits() const { return limits_; }
+  Doc finish();
+
+ private:
+  struct Frame {
+    NodeId node = 0;
+    std::uint64_t weight = 1;
+    bool has_key = false;
+    std::string key;
+    Pos key_pos;
+    std::unordered_map<std::string, Pos> seen;  // only for large mappings
+  };
+  NodeId add(Node n);
+  void attach(NodeId id, std::uint64_t weight, Pos pos);
+  void count(std::uint64_t weight, Pos pos);
+
+  Limits limits_;
+  Doc doc_;
+  std::vector<Frame> frames_;
+  std::uint64_t total_ = 0;
+  std::size_t aliases_ = 0;
+  bool has_root_ = false;
+};
+
+}  // namespace impactchain::io::doc

@@ -1,0 +1,83 @@
+// Private helper for the model loader: typed access into the document tree
+// (doc.hpp) that records every problem with its path and suggests the nearest
+// known key.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "doc.hpp"
+#include "impactchain/error.hpp"
+#include "impactchain/parameter.hpp"
+
+namespace impactchain::io::detail {
+
+/// A node of a parsed document, or nothing (a key that is absent).
+class Ref {
+ public:
+  Ref() = default;
+  Ref(const doc::Doc* d, doc::NodeId id) : d_(d), id_(id) {}
+
+  explicit operator bool() const { return d_ != nullptr; }
+  doc::Kind kind() const { return node().kind; }
+  bool is_null() const { return kind() == doc::Kind::null; }
+  bool is_map() const { return kind() == doc::Kind::map; }
+  bool is_seq() const { return kind() == doc::Kind::seq; }
+  bool is_string() const { return kind() == doc::Kind::string; }
+  bool is_number() const { return kind() == doc::Kind::number; }
+  /// A number written without fraction or exponent.
+  bool is_integer() const { return is_number() && node().integral; }
+
+  double number() const { return node().number; }
+  std::int64_t integer() const { return node().integer; }
+  const std::string& str() const { return node().text; }
+
+  std::size_t size() const { return is_map() ? node().entries.size() : node().items.size(); }
+  Ref operator[](std::size_t i) const { return Ref(d_, node().items[i]); }
+  const std::vector<doc::Entry>& entries() const { return node().entries; }
+  Ref value(const doc::Entry& e) const { return Ref(d_, e.value); }
+  /// The value of `key` in a mapping; an empty Ref when absent (or not a mapping).
+  Ref find(const std::string& key) const {
+    const doc::Entry* e = d_->find(id_, key);
+    return e ? Ref(d_, e->value) : Ref();
+  }
+  bool contains(const std::string& key) const { return static_cast<bool>(find(key)); }
+
+ private:
+  const doc::Node& node() const { return d_->at(id_); }
+  const doc::Doc* d_ = nullptr;
+  doc::NodeId id_ = 0;
+};
+
+/// Name of a value's type as users know it from YAML/JSON.
+std::string type_name(Ref j);
+
+class Reader {
+ public:
+  impactchain::detail::IssueList issues;
+
+  void error(const std::string& path, const std::string& message) { issues.add(path, message); }
+
+  /// True when j is an object; reports keys not in `known` with a suggestion.
+  bool object(Ref j, const std::string& path, const std::vector<std::string>& known);
+
+  std::string str(Ref obj, const std::string& path, const char* key, bool required = false);
+  std::optional<double> number(Ref obj, const std::string& path, const char* key, bool required = false);
+  std::optional<int> integer(Ref obj, const std::string& path, const char* key, bool required = false);
+  std::optional<Parameter> param(Ref obj, const std::string& path, const char* key, bool required = false);
+  /// A Parameter written as a number or a one-key mapping naming its distribution.
+  std::optional<Parameter> param_value(Ref j, const std::string& path);
+
+  /// Calls f(item, item_path) for each element of obj[key] (a list), if present.
+  void list(Ref obj, const std::string& path, const char* key,
+            const std::function<void(Ref, const std::string&)>& f, bool required = false);
+
+  static std::string join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+};
+
+}  // namespace impactchain::io::detail

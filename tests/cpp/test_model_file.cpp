@@ -1,0 +1,193 @@
+// Model files as text: YAML and JSON read by one bounded parser, the number,
+// tag and duplicate rules, the limits, and line/column in every message.
+// tests/data/model_files/cases.tsv lists bad files with the expected message
+// and position; tests/python/test_model_file.py reads the same table.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "impactchain/io.hpp"
+
+using namespace impactchain;
+
+namespace {
+
+std::string case_dir() { return std::string(IMPACTCHAIN_TEST_DATA) + "/model_files/"; }
+
+struct Refusal {
+  std::string what;
+  Issue first;
+};
+
+// The refusal of a text (what() and the first issue); empty `what` if accepted.
+Refusal refusal(const std::string& text, io::Format f, const io::Limits& limits = {}) {
+  try {
+    io::parse_model(text, f, limits);
+  } catch (const ValidationError& e) {
+    return {e.what(), e.issues().front()};
+  }
+  return {};
+}
+
+Refusal refusal_of_file(const std::string& path) {
+  try {
+    io::load_model(path);
+  } catch (const ValidationError& e) {
+    return {e.what(), e.issues().front()};
+  }
+  return {};
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+const char* kMinimalYaml =
+    "name: Market cleaning\n"
+    "currency: EUR\n"
+    "price_year: 2024\n"
+    "chain:\n"
+    "  nodes:\n"
+    "    - {id: coaching, level: activity, quantity: 1.5e2}\n"
+    "    - {id: employed, level: outcome}\n"
+    "  edges:\n"
+    "    - {from: coaching, to: employed, rate: 0.25}\n";
+
+}  // namespace
+
+TEST_CASE("every bad file of the shared table is refused with its message and position") {
+  std::ifstream table(case_dir() + "cases.tsv");
+  REQUIRE(table);
+  std::string row;
+  int rows = 0;
+  while (std::getline(table, row)) {
+    if (row.empty() || row[0] == '#') continue;
+    std::istringstream fields(row);
+    std::string file, line, column, expected;
+    std::getline(fields, file, '\t');
+    std::getline(fields, line, '\t');
+    std::getline(fields, column, '\t');
+    std::getline(fields, expected);
+    CAPTURE(file);
+    const Refusal r = refusal_of_file(case_dir() + file);
+    CHECK(has(r.what, expected));
+    CHECK(r.first.line == std::stoul(line));
+    CHECK(r.first.column == std::stoul(column));
+    ++rows;
+  }
+  CHECK(rows >= 30);
+}
+
+TEST_CASE("a YAML model and its JSON twin give the same model") {
+  const Model y = io::parse_model(kMinimalYaml, io::Format::yaml);
+  const Model j = io::parse_model(io::dump_model(y), io::Format::json);
+  CHECK(y == j);
+  CHECK(y.info.price_year == 2024);
+  // 1.5e2 is a number in JSON's form: 150 coached, 150 × 0.25 = 37.5 employed.
+  CHECK(*y.chain.quantities()["employed"] == doctest::Approx(37.5));
+  // JSON is read by the JSON parser when the format says so, YAML otherwise.
+  CHECK(io::format_of("m.yml", "") == io::Format::yaml);
+  CHECK(io::format_of("m.JSON", "") == io::Format::json);
+  CHECK(io::format_of("m.txt", "  {\"name\": 1}") == io::Format::json);
+}
+
+TEST_CASE("plain YAML scalars: JSON's numbers, true/false, null; quoted text stays text") {
+  const std::string head = "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, ";
+  auto quantity_of = [&](const std::string& q) {
+    const Model m = io::parse_model(head + "quantity: " + q + "}\n", io::Format::yaml);
+    return m.valuation.outcomes[0].quantity->central();
+  };
+  CHECK(quantity_of("1.5e5") == 150000.0);
+  CHECK(quantity_of("0.25") == 0.25);
+  CHECK(quantity_of("3") == 3.0);
+  CHECK(quantity_of("1E2") == 100.0);
+  // -3 is a number (refused by the range check, not as text).
+  CHECK(has(refusal(head + "quantity: -3}\n", io::Format::yaml).what, "quantity must be in [0, inf], got -3"));
+  // Quoted: always a string, so not a quantity.
+  CHECK(has(refusal(head + "quantity: '3'}\n", io::Format::yaml).what, "outcomes[0].quantity: expected a number or a one-key mapping"));
+  // A date stays text (no timestamps), and a bare year used as an id is text too.
+  CHECK(io::parse_model("name: 2024-05-01\n", io::Format::yaml).info.name == "2024-05-01");
+  CHECK(io::parse_model("name: 2024\n", io::Format::yaml).info.name == "2024");
+  CHECK(has(refusal("name: x\nnotes: on\n", io::Format::yaml).what,
+            "`on` is ambiguous (YAML 1.1 reads it as a boolean, YAML 1.2 as text): write true or false, or quote it"));
+  CHECK(io::parse_model("name: x\nnotes: 'on'\n", io::Format::yaml).info.notes == "on");
+  CHECK(has(refusal("name: x\nprice_year: 1:30:00\n", io::Format::yaml).what, "write 5400 or quote it"));  // 1·3600 + 30·60
+  CHECK(has(refusal("name: x\nprice_year: 1_000\n", io::Format::yaml).what, "write 1000 or quote it"));
+  CHECK(has(refusal("name: x\nprice_year: 1.\n", io::Format::yaml).what, "write 1.0 or quote it"));
+  CHECK(has(refusal("name: x\nprice_year: -.5\n", io::Format::yaml).what, "write -0.5 or quote it"));
+  CHECK(has(refusal("name: x\nnotes: true\n", io::Format::yaml).what, "notes: expected a string, got a boolean"));
+}
+
+TEST_CASE("deep nesting is refused before it can exhaust the stack, in both formats") {
+  const std::string deep = std::string(10000, '[') + std::string(10000, ']');
+  for (io::Format f : {io::Format::json, io::Format::yaml}) {
+    const Refusal r = refusal(deep, f);
+    CHECK(has(r.what, "nests mappings and lists deeper than 64 levels (limit max_depth)"));
+    // The 65th '[' opens level 65.
+    CHECK(r.first.line == 1);
+    CHECK(r.first.column == 65);
+  }
+  std::string block;  // the same in YAML's block style: "- - - … x"
+  for (int i = 0; i < 10000; ++i) block += "- ";
+  block += "x\n";
+  CHECK(has(refusal(block, io::Format::yaml).what, "deeper than 64 levels"));
+}
+
+TEST_CASE("the alias bomb is refused quickly; an alias shares its node") {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Refusal r = refusal_of_file(case_dir() + "alias_bomb.yaml");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(has(r.what, "expands to more than 10000000 values (limit max_values"));
+  CHECK(seconds < 5.0);
+  // Below the budget an alias is read as the node it names.
+  const Model m = io::parse_model(
+      "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n"
+      "  - {id: a, quantity: 2, proxy: &p {value: 5, currency: EUR}, deadweight: &d {uniform: [0.1, 0.3]}}\n"
+      "  - {id: b, quantity: 4, proxy: *p, deadweight: *d}\n",
+      io::Format::yaml);
+  CHECK(m.valuation.outcomes[1].proxy->value == Parameter(5));
+  CHECK(m.valuation.outcomes[1].deadweight == Parameter::uniform(0.1, 0.3));
+  // A tighter budget and alias count are honoured.
+  io::Limits tight;
+  tight.max_aliases = 1;
+  CHECK(has(refusal("name: x\nnotes: &n hello\ndescription: *n\norganisation: *n\n", io::Format::yaml, tight).what,
+            "more than 1 aliases (limit max_aliases)"));
+}
+
+TEST_CASE("limits are configurable and named in the refusal") {
+  io::Limits small;
+  small.max_file_bytes = 10;
+  CHECK(has(refusal("{\"name\": \"longer than ten\"}", io::Format::json, small).what,
+            "larger than 10 bytes (limit max_file_bytes), got 27"));
+  small = io::Limits{};
+  small.max_string_bytes = 4;
+  const Refusal r = refusal("{\"name\":\n \"hello\"}", io::Format::json, small);
+  CHECK(has(r.what, "a string is longer than 4 bytes (limit max_string_bytes)"));
+  CHECK(r.first.line == 2);
+  CHECK(r.first.column == 2);
+}
+
+TEST_CASE("line and column of an issue found after parsing, and of a syntax error") {
+  // deadweight.yaml line 8 is "    deadweight: 1.3": the key starts in column 5.
+  const Refusal y = refusal_of_file(case_dir() + "deadweight.yaml");
+  CHECK(y.first.path == "outcomes[0].deadweight");
+  CHECK(y.first.line == 8);
+  CHECK(y.first.column == 5);
+  CHECK(has(y.what, "line 8, column 5: outcomes[0].deadweight: outcome 'o': deadweight must be in [0, 1], got 1.3"));
+  // deadweight.json line 5 is '     "deadweight": 1.3}': the key's quote is in column 6.
+  const Refusal j = refusal_of_file(case_dir() + "deadweight.json");
+  CHECK(j.first.line == 5);
+  CHECK(j.first.column == 6);
+  // Columns count characters, not bytes: "é" is one column.
+  const Refusal u = refusal("{\"name\": \"café\", \"x\": 1}", io::Format::json);
+  CHECK(u.first.path == "x");
+  CHECK(u.first.column == 18);
+}
+
+TEST_CASE("load_model refuses what is not a regular file before reading it") {
+  CHECK_THROWS_WITH_AS(io::load_model("/dev/zero"), doctest::Contains("not a regular file"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(io::load_model(case_dir()), doctest::Contains("not a regular file"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(io::load_model(case_dir() + "missing.yaml"), doctest::Contains("no such file"), std::invalid_argument);
+}
