@@ -88,7 +88,8 @@ class PhiloxBits {
 
 void check_options(const BootstrapOptions& o, Eigen::Index n) {
   detail::IssueList issues;
-  if (o.resamples < 100) issues.add("resamples", "must be >= 100, got " + std::to_string(o.resamples));
+  if (o.resamples < 100 || o.resamples > max_resamples)
+    issues.add("resamples", "must be in [100, " + std::to_string(max_resamples) + "], got " + std::to_string(o.resamples));
   if (!(o.level > 0 && o.level < 1)) issues.add("level", "must be in (0, 1), got " + detail::num(o.level));
   if (o.threads < 0) issues.add("threads", "must be >= 0 (0 = all hardware threads), got " + std::to_string(o.threads));
   if (n < 2) issues.add("data", "the bootstrap needs at least 2 observations, got " + std::to_string(n));
@@ -99,9 +100,9 @@ void check_options(const BootstrapOptions& o, Eigen::Index n) {
 /// Runs fn(b) for b in [0, B) on `threads` threads (detail::parallel_items); fn writes only
 /// slot b, so the output does not depend on the thread count.
 template <class F>
-void parallel_for(int B, int threads, const F& fn) {
+void parallel_for(int B, int threads, const F& fn, const CancelHook& cancelled) {
   detail::parallel_items(static_cast<std::size_t>(B), detail::resolve_threads(static_cast<unsigned>(threads)),
-                         [&](unsigned, std::size_t b) { fn(static_cast<int>(b)); });
+                         [&](unsigned, std::size_t b) { fn(static_cast<int>(b)); }, &cancelled);
 }
 
 /// Percentile or BCa interval (Efron 1987; Efron & Tibshirani 1993 ch. 14) from the
@@ -208,14 +209,14 @@ BootstrapResult bootstrap_mean(const Eigen::Ref<const Eigen::VectorXd>& x, const
       }
       sum += static_cast<double>(left) * values.back();
       reps[static_cast<std::size_t>(b)] = centre + sum / static_cast<double>(n);
-    });
+    }, o.cancelled);
   } else {
     parallel_for(o.resamples, o.threads, [&](int b) {
       IndexStream s(o.seed, static_cast<std::uint32_t>(b), o.stream, un);
       double sum = 0;
       for (Eigen::Index i = 0; i < n; ++i) sum += px[s.next()];
       reps[static_cast<std::size_t>(b)] = centre + sum / static_cast<double>(n);
-    });
+    }, o.cancelled);
   }
   std::vector<double> jack;
   if (o.method == BootstrapCi::bca) {
@@ -302,7 +303,7 @@ BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, 
       for (Eigen::Index j = 0; j < w; ++j) acc[static_cast<std::size_t>(j)] += p[j];
     }
     reps[static_cast<std::size_t>(b)] = alpha_from(acc.data(), acc[static_cast<std::size_t>(k)], acc[static_cast<std::size_t>(k + 1)], nn);
-  });
+  }, o.cancelled);
   for (double v : reps) degenerate += std::isfinite(v) ? 0 : 1;
   if (degenerate)
     throw ValidationError("bootstrap", std::to_string(degenerate) +

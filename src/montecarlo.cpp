@@ -51,6 +51,46 @@ std::string list(const std::vector<std::string>& v) {
   return s;
 }
 
+std::string gib(double bytes) { return num(bytes / double(std::size_t{1} << 30), 3) + " GiB"; }
+
+/// The ceilings of montecarlo.hpp, checked before anything is allocated.
+void check_sizes(const ParameterTable& table, const std::vector<std::string>& out, const MonteCarloOptions& o,
+                 IssueList& is) {
+  const double N = static_cast<double>(o.draws), nout = static_cast<double>(out.size());
+  const double k = static_cast<double>(table.uncertain().size()), slots = static_cast<double>(table.size());
+  const double limit = static_cast<double>(max_memory_bytes);
+  const double threads = static_cast<double>(resolve_threads(o.threads));
+  if (o.draws > max_draws)
+    is.add("draws", "must be at most " + std::to_string(max_draws) + ", got " + std::to_string(o.draws));
+  if (o.keep_draws && N * nout * 8 > limit)
+    is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
+                             " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
+                             "; do not keep the draws (quantiles then come from the streamed sketch) or use fewer draws");
+  if (o.keep_parameters && N * k * 8 > limit)
+    is.add("keep_parameters", "keeping " + std::to_string(o.draws) + " draws of " + num(k) +
+                                  " uncertain parameters needs " + gib(N * k * 8) + ", more than the ceiling of " +
+                                  gib(limit) + "; do not keep the parameters or use fewer draws");
+  const double work = threads * (slots + nout) * static_cast<double>(block_size) * 8;
+  if (work > limit)
+    is.add("threads", "sampling blocks of " + std::to_string(block_size) + " draws over " + num(slots) +
+                          " parameters on " + num(threads) + " threads need " + gib(work) +
+                          ", more than the ceiling of " + gib(limit) +
+                          (threads > 1 ? "; use fewer threads" : "; the model has too many parameters for a Monte Carlo run"));
+  if (o.sobol_draws > 0) {
+    const double S = static_cast<double>(o.sobol_draws), no = static_cast<double>(o.sobol_outputs.empty() ? out.size() : o.sobol_outputs.size());
+    if (S * (k + 2) > static_cast<double>(max_sobol_evaluations))
+      is.add("sobol_draws", "the Sobol design needs sobol_draws x (k + 2) = " + num(S) + " x " + num(k + 2) +
+                                " model evaluations, more than the ceiling of " + std::to_string(max_sobol_evaluations) +
+                                "; use fewer sobol_draws");
+    const double blocks = std::ceil(S / static_cast<double>(block_size));
+    const double sobol_bytes = (blocks * (4 * no * k + 3 * no) + threads * 2 * k * static_cast<double>(block_size)) * 8;
+    if (sobol_bytes > limit)
+      is.add("sobol_draws", "the Sobol design over " + num(k) + " parameters needs " + gib(sobol_bytes) +
+                                " of working memory, more than the ceiling of " + gib(limit) +
+                                "; use fewer sobol_draws or fewer threads");
+  }
+}
+
 void validate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
               const MonteCarloOptions& o) {
   IssueList is;
@@ -84,6 +124,7 @@ void validate(const ParameterTable& table, const Evaluator& f, const std::vector
   if (!o.sobol_outputs.empty() && o.sobol_draws == 0)
     is.add("sobol_draws", "must be at least 1 when sobol_outputs are given, got 0");
   if (o.sobol_draws == 1) is.add("sobol_draws", "must be at least 2 (the variance needs two draws), got 1");
+  check_sizes(table, out, o, is);
   if (!o.tornado_outputs.empty() && o.tornado_range == TornadoRange::support)
     for (auto s : table.uncertain()) {
       const auto& p = table[s].parameter;
@@ -171,6 +212,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
   std::uint64_t nonfinite_draws = 0;
   std::vector<BlockStats> round(round_blocks);
 
+  detail::CancelPoll poll(&o.cancelled);  // one clock for all rounds
   for (std::size_t b0 = 0; b0 < nblocks; b0 += round_blocks) {
     const std::size_t nb = std::min(round_blocks, nblocks - b0);
     parallel_items(nb, threads, [&](unsigned w, std::size_t ib) {
@@ -206,7 +248,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
         }
         if (bad) ++bs.nonfinite_draws;
       }
-    });
+    }, poll);
     for (std::size_t ib = 0; ib < nb; ++ib) {
       for (std::size_t q = 0; q < nout; ++q) {
         total[q].merge(round[ib].m[q]);

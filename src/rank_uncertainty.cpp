@@ -73,6 +73,7 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
   std::vector<SortScratch> ss(threads);
   std::vector<std::vector<std::uint32_t>> tr(threads, std::vector<std::uint32_t>(2 * unit_chunk * round_draws));
 
+  detail::CancelPoll poll(&o.cancelled);  // one clock for all rounds
   for (std::size_t b0 = 0; b0 < nblocks; b0 += round_blocks) {
     const std::size_t nbk = std::min(round_blocks, nblocks - b0);
     const std::size_t nd = std::min(D, (b0 + nbk) * draw_block) - b0 * draw_block;
@@ -118,7 +119,7 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
           gj[u] = static_cast<std::uint32_t>(g);
         }
       }
-    });
+    }, poll);
     const std::size_t nchunks = (U + unit_chunk - 1) / unit_chunk;
     parallel_items(nchunks, threads, [&](unsigned t, std::size_t ic) {
       const std::size_t u0 = ic * unit_chunk, nu = std::min(unit_chunk, U - u0);
@@ -172,7 +173,7 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
         rank_h[u].add_batch(ru, nd, rank_cap);
         score_h[u].add_batch(tr_g + v * round_draws, nd, score_cap);
       }
-    });
+    }, poll);
   }
 
   RankUncertaintyResult r;
@@ -280,6 +281,7 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
   detail::IssueList is;
   check_common(X, o, is);
   if (o.draws < 1) is.add("draws", "must be at least 1, got 0");
+  if (o.draws > max_draws) is.add("draws", "must be at most " + std::to_string(max_draws) + ", got " + std::to_string(o.draws));
   if (weights.size() != X.cols())
     is.add("weights", "needs one weight per indicator (" + std::to_string(X.cols()) + "), got " + std::to_string(weights.size()));
   double total = 0;

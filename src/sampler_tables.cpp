@@ -2,6 +2,7 @@
 // functions of each family's tail halves from Boost.Math, and one table per
 // distinct shape.
 #include <cmath>
+#include <exception>
 #include <tuple>
 #include <utility>
 
@@ -47,8 +48,15 @@ InverseTable::Functions exp_normal_half(double g, double sd) {
 std::optional<std::size_t> TableSampler::inverse_table(int family, double p, double q) {
   const auto key = std::make_tuple(family, p, q);
   if (auto it = table_index_.find(key); it != table_index_.end()) return it->second;
-  auto t = family == 0 ? InverseTable::build(beta_half(p, q), beta_half(q, p))
-                       : InverseTable::build(exp_normal_half(1, p), exp_normal_half(-1, p));
+  // A special-function error while tabulating means no table: the draws then
+  // go through Parameter::quantile, which reports such errors with the parameter named.
+  std::optional<InverseTable> t;
+  try {
+    t = family == 0 ? InverseTable::build(beta_half(p, q), beta_half(q, p))
+                    : InverseTable::build(exp_normal_half(1, p), exp_normal_half(-1, p));
+  } catch (const std::exception&) {
+    t.reset();
+  }
   std::optional<std::size_t> index;
   if (t) {
     index = tables_.size();

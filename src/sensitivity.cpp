@@ -139,7 +139,7 @@ void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler,
       }
     }
     blocks[bi] = std::move(blk);
-  });
+  }, &o.cancelled);
   // Merge in block order.
   std::vector<Moments> v(no);
   std::vector<double> s1(no * k, 0), s1q(no * k, 0), stt(no * k, 0), stq(no * k, 0);

@@ -61,6 +61,7 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
     mo.sobol_outputs = {"sroi_ratio", "present_value"};
   }
   mo.progress = o.progress;
+  mo.cancelled = o.cancelled;
 
   ModelSimulation s;
   s.result = simulate(table, f, model_outputs(), mo);
@@ -73,7 +74,7 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   }
   // The plan and table above are the ones value(model, o.value) compiles, so
   // these are value()'s switching values, searched on the simulation's threads.
-  if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads);
+  if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads, o.cancelled);
   if (!(s.central.investment_pv > 0))
     s.result.warnings.push_back("the model has no investment with a positive present value: the SROI ratio and "
                                 "P(ratio > 1) are undefined (NaN) and every draw of sroi_ratio is counted as non-finite");

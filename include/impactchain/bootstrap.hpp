@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/cancel.hpp"
+
 namespace impactchain {
 
 enum class BootstrapCi { percentile, bca };
@@ -17,14 +19,20 @@ enum class BootstrapCi { percentile, bca };
 inline const char* to_string(BootstrapCi m) { return m == BootstrapCi::percentile ? "percentile" : "bca"; }
 BootstrapCi bootstrap_ci_from_string(const std::string& s);
 
+/// Most resamples a bootstrap accepts (10^7): checked before the replicates are allocated.
+inline constexpr int max_resamples = 10000000;
+
 struct BootstrapOptions {
-  int resamples = 2000;           ///< B, >= 100
+  int resamples = 2000;           ///< B, in [100, max_resamples]
   std::uint64_t seed = 0;         ///< Philox key: same seed -> same numbers for any thread count
   std::uint32_t stream = 0;       ///< independent sub-stream (e.g. one per group)
   int threads = 1;                ///< 0 = std::thread::hardware_concurrency()
   double level = 0.95;
   BootstrapCi method = BootstrapCi::bca;
   bool keep_replicates = false;   ///< return the B replicate statistics
+  /// Asked from the calling thread between resamples (at most every 20 ms);
+  /// true stops the run with Cancelled (cancel.hpp).
+  CancelHook cancelled;
 };
 
 struct BootstrapResult {

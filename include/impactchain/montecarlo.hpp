@@ -20,9 +20,19 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/cancel.hpp"
 #include "impactchain/parameter.hpp"
 
 namespace impactchain {
+
+/// Ceilings on sizes derived from the options, checked before anything is
+/// allocated (ValidationError naming the option).
+inline constexpr std::size_t max_draws = 1000000000;  ///< draws per run (10^9)
+/// Largest memory for kept draws (draws × outputs × 8 bytes, and draws × k × 8
+/// bytes for kept parameters) and for the working arrays of the sampling
+/// blocks and the Sobol design: 2 GiB.
+inline constexpr std::size_t max_memory_bytes = std::size_t{2} << 30;
+inline constexpr std::size_t max_sobol_evaluations = 1000000000;  ///< N·(k + 2) model evaluations (10^9)
 
 /// Largest accepted seed: 2^63 − 1, so a seed fits a signed 64-bit integer
 /// (JSON, pandas, R bit64) everywhere it is reported.
@@ -69,6 +79,9 @@ struct MonteCarloOptions {
   double sketch_accuracy = 5e-4;      ///< relative accuracy α of the streamed quantile sketch, in (0, 0.1]
   /// Called from the calling thread after each round of blocks with (draws done, total); may throw to cancel.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Asked from the calling thread between blocks (at most every 20 ms); true
+  /// stops the run with Cancelled (cancel.hpp). Draws and results do not depend on it.
+  CancelHook cancelled;
 };
 
 /// Per-thread workspace an Evaluator may need (created once per worker thread).

@@ -56,6 +56,14 @@ class Parameter {
  public:
   static constexpr double inf = std::numeric_limits<double>::infinity();
 
+  // Domains chosen so that sampling and the inverse CDF always terminate
+  // quickly and stay finite (Boost's ibeta_inv takes about 0.1 ms per call at
+  // shape 1e6 and does not return for shapes near 1e50).
+  static constexpr double max_beta_shape = 1e6;   ///< beta alpha and beta in (0, 1e6]
+  static constexpr double max_pert_lambda = 1e3;  ///< PERT lambda in (0, 1e3] (beta shapes <= 1001)
+  static constexpr double max_sdlog = 10;         ///< lognormal sdlog in (0, 10]: exp(meanlog + sdlog^2/2) finite
+  static constexpr double max_abs_meanlog = 500;  ///< lognormal |meanlog| <= 500: draws out to 13 sdlog stay finite
+
   /// A fixed value (implicit, so `outcome.deadweight = 0.25` reads naturally).
   Parameter(double value = 0.0) : kind_(Distribution::fixed), args_{value} {  // NOLINT
     if (!std::isfinite(value)) fail("fixed value must be finite, got " + detail::num(value));
@@ -66,6 +74,7 @@ class Parameter {
   static Parameter uniform(double low, double high) {
     Parameter p(Distribution::uniform, {low, high});
     if (!(low < high)) fail("uniform needs low < high, got low=" + detail::num(low) + ", high=" + detail::num(high));
+    check_width("uniform", low, high);
     return p;
   }
 
@@ -74,6 +83,7 @@ class Parameter {
     if (!(low <= mode && mode <= high && low < high))
       fail("triangular needs low <= mode <= high and low < high, got " + detail::num(low) + ", " +
            detail::num(mode) + ", " + detail::num(high));
+    check_width("triangular", low, high);
     return p;
   }
 
@@ -83,7 +93,9 @@ class Parameter {
     if (!(low <= mode && mode <= high && low < high))
       fail("pert needs low <= mode <= high and low < high, got " + detail::num(low) + ", " +
            detail::num(mode) + ", " + detail::num(high));
-    if (!(lambda > 0)) fail("pert needs lambda > 0, got " + detail::num(lambda));
+    check_width("pert", low, high);
+    if (!(lambda > 0 && lambda <= max_pert_lambda))
+      fail("pert lambda must be in (0, " + detail::num(max_pert_lambda) + "], got " + detail::num(lambda));
     return p;
   }
 
@@ -91,6 +103,9 @@ class Parameter {
   static Parameter normal(double mean, double sd, double lower = -inf, double upper = inf) {
     Parameter p(Distribution::normal, {mean, sd, lower, upper}, true);
     if (!(sd > 0)) fail("normal needs sd > 0, got " + detail::num(sd));
+    if (!std::isfinite(std::fabs(mean) + 40.0 * sd))
+      fail("normal mean and sd are too large: |mean| + 40*sd must be finite, got mean=" + detail::num(mean) +
+           ", sd=" + detail::num(sd));
     if (!(lower < upper)) fail("normal needs lower < upper, got lower=" + detail::num(lower) + ", upper=" + detail::num(upper));
     if (std::isnan(lower) || std::isnan(upper)) fail("normal truncation bounds must not be NaN");
     if (p.normal_mass() < 1e-12)
@@ -101,7 +116,12 @@ class Parameter {
   /// Lognormal: log(X) ~ Normal(meanlog, sdlog).
   static Parameter lognormal(double meanlog, double sdlog) {
     Parameter p(Distribution::lognormal, {meanlog, sdlog});
-    if (!(sdlog > 0)) fail("lognormal needs sdlog > 0, got " + detail::num(sdlog));
+    if (!(sdlog > 0 && sdlog <= max_sdlog))
+      fail("lognormal sdlog must be in (0, " + detail::num(max_sdlog) + "], got " + detail::num(sdlog) +
+           " (larger values give infinite means and draws)");
+    if (!(std::fabs(meanlog) <= max_abs_meanlog))
+      fail("lognormal meanlog must be in [-" + detail::num(max_abs_meanlog) + ", " + detail::num(max_abs_meanlog) +
+           "], got " + detail::num(meanlog) + " (exp(meanlog) would overflow or underflow)");
     return p;
   }
 
@@ -109,16 +129,22 @@ class Parameter {
   static Parameter lognormal_from_moments(double mean, double sd) {
     if (!(mean > 0) || !std::isfinite(mean)) fail("lognormal needs mean > 0, got " + detail::num(mean));
     if (!(sd > 0) || !std::isfinite(sd)) fail("lognormal needs sd > 0, got " + detail::num(sd));
-    const double s2 = std::log1p((sd * sd) / (mean * mean));
+    const double cv = sd / mean, s2 = std::log1p(cv * cv);
+    if (!(std::sqrt(s2) <= max_sdlog))
+      fail("lognormal needs sd/mean <= " + detail::num(std::sqrt(std::expm1(max_sdlog * max_sdlog)), 3) +
+           " (sdlog <= " + detail::num(max_sdlog) + "), got mean=" + detail::num(mean) + ", sd=" + detail::num(sd));
     return lognormal(std::log(mean) - 0.5 * s2, std::sqrt(s2));
   }
 
   /// Beta(alpha, beta), optionally scaled to [low, high].
   static Parameter beta(double alpha, double beta, double low = 0.0, double high = 1.0) {
     Parameter p(Distribution::beta, {alpha, beta, low, high});
-    if (!(alpha > 0) || !(beta > 0))
-      fail("beta needs alpha > 0 and beta > 0, got alpha=" + detail::num(alpha) + ", beta=" + detail::num(beta));
+    if (!(alpha > 0 && alpha <= max_beta_shape))
+      fail("beta alpha must be in (0, " + detail::num(max_beta_shape) + "], got " + detail::num(alpha));
+    if (!(beta > 0 && beta <= max_beta_shape))
+      fail("beta beta must be in (0, " + detail::num(max_beta_shape) + "], got " + detail::num(beta));
     if (!(low < high)) fail("beta needs low < high, got low=" + detail::num(low) + ", high=" + detail::num(high));
+    check_width("beta", low, high);
     return p;
   }
 
@@ -220,7 +246,29 @@ class Parameter {
   }
 
   /// Inverse CDF at u in [0, 1]; u = 0 and u = 1 give the support bounds.
+  /// An error of the special functions comes out as ValidationError naming
+  /// the distribution and its arguments (never as a Boost exception).
   double quantile(double u) const {
+    try {
+      return quantile_unchecked(u);
+    } catch (const ValidationError&) {
+      throw;
+    } catch (const std::exception& e) {
+      fail(describe() + ": the inverse CDF at u=" + detail::num(u) + " failed (" + e.what() + ")");
+    }
+  }
+
+  /// `beta(alpha=2, beta=5, low=0, high=1)`: the distribution and its arguments.
+  std::string describe() const {
+    std::string s = std::string(to_string(kind_)) + "(";
+    if (kind_ == Distribution::discrete) return s + std::to_string(args_.size()) + " values)";
+    const auto names = arg_names(kind_);
+    for (std::size_t i = 0; i < args_.size(); ++i) s += (i ? ", " : "") + names[i] + "=" + detail::num(args_[i]);
+    return s + ")";
+  }
+
+ private:
+  double quantile_unchecked(double u) const {
     const auto& a = args_;
     if (kind_ == Distribution::fixed) return a[0];
     if (!(u > 0)) return lower();
@@ -261,6 +309,7 @@ class Parameter {
     }
   }
 
+ public:
   /// Checks that every value the parameter can take lies in [lo, hi];
   /// returns an empty string when it does, else the reason.
   std::string check_within(double lo, double hi) const {
@@ -293,6 +342,13 @@ class Parameter {
   }
 
   [[noreturn]] static void fail(const std::string& message) { throw ValidationError("", message); }
+
+  /// high - low must be a finite number, so draws and means do not overflow.
+  static void check_width(const char* kind, double low, double high) {
+    if (!std::isfinite(high - low))
+      fail(std::string(kind) + " range is too wide: high - low must be finite, got low=" + detail::num(low) +
+           ", high=" + detail::num(high));
+  }
 
   Distribution kind_;
   std::vector<double> args_;

@@ -37,9 +37,14 @@ struct PsaDraws {
   double e(std::size_t i, std::size_t j) const { return effect[i * strategies + j]; }
 };
 
+/// Longest willingness-to-pay grid acceptability() accepts (10^5 values),
+/// checked before its wtp × strategies arrays are allocated.
+inline constexpr std::size_t max_wtp_grid = 100000;
+
 struct PsaOptions {
   unsigned threads = 0;           ///< 0: all hardware threads
   std::size_t block_size = 32768; ///< draws per block; results depend on it only in the last bits, never on threads
+  CancelHook cancelled = {};      ///< asked from the calling thread between blocks; true stops with Cancelled
 };
 
 /// Means and standard deviations (n − 1) of each strategy's cost and effect.
@@ -92,7 +97,8 @@ inline std::string strategy_label(const PsaDraws& d, std::size_t j) {
 /// Runs f(block, worker) over all blocks on the PSA's threads (parallel.hpp's pool).
 template <class F>
 void for_blocks(std::size_t blocks, const PsaOptions& o, F&& f) {
-  parallel_items(blocks, resolve_threads(o.threads), [&](unsigned worker, std::size_t b) { f(b, worker); });
+  parallel_items(blocks, resolve_threads(o.threads), [&](unsigned worker, std::size_t b) { f(b, worker); },
+                 &o.cancelled);
 }
 
 /// Workers for_blocks uses (at most one per block).
@@ -215,6 +221,9 @@ inline Acceptability acceptability(const PsaDraws& d, const PsaSummary& s, const
                                 " strategies) than given (" + std::to_string(d.draws) + ", " +
                                 std::to_string(d.strategies) + ")");
   if (wtp.empty()) throw ValidationError("acceptability.wtp", "at least one willingness-to-pay value is needed");
+  if (wtp.size() > max_wtp_grid)
+    throw ValidationError("acceptability.wtp", "at most " + std::to_string(max_wtp_grid) +
+                                                   " willingness-to-pay values are accepted, got " + std::to_string(wtp.size()));
   for (std::size_t w = 0; w < wtp.size(); ++w)
     if (!std::isfinite(wtp[w]))
       throw ValidationError("acceptability.wtp[" + std::to_string(w) + "]",

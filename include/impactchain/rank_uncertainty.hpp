@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/cancel.hpp"
 #include "impactchain/aggregate.hpp"
 #include "impactchain/normalise.hpp"
 
@@ -51,6 +52,7 @@ struct RankUncertaintyOptions {
   double perturbation = 0.25;   ///< uniform relative perturbation, in [0, 1)
   std::vector<std::size_t> top = {10};  ///< P(rank ≤ k) for each k in [1, units]
   CompositeChoices choices;     ///< normalisation / aggregation uncertainty (default: none)
+  CancelHook cancelled;         ///< asked from the calling thread between blocks; true stops with Cancelled
 };
 
 struct RankUncertaintyResult {

@@ -28,6 +28,7 @@ struct SimulateOptions {
   bool switching_values = true;  ///< compute the deterministic switching values (value(), one root search each)
   ValueOptions value;            ///< valuation choices (adjustments, discounting, …)
   std::function<void(std::size_t, std::size_t)> progress;  ///< (draws done, total), from the calling thread
+  CancelHook cancelled;  ///< asked from the calling thread between blocks; true stops the run (Cancelled)
 };
 
 struct ModelSimulation {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "impactchain/cancel.hpp"
 #include "impactchain/parameter.hpp"
 #include "impactchain/value.hpp"
 
@@ -31,7 +32,11 @@ std::optional<double> switching_value(const ValuePlan& plan, const std::vector<d
 
 /// Switching values of every slot of `table` at its natural domain, others at
 /// central values; slots are searched on `threads` workers (0 = all hardware
-/// threads) and the result does not depend on their number.
-std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const ParameterTable& table, unsigned threads = 1);
+/// threads) and the result does not depend on their number. Where no value is
+/// found, `note` says why ("none in range: …"); the value is never NaN. Time
+/// is linear in the number of slots and outcomes. `cancelled` is asked between
+/// slots on the calling thread (true: Cancelled is thrown).
+std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const ParameterTable& table, unsigned threads = 1,
+                                             const CancelHook& cancelled = {});
 
 }  // namespace impactchain

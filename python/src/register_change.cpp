@@ -3,6 +3,7 @@
 #include "register.hpp"
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/change.hpp"
+#include "cancel_hook.hpp"
 
 namespace impactchain::python {
 
@@ -17,10 +18,11 @@ BootstrapOptions make_options(int resamples, std::uint64_t seed, std::uint32_t s
   o.level = level;
   o.method = bootstrap_ci_from_string(method);
   o.keep_replicates = keep;
+  o.cancelled = python_cancel_hook();
   return o;
 }
 const char* boot_doc =
-    "resamples : int >= 100\nseed : int (required)\n    Philox key; same seed -> same result for any thread count.\n"
+    "resamples : int in [100, 10^7]\nseed : int (required)\n    Philox key; same seed -> same result for any thread count.\n"
     "stream : int\n    Independent sub-stream.\nthreads : int\n    0 = all hardware threads.\n"
     "level : float in (0, 1)\nmethod : {'bca', 'percentile'}\nkeep_replicates : bool";
 

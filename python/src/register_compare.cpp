@@ -12,6 +12,7 @@
 #include "impactchain/lenses.hpp"
 #include "impactchain/psa.hpp"
 #include "register.hpp"
+#include "cancel_hook.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -49,6 +50,14 @@ PsaDraws view(const Draws& costs, const Draws& effects, const std::optional<std:
 }
 
 }  // namespace
+
+/// PSA options of a binding call: its threads, Ctrl-C checked between blocks.
+static PsaOptions psa_options(unsigned threads) {
+  PsaOptions o;
+  o.threads = threads;
+  o.cancelled = python_cancel_hook();
+  return o;
+}
 
 void register_compare(py::module_& m) {
   py::class_<IcerRow>(m, "IcerRow", "One strategy of an ICER table (dampack conventions).")
@@ -117,7 +126,7 @@ wtp : float
          unsigned threads) {
         const PsaDraws d = view(costs, effects, strategies);
         py::gil_scoped_release release;
-        return psa_summary(d, PsaOptions{threads});
+        return psa_summary(d, psa_options(threads));
       },
       "costs"_a, "effects"_a, py::kw_only(), "strategies"_a = py::none(), "threads"_a = 0u,
       R"doc(Validates draws (finite, equal shapes, >= 2 strategies) and returns means and SDs.
@@ -149,7 +158,7 @@ threads : int
          unsigned threads) {
         const PsaDraws d = view(costs, effects, std::nullopt);
         py::gil_scoped_release release;
-        return acceptability(d, summary, wtp, PsaOptions{threads});
+        return acceptability(d, summary, wtp, psa_options(threads));
       },
       "costs"_a, "effects"_a, "wtp"_a, py::kw_only(), "summary"_a, "threads"_a = 0u,
       R"doc(Acceptability curve, frontier and EVPI in one pass over the draws.
@@ -172,7 +181,7 @@ threads : int
         std::vector<double> r;
         {
           py::gil_scoped_release release;
-          r = rank_probabilities(d, wtp, PsaOptions{threads});
+          r = rank_probabilities(d, wtp, psa_options(threads));
         }
         return matrix(r, d.strategies, d.strategies);
       },

@@ -4,6 +4,7 @@
 #include "bindings.hpp"
 #include "register.hpp"
 
+#include "cancel_hook.hpp"
 #include "value_options.hpp"
 #include "impactchain/rank_uncertainty.hpp"
 #include "impactchain/simulate.hpp"
@@ -133,6 +134,7 @@ void register_uncertainty(py::module_& m) {
         o.value = make_value_options(adjustments, discount_first_year, discount_investments, drop_off_start,
                                      o.value.long_duration_years, o.value.switching_values);
         o.progress = progress_hook(progress);
+        o.cancelled = python_cancel_hook();
         ModelSimulation s;
         {
           py::gil_scoped_release release;
@@ -156,6 +158,7 @@ void register_uncertainty(py::module_& m) {
           x["value"] = v.value ? py::object(py::float_(*v.value)) : py::none();
           x["domain_low"] = v.domain_low;
           x["domain_high"] = v.domain_high;
+          x["note"] = v.note;  // why value is None ("none in range: ..."), "" when it is given
           sv.append(x);
         }
         d["switching_values"] = sv;
@@ -218,6 +221,7 @@ dict of plain values and numpy arrays.)doc");
         o.choices.normalisation.lower = minmax_lower;
         o.choices.normalisation.upper = minmax_upper;
         o.choices.indicator_names = indicator_names;
+        o.cancelled = python_cancel_hook();
         RankUncertaintyResult r;
         {
           py::gil_scoped_release release;

@@ -213,3 +213,23 @@ TEST_CASE("bootstrap_mean on few distinct values (multinomial path): thread-inva
   CHECK(std::abs(a.ci_low - (x.mean() - 1.959963984540054 * se)) < 0.2 * se);
   CHECK(std::abs(a.ci_high - (x.mean() + 1.959963984540054 * se)) < 0.2 * se);
 }
+
+TEST_CASE("bootstrap: resamples ceiling and cancellation") {
+  Eigen::VectorXd x(50);
+  for (int i = 0; i < 50; ++i) x[i] = i;  // 50 distinct values: resampled by index
+  BootstrapOptions o;
+  o.resamples = max_resamples + 1;
+  CHECK_THROWS_WITH_AS(bootstrap_mean(x, o), doctest::Contains("resamples: must be in [100, 10000000], got 10000001"),
+                       ValidationError);
+  // 10^7 resamples of 10^5 observations (10^12 index draws) cannot finish
+  // before the hook is first asked (after 20 ms), which stops the run.
+  Eigen::VectorXd big = Eigen::VectorXd::LinSpaced(100000, 0, 1);
+  o.resamples = max_resamples;
+  for (int threads : {1, 2}) {
+    o.threads = threads;
+    int asked = 0;
+    o.cancelled = [&asked] { return ++asked >= 1; };
+    CHECK_THROWS_AS(bootstrap_mean(big, o), Cancelled);
+    CHECK(asked == 1);
+  }
+}

@@ -11,6 +11,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <stdexcept>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -408,4 +410,60 @@ TEST_CASE("bad input gives clear errors") {
   o.threads = 2;
   CHECK_THROWS_WITH_AS(simulate(m.table, [](const double* x, double*) { if (x[0] > 9.99) throw std::runtime_error("boom"); },
                                 {"y", "x0"}, o), "boom", std::runtime_error);
+}
+
+TEST_CASE("a cancellation hook stops a run between blocks") {
+  Linear m;
+  std::atomic<std::size_t> evaluated{0};
+  auto f = [&evaluated](const double* x, double* out) {
+    ++evaluated;
+    out[0] = x[0];
+    out[1] = x[1];
+  };
+  MonteCarloOptions o;
+  o.draws = 100000000;  // far more than can run before the first question (after 20 ms)
+  for (unsigned threads : {1u, 2u}) {
+    evaluated = 0;
+    o.threads = threads;
+    std::size_t asked = 0;
+    o.cancelled = [&asked] { return ++asked >= 2; };
+    CHECK_THROWS_AS(simulate(m.table, f, {"y", "x0"}, o), Cancelled);
+    CHECK(asked == 2);
+    CHECK(evaluated.load() < o.draws);
+  }
+  // The hook may throw its own exception: it reaches the caller unchanged.
+  o.threads = 2;
+  o.cancelled = [] () -> bool { throw std::runtime_error("interrupted"); };
+  CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), "interrupted", std::runtime_error);
+  // A hook that never cancels leaves the results as they are without it.
+  MonteCarloOptions a, b;
+  a.draws = b.draws = 5000;
+  b.cancelled = [] { return false; };
+  CHECK(simulate(m.table, m.f(), {"y", "x0"}, a).summary("y").mean == simulate(m.table, m.f(), {"y", "x0"}, b).summary("y").mean);
+}
+
+TEST_CASE("ceilings on sizes derived from the options are checked before allocating") {
+  Linear m;
+  auto f = m.f();
+  MonteCarloOptions o;
+  o.draws = max_draws + 1;
+  CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("draws: must be at most 1000000000, got 1000000001"),
+                       ValidationError);
+  // 10^9 draws x 2 outputs x 8 bytes = 14.9 GiB of kept draws > 2 GiB.
+  o.draws = max_draws;
+  o.keep_draws = true;
+  CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o),
+                       doctest::Contains("keep_draws: keeping 1000000000 draws of 2 outputs needs 14.9 GiB, more than the ceiling of 2 GiB"),
+                       ValidationError);
+  o.keep_draws = false;
+  o.keep_parameters = true;  // 10^9 x 3 uncertain x 8 bytes = 22.4 GiB
+  CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("keep_parameters: keeping 1000000000 draws of 3"),
+                       ValidationError);
+  o.keep_parameters = false;
+  o.draws = 10;
+  // Sobol: N (k + 2) = 3e8 x 5 = 1.5e9 evaluations > 10^9.
+  o.sobol_outputs = {"y"};
+  o.sobol_draws = 300000000;
+  CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("sobol_draws: the Sobol design needs sobol_draws x (k + 2)"),
+                       ValidationError);
 }

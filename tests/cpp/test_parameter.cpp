@@ -118,3 +118,61 @@ TEST_CASE("parameter table") {
   CHECK(t.uncertain() == std::vector<std::size_t>{1});
   CHECK(t[1].name == "b");
 }
+
+// Domains: every distribution's arguments are checked when the parameter is
+// made, so that sampling and the inverse CDF always end quickly and stay finite.
+TEST_CASE("domains: each distribution names the argument and the accepted range") {
+  using Catch = ValidationError;
+  // Beta shapes in (0, 1e6]: at 1e50 Boost's ibeta_inv does not return.
+  CHECK_THROWS_WITH_AS(Parameter::beta(1e50, 1e50), "beta alpha must be in (0, 1000000], got 1e+50", Catch);
+  CHECK_THROWS_WITH_AS(Parameter::beta(2, 2e6), "beta beta must be in (0, 1000000], got 2000000", Catch);
+  CHECK_THROWS_WITH_AS(Parameter::beta(0, 1), "beta alpha must be in (0, 1000000], got 0", Catch);
+  CHECK_THROWS_WITH_AS(Parameter::beta(1, 1, -1e308, 1e308), doctest::Contains("high - low must be finite"), Catch);
+  // PERT lambda in (0, 1e3]: at 1e300 the beta shapes overflow.
+  CHECK_THROWS_WITH_AS(Parameter::pert(0, 1, 2, 1e300), "pert lambda must be in (0, 1000], got 1e+300", Catch);
+  CHECK_THROWS_WITH_AS(Parameter::pert(0, 1, 2, -1), "pert lambda must be in (0, 1000], got -1", Catch);
+  // Lognormal: sdlog in (0, 10] (sdlog = 50 gives exp(1250): infinite), |meanlog| <= 500.
+  CHECK_THROWS_WITH_AS(Parameter::lognormal(0, 50), doctest::Contains("lognormal sdlog must be in (0, 10], got 50"), Catch);
+  CHECK_THROWS_WITH_AS(Parameter::lognormal(800, 1), doctest::Contains("lognormal meanlog must be in [-500, 500], got 800"), Catch);
+  CHECK_THROWS_WITH_AS(Parameter::lognormal_from_moments(1, 1e30), doctest::Contains("lognormal needs sd/mean <="), Catch);
+  // Normal: sd > 0 and |mean| + 40 sd finite.
+  CHECK_THROWS_WITH_AS(Parameter::normal(0, 1e307), doctest::Contains("|mean| + 40*sd must be finite"), Catch);
+  CHECK_THROWS_WITH_AS(Parameter::normal(0, -1), "normal needs sd > 0, got -1", Catch);
+  CHECK_THROWS_WITH_AS(Parameter::normal(std::nan(""), 1), "normal mean must be finite, got nan", Catch);
+  // Uniform and triangular: ordered bounds, finite width.
+  CHECK_THROWS_WITH_AS(Parameter::uniform(-1e308, 1e308), doctest::Contains("uniform range is too wide"), Catch);
+  CHECK_THROWS_WITH_AS(Parameter::triangular(-1e308, 0, 1e308), doctest::Contains("triangular range is too wide"), Catch);
+  CHECK_THROWS_WITH_AS(Parameter::uniform(2, 1), "uniform needs low < high, got low=2, high=1", Catch);
+}
+
+TEST_CASE("domains: the largest accepted arguments give finite quantiles") {
+  // Beta(1e6, 1e6) is symmetric: its median is exactly 1/2; its SD is
+  // sqrt(ab / ((a + b)^2 (a + b + 1))) = sqrt(1 / (4 (2e6 + 1))) = 3.5355e-4,
+  // so the 0.975 quantile is about 0.5 + 1.96 * 3.5355e-4 = 0.500693.
+  const auto b = Parameter::beta(Parameter::max_beta_shape, Parameter::max_beta_shape);
+  CHECK(b.quantile(0.5) == doctest::Approx(0.5).epsilon(1e-12));
+  CHECK(b.quantile(0.975) == doctest::Approx(0.5 + 1.959964 * std::sqrt(1 / (4 * (2e6 + 1)))).epsilon(1e-5));
+  // PERT(0, 1, 2, 1000): Beta(501, 501) on [0, 2], median 1.
+  CHECK(Parameter::pert(0, 1, 2, Parameter::max_pert_lambda).quantile(0.5) == doctest::Approx(1).epsilon(1e-12));
+  // Lognormal(500, 10): the mean exp(500 + 50) and the quantile at 1 - 2^-53
+  // (z = 8.2924) exp(500 + 82.92) are finite.
+  const auto ln = Parameter::lognormal(Parameter::max_abs_meanlog, Parameter::max_sdlog);
+  CHECK(std::isfinite(ln.mean()));
+  CHECK(ln.mean() == doctest::Approx(std::exp(550.0)));
+  CHECK(std::isfinite(ln.quantile(1 - 0x1.0p-53)));
+  CHECK(ln.quantile(0.5) == doctest::Approx(std::exp(500.0)));
+  // Tiny beta shapes stay finite too.
+  const auto t = Parameter::beta(1e-8, 1e-8);
+  for (double u : {1e-12, 0.25, 0.5, 0.75, 1 - 1e-12}) {
+    const double x = t.quantile(u);
+    CHECK(std::isfinite(x));
+    CHECK(x >= 0);
+    CHECK(x <= 1);
+  }
+}
+
+TEST_CASE("describe names the distribution and its arguments") {
+  CHECK(Parameter::beta(2, 5).describe() == "beta(alpha=2, beta=5, low=0, high=1)");
+  CHECK(Parameter::pert(0, 1, 3).describe() == "pert(low=0, mode=1, high=3, lambda=4)");
+  CHECK(Parameter::discrete({1, 2, 3}).describe() == "discrete(3 values)");
+}

@@ -122,3 +122,41 @@ TEST_CASE("simulate_model: bad options and correlation over model parameters") {
   CHECK_THROWS_WITH_AS(simulate_model(m, o), doctest::Contains("unknown parameter 'outcomes[employed].deadwieght'"),
                        ValidationError);
 }
+
+TEST_CASE("switching values of many outcomes: each one found, never NaN, the reason given where none exists") {
+  // n identical outcomes (Q = 5, proxy 100, deadweight 0.1, one year, rate 0) and an investment of
+  // 1000·n/2: PV = 450·n, ratio 0.9. One outcome's quantity must make up 100·n:
+  // 100·Q·0.9 = 1000·n/2 − 450·(n − 1)  ->  Q = (500 n − 450 n + 450) / 90 = (50 n + 450) / 90.
+  // Its deadweight cannot: at 0 the ratio is (450 (n − 1) + 500) / (500 n) < 1.
+  const std::size_t n = 300;
+  Model m = one_outcome();
+  m.valuation.outcomes.clear();
+  for (std::size_t k = 0; k < n; ++k) {
+    MonetisedOutcome o = one_outcome().valuation.outcomes[0];
+    o.id = o.name = "o" + std::to_string(k);
+    o.quantity = Parameter::uniform(4, 6);
+    o.deadweight = Parameter::uniform(0, 0.2);
+    m.valuation.outcomes.push_back(o);
+  }
+  m.valuation.investments[0].amount = Parameter(1000.0 * n / 2);
+  SimulateOptions so;
+  so.draws = 1;
+  const auto s = simulate_model(m, so);
+  const double q = (50.0 * n + 450) / 90;
+  std::size_t quantities = 0, deadweights = 0;
+  for (const auto& sv : s.switching_values) {
+    if (sv.value) CHECK(std::isfinite(*sv.value));
+    if (sv.name.find(".quantity") != std::string::npos) {
+      ++quantities;
+      REQUIRE(sv.value.has_value());
+      CHECK(*sv.value == doctest::Approx(q).epsilon(1e-9));
+      CHECK(sv.note.empty());
+    } else if (sv.name.find(".deadweight") != std::string::npos) {
+      ++deadweights;
+      CHECK_FALSE(sv.value.has_value());
+      CHECK(sv.note == "none in range: the SROI ratio does not reach 1 for any value in [0, 1]");
+    }
+  }
+  CHECK(quantities == n);
+  CHECK(deadweights == n);
+}
