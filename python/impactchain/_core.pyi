@@ -6,11 +6,14 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model_json', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
-    Invalid input. ``issues`` lists every problem as (path, message) pairs.
+    Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
     """
+    issues: list[tuple[str, str]]
+    lines: list[int | None]
+    columns: list[int | None]
 class Distribution:
     """
     Kinds of Parameter.
@@ -1751,6 +1754,10 @@ def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collection
     higher_is_better : list of bool
         One per lens (False for cost per outcome).
     """
+def load_model(path: str, format: str | None = None) -> Model:
+    """
+    Reads a YAML or JSON model file (format from the extension unless given); use impactchain.load.
+    """
 def load_model_json(path: str) -> Model:
     """
     Reads a JSON model file (use impactchain.load for YAML too).
@@ -1764,9 +1771,11 @@ def net_benefit(strategies: collections.abc.Sequence[str], costs: collections.ab
     wtp : float
         Willingness to pay, money per unit of effect (finite).
     """
-def parse_model(text: str) -> Model:
+def parse_model(text: str | bytes, format: str = 'json') -> Model:
     """
-    Parses and validates model-file JSON text; raises ValidationError listing every problem.
+    Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the
+    given format ('json' or 'yaml'); raises ValidationError listing every
+    problem, with its line and column in the text.
     """
 def pca_weights(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> PcaWeights:
     """
@@ -1913,4 +1922,5 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
     ICER of each strategy against the reference (index) on means; None with a status when undefined.
     """
 __version__: str = '0.1.0'
+model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer
 model_schema_version: int = 1

@@ -2,12 +2,21 @@
 #include "bindings.hpp"
 #include "register.hpp"
 
+#include <optional>
+
 #include "impactchain/io.hpp"
+#include "impactchain/limits.hpp"
 #include "impactchain/model.hpp"
 
 namespace impactchain::python {
 
 namespace {
+io::Format format_arg(const std::string& format) {
+  if (format == "json") return io::Format::json;
+  if (format == "yaml") return io::Format::yaml;
+  throw py::value_error("format must be 'json' or 'yaml', got '" + format.substr(0, 20) + "'");
+}
+
 py::object section(const Model& m, const char* key) {
   py::dict d = json_loads(io::dump(m)).cast<py::dict>();
   return d.contains(key) ? py::object(d[key]) : py::object(py::list());
@@ -45,9 +54,39 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
       });
   def_value_semantics<Model>(model);
 
-  m.def("parse_model", &io::parse_model, "text"_a,
-        "Parses and validates model-file JSON text; raises ValidationError listing every problem.");
-  m.def("load_model_json", &io::load_model, "path"_a, "Reads a JSON model file (use impactchain.load for YAML too).");
+  m.def(
+      "parse_model",
+      [](const std::string& text, const std::string& format) {
+        const io::Format f = format_arg(format);
+        py::gil_scoped_release release;
+        return io::parse_model(text, f);
+      },
+      "text"_a, "format"_a = "json", R"doc(
+Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the
+given format ('json' or 'yaml'); raises ValidationError listing every
+problem, with its line and column in the text.
+)doc");
+  m.def(
+      "load_model",
+      [](const std::string& path, const std::optional<std::string>& format) {
+        const std::optional<io::Format> f = format ? std::optional<io::Format>(format_arg(*format)) : std::nullopt;
+        py::gil_scoped_release release;
+        return io::load_model(path, f);
+      },
+      "path"_a, "format"_a = py::none(),
+      "Reads a YAML or JSON model file (format from the extension unless given); use impactchain.load.");
+  m.def(
+      "load_model_json", [](const std::string& path) { return io::load_model(path, io::Format::json); }, "path"_a,
+      "Reads a JSON model file (use impactchain.load for YAML too).");
+  const io::Limits limits;
+  py::dict lim;
+  lim["max_file_bytes"] = limits.max_file_bytes;
+  lim["max_depth"] = limits.max_depth;
+  lim["max_aliases"] = limits.max_aliases;
+  lim["max_values"] = limits.max_values;
+  lim["max_string_bytes"] = limits.max_string_bytes;
+  lim["max_integer"] = limits.max_integer;
+  m.attr("model_file_limits") = lim;
   m.attr("model_schema_version") = model_schema_version;
 }
 
