@@ -1,6 +1,12 @@
 """Shared look and output of the report charts: colour-blind-safe palette and
 matplotlib style, SVG serialisation (inline-ready, ids unique per chart), label
 wrapping and money labels. Importing it selects matplotlib's Agg backend.
+
+Text stays text: the style turns mathtext off (``text.parse_math``), so a name
+such as ``$x$`` is drawn with its dollar signs; ``_svg`` also turns it off on
+every Text of the figure and passes each through ``_text.for_chart`` (bidi and
+zero-width characters shown as ``<U+202E>``, control characters and terminal
+escapes removed), and ``_wrap`` does the same for tick labels.
 """
 from __future__ import annotations
 
@@ -14,6 +20,9 @@ import matplotlib
 matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from impactchain._text import for_chart  # noqa: E402
 
 
 # A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
@@ -38,6 +47,8 @@ _RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "figure.dpi": 100,
+    # Names are literal text: "$x$" is drawn as typed, an unbalanced "$" never ends a report.
+    "text.parse_math": False,
 }
 
 _counter = itertools.count(1)
@@ -49,8 +60,12 @@ _HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": Fal
 
 def _svg(fig, label: str) -> str:
     """Serialise a figure to inline-ready SVG and close it."""
+    label = for_chart(label)
     buf = io.StringIO()
     try:
+        for t in fig.findobj(Text):  # every text the chart made: literal, with invisible characters shown
+            t.set_parse_math(False)
+            t.set_text(for_chart(t.get_text()))
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     finally:
         plt.close(fig)
@@ -88,7 +103,16 @@ def _text(s: str) -> str:
 
 
 def _wrap(s: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(s), width=width, break_long_words=True)) or str(s)
+    """A label as chart text (``for_chart``), wrapped at ``width`` characters."""
+    text = for_chart(s)
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or text
+
+
+def _legend_label(s: str, width: int = 40) -> str:
+    """A legend entry: wrapped chart text; a leading '_' (which matplotlib would
+    hide from the legend) is kept visible behind a space."""
+    text = _wrap(s, width)
+    return " " + text if text.startswith("_") else text
 
 
 def money(x: float, currency: str = "EUR", digits: int = 0) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
-from impactchain._plots_style import _RC, NEGATIVE, PALETTE, POSITIVE, TOTAL, _svg, _wrap
+from impactchain._plots_style import _RC, NEGATIVE, PALETTE, POSITIVE, TOTAL, _legend_label, _svg, _wrap
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -158,7 +158,7 @@ def ce_plane(
             ax.scatter(xs, ys, s=6, alpha=0.25, color=colour, linewidths=0)
             if x.size:
                 ax.scatter([x.mean()], [y.mean()], s=60, color=colour, edgecolor="#000000", zorder=5,
-                           label=_wrap(name, 40))
+                           label=_legend_label(name))
                 allx += [x.min(), x.max()]
                 ally += [y.min(), y.max()]
         ax.axhline(0, color="#333333", linewidth=0.7)
@@ -194,7 +194,7 @@ def ceac(
         k = np.asarray(wtp, dtype=float)
         for i, (name, p) in enumerate(probabilities.items()):
             ax.plot(k, np.asarray(p, dtype=float), color=PALETTE[i % len(PALETTE)], linewidth=1.6,
-                    label=_wrap(name, 40), linestyle=["-", "--", "-.", ":"][i // len(PALETTE) % 4])
+                    label=_legend_label(name), linestyle=["-", "--", "-.", ":"][i // len(PALETTE) % 4])
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("Probability best option")

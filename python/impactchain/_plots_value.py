@@ -24,6 +24,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
+from impactchain._text import for_chart  # noqa: E402
+
+#: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
+MAX_POINTS = 2000
+
 #: Levels of a results chain, left to right in the chain diagram.
 LEVELS = ("input", "activity", "output", "outcome", "impact")
 
@@ -108,7 +113,7 @@ def chain_diagram(
                                          linewidth=0.9, connectionstyle=style, shrinkA=1, shrinkB=1))
             if e.get("rate"):
                 mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-                ax.text(mx, my + 0.07, str(e["rate"]), ha="center", va="bottom", fontsize=7.5, color="#0b4f7a",
+                ax.text(mx, my + 0.07, _wrap(e["rate"], 30), ha="center", va="bottom", fontsize=7.5, color="#0b4f7a",
                         bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
         ax.set_ylim(-0.9, height + 0.1)  # room for edges bending below the boxes
         if title:
@@ -200,25 +205,36 @@ def soft_profile(
     lower_is_better: bool = False,
 ) -> str:
     """Before/after profile of a soft outcome in its own units: the two
-    distributions (box and points) and the mean change with its interval."""
+    distributions (box and points) and the mean change with its interval.
+
+    The box and the mean use every respondent; at most ``MAX_POINTS`` points are
+    drawn per distribution (a seeded random sample beyond that, said on the axis),
+    so that the chart's size does not grow with the survey.
+    """
     a = np.asarray(pre, dtype=float)
     b = np.asarray(post, dtype=float)
     with plt.rc_context(_RC):
         fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
-        rng = np.random.default_rng(0)  # jitter only; fixed for reproducible charts
+        rng = np.random.default_rng(0)  # jitter and sample only; fixed for reproducible charts
+        sampled = False
         for yi, data, colour, lab in ((1, a, "#999999", "Before"), (0, b, TOTAL, "After")):
             d = data[np.isfinite(data)]
             if d.size:
                 ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,
                            medianprops=dict(color="#000000"), boxprops=dict(color=colour),
                            whiskerprops=dict(color=colour), capprops=dict(color=colour))
-                ax.scatter(d, yi + rng.uniform(-0.15, 0.15, d.size), s=9, color=colour, alpha=0.55, zorder=3)
+                pts = d
+                if d.size > MAX_POINTS:
+                    pts = d[np.sort(rng.choice(d.size, MAX_POINTS, replace=False))]
+                    sampled = True
+                ax.scatter(pts, yi + rng.uniform(-0.15, 0.15, pts.size), s=9, color=colour, alpha=0.55, zorder=3)
                 ax.plot([d.mean()], [yi], marker="D", color="#000000", markersize=5, zorder=4)
         ax.set_yticks([0, 1])
         ax.set_yticklabels(["After", "Before"])
         if scale:
             ax.set_xlim(scale[0] - 0.02 * (scale[1] - scale[0]), scale[1] + 0.02 * (scale[1] - scale[0]))
-        ax.set_xlabel(f"Score ({unit}); ◆ = mean")
+        note = f"; points: a random {MAX_POINTS:,} of each" if sampled else ""
+        ax.set_xlabel(f"Score ({for_chart(unit)}); ◆ = mean{note}")
         ax.set_title(title or "Before and after")
         ax2.axvline(0, color="#000000", linewidth=0.8)
         if mean_change is not None and np.isfinite(mean_change):

@@ -1,59 +1,78 @@
-"""Strict reading of the CSV data files a model refers to; errors name the file, row and column."""
+"""Writing tables for spreadsheets (CSV exports), safely.
+
+Every export goes through ``safe_cell``: a text cell that a spreadsheet would
+read as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is written with a leading ``'``, so opening the file in Excel
+or LibreOffice never runs ``=HYPERLINK(…)`` or ``=cmd|…`` from a model or data
+file. Numbers stay numbers: ``-3.5`` (a float) is written as is; only text is
+neutralised.
+
+Reading data files lives in ``impactchain._data``; ``DataFileError`` and
+``check_csv`` stay importable from here.
+"""
 from __future__ import annotations
 
 import csv
+import io
+import math
+import numbers
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Iterable, Sequence, Union
 
 import pandas as pd
 
+from impactchain._data import DataFileError, read_table
 
-class DataFileError(ValueError):
-    """A data file referenced by a model is unreadable or malformed; the
-    message names the model, the file, the row (line of the file, header = 1)
-    and the column."""
+__all__ = ["safe_cell", "csv_text", "write_csv", "frame_csv", "DataFileError", "check_csv"]
+
+#: First characters that make a spreadsheet read a text cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """The cell as written to a CSV: text starting like a formula gets a leading
+    ``'``; None and NaN become an empty cell; numbers and booleans stay as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, (bool, numbers.Number)):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isnan(float(value)):
+            return ""
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV (header line, then rows) with every cell through ``safe_cell``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([safe_cell(h) for h in header])
+    for r in rows:
+        w.writerow([safe_cell(c) for c in r])
+    return buf.getvalue()
+
+
+def frame_csv(frame: pd.DataFrame, *, index: bool = False) -> str:
+    """A DataFrame as a safe CSV (optionally with its index as the first column)."""
+    header = ([frame.index.name or ""] if index else []) + list(frame.columns)
+    rows = ((([ix] if index else []) + list(r)) for ix, r in zip(frame.index, frame.itertuples(index=False)))
+    return csv_text(header, rows)
+
+
+def write_csv(path: Union[str, Path], header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Path:
+    """Writes ``csv_text(header, rows)`` as UTF-8 to ``path``; returns the path."""
+    p = Path(path)
+    p.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+    return p
 
 
 def check_csv(path: Path, columns: Sequence[str], *, who: str) -> pd.DataFrame:
-    """Reads a CSV data file strictly: every row must have as many fields as
-    the header, required columns must exist, and the text must be UTF-8.
-    Raises DataFileError naming the file, row (line of the file) and column."""
-    where = f"{who}: {path}"
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise DataFileError(f"{where}: cannot read the data file ({e.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise DataFileError(f"{where}: row {line}: not UTF-8 text (byte {e.start}); save the file as UTF-8 CSV") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise DataFileError(f"{where}: the file is empty (expected a header row with columns {list(columns)})")
-    header = [h.strip() for h in rows[0]]
-    dup = sorted({h for h in header if header.count(h) > 1})
-    if dup:
-        raise DataFileError(f"{where}: row 1: duplicate column names {dup}")
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise DataFileError(f"{where}: row 1: column(s) {missing} not found (columns: {header})")
-    for i, r in enumerate(rows[1:], start=2):
-        if not r or (len(r) == 1 and not r[0].strip()):
-            continue
-        if len(r) != len(header):
-            col = header[len(r)] if len(r) < len(header) else f"(extra field after '{header[-1]}')"
-            raise DataFileError(
-                f"{where}: row {i}: {len(r)} fields but the header has {len(header)} columns "
-                f"(first problem at column {col}); no row is dropped, fix the file"
-            )
-        for c in columns:
-            cell = r[header.index(c)].strip()
-            if cell == "":
-                continue
-            try:
-                float(cell)
-            except ValueError:
-                raise DataFileError(f"{where}: row {i}, column '{c}': {cell!r} is not a number") from None
-    # A blank line (skipped above) stays a row of empty cells, so that row i of the frame is line i + 2.
-    return pd.DataFrame([r if len(r) == len(header) else [""] * len(header) for r in rows[1:]], columns=header)
+    """Reads a CSV data file strictly (see ``impactchain._data.read_table``): every
+    row must have as many fields as the header, the named columns must exist and
+    hold numbers (an empty cell or NA is missing). Returns the cells (blank lines
+    are no rows). Raises DataFileError naming the file, the line and the column."""
+    table = read_table(path, field=f"{who}: {path}")
+    table.require(list(columns), who=f"{who}: ")
+    for c in columns:
+        table.numbers(c, who=f"{who}: ")
+    return table.frame

@@ -1,8 +1,13 @@
 """The report as one self-contained HTML page: inline CSS and SVG, nothing
-loaded from the network, every user text escaped."""
+loaded from the network, every user text escaped (``_esc``: invisible and
+bidirectional characters shown as ``<U+202E>``, then HTML-escaped)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+import numpy as np
+
+from impactchain._report_model import plots
 
 from impactchain._report_text import (
     _esc,
@@ -204,8 +209,13 @@ def _render_html(rep: Report) -> str:
                 continue
             a(f"<p>{_esc(_soft_line(so))}. Effect size {_num(so.get('effect_size'))} "
               f"({_esc(so.get('effect_size_convention') or 'paired d_z')}).</p>")
+            n_points = max(int(np.isfinite(so["_pre"]).sum()), int(np.isfinite(so["_post"]).sum())) \
+                if "_pre" in so else 0
+            cap = plots.MAX_POINTS  # matplotlib is imported only once a chart is drawn
+            sample = (f" The box and the mean use all respondents; the dots show a random {cap:,} of them "
+                      f"(of up to {n_points:,})." if n_points > cap else "")
             a(_chart(s.charts.get(f"soft:{so['id']}"), "Left: scores before and after (box = middle half, ◆ = mean). "
-                                                       "Right: mean change with its 95 % confidence interval."))
+                                                       "Right: mean change with its 95 % confidence interval." + sample))
             gr = [g for g in so.get("groups", []) if g.get("group") != "all"]
             if gr:
                 a(_table(["Group", "n", "Mean before", "Mean after", "Mean change", "95 % CI"],
@@ -213,7 +223,8 @@ def _render_html(rep: Report) -> str:
                            _num(g.get("mean_change")), _interval(g.get("change_ci_low"), g.get("change_ci_high")))
                           for g in gr], [False, True, True, True, True, True]))
             if so.get("rows_not_used"):
-                a(f'<p class="small">Rows not used (missing before or after score): '
+                a(f'<p class="small">Rows not used (missing before or after score; row = line of the data file, '
+                  f'header = 1): '
                   f'{_esc(", ".join(str(x["row"]) for x in so["rows_not_used"]))}</p>')
         if s.warnings:
             a("<h4>Warnings</h4><ul>" + "".join(f"<li>{_esc(w)}</li>" for w in s.warnings) + "</ul>")

@@ -97,6 +97,9 @@ def _render_markdown(rep: Report) -> str:
             a("The model has no soft outcomes.\n")
         for so in s.soft:
             a(f"- {_md(_soft_line(so))}")
+            if so.get("rows_not_used"):
+                a("  - rows not used (missing before or after score; row = line of the data file, header = 1): "
+                  + ", ".join(str(int(x["row"])) for x in so["rows_not_used"]))
         a("")
         for w in s.warnings:
             a(f"- warning: {_md(w)}")

@@ -1,5 +1,5 @@
 """Everything the report computes for one model: valuation, Monte Carlo
-simulation, soft-outcome summaries from the model's CSV data, the defaults the
+simulation, soft-outcome summaries from the model's survey data, the defaults the
 model relied on, and its charts. A part that cannot be computed is recorded
 with the reason, never dropped silently."""
 from __future__ import annotations
@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import numpy as np
-import pandas as pd
 
-from impactchain._report_csv import DataFileError, check_csv
+from impactchain._data import DataFileError, read_table, resolve_data_path
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
 from impactchain._report_text import _finite, _param_central, _rate_label
 from impactchain.soft import soft_outcome_summary
@@ -104,32 +103,41 @@ def _own_defaults(md: dict) -> tuple[list[str], list[str]]:
     return out, unadjusted
 
 
-def _soft_data(spec: dict, base_dir: Path, who: str) -> pd.DataFrame:
-    """The soft outcome's CSV file, read strictly: a file that cannot be used raises DataFileError."""
-    path = base_dir / spec["data"]
-    df = check_csv(path, [spec["pre"], spec["post"]], who=who)
+def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The soft outcome's data file, read strictly: a file that cannot be used
+    raises DataFileError naming the file's line and column. Returns the before
+    and after scores (NaN where missing) for the chart."""
+    path = resolve_data_path(spec["data"], base_dir, allow_outside=allow_outside, field=field)
+    table = read_table(path, field=who, sheet=spec.get("sheet"))
     group = spec.get("group")
+    table.require([spec["pre"], spec["post"]] + ([group] if group else []), who=f"{who}: ")
+    pre = table.numbers(spec["pre"], who=f"{who}: ").to_numpy(dtype=float)
+    post = table.numbers(spec["post"], who=f"{who}: ").to_numpy(dtype=float)
     if group:
-        if group not in df.columns:
-            raise DataFileError(f"{who}: {path}: row 1: column '{group}' not found (columns: {list(df.columns)})")
-        j = df.columns.get_loc(group)
-        for i, row in enumerate(df.itertuples(index=False), start=2):
-            if not row[j].strip() and any(c.strip() for c in row):  # a blank line is skipped, as check_csv does
-                raise DataFileError(f"{who}: {path}: row {i}, column '{group}': no group label")
-    return df
+        blank = table.blank(group).to_numpy()
+        if blank.any():
+            raise DataFileError(f"{who}: {table.where(int(np.flatnonzero(blank)[0]), group)}: no group label")
+    return pre, post
 
 
-def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int) -> dict:
-    """Summary of one soft outcome: checks the CSV strictly (DataFileError), then
+def _soft_entry(md: dict, index: int, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int,
+                allow_outside: bool = False) -> dict:
+    """Summary of one soft outcome: checks the data file strictly (DataFileError), then
     summarises it with soft_outcome_summary; a statistic that is not defined for
     these data (ValueError) gives an entry with the reason under "error"."""
-    df = _soft_data(spec, base_dir, f"model '{model_name}', soft outcome '{spec['id']}'")
+    who = f"model '{model_name}', soft outcome '{spec['id']}'"
+    pre, post = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
     indicator = next((i for i in md.get("indicators", []) if i["id"] == spec.get("indicator")), {})
     lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
-    call = {k: spec[k] for k in ("id", "indicator", "scale", "data", "pre", "post", "group", "reliability") if k in spec}
+    call = {k: spec[k] for k in ("id", "indicator", "scale", "data", "sheet", "pre", "post", "group", "reliability")
+            if k in spec}
     call.update(seed=seed, resamples=SOFT_RESAMPLES, higher_is_better=not lower_better)
     try:
-        summary = soft_outcome_summary(call, base_dir, threads=threads)
+        # The file passed the strict reading above; allow_outside_data is passed only when given.
+        summary = soft_outcome_summary(call, base_dir, threads=threads,
+                                       **({"allow_outside_data": True} if allow_outside else {}))
+    except DataFileError:
+        raise
     except ValueError as e:  # not defined for these data (e.g. constant change): shown in the section
         return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
     groups = summary["groups"]
@@ -141,8 +149,6 @@ def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int
     if scale_bounds is None:
         scale_bounds = known.get(spec.get("scale", ""), (0, 10) if str(spec.get("scale", "")).startswith("ons4") else None)
     unit = indicator.get("unit") or (f"{spec['scale']} score" if spec.get("scale") else "points")
-    pre = pd.to_numeric(df[spec["pre"]].str.strip(), errors="coerce").to_numpy(dtype=float)
-    post = pd.to_numeric(df[spec["post"]].str.strip(), errors="coerce").to_numpy(dtype=float)
     return {
         "id": spec["id"],
         "name": spec.get("name") or spec["id"],
@@ -171,7 +177,7 @@ def _soft_entry(md: dict, spec: dict, base_dir: Path, model_name: str, seed: int
 
 
 def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int, seed: int, threads: int,
-                   say: Progress) -> ModelSection:
+                   say: Progress, allow_outside_data: bool = False) -> ModelSection:
     md = json.loads(model.to_json())
     name = md.get("name") or "(unnamed model)"
     sec = ModelSection(name=name, role=md.get("role", "intervention"), source=source, base_dir=base_dir,
@@ -227,9 +233,10 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
                 sim.draws_array[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv"))
 
     # Soft outcomes: a data file that cannot be used raises DataFileError and stops the report.
-    for spec in md.get("soft_outcomes", []) or []:
+    # Their data files must lie in the model's folder unless allow_outside_data.
+    for i, spec in enumerate(md.get("soft_outcomes", []) or []):
         say(f"{name}: soft outcome '{spec['id']}'")
-        sec.soft.append(_soft_entry(md, spec, base_dir, name, seed, threads))
+        sec.soft.append(_soft_entry(md, i, spec, base_dir, name, seed, threads, allow_outside_data))
 
     _charts(sec, currency, quantities)
     return sec

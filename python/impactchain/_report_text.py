@@ -3,20 +3,20 @@ numbers, shares, money and intervals, labels of model-file parameters, and the
 one-line sentences and proxy rows that all three formats share."""
 from __future__ import annotations
 
-import html
 import math
 from typing import Any, Mapping
 
+from impactchain import _text
+
 
 def _esc(x: Any) -> str:
-    return html.escape("" if x is None else str(x), quote=True)
+    """HTML text: invisible and control characters shown (``_text.plain``), then escaped."""
+    return _text.html(x)
 
 
 def _md(x: Any) -> str:
-    """Markdown-safe text: no raw HTML, no table breaks."""
-    s = "" if x is None else str(x)
-    s = html.escape(s, quote=False)
-    return s.replace("|", "\\|").replace("\n", " ")
+    """Markdown text: backslash escapes (``_text.md``), no live link, image, HTML or entity."""
+    return _text.md(x)
 
 
 def _finite(x: Any) -> float | None:

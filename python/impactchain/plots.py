@@ -4,7 +4,10 @@ Every function draws with matplotlib's Agg/SVG backends (never a window),
 closes its figure, and returns markup that can be inlined in HTML: no XML
 prolog, no DOCTYPE, no metadata links, ids prefixed so that several charts on
 one page never share an id. Text stays text (``svg.fonttype = 'none'``), so
-it prints sharply and can be searched; matplotlib escapes it.
+it prints sharply and can be searched; matplotlib escapes it. Names are drawn
+as literal text (no mathtext: ``$x$`` keeps its dollar signs; bidirectional and
+zero-width characters are shown as ``<U+202E>``). A soft-outcome profile draws
+at most ``MAX_POINTS`` respondents per distribution (a seeded sample beyond).
 
 All functions take plain data (lists, dicts, NumPy arrays, DataFrames), not
 result objects, so they can be used on their own:
@@ -17,7 +20,15 @@ from __future__ import annotations
 # The palette and money labels stay importable from here, as before the split.
 from impactchain._plots_style import LEVEL_COLOURS, NEGATIVE, PALETTE, POSITIVE, TOTAL, money  # noqa: F401
 from impactchain._plots_uncertainty import ce_plane, ceac, ratio_histogram, ratio_intervals, tornado
-from impactchain._plots_value import LEVELS, chain_diagram, funder_bars, soft_profile, stakeholder_bars, waterfall
+from impactchain._plots_value import (
+    LEVELS,
+    MAX_POINTS,
+    chain_diagram,
+    funder_bars,
+    soft_profile,
+    stakeholder_bars,
+    waterfall,
+)
 
 __all__ = [
     "chain_diagram",
@@ -31,4 +42,5 @@ __all__ = [
     "ce_plane",
     "ceac",
     "LEVELS",
+    "MAX_POINTS",
 ]

@@ -201,6 +201,7 @@ def build_report(
     title: str | None = None,
     progress: Progress | None = None,
     sources: Sequence[str | None] | None = None,
+    allow_outside_data: bool = False,
 ) -> Report:
     """Computes a report for one or more models.
 
@@ -219,6 +220,9 @@ def build_report(
     base_dirs : sequence of paths, optional
         Directory each model's data paths are relative to; default the model
         file's directory (models read with ``impactchain.load``) or the working directory.
+    allow_outside_data : bool, default False
+        Read data files (soft outcomes' ``data``) that lie outside their model's
+        folder or are given as absolute paths; refused otherwise (DataFileError).
     """
     say = progress or (lambda _msg: None)
     if not models:
@@ -241,7 +245,8 @@ def build_report(
         bd = Path(base_dirs[i]) if base_dirs is not None and base_dirs[i] is not None else _base_dir(m)
         # Model i draws with seed + i: independent streams, so that no two models'
         # parameters share uniforms (which would correlate them spuriously).
-        sections.append(_compute_model(m, srcs[i], bd, draws=int(draws), seed=int(seed) + i, threads=int(threads), say=say))
+        sections.append(_compute_model(m, srcs[i], bd, draws=int(draws), seed=int(seed) + i, threads=int(threads), say=say,
+                                       allow_outside_data=bool(allow_outside_data)))
     names = [s.name for s in sections]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:

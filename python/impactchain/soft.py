@@ -6,6 +6,7 @@ pandas views (``table()``) and a compact ``_repr_html_``. The numbers come from 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 # ArrayLike and _Result are re-exported: composite.py and sustainability.py build on _Result.
@@ -54,66 +56,65 @@ StreamingStats = _core.StreamingStats
 # --------------------------------------------------------------------------- model-file soft outcomes
 _SPEC_KEYS = {"id", "indicator", "scale", "data", "pre", "post", "group", "id_column", "reliability", "sd_pre",
               "effect_size", "higher_is_better", "resamples", "seed", "ci_level", "method", "max_missing", "source",
-              "name", "stakeholder"}
+              "name", "stakeholder", "sheet"}
 
 
-def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = ".", *, threads: int = 1) -> dict:
+def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = ".", *, threads: int = 1,
+                         allow_outside_data: bool = False, where: Optional[str] = None) -> dict:
     """Summarises one ``soft_outcomes`` entry of a model file.
 
-    ``spec`` keys: id, indicator, data (CSV path relative to ``base_dir``), pre, post (column
-    names of scores, or lists of item columns scored with ``scale``), optional scale (built-in
-    name), group, id_column, reliability, sd_pre, effect_size ("dz"), higher_is_better,
-    resamples (2000), seed (required when resamples > 0), ci_level, method ("bca"), max_missing.
+    ``spec`` keys: id, indicator, data (CSV or .xlsx path relative to ``base_dir``; ``sheet``
+    names an .xlsx sheet or gives its 0-based position), pre, post (column names of scores, or
+    lists of item columns scored with ``scale``), optional scale (built-in name), group,
+    id_column, reliability, sd_pre, effect_size ("dz"), higher_is_better, resamples (2000),
+    seed (required when resamples > 0), ci_level, method ("bca"), max_missing.
+    The data file must lie inside ``base_dir`` (the model file's folder) unless
+    ``allow_outside_data=True``. ``where`` names the entry in messages (default
+    "soft outcome '<id>'").
     Returns a dict with per-group change, effect size (named convention), RCI shares and the
-    bootstrap CI, plus the rows that could not be used and why.
+    bootstrap CI, plus the rows that could not be used and why. Row numbers, in messages and
+    in "rows_not_used", are lines of the file (header = 1) or rows of the sheet.
+    A data file that cannot be used raises ``DataFileError`` (a ValueError).
     """
     spec = {k: v for k, v in spec.items() if v is not None and v != ""}  # empty optional fields = absent
     unknown = sorted(set(spec) - _SPEC_KEYS)
     sid = spec.get("id", "<no id>")
-    where = f"soft outcome '{sid}'"
+    where = where or f"soft outcome '{sid}'"
     if unknown:
         raise ValueError(f"{where}: unknown keys {unknown} (known: {sorted(_SPEC_KEYS)})")
     for key in ("id", "data", "pre", "post"):
         if key not in spec:
             raise ValueError(f"{where}: missing required key '{key}'")
-    path = Path(base_dir) / str(spec["data"])
-    if not path.is_file():
-        raise ValueError(f"{where}: data file {str(path)!r} not found (data is relative to the model file)")
-    df = pd.read_csv(path)
+    path = resolve_data_path(spec["data"], base_dir, allow_outside=allow_outside_data, field=f"{where}: data")
+    table = read_table(path, field=where, sheet=spec.get("sheet"))
+    df = table.frame
     n_rows = len(df)
+    who = f"{where}: "
+    named = [(label, [spec[label]] if isinstance(spec[label], str) else list(spec[label])) for label in ("pre", "post")]
+    named += [(key, [spec[key]]) for key in ("group", "id_column") if key in spec]
+    missing = [(label, c) for label, cols in named for c in cols if c not in df.columns]
+    if missing:
+        table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
 
     def score(cols: Any, label: str) -> pd.Series:
         if isinstance(cols, str):
-            if cols not in df.columns:
-                raise ValueError(f"{where}: {label} column '{cols}' not in {path.name} (columns: {list(df.columns)})")
-            values = pd.to_numeric(df[cols], errors="coerce")
-            bad = values.isna() & df[cols].notna()
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise ValueError(f"{where}: {path.name} row {i + 2} column '{cols}': {df[cols].iloc[i]!r} is not a number")
-            return values.astype(float)
+            return table.numbers(cols, who=who)
         if "scale" not in spec:
             raise ValueError(f"{where}: {label} lists item columns, so 'scale' is required")
         d = _core.builtin_scale(spec["scale"])
         cols = list(cols)
         if len(cols) != len(d.items):
             raise ValueError(f"{where}: {label} lists {len(cols)} item columns, scale '{d.id}' has {len(d.items)}")
-        missing_cols = [c for c in cols if c not in df.columns]
-        if missing_cols:
-            raise ValueError(f"{where}: {label} item columns {missing_cols} not in {path.name}")
-        block = df[cols].apply(pd.to_numeric, errors="coerce")
-        bad = block.isna() & df[cols].notna()
-        if bad.to_numpy().any():
-            i, j = (int(v[0]) for v in np.nonzero(bad.to_numpy()))
-            raise ValueError(f"{where}: {path.name} row {i + 2} column '{cols[j]}': {df[cols[j]].iloc[i]!r} is not a number")
-        block.columns = list(d.items)
+        block = pd.DataFrame({item: table.numbers(c, who=who) for item, c in zip(d.items, cols)})
         try:
             s = score_scale(d, block, max_missing=spec.get("max_missing"))
-        except ValueError as exc:  # name the CSV row (header = line 1) and the file's column
+        except ValueError as exc:  # name the file's row and column, not the data row and item
             msg = str(exc)
             for k, c in enumerate(cols):
                 msg = msg.replace(f"item '{d.items[k]}'", f"column '{c}'")
-            raise ValueError(f"{where}: {path.name} ({label}): {msg} (row numbers count data rows from 0)") from None
+            msg = re.sub(r"\brow (\d+)", lambda m: (f"row {int(table.lines[int(m.group(1))])}"
+                                                     if int(m.group(1)) < n_rows else m.group(0)), msg)
+            raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         return s.score
 
     pre = score(spec["pre"], "pre")
@@ -121,20 +122,20 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     groups = None
     if "group" in spec:
         gcol = spec["group"]
-        if gcol not in df.columns:
-            raise ValueError(f"{where}: group column '{gcol}' not in {path.name}")
-        if df[gcol].isna().any():
-            i = int(np.flatnonzero(df[gcol].isna().to_numpy())[0])
-            raise ValueError(f"{where}: {path.name} row {i + 2} has no value in group column '{gcol}'")
+        blank = table.blank(gcol)
+        if blank.any():
+            i = int(np.flatnonzero(blank.to_numpy())[0])
+            raise DataFileError(f"{where}: {table.where(i, gcol)}: no group label")
         groups = df[gcol].astype(str)
-    ids = df[spec["id_column"]] if "id_column" in spec else pd.Series(np.arange(n_rows))
+    ids = None
     if "id_column" in spec:
-        if spec["id_column"] not in df.columns:
-            raise ValueError(f"{where}: id_column '{spec['id_column']}' not in {path.name}")
+        ids = df[spec["id_column"]]
         dup = ids.duplicated()
         if dup.any():
             i = int(np.flatnonzero(dup.to_numpy())[0])
-            raise ValueError(f"{where}: {path.name} row {i + 2}: id {ids.iloc[i]!r} appears twice")
+            first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
+            raise DataFileError(f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(ids.iloc[i])} appears "
+                                f"twice (first on row {int(table.lines[first])})")
     incomplete = pre.isna() | post.isna()
     resamples = int(spec.get("resamples", 2000))
     if resamples > 0 and "seed" not in spec:
@@ -153,7 +154,7 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         "n_rows": n_rows,
         "n_used": int((~incomplete).sum()),
         "rows_not_used": [
-            {"row": int(i) + 2, "id": _plain(ids.iloc[i]),
+            {"row": int(table.lines[i]), "id": None if ids is None else _plain(ids.iloc[i]),
              "missing": [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s.iloc[i])]}
             for i in np.flatnonzero(incomplete.to_numpy())
         ],
@@ -174,26 +175,20 @@ def stream_csv(
 
     Without ``bins`` the grid is discrete (one bin per integer in [lo, hi], exact quantiles);
     with ``bins`` it is continuous. Returns a ``StreamingStats`` (mergeable with ``merge``).
-    A value that is not a number raises ValueError naming the file row (header = row 1).
+    Only a regular file is read (never a pipe or device); there is no size ceiling.
+    A value that is not a number raises ValueError naming the line of the file (header = 1;
+    blank lines and multi-line quoted fields counted); an empty cell or NA is missing.
     """
     stats_ = (_core.StreamingStats.discrete(int(lo), int(hi)) if bins is None
               else _core.StreamingStats.continuous(float(lo), float(hi), int(bins)))
-    usecols = [column] + ([weight] if weight else [])
-    first_row = 0
-    with pd.read_csv(path, usecols=usecols, chunksize=chunksize) as reader:
-        for chunk in reader:
-            vals = pd.to_numeric(chunk[column], errors="coerce")
-            bad = vals.isna() & chunk[column].notna()
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise ValueError(f"{Path(path).name} row {first_row + i + 2} column '{column}': {chunk[column].iloc[i]!r} is not a number")
-            try:
-                if weight:
-                    stats_.add(vals.to_numpy(float), weights=pd.to_numeric(chunk[weight]).to_numpy(float))
-                else:
-                    stats_.add(vals.to_numpy(float))
-            except ValueError as exc:
-                raise ValueError(f"{Path(path).name} rows {first_row + 2}-{first_row + len(chunk) + 1} "
-                                 f"(chunk value [i] = file row {first_row} + i + 2): {exc}") from None
-            first_row += len(chunk)
+    usecols = list(dict.fromkeys([column] + ([weight] if weight else [])))
+    for table, _seen in iter_csv(path, usecols, chunksize=int(chunksize), field="stream_csv"):
+        vals = table.numbers(column)
+        try:
+            if weight:
+                stats_.add(vals.to_numpy(float), weights=table.numbers(weight).to_numpy(float))
+            else:
+                stats_.add(vals.to_numpy(float))
+        except ValueError as exc:
+            raise ValueError(f"{table.name} rows {int(table.lines[0])}-{int(table.lines[-1])}: {exc}") from None
     return stats_

@@ -145,7 +145,7 @@ def test_soft_outcome_summary(tmp_path):
     assert groups["all"]["mean_change"] == pytest.approx((df["wb_post"] - df["wb_pre"]).mean())
     assert "d_z" in out["effect_size_convention"]
     bad = dict(spec, pre="nope")
-    with pytest.raises(ValueError, match="pre column 'nope' not in wellbeing.csv"):
+    with pytest.raises(ValueError, match=r"wellbeing\.csv: row 1: column\(s\) \['nope'\] not found \(named by pre\)"):
         ic.soft_outcome_summary(bad, tmp_path)
     with pytest.raises(ValueError, match="unknown keys"):
         ic.soft_outcome_summary(dict(spec, colour="red"), tmp_path)
@@ -154,7 +154,7 @@ def test_soft_outcome_summary(tmp_path):
     df["wb_pre"] = df["wb_pre"].astype(object)
     df.loc[7, "wb_pre"] = "seven"
     df.to_csv(tmp_path / "data/wellbeing.csv", index=False)
-    with pytest.raises(ValueError, match="row 9 column 'wb_pre': 'seven' is not a number"):
+    with pytest.raises(ValueError, match="row 9, column 'wb_pre': 'seven' is not a number"):
         ic.soft_outcome_summary(spec, tmp_path)
 
 

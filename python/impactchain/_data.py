@@ -1,0 +1,486 @@
+"""Reading the data files a model refers to: one place for every reader.
+
+- ``resolve_data_path``: a path written in a model file resolves under the
+  model file's folder; the real path (symlinks resolved) must stay inside that
+  folder unless the caller allows otherwise; only regular files of at most
+  ``MAX_FILE_BYTES`` are read (no FIFOs, devices, directories or /proc files).
+- ``read_table``: a CSV (UTF-8) or .xlsx sheet as a DataFrame of the raw cells
+  plus, for every row, its 1-based line of the file (CSV: blank lines and
+  quoted multi-line fields counted) or its sheet row number (xlsx), so every
+  message names the line the user sees in an editor or spreadsheet.
+- ``iter_csv``: the same CSV reading in chunks, for files of any length.
+
+Messages name the file, the line and the column. They never show the file's
+content, apart from one cell (escaped, at most ``EXCERPT_CHARS`` characters)
+and an escaped excerpt of at most 80 characters of a header that parsed as a
+CSV header.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from impactchain._text import for_terminal
+
+__all__ = [
+    "DataFileError", "Table", "resolve_data_path", "read_table", "iter_csv", "excerpt", "columns_excerpt",
+    "MAX_FILE_BYTES", "MAX_ROWS", "MAX_XLSX_CELLS", "MAX_XLSX_UNCOMPRESSED", "MAX_XLSX_RATIO", "MISSING",
+]
+
+#: Largest data file read (bytes); larger files are refused before reading.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+#: Most data rows ``read_table`` reads into memory (``iter_csv`` has no row ceiling).
+MAX_ROWS = 5_000_000
+#: Most cells read from one .xlsx sheet.
+MAX_XLSX_CELLS = 20_000_000
+#: Largest total uncompressed size of the members of an .xlsx file (checked before opening it).
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
+#: Largest compression ratio of an .xlsx member bigger than 1 MiB (a zip bomb compresses far better).
+MAX_XLSX_RATIO = 200
+#: Characters of a cell shown in a message.
+EXCERPT_CHARS = 24
+#: Cell texts read as a missing value (case-insensitive, after stripping spaces), besides an empty cell.
+MISSING = ("NA", "N/A", "NaN")
+
+_MISSING = {m.lower() for m in MISSING} | {""}
+_SYSTEM = ("/proc", "/sys", "/dev")
+_XLSX = (".xlsx", ".xlsm")
+
+
+class DataFileError(ValueError):
+    """A data file referenced by a model is unreadable, refused or malformed;
+    the message names the file, the row (line of the file, header = 1) and the column."""
+
+
+def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """A short, escaped, quoted excerpt of one value for a message."""
+    text = for_terminal(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return repr(text)
+
+
+def columns_excerpt(header: Sequence[Any], limit: int = 80) -> str:
+    """'pre, after' (at most ``limit`` characters, escaped) for 'the file's columns are: …'."""
+    text = ", ".join(for_terminal(h).replace("\n", " ") for h in header)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_header(header: Sequence[Any]) -> bool:
+    """Whether a first row looks like a CSV header worth naming in a message."""
+    return 0 < len(header) <= 1000 and all(
+        isinstance(h, str) and 0 < len(h) <= 100 and h.isprintable() for h in header)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_data_path(path: Union[str, Path], base_dir: Union[str, Path], *, allow_outside: bool = False,
+                      field: str = "data") -> Path:
+    """The real path of a data file named in a model file, checked before reading.
+
+    A relative path resolves under ``base_dir`` (the model file's folder). The
+    real path (``..`` and symlinks resolved) must lie inside ``base_dir``, and an
+    absolute path is refused, unless ``allow_outside``. System files (/proc,
+    /sys, /dev), FIFOs, devices, sockets and directories are always refused, as
+    are files over ``MAX_FILE_BYTES``. ``field`` names the entry in messages
+    (e.g. ``soft_outcomes[0].data``). Raises DataFileError.
+    """
+    text = str(path)
+    shown = excerpt(text, 80)
+    if not text.strip() or "\x00" in text:
+        raise DataFileError(f"{field}: {shown} is not a file path")
+    folder = Path(os.path.realpath(base_dir))
+    given = Path(os.path.expanduser(text)) if text.startswith("~") else Path(text)
+    hint = "; pass --allow-outside-data (or allow_outside_data=True) to read it"
+    if given.is_absolute() and not allow_outside:
+        raise DataFileError(f"{field}: {shown} is an absolute path; data paths are relative to the model's folder "
+                            f"{str(folder)!r}{hint}")
+    real = Path(os.path.realpath(given if given.is_absolute() else folder / given))
+    if not allow_outside and not _inside(real, folder):
+        raise DataFileError(f"{field}: {shown} is outside the model's folder {str(folder)!r}{hint}")
+    if any(_inside(real, Path(s)) for s in _SYSTEM):
+        raise DataFileError(f"{field}: {shown} is a system file, not a data file; it is never read")
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        raise DataFileError(f"{field}: cannot read the data file {shown}: not found "
+                            f"(data paths are relative to the model file's folder {str(folder)!r})") from None
+    except OSError as e:
+        raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})") from None
+    _check_regular(st, field, shown)
+    return real
+
+
+def _check_regular(st: os.stat_result, field: str, shown: str, *, sized: bool = True) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise DataFileError(f"{field}: {shown} is a folder, not a data file")
+    if not stat.S_ISREG(st.st_mode):
+        raise DataFileError(f"{field}: {shown} is not a regular file (a pipe, device or socket); "
+                            "only ordinary CSV or .xlsx files are read")
+    if sized and st.st_size > MAX_FILE_BYTES:
+        raise DataFileError(f"{field}: {shown} has {st.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes "
+                            "a data file may have; split it, or summarise it with stream_csv")
+
+
+def _open_regular(path: Path, field: str, *, sized: bool = True) -> io.FileIO:
+    """Opens a file without blocking on a FIFO and checks, on the open file, that it is regular."""
+    shown = excerpt(path.name, 80)
+    if any(_inside(Path(os.path.realpath(path)), Path(s)) for s in _SYSTEM):
+        raise DataFileError(f"{field}: {shown} is a system file, not a data file; it is never read")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise DataFileError(f"{field}: cannot read the data file {shown}: not found") from None
+    except OSError as e:
+        raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})") from None
+    try:
+        _check_regular(os.fstat(fd), field, shown, sized=sized)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return io.FileIO(fd, "rb", closefd=True)
+
+
+# --------------------------------------------------------------------------- the table
+
+@dataclass(frozen=True)
+class Table:
+    """Cells of a data file and where each row is in the file.
+
+    ``frame`` holds the raw cells (CSV: stripped strings; xlsx: the cell values,
+    None when empty) under the header's column names; ``lines[i]`` is the
+    1-based line of the file (CSV) or row of the sheet (xlsx) of ``frame`` row i.
+    """
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    name: str
+    field: str
+    text: bool = False  #: every cell is a (stripped) string, as in a CSV
+
+    def where(self, i: int, column: Optional[str] = None) -> str:
+        """'survey.csv: row 7, column 'post'' for frame row i."""
+        col = "" if column is None else f", column {excerpt(column, 60)}"
+        return f"{self.name}: row {int(self.lines[i])}{col}"
+
+    def require(self, columns: Sequence[str], *, who: str = "", label: str = "") -> None:
+        """Raises DataFileError naming the columns the file lacks."""
+        missing = [c for c in columns if c not in self.frame.columns]
+        if missing:
+            by = f" (named by {label})" if label else ""
+            cols = list(self.frame.columns)
+            shown = f"; the file's columns are: {columns_excerpt(cols)}" if _is_header(cols) else ""
+            raise DataFileError(f"{who}{self.name}: row 1: column(s) {missing} not found{by}{shown}")
+
+    def blank(self, column: str) -> pd.Series:
+        """True where the cell is empty (or only spaces)."""
+        col = self.frame[column]
+        if self.text:
+            return col.isna() | (col == "")
+        return col.isna() | col.map(lambda v: isinstance(v, str) and not v.strip())
+
+    def numbers(self, column: str, *, who: str = "") -> pd.Series:
+        """The column as floats: an empty cell or one of ``MISSING`` is NaN; any
+        other text that is not a finite number raises DataFileError naming the line."""
+        col = self.frame[column]
+        odd = pd.Series(False, index=col.index)
+        if self.text:
+            missing = col.isna() | col.str.lower().isin(_MISSING)
+        else:  # a spreadsheet cell: a number, text, or something else (a date, TRUE) that is not a score
+            missing = col.isna() | col.map(lambda v: isinstance(v, str) and v.strip().lower() in _MISSING)
+            odd = col.map(lambda v: v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, str))))
+        values = pd.to_numeric(col.where(~missing & ~odd, None), errors="coerce").astype(float)
+        bad = (values.isna() & ~missing) | ~np.isfinite(values.fillna(0.0))
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            what = "not a finite number" if values.iloc[i] == values.iloc[i] else "not a number"
+            raise DataFileError(f"{who}{self.where(i, column)}: {excerpt(col.iloc[i])} is {what} "
+                                f"(an empty cell or {', '.join(MISSING)} is a missing value)")
+        return values
+
+
+def read_table(path: Union[str, Path], *, field: str = "data", sheet: Union[str, int, None] = None,
+               max_rows: int = MAX_ROWS) -> Table:
+    """Reads a CSV (UTF-8, comma-separated, header on line 1) or an .xlsx sheet
+    (``sheet``: name, or 0-based position; default the first) into a Table.
+
+    ``path`` should come from ``resolve_data_path``; the file is checked again
+    on opening (regular file, size). Every CSV row must have as many fields as
+    the header; nothing is dropped. At most ``max_rows`` data rows.
+    """
+    p = Path(path)
+    if p.suffix.lower() in _XLSX:
+        return _read_xlsx(p, field, sheet, max_rows)
+    if sheet is not None:
+        raise DataFileError(f"{field}: {excerpt(p.name, 80)}: 'sheet' applies to .xlsx files only")
+    with _open_regular(p, field) as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataFileError(f"{field}: {excerpt(p.name, 80)} has more than the {MAX_FILE_BYTES:,} bytes a data "
+                            "file may have")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DataFileError(f"{field}: {p.name}: row {line}: not UTF-8 text (byte {e.start}); "
+                            "save the file as UTF-8 CSV") from None
+    table = _csv_fast(raw, text, field, p.name, max_rows)
+    del raw
+    if table is not None:
+        return table
+    rows, lines, header = [], [], None
+    for line, r in _records(io.StringIO(text, newline=""), field, p.name):
+        if header is None:
+            header = _header(r, field, p.name)
+            continue
+        if len(r) != len(header):
+            _ragged(r, header, line, field, p.name)
+        rows.append(r)
+        lines.append(line)
+        if len(rows) > max_rows:
+            _too_many(field, p.name, max_rows)
+    if header is None:
+        raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line 1)")
+    columns = list(zip(*rows)) if rows else [()] * len(header)
+    frame = pd.DataFrame({h: pd.Series(c, dtype=object) for h, c in zip(header, columns)})
+    return Table(_stripped(frame), np.asarray(lines, dtype=np.int64), p.name, field, text=True)
+
+
+def _too_many(field: str, name: str, max_rows: int) -> None:
+    raise DataFileError(f"{field}: {name} has more than {max_rows:,} data rows, the most read at once; "
+                        "summarise a longer file with stream_csv")
+
+
+def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in frame.columns:
+        frame[c] = frame[c].astype(object).str.strip() if len(frame) else frame[c].astype(object)
+    return frame
+
+
+# A line of only spaces or tabs (after the first line).
+_SPACES_LINE = re.compile(rb"\n[ \t]+(?:\r?\n|\r?\Z)")
+
+
+# A space or tab next to a field separator or a line end: cells need stripping.
+_PADDED = re.compile(rb"[ \t][,\r\n]|[,\n][ \t]|[ \t]\Z|\A[ \t]")
+
+
+def _csv_fast(raw: bytes, text: str, field: str, name: str, max_rows: int) -> Optional[Table]:
+    """The common case, read by pandas' C parser with the file lines found by
+    numpy: no quotes, LF or CRLF line ends, header on line 1. None otherwise."""
+    # Anything that needs the full CSV grammar: quotes, NUL, a lone CR line end, a line of only spaces.
+    spaces = b" " in raw or b"\t" in raw
+    if (not text or b'"' in raw or b"\x00" in raw or raw.count(b"\r") != raw.count(b"\r\n")
+            or (spaces and _SPACES_LINE.search(raw))):
+        return None
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    if raw.startswith(codecs.BOM_UTF8):
+        buf = buf[len(codecs.BOM_UTF8):]
+    ends = np.flatnonzero(buf == 10)
+    if ends.size == 0 or ends[-1] != buf.size - 1:
+        ends = np.append(ends, buf.size)  # the last line has no line end
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    length = ends - starts
+    cr = (length > 0) & (buf[np.maximum(ends - 1, 0)] == 13)
+    length = length - cr
+    if length[0] == 0:
+        return None  # blank lines before the header: the general reader says so
+    comma = np.flatnonzero(buf == 44)
+    fields = np.searchsorted(comma, ends) - np.searchsorted(comma, starts) + 1
+    header = _header(text.split("\n", 1)[0].rstrip("\r").split(","), field, name)
+    data = np.flatnonzero(length[1:] > 0) + 1  # 0-based line indices of the data rows
+    if data.size > max_rows:
+        _too_many(field, name, max_rows)
+    bad = np.flatnonzero(fields[data] != len(header))
+    if bad.size:
+        i = int(data[bad[0]])
+        r = bytes(buf[starts[i]:ends[i]]).decode("utf-8").rstrip("\r").split(",")
+        _ragged(r, header, i + 1, field, name)
+    frame = pd.read_csv(io.StringIO(text), header=None, skiprows=1, names=header, dtype=str, na_filter=False,
+                        skip_blank_lines=True, engine="c", index_col=False)
+    if len(frame) != data.size:  # pandas saw the lines differently: use the general reader
+        return None
+    if spaces and _PADDED.search(raw):
+        frame = _stripped(frame)
+    return Table(frame, (data + 1).astype(np.int64), name, field, text=True)
+
+
+def _records(lines_iter: Any, field: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the record, fields) for every non-blank CSV record."""
+    reader = csv.reader(lines_iter)
+    prev = 0
+    while True:
+        try:
+            r = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise DataFileError(f"{field}: {name}: row {prev + 1}: not a readable CSV record ({e})") from None
+        except UnicodeDecodeError:
+            raise DataFileError(f"{field}: {name}: near row {prev + 1}: not UTF-8 text; "
+                                "save the file as UTF-8 CSV") from None
+        start, prev = prev + 1, reader.line_num
+        if not r or (len(r) == 1 and not r[0].strip()):
+            continue  # a blank line: no row, but it still counts as a line
+        yield start, r
+
+
+def _header(r: list[str], field: str, name: str) -> list[str]:
+    header = [h.strip() for h in r]
+    if not any(header):
+        raise DataFileError(f"{field}: {name}: the file is empty (expected a header row on line 1)")
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        shown = [excerpt(d, 40) for d in dup[:5]]
+        raise DataFileError(f"{field}: {name}: row 1: duplicate column names {', '.join(shown)}")
+    return header
+
+
+def _ragged(r: list[str], header: list[str], line: int, field: str, name: str) -> None:
+    col = header[len(r)] if len(r) < len(header) else f"(extra field after '{header[-1]}')"
+    raise DataFileError(f"{field}: {name}: row {line}: {len(r)} fields but the header has {len(header)} columns "
+                        f"(first problem at column {col}); no row is dropped, fix the file")
+
+
+def iter_csv(path: Union[str, Path], columns: Sequence[str], *, chunksize: int = 100_000,
+             field: str = "data") -> Iterator[tuple[Table, int]]:
+    """The named columns of a CSV in chunks of ``chunksize`` rows: (Table, rows so far).
+
+    Memory holds one chunk; there is no size or row ceiling. Lines are counted
+    as in ``read_table``.
+    """
+    p = Path(path)
+    if int(chunksize) < 1:
+        raise ValueError(f"chunksize must be >= 1, got {chunksize}")
+    raw = _open_regular(p, field, sized=False)
+    with io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig", newline="") as text:
+        header, idx, rows, lines, seen = None, [], [], [], 0
+        for line, r in _records(text, field, p.name):
+            if header is None:
+                header = _header(r, field, p.name)
+                missing = [c for c in columns if c not in header]
+                if missing:
+                    shown = f"; the file's columns are: {columns_excerpt(header)}" if _is_header(header) else ""
+                    raise DataFileError(f"{field}: {p.name}: row 1: column(s) {list(missing)} not found{shown}")
+                idx = [header.index(c) for c in columns]
+                continue
+            if len(r) != len(header):
+                _ragged(r, header, line, field, p.name)
+            rows.append([r[j].strip() for j in idx])
+            lines.append(line)
+            if len(rows) == chunksize:
+                seen += len(rows)
+                yield Table(pd.DataFrame(rows, columns=list(columns), dtype=object),
+                            np.asarray(lines, dtype=np.int64), p.name, field, text=True), seen
+                rows, lines = [], []
+        if header is None:
+            raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line 1)")
+        if rows:
+            seen += len(rows)
+            yield Table(pd.DataFrame(rows, columns=list(columns), dtype=object),
+                        np.asarray(lines, dtype=np.int64), p.name, field, text=True), seen
+
+
+# --------------------------------------------------------------------------- xlsx
+
+def _check_zip(p: Path, field: str) -> None:
+    shown = excerpt(p.name, 80)
+    try:
+        with zipfile.ZipFile(p) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise DataFileError(f"{field}: {shown} is not an .xlsx workbook (not a zip file)") from None
+    if len(infos) > 10_000:
+        raise DataFileError(f"{field}: {shown} has {len(infos):,} parts, more than an .xlsx workbook has")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise DataFileError(f"{field}: {shown} unpacks to {total:,} bytes, more than the "
+                            f"{MAX_XLSX_UNCOMPRESSED:,} bytes read from a workbook; save the sheet as CSV")
+    for i in infos:
+        if i.file_size > 1024 * 1024 and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
+            raise DataFileError(f"{field}: {shown}: a part unpacks {i.file_size // max(i.compress_size, 1):,} times "
+                                f"its packed size (more than {MAX_XLSX_RATIO}); refused as a possible zip bomb")
+
+
+def _read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> Table:
+    import openpyxl  # openpyxl parses the XML with defusedxml when it is installed
+
+    if not openpyxl.DEFUSEDXML:
+        raise DataFileError(f"{field}: {excerpt(p.name, 80)}: reading .xlsx needs the defusedxml package "
+                            "(pip install defusedxml), which guards against hostile XML")
+
+    with _open_regular(p, field):
+        pass
+    _check_zip(p, field)
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a damaged workbook
+        raise DataFileError(f"{field}: {excerpt(p.name, 80)} could not be opened as a workbook "
+                            f"({type(e).__name__})") from None
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif isinstance(sheet, (int, np.integer)) and not isinstance(sheet, bool):
+            if not 0 <= int(sheet) < len(names):
+                raise DataFileError(f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
+                                    f"{len(names)} sheet(s), numbered from 0)")
+            ws = wb.worksheets[int(sheet)]
+        elif isinstance(sheet, str):
+            if sheet not in names:
+                raise DataFileError(f"{field}: {p.name}: no sheet {excerpt(sheet, 40)}; the sheets are: "
+                                    f"{columns_excerpt(names)}")
+            ws = wb[sheet]
+        else:
+            raise DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
+        header, rows, lines, cells = None, [], [], 0
+        for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            values = list(values)
+            cells += len(values)
+            if cells > MAX_XLSX_CELLS:
+                raise DataFileError(f"{field}: {p.name}: more than {MAX_XLSX_CELLS:,} cells, the most read from a "
+                                    "sheet; save the sheet as CSV")
+            if header is None:
+                if n != 1 or not any(v is not None and str(v).strip() for v in values):
+                    raise DataFileError(f"{field}: {p.name}: row 1 of the sheet is empty; the header must be on row 1")
+                while values and (values[-1] is None or not str(values[-1]).strip()):
+                    values.pop()
+                header = _header(["" if v is None else str(v) for v in values], field, p.name)
+                continue
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue  # an empty sheet row: no data row
+            extra = [v for v in values[len(header):] if v is not None and str(v).strip()]
+            if extra:
+                raise DataFileError(f"{field}: {p.name}: row {n}: a value right of the last header column "
+                                    f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet")
+            values = (values + [None] * len(header))[: len(header)]
+            rows.append([v.strip() if isinstance(v, str) else v for v in values])
+            lines.append(n)
+            if len(rows) > max_rows:
+                raise DataFileError(f"{field}: {p.name} has more than {max_rows:,} data rows, the most read at once")
+    finally:
+        wb.close()
+    if header is None:
+        raise DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    return Table(frame, np.asarray(lines, dtype=np.int64), p.name, field)
+
