@@ -1,8 +1,11 @@
 // Model validation: per-object checks and cross-references, every problem at once.
 #include "impactchain/model.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
+
+#include "impactchain/scale.hpp"
 
 namespace impactchain {
 
@@ -10,6 +13,19 @@ namespace {
 
 std::string idx(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
 std::string q(const std::string& s) { return "'" + s + "'"; }
+
+bool calendar_year_ok(int y) { return y >= kMinCalendarYear && y <= kMaxCalendarYear; }
+
+std::string calendar_range() {
+  return "[" + std::to_string(kMinCalendarYear) + ", " + std::to_string(kMaxCalendarYear) + "]";
+}
+
+/// A calendar year outside the accepted range, as an issue naming the field.
+void check_calendar_year(const std::optional<int>& y, const std::string& path, const std::string& what,
+                         detail::IssueList& out) {
+  if (y && !calendar_year_ok(*y))
+    out.add(path, what + " must be a year in " + calendar_range() + ", got " + std::to_string(*y));
+}
 
 bool is_currency_code(const std::string& c) {
   if (c.size() != 3) return false;
@@ -56,9 +72,18 @@ std::vector<Issue> Model::problems() const {
   if (info.name.empty()) out.add("name", "model name must not be empty");
   if (info.role != "intervention" && info.role != "comparator")
     out.add("role", "role must be 'intervention' or 'comparator', got " + q(info.role));
-  if (info.period_start && info.period_end && *info.period_end < *info.period_start)
-    out.add("period", "period end " + std::to_string(*info.period_end) + " is before its start " +
-                          std::to_string(*info.period_start));
+  check_calendar_year(info.period_start, "period.start", "period start", out);
+  check_calendar_year(info.period_end, "period.end", "period end", out);
+  check_calendar_year(info.price_year, "price_year", "price_year", out);
+  if (info.period_start && info.period_end && calendar_year_ok(*info.period_start) &&
+      calendar_year_ok(*info.period_end)) {
+    if (*info.period_end < *info.period_start)
+      out.add("period", "period end " + std::to_string(*info.period_end) + " is before its start " +
+                            std::to_string(*info.period_start));
+    else if (*info.period_end - *info.period_start + 1 > kMaxPeriodYears)
+      out.add("period", "the activity period may last at most " + std::to_string(kMaxPeriodYears) + " years, got " +
+                            std::to_string(*info.period_end - *info.period_start + 1));
+  }
   if (!info.currency.empty() && !is_currency_code(info.currency))
     out.add("currency", "currency must be an ISO 4217 code such as 'EUR', got " + q(info.currency));
   if (has_money && info.currency.empty())
@@ -99,6 +124,7 @@ std::vector<Issue> Model::problems() const {
       out.add(path + ".currency", who + ": currency " + currency + " differs from the model currency " +
                                       info.currency + "; convert it first (values in different currencies are not added)");
     }
+    check_calendar_year(year, path + ".price_year", who + ": price_year", out);
     if (year && info.price_year && *year != *info.price_year &&
         (!v.price_index.count(*year) || !v.price_index.count(*info.price_year)))
       out.add(path + ".price_year", who + ": price year " + std::to_string(*year) + " differs from the model's " +
@@ -107,7 +133,10 @@ std::vector<Issue> Model::problems() const {
                                         (v.price_index.count(*year) ? std::to_string(*info.price_year) : std::to_string(*year)));
   };
   for (const auto& [year, value] : v.price_index)
-    if (!(value > 0) || !std::isfinite(value))
+    if (!calendar_year_ok(year))
+      out.add("price_index." + std::to_string(year), "price index year must be in " + calendar_range() + ", got " +
+                                                        std::to_string(year));
+    else if (!(value > 0) || !std::isfinite(value))
       out.add("price_index." + std::to_string(year), "price index must be a positive number, got " + detail::num(value));
 
   // Monetised outcomes (Value Map rows).
@@ -181,7 +210,7 @@ std::vector<Issue> Model::problems() const {
       const auto& b = d.bands[i];
       const std::string path = "discount." + idx("bands", i);
       if (!(b.rate >= 0 && b.rate <= 1)) out.add(path + ".rate", "discount rate must be in [0, 1], got " + detail::num(b.rate));
-      if (i == 0 && b.from > 1)
+      if (i == 0 && (b.from < 0 || b.from > 1))
         out.add(path + ".from", "the first band must start at year 0 or 1, got " + std::to_string(b.from));
       if (b.from != expect)
         out.add(path + ".from", "bands leave a gap or overlap: expected a band starting at year " +
@@ -200,7 +229,9 @@ std::vector<Issue> Model::problems() const {
     if (inv.funder.empty()) out.add(path + ".funder", "investment funder must not be empty (e.g. municipality)");
     const std::string why = inv.amount.check_within(0.0, Parameter::inf);
     if (!why.empty()) out.add(path + ".amount", who + ": amount " + why);
-    if (inv.year < 0) out.add(path + ".year", who + ": year must be >= 0, got " + std::to_string(inv.year));
+    if (inv.year < 0 || inv.year > kMaxInvestmentYear)
+      out.add(path + ".year", who + ": year must be in [0, " + std::to_string(kMaxInvestmentYear) +
+                                  "] (years after the start of the activity period), got " + std::to_string(inv.year));
     check_money(inv.currency.empty() ? info.currency : inv.currency, inv.price_year, path, who);
   }
 
@@ -211,6 +242,11 @@ std::vector<Issue> Model::problems() const {
     const std::string path = idx("soft_outcomes", i), who = "soft outcome " + q(s.id);
     if (s.id.empty()) out.add(path + ".id", "soft outcome id must not be empty");
     check_indicator(s.indicator, path + ".indicator", who);
+    if (!s.scale.empty()) {
+      const auto known = builtin_scale_names();
+      if (std::find(known.begin(), known.end(), s.scale) == known.end())
+        out.add(path + ".scale", who + ": " + unknown_scale_message(s.scale));
+    }
     check_stakeholder(s.stakeholder, path + ".stakeholder", who);
     if (s.data.empty()) out.add(path + ".data", who + ": data (a CSV file relative to the model file) is missing");
     if (s.pre.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");

@@ -16,6 +16,42 @@ std::string q(const std::string& s) { return "'" + s + "'"; }
 
 bool all_zero_or_absent(const std::optional<Parameter>& p) { return !p || p->central() == 0.0; }
 
+std::string join(const std::vector<std::string>& xs) {
+  std::string s;
+  for (const auto& x : xs) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+/// Refuses totals that are not finite numbers (a value beyond the range of
+/// double), naming the outcomes or investments whose own value overflows.
+void check_finite(const ValueResult& r, const ValueTotals& tot, const Model& model, const ValuePlan& plan,
+                  const std::vector<double>& x) {
+  std::vector<std::string> bad;
+  for (const auto& ov : r.outcomes)
+    if (!std::isfinite(ov.present_value) || !std::isfinite(ov.undiscounted) || !std::isfinite(ov.impact))
+      bad.push_back(q(ov.id));
+  if (!bad.empty())
+    throw ValidationError("outcomes", "the value of outcome " + join(bad) +
+                                          " is not a finite number (it exceeds the range of floating point); "
+                                          "check the quantity, proxy value and duration");
+  if (!std::isfinite(tot.present_value) || !std::isfinite(tot.first_year_impact))
+    throw ValidationError("outcomes", "the present value of all outcomes together is not a finite number (the sum "
+                                      "exceeds the range of floating point); check the largest quantities and proxies");
+  const auto& inv = plan.investment_terms();
+  for (std::size_t i = 0; i < inv.size(); ++i)
+    if (!std::isfinite(x[inv[i].amount] * inv[i].price_factor))
+      bad.push_back("investments[" + std::to_string(i) + "] (" + q(model.valuation.investments[i].funder) + ")");
+  if (!bad.empty())
+    throw ValidationError("investments", "the amount of " + join(bad) +
+                                             " is not a finite number after price indexing; check the amount");
+  if (!std::isfinite(tot.investment_pv) || !std::isfinite(tot.investment_total))
+    throw ValidationError("investments", "the investments together are not a finite number (the sum exceeds the "
+                                         "range of floating point); check the amounts");
+  if (!std::isfinite(tot.npv))
+    throw ValidationError("outcomes", "the net present value (present value - investment) is not a finite number "
+                                      "(it exceeds the range of floating point)");
+}
+
 }  // namespace
 
 ValueResult value(const Model& model, const ValueOptions& options) {
@@ -36,15 +72,9 @@ ValueResult value(const Model& model, const ValueOptions& options) {
   r.investment = tot.investment_total;
   r.investment_pv = tot.investment_pv;
   r.npv = tot.npv;
-  if (tot.investment_pv != 0) {
-    r.sroi_ratio = tot.sroi_ratio;
-    r.net_sroi = tot.net_sroi;
-  }
   r.payback_method =
       "simple (SROI Guide 2012): total investment, undiscounted / (first-year impact of all outcomes after "
       "adjustments, undiscounted / 12)";
-  if (tot.investment_total > 0 && tot.first_year_impact > 0)
-    r.payback_months = tot.investment_total / (tot.first_year_impact / 12.0);
 
   // Node quantities at central values, for outcomes that take them from the chain.
   std::vector<double> qn(plan.chain_nodes());
@@ -91,6 +121,29 @@ ValueResult value(const Model& model, const ValueOptions& options) {
     by_sh[sh].present_value += ov.present_value;
     r.yearly.insert(r.yearly.end(), rows.begin(), rows.end());
     r.outcomes.push_back(std::move(ov));
+  }
+  check_finite(r, tot, model, plan, x);
+
+  // Ratios only where they mean something: an investment of ~0 gives a ratio of
+  // any size, which is not computed (a warning below says why).
+  const bool tiny_investment =
+      tot.investment_pv != 0 && (tot.investment_pv < kMinInvestmentForRatio ||
+                                 tot.investment_pv < kMinInvestmentShare * std::abs(tot.present_value));
+  if (v.investments.empty()) {
+    r.sroi_note = "not defined: no investments";
+  } else if (tot.investment_pv == 0) {
+    r.sroi_note = "not defined: the investment is 0";
+  } else if (tiny_investment) {
+    r.sroi_note = "not computed: investment is ~0";
+  } else {
+    r.sroi_ratio = tot.sroi_ratio;
+    r.net_sroi = tot.net_sroi;
+  }
+  bool payback_overflow = false;
+  if (tot.investment_total > 0 && tot.first_year_impact > 0) {
+    const double months = tot.investment_total / (tot.first_year_impact / 12.0);
+    if (std::isfinite(months)) r.payback_months = months;
+    else payback_overflow = true;
   }
   for (const auto& sh : order_stakeholders) {
     auto s = by_sh[sh];
@@ -220,6 +273,14 @@ ValueResult value(const Model& model, const ValueOptions& options) {
     wn.push_back("no investments: the SROI ratio, net SROI and payback are not defined");
   else if (tot.investment_pv == 0)
     wn.push_back("the investment is 0: the SROI ratio and net SROI are not defined");
+  else if (tiny_investment)
+    wn.push_back("the investment (PV " + detail::num(tot.investment_pv) + ") is ~0 next to the present value (" +
+                 detail::num(tot.present_value) + "): the SROI ratio and net SROI are not computed (they need an "
+                 "investment PV of at least " + detail::num(kMinInvestmentForRatio) + " and at least " +
+                 detail::num(kMinInvestmentShare) + " of the present value)");
+  if (payback_overflow)
+    wn.push_back("the first-year impact is ~0 next to the investment: the payback period is not computed (it is "
+                 "beyond the range of floating point)");
   if (!v.outcomes.empty() && table.uncertain().empty())
     wn.push_back("every assumption is a fixed number: no sensitivity analysis; see the switching values and give "
                  "distributions for an uncertainty analysis");
@@ -230,7 +291,17 @@ ValueResult value(const Model& model, const ValueOptions& options) {
         wn.push_back("outcome " + q(t.id) + ": with additive adjustments, draws of deadweight + displacement + "
                      "attribution can exceed 1 (such draws are invalid in an uncertainty analysis)");
 
-  if (options.switching_values) r.switching_values = switching_values(plan, table);
+  if (options.switching_values) {
+    r.switching_values = switching_values(plan, table);
+    for (auto& sv : r.switching_values) {
+      if (sv.value && !std::isfinite(*sv.value)) sv.value.reset();
+      if (sv.value) continue;
+      sv.note = v.investments.empty() || tot.investment_pv == 0
+                    ? "none in range: the SROI ratio is not defined without an investment"
+                    : "none in range: the SROI ratio does not reach 1 for any value in [" + detail::num(sv.domain_low) +
+                          ", " + detail::num(sv.domain_high) + "]";
+    }
+  }
   return r;
 }
 

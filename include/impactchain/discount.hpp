@@ -20,6 +20,29 @@
 
 namespace impactchain {
 
+/// Accepted discount rates: [kMinDiscountRate, kMaxDiscountRate] (a fraction;
+/// negative rates are not accepted). Time indices of factors: [0, kMaxDiscountYear]
+/// (a model needs at most period + duration + 1 ≤ 601 years).
+inline constexpr double kMinDiscountRate = 0.0;
+inline constexpr double kMaxDiscountRate = 1.0;
+inline constexpr int kMaxDiscountYear = 1000;
+
+/// A band built from loose values (e.g. the Python constructor), checked on its own:
+/// rate in [0, 1], from in [0, kMaxDiscountYear], to (if given) in [from, kMaxDiscountYear].
+/// DiscountSchedule::from_bands checks how bands fit together.
+inline DiscountBand make_discount_band(int from, std::optional<int> to, double rate) {
+  detail::IssueList issues;
+  const std::string yr = "[0, " + std::to_string(kMaxDiscountYear) + "]";
+  if (!(rate >= kMinDiscountRate && rate <= kMaxDiscountRate))
+    issues.add("rate", "discount rate must be in [0, 1], got " + detail::num(rate));
+  if (from < 0 || from > kMaxDiscountYear) issues.add("from_", "must be a year in " + yr + ", got " + std::to_string(from));
+  if (to && (*to < from || *to > kMaxDiscountYear))
+    issues.add("to", "must be a year in [from_, " + std::to_string(kMaxDiscountYear) + "] or None, got " +
+                         std::to_string(*to));
+  issues.throw_if_any();
+  return DiscountBand{from, to, rate};
+}
+
 class DiscountSchedule {
  public:
   /// One rate for every year, in [0, 1].
@@ -112,25 +135,27 @@ class DiscountSchedule {
     return bands_.back().rate;
   }
 
-  /// Cumulative factor D_t = Π_{k=1..t} 1/(1+r_k); D_0 = 1 (t < 0 is refused).
+  /// Cumulative factor D_t = Π_{k=1..t} 1/(1+r_k); D_0 = 1 (t outside [0, kMaxDiscountYear] is refused).
   double factor(int t) const {
-    if (t < 0) throw std::invalid_argument("discount factor: time index must be >= 0, got " + std::to_string(t));
+    check_index(t, "t");
     double f = 1.0;
     for (int k = 1; k <= t; ++k) f /= 1.0 + rate(k);
     return f;
   }
 
-  /// D_0 … D_n.
+  /// D_0 … D_n (n in [0, kMaxDiscountYear]).
   std::vector<double> factors(int n) const {
-    if (n < 0) throw std::invalid_argument("discount factors: n must be >= 0, got " + std::to_string(n));
+    check_index(n, "n");
     std::vector<double> out(static_cast<std::size_t>(n) + 1, 1.0);
     for (int k = 1; k <= n; ++k) out[k] = out[k - 1] / (1.0 + rate(k));
     return out;
   }
 
-  /// Factor of a value in year `year` (>= 1) under the first-year convention.
+  /// Factor of a value in year `year` (in [1, kMaxDiscountYear]) under the first-year convention.
   double factor_for_year(int year, bool discount_first_year = true) const {
-    if (year < 1) throw std::invalid_argument("discount: year must be >= 1, got " + std::to_string(year));
+    if (year < 1 || year > kMaxDiscountYear)
+      throw std::invalid_argument("year must be in [1, " + std::to_string(kMaxDiscountYear) + "], got " +
+                                  std::to_string(year));
     return factor(discount_first_year ? year : year - 1);
   }
 
@@ -149,6 +174,12 @@ class DiscountSchedule {
 
  private:
   DiscountSchedule(std::string name, std::vector<DiscountBand> bands) : name_(std::move(name)), bands_(std::move(bands)) {}
+
+  static void check_index(int t, const char* name) {
+    if (t < 0 || t > kMaxDiscountYear)
+      throw std::invalid_argument(std::string(name) + " must be a time index in [0, " + std::to_string(kMaxDiscountYear) +
+                                  "] years, got " + std::to_string(t));
+  }
 
   static void check_rate(double r, const std::string& path) {
     if (!(r >= 0 && r <= 1)) throw ValidationError(path, "discount rate must be in [0, 1], got " + detail::num(r));

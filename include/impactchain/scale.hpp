@@ -8,8 +8,10 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "impactchain/detail/suggest.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -35,6 +37,14 @@ struct ScaleDefinition {
   std::string conversion;                  ///< "" or "swemwbs_rasch" (raw sum -> metric)
   std::string licence;                     ///< licence note ("" = none known)
   std::string source;                      ///< citation
+
+  /// Range [low, high] of a respondent's final score (after conversion): the item
+  /// range for a mean, k times it for a sum (the SWEMWBS metric keeps 7-35).
+  std::pair<double, double> score_range() const {
+    if (scoring == ScaleScoring::mean) return {item_min, item_max};
+    const double k = static_cast<double>(items.size());
+    return {k * item_min, k * item_max};
+  }
 
   /// Throws ValidationError naming every problem with the definition.
   void validate() const {
@@ -190,6 +200,16 @@ inline std::vector<std::string> builtin_scale_names() {
   return {"wemwbs", "swemwbs", "ons4_life_satisfaction", "ons4_worthwhile", "ons4_happiness", "ons4_anxiety"};
 }
 
+/// "unknown scale 'x'; did you mean 'y'? known: …" for a name that is not built in.
+inline std::string unknown_scale_message(const std::string& name) {
+  const auto names = builtin_scale_names();
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  const std::string near = detail::nearest(name, names);
+  return "unknown scale '" + name + "'" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
+         (near.empty() ? "; known: " : " known: ") + known;
+}
+
 /// A built-in definition by name (see builtin_scale_names()). max_missing is 0 (no
 /// pro-rating) unless the caller changes it.
 inline ScaleDefinition builtin_scale(const std::string& name) {
@@ -229,9 +249,7 @@ inline ScaleDefinition builtin_scale(const std::string& name) {
       d.licence = "ONS questions are Crown copyright, reusable under the Open Government Licence v3.0";
       return d;
     }
-  std::string known;
-  for (const auto& n : builtin_scale_names()) known += (known.empty() ? "" : ", ") + n;
-  throw ValidationError("scale", "unknown built-in scale '" + name + "' (known: " + known + ")");
+  throw ValidationError("scale", unknown_scale_message(name));
 }
 
 }  // namespace impactchain

@@ -12,6 +12,17 @@
 
 namespace impactchain {
 
+/// Limits the model validation enforces (Model::problems), so that no year of a
+/// model sizes an allocation or a loop before it is checked:
+///   calendar years (price_year, period start/end, price_index years, price
+///   years of proxies, WELLBY values and investments) in [kMinCalendarYear, kMaxCalendarYear];
+///   an activity period of at most kMaxPeriodYears years;
+///   investment years (0 = start of the activity period) in [0, kMaxInvestmentYear].
+inline constexpr int kMinCalendarYear = 1900;
+inline constexpr int kMaxCalendarYear = 2200;
+inline constexpr int kMaxPeriodYears = 300;
+inline constexpr int kMaxInvestmentYear = 300;
+
 /// A financial proxy: money per unit of outcome per year.
 struct Proxy {
   Parameter value;

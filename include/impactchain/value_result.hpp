@@ -115,7 +115,14 @@ struct SwitchingValue {
   double central = 0;
   std::optional<double> value;
   double domain_low = 0, domain_high = 0;  ///< the parameter's natural bounds searched
+  std::string note;                        ///< why `value` is empty ("" when it is given)
 };
+
+/// Below this investment PV (in currency units), or below kMinInvestmentShare
+/// of |present value|, value() does not compute the SROI ratio and net SROI:
+/// they would be meaningless (e.g. a 300-digit ratio) and a warning says so.
+inline constexpr double kMinInvestmentForRatio = 0.01;
+inline constexpr double kMinInvestmentShare = 1e-9;
 
 struct ValueResult {
   std::string currency;
@@ -124,9 +131,10 @@ struct ValueResult {
   double investment = 0;      ///< Σ amounts, undiscounted
   double investment_pv = 0;
   double npv = 0;
-  std::optional<double> sroi_ratio;      ///< empty without investment
+  std::optional<double> sroi_ratio;      ///< empty without investment, or with an investment of ~0
   std::optional<double> net_sroi;
-  std::optional<double> payback_months;  ///< empty without investment or with first-year impact <= 0
+  std::string sroi_note;                 ///< why sroi_ratio is empty ("" when it is given)
+  std::optional<double> payback_months;  ///< empty without investment, with first-year impact <= 0, or not finite
   std::string payback_method;            ///< which variant payback_months is
   std::string discount;                  ///< the schedule used, described
   int period_years = 1;

@@ -49,6 +49,9 @@ void register_scale(py::module_& m) {
       .def_readonly("conversion", &ScaleDefinition::conversion)
       .def_readonly("licence", &ScaleDefinition::licence)
       .def_readonly("source", &ScaleDefinition::source)
+      .def_property_readonly("score_range", &ScaleDefinition::score_range,
+                             "(low, high) of a respondent's final score: the item range for a mean, k times it "
+                             "for a sum.")
       .def("with_max_missing", [](const ScaleDefinition& d, int k) {
              ScaleDefinition c = d;
              c.max_missing = k;

@@ -1,6 +1,8 @@
 // Monetised value (SROI): discount schedules, the deterministic result and totals.
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <utility>
 
 #include "bindings.hpp"
 #include "register.hpp"
@@ -45,8 +47,8 @@ switching_values : bool, default True
 
 void register_value(py::module_& m) {
   py::class_<DiscountBand>(m, "DiscountBand", "Years from..to (inclusive; to None = open-ended) at one rate.")
-      .def(py::init([](int from, std::optional<int> to, double rate) { return DiscountBand{from, to, rate}; }),
-           "from_"_a, "to"_a, "rate"_a)
+      .def(py::init(&make_discount_band), "from_"_a, "to"_a, "rate"_a,
+           "rate in [0, 1]; from_ and to (None = open-ended) in [0, 1000], to >= from_.")
       .def_readonly("from_", &DiscountBand::from)
       .def_readonly("to", &DiscountBand::to)
       .def_readonly("rate", &DiscountBand::rate)
@@ -130,7 +132,8 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("central", &SwitchingValue::central)
       .def_readonly("value", &SwitchingValue::value)
       .def_readonly("domain_low", &SwitchingValue::domain_low)
-      .def_readonly("domain_high", &SwitchingValue::domain_high);
+      .def_readonly("domain_high", &SwitchingValue::domain_high)
+      .def_readonly("note", &SwitchingValue::note, "Why value is None ('' when it is given).");
 
   py::class_<ValueResult>(m, "ValueResult", "Deterministic monetised value (use impactchain.value for tables).")
       .def_readonly("currency", &ValueResult::currency)
@@ -141,6 +144,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("npv", &ValueResult::npv)
       .def_readonly("sroi_ratio", &ValueResult::sroi_ratio)
       .def_readonly("net_sroi", &ValueResult::net_sroi)
+      .def_readonly("sroi_note", &ValueResult::sroi_note, "Why sroi_ratio is None ('' when it is given).")
       .def_readonly("payback_months", &ValueResult::payback_months)
       .def_readonly("payback_method", &ValueResult::payback_method)
       .def_readonly("discount", &ValueResult::discount)
@@ -179,6 +183,10 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
           if (it == names.end())
             throw std::invalid_argument("value_totals: the model has no parameter '" + name + "'" +
                                         detail::did_you_mean(name, names));
+          const auto [lo, hi] = natural_domain(name);
+          if (!std::isfinite(v) || v < lo || v > hi)
+            throw ValidationError("values['" + name + "']", "must be a finite number in [" + detail::num(lo) + ", " +
+                                                                detail::num(hi) + "], got " + detail::num(v));
           x[static_cast<std::size_t>(it - names.begin())] = v;
         }
         ValueTotals t;
@@ -186,11 +194,31 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
         if (!t.ok())
           throw std::invalid_argument("value_totals: additive adjustments of outcome '" +
                                       plan.outcome_terms()[t.invalid_outcome].id + "' exceed 1");
-        return totals_dict(t);
+        const std::pair<const char*, double> checked[] = {{"present_value", t.present_value},
+                                                          {"investment_pv", t.investment_pv},
+                                                          {"npv", t.npv},
+                                                          {"first_year_impact", t.first_year_impact},
+                                                          {"investment_total", t.investment_total}};
+        for (const auto& [key, val] : checked)
+          if (!std::isfinite(val))
+            throw ValidationError(key, std::string("value_totals: ") + key +
+                                           " is not a finite number (it exceeds the range of floating point); check "
+                                           "the largest quantities, proxies and amounts");
+        py::dict d = totals_dict(t);
+        // Ratios of an investment of ~0 mean nothing (value() warns): None, like value()'s.
+        if (t.investment_pv == 0 || t.investment_pv < kMinInvestmentForRatio ||
+            t.investment_pv < kMinInvestmentShare * std::abs(t.present_value)) {
+          d["sroi_ratio"] = py::none();
+          d["net_sroi"] = py::none();
+        }
+        return d;
       }, "model"_a, py::kw_only(), "values"_a = std::map<std::string, double>{}, "adjustments"_a = "multiplicative",
       "discount_first_year"_a = true, "discount_investments"_a = false, "drop_off_start"_a = "second_year",
       R"doc(Totals (present_value, investment_pv, npv, sroi_ratio, net_sroi, first_year_impact,
-investment_total) with some parameters set to other values.
+investment_total) with some parameters set to other values; sroi_ratio and net_sroi are
+None when the investment PV is 0 or ~0 (below 0.01, or below 1e-9 of the present value).
+Each value must be finite and within the parameter's natural domain (adjustments and
+rates [0, 1], durations (0, 300], quantities and amounts >= 0).
 
 Parameters
 ----------

@@ -102,3 +102,23 @@ TEST_CASE("discount: bad input names the field") {
                        ValidationError);
   CHECK_THROWS_AS(DiscountSchedule::constant(0.1).factor(-1), std::invalid_argument);
 }
+
+TEST_CASE("discount: time indices and loose bands outside the documented range are refused") {
+  const auto s = DiscountSchedule::constant(0.1);
+  // factors(n) allocates n + 1 numbers: n is capped at kMaxDiscountYear (1000).
+  CHECK_THROWS_WITH_AS(s.factors(999999999), "n must be a time index in [0, 1000] years, got 999999999", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(s.factor(1001), "t must be a time index in [0, 1000] years, got 1001", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(s.factor_for_year(0), "year must be in [1, 1000], got 0", std::invalid_argument);
+  CHECK(s.factors(1000).size() == 1001);
+  CHECK(s.factor(2) == doctest::Approx(1.0 / (1.1 * 1.1)));
+  CHECK_THROWS_WITH_AS(make_discount_band(0, 30, -0.99), doctest::Contains("rate: discount rate must be in [0, 1], got -0.99"),
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(make_discount_band(-1, 30, 0.03), doctest::Contains("from_: must be a year in [0, 1000], got -1"),
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(make_discount_band(10, 5, 0.03), doctest::Contains("to: must be a year in [from_, 1000] or None, got 5"),
+                       ValidationError);
+  const auto b = make_discount_band(0, std::nullopt, 0.035);
+  CHECK(b.from == 0);
+  CHECK_FALSE(b.to.has_value());
+  CHECK(b.rate == 0.035);
+}

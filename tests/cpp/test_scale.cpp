@@ -107,7 +107,26 @@ TEST_CASE("built-in definitions: WEMWBS 14 items, ONS4 anxiety lower is better")
   CHECK(a.item_max == 10);
   CHECK_FALSE(a.higher_is_better);
   CHECK(builtin_scale("ons4_life_satisfaction").higher_is_better);
-  CHECK_THROWS_WITH_AS(builtin_scale("phq9"), doctest::Contains("unknown built-in scale 'phq9'"), ValidationError);
+  CHECK_THROWS_WITH_AS(builtin_scale("phq9"), doctest::Contains("unknown scale 'phq9'; known: wemwbs"), ValidationError);
+  // A typo gets the nearest name.
+  CHECK_THROWS_WITH_AS(builtin_scale("swembws"),
+                       "scale: unknown scale 'swembws'; did you mean 'swemwbs'? known: wemwbs, swemwbs, "
+                       "ons4_life_satisfaction, ons4_worthwhile, ons4_happiness, ons4_anxiety",
+                       ValidationError);
+}
+
+TEST_CASE("scale: score range of sum, mean and the SWEMWBS metric") {
+  // SWEMWBS: 7 items 1-5 summed -> 7..35 (the Rasch metric keeps 7.00-35.00).
+  CHECK(builtin_scale("swemwbs").score_range() == std::pair<double, double>{7.0, 35.0});
+  // WEMWBS: 14 items 1-5 summed -> 14..70.
+  CHECK(builtin_scale("wemwbs").score_range() == std::pair<double, double>{14.0, 70.0});
+  CHECK(builtin_scale("ons4_anxiety").score_range() == std::pair<double, double>{0.0, 10.0});
+  ScaleDefinition d;
+  d.items = {"a", "b", "c"};
+  d.item_min = 0;
+  d.item_max = 4;
+  d.scoring = ScaleScoring::mean;
+  CHECK(d.score_range() == std::pair<double, double>{0.0, 4.0});
 }
 
 TEST_CASE("score_scale bad input: out-of-range response, all-missing item, bad definition") {

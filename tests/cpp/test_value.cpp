@@ -458,3 +458,109 @@ TEST_CASE("value: switching values of every golden model recompute to a ratio of
     }
   }
 }
+
+TEST_CASE("value: model years outside the documented range are refused before anything is sized by them") {
+  const std::string money = R"("outcomes": [{"id": "o", "quantity": 10, "proxy": {"value": 5, "currency": "EUR", "source": "s"}}])";
+  auto model = [&](const std::string& head, const std::string& inv = R"([{"funder": "f", "amount": 100}])") {
+    return R"({"name": "x", "currency": "EUR", )" + head + R"(, "investments": )" + inv + ", " + money + "}";
+  };
+  // One discount factor per year up to the latest investment year: 999999999 would allocate ~8 GB.
+  CHECK_THROWS_WITH_AS(io::parse_model(model(R"("price_year": 2024)", R"([{"funder": "f", "amount": 100, "year": 999999999}])")),
+                       doctest::Contains("investments[0].year: investment 'f': year must be in [0, 300]"), ValidationError);
+  CHECK_THROWS_WITH_AS(io::parse_model(model(R"("price_year": 99999)")),
+                       doctest::Contains("price_year: price_year must be a year in [1900, 2200], got 99999"), ValidationError);
+  CHECK_THROWS_WITH_AS(io::parse_model(model(R"("price_year": 2024, "period": {"start": -1000000000, "end": 1000000000})")),
+                       doctest::Contains("period.start: period start must be a year in [1900, 2200], got -1000000000"),
+                       ValidationError);
+  // 1900..2200 inclusive is 301 years.
+  CHECK_THROWS_WITH_AS(io::parse_model(model(R"("price_year": 2024, "period": {"start": 1900, "end": 2200})")),
+                       doctest::Contains("period: the activity period may last at most 300 years, got 301"), ValidationError);
+  CHECK_THROWS_WITH_AS(io::parse_model(model(R"("price_year": 2024, "price_index": {"2024": 100, "3000": 120})")),
+                       doctest::Contains("price_index.3000: price index year must be in [1900, 2200], got 3000"), ValidationError);
+  // The limits themselves are accepted: 300 years of period, an investment in year 300.
+  CHECK_NOTHROW(io::parse_model(model(R"("price_year": 2024, "period": {"start": 1901, "end": 2200})",
+                                      R"([{"funder": "f", "amount": 100, "year": 300}])")));
+  // A model built in C++ is checked by compile_value before the plan sizes its discount factors.
+  auto m = golden("value_two_outcomes.json");
+  m.valuation.investments[0].year = 999999999;
+  CHECK_THROWS_WITH_AS(value(m), doctest::Contains("investments[0].year"), ValidationError);
+}
+
+TEST_CASE("value: a present value beyond the range of double is an error naming the outcome") {
+  const std::string head = R"({"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0},
+    "investments": [{"funder": "f", "amount": 100}], "outcomes": [)";
+  // 10 × 1.7e308 overflows to inf in the impact of the outcome.
+  const Model big = io::parse_model(head + R"({"id": "big", "quantity": 10, "proxy": {"value": 1.7e308, "currency": "EUR", "source": "s"}}]})");
+  CHECK_THROWS_WITH_AS(value(big), doctest::Contains("outcomes: the value of outcome 'big' is not a finite number"), ValidationError);
+  // Two outcomes of +inf and -inf would give a NaN total: both are named.
+  const Model both = io::parse_model(
+      head + R"({"id": "up", "quantity": 2, "proxy": {"value": 1.7e308, "currency": "EUR", "source": "s"}},
+                {"id": "down", "quantity": 2, "proxy": {"value": -1.7e308, "currency": "EUR", "source": "s"}}]})");
+  CHECK_THROWS_WITH_AS(value(both), doctest::Contains("outcome 'up', 'down' is not a finite number"), ValidationError);
+  // Each outcome finite (1.7e308 with quantity 1), their sum not: 2 × 1.7e308 = inf.
+  const Model sum = io::parse_model(
+      head + R"({"id": "a", "quantity": 1, "proxy": {"value": 1.7e308, "currency": "EUR", "source": "s"}},
+                {"id": "b", "quantity": 1, "proxy": {"value": 1.7e308, "currency": "EUR", "source": "s"}}]})");
+  CHECK_THROWS_WITH_AS(value(sum), doctest::Contains("the present value of all outcomes together is not a finite number"),
+                       ValidationError);
+}
+
+TEST_CASE("value: the SROI ratio is not computed for an investment of ~0, with a warning") {
+  auto model = [](const std::string& proxy, const std::string& amount) {
+    return io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0},
+      "investments": [{"funder": "f", "amount": )" + amount + R"(}],
+      "outcomes": [{"id": "o", "quantity": 10, "deadweight": 0.5, "proxy": {"value": )" + proxy +
+                           R"(, "currency": "EUR", "source": "s"}}]})");
+  };
+  // PV = 10 × 5 × (1 − 0.5) = 25 (rate 0, one year). An investment of 1e-300 would give a 300-digit ratio.
+  const auto tiny = value(model("5", "1e-300"));
+  CHECK(tiny.present_value == doctest::Approx(25.0));
+  CHECK_FALSE(tiny.sroi_ratio.has_value());
+  CHECK_FALSE(tiny.net_sroi.has_value());
+  CHECK(tiny.sroi_note == "not computed: investment is ~0");
+  CHECK(has(tiny.warnings, "is ~0 next to the present value"));
+  // At the absolute threshold (0.01) the ratio is computed: 25 / 0.01 = 2500.
+  const auto cent = value(model("5", "0.01"));
+  REQUIRE(cent.sroi_ratio.has_value());
+  CHECK(*cent.sroi_ratio == doctest::Approx(2500.0));
+  CHECK(cent.sroi_note.empty());
+  // Relative threshold: PV = 10 × 2e9 × 0.5 = 1e10; 1e-9 × PV = 10, so 5 is ~0 and 20 is not (ratio 5e8).
+  CHECK_FALSE(value(model("2e9", "5")).sroi_ratio.has_value());
+  const auto rel = value(model("2e9", "20"));
+  REQUIRE(rel.sroi_ratio.has_value());
+  CHECK(*rel.sroi_ratio == doctest::Approx(5e8));
+  // No investment at all: a note, and switching values say why there is none.
+  auto none = golden("value_two_outcomes.json");
+  none.valuation.investments.clear();
+  const auto r = value(none);
+  CHECK(r.sroi_note == "not defined: no investments");
+  REQUIRE_FALSE(r.switching_values.empty());
+  for (const auto& sv : r.switching_values) {
+    CHECK_FALSE(sv.value.has_value());
+    CHECK(sv.note == "none in range: the SROI ratio is not defined without an investment");
+  }
+}
+
+TEST_CASE("value: a switching value that does not exist carries the reason and the range searched") {
+  // value_two_outcomes.json has a ratio well above 1; its switching values are found, except where the
+  // ratio never reaches 1 in the parameter's domain: those say so, with the domain.
+  const auto r = value(golden("value_two_outcomes.json"));
+  for (const auto& sv : r.switching_values) {
+    if (sv.value) {
+      CHECK(std::isfinite(*sv.value));
+      CHECK(sv.note.empty());
+    } else {
+      CHECK(sv.note == "none in range: the SROI ratio does not reach 1 for any value in [" + detail::num(sv.domain_low) +
+                           ", " + detail::num(sv.domain_high) + "]");
+    }
+  }
+}
+
+TEST_CASE("value: an unknown scale of a soft outcome is refused with a suggestion") {
+  const auto text = R"({"name": "x", "soft_outcomes": [{"id": "wb", "data": "d.csv", "pre": "pre", "post": "post",
+                        "scale": "swembws"}]})";
+  CHECK_THROWS_WITH_AS(io::parse_model(text),
+                       doctest::Contains("soft_outcomes[0].scale: soft outcome 'wb': unknown scale 'swembws'; did you mean "
+                                         "'swemwbs'? known: wemwbs, swemwbs"),
+                       ValidationError);
+}
