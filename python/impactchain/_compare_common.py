@@ -7,12 +7,13 @@ result tables into JSON-ready records.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import ArgumentError, as_float_array
 
 
 def _error(message: str) -> Exception:
@@ -27,20 +28,27 @@ def _opt(v: Any) -> float:
     return float("nan") if v is None else float(v)
 
 
-def _names(strategies: Iterable[Any]) -> list[str]:
+def _names(strategies: Iterable[Any], what: str = "strategies") -> list[str]:
+    """Names from a list (or an index); a bare string is refused, not split into letters."""
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Iterable) or isinstance(strategies, Mapping):
+        raise ArgumentError(f"{what} must be a list of names, got {type(strategies).__name__}")
     return [str(s) for s in strategies]
 
 
 def _floats(x: Any, what: str) -> list[float]:
-    arr = np.asarray(x, dtype=float)
+    if isinstance(x, (str, bytes)):
+        raise ArgumentError(f"{what} must be a list of numbers, got {type(x).__name__}")
+    arr = as_float_array(what, x)
     if arr.ndim != 1:
         raise _error(f"{what}: expected a 1-D sequence, got {arr.ndim}-D")
     return arr.tolist()
 
 
 def _wtp(wtp: Any) -> tuple[list[float], bool]:
+    if isinstance(wtp, (str, bytes, bool, np.bool_)):
+        raise ArgumentError(f"wtp must be a number or a 1-D array of numbers, got {type(wtp).__name__}")
     scalar = np.ndim(wtp) == 0
-    arr = np.atleast_1d(np.asarray(wtp, dtype=float))
+    arr = np.atleast_1d(as_float_array("wtp", wtp))
     if arr.ndim != 1:
         raise _error(f"wtp: expected a number or a 1-D array, got {arr.ndim}-D")
     return arr.tolist(), scalar

@@ -6,6 +6,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import check_real
 from impactchain._compare_common import _floats, _names, _opt
 
 _ICER_COLUMNS = ["strategy", "cost", "effect", "inc_cost", "inc_effect", "icer", "status", "note"]
@@ -39,7 +40,8 @@ def net_benefit(strategies: Sequence[Any], costs: Sequence[float], effects: Sequ
     ``cost_per_effect`` is NaN with a ``note`` when the effect is zero or negative.
     Rows in input order.
     """
-    rows = _core.net_benefit(_names(strategies), _floats(costs, "costs"), _floats(effects, "effects"), float(wtp))
+    rows = _core.net_benefit(_names(strategies), _floats(costs, "costs"), _floats(effects, "effects"),
+                             check_real("wtp", wtp))
     return pd.DataFrame(
         [(r.strategy, r.cost, r.effect, r.nmb, _opt(r.cost_per_effect), r.note) for r in rows],
         columns=["strategy", "cost", "effect", "nmb", "cost_per_effect", "note"],

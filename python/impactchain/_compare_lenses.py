@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import ArgumentError, check_bool
 from impactchain._compare_common import _error, _names
 
 _LOWER_BETTER_HINTS = ("cost_per", "cost per", "icer")
@@ -122,9 +123,15 @@ def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequ
         missing = [l for l in lens_names if l not in higher_is_better]
         if missing:
             raise _error(f"lenses.higher_is_better: no orientation for lenses {missing}")
-        hib = [bool(higher_is_better[l]) for l in lens_names]
+        hib = [check_bool(f"higher_is_better['{l}']", higher_is_better[l]) for l in lens_names]
     else:
-        hib = [bool(h) for h in higher_is_better]
+        if isinstance(higher_is_better, (str, bytes, bool, np.bool_)) or not isinstance(higher_is_better, Iterable):
+            raise ArgumentError("higher_is_better must be a mapping lens -> bool or a list of bools, got "
+                                f"{type(higher_is_better).__name__}")
+        hib = [check_bool(f"higher_is_better[{i}]", h) for i, h in enumerate(higher_is_better)]
+    bad = [str(c) for c in df.columns if not (pd.api.types.is_numeric_dtype(df[c]) or df[c].isna().all())]
+    if bad:
+        raise _error(f"lenses.table: columns {bad} are not numeric")
     values = np.asarray(df.to_numpy(dtype=float), dtype=float)
     raw = _core.lens_agreement(names, lens_names, values, hib)
     return LensResult(raw, assumptions)

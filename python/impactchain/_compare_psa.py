@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import ArgumentError, check_threads
 from impactchain._compare_common import _error, _names, _opt, _records, _wtp
 from impactchain._compare_icers import icers
 
@@ -19,10 +20,18 @@ def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
     cols = None
     if isinstance(x, pd.DataFrame):
         cols = [str(c) for c in x.columns]
+        bad = [str(c) for c in x.columns if not pd.api.types.is_numeric_dtype(x[c])]
+        if bad:
+            raise _error(f"psa.{what}: columns {bad} are not numeric")
         x = x.to_numpy(dtype=float)
+    if isinstance(x, (str, bytes)):
+        raise ArgumentError(f"{what} must be a 2-D array (draws × strategies), got {type(x).__name__}")
     arr = np.asarray(x)
     if arr.dtype != np.float64:
-        arr = arr.astype(np.float64)
+        try:
+            arr = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            raise _error(f"psa.{what}: could not convert the values to numbers") from None
     if arr.ndim != 2:
         raise _error(f"psa.{what}: expected a 2-D array (draws × strategies), got {arr.ndim}-D")
     return np.ascontiguousarray(arr), cols
@@ -247,6 +256,7 @@ def psa(costs: Any, effects: Any, strategies: Sequence[Any] | None = None, refer
     threads : int
         0 = all hardware threads; results do not depend on it.
     """
+    threads = check_threads("threads", threads)
     c, ccols = _draws(costs, "costs")
     e, ecols = _draws(effects, "effects")
     if c.shape[0] != e.shape[0]:

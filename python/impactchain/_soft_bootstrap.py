@@ -8,6 +8,15 @@ from typing import Any, Optional
 import numpy as np
 
 from impactchain import _core
+from impactchain._check import (
+    check_bool,
+    check_choice,
+    check_int,
+    check_level,
+    check_resamples,
+    check_seed,
+    check_threads,
+)
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, _Result
 
 
@@ -43,12 +52,21 @@ def _boot_from_core(r: Any) -> BootstrapCI:
     )
 
 
+def _options(resamples: Any, seed: Any, stream: Any, threads: Any, level: Any, method: Any,
+             keep_replicates: Any) -> tuple[int, int, int, int, float, str, bool]:
+    return (check_resamples("resamples", resamples, 100), check_seed("seed", seed),
+            check_int("stream", stream, 0, 2**32 - 1), check_threads("threads", threads), check_level("level", level),
+            check_choice("method", method, ("bca", "percentile")), check_bool("keep_replicates", keep_replicates))
+
+
 def bootstrap_mean(
     x: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: float = 0.95,
     threads: int = 1, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
     """Bootstrap CI of the mean of finite values x (Philox resampling; same seed -> same result
     for any ``threads``; ``threads=0`` uses every core)."""
+    resamples, seed, stream, threads, level, method, keep_replicates = _options(
+        resamples, seed, stream, threads, level, method, keep_replicates)
     arr = _as_float_vector(x, "x")
     return _boot_from_core(_core.bootstrap_mean(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
                                                 level=level, method=method, keep_replicates=keep_replicates))
@@ -59,6 +77,8 @@ def bootstrap_alpha(
     threads: int = 1, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
     """Bootstrap CI of Cronbach's alpha (rows with a missing item dropped, counted in warnings)."""
+    resamples, seed, stream, threads, level, method, keep_replicates = _options(
+        resamples, seed, stream, threads, level, method, keep_replicates)
     arr, _, _ = _as_float_matrix(items, "items")
     return _boot_from_core(_core.bootstrap_alpha(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
                                                  level=level, method=method, keep_replicates=keep_replicates))

@@ -8,6 +8,17 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import (
+    ArgumentError,
+    check_bool,
+    check_choice,
+    check_level,
+    check_optional_real,
+    check_real,
+    check_resamples,
+    check_seed,
+    check_threads,
+)
 from impactchain._soft_bootstrap import _boot_from_core
 from impactchain._soft_common import ArrayLike, _as_float_vector, _Result
 
@@ -47,6 +58,9 @@ def _effect_from_core(e: Any) -> EffectSizeResult:
     )
 
 
+_KINDS = ("d", "g", "dz", "dav")
+
+
 def effect_size(a: ArrayLike, b: ArrayLike, kind: str = "d", *, ci_level: float = 0.95) -> EffectSizeResult:
     """Standardised difference of a versus b, positive when mean(a) > mean(b).
 
@@ -56,6 +70,8 @@ def effect_size(a: ArrayLike, b: ArrayLike, kind: str = "d", *, ci_level: float 
         (pingouin's paired "cohen"). For pre/post change pass a = post, b = pre.
     NaN values (pairs, for the paired kinds) are dropped and counted in ``n_dropped``.
     """
+    kind = check_choice("kind", kind, _KINDS)
+    ci_level = check_level("ci_level", ci_level)
     e = _core.effect_size(_as_float_vector(a, "a"), _as_float_vector(b, "b"), kind=kind, ci_level=ci_level)
     return _effect_from_core(e)
 
@@ -102,9 +118,21 @@ def distance_travelled(
     RCI > threshold when ``higher_is_better`` (RCI < -threshold otherwise). Bootstrap CI of the
     mean change per group (``resamples=0`` skips it); group g uses Philox stream g.
     """
+    seed = check_seed("seed", seed)
+    kind = check_choice("kind", kind, _KINDS)
+    reliability = check_optional_real("reliability", reliability, 0.0, 1.0, lo_open=True, hi_open=True)
+    sd_pre = check_optional_real("sd_pre", sd_pre, 0.0, lo_open=True)
+    higher_is_better = check_bool("higher_is_better", higher_is_better)
+    rci_threshold = check_real("rci_threshold", rci_threshold, 0.0, lo_open=True)
+    resamples = check_resamples("resamples", resamples, 0)
+    method = check_choice("method", method, ("bca", "percentile"))
+    ci_level = check_level("ci_level", ci_level)
+    threads = check_threads("threads", threads)
     pre_a, post_a = _as_float_vector(pre, "pre"), _as_float_vector(post, "post")
     index = pre.index if isinstance(pre, pd.Series) else pd.RangeIndex(pre_a.size)
     labels: list[str] = []
+    if isinstance(groups, (str, bytes)):
+        raise ArgumentError(f"groups must be one label per row (a list or Series), got {type(groups).__name__}")
     if groups is not None:
         g = pd.Series(groups)
         if g.isna().any():

@@ -24,10 +24,12 @@ def _as_float_matrix(data: ArrayLike, what: str) -> tuple[np.ndarray, list[str],
             raise ValueError(f"{what}: columns {bad} are not numeric (responses must be numbers, missing = NaN)")
         arr = data.to_numpy(dtype=float, na_value=np.nan)
         return np.ascontiguousarray(arr), [str(c) for c in data.columns], data.index
+    if isinstance(data, (str, bytes)):
+        raise ValueError(f"{what}: expected a 2-D array of numbers, got {type(data).__name__}")
     try:
         arr = np.asarray(data, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{what}: could not convert to numbers ({exc})") from None
+    except (TypeError, ValueError):
+        raise ValueError(f"{what}: could not convert the values to numbers (missing = NaN)") from None
     if arr.ndim != 2:
         raise ValueError(f"{what}: expected a 2-D array (rows = respondents, columns = items), got {arr.ndim}-D")
     return np.ascontiguousarray(arr), [f"item {j}" for j in range(arr.shape[1])], None
@@ -38,10 +40,12 @@ def _as_float_vector(data: ArrayLike, what: str) -> np.ndarray:
         raise ValueError(f"{what}: expected one column of values, got a DataFrame with {data.shape[1]} columns")
     if isinstance(data, pd.Series) and not (pd.api.types.is_numeric_dtype(data) or data.isna().all()):
         raise ValueError(f"{what}: values must be numeric, got dtype {data.dtype}")
+    if isinstance(data, (str, bytes)) or np.isscalar(data):
+        raise ValueError(f"{what}: expected a 1-D array of numbers, got {type(data).__name__}")
     try:
         arr = np.asarray(data, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{what}: could not convert to numbers ({exc})") from None
+    except (TypeError, ValueError):
+        raise ValueError(f"{what}: could not convert the values to numbers (missing = NaN)") from None
     if arr.ndim != 1:
         raise ValueError(f"{what}: expected a 1-D array, got {arr.ndim}-D")
     return arr

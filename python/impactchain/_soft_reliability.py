@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import check_choice, check_level, check_str
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _Result
 
 
@@ -55,6 +56,11 @@ def cronbach_alpha(
     subject, item, score : str, optional
         Give all three to pass long-format data (one row per respondent x item).
     """
+    check_choice("missing", missing, ("pairwise", "listwise"))
+    ci_level = check_level("ci_level", ci_level)
+    for name, v in (("subject", subject), ("item", item), ("score", score)):
+        if v is not None:
+            check_str(name, v)
     if subject is not None or item is not None or score is not None:
         if not (isinstance(items, pd.DataFrame) and subject and item and score):
             raise ValueError("long format needs a DataFrame and all of subject=, item=, score=")

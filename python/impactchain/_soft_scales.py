@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import ArgumentError, check_int
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, _Result
 
 ScaleDefinition = _core.ScaleDefinition
@@ -27,6 +28,33 @@ def swemwbs_metric(raw: ArrayLike) -> Any:
     if isinstance(raw, pd.Series):
         return pd.Series(out, index=raw.index, name=raw.name)
     return out
+
+
+MAX_LISTED = 20  #: scores outside the scale listed in one error
+
+
+def check_scores_in_scale(scores: pd.Series, scale: Any, what: str, rows: Optional[pd.Series] = None) -> None:
+    """Refuses scores outside the scale's score range, listing them (row and value).
+
+    Policy, the same as for item responses in :func:`score_scale`: a value outside
+    the declared range is an error, never used and never silently dropped. The
+    message lists up to ``MAX_LISTED`` offending rows (``rows`` gives their labels,
+    e.g. file line numbers; default the Series index) and how many there are.
+    """
+    d = _core.builtin_scale(scale) if isinstance(scale, str) else scale
+    lo, hi = d.score_range
+    values = scores.to_numpy(dtype=float)
+    bad = np.flatnonzero(~np.isnan(values) & ((values < lo) | (values > hi)))
+    if bad.size == 0:
+        return
+    labels = rows if rows is not None else pd.Series(scores.index, index=scores.index)
+    shown = ", ".join(f"row {labels.iloc[i]}: {values[i]:g}" for i in bad[:MAX_LISTED])
+    more = f" and {bad.size - MAX_LISTED} more" if bad.size > MAX_LISTED else ""
+    err = _core.ValidationError(
+        f"{what}: {bad.size} score(s) outside the range [{lo:g}, {hi:g}] of scale '{d.id}' ({shown}{more}); "
+        "correct or remove them (values outside the scale are not used)")
+    err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {labels.iloc[i]}") for i in bad[:MAX_LISTED]]
+    raise err
 
 
 @dataclass(frozen=True)
@@ -57,9 +85,15 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
     ignored); a 2-D array must have the items as columns, in definition order.
     ``max_missing`` overrides the definition's pro-rating limit.
     """
-    d = _core.builtin_scale(definition) if isinstance(definition, str) else definition
+    if isinstance(definition, str):
+        d = _core.builtin_scale(definition)
+    elif isinstance(definition, _core.ScaleDefinition):
+        d = definition
+    else:
+        raise ArgumentError("definition must be a ScaleDefinition or the name of a built-in scale, "
+                            f"got {type(definition).__name__}")
     if max_missing is not None:
-        d = d.with_max_missing(int(max_missing))
+        d = d.with_max_missing(check_int("max_missing", max_missing, 0, max(0, len(d.items) - 1)))
     if isinstance(responses, pd.DataFrame):
         missing_cols = [c for c in d.items if c not in responses.columns]
         if missing_cols:

@@ -8,6 +8,14 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from impactchain import _core
+from impactchain._check import (
+    as_float_array,
+    check_choice,
+    check_pair,
+    check_real,
+    check_sequence_of_int,
+    check_sequence_of_str,
+)
 from impactchain._seed import _check_int, _check_seed
 
 
@@ -129,16 +137,25 @@ def rank_uncertainty(
             indicator_names = [str(c) for c in X.columns]
     except ImportError:  # pragma: no cover
         pass
-    Xa = np.asarray(X, dtype=float)
+    Xa = as_float_array("X", X)
     if Xa.ndim != 2:
         raise ValueError(f"X must be a 2-D array (units x indicators), got {Xa.ndim} dimension(s)")
-    W = np.asarray(weights, dtype=float)
+    W = as_float_array("weights", weights)
     if W.ndim not in (1, 2):
         raise ValueError(f"weights must be 1-D (central weights) or 2-D (indicators x draws), got {W.ndim} dimensions")
     given = W.ndim == 2
     n = _check_int("draws", draws, 1, 2**62)
     s = _check_seed(seed)
     t = _check_int("threads", threads, 0, 1024)
+    weight_model = check_choice("weight_model", weight_model, ("dirichlet", "uniform"))
+    concentration = check_real("concentration", concentration)
+    perturbation = check_real("perturbation", perturbation)
+    top = check_sequence_of_int("top", top, 1)
+    normalisations = None if normalisations is None else check_sequence_of_str("normalisations", normalisations)
+    aggregations = None if aggregations is None else check_sequence_of_str("aggregations", aggregations)
+    if directions is not None:
+        directions = check_sequence_of_int("directions", directions, -1, 1)
+    minmax_range = check_pair("minmax_range", minmax_range)
     d = _core.rank_uncertainty(
         np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)), given=given, draws=n, seed=s,
         threads=t, weight_model=weight_model, concentration=float(concentration), perturbation=float(perturbation),

@@ -18,6 +18,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, check_threads
 from impactchain._compare_common import _error, _records, _wtp
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
@@ -174,6 +175,17 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
     """
     import impactchain as ic
 
+    if isinstance(models, (str, bytes, os.PathLike)) or not isinstance(models, Sequence):
+        raise ArgumentError(f"models must be a list of models (or model files), got {type(models).__name__}")
+    if comparator is not None:
+        check_str("comparator", comparator)
+    if outcome is not None:
+        check_str("outcome", outcome)
+    if draws is not None:
+        draws = check_int("draws", draws, 1, DRAWS_MAX)
+    if seed is not None:
+        seed = check_int("seed", seed, 0, 2**63 - 1 - len(models))
+    threads = check_threads("threads", threads)
     if len(models) < 2:
         raise _error(f"compare: at least 2 models are needed to compare, got {len(models)}")
     try:

@@ -12,6 +12,17 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import (
+    ArgumentError,
+    as_float_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_pair,
+    check_real,
+    check_sequence_of_int,
+    check_sequence_of_str,
+)
 from impactchain.soft import _Result
 
 __all__ = ["AhpWeights", "CompositeResult", "PcaWeightsResult", "ahp_weights", "composite", "pca_weights"]
@@ -49,6 +60,9 @@ class CompositeResult(_Result):
 
 
 def _level_spec(level: Mapping[str, Any], children: list[str], i: int) -> Any:
+    if not isinstance(level, Mapping):
+        raise ArgumentError(f"levels[{i}] must be a mapping (name, parents, weights, method, power), "
+                            f"got {type(level).__name__}")
     name = str(level.get("name", f"level{i + 1}"))
     parents_map = level.get("parents")
     if parents_map is None:
@@ -67,9 +81,15 @@ def _level_spec(level: Mapping[str, Any], children: list[str], i: int) -> Any:
         missing = [c for c in children if c not in w]
         if missing:
             raise ValueError(f"level '{name}': no weight given for {missing}")
-        weights = [float(w[c]) for c in children]
-    return _core.CompositeLevel(name, parents, weights=weights, method=level.get("method", "arithmetic"),
-                                power=float(level.get("power", 1.0)))
+        weights = [check_real(f"levels[{i}].weights['{c}']", w[c]) for c in children]
+    method = check_choice(f"levels[{i}].method", level.get("method", "arithmetic"),
+                          ("arithmetic", "geometric", "harmonic", "generalised", "generalized"))
+    return _core.CompositeLevel(name, parents, weights=weights, method=method,
+                                power=check_real(f"levels[{i}].power", level.get("power", 1.0)))
+
+
+_IMPUTATIONS = ("none", "mean", "median", "group_mean", "group_median")
+_NORMALISATIONS = ("minmax", "zscore", "rank", "distance_to_target", "goalposts", "none")
 
 
 def composite(
@@ -100,7 +120,24 @@ def composite(
         "distance_to_target" (targets), "goalposts" ({indicator: (low, high)} scaled to goal_scale), "none".
     """
     if not isinstance(data, pd.DataFrame):
-        raise ValueError("data: expected a DataFrame with units as rows and indicators as columns")
+        raise ArgumentError("data must be a DataFrame with units as rows and indicators as columns, "
+                            f"got {type(data).__name__}")
+    imputation = check_choice("imputation", imputation, _IMPUTATIONS)
+    normalisation = check_choice("normalisation", normalisation, _NORMALISATIONS)
+    if winsorise is not None:
+        winsorise = check_pair("winsorise", winsorise, 0.0, 1.0, what="quantiles",
+                               hint="COINr's outlier treatment is not available")
+    minmax_range = check_pair("minmax_range", minmax_range)
+    z_mean = check_real("zscore[0]", zscore[0]) if isinstance(zscore, (tuple, list)) and len(zscore) == 2 else None
+    if z_mean is None:
+        raise ArgumentError(f"zscore must be a pair (mean, sd), got {type(zscore).__name__}")
+    z_sd = check_real("zscore[1]", zscore[1], 0.0, lo_open=True)
+    cap_at_target = check_bool("cap_at_target", cap_at_target)
+    goal_scale = check_real("goal_scale", goal_scale, 0.0, lo_open=True)
+    if levels is not None and (isinstance(levels, (str, bytes, Mapping)) or not isinstance(levels, Sequence)):
+        raise ArgumentError(f"levels must be a list of level mappings, got {type(levels).__name__}")
+    if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):
+        raise ArgumentError(f"groups must be a column name or a Series of labels, got {type(groups).__name__}")
     df = data.copy()
     unit_groups: list[str] = []
     if isinstance(groups, str):
@@ -123,11 +160,11 @@ def composite(
         unknown = sorted(set(map(str, direction)) - set(indicators))
         if unknown:
             raise ValueError(f"direction: unknown indicators {unknown}")
-        dirs = [int(direction.get(c, 1)) for c in indicators]
+        dirs = [check_int(f"direction['{c}']", direction.get(c, 1), -1, 1) for c in indicators]
         if len(direction) < len(indicators):
             notes.append(f"direction not given for {[c for c in indicators if c not in direction]}: taken as +1")
     else:
-        dirs = [int(v) for v in direction]
+        dirs = check_sequence_of_int("direction", direction, -1, 1)
     if levels is None:
         levels = [{"name": "index"}]
         notes.append("levels not given: one equal-weight arithmetic level 'index' over all indicators")
@@ -144,19 +181,22 @@ def composite(
     def per_indicator(m: Optional[Mapping[str, Any]], what: str) -> list:
         if m is None:
             return []
+        if not isinstance(m, Mapping):
+            raise ArgumentError(f"{what} must be a mapping indicator -> value, got {type(m).__name__}")
         missing = [c for c in indicators if c not in m]
         if missing:
             raise ValueError(f"{what}: no value for {missing}")
         return [m[c] for c in indicators]
 
-    gp = per_indicator(goalposts, "goalposts")
+    gp = [check_pair(f"goalposts['{c}']", v, ordered=False) for c, v in zip(indicators, per_indicator(goalposts, "goalposts"))]
+    tg = [check_real(f"targets['{c}']", v) for c, v in zip(indicators, per_indicator(targets, "targets"))]
     r = _core.composite(
         np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)), units, indicators, dirs, specs,
         imputation=imputation, unit_groups=unit_groups, winsorise=winsorise is not None,
         winsor_lower=winsorise[0] if winsorise else 0.05, winsor_upper=winsorise[1] if winsorise else 0.95,
-        normalisation=normalisation, lower=minmax_range[0], upper=minmax_range[1], z_mean=zscore[0], z_sd=zscore[1],
-        targets=[float(v) for v in per_indicator(targets, "targets")], cap_at_target=cap_at_target,
-        goal_low=[float(v[0]) for v in gp], goal_high=[float(v[1]) for v in gp], goal_scale=goal_scale,
+        normalisation=normalisation, lower=minmax_range[0], upper=minmax_range[1], z_mean=z_mean, z_sd=z_sd,
+        targets=tg, cap_at_target=cap_at_target,
+        goal_low=[v[0] for v in gp], goal_high=[v[1] for v in gp], goal_scale=goal_scale,
     )
     idx = pd.Index(df.index, name=df.index.name or "unit")
 
@@ -195,7 +235,9 @@ def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequenc
     """AHP weights from a pairwise comparison matrix (a_ij = importance of i over j, a_ji = 1/a_ij)."""
     if isinstance(matrix, pd.DataFrame):
         names = [str(c) for c in matrix.columns]
-    arr = np.ascontiguousarray(np.asarray(matrix, dtype=float))
+    elif names is not None:
+        names = check_sequence_of_str("names", names)
+    arr = as_float_array("matrix", matrix, ndim=2)
     names = list(names) if names is not None else [str(i) for i in range(arr.shape[0])]
     r = _core.ahp_weights(arr, names=names)
     return AhpWeights(weights=pd.Series(r.weights, index=names, name="weight"), lambda_max=r.lambda_max,
@@ -217,6 +259,11 @@ class PcaWeightsResult(_Result):
 
 def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:
     """PCA-based indicator weights from complete data (the method is stated in the result)."""
+    if not isinstance(data, pd.DataFrame):
+        raise ArgumentError(f"data must be a DataFrame (rows = units, columns = indicators), got {type(data).__name__}")
+    bad = [str(c) for c in data.columns if not pd.api.types.is_numeric_dtype(data[c])]
+    if bad:
+        raise ValueError(f"data: indicator columns {bad} are not numeric")
     names = [str(c) for c in data.columns]
     r = _core.pca_weights(np.ascontiguousarray(data.to_numpy(dtype=float, na_value=np.nan)))
     return PcaWeightsResult(

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import check_bool
 from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
@@ -25,6 +26,7 @@ from impactchain._soft_scales import (
     ScaleScores,
     builtin_scale,
     builtin_scale_names,
+    check_scores_in_scale,
     score_scale,
     swemwbs_metric,
 )
@@ -98,7 +100,11 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
 
     def score(cols: Any, label: str) -> pd.Series:
         if isinstance(cols, str):
-            return table.numbers(cols, who=who)
+            values = table.numbers(cols, who=who)
+            if "scale" in spec:  # scores outside the scale are refused, listed by file row
+                check_scores_in_scale(values, spec["scale"], f"{where}: {table.name} ({label}) column '{cols}'",
+                                      rows=pd.Series(table.lines[: len(values)], index=values.index))
+            return values
         if "scale" not in spec:
             raise ValueError(f"{where}: {label} lists item columns, so 'scale' is required")
         d = _core.builtin_scale(spec["scale"])
@@ -143,7 +149,8 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     dt = distance_travelled(
         pre, post, groups, seed=int(spec.get("seed", 0)), kind=spec.get("effect_size", "dz"),
         reliability=spec.get("reliability"), sd_pre=spec.get("sd_pre"),
-        higher_is_better=bool(spec.get("higher_is_better", True)), resamples=resamples,
+        higher_is_better=check_bool(f"{where}: higher_is_better", spec.get("higher_is_better", True)),
+        resamples=resamples,
         method=spec.get("method", "bca"), ci_level=float(spec.get("ci_level", 0.95)), threads=threads,
     )
     return {

@@ -19,9 +19,12 @@ import numpy as np
 
 from impactchain import _core
 from impactchain._core import Model
+from impactchain._check import check_bool, check_choice, check_sequence_of_real
 from impactchain._seed import _check_int, _check_seed
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
+_ADJUSTMENTS = ("multiplicative", "additive")
+_DROP_OFF = ("second_year", "after_period")
 
 
 @dataclass(frozen=True)
@@ -282,10 +285,21 @@ def simulate(
     s = _check_seed(seed)
     t = _check_int("threads", threads, 0, 1024)
     sob = _check_int("sobol_draws", sobol_draws, 0, 2**62)
+    keep_draws = check_bool("keep_draws", keep_draws)
+    keep_parameters = check_bool("keep_parameters", keep_parameters)
+    switching_values = check_bool("switching_values", switching_values)
+    discount_first_year = check_bool("discount_first_year", discount_first_year)
+    discount_investments = check_bool("discount_investments", discount_investments)
+    targets = check_sequence_of_real("value_targets", value_targets)
+    tornado_range = check_choice("tornado_range", tornado_range, ("p05_p95", "p10_p90", "support"))
+    adjustments = check_choice("adjustments", adjustments, _ADJUSTMENTS)
+    drop_off_start = check_choice("drop_off_start", drop_off_start, _DROP_OFF)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a callable(done, total) or None, got {type(progress).__name__}")
     names, mats = _correlation(correlation)
     d = _core.simulate_model(
         model, draws=n, seed=s, threads=t, keep_draws=keep_draws, keep_parameters=keep_parameters,
-        correlation_names=names, correlation_matrices=mats, value_targets=[float(v) for v in value_targets],
+        correlation_names=names, correlation_matrices=mats, value_targets=targets,
         tornado_range=tornado_range, sobol_draws=sob, switching_values=switching_values,
         adjustments=adjustments, discount_first_year=discount_first_year,
         discount_investments=discount_investments, drop_off_start=drop_off_start, progress=progress,

@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import math
 from os import PathLike
-from typing import Any, Union
+from typing import Any, Mapping, Union
 
 import pandas as pd
 
 from impactchain import _core
+from impactchain._check import check_bool, check_choice, check_real
 
 __all__ = ["value", "ValueResult", "DiscountSchedule", "DiscountBand", "value_totals", "value_parameters"]
 
@@ -48,10 +49,35 @@ def _model(model: ModelLike) -> "_core.Model":
     raise TypeError(f"model must be an impactchain.Model or a path to a model file, got {type(model).__name__}")
 
 
-def _check_options(options: dict[str, Any], allowed: set[str]) -> None:
+def _check_options(options: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+    """The options, each checked for its type and range (before the core sees them)."""
     unknown = sorted(set(options) - allowed)
     if unknown:
         raise TypeError(f"value: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(allowed))}")
+    out: dict[str, Any] = {}
+    for k, v in options.items():
+        if k == "adjustments":
+            out[k] = check_choice(k, v, ("multiplicative", "additive"))
+        elif k == "drop_off_start":
+            out[k] = check_choice(k, v, ("second_year", "after_period"))
+        elif k == "long_duration_years":
+            out[k] = check_real(k, v, 0.0)
+        else:
+            out[k] = check_bool(k, v)
+    return out
+
+
+def _check_values(values: Any) -> dict[str, float]:
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values must be a dict of parameter name -> number, got {type(values).__name__}")
+    out = {}
+    for k, v in values.items():
+        if not isinstance(k, str):
+            raise TypeError(f"values: parameter names must be strings, got {type(k).__name__}")
+        out[k] = check_real(f"values['{k}']", v)
+    return out
 
 
 def _finite(x: Any) -> Any:
@@ -83,7 +109,10 @@ class ValueResult:
 
     Money is in ``currency`` at ``price_year`` prices. ``sroi_ratio``, ``net_sroi`` and
     ``payback_months`` are None when they are not defined (no investment, or a
-    first-year impact <= 0 for the payback).
+    first-year impact <= 0 for the payback) or not computed (an investment PV of ~0:
+    below 0.01, or below 1e-9 of the present value); ``sroi_note`` says which, and
+    ``switching_notes`` why a switching value is None. A present value beyond the
+    range of floating point is an error naming the outcomes, never inf or nan.
     """
 
     def __init__(self, core: "_core.ValueResult") -> None:
@@ -95,6 +124,7 @@ class ValueResult:
         self.investment_pv: float = core.investment_pv
         self.npv: float = core.npv
         self.sroi_ratio: float | None = core.sroi_ratio
+        self.sroi_note: str = core.sroi_note
         self.net_sroi: float | None = core.net_sroi
         self.payback_months: float | None = core.payback_months
         self.payback_method: str = core.payback_method
@@ -104,6 +134,7 @@ class ValueResult:
         self.assumptions: list[str] = list(core.assumptions)
         self.options: dict[str, Any] = dict(core.options)
         self.switching_values: dict[str, float | None] = {s.name: s.value for s in core.switching_values}
+        self.switching_notes: dict[str, str] = {s.name: s.note for s in core.switching_values if s.note}
         self.outcomes: pd.DataFrame = _frame(core.outcomes, OUTCOME_COLUMNS)
         self.yearly: pd.DataFrame = _frame(core.yearly, YEARLY_COLUMNS)
         self.by_stakeholder: pd.DataFrame = _frame(core.by_stakeholder, STAKEHOLDER_COLUMNS)
@@ -124,12 +155,14 @@ class ValueResult:
             "investment_pv": _finite(self.investment_pv),
             "npv": _finite(self.npv),
             "sroi_ratio": _finite(self.sroi_ratio),
+            "sroi_note": self.sroi_note,
             "net_sroi": _finite(self.net_sroi),
             "payback_months": _finite(self.payback_months),
             "payback_method": self.payback_method,
             "discount": self.discount,
             "period_years": self.period_years,
             "switching_values": {k: _finite(v) for k, v in self.switching_values.items()},
+            "switching_notes": dict(self.switching_notes),
             "warnings": list(self.warnings),
             "assumptions": list(self.assumptions),
             "options": dict(self.options),
@@ -152,20 +185,24 @@ class ValueResult:
             f"  {'present value':<28} {_money(self.present_value, c):>18}",
             f"  {'investment (PV)':<28} {_money(self.investment_pv, c):>18}",
             f"  {'net present value':<28} {_money(self.npv, c):>18}",
-            f"  {'SROI ratio':<28} {('%.2f : 1' % self.sroi_ratio) if self.sroi_ratio is not None else 'not defined':>18}",
-            f"  {'net SROI':<28} {('%.2f' % self.net_sroi) if self.net_sroi is not None else 'not defined':>18}",
+            f"  {'SROI ratio':<28} {('%.2f : 1' % self.sroi_ratio) if self.sroi_ratio is not None else self._no_ratio():>18}",
+            f"  {'net SROI':<28} {('%.2f' % self.net_sroi) if self.net_sroi is not None else self._no_ratio():>18}",
             f"  {'payback (months)':<28} {('%.1f' % self.payback_months) if self.payback_months is not None else 'not defined':>18}",
         ]
         if self.switching_values:
             lines += ["", "Switching values (SROI ratio = 1, others at central values):"]
-            for name, v in self.switching_values.items():
-                central = next(s.central for s in self._core.switching_values if s.name == name)
-                shown = "none in its domain" if v is None else f"{v:,.6g}"
-                lines.append(f"  {name:<48} {central:>12,.6g} -> {shown}")
+            # One pass over the core's list (each attribute read copies it): linear in the parameters.
+            for s in self._core.switching_values:
+                v = self.switching_values.get(s.name)
+                shown = self.switching_notes.get(s.name, "none in range") if v is None else f"{v:,.6g}"
+                lines.append(f"  {s.name:<48} {s.central:>12,.6g} -> {shown}")
         if self.warnings:
             lines += ["", f"Warnings ({len(self.warnings)}):"] + [f"  - {w}" for w in self.warnings]
         lines += ["", "Assumptions:"] + [f"  - {a}" for a in self.assumptions]
         return "\n".join(lines)
+
+    def _no_ratio(self) -> str:
+        return self.sroi_note or "not defined"
 
     def __repr__(self) -> str:
         ratio = "n/a" if self.sroi_ratio is None else f"{self.sroi_ratio:.3f}"
@@ -174,7 +211,7 @@ class ValueResult:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        ratio = "not defined" if self.sroi_ratio is None else f"{self.sroi_ratio:.2f} : 1"
+        ratio = self._no_ratio() if self.sroi_ratio is None else f"{self.sroi_ratio:.2f} : 1"
         head = (f"<h4>Monetised value ({esc(self.currency)}, {self.price_year} prices)</h4>"
                 f"<p>Present value {esc(_money(self.present_value, self.currency))}; investment (PV) "
                 f"{esc(_money(self.investment_pv, self.currency))}; NPV {esc(_money(self.npv, self.currency))}; "
@@ -208,14 +245,20 @@ def value(model: ModelLike, **options: Any) -> ValueResult:
     -------
     ValueResult
     """
-    _check_options(options, _OPTIONS)
+    options = _check_options(options, _OPTIONS)
     return ValueResult(_core.value(_model(model), **options))
 
 
-def value_totals(model: ModelLike, values: dict[str, float] | None = None, **options: Any) -> dict[str, float]:
-    """Totals with some parameters (names from :func:`value_parameters`) set to other values."""
-    _check_options(options, _OPTIONS - {"long_duration_years", "switching_values"})
-    return dict(_core.value_totals(_model(model), values=dict(values or {}), **options))
+def value_totals(model: ModelLike, values: dict[str, float] | None = None, **options: Any) -> dict[str, float | None]:
+    """Totals with some parameters (names from :func:`value_parameters`) set to other values.
+
+    Each value must be a finite number in the parameter's natural domain (adjustments and
+    rates in [0, 1], durations in (0, 300], quantities and amounts >= 0). ``sroi_ratio`` and
+    ``net_sroi`` are None when the investment PV is 0 or ~0 (below 0.01, or below 1e-9 of the
+    present value); totals beyond the range of floating point are an error.
+    """
+    options = _check_options(options, _OPTIONS - {"long_duration_years", "switching_values"})
+    return dict(_core.value_totals(_model(model), values=_check_values(values), **options))
 
 
 def value_parameters(model: ModelLike) -> list[str]:

@@ -144,7 +144,7 @@ def test_net_benefit_by_hand() -> None:
     assert df.nmb.tolist() == [1500, -100, -1050]
     assert df.cost_per_effect[0] == 250 and math.isnan(df.cost_per_effect[1])
     assert "zero effect" in df.note[1] and "negative effect" in df.note[2]
-    with pytest.raises(ic.ValidationError, match="willingness to pay must be finite"):
+    with pytest.raises(ic.ValidationError, match="wtp must be a finite number, got nan"):
         ic.net_benefit(["A"], [1], [1], float("nan"))
 
 

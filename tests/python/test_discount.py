@@ -64,5 +64,12 @@ def test_bad_schedules_are_refused():
         DiscountSchedule.from_bands([DiscountBand(0, 30, 0.035), DiscountBand(32, None, 0.03)])
     with pytest.raises(ValueError, match="unknown discount schedule 'greenbook'"):
         DiscountSchedule.named("greenbook")
-    with pytest.raises(ValueError, match="time index must be >= 0"):
+    with pytest.raises(ValueError, match=r"t must be a time index in \[0, 1000\] years, got -1"):
         DiscountSchedule.constant(0.1).factor(-1)
+    # factors(n) allocates n + 1 numbers: n is capped, not left to allocate gigabytes.
+    with pytest.raises(ValueError, match=r"n must be a time index in \[0, 1000\] years, got 999999999"):
+        DiscountSchedule.constant(0.1).factors(999999999)
+    with pytest.raises(ic.ValidationError, match=r"rate: discount rate must be in \[0, 1\], got -0.99"):
+        DiscountBand(0, None, -0.99)
+    with pytest.raises(ic.ValidationError, match=r"from_: must be a year in \[0, 1000\], got -5"):
+        DiscountBand(-5, 3, 0.03)

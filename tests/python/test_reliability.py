@@ -91,7 +91,7 @@ def test_bad_input():
         ic.cronbach_alpha(pd.DataFrame({"a": [1, 1, 1], "b": [1, 2, 3], "c": [2, 3, 3]}))
     with pytest.raises(ic.ValidationError, match="item 'b': all responses are missing"):
         ic.cronbach_alpha(pd.DataFrame({"a": [1, 2, 3], "b": [np.nan] * 3}))
-    with pytest.raises(ValueError, match="'pairwise' or 'listwise'"):
+    with pytest.raises(ValueError, match="missing must be one of 'pairwise', 'listwise', got 'mean'"):
         ic.cronbach_alpha(np.eye(3), missing="mean")
     with pytest.raises(ValueError, match="not numeric"):
         ic.cronbach_alpha(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}))

@@ -40,7 +40,7 @@ def test_builtin_scales_and_licences():
     assert len(s.items) == 7 and s.conversion == "swemwbs_rasch" and s.licence == w.licence
     a = ic.builtin_scale("ons4_anxiety")
     assert (a.item_min, a.item_max) == (0, 10) and a.higher_is_better is False
-    with pytest.raises(ic.ValidationError, match="unknown built-in scale 'phq9'"):
+    with pytest.raises(ic.ValidationError, match="unknown scale 'phq9'; known: wemwbs"):
         ic.builtin_scale("phq9")
 
 
@@ -78,3 +78,47 @@ def test_scale_bad_input():
         ic.ScaleDefinition("toy", ["a", "b"], item_min=1, item_max=5, reverse_items=["z"])
     with pytest.raises(ic.ValidationError, match="scoring"):
         ic.ScaleDefinition("toy", ["a", "b"], item_min=1, item_max=5, scoring="median")
+
+
+# --------------------------------------------------------------------------- scores outside the scale
+def _soft(tmp_path, rows: str, **spec):
+    (tmp_path / "d.csv").write_text("id,pre,post\n" + rows)
+    base = {"id": "wb", "data": "d.csv", "pre": "pre", "post": "post", "scale": "swemwbs", "resamples": 0,
+            "id_column": "id"}
+    return ic.soft_outcome_summary({**base, **spec}, tmp_path)
+
+
+def test_scores_outside_the_scale_are_refused_and_listed(tmp_path):
+    # SWEMWBS totals lie in [7, 35] (7 items scored 1-5); 99 and 1000 cannot be SWEMWBS scores.
+    rows = "1,20,22\n2,99,25\n3,21,1000\n4,18,40\n"
+    with pytest.raises(ic.ValidationError,
+                       match=r"soft outcome 'wb': d\.csv \(pre\) column 'pre': 1 score\(s\) outside the range \[7, 35\] "
+                             r"of scale 'swemwbs' \(row 3: 99\)"):
+        _soft(tmp_path, rows)
+    with pytest.raises(ic.ValidationError,
+                       match=r"\(post\) column 'post': 2 score\(s\) outside the range \[7, 35\] of scale 'swemwbs' "
+                             r"\(row 4: 1000, row 5: 40\)"):
+        _soft(tmp_path, "1,20,22\n2,19,25\n3,21,1000\n4,18,40\n")
+    # Within the range (the ends included) the summary is computed: mean change (22-20 + 35-7)/2 = 15.
+    out = _soft(tmp_path, "1,20,22\n2,7,35\n")
+    assert out["groups"][0]["mean_change"] == pytest.approx(15.0)
+
+
+def test_check_scores_lists_at_most_twenty(tmp_path):
+    from impactchain._soft_scales import check_scores_in_scale
+
+    s = pd.Series([100.0] * 25 + [20.0])
+    with pytest.raises(ic.ValidationError, match=r"25 score\(s\) outside .* row 19: 100 and 5 more\)") as e:
+        check_scores_in_scale(s, "wemwbs", "scores")
+    assert "row 20" not in str(e.value)
+    assert len(e.value.issues) == 20
+    check_scores_in_scale(pd.Series([14.0, 70.0, np.nan]), "wemwbs", "scores")  # range 14-70, NaN = missing
+
+
+def test_unknown_scale_suggests_the_nearest(tmp_path):
+    with pytest.raises(ic.ValidationError, match="unknown scale 'swembws'; did you mean 'swemwbs'\\? known: wemwbs, swemwbs"):
+        ic.builtin_scale("swembws")
+    with pytest.raises(ic.ValidationError, match="did you mean 'swemwbs'"):
+        _soft(tmp_path, "1,20,22\n2,19,25\n", scale="swembws")
+    with pytest.raises(TypeError, match="soft outcome 'wb': higher_is_better must be True or False, got str"):
+        _soft(tmp_path, "1,20,22\n2,19,25\n3,21,24\n", higher_is_better="no")

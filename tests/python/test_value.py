@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -219,7 +220,7 @@ def test_bad_input_names_outcome_and_field():
         ic.loads(json.dumps(gap), format="json")
     with pytest.raises(ic.ValidationError, match=r"discount\.rate: discount rate must be in \[0, 1\], got 1.5"):
         ic.loads(json.dumps({**json.loads(with_outcome()), "discount": {"rate": 1.5}}), format="json")
-    with pytest.raises(ValueError, match="adjustments must be 'multiplicative' or 'additive'"):
+    with pytest.raises(ValueError, match="adjustments must be one of 'multiplicative', 'additive', got 'sum'"):
         ic.value(TWO, adjustments="sum")
     with pytest.raises(TypeError, match="unknown option"):
         ic.value(TWO, discount="green_book")
@@ -229,3 +230,121 @@ def test_bad_input_names_outcome_and_field():
     d["outcomes"][0]["attribution"] = 0.7
     with pytest.raises(ic.ValidationError, match="deadweight \\+ displacement \\+ attribution = 1.05 exceeds 1"):
         ic.value(_model(d), adjustments="additive")
+
+
+# --------------------------------------------------------------------------- numbers without meaning
+def _one_outcome(proxy: float, amount: float, quantity: float = 10, deadweight: float = 0.5, **extra) -> dict:
+    """One outcome, discount 0, one year: PV = quantity x proxy x (1 - deadweight)."""
+    return {"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0},
+            "investments": [{"funder": "f", "amount": amount}],
+            "outcomes": [{"id": "o", "quantity": quantity, "deadweight": deadweight,
+                          "proxy": {"value": proxy, "currency": "EUR", "source": "s"}}], **extra}
+
+
+def test_overflowing_present_value_is_an_error_naming_the_outcomes():
+    big = _one_outcome(1.7e308, 100, deadweight=0)
+    with pytest.raises(ic.ValidationError, match="outcomes: the value of outcome 'o' is not a finite number"):
+        ic.value(_model(big))
+    two = _one_outcome(1.7e308, 100, quantity=2, deadweight=0)
+    two["outcomes"].append({"id": "minus", "quantity": 2, "proxy": {"value": -1.7e308, "currency": "EUR", "source": "s"}})
+    with pytest.raises(ic.ValidationError, match="outcome 'o', 'minus' is not a finite number"):
+        ic.value(_model(two))
+    with pytest.raises(ic.ValidationError, match="present_value is not a finite number"):
+        ic.value_totals(_model(_one_outcome(1.0, 100, deadweight=0)), {"outcomes[o].proxy.value": 1.7e308,
+                                                                      "outcomes[o].quantity": 10})
+
+
+def test_investment_of_about_zero_gives_no_ratio_but_a_note_and_a_warning():
+    # PV = 10 x 5 x (1 - 0.5) = 25; the investment 1e-300 would give a 300-digit ratio.
+    r = ic.value(_model(_one_outcome(5, 1e-300)))
+    assert r.present_value == pytest.approx(25.0)
+    assert r.sroi_ratio is None and r.net_sroi is None
+    assert r.sroi_note == "not computed: investment is ~0"
+    assert _has(r.warnings, "is ~0 next to the present value")
+    text = r.summary()
+    assert "not computed: investment is ~0" in text
+    assert not re.search(r"\b(inf|nan)\b", text, re.IGNORECASE)
+    assert "e+" not in text  # no number in exponent form, e.g. a 1e+300 ratio
+    d = r.to_dict()
+    assert d["sroi_ratio"] is None and d["sroi_note"] == "not computed: investment is ~0"
+    json.dumps(d, allow_nan=False)
+    # 1 cent is enough: 25 / 0.01 = 2500.
+    assert ic.value(_model(_one_outcome(5, 0.01))).sroi_ratio == pytest.approx(2500.0)
+    # value_totals follows the same rule: None, not a huge number.
+    t = ic.value_totals(_model(_one_outcome(5, 100)), {"investments[0].amount": 1e-300})
+    assert t["sroi_ratio"] is None and t["net_sroi"] is None
+    assert t["present_value"] == pytest.approx(25.0)
+
+
+def test_every_result_is_strict_json():
+    for path in sorted(DATA.glob("value_*.json")) + [DATA / "model_basic.json"]:
+        json.dumps(ic.value(path).to_dict(), allow_nan=False)
+    no_inv = _one_outcome(5, 100)
+    no_inv["investments"] = []
+    r = ic.value(_model(no_inv))
+    assert r.sroi_note == "not defined: no investments"
+    assert set(r.switching_notes) == set(r.switching_values)
+    assert all(n == "none in range: the SROI ratio is not defined without an investment" for n in r.switching_notes.values())
+    json.dumps(r.to_dict(), allow_nan=False)
+    assert "none in range" in r.summary()
+
+
+def test_value_totals_refuses_values_outside_the_parameter_domain():
+    m = _model(_one_outcome(5, 100))
+    with pytest.raises(ic.ValidationError, match=r"values\['outcomes\[o\]\.deadweight'\]: must be a finite number in \[0, 1\], got 5"):
+        ic.value_totals(m, {"outcomes[o].deadweight": 5})
+    with pytest.raises(ic.ValidationError, match=r"values\['outcomes\[o\]\.quantity'\]: must be a finite number in \[0, inf\]"):
+        ic.value_totals(m, {"outcomes[o].quantity": -1})
+    with pytest.raises(ic.ValidationError, match=r"values\['outcomes\[o\]\.proxy\.value'\] must be a finite number, got nan"):
+        ic.value_totals(m, {"outcomes[o].proxy.value": float("nan")})
+    rated = _model({**_one_outcome(5, 100), "discount": {"rate": 0.05}})
+    with pytest.raises(ic.ValidationError, match=r"values\['discount\.rate'\]: must be a finite number in \[0, 1\], got -0.99"):
+        ic.value_totals(rated, {"discount.rate": -0.99})
+    with pytest.raises(TypeError, match="values must be a dict"):
+        ic.value_totals(m, [("outcomes[o].deadweight", 0.1)])
+    with pytest.raises(TypeError, match=r"values\['outcomes\[o\]\.deadweight'\] must be a number, got str"):
+        ic.value_totals(m, {"outcomes[o].deadweight": "0.1"})
+    # In range: 10 x 5 x (1 - 0.2) = 40 against 100.
+    assert ic.value_totals(m, {"outcomes[o].deadweight": 0.2})["sroi_ratio"] == pytest.approx(0.4)
+
+
+def test_value_options_are_type_checked():
+    with pytest.raises(TypeError, match="discount_first_year must be True or False, got str"):
+        ic.value(TWO, discount_first_year="no")
+    with pytest.raises(TypeError, match="switching_values must be True or False, got int"):
+        ic.value(TWO, switching_values=1)
+    with pytest.raises(ValueError, match=r"long_duration_years must be a finite number in \[0, inf\], got -1.0"):
+        ic.value(TWO, long_duration_years=-1)
+
+
+def test_model_years_outside_the_range_are_refused_by_validate(tmp_path):
+    from impactchain.cli import main
+
+    d = _one_outcome(5, 100)
+    d["investments"][0]["year"] = 999999999
+    path = tmp_path / "years.json"
+    path.write_text(json.dumps(d))
+    assert main(["validate", str(path)]) == 1
+    with pytest.raises(ic.ValidationError, match=r"investments\[0\]\.year: investment 'f': year must be in \[0, 300\]"):
+        ic.load(path)
+    d = _one_outcome(5, 100, period={"start": -1000000000, "end": 1000000000})
+    with pytest.raises(ic.ValidationError, match=r"period\.start: period start must be a year in \[1900, 2200\]"):
+        _model(d)
+
+
+def test_cli_value_prints_no_inf_or_nan(tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(_one_outcome(1.7e308, 100, quantity=10, deadweight=0)))
+    cmd = [sys.executable, "-m", "impactchain", "value", str(path)]
+    r = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ))
+    assert r.returncode == 1
+    assert "outcome 'o' is not a finite number" in r.stderr
+    assert not re.search(r"\b(inf|nan)\b", r.stdout + r.stderr, re.IGNORECASE)
+    tiny = tmp_path / "tiny.json"
+    tiny.write_text(json.dumps(_one_outcome(5, 1e-300)))
+    r = subprocess.run(cmd[:-1] + [str(tiny)], capture_output=True, text=True, env=dict(os.environ))
+    assert r.returncode == 0
+    assert "not computed: investment is ~0" in r.stdout
+    assert not re.search(r"\b(inf|nan)\b", r.stdout, re.IGNORECASE)
+    r = subprocess.run(cmd[:-1] + [str(tiny), "--json"], capture_output=True, text=True, env=dict(os.environ))
+    assert json.loads(r.stdout)["sroi_ratio"] is None
