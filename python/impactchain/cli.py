@@ -1,29 +1,51 @@
 """The ``impactchain`` command line.
 
-Exit codes: 0 success; 1 the input is invalid (model file, data) or a
-computation could not be done, with every problem printed; 2 the command line
-itself is wrong (unknown verb or option).
+Exit codes: 0 success; 1 the input is invalid (model file, data), a computation
+could not be done or a file could not be written, with every problem printed;
+2 the command line itself is wrong (unknown verb or option, a number out of
+range, an unknown format, an output path that cannot be used), decided before
+any work is done; 130 interrupted (Ctrl-C).
+
+Every failure is one message on stderr (a model file's problems one per line),
+never a traceback unless ``--debug`` is given. Text that comes from users
+(names, paths, messages quoting them) is printed through
+``impactchain._text.for_terminal``. A closed pipe (``impactchain value m | head -1``)
+ends the command quietly.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from impactchain._seed import MAX_SEED
+from impactchain._text import for_terminal
 
-EPILOG = "exit codes: 0 success, 1 invalid input or failed computation, 2 wrong command line"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+EPILOG = ("exit codes: 0 success, 1 invalid input, failed computation or failed write, 2 wrong command line, "
+          "130 interrupted")
+
+#: Most threads a command accepts (results do not depend on the number of threads).
+MAX_THREADS = 256
+#: The formats ``report`` and ``demo`` write, in their default order.
+REPORT_FORMATS = ("html", "md", "json")
+
+
+# --------------------------------------------------------------------------- output
 
 def _progress(quiet: bool) -> Callable[[str], None]:
     start = time.monotonic()
 
     def say(msg: str) -> None:
         if not quiet:
-            print(f"[{time.monotonic() - start:6.1f}s] {msg}", file=sys.stderr, flush=True)
+            print(f"[{time.monotonic() - start:6.1f}s] {for_terminal(msg)}", file=sys.stderr, flush=True)
 
     return say
 
@@ -31,6 +53,50 @@ def _progress(quiet: bool) -> Callable[[str], None]:
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
 
+
+def _emit(text: str, *, data: bool = False) -> None:
+    """Prints a result. Text is made safe for the terminal; JSON data only when
+    it goes to a terminal (JSON already escapes control characters; piped, it stays exact)."""
+    print(for_terminal(text) if not data or sys.stdout.isatty() else text)
+
+
+# --------------------------------------------------------------------------- option types
+
+def _int_option(name: str, low: int, high: int | None = None) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got '{for_terminal(text)}'") from None
+        if v < low or (high is not None and v > high):
+            rng = f">= {low}" if high is None else f"in [{low}, {high}]"
+            raise argparse.ArgumentTypeError(f"must be {rng}, got {v}")
+        return v
+
+    parse.__name__ = name  # argparse names the type in its messages
+    return parse
+
+
+def _wtp(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got '{for_terminal(text)}'") from None
+    if not math.isfinite(v) or v < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {for_terminal(text)}")
+    return v
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from impactchain._output import OutputError, parse_formats
+
+    try:
+        return parse_formats(text, REPORT_FORMATS)
+    except OutputError as e:
+        raise argparse.ArgumentTypeError(for_terminal(e)) from None
+
+
+# --------------------------------------------------------------------------- commands
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from impactchain.io import load
@@ -40,10 +106,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             load(path)
         except (ValueError, OSError) as e:
-            print(str(e), file=sys.stderr)
+            print(for_terminal(e), file=sys.stderr)
             status = EXIT_INVALID
         else:
-            print(f"{path}: valid" if len(args.models) > 1 else "valid")
+            _emit(f"{path}: valid" if len(args.models) > 1 else "valid")
     return status
 
 
@@ -77,7 +143,10 @@ def cmd_value(args: argparse.Namespace) -> int:
     from impactchain.value import value
 
     result = value(args.model, **_value_options(args))
-    print(_dump(result.to_dict()) if args.json else result.summary())
+    if args.json:
+        _emit(_dump(result.to_dict()), data=True)
+    else:
+        _emit(result.summary())
     return EXIT_OK
 
 
@@ -97,7 +166,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     result = simulate(args.model, draws=args.draws, seed=args.seed, threads=args.threads,
                       sobol_draws=args.sobol_draws, progress=progress, **_value_options(args))
     say("done")
-    print(_dump(result.to_dict()) if args.json else result.summary())
+    if args.json:
+        _emit(_dump(result.to_dict()), data=True)
+    else:
+        _emit(result.summary())
     return EXIT_OK
 
 
@@ -111,7 +183,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.wtp:
         kwargs["wtp"] = args.wtp
     result = compare(args.models, **kwargs)
-    print(_dump(result.to_dict()) if args.json else compare_cli_summary(result))
+    if args.json:
+        _emit(_dump(result.to_dict()), data=True)
+    else:
+        _emit(compare_cli_summary(result))
     return EXIT_OK
 
 
@@ -119,17 +194,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from impactchain.report import write_report
 
     say = _progress(args.quiet)
-    paths = write_report(
-        args.models,
-        args.output,
-        draws=args.draws,
-        seed=args.seed,
-        threads=args.threads,
-        comparator=args.comparator,
-        progress=say,
-    )
+    extra = {"allow_outside_data": True} if args.allow_outside_data else {}
+    paths = write_report(args.models, args.output, draws=args.draws, seed=args.seed, threads=args.threads,
+                         comparator=args.comparator, formats=args.format, progress=say, **extra)
     for p in paths:
-        print(p)
+        _emit(str(p))
     return EXIT_OK
 
 
@@ -137,32 +206,74 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from impactchain.demo import run_demo
 
     say = _progress(args.quiet)
-    paths = run_demo(Path(args.output), draws=args.draws, seed=args.seed, progress=say)
+    paths = run_demo(args.output, draws=args.draws, seed=args.seed, threads=args.threads, formats=args.format,
+                     progress=say)
     for p in paths:
-        print(p)
+        _emit(str(p))
     return EXIT_OK
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
+    from impactchain._output import plan_outputs
+
+    if args.command == "report":
+        plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
+                     inputs=[Path(m) for m in args.models])
+    elif args.command == "demo":
+        from impactchain.demo import DEMO_OUTPUT_DIR
+
+        plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir=DEMO_OUTPUT_DIR,
+                     what="the demo report")
+
+
+# --------------------------------------------------------------------------- parser
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages (which quote what was typed) made safe for the terminal."""
+
+    def error(self, message: str) -> Any:  # argparse's signature: NoReturn
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {for_terminal(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     from impactchain import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="impactchain",
         description="Social impact measurement: validate, value, simulate and compare models; write reports.",
         epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"impactchain {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def verb(name: str, help_: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_, epilog=EPILOG)
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, parser=p)
+        # Also accepted after the verb; SUPPRESS keeps a --debug given before it.
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show the traceback of an error")
         return p
 
-    def sim_opts(p: argparse.ArgumentParser, draws: int) -> None:
-        p.add_argument("--draws", type=int, default=draws, help=f"Monte Carlo draws (default {draws})")
-        p.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-        p.add_argument("--threads", type=int, default=1, help="threads; results do not depend on it (default 1)")
+    def threads_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--threads", type=_int_option("--threads", 1, MAX_THREADS), default=1,
+                       help=f"threads, 1 to {MAX_THREADS}; results do not depend on it (default 1)")
+
+    def sim_opts(p: argparse.ArgumentParser, draws: int, min_draws: int = 1) -> None:
+        p.add_argument("--draws", type=_int_option("--draws", min_draws), default=draws,
+                       help=f"Monte Carlo draws, at least {min_draws} (default {draws})")
+        p.add_argument("--seed", type=_int_option("--seed", 0, MAX_SEED), default=2026,
+                       help="random seed, 0 to 2^63-1 (default 2026)")
+        threads_opt(p)
+
+    def output_opts(p: argparse.ArgumentParser, default: str) -> None:
+        p.add_argument("-o", "--output", metavar="FILE|DIR/",
+                       help="a file (.html, .md or .json: only that file is written) or a directory "
+                            f"(receives report.html, report.md, report.json; default {default})")
+        p.add_argument("--format", type=_formats, metavar="html,md,json",
+                       help="formats written into the output directory (default html,md,json)")
 
     p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)
     p.add_argument("models", nargs="+", metavar="MODEL")
@@ -175,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("simulate", "Monte Carlo over every uncertain assumption of a model.", cmd_simulate)
     p.add_argument("model", metavar="MODEL")
     sim_opts(p, 10000)
-    p.add_argument("--sobol-draws", type=int, default=0,
+    p.add_argument("--sobol-draws", type=_int_option("--sobol-draws", 0), default=0,
                    help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
@@ -184,35 +295,83 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("compare", "Compare interventions with each other and a comparator.", cmd_compare)
     p.add_argument("models", nargs="+", metavar="MODEL")
     p.add_argument("--comparator", help="name of the comparator model (default: the model with role comparator)")
-    p.add_argument("--wtp", type=float, nargs="+", help="willingness-to-pay values per unit of effect")
-    p.add_argument("--draws", type=int, default=2000, help="Monte Carlo draws per model (default 2000)")
-    p.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-    p.add_argument("--threads", type=int, default=1, help="threads; results do not depend on it (default 1)")
+    p.add_argument("--wtp", type=_wtp, nargs="+", help="willingness-to-pay values per unit of effect (>= 0)")
+    sim_opts(p, 2000)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     p = verb("report", "Write the HTML, Markdown and JSON report for one or more models.", cmd_report)
     p.add_argument("models", nargs="+", metavar="MODEL")
-    p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default report.html)")
+    output_opts(p, "report/")
     p.add_argument("--comparator", help="name of the comparator model")
-    sim_opts(p, 5000)
+    sim_opts(p, 5000, min_draws=100)
+    p.add_argument("--allow-outside-data", action="store_true",
+                   help="let a model read data files outside its own directory")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
-    p.add_argument("-o", "--output", default="impactchain-demo", help="output directory (default impactchain-demo)")
-    p.add_argument("--draws", type=int, default=5000, help="Monte Carlo draws (default 5000)")
-    p.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    output_opts(p, "impactchain-demo/")
+    sim_opts(p, 5000, min_draws=100)
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
 
 
+# --------------------------------------------------------------------------- main
+
+def _message(e: BaseException) -> str:
+    """The error as text for stderr: a model file's problems one per line, anything else on one line."""
+    text = for_terminal(e) or type(e).__name__
+    try:
+        from impactchain._core import ValidationError
+    except ImportError:  # pragma: no cover - the extension itself failed to load
+        ValidationError = ()  # type: ignore[assignment]
+    if isinstance(e, ValidationError):
+        return text
+    one = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    if isinstance(e, (ValueError, OSError)):
+        return one
+    return f"unexpected error ({type(e).__name__}): {one} (run with --debug for the details)"
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: send what Python still flushes at exit to devnull (Python docs, 'Note on SIGPIPE')."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a file descriptor (e.g. captured): nothing left to flush
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return args.func(args)
-    except (ValueError, OSError) as e:
-        print(f"impactchain {args.command}: {e}", file=sys.stderr)
+        args = parser.parse_args(argv)  # a wrong command line: message and SystemExit(2)
+        try:
+            _check_output(args)
+        except ValueError as e:
+            args.parser.error(for_terminal(e))
+    except SystemExit as e:  # also --help and --version (0)
+        return e.code if isinstance(e.code, int) else EXIT_OK if e.code is None else EXIT_USAGE
+    debug = bool(getattr(args, "debug", False))
+    try:
+        status = args.func(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:  # the reader went away (| head): what it wanted, it got
+        _quiet_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        if debug:
+            traceback.print_exc()
+        print("impactchain: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as e:  # every failure is a message, never a traceback unless asked for
+        if debug:
+            traceback.print_exc()
+        try:
+            print(f"impactchain {args.command}: {_message(e)}", file=sys.stderr)
+        except BrokenPipeError:
+            pass
         return EXIT_INVALID
 
 

@@ -8,9 +8,9 @@ The demo data (model files and synthetic survey CSVs) live in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
-__all__ = ["run_demo", "demo_dir", "DEMO_MODELS"]
+__all__ = ["run_demo", "demo_dir", "DEMO_MODELS", "DEMO_OUTPUT_DIR"]
 
 #: The demo's model files, interventions first, the comparator last.
 DEMO_MODELS = (
@@ -52,33 +52,45 @@ def demo_dir() -> Path:
     raise FileNotFoundError("impactchain demo data not found; looked in: " + ", ".join(tried))
 
 
+#: Where ``run_demo`` writes without an output path: ``./impactchain-demo/report.<ext>``.
+DEMO_OUTPUT_DIR = "impactchain-demo"
+
+
 def run_demo(
-    outdir: str | Path = "impactchain-demo",
+    outdir: str | Path | None = DEMO_OUTPUT_DIR,
     *,
     draws: int = DEMO_DRAWS,
     seed: int = 2026,
     threads: int = 1,
+    formats: str | Iterable[str] | None = None,
     progress: Optional[Callable[[str], None]] = None,
 ) -> list[Path]:
     """Validates, values, simulates and compares the demo models and writes
-    ``report.html``, ``report.md`` and ``report.json`` into ``outdir``.
+    ``report.html``, ``report.md`` and ``report.json`` (or the ``formats`` asked)
+    into ``outdir``, or the one file ``outdir`` names when it has an extension
+    (``demo.html``). Returns the paths written.
 
-    Returns the paths written. The comparator is the model with
-    ``role: comparator`` (the classic re-integration programme).
+    The output is checked before any computing and written all together or not
+    at all; the directory is created only when the report is written, so the
+    demo can be rerun. The comparator is the model with ``role: comparator``
+    (the classic re-integration programme).
     """
+    from impactchain._output import plan_outputs
     from impactchain.io import load
-    from impactchain.report import write_report
+    from impactchain.report import REPORT_RENDERERS, write_report
 
     say = progress or (lambda _msg: None)
     src = demo_dir()
     paths = [src / m for m in DEMO_MODELS]
+    # Checked first: a wrong output path or format costs no computing and leaves nothing behind.
+    plan_outputs(DEMO_OUTPUT_DIR if outdir is None else outdir, formats, available=tuple(REPORT_RENDERERS),
+                 default_dir=DEMO_OUTPUT_DIR, inputs=paths, what="the demo report")
     say(f"demo data: {src}")
     for p in paths:  # validate every file first: all problems before any computing
         load(p)
     say(f"validated {len(paths)} model files")
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
     return write_report(
-        paths, out / "report.html", draws=draws, seed=seed, threads=threads, progress=say,
+        paths, DEMO_OUTPUT_DIR + "/" if outdir is None else outdir, draws=draws, seed=seed, threads=threads,
+        formats=formats, progress=say,
         title="Social impact of five neighbourhood cooperatives (illustrative demo)",
     )

@@ -18,7 +18,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from impactchain._core import __version__
 
@@ -274,41 +274,60 @@ def build_report(
     return report
 
 
+#: What a report can be written as, format -> renderer; a new format (PDF, Excel) is one more entry here.
+REPORT_RENDERERS: dict[str, Callable[[Report], str | bytes]] = {
+    "html": lambda r: r.to_html(),
+    "md": lambda r: r.to_markdown(),
+    "json": lambda r: r.to_json() + "\n",
+}
+
+#: Where ``write_report`` writes without an output path: ``./report/report.<ext>``.
+DEFAULT_OUTPUT_DIR = "report"
+
+
+def _data_files(model: Any) -> list[Path]:
+    """The data files a model's soft outcomes read (relative to the model file's directory)."""
+    md = json.loads(model.to_json())
+    bd = _base_dir(model)
+    return [bd / s["data"] for s in md.get("soft_outcomes") or [] if isinstance(s.get("data"), str)]
+
+
 def write_report(
     model_paths: Sequence[str | Path],
-    output: str | Path,
+    output: str | Path | None = None,
     *,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     threads: int = 1,
     comparator: str | None = None,
-    formats: Iterable[str] = ("html", "md", "json"),
+    formats: str | Iterable[str] | None = None,
     progress: Progress | None = None,
     title: str | None = None,
+    allow_outside_data: bool = False,
 ) -> list[Path]:
-    """Builds the report of the model files and writes it.
+    """Builds the report of the model files and writes it; returns the paths written.
 
-    ``output`` is the HTML file (``report.html``); the Markdown and JSON files
-    take the same name with ``.md`` and ``.json``. A directory writes
-    ``report.html`` etc. inside it. Returns the paths written.
+    ``output`` is a file, written in the one format its extension names
+    (``report.html``, ``notes.md``, ``numbers.json``), or a directory (existing,
+    ending in ``/``, or without an extension), which receives ``report.html``,
+    ``report.md`` and ``report.json`` (or the ``formats`` asked, e.g. ``"html,json"``);
+    default ``./report/``. The output path and format are checked before any
+    computing; the files are replaced atomically, all together or none, and a
+    model or data file of the run is never overwritten (see ``impactchain._output``).
+    ``allow_outside_data`` lets a model read data files outside its own directory.
     """
-    formats = tuple(formats)
-    bad = [f for f in formats if f not in ("html", "md", "json")]
-    if bad:
-        raise ValueError(f"write_report: unknown format(s) {bad}; known: html, md, json")
-    out = Path(output)
-    if out.is_dir() or str(output).endswith(("/", "\\")):
-        out = out / "report.html"
-    stem = out.with_suffix("") if out.suffix.lower() in (".html", ".htm", ".md", ".json") else out
-    rep = build_report([Path(p) for p in model_paths], draws=draws, seed=seed, threads=threads,
-                       comparator=comparator, progress=progress, title=title)
+    from impactchain._output import plan_outputs, write_all
+
     say = progress or (lambda _msg: None)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    for f in formats:
-        path = stem.with_suffix({"html": ".html", "md": ".md", "json": ".json"}[f])
-        text = rep.to_html() if f == "html" else rep.to_markdown() if f == "md" else rep.to_json() + "\n"
-        path.write_text(text, encoding="utf-8")
-        say(f"wrote {path}")
-        written.append(path)
-    return written
+    paths = [Path(p) for p in model_paths]
+    plan = plan_outputs(output, formats, available=tuple(REPORT_RENDERERS), default_dir=DEFAULT_OUTPUT_DIR,
+                        inputs=paths)
+    models = []
+    for p in paths:
+        say(f"reading {p}")
+        models.append(load(p))
+    plan = plan.with_inputs(f for m in models for f in _data_files(m))
+    extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside_data else {}
+    rep = build_report(models, draws=draws, seed=seed, threads=threads, comparator=comparator, progress=progress,
+                       title=title, sources=[str(p) for p in paths], **extra)
+    return write_all(plan, {f: REPORT_RENDERERS[f](rep) for f in plan.formats}, progress=progress)

@@ -31,6 +31,30 @@ def test_demo_writes_three_files(demo):
         assert p.parent == out and p.stat().st_size > 1000
 
 
+def test_demo_checks_its_arguments_before_creating_anything(tmp_path):
+    from impactchain._output import OutputError
+
+    with pytest.raises(OutputError, match="PDF output is not available in this version"):
+        run_demo(tmp_path / "out", formats="pdf")
+    with pytest.raises(OutputError, match="PDF output is not available in this version"):
+        run_demo(tmp_path / "out" / "demo.pdf")
+    with pytest.raises(ValueError, match="draws must be >= 100, got 5"):
+        run_demo(tmp_path / "out", draws=5)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_can_be_rerun_and_writes_one_file_when_asked(tmp_path):
+    first = run_demo(tmp_path / "out", draws=100, seed=1, formats="json")
+    assert first == [tmp_path / "out" / "report.json"]
+    (tmp_path / "out" / "mine.txt").write_text("mine", encoding="utf-8")
+    again = run_demo(tmp_path / "out", draws=100, seed=2, formats=["json"])
+    assert again == first
+    assert json.loads(again[0].read_text(encoding="utf-8"))["settings"]["seed"] == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["mine.txt", "report.json"]
+    assert run_demo(tmp_path / "demo.md", draws=100) == [tmp_path / "demo.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.md", "out"]
+
+
 def test_demo_report_names_every_model_and_says_illustrative(demo):
     _, paths = demo
     html = paths[0].read_text(encoding="utf-8")

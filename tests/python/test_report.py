@@ -117,8 +117,8 @@ def test_unadjusted_outcomes_are_a_caveat(minimal_report):
 
 
 def test_json_keys_and_markdown_same_content(tmp_path):
-    paths = write_report([DATA / "minimal.yaml"], tmp_path / "out" / "r.html", draws=300, seed=3)
-    assert [p.name for p in paths] == ["r.html", "r.md", "r.json"]
+    paths = write_report([DATA / "minimal.yaml"], tmp_path / "out", draws=300, seed=3)
+    assert [p.name for p in paths] == ["report.html", "report.md", "report.json"]
     d = json.loads(paths[2].read_text(encoding="utf-8"))
     assert {"impactchain_report", "title", "illustrative", "settings", "summary", "caveats", "defaults",
             "not_computed", "models", "comparison"} <= set(d)
@@ -168,8 +168,10 @@ def test_bad_arguments():
         build_report([])
     with pytest.raises(ValueError, match="draws must be >= 100, got 10"):
         build_report([DATA / "minimal.yaml"], draws=10)
-    with pytest.raises(ValueError, match="unknown format"):
-        write_report([DATA / "minimal.yaml"], "x.html", formats=("pdf",))
+    with pytest.raises(ValueError, match="PDF output is not available in this version"):
+        write_report([DATA / "minimal.yaml"], "x.pdf")
+    with pytest.raises(ValueError, match="unknown format 'docx'"):
+        write_report([DATA / "minimal.yaml"], "out/", formats=("html", "docx"))
 
 
 def test_jupyter_summary(minimal_report):
