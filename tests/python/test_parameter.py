@@ -58,7 +58,7 @@ def test_discrete_weights():
         (lambda: Parameter.triangular(0.5, 0.3, 0.45), "triangular needs low <= mode <= high"),
         (lambda: Parameter.uniform(1, 1), "uniform needs low < high, got low=1, high=1"),
         (lambda: Parameter.normal(0, -1), "normal needs sd > 0, got -1"),
-        (lambda: Parameter.beta(0, 1), "beta needs alpha > 0 and beta > 0"),
+        (lambda: Parameter.beta(0, 1), r"beta alpha must be in \(0, 1000000\], got 0"),
         (lambda: Parameter.discrete([1, 2], [1]), "one weight per value"),
         (lambda: Parameter(float("nan")), "must be finite"),
     ],
@@ -91,3 +91,51 @@ def test_pickle_refuses_newer_versions():
 def test_check_within():
     assert Parameter(1.3).check_within(0, 1) == "must be in [0, 1], got 1.3"
     assert Parameter.normal(0.5, 0.1, lower=0, upper=1).check_within(0, 1) == ""
+
+
+# Domains chosen so that sampling and the inverse CDF always end and stay finite:
+# each message names the argument and the accepted range.
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Parameter.beta(1e50, 1e50), r"beta alpha must be in \(0, 1000000\], got 1e\+50"),
+        (lambda: Parameter.beta(2, 5e6), r"beta beta must be in \(0, 1000000\], got 5000000"),
+        (lambda: Parameter.pert(0, 1, 2, lambda_=1e300), r"pert lambda must be in \(0, 1000\], got 1e\+300"),
+        (lambda: Parameter.lognormal(meanlog=0, sdlog=50), r"lognormal sdlog must be in \(0, 10\], got 50"),
+        (lambda: Parameter.lognormal(meanlog=900, sdlog=1), r"lognormal meanlog must be in \[-500, 500\], got 900"),
+        (lambda: Parameter.lognormal_from_moments(mean=1, sd=1e40), r"lognormal needs sd/mean <="),
+        (lambda: Parameter.normal(0, 1e307), r"\|mean\| \+ 40\*sd must be finite"),
+        (lambda: Parameter.uniform(-1e308, 1e308), "uniform range is too wide"),
+    ],
+)
+def test_distribution_domains_are_checked_at_construction(make, message):
+    with pytest.raises(ic.ValidationError, match=message):
+        make()
+
+
+def test_largest_accepted_arguments_match_scipy():
+    # At the edges of the domains the quantiles stay finite and exact (scipy as the oracle).
+    u = np.array([1e-9, 0.01, 0.5, 0.99, 1 - 1e-9])
+    b = Parameter.beta(alpha=1e6, beta=1e6)
+    np.testing.assert_allclose(b.quantile(u), stats.beta(1e6, 1e6).ppf(u), rtol=1e-9)
+    ln = Parameter.lognormal(meanlog=500, sdlog=10)
+    np.testing.assert_allclose(ln.quantile(u), stats.lognorm(s=10, scale=math.exp(500)).ppf(u), rtol=1e-9)
+    assert math.isfinite(ln.mean)
+    pert = Parameter.pert(0, 1, 4, lambda_=1000)  # Beta(1 + 1000/4, 1 + 3000/4) on [0, 4]
+    np.testing.assert_allclose(pert.quantile(u), stats.beta(251, 751, scale=4).ppf(u), rtol=1e-9)
+
+
+def test_model_file_reports_out_of_domain_parameters():
+    # The model reader builds parameters through the same constructors, so it reports the same rule.
+    model = {
+        "impactchain": 1, "name": "domains", "currency": "EUR", "price_year": 2024,
+        "investments": [{"funder": "f", "amount": 1000, "year": 0}],
+        "outcomes": [{"id": "o", "quantity": 10, "proxy": {"value": 100, "currency": "EUR", "price_year": 2024,
+                                                         "source": "hand"},
+                      "deadweight": {"beta": {"alpha": 1e50, "beta": 1e50}}, "displacement": 0, "attribution": 0,
+                      "drop_off": 0, "duration": 1}],
+    }
+    import json
+
+    with pytest.raises(ic.ValidationError, match=r"alpha must be in \(0, 1000000\]"):
+        ic.loads(json.dumps(model))

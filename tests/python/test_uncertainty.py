@@ -226,3 +226,103 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
     pv = (p["outcomes[o].quantity"] * p["outcomes[o].proxy.value"] * (1 - p["outcomes[o].deadweight"])
           * (1 - p["outcomes[o].displacement"]) * (1 - p["outcomes[o].attribution"]))
     np.testing.assert_allclose(r.draws_array[:, 0], pv, rtol=1e-13)
+
+
+# --- Ctrl-C: long native runs stop promptly with KeyboardInterrupt ---------------------------
+# Each run starts in a child process, which prints "running" just before the long call; the
+# test sends SIGINT a second later. Without a cancellation check the calls below would run
+# for hours; with it the child ends with KeyboardInterrupt well within the timeout.
+
+_MODEL_3000 = '''
+import json
+import impactchain as ic
+K = 3000  # outcomes, every assumption uncertain: about 8 K parameters, each searched for its switching value
+model = {
+    "impactchain": 1, "name": "many", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0.035},
+    "investments": [{"funder": "f", "amount": 1e6, "year": 0}],
+    "outcomes": [{"id": f"o{k}", "quantity": {"uniform": [5, 15]},
+                  "proxy": {"value": {"uniform": [40, 60]}, "currency": "EUR", "price_year": 2024, "source": "test"},
+                  "deadweight": {"uniform": [0, 0.2]}, "displacement": {"uniform": [0, 0.1]},
+                  "attribution": {"uniform": [0, 0.3]}, "drop_off": {"uniform": [0, 0.3]},
+                  "duration": {"uniform": [1, 5]}} for k in range(K)],
+}
+model = ic.loads(json.dumps(model))
+'''
+
+_INTERRUPTED = {
+    "simulate": _MODEL_3000 + '''
+print("running", flush=True)
+ic.simulate(model, draws=10**8, seed=1, switching_values=False)
+''',
+    "switching values": _MODEL_3000 + '''
+print("running", flush=True)
+ic.simulate(model, draws=1, seed=1, switching_values=True)
+''',
+    "bootstrap": '''
+import numpy as np
+import impactchain as ic
+x = np.linspace(0, 1, 100_000)
+print("running", flush=True)
+ic.bootstrap_mean(x, seed=1, resamples=10**7)  # 10^12 index draws
+''',
+}
+
+
+@pytest.mark.parametrize("what", sorted(_INTERRUPTED))
+def test_ctrl_c_stops_a_long_run_with_keyboard_interrupt(what):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    proc = subprocess.Popen([sys.executable, "-c", _INTERRUPTED[what] + '\nprint("finished", flush=True)\n'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout.readline().strip() == "running"
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert "finished" not in out
+    assert proc.returncode in (1, -signal.SIGINT), err  # Python ends on KeyboardInterrupt by re-raising SIGINT
+    assert err.rstrip().endswith("KeyboardInterrupt"), err
+
+
+def test_ceilings_are_named_in_the_message(model):
+    # The core checks its ceilings itself (C++ users get them too): call the literal binding,
+    # past the Python argument checks.
+    with pytest.raises(ic.ValidationError, match=r"draws: must be at most 1000000000, got 2000000000"):
+        ic._core.simulate_model(model, draws=2 * 10**9, seed=1)
+    # 10^9 draws x 4 outputs x 8 bytes = 29.8 GiB of kept draws.
+    with pytest.raises(ic.ValidationError, match=r"keep_draws: keeping 1000000000 draws of 4 outputs needs 29.8 GiB, "
+                                                 r"more than the ceiling of 2 GiB; do not keep the draws"):
+        ic._core.simulate_model(model, draws=10**9, seed=1, keep_draws=True)
+    # Sobol: N (k + 2) evaluations with k = 1 uncertain parameter.
+    with pytest.raises(ic.ValidationError, match=r"sobol_draws: the Sobol design needs sobol_draws x \(k \+ 2\) = "
+                                                 r"400000000 x 3 model evaluations, more than the ceiling of 1000000000"):
+        ic._core.simulate_model(model, draws=10, seed=1, sobol_draws=4 * 10**8)
+    with pytest.raises(ValueError, match=r"resamples"):
+        ic.bootstrap_mean([1.0, 2.0, 3.0], seed=1, resamples=10**7 + 1)
+
+
+def test_switching_values_are_never_nan_and_say_why_when_missing():
+    # Proxy 100, quantity 5 (central of U(4, 6)), deadweight 0.1 (central of U(0, 0.2)), one year,
+    # rate 0: PV = 100 x 5 x 0.9 = 450 against an investment of 1000. The ratio reaches 1 at
+    # quantity 1000 / 90 = 10 / 0.9; no deadweight in [0, 1] lifts it above 500 / 1000.
+    m = dict(MODEL)
+    m["outcomes"] = [dict(MODEL["outcomes"][0], quantity={"uniform": [4, 6]}, deadweight={"uniform": [0, 0.2]})]
+    r = simulate(ic.loads(json.dumps(m)), draws=10, seed=1)
+    sv = {s["name"]: s for s in r.switching_values}
+    q, d = sv["outcomes[employed].quantity"], sv["outcomes[employed].deadweight"]
+    assert q["value"] == pytest.approx(10 / 0.9, rel=1e-9)  # deadweight central 0.1: 100 Q 0.9 = 1000
+    assert q["note"] == ""
+    assert d["value"] is None
+    assert d["note"] == "none in range: the SROI ratio does not reach 1 for any value in [0, 1]"
+    out = r.to_dict()["switching_values"]
+    assert all(s["value"] is None or math.isfinite(s["value"]) for s in out)
+    assert json.loads(json.dumps(out, allow_nan=False)) == out
