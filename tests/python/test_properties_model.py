@@ -224,7 +224,7 @@ def mutations(draw: st.DrawFn) -> tuple[dict, str]:
             return d, f"outcomes[{i}].duration"
         if what == "level":
             j = draw(st.integers(0, len(d["chain"]["nodes"]) - 1))
-            d["chain"]["nodes"][j]["level"] = draw(st.sampled_from(["outcom", "Input", "result", ""]))
+            d["chain"]["nodes"][j]["level"] = draw(st.sampled_from(["outcom", "Input", "result"]))
             return d, f"chain.nodes[{j}].level"
         if what == "edge_rate":
             rated = [k for k, e in enumerate(d["chain"]["edges"]) if "rate" in e]
