@@ -141,6 +141,9 @@ std::vector<Issue> Model::problems() const {
 
   // Monetised outcomes (Value Map rows).
   check_unique(v.outcomes, "outcomes", "outcome", out);
+  // The chain's quantities, computed once (per outcome it would make validation
+  // quadratic in the size of the model).
+  std::optional<std::map<std::string, std::optional<double>>> node_quantities;
   for (std::size_t i = 0; i < v.outcomes.size(); ++i) {
     const auto& o = v.outcomes[i];
     const std::string path = idx("outcomes", i), who = "outcome " + q(o.id);
@@ -151,7 +154,7 @@ std::vector<Issue> Model::problems() const {
       std::vector<std::string> nids;
       for (const auto& n : chain.nodes()) nids.push_back(n.id);
       out.add(path + ".node", who + ": unknown chain node " + q(o.node) + detail::did_you_mean(o.node, nids));
-    } else if (!o.node.empty() && !chain.quantities().at(o.node)) {
+    } else if (!o.node.empty() && !(node_quantities ? *node_quantities : node_quantities.emplace(chain.quantities())).at(o.node)) {
       out.add(path + ".node", who + ": chain node " + q(o.node) +
                                   " has no quantity (give it a quantity or an incoming edge with a rate)");
     }

@@ -26,3 +26,14 @@ def peers_dir() -> Path:
     if not PEERS.is_dir():
         pytest.skip("peer data sets (../shared/data/peers) are not beside this checkout")
     return PEERS
+
+
+# Property tests (hypothesis): in CI (CI=true) every run explores the same examples, so a
+# red run is reproducible and a green one cannot turn red by chance; locally they vary.
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

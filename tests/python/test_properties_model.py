@@ -259,7 +259,8 @@ def mutations(draw: st.DrawFn) -> tuple[dict, str]:
         return d, f"investments[{k}]"
     what = draw(st.sampled_from(["name", "deadweight", "quantity", "year", "price_year", "proxy", "edges"]))
     if what == "name":
-        d["name"] = draw(st.sampled_from([5, 1.5, [], {}, True]))
+        # (a bare integer is read as text, as ids such as 2024 are)
+        d["name"] = draw(st.sampled_from([1.5, [], {}, True]))
         return d, "name"
     if what == "deadweight":
         o["deadweight"] = draw(st.sampled_from(["high", [0.1, 0.2], True, {"fixed": "x"}]))
