@@ -164,74 +164,56 @@ void Builder::attach(NodeId id, std::uint64_t weight, Pos pos) {
   }
 }
 
-NodeId Builder::null(Pos pos) {
-  count(1, pos);
-  Node n;
+// A scalar: counted against the expansion budget, stored, attached to its parent.
+NodeId Builder::leaf(Node n, Pos pos) {
+  count(n.weight, pos);
   n.pos = pos;
   n.complete = true;
+  const std::uint64_t weight = n.weight;
   const NodeId id = add(std::move(n));
-  attach(id, 1, pos);
+  attach(id, weight, pos);
   return id;
 }
 
+NodeId Builder::null(Pos pos) { return leaf(Node{}, pos); }
+
 NodeId Builder::boolean(bool v, Pos pos) {
-  count(1, pos);
   Node n;
   n.kind = Kind::boolean;
   n.boolean = v;
-  n.pos = pos;
-  n.complete = true;
-  const NodeId id = add(std::move(n));
-  attach(id, 1, pos);
-  return id;
+  return leaf(std::move(n), pos);
 }
 
 NodeId Builder::number(double v, Pos pos) {
-  count(1, pos);
   Node n;
   n.kind = Kind::number;
   n.number = v;
-  n.pos = pos;
-  n.complete = true;
-  const NodeId id = add(std::move(n));
-  attach(id, 1, pos);
-  return id;
+  return leaf(std::move(n), pos);
 }
 
 NodeId Builder::integer(std::int64_t v, Pos pos) {
   if (v > limits_.max_integer || v < -limits_.max_integer)
     fail(pos, "integer " + std::to_string(v) + " is outside ±" + std::to_string(limits_.max_integer) +
                   " (limit max_integer); quote it if it is text");
-  count(1, pos);
   Node n;
   n.kind = Kind::number;
   n.integral = true;
   n.integer = v;
   n.number = static_cast<double>(v);
-  n.pos = pos;
-  n.complete = true;
-  const NodeId id = add(std::move(n));
-  attach(id, 1, pos);
-  return id;
+  return leaf(std::move(n), pos);
 }
 
 NodeId Builder::string(std::string v, Pos pos) {
   if (v.size() > limits_.max_string_bytes)
     fail(pos, "a string is longer than " + std::to_string(limits_.max_string_bytes) + " bytes (limit max_string_bytes)");
   if (!valid_utf8(v)) fail(pos, "a string is not valid Unicode text (an escape gives a lone surrogate)");
-  // A long string counts as one value per 16 bytes, so that aliases of one
-  // cannot make the reader copy gigabytes.
-  const std::uint64_t weight = 1 + v.size() / 16;
-  count(weight, pos);
   Node n;
   n.kind = Kind::string;
+  // A long string counts as one value per 16 bytes, so that aliases of one
+  // cannot make the reader copy gigabytes.
+  n.weight = 1 + v.size() / 16;
   n.text = std::move(v);
-  n.pos = pos;
-  n.weight = weight;
-  n.complete = true;
-  const NodeId id = add(std::move(n));
-  attach(id, weight, pos);
-  return id;
+  return leaf(std::move(n), pos);
 }
 
 NodeId Builder::start(Kind kind, Pos pos) {

@@ -66,6 +66,7 @@ class Builder {
     std::unordered_map<std::string, Pos> seen;  // only for large mappings
   };
   NodeId add(Node n);
+  NodeId leaf(Node n, Pos pos);
   void attach(NodeId id, std::uint64_t weight, Pos pos);
   void count(std::uint64_t weight, Pos pos);
 
