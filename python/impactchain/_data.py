@@ -23,7 +23,6 @@ import io
 import re
 import os
 import stat
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence, Union
@@ -229,7 +228,9 @@ def read_table(path: Union[str, Path], *, field: str = "data", sheet: Union[str,
     """
     p = Path(path)
     if p.suffix.lower() in _XLSX:
-        return _read_xlsx(p, field, sheet, max_rows)
+        from impactchain._data_xlsx import read_xlsx  # openpyxl only when a workbook is read
+
+        return read_xlsx(p, field, sheet, max_rows)
     if sheet is not None:
         raise DataFileError(f"{field}: {excerpt(p.name, 80)}: 'sheet' applies to .xlsx files only")
     with _open_regular(p, field) as f:
@@ -398,89 +399,3 @@ def iter_csv(path: Union[str, Path], columns: Sequence[str], *, chunksize: int =
             seen += len(rows)
             yield Table(pd.DataFrame(rows, columns=list(columns), dtype=object),
                         np.asarray(lines, dtype=np.int64), p.name, field, text=True), seen
-
-
-# --------------------------------------------------------------------------- xlsx
-
-def _check_zip(p: Path, field: str) -> None:
-    shown = excerpt(p.name, 80)
-    try:
-        with zipfile.ZipFile(p) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise DataFileError(f"{field}: {shown} is not an .xlsx workbook (not a zip file)") from None
-    if len(infos) > 10_000:
-        raise DataFileError(f"{field}: {shown} has {len(infos):,} parts, more than an .xlsx workbook has")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise DataFileError(f"{field}: {shown} unpacks to {total:,} bytes, more than the "
-                            f"{MAX_XLSX_UNCOMPRESSED:,} bytes read from a workbook; save the sheet as CSV")
-    for i in infos:
-        if i.file_size > 1024 * 1024 and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
-            raise DataFileError(f"{field}: {shown}: a part unpacks {i.file_size // max(i.compress_size, 1):,} times "
-                                f"its packed size (more than {MAX_XLSX_RATIO}); refused as a possible zip bomb")
-
-
-def _read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> Table:
-    import openpyxl  # openpyxl parses the XML with defusedxml when it is installed
-
-    if not openpyxl.DEFUSEDXML:
-        raise DataFileError(f"{field}: {excerpt(p.name, 80)}: reading .xlsx needs the defusedxml package "
-                            "(pip install defusedxml), which guards against hostile XML")
-
-    with _open_regular(p, field):
-        pass
-    _check_zip(p, field)
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many types for a damaged workbook
-        raise DataFileError(f"{field}: {excerpt(p.name, 80)} could not be opened as a workbook "
-                            f"({type(e).__name__})") from None
-    try:
-        names = wb.sheetnames
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif isinstance(sheet, (int, np.integer)) and not isinstance(sheet, bool):
-            if not 0 <= int(sheet) < len(names):
-                raise DataFileError(f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
-                                    f"{len(names)} sheet(s), numbered from 0)")
-            ws = wb.worksheets[int(sheet)]
-        elif isinstance(sheet, str):
-            if sheet not in names:
-                raise DataFileError(f"{field}: {p.name}: no sheet {excerpt(sheet, 40)}; the sheets are: "
-                                    f"{columns_excerpt(names)}")
-            ws = wb[sheet]
-        else:
-            raise DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
-        header, rows, lines, cells = None, [], [], 0
-        for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            values = list(values)
-            cells += len(values)
-            if cells > MAX_XLSX_CELLS:
-                raise DataFileError(f"{field}: {p.name}: more than {MAX_XLSX_CELLS:,} cells, the most read from a "
-                                    "sheet; save the sheet as CSV")
-            if header is None:
-                if n != 1 or not any(v is not None and str(v).strip() for v in values):
-                    raise DataFileError(f"{field}: {p.name}: row 1 of the sheet is empty; the header must be on row 1")
-                while values and (values[-1] is None or not str(values[-1]).strip()):
-                    values.pop()
-                header = _header(["" if v is None else str(v) for v in values], field, p.name)
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue  # an empty sheet row: no data row
-            extra = [v for v in values[len(header):] if v is not None and str(v).strip()]
-            if extra:
-                raise DataFileError(f"{field}: {p.name}: row {n}: a value right of the last header column "
-                                    f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet")
-            values = (values + [None] * len(header))[: len(header)]
-            rows.append([v.strip() if isinstance(v, str) else v for v in values])
-            lines.append(n)
-            if len(rows) > max_rows:
-                raise DataFileError(f"{field}: {p.name} has more than {max_rows:,} data rows, the most read at once")
-    finally:
-        wb.close()
-    if header is None:
-        raise DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    return Table(frame, np.asarray(lines, dtype=np.int64), p.name, field)
-
