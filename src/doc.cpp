@@ -23,6 +23,15 @@ const Entry* Doc::find(NodeId map, std::string_view key) const {
   return it == idx.end() ? nullptr : &n.entries[it->second];
 }
 
+bool looks_like_dotted_thousands(std::string_view s) {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  const auto dot = s.find('.');
+  if (dot == std::string_view::npos || dot < 1 || dot > 3 || s.size() != dot + 4 || s.front() == '0') return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i != dot && (s[i] < '0' || s[i] > '9')) return false;
+  return true;
+}
+
 Pos Doc::position_of(const std::string& path) const {
   NodeId cur = root;
   Pos best = nodes[root].pos;

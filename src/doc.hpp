@@ -38,11 +38,12 @@ struct Node {
   bool boolean = false;
   bool integral = false;   // a number written without fraction or exponent
   bool complete = false;   // false while a mapping or list is still being read
+  bool dotted_thousands = false;  // a number written like 150.000 (see looks_like_dotted_thousands)
   Pos pos;
   double number = 0;
   std::int64_t integer = 0;           // the value when integral
   std::uint64_t weight = 1;           // values this node expands to (itself included)
-  std::string text;                   // a string's value
+  std::string text;                   // a string's value; a dotted_thousands number's text as written
   std::vector<Entry> entries;         // a mapping's keys, in file order
   std::vector<NodeId> items;          // a list's items
 };
@@ -63,6 +64,11 @@ class Doc {
  private:
   mutable std::unordered_map<NodeId, std::unordered_map<std::string_view, std::size_t>> index_;
 };
+
+/// True for a number written as 1-3 digits (the first not 0), a point and
+/// exactly three digits (`150.000`, `-2.500`): in Dutch notation the point
+/// separates thousands, so the writer may have meant 150000, not 150.
+bool looks_like_dotted_thousands(std::string_view written);
 
 /// Parse text into a Doc; throws ValidationError (one issue with its line and
 /// column) on a syntax error, a broken rule of the model-file format or a limit.

@@ -184,10 +184,14 @@ NodeId Builder::boolean(bool v, Pos pos) {
   return leaf(std::move(n), pos);
 }
 
-NodeId Builder::number(double v, Pos pos) {
+NodeId Builder::number(double v, Pos pos, std::string_view written) {
   Node n;
   n.kind = Kind::number;
   n.number = v;
+  if (looks_like_dotted_thousands(written)) {
+    n.dotted_thousands = true;
+    n.text = std::string(written);
+  }
   return leaf(std::move(n), pos);
 }
 

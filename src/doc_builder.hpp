@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -45,7 +46,9 @@ class Builder {
 
   NodeId null(Pos pos);
   NodeId boolean(bool v, Pos pos);
-  NodeId number(double v, Pos pos);
+  /// `written` is the number's text in the file (kept only when it looks like
+  /// a dotted thousands separator).
+  NodeId number(double v, Pos pos, std::string_view written = {});
   NodeId integer(std::int64_t v, Pos pos);
   NodeId string(std::string v, Pos pos);
   NodeId start(Kind kind, Pos pos);  // Kind::map or Kind::seq

@@ -73,7 +73,7 @@ class Handler {
     const Pos p = here();
     // An integer too large for 64 bits arrives here as a double.
     if (written.find_first_of(".eE") == std::string::npos) too_large_integer(p, written);
-    b_.number(v, p);
+    b_.number(v, p, written);
     return true;
   }
   bool string(std::string& v) {

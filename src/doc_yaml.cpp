@@ -170,7 +170,7 @@ NodeId plain_scalar(Builder& b, const std::string& v, Pos p) {
     }
     if (r.ec != std::errc() || !std::isfinite(d))
       fail(p, "the number " + excerpt(v) + " is too large (not a finite number)");
-    return b.number(d, p);
+    return b.number(d, p, v);
   }
   const std::string why = not_a_number_reason(v);
   if (!why.empty()) fail(p, why);

@@ -1,5 +1,7 @@
 // Model files (YAML and JSON): the public entry points of io.hpp.
+#include <algorithm>
 #include <cctype>
+#include <tuple>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -16,18 +18,30 @@ namespace {
 
 // Reads a parsed document with `read`; every issue found after parsing gets
 // the line and column of its path in the file when `positions` is set.
+// Plausibility warnings go to *warnings (with positions) when it is given.
 template <class T, class F>
-T read_doc(const doc::Doc& d, F read, bool positions) {
+T read_doc(const doc::Doc& d, F read, bool positions, std::vector<Issue>* warnings = nullptr) {
   Reader r;
   T value = read(r, Ref(&d, d.root));
+  auto locate = [&](Issue& issue) {
+    const doc::Pos p = d.position_of(issue.path);
+    issue.line = p.line;
+    issue.column = p.column;
+  };
   if (!r.issues.empty()) {
     if (positions)
-      for (auto& issue : r.issues.mutable_issues()) {
-        const doc::Pos p = d.position_of(issue.path);
-        issue.line = p.line;
-        issue.column = p.column;
-      }
+      for (auto& issue : r.issues.mutable_issues()) locate(issue);
     r.issues.throw_if_any();
+  }
+  if (warnings) {
+    if (positions) {
+      for (auto& w : r.warnings) locate(w);
+      // In file order, whatever order the sections are read in.
+      std::stable_sort(r.warnings.begin(), r.warnings.end(), [](const Issue& a, const Issue& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+      });
+    }
+    *warnings = std::move(r.warnings);
   }
   return value;
 }
@@ -62,7 +76,10 @@ Model parse_model(const std::string& json_text) { return parse_model(json_text, 
 
 Model parse_model(const std::string& text, Format format, const Limits& limits) {
   const doc::Doc d = doc::parse(text, format, limits);
-  return read_doc<Model>(d, [](Reader& r, Ref j) { return read_model(r, j); }, true);
+  std::vector<Issue> warnings;
+  Model m = read_doc<Model>(d, [](Reader& r, Ref j) { return read_model(r, j); }, true, &warnings);
+  m.read_warnings = std::move(warnings);
+  return m;
 }
 
 Model load_model(const std::string& path, const Limits& limits) {
@@ -89,7 +106,10 @@ Model load_model(const std::string& path, std::optional<Format> format, const Li
   char extra = 0;
   if (in.read(&extra, 1) && in.gcount() == 1)
     throw std::invalid_argument("cannot read model file '" + path + "': it changed while being read");
-  return parse_model(text, format ? *format : format_of(path, text), limits);
+  Model m = parse_model(text, format ? *format : format_of(path, text), limits);
+  const auto abs = std::filesystem::absolute(path, ec);
+  m.source_path = ec ? path : abs.lexically_normal().string();
+  return m;
 }
 
 std::string dump_model(const Model& model, int indent) { return to_json(model).dump(indent); }

@@ -133,6 +133,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
     if (r.object(x, pp, {"value", "currency", "price_year", "source", "licence"})) {
       Proxy px;
       if (auto v = r.param(x, pp, "value", true)) px.value = *v;
+      r.money(x.find("value"), Reader::join(pp, "value"));
       read_money_fields(r, x, pp, px.currency, px.price_year, px.source);
       if (px.currency.empty()) r.error(Reader::join(pp, "currency"), "outcome '" + o.id + "': proxy currency is missing (e.g. currency: EUR)");
       px.licence = r.str(x, pp, "licence");
@@ -145,6 +146,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
       WellbeingValuation w;
       if (auto v = r.param(x, wp, "life_satisfaction_change", true)) w.life_satisfaction_change = *v;
       w.value_per_wellby = r.param(x, wp, "value_per_wellby");
+      r.money(x.find("value_per_wellby"), Reader::join(wp, "value_per_wellby"));
       read_money_fields(r, x, wp, w.currency, w.price_year, w.source);
       o.wellbeing = w;
     }
@@ -184,6 +186,7 @@ static Investment read_investment(Reader& r, Ref j, const std::string& p) {
   if (!r.object(j, p, {"funder", "amount", "year", "currency", "price_year", "description"})) return inv;
   inv.funder = r.str(j, p, "funder", true);
   if (auto a = r.param(j, p, "amount", true)) inv.amount = *a;
+  r.money(j.find("amount"), Reader::join(p, "amount"));
   inv.year = r.integer(j, p, "year").value_or(0);
   inv.currency = r.str(j, p, "currency");
   inv.price_year = r.integer(j, p, "price_year");

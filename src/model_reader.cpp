@@ -1,6 +1,7 @@
 // Typed, path-tracking access into the document tree for the model loader.
 #include "model_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "doc_builder.hpp"
@@ -10,6 +11,39 @@ namespace impactchain::io::detail {
 
 namespace {
 std::string doc_excerpt(const std::string& s) { return doc::excerpt(s); }
+// Text written as a number in Dutch notation (1.500.000 or 0,35 or 1.250,50):
+// the same number in the form model files use, or "" when the text is not one.
+std::string from_dutch_notation(const std::string& s) {
+  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  const std::size_t comma = s.find(',');
+  const std::string whole = s.substr(i, comma == std::string::npos ? std::string::npos : comma - i);
+  const std::string frac = comma == std::string::npos ? std::string() : s.substr(comma + 1);
+  auto digits = [](const std::string& t) {
+    return !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (comma != std::string::npos && !digits(frac)) return {};
+  std::string out = s.substr(0, i);
+  if (whole.find('.') == std::string::npos) {
+    if (comma == std::string::npos || !digits(whole)) return {};  // 0,35: a decimal comma
+    out += whole;
+  } else {  // groups of three digits after the first group of 1-3
+    std::size_t start = 0, dot = whole.find('.');
+    if (dot == 0 || dot > 3 || whole[0] == '0') return {};
+    while (dot != std::string::npos) {
+      const std::string group = whole.substr(start, dot - start);
+      if (!digits(group) || (start > 0 && group.size() != 3)) return {};
+      out += group;
+      start = dot + 1;
+      dot = whole.find('.', start);
+    }
+    const std::string last = whole.substr(start);
+    if (!digits(last) || last.size() != 3) return {};
+    out += last;
+  }
+  if (!frac.empty()) out += "." + frac;
+  return out;
+}
+
 }  // namespace
 
 std::string type_name(Ref j) {
@@ -17,7 +51,13 @@ std::string type_name(Ref j) {
     case doc::Kind::null: return "null";
     case doc::Kind::map: return "a mapping";
     case doc::Kind::seq: return "a list";
-    case doc::Kind::string: return "a string";
+    case doc::Kind::string: {
+      const std::string plain = from_dutch_notation(j.str());
+      if (!plain.empty())
+        return "the text '" + doc::excerpt(j.str()) + "' (numbers take no thousands separators and a decimal point: write " +
+               plain + ")";
+      return "a string";
+    }
     case doc::Kind::boolean: return "a boolean";
     case doc::Kind::number: return "a number";
   }
@@ -91,6 +131,29 @@ std::optional<Parameter> Reader::param(Ref obj, const std::string& path, const c
     return std::nullopt;
   }
   return param_value(it, join(path, key));
+}
+
+void Reader::money(Ref j, const std::string& path) {
+  if (!j) return;
+  if (j.dotted_thousands()) {
+    const std::string& w = j.str();
+    std::string plain;
+    for (char c : w)
+      if (c != '.') plain += c;
+    warnings.push_back(Issue{path, w + " is read as " + impactchain::detail::num(j.number()) +
+                                       " (a decimal point); if " + plain + " was meant, write " + plain +
+                                       " (numbers take no thousands separator)"});
+    return;
+  }
+  if (j.is_seq()) {
+    for (std::size_t i = 0; i < j.size(); ++i) money(j[i], path + "[" + std::to_string(i) + "]");
+  } else if (j.is_map()) {
+    // Amounts of a distribution; not its shape, log-scale or probability parameters.
+    static const std::vector<std::string> not_money = {"meanlog", "sdlog", "alpha", "beta", "lambda", "p",
+                                                       "probabilities", "weights"};
+    for (const auto& e : j.entries())
+      if (std::find(not_money.begin(), not_money.end(), e.key) == not_money.end()) money(j.value(e), join(path, e.key));
+  }
 }
 
 namespace {

@@ -34,6 +34,8 @@ class Ref {
   double number() const { return node().number; }
   std::int64_t integer() const { return node().integer; }
   const std::string& str() const { return node().text; }
+  /// A number written like 150.000 (a Dutch thousands separator?); its text as written.
+  bool dotted_thousands() const { return is_number() && node().dotted_thousands; }
 
   std::size_t size() const { return is_map() ? node().entries.size() : node().items.size(); }
   Ref operator[](std::size_t i) const { return Ref(d_, node().items[i]); }
@@ -58,6 +60,8 @@ std::string type_name(Ref j);
 class Reader {
  public:
   impactchain::detail::IssueList issues;
+  /// Plausibility warnings: the file is valid, but a value may not say what was meant.
+  std::vector<Issue> warnings;
 
   void error(const std::string& path, const std::string& message) { issues.add(path, message); }
 
@@ -70,6 +74,10 @@ class Reader {
   std::optional<Parameter> param(Ref obj, const std::string& path, const char* key, bool required = false);
   /// A Parameter written as a number or a one-key mapping naming its distribution.
   std::optional<Parameter> param_value(Ref j, const std::string& path);
+
+  /// Warns about every amount of money in j (a number or a distribution's
+  /// amounts) written like 150.000, which the file format reads as 150.
+  void money(Ref j, const std::string& path);
 
   /// Calls f(item, item_path) for each element of obj[key] (a list), if present.
   void list(Ref obj, const std::string& path, const char* key,

@@ -65,6 +65,8 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
 
   ModelSimulation s;
   s.result = simulate(table, f, model_outputs(), mo);
+  const auto read = model.read_warning_texts();
+  s.result.warnings.insert(s.result.warnings.begin(), read.begin(), read.end());
   s.p_ratio_above_1 = s.result.exceedances[0].probability;
   s.value_targets.assign(s.result.exceedances.begin() + 1, s.result.exceedances.end());
   {

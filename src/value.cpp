@@ -239,6 +239,10 @@ ValueResult value(const Model& model, const ValueOptions& options) {
 
   // Warnings: the field's known ways of over-claiming, never silent.
   auto& wn = r.warnings;
+  {
+    const auto read = model.read_warning_texts();  // how the file was read comes first
+    wn.insert(wn.begin(), read.begin(), read.end());
+  }
   for (const auto& o : v.outcomes) {
     const std::string who = "outcome " + q(o.id) + ": ";
     if (all_zero_or_absent(o.deadweight) && all_zero_or_absent(o.displacement) && all_zero_or_absent(o.attribution))

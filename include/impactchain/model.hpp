@@ -67,6 +67,25 @@ struct Model {
   OutcomeChain chain;
   Valuation valuation;
   std::vector<SoftOutcome> soft_outcomes;
+  /// Plausibility warnings from reading the model file (with path, line and
+  /// column), e.g. an amount written `150.000` that the file format reads as
+  /// 150. Not part of the model itself: not written by dump_model, not compared
+  /// by ==; value() and simulate_model() repeat them in their warnings.
+  std::vector<Issue> read_warnings;
+  /// The file the model was read from (absolute; set by io::load_model and by
+  /// Python's impactchain.load), "" for a model built in code or from text.
+  /// Data paths of soft outcomes are relative to its directory. Like
+  /// read_warnings, not part of the model (not written, not compared).
+  std::string source_path;
+
+  /// read_warnings as results show them: "path (line L, column C): message".
+  std::vector<std::string> read_warning_texts() const {
+    std::vector<std::string> out;
+    for (const auto& w : read_warnings)
+      out.push_back(w.path + (w.line ? " (line " + std::to_string(w.line) + ", column " + std::to_string(w.column) + ")" : "") +
+                    ": " + w.message);
+    return out;
+  }
 
   const Stakeholder* find_stakeholder(const std::string& id) const {
     for (const auto& s : stakeholders) if (s.id == id) return &s;
@@ -81,7 +100,7 @@ struct Model {
   std::vector<Issue> problems() const;
   void validate() const { detail::IssueList l; l.append(problems()); l.throw_if_any(); }
 
-  bool operator==(const Model& o) const {
+  bool operator==(const Model& o) const {  // read_warnings, source_path: how it was read, not what it is
     return info == o.info && stakeholders == o.stakeholders && indicators == o.indicators && chain == o.chain &&
            valuation == o.valuation && soft_outcomes == o.soft_outcomes;
   }

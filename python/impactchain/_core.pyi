@@ -588,6 +588,11 @@ class Model:
     def price_year(self) -> int | None:
         ...
     @property
+    def read_warnings(self) -> list[str]:
+        """
+        Plausibility warnings from reading the model file, as 'path (line L, column C): message' (e.g. an amount written 150.000, read as 150). value() and simulate() repeat them; they are not part of the model (not in to_json or pickles).
+        """
+    @property
     def role(self) -> str:
         """
         'intervention' or 'comparator'.
@@ -595,6 +600,11 @@ class Model:
     @property
     def soft_outcomes(self) -> typing.Any:
         ...
+    @property
+    def source_path(self) -> str | None:
+        """
+        Absolute path of the file the model was read from (data paths are relative to its folder), or None.
+        """
     @property
     def stakeholders(self) -> list[Stakeholder]:
         ...
@@ -1771,11 +1781,13 @@ def net_benefit(strategies: collections.abc.Sequence[str], costs: collections.ab
     wtp : float
         Willingness to pay, money per unit of effect (finite).
     """
-def parse_model(text: str | bytes, format: str = 'json') -> Model:
+def parse_model(text: str | bytes, format: str = 'json', source_path: str = '') -> Model:
     """
     Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the
     given format ('json' or 'yaml'); raises ValidationError listing every
-    problem, with its line and column in the text.
+    problem, with its line and column in the text. ``source_path`` names the
+    file the text was read from (the model's ``source_path``; data paths are
+    relative to its folder).
     """
 def pca_weights(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> PcaWeights:
     """

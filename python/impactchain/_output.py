@@ -61,6 +61,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", (".html", ".htm"), "HTML"),
     Format("md", (".md", ".markdown"), "Markdown"),
     Format("json", (".json",), "JSON"),
+    Format("yaml", (".yaml", ".yml"), "YAML"),
     Format("csv", (".csv",), "CSV"),
     Format("xlsx", (".xlsx",), "Excel"),
     Format("pdf", (".pdf",), "PDF"),

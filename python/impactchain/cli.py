@@ -104,12 +104,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.models:
         try:
-            load(path)
+            model = load(path)
         except (ValueError, OSError) as e:
             print(for_terminal(e), file=sys.stderr)
             status = EXIT_INVALID
         else:
             _emit(f"{path}: valid" if len(args.models) > 1 else "valid")
+            for w in model.read_warnings:  # valid, but perhaps not what was meant
+                print(for_terminal(f"warning: {w}"), file=sys.stderr)
     return status
 
 

@@ -64,11 +64,14 @@ def _format(text: str | bytes, fmt: str | None) -> str:
     return "json" if start in ("{", b"{") else "yaml"
 
 
-def loads(text: str | bytes, format: str | None = None, *, source: str = "<string>") -> Model:
+def loads(text: str | bytes, format: str | None = None, *, source: str = "<string>",
+          source_path: str | None = None) -> Model:
     """Parses model-file text (JSON or YAML; guessed when ``format`` is None:
-    JSON when it starts with ``{``)."""
+    JSON when it starts with ``{``). ``source`` names the text in messages;
+    ``source_path`` becomes the model's ``source_path`` (data paths are
+    relative to its folder)."""
     try:
-        return parse_model(text, _format(text, format))
+        return parse_model(text, _format(text, format), source_path or "")
     except ValidationError as e:
         raise _from_core(source, e) from None
 
@@ -102,9 +105,7 @@ def load(path: PathLike) -> Model:
         raise _fail(str(p), [("", f"the file is larger than {limit} bytes (limit max_file_bytes)")], [None], [None])
     suffix = p.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
-    model = loads(data, fmt, source=str(p))
-    model.source_path = str(p.resolve())
-    return model
+    return loads(data, fmt, source=str(p), source_path=str(p.resolve()))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -127,20 +128,29 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def save(model: Model, path: PathLike) -> Path:
-    """Writes the model as JSON (``.json``) or YAML (``.yaml``/``.yml``)."""
+    """Writes the model as JSON (``.json``) or YAML (``.yaml``/``.yml``), by the
+    file-writing rule of every output (docs/limits-and-safety.md): replaced
+    atomically, never through a link or onto a device."""
+    from impactchain._output import plan_outputs, write_all
+
     p = Path(path)
-    data = model.to_dict()
-    if p.suffix.lower() == ".json":
-        p.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    elif p.suffix.lower() in (".yaml", ".yml"):
-        p.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    else:
+    suffix = p.suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
         raise ValueError(f"cannot tell the format of '{p}': use a .json, .yaml or .yml suffix")
+    if p.is_dir() or os.fspath(path).endswith(("/", os.sep)):
+        raise ValueError(f"'{p}' is a directory: give the model file's name")
+    data = model.to_dict()
+    if suffix == ".json":
+        fmt, text = "json", json.dumps(data, indent=2) + "\n"
+    else:
+        fmt, text = "yaml", yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    plan = plan_outputs(p, available=(fmt,), default_dir=p.parent, what="a model file")
+    write_all(plan, {fmt: text})
     return p
 
 
 def base_dir(model: Model) -> Path:
     """Directory that data paths of the model are relative to (the model
     file's directory; the working directory for models not read from a file)."""
-    src = getattr(model, "source_path", None)
+    src = model.source_path
     return Path(src).parent if src else Path.cwd()

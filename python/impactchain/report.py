@@ -236,7 +236,7 @@ def build_report(
             srcs.append(str(m))
             loaded.append(load(m))
         else:
-            srcs.append(sources[i] if sources else getattr(m, "source_path", None))
+            srcs.append(sources[i] if sources else m.source_path)
             loaded.append(m)
     if base_dirs is not None and len(base_dirs) != len(loaded):
         raise ValueError(f"build_report: base_dirs has {len(base_dirs)} entries for {len(loaded)} models")

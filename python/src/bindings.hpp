@@ -16,9 +16,10 @@ using namespace pybind11::literals;
 
 namespace impactchain::python {
 
-/// Version of the pickled state; bump when the dict layout changes and keep
+/// Version of the pickled state; bump when the layout changes and keep
 /// reading the old ones (tests/python keep old pickles).
-inline constexpr int pickle_version = 1;
+/// 1: (1, model-file dict). 2: (2, model-file dict, how-it-was-read dict or None).
+inline constexpr int pickle_version = 2;
 
 inline py::object json_loads(const std::string& s) { return py::module_::import("json").attr("loads")(s); }
 inline std::string json_dumps(const py::handle& o) {
@@ -38,6 +39,31 @@ inline std::string kwargs_repr(const std::string& name, const py::dict& d) {
   return out + ")";
 }
 
+/// What a value carries besides its model-file form (None for most types):
+/// a Model's source path and read warnings, so that copies and pickles keep them.
+template <class T>
+py::object read_state(const T&) { return py::none(); }
+template <class T>
+void restore_read_state(T&, const py::handle&) {}
+
+template <>
+inline py::object read_state(const Model& m) {
+  py::list warnings;
+  for (const auto& w : m.read_warnings) warnings.append(py::make_tuple(w.path, w.message, w.line, w.column));
+  return py::dict("source_path"_a = m.source_path, "read_warnings"_a = warnings);
+}
+template <>
+inline void restore_read_state(Model& m, const py::handle& state) {
+  if (state.is_none()) return;
+  const auto d = py::reinterpret_borrow<py::dict>(state);
+  m.source_path = d["source_path"].cast<std::string>();
+  for (auto w : d["read_warnings"]) {
+    const auto t = py::reinterpret_borrow<py::tuple>(w);
+    m.read_warnings.push_back(Issue{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::size_t>(),
+                                    t[3].cast<std::size_t>()});
+  }
+}
+
 /// Adds ==, __copy__, __deepcopy__, to_dict, from_dict and a versioned pickle
 /// to a bound value type whose JSON form is given by io::dump / io::parse.
 template <class T, class Cls>
@@ -53,13 +79,18 @@ void def_value_semantics(Cls& cls) {
   cls.def_static("from_dict", [](const py::object& d) { return io::parse<T>(json_dumps(d)); }, "data"_a,
                  "Builds the object from its model-file form, validating it.");
   cls.def(py::pickle(
-      [](const T& self) { return py::make_tuple(pickle_version, json_loads(io::dump(self))); },
+      [](const T& self) { return py::make_tuple(pickle_version, json_loads(io::dump(self)), read_state(self)); },
       [](const py::tuple& state) {
-        if (state.size() != 2) throw std::invalid_argument("pickle: expected (version, data), got a tuple of " + std::to_string(state.size()));
+        if (state.size() < 2) throw std::invalid_argument("pickle: expected (version, data, ...), got a tuple of " + std::to_string(state.size()));
         const int v = state[0].cast<int>();
         if (v < 1 || v > pickle_version)
           throw std::invalid_argument("pickle: state version " + std::to_string(v) + " is newer than this impactchain reads (" + std::to_string(pickle_version) + ")");
-        return io::parse<T>(json_dumps(state[1]));
+        if (state.size() != (v == 1 ? 2u : 3u))
+          throw std::invalid_argument("pickle: a version " + std::to_string(v) + " state has " + (v == 1 ? "2" : "3") +
+                                      " items, got " + std::to_string(state.size()));
+        T value = io::parse<T>(json_dumps(state[1]));
+        if (v >= 2) restore_read_state(value, state[2]);
+        return value;
       }));
 }
 

@@ -24,7 +24,7 @@ py::object section(const Model& m, const char* key) {
 }  // namespace
 
 void register_model(py::module_& m) {
-  py::class_<Model> model(m, "Model", py::dynamic_attr(), R"doc(
+  py::class_<Model> model(m, "Model", R"doc(
 One intervention or organisation: metadata, stakeholders, indicators, the
 outcome chain, monetised outcomes (Value Map), investments, discounting and
 soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
@@ -47,6 +47,13 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
                              "Monetised outcomes (Value Map rows) in model-file form.")
       .def_property_readonly("investments", [](const Model& x) { return section(x, "investments"); })
       .def_property_readonly("soft_outcomes", [](const Model& x) { return section(x, "soft_outcomes"); })
+      .def_property_readonly("read_warnings", &Model::read_warning_texts,
+                             "Plausibility warnings from reading the model file, as 'path (line L, column C): "
+                             "message' (e.g. an amount written 150.000, read as 150). value() and simulate() "
+                             "repeat them; they are not part of the model (not in to_json or pickles).")
+      .def_property_readonly("source_path", [](const Model& x) -> py::object {
+        return x.source_path.empty() ? py::none() : py::object(py::str(x.source_path));
+      }, "Absolute path of the file the model was read from (data paths are relative to its folder), or None.")
       .def("to_json", [](const Model& x, int indent) { return io::dump_model(x, indent); }, "indent"_a = 2,
            "The model as model-file JSON text.")
       .def("__repr__", [](const Model& x) {
@@ -56,15 +63,19 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
 
   m.def(
       "parse_model",
-      [](const std::string& text, const std::string& format) {
+      [](const std::string& text, const std::string& format, const std::string& source_path) {
         const io::Format f = format_arg(format);
         py::gil_scoped_release release;
-        return io::parse_model(text, f);
+        Model model = io::parse_model(text, f);
+        model.source_path = source_path;
+        return model;
       },
-      "text"_a, "format"_a = "json", R"doc(
+      "text"_a, "format"_a = "json", "source_path"_a = "", R"doc(
 Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the
 given format ('json' or 'yaml'); raises ValidationError listing every
-problem, with its line and column in the text.
+problem, with its line and column in the text. ``source_path`` names the
+file the text was read from (the model's ``source_path``; data paths are
+relative to its folder).
 )doc");
   m.def(
       "load_model",

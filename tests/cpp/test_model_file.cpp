@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -190,4 +191,66 @@ TEST_CASE("load_model refuses what is not a regular file before reading it") {
   CHECK_THROWS_WITH_AS(io::load_model("/dev/zero"), doctest::Contains("not a regular file"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(io::load_model(case_dir()), doctest::Contains("not a regular file"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(io::load_model(case_dir() + "missing.yaml"), doctest::Contains("no such file"), std::invalid_argument);
+}
+
+TEST_CASE("load_model records the file it read (absolute), which is not part of the model") {
+  const std::string path = std::string(IMPACTCHAIN_TEST_DATA) + "/model_basic.json";
+  const Model m = io::load_model(path);
+  CHECK(std::filesystem::path(m.source_path).is_absolute());
+  CHECK(std::filesystem::equivalent(m.source_path, path));
+  Model text_model = io::parse_model(io::dump_model(m));
+  CHECK(text_model.source_path.empty());
+  CHECK(text_model == m);  // how a model was read is not what it is
+}
+
+TEST_CASE("money written with a Dutch thousands separator: a warning with its place, or a hint in the refusal") {
+  // 150.000 is a valid number (150), so the model loads; each amount of money
+  // written that way is named, with its line and column, in read_warnings.
+  const std::string yaml =
+      "name: x\n"                                                               // line 1
+      "currency: EUR\n"                                                         // line 2
+      "price_year: 2024\n"                                                      // line 3
+      "outcomes:\n"                                                             // line 4
+      "  - id: o\n"                                                             // line 5
+      "    quantity: 10.000\n"                                                  // line 6: a count, not money
+      "    proxy: {value: {triangular: [1.200, 1.500, 2.000]}, currency: EUR}\n"  // line 7
+      "investments:\n"                                                          // line 8
+      "  - {funder: city, amount: 150.000}\n";                                  // line 9
+  const Model m = io::parse_model(yaml, io::Format::yaml);
+  CHECK(m.valuation.investments[0].amount.central() == 150.0);
+  REQUIRE(m.read_warnings.size() == 4);
+  CHECK(m.read_warnings[0].path == "outcomes[0].proxy.value.triangular[0]");
+  CHECK(m.read_warnings[0].line == 7);
+  CHECK(m.read_warnings[0].message == "1.200 is read as 1.2 (a decimal point); if 1200 was meant, write 1200 "
+                                      "(numbers take no thousands separator)");
+  CHECK(m.read_warnings[3].path == "investments[0].amount");
+  CHECK(m.read_warnings[3].line == 9);
+  CHECK(m.read_warnings[3].column == 20);  // the key `amount` starts at character 20
+  const auto texts = m.read_warning_texts();
+  CHECK(texts[3] == "investments[0].amount (line 9, column 20): 150.000 is read as 150 (a decimal point); if 150000 "
+                    "was meant, write 150000 (numbers take no thousands separator)");
+  // The same in JSON; and value() repeats the warnings first.
+  const Model j = io::parse_model(
+      R"({"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "city", "amount": 47.205}]})",
+      io::Format::json);
+  REQUIRE(j.read_warnings.size() == 1);
+  CHECK(j.read_warnings[0].path == "investments[0].amount");
+  CHECK(j == io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024,
+                                 "investments": [{"funder": "city", "amount": 47.205}]})"));
+  // Not warned: a leading 0, other than three decimals, shape parameters, amounts written plainly.
+  const Model quiet = io::parse_model(
+      "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n"
+      "  - {id: o, quantity: 3, proxy: {value: {lognormal: {meanlog: 5.300, sdlog: 0.250}}, currency: EUR}}\n"
+      "investments:\n  - {funder: a, amount: 0.500}\n  - {funder: b, amount: 1500.00}\n  - {funder: c, amount: 150000}\n",
+      io::Format::yaml);
+  CHECK(quiet.read_warnings.empty());
+  // Text in Dutch notation where a number is needed: refused, with the number to write.
+  CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - {funder: a, amount: 1.500.000}\n", io::Format::yaml).what,
+            "investments[0].amount: expected a number or a one-key mapping naming a distribution (e.g. {triangular: "
+            "[0.2, 0.3, 0.45]}), got the text '1.500.000' (numbers take no thousands separators and a decimal point: "
+            "write 1500000)"));
+  CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - {funder: a, amount: '1.250,50'}\n", io::Format::yaml).what,
+            "write 1250.50)"));
+  CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - funder: a\n    amount: 0,35\n", io::Format::yaml).what,
+            "write 0.35)"));
 }

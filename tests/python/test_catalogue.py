@@ -94,6 +94,13 @@ def _quantity_is_read_as_150000(out: str) -> None:
     assert data["outcomes"][0]["quantity"] == pytest.approx(45000.0)
 
 
+def _amount_60_with_a_warning(out: str) -> None:
+    data = json.loads(out)
+    assert data["investment"] == pytest.approx(60.0)  # 60.000 is the number 60 in YAML and JSON
+    assert any(w.startswith("investments[0].amount (line 16, column 28): 60.000 is read as 60 (a decimal point); "
+                            "if 60000 was meant") for w in data["warnings"]), data["warnings"]
+
+
 def _first_line_only(out: str) -> None:
     assert out.splitlines() == ["{"]
 
@@ -138,6 +145,8 @@ ROWS = [
     # -- what YAML and JSON mean by a number, a key, a tag
     Row("yaml_1_5e5_is_a_number", ("value", "quantity_exponent.yaml", "--json"), 0,
         inputs=("quantity_exponent.yaml",), stdout_check=_quantity_is_read_as_150000),
+    Row("money_with_a_dutch_thousands_separator", ("value", "amount_dutch_thousands.yaml", "--json"), 0,
+        inputs=("amount_dutch_thousands.yaml",), stdout_check=_amount_60_with_a_warning),
     Row("yaml_1_colon_30_refused", ("validate", "duration_sexagesimal.yaml"), 1, ("`1:30` is not a number", "sexagesimal"),
         inputs=("duration_sexagesimal.yaml",)),
     Row("json_duplicate_key", ("validate", "duplicate_key.json"), 1, ("deadweight",), inputs=("duplicate_key.json",)),

@@ -132,3 +132,42 @@ def test_saved_yaml_quotes_text_that_would_read_back_as_something_else(tmp_path)
     back = ic.load(ic.save(m, tmp_path / "m.yaml"))
     assert back == m
     assert (back.name, back.organisation, back.notes, back.description) == ("1e5", "08", "yes", "1:30")
+
+
+def test_money_written_with_a_dutch_thousands_separator_is_named_in_every_result(tmp_path):
+    # 150.000 is the number 150 in YAML and JSON (a point is a decimal point); the file is
+    # valid, so the amount is not refused, but the model, value(), simulate() and
+    # `impactchain validate` all say where it was written and what to write instead.
+    path = tmp_path / "m.yaml"
+    path.write_text(textwrap.dedent("""\
+        impactchain: 1
+        name: x
+        currency: EUR
+        price_year: 2024
+        stakeholders: [people]
+        outcomes:
+          - id: o
+            stakeholder: people
+            quantity: 10
+            proxy: {value: 1.500, currency: EUR, source: test}
+            deadweight: 0.2
+        investments:
+          - {funder: city, amount: 150.000}
+        """), encoding="utf-8")
+    model = ic.load(path)
+    expected = ["outcomes[0].proxy.value (line 10, column 13): 1.500 is read as 1.5 (a decimal point); "
+                "if 1500 was meant, write 1500 (numbers take no thousands separator)",
+                "investments[0].amount (line 13, column 20): 150.000 is read as 150 (a decimal point); "
+                "if 150000 was meant, write 150000 (numbers take no thousands separator)"]
+    assert model.read_warnings == expected
+    v = ic.value(model)
+    assert v.investment == 150.0 and list(v.warnings[:2]) == expected
+    assert list(ic.simulate(model, draws=100, seed=1).warnings[:2]) == expected
+    proc = subprocess.run([sys.executable, "-m", "impactchain", "validate", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip() == "valid"
+    assert proc.stderr.splitlines() == [f"warning: {w}" for w in expected]
+    # Written as text, where a number is needed, it is refused with the number to write.
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 150.000", "amount: 1.500.000"), encoding="utf-8")
+    with pytest.raises(ModelFileError, match=r"got the text '1\.500\.000' \(numbers take no thousands separators and a "
+                                             r"decimal point: write 1500000\)"):
+        ic.load(path)

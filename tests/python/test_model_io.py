@@ -2,6 +2,7 @@
 lines in errors, safe YAML, round trips, the JSON Schema."""
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 import textwrap
@@ -149,3 +150,52 @@ def test_pickles_of_version_1_still_load(data_dir):
     }
     for name, value in expected.items():
         assert pickle.loads((data_dir / "pickles" / name).read_bytes()) == value, name
+
+
+def test_the_source_path_travels_with_the_model_explicitly(data_dir, tmp_path):
+    path = data_dir / "model_basic.json"
+    m = ic.load(path)
+    assert m.source_path == str(path.resolve())
+    assert ic.io.base_dir(m) == path.resolve().parent
+    # Kept by copies and pickles (state version 2), not part of equality or the file form.
+    for again in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+        assert again.source_path == m.source_path and again == m
+    assert "source_path" not in m.to_dict()
+    assert ic.loads(path.read_text()).source_path is None
+    assert ic.loads(path.read_text(), source_path="/x/y/model.json").source_path == "/x/y/model.json"
+    assert ic.Model.from_dict(m.to_dict()).source_path is None
+    # No hidden channels: a model takes no attributes it does not declare.
+    with pytest.raises(AttributeError):
+        m.source_path = "/elsewhere/model.json"
+    with pytest.raises(AttributeError):
+        m.anything = 1
+
+
+def test_a_pickle_keeps_the_read_warnings(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("name: x\ncurrency: EUR\nprice_year: 2024\ninvestments:\n  - {funder: city, amount: 150.000}\n",
+                    encoding="utf-8")
+    m = ic.load(path)
+    assert len(m.read_warnings) == 1 and m.read_warnings[0].startswith("investments[0].amount (line 5, column 20)")
+    assert pickle.loads(pickle.dumps(m)).read_warnings == m.read_warnings
+    assert copy.copy(m).read_warnings == m.read_warnings
+
+
+def test_save_follows_the_output_rule(data_dir, tmp_path):
+    import os
+
+    m = ic.load(data_dir / "model_basic.json")
+    target = tmp_path / "real.yaml"
+    target.write_text("old", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(target)
+    with pytest.raises(ValueError, match="link"):
+        ic.save(m, tmp_path / "link.yaml")
+    assert target.read_text(encoding="utf-8") == "old"  # nothing written through the link
+    os.mkfifo(tmp_path / "fifo.json")
+    with pytest.raises(ValueError, match="not a regular file"):
+        ic.save(m, tmp_path / "fifo.json")
+    (tmp_path / "dir.json").mkdir()
+    with pytest.raises(ValueError, match="is a directory"):
+        ic.save(m, tmp_path / "dir.json")
+    assert ic.load(ic.save(m, target)) == m  # an existing file is replaced (atomically)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.json", "fifo.json", "link.yaml", "real.yaml"]  # no temporaries left
