@@ -48,6 +48,14 @@ class PsaResult(Frozen, Result):
     """
 
     _title = "Probabilistic comparison (PSA)"
+    _costs: np.ndarray
+    _effects: np.ndarray
+    _strategies: tuple[str, ...]
+    _reference: int
+    _assumptions: tuple[str, ...]
+    _threads: int
+    _summary: Any  # the core's per-strategy means and SDs
+    _cache: dict[bytes, Any]
 
     def __init__(self, costs: np.ndarray, effects: np.ndarray, strategies: Sequence[str], reference: int,
                  assumptions: Sequence[str], threads: int) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import math
+import sys
 import warnings
 from pathlib import PurePath
 from typing import Any, Callable, ClassVar, Iterable, Mapping, Optional, TypeVar
@@ -28,6 +29,12 @@ import numpy as np
 import pandas as pd
 
 from impactchain._summary import Section, Summary, default_index, fmt_value
+
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # type checkers read the branch above; at run time the decorator only marks the function
+    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+        return lambda f: f
 
 __all__ = ["json_ready", "Result", "result_type", "public", "RESULT_TYPES", "TableFrame", "with_attrs", "deprecated",
            "Frozen", "SummaryAccess"]
@@ -48,6 +55,18 @@ def _number(x: float) -> Any:
     return x
 
 
+def _column(s: pd.Series) -> list[Any]:
+    """One column of a frame as JSON-ready values (numpy numbers and bools in bulk)."""
+    dtype = s.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
+        return s.to_numpy().tolist()
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        arr = s.to_numpy()
+        values = arr.tolist()
+        return values if np.isfinite(arr).all() else [_number(v) for v in values]
+    return [json_ready(v) for v in s]
+
+
 def json_ready(value: Any) -> Any:
     """JSON-ready data of a result value (see the module docstring for the convention)."""
     if value is None or isinstance(value, (str, bool)):
@@ -64,7 +83,9 @@ def json_ready(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, pd.DataFrame):
         df = value if default_index(value.index) else value.reset_index()
-        return [{str(k): json_ready(v) for k, v in zip(df.columns, row)} for row in df.itertuples(index=False)]
+        keys = [str(k) for k in df.columns]
+        columns = [_column(df.iloc[:, j]) for j in range(df.shape[1])]
+        return [dict(zip(keys, row)) for row in zip(*columns)] if keys else [{} for _ in range(len(df))]
     if isinstance(value, pd.Series):
         return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, pd.Index):
@@ -247,6 +268,7 @@ def _short(text: str, width: int = 40) -> str:
 R = TypeVar("R", bound=type)
 
 
+@dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(dataclasses.field,))
 def result_type(cls: R) -> R:
     """Class decorator: a frozen dataclass with the :class:`Result` contract, public as
     ``impactchain.<Name>`` (pickle finds it there: ``__module__`` + ``__qualname__``)."""

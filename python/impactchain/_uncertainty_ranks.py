@@ -42,16 +42,16 @@ class RankUncertaintyResult(Result):
     rank_p95: np.ndarray
     reference_score: np.ndarray
     reference_rank: np.ndarray
-    top: tuple
+    top: tuple[int, ...]
     p_top: np.ndarray
     mean_weights: np.ndarray
     tie_rule: str
-    warnings: tuple
-    normalisation_choices: tuple = ()
-    aggregation_choices: tuple = ()
+    warnings: tuple[str, ...]
+    normalisation_choices: tuple[str, ...] = ()
+    aggregation_choices: tuple[str, ...] = ()
     choice_draws: Optional[np.ndarray] = None  # normalisations x aggregations: draws per pair (with choices)
     draw_choice: Optional[np.ndarray] = None  # per draw: normalisation index * len(aggregations) + aggregation index
-    unit_names: Optional[tuple] = None
+    unit_names: Optional[tuple[str, ...]] = None
 
     _title = "Rank uncertainty"
     _summary_fields = ("units", "indicators", "draws", "seed", "tie_rule")

@@ -102,15 +102,15 @@ class SimulationResult(Result):
     summary_by_output: Mapping[str, OutputSummary]
     p_ratio_above_1: float
     nonfinite_draws: int
-    tornado_rows: tuple = ()
-    sobol_rows: tuple = ()
+    tornado_rows: tuple[dict[str, Any], ...] = ()
+    sobol_rows: tuple[dict[str, Any], ...] = ()
     tornado_range: str = "p05_p95"
-    switching_values: tuple = ()
-    value_targets: tuple = ()
+    switching_values: tuple[dict[str, Any], ...] = ()
+    value_targets: tuple[dict[str, float], ...] = ()
     central: Mapping[str, float] = field(default_factory=dict)
-    parameter_names: tuple = ()
-    sampling_methods: tuple = ()
-    warnings: tuple = ()
+    parameter_names: tuple[str, ...] = ()
+    sampling_methods: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
     draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True
     parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
     _title = "Monte Carlo simulation"

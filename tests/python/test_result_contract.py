@@ -234,12 +234,12 @@ def test_money_has_thousands_separators_not_exponents():
 # --------------------------------------------------------------------------- the JSON convention
 def test_json_ready_convention():
     nan, inf = float("nan"), float("inf")
-    df = pd.DataFrame({"x": [1.5, nan]}, index=pd.Index(["a", "b"], name="id"))
+    df = pd.DataFrame({"x": [1.5, nan], "y": [-inf, 2.0], "n": [1, 2]}, index=pd.Index(["a", "b"], name="id"))
     got = ic.json_ready({"n": np.int64(3), "v": np.float32(0.5), "missing": pd.NA, "none": None, "up": inf,
                          "down": -inf, "nan": np.nan, "arr": np.array([1.0, nan]), "frame": df,
                          "plain": pd.DataFrame({"y": [1, 2]}), "flag": np.bool_(True)})
     assert got == {"n": 3, "v": 0.5, "missing": None, "none": None, "up": "inf", "down": "-inf", "nan": None,
-                   "arr": [1.0, None], "frame": [{"id": "a", "x": 1.5}, {"id": "b", "x": None}],
+                   "arr": [1.0, None], "frame": [{"id": "a", "x": 1.5, "y": "-inf", "n": 1}, {"id": "b", "x": None, "y": 2.0, "n": 2}],
                    "plain": [{"y": 1}, {"y": 2}], "flag": True}
     assert float(got["up"]) == inf and float(got["down"]) == -inf
     json.dumps(got, allow_nan=False)
