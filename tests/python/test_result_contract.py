@@ -282,12 +282,23 @@ def _make_module() -> Any:
     return mod
 
 
+def _release(version: str) -> tuple[int, int]:
+    major, minor = version.split(".")[:2]
+    return int(major), int(minor)
+
+
 def test_pickles_of_every_written_version_still_load():
     make = _make_module()
+    written = json.loads((DATA / "pickles" / "written_with.json").read_text())
     found = sorted((DATA / "pickles").glob("*_v*.pkl"))
     results = [p for p in found if p.name.rsplit("_v", 1)[0] in make.BUILDERS]
     assert {p.name.rsplit("_v", 1)[0] for p in results} == set(make.BUILDERS)
-    for path in results:
+    assert {p.name for p in results} == set(written), "make.py records who wrote each pickle"
+    installed = {"pandas": _release(pd.__version__), "numpy": _release(np.__version__)}
+    readable = [p for p in results if all(_release(written[p.name][k]) <= v for k, v in installed.items())]
+    if not readable:
+        pytest.skip(f"every result pickle was written by a newer pandas/numpy than {installed}")
+    for path in readable:
         fresh = make.BUILDERS[path.name.rsplit("_v", 1)[0]]()
         assert pickle.loads(path.read_bytes()) == fresh, path.name
 

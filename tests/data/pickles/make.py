@@ -8,11 +8,15 @@ written: tests/python/test_result_contract.py loads every one and compares it
 with a freshly computed result, so a later release must keep reading them. When
 a result class changes its fields, raise its ``_version``, teach its
 ``_upgrade`` to read the older state and run this script to add the pickles of
-the new version (the older files stay). The pickles of value types of the core
+the new version (the older files stay). ``written_with.json`` records the pandas
+and numpy versions that wrote each file: a pickle of a frame or an array can be
+read by the same or a later pandas/numpy, not by an earlier one, so the test
+skips a file written by a newer pandas or numpy than the one installed. The pickles of value types of the core
 in the same folder (model_basic_v1.pkl, …) are not written by this script.
 """
 from __future__ import annotations
 
+import json
 import pickle
 import sys
 from pathlib import Path
@@ -68,7 +72,13 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 }
 
 
+WRITTEN_WITH = HERE / "written_with.json"
+
+
 def main() -> int:
+    import pandas as pd
+
+    written = json.loads(WRITTEN_WITH.read_text()) if WRITTEN_WITH.exists() else {}
     for name, build in BUILDERS.items():
         result = build()
         path = HERE / f"{name}_v{type(result)._version}.pkl"
@@ -76,7 +86,9 @@ def main() -> int:
             print(f"kept {path.name} (already written)")
             continue
         path.write_bytes(pickle.dumps(result, protocol=4))
+        written[path.name] = {"pandas": pd.__version__, "numpy": np.__version__}
         print(f"wrote {path.name}")
+    WRITTEN_WITH.write_text(json.dumps(written, indent=2, sort_keys=True) + "\n")
     return 0
 
 
