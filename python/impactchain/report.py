@@ -33,8 +33,7 @@ from impactchain._report_html import _render_html
 from impactchain._report_markdown import _render_markdown
 from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model, plots
 from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
-from impactchain._result import Result, public
-from impactchain._result import json_ready
+from impactchain._result import Result, json_ready, public
 from impactchain._summary import Section
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
