@@ -20,7 +20,7 @@ print(f"Loaded '{model.name}' ({model.currency}, prices of {model.price_year})")
 # 2. Compute everything the report needs: valuation, 2,000 Monte Carlo draws,
 #    the soft outcome from its survey CSV. Same seed, same numbers.
 report = ic.build_report([model], draws=2000, seed=2026)
-for row in report.summary():
+for row in report.summary_rows():
     if row["sroi_ratio"] is not None:
         print(f"Social value per euro: {row['sroi_ratio']:.2f} "
               f"(90 % interval {row['ratio_p05']:.2f} to {row['ratio_p95']:.2f}), "

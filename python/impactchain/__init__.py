@@ -24,6 +24,12 @@ from impactchain._core import (  # noqa: E402
     ValidationError,
 )
 from impactchain.io import load, loads, save  # noqa: E402
+from impactchain._model_view import install as _install_model_view  # noqa: E402
+
+_install_model_view(Model)
+
+from impactchain._result import json_ready  # noqa: E402
+from impactchain._summary import Summary  # noqa: E402
 
 from impactchain.value import (  # noqa: E402
     DiscountBand,
@@ -40,6 +46,7 @@ from impactchain.soft import (  # noqa: E402
     EffectSizeResult,
     ScaleDefinition,
     ScaleScores,
+    SoftOutcomeSummary,
     StreamingStats,
     bootstrap_alpha,
     bootstrap_mean,
@@ -61,8 +68,21 @@ from impactchain.composite import (  # noqa: E402
     composite,
     pca_weights,
 )
-from impactchain.sustainability import revenue_profile, social_capital_profile  # noqa: E402
-from impactchain.uncertainty import RankUncertaintyResult, SimulationResult, rank_uncertainty, simulate  # noqa: E402
+from impactchain.sustainability import (  # noqa: E402
+    RevenueProfileResult,
+    SocialCapitalResult,
+    revenue_profile,
+    social_capital_profile,
+)
+from impactchain.uncertainty import (  # noqa: E402
+    OutputSummary,
+    RankUncertaintyResult,
+    SimulationResult,
+    SobolIndices,
+    Tornado,
+    rank_uncertainty,
+    simulate,
+)
 
 from impactchain.compare import (  # noqa: E402
     ComparisonResult,

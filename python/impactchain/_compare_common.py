@@ -1,16 +1,13 @@
 """Argument checks and conversions shared by the comparison modules.
 
 Errors are ``impactchain.ValidationError`` (a ValueError); names, numbers and the
-willingness to pay are turned into the plain lists the C++ core takes, and
-result tables into JSON-ready records.
+willingness to pay are turned into the plain lists the C++ core takes.
 """
 from __future__ import annotations
 
-import math
 from typing import Any, Iterable, Mapping
 
 import numpy as np
-import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, as_float_array
@@ -52,10 +49,3 @@ def _wtp(wtp: Any) -> tuple[list[float], bool]:
     if arr.ndim != 1:
         raise _error(f"wtp: expected a number or a 1-D array, got {arr.ndim}-D")
     return arr.tolist(), scalar
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for rec in df.to_dict(orient="records"):
-        out.append({k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()})
-    return out

@@ -8,6 +8,7 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import check_real
 from impactchain._compare_common import _floats, _names, _opt
+from impactchain._result import with_attrs
 
 _ICER_COLUMNS = ["strategy", "cost", "effect", "inc_cost", "inc_effect", "icer", "status", "note"]
 
@@ -20,7 +21,8 @@ def icers(strategies: Sequence[Any], costs: Sequence[float], effects: Sequence[f
     dominated) and ``note`` (why a strategy is dominated, or why an ICER is
     undefined). Rows are ND by cost, then ED, then D. Incremental columns are NaN
     where dampack shows NA (first ND strategy, dominated strategies). Ties in cost
-    and effect are listed in ``df.attrs["warnings"]``.
+    and effect are listed in ``df.attrs["warnings"]`` (``attrs["options"]`` and
+    ``attrs["assumptions"]`` are empty: the table takes no option and assumes nothing).
     """
     t = _core.icers(_names(strategies), _floats(costs, "costs"), _floats(effects, "effects"))
     df = pd.DataFrame(
@@ -30,19 +32,19 @@ def icers(strategies: Sequence[Any], costs: Sequence[float], effects: Sequence[f
         ],
         columns=_ICER_COLUMNS,
     )
-    df.attrs["warnings"] = list(t.warnings)
-    return df
+    return with_attrs(df, warnings=t.warnings)
 
 
 def net_benefit(strategies: Sequence[Any], costs: Sequence[float], effects: Sequence[float], wtp: float) -> pd.DataFrame:
     """Net monetary benefit ``wtp·effect − cost`` and cost per unit of outcome.
 
     ``cost_per_effect`` is NaN with a ``note`` when the effect is zero or negative.
-    Rows in input order.
+    Rows in input order. ``df.attrs["options"]`` holds the ``wtp`` used.
     """
     rows = _core.net_benefit(_names(strategies), _floats(costs, "costs"), _floats(effects, "effects"),
                              check_real("wtp", wtp))
-    return pd.DataFrame(
+    df = pd.DataFrame(
         [(r.strategy, r.cost, r.effect, r.nmb, _opt(r.cost_per_effect), r.note) for r in rows],
         columns=["strategy", "cost", "effect", "nmb", "cost_per_effect", "note"],
     )
+    return with_attrs(df, options={"wtp": float(wtp)})

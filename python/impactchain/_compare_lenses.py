@@ -1,8 +1,6 @@
 """Agreement between lenses: do SROI ratio, cost per outcome, composite score, NMB … pick the same winner?"""
 from __future__ import annotations
 
-import html
-import math
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -11,89 +9,56 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import ArgumentError, check_bool
 from impactchain._compare_common import _error, _names
+from impactchain._result import Result, result_type
+from impactchain._summary import Section
 
 _LOWER_BETTER_HINTS = ("cost_per", "cost per", "icer")
 
 
-class LensResult:
-    """Agreement between lenses; build with :func:`lenses`."""
+@result_type
+class LensResult(Result):
+    """Agreement between lenses; build with :func:`lenses`. ``table`` is ``ranks``."""
 
-    def __init__(self, raw: Any, assumptions: list[str]) -> None:
-        self._raw = raw
-        self._assumptions = tuple(assumptions)
+    strategies: tuple[str, ...]
+    lenses: tuple[str, ...]
+    higher_is_better: dict[str, bool]
+    ranks: pd.DataFrame
+    winners: dict[str, list[str]]
+    spearman: pd.DataFrame
+    kendall: pd.DataFrame
+    agree: bool
+    changes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    _title = "Lens agreement"
+    _summary_fields = ("agree",)
 
-    @property
-    def strategies(self) -> tuple[str, ...]:
-        return tuple(self._raw.strategies)
+    @classmethod
+    def _from_core(cls, raw: Any, assumptions: list[str]) -> "LensResult":
+        strategies, names = tuple(raw.strategies), tuple(raw.lenses)
+        return cls(
+            strategies=strategies, lenses=names, higher_is_better=dict(zip(names, map(bool, raw.higher_is_better))),
+            ranks=pd.DataFrame(raw.ranks, index=pd.Index(strategies, name="strategy"),
+                               columns=pd.Index(names, name="lens")),
+            winners={n: list(w) for n, w in zip(names, raw.winners)},
+            spearman=pd.DataFrame(raw.spearman, index=pd.Index(names, name="lens"), columns=list(names)),
+            kendall=pd.DataFrame(raw.kendall, index=pd.Index(names, name="lens"), columns=list(names)),
+            agree=bool(raw.agree), changes=tuple(raw.changes), warnings=tuple(raw.warnings),
+            assumptions=tuple(assumptions),
+        )
 
-    @property
-    def lenses(self) -> tuple[str, ...]:
-        return tuple(self._raw.lenses)
-
-    @property
-    def higher_is_better(self) -> dict[str, bool]:
-        return dict(zip(self._raw.lenses, self._raw.higher_is_better))
-
-    @property
-    def ranks(self) -> pd.DataFrame:
+    def _table(self) -> pd.DataFrame:
         """Rank of each strategy under each lens (1 = best, ties averaged)."""
-        return pd.DataFrame(self._raw.ranks, index=pd.Index(self.strategies, name="strategy"),
-                            columns=pd.Index(self.lenses, name="lens"))
+        return self.ranks
 
-    @property
-    def winners(self) -> dict[str, list[str]]:
-        return {l: list(w) for l, w in zip(self._raw.lenses, self._raw.winners)}
-
-    @property
-    def spearman(self) -> pd.DataFrame:
-        return pd.DataFrame(self._raw.spearman, index=list(self.lenses), columns=list(self.lenses))
-
-    @property
-    def kendall(self) -> pd.DataFrame:
-        """Kendall's tau-b between lenses."""
-        return pd.DataFrame(self._raw.kendall, index=list(self.lenses), columns=list(self.lenses))
-
-    @property
-    def agree(self) -> bool:
-        return bool(self._raw.agree)
-
-    @property
-    def changes(self) -> tuple[str, ...]:
-        return tuple(self._raw.changes)
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        return tuple(self._raw.warnings)
-
-    @property
-    def assumptions(self) -> tuple[str, ...]:
-        return self._assumptions
-
-    def to_dict(self) -> dict[str, Any]:
-        def mat(df: pd.DataFrame) -> dict[str, dict[str, float | None]]:
-            return {a: {b: (None if math.isnan(v) else float(v)) for b, v in row.items()} for a, row in df.iterrows()}
-
-        return {
-            "strategies": list(self.strategies),
-            "lenses": list(self.lenses),
-            "higher_is_better": self.higher_is_better,
-            "ranks": {s: {l: float(v) for l, v in row.items()} for s, row in self.ranks.iterrows()},
-            "winners": self.winners,
-            "spearman": mat(self.spearman),
-            "kendall": mat(self.kendall),
-            "agree": self.agree,
-            "changes": list(self.changes),
-            "warnings": list(self.warnings),
-            "assumptions": list(self.assumptions),
-        }
-
-    def _repr_html_(self) -> str:
-        verdict = "all lenses pick the same winner" if self.agree else "; ".join(map(html.escape, self.changes)) or \
-            "no single winner"
-        return f"<b>Lens agreement</b>: {verdict}" + self.ranks.to_html(float_format=lambda v: f"{v:g}")
+    def _sections(self) -> list[Section]:
+        verdict = "all lenses pick the same winner" if self.agree else "; ".join(self.changes) or "no single winner"
+        rows = [("verdict", verdict)] + [(f"winner by {n}", ", ".join(w)) for n, w in self.winners.items()]
+        return [Section("Agreement", rows=rows), Section("Ranks (1 = best)", table=self.ranks),
+                Section("Spearman rank correlation between lenses", table=self.spearman)]
 
     def __repr__(self) -> str:
-        return f"LensResult(lenses={list(self.lenses)!r}, agree={self.agree})"
+        return f"<LensResult lenses={list(self.lenses)!r} agree={self.agree}>"
 
 
 def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequence[Any] | None = None, *,
@@ -134,4 +99,4 @@ def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequ
         raise _error(f"lenses.table: columns {bad} are not numeric")
     values = np.asarray(df.to_numpy(dtype=float), dtype=float)
     raw = _core.lens_agreement(names, lens_names, values, hib)
-    return LensResult(raw, assumptions)
+    return LensResult._from_core(raw, assumptions)

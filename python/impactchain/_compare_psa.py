@@ -4,7 +4,6 @@ plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
 """
 from __future__ import annotations
 
-import html
 from typing import Any, Sequence
 
 import numpy as np
@@ -12,8 +11,10 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, check_threads
-from impactchain._compare_common import _error, _names, _opt, _records, _wtp
+from impactchain._compare_common import _error, _names, _opt, _wtp
 from impactchain._compare_icers import icers
+from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
+from impactchain._summary import Section
 
 
 def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
@@ -37,23 +38,45 @@ def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
     return np.ascontiguousarray(arr), cols
 
 
-class PsaResult:
+@public
+class PsaResult(Frozen, Result):
     """Draws-based comparison of strategies; build with :func:`psa`.
 
     The draws are held, not copied (C-contiguous float64 input). Each method takes
-    ``wtp`` (money per unit of effect) as a number or an array.
+    ``wtp`` (money per unit of effect) as a number or an array. ``table`` is the mean
+    and SD of cost and effect per strategy; ``summary()`` the :class:`Summary`.
     """
 
-    def __init__(self, costs: np.ndarray, effects: np.ndarray, strategies: list[str], reference: int,
-                 assumptions: list[str], threads: int) -> None:
-        self._costs = costs
-        self._effects = effects
-        self._strategies = tuple(strategies)
-        self._reference = reference
-        self._assumptions = tuple(assumptions)
-        self._threads = int(threads)
-        self._summary = _core.psa_summary(costs, effects, strategies=list(strategies), threads=self._threads)
-        self._cache: dict[bytes, Any] = {}
+    _title = "Probabilistic comparison (PSA)"
+    _costs: np.ndarray
+    _effects: np.ndarray
+    _strategies: tuple[str, ...]
+    _reference: int
+    _assumptions: tuple[str, ...]
+    _threads: int
+    _summary: Any  # the core's per-strategy means and SDs
+    _cache: dict[bytes, Any]
+
+    def __init__(self, costs: np.ndarray, effects: np.ndarray, strategies: Sequence[str], reference: int,
+                 assumptions: Sequence[str], threads: int) -> None:
+        self._restore({"costs": costs, "effects": effects, "strategies": strategies, "reference": reference,
+                       "assumptions": assumptions, "threads": threads})
+
+    def _state(self) -> dict[str, Any]:
+        return {"costs": self._costs, "effects": self._effects, "strategies": self._strategies,
+                "reference": self._reference, "assumptions": self._assumptions, "threads": self._threads}
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        put = object.__setattr__
+        put(self, "_costs", state["costs"])
+        put(self, "_effects", state["effects"])
+        put(self, "_strategies", tuple(state["strategies"]))
+        put(self, "_reference", int(state["reference"]))
+        put(self, "_assumptions", tuple(state["assumptions"]))
+        put(self, "_threads", int(state["threads"]))
+        put(self, "_summary", _core.psa_summary(self._costs, self._effects, strategies=list(self._strategies),
+                                                 threads=self._threads))
+        put(self, "_cache", {})
 
     # read-only attributes
     @property
@@ -85,13 +108,25 @@ class PsaResult:
         """Choices the caller did not make explicitly (e.g. the default reference)."""
         return self._assumptions
 
-    @property
-    def summary(self) -> pd.DataFrame:
+    def _table(self) -> pd.DataFrame:
+        """Mean and SD of cost and effect per strategy (index ``strategy``)."""
         s = self._summary
         return pd.DataFrame(
             {"mean_cost": s.mean_cost, "sd_cost": s.sd_cost, "mean_effect": s.mean_effect, "sd_effect": s.sd_effect},
             index=pd.Index(self._strategies, name="strategy"),
         )
+
+    @property
+    def summary(self) -> SummaryAccess:  # type: ignore[override]
+        """Call it: ``r.summary()`` is the :class:`Summary`. Reading a DataFrame attribute from
+        ``r.summary`` (the property of earlier releases) warns; that table is ``r.table``."""
+        return SummaryAccess(lambda: Result.summary(self), self._table, "PsaResult")
+
+    def _sections(self) -> list[Section]:
+        return [Section("Draws", rows=[("strategies", len(self._strategies)), ("draws", self.draws),
+                                       ("reference", self.reference)]),
+                Section("Mean cost and effect", table=self._table()),
+                Section(f"Against the reference ({self.reference})", table=self.icer.set_index("strategy"))]
 
     @property
     def icer(self) -> pd.DataFrame:
@@ -207,7 +242,7 @@ class PsaResult:
             "inc_cost": np.concatenate([dc[:, j] for j in keep]),
         })
 
-    def to_dict(self, wtp: Any = None) -> dict[str, Any]:
+    def to_dict(self, wtp: Any = None) -> dict[str, Any]:  # type: ignore[override]
         """Plain dicts/lists (JSON-ready). With ``wtp``, acceptability, EVPI and EIB on it."""
         s = self._summary
         out: dict[str, Any] = {
@@ -216,8 +251,8 @@ class PsaResult:
             "draws": self.draws,
             "mean_cost": list(map(float, s.mean_cost)),
             "mean_effect": list(map(float, s.mean_effect)),
-            "icer": _records(self.icer),
-            "icers": _records(self.icers()),
+            "icer": self.icer,
+            "icers": self.icers(),
             "assumptions": list(self._assumptions),
         }
         if wtp is not None:
@@ -228,15 +263,10 @@ class PsaResult:
             out["evpi"] = list(map(float, a.evpi))
             eib = self.eib(list(a.wtp))
             out["eib"] = {n: list(map(float, eib[n])) for n in self._strategies}
-        return out
-
-    def _repr_html_(self) -> str:
-        head = (f"<b>PSA</b>: {len(self._strategies)} strategies × {self.draws} draws, "
-                f"reference <code>{html.escape(self.reference)}</code>")
-        return head + self.icer.to_html(index=False, float_format=lambda v: f"{v:,.4g}")
+        return {"type": type(self).__name__, "version": self._version, **json_ready(out)}
 
     def __repr__(self) -> str:
-        return f"PsaResult(strategies={list(self._strategies)!r}, draws={self.draws}, reference={self.reference!r})"
+        return f"<PsaResult strategies={list(self._strategies)!r} draws={self.draws:,} reference={self.reference!r}>"
 
 
 def psa(costs: Any, effects: Any, strategies: Sequence[Any] | None = None, reference: Any = None, *,

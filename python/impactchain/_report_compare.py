@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from impactchain._report_model import ModelSection, Progress, plots
-from impactchain._report_results import _plain
+from impactchain._result import json_ready
 from impactchain.compare import icers, psa
 
 #: Willingness-to-pay grid (euros a funder would pay per euro of social value) for acceptability curves.
@@ -40,7 +40,7 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     out: dict[str, Any] = {"comparator": comparator, "measure": "present value of monetised outcomes (EUR)",
                            "cost": "present value of the investment (EUR)", "assumptions": notes}
     table = icers(names, costs, effects)
-    out["icers"] = _plain(table)
+    out["icers"] = json_ready(table)
     out["icer_warnings"] = list(table.attrs["warnings"])
     no_sim = [s.name for s in sections if s.simulation is None]
     if no_sim:
@@ -57,10 +57,10 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     out["psa"] = {
         "draws": int(C.shape[0]),
         "wtp": wtp,
-        "prob_best": {str(k): [_plain(x) for x in pb[k].tolist()] for k in pb.columns},
-        "evpi": [_plain(x) for x in np.asarray(evpi, dtype=float).tolist()],
-        "icer": _plain(p.icer),
-        "prob_best_at_1": {str(k): _plain(v) for k, v in p.prob_best(1.0).items()},
+        "prob_best": {str(k): [json_ready(x) for x in pb[k].tolist()] for k in pb.columns},
+        "evpi": [json_ready(x) for x in np.asarray(evpi, dtype=float).tolist()],
+        "icer": json_ready(p.icer),
+        "prob_best_at_1": {str(k): json_ready(v) for k, v in p.prob_best(1.0).items()},
     }
     out["assumptions"] += [str(a) for a in p.assumptions]
     ref = names.index(comparator)

@@ -108,7 +108,7 @@ def _render_html(rep: Report) -> str:
       "invested. Above 1 means more social value than money put in. The interval shows where 90 % of the "
       "simulations fall when every uncertain assumption varies.</p>")
     a('<div class="cards">')
-    for i, r in enumerate(rep.summary()):
+    for i, r in enumerate(rep.summary_rows()):
         ratio = _finite(r["sroi_ratio"])
         cls = "big low" if ratio is not None and ratio < 1 else "big"
         a(f'<div class="card"><h3><a href="#{_anchor(i)}">{_esc(r["name"])}</a>'

@@ -22,7 +22,7 @@ def _render_markdown(rep: Report) -> str:
     a("## Summary\n")
     a("| Model | Social value per euro | 90 % interval | P(ratio > 1) | Present value | Investment (PV) |")
     a("|---|---:|---:|---:|---:|---:|")
-    for r in rep.summary():
+    for r in rep.summary_rows():
         a(f"| {_md(r['name'])}{' (comparator)' if r['role'] == 'comparator' else ''} | {_num(r['sroi_ratio'])} | "
           f"{_interval(r['ratio_p05'], r['ratio_p95'])} | {_pct(r['p_ratio_above_1'])} | "
           f"{_money(r['present_value'], r['currency'])} | {_money(r['pv_investment'], r['currency'])} |")

@@ -135,7 +135,7 @@ def _soft_entry(md: dict, index: int, spec: dict, base_dir: Path, model_name: st
     try:
         # The file passed the strict reading above; allow_outside_data is passed only when given.
         summary = soft_outcome_summary(call, base_dir, threads=threads,
-                                       **({"allow_outside_data": True} if allow_outside else {}))
+                                       **({"allow_outside_data": True} if allow_outside else {})).to_dict()
     except DataFileError:
         raise
     except ValueError as e:  # not defined for these data (e.g. constant change): shown in the section

@@ -3,41 +3,14 @@ and the Monte Carlo simulation (:class:`impactchain.uncertainty.SimulationResult
 totals, tables, summaries of the outputs and the one-way sensitivity rows."""
 from __future__ import annotations
 
-import math
-from typing import Any, Mapping
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from impactchain._report_text import _finite, _friendly
+from impactchain._result import json_ready
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
-
-
-def _plain(v: Any) -> Any:
-    """JSON-safe plain data (NaN/inf -> None, numpy -> Python, frames -> records)."""
-    if isinstance(v, pd.DataFrame):
-        return [_plain(r) for r in v.reset_index(drop=not _named_index(v)).to_dict(orient="records")]
-    if isinstance(v, pd.Series):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, Mapping):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    if isinstance(v, np.ndarray):
-        return [_plain(x) for x in v.tolist()]
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        return f if math.isfinite(f) else None
-    if isinstance(v, (str, int, bool)) or v is None:
-        return v
-    return str(v)
-
-
-def _named_index(df: pd.DataFrame) -> bool:
-    return any(n is not None for n in df.index.names)
 
 
 def _present_values(table: pd.DataFrame, label: str) -> dict[str, float]:
@@ -59,7 +32,7 @@ def _value_section(res: ValueResult) -> dict:
         "assumptions": list(res.assumptions),
         "by_stakeholder": _present_values(res.by_stakeholder, "stakeholder"),
         "by_funder": {(k or "(no funder given)"): x for k, x in _present_values(res.by_funder, "funder").items()},
-        "switching_values": _plain(res.switching_values),
+        "switching_values": json_ready(res.switching_values),
         "yearly": res.yearly,
     }
 
@@ -88,7 +61,7 @@ def _simulation_section(sim: SimulationResult) -> dict:
     P(ratio > 1), warnings, the ratio's tornado rows and the Sobol indices."""
     s: dict[str, Any] = {"draws": sim.draws, "seed": sim.seed}
     for key, out in _SIM_OUTPUTS:
-        s[key] = {k: _finite(x) for k, x in sim.summary_by_output[out].to_dict().items()}
+        s[key] = {k: _finite(x) for k, x in sim.summary_by_output[out].stats().items()}
     s["p_ratio_above_1"] = _finite(sim.p_ratio_above_1)
     s["nonfinite_draws"] = sim.nonfinite_draws
     s["warnings"] = list(sim.warnings)
@@ -96,7 +69,7 @@ def _simulation_section(sim: SimulationResult) -> dict:
     s["tornado"] = None if tor is None else [
         {"assumption": a, "low": lo, "high": hi} for a, lo, hi in zip(tor[0], tor[1], tor[2])]
     s["_tornado"] = tor
-    s["sobol"] = _plain(sim.sobol)
+    s["sobol"] = json_ready(sim.sobol)
     return s
 
 

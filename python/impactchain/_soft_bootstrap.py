@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional
 
 import numpy as np
+import pandas as pd
 
 from impactchain import _core
 from impactchain._check import (
@@ -17,11 +18,12 @@ from impactchain._check import (
     check_seed,
     check_threads,
 )
-from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, _Result
+from impactchain._result import Result, result_type
+from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
 
 
-@dataclass(frozen=True)
-class BootstrapCI(_Result):
+@result_type
+class BootstrapCI(Result):
     """A bootstrap confidence interval (percentile or BCa) with its seed."""
 
     statistic: str
@@ -40,6 +42,13 @@ class BootstrapCI(_Result):
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "Bootstrap CI"
     _summary_fields = ("statistic", "estimate", "ci", "method", "resamples", "seed")
+
+    def _table(self) -> pd.DataFrame:
+        """One row: the estimate, its interval, method, resamples and seed."""
+        return pd.DataFrame([{
+            "statistic": self.statistic, "estimate": self.estimate, "ci_low": self.ci[0], "ci_high": self.ci[1],
+            "level": self.level, "method": self.method, "se": self.se, "n": self.n, "resamples": self.resamples,
+            "seed": self.seed, "stream": self.stream}])
 
 
 def _boot_from_core(r: Any) -> BootstrapCI:

@@ -1,7 +1,7 @@
 """Change in soft outcomes: standardised effect sizes and paired pre/post distance travelled."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional
 
 import numpy as np
@@ -20,12 +20,14 @@ from impactchain._check import (
     check_threads,
 )
 from impactchain._soft_bootstrap import _boot_from_core
-from impactchain._soft_common import ArrayLike, _as_float_vector, _Result
+from impactchain._result import Result, result_type
+from impactchain._soft_common import ArrayLike, _as_float_vector
+from impactchain._summary import Section
 
 
 # --------------------------------------------------------------------------- effect sizes
-@dataclass(frozen=True)
-class EffectSizeResult(_Result):
+@result_type
+class EffectSizeResult(Result):
     """A standardised effect size; ``kind`` and ``convention`` name the formula used."""
 
     value: float
@@ -47,6 +49,13 @@ class EffectSizeResult(_Result):
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "Effect size"
     _summary_fields = ("value", "kind", "ci", "convention", "n_a", "n_b")
+
+    def _table(self) -> pd.DataFrame:
+        """One row: the effect size, its CI and the two groups' n, mean and SD."""
+        return pd.DataFrame([{
+            "kind": self.kind, "value": self.value, "ci_low": self.ci[0], "ci_high": self.ci[1],
+            "ci_level": self.ci_level, "se": self.se, "n_a": self.n_a, "n_b": self.n_b, "mean_a": self.mean_a,
+            "mean_b": self.mean_b, "sd_a": self.sd_a, "sd_b": self.sd_b, "r": self.r}])
 
 
 def _effect_from_core(e: Any) -> EffectSizeResult:
@@ -77,8 +86,8 @@ def effect_size(a: ArrayLike, b: ArrayLike, kind: str = "d", *, ci_level: float 
 
 
 # --------------------------------------------------------------------------- distance travelled
-@dataclass(frozen=True)
-class DistanceTravelled(_Result):
+@result_type
+class DistanceTravelled(Result):
     """Paired change post - pre per person and per group ("all" first)."""
 
     change: pd.Series
@@ -96,14 +105,14 @@ class DistanceTravelled(_Result):
     seed: int
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "Distance travelled"
-    _summary_fields = ("kind", "reliability", "sd_pre", "seed")
+    _summary_fields = ("kind", "convention", "reliability", "sd_pre", "seed")
 
-    def table(self) -> pd.DataFrame:
+    def _table(self) -> pd.DataFrame:
         """One row per group: n, means, mean change and its CI, effect size and CI, RCI shares."""
         return self.groups
 
-    def _repr_html_(self) -> str:
-        return super()._repr_html_() + self.groups.to_html(float_format=lambda v: f"{v:.4g}")
+    def _sections(self) -> list[Section]:
+        return super()._sections() + [Section("By group", table=self.groups)]
 
 
 def distance_travelled(

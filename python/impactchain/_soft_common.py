@@ -1,13 +1,9 @@
-"""Input coercion and the shared result base of the soft-impact modules.
-
-numpy arrays or pandas objects in, contiguous float arrays out (NaN = missing);
-``_Result`` gives every result dataclass ``to_dict()`` and a compact ``_repr_html_``.
+"""Input coercion of the soft-impact modules: numpy arrays or pandas objects in,
+contiguous float arrays out (NaN = missing). Their results follow the one result
+contract of :mod:`impactchain._result`.
 """
 from __future__ import annotations
 
-import dataclasses
-import html
-import math
 from typing import Any, Optional, Sequence, Union
 
 import numpy as np
@@ -49,50 +45,3 @@ def _as_float_vector(data: ArrayLike, what: str) -> np.ndarray:
     if arr.ndim != 1:
         raise ValueError(f"{what}: expected a 1-D array, got {arr.ndim}-D")
     return arr
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, pd.Series):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, pd.DataFrame):
-        return {str(c): _plain(v[c]) for c in v.columns}
-    if isinstance(v, np.ndarray):
-        return [_plain(x) for x in v.tolist()]
-    if isinstance(v, (np.floating, float)):
-        return None if math.isnan(float(v)) else float(v)
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return v.to_dict()
-    return v
-
-
-class _Result:
-    """Shared conveniences of the result dataclasses."""
-
-    _title = "result"
-    _summary_fields: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(_fmt(getattr(self, k)))}</td></tr>"
-            for k in self._summary_fields
-        )
-        warn = getattr(self, "warnings", ())
-        w = "".join(f"<li>{html.escape(x)}</li>" for x in warn)
-        return f"<div><b>{html.escape(self._title)}</b><table>{rows}</table>" + (f"<ul>{w}</ul>" if w else "") + "</div>"
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, float) for x in v):
-        return f"[{v[0]:.4g}, {v[1]:.4g}]"
-    return str(v)

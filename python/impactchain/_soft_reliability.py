@@ -1,7 +1,7 @@
 """Reliability of a scale: Cronbach's alpha with its Feldt CI and item statistics."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Optional
 
 import numpy as np
@@ -9,11 +9,13 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import check_choice, check_level, check_str
-from impactchain._soft_common import ArrayLike, _as_float_matrix, _Result
+from impactchain._result import Result, result_type
+from impactchain._soft_common import ArrayLike, _as_float_matrix
+from impactchain._summary import Section
 
 
-@dataclass(frozen=True)
-class AlphaResult(_Result):
+@result_type
+class AlphaResult(Result):
     """Cronbach's alpha, its Feldt CI and item statistics; ``missing`` says how NaN was handled."""
 
     alpha: float
@@ -32,11 +34,14 @@ class AlphaResult(_Result):
     _title = "Cronbach's alpha"
     _summary_fields = ("alpha", "ci", "missing", "n", "n_items")
 
-    def table(self) -> pd.DataFrame:
+    def _table(self) -> pd.DataFrame:
         """Item statistics: alpha if the item is dropped, item-total and item-rest correlations."""
         return pd.DataFrame(
             {"alpha_if_dropped": self.alpha_if_dropped, "item_total_r": self.item_total_r, "item_rest_r": self.item_rest_r}
         )
+
+    def _sections(self) -> list[Section]:
+        return super()._sections() + [Section("Items", table=self._table())]
 
 
 def cronbach_alpha(

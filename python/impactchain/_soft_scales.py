@@ -1,7 +1,7 @@
 """Survey scales: built-in definitions, scoring with pro-rating, SWEMWBS metric scores."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -9,7 +9,8 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, check_int
-from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, _Result
+from impactchain._result import Result, result_type
+from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
 
 ScaleDefinition = _core.ScaleDefinition
 builtin_scale = _core.builtin_scale
@@ -57,8 +58,8 @@ def check_scores_in_scale(scores: pd.Series, scale: Any, what: str, rows: Option
     raise err
 
 
-@dataclass(frozen=True)
-class ScaleScores(_Result):
+@result_type
+class ScaleScores(Result):
     """Scores of one scale per respondent (NaN = more items missing than the rule allows)."""
 
     scale: str
@@ -74,7 +75,8 @@ class ScaleScores(_Result):
     _title = "Scale scores"
     _summary_fields = ("scale", "scoring", "max_missing", "n_prorated", "n_missing_score", "licence")
 
-    def table(self) -> pd.DataFrame:
+    def _table(self) -> pd.DataFrame:
+        """One row per respondent (the responses' index): score, raw total, missing items."""
         return pd.DataFrame({"score": self.score, "raw": self.raw, "n_missing_items": self.n_missing_items})
 
 

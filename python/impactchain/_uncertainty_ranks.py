@@ -2,10 +2,10 @@
 score and rank intervals per unit (see docs/uncertainty.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 import numpy as np
+import pandas as pd
 
 from impactchain import _core
 from impactchain._check import (
@@ -16,11 +16,13 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
+from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
+from impactchain._summary import Section
 
 
-@dataclass(frozen=True)
-class RankUncertaintyResult:
+@result_type
+class RankUncertaintyResult(Result):
     """Per-unit score and rank intervals under weight uncertainty and, optionally, uncertain
     normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
     index ranks first, as numpy's argsort(-score, kind="stable"))."""
@@ -40,22 +42,23 @@ class RankUncertaintyResult:
     rank_p95: np.ndarray
     reference_score: np.ndarray
     reference_rank: np.ndarray
-    top: tuple
+    top: tuple[int, ...]
     p_top: np.ndarray
     mean_weights: np.ndarray
     tie_rule: str
-    warnings: tuple
-    normalisation_choices: tuple = ()
-    aggregation_choices: tuple = ()
+    warnings: tuple[str, ...]
+    normalisation_choices: tuple[str, ...] = ()
+    aggregation_choices: tuple[str, ...] = ()
     choice_draws: Optional[np.ndarray] = None  # normalisations x aggregations: draws per pair (with choices)
     draw_choice: Optional[np.ndarray] = None  # per draw: normalisation index * len(aggregations) + aggregation index
-    unit_names: Optional[tuple] = None
+    unit_names: Optional[tuple[str, ...]] = None
+
+    _title = "Rank uncertainty"
+    _summary_fields = ("units", "indicators", "draws", "seed", "tie_rule")
 
     @property
-    def choice_table(self):
+    def choice_table(self) -> pd.DataFrame:
         """pandas DataFrame of draws per (normalisation, aggregation) pair; empty without choices."""
-        import pandas as pd
-
         if self.choice_draws is None:
             return pd.DataFrame()
         norms = list(self.normalisation_choices) or ["(as given)"]
@@ -63,11 +66,8 @@ class RankUncertaintyResult:
         return pd.DataFrame(self.choice_draws, index=pd.Index(norms, name="normalisation"),
                             columns=pd.Index(aggs, name="aggregation"))
 
-    @property
-    def table(self):
-        """pandas DataFrame, one row per unit."""
-        import pandas as pd
-
+    def _table(self) -> pd.DataFrame:
+        """One row per unit (index ``unit``: the DataFrame's index labels, else 0, 1, …)."""
         data = {
             "score_mean": self.score_mean, "score_p05": self.score_p05, "score_p50": self.score_p50,
             "score_p95": self.score_p95, "reference_rank": self.reference_rank, "rank_best": self.rank_best,
@@ -76,10 +76,12 @@ class RankUncertaintyResult:
         }
         for i, k in enumerate(self.top):
             data[f"p_rank_le_{k}"] = self.p_top[:, i]
-        return pd.DataFrame(data, index=list(self.unit_names) if self.unit_names else None)
+        units = list(self.unit_names) if self.unit_names else range(len(self.score_mean))
+        return pd.DataFrame(data, index=pd.Index(units, name="unit"))
 
-    def _repr_html_(self) -> str:
-        return self.table.head(20)._repr_html_()
+    def _sections(self) -> list[Section]:
+        return super()._sections() + [Section("Units by reference rank",
+                                              table=self._table().sort_values("reference_rank"))]
 
 
 def rank_uncertainty(

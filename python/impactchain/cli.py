@@ -148,7 +148,7 @@ def cmd_value(args: argparse.Namespace) -> int:
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
     else:
-        _emit(result.summary())
+        _emit(str(result.summary()))
     return EXIT_OK
 
 
@@ -171,7 +171,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
     else:
-        _emit(result.summary())
+        _emit(str(result.summary()))
     return EXIT_OK
 
 

@@ -10,19 +10,20 @@ icer, status with ND / ED / D) and BCEA (NMB = k·E − C, EIB, CEAC, EVPI).
 """
 from __future__ import annotations
 
-import html
 import math
 import os
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 import pandas as pd
 
 from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, check_threads
-from impactchain._compare_common import _error, _records, _wtp
+from impactchain._compare_common import _error, _wtp
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import PsaResult, psa
+from impactchain._result import Result, result_type
+from impactchain._summary import Section, fmt_value
 
 __all__ = [
     "icers",
@@ -38,66 +39,50 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- models
-class ComparisonResult:
-    """Result of :func:`compare`: deterministic ICER table, net benefit, and a PSA when draws exist."""
+@result_type
+class ComparisonResult(Result):
+    """Result of :func:`compare`: deterministic ICER table, net benefit, and a PSA when draws
+    exist. ``table`` is ``icers``."""
 
-    def __init__(self, table: pd.DataFrame, net: pd.DataFrame, comparator: str, measure: str,
-                 psa_result: PsaResult | None, wtp: list[float], assumptions: list[str]) -> None:
-        self._table = table
-        self._net = net
-        self._comparator = comparator
-        self._measure = measure
-        self._psa = psa_result
-        self._wtp = tuple(wtp)
-        self._assumptions = tuple(assumptions)
+    icers: pd.DataFrame
+    net_benefit: pd.DataFrame
+    comparator: str
+    measure: str
+    psa: Optional[PsaResult]
+    wtp: tuple[float, ...]
+    assumptions: tuple[str, ...]
+    _title = "Comparison"
+    _summary_fields = ("measure", "comparator")
 
-    @property
-    def icers(self) -> pd.DataFrame:
-        return self._table.copy()
-
-    @property
-    def net_benefit(self) -> pd.DataFrame:
-        return self._net.copy()
-
-    @property
-    def comparator(self) -> str:
-        return self._comparator
-
-    @property
-    def measure(self) -> str:
-        return self._measure
-
-    @property
-    def psa(self) -> PsaResult | None:
-        return self._psa
-
-    @property
-    def wtp(self) -> tuple[float, ...]:
-        return self._wtp
-
-    @property
-    def assumptions(self) -> tuple[str, ...]:
-        return self._assumptions
-
-    def to_dict(self) -> dict[str, Any]:
+    def _data(self) -> dict[str, Any]:
         return {
-            "comparator": self._comparator,
-            "measure": self._measure,
-            "wtp": list(self._wtp),
-            "icers": _records(self._table),
-            "warnings": list(self._table.attrs.get("warnings", [])),
-            "net_benefit": _records(self._net),
-            "psa": None if self._psa is None else self._psa.to_dict(list(self._wtp)),
-            "assumptions": list(self._assumptions),
+            "comparator": self.comparator,
+            "measure": self.measure,
+            "wtp": list(self.wtp),
+            "icers": self.icers,
+            "warnings": list(self.icers.attrs.get("warnings", [])),
+            "net_benefit": self.net_benefit,
+            "psa": None if self.psa is None else self.psa.to_dict(list(self.wtp)),
+            "assumptions": list(self.assumptions),
         }
 
-    def _repr_html_(self) -> str:
-        return (f"<b>Comparison</b> on {html.escape(self._measure)}, comparator "
-                f"<code>{html.escape(self._comparator)}</code>"
-                + self._table.to_html(index=False, float_format=lambda v: f"{v:,.4g}"))
+    def _table(self) -> pd.DataFrame:
+        return self.icers
+
+    def _notes(self) -> list[str]:
+        return [f"warning: {w}" for w in self.icers.attrs.get("warnings", [])] + super()._notes()
+
+    def _sections(self) -> list[Section]:
+        out = super()._sections() + [Section("ICERs", table=self.icers.set_index("strategy")),
+                                     Section(f"Net monetary benefit at wtp = {fmt_value(self.wtp[0])}",
+                                             table=self.net_benefit.set_index("strategy"))]
+        if self.psa is not None:
+            out += [Section(f"Under uncertainty ({self.psa.draws:,} draws), against {self.psa.reference}",
+                            table=self.psa.icer.set_index("strategy"))]
+        return out
 
     def __repr__(self) -> str:
-        return f"ComparisonResult(comparator={self._comparator!r}, strategies={list(self._table.strategy)!r})"
+        return f"<ComparisonResult comparator={self.comparator!r} strategies={list(self.icers.strategy)!r}>"
 
 
 def _get(obj: Any, *names: str) -> Any:
@@ -249,7 +234,8 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
             cdraw.append(_draw_column(sim, "investment_pv", n))
             edraw.append(_draw_column(sim, "present_value" if outcome is None else outcome, n))
         psa_result = psa(np.column_stack(cdraw), np.column_stack(edraw), names, reference=comparator, threads=threads)
-    return ComparisonResult(table, net, comparator, measure, psa_result, grid, assumptions)
+    return ComparisonResult(icers=table, net_benefit=net, comparator=comparator, measure=measure, psa=psa_result,
+                            wtp=tuple(grid), assumptions=tuple(assumptions))
 
 
 def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> str:

@@ -5,7 +5,7 @@ hierarchy of levels. The result keeps every intermediate table and the options b
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -23,13 +23,14 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
-from impactchain.soft import _Result
+from impactchain._result import Result, result_type
+from impactchain._summary import Section
 
 __all__ = ["AhpWeights", "CompositeResult", "PcaWeightsResult", "ahp_weights", "composite", "pca_weights"]
 
 
-@dataclass(frozen=True)
-class CompositeResult(_Result):
+@result_type
+class CompositeResult(Result):
     """Every step of a composite score; ``levels`` maps level name -> units x nodes table."""
 
     raw: pd.DataFrame
@@ -45,7 +46,7 @@ class CompositeResult(_Result):
     _title = "Composite score"
     _summary_fields = ("n_imputed",)
 
-    def table(self) -> pd.DataFrame:
+    def _table(self) -> pd.DataFrame:
         """Units with every aggregate (all levels side by side) and the rank on the top level."""
         frames = [df.add_prefix(f"{name}:") for name, df in self.levels.items()]
         out = pd.concat(frames, axis=1)
@@ -54,9 +55,9 @@ class CompositeResult(_Result):
             out["rank"] = top.iloc[:, 0].rank(ascending=False, method="min")
         return out
 
-    def _repr_html_(self) -> str:
-        opts = "".join(f"<li>{k}: {v}</li>" for k, v in self.options.items())
-        return super()._repr_html_() + f"<ul>{opts}</ul>" + self.table().to_html(float_format=lambda v: f"{v:.4g}")
+    def _sections(self) -> list[Section]:
+        return [Section("Options", rows=[("imputed values", self.n_imputed), *self.options.items()]),
+                Section("Scores", table=self._table())]
 
 
 def _level_spec(level: Mapping[str, Any], children: list[str], i: int) -> Any:
@@ -218,8 +219,10 @@ def composite(
     )
 
 
-@dataclass(frozen=True)
-class AhpWeights(_Result):
+@result_type
+class AhpWeights(Result):
+    """AHP weights (principal eigenvector) and Saaty's consistency ratio."""
+
     weights: pd.Series
     lambda_max: float
     consistency_index: float
@@ -228,7 +231,14 @@ class AhpWeights(_Result):
     consistent: bool
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "AHP weights"
-    _summary_fields = ("lambda_max", "consistency_ratio", "consistent")
+    _summary_fields = ("lambda_max", "consistency_index", "consistency_ratio", "consistent")
+
+    def _table(self) -> pd.DataFrame:
+        """One row per criterion: its weight."""
+        return self.weights.rename_axis("criterion").to_frame("weight")
+
+    def _sections(self) -> list[Section]:
+        return super()._sections() + [Section("Weights", table=self._table())]
 
 
 def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequence[str]] = None) -> AhpWeights:
@@ -245,8 +255,10 @@ def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequenc
                       consistency_ratio=r.consistency_ratio, consistent=r.consistent, warnings=tuple(r.warnings))
 
 
-@dataclass(frozen=True)
-class PcaWeightsResult(_Result):
+@result_type
+class PcaWeightsResult(Result):
+    """Indicator weights from a principal component analysis, with the loadings used."""
+
     weights: pd.Series
     eigenvalues: np.ndarray
     n_components: int
@@ -255,6 +267,13 @@ class PcaWeightsResult(_Result):
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "PCA weights"
     _summary_fields = ("n_components", "method")
+
+    def _table(self) -> pd.DataFrame:
+        """One row per indicator: its weight and its loading on each component kept."""
+        return pd.concat([self.weights.to_frame("weight"), self.loadings], axis=1).rename_axis("indicator")
+
+    def _sections(self) -> list[Section]:
+        return super()._sections() + [Section("Weights", table=self._table())]
 
 
 def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:

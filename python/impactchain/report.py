@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+import pandas as pd
+
 from impactchain._core import __version__
 
 # The computation and the rendering live in the _report_* modules; the names
@@ -30,8 +32,9 @@ from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
 from impactchain._report_html import _render_html
 from impactchain._report_markdown import _render_markdown
 from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model, plots
-from impactchain._report_results import _plain
 from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._result import Result, json_ready, public
+from impactchain._summary import Section
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
 
@@ -43,9 +46,14 @@ DEFAULT_SEED = 2026
 
 # --------------------------------------------------------------------------- the report
 
-@dataclass
-class Report:
-    """A computed report; render it with :meth:`to_html`, :meth:`to_markdown`, :meth:`to_dict`."""
+@public
+@dataclass(frozen=True, eq=False, repr=False)
+class Report(Result):
+    """A computed report; render it with :meth:`to_html`, :meth:`to_markdown`, :meth:`to_dict`.
+
+    ``summary()`` is the :class:`Summary` of the models' headline numbers (``table``, one row
+    per model); ``summary_rows()`` the same rows as plain dicts.
+    """
 
     title: str
     sections: list[ModelSection]
@@ -61,7 +69,8 @@ class Report:
     def illustrative(self) -> bool:
         return any("illustrative" in (s.info.get("notes") or "").lower() for s in self.sections)
 
-    def summary(self) -> list[dict]:
+    def summary_rows(self) -> list[dict]:
+        """One dict per model: its headline numbers and soft outcomes."""
         rows = []
         for s in self.sections:
             v, sim = s.value or {}, s.simulation or {}
@@ -92,6 +101,23 @@ class Report:
             out.append({"model": None, "section": "comparison", "reason": self.comparison_not_computed})
         return out
 
+    def _table(self) -> pd.DataFrame:
+        """One row per model: social value per euro, its interval, P(ratio > 1), present values."""
+        rows = [{k: v for k, v in r.items() if k != "soft_outcomes"} for r in self.summary_rows()]
+        return pd.DataFrame(rows).set_index("name").rename_axis("model")
+
+    def _sections(self) -> list[Section]:
+        return [Section("Summary (interval: 5th to 95th percentile of the simulations)", table=self._table())]
+
+    def _heading(self) -> str:
+        return self.title
+
+    def _notes(self) -> list[str]:
+        return [f"caveat: {c}" for c in self.caveats] + [f"default: {d}" for d in self.defaults()]
+
+    def __repr__(self) -> str:
+        return f"<Report {self.title!r}: {len(self.sections)} model(s), {len(self.caveats)} caveat(s)>"
+
     def to_dict(self) -> dict:
         """The report's content as JSON-ready data (numbers unrounded)."""
         models = []
@@ -99,29 +125,31 @@ class Report:
             v = dict(s.value or {})
             y = v.pop("yearly", None)
             if y is not None:
-                v["yearly"] = _plain(y)
+                v["yearly"] = json_ready(y)
             sim = {k: val for k, val in (s.simulation or {}).items() if not k.startswith("_")} if s.simulation else None
             models.append({
                 "name": s.name, "role": s.role, "source": s.source, **{k: s.info.get(k) for k in s.info},
-                "value": _plain(v) if s.value else None,
-                "simulation": _plain(sim),
-                "soft_outcomes": [_plain({k: x for k, x in so.items() if not k.startswith("_")}) for so in s.soft],
+                "value": json_ready(v) if s.value else None,
+                "simulation": json_ready(sim),
+                "soft_outcomes": [json_ready({k: x for k, x in so.items() if not k.startswith("_")}) for so in s.soft],
                 "unadjusted_outcomes": s.unadjusted,
                 "defaults": s.defaults, "warnings": s.warnings,
                 "not_computed": s.not_computed,
                 "proxies": _proxies(s.model_dict),
             })
         return {
+            "type": type(self).__name__,
+            "version": self._version,
             "impactchain_report": 1,
             "title": self.title,
             "illustrative": self.illustrative,
-            "settings": _plain(self.settings),
-            "summary": _plain(self.summary()),
+            "settings": json_ready(self.settings),
+            "summary": json_ready(self.summary_rows()),
             "caveats": self.caveats,
             "defaults": self.defaults(),
             "not_computed": self.not_computed(),
             "models": models,
-            "comparison": _plain(self.comparison),
+            "comparison": json_ready(self.comparison),
         }
 
     def to_json(self, indent: int = 2) -> str:
@@ -136,10 +164,12 @@ class Report:
         rows = "".join(
             f"<tr><td>{_esc(r['name'])}</td><td>{_num(r['sroi_ratio'])}</td>"
             f"<td>{_num(r['ratio_p05'])} – {_num(r['ratio_p95'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
-            for r in self.summary())
+            for r in self.summary_rows()[:20])
+        more = len(self.sections) - 20
         return (f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
                 f"<th>90 % interval</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
-                f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
+                + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
+                + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
 
     # ---------------------------------------------------------------- Markdown
     def to_markdown(self) -> str:
@@ -267,7 +297,7 @@ def build_report(
         sections=sections, comparison=comp, comparison_charts=comp_charts, comparison_not_computed=comp_missing,
         settings=settings, caveats=_caveats(sections, comp))
     if len(sections) > 1 and all(s.value and s.simulation for s in sections):
-        rows = report.summary()
+        rows = report.summary_rows()
         report.summary_charts["ratios"] = plots.ratio_intervals(
             [r["name"] for r in rows], [r["sroi_ratio"] for r in rows], [r["ratio_p05"] for r in rows],
             [r["ratio_p95"] for r in rows], roles=[r["role"] for r in rows])

@@ -1,7 +1,8 @@
 """Soft (non-monetised) impact: survey scales, reliability, effect sizes and distance travelled.
 
-numpy arrays or pandas objects in; results are frozen dataclasses with ``to_dict()``,
-pandas views (``table()``) and a compact ``_repr_html_``. The numbers come from the C++ core.
+numpy arrays or pandas objects in; results follow the one result contract (docs/api.md):
+``to_dict()``, ``summary()``, the ``table`` property and a compact ``_repr_html_``.
+The numbers come from the C++ core.
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from impactchain._check import check_bool
 from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
-# ArrayLike and _Result are re-exported: composite.py and sustainability.py build on _Result.
-from impactchain._soft_common import ArrayLike, _plain, _Result  # noqa: F401
+from impactchain._result import json_ready
+from impactchain._soft_common import ArrayLike  # noqa: F401
+from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
     ScaleDefinition,
@@ -38,6 +40,7 @@ __all__ = [
     "EffectSizeResult",
     "ScaleDefinition",
     "ScaleScores",
+    "SoftOutcomeSummary",
     "bootstrap_alpha",
     "bootstrap_mean",
     "builtin_scale",
@@ -62,7 +65,7 @@ _SPEC_KEYS = {"id", "indicator", "scale", "data", "pre", "post", "group", "id_co
 
 
 def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = ".", *, threads: int = 1,
-                         allow_outside_data: bool = False, where: Optional[str] = None) -> dict:
+                         allow_outside_data: bool = False, where: Optional[str] = None) -> SoftOutcomeSummary:
     """Summarises one ``soft_outcomes`` entry of a model file.
 
     ``spec`` keys: id, indicator, data (CSV or .xlsx path relative to ``base_dir``; ``sheet``
@@ -73,8 +76,8 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     The data file must lie inside ``base_dir`` (the model file's folder) unless
     ``allow_outside_data=True``. ``where`` names the entry in messages (default
     "soft outcome '<id>'").
-    Returns a dict with per-group change, effect size (named convention), RCI shares and the
-    bootstrap CI, plus the rows that could not be used and why. Row numbers, in messages and
+    Returns a :class:`SoftOutcomeSummary`: per-group change, effect size (named convention),
+    RCI shares and the bootstrap CI, plus the rows that could not be used and why. Row numbers, in messages and
     in "rows_not_used", are lines of the file (header = 1) or rows of the sheet.
     A data file that cannot be used raises ``DataFileError`` (a ValueError).
     """
@@ -153,24 +156,24 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         resamples=resamples,
         method=spec.get("method", "bca"), ci_level=float(spec.get("ci_level", 0.95)), threads=threads,
     )
-    return {
-        "id": sid,
-        "indicator": spec.get("indicator"),
-        "scale": spec.get("scale"),
-        "data": str(spec["data"]),
-        "n_rows": n_rows,
-        "n_used": int((~incomplete).sum()),
-        "rows_not_used": [
-            {"row": int(table.lines[i]), "id": None if ids is None else _plain(ids.iloc[i]),
+    return SoftOutcomeSummary(
+        id=sid,
+        indicator=spec.get("indicator"),
+        scale=spec.get("scale"),
+        data=str(spec["data"]),
+        n_rows=n_rows,
+        n_used=int((~incomplete).sum()),
+        rows_not_used=tuple(
+            {"row": int(table.lines[i]), "id": None if ids is None else json_ready(ids.iloc[i]),
              "missing": [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s.iloc[i])]}
             for i in np.flatnonzero(incomplete.to_numpy())
-        ],
-        "effect_size_kind": dt.kind,
-        "effect_size_convention": dt.convention,
-        "groups": _plain(dt.groups.reset_index().to_dict(orient="records")),
-        "reliability": dt.reliability,
-        "warnings": list(dt.warnings),
-    }
+        ),
+        effect_size_kind=dt.kind,
+        effect_size_convention=dt.convention,
+        groups=dt.groups,
+        reliability=dt.reliability,
+        warnings=tuple(dt.warnings),
+    )
 
 
 # --------------------------------------------------------------------------- streaming

@@ -1,18 +1,21 @@
 """Organisation sustainability profile: revenue mix and social capital (bonding, bridging, linking)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import pandas as pd
 
 from impactchain import _core
-from impactchain.soft import _Result
+from impactchain._result import Result, result_type
+from impactchain._summary import Section
 
 __all__ = ["RevenueProfileResult", "SocialCapitalResult", "revenue_profile", "social_capital_profile"]
 
 
-@dataclass(frozen=True)
-class RevenueProfileResult(_Result):
+@result_type
+class RevenueProfileResult(Result):
+    """Revenue mix of one organisation: shares, diversification (1 - HHI), largest source."""
+
     total: float
     shares: pd.Series
     share_by_type: pd.Series
@@ -28,8 +31,12 @@ class RevenueProfileResult(_Result):
     _summary_fields = ("total", "diversification", "diversification_normalised", "largest_source", "largest_share",
                        "municipality_share")
 
-    def table(self) -> pd.DataFrame:
-        return self.shares.to_frame("share")
+    def _table(self) -> pd.DataFrame:
+        """One row per revenue source: its share of the total."""
+        return self.shares.rename_axis("source").to_frame("share")
+
+    def _sections(self) -> list[Section]:
+        return super()._sections() + [Section("Shares", table=self._table())]
 
 
 def revenue_profile(revenue: pd.DataFrame, *, municipality_type: str = "municipality") -> RevenueProfileResult:
@@ -49,15 +56,21 @@ def revenue_profile(revenue: pd.DataFrame, *, municipality_type: str = "municipa
     )
 
 
-@dataclass(frozen=True)
-class SocialCapitalResult(_Result):
+@result_type
+class SocialCapitalResult(Result):
+    """Social capital indicators rescaled to 0-100 and their mean per dimension."""
+
     scores: pd.Series
     dimensions: pd.DataFrame
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "Social capital"
 
-    def table(self) -> pd.DataFrame:
-        return self.dimensions
+    def _table(self) -> pd.DataFrame:
+        """One row per dimension (bonding, bridging, linking): score and number of indicators."""
+        return self.dimensions.rename_axis("dimension")
+
+    def _sections(self) -> list[Section]:
+        return [Section("Dimensions", table=self._table())]
 
 
 def social_capital_profile(indicators: pd.DataFrame) -> SocialCapitalResult:

@@ -8,18 +8,19 @@ data classes with pandas views. Methods: docs/uncertainty.md.
 """
 from __future__ import annotations
 
-import html
-import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 import numpy as np
+import pandas as pd
 
 from impactchain import _core
 from impactchain._core import Model
 from impactchain._check import check_bool, check_choice, check_sequence_of_real
+from impactchain._result import Result, result_type
+from impactchain._summary import Section, fmt_value
 from impactchain._seed import _check_int, _check_seed
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
@@ -27,8 +28,14 @@ _ADJUSTMENTS = ("multiplicative", "additive")
 _DROP_OFF = ("second_year", "after_period")
 
 
-@dataclass(frozen=True)
-class OutputSummary:
+#: The statistics of one output that the JSON and the report show.
+STATS = ("mean", "sd", "p05", "p50", "p95")
+_TORNADO_COLUMNS = ["output", "name", "low_value", "high_value", "output_low", "output_high", "swing", "base"]
+_SOBOL_COLUMNS = ["output", "name", "first", "first_se", "total", "total_se", "base_draws", "used_rows"]
+
+
+@result_type
+class OutputSummary(Result):
     """Streamed summary of one output over the finite draws."""
 
     mean: float
@@ -41,22 +48,53 @@ class OutputSummary:
     finite: int
     nonfinite: int
     quantile_method: str  # "exact" (draws kept) or "sketch" (relative error <= 5e-4)
+    _title = "Output over the draws"
+    _summary_fields = ("mean", "sd", "p05", "p50", "p95", "min", "max", "finite", "nonfinite", "quantile_method")
 
-    def to_dict(self) -> dict[str, float]:
-        return {"mean": self.mean, "sd": self.sd, "p05": self.p05, "p50": self.p50, "p95": self.p95}
+    def stats(self) -> dict[str, float]:
+        """Mean, SD and the 5th, 50th and 95th percentiles."""
+        return {k: getattr(self, k) for k in STATS}
 
-
-def _num(x: Optional[float]) -> Optional[float]:
-    """JSON-safe number: NaN/inf become None (JSON has no NaN)."""
-    if x is None:
-        return None
-    x = float(x)
-    return x if math.isfinite(x) else None
+    def _table(self) -> pd.DataFrame:
+        return pd.DataFrame([self._state()])
 
 
-@dataclass(frozen=True)
-class SimulationResult:
-    """Result of :func:`simulate`. Attributes are read-only."""
+@result_type
+class Tornado(Result):
+    """One-way sensitivity: each parameter at its low and high value, the others central
+    (rows sorted by swing within each output; ``range`` says which low/high)."""
+
+    rows: tuple[dict[str, Any], ...]
+    range: str
+    _title = "Tornado"
+    _summary_fields = ("range",)
+
+    def _table(self) -> pd.DataFrame:
+        """output, name, low_value, high_value, output_low, output_high, swing, base."""
+        return pd.DataFrame(list(self.rows), columns=_TORNADO_COLUMNS)
+
+    def _sections(self) -> list[Section]:
+        return [Section(f"Each parameter at its low and high value ({self.range})", table=self._table())]
+
+
+@result_type
+class SobolIndices(Result):
+    """First-order and total Sobol indices of each parameter (Saltelli/Jansen estimators)."""
+
+    rows: tuple[dict[str, Any], ...]
+    _title = "Sobol indices"
+
+    def _table(self) -> pd.DataFrame:
+        """output, name, first, first_se, total, total_se, base_draws, used_rows."""
+        return pd.DataFrame(list(self.rows), columns=_SOBOL_COLUMNS)
+
+    def _sections(self) -> list[Section]:
+        return [Section("Indices", table=self._table())]
+
+
+@result_type
+class SimulationResult(Result):
+    """Result of :func:`simulate`. Attributes are read-only; ``table`` is ``summary_table``."""
 
     draws: int
     seed: int
@@ -64,26 +102,28 @@ class SimulationResult:
     summary_by_output: Mapping[str, OutputSummary]
     p_ratio_above_1: float
     nonfinite_draws: int
-    tornado_rows: tuple = ()
-    sobol_rows: tuple = ()
+    tornado_rows: tuple[dict[str, Any], ...] = ()
+    sobol_rows: tuple[dict[str, Any], ...] = ()
     tornado_range: str = "p05_p95"
-    switching_values: tuple = ()
-    value_targets: tuple = ()
+    switching_values: tuple[dict[str, Any], ...] = ()
+    value_targets: tuple[dict[str, float], ...] = ()
     central: Mapping[str, float] = field(default_factory=dict)
-    parameter_names: tuple = ()
-    sampling_methods: tuple = ()
-    warnings: tuple = ()
+    parameter_names: tuple[str, ...] = ()
+    sampling_methods: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
     draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True
     parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
+    _title = "Monte Carlo simulation"
 
     # -- views -------------------------------------------------------------
     @property
-    def summary_table(self):
+    def summary_table(self) -> pd.DataFrame:
         """pandas DataFrame: one row per output (mean, sd, p05, p50, p95, finite, nonfinite)."""
-        import pandas as pd
-
-        rows = [{"output": k, **vars(v)} for k, v in self.summary_by_output.items()]
+        rows = [{"output": k, **v._state()} for k, v in self.summary_by_output.items()]
         return pd.DataFrame(rows).set_index("output")
+
+    def _table(self) -> pd.DataFrame:
+        return self.summary_table
 
     def summary_of(self, output: str) -> OutputSummary:
         try:
@@ -92,116 +132,87 @@ class SimulationResult:
             raise ValueError(f"unknown output {output!r}; outputs: {', '.join(self.summary_by_output)}") from None
 
     @property
-    def tornado(self):
+    def tornado(self) -> pd.DataFrame:
         """pandas DataFrame: output, name, low_value, high_value, output_low, output_high, swing, base
         (each parameter at its low/high, others central; sorted by swing within each output)."""
-        import pandas as pd
-
-        cols = ["output", "name", "low_value", "high_value", "output_low", "output_high", "swing", "base"]
-        return pd.DataFrame(list(self.tornado_rows), columns=cols)
+        return self.tornado_result.table
 
     @property
-    def sobol(self):
+    def tornado_result(self) -> Tornado:
+        """The tornado as a result (summary, to_dict, pickle)."""
+        return Tornado(rows=self.tornado_rows, range=self.tornado_range)
+
+    @property
+    def sobol(self) -> pd.DataFrame:
         """pandas DataFrame: output, name, first, first_se, total, total_se (empty without sobol_draws)."""
-        import pandas as pd
-
-        cols = ["output", "name", "first", "first_se", "total", "total_se", "base_draws", "used_rows"]
-        return pd.DataFrame(list(self.sobol_rows), columns=cols)
+        return self.sobol_result.table
 
     @property
-    def draws_frame(self):
-        """pandas DataFrame of the kept draws (columns: present_value, investment_pv, npv, sroi_ratio)."""
-        import pandas as pd
+    def sobol_result(self) -> SobolIndices:
+        """The Sobol indices as a result (summary, to_dict, pickle)."""
+        return SobolIndices(rows=self.sobol_rows)
 
+    @property
+    def draws_frame(self) -> pd.DataFrame:
+        """pandas DataFrame of the kept draws (columns: present_value, investment_pv, npv, sroi_ratio)."""
         if self.draws_array is None:
             raise ValueError("draws were not kept: run simulate(..., keep_draws=True)")
         return pd.DataFrame(self.draws_array, columns=list(OUTPUTS))
 
     @property
-    def parameters_frame(self):
+    def parameters_frame(self) -> pd.DataFrame:
         """pandas DataFrame of the sampled parameters of every draw (audit)."""
-        import pandas as pd
-
         if self.parameters_array is None:
             raise ValueError("parameters were not kept: run simulate(..., keep_parameters=True)")
         return pd.DataFrame(self.parameters_array, columns=list(self.parameter_names))
 
     # -- export ------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict. Top level: draws, seed, sroi_ratio and present_value (each with
-        mean, sd, p05, p50, p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, and more."""
-
-        def summ(name: str) -> dict[str, Optional[float]]:
-            return {k: _num(v) for k, v in self.summary_by_output[name].to_dict().items()}
-
-        def clean(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-            return [{k: (_num(v) if isinstance(v, float) else v) for k, v in r.items()} for r in rows]
-
+    def _data(self) -> dict[str, Any]:
+        """Top level: draws, seed, sroi_ratio and present_value (each with mean, sd, p05, p50,
+        p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, and more."""
         return {
             "draws": self.draws,
             "seed": self.seed,
             "threads": self.threads,
-            "sroi_ratio": summ("sroi_ratio"),
-            "present_value": summ("present_value"),
-            "npv": summ("npv"),
-            "investment_pv": summ("investment_pv"),
-            "p_ratio_above_1": _num(self.p_ratio_above_1),
+            **{k: self.summary_by_output[k].stats() for k in ("sroi_ratio", "present_value", "npv", "investment_pv")},
+            "p_ratio_above_1": self.p_ratio_above_1,
             "nonfinite_draws": self.nonfinite_draws,
             "nonfinite_by_output": {k: v.nonfinite for k, v in self.summary_by_output.items()},
             "quantile_method": self.summary_by_output["present_value"].quantile_method,
-            "value_targets": clean(self.value_targets),
+            "value_targets": self.value_targets,
             "tornado_range": self.tornado_range,
-            "tornado": clean(self.tornado_rows),
-            "sobol": clean(self.sobol_rows),
-            "switching_values": clean(self.switching_values),
-            "central": {k: _num(v) for k, v in self.central.items()},
-            "warnings": list(self.warnings),
+            "tornado": self.tornado_rows,
+            "sobol": self.sobol_rows,
+            "switching_values": self.switching_values,
+            "central": self.central,
+            "warnings": self.warnings,
         }
 
-    def summary(self) -> str:
-        """Plain-text summary (what the CLI prints)."""
+    def _heading(self) -> str:
+        return f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s)"
 
-        def fmt(x: float) -> str:
-            return "n/a" if x is None or not math.isfinite(x) else f"{x:,.4g}"
-
-        lines = [f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s)"]
-        lines.append(f"{'output':<15}{'mean':>14}{'sd':>14}{'p05':>14}{'p50':>14}{'p95':>14}")
-        for name in ("sroi_ratio", "present_value", "npv"):
-            s = self.summary_by_output[name]
-            lines.append(f"{name:<15}" + "".join(f"{fmt(v):>14}" for v in (s.mean, s.sd, s.p05, s.p50, s.p95)))
-        lines.append(f"P(SROI ratio > 1) = {fmt(self.p_ratio_above_1)}")
-        for t in self.value_targets:
-            lines.append(f"P(present value > {fmt(t['target'])}) = {fmt(t['probability'])}")
-        lines.append(f"non-finite draws: {self.nonfinite_draws}")
-        sroi_rows = [r for r in self.tornado_rows if r["output"] == "sroi_ratio"][:5]
-        if sroi_rows:
-            lines.append("Tornado (SROI ratio), largest swings:")
-            for r in sroi_rows:
-                lines.append(f"  {r['name']:<45} {fmt(r['output_low'])} .. {fmt(r['output_high'])}  (swing {fmt(r['swing'])})")
-        sob = sorted((r for r in self.sobol_rows if r["output"] == "sroi_ratio"), key=lambda r: -(r["total"] or 0))[:5]
-        if sob:
-            lines.append("Sobol total indices (SROI ratio):")
-            for r in sob:
-                lines.append(f"  {r['name']:<45} ST={fmt(r['total'])} S1={fmt(r['first'])}")
-        for w in self.warnings:
-            lines.append(f"warning: {w}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(k)}</td>" + "".join(f"<td>{v:,.4g}</td>" for v in (s.mean, s.sd, s.p05, s.p50, s.p95)) + "</tr>"
-            for k, s in self.summary_by_output.items()
-        )
-        return (
-            f"<p>Monte Carlo: {self.draws:,} draws, seed {self.seed}; P(SROI &gt; 1) = {self.p_ratio_above_1:.3f}; "
-            f"non-finite draws: {self.nonfinite_draws}</p><table><tr><th>output</th><th>mean</th><th>sd</th>"
-            f"<th>p05</th><th>p50</th><th>p95</th></tr>{rows}</table>"
-        )
+    def _sections(self) -> list[Section]:
+        outputs = self.summary_table.loc[["sroi_ratio", "present_value", "npv"], list(STATS)]
+        rows: list[tuple[str, Any]] = [("P(SROI ratio > 1)", self.p_ratio_above_1)]
+        rows += [(f"P(present value > {fmt_value(t['target'])})", t["probability"]) for t in self.value_targets]
+        rows.append(("non-finite draws", self.nonfinite_draws))
+        out = [Section("Outputs", table=outputs), Section("Probabilities", rows=rows)]
+        tor = self.tornado
+        tor = tor[tor["output"] == "sroi_ratio"].head(5)
+        if len(tor):
+            out.append(Section("Tornado (SROI ratio), largest swings",
+                               table=tor[["name", "output_low", "output_high", "swing"]].set_index("name")))
+        sob = self.sobol
+        sob = sob[sob["output"] == "sroi_ratio"].sort_values(
+            "total", ascending=False, key=lambda c: pd.to_numeric(c, errors="coerce")).head(5)
+        if len(sob):
+            out.append(Section("Sobol total indices (SROI ratio)", table=sob[["name", "total", "first"]].set_index("name")))
+        return out
 
     def __repr__(self) -> str:
         s = self.summary_by_output["sroi_ratio"]
-        return (f"SimulationResult(draws={self.draws}, seed={self.seed}, sroi_ratio_mean={s.mean!r}, "
-                f"p_ratio_above_1={self.p_ratio_above_1!r}, nonfinite_draws={self.nonfinite_draws})")
+        return (f"<SimulationResult draws={self.draws:,} seed={self.seed} sroi_ratio_mean={fmt_value(s.mean)} "
+                f"p_ratio_above_1={fmt_value(self.p_ratio_above_1)} nonfinite_draws={self.nonfinite_draws}>")
 
 
 def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:

@@ -7,15 +7,15 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 """
 from __future__ import annotations
 
-import html
-import math
 from os import PathLike
-from typing import Any, Mapping, Union
+from typing import Any, Mapping, Optional, Union
 
 import pandas as pd
 
 from impactchain import _core
 from impactchain._check import check_bool, check_choice, check_real
+from impactchain._result import Result, result_type
+from impactchain._summary import Section
 
 __all__ = ["value", "ValueResult", "DiscountSchedule", "DiscountBand", "value_totals", "value_parameters"]
 
@@ -80,22 +80,8 @@ def _check_values(values: Any) -> dict[str, float]:
     return out
 
 
-def _finite(x: Any) -> Any:
-    """JSON-ready number: NaN and infinities become None."""
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
-
-
 def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for rec in df.to_dict(orient="records"):
-        out.append({k: _finite(v.item() if hasattr(v, "item") else v) for k, v in rec.items()})
-    return out
 
 
 def _money(x: float | None, currency: str) -> str:
@@ -104,7 +90,8 @@ def _money(x: float | None, currency: str) -> str:
     return f"{currency} {x:,.0f}"
 
 
-class ValueResult:
+@result_type
+class ValueResult(Result):
     """Deterministic monetised value of a model (central values of every assumption).
 
     Money is in ``currency`` at ``price_year`` prices. ``sroi_ratio``, ``net_sroi`` and
@@ -113,114 +100,98 @@ class ValueResult:
     below 0.01, or below 1e-9 of the present value); ``sroi_note`` says which, and
     ``switching_notes`` why a switching value is None. A present value beyond the
     range of floating point is an error naming the outcomes, never inf or nan.
+    ``switching_values`` maps a parameter name to the value at which the SROI ratio is 1
+    (others at central values; ``switching_central`` and ``switching_domains`` give the
+    central value and the natural bounds searched). ``table`` is ``outcomes``.
     """
 
-    def __init__(self, core: "_core.ValueResult") -> None:
-        self._core = core
-        self.currency: str = core.currency
-        self.price_year: int = core.price_year
-        self.present_value: float = core.present_value
-        self.investment: float = core.investment
-        self.investment_pv: float = core.investment_pv
-        self.npv: float = core.npv
-        self.sroi_ratio: float | None = core.sroi_ratio
-        self.sroi_note: str = core.sroi_note
-        self.net_sroi: float | None = core.net_sroi
-        self.payback_months: float | None = core.payback_months
-        self.payback_method: str = core.payback_method
-        self.discount: str = core.discount
-        self.period_years: int = core.period_years
-        self.warnings: list[str] = list(core.warnings)
-        self.assumptions: list[str] = list(core.assumptions)
-        self.options: dict[str, Any] = dict(core.options)
-        self.switching_values: dict[str, float | None] = {s.name: s.value for s in core.switching_values}
-        self.switching_notes: dict[str, str] = {s.name: s.note for s in core.switching_values if s.note}
-        self.outcomes: pd.DataFrame = _frame(core.outcomes, OUTCOME_COLUMNS)
-        self.yearly: pd.DataFrame = _frame(core.yearly, YEARLY_COLUMNS)
-        self.by_stakeholder: pd.DataFrame = _frame(core.by_stakeholder, STAKEHOLDER_COLUMNS)
-        self.by_funder: pd.DataFrame = _frame(core.by_funder, FUNDER_COLUMNS)
+    currency: str
+    price_year: int
+    present_value: float
+    investment: float
+    investment_pv: float
+    npv: float
+    sroi_ratio: Optional[float]
+    sroi_note: str
+    net_sroi: Optional[float]
+    payback_months: Optional[float]
+    payback_method: str
+    discount: str
+    period_years: int
+    warnings: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    options: dict[str, Any]
+    switching_values: dict[str, Optional[float]]
+    switching_notes: dict[str, str]
+    switching_central: dict[str, float]
+    switching_domains: dict[str, tuple[float, float]]
+    outcomes: pd.DataFrame
+    yearly: pd.DataFrame
+    by_stakeholder: pd.DataFrame
+    by_funder: pd.DataFrame
+    _title = "Monetised value"
 
-    @property
-    def switching_domains(self) -> dict[str, tuple[float, float]]:
-        """Parameter name -> (low, high) natural bounds searched for the switching value."""
-        return {s.name: (s.domain_low, s.domain_high) for s in self._core.switching_values}
+    @classmethod
+    def _from_core(cls, core: Any) -> "ValueResult":
+        sv = list(core.switching_values)  # each attribute read of the core copies the list: read once
+        return cls(
+            currency=core.currency, price_year=core.price_year, present_value=core.present_value,
+            investment=core.investment, investment_pv=core.investment_pv, npv=core.npv, sroi_ratio=core.sroi_ratio,
+            sroi_note=core.sroi_note, net_sroi=core.net_sroi, payback_months=core.payback_months,
+            payback_method=core.payback_method, discount=core.discount, period_years=core.period_years,
+            warnings=tuple(core.warnings), assumptions=tuple(core.assumptions), options=dict(core.options),
+            switching_values={s.name: s.value for s in sv},
+            switching_notes={s.name: s.note for s in sv if s.note},
+            switching_central={s.name: s.central for s in sv},
+            switching_domains={s.name: (s.domain_low, s.domain_high) for s in sv},
+            outcomes=_frame(core.outcomes, OUTCOME_COLUMNS), yearly=_frame(core.yearly, YEARLY_COLUMNS),
+            by_stakeholder=_frame(core.by_stakeholder, STAKEHOLDER_COLUMNS),
+            by_funder=_frame(core.by_funder, FUNDER_COLUMNS),
+        )
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict; keys are the attribute names, tables are lists of records."""
-        return {
-            "currency": self.currency,
-            "price_year": self.price_year,
-            "present_value": _finite(self.present_value),
-            "investment": _finite(self.investment),
-            "investment_pv": _finite(self.investment_pv),
-            "npv": _finite(self.npv),
-            "sroi_ratio": _finite(self.sroi_ratio),
-            "sroi_note": self.sroi_note,
-            "net_sroi": _finite(self.net_sroi),
-            "payback_months": _finite(self.payback_months),
-            "payback_method": self.payback_method,
-            "discount": self.discount,
-            "period_years": self.period_years,
-            "switching_values": {k: _finite(v) for k, v in self.switching_values.items()},
-            "switching_notes": dict(self.switching_notes),
-            "warnings": list(self.warnings),
-            "assumptions": list(self.assumptions),
-            "options": dict(self.options),
-            "outcomes": _records(self.outcomes),
-            "yearly": _records(self.yearly),
-            "by_stakeholder": _records(self.by_stakeholder),
-            "by_funder": _records(self.by_funder),
-        }
+    def _data(self) -> dict[str, Any]:
+        """Every field but ``switching_domains``: a natural bound may be infinite (a quantity
+        has no upper bound), and the JSON of a valuation holds results, not search ranges."""
+        return {k: v for k, v in self._state().items() if k != "switching_domains"}
 
-    def summary(self) -> str:
-        """Readable text summary (what ``impactchain value MODEL`` prints)."""
-        c = self.currency
-        lines = [f"Monetised value ({c}, {self.price_year} prices; discount: {self.discount})", ""]
-        for o in self._core.outcomes:
-            tag = "  (negative)" if o.negative else ""
-            tag += "  [wellbeing valuation]" if o.valuation == "wellby" else ""
-            lines.append(f"  {o.id:<28} {_money(o.present_value, c):>18}{tag}")
-        lines += [
-            "",
-            f"  {'present value':<28} {_money(self.present_value, c):>18}",
-            f"  {'investment (PV)':<28} {_money(self.investment_pv, c):>18}",
-            f"  {'net present value':<28} {_money(self.npv, c):>18}",
-            f"  {'SROI ratio':<28} {('%.2f : 1' % self.sroi_ratio) if self.sroi_ratio is not None else self._no_ratio():>18}",
-            f"  {'net SROI':<28} {('%.2f' % self.net_sroi) if self.net_sroi is not None else self._no_ratio():>18}",
-            f"  {'payback (months)':<28} {('%.1f' % self.payback_months) if self.payback_months is not None else 'not defined':>18}",
-        ]
-        if self.switching_values:
-            lines += ["", "Switching values (SROI ratio = 1, others at central values):"]
-            # One pass over the core's list (each attribute read copies it): linear in the parameters.
-            for s in self._core.switching_values:
-                v = self.switching_values.get(s.name)
-                shown = self.switching_notes.get(s.name, "none in range") if v is None else f"{v:,.6g}"
-                lines.append(f"  {s.name:<48} {s.central:>12,.6g} -> {shown}")
-        if self.warnings:
-            lines += ["", f"Warnings ({len(self.warnings)}):"] + [f"  - {w}" for w in self.warnings]
-        lines += ["", "Assumptions:"] + [f"  - {a}" for a in self.assumptions]
-        return "\n".join(lines)
+    def _table(self) -> pd.DataFrame:
+        """One row per outcome (id kept as a column, named by ``name``): adjustments, impact, present value."""
+        return self.outcomes.set_index("name")
 
     def _no_ratio(self) -> str:
         return self.sroi_note or "not defined"
+
+    def _heading(self) -> str:
+        return f"Monetised value ({self.currency}, {self.price_year} prices; discount: {self.discount})"
+
+    def _sections(self) -> list[Section]:
+        c = self.currency
+        outcomes = []
+        for o in self.outcomes.itertuples(index=False):
+            tag = "  (negative)" if o.negative else ""
+            tag += "  [wellbeing valuation]" if o.valuation == "wellby" else ""
+            outcomes.append((str(o.name or o.id), _money(float(o.present_value), c) + tag))
+        totals = [
+            ("present value", _money(self.present_value, c)),
+            ("investment (PV)", _money(self.investment_pv, c)),
+            ("net present value", _money(self.npv, c)),
+            ("SROI ratio", f"{self.sroi_ratio:,.2f} : 1" if self.sroi_ratio is not None else self._no_ratio()),
+            ("net SROI", f"{self.net_sroi:,.2f}" if self.net_sroi is not None else self._no_ratio()),
+            ("payback (months)", f"{self.payback_months:,.1f}" if self.payback_months is not None else "not defined"),
+        ]
+        out = [Section("Present value by outcome", rows=outcomes), Section("Totals", rows=totals)]
+        if self.switching_values:
+            rows = []
+            for name, v in self.switching_values.items():
+                shown = self.switching_notes.get(name, "none in range") if v is None else f"{v:,.6g}"
+                rows.append((name, f"{self.switching_central[name]:,.6g} -> {shown}"))
+            out.append(Section("Switching values (SROI ratio = 1, others at central values)", rows=rows))
+        return out
 
     def __repr__(self) -> str:
         ratio = "n/a" if self.sroi_ratio is None else f"{self.sroi_ratio:.3f}"
         return (f"<ValueResult present_value={self.present_value:,.2f} {self.currency} npv={self.npv:,.2f} "
                 f"sroi_ratio={ratio} warnings={len(self.warnings)}>")
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        ratio = self._no_ratio() if self.sroi_ratio is None else f"{self.sroi_ratio:.2f} : 1"
-        head = (f"<h4>Monetised value ({esc(self.currency)}, {self.price_year} prices)</h4>"
-                f"<p>Present value {esc(_money(self.present_value, self.currency))}; investment (PV) "
-                f"{esc(_money(self.investment_pv, self.currency))}; NPV {esc(_money(self.npv, self.currency))}; "
-                f"SROI ratio {esc(ratio)}</p>")
-        warn = ""
-        if self.warnings:
-            warn = "<p><b>Warnings</b></p><ul>" + "".join(f"<li>{esc(w)}</li>" for w in self.warnings) + "</ul>"
-        return head + warn + self.outcomes[["id", "stakeholder", "valuation", "impact", "present_value", "negative"]].to_html(
-            index=False, float_format=lambda v: f"{v:,.2f}")
 
 
 def value(model: ModelLike, **options: Any) -> ValueResult:
@@ -246,7 +217,7 @@ def value(model: ModelLike, **options: Any) -> ValueResult:
     ValueResult
     """
     options = _check_options(options, _OPTIONS)
-    return ValueResult(_core.value(_model(model), **options))
+    return ValueResult._from_core(_core.value(_model(model), **options))
 
 
 def value_totals(model: ModelLike, values: dict[str, float] | None = None, **options: Any) -> dict[str, float | None]:

@@ -248,7 +248,7 @@ def test_cdiff_psa_means_are_dampack_summary_and_give_published_table() -> None:
     p = ic.psa(pd.read_csv(DAMPACK / "cdiff_psa_cost.csv"), pd.read_csv(DAMPACK / "cdiff_psa_effect.csv"),
                reference="s3")
     x = inputs("cdiff_inputs.csv").set_index("Strategy")
-    np.testing.assert_allclose(p.summary.mean_cost, x.Cost[list(p.strategies)], rtol=1e-12)
+    np.testing.assert_allclose(p.table.mean_cost, x.Cost[list(p.strategies)], rtol=1e-12)
     pub = pd.read_csv(DAMPACK / "cdiff_icers_published.csv")
     t = p.icers()
     assert list(t.status) == list(pub.Status)
@@ -295,7 +295,7 @@ def test_defaults_are_reported_and_to_dict_is_json() -> None:
     d = p.to_dict([0, 1000])
     json.dumps(d)
     assert d["reference"] == "Strategy_1" and len(d["evpi"]) == 2
-    assert "<b>PSA</b>" in p._repr_html_()
+    assert "Probabilistic comparison (PSA)" in p._repr_html_()
 
 
 @pytest.mark.parametrize(

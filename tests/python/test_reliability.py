@@ -65,7 +65,7 @@ def test_item_statistics_against_numpy_and_pingouin():
         assert r.item_total_r[col] == pytest.approx(np.corrcoef(data[col], total)[0, 1], abs=1e-10)
         dropped, _ = _pg_alpha(data.drop(columns=col))
         assert r.alpha_if_dropped[col] == pytest.approx(dropped, abs=1e-10)
-    t = r.table()
+    t = r.table
     assert list(t.columns) == ["alpha_if_dropped", "item_total_r", "item_rest_r"]
     assert list(t.index) == list(data.columns)
 

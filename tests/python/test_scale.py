@@ -54,7 +54,7 @@ def test_swemwbs_scoring_from_dataframe():
     r1 = ic.score_scale("swemwbs", df, max_missing=1)
     assert r1.raw["b"] == pytest.approx(28.0) and r1.score["b"] == 25.03 and r1.n_prorated == 1
     assert "non-commercial" in r1.licence
-    assert list(r1.table().columns) == ["score", "raw", "n_missing_items"]
+    assert list(r1.table.columns) == ["score", "raw", "n_missing_items"]
 
 
 def test_user_defined_scale_reverse_and_mean():
@@ -101,7 +101,7 @@ def test_scores_outside_the_scale_are_refused_and_listed(tmp_path):
         _soft(tmp_path, "1,20,22\n2,19,25\n3,21,1000\n4,18,40\n")
     # Within the range (the ends included) the summary is computed: mean change (22-20 + 35-7)/2 = 15.
     out = _soft(tmp_path, "1,20,22\n2,7,35\n")
-    assert out["groups"][0]["mean_change"] == pytest.approx(15.0)
+    assert out.groups.loc["all", "mean_change"] == pytest.approx(15.0)
 
 
 def test_check_scores_lists_at_most_twenty(tmp_path):

@@ -15,7 +15,7 @@ def test_revenue_profile_hand_calculation():
     assert r.diversification == pytest.approx(0.62)
     assert r.diversification_normalised == pytest.approx(0.62 / (1 - 1 / 3))
     assert (r.largest_source, r.largest_share, r.municipality_share) == ("Gemeente", pytest.approx(0.5), pytest.approx(0.5))
-    assert r.table().loc["room hire", "share"] == pytest.approx(0.3)
+    assert r.table.loc["room hire", "share"] == pytest.approx(0.3)
 
 
 def test_social_capital_by_dimension():
@@ -23,8 +23,8 @@ def test_social_capital_by_dimension():
                         "dimension": ["bonding", "bonding", "bridging", "linking"], "value": [6, 0.2, 15, 4],
                         "min": [0, 0, 0, 1], "max": [10, 1, 20, 5], "higher_is_better": [True, False, True, True]})
     r = ic.social_capital_profile(ind)
-    assert r.table().loc["bonding", "score"] == pytest.approx(70)  # (60 + 80) / 2
-    assert r.table().loc["linking", "score"] == pytest.approx(75)
+    assert r.table.loc["bonding", "score"] == pytest.approx(70)  # (60 + 80) / 2
+    assert r.table.loc["linking", "score"] == pytest.approx(75)
 
 
 def test_bad_input():

@@ -57,7 +57,7 @@ def test_to_dict_has_the_issue_keys_and_is_json(model):
         assert key in d["sroi_ratio"] and key in d["present_value"]
     assert d["draws"] == 2000 and d["seed"] == 3
     json.dumps(d, allow_nan=False)
-    assert "P(SROI ratio > 1)" in r.summary()
+    assert "P(SROI ratio > 1)" in str(r.summary())
     assert "<table>" in r._repr_html_()
     assert set(r.sobol.columns) >= {"name", "first", "total"}
 

@@ -1,0 +1,37 @@
+"""How a :class:`impactchain.Model` shows itself in a terminal and in Jupyter: a short
+repr (name, currency, counts) and a compact HTML card, never the whole model dict.
+``Model.from_dict(m.to_dict())`` (or ``m.to_json()``) is the full, evaluable form."""
+from __future__ import annotations
+
+from typing import Any
+
+from impactchain._summary import Section, Summary
+
+
+def _count(model: Any, what: str) -> int:
+    return len(getattr(model, what) or [])
+
+
+def model_summary(model: Any) -> Summary:
+    """Name, currency and price year, period, and how many of each part the model has."""
+    rows = [("currency", f"{model.currency} ({model.price_year} prices)"), ("role", model.role or "n/a")]
+    if model.organisation:
+        rows.append(("organisation", model.organisation))
+    rows += [(what.replace("_", " "), _count(model, what))
+             for what in ("stakeholders", "outcomes", "investments", "soft_outcomes", "indicators")]
+    return Summary(f"Model '{model.name}'", [Section("Model", rows=rows)])
+
+
+def model_repr(model: Any) -> str:
+    return (f"<Model {model.name!r}: {model.currency} {model.price_year}, {_count(model, 'outcomes')} outcome(s), "
+            f"{_count(model, 'investments')} investment(s), {_count(model, 'stakeholders')} stakeholder(s)>")
+
+
+def model_repr_html(model: Any) -> str:
+    return model_summary(model).as_html()
+
+
+def install(model_class: Any) -> None:
+    """Gives the compiled Model class the short repr and the HTML view above."""
+    model_class.__repr__ = model_repr
+    model_class._repr_html_ = model_repr_html

@@ -1,0 +1,79 @@
+"""The result of summarising one ``soft_outcomes`` entry of a model file."""
+from __future__ import annotations
+
+from dataclasses import field
+from typing import Any, Iterator, Optional
+
+import pandas as pd
+
+from impactchain._result import Result, deprecated, result_type
+from impactchain._summary import Section
+
+
+@result_type
+class SoftOutcomeSummary(Result):
+    """Change per group, effect size (named convention), RCI shares and bootstrap CI of one
+    soft outcome, with the rows of the data file that could not be used and why.
+
+    ``rows_not_used`` lists ``{"row": line of the file (header = 1) or row of the sheet,
+    "id": the respondent id (None without id_column), "missing": ["pre"/"post"]}``.
+    Reading it as a mapping (``r["n_used"]``, the form of earlier releases) still works
+    for one release, with a DeprecationWarning; use the attributes or ``to_dict()``.
+    """
+
+    id: str
+    indicator: Optional[str]
+    scale: Optional[str]
+    data: str
+    n_rows: int
+    n_used: int
+    rows_not_used: tuple[dict[str, Any], ...]
+    effect_size_kind: str
+    effect_size_convention: str
+    groups: pd.DataFrame
+    reliability: Optional[float]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    _title = "Soft outcome"
+    _summary_fields = ("id", "indicator", "scale", "data", "n_rows", "n_used", "effect_size_kind",
+                       "effect_size_convention", "reliability")
+
+    def _heading(self) -> str:
+        return f"Soft outcome '{self.id}'"
+
+    def _table(self) -> pd.DataFrame:
+        """One row per group ("all" first): n, means, change and its CI, effect size, RCI shares."""
+        return self.groups
+
+    def _sections(self) -> list[Section]:
+        out = super()._sections() + [Section("By group", table=self.groups)]
+        if self.rows_not_used:
+            rows = pd.DataFrame([{"row": r["row"], "id": r["id"], "missing": ", ".join(r["missing"])}
+                                 for r in self.rows_not_used])
+            out.append(Section("Rows not used", table=rows))
+        return out
+
+    # ------------------------------------------------------------ mapping access (kept one release)
+    def _mapping(self, what: str) -> dict[str, Any]:
+        deprecated(f"reading soft_outcome_summary's result as a mapping ({what})",
+                   "its attributes (r.n_used) or r.to_dict()")
+        d = self.to_dict()
+        del d["type"], d["version"]
+        return d
+
+    def __getitem__(self, key: str) -> Any:
+        return self._mapping(f"r[{key!r}]")[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._mapping(f"r.get({key!r})").get(key, default)
+
+    def keys(self) -> Any:
+        return self._mapping("r.keys()").keys()
+
+    def items(self) -> Any:
+        return self._mapping("r.items()").items()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._mapping("'key' in r")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping("iter(r)"))

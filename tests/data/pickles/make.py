@@ -1,0 +1,96 @@
+"""Writes pickles of result objects at the current pickle version, beside this file.
+
+    PYTHONPATH=python:<build>/pkg python3 tests/data/pickles/make.py
+
+Each ``<name>_v<version>.pkl`` is the pickle of ``BUILDERS[name]()`` with the
+version of its class at the time it was written. The pickles are kept once
+written: tests/python/test_result_contract.py loads every one and compares it
+with a freshly computed result, so a later release must keep reading them. When
+a result class changes its fields, raise its ``_version``, teach its
+``_upgrade`` to read the older state and run this script to add the pickles of
+the new version (the older files stay). ``written_with.json`` records the pandas
+and numpy versions that wrote each file: a pickle of a frame or an array can be
+read by the same or a later pandas/numpy, not by an earlier one, so the test
+skips a file written by a newer pandas or numpy than the one installed. The pickles of value types of the core
+in the same folder (model_basic_v1.pkl, …) are not written by this script.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent
+
+
+def _value() -> Any:
+    import impactchain as ic
+
+    return ic.value(DATA / "model_basic.json")
+
+
+def _simulation() -> Any:
+    import impactchain as ic
+
+    return ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1)
+
+
+def _alpha() -> Any:
+    import impactchain as ic
+
+    items = np.array([[1, 2, 3], [2, 2, 4], [3, 4, 4], [4, 5, 5], [2, 3, 3]], dtype=float)
+    return ic.cronbach_alpha(items)
+
+
+def _bootstrap() -> Any:
+    import impactchain as ic
+
+    return ic.bootstrap_mean([3.0, 5.0, 4.0, 8.0, 6.0, 7.0], seed=11, resamples=200)
+
+
+def _psa() -> Any:
+    import impactchain as ic
+
+    rng = np.random.default_rng(3)
+    costs = rng.normal([100.0, 150.0], 10.0, size=(50, 2))
+    effects = rng.normal([1.0, 1.4], 0.2, size=(50, 2))
+    return ic.psa(costs, effects, ["status quo", "coaching"], reference="status quo", threads=1)
+
+
+#: Name of the pickle -> how to compute the result it holds.
+BUILDERS: dict[str, Callable[[], Any]] = {
+    "value_result": _value,
+    "simulation_result": _simulation,
+    "alpha_result": _alpha,
+    "bootstrap_ci": _bootstrap,
+    "psa_result": _psa,
+}
+
+
+WRITTEN_WITH = HERE / "written_with.json"
+
+
+def main() -> int:
+    import pandas as pd
+
+    written = json.loads(WRITTEN_WITH.read_text()) if WRITTEN_WITH.exists() else {}
+    for name, build in BUILDERS.items():
+        result = build()
+        path = HERE / f"{name}_v{type(result)._version}.pkl"
+        if path.exists():
+            print(f"kept {path.name} (already written)")
+            continue
+        path.write_bytes(pickle.dumps(result, protocol=4))
+        written[path.name] = {"pandas": pd.__version__, "numpy": np.__version__}
+        print(f"wrote {path.name}")
+    WRITTEN_WITH.write_text(json.dumps(written, indent=2, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
