@@ -23,6 +23,7 @@ from impactchain._core import (  # noqa: E402
     Stakeholder,
     ValidationError,
 )
+from impactchain._defaults import DEFAULTS, Defaults  # noqa: E402
 from impactchain.io import load, loads, save  # noqa: E402
 
 from impactchain.value import (  # noqa: E402

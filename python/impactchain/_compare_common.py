@@ -59,3 +59,25 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     for rec in df.to_dict(orient="records"):
         out.append({k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()})
     return out
+
+
+def _columns(df: pd.DataFrame, func: str, **columns: str) -> dict[str, pd.Series]:
+    """The named columns of a DataFrame given first (``icers(df, cost="cost_eur")``);
+    a missing column is an error naming the keyword, the column and the columns there are."""
+    out = {}
+    for keyword, col in columns.items():
+        if not isinstance(col, str):
+            raise ArgumentError(f"{func}: {keyword}= must be a column name (str), got {type(col).__name__}")
+        if col not in df.columns:
+            raise _error(f"{func}: the DataFrame has no column '{col}' ({keyword}=); its columns: "
+                         f"{[str(c) for c in df.columns]}")
+        out[keyword] = df[col]
+    return out
+
+
+def _no_columns_without_frame(func: str, **columns: Any) -> None:
+    """Column names (strategy=, cost=, …) only mean something with a DataFrame given first."""
+    given = [k for k, v in columns.items() if v is not None]
+    if given:
+        raise TypeError(f"{func}(): {', '.join(f'{k}=' for k in given)} name DataFrame columns; give the DataFrame "
+                        "first, or give costs= and effects= (and strategies=) as arrays")

@@ -20,6 +20,7 @@ import numpy as np
 from impactchain import _core
 from impactchain._core import Model
 from impactchain._check import check_bool, check_choice, check_sequence_of_real
+from impactchain._defaults import DEFAULTS, pick
 from impactchain._seed import _check_int, _check_seed
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
@@ -40,7 +41,7 @@ class OutputSummary:
     max: float
     finite: int
     nonfinite: int
-    quantile_method: str  # "exact" (draws kept) or "sketch" (relative error <= 5e-4)
+    quantile_method: str  # "exact" (type 7, up to 10^6 draws) or "sketch" (more draws; relative error <= 5e-4)
 
     def to_dict(self) -> dict[str, float]:
         return {"mean": self.mean, "sd": self.sd, "p05": self.p05, "p50": self.p50, "p95": self.p95}
@@ -75,6 +76,8 @@ class SimulationResult:
     warnings: tuple = ()
     draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True
     parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
+    #: Every default the run used (seed, draws, threads not given) and the quantile rule applied.
+    assumptions: tuple = ()
 
     # -- views -------------------------------------------------------------
     @property
@@ -156,6 +159,7 @@ class SimulationResult:
             "switching_values": clean(self.switching_values),
             "central": {k: _num(v) for k, v in self.central.items()},
             "warnings": list(self.warnings),
+            "assumptions": list(self.assumptions),
         }
 
     def summary(self) -> str:
@@ -185,6 +189,7 @@ class SimulationResult:
                 lines.append(f"  {r['name']:<45} ST={fmt(r['total'])} S1={fmt(r['first'])}")
         for w in self.warnings:
             lines.append(f"warning: {w}")
+        lines += [f"assumption: {a}" for a in self.assumptions]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -232,9 +237,9 @@ def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
 
 def simulate(
     model: Union[Model, str, os.PathLike],
-    draws: int = 10000,
-    seed: int = 0,
-    threads: int = 1,
+    draws: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
     *,
     keep_draws: bool = False,
     keep_parameters: bool = False,
@@ -255,14 +260,15 @@ def simulate(
     ----------
     model : Model or path
         A Model, or a model file (loaded with impactchain.load).
-    draws : int
-        Number of draws, >= 1.
-    seed : int
+    draws : int, default ``DEFAULTS.draws`` (5000)
+        Number of draws, >= 1. Up to 10^6 draws the quantiles are exact (type 7, numpy's
+        default), above they come from the streamed sketch (``quantile_method`` says which).
+    seed : int, default ``DEFAULTS.seed`` (2026)
         In [0, 2^63 - 1]; the same seed gives bit-identical results for any thread count.
-    threads : int
-        Worker threads (0 = all hardware threads). The GIL is released while running.
+    threads : int, default ``DEFAULTS.threads`` (0 = all hardware threads)
+        Worker threads; results do not depend on it. The GIL is released while running.
     keep_draws : bool
-        Keep every draw's outputs as ``draws_array`` (draws x 4); quantiles become exact.
+        Keep every draw's outputs as ``draws_array`` (draws x 4); the quantiles do not depend on it.
     keep_parameters : bool
         Keep every draw's sampled parameters as ``parameters_array`` (audit).
     correlation : DataFrame, (names, matrix) or list of them
@@ -281,9 +287,10 @@ def simulate(
         from impactchain.io import load
 
         model = load(model)
-    n = _check_int("draws", draws, 1, 2**62)
-    s = _check_seed(seed)
-    t = _check_int("threads", threads, 0, 1024)
+    used: list[str] = []
+    n = _check_int("draws", pick("draws", draws, used), 1, 2**62)
+    s = _check_seed(pick("seed", seed, used))
+    t = _check_int("threads", pick("threads", threads, used), 0, 1024)
     sob = _check_int("sobol_draws", sobol_draws, 0, 2**62)
     keep_draws = check_bool("keep_draws", keep_draws)
     keep_parameters = check_bool("keep_parameters", keep_parameters)
@@ -313,7 +320,17 @@ def simulate(
         central=d["central"], parameter_names=tuple(d["parameter_names"]),
         sampling_methods=tuple(d["sampling_methods"]), warnings=tuple(d["warnings"]),
         draws_array=d["draws_array"], parameters_array=d["parameters_array"],
+        assumptions=tuple(used) + (_quantile_note(n),),
     )
+
+
+def _quantile_note(draws: int) -> str:
+    """The quantile rule as it applied to a run of ``draws`` draws."""
+    limit = f"{DEFAULTS.exact_quantile_max_draws:,}"
+    if DEFAULTS.quantile_method(draws) == "exact":
+        return f"quantiles: exact (type 7, numpy's default linear) because the {draws:,} draws are at most {limit}"
+    return (f"quantiles: streamed sketch (relative error <= 5e-4) because the {draws:,} draws are more than {limit}; "
+            "exact type-7 quantiles need at most that many")
 
 
 # Composite rank uncertainty lives in its own module; it is part of this one's API.
