@@ -58,7 +58,7 @@ def run(n: int) -> dict[str, float]:
     t = {"load": t_load}
     _, t["value"] = timed(lambda: ic.value(model, switching_values=False))
     v, t["value+switching"] = timed(lambda: ic.value(model))
-    s, t["simulate 200"] = timed(lambda: ic.simulate(model, draws=200, seed=1, switching_values=False))
+    s, t["simulate 200"] = timed(lambda: ic.simulate(model, draws=200, seed=1, threads=1, switching_values=False))
     _, t["value text"] = timed(lambda: str(v.summary()))
     _, t["value JSON"] = timed(lambda: json.dumps(v.to_dict()))
     _, t["simulate text"] = timed(lambda: str(s.summary()))

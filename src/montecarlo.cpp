@@ -65,7 +65,12 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
   if (o.keep_draws && N * nout * 8 > limit)
     is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
                              " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
-                             "; do not keep the draws (quantiles then come from the streamed sketch) or use fewer draws");
+                             "; do not keep the draws or use fewer draws");
+  else if (!o.keep_draws && o.draws <= o.exact_quantile_draws && N * nout * 8 > limit)
+    is.add("draws", "exact quantiles (up to " + std::to_string(o.exact_quantile_draws) +
+                        " draws) keep the outputs during the run: " + std::to_string(o.draws) + " draws of " +
+                        std::to_string(out.size()) + " outputs need " + gib(N * nout * 8) +
+                        ", more than the ceiling of " + gib(limit) + "; use fewer outputs per run or fewer draws");
   if (o.keep_parameters && N * k * 8 > limit)
     is.add("keep_parameters", "keeping " + std::to_string(o.draws) + " draws of " + num(k) +
                                   " uncertain parameters needs " + gib(N * k * 8) + ", more than the ceiling of " +
@@ -191,7 +196,11 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
   }
   std::vector<std::size_t> thr_out(nthr);
   for (std::size_t t = 0; t < nthr; ++t) thr_out[t] = find_output(out, o.thresholds[t].output);
-  if (o.keep_draws) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
+  // The quantile rule depends only on the number of draws (montecarlo.hpp):
+  // exact type 7 from the outputs kept during the run, or the sketch.
+  const bool exact = N <= o.exact_quantile_draws;
+  const bool keep = o.keep_draws || exact;
+  if (keep) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
   if (o.keep_parameters) r.parameter_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(k));
 
   std::vector<WorkerState> ws(threads);
@@ -204,7 +213,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     w.sc = sampler.scratch();
     w.y.resize(nout * block_size);
     w.ws = f.workspace();
-    if (!o.keep_draws) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
+    if (!exact) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
   }
   const std::size_t nblocks = (N + block_size - 1) / block_size;
   std::vector<Moments> total(nout);
@@ -233,14 +242,14 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
         bool bad = false;
         for (std::size_t q = 0; q < nout; ++q) {
           const double v = s.y[q * block_size + i];
-          if (o.keep_draws) r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q)) = v;
+          if (keep) r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q)) = v;
           if (!std::isfinite(v)) {
             ++bs.nonfinite[q];
             bad = true;
             continue;
           }
           bs.m[q].add(v);
-          if (!o.keep_draws) s.sketch[q].add(v);
+          if (!exact) s.sketch[q].add(v);
         }
         for (std::size_t t = 0; t < nthr; ++t) {
           const double v = s.y[thr_out[t] * block_size + i];
@@ -275,7 +284,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     std::vector<double> levels = {0.05, 0.5, 0.95};
     levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
     std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
-    if (o.keep_draws) {
+    if (exact) {
       s.quantile_method = "exact";
       std::vector<double> v;
       v.reserve(s.finite);
@@ -311,6 +320,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     if (e.finite > 0) e.probability = static_cast<double>(above[t]) / static_cast<double>(e.finite);
     r.exceedances.push_back(e);
   }
+  if (!o.keep_draws) r.output_draws.resize(0, 0);  // kept for the quantiles only
   run_tornado(table, f, out, o, r);
   run_sobol(table, sampler, f, out, o, threads, r);
   return r;

@@ -1933,6 +1933,7 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
     """
     ICER of each strategy against the reference (index) on means; None with a status when undefined.
     """
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'
+exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
 model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer
 model_schema_version: int = 1

@@ -75,9 +75,9 @@ TEST_CASE("linear model with uniform inputs: mean, SD, quantiles, P(Y > t) match
   CHECK(y.finite == o.draws);
   CHECK(std::fabs(y.mean - m.mean()) <= 5 * sd / std::sqrt(n));
   CHECK(std::fabs(y.sd * y.sd - var) <= 5 * var * std::sqrt(2.0 / n));
-  // x0 ~ U(0, 10): quantile q is 10q, density 1/10 -> SE = 10·√(q(1−q)/N); sketch adds ≤ 5e-4 relative.
+  // x0 ~ U(0, 10): quantile q is 10q, density 1/10 -> SE = 10·√(q(1−q)/N) (exact: 2·10^5 ≤ 10^6 draws).
   const auto& x0 = r.summary("x0");
-  CHECK(x0.quantile_method == "sketch");
+  CHECK(x0.quantile_method == "exact");
   for (auto [q, got] : {std::pair{0.05, x0.p05}, {0.5, x0.p50}, {0.95, x0.p95}})
     CHECK(std::fabs(got - 10 * q) <= 5 * 10 * std::sqrt(q * (1 - q) / n) + 5e-4 * 10 * q);
   // P(x0 > 8) = 0.2.
@@ -96,7 +96,10 @@ TEST_CASE("sketch quantiles are within the stated relative accuracy of the order
   o.draws = 30000;
   o.seed = 5;
   o.quantiles = {0.01, 0.25, 0.75, 0.99};
+  o.exact_quantile_draws = 0;  // the sketch on a small run
   auto sketch = simulate(t, f, {"v", "w"}, o);
+  CHECK(sketch.summaries[0].quantile_method == "sketch");
+  o.exact_quantile_draws = exact_quantile_max_draws;
   o.keep_draws = true;
   auto exact = simulate(t, f, {"v", "w"}, o);
   CHECK(exact.summaries[0].quantile_method == "exact");

@@ -398,7 +398,7 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
 
     files = [DATA / "value_two_outcomes.json", DATA / "value_warnings.json"]
     models = [ic.load(f) for f in files]
-    r = ic.compare(files, comparator=models[0].name)
+    r = ic.compare(files, reference=models[0].name)
     t = r.icers.set_index("strategy")
     for m in models:
         v = value(m)
@@ -409,7 +409,7 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
     json.dumps(r.to_dict())
     assert models[1].name in ic.compare_cli_summary(r)
     with pytest.raises(ic.ValidationError, match="not the name of one of the models"):
-        ic.compare(files, comparator="nobody")
+        ic.compare(files, reference="nobody")
 
 
 def test_compare_refuses_mixed_currencies() -> None:
