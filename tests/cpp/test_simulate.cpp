@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "impactchain/simulate.hpp"
+#include "impactchain/value.hpp"
 
 using namespace impactchain;
 
@@ -159,4 +160,28 @@ TEST_CASE("switching values of many outcomes: each one found, never NaN, the rea
   }
   CHECK(quantities == n);
   CHECK(deadweights == n);
+}
+
+TEST_CASE("value(): a cancellation hook stops its switching-value search") {
+  // 300 outcomes, about 2,100 parameters, each searched on a 600-point grid: far longer
+  // than the first question to the hook (after 20 ms).
+  Model m = one_outcome();
+  m.valuation.outcomes.clear();
+  for (std::size_t k = 0; k < 300; ++k) {
+    MonetisedOutcome o = one_outcome().valuation.outcomes[0];
+    o.id = o.name = "o" + std::to_string(k);
+    o.quantity = Parameter(10.0);
+    m.valuation.outcomes.push_back(o);
+  }
+  int asked = 0;
+  CHECK_THROWS_AS(value(m, {}, [&asked] { return ++asked >= 1; }), Cancelled);
+  CHECK(asked == 1);
+  // Without switching values there is no long loop; a hook that never cancels changes nothing.
+  ValueOptions no_sv;
+  no_sv.switching_values = false;
+  // PV = 300 outcomes × quantity 10 × proxy 100 (one year, no adjustments, rate 0)
+  CHECK(value(m, no_sv, [] { return true; }).present_value == doctest::Approx(300 * 10 * 100.0).epsilon(1e-14));
+  const ValueResult a = value(m), b = value(m, {}, [] { return false; });
+  REQUIRE(a.switching_values.size() == b.switching_values.size());
+  for (std::size_t i = 0; i < a.switching_values.size(); ++i) CHECK(a.switching_values[i].value == b.switching_values[i].value);
 }
