@@ -49,6 +49,8 @@ def _wtp(wtp: Any) -> tuple[list[float], bool]:
     arr = np.atleast_1d(as_float_array("wtp", wtp))
     if arr.ndim != 1:
         raise _error(f"wtp: expected a number or a 1-D array, got {arr.ndim}-D")
+    if arr.size > _core.max_wtp_grid:  # the core's ceiling, checked here for the grids looped over in Python
+        raise _error(f"wtp: at most {_core.max_wtp_grid} willingness-to-pay values are accepted, got {arr.size}")
     return arr.tolist(), scalar
 
 

@@ -193,7 +193,8 @@ def stream_csv(
     """Summary statistics of one CSV column read in chunks (memory: one chunk).
 
     Without ``bins`` the grid is discrete (one bin per integer in [lo, hi], exact quantiles);
-    with ``bins`` it is continuous. Returns a ``StreamingStats`` (mergeable with ``merge``).
+    with ``bins`` it is continuous; either way at most 10^6 bins (checked before reading). Returns a
+    ``StreamingStats`` (mergeable with ``merge``).
     Only a regular file is read (never a pipe or device); there is no size ceiling.
     A value that is not a number raises ValueError naming the line of the file (header = 1;
     blank lines and multi-line quoted fields counted); an empty cell or NA is missing.
