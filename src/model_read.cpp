@@ -239,8 +239,8 @@ Model read_model(Reader& r, Ref j) {
   }
   m.info.currency = r.str(j, "", "currency");
   m.info.price_year = r.integer(j, "", "price_year");
-  const std::string role = r.str(j, "", "role");
-  if (!role.empty()) m.info.role = role;
+  // An absent role is the default; a role written as "" is refused by validation.
+  if (Ref role = j.find("role"); role && !role.is_null()) m.info.role = r.str(j, "", "role");
   m.info.notes = r.str(j, "", "notes");
   r.list(j, "", "stakeholders", [&](Ref x, const std::string& p) { m.stakeholders.push_back(read_stakeholder(r, x, p)); });
   r.list(j, "", "indicators", [&](Ref x, const std::string& p) { m.indicators.push_back(read_indicator(r, x, p)); });

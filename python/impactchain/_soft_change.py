@@ -73,7 +73,7 @@ class EffectSizeResult(Result):
         """One row: the effect size, its CI and the two groups' n, mean and SD."""
         return pd.DataFrame([{
             "kind": self.kind, "value": self.value, "ci_low": self.ci[0], "ci_high": self.ci[1],
-            "ci_level": self.ci_level, "se": self.se, "n_a": self.n_a, "n_b": self.n_b, "mean_a": self.mean_a,
+            "level": self.level, "improvement": self.improvement, "se": self.se, "n_a": self.n_a, "n_b": self.n_b, "mean_a": self.mean_a,
             "mean_b": self.mean_b, "sd_a": self.sd_a, "sd_b": self.sd_b, "r": self.r}])
 
 

@@ -254,3 +254,9 @@ TEST_CASE("money written with a Dutch thousands separator: a warning with its pl
   CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - funder: a\n    amount: 0,35\n", io::Format::yaml).what,
             "write 0.35)"));
 }
+
+TEST_CASE("a role written empty is refused, not taken for the default") {
+  CHECK(io::parse_model("name: x\n", io::Format::yaml).info.role == "intervention");
+  CHECK(io::parse_model("name: x\nrole: null\n", io::Format::yaml).info.role == "intervention");
+  CHECK(has(refusal("name: x\nrole: ''\n", io::Format::yaml).what, "role must be 'intervention' or 'comparator', got ''"));
+}

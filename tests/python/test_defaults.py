@@ -52,7 +52,7 @@ def test_simulate_without_options_uses_the_defaults_and_says_so():
     assert [a.split(":")[0] for a in given.assumptions] == ["quantiles"]
     assert "exact (type 7" in given.assumptions[0]
     assert given.to_dict()["assumptions"] == list(given.assumptions)
-    assert "assumption: seed: not given" in plain.summary()
+    assert "assumption: seed: not given" in str(plain.summary())
 
 
 @pytest.mark.parametrize("threads", [1, 2, 0])

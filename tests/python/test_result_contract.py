@@ -124,7 +124,8 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
 #: Exported classes that are not results (inputs, model parts, errors, the summary itself).
 NOT_RESULTS = {"Distribution", "Edge", "Indicator", "Level", "Model", "Node", "OutcomeChain", "Parameter",
                "Stakeholder", "ValidationError", "DiscountBand", "DiscountSchedule", "ScaleDefinition",
-               "StreamingStats", "Summary"}
+               "StreamingStats", "Summary",
+               "Defaults"}  # the package's defaults (ic.DEFAULTS): configuration, not a result
 
 
 @pytest.fixture(scope="module")
