@@ -12,7 +12,6 @@ from impactchain._report_model import plots
 from impactchain._report_text import (
     _esc,
     _finite,
-    _friendly,
     _interval,
     _money,
     _num,
@@ -20,6 +19,7 @@ from impactchain._report_text import (
     _period,
     _plainnum,
     _proxies,
+    _rows_not_used_line,
     _soft_line,
 )
 
@@ -120,7 +120,7 @@ def _render_html(rep: Report) -> str:
             a(f'<div>90 % interval: <b>{_interval(r["ratio_p05"], r["ratio_p95"])}</b> · '
               f'P(ratio &gt; 1): <b>{_pct(r["p_ratio_above_1"])}</b></div>')
             a(f'<div class="small">Present value {_money(r["present_value"], r["currency"])} for an investment of '
-              f'{_money(r["pv_investment"], r["currency"])}</div>')
+              f'{_money(r["investment_pv"], r["currency"])}</div>')
         for so in r["soft_outcomes"]:
             a(f'<div class="small">• {_esc(_soft_line({**so, **next(x for x in rep.sections[i].soft if x["id"] == so["id"])}))}</div>')
         a("</div>")
@@ -157,7 +157,7 @@ def _render_html(rep: Report) -> str:
             a(_missing("The valuation", s.not_computed.get("value", "unknown reason")))
         else:
             rows = [("Present value of outcomes", _money(v["present_value"], cur)),
-                    ("Present value of investment", _money(v["pv_investment"], cur)),
+                    ("Present value of investment", _money(v["investment_pv"], cur)),
                     ("Net present value", _money(v["npv"], cur)),
                     ("Social value per euro (SROI ratio)", _num(v["sroi_ratio"])),
                     ("Net SROI", _num(v["net_sroi"])),
@@ -173,17 +173,18 @@ def _render_html(rep: Report) -> str:
             a("<h4>Financial proxies and their sources</h4>")
             a(_table(["Outcome", "Value per unit per year", "Currency", "Price year", "Source"],
                      [(x["outcome"], x["value"], x["currency"] or "", x["price_year"] or s.info.get("price_year") or "",
-                       x["source"]) for x in _proxies(s.model_dict)]))
+                       x["source"]) for x in _proxies(s.model)]))
             sv = v["switching_values"]
             if sv:
                 a("<h4>Switching values (where the ratio would fall to 1)</h4>")
                 a('<p class="small">Each assumption changed on its own, the others at their central value; '
                   '"none" means the ratio stays on the same side of 1 over the assumption\'s whole range.</p>')
                 found = [(k, x) for k, x in sv.items() if x is not None]
+                labels = v.get("switching_value_labels") or {}
                 if found:
                     a(_table(["Assumption", "Value at which the ratio is 1"],
-                             [(_friendly(k), _plainnum(x)) for k, x in found], [False, True]))
-                none = [_friendly(k) for k, x in sv.items() if x is None]
+                             [(labels.get(k, k), _plainnum(x)) for k, x in found], [False, True]))
+                none = [labels.get(k, k) for k, x in sv.items() if x is None]
                 if none:
                     a(f'<p class="small">No switching value within their range: {_esc(", ".join(none))}.</p>')
         a("<h3>Uncertainty</h3>")
@@ -207,8 +208,8 @@ def _render_html(rep: Report) -> str:
             if so.get("error"):
                 a(_missing(f"Soft outcome '{so['name']}'", so["error"]))
                 continue
-            a(f"<p>{_esc(_soft_line(so))}. Effect size {_num(so.get('effect_size'))} "
-              f"({_esc(so.get('effect_size_convention') or 'paired d_z')}).</p>")
+            a(f"<p>{_esc(_soft_line(so))}. Effect size {_esc(so.get('effect_size_kind'))} = "
+              f"{_num(so.get('effect_size'))} ({_esc(so.get('effect_size_convention'))}).</p>")
             n_points = max(int(np.isfinite(so["_pre"]).sum()), int(np.isfinite(so["_post"]).sum())) \
                 if "_pre" in so else 0
             cap = plots.MAX_POINTS  # matplotlib is imported only once a chart is drawn
@@ -222,10 +223,9 @@ def _render_html(rep: Report) -> str:
                          [(g.get("group"), g.get("n"), _num(g.get("mean_pre"), 1), _num(g.get("mean_post"), 1),
                            _num(g.get("mean_change")), _interval(g.get("change_ci_low"), g.get("change_ci_high")))
                           for g in gr], [False, True, True, True, True, True]))
-            if so.get("rows_not_used"):
-                a(f'<p class="small">Rows not used (missing before or after score; row = line of the data file, '
-                  f'header = 1): '
-                  f'{_esc(", ".join(str(x["row"]) for x in so["rows_not_used"]))}</p>')
+            if so.get("n_rows_not_used"):
+                a(f'<p class="small">{so["n_rows_not_used"]} survey row(s) not used (missing before or after '
+                  'score); listed in the data appendix.</p>')
         if s.warnings:
             a("<h4>Warnings</h4><ul>" + "".join(f"<li>{_esc(w)}</li>" for w in s.warnings) + "</ul>")
         a("</section>")
@@ -292,6 +292,11 @@ def _render_html(rep: Report) -> str:
         a(f"<h4>{_esc(head)}</h4><ul>" + "".join(f"<li>{_esc(x)}</li>" for x in items) + "</ul>")
     if not shown:
         a("<p>No defaults were used.</p>")
+    unused = [(s.name, so) for s in rep.sections for so in s.soft if so.get("n_rows_not_used")]
+    if unused:
+        a('<h3 id="data-appendix">Data appendix: survey rows not used</h3><ul>'
+          + "".join(f"<li>{_esc(n)}, {_esc(so['name'])}: {_esc(_rows_not_used_line(so))}</li>" for n, so in unused)
+          + "</ul>")
     a("</section>")
     a("<footer>Made with impactchain. All figures computed from the model files listed above; re-running with the "
       "same files and seed gives the same report.</footer>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from impactchain._report_results import _waterfall_steps
-from impactchain._report_text import _interval, _md, _money, _num, _pct, _proxies, _rate_label, _soft_line
+from impactchain._report_text import _interval, _md, _money, _num, _pct, _proxies, _rate_label, _rows_not_used_line, _soft_line
 
 if TYPE_CHECKING:
     from impactchain.report import Report
@@ -25,7 +25,7 @@ def _render_markdown(rep: Report) -> str:
     for r in rep.summary_rows():
         a(f"| {_md(r['name'])}{' (comparator)' if r['role'] == 'comparator' else ''} | {_num(r['sroi_ratio'])} | "
           f"{_interval(r['ratio_p05'], r['ratio_p95'])} | {_pct(r['p_ratio_above_1'])} | "
-          f"{_money(r['present_value'], r['currency'])} | {_money(r['pv_investment'], r['currency'])} |")
+          f"{_money(r['present_value'], r['currency'])} | {_money(r['investment_pv'], r['currency'])} |")
     a("")
     soft = [(s.name, so) for s in rep.sections for so in s.soft]
     if soft:
@@ -51,10 +51,12 @@ def _render_markdown(rep: Report) -> str:
         if s.info.get("notes"):
             a(f"*Note:* {_md(s.info['notes'])}\n")
         a("### Outcome chain\n")
-        chain = s.model_dict.get("chain") or {}
-        for e in chain.get("edges", []):
-            a(f"- {_md(e['from'])} → {_md(e['to'])}" + (f" ({_md(_rate_label(e['rate']))})" if "rate" in e else ""))
-        if not chain:
+        chain = s.model.chain
+        node = {n.id: n.name or n.id for n in chain.nodes}
+        for e in chain.edges:
+            a(f"- {_md(node.get(e.source, e.source))} → {_md(node.get(e.target, e.target))}"
+              + (f" ({_md(_rate_label(e.rate.to_dict()))})" if e.rate is not None else ""))
+        if not chain.nodes:
             a("The model has no outcome chain.")
         a("\n*(Diagram in the HTML report.)*\n")
         a("### Social value\n")
@@ -64,7 +66,7 @@ def _render_markdown(rep: Report) -> str:
         else:
             a("| Measure | Value |\n|---|---:|")
             a(f"| Present value of outcomes | {_money(v['present_value'], cur)} |")
-            a(f"| Present value of investment | {_money(v['pv_investment'], cur)} |")
+            a(f"| Present value of investment | {_money(v['investment_pv'], cur)} |")
             a(f"| Net present value | {_money(v['npv'], cur)} |")
             a(f"| Social value per euro (SROI ratio) | {_num(v['sroi_ratio'])} |")
             a(f"| Net SROI | {_num(v['net_sroi'])} |")
@@ -76,7 +78,7 @@ def _render_markdown(rep: Report) -> str:
             if v["by_funder"]:
                 a("Investment by funder: " + "; ".join(f"{_md(k)} {_money(x, cur)}" for k, x in v["by_funder"].items()) + "\n")
             a("| Outcome | Proxy value | Source |\n|---|---|---|")
-            for x in _proxies(s.model_dict):
+            for x in _proxies(s.model):
                 a(f"| {_md(x['outcome'])} | {_md(x['value'])} {_md(x['currency'] or '')} | {_md(x['source'])} |")
             a("")
         a("### Uncertainty\n")
@@ -97,9 +99,12 @@ def _render_markdown(rep: Report) -> str:
             a("The model has no soft outcomes.\n")
         for so in s.soft:
             a(f"- {_md(_soft_line(so))}")
-            if so.get("rows_not_used"):
-                a("  - rows not used (missing before or after score; row = line of the data file, header = 1): "
-                  + ", ".join(str(int(x["row"])) for x in so["rows_not_used"]))
+            if not so.get("error"):
+                a(f"  - effect size {_md(so['effect_size_kind'])} = {_num(so.get('effect_size'))} "
+                  f"({_md(so['effect_size_convention'])})")
+            if so.get("n_rows_not_used"):
+                a(f"  - {so['n_rows_not_used']} survey row(s) not used (missing before or after score); "
+                  "listed in the data appendix")
         a("")
         for w in s.warnings:
             a(f"- warning: {_md(w)}")
@@ -134,4 +139,10 @@ def _render_markdown(rep: Report) -> str:
     for d in rep.defaults():
         a(f"- {_md(d)}")
     a("")
+    unused = [(s.name, so) for s in rep.sections for so in s.soft if so.get("n_rows_not_used")]
+    if unused:
+        a("### Data appendix: survey rows not used\n")
+        for n, so in unused:
+            a(f"- {_md(n)}, {_md(so['name'])}: {_md(_rows_not_used_line(so))}")
+        a("")
     return "\n".join(L)

@@ -64,6 +64,7 @@ def run_demo(
     threads: int = 1,
     formats: str | Iterable[str] | None = None,
     progress: Optional[Callable[[str], None]] = None,
+    ids: bool = True,
 ) -> list[Path]:
     """Validates, values, simulates and compares the demo models and writes
     ``report.html``, ``report.md`` and ``report.json`` (or the ``formats`` asked)
@@ -73,7 +74,8 @@ def run_demo(
     The output is checked before any computing and written all together or not
     at all; the directory is created only when the report is written, so the
     demo can be rerun. The comparator is the model with ``role: comparator``
-    (the classic re-integration programme).
+    (the classic re-integration programme). ``ids=False`` leaves respondent ids out
+    of the report (as ``impactchain.write_report``).
     """
     from impactchain._output import plan_outputs
     from impactchain.io import load
@@ -91,6 +93,6 @@ def run_demo(
     say(f"validated {len(paths)} model files")
     return write_report(
         paths, DEMO_OUTPUT_DIR + "/" if outdir is None else outdir, draws=draws, seed=seed, threads=threads,
-        formats=formats, progress=say,
+        formats=formats, progress=say, ids=ids,
         title="Social impact of five neighbourhood cooperatives (illustrative demo)",
     )
