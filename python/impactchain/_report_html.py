@@ -3,11 +3,11 @@ loaded from the network, every user text escaped (``_esc``: invisible and
 bidirectional characters shown as ``<U+202E>``, then HTML-escaped)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from impactchain._report_model import plots
+from impactchain._report_model import ReportView, plots
 
 from impactchain._report_text import (
     _esc,
@@ -22,9 +22,6 @@ from impactchain._report_text import (
     _rows_not_used_line,
     _soft_line,
 )
-
-if TYPE_CHECKING:
-    from impactchain.report import Report
 
 _CSS = """
 :root{--ink:#1a1a1a;--muted:#555;--line:#d0d0d0;--accent:#0072B2;--bad:#D55E00;--good:#009E73;--bg:#f6f7f9}
@@ -83,7 +80,7 @@ def _anchor(i: int) -> str:
     return f"model-{i + 1}"
 
 
-def _render_html(rep: Report) -> str:
+def _render_html(rep: ReportView) -> str:
     p: list[str] = []
     a = p.append
     a('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'

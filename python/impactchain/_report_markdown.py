@@ -1,16 +1,12 @@
 """The report as Markdown: the same content as the HTML page, charts described in words."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from impactchain._report_model import ReportView
 from impactchain._report_results import _waterfall_steps
 from impactchain._report_text import _interval, _md, _money, _num, _pct, _proxies, _rate_label, _rows_not_used_line, _soft_line
 
-if TYPE_CHECKING:
-    from impactchain.report import Report
 
-
-def _render_markdown(rep: Report) -> str:
+def _render_markdown(rep: ReportView) -> str:
     L: list[str] = []
     a = L.append
     a(f"# {_md(rep.title)}\n")

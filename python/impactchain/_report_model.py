@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Protocol
 
 import numpy as np
 
@@ -58,6 +58,29 @@ class ModelSection:
     ratio_draws: np.ndarray | None = None
     pv_draws: np.ndarray | None = None
     cost_draws: np.ndarray | None = None
+
+
+class ReportView(Protocol):
+    """What the renderers read of a :class:`impactchain.report.Report` (so that they
+    need not import the report module, which imports them)."""
+
+    title: str
+    sections: list[ModelSection]
+    comparison: dict | None
+    comparison_charts: dict[str, str]
+    comparison_not_computed: str | None
+    settings: dict
+    caveats: list[str]
+    summary_charts: dict[str, str]
+
+    @property
+    def illustrative(self) -> bool: ...
+
+    def summary_rows(self) -> list[dict]: ...
+
+    def defaults(self) -> list[str]: ...
+
+    def not_computed(self) -> list[dict]: ...
 
 
 def _chain_svg(model: Any, quantities: Mapping[str, Any] | None) -> str:
