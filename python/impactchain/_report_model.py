@@ -227,7 +227,7 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
     name = model.name or "(unnamed model)"
     sec = ModelSection(name=name, role=model.role or "intervention", source=source, base_dir=base_dir,
                        info={"organisation": model.organisation or None, "description": model.description or None,
-                             "period": list(model.period) if model.period else None,
+                             "period": ({"start": model.period[0], "end": model.period[1]} if model.period else None),
                              "currency": model.currency or None, "price_year": model.price_year,
                              "notes": model.notes or None},
                        model=model)

@@ -29,9 +29,9 @@ from impactchain._core import __version__
 # are not used here).
 from impactchain._report_compare import WTP_GRID, _comparison  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
-from impactchain._report_html import _render_html
-from impactchain._report_markdown import _render_markdown
+from impactchain._report_layout import document
 from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model, plots
+from impactchain._report_render import render
 from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
 from impactchain._result import Result, json_ready, public
 from impactchain._summary import Section
@@ -159,7 +159,7 @@ class Report(Result):
     # ---------------------------------------------------------------- HTML
     def to_html(self) -> str:
         """A self-contained HTML page (inline CSS and SVG, nothing loaded from the network)."""
-        return _render_html(self)
+        return render(document(self), "html")
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -175,7 +175,7 @@ class Report(Result):
     # ---------------------------------------------------------------- Markdown
     def to_markdown(self) -> str:
         """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
-        return _render_markdown(self)
+        return render(document(self), "md")
 
 
 def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:

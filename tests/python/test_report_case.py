@@ -159,3 +159,14 @@ def test_numbers_agree_with_value(written, oracle):
                  f"{res.sroi_ratio:,.2f}", f"{res.payback_months:,.1f}"):
         assert text in html, text
         assert text in md, text
+
+
+def test_templates_ship_with_the_package():
+    """The wheel copies every file of python/impactchain (scikit-build-core wheel.packages);
+    the templates are read through importlib.resources, as from an installed wheel."""
+    from importlib import resources
+
+    folder = resources.files("impactchain") / "templates"
+    names = {p.name for p in folder.iterdir()}
+    assert {"report.html.j2", "report.md.j2", "report_words.j2"} <= names
+    assert "WORDS" in (folder / "report_words.j2").read_text(encoding="utf-8")
