@@ -4,8 +4,10 @@ Each model has one investment and n outcomes, every assumption uncertain (triang
 quantity, lognormal proxy, PERT adjustments, uniform duration of 1-5 years), so it has
 about 7n parameters. For each size it times, in one process: loading the model file,
 value() without and with switching values, simulate() with 200 draws (no switching
-values), the text summaries of both results and their JSON. Every step should grow
-linearly with n: the last column gives the time per outcome of the slowest step.
+values; its tornado swings every parameter), the text summaries of both results and their
+JSON. Every step should grow linearly with n: a second table gives each step's time per
+outcome (microseconds), which should stay flat from 1k to 100k outcomes. The load average
+at the start and end of the run is printed: the machine may not have been idle.
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_outcomes.py [n ...]
 """
 from __future__ import annotations
@@ -58,7 +60,7 @@ def run(n: int) -> dict[str, float]:
     t = {"load": t_load}
     _, t["value"] = timed(lambda: ic.value(model, switching_values=False))
     v, t["value+switching"] = timed(lambda: ic.value(model))
-    s, t["simulate 200"] = timed(lambda: ic.simulate(model, draws=200, seed=1, switching_values=False))
+    s, t["simulate 200"] = timed(lambda: ic.simulate(model, draws=200, seed=1, threads=1, switching_values=False))
     _, t["value text"] = timed(lambda: str(v.summary()))
     _, t["value JSON"] = timed(lambda: json.dumps(v.to_dict()))
     _, t["simulate text"] = timed(lambda: str(s.summary()))
@@ -66,10 +68,18 @@ def run(n: int) -> dict[str, float]:
     return t
 
 
+def load_average() -> str:
+    try:
+        return " ".join(f"{v:.1f}" for v in os.getloadavg())
+    except OSError:  # pragma: no cover - platforms without getloadavg
+        return "unknown"
+
+
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000, 10000, 100000]
-    print(f"# {cpu_model()}; times in seconds")
-    rows = []
+    print(f"# {cpu_model()}, {os.cpu_count()} cores; load average (1, 5, 15 min) at start: {load_average()}")
+    print("# times in seconds")
+    rows: list[tuple[int, dict[str, float]]] = []
     for n in sizes:
         try:
             t = run(n)
@@ -78,8 +88,14 @@ def main(argv: list[str]) -> None:
             continue
         if not rows:
             print(f"{'outcomes':>9} " + " ".join(f"{k:>16}" for k in t) + f" {'max s/outcome':>14}")
-        rows.append(t)
+        rows.append((n, t))
         print(f"{n:>9} " + " ".join(f"{v:>16.3f}" for v in t.values()) + f" {max(t.values()) / n:>14.2e}", flush=True)
+    if rows:
+        print("# microseconds per outcome (flat = linear time)")
+        print(f"{'outcomes':>9} " + " ".join(f"{k:>16}" for k in rows[0][1]))
+        for n, t in rows:
+            print(f"{n:>9} " + " ".join(f"{1e6 * v / n:>16.1f}" for v in t.values()))
+    print(f"# load average at end: {load_average()}")
 
 
 if __name__ == "__main__":

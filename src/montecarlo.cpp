@@ -36,6 +36,7 @@ namespace {
 using detail::IssueList;
 using detail::num;
 using detail::block_size;
+using detail::block_stride;
 using detail::find_output;
 using detail::Moments;
 using detail::parallel_items;
@@ -53,6 +54,11 @@ std::string list(const std::vector<std::string>& v) {
 
 std::string gib(double bytes) { return num(bytes / double(std::size_t{1} << 30), 3) + " GiB"; }
 
+/// The workers that get a block (no more than there are blocks).
+unsigned block_workers(unsigned threads, std::size_t draws) {
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, (draws + block_size - 1) / block_size)));
+}
+
 /// The ceilings of montecarlo.hpp, checked before anything is allocated.
 void check_sizes(const ParameterTable& table, const std::vector<std::string>& out, const MonteCarloOptions& o,
                  IssueList& is) {
@@ -65,17 +71,23 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
   if (o.keep_draws && N * nout * 8 > limit)
     is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
                              " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
-                             "; do not keep the draws (quantiles then come from the streamed sketch) or use fewer draws");
+                             "; do not keep the draws or use fewer draws");
+  else if (!o.keep_draws && o.draws <= o.exact_quantile_draws && N * nout * 8 > limit)
+    is.add("draws", "exact quantiles (up to " + std::to_string(o.exact_quantile_draws) +
+                        " draws) keep the outputs during the run: " + std::to_string(o.draws) + " draws of " +
+                        std::to_string(out.size()) + " outputs need " + gib(N * nout * 8) +
+                        ", more than the ceiling of " + gib(limit) + "; use fewer outputs per run or fewer draws");
   if (o.keep_parameters && N * k * 8 > limit)
     is.add("keep_parameters", "keeping " + std::to_string(o.draws) + " draws of " + num(k) +
                                   " uncertain parameters needs " + gib(N * k * 8) + ", more than the ceiling of " +
                                   gib(limit) + "; do not keep the parameters or use fewer draws");
-  const double work = threads * (slots + nout) * static_cast<double>(block_size) * 8;
+  const double workers = static_cast<double>(block_workers(resolve_threads(o.threads), o.draws));
+  const double stride = static_cast<double>(block_stride(o.draws));
+  const double work = workers * (slots + nout) * stride * 8;
   if (work > limit)
-    is.add("threads", "sampling blocks of " + std::to_string(block_size) + " draws over " + num(slots) +
-                          " parameters on " + num(threads) + " threads need " + gib(work) +
-                          ", more than the ceiling of " + gib(limit) +
-                          (threads > 1 ? "; use fewer threads" : "; the model has too many parameters for a Monte Carlo run"));
+    is.add("threads", "sampling blocks of " + num(stride) + " draws over " + num(slots) + " parameters on " +
+                          num(workers) + " threads need " + gib(work) + ", more than the ceiling of " + gib(limit) +
+                          (workers > 1 ? "; use fewer threads" : "; the model has too many parameters for a Monte Carlo run"));
   if (o.sobol_draws > 0) {
     const double S = static_cast<double>(o.sobol_draws), no = static_cast<double>(o.sobol_outputs.empty() ? out.size() : o.sobol_outputs.size());
     if (S * (k + 2) > static_cast<double>(max_sobol_evaluations))
@@ -191,20 +203,24 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
   }
   std::vector<std::size_t> thr_out(nthr);
   for (std::size_t t = 0; t < nthr; ++t) thr_out[t] = find_output(out, o.thresholds[t].output);
-  if (o.keep_draws) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
+  // The quantile rule depends only on the number of draws (montecarlo.hpp):
+  // exact type 7 from the outputs kept during the run, or the sketch.
+  const bool exact = N <= o.exact_quantile_draws;
+  const bool keep = o.keep_draws || exact;
+  if (keep) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
   if (o.keep_parameters) r.parameter_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(k));
 
-  std::vector<WorkerState> ws(threads);
-  const std::size_t nslots = table.size();
+  std::vector<WorkerState> ws(block_workers(threads, N));
+  const std::size_t nslots = table.size(), B = block_stride(N);  // B: the arrays' stride (draws per block held)
   for (auto& w : ws) {
     // Fixed slots keep their value in every block; the sampler fills the others.
-    w.cols.resize(nslots * block_size);
+    w.cols.resize(nslots * B);
     for (std::size_t s = 0; s < nslots; ++s)
-      std::fill_n(w.cols.begin() + static_cast<std::ptrdiff_t>(s * block_size), block_size, sampler.centrals()[s]);
+      std::fill_n(w.cols.begin() + static_cast<std::ptrdiff_t>(s * B), B, sampler.centrals()[s]);
     w.sc = sampler.scratch();
-    w.y.resize(nout * block_size);
+    w.y.resize(nout * B);
     w.ws = f.workspace();
-    if (!o.keep_draws) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
+    if (!exact) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
   }
   const std::size_t nblocks = (N + block_size - 1) / block_size;
   std::vector<Moments> total(nout);
@@ -223,27 +239,27 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
       bs.above.assign(nthr, 0);
       bs.nonfinite_draws = 0;
       const std::size_t d0 = (b0 + ib) * block_size, d1 = std::min(N, d0 + block_size);
-      sampler.sample_block(b0 + ib, 0, d1 - d0, s.cols.data(), s.sc, false, unc.data());
-      f.evaluate_block(s.cols.data(), nslots, block_size, d1 - d0, s.y.data(), s.ws.get());
+      sampler.sample_block(b0 + ib, 0, d1 - d0, s.cols.data(), s.sc, false, unc.data(), B);
+      f.evaluate_block(s.cols.data(), nslots, B, d1 - d0, s.y.data(), s.ws.get());
       for (std::size_t d = d0; d < d1; ++d) {
         const std::size_t i = d - d0;
         if (o.keep_parameters)
           for (std::size_t j = 0; j < k; ++j)
-            r.parameter_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(j)) = s.cols[unc[j] * block_size + i];
+            r.parameter_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(j)) = s.cols[unc[j] * B + i];
         bool bad = false;
         for (std::size_t q = 0; q < nout; ++q) {
-          const double v = s.y[q * block_size + i];
-          if (o.keep_draws) r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q)) = v;
+          const double v = s.y[q * B + i];
+          if (keep) r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q)) = v;
           if (!std::isfinite(v)) {
             ++bs.nonfinite[q];
             bad = true;
             continue;
           }
           bs.m[q].add(v);
-          if (!o.keep_draws) s.sketch[q].add(v);
+          if (!exact) s.sketch[q].add(v);
         }
         for (std::size_t t = 0; t < nthr; ++t) {
-          const double v = s.y[thr_out[t] * block_size + i];
+          const double v = s.y[thr_out[t] * B + i];
           if (std::isfinite(v) && v > o.thresholds[t].value) ++bs.above[t];
         }
         if (bad) ++bs.nonfinite_draws;
@@ -275,7 +291,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     std::vector<double> levels = {0.05, 0.5, 0.95};
     levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
     std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
-    if (o.keep_draws) {
+    if (exact) {
       s.quantile_method = "exact";
       std::vector<double> v;
       v.reserve(s.finite);
@@ -311,6 +327,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     if (e.finite > 0) e.probability = static_cast<double>(above[t]) / static_cast<double>(e.finite);
     r.exceedances.push_back(e);
   }
+  if (!o.keep_draws) r.output_draws.resize(0, 0);  // kept for the quantiles only
   run_tornado(table, f, out, o, r);
   run_sobol(table, sampler, f, out, o, threads, r);
   return r;

@@ -17,6 +17,11 @@ namespace impactchain::detail {
 
 inline constexpr std::size_t block_size = sample_block_size;  // draws per block (fixed: part of the reproducibility contract)
 
+/// Draws a worker's block arrays hold (their stride): a block, or every draw
+/// when there are fewer, so a short run of a large model needs no full block of
+/// every parameter. The numbers do not depend on it.
+inline std::size_t block_stride(std::size_t draws) { return std::max<std::size_t>(1, std::min(block_size, draws)); }
+
 // Welford (1962) running moments; Chan, Golub & LeVeque (1979) pairwise merge.
 struct Moments {
   double n = 0, mean = 0, m2 = 0;

@@ -266,14 +266,14 @@ TableSampler::Scratch TableSampler::scratch() const {
 }
 
 void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& sc,
-                                bool independent, const std::size_t* column) const {
+                                bool independent, const std::size_t* column, std::size_t stride) const {
   const bool cop = copula_n_ > 0 && !independent;
   WordStream& ws = sc.stream;
   std::uint64_t* words = sc.words.data();
   const Ziggurat& zig = zig_;
   for (std::size_t j = 0; j < samplers_.size(); ++j) {
     const SlotSampler& s = samplers_[j];
-    double* out = cols + (column ? column[j] : j) * sample_block_size;
+    double* out = cols + (column ? column[j] : j) * stride;
     ws.reset(seed_, block, s.slot, domain);
     switch (s.method) {
       case SampleMethod::uniform: {
@@ -375,7 +375,7 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
       }
       for (std::size_t m = 0; m < copula_n_; ++m) {
         const std::size_t j = copula_members_[m];
-        cols[(column ? column[j] : j) * sample_block_size + i] =
+        cols[(column ? column[j] : j) * stride + i] =
             (*table_)[samplers_[j].slot].parameter.quantile(phi(sc.z[m]));
       }
     }

@@ -289,12 +289,13 @@ class TableSampler {
   };
   Scratch scratch() const;
 
-  /// Samples the first n (≤ sample_block_size) draws of block `block` in stream
-  /// `domain` into cols: uncertain parameter j of draw i at
-  /// cols[c_j·sample_block_size + i], with c_j = column[j] (default: j).
-  /// With `independent` the copula is ignored (Sobol designs).
+  /// Samples the first n (≤ stride ≤ sample_block_size) draws of block `block`
+  /// in stream `domain` into cols: uncertain parameter j of draw i at
+  /// cols[c_j·stride + i], with c_j = column[j] (default: j). With
+  /// `independent` the copula is ignored (Sobol designs).
   void sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& s,
-                    bool independent = false, const std::size_t* column = nullptr) const;
+                    bool independent = false, const std::size_t* column = nullptr,
+                    std::size_t stride = sample_block_size) const;
 
  private:
   const ParameterTable* table_;

@@ -7,8 +7,11 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "one_at_a_time.hpp"
 #include "sampler.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "montecarlo_internal.hpp"
@@ -28,33 +31,56 @@ void run_tornado(const ParameterTable& table, const Evaluator& f, const std::vec
   std::vector<double> x = centrals, base(out.size());
   f.evaluate(x.data(), base.data(), ws.get());
   std::vector<std::vector<TornadoRow>> rows(o.tornado_outputs.size());
-  // The 2k one-at-a-time points go through evaluate_block, half a block of
-  // parameters at a time (point 2j: parameter j low, 2j + 1: high; the same
-  // numbers evaluate() gives), with the cancellation hook asked between blocks.
-  const std::size_t nslots = table.size(), nout = out.size(), per = block_size / 2;
-  std::vector<double> cols(nslots * block_size), y(nout * block_size), lo(per), hi(per);
-  for (std::size_t s = 0; s < nslots; ++s)
-    std::fill_n(cols.begin() + static_cast<std::ptrdiff_t>(s * block_size), block_size, centrals[s]);
-  detail::CancelPoll poll(&o.cancelled);
-  for (std::size_t j0 = 0; j0 < unc.size(); j0 += per) {
-    poll();
-    const std::size_t m = std::min(per, unc.size() - j0);
-    for (std::size_t j = 0; j < m; ++j) {
-      const std::size_t s = unc[j0 + j];
-      const auto& p = table[s].parameter;
-      lo[j] = p.quantile(plo);
-      hi[j] = p.quantile(phi_);
-      cols[s * block_size + 2 * j] = lo[j];
-      cols[s * block_size + 2 * j + 1] = hi[j];
+  std::vector<std::size_t> tk(o.tornado_outputs.size());
+  for (std::size_t t = 0; t < tk.size(); ++t) tk[t] = find_output(out, o.tornado_outputs[t]);
+  // Output q of slot s's low and high point at yl[q·step], yh[q·step].
+  auto add_rows = [&](std::size_t s, double lo, double hi, const double* yl, const double* yh, std::size_t step) {
+    for (std::size_t t = 0; t < tk.size(); ++t) {
+      const double a = yl[tk[t] * step], b = yh[tk[t] * step];
+      rows[t].push_back(TornadoRow{table[s].name, s, lo, hi, a, b, std::fabs(b - a)});
     }
-    f.evaluate_block(cols.data(), nslots, block_size, 2 * m, y.data(), ws.get());
-    for (std::size_t j = 0; j < m; ++j) {
-      const std::size_t s = unc[j0 + j];
-      cols[s * block_size + 2 * j] = cols[s * block_size + 2 * j + 1] = centrals[s];
-      for (std::size_t t = 0; t < o.tornado_outputs.size(); ++t) {
-        const auto k = find_output(out, o.tornado_outputs[t]);
-        const double yl = y[k * block_size + 2 * j], yh = y[k * block_size + 2 * j + 1];
-        rows[t].push_back(TornadoRow{table[s].name, s, lo[j], hi[j], yl, yh, std::fabs(yh - yl)});
+  };
+  auto range = [&](std::size_t s) {
+    const auto& p = table[s].parameter;
+    return std::make_pair(p.quantile(plo), p.quantile(phi_));
+  };
+  detail::CancelPoll poll(&o.cancelled);
+  if (const auto* fast = dynamic_cast<const OneAtATime*>(&f)) {
+    // The evaluator re-evaluates only what reads the slot (simulate_model: one term of the plan).
+    const auto points = fast->around(centrals);
+    std::vector<double> yl(out.size()), yh(out.size());
+    for (const std::size_t s : unc) {
+      poll();
+      const auto [lo, hi] = range(s);
+      points->at(s, lo, yl.data());
+      points->at(s, hi, yh.data());
+      add_rows(s, lo, hi, yl.data(), yh.data(), 1);
+    }
+  } else {
+    // The 2k one-at-a-time points go through evaluate_block, T/2 parameters at
+    // a time (point 2j: parameter j low, 2j + 1: high; the same numbers
+    // evaluate() gives), with the cancellation hook asked between blocks. T is
+    // the Monte Carlo's block stride (at least 2), so the columns take no more
+    // memory than its blocks, whose size was checked.
+    const std::size_t nslots = table.size(), nout = out.size();
+    const std::size_t T = std::max<std::size_t>(2, block_stride(o.draws) / 2 * 2), per = T / 2;
+    std::vector<double> cols(nslots * T), y(nout * T), lo(per), hi(per);
+    for (std::size_t s = 0; s < nslots; ++s)
+      std::fill_n(cols.begin() + static_cast<std::ptrdiff_t>(s * T), T, centrals[s]);
+    for (std::size_t j0 = 0; j0 < unc.size(); j0 += per) {
+      poll();
+      const std::size_t m = std::min(per, unc.size() - j0);
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t s = unc[j0 + j];
+        std::tie(lo[j], hi[j]) = range(s);
+        cols[s * T + 2 * j] = lo[j];
+        cols[s * T + 2 * j + 1] = hi[j];
+      }
+      f.evaluate_block(cols.data(), nslots, T, 2 * m, y.data(), ws.get());
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t s = unc[j0 + j];
+        cols[s * T + 2 * j] = cols[s * T + 2 * j + 1] = centrals[s];
+        add_rows(s, lo[j], hi[j], &y[2 * j], &y[2 * j + 1], T);
       }
     }
   }
@@ -64,7 +90,7 @@ void run_tornado(const ParameterTable& table, const Evaluator& f, const std::vec
       if (std::isnan(a.swing) != std::isnan(b.swing)) return !std::isnan(a.swing);
       return a.swing > b.swing;
     });
-    r.tornado.push_back(TornadoTable{o.tornado_outputs[t], base[find_output(out, o.tornado_outputs[t])],
+    r.tornado.push_back(TornadoTable{o.tornado_outputs[t], base[tk[t]],
                                      to_string(o.tornado_range), std::move(rows[t])});
   }
 }

@@ -4,6 +4,11 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <vector>
+
+#include "central_terms.hpp"
+#include "one_at_a_time.hpp"
 
 namespace impactchain {
 namespace {
@@ -14,7 +19,17 @@ struct ScratchWorkspace final : EvaluatorWorkspace {
   ValueBlockScratch block;
 };
 
-class PlanEvaluator final : public Evaluator {
+/// Outputs 0-3 of PlanEvaluator: present value, investment PV, NPV, SROI ratio
+/// (ValuePlan::totals' definitions; all NaN when an outcome is invalid).
+void plan_outputs(double pv, double inv_pv, bool ok, double* out) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  out[0] = ok ? pv : nan;
+  out[1] = ok ? inv_pv : nan;
+  out[2] = ok ? pv - inv_pv : nan;
+  out[3] = ok && inv_pv != 0 ? pv / inv_pv : nan;
+}
+
+class PlanEvaluator final : public Evaluator, public detail::OneAtATime {
  public:
   explicit PlanEvaluator(const ValuePlan& plan) : plan_(plan) {}
   std::size_t outputs() const override { return 4; }
@@ -24,14 +39,40 @@ class PlanEvaluator final : public Evaluator {
   void evaluate(const double* x, double* out, EvaluatorWorkspace* ws) const override {
     ValueTotals t;
     plan_.totals(x, t, static_cast<ScratchWorkspace*>(ws)->scratch);
-    out[0] = t.present_value;
-    out[1] = t.investment_pv;
-    out[2] = t.npv;
-    out[3] = t.sroi_ratio;
+    plan_outputs(t.present_value, t.investment_pv, t.ok(), out);  // the npv and ratio totals() gives
   }
   void evaluate_block(const double* cols, std::size_t, std::size_t stride, std::size_t n, double* out,
                       EvaluatorWorkspace* ws) const override {
     plan_.totals_block(cols, stride, n, out, static_cast<ScratchWorkspace*>(ws)->block);
+  }
+
+  /// The tornado's points: a slot read by one outcome or one investment re-evaluates
+  /// that term only (detail::CentralTerms, as the switching values do); a slot read
+  /// by the chain, the discount rate or several terms gets a full evaluation.
+  class Points final : public detail::OneAtATime::Points {
+   public:
+    Points(const PlanEvaluator& f, const std::vector<double>& x0)
+        : f_(f), terms_(f.plan_, x0), x_(x0), ws_(f.plan_.chain_nodes()) {}
+    void at(std::size_t slot, double v, double* out) override {
+      const double keep = x_[slot];
+      x_[slot] = v;
+      if (terms_.scope[slot].single()) {
+        const auto t = terms_.one_term(x_.data(), slot);
+        plan_outputs(t.pv, t.inv_pv, t.ok, out);
+      } else {
+        f_.evaluate(x_.data(), out, &ws_);
+      }
+      x_[slot] = keep;
+    }
+
+   private:
+    const PlanEvaluator& f_;
+    detail::CentralTerms terms_;
+    std::vector<double> x_;
+    ScratchWorkspace ws_;
+  };
+  std::unique_ptr<detail::OneAtATime::Points> around(const std::vector<double>& x0) const override {
+    return std::make_unique<Points>(*this, x0);
   }
 
  private:

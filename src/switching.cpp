@@ -4,6 +4,7 @@
 
 #include "impactchain/error.hpp"
 #include "impactchain/detail/parallel.hpp"
+#include "central_terms.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,87 +18,15 @@ namespace impactchain {
 
 namespace {
 
+using detail::CentralTerms;
+using detail::Scope;
+
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kTinyDuration = 1e-9;  // durations are > 0
-
-/// The one term of the plan that reads a slot, when there is one.
-struct Scope {
-  std::optional<std::size_t> outcome, investment;
-};
-
-/// What every slot's search shares, computed once in O(outcomes + slots): the
-/// node quantities and each outcome's present value at the central values, and
-/// the term that reads each slot. A slot's search then re-evaluates only that
-/// term, so all switching values together take time linear in the model size.
-struct SearchContext {
-  std::vector<double> qn;                   // node quantities at x0
-  std::vector<double> pv_before, pv_after;  // sum of outcome PVs before / after outcome k (x0)
-  std::vector<char> ok;                     // outcome k is valid at x0
-  std::size_t bad = 0;                      // outcomes not valid at x0
-  double inv_pv0 = 0, inv_total = 0;
-  std::vector<Scope> scope;                 // per slot
-
-  SearchContext(const ValuePlan& plan, const std::vector<double>& x0) : qn(plan.chain_nodes()) {
-    if (plan.uses_chain()) plan.chain_quantities(x0.data(), qn.data());
-    const auto& outs = plan.outcome_terms();
-    const std::size_t n = outs.size();
-    std::vector<double> pv(n, 0.0);
-    ok.assign(n, 1);
-    for (std::size_t k = 0; k < n; ++k) {
-      double first = 0;
-      ValuePlan::FactorMemo memo;
-      ok[k] = plan.add_outcome(k, x0.data(), qn.data(), pv[k], first, memo) ? 1 : 0;
-      if (!ok[k]) ++bad;
-    }
-    pv_before.assign(n + 1, 0.0);
-    pv_after.assign(n + 1, 0.0);
-    for (std::size_t k = 0; k < n; ++k) pv_before[k + 1] = pv_before[k] + pv[k];
-    for (std::size_t k = n; k-- > 0;) pv_after[k] = pv_after[k + 1] + pv[k];
-    plan.investment_totals(x0.data(), inv_pv0, inv_total);
-
-    // Which term reads each slot: one outcome, one investment, or several (then none).
-    scope.assign(x0.size(), Scope{});
-    std::vector<char> shared(x0.size(), 0);
-    auto mark_outcome = [&](std::size_t slot, std::size_t k) {
-      if (slot >= scope.size() || shared[slot]) return;
-      if (scope[slot].outcome && *scope[slot].outcome == k) return;  // the same outcome twice
-      if (scope[slot].outcome || scope[slot].investment) {
-        shared[slot] = 1;
-        scope[slot] = Scope{};
-        return;
-      }
-      scope[slot].outcome = k;
-    };
-    for (std::size_t k = 0; k < n; ++k) {
-      const auto& o = outs[k];
-      if (!o.node) mark_outcome(o.quantity, k);
-      mark_outcome(o.proxy, k);
-      if (o.life_satisfaction) mark_outcome(*o.life_satisfaction, k);
-      for (std::size_t sl : {o.deadweight, o.displacement, o.attribution, o.drop_off, o.duration}) mark_outcome(sl, k);
-    }
-    const auto& invs = plan.investment_terms();
-    for (std::size_t i = 0; i < invs.size(); ++i) {
-      const std::size_t slot = invs[i].amount;
-      if (slot >= scope.size() || shared[slot]) continue;
-      if (scope[slot].outcome || scope[slot].investment) {
-        shared[slot] = 1;
-        scope[slot] = Scope{};
-        continue;
-      }
-      scope[slot].investment = i;
-    }
-    if (const auto r = plan.discount_rate_slot(); r && *r < scope.size()) {
-      scope[*r] = Scope{};  // every outcome's discounting
-      shared[*r] = 1;
-    }
-  }
-  double pv_rest(std::size_t k) const { return pv_before[k] + pv_after[k + 1]; }
-  bool rest_ok(std::size_t k) const { return bad == (ok[k] ? 0u : 1u); }
-};
 
 struct Found {
   std::optional<double> value;
@@ -111,7 +40,7 @@ std::string range_text(double lo, double hi) {
 
 /// x holds the central values on entry and on return (only x[slot] moves while searching):
 /// one vector per worker, so a search costs no copy of every slot.
-Found search(const ValuePlan& plan, const SearchContext& ctx, std::vector<double>& x, std::size_t slot, double lo,
+Found search(const ValuePlan& plan, const CentralTerms& ctx, std::vector<double>& x, std::size_t slot, double lo,
              double hi);
 
 }  // namespace
@@ -129,14 +58,14 @@ std::pair<double, double> natural_domain(const std::string& name) {
 std::optional<double> switching_value(const ValuePlan& plan, const std::vector<double>& x0, std::size_t slot,
                                       double lo, double hi) {
   if (slot >= x0.size()) throw std::invalid_argument("switching_value: slot " + std::to_string(slot) + " out of range");
-  const SearchContext ctx(plan, x0);
+  const CentralTerms ctx(plan, x0);
   std::vector<double> x = x0;
   return search(plan, ctx, x, slot, lo, hi).value;
 }
 
 namespace {
 
-Found search(const ValuePlan& plan, const SearchContext& ctx, std::vector<double>& x, std::size_t slot, double lo,
+Found search(const ValuePlan& plan, const CentralTerms& ctx, std::vector<double>& x, std::size_t slot, double lo,
              double hi) {
   const double central = x[slot];
   struct Restore {
@@ -147,22 +76,13 @@ Found search(const ValuePlan& plan, const SearchContext& ctx, std::vector<double
   } restore{x, slot, central};
   const Scope scope = ctx.scope[slot];
   // g(v) = SROI(v) − 1, NaN where the ratio is undefined (no investment, invalid additive draw).
-  // A slot read by one outcome or one investment changes only that term: the
-  // others are summed once at x0 (the same steps as ValuePlan::totals, added in
-  // another order, so g may differ from a full evaluation in the last bits).
+  // A slot read by one outcome or one investment changes only that term
+  // (CentralTerms::one_term): the others were summed once at x0.
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const std::vector<double>& qn = ctx.qn;
-  double pv_rest = 0;
-  bool rest_ok = true;
   const double inv_pv0 = ctx.inv_pv0;
-  double inv_total = ctx.inv_total;
-  if (scope.outcome) {
-    pv_rest = ctx.pv_rest(*scope.outcome);
-    rest_ok = ctx.rest_ok(*scope.outcome);
-  } else if (scope.investment) {
-    pv_rest = ctx.pv_before.back();
-    rest_ok = ctx.bad == 0;
-  }
+  const double pv_rest = scope.outcome ? ctx.pv_rest(*scope.outcome) : 0.0;
+  const bool rest_ok = scope.outcome ? ctx.rest_ok(*scope.outcome) : true;
   // The duration of one outcome: its value for any duration from the per-year
   // values at the longest one (prefix sums; a fractional last year counts its
   // share), instead of a year loop per grid point.
@@ -191,16 +111,9 @@ Found search(const ValuePlan& plan, const SearchContext& ctx, std::vector<double
       const double pv = pv_rest + prefix[whole] + (n > 0 ? std::min(1.0, v - (n - 1)) * year_value[whole] : 0.0);
       return inv_pv0 != 0 ? pv / inv_pv0 - 1.0 : nan;
     }
-    if (scope.outcome) {
-      double pv = pv_rest, f1 = 0;
-      ValuePlan::FactorMemo memo;
-      if (!rest_ok || !plan.add_outcome(*scope.outcome, x.data(), qn.data(), pv, f1, memo)) return nan;
-      return inv_pv0 != 0 ? pv / inv_pv0 - 1.0 : nan;
-    }
-    if (scope.investment) {
-      double inv_pv = 0;
-      plan.investment_totals(x.data(), inv_pv, inv_total);
-      return rest_ok && inv_pv != 0 ? pv_rest / inv_pv - 1.0 : nan;
+    if (scope.single()) {
+      const auto t1 = ctx.one_term(x.data(), slot);
+      return t1.ok && t1.inv_pv != 0 ? t1.pv / t1.inv_pv - 1.0 : nan;
     }
     plan.totals(x.data(), t, scratch);
     return t.ok() ? t.sroi_ratio - 1.0 : nan;
@@ -276,7 +189,7 @@ std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const Parame
   if (threads > 1024)
     throw ValidationError("threads", "must be in [0, 1024] (0 = all hardware threads), got " + std::to_string(threads));
   const auto x = table.centrals();
-  const SearchContext ctx(plan, x);
+  const CentralTerms ctx(plan, x);
   std::vector<SwitchingValue> out(table.size());
   const unsigned workers = std::max(1u, std::min<unsigned>(detail::resolve_threads(threads),
                                                            static_cast<unsigned>(std::max<std::size_t>(table.size(), 1))));

@@ -54,7 +54,7 @@ void check_finite(const ValueResult& r, const ValueTotals& tot, const Model& mod
 
 }  // namespace
 
-ValueResult value(const Model& model, const ValueOptions& options) {
+ValueResult value(const Model& model, const ValueOptions& options, const CancelHook& cancelled) {
   ParameterTable table;
   const ValuePlan plan = compile_value(model, table, options);
   const auto x = table.centrals();
@@ -296,7 +296,7 @@ ValueResult value(const Model& model, const ValueOptions& options) {
                      "attribution can exceed 1 (such draws are invalid in an uncertainty analysis)");
 
   if (options.switching_values) {
-    r.switching_values = switching_values(plan, table);
+    r.switching_values = switching_values(plan, table, 1, cancelled);
     for (auto& sv : r.switching_values) {
       if (sv.value && !std::isfinite(*sv.value)) sv.value.reset();
       if (sv.value) continue;

@@ -1,6 +1,6 @@
 // Cancelling long computations: a hook the caller passes in the options of
-// every threaded computation (Monte Carlo, switching values, bootstrap, rank
-// uncertainty, PSA). It is asked between pieces of work, at most about every
+// every long computation (Monte Carlo, switching values in simulate and value,
+// bootstrap, distance travelled, rank uncertainty, PSA). It is asked between pieces of work, at most about every
 // 20 ms and only on the calling thread, so it may talk to an interpreter that
 // only that thread may use (Python's signal check). The core keeps no state
 // of its own: no signal handler, no global flag.

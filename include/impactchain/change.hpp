@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "impactchain/bootstrap.hpp"
+#include "impactchain/cancel.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/error.hpp"
 
@@ -31,6 +32,10 @@ struct ChangeOptions {
   std::uint64_t seed = 0;
   int threads = 1;
   BootstrapCi method = BootstrapCi::bca;
+  /// Asked from the calling thread between groups, while grouping people and
+  /// inside each group's bootstrap (at most every 20 ms); true stops the call
+  /// with Cancelled. Not kept in the result's options.
+  CancelHook cancelled;
 };
 
 struct GroupChange {
@@ -82,8 +87,10 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
   }
   issues.throw_if_any();
 
+  detail::CancelPoll poll(&opt.cancelled);
   DistanceTravelled out;
   out.options = opt;
+  out.options.cancelled = nullptr;
   out.change = post - pre;
   out.reliability = opt.reliability;
   const bool rci_on = !std::isnan(opt.reliability);
@@ -114,6 +121,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
   for (Eigen::Index i = 0; i < n; ++i) members[0].push_back(i);
   if (!groups.empty()) {
     for (Eigen::Index i = 0; i < n; ++i) {
+      if ((i & 4095) == 0) poll();
       const auto& g = groups[static_cast<std::size_t>(i)];
       auto it = index.find(g);
       if (it == index.end()) {
@@ -125,6 +133,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     }
   }
   for (std::size_t gi = 0; gi < labels.size(); ++gi) {
+    poll();
     GroupChange g;
     g.group = labels[gi];
     std::vector<double> a, b, d, rc;
@@ -160,6 +169,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
       bo.threads = opt.threads;
       bo.level = opt.ci_level;
       bo.method = opt.method;
+      bo.cancelled = opt.cancelled;
       g.change_ci = bootstrap_mean(ed, bo);
       g.has_bootstrap = true;
     }

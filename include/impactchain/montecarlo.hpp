@@ -34,6 +34,14 @@ inline constexpr std::size_t max_draws = 1000000000;  ///< draws per run (10^9)
 inline constexpr std::size_t max_memory_bytes = std::size_t{2} << 30;
 inline constexpr std::size_t max_sobol_evaluations = 1000000000;  ///< N·(k + 2) model evaluations (10^9)
 
+/// The quantile rule, which depends only on the number of draws: up to this
+/// many draws the outputs are kept during the run (whether or not keep_draws
+/// is set) and the quantiles are exact (type 7, numpy's default linear
+/// interpolation); above it they come from the mergeable streamed sketch.
+/// SimulationResult's OutputSummary::quantile_method says which ("exact" or
+/// "sketch").
+inline constexpr std::size_t exact_quantile_max_draws = 1000000;  ///< 10^6
+
 /// Largest accepted seed: 2^63 − 1, so a seed fits a signed 64-bit integer
 /// (JSON, pandas, R bit64) everywhere it is reported.
 inline constexpr std::uint64_t max_seed = 9223372036854775807ULL;
@@ -67,7 +75,7 @@ struct MonteCarloOptions {
   std::size_t draws = 10000;          ///< ≥ 1
   std::uint64_t seed = 0;             ///< in [0, max_seed]
   unsigned threads = 1;               ///< 0 = all hardware threads; at most 1024
-  bool keep_draws = false;            ///< keep every draw's outputs (draws × outputs); quantiles become exact
+  bool keep_draws = false;            ///< return every draw's outputs (draws × outputs) in output_draws
   bool keep_parameters = false;       ///< keep every draw's sampled uncertain parameters (draws × k), for audit
   std::vector<RankCorrelation> correlation;  ///< at most one block is typical; blocks must not share names
   std::vector<Threshold> thresholds;  ///< extra P(output > value)
@@ -77,6 +85,10 @@ struct MonteCarloOptions {
   std::vector<std::string> sobol_outputs;    ///< outputs for Sobol indices (empty = none)
   std::size_t sobol_draws = 0;        ///< base sample N of the Saltelli design (N·(k+2) evaluations); 0 = no Sobol
   double sketch_accuracy = 5e-4;      ///< relative accuracy α of the streamed quantile sketch, in (0, 0.1]
+  /// Exact type-7 quantiles up to this many draws, the sketch above (see
+  /// exact_quantile_max_draws). Leave the default except to test the sketch
+  /// path on a small run.
+  std::size_t exact_quantile_draws = exact_quantile_max_draws;
   /// Called from the calling thread after each round of blocks with (draws done, total); may throw to cancel.
   std::function<void(std::size_t, std::size_t)> progress;
   /// Asked from the calling thread between blocks (at most every 20 ms); true
@@ -139,8 +151,8 @@ struct OutputSummary {
   double p50 = std::numeric_limits<double>::quiet_NaN();
   double p95 = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> quantiles;  ///< at MonteCarloOptions::quantiles
-  /// "exact" (draws kept: linear interpolation of order statistics, numpy's default)
-  /// or "sketch" (relative error ≤ sketch_accuracy of the order statistic x_(⌊q(n−1)⌋)).
+  /// "exact" (draws ≤ exact_quantile_draws: linear interpolation of order statistics, numpy's default)
+  /// or "sketch" (more draws: relative error ≤ sketch_accuracy of the order statistic x_(⌊q(n−1)⌋)).
   std::string quantile_method;
 };
 

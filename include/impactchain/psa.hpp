@@ -37,8 +37,8 @@ struct PsaDraws {
   double e(std::size_t i, std::size_t j) const { return effect[i * strategies + j]; }
 };
 
-/// Longest willingness-to-pay grid acceptability() accepts (10^5 values),
-/// checked before its wtp × strategies arrays are allocated.
+/// Longest willingness-to-pay grid acceptability() and expected_incremental_benefit()
+/// accept (10^5 values), checked before their wtp × strategies arrays are allocated.
 inline constexpr std::size_t max_wtp_grid = 100000;
 
 struct PsaOptions {
@@ -88,6 +88,16 @@ inline void check_draws(const PsaDraws& d) {
   if (d.draws > 0 && d.strategies > 0 && (d.cost == nullptr || d.effect == nullptr))
     issues.add("psa", "cost and effect draws must both be given");
   issues.throw_if_any();
+}
+
+/// A willingness-to-pay grid: at most max_wtp_grid values, each finite (`field` names it in errors).
+inline void check_wtp_grid(const std::string& field, const std::vector<double>& wtp) {
+  if (wtp.size() > max_wtp_grid)
+    throw ValidationError(field, "at most " + std::to_string(max_wtp_grid) + " willingness-to-pay values are accepted, got " +
+                                     std::to_string(wtp.size()));
+  for (std::size_t w = 0; w < wtp.size(); ++w)
+    if (!std::isfinite(wtp[w]))
+      throw ValidationError(field + "[" + std::to_string(w) + "]", "willingness to pay must be finite, got " + num(wtp[w]));
 }
 
 inline std::string strategy_label(const PsaDraws& d, std::size_t j) {
@@ -221,13 +231,7 @@ inline Acceptability acceptability(const PsaDraws& d, const PsaSummary& s, const
                                 " strategies) than given (" + std::to_string(d.draws) + ", " +
                                 std::to_string(d.strategies) + ")");
   if (wtp.empty()) throw ValidationError("acceptability.wtp", "at least one willingness-to-pay value is needed");
-  if (wtp.size() > max_wtp_grid)
-    throw ValidationError("acceptability.wtp", "at most " + std::to_string(max_wtp_grid) +
-                                                   " willingness-to-pay values are accepted, got " + std::to_string(wtp.size()));
-  for (std::size_t w = 0; w < wtp.size(); ++w)
-    if (!std::isfinite(wtp[w]))
-      throw ValidationError("acceptability.wtp[" + std::to_string(w) + "]",
-                            "willingness to pay must be finite, got " + detail::num(wtp[w]));
+  detail::check_wtp_grid("acceptability.wtp", wtp);
   const std::size_t S = d.strategies, N = d.draws, W = wtp.size(), B = std::max<std::size_t>(opt.block_size, 1);
   const std::size_t blocks = (N + B - 1) / B;
 
@@ -398,10 +402,9 @@ inline std::vector<double> expected_incremental_benefit(const PsaSummary& s, std
   if (reference >= S)
     throw ValidationError("psa.reference", "reference index " + std::to_string(reference) + " out of range for " +
                                                std::to_string(S) + " strategies");
+  detail::check_wtp_grid("eib.wtp", wtp);
   std::vector<double> out(wtp.size() * S);
   for (std::size_t w = 0; w < wtp.size(); ++w) {
-    if (!std::isfinite(wtp[w]))
-      throw ValidationError("eib.wtp[" + std::to_string(w) + "]", "willingness to pay must be finite, got " + detail::num(wtp[w]));
     for (std::size_t j = 0; j < S; ++j)
       out[w * S + j] = wtp[w] * (s.mean_effect[j] - s.mean_effect[reference]) - (s.mean_cost[j] - s.mean_cost[reference]);
   }

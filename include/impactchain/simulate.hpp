@@ -19,7 +19,7 @@ struct SimulateOptions {
   std::size_t draws = 10000;     ///< ≥ 1
   std::uint64_t seed = 0;        ///< in [0, 2^63 − 1]
   unsigned threads = 1;          ///< 0 = all hardware threads
-  bool keep_draws = false;       ///< keep the outputs of every draw (quantiles become exact)
+  bool keep_draws = false;       ///< return the outputs of every draw (quantiles: exact_quantile_max_draws)
   bool keep_parameters = false;  ///< keep the sampled parameters of every draw (audit)
   std::vector<RankCorrelation> correlation;  ///< Spearman matrices over slot names (`outcomes[a].deadweight`, …)
   std::vector<double> value_targets;         ///< P(present_value > target) for each

@@ -30,19 +30,36 @@
 
 namespace impactchain {
 
+/// Most histogram bins a StreamingStats accepts (10^6), checked before the
+/// counters are allocated. A summary holds one double per bin and add() builds
+/// a second array of the same size per chunk, so 10^6 bins cost 16 MB at most;
+/// a continuous grid of 10^6 bins already puts quantiles within a millionth of
+/// [lo, hi] (far below the resolution of any survey score or measurement), and
+/// a discrete grid of 10^6 integers covers every scale and score total.
+inline constexpr long long max_histogram_bins = 1000000;
+
 class StreamingStats {
  public:
-  /// Exact quantiles for integer-valued data in [lo, hi] (one bin per integer).
-  static StreamingStats discrete(int lo, int hi) {
+  /// Exact quantiles for integer-valued data in [lo, hi] (one bin per integer,
+  /// so hi − lo + 1 ≤ max_histogram_bins).
+  static StreamingStats discrete(long long lo, long long hi) {
     if (!(lo < hi)) throw ValidationError("streaming", "discrete grid needs lo < hi, got [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    StreamingStats s(lo, hi, hi - lo + 1);
+    // hi − lo in double: exact up to 2^53 and free of overflow beyond (then far above the ceiling anyway)
+    const double bins = static_cast<double>(hi) - static_cast<double>(lo) + 1.0;
+    if (bins > static_cast<double>(max_histogram_bins))
+      throw ValidationError("bins", "a discrete grid has one bin per integer in [lo, hi]: at most " + std::to_string(max_histogram_bins) +
+                                        " bins are accepted, got " + detail::num(bins) + " for [" + std::to_string(lo) + ", " +
+                                        std::to_string(hi) + "]");
+    StreamingStats s(static_cast<double>(lo), static_cast<double>(hi), static_cast<long long>(bins));
     s.discrete_ = true;
     return s;
   }
-  /// Interpolated quantiles on `bins` equal-width bins over [lo, hi].
-  static StreamingStats continuous(double lo, double hi, int bins) {
+  /// Interpolated quantiles on `bins` equal-width bins over [lo, hi], 1 ≤ bins ≤ max_histogram_bins.
+  static StreamingStats continuous(double lo, double hi, long long bins) {
     if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi) || bins < 1)
       throw ValidationError("streaming", "continuous grid needs finite lo < hi and bins >= 1");
+    if (bins > max_histogram_bins)
+      throw ValidationError("bins", "at most " + std::to_string(max_histogram_bins) + " bins are accepted, got " + std::to_string(bins));
     return StreamingStats(lo, hi, bins);
   }
 
@@ -128,7 +145,7 @@ class StreamingStats {
     double w = 0, mean = 0, m2 = 0;
     double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
   };
-  StreamingStats(double lo, double hi, int bins) : lo_(lo), hi_(hi), counts_(static_cast<std::size_t>(bins), 0.0) {}
+  StreamingStats(double lo, double hi, long long bins) : lo_(lo), hi_(hi), counts_(static_cast<std::size_t>(bins), 0.0) {}
   std::size_t bin(double v) const {
     if (discrete_) return static_cast<std::size_t>(v - lo_);
     const auto b = static_cast<std::size_t>((v - lo_) / (hi_ - lo_) * static_cast<double>(counts_.size()));

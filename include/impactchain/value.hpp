@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/cancel.hpp"
 #include "impactchain/chain.hpp"
 #include "impactchain/discount.hpp"
 #include "impactchain/model.hpp"
@@ -159,6 +160,8 @@ class ValuePlan {
 
 /// The deterministic result (central values): totals, tables per outcome,
 /// year, stakeholder and funder, warnings, assumptions and switching values.
-ValueResult value(const Model& model, const ValueOptions& options = {});
+/// `cancelled` is asked between the switching-value searches (the long part);
+/// true stops the call with Cancelled.
+ValueResult value(const Model& model, const ValueOptions& options = {}, const CancelHook& cancelled = {});
 
 }  // namespace impactchain

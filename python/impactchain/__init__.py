@@ -23,6 +23,7 @@ from impactchain._core import (  # noqa: E402
     Stakeholder,
     ValidationError,
 )
+from impactchain._defaults import DEFAULTS, Defaults  # noqa: E402
 from impactchain.io import load, loads, save  # noqa: E402
 from impactchain._model_view import install as _install_model_view  # noqa: E402
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 import numpy as np
+import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, as_float_array
@@ -48,4 +49,28 @@ def _wtp(wtp: Any) -> tuple[list[float], bool]:
     arr = np.atleast_1d(as_float_array("wtp", wtp))
     if arr.ndim != 1:
         raise _error(f"wtp: expected a number or a 1-D array, got {arr.ndim}-D")
+    if arr.size > _core.max_wtp_grid:  # the core's ceiling, checked here for the grids looped over in Python
+        raise _error(f"wtp: at most {_core.max_wtp_grid} willingness-to-pay values are accepted, got {arr.size}")
     return arr.tolist(), scalar
+
+
+def _columns(df: pd.DataFrame, func: str, **columns: str) -> dict[str, pd.Series]:
+    """The named columns of a DataFrame given first (``icers(df, cost="cost_eur")``);
+    a missing column is an error naming the keyword, the column and the columns there are."""
+    out = {}
+    for keyword, col in columns.items():
+        if not isinstance(col, str):
+            raise ArgumentError(f"{func}: {keyword}= must be a column name (str), got {type(col).__name__}")
+        if col not in df.columns:
+            raise _error(f"{func}: the DataFrame has no column '{col}' ({keyword}=); its columns: "
+                         f"{[str(c) for c in df.columns]}")
+        out[keyword] = df[col]
+    return out
+
+
+def _no_columns_without_frame(func: str, **columns: Any) -> None:
+    """Column names (strategy=, cost=, …) only mean something with a DataFrame given first."""
+    given = [k for k, v in columns.items() if v is not None]
+    if given:
+        raise TypeError(f"{func}(): {', '.join(f'{k}=' for k in given)} name DataFrame columns; give the DataFrame "
+                        "first, or give costs= and effects= (and strategies=) as arrays")

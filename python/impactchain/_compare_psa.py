@@ -11,7 +11,8 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, check_threads
-from impactchain._compare_common import _error, _names, _opt, _wtp
+from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame, _opt, _wtp
+from impactchain._defaults import DEFAULTS
 from impactchain._compare_icers import icers
 from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
 from impactchain._summary import Section
@@ -269,33 +270,84 @@ class PsaResult(Frozen, Result):
         return f"<PsaResult strategies={list(self._strategies)!r} draws={self.draws:,} reference={self.reference!r}>"
 
 
-def psa(costs: Any, effects: Any, strategies: Sequence[Any] | None = None, reference: Any = None, *,
-        threads: int = 0) -> PsaResult:
+def _plain(v: Any) -> Any:
+    """A numpy scalar as the Python number it holds (for messages)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _long(df: pd.DataFrame, strategy: str | None, cost: str | None, effect: str | None,
+          draw: str | None) -> tuple[np.ndarray, np.ndarray, list[str], str]:
+    """Wide costs and effects (draws × strategies) from a long DataFrame: one row per draw and
+    strategy. Strategies in order of first appearance, draws in order of their ids."""
+    cols = _columns(df, "psa", strategy=strategy or "strategy", cost=cost or "cost", effect=effect or "effect",
+                    draw=draw or "draw")
+    key = pd.DataFrame({"draw": cols["draw"].to_numpy(), "strategy": cols["strategy"].astype(str).to_numpy()})
+    dup = key.duplicated()
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise _error(f"psa: row {i} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy "
+                     f"'{key['strategy'].iloc[i]}'")
+    names = list(dict.fromkeys(key["strategy"]))
+    frame = pd.DataFrame({"draw": key["draw"], "strategy": key["strategy"],
+                          "cost": cols["cost"].to_numpy(), "effect": cols["effect"].to_numpy()})
+    wide_c = frame.pivot(index="draw", columns="strategy", values="cost").reindex(columns=names)
+    wide_e = frame.pivot(index="draw", columns="strategy", values="effect").reindex(columns=names)
+    if len(frame) != wide_c.size:
+        present = set(zip(key["draw"], key["strategy"]))
+        d, sname = next((d, n) for d in wide_c.index for n in names if (d, n) not in present)
+        raise _error(f"psa: draw {_plain(d)!r} has no row for strategy '{sname}' (every draw needs every strategy)")
+    note = (f"long format: strategies from column '{strategy or 'strategy'}' in order of first appearance, "
+            f"{len(wide_c)} draws from column '{draw or 'draw'}'")
+    return (np.ascontiguousarray(wide_c.to_numpy(dtype=float)), np.ascontiguousarray(wide_e.to_numpy(dtype=float)),
+            names, note)
+
+
+def psa(costs: Any = None, effects: Any = None, strategies: Sequence[Any] | None = None, reference: Any = None, *,
+        threads: int | None = None, strategy: str | None = None, cost: str | None = None, effect: str | None = None,
+        draw: str | None = None) -> PsaResult:
     """Comparison from draws (e.g. someone else's simulation): arrays draws × strategies.
+
+    ``psa(costs, effects, strategies, reference=...)`` (positional or as keywords), or
+    ``psa(df, reference=...)``: a long DataFrame with one row per draw and strategy and columns
+    ``strategy``, ``cost``, ``effect`` and ``draw`` (the draw id; other names with
+    ``strategy=``, ``cost=``, ``effect=``, ``draw=``).
 
     Parameters
     ----------
     costs, effects : array-like or DataFrame, shape (draws, strategies)
         Same shape, finite. C-contiguous float64 arrays are used without a copy.
+        (A DataFrame given alone is read as the long format above.)
     strategies : list of str, optional
         Column names; from the DataFrame columns when omitted, else ``Strategy_1`` …
         (recorded in ``assumptions``).
     reference : str or int, optional
         Strategy the others are compared against (the status quo / traditional
         provider). Default: the first strategy (recorded in ``assumptions``).
-    threads : int
+    threads : int, default ``DEFAULTS.threads``
         0 = all hardware threads; results do not depend on it.
     """
-    threads = check_threads("threads", threads)
-    c, ccols = _draws(costs, "costs")
-    e, ecols = _draws(effects, "effects")
+    threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
+    assumptions: list[str] = []
+    if isinstance(costs, pd.DataFrame) and effects is None:
+        if strategies is not None:
+            raise TypeError("psa(): with a long DataFrame the strategies come from its strategy= column; "
+                            "do not give strategies=")
+        c, e, strategies, note = _long(costs, strategy, cost, effect, draw)
+        assumptions.append(note)
+        ccols = ecols = None
+    else:
+        _no_columns_without_frame("psa", strategy=strategy, cost=cost, effect=effect, draw=draw)
+        if costs is None or effects is None:
+            raise TypeError(f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
+                            "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns")
+        c, ccols = _draws(costs, "costs")
+        e, ecols = _draws(effects, "effects")
     if c.shape[0] != e.shape[0]:
         raise _error(
             f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")
     if c.shape[1] != e.shape[1]:
         raise _error(
             f"psa: mismatched strategy counts: costs has {c.shape[1]} columns, effects has {e.shape[1]}")
-    assumptions: list[str] = []
     if strategies is None:
         if ccols is not None:
             names = ccols

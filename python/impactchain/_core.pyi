@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -965,12 +965,13 @@ class StreamingStats:
     @staticmethod
     def continuous(lo: typing.SupportsFloat | typing.SupportsIndex, hi: typing.SupportsFloat | typing.SupportsIndex, bins: typing.SupportsInt | typing.SupportsIndex) -> StreamingStats:
         """
-        Quantiles interpolated within `bins` equal-width bins over [lo, hi] (error <= bin width).
+        Quantiles interpolated within `bins` equal-width bins over [lo, hi] (error <= bin width);
+        1 <= bins <= max_histogram_bins (10^6).
         """
     @staticmethod
     def discrete(lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex) -> StreamingStats:
         """
-        Exact quantiles for integer values in [lo, hi].
+        Exact quantiles for integer values in [lo, hi] (hi - lo + 1 <= max_histogram_bins, 10^6).
         """
     def add(self, x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None) -> None:
         """
@@ -1933,6 +1934,9 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
     """
     ICER of each strategy against the reference (index) on means; None with a status when undefined.
     """
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'
+exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
+max_histogram_bins: int = 1000000  # most bins of a StreamingStats histogram (continuous bins, discrete hi - lo + 1)
+max_wtp_grid: int = 100000  # most willingness-to-pay values of one grid (acceptability, eib, compare)
 model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer
 model_schema_version: int = 1

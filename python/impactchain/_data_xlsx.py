@@ -33,7 +33,7 @@ def _check_zip(p: Path, field: str) -> None:
                                 f"its packed size (more than {d.MAX_XLSX_RATIO}); refused as a possible zip bomb")
 
 
-def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> Table:
+def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> d.Table:
     import openpyxl  # openpyxl parses the XML with defusedxml when it is installed
 
     if not openpyxl.DEFUSEDXML:

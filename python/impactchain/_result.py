@@ -193,6 +193,15 @@ class Result:
     def _restore(self, state: dict[str, Any]) -> None:
         for k, v in state.items():
             object.__setattr__(self, k, v)
+        # A field added in a later release with a default takes its default in an older pickle.
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            if f.name not in state:
+                if f.default is not dataclasses.MISSING:
+                    object.__setattr__(self, f.name, f.default)
+                elif f.default_factory is not dataclasses.MISSING:
+                    object.__setattr__(self, f.name, f.default_factory())
+                else:
+                    raise ValueError(f"{type(self).__name__}: the pickle lacks '{f.name}', which has no default")
 
     def _data(self) -> dict[str, Any]:
         """What ``to_dict`` shows (before :func:`json_ready`); the fields by default."""

@@ -18,6 +18,7 @@ from impactchain._check import (
     check_seed,
     check_threads,
 )
+from impactchain._defaults import DEFAULTS
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
 
@@ -64,16 +65,19 @@ def _boot_from_core(r: Any) -> BootstrapCI:
 def _options(resamples: Any, seed: Any, stream: Any, threads: Any, level: Any, method: Any,
              keep_replicates: Any) -> tuple[int, int, int, int, float, str, bool]:
     return (check_resamples("resamples", resamples, 100), check_seed("seed", seed),
-            check_int("stream", stream, 0, 2**32 - 1), check_threads("threads", threads), check_level("level", level),
+            check_int("stream", stream, 0, 2**32 - 1),
+            check_threads("threads", DEFAULTS.threads if threads is None else threads),
+            check_level("level", DEFAULTS.level if level is None else level),
             check_choice("method", method, ("bca", "percentile")), check_bool("keep_replicates", keep_replicates))
 
 
 def bootstrap_mean(
-    x: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: float = 0.95,
-    threads: int = 1, stream: int = 0, keep_replicates: bool = False,
+    x: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: Optional[float] = None,
+    threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
     """Bootstrap CI of the mean of finite values x (Philox resampling; same seed -> same result
-    for any ``threads``; ``threads=0`` uses every core)."""
+    for any ``threads``; ``threads=0`` uses every core). ``level`` defaults to ``DEFAULTS.level``
+    (0.95), ``threads`` to ``DEFAULTS.threads`` (all cores)."""
     resamples, seed, stream, threads, level, method, keep_replicates = _options(
         resamples, seed, stream, threads, level, method, keep_replicates)
     arr = _as_float_vector(x, "x")
@@ -82,8 +86,8 @@ def bootstrap_mean(
 
 
 def bootstrap_alpha(
-    items: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: float = 0.95,
-    threads: int = 1, stream: int = 0, keep_replicates: bool = False,
+    items: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: Optional[float] = None,
+    threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
     """Bootstrap CI of Cronbach's alpha (rows with a missing item dropped, counted in warnings)."""
     resamples, seed, stream, threads, level, method, keep_replicates = _options(

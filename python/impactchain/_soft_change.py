@@ -1,6 +1,7 @@
 """Change in soft outcomes: standardised effect sizes and paired pre/post distance travelled."""
 from __future__ import annotations
 
+import warnings
 from dataclasses import field
 from typing import Any, Optional
 
@@ -19,6 +20,8 @@ from impactchain._check import (
     check_seed,
     check_threads,
 )
+from impactchain._defaults import DEFAULTS, pick
+from impactchain._deprecate import UNSET, renamed
 from impactchain._soft_bootstrap import _boot_from_core
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_vector
@@ -28,13 +31,18 @@ from impactchain._summary import Section
 # --------------------------------------------------------------------------- effect sizes
 @result_type
 class EffectSizeResult(Result):
-    """A standardised effect size; ``kind`` and ``convention`` name the formula used."""
+    """A standardised effect size; ``kind`` and ``convention`` name the formula used.
+
+    ``value`` is the raw standardised change (post - pre, treatment - control, or a - b);
+    ``improvement`` is that change in the scale's good direction (``value`` when
+    ``higher_is_better``, ``-value`` otherwise). Sample a is post / treatment, b is pre / control.
+    """
 
     value: float
     kind: str
     convention: str
     ci: tuple[float, float]
-    ci_level: float
+    level: float
     ci_method: str
     se: float
     paired: bool
@@ -47,8 +55,19 @@ class EffectSizeResult(Result):
     sd_b: float
     r: Optional[float]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    improvement: float = float("nan")
+    higher_is_better: bool = True
+    design: str = "paired"  # "paired" (pre/post), "independent" (treatment/control) or "a - b" (positional)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Effect size"
-    _summary_fields = ("value", "kind", "ci", "convention", "n_a", "n_b")
+    _summary_fields = ("value", "improvement", "kind", "ci", "convention", "n_a", "n_b")
+
+    @property
+    def ci_level(self) -> float:
+        """Deprecated name of ``level``."""
+        warnings.warn("EffectSizeResult.ci_level is deprecated, use .level (goes in 0.3.0)", DeprecationWarning,
+                      stacklevel=2)
+        return self.level
 
     def _table(self) -> pd.DataFrame:
         """One row: the effect size, its CI and the two groups' n, mean and SD."""
@@ -58,39 +77,94 @@ class EffectSizeResult(Result):
             "mean_b": self.mean_b, "sd_a": self.sd_a, "sd_b": self.sd_b, "r": self.r}])
 
 
-def _effect_from_core(e: Any) -> EffectSizeResult:
+def _effect_from_core(e: Any, higher_is_better: bool = True, design: str = "paired",
+                      assumptions: tuple[str, ...] = ()) -> EffectSizeResult:
     return EffectSizeResult(
-        value=e.value, kind=e.kind, convention=e.convention, ci=(e.ci_low, e.ci_high), ci_level=e.ci_level,
+        value=e.value, kind=e.kind, convention=e.convention, ci=(e.ci_low, e.ci_high), level=e.ci_level,
         ci_method=e.ci_method, se=e.se, paired=e.paired, n_a=e.n_a, n_b=e.n_b, n_dropped=e.n_dropped,
         mean_a=e.mean_a, mean_b=e.mean_b, sd_a=e.sd_a, sd_b=e.sd_b, r=e.r if e.paired else None,
-        warnings=tuple(e.warnings),
+        warnings=tuple(e.warnings), improvement=e.value if higher_is_better else -e.value,
+        higher_is_better=higher_is_better, design=design, assumptions=tuple(assumptions),
     )
 
 
 _KINDS = ("d", "g", "dz", "dav")
+_PAIRED_KINDS = ("dz", "dav")
 
 
-def effect_size(a: ArrayLike, b: ArrayLike, kind: str = "d", *, ci_level: float = 0.95) -> EffectSizeResult:
-    """Standardised difference of a versus b, positive when mean(a) > mean(b).
+def effect_size(
+    a: Optional[ArrayLike] = None, b: Optional[ArrayLike] = None, kind: Optional[str] = None, *,
+    pre: Optional[ArrayLike] = None, post: Optional[ArrayLike] = None,
+    treatment: Optional[ArrayLike] = None, control: Optional[ArrayLike] = None,
+    level: Optional[float] = None, higher_is_better: Optional[bool] = None, ci_level: Any = UNSET,
+) -> EffectSizeResult:
+    """Standardised change between two measurements.
 
-    kind : {"d", "g", "dz", "dav"}
+    Give ``pre=`` and ``post=`` (the same people measured twice: change = post - pre) or
+    ``treatment=`` and ``control=`` (independent groups: difference = treatment - control).
+    The positional form ``effect_size(a, b)`` keeps measuring a - b and is deprecated.
+
+    kind : {"d", "g", "dz", "dav"}, default ``DEFAULTS.effect_size_paired`` ("dz") for
+        pre/post and ``DEFAULTS.effect_size_independent`` ("d") otherwise.
         d: Cohen's d with the pooled SD; g: Hedges' g = d (1 - 3/(4(n_a+n_b) - 9));
-        dz: paired, mean(a-b)/SD(a-b); dav: paired, (mean(a)-mean(b))/sqrt((s_a^2+s_b^2)/2)
-        (pingouin's paired "cohen"). For pre/post change pass a = post, b = pre.
+        dz: paired, mean(post-pre)/SD(post-pre); dav: paired, (mean(post)-mean(pre))/sqrt((s_pre^2+s_post^2)/2)
+        (pingouin's paired "cohen"). The paired kinds need pre/post.
+    level : float in (0, 1), default ``DEFAULTS.level`` (0.95)
+        Level of the confidence interval ``ci``.
+    higher_is_better : bool, default ``DEFAULTS.higher_is_better`` (True)
+        The scale's good direction; ``improvement`` is the change in that direction.
     NaN values (pairs, for the paired kinds) are dropped and counted in ``n_dropped``.
+    Every default used is listed in the result's ``assumptions``.
     """
-    kind = check_choice("kind", kind, _KINDS)
-    ci_level = check_level("ci_level", ci_level)
-    e = _core.effect_size(_as_float_vector(a, "a"), _as_float_vector(b, "b"), kind=kind, ci_level=ci_level)
-    return _effect_from_core(e)
+    level = renamed("effect_size", "ci_level", "level", ci_level, level)
+    positional = a is not None or b is not None
+    paired_kw = pre is not None or post is not None
+    indep_kw = treatment is not None or control is not None
+    if sum((positional, paired_kw, indep_kw)) > 1:
+        raise TypeError("effect_size(): give pre= and post= (paired) or treatment= and control= (independent "
+                        "groups), not both forms" + (" and not the positional (a, b) with them" if positional else ""))
+    assumptions: list[str] = []
+    if paired_kw:
+        if pre is None or post is None:
+            raise TypeError(f"effect_size(): {'pre' if pre is None else 'post'}= is missing (paired: give pre= and post=)")
+        design, first, second, names = "paired", post, pre, ("post", "pre")
+        kind_field = "effect_size_paired"
+    elif indep_kw:
+        if treatment is None or control is None:
+            raise TypeError(f"effect_size(): {'treatment' if treatment is None else 'control'}= is missing "
+                            "(independent groups: give treatment= and control=)")
+        design, first, second, names = "independent", treatment, control, ("treatment", "control")
+        kind_field = "effect_size_independent"
+    elif positional:
+        if a is None or b is None:
+            raise TypeError("effect_size(): give pre= and post=, or treatment= and control=")
+        warnings.warn("effect_size(a, b) is deprecated: use effect_size(pre=..., post=...) for paired measurements "
+                      "(change = post - pre) or effect_size(treatment=..., control=...) for independent groups "
+                      "(difference = treatment - control); the positional form keeps measuring a - b",
+                      DeprecationWarning, stacklevel=2)
+        design, first, second, names = "a - b", a, b, ("a", "b")
+        kind_field = "effect_size_independent"
+    else:
+        raise TypeError("effect_size(): give pre= and post= (paired) or treatment= and control= (independent groups)")
+    kind = check_choice("kind", pick("kind", kind, assumptions, kind_field), _KINDS)
+    if design == "independent" and kind in _PAIRED_KINDS:
+        raise ValueError(f"effect_size(): kind '{kind}' is for paired measurements (the same people twice): give "
+                         "pre= and post=, or use kind 'd' or 'g' for independent groups")
+    level = check_level("level", pick("level", level, assumptions))
+    higher_is_better = check_bool("higher_is_better", pick("higher_is_better", higher_is_better, assumptions))
+    e = _core.effect_size(_as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind,
+                          ci_level=level)
+    return _effect_from_core(e, higher_is_better, design, tuple(assumptions))
 
 
 # --------------------------------------------------------------------------- distance travelled
 @result_type
 class DistanceTravelled(Result):
-    """Paired change post - pre per person and per group ("all" first)."""
+    """Paired change post - pre per person and per group ("all" first); ``improvement`` is the
+    change in the scale's good direction (``change`` when ``higher_is_better``, ``-change`` otherwise)."""
 
     change: pd.Series
+    improvement: pd.Series
     rci: Optional[pd.Series]
     groups: pd.DataFrame
     effect_sizes: dict
@@ -116,9 +190,10 @@ class DistanceTravelled(Result):
 
 
 def distance_travelled(
-    pre: ArrayLike, post: ArrayLike, groups: Optional[ArrayLike] = None, *, seed: int, kind: str = "dz",
+    pre: ArrayLike, post: ArrayLike, groups: Optional[ArrayLike] = None, *, seed: int, kind: Optional[str] = None,
     reliability: Optional[float] = None, sd_pre: Optional[float] = None, higher_is_better: bool = True,
-    rci_threshold: float = 1.96, resamples: int = 2000, method: str = "bca", ci_level: float = 0.95, threads: int = 1,
+    rci_threshold: float = 1.96, resamples: int = 2000, method: str = "bca", level: Optional[float] = None,
+    threads: Optional[int] = None, ci_level: Any = UNSET,
 ) -> DistanceTravelled:
     """Paired pre/post change per person and per group.
 
@@ -126,17 +201,21 @@ def distance_travelled(
     index (Jacobson & Truax 1991) when ``reliability`` (r_xx) is given; improvement is
     RCI > threshold when ``higher_is_better`` (RCI < -threshold otherwise). Bootstrap CI of the
     mean change per group (``resamples=0`` skips it); group g uses Philox stream g.
+    ``kind`` defaults to ``DEFAULTS.effect_size_paired`` ("dz"), ``level`` (of every interval)
+    to ``DEFAULTS.level`` (0.95), ``threads`` to ``DEFAULTS.threads`` (all cores; the
+    numbers do not depend on it).
     """
+    level = renamed("distance_travelled", "ci_level", "level", ci_level, level)
     seed = check_seed("seed", seed)
-    kind = check_choice("kind", kind, _KINDS)
+    kind = check_choice("kind", DEFAULTS.effect_size_paired if kind is None else kind, _KINDS)
     reliability = check_optional_real("reliability", reliability, 0.0, 1.0, lo_open=True, hi_open=True)
     sd_pre = check_optional_real("sd_pre", sd_pre, 0.0, lo_open=True)
     higher_is_better = check_bool("higher_is_better", higher_is_better)
     rci_threshold = check_real("rci_threshold", rci_threshold, 0.0, lo_open=True)
     resamples = check_resamples("resamples", resamples, 0)
     method = check_choice("method", method, ("bca", "percentile"))
-    ci_level = check_level("ci_level", ci_level)
-    threads = check_threads("threads", threads)
+    level = check_level("level", DEFAULTS.level if level is None else level)
+    threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
     pre_a, post_a = _as_float_vector(pre, "pre"), _as_float_vector(post, "post")
     index = pre.index if isinstance(pre, pd.Series) else pd.RangeIndex(pre_a.size)
     labels: list[str] = []
@@ -148,7 +227,7 @@ def distance_travelled(
             raise ValueError(f"groups: row {int(np.flatnonzero(g.isna().to_numpy())[0])} has no group label")
         labels = [str(v) for v in g]
     r = _core.distance_travelled(
-        pre_a, post_a, groups=labels, kind=kind, ci_level=ci_level, higher_is_better=higher_is_better,
+        pre_a, post_a, groups=labels, kind=kind, ci_level=level, higher_is_better=higher_is_better,
         reliability=float("nan") if reliability is None else float(reliability),
         sd_pre=float("nan") if sd_pre is None else float(sd_pre), rci_threshold=rci_threshold,
         resamples=resamples, seed=seed, threads=threads, method=method,
@@ -158,7 +237,7 @@ def distance_travelled(
     for gc in r.groups:
         row: dict[str, Any] = {"group": gc.group, "n": gc.n, "n_incomplete": gc.n_incomplete}
         if gc.n >= 2:
-            eff = _effect_from_core(gc.effect)
+            eff = _effect_from_core(gc.effect, higher_is_better)
             effects[gc.group] = eff
             convention = eff.convention
             row.update(mean_pre=gc.mean_pre, mean_post=gc.mean_post, mean_change=gc.mean_change, sd_change=gc.sd_change,
@@ -175,6 +254,7 @@ def distance_travelled(
     has_rci = r.rci.size > 0
     return DistanceTravelled(
         change=pd.Series(r.change, index=index, name="change"),
+        improvement=pd.Series(r.change if higher_is_better else -np.asarray(r.change), index=index, name="improvement"),
         rci=pd.Series(r.rci, index=index, name="rci") if has_rci else None,
         groups=pd.DataFrame(rows).set_index("group"),
         effect_sizes=effects, bootstrap=boots, kind=kind, convention=convention,

@@ -1,8 +1,9 @@
 """Reliability of a scale: Cronbach's alpha with its Feldt CI and item statistics."""
 from __future__ import annotations
 
+import warnings
 from dataclasses import field
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,8 @@ from impactchain._check import check_choice, check_level, check_str
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix
 from impactchain._summary import Section
+from impactchain._defaults import DEFAULTS
+from impactchain._deprecate import UNSET, renamed
 
 
 @result_type
@@ -20,7 +23,7 @@ class AlphaResult(Result):
 
     alpha: float
     ci: tuple[float, float]
-    ci_level: float
+    level: float
     ci_method: str
     missing: str
     n: int
@@ -33,6 +36,13 @@ class AlphaResult(Result):
     warnings: tuple[str, ...] = field(default_factory=tuple)
     _title = "Cronbach's alpha"
     _summary_fields = ("alpha", "ci", "missing", "n", "n_items")
+
+    @property
+    def ci_level(self) -> float:
+        """Deprecated name of ``level``."""
+        warnings.warn("AlphaResult.ci_level is deprecated, use .level (goes in 0.3.0)", DeprecationWarning,
+                      stacklevel=2)
+        return self.level
 
     def _table(self) -> pd.DataFrame:
         """Item statistics: alpha if the item is dropped, item-total and item-rest correlations."""
@@ -48,10 +58,11 @@ def cronbach_alpha(
     items: ArrayLike,
     missing: str = "pairwise",
     *,
-    ci_level: float = 0.95,
+    level: Optional[float] = None,
     subject: Optional[str] = None,
     item: Optional[str] = None,
     score: Optional[str] = None,
+    ci_level: Any = UNSET,
 ) -> AlphaResult:
     """Cronbach's alpha of item responses (rows = respondents, columns = items, NaN = missing).
 
@@ -61,8 +72,9 @@ def cronbach_alpha(
     subject, item, score : str, optional
         Give all three to pass long-format data (one row per respondent x item).
     """
+    level = renamed("cronbach_alpha", "ci_level", "level", ci_level, level)
     check_choice("missing", missing, ("pairwise", "listwise"))
-    ci_level = check_level("ci_level", ci_level)
+    level = check_level("level", DEFAULTS.level if level is None else level)
     for name, v in (("subject", subject), ("item", item), ("score", score)):
         if v is not None:
             check_str(name, v)
@@ -74,12 +86,12 @@ def cronbach_alpha(
             raise ValueError(f"long format: row {int(np.flatnonzero(dup.to_numpy())[0])} repeats a ({subject}, {item}) pair")
         items = items.pivot(index=subject, columns=item, values=score)
     arr, names, _ = _as_float_matrix(items, "items")
-    r = _core.cronbach_alpha(arr, missing=missing, ci_level=ci_level, names=names)
+    r = _core.cronbach_alpha(arr, missing=missing, ci_level=level, names=names)
     idx = pd.Index(names, name="item")
     return AlphaResult(
         alpha=r.alpha,
         ci=(r.ci_low, r.ci_high),
-        ci_level=r.ci_level,
+        level=r.ci_level,
         ci_method=r.ci_method,
         missing=r.missing,
         n=r.n,

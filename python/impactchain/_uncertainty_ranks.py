@@ -17,6 +17,7 @@ from impactchain._check import (
     check_sequence_of_str,
 )
 from impactchain._result import Result, result_type
+from impactchain._defaults import pick
 from impactchain._seed import _check_int, _check_seed
 from impactchain._summary import Section
 
@@ -52,6 +53,8 @@ class RankUncertaintyResult(Result):
     choice_draws: Optional[np.ndarray] = None  # normalisations x aggregations: draws per pair (with choices)
     draw_choice: Optional[np.ndarray] = None  # per draw: normalisation index * len(aggregations) + aggregation index
     unit_names: Optional[tuple[str, ...]] = None
+    #: Every default the run used (seed, draws, threads not given).
+    assumptions: tuple[str, ...] = ()
 
     _title = "Rank uncertainty"
     _summary_fields = ("units", "indicators", "draws", "seed", "tie_rule")
@@ -87,10 +90,10 @@ class RankUncertaintyResult(Result):
 def rank_uncertainty(
     X: Any,
     weights: Any,
-    draws: int = 1000,
-    seed: int = 0,
+    draws: Optional[int] = None,
+    seed: Optional[int] = None,
     *,
-    threads: int = 1,
+    threads: Optional[int] = None,
     weight_model: str = "dirichlet",
     concentration: float = 100.0,
     perturbation: float = 0.25,
@@ -110,10 +113,10 @@ def rank_uncertainty(
     weights : 1-D array (central weights) or 2-D array (indicators x draws of given weights)
         1-D: weights >= 0 (normalised to sum 1) around which ``draws`` weight vectors are generated
         (``weight_model``). 2-D: each column is one weight draw, >= 0, summing to 1.
-    draws, seed : int
+    draws, seed : int, default ``DEFAULTS.draws`` (5000) and ``DEFAULTS.seed`` (2026)
         Generated draws (1-D weights only) and the seed in [0, 2^63 - 1].
-    threads : int
-        Worker threads (0 = all); results do not depend on it.
+    threads : int, default ``DEFAULTS.threads`` (0 = all)
+        Worker threads; results do not depend on it.
     weight_model : {"dirichlet", "uniform"}
         Dirichlet(concentration * w), or w * (1 + U(-perturbation, perturbation)) renormalised.
     top : sequence of int
@@ -146,9 +149,10 @@ def rank_uncertainty(
     if W.ndim not in (1, 2):
         raise ValueError(f"weights must be 1-D (central weights) or 2-D (indicators x draws), got {W.ndim} dimensions")
     given = W.ndim == 2
-    n = _check_int("draws", draws, 1, 2**62)
-    s = _check_seed(seed)
-    t = _check_int("threads", threads, 0, 1024)
+    used: list[str] = []
+    n = _check_int("draws", pick("draws", draws, [] if given else used), 1, 2**62)  # unused with given weights
+    s = _check_seed(pick("seed", seed, used))
+    t = _check_int("threads", pick("threads", threads, used), 0, 1024)
     weight_model = check_choice("weight_model", weight_model, ("dirichlet", "uniform"))
     concentration = check_real("concentration", concentration)
     perturbation = check_real("perturbation", perturbation)
@@ -170,4 +174,4 @@ def rank_uncertainty(
     d["warnings"] = tuple(d["warnings"])
     d["normalisation_choices"] = tuple(d["normalisation_choices"])
     d["aggregation_choices"] = tuple(d["aggregation_choices"])
-    return RankUncertaintyResult(**d, unit_names=unit_names)
+    return RankUncertaintyResult(**d, unit_names=unit_names, assumptions=tuple(used))

@@ -24,6 +24,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from impactchain._defaults import DEFAULTS
 from impactchain._seed import MAX_SEED
 from impactchain._text import for_terminal
 
@@ -156,7 +157,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from impactchain.uncertainty import simulate
 
     say = _progress(args.quiet or args.json)
-    say(f"simulating {args.draws:,} draws (seed {args.seed}, {args.threads} thread(s))")
+    draws, seed, threads = (DEFAULTS.draws if args.draws is None else args.draws,
+                            DEFAULTS.seed if args.seed is None else args.seed,
+                            DEFAULTS.threads if args.threads is None else args.threads)
+    say(f"simulating {draws:,} draws (seed {seed}, {threads or 'all'} thread(s))")
     shown = {"tenth": -1}
 
     def progress(done: int, total: int) -> None:
@@ -180,7 +184,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet or args.json)
     say(f"comparing {len(args.models)} models")
-    kwargs: dict[str, Any] = {"comparator": args.comparator, "draws": args.draws, "seed": args.seed,
+    kwargs: dict[str, Any] = {"reference": args.comparator,
+                              "draws": DEFAULTS.draws if args.draws is None else args.draws, "seed": args.seed,
                               "threads": args.threads}
     if args.wtp:
         kwargs["wtp"] = args.wtp
@@ -260,14 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def threads_opt(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--threads", type=_int_option("--threads", 1, MAX_THREADS), default=1,
-                       help=f"threads, 1 to {MAX_THREADS}; results do not depend on it (default 1)")
+        p.add_argument("--threads", type=_int_option("--threads", 0, MAX_THREADS), default=None,
+                       help=f"threads, 0 (all cores) to {MAX_THREADS}; results do not depend on it "
+                            f"(default {DEFAULTS.threads}{' = all cores' if DEFAULTS.threads == 0 else ''})")
 
-    def sim_opts(p: argparse.ArgumentParser, draws: int, min_draws: int = 1) -> None:
-        p.add_argument("--draws", type=_int_option("--draws", min_draws), default=draws,
-                       help=f"Monte Carlo draws, at least {min_draws} (default {draws})")
-        p.add_argument("--seed", type=_int_option("--seed", 0, MAX_SEED), default=2026,
-                       help="random seed, 0 to 2^63-1 (default 2026)")
+    # Defaults (None here) come from impactchain.DEFAULTS, so each command gives the
+    # numbers of the Python call without options, and the result names them.
+    def sim_opts(p: argparse.ArgumentParser, min_draws: int = 1) -> None:
+        p.add_argument("--draws", type=_int_option("--draws", min_draws), default=None,
+                       help=f"Monte Carlo draws, at least {min_draws} (default {DEFAULTS.draws})")
+        p.add_argument("--seed", type=_int_option("--seed", 0, MAX_SEED), default=None,
+                       help=f"random seed, 0 to 2^63-1 (default {DEFAULTS.seed})")
         threads_opt(p)
 
     def output_opts(p: argparse.ArgumentParser, default: str) -> None:
@@ -287,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verb("simulate", "Monte Carlo over every uncertain assumption of a model.", cmd_simulate)
     p.add_argument("model", metavar="MODEL")
-    sim_opts(p, 10000)
+    sim_opts(p)
     p.add_argument("--sobol-draws", type=_int_option("--sobol-draws", 0), default=0,
                    help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -298,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("models", nargs="+", metavar="MODEL")
     p.add_argument("--comparator", help="name of the comparator model (default: the model with role comparator)")
     p.add_argument("--wtp", type=_wtp, nargs="+", help="willingness-to-pay values per unit of effect (>= 0)")
-    sim_opts(p, 2000)
+    sim_opts(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
@@ -306,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("models", nargs="+", metavar="MODEL")
     output_opts(p, "report/")
     p.add_argument("--comparator", help="name of the comparator model")
-    sim_opts(p, 5000, min_draws=100)
+    sim_opts(p, min_draws=100)
     p.add_argument("--allow-outside-data", action="store_true",
                    help="let a model read data files outside its own directory")
     p.add_argument("--no-ids", action="store_true",
@@ -315,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
     output_opts(p, "impactchain-demo/")
-    sim_opts(p, 5000, min_draws=100)
+    sim_opts(p, min_draws=100)
     p.add_argument("--no-ids", action="store_true",
                    help="leave respondent ids of survey rows not used out of the report (counts stay)")
     p.add_argument("--quiet", action="store_true", help="no progress messages")

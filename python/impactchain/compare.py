@@ -24,6 +24,8 @@ from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import PsaResult, psa
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value
+from impactchain._defaults import DEFAULTS, pick
+from impactchain._deprecate import UNSET, renamed
 
 __all__ = [
     "icers",
@@ -135,31 +137,35 @@ def _draw_column(sim: Any, name: str, model: str) -> np.ndarray:
     return np.asarray(draws, dtype=float)[:, names.index(name)]
 
 
-def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = None, outcome: str | None = None,
-            draws: int | None = None, seed: int | None = None, threads: int = 0) -> ComparisonResult:
+def compare(models: Sequence[Any], reference: str | None = None, *, wtp: Any = None, outcome: str | None = None,
+            draws: int | None = None, seed: int | None = None, threads: int | None = None,
+            comparator: Any = UNSET) -> ComparisonResult:
     """Compare several models (interventions) and a comparator on monetised value or a named outcome.
 
     Each model goes through ``impactchain.value(model)`` first: cost = ``investment_pv``
     (PV of the investment), effect = ``present_value`` (PV of the monetised outcomes)
     or, with ``outcome=``, the present value of the outcome with that name / id (or a
-    valuation attribute of that name, e.g. a composite score). With ``draws=`` (and an
-    explicit ``seed=``), each model also goes through ``impactchain.simulate(model,
-    draws=..., seed=..., keep_draws=True)`` and the kept draws of the outputs
-    ``investment_pv`` and ``present_value`` (or ``outcome``) feed :func:`psa`.
+    valuation attribute of that name, e.g. a composite score). With ``draws=``, each
+    model also goes through ``impactchain.simulate(model, draws=..., seed=..., keep_draws=True)``
+    and the kept draws of the outputs ``investment_pv`` and ``present_value`` (or
+    ``outcome``) feed :func:`psa`; ``seed`` defaults to ``DEFAULTS.seed`` (2026, recorded
+    in ``assumptions``) and ``threads`` to ``DEFAULTS.threads`` (all cores).
 
     Parameters
     ----------
     models : list of Model
         At least two, with unique ``name`` metadata.
-    comparator : str, optional
-        Name of the model that is the status quo / traditional provider (the PSA
-        reference). Default: the first model (recorded in ``assumptions``).
+    reference : str, optional
+        Name of the model that is the status quo / traditional provider (the comparator,
+        the PSA reference). Default: the model with ``role: comparator``, else the first
+        model (recorded in ``assumptions``). ``comparator=`` is its deprecated name.
     wtp : number or array, optional
         Willingness to pay per unit of effect. Default for monetised value: 1 (effects
         are already money); required for a named outcome.
     """
     import impactchain as ic
 
+    comparator = renamed("compare", "comparator", "reference", comparator, reference)
     if isinstance(models, (str, bytes, os.PathLike)) or not isinstance(models, Sequence):
         raise ArgumentError(f"models must be a list of models (or model files), got {type(models).__name__}")
     if comparator is not None:
@@ -170,7 +176,7 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
         draws = check_int("draws", draws, 1, DRAWS_MAX)
     if seed is not None:
         seed = check_int("seed", seed, 0, 2**63 - 1 - len(models))
-    threads = check_threads("threads", threads)
+    threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
     if len(models) < 2:
         raise _error(f"compare: at least 2 models are needed to compare, got {len(models)}")
     try:
@@ -185,12 +191,12 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
     if comparator is None:
         roles = [n for m, n in zip(models, names) if _get(m, "role") == "comparator"]
         if len(roles) > 1:
-            raise _error(f"compare: several models have role 'comparator' ({roles}); choose one with comparator=")
+            raise _error(f"compare: several models have role 'comparator' ({roles}); choose one with reference=")
         comparator = roles[0] if roles else names[0]
         if not roles:
             assumptions.append(f"no comparator given and no model has role 'comparator': '{comparator}' (the first model)")
     if comparator not in names:
-        raise _error(f"compare.comparator: '{comparator}' is not the name of one of the models {names}")
+        raise _error(f"compare.reference: '{comparator}' is not the name of one of the models {names}")
     measure = f"outcome '{outcome}'" if outcome else "monetised value (PV of outcomes)"
     if wtp is None:
         if outcome is not None:
@@ -223,8 +229,7 @@ def compare(models: Sequence[Any], comparator: str | None = None, *, wtp: Any = 
             from impactchain.uncertainty import simulate as sim_fn
         except ImportError as exc:
             raise RuntimeError("compare: draws= needs impactchain.simulate, which this build does not have") from exc
-        if seed is None:
-            raise _error("compare: draws= needs an explicit seed= for reproducible draws")
+        seed = pick("seed", seed, assumptions)
         cdraw, edraw = [], []
         # One stream per model: the same seed for every model would give the i-th
         # parameters of all models the same uniforms (a spurious rank correlation).

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Sequence
 import pandas as pd
 
 from impactchain._core import __version__
+from impactchain._defaults import DEFAULTS
 
 # The computation and the rendering live in the _report_* modules; the names
 # below stay importable from impactchain.report (WTP_GRID, check_csv and _md
@@ -40,8 +41,13 @@ from impactchain.io import load
 
 __all__ = ["Report", "build_report", "write_report", "DataFileError", "DEFAULT_DRAWS", "DEFAULT_SEED"]
 
-DEFAULT_DRAWS = 5000
-DEFAULT_SEED = 2026
+DEFAULT_DRAWS = DEFAULTS.draws  # kept names: the values live in impactchain._defaults
+DEFAULT_SEED = DEFAULTS.seed
+
+
+def _interval_text() -> str:
+    lo, hi = DEFAULTS.simulation_interval
+    return f"{round((hi - lo) * 100)} % ({round(lo * 100)}th to {round(hi * 100)}th percentile of the simulations)"
 
 
 # --------------------------------------------------------------------------- the report
@@ -224,9 +230,9 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
 def build_report(
     models: Any,
     *,
-    draws: int = DEFAULT_DRAWS,
-    seed: int = DEFAULT_SEED,
-    threads: int = 1,
+    draws: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
     comparator: str | None = None,
     base_dirs: Sequence[str | Path | None] | None = None,
     title: str | None = None,
@@ -240,11 +246,11 @@ def build_report(
     Parameters
     ----------
     models : impactchain.Model or path, or a sequence of them
-    draws : int, default 5000
+    draws : int, default ``DEFAULTS.draws`` (5000)
         Monte Carlo draws per model (>= 100).
-    seed : int, default 2026
+    seed : int, default ``DEFAULTS.seed`` (2026)
         Seed of the simulation and of the soft-outcome bootstrap; same seed, same report.
-    threads : int, default 1
+    threads : int, default ``DEFAULTS.threads`` (0 = all cores)
         Threads; the numbers do not depend on it.
     comparator : str, optional
         Name of the comparator model; default the model with ``role: comparator``
@@ -267,6 +273,15 @@ def build_report(
         raise TypeError(f"build_report: ids must be True or False, got {ids!r}")
     if not models:
         raise ValueError("build_report: give at least one model")
+    defaults_used = {}
+    if draws is None:
+        draws = DEFAULTS.draws
+        defaults_used["draws"] = f"{DEFAULTS.draws} Monte Carlo draws per model (default)"
+    if seed is None:
+        seed = DEFAULTS.seed
+        defaults_used["seed"] = f"random seed {DEFAULTS.seed} (default)"
+    if threads is None:
+        threads = DEFAULTS.threads
     if int(draws) < 100:
         raise ValueError(f"build_report: draws must be >= 100, got {draws}")
     loaded, srcs = [], []
@@ -297,13 +312,8 @@ def build_report(
     if dup:
         raise ValueError(f"build_report: model names must be unique, repeated: {dup}")
     comp, comp_charts, comp_missing = _comparison(sections, comparator, say)
-    defaults_used = {}
-    if draws == DEFAULT_DRAWS:
-        defaults_used["draws"] = f"{DEFAULT_DRAWS} Monte Carlo draws per model (default)"
-    if seed == DEFAULT_SEED:
-        defaults_used["seed"] = f"random seed {DEFAULT_SEED} (default)"
     settings = {"draws": int(draws), "seed": int(seed), "threads": int(threads), "comparator": comparator,
-                "soft_resamples": SOFT_RESAMPLES, "interval": "90 % (5th to 95th percentile of the simulations)",
+                "soft_resamples": SOFT_RESAMPLES, "interval": _interval_text(),
                 "generated": _dt.date.today().isoformat(), "impactchain_version": __version__,
                 "respondent_ids": bool(ids), "defaults_used": defaults_used}
     report = Report(
@@ -341,9 +351,9 @@ def write_report(
     model_paths: Sequence[str | Path],
     output: str | Path | None = None,
     *,
-    draws: int = DEFAULT_DRAWS,
-    seed: int = DEFAULT_SEED,
-    threads: int = 1,
+    draws: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
     comparator: str | None = None,
     formats: str | Iterable[str] | None = None,
     progress: Progress | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
@@ -17,6 +18,7 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import check_bool
 from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
+from impactchain._defaults import DEFAULTS
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._result import json_ready
@@ -60,11 +62,11 @@ StreamingStats = _core.StreamingStats
 
 # --------------------------------------------------------------------------- model-file soft outcomes
 _SPEC_KEYS = {"id", "indicator", "scale", "data", "pre", "post", "group", "id_column", "reliability", "sd_pre",
-              "effect_size", "higher_is_better", "resamples", "seed", "ci_level", "method", "max_missing", "source",
+              "effect_size", "higher_is_better", "resamples", "seed", "level", "ci_level", "method", "max_missing", "source",
               "name", "stakeholder", "sheet"}
 
 
-def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = ".", *, threads: int = 1,
+def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = ".", *, threads: Optional[int] = None,
                          allow_outside_data: bool = False, where: Optional[str] = None) -> SoftOutcomeSummary:
     """Summarises one ``soft_outcomes`` entry of a model file.
 
@@ -72,7 +74,8 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     names an .xlsx sheet or gives its 0-based position), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group,
     id_column, reliability, sd_pre, effect_size ("dz"), higher_is_better, resamples (2000),
-    seed (required when resamples > 0), ci_level, method ("bca"), max_missing.
+    seed (required when resamples > 0), level (``DEFAULTS.level``, 0.95; ``ci_level`` is its
+    deprecated name), method ("bca"), max_missing. ``threads`` defaults to ``DEFAULTS.threads``.
     The data file must lie inside ``base_dir`` (the model file's folder) unless
     ``allow_outside_data=True``. ``where`` names the entry in messages (default
     "soft outcome '<id>'").
@@ -87,6 +90,12 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     where = where or f"soft outcome '{sid}'"
     if unknown:
         raise ValueError(f"{where}: unknown keys {unknown} (known: {sorted(_SPEC_KEYS)})")
+    if "ci_level" in spec:
+        if "level" in spec:
+            raise ValueError(f"{where}: give 'level' only ('ci_level' is its old name)")
+        warnings.warn(f"{where}: the key 'ci_level' is deprecated, use 'level' (goes in 0.3.0)", DeprecationWarning,
+                      stacklevel=2)
+        spec["level"] = spec.pop("ci_level")
     for key in ("id", "data", "pre", "post"):
         if key not in spec:
             raise ValueError(f"{where}: missing required key '{key}'")
@@ -154,7 +163,7 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         reliability=spec.get("reliability"), sd_pre=spec.get("sd_pre"),
         higher_is_better=check_bool(f"{where}: higher_is_better", spec.get("higher_is_better", True)),
         resamples=resamples,
-        method=spec.get("method", "bca"), ci_level=float(spec.get("ci_level", 0.95)), threads=threads,
+        method=spec.get("method", "bca"), level=float(spec.get("level", DEFAULTS.level)), threads=threads,
     )
     return SoftOutcomeSummary(
         id=sid,
@@ -184,7 +193,8 @@ def stream_csv(
     """Summary statistics of one CSV column read in chunks (memory: one chunk).
 
     Without ``bins`` the grid is discrete (one bin per integer in [lo, hi], exact quantiles);
-    with ``bins`` it is continuous. Returns a ``StreamingStats`` (mergeable with ``merge``).
+    with ``bins`` it is continuous; either way at most 10^6 bins (checked before reading). Returns a
+    ``StreamingStats`` (mergeable with ``merge``).
     Only a regular file is read (never a pipe or device); there is no size ceiling.
     A value that is not a number raises ValueError naming the line of the file (header = 1;
     blank lines and multi-line quoted fields counted); an empty cell or NA is missing.

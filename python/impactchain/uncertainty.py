@@ -21,6 +21,7 @@ from impactchain._core import Model
 from impactchain._check import check_bool, check_choice, check_sequence_of_real
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value
+from impactchain._defaults import DEFAULTS, pick
 from impactchain._seed import _check_int, _check_seed
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
@@ -47,7 +48,7 @@ class OutputSummary(Result):
     max: float
     finite: int
     nonfinite: int
-    quantile_method: str  # "exact" (draws kept) or "sketch" (relative error <= 5e-4)
+    quantile_method: str  # "exact" (type 7, up to 10^6 draws) or "sketch" (more draws; relative error <= 5e-4)
     _title = "Output over the draws"
     _summary_fields = ("mean", "sd", "p05", "p50", "p95", "min", "max", "finite", "nonfinite", "quantile_method")
 
@@ -113,6 +114,9 @@ class SimulationResult(Result):
     warnings: tuple[str, ...] = ()
     draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True
     parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
+    #: Every default the run used (seed, draws, threads not given) and the quantile rule applied.
+    assumptions: tuple[str, ...] = ()
+
     _title = "Monte Carlo simulation"
 
     # -- views -------------------------------------------------------------
@@ -186,6 +190,7 @@ class SimulationResult(Result):
             "switching_values": self.switching_values,
             "central": self.central,
             "warnings": self.warnings,
+            "assumptions": self.assumptions,
         }
 
     def _heading(self) -> str:
@@ -243,9 +248,9 @@ def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
 
 def simulate(
     model: Union[Model, str, os.PathLike],
-    draws: int = 10000,
-    seed: int = 0,
-    threads: int = 1,
+    draws: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
     *,
     keep_draws: bool = False,
     keep_parameters: bool = False,
@@ -266,14 +271,15 @@ def simulate(
     ----------
     model : Model or path
         A Model, or a model file (loaded with impactchain.load).
-    draws : int
-        Number of draws, >= 1.
-    seed : int
+    draws : int, default ``DEFAULTS.draws`` (5000)
+        Number of draws, >= 1. Up to 10^6 draws the quantiles are exact (type 7, numpy's
+        default), above they come from the streamed sketch (``quantile_method`` says which).
+    seed : int, default ``DEFAULTS.seed`` (2026)
         In [0, 2^63 - 1]; the same seed gives bit-identical results for any thread count.
-    threads : int
-        Worker threads (0 = all hardware threads). The GIL is released while running.
+    threads : int, default ``DEFAULTS.threads`` (0 = all hardware threads)
+        Worker threads; results do not depend on it. The GIL is released while running.
     keep_draws : bool
-        Keep every draw's outputs as ``draws_array`` (draws x 4); quantiles become exact.
+        Keep every draw's outputs as ``draws_array`` (draws x 4); the quantiles do not depend on it.
     keep_parameters : bool
         Keep every draw's sampled parameters as ``parameters_array`` (audit).
     correlation : DataFrame, (names, matrix) or list of them
@@ -292,9 +298,10 @@ def simulate(
         from impactchain.io import load
 
         model = load(model)
-    n = _check_int("draws", draws, 1, 2**62)
-    s = _check_seed(seed)
-    t = _check_int("threads", threads, 0, 1024)
+    used: list[str] = []
+    n = _check_int("draws", pick("draws", draws, used), 1, 2**62)
+    s = _check_seed(pick("seed", seed, used))
+    t = _check_int("threads", pick("threads", threads, used), 0, 1024)
     sob = _check_int("sobol_draws", sobol_draws, 0, 2**62)
     keep_draws = check_bool("keep_draws", keep_draws)
     keep_parameters = check_bool("keep_parameters", keep_parameters)
@@ -324,7 +331,17 @@ def simulate(
         central=d["central"], parameter_names=tuple(d["parameter_names"]),
         sampling_methods=tuple(d["sampling_methods"]), warnings=tuple(d["warnings"]),
         draws_array=d["draws_array"], parameters_array=d["parameters_array"],
+        assumptions=tuple(used) + (_quantile_note(n),),
     )
+
+
+def _quantile_note(draws: int) -> str:
+    """The quantile rule as it applied to a run of ``draws`` draws."""
+    limit = f"{DEFAULTS.exact_quantile_max_draws:,}"
+    if DEFAULTS.quantile_method(draws) == "exact":
+        return f"quantiles: exact (type 7, numpy's default linear) because the {draws:,} draws are at most {limit}"
+    return (f"quantiles: streamed sketch (relative error <= 5e-4) because the {draws:,} draws are more than {limit}; "
+            "exact type-7 quantiles need at most that many")
 
 
 # Composite rank uncertainty lives in its own module; it is part of this one's API.

@@ -1,6 +1,6 @@
 """Monetised value: SROI and social cost-benefit that cannot quietly over-claim.
 
-``value(model, **options)`` runs the C++ valuation at central values and returns a
+``value(model, *, adjustments=..., ...)`` runs the C++ valuation at central values and returns a
 :class:`ValueResult` with the totals (present_value, npv, sroi_ratio, net_sroi,
 payback_months), switching values, warnings, assumptions and pandas tables per
 outcome per year, by stakeholder and by funder. Method and sources: docs/value.md.
@@ -33,8 +33,6 @@ OUTCOME_COLUMNS = [
 ]
 STAKEHOLDER_COLUMNS = ["stakeholder", "undiscounted", "present_value", "share"]
 FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
-_OPTIONS = {"adjustments", "discount_first_year", "discount_investments", "drop_off_start",
-            "long_duration_years", "switching_values"}
 
 ModelLike = Union["_core.Model", str, PathLike]
 
@@ -49,11 +47,8 @@ def _model(model: ModelLike) -> "_core.Model":
     raise TypeError(f"model must be an impactchain.Model or a path to a model file, got {type(model).__name__}")
 
 
-def _check_options(options: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+def _check_options(options: dict[str, Any]) -> dict[str, Any]:
     """The options, each checked for its type and range (before the core sees them)."""
-    unknown = sorted(set(options) - allowed)
-    if unknown:
-        raise TypeError(f"value: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(allowed))}")
     out: dict[str, Any] = {}
     for k, v in options.items():
         if k == "adjustments":
@@ -194,7 +189,16 @@ class ValueResult(Result):
                 f"sroi_ratio={ratio} warnings={len(self.warnings)}>")
 
 
-def value(model: ModelLike, **options: Any) -> ValueResult:
+def value(
+    model: ModelLike,
+    *,
+    adjustments: str = "multiplicative",
+    discount_first_year: bool = True,
+    discount_investments: bool = False,
+    drop_off_start: str = "second_year",
+    long_duration_years: float = 1.0,
+    switching_values: bool = True,
+) -> ValueResult:
     """Deterministic SROI / social cost-benefit of a model at central values.
 
     Parameters
@@ -211,24 +215,39 @@ def value(model: ModelLike, **options: Any) -> ValueResult:
     long_duration_years : float, default 1.0
         Warn when an outcome lasts longer than this with no drop-off.
     switching_values : bool, default True
+        Compute the value of each assumption at which the SROI ratio is 1.
 
     Returns
     -------
     ValueResult
+        Its ``options`` hold every option as used and its ``assumptions`` every default the
+        valuation filled in.
     """
-    options = _check_options(options, _OPTIONS)
+    options = _check_options(dict(
+        adjustments=adjustments, discount_first_year=discount_first_year, discount_investments=discount_investments,
+        drop_off_start=drop_off_start, long_duration_years=long_duration_years, switching_values=switching_values))
     return ValueResult._from_core(_core.value(_model(model), **options))
 
 
-def value_totals(model: ModelLike, values: dict[str, float] | None = None, **options: Any) -> dict[str, float | None]:
+def value_totals(
+    model: ModelLike,
+    values: dict[str, float] | None = None,
+    *,
+    adjustments: str = "multiplicative",
+    discount_first_year: bool = True,
+    discount_investments: bool = False,
+    drop_off_start: str = "second_year",
+) -> dict[str, float | None]:
     """Totals with some parameters (names from :func:`value_parameters`) set to other values.
 
     Each value must be a finite number in the parameter's natural domain (adjustments and
     rates in [0, 1], durations in (0, 300], quantities and amounts >= 0). ``sroi_ratio`` and
     ``net_sroi`` are None when the investment PV is 0 or ~0 (below 0.01, or below 1e-9 of the
-    present value); totals beyond the range of floating point are an error.
+    present value); totals beyond the range of floating point are an error. The options are
+    those of :func:`value`.
     """
-    options = _check_options(options, _OPTIONS - {"long_duration_years", "switching_values"})
+    options = _check_options(dict(adjustments=adjustments, discount_first_year=discount_first_year,
+                                  discount_investments=discount_investments, drop_off_start=drop_off_start))
     return dict(_core.value_totals(_model(model), values=_check_values(values), **options))
 
 

@@ -111,6 +111,7 @@ void register_change(py::module_& m) {
           o.seed = seed;
           o.threads = threads;
           o.method = bootstrap_ci_from_string(method);
+          o.cancelled = python_cancel_hook();
           py::gil_scoped_release release;
           return distance_travelled(pre, post, groups, o);
         },

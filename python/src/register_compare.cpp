@@ -103,6 +103,7 @@ IcerTable
       .def_readonly("nmb", &NetBenefitRow::nmb)
       .def_readonly("cost_per_effect", &NetBenefitRow::cost_per_effect)
       .def_readonly("note", &NetBenefitRow::note);
+  m.attr("max_wtp_grid") = max_wtp_grid;
   m.def("net_benefit", &net_benefit, "strategies"_a, "costs"_a, "effects"_a, "wtp"_a,
         R"doc(NMB = wtp·effect − cost and cost per unit of outcome (None when effect <= 0).
 

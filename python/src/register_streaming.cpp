@@ -8,13 +8,15 @@
 namespace impactchain::python {
 
 void register_streaming(py::module_& m) {
+  m.attr("max_histogram_bins") = max_histogram_bins;
   py::class_<StreamingStats>(m, "StreamingStats",
                              "Mergeable weighted count, mean, variance, min, max and quantiles over chunks of data.\n"
                              "Moments: Boost.Accumulators per chunk, merged with Chan et al. (1979); quantiles from a\n"
                              "fixed-grid histogram (exact on a discrete grid).")
-      .def_static("discrete", &StreamingStats::discrete, "lo"_a, "hi"_a, "Exact quantiles for integer values in [lo, hi].")
+      .def_static("discrete", &StreamingStats::discrete, "lo"_a, "hi"_a, "Exact quantiles for integer values in [lo, hi] (hi - lo + 1 <= max_histogram_bins, 10^6).")
       .def_static("continuous", &StreamingStats::continuous, "lo"_a, "hi"_a, "bins"_a,
-                  "Quantiles interpolated within `bins` equal-width bins over [lo, hi] (error <= bin width).")
+                  "Quantiles interpolated within `bins` equal-width bins over [lo, hi] (error <= bin width);\n"
+                  "1 <= bins <= max_histogram_bins (10^6).")
       .def("add",
            [](StreamingStats& s, const Eigen::VectorXd& x, const std::optional<Eigen::VectorXd>& w) {
              if (w) s.add(x, *w);

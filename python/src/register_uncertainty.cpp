@@ -107,6 +107,7 @@ std::function<void(std::size_t, std::size_t)> progress_hook(const py::object& cb
 }  // namespace
 
 void register_uncertainty(py::module_& m) {
+  m.attr("exact_quantile_max_draws") = exact_quantile_max_draws;
   m.def(
       "simulate_model",
       [](const Model& model, std::size_t draws, std::uint64_t seed, unsigned threads, bool keep_draws,

@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "register.hpp"
+#include "cancel_hook.hpp"
 
 #include "impactchain/detail/suggest.hpp"
 #include "impactchain/discount.hpp"
@@ -163,7 +164,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
         const auto opt = make_value_options(adjustments, discount_first_year, discount_investments, drop_off_start,
                                       long_duration_years, switching_values);
         py::gil_scoped_release release;
-        return value(model, opt);
+        return value(model, opt, python_cancel_hook());
       }, "model"_a, py::kw_only(), "adjustments"_a = "multiplicative", "discount_first_year"_a = true,
       "discount_investments"_a = false, "drop_off_start"_a = "second_year", "long_duration_years"_a = 1.0,
       "switching_values"_a = true,

@@ -233,3 +233,36 @@ TEST_CASE("bootstrap: resamples ceiling and cancellation") {
     CHECK(asked == 1);
   }
 }
+
+TEST_CASE("distance_travelled: a cancellation hook stops the group loop and each group's bootstrap") {
+  // 4·10^5 people, every pair its own group (2·10^5 groups), no bootstrap: grouping and
+  // the group loop take longer than the first question (after 20 ms) and stop there.
+  const Eigen::Index many = 400000;
+  const Eigen::VectorXd pre4 = Eigen::VectorXd::LinSpaced(many, 0, 1), post4 = pre4.array() + 0.5;
+  std::vector<std::string> grp(static_cast<std::size_t>(many));
+  for (Eigen::Index i = 0; i < many; ++i) grp[static_cast<std::size_t>(i)] = "g" + std::to_string(i / 2);
+  ChangeOptions o;
+  o.resamples = 0;
+  int asked = 0;
+  o.cancelled = [&asked] { return ++asked >= 1; };
+  CHECK_THROWS_AS(distance_travelled(pre4, post4, grp, o), Cancelled);
+  CHECK(asked == 1);
+  // One group, 10^7 resamples of 10^5 changes (10^12 index draws): the bootstrap stops.
+  const Eigen::Index n = 100000;
+  const Eigen::VectorXd pre = Eigen::VectorXd::LinSpaced(n, 0, 1), post = pre.array() + 0.5;
+  o.resamples = max_resamples;
+  for (int threads : {1, 2}) {
+    o.threads = threads;
+    asked = 0;
+    CHECK_THROWS_AS(distance_travelled(pre, post, {}, o), Cancelled);
+    CHECK(asked == 1);
+  }
+  // A hook that never cancels changes nothing, and the result does not keep it.
+  ChangeOptions a;
+  a.resamples = 200;
+  ChangeOptions b = a;
+  b.cancelled = [] { return false; };
+  const DistanceTravelled ra = distance_travelled(pre, post, {}, a), rb = distance_travelled(pre, post, {}, b);
+  CHECK(ra.groups[0].change_ci.ci_low == rb.groups[0].change_ci.ci_low);
+  CHECK_FALSE(rb.options.cancelled);
+}

@@ -443,6 +443,17 @@ TEST_SUITE("compare: psa") {
     CHECK_THROWS_WITH_AS(acceptability(good, {NAN}), doctest::Contains("willingness to pay must be finite"), ValidationError);
     CHECK_THROWS_WITH_AS(acceptability(good, std::vector<double>{}), doctest::Contains("at least one"), ValidationError);
     CHECK_THROWS_AS(versus_reference(psa_summary(good), 2), ValidationError);
+    // the willingness-to-pay grid ceiling (10^5 values), for the acceptability curves and for EIB
+    const std::vector<double> at_ceiling(max_wtp_grid, 1.0), beyond(max_wtp_grid + 1, 1.0);
+    CHECK(expected_incremental_benefit(psa_summary(good), 0, at_ceiling).size() == 2 * max_wtp_grid);
+    CHECK_THROWS_WITH_AS(acceptability(good, beyond),
+                         doctest::Contains("acceptability.wtp: at most 100000 willingness-to-pay values are accepted, got 100001"),
+                         ValidationError);
+    CHECK_THROWS_WITH_AS(expected_incremental_benefit(psa_summary(good), 0, beyond),
+                         doctest::Contains("eib.wtp: at most 100000 willingness-to-pay values are accepted, got 100001"),
+                         ValidationError);
+    CHECK_THROWS_WITH_AS(expected_incremental_benefit(psa_summary(good), 0, {1.0, NAN}),
+                         doctest::Contains("eib.wtp[1]: willingness to pay must be finite"), ValidationError);
     PsaDraws other{c2.data(), e.data(), 1, 2, {}};
     CHECK_THROWS_WITH_AS(acceptability(other, psa_summary(good), {1.0}), doctest::Contains("other draws"), std::invalid_argument);
   }

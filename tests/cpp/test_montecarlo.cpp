@@ -75,9 +75,9 @@ TEST_CASE("linear model with uniform inputs: mean, SD, quantiles, P(Y > t) match
   CHECK(y.finite == o.draws);
   CHECK(std::fabs(y.mean - m.mean()) <= 5 * sd / std::sqrt(n));
   CHECK(std::fabs(y.sd * y.sd - var) <= 5 * var * std::sqrt(2.0 / n));
-  // x0 ~ U(0, 10): quantile q is 10q, density 1/10 -> SE = 10·√(q(1−q)/N); sketch adds ≤ 5e-4 relative.
+  // x0 ~ U(0, 10): quantile q is 10q, density 1/10 -> SE = 10·√(q(1−q)/N) (exact: 2·10^5 ≤ 10^6 draws).
   const auto& x0 = r.summary("x0");
-  CHECK(x0.quantile_method == "sketch");
+  CHECK(x0.quantile_method == "exact");
   for (auto [q, got] : {std::pair{0.05, x0.p05}, {0.5, x0.p50}, {0.95, x0.p95}})
     CHECK(std::fabs(got - 10 * q) <= 5 * 10 * std::sqrt(q * (1 - q) / n) + 5e-4 * 10 * q);
   // P(x0 > 8) = 0.2.
@@ -96,7 +96,10 @@ TEST_CASE("sketch quantiles are within the stated relative accuracy of the order
   o.draws = 30000;
   o.seed = 5;
   o.quantiles = {0.01, 0.25, 0.75, 0.99};
+  o.exact_quantile_draws = 0;  // the sketch on a small run
   auto sketch = simulate(t, f, {"v", "w"}, o);
+  CHECK(sketch.summaries[0].quantile_method == "sketch");
+  o.exact_quantile_draws = exact_quantile_max_draws;
   o.keep_draws = true;
   auto exact = simulate(t, f, {"v", "w"}, o);
   CHECK(exact.summaries[0].quantile_method == "exact");
@@ -466,4 +469,36 @@ TEST_CASE("ceilings on sizes derived from the options are checked before allocat
   o.sobol_draws = 300000000;
   CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("sobol_draws: the Sobol design needs sobol_draws x (k + 2)"),
                        ValidationError);
+}
+
+TEST_CASE("a short run holds only its draws per parameter: the block memory ceiling counts min(draws, 1024)") {
+  // 300,000 slots (one uncertain): a block of 1024 draws of every slot and 2 outputs is
+  // (300,000 + 2) x 1024 x 8 bytes = 2.29 GiB > 2 GiB; 100 draws need 0.22 GiB.
+  ParameterTable big;
+  big.add("u", Parameter::uniform(0, 1));
+  for (int i = 1; i < 300000; ++i) big.add("fixed" + std::to_string(i), Parameter(1.0));
+  auto f = [](const double* x, double* out) {
+    out[0] = x[0];
+    out[1] = x[0] + x[299999];
+  };
+  MonteCarloOptions o;
+  o.draws = 1024;
+  CHECK_THROWS_WITH_AS(simulate(big, f, {"u", "u_plus_1"}, o),
+                       doctest::Contains("threads: sampling blocks of 1024 draws over 300000 parameters on 1 threads need 2.29 GiB"),
+                       ValidationError);
+  o.draws = 100;
+  o.threads = 2;  // one block: one worker holds it
+  const auto r = simulate(big, f, {"u", "u_plus_1"}, o);
+  CHECK(r.summary("u_plus_1").mean == doctest::Approx(r.summary("u").mean + 1).epsilon(1e-12));
+  // The numbers do not depend on how many draws a block array holds: the first 100
+  // draws of a 1,500-draw run are those of a 100-draw run.
+  Linear m;
+  MonteCarloOptions a, b;
+  a.draws = 100;
+  b.draws = 1500;
+  a.keep_draws = b.keep_draws = a.keep_parameters = b.keep_parameters = true;
+  a.seed = b.seed = 42;
+  const auto ra = simulate(m.table, m.f(), {"y", "x0"}, a), rb = simulate(m.table, m.f(), {"y", "x0"}, b);
+  CHECK(ra.output_draws == rb.output_draws.topRows(100));
+  CHECK(ra.parameter_draws == rb.parameter_draws.topRows(100));
 }

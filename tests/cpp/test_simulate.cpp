@@ -2,9 +2,14 @@
 // against hand-calculated distributions.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
+#include "central_terms.hpp"  // white-box: the terms the tornado re-evaluates
+#include "impactchain/io.hpp"
 #include "impactchain/simulate.hpp"
+#include "impactchain/value.hpp"
 
 using namespace impactchain;
 
@@ -159,4 +164,154 @@ TEST_CASE("switching values of many outcomes: each one found, never NaN, the rea
   }
   CHECK(quantities == n);
   CHECK(deadweights == n);
+}
+
+TEST_CASE("value(): a cancellation hook stops its switching-value search") {
+  // 300 outcomes, about 2,100 parameters, each searched on a 600-point grid: far longer
+  // than the first question to the hook (after 20 ms).
+  Model m = one_outcome();
+  m.valuation.outcomes.clear();
+  for (std::size_t k = 0; k < 300; ++k) {
+    MonetisedOutcome o = one_outcome().valuation.outcomes[0];
+    o.id = o.name = "o" + std::to_string(k);
+    o.quantity = Parameter(10.0);
+    m.valuation.outcomes.push_back(o);
+  }
+  int asked = 0;
+  CHECK_THROWS_AS(value(m, {}, [&asked] { return ++asked >= 1; }), Cancelled);
+  CHECK(asked == 1);
+  // Without switching values there is no long loop; a hook that never cancels changes nothing.
+  ValueOptions no_sv;
+  no_sv.switching_values = false;
+  // PV = 300 outcomes × quantity 10 × proxy 100 (one year, no adjustments, rate 0)
+  CHECK(value(m, no_sv, [] { return true; }).present_value == doctest::Approx(300 * 10 * 100.0).epsilon(1e-14));
+  const ValueResult a = value(m), b = value(m, {}, [] { return false; });
+  REQUIRE(a.switching_values.size() == b.switching_values.size());
+  for (std::size_t i = 0; i < a.switching_values.size(); ++i) CHECK(a.switching_values[i].value == b.switching_values[i].value);
+}
+
+namespace {
+// Equal to rounding: 1e-12 relative (NaN only where the other is NaN too).
+bool same(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b));
+}
+
+// simulate_model's tornado re-evaluates only the term that reads a slot. The oracle is
+// the generic tornado over a plain function of ValuePlan::totals: every point a full
+// evaluation of the model. Each row (matched by slot) must agree to rounding; and, white
+// box, every single-term slot's present value, investment PV and NPV at its low and high
+// value must equal the full evaluation's.
+void check_tornado_against_full_evaluation(const Model& m, TornadoRange range, const ValueOptions& vo = {}) {
+  SimulateOptions so;
+  so.value = vo;
+  so.draws = 2;
+  so.switching_values = false;
+  so.tornado_range = range;
+  const ModelSimulation fast = simulate_model(m, so);
+  ParameterTable table;
+  const ValuePlan plan = compile_value(m, table, vo);
+  MonteCarloOptions mo;
+  mo.draws = 2;
+  mo.tornado_outputs = {"sroi_ratio", "present_value"};
+  mo.tornado_range = range;
+  const SimulationResult full = simulate(table, [&plan](const double* x, double* y) {
+    ValueTotals t;
+    plan.totals(x, t);
+    y[0] = t.present_value;
+    y[1] = t.investment_pv;
+    y[2] = t.npv;
+    y[3] = t.sroi_ratio;
+  }, model_outputs(), mo);
+  const auto unc = table.uncertain();
+  REQUIRE(fast.result.tornado.size() == 2);
+  for (std::size_t t = 0; t < 2; ++t) {
+    const TornadoTable &a = fast.result.tornado[t], &b = full.tornado[t];
+    CHECK(a.output == b.output);
+    CHECK(same(a.base, b.base));
+    REQUIRE(a.rows.size() == unc.size());
+    REQUIRE(b.rows.size() == unc.size());
+    for (const TornadoRow& ra : a.rows) {
+      const auto rb = std::find_if(b.rows.begin(), b.rows.end(), [&](const TornadoRow& r) { return r.slot == ra.slot; });
+      REQUIRE(rb != b.rows.end());
+      CAPTURE(ra.name);
+      CHECK(ra.low_value == rb->low_value);
+      CHECK(ra.high_value == rb->high_value);
+      CHECK(same(ra.output_low, rb->output_low));
+      CHECK(same(ra.output_high, rb->output_high));
+    }
+  }
+  const auto x0 = table.centrals();
+  const detail::CentralTerms terms(plan, x0);
+  std::size_t single = 0;
+  for (const std::size_t s : unc) {
+    if (!terms.scope[s].single()) continue;
+    ++single;
+    for (const double v : {table[s].parameter.quantile(0.05), table[s].parameter.quantile(0.95)}) {
+      auto x = x0;
+      x[s] = v;
+      ValueTotals t;
+      plan.totals(x.data(), t);
+      const auto one = terms.one_term(x.data(), s);
+      CAPTURE(table[s].name);
+      CHECK(one.ok == t.ok());
+      CHECK(same(one.pv, t.present_value));
+      CHECK(same(one.inv_pv, t.investment_pv));
+      CHECK(same(one.pv - one.inv_pv, t.npv));
+    }
+  }
+  CHECK(single > 0);
+}
+
+Model example(const char* name) {
+  return io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/../../examples/data/" + name);
+}
+}  // namespace
+
+TEST_CASE("simulate_model's tornado equals a full evaluation per point: many outcomes, uncertain rate, two investments") {
+  // 40 outcomes with every assumption uncertain, a discount rate Parameter (read by every
+  // outcome: full evaluation) and two uncertain investments in different years.
+  Model m = one_outcome();
+  m.valuation.outcomes.clear();
+  for (int k = 0; k < 40; ++k) {
+    MonetisedOutcome o = one_outcome().valuation.outcomes[0];
+    o.id = o.name = "o" + std::to_string(k);
+    o.quantity = Parameter::triangular(5 + k, 10 + k, 20 + k);
+    o.proxy->value = Parameter::uniform(50 + k, 150 + 2 * k);
+    o.deadweight = Parameter::uniform(0, 0.3);
+    o.displacement = Parameter::pert(0, 0.1, 0.2);
+    o.attribution = Parameter::uniform(0.05, 0.25);
+    o.drop_off = Parameter::uniform(0, 0.4);
+    o.duration = Parameter::uniform(1, 2 + k % 5);
+    if (k % 3 == 0) o.start = OutcomeStart::after;
+    m.valuation.outcomes.push_back(o);
+  }
+  m.info.period_start = 2024;
+  m.info.period_end = 2025;
+  m.valuation.discount->rate = Parameter::uniform(0.01, 0.06);
+  m.valuation.investments[0].amount = Parameter::uniform(20000, 40000);
+  Investment second = m.valuation.investments[0];
+  second.funder = "foundation";
+  second.amount = Parameter::triangular(5000, 8000, 12000);
+  second.year = 1;
+  m.valuation.investments.push_back(second);
+  for (TornadoRange r : {TornadoRange::p05_p95, TornadoRange::p10_p90, TornadoRange::support})
+    check_tornado_against_full_evaluation(m, r);
+  ValueOptions other;  // additive adjustments, discounted investments, first year undiscounted
+  other.adjustments = Adjustments::additive;
+  other.discount_investments = true;
+  other.discount_first_year = false;
+  check_tornado_against_full_evaluation(m, TornadoRange::p05_p95, other);
+}
+
+TEST_CASE("simulate_model's tornado equals a full evaluation per point: a chain and three investments") {
+  // Outcome quantities from the chain (its rates are read through the chain: full
+  // evaluation); proxies and adjustments re-evaluate one outcome; three investments.
+  Model m = example("market_cleaning.yaml");
+  m.valuation.investments[0].amount = Parameter::uniform(60000, 100000);
+  m.valuation.investments[1].amount = Parameter::triangular(20000, 25000, 35000);
+  m.valuation.investments[2].year = 2;
+  m.valuation.investments[2].amount = Parameter::uniform(30000, 40000);
+  check_tornado_against_full_evaluation(m, TornadoRange::p05_p95);
+  check_tornado_against_full_evaluation(m, TornadoRange::p10_p90);
 }

@@ -80,3 +80,20 @@ TEST_CASE("streaming bad input") {
   CHECK_THROWS_WITH_AS(s.merge(t), doctest::Contains("different grids"), ValidationError);
   CHECK_THROWS_AS(StreamingStats::continuous(1, 0, 10), ValidationError);
 }
+
+TEST_CASE("streaming: histogram bins beyond the ceiling are refused before allocating, naming bins") {
+  CHECK(StreamingStats::continuous(0, 1, max_histogram_bins).counts().size() == 1000000);  // at the ceiling: accepted
+  CHECK_THROWS_WITH_AS(StreamingStats::continuous(0, 1, max_histogram_bins + 1),
+                       doctest::Contains("bins: at most 1000000 bins are accepted, got 1000001"), ValidationError);
+  // 2^40 bins would be 8 TiB of counters: refused, not attempted
+  CHECK_THROWS_WITH_AS(StreamingStats::continuous(0, 1, 1LL << 40),
+                       doctest::Contains("bins: at most 1000000 bins are accepted, got 1099511627776"), ValidationError);
+  // discrete: one bin per integer, hi - lo + 1 = 1,000,000 for [0, 999999]
+  CHECK(StreamingStats::discrete(0, 999999).counts().size() == 1000000);
+  CHECK_THROWS_WITH_AS(StreamingStats::discrete(0, 1000000),
+                       doctest::Contains("bins: a discrete grid has one bin per integer in [lo, hi]: at most 1000000 bins are accepted, got 1000001 for [0, 1000000]"),
+                       ValidationError);
+  // the widest span of 64-bit integers neither overflows nor allocates
+  CHECK_THROWS_WITH_AS(StreamingStats::discrete(std::numeric_limits<long long>::min(), std::numeric_limits<long long>::max()),
+                       doctest::Contains("bins: a discrete grid has one bin per integer"), ValidationError);
+}

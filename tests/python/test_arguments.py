@@ -73,9 +73,9 @@ def test_bootstrap_arguments():
 
 def test_effect_size_and_distance_travelled_arguments():
     with pytest.raises(ValueError, match="kind must be one of 'd', 'g', 'dz', 'dav', got 'cohen'"):
-        ic.effect_size(X, X + 1, kind="cohen")
-    with pytest.raises(ValueError, match="a: expected a 1-D array of numbers, got str"):
-        ic.effect_size("12345", X)
+        ic.effect_size(pre=X, post=X + 1, kind="cohen")
+    with pytest.raises(ValueError, match="treatment: expected a 1-D array of numbers, got str"):
+        ic.effect_size(treatment="12345", control=X)
     with pytest.raises(ic.ValidationError, match=r"seed must be an integer in \[0, 18446744073709551615\], got -1"):
         ic.distance_travelled(X, X + 1, seed=-1)
     with pytest.raises(TypeError, match="higher_is_better must be True or False, got str"):
@@ -95,8 +95,8 @@ def test_scale_and_reliability_arguments():
         ic.score_scale("swemwbs", np.ones((2, 7)), max_missing="1")
     with pytest.raises(ValueError, match="missing must be one of 'pairwise', 'listwise', got 'all'"):
         ic.cronbach_alpha(np.ones((4, 3)), missing="all")
-    with pytest.raises(ValueError, match=r"ci_level must be a finite number in \(0, 1\), got 1.0"):
-        ic.cronbach_alpha(np.ones((4, 3)), ci_level=1)
+    with pytest.raises(ValueError, match=r"level must be a finite number in \(0, 1\), got 1.0"):
+        ic.cronbach_alpha(np.ones((4, 3)), level=1)
 
 
 # --------------------------------------------------------------------------- composite

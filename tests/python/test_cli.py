@@ -122,7 +122,7 @@ def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
 @pytest.mark.parametrize("args,option", [
     (["simulate", "{m}", "--draws", "-5"], "--draws"),
     (["simulate", "{m}", "--draws", "0"], "--draws"),
-    (["simulate", "{m}", "--threads", "0"], "--threads"),
+    (["simulate", "{m}", "--threads", "-1"], "--threads"),
     (["simulate", "{m}", "--threads", "100000"], "--threads"),
     (["simulate", "{m}", "--seed", "-1"], "--seed"),
     (["simulate", "{m}", "--seed", str(2**63)], "--seed"),

@@ -326,6 +326,20 @@ def test_psa_bad_wtp() -> None:
         p.evpi([])
 
 
+def test_psa_wtp_grid_ceiling() -> None:
+    """Every grid (acceptability, EIB, rank probabilities, compare) stops at 10^5 values, before any work."""
+    p = ic.psa(np.array([[1.0, 2.0], [1.5, 2.5]]), np.array([[1.0, 2.0], [1.0, 3.0]]))
+    assert ic._core.max_wtp_grid == 10**5
+    assert p.eib(np.zeros(10**5)).shape == (10**5, 2)  # at the ceiling: accepted
+    beyond = np.arange(10**5 + 1, dtype=float)
+    for call in (p.evpi, p.ceac, p.eib, p.rank_probabilities):
+        with pytest.raises(ic.ValidationError, match=r"^wtp: at most 100000 willingness-to-pay values are accepted, got 100001$"):
+            call(beyond)
+    summary = ic._core.psa_summary(np.ones((2, 2)), np.ones((2, 2)))
+    with pytest.raises(ic.ValidationError, match=r"^eib.wtp: at most 100000 .* got 100001$"):
+        ic._core.expected_incremental_benefit(summary, 0, beyond.tolist())
+
+
 # ----------------------------------------------------------------------------- lenses
 def test_lenses_against_scipy() -> None:
     from scipy.stats import kendalltau, spearmanr
@@ -398,7 +412,7 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
 
     files = [DATA / "value_two_outcomes.json", DATA / "value_warnings.json"]
     models = [ic.load(f) for f in files]
-    r = ic.compare(files, comparator=models[0].name)
+    r = ic.compare(files, reference=models[0].name)
     t = r.icers.set_index("strategy")
     for m in models:
         v = value(m)
@@ -409,7 +423,7 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
     json.dumps(r.to_dict())
     assert models[1].name in ic.compare_cli_summary(r)
     with pytest.raises(ic.ValidationError, match="not the name of one of the models"):
-        ic.compare(files, comparator="nobody")
+        ic.compare(files, reference="nobody")
 
 
 def test_compare_refuses_mixed_currencies() -> None:

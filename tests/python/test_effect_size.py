@@ -27,17 +27,17 @@ def _pg(x, y, paired, eftype):
 
 def test_cohen_d_and_hedges_g_match_pingouin():
     a, b = _public_pair()
-    assert ic.effect_size(a, b, kind="d").value == pytest.approx(_pg(a, b, False, "cohen"), abs=1e-10)
-    assert ic.effect_size(a, b, kind="g").value == pytest.approx(_pg(a, b, False, "hedges"), abs=1e-10)
+    assert ic.effect_size(treatment=a, control=b, kind="d").value == pytest.approx(_pg(a, b, False, "cohen"), abs=1e-10)
+    assert ic.effect_size(treatment=a, control=b, kind="g").value == pytest.approx(_pg(a, b, False, "hedges"), abs=1e-10)
     rng = np.random.default_rng(4)
     x, y = rng.normal(1, 2, 37), rng.normal(0, 1, 50)  # unequal sizes
-    assert ic.effect_size(x, y, kind="d").value == pytest.approx(_pg(x, y, False, "cohen"), abs=1e-10)
-    assert ic.effect_size(x, y, kind="g").value == pytest.approx(_pg(x, y, False, "hedges"), abs=1e-10)
+    assert ic.effect_size(treatment=x, control=y, kind="d").value == pytest.approx(_pg(x, y, False, "cohen"), abs=1e-10)
+    assert ic.effect_size(treatment=x, control=y, kind="g").value == pytest.approx(_pg(x, y, False, "hedges"), abs=1e-10)
 
 
 def test_dav_is_pingouins_paired_cohen():
     a, b = _public_pair()
-    r = ic.effect_size(a, b, kind="dav")
+    r = ic.effect_size(post=a, pre=b, kind="dav")
     assert r.value == pytest.approx(_pg(a, b, True, "cohen"), abs=1e-10)
     assert r.kind == "dav" and "d_av" in r.convention and r.paired
 
@@ -45,7 +45,7 @@ def test_dav_is_pingouins_paired_cohen():
 def test_dz_hand_calculation():
     a, b = _public_pair()
     diff = a - b
-    r = ic.effect_size(a, b, kind="dz")
+    r = ic.effect_size(post=a, pre=b, kind="dz")
     assert r.value == pytest.approx(diff.mean() / diff.std(ddof=1), abs=1e-12)
     n = len(a)
     se = np.sqrt(1 / n + r.value**2 / (2 * n))
@@ -55,7 +55,7 @@ def test_dz_hand_calculation():
 
 def test_d_ci_uses_the_hedges_olkin_variance():
     a, b = np.array([2.0, 4, 6]), np.array([1.0, 2, 3])
-    r = ic.effect_size(a, b, kind="d")
+    r = ic.effect_size(treatment=a, control=b, kind="d")
     d = 2 / np.sqrt(2.5)
     se = np.sqrt(6 / 9 + d**2 / 12)
     z = stats.norm.ppf(0.975)
@@ -65,17 +65,17 @@ def test_d_ci_uses_the_hedges_olkin_variance():
 
 
 def test_missing_pairs_dropped_and_counted():
-    r = ic.effect_size([2, 4, np.nan, 6], [1, 2, 5, 3], kind="dz")
+    r = ic.effect_size(post=[2, 4, np.nan, 6], pre=[1, 2, 5, 3], kind="dz")
     assert r.n_dropped == 1 and r.n_a == 3 and r.value == pytest.approx(2.0)
     assert r.warnings
 
 
 def test_bad_input():
     with pytest.raises(ic.ValidationError, match="equal length"):
-        ic.effect_size([1, 2, 3], [1, 2], kind="dz")
+        ic.effect_size(post=[1, 2, 3], pre=[1, 2], kind="dz")
     with pytest.raises(ic.ValidationError, match="pooled standard deviation is 0"):
-        ic.effect_size([1, 1], [2, 2], kind="d")
+        ic.effect_size(treatment=[1, 1], control=[2, 2], kind="d")
     with pytest.raises(ValueError, match="'d', 'g', 'dz', 'dav'"):
-        ic.effect_size([1, 2], [3, 4], kind="cohen")
+        ic.effect_size(treatment=[1, 2], control=[3, 4], kind="cohen")
     with pytest.raises(ValueError, match="1-D"):
-        ic.effect_size(np.ones((2, 2)), [1, 2])
+        ic.effect_size(treatment=np.ones((2, 2)), control=[1, 2])

@@ -56,8 +56,12 @@ def test_effect_size_is_antisymmetric_in_its_samples(n, m, seed, shift, kind):
     else:
         a = rng.normal(10 + shift, 2, n)
         b = rng.normal(10, 3, m)
-    ab = ic.effect_size(a, b, kind)
-    ba = ic.effect_size(b, a, kind)
+    if kind in ("dz", "dav"):  # a = post, b = pre: change = a - b
+        ab = ic.effect_size(post=a, pre=b, kind=kind)
+        ba = ic.effect_size(post=b, pre=a, kind=kind)
+    else:  # a = treatment, b = control: difference = a - b
+        ab = ic.effect_size(treatment=a, control=b, kind=kind)
+        ba = ic.effect_size(treatment=b, control=a, kind=kind)
     assert ba.value == pytest.approx(-ab.value, rel=1e-9, abs=1e-12)
     # the interval mirrors too: (lo, hi) -> (-hi, -lo)
     assert ba.ci[0] == pytest.approx(-ab.ci[1], rel=1e-7, abs=1e-9)

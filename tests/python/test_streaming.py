@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import impactchain as ic
+from impactchain import _core
 
 
 def test_chunks_merge_to_the_whole_weighted():
@@ -60,3 +61,22 @@ def test_streaming_bad_input():
         _ = s.mean
     with pytest.raises(ic.ValidationError, match="different grids"):
         s.merge(ic.StreamingStats.discrete(1, 6))
+
+
+def test_histogram_bins_ceiling():
+    assert _core.max_histogram_bins == 10**6
+    assert len(ic.StreamingStats.continuous(0.0, 1.0, 10**6).counts) == 10**6  # at the ceiling: accepted
+    with pytest.raises(ic.ValidationError, match=r"^bins: at most 1000000 bins are accepted, got 1000001$"):
+        ic.StreamingStats.continuous(0.0, 1.0, 10**6 + 1)
+    with pytest.raises(ic.ValidationError, match=r"^bins: at most 1000000 bins are accepted, got 1099511627776$"):
+        ic.StreamingStats.continuous(0.0, 1.0, 2**40)
+    with pytest.raises(ic.ValidationError, match=r"bins: a discrete grid .* got 2000001 for \[-1000000, 1000000\]"):
+        ic.StreamingStats.discrete(-10**6, 10**6)
+
+
+def test_stream_csv_bins_ceiling_before_reading(tmp_path):
+    (tmp_path / "s.csv").write_text("score\n1\n")
+    with pytest.raises(ic.ValidationError, match="bins: at most 1000000 bins are accepted, got 50000000"):
+        ic.stream_csv(tmp_path / "s.csv", "score", lo=0, hi=1, bins=50_000_000)
+    with pytest.raises(ic.ValidationError, match=r"bins: a discrete grid .* got 10000000001"):
+        ic.stream_csv(tmp_path / "s.csv", "score", lo=0, hi=1e10)

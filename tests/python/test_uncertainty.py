@@ -258,6 +258,17 @@ ic.simulate(model, draws=10**8, seed=1, switching_values=False)
 print("running", flush=True)
 ic.simulate(model, draws=1, seed=1, switching_values=True)
 ''',
+    "value switching values": _MODEL_3000 + '''
+print("running", flush=True)
+ic.value(model)  # its own switching-value search, about 21,000 root searches
+''',
+    "distance travelled": '''
+import numpy as np
+import impactchain as ic
+x = np.linspace(0, 1, 100_000)
+print("running", flush=True)
+ic.distance_travelled(x, x + 0.5, seed=1, resamples=10**7)  # its bootstrap: 10^12 index draws
+''',
     "bootstrap": '''
 import numpy as np
 import impactchain as ic

@@ -1,0 +1,89 @@
+"""The defaults, in one place: every public function, the command line and the
+report take an omitted seed, number of draws, thread count, interval level or
+effect-size kind from here, and a result that used one names it in its
+``assumptions`` (``default_note``).
+
+Why each value (docs/defaults.md has the table, CHANGELOG.md what changed in 0.2.0):
+
+- ``seed = 2026`` and ``draws = 5000``: what the command line's ``report`` and
+  ``demo`` and ``build_report`` always used, so published reports keep their numbers.
+- ``threads = 0`` (all cores): results are bit-identical for every thread count
+  (Philox counter streams, blocks merged in order), so the fastest choice is safe.
+- ``level = 0.95``: confidence intervals of estimates (bootstrap, effect size,
+  Cronbach's alpha, distance travelled), the convention of scipy, pingouin and BCEA.
+- ``simulation_interval = (0.05, 0.95)``: the Monte Carlo interval of a model's
+  results (the 5th to 95th percentile of the draws, a 90 % interval) that the
+  simulation summary and the report show; unchanged, so published reports keep it.
+- ``effect_size_paired = "dz"`` (mean change / SD of the change, the pre/post
+  kind ``distance_travelled`` and model files used) and
+  ``effect_size_independent = "d"`` (Cohen's d with the pooled SD, pingouin's
+  default and what ``effect_size(a, b)`` always computed).
+- ``higher_is_better = True``: the direction of a scale when it is not given.
+- Quantiles of a simulation: exact (type 7, numpy's default) up to
+  ``exact_quantile_max_draws`` = 10^6 draws, the mergeable sketch above; the rule
+  depends only on the number of draws (the C++ constant
+  ``impactchain::exact_quantile_max_draws``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from impactchain import _core
+
+__all__ = ["Defaults", "DEFAULTS", "default_note", "pick"]
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The values used when an argument is not given (read-only; ``impactchain.DEFAULTS``)."""
+
+    seed: int = 2026
+    draws: int = 5000
+    threads: int = 0
+    level: float = 0.95
+    simulation_interval: tuple[float, float] = (0.05, 0.95)
+    effect_size_paired: str = "dz"
+    effect_size_independent: str = "d"
+    higher_is_better: bool = True
+    exact_quantile_max_draws: int = int(_core.exact_quantile_max_draws)
+
+    def quantile_method(self, draws: int) -> str:
+        """"exact" (type-7 quantiles of the kept outputs) up to ``exact_quantile_max_draws``
+        draws, "sketch" (the mergeable streamed sketch) above: the rule of every simulation."""
+        return "exact" if int(draws) <= self.exact_quantile_max_draws else "sketch"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed, "draws": self.draws, "threads": self.threads, "level": self.level,
+            "simulation_interval": list(self.simulation_interval),
+            "effect_size_paired": self.effect_size_paired,
+            "effect_size_independent": self.effect_size_independent,
+            "higher_is_better": self.higher_is_better,
+            "exact_quantile_max_draws": self.exact_quantile_max_draws,
+        }
+
+
+DEFAULTS = Defaults()
+
+_NOTES = {"threads": "0 = all cores; results do not depend on it"}
+
+
+def default_note(name: str, value: Any, field: str | None = None) -> str:
+    """How a result states a default it used, in the words of ValueResult's assumptions:
+    ``"seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)"``. ``field`` names the
+    attribute of DEFAULTS when it is not ``name`` (``kind`` -> ``effect_size_paired``)."""
+    shown = repr(value) if isinstance(value, str) else str(value)
+    extra = _NOTES.get(name)
+    where = f"impactchain.DEFAULTS.{field or name}" + (f"; {extra}" if extra else "")
+    return f"{name}: not given, taken as {shown} ({where})"
+
+
+def pick(name: str, value: Any, used: list[str], field: str | None = None) -> Any:
+    """``value``, or when it is None the default ``DEFAULTS.<field or name>``, noted in ``used``
+    (the result's assumptions): the one way every entry point fills in a default."""
+    if value is not None:
+        return value
+    default = getattr(DEFAULTS, field or name)
+    used.append(default_note(name, default, field))
+    return default

@@ -1,0 +1,20 @@
+"""Old keyword spellings kept for one release (0.2.x) with a DeprecationWarning."""
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+#: Marks an old keyword that was not given.
+UNSET: Any = object()
+
+
+def renamed(func: str, old: str, new: str, old_value: Any, new_value: Any) -> Any:
+    """The value of keyword ``new``, or of its old name ``old`` (with a DeprecationWarning);
+    both given is an error, since they could disagree."""
+    if old_value is UNSET:
+        return new_value
+    if new_value is not None:
+        raise TypeError(f"{func}() got both {new}= and its old name {old}=; give {new}= only")
+    warnings.warn(f"{func}(): {old}= is deprecated, use {new}= (the old keyword goes in 0.3.0)",
+                  DeprecationWarning, stacklevel=3)
+    return old_value

@@ -1,0 +1,131 @@
+"""One set of defaults (impactchain.DEFAULTS): the Python API, the command line and the
+report use the same seed, draws and threads, a result names every default it used, and
+the quantiles of a simulation follow one rule that depends only on the number of draws.
+
+Oracle for the quantiles: numpy.quantile (its default "linear" method is type 7) of the
+draws of the same simulation, kept with keep_draws=True.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import impactchain as ic
+from impactchain import _core
+from impactchain.cli import main
+
+DATA = Path(__file__).parent.parent / "data"
+MODEL = DATA / "model_basic.json"
+LEVELS = (0.05, 0.5, 0.95)
+
+
+def test_the_defaults_and_their_reasons_are_one_object():
+    d = ic.DEFAULTS
+    assert (d.seed, d.draws, d.threads, d.level) == (2026, 5000, 0, 0.95)
+    assert d.simulation_interval == (0.05, 0.95)
+    assert (d.effect_size_paired, d.effect_size_independent, d.higher_is_better) == ("dz", "d", True)
+    # The quantile threshold is the C++ constant, 10^6.
+    assert d.exact_quantile_max_draws == _core.exact_quantile_max_draws == 10**6
+    assert d.quantile_method(10**6) == "exact" and d.quantile_method(10**6 + 1) == "sketch"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.seed = 1  # type: ignore[misc]
+    assert json.loads(json.dumps(d.to_dict()))["draws"] == 5000
+
+
+def test_simulate_without_options_uses_the_defaults_and_says_so():
+    plain = ic.simulate(MODEL, switching_values=False)
+    given = ic.simulate(MODEL, draws=5000, seed=2026, threads=1, switching_values=False)
+    assert (plain.draws, plain.seed) == (5000, 2026)
+    for name in ("sroi_ratio", "present_value", "npv"):
+        assert plain.summary_of(name) == given.summary_of(name)
+    assert plain.p_ratio_above_1 == given.p_ratio_above_1
+    assert plain.assumptions[:3] == (
+        "draws: not given, taken as 5000 (impactchain.DEFAULTS.draws)",
+        "seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)",
+        "threads: not given, taken as 0 (impactchain.DEFAULTS.threads; 0 = all cores; results do not depend on it)",
+    )
+    # Given values are not defaults; the quantile rule is stated either way.
+    assert [a.split(":")[0] for a in given.assumptions] == ["quantiles"]
+    assert "exact (type 7" in given.assumptions[0]
+    assert given.to_dict()["assumptions"] == list(given.assumptions)
+    assert "assumption: seed: not given" in plain.summary()
+
+
+@pytest.mark.parametrize("threads", [1, 2, 0])
+def test_quantiles_without_kept_draws_are_numpys_quantiles_of_the_same_draws(threads):
+    kept = ic.simulate(MODEL, draws=3001, seed=17, threads=1, keep_draws=True, switching_values=False)
+    plain = ic.simulate(MODEL, draws=3001, seed=17, threads=threads, switching_values=False)
+    assert plain.draws_array is None
+    for j, name in enumerate(ic.uncertainty.OUTPUTS):
+        col = kept.draws_array[:, j]
+        col = col[np.isfinite(col)]
+        s = plain.summary_of(name)
+        assert s.quantile_method == "exact"
+        expected = np.quantile(col, LEVELS)  # numpy's default: linear (type 7)
+        assert [s.p05, s.p50, s.p95] == pytest.approx(list(expected), rel=1e-13, abs=0)
+
+
+@pytest.mark.slow
+def test_above_a_million_draws_the_quantiles_come_from_the_sketch():
+    r = ic.simulate(MODEL, draws=10**6 + 1, seed=3, threads=0, switching_values=False)
+    assert r.summary_of("present_value").quantile_method == "sketch"
+    assert r.to_dict()["quantile_method"] == "sketch"
+    assert any(a.startswith("quantiles: streamed sketch") for a in r.assumptions)
+
+
+def test_rank_uncertainty_and_compare_take_the_defaults_and_name_them():
+    X = np.array([[1.0, 0.2], [0.5, 0.9], [0.1, 0.4]])
+    r = ic.rank_uncertainty(X, [0.5, 0.5], top=[1])
+    assert (r.draws, r.seed) == (5000, 2026)
+    assert any(a.startswith("seed: not given, taken as 2026") for a in r.assumptions)
+    assert not ic.rank_uncertainty(X, [0.5, 0.5], draws=50, seed=1, threads=1, top=[1]).assumptions
+    m = json.loads(MODEL.read_text())
+    a = ic.loads(json.dumps({**m, "name": "A"}), format="json")
+    b = ic.loads(json.dumps({**m, "name": "B"}), format="json")
+    c = ic.compare([a, b], draws=200)  # no seed: DEFAULTS.seed, recorded
+    assert "seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)" in c.assumptions
+
+
+def test_effect_size_names_the_defaults_it_used():
+    r = ic.effect_size(pre=[1.0, 2, 4, 3], post=[2.0, 2, 5, 6])
+    assert r.kind == "dz" and r.level == 0.95 and r.higher_is_better
+    assert r.assumptions == (
+        "kind: not given, taken as 'dz' (impactchain.DEFAULTS.effect_size_paired)",
+        "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)",
+        "higher_is_better: not given, taken as True (impactchain.DEFAULTS.higher_is_better)",
+    )
+    t = ic.effect_size(treatment=[1.0, 2, 4], control=[2.0, 2, 5, 6], kind="g", level=0.9, higher_is_better=True)
+    assert t.assumptions == ()
+
+
+def _cli_json(capsys, argv):
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_simulate_and_report_without_options_give_the_python_numbers(tmp_path, capsys):
+    model = Path(__file__).parents[2] / "examples" / "data" / "minimal.yaml"
+    py = ic.simulate(model, switching_values=False).to_dict()
+    cli = _cli_json(capsys, ["simulate", str(model), "--json", "--quiet"])
+    assert (cli["draws"], cli["seed"]) == (5000, 2026)
+    for out in ("sroi_ratio", "present_value", "npv"):
+        assert cli[out] == py[out]
+    assert cli["assumptions"] == py["assumptions"]
+    assert main(["report", str(model), "-o", str(tmp_path / "r.json"), "--quiet"]) == 0
+    capsys.readouterr()
+    rep = json.loads((tmp_path / "r.json").read_text())
+    text = json.dumps(rep)
+    assert rep["settings"]["draws"] == 5000 and rep["settings"]["seed"] == 2026
+    for v in (py["sroi_ratio"]["p05"], py["sroi_ratio"]["p50"], py["sroi_ratio"]["p95"], py["sroi_ratio"]["mean"]):
+        assert json.dumps(v) in text
+
+
+def test_cli_help_states_the_defaults(capsys):
+    for verb in ("simulate", "compare", "report", "demo"):
+        assert main([verb, "--help"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "(default 5000)" in out and "(default 2026)" in out and "(default 0 = all cores)" in out, verb
