@@ -179,7 +179,8 @@ def _model(rep: ReportView, i: int, s: ModelSection) -> ReportSection:
 
 
 _ICER_COLUMNS = {"strategy": "option", "cost": "cost_pv", "effect": "value_pv", "inc_cost": "extra_cost",
-                 "inc_effect": "extra_value", "icer": "icer", "status": "status", "note": "note"}
+                 "inc_effect": "extra_value", "icer": "icer", "status": "status", "note": "icer_note"}
+_ICER_MONEY = ("cost_pv", "value_pv", "extra_cost", "extra_value")
 
 
 def _comparison(rep: ReportView) -> ReportSection:
@@ -193,9 +194,10 @@ def _comparison(rep: ReportView) -> ReportSection:
     frame = pd.DataFrame(c["icers"])
     if not frame.empty:
         frame = frame.rename(columns=lambda k: _ICER_COLUMNS.get(k, k))
-        numeric = tuple(k for k in frame.columns
-                        if all(isinstance(x, (int, float)) or x is None for x in frame[k].tolist()))
-        b.append(Table(frame, numeric=numeric))
+        numeric = tuple(k for k in frame.columns if k not in _ICER_MONEY
+                        and all(isinstance(x, (int, float)) or x is None for x in frame[k].tolist()))
+        money = tuple(k for k in _ICER_MONEY if k in frame.columns)
+        b.append(Table(frame, money=money, numeric=numeric, currency=rep.sections[0].info.get("currency") or ""))
     b.append(Paragraph(key="status_legend", style="small"))
     b += [Paragraph(text=w, style="small") for w in c.get("icer_warnings", [])]
     if c.get("psa"):
