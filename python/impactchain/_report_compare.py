@@ -31,11 +31,11 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
             notes.append(f"no model has role: comparator, so the first model '{comparator}' is the comparator")
     elif comparator not in names:
         raise ValueError(f"comparator '{comparator}' is not the name of one of the models {names}")
-    missing = [s.name for s in sections if not s.value or s.value["pv_investment"] is None or s.value["present_value"] is None]
+    missing = [s.name for s in sections if not s.value or s.value["investment_pv"] is None or s.value["present_value"] is None]
     if missing:
         return None, charts, ("the comparison needs the valuation of every model; not available for: " + ", ".join(missing))
     say("comparing")
-    costs = [s.value["pv_investment"] for s in sections]
+    costs = [s.value["investment_pv"] for s in sections]
     effects = [s.value["present_value"] for s in sections]
     out: dict[str, Any] = {"comparator": comparator, "measure": "present value of monetised outcomes (EUR)",
                            "cost": "present value of the investment (EUR)", "assumptions": notes}

@@ -4,17 +4,16 @@ model relied on, and its charts. A part that cannot be computed is recorded
 with the reason, never dropped silently."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Protocol
 
 import numpy as np
 
 from impactchain._data import DataFileError, read_table, resolve_data_path
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
-from impactchain._report_text import _finite, _param_central, _rate_label
-from impactchain.soft import soft_outcome_summary
+from impactchain._report_text import _by_name, _finite, _param_central, _rate_label
+from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate
 from impactchain.value import value
 
@@ -39,14 +38,15 @@ Progress = Callable[[str], None]
 
 @dataclass
 class ModelSection:
-    """Everything the report shows for one model."""
+    """Everything the report shows for one model, read from its results and the
+    model's typed fields (``model``), never from the model-file dict."""
 
     name: str
     role: str
     source: str | None
     base_dir: Path
     info: dict
-    model_dict: dict
+    model: Any
     value: dict | None = None
     simulation: dict | None = None
     soft: list[dict] = field(default_factory=list)
@@ -60,34 +60,59 @@ class ModelSection:
     cost_draws: np.ndarray | None = None
 
 
-def _chain_svg(md: dict, quantities: Mapping[str, Any] | None) -> str:
-    chain = md.get("chain") or {}
+class ReportView(Protocol):
+    """What the renderers read of a :class:`impactchain.report.Report` (so that they
+    need not import the report module, which imports them)."""
+
+    title: str
+    sections: list[ModelSection]
+    comparison: dict | None
+    comparison_charts: dict[str, str]
+    comparison_not_computed: str | None
+    settings: dict
+    caveats: list[str]
+    summary_charts: dict[str, str]
+
+    @property
+    def illustrative(self) -> bool: ...
+
+    def summary_rows(self) -> list[dict]: ...
+
+    def defaults(self) -> list[str]: ...
+
+    def not_computed(self) -> list[dict]: ...
+
+
+def _chain_svg(model: Any, quantities: Mapping[str, Any] | None) -> str:
     nodes = []
-    for n in chain.get("nodes", []):
+    for n in model.chain.nodes:
         q = None
-        if quantities and quantities.get(n["id"]) is not None:
-            q = _finite(quantities[n["id"]])
-        elif n.get("quantity") is not None:
-            q = _param_central(n["quantity"])
-        nodes.append({"id": n["id"], "name": n.get("name") or n["id"], "level": n.get("level"), "quantity": q,
-                      "unit": n.get("unit", "")})
-    edges = [{"from": e["from"], "to": e["to"], "rate": _rate_label(e["rate"]) if "rate" in e else ""}
-             for e in chain.get("edges", [])]
+        if quantities and quantities.get(n.id) is not None:
+            q = _finite(quantities[n.id])
+        elif n.quantity is not None:
+            q = _param_central(n.quantity.to_dict())
+        nodes.append({"id": n.id, "name": n.name or n.id, "level": n.level, "quantity": q, "unit": n.unit or ""})
+    edges = [{"from": e.source, "to": e.target, "rate": _rate_label(e.rate.to_dict()) if e.rate is not None else ""}
+             for e in model.chain.edges]
     return plots.chain_diagram(nodes, edges)
+
+
+#: How the report and the value tables name an outcome without a stakeholder (as ``value`` does).
+NO_STAKEHOLDER = "(none)"
 
 
 _ADJ = ("deadweight", "displacement", "attribution", "drop_off", "duration")
 
 
-def _own_defaults(md: dict) -> tuple[list[str], list[str]]:
+def _own_defaults(model: Any) -> tuple[list[str], list[str]]:
     """Defaults this report can see in the model itself (independent of the
-    valuation module), and outcomes without deadweight and attribution."""
+    valuation module), and outcomes without deadweight and attribution (by name).
+    The soft outcomes' method defaults come from their results (``_soft_defaults``)."""
     out, unadjusted = [], []
-    if not md.get("discount") and (md.get("outcomes") or md.get("investments")):
-        out.append("no discount given: the valuation's default discounting applies (see its assumptions)")
-    if not md.get("period"):
+    outcomes = model.outcomes or []
+    if not model.period:
         out.append("no activity period given: year 0 is the start of the activity")
-    for o in md.get("outcomes", []) or []:
+    for o in outcomes:
         missing = [k for k in _ADJ if k not in o]
         if missing:
             desc = ", ".join(("duration 1 year" if k == "duration" else f"{k.replace('_', '-')} 0") for k in missing)
@@ -95,12 +120,22 @@ def _own_defaults(md: dict) -> tuple[list[str], list[str]]:
         if "deadweight" not in o and "attribution" not in o:
             unadjusted.append(o.get("name") or o["id"])
         if "stakeholder" not in o:
-            out.append(f"outcome '{o['id']}': no stakeholder given (shown as 'unassigned')")
-    for s in md.get("soft_outcomes", []) or []:
-        out.append(f"soft outcome '{s['id']}': effect size d_z (paired), bootstrap 95 % CI of the mean change "
-                   f"({SOFT_RESAMPLES} resamples, BCa)" + ("" if "reliability" in s else
-                                                             "; no reliability given, so no reliable change index"))
+            out.append(f"outcome '{o['id']}': no stakeholder given (shown as '{NO_STAKEHOLDER}')")
     return out, unadjusted
+
+
+def _soft_defaults(spec: Mapping[str, Any], so: dict) -> str | None:
+    """The method choices a soft outcome's summary made that its model entry did not state,
+    read from the summary's result (its effect-size kind and convention)."""
+    if so.get("error"):
+        return None
+    parts = []
+    if "effect_size" not in spec:
+        parts.append(f"effect size {so['effect_size_kind']} ({so['effect_size_convention']})")
+    parts.append(f"bootstrap 95 % CI of the mean change ({SOFT_RESAMPLES} resamples, BCa)")
+    if "reliability" not in spec:
+        parts.append("no reliability given, so no reliable change index")
+    return f"soft outcome '{so['name']}': " + "; ".join(parts)
 
 
 def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -120,18 +155,20 @@ def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: 
     return pre, post
 
 
-def _soft_entry(md: dict, index: int, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int,
+def _soft_entry(model: Any, index: int, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int,
                 allow_outside: bool = False) -> dict:
     """Summary of one soft outcome: checks the data file strictly (DataFileError), then
     summarises it with soft_outcome_summary; a statistic that is not defined for
     these data (ValueError) gives an entry with the reason under "error"."""
     who = f"model '{model_name}', soft outcome '{spec['id']}'"
     pre, post = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
-    indicator = next((i for i in md.get("indicators", []) if i["id"] == spec.get("indicator")), {})
+    indicator = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
     lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
-    call = {k: spec[k] for k in ("id", "indicator", "scale", "data", "sheet", "pre", "post", "group", "reliability")
-            if k in spec}
-    call.update(seed=seed, resamples=SOFT_RESAMPLES, higher_is_better=not lower_better)
+    # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
+    # summarises exactly what ic.soft_outcome_summary(spec) summarises.
+    call = {k: v for k, v in spec.items() if k in _SPEC_KEYS}
+    call.update(seed=seed, resamples=SOFT_RESAMPLES)
+    call.setdefault("higher_is_better", not lower_better)
     try:
         # The file passed the strict reading above; allow_outside_data is passed only when given.
         summary = soft_outcome_summary(call, base_dir, threads=threads,
@@ -152,13 +189,14 @@ def _soft_entry(md: dict, index: int, spec: dict, base_dir: Path, model_name: st
     return {
         "id": spec["id"],
         "name": spec.get("name") or spec["id"],
-        "stakeholder": spec.get("stakeholder"),
+        "stakeholder": _stakeholder_name(model, spec.get("stakeholder")),
         "scale": spec.get("scale"),
         "unit": unit,
         "lower_is_better": lower_better,
         "data": spec["data"],
         "n_rows": summary["n_rows"],
         "n_used": summary["n_used"],
+        "n_rows_not_used": len(summary["rows_not_used"]),
         "rows_not_used": summary["rows_not_used"],
         "mean_pre": overall.get("mean_pre"),
         "mean_post": overall.get("mean_post"),
@@ -166,6 +204,7 @@ def _soft_entry(md: dict, index: int, spec: dict, base_dir: Path, model_name: st
         "change_ci_low": overall.get("change_ci_low"),
         "change_ci_high": overall.get("change_ci_high"),
         "effect_size": overall.get("effect_size"),
+        "effect_size_kind": summary["effect_size_kind"],
         "effect_size_convention": summary["effect_size_convention"],
         "share_improved": overall.get("share_improved"),
         "groups": groups,
@@ -176,22 +215,30 @@ def _soft_entry(md: dict, index: int, spec: dict, base_dir: Path, model_name: st
     }
 
 
+def _stakeholder_name(model: Any, sid: str | None) -> str:
+    """A stakeholder's name (its id when it has none); NO_STAKEHOLDER when none is given."""
+    if not sid:
+        return NO_STAKEHOLDER
+    return next((st.name or st.id for st in model.stakeholders if st.id == sid), sid)
+
+
 def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int, seed: int, threads: int,
                    say: Progress, allow_outside_data: bool = False) -> ModelSection:
-    md = json.loads(model.to_json())
-    name = md.get("name") or "(unnamed model)"
-    sec = ModelSection(name=name, role=md.get("role", "intervention"), source=source, base_dir=base_dir,
-                       info={k: md.get(k) for k in ("organisation", "description", "period", "currency", "price_year",
-                                                   "notes")},
-                       model_dict=md)
-    own, sec.unadjusted = _own_defaults(md)
-    currency = md.get("currency") or ""
+    name = model.name or "(unnamed model)"
+    sec = ModelSection(name=name, role=model.role or "intervention", source=source, base_dir=base_dir,
+                       info={"organisation": model.organisation or None, "description": model.description or None,
+                             "period": ({"start": model.period[0], "end": model.period[1]} if model.period else None),
+                             "currency": model.currency or None, "price_year": model.price_year,
+                             "notes": model.notes or None},
+                       model=model)
+    own, sec.unadjusted = _own_defaults(model)
+    currency = model.currency or ""
 
     try:  # central quantity of every chain node, flowing along the edges
         quantities = {str(k): v for k, v in model.chain.quantities().items()}
     except ValueError:  # the diagram then shows given quantities only
         quantities = None
-    monetised = bool(md.get("outcomes") or md.get("investments"))
+    monetised = bool(model.outcomes or model.investments)
     # Deterministic valuation. A ValueError is a result that is not defined for
     # this model: shown in the section with its reason, never silently dropped.
     if not monetised:
@@ -199,7 +246,7 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
     else:
         say(f"{name}: valuing")
         try:
-            sec.value = _value_section(value(model))
+            sec.value = _value_section(value(model), model)
         except ValueError as e:
             sec.not_computed["value"] = str(e)
         else:
@@ -212,9 +259,9 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
         oid = d.split("'")[1] if d.startswith("outcome '") else None
         if oid and f"'{oid.lower()}'" in told:  # the valuation listed this outcome's defaults field by field
             continue
-        if d.startswith("no discount") and "discount" in told:
-            continue
         sec.defaults.append(d)
+    sec.defaults = [_by_name(d, model) for d in sec.defaults]
+    sec.warnings = [_by_name(w, model) for w in sec.warnings]
 
     # Monte Carlo.
     if not monetised:
@@ -227,32 +274,33 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
         except ValueError as e:
             sec.not_computed["simulation"] = str(e)
         else:
-            sec.simulation = _simulation_section(sim)
+            sec.simulation = _simulation_section(sim, model)
             sec.warnings += sec.simulation["warnings"]
             sec.ratio_draws, sec.pv_draws, sec.cost_draws = (
                 sim.draws_array[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv"))
 
     # Soft outcomes: a data file that cannot be used raises DataFileError and stops the report.
     # Their data files must lie in the model's folder unless allow_outside_data.
-    for i, spec in enumerate(md.get("soft_outcomes", []) or []):
+    for i, spec in enumerate(model.soft_outcomes or []):
         say(f"{name}: soft outcome '{spec['id']}'")
-        sec.soft.append(_soft_entry(md, i, spec, base_dir, name, seed, threads, allow_outside_data))
+        so = _soft_entry(model, i, spec, base_dir, name, seed, threads, allow_outside_data)
+        sec.soft.append(so)
+        d = _soft_defaults(spec, so)
+        if d:
+            sec.defaults.append(d)
 
     _charts(sec, currency, quantities)
     return sec
 
 
 def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | None) -> None:
-    md = sec.model_dict
-    if md.get("chain", {}).get("nodes"):
-        sec.charts["chain"] = _chain_svg(md, quantities)
+    if sec.model.chain.nodes:
+        sec.charts["chain"] = _chain_svg(sec.model, quantities)
     v = sec.value
     if v:
         sec.charts["waterfall"] = plots.waterfall(_waterfall_steps(v["yearly"]), currency=currency)
         if v["by_stakeholder"]:
-            names = {st["id"]: st.get("name") or st["id"] for st in md.get("stakeholders", []) or []}
-            sec.charts["stakeholders"] = plots.stakeholder_bars(
-                {names.get(k, k): x for k, x in v["by_stakeholder"].items()}, currency=currency)
+            sec.charts["stakeholders"] = plots.stakeholder_bars(v["by_stakeholder"], currency=currency)
         else:
             sec.not_computed["by stakeholder"] = "the valuation gave no value by stakeholder"
         if v["by_funder"]:

@@ -7,22 +7,24 @@ from typing import Any
 
 import pandas as pd
 
-from impactchain._report_text import _finite, _friendly
+from impactchain._report_text import _finite, _friendly, _names
 from impactchain._result import json_ready
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 
 
-def _present_values(table: pd.DataFrame, label: str) -> dict[str, float]:
-    """{label: present value} of a by_stakeholder / by_funder table."""
-    return {str(k): float(x) for k, x in zip(table[label], table["present_value"])}
+def _present_values(table: pd.DataFrame, label: str, names: dict[str, str]) -> dict[str, float]:
+    """{name: present value} of a by_stakeholder / by_funder table (ids replaced by the stakeholders' names)."""
+    return {names.get(str(k), str(k)): float(x) for k, x in zip(table[label], table["present_value"])}
 
 
-def _value_section(res: ValueResult) -> dict:
-    """The valuation as report data; a ratio, NPV or payback that is not defined is None."""
+def _value_section(res: ValueResult, model: Any = None) -> dict:
+    """The valuation as report data (the result's own names: ``investment_pv``, ...);
+    a ratio, NPV or payback that is not defined is None."""
+    names = _names(model)["stakeholder"]
     return {
         "present_value": _finite(res.present_value),
-        "pv_investment": _finite(res.investment_pv),
+        "investment_pv": _finite(res.investment_pv),
         "npv": _finite(res.npv),
         "sroi_ratio": _finite(res.sroi_ratio),
         "net_sroi": _finite(res.net_sroi),
@@ -30,9 +32,10 @@ def _value_section(res: ValueResult) -> dict:
         "currency": res.currency,
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
-        "by_stakeholder": _present_values(res.by_stakeholder, "stakeholder"),
-        "by_funder": {(k or "(no funder given)"): x for k, x in _present_values(res.by_funder, "funder").items()},
+        "by_stakeholder": _present_values(res.by_stakeholder, "stakeholder", names),
+        "by_funder": {(k or "(no funder given)"): x for k, x in _present_values(res.by_funder, "funder", names).items()},
         "switching_values": json_ready(res.switching_values),
+        "switching_value_labels": {k: _friendly(k, model) for k in res.switching_values},
         "yearly": res.yearly,
     }
 
@@ -53,10 +56,10 @@ def _waterfall_steps(yearly: pd.DataFrame) -> list[tuple[str, float]]:
 
 #: Report key -> simulation output.
 _SIM_OUTPUTS = (("sroi_ratio", "sroi_ratio"), ("present_value", "present_value"), ("npv", "npv"),
-                ("pv_investment", "investment_pv"))
+                ("investment_pv", "investment_pv"))
 
 
-def _simulation_section(sim: SimulationResult) -> dict:
+def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     """The simulation as report data: (mean, sd, p05, p50, p95) of each output,
     P(ratio > 1), warnings, the ratio's tornado rows and the Sobol indices."""
     s: dict[str, Any] = {"draws": sim.draws, "seed": sim.seed}
@@ -65,7 +68,7 @@ def _simulation_section(sim: SimulationResult) -> dict:
     s["p_ratio_above_1"] = _finite(sim.p_ratio_above_1)
     s["nonfinite_draws"] = sim.nonfinite_draws
     s["warnings"] = list(sim.warnings)
-    tor = _tornado_data(sim.tornado)
+    tor = _tornado_data(sim.tornado, model)
     s["tornado"] = None if tor is None else [
         {"assumption": a, "low": lo, "high": hi} for a, lo, hi in zip(tor[0], tor[1], tor[2])]
     s["_tornado"] = tor
@@ -73,10 +76,10 @@ def _simulation_section(sim: SimulationResult) -> dict:
     return s
 
 
-def _tornado_data(tor: pd.DataFrame) -> tuple[list[str], list[float], list[float], float | None] | None:
+def _tornado_data(tor: pd.DataFrame, model: Any = None) -> tuple[list[str], list[float], list[float], float | None] | None:
     """The SROI ratio's rows of the tornado table: labels, ratio at low, ratio at high, base ratio."""
     df = tor[tor["output"] == "sroi_ratio"]
     if df.empty:
         return None
-    return ([_friendly(str(x)) for x in df["name"]], df["output_low"].astype(float).tolist(),
+    return ([_friendly(str(x), model) for x in df["name"]], df["output_low"].astype(float).tolist(),
             df["output_high"].astype(float).tolist(), _finite(df["base"].iloc[0]))

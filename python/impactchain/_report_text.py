@@ -113,22 +113,56 @@ def _rate_label(p: Any) -> str:
     return f"{c:.0%}" + (" (range)" if uncertain else "")
 
 
-def _friendly(name: str) -> str:
-    """Parameter slot name -> words: 'outcomes[jobs].deadweight' -> 'jobs: deadweight'."""
+def _names(model: Any) -> dict[str, dict[str, str]]:
+    """Ids -> names of a model's stakeholders, chain nodes and outcomes (the id where there is no name)."""
+    if model is None:
+        return {"stakeholder": {}, "node": {}, "outcome": {}}
+    return {"stakeholder": {st.id: st.name or st.id for st in model.stakeholders},
+            "node": {n.id: n.name or n.id for n in model.chain.nodes},
+            "outcome": {o["id"]: o.get("name") or o["id"] for o in model.outcomes or []}}
+
+
+def _by_name(text: str, model: Any) -> str:
+    """A result's message with outcomes and chain nodes named by name:
+    "outcome 'jobs': ..." -> "outcome 'Jobs found': ...", "node 'kept'" -> "node 'Items kept'"."""
+    nm = _names(model)
+    for oid, name in nm["outcome"].items():
+        if name != oid:
+            text = text.replace(f"'{oid}'", f"'{name}'")
+    for nid, name in nm["node"].items():
+        if name != nid:
+            text = text.replace(f"node '{nid}'", f"node '{name}'")
+    return text
+
+
+def _investment_label(model: Any, index: int) -> str:
+    """An investment by its funder's name and year: 'investment of municipality (year 0)'."""
+    inv = (model.investments or []) if model is not None else []
+    if not 0 <= index < len(inv):
+        return f"investment {index + 1}"
+    funder = _names(model)["stakeholder"].get(inv[index].get("funder"), inv[index].get("funder"))
+    year = inv[index].get("year")
+    return f"investment of {funder or '(no funder given)'}" + ("" if year is None else f" (year {year})")
+
+
+def _friendly(name: str, model: Any = None) -> str:
+    """Parameter slot name -> words, things named by name:
+    'outcomes[jobs].deadweight' -> 'Jobs found: deadweight'."""
     import re
 
+    nm = _names(model)
     m = re.fullmatch(r"outcomes\[([^\]]+)\]\.(.+)", name)
     if m:
-        return f"{m.group(1)}: {m.group(2).replace('_', ' ').replace('.', ' ')}"
-    m = re.fullmatch(r"chain\.edges\[([^\]]+)\]\.rate", name)
+        return f"{nm['outcome'].get(m.group(1), m.group(1))}: {m.group(2).replace('_', ' ').replace('.', ' ')}"
+    m = re.fullmatch(r"chain\.edges\[([^\]]+)->([^\]]+)\]\.rate", name)
     if m:
-        return f"rate {m.group(1)}"
+        return f"rate {nm['node'].get(m.group(1), m.group(1))} → {nm['node'].get(m.group(2), m.group(2))}"
     m = re.fullmatch(r"chain\.nodes\[([^\]]+)\]\.quantity", name)
     if m:
-        return f"quantity of {m.group(1)}"
+        return f"quantity of {nm['node'].get(m.group(1), m.group(1))}"
     m = re.fullmatch(r"investments\[([^\]]+)\]\.amount", name)
     if m:
-        return f"investment {m.group(1)}"
+        return _investment_label(model, int(m.group(1))) if m.group(1).isdigit() else f"investment {m.group(1)}"
     return name.replace("_", " ")
 
 
@@ -145,9 +179,23 @@ def _soft_line(so: dict) -> str:
             f"{_num(so.get('mean_pre'), 1)} to {_num(so.get('mean_post'), 1)}, n = {so.get('n_used')}")
 
 
-def _proxies(md: dict) -> list[dict]:
+def _rows_not_used_line(so: dict) -> str:
+    """The survey rows a soft outcome could not use: by respondent id where the data have an
+    id column and ids are shown, else by line of the data file; only the count when ids are left out."""
+    rows = so.get("rows_not_used") or []
+    n = so.get("n_rows_not_used", len(rows))
+    head = f"{n} row(s) not used (missing before or after score)"
+    if not rows:
+        return head + "; respondent ids left out of this report"
+    if all(r.get("id") is not None for r in rows):
+        return head + ", respondent ids: " + ", ".join(str(r["id"]) for r in rows)
+    return head + ", lines of the data file (header = 1): " + ", ".join(str(int(r["row"])) for r in rows)
+
+
+def _proxies(model: Any) -> list[dict]:
+    """One row per monetised outcome of the model (its ``outcomes`` field): proxy, currency, source."""
     out = []
-    for o in md.get("outcomes", []) or []:
+    for o in model.outcomes or []:
         p = o.get("proxy") or {}
         w = o.get("wellbeing") or {}
         out.append({"outcome": o.get("name") or o["id"],

@@ -203,7 +203,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     say = _progress(args.quiet)
     extra = {"allow_outside_data": True} if args.allow_outside_data else {}
     paths = write_report(args.models, args.output, draws=args.draws, seed=args.seed, threads=args.threads,
-                         comparator=args.comparator, formats=args.format, progress=say, **extra)
+                         comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids, **extra)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -214,7 +214,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet)
     paths = run_demo(args.output, draws=args.draws, seed=args.seed, threads=args.threads, formats=args.format,
-                     progress=say)
+                     progress=say, ids=not args.no_ids)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -317,11 +317,15 @@ def build_parser() -> argparse.ArgumentParser:
     sim_opts(p, min_draws=100)
     p.add_argument("--allow-outside-data", action="store_true",
                    help="let a model read data files outside its own directory")
+    p.add_argument("--no-ids", action="store_true",
+                   help="leave respondent ids of survey rows not used out of the report (counts stay)")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
     output_opts(p, "impactchain-demo/")
     sim_opts(p, min_draws=100)
+    p.add_argument("--no-ids", action="store_true",
+                   help="leave respondent ids of survey rows not used out of the report (counts stay)")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
 

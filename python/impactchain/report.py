@@ -30,9 +30,9 @@ from impactchain._defaults import DEFAULTS
 # are not used here).
 from impactchain._report_compare import WTP_GRID, _comparison  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
-from impactchain._report_html import _render_html
-from impactchain._report_markdown import _render_markdown
+from impactchain._report_layout import document
 from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model, plots
+from impactchain._report_render import render
 from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
 from impactchain._result import Result, json_ready, public
 from impactchain._summary import Section
@@ -85,11 +85,12 @@ class Report(Result):
                 "name": s.name, "role": s.role, "currency": s.info.get("currency"),
                 "sroi_ratio": v.get("sroi_ratio"), "ratio_p05": r.get("p05"), "ratio_p95": r.get("p95"),
                 "p_ratio_above_1": sim.get("p_ratio_above_1"), "present_value": v.get("present_value"),
-                "pv_investment": v.get("pv_investment"), "npv": v.get("npv"),
+                "investment_pv": v.get("investment_pv"), "npv": v.get("npv"),
                 "payback_months": v.get("payback_months"),
                 "soft_outcomes": [{k: so.get(k) for k in ("id", "name", "unit", "n_used", "mean_pre", "mean_post",
                                                           "mean_change", "change_ci_low", "change_ci_high",
-                                                          "effect_size", "error")} for so in s.soft],
+                                                          "effect_size", "effect_size_kind", "error")}
+                                  for so in s.soft],
             })
         return rows
 
@@ -141,7 +142,7 @@ class Report(Result):
                 "unadjusted_outcomes": s.unadjusted,
                 "defaults": s.defaults, "warnings": s.warnings,
                 "not_computed": s.not_computed,
-                "proxies": _proxies(s.model_dict),
+                "proxies": _proxies(s.model),
             })
         return {
             "type": type(self).__name__,
@@ -164,7 +165,7 @@ class Report(Result):
     # ---------------------------------------------------------------- HTML
     def to_html(self) -> str:
         """A self-contained HTML page (inline CSS and SVG, nothing loaded from the network)."""
-        return _render_html(self)
+        return render(document(self), "html")
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -180,7 +181,7 @@ class Report(Result):
     # ---------------------------------------------------------------- Markdown
     def to_markdown(self) -> str:
         """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
-        return _render_markdown(self)
+        return render(document(self), "md")
 
 
 def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:
@@ -205,9 +206,9 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
         for so in s.soft:
             if so.get("error"):
                 out.append(f"{s.name}: soft outcome '{so['name']}' could not be summarised ({so['error']}).")
-            elif so.get("rows_not_used"):
-                out.append(f"{s.name}: soft outcome '{so['name']}': {len(so['rows_not_used'])} survey row(s) lacked a "
-                           "before or after score and are not in the mean change (listed in the section).")
+            elif so.get("n_rows_not_used"):
+                out.append(f"{s.name}: soft outcome '{so['name']}': {so['n_rows_not_used']} survey row(s) lacked a "
+                           "before or after score and are not in the mean change (listed in the data appendix).")
         if any(so.get("n_used") is not None and so["n_used"] < 30 for so in s.soft if not so.get("error")):
             out.append(f"{s.name}: some soft outcomes rest on fewer than 30 respondents; treat their change as indicative.")
     counts = [(s.name, len(s.defaults)) for s in sections if s.defaults]
@@ -227,7 +228,7 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
 
 
 def build_report(
-    models: Sequence[Any],
+    models: Any,
     *,
     draws: int | None = None,
     seed: int | None = None,
@@ -238,12 +239,13 @@ def build_report(
     progress: Progress | None = None,
     sources: Sequence[str | None] | None = None,
     allow_outside_data: bool = False,
+    ids: bool = True,
 ) -> Report:
     """Computes a report for one or more models.
 
     Parameters
     ----------
-    models : sequence of impactchain.Model (or paths to model files)
+    models : impactchain.Model or path, or a sequence of them
     draws : int, default ``DEFAULTS.draws`` (5000)
         Monte Carlo draws per model (>= 100).
     seed : int, default ``DEFAULTS.seed`` (2026)
@@ -259,8 +261,16 @@ def build_report(
     allow_outside_data : bool, default False
         Read data files (soft outcomes' ``data``) that lie outside their model's
         folder or are given as absolute paths; refused otherwise (DataFileError).
+    ids : bool, default True
+        List the respondent ids (or data-file lines) of the survey rows not used in
+        the JSON and the data appendix; ``False`` leaves them out (the counts stay),
+        for a report meant for publication.
     """
     say = progress or (lambda _msg: None)
+    if isinstance(models, (str, Path)) or hasattr(models, "chain"):  # one model
+        models = [models]
+    if not isinstance(ids, bool):
+        raise TypeError(f"build_report: ids must be True or False, got {ids!r}")
     if not models:
         raise ValueError("build_report: give at least one model")
     defaults_used = {}
@@ -292,6 +302,11 @@ def build_report(
         # parameters share uniforms (which would correlate them spuriously).
         sections.append(_compute_model(m, srcs[i], bd, draws=int(draws), seed=int(seed) + i, threads=int(threads), say=say,
                                        allow_outside_data=bool(allow_outside_data)))
+    if not ids:  # counts stay; respondent ids and data-file lines are left out
+        for s in sections:
+            for so in s.soft:
+                if "rows_not_used" in so:
+                    so["rows_not_used"] = []
     names = [s.name for s in sections]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
@@ -300,7 +315,7 @@ def build_report(
     settings = {"draws": int(draws), "seed": int(seed), "threads": int(threads), "comparator": comparator,
                 "soft_resamples": SOFT_RESAMPLES, "interval": _interval_text(),
                 "generated": _dt.date.today().isoformat(), "impactchain_version": __version__,
-                "defaults_used": defaults_used}
+                "respondent_ids": bool(ids), "defaults_used": defaults_used}
     report = Report(
         title=title or (f"Social impact report: {names[0]}" if len(names) == 1 else
                         f"Social impact report: {len(names)} interventions compared"),
@@ -344,6 +359,7 @@ def write_report(
     progress: Progress | None = None,
     title: str | None = None,
     allow_outside_data: bool = False,
+    ids: bool = True,
 ) -> list[Path]:
     """Builds the report of the model files and writes it; returns the paths written.
 
@@ -354,12 +370,13 @@ def write_report(
     default ``./report/``. The output path and format are checked before any
     computing; the files are replaced atomically, all together or none, and a
     model or data file of the run is never overwritten (see ``impactchain._output``).
-    ``allow_outside_data`` lets a model read data files outside its own directory.
+    ``allow_outside_data`` lets a model read data files outside its own directory;
+    ``ids=False`` leaves respondent ids out of the report (see :func:`build_report`).
     """
     from impactchain._output import plan_outputs, write_all
 
     say = progress or (lambda _msg: None)
-    paths = [Path(p) for p in model_paths]
+    paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
     plan = plan_outputs(output, formats, available=tuple(REPORT_RENDERERS), default_dir=DEFAULT_OUTPUT_DIR,
                         inputs=paths)
     models = []
@@ -369,5 +386,5 @@ def write_report(
     plan = plan.with_inputs(f for m in models for f in _data_files(m))
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside_data else {}
     rep = build_report(models, draws=draws, seed=seed, threads=threads, comparator=comparator, progress=progress,
-                       title=title, sources=[str(p) for p in paths], **extra)
+                       title=title, sources=[str(p) for p in paths], ids=ids, **extra)
     return write_all(plan, {f: REPORT_RENDERERS[f](rep) for f in plan.formats}, progress=progress)

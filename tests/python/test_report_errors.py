@@ -39,7 +39,7 @@ def test_report_numbers_are_those_of_simulate_with_the_report_seed(tmp_path):
         assert got["seed"] == 5 + i and got["draws"] == 300
         assert got["sroi_ratio"]["p50"] == sim.summary_by_output["sroi_ratio"].p50
         assert got["p_ratio_above_1"] == sim.p_ratio_above_1
-        assert d["models"][i]["value"]["pv_investment"] == ic.value(ic.load(p)).investment_pv
+        assert d["models"][i]["value"]["investment_pv"] == ic.value(ic.load(p)).investment_pv
 
 
 def test_soft_statistic_not_defined_is_shown_not_raised(tmp_path):

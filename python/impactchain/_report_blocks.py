@@ -1,0 +1,157 @@
+"""The report's content as data: sections of a few typed, frozen blocks (heading,
+paragraph, key-value rows, table, figure, list, missing part, summary cards).
+
+One list of sections is drawn by the templates in ``impactchain/templates``
+(``report.html.j2``, ``report.md.j2``). The report's own words live in the
+templates (``report_words.j2``): a block names them by key (``key`` with its
+``values``); text from models and results travels as ``text``. Table cells stay
+numbers until the template formats them (``money``/``percent``/``numeric``
+columns), so HTML and Markdown show the same figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Optional, Union
+
+import pandas as pd
+
+
+def words(key: str, **values: Any) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """A word key of the templates and its values, as blocks hold them."""
+    return key, tuple(values.items())
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section (level 3 or 4): the words ``key`` (with ``values``)
+    or the user ``text``; ``anchor`` makes it a link target."""
+
+    key: str = ""
+    text: str = ""
+    level: int = 3
+    anchor: Optional[str] = None
+    values: tuple[tuple[str, Any], ...] = ()
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text: the words ``key`` (with ``values``) or the user ``text``.
+    ``lead`` (a word key) is shown in bold before it; ``style`` is "" (body),
+    "sub" (under a title), "small" (explanation), "note" or "banner"."""
+
+    key: str = ""
+    text: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
+    lead: str = ""
+    style: str = ""
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """Label-value rows: a word key and the formatted value."""
+
+    rows: tuple[tuple[str, str], ...]
+    key_label: str = "measure"
+    value_label: str = "value"
+    kind: ClassVar[str] = "keyvalues"
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table: the frame's columns are word keys of its column labels; cells of
+    ``money`` columns are written as money in ``currency``, of ``percent`` columns as
+    shares, of ``numeric`` columns as numbers (right-aligned); other cells as text."""
+
+    frame: pd.DataFrame
+    caption: str = ""  # a word key
+    money: tuple[str, ...] = ()
+    percent: tuple[str, ...] = ()
+    numeric: tuple[str, ...] = ()
+    currency: str = ""
+    kind: ClassVar[str] = "table"
+
+    def is_number(self, col: str) -> bool:
+        return col in self.money or col in self.percent or col in self.numeric
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart the package drew (SVG text, the only markup a report passes through
+    unescaped), its caption, and a description for formats without pictures."""
+
+    svg: Optional[str]
+    caption: str  # a word key
+    values: tuple[tuple[str, Any], ...] = ()
+    described: tuple[str, ...] = ()
+    kind: ClassVar[str] = "figure"
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list of sentences from results (user text): ``style`` "caveats", "warnings" or ""."""
+
+    items: tuple[str, ...]
+    style: str = ""
+    kind: ClassVar[str] = "items"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A part that could not be computed (``what``: a word key, or user text in
+    ``name``), and why (the result's reason)."""
+
+    what: str
+    why: str
+    name: str = ""
+    kind: ClassVar[str] = "missing"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One model's headline in the summary."""
+
+    title: str
+    anchor: str
+    comparator: bool
+    ratio: Optional[float]
+    interval: str = ""
+    p_above_1: str = ""
+    present_value: str = ""
+    investment: str = ""
+    not_computed: str = ""
+    soft: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cards:
+    cards: tuple[Card, ...]
+    kind: ClassVar[str] = "cards"
+
+
+Block = Union[Heading, Paragraph, KeyValues, Table, Figure, Items, Missing, Cards]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A top-level part of the report: its anchor id, title and blocks."""
+
+    id: str
+    title: str  # user text (a model's name) or, with ``key``, a word key
+    blocks: tuple[Any, ...] = field(default_factory=tuple)
+    key: str = ""
+    comparator: bool = False
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """What the templates draw: the title, the settings for the line under it,
+    whether the figures are illustrative, and the sections."""
+
+    title: str
+    generated: str
+    version: str
+    draws: int
+    seed: int
+    illustrative: bool
+    sections: tuple[ReportSection, ...]

@@ -1,0 +1,172 @@
+"""The report of a model with a soft outcome measured as Hedges' g with an id column
+(three rows unusable), outcomes without a stakeholder and three funders: HTML,
+Markdown and JSON say g, list the respondent ids (none with --no-ids), name things
+by name, and agree with ic.value and ic.soft_outcome_summary on every number."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import impactchain as ic
+from impactchain.cli import main
+from impactchain.report import SOFT_RESAMPLES
+
+CASE = Path(__file__).resolve().parents[1] / "data" / "report_case"
+MODEL = CASE / "model.yaml"
+SEED = 11
+DRAWS = 300
+UNUSED_IDS = ["R-0140", "R-0153", "R-0176"]  # rows 9, 12 and 17 of survey.csv lack post, pre, post
+STAKEHOLDERS = {"visitors": "Café visitors", "city": "City of Delft", "fund": "Oranje Fonds"}
+
+
+def _write(tmp_path: Path, *extra: str) -> tuple[dict, str, str]:
+    out = tmp_path / "out"
+    rc = main(["report", str(MODEL), "-o", f"{out}/", "--draws", str(DRAWS), "--seed", str(SEED), "--quiet", *extra])
+    assert rc == 0
+    return (json.loads((out / "report.json").read_text(encoding="utf-8")),
+            (out / "report.html").read_text(encoding="utf-8"), (out / "report.md").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    return _write(tmp_path_factory.mktemp("case"))
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    model = ic.load(MODEL)
+    spec = dict(model.soft_outcomes[0], seed=SEED, resamples=SOFT_RESAMPLES)
+    return ic.value(model), ic.soft_outcome_summary(spec, CASE)
+
+
+def test_soft_outcome_is_reported_as_g(written, oracle):
+    d, html, md = written
+    so = d["models"][0]["soft_outcomes"][0]
+    summ = oracle[1]
+    assert so["effect_size_kind"] == summ.effect_size_kind == "g"
+    assert so["effect_size_convention"] == summ.effect_size_convention
+    overall = next(g for g in summ.to_dict()["groups"] if g["group"] == "all")
+    for key in ("mean_pre", "mean_post", "mean_change", "change_ci_low", "change_ci_high", "effect_size"):
+        assert so[key] == overall[key], key
+    assert so["n_used"] == summ.n_used and so["n_rows"] == summ.n_rows
+    # Hand calculation from the CSV: complete rows only; g = mean change / sqrt((var_pre + var_post) / 2) * J,
+    # J = 1 - 3 / (4 (n + n) - 9) (Hedges' correction).
+    df = pd.read_csv(CASE / "survey.csv").dropna()
+    n = len(df)
+    g = (df["post"] - df["pre"]).mean() / math.sqrt((df["pre"].var() + df["post"].var()) / 2) * (1 - 3 / (8 * n - 9))
+    assert n == so["n_used"] == 17
+    assert so["mean_change"] == pytest.approx(3.0, abs=1e-12)
+    assert so["effect_size"] == pytest.approx(g, rel=1e-12)
+    text = f"size g = {so['effect_size']:.2f}"
+    assert text in html and text in md
+    for doc in (html, md, json.dumps(d["defaults"])):
+        assert "d_z" not in doc and "dz" not in doc
+
+
+def test_rows_not_used_by_respondent_id(written):
+    d, html, md = written
+    so = d["models"][0]["soft_outcomes"][0]
+    assert [r["id"] for r in so["rows_not_used"]] == UNUSED_IDS
+    assert [r["row"] for r in so["rows_not_used"]] == [9, 12, 17]
+    assert so["n_rows_not_used"] == 3
+    line = "respondent ids: " + ", ".join(UNUSED_IDS)
+    appendix = html[html.index('id="data-appendix"'):]
+    assert line in appendix
+    assert line in md[md.index("Data appendix"):]
+
+
+def test_no_ids_leaves_them_out_and_keeps_counts(tmp_path):
+    d, html, md = _write(tmp_path, "--no-ids")
+    so = d["models"][0]["soft_outcomes"][0]
+    assert so["rows_not_used"] == [] and so["n_rows_not_used"] == 3
+    assert d["settings"]["respondent_ids"] is False
+    for doc in (html, md, json.dumps(d)):
+        for rid in UNUSED_IDS:
+            assert rid not in doc
+    assert "3 row(s) not used" in html and "3 row(s) not used" in md
+
+
+def test_api_flag_and_one_model(oracle):
+    rep = ic.build_report(ic.load(MODEL), draws=DRAWS, seed=SEED, ids=False)  # one model, not a list
+    so = rep.to_dict()["models"][0]["soft_outcomes"][0]
+    assert so["rows_not_used"] == [] and so["n_rows_not_used"] == 3
+    with pytest.raises(TypeError, match="ids"):
+        ic.build_report(MODEL, draws=DRAWS, seed=SEED, ids="no")
+
+
+def test_names_everywhere(written, oracle):
+    d, html, md = written
+    v = d["models"][0]["value"]
+    # Value by stakeholder and by funder are labelled by name; the outcomes without a
+    # stakeholder carry the value tables' own label "(none)".
+    expected_sh = {STAKEHOLDERS.get(k, k): x for k, x in zip(oracle[0].by_stakeholder["stakeholder"],
+                                                             oracle[0].by_stakeholder["present_value"])}
+    assert v["by_stakeholder"] == expected_sh
+    assert set(v["by_stakeholder"]) == {"Café visitors", "(none)"}
+    assert set(v["by_funder"]) == {"Café visitors", "City of Delft", "Oranje Fonds"}
+    assert "unassigned" not in html + md
+    for name in ("Café visitors", "City of Delft", "Oranje Fonds", "(none)"):
+        assert name in md, name
+    for name in ("Money saved on new items", "Waste collection avoided", "CO2 emissions avoided"):
+        assert name in html and name in md
+    # No outcome or node id reaches the prose or the labels.
+    for ident in ("money_saved", "waste_avoided", "co2_avoided", "'sessions'", "investment 0", "investments[0]"):
+        assert ident not in html.replace('"id"', ""), ident
+        assert ident not in md, ident
+    for label in v["switching_value_labels"].values():
+        assert "[" not in label and "_" not in label, label
+    assert "investment of City of Delft (year 0)" in v["switching_value_labels"].values()
+
+
+def _leaves(x, path=""):
+    if isinstance(x, dict):
+        for k, y in x.items():
+            yield from _leaves(y, f"{path}.{k}")
+    elif isinstance(x, (int, float)) and not isinstance(x, bool):
+        yield path, x
+
+
+def test_numbers_agree_with_value(written, oracle):
+    d, html, md = written
+    res = oracle[0]
+    v = d["models"][0]["value"]
+    assert "pv_investment" not in json.dumps(d)
+    scalars = {"present_value": res.present_value, "investment_pv": res.investment_pv, "npv": res.npv,
+               "sroi_ratio": res.sroi_ratio, "net_sroi": res.net_sroi, "payback_months": res.payback_months}
+    for key, x in scalars.items():
+        assert v[key] == x, key
+    summary = d["summary"][0]
+    for key in ("present_value", "investment_pv", "npv", "sroi_ratio", "payback_months"):
+        assert summary[key] == scalars[key], key
+    # Every switching value shown is the valuation's.
+    for k, x in v["switching_values"].items():
+        y = res.switching_values[k]
+        assert (x is None and y is None) or x == y, k
+    # Present values by funder agree with the value table, in the same order.
+    assert list(v["by_funder"].values()) == list(res.by_funder["present_value"])
+    # Every number of the value section is one of the valuation's numbers.
+    known = set(scalars.values()) | set(res.by_stakeholder["present_value"]) | set(res.by_funder["present_value"])
+    known |= {x for x in res.switching_values.values() if x is not None}
+    for path, x in _leaves({k: val for k, val in v.items() if k != "yearly"}):
+        assert any(np.isclose(x, y, rtol=0, atol=0) for y in known), path
+    # The formatted numbers appear in HTML and Markdown.
+    for text in (f"EUR {res.present_value:,.0f}", f"EUR {res.investment_pv:,.0f}", f"EUR {res.npv:,.0f}",
+                 f"{res.sroi_ratio:,.2f}", f"{res.payback_months:,.1f}"):
+        assert text in html, text
+        assert text in md, text
+
+
+def test_templates_ship_with_the_package():
+    """The wheel copies every file of python/impactchain (scikit-build-core wheel.packages);
+    the templates are read through importlib.resources, as from an installed wheel."""
+    from importlib import resources
+
+    folder = resources.files("impactchain") / "templates"
+    names = {p.name for p in folder.iterdir()}
+    assert {"report.html.j2", "report.md.j2", "report_words.j2"} <= names
+    assert "WORDS" in (folder / "report_words.j2").read_text(encoding="utf-8")
