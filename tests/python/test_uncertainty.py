@@ -230,13 +230,15 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
 
 # --- Ctrl-C: long native runs stop promptly with KeyboardInterrupt ---------------------------
 # Each run starts in a child process, which prints "running" just before the long call; the
-# test sends SIGINT a second later. Without a cancellation check the calls below would run
-# for hours; with it the child ends with KeyboardInterrupt well within the timeout.
+# test sends SIGINT a second later. Each call runs far longer than that second (switching
+# values take time linear in the model, so their model is large: 60,000 outcomes, about
+# 420,000 root searches, some seconds even on a fast machine); with the cancellation check
+# the child ends with KeyboardInterrupt well within the timeout.
 
-_MODEL_3000 = '''
+_MODEL = '''
 import json
 import impactchain as ic
-K = 3000  # outcomes, every assumption uncertain: about 8 K parameters, each searched for its switching value
+K = __K__  # outcomes, every assumption uncertain: about 7 K parameters, each searched for its switching value
 model = {
     "impactchain": 1, "name": "many", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0.035},
     "investments": [{"funder": "f", "amount": 1e6, "year": 0}],
@@ -248,19 +250,21 @@ model = {
 }
 model = ic.loads(json.dumps(model))
 '''
+_MODEL_3000 = _MODEL.replace("__K__", "3000")
+_MODEL_60000 = _MODEL.replace("__K__", "60000")
 
 _INTERRUPTED = {
     "simulate": _MODEL_3000 + '''
 print("running", flush=True)
 ic.simulate(model, draws=10**8, seed=1, switching_values=False)
 ''',
-    "switching values": _MODEL_3000 + '''
+    "switching values": _MODEL_60000 + '''
 print("running", flush=True)
 ic.simulate(model, draws=1, seed=1, switching_values=True)
 ''',
-    "value switching values": _MODEL_3000 + '''
+    "value switching values": _MODEL_60000 + '''
 print("running", flush=True)
-ic.value(model)  # its own switching-value search, about 21,000 root searches
+ic.value(model)  # its own switching-value search
 ''',
     "distance travelled": '''
 import numpy as np
