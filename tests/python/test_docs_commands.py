@@ -1,6 +1,6 @@
 """The commands in docs/development.md are real: every line of its ```sh blocks is checked
 against what it names (a CMake preset, a script, a switch, a build directory), so a renamed
-preset or script fails here. The builds themselves run in .ci/test with the same presets."""
+preset or script fails here. The asan and fuzz builds run in .ci/test through their presets."""
 from __future__ import annotations
 
 import functools
