@@ -1,0 +1,103 @@
+"""The commands in docs/development.md are real: every line of its ```sh blocks is checked
+against what it names (a CMake preset, a script, a switch, a build directory), so a renamed
+preset or script fails here. The asan and fuzz builds run in .ci/test through their presets."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "development.md"
+BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
+PRESETS = json.loads((ROOT / "CMakePresets.json").read_text(encoding="utf-8"))
+
+
+def _commands() -> list[str]:
+    lines = []
+    for block in BLOCK.findall(PAGE.read_text(encoding="utf-8")):
+        lines += [ln.strip() for ln in block.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return lines
+
+
+COMMANDS = _commands()
+
+
+@functools.lru_cache(maxsize=None)
+def _listed_presets(kind: str) -> frozenset[str]:
+    """Preset names of one kind ("configure", "build", "test") as `cmake --list-presets` prints them."""
+    if shutil.which("cmake") is None:
+        pytest.skip("cmake is not installed")
+    flag = {"configure": "--list-presets=configure", "build": "--list-presets=build", "test": "--list-presets=test"}
+    tool = ["ctest", "--list-presets"] if kind == "test" else ["cmake", flag[kind]]
+    out = subprocess.run(tool, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return frozenset(re.findall(r'^\s+"([^"]+)"', out, re.M))
+
+
+def _preset(kind: str, name: str) -> dict:
+    key = {"configure": "configurePresets", "build": "buildPresets", "test": "testPresets"}[kind]
+    return next(p for p in PRESETS[key] if p["name"] == name)
+
+
+def _check(words: list[str]) -> None:
+    env = {}
+    while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):
+        k, v = words.pop(0).split("=", 1)
+        env[k] = v
+    prog, args = words[0], words[1:]
+    if prog in ("cmake", "ctest") and "--preset" in args:
+        kind = "test" if prog == "ctest" else "build" if "--build" in args else "configure"
+        name = args[args.index("--preset") + 1]
+        assert name in _listed_presets(kind), f"{kind} preset {name!r} is not in CMakePresets.json"
+        for a in args:
+            if a.startswith("-D"):
+                var = a[2:].split("=", 1)[0]
+                cmake_files = (ROOT / "CMakeLists.txt").read_text() + (ROOT / "tests/fuzz/CMakeLists.txt").read_text()
+                assert var.startswith("CMAKE_") or var in cmake_files, f"{var} is not a CMake option of the project"
+    elif prog == "bash":
+        script = ROOT / args[0]
+        assert script.is_file(), f"{args[0]} does not exist"
+        for var in env:
+            assert var in script.read_text(encoding="utf-8"), f"{args[0]} does not read {var}"
+    elif prog == "source":
+        assert args == [".venv/bin/activate"] and "VENV=${IMPACTCHAIN_VENV:-.venv}" in (ROOT / ".ci/setup").read_text()
+    elif prog == "python" and args[:2] == ["-m", "pytest"]:
+        # PYTHONPATH names the package in the checkout and the dev preset's module directory.
+        paths = env["PYTHONPATH"].split(":")
+        assert paths[0] == "python" and (ROOT / "python" / "impactchain" / "__init__.py").is_file()
+        assert paths[1] == "build/dev/pkg"
+        assert _preset("configure", "dev")["cacheVariables"]["IMPACTCHAIN_BUILD_PYTHON"] == "ON"
+        assert "${CMAKE_BINARY_DIR}/pkg/impactchain" in (ROOT / "python" / "CMakeLists.txt").read_text()
+        assert (ROOT / args[2]).is_dir()
+    elif prog in ("clang-format", "git") and "clang-format" in " ".join(words):
+        if shutil.which("clang-format") is None:
+            pytest.skip("clang-format is not installed")
+        # The style file parses, and the file named exists.
+        subprocess.run(["clang-format", "--style=file", "--dump-config"], cwd=ROOT, check=True, capture_output=True)
+        assert all((ROOT / a).is_file() for a in args if not a.startswith("-") and a != "clang-format")
+    else:
+        pytest.fail(f"no check for the documented command {' '.join(words)!r}: add one to this test")
+
+
+def test_the_page_has_commands():
+    assert len(COMMANDS) >= 8
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_documented_command_names_what_exists(command):
+    _check(shlex.split(command))
+
+
+def test_binary_dirs_are_the_documented_ones():
+    text = PAGE.read_text(encoding="utf-8")
+    for p in PRESETS["configurePresets"]:
+        if not p.get("hidden"):
+            assert f"| `{p['name']}` |" in text and f"`build/{p['name']}`" in text
+    base = _preset("configure", "base")
+    assert base["binaryDir"] == "${sourceDir}/build/${presetName}"
