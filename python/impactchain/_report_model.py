@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
@@ -60,9 +60,10 @@ class ModelSection:
     cost_draws: np.ndarray | None = None
 
 
-class ReportView(Protocol):
-    """What the renderers read of a :class:`impactchain.report.Report` (so that they
-    need not import the report module, which imports them)."""
+@dataclass(frozen=True, eq=False, repr=False)
+class ReportView:
+    """What a report holds and the layout reads; :class:`impactchain.report.Report` adds
+    the result contract (so the layout need not import the report module, which imports it)."""
 
     title: str
     sections: list[ModelSection]
@@ -71,7 +72,7 @@ class ReportView(Protocol):
     comparison_not_computed: str | None
     settings: dict
     caveats: list[str]
-    summary_charts: dict[str, str]
+    summary_charts: dict[str, str] = field(default_factory=dict)
 
     @property
     def illustrative(self) -> bool: ...

@@ -21,7 +21,7 @@ from impactchain._check import (
     check_threads,
 )
 from impactchain._defaults import DEFAULTS, pick
-from impactchain._deprecate import UNSET, renamed
+from impactchain._deprecate import UNSET, renamed, renamed_attribute
 from impactchain._soft_bootstrap import _boot_from_core
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_vector
@@ -62,12 +62,7 @@ class EffectSizeResult(Result):
     _title = "Effect size"
     _summary_fields = ("value", "improvement", "kind", "ci", "convention", "n_a", "n_b")
 
-    @property
-    def ci_level(self) -> float:
-        """Deprecated name of ``level``."""
-        warnings.warn("EffectSizeResult.ci_level is deprecated, use .level (goes in 0.3.0)", DeprecationWarning,
-                      stacklevel=2)
-        return self.level
+    ci_level = renamed_attribute("level")  # the old name, one release
 
     def _table(self) -> pd.DataFrame:
         """One row: the effect size, its CI and the two groups' n, mean and SD."""

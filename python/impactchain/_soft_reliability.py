@@ -1,7 +1,6 @@
 """Reliability of a scale: Cronbach's alpha with its Feldt CI and item statistics."""
 from __future__ import annotations
 
-import warnings
 from dataclasses import field
 from typing import Any, Optional
 
@@ -14,7 +13,7 @@ from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix
 from impactchain._summary import Section
 from impactchain._defaults import DEFAULTS
-from impactchain._deprecate import UNSET, renamed
+from impactchain._deprecate import UNSET, renamed, renamed_attribute
 
 
 @result_type
@@ -37,12 +36,7 @@ class AlphaResult(Result):
     _title = "Cronbach's alpha"
     _summary_fields = ("alpha", "ci", "missing", "n", "n_items")
 
-    @property
-    def ci_level(self) -> float:
-        """Deprecated name of ``level``."""
-        warnings.warn("AlphaResult.ci_level is deprecated, use .level (goes in 0.3.0)", DeprecationWarning,
-                      stacklevel=2)
-        return self.level
+    ci_level = renamed_attribute("level")  # the old name, one release
 
     def _table(self) -> pd.DataFrame:
         """Item statistics: alpha if the item is dropped, item-total and item-rest correlations."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -31,7 +31,7 @@ from impactchain._defaults import DEFAULTS
 from impactchain._report_compare import WTP_GRID, _comparison  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
 from impactchain._report_layout import document
-from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model, plots
+from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, ReportView, _compute_model, plots
 from impactchain._report_render import render
 from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
 from impactchain._result import Result, json_ready, public
@@ -54,21 +54,12 @@ def _interval_text() -> str:
 
 @public
 @dataclass(frozen=True, eq=False, repr=False)
-class Report(Result):
+class Report(ReportView, Result):
     """A computed report; render it with :meth:`to_html`, :meth:`to_markdown`, :meth:`to_dict`.
 
     ``summary()`` is the :class:`Summary` of the models' headline numbers (``table``, one row
     per model); ``summary_rows()`` the same rows as plain dicts.
     """
-
-    title: str
-    sections: list[ModelSection]
-    comparison: dict | None
-    comparison_charts: dict[str, str]
-    comparison_not_computed: str | None
-    settings: dict
-    caveats: list[str]
-    summary_charts: dict[str, str] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- data
     @property
