@@ -40,3 +40,20 @@ def test_docs_model_loads_and_matches_the_schema(name, text):
     schema = json.loads((DOCS / "model.schema.json").read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(text)))
     assert not errors, f"{name}: {errors[0].message}"
+
+
+def test_model_file_page_python_block_runs(tmp_path, monkeypatch):
+    """The Python block of docs/model-file.md runs as written, from a folder holding the
+    examples (it reads examples/data/minimal.yaml and writes copy.json there)."""
+    import shutil
+
+    blocks = re.findall(r"^```python\n(.*?)^```", (DOCS / "model-file.md").read_text(encoding="utf-8"), re.S | re.M)
+    assert len(blocks) == 1
+    shutil.copytree(DOCS.parent / "examples" / "data", tmp_path / "examples" / "data")
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile(blocks[0], "docs/model-file.md", "exec"), scope)
+    model = scope["model"]
+    assert model.source_path == str((tmp_path / "examples" / "data" / "minimal.yaml").resolve())
+    assert model.read_warnings == []
+    assert ic.load("copy.json") == model
