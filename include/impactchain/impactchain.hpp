@@ -2,6 +2,7 @@
 #pragma once
 
 #include "impactchain/version.hpp"
+#include "impactchain/defaults.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/parameter.hpp"
 #include "impactchain/indicator.hpp"
