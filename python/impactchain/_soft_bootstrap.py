@@ -18,14 +18,25 @@ from impactchain._check import (
     check_seed,
     check_threads,
 )
-from impactchain._defaults import DEFAULTS
+from impactchain._defaults import pick
 from impactchain._result import Result, result_type
-from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
+from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, pick_own
+
+#: The bootstrap's own defaults (not in ``impactchain.DEFAULTS``), stated in ``assumptions`` when used.
+RESAMPLES = 2000
+METHOD = "bca"
+_METHOD_NAMES = {"bca": "BCa (bias-corrected and accelerated) bootstrap", "percentile": "percentile bootstrap"}
+
+
+def method_note(method: str, resamples: int) -> str:
+    """The interval method of a bootstrap result, as its ``assumptions`` state it."""
+    return f"interval: {_METHOD_NAMES.get(method, method)}, {resamples} resamples"
 
 
 @result_type
 class BootstrapCI(Result):
-    """A bootstrap confidence interval (percentile or BCa) with its seed."""
+    """A bootstrap confidence interval (percentile or BCa) with its seed; ``assumptions``
+    names each default used (seed, level, resamples, method, threads) and the interval method."""
 
     statistic: str
     estimate: float
@@ -41,8 +52,18 @@ class BootstrapCI(Result):
     acceleration: Optional[float]
     replicates: Optional[np.ndarray]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Bootstrap CI"
     _summary_fields = ("statistic", "estimate", "ci", "method", "resamples", "seed")
+    _version = 2  # 2: assumptions
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 had no assumptions: the interval method is read from the state (which
+        defaults a version-1 call used was not recorded, so none is claimed)."""
+        if version < 2:
+            state = {**state, "assumptions": (method_note(state["method"], state["resamples"]),)}
+        return state
 
     def _table(self) -> pd.DataFrame:
         """One row: the estimate, its interval, method, resamples and seed."""
@@ -52,46 +73,56 @@ class BootstrapCI(Result):
             "seed": self.seed, "stream": self.stream}])
 
 
-def _boot_from_core(r: Any) -> BootstrapCI:
+def _boot_from_core(r: Any, used: tuple[str, ...] = ()) -> BootstrapCI:
     reps = np.asarray(r.replicates)
     return BootstrapCI(
         statistic=r.statistic, estimate=r.estimate, ci=(r.ci_low, r.ci_high), level=r.level, method=r.method,
         resamples=r.resamples, n=r.n, seed=r.seed, stream=r.stream, se=r.se,
         z0=None if math.isnan(r.z0) else r.z0, acceleration=None if math.isnan(r.acceleration) else r.acceleration,
         replicates=reps if reps.size else None, warnings=tuple(r.warnings),
+        assumptions=tuple(used) + (method_note(r.method, r.resamples),),
     )
 
 
-def _options(resamples: Any, seed: Any, stream: Any, threads: Any, level: Any, method: Any,
-             keep_replicates: Any) -> tuple[int, int, int, int, float, str, bool]:
-    return (check_resamples("resamples", resamples, 100), check_seed("seed", seed),
-            check_int("stream", stream, 0, 2**32 - 1),
-            check_threads("threads", DEFAULTS.threads if threads is None else threads),
-            check_level("level", DEFAULTS.level if level is None else level),
-            check_choice("method", method, ("bca", "percentile")), check_bool("keep_replicates", keep_replicates))
+def _options(func: str, resamples: Any, seed: Any, stream: Any, threads: Any, level: Any, method: Any,
+             keep_replicates: Any) -> tuple[int, int, int, int, float, str, bool, tuple[str, ...]]:
+    used: list[str] = []
+    out = (check_resamples("resamples", pick_own("resamples", resamples, RESAMPLES, used, func), 100),
+           check_seed("seed", pick("seed", seed, used)), check_int("stream", stream, 0, 2**32 - 1),
+           check_threads("threads", pick("threads", threads, used)), check_level("level", pick("level", level, used)),
+           check_choice("method", pick_own("method", method, METHOD, used, func), ("bca", "percentile")),
+           check_bool("keep_replicates", keep_replicates))
+    return (*out, tuple(used))
 
 
 def bootstrap_mean(
-    x: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: Optional[float] = None,
-    threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
+    x: ArrayLike, *, seed: Optional[int] = None, resamples: Optional[int] = None, method: Optional[str] = None,
+    level: Optional[float] = None, threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
-    """Bootstrap CI of the mean of finite values x (Philox resampling; same seed -> same result
-    for any ``threads``; ``threads=0`` uses every core). ``level`` defaults to ``DEFAULTS.level``
-    (0.95), ``threads`` to ``DEFAULTS.threads`` (all cores)."""
-    resamples, seed, stream, threads, level, method, keep_replicates = _options(
-        resamples, seed, stream, threads, level, method, keep_replicates)
+    """Bootstrap CI of the mean of finite values x (Philox resampling; same seed -> same
+    result for any ``threads``; ``threads=0`` uses every core).
+
+    Every argument left out takes its default: ``seed`` ``DEFAULTS.seed`` (2026), ``level``
+    ``DEFAULTS.level`` (0.95), ``threads`` ``DEFAULTS.threads`` (all cores; the numbers do not
+    depend on it), ``resamples`` 2000, ``method`` "bca". The result's ``assumptions`` names
+    each default used and the interval method.
+    """
+    resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
+        "bootstrap_mean", resamples, seed, stream, threads, level, method, keep_replicates)
     arr = _as_float_vector(x, "x")
     return _boot_from_core(_core.bootstrap_mean(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
-                                                level=level, method=method, keep_replicates=keep_replicates))
+                                                level=level, method=method, keep_replicates=keep_replicates), used)
 
 
 def bootstrap_alpha(
-    items: ArrayLike, *, seed: int, resamples: int = 2000, method: str = "bca", level: Optional[float] = None,
-    threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
+    items: ArrayLike, *, seed: Optional[int] = None, resamples: Optional[int] = None, method: Optional[str] = None,
+    level: Optional[float] = None, threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
-    """Bootstrap CI of Cronbach's alpha (rows with a missing item dropped, counted in warnings)."""
-    resamples, seed, stream, threads, level, method, keep_replicates = _options(
-        resamples, seed, stream, threads, level, method, keep_replicates)
+    """Bootstrap CI of Cronbach's alpha (rows with a missing item dropped, counted in warnings).
+    The arguments, their defaults and the ``assumptions`` are those of :func:`bootstrap_mean`."""
+    resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
+        "bootstrap_alpha", resamples, seed, stream, threads, level, method, keep_replicates)
     arr, _, _ = _as_float_matrix(items, "items")
     return _boot_from_core(_core.bootstrap_alpha(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
-                                                 level=level, method=method, keep_replicates=keep_replicates))
+                                                 level=level, method=method, keep_replicates=keep_replicates), used)
+

@@ -20,11 +20,11 @@ from impactchain._check import (
     check_seed,
     check_threads,
 )
-from impactchain._defaults import DEFAULTS, pick
+from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
-from impactchain._soft_bootstrap import _boot_from_core
+from impactchain._soft_bootstrap import METHOD, RESAMPLES, _boot_from_core, method_note
 from impactchain._result import Result, result_type
-from impactchain._soft_common import ArrayLike, _as_float_vector
+from impactchain._soft_common import ArrayLike, _as_float_vector, pick_own
 from impactchain._summary import Section
 
 
@@ -36,6 +36,7 @@ class EffectSizeResult(Result):
     ``value`` is the raw standardised change (post - pre, treatment - control, or a - b);
     ``improvement`` is that change in the scale's good direction (``value`` when
     ``higher_is_better``, ``-value`` otherwise). Sample a is post / treatment, b is pre / control.
+    ``assumptions`` names each default used, the effect-size formula and the interval method.
     """
 
     value: float
@@ -79,7 +80,8 @@ def _effect_from_core(e: Any, higher_is_better: bool = True, design: str = "pair
         ci_method=e.ci_method, se=e.se, paired=e.paired, n_a=e.n_a, n_b=e.n_b, n_dropped=e.n_dropped,
         mean_a=e.mean_a, mean_b=e.mean_b, sd_a=e.sd_a, sd_b=e.sd_b, r=e.r if e.paired else None,
         warnings=tuple(e.warnings), improvement=e.value if higher_is_better else -e.value,
-        higher_is_better=higher_is_better, design=design, assumptions=tuple(assumptions),
+        higher_is_better=higher_is_better, design=design,
+        assumptions=tuple(assumptions) + (f"effect size: {e.convention}", f"interval: {e.ci_method}"),
     )
 
 
@@ -156,7 +158,9 @@ def effect_size(
 @result_type
 class DistanceTravelled(Result):
     """Paired change post - pre per person and per group ("all" first); ``improvement`` is the
-    change in the scale's good direction (``change`` when ``higher_is_better``, ``-change`` otherwise)."""
+    change in the scale's good direction (``change`` when ``higher_is_better``, ``-change`` otherwise).
+    ``assumptions`` names each default used, the effect-size formula, the interval method of
+    the mean change and the reliable-change rule."""
 
     change: pd.Series
     improvement: pd.Series
@@ -173,8 +177,10 @@ class DistanceTravelled(Result):
     rci_threshold: float
     seed: int
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Distance travelled"
     _summary_fields = ("kind", "convention", "reliability", "sd_pre", "seed")
+    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
 
     def _table(self) -> pd.DataFrame:
         """One row per group: n, means, mean change and its CI, effect size and CI, RCI shares."""
@@ -185,10 +191,11 @@ class DistanceTravelled(Result):
 
 
 def distance_travelled(
-    pre: ArrayLike, post: ArrayLike, groups: Optional[ArrayLike] = None, *, seed: int, kind: Optional[str] = None,
-    reliability: Optional[float] = None, sd_pre: Optional[float] = None, higher_is_better: bool = True,
-    rci_threshold: float = 1.96, resamples: int = 2000, method: str = "bca", level: Optional[float] = None,
-    threads: Optional[int] = None, ci_level: Any = UNSET,
+    pre: ArrayLike, post: ArrayLike, groups: Optional[ArrayLike] = None, *, seed: Optional[int] = None,
+    kind: Optional[str] = None, reliability: Optional[float] = None, sd_pre: Optional[float] = None,
+    higher_is_better: Optional[bool] = None, rci_threshold: Optional[float] = None, resamples: Optional[int] = None,
+    method: Optional[str] = None, level: Optional[float] = None, threads: Optional[int] = None,
+    ci_level: Any = UNSET,
 ) -> DistanceTravelled:
     """Paired pre/post change per person and per group.
 
@@ -196,21 +203,30 @@ def distance_travelled(
     index (Jacobson & Truax 1991) when ``reliability`` (r_xx) is given; improvement is
     RCI > threshold when ``higher_is_better`` (RCI < -threshold otherwise). Bootstrap CI of the
     mean change per group (``resamples=0`` skips it); group g uses Philox stream g.
-    ``kind`` defaults to ``DEFAULTS.effect_size_paired`` ("dz"), ``level`` (of every interval)
-    to ``DEFAULTS.level`` (0.95), ``threads`` to ``DEFAULTS.threads`` (all cores; the
-    numbers do not depend on it).
+    Defaults: ``seed`` ``DEFAULTS.seed`` (2026), ``kind`` ``DEFAULTS.effect_size_paired``
+    ("dz"), ``level`` (of every interval) ``DEFAULTS.level`` (0.95), ``higher_is_better``
+    ``DEFAULTS.higher_is_better`` (True), ``threads`` ``DEFAULTS.threads`` (all cores; the
+    numbers do not depend on it), ``resamples`` 2000, ``method`` "bca", ``rci_threshold`` 1.96.
+    The result's ``assumptions`` names each default used and each method.
     """
     level = renamed("distance_travelled", "ci_level", "level", ci_level, level)
-    seed = check_seed("seed", seed)
-    kind = check_choice("kind", DEFAULTS.effect_size_paired if kind is None else kind, _KINDS)
+    used: list[str] = []
+    own = "distance_travelled"
+    kind = check_choice("kind", pick("kind", kind, used, "effect_size_paired"), _KINDS)
     reliability = check_optional_real("reliability", reliability, 0.0, 1.0, lo_open=True, hi_open=True)
     sd_pre = check_optional_real("sd_pre", sd_pre, 0.0, lo_open=True)
-    higher_is_better = check_bool("higher_is_better", higher_is_better)
-    rci_threshold = check_real("rci_threshold", rci_threshold, 0.0, lo_open=True)
-    resamples = check_resamples("resamples", resamples, 0)
-    method = check_choice("method", method, ("bca", "percentile"))
-    level = check_level("level", DEFAULTS.level if level is None else level)
-    threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
+    higher_is_better = check_bool("higher_is_better", pick("higher_is_better", higher_is_better, used))
+    # The RCI threshold is an assumption only where an RCI is computed (reliability given).
+    rci_threshold = check_real("rci_threshold", pick_own("rci_threshold", rci_threshold, 1.96,
+                                                         used if reliability is not None else [], own),
+                               0.0, lo_open=True)
+    resamples = check_resamples("resamples", pick_own("resamples", resamples, RESAMPLES, used, own), 0)
+    bootstrapped = resamples > 0  # seed and method matter only to the bootstrap
+    seed = check_seed("seed", pick("seed", seed, used if bootstrapped else []))
+    method = check_choice("method", pick_own("method", method, METHOD, used if bootstrapped else [], own),
+                          ("bca", "percentile"))
+    level = check_level("level", pick("level", level, used))
+    threads = check_threads("threads", pick("threads", threads, used if bootstrapped else []))
     pre_a, post_a = _as_float_vector(pre, "pre"), _as_float_vector(post, "post")
     index = pre.index if isinstance(pre, pd.Series) else pd.RangeIndex(pre_a.size)
     labels: list[str] = []
@@ -247,6 +263,13 @@ def distance_travelled(
                            n_deteriorated=gc.n_deteriorated)
         rows.append(row)
     has_rci = r.rci.size > 0
+    if convention:
+        used.append(f"effect size: {convention}")
+    if bootstrapped:
+        used.append(method_note(method, resamples) + " (interval of the mean change; group g uses Philox stream g)")
+    if has_rci:
+        used.append(f"reliable change: |RCI| > {rci_threshold:g} (Jacobson & Truax 1991), RCI = change / "
+                    "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores")
     return DistanceTravelled(
         change=pd.Series(r.change, index=index, name="change"),
         improvement=pd.Series(r.change if higher_is_better else -np.asarray(r.change), index=index, name="improvement"),
@@ -255,5 +278,5 @@ def distance_travelled(
         effect_sizes=effects, bootstrap=boots, kind=kind, convention=convention,
         reliability=reliability, sd_pre=r.sd_pre if has_rci else None,
         se_difference=r.se_difference if has_rci else None, higher_is_better=higher_is_better,
-        rci_threshold=rci_threshold, seed=seed, warnings=tuple(r.warnings),
+        rci_threshold=rci_threshold, seed=seed, warnings=tuple(r.warnings), assumptions=tuple(used),
     )

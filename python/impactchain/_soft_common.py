@@ -45,3 +45,14 @@ def _as_float_vector(data: ArrayLike, what: str) -> np.ndarray:
     if arr.ndim != 1:
         raise ValueError(f"{what}: expected a 1-D array, got {arr.ndim}-D")
     return arr
+
+
+def pick_own(name: str, value: Any, default: Any, used: list[str], func: str) -> Any:
+    """``value``, or when it is None the function's own ``default`` (one not in
+    ``impactchain.DEFAULTS``, e.g. the number of bootstrap resamples), noted in ``used``
+    (the result's assumptions) in the words of :func:`impactchain._defaults.default_note`."""
+    if value is not None:
+        return value
+    shown = repr(default) if isinstance(default, str) else str(default)
+    used.append(f"{name}: not given, taken as {shown} ({func}'s default)")
+    return default

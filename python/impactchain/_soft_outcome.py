@@ -19,6 +19,7 @@ class SoftOutcomeSummary(Result):
     "id": the respondent id (None without id_column), "missing": ["pre"/"post"]}``.
     Reading it as a mapping (``r["n_used"]``, the form of earlier releases) still works
     for one release, with a DeprecationWarning; use the attributes or ``to_dict()``.
+    ``assumptions`` names each default the entry left to the package and each method.
     """
 
     id: str
@@ -33,9 +34,11 @@ class SoftOutcomeSummary(Result):
     groups: pd.DataFrame
     reliability: Optional[float]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Soft outcome"
     _summary_fields = ("id", "indicator", "scale", "data", "n_rows", "n_used", "effect_size_kind",
                        "effect_size_convention", "reliability")
+    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
 
     def _heading(self) -> str:
         return f"Soft outcome '{self.id}'"

@@ -10,15 +10,16 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import check_choice, check_level, check_str
 from impactchain._result import Result, result_type
-from impactchain._soft_common import ArrayLike, _as_float_matrix
+from impactchain._soft_common import ArrayLike, _as_float_matrix, pick_own
 from impactchain._summary import Section
-from impactchain._defaults import DEFAULTS
+from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
 
 
 @result_type
 class AlphaResult(Result):
-    """Cronbach's alpha, its Feldt CI and item statistics; ``missing`` says how NaN was handled."""
+    """Cronbach's alpha, its Feldt CI and item statistics; ``missing`` says how NaN was handled,
+    ``assumptions`` each default used, the missing-value rule and the interval method."""
 
     alpha: float
     ci: tuple[float, float]
@@ -33,8 +34,18 @@ class AlphaResult(Result):
     item_rest_r: pd.Series
     covariance: pd.DataFrame
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Cronbach's alpha"
     _summary_fields = ("alpha", "ci", "missing", "n", "n_items")
+    _version = 2  # 2: assumptions
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 had no assumptions: the methods are read from the state (which defaults a
+        version-1 call used was not recorded, so none is claimed)."""
+        if version < 2:
+            state = {**state, "assumptions": _method_notes(state["missing"], state["ci_method"])}
+        return state
 
     ci_level = renamed_attribute("level")  # the old name, one release
 
@@ -48,9 +59,18 @@ class AlphaResult(Result):
         return super()._sections() + [Section("Items", table=self._table())]
 
 
+_MISSING = {"pairwise": "each covariance from the respondents who answered both items",
+            "listwise": "only respondents who answered every item"}
+
+
+def _method_notes(missing: str, ci_method: str) -> tuple[str, ...]:
+    """The missing-value rule and the interval method, as the result's ``assumptions`` state them."""
+    return (f"missing values: {missing} ({_MISSING.get(missing, missing)})", f"interval: {ci_method}")
+
+
 def cronbach_alpha(
     items: ArrayLike,
-    missing: str = "pairwise",
+    missing: Optional[str] = None,
     *,
     level: Optional[float] = None,
     subject: Optional[str] = None,
@@ -60,15 +80,21 @@ def cronbach_alpha(
 ) -> AlphaResult:
     """Cronbach's alpha of item responses (rows = respondents, columns = items, NaN = missing).
 
-    missing : {"pairwise", "listwise"}
+    missing : {"pairwise", "listwise"}, default "pairwise"
         pairwise: each covariance from the respondents who answered both items (as R psych and
         pingouin); listwise: respondents with every item answered. The choice is in the result.
+    level : float in (0, 1), default ``DEFAULTS.level`` (0.95)
+        Level of the Feldt confidence interval ``ci``.
     subject, item, score : str, optional
         Give all three to pass long-format data (one row per respondent x item).
+    The result's ``assumptions`` names each default used, the missing-value rule and the
+    interval method.
     """
     level = renamed("cronbach_alpha", "ci_level", "level", ci_level, level)
-    check_choice("missing", missing, ("pairwise", "listwise"))
-    level = check_level("level", DEFAULTS.level if level is None else level)
+    used: list[str] = []
+    missing = check_choice("missing", pick_own("missing", missing, "pairwise", used, "cronbach_alpha"),
+                           ("pairwise", "listwise"))
+    level = check_level("level", pick("level", level, used))
     for name, v in (("subject", subject), ("item", item), ("score", score)):
         if v is not None:
             check_str(name, v)
@@ -96,4 +122,5 @@ def cronbach_alpha(
         item_rest_r=pd.Series(r.item_rest_r, index=idx, name="item_rest_r"),
         covariance=pd.DataFrame(r.covariance, index=idx, columns=idx),
         warnings=tuple(r.warnings),
+        assumptions=tuple(used) + _method_notes(r.missing, r.ci_method),
     )

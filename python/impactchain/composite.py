@@ -24,6 +24,7 @@ from impactchain._check import (
     check_sequence_of_str,
 )
 from impactchain._result import Result, result_type
+from impactchain._soft_common import pick_own
 from impactchain._summary import Section
 
 __all__ = ["AhpWeights", "CompositeResult", "PcaWeightsResult", "ahp_weights", "composite", "pca_weights"]
@@ -31,7 +32,8 @@ __all__ = ["AhpWeights", "CompositeResult", "PcaWeightsResult", "ahp_weights", "
 
 @result_type
 class CompositeResult(Result):
-    """Every step of a composite score; ``levels`` maps level name -> units x nodes table."""
+    """Every step of a composite score; ``levels`` maps level name -> units x nodes table;
+    ``assumptions`` names each default used (direction, levels, weights, methods)."""
 
     raw: pd.DataFrame
     imputed: pd.DataFrame
@@ -43,8 +45,10 @@ class CompositeResult(Result):
     n_imputed: int
     n_clipped: pd.Series
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Composite score"
     _summary_fields = ("n_imputed",)
+    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
 
     def _table(self) -> pd.DataFrame:
         """Units with every aggregate (all levels side by side) and the rank on the top level."""
@@ -60,7 +64,7 @@ class CompositeResult(Result):
                 Section("Scores", table=self._table())]
 
 
-def _level_spec(level: Mapping[str, Any], children: list[str], i: int) -> Any:
+def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list[str]) -> Any:
     if not isinstance(level, Mapping):
         raise ArgumentError(f"levels[{i}] must be a mapping (name, parents, weights, method, power), "
                             f"got {type(level).__name__}")
@@ -77,13 +81,16 @@ def _level_spec(level: Mapping[str, Any], children: list[str], i: int) -> Any:
             raise ValueError(f"level '{name}': no parent given for {missing}")
         parents = [str(parents_map[c]) for c in children]
     weights: list[float] = []
-    if level.get("weights") is not None:
+    if level.get("weights") is None:
+        used.append(f"level '{name}': weights not given, equal within each parent")
+    else:
         w = level["weights"]
         missing = [c for c in children if c not in w]
         if missing:
             raise ValueError(f"level '{name}': no weight given for {missing}")
         weights = [check_real(f"levels[{i}].weights['{c}']", w[c]) for c in children]
-    method = check_choice(f"levels[{i}].method", level.get("method", "arithmetic"),
+    method = check_choice(f"levels[{i}].method", pick_own(f"level '{name}' method", level.get("method"),
+                                                          "arithmetic", used, "composite"),
                           ("arithmetic", "geometric", "harmonic", "generalised", "generalized"))
     return _core.CompositeLevel(name, parents, weights=weights, method=method,
                                 power=check_real(f"levels[{i}].power", level.get("power", 1.0)))
@@ -98,12 +105,12 @@ def composite(
     *,
     direction: Optional[Union[Mapping[str, int], Sequence[int]]] = None,
     levels: Optional[Sequence[Mapping[str, Any]]] = None,
-    imputation: str = "none",
+    imputation: Optional[str] = None,
     groups: Optional[Union[str, pd.Series]] = None,
     winsorise: Optional[tuple[float, float]] = None,
-    normalisation: str = "minmax",
-    minmax_range: tuple[float, float] = (0.0, 100.0),
-    zscore: tuple[float, float] = (0.0, 1.0),
+    normalisation: Optional[str] = None,
+    minmax_range: Optional[tuple[float, float]] = None,
+    zscore: Optional[tuple[float, float]] = None,
     targets: Optional[Mapping[str, float]] = None,
     cap_at_target: bool = True,
     goalposts: Optional[Mapping[str, tuple[float, float]]] = None,
@@ -115,20 +122,31 @@ def composite(
     levels : bottom-up list of {"name", "parents": {child: parent}, "weights": {child: w},
         "method": "arithmetic"|"geometric"|"harmonic"|"generalised", "power": p}; weights sum to 1
         within each parent (omitted = equal). Default: one level "index" over all indicators.
-    imputation : "none", "mean", "median", "group_mean", "group_median" (groups = column name or Series).
+        Not given: one equal-weight arithmetic level.
+    imputation : "none" (default), "mean", "median", "group_mean", "group_median" (groups = column
+        name or Series).
     winsorise : (lower_q, upper_q) quantile clipping per indicator, or None.
-    normalisation : "minmax" (to minmax_range), "zscore" (to mean, sd), "rank",
-        "distance_to_target" (targets), "goalposts" ({indicator: (low, high)} scaled to goal_scale), "none".
+    normalisation : "minmax" (default; to minmax_range, default (0, 100)), "zscore" (to zscore =
+        (mean, sd), default (0, 1)), "rank", "distance_to_target" (targets), "goalposts"
+        ({indicator: (low, high)} scaled to goal_scale), "none".
+    Every default used (direction, levels, weights, aggregation, imputation, normalisation and
+    its range) is named in the result's ``assumptions``.
     """
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError("data must be a DataFrame with units as rows and indicators as columns, "
                             f"got {type(data).__name__}")
-    imputation = check_choice("imputation", imputation, _IMPUTATIONS)
-    normalisation = check_choice("normalisation", normalisation, _NORMALISATIONS)
+    notes: list[str] = []
+    imputation = check_choice("imputation", pick_own("imputation", imputation, "none", notes, "composite"),
+                              _IMPUTATIONS)
+    normalisation = check_choice("normalisation", pick_own("normalisation", normalisation, "minmax", notes,
+                                                           "composite"), _NORMALISATIONS)
     if winsorise is not None:
         winsorise = check_pair("winsorise", winsorise, 0.0, 1.0, what="quantiles",
                                hint="COINr's outlier treatment is not available")
-    minmax_range = check_pair("minmax_range", minmax_range)
+    # A range is an assumption only for the normalisation that uses it.
+    minmax_range = check_pair("minmax_range", pick_own("minmax_range", minmax_range, (0.0, 100.0),
+                                                       notes if normalisation == "minmax" else [], "composite"))
+    zscore = pick_own("zscore", zscore, (0.0, 1.0), notes if normalisation == "zscore" else [], "composite")
     z_mean = check_real("zscore[0]", zscore[0]) if isinstance(zscore, (tuple, list)) and len(zscore) == 2 else None
     if z_mean is None:
         raise ArgumentError(f"zscore must be a pair (mean, sd), got {type(zscore).__name__}")
@@ -153,7 +171,6 @@ def composite(
         raise ValueError(f"data: indicator columns {bad} are not numeric")
     indicators = [str(c) for c in df.columns]
     units = [str(u) for u in df.index]
-    notes: list[str] = []
     if direction is None:
         dirs = [1] * len(indicators)
         notes.append("direction not given: every indicator taken as higher-is-better (+1)")
@@ -166,12 +183,13 @@ def composite(
             notes.append(f"direction not given for {[c for c in indicators if c not in direction]}: taken as +1")
     else:
         dirs = check_sequence_of_int("direction", direction, -1, 1)
+    levels_given = levels is not None
     if levels is None:
         levels = [{"name": "index"}]
         notes.append("levels not given: one equal-weight arithmetic level 'index' over all indicators")
     specs, children = [], indicators
     for i, lv in enumerate(levels):
-        spec = _level_spec(lv, children, i)
+        spec = _level_spec(lv, children, i, notes if levels_given else [])
         specs.append(spec)
         seen: list[str] = []
         for p in spec.parents:
@@ -215,13 +233,14 @@ def composite(
         levels={name: frame(m, nodes) for name, m, nodes in zip(r.level_names, r.aggregated, r.level_nodes)},
         weights=weights, options=dict(r.options), n_imputed=r.n_imputed,
         n_clipped=pd.Series(r.n_clipped, index=indicators, name="n_clipped"),
-        warnings=tuple(notes + list(r.warnings)),
+        warnings=tuple(r.warnings), assumptions=tuple(notes),
     )
 
 
 @result_type
 class AhpWeights(Result):
-    """AHP weights (principal eigenvector) and Saaty's consistency ratio."""
+    """AHP weights (principal eigenvector) and Saaty's consistency ratio; ``assumptions``
+    names the method, the consistency rule and criteria names taken by default."""
 
     weights: pd.Series
     lambda_max: float
@@ -230,8 +249,10 @@ class AhpWeights(Result):
     consistency_ratio: float
     consistent: bool
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "AHP weights"
     _summary_fields = ("lambda_max", "consistency_index", "consistency_ratio", "consistent")
+    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
 
     def _table(self) -> pd.DataFrame:
         """One row per criterion: its weight."""
@@ -242,22 +263,34 @@ class AhpWeights(Result):
 
 
 def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequence[str]] = None) -> AhpWeights:
-    """AHP weights from a pairwise comparison matrix (a_ij = importance of i over j, a_ji = 1/a_ij)."""
+    """AHP weights from a pairwise comparison matrix (a_ij = importance of i over j, a_ji = 1/a_ij).
+
+    The criteria are named by the DataFrame's columns or ``names``; otherwise 0, 1, … (stated in
+    the result's ``assumptions``, with the method and the consistency rule).
+    """
+    used: list[str] = []
     if isinstance(matrix, pd.DataFrame):
         names = [str(c) for c in matrix.columns]
     elif names is not None:
         names = check_sequence_of_str("names", names)
     arr = as_float_array("matrix", matrix, ndim=2)
+    if names is None:
+        used.append("names not given: the criteria are called 0, 1, … in the order of the matrix")
     names = list(names) if names is not None else [str(i) for i in range(arr.shape[0])]
     r = _core.ahp_weights(arr, names=names)
+    used += ["weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
+             f"consistency: CR = CI / RI with Saaty's random index RI = {r.random_index:g} for {len(names)} "
+             "criteria; consistent when CR <= 0.1"]
     return AhpWeights(weights=pd.Series(r.weights, index=names, name="weight"), lambda_max=r.lambda_max,
                       consistency_index=r.consistency_index, random_index=r.random_index,
-                      consistency_ratio=r.consistency_ratio, consistent=r.consistent, warnings=tuple(r.warnings))
+                      consistency_ratio=r.consistency_ratio, consistent=r.consistent, warnings=tuple(r.warnings),
+                      assumptions=tuple(used))
 
 
 @result_type
 class PcaWeightsResult(Result):
-    """Indicator weights from a principal component analysis, with the loadings used."""
+    """Indicator weights from a principal component analysis, with the loadings used;
+    ``assumptions`` states the method (as ``method``)."""
 
     weights: pd.Series
     eigenvalues: np.ndarray
@@ -265,8 +298,15 @@ class PcaWeightsResult(Result):
     loadings: pd.DataFrame
     method: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "PCA weights"
     _summary_fields = ("n_components", "method")
+    _version = 2  # 2: assumptions
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 had no assumptions: the method is read from the state."""
+        return {**state, "assumptions": (f"weights: {state['method']}",)} if version < 2 else state
 
     def _table(self) -> pd.DataFrame:
         """One row per indicator: its weight and its loading on each component kept."""
@@ -289,5 +329,5 @@ def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:
         weights=pd.Series(r.weights, index=names, name="weight"), eigenvalues=np.asarray(r.eigenvalues),
         n_components=r.n_components,
         loadings=pd.DataFrame(r.loadings, index=names, columns=[f"PC{i + 1}" for i in range(r.n_components)]),
-        method=r.method,
+        method=r.method, assumptions=(f"weights: {r.method}",),
     )

@@ -18,7 +18,6 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import check_bool
 from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
-from impactchain._defaults import DEFAULTS
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._result import json_ready
@@ -73,9 +72,11 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     ``spec`` keys: id, indicator, data (CSV or .xlsx path relative to ``base_dir``; ``sheet``
     names an .xlsx sheet or gives its 0-based position), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group,
-    id_column, reliability, sd_pre, effect_size ("dz"), higher_is_better, resamples (2000),
-    seed (required when resamples > 0), level (``DEFAULTS.level``, 0.95; ``ci_level`` is its
-    deprecated name), method ("bca"), max_missing. ``threads`` defaults to ``DEFAULTS.threads``.
+    id_column, reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),
+    higher_is_better (``DEFAULTS.higher_is_better``, true), resamples (2000), seed
+    (``DEFAULTS.seed``, 2026), level (``DEFAULTS.level``, 0.95; ``ci_level`` is its deprecated
+    name), method ("bca"), max_missing. ``threads`` defaults to ``DEFAULTS.threads``. Every
+    default used is named in the result's ``assumptions``, with the methods.
     The data file must lie inside ``base_dir`` (the model file's folder) unless
     ``allow_outside_data=True``. ``where`` names the entry in messages (default
     "soft outcome '<id>'").
@@ -155,15 +156,12 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
             raise DataFileError(f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(ids.iloc[i])} appears "
                                 f"twice (first on row {int(table.lines[first])})")
     incomplete = pre.isna() | post.isna()
-    resamples = int(spec.get("resamples", 2000))
-    if resamples > 0 and "seed" not in spec:
-        raise ValueError(f"{where}: 'seed' is required for the bootstrap (or set resamples: 0)")
-    dt = distance_travelled(
-        pre, post, groups, seed=int(spec.get("seed", 0)), kind=spec.get("effect_size", "dz"),
+    hib = spec.get("higher_is_better")
+    dt = distance_travelled(  # an absent key is passed as None: the default is stated in dt.assumptions
+        pre, post, groups, seed=spec.get("seed"), kind=spec.get("effect_size"),
         reliability=spec.get("reliability"), sd_pre=spec.get("sd_pre"),
-        higher_is_better=check_bool(f"{where}: higher_is_better", spec.get("higher_is_better", True)),
-        resamples=resamples,
-        method=spec.get("method", "bca"), level=float(spec.get("level", DEFAULTS.level)), threads=threads,
+        higher_is_better=None if hib is None else check_bool(f"{where}: higher_is_better", hib),
+        resamples=spec.get("resamples"), method=spec.get("method"), level=spec.get("level"), threads=threads,
     )
     return SoftOutcomeSummary(
         id=sid,
@@ -182,6 +180,7 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         groups=dt.groups,
         reliability=dt.reliability,
         warnings=tuple(dt.warnings),
+        assumptions=dt.assumptions,
     )
 
 

@@ -80,8 +80,8 @@ def test_bootstrap_bad_input():
         ic.bootstrap_mean([1.0, np.nan, 3.0], seed=1)
     with pytest.raises(ValueError, match="method must be one of 'bca', 'percentile', got 'normal'"):
         ic.bootstrap_mean([1.0, 2.0, 3.0], seed=1, method="normal")
-    with pytest.raises(TypeError):
-        ic.bootstrap_mean([1.0, 2.0, 3.0])  # seed is required
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        ic.bootstrap_mean([1.0, 2.0, 3.0], seed=-1)
 
 
 def test_distance_travelled_hand_calculation():
@@ -150,8 +150,11 @@ def test_soft_outcome_summary(tmp_path):
         ic.soft_outcome_summary(bad, tmp_path)
     with pytest.raises(ValueError, match="unknown keys"):
         ic.soft_outcome_summary(dict(spec, colour="red"), tmp_path)
-    with pytest.raises(ValueError, match="'seed' is required"):
-        ic.soft_outcome_summary({k: v for k, v in spec.items() if k != "seed"}, tmp_path)
+    # No seed: DEFAULTS.seed, stated in the assumptions; the numbers are those of that seed.
+    unseeded = ic.soft_outcome_summary({k: v for k, v in spec.items() if k != "seed"}, tmp_path)
+    assert f"seed: not given, taken as {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)" in unseeded.assumptions
+    assert unseeded.groups.equals(ic.soft_outcome_summary(dict(spec, seed=ic.DEFAULTS.seed), tmp_path).groups)
+    assert not any(a.startswith("seed:") for a in out.assumptions)
     df["wb_pre"] = df["wb_pre"].astype(object)
     df.loc[7, "wb_pre"] = "seven"
     df.to_csv(tmp_path / "data/wellbeing.csv", index=False)

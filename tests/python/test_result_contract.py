@@ -198,6 +198,22 @@ def test_equal_pickle_round_trip_frozen_public_module(built, name):
     assert len(repr(r)) < 300
 
 
+#: Result types that state their assumptions (each default used and each method choice).
+STATING = ["ValueResult", "SimulationResult", "SoftOutcomeSummary", "AlphaResult", "EffectSizeResult", "BootstrapCI",
+           "DistanceTravelled", "CompositeResult", "AhpWeights", "PcaWeightsResult", "RankUncertaintyResult",
+           "LensResult", "PsaResult", "ComparisonResult"]
+
+
+@pytest.mark.parametrize("name", STATING)
+def test_assumptions_are_stated_in_the_data_and_the_summary(built, name):
+    r = built[name]
+    stated = r.assumptions
+    assert isinstance(stated, tuple) and stated and all(isinstance(a, str) and a for a in stated)
+    assert r.to_dict()["assumptions"] == list(stated)
+    text = str(r.summary())
+    assert all(f"assumption: {a}" in text for a in stated)
+
+
 def test_equality_sees_a_different_number():
     a = ic.bootstrap_mean([1.0, 2.0, 4.0, 8.0], seed=1, resamples=200)
     b = ic.bootstrap_mean([1.0, 2.0, 4.0, 9.0], seed=1, resamples=200)

@@ -44,13 +44,16 @@ def _alpha() -> Any:
     import impactchain as ic
 
     items = np.array([[1, 2, 3], [2, 2, 4], [3, 4, 4], [4, 5, 5], [2, 3, 3]], dtype=float)
-    return ic.cronbach_alpha(items)
+    # Every argument given (the values version 1 took as defaults): a result's assumptions list
+    # the defaults a call used, which a version-1 pickle did not record.
+    return ic.cronbach_alpha(items, missing="pairwise", level=0.95)
 
 
 def _bootstrap() -> Any:
     import impactchain as ic
 
-    return ic.bootstrap_mean([3.0, 5.0, 4.0, 8.0, 6.0, 7.0], seed=11, resamples=200)
+    return ic.bootstrap_mean([3.0, 5.0, 4.0, 8.0, 6.0, 7.0], seed=11, resamples=200, method="bca", level=0.95,
+                             threads=0)  # every argument given, as in _alpha
 
 
 def _psa() -> Any:
