@@ -100,8 +100,90 @@ from impactchain.compare import (  # noqa: E402
 from impactchain.report import Report, build_report, write_report  # noqa: E402
 from impactchain.demo import run_demo  # noqa: E402
 
-# Every public class and function imported above (not the submodules).
-__all__ = ["__version__"] + sorted(
-    n for n, v in globals().items()
-    if not n.startswith("_") and n != "annotations" and not isinstance(v, __import__("types").ModuleType)
-)
+# The public names, listed so that every re-export is explicit (docs/api.md documents each;
+# tests/python/test_api_docs.py checks that this list, the names above and the page agree).
+__all__ = [
+    "__version__",
+    # the defaults
+    "DEFAULTS",
+    "Defaults",
+    # model files and their parts
+    "Distribution",
+    "Edge",
+    "Indicator",
+    "Level",
+    "Model",
+    "Node",
+    "OutcomeChain",
+    "Parameter",
+    "Stakeholder",
+    "ValidationError",
+    "load",
+    "loads",
+    "save",
+    # the result contract
+    "Summary",
+    "json_ready",
+    # value
+    "DiscountBand",
+    "DiscountSchedule",
+    "ValueResult",
+    "value",
+    "value_parameters",
+    "value_totals",
+    # soft outcomes
+    "AlphaResult",
+    "BootstrapCI",
+    "DistanceTravelled",
+    "EffectSizeResult",
+    "ScaleDefinition",
+    "ScaleScores",
+    "SoftOutcomeSummary",
+    "StreamingStats",
+    "bootstrap_alpha",
+    "bootstrap_mean",
+    "builtin_scale",
+    "builtin_scale_names",
+    "cronbach_alpha",
+    "distance_travelled",
+    "effect_size",
+    "score_scale",
+    "soft_outcome_summary",
+    "stream_csv",
+    "swemwbs_metric",
+    # composite scores
+    "AhpWeights",
+    "CompositeResult",
+    "PcaWeightsResult",
+    "ahp_weights",
+    "composite",
+    "pca_weights",
+    # sustainability
+    "RevenueProfileResult",
+    "SocialCapitalResult",
+    "revenue_profile",
+    "social_capital_profile",
+    # uncertainty
+    "OutputSummary",
+    "RankUncertaintyResult",
+    "SimulationResult",
+    "SobolIndices",
+    "Tornado",
+    "rank_uncertainty",
+    "simulate",
+    # comparison
+    "ComparisonResult",
+    "LensResult",
+    "PsaResult",
+    "compare",
+    "compare_cli_summary",
+    "icers",
+    "lenses",
+    "net_benefit",
+    "psa",
+    # report
+    "Report",
+    "build_report",
+    "run_demo",
+    "write_report",
+]

@@ -4,8 +4,15 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+class _Unset:
+    """The default of an old keyword name: shown as ``<deprecated>`` in signatures and docs/api.md."""
+
+    def __repr__(self) -> str:
+        return "<deprecated>"
+
+
 #: Marks an old keyword that was not given.
-UNSET: Any = object()
+UNSET: Any = _Unset()
 
 
 class renamed_attribute:

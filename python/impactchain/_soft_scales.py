@@ -17,14 +17,14 @@ builtin_scale = _core.builtin_scale
 builtin_scale_names = _core.builtin_scale_names
 
 
-def swemwbs_metric(raw: ArrayLike) -> Any:
+def swemwbs_metric(raw: Union[float, ArrayLike]) -> Union[float, np.ndarray, pd.Series]:
     """SWEMWBS raw totals (integers 7-35, NaN = missing) -> Rasch metric scores.
 
     Uses the conversion table of Stewart-Brown et al. (2009) published by Warwick Medical School.
     Array in, array out (a Series keeps its index; a scalar gives a float).
     """
-    if np.isscalar(raw):
-        return float(_core.swemwbs_metric(np.array([float(raw)]))[0])  # type: ignore[arg-type]
+    if isinstance(raw, (int, float, np.number)):
+        return float(_core.swemwbs_metric(np.array([float(raw)]))[0])
     out = _core.swemwbs_metric(_as_float_vector(raw, "raw"))
     if isinstance(raw, pd.Series):
         return pd.Series(out, index=raw.index, name=raw.name)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
+from impactchain._core import StreamingStats
 from impactchain._check import check_bool
 from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
@@ -55,8 +56,6 @@ __all__ = [
     "stream_csv",
     "swemwbs_metric",
 ]
-
-StreamingStats = _core.StreamingStats
 
 
 # --------------------------------------------------------------------------- model-file soft outcomes
@@ -188,7 +187,7 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
 def stream_csv(
     path: Union[str, Path], column: str, *, lo: float, hi: float, bins: Optional[int] = None,
     weight: Optional[str] = None, chunksize: int = 100_000,
-) -> Any:
+) -> StreamingStats:
     """Summary statistics of one CSV column read in chunks (memory: one chunk).
 
     Without ``bins`` the grid is discrete (one bin per integer in [lo, hi], exact quantiles);
@@ -198,8 +197,8 @@ def stream_csv(
     A value that is not a number raises ValueError naming the line of the file (header = 1;
     blank lines and multi-line quoted fields counted); an empty cell or NA is missing.
     """
-    stats_ = (_core.StreamingStats.discrete(int(lo), int(hi)) if bins is None
-              else _core.StreamingStats.continuous(float(lo), float(hi), int(bins)))
+    stats_ = (StreamingStats.discrete(int(lo), int(hi)) if bins is None
+              else StreamingStats.continuous(float(lo), float(hi), int(bins)))
     usecols = list(dict.fromkeys([column] + ([weight] if weight else [])))
     for table, _seen in iter_csv(path, usecols, chunksize=int(chunksize), field="stream_csv"):
         vals = table.numbers(column)

@@ -36,11 +36,8 @@ def _model(path: Path, name: str | None = None, outcome_name: str | None = None)
 
 
 def _effect(x: Any, y: Any) -> Any:
-    """effect_size of x versus y (x - y): the keyword form where this release has it."""
-    try:
-        return ic.effect_size(treatment=x, control=y)
-    except TypeError:
-        return ic.effect_size(x, y)
+    """effect_size of x versus y (x - y), independent groups."""
+    return ic.effect_size(treatment=x, control=y)
 
 
 def _soft(tmp: Path, n: int, ident: str) -> Any:
