@@ -12,7 +12,7 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import ArgumentError, check_threads
 from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame, _opt, _wtp
-from impactchain._defaults import DEFAULTS
+from impactchain._defaults import pick
 from impactchain._compare_icers import icers
 from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
 from impactchain._summary import Section
@@ -324,10 +324,10 @@ def psa(costs: Any = None, effects: Any = None, strategies: Sequence[Any] | None
         Strategy the others are compared against (the status quo / traditional
         provider). Default: the first strategy (recorded in ``assumptions``).
     threads : int, default ``DEFAULTS.threads``
-        0 = all hardware threads; results do not depend on it.
+        0 = all hardware threads; results do not depend on it (a default used is recorded in ``assumptions``).
     """
-    threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
     assumptions: list[str] = []
+    threads = check_threads("threads", pick("threads", threads, assumptions))
     if isinstance(costs, pd.DataFrame) and effects is None:
         if strategies is not None:
             raise TypeError("psa(): with a long DataFrame the strategies come from its strategy= column; "

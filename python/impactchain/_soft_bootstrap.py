@@ -10,6 +10,7 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import (
+    ArgumentError,
     check_bool,
     check_choice,
     check_int,
@@ -73,13 +74,13 @@ class BootstrapCI(Result):
             "seed": self.seed, "stream": self.stream}])
 
 
-def _boot_from_core(r: Any, used: tuple[str, ...] = ()) -> BootstrapCI:
+def _boot_from_core(r: Any, used: tuple[str, ...] = (), dropped: tuple[str, ...] = ()) -> BootstrapCI:
     reps = np.asarray(r.replicates)
     return BootstrapCI(
         statistic=r.statistic, estimate=r.estimate, ci=(r.ci_low, r.ci_high), level=r.level, method=r.method,
         resamples=r.resamples, n=r.n, seed=r.seed, stream=r.stream, se=r.se,
         z0=None if math.isnan(r.z0) else r.z0, acceleration=None if math.isnan(r.acceleration) else r.acceleration,
-        replicates=reps if reps.size else None, warnings=tuple(r.warnings),
+        replicates=reps if reps.size else None, warnings=dropped + tuple(r.warnings),
         assumptions=tuple(used) + (method_note(r.method, r.resamples),),
     )
 
@@ -99,8 +100,9 @@ def bootstrap_mean(
     x: ArrayLike, *, seed: Optional[int] = None, resamples: Optional[int] = None, method: Optional[str] = None,
     level: Optional[float] = None, threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
 ) -> BootstrapCI:
-    """Bootstrap CI of the mean of finite values x (Philox resampling; same seed -> same
-    result for any ``threads``; ``threads=0`` uses every core).
+    """Bootstrap CI of the mean of x (Philox resampling; same seed -> same result for any
+    ``threads``; ``threads=0`` uses every core). Missing values (NaN) are dropped and counted
+    in ``warnings``, as every soft function does; an infinite value is an error.
 
     Every argument left out takes its default: ``seed`` ``DEFAULTS.seed`` (2026), ``level``
     ``DEFAULTS.level`` (0.95), ``threads`` ``DEFAULTS.threads`` (all cores; the numbers do not
@@ -110,8 +112,16 @@ def bootstrap_mean(
     resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
         "bootstrap_mean", resamples, seed, stream, threads, level, method, keep_replicates)
     arr = _as_float_vector(x, "x")
-    return _boot_from_core(_core.bootstrap_mean(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
-                                                level=level, method=method, keep_replicates=keep_replicates), used)
+    infinite = np.flatnonzero(np.isinf(arr))
+    if infinite.size:
+        i = int(infinite[0])
+        raise ArgumentError(f"x[{i}]: must be a finite number or NaN (missing), got {arr[i]}")
+    missing = np.isnan(arr)
+    dropped = (f"{int(missing.sum())} of {arr.size} values missing (NaN), dropped",) if missing.any() else ()
+    r = _core.bootstrap_mean(np.ascontiguousarray(arr[~missing]) if dropped else arr, resamples=resamples, seed=seed,
+                             stream=stream, threads=threads, level=level, method=method,
+                             keep_replicates=keep_replicates)
+    return _boot_from_core(r, used, dropped)
 
 
 def bootstrap_alpha(

@@ -119,3 +119,28 @@ def test_soft_outcome_summary_passes_on_the_entry_defaults(tmp_path):
 def test_seed_is_optional_and_means_defaults_seed(seedless):
     r = seedless()
     assert f"seed: not given, taken as {DEFAULTS.seed} (impactchain.DEFAULTS.seed)" in r.assumptions
+
+
+def test_sustainability_profiles_state_what_they_took():
+    revenue = pd.DataFrame({"name": ["grant", "room hire"], "type": ["municipality", "trading"],
+                            "amount": [6000.0, 4000.0]})
+    r = ic.revenue_profile(revenue)
+    assert r.assumptions == ("municipality_type: not given, taken as 'municipality' (revenue_profile's default)",)
+    assert r.municipality_share == pytest.approx(0.6)  # 6000 / (6000 + 4000)
+    assert ic.revenue_profile(revenue, municipality_type="municipality").assumptions == ()
+    ind = pd.DataFrame({"name": ["neighbours known", "clubs"], "dimension": ["bonding", "bridging"],
+                        "value": [6.0, 3.0], "min": [0.0, 0.0], "max": [10.0, 5.0]})
+    s = ic.social_capital_profile(ind)
+    assert s.assumptions == ("higher_is_better column not given: every indicator taken as higher-is-better",
+                             "equal weights within each dimension")
+    assert ic.social_capital_profile(ind.assign(higher_is_better=True)).assumptions == (
+        "equal weights within each dimension",)
+
+
+def test_psa_names_a_default_thread_count():
+    costs = np.array([[100.0, 120.0], [110.0, 125.0]])
+    effects = np.array([[1.0, 1.2], [1.1, 1.4]])
+    r = ic.psa(costs, effects, ["status quo", "coaching"], reference="status quo")
+    assert r.assumptions == ("threads: not given, taken as 0 (impactchain.DEFAULTS.threads; "
+                             "0 = all cores; results do not depend on it)",)
+    assert ic.psa(costs, effects, ["status quo", "coaching"], reference="status quo", threads=1).assumptions == ()

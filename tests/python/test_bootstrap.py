@@ -76,8 +76,20 @@ def test_same_seed_same_result_for_any_thread_count():
 def test_bootstrap_bad_input():
     with pytest.raises(ic.ValidationError, match="resamples"):
         ic.bootstrap_mean([1.0, 2.0, 3.0], seed=1, resamples=10)
-    with pytest.raises(ic.ValidationError, match=r"x\[1\]"):
-        ic.bootstrap_mean([1.0, np.nan, 3.0], seed=1)
+    with pytest.raises(ValueError, match=r"x\[2\]: must be a finite number or NaN \(missing\), got inf"):
+        ic.bootstrap_mean([1.0, np.nan, np.inf], seed=1)
+    with pytest.raises(ic.ValidationError):  # nothing left once the missing values are dropped
+        ic.bootstrap_mean([np.nan, np.nan], seed=1)
+
+
+def test_bootstrap_mean_drops_missing_values_and_says_so():
+    x = [3.0, np.nan, 5.0, 4.0, 8.0, np.nan, 6.0, 7.0]
+    r = ic.bootstrap_mean(x, seed=5, resamples=300)
+    complete = ic.bootstrap_mean([3.0, 5.0, 4.0, 8.0, 6.0, 7.0], seed=5, resamples=300)
+    assert r.n == 6 and r.estimate == pytest.approx(33.0 / 6)  # (3 + 5 + 4 + 8 + 6 + 7) / 6
+    assert (r.ci, r.se) == (complete.ci, complete.se)
+    assert r.warnings[0] == "2 of 8 values missing (NaN), dropped"
+    assert not complete.warnings or "missing" not in complete.warnings[0]
     with pytest.raises(ValueError, match="method must be one of 'bca', 'percentile', got 'normal'"):
         ic.bootstrap_mean([1.0, 2.0, 3.0], seed=1, method="normal")
     with pytest.raises(ValueError, match="seed must be an integer"):
