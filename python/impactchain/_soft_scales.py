@@ -72,6 +72,8 @@ class ScaleScores(Result):
     scoring: str
     licence: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
     _title = "Scale scores"
     _summary_fields = ("scale", "scoring", "max_missing", "n_prorated", "n_missing_score", "licence")
 
@@ -85,7 +87,8 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
 
     A DataFrame must hold a column for every item of the definition (other columns are
     ignored); a 2-D array must have the items as columns, in definition order.
-    ``max_missing`` overrides the definition's pro-rating limit.
+    ``max_missing`` overrides the definition's pro-rating limit; not given, the definition's
+    limit is used and named in the result's ``assumptions``, with the scoring rule.
     """
     if isinstance(definition, str):
         d = _core.builtin_scale(definition)
@@ -94,6 +97,8 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
     else:
         raise ArgumentError("definition must be a ScaleDefinition or the name of a built-in scale, "
                             f"got {type(definition).__name__}")
+    used = [] if max_missing is not None else [
+        f"max_missing: not given, taken as {d.max_missing} (the rule of scale '{d.id}')"]
     if max_missing is not None:
         d = d.with_max_missing(check_int("max_missing", max_missing, 0, max(0, len(d.items) - 1)))
     if isinstance(responses, pd.DataFrame):
@@ -116,4 +121,5 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         scoring=d.scoring,
         licence=d.licence,
         warnings=tuple(r.warnings),
+        assumptions=(*used, f"scoring: {d.scoring} of the items, missing items pro-rated up to {d.max_missing}"),
     )

@@ -112,9 +112,9 @@ def composite(
     minmax_range: Optional[tuple[float, float]] = None,
     zscore: Optional[tuple[float, float]] = None,
     targets: Optional[Mapping[str, float]] = None,
-    cap_at_target: bool = True,
+    cap_at_target: Optional[bool] = None,
     goalposts: Optional[Mapping[str, tuple[float, float]]] = None,
-    goal_scale: float = 100.0,
+    goal_scale: Optional[float] = None,
 ) -> CompositeResult:
     """Composite score of ``data`` (rows = units, columns = indicators, NaN = missing).
 
@@ -127,10 +127,11 @@ def composite(
         name or Series).
     winsorise : (lower_q, upper_q) quantile clipping per indicator, or None.
     normalisation : "minmax" (default; to minmax_range, default (0, 100)), "zscore" (to zscore =
-        (mean, sd), default (0, 1)), "rank", "distance_to_target" (targets), "goalposts"
-        ({indicator: (low, high)} scaled to goal_scale), "none".
+        (mean, sd), default (0, 1)), "rank", "distance_to_target" (targets; capped at 1 unless
+        ``cap_at_target=False``), "goalposts" ({indicator: (low, high)} scaled to goal_scale,
+        default 100), "none".
     Every default used (direction, levels, weights, aggregation, imputation, normalisation and
-    its range) is named in the result's ``assumptions``.
+    its range or cap) is named in the result's ``assumptions``.
     """
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError("data must be a DataFrame with units as rows and indicators as columns, "
@@ -151,8 +152,11 @@ def composite(
     if z_mean is None:
         raise ArgumentError(f"zscore must be a pair (mean, sd), got {type(zscore).__name__}")
     z_sd = check_real("zscore[1]", zscore[1], 0.0, lo_open=True)
-    cap_at_target = check_bool("cap_at_target", cap_at_target)
-    goal_scale = check_real("goal_scale", goal_scale, 0.0, lo_open=True)
+    cap_at_target = check_bool("cap_at_target", pick_own("cap_at_target", cap_at_target, True, notes if
+                                                         normalisation == "distance_to_target" else [], "composite"))
+    goal_scale = check_real("goal_scale", pick_own("goal_scale", goal_scale, 100.0,
+                                                   notes if normalisation == "goalposts" else [], "composite"),
+                            0.0, lo_open=True)
     if levels is not None and (isinstance(levels, (str, bytes, Mapping)) or not isinstance(levels, Sequence)):
         raise ArgumentError(f"levels must be a list of level mappings, got {type(levels).__name__}")
     if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):

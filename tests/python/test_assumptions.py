@@ -144,3 +144,19 @@ def test_psa_names_a_default_thread_count():
     assert r.assumptions == ("threads: not given, taken as 0 (impactchain.DEFAULTS.threads; "
                              "0 = all cores; results do not depend on it)",)
     assert ic.psa(costs, effects, ["status quo", "coaching"], reference="status quo", threads=1).assumptions == ()
+
+
+def test_scale_scores_and_composite_ranges_state_their_rules():
+    d = ic.builtin_scale("swemwbs")
+    responses = pd.DataFrame([[3.0] * 7, [4.0] * 7], columns=list(d.items))
+    r = ic.score_scale(d, responses)
+    assert r.assumptions == ("max_missing: not given, taken as 0 (the rule of scale 'swemwbs')",
+                             "scoring: sum of the items, missing items pro-rated up to 0")
+    assert ic.score_scale(d, responses, max_missing=1).assumptions == (
+        "scoring: sum of the items, missing items pro-rated up to 1",)
+    df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [3.0, 1.0, 2.0]})
+    t = ic.composite(df, normalisation="distance_to_target", targets={"a": 3.0, "b": 3.0})
+    assert "cap_at_target: not given, taken as True (composite's default)" in t.assumptions
+    g = ic.composite(df, normalisation="goalposts", goalposts={"a": (0.0, 4.0), "b": (0.0, 4.0)})
+    assert "goal_scale: not given, taken as 100.0 (composite's default)" in g.assumptions
+    assert not any(a.startswith(("cap_at_target", "goal_scale")) for a in ic.composite(df).assumptions)

@@ -197,8 +197,9 @@ def test_equal_pickle_round_trip_frozen_public_module(built, name):
 
 #: Result types that state their assumptions (each default used and each method choice).
 STATING = ["ValueResult", "SimulationResult", "SoftOutcomeSummary", "AlphaResult", "EffectSizeResult", "BootstrapCI",
-           "DistanceTravelled", "CompositeResult", "AhpWeights", "PcaWeightsResult", "RankUncertaintyResult",
-           "LensResult", "PsaResult", "ComparisonResult"]
+           "DistanceTravelled", "ScaleScores", "CompositeResult", "AhpWeights", "PcaWeightsResult",
+           "RankUncertaintyResult", "RevenueProfileResult", "SocialCapitalResult", "LensResult", "PsaResult",
+           "ComparisonResult"]
 
 
 @pytest.mark.parametrize("name", STATING)
