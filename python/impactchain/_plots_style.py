@@ -59,21 +59,29 @@ _HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": Fal
 
 
 def _svg(fig, label: str) -> str:
-    """Serialise a figure to inline-ready SVG and close it."""
-    label = for_chart(label)
+    """Serialise a figure to inline-ready SVG (:func:`inline_svg`) and close it."""
     buf = io.StringIO()
     try:
         for t in fig.findobj(Text):  # every text the chart made: literal, with invisible characters shown
             t.set_parse_math(False)
             t.set_text(for_chart(t.get_text()))
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        with plt.rc_context(_RC):  # the SVG settings (text as text, stable ids) apply when saving
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     finally:
         plt.close(fig)
-    text = buf.getvalue()
+    return inline_svg(buf.getvalue(), label)
+
+
+def inline_svg(text: str, label: str) -> str:
+    """An SVG document (from matplotlib or Graphviz) as markup to inline in HTML: no
+    prolog, DOCTYPE, metadata or comments; ids unique per chart; scaled to the page
+    (its own size the most); one ``<title>`` and ``aria-label`` naming the chart."""
+    label = for_chart(label)
     text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, flags=re.S)
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
+    text = re.sub(r"<title>.*?</title>\s*", "", text, flags=re.S)  # Graphviz names its groups; one title below
     # Unique ids per chart: clip paths and glyph definitions otherwise collide.
     prefix = f"ic{next(_counter)}-"
     text = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)

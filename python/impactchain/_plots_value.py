@@ -1,6 +1,6 @@
-"""Charts of what one intervention achieves: the outcome chain, the value
-waterfall, value by stakeholder and investment by funder, and the before/after
-profile of a soft outcome."""
+"""Charts of what one intervention achieves: the value waterfall, value by
+stakeholder and investment by funder, and the before/after profile of a soft
+outcome (the outcome chain is drawn by ``_plots_chain``)."""
 from __future__ import annotations
 
 from typing import Mapping, Sequence
@@ -9,7 +9,6 @@ from typing import Mapping, Sequence
 from impactchain._plots_style import (
     _HORIZONTAL,
     _RC,
-    LEVEL_COLOURS,
     NEGATIVE,
     PALETTE,
     POSITIVE,
@@ -22,104 +21,11 @@ from impactchain._plots_style import (
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
 from impactchain._text import for_chart  # noqa: E402
 
 #: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
 MAX_POINTS = 2000
-
-#: Levels of a results chain, left to right in the chain diagram.
-LEVELS = ("input", "activity", "output", "outcome", "impact")
-
-
-# --------------------------------------------------------------------------- chain
-
-def chain_diagram(
-    nodes: Sequence[Mapping],
-    edges: Sequence[Mapping],
-    *,
-    title: str | None = None,
-) -> str:
-    """The outcome chain as boxes in columns by level (input → impact) with arrows.
-
-    Parameters
-    ----------
-    nodes : sequence of mappings
-        ``id``, ``name``, ``level`` (one of :data:`LEVELS`) and optionally
-        ``quantity`` (a number) and ``unit``; shown as "30 participants".
-    edges : sequence of mappings
-        ``from``, ``to`` and optionally ``rate`` (a label such as "30 %").
-    """
-    with plt.rc_context(_RC):
-        cols = {lvl: [n for n in nodes if n.get("level") == lvl] for lvl in LEVELS}
-        used = [lvl for lvl in LEVELS if cols[lvl]]
-        if not used:
-            fig, ax = plt.subplots(figsize=(6, 1))
-            ax.axis("off")
-            ax.text(0.5, 0.5, "The model has no outcome chain.", ha="center", va="center")
-            return _svg(fig, "Outcome chain (empty)")
-        rows = max(len(cols[lvl]) for lvl in used)
-        box_w, box_h, gap_x, gap_y = 2.3, 0.95, 0.9, 0.35
-        width = len(used) * box_w + (len(used) - 1) * gap_x
-        height = rows * box_h + (rows - 1) * gap_y + 0.6
-        fig, ax = plt.subplots(figsize=(max(6.0, width * 1.05), max(2.2, height * 1.05 + 0.3)))
-        ax.set_xlim(-0.1, width + 0.1)
-        ax.set_ylim(-0.1, height + 0.1)
-        ax.axis("off")
-        pos = {}
-        for c, lvl in enumerate(used):
-            x0 = c * (box_w + gap_x)
-            ax.text(x0 + box_w / 2, height - 0.15, lvl.upper(), ha="center", va="top", fontsize=9,
-                    color="#444444", fontweight="bold")
-            col = cols[lvl]
-            total = len(col) * box_h + (len(col) - 1) * gap_y
-            top = (height - 0.5) - ((height - 0.5) - total) / 2
-            for r, n in enumerate(col):
-                y0 = top - (r + 1) * box_h - r * gap_y
-                pos[n["id"]] = (x0, y0)
-                ax.add_patch(FancyBboxPatch((x0, y0), box_w, box_h, boxstyle="round,pad=0.02,rounding_size=0.08",
-                                            facecolor=LEVEL_COLOURS.get(lvl, "#eeeeee"), edgecolor="#555555",
-                                            linewidth=0.8))
-                label = _wrap(n.get("name") or n["id"], 26)
-                lines = label.count("\n") + 1
-                if lines > 3:
-                    label = "\n".join(label.split("\n")[:3]) + "…"
-                q = n.get("quantity")
-                qtxt = ""
-                if q is not None and np.isfinite(q):
-                    qtxt = f"{q:,.1f}".rstrip("0").rstrip(".") + (f" {n.get('unit')}" if n.get("unit") else "")
-                ax.text(x0 + box_w / 2, y0 + box_h * (0.6 if qtxt else 0.5), label, ha="center", va="center",
-                        fontsize=8)
-                if qtxt:
-                    ax.text(x0 + box_w / 2, y0 + 0.14, _wrap(qtxt, 30), ha="center", va="bottom", fontsize=8,
-                            fontweight="bold", color="#222222")
-        for e in edges:
-            if e.get("from") not in pos or e.get("to") not in pos:
-                continue
-            (xa, ya), (xb, yb) = pos[e["from"]], pos[e["to"]]
-            same_col = abs(xa - xb) < 1e-9
-            skip = (xb - xa) > box_w + gap_x + 1e-9  # jumps over a column: bend around its boxes
-            if same_col:
-                start, end = (xa + box_w, ya + box_h / 2), (xb + box_w, yb + box_h / 2)
-                style = "arc3,rad=-0.5"
-            elif skip:
-                start, end = (xa + box_w / 2, ya), (xb + box_w / 2, yb)
-                style = "arc3,rad=0.25"
-            else:
-                start, end = (xa + box_w, ya + box_h / 2), (xb, yb + box_h / 2)
-                style = "arc3,rad=0"
-            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, color="#333333",
-                                         linewidth=0.9, connectionstyle=style, shrinkA=1, shrinkB=1))
-            if e.get("rate"):
-                mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-                ax.text(mx, my + 0.07, _wrap(e["rate"], 30), ha="center", va="bottom", fontsize=7.5, color="#0b4f7a",
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
-        ax.set_ylim(-0.9, height + 0.1)  # room for edges bending below the boxes
-        if title:
-            ax.set_title(title)
-        return _svg(fig, title or "Outcome chain")
-
 
 # --------------------------------------------------------------------------- money
 
