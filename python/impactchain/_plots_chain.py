@@ -94,8 +94,8 @@ def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str
     columns = [c for c in columns if c]
     for col in columns:  # one column per level …
         out.append("{rank=same; " + "; ".join(col) + ";}")
-    for a, b in zip(columns, columns[1:]):  # … in the order of the levels
-        out.append(f"{a[0]} -> {b[0]} [style=invis];")
+    for left, right in zip(columns, columns[1:]):  # … in the order of the levels
+        out.append(f"{left[0]} -> {right[0]} [style=invis];")
     for e in edges:
         a, b = name.get(e.get("from")), name.get(e.get("to"))
         if a is None or b is None:

@@ -10,16 +10,19 @@ escapes removed), and ``_wrap`` does the same for tick labels.
 """
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
 import textwrap
+from typing import Any, Callable
 
 import matplotlib
 
 matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from impactchain._text import for_chart  # noqa: E402
@@ -56,6 +59,38 @@ _counter = itertools.count(1)
 # boxplot's `vert` became `orientation` in matplotlib 3.10 (vert deprecated in 3.11).
 _MPL = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
 _HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": False}
+
+
+def _subplots(*args: Any, figsize: tuple[float, float], **kwargs: Any) -> tuple[Figure, Any]:
+    """A figure and its axes, outside pyplot (nothing to close; a notebook shows a returned figure once)."""
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots(*args, **kwargs)
+
+
+class chart:
+    """A chart function: called, the chart as inline SVG (:func:`_svg`); ``.figure(...)``, with the
+    same arguments, the :class:`matplotlib.figure.Figure` it draws. The drawing function returns
+    the figure and the chart's accessible name, and draws inside the charts' style."""
+
+    def __init__(self, draw: Callable[..., tuple[Figure, str]]) -> None:
+        functools.update_wrapper(self, draw)
+        self._draw = draw
+
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        fig, label = self.figure_and_label(*args, **kwargs)
+        return _svg(fig, label)
+
+    def figure_and_label(self, *args: Any, **kwargs: Any) -> tuple[Figure, str]:
+        with plt.rc_context(_RC):
+            return self._draw(*args, **kwargs)
+
+    def figure(self, *args: Any, **kwargs: Any) -> Figure:
+        """The chart as a matplotlib Figure (text literal, as in the SVG)."""
+        fig, _ = self.figure_and_label(*args, **kwargs)
+        for t in fig.findobj(Text):
+            t.set_parse_math(False)
+            t.set_text(for_chart(t.get_text()))
+        return fig
 
 
 def _svg(fig, label: str) -> str:

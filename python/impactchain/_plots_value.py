@@ -13,15 +13,18 @@ from impactchain._plots_style import (
     PALETTE,
     POSITIVE,
     TOTAL,
+    Figure,
     _money_axis,
-    _svg,
+    _subplots,
     _wrap,
+    chart,
     money,
 )
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from impactchain._plots_words import chart_words  # noqa: E402
 from impactchain._text import for_chart  # noqa: E402
 
 #: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
@@ -29,7 +32,8 @@ MAX_POINTS = 2000
 
 # --------------------------------------------------------------------------- money
 
-def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None) -> str:
+@chart
+def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
     """Value waterfall: the first step is a total (gross value), each further
     step a change (negative = a deduction), and the last step the resulting total.
 
@@ -42,7 +46,7 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
     with plt.rc_context(_RC):
         labels = [s[0] for s in steps]
         vals = [float(s[1]) for s in steps]
-        fig, ax = plt.subplots(figsize=(8, 3.6))
+        fig, ax = _subplots(figsize=(8, 3.6))
         running = 0.0
         top = max([abs(v) for v in vals] + [1.0])
         for i, (lab, v) in enumerate(zip(labels, vals)):
@@ -63,15 +67,15 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
         ax.set_ylim(min(0, min(vals)) * 1.1, top * 1.15)
         _money_axis(ax, currency, "y")
         ax.axhline(0, color="#333333", linewidth=0.6)
-        ax.set_title(title or "From gross value to present value")
-        return _svg(fig, title or "Value waterfall")
+        ax.set_title(title or chart_words("waterfall_title"))
+        return fig, title or chart_words("waterfall_title")
 
 
-def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -> str:
+def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -> tuple[Figure, str]:
     with plt.rc_context(_RC):
         names = list(items)
         vals = [float(items[k]) for k in names]
-        fig, ax = plt.subplots(figsize=(7.5, 0.5 + 0.45 * max(1, len(names))))
+        fig, ax = _subplots(figsize=(7.5, 0.5 + 0.45 * max(1, len(names))))
         y = np.arange(len(names))[::-1]
         ax.barh(y, vals, color=colour, height=0.6)
         top = max([abs(v) for v in vals] + [1.0])
@@ -84,21 +88,24 @@ def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -
         _money_axis(ax, currency, "x")
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_title(title)
-        return _svg(fig, title)
+        return fig, title
 
 
-def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> str:
+@chart
+def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
     """Present value by stakeholder (horizontal bars, one per stakeholder)."""
-    return _hbars(values, currency, title or "Present value by stakeholder", PALETTE[0])
+    return _hbars(values, currency, title or chart_words("stakeholders_title"), PALETTE[0])
 
 
-def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> str:
+@chart
+def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
     """Investment by funder (horizontal bars)."""
-    return _hbars(values, currency, title or "Investment by funder", PALETTE[1])
+    return _hbars(values, currency, title or chart_words("funders_title"), PALETTE[1])
 
 
 # --------------------------------------------------------------------------- soft
 
+@chart
 def soft_profile(
     pre: Sequence[float],
     post: Sequence[float],
@@ -109,7 +116,7 @@ def soft_profile(
     unit: str = "points",
     title: str | None = None,
     lower_is_better: bool = False,
-) -> str:
+) -> tuple[Figure, str]:
     """Before/after profile of a soft outcome in its own units: the two
     distributions (box and points) and the mean change with its interval.
 
@@ -120,10 +127,10 @@ def soft_profile(
     a = np.asarray(pre, dtype=float)
     b = np.asarray(post, dtype=float)
     with plt.rc_context(_RC):
-        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
+        fig, (ax, ax2) = _subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
         rng = np.random.default_rng(0)  # jitter and sample only; fixed for reproducible charts
         sampled = False
-        for yi, data, colour, lab in ((1, a, "#999999", "Before"), (0, b, TOTAL, "After")):
+        for yi, data, colour, lab in ((1, a, "#999999", chart_words("before")), (0, b, TOTAL, chart_words("after"))):
             d = data[np.isfinite(data)]
             if d.size:
                 ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,
@@ -136,12 +143,12 @@ def soft_profile(
                 ax.scatter(pts, yi + rng.uniform(-0.15, 0.15, pts.size), s=9, color=colour, alpha=0.55, zorder=3)
                 ax.plot([d.mean()], [yi], marker="D", color="#000000", markersize=5, zorder=4)
         ax.set_yticks([0, 1])
-        ax.set_yticklabels(["After", "Before"])
+        ax.set_yticklabels([chart_words("after"), chart_words("before")])
         if scale:
             ax.set_xlim(scale[0] - 0.02 * (scale[1] - scale[0]), scale[1] + 0.02 * (scale[1] - scale[0]))
-        note = f"; points: a random {MAX_POINTS:,} of each" if sampled else ""
-        ax.set_xlabel(f"Score ({for_chart(unit)}); ◆ = mean{note}")
-        ax.set_title(title or "Before and after")
+        note = chart_words("sampled", points=f"{MAX_POINTS:,}") if sampled else ""
+        ax.set_xlabel(chart_words("score_axis", unit=for_chart(unit), note=note))
+        ax.set_title(title or chart_words("before_after_title"))
         ax2.axvline(0, color="#000000", linewidth=0.8)
         if mean_change is not None and np.isfinite(mean_change):
             good = (mean_change < 0) if lower_is_better else (mean_change > 0)
@@ -155,7 +162,7 @@ def soft_profile(
         ax2.set_ylim(-1, 1)
         ax2.set_yticks([])
         ax2.spines["left"].set_visible(False)
-        ax2.set_xlabel("Mean change (95 % CI)")
-        ax2.set_title("Change", fontsize=10)
+        ax2.set_xlabel(chart_words("change_axis"))
+        ax2.set_title(chart_words("change_title"), fontsize=10)
         fig.tight_layout()
-        return _svg(fig, title or "Soft outcome profile")
+        return fig, title or chart_words("before_after_title")
