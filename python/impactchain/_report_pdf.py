@@ -42,8 +42,10 @@ def _weasyprint() -> Any:
 
 
 def _css_string(text: str) -> str:
-    """``text`` as a quoted CSS string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+    """``text`` as a quoted CSS string; ``<`` as the escape ``\\3c`` so that no word can end the
+    ``<style>`` element it is written in."""
+    return ('"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+            + '"')
 
 
 def _counter_content(words: str) -> str:

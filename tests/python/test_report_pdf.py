@@ -235,3 +235,11 @@ def test_without_weasyprint_pdf_is_refused_before_any_work_naming_the_extra(tmp_
         write_report([model], tmp_path / "y", formats="html,pdf")
     assert list(tmp_path.iterdir()) == []
     assert write_report([model], tmp_path / "h.html", draws=100) == [tmp_path / "h.html"]  # other formats unaffected
+
+
+def test_page_words_become_css_strings_and_counters():
+    from impactchain._report_pdf import _counter_content, _css_string
+
+    assert _counter_content("page {page} of {pages}") == '"page " counter(page) " of " counter(pages)'
+    assert _counter_content("{page}/{pages}") == 'counter(page) "/" counter(pages)'
+    assert _css_string('a "b" \\ </style>') == '"a \\"b\\" \\\\ \\3c /style>"'
