@@ -23,8 +23,9 @@ directory this run created is removed again: earlier files stay untouched and
 nothing partial is left.
 
 Formats are a registry (:data:`FORMATS`); a command says which of them it can
-render. A format that is known but that no command renders yet (PDF, Excel,
-CSV) is refused with "… output is not available in this version".
+render, and which of them a directory receives by default. A format that is
+known but that a command does not render (Excel, CSV) is refused with "… output
+is not available in this version".
 """
 from __future__ import annotations
 
@@ -216,6 +217,7 @@ def plan_outputs(
     default_stem: str = "report",
     inputs: Iterable[PathLike] = (),
     what: str = "the report",
+    default_formats: Optional[Sequence[str]] = None,
 ) -> OutputPlan:
     """Decides which files a run writes, or raises :class:`OutputError` saying why it cannot.
 
@@ -224,13 +226,15 @@ def plan_outputs(
     target : path or None
         ``-o``: a file (its extension names the format), a directory, or None for ``default_dir``.
     formats : "html,md" or sequence, optional
-        Formats for a directory (default: every one of ``available``, in order).
+        Formats for a directory (default: ``default_formats``, else every one of ``available``, in order).
         With a file, only its own format may be named.
     available : the formats the command can write, in their default order.
     default_dir : directory used when ``target`` is None.
     default_stem : file name (without extension) of the files in a directory.
     inputs : files the run reads; none of them may be an output.
     what : how messages name the output ("the report", "the demo report").
+    default_formats : what a directory receives when ``formats`` is None (a file
+        is still written in the format its extension names, any of ``available``).
     """
     available = tuple(available)
     asked = None if formats is None else parse_formats(formats, available, what)
@@ -245,7 +249,7 @@ def plan_outputs(
         directory = Path(text)
         is_dir = _is_directory_target(text, directory)
     if is_dir:
-        fmts = asked or available
+        fmts = asked or tuple(default_formats or available)
         plan = OutputPlan(directory, tuple((f, directory / (default_stem + FORMATS[f].extension)) for f in fmts), ins)
     else:
         path = directory

@@ -10,16 +10,19 @@ escapes removed), and ``_wrap`` does the same for tick labels.
 """
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
 import textwrap
+from typing import Any, Callable
 
 import matplotlib
 
 matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from impactchain._text import for_chart  # noqa: E402
@@ -58,22 +61,62 @@ _MPL = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
 _HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": False}
 
 
+def _subplots(*args: Any, figsize: tuple[float, float], **kwargs: Any) -> tuple[Figure, Any]:
+    """A figure and its axes, outside pyplot (nothing to close; a notebook shows a returned figure once)."""
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots(*args, **kwargs)
+
+
+class chart:
+    """A chart function: called, the chart as inline SVG (:func:`_svg`); ``.figure(...)``, with the
+    same arguments, the :class:`matplotlib.figure.Figure` it draws. The drawing function returns
+    the figure and the chart's accessible name, and draws inside the charts' style."""
+
+    def __init__(self, draw: Callable[..., tuple[Figure, str]]) -> None:
+        functools.update_wrapper(self, draw)
+        self._draw = draw
+
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        fig, label = self.figure_and_label(*args, **kwargs)
+        return _svg(fig, label)
+
+    def figure_and_label(self, *args: Any, **kwargs: Any) -> tuple[Figure, str]:
+        with plt.rc_context(_RC):
+            return self._draw(*args, **kwargs)
+
+    def figure(self, *args: Any, **kwargs: Any) -> Figure:
+        """The chart as a matplotlib Figure (text literal, as in the SVG)."""
+        fig, _ = self.figure_and_label(*args, **kwargs)
+        for t in fig.findobj(Text):
+            t.set_parse_math(False)
+            t.set_text(for_chart(t.get_text()))
+        return fig
+
+
 def _svg(fig, label: str) -> str:
-    """Serialise a figure to inline-ready SVG and close it."""
-    label = for_chart(label)
+    """Serialise a figure to inline-ready SVG (:func:`inline_svg`) and close it."""
     buf = io.StringIO()
     try:
         for t in fig.findobj(Text):  # every text the chart made: literal, with invisible characters shown
             t.set_parse_math(False)
             t.set_text(for_chart(t.get_text()))
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        with plt.rc_context(_RC):  # the SVG settings (text as text, stable ids) apply when saving
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     finally:
         plt.close(fig)
-    text = buf.getvalue()
+    return inline_svg(buf.getvalue(), label)
+
+
+def inline_svg(text: str, label: str) -> str:
+    """An SVG document (from matplotlib or Graphviz) as markup to inline in HTML: no
+    prolog, DOCTYPE, metadata or comments; ids unique per chart; scaled to the page
+    (its own size the most); one ``<title>`` and ``aria-label`` naming the chart."""
+    label = for_chart(label)
     text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, flags=re.S)
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
+    text = re.sub(r"<title>.*?</title>\s*", "", text, flags=re.S)  # Graphviz names its groups; one title below
     # Unique ids per chart: clip paths and glyph definitions otherwise collide.
     prefix = f"ic{next(_counter)}-"
     text = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)

@@ -6,7 +6,19 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
-from impactchain._plots_style import _RC, NEGATIVE, PALETTE, POSITIVE, TOTAL, _legend_label, _svg, _wrap
+from impactchain._plots_style import (
+    _RC,
+    NEGATIVE,
+    PALETTE,
+    POSITIVE,
+    TOTAL,
+    Figure,
+    _legend_label,
+    _subplots,
+    _wrap,
+    chart,
+)
+from impactchain._plots_words import chart_words
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -14,6 +26,7 @@ import numpy as np  # noqa: E402
 
 # --------------------------------------------------------------------------- uncertainty
 
+@chart
 def ratio_histogram(
     draws: Iterable[float],
     *,
@@ -21,19 +34,19 @@ def ratio_histogram(
     p95: float | None = None,
     central: float | None = None,
     title: str | None = None,
-    xlabel: str = "Social value per euro invested (SROI ratio)",
-) -> str:
+    xlabel: str | None = None,
+) -> tuple[Figure, str]:
     """Monte Carlo distribution of the ratio with its 90 % interval and the 1.0 line."""
     x = np.asarray(list(draws), dtype=float)
     x = x[np.isfinite(x)]
     with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(7.5, 3.2))
+        fig, ax = _subplots(figsize=(7.5, 3.2))
         if x.size:
             lo, hi = np.quantile(x, [0.002, 0.998])
             bins = np.linspace(min(lo, 0.95), max(hi, 1.05), 50)
             tail = float(np.mean((x < bins[0]) | (x > bins[-1])))
             if tail > 0:
-                ax.text(0.99, 0.84, f"{tail:.1%} of simulations beyond the axis\n(counted in the end bars)",
+                ax.text(0.99, 0.84, chart_words("beyond_axis", share=f"{tail:.1%}"),
                         transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#555555")
             counts, edges = np.histogram(np.clip(x, bins[0], bins[-1]), bins=bins)
             share = counts / x.size
@@ -41,21 +54,23 @@ def ratio_histogram(
             ax.stairs(below, edges, fill=True, color=NEGATIVE, alpha=0.85)
             ax.stairs(share - below, edges, fill=True, color=TOTAL, alpha=0.85)
             p_above = float(np.mean(x > 1.0))
-            shown = ("over 99%" if 0.995 <= p_above < 1 else "under 1%" if 0 < p_above < 0.005 else f"{p_above:.0%}")
-            ax.text(0.99, 0.95, f"P(ratio > 1) = {shown}", transform=ax.transAxes, ha="right", va="top",
+            shown = (chart_words("over_99") if 0.995 <= p_above < 1 else chart_words("under_1") if 0 < p_above < 0.005
+                     else f"{p_above:.0%}")
+            ax.text(0.99, 0.95, chart_words("p_above_1", share=shown), transform=ax.transAxes, ha="right", va="top",
                     fontsize=9, fontweight="bold")
-        ax.axvline(1.0, color="#000000", linewidth=1.2, label="1.0: value equals investment")
+        ax.axvline(1.0, color="#000000", linewidth=1.2, label=chart_words("one_line"))
         if p05 is not None and p95 is not None:
-            ax.axvspan(p05, p95, color="#999999", alpha=0.12, label=f"90 % interval {p05:.2f} – {p95:.2f}")
+            ax.axvspan(p05, p95, color="#999999", alpha=0.12, label=chart_words("interval", low=f"{p05:.2f}", high=f"{p95:.2f}"))
         if central is not None:
-            ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=f"median {central:.2f}")
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("Share of simulations")
+            ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=chart_words("median", value=f"{central:.2f}"))
+        ax.set_xlabel(xlabel or chart_words("ratio_axis"))
+        ax.set_ylabel(chart_words("share_axis"))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, frameon=False)
-        ax.set_title(title or "Monte Carlo distribution of the ratio")
-        return _svg(fig, title or "Ratio distribution")
+        ax.set_title(title or chart_words("ratio_title"))
+        return fig, title or chart_words("ratio_title")
 
 
+@chart
 def ratio_intervals(
     names: Sequence[str],
     central: Sequence[float],
@@ -64,12 +79,12 @@ def ratio_intervals(
     *,
     roles: Sequence[str] | None = None,
     title: str | None = None,
-    xlabel: str = "Social value per euro invested (SROI ratio)",
-) -> str:
+    xlabel: str | None = None,
+) -> tuple[Figure, str]:
     """One row per intervention: central ratio and its 90 % interval, with the 1.0 line."""
     with plt.rc_context(_RC):
         n = len(names)
-        fig, ax = plt.subplots(figsize=(7.5, 0.7 + 0.5 * max(1, n)))
+        fig, ax = _subplots(figsize=(7.5, 0.7 + 0.5 * max(1, n)))
         y = np.arange(n)[::-1]
         for i, yi in enumerate(y):
             colour = "#777777" if roles is not None and roles[i] == "comparator" else TOTAL
@@ -81,15 +96,16 @@ def ratio_intervals(
                 ax.text(c, yi + 0.22, f"{c:.2f}", ha="center", va="bottom", fontsize=8)
         ax.axvline(1.0, color="#000000", linewidth=1.0)
         ax.set_yticks(y)
-        lab = [_wrap(nm + (" (comparator)" if roles is not None and roles[i] == "comparator" else ""), 36)
+        lab = [_wrap(nm + (" " + chart_words("comparator_mark") if roles is not None and roles[i] == "comparator" else ""), 36)
                for i, nm in enumerate(names)]
         ax.set_yticklabels(lab)
         ax.set_ylim(-0.7, n - 0.3)
-        ax.set_xlabel(xlabel)
-        ax.set_title(title or "Ratio with 90 % interval")
-        return _svg(fig, title or "Ratios with intervals")
+        ax.set_xlabel(xlabel or chart_words("ratio_axis"))
+        ax.set_title(title or chart_words("ratios_title"))
+        return fig, title or chart_words("ratios_title")
 
 
+@chart
 def tornado(
     labels: Sequence[str],
     low: Sequence[float],
@@ -97,9 +113,9 @@ def tornado(
     base: float,
     *,
     title: str | None = None,
-    xlabel: str = "SROI ratio",
+    xlabel: str | None = None,
     max_bars: int = 10,
-) -> str:
+) -> tuple[Figure, str]:
     """One-way sensitivity: the output at each parameter's low and high value,
     bars sorted by swing, the base case as a vertical line."""
     lo = np.asarray(low, dtype=float)
@@ -107,7 +123,7 @@ def tornado(
     swing = np.abs(hi - lo)
     order = np.argsort(-swing)[:max_bars]
     with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(7.5, 0.7 + 0.42 * max(1, len(order))))
+        fig, ax = _subplots(figsize=(7.5, 0.7 + 0.42 * max(1, len(order))))
         y = np.arange(len(order))[::-1]
         for yi, k in zip(y, order):
             a, b = lo[k], hi[k]
@@ -122,27 +138,28 @@ def tornado(
         span = np.nanmax(np.r_[lo[order], hi[order], base]) - np.nanmin(np.r_[lo[order], hi[order], base])
         ax.set_xlim(np.nanmin(np.r_[lo[order], hi[order], base]) - 0.15 * span - 1e-9,
                     np.nanmax(np.r_[lo[order], hi[order], base]) + 0.15 * span + 1e-9)
-        ax.set_xlabel(xlabel + f" (base case {base:.2f}; each assumption at its low and high value)")
-        ax.set_title(title or "Which assumptions move the result most")
-        return _svg(fig, title or "Tornado diagram")
+        ax.set_xlabel(chart_words("tornado_axis_note", axis=xlabel or chart_words("tornado_axis"), base=f"{base:.2f}"))
+        ax.set_title(title or chart_words("tornado_title"))
+        return fig, title or chart_words("tornado_title")
 
 
 # --------------------------------------------------------------------------- comparison
 
+@chart
 def ce_plane(
     delta_effect: Mapping[str, Sequence[float]],
     delta_cost: Mapping[str, Sequence[float]],
     *,
     wtp: float | None = None,
-    effect_label: str = "Incremental social value (EUR, PV)",
-    cost_label: str = "Incremental investment (EUR)",
+    effect_label: str | None = None,
+    cost_label: str | None = None,
     comparator: str = "comparator",
     title: str | None = None,
-) -> str:
+) -> tuple[Figure, str]:
     """Cost-effectiveness plane: clouds of (ΔE, ΔC) draws per strategy versus the
     comparator, with means marked and, optionally, a willingness-to-pay line."""
     with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(7.5, 5.0))
+        fig, ax = _subplots(figsize=(7.5, 5.0))
         allx, ally = [0.0], [0.0]
         for i, name in enumerate(delta_effect):
             x = np.asarray(delta_effect[name], dtype=float)
@@ -166,41 +183,42 @@ def ce_plane(
         if wtp is not None:
             xs = np.linspace(min(allx), max(allx), 10)
             ax.plot(xs, wtp * xs, color="#777777", linestyle="--", linewidth=0.9,
-                    label=f"willingness to pay {wtp:g} per unit")
-        ax.set_xlabel(effect_label)
-        ax.set_ylabel(cost_label)
-        ax.text(0.99, 0.01, f"origin = {comparator}", transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
+                    label=chart_words("wtp_line", wtp=f"{wtp:g}"))
+        ax.set_xlabel(effect_label or chart_words("effect_axis", currency="EUR"))
+        ax.set_ylabel(cost_label or chart_words("cost_axis", currency="EUR"))
+        ax.text(0.99, 0.01, chart_words("origin", comparator=comparator), transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
                 color="#555555")
-        ax.text(0.99, 0.99, "more value,\nmore cost", transform=ax.transAxes, ha="right", va="top", fontsize=7.5,
+        ax.text(0.99, 0.99, chart_words("more_value_more_cost"), transform=ax.transAxes, ha="right", va="top", fontsize=7.5,
                 color="#777777")
-        ax.text(0.99, 0.10, "more value, less cost\n(dominant)", transform=ax.transAxes, ha="right", va="bottom",
+        ax.text(0.99, 0.10, chart_words("dominant"), transform=ax.transAxes, ha="right", va="bottom",
                 fontsize=7.5, color="#777777")
         ax.legend(fontsize=8, frameon=False, loc="upper left")
-        ax.set_title(title or "Cost-effectiveness plane")
-        return _svg(fig, title or "Cost-effectiveness plane")
+        ax.set_title(title or chart_words("ce_plane_title"))
+        return fig, title or chart_words("ce_plane_title")
 
 
+@chart
 def ceac(
     wtp: Sequence[float],
     probabilities: Mapping[str, Sequence[float]],
     *,
-    xlabel: str = "Willingness to pay per unit of effect",
+    xlabel: str | None = None,
     title: str | None = None,
-) -> str:
+) -> tuple[Figure, str]:
     """Cost-effectiveness acceptability curves: for each willingness to pay,
     the share of simulations in which each strategy has the highest net benefit."""
     with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(7.5, 3.6))
+        fig, ax = _subplots(figsize=(7.5, 3.6))
         k = np.asarray(wtp, dtype=float)
         for i, (name, p) in enumerate(probabilities.items()):
             ax.plot(k, np.asarray(p, dtype=float), color=PALETTE[i % len(PALETTE)], linewidth=1.6,
                     label=_legend_label(name), linestyle=["-", "--", "-.", ":"][i // len(PALETTE) % 4])
         ax.set_ylim(-0.02, 1.02)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("Probability best option")
+        ax.set_xlabel(xlabel or chart_words("wtp_axis"))
+        ax.set_ylabel(chart_words("prob_best_axis"))
         from matplotlib.ticker import PercentFormatter
 
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-        ax.set_title(title or "Acceptability curves")
-        return _svg(fig, title or "Acceptability curves")
+        ax.set_title(title or chart_words("ceac_title"))
+        return fig, title or chart_words("ceac_title")

@@ -1,6 +1,6 @@
-"""Charts of what one intervention achieves: the outcome chain, the value
-waterfall, value by stakeholder and investment by funder, and the before/after
-profile of a soft outcome."""
+"""Charts of what one intervention achieves: the value waterfall, value by
+stakeholder and investment by funder, and the before/after profile of a soft
+outcome (the outcome chain is drawn by ``_plots_chain``)."""
 from __future__ import annotations
 
 from typing import Mapping, Sequence
@@ -9,121 +9,31 @@ from typing import Mapping, Sequence
 from impactchain._plots_style import (
     _HORIZONTAL,
     _RC,
-    LEVEL_COLOURS,
     NEGATIVE,
     PALETTE,
     POSITIVE,
     TOTAL,
+    Figure,
     _money_axis,
-    _svg,
+    _subplots,
     _wrap,
+    chart,
     money,
 )
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
+from impactchain._plots_words import chart_words  # noqa: E402
 from impactchain._text import for_chart  # noqa: E402
 
 #: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
 MAX_POINTS = 2000
 
-#: Levels of a results chain, left to right in the chain diagram.
-LEVELS = ("input", "activity", "output", "outcome", "impact")
-
-
-# --------------------------------------------------------------------------- chain
-
-def chain_diagram(
-    nodes: Sequence[Mapping],
-    edges: Sequence[Mapping],
-    *,
-    title: str | None = None,
-) -> str:
-    """The outcome chain as boxes in columns by level (input → impact) with arrows.
-
-    Parameters
-    ----------
-    nodes : sequence of mappings
-        ``id``, ``name``, ``level`` (one of :data:`LEVELS`) and optionally
-        ``quantity`` (a number) and ``unit``; shown as "30 participants".
-    edges : sequence of mappings
-        ``from``, ``to`` and optionally ``rate`` (a label such as "30 %").
-    """
-    with plt.rc_context(_RC):
-        cols = {lvl: [n for n in nodes if n.get("level") == lvl] for lvl in LEVELS}
-        used = [lvl for lvl in LEVELS if cols[lvl]]
-        if not used:
-            fig, ax = plt.subplots(figsize=(6, 1))
-            ax.axis("off")
-            ax.text(0.5, 0.5, "The model has no outcome chain.", ha="center", va="center")
-            return _svg(fig, "Outcome chain (empty)")
-        rows = max(len(cols[lvl]) for lvl in used)
-        box_w, box_h, gap_x, gap_y = 2.3, 0.95, 0.9, 0.35
-        width = len(used) * box_w + (len(used) - 1) * gap_x
-        height = rows * box_h + (rows - 1) * gap_y + 0.6
-        fig, ax = plt.subplots(figsize=(max(6.0, width * 1.05), max(2.2, height * 1.05 + 0.3)))
-        ax.set_xlim(-0.1, width + 0.1)
-        ax.set_ylim(-0.1, height + 0.1)
-        ax.axis("off")
-        pos = {}
-        for c, lvl in enumerate(used):
-            x0 = c * (box_w + gap_x)
-            ax.text(x0 + box_w / 2, height - 0.15, lvl.upper(), ha="center", va="top", fontsize=9,
-                    color="#444444", fontweight="bold")
-            col = cols[lvl]
-            total = len(col) * box_h + (len(col) - 1) * gap_y
-            top = (height - 0.5) - ((height - 0.5) - total) / 2
-            for r, n in enumerate(col):
-                y0 = top - (r + 1) * box_h - r * gap_y
-                pos[n["id"]] = (x0, y0)
-                ax.add_patch(FancyBboxPatch((x0, y0), box_w, box_h, boxstyle="round,pad=0.02,rounding_size=0.08",
-                                            facecolor=LEVEL_COLOURS.get(lvl, "#eeeeee"), edgecolor="#555555",
-                                            linewidth=0.8))
-                label = _wrap(n.get("name") or n["id"], 26)
-                lines = label.count("\n") + 1
-                if lines > 3:
-                    label = "\n".join(label.split("\n")[:3]) + "…"
-                q = n.get("quantity")
-                qtxt = ""
-                if q is not None and np.isfinite(q):
-                    qtxt = f"{q:,.1f}".rstrip("0").rstrip(".") + (f" {n.get('unit')}" if n.get("unit") else "")
-                ax.text(x0 + box_w / 2, y0 + box_h * (0.6 if qtxt else 0.5), label, ha="center", va="center",
-                        fontsize=8)
-                if qtxt:
-                    ax.text(x0 + box_w / 2, y0 + 0.14, _wrap(qtxt, 30), ha="center", va="bottom", fontsize=8,
-                            fontweight="bold", color="#222222")
-        for e in edges:
-            if e.get("from") not in pos or e.get("to") not in pos:
-                continue
-            (xa, ya), (xb, yb) = pos[e["from"]], pos[e["to"]]
-            same_col = abs(xa - xb) < 1e-9
-            skip = (xb - xa) > box_w + gap_x + 1e-9  # jumps over a column: bend around its boxes
-            if same_col:
-                start, end = (xa + box_w, ya + box_h / 2), (xb + box_w, yb + box_h / 2)
-                style = "arc3,rad=-0.5"
-            elif skip:
-                start, end = (xa + box_w / 2, ya), (xb + box_w / 2, yb)
-                style = "arc3,rad=0.25"
-            else:
-                start, end = (xa + box_w, ya + box_h / 2), (xb, yb + box_h / 2)
-                style = "arc3,rad=0"
-            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, color="#333333",
-                                         linewidth=0.9, connectionstyle=style, shrinkA=1, shrinkB=1))
-            if e.get("rate"):
-                mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-                ax.text(mx, my + 0.07, _wrap(e["rate"], 30), ha="center", va="bottom", fontsize=7.5, color="#0b4f7a",
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
-        ax.set_ylim(-0.9, height + 0.1)  # room for edges bending below the boxes
-        if title:
-            ax.set_title(title)
-        return _svg(fig, title or "Outcome chain")
-
-
 # --------------------------------------------------------------------------- money
 
-def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None) -> str:
+@chart
+def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
     """Value waterfall: the first step is a total (gross value), each further
     step a change (negative = a deduction), and the last step the resulting total.
 
@@ -136,7 +46,7 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
     with plt.rc_context(_RC):
         labels = [s[0] for s in steps]
         vals = [float(s[1]) for s in steps]
-        fig, ax = plt.subplots(figsize=(8, 3.6))
+        fig, ax = _subplots(figsize=(8, 3.6))
         running = 0.0
         top = max([abs(v) for v in vals] + [1.0])
         for i, (lab, v) in enumerate(zip(labels, vals)):
@@ -157,15 +67,15 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
         ax.set_ylim(min(0, min(vals)) * 1.1, top * 1.15)
         _money_axis(ax, currency, "y")
         ax.axhline(0, color="#333333", linewidth=0.6)
-        ax.set_title(title or "From gross value to present value")
-        return _svg(fig, title or "Value waterfall")
+        ax.set_title(title or chart_words("waterfall_title"))
+        return fig, title or chart_words("waterfall_title")
 
 
-def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -> str:
+def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -> tuple[Figure, str]:
     with plt.rc_context(_RC):
         names = list(items)
         vals = [float(items[k]) for k in names]
-        fig, ax = plt.subplots(figsize=(7.5, 0.5 + 0.45 * max(1, len(names))))
+        fig, ax = _subplots(figsize=(7.5, 0.5 + 0.45 * max(1, len(names))))
         y = np.arange(len(names))[::-1]
         ax.barh(y, vals, color=colour, height=0.6)
         top = max([abs(v) for v in vals] + [1.0])
@@ -178,21 +88,24 @@ def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -
         _money_axis(ax, currency, "x")
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_title(title)
-        return _svg(fig, title)
+        return fig, title
 
 
-def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> str:
+@chart
+def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
     """Present value by stakeholder (horizontal bars, one per stakeholder)."""
-    return _hbars(values, currency, title or "Present value by stakeholder", PALETTE[0])
+    return _hbars(values, currency, title or chart_words("stakeholders_title"), PALETTE[0])
 
 
-def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> str:
+@chart
+def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
     """Investment by funder (horizontal bars)."""
-    return _hbars(values, currency, title or "Investment by funder", PALETTE[1])
+    return _hbars(values, currency, title or chart_words("funders_title"), PALETTE[1])
 
 
 # --------------------------------------------------------------------------- soft
 
+@chart
 def soft_profile(
     pre: Sequence[float],
     post: Sequence[float],
@@ -203,7 +116,7 @@ def soft_profile(
     unit: str = "points",
     title: str | None = None,
     lower_is_better: bool = False,
-) -> str:
+) -> tuple[Figure, str]:
     """Before/after profile of a soft outcome in its own units: the two
     distributions (box and points) and the mean change with its interval.
 
@@ -214,10 +127,10 @@ def soft_profile(
     a = np.asarray(pre, dtype=float)
     b = np.asarray(post, dtype=float)
     with plt.rc_context(_RC):
-        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
+        fig, (ax, ax2) = _subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
         rng = np.random.default_rng(0)  # jitter and sample only; fixed for reproducible charts
         sampled = False
-        for yi, data, colour, lab in ((1, a, "#999999", "Before"), (0, b, TOTAL, "After")):
+        for yi, data, colour, lab in ((1, a, "#999999", chart_words("before")), (0, b, TOTAL, chart_words("after"))):
             d = data[np.isfinite(data)]
             if d.size:
                 ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,
@@ -230,12 +143,12 @@ def soft_profile(
                 ax.scatter(pts, yi + rng.uniform(-0.15, 0.15, pts.size), s=9, color=colour, alpha=0.55, zorder=3)
                 ax.plot([d.mean()], [yi], marker="D", color="#000000", markersize=5, zorder=4)
         ax.set_yticks([0, 1])
-        ax.set_yticklabels(["After", "Before"])
+        ax.set_yticklabels([chart_words("after"), chart_words("before")])
         if scale:
             ax.set_xlim(scale[0] - 0.02 * (scale[1] - scale[0]), scale[1] + 0.02 * (scale[1] - scale[0]))
-        note = f"; points: a random {MAX_POINTS:,} of each" if sampled else ""
-        ax.set_xlabel(f"Score ({for_chart(unit)}); ◆ = mean{note}")
-        ax.set_title(title or "Before and after")
+        note = chart_words("sampled", points=f"{MAX_POINTS:,}") if sampled else ""
+        ax.set_xlabel(chart_words("score_axis", unit=for_chart(unit), note=note))
+        ax.set_title(title or chart_words("before_after_title"))
         ax2.axvline(0, color="#000000", linewidth=0.8)
         if mean_change is not None and np.isfinite(mean_change):
             good = (mean_change < 0) if lower_is_better else (mean_change > 0)
@@ -249,7 +162,7 @@ def soft_profile(
         ax2.set_ylim(-1, 1)
         ax2.set_yticks([])
         ax2.spines["left"].set_visible(False)
-        ax2.set_xlabel("Mean change (95 % CI)")
-        ax2.set_title("Change", fontsize=10)
+        ax2.set_xlabel(chart_words("change_axis"))
+        ax2.set_title(chart_words("change_title"), fontsize=10)
         fig.tight_layout()
-        return _svg(fig, title or "Soft outcome profile")
+        return fig, title or chart_words("before_after_title")

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from impactchain._plots_words import chart_words
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._result import json_ready
 from impactchain.compare import icers, psa
@@ -68,5 +69,5 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     dc = {nm: C[:, j] - C[:, ref] for j, nm in enumerate(names) if j != ref}
     charts["ce_plane"] = plots.ce_plane(de, dc, wtp=1.0, comparator=comparator)
     charts["ceac"] = plots.ceac(wtp, {str(k): pb[k].to_numpy() for k in pb.columns},
-                                xlabel="Willingness to pay per euro of social value (EUR)")
+                                xlabel=chart_words("wtp_axis_euro"))
     return out, charts, None

@@ -97,6 +97,9 @@ def _model(rep: ReportView, i: int, s: ModelSection) -> ReportSection:
                       + (f" ({_rate_label(e.rate.to_dict())})" if e.rate is not None else "") for e in chain.edges)
     if "chain" in s.charts:
         b.append(Figure(s.charts["chain"], "chain_caption", described=described))
+    elif "chain diagram" in s.not_computed:  # no Graphviz: the steps as text, and why there is no picture
+        b += [Missing("chain_diagram", s.not_computed["chain diagram"]),
+              Figure(None, "chain_caption", described=described)]
     else:
         b.append(Paragraph(key="no_chain", style="small"))
     b.append(Heading("social_value"))

@@ -296,7 +296,10 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
 
 def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | None) -> None:
     if sec.model.chain.nodes:
-        sec.charts["chain"] = _chain_svg(sec.model, quantities)
+        try:
+            sec.charts["chain"] = _chain_svg(sec.model, quantities)
+        except plots.GraphvizNotFoundError as e:  # the steps are still listed as text; the reason is shown
+            sec.not_computed["chain diagram"] = str(e)
     v = sec.value
     if v:
         sec.charts["waterfall"] = plots.waterfall(_waterfall_steps(v["yearly"]), currency=currency)

@@ -63,9 +63,18 @@ def _environment(escape: Callable[[Any], str]) -> jinja2.Environment:
 
 
 def render(doc: ReportDocument, fmt: str) -> str:
-    """The document as ``fmt`` ("html" or "md")."""
+    """The document as ``fmt``: "html", "md", or "paged" (the HTML page with the
+    PDF's page numbers and contents page numbers, :func:`impactchain._report_pdf.pdf_css`)."""
+    paged = fmt == "paged"
+    if paged:
+        fmt = "html"
     if fmt not in _FORMATS:
-        raise ValueError(f"render: format must be one of {sorted(_FORMATS)}, got {fmt!r}")
+        raise ValueError(f"render: format must be one of {sorted(_FORMATS) + ['paged']}, got {fmt!r}")
     name, escape = _FORMATS[fmt]
     env = _environment(escape)
-    return env.get_template(name).render(doc=doc)
+    paged_css = ""
+    if paged:
+        from impactchain._report_pdf import pdf_css
+
+        paged_css = pdf_css(env.get_template("report_words.j2").module.WORDS)  # type: ignore[attr-defined]
+    return env.get_template(name).render(doc=doc, paged_css=Markup(paged_css))

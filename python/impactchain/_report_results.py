@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from impactchain._plots_words import chart_words
 from impactchain._report_text import _finite, _friendly, _names
 from impactchain._result import json_ready
 from impactchain.uncertainty import SimulationResult
@@ -40,17 +41,19 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
     }
 
 
-_STEPS = [("gross", "Gross value"), ("after_deadweight", "Deadweight"), ("after_displacement", "Displacement"),
-          ("after_attribution", "Attribution"), ("after_drop_off", "Drop-off"), ("discounted", "Discounting")]
+#: Column of the yearly table after each step -> the step's chart words.
+_STEPS = [("gross", "step_gross"), ("after_deadweight", "step_deadweight"), ("after_displacement", "step_displacement"),
+          ("after_attribution", "step_attribution"), ("after_drop_off", "step_drop_off"),
+          ("discounted", "step_discounting")]
 
 
 def _waterfall_steps(yearly: pd.DataFrame) -> list[tuple[str, float]]:
     """Gross value, what each adjustment and discounting takes away, and the present value."""
     tot = [float(pd.to_numeric(yearly[c], errors="coerce").sum()) for c, _ in _STEPS]
-    steps = [("Gross value", tot[0])]
+    steps = [(chart_words(_STEPS[0][1]), tot[0])]
     for i in range(1, len(_STEPS)):
-        steps.append((_STEPS[i][1], tot[i] - tot[i - 1]))
-    steps.append(("Present value", tot[-1]))
+        steps.append((chart_words(_STEPS[i][1]), tot[i] - tot[i - 1]))
+    steps.append((chart_words("step_present_value"), tot[-1]))
     return steps
 
 

@@ -35,8 +35,9 @@ EPILOG = ("exit codes: 0 success, 1 invalid input, failed computation or failed 
 
 #: Most threads a command accepts (results do not depend on the number of threads).
 MAX_THREADS = 256
-#: The formats ``report`` and ``demo`` write, in their default order.
-REPORT_FORMATS = ("html", "md", "json")
+#: The formats ``report`` and ``demo`` can write; a directory receives the first three unless --format says.
+REPORT_FORMATS = ("html", "md", "json", "pdf")
+DEFAULT_REPORT_FORMATS = ("html", "md", "json")
 
 
 # --------------------------------------------------------------------------- output
@@ -224,14 +225,19 @@ def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
     from impactchain._output import plan_outputs
 
+    plan = None
     if args.command == "report":
-        plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
-                     inputs=[Path(m) for m in args.models])
+        plan = plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
+                            inputs=[Path(m) for m in args.models], default_formats=DEFAULT_REPORT_FORMATS)
     elif args.command == "demo":
         from impactchain.demo import DEMO_OUTPUT_DIR
 
-        plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir=DEMO_OUTPUT_DIR,
-                     what="the demo report")
+        plan = plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir=DEMO_OUTPUT_DIR,
+                            what="the demo report", default_formats=DEFAULT_REPORT_FORMATS)
+    if plan is not None and "pdf" in plan.formats:
+        from impactchain._report_pdf import _weasyprint
+
+        _weasyprint()  # WeasyPrint missing: said before any work, naming the extra to install
 
 
 # --------------------------------------------------------------------------- parser
@@ -280,10 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def output_opts(p: argparse.ArgumentParser, default: str) -> None:
         p.add_argument("-o", "--output", metavar="FILE|DIR/",
-                       help="a file (.html, .md or .json: only that file is written) or a directory "
+                       help="a file (.html, .md, .json or .pdf: only that file is written) or a directory "
                             f"(receives report.html, report.md, report.json; default {default})")
-        p.add_argument("--format", type=_formats, metavar="html,md,json",
-                       help="formats written into the output directory (default html,md,json)")
+        p.add_argument("--format", type=_formats, metavar="html,md,json,pdf",
+                       help="formats written into the output directory (default html,md,json; "
+                            "pdf needs WeasyPrint: pip install 'impactchain[pdf]')")
 
     p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)
     p.add_argument("models", nargs="+", metavar="MODEL")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Any, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,9 @@ __all__ = [
     "compare_cli_summary",
 ]
 
+if TYPE_CHECKING:
+    from impactchain._result_plots import ComparisonPlots
+
 
 # --------------------------------------------------------------------------- models
 @result_type
@@ -55,6 +58,13 @@ class ComparisonResult(Result):
     assumptions: tuple[str, ...]
     _title = "Comparison"
     _summary_fields = ("measure", "comparator")
+
+    @property
+    def plot(self) -> "ComparisonPlots":
+        """Charts as matplotlib figures: ``plot.ce_plane()``, ``plot.ceac()`` (need a comparison with draws)."""
+        from impactchain._result_plots import ComparisonPlots
+
+        return ComparisonPlots(self)
 
     def _data(self) -> dict[str, Any]:
         return {

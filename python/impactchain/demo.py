@@ -64,7 +64,8 @@ def run_demo(
     ids: bool = True,
 ) -> list[Path]:
     """Validates, values, simulates and compares the demo models and writes
-    ``report.html``, ``report.md`` and ``report.json`` (or the ``formats`` asked)
+    ``report.html``, ``report.md`` and ``report.json`` (or the ``formats`` asked, e.g.
+    ``"html,md,json,pdf"``)
     into ``outdir``, or the one file ``outdir`` names when it has an extension
     (``demo.html``). Returns the paths written.
 
@@ -78,14 +79,14 @@ def run_demo(
     """
     from impactchain._output import plan_outputs
     from impactchain.io import load
-    from impactchain.report import REPORT_RENDERERS, write_report
+    from impactchain.report import DEFAULT_FORMATS, REPORT_RENDERERS, write_report
 
     say = progress or (lambda _msg: None)
     src = demo_dir()
     paths = [src / m for m in DEMO_MODELS]
     # Checked first: a wrong output path or format costs no computing and leaves nothing behind.
     plan_outputs(DEMO_OUTPUT_DIR if outdir is None else outdir, formats, available=tuple(REPORT_RENDERERS),
-                 default_dir=DEMO_OUTPUT_DIR, inputs=paths, what="the demo report")
+                 default_dir=DEMO_OUTPUT_DIR, inputs=paths, what="the demo report", default_formats=DEFAULT_FORMATS)
     say(f"demo data: {src}")
     for p in paths:  # validate every file first: all problems before any computing
         load(p)

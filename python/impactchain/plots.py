@@ -9,6 +9,10 @@ as literal text (no mathtext: ``$x$`` keeps its dollar signs; bidirectional and
 zero-width characters are shown as ``<U+202E>``). A soft-outcome profile draws
 at most ``MAX_POINTS`` respondents per distribution (a seeded sample beyond).
 
+The outcome-chain diagram is laid out by Graphviz ``dot`` (a program run on
+the side; :class:`GraphvizNotFoundError` says how to install it when missing),
+so that no label is drawn over another at any model size.
+
 All functions take plain data (lists, dicts, NumPy arrays, DataFrames), not
 result objects, so they can be used on their own:
 
@@ -19,16 +23,9 @@ from __future__ import annotations
 
 # The palette and money labels stay importable from here, as before the split.
 from impactchain._plots_style import LEVEL_COLOURS, NEGATIVE, PALETTE, POSITIVE, TOTAL, money  # noqa: F401
+from impactchain._plots_chain import LEVELS, GraphvizNotFoundError, chain_diagram
 from impactchain._plots_uncertainty import ce_plane, ceac, ratio_histogram, ratio_intervals, tornado
-from impactchain._plots_value import (
-    LEVELS,
-    MAX_POINTS,
-    chain_diagram,
-    funder_bars,
-    soft_profile,
-    stakeholder_bars,
-    waterfall,
-)
+from impactchain._plots_value import MAX_POINTS, funder_bars, soft_profile, stakeholder_bars, waterfall
 
 __all__ = [
     "chain_diagram",
@@ -43,4 +40,5 @@ __all__ = [
     "ceac",
     "LEVELS",
     "MAX_POINTS",
+    "GraphvizNotFoundError",
 ]

@@ -1,11 +1,12 @@
-"""Impact reports a municipality can read: HTML (self-contained), Markdown, JSON.
+"""Impact reports a municipality can read: HTML (self-contained), Markdown, JSON, PDF.
 
 ``build_report`` runs everything a report needs for one or more models
 (valuation, Monte Carlo, soft-outcome summaries from their CSV data, and a
 comparison with the comparator) and returns a :class:`Report`;
 ``write_report`` does that from model files and writes the report files.
 
-The three formats carry the same content: the summary first (social value per
+The formats carry the same content (the PDF is the HTML page on A4 pages, with
+page numbers and a contents list; see ``impactchain._report_pdf``): the summary first (social value per
 euro with its interval and P(ratio > 1), soft outcomes in their own units, the
 caveats in plain language), then one section per intervention, the comparison,
 and an appendix with every assumption and default. A section whose input could
@@ -169,6 +170,15 @@ class Report(ReportView, Result):
                 + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
                 + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
 
+    # ---------------------------------------------------------------- PDF
+    def to_pdf(self) -> bytes:
+        """The HTML report as a tagged (PDF/UA-1) A4 PDF: page numbers, a contents list with
+        pages, no chart split from its heading; nothing is fetched from files or the network.
+        Needs WeasyPrint (``pip install "impactchain[pdf]"``)."""
+        from impactchain._report_pdf import html_to_pdf
+
+        return html_to_pdf(render(document(self), "paged"))
+
     # ---------------------------------------------------------------- Markdown
     def to_markdown(self) -> str:
         """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
@@ -320,12 +330,16 @@ def build_report(
     return report
 
 
-#: What a report can be written as, format -> renderer; a new format (PDF, Excel) is one more entry here.
+#: What a report can be written as, format -> renderer; a new format (Excel) is one more entry here.
 REPORT_RENDERERS: dict[str, Callable[[Report], str | bytes]] = {
     "html": lambda r: r.to_html(),
     "md": lambda r: r.to_markdown(),
     "json": lambda r: r.to_json() + "\n",
+    "pdf": lambda r: r.to_pdf(),
 }
+
+#: What a directory receives when no formats are asked (PDF on request: ``formats="html,pdf"``, or ``-o x.pdf``).
+DEFAULT_FORMATS = ("html", "md", "json")
 
 #: Where ``write_report`` writes without an output path: ``./report/report.<ext>``.
 DEFAULT_OUTPUT_DIR = "report"
@@ -355,9 +369,9 @@ def write_report(
     """Builds the report of the model files and writes it; returns the paths written.
 
     ``output`` is a file, written in the one format its extension names
-    (``report.html``, ``notes.md``, ``numbers.json``), or a directory (existing,
+    (``report.html``, ``notes.md``, ``numbers.json``, ``print.pdf``), or a directory (existing,
     ending in ``/``, or without an extension), which receives ``report.html``,
-    ``report.md`` and ``report.json`` (or the ``formats`` asked, e.g. ``"html,json"``);
+    ``report.md`` and ``report.json`` (or the ``formats`` asked, e.g. ``"html,json,pdf"``);
     default ``./report/``. The output path and format are checked before any
     computing; the files are replaced atomically, all together or none, and a
     model or data file of the run is never overwritten (see ``impactchain._output``).
@@ -369,7 +383,11 @@ def write_report(
     say = progress or (lambda _msg: None)
     paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
     plan = plan_outputs(output, formats, available=tuple(REPORT_RENDERERS), default_dir=DEFAULT_OUTPUT_DIR,
-                        inputs=paths)
+                        inputs=paths, default_formats=DEFAULT_FORMATS)
+    if "pdf" in plan.formats:
+        from impactchain._report_pdf import _weasyprint
+
+        _weasyprint()  # missing WeasyPrint is said before any computing
     models = []
     for p in paths:
         say(f"reading {p}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,9 @@ from impactchain._seed import _check_int, _check_seed
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
 _ADJUSTMENTS = ("multiplicative", "additive")
 _DROP_OFF = ("second_year", "after_period")
+
+if TYPE_CHECKING:
+    from impactchain._result_plots import SimulationPlots
 
 
 #: The statistics of one output that the JSON and the report show.
@@ -118,6 +121,13 @@ class SimulationResult(Result):
     assumptions: tuple[str, ...] = ()
 
     _title = "Monte Carlo simulation"
+
+    @property
+    def plot(self) -> "SimulationPlots":
+        """Charts as matplotlib figures: ``plot.ratio()`` (needs ``keep_draws=True``), ``plot.tornado(model)``."""
+        from impactchain._result_plots import SimulationPlots
+
+        return SimulationPlots(self)
 
     # -- views -------------------------------------------------------------
     @property

@@ -8,7 +8,7 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 from __future__ import annotations
 
 from os import PathLike
-from typing import Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 import pandas as pd
 
@@ -35,6 +35,9 @@ STAKEHOLDER_COLUMNS = ["stakeholder", "undiscounted", "present_value", "share"]
 FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
 
 ModelLike = Union["_core.Model", str, PathLike]
+
+if TYPE_CHECKING:
+    from impactchain._result_plots import ValuePlots
 
 
 def _model(model: ModelLike) -> "_core.Model":
@@ -125,6 +128,13 @@ class ValueResult(Result):
     by_stakeholder: pd.DataFrame
     by_funder: pd.DataFrame
     _title = "Monetised value"
+
+    @property
+    def plot(self) -> "ValuePlots":
+        """Charts as matplotlib figures: ``plot.waterfall()``, ``plot.stakeholders(model)``, ``plot.funders(model)``."""
+        from impactchain._result_plots import ValuePlots
+
+        return ValuePlots(self)
 
     @classmethod
     def _from_core(cls, core: Any) -> "ValueResult":

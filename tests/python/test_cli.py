@@ -93,8 +93,8 @@ def test_report_without_output_writes_the_report_directory(tmp_path, monkeypatch
 
 @pytest.mark.parametrize("args,message", [
     (["-o", "{model}"], r"model\.json: is an input of this run"),
-    (["-o", "{tmp}/r.pdf"], "PDF output is not available in this version"),
-    (["--format", "pdf"], "PDF output is not available in this version"),
+    (["-o", "{tmp}/r.xlsx"], "Excel output is not available in this version"),
+    (["--format", "xlsx"], "Excel output is not available in this version"),
     (["--format", "html,docx"], "unknown format 'docx'"),
     (["-o", "{tmp}/r.html", "--format", "md"], r"the format list also asks for md: give a directory"),
     (["-o", "{tmp}/r.txt"], r"the extension '\.txt' names no format"),
@@ -111,7 +111,7 @@ def test_report_output_problems_are_usage_errors_before_any_work(tmp_path, capsy
 
 
 def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
-    for args in (["--format", "pdf"], ["--draws", "5"], ["-o", str(tmp_path / "d" / "x.txt")]):
+    for args in (["--format", "xlsx"], ["--draws", "5"], ["-o", str(tmp_path / "d" / "x.txt")]):
         assert main(["demo", "-o", str(tmp_path / "d") + "/", *args]) == 2, args
         assert capsys.readouterr().out == ""
         assert not (tmp_path / "d").exists()

@@ -164,6 +164,16 @@ def test_a_file_with_other_formats_is_an_error(tmp_path):
     assert plan(tmp_path / "r.html", "html").paths == [tmp_path / "r.html"]
 
 
+def test_a_directory_receives_the_default_formats_a_file_any_available_one(tmp_path):
+    avail = ("html", "md", "json", "pdf")
+    d = plan_outputs(tmp_path / "out/", available=avail, default_dir="x", default_formats=("html", "md"))
+    assert d.formats == ("html", "md")
+    assert plan_outputs(tmp_path / "out/", "pdf,html", available=avail, default_dir="x",
+                        default_formats=("html", "md")).formats == ("pdf", "html")
+    f = plan_outputs(tmp_path / "r.pdf", available=avail, default_dir="x", default_formats=("html", "md"))
+    assert f.files == (("pdf", tmp_path / "r.pdf"),)
+
+
 def test_parse_formats():
     assert parse_formats("html, MD,html", AVAILABLE) == ("html", "md")
     assert parse_formats(["json"], AVAILABLE) == ("json",)

@@ -1,0 +1,114 @@
+"""Charts of a result as matplotlib figures: ``result.plot.<name>()``.
+
+The same charts the report draws, returned as :class:`matplotlib.figure.Figure`
+(outside pyplot: show, save or change them as any figure). Every label is a name:
+stakeholders, funders and assumptions are named from the model the result was
+computed from, which those charts take as their first argument."""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from impactchain._plots_words import chart_words
+
+
+def _plots() -> Any:
+    from impactchain import plots  # matplotlib is imported on first use
+
+    return plots
+
+
+class ValuePlots:
+    """Charts of a :class:`impactchain.ValueResult`: ``waterfall()``, ``stakeholders(model)``, ``funders(model)``."""
+
+    def __init__(self, result: Any) -> None:
+        self._result = result
+
+    def _section(self, model: Any) -> dict:
+        from impactchain._report_results import _value_section
+
+        return _value_section(self._result, model)
+
+    def waterfall(self, *, title: Optional[str] = None) -> Any:
+        """From gross value through deadweight, displacement, attribution, drop-off and discounting to present value."""
+        from impactchain._report_results import _waterfall_steps
+
+        return _plots().waterfall.figure(_waterfall_steps(self._result.yearly), currency=self._result.currency,
+                                         title=title or chart_words("waterfall_title"))
+
+    def stakeholders(self, model: Any, *, title: Optional[str] = None) -> Any:
+        """Present value by stakeholder, each named as in ``model`` (the model valued)."""
+        return _plots().stakeholder_bars.figure(self._section(model)["by_stakeholder"], currency=self._result.currency,
+                                                title=title or chart_words("stakeholders_title"))
+
+    def funders(self, model: Any, *, title: Optional[str] = None) -> Any:
+        """Investment by funder, each named as in ``model`` (the model valued)."""
+        return _plots().funder_bars.figure(self._section(model)["by_funder"], currency=self._result.currency,
+                                           title=title or chart_words("funders_title"))
+
+
+class SimulationPlots:
+    """Charts of a :class:`impactchain.SimulationResult`: ``ratio()`` (needs ``keep_draws=True``), ``tornado(model)``."""
+
+    def __init__(self, result: Any) -> None:
+        self._result = result
+
+    def ratio(self, *, title: Optional[str] = None) -> Any:
+        """The Monte Carlo distribution of the SROI ratio with its 90 % interval and the 1.0 line."""
+        from impactchain.uncertainty import OUTPUTS
+
+        r = self._result
+        if r.draws_array is None:
+            raise ValueError("plot.ratio: the simulation kept no draws; run simulate(..., keep_draws=True)")
+        s = r.summary_by_output["sroi_ratio"].stats()
+        return _plots().ratio_histogram.figure(r.draws_array[:, OUTPUTS.index("sroi_ratio")], p05=s["p05"],
+                                               p95=s["p95"], central=s["p50"], xlabel=chart_words("ratio_axis"),
+                                               title=title or chart_words("ratio_title"))
+
+    def tornado(self, model: Any, *, title: Optional[str] = None) -> Any:
+        """Which assumptions move the SROI ratio most, each named as in ``model`` (the model simulated)."""
+        from impactchain._report_results import _tornado_data
+
+        tor = _tornado_data(self._result.tornado, model)
+        if tor is None or tor[3] is None:
+            raise ValueError("plot.tornado: the simulation has no one-way sensitivity of the SROI ratio "
+                             "(run simulate with tornado rows, on a model whose ratio is defined)")
+        return _plots().tornado.figure(*tor, xlabel=chart_words("tornado_axis"),
+                                       title=title or chart_words("tornado_title"))
+
+
+class ComparisonPlots:
+    """Charts of a :class:`impactchain.ComparisonResult` with its simulation: ``ce_plane()``, ``ceac()``."""
+
+    def __init__(self, result: Any) -> None:
+        self._result = result
+
+    def _psa(self, what: str) -> Any:
+        if self._result.psa is None:
+            raise ValueError(f"plot.{what}: the comparison has no simulation; run compare(..., draws=N)")
+        return self._result.psa
+
+    def ce_plane(self, *, wtp: Optional[float] = 1.0, currency: str = "EUR", title: Optional[str] = None) -> Any:
+        """Each strategy's draws of (Δ social value, Δ investment) against the comparator, named by model;
+        ``wtp`` draws the willingness-to-pay line (None: no line)."""
+        p = self._psa("ce_plane")
+        E, C, names, ref = p.effects, p.costs, p.strategies, p.reference
+        j0 = names.index(ref)
+        de = {nm: E[:, j] - E[:, j0] for j, nm in enumerate(names) if j != j0}
+        dc = {nm: C[:, j] - C[:, j0] for j, nm in enumerate(names) if j != j0}
+        return _plots().ce_plane.figure(de, dc, wtp=wtp, comparator=ref,
+                                        effect_label=chart_words("effect_axis", currency=currency),
+                                        cost_label=chart_words("cost_axis", currency=currency),
+                                        title=title or chart_words("ce_plane_title"))
+
+    def ceac(self, wtp: Optional[Sequence[float]] = None, *, title: Optional[str] = None) -> Any:
+        """Acceptability curves: the share of draws in which each model gives the most net benefit,
+        per willingness to pay (default 0 to 3 per euro of social value, as in the report)."""
+        from impactchain._report_compare import WTP_GRID
+
+        p = self._psa("ceac")
+        grid = list(WTP_GRID if wtp is None else wtp)
+        pb = p.prob_best(grid)
+        return _plots().ceac.figure(grid, {str(k): np.asarray(pb[k], dtype=float) for k in pb.columns},
+                                    xlabel=chart_words("wtp_axis_euro"), title=title or chart_words("ceac_title"))
