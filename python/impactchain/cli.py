@@ -97,6 +97,15 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(for_terminal(e)) from None
 
 
+def _languages(text: str) -> tuple[str, ...]:
+    from impactchain._i18n import parse_languages
+
+    try:
+        return parse_languages(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(for_terminal(e)) from None
+
+
 # --------------------------------------------------------------------------- commands
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -203,7 +212,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     say = _progress(args.quiet)
     extra = {"allow_outside_data": True} if args.allow_outside_data else {}
     paths = write_report(args.models, args.output, draws=args.draws, seed=args.seed, threads=args.threads,
-                         comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids, **extra)
+                         comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids,
+                         lang=args.lang, **extra)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -214,7 +224,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet)
     paths = run_demo(args.output, draws=args.draws, seed=args.seed, threads=args.threads, formats=args.format,
-                     progress=say, ids=not args.no_ids)
+                     progress=say, ids=not args.no_ids, lang=args.lang)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -224,14 +234,16 @@ def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
     from impactchain._output import plan_outputs
 
+    from impactchain.report import language_plan
+
     if args.command == "report":
-        plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
-                     inputs=[Path(m) for m in args.models])
+        language_plan(plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
+                                   inputs=[Path(m) for m in args.models]), args.lang)
     elif args.command == "demo":
         from impactchain.demo import DEMO_OUTPUT_DIR
 
-        plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir=DEMO_OUTPUT_DIR,
-                     what="the demo report")
+        language_plan(plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir=DEMO_OUTPUT_DIR,
+                                   what="the demo report"), args.lang)
 
 
 # --------------------------------------------------------------------------- parser
@@ -284,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
                             f"(receives report.html, report.md, report.json; default {default})")
         p.add_argument("--format", type=_formats, metavar="html,md,json",
                        help="formats written into the output directory (default html,md,json)")
+        p.add_argument("--lang", type=_languages, default=("en",), metavar="en|nl|nl,en",
+                       help="language of the report: en (default) or nl; 'nl,en' writes both "
+                            "(report.nl.<ext> and report.en.<ext>)")
 
     p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)
     p.add_argument("models", nargs="+", metavar="MODEL")
