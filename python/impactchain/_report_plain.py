@@ -75,7 +75,8 @@ def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tu
 
 def top_assumptions(sim: Mapping[str, Any] | None, n: int) -> list[dict]:
     """The ``n`` tornado rows that move the ratio most."""
-    rows = [t for t in (sim or {}).get("tornado") or [] if _finite(t["low"]) is not None and _finite(t["high"]) is not None]
+    rows = [t for t in (sim or {}).get("tornado") or []
+            if _finite(t["low"]) is not None and _finite(t["high"]) is not None]
     return sorted(rows, key=lambda t: -abs(t["high"] - t["low"]))[:n]
 
 
@@ -150,8 +151,9 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
         top = top_assumptions(sim, 1)
         if top:
             t = top[0]
-            out.append((N_("brief_rests"), _kv(assumption=_friendly(t["name"], sec.model, w),
-                                               low=w.num(min(t["low"], t["high"])), high=w.num(max(t["low"], t["high"])))))
+            lo, hi = sorted((t["low"], t["high"]))
+            out.append((N_("brief_rests"), _kv(assumption=_friendly(t["name"], sec.model, w), low=w.num(lo),
+                                               high=w.num(hi))))
     soft = [so["name"] for so in sec.soft]
     if soft:
         out.append((N_("brief_not_money"), _kv(names=w("list_sep").join(soft))))
