@@ -107,7 +107,10 @@ class Words:
     with its ``{name}`` fields filled; a key the catalogue lacks raises KeyError."""
 
     def __init__(self, lang: str = "en") -> None:
-        (self.lang,) = parse_languages(lang)
+        langs = parse_languages(lang)
+        if len(langs) != 1:
+            raise ValueError(f"lang: give one language ({', '.join(sorted(LANGUAGES))}), got {lang!r}")
+        self.lang = langs[0]
         self.locale = Locale.parse(LANGUAGES[self.lang])
         self._tr = _translations(self.lang)
 

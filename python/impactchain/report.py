@@ -168,7 +168,10 @@ class Report(ReportView, Result):
 
     def in_language(self, lang: str) -> "Report":
         """The same report (same numbers) in another language: its charts redrawn with labels in ``lang``."""
-        (lang,) = parse_languages(lang)
+        langs = parse_languages(lang)
+        if len(langs) != 1:
+            raise ValueError(f"Report.in_language: give one language ('en' or 'nl'), got {lang!r}")
+        lang = langs[0]
         if lang == self.lang:
             return self
         w = words(lang)
@@ -288,7 +291,11 @@ def build_report(
         :meth:`Report.in_language` gives the same report in the other language.
     """
     say = progress or (lambda _msg: None)
-    (lang,) = parse_languages(lang)
+    langs = parse_languages(lang)
+    if len(langs) != 1:
+        raise ValueError(f"build_report: lang must be one language ('en' or 'nl'), got {lang!r}; "
+                         "write_report writes several, or use Report.in_language")
+    lang = langs[0]
     if isinstance(models, (str, Path)) or hasattr(models, "chain"):  # one model
         models = [models]
     if not isinstance(ids, bool):

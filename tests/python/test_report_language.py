@@ -99,6 +99,8 @@ def test_languages_are_checked():
         parse_languages("fr")
     with pytest.raises(ValueError, match="lang: expected one of en, nl"):
         build_report([DATA / "minimal.yaml"], draws=100, lang="de")
+    with pytest.raises(ValueError, match="build_report: lang must be one language"):
+        build_report([DATA / "minimal.yaml"], draws=100, lang="nl,en")
 
 
 # --------------------------------------------------------------------------- locale formats
