@@ -3,16 +3,19 @@ paragraph, key-value rows, table, figure, list, missing part, summary cards).
 
 One list of sections is drawn by the templates in ``impactchain/templates``
 (``report.html.j2``, ``report.md.j2``). The report's own words live in the
-templates (``report_words.j2``): a block names them by key (``key`` with its
-``values``); text from models and results travels as ``text``. Table cells stay
-numbers until the template formats them (``money``/``percent``/``numeric``
-columns), so HTML and Markdown show the same figures."""
+message catalogues (``impactchain/locale``, see ``_i18n``): a block names them by key
+(``key`` with its ``values``, already formatted for the report's language); text from
+models and results travels as ``text``. Table cells stay numbers until the template
+formats them (``money``/``percent``/``numeric`` columns) in the report's locale, so
+HTML and Markdown show the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Optional, Union
 
 import pandas as pd
+
+from impactchain._i18n import N_
 
 
 def words(key: str, **values: Any) -> tuple[str, tuple[tuple[str, Any], ...]]:
@@ -52,8 +55,8 @@ class KeyValues:
     """Label-value rows: a word key and the formatted value."""
 
     rows: tuple[tuple[str, str], ...]
-    key_label: str = "measure"
-    value_label: str = "value"
+    key_label: str = N_("measure")
+    value_label: str = N_("value")
     kind: ClassVar[str] = "keyvalues"
 
 
@@ -89,11 +92,17 @@ class Figure:
 
 @dataclass(frozen=True)
 class Items:
-    """A list of sentences from results (user text): ``style`` "caveats", "warnings" or ""."""
+    """A list of sentences: ``style`` "caveats", "warnings", "glossary" or "". ``foreign``
+    marks, item by item, a result's message that is not in the report's language
+    (the core's English text in a Dutch report), shown as such."""
 
     items: tuple[str, ...]
     style: str = ""
+    foreign: tuple[bool, ...] = ()
     kind: ClassVar[str] = "items"
+
+    def is_foreign(self, i: int) -> bool:
+        return i < len(self.foreign) and self.foreign[i]
 
 
 @dataclass(frozen=True)
@@ -109,17 +118,16 @@ class Missing:
 
 @dataclass(frozen=True)
 class Card:
-    """One model's headline in the summary."""
+    """One model's executive summary: its headline ratio (the deterministic value from
+    the central assumptions, formatted; "" when not computed), whether it is below 1,
+    and plain sentences, each a word key with its values."""
 
     title: str
     anchor: str
     comparator: bool
-    ratio: Optional[float]
-    interval: str = ""
-    p_above_1: str = ""
-    present_value: str = ""
-    investment: str = ""
-    not_computed: str = ""
+    ratio: str
+    low: bool = False
+    lines: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     soft: tuple[str, ...] = ()
 
 
@@ -145,13 +153,14 @@ class ReportSection:
 
 @dataclass(frozen=True)
 class ReportDocument:
-    """What the templates draw: the title, the settings for the line under it,
-    whether the figures are illustrative, and the sections."""
+    """What the templates draw: the title, the settings for the line under it
+    (formatted), whether the figures are illustrative, the sections and the language."""
 
     title: str
     generated: str
     version: str
-    draws: int
+    draws: str
     seed: int
     illustrative: bool
     sections: tuple[ReportSection, ...]
+    lang: str = "en"

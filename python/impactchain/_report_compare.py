@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from impactchain._plots_words import chart_words
+from impactchain._i18n import N_, Words
 from impactchain._report_model import ModelSection, Progress, plots
+from impactchain._report_text import Said
 from impactchain._result import json_ready
 from impactchain.compare import icers, psa
 
@@ -15,8 +16,9 @@ from impactchain.compare import icers, psa
 WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
 
 
-def _comparison(sections: list[ModelSection], comparator: str | None, say: Progress) -> tuple[dict | None, dict, str | None]:
-    """Deterministic ICER table and, with draws, the PSA (CE plane, CEAC, EVPI)."""
+def _comparison(sections: list[ModelSection], comparator: str | None, say: Progress,
+                w: Words) -> tuple[dict | None, dict, str | None]:
+    """Deterministic ICER table and, with draws, the PSA (CE plane, CEAC, EVPI); charts labelled in ``w``'s language."""
     charts: dict[str, str] = {}
     if len(sections) < 2:
         return None, charts, None
@@ -26,15 +28,15 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
         comps = [s.name for s in sections if s.role == "comparator"]
         if comps:
             comparator = comps[0]
-            notes.append(f"comparator: '{comparator}' (the model with role: comparator)")
+            notes.append(Said(N_("default_comparator_role"), name=comparator))
         else:
             comparator = names[0]
-            notes.append(f"no model has role: comparator, so the first model '{comparator}' is the comparator")
+            notes.append(Said(N_("default_comparator_first"), name=comparator))
     elif comparator not in names:
         raise ValueError(f"comparator '{comparator}' is not the name of one of the models {names}")
     missing = [s.name for s in sections if not s.value or s.value["investment_pv"] is None or s.value["present_value"] is None]
     if missing:
-        return None, charts, ("the comparison needs the valuation of every model; not available for: " + ", ".join(missing))
+        return None, charts, Said(N_("why_comparison_needs_values"), names=missing)
     say("comparing")
     costs = [s.value["investment_pv"] for s in sections]
     effects = [s.value["present_value"] for s in sections]
@@ -46,8 +48,7 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     no_sim = [s.name for s in sections if s.simulation is None]
     if no_sim:
         out["psa"] = None
-        out["psa_not_computed"] = ("the comparison under uncertainty needs the simulation of every model; "
-                                   "not available for: " + ", ".join(no_sim))
+        out["psa_not_computed"] = Said(N_("why_psa_needs_simulations"), names=no_sim)
         return out, charts, None
     C = np.column_stack([s.cost_draws for s in sections])  # every model has the same number of draws
     E = np.column_stack([s.pv_draws for s in sections])
@@ -64,10 +65,20 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
         "prob_best_at_1": {str(k): json_ready(v) for k, v in p.prob_best(1.0).items()},
     }
     out["assumptions"] += [str(a) for a in p.assumptions]
-    ref = names.index(comparator)
+    return out, comparison_charts(sections, out, w), None
+
+
+def comparison_charts(sections: list[ModelSection], comp: dict, w: Words) -> dict[str, str]:
+    """The comparison's charts (cost-effectiveness plane, acceptability curves), labelled in ``w``'s language."""
+    if not comp.get("psa"):
+        return {}
+    names = [s.name for s in sections]
+    C = np.column_stack([s.cost_draws for s in sections])
+    E = np.column_stack([s.pv_draws for s in sections])
+    ref = names.index(comp["comparator"])
     de = {nm: E[:, j] - E[:, ref] for j, nm in enumerate(names) if j != ref}
     dc = {nm: C[:, j] - C[:, ref] for j, nm in enumerate(names) if j != ref}
-    charts["ce_plane"] = plots.ce_plane(de, dc, wtp=1.0, comparator=comparator)
-    charts["ceac"] = plots.ceac(wtp, {str(k): pb[k].to_numpy() for k in pb.columns},
-                                xlabel=chart_words("wtp_axis_euro"))
-    return out, charts, None
+    pb = comp["psa"]["prob_best"]
+    return {"ce_plane": plots.ce_plane(de, dc, wtp=1.0, comparator=comp["comparator"]),
+            "ceac": plots.ceac(comp["psa"]["wtp"], {k: np.asarray(v, dtype=float) for k, v in pb.items()},
+                               xlabel=w("chart_ceac_axis"))}

@@ -12,7 +12,8 @@ import numpy as np
 
 from impactchain._data import DataFileError, read_table, resolve_data_path
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
-from impactchain._report_text import _by_name, _finite, _param_central, _rate_label
+from impactchain._i18n import N_, Words, words
+from impactchain._report_text import Said, _by_name, _finite, _friendly, _param_central, _rate_label, in_language
 from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate
 from impactchain.value import value
@@ -58,6 +59,7 @@ class ModelSection:
     ratio_draws: np.ndarray | None = None
     pv_draws: np.ndarray | None = None
     cost_draws: np.ndarray | None = None
+    quantities: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -73,6 +75,7 @@ class ReportView:
     settings: dict
     caveats: list[str]
     summary_charts: dict[str, str] = field(default_factory=dict)
+    lang: str = "en"
 
     @property
     def illustrative(self) -> bool: ...
@@ -84,7 +87,7 @@ class ReportView:
     def not_computed(self) -> list[dict]: ...
 
 
-def _chain_svg(model: Any, quantities: Mapping[str, Any] | None) -> str:
+def _chain_svg(model: Any, quantities: Mapping[str, Any] | None, w: Words) -> str:
     nodes = []
     for n in model.chain.nodes:
         q = None
@@ -93,7 +96,7 @@ def _chain_svg(model: Any, quantities: Mapping[str, Any] | None) -> str:
         elif n.quantity is not None:
             q = _param_central(n.quantity.to_dict())
         nodes.append({"id": n.id, "name": n.name or n.id, "level": n.level, "quantity": q, "unit": n.unit or ""})
-    edges = [{"from": e.source, "to": e.target, "rate": _rate_label(e.rate.to_dict()) if e.rate is not None else ""}
+    edges = [{"from": e.source, "to": e.target, "rate": _rate_label(e.rate.to_dict(), w) if e.rate is not None else ""}
              for e in model.chain.edges]
     return plots.chain_diagram(nodes, edges)
 
@@ -103,6 +106,9 @@ NO_STAKEHOLDER = "(none)"
 
 
 _ADJ = ("deadweight", "displacement", "attribution", "drop_off", "duration")
+_ASSUMED = {"deadweight": N_("assumed_deadweight"), "displacement": N_("assumed_displacement"),
+            "attribution": N_("assumed_attribution"), "drop_off": N_("assumed_drop_off"),
+            "duration": N_("assumed_duration")}
 
 
 def _own_defaults(model: Any) -> tuple[list[str], list[str]]:
@@ -112,31 +118,31 @@ def _own_defaults(model: Any) -> tuple[list[str], list[str]]:
     out, unadjusted = [], []
     outcomes = model.outcomes or []
     if not model.period:
-        out.append("no activity period given: year 0 is the start of the activity")
+        out.append(Said(N_("default_no_period")))
     for o in outcomes:
         missing = [k for k in _ADJ if k not in o]
         if missing:
-            desc = ", ".join(("duration 1 year" if k == "duration" else f"{k.replace('_', '-')} 0") for k in missing)
-            out.append(f"outcome '{o['id']}': not given, so assumed: {desc}")
+            out.append(Said(N_("default_adjustments"), outcome=o.get("name") or o["id"],
+                            assumed=[Said(_ASSUMED[k]) for k in missing]))
         if "deadweight" not in o and "attribution" not in o:
             unadjusted.append(o.get("name") or o["id"])
         if "stakeholder" not in o:
-            out.append(f"outcome '{o['id']}': no stakeholder given (shown as '{NO_STAKEHOLDER}')")
+            out.append(Said(N_("default_no_stakeholder"), outcome=o.get("name") or o["id"], shown=NO_STAKEHOLDER))
     return out, unadjusted
 
 
-def _soft_defaults(spec: Mapping[str, Any], so: dict) -> str | None:
+def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     """The method choices a soft outcome's summary made that its model entry did not state,
     read from the summary's result (its effect-size kind and convention)."""
     if so.get("error"):
         return None
     parts = []
     if "effect_size" not in spec:
-        parts.append(f"effect size {so['effect_size_kind']} ({so['effect_size_convention']})")
-    parts.append(f"bootstrap 95 % CI of the mean change ({SOFT_RESAMPLES} resamples, BCa)")
+        parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
+    parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
     if "reliability" not in spec:
-        parts.append("no reliability given, so no reliable change index")
-    return f"soft outcome '{so['name']}': " + "; ".join(parts)
+        parts.append(Said(N_("default_no_reliability")))
+    return Said(N_("default_soft"), name=so["name"], parts=parts)
 
 
 def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -186,7 +192,8 @@ def _soft_entry(model: Any, index: int, spec: dict, base_dir: Path, model_name: 
     known = {"wemwbs": (14, 70), "swemwbs": (7, 35)}
     if scale_bounds is None:
         scale_bounds = known.get(spec.get("scale", ""), (0, 10) if str(spec.get("scale", "")).startswith("ons4") else None)
-    unit = indicator.get("unit") or (f"{spec['scale']} score" if spec.get("scale") else "points")
+    unit = indicator.get("unit") or (Said(N_("unit_scale_score"), scale=spec["scale"]) if spec.get("scale")
+                                     else Said(N_("unit_points")))
     return {
         "id": spec["id"],
         "name": spec.get("name") or spec["id"],
@@ -224,8 +231,8 @@ def _stakeholder_name(model: Any, sid: str | None) -> str:
 
 
 def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int, seed: int, threads: int,
-                   say: Progress, allow_outside_data: bool = False) -> ModelSection:
-    name = model.name or "(unnamed model)"
+                   say: Progress, allow_outside_data: bool = False, lang: str = "en") -> ModelSection:
+    name = model.name or Said(N_("unnamed_model"))
     sec = ModelSection(name=name, role=model.role or "intervention", source=source, base_dir=base_dir,
                        info={"organisation": model.organisation or None, "description": model.description or None,
                              "period": ({"start": model.period[0], "end": model.period[1]} if model.period else None),
@@ -233,7 +240,6 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
                              "notes": model.notes or None},
                        model=model)
     own, sec.unadjusted = _own_defaults(model)
-    currency = model.currency or ""
 
     try:  # central quantity of every chain node, flowing along the edges
         quantities = {str(k): v for k, v in model.chain.quantities().items()}
@@ -243,7 +249,7 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
     # Deterministic valuation. A ValueError is a result that is not defined for
     # this model: shown in the section with its reason, never silently dropped.
     if not monetised:
-        sec.not_computed["value"] = "the model has no monetised outcomes or investments"
+        sec.not_computed["value"] = Said(N_("why_nothing_monetised"))
     else:
         say(f"{name}: valuing")
         try:
@@ -257,16 +263,16 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
     # already reported the same outcome's default (no default goes unlisted).
     told = " ".join(sec.value["assumptions"]).lower() if sec.value else ""
     for d in own:
-        oid = d.split("'")[1] if d.startswith("outcome '") else None
-        if oid and f"'{oid.lower()}'" in told:  # the valuation listed this outcome's defaults field by field
-            continue
+        oid = next((o["id"] for o in model.outcomes or [] if (o.get("name") or o["id"]) == d.params.get("outcome")), None)
+        if d.key == N_("default_adjustments") and oid and f"'{oid.lower()}'" in told:
+            continue  # the valuation listed this outcome's defaults field by field
         sec.defaults.append(d)
     sec.defaults = [_by_name(d, model) for d in sec.defaults]
     sec.warnings = [_by_name(w, model) for w in sec.warnings]
 
     # Monte Carlo.
     if not monetised:
-        sec.not_computed["simulation"] = "nothing monetised to simulate"
+        sec.not_computed["simulation"] = Said(N_("why_nothing_to_simulate"))
     else:
         say(f"{name}: simulating {draws:,} draws")
         try:
@@ -290,36 +296,46 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
         if d:
             sec.defaults.append(d)
 
-    _charts(sec, currency, quantities)
+    sec.quantities = quantities
+    if sec.value and not sec.value["by_stakeholder"]:
+        sec.not_computed["by stakeholder"] = Said(N_("why_no_stakeholders"))
+    if sec.simulation:
+        tor = sec.simulation["_tornado"]
+        if tor is None:
+            sec.not_computed["tornado"] = Said(N_("why_no_tornado"))
+        elif tor[3] is None:
+            sec.not_computed["tornado"] = Said(N_("why_tornado_undefined"))
+    draw_charts(sec, words(lang))
     return sec
 
 
-def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | None) -> None:
+def draw_charts(sec: ModelSection, w: Words) -> None:
+    """The model's charts, their labels in the language of ``w`` (replacing any drawn before)."""
+    sec.charts = {}
+    currency = sec.model.currency or ""
     if sec.model.chain.nodes:
         try:
-            sec.charts["chain"] = _chain_svg(sec.model, quantities)
+            sec.charts["chain"] = _chain_svg(sec.model, sec.quantities, w)
         except plots.GraphvizNotFoundError as e:  # the steps are still listed as text; the reason is shown
             sec.not_computed["chain diagram"] = str(e)
     v = sec.value
     if v:
-        sec.charts["waterfall"] = plots.waterfall(_waterfall_steps(v["yearly"]), currency=currency)
+        sec.charts["waterfall"] = plots.waterfall([(w(k), x) for k, x in _waterfall_steps(v["yearly"])],
+                                                  currency=currency, title=w("chart_waterfall_title"))
         if v["by_stakeholder"]:
-            sec.charts["stakeholders"] = plots.stakeholder_bars(v["by_stakeholder"], currency=currency)
-        else:
-            sec.not_computed["by stakeholder"] = "the valuation gave no value by stakeholder"
+            sec.charts["stakeholders"] = plots.stakeholder_bars(v["by_stakeholder"], currency=currency,
+                                                                title=w("chart_stakeholders_title"))
         if v["by_funder"]:
-            sec.charts["funders"] = plots.funder_bars(v["by_funder"], currency=currency)
+            sec.charts["funders"] = plots.funder_bars({in_language(k, w): x for k, x in v["by_funder"].items()},
+                                                      currency=currency, title=w("chart_funders_title"))
     s = sec.simulation
     if s:
         r = s["sroi_ratio"]
-        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r["p05"], p95=r["p95"], central=r["p50"])
+        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r["p05"], p95=r["p95"], central=r["p50"],
+                                                    title=w("chart_ratio_title"), xlabel=w("chart_ratio_axis"))
         tor = s["_tornado"]
-        if tor is None:
-            sec.not_computed["tornado"] = "the simulation gave no one-way sensitivity table"
-        elif tor[3] is None:
-            sec.not_computed["tornado"] = "the SROI ratio is not defined at the central values"
-        else:
-            sec.charts["tornado"] = plots.tornado(*tor)
+        if tor is not None and tor[3] is not None:
+            sec.charts["tornado"] = plots.tornado([_friendly(k, sec.model, w) for k in tor[4]], tor[1], tor[2], tor[3])
     for so in sec.soft:
         if so.get("error"):
             continue
@@ -327,5 +343,5 @@ def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | No
         ci = ci if all(_finite(c) is not None for c in ci) else None
         sec.charts[f"soft:{so['id']}"] = plots.soft_profile(
             so["_pre"], so["_post"], scale=tuple(so["scale_bounds"]) if so["scale_bounds"] else None,
-            mean_change=_finite(so["mean_change"]), ci=ci, unit=so["unit"], title=so["name"],
+            mean_change=_finite(so["mean_change"]), ci=ci, unit=in_language(so["unit"], w), title=so["name"],
             lower_is_better=so["lower_is_better"])

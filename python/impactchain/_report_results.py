@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from impactchain._plots_words import chart_words
-from impactchain._report_text import _finite, _friendly, _names
+from impactchain._i18n import N_
+from impactchain._report_text import Said, _finite, _friendly, _names
 from impactchain._result import json_ready
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
@@ -26,6 +26,7 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
     return {
         "present_value": _finite(res.present_value),
         "investment_pv": _finite(res.investment_pv),
+        "investment": _finite(res.investment),
         "npv": _finite(res.npv),
         "sroi_ratio": _finite(res.sroi_ratio),
         "net_sroi": _finite(res.net_sroi),
@@ -34,26 +35,26 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
         "by_stakeholder": _present_values(res.by_stakeholder, "stakeholder", names),
-        "by_funder": {(k or "(no funder given)"): x for k, x in _present_values(res.by_funder, "funder", names).items()},
+        "by_funder": {(k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()},
         "switching_values": json_ready(res.switching_values),
         "switching_value_labels": {k: _friendly(k, model) for k in res.switching_values},
         "yearly": res.yearly,
     }
 
 
-#: Column of the yearly table after each step -> the step's chart words.
-_STEPS = [("gross", "step_gross"), ("after_deadweight", "step_deadweight"), ("after_displacement", "step_displacement"),
-          ("after_attribution", "step_attribution"), ("after_drop_off", "step_drop_off"),
-          ("discounted", "step_discounting")]
+_STEPS = [("gross", N_("step_gross")), ("after_deadweight", N_("step_deadweight")),
+          ("after_displacement", N_("step_displacement")), ("after_attribution", N_("step_attribution")),
+          ("after_drop_off", N_("step_drop_off")), ("discounted", N_("step_discounting"))]
 
 
 def _waterfall_steps(yearly: pd.DataFrame) -> list[tuple[str, float]]:
-    """Gross value, what each adjustment and discounting takes away, and the present value."""
+    """Gross value, what each adjustment and discounting takes away, and the present value,
+    each named by its message key."""
     tot = [float(pd.to_numeric(yearly[c], errors="coerce").sum()) for c, _ in _STEPS]
-    steps = [(chart_words(_STEPS[0][1]), tot[0])]
+    steps = [(_STEPS[0][1], tot[0])]
     for i in range(1, len(_STEPS)):
-        steps.append((chart_words(_STEPS[i][1]), tot[i] - tot[i - 1]))
-    steps.append((chart_words("step_present_value"), tot[-1]))
+        steps.append((_STEPS[i][1], tot[i] - tot[i - 1]))
+    steps.append((N_("step_present_value"), tot[-1]))
     return steps
 
 
@@ -73,16 +74,18 @@ def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     s["warnings"] = list(sim.warnings)
     tor = _tornado_data(sim.tornado, model)
     s["tornado"] = None if tor is None else [
-        {"assumption": a, "low": lo, "high": hi} for a, lo, hi in zip(tor[0], tor[1], tor[2])]
+        {"assumption": a, "name": k, "low": lo, "high": hi} for a, k, lo, hi in zip(tor[0], tor[4], tor[1], tor[2])]
     s["_tornado"] = tor
     s["sobol"] = json_ready(sim.sobol)
     return s
 
 
-def _tornado_data(tor: pd.DataFrame, model: Any = None) -> tuple[list[str], list[float], list[float], float | None] | None:
-    """The SROI ratio's rows of the tornado table: labels, ratio at low, ratio at high, base ratio."""
+def _tornado_data(tor: pd.DataFrame, model: Any = None) -> tuple[list[str], list[float], list[float], float | None,
+                                                                  list[str]] | None:
+    """The SROI ratio's rows of the tornado table: labels, ratio at low, ratio at high, base
+    ratio, and the parameter names (``outcomes[jobs].deadweight``) the labels are made from."""
     df = tor[tor["output"] == "sroi_ratio"]
     if df.empty:
         return None
     return ([_friendly(str(x), model) for x in df["name"]], df["output_low"].astype(float).tolist(),
-            df["output_high"].astype(float).tolist(), _finite(df["base"].iloc[0]))
+            df["output_high"].astype(float).tolist(), _finite(df["base"].iloc[0]), [str(x) for x in df["name"]])

@@ -3,10 +3,10 @@ numbers, shares, money and intervals, labels of model-file parameters, and the
 one-line sentences and proxy rows that all three formats share."""
 from __future__ import annotations
 
-import math
 from typing import Any, Mapping
 
 from impactchain import _text
+from impactchain._i18n import N_, Words, _finite, words  # noqa: F401 (_finite: used by the report modules)
 
 
 def _esc(x: Any) -> str:
@@ -19,56 +19,89 @@ def _md(x: Any) -> str:
     return _text.md(x)
 
 
-def _finite(x: Any) -> float | None:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
-
-
+# English number formats, for text kept in English (JSON, the notebook summary); the
+# report's own numbers go through the Words of its language.
 def _num(x: Any, digits: int = 2) -> str:
-    v = _finite(x)
-    return "n/a" if v is None else f"{v:,.{digits}f}"
+    return words("en").num(x, digits)
 
 
 def _pct(x: Any) -> str:
     """Share as a whole percentage; never rounds an uncertain 99.7 % up to a certain-looking 100 %."""
-    v = _finite(x)
-    if v is None:
-        return "n/a"
-    if 0.995 <= v < 1:
-        return "over 99%"
-    if 0 < v < 0.005:
-        return "under 1%"
-    return f"{v:.0%}"
+    return words("en").pct(x)
 
 
 def _money(x: Any, cur: str | None) -> str:
-    v = _finite(x)
-    return "n/a" if v is None else f"{cur or ''} {v:,.0f}".strip()
+    return words("en").money(x, cur)
 
 
 def _plainnum(x: Any) -> str:
-    v = _finite(x)
-    if v is None:
-        return "n/a"
-    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+    return words("en").plain(x)
 
 
 def _interval(lo: Any, hi: Any, digits: int = 2) -> str:
-    if _finite(lo) is None or _finite(hi) is None:
-        return "n/a"
-    return f"{_num(lo, digits)} – {_num(hi, digits)}"
+    return words("en").interval(lo, hi, digits)
 
 
-def _period(pd_: Any) -> str:
+class Said(str):
+    """Text the report wrote itself: the English text (kept in JSON and in ``defaults()``)
+    that also carries its message key and values, so each language draws it from its catalogue."""
+
+    key: str
+    params: dict
+
+    def __new__(cls, key: str, **params: Any) -> "Said":
+        obj = super().__new__(cls, _fill(words("en"), key, params))
+        obj.key, obj.params = key, params
+        return obj
+
+    def __reduce__(self) -> tuple:
+        return (_said, (self.key, self.params))
+
+    def in_language(self, w: Words) -> str:
+        return _fill(w, self.key, self.params)
+
+
+class Share(float):
+    """A share in a report sentence, written as a percentage in each language."""
+
+    def in_language(self, w: Words) -> str:
+        return w.pct(float(self))
+
+
+def _said(key: str, params: dict) -> Said:
+    return Said(key, **params)
+
+
+def _fill(w: Words, key: str, params: Mapping[str, Any]) -> str:
+    """A message with its values: numbers in the language's format, report-written text in its language."""
+    def one(v: Any) -> Any:
+        if hasattr(v, "in_language"):  # Said, SlotLabel
+            return v.in_language(w)
+        if isinstance(v, float):
+            return w.num(v)
+        if isinstance(v, (list, tuple)):
+            return w("list_sep").join(str(one(x)) for x in v)
+        return v
+    return w(key, **{k: one(v) for k, v in params.items()})
+
+
+def is_foreign(x: Any, w: Words) -> bool:
+    """Text the report did not write (results of the core, in English) shown in another language's report."""
+    return w.lang != "en" and not hasattr(x, "in_language")
+
+
+def in_language(x: Any, w: Words) -> str:
+    """Text as one language shows it: report-written text (``Said``) in that language, other text as it is."""
+    return x.in_language(w) if hasattr(x, "in_language") else str(x)
+
+
+def _period(pd_: Any, w: Words) -> str:
     if not pd_:
         return ""
     if isinstance(pd_, Mapping):
         s, e = pd_.get("start"), pd_.get("end")
-        return f"period {s}" if s == e or e is None else f"period {s}–{e}"
-    return f"period {pd_}"
+        return w("period_one", year=s) if s == e or e is None else w("period_span", start=s, end=e)
+    return w("period_one", year=pd_)
 
 
 def _param_central(p: Any) -> float | None:
@@ -90,27 +123,41 @@ def _param_central(p: Any) -> float | None:
     return None
 
 
-def _param_label(p: Any) -> str:
+#: Distribution names as the report words them.
+_DISTRIBUTIONS = {"fixed": N_("dist_fixed"), "uniform": N_("dist_uniform"), "triangular": N_("dist_triangular"),
+                  "pert": N_("dist_pert"), "normal": N_("dist_normal"), "lognormal": N_("dist_lognormal"),
+                  "beta": N_("dist_beta"), "empirical": N_("dist_empirical")}
+
+
+def _param_label(p: Any, w: Words | None = None) -> str:
+    """A parameter in model-file form in words: ``triangular [12,000, 15,000, 17,500]``."""
+    w = w or words("en")
+
+    def n(v: Any) -> str:
+        return w.plain(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+
     if p is None:
         return ""
     if isinstance(p, (int, float)):
-        return f"{p:g}"
+        return n(p)
     if isinstance(p, Mapping) and len(p) == 1:
         (k, a), = p.items()
+        name = w(_DISTRIBUTIONS[k]) if k in _DISTRIBUTIONS else str(k)
         if isinstance(a, Mapping):
-            return f"{k} " + ", ".join(f"{kk} {vv:g}" if isinstance(vv, (int, float)) else f"{kk} {vv}" for kk, vv in a.items())
+            return f"{name} " + "; ".join(f"{kk} {n(vv)}" for kk, vv in a.items())
         if isinstance(a, (list, tuple)):
-            return f"{k} [" + ", ".join(f"{v:g}" if isinstance(v, (int, float)) else str(v) for v in a) + "]"
-        return f"{k} {a}"
+            return f"{name} [" + "; ".join(n(v) for v in a) + "]"
+        return f"{name} {n(a)}"
     return str(p)
 
 
-def _rate_label(p: Any) -> str:
+def _rate_label(p: Any, w: Words | None = None) -> str:
+    w = w or words("en")
     c = _param_central(p)
     if c is None:
-        return _param_label(p)
+        return _param_label(p, w)
     uncertain = not isinstance(p, (int, float)) and not (isinstance(p, Mapping) and "fixed" in p)
-    return f"{c:.0%}" + (" (range)" if uncertain else "")
+    return w.pct(c) + (" " + w("rate_range") if uncertain else "")
 
 
 def _names(model: Any) -> dict[str, dict[str, str]]:
@@ -125,6 +172,8 @@ def _names(model: Any) -> dict[str, dict[str, str]]:
 def _by_name(text: str, model: Any) -> str:
     """A result's message with outcomes and chain nodes named by name:
     "outcome 'jobs': ..." -> "outcome 'Jobs found': ...", "node 'kept'" -> "node 'Items kept'"."""
+    if isinstance(text, Said):  # written by the report, with names already
+        return text
     nm = _names(model)
     for oid, name in nm["outcome"].items():
         if name != oid:
@@ -135,74 +184,107 @@ def _by_name(text: str, model: Any) -> str:
     return text
 
 
-def _investment_label(model: Any, index: int) -> str:
+def _investment_label(model: Any, index: int, w: Words) -> str:
     """An investment by its funder's name and year: 'investment of municipality (year 0)'."""
     inv = (model.investments or []) if model is not None else []
     if not 0 <= index < len(inv):
-        return f"investment {index + 1}"
+        return w("investment_n", n=index + 1)
     funder = _names(model)["stakeholder"].get(inv[index].get("funder"), inv[index].get("funder"))
     year = inv[index].get("year")
-    return f"investment of {funder or '(no funder given)'}" + ("" if year is None else f" (year {year})")
+    funder = funder or w("no_funder")
+    return w("investment_of", funder=funder) if year is None else w("investment_of_year", funder=funder, year=year)
 
 
-def _friendly(name: str, model: Any = None) -> str:
+#: Adjustment and field names of parameter slots, as the report words them.
+_SLOT_WORDS = {"deadweight": N_("slot_deadweight"), "displacement": N_("slot_displacement"),
+               "attribution": N_("slot_attribution"), "drop_off": N_("slot_drop_off"),
+               "duration": N_("slot_duration"), "quantity": N_("slot_quantity"),
+               "proxy.value": N_("slot_proxy_value"), "leakage": N_("slot_leakage"),
+               "wellbeing.life_satisfaction_change": N_("slot_wellbeing_change"),
+               "wellbeing.value_per_wellby": N_("slot_value_per_wellby")}
+
+
+def _friendly(name: str, model: Any = None, w: Words | None = None) -> str:
     """Parameter slot name -> words, things named by name:
     'outcomes[jobs].deadweight' -> 'Jobs found: deadweight'."""
     import re
 
+    w = w or words("en")
     nm = _names(model)
     m = re.fullmatch(r"outcomes\[([^\]]+)\]\.(.+)", name)
     if m:
-        return f"{nm['outcome'].get(m.group(1), m.group(1))}: {m.group(2).replace('_', ' ').replace('.', ' ')}"
+        slot = m.group(2)
+        label = w(_SLOT_WORDS[slot]) if slot in _SLOT_WORDS else slot.replace("_", " ").replace(".", " ")
+        return f"{nm['outcome'].get(m.group(1), m.group(1))}: {label}"
     m = re.fullmatch(r"chain\.edges\[([^\]]+)->([^\]]+)\]\.rate", name)
     if m:
-        return f"rate {nm['node'].get(m.group(1), m.group(1))} → {nm['node'].get(m.group(2), m.group(2))}"
+        return w("slot_rate", source=nm["node"].get(m.group(1), m.group(1)), target=nm["node"].get(m.group(2), m.group(2)))
     m = re.fullmatch(r"chain\.nodes\[([^\]]+)\]\.quantity", name)
     if m:
-        return f"quantity of {nm['node'].get(m.group(1), m.group(1))}"
+        return w("slot_node_quantity", node=nm["node"].get(m.group(1), m.group(1)))
     m = re.fullmatch(r"investments\[([^\]]+)\]\.amount", name)
     if m:
-        return _investment_label(model, int(m.group(1))) if m.group(1).isdigit() else f"investment {m.group(1)}"
+        return _investment_label(model, int(m.group(1)), w) if m.group(1).isdigit() else w("investment_n", n=m.group(1))
     return name.replace("_", " ")
 
 
-def _soft_line(so: dict) -> str:
+def _soft_line(so: dict, w: Words) -> str:
     if so.get("error"):
-        return f"{so['name']}: could not be summarised ({so['error']})"
+        return w("soft_line_error", name=so["name"], error=so["error"])
     ch = _finite(so.get("mean_change"))
     direction = ""
     if ch is not None:
         good = ch < 0 if so.get("lower_is_better") else ch > 0
-        direction = " (improvement)" if good else " (no improvement)"
-    return (f"{so['name']}: mean change {'n/a' if ch is None else f'{ch:+.2f}'} {so['unit']}{direction}, "
-            f"95 % CI {_interval(so.get('change_ci_low'), so.get('change_ci_high'))}; from "
-            f"{_num(so.get('mean_pre'), 1)} to {_num(so.get('mean_post'), 1)}, n = {so.get('n_used')}")
+        direction = " " + (w("improvement") if good else w("no_improvement"))
+    change = w("n_a") if ch is None else ("+" if ch > 0 else "") + w.num(ch)
+    return w("soft_line", name=so["name"], change=change, unit=in_language(so["unit"], w), direction=direction,
+             ci=w.interval(so.get("change_ci_low"), so.get("change_ci_high")),
+             pre=w.num(so.get("mean_pre"), 1), post=w.num(so.get("mean_post"), 1), n=so.get("n_used"))
 
 
-def _rows_not_used_line(so: dict) -> str:
+def _rows_not_used_line(so: dict, w: Words) -> str:
     """The survey rows a soft outcome could not use: by respondent id where the data have an
     id column and ids are shown, else by line of the data file; only the count when ids are left out."""
     rows = so.get("rows_not_used") or []
     n = so.get("n_rows_not_used", len(rows))
-    head = f"{n} row(s) not used (missing before or after score)"
     if not rows:
-        return head + "; respondent ids left out of this report"
+        return w("rows_not_used_no_ids", n=n)
     if all(r.get("id") is not None for r in rows):
-        return head + ", respondent ids: " + ", ".join(str(r["id"]) for r in rows)
-    return head + ", lines of the data file (header = 1): " + ", ".join(str(int(r["row"])) for r in rows)
+        return w("rows_not_used_ids", n=n, ids=", ".join(str(r["id"]) for r in rows))
+    return w("rows_not_used_lines", n=n, lines=", ".join(str(int(r["row"])) for r in rows))
 
 
-def _proxies(model: Any) -> list[dict]:
+def _proxies(model: Any, w: Words | None = None) -> list[dict]:
     """One row per monetised outcome of the model (its ``outcomes`` field): proxy, currency, source."""
+    w = w or words("en")
     out = []
     for o in model.outcomes or []:
         p = o.get("proxy") or {}
-        w = o.get("wellbeing") or {}
+        wb = o.get("wellbeing") or {}
         out.append({"outcome": o.get("name") or o["id"],
-                    "value": _param_label(p.get("value")) if p else
-                    f"WELLBY: change {_param_label(w.get('life_satisfaction_change'))} × value {_param_label(w.get('value_per_wellby'))}",
-                    "currency": p.get("currency") or w.get("currency"),
-                    "price_year": p.get("price_year") or w.get("price_year"),
-                    "source": p.get("source") or w.get("source") or "(no source given)",
+                    "value": _param_label(p.get("value"), w) if p else
+                    w("wellby_proxy", change=_param_label(wb.get("life_satisfaction_change"), w),
+                      value=_param_label(wb.get("value_per_wellby"), w)),
+                    "currency": p.get("currency") or wb.get("currency"),
+                    "price_year": p.get("price_year") or wb.get("price_year"),
+                    "source": p.get("source") or wb.get("source") or w("no_source"),
                     "licence": p.get("licence")})
     return out
+
+
+class SlotLabel(str):
+    """A parameter slot's label (English text), drawn in each language by :func:`_friendly`."""
+
+    name: str
+    model: Any
+
+    def __new__(cls, name: str, model: Any = None) -> "SlotLabel":
+        obj = super().__new__(cls, _friendly(name, model))
+        obj.name, obj.model = name, model
+        return obj
+
+    def __reduce__(self) -> tuple:
+        return (SlotLabel, (self.name, self.model))
+
+    def in_language(self, w: Words) -> str:
+        return _friendly(self.name, self.model, w)

@@ -23,7 +23,7 @@ import html as _html
 import re
 import unicodedata
 
-__all__ = ["plain", "for_terminal", "for_chart", "html", "md"]
+__all__ = ["plain", "for_terminal", "for_chart", "html", "md", "md_inline"]
 
 # CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), two-character ESC sequences, and the 8-bit CSI.
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
@@ -70,6 +70,12 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _MD_AUTOLINK = re.compile(r"(://|(?<![\w.])www\.|@)")
 # At the start of a line: heading, quote, list item, thematic break, setext underline, numbered list.
 _MD_LINE_START = re.compile(r"^([#>+\-=]|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def md_inline(s: object) -> str:
+    """Inline Markdown escaping only (backslashes), spaces kept: for pieces of the report's
+    own words between the values they frame, which never start a line themselves."""
+    return _MD_INLINE.sub(r"\\\1", plain(s))
 
 
 def md(s: object) -> str:

@@ -98,6 +98,15 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(for_terminal(e)) from None
 
 
+def _languages(text: str) -> tuple[str, ...]:
+    from impactchain._i18n import parse_languages
+
+    try:
+        return parse_languages(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(for_terminal(e)) from None
+
+
 # --------------------------------------------------------------------------- commands
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -204,7 +213,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     say = _progress(args.quiet)
     extra = {"allow_outside_data": True} if args.allow_outside_data else {}
     paths = write_report(args.models, args.output, draws=args.draws, seed=args.seed, threads=args.threads,
-                         comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids, **extra)
+                         comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids,
+                         lang=args.lang, **extra)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -215,7 +225,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet)
     paths = run_demo(args.output, draws=args.draws, seed=args.seed, threads=args.threads, formats=args.format,
-                     progress=say, ids=not args.no_ids)
+                     progress=say, ids=not args.no_ids, lang=args.lang)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -225,15 +235,19 @@ def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
     from impactchain._output import plan_outputs
 
+    from impactchain.report import language_plan
+
     plan = None
     if args.command == "report":
-        plan = plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
-                            inputs=[Path(m) for m in args.models], default_formats=DEFAULT_REPORT_FORMATS)
+        plan = language_plan(plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
+                                          inputs=[Path(m) for m in args.models],
+                                          default_formats=DEFAULT_REPORT_FORMATS), args.lang)
     elif args.command == "demo":
         from impactchain.demo import DEMO_OUTPUT_DIR
 
-        plan = plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir=DEMO_OUTPUT_DIR,
-                            what="the demo report", default_formats=DEFAULT_REPORT_FORMATS)
+        plan = language_plan(plan_outputs(args.output, args.format, available=REPORT_FORMATS,
+                                          default_dir=DEMO_OUTPUT_DIR, what="the demo report",
+                                          default_formats=DEFAULT_REPORT_FORMATS), args.lang)
     if plan is not None and "pdf" in plan.formats:
         from impactchain._report_pdf import _weasyprint
 
@@ -291,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", type=_formats, metavar="html,md,json,pdf",
                        help="formats written into the output directory (default html,md,json; "
                             "pdf needs WeasyPrint: pip install 'impactchain[pdf]')")
+        p.add_argument("--lang", type=_languages, default=("en",), metavar="en|nl|nl,en",
+                       help="language of the report: en (default) or nl; 'nl,en' writes both "
+                            "(report.nl.<ext> and report.en.<ext>)")
 
     p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)
     p.add_argument("models", nargs="+", metavar="MODEL")

@@ -62,6 +62,7 @@ def run_demo(
     formats: str | Iterable[str] | None = None,
     progress: Optional[Callable[[str], None]] = None,
     ids: bool = True,
+    lang: str | Iterable[str] = "en",
 ) -> list[Path]:
     """Validates, values, simulates and compares the demo models and writes
     ``report.html``, ``report.md`` and ``report.json`` (or the ``formats`` asked, e.g.
@@ -76,23 +77,27 @@ def run_demo(
     default to ``impactchain.DEFAULTS`` (5000, 2026, all cores), as in :func:`build_report`:
     enough for stable 90 % intervals, fast enough for "well under a minute".
     ``ids=False`` leaves respondent ids out of the report (as ``impactchain.write_report``).
+    ``lang`` is ``"en"``, ``"nl"`` or ``"nl,en"`` (files ``report.nl.<ext>`` and ``report.en.<ext>``),
+    as in :func:`impactchain.write_report`.
     """
     from impactchain._output import plan_outputs
     from impactchain.io import load
-    from impactchain.report import DEFAULT_FORMATS, REPORT_RENDERERS, write_report
+    from impactchain._i18n import N_, parse_languages
+    from impactchain._report_text import Said
+    from impactchain.report import DEFAULT_FORMATS, REPORT_RENDERERS, language_plan, write_report
 
     say = progress or (lambda _msg: None)
     src = demo_dir()
     paths = [src / m for m in DEMO_MODELS]
     # Checked first: a wrong output path or format costs no computing and leaves nothing behind.
-    plan_outputs(DEMO_OUTPUT_DIR if outdir is None else outdir, formats, available=tuple(REPORT_RENDERERS),
-                 default_dir=DEMO_OUTPUT_DIR, inputs=paths, what="the demo report", default_formats=DEFAULT_FORMATS)
+    language_plan(plan_outputs(DEMO_OUTPUT_DIR if outdir is None else outdir, formats,
+                               available=tuple(REPORT_RENDERERS), default_dir=DEMO_OUTPUT_DIR, inputs=paths,
+                               what="the demo report", default_formats=DEFAULT_FORMATS), parse_languages(lang))
     say(f"demo data: {src}")
     for p in paths:  # validate every file first: all problems before any computing
         load(p)
     say(f"validated {len(paths)} model files")
     return write_report(
         paths, DEMO_OUTPUT_DIR + "/" if outdir is None else outdir, draws=draws, seed=seed, threads=threads,
-        formats=formats, progress=say, ids=ids,
-        title="Social impact of five neighbourhood cooperatives (illustrative demo)",
+        formats=formats, progress=say, ids=ids, lang=lang, title=Said(N_("demo_title")),
     )

@@ -1,4 +1,6 @@
-"""Impact reports a municipality can read: HTML (self-contained), Markdown, JSON, PDF.
+"""Impact reports a municipality can read: HTML (self-contained), Markdown, JSON, PDF,
+in English or Dutch (``lang``: every word from the message catalogues, numbers,
+money and dates in the reader's locale; JSON stays locale-free).
 
 ``build_report`` runs everything a report needs for one or more models
 (valuation, Monte Carlo, soft-outcome summaries from their CSV data, and a
@@ -6,15 +8,17 @@ comparison with the comparator) and returns a :class:`Report`;
 ``write_report`` does that from model files and writes the report files.
 
 The formats carry the same content (the PDF is the HTML page on A4 pages, with
-page numbers and a contents list; see ``impactchain._report_pdf``): the summary first (social value per
-euro with its interval and P(ratio > 1), soft outcomes in their own units, the
-caveats in plain language), then one section per intervention, the comparison,
-and an appendix with every assumption and default. A section whose input could
+page numbers and a contents list; see ``impactchain._report_pdf``): the summary first (per model, in plain
+words: what was put in, what came back per euro from the central assumptions, how
+sure in words, what it rests on most, what was not valued in money, payback; then
+the caveats), one section per intervention, the comparison, and an appendix with
+the methods, every assumption and default, and a glossary. A section whose input could
 not be computed says so and why; nothing is left out silently. All user text is
 escaped; the HTML loads nothing from the network.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 from dataclasses import dataclass
@@ -31,10 +35,13 @@ from impactchain._defaults import DEFAULTS
 # are not used here).
 from impactchain._report_compare import WTP_GRID, _comparison  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
+from impactchain._i18n import N_, parse_languages, words
 from impactchain._report_layout import document
-from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, ReportView, _compute_model, plots
+from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, ReportView, _compute_model, draw_charts, plots
+from impactchain._report_plain import part_key, ratio_band
 from impactchain._report_render import render
-from impactchain._report_text import _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._report_compare import comparison_charts
 from impactchain._result import Result, json_ready, public
 from impactchain._summary import Section
 from impactchain.io import base_dir as _base_dir
@@ -141,6 +148,7 @@ class Report(ReportView, Result):
             "version": self._version,
             "impactchain_report": 1,
             "title": self.title,
+            "language": self.lang,
             "illustrative": self.illustrative,
             "settings": json_ready(self.settings),
             "summary": json_ready(self.summary_rows()),
@@ -156,8 +164,25 @@ class Report(ReportView, Result):
 
     # ---------------------------------------------------------------- HTML
     def to_html(self) -> str:
-        """A self-contained HTML page (inline CSS and SVG, nothing loaded from the network)."""
-        return render(document(self), "html")
+        """A self-contained HTML page (inline CSS and SVG, nothing loaded from the network), in the report's language."""
+        return render(document(self, words(self.lang)), "html")
+
+    def in_language(self, lang: str) -> "Report":
+        """The same report (same numbers) in another language: its charts redrawn with labels in ``lang``."""
+        langs = parse_languages(lang)
+        if len(langs) != 1:
+            raise ValueError(f"Report.in_language: give one language ('en' or 'nl'), got {lang!r}")
+        lang = langs[0]
+        if lang == self.lang:
+            return self
+        w = words(lang)
+        sections = [dataclasses.replace(s, charts={}) for s in self.sections]
+        for s in sections:
+            draw_charts(s, w)
+        rep = dataclasses.replace(self, sections=sections, lang=lang, summary_charts={},
+                                  comparison_charts=comparison_charts(sections, self.comparison, w) if self.comparison else {})
+        _summary_chart(rep)
+        return rep
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -177,55 +202,59 @@ class Report(ReportView, Result):
         Needs WeasyPrint (``pip install "impactchain[pdf]"``)."""
         from impactchain._report_pdf import html_to_pdf
 
-        return html_to_pdf(render(document(self), "paged"))
+        return html_to_pdf(render(document(self, words(self.lang)), "paged"))
 
     # ---------------------------------------------------------------- Markdown
     def to_markdown(self) -> str:
         """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
-        return render(document(self), "md")
+        return render(document(self, words(self.lang)), "md")
 
 
 def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:
-    out = []
+    """The summary's caveats in plain words (each a ``Said``: English text, drawn in every language)."""
+    out: list[str] = []
     for s in sections:
         sim = s.simulation or {}
-        tor = sim.get("tornado") or []
+        tor = sorted(sim.get("tornado") or [], key=lambda t: -abs((t["high"] or 0) - (t["low"] or 0)))[:3]
         if tor:
-            top = sorted(tor, key=lambda t: -abs((t["high"] or 0) - (t["low"] or 0)))[:3]
-            out.append(f"{s.name}: the result depends most on " + "; ".join(
-                f"{t['assumption']} (ratio {_num(min(t['low'], t['high']))} to {_num(max(t['low'], t['high']))})"
-                for t in top) + ".")
+            out.append(Said(N_("caveat_depends"), name=s.name, items=[
+                Said(N_("caveat_depends_item"), assumption=SlotLabel(t["name"], s.model),
+                     low=float(min(t["low"], t["high"])), high=float(max(t["low"], t["high"]))) for t in tor]))
         p = sim.get("p_ratio_above_1")
         if p is not None and 0.05 < p < 0.95:
-            out.append(f"{s.name}: whether the social value exceeds the investment is uncertain "
-                       f"(in {p:.0%} of simulations it does).")
+            out.append(Said(N_("caveat_uncertain"), name=s.name, share=Share(p)))
         if s.unadjusted:
-            out.append(f"{s.name}: not adjusted for deadweight or attribution (what would have happened anyway, "
-                       f"and others' contribution): " + ", ".join(s.unadjusted) + ". These values may be too high.")
+            out.append(Said(N_("caveat_unadjusted"), name=s.name, outcomes=list(s.unadjusted)))
         for k, why in s.not_computed.items():
-            out.append(f"{s.name}: the {k} section could not be computed ({why}).")
+            out.append(Said(N_("caveat_not_computed"), name=s.name, part=Said(part_key(k)), why=why))
         for so in s.soft:
             if so.get("error"):
-                out.append(f"{s.name}: soft outcome '{so['name']}' could not be summarised ({so['error']}).")
+                out.append(Said(N_("caveat_soft_error"), name=s.name, outcome=so["name"], error=so["error"]))
             elif so.get("n_rows_not_used"):
-                out.append(f"{s.name}: soft outcome '{so['name']}': {so['n_rows_not_used']} survey row(s) lacked a "
-                           "before or after score and are not in the mean change (listed in the data appendix).")
+                out.append(Said(N_("caveat_soft_rows"), name=s.name, outcome=so["name"], n=so["n_rows_not_used"]))
         if any(so.get("n_used") is not None and so["n_used"] < 30 for so in s.soft if not so.get("error")):
-            out.append(f"{s.name}: some soft outcomes rest on fewer than 30 respondents; treat their change as indicative.")
-    counts = [(s.name, len(s.defaults)) for s in sections if s.defaults]
+            out.append(Said(N_("caveat_few_respondents"), name=s.name))
+    counts = [Said(N_("caveat_defaults_item"), name=s.name, n=len(s.defaults)) for s in sections if s.defaults]
     if counts:
-        out.append("Assumptions not stated in the model took a default (" +
-                   "; ".join(f"{n}: {k}" for n, k in counts) + "); every one is listed under 'Defaults used'.")
+        out.append(Said(N_("caveat_defaults"), items=counts))
     if any(s.soft for s in sections):
-        out.append("Soft outcomes are shown in their own units (scale points), not in money, and are not part of "
-                   "the social value per euro unless the model values them explicitly (e.g. WELLBY).")
+        out.append(Said(N_("caveat_soft_not_money")))
     if comparison is not None:
-        out.append("The comparison puts all money on one footing (present values in the same price year); it does "
-                   "not make the target groups of the interventions identical.")
+        out.append(Said(N_("caveat_comparison")))
     if any("illustrative" in (s.info.get("notes") or "").lower() for s in sections):
-        out.insert(0, "The figures are illustrative, not real data: they show how the method works and must not be "
-                      "cited as results.")
+        out.insert(0, Said(N_("caveat_illustrative")))
     return out
+
+
+def _summary_chart(report: "Report") -> None:
+    """The summary's chart of every model's ratio and interval (several models, all computed)."""
+    if len(report.sections) > 1 and all(s.value and s.simulation for s in report.sections):
+        w = words(report.lang)
+        bands = [ratio_band(s.simulation, report.settings) for s in report.sections]
+        report.summary_charts["ratios"] = plots.ratio_intervals(
+            [s.name for s in report.sections], [s.value["sroi_ratio"] for s in report.sections],
+            [b[0] for b in bands], [b[1] for b in bands], roles=[s.role for s in report.sections],
+            xlabel=w("chart_ratio_axis"))
 
 
 def build_report(
@@ -241,6 +270,7 @@ def build_report(
     sources: Sequence[str | None] | None = None,
     allow_outside_data: bool = False,
     ids: bool = True,
+    lang: str = "en",
 ) -> Report:
     """Computes a report for one or more models.
 
@@ -266,8 +296,16 @@ def build_report(
         List the respondent ids (or data-file lines) of the survey rows not used in
         the JSON and the data appendix; ``False`` leaves them out (the counts stay),
         for a report meant for publication.
+    lang : {"en", "nl"}, default "en"
+        Language of the report's words, numbers, money and dates (and chart labels);
+        :meth:`Report.in_language` gives the same report in the other language.
     """
     say = progress or (lambda _msg: None)
+    langs = parse_languages(lang)
+    if len(langs) != 1:
+        raise ValueError(f"build_report: lang must be one language ('en' or 'nl'), got {lang!r}; "
+                         "write_report writes several, or use Report.in_language")
+    lang = langs[0]
     if isinstance(models, (str, Path)) or hasattr(models, "chain"):  # one model
         models = [models]
     if not isinstance(ids, bool):
@@ -277,10 +315,10 @@ def build_report(
     defaults_used = {}
     if draws is None:
         draws = DEFAULTS.draws
-        defaults_used["draws"] = f"{DEFAULTS.draws} Monte Carlo draws per model (default)"
+        defaults_used["draws"] = Said(N_("default_draws"), draws=DEFAULTS.draws)
     if seed is None:
         seed = DEFAULTS.seed
-        defaults_used["seed"] = f"random seed {DEFAULTS.seed} (default)"
+        defaults_used["seed"] = Said(N_("default_seed"), seed=DEFAULTS.seed)
     if threads is None:
         threads = DEFAULTS.threads
     if int(draws) < 100:
@@ -302,7 +340,7 @@ def build_report(
         # Model i draws with seed + i: independent streams, so that no two models'
         # parameters share uniforms (which would correlate them spuriously).
         sections.append(_compute_model(m, srcs[i], bd, draws=int(draws), seed=int(seed) + i, threads=int(threads), say=say,
-                                       allow_outside_data=bool(allow_outside_data)))
+                                       allow_outside_data=bool(allow_outside_data), lang=lang))
     if not ids:  # counts stay; respondent ids and data-file lines are left out
         for s in sections:
             for so in s.soft:
@@ -312,21 +350,17 @@ def build_report(
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise ValueError(f"build_report: model names must be unique, repeated: {dup}")
-    comp, comp_charts, comp_missing = _comparison(sections, comparator, say)
+    comp, comp_charts, comp_missing = _comparison(sections, comparator, say, words(lang))
     settings = {"draws": int(draws), "seed": int(seed), "threads": int(threads), "comparator": comparator,
                 "soft_resamples": SOFT_RESAMPLES, "interval": _interval_text(),
                 "generated": _dt.date.today().isoformat(), "impactchain_version": __version__,
                 "respondent_ids": bool(ids), "defaults_used": defaults_used}
     report = Report(
-        title=title or (f"Social impact report: {names[0]}" if len(names) == 1 else
-                        f"Social impact report: {len(names)} interventions compared"),
+        title=title or (Said(N_("title_one"), name=names[0]) if len(names) == 1 else
+                        Said(N_("title_many"), n=len(names))),
         sections=sections, comparison=comp, comparison_charts=comp_charts, comparison_not_computed=comp_missing,
-        settings=settings, caveats=_caveats(sections, comp))
-    if len(sections) > 1 and all(s.value and s.simulation for s in sections):
-        rows = report.summary_rows()
-        report.summary_charts["ratios"] = plots.ratio_intervals(
-            [r["name"] for r in rows], [r["sroi_ratio"] for r in rows], [r["ratio_p05"] for r in rows],
-            [r["ratio_p95"] for r in rows], roles=[r["role"] for r in rows])
+        settings=settings, caveats=_caveats(sections, comp), lang=lang)
+    _summary_chart(report)
     return report
 
 
@@ -365,6 +399,7 @@ def write_report(
     title: str | None = None,
     allow_outside_data: bool = False,
     ids: bool = True,
+    lang: str | Sequence[str] = "en",
 ) -> list[Path]:
     """Builds the report of the model files and writes it; returns the paths written.
 
@@ -377,13 +412,18 @@ def write_report(
     model or data file of the run is never overwritten (see ``impactchain._output``).
     ``allow_outside_data`` lets a model read data files outside its own directory;
     ``ids=False`` leaves respondent ids out of the report (see :func:`build_report`).
+    ``lang`` is ``"en"``, ``"nl"`` or several (``"nl,en"``): with one language the files are
+    named as above; with several, each file gets the language before its extension
+    (``report.nl.html``, ``report.en.html``), computed once and written in each language.
     """
     from impactchain._output import plan_outputs, write_all
 
     say = progress or (lambda _msg: None)
     paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
-    plan = plan_outputs(output, formats, available=tuple(REPORT_RENDERERS), default_dir=DEFAULT_OUTPUT_DIR,
-                        inputs=paths, default_formats=DEFAULT_FORMATS)
+    langs = parse_languages(lang)
+    plan = language_plan(plan_outputs(output, formats, available=tuple(REPORT_RENDERERS),
+                                      default_dir=DEFAULT_OUTPUT_DIR, inputs=paths, default_formats=DEFAULT_FORMATS),
+                         langs)
     if "pdf" in plan.formats:
         from impactchain._report_pdf import _weasyprint
 
@@ -395,5 +435,20 @@ def write_report(
     plan = plan.with_inputs(f for m in models for f in _data_files(m))
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside_data else {}
     rep = build_report(models, draws=draws, seed=seed, threads=threads, comparator=comparator, progress=progress,
-                       title=title, sources=[str(p) for p in paths], ids=ids, **extra)
-    return write_all(plan, {f: REPORT_RENDERERS[f](rep) for f in plan.formats}, progress=progress)
+                       title=title, sources=[str(p) for p in paths], ids=ids, lang=langs[0], **extra)
+    contents: dict[str, str | bytes] = {}
+    for key in plan.formats:
+        lg, _, fmt = key.rpartition(":")
+        contents[key] = REPORT_RENDERERS[fmt](rep.in_language(lg or langs[0]))
+    return write_all(plan, contents, progress=progress)
+
+
+def language_plan(plan: Any, langs: Sequence[str]) -> Any:
+    """With several languages, each planned file once per language (``report.nl.html``),
+    its format named ``"nl:html"``; with one language, the plan as it is."""
+    from impactchain._output import OutputPlan
+
+    if len(langs) < 2:
+        return plan
+    files = tuple((f"{lg}:{fmt}", p.with_name(f"{p.stem}.{lg}{p.suffix}")) for lg in langs for fmt, p in plan.files)
+    return OutputPlan(plan.directory, files, plan.inputs).with_inputs(())

@@ -151,14 +151,25 @@ def test_numbers_agree_with_value(written, oracle):
     assert list(v["by_funder"].values()) == list(res.by_funder["present_value"])
     # Every number of the value section is one of the valuation's numbers.
     known = set(scalars.values()) | set(res.by_stakeholder["present_value"]) | set(res.by_funder["present_value"])
+    known.add(res.investment)  # the undiscounted total, for the payback wording
     known |= {x for x in res.switching_values.values() if x is not None}
     for path, x in _leaves({k: val for k, val in v.items() if k != "yearly"}):
         assert any(np.isclose(x, y, rtol=0, atol=0) for y in known), path
     # The formatted numbers appear in HTML and Markdown.
-    for text in (f"EUR {res.present_value:,.0f}", f"EUR {res.investment_pv:,.0f}", f"EUR {res.npv:,.0f}",
-                 f"{res.sroi_ratio:,.2f}", f"{res.payback_months:,.1f}"):
+    # English money as CLDR writes it for en_GB (pattern "¤#,##0", the minus before the sign).
+    def eur(x: float) -> str:
+        return ("-" if x < 0 else "") + f"€{abs(x):,.0f}"
+
+    for text in (eur(res.present_value), eur(res.investment_pv), eur(res.npv), f"{res.sroi_ratio:,.2f}"):
         assert text in html, text
         assert text in md, text
+    # Its one year of effects brings back 9,797.76 + 870.912 + 1,524.096 = 12,192.768 (after
+    # adjustments, undiscounted), less than the 19,500 invested: the report says it is never paid
+    # back and shows no month count (the guide's simple form would give 19,500 / (12,192.768 / 12) = 19.2).
+    assert res.investment == 19500 and math.isclose(res.payback_months, 19500 / (12192.768 / 12))
+    for text in (html, md):
+        assert f"{res.payback_months:,.1f}" not in text
+        assert "The investment is not paid back: over the 1 year(s) the effects last they bring back €12,193" in text
 
 
 def test_templates_ship_with_the_package():
@@ -168,5 +179,8 @@ def test_templates_ship_with_the_package():
 
     folder = resources.files("impactchain") / "templates"
     names = {p.name for p in folder.iterdir()}
-    assert {"report.html.j2", "report.md.j2", "report_words.j2"} <= names
-    assert "WORDS" in (folder / "report_words.j2").read_text(encoding="utf-8")
+    assert {"report.html.j2", "report.md.j2"} <= names
+    # The words come from the message catalogues, shipped beside the templates.
+    for lang in ("en", "nl"):
+        po = resources.files("impactchain") / "locale" / lang / "LC_MESSAGES" / "impactchain.po"
+        assert 'msgid "summary_intro"' in po.read_text(encoding="utf-8")

@@ -59,11 +59,12 @@ def _hostile_model(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory):
+@pytest.fixture(scope="module", params=["en", "nl"])
+def written(tmp_path_factory, request):
+    """The report in each language: the same escaping rules hold for both."""
     tmp = tmp_path_factory.mktemp("hostile")
     model = _hostile_model(tmp)
-    files = write_report([model], tmp / "out", draws=200, seed=3)
+    files = write_report([model], tmp / "out", draws=200, seed=3, lang=request.param)
     return {p.suffix: p.read_text(encoding="utf-8") for p in files}
 
 

@@ -1,0 +1,199 @@
+"""The report's languages: its words from gettext catalogues, its numbers, money,
+shares and dates in the reader's locale, both through Babel.
+
+Catalogues live in ``impactchain/locale/<lang>/LC_MESSAGES/impactchain.po``; message
+ids are keys (``"summary_intro"``), so the English catalogue holds the English text
+and a missing message is an error, never a key shown to the reader. A wheel carries
+the compiled ``.mo`` (built by CMake); a source checkout without it reads the ``.po``
+through Babel. Chart code asks :func:`words` for a :class:`Words` and calls it:
+``w = words("nl"); w("axis_ratio")``, ``w.money(47205, "EUR")`` → ``€ 47.205``.
+
+Marking for extraction (``pybabel extract``, see docs/report.md): ``N_("key")`` in
+Python marks a key that is looked up later; templates call ``w("key")``."""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Union
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, parse_pattern
+from babel.support import Translations
+
+__all__ = ["LANGUAGES", "DOMAIN", "Words", "words", "t", "parse_languages", "N_", "catalogue_path"]
+
+#: Report language -> the Babel locale its numbers and dates follow.
+LANGUAGES: dict[str, str] = {"en": "en_GB", "nl": "nl_NL"}
+DOMAIN = "impactchain"
+
+
+def N_(key: str) -> str:
+    """Marks a message key for extraction; returns it unchanged (looked up when drawn)."""
+    return key
+
+
+def parse_languages(lang: Union[str, Iterable[str], None], default: str = "en") -> tuple[str, ...]:
+    """``"nl"``, ``"nl,en"`` or ``["nl", "en"]`` as a tuple of language codes; None gives ``default``."""
+    if lang is None:
+        return (default,)
+    items = lang.split(",") if isinstance(lang, str) else list(lang)
+    out: list[str] = []
+    for item in items:
+        code = item.strip().lower() if isinstance(item, str) else item
+        if code not in LANGUAGES:
+            raise ValueError(f"lang: expected one of {', '.join(sorted(LANGUAGES))} "
+                             f"(or a list such as 'nl,en'), got {item!r}")
+        if code not in out:
+            out.append(code)
+    if not out:
+        raise ValueError(f"lang: expected one of {', '.join(sorted(LANGUAGES))}, got an empty list")
+    return tuple(out)
+
+
+def _package_dirs() -> list[Path]:
+    import impactchain
+
+    return [Path(d) for d in getattr(impactchain, "__path__", [])]
+
+
+def catalogue_path(lang: str, ext: str = ".po") -> Path | None:
+    """The first ``locale/<lang>/LC_MESSAGES/impactchain<ext>`` in the package's directories."""
+    for d in _package_dirs():
+        p = d / "locale" / lang / "LC_MESSAGES" / (DOMAIN + ext)
+        if p.is_file():
+            return p
+    return None
+
+
+def _from_po(po: Path) -> Translations:
+    """A catalogue read from its ``.po`` through Babel (fuzzy and empty messages left out)."""
+    with po.open("rb") as f:
+        cat = read_po(f, locale=LANGUAGES[po.parents[1].name])
+    buf = io.BytesIO()
+    write_mo(buf, cat, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(buf, domain=DOMAIN)
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str) -> Translations:
+    mo, po = catalogue_path(lang, ".mo"), catalogue_path(lang, ".po")
+    if mo is not None and (po is None or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as f:
+            return Translations(f, domain=DOMAIN)
+    if po is None:
+        raise FileNotFoundError(f"no {lang} message catalogue ({DOMAIN}.mo or .po) in "
+                                + ", ".join(str(d / "locale") for d in _package_dirs()))
+    return _from_po(po)
+
+
+def _finite(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+class Words:
+    """One language's words and number formats. ``w(key, **params)`` is the message
+    with its ``{name}`` fields filled; a key the catalogue lacks raises KeyError."""
+
+    def __init__(self, lang: str = "en") -> None:
+        langs = parse_languages(lang)
+        if len(langs) != 1:
+            raise ValueError(f"lang: give one language ({', '.join(sorted(LANGUAGES))}), got {lang!r}")
+        self.lang = langs[0]
+        self.locale = Locale.parse(LANGUAGES[self.lang])
+        self._tr = _translations(self.lang)
+
+    def has(self, key: str) -> bool:
+        return bool(key) and self._tr.gettext(key) != key
+
+    def text(self, key: str) -> str:
+        """The message of ``key`` with its ``{name}`` fields left in."""
+        out = self._tr.gettext(key)
+        if out == key:
+            raise KeyError(f"message '{key}' is missing from the {self.lang} catalogue ({DOMAIN}.po)")
+        return out
+
+    def __call__(self, key: str, **params: Any) -> str:
+        return self.text(key).format(**params)
+
+    # ------------------------------------------------------------- numbers
+    def num(self, x: Any, digits: int = 2) -> str:
+        v = _finite(x)
+        if v is None:
+            return self(N_("n_a"))
+        return format_decimal(v, format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale)
+
+    def integer(self, x: Any) -> str:
+        return self.num(x, 0)
+
+    def plain(self, x: Any) -> str:
+        """A number at its own precision: whole above 1,000, else three significant digits."""
+        v = _finite(x)
+        if v is None:
+            return self(N_("n_a"))
+        if abs(v) >= 1000:
+            return self.num(v, 0)
+        return format_decimal(float(f"{v:.3g}"), format="#,##0.###", locale=self.locale)
+
+    def pct(self, x: Any) -> str:
+        """A share as a whole percentage; never rounds an uncertain 99.7 % up to a certain-looking 100 %."""
+        v = _finite(x)
+        if v is None:
+            return self(N_("n_a"))
+        if 0.995 <= v < 1:
+            return self(N_("over_pct"), pct=self._percent(0.99))
+        if 0 < v < 0.005:
+            return self(N_("under_pct"), pct=self._percent(0.01))
+        return self._percent(v)
+
+    def _percent(self, v: float) -> str:
+        pat = parse_pattern(self.locale.percent_formats[None].pattern)
+        return pat.apply(round(v, 2), self.locale)
+
+    def money(self, x: Any, currency: str | None) -> str:
+        """Whole units of money in the locale's currency pattern: ``€ 47.205`` (nl), ``€47,205`` (en)."""
+        v = _finite(x)
+        if v is None:
+            return self(N_("n_a"))
+        if not currency:
+            return self.num(v, 0)
+        pat = parse_pattern(self.locale.currency_formats["standard"].pattern)
+        pat.frac_prec = (0, 0)
+        return pat.apply(v, self.locale, currency=currency, currency_digits=False)
+
+    def interval(self, lo: Any, hi: Any, digits: int = 2) -> str:
+        if _finite(lo) is None or _finite(hi) is None:
+            return self(N_("n_a"))
+        return f"{self.num(lo, digits)} – {self.num(hi, digits)}"
+
+    def date(self, d: Union[str, _dt.date]) -> str:
+        """A date written out: ``2 december 2026`` (nl), ``2 December 2026`` (en)."""
+        day = _dt.date.fromisoformat(d) if isinstance(d, str) else d
+        return format_date(day, format="long", locale=self.locale)
+
+    def odds(self, level: float) -> tuple[int, int]:
+        """A level as "k of n" in small numbers: 0.95 -> (19, 20), 0.9 -> (9, 10)."""
+        f = Fraction(level).limit_denominator(100)
+        return f.numerator, f.denominator
+
+
+@lru_cache(maxsize=None)
+def words(lang: str = "en") -> Words:
+    """The :class:`Words` of a language (one per language, reused)."""
+    return Words(lang)
+
+
+def t(key: str, lang: str = "en", **params: Any) -> str:
+    """One message of the report in ``lang``, its ``{name}`` fields filled: ``t("axis_ratio", "nl")``."""
+    return words(lang)(key, **params)

@@ -1,0 +1,163 @@
+"""The report's plain-language sentences, chosen case by case from the results: the
+executive summary of a model (what was put in, what came back per euro, how sure in
+words, what it rests on most, what was not valued in money), payback (within the
+activity period, after it, never), switching values (ratio above or already below 1),
+effect sizes in words (Cohen 1988), and the glossary's terms. Each sentence is a message
+key with its values formatted for the report's language."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import pandas as pd
+
+from impactchain._defaults import DEFAULTS
+from impactchain._i18n import N_, Words
+from impactchain._report_text import _finite, _friendly, in_language
+
+Sentence = tuple[str, tuple[tuple[str, Any], ...]]
+
+#: Cohen (1988) thresholds of |d| for small, medium and large effects; below the first, negligible.
+COHEN_THRESHOLDS = (0.2, 0.5, 0.8)
+_SIZE_WORDS = (N_("size_negligible"), N_("size_small"), N_("size_medium"), N_("size_large"))
+_KIND_WORDS = {"d": N_("effect_kind_d"), "g": N_("effect_kind_g"), "dz": N_("effect_kind_dz"),
+               "dav": N_("effect_kind_dav")}
+
+#: The glossary: (term, its meaning), in the report's language.
+GLOSSARY = (
+    (N_("term_sroi_ratio"), N_("term_sroi_ratio_def")),
+    (N_("term_social_return"), N_("term_social_return_def")),
+    (N_("term_present_value"), N_("term_present_value_def")),
+    (N_("term_npv"), N_("term_npv_def")),
+    (N_("term_discounting"), N_("term_discounting_def")),
+    (N_("term_deadweight"), N_("term_deadweight_def")),
+    (N_("term_displacement"), N_("term_displacement_def")),
+    (N_("term_attribution"), N_("term_attribution_def")),
+    (N_("term_drop_off"), N_("term_drop_off_def")),
+    (N_("term_proxy"), N_("term_proxy_def")),
+    (N_("term_outcome_chain"), N_("term_outcome_chain_def")),
+    (N_("term_soft"), N_("term_soft_def")),
+    (N_("term_effect_size"), N_("term_effect_size_def")),
+    (N_("term_wellby"), N_("term_wellby_def")),
+    (N_("term_simulation"), N_("term_simulation_def")),
+    (N_("term_interval"), N_("term_interval_def")),
+    (N_("term_switching_value"), N_("term_switching_value_def")),
+    (N_("term_payback"), N_("term_payback_def")),
+    (N_("term_comparator"), N_("term_comparator_def")),
+    (N_("term_icer"), N_("term_icer_def")),
+    (N_("term_dominated"), N_("term_dominated_def")),
+)
+
+
+#: Parts of a model that may not be computed (``ModelSection.not_computed`` keys), as the report names them.
+_PARTS = {"value": N_("part_value"), "simulation": N_("part_simulation"), "by stakeholder": N_("part_by_stakeholder"),
+          "tornado": N_("part_tornado"), "comparison": N_("part_comparison")}
+
+
+def part_key(part: str) -> str:
+    """The message key naming a part of the report that could not be computed."""
+    return _PARTS[part]
+
+
+def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple(values.items())
+
+
+def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tuple[float | None, float | None, float]:
+    """The simulation interval of the ratio and its level: ``lower``/``upper`` at ``level``
+    where the simulation gives them, else its 5th and 95th percentiles (level 0.90)."""
+    lo_q, hi_q = DEFAULTS.simulation_interval
+    level = round(float((sim or {}).get("level") or settings.get("level") or (hi_q - lo_q)), 4)
+    if not sim:
+        return None, None, level
+    r = sim.get("sroi_ratio") or {}
+    return _finite(r.get("lower", r.get("p05"))), _finite(r.get("upper", r.get("p95"))), level
+
+
+def top_assumptions(sim: Mapping[str, Any] | None, n: int) -> list[dict]:
+    """The ``n`` tornado rows that move the ratio most."""
+    rows = [t for t in (sim or {}).get("tornado") or []
+            if _finite(t["low"]) is not None and _finite(t["high"]) is not None]
+    return sorted(rows, key=lambda t: -abs(t["high"] - t["low"]))[:n]
+
+
+def switching_words(ratio: Any) -> tuple[str, str]:
+    """Heading and explanation of the switching values: where the ratio would fall to 1
+    (ratio at or above 1), rise to 1 (already below 1), or reach 1 (ratio not defined)."""
+    r = _finite(ratio)
+    if r is None:
+        return N_("switching_values"), N_("switching_intro")
+    if r >= 1:
+        return N_("switching_values_fall"), N_("switching_intro_fall")
+    return N_("switching_values_rise"), N_("switching_intro_rise")
+
+
+def payback_words(sec: Any, w: Words) -> Sentence:
+    """Payback in words, correct in every case: not defined; never (the effects, summed
+    over every year they last, bring back less than the investment); within the
+    activity period; after it (the effects that outlast the period pay it back)."""
+    v = sec.value
+    months = _finite(v.get("payback_months"))
+    if months is None:
+        return N_("payback_undefined"), ()
+    y = v.get("yearly")
+    investment = _finite(v.get("investment"))
+    if isinstance(y, pd.DataFrame) and not y.empty and investment:
+        per_year = pd.to_numeric(y["after_drop_off"], errors="coerce").groupby(y["year"]).sum()
+        years = int((per_year > 0).sum())
+        total = float(per_year.sum())
+        if total < investment:
+            cur = sec.info.get("currency") or ""
+            return N_("payback_never"), _kv(years=years, total=w.money(total, cur), investment=w.money(investment, cur))
+    period = sec.info.get("period")
+    if not period:
+        return N_("payback_plain"), _kv(months=w.num(months, 1))
+    period_months = 12 * (int(period["end"] or period["start"]) - int(period["start"]) + 1)
+    if months <= period_months:
+        return N_("payback_within"), _kv(months=w.num(months, 1), period=w.integer(period_months))
+    return N_("payback_after"), _kv(months=w.num(months, 1), period=w.integer(period_months))
+
+
+def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
+    """An effect size with its kind, its value, its size in words by Cohen's (1988)
+    thresholds 0.2 / 0.5 / 0.8 of |d|, and its formula."""
+    d = _finite(so.get("effect_size"))
+    kind = so.get("effect_size_kind") or ""
+    if d is None:
+        size_word = w("n_a")
+    else:
+        size_word = w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
+    return {"kind": kind, "size": w.num(d), "size_word": size_word,
+            "convention": w(_KIND_WORDS[kind]) if kind in _KIND_WORDS else str(so.get("effect_size_convention") or "")}
+
+
+def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Sentence, ...]:
+    """A model's executive summary in plain sentences, headline from the central assumptions."""
+    v = sec.value
+    cur = sec.info.get("currency") or ""
+    if v is None:
+        return ((N_("card_not_computed"), _kv(why=in_language(sec.not_computed.get("value", w("unknown_reason")), w))),)
+    out: list[Sentence] = [(N_("brief_invested"), _kv(investment=w.money(v["investment_pv"], cur)))]
+    ratio = _finite(v["sroi_ratio"])
+    if ratio is not None:
+        out.append((N_("brief_back") if ratio >= 1 else N_("brief_back_below"),
+                    _kv(ratio=w.num(ratio), pv=w.money(v["present_value"], cur))))
+    sim = sec.simulation
+    if sim is None:
+        out.append((N_("brief_sure_missing"), _kv(why=in_language(sec.not_computed.get("simulation", ""), w))))
+    else:
+        lo, hi, level = ratio_band(sim, settings)
+        k, n = w.odds(level)
+        out.append((N_("brief_sure"), _kv(k=k, n=n, lo=w.num(lo), hi=w.num(hi), share=w.pct(sim["p_ratio_above_1"]))))
+        top = top_assumptions(sim, 1)
+        if top:
+            t = top[0]
+            lo, hi = sorted((t["low"], t["high"]))
+            out.append((N_("brief_rests"), _kv(assumption=_friendly(t["name"], sec.model, w), low=w.num(lo),
+                                               high=w.num(hi))))
+    soft = [so["name"] for so in sec.soft]
+    if soft:
+        out.append((N_("brief_not_money"), _kv(names=w("list_sep").join(soft))))
+    else:
+        out.append((N_("brief_all_money"), ()))
+    out.append(payback_words(sec, w))
+    return tuple(out)

@@ -1,0 +1,112 @@
+"""The report's plain-language sentences, case by case: payback within the activity
+period, after it and never; switching values with the ratio above 1 and already below
+1; effect sizes in words by Cohen's (1988) thresholds; the summary's headline is the
+central value, the simulations' median and mean only in the methods section."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from impactchain._i18n import words
+from impactchain._report_plain import effect_size_words, payback_words, switching_words
+from impactchain.report import build_report
+
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+def _section(values_by_year: list[float], investment: float, payback_months: float | None, period=(2024, 2024)):
+    """A model section as the report holds it: undiscounted values after adjustments per year."""
+    yearly = pd.DataFrame({"outcome": "o", "year": list(range(1, len(values_by_year) + 1)),
+                           "after_drop_off": values_by_year})
+    info = {"currency": "EUR", "period": None if period is None else {"start": period[0], "end": period[1]}}
+    return SimpleNamespace(value={"payback_months": payback_months, "investment": investment, "yearly": yearly},
+                           info=info)
+
+
+def _say(sec, lang="en") -> str:
+    key, values = payback_words(sec, words(lang))
+    return words(lang)(key, **dict(values))
+
+
+def test_payback_within_the_period():
+    # 12,000 in the first year against 8,000: 8,000 / (12,000 / 12) = 8 months, inside a 12-month period.
+    text = _say(_section([12000], 8000, 8.0))
+    assert text == "The investment is paid back after 8.0 months, within the activity period of 12 months."
+
+
+def test_payback_after_the_period():
+    # 6,000 a year for three years against 8,000: 16 months at the first year's pace, after the
+    # one-year activity period, and 18,000 in all is more than the 8,000 put in.
+    text = _say(_section([6000, 6000, 6000], 8000, 16.0))
+    assert text.startswith("The investment is paid back after 16.0 months: after the activity period of 12 months")
+    nl = _say(_section([6000, 6000, 6000], 8000, 16.0), "nl")
+    assert nl.startswith("De investering is terugverdiend na 16,0 maanden: nadat de activiteitsperiode van 12 maanden")
+
+
+def test_payback_never():
+    # A one-year outcome of 9,000 against 12,000: the simple form says 16 months, but the effect
+    # is gone after one year with 3,000 still missing, so it is never paid back.
+    text = _say(_section([9000], 12000, 16.0))
+    assert text == ("The investment is not paid back: over the 1 year(s) the effects last they bring back €9,000 "
+                    "(before discounting), less than the €12,000 invested.")
+    assert "16" not in text
+    nl = _say(_section([9000], 12000, 16.0), "nl")
+    assert nl.startswith("De investering wordt niet terugverdiend") and "€\u00a09.000" in nl
+
+
+def test_payback_not_defined_and_without_period():
+    assert _say(_section([0], 1000, None)).startswith("The payback period is not defined")
+    assert _say(_section([12000], 8000, 8.0, period=None)) == "The investment is paid back after 8.0 months."
+
+
+@pytest.mark.parametrize("ratio, heading", [
+    (1.4, "switching_values_fall"), (1.0, "switching_values_fall"), (0.73, "switching_values_rise"),
+    (None, "switching_values")])
+def test_switching_value_wording_follows_the_ratio(ratio, heading):
+    assert switching_words(ratio)[0] == heading
+
+
+def test_switching_values_below_one_in_a_report():
+    # minimal.yaml: 30 coached x 25 % employed x 15,000 = 112,500 in one year, discounted once at
+    # 2.25 %: 110,024 against 150,000 invested, a ratio of 0.73, already below 1.
+    rep = build_report([DATA / "minimal.yaml"], draws=200, seed=2)
+    assert rep.sections[0].value["sroi_ratio"] == pytest.approx(30 * 0.25 * 15000 / 1.0225 / 150000)
+    md = rep.to_markdown()
+    assert "#### Switching values (the ratio is already below 1: where it would rise to 1)" in md
+    assert "would fall to 1" not in md
+    nl = rep.in_language("nl").to_markdown()
+    assert "#### Omslagwaarden (de ratio ligt al onder 1: waar ze tot 1 zou stijgen)" in nl
+
+
+@pytest.mark.parametrize("d, word", [
+    (0.0, "negligible"), (0.19, "negligible"), (0.2, "small"), (-0.49, "small"), (0.5, "medium"),
+    (0.79, "medium"), (0.8, "large"), (-1.3, "large"), (None, "n/a")])
+def test_effect_size_words_by_cohen_1988(d, word):
+    # Cohen (1988): 0.2 small, 0.5 medium, 0.8 large, on |d|; below 0.2 negligible.
+    out = effect_size_words({"effect_size": d, "effect_size_kind": "dz"}, words("en"))
+    assert out["size_word"] == word
+    assert out["convention"].startswith("paired d_z")
+
+
+def test_effect_size_words_in_dutch():
+    out = effect_size_words({"effect_size": 0.55, "effect_size_kind": "g"}, words("nl"))
+    assert (out["size"], out["size_word"]) == ("0,55", "middelgroot")
+
+
+def test_one_central_number_median_and_mean_only_in_the_methods():
+    rep = build_report([DATA / "minimal.yaml"], draws=400, seed=7)
+    md = rep.to_markdown()
+    r = rep.sections[0].simulation["sroi_ratio"]
+    central = f"{rep.sections[0].value['sroi_ratio']:.2f}"
+    median, mean = f"{r['p50']:.2f}", f"{r['mean']:.2f}"
+    assert len({central, median, mean}) == 3, "the test needs three different numbers"
+    summary, methods = md.split("## Methods and assumptions")
+    summary = summary.split("\n## Market cleaning (minimal)")[0]
+    assert f"**{central}**" in summary and median not in summary and mean not in summary
+    assert re.search(rf"\| Market cleaning \(minimal\) \| {central} \| {median} \| {mean} \|", methods)
+    # The summary says how sure in words, at the report's level (90 %: 9 of 10).
+    assert "How sure we are: in 9 of 10 simulations the ratio lies between" in summary
