@@ -4,7 +4,8 @@ plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,8 +13,8 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import ArgumentError, check_threads
 from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame, _opt, _wtp
-from impactchain._defaults import DEFAULTS
 from impactchain._compare_icers import icers
+from impactchain._defaults import DEFAULTS
 from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
 from impactchain._summary import Section
 
@@ -334,14 +335,14 @@ def psa(costs: Any = None, effects: Any = None, strategies: Sequence[Any] | None
                             "do not give strategies=")
         c, e, strategies, note = _long(costs, strategy, cost, effect, draw)
         assumptions.append(note)
-        ccols = ecols = None
+        ccols = None
     else:
         _no_columns_without_frame("psa", strategy=strategy, cost=cost, effect=effect, draw=draw)
         if costs is None or effects is None:
             raise TypeError(f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
                             "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns")
         c, ccols = _draws(costs, "costs")
-        e, ecols = _draws(effects, "effects")
+        e, _ = _draws(effects, "effects")
     if c.shape[0] != e.shape[0]:
         raise _error(
             f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")

@@ -33,9 +33,10 @@ import os
 import secrets
 import stat
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Callable, Optional, Union
 
 __all__ = ["Format", "FORMATS", "OutputError", "WriteError", "OutputPlan", "parse_formats", "plan_outputs",
            "write_all"]
@@ -95,7 +96,7 @@ class OutputPlan:
     def paths(self) -> list[Path]:
         return [p for _, p in self.files]
 
-    def with_inputs(self, inputs: Iterable[PathLike]) -> "OutputPlan":
+    def with_inputs(self, inputs: Iterable[PathLike]) -> OutputPlan:
         """The same plan with more input files, checked against every output path."""
         plan = OutputPlan(self.directory, self.files, self.inputs + tuple(Path(p) for p in inputs))
         _check_plan(plan)
@@ -298,10 +299,7 @@ def _make_dirs(directory: Path) -> list[Path]:
 
 def _remove(paths: Iterable[Path]) -> None:
     for p in paths:
-        try:
-            os.unlink(p)
-        except FileNotFoundError:
-            pass
+        Path(p).unlink(missing_ok=True)
 
 
 def _remove_dirs(created: list[Path]) -> None:

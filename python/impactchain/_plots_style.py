@@ -18,12 +18,11 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.text import Text
 
-from impactchain._text import for_chart  # noqa: E402
-
+from impactchain._text import for_chart
 
 # A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -131,9 +130,7 @@ def money(x: float, currency: str = "EUR", digits: int = 0) -> str:
 
 
 def _money_axis(ax, currency: str, axis: str = "x") -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     fmt = FuncFormatter(lambda v, _: money(v, currency))
     a = ax.xaxis if axis == "x" else ax.yaxis

@@ -3,14 +3,14 @@ ratios with intervals, the tornado diagram, the cost-effectiveness plane and
 acceptability curves."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import _RC, NEGATIVE, PALETTE, POSITIVE, TOTAL, _legend_label, _svg, _wrap
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
+# isort: split
+import matplotlib.pyplot as plt
+import numpy as np
 
 # --------------------------------------------------------------------------- uncertainty
 

@@ -3,7 +3,7 @@ waterfall, value by stakeholder and investment by funder, and the before/after
 profile of a soft outcome."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
@@ -20,11 +20,12 @@ from impactchain._plots_style import (
     money,
 )
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+# isort: split
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from impactchain._text import for_chart  # noqa: E402
+from impactchain._text import for_chart
 
 #: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
 MAX_POINTS = 2000
@@ -139,7 +140,7 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
         fig, ax = plt.subplots(figsize=(8, 3.6))
         running = 0.0
         top = max([abs(v) for v in vals] + [1.0])
-        for i, (lab, v) in enumerate(zip(labels, vals)):
+        for i, (_lab, v) in enumerate(zip(labels, vals)):
             if i == 0 or i == len(vals) - 1:
                 bottom, h, colour = 0.0, v, TOTAL
                 running = v if i == 0 else running
@@ -217,7 +218,7 @@ def soft_profile(
         fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
         rng = np.random.default_rng(0)  # jitter and sample only; fixed for reproducible charts
         sampled = False
-        for yi, data, colour, lab in ((1, a, "#999999", "Before"), (0, b, TOTAL, "After")):
+        for yi, data, colour, _lab in ((1, a, "#999999", "Before"), (0, b, TOTAL, "After")):
             d = data[np.isfinite(data)]
             if d.size:
                 ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,

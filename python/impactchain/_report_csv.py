@@ -16,8 +16,9 @@ import csv
 import io
 import math
 import numbers
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Union
 
 import pandas as pd
 

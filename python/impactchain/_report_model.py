@@ -4,9 +4,10 @@ model relied on, and its charts. A part that cannot be computed is recorded
 with the reason, never dropped silently."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import numpy as np
 

@@ -8,8 +8,9 @@ their escaped values (``say``), formatted numbers, and the SVG charts the packag
 drew (the only markup passed through). User text is never marked safe."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup

@@ -4,7 +4,8 @@ one-line sentences and proxy rows that all three formats share."""
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from impactchain import _text
 

@@ -22,8 +22,9 @@ import datetime as _dt
 import math
 import sys
 import warnings
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
-from typing import Any, Callable, ClassVar, Iterable, Mapping, Optional, TypeVar
+from typing import Any, Callable, ClassVar, Optional, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -134,7 +135,7 @@ class TableFrame(pd.DataFrame):
     def _constructor(self) -> Callable[..., pd.DataFrame]:  # type: ignore[override]
         return pd.DataFrame
 
-    def __call__(self) -> "TableFrame":
+    def __call__(self) -> TableFrame:
         deprecated("calling a result's table, r.table()", "the property r.table")
         return self
 

@@ -22,8 +22,8 @@ from impactchain._check import (
 )
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
-from impactchain._soft_bootstrap import _boot_from_core
 from impactchain._result import Result, result_type
+from impactchain._soft_bootstrap import _boot_from_core
 from impactchain._soft_common import ArrayLike, _as_float_vector
 from impactchain._summary import Section
 

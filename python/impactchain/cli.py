@@ -15,14 +15,16 @@ ends the command quietly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
 import sys
 import time
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from impactchain._defaults import DEFAULTS
 from impactchain._seed import MAX_SEED
@@ -382,10 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # every failure is a message, never a traceback unless asked for
         if debug:
             traceback.print_exc()
-        try:
+        with contextlib.suppress(BrokenPipeError):
             print(f"impactchain {args.command}: {_message(e)}", file=sys.stderr)
-        except BrokenPipeError:
-            pass
         return EXIT_INVALID
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Any, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -22,10 +23,10 @@ from impactchain._compare_common import _error, _wtp
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import PsaResult, psa
-from impactchain._result import Result, result_type
-from impactchain._summary import Section, fmt_value
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed
+from impactchain._result import Result, result_type
+from impactchain._summary import Section, fmt_value
 
 __all__ = [
     "icers",

@@ -9,20 +9,21 @@ data classes with pandas views. Methods: docs/uncertainty.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._core import Model
 from impactchain._check import check_bool, check_choice, check_sequence_of_real
-from impactchain._result import Result, result_type
-from impactchain._summary import Section, fmt_value
+from impactchain._core import Model
 from impactchain._defaults import DEFAULTS, pick
+from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
+from impactchain._summary import Section, fmt_value
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
 _ADJUSTMENTS = ("multiplicative", "additive")

@@ -7,8 +7,9 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from os import PathLike
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Optional, Union
 
 import pandas as pd
 
@@ -37,7 +38,7 @@ FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
 ModelLike = Union["_core.Model", str, PathLike]
 
 
-def _model(model: ModelLike) -> "_core.Model":
+def _model(model: ModelLike) -> _core.Model:
     if isinstance(model, _core.Model):
         return model
     if isinstance(model, (str, PathLike)):
@@ -127,7 +128,7 @@ class ValueResult(Result):
     _title = "Monetised value"
 
     @classmethod
-    def _from_core(cls, core: Any) -> "ValueResult":
+    def _from_core(cls, core: Any) -> ValueResult:
         sv = list(core.switching_values)  # each attribute read of the core copies the list: read once
         return cls(
             currency=core.currency, price_year=core.price_year, present_value=core.present_value,

@@ -29,7 +29,7 @@ def _commands() -> list[str]:
 COMMANDS = _commands()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _listed_presets(kind: str) -> frozenset[str]:
     """Preset names of one kind ("configure", "build", "test") as `cmake --list-presets` prints them."""
     if shutil.which("cmake") is None:
