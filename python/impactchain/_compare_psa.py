@@ -5,7 +5,7 @@ plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -119,7 +119,7 @@ class PsaResult(Frozen, Result):
         )
 
     @property
-    def summary(self) -> SummaryAccess:  # type: ignore[override]
+    def summary(self) -> SummaryAccess:
         """Call it: ``r.summary()`` is the :class:`Summary`. Reading a DataFrame attribute from
         ``r.summary`` (the property of earlier releases) warns; that table is ``r.table``."""
         return SummaryAccess(lambda: Result.summary(self), self._table, "PsaResult")
@@ -225,7 +225,8 @@ class PsaResult(Frozen, Result):
             return pd.DataFrame(mats[0], index=idx, columns=ranks)
         parts = []
         for k, m in zip(grid, mats):
-            d = pd.DataFrame(m, index=idx, columns=ranks).stack().rename("probability").reset_index()
+            long = cast(pd.Series, pd.DataFrame(m, index=idx, columns=ranks).stack())  # one column level: a Series
+            d = long.rename("probability").reset_index()
             d.insert(0, "wtp", k)
             parts.append(d)
         return pd.concat(parts, ignore_index=True)
@@ -244,7 +245,7 @@ class PsaResult(Frozen, Result):
             "inc_cost": np.concatenate([dc[:, j] for j in keep]),
         })
 
-    def to_dict(self, wtp: Any = None) -> dict[str, Any]:  # type: ignore[override]
+    def to_dict(self, wtp: Any = None) -> dict[str, Any]:
         """Plain dicts/lists (JSON-ready). With ``wtp``, acceptability, EVPI and EIB on it."""
         s = self._summary
         out: dict[str, Any] = {

@@ -348,19 +348,19 @@ def _commit(pairs: list[tuple[Path, Path]]) -> None:
                 bak = path.parent / f".{path.name}.{secrets.token_hex(6)}.bak"
                 try:
                     os.link(path, bak)
+                    backups[path] = bak
                 except OSError:
-                    bak = None  # no hard links here: the old file cannot be kept for a roll-back
-                backups[path] = bak
+                    backups[path] = None  # no hard links here: the old file cannot be kept for a roll-back
             else:
                 backups[path] = None
             os.replace(tmp, path)
             done.append(path)
     except BaseException:
         for path in reversed(done):
-            bak = backups.get(path)
+            backup = backups.get(path)
             try:
-                if bak is not None:
-                    os.replace(bak, path)
+                if backup is not None:
+                    os.replace(backup, path)
                 else:
                     os.unlink(path)
             except OSError:

@@ -14,6 +14,7 @@ import io
 import itertools
 import re
 import textwrap
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -23,6 +24,10 @@ import numpy as np
 from matplotlib.text import Text
 
 from impactchain._text import for_chart
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -35,7 +40,8 @@ LEVEL_COLOURS = {
 }
 POSITIVE, NEGATIVE, TOTAL = "#009E73", "#D55E00", "#0072B2"
 
-_RC = {
+# matplotlib checks the names when the charts use them (plt.rc_context).
+_RC: dict[Any, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "impactchain",
     "font.family": "sans-serif",
@@ -57,7 +63,7 @@ _MPL = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
 _HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": False}
 
 
-def _svg(fig, label: str) -> str:
+def _svg(fig: Figure, label: str) -> str:
     """Serialise a figure to inline-ready SVG and close it."""
     label = for_chart(label)
     buf = io.StringIO()
@@ -129,7 +135,7 @@ def money(x: float, currency: str = "EUR", digits: int = 0) -> str:
     return f"{sign}{currency} {body}".strip()
 
 
-def _money_axis(ax, currency: str, axis: str = "x") -> None:
+def _money_axis(ax: Axes, currency: str, axis: str = "x") -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     fmt = FuncFormatter(lambda v, _: money(v, currency))

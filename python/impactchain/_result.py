@@ -132,7 +132,7 @@ class TableFrame(pd.DataFrame):
     operation on it returns a plain DataFrame."""
 
     @property
-    def _constructor(self) -> Callable[..., pd.DataFrame]:  # type: ignore[override]
+    def _constructor(self) -> Callable[..., pd.DataFrame]:
         return pd.DataFrame
 
     def __call__(self) -> TableFrame:
@@ -250,7 +250,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return _same(self._state(), other._state())  # type: ignore[attr-defined]
+        return _same(self._state(), other._state())
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -265,7 +265,8 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
     if isinstance(result, ComparisonResult):
         out.append(f"Comparison on {result.measure}; comparator: {result.comparator}")
         out.append(table(result.icers[_ICER_COLUMNS[:-1]]))
-        notes = [f"  {r.strategy}: {r.note}" for r in result.icers.itertuples() if r.note and r.status != "ND"]
+        notes = [f"  {r['strategy']}: {r['note']}" for r in result.icers.to_dict("records")
+                 if r["note"] and r["status"] != "ND"]
         if notes:
             out.append("Notes:\n" + "\n".join(notes))
         out.append(f"\nNet monetary benefit at wtp = {fmt(result.wtp[0])}:")
@@ -284,6 +285,6 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
         out.append(table(p.icer))
         if wtp:
             f = p.frontier(wtp)
-            f["evpi"] = p.evpi(wtp).to_numpy() if len(wtp) > 1 else [p.evpi(wtp[0])]
+            f["evpi"] = np.atleast_1d(np.asarray(p.evpi(wtp) if len(wtp) > 1 else p.evpi(wtp[0]), dtype=float))
             out.append(table(f))
     return "\n".join(out)

@@ -226,14 +226,10 @@ def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
     or a list of those blocks."""
     if corr is None:
         return [], []
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover
-        pd = None
     blocks = corr if isinstance(corr, list) else [corr]
     names, mats = [], []
     for b in blocks:
-        if pd is not None and isinstance(b, pd.DataFrame):
+        if isinstance(b, pd.DataFrame):
             if list(b.index) != list(b.columns):
                 raise ValueError("correlation: the DataFrame's index and columns must list the same parameter names")
             names.append([str(c) for c in b.columns])

@@ -163,10 +163,10 @@ class ValueResult(Result):
     def _sections(self) -> list[Section]:
         c = self.currency
         outcomes = []
-        for o in self.outcomes.itertuples(index=False):
-            tag = "  (negative)" if o.negative else ""
-            tag += "  [wellbeing valuation]" if o.valuation == "wellby" else ""
-            outcomes.append((str(o.name or o.id), _money(float(o.present_value), c) + tag))
+        for o in self.outcomes.to_dict("records"):
+            tag = "  (negative)" if o["negative"] else ""
+            tag += "  [wellbeing valuation]" if o["valuation"] == "wellby" else ""
+            outcomes.append((str(o["name"] or o["id"]), _money(float(o["present_value"]), c) + tag))
         totals = [
             ("present value", _money(self.present_value, c)),
             ("investment (PV)", _money(self.investment_pv, c)),
