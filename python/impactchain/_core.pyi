@@ -2,13 +2,10 @@
 impactchain C++ core (use the impactchain package, which re-exports this).
 """
 from __future__ import annotations
-
 import collections.abc
-import typing
-
 import numpy
 import numpy.typing
-
+import typing
 __all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
