@@ -14,10 +14,10 @@ import argparse
 import time
 
 import numpy as np
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 from scipy import stats
 
 import impactchain as ic
-from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 
 def alpha_stat(*cols, axis=-1):
@@ -63,11 +63,11 @@ def main() -> None:
 
     for threads in (1, 2):
         compare(f"mean change, percentile, threads={threads}",
-                lambda: ic.bootstrap_mean(change, seed=1, resamples=B, method="percentile", threads=threads),
+                lambda threads=threads: ic.bootstrap_mean(change, seed=1, resamples=B, method="percentile", threads=threads),
                 lambda: stats.bootstrap((change,), np.mean, n_resamples=B, method="percentile", vectorized=True,
                                         batch=args.batch, random_state=np.random.default_rng(2)))
         compare(f"alpha, percentile, threads={threads}",
-                lambda: ic.bootstrap_alpha(pre, seed=1, resamples=B, method="percentile", threads=threads),
+                lambda threads=threads: ic.bootstrap_alpha(pre, seed=1, resamples=B, method="percentile", threads=threads),
                 lambda: stats.bootstrap(tuple(pre.T), alpha_stat, n_resamples=B, method="percentile", paired=True,
                                         vectorized=True, batch=args.batch, random_state=np.random.default_rng(2)))
     extra = []

@@ -18,9 +18,9 @@ import resource
 import time
 
 import numpy as np
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 import impactchain as ic
-from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 
 def numpy_reference(costs: np.ndarray, effects: np.ndarray, wtp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

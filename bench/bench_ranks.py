@@ -33,7 +33,7 @@ def numpy_reference(X: np.ndarray, W: np.ndarray, top: list[int], chunk: int = 2
         best = np.minimum(best, R.min(axis=1))
         worst = np.maximum(worst, R.max(axis=1))
         for i, k in enumerate(top):
-            counts[:, i] += (R <= k).sum(axis=1)
+            counts[:, i] += (k >= R).sum(axis=1)
     return best, worst, counts / D
 
 

@@ -16,7 +16,6 @@ import tempfile
 import time
 
 import numpy as np
-
 from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 N_STAKEHOLDERS, PER_STAKEHOLDER = 5, 6

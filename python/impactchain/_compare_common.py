@@ -5,7 +5,8 @@ willingness to pay are turned into the plain lists the C++ core takes.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd

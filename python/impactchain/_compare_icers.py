@@ -1,7 +1,8 @@
 """Deterministic comparison: ICER table with dominance (dampack's conventions) and net monetary benefit."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 

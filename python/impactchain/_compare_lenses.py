@@ -1,7 +1,8 @@
 """Agreement between lenses: do SROI ratio, cost per outcome, composite score, NMB … pick the same winner?"""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,7 @@ class LensResult(Result):
     _summary_fields = ("agree",)
 
     @classmethod
-    def _from_core(cls, raw: Any, assumptions: list[str]) -> "LensResult":
+    def _from_core(cls, raw: Any, assumptions: list[str]) -> LensResult:
         strategies, names = tuple(raw.strategies), tuple(raw.lenses)
         return cls(
             strategies=strategies, lenses=names, higher_is_better=dict(zip(names, map(bool, raw.higher_is_better))),
@@ -81,14 +82,14 @@ def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequ
     lens_names = _names(df.columns)
     assumptions: list[str] = []
     if higher_is_better is None:
-        hib = [not any(h in l.lower() for h in _LOWER_BETTER_HINTS) for l in lens_names]
+        hib = [not any(h in name.lower() for h in _LOWER_BETTER_HINTS) for name in lens_names]
         assumptions.append("orientation not given: " + ", ".join(
-            f"'{l}' {'higher' if h else 'lower'} is better" for l, h in zip(lens_names, hib)))
+            f"'{name}' {'higher' if h else 'lower'} is better" for name, h in zip(lens_names, hib)))
     elif isinstance(higher_is_better, Mapping):
-        missing = [l for l in lens_names if l not in higher_is_better]
+        missing = [name for name in lens_names if name not in higher_is_better]
         if missing:
             raise _error(f"lenses.higher_is_better: no orientation for lenses {missing}")
-        hib = [check_bool(f"higher_is_better['{l}']", higher_is_better[l]) for l in lens_names]
+        hib = [check_bool(f"higher_is_better['{name}']", higher_is_better[name]) for name in lens_names]
     else:
         if isinstance(higher_is_better, (str, bytes, bool, np.bool_)) or not isinstance(higher_is_better, Iterable):
             raise ArgumentError("higher_is_better must be a mapping lens -> bool or a list of bools, got "

@@ -4,7 +4,8 @@ plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from impactchain._check import ArgumentError, check_threads
 from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame, _opt, _wtp
 from impactchain._defaults import pick
 from impactchain._compare_icers import icers
+from impactchain._defaults import DEFAULTS
 from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
 from impactchain._summary import Section
 
@@ -118,7 +120,7 @@ class PsaResult(Frozen, Result):
         )
 
     @property
-    def summary(self) -> SummaryAccess:  # type: ignore[override]
+    def summary(self) -> SummaryAccess:
         """Call it: ``r.summary()`` is the :class:`Summary`. Reading a DataFrame attribute from
         ``r.summary`` (the property of earlier releases) warns; that table is ``r.table``."""
         return SummaryAccess(lambda: Result.summary(self), self._table, "PsaResult")
@@ -224,7 +226,8 @@ class PsaResult(Frozen, Result):
             return pd.DataFrame(mats[0], index=idx, columns=ranks)
         parts = []
         for k, m in zip(grid, mats):
-            d = pd.DataFrame(m, index=idx, columns=ranks).stack().rename("probability").reset_index()
+            long = cast(pd.Series, pd.DataFrame(m, index=idx, columns=ranks).stack())  # one column level: a Series
+            d = long.rename("probability").reset_index()
             d.insert(0, "wtp", k)
             parts.append(d)
         return pd.concat(parts, ignore_index=True)
@@ -243,7 +246,7 @@ class PsaResult(Frozen, Result):
             "inc_cost": np.concatenate([dc[:, j] for j in keep]),
         })
 
-    def to_dict(self, wtp: Any = None) -> dict[str, Any]:  # type: ignore[override]
+    def to_dict(self, wtp: Any = None) -> dict[str, Any]:
         """Plain dicts/lists (JSON-ready). With ``wtp``, acceptability, EVPI and EIB on it."""
         s = self._summary
         out: dict[str, Any] = {
@@ -334,14 +337,14 @@ def psa(costs: Any = None, effects: Any = None, strategies: Sequence[Any] | None
                             "do not give strategies=")
         c, e, strategies, note = _long(costs, strategy, cost, effect, draw)
         assumptions.append(note)
-        ccols = ecols = None
+        ccols = None
     else:
         _no_columns_without_frame("psa", strategy=strategy, cost=cost, effect=effect, draw=draw)
         if costs is None or effects is None:
             raise TypeError(f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
                             "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns")
         c, ccols = _draws(costs, "costs")
-        e, ecols = _draws(effects, "effects")
+        e, _ = _draws(effects, "effects")
     if c.shape[0] != e.shape[0]:
         raise _error(
             f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")

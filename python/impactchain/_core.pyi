@@ -1200,6 +1200,11 @@ class ScaleDefinition:
     def reverse_items(self) -> list[str]:
         ...
     @property
+    def score_range(self) -> tuple[float, float]:
+        """
+        (low, high) of a respondent's final score: the item range for a mean, k times it for a sum.
+        """
+    @property
     def scoring(self) -> str:
         ...
     @property

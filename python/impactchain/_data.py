@@ -20,12 +20,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import os
+import re
 import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd

@@ -65,8 +65,8 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         else:
             raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
         header, rows, lines, cells = None, [], [], 0
-        for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            values = list(values)
+        for n, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            values = list(row)
             cells += len(values)
             if cells > d.MAX_XLSX_CELLS:
                 raise d.DataFileError(f"{field}: {p.name}: more than {d.MAX_XLSX_CELLS:,} cells, the most read from a "
@@ -84,8 +84,8 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
             if extra:
                 raise d.DataFileError(f"{field}: {p.name}: row {n}: a value right of the last header column "
                                     f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet")
-            values = (values + [None] * len(header))[: len(header)]
-            rows.append([v.strip() if isinstance(v, str) else v for v in values])
+            padded = (values + [None] * len(header))[: len(header)]
+            rows.append([v.strip() if isinstance(v, str) else v for v in padded])
             lines.append(n)
             if len(rows) > max_rows:
                 raise d.DataFileError(f"{field}: {p.name} has more than {max_rows:,} data rows, the most read at once")

@@ -34,9 +34,10 @@ import os
 import secrets
 import stat
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Callable, Optional, Union
 
 __all__ = ["Format", "FORMATS", "OutputError", "WriteError", "OutputPlan", "parse_formats", "plan_outputs",
            "write_all"]
@@ -96,7 +97,7 @@ class OutputPlan:
     def paths(self) -> list[Path]:
         return [p for _, p in self.files]
 
-    def with_inputs(self, inputs: Iterable[PathLike]) -> "OutputPlan":
+    def with_inputs(self, inputs: Iterable[PathLike]) -> OutputPlan:
         """The same plan with more input files, checked against every output path."""
         plan = OutputPlan(self.directory, self.files, self.inputs + tuple(Path(p) for p in inputs))
         _check_plan(plan)
@@ -302,10 +303,7 @@ def _make_dirs(directory: Path) -> list[Path]:
 
 def _remove(paths: Iterable[Path]) -> None:
     for p in paths:
-        try:
-            os.unlink(p)
-        except FileNotFoundError:
-            pass
+        Path(p).unlink(missing_ok=True)
 
 
 def _remove_dirs(created: list[Path]) -> None:
@@ -354,19 +352,19 @@ def _commit(pairs: list[tuple[Path, Path]]) -> None:
                 bak = path.parent / f".{path.name}.{secrets.token_hex(6)}.bak"
                 try:
                     os.link(path, bak)
+                    backups[path] = bak
                 except OSError:
-                    bak = None  # no hard links here: the old file cannot be kept for a roll-back
-                backups[path] = bak
+                    backups[path] = None  # no hard links here: the old file cannot be kept for a roll-back
             else:
                 backups[path] = None
             os.replace(tmp, path)
             done.append(path)
     except BaseException:
         for path in reversed(done):
-            bak = backups.get(path)
+            backup = backups.get(path)
             try:
-                if bak is not None:
-                    os.replace(bak, path)
+                if backup is not None:
+                    os.replace(backup, path)
                 else:
                     os.unlink(path)
             except OSError:

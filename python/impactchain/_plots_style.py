@@ -25,8 +25,11 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from impactchain._text import for_chart  # noqa: E402
+from impactchain._text import for_chart
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -39,7 +42,8 @@ LEVEL_COLOURS = {
 }
 POSITIVE, NEGATIVE, TOTAL = "#009E73", "#D55E00", "#0072B2"
 
-_RC = {
+# matplotlib checks the names when the charts use them (plt.rc_context).
+_RC: dict[Any, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "impactchain",
     "font.family": "sans-serif",
@@ -173,10 +177,8 @@ def money(x: float, currency: str = "EUR", digits: int = 0) -> str:
     return f"{sign}{currency} {body}".strip()
 
 
-def _money_axis(ax, currency: str, axis: str = "x") -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    from matplotlib.ticker import MaxNLocator
+def _money_axis(ax: Axes, currency: str, axis: str = "x") -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     fmt = FuncFormatter(lambda v, _: money(v, currency))
     a = ax.xaxis if axis == "x" else ax.yaxis

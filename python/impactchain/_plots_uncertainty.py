@@ -3,7 +3,7 @@ ratios with intervals, the tornado diagram, the cost-effectiveness plane and
 acceptability curves."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
@@ -20,9 +20,9 @@ from impactchain._plots_style import (
 )
 from impactchain._plots_words import chart_words
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
+# isort: split
+import matplotlib.pyplot as plt
+import numpy as np
 
 # --------------------------------------------------------------------------- uncertainty
 

@@ -3,7 +3,7 @@ stakeholder and investment by funder, and the before/after profile of a soft
 outcome (the outcome chain is drawn by ``_plots_chain``)."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
@@ -49,7 +49,7 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
         fig, ax = _subplots(figsize=(8, 3.6))
         running = 0.0
         top = max([abs(v) for v in vals] + [1.0])
-        for i, (lab, v) in enumerate(zip(labels, vals)):
+        for i, (_lab, v) in enumerate(zip(labels, vals)):
             if i == 0 or i == len(vals) - 1:
                 bottom, h, colour = 0.0, v, TOTAL
                 running = v if i == 0 else running

@@ -38,8 +38,9 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
     if missing:
         return None, charts, Said(N_("why_comparison_needs_values"), names=missing)
     say("comparing")
-    costs = [s.value["investment_pv"] for s in sections]
-    effects = [s.value["present_value"] for s in sections]
+    values = [s.value for s in sections if s.value]  # every section has one (checked above)
+    costs = [v["investment_pv"] for v in values]
+    effects = [v["present_value"] for v in values]
     out: dict[str, Any] = {"comparator": comparator, "measure": "present value of monetised outcomes (EUR)",
                            "cost": "present value of the investment (EUR)", "assumptions": notes}
     table = icers(names, costs, effects)
@@ -50,8 +51,9 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
         out["psa"] = None
         out["psa_not_computed"] = Said(N_("why_psa_needs_simulations"), names=no_sim)
         return out, charts, None
-    C = np.column_stack([s.cost_draws for s in sections])  # every model has the same number of draws
-    E = np.column_stack([s.pv_draws for s in sections])
+    # Every model was simulated (checked above), with the same number of draws.
+    C = np.column_stack([s.cost_draws for s in sections if s.cost_draws is not None])
+    E = np.column_stack([s.pv_draws for s in sections if s.pv_draws is not None])
     p = psa(C, E, names, reference=comparator)
     wtp = list(WTP_GRID)
     pb = p.prob_best(wtp)

@@ -16,8 +16,9 @@ import csv
 import io
 import math
 import numbers
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Union
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ def safe_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (bool, numbers.Number)):
-        if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isnan(float(value)):
+        if not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isnan(float(value)):
             return ""
         return value
     text = str(value)

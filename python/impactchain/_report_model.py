@@ -4,9 +4,11 @@ model relied on, and its charts. A part that cannot be computed is recorded
 with the reason, never dropped silently."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import numpy as np
 
@@ -63,7 +65,7 @@ class ModelSection:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class ReportView:
+class ReportView(ABC):
     """What a report holds and the layout reads; :class:`impactchain.report.Report` adds
     the result contract (so the layout need not import the report module, which imports it)."""
 
@@ -78,12 +80,16 @@ class ReportView:
     lang: str = "en"
 
     @property
+    @abstractmethod
     def illustrative(self) -> bool: ...
 
+    @abstractmethod
     def summary_rows(self) -> list[dict]: ...
 
+    @abstractmethod
     def defaults(self) -> list[str]: ...
 
+    @abstractmethod
     def not_computed(self) -> list[dict]: ...
 
 
@@ -169,17 +175,17 @@ def _soft_entry(model: Any, index: int, spec: dict, base_dir: Path, model_name: 
     these data (ValueError) gives an entry with the reason under "error"."""
     who = f"model '{model_name}', soft outcome '{spec['id']}'"
     pre, post = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
-    indicator = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
+    indicator: dict[str, Any] = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
     lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
     # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
     # summarises exactly what ic.soft_outcome_summary(spec) summarises.
-    call = {k: v for k, v in spec.items() if k in _SPEC_KEYS}
+    call: dict[str, Any] = {k: v for k, v in spec.items() if k in _SPEC_KEYS}
     call.update(seed=seed, resamples=SOFT_RESAMPLES)
     call.setdefault("higher_is_better", not lower_better)
+    # The file passed the strict reading above; allow_outside_data is passed only when given.
+    extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside else {}
     try:
-        # The file passed the strict reading above; allow_outside_data is passed only when given.
-        summary = soft_outcome_summary(call, base_dir, threads=threads,
-                                       **({"allow_outside_data": True} if allow_outside else {})).to_dict()
+        summary = soft_outcome_summary(call, base_dir, threads=threads, **extra).to_dict()
     except DataFileError:
         raise
     except ValueError as e:  # not defined for these data (e.g. constant change): shown in the section
@@ -283,8 +289,10 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
         else:
             sec.simulation = _simulation_section(sim, model)
             sec.warnings += sec.simulation["warnings"]
+            kept = sim.draws_array
+            assert kept is not None  # simulated with keep_draws=True
             sec.ratio_draws, sec.pv_draws, sec.cost_draws = (
-                sim.draws_array[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv"))
+                kept[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv"))
 
     # Soft outcomes: a data file that cannot be used raises DataFileError and stops the report.
     # Their data files must lie in the model's folder unless allow_outside_data.
@@ -292,9 +300,9 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
         say(f"{name}: soft outcome '{spec['id']}'")
         so = _soft_entry(model, i, spec, base_dir, name, seed, threads, allow_outside_data)
         sec.soft.append(so)
-        d = _soft_defaults(spec, so)
-        if d:
-            sec.defaults.append(d)
+        soft_default = _soft_defaults(spec, so)
+        if soft_default:
+            sec.defaults.append(soft_default)
 
     sec.quantities = quantities
     if sec.value and not sec.value["by_stakeholder"]:
@@ -339,8 +347,8 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
     for so in sec.soft:
         if so.get("error"):
             continue
-        ci = (so["change_ci_low"], so["change_ci_high"])
-        ci = ci if all(_finite(c) is not None for c in ci) else None
+        bounds = (so["change_ci_low"], so["change_ci_high"])
+        ci = bounds if all(_finite(c) is not None for c in bounds) else None
         sec.charts[f"soft:{so['id']}"] = plots.soft_profile(
             so["_pre"], so["_post"], scale=tuple(so["scale_bounds"]) if so["scale_bounds"] else None,
             mean_change=_finite(so["mean_change"]), ci=ci, unit=in_language(so["unit"], w), title=so["name"],

@@ -22,8 +22,9 @@ import datetime as _dt
 import math
 import sys
 import warnings
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
-from typing import Any, Callable, ClassVar, Iterable, Mapping, Optional, TypeVar
+from typing import Any, Callable, ClassVar, Optional, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -131,10 +132,10 @@ class TableFrame(pd.DataFrame):
     operation on it returns a plain DataFrame."""
 
     @property
-    def _constructor(self) -> Callable[..., pd.DataFrame]:  # type: ignore[override]
+    def _constructor(self) -> Callable[..., pd.DataFrame]:
         return pd.DataFrame
 
-    def __call__(self) -> "TableFrame":
+    def __call__(self) -> TableFrame:
         deprecated("calling a result's table, r.table()", "the property r.table")
         return self
 
@@ -249,7 +250,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return _same(self._state(), other._state())  # type: ignore[attr-defined]
+        return _same(self._state(), other._state())
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -1,8 +1,9 @@
 """The result of summarising one ``soft_outcomes`` entry of a model file."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import field
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 import pandas as pd
 

@@ -2,7 +2,8 @@
 score and rank intervals per unit (see docs/uncertainty.md)."""
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,8 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
-from impactchain._result import Result, result_type
 from impactchain._defaults import pick
+from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
 from impactchain._summary import Section
 

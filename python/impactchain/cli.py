@@ -15,14 +15,16 @@ ends the command quietly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
 import sys
 import time
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from impactchain._defaults import DEFAULTS
 from impactchain._seed import MAX_SEED
@@ -211,7 +213,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from impactchain.report import write_report
 
     say = _progress(args.quiet)
-    extra = {"allow_outside_data": True} if args.allow_outside_data else {}
+    extra: dict[str, Any] = {"allow_outside_data": True} if args.allow_outside_data else {}
     paths = write_report(args.models, args.output, draws=args.draws, seed=args.seed, threads=args.threads,
                          comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids,
                          lang=args.lang, **extra)
@@ -359,11 +361,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _message(e: BaseException) -> str:
     """The error as text for stderr: a model file's problems one per line, anything else on one line."""
     text = for_terminal(e) or type(e).__name__
+    model_errors: tuple[type[BaseException], ...] = ()
     try:
         from impactchain._core import ValidationError
+
+        model_errors = (ValidationError,)
     except ImportError:  # pragma: no cover - the extension itself failed to load
-        ValidationError = ()  # type: ignore[assignment]
-    if isinstance(e, ValidationError):
+        pass
+    if isinstance(e, model_errors):
         return text
     one = " ".join(line.strip() for line in text.splitlines() if line.strip())
     if isinstance(e, (ValueError, OSError)):
@@ -406,10 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # every failure is a message, never a traceback unless asked for
         if debug:
             traceback.print_exc()
-        try:
+        with contextlib.suppress(BrokenPipeError):
             print(f"impactchain {args.command}: {_message(e)}", file=sys.stderr)
-        except BrokenPipeError:
-            pass
         return EXIT_INVALID
 
 

@@ -22,10 +22,10 @@ from impactchain._compare_common import _error, _wtp
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import PsaResult, psa
-from impactchain._result import Result, result_type
-from impactchain._summary import Section, fmt_value
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed
+from impactchain._result import Result, result_type
+from impactchain._summary import Section, fmt_value
 
 __all__ = [
     "icers",
@@ -274,7 +274,8 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
     if isinstance(result, ComparisonResult):
         out.append(f"Comparison on {result.measure}; comparator: {result.comparator}")
         out.append(table(result.icers[_ICER_COLUMNS[:-1]]))
-        notes = [f"  {r.strategy}: {r.note}" for r in result.icers.itertuples() if r.note and r.status != "ND"]
+        notes = [f"  {r['strategy']}: {r['note']}" for r in result.icers.to_dict("records")
+                 if r["note"] and r["status"] != "ND"]
         if notes:
             out.append("Notes:\n" + "\n".join(notes))
         out.append(f"\nNet monetary benefit at wtp = {fmt(result.wtp[0])}:")
@@ -293,6 +294,6 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
         out.append(table(p.icer))
         if wtp:
             f = p.frontier(wtp)
-            f["evpi"] = p.evpi(wtp).to_numpy() if len(wtp) > 1 else [p.evpi(wtp[0])]
+            f["evpi"] = np.atleast_1d(np.asarray(p.evpi(wtp) if len(wtp) > 1 else p.evpi(wtp[0]), dtype=float))
             out.append(table(f))
     return "\n".join(out)

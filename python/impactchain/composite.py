@@ -5,8 +5,9 @@ hierarchy of levels. The result keeps every intermediate table and the options b
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import field
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd

@@ -7,8 +7,9 @@ The demo data (model files and synthetic survey CSVs) live in
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 __all__ = ["run_demo", "demo_dir", "DEMO_MODELS", "DEMO_OUTPUT_DIR"]
 

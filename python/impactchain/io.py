@@ -21,7 +21,7 @@ from impactchain._core import Model, ValidationError, model_file_limits, parse_m
 
 __all__ = ["load", "loads", "save", "ModelFileError"]
 
-PathLike = Union[str, Path]
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 class ModelFileError(ValidationError):

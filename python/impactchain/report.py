@@ -21,9 +21,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -102,7 +103,8 @@ class Report(ReportView, Result):
         return out
 
     def not_computed(self) -> list[dict]:
-        out = [{"model": s.name, "section": k, "reason": v} for s in self.sections for k, v in s.not_computed.items()]
+        out: list[dict[str, Any]] = [
+            {"model": s.name, "section": k, "reason": v} for s in self.sections for k, v in s.not_computed.items()]
         if self.comparison_not_computed:
             out.append({"model": None, "section": "comparison", "reason": self.comparison_not_computed})
         return out
@@ -323,7 +325,8 @@ def build_report(
         threads = DEFAULTS.threads
     if int(draws) < 100:
         raise ValueError(f"build_report: draws must be >= 100, got {draws}")
-    loaded, srcs = [], []
+    loaded: list[Any] = []
+    srcs: list[str | None] = []
     for i, m in enumerate(models):
         if isinstance(m, (str, Path)):
             say(f"reading {m}")
@@ -336,7 +339,8 @@ def build_report(
         raise ValueError(f"build_report: base_dirs has {len(base_dirs)} entries for {len(loaded)} models")
     sections = []
     for i, m in enumerate(loaded):
-        bd = Path(base_dirs[i]) if base_dirs is not None and base_dirs[i] is not None else _base_dir(m)
+        given = base_dirs[i] if base_dirs is not None else None
+        bd = Path(given) if given is not None else _base_dir(m)
         # Model i draws with seed + i: independent streams, so that no two models'
         # parameters share uniforms (which would correlate them spuriously).
         sections.append(_compute_model(m, srcs[i], bd, draws=int(draws), seed=int(seed) + i, threads=int(threads), say=say,

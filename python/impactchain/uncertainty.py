@@ -9,6 +9,7 @@ data classes with pandas views. Methods: docs/uncertainty.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union
@@ -17,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._core import Model
 from impactchain._check import check_bool, check_choice, check_sequence_of_real
-from impactchain._result import Result, result_type
-from impactchain._summary import Section, fmt_value
+from impactchain._core import Model
 from impactchain._defaults import DEFAULTS, pick
+from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
+from impactchain._summary import Section, fmt_value
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
 _ADJUSTMENTS = ("multiplicative", "additive")
@@ -235,14 +236,10 @@ def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
     or a list of those blocks."""
     if corr is None:
         return [], []
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover
-        pd = None
     blocks = corr if isinstance(corr, list) else [corr]
     names, mats = [], []
     for b in blocks:
-        if pd is not None and isinstance(b, pd.DataFrame):
+        if isinstance(b, pd.DataFrame):
             if list(b.index) != list(b.columns):
                 raise ValueError("correlation: the DataFrame's index and columns must list the same parameter names")
             names.append([str(c) for c in b.columns])

@@ -7,6 +7,7 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from impactchain._result_plots import ValuePlots
 
 
-def _model(model: ModelLike) -> "_core.Model":
+def _model(model: ModelLike) -> _core.Model:
     if isinstance(model, _core.Model):
         return model
     if isinstance(model, (str, PathLike)):
@@ -137,7 +138,7 @@ class ValueResult(Result):
         return ValuePlots(self)
 
     @classmethod
-    def _from_core(cls, core: Any) -> "ValueResult":
+    def _from_core(cls, core: Any) -> ValueResult:
         sv = list(core.switching_values)  # each attribute read of the core copies the list: read once
         return cls(
             currency=core.currency, price_year=core.price_year, present_value=core.present_value,
@@ -172,10 +173,10 @@ class ValueResult(Result):
     def _sections(self) -> list[Section]:
         c = self.currency
         outcomes = []
-        for o in self.outcomes.itertuples(index=False):
-            tag = "  (negative)" if o.negative else ""
-            tag += "  [wellbeing valuation]" if o.valuation == "wellby" else ""
-            outcomes.append((str(o.name or o.id), _money(float(o.present_value), c) + tag))
+        for o in self.outcomes.to_dict("records"):
+            tag = "  (negative)" if o["negative"] else ""
+            tag += "  [wellbeing valuation]" if o["valuation"] == "wellby" else ""
+            outcomes.append((str(o["name"] or o["id"]), _money(float(o["present_value"]), c) + tag))
         totals = [
             ("present value", _money(self.present_value, c)),
             ("investment (PV)", _money(self.investment_pv, c)),

@@ -48,7 +48,7 @@ def test_check_helpers():
     with pytest.raises(ValueError, match="kind must be one of 'a', 'b', got 'c'"):
         _check.check_choice("kind", "c", ("a", "b"))
     # A wrong type is both a TypeError and a ValueError (callers catching either see it).
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="flag must be True or False, got str"):
         _check.check_bool("flag", "yes")
 
 
@@ -58,7 +58,7 @@ def test_bootstrap_arguments():
         ic.bootstrap_mean(X, seed=1, resamples=10**12)
     with pytest.raises(ic.ValidationError, match=r"seed must be an integer in \[0, 18446744073709551615\], got -1"):
         ic.bootstrap_mean(X, seed=-1)
-    with pytest.raises(TypeError, match="seed must be an integer .*, got str"):
+    with pytest.raises(TypeError, match=r"seed must be an integer .*, got str"):
         ic.bootstrap_mean(X, seed="1")
     with pytest.raises(TypeError, match="keep_replicates must be True or False, got str"):
         ic.bootstrap_mean(X, seed=1, keep_replicates="yes")
@@ -108,7 +108,7 @@ def test_composite_arguments():
     assert len(str(e.value)) < 200  # no signature dump, no data
     with pytest.raises(ValueError, match=r"winsorise\[1\] must be a finite number in \[0, 1\], got 95.0"):
         ic.composite(df, winsorise=(0.05, 95))
-    with pytest.raises(ValueError, match="normalisation must be one of 'minmax', .*got 'min-max'"):
+    with pytest.raises(ValueError, match=r"normalisation must be one of 'minmax', .*got 'min-max'"):
         ic.composite(df, normalisation="min-max")
     with pytest.raises(TypeError, match="cap_at_target must be True or False, got str"):
         ic.composite(df, cap_at_target="no")

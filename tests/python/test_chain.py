@@ -45,7 +45,7 @@ def test_errors_name_nodes_and_list_all():
 
 
 def test_bad_values_in_constructors():
-    with pytest.raises(ic.ValidationError, match="rate must be in \\[0, 1\\], got 1.3"):
+    with pytest.raises(ic.ValidationError, match=r"rate must be in \[0, 1\], got 1\.3"):
         Edge("a", "b", rate=1.3)
     with pytest.raises(ic.ValidationError, match="level must be one of"):
         Node("a", "activty")

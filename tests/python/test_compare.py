@@ -281,7 +281,7 @@ def test_ce_plane_and_no_copy_and_readonly() -> None:
     plane = p.ce_plane()
     assert plane.inc_cost.tolist() == [3, 6] and plane.inc_effect.tolist() == [1, 2]
     assert np.shares_memory(p.costs, c)  # C-contiguous float64 draws are not copied
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         p.costs[0, 0] = 5
     with pytest.raises(AttributeError):
         p.reference = "x"  # type: ignore[misc]

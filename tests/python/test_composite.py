@@ -106,7 +106,7 @@ def test_pca_weights_follow_the_documented_procedure():
 
 def test_bad_input():
     df = _toy()
-    with pytest.raises(ic.ValidationError, match="weights must sum to 1, got 1.5"):
+    with pytest.raises(ic.ValidationError, match=r"weights must sum to 1, got 1\.5"):
         ic.composite(df, imputation="mean", levels=[{"name": "index", "weights": {"i1": 0.5, "i2": 0.5, "i3": 0.25, "i4": 0.25}}])
     with pytest.raises(ic.ValidationError, match="weight must be finite and >= 0"):
         ic.composite(df, imputation="mean", levels=[{"name": "index", "weights": {"i1": 1.5, "i2": -0.5, "i3": 0, "i4": 0}}])

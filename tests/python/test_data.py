@@ -63,7 +63,7 @@ def test_symlink_escaping_the_folder_is_refused(tmp_path):
     model = _folder(tmp_path)
     (tmp_path / "secret.csv").write_text("id,pre,post\nsecret-row,1,2\n")
     (model / "link.csv").symlink_to(tmp_path / "secret.csv")
-    with pytest.raises(DataFileError, match="'link.csv' is outside the model's folder") as e:
+    with pytest.raises(DataFileError, match=r"'link\.csv' is outside the model's folder") as e:
         resolve_data_path("link.csv", model)
     assert "secret-row" not in str(e.value)
     (model / "inside.csv").symlink_to(model / "survey.csv")  # a link within the folder is fine
@@ -86,10 +86,10 @@ def test_proc_self_environ_is_refused_without_showing_the_environment(tmp_path):
 
 def test_missing_file_and_directory_are_named(tmp_path):
     model = _folder(tmp_path)
-    with pytest.raises(DataFileError, match="cannot read the data file 'nope.csv': not found"):
+    with pytest.raises(DataFileError, match=r"cannot read the data file 'nope\.csv': not found"):
         resolve_data_path("nope.csv", model)
     (model / "dir.csv").mkdir()
-    with pytest.raises(DataFileError, match="'dir.csv' is a folder, not a data file"):
+    with pytest.raises(DataFileError, match=r"'dir\.csv' is a folder, not a data file"):
         resolve_data_path("dir.csv", model)
 
 
@@ -271,11 +271,10 @@ def test_xlsx_sheet_by_name_and_position(tmp_path):
 def test_xlsx_zip_bomb_is_refused_before_opening(tmp_path):
     model = _folder(tmp_path)
     path = _xlsx(model / "bomb.xlsx")
-    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
-        with z.open("xl/media/padding.bin", "w") as f:
-            block = bytes(1024 * 1024)
-            for _ in range(20):  # 20 MiB of zeros packs into about 20 KiB
-                f.write(block)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z, z.open("xl/media/padding.bin", "w") as f:
+        block = bytes(1024 * 1024)
+        for _ in range(20):  # 20 MiB of zeros packs into about 20 KiB
+            f.write(block)
     with pytest.raises(DataFileError, match="refused as a possible zip bomb"):
         read_table(path, sheet="Survey")
 

@@ -1,6 +1,8 @@
 """The commands in docs/development.md are real: every line of its ```sh blocks is checked
-against what it names (a CMake preset, a script, a switch, a build directory), so a renamed
-preset or script fails here. The asan and fuzz builds run in .ci/test through their presets."""
+against what it names (a CMake preset, a script, a switch, a build directory, a setting of
+scikit-build-core, ruff or mypy), so a renamed preset, script or setting fails here.
+The asan and fuzz builds run in .ci/test through their presets; the editable install is
+checked, not built (building it compiles the library: minutes)."""
 from __future__ import annotations
 
 import functools
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "development.md"
 BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 PRESETS = json.loads((ROOT / "CMakePresets.json").read_text(encoding="utf-8"))
+PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
@@ -29,7 +32,7 @@ def _commands() -> list[str]:
 COMMANDS = _commands()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _listed_presets(kind: str) -> frozenset[str]:
     """Preset names of one kind ("configure", "build", "test") as `cmake --list-presets` prints them."""
     if shutil.which("cmake") is None:
@@ -67,6 +70,9 @@ def _check(words: list[str]) -> None:
             assert var in script.read_text(encoding="utf-8"), f"{args[0]} does not read {var}"
     elif prog == "source":
         assert args == [".venv/bin/activate"] and "VENV=${IMPACTCHAIN_VENV:-.venv}" in (ROOT / ".ci/setup").read_text()
+    elif prog == "python" and args[:2] == ["-m", "pytest"] and "PYTHONPATH" not in env:
+        # With the editable install the package is installed: no PYTHONPATH, the documented install exists.
+        assert (ROOT / args[2]).is_dir() and any(" -e ." in c for c in COMMANDS)
     elif prog == "python" and args[:2] == ["-m", "pytest"]:
         # PYTHONPATH names the package in the checkout and the dev preset's module directory.
         paths = env["PYTHONPATH"].split(":")
@@ -75,6 +81,18 @@ def _check(words: list[str]) -> None:
         assert _preset("configure", "dev")["cacheVariables"]["IMPACTCHAIN_BUILD_PYTHON"] == "ON"
         assert "${CMAKE_BINARY_DIR}/pkg/impactchain" in (ROOT / "python" / "CMakeLists.txt").read_text()
         assert (ROOT / args[2]).is_dir()
+    elif prog == "python" and args[:3] == ["-m", "pip", "install"]:
+        _check_editable_install(args[3:])
+    elif prog == "python" and args[:3] == ["-m", "pip", "uninstall"]:
+        assert args[3:] == [_project_name()]
+    elif prog == "ruff":
+        # A subcommand of ruff, on paths that exist, with its settings in pyproject.toml.
+        assert args[0] in ("check", "format") and "[tool.ruff]" in PYPROJECT
+        assert all((ROOT / a).exists() for a in args[1:] if not a.startswith("-"))
+        assert {a for a in args[1:] if a.startswith("-")} <= {"--fix", "--check", "--diff"}
+    elif prog == "mypy":
+        # No arguments: the files to check come from pyproject.toml.
+        assert args == [] and re.search(r'^\[tool\.mypy\]\nfiles = \["python/impactchain"\]', PYPROJECT, re.M)
     elif prog in ("clang-format", "git") and "clang-format" in " ".join(words):
         if shutil.which("clang-format") is None:
             pytest.skip("clang-format is not installed")
@@ -83,6 +101,35 @@ def _check(words: list[str]) -> None:
         assert all((ROOT / a).is_file() for a in args if not a.startswith("-") and a != "clang-format")
     else:
         pytest.fail(f"no check for the documented command {' '.join(words)!r}: add one to this test")
+
+
+def _project_name() -> str:
+    return re.search(r'^name = "([^"]+)"', PYPROJECT, re.M).group(1)
+
+
+def _check_editable_install(args: list[str]) -> None:
+    """`pip install -e .` of this project with scikit-build-core settings that exist."""
+    assert args[-2:] == ["-e", "."] and 'build-backend = "scikit_build_core.build"' in PYPROJECT
+    schema = pytest.importorskip("scikit_build_core.settings.skbuild_schema").generate_skbuild_schema()
+    settings = dict(a.split("=", 1)[1].split("=", 1) for a in args if a.startswith("--config-settings="))
+    for key, value in settings.items():
+        node = schema
+        for part in key.split("."):
+            props = node.get("properties", {})
+            if part not in props and "patternProperties" in node:  # cmake.define.<VARIABLE>
+                assert part.startswith("CMAKE_") or part in (ROOT / "CMakeLists.txt").read_text(), part
+                break
+            assert part in props, f"{key} is not a scikit-build-core setting"
+            node = props[part]
+        if node.get("type") == "boolean":
+            assert value in ("true", "false")
+    if settings.get("editable.rebuild") == "true":
+        # A rebuild at import needs a lasting build directory and the build tools installed in the environment.
+        assert "--no-build-isolation" in args and settings.get("build-dir")
+    if "build-dir" in settings:
+        # Its own directory: neither a preset's nor the wheel's (build-dir in pyproject.toml).
+        presets = {f"build/{p['name']}" for p in PRESETS["configurePresets"]}
+        assert settings["build-dir"] not in presets and f'build-dir = "{settings["build-dir"]}"' not in PYPROJECT
 
 
 def test_the_page_has_commands():

@@ -92,7 +92,7 @@ def test_numbers_booleans_and_text_follow_one_rule():
     head = "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, quantity: "
     assert ic.loads(head + "1.5e5}\n").outcomes[0]["quantity"] == 150000
     assert ic.loads(head + "0.25}\n").outcomes[0]["quantity"] == 0.25
-    with pytest.raises(ModelFileError, match="outcomes\\[0\\].quantity: expected a number or a one-key mapping"):
+    with pytest.raises(ModelFileError, match=r"outcomes\[0\]\.quantity: expected a number or a one-key mapping"):
         ic.loads(head + "'3'}\n")  # quoted: always text
     with pytest.raises(ModelFileError, match="write 90 or quote it"):
         ic.loads("name: x\nprice_year: 1:30\n")

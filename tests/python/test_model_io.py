@@ -114,7 +114,7 @@ def test_round_trip_save_and_pickle(data_dir, tmp_path):
     # The repr is short (name, currency, counts); the full form is to_dict / to_json.
     assert repr(m).startswith("<Model ") and len(repr(m)) < 200
     assert m.name in m._repr_html_()
-    with pytest.raises(ValueError, match="use a .json, .yaml or .yml suffix"):
+    with pytest.raises(ValueError, match=r"use a \.json, \.yaml or \.yml suffix"):
         ic.save(m, tmp_path / "out.txt")
 
 

@@ -161,7 +161,7 @@ def _issue_paths(err: BaseException) -> list[str]:
 
 def _names(path: str, paths: list[str]) -> bool:
     """Some issue is about `path` or a part of it."""
-    return any(p == path or p.startswith(path + ".") or p.startswith(path + "[") for p in paths)
+    return any(p == path or p.startswith((path + ".", path + "[")) for p in paths)
 
 
 # ----------------------------------------------------------------------------- round trip

@@ -185,7 +185,7 @@ def test_equal_pickle_round_trip_frozen_public_module(built, name):
     r = built[name]
     assert type(r).__module__ == "impactchain" and getattr(ic, name) is type(r)
     again = pickle.loads(pickle.dumps(r))
-    assert again == r and not (again != r)
+    assert again == r and not (again != r)  # noqa: SIM202 (__ne__ is checked too)
     assert pickle.loads(pickle.dumps(r))._version == type(r)._version
     first = next(iter(r._state()))
     with pytest.raises(AttributeError):
@@ -272,9 +272,9 @@ def test_soft_outcome_summary_mapping_access_warns(tmp_path):
     r = _soft(tmp_path, 30, "wellbeing")
     with pytest.warns(DeprecationWarning, match="as a mapping"):
         assert r["n_used"] == r.n_used
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match=r"as a mapping \(r\['groups'\]\)"):
         assert r["groups"] == r.to_dict()["groups"]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match=r"as a mapping \('key' in r\)"):
         assert "rows_not_used" in r
 
 
@@ -284,7 +284,7 @@ def test_psa_summary_property_form_warns():
     with pytest.warns(DeprecationWarning, match=r"PsaResult\.summary as a DataFrame"):
         means = p.summary.mean_cost
     assert means.equals(p.table["mean_cost"])
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match=r"PsaResult\.summary as a DataFrame"):
         assert p.summary["sd_cost"].equals(p.table["sd_cost"])
 
 

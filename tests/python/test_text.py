@@ -33,7 +33,7 @@ def test_plain(given, expected):
 def test_plain_output_has_no_invisible_or_control_characters():
     import unicodedata
 
-    nasty = "".join(chr(c) for c in range(0, 0x250)) + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
+    nasty = "".join(chr(c) for c in range(0x250)) + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
         "\u2066\u2067\u2068\u2069\u2028\u2029\ufeff\U000e0041"
     out = _text.plain(nasty)
     assert not [ch for ch in out if unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Cs")]

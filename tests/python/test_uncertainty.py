@@ -92,7 +92,7 @@ def test_simulate_bad_input(model):
     m["outcomes"] = [dict(MODEL["outcomes"][0], deadweight={"uniform": [0, 0.5]})]
     mm = ic.loads(json.dumps(m))
     names = ["outcomes[employed].quantity", "outcomes[employed].deadweight"]
-    with pytest.raises(ic.ValidationError, match="not positive semi-definite|diagonal must be 1"):
+    with pytest.raises(ic.ValidationError, match=r"not positive semi-definite|diagonal must be 1"):
         simulate(mm, draws=10, seed=1, correlation=(names, [[1, 0.5], [0.5, 0.9]]))
     with pytest.raises(ic.ValidationError, match="unknown parameter 'nope'"):
         simulate(mm, draws=10, seed=1, correlation=(["nope", names[1]], np.eye(2)))
@@ -138,8 +138,8 @@ def test_rank_uncertainty_normalisation_and_aggregation_choices_match_numpy():
     # Raw indicators; indicator "b" is lower-is-better. Each draw picks min-max to [1, 100] or rank
     # normalisation (scipy's average ranks, 1 = worst) and the arithmetic or geometric mean. Oracle:
     # numpy per draw with the recorded choice; the choice frequencies are checked separately.
-    from scipy.stats import rankdata
     import pandas as pd
+    from scipy.stats import rankdata
 
     g = np.random.default_rng(8)
     raw = pd.DataFrame(g.uniform(1, 50, size=(30, 4)), columns=["a", "b", "c", "d"])

@@ -224,11 +224,11 @@ def test_bad_input_names_outcome_and_field():
         ic.value(TWO, adjustments="sum")
     with pytest.raises(TypeError, match="unexpected keyword argument 'discount'"):
         ic.value(TWO, discount="green_book")
-    with pytest.raises(ValueError, match="has no parameter 'outcomes\\[employed\\].deadwieght'"):
+    with pytest.raises(ValueError, match=r"has no parameter 'outcomes\[employed\]\.deadwieght'"):
         ic.value_totals(TWO, {"outcomes[employed].deadwieght": 0.1})
     d = _dict(TWO)
     d["outcomes"][0]["attribution"] = 0.7
-    with pytest.raises(ic.ValidationError, match="deadweight \\+ displacement \\+ attribution = 1.05 exceeds 1"):
+    with pytest.raises(ic.ValidationError, match=r"deadweight \+ displacement \+ attribution = 1\.05 exceeds 1"):
         ic.value(_model(d), adjustments="additive")
 
 

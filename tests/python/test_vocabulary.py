@@ -54,7 +54,7 @@ def test_the_positional_form_keeps_a_minus_b_and_is_deprecated():
         old = ic.effect_size(POST, PRE, "dz")
     assert old.value == ic.effect_size(pre=PRE, post=POST, kind="dz").value
     assert old.design == "a - b"
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match=r"effect_size\(a, b\) is deprecated"):
         d = ic.effect_size([4.0, 6, 8], [1.0, 2, 3])  # default kind stays Cohen's d
     assert d.kind == "d" and d.value == pytest.approx(4 / math.sqrt(2.5), rel=1e-12)
 
