@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
+from impactchain._result import deprecated
+from impactchain._summary import interval_words
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import _RC, NEGATIVE, PALETTE, POSITIVE, TOTAL, _legend_label, _svg, _wrap
 
@@ -17,13 +19,21 @@ import numpy as np  # noqa: E402
 def ratio_histogram(
     draws: Iterable[float],
     *,
-    p05: float | None = None,
-    p95: float | None = None,
+    lower: float | None = None,
+    upper: float | None = None,
+    level: float | None = None,
     central: float | None = None,
     title: str | None = None,
     xlabel: str = "Social value per euro invested (SROI ratio)",
+    p05: float | None = None,
+    p95: float | None = None,
 ) -> str:
-    """Monte Carlo distribution of the ratio with its 90 % interval and the 1.0 line."""
+    """Monte Carlo distribution of the ratio with its interval (``lower`` to ``upper``, named by
+    its ``level``: "95 % interval") and the 1.0 line. ``p05``/``p95`` (earlier releases: the
+    5th to 95th percentile, a 90 % interval) still work, with a DeprecationWarning."""
+    if p05 is not None or p95 is not None:
+        deprecated("ratio_histogram(p05=, p95=)", "lower=, upper= and level=")
+        lower, upper, level = p05, p95, 0.90
     x = np.asarray(list(draws), dtype=float)
     x = x[np.isfinite(x)]
     with plt.rc_context(_RC):
@@ -45,8 +55,9 @@ def ratio_histogram(
             ax.text(0.99, 0.95, f"P(ratio > 1) = {shown}", transform=ax.transAxes, ha="right", va="top",
                     fontsize=9, fontweight="bold")
         ax.axvline(1.0, color="#000000", linewidth=1.2, label="1.0: value equals investment")
-        if p05 is not None and p95 is not None:
-            ax.axvspan(p05, p95, color="#999999", alpha=0.12, label=f"90 % interval {p05:.2f} – {p95:.2f}")
+        if lower is not None and upper is not None:
+            words = interval_words(level) if level is not None else "interval"
+            ax.axvspan(lower, upper, color="#999999", alpha=0.12, label=f"{words} {lower:.2f} – {upper:.2f}")
         if central is not None:
             ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=f"median {central:.2f}")
         ax.set_xlabel(xlabel)
@@ -63,10 +74,12 @@ def ratio_intervals(
     high: Sequence[float],
     *,
     roles: Sequence[str] | None = None,
+    level: float | None = None,
     title: str | None = None,
     xlabel: str = "Social value per euro invested (SROI ratio)",
 ) -> str:
-    """One row per intervention: central ratio and its 90 % interval, with the 1.0 line."""
+    """One row per intervention: central ratio and its interval (``low`` to ``high``, named by its
+    ``level`` in the title: "95 % interval"), with the 1.0 line."""
     with plt.rc_context(_RC):
         n = len(names)
         fig, ax = plt.subplots(figsize=(7.5, 0.7 + 0.5 * max(1, n)))
@@ -86,7 +99,7 @@ def ratio_intervals(
         ax.set_yticklabels(lab)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlabel(xlabel)
-        ax.set_title(title or "Ratio with 90 % interval")
+        ax.set_title(title or ("Ratio with " + (interval_words(level) if level is not None else "interval")))
         return _svg(fig, title or "Ratios with intervals")
 
 

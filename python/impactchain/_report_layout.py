@@ -64,14 +64,14 @@ def _summary(rep: ReportView) -> ReportSection:
         soft = tuple(_soft_line({**so, **next(x for x in sec.soft if x["id"] == so["id"])}) for so in r["soft_outcomes"])
         cards.append(Card(
             title=r["name"], anchor=_anchor(i), comparator=r["role"] == "comparator", ratio=_finite(r["sroi_ratio"]),
-            interval=_interval(r["ratio_p05"], r["ratio_p95"]), p_above_1=_pct(r["p_ratio_above_1"]),
+            interval=_interval(r["ratio_lower"], r["ratio_upper"]), p_above_1=_pct(r["p_ratio_above_1"]),
             present_value=_money(r["present_value"], r["currency"]), investment=_money(r["investment_pv"], r["currency"]),
             not_computed=sec.not_computed.get("value", "no valuation"), soft=soft))
     blocks: list[Any] = [Paragraph(key="summary_intro"), Cards(tuple(cards))]
     if rep.summary_charts.get("ratios"):
         rows = rep.summary_rows()
         blocks.append(Figure(rep.summary_charts["ratios"], "ratios_caption", described=tuple(
-            f"{r['name']}: {_num(r['sroi_ratio'])} ({_interval(r['ratio_p05'], r['ratio_p95'])})" for r in rows)))
+            f"{r['name']}: {_num(r['sroi_ratio'])} ({_interval(r['ratio_lower'], r['ratio_upper'])})" for r in rows)))
     blocks += [Heading("keep_in_mind"), Items(tuple(rep.caveats), style="caveats")]
     nc = rep.not_computed()
     if nc:
@@ -141,7 +141,7 @@ def _model(rep: ReportView, i: int, s: ModelSection) -> ReportSection:
     else:
         r = sim["sroi_ratio"]
         b.append(Paragraph(key="uncertainty_text", values=_kv(
-            draws=f"{sim['draws']:,}", median=_num(r["p50"]), interval=_interval(r["p05"], r["p95"]),
+            draws=f"{sim['draws']:,}", median=_num(r["p50"]), interval=_interval(r["lower"], r["upper"]),
             share=_pct(sim["p_ratio_above_1"]))))
         b.append(Figure(s.charts.get("ratio"), "ratio_caption"))
         tor = sorted(sim["tornado"] or [], key=lambda t: -abs(t["high"] - t["low"]))[:10]

@@ -309,7 +309,8 @@ def _charts(sec: ModelSection, currency: str, quantities: Mapping[str, Any] | No
     s = sec.simulation
     if s:
         r = s["sroi_ratio"]
-        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r["p05"], p95=r["p95"], central=r["p50"])
+        sec.charts["ratio"] = plots.ratio_histogram(
+            sec.ratio_draws, lower=r["lower"], upper=r["upper"], level=r["level"], central=r["p50"])
         tor = s["_tornado"]
         if tor is None:
             sec.not_computed["tornado"] = "the simulation gave no one-way sensitivity table"
