@@ -121,6 +121,7 @@ void validate(const ParameterTable& table, const Evaluator& f, const std::vector
   for (std::size_t i = 0; i < o.quantiles.size(); ++i)
     if (!(o.quantiles[i] >= 0 && o.quantiles[i] <= 1))
       is.add("quantiles[" + std::to_string(i) + "]", "must be in [0, 1], got " + num(o.quantiles[i]));
+  if (!(o.level > 0 && o.level < 1)) is.add("level", "must be in (0, 1) (0.95: the central 95 % of the draws), got " + num(o.level));
   if (!(o.sketch_accuracy > 0 && o.sketch_accuracy <= 0.1))
     is.add("sketch_accuracy", "must be in (0, 0.1], got " + num(o.sketch_accuracy));
   auto check_out = [&](const std::string& path, const std::string& n) {
@@ -288,7 +289,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
       s.min = total[q].min;
       s.max = total[q].max;
     }
-    std::vector<double> levels = {0.05, 0.5, 0.95};
+    std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
     levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
     std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
     if (exact) {
@@ -313,7 +314,10 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     s.p05 = qs[0];
     s.p50 = qs[1];
     s.p95 = qs[2];
-    s.quantiles.assign(qs.begin() + 3, qs.end());
+    s.level = o.level;
+    s.lower = qs[3];
+    s.upper = qs[4];
+    s.quantiles.assign(qs.begin() + 5, qs.end());
     if (nonfinite[q] > 0)
       r.warnings.push_back("output '" + out[q] + "': " + std::to_string(nonfinite[q]) + " of " + std::to_string(N) +
                            " draws were not finite and are left out of its summary");

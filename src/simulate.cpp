@@ -97,6 +97,7 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   for (double t : o.value_targets) mo.thresholds.push_back({"present_value", t});
   mo.tornado_outputs = {"sroi_ratio", "present_value"};
   mo.tornado_range = o.tornado_range;
+  mo.level = o.level;
   if (o.sobol_draws > 0) {
     mo.sobol_draws = o.sobol_draws;
     mo.sobol_outputs = {"sroi_ratio", "present_value"};

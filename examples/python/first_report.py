@@ -23,7 +23,7 @@ report = ic.build_report([model], draws=2000, seed=2026)
 for row in report.summary_rows():
     if row["sroi_ratio"] is not None:
         print(f"Social value per euro: {row['sroi_ratio']:.2f} "
-              f"(90 % interval {row['ratio_p05']:.2f} to {row['ratio_p95']:.2f}), "
+              f"(95 % interval {row['ratio_lower']:.2f} to {row['ratio_upper']:.2f}), "
               f"P(ratio > 1) = {row['p_ratio_above_1']:.0%}")
     for so in row["soft_outcomes"]:
         if so.get("error") is None:

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "impactchain/cancel.hpp"
+#include "impactchain/defaults.hpp"
 #include "impactchain/parameter.hpp"
 
 namespace impactchain {
@@ -80,6 +81,9 @@ struct MonteCarloOptions {
   std::vector<RankCorrelation> correlation;  ///< at most one block is typical; blocks must not share names
   std::vector<Threshold> thresholds;  ///< extra P(output > value)
   std::vector<double> quantiles = {0.05, 0.5, 0.95};  ///< levels reported in OutputSummary::quantiles
+  /// Level of the interval OutputSummary::lower/upper: the central `level` of
+  /// the draws, from the (1 − level)/2 and (1 + level)/2 quantiles; in (0, 1).
+  double level = defaults::level;
   std::vector<std::string> tornado_outputs;  ///< outputs to run the tornado on (empty = none)
   TornadoRange tornado_range = TornadoRange::p05_p95;
   std::vector<std::string> sobol_outputs;    ///< outputs for Sobol indices (empty = none)
@@ -150,6 +154,11 @@ struct OutputSummary {
   double p05 = std::numeric_limits<double>::quiet_NaN();
   double p50 = std::numeric_limits<double>::quiet_NaN();
   double p95 = std::numeric_limits<double>::quiet_NaN();
+  /// The central `level` interval of the finite draws: the (1 − level)/2 and
+  /// (1 + level)/2 quantiles by the same rule as p05/p50/p95 (MonteCarloOptions::level).
+  double level = std::numeric_limits<double>::quiet_NaN();
+  double lower = std::numeric_limits<double>::quiet_NaN();
+  double upper = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> quantiles;  ///< at MonteCarloOptions::quantiles
   /// "exact" (draws ≤ exact_quantile_draws: linear interpolation of order statistics, numpy's default)
   /// or "sketch" (more draws: relative error ≤ sketch_accuracy of the order statistic x_(⌊q(n−1)⌋)).

@@ -9,6 +9,7 @@
 #include <functional>
 #include <vector>
 
+#include "impactchain/defaults.hpp"
 #include "impactchain/model.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/value.hpp"
@@ -25,6 +26,8 @@ struct SimulateOptions {
   std::vector<double> value_targets;         ///< P(present_value > target) for each
   TornadoRange tornado_range = TornadoRange::p05_p95;
   std::size_t sobol_draws = 0;   ///< base sample of the Sobol design (0 = none); N·(k+2) model evaluations
+  /// Level of each output's interval (OutputSummary::lower/upper): the central `level` of the draws, in (0, 1).
+  double level = defaults::level;
   bool switching_values = true;  ///< compute the deterministic switching values (value(), one root search each)
   ValueOptions value;            ///< valuation choices (adjustments, discounting, …)
   std::function<void(std::size_t, std::size_t)> progress;  ///< (draws done, total), from the calling thread

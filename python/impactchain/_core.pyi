@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'Parameter', 'PcaWeights', 'PsaSummary', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'ValidationError', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -1644,6 +1644,592 @@ class LensAgreement:
     @property
     def winners(self) -> list[list[str]]:
         ...
+class CompositeChoices:
+    """
+    Normalisation and aggregation drawn uniformly per draw (OECD/JRC 2008, step 7).
+    """
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def aggregations(self) -> list[str]:
+        """
+        Subset of 'arithmetic', 'geometric'; empty: arithmetic.
+        """
+    @aggregations.setter
+    def aggregations(self, arg1: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def directions(self) -> list[int]:
+        """
+        Per indicator +1 or -1 (empty: all +1).
+        """
+    @directions.setter
+    def directions(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def indicator_names(self) -> list[str]:
+        """
+        Names used in messages.
+        """
+    @indicator_names.setter
+    def indicator_names(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def minmax_lower(self) -> float:
+        """
+        Lower end of min-max normalisation.
+        """
+    @minmax_lower.setter
+    def minmax_lower(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def minmax_upper(self) -> float:
+        """
+        Upper end of min-max normalisation.
+        """
+    @minmax_upper.setter
+    def minmax_upper(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def normalisations(self) -> list[str]:
+        """
+        Subset of 'none', 'minmax', 'zscore', 'rank'; empty: X is already normalised.
+        """
+    @normalisations.setter
+    def normalisations(self, arg1: collections.abc.Sequence[str]) -> None:
+        ...
+class Exceedance:
+    """
+    P(output > threshold) over the finite draws (a value target).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def finite(self) -> int:
+        ...
+    @property
+    def output(self) -> str:
+        ...
+    @property
+    def probability(self) -> float:
+        """
+        NaN when no draw of the output is finite.
+        """
+    @property
+    def threshold(self) -> float:
+        ...
+class ModelSimulation:
+    """
+    Result of simulate_model (read-only).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def central(self) -> dict:
+        """
+        present_value, investment_pv, npv, sroi_ratio with every parameter at its central value.
+        """
+    @property
+    def p_ratio_above_1(self) -> float:
+        """
+        P(sroi_ratio > 1) over the draws with a finite ratio (NaN without investment).
+        """
+    @property
+    def result(self) -> SimulationResult:
+        """
+        SimulationResult over present_value, investment_pv, npv, sroi_ratio (in this order).
+        """
+    @property
+    def switching_values(self) -> list[SwitchingValue]:
+        """
+        value()'s switching values (empty when switching_values=False).
+        """
+    @property
+    def value_targets(self) -> list[Exceedance]:
+        """
+        P(present_value > target), one per target.
+        """
+class OutputSummary:
+    """
+    Summary of one output over its finite draws.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def finite(self) -> int:
+        """
+        Draws with a finite value (the summary uses only these).
+        """
+    @property
+    def level(self) -> float:
+        """
+        Level of the interval lower..upper (0.95: central 95 %).
+        """
+    @property
+    def lower(self) -> float:
+        """
+        The (1 - level) / 2 quantile.
+        """
+    @property
+    def max(self) -> float:
+        ...
+    @property
+    def mean(self) -> float:
+        ...
+    @property
+    def min(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def nonfinite(self) -> int:
+        """
+        Draws with NaN or ±inf, counted and left out.
+        """
+    @property
+    def p05(self) -> float:
+        ...
+    @property
+    def p50(self) -> float:
+        ...
+    @property
+    def p95(self) -> float:
+        ...
+    @property
+    def quantile_method(self) -> str:
+        """
+        'exact' (type 7, up to exact_quantile_max_draws draws) or 'sketch'.
+        """
+    @property
+    def quantiles(self) -> list[float]:
+        ...
+    @property
+    def sd(self) -> float:
+        """
+        Sample SD (n - 1).
+        """
+    @property
+    def upper(self) -> float:
+        """
+        The (1 + level) / 2 quantile.
+        """
+class RankCorrelation:
+    """
+    Spearman rank correlations between named parameters (Gaussian copula, Iman & Conover 1982).
+    """
+    def __init__(self, names: collections.abc.Sequence[str], matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def matrix(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def names(self) -> list[str]:
+        ...
+class RankUncertaintyOptions:
+    """
+    Options of rank_uncertainty.
+    
+    draws (generated weight draws, >= 1), seed (in [0, 2^63 - 1]), threads (0 = all), weight_model
+    ('dirichlet' or 'uniform'), concentration (Dirichlet c > 0: Var(w_j) = w_j (1 - w_j) / (c + 1)),
+    perturbation (uniform relative, in [0, 1)), top (P(rank <= k) for each k), choices (CompositeChoices).
+    """
+    choices: CompositeChoices
+    weight_model: str
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def concentration(self) -> float:
+        ...
+    @concentration.setter
+    def concentration(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def draws(self) -> int:
+        ...
+    @draws.setter
+    def draws(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def perturbation(self) -> float:
+        ...
+    @perturbation.setter
+    def perturbation(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @seed.setter
+    def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def threads(self) -> int:
+        ...
+    @threads.setter
+    def threads(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def top(self) -> list[int]:
+        ...
+    @top.setter
+    def top(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
+        ...
+class RankUncertaintyResult:
+    """
+    Per-unit score and rank intervals (read-only; arrays are views of the result).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def aggregation_choices(self) -> list[str]:
+        ...
+    @property
+    def choice_draws(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, n]"]:
+        """
+        normalisations x aggregations: draws per pair (0 x 0 without choices).
+        """
+    @property
+    def draw_choice(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        """
+        Per draw: normalisation index * aggregations + aggregation index.
+        """
+    @property
+    def draws(self) -> int:
+        ...
+    @property
+    def indicators(self) -> int:
+        ...
+    @property
+    def mean_weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def normalisation_choices(self) -> list[str]:
+        ...
+    @property
+    def p_top(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        units x len(top): P(rank <= k).
+        """
+    @property
+    def rank_best(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        ...
+    @property
+    def rank_median(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def rank_p05(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def rank_p95(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def rank_worst(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        ...
+    @property
+    def reference_rank(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        ...
+    @property
+    def reference_score(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_mean(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_p05(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_p50(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def score_p95(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @property
+    def tie_rule(self) -> str:
+        ...
+    @property
+    def top(self) -> list[int]:
+        ...
+    @property
+    def units(self) -> int:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class SimulateOptions:
+    """
+    Options of simulate_model; each field starts at the core's default.
+    
+    draws (>= 1), seed (in [0, 2^63 - 1]), threads (0 = all hardware threads), level (of each
+    output's interval lower..upper, in (0, 1)), keep_draws, keep_parameters, correlation (a list
+    of RankCorrelation; assign a new list), value_targets (P(present_value > target) for each),
+    tornado_range ('p05_p95', 'p10_p90' or 'support'), sobol_draws (0 = no Sobol indices),
+    switching_values, value (the ValueOptions of the valuation).
+    """
+    keep_draws: bool
+    keep_parameters: bool
+    switching_values: bool
+    tornado_range: str
+    value: ValueOptions
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def correlation(self) -> list[RankCorrelation]:
+        ...
+    @correlation.setter
+    def correlation(self, arg0: collections.abc.Sequence[RankCorrelation]) -> None:
+        ...
+    @property
+    def draws(self) -> int:
+        ...
+    @draws.setter
+    def draws(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def level(self) -> float:
+        ...
+    @level.setter
+    def level(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @seed.setter
+    def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def sobol_draws(self) -> int:
+        ...
+    @sobol_draws.setter
+    def sobol_draws(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def threads(self) -> int:
+        ...
+    @threads.setter
+    def threads(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def value_targets(self) -> list[float]:
+        ...
+    @value_targets.setter
+    def value_targets(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+class SimulationResult:
+    """
+    Result of the Monte Carlo engine (read-only).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def draws(self) -> int:
+        ...
+    @property
+    def exceedances(self) -> list[Exceedance]:
+        ...
+    @property
+    def nonfinite_draws(self) -> int:
+        """
+        Draws in which any output was not finite.
+        """
+    @property
+    def output_draws(self) -> typing.Any:
+        """
+        draws x outputs (read-only view), None unless keep_draws.
+        """
+    @property
+    def output_names(self) -> list[str]:
+        ...
+    @property
+    def parameter_draws(self) -> typing.Any:
+        """
+        draws x uncertain parameters (read-only view), None unless keep_parameters.
+        """
+    @property
+    def parameter_names(self) -> list[str]:
+        ...
+    @property
+    def parameter_slots(self) -> list[int]:
+        ...
+    @property
+    def sampling_methods(self) -> list[str]:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @property
+    def sobol(self) -> list[SobolTable]:
+        ...
+    @property
+    def summaries(self) -> list[OutputSummary]:
+        """
+        One OutputSummary per output, in output order.
+        """
+    @property
+    def threads(self) -> int:
+        ...
+    @property
+    def tornado(self) -> list[TornadoTable]:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+class SobolRow:
+    """
+    First-order (Saltelli 2010) and total (Jansen 1999) index of one parameter.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def first(self) -> float:
+        ...
+    @property
+    def first_se(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def slot(self) -> int:
+        ...
+    @property
+    def total(self) -> float:
+        ...
+    @property
+    def total_se(self) -> float:
+        ...
+class SobolTable:
+    """
+    Sobol indices of one output.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def base_draws(self) -> int:
+        """
+        N of the Saltelli design.
+        """
+    @property
+    def output(self) -> str:
+        ...
+    @property
+    def rows(self) -> list[SobolRow]:
+        ...
+    @property
+    def used_rows(self) -> int:
+        """
+        Rows with every evaluation finite.
+        """
+    @property
+    def variance(self) -> float:
+        ...
+class TornadoRow:
+    """
+    One parameter at its low and high value, the others central.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def high_value(self) -> float:
+        ...
+    @property
+    def low_value(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def output_high(self) -> float:
+        ...
+    @property
+    def output_low(self) -> float:
+        ...
+    @property
+    def slot(self) -> int:
+        ...
+    @property
+    def swing(self) -> float:
+        """
+        |output_high - output_low|.
+        """
+class TornadoTable:
+    """
+    The tornado of one output (rows by swing, largest first).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def base(self) -> float:
+        """
+        The output with every parameter at its central value.
+        """
+    @property
+    def output(self) -> str:
+        ...
+    @property
+    def range(self) -> str:
+        """
+        'p05_p95', 'p10_p90' or 'support'.
+        """
+    @property
+    def rows(self) -> list[TornadoRow]:
+        ...
+class ValueOptions:
+    """
+    Valuation choices (see impactchain.value for their meaning).
+    """
+    __hash__: typing.ClassVar[None] = None
+    discount_first_year: bool
+    discount_investments: bool
+    switching_values: bool
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def adjustments(self) -> str:
+        """
+        'multiplicative' or 'additive'.
+        """
+    @adjustments.setter
+    def adjustments(self, arg1: str) -> None:
+        ...
+    @property
+    def drop_off_start(self) -> str:
+        """
+        'second_year' or 'after_period'.
+        """
+    @drop_off_start.setter
+    def drop_off_start(self, arg1: str) -> None:
+        ...
+    @property
+    def long_duration_years(self) -> float:
+        """
+        Warn when an outcome lasts longer than this (years) with no drop-off.
+        """
+    @long_duration_years.setter
+    def long_duration_years(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class defaults:
+    """
+    The submodule _core.defaults: the core's defaults (impactchain/defaults.hpp), read by impactchain.DEFAULTS.
+    """
+    draws: typing.ClassVar[int] = 5000
+    level: typing.ClassVar[float] = 0.95
+    seed: typing.ClassVar[int] = 2026
+    threads: typing.ClassVar[int] = 0
 def acceptability(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, summary: PsaSummary, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> Acceptability:
     """
     Acceptability curve, frontier and EVPI in one pass over the draws.
@@ -1816,7 +2402,7 @@ def rank_probabilities(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.flo
     """
     Probability of each rank (columns, 0 = best NMB) for each strategy (rows) at one wtp.
     """
-def rank_uncertainty(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], weights: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, given: bool, draws: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, weight_model: str = 'dirichlet', concentration: typing.SupportsFloat | typing.SupportsIndex = 100.0, perturbation: typing.SupportsFloat | typing.SupportsIndex = 0.25, top: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [10], normalisations: collections.abc.Sequence[str] = [], aggregations: collections.abc.Sequence[str] = [], directions: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], minmax_lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, minmax_upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, indicator_names: collections.abc.Sequence[str] = []) -> dict:
+def rank_uncertainty(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], weights: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, given: bool, options: RankUncertaintyOptions = ...) -> RankUncertaintyResult:
     """
     Score and rank intervals of a composite indicator under weight uncertainty and, optionally,
     normalisation and aggregation choices (literal binding; use impactchain.rank_uncertainty).
@@ -1824,29 +2410,17 @@ def rank_uncertainty(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[
     Parameters
     ----------
     X : ndarray (units x indicators)
-        Normalised indicator values, finite.
+        Normalised indicator values, finite (raw indicators when options.choices lists normalisations).
     weights : ndarray
         given=False: (indicators x 1) central weights (>= 0, normalised to sum 1);
         given=True: (indicators x draws) weight draws, each column >= 0 summing to 1.
-    draws, seed, threads : int
-        Weight draws to generate (given=False), seed in [0, 2^63 - 1], threads (0 = all). GIL released.
-    weight_model : {"dirichlet", "uniform"}
-    concentration : float
-        Dirichlet concentration c (> 0): Var(w_j) = w_j (1 - w_j) / (c + 1).
-    perturbation : float
-        Uniform relative perturbation in [0, 1), renormalised.
-    top : list of int
-        P(rank <= k) for each k.
-    normalisations : list of {"none", "minmax", "zscore", "rank"}
-        Drawn uniformly per draw; empty: X is already normalised. Non-empty: X holds raw indicators.
-    aggregations : list of {"arithmetic", "geometric"}
-        Drawn uniformly per draw; empty: arithmetic.
-    directions : list of int
-        Per indicator +1 (higher is better) or -1 (empty: all +1); used with normalisations.
-    minmax_lower, minmax_upper : float
-        Range of min-max normalisation (default 0 to 100; the geometric mean needs lower > 0).
-    indicator_names : list of str
-        Names used in error messages.
+    given : bool
+    options : RankUncertaintyOptions
+        The GIL is released during the run.
+    
+    Returns
+    -------
+    RankUncertaintyResult
     """
 def revenue_profile(names: collections.abc.Sequence[str], types: collections.abc.Sequence[str], amounts: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, municipality_type: str = 'municipality') -> RevenueProfile:
     """
@@ -1857,34 +2431,22 @@ def score_scale(definition: ScaleDefinition, responses: typing.Annotated[numpy.t
     Scores an (n respondents x k items) float array, columns in definition.items order, NaN = missing.
     Responses outside the item range raise ValidationError naming row and item.
     """
-def simulate_model(model: Model, *, draws: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1, keep_draws: bool = False, keep_parameters: bool = False, correlation_names: collections.abc.Sequence[collections.abc.Sequence[str]] = [], correlation_matrices: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]] = [], value_targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], tornado_range: str = 'p05_p95', sobol_draws: typing.SupportsInt | typing.SupportsIndex = 0, switching_values: bool = True, adjustments: str = 'multiplicative', discount_first_year: bool = True, discount_investments: bool = False, drop_off_start: str = 'second_year', progress: typing.Any = None) -> dict:
+def simulate_model(model: Model, options: SimulateOptions = ..., *, progress: typing.Any = None) -> ModelSimulation:
     """
     Monte Carlo over every Parameter of a model's valuation (literal binding; use impactchain.simulate).
     
     Parameters
     ----------
     model : Model
-    draws : int
-        Number of draws, >= 1.
-    seed : int
-        In [0, 2^63 - 1]. The same seed gives bit-identical results for any thread count.
-    threads : int, default 1
-        Worker threads (0 = all hardware threads). The GIL is released during the run.
-    keep_draws, keep_parameters : bool
-        Keep every draw's outputs (draws x 4) / sampled uncertain parameters (draws x k).
-    correlation_names, correlation_matrices : list
-        Spearman rank correlation blocks over parameter slot names (Gaussian copula).
-    value_targets : list of float
-        P(present_value > target) for each (model currency).
-    tornado_range : {"p05_p95", "p10_p90", "support"}
-    sobol_draws : int, default 0
-        Base sample N of the Saltelli design (N (k + 2) model evaluations); 0 = no Sobol indices.
+    options : SimulateOptions
+        Draws, seed, threads, level, kept arrays, correlation, value targets, tornado range,
+        Sobol design, switching values and the valuation options (``options.value``).
     progress : callable(done, total) or None
-        Called after each round of blocks from the calling thread.
+        Called after each round of blocks from the calling thread. The GIL is released during the run.
     
     Returns
     -------
-    dict of plain values and numpy arrays.
+    ModelSimulation
     """
 def social_capital_profile(names: collections.abc.Sequence[str], dimensions: collections.abc.Sequence[str], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], mins: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], maxs: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], higher_is_better: collections.abc.Sequence[bool]) -> SocialCapitalProfile:
     """

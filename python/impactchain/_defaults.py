@@ -3,17 +3,19 @@ report take an omitted seed, number of draws, thread count, interval level or
 effect-size kind from here, and a result that used one names it in its
 ``assumptions`` (``default_note``).
 
-Why each value (docs/defaults.md has the table, CHANGELOG.md what changed in 0.2.0):
+The seed, draws, threads and level are the C++ core's (``include/impactchain/defaults.hpp``,
+read here through ``_core.defaults``): one source for C++ tools, Python, the command line
+and the report. Why each value (docs/defaults.md has the table, CHANGELOG.md what changed
+in 0.2.0):
 
 - ``seed = 2026`` and ``draws = 5000``: what the command line's ``report`` and
   ``demo`` and ``build_report`` always used, so published reports keep their numbers.
 - ``threads = 0`` (all cores): results are bit-identical for every thread count
   (Philox counter streams, blocks merged in order), so the fastest choice is safe.
-- ``level = 0.95``: confidence intervals of estimates (bootstrap, effect size,
-  Cronbach's alpha, distance travelled), the convention of scipy, pingouin and BCEA.
-- ``simulation_interval = (0.05, 0.95)``: the Monte Carlo interval of a model's
-  results (the 5th to 95th percentile of the draws, a 90 % interval) that the
-  simulation summary and the report show; unchanged, so published reports keep it.
+- ``level = 0.95``: the level of every interval: confidence intervals of estimates
+  (bootstrap, effect size, Cronbach's alpha, distance travelled), the convention of
+  scipy, pingouin and BCEA, and the Monte Carlo interval of a simulation's outputs
+  (``lower``/``upper``: the central 95 % of the draws) that the summary and the report show.
 - ``effect_size_paired = "dz"`` (mean change / SD of the change, the pre/post
   kind ``distance_travelled`` and model files used) and
   ``effect_size_independent = "d"`` (Cohen's d with the pooled SD, pingouin's
@@ -38,11 +40,10 @@ __all__ = ["Defaults", "DEFAULTS", "default_note", "pick"]
 class Defaults:
     """The values used when an argument is not given (read-only; ``impactchain.DEFAULTS``)."""
 
-    seed: int = 2026
-    draws: int = 5000
-    threads: int = 0
-    level: float = 0.95
-    simulation_interval: tuple[float, float] = (0.05, 0.95)
+    seed: int = int(_core.defaults.seed)
+    draws: int = int(_core.defaults.draws)
+    threads: int = int(_core.defaults.threads)
+    level: float = float(_core.defaults.level)
     effect_size_paired: str = "dz"
     effect_size_independent: str = "d"
     higher_is_better: bool = True
@@ -56,7 +57,6 @@ class Defaults:
     def to_dict(self) -> dict[str, Any]:
         return {
             "seed": self.seed, "draws": self.draws, "threads": self.threads, "level": self.level,
-            "simulation_interval": list(self.simulation_interval),
             "effect_size_paired": self.effect_size_paired,
             "effect_size_independent": self.effect_size_independent,
             "higher_is_better": self.higher_is_better,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from impactchain._result import deprecated
+from impactchain._summary import interval_words
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
     _RC,
@@ -26,17 +28,30 @@ import numpy as np
 
 # --------------------------------------------------------------------------- uncertainty
 
+def _interval_name(level: float | None) -> str:
+    """The interval's name in a label: "95 % interval" (its level), or "interval" when no level is given."""
+    return interval_words(level) if level is not None else chart_words("interval_unnamed")
+
+
 @chart
 def ratio_histogram(
     draws: Iterable[float],
     *,
-    p05: float | None = None,
-    p95: float | None = None,
+    lower: float | None = None,
+    upper: float | None = None,
+    level: float | None = None,
     central: float | None = None,
     title: str | None = None,
     xlabel: str | None = None,
+    p05: float | None = None,
+    p95: float | None = None,
 ) -> tuple[Figure, str]:
-    """Monte Carlo distribution of the ratio with its 90 % interval and the 1.0 line."""
+    """Monte Carlo distribution of the ratio with its interval (``lower`` to ``upper``, named by
+    its ``level``: "95 % interval") and the 1.0 line. ``p05``/``p95`` (earlier releases: the
+    5th to 95th percentile, a 90 % interval) still work, with a DeprecationWarning."""
+    if p05 is not None or p95 is not None:
+        deprecated("ratio_histogram(p05=, p95=)", "lower=, upper= and level=")
+        lower, upper, level = p05, p95, 0.90
     x = np.asarray(list(draws), dtype=float)
     x = x[np.isfinite(x)]
     with plt.rc_context(_RC):
@@ -59,8 +74,10 @@ def ratio_histogram(
             ax.text(0.99, 0.95, chart_words("p_above_1", share=shown), transform=ax.transAxes, ha="right", va="top",
                     fontsize=9, fontweight="bold")
         ax.axvline(1.0, color="#000000", linewidth=1.2, label=chart_words("one_line"))
-        if p05 is not None and p95 is not None:
-            ax.axvspan(p05, p95, color="#999999", alpha=0.12, label=chart_words("interval", low=f"{p05:.2f}", high=f"{p95:.2f}"))
+        if lower is not None and upper is not None:
+            ax.axvspan(lower, upper, color="#999999", alpha=0.12,
+                       label=chart_words("interval", interval=_interval_name(level), low=f"{lower:.2f}",
+                                         high=f"{upper:.2f}"))
         if central is not None:
             ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=chart_words("median", value=f"{central:.2f}"))
         ax.set_xlabel(xlabel or chart_words("ratio_axis"))
@@ -78,10 +95,12 @@ def ratio_intervals(
     high: Sequence[float],
     *,
     roles: Sequence[str] | None = None,
+    level: float | None = None,
     title: str | None = None,
     xlabel: str | None = None,
 ) -> tuple[Figure, str]:
-    """One row per intervention: central ratio and its 90 % interval, with the 1.0 line."""
+    """One row per intervention: central ratio and its interval (``low`` to ``high``, named by its
+    ``level`` in the title: "95 % interval"), with the 1.0 line."""
     with plt.rc_context(_RC):
         n = len(names)
         fig, ax = _subplots(figsize=(7.5, 0.7 + 0.5 * max(1, n)))
@@ -101,8 +120,9 @@ def ratio_intervals(
         ax.set_yticklabels(lab)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlabel(xlabel or chart_words("ratio_axis"))
-        ax.set_title(title or chart_words("ratios_title"))
-        return fig, title or chart_words("ratios_title")
+        shown = title or chart_words("ratios_title", interval=_interval_name(level))
+        ax.set_title(shown)
+        return fig, shown
 
 
 @chart

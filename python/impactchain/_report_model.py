@@ -339,8 +339,9 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
     s = sec.simulation
     if s:
         r = s["sroi_ratio"]
-        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, p05=r["p05"], p95=r["p95"], central=r["p50"],
-                                                    title=w("chart_ratio_title"), xlabel=w("chart_ratio_axis"))
+        sec.charts["ratio"] = plots.ratio_histogram(
+            sec.ratio_draws, lower=r["lower"], upper=r["upper"], level=r["level"], central=r["p50"],
+            title=w("chart_ratio_title"), xlabel=w("chart_ratio_axis"))
         tor = s["_tornado"]
         if tor is not None and tor[3] is not None:
             sec.charts["tornado"] = plots.tornado([_friendly(k, sec.model, w) for k in tor[4]], tor[1], tor[2], tor[3])

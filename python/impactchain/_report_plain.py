@@ -63,14 +63,13 @@ def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
 
 
 def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tuple[float | None, float | None, float]:
-    """The simulation interval of the ratio and its level: ``lower``/``upper`` at ``level``
-    where the simulation gives them, else its 5th and 95th percentiles (level 0.90)."""
-    lo_q, hi_q = DEFAULTS.simulation_interval
-    level = round(float((sim or {}).get("level") or settings.get("level") or (hi_q - lo_q)), 4)
+    """The simulation interval of the ratio (``lower`` to ``upper``) and its level: the
+    simulation's own, else the report's setting, else ``DEFAULTS.level``."""
+    r = (sim or {}).get("sroi_ratio") or {}
+    level = round(float(r.get("level") or (sim or {}).get("level") or settings.get("level") or DEFAULTS.level), 4)
     if not sim:
         return None, None, level
-    r = sim.get("sroi_ratio") or {}
-    return _finite(r.get("lower", r.get("p05"))), _finite(r.get("upper", r.get("p95"))), level
+    return _finite(r.get("lower")), _finite(r.get("upper")), level
 
 
 def top_assumptions(sim: Mapping[str, Any] | None, n: int) -> list[dict]:

@@ -64,7 +64,7 @@ _SIM_OUTPUTS = (("sroi_ratio", "sroi_ratio"), ("present_value", "present_value")
 
 
 def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
-    """The simulation as report data: (mean, sd, p05, p50, p95) of each output,
+    """The simulation as report data: (mean, sd, level, lower, upper, p05, p50, p95) of each output,
     P(ratio > 1), warnings, the ratio's tornado rows and the Sobol indices."""
     s: dict[str, Any] = {"draws": sim.draws, "seed": sim.seed}
     for key, out in _SIM_OUTPUTS:

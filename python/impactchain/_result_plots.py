@@ -62,8 +62,8 @@ class SimulationPlots:
         if r.draws_array is None:
             raise ValueError("plot.ratio: the simulation kept no draws; run simulate(..., keep_draws=True)")
         s = r.summary_by_output["sroi_ratio"].stats()
-        return _plots().ratio_histogram.figure(r.draws_array[:, OUTPUTS.index("sroi_ratio")], p05=s["p05"],
-                                               p95=s["p95"], central=s["p50"], xlabel=chart_words("ratio_axis"),
+        return _plots().ratio_histogram.figure(r.draws_array[:, OUTPUTS.index("sroi_ratio")], lower=s["lower"],
+                                               upper=s["upper"], level=s["level"], central=s["p50"], xlabel=chart_words("ratio_axis"),
                                                title=title or chart_words("ratio_title"))
 
     def tornado(self, model: Any, *, title: Optional[str] = None) -> Any:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from impactchain import _text
 
-__all__ = ["Section", "Summary", "fmt_value", "fmt_number"]
+__all__ = ["Section", "Summary", "fmt_value", "fmt_number", "interval_words"]
 
 
 def fmt_number(x: float) -> str:
@@ -28,6 +28,12 @@ def fmt_number(x: float) -> str:
     if abs(x) >= 1000:
         return f"{x:,.0f}"
     return f"{x:.4g}"
+
+
+def interval_words(level: float) -> str:
+    """How a summary, a report and a chart name the interval of a level: ``"95 % interval"``
+    for 0.95 (the central 95 % of the draws), ``"90.5 % interval"`` for 0.905."""
+    return f"{100 * float(level):.10g} % interval"
 
 
 def fmt_value(v: Any) -> str:

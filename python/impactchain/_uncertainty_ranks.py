@@ -60,6 +60,24 @@ class RankUncertaintyResult(Result):
     _title = "Rank uncertainty"
     _summary_fields = ("units", "indicators", "draws", "seed", "tie_rule")
 
+    @classmethod
+    def _from_core(cls, r: Any, unit_names: Optional[tuple[str, ...]],
+                   assumptions: tuple[str, ...]) -> "RankUncertaintyResult":
+        """The public result of the core's RankUncertaintyResult (its arrays are read-only views
+        of the core result, which they keep alive: nothing is copied)."""
+        choice_draws, draw_choice = r.choice_draws, r.draw_choice
+        return cls(
+            units=r.units, indicators=r.indicators, draws=r.draws, seed=r.seed, score_mean=r.score_mean,
+            score_p05=r.score_p05, score_p50=r.score_p50, score_p95=r.score_p95, rank_best=r.rank_best,
+            rank_worst=r.rank_worst, rank_p05=r.rank_p05, rank_median=r.rank_median, rank_p95=r.rank_p95,
+            reference_score=r.reference_score, reference_rank=r.reference_rank, top=tuple(r.top), p_top=r.p_top,
+            mean_weights=r.mean_weights, tie_rule=r.tie_rule, warnings=tuple(r.warnings),
+            normalisation_choices=tuple(r.normalisation_choices), aggregation_choices=tuple(r.aggregation_choices),
+            choice_draws=choice_draws if choice_draws.size else None,
+            draw_choice=draw_choice if draw_choice.size else None,
+            unit_names=unit_names, assumptions=assumptions,
+        )
+
     @property
     def choice_table(self) -> pd.DataFrame:
         """pandas DataFrame of draws per (normalisation, aggregation) pair; empty without choices."""
@@ -163,16 +181,17 @@ def rank_uncertainty(
     if directions is not None:
         directions = check_sequence_of_int("directions", directions, -1, 1)
     minmax_range = check_pair("minmax_range", minmax_range)
-    d = _core.rank_uncertainty(
-        np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)), given=given, draws=n, seed=s,
-        threads=t, weight_model=weight_model, concentration=float(concentration), perturbation=float(perturbation),
-        top=[int(k) for k in top], normalisations=[str(n) for n in (() if normalisations is None else normalisations)],
-        aggregations=[str(a) for a in (() if aggregations is None else aggregations)],
-        directions=[int(v) for v in (() if directions is None else directions)],
-        minmax_lower=float(minmax_range[0]), minmax_upper=float(minmax_range[1]), indicator_names=indicator_names,
-    )
-    d["top"] = tuple(d["top"])
-    d["warnings"] = tuple(d["warnings"])
-    d["normalisation_choices"] = tuple(d["normalisation_choices"])
-    d["aggregation_choices"] = tuple(d["aggregation_choices"])
-    return RankUncertaintyResult(**d, unit_names=unit_names, assumptions=tuple(used))
+    o = _core.RankUncertaintyOptions()
+    o.draws, o.seed, o.threads = n, s, t
+    o.weight_model = weight_model
+    o.concentration, o.perturbation = float(concentration), float(perturbation)
+    o.top = [int(k) for k in top]
+    c = o.choices  # the options' own CompositeChoices: set in place
+    c.normalisations = [str(m) for m in (() if normalisations is None else normalisations)]
+    c.aggregations = [str(a) for a in (() if aggregations is None else aggregations)]
+    c.directions = [int(v) for v in (() if directions is None else directions)]
+    c.minmax_lower, c.minmax_upper = float(minmax_range[0]), float(minmax_range[1])
+    c.indicator_names = indicator_names
+    r = _core.rank_uncertainty(np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)),
+                               given=given, options=o)
+    return RankUncertaintyResult._from_core(r, unit_names=unit_names, assumptions=tuple(used))

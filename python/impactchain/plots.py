@@ -17,7 +17,7 @@ All functions take plain data (lists, dicts, NumPy arrays, DataFrames), not
 result objects, so they can be used on their own:
 
 >>> from impactchain import plots
->>> svg = plots.ratio_histogram([0.8, 1.2, 1.5, 1.1], p05=0.85, p95=1.45)
+>>> svg = plots.ratio_histogram([0.8, 1.2, 1.5, 1.1], lower=0.82, upper=1.48, level=0.95)
 """
 from __future__ import annotations
 

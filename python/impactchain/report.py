@@ -44,7 +44,7 @@ from impactchain._report_render import render
 from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
 from impactchain._report_compare import comparison_charts
 from impactchain._result import Result, json_ready, public
-from impactchain._summary import Section
+from impactchain._summary import Section, interval_words
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
 
@@ -54,9 +54,10 @@ DEFAULT_DRAWS = DEFAULTS.draws  # kept names: the values live in impactchain._de
 DEFAULT_SEED = DEFAULTS.seed
 
 
-def _interval_text() -> str:
-    lo, hi = DEFAULTS.simulation_interval
-    return f"{round((hi - lo) * 100)} % ({round(lo * 100)}th to {round(hi * 100)}th percentile of the simulations)"
+def _interval_text(level: float = DEFAULTS.level) -> str:
+    lo, hi = 50 * (1 - level), 50 * (1 + level)
+    return (f"{interval_words(level)} (the central {100 * level:g} % of the simulations: "
+            f"{lo:g}th to {hi:g}th percentile)")
 
 
 # --------------------------------------------------------------------------- the report
@@ -83,7 +84,8 @@ class Report(ReportView, Result):
             r = sim.get("sroi_ratio") or {}
             rows.append({
                 "name": s.name, "role": s.role, "currency": s.info.get("currency"),
-                "sroi_ratio": v.get("sroi_ratio"), "ratio_p05": r.get("p05"), "ratio_p95": r.get("p95"),
+                "sroi_ratio": v.get("sroi_ratio"), "interval_level": r.get("level"),
+                "ratio_lower": r.get("lower"), "ratio_upper": r.get("upper"),
                 "p_ratio_above_1": sim.get("p_ratio_above_1"), "present_value": v.get("present_value"),
                 "investment_pv": v.get("investment_pv"), "npv": v.get("npv"),
                 "payback_months": v.get("payback_months"),
@@ -115,7 +117,7 @@ class Report(ReportView, Result):
         return pd.DataFrame(rows).set_index("name").rename_axis("model")
 
     def _sections(self) -> list[Section]:
-        return [Section("Summary (interval: 5th to 95th percentile of the simulations)", table=self._table())]
+        return [Section(f"Summary (interval: {_interval_text()})", table=self._table())]
 
     def _heading(self) -> str:
         return self.title
@@ -189,11 +191,11 @@ class Report(ReportView, Result):
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{_esc(r['name'])}</td><td>{_num(r['sroi_ratio'])}</td>"
-            f"<td>{_num(r['ratio_p05'])} – {_num(r['ratio_p95'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
+            f"<td>{_num(r['ratio_lower'])} – {_num(r['ratio_upper'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
             for r in self.summary_rows()[:20])
         more = len(self.sections) - 20
         return (f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
-                f"<th>90 % interval</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
+                f"<th>{interval_words(DEFAULTS.level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
                 + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
                 + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
 
@@ -256,7 +258,7 @@ def _summary_chart(report: "Report") -> None:
         report.summary_charts["ratios"] = plots.ratio_intervals(
             [s.name for s in report.sections], [s.value["sroi_ratio"] for s in report.sections],
             [b[0] for b in bands], [b[1] for b in bands], roles=[s.role for s in report.sections],
-            xlabel=w("chart_ratio_axis"))
+            level=bands[0][2], xlabel=w("chart_ratio_axis"))
 
 
 def build_report(

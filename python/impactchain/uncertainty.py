@@ -12,39 +12,47 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._check import check_bool, check_choice, check_sequence_of_real
+from impactchain._check import check_bool, check_choice, check_level, check_sequence_of_real
 from impactchain._core import Model
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
-from impactchain._summary import Section, fmt_value
+from impactchain._summary import Section, fmt_value, interval_words
+from impactchain.value import _check_options, switching_fields
 
 OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
-_ADJUSTMENTS = ("multiplicative", "additive")
-_DROP_OFF = ("second_year", "after_period")
 
 if TYPE_CHECKING:
     from impactchain._result_plots import SimulationPlots
 
 
-#: The statistics of one output that the JSON and the report show.
-STATS = ("mean", "sd", "p05", "p50", "p95")
+#: The statistics of one output that the JSON and the report show: mean, SD, the central
+#: ``level`` interval of the draws (lower, upper) and the 5th, 50th and 95th percentiles.
+STATS = ("mean", "sd", "lower", "upper", "p05", "p50", "p95")
 _TORNADO_COLUMNS = ["output", "name", "low_value", "high_value", "output_low", "output_high", "swing", "base"]
 _SOBOL_COLUMNS = ["output", "name", "first", "first_se", "total", "total_se", "base_draws", "used_rows"]
+#: The interval of a version-1 pickle: the 5th to 95th percentile (a central 90 % interval).
+_V1_LEVEL = 0.90
 
 
 @result_type
 class OutputSummary(Result):
-    """Streamed summary of one output over the finite draws."""
+    """Streamed summary of one output over the finite draws. ``lower`` and ``upper`` bound the
+    central ``level`` of the draws (the (1 - level)/2 and (1 + level)/2 quantiles, by the rule
+    ``quantile_method`` names); p05, p50 and p95 are descriptive percentiles."""
 
     mean: float
     sd: float
+    level: float
+    lower: float
+    upper: float
     p05: float
     p50: float
     p95: float
@@ -54,11 +62,24 @@ class OutputSummary(Result):
     nonfinite: int
     quantile_method: str  # "exact" (type 7, up to 10^6 draws) or "sketch" (more draws; relative error <= 5e-4)
     _title = "Output over the draws"
-    _summary_fields = ("mean", "sd", "p05", "p50", "p95", "min", "max", "finite", "nonfinite", "quantile_method")
+    _summary_fields = ("mean", "sd", "level", "lower", "upper", "p05", "p50", "p95", "min", "max", "finite",
+                       "nonfinite", "quantile_method")
+    _version = 2
+
+    @classmethod
+    def _from_core(cls, s: Any) -> "OutputSummary":
+        return cls(**{f: getattr(s, f) for f in cls._summary_fields})
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 had no level: its interval was the 5th to 95th percentile (level 0.90)."""
+        if version < 2:
+            state = {**state, "level": _V1_LEVEL, "lower": state["p05"], "upper": state["p95"]}
+        return state
 
     def stats(self) -> dict[str, float]:
-        """Mean, SD and the 5th, 50th and 95th percentiles."""
-        return {k: getattr(self, k) for k in STATS}
+        """Mean, SD, the level and its interval (lower, upper), and the 5th, 50th and 95th percentiles."""
+        return {"level": self.level, **{k: getattr(self, k) for k in STATS}}
 
     def _table(self) -> pd.DataFrame:
         return pd.DataFrame([self._state()])
@@ -73,6 +94,12 @@ class Tornado(Result):
     range: str
     _title = "Tornado"
     _summary_fields = ("range",)
+
+    @staticmethod
+    def rows_from_core(tables: Any) -> tuple[dict[str, Any], ...]:
+        """One dict per row of the core's TornadoTable list (columns as ``table``)."""
+        return tuple({"output": t.output, **{c: getattr(r, c) for c in _TORNADO_COLUMNS[1:-1]}, "base": t.base}
+                     for t in tables for r in t.rows)
 
     def _table(self) -> pd.DataFrame:
         """output, name, low_value, high_value, output_low, output_high, swing, base."""
@@ -89,6 +116,12 @@ class SobolIndices(Result):
     rows: tuple[dict[str, Any], ...]
     _title = "Sobol indices"
 
+    @staticmethod
+    def rows_from_core(tables: Any) -> tuple[dict[str, Any], ...]:
+        """One dict per row of the core's SobolTable list (columns as ``table``)."""
+        return tuple({"output": t.output, **{c: getattr(r, c) for c in _SOBOL_COLUMNS[1:-2]},
+                      "base_draws": t.base_draws, "used_rows": t.used_rows} for t in tables for r in t.rows)
+
     def _table(self) -> pd.DataFrame:
         """output, name, first, first_se, total, total_se, base_draws, used_rows."""
         return pd.DataFrame(list(self.rows), columns=_SOBOL_COLUMNS)
@@ -99,18 +132,28 @@ class SobolIndices(Result):
 
 @result_type
 class SimulationResult(Result):
-    """Result of :func:`simulate`. Attributes are read-only; ``table`` is ``summary_table``."""
+    """Result of :func:`simulate`. Attributes are read-only; ``table`` is ``summary_table``.
+
+    ``level`` is the level of every output's interval (``lower``, ``upper``). The switching
+    values are those of :func:`impactchain.value`, in the same form: ``switching_values`` maps a
+    parameter name to the value at which the SROI ratio is 1 (None: none in range, and
+    ``switching_notes`` says why); ``switching_central`` and ``switching_domains`` give the
+    central value and the natural bounds searched."""
 
     draws: int
     seed: int
     threads: int
+    level: float
     summary_by_output: Mapping[str, OutputSummary]
     p_ratio_above_1: float
     nonfinite_draws: int
     tornado_rows: tuple[dict[str, Any], ...] = ()
     sobol_rows: tuple[dict[str, Any], ...] = ()
     tornado_range: str = "p05_p95"
-    switching_values: tuple[dict[str, Any], ...] = ()
+    switching_values: dict[str, Optional[float]] = field(default_factory=dict)
+    switching_notes: dict[str, str] = field(default_factory=dict)
+    switching_central: dict[str, float] = field(default_factory=dict)
+    switching_domains: dict[str, tuple[float, float]] = field(default_factory=dict)
     value_targets: tuple[dict[str, float], ...] = ()
     central: Mapping[str, float] = field(default_factory=dict)
     parameter_names: tuple[str, ...] = ()
@@ -122,6 +165,17 @@ class SimulationResult(Result):
     assumptions: tuple[str, ...] = ()
 
     _title = "Monte Carlo simulation"
+    _version = 2
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1: no level (its interval was the 5th to 95th percentile, level 0.90) and the
+        switching values as a tuple of dicts (name, central, value, domain_low, domain_high, note)."""
+        if version < 2:
+            state = dict(state)
+            state["level"] = _V1_LEVEL
+            state.update(switching_fields(SimpleNamespace(**d) for d in state.get("switching_values", ())))
+        return state
 
     @property
     def plot(self) -> "SimulationPlots":
@@ -133,7 +187,8 @@ class SimulationResult(Result):
     # -- views -------------------------------------------------------------
     @property
     def summary_table(self) -> pd.DataFrame:
-        """pandas DataFrame: one row per output (mean, sd, p05, p50, p95, finite, nonfinite)."""
+        """pandas DataFrame: one row per output (mean, sd, level, lower, upper, p05, p50, p95, min, max,
+        finite, nonfinite, quantile_method)."""
         rows = [{"output": k, **v._state()} for k, v in self.summary_by_output.items()]
         return pd.DataFrame(rows).set_index("output")
 
@@ -172,23 +227,25 @@ class SimulationResult(Result):
         """pandas DataFrame of the kept draws (columns: present_value, investment_pv, npv, sroi_ratio)."""
         if self.draws_array is None:
             raise ValueError("draws were not kept: run simulate(..., keep_draws=True)")
-        return pd.DataFrame(self.draws_array, columns=list(OUTPUTS))
+        return pd.DataFrame(self.draws_array, columns=list(OUTPUTS), copy=True)  # a frame the user may edit
 
     @property
     def parameters_frame(self) -> pd.DataFrame:
         """pandas DataFrame of the sampled parameters of every draw (audit)."""
         if self.parameters_array is None:
             raise ValueError("parameters were not kept: run simulate(..., keep_parameters=True)")
-        return pd.DataFrame(self.parameters_array, columns=list(self.parameter_names))
+        return pd.DataFrame(self.parameters_array, columns=list(self.parameter_names), copy=True)
 
     # -- export ------------------------------------------------------------
     def _data(self) -> dict[str, Any]:
-        """Top level: draws, seed, sroi_ratio and present_value (each with mean, sd, p05, p50,
-        p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, and more."""
+        """Top level: draws, seed, level, sroi_ratio and present_value (each with mean, sd, level,
+        lower, upper, p05, p50, p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, switching
+        values (as :func:`impactchain.value` gives them, without the search domains), and more."""
         return {
             "draws": self.draws,
             "seed": self.seed,
             "threads": self.threads,
+            "level": self.level,
             **{k: self.summary_by_output[k].stats() for k in ("sroi_ratio", "present_value", "npv", "investment_pv")},
             "p_ratio_above_1": self.p_ratio_above_1,
             "nonfinite_draws": self.nonfinite_draws,
@@ -199,20 +256,25 @@ class SimulationResult(Result):
             "tornado": self.tornado_rows,
             "sobol": self.sobol_rows,
             "switching_values": self.switching_values,
+            "switching_notes": self.switching_notes,
+            "switching_central": self.switching_central,
             "central": self.central,
             "warnings": self.warnings,
             "assumptions": self.assumptions,
         }
 
     def _heading(self) -> str:
-        return f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s)"
+        return (f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s), "
+                f"{interval_words(self.level)}")
 
     def _sections(self) -> list[Section]:
-        outputs = self.summary_table.loc[["sroi_ratio", "present_value", "npv"], list(STATS)]
+        shown = ["mean", "sd", "lower", "upper", "p50"]
+        outputs = self.summary_table.loc[["sroi_ratio", "present_value", "npv"], shown]
         rows: list[tuple[str, Any]] = [("P(SROI ratio > 1)", self.p_ratio_above_1)]
         rows += [(f"P(present value > {fmt_value(t['target'])})", t["probability"]) for t in self.value_targets]
         rows.append(("non-finite draws", self.nonfinite_draws))
-        out = [Section("Outputs", table=outputs), Section("Probabilities", rows=rows)]
+        out = [Section(f"Outputs (lower, upper: {interval_words(self.level)} of the draws)", table=outputs),
+               Section("Probabilities", rows=rows)]
         tor = self.tornado
         tor = tor[tor["output"] == "sroi_ratio"].head(5)
         if len(tor):
@@ -228,6 +290,7 @@ class SimulationResult(Result):
     def __repr__(self) -> str:
         s = self.summary_by_output["sroi_ratio"]
         return (f"<SimulationResult draws={self.draws:,} seed={self.seed} sroi_ratio_mean={fmt_value(s.mean)} "
+                f"sroi_ratio_interval=[{fmt_value(s.lower)}, {fmt_value(s.upper)}] level={self.level:g} "
                 f"p_ratio_above_1={fmt_value(self.p_ratio_above_1)} nonfinite_draws={self.nonfinite_draws}>")
 
 
@@ -259,6 +322,7 @@ def simulate(
     seed: Optional[int] = None,
     threads: Optional[int] = None,
     *,
+    level: Optional[float] = None,
     keep_draws: bool = False,
     keep_parameters: bool = False,
     correlation: Any = None,
@@ -270,6 +334,7 @@ def simulate(
     discount_first_year: bool = True,
     discount_investments: bool = False,
     drop_off_start: str = "second_year",
+    long_duration_years: float = 1.0,
     progress: Optional[Callable[[int, int], None]] = None,
 ) -> SimulationResult:
     """Monte Carlo over every uncertain Parameter of a model's valuation.
@@ -285,6 +350,9 @@ def simulate(
         In [0, 2^63 - 1]; the same seed gives bit-identical results for any thread count.
     threads : int, default ``DEFAULTS.threads`` (0 = all hardware threads)
         Worker threads; results do not depend on it. The GIL is released while running.
+    level : float, default ``DEFAULTS.level`` (0.95)
+        In (0, 1): each output's ``lower`` and ``upper`` bound the central ``level`` of the
+        draws (the (1 - level)/2 and (1 + level)/2 quantiles, by the rule above).
     keep_draws : bool
         Keep every draw's outputs as ``draws_array`` (draws x 4); the quantiles do not depend on it.
     keep_parameters : bool
@@ -298,6 +366,10 @@ def simulate(
         Low/high of each parameter in the tornado.
     sobol_draws : int
         Base sample N for Sobol indices (N (k + 2) evaluations); 0 = none.
+    switching_values : bool
+        Compute :func:`impactchain.value`'s switching values (same form as there).
+    adjustments, discount_first_year, discount_investments, drop_off_start, long_duration_years
+        The valuation options, as :func:`impactchain.value` takes them.
     progress : callable(done, total), optional
         Called after each round of blocks.
     """
@@ -306,39 +378,44 @@ def simulate(
 
         model = load(model)
     used: list[str] = []
-    n = _check_int("draws", pick("draws", draws, used), 1, 2**62)
-    s = _check_seed(pick("seed", seed, used))
-    t = _check_int("threads", pick("threads", threads, used), 0, 1024)
-    sob = _check_int("sobol_draws", sobol_draws, 0, 2**62)
-    keep_draws = check_bool("keep_draws", keep_draws)
-    keep_parameters = check_bool("keep_parameters", keep_parameters)
-    switching_values = check_bool("switching_values", switching_values)
-    discount_first_year = check_bool("discount_first_year", discount_first_year)
-    discount_investments = check_bool("discount_investments", discount_investments)
-    targets = check_sequence_of_real("value_targets", value_targets)
-    tornado_range = check_choice("tornado_range", tornado_range, ("p05_p95", "p10_p90", "support"))
-    adjustments = check_choice("adjustments", adjustments, _ADJUSTMENTS)
-    drop_off_start = check_choice("drop_off_start", drop_off_start, _DROP_OFF)
+    o = _core.SimulateOptions()
+    o.draws = _check_int("draws", pick("draws", draws, used), 1, 2**62)
+    o.seed = _check_seed(pick("seed", seed, used))
+    o.threads = _check_int("threads", pick("threads", threads, used), 0, 1024)
+    o.level = check_level("level", pick("level", level, used))
+    o.sobol_draws = _check_int("sobol_draws", sobol_draws, 0, 2**62)
+    o.keep_draws = check_bool("keep_draws", keep_draws)
+    o.keep_parameters = check_bool("keep_parameters", keep_parameters)
+    o.switching_values = check_bool("switching_values", switching_values)
+    o.value_targets = check_sequence_of_real("value_targets", value_targets)
+    o.tornado_range = check_choice("tornado_range", tornado_range, ("p05_p95", "p10_p90", "support"))
+    valuation = _check_options(dict(
+        adjustments=adjustments, discount_first_year=discount_first_year, discount_investments=discount_investments,
+        drop_off_start=drop_off_start, long_duration_years=long_duration_years))
+    for k, v in valuation.items():
+        setattr(o.value, k, v)
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a callable(done, total) or None, got {type(progress).__name__}")
-    names, mats = _correlation(correlation)
-    d = _core.simulate_model(
-        model, draws=n, seed=s, threads=t, keep_draws=keep_draws, keep_parameters=keep_parameters,
-        correlation_names=names, correlation_matrices=mats, value_targets=targets,
-        tornado_range=tornado_range, sobol_draws=sob, switching_values=switching_values,
-        adjustments=adjustments, discount_first_year=discount_first_year,
-        discount_investments=discount_investments, drop_off_start=drop_off_start, progress=progress,
-    )
-    summaries = {k: OutputSummary(**v) for k, v in d["summary"].items()}
+    o.correlation = [_core.RankCorrelation(names, matrix) for names, matrix in zip(*_correlation(correlation))]
+    sim = _core.simulate_model(model, o, progress=progress)
+    return _result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
+
+
+def _result(sim: Any, level: float, assumptions: tuple[str, ...]) -> SimulationResult:
+    """The public result of a core ModelSimulation (each core attribute read once: a read copies)."""
+    r = sim.result
+    tornado = r.tornado
     return SimulationResult(
-        draws=d["draws"], seed=d["seed"], threads=d["threads"], summary_by_output=summaries,
-        p_ratio_above_1=d["p_ratio_above_1"], nonfinite_draws=d["nonfinite_draws"],
-        tornado_rows=tuple(d["tornado"]), sobol_rows=tuple(d["sobol"]), tornado_range=d["tornado_range"],
-        switching_values=tuple(d["switching_values"]), value_targets=tuple(d["value_targets"]),
-        central=d["central"], parameter_names=tuple(d["parameter_names"]),
-        sampling_methods=tuple(d["sampling_methods"]), warnings=tuple(d["warnings"]),
-        draws_array=d["draws_array"], parameters_array=d["parameters_array"],
-        assumptions=tuple(used) + (_quantile_note(n),),
+        draws=r.draws, seed=r.seed, threads=r.threads, level=level,
+        summary_by_output={s.name: OutputSummary._from_core(s) for s in r.summaries},
+        p_ratio_above_1=sim.p_ratio_above_1, nonfinite_draws=r.nonfinite_draws,
+        tornado_rows=Tornado.rows_from_core(tornado), sobol_rows=SobolIndices.rows_from_core(r.sobol),
+        tornado_range=tornado[0].range if tornado else "",
+        **switching_fields(sim.switching_values),
+        value_targets=tuple({"target": e.threshold, "probability": e.probability} for e in sim.value_targets),
+        central=sim.central, parameter_names=tuple(r.parameter_names), sampling_methods=tuple(r.sampling_methods),
+        warnings=tuple(r.warnings), draws_array=r.output_draws, parameters_array=r.parameter_draws,
+        assumptions=assumptions,
     )
 
 

@@ -7,9 +7,9 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import pandas as pd
 
@@ -79,6 +79,20 @@ def _check_values(values: Any) -> dict[str, float]:
     return out
 
 
+def switching_fields(sv: Iterable[Any]) -> dict[str, Any]:
+    """The switching values of the core (objects with name, central, value, domain_low,
+    domain_high and note) as the four mappings every result holds them in, by name:
+    ``switching_values`` (None where none is in range), ``switching_notes`` (why, only for
+    those), ``switching_central`` and ``switching_domains`` ((low, high) searched)."""
+    sv = list(sv)  # each attribute read of a core result copies the list: read once
+    return {
+        "switching_values": {s.name: s.value for s in sv},
+        "switching_notes": {s.name: s.note for s in sv if s.note},
+        "switching_central": {s.name: s.central for s in sv},
+        "switching_domains": {s.name: (s.domain_low, s.domain_high) for s in sv},
+    }
+
+
 def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
 
@@ -139,17 +153,13 @@ class ValueResult(Result):
 
     @classmethod
     def _from_core(cls, core: Any) -> ValueResult:
-        sv = list(core.switching_values)  # each attribute read of the core copies the list: read once
         return cls(
             currency=core.currency, price_year=core.price_year, present_value=core.present_value,
             investment=core.investment, investment_pv=core.investment_pv, npv=core.npv, sroi_ratio=core.sroi_ratio,
             sroi_note=core.sroi_note, net_sroi=core.net_sroi, payback_months=core.payback_months,
             payback_method=core.payback_method, discount=core.discount, period_years=core.period_years,
             warnings=tuple(core.warnings), assumptions=tuple(core.assumptions), options=dict(core.options),
-            switching_values={s.name: s.value for s in sv},
-            switching_notes={s.name: s.note for s in sv if s.note},
-            switching_central={s.name: s.central for s in sv},
-            switching_domains={s.name: (s.domain_low, s.domain_high) for s in sv},
+            **switching_fields(core.switching_values),
             outcomes=_frame(core.outcomes, OUTCOME_COLUMNS), yearly=_frame(core.yearly, YEARLY_COLUMNS),
             by_stakeholder=_frame(core.by_stakeholder, STAKEHOLDER_COLUMNS),
             by_funder=_frame(core.by_funder, FUNDER_COLUMNS),

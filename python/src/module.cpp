@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = impactchain::version;
   namespace icp = impactchain::python;
   icp::register_errors(m);
+  icp::register_defaults(m);
   icp::register_parameter(m);
   icp::register_indicator(m);
   icp::register_chain(m);
@@ -19,6 +20,8 @@ PYBIND11_MODULE(_core, m) {
   icp::register_scale(m);
   icp::register_reliability(m);
   icp::register_change(m);
-  icp::register_uncertainty(m);
+  icp::register_simulate_options(m);
+  icp::register_simulation(m);
+  icp::register_rank_uncertainty(m);
   icp::register_compare(m);
 }

@@ -16,6 +16,9 @@ void register_composite(pybind11::module_& m);
 void register_scale(pybind11::module_& m);
 void register_reliability(pybind11::module_& m);
 void register_change(pybind11::module_& m);
-void register_uncertainty(pybind11::module_& m);
+void register_defaults(pybind11::module_& m);
+void register_simulate_options(pybind11::module_& m);
+void register_simulation(pybind11::module_& m);
+void register_rank_uncertainty(pybind11::module_& m);
 void register_compare(pybind11::module_& m);
 }  // namespace impactchain::python

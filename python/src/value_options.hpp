@@ -14,16 +14,24 @@
 
 namespace impactchain::python {
 
+inline Adjustments adjustments_from_python(const std::string& s) {
+  if (s == "multiplicative") return Adjustments::multiplicative;
+  if (s == "additive") return Adjustments::additive;
+  throw std::invalid_argument("adjustments must be 'multiplicative' or 'additive', got '" + s + "'");
+}
+
+inline DropOffStart drop_off_start_from_python(const std::string& s) {
+  if (s == "second_year") return DropOffStart::second_year;
+  if (s == "after_period") return DropOffStart::after_period;
+  throw std::invalid_argument("drop_off_start must be 'second_year' or 'after_period', got '" + s + "'");
+}
+
 inline ValueOptions make_value_options(const std::string& adjustments, bool discount_first_year,
                                        bool discount_investments, const std::string& drop_off_start,
                                        double long_duration_years, bool switching) {
   ValueOptions o;
-  if (adjustments == "multiplicative") o.adjustments = Adjustments::multiplicative;
-  else if (adjustments == "additive") o.adjustments = Adjustments::additive;
-  else throw std::invalid_argument("adjustments must be 'multiplicative' or 'additive', got '" + adjustments + "'");
-  if (drop_off_start == "second_year") o.drop_off_start = DropOffStart::second_year;
-  else if (drop_off_start == "after_period") o.drop_off_start = DropOffStart::after_period;
-  else throw std::invalid_argument("drop_off_start must be 'second_year' or 'after_period', got '" + drop_off_start + "'");
+  o.adjustments = adjustments_from_python(adjustments);
+  o.drop_off_start = drop_off_start_from_python(drop_off_start);
   o.discount_first_year = discount_first_year;
   o.discount_investments = discount_investments;
   o.long_duration_years = long_duration_years;

@@ -87,6 +87,39 @@ TEST_CASE("linear model with uniform inputs: mean, SD, quantiles, P(Y > t) match
   CHECK(r.parameter_names == std::vector<std::string>{"x0", "x1", "x2"});
 }
 
+TEST_CASE("lower/upper: the central `level` interval of the draws, by the same quantile rule") {
+  // x0 ~ U(0, 10): the central 95 % is [0.25, 9.75] and the central 80 % [1, 9]; each end q has
+  // SE = 10·√(q(1−q)/N) (density 1/10). Level defaults to defaults::level (0.95).
+  Linear m;
+  MonteCarloOptions o;
+  o.draws = 100000;
+  o.seed = 11;
+  CHECK(o.level == defaults::level);
+  for (double level : {0.95, 0.8}) {
+    o.level = level;
+    const auto r = simulate(m.table, m.f(), {"y", "x0"}, o);
+    const auto& x0 = r.summary("x0");
+    const double n = static_cast<double>(o.draws), q = (1 - level) / 2;
+    CHECK(x0.level == level);
+    CHECK(std::fabs(x0.lower - 10 * q) <= 5 * 10 * std::sqrt(q * (1 - q) / n));
+    CHECK(std::fabs(x0.upper - 10 * (1 - q)) <= 5 * 10 * std::sqrt(q * (1 - q) / n));
+    CHECK(x0.lower < x0.p50);
+    CHECK(x0.p50 < x0.upper);
+  }
+  // The sketch gives the interval too (the same rule as p05/p95), within its relative accuracy.
+  o.level = 0.9;
+  o.exact_quantile_draws = 0;
+  const auto s = simulate(m.table, m.f(), {"y", "x0"}, o).summary("x0");
+  CHECK(s.quantile_method == "sketch");
+  CHECK(std::fabs(s.lower - s.p05) <= 1e-3 * s.p05);
+  CHECK(std::fabs(s.upper - s.p95) <= 1e-3 * s.p95);
+  for (double bad : {0.0, 1.0, -0.5, std::nan("")}) {
+    o.level = bad;
+    CHECK_THROWS_WITH_AS(simulate(m.table, m.f(), {"y", "x0"}, o), doctest::Contains("level: must be in (0, 1)"),
+                         ValidationError);
+  }
+}
+
 TEST_CASE("sketch quantiles are within the stated relative accuracy of the order statistic") {
   ParameterTable t;
   t.add("v", Parameter::lognormal(1.0, 0.8));

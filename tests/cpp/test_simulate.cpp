@@ -120,6 +120,11 @@ TEST_CASE("simulate_model: bad options and correlation over model parameters") {
   o.draws = 0;
   CHECK_THROWS_WITH_AS(simulate_model(m, o), doctest::Contains("draws: must be at least 1"), ValidationError);
   o.draws = 100;
+  CHECK(o.level == defaults::level);
+  o.level = 1.5;
+  CHECK_THROWS_WITH_AS(simulate_model(m, o), doctest::Contains("level: must be in (0, 1)"), ValidationError);
+  o.level = 0.9;
+  CHECK(simulate_model(m, o).result.summaries[0].level == 0.9);
   o.correlation = {RankCorrelation{{"outcomes[employed].quantity", "outcomes[employed].deadweight"},
                                    (Eigen::MatrixXd(2, 2) << 1, 0.5, 0.5, 1).finished()}};
   CHECK_NOTHROW(simulate_model(m, o));

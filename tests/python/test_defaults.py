@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,6 @@ LEVELS = (0.05, 0.5, 0.95)
 def test_the_defaults_and_their_reasons_are_one_object():
     d = ic.DEFAULTS
     assert (d.seed, d.draws, d.threads, d.level) == (2026, 5000, 0, 0.95)
-    assert d.simulation_interval == (0.05, 0.95)
     assert (d.effect_size_paired, d.effect_size_independent, d.higher_is_better) == ("dz", "d", True)
     # The quantile threshold is the C++ constant, 10^6.
     assert d.exact_quantile_max_draws == _core.exact_quantile_max_draws == 10**6
@@ -36,18 +36,34 @@ def test_the_defaults_and_their_reasons_are_one_object():
     assert json.loads(json.dumps(d.to_dict()))["draws"] == 5000
 
 
+def test_python_defaults_are_the_core_header_values():
+    # One source: include/impactchain/defaults.hpp, compiled into _core.defaults and read by
+    # impactchain.DEFAULTS. The header's text is parsed here, so a value changed in one place only fails.
+    header = (Path(__file__).parents[2] / "include" / "impactchain" / "defaults.hpp").read_text()
+    found = dict(re.findall(r"inline constexpr [\w:]+ (\w+) = ([\d.]+);", header))
+    assert set(found) == {"seed", "draws", "threads", "level"}
+    for name, text in found.items():
+        expected = float(text) if "." in text else int(text)
+        assert getattr(_core.defaults, name) == expected, name
+        assert getattr(ic.DEFAULTS, name) == expected, name
+        assert type(getattr(ic.DEFAULTS, name)) is type(expected), name
+    assert not hasattr(ic.DEFAULTS, "simulation_interval")  # the simulation's interval is at DEFAULTS.level
+
+
 def test_simulate_without_options_uses_the_defaults_and_says_so():
     plain = ic.simulate(MODEL, switching_values=False)
-    given = ic.simulate(MODEL, draws=5000, seed=2026, threads=1, switching_values=False)
+    given = ic.simulate(MODEL, draws=5000, seed=2026, threads=1, level=0.95, switching_values=False)
     assert (plain.draws, plain.seed) == (5000, 2026)
     for name in ("sroi_ratio", "present_value", "npv"):
         assert plain.summary_of(name) == given.summary_of(name)
     assert plain.p_ratio_above_1 == given.p_ratio_above_1
-    assert plain.assumptions[:3] == (
+    assert plain.assumptions[:4] == (
         "draws: not given, taken as 5000 (impactchain.DEFAULTS.draws)",
         "seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)",
         "threads: not given, taken as 0 (impactchain.DEFAULTS.threads; 0 = all cores; results do not depend on it)",
+        "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)",
     )
+    assert plain.level == given.level == 0.95
     # Given values are not defaults; the quantile rule is stated either way.
     assert [a.split(":")[0] for a in given.assumptions] == ["quantiles"]
     assert "exact (type 7" in given.assumptions[0]
@@ -67,6 +83,9 @@ def test_quantiles_without_kept_draws_are_numpys_quantiles_of_the_same_draws(thr
         assert s.quantile_method == "exact"
         expected = np.quantile(col, LEVELS)  # numpy's default: linear (type 7)
         assert [s.p05, s.p50, s.p95] == pytest.approx(list(expected), rel=1e-13, abs=0)
+        # the interval at the default level 0.95: the 2.5th and 97.5th percentile of the same draws
+        assert s.level == 0.95
+        assert [s.lower, s.upper] == pytest.approx(list(np.quantile(col, [0.025, 0.975])), rel=1e-13, abs=0)
 
 
 @pytest.mark.slow
@@ -121,7 +140,8 @@ def test_cli_simulate_and_report_without_options_give_the_python_numbers(tmp_pat
     rep = json.loads((tmp_path / "r.json").read_text())
     text = json.dumps(rep)
     assert rep["settings"]["draws"] == 5000 and rep["settings"]["seed"] == 2026
-    for v in (py["sroi_ratio"]["p05"], py["sroi_ratio"]["p50"], py["sroi_ratio"]["p95"], py["sroi_ratio"]["mean"]):
+    r = py["sroi_ratio"]
+    for v in (r["lower"], r["upper"], r["p05"], r["p50"], r["p95"], r["mean"]):
         assert json.dumps(v) in text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -312,15 +313,15 @@ def test_ceilings_are_named_in_the_message(model):
     # The core checks its ceilings itself (C++ users get them too): call the literal binding,
     # past the Python argument checks.
     with pytest.raises(ic.ValidationError, match=r"draws: must be at most 1000000000, got 2000000000"):
-        ic._core.simulate_model(model, draws=2 * 10**9, seed=1)
+        ic._core.simulate_model(model, _options(draws=2 * 10**9, seed=1))
     # 10^9 draws x 4 outputs x 8 bytes = 29.8 GiB of kept draws.
     with pytest.raises(ic.ValidationError, match=r"keep_draws: keeping 1000000000 draws of 4 outputs needs 29.8 GiB, "
                                                  r"more than the ceiling of 2 GiB; do not keep the draws"):
-        ic._core.simulate_model(model, draws=10**9, seed=1, keep_draws=True)
+        ic._core.simulate_model(model, _options(draws=10**9, seed=1, keep_draws=True))
     # Sobol: N (k + 2) evaluations with k = 1 uncertain parameter.
     with pytest.raises(ic.ValidationError, match=r"sobol_draws: the Sobol design needs sobol_draws x \(k \+ 2\) = "
                                                  r"400000000 x 3 model evaluations, more than the ceiling of 1000000000"):
-        ic._core.simulate_model(model, draws=10, seed=1, sobol_draws=4 * 10**8)
+        ic._core.simulate_model(model, _options(draws=10, seed=1, sobol_draws=4 * 10**8))
     with pytest.raises(ValueError, match=r"resamples"):
         ic.bootstrap_mean([1.0, 2.0, 3.0], seed=1, resamples=10**7 + 1)
 
@@ -331,13 +332,137 @@ def test_switching_values_are_never_nan_and_say_why_when_missing():
     # quantity 1000 / 90 = 10 / 0.9; no deadweight in [0, 1] lifts it above 500 / 1000.
     m = dict(MODEL)
     m["outcomes"] = [dict(MODEL["outcomes"][0], quantity={"uniform": [4, 6]}, deadweight={"uniform": [0, 0.2]})]
-    r = simulate(ic.loads(json.dumps(m)), draws=10, seed=1)
-    sv = {s["name"]: s for s in r.switching_values}
-    q, d = sv["outcomes[employed].quantity"], sv["outcomes[employed].deadweight"]
-    assert q["value"] == pytest.approx(10 / 0.9, rel=1e-9)  # deadweight central 0.1: 100 Q 0.9 = 1000
-    assert q["note"] == ""
-    assert d["value"] is None
-    assert d["note"] == "none in range: the SROI ratio does not reach 1 for any value in [0, 1]"
+    mm = ic.loads(json.dumps(m))
+    r = simulate(mm, draws=10, seed=1)
+    q, d = "outcomes[employed].quantity", "outcomes[employed].deadweight"
+    assert r.switching_values[q] == pytest.approx(10 / 0.9, rel=1e-9)  # deadweight central 0.1: 100 Q 0.9 = 1000
+    assert q not in r.switching_notes
+    assert r.switching_values[d] is None
+    assert r.switching_notes[d] == "none in range: the SROI ratio does not reach 1 for any value in [0, 1]"
+    assert (r.switching_central[q], r.switching_central[d]) == (5.0, pytest.approx(0.1))
     out = r.to_dict()["switching_values"]
-    assert all(s["value"] is None or math.isfinite(s["value"]) for s in out)
+    assert all(v is None or math.isfinite(v) for v in out.values())
     assert json.loads(json.dumps(out, allow_nan=False)) == out
+    # The same form, and the same values, as value()'s.
+    v = ic.value(mm)
+    for name in ("switching_values", "switching_notes", "switching_central", "switching_domains"):
+        assert type(getattr(r, name)) is type(getattr(v, name)) is dict
+        assert getattr(r, name) == getattr(v, name), name
+
+
+def _options(**fields):
+    o = ic._core.SimulateOptions()
+    for k, v in fields.items():
+        setattr(o, k, v)
+    return o
+
+
+@pytest.mark.parametrize("level", [0.95, 0.8])
+def test_the_interval_is_numpys_central_quantiles_of_the_kept_draws(model, level):
+    # Oracle: numpy.quantile (default "linear", type 7) of the draws the run kept, at
+    # (1 - level)/2 and (1 + level)/2; p05/p50/p95 stay the 5th, 50th and 95th percentiles.
+    r = simulate(model, draws=4001, seed=5, threads=2, level=level, keep_draws=True)
+    assert r.level == level and "level: not given" not in " ".join(r.assumptions)
+    for j, name in enumerate(ic.uncertainty.OUTPUTS):
+        col = r.draws_array[:, j]
+        col = col[np.isfinite(col)]
+        s = r.summary_of(name)
+        lo, hi = np.quantile(col, [(1 - level) / 2, (1 + level) / 2])
+        assert (s.level, s.lower, s.upper) == (level, pytest.approx(lo, rel=1e-13), pytest.approx(hi, rel=1e-13))
+        assert s.p05 == pytest.approx(np.quantile(col, 0.05), rel=1e-13)
+    d = r.to_dict()
+    assert d["level"] == level and d["sroi_ratio"]["level"] == level
+    assert {"lower", "upper", "level"} <= set(d["present_value"])
+    assert {"lower", "upper", "level"} <= set(r.table.columns)
+    assert f"{100 * level:g} % interval" in str(r.summary())
+
+
+def test_level_is_checked_and_its_default_is_stated(model):
+    for bad in (0, 1, 1.5, float("nan")):
+        with pytest.raises(ValueError, match="level must be"):
+            simulate(model, draws=10, seed=1, level=bad)
+    with pytest.raises(ic.ValidationError, match=r"level: must be in \(0, 1\)"):
+        ic._core.simulate_model(model, _options(draws=10, seed=1, level=1.0))  # the core checks it too
+    r = simulate(model, draws=10, seed=1)
+    assert r.level == ic.DEFAULTS.level == 0.95
+    assert "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)" in r.assumptions
+
+
+def test_valuation_options_reach_the_core(model):
+    # long_duration_years was dropped by the earlier binding: the core now sees it and checks it.
+    o = _options(draws=10, seed=1)
+    o.value.long_duration_years = -1.0
+    with pytest.raises(ic.ValidationError, match="long_duration_years must be a finite number >= 0, got -1"):
+        ic._core.simulate_model(model, o)
+    with pytest.raises(ValueError, match="long_duration_years"):
+        simulate(model, draws=10, seed=1, long_duration_years=-1.0)
+    # additive vs multiplicative differ once there are two adjustments: same seed, other numbers
+    m = dict(MODEL)
+    m["outcomes"] = [dict(MODEL["outcomes"][0], deadweight=0.2, attribution=0.5)]
+    mm = ic.loads(json.dumps(m))
+    mult = simulate(mm, draws=100, seed=1).summary_of("present_value").mean
+    add = simulate(mm, draws=100, seed=1, adjustments="additive").summary_of("present_value").mean
+    assert add / mult == pytest.approx((1 - 0.2 - 0.5) / ((1 - 0.2) * (1 - 0.5)), rel=1e-12)
+
+
+def test_core_results_are_read_only_classes_and_draws_are_views(model):
+    o = _options(draws=1000, seed=3, keep_draws=True, keep_parameters=True, value_targets=[1200.0])
+    assert "SimulateOptions" in repr(o) and repr(o.value).startswith("<ValueOptions")
+    o.value.adjustments = "additive"  # the nested options are set in place
+    assert o.value.adjustments == "additive"
+    with pytest.raises(ValueError, match="adjustments must be 'multiplicative' or 'additive', got 'both'"):
+        o.value.adjustments = "both"
+    with pytest.raises(ValueError, match="tornado_range must be"):
+        o.tornado_range = "wide"
+    sim = ic._core.simulate_model(model, o)
+    res = sim.result
+    assert isinstance(sim, ic._core.ModelSimulation) and isinstance(res.summaries[0], ic._core.OutputSummary)
+    assert [s.name for s in res.summaries] == list(ic.uncertainty.OUTPUTS)
+    with pytest.raises(AttributeError):
+        res.draws = 5
+    a = res.output_draws
+    assert a.shape == (1000, 4) and not a.flags.writeable and a.base is not None
+    assert np.shares_memory(a, res.output_draws)  # a view of the result, not a copy
+    assert res.parameter_draws.shape == (1000, 1)
+    assert sim.value_targets[0].threshold == 1200.0 and 0 < sim.value_targets[0].probability < 1
+    assert res.tornado[0].rows[0].name == "outcomes[employed].quantity"
+    for x in (sim, res, res.summaries[0], res.tornado[0], res.tornado[0].rows[0], sim.value_targets[0]):
+        assert repr(x).startswith("<") and len(repr(x)) < 200
+    del sim, res
+    assert a.sum() > 0  # the view keeps the result alive
+
+
+def test_rank_uncertainty_binding_takes_one_options_object():
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]])
+    o = ic._core.RankUncertaintyOptions()
+    o.draws, o.seed, o.top = 200, 4, [1]
+    o.choices.normalisations = ["minmax"]
+    assert o.choices.normalisations == ["minmax"] and o.choices.minmax_upper == 100.0
+    with pytest.raises(ValueError, match="weight_model must be 'dirichlet' or 'uniform', got 'flat'"):
+        o.weight_model = "flat"
+    r = ic._core.rank_uncertainty(np.asfortranarray(X), np.array([[0.5], [0.5]]), given=False, options=o)
+    assert isinstance(r, ic._core.RankUncertaintyResult) and r.units == 3 and r.draws == 200
+    assert not r.score_mean.flags.writeable and r.choice_draws.shape == (1, 1) and r.choice_draws[0, 0] == 200
+    pub = rank_uncertainty(X, [0.5, 0.5], draws=200, seed=4, top=[1], normalisations=["minmax"])
+    np.testing.assert_array_equal(pub.rank_best, r.rank_best)
+    np.testing.assert_array_equal(pub.score_p50, r.score_p50)
+    assert len(repr(r)) < 200
+
+
+def test_the_report_and_the_charts_show_the_interval_at_the_level():
+    model = Path(__file__).parents[2] / "examples" / "data" / "minimal.yaml"
+    rep = ic.build_report(model)
+    words = f"{100 * ic.DEFAULTS.level:g} % interval"
+    assert words == "95 % interval"
+    for page in (rep.to_html(), rep.to_markdown()):
+        assert words in page and "90 % interval" not in page
+    sim = ic.simulate(model, keep_draws=True, switching_values=False).summary_of("sroi_ratio")
+    row = rep.summary_rows()[0]
+    assert (row["interval_level"], row["ratio_lower"], row["ratio_upper"]) == (sim.level, sim.lower, sim.upper)
+    from impactchain import plots
+
+    svg = plots.ratio_histogram([0.8, 1.2, 1.5, 1.1], lower=0.82, upper=1.48, level=0.95)
+    assert "95 % interval" in svg
+    with pytest.warns(DeprecationWarning, match="p05="):
+        old = plots.ratio_histogram([0.8, 1.2, 1.5, 1.1], p05=0.85, p95=1.45)
+    assert "90 % interval" in old  # what p05..p95 is
