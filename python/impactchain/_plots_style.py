@@ -15,7 +15,7 @@ import io
 import itertools
 import re
 import textwrap
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import matplotlib
 
