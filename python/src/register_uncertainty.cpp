@@ -13,13 +13,6 @@ namespace impactchain::python {
 
 namespace {
 
-TornadoRange parse_range(const std::string& s) {
-  if (s == "p05_p95") return TornadoRange::p05_p95;
-  if (s == "p10_p90") return TornadoRange::p10_p90;
-  if (s == "support") return TornadoRange::support;
-  throw std::invalid_argument("tornado_range must be 'p05_p95', 'p10_p90' or 'support', got '" + s + "'");
-}
-
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 py::array_t<double> to_numpy(RowMajor&& m) {
@@ -129,7 +122,7 @@ void register_uncertainty(py::module_& m) {
         for (std::size_t i = 0; i < correlation_names.size(); ++i)
           o.correlation.push_back(RankCorrelation{correlation_names[i], correlation_matrices[i]});
         o.value_targets = value_targets;
-        o.tornado_range = parse_range(tornado_range);
+        o.tornado_range = from_string<TornadoRange>(tornado_range);
         o.sobol_draws = sobol_draws;
         o.switching_values = switching_values;
         o.value = make_value_options(adjustments, discount_first_year, discount_investments, drop_off_start,
@@ -210,14 +203,12 @@ dict of plain values and numpy arrays.)doc");
         o.draws = draws;
         o.seed = seed;
         o.threads = threads;
-        if (weight_model == "dirichlet") o.weight_model = WeightModel::dirichlet;
-        else if (weight_model == "uniform") o.weight_model = WeightModel::uniform;
-        else throw std::invalid_argument("weight_model must be 'dirichlet' or 'uniform', got '" + weight_model + "'");
+        o.weight_model = from_string<WeightModel>(weight_model);
         o.concentration = concentration;
         o.perturbation = perturbation;
         o.top = top;
-        for (const auto& n : normalisations) o.choices.normalisations.push_back(normalisation_from_string(n));
-        for (const auto& a : aggregations) o.choices.aggregations.push_back(aggregation_from_string(a));
+        for (const auto& n : normalisations) o.choices.normalisations.push_back(from_string<Normalisation>(n));
+        for (const auto& a : aggregations) o.choices.aggregations.push_back(from_string<Aggregation>(a));
         o.choices.directions = directions;
         o.choices.normalisation.lower = minmax_lower;
         o.choices.normalisation.upper = minmax_upper;

@@ -1,6 +1,6 @@
 // Shared by the value and simulate bindings: valuation options from their
-// Python spelling (so both accept and reject the same strings) and totals as
-// a dict.
+// Python spelling (the core's from_string, so both accept and reject the same
+// strings) and totals as a dict.
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -18,12 +18,8 @@ inline ValueOptions make_value_options(const std::string& adjustments, bool disc
                                        bool discount_investments, const std::string& drop_off_start,
                                        double long_duration_years, bool switching) {
   ValueOptions o;
-  if (adjustments == "multiplicative") o.adjustments = Adjustments::multiplicative;
-  else if (adjustments == "additive") o.adjustments = Adjustments::additive;
-  else throw std::invalid_argument("adjustments must be 'multiplicative' or 'additive', got '" + adjustments + "'");
-  if (drop_off_start == "second_year") o.drop_off_start = DropOffStart::second_year;
-  else if (drop_off_start == "after_period") o.drop_off_start = DropOffStart::after_period;
-  else throw std::invalid_argument("drop_off_start must be 'second_year' or 'after_period', got '" + drop_off_start + "'");
+  o.adjustments = from_string<Adjustments>(adjustments);
+  o.drop_off_start = from_string<DropOffStart>(drop_off_start);
   o.discount_first_year = discount_first_year;
   o.discount_investments = discount_investments;
   o.long_duration_years = long_duration_years;
