@@ -1,96 +1,55 @@
 // Bootstrap driver: Philox index draws per replicate, statistics from sufficient
-// statistics, percentile and BCa intervals. Random123 stays private to this file.
+// statistics, percentile and BCa intervals. Streams: philox_stream.hpp.
 #include "impactchain/bootstrap.hpp"
-#include "impactchain/normalise.hpp"
 
-#include <Random123/philox.h>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/binomial_distribution.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include "impactchain/detail/mean_sd.hpp"
+#include "impactchain/detail/check.hpp"
+#include "impactchain/detail/stats.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/detail/parallel.hpp"
+#include "philox_stream.hpp"
 
 namespace impactchain {
 
-BootstrapCi bootstrap_ci_from_string(const std::string& s) {
-  if (s == "percentile") return BootstrapCi::percentile;
-  if (s == "bca" || s == "BCa") return BootstrapCi::bca;
-  throw ValidationError("method", "must be 'percentile' or 'bca', got '" + s + "'");
-}
-
 namespace {
 
-/// Uniform indices in [0, n) for one replicate: Philox4x32-10 with key = seed and
-/// counter = (block, replicate, stream, 0); Lemire (2019) multiply-shift with rejection,
+/// Uniform indices in [0, n) for one replicate from the stream (replicate, stream,
+/// StreamDomain::bootstrap_indices): Lemire (2019) multiply-shift with rejection,
 /// so the draws are exactly uniform and depend only on (seed, replicate, stream).
 class IndexStream {
  public:
   IndexStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t stream, std::uint32_t n)
-      : n_(n), threshold_(static_cast<std::uint32_t>(-n) % n) {
-    key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-    ctr_ = {{0, replicate, stream, 0}};
-  }
+      : words_(seed, replicate, stream, detail::StreamDomain::bootstrap_indices), n_(n),
+        threshold_(static_cast<std::uint32_t>(-n) % n) {}
   std::uint32_t next() {
     for (;;) {
-      const std::uint64_t m = static_cast<std::uint64_t>(word()) * n_;
+      const std::uint64_t m = static_cast<std::uint64_t>(words_()) * n_;
       if (static_cast<std::uint32_t>(m) >= threshold_) return static_cast<std::uint32_t>(m >> 32);
     }
   }
 
  private:
-  std::uint32_t word() {
-    if (pos_ == 4) {
-      out_ = gen_(ctr_, key_);
-      ++ctr_.v[0];
-      pos_ = 0;
-    }
-    return out_.v[pos_++];
-  }
-  r123::Philox4x32 gen_;
-  r123::Philox4x32::key_type key_;
-  r123::Philox4x32::ctr_type ctr_;
-  r123::Philox4x32::ctr_type out_{};
-  int pos_ = 4;
+  detail::Philox32Words words_;
   std::uint32_t n_, threshold_;
 };
 
-/// 32-bit uniform random bit generator over one Philox stream (for Boost.Random's binomial,
-/// BTRD algorithm of Hormann 1993): key = seed, counter = (block, replicate, stream, 1).
-class PhiloxBits {
+/// 32-bit uniform random bit generator for Boost.Random's binomial (BTRD algorithm of
+/// Hormann 1993): the stream (replicate, stream, StreamDomain::bootstrap_counts).
+class PhiloxBits : public detail::Philox32Words {
  public:
-  using result_type = std::uint32_t;
-  PhiloxBits(std::uint64_t seed, std::uint32_t replicate, std::uint32_t stream) {
-    key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-    ctr_ = {{0, replicate, stream, 1}};
-  }
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return 0xFFFFFFFFu; }
-  result_type operator()() {
-    if (pos_ == 4) {
-      out_ = gen_(ctr_, key_);
-      ++ctr_.v[0];
-      pos_ = 0;
-    }
-    return out_.v[pos_++];
-  }
-
- private:
-  r123::Philox4x32 gen_;
-  r123::Philox4x32::key_type key_;
-  r123::Philox4x32::ctr_type ctr_;
-  r123::Philox4x32::ctr_type out_{};
-  int pos_ = 4;
+  PhiloxBits(std::uint64_t seed, std::uint32_t replicate, std::uint32_t stream)
+      : Philox32Words(seed, replicate, stream, detail::StreamDomain::bootstrap_counts) {}
 };
 
 void check_options(const BootstrapOptions& o, Eigen::Index n) {
   detail::IssueList issues;
-  if (o.resamples < 100 || o.resamples > max_resamples)
-    issues.add("resamples", "must be in [100, " + std::to_string(max_resamples) + "], got " + std::to_string(o.resamples));
-  if (!(o.level > 0 && o.level < 1)) issues.add("level", "must be in (0, 1), got " + detail::num(o.level));
+  detail::check_count(issues, "resamples", "", o.resamples, 100, max_resamples);
+  detail::check_open_unit_interval(issues, "level", "", o.level);
   if (o.threads < 0) issues.add("threads", "must be >= 0 (0 = all hardware threads), got " + std::to_string(o.threads));
   if (n < 2) issues.add("data", "the bootstrap needs at least 2 observations, got " + std::to_string(n));
   if (n > static_cast<Eigen::Index>(0xFFFFFFFFu)) issues.add("data", "more than 2^32-1 observations are not supported");
@@ -125,9 +84,7 @@ void finish(BootstrapResult& r, std::vector<double> reps, const std::vector<doub
       throw ValidationError("bootstrap", "BCa is undefined: all " + std::to_string(reps.size()) +
                                              " replicates lie on one side of the estimate; use method='percentile'");
     r.z0 = boost::math::quantile(nd, share);
-    double jm = 0;
-    for (double v : jack) jm += v;
-    jm /= static_cast<double>(jack.size());
+    const double jm = detail::mean(jack);
     double num = 0, den = 0;
     for (double v : jack) {
       const double d = jm - v;

@@ -8,25 +8,21 @@
 #include <set>
 #include <stdexcept>
 
+#include "impactchain/detail/check.hpp"
 #include "impactchain/detail/suggest.hpp"
 
 namespace impactchain {
 
-namespace {
-std::string at(const char* what, std::size_t i) { return std::string(what) + "[" + std::to_string(i) + "]"; }
-std::string q(const std::string& id) { return "'" + id + "'"; }
-}  // namespace
-
 std::string quantity_problem(const Node& n) {
   if (!n.quantity) return {};
   const std::string why = n.quantity->check_within(0.0, Parameter::inf);
-  return why.empty() ? why : "node " + q(n.id) + ": quantity " + why;
+  return why.empty() ? why : "node " + detail::quote(n.id) + ": quantity " + why;
 }
 
 std::string rate_problem(const Edge& e) {
   if (!e.rate) return {};
   const std::string why = e.rate->check_within(0.0, 1.0);
-  return why.empty() ? why : "edge " + q(e.from) + " -> " + q(e.to) + ": rate " + why;
+  return why.empty() ? why : "edge " + detail::quote(e.from) + " -> " + detail::quote(e.to) + ": rate " + why;
 }
 
 std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const std::vector<Edge>& edges) {
@@ -36,15 +32,15 @@ std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const 
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     if (n.id.empty()) {
-      out.push_back({at("nodes", i) + ".id", "node id must not be empty"});
+      out.push_back({detail::element("nodes", i) + ".id", "node id must not be empty"});
       continue;
     }
     auto [it, fresh] = index.emplace(n.id, i);
     if (!fresh)
-      out.push_back({at("nodes", i) + ".id", "duplicate node id " + q(n.id) + " (first defined at nodes[" +
+      out.push_back({detail::element("nodes", i) + ".id", "duplicate node id " + detail::quote(n.id) + " (first defined at nodes[" +
                                                  std::to_string(it->second) + "])"});
     ids.push_back(n.id);
-    if (auto why = quantity_problem(n); !why.empty()) out.push_back({at("nodes", i) + ".quantity", why});
+    if (auto why = quantity_problem(n); !why.empty()) out.push_back({detail::element("nodes", i) + ".quantity", why});
   }
 
   // Edges: endpoints, self-links, duplicates, levels, rates.
@@ -55,24 +51,24 @@ std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const 
     bool ok = true;
     for (auto [field, id] : {std::pair<const char*, const std::string*>{"from", &ed.from}, {"to", &ed.to}}) {
       if (!index.count(*id)) {
-        out.push_back({at("edges", e) + "." + field,
-                       "unknown node " + q(*id) + detail::did_you_mean(*id, ids)});
+        out.push_back({detail::element("edges", e) + "." + field,
+                       "unknown node " + detail::quote(*id) + detail::did_you_mean(*id, ids)});
         ok = false;
       }
     }
-    if (auto why = rate_problem(ed); !why.empty()) out.push_back({at("edges", e) + ".rate", why});
+    if (auto why = rate_problem(ed); !why.empty()) out.push_back({detail::element("edges", e) + ".rate", why});
     if (!ok) continue;
     const std::size_t a = index[ed.from], b = index[ed.to];
     if (a == b) {
-      out.push_back({at("edges", e), "edge links node " + q(ed.from) + " to itself"});
+      out.push_back({detail::element("edges", e), "edge links node " + detail::quote(ed.from) + " to itself"});
       continue;
     }
     if (!seen.insert({a, b}).second) {
-      out.push_back({at("edges", e), "duplicate edge " + q(ed.from) + " -> " + q(ed.to)});
+      out.push_back({detail::element("edges", e), "duplicate edge " + detail::quote(ed.from) + " -> " + detail::quote(ed.to)});
       continue;
     }
     if (nodes[b].level < nodes[a].level) {
-      out.push_back({at("edges", e), "edge " + q(ed.from) + " (" + to_string(nodes[a].level) + ") -> " + q(ed.to) +
+      out.push_back({detail::element("edges", e), "edge " + detail::quote(ed.from) + " (" + to_string(nodes[a].level) + ") -> " + detail::quote(ed.to) +
                                           " (" + to_string(nodes[b].level) + ") goes back a level"});
       continue;
     }
@@ -92,8 +88,8 @@ std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const 
         std::set<std::size_t> members(it, stack.end());
         if (reported.insert(members).second) {
           std::string path;
-          for (auto k = it; k != stack.end(); ++k) path += q(nodes[*k].id) + " -> ";
-          out.push_back({at("nodes", w), "nodes form a cycle: " + path + q(nodes[w].id)});
+          for (auto k = it; k != stack.end(); ++k) path += detail::quote(nodes[*k].id) + " -> ";
+          out.push_back({detail::element("nodes", w), "nodes form a cycle: " + path + detail::quote(nodes[w].id)});
         }
       } else if (colour[w] == 0) {
         dfs(w);
@@ -119,7 +115,7 @@ std::vector<Issue> OutcomeChain::problems(const std::vector<Node>& nodes, const 
   for (std::size_t v = 0; v < nodes.size(); ++v)
     if ((nodes[v].level == Level::outcome || nodes[v].level == Level::impact) && !reach[v] && !nodes[v].id.empty() &&
         index[nodes[v].id] == v)  // a duplicate is reported once, as a duplicate
-      out.push_back({at("nodes", v), std::string(to_string(nodes[v].level)) + " " + q(nodes[v].id) +
+      out.push_back({detail::element("nodes", v), std::string(to_string(nodes[v].level)) + " " + detail::quote(nodes[v].id) +
                                          " is not reachable from any activity"});
   return out;
 }
@@ -139,7 +135,7 @@ std::size_t OutcomeChain::index_of(const std::string& id) const {
   if (it == index_.end()) {
     std::vector<std::string> ids;
     for (const auto& n : nodes_) ids.push_back(n.id);
-    throw std::invalid_argument("outcome chain has no node " + q(id) + detail::did_you_mean(id, ids));
+    throw std::invalid_argument("outcome chain has no node " + detail::quote(id) + detail::did_you_mean(id, ids));
   }
   return it->second;
 }

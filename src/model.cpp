@@ -5,14 +5,14 @@
 #include <cctype>
 #include <map>
 
+#include "impactchain/detail/check.hpp"
+#include "impactchain/effect_size.hpp"
 #include "impactchain/scale.hpp"
 
 namespace impactchain {
 
 namespace {
 
-std::string idx(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 bool calendar_year_ok(int y) { return y >= kMinCalendarYear && y <= kMaxCalendarYear; }
 
@@ -42,8 +42,8 @@ void check_unique(const std::vector<T>& items, const std::string& list, const ch
     if (items[i].id.empty()) continue;
     auto [it, fresh] = first.emplace(items[i].id, i);
     if (!fresh)
-      out.add(idx(list, i) + ".id", std::string("duplicate ") + what + " id " + q(items[i].id) + " (first at " +
-                                        idx(list, it->second) + ")");
+      out.add(detail::element(list, i) + ".id", std::string("duplicate ") + what + " id " + detail::quote(items[i].id) + " (first at " +
+                                        detail::element(list, it->second) + ")");
   }
 }
 
@@ -69,9 +69,9 @@ std::vector<Issue> Model::problems() const {
   const bool has_money = !v.outcomes.empty() || !v.investments.empty();
 
   // Metadata.
-  if (info.name.empty()) out.add("name", "model name must not be empty");
+  detail::check_non_empty(out, "name", "model name", info.name);
   if (info.role != "intervention" && info.role != "comparator")
-    out.add("role", "role must be 'intervention' or 'comparator', got " + q(info.role));
+    out.add("role", "role must be 'intervention' or 'comparator', got " + detail::quote(info.role));
   check_calendar_year(info.period_start, "period.start", "period start", out);
   check_calendar_year(info.period_end, "period.end", "period end", out);
   check_calendar_year(info.price_year, "price_year", "price_year", out);
@@ -85,7 +85,7 @@ std::vector<Issue> Model::problems() const {
                             std::to_string(*info.period_end - *info.period_start + 1));
   }
   if (!info.currency.empty() && !is_currency_code(info.currency))
-    out.add("currency", "currency must be an ISO 4217 code such as 'EUR', got " + q(info.currency));
+    out.add("currency", "currency must be an ISO 4217 code such as 'EUR', got " + detail::quote(info.currency));
   if (has_money && info.currency.empty())
     out.add("currency", "a model with monetised outcomes or investments needs a currency (e.g. currency: EUR)");
   if (has_money && !info.price_year)
@@ -93,26 +93,26 @@ std::vector<Issue> Model::problems() const {
 
   // Stakeholders and indicators.
   check_unique(stakeholders, "stakeholders", "stakeholder", out);
-  for (std::size_t i = 0; i < stakeholders.size(); ++i) out.append(stakeholders[i].problems(), idx("stakeholders", i));
+  for (std::size_t i = 0; i < stakeholders.size(); ++i) out.append(stakeholders[i].problems(), detail::element("stakeholders", i));
   const auto sids = ids_of(stakeholders);
   auto check_stakeholder = [&](const std::string& sid, const std::string& path, const std::string& who) {
     if (!sid.empty() && !find_stakeholder(sid))
-      out.add(path, who + ": unknown stakeholder " + q(sid) + detail::did_you_mean(sid, sids));
+      out.add(path, who + ": unknown stakeholder " + detail::quote(sid) + detail::did_you_mean(sid, sids));
   };
   check_unique(indicators, "indicators", "indicator", out);
   for (std::size_t i = 0; i < indicators.size(); ++i) {
-    out.append(indicators[i].problems(), idx("indicators", i));
-    check_stakeholder(indicators[i].stakeholder, idx("indicators", i) + ".stakeholder",
-                      "indicator " + q(indicators[i].id));
+    out.append(indicators[i].problems(), detail::element("indicators", i));
+    check_stakeholder(indicators[i].stakeholder, detail::element("indicators", i) + ".stakeholder",
+                      "indicator " + detail::quote(indicators[i].id));
   }
   const auto iids = ids_of(indicators);
   auto check_indicator = [&](const std::string& iid, const std::string& path, const std::string& who) {
     if (!iid.empty() && !find_indicator(iid))
-      out.add(path, who + ": unknown indicator " + q(iid) + detail::did_you_mean(iid, iids));
+      out.add(path, who + ": unknown indicator " + detail::quote(iid) + detail::did_you_mean(iid, iids));
   };
   for (std::size_t i = 0; i < chain.nodes().size(); ++i)
-    check_indicator(chain.nodes()[i].indicator, "chain." + idx("nodes", i) + ".indicator",
-                    "node " + q(chain.nodes()[i].id));
+    check_indicator(chain.nodes()[i].indicator, "chain." + detail::element("nodes", i) + ".indicator",
+                    "node " + detail::quote(chain.nodes()[i].id));
 
   // Money: one currency, price years that can be indexed.
   auto check_money = [&](const std::string& currency, const std::optional<int>& year, const std::string& path,
@@ -146,16 +146,16 @@ std::vector<Issue> Model::problems() const {
   std::optional<std::map<std::string, std::optional<double>>> node_quantities;
   for (std::size_t i = 0; i < v.outcomes.size(); ++i) {
     const auto& o = v.outcomes[i];
-    const std::string path = idx("outcomes", i), who = "outcome " + q(o.id);
-    if (o.id.empty()) out.add(path + ".id", "outcome id must not be empty");
+    const std::string path = detail::element("outcomes", i), who = "outcome " + detail::quote(o.id);
+    detail::check_non_empty(out, path + ".id", "outcome id", o.id);
     if (o.node.empty() == !o.quantity)
       out.add(path, who + ": give exactly one of 'node' (a chain node) and 'quantity'");
     if (!o.node.empty() && !chain.contains(o.node)) {
       std::vector<std::string> nids;
       for (const auto& n : chain.nodes()) nids.push_back(n.id);
-      out.add(path + ".node", who + ": unknown chain node " + q(o.node) + detail::did_you_mean(o.node, nids));
+      out.add(path + ".node", who + ": unknown chain node " + detail::quote(o.node) + detail::did_you_mean(o.node, nids));
     } else if (!o.node.empty() && !(node_quantities ? *node_quantities : node_quantities.emplace(chain.quantities())).at(o.node)) {
-      out.add(path + ".node", who + ": chain node " + q(o.node) +
+      out.add(path + ".node", who + ": chain node " + detail::quote(o.node) +
                                   " has no quantity (give it a quantity or an incoming edge with a rate)");
     }
     check_param(o.quantity, 0.0, Parameter::inf, path, who, "quantity", out);
@@ -202,17 +202,16 @@ std::vector<Issue> Model::problems() const {
       if (!why.empty()) out.add("discount.rate", "discount rate " + why);
     }
     if (!d.schedule.empty() && d.schedule != "green_book" && d.schedule != "green_book_health" && d.schedule != "nl_2021")
-      out.add("discount.schedule", "unknown discount schedule " + q(d.schedule) +
+      out.add("discount.schedule", "unknown discount schedule " + detail::quote(d.schedule) +
                                        detail::did_you_mean(d.schedule, {"green_book", "green_book_health", "nl_2021"}) +
                                        "; known: green_book, green_book_health, nl_2021");
     for (std::size_t i = 0; i < d.rates.size(); ++i)
-      if (!(d.rates[i] >= 0 && d.rates[i] <= 1))
-        out.add("discount." + idx("rates", i), "discount rate must be in [0, 1], got " + detail::num(d.rates[i]));
+      detail::check_unit_interval(out, "discount." + detail::element("rates", i), "discount rate", d.rates[i]);
     int expect = d.bands.empty() ? 0 : d.bands.front().from;
     for (std::size_t i = 0; i < d.bands.size(); ++i) {
       const auto& b = d.bands[i];
-      const std::string path = "discount." + idx("bands", i);
-      if (!(b.rate >= 0 && b.rate <= 1)) out.add(path + ".rate", "discount rate must be in [0, 1], got " + detail::num(b.rate));
+      const std::string path = "discount." + detail::element("bands", i);
+      detail::check_unit_interval(out, path + ".rate", "discount rate", b.rate);
       if (i == 0 && (b.from < 0 || b.from > 1))
         out.add(path + ".from", "the first band must start at year 0 or 1, got " + std::to_string(b.from));
       if (b.from != expect)
@@ -228,7 +227,7 @@ std::vector<Issue> Model::problems() const {
   // Investments.
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     const auto& inv = v.investments[i];
-    const std::string path = idx("investments", i), who = "investment " + q(inv.funder);
+    const std::string path = detail::element("investments", i), who = "investment " + detail::quote(inv.funder);
     if (inv.funder.empty()) out.add(path + ".funder", "investment funder must not be empty (e.g. municipality)");
     const std::string why = inv.amount.check_within(0.0, Parameter::inf);
     if (!why.empty()) out.add(path + ".amount", who + ": amount " + why);
@@ -242,8 +241,8 @@ std::vector<Issue> Model::problems() const {
   check_unique(soft_outcomes, "soft_outcomes", "soft outcome", out);
   for (std::size_t i = 0; i < soft_outcomes.size(); ++i) {
     const auto& s = soft_outcomes[i];
-    const std::string path = idx("soft_outcomes", i), who = "soft outcome " + q(s.id);
-    if (s.id.empty()) out.add(path + ".id", "soft outcome id must not be empty");
+    const std::string path = detail::element("soft_outcomes", i), who = "soft outcome " + detail::quote(s.id);
+    detail::check_non_empty(out, path + ".id", "soft outcome id", s.id);
     check_indicator(s.indicator, path + ".indicator", who);
     if (!s.scale.empty()) {
       const auto known = builtin_scale_names();
@@ -254,10 +253,10 @@ std::vector<Issue> Model::problems() const {
     if (s.data.empty()) out.add(path + ".data", who + ": data (a CSV file relative to the model file) is missing");
     if (s.pre.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
     if (s.post.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
-    if (!s.effect_size.empty() && s.effect_size != "d" && s.effect_size != "g" && s.effect_size != "dz" &&
-        s.effect_size != "dav")
-      out.add(path + ".effect_size", who + ": effect_size must be one of d, g, dz, dav, got '" + s.effect_size + "'" +
-                                         detail::did_you_mean(s.effect_size, {"d", "g", "dz", "dav"}));
+    const auto kinds = detail::spellings<EffectSizeKind>();
+    if (!s.effect_size.empty() && std::find(kinds.begin(), kinds.end(), s.effect_size) == kinds.end())
+      out.add(path + ".effect_size", who + ": effect_size must be one of " + detail::quoted_list(kinds) + ", got " +
+                                         detail::quote(s.effect_size) + detail::did_you_mean(s.effect_size, kinds));
     if (s.reliability && !(*s.reliability >= 0 && *s.reliability < 1))
       out.add(path + ".reliability", who + ": reliability must be in [0, 1), got " + detail::num(*s.reliability));
   }

@@ -11,26 +11,20 @@ const std::vector<std::string> kTopKeys = {
     "price_year",  "role",       "notes",        "stakeholders", "indicators", "chain",
     "discount",    "investments", "outcomes",    "price_index", "soft_outcomes"};
 
+/// The enum value spelt at `key`, from the enum's spelling table (EnumSpellings).
 template <class E>
-static std::optional<E> enum_of(Reader& r, Ref obj, const std::string& path, const char* key,
-                         const std::vector<std::pair<std::string, E>>& names, bool required) {
+static std::optional<E> enum_of(Reader& r, Ref obj, const std::string& path, const char* key, bool required) {
   const std::string s = r.str(obj, path, key, required);
   if (s.empty()) return std::nullopt;
-  std::vector<std::string> known;
-  for (const auto& [n, e] : names) {
+  for (const auto& [e, n] : EnumSpellings<E>::names)
     if (n == s) return e;
-    known.push_back(n);
-  }
+  const std::vector<std::string> known = impactchain::detail::spellings<E>();
   std::string list;
   for (std::size_t i = 0; i < known.size(); ++i) list += (i ? ", " : "") + known[i];
   r.error(Reader::join(path, key), "expected one of " + list + ", got '" + s + "'" +
                                        impactchain::detail::did_you_mean(s, known));
   return std::nullopt;
 }
-
-const std::vector<std::pair<std::string, Level>> kLevels = {{"input", Level::input},     {"activity", Level::activity},
-                                                            {"output", Level::output},   {"outcome", Level::outcome},
-                                                            {"impact", Level::impact}};
 
 Stakeholder read_stakeholder(Reader& r, Ref j, const std::string& p) {
   Stakeholder s;
@@ -54,9 +48,9 @@ Indicator read_indicator(Reader& r, Ref j, const std::string& p) {
   i.name = r.str(j, p, "name");
   if (i.name.empty()) i.name = i.id;
   i.unit = r.str(j, p, "unit", true);
-  if (auto k = enum_of<IndicatorKind>(r, j, p, "kind", {{"hard", IndicatorKind::hard}, {"soft", IndicatorKind::soft}}, true))
+  if (auto k = enum_of<IndicatorKind>(r, j, p, "kind", true))
     i.kind = *k;
-  if (auto d = enum_of<Direction>(r, j, p, "direction", {{"higher", Direction::higher}, {"lower", Direction::lower}}, false))
+  if (auto d = enum_of<Direction>(r, j, p, "direction", false))
     i.direction = *d;
   if (Ref s = j.find("scale")) {
     const std::string sp = Reader::join(p, "scale");
@@ -81,7 +75,7 @@ Node read_node(Reader& r, Ref j, const std::string& p) {
   n.id = r.str(j, p, "id", true);
   n.name = r.str(j, p, "name");
   if (n.name.empty()) n.name = n.id;
-  if (auto l = enum_of<Level>(r, j, p, "level", kLevels, true)) n.level = *l;
+  if (auto l = enum_of<Level>(r, j, p, "level", true)) n.level = *l;
   n.quantity = r.param(j, p, "quantity");
   n.unit = r.str(j, p, "unit");
   n.indicator = r.str(j, p, "indicator");
@@ -156,7 +150,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   o.attribution = r.param(j, p, "attribution");
   o.drop_off = r.param(j, p, "drop_off");
   o.duration = r.param(j, p, "duration");
-  if (auto s = enum_of<OutcomeStart>(r, j, p, "start", {{"during", OutcomeStart::during}, {"after", OutcomeStart::after}}, false))
+  if (auto s = enum_of<OutcomeStart>(r, j, p, "start", false))
     o.start = *s;
   return o;
 }

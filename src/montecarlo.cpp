@@ -1,7 +1,7 @@
 // Monte Carlo engine: validation, Philox block sampling, streamed summaries
 // merged in block order. Sampling: sampler.cpp; quantile sketch:
-// quantile_sketch.cpp; tornado and Sobol: sensitivity.cpp. Random123 stays
-// private to src/.
+// quantile_sketch.cpp; tornado and Sobol: sensitivity.cpp; random streams:
+// philox_stream.hpp. Random123 stays private to src/.
 #include "impactchain/montecarlo.hpp"
 
 #include <algorithm>
@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "sampler.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
-#include "impactchain/normalise.hpp"
+#include "impactchain/detail/stats.hpp"
 #include "montecarlo_internal.hpp"
 #include "impactchain/detail/parallel.hpp"
 
@@ -43,6 +44,7 @@ using detail::parallel_items;
 using detail::resolve_threads;
 using detail::run_sobol;
 using detail::run_tornado;
+using detail::StreamDomain;
 
 constexpr std::size_t round_blocks = 64;    // blocks per round merged in order before the next round
 
@@ -66,8 +68,7 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
   const double k = static_cast<double>(table.uncertain().size()), slots = static_cast<double>(table.size());
   const double limit = static_cast<double>(max_memory_bytes);
   const double threads = static_cast<double>(resolve_threads(o.threads));
-  if (o.draws > max_draws)
-    is.add("draws", "must be at most " + std::to_string(max_draws) + ", got " + std::to_string(o.draws));
+  detail::check_at_most(is, "draws", "", o.draws, max_draws);
   if (o.keep_draws && N * nout * 8 > limit)
     is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
                              " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
@@ -106,21 +107,20 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
 void validate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
               const MonteCarloOptions& o) {
   IssueList is;
-  if (o.draws < 1) is.add("draws", "must be at least 1, got 0");
-  if (o.seed > max_seed) is.add("seed", "must be in [0, 2^63-1] (9223372036854775807), got " + std::to_string(o.seed));
-  if (o.threads > 1024) is.add("threads", "must be in [0, 1024] (0 = all hardware threads), got " + std::to_string(o.threads));
+  detail::check_at_least(is, "draws", "", o.draws, 1);
+  detail::check_seed(is, "seed", o.seed);
+  detail::check_threads(is, "threads", o.threads);
   if (out.empty()) is.add("outputs", "at least one output is needed");
   if (out.size() != f.outputs())
     is.add("outputs", "the evaluator gives " + std::to_string(f.outputs()) + " outputs but " + std::to_string(out.size()) +
                           " names were given");
   std::set<std::string> names;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out[i].empty()) is.add("outputs[" + std::to_string(i) + "]", "output name must not be empty");
-    if (!names.insert(out[i]).second) is.add("outputs[" + std::to_string(i) + "]", "duplicate output name '" + out[i] + "'");
+    detail::check_non_empty(is, detail::element("outputs", i), "output name", out[i]);
+    if (!names.insert(out[i]).second) is.add(detail::element("outputs", i), "duplicate output name " + detail::quote(out[i]));
   }
   for (std::size_t i = 0; i < o.quantiles.size(); ++i)
-    if (!(o.quantiles[i] >= 0 && o.quantiles[i] <= 1))
-      is.add("quantiles[" + std::to_string(i) + "]", "must be in [0, 1], got " + num(o.quantiles[i]));
+    detail::check_unit_interval(is, detail::element("quantiles", i), "", o.quantiles[i]);
   if (!(o.level > 0 && o.level < 1)) is.add("level", "must be in (0, 1) (0.95: the central 95 % of the draws), got " + num(o.level));
   if (!(o.sketch_accuracy > 0 && o.sketch_accuracy <= 0.1))
     is.add("sketch_accuracy", "must be in (0, 0.1], got " + num(o.sketch_accuracy));
@@ -129,8 +129,7 @@ void validate(const ParameterTable& table, const Evaluator& f, const std::vector
   };
   for (std::size_t i = 0; i < o.thresholds.size(); ++i) {
     check_out("thresholds[" + std::to_string(i) + "].output", o.thresholds[i].output);
-    if (!std::isfinite(o.thresholds[i].value))
-      is.add("thresholds[" + std::to_string(i) + "].value", "must be finite, got " + num(o.thresholds[i].value));
+    detail::check_finite(is, detail::element("thresholds", i) + ".value", "", o.thresholds[i].value);
   }
   for (std::size_t i = 0; i < o.tornado_outputs.size(); ++i) check_out("tornado_outputs[" + std::to_string(i) + "]", o.tornado_outputs[i]);
   for (std::size_t i = 0; i < o.sobol_outputs.size(); ++i) check_out("sobol_outputs[" + std::to_string(i) + "]", o.sobol_outputs[i]);
@@ -171,14 +170,13 @@ const OutputSummary& SimulationResult::summary(const std::string& output) const 
 }
 
 std::vector<double> sample_draw(const ParameterTable& table, const MonteCarloOptions& options, std::size_t draw) {
-  if (options.seed > max_seed)
-    throw ValidationError("seed", "must be in [0, 2^63-1] (9223372036854775807), got " + std::to_string(options.seed));
+  detail::require(detail::check_seed, "seed", options.seed);
   detail::TableSampler sampler(table, options.correlation, options.seed);
   const auto& unc = sampler.uncertain_slots();
   std::vector<double> cols(unc.size() * block_size), x = sampler.centrals();
   auto sc = sampler.scratch();
   const std::size_t i = draw % block_size;
-  sampler.sample_block(draw / block_size, 0, i + 1, cols.data(), sc);
+  sampler.sample_block(draw / block_size, detail::StreamDomain::simulation, i + 1, cols.data(), sc);
   for (std::size_t j = 0; j < unc.size(); ++j) x[unc[j]] = cols[j * block_size + i];
   return x;
 }
@@ -240,7 +238,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
       bs.above.assign(nthr, 0);
       bs.nonfinite_draws = 0;
       const std::size_t d0 = (b0 + ib) * block_size, d1 = std::min(N, d0 + block_size);
-      sampler.sample_block(b0 + ib, 0, d1 - d0, s.cols.data(), s.sc, false, unc.data(), B);
+      sampler.sample_block(b0 + ib, StreamDomain::simulation, d1 - d0, s.cols.data(), s.sc, false, unc.data(), B);
       f.evaluate_block(s.cols.data(), nslots, B, d1 - d0, s.y.data(), s.ws.get());
       for (std::size_t d = d0; d < d1; ++d) {
         const std::size_t i = d - d0;

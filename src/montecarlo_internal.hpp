@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sampler.hpp"
+#include "impactchain/detail/stats.hpp"
 #include "impactchain/montecarlo.hpp"
 
 namespace impactchain::detail {
@@ -21,31 +22,6 @@ inline constexpr std::size_t block_size = sample_block_size;  // draws per block
 /// when there are fewer, so a short run of a large model needs no full block of
 /// every parameter. The numbers do not depend on it.
 inline std::size_t block_stride(std::size_t draws) { return std::max<std::size_t>(1, std::min(block_size, draws)); }
-
-// Welford (1962) running moments; Chan, Golub & LeVeque (1979) pairwise merge.
-struct Moments {
-  double n = 0, mean = 0, m2 = 0;
-  double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
-  void add(double x) {
-    n += 1;
-    const double d = x - mean;
-    mean += d / n;
-    m2 += d * (x - mean);
-    min = std::min(min, x);
-    max = std::max(max, x);
-  }
-  void merge(const Moments& o) {
-    if (o.n == 0) return;
-    if (n == 0) { *this = o; return; }
-    const double nn = n + o.n, d = o.mean - mean;
-    mean += d * o.n / nn;
-    m2 += o.m2 + d * d * n * o.n / nn;
-    n = nn;
-    min = std::min(min, o.min);
-    max = std::max(max, o.max);
-  }
-  double sd() const { return n > 1 ? std::sqrt(m2 / (n - 1)) : std::numeric_limits<double>::quiet_NaN(); }
-};
 
 /// Index of output `n` in `names`, names.size() when absent (montecarlo.cpp).
 std::size_t find_output(const std::vector<std::string>& names, const std::string& n);

@@ -18,11 +18,11 @@ std::size_t ScoreMatrices::choose(std::size_t d) const {
   if (!active) return 0;
   std::size_t n = 0, a = 0;
   if (n_norm > 1) {
-    detail::PhiloxStream rng(seed, d, 0, 5);
+    detail::PhiloxStream rng(seed, d, 0, StreamDomain::rank_normalisation);
     n = std::min(n_norm - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(n_norm)));
   }
   if (n_agg > 1) {
-    detail::PhiloxStream rng(seed, d, 0, 6);
+    detail::PhiloxStream rng(seed, d, 0, StreamDomain::rank_aggregation);
     a = std::min(n_agg - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(n_agg)));
   }
   return n * n_agg + a;

@@ -23,7 +23,7 @@ struct ScoreMatrices {
   bool active = false;
   std::uint64_t seed = 0;
   /// Combination of draw d: normalisation and aggregation each drawn uniformly from their
-  /// own Philox stream (counter (d, 0, 0, 5) and (d, 0, 0, 6)).
+  /// own Philox stream (StreamDomain::rank_normalisation and rank_aggregation).
   std::size_t choose(std::size_t d) const;
 };
 

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "sampler.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/detail/parallel.hpp"
@@ -267,8 +268,8 @@ void check_common(const Eigen::Ref<const Eigen::MatrixXd>& X, const RankUncertai
         i = X.rows();
         break;
       }
-  if (o.seed > max_seed) is.add("seed", "must be in [0, 2^63-1] (9223372036854775807), got " + std::to_string(o.seed));
-  if (o.threads > 1024) is.add("threads", "must be in [0, 1024] (0 = all hardware threads), got " + std::to_string(o.threads));
+  detail::check_seed(is, "seed", o.seed);
+  detail::check_threads(is, "threads", o.threads);
   for (std::size_t k = 0; k < o.top.size(); ++k)
     if (o.top[k] < 1 || o.top[k] > static_cast<std::size_t>(X.rows()))
       is.add("top[" + std::to_string(k) + "]", "must be in [1, " + std::to_string(X.rows()) + "] (the number of units), got " + std::to_string(o.top[k]));
@@ -280,15 +281,13 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
                                        const RankUncertaintyOptions& o) {
   detail::IssueList is;
   check_common(X, o, is);
-  if (o.draws < 1) is.add("draws", "must be at least 1, got 0");
-  if (o.draws > max_draws) is.add("draws", "must be at most " + std::to_string(max_draws) + ", got " + std::to_string(o.draws));
+  detail::check_draw_count(is, "draws", o.draws, max_draws);
   if (weights.size() != X.cols())
     is.add("weights", "needs one weight per indicator (" + std::to_string(X.cols()) + "), got " + std::to_string(weights.size()));
   double total = 0;
   for (Eigen::Index j = 0; j < weights.size(); ++j) {
-    if (!(weights[j] >= 0) || !std::isfinite(weights[j]))
-      is.add("weights[" + std::to_string(j) + "]", "must be finite and >= 0, got " + num(weights[j]));
-    else total += weights[j];
+    if (detail::check_non_negative(is, detail::element("weights", static_cast<std::size_t>(j)), "", weights[j]))
+      total += weights[j];
   }
   if (weights.size() > 0 && !(total > 0)) is.add("weights", "must not all be zero");
   if (o.weight_model == WeightModel::dirichlet && !(o.concentration > 0 && std::isfinite(o.concentration)))
@@ -307,7 +306,7 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
       for (std::size_t j = 0; j < I; ++j) {
         const double a = c * w[static_cast<Eigen::Index>(j)];
         if (a > 0) {
-          detail::PhiloxStream rng(seed, d, j, 3);
+          detail::PhiloxStream rng(seed, d, j, detail::StreamDomain::rank_dirichlet);
           out[j] = detail::gamma_variate(a, rng);
         } else {
           out[j] = 0;
@@ -320,7 +319,7 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
     fill = [w, I, seed, p = o.perturbation](std::size_t d, double* out) {
       double s = 0;
       for (std::size_t j = 0; j < I; ++j) {
-        detail::PhiloxStream rng(seed, d, j, 4);
+        detail::PhiloxStream rng(seed, d, j, detail::StreamDomain::rank_uniform);
         out[j] = w[static_cast<Eigen::Index>(j)] * (1 + p * (2 * rng.uniform() - 1));
         s += out[j];
       }
@@ -351,10 +350,7 @@ RankUncertaintyResult rank_uncertainty_given(const Eigen::Ref<const Eigen::Matri
   for (Eigen::Index d = 0; d < W.cols() && is.empty(); ++d) {
     double s = 0;
     for (Eigen::Index j = 0; j < W.rows(); ++j) {
-      if (!(W(j, d) >= 0) || !std::isfinite(W(j, d))) {
-        is.add("W[" + std::to_string(j) + "][" + std::to_string(d) + "]", "weights must be finite and >= 0, got " + num(W(j, d)));
-        break;
-      }
+      if (!detail::check_non_negative(is, "W[" + std::to_string(j) + "][" + std::to_string(d) + "]", "weights", W(j, d))) break;
       s += W(j, d);
     }
     if (is.empty() && std::fabs(s - 1) > 1e-9)

@@ -265,7 +265,7 @@ TableSampler::Scratch TableSampler::scratch() const {
   return s;
 }
 
-void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& sc,
+void TableSampler::sample_block(std::uint64_t block, StreamDomain domain, std::size_t n, double* cols, Scratch& sc,
                                 bool independent, const std::size_t* column, std::size_t stride) const {
   const bool cop = copula_n_ > 0 && !independent;
   WordStream& ws = sc.stream;
@@ -326,7 +326,7 @@ void TableSampler::sample_block(std::uint64_t block, std::uint64_t domain, std::
         for (std::size_t i = 0; i < m; ++i) value(i, static_cast<std::uint32_t>(words[i]));
         for (std::size_t i = m; i < n; ++i) value(i, static_cast<std::uint32_t>(words[i - m] >> 32));
         if (far > 0) {
-          PhiloxStream extra(seed_, block, s.slot, domain | (std::uint64_t{1} << 63));
+          PhiloxStream extra(seed_, block, s.slot, domain, /*extra=*/true);
           for (std::size_t i = 0; i < n; ++i) {
             const std::uint32_t w = half_word(words, i), r = w & 0x7fffffffU;
             if (r >= (1U << 11)) continue;

@@ -1,9 +1,8 @@
 // Private to src/: Philox-driven samplers for the parameters of a
-// ParameterTable and a mergeable quantile sketch. Includes Random123, so it
-// must be included only from src/*.cpp (never from a public header).
+// ParameterTable and a mergeable quantile sketch. Includes Random123 (through
+// philox_stream.hpp), so it must be included only from src/*.cpp (never from
+// a public header).
 #pragma once
-
-#include <Random123/philox.h>
 
 #include <Eigen/Dense>
 
@@ -22,18 +21,13 @@
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/parameter.hpp"
 #include "inverse_table.hpp"
+#include "philox_stream.hpp"
 
 namespace impactchain::detail {
 
 /// Draws per sampling block: parameter slot s of block b reads the Philox
 /// stream (b, s, ·, domain) in draw order. Part of the reproducibility contract.
 inline constexpr std::size_t sample_block_size = 1024;
-
-/// Uniform in the open interval (0, 1) from a 64-bit word: ((x >> 11) + 0.5)·2^−53.
-/// (x >> 11 < 2^53 converts exactly through a signed integer, one instruction.)
-inline double to_uniform(std::uint64_t x) {
-  return (static_cast<double>(static_cast<std::int64_t>(x >> 11)) + 0.5) * 0x1.0p-53;
-}
 
 /// Uniform in the open interval (0, 1) from 32 bits: (h + 0.5)·2^−32. Used for
 /// inverse-CDF sampling of bounded distributions, two variates per Philox word.
@@ -47,78 +41,6 @@ inline double flip_sign(double x, std::uint64_t w) {
   std::memcpy(&x, &b, sizeof b);
   return x;
 }
-
-/// Philox4x64-10 stream for one (draw, slot, domain): counter (draw, slot, k, domain),
-/// key (seed, constant); 4 words per increment of k. Used where one stream per
-/// draw is wanted (rank weights).
-class PhiloxStream {
- public:
-  PhiloxStream(std::uint64_t seed, std::uint64_t draw, std::uint64_t slot, std::uint64_t domain) {
-    key_ = {{seed, 0x696d706163746368ULL}};  // "impactch": fixed second key word
-    ctr_ = {{draw, slot, 0, domain}};
-  }
-  std::uint64_t next() {
-    if (pos_ == 4) {
-      out_ = r123::Philox4x64()(ctr_, key_);
-      ctr_.v[2] += 1;
-      pos_ = 0;
-    }
-    return out_.v[pos_++];
-  }
-  double uniform() { return to_uniform(next()); }
-
- private:
-  r123::Philox4x64::ctr_type ctr_;
-  r123::Philox4x64::key_type key_;
-  r123::Philox4x64::ctr_type out_{};
-  int pos_ = 4;
-};
-
-/// The words of one Philox4x64-10 stream (counter (b, s, k, domain), key
-/// (seed, constant), k = 0, 1, …) in order, generated 32 at a time (eight
-/// independent Philox calls per refill, so they overlap in the pipeline).
-class WordStream {
- public:
-  void reset(std::uint64_t seed, std::uint64_t b, std::uint64_t s, std::uint64_t domain) {
-    key_ = {{seed, 0x696d706163746368ULL}};
-    ctr_ = {{b, s, 0, domain}};
-    pos_ = len_;
-  }
-  std::uint64_t next() {
-    if (pos_ == len_) refill();
-    return buf_[pos_++];
-  }
-  double uniform() { return to_uniform(next()); }
-  /// The stream's first m words (the words next() would give), into dst; call
-  /// right after reset.
-  void fill(std::uint64_t* dst, std::size_t m) {
-    r123::Philox4x64 philox;
-    for (std::size_t i = 0; i < m; i += 4) {
-      const auto out = philox(ctr_, key_);
-      ctr_.v[2] += 1;
-      for (std::size_t j = 0; j < 4 && i + j < m; ++j) dst[i + j] = out.v[j];
-    }
-  }
-
- private:
-  static constexpr int len_ = 32;
-#if defined(__GNUC__)
-  __attribute__((noinline))
-#endif
-  void refill() {
-    r123::Philox4x64 philox;
-    for (int c = 0; c < len_ / 4; ++c) {
-      const auto out = philox(ctr_, key_);
-      ctr_.v[2] += 1;
-      for (int j = 0; j < 4; ++j) buf_[4 * c + j] = out.v[j];
-    }
-    pos_ = 0;
-  }
-  r123::Philox4x64::ctr_type ctr_{};
-  r123::Philox4x64::key_type key_{};
-  std::uint64_t buf_[len_] = {};
-  int pos_ = len_;
-};
 
 /// Draws per block that take the low halves of the words: draw i < H uses the
 /// low half of word i, draw i ≥ H the high half of word i − H (fixed, so the
@@ -293,7 +215,7 @@ class TableSampler {
   /// in stream `domain` into cols: uncertain parameter j of draw i at
   /// cols[c_j·stride + i], with c_j = column[j] (default: j). With
   /// `independent` the copula is ignored (Sobol designs).
-  void sample_block(std::uint64_t block, std::uint64_t domain, std::size_t n, double* cols, Scratch& s,
+  void sample_block(std::uint64_t block, StreamDomain domain, std::size_t n, double* cols, Scratch& s,
                     bool independent = false, const std::size_t* column = nullptr,
                     std::size_t stride = sample_block_size) const;
 

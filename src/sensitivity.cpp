@@ -145,8 +145,8 @@ void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler,
     blk.v.resize(no);
     blk.s1.assign(no * k, 0); blk.s1q.assign(no * k, 0); blk.st.assign(no * k, 0); blk.stq.assign(no * k, 0);
     const std::size_t j0 = bi * sblock, j1 = std::min(N, j0 + sblock);
-    sampler.sample_block(bi, 1, j1 - j0, s.ca.data(), s.sc, true);
-    sampler.sample_block(bi, 2, j1 - j0, s.cb.data(), s.sc, true);
+    sampler.sample_block(bi, StreamDomain::sobol_a, j1 - j0, s.ca.data(), s.sc, true);
+    sampler.sample_block(bi, StreamDomain::sobol_b, j1 - j0, s.cb.data(), s.sc, true);
     for (std::size_t j = j0; j < j1; ++j) {
       for (std::size_t i = 0; i < k; ++i) {
         s.a[unc[i]] = s.ca[i * sblock + (j - j0)];
@@ -200,7 +200,7 @@ void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler,
     tab.base_draws = N;
     tab.used_rows = used;
     const double nu = static_cast<double>(used);
-    tab.variance = v[t].n > 1 ? v[t].m2 / (v[t].n - 1) : std::numeric_limits<double>::quiet_NaN();
+    tab.variance = v[t].variance();
     for (std::size_t i = 0; i < k; ++i) {
       SobolRow row;
       row.name = table[unc[i]].name;

@@ -2,6 +2,7 @@
 // TOMS 748 (Alefeld, Potra & Shi 1995; boost::math::tools::toms748_solve).
 #include "impactchain/switching.hpp"
 
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/detail/parallel.hpp"
 #include "central_terms.hpp"
@@ -186,8 +187,7 @@ std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const Parame
   if (table.size() != plan.parameters())
     throw std::invalid_argument("switching_values: the table has " + std::to_string(table.size()) +
                                 " slots but the plan was compiled with " + std::to_string(plan.parameters()));
-  if (threads > 1024)
-    throw ValidationError("threads", "must be in [0, 1024] (0 = all hardware threads), got " + std::to_string(threads));
+  detail::require(detail::check_threads, "threads", threads);
   const auto x = table.centrals();
   const CentralTerms ctx(plan, x);
   std::vector<SwitchingValue> out(table.size());

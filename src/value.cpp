@@ -6,13 +6,13 @@
 #include <map>
 
 #include "impactchain/switching.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/value.hpp"
 
 namespace impactchain {
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 bool all_zero_or_absent(const std::optional<Parameter>& p) { return !p || p->central() == 0.0; }
 
@@ -29,7 +29,7 @@ void check_finite(const ValueResult& r, const ValueTotals& tot, const Model& mod
   std::vector<std::string> bad;
   for (const auto& ov : r.outcomes)
     if (!std::isfinite(ov.present_value) || !std::isfinite(ov.undiscounted) || !std::isfinite(ov.impact))
-      bad.push_back(q(ov.id));
+      bad.push_back(detail::quote(ov.id));
   if (!bad.empty())
     throw ValidationError("outcomes", "the value of outcome " + join(bad) +
                                           " is not a finite number (it exceeds the range of floating point); "
@@ -40,7 +40,7 @@ void check_finite(const ValueResult& r, const ValueTotals& tot, const Model& mod
   const auto& inv = plan.investment_terms();
   for (std::size_t i = 0; i < inv.size(); ++i)
     if (!std::isfinite(x[inv[i].amount] * inv[i].price_factor))
-      bad.push_back("investments[" + std::to_string(i) + "] (" + q(model.valuation.investments[i].funder) + ")");
+      bad.push_back("investments[" + std::to_string(i) + "] (" + detail::quote(model.valuation.investments[i].funder) + ")");
   if (!bad.empty())
     throw ValidationError("investments", "the amount of " + join(bad) +
                                              " is not a finite number after price indexing; check the amount");
@@ -201,7 +201,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     as.push_back("activity period: not given, taken as 1 year");
   for (std::size_t k = 0; k < v.outcomes.size(); ++k) {
     const auto& o = v.outcomes[k];
-    const std::string who = "outcome " + q(o.id) + ": ";
+    const std::string who = "outcome " + detail::quote(o.id) + ": ";
     if (!o.deadweight) as.push_back(who + "deadweight not given, taken as 0");
     if (!o.displacement) as.push_back(who + "displacement not given, taken as 0");
     if (!o.attribution) as.push_back(who + "attribution not given, taken as 0");
@@ -230,10 +230,10 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
   }
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     if (inv_terms[i].price_factor != 1.0)
-      as.push_back("investment " + q(v.investments[i].funder) + ": amount in " + std::to_string(*v.investments[i].price_year) +
+      as.push_back("investment " + detail::quote(v.investments[i].funder) + ": amount in " + std::to_string(*v.investments[i].price_year) +
                    " prices x " + detail::num(inv_terms[i].price_factor) + " to " + std::to_string(r.price_year) + " prices");
     if (!options.discount_investments && v.investments[i].year > 0)
-      as.push_back("investment " + q(v.investments[i].funder) + " in year " + std::to_string(v.investments[i].year) +
+      as.push_back("investment " + detail::quote(v.investments[i].funder) + " in year " + std::to_string(v.investments[i].year) +
                    " is counted undiscounted (discount_investments = false)");
   }
 
@@ -244,7 +244,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     wn.insert(wn.begin(), read.begin(), read.end());
   }
   for (const auto& o : v.outcomes) {
-    const std::string who = "outcome " + q(o.id) + ": ";
+    const std::string who = "outcome " + detail::quote(o.id) + ": ";
     if (all_zero_or_absent(o.deadweight) && all_zero_or_absent(o.displacement) && all_zero_or_absent(o.attribution))
       wn.push_back(who + "no adjustments (deadweight, displacement and attribution are all 0): nothing is deducted "
                          "for what would have happened anyway, displacement or others' contribution");
@@ -266,11 +266,11 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
       const auto& ob = v.outcomes[b];
       if (b == a || ob.node.empty()) continue;
       if (ob.node == oa.node && b > a)
-        wn.push_back("double counting: outcomes " + q(oa.id) + " and " + q(ob.id) + " both value chain node " + q(oa.node));
+        wn.push_back("double counting: outcomes " + detail::quote(oa.id) + " and " + detail::quote(ob.id) + " both value chain node " + detail::quote(oa.node));
       else if (std::find(down.begin(), down.end(), ob.node) != down.end())
-        wn.push_back("double counting: outcome " + q(oa.id) + " (node " + q(oa.node) + ") and outcome " + q(ob.id) +
-                     " (node " + q(ob.node) + ") are both monetised, but " + q(ob.node) + " is downstream of " +
-                     q(oa.node) + " in the chain");
+        wn.push_back("double counting: outcome " + detail::quote(oa.id) + " (node " + detail::quote(oa.node) + ") and outcome " + detail::quote(ob.id) +
+                     " (node " + detail::quote(ob.node) + ") are both monetised, but " + detail::quote(ob.node) + " is downstream of " +
+                     detail::quote(oa.node) + " in the chain");
     }
   }
   if (v.investments.empty())
@@ -292,7 +292,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     for (const auto& t : terms)
       if (table[t.deadweight].parameter.upper() + table[t.displacement].parameter.upper() +
               table[t.attribution].parameter.upper() > 1.0)
-        wn.push_back("outcome " + q(t.id) + ": with additive adjustments, draws of deadweight + displacement + "
+        wn.push_back("outcome " + detail::quote(t.id) + ": with additive adjustments, draws of deadweight + displacement + "
                      "attribution can exceed 1 (such draws are invalid in an uncertainty analysis)");
 
   if (options.switching_values) {

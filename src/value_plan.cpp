@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "impactchain/value.hpp"
+#include "impactchain/detail/check.hpp"
 #include "value_arith.hpp"
 
 namespace impactchain {
@@ -18,7 +19,6 @@ constexpr int kMaxDuration = 300;  // Model::problems bounds durations to (0, 30
 constexpr double kWellbyValue = 13000.0;  // HM Treasury Wellbeing Guidance (2021): GBP per WELLBY, 2019 prices
 constexpr int kWellbyYear = 2019;
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 double price_factor(const Model& m, std::optional<int> year) {
   if (!year || !m.info.price_year || *year == *m.info.price_year) return 1.0;
@@ -81,7 +81,7 @@ ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOp
       const double sum = table[t.deadweight].parameter.central() + table[t.displacement].parameter.central() +
                          table[t.attribution].parameter.central();
       if (sum > 1.0)
-        issues.add(path, "outcome " + q(o.id) + ": with additive adjustments deadweight + displacement + attribution = " +
+        issues.add(path, "outcome " + detail::quote(o.id) + ": with additive adjustments deadweight + displacement + attribution = " +
                              detail::num(sum) + " exceeds 1, which would make the impact negative; lower them or use multiplicative adjustments");
     }
     plan.outcomes_.push_back(std::move(t));

@@ -8,28 +8,24 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
 
 enum class Aggregation { arithmetic, geometric, harmonic, generalised };
 
-inline Aggregation aggregation_from_string(const std::string& s) {
-  if (s == "arithmetic") return Aggregation::arithmetic;
-  if (s == "geometric") return Aggregation::geometric;
-  if (s == "harmonic") return Aggregation::harmonic;
-  if (s == "generalised" || s == "generalized") return Aggregation::generalised;
-  throw ValidationError("aggregation", "must be one of arithmetic, geometric, harmonic, generalised; got '" + s + "'");
-}
-inline const char* to_string(Aggregation a) {
-  switch (a) {
-    case Aggregation::arithmetic: return "arithmetic";
-    case Aggregation::geometric: return "geometric";
-    case Aggregation::harmonic: return "harmonic";
-    case Aggregation::generalised: return "generalised";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<Aggregation> {
+  static constexpr const char* field = "aggregation";
+  static constexpr std::pair<Aggregation, const char*> names[] = {
+      {Aggregation::arithmetic, "arithmetic"},
+      {Aggregation::geometric, "geometric"},
+      {Aggregation::harmonic, "harmonic"},
+      {Aggregation::generalised, "generalised"},
+      {Aggregation::generalised, "generalized"}};
+};
+inline const char* to_string(Aggregation v) { return detail::spelling(v); }
 
 /// Weighted mean of values v with weights w (sum 1):
 ///   arithmetic  sum w v;  geometric  prod v^w (v > 0);  harmonic  1 / sum(w / v) (v > 0);

@@ -10,24 +10,33 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/defaults.hpp"
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/cancel.hpp"
 
 namespace impactchain {
 
 enum class BootstrapCi { percentile, bca };
 
-inline const char* to_string(BootstrapCi m) { return m == BootstrapCi::percentile ? "percentile" : "bca"; }
-BootstrapCi bootstrap_ci_from_string(const std::string& s);
+template <>
+struct EnumSpellings<BootstrapCi> {
+  static constexpr const char* field = "method";
+  static constexpr std::pair<BootstrapCi, const char*> names[] = {
+      {BootstrapCi::percentile, "percentile"},
+      {BootstrapCi::bca, "bca"},
+      {BootstrapCi::bca, "BCa"}};
+};
+inline const char* to_string(BootstrapCi v) { return detail::spelling(v); }
 
 /// Most resamples a bootstrap accepts (10^7): checked before the replicates are allocated.
 inline constexpr int max_resamples = 10000000;
 
 struct BootstrapOptions {
   int resamples = 2000;           ///< B, in [100, max_resamples]
-  std::uint64_t seed = 0;         ///< Philox key: same seed -> same numbers for any thread count
+  std::uint64_t seed = defaults::seed;  ///< Philox key: same seed -> same numbers for any thread count
   std::uint32_t stream = 0;       ///< independent sub-stream (e.g. one per group)
-  int threads = 1;                ///< 0 = std::thread::hardware_concurrency()
-  double level = 0.95;
+  int threads = static_cast<int>(defaults::threads);  ///< 0 = std::thread::hardware_concurrency()
+  double level = defaults::level;
   BootstrapCi method = BootstrapCi::bca;
   bool keep_replicates = false;   ///< return the B replicate statistics
   /// Asked from the calling thread between resamples (at most every 20 ms);

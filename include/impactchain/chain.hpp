@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/parameter.hpp"
 
@@ -16,16 +17,17 @@ namespace impactchain {
 /// Levels of a results chain; edges never go to a lower level.
 enum class Level { input = 0, activity = 1, output = 2, outcome = 3, impact = 4 };
 
-inline const char* to_string(Level l) {
-  switch (l) {
-    case Level::input: return "input";
-    case Level::activity: return "activity";
-    case Level::output: return "output";
-    case Level::outcome: return "outcome";
-    case Level::impact: return "impact";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<Level> {
+  static constexpr const char* field = "level";
+  static constexpr std::pair<Level, const char*> names[] = {
+      {Level::input, "input"},
+      {Level::activity, "activity"},
+      {Level::output, "output"},
+      {Level::outcome, "outcome"},
+      {Level::impact, "impact"}};
+};
+inline const char* to_string(Level v) { return detail::spelling(v); }
 
 struct Node {
   std::string id;

@@ -12,6 +12,9 @@
 
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/cancel.hpp"
+#include "impactchain/defaults.hpp"
+#include "impactchain/detail/check.hpp"
+#include "impactchain/detail/stats.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/error.hpp"
 
@@ -19,7 +22,7 @@ namespace impactchain {
 
 struct ChangeOptions {
   EffectSizeKind kind = EffectSizeKind::dz;
-  double ci_level = 0.95;
+  double ci_level = defaults::level;  ///< of the effect size's and the bootstrap's intervals
   bool higher_is_better = true;
   /// Reliability r_xx of the measure for the RCI (e.g. Cronbach's alpha or a published
   /// test-retest value). NaN = RCI not computed (reported in warnings).
@@ -29,8 +32,8 @@ struct ChangeOptions {
   double rci_threshold = 1.96;
   /// Bootstrap CI of the mean change; resamples = 0 skips it.
   int resamples = 2000;
-  std::uint64_t seed = 0;
-  int threads = 1;
+  std::uint64_t seed = defaults::seed;
+  int threads = static_cast<int>(defaults::threads);  ///< 0 = all hardware threads
   BootstrapCi method = BootstrapCi::bca;
   /// Asked from the calling thread between groups, while grouping people and
   /// inside each group's bootstrap (at most every 20 ms); true stops the call
@@ -75,10 +78,9 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     issues.add("post", "has " + std::to_string(post.size()) + " values, pre has " + std::to_string(n));
   if (!groups.empty() && static_cast<Eigen::Index>(groups.size()) != n)
     issues.add("groups", "has " + std::to_string(groups.size()) + " labels for " + std::to_string(n) + " people");
-  if (!std::isnan(opt.reliability) && !(opt.reliability > 0 && opt.reliability < 1))
-    issues.add("reliability", "must be in (0, 1), got " + detail::num(opt.reliability));
-  if (!std::isnan(opt.sd_pre) && !(opt.sd_pre > 0)) issues.add("sd_pre", "must be > 0, got " + detail::num(opt.sd_pre));
-  if (!(opt.rci_threshold > 0)) issues.add("rci_threshold", "must be > 0, got " + detail::num(opt.rci_threshold));
+  if (!std::isnan(opt.reliability)) detail::check_open_unit_interval(issues, "reliability", "", opt.reliability);
+  if (!std::isnan(opt.sd_pre)) detail::check_positive(issues, "sd_pre", "", opt.sd_pre);
+  detail::check_positive(issues, "rci_threshold", "", opt.rci_threshold);
   if (opt.resamples != 0 && opt.resamples < 100) issues.add("resamples", "must be 0 (no bootstrap) or >= 100, got " + std::to_string(opt.resamples));
   issues.throw_if_any();
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -153,10 +155,9 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
       continue;
     }
     const Eigen::Map<const Eigen::VectorXd> ea(a.data(), g.n), eb(b.data(), g.n), ed(d.data(), g.n);
-    g.mean_pre = eb.mean();
-    g.mean_post = ea.mean();
-    g.mean_change = ed.mean();
-    g.sd_change = std::sqrt((ed.array() - g.mean_change).square().sum() / (g.n - 1));
+    g.mean_pre = detail::mean(b);
+    g.mean_post = detail::mean(a);
+    detail::mean_sd(d, g.mean_change, g.sd_change);
     g.effect = effect_size(ea, eb, opt.kind, opt.ci_level);
     if (opt.kind == EffectSizeKind::d || opt.kind == EffectSizeKind::g)
       g.effect.warnings.push_back("pre and post are paired but kind '" + std::string(to_string(opt.kind)) +

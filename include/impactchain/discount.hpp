@@ -15,13 +15,14 @@
 #include <utility>
 #include <vector>
 
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/valuation.hpp"
 
 namespace impactchain {
 
 /// Accepted discount rates: [kMinDiscountRate, kMaxDiscountRate] (a fraction;
-/// negative rates are not accepted). Time indices of factors: [0, kMaxDiscountYear]
+/// negative rates are not accepted; checked with detail::check_unit_interval). Time indices of factors: [0, kMaxDiscountYear]
 /// (a model needs at most period + duration + 1 ≤ 601 years).
 inline constexpr double kMinDiscountRate = 0.0;
 inline constexpr double kMaxDiscountRate = 1.0;
@@ -33,8 +34,7 @@ inline constexpr int kMaxDiscountYear = 1000;
 inline DiscountBand make_discount_band(int from, std::optional<int> to, double rate) {
   detail::IssueList issues;
   const std::string yr = "[0, " + std::to_string(kMaxDiscountYear) + "]";
-  if (!(rate >= kMinDiscountRate && rate <= kMaxDiscountRate))
-    issues.add("rate", "discount rate must be in [0, 1], got " + detail::num(rate));
+  detail::check_unit_interval(issues, "rate", "discount rate", rate);
   if (from < 0 || from > kMaxDiscountYear) issues.add("from_", "must be a year in " + yr + ", got " + std::to_string(from));
   if (to && (*to < from || *to > kMaxDiscountYear))
     issues.add("to", "must be a year in [from_, " + std::to_string(kMaxDiscountYear) + "] or None, got " +
@@ -99,7 +99,7 @@ class DiscountSchedule {
     for (std::size_t i = 0; i < bands.size(); ++i) {
       const auto& b = bands[i];
       const std::string p = "bands[" + std::to_string(i) + "]";
-      if (!(b.rate >= 0 && b.rate <= 1)) issues.add(p + ".rate", "discount rate must be in [0, 1], got " + detail::num(b.rate));
+      detail::check_unit_interval(issues, p + ".rate", "discount rate", b.rate);
       if (i == 0 && (b.from < 0 || b.from > 1))
         issues.add(p + ".from", "the first band must start at year 0 or 1, got " + std::to_string(b.from));
       if (b.from != expect)
@@ -182,7 +182,7 @@ class DiscountSchedule {
   }
 
   static void check_rate(double r, const std::string& path) {
-    if (!(r >= 0 && r <= 1)) throw ValidationError(path, "discount rate must be in [0, 1], got " + detail::num(r));
+    detail::require(detail::check_unit_interval, path, "discount rate", r);
   }
   static std::string percent(double r) { return detail::num(r * 100.0) + " %"; }
 

@@ -9,30 +9,27 @@
 #include <string>
 #include <vector>
 
-#include "impactchain/detail/mean_sd.hpp"
+#include "impactchain/detail/enum_names.hpp"
+#include "impactchain/defaults.hpp"
+#include "impactchain/detail/check.hpp"
+#include "impactchain/detail/stats.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
 
 enum class EffectSizeKind { d, g, dz, dav };
 
-inline const char* to_string(EffectSizeKind k) {
-  switch (k) {
-    case EffectSizeKind::d: return "d";
-    case EffectSizeKind::g: return "g";
-    case EffectSizeKind::dz: return "dz";
-    case EffectSizeKind::dav: return "dav";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<EffectSizeKind> {
+  static constexpr const char* field = "kind";
+  static constexpr std::pair<EffectSizeKind, const char*> names[] = {
+      {EffectSizeKind::d, "d"},
+      {EffectSizeKind::g, "g"},
+      {EffectSizeKind::dz, "dz"},
+      {EffectSizeKind::dav, "dav"}};
+};
+inline const char* to_string(EffectSizeKind v) { return detail::spelling(v); }
 
-inline EffectSizeKind effect_size_kind_from_string(const std::string& s) {
-  if (s == "d") return EffectSizeKind::d;
-  if (s == "g") return EffectSizeKind::g;
-  if (s == "dz") return EffectSizeKind::dz;
-  if (s == "dav") return EffectSizeKind::dav;
-  throw ValidationError("kind", "must be one of 'd', 'g', 'dz', 'dav', got '" + s + "'");
-}
 
 /// The formula behind each kind, as reported in results.
 inline const char* effect_size_convention(EffectSizeKind k) {
@@ -70,8 +67,8 @@ struct EffectSize {
 /// CI: normal approximation with the large-sample variance of Borenstein et al. (2009,
 /// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985).
 inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b,
-                              EffectSizeKind kind = EffectSizeKind::d, double ci_level = 0.95) {
-  if (!(ci_level > 0 && ci_level < 1)) throw ValidationError("ci_level", "must be in (0, 1), got " + detail::num(ci_level));
+                              EffectSizeKind kind = EffectSizeKind::d, double ci_level = defaults::level) {
+  detail::require(detail::check_open_unit_interval, "ci_level", "", ci_level);
   EffectSize e;
   e.kind = kind;
   e.ci_level = ci_level;

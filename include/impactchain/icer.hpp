@@ -18,20 +18,23 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
 
 enum class DominanceStatus { ND, ED, D };
 
-inline const char* to_string(DominanceStatus s) {
-  switch (s) {
-    case DominanceStatus::ND: return "ND";
-    case DominanceStatus::ED: return "ED";
-    case DominanceStatus::D: return "D";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<DominanceStatus> {
+  static constexpr const char* field = "status";
+  static constexpr std::pair<DominanceStatus, const char*> names[] = {
+      {DominanceStatus::ND, "ND"},
+      {DominanceStatus::ED, "ED"},
+      {DominanceStatus::D, "D"}};
+};
+inline const char* to_string(DominanceStatus v) { return detail::spelling(v); }
 
 /// One strategy in an ICER table. Incremental values are against the previous
 /// non-dominated strategy; empty (None / NA) for the first one and for D/ED rows.
@@ -82,10 +85,10 @@ inline void check_strategy_inputs(const std::string& what, const std::vector<std
   std::set<std::string> seen;
   for (std::size_t i = 0; i < strategies.size(); ++i) {
     const std::string p = what + "[" + std::to_string(i) + "] '" + strategies[i] + "'";
-    if (strategies[i].empty()) issues.add(what + "[" + std::to_string(i) + "]", "strategy name must not be empty");
+    check_non_empty(issues, element(what, i), "strategy name", strategies[i]);
     if (!seen.insert(strategies[i]).second) issues.add(p, "strategy name appears more than once");
-    if (!std::isfinite(costs[i])) issues.add(p, "cost must be finite, got " + num(costs[i]));
-    if (!std::isfinite(effects[i])) issues.add(p, "effect must be finite, got " + num(effects[i]));
+    check_finite(issues, p, "cost", costs[i]);
+    check_finite(issues, p, "effect", effects[i]);
   }
   issues.throw_if_any();
 }
@@ -198,7 +201,7 @@ struct NetBenefitRow {
 inline std::vector<NetBenefitRow> net_benefit(const std::vector<std::string>& strategies, const std::vector<double>& costs,
                                               const std::vector<double>& effects, double wtp) {
   detail::check_strategy_inputs("net_benefit", strategies, costs, effects, 1);
-  if (!std::isfinite(wtp)) throw ValidationError("net_benefit.wtp", "willingness to pay must be finite, got " + detail::num(wtp));
+  detail::require(detail::check_finite, "net_benefit.wtp", "willingness to pay", wtp);
   std::vector<NetBenefitRow> out;
   for (std::size_t i = 0; i < strategies.size(); ++i) {
     NetBenefitRow r{strategies[i], costs[i], effects[i], wtp * effects[i] - costs[i], {}, {}};

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -16,8 +17,22 @@ enum class IndicatorKind { hard, soft };
 /// Whether a higher value of the indicator is better (jobs) or worse (anxiety).
 enum class Direction { higher, lower };
 
-inline const char* to_string(IndicatorKind k) { return k == IndicatorKind::hard ? "hard" : "soft"; }
-inline const char* to_string(Direction d) { return d == Direction::higher ? "higher" : "lower"; }
+template <>
+struct EnumSpellings<IndicatorKind> {
+  static constexpr const char* field = "kind";
+  static constexpr std::pair<IndicatorKind, const char*> names[] = {
+      {IndicatorKind::hard, "hard"},
+      {IndicatorKind::soft, "soft"}};
+};
+inline const char* to_string(IndicatorKind v) { return detail::spelling(v); }
+template <>
+struct EnumSpellings<Direction> {
+  static constexpr const char* field = "direction";
+  static constexpr std::pair<Direction, const char*> names[] = {
+      {Direction::higher, "higher"},
+      {Direction::lower, "lower"}};
+};
+inline const char* to_string(Direction v) { return detail::spelling(v); }
 
 /// Bounds of a rating scale (e.g. 0–10 life satisfaction, 14–70 WEMWBS).
 struct ScaleBounds {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "impactchain/chain.hpp"
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/indicator.hpp"
 #include "impactchain/limits.hpp"
 #include "impactchain/model.hpp"
@@ -19,6 +20,20 @@
 namespace impactchain::io {
 
 enum class Format { json, yaml };
+
+}  // namespace impactchain::io
+
+namespace impactchain {
+template <>
+struct EnumSpellings<io::Format> {
+  static constexpr const char* field = "format";
+  static constexpr std::pair<io::Format, const char*> names[] = {{io::Format::json, "json"}, {io::Format::yaml, "yaml"}};
+};
+}  // namespace impactchain
+
+namespace impactchain::io {
+
+inline const char* to_string(Format v) { return impactchain::detail::spelling(v); }
 
 /// The format of a model file: from the extension (.json, .yaml, .yml), else
 /// JSON when the text starts with '{' and YAML otherwise.

@@ -1,4 +1,5 @@
-// Ceilings for reading model files, the same for YAML and JSON.
+// Ceilings for reading model files, the same for YAML and JSON, and for the
+// seed and thread count of every run.
 //
 // A model file is input from outside: a file of any size or shape can arrive.
 // The reader refuses a file beyond these limits with a ValidationError naming
@@ -32,3 +33,14 @@ struct Limits {
 };
 
 }  // namespace impactchain::io
+
+namespace impactchain {
+
+/// Largest accepted seed: 2^63 − 1, so a seed fits a signed 64-bit integer
+/// (JSON, pandas, R bit64) everywhere it is reported.
+inline constexpr std::uint64_t max_seed = 9223372036854775807ULL;
+
+/// Most worker threads a run accepts (0 = all hardware threads).
+inline constexpr unsigned max_threads = 1024;
+
+}  // namespace impactchain

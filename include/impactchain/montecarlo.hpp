@@ -7,7 +7,7 @@
 // et al. 2011) with counter (b, s, k, domain), k = 0, 1, …, words used in draw
 // order, and key (seed, constant). Block summaries are merged in block order,
 // so the results are bit-identical for every thread count. Random123 stays
-// private to src/ (src/sampler.hpp).
+// private to src/ (src/philox_stream.hpp, where the domains are listed).
 #pragma once
 
 #include <Eigen/Dense>
@@ -20,8 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/defaults.hpp"
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/cancel.hpp"
 #include "impactchain/defaults.hpp"
+#include "impactchain/limits.hpp"
 #include "impactchain/parameter.hpp"
 
 namespace impactchain {
@@ -43,10 +46,6 @@ inline constexpr std::size_t max_sobol_evaluations = 1000000000;  ///< N·(k + 2
 /// "sketch").
 inline constexpr std::size_t exact_quantile_max_draws = 1000000;  ///< 10^6
 
-/// Largest accepted seed: 2^63 − 1, so a seed fits a signed 64-bit integer
-/// (JSON, pandas, R bit64) everywhere it is reported.
-inline constexpr std::uint64_t max_seed = 9223372036854775807ULL;
-
 /// Rank (Spearman) correlation between named parameters, imposed with a
 /// Gaussian copula whose Pearson matrix is 2·sin(πρ/6) (Iman & Conover 1982).
 struct RankCorrelation {
@@ -63,19 +62,20 @@ struct Threshold {
 /// Where the tornado puts each parameter's low and high value.
 enum class TornadoRange { p05_p95, p10_p90, support };
 
-inline const char* to_string(TornadoRange r) {
-  switch (r) {
-    case TornadoRange::p05_p95: return "p05_p95";
-    case TornadoRange::p10_p90: return "p10_p90";
-    case TornadoRange::support: return "support";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<TornadoRange> {
+  static constexpr const char* field = "tornado_range";
+  static constexpr std::pair<TornadoRange, const char*> names[] = {
+      {TornadoRange::p05_p95, "p05_p95"},
+      {TornadoRange::p10_p90, "p10_p90"},
+      {TornadoRange::support, "support"}};
+};
+inline const char* to_string(TornadoRange v) { return detail::spelling(v); }
 
 struct MonteCarloOptions {
-  std::size_t draws = 10000;          ///< ≥ 1
-  std::uint64_t seed = 0;             ///< in [0, max_seed]
-  unsigned threads = 1;               ///< 0 = all hardware threads; at most 1024
+  std::size_t draws = defaults::draws;     ///< ≥ 1
+  std::uint64_t seed = defaults::seed;     ///< in [0, max_seed]
+  unsigned threads = defaults::threads;    ///< 0 = all hardware threads; at most max_threads
   bool keep_draws = false;            ///< return every draw's outputs (draws × outputs) in output_draws
   bool keep_parameters = false;       ///< keep every draw's sampled uncertain parameters (draws × k), for audit
   std::vector<RankCorrelation> correlation;  ///< at most one block is typical; blocks must not share names

@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "impactchain/detail/mean_sd.hpp"
+#include "impactchain/detail/enum_names.hpp"
+#include "impactchain/detail/stats.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -19,68 +20,31 @@ namespace impactchain {
 enum class Imputation { none, mean, median, group_mean, group_median };
 enum class Normalisation { none, minmax, zscore, rank, distance_to_target, goalposts };
 
-inline Imputation imputation_from_string(const std::string& s) {
-  if (s == "none") return Imputation::none;
-  if (s == "mean") return Imputation::mean;
-  if (s == "median") return Imputation::median;
-  if (s == "group_mean") return Imputation::group_mean;
-  if (s == "group_median") return Imputation::group_median;
-  throw ValidationError("imputation", "must be one of none, mean, median, group_mean, group_median; got '" + s + "'");
-}
-inline const char* to_string(Imputation m) {
-  switch (m) {
-    case Imputation::none: return "none";
-    case Imputation::mean: return "mean";
-    case Imputation::median: return "median";
-    case Imputation::group_mean: return "group_mean";
-    case Imputation::group_median: return "group_median";
-  }
-  return "?";
-}
-inline Normalisation normalisation_from_string(const std::string& s) {
-  if (s == "none") return Normalisation::none;
-  if (s == "minmax") return Normalisation::minmax;
-  if (s == "zscore") return Normalisation::zscore;
-  if (s == "rank") return Normalisation::rank;
-  if (s == "distance_to_target") return Normalisation::distance_to_target;
-  if (s == "goalposts") return Normalisation::goalposts;
-  throw ValidationError("normalisation", "must be one of none, minmax, zscore, rank, distance_to_target, goalposts; got '" + s + "'");
-}
-inline const char* to_string(Normalisation m) {
-  switch (m) {
-    case Normalisation::none: return "none";
-    case Normalisation::minmax: return "minmax";
-    case Normalisation::zscore: return "zscore";
-    case Normalisation::rank: return "rank";
-    case Normalisation::distance_to_target: return "distance_to_target";
-    case Normalisation::goalposts: return "goalposts";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<Imputation> {
+  static constexpr const char* field = "imputation";
+  static constexpr std::pair<Imputation, const char*> names[] = {
+      {Imputation::none, "none"},
+      {Imputation::mean, "mean"},
+      {Imputation::median, "median"},
+      {Imputation::group_mean, "group_mean"},
+      {Imputation::group_median, "group_median"}};
+};
+inline const char* to_string(Imputation v) { return detail::spelling(v); }
+template <>
+struct EnumSpellings<Normalisation> {
+  static constexpr const char* field = "normalisation";
+  static constexpr std::pair<Normalisation, const char*> names[] = {
+      {Normalisation::none, "none"},
+      {Normalisation::minmax, "minmax"},
+      {Normalisation::zscore, "zscore"},
+      {Normalisation::rank, "rank"},
+      {Normalisation::distance_to_target, "distance_to_target"},
+      {Normalisation::goalposts, "goalposts"}};
+};
+inline const char* to_string(Normalisation v) { return detail::spelling(v); }
 
 namespace detail {
-
-inline double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-/// Quantile of sorted values with linear interpolation between order statistics
-/// (Hyndman & Fan type 7, numpy's default); NaN for no values.
-inline double quantile_type7_sorted(const std::vector<double>& s, double p) {
-  if (s.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const double h = (static_cast<double>(s.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, s.size() - 1);
-  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
-}
-
-/// Type-7 quantile of unsorted values.
-inline double quantile_type7(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return quantile_type7_sorted(v, p);
-}
 
 inline std::vector<double> present(const Eigen::MatrixXd& x, Eigen::Index j, const std::vector<Eigen::Index>* rows = nullptr) {
   std::vector<double> v;
@@ -116,8 +80,8 @@ inline Eigen::MatrixXd impute(const Eigen::MatrixXd& x, Imputation m, const std:
     const auto all = detail::present(x, j);
     if (all.empty()) throw ValidationError("indicator '" + indicators[static_cast<std::size_t>(j)] + "'", "all values are missing; cannot impute");
     double overall = 0;
-    if (use_median) overall = detail::median_of(all);
-    else { for (double v : all) overall += v; overall /= static_cast<double>(all.size()); }
+    if (use_median) overall = detail::median(all);
+    else overall = detail::mean(all);
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
       if (!std::isnan(x(i, j))) continue;
       double fill = overall;
@@ -128,11 +92,9 @@ inline Eigen::MatrixXd impute(const Eigen::MatrixXd& x, Imputation m, const std:
           warnings.push_back("indicator '" + indicators[static_cast<std::size_t>(j)] + "': group '" + g +
                              "' has no observed value; imputed with the overall " + (use_median ? "median" : "mean"));
         } else if (use_median) {
-          fill = detail::median_of(v);
+          fill = detail::median(v);
         } else {
-          fill = 0;
-          for (double w : v) fill += w;
-          fill /= static_cast<double>(v.size());
+          fill = detail::mean(v);
         }
       }
       out(i, j) = fill;

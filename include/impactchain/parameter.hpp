@@ -17,25 +17,27 @@
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
 
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
 
 enum class Distribution { fixed, uniform, triangular, pert, normal, lognormal, beta, discrete };
 
-inline const char* to_string(Distribution d) {
-  switch (d) {
-    case Distribution::fixed: return "fixed";
-    case Distribution::uniform: return "uniform";
-    case Distribution::triangular: return "triangular";
-    case Distribution::pert: return "pert";
-    case Distribution::normal: return "normal";
-    case Distribution::lognormal: return "lognormal";
-    case Distribution::beta: return "beta";
-    case Distribution::discrete: return "discrete";
-  }
-  return "?";
-}
+template <>
+struct EnumSpellings<Distribution> {
+  static constexpr const char* field = "distribution";
+  static constexpr std::pair<Distribution, const char*> names[] = {
+      {Distribution::fixed, "fixed"},
+      {Distribution::uniform, "uniform"},
+      {Distribution::triangular, "triangular"},
+      {Distribution::pert, "pert"},
+      {Distribution::normal, "normal"},
+      {Distribution::lognormal, "lognormal"},
+      {Distribution::beta, "beta"},
+      {Distribution::discrete, "discrete"}};
+};
+inline const char* to_string(Distribution v) { return detail::spelling(v); }
 
 /// Names of the numbers that define each distribution, in `args()` order.
 inline std::vector<std::string> arg_names(Distribution d) {

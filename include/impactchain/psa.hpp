@@ -20,7 +20,9 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/defaults.hpp"
 #include "impactchain/detail/parallel.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -42,7 +44,7 @@ struct PsaDraws {
 inline constexpr std::size_t max_wtp_grid = 100000;
 
 struct PsaOptions {
-  unsigned threads = 0;           ///< 0: all hardware threads
+  unsigned threads = defaults::threads;  ///< 0: all hardware threads
   std::size_t block_size = 32768; ///< draws per block; results depend on it only in the last bits, never on threads
   CancelHook cancelled = {};      ///< asked from the calling thread between blocks; true stops with Cancelled
 };
@@ -95,9 +97,7 @@ inline void check_wtp_grid(const std::string& field, const std::vector<double>& 
   if (wtp.size() > max_wtp_grid)
     throw ValidationError(field, "at most " + std::to_string(max_wtp_grid) + " willingness-to-pay values are accepted, got " +
                                      std::to_string(wtp.size()));
-  for (std::size_t w = 0; w < wtp.size(); ++w)
-    if (!std::isfinite(wtp[w]))
-      throw ValidationError(field + "[" + std::to_string(w) + "]", "willingness to pay must be finite, got " + num(wtp[w]));
+  for (std::size_t w = 0; w < wtp.size(); ++w) require(check_finite, element(field, w), "willingness to pay", wtp[w]);
 }
 
 inline std::string strategy_label(const PsaDraws& d, std::size_t j) {
@@ -333,8 +333,7 @@ inline Acceptability acceptability(const PsaDraws& d, const std::vector<double>&
 /// (ties go to the first strategy, as in the acceptability curve).
 inline std::vector<double> rank_probabilities(const PsaDraws& d, double wtp, const PsaOptions& opt = {}) {
   detail::check_draws(d);
-  if (!std::isfinite(wtp))
-    throw ValidationError("rank_probabilities.wtp", "willingness to pay must be finite, got " + detail::num(wtp));
+  detail::require(detail::check_finite, "rank_probabilities.wtp", "willingness to pay", wtp);
   const std::size_t S = d.strategies, N = d.draws, B = std::max<std::size_t>(opt.block_size, 1);
   const std::size_t blocks = (N + B - 1) / B;
   const unsigned threads = detail::thread_count(opt, blocks);

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
+#include "impactchain/defaults.hpp"
 #include "impactchain/cancel.hpp"
 #include "impactchain/aggregate.hpp"
 #include "impactchain/normalise.hpp"
@@ -26,7 +28,14 @@ enum class WeightModel {
   uniform     ///< w_dj = w_j · (1 + U(−perturbation, +perturbation)), then renormalised to sum 1
 };
 
-inline const char* to_string(WeightModel m) { return m == WeightModel::dirichlet ? "dirichlet" : "uniform"; }
+template <>
+struct EnumSpellings<WeightModel> {
+  static constexpr const char* field = "weight_model";
+  static constexpr std::pair<WeightModel, const char*> names[] = {
+      {WeightModel::dirichlet, "dirichlet"},
+      {WeightModel::uniform, "uniform"}};
+};
+inline const char* to_string(WeightModel v) { return detail::spelling(v); }
 
 /// Construction choices drawn per draw, each uniformly among the listed ones
 /// (a discrete uncertain choice, as in OECD/JRC 2008 step 7).
@@ -44,9 +53,9 @@ struct CompositeChoices {
 };
 
 struct RankUncertaintyOptions {
-  std::size_t draws = 1000;     ///< weight draws to generate (ignored when W is given); ≥ 1
-  std::uint64_t seed = 0;       ///< in [0, 2^63 − 1]
-  unsigned threads = 1;         ///< 0 = all hardware threads
+  std::size_t draws = defaults::draws;   ///< weight draws to generate (ignored when W is given); ≥ 1
+  std::uint64_t seed = defaults::seed;   ///< in [0, 2^63 − 1]
+  unsigned threads = defaults::threads;  ///< 0 = all hardware threads
   WeightModel weight_model = WeightModel::dirichlet;
   double concentration = 100;   ///< Dirichlet concentration, > 0
   double perturbation = 0.25;   ///< uniform relative perturbation, in [0, 1)

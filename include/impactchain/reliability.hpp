@@ -9,19 +9,24 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
+#include "impactchain/defaults.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
 
 enum class MissingPolicy { pairwise, listwise };
 
-inline const char* to_string(MissingPolicy m) { return m == MissingPolicy::pairwise ? "pairwise" : "listwise"; }
+template <>
+struct EnumSpellings<MissingPolicy> {
+  static constexpr const char* field = "missing";
+  static constexpr std::pair<MissingPolicy, const char*> names[] = {
+      {MissingPolicy::pairwise, "pairwise"},
+      {MissingPolicy::listwise, "listwise"}};
+};
+inline const char* to_string(MissingPolicy v) { return detail::spelling(v); }
 
-inline MissingPolicy missing_policy_from_string(const std::string& s) {
-  if (s == "pairwise") return MissingPolicy::pairwise;
-  if (s == "listwise") return MissingPolicy::listwise;
-  throw ValidationError("missing", "must be 'pairwise' or 'listwise', got '" + s + "'");
-}
 
 struct AlphaResult {
   double alpha = 0;
@@ -68,7 +73,7 @@ inline Eigen::MatrixXd drop_index(const Eigen::MatrixXd& c, Eigen::Index d) {
 /// pairwise: each covariance from the rows where both items are present, with the means of
 /// those rows (as pandas DataFrame.cov and R psych do); listwise: complete rows only.
 inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                  MissingPolicy missing = MissingPolicy::pairwise, double ci_level = 0.95,
+                                  MissingPolicy missing = MissingPolicy::pairwise, double ci_level = defaults::level,
                                   std::vector<std::string> names = {}) {
   const Eigen::Index n = x.rows(), k = x.cols();
   if (names.empty())
@@ -76,7 +81,7 @@ inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
   if (static_cast<Eigen::Index>(names.size()) != k)
     throw ValidationError("items", "got " + std::to_string(names.size()) + " names for " + std::to_string(k) + " columns");
   if (k < 2) throw ValidationError("items", "Cronbach's alpha needs at least 2 items, got " + std::to_string(k));
-  if (!(ci_level > 0 && ci_level < 1)) throw ValidationError("ci_level", "must be in (0, 1), got " + detail::num(ci_level));
+  detail::require(detail::check_open_unit_interval, "ci_level", "", ci_level);
   detail::IssueList issues;
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = 0; j < k; ++j)

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/detail/suggest.hpp"
 #include "impactchain/error.hpp"
 
@@ -18,7 +19,14 @@ namespace impactchain {
 
 enum class ScaleScoring { sum, mean };
 
-inline const char* to_string(ScaleScoring s) { return s == ScaleScoring::sum ? "sum" : "mean"; }
+template <>
+struct EnumSpellings<ScaleScoring> {
+  static constexpr const char* field = "scoring";
+  static constexpr std::pair<ScaleScoring, const char*> names[] = {
+      {ScaleScoring::sum, "sum"},
+      {ScaleScoring::mean, "mean"}};
+};
+inline const char* to_string(ScaleScoring v) { return detail::spelling(v); }
 
 /// A scale: items answered on [item_min, item_max]; reverse-keyed items are
 /// rescored as item_min + item_max - x. A respondent missing at most

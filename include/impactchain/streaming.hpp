@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/stats.hpp"
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -90,8 +92,8 @@ class StreamingStats {
     // validated the whole chunk before changing the state
     n_missing_ += missing;
     if (!any) return;
-    Moments m{acc::sum_of_weights(a), acc::weighted_mean(a), acc::weighted_variance(a) * acc::sum_of_weights(a), acc::min(a), acc::max(a)};
-    merge_moments(m);
+    detail::Moments m{acc::sum_of_weights(a), acc::weighted_mean(a), acc::weighted_variance(a) * acc::sum_of_weights(a), acc::min(a), acc::max(a)};
+    m_.merge(m);
     for (std::size_t b = 0; b < counts_.size(); ++b) counts_[b] += add_counts[b];
   }
 
@@ -100,16 +102,16 @@ class StreamingStats {
     if (o.lo_ != lo_ || o.hi_ != hi_ || o.counts_.size() != counts_.size() || o.discrete_ != discrete_)
       throw ValidationError("streaming", "cannot merge summaries on different grids");
     n_missing_ += o.n_missing_;
-    if (o.m_.w > 0) merge_moments(o.m_);
+    m_.merge(o.m_);
     for (std::size_t b = 0; b < counts_.size(); ++b) counts_[b] += o.counts_[b];
   }
 
-  double sum_of_weights() const { return m_.w; }
+  double sum_of_weights() const { return m_.n; }
   long long n_missing() const { return n_missing_; }
   double mean() const { need(1); return m_.mean; }
   /// Frequency-weight (sample) variance M2 / (W - 1).
-  double variance() const { need(2); return m_.m2 / (m_.w - 1); }
-  double population_variance() const { need(1); return m_.m2 / m_.w; }
+  double variance() const { need(2); return m_.variance(); }
+  double population_variance() const { need(1); return m_.m2 / m_.n; }
   double sd() const { return std::sqrt(variance()); }
   double min() const { need(1); return m_.min; }
   double max() const { need(1); return m_.max; }
@@ -122,10 +124,10 @@ class StreamingStats {
   /// Hyndman & Fan type 1, exact). Continuous grid: linear interpolation within the bin.
   double quantile(double p) const {
     need(1);
-    if (!(p >= 0 && p <= 1)) throw ValidationError("quantile", "p must be in [0, 1], got " + detail::num(p));
+    detail::require(detail::check_unit_interval, "quantile", "p", p);
     if (p == 0) return m_.min;
     if (p == 1) return m_.max;
-    const double target = p * m_.w;
+    const double target = p * m_.n;
     double cum = 0;
     for (std::size_t b = 0; b < counts_.size(); ++b) {
       if (counts_[b] <= 0) continue;
@@ -141,33 +143,20 @@ class StreamingStats {
   }
 
  private:
-  struct Moments {
-    double w = 0, mean = 0, m2 = 0;
-    double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
-  };
   StreamingStats(double lo, double hi, long long bins) : lo_(lo), hi_(hi), counts_(static_cast<std::size_t>(bins), 0.0) {}
   std::size_t bin(double v) const {
     if (discrete_) return static_cast<std::size_t>(v - lo_);
     const auto b = static_cast<std::size_t>((v - lo_) / (hi_ - lo_) * static_cast<double>(counts_.size()));
     return std::min(b, counts_.size() - 1);
   }
-  void merge_moments(const Moments& b) {
-    if (m_.w == 0) { m_ = b; return; }
-    const double w = m_.w + b.w, delta = b.mean - m_.mean;
-    m_.mean += delta * b.w / w;
-    m_.m2 += b.m2 + delta * delta * m_.w * b.w / w;
-    m_.w = w;
-    m_.min = std::min(m_.min, b.min);
-    m_.max = std::max(m_.max, b.max);
-  }
   void need(double w) const {
-    if (!(m_.w >= w))
-      throw ValidationError("streaming", "needs a total weight of at least " + detail::num(w) + ", have " + detail::num(m_.w));
+    if (!(m_.n >= w))
+      throw ValidationError("streaming", "needs a total weight of at least " + detail::num(w) + ", have " + detail::num(m_.n));
   }
   double lo_, hi_;
   std::vector<double> counts_;
   bool discrete_ = false;
-  Moments m_;
+  detail::Moments m_;  ///< n = total weight
   long long n_missing_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -41,8 +42,7 @@ inline RevenueProfile revenue_profile(const std::vector<RevenueSource>& sources,
   RevenueProfile p;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     const auto& s = sources[i];
-    if (!(std::isfinite(s.amount) && s.amount >= 0))
-      issues.add("revenue[" + std::to_string(i) + "] '" + s.name + "'", "amount must be finite and >= 0, got " + detail::num(s.amount));
+    detail::check_non_negative(issues, detail::element("revenue", i) + " " + detail::quote(s.name), "amount", s.amount);
     if (s.type.empty()) issues.add("revenue[" + std::to_string(i) + "] '" + s.name + "'", "type is empty");
     p.total += std::isfinite(s.amount) ? s.amount : 0;
   }

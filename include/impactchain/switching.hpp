@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "impactchain/cancel.hpp"
+#include "impactchain/defaults.hpp"
 #include "impactchain/parameter.hpp"
 #include "impactchain/value.hpp"
 
@@ -36,7 +37,8 @@ std::optional<double> switching_value(const ValuePlan& plan, const std::vector<d
 /// found, `note` says why ("none in range: …"); the value is never NaN. Time
 /// is linear in the number of slots and outcomes. `cancelled` is asked between
 /// slots on the calling thread (true: Cancelled is thrown).
-std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const ParameterTable& table, unsigned threads = 1,
+std::vector<SwitchingValue> switching_values(const ValuePlan& plan, const ParameterTable& table,
+                                             unsigned threads = defaults::threads,
                                              const CancelHook& cancelled = {});
 
 }  // namespace impactchain

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
 #include "impactchain/parameter.hpp"
 
 namespace impactchain {
@@ -57,7 +58,14 @@ struct WellbeingValuation {
 /// the first valued year is the year after the period).
 enum class OutcomeStart { during, after };
 
-inline const char* to_string(OutcomeStart s) { return s == OutcomeStart::during ? "during" : "after"; }
+template <>
+struct EnumSpellings<OutcomeStart> {
+  static constexpr const char* field = "start";
+  static constexpr std::pair<OutcomeStart, const char*> names[] = {
+      {OutcomeStart::during, "during"},
+      {OutcomeStart::after, "after"}};
+};
+inline const char* to_string(OutcomeStart v) { return detail::spelling(v); }
 
 /// One row of the Value Map. Adjustments the user did not give stay empty:
 /// the valuation then assumes 0 (duration: 1 year) and reports the assumption.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/enum_names.hpp"
+
 namespace impactchain {
 
 /// How deadweight (DW), displacement (DS) and attribution (AT) combine.
@@ -21,8 +23,22 @@ enum class DropOffStart {
                 ///< after the period drops off already in its first year)
 };
 
-inline const char* to_string(Adjustments a) { return a == Adjustments::multiplicative ? "multiplicative" : "additive"; }
-inline const char* to_string(DropOffStart d) { return d == DropOffStart::second_year ? "second_year" : "after_period"; }
+template <>
+struct EnumSpellings<Adjustments> {
+  static constexpr const char* field = "adjustments";
+  static constexpr std::pair<Adjustments, const char*> names[] = {
+      {Adjustments::multiplicative, "multiplicative"},
+      {Adjustments::additive, "additive"}};
+};
+inline const char* to_string(Adjustments v) { return detail::spelling(v); }
+template <>
+struct EnumSpellings<DropOffStart> {
+  static constexpr const char* field = "drop_off_start";
+  static constexpr std::pair<DropOffStart, const char*> names[] = {
+      {DropOffStart::second_year, "second_year"},
+      {DropOffStart::after_period, "after_period"}};
+};
+inline const char* to_string(DropOffStart v) { return detail::spelling(v); }
 
 /// Every choice the method leaves open; the result records the values used.
 struct ValueOptions {

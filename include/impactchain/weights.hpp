@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -17,8 +18,7 @@ inline void check_weights(const std::vector<double>& w, const std::string& where
   detail::IssueList issues;
   double s = 0;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    if (!std::isfinite(w[i]) || w[i] < 0)
-      issues.add(where + "[" + std::to_string(i) + "]", "weight must be finite and >= 0, got " + detail::num(w[i]));
+    detail::check_non_negative(issues, detail::element(where, i), "weight", w[i]);
     s += w[i];
   }
   if (w.empty()) issues.add(where, "no weights given");

@@ -10,10 +10,7 @@ namespace {
 
 Level level_from(const py::object& o) {
   if (py::isinstance<Level>(o)) return o.cast<Level>();
-  const auto s = o.cast<std::string>();
-  for (Level l : {Level::input, Level::activity, Level::output, Level::outcome, Level::impact})
-    if (s == to_string(l)) return l;
-  throw ValidationError("level", "level must be one of input, activity, output, outcome, impact, got '" + s + "'");
+  return from_string<Level>(o.cast<std::string>());
 }
 
 std::optional<Parameter> opt_param(const py::object& o) {

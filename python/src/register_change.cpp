@@ -16,7 +16,7 @@ BootstrapOptions make_options(int resamples, std::uint64_t seed, std::uint32_t s
   o.stream = stream;
   o.threads = threads;
   o.level = level;
-  o.method = bootstrap_ci_from_string(method);
+  o.method = from_string<BootstrapCi>(method);
   o.keep_replicates = keep;
   o.cancelled = python_cancel_hook();
   return o;
@@ -101,7 +101,7 @@ void register_change(py::module_& m) {
            const std::string& kind, double ci_level, bool higher_is_better, double reliability, double sd_pre,
            double rci_threshold, int resamples, std::uint64_t seed, int threads, const std::string& method) {
           ChangeOptions o;
-          o.kind = effect_size_kind_from_string(kind);
+          o.kind = from_string<EffectSizeKind>(kind);
           o.ci_level = ci_level;
           o.higher_is_better = higher_is_better;
           o.reliability = reliability;
@@ -110,7 +110,7 @@ void register_change(py::module_& m) {
           o.resamples = resamples;
           o.seed = seed;
           o.threads = threads;
-          o.method = bootstrap_ci_from_string(method);
+          o.method = from_string<BootstrapCi>(method);
           o.cancelled = python_cancel_hook();
           py::gil_scoped_release release;
           return distance_travelled(pre, post, groups, o);

@@ -9,7 +9,7 @@ void register_composite(py::module_& m) {
   py::class_<CompositeLevel>(m, "CompositeLevel", "One aggregation level of a composite hierarchy.")
       .def(py::init([](std::string name, std::vector<std::string> parents, std::vector<double> weights,
                        const std::string& method, double power) {
-             return CompositeLevel{std::move(name), std::move(parents), std::move(weights), aggregation_from_string(method), power};
+             return CompositeLevel{std::move(name), std::move(parents), std::move(weights), from_string<Aggregation>(method), power};
            }),
            "name"_a, "parents"_a, py::kw_only(), "weights"_a = std::vector<double>{}, "method"_a = "arithmetic", "power"_a = 1.0,
            "Parameters\n----------\nname : str\nparents : list of str\n    Parent node of each node of the level below.\n"
@@ -45,12 +45,12 @@ void register_composite(py::module_& m) {
            const std::vector<double>& targets, bool cap_at_target, const std::vector<double>& goal_low,
            const std::vector<double>& goal_high, double goal_scale) {
           CompositeOptions o;
-          o.imputation = imputation_from_string(imputation);
+          o.imputation = from_string<Imputation>(imputation);
           o.unit_groups = unit_groups;
           o.winsorise = winsorise;
           o.winsor_lower = winsor_lower;
           o.winsor_upper = winsor_upper;
-          o.normalisation.method = normalisation_from_string(normalisation);
+          o.normalisation.method = from_string<Normalisation>(normalisation);
           o.normalisation.lower = lower;
           o.normalisation.upper = upper;
           o.normalisation.z_mean = z_mean;

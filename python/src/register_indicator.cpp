@@ -8,16 +8,6 @@ namespace impactchain::python {
 
 namespace {
 
-template <class E>
-E enum_from(const std::string& s, const char* field, std::initializer_list<std::pair<const char*, E>> names) {
-  std::string known;
-  for (const auto& [n, e] : names) {
-    if (s == n) return e;
-    known += (known.empty() ? "" : ", ") + std::string(n);
-  }
-  throw ValidationError(field, std::string(field) + " must be one of " + known + ", got '" + s + "'");
-}
-
 std::optional<ScaleBounds> scale_from(const py::object& o) {
   if (o.is_none()) return std::nullopt;
   if (py::isinstance<py::dict>(o)) {
@@ -72,8 +62,8 @@ stakeholder, source, catalogue : str
             i.id = std::move(id);
             i.unit = std::move(unit);
             i.name = name.empty() ? i.id : std::move(name);
-            i.kind = enum_from<IndicatorKind>(kind, "kind", {{"hard", IndicatorKind::hard}, {"soft", IndicatorKind::soft}});
-            i.direction = enum_from<Direction>(direction, "direction", {{"higher", Direction::higher}, {"lower", Direction::lower}});
+            i.kind = from_string<IndicatorKind>(kind);
+            i.direction = from_string<Direction>(direction);
             i.scale = scale_from(scale);
             i.stakeholder = std::move(stakeholder);
             i.source = std::move(source);

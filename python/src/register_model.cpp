@@ -11,12 +11,6 @@
 namespace impactchain::python {
 
 namespace {
-io::Format format_arg(const std::string& format) {
-  if (format == "json") return io::Format::json;
-  if (format == "yaml") return io::Format::yaml;
-  throw py::value_error("format must be 'json' or 'yaml', got '" + format.substr(0, 20) + "'");
-}
-
 py::object section(const Model& m, const char* key) {
   py::dict d = json_loads(io::dump(m)).cast<py::dict>();
   return d.contains(key) ? py::object(d[key]) : py::object(py::list());
@@ -64,7 +58,7 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
   m.def(
       "parse_model",
       [](const std::string& text, const std::string& format, const std::string& source_path) {
-        const io::Format f = format_arg(format);
+        const io::Format f = from_string<io::Format>(format);
         py::gil_scoped_release release;
         Model model = io::parse_model(text, f);
         model.source_path = source_path;
@@ -80,7 +74,7 @@ relative to its folder).
   m.def(
       "load_model",
       [](const std::string& path, const std::optional<std::string>& format) {
-        const std::optional<io::Format> f = format ? std::optional<io::Format>(format_arg(*format)) : std::nullopt;
+        const std::optional<io::Format> f = format ? std::optional<io::Format>(from_string<io::Format>(*format)) : std::nullopt;
         py::gil_scoped_release release;
         return io::load_model(path, f);
       },

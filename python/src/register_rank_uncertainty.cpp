@@ -13,16 +13,10 @@ namespace impactchain::python {
 
 namespace {
 
-WeightModel weight_model_from_python(const std::string& s) {
-  for (const auto w : {WeightModel::dirichlet, WeightModel::uniform})
-    if (s == to_string(w)) return w;
-  throw std::invalid_argument("weight_model must be 'dirichlet' or 'uniform', got '" + s + "'");
-}
-
-template <class E, class From>
-std::vector<E> enums_from(const std::vector<std::string>& names, From from) {
+template <class E>
+std::vector<E> enums_from(const std::vector<std::string>& names) {
   std::vector<E> out;
-  for (const auto& n : names) out.push_back(from(n));
+  for (const auto& n : names) out.push_back(from_string<E>(n));
   return out;
 }
 
@@ -40,13 +34,13 @@ void register_options(py::module_& m) {
       .def_property(
           "normalisations", [](const CompositeChoices& c) { return names_of(c.normalisations); },
           [](CompositeChoices& c, const std::vector<std::string>& v) {
-            c.normalisations = enums_from<Normalisation>(v, normalisation_from_string);
+            c.normalisations = enums_from<Normalisation>(v);
           },
           "Subset of 'none', 'minmax', 'zscore', 'rank'; empty: X is already normalised.")
       .def_property(
           "aggregations", [](const CompositeChoices& c) { return names_of(c.aggregations); },
           [](CompositeChoices& c, const std::vector<std::string>& v) {
-            c.aggregations = enums_from<Aggregation>(v, aggregation_from_string);
+            c.aggregations = enums_from<Aggregation>(v);
           },
           "Subset of 'arithmetic', 'geometric'; empty: arithmetic.")
       .def_readwrite("directions", &CompositeChoices::directions, "Per indicator +1 or -1 (empty: all +1).")
@@ -73,7 +67,7 @@ perturbation (uniform relative, in [0, 1)), top (P(rank <= k) for each k), choic
       .def_readwrite("threads", &RankUncertaintyOptions::threads)
       .def_property(
           "weight_model", [](const RankUncertaintyOptions& o) { return std::string(to_string(o.weight_model)); },
-          [](RankUncertaintyOptions& o, const std::string& s) { o.weight_model = weight_model_from_python(s); })
+          [](RankUncertaintyOptions& o, const std::string& s) { o.weight_model = from_string<WeightModel>(s); })
       .def_readwrite("concentration", &RankUncertaintyOptions::concentration)
       .def_readwrite("perturbation", &RankUncertaintyOptions::perturbation)
       .def_readwrite("top", &RankUncertaintyOptions::top)

@@ -27,7 +27,7 @@ void register_reliability(py::module_& m) {
 
   m.def("cronbach_alpha",
         [](const Eigen::MatrixXd& items, const std::string& missing, double ci_level, std::vector<std::string> names) {
-          return cronbach_alpha(items, missing_policy_from_string(missing), ci_level, std::move(names));
+          return cronbach_alpha(items, from_string<MissingPolicy>(missing), ci_level, std::move(names));
         },
         "items"_a, py::kw_only(), "missing"_a = "pairwise", "ci_level"_a = 0.95, "names"_a = std::vector<std::string>{},
         "Cronbach's alpha of an (n respondents x k items) float array, NaN = missing.\n\n"
@@ -56,7 +56,7 @@ void register_reliability(py::module_& m) {
 
   m.def("effect_size",
         [](const Eigen::VectorXd& a, const Eigen::VectorXd& b, const std::string& kind, double ci_level) {
-          return effect_size(a, b, effect_size_kind_from_string(kind), ci_level);
+          return effect_size(a, b, from_string<EffectSizeKind>(kind), ci_level);
         },
         "a"_a, "b"_a, py::kw_only(), "kind"_a = "d", "ci_level"_a = 0.95,
         "Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted.\n\n"

@@ -17,9 +17,7 @@ void register_scale(py::module_& m) {
              d.item_min = item_min;
              d.item_max = item_max;
              d.reverse_items = std::move(reverse_items);
-             if (scoring == "sum") d.scoring = ScaleScoring::sum;
-             else if (scoring == "mean") d.scoring = ScaleScoring::mean;
-             else throw ValidationError("scale '" + d.id + "'.scoring", "must be 'sum' or 'mean', got '" + scoring + "'");
+             d.scoring = from_string<ScaleScoring>(scoring, "scale '" + d.id + "'.scoring");
              d.max_missing = max_missing;
              d.higher_is_better = higher_is_better;
              d.name = std::move(name);

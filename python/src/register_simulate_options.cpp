@@ -13,12 +13,6 @@ namespace impactchain::python {
 
 namespace {
 
-TornadoRange tornado_range_from_python(const std::string& s) {
-  for (const auto r : {TornadoRange::p05_p95, TornadoRange::p10_p90, TornadoRange::support})
-    if (s == to_string(r)) return r;
-  throw std::invalid_argument("tornado_range must be 'p05_p95', 'p10_p90' or 'support', got '" + s + "'");
-}
-
 std::string bool_text(bool b) { return b ? "True" : "False"; }
 
 }  // namespace
@@ -28,13 +22,13 @@ void register_simulate_options(py::module_& m) {
       .def(py::init<>())
       .def_property(
           "adjustments", [](const ValueOptions& o) { return std::string(to_string(o.adjustments)); },
-          [](ValueOptions& o, const std::string& s) { o.adjustments = adjustments_from_python(s); },
+          [](ValueOptions& o, const std::string& s) { o.adjustments = from_string<Adjustments>(s); },
           "'multiplicative' or 'additive'.")
       .def_readwrite("discount_first_year", &ValueOptions::discount_first_year)
       .def_readwrite("discount_investments", &ValueOptions::discount_investments)
       .def_property(
           "drop_off_start", [](const ValueOptions& o) { return std::string(to_string(o.drop_off_start)); },
-          [](ValueOptions& o, const std::string& s) { o.drop_off_start = drop_off_start_from_python(s); },
+          [](ValueOptions& o, const std::string& s) { o.drop_off_start = from_string<DropOffStart>(s); },
           "'second_year' or 'after_period'.")
       .def_readwrite("long_duration_years", &ValueOptions::long_duration_years,
                      "Warn when an outcome lasts longer than this (years) with no drop-off.")
@@ -82,7 +76,7 @@ switching_values, value (the ValueOptions of the valuation).)doc")
       .def_readwrite("value_targets", &SimulateOptions::value_targets)
       .def_property(
           "tornado_range", [](const SimulateOptions& o) { return std::string(to_string(o.tornado_range)); },
-          [](SimulateOptions& o, const std::string& s) { o.tornado_range = tornado_range_from_python(s); })
+          [](SimulateOptions& o, const std::string& s) { o.tornado_range = from_string<TornadoRange>(s); })
       .def_readwrite("sobol_draws", &SimulateOptions::sobol_draws)
       .def_readwrite("switching_values", &SimulateOptions::switching_values)
       .def_readwrite("value", &SimulateOptions::value)

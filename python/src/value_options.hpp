@@ -1,6 +1,6 @@
 // Shared by the value and simulate bindings: valuation options from their
-// Python spelling (so both accept and reject the same strings) and totals as
-// a dict.
+// Python spelling (the core's from_string, so both accept and reject the same
+// strings) and totals as a dict.
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -14,24 +14,12 @@
 
 namespace impactchain::python {
 
-inline Adjustments adjustments_from_python(const std::string& s) {
-  if (s == "multiplicative") return Adjustments::multiplicative;
-  if (s == "additive") return Adjustments::additive;
-  throw std::invalid_argument("adjustments must be 'multiplicative' or 'additive', got '" + s + "'");
-}
-
-inline DropOffStart drop_off_start_from_python(const std::string& s) {
-  if (s == "second_year") return DropOffStart::second_year;
-  if (s == "after_period") return DropOffStart::after_period;
-  throw std::invalid_argument("drop_off_start must be 'second_year' or 'after_period', got '" + s + "'");
-}
-
 inline ValueOptions make_value_options(const std::string& adjustments, bool discount_first_year,
                                        bool discount_investments, const std::string& drop_off_start,
                                        double long_duration_years, bool switching) {
   ValueOptions o;
-  o.adjustments = adjustments_from_python(adjustments);
-  o.drop_off_start = drop_off_start_from_python(drop_off_start);
+  o.adjustments = from_string<Adjustments>(adjustments);
+  o.drop_off_start = from_string<DropOffStart>(drop_off_start);
   o.discount_first_year = discount_first_year;
   o.discount_investments = discount_investments;
   o.long_duration_years = long_duration_years;

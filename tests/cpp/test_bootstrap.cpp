@@ -49,6 +49,33 @@ TEST_CASE("bootstrap_mean: same seed gives bit-identical output for any thread c
   CHECK(d.replicates != a.replicates);
 }
 
+TEST_CASE("bootstrap and distance travelled default to seed 2026, all threads and 95 % intervals") {
+  std::mt19937_64 g(3);
+  std::normal_distribution<double> z;
+  Eigen::VectorXd x(200);
+  for (auto& v : x) v = z(g);
+  const BootstrapOptions d;
+  CHECK(d.seed == 2026);
+  CHECK(d.threads == 0);
+  CHECK(d.level == 0.95);
+  BootstrapOptions given;
+  given.seed = 2026;
+  given.threads = 1;
+  given.level = 0.95;
+  BootstrapOptions seed0 = given;
+  seed0.seed = 0;
+  const BootstrapResult a = bootstrap_mean(x, d), b = bootstrap_mean(x, given), c = bootstrap_mean(x, seed0);
+  CHECK(a.seed == 2026);
+  CHECK(a.ci_low == b.ci_low);  // bit for bit
+  CHECK(a.ci_high == b.ci_high);
+  CHECK(a.ci_low != c.ci_low);
+  const ChangeOptions co;
+  CHECK(co.seed == 2026);
+  CHECK(co.threads == 0);
+  CHECK(co.ci_level == 0.95);
+  CHECK(effect_size(x, x.array() + 1.0).ci_level == 0.95);
+}
+
 TEST_CASE("bootstrap_mean: interval close to the normal-theory interval for a large normal sample") {
   std::mt19937_64 g(7);
   std::normal_distribution<double> z(10.0, 2.0);
@@ -104,7 +131,9 @@ TEST_CASE("bootstrap bad input") {
   Eigen::MatrixXd c(5, 2);
   c << 1, 2, 1, 3, 1, 4, 1, 5, 1, 1;
   CHECK_THROWS_WITH_AS(bootstrap_alpha(c, o), doctest::Contains("constant"), ValidationError);
-  CHECK_THROWS_WITH_AS(bootstrap_ci_from_string("normal"), doctest::Contains("'percentile' or 'bca'"), ValidationError);
+  CHECK_THROWS_WITH_AS(from_string<BootstrapCi>("normal"), "method: must be one of 'percentile', 'bca', got 'normal'", ValidationError);
+  CHECK(from_string<BootstrapCi>("BCa") == BootstrapCi::bca);  // an accepted alias
+  CHECK(std::string(to_string(BootstrapCi::bca)) == "bca");
 }
 
 TEST_CASE("distance_travelled: per-group change, RCI shares, hand calculation") {

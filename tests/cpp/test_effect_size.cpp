@@ -72,6 +72,6 @@ TEST_CASE("effect sizes bad input") {
   CHECK_THROWS_WITH_AS(effect_size(vec({1, 1}), vec({2, 2}), EffectSizeKind::d), doctest::Contains("pooled standard deviation is 0"), ValidationError);
   CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({0, 1, 2}), EffectSizeKind::dz), doctest::Contains("constant (SD 0)"), ValidationError);
   CHECK_THROWS_WITH_AS(effect_size(vec({1}), vec({0, 1, 2}), EffectSizeKind::d), doctest::Contains("at least 2"), ValidationError);
-  CHECK_THROWS_WITH_AS(effect_size_kind_from_string("cohen"), doctest::Contains("'d', 'g', 'dz', 'dav'"), ValidationError);
+  CHECK_THROWS_WITH_AS(from_string<EffectSizeKind>("cohen"), "kind: must be one of 'd', 'g', 'dz', 'dav', got 'cohen'", ValidationError);
   CHECK_THROWS_AS(effect_size(vec({1, 2}), vec({0, 1}), EffectSizeKind::d, 1.5), ValidationError);
 }

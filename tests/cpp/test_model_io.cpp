@@ -87,7 +87,7 @@ TEST_CASE("value rules of the model file") {
   CHECK(has(error_of(R"({"name": "x", "impactchain": 7})"), "impactchain: this file needs impactchain format 7; this version reads 1"));
   CHECK(has(error_of(R"({"nam": "x"})"), "nam: unknown key 'nam' (did you mean 'name'?)"));
   CHECK(has(error_of(R"({"name": "x", "soft_outcomes": [{"id": "w", "data": "s.csv", "pre": "a", "post": "b", "effect_size": "dzz"}]})"),
-            "soft_outcomes[0].effect_size: soft outcome 'w': effect_size must be one of d, g, dz, dav, got 'dzz' (did you mean 'dz'?)"));
+            "soft_outcomes[0].effect_size: soft outcome 'w': effect_size must be one of 'd', 'g', 'dz', 'dav', got 'dzz' (did you mean 'dz'?)"));
   CHECK(has(error_of(R"({"name": "x", "outcomes": [{"id": "o", "quantity": 1e999}]})"), "the file could not be read"));
   CHECK(error_of(R"({"name": "x"})").empty());
   CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"bands": [{"from": 0, "to": 30, "rate": 0.035}, {"from": 32, "rate": 0.03}]}})"),

@@ -145,6 +145,33 @@ TEST_CASE("rank intervals over 65,541 draws (32-bit counts, many rounds) and exa
   }
 }
 
+TEST_CASE("rank uncertainty defaults to seed 2026 and 5000 draws on all threads") {
+  std::mt19937_64 g(5);
+  std::normal_distribution<double> n(0, 1);
+  Eigen::MatrixXd X(20, 3);
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    for (Eigen::Index j = 0; j < X.cols(); ++j) X(i, j) = n(g);
+  Eigen::VectorXd w(3);
+  w << 0.5, 0.3, 0.2;
+  const RankUncertaintyOptions d;
+  CHECK(d.seed == 2026);
+  CHECK(d.draws == 5000);
+  CHECK(d.threads == 0);
+  RankUncertaintyOptions given;
+  given.seed = 2026;
+  given.draws = 5000;
+  given.threads = 1;
+  RankUncertaintyOptions seed0 = given;
+  seed0.seed = 0;
+  const auto a = rank_uncertainty(X, w, d), b = rank_uncertainty(X, w, given), c = rank_uncertainty(X, w, seed0);
+  CHECK(a.seed == 2026);
+  CHECK(a.draws == 5000);
+  CHECK((a.score_mean.array() == b.score_mean.array()).all());  // bit for bit
+  CHECK((a.score_p05.array() == b.score_p05.array()).all());
+  CHECK((a.mean_weights.array() == b.mean_weights.array()).all());
+  CHECK(!(a.mean_weights.array() == c.mean_weights.array()).all());
+}
+
 TEST_CASE("rank uncertainty is identical for any thread count; generated weights follow the model") {
   std::mt19937_64 g(1);
   std::normal_distribution<double> n(0, 1);

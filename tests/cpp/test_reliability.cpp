@@ -72,7 +72,7 @@ TEST_CASE("cronbach_alpha bad input: constant item, all-missing item, one item, 
        NaN, 4, 4;
   CHECK_THROWS_WITH_AS(cronbach_alpha(x), doctest::Contains("item 0': all responses are missing"), ValidationError);
   CHECK_THROWS_WITH_AS(cronbach_alpha(Eigen::MatrixXd::Ones(3, 1)), doctest::Contains("at least 2 items"), ValidationError);
-  CHECK_THROWS_WITH_AS(missing_policy_from_string("mean"), doctest::Contains("'pairwise' or 'listwise'"), ValidationError);
+  CHECK_THROWS_WITH_AS(from_string<MissingPolicy>("mean"), "missing: must be one of 'pairwise', 'listwise', got 'mean'", ValidationError);
   Eigen::MatrixXd y(3, 2);
   y << 1, NaN, 2, 3, NaN, 4;
   CHECK_THROWS_WITH_AS(cronbach_alpha(y), doctest::Contains("only 1 respondents answered both"), ValidationError);

@@ -97,6 +97,36 @@ TEST_CASE("simulate_model matches the hand-calculated distribution of a one-outc
   CHECK(s1.result.sobol[0].rows[0].first == s.result.sobol[0].rows[0].first);
 }
 
+TEST_CASE("simulate_model's default options are seed 2026 and 5000 draws on all threads") {
+  const Model m = one_outcome();
+  const SimulateOptions d;
+  CHECK(d.seed == 2026);
+  CHECK(d.draws == 5000);
+  CHECK(d.threads == 0);  // all hardware threads; the numbers do not depend on it
+  SimulateOptions given;
+  given.seed = 2026;
+  given.draws = 5000;
+  given.threads = 1;
+  SimulateOptions seed0 = given;
+  seed0.seed = 0;
+  const auto a = simulate_model(m), b = simulate_model(m, given), c = simulate_model(m, seed0);
+  CHECK(a.result.seed == 2026);
+  CHECK(a.result.draws == 5000);
+  REQUIRE(a.result.summaries.size() == b.result.summaries.size());
+  for (std::size_t q = 0; q < a.result.summaries.size(); ++q) {
+    const auto &x = a.result.summaries[q], &y = b.result.summaries[q];
+    CAPTURE(x.name);
+    CHECK(x.mean == y.mean);  // bit for bit
+    CHECK(x.sd == y.sd);
+    CHECK(x.p05 == y.p05);
+    CHECK(x.p50 == y.p50);
+    CHECK(x.p95 == y.p95);
+  }
+  CHECK(a.p_ratio_above_1 == b.p_ratio_above_1);
+  // Another seed gives other draws: PV = 100·Q with Q ~ U(5, 15) differs in its sample mean.
+  CHECK(a.result.summary("present_value").mean != c.result.summary("present_value").mean);
+}
+
 TEST_CASE("simulate_model: no investment makes the ratio non-finite, counted and reported") {
   Model m = one_outcome();
   m.valuation.investments.clear();

@@ -47,7 +47,7 @@ def test_errors_name_nodes_and_list_all():
 def test_bad_values_in_constructors():
     with pytest.raises(ic.ValidationError, match=r"rate must be in \[0, 1\], got 1\.3"):
         Edge("a", "b", rate=1.3)
-    with pytest.raises(ic.ValidationError, match="level must be one of"):
+    with pytest.raises(ic.ValidationError, match="level: must be one of 'input', 'activity', 'output', 'outcome', 'impact', got 'activty' \\(did you mean 'activity'\\?\\)"):
         Node("a", "activty")
     with pytest.raises(ic.ValidationError, match="quantity must be in \\[0, inf\\], got -2"):
         Node("a", "activity", quantity=-2)
@@ -77,5 +77,5 @@ def test_indicator_and_stakeholder():
         ic.Indicator(id="x", unit="u", scale=(10, 0))
     with pytest.raises(ic.ValidationError, match="unit must not be empty"):
         ic.Indicator(id="x", unit="")
-    with pytest.raises(ic.ValidationError, match="kind must be one of hard, soft"):
+    with pytest.raises(ic.ValidationError, match="kind: must be one of 'hard', 'soft', got 'medium'"):
         ic.Indicator(id="x", unit="u", kind="medium")

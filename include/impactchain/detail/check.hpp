@@ -1,0 +1,137 @@
+// How errors quote names and values, and the argument checks the core repeats
+// (in [0, 1], finite, > 0, non-empty, sizes agree, at most a ceiling). Each
+// check adds one Issue in the project's form: the path (an argument such as
+// `level`, or a place in a model such as `outcomes[2].deadweight`) and a
+// message that names what is checked, what was expected and what was given:
+//   outcomes[2].deadweight: outcome 'employed': deadweight must be in [0, 1], got 1.3
+//   level: must be in (0, 1), got 95
+// `what` is the text before "must": empty for a bare argument (the path names it).
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "impactchain/error.hpp"
+#include "impactchain/limits.hpp"
+
+namespace impactchain::detail {
+
+/// A name or text value as messages show it: 'employed'.
+inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+/// Names as messages list them: 'a', 'b', 'c'.
+inline std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quote(names[i]);
+  return out;
+}
+
+/// `list[i]`: the path of one element.
+inline std::string element(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+
+/// "what must …" or "must …" when what is empty.
+inline std::string must(const std::string& what, const std::string& rest) {
+  return (what.empty() ? std::string() : what + " ") + "must " + rest;
+}
+
+/// Adds "what must <expected>, got <v>" at path unless ok; returns ok.
+inline bool check(IssueList& out, bool ok, const std::string& path, const std::string& what, const std::string& expected,
+                  double v) {
+  if (!ok) out.add(path, must(what, expected + ", got " + num(v)));
+  return ok;
+}
+
+/// v in [0, 1] (a share or probability).
+inline bool check_unit_interval(IssueList& out, const std::string& path, const std::string& what, double v) {
+  return check(out, v >= 0 && v <= 1, path, what, "be in [0, 1]", v);
+}
+
+/// v in (0, 1) (an interval level, a reliability).
+inline bool check_open_unit_interval(IssueList& out, const std::string& path, const std::string& what, double v) {
+  return check(out, v > 0 && v < 1, path, what, "be in (0, 1)", v);
+}
+
+/// v finite.
+inline bool check_finite(IssueList& out, const std::string& path, const std::string& what, double v) {
+  return check(out, std::isfinite(v), path, what, "be finite", v);
+}
+
+/// v > 0 (a concentration, an SD, a threshold).
+inline bool check_positive(IssueList& out, const std::string& path, const std::string& what, double v) {
+  return check(out, v > 0, path, what, "be > 0", v);
+}
+
+/// v finite and ≥ 0 (a weight, an amount).
+inline bool check_non_negative(IssueList& out, const std::string& path, const std::string& what, double v) {
+  return check(out, std::isfinite(v) && v >= 0, path, what, "be finite and >= 0", v);
+}
+
+/// A name or id that must be given: "what must not be empty".
+inline bool check_non_empty(IssueList& out, const std::string& path, const std::string& what, const std::string& s) {
+  if (s.empty()) out.add(path, must(what, "not be empty"));
+  return !s.empty();
+}
+
+/// A count n in [lo, hi]: "what must be in [lo, hi], got n".
+inline bool check_count(IssueList& out, const std::string& path, const std::string& what, long long n, long long lo,
+                        long long hi) {
+  const bool ok = n >= lo && n <= hi;
+  if (!ok) out.add(path, must(what, "be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(n)));
+  return ok;
+}
+
+/// A count n ≤ ceiling: "what must be at most ceiling, got n".
+inline bool check_at_most(IssueList& out, const std::string& path, const std::string& what, std::size_t n,
+                          std::size_t ceiling) {
+  if (n > ceiling) out.add(path, must(what, "be at most " + std::to_string(ceiling) + ", got " + std::to_string(n)));
+  return n <= ceiling;
+}
+
+/// A count n ≥ floor: "what must be at least floor, got n".
+inline bool check_at_least(IssueList& out, const std::string& path, const std::string& what, std::size_t n,
+                           std::size_t floor) {
+  if (n < floor) out.add(path, must(what, "be at least " + std::to_string(floor) + ", got " + std::to_string(n)));
+  return n >= floor;
+}
+
+/// A number of draws in [1, ceiling].
+inline bool check_draw_count(IssueList& out, const std::string& path, std::size_t draws, std::size_t ceiling) {
+  return check_at_least(out, path, "", draws, 1) && check_at_most(out, path, "", draws, ceiling);
+}
+
+/// A seed in [0, max_seed].
+inline bool check_seed(IssueList& out, const std::string& path, std::uint64_t seed) {
+  if (seed > max_seed)
+    out.add(path, "must be in [0, 2^63-1] (" + std::to_string(max_seed) + "), got " + std::to_string(seed));
+  return seed <= max_seed;
+}
+
+/// A thread count in [0, max_threads] (0 = all hardware threads).
+inline bool check_threads(IssueList& out, const std::string& path, unsigned threads) {
+  if (threads > max_threads)
+    out.add(path, "must be in [0, " + std::to_string(max_threads) + "] (0 = all hardware threads), got " +
+                      std::to_string(threads));
+  return threads <= max_threads;
+}
+
+/// Two sizes that must agree: "what: <a_name> has <a>, <b_name> has <b>".
+inline bool check_same_size(IssueList& out, const std::string& path, const std::string& a_name, std::size_t a,
+                            const std::string& b_name, std::size_t b) {
+  if (a != b)
+    out.add(path, "sizes must agree: " + a_name + " has " + std::to_string(a) + ", " + b_name + " has " + std::to_string(b));
+  return a == b;
+}
+
+/// Throws the issues of one check at once (for a check of a single argument).
+template <class Check, class... Args>
+void require(Check check_fn, Args&&... args) {
+  IssueList out;
+  check_fn(out, std::forward<Args>(args)...);
+  out.throw_if_any();
+}
+
+}  // namespace impactchain::detail

@@ -1,0 +1,83 @@
+// Descriptive statistics the core computes in many places, once: mean, sample
+// SD, running (mergeable) moments, median and the type-7 quantile. Every
+// engine (soft outcomes, composite, bootstrap, Monte Carlo, Sobol, streaming)
+// uses these, so a mean or a quantile means the same everywhere.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace impactchain::detail {
+
+/// Arithmetic mean, summed in order (NaN for no values).
+inline double mean(const std::vector<double>& v) {
+  double m = 0;
+  for (double x : v) m += x;
+  return m / static_cast<double>(v.size());
+}
+
+/// m = mean of v, s = its sample SD (n − 1), two passes (NaN for fewer than two values).
+inline void mean_sd(const std::vector<double>& v, double& m, double& s) {
+  m = mean(v);
+  double ss = 0;
+  for (double x : v) ss += (x - m) * (x - m);
+  s = std::sqrt(ss / static_cast<double>(v.size() - 1));
+}
+
+/// Running count (or total frequency weight), mean, sum of squared deviations,
+/// min and max: Welford (1962) one value at a time, Chan, Golub & LeVeque
+/// (1979) to merge two sets. Merging in a fixed order gives the same bits for
+/// any number of threads.
+struct Moments {
+  double n = 0, mean = 0, m2 = 0;
+  double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+  void add(double x) {
+    n += 1;
+    const double d = x - mean;
+    mean += d / n;
+    m2 += d * (x - mean);
+    min = std::min(min, x);
+    max = std::max(max, x);
+  }
+  void merge(const Moments& o) {
+    if (o.n == 0) return;
+    if (n == 0) { *this = o; return; }
+    const double nn = n + o.n, d = o.mean - mean;
+    mean += d * o.n / nn;
+    m2 += o.m2 + d * d * n * o.n / nn;
+    n = nn;
+    min = std::min(min, o.min);
+    max = std::max(max, o.max);
+  }
+  /// Sample (frequency-weight) variance m2 / (n − 1); NaN for n ≤ 1.
+  double variance() const { return n > 1 ? m2 / (n - 1) : std::numeric_limits<double>::quiet_NaN(); }
+  double sd() const { return n > 1 ? std::sqrt(m2 / (n - 1)) : std::numeric_limits<double>::quiet_NaN(); }
+};
+
+/// Median: the middle value, or the mean of the two middle values (numpy.median).
+inline double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/// Quantile p of sorted values with linear interpolation between order
+/// statistics (Hyndman & Fan 1996 type 7, numpy's default); NaN for no values.
+inline double quantile_type7_sorted(const std::vector<double>& s, double p) {
+  if (s.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double h = (static_cast<double>(s.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, s.size() - 1);
+  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+
+/// Type-7 quantile of unsorted values.
+inline double quantile_type7(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return quantile_type7_sorted(v, p);
+}
+
+}  // namespace impactchain::detail
