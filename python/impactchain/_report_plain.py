@@ -50,7 +50,8 @@ GLOSSARY = (
 
 #: Parts of a model that may not be computed (``ModelSection.not_computed`` keys), as the report names them.
 _PARTS = {"value": N_("part_value"), "simulation": N_("part_simulation"), "by stakeholder": N_("part_by_stakeholder"),
-          "tornado": N_("part_tornado"), "comparison": N_("part_comparison")}
+          "tornado": N_("part_tornado"), "comparison": N_("part_comparison"),
+          "chain diagram": N_("part_chain_diagram")}
 
 
 def part_key(part: str) -> str:
@@ -66,10 +67,10 @@ def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tu
     """The simulation interval of the ratio and its level: ``lower``/``upper`` at ``level``
     where the simulation gives them, else its 5th and 95th percentiles (level 0.90)."""
     lo_q, hi_q = DEFAULTS.simulation_interval
-    level = round(float((sim or {}).get("level") or settings.get("level") or (hi_q - lo_q)), 4)
+    r = (sim or {}).get("sroi_ratio") or {}
+    level = round(float((sim or {}).get("level") or r.get("level") or settings.get("level") or (hi_q - lo_q)), 4)
     if not sim:
         return None, None, level
-    r = sim.get("sroi_ratio") or {}
     return _finite(r.get("lower", r.get("p05"))), _finite(r.get("upper", r.get("p95"))), level
 
 

@@ -254,7 +254,7 @@ def _summary_chart(report: "Report") -> None:
         report.summary_charts["ratios"] = plots.ratio_intervals(
             [s.name for s in report.sections], [s.value["sroi_ratio"] for s in report.sections],
             [b[0] for b in bands], [b[1] for b in bands], roles=[s.role for s in report.sections],
-            xlabel=w("chart_ratio_axis"))
+            xlabel=w("chart_ratio_axis"), level=bands[0][2], lang=w)
 
 
 def build_report(
