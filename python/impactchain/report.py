@@ -190,8 +190,9 @@ class Report(ReportView, Result):
             f"<td>{_num(r['ratio_p05'])} – {_num(r['ratio_p95'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
             for r in self.summary_rows()[:20])
         more = len(self.sections) - 20
+        level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]
         return (f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
-                f"<th>90 % interval</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
+                f"<th>{level:.0%} interval</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
                 + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
                 + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
 
