@@ -189,9 +189,13 @@ class Words:
 
 
 @lru_cache(maxsize=None)
-def words(lang: str = "en") -> Words:
-    """The :class:`Words` of a language (one per language, reused)."""
+def _words(lang: str) -> Words:
     return Words(lang)
+
+
+def words(lang: Union[str, Words] = "en") -> Words:
+    """The :class:`Words` of a language (one per language, reused); a :class:`Words` is returned as it is."""
+    return lang if isinstance(lang, Words) else _words(lang)
 
 
 def t(key: str, lang: str = "en", **params: Any) -> str:

@@ -19,11 +19,16 @@ import textwrap
 from typing import Mapping, Sequence
 
 from impactchain._plots_style import LEVEL_COLOURS, inline_svg
-from impactchain._plots_words import chart_words
+from impactchain._i18n import N_, Words, words
 from impactchain._text import for_chart
 
 #: Levels of a results chain, left to right in the chain diagram.
 LEVELS = ("input", "activity", "output", "outcome", "impact")
+
+#: The message key of each level's name, drawn over its boxes.
+_LEVEL_WORDS = {"input": N_("chart_level_input"), "activity": N_("chart_level_activity"),
+                "output": N_("chart_level_output"), "outcome": N_("chart_level_outcome"),
+                "impact": N_("chart_level_impact")}
 
 #: Longest a Graphviz run may take (seconds); a chain of thousands of nodes takes about one.
 DOT_TIMEOUT = 120
@@ -59,16 +64,18 @@ def _label(lines: Sequence[str]) -> str:
     return "<BR/>".join(html.escape(line, quote=True).replace("\\", "\\\\") for line in lines)
 
 
-def _quantity(n: Mapping) -> str:
+def _quantity(n: Mapping, w: Words) -> str:
     q = n.get("quantity")
     if q is None or not isinstance(q, (int, float)) or not math.isfinite(q):
         return ""
-    text = f"{q:,.1f}".rstrip("0").rstrip(".")
-    return text + (f" {n['unit']}" if n.get("unit") else "")
+    return w.plain(q) + (f" {n['unit']}" if n.get("unit") else "")
 
 
-def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str | None = None) -> str:
-    """The Graphviz DOT text of the diagram (node names ``n0``, ``n1`` …; no user text outside labels)."""
+def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str | None = None,
+               lang: str | Words = "en") -> str:
+    """The Graphviz DOT text of the diagram (node names ``n0``, ``n1`` …; no user text outside labels),
+    its level names and quantities in ``lang``."""
+    w = words(lang)
     known = [n for n in nodes if n.get("level") in LEVELS]
     name = {n["id"]: f"n{i}" for i, n in enumerate(known)}
     out = [
@@ -83,10 +90,10 @@ def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str
     if title:
         out.append(f'label=<<B>{_label(_lines(title, 80, 2))}</B>>; labelloc=t; fontsize=11;')
     for n in known:
-        level = chart_words(f"level_{n['level']}").upper()
+        level = w(_LEVEL_WORDS[n["level"]]).upper()
         parts = [f'<FONT POINT-SIZE="7" COLOR="#555555">{html.escape(level)}</FONT>',
                  _label(_lines(n.get("name") or n["id"], 26))]
-        q = _quantity(n)
+        q = _quantity(n, w)
         if q:
             parts.append(f"<B>{_label(_lines(q, 30, 2))}</B>")
         out.append(f'{name[n["id"]]} [label=<{"<BR/>".join(parts)}>, fillcolor="{LEVEL_COLOURS[n["level"]]}"];')
@@ -107,12 +114,12 @@ def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str
     return "\n".join(out) + "\n"
 
 
-def _empty() -> str:
-    text = html.escape(chart_words("chain_empty"))
+def _empty(w: Words) -> str:
+    text = html.escape(w("chart_chain_empty"))
     return inline_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="30pt" viewBox="0 0 300 30">'
         f'<text x="150" y="19" text-anchor="middle" font-family="{_FONT}" font-size="10">{text}</text></svg>',
-        chart_words("chain_title"))
+        w("chart_chain_title"))
 
 
 def chain_diagram(
@@ -120,6 +127,7 @@ def chain_diagram(
     edges: Sequence[Mapping],
     *,
     title: str | None = None,
+    lang: str | Words = "en",
 ) -> str:
     """The outcome chain as boxes in columns by level (input → impact) with arrows,
     laid out by Graphviz ``dot``: no label overlaps a box or another label.
@@ -131,18 +139,21 @@ def chain_diagram(
         ``quantity`` (a number) and ``unit``; shown as "30 participants".
     edges : sequence of mappings
         ``from``, ``to`` and optionally ``rate`` (a label such as "30 %").
+    lang : "en", "nl" or a :class:`~impactchain._i18n.Words`
+        The language of the level names and of the quantities' number format.
 
     Raises
     ------
     GraphvizNotFoundError
         Graphviz's ``dot`` is not installed (the message says how to install it).
     """
+    w = words(lang)
     if not any(n.get("level") in LEVELS for n in nodes):
-        return _empty()
-    src = dot_source(nodes, edges, title=title)
+        return _empty(w)
+    src = dot_source(nodes, edges, title=title, lang=w)
     run = subprocess.run([_dot_program(), "-Tsvg"], input=src.encode("utf-8"), capture_output=True,
                          timeout=DOT_TIMEOUT, check=False)
     if run.returncode != 0:
         why = run.stderr.decode("utf-8", "replace").strip()
         raise RuntimeError(f"Graphviz dot could not lay out the outcome chain (exit {run.returncode}): {why}")
-    return inline_svg(run.stdout.decode("utf-8"), title or chart_words("chain_title"))
+    return inline_svg(run.stdout.decode("utf-8"), title or w("chart_chain_title"))

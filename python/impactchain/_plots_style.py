@@ -15,7 +15,7 @@ import io
 import itertools
 import re
 import textwrap
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 import matplotlib
 
@@ -25,10 +25,12 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+from babel.numbers import format_compact_currency, format_compact_decimal
+
+from impactchain._i18n import Words, words
 from impactchain._text import for_chart
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 # A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
@@ -162,25 +164,33 @@ def _legend_label(s: str, width: int = 40) -> str:
     return " " + text if text.startswith("_") else text
 
 
-def money(x: float, currency: str = "EUR", digits: int = 0) -> str:
-    """12345.6 -> 'EUR 12,346'; large values in thousands or millions."""
+def money(x: float, currency: str = "EUR", digits: int = 0, *, lang: Union[str, Words] = "en") -> str:
+    """An amount of money as a chart label in the language's format (Babel, CLDR): whole units
+    below 10,000 (``€ 6.056`` in Dutch, ``€6,056`` in English), above that in thousands or
+    millions (``€ 135K``, ``€ 1,5 mln.``; ``€135k``, ``€1.5m``); ``digits`` decimals below 10,000."""
+    w = words(lang)
     if x is None or not np.isfinite(x):
-        return "n/a"
-    sign = "-" if x < 0 else ""
-    a = abs(x)
-    if a >= 1e6:
-        body = f"{a / 1e6:,.2f} million"
-    elif a >= 1e4:
-        body = f"{a / 1e3:,.0f}k"
-    else:
-        body = f"{a:,.{digits}f}"
-    return f"{sign}{currency} {body}".strip()
+        return w("n_a")
+    if abs(x) >= 1e4:
+        fd = 2 if abs(x) >= 1e6 else 0
+        if currency:
+            return format_compact_currency(x, currency, locale=w.locale, fraction_digits=fd)
+        return format_compact_decimal(x, locale=w.locale, fraction_digits=fd)
+    return w.money(x, currency) if digits == 0 else w.num(x, digits)
 
 
-def _money_axis(ax: Axes, currency: str, axis: str = "x") -> None:
+def _money_axis(ax, currency: str, axis: str = "x", lang: Union[str, Words] = "en") -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    fmt = FuncFormatter(lambda v, _: money(v, currency))
     a = ax.xaxis if axis == "x" else ax.yaxis
     a.set_major_locator(MaxNLocator(nbins=5 if axis == "x" else 6))
-    a.set_major_formatter(fmt)
+    a.set_major_formatter(FuncFormatter(lambda v, _: money(v, currency, lang=lang)))
+
+
+def _number_axis(ax, lang: Union[str, Words], axis: str = "x", share: bool = False) -> None:
+    """Tick labels of a number axis in the language's format (``1,25`` in Dutch); shares as percentages."""
+    from matplotlib.ticker import FuncFormatter
+
+    w = words(lang)
+    a = ax.xaxis if axis == "x" else ax.yaxis
+    a.set_major_formatter(FuncFormatter(lambda v, _: w.pct(v) if share else w.plain(0.0 if abs(v) < 1e-12 else v)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from impactchain._result import deprecated
-from impactchain._summary import interval_words
+from impactchain._defaults import DEFAULTS
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
     _RC,
@@ -16,21 +16,19 @@ from impactchain._plots_style import (
     TOTAL,
     Figure,
     _legend_label,
+    _money_axis,
+    _number_axis,
     _subplots,
     _wrap,
     chart,
 )
-from impactchain._plots_words import chart_words
+from impactchain._i18n import Words, words
 
 # isort: split
 import matplotlib.pyplot as plt
 import numpy as np
 
 # --------------------------------------------------------------------------- uncertainty
-
-def _interval_name(level: float | None) -> str:
-    """The interval's name in a label: "95 % interval" (its level), or "interval" when no level is given."""
-    return interval_words(level) if level is not None else chart_words("interval_unnamed")
 
 
 @chart
@@ -45,10 +43,13 @@ def ratio_histogram(
     xlabel: str | None = None,
     p05: float | None = None,
     p95: float | None = None,
+    lang: str | Words = "en",
 ) -> tuple[Figure, str]:
-    """Monte Carlo distribution of the ratio with its interval (``lower`` to ``upper``, named by
-    its ``level``: "95 % interval") and the 1.0 line. ``p05``/``p95`` (earlier releases: the
-    5th to 95th percentile, a 90 % interval) still work, with a DeprecationWarning."""
+    """Monte Carlo distribution of the ratio with its interval (``lower`` to ``upper``, holding
+    ``level`` of the draws: "95 % interval"), the median (``central``) and the 1.0 line; words
+    and numbers in ``lang``. ``p05``/``p95`` (earlier releases: the 5th to 95th percentile, a
+    90 % interval) still work, with a DeprecationWarning."""
+    w = words(lang)
     if p05 is not None or p95 is not None:
         deprecated("ratio_histogram(p05=, p95=)", "lower=, upper= and level=")
         lower, upper, level = p05, p95, 0.90
@@ -61,30 +62,31 @@ def ratio_histogram(
             bins = np.linspace(min(lo, 0.95), max(hi, 1.05), 50)
             tail = float(np.mean((x < bins[0]) | (x > bins[-1])))
             if tail > 0:
-                ax.text(0.99, 0.84, chart_words("beyond_axis", share=f"{tail:.1%}"),
+                ax.text(0.99, 0.84, w("chart_beyond_axis", share=w.pct(tail)),
                         transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#555555")
             counts, edges = np.histogram(np.clip(x, bins[0], bins[-1]), bins=bins)
             share = counts / x.size
             below = np.where(edges[:-1] < 1.0, share, 0.0)  # one filled outline per side of 1: few SVG elements
             ax.stairs(below, edges, fill=True, color=NEGATIVE, alpha=0.85)
             ax.stairs(share - below, edges, fill=True, color=TOTAL, alpha=0.85)
-            p_above = float(np.mean(x > 1.0))
-            shown = (chart_words("over_99") if 0.995 <= p_above < 1 else chart_words("under_1") if 0 < p_above < 0.005
-                     else f"{p_above:.0%}")
-            ax.text(0.99, 0.95, chart_words("p_above_1", share=shown), transform=ax.transAxes, ha="right", va="top",
+            ax.text(0.99, 0.95, w("chart_p_above_1", share=w.pct(float(np.mean(x > 1.0)))), transform=ax.transAxes, ha="right", va="top",
                     fontsize=9, fontweight="bold")
-        ax.axvline(1.0, color="#000000", linewidth=1.2, label=chart_words("one_line"))
+        ax.axvline(1.0, color="#000000", linewidth=1.2, label=w("chart_one_line", one=w.num(1, 1)))
         if lower is not None and upper is not None:
+            if level is None:
+                raise ValueError("ratio_histogram: level is required with lower and upper (the share of draws "
+                                 "the interval holds, e.g. 0.95)")
             ax.axvspan(lower, upper, color="#999999", alpha=0.12,
-                       label=chart_words("interval", interval=_interval_name(level), low=f"{lower:.2f}",
-                                         high=f"{upper:.2f}"))
+                       label=w("chart_interval", level=w.pct(level), low=w.num(lower), high=w.num(upper)))
         if central is not None:
-            ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=chart_words("median", value=f"{central:.2f}"))
-        ax.set_xlabel(xlabel or chart_words("ratio_axis"))
-        ax.set_ylabel(chart_words("share_axis"))
+            ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=w("chart_median", value=w.num(central)))
+        ax.set_xlabel(xlabel or w("chart_ratio_axis"))
+        ax.set_ylabel(w("chart_share_axis"))
+        _number_axis(ax, w)
+        _number_axis(ax, w, "y", share=True)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, frameon=False)
-        ax.set_title(title or chart_words("ratio_title"))
-        return fig, title or chart_words("ratio_title")
+        ax.set_title(title or w("chart_ratio_title"))
+        return fig, title or w("chart_ratio_title")
 
 
 @chart
@@ -98,9 +100,12 @@ def ratio_intervals(
     level: float | None = None,
     title: str | None = None,
     xlabel: str | None = None,
+    lang: str | Words = "en",
 ) -> tuple[Figure, str]:
-    """One row per intervention: central ratio and its interval (``low`` to ``high``, named by its
-    ``level`` in the title: "95 % interval"), with the 1.0 line."""
+    """One row per intervention: central ratio and its interval (``low`` to ``high`` at ``level``,
+    default ``DEFAULTS.level``), with the 1.0 line; words and numbers in ``lang``."""
+    w = words(lang)
+    level = DEFAULTS.level if level is None else level
     with plt.rc_context(_RC):
         n = len(names)
         fig, ax = _subplots(figsize=(7.5, 0.7 + 0.5 * max(1, n)))
@@ -112,17 +117,17 @@ def ratio_intervals(
                 ax.plot([lo, hi], [yi, yi], color=colour, linewidth=2.2, solid_capstyle="butt")
             if c is not None and np.isfinite(c):
                 ax.plot([c], [yi], "o", color=colour, markersize=7)
-                ax.text(c, yi + 0.22, f"{c:.2f}", ha="center", va="bottom", fontsize=8)
+                ax.text(c, yi + 0.22, w.num(c), ha="center", va="bottom", fontsize=8)
         ax.axvline(1.0, color="#000000", linewidth=1.0)
         ax.set_yticks(y)
-        lab = [_wrap(nm + (" " + chart_words("comparator_mark") if roles is not None and roles[i] == "comparator" else ""), 36)
+        lab = [_wrap(nm + (" " + w("comparator_mark") if roles is not None and roles[i] == "comparator" else ""), 36)
                for i, nm in enumerate(names)]
         ax.set_yticklabels(lab)
         ax.set_ylim(-0.7, n - 0.3)
-        ax.set_xlabel(xlabel or chart_words("ratio_axis"))
-        shown = title or chart_words("ratios_title", interval=_interval_name(level))
-        ax.set_title(shown)
-        return fig, shown
+        ax.set_xlabel(xlabel or w("chart_ratio_axis"))
+        _number_axis(ax, w)
+        ax.set_title(title or w("chart_ratios_title", level=w.pct(level)))
+        return fig, title or w("chart_ratios_title", level=w.pct(level))
 
 
 @chart
@@ -135,9 +140,11 @@ def tornado(
     title: str | None = None,
     xlabel: str | None = None,
     max_bars: int = 10,
+    lang: str | Words = "en",
 ) -> tuple[Figure, str]:
     """One-way sensitivity: the output at each parameter's low and high value,
-    bars sorted by swing, the base case as a vertical line."""
+    bars sorted by swing, the base case as a vertical line; words and numbers in ``lang``."""
+    w = words(lang)
     lo = np.asarray(low, dtype=float)
     hi = np.asarray(high, dtype=float)
     swing = np.abs(hi - lo)
@@ -149,8 +156,8 @@ def tornado(
             a, b = lo[k], hi[k]
             ax.barh(yi, a - base, left=base, color=NEGATIVE if a < base else POSITIVE, height=0.6)
             ax.barh(yi, b - base, left=base, color=POSITIVE if b > base else NEGATIVE, height=0.6, alpha=0.75)
-            ax.text(min(a, b), yi, f"{min(a, b):.2f} ", va="center", ha="right", fontsize=7.5)
-            ax.text(max(a, b), yi, f" {max(a, b):.2f}", va="center", ha="left", fontsize=7.5)
+            ax.text(min(a, b), yi, w.num(min(a, b)) + " ", va="center", ha="right", fontsize=7.5)
+            ax.text(max(a, b), yi, " " + w.num(max(a, b)), va="center", ha="left", fontsize=7.5)
         ax.axvline(base, color="#000000", linewidth=1.0)
         ax.axvline(1.0, color="#777777", linewidth=0.8, linestyle=":")
         ax.set_yticks(y)
@@ -158,9 +165,10 @@ def tornado(
         span = np.nanmax(np.r_[lo[order], hi[order], base]) - np.nanmin(np.r_[lo[order], hi[order], base])
         ax.set_xlim(np.nanmin(np.r_[lo[order], hi[order], base]) - 0.15 * span - 1e-9,
                     np.nanmax(np.r_[lo[order], hi[order], base]) + 0.15 * span + 1e-9)
-        ax.set_xlabel(chart_words("tornado_axis_note", axis=xlabel or chart_words("tornado_axis"), base=f"{base:.2f}"))
-        ax.set_title(title or chart_words("tornado_title"))
-        return fig, title or chart_words("tornado_title")
+        ax.set_xlabel(w("chart_tornado_axis_note", axis=xlabel or w("chart_tornado_axis"), base=w.num(base)))
+        _number_axis(ax, w)
+        ax.set_title(title or w("chart_tornado_title"))
+        return fig, title or w("chart_tornado_title")
 
 
 # --------------------------------------------------------------------------- comparison
@@ -175,9 +183,13 @@ def ce_plane(
     cost_label: str | None = None,
     comparator: str = "comparator",
     title: str | None = None,
+    currency: str = "EUR",
+    lang: str | Words = "en",
 ) -> tuple[Figure, str]:
     """Cost-effectiveness plane: clouds of (ΔE, ΔC) draws per strategy versus the
-    comparator, with means marked and, optionally, a willingness-to-pay line."""
+    comparator, with means marked and, optionally, a willingness-to-pay line;
+    words, numbers and money (``currency``) in ``lang``."""
+    w = words(lang)
     with plt.rc_context(_RC):
         fig, ax = _subplots(figsize=(7.5, 5.0))
         allx, ally = [0.0], [0.0]
@@ -203,18 +215,20 @@ def ce_plane(
         if wtp is not None:
             xs = np.linspace(min(allx), max(allx), 10)
             ax.plot(xs, wtp * xs, color="#777777", linestyle="--", linewidth=0.9,
-                    label=chart_words("wtp_line", wtp=f"{wtp:g}"))
-        ax.set_xlabel(effect_label or chart_words("effect_axis", currency="EUR"))
-        ax.set_ylabel(cost_label or chart_words("cost_axis", currency="EUR"))
-        ax.text(0.99, 0.01, chart_words("origin", comparator=comparator), transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
+                    label=w("chart_wtp_line", wtp=w.plain(wtp)))
+        ax.set_xlabel(effect_label or w("chart_effect_axis", currency=currency))
+        ax.set_ylabel(cost_label or w("chart_cost_axis", currency=currency))
+        _money_axis(ax, currency, "x", w)
+        _money_axis(ax, currency, "y", w)
+        ax.text(0.99, 0.01, w("chart_origin", comparator=comparator), transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
                 color="#555555")
-        ax.text(0.99, 0.99, chart_words("more_value_more_cost"), transform=ax.transAxes, ha="right", va="top", fontsize=7.5,
+        ax.text(0.99, 0.99, w("chart_more_value_more_cost"), transform=ax.transAxes, ha="right", va="top", fontsize=7.5,
                 color="#777777")
-        ax.text(0.99, 0.10, chart_words("dominant"), transform=ax.transAxes, ha="right", va="bottom",
+        ax.text(0.99, 0.10, w("chart_dominant"), transform=ax.transAxes, ha="right", va="bottom",
                 fontsize=7.5, color="#777777")
         ax.legend(fontsize=8, frameon=False, loc="upper left")
-        ax.set_title(title or chart_words("ce_plane_title"))
-        return fig, title or chart_words("ce_plane_title")
+        ax.set_title(title or w("chart_ce_plane_title"))
+        return fig, title or w("chart_ce_plane_title")
 
 
 @chart
@@ -224,9 +238,12 @@ def ceac(
     *,
     xlabel: str | None = None,
     title: str | None = None,
+    lang: str | Words = "en",
 ) -> tuple[Figure, str]:
     """Cost-effectiveness acceptability curves: for each willingness to pay,
-    the share of simulations in which each strategy has the highest net benefit."""
+    the share of simulations in which each strategy has the highest net benefit;
+    words and numbers in ``lang``."""
+    w = words(lang)
     with plt.rc_context(_RC):
         fig, ax = _subplots(figsize=(7.5, 3.6))
         k = np.asarray(wtp, dtype=float)
@@ -234,11 +251,10 @@ def ceac(
             ax.plot(k, np.asarray(p, dtype=float), color=PALETTE[i % len(PALETTE)], linewidth=1.6,
                     label=_legend_label(name), linestyle=["-", "--", "-.", ":"][i // len(PALETTE) % 4])
         ax.set_ylim(-0.02, 1.02)
-        ax.set_xlabel(xlabel or chart_words("wtp_axis"))
-        ax.set_ylabel(chart_words("prob_best_axis"))
-        from matplotlib.ticker import PercentFormatter
-
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlabel(xlabel or w("chart_wtp_axis"))
+        ax.set_ylabel(w("chart_prob_best_axis"))
+        _number_axis(ax, w)
+        _number_axis(ax, w, "y", share=True)
         ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-        ax.set_title(title or chart_words("ceac_title"))
-        return fig, title or chart_words("ceac_title")
+        ax.set_title(title or w("chart_ceac_title"))
+        return fig, title or w("chart_ceac_title")

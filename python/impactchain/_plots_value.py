@@ -15,6 +15,7 @@ from impactchain._plots_style import (
     TOTAL,
     Figure,
     _money_axis,
+    _number_axis,
     _subplots,
     _wrap,
     chart,
@@ -24,7 +25,8 @@ from impactchain._plots_style import (
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from impactchain._plots_words import chart_words  # noqa: E402
+from impactchain._defaults import DEFAULTS  # noqa: E402
+from impactchain._i18n import Words, words  # noqa: E402
 from impactchain._text import for_chart  # noqa: E402
 
 #: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
@@ -33,7 +35,8 @@ MAX_POINTS = 2000
 # --------------------------------------------------------------------------- money
 
 @chart
-def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
+def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None,
+              lang: str | Words = "en") -> tuple[Figure, str]:
     """Value waterfall: the first step is a total (gross value), each further
     step a change (negative = a deduction), and the last step the resulting total.
 
@@ -42,7 +45,10 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
     steps : sequence of (label, amount)
         e.g. ``[("Gross", 1e5), ("Deadweight", -2e4), …, ("Present value", 6e4)]``.
         The first and last entries are drawn as totals from zero.
+    lang : "en", "nl" or a :class:`~impactchain._i18n.Words`
+        The language of the chart's own words and of its money labels.
     """
+    w = words(lang)
     with plt.rc_context(_RC):
         labels = [s[0] for s in steps]
         vals = [float(s[1]) for s in steps]
@@ -58,20 +64,21 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
                 colour = NEGATIVE if v < 0 else POSITIVE
                 running += v
             ax.bar(i, h, bottom=bottom, color=colour, width=0.65, edgecolor="#333333", linewidth=0.5)
-            txt = money(v, currency) if (i == 0 or i == len(vals) - 1) else ("−" if v < 0 else "+") + money(abs(v), currency)
+            txt = (money(v, currency, lang=w) if (i == 0 or i == len(vals) - 1)
+                   else ("−" if v < 0 else "+") + money(abs(v), currency, lang=w))
             ax.text(i, max(bottom, bottom + h) + top * 0.02, txt, ha="center", va="bottom", fontsize=8)
             if 0 < i < len(vals) - 1:
                 ax.plot([i - 0.6, i + 0.6], [running, running], color="#999999", linewidth=0.6, linestyle=":")
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels([_wrap(lab, 13) for lab in labels], fontsize=8.5)
         ax.set_ylim(min(0, min(vals)) * 1.1, top * 1.15)
-        _money_axis(ax, currency, "y")
+        _money_axis(ax, currency, "y", w)
         ax.axhline(0, color="#333333", linewidth=0.6)
-        ax.set_title(title or chart_words("waterfall_title"))
-        return fig, title or chart_words("waterfall_title")
+        ax.set_title(title or w("chart_waterfall_title"))
+        return fig, title or w("chart_waterfall_title")
 
 
-def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -> tuple[Figure, str]:
+def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str, w: Words) -> tuple[Figure, str]:
     with plt.rc_context(_RC):
         names = list(items)
         vals = [float(items[k]) for k in names]
@@ -80,27 +87,31 @@ def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str) -
         ax.barh(y, vals, color=colour, height=0.6)
         top = max([abs(v) for v in vals] + [1.0])
         for yi, v in zip(y, vals):
-            ax.text(v + top * 0.01 if v >= 0 else v - top * 0.01, yi, money(v, currency), va="center",
+            ax.text(v + top * 0.01 if v >= 0 else v - top * 0.01, yi, money(v, currency, lang=w), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5)
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(n, 34) for n in names])
         ax.set_xlim(min(0, min(vals + [0])) * 1.25, top * 1.3)
-        _money_axis(ax, currency, "x")
+        _money_axis(ax, currency, "x", w)
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_title(title)
         return fig, title
 
 
 @chart
-def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
-    """Present value by stakeholder (horizontal bars, one per stakeholder)."""
-    return _hbars(values, currency, title or chart_words("stakeholders_title"), PALETTE[0])
+def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None,
+                     lang: str | Words = "en") -> tuple[Figure, str]:
+    """Present value by stakeholder (horizontal bars, one per stakeholder); words and money in ``lang``."""
+    w = words(lang)
+    return _hbars(values, currency, title or w("chart_stakeholders_title"), PALETTE[0], w)
 
 
 @chart
-def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None) -> tuple[Figure, str]:
-    """Investment by funder (horizontal bars)."""
-    return _hbars(values, currency, title or chart_words("funders_title"), PALETTE[1])
+def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None,
+                lang: str | Words = "en") -> tuple[Figure, str]:
+    """Investment by funder (horizontal bars); words and money in ``lang``."""
+    w = words(lang)
+    return _hbars(values, currency, title or w("chart_funders_title"), PALETTE[1], w)
 
 
 # --------------------------------------------------------------------------- soft
@@ -113,24 +124,28 @@ def soft_profile(
     scale: tuple[float, float] | None = None,
     mean_change: float | None = None,
     ci: tuple[float, float] | None = None,
-    unit: str = "points",
+    unit: str | None = None,
     title: str | None = None,
     lower_is_better: bool = False,
+    level: float = DEFAULTS.level,
+    lang: str | Words = "en",
 ) -> tuple[Figure, str]:
     """Before/after profile of a soft outcome in its own units: the two
     distributions (box and points) and the mean change with its interval.
 
     The box and the mean use every respondent; at most ``MAX_POINTS`` points are
     drawn per distribution (a seeded random sample beyond that, said on the axis),
-    so that the chart's size does not grow with the survey.
+    so that the chart's size does not grow with the survey. ``ci`` is the interval of the
+    mean change at ``level``; ``unit`` defaults to the language's word for scale points.
     """
+    w = words(lang)
     a = np.asarray(pre, dtype=float)
     b = np.asarray(post, dtype=float)
     with plt.rc_context(_RC):
         fig, (ax, ax2) = _subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
         rng = np.random.default_rng(0)  # jitter and sample only; fixed for reproducible charts
         sampled = False
-        for yi, data, colour, lab in ((1, a, "#999999", chart_words("before")), (0, b, TOTAL, chart_words("after"))):
+        for yi, data, colour, lab in ((1, a, "#999999", w("chart_before")), (0, b, TOTAL, w("chart_after"))):
             d = data[np.isfinite(data)]
             if d.size:
                 ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,
@@ -143,12 +158,13 @@ def soft_profile(
                 ax.scatter(pts, yi + rng.uniform(-0.15, 0.15, pts.size), s=9, color=colour, alpha=0.55, zorder=3)
                 ax.plot([d.mean()], [yi], marker="D", color="#000000", markersize=5, zorder=4)
         ax.set_yticks([0, 1])
-        ax.set_yticklabels([chart_words("after"), chart_words("before")])
+        ax.set_yticklabels([w("chart_after"), w("chart_before")])
         if scale:
             ax.set_xlim(scale[0] - 0.02 * (scale[1] - scale[0]), scale[1] + 0.02 * (scale[1] - scale[0]))
-        note = chart_words("sampled", points=f"{MAX_POINTS:,}") if sampled else ""
-        ax.set_xlabel(chart_words("score_axis", unit=for_chart(unit), note=note))
-        ax.set_title(title or chart_words("before_after_title"))
+        note = w("chart_sampled", points=w.integer(MAX_POINTS)) if sampled else ""
+        ax.set_xlabel(w("chart_score_axis", unit=for_chart(unit or w("unit_points")), note=note))
+        _number_axis(ax, w)
+        ax.set_title(title or w("chart_before_after_title"))
         ax2.axvline(0, color="#000000", linewidth=0.8)
         if mean_change is not None and np.isfinite(mean_change):
             good = (mean_change < 0) if lower_is_better else (mean_change > 0)
@@ -156,13 +172,15 @@ def soft_profile(
             if ci is not None and all(np.isfinite(ci)):
                 ax2.plot(ci, [0, 0], color=colour, linewidth=3)
             ax2.plot([mean_change], [0], "o", color=colour, markersize=8)
-            ax2.text(mean_change, 0.25, f"{mean_change:+.2f}", ha="center", fontsize=9, fontweight="bold")
+            ax2.text(mean_change, 0.25, ("+" if mean_change > 0 else "−" if mean_change < 0 else "") + w.num(abs(mean_change)),
+                     ha="center", fontsize=9, fontweight="bold")
             ext = max(abs(mean_change), *(abs(c) for c in (ci or (0, 0)) if np.isfinite(c))) * 1.6 + 1e-9
             ax2.set_xlim(-ext, ext)
         ax2.set_ylim(-1, 1)
         ax2.set_yticks([])
         ax2.spines["left"].set_visible(False)
-        ax2.set_xlabel(chart_words("change_axis"))
-        ax2.set_title(chart_words("change_title"), fontsize=10)
+        _number_axis(ax2, w)
+        ax2.set_xlabel(w("chart_change_axis", level=w.pct(level)))
+        ax2.set_title(w("chart_change_title"), fontsize=10)
         fig.tight_layout()
-        return fig, title or chart_words("before_after_title")
+        return fig, title or w("chart_before_after_title")

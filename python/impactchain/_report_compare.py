@@ -81,6 +81,7 @@ def comparison_charts(sections: list[ModelSection], comp: dict, w: Words) -> dic
     de = {nm: E[:, j] - E[:, ref] for j, nm in enumerate(names) if j != ref}
     dc = {nm: C[:, j] - C[:, ref] for j, nm in enumerate(names) if j != ref}
     pb = comp["psa"]["prob_best"]
-    return {"ce_plane": plots.ce_plane(de, dc, wtp=1.0, comparator=comp["comparator"]),
+    currency = sections[0].model.currency or "EUR"
+    return {"ce_plane": plots.ce_plane(de, dc, wtp=1.0, comparator=comp["comparator"], currency=currency, lang=w),
             "ceac": plots.ceac(comp["psa"]["wtp"], {k: np.asarray(v, dtype=float) for k, v in pb.items()},
-                               xlabel=w("chart_ceac_axis"))}
+                               xlabel=w("chart_ceac_axis"), lang=w)}

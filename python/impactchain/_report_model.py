@@ -15,6 +15,7 @@ import numpy as np
 from impactchain._data import DataFileError, read_table, resolve_data_path
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
 from impactchain._i18n import N_, Words, words
+from impactchain._report_plain import ratio_band
 from impactchain._report_text import Said, _by_name, _finite, _friendly, _param_central, _rate_label, in_language
 from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate
@@ -104,7 +105,7 @@ def _chain_svg(model: Any, quantities: Mapping[str, Any] | None, w: Words) -> st
         nodes.append({"id": n.id, "name": n.name or n.id, "level": n.level, "quantity": q, "unit": n.unit or ""})
     edges = [{"from": e.source, "to": e.target, "rate": _rate_label(e.rate.to_dict(), w) if e.rate is not None else ""}
              for e in model.chain.edges]
-    return plots.chain_diagram(nodes, edges)
+    return plots.chain_diagram(nodes, edges, lang=w)
 
 
 #: How the report and the value tables name an outcome without a stakeholder (as ``value`` does).
@@ -329,22 +330,22 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
     v = sec.value
     if v:
         sec.charts["waterfall"] = plots.waterfall([(w(k), x) for k, x in _waterfall_steps(v["yearly"])],
-                                                  currency=currency, title=w("chart_waterfall_title"))
+                                                  currency=currency, title=w("chart_waterfall_title"), lang=w)
         if v["by_stakeholder"]:
             sec.charts["stakeholders"] = plots.stakeholder_bars(v["by_stakeholder"], currency=currency,
-                                                                title=w("chart_stakeholders_title"))
+                                                                title=w("chart_stakeholders_title"), lang=w)
         if v["by_funder"]:
             sec.charts["funders"] = plots.funder_bars({in_language(k, w): x for k, x in v["by_funder"].items()},
-                                                      currency=currency, title=w("chart_funders_title"))
+                                                      currency=currency, title=w("chart_funders_title"), lang=w)
     s = sec.simulation
     if s:
-        r = s["sroi_ratio"]
-        sec.charts["ratio"] = plots.ratio_histogram(
-            sec.ratio_draws, lower=r["lower"], upper=r["upper"], level=r["level"], central=r["p50"],
-            title=w("chart_ratio_title"), xlabel=w("chart_ratio_axis"))
+        lower, upper, level = ratio_band(s, {})
+        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, lower=lower, upper=upper, level=level,
+                                                    central=s["sroi_ratio"]["p50"], title=w("chart_ratio_title"),
+                                                    xlabel=w("chart_ratio_axis"), lang=w)
         tor = s["_tornado"]
         if tor is not None and tor[3] is not None:
-            sec.charts["tornado"] = plots.tornado([_friendly(k, sec.model, w) for k in tor[4]], tor[1], tor[2], tor[3])
+            sec.charts["tornado"] = plots.tornado([_friendly(k, sec.model, w) for k in tor[4]], tor[1], tor[2], tor[3], lang=w)
     for so in sec.soft:
         if so.get("error"):
             continue
@@ -353,4 +354,4 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
         sec.charts[f"soft:{so['id']}"] = plots.soft_profile(
             so["_pre"], so["_post"], scale=tuple(so["scale_bounds"]) if so["scale_bounds"] else None,
             mean_change=_finite(so["mean_change"]), ci=ci, unit=in_language(so["unit"], w), title=so["name"],
-            lower_is_better=so["lower_is_better"])
+            lower_is_better=so["lower_is_better"], lang=w)

@@ -50,7 +50,8 @@ GLOSSARY = (
 
 #: Parts of a model that may not be computed (``ModelSection.not_computed`` keys), as the report names them.
 _PARTS = {"value": N_("part_value"), "simulation": N_("part_simulation"), "by stakeholder": N_("part_by_stakeholder"),
-          "tornado": N_("part_tornado"), "comparison": N_("part_comparison")}
+          "tornado": N_("part_tornado"), "comparison": N_("part_comparison"),
+          "chain diagram": N_("part_chain_diagram")}
 
 
 def part_key(part: str) -> str:
@@ -64,8 +65,11 @@ def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
 
 def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tuple[float | None, float | None, float]:
     """The simulation interval of the ratio (``lower`` to ``upper``) and its level: the
-    simulation's own, else the report's setting, else ``DEFAULTS.level``."""
+    simulation's own, else the report's setting, else ``DEFAULTS.level``; a simulation of an
+    earlier release without ``lower``/``upper`` gives its 5th and 95th percentiles (level 0.90)."""
     r = (sim or {}).get("sroi_ratio") or {}
+    if sim and "lower" not in r and "p05" in r:
+        return _finite(r.get("p05")), _finite(r.get("p95")), 0.9
     level = round(float(r.get("level") or (sim or {}).get("level") or settings.get("level") or DEFAULTS.level), 4)
     if not sim:
         return None, None, level

@@ -3,14 +3,15 @@
 The same charts the report draws, returned as :class:`matplotlib.figure.Figure`
 (outside pyplot: show, save or change them as any figure). Every label is a name:
 stakeholders, funders and assumptions are named from the model the result was
-computed from, which those charts take as their first argument."""
+computed from, which those charts take as their first argument. ``lang="nl"``
+draws the chart's own words and its numbers and money in Dutch (default English)."""
 from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from impactchain._plots_words import chart_words
+from impactchain._i18n import words
 
 
 def _plots() -> Any:
@@ -30,22 +31,29 @@ class ValuePlots:
 
         return _value_section(self._result, model)
 
-    def waterfall(self, *, title: Optional[str] = None) -> Any:
+    def waterfall(self, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """From gross value through deadweight, displacement, attribution, drop-off and discounting to present value."""
         from impactchain._report_results import _waterfall_steps
 
-        return _plots().waterfall.figure(_waterfall_steps(self._result.yearly), currency=self._result.currency,
-                                         title=title or chart_words("waterfall_title"))
+        w = words(lang)
+        steps = [(w(key), x) for key, x in _waterfall_steps(self._result.yearly)]
+        return _plots().waterfall.figure(steps, currency=self._result.currency,
+                                         title=title or w("chart_waterfall_title"), lang=w)
 
-    def stakeholders(self, model: Any, *, title: Optional[str] = None) -> Any:
+    def stakeholders(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Present value by stakeholder, each named as in ``model`` (the model valued)."""
+        w = words(lang)
         return _plots().stakeholder_bars.figure(self._section(model)["by_stakeholder"], currency=self._result.currency,
-                                                title=title or chart_words("stakeholders_title"))
+                                                title=title or w("chart_stakeholders_title"), lang=w)
 
-    def funders(self, model: Any, *, title: Optional[str] = None) -> Any:
+    def funders(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Investment by funder, each named as in ``model`` (the model valued)."""
-        return _plots().funder_bars.figure(self._section(model)["by_funder"], currency=self._result.currency,
-                                           title=title or chart_words("funders_title"))
+        from impactchain._report_text import in_language
+
+        w = words(lang)
+        by_funder = {in_language(k, w): x for k, x in self._section(model)["by_funder"].items()}
+        return _plots().funder_bars.figure(by_funder, currency=self._result.currency,
+                                           title=title or w("chart_funders_title"), lang=w)
 
 
 class SimulationPlots:
@@ -54,19 +62,23 @@ class SimulationPlots:
     def __init__(self, result: Any) -> None:
         self._result = result
 
-    def ratio(self, *, title: Optional[str] = None) -> Any:
-        """The Monte Carlo distribution of the SROI ratio with its 90 % interval and the 1.0 line."""
+    def ratio(self, *, title: Optional[str] = None, lang: str = "en") -> Any:
+        """The Monte Carlo distribution of the SROI ratio with its interval (the level the simulation
+        states; its 5th to 95th percentiles, a 90 % interval, otherwise), the median and the 1.0 line."""
+        from impactchain._report_plain import ratio_band
         from impactchain.uncertainty import OUTPUTS
 
         r = self._result
         if r.draws_array is None:
             raise ValueError("plot.ratio: the simulation kept no draws; run simulate(..., keep_draws=True)")
         s = r.summary_by_output["sroi_ratio"].stats()
-        return _plots().ratio_histogram.figure(r.draws_array[:, OUTPUTS.index("sroi_ratio")], lower=s["lower"],
-                                               upper=s["upper"], level=s["level"], central=s["p50"], xlabel=chart_words("ratio_axis"),
-                                               title=title or chart_words("ratio_title"))
+        lower, upper, level = ratio_band({"sroi_ratio": s, "level": getattr(r, "level", None)}, {})
+        w = words(lang)
+        return _plots().ratio_histogram.figure(r.draws_array[:, OUTPUTS.index("sroi_ratio")], lower=lower, upper=upper,
+                                               level=level, central=s["p50"], xlabel=w("chart_ratio_axis"),
+                                               title=title or w("chart_ratio_title"), lang=w)
 
-    def tornado(self, model: Any, *, title: Optional[str] = None) -> Any:
+    def tornado(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Which assumptions move the SROI ratio most, each named as in ``model`` (the model simulated)."""
         from impactchain._report_results import _tornado_data
 
@@ -74,8 +86,9 @@ class SimulationPlots:
         if tor is None or tor[3] is None:
             raise ValueError("plot.tornado: the simulation has no one-way sensitivity of the SROI ratio "
                              "(run simulate with tornado rows, on a model whose ratio is defined)")
-        return _plots().tornado.figure(*tor, xlabel=chart_words("tornado_axis"),
-                                       title=title or chart_words("tornado_title"))
+        w = words(lang)
+        return _plots().tornado.figure(*tor[:4], xlabel=w("chart_tornado_axis"),
+                                       title=title or w("chart_tornado_title"), lang=w)
 
 
 class ComparisonPlots:
@@ -89,7 +102,8 @@ class ComparisonPlots:
             raise ValueError(f"plot.{what}: the comparison has no simulation; run compare(..., draws=N)")
         return self._result.psa
 
-    def ce_plane(self, *, wtp: Optional[float] = 1.0, currency: str = "EUR", title: Optional[str] = None) -> Any:
+    def ce_plane(self, *, wtp: Optional[float] = 1.0, currency: str = "EUR", title: Optional[str] = None,
+                 lang: str = "en") -> Any:
         """Each strategy's draws of (Δ social value, Δ investment) against the comparator, named by model;
         ``wtp`` draws the willingness-to-pay line (None: no line)."""
         p = self._psa("ce_plane")
@@ -97,12 +111,11 @@ class ComparisonPlots:
         j0 = names.index(ref)
         de = {nm: E[:, j] - E[:, j0] for j, nm in enumerate(names) if j != j0}
         dc = {nm: C[:, j] - C[:, j0] for j, nm in enumerate(names) if j != j0}
-        return _plots().ce_plane.figure(de, dc, wtp=wtp, comparator=ref,
-                                        effect_label=chart_words("effect_axis", currency=currency),
-                                        cost_label=chart_words("cost_axis", currency=currency),
-                                        title=title or chart_words("ce_plane_title"))
+        w = words(lang)
+        return _plots().ce_plane.figure(de, dc, wtp=wtp, comparator=ref, currency=currency,
+                                        title=title or w("chart_ce_plane_title"), lang=w)
 
-    def ceac(self, wtp: Optional[Sequence[float]] = None, *, title: Optional[str] = None) -> Any:
+    def ceac(self, wtp: Optional[Sequence[float]] = None, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Acceptability curves: the share of draws in which each model gives the most net benefit,
         per willingness to pay (default 0 to 3 per euro of social value, as in the report)."""
         from impactchain._report_compare import WTP_GRID
@@ -110,5 +123,6 @@ class ComparisonPlots:
         p = self._psa("ceac")
         grid = list(WTP_GRID if wtp is None else wtp)
         pb = p.prob_best(grid)
+        w = words(lang)
         return _plots().ceac.figure(grid, {str(k): np.asarray(pb[k], dtype=float) for k in pb.columns},
-                                    xlabel=chart_words("wtp_axis_euro"), title=title or chart_words("ceac_title"))
+                                    xlabel=w("chart_ceac_axis"), title=title or w("chart_ceac_title"), lang=w)

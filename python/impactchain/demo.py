@@ -76,7 +76,7 @@ def run_demo(
     demo can be rerun. The comparator is the model with ``role: comparator``
     (the classic re-integration programme). ``draws``, ``seed`` and ``threads``
     default to ``impactchain.DEFAULTS`` (5000, 2026, all cores), as in :func:`build_report`:
-    enough for stable 90 % intervals, fast enough for "well under a minute".
+    enough for stable simulation intervals; ``bench/bench_demo.py`` times the whole run.
     ``ids=False`` leaves respondent ids out of the report (as ``impactchain.write_report``).
     ``lang`` is ``"en"``, ``"nl"`` or ``"nl,en"`` (files ``report.nl.<ext>`` and ``report.en.<ext>``),
     as in :func:`impactchain.write_report`.

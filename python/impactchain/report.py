@@ -194,8 +194,9 @@ class Report(ReportView, Result):
             f"<td>{_num(r['ratio_lower'])} – {_num(r['ratio_upper'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
             for r in self.summary_rows()[:20])
         more = len(self.sections) - 20
+        level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]
         return (f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
-                f"<th>{interval_words(DEFAULTS.level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
+                f"<th>{interval_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
                 + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
                 + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
 
@@ -258,7 +259,7 @@ def _summary_chart(report: "Report") -> None:
         report.summary_charts["ratios"] = plots.ratio_intervals(
             [s.name for s in report.sections], [s.value["sroi_ratio"] for s in report.sections],
             [b[0] for b in bands], [b[1] for b in bands], roles=[s.role for s in report.sections],
-            level=bands[0][2], xlabel=w("chart_ratio_axis"))
+            xlabel=w("chart_ratio_axis"), level=bands[0][2], lang=w)
 
 
 def build_report(

@@ -1,6 +1,7 @@
 """The outcome-chain diagram is laid out by Graphviz dot: read back from the SVG's
 coordinates, no box overlaps another, every text fits its box, and no edge label
-touches a box or another label, on a small chain and on a 60-node chain."""
+touches a box or another label, on a small chain and on a 60-node chain, in English and
+in Dutch (whose level names and number formats differ in width)."""
 from __future__ import annotations
 
 import itertools
@@ -105,22 +106,27 @@ def _chain(per_level: int) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
-def test_small_chain_has_no_overlapping_labels():
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_small_chain_has_no_overlapping_labels(lang):
     nodes = [{"id": "money", "name": "Municipal grant", "level": "input", "quantity": 140000, "unit": "EUR"},
              {"id": "coaching", "name": "Job coaching", "level": "activity", "quantity": 30, "unit": "participants"},
              {"id": "placed", "name": "Placed in work", "level": "output", "quantity": 21, "unit": "participants"},
              {"id": "kept", "name": "In paid work after 12 months", "level": "outcome"}]
     edges = [{"from": "money", "to": "coaching"}, {"from": "coaching", "to": "placed", "rate": "70 %"},
              {"from": "placed", "to": "kept", "rate": "45% (range)"}, {"from": "coaching", "to": "kept", "rate": "5 %"}]
-    svg = plots.chain_diagram(nodes, edges)
+    svg = plots.chain_diagram(nodes, edges, lang=lang)
     _check_no_overlap(svg, 4, 3)
     assert "21 participants" in svg and "In paid work after 12" in svg  # names wrap at 26 characters
+    # The level names in the report's language; quantities in its number format.
+    assert ("ACTIVITEIT" if lang == "nl" else "ACTIVITY") in svg
+    assert ("140.000 EUR" if lang == "nl" else "140,000 EUR") in svg
 
 
-def test_sixty_node_chain_has_no_overlapping_labels():
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_sixty_node_chain_has_no_overlapping_labels(lang):
     nodes, edges = _chain(12)
     assert len(nodes) == 60
-    svg = plots.chain_diagram(nodes, edges)
+    svg = plots.chain_diagram(nodes, edges, lang=lang)
     _check_no_overlap(svg, 60, len(edges))
 
 

@@ -33,6 +33,7 @@ def _catalogue(path: Path):
 def _extracted() -> set[str]:
     """Every message key in the sources, extracted as docs/report.md says (babel.cfg, keywords N_ and w)."""
     method_map = [("python/impactchain/_report*.py", "python"), ("python/impactchain/report.py", "python"),
+                  ("python/impactchain/_plots*.py", "python"), ("python/impactchain/_result_plots.py", "python"),
                   ("python/impactchain/demo.py", "python"), ("python/impactchain/_i18n.py", "python"),
                   ("python/impactchain/templates/**.j2", "jinja2")]
     cfg = (LOCALE / "babel.cfg").read_text(encoding="utf-8")
@@ -164,7 +165,7 @@ def dutch(tmp_path_factory):
 def _visible_dutch(html: str) -> str:
     """The page's text without charts (their labels are the charts' own), styles, tags and the
     results' messages the core writes in English (marked lang="en")."""
-    html = re.sub(r"<style>.*?</style>|<svg.*?</svg>|<span lang=\"en\">.*?</span>", " ", html, flags=re.S)
+    html = re.sub(r"<style[^>]*>.*?</style>|<svg.*?</svg>|<span lang=\"en\">.*?</span>", " ", html, flags=re.S)
     return _html.unescape(re.sub(r"<[^>]+>", " ", html))
 
 

@@ -1,9 +1,11 @@
 """result.plot.<name>() returns a matplotlib Figure of the chart the report draws,
-every label a name from the model (never an id)."""
+every label a name from the model (never an id), its own words and numbers in the
+language asked for (``lang="nl"``)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -39,7 +41,11 @@ def test_value_plots_name_stakeholders_and_funders(model):
 def test_simulation_plots(model):
     s = ic.simulate(model, draws=300, keep_draws=True)
     fig = s.plot.ratio()
-    assert isinstance(fig, Figure) and "P(ratio > 1)" in _texts(fig)
+    share = float(np.mean(s.draws_array[:, ic.uncertainty.OUTPUTS.index("sroi_ratio")] > 1))
+    st = s.summary_by_output["sroi_ratio"].stats()
+    assert isinstance(fig, Figure) and f"more value than investment in {share:.0%} of simulations" in _texts(fig)
+    # No level stated by the simulation: its 5th to 95th percentiles, a 90 % interval.
+    assert f"90% interval {st['p05']:.2f} – {st['p95']:.2f}" in _texts(fig)
     text = _texts(s.plot.tornado(model))
     assert "Which assumptions move the result most" in text
     assert "chain.edges[" not in text and "outcomes[" not in text  # names, not parameter ids
@@ -56,3 +62,31 @@ def test_comparison_plots_name_models(model):
     assert model.name in text and other.name in text
     with pytest.raises(ValueError, match="no simulation"):
         ic.compare([model, other]).plot.ceac()
+
+
+#: A number written with a decimal point (English), not a comma (Dutch).
+ENGLISH_DECIMAL = r"(?<![\d.,])\d+\.\d+(?![\d.])"
+
+
+def test_figures_in_dutch_words_and_number_formats(model):
+    v = ic.value(model)
+    text = _texts(v.plot.waterfall(lang="nl"))
+    for word in ("Van bruto waarde naar contante waarde", "Bruto waarde", "Verdringing", "Toerekening"):
+        assert word in text, word
+    assert "€\u00a0" in text and "EUR" not in text  # money in the Dutch pattern: "€ 135K"
+    text = _texts(v.plot.funders(model, lang="nl"))
+    assert "Investering per financier" in text
+    s = ic.simulate(model, draws=300, keep_draws=True)
+    st = s.summary_by_output["sroi_ratio"].stats()
+    text = _texts(s.plot.ratio(lang="nl"))
+    low, high = (f"{st[k]:.2f}".replace(".", ",") for k in ("p05", "p95"))
+    assert f"90%-interval {low} – {high}" in text and "van de simulaties" in text
+    assert "Welke aannames de uitkomst het meest bewegen" in _texts(s.plot.tornado(model, lang="nl"))
+    # Tick labels as drawn: matplotlib formats them when the figure is drawn.
+    for fig in (s.plot.ratio(lang="nl"), s.plot.tornado(model, lang="nl"), v.plot.stakeholders(model, lang="nl")):
+        fig.canvas.draw()
+        import re
+
+        assert not re.search(ENGLISH_DECIMAL, _texts(fig)), re.findall(ENGLISH_DECIMAL, _texts(fig))
+    with pytest.raises(ValueError, match="lang: expected one of en, nl"):
+        v.plot.waterfall(lang="fr")
