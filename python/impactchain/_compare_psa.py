@@ -13,8 +13,8 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import ArgumentError, check_threads
 from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame, _opt, _wtp
-from impactchain._defaults import pick
 from impactchain._compare_icers import icers
+from impactchain._defaults import pick
 from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
 from impactchain._summary import Section
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+
 class _Unset:
     """The default of an old keyword name: shown as ``<deprecated>`` in signatures and docs/api.md."""
 

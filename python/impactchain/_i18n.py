@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
+from collections.abc import Iterable
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Union
+from typing import Any, Union
 
 from babel import Locale
 from babel.dates import format_date
@@ -82,7 +83,7 @@ def _from_po(po: Path) -> Translations:
     return Translations(buf, domain=DOMAIN)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str) -> Translations:
     mo, po = catalogue_path(lang, ".mo"), catalogue_path(lang, ".po")
     if mo is not None and (po is None or mo.stat().st_mtime >= po.stat().st_mtime):
@@ -188,7 +189,7 @@ class Words:
         return f.numerator, f.denominator
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lang: str) -> Words:
     return Words(lang)
 

@@ -16,10 +16,10 @@ import math
 import shutil
 import subprocess
 import textwrap
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from impactchain._plots_style import LEVEL_COLOURS, inline_svg
 from impactchain._i18n import N_, Words, words
+from impactchain._plots_style import LEVEL_COLOURS, inline_svg
 from impactchain._text import for_chart
 
 #: Levels of a results chain, left to right in the chain diagram.

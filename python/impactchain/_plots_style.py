@@ -20,12 +20,11 @@ from typing import TYPE_CHECKING, Any, Callable, Union
 import matplotlib
 
 matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-
+import matplotlib.pyplot as plt
+import numpy as np
 from babel.numbers import format_compact_currency, format_compact_decimal
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from impactchain._i18n import Words, words
 from impactchain._text import for_chart

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from impactchain._result import deprecated
 from impactchain._defaults import DEFAULTS
+from impactchain._i18n import Words, words
+
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
     _RC,
@@ -22,7 +23,7 @@ from impactchain._plots_style import (
     _wrap,
     chart,
 )
-from impactchain._i18n import Words, words
+from impactchain._result import deprecated
 
 # isort: split
 import matplotlib.pyplot as plt

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import matplotlib.pyplot as plt
+import numpy as np
+
+from impactchain._defaults import DEFAULTS
+from impactchain._i18n import Words, words
+
 # Before pyplot: importing _plots_style selects matplotlib's Agg backend (never a window).
 from impactchain._plots_style import (
     _HORIZONTAL,
@@ -21,13 +27,7 @@ from impactchain._plots_style import (
     chart,
     money,
 )
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from impactchain._defaults import DEFAULTS  # noqa: E402
-from impactchain._i18n import Words, words  # noqa: E402
-from impactchain._text import for_chart  # noqa: E402
+from impactchain._text import for_chart
 
 #: Most respondents drawn as points per distribution in ``soft_profile`` (a seeded sample beyond).
 MAX_POINTS = 2000
@@ -145,7 +145,7 @@ def soft_profile(
         fig, (ax, ax2) = _subplots(1, 2, figsize=(8.5, 2.6), gridspec_kw={"width_ratios": [3, 1.3]})
         rng = np.random.default_rng(0)  # jitter and sample only; fixed for reproducible charts
         sampled = False
-        for yi, data, colour, lab in ((1, a, "#999999", w("chart_before")), (0, b, TOTAL, w("chart_after"))):
+        for yi, data, colour in ((1, a, "#999999"), (0, b, TOTAL)):
             d = data[np.isfinite(data)]
             if d.size:
                 ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,

@@ -47,7 +47,6 @@ from impactchain._report_text import (
     is_foreign,
 )
 
-
 #: Navigation labels of the keyed sections (the templates look up "nav_" + the section's key).
 _NAV = (N_("nav_summary"), N_("nav_comparison"), N_("nav_appendix"))
 

@@ -13,9 +13,9 @@ from typing import Any, Callable
 import numpy as np
 
 from impactchain._data import DataFileError, read_table, resolve_data_path
-from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
+from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
 from impactchain._report_text import Said, _by_name, _finite, _friendly, _param_central, _rate_label, in_language
 from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate

@@ -14,7 +14,8 @@ it, asking for PDF is an error naming that extra.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from impactchain._output import OutputError
 

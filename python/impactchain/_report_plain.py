@@ -6,7 +6,8 @@ effect sizes in words (Cohen 1988), and the glossary's terms. Each sentence is a
 key with its values formatted for the report's language."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -125,10 +126,7 @@ def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
     thresholds 0.2 / 0.5 / 0.8 of |d|, and its formula."""
     d = _finite(so.get("effect_size"))
     kind = so.get("effect_size_kind") or ""
-    if d is None:
-        size_word = w("n_a")
-    else:
-        size_word = w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
+    size_word = w("n_a") if d is None else w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
     return {"kind": kind, "size": w.num(d), "size_word": size_word,
             "convention": w(_KIND_WORDS[kind]) if kind in _KIND_WORDS else str(so.get("effect_size_convention") or "")}
 

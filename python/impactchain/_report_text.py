@@ -3,10 +3,11 @@ numbers, shares, money and intervals, labels of model-file parameters, and the
 one-line sentences and proxy rows that all three formats share."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from impactchain import _text
-from impactchain._i18n import N_, Words, _finite, words  # noqa: F401 (_finite: used by the report modules)
+from impactchain._i18n import N_, Words, _finite, words
 
 
 def _esc(x: Any) -> str:
@@ -49,7 +50,7 @@ class Said(str):
     key: str
     params: dict
 
-    def __new__(cls, key: str, **params: Any) -> "Said":
+    def __new__(cls, key: str, **params: Any) -> Said:
         obj = super().__new__(cls, _fill(words("en"), key, params))
         obj.key, obj.params = key, params
         return obj
@@ -278,7 +279,7 @@ class SlotLabel(str):
     name: str
     model: Any
 
-    def __new__(cls, name: str, model: Any = None) -> "SlotLabel":
+    def __new__(cls, name: str, model: Any = None) -> SlotLabel:
         obj = super().__new__(cls, _friendly(name, model))
         obj.name, obj.model = name, model
         return obj

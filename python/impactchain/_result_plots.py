@@ -7,7 +7,8 @@ computed from, which those charts take as their first argument. ``lang="nl"``
 draws the chart's own words and its numbers and money in Dutch (default English)."""
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 import numpy as np
 

@@ -22,8 +22,8 @@ from impactchain._check import (
 )
 from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
-from impactchain._soft_bootstrap import METHOD, RESAMPLES, _boot_from_core, method_note
 from impactchain._result import Result, result_type
+from impactchain._soft_bootstrap import METHOD, RESAMPLES, _boot_from_core, method_note
 from impactchain._soft_common import ArrayLike, _as_float_vector, pick_own
 from impactchain._summary import Section
 

@@ -9,11 +9,11 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import check_choice, check_level, check_str
+from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, pick_own
 from impactchain._summary import Section
-from impactchain._defaults import pick
 
 
 @result_type

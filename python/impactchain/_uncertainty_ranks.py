@@ -62,7 +62,7 @@ class RankUncertaintyResult(Result):
 
     @classmethod
     def _from_core(cls, r: Any, unit_names: Optional[tuple[str, ...]],
-                   assumptions: tuple[str, ...]) -> "RankUncertaintyResult":
+                   assumptions: tuple[str, ...]) -> RankUncertaintyResult:
         """The public result of the core's RankUncertaintyResult (its arrays are read-only views
         of the core result, which they keep alive: nothing is copied)."""
         choice_draws, draw_choice = r.choice_draws, r.draw_choice

@@ -236,7 +236,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
     from impactchain._output import plan_outputs
-
     from impactchain.report import language_plan
 
     plan = None

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import os
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -60,7 +61,7 @@ class ComparisonResult(Result):
     _summary_fields = ("measure", "comparator")
 
     @property
-    def plot(self) -> "ComparisonPlots":
+    def plot(self) -> ComparisonPlots:
         """Charts as matplotlib figures: ``plot.ce_plane()``, ``plot.ceac()`` (need a comparison with draws)."""
         from impactchain._result_plots import ComparisonPlots
 

@@ -81,10 +81,10 @@ def run_demo(
     ``lang`` is ``"en"``, ``"nl"`` or ``"nl,en"`` (files ``report.nl.<ext>`` and ``report.en.<ext>``),
     as in :func:`impactchain.write_report`.
     """
-    from impactchain._output import plan_outputs
-    from impactchain.io import load
     from impactchain._i18n import N_, parse_languages
+    from impactchain._output import plan_outputs
     from impactchain._report_text import Said
+    from impactchain.io import load
     from impactchain.report import DEFAULT_FORMATS, REPORT_RENDERERS, language_plan, write_report
 
     say = progress or (lambda _msg: None)

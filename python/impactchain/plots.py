@@ -21,9 +21,10 @@ result objects, so they can be used on their own:
 """
 from __future__ import annotations
 
+from impactchain._plots_chain import LEVELS, GraphvizNotFoundError, chain_diagram
+
 # The palette and money labels stay importable from here, as before the split.
 from impactchain._plots_style import LEVEL_COLOURS, NEGATIVE, PALETTE, POSITIVE, TOTAL, money  # noqa: F401
-from impactchain._plots_chain import LEVELS, GraphvizNotFoundError, chain_diagram
 from impactchain._plots_uncertainty import ce_plane, ceac, ratio_histogram, ratio_intervals, tornado
 from impactchain._plots_value import MAX_POINTS, funder_bars, soft_profile, stakeholder_bars, waterfall
 

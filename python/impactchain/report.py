@@ -30,19 +30,26 @@ import pandas as pd
 
 from impactchain._core import __version__
 from impactchain._defaults import DEFAULTS
+from impactchain._i18n import N_, parse_languages, words
 
 # The computation and the rendering live in the _report_* modules; the names
 # below stay importable from impactchain.report (WTP_GRID, check_csv and _md
 # are not used here).
-from impactchain._report_compare import WTP_GRID, _comparison  # noqa: F401
+from impactchain._report_compare import WTP_GRID, _comparison, comparison_charts  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
-from impactchain._i18n import N_, parse_languages, words
 from impactchain._report_layout import document
-from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, ReportView, _compute_model, draw_charts, plots
+from impactchain._report_model import (
+    SOFT_RESAMPLES,
+    ModelSection,
+    Progress,
+    ReportView,
+    _compute_model,
+    draw_charts,
+    plots,
+)
 from impactchain._report_plain import part_key, ratio_band
 from impactchain._report_render import render
 from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
-from impactchain._report_compare import comparison_charts
 from impactchain._result import Result, json_ready, public
 from impactchain._summary import Section, interval_words
 from impactchain.io import base_dir as _base_dir
@@ -171,7 +178,7 @@ class Report(ReportView, Result):
         """A self-contained HTML page (inline CSS and SVG, nothing loaded from the network), in the report's language."""
         return render(document(self, words(self.lang)), "html")
 
-    def in_language(self, lang: str) -> "Report":
+    def in_language(self, lang: str) -> Report:
         """The same report (same numbers) in another language: its charts redrawn with labels in ``lang``."""
         langs = parse_languages(lang)
         if len(langs) != 1:
@@ -251,7 +258,7 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
     return out
 
 
-def _summary_chart(report: "Report") -> None:
+def _summary_chart(report: Report) -> None:
     """The summary's chart of every model's ratio and interval (several models, all computed)."""
     if len(report.sections) > 1 and all(s.value and s.simulation for s in report.sections):
         w = words(report.lang)

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._core import StreamingStats
 from impactchain._check import check_bool
-from impactchain._result import json_ready
+from impactchain._core import StreamingStats
 from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
+from impactchain._result import json_ready
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401

@@ -67,7 +67,7 @@ class OutputSummary(Result):
     _version = 2
 
     @classmethod
-    def _from_core(cls, s: Any) -> "OutputSummary":
+    def _from_core(cls, s: Any) -> OutputSummary:
         return cls(**{f: getattr(s, f) for f in cls._summary_fields})
 
     @classmethod
@@ -178,7 +178,7 @@ class SimulationResult(Result):
         return state
 
     @property
-    def plot(self) -> "SimulationPlots":
+    def plot(self) -> SimulationPlots:
         """Charts as matplotlib figures: ``plot.ratio()`` (needs ``keep_draws=True``), ``plot.tornado(model)``."""
         from impactchain._result_plots import SimulationPlots
 

@@ -7,8 +7,8 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 """
 from __future__ import annotations
 
-from os import PathLike
 from collections.abc import Iterable, Mapping
+from os import PathLike
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 import pandas as pd
@@ -145,7 +145,7 @@ class ValueResult(Result):
     _title = "Monetised value"
 
     @property
-    def plot(self) -> "ValuePlots":
+    def plot(self) -> ValuePlots:
         """Charts as matplotlib figures: ``plot.waterfall()``, ``plot.stakeholders(model)``, ``plot.funders(model)``."""
         from impactchain._result_plots import ValuePlots
 

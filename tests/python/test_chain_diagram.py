@@ -29,10 +29,10 @@ class Box:
     y1: float
     what: str
 
-    def overlaps(self, o: "Box", gap: float = 0.0) -> bool:
+    def overlaps(self, o: Box, gap: float = 0.0) -> bool:
         return self.x0 < o.x1 + gap and o.x0 < self.x1 + gap and self.y0 < o.y1 + gap and o.y0 < self.y1 + gap
 
-    def inside(self, o: "Box", slack: float = 0.5) -> bool:
+    def inside(self, o: Box, slack: float = 0.5) -> bool:
         return (self.x0 >= o.x0 - slack and self.x1 <= o.x1 + slack
                 and self.y0 >= o.y0 - slack and self.y1 <= o.y1 + slack)
 

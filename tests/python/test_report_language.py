@@ -96,7 +96,7 @@ def test_compiled_catalogue_is_used_and_says_the_same(tmp_path, monkeypatch):
 
 def test_languages_are_checked():
     assert parse_languages("nl,en") == ("nl", "en") and parse_languages(None) == ("en",)
-    with pytest.raises(ValueError, match="lang: expected one of en, nl .*got 'fr'"):
+    with pytest.raises(ValueError, match=r"lang: expected one of en, nl .*got 'fr'"):
         parse_languages("fr")
     with pytest.raises(ValueError, match="lang: expected one of en, nl"):
         build_report([DATA / "minimal.yaml"], draws=100, lang="de")
