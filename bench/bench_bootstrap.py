@@ -8,6 +8,7 @@ which does not finish in minutes at n = 100,000, so the like-for-like comparison
 percentile method for both; impactchain's BCa (jackknife from sufficient statistics) is timed
 separately, as is impactchain with B = 10,000. Prints a Markdown table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,6 @@ def timed(fn):
     return out, time.perf_counter() - t0
 
 
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000)
@@ -59,33 +59,73 @@ def main() -> None:
         ref, t_ref = timed(scipy_fn)
         se = ref.standard_error
         d = max(abs(ours.ci[0] - ref.confidence_interval.low), abs(ours.ci[1] - ref.confidence_interval.high))
-        rows.append((name, B, t_ref, t_ours, t_ref / t_ours, ours.ci, (ref.confidence_interval.low, ref.confidence_interval.high), d / se))
+        rows.append(
+            (
+                name,
+                B,
+                t_ref,
+                t_ours,
+                t_ref / t_ours,
+                ours.ci,
+                (ref.confidence_interval.low, ref.confidence_interval.high),
+                d / se,
+            )
+        )
 
     for threads in (1, 2):
-        compare(f"mean change, percentile, threads={threads}",
-                lambda threads=threads: ic.bootstrap_mean(change, seed=1, resamples=B, method="percentile", threads=threads),
-                lambda: stats.bootstrap((change,), np.mean, n_resamples=B, method="percentile", vectorized=True,
-                                        batch=args.batch, random_state=np.random.default_rng(2)))
-        compare(f"alpha, percentile, threads={threads}",
-                lambda threads=threads: ic.bootstrap_alpha(pre, seed=1, resamples=B, method="percentile", threads=threads),
-                lambda: stats.bootstrap(tuple(pre.T), alpha_stat, n_resamples=B, method="percentile", paired=True,
-                                        vectorized=True, batch=args.batch, random_state=np.random.default_rng(2)))
+        compare(
+            f"mean change, percentile, threads={threads}",
+            lambda threads=threads: ic.bootstrap_mean(
+                change, seed=1, resamples=B, method="percentile", threads=threads
+            ),
+            lambda: stats.bootstrap(
+                (change,),
+                np.mean,
+                n_resamples=B,
+                method="percentile",
+                vectorized=True,
+                batch=args.batch,
+                random_state=np.random.default_rng(2),
+            ),
+        )
+        compare(
+            f"alpha, percentile, threads={threads}",
+            lambda threads=threads: ic.bootstrap_alpha(pre, seed=1, resamples=B, method="percentile", threads=threads),
+            lambda: stats.bootstrap(
+                tuple(pre.T),
+                alpha_stat,
+                n_resamples=B,
+                method="percentile",
+                paired=True,
+                vectorized=True,
+                batch=args.batch,
+                random_state=np.random.default_rng(2),
+            ),
+        )
     extra = []
     for name, fn in [
-        (f"mean change, BCa, B={args.b_large}, threads=2",
-         lambda: ic.bootstrap_mean(change, seed=1, resamples=args.b_large, method="bca", threads=2)),
-        (f"alpha, BCa, B={args.b_large}, threads=2",
-         lambda: ic.bootstrap_alpha(pre, seed=1, resamples=args.b_large, method="bca", threads=2)),
+        (
+            f"mean change, BCa, B={args.b_large}, threads=2",
+            lambda: ic.bootstrap_mean(change, seed=1, resamples=args.b_large, method="bca", threads=2),
+        ),
+        (
+            f"alpha, BCa, B={args.b_large}, threads=2",
+            lambda: ic.bootstrap_alpha(pre, seed=1, resamples=args.b_large, method="bca", threads=2),
+        ),
     ]:
         r, t = timed(fn)
         extra.append((name, t, r.ci))
 
     print(f"Machine: {cpu_model()}, {len(__import__('os').sched_getaffinity(0))} cores; n = {args.n}, k = {args.k}\n")
-    print("| statistic | B | scipy (s) | impactchain (s) | speed-up | impactchain CI | scipy CI | max endpoint diff / bootstrap SE |")
+    print(
+        "| statistic | B | scipy (s) | impactchain (s) | speed-up | impactchain CI | scipy CI | max endpoint diff / bootstrap SE |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, b, tr, to, ratio, ci_o, ci_r, dse in rows:
-        print(f"| {name} | {b} | {tr:.2f} | {to:.3f} | {ratio:.0f}x | [{ci_o[0]:.5f}, {ci_o[1]:.5f}] | "
-              f"[{ci_r[0]:.5f}, {ci_r[1]:.5f}] | {dse:.2f} |")
+        print(
+            f"| {name} | {b} | {tr:.2f} | {to:.3f} | {ratio:.0f}x | [{ci_o[0]:.5f}, {ci_o[1]:.5f}] | "
+            f"[{ci_r[0]:.5f}, {ci_r[1]:.5f}] | {dse:.2f} |"
+        )
     print()
     print("| impactchain only | time (s) | CI |")
     print("|---|---|---|")

@@ -8,6 +8,7 @@ the same with the PDF (``--format html,md,json,pdf``; needs WeasyPrint). Reports
 wall time of each (best of ``--repeat`` runs) and the machine's load average before it.
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_demo.py [--repeat N] [--no-pdf]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,11 @@ CASES = {
 def run(args: list[str]) -> float:
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "impactchain", "demo", "-o", out + "/", "--quiet", *args],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "impactchain", "demo", "-o", out + "/", "--quiet", *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         return time.perf_counter() - t0
 
 

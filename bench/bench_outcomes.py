@@ -10,6 +10,7 @@ outcome (microseconds), which should stay flat from 1k to 100k outcomes. The loa
 at the start and end of the run is printed: the machine may not have been idle.
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_outcomes.py [n ...]
 """
+
 from __future__ import annotations
 
 import json
@@ -28,17 +29,31 @@ def make_model(n: int) -> dict:
     for k in range(n):
         q = 20 + (k * 37) % 180
         p = 200 + (k * 53) % 4800
-        outcomes.append({
-            "id": f"o{k}", "quantity": {"triangular": [0.7 * q, q, 1.2 * q]}, "stakeholder": f"s{k % 5}",
-            "proxy": {"value": {"lognormal": {"meanlog": 5.3 + (p % 97) / 100, "sdlog": 0.25}}, "currency": "EUR",
-                      "price_year": 2024, "source": "benchmark"},
-            "deadweight": {"pert": [0.05, 0.2, 0.5]}, "displacement": {"pert": [0.0, 0.1, 0.3]},
-            "attribution": {"pert": [0.1, 0.25, 0.6]}, "drop_off": {"pert": [0.05, 0.2, 0.5]},
-            "duration": {"uniform": [1.0, 5.0]},
-        })
+        outcomes.append(
+            {
+                "id": f"o{k}",
+                "quantity": {"triangular": [0.7 * q, q, 1.2 * q]},
+                "stakeholder": f"s{k % 5}",
+                "proxy": {
+                    "value": {"lognormal": {"meanlog": 5.3 + (p % 97) / 100, "sdlog": 0.25}},
+                    "currency": "EUR",
+                    "price_year": 2024,
+                    "source": "benchmark",
+                },
+                "deadweight": {"pert": [0.05, 0.2, 0.5]},
+                "displacement": {"pert": [0.0, 0.1, 0.3]},
+                "attribution": {"pert": [0.1, 0.25, 0.6]},
+                "drop_off": {"pert": [0.05, 0.2, 0.5]},
+                "duration": {"uniform": [1.0, 5.0]},
+            }
+        )
     return {
-        "impactchain": 1, "name": f"benchmark {n} outcomes", "currency": "EUR", "price_year": 2024,
-        "period": {"start": 2024, "end": 2024}, "stakeholders": [f"s{s}" for s in range(5)],
+        "impactchain": 1,
+        "name": f"benchmark {n} outcomes",
+        "currency": "EUR",
+        "price_year": 2024,
+        "period": {"start": 2024, "end": 2024},
+        "stakeholders": [f"s{s}" for s in range(5)],
         "discount": {"rate": 0.035},
         "investments": [{"funder": "f0", "amount": {"uniform": [1e3 * n, 2e3 * n]}, "year": 0}],
         "outcomes": outcomes,

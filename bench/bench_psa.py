@@ -10,6 +10,7 @@ the whole (draws × strategies) array, argmax per draw, mean of the row maximum.
 (Vectorising over wtp too would need draws × wtp × strategies = 20 GB here.)
 Both results are checked against each other before timing is reported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,6 @@ def numpy_reference(costs: np.ndarray, effects: np.ndarray, wtp: np.ndarray) -> 
         ceac[w] = np.bincount(nmb.argmax(axis=1), minlength=s) / n
         evpi[w] = nmb.max(axis=1).mean() - nmb.mean(axis=0).max()
     return ceac, evpi
-
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ numpy reference: scores X @ W (in chunks of draws), ranks from argsort(-score, k
 Checks that impactchain gives identical best/worst ranks and P(rank <= k).
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_ranks.py [units indicators draws]
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,7 @@ def numpy_reference(X: np.ndarray, W: np.ndarray, top: list[int], chunk: int = 2
     ranks = np.empty((U, chunk), dtype=np.int64)
     ar = np.arange(1, U + 1)
     for d0 in range(0, D, chunk):
-        S = X @ W[:, d0:d0 + chunk]
+        S = X @ W[:, d0 : d0 + chunk]
         n = S.shape[1]
         order = np.argsort(-S, axis=0, kind="stable")
         for j in range(n):
@@ -35,7 +36,6 @@ def numpy_reference(X: np.ndarray, W: np.ndarray, top: list[int], chunk: int = 2
         for i, k in enumerate(top):
             counts[:, i] += (k >= R).sum(axis=1)
     return best, worst, counts / D
-
 
 
 def main() -> None:
@@ -58,16 +58,31 @@ def main() -> None:
         res[threads] = (time.perf_counter() - t, r)
     r = res[1][1]
     identical = bool((r.rank_best == best).all() and (r.rank_worst == worst).all() and (r.p_top == ptop).all())
-    print(json.dumps({
-        "cpu": cpu_model(), "cpus": os.cpu_count(), "numpy": np.__version__,
-        "load_average_at_start": load_start, "load_average_at_end": os.getloadavg(),
-        "units": U, "indicators": I, "draws": D, "numpy_seconds": tn,
-        "cpp_1_thread_seconds": res[1][0], "cpp_2_threads_seconds": res[2][0],
-        "speedup_1_thread": tn / res[1][0], "speedup_2_threads": tn / res[2][0],
-        "identical_best_worst_ptop": identical,
-        "identical_across_threads": bool((res[1][1].rank_median == res[2][1].rank_median).all()
-                                         and (res[1][1].score_p50 == res[2][1].score_p50).all()),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "cpu": cpu_model(),
+                "cpus": os.cpu_count(),
+                "numpy": np.__version__,
+                "load_average_at_start": load_start,
+                "load_average_at_end": os.getloadavg(),
+                "units": U,
+                "indicators": I,
+                "draws": D,
+                "numpy_seconds": tn,
+                "cpp_1_thread_seconds": res[1][0],
+                "cpp_2_threads_seconds": res[2][0],
+                "speedup_1_thread": tn / res[1][0],
+                "speedup_2_threads": tn / res[2][0],
+                "identical_best_worst_ptop": identical,
+                "identical_across_threads": bool(
+                    (res[1][1].rank_median == res[2][1].rank_median).all()
+                    and (res[1][1].score_p50 == res[2][1].score_p50).all()
+                ),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

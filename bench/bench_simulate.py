@@ -6,6 +6,7 @@ thread vs 2 threads, and peak memory with and without kept draws (each in its ow
 process: VmHWM from /proc/self/status, reset just before the run, so only the run counts).
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_simulate.py [draws]
 """
+
 from __future__ import annotations
 
 import json
@@ -29,16 +30,29 @@ def make_model() -> dict:
         for k in range(PER_STAKEHOLDER):
             q = float(g.integers(20, 200))
             p = float(g.integers(200, 5000))
-            outcomes.append({
-                "id": f"o{s}_{k}", "quantity": {"triangular": [0.7 * q, q, 1.2 * q]}, "stakeholder": f"s{s}",
-                "proxy": {"value": {"lognormal": {"meanlog": float(np.log(p)), "sdlog": 0.25}}, "currency": "EUR",
-                          "price_year": 2024, "source": "benchmark"},
-                "deadweight": {"pert": [0.05, 0.2, 0.5]}, "displacement": {"pert": [0.0, 0.1, 0.3]},
-                "attribution": {"pert": [0.1, 0.25, 0.6]}, "drop_off": {"pert": [0.05, 0.2, 0.5]},
-                "duration": {"uniform": [1.0, 10.0]},
-            })
+            outcomes.append(
+                {
+                    "id": f"o{s}_{k}",
+                    "quantity": {"triangular": [0.7 * q, q, 1.2 * q]},
+                    "stakeholder": f"s{s}",
+                    "proxy": {
+                        "value": {"lognormal": {"meanlog": float(np.log(p)), "sdlog": 0.25}},
+                        "currency": "EUR",
+                        "price_year": 2024,
+                        "source": "benchmark",
+                    },
+                    "deadweight": {"pert": [0.05, 0.2, 0.5]},
+                    "displacement": {"pert": [0.0, 0.1, 0.3]},
+                    "attribution": {"pert": [0.1, 0.25, 0.6]},
+                    "drop_off": {"pert": [0.05, 0.2, 0.5]},
+                    "duration": {"uniform": [1.0, 10.0]},
+                }
+            )
     return {
-        "impactchain": 1, "name": "benchmark 30x5", "currency": "EUR", "price_year": 2024,
+        "impactchain": 1,
+        "name": "benchmark 30x5",
+        "currency": "EUR",
+        "price_year": 2024,
         "period": {"start": 2024, "end": 2024},
         "stakeholders": [f"s{s}" for s in range(N_STAKEHOLDERS)],
         "discount": {"rate": {"pert": list(RATE)}},
@@ -90,13 +104,16 @@ def numpy_reference(model: dict, draws: int, seed: int, chunk: int = 50_000):
         invest = rng.uniform(inv[:, 0], inv[:, 1], size=(n, len(inv))).sum(axis=1)
         ratio = pv / invest
         s1 += ratio.sum()
-        s2 += (ratio ** 2).sum()
+        s2 += (ratio**2).sum()
         above += int((ratio > 1).sum())
         pv_all.append(pv.mean())
         n_done += n
     mean = s1 / draws
-    return {"ratio_mean": mean, "ratio_sd": float(np.sqrt((s2 - draws * mean * mean) / (draws - 1))),
-            "p_ratio_above_1": above / draws}
+    return {
+        "ratio_mean": mean,
+        "ratio_sd": float(np.sqrt((s2 - draws * mean * mean) / (draws - 1))),
+        "p_ratio_above_1": above / draws,
+    }
 
 
 CHILD = r"""
@@ -121,13 +138,23 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rss_before_kb": before, "
 
 
 def child_rss(path: str, n: int, keep: bool) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, path, str(n), "1" if keep else "0"], check=True,
-                         capture_output=True, text=True, env=os.environ)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, path, str(n), "1" if keep else "0"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
     return json.loads(out.stdout)
 
 
 def machine() -> dict:
-    return {"cpu": cpu_model(), "cpus": os.cpu_count(), "numpy": np.__version__, "load_average_at_start": os.getloadavg()}
+    return {
+        "cpu": cpu_model(),
+        "cpus": os.cpu_count(),
+        "numpy": np.__version__,
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def main() -> None:
@@ -155,19 +182,36 @@ def main() -> None:
         tn = time.perf_counter() - t
         s = r1.summary_of("sroi_ratio")
         se = s.sd / np.sqrt(draws)
-        rss = {f"{n}_{keep}": child_rss(path, n, keep) for n, keep in
-               ((draws // 10, False), (draws, False), (draws // 10, True), (draws, True))}
+        rss = {
+            f"{n}_{keep}": child_rss(path, n, keep)
+            for n, keep in ((draws // 10, False), (draws, False), (draws // 10, True), (draws, True))
+        }
     k = len(r1.parameter_names)
-    print(json.dumps({
-        "machine": info, "load_average_at_end": os.getloadavg(), "draws": draws, "uncertain_parameters": k,
-        "numpy_seconds": tn, "cpp_1_thread_seconds": t1, "cpp_2_threads_seconds": t2,
-        "speedup_vs_numpy_1_thread": tn / t1, "speedup_2_vs_1_threads": t1 / t2,
-        "bit_identical_1_vs_2_threads": same,
-        "sroi_mean_cpp": s.mean, "sroi_mean_numpy": ref["ratio_mean"], "mean_diff_in_se": (s.mean - ref["ratio_mean"]) / se,
-        "sroi_sd_cpp": s.sd, "sroi_sd_numpy": ref["ratio_sd"],
-        "p_ratio_above_1_cpp": r1.p_ratio_above_1, "p_ratio_above_1_numpy": ref["p_ratio_above_1"],
-        "peak_rss_kb": rss,
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "machine": info,
+                "load_average_at_end": os.getloadavg(),
+                "draws": draws,
+                "uncertain_parameters": k,
+                "numpy_seconds": tn,
+                "cpp_1_thread_seconds": t1,
+                "cpp_2_threads_seconds": t2,
+                "speedup_vs_numpy_1_thread": tn / t1,
+                "speedup_2_vs_1_threads": t1 / t2,
+                "bit_identical_1_vs_2_threads": same,
+                "sroi_mean_cpp": s.mean,
+                "sroi_mean_numpy": ref["ratio_mean"],
+                "mean_diff_in_se": (s.mean - ref["ratio_mean"]) / se,
+                "sroi_sd_cpp": s.sd,
+                "sroi_sd_numpy": ref["ratio_sd"],
+                "p_ratio_above_1_cpp": r1.p_ratio_above_1,
+                "p_ratio_above_1_numpy": ref["p_ratio_above_1"],
+                "peak_rss_kb": rss,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

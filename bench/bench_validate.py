@@ -6,6 +6,7 @@ style, as people write it) and JSON, and times ``ic.load`` -- what
 wall time and the child's peak resident memory (resource.getrusage).
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_validate.py [sizes...]
 """
+
 from __future__ import annotations
 
 import json
@@ -66,7 +67,9 @@ def model(outcomes: int) -> dict:
 
 
 def run(code: str, *args: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=os.environ)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=os.environ
+    )
     return out.stdout.split()
 
 

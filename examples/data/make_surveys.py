@@ -9,6 +9,7 @@ organisation. Run from anywhere:
 
 and commit the CSVs it writes next to this script.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,30 @@ SEED = 20240601  # fixed: the committed CSVs are exactly what this script writes
 # sd of change, group column name, groups
 SURVEYS = [
     ("market_cleaning", "swemwbs", (7, 35), 28, 19.5, 3.6, 2.1, 2.8, "cohort", ["2023-autumn", "2024-spring"]),
-    ("handyman", "life_satisfaction", (0, 10), 42, 6.1, 1.6, 0.4, 1.1, "client_type", ["older resident", "low-income household"]),
-    ("community_building", "wemwbs", (14, 70), 64, 42.0, 7.5, 3.0, 5.5, "service", ["language class", "paperwork help"]),
+    (
+        "handyman",
+        "life_satisfaction",
+        (0, 10),
+        42,
+        6.1,
+        1.6,
+        0.4,
+        1.1,
+        "client_type",
+        ["older resident", "low-income household"],
+    ),
+    (
+        "community_building",
+        "wemwbs",
+        (14, 70),
+        64,
+        42.0,
+        7.5,
+        3.0,
+        5.5,
+        "service",
+        ["language class", "paperwork help"],
+    ),
     ("loan_fund", "life_satisfaction", (0, 10), 24, 6.4, 1.3, 0.5, 1.2, "sector", ["food", "retail and services"]),
     ("makers_workshop", "swemwbs", (7, 35), 36, 20.0, 3.9, 1.6, 2.9, "age_group", ["16-22", "23-27"]),
     ("traditional_provider", "swemwbs", (7, 35), 48, 19.8, 3.7, 0.9, 2.7, "cohort", ["2023-autumn", "2024-spring"]),

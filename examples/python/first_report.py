@@ -5,6 +5,7 @@ Run from the repository root (or anywhere, the paths are relative to this file):
 
     python examples/python/first_report.py
 """
+
 from pathlib import Path
 
 import impactchain as ic
@@ -22,13 +23,17 @@ print(f"Loaded '{model.name}' ({model.currency}, prices of {model.price_year})")
 report = ic.build_report([model], draws=2000, seed=2026)
 for row in report.summary_rows():
     if row["sroi_ratio"] is not None:
-        print(f"Social value per euro: {row['sroi_ratio']:.2f} "
-              f"(95 % interval {row['ratio_lower']:.2f} to {row['ratio_upper']:.2f}), "
-              f"P(ratio > 1) = {row['p_ratio_above_1']:.0%}")
+        print(
+            f"Social value per euro: {row['sroi_ratio']:.2f} "
+            f"(95 % interval {row['ratio_lower']:.2f} to {row['ratio_upper']:.2f}), "
+            f"P(ratio > 1) = {row['p_ratio_above_1']:.0%}"
+        )
     for so in row["soft_outcomes"]:
         if so.get("error") is None:
-            print(f"{so['name']}: mean change {so['mean_change']:+.2f} "
-                  f"(95 % CI {so['change_ci_low']:.2f} to {so['change_ci_high']:.2f})")
+            print(
+                f"{so['name']}: mean change {so['mean_change']:+.2f} "
+                f"(95 % CI {so['change_ci_low']:.2f} to {so['change_ci_high']:.2f})"
+            )
 for item in report.not_computed():
     print(f"not computed: {item['section']}: {item['reason']}")
 

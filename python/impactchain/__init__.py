@@ -4,6 +4,7 @@ Hard (monetised) and soft (non-monetised) impact on one framework: outcome
 chains, SROI and social cost-benefit, survey scales and composite scores,
 Monte Carlo uncertainty, and comparison of interventions.
 """
+
 from __future__ import annotations
 
 # Lets a development build put the compiled `_core` in another directory on

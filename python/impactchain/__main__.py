@@ -1,4 +1,5 @@
 """``python -m impactchain`` runs the command-line interface."""
+
 from impactchain.cli import main
 
 raise SystemExit(main())

@@ -4,6 +4,7 @@ Each check names the argument and what was expected, and shows the type or the
 offending number, never the data itself ("seed must be an integer in
 [0, 18446744073709551615], got -1"; "keep_draws must be True or False, got str").
 """
+
 from __future__ import annotations
 
 import math
@@ -15,10 +16,10 @@ import numpy as np
 
 from impactchain import _core
 
-SEED_MAX = 2**64 - 1          #: seeds are unsigned 64-bit (Philox keys)
-RESAMPLES_MAX = 10_000_000    #: bootstrap resamples per call
-DRAWS_MAX = 100_000_000       #: Monte Carlo draws per call
-THREADS_MAX = 1024            #: worker threads per call
+SEED_MAX = 2**64 - 1  #: seeds are unsigned 64-bit (Philox keys)
+RESAMPLES_MAX = 10_000_000  #: bootstrap resamples per call
+DRAWS_MAX = 100_000_000  #: Monte Carlo draws per call
+THREADS_MAX = 1024  #: worker threads per call
 
 
 class ArgumentError(TypeError, ValueError):
@@ -61,13 +62,14 @@ def check_int(name: str, v: Any, lo: Optional[int] = None, hi: Optional[int] = N
     return i
 
 
-def check_real(name: str, v: Any, lo: float = -math.inf, hi: float = math.inf, *, lo_open: bool = False,
-               hi_open: bool = False) -> float:
+def check_real(
+    name: str, v: Any, lo: float = -math.inf, hi: float = math.inf, *, lo_open: bool = False, hi_open: bool = False
+) -> float:
     """A finite real number (int or float, numpy too; not a bool or str) in the range given."""
     if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Real, np.integer, np.floating)):
         raise ArgumentError(f"{name} must be a number, got {_type(v)}")
     x = float(v)
-    bad = (not math.isfinite(x) or x < lo or x > hi or (lo_open and x == lo) or (hi_open and x == hi))
+    bad = not math.isfinite(x) or x < lo or x > hi or (lo_open and x == lo) or (hi_open and x == hi)
     if bad:
         lb, hb = ("(" if lo_open else "["), (")" if hi_open else "]")
         where = "" if (lo == -math.inf and hi == math.inf) else f" in {lb}{lo:g}, {hi:g}{hb}"
@@ -152,8 +154,16 @@ def _range(lo: Optional[int], hi: Optional[int]) -> str:
     return f" in [{lo}, {hi}]"
 
 
-def check_pair(name: str, v: Any, lo: float = -math.inf, hi: float = math.inf, *, what: str = "numbers",
-               hint: str = "", ordered: bool = True) -> tuple[float, float]:
+def check_pair(
+    name: str,
+    v: Any,
+    lo: float = -math.inf,
+    hi: float = math.inf,
+    *,
+    what: str = "numbers",
+    hint: str = "",
+    ordered: bool = True,
+) -> tuple[float, float]:
     """A (low, high) pair of finite numbers in [lo, hi] (low < high when ``ordered``); a str is refused."""
     extra = f"; {hint}" if hint else ""
     if isinstance(v, (str, bytes)) or not isinstance(v, (tuple, list, np.ndarray)) or len(v) != 2:

@@ -3,6 +3,7 @@
 Errors are ``impactchain.ValidationError`` (a ValueError); names, numbers and the
 willingness to pay are turned into the plain lists the C++ core takes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -63,8 +64,9 @@ def _columns(df: pd.DataFrame, func: str, **columns: str) -> dict[str, pd.Series
         if not isinstance(col, str):
             raise ArgumentError(f"{func}: {keyword}= must be a column name (str), got {type(col).__name__}")
         if col not in df.columns:
-            raise _error(f"{func}: the DataFrame has no column '{col}' ({keyword}=); its columns: "
-                         f"{[str(c) for c in df.columns]}")
+            raise _error(
+                f"{func}: the DataFrame has no column '{col}' ({keyword}=); its columns: {[str(c) for c in df.columns]}"
+            )
         out[keyword] = df[col]
     return out
 
@@ -73,5 +75,7 @@ def _no_columns_without_frame(func: str, **columns: Any) -> None:
     """Column names (strategy=, cost=, …) only mean something with a DataFrame given first."""
     given = [k for k, v in columns.items() if v is not None]
     if given:
-        raise TypeError(f"{func}(): {', '.join(f'{k}=' for k in given)} name DataFrame columns; give the DataFrame "
-                        "first, or give costs= and effects= (and strategies=) as arrays")
+        raise TypeError(
+            f"{func}(): {', '.join(f'{k}=' for k in given)} name DataFrame columns; give the DataFrame "
+            "first, or give costs= and effects= (and strategies=) as arrays"
+        )

@@ -1,4 +1,5 @@
 """Agreement between lenses: do SROI ratio, cost per outcome, composite score, NMB … pick the same winner?"""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,13 +39,18 @@ class LensResult(Result):
     def _from_core(cls, raw: Any, assumptions: list[str]) -> LensResult:
         strategies, names = tuple(raw.strategies), tuple(raw.lenses)
         return cls(
-            strategies=strategies, lenses=names, higher_is_better=dict(zip(names, map(bool, raw.higher_is_better))),
-            ranks=pd.DataFrame(raw.ranks, index=pd.Index(strategies, name="strategy"),
-                               columns=pd.Index(names, name="lens")),
+            strategies=strategies,
+            lenses=names,
+            higher_is_better=dict(zip(names, map(bool, raw.higher_is_better))),
+            ranks=pd.DataFrame(
+                raw.ranks, index=pd.Index(strategies, name="strategy"), columns=pd.Index(names, name="lens")
+            ),
             winners={n: list(w) for n, w in zip(names, raw.winners)},
             spearman=pd.DataFrame(raw.spearman, index=pd.Index(names, name="lens"), columns=list(names)),
             kendall=pd.DataFrame(raw.kendall, index=pd.Index(names, name="lens"), columns=list(names)),
-            agree=bool(raw.agree), changes=tuple(raw.changes), warnings=tuple(raw.warnings),
+            agree=bool(raw.agree),
+            changes=tuple(raw.changes),
+            warnings=tuple(raw.warnings),
             assumptions=tuple(assumptions),
         )
 
@@ -55,15 +61,22 @@ class LensResult(Result):
     def _sections(self) -> list[Section]:
         verdict = "all lenses pick the same winner" if self.agree else "; ".join(self.changes) or "no single winner"
         rows = [("verdict", verdict)] + [(f"winner by {n}", ", ".join(w)) for n, w in self.winners.items()]
-        return [Section("Agreement", rows=rows), Section("Ranks (1 = best)", table=self.ranks),
-                Section("Spearman rank correlation between lenses", table=self.spearman)]
+        return [
+            Section("Agreement", rows=rows),
+            Section("Ranks (1 = best)", table=self.ranks),
+            Section("Spearman rank correlation between lenses", table=self.spearman),
+        ]
 
     def __repr__(self) -> str:
         return f"<LensResult lenses={list(self.lenses)!r} agree={self.agree}>"
 
 
-def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequence[Any] | None = None, *,
-           higher_is_better: Mapping[str, bool] | Sequence[bool] | None = None) -> LensResult:
+def lenses(
+    table: pd.DataFrame | Mapping[str, Sequence[float]],
+    strategies: Sequence[Any] | None = None,
+    *,
+    higher_is_better: Mapping[str, bool] | Sequence[bool] | None = None,
+) -> LensResult:
     """Do the lenses pick the same winner? Rank correlations and winner per lens.
 
     Parameters
@@ -83,8 +96,10 @@ def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequ
     assumptions: list[str] = []
     if higher_is_better is None:
         hib = [not any(h in name.lower() for h in _LOWER_BETTER_HINTS) for name in lens_names]
-        assumptions.append("orientation not given: " + ", ".join(
-            f"'{name}' {'higher' if h else 'lower'} is better" for name, h in zip(lens_names, hib)))
+        assumptions.append(
+            "orientation not given: "
+            + ", ".join(f"'{name}' {'higher' if h else 'lower'} is better" for name, h in zip(lens_names, hib))
+        )
     elif isinstance(higher_is_better, Mapping):
         missing = [name for name in lens_names if name not in higher_is_better]
         if missing:
@@ -92,8 +107,10 @@ def lenses(table: pd.DataFrame | Mapping[str, Sequence[float]], strategies: Sequ
         hib = [check_bool(f"higher_is_better['{name}']", higher_is_better[name]) for name in lens_names]
     else:
         if isinstance(higher_is_better, (str, bytes, bool, np.bool_)) or not isinstance(higher_is_better, Iterable):
-            raise ArgumentError("higher_is_better must be a mapping lens -> bool or a list of bools, got "
-                                f"{type(higher_is_better).__name__}")
+            raise ArgumentError(
+                "higher_is_better must be a mapping lens -> bool or a list of bools, got "
+                f"{type(higher_is_better).__name__}"
+            )
         hib = [check_bool(f"higher_is_better[{i}]", h) for i, h in enumerate(higher_is_better)]
     bad = [str(c) for c in df.columns if not (pd.api.types.is_numeric_dtype(df[c]) or df[c].isna().all())]
     if bad:

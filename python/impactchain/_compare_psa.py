@@ -2,6 +2,7 @@
 probability best, EIB, ICERs against a reference, rank probabilities, cost-effectiveness
 plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -59,14 +60,35 @@ class PsaResult(Frozen, Result):
     _summary: Any  # the core's per-strategy means and SDs
     _cache: dict[bytes, Any]
 
-    def __init__(self, costs: np.ndarray, effects: np.ndarray, strategies: Sequence[str], reference: int,
-                 assumptions: Sequence[str], threads: int) -> None:
-        self._restore({"costs": costs, "effects": effects, "strategies": strategies, "reference": reference,
-                       "assumptions": assumptions, "threads": threads})
+    def __init__(
+        self,
+        costs: np.ndarray,
+        effects: np.ndarray,
+        strategies: Sequence[str],
+        reference: int,
+        assumptions: Sequence[str],
+        threads: int,
+    ) -> None:
+        self._restore(
+            {
+                "costs": costs,
+                "effects": effects,
+                "strategies": strategies,
+                "reference": reference,
+                "assumptions": assumptions,
+                "threads": threads,
+            }
+        )
 
     def _state(self) -> dict[str, Any]:
-        return {"costs": self._costs, "effects": self._effects, "strategies": self._strategies,
-                "reference": self._reference, "assumptions": self._assumptions, "threads": self._threads}
+        return {
+            "costs": self._costs,
+            "effects": self._effects,
+            "strategies": self._strategies,
+            "reference": self._reference,
+            "assumptions": self._assumptions,
+            "threads": self._threads,
+        }
 
     def _restore(self, state: dict[str, Any]) -> None:
         put = object.__setattr__
@@ -76,8 +98,11 @@ class PsaResult(Frozen, Result):
         put(self, "_reference", int(state["reference"]))
         put(self, "_assumptions", tuple(state["assumptions"]))
         put(self, "_threads", int(state["threads"]))
-        put(self, "_summary", _core.psa_summary(self._costs, self._effects, strategies=list(self._strategies),
-                                                 threads=self._threads))
+        put(
+            self,
+            "_summary",
+            _core.psa_summary(self._costs, self._effects, strategies=list(self._strategies), threads=self._threads),
+        )
         put(self, "_cache", {})
 
     # read-only attributes
@@ -125,10 +150,14 @@ class PsaResult(Frozen, Result):
         return SummaryAccess(lambda: Result.summary(self), self._table, "PsaResult")
 
     def _sections(self) -> list[Section]:
-        return [Section("Draws", rows=[("strategies", len(self._strategies)), ("draws", self.draws),
-                                       ("reference", self.reference)]),
-                Section("Mean cost and effect", table=self._table()),
-                Section(f"Against the reference ({self.reference})", table=self.icer.set_index("strategy"))]
+        return [
+            Section(
+                "Draws",
+                rows=[("strategies", len(self._strategies)), ("draws", self.draws), ("reference", self.reference)],
+            ),
+            Section("Mean cost and effect", table=self._table()),
+            Section(f"Against the reference ({self.reference})", table=self.icer.set_index("strategy")),
+        ]
 
     @property
     def icer(self) -> pd.DataFrame:
@@ -155,8 +184,9 @@ class PsaResult(Frozen, Result):
         if key not in self._cache:
             if len(self._cache) > 8:
                 self._cache.clear()
-            self._cache[key] = _core.acceptability(self._costs, self._effects, grid, summary=self._summary,
-                                                   threads=self._threads)
+            self._cache[key] = _core.acceptability(
+                self._costs, self._effects, grid, summary=self._summary, threads=self._threads
+            )
         return self._cache[key], scalar
 
     def ceac(self, wtp: Any) -> pd.DataFrame:
@@ -170,29 +200,34 @@ class PsaResult(Frozen, Result):
         w = np.asarray(a.wtp)
         S = len(self._strategies)
         opt = np.asarray(a.optimal)
-        return pd.DataFrame({
-            "wtp": np.repeat(w, S),
-            "strategy": np.tile(np.asarray(self._strategies, dtype=object), len(w)),
-            "proportion": np.asarray(a.ceac).ravel(),
-            "on_frontier": (np.tile(np.arange(S), len(w)) == np.repeat(opt, S)),
-        })
+        return pd.DataFrame(
+            {
+                "wtp": np.repeat(w, S),
+                "strategy": np.tile(np.asarray(self._strategies, dtype=object), len(w)),
+                "proportion": np.asarray(a.ceac).ravel(),
+                "on_frontier": (np.tile(np.arange(S), len(w)) == np.repeat(opt, S)),
+            }
+        )
 
     def prob_best(self, wtp: Any) -> pd.DataFrame | pd.Series:
         """Probability each strategy is best (highest NMB): a Series for one wtp, else wtp × strategy."""
         a, scalar = self._acc(wtp)
-        df = pd.DataFrame(np.asarray(a.ceac), index=pd.Index(a.wtp, name="wtp"),
-                          columns=pd.Index(self._strategies, name="strategy"))
+        df = pd.DataFrame(
+            np.asarray(a.ceac), index=pd.Index(a.wtp, name="wtp"), columns=pd.Index(self._strategies, name="strategy")
+        )
         return df.iloc[0] if scalar else df
 
     def frontier(self, wtp: Any) -> pd.DataFrame:
         """Acceptability frontier (CEAF): wtp, optimal strategy (max expected NMB), its probability best."""
         a, _ = self._acc(wtp)
-        return pd.DataFrame({
-            "wtp": np.asarray(a.wtp),
-            "strategy": [self._strategies[i] for i in a.optimal],
-            "probability": np.asarray(a.frontier_probability),
-            "expected_nmb": np.asarray(a.expected_nmb)[np.arange(len(a.optimal)), np.asarray(a.optimal, dtype=int)],
-        })
+        return pd.DataFrame(
+            {
+                "wtp": np.asarray(a.wtp),
+                "strategy": [self._strategies[i] for i in a.optimal],
+                "probability": np.asarray(a.frontier_probability),
+                "expected_nmb": np.asarray(a.expected_nmb)[np.arange(len(a.optimal)), np.asarray(a.optimal, dtype=int)],
+            }
+        )
 
     def evpi(self, wtp: Any) -> float | pd.Series:
         """EVPI(k) = E[max_j NMB_j] − max_j E[NMB_j] per decision (per unit of the draws)."""
@@ -203,8 +238,11 @@ class PsaResult(Frozen, Result):
     def expected_nmb(self, wtp: Any) -> pd.DataFrame | pd.Series:
         """Mean NMB k·E − C per strategy."""
         a, scalar = self._acc(wtp)
-        df = pd.DataFrame(np.asarray(a.expected_nmb), index=pd.Index(a.wtp, name="wtp"),
-                          columns=pd.Index(self._strategies, name="strategy"))
+        df = pd.DataFrame(
+            np.asarray(a.expected_nmb),
+            index=pd.Index(a.wtp, name="wtp"),
+            columns=pd.Index(self._strategies, name="strategy"),
+        )
         return df.iloc[0] if scalar else df
 
     def eib(self, wtp: Any) -> pd.DataFrame | pd.Series:
@@ -238,12 +276,14 @@ class PsaResult(Frozen, Result):
         dc = self._costs - self._costs[:, [r]]
         keep = [j for j in range(len(self._strategies)) if j != r]
         n = self.draws
-        return pd.DataFrame({
-            "draw": np.tile(np.arange(n), len(keep)),
-            "strategy": np.repeat(np.asarray([self._strategies[j] for j in keep], dtype=object), n),
-            "inc_effect": np.concatenate([de[:, j] for j in keep]),
-            "inc_cost": np.concatenate([dc[:, j] for j in keep]),
-        })
+        return pd.DataFrame(
+            {
+                "draw": np.tile(np.arange(n), len(keep)),
+                "strategy": np.repeat(np.asarray([self._strategies[j] for j in keep], dtype=object), n),
+                "inc_effect": np.concatenate([de[:, j] for j in keep]),
+                "inc_cost": np.concatenate([dc[:, j] for j in keep]),
+            }
+        )
 
     def to_dict(self, wtp: Any = None) -> dict[str, Any]:
         """Plain dicts/lists (JSON-ready). With ``wtp``, acceptability, EVPI and EIB on it."""
@@ -277,36 +317,60 @@ def _plain(v: Any) -> Any:
     return v.item() if isinstance(v, np.generic) else v
 
 
-def _long(df: pd.DataFrame, strategy: str | None, cost: str | None, effect: str | None,
-          draw: str | None) -> tuple[np.ndarray, np.ndarray, list[str], str]:
+def _long(
+    df: pd.DataFrame, strategy: str | None, cost: str | None, effect: str | None, draw: str | None
+) -> tuple[np.ndarray, np.ndarray, list[str], str]:
     """Wide costs and effects (draws × strategies) from a long DataFrame: one row per draw and
     strategy. Strategies in order of first appearance, draws in order of their ids."""
-    cols = _columns(df, "psa", strategy=strategy or "strategy", cost=cost or "cost", effect=effect or "effect",
-                    draw=draw or "draw")
+    cols = _columns(
+        df, "psa", strategy=strategy or "strategy", cost=cost or "cost", effect=effect or "effect", draw=draw or "draw"
+    )
     key = pd.DataFrame({"draw": cols["draw"].to_numpy(), "strategy": cols["strategy"].astype(str).to_numpy()})
     dup = key.duplicated()
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise _error(f"psa: row {i} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy "
-                     f"'{key['strategy'].iloc[i]}'")
+        raise _error(
+            f"psa: row {i} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy '{key['strategy'].iloc[i]}'"
+        )
     names = list(dict.fromkeys(key["strategy"]))
-    frame = pd.DataFrame({"draw": key["draw"], "strategy": key["strategy"],
-                          "cost": cols["cost"].to_numpy(), "effect": cols["effect"].to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "draw": key["draw"],
+            "strategy": key["strategy"],
+            "cost": cols["cost"].to_numpy(),
+            "effect": cols["effect"].to_numpy(),
+        }
+    )
     wide_c = frame.pivot(index="draw", columns="strategy", values="cost").reindex(columns=names)
     wide_e = frame.pivot(index="draw", columns="strategy", values="effect").reindex(columns=names)
     if len(frame) != wide_c.size:
         present = set(zip(key["draw"], key["strategy"]))
         d, sname = next((d, n) for d in wide_c.index for n in names if (d, n) not in present)
         raise _error(f"psa: draw {_plain(d)!r} has no row for strategy '{sname}' (every draw needs every strategy)")
-    note = (f"long format: strategies from column '{strategy or 'strategy'}' in order of first appearance, "
-            f"{len(wide_c)} draws from column '{draw or 'draw'}'")
-    return (np.ascontiguousarray(wide_c.to_numpy(dtype=float)), np.ascontiguousarray(wide_e.to_numpy(dtype=float)),
-            names, note)
+    note = (
+        f"long format: strategies from column '{strategy or 'strategy'}' in order of first appearance, "
+        f"{len(wide_c)} draws from column '{draw or 'draw'}'"
+    )
+    return (
+        np.ascontiguousarray(wide_c.to_numpy(dtype=float)),
+        np.ascontiguousarray(wide_e.to_numpy(dtype=float)),
+        names,
+        note,
+    )
 
 
-def psa(costs: Any = None, effects: Any = None, strategies: Sequence[Any] | None = None, reference: Any = None, *,
-        threads: int | None = None, strategy: str | None = None, cost: str | None = None, effect: str | None = None,
-        draw: str | None = None) -> PsaResult:
+def psa(
+    costs: Any = None,
+    effects: Any = None,
+    strategies: Sequence[Any] | None = None,
+    reference: Any = None,
+    *,
+    threads: int | None = None,
+    strategy: str | None = None,
+    cost: str | None = None,
+    effect: str | None = None,
+    draw: str | None = None,
+) -> PsaResult:
     """Comparison from draws (e.g. someone else's simulation): arrays draws × strategies.
 
     ``psa(costs, effects, strategies, reference=...)`` (positional or as keywords), or
@@ -332,24 +396,25 @@ def psa(costs: Any = None, effects: Any = None, strategies: Sequence[Any] | None
     threads = check_threads("threads", pick("threads", threads, assumptions))
     if isinstance(costs, pd.DataFrame) and effects is None:
         if strategies is not None:
-            raise TypeError("psa(): with a long DataFrame the strategies come from its strategy= column; "
-                            "do not give strategies=")
+            raise TypeError(
+                "psa(): with a long DataFrame the strategies come from its strategy= column; do not give strategies="
+            )
         c, e, strategies, note = _long(costs, strategy, cost, effect, draw)
         assumptions.append(note)
         ccols = None
     else:
         _no_columns_without_frame("psa", strategy=strategy, cost=cost, effect=effect, draw=draw)
         if costs is None or effects is None:
-            raise TypeError(f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
-                            "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns")
+            raise TypeError(
+                f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
+                "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns"
+            )
         c, ccols = _draws(costs, "costs")
         e, _ = _draws(effects, "effects")
     if c.shape[0] != e.shape[0]:
-        raise _error(
-            f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")
+        raise _error(f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")
     if c.shape[1] != e.shape[1]:
-        raise _error(
-            f"psa: mismatched strategy counts: costs has {c.shape[1]} columns, effects has {e.shape[1]}")
+        raise _error(f"psa: mismatched strategy counts: costs has {c.shape[1]} columns, effects has {e.shape[1]}")
     if strategies is None:
         if ccols is not None:
             names = ccols

@@ -15,6 +15,7 @@ content, apart from one cell (escaped, at most ``EXCERPT_CHARS`` characters)
 and an escaped excerpt of at most 80 characters of a header that parsed as a
 CSV header.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -34,8 +35,19 @@ import pandas as pd
 from impactchain._text import for_terminal
 
 __all__ = [
-    "DataFileError", "Table", "resolve_data_path", "read_table", "iter_csv", "excerpt", "columns_excerpt",
-    "MAX_FILE_BYTES", "MAX_ROWS", "MAX_XLSX_CELLS", "MAX_XLSX_UNCOMPRESSED", "MAX_XLSX_RATIO", "MISSING",
+    "DataFileError",
+    "Table",
+    "resolve_data_path",
+    "read_table",
+    "iter_csv",
+    "excerpt",
+    "columns_excerpt",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_XLSX_CELLS",
+    "MAX_XLSX_UNCOMPRESSED",
+    "MAX_XLSX_RATIO",
+    "MISSING",
 ]
 
 #: Largest data file read (bytes); larger files are refused before reading.
@@ -79,8 +91,7 @@ def columns_excerpt(header: Sequence[Any], limit: int = 80) -> str:
 
 def _is_header(header: Sequence[Any]) -> bool:
     """Whether a first row looks like a CSV header worth naming in a message."""
-    return 0 < len(header) <= 1000 and all(
-        isinstance(h, str) and 0 < len(h) <= 100 and h.isprintable() for h in header)
+    return 0 < len(header) <= 1000 and all(isinstance(h, str) and 0 < len(h) <= 100 and h.isprintable() for h in header)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -91,8 +102,9 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def resolve_data_path(path: Union[str, Path], base_dir: Union[str, Path], *, allow_outside: bool = False,
-                      field: str = "data") -> Path:
+def resolve_data_path(
+    path: Union[str, Path], base_dir: Union[str, Path], *, allow_outside: bool = False, field: str = "data"
+) -> Path:
     """The real path of a data file named in a model file, checked before reading.
 
     A relative path resolves under ``base_dir`` (the model file's folder). The
@@ -110,8 +122,9 @@ def resolve_data_path(path: Union[str, Path], base_dir: Union[str, Path], *, all
     given = Path(os.path.expanduser(text)) if text.startswith("~") else Path(text)
     hint = "; pass --allow-outside-data (or allow_outside_data=True) to read it"
     if given.is_absolute() and not allow_outside:
-        raise DataFileError(f"{field}: {shown} is an absolute path; data paths are relative to the model's folder "
-                            f"{str(folder)!r}{hint}")
+        raise DataFileError(
+            f"{field}: {shown} is an absolute path; data paths are relative to the model's folder {str(folder)!r}{hint}"
+        )
     real = Path(os.path.realpath(given if given.is_absolute() else folder / given))
     if not allow_outside and not _inside(real, folder):
         raise DataFileError(f"{field}: {shown} is outside the model's folder {str(folder)!r}{hint}")
@@ -120,8 +133,10 @@ def resolve_data_path(path: Union[str, Path], base_dir: Union[str, Path], *, all
     try:
         st = os.stat(real)
     except FileNotFoundError:
-        raise DataFileError(f"{field}: cannot read the data file {shown}: not found "
-                            f"(data paths are relative to the model file's folder {str(folder)!r})") from None
+        raise DataFileError(
+            f"{field}: cannot read the data file {shown}: not found "
+            f"(data paths are relative to the model file's folder {str(folder)!r})"
+        ) from None
     except OSError as e:
         raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})") from None
     _check_regular(st, field, shown)
@@ -132,11 +147,15 @@ def _check_regular(st: os.stat_result, field: str, shown: str, *, sized: bool = 
     if stat.S_ISDIR(st.st_mode):
         raise DataFileError(f"{field}: {shown} is a folder, not a data file")
     if not stat.S_ISREG(st.st_mode):
-        raise DataFileError(f"{field}: {shown} is not a regular file (a pipe, device or socket); "
-                            "only ordinary CSV or .xlsx files are read")
+        raise DataFileError(
+            f"{field}: {shown} is not a regular file (a pipe, device or socket); "
+            "only ordinary CSV or .xlsx files are read"
+        )
     if sized and st.st_size > MAX_FILE_BYTES:
-        raise DataFileError(f"{field}: {shown} has {st.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes "
-                            "a data file may have; split it, or summarise it with stream_csv")
+        raise DataFileError(
+            f"{field}: {shown} has {st.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes "
+            "a data file may have; split it, or summarise it with stream_csv"
+        )
 
 
 def _open_regular(path: Path, field: str, *, sized: bool = True) -> io.FileIO:
@@ -161,6 +180,7 @@ def _open_regular(path: Path, field: str, *, sized: bool = True) -> io.FileIO:
 
 
 # --------------------------------------------------------------------------- the table
+
 
 @dataclass(frozen=True)
 class Table:
@@ -213,13 +233,16 @@ class Table:
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             what = "not a finite number" if values.iloc[i] == values.iloc[i] else "not a number"
-            raise DataFileError(f"{who}{self.where(i, column)}: {excerpt(col.iloc[i])} is {what} "
-                                f"(an empty cell or {', '.join(MISSING)} is a missing value)")
+            raise DataFileError(
+                f"{who}{self.where(i, column)}: {excerpt(col.iloc[i])} is {what} "
+                f"(an empty cell or {', '.join(MISSING)} is a missing value)"
+            )
         return values
 
 
-def read_table(path: Union[str, Path], *, field: str = "data", sheet: Union[str, int, None] = None,
-               max_rows: int = MAX_ROWS) -> Table:
+def read_table(
+    path: Union[str, Path], *, field: str = "data", sheet: Union[str, int, None] = None, max_rows: int = MAX_ROWS
+) -> Table:
     """Reads a CSV (UTF-8, comma-separated, header on line 1) or an .xlsx sheet
     (``sheet``: name, or 0-based position; default the first) into a Table.
 
@@ -237,14 +260,16 @@ def read_table(path: Union[str, Path], *, field: str = "data", sheet: Union[str,
     with _open_regular(p, field) as f:
         raw = f.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        raise DataFileError(f"{field}: {excerpt(p.name, 80)} has more than the {MAX_FILE_BYTES:,} bytes a data "
-                            "file may have")
+        raise DataFileError(
+            f"{field}: {excerpt(p.name, 80)} has more than the {MAX_FILE_BYTES:,} bytes a data file may have"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise DataFileError(f"{field}: {p.name}: row {line}: not UTF-8 text (byte {e.start}); "
-                            "save the file as UTF-8 CSV") from None
+        raise DataFileError(
+            f"{field}: {p.name}: row {line}: not UTF-8 text (byte {e.start}); save the file as UTF-8 CSV"
+        ) from None
     table = _csv_fast(raw, text, field, p.name, max_rows)
     del raw
     if table is not None:
@@ -268,8 +293,10 @@ def read_table(path: Union[str, Path], *, field: str = "data", sheet: Union[str,
 
 
 def _too_many(field: str, name: str, max_rows: int) -> None:
-    raise DataFileError(f"{field}: {name} has more than {max_rows:,} data rows, the most read at once; "
-                        "summarise a longer file with stream_csv")
+    raise DataFileError(
+        f"{field}: {name} has more than {max_rows:,} data rows, the most read at once; "
+        "summarise a longer file with stream_csv"
+    )
 
 
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
@@ -291,12 +318,17 @@ def _csv_fast(raw: bytes, text: str, field: str, name: str, max_rows: int) -> Op
     numpy: no quotes, LF or CRLF line ends, header on line 1. None otherwise."""
     # Anything that needs the full CSV grammar: quotes, NUL, a lone CR line end, a line of only spaces.
     spaces = b" " in raw or b"\t" in raw
-    if (not text or b'"' in raw or b"\x00" in raw or raw.count(b"\r") != raw.count(b"\r\n")
-            or (spaces and _SPACES_LINE.search(raw))):
+    if (
+        not text
+        or b'"' in raw
+        or b"\x00" in raw
+        or raw.count(b"\r") != raw.count(b"\r\n")
+        or (spaces and _SPACES_LINE.search(raw))
+    ):
         return None
     buf = np.frombuffer(raw, dtype=np.uint8)
     if raw.startswith(codecs.BOM_UTF8):
-        buf = buf[len(codecs.BOM_UTF8):]
+        buf = buf[len(codecs.BOM_UTF8) :]
     ends = np.flatnonzero(buf == 10)
     if ends.size == 0 or ends[-1] != buf.size - 1:
         ends = np.append(ends, buf.size)  # the last line has no line end
@@ -315,10 +347,19 @@ def _csv_fast(raw: bytes, text: str, field: str, name: str, max_rows: int) -> Op
     bad = np.flatnonzero(fields[data] != len(header))
     if bad.size:
         i = int(data[bad[0]])
-        r = bytes(buf[starts[i]:ends[i]]).decode("utf-8").rstrip("\r").split(",")
+        r = bytes(buf[starts[i] : ends[i]]).decode("utf-8").rstrip("\r").split(",")
         _ragged(r, header, i + 1, field, name)
-    frame = pd.read_csv(io.StringIO(text), header=None, skiprows=1, names=header, dtype=str, na_filter=False,
-                        skip_blank_lines=True, engine="c", index_col=False)
+    frame = pd.read_csv(
+        io.StringIO(text),
+        header=None,
+        skiprows=1,
+        names=header,
+        dtype=str,
+        na_filter=False,
+        skip_blank_lines=True,
+        engine="c",
+        index_col=False,
+    )
     if len(frame) != data.size:  # pandas saw the lines differently: use the general reader
         return None
     if spaces and _PADDED.search(raw):
@@ -338,8 +379,9 @@ def _records(lines_iter: Any, field: str, name: str) -> Iterator[tuple[int, list
         except csv.Error as e:
             raise DataFileError(f"{field}: {name}: row {prev + 1}: not a readable CSV record ({e})") from None
         except UnicodeDecodeError:
-            raise DataFileError(f"{field}: {name}: near row {prev + 1}: not UTF-8 text; "
-                                "save the file as UTF-8 CSV") from None
+            raise DataFileError(
+                f"{field}: {name}: near row {prev + 1}: not UTF-8 text; save the file as UTF-8 CSV"
+            ) from None
         start, prev = prev + 1, reader.line_num
         if not r or (len(r) == 1 and not r[0].strip()):
             continue  # a blank line: no row, but it still counts as a line
@@ -359,12 +401,15 @@ def _header(r: list[str], field: str, name: str) -> list[str]:
 
 def _ragged(r: list[str], header: list[str], line: int, field: str, name: str) -> None:
     col = header[len(r)] if len(r) < len(header) else f"(extra field after '{header[-1]}')"
-    raise DataFileError(f"{field}: {name}: row {line}: {len(r)} fields but the header has {len(header)} columns "
-                        f"(first problem at column {col}); no row is dropped, fix the file")
+    raise DataFileError(
+        f"{field}: {name}: row {line}: {len(r)} fields but the header has {len(header)} columns "
+        f"(first problem at column {col}); no row is dropped, fix the file"
+    )
 
 
-def iter_csv(path: Union[str, Path], columns: Sequence[str], *, chunksize: int = 100_000,
-             field: str = "data") -> Iterator[tuple[Table, int]]:
+def iter_csv(
+    path: Union[str, Path], columns: Sequence[str], *, chunksize: int = 100_000, field: str = "data"
+) -> Iterator[tuple[Table, int]]:
     """The named columns of a CSV in chunks of ``chunksize`` rows: (Table, rows so far).
 
     Memory holds one chunk; there is no size or row ceiling. Lines are counted
@@ -391,12 +436,28 @@ def iter_csv(path: Union[str, Path], columns: Sequence[str], *, chunksize: int =
             lines.append(line)
             if len(rows) == chunksize:
                 seen += len(rows)
-                yield Table(pd.DataFrame(rows, columns=list(columns), dtype=object),
-                            np.asarray(lines, dtype=np.int64), p.name, field, text=True), seen
+                yield (
+                    Table(
+                        pd.DataFrame(rows, columns=list(columns), dtype=object),
+                        np.asarray(lines, dtype=np.int64),
+                        p.name,
+                        field,
+                        text=True,
+                    ),
+                    seen,
+                )
                 rows, lines = [], []
         if header is None:
             raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line 1)")
         if rows:
             seen += len(rows)
-            yield Table(pd.DataFrame(rows, columns=list(columns), dtype=object),
-                        np.asarray(lines, dtype=np.int64), p.name, field, text=True), seen
+            yield (
+                Table(
+                    pd.DataFrame(rows, columns=list(columns), dtype=object),
+                    np.asarray(lines, dtype=np.int64),
+                    p.name,
+                    field,
+                    text=True,
+                ),
+                seen,
+            )

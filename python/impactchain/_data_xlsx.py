@@ -1,6 +1,7 @@
 """Excel workbooks (.xlsx) for the data reader (impactchain._data): a sheet by name or
 position, bounded before and while reading (zip-bomb checks on the archive, a cell ceiling),
 its XML parsed by openpyxl through defusedxml. The ceilings are those of impactchain._data."""
+
 from __future__ import annotations
 
 import zipfile
@@ -25,20 +26,26 @@ def _check_zip(p: Path, field: str) -> None:
         raise d.DataFileError(f"{field}: {shown} has {len(infos):,} parts, more than an .xlsx workbook has")
     total = sum(i.file_size for i in infos)
     if total > d.MAX_XLSX_UNCOMPRESSED:
-        raise d.DataFileError(f"{field}: {shown} unpacks to {total:,} bytes, more than the "
-                            f"{d.MAX_XLSX_UNCOMPRESSED:,} bytes read from a workbook; save the sheet as CSV")
+        raise d.DataFileError(
+            f"{field}: {shown} unpacks to {total:,} bytes, more than the "
+            f"{d.MAX_XLSX_UNCOMPRESSED:,} bytes read from a workbook; save the sheet as CSV"
+        )
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > d.MAX_XLSX_RATIO * max(i.compress_size, 1):
-            raise d.DataFileError(f"{field}: {shown}: a part unpacks {i.file_size // max(i.compress_size, 1):,} times "
-                                f"its packed size (more than {d.MAX_XLSX_RATIO}); refused as a possible zip bomb")
+            raise d.DataFileError(
+                f"{field}: {shown}: a part unpacks {i.file_size // max(i.compress_size, 1):,} times "
+                f"its packed size (more than {d.MAX_XLSX_RATIO}); refused as a possible zip bomb"
+            )
 
 
 def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> d.Table:
     import openpyxl  # openpyxl parses the XML with defusedxml when it is installed
 
     if not openpyxl.DEFUSEDXML:
-        raise d.DataFileError(f"{field}: {d.excerpt(p.name, 80)}: reading .xlsx needs the defusedxml package "
-                            "(pip install defusedxml), which guards against hostile XML")
+        raise d.DataFileError(
+            f"{field}: {d.excerpt(p.name, 80)}: reading .xlsx needs the defusedxml package "
+            "(pip install defusedxml), which guards against hostile XML"
+        )
 
     with d._open_regular(p, field):
         pass
@@ -46,21 +53,25 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a damaged workbook
-        raise d.DataFileError(f"{field}: {d.excerpt(p.name, 80)} could not be opened as a workbook "
-                            f"({type(e).__name__})") from None
+        raise d.DataFileError(
+            f"{field}: {d.excerpt(p.name, 80)} could not be opened as a workbook ({type(e).__name__})"
+        ) from None
     try:
         names = wb.sheetnames
         if sheet is None:
             ws = wb.worksheets[0]
         elif isinstance(sheet, (int, np.integer)) and not isinstance(sheet, bool):
             if not 0 <= int(sheet) < len(names):
-                raise d.DataFileError(f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
-                                    f"{len(names)} sheet(s), numbered from 0)")
+                raise d.DataFileError(
+                    f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
+                    f"{len(names)} sheet(s), numbered from 0)"
+                )
             ws = wb.worksheets[int(sheet)]
         elif isinstance(sheet, str):
             if sheet not in names:
-                raise d.DataFileError(f"{field}: {p.name}: no sheet {d.excerpt(sheet, 40)}; the sheets are: "
-                                    f"{d.columns_excerpt(names)}")
+                raise d.DataFileError(
+                    f"{field}: {p.name}: no sheet {d.excerpt(sheet, 40)}; the sheets are: {d.columns_excerpt(names)}"
+                )
             ws = wb[sheet]
         else:
             raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
@@ -69,21 +80,27 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
             values = list(row)
             cells += len(values)
             if cells > d.MAX_XLSX_CELLS:
-                raise d.DataFileError(f"{field}: {p.name}: more than {d.MAX_XLSX_CELLS:,} cells, the most read from a "
-                                    "sheet; save the sheet as CSV")
+                raise d.DataFileError(
+                    f"{field}: {p.name}: more than {d.MAX_XLSX_CELLS:,} cells, the most read from a "
+                    "sheet; save the sheet as CSV"
+                )
             if header is None:
                 if n != 1 or not any(v is not None and str(v).strip() for v in values):
-                    raise d.DataFileError(f"{field}: {p.name}: row 1 of the sheet is empty; the header must be on row 1")
+                    raise d.DataFileError(
+                        f"{field}: {p.name}: row 1 of the sheet is empty; the header must be on row 1"
+                    )
                 while values and (values[-1] is None or not str(values[-1]).strip()):
                     values.pop()
                 header = d._header(["" if v is None else str(v) for v in values], field, p.name)
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue  # an empty sheet row: no data row
-            extra = [v for v in values[len(header):] if v is not None and str(v).strip()]
+            extra = [v for v in values[len(header) :] if v is not None and str(v).strip()]
             if extra:
-                raise d.DataFileError(f"{field}: {p.name}: row {n}: a value right of the last header column "
-                                    f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet")
+                raise d.DataFileError(
+                    f"{field}: {p.name}: row {n}: a value right of the last header column "
+                    f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet"
+                )
             padded = (values + [None] * len(header))[: len(header)]
             rows.append([v.strip() if isinstance(v, str) else v for v in padded])
             lines.append(n)
@@ -95,4 +112,3 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
     return d.Table(frame, np.asarray(lines, dtype=np.int64), p.name, field)
-

@@ -26,6 +26,7 @@ in 0.2.0):
   depends only on the number of draws (the C++ constant
   ``impactchain::exact_quantile_max_draws``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,13 +51,16 @@ class Defaults:
     exact_quantile_max_draws: int = int(_core.exact_quantile_max_draws)
 
     def quantile_method(self, draws: int) -> str:
-        """"exact" (type-7 quantiles of the kept outputs) up to ``exact_quantile_max_draws``
+        """ "exact" (type-7 quantiles of the kept outputs) up to ``exact_quantile_max_draws``
         draws, "sketch" (the mergeable streamed sketch) above: the rule of every simulation."""
         return "exact" if int(draws) <= self.exact_quantile_max_draws else "sketch"
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "seed": self.seed, "draws": self.draws, "threads": self.threads, "level": self.level,
+            "seed": self.seed,
+            "draws": self.draws,
+            "threads": self.threads,
+            "level": self.level,
             "effect_size_paired": self.effect_size_paired,
             "effect_size_independent": self.effect_size_independent,
             "higher_is_better": self.higher_is_better,

@@ -1,4 +1,5 @@
 """Old keyword spellings kept for one release (0.2.x) with a DeprecationWarning."""
+
 from __future__ import annotations
 
 import warnings
@@ -30,8 +31,11 @@ class renamed_attribute:
     def __get__(self, obj: Any, owner: type) -> Any:
         if obj is None:
             return self
-        warnings.warn(f"{owner.__name__}.{self.old} is deprecated, use .{self.new} (goes in 0.3.0)",
-                      DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            f"{owner.__name__}.{self.old} is deprecated, use .{self.new} (goes in 0.3.0)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return getattr(obj, self.new)
 
 
@@ -42,6 +46,7 @@ def renamed(func: str, old: str, new: str, old_value: Any, new_value: Any) -> An
         return new_value
     if new_value is not None:
         raise TypeError(f"{func}() got both {new}= and its old name {old}=; give {new}= only")
-    warnings.warn(f"{func}(): {old}= is deprecated, use {new}= (the old keyword goes in 0.3.0)",
-                  DeprecationWarning, stacklevel=3)
+    warnings.warn(
+        f"{func}(): {old}= is deprecated, use {new}= (the old keyword goes in 0.3.0)", DeprecationWarning, stacklevel=3
+    )
     return old_value

@@ -10,6 +10,7 @@ through Babel. Chart code asks :func:`words` for a :class:`Words` and calls it:
 
 Marking for extraction (``pybabel extract``, see docs/report.md): ``N_("key")`` in
 Python marks a key that is looked up later; templates call ``w("key")``."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -49,8 +50,9 @@ def parse_languages(lang: Union[str, Iterable[str], None], default: str = "en") 
     for item in items:
         code = item.strip().lower() if isinstance(item, str) else item
         if code not in LANGUAGES:
-            raise ValueError(f"lang: expected one of {', '.join(sorted(LANGUAGES))} "
-                             f"(or a list such as 'nl,en'), got {item!r}")
+            raise ValueError(
+                f"lang: expected one of {', '.join(sorted(LANGUAGES))} (or a list such as 'nl,en'), got {item!r}"
+            )
         if code not in out:
             out.append(code)
     if not out:
@@ -90,8 +92,10 @@ def _translations(lang: str) -> Translations:
         with mo.open("rb") as f:
             return Translations(f, domain=DOMAIN)
     if po is None:
-        raise FileNotFoundError(f"no {lang} message catalogue ({DOMAIN}.mo or .po) in "
-                                + ", ".join(str(d / "locale") for d in _package_dirs()))
+        raise FileNotFoundError(
+            f"no {lang} message catalogue ({DOMAIN}.mo or .po) in "
+            + ", ".join(str(d / "locale") for d in _package_dirs())
+        )
     return _from_po(po)
 
 

@@ -1,6 +1,7 @@
 """How a :class:`impactchain.Model` shows itself in a terminal and in Jupyter: a short
 repr (name, currency, counts) and a compact HTML card, never the whole model dict.
 ``Model.from_dict(m.to_dict())`` (or ``m.to_json()``) is the full, evaluable form."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,14 +18,18 @@ def model_summary(model: Any) -> Summary:
     rows = [("currency", f"{model.currency} ({model.price_year} prices)"), ("role", model.role or "n/a")]
     if model.organisation:
         rows.append(("organisation", model.organisation))
-    rows += [(what.replace("_", " "), _count(model, what))
-             for what in ("stakeholders", "outcomes", "investments", "soft_outcomes", "indicators")]
+    rows += [
+        (what.replace("_", " "), _count(model, what))
+        for what in ("stakeholders", "outcomes", "investments", "soft_outcomes", "indicators")
+    ]
     return Summary(f"Model '{model.name}'", [Section("Model", rows=rows)])
 
 
 def model_repr(model: Any) -> str:
-    return (f"<Model {model.name!r}: {model.currency} {model.price_year}, {_count(model, 'outcomes')} outcome(s), "
-            f"{_count(model, 'investments')} investment(s), {_count(model, 'stakeholders')} stakeholder(s)>")
+    return (
+        f"<Model {model.name!r}: {model.currency} {model.price_year}, {_count(model, 'outcomes')} outcome(s), "
+        f"{_count(model, 'investments')} investment(s), {_count(model, 'stakeholders')} stakeholder(s)>"
+    )
 
 
 def model_repr_html(model: Any) -> str:

@@ -27,6 +27,7 @@ render, and which of them a directory receives by default. A format that is
 known but that a command does not render (Excel, CSV) is refused with "… output
 is not available in this version".
 """
+
 from __future__ import annotations
 
 import errno
@@ -39,8 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-__all__ = ["Format", "FORMATS", "OutputError", "WriteError", "OutputPlan", "parse_formats", "plan_outputs",
-           "write_all"]
+__all__ = ["Format", "FORMATS", "OutputError", "WriteError", "OutputPlan", "parse_formats", "plan_outputs", "write_all"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -59,15 +59,18 @@ class Format:
 
 
 #: Every output format impactchain knows; which ones a command writes is its own list.
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("html", (".html", ".htm"), "HTML"),
-    Format("md", (".md", ".markdown"), "Markdown"),
-    Format("json", (".json",), "JSON"),
-    Format("yaml", (".yaml", ".yml"), "YAML"),
-    Format("csv", (".csv",), "CSV"),
-    Format("xlsx", (".xlsx",), "Excel"),
-    Format("pdf", (".pdf",), "PDF"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("html", (".html", ".htm"), "HTML"),
+        Format("md", (".md", ".markdown"), "Markdown"),
+        Format("json", (".json",), "JSON"),
+        Format("yaml", (".yaml", ".yml"), "YAML"),
+        Format("csv", (".csv",), "CSV"),
+        Format("xlsx", (".xlsx",), "Excel"),
+        Format("pdf", (".pdf",), "PDF"),
+    )
+}
 
 
 class OutputError(ValueError):
@@ -106,6 +109,7 @@ class OutputPlan:
 
 # --------------------------------------------------------------------------- formats
 
+
 def _names(available: Sequence[str]) -> str:
     return ", ".join(available)
 
@@ -115,12 +119,16 @@ def _check_format(name: str, available: Sequence[str], what: str) -> str:
     if key in available:
         return key
     if key in FORMATS:
-        raise OutputError(f"{FORMATS[key].label} output is not available in this version; "
-                          f"{what} can be written as: {_names(available)}")
+        raise OutputError(
+            f"{FORMATS[key].label} output is not available in this version; "
+            f"{what} can be written as: {_names(available)}"
+        )
     raise OutputError(f"unknown format '{name.strip()}'; {what} can be written as: {_names(available)}")
 
 
-def parse_formats(formats: Union[str, Iterable[str]], available: Sequence[str], what: str = "the report") -> tuple[str, ...]:
+def parse_formats(
+    formats: Union[str, Iterable[str]], available: Sequence[str], what: str = "the report"
+) -> tuple[str, ...]:
     """``"html,md"`` or ``["html", "md"]`` as a tuple of format names, each one
     the command can write; repeated names count once."""
     items = formats.split(",") if isinstance(formats, str) else list(formats)
@@ -143,11 +151,13 @@ def _format_of(path: Path, available: Sequence[str], what: str) -> str:
             return _check_format(f.name, available, what)
     exts = ", ".join(FORMATS[a].extension for a in available)
     found = f"the extension '{path.suffix}' names no format" if path.suffix else "the file name has no extension"
-    raise OutputError(f"{path}: {found}; {what} can be written as {exts}, "
-                      "or give a directory (ending in '/') for several files")
+    raise OutputError(
+        f"{path}: {found}; {what} can be written as {exts}, or give a directory (ending in '/') for several files"
+    )
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def _check_output_file(path: Path, inputs: Sequence[Path]) -> None:
     """Refuses a link, a non-regular file, or an input of this run at ``path``."""
@@ -158,8 +168,9 @@ def _check_output_file(path: Path, inputs: Sequence[Path]) -> None:
     except NotADirectoryError:
         raise OutputError(f"{path}: a part of the path is a file, not a directory") from None
     if stat.S_ISLNK(st.st_mode):
-        raise OutputError(f"{path}: is a symbolic link; impactchain does not write through links "
-                          "(give the path of the file itself)")
+        raise OutputError(
+            f"{path}: is a symbolic link; impactchain does not write through links (give the path of the file itself)"
+        )
     if stat.S_ISDIR(st.st_mode):
         raise OutputError(f"{path}: is a directory where a file is to be written")
     if not stat.S_ISREG(st.st_mode):
@@ -170,8 +181,9 @@ def _check_output_file(path: Path, inputs: Sequence[Path]) -> None:
         except OSError:
             same = False
         if same:
-            raise OutputError(f"{path}: is an input of this run ({inp}); refusing to overwrite it, "
-                              "choose another output name")
+            raise OutputError(
+                f"{path}: is an input of this run ({inp}); refusing to overwrite it, choose another output name"
+            )
 
 
 def _check_directory(directory: Path) -> None:
@@ -189,8 +201,11 @@ def _check_directory(directory: Path) -> None:
             raise OutputError(f"{directory}: a part of the path is a file, not a directory") from None
         break
     if not stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{d}: is not a directory" if d == directory else
-                          f"{directory}: cannot create the directory: {d} is not a directory")
+        raise OutputError(
+            f"{d}: is not a directory"
+            if d == directory
+            else f"{directory}: cannot create the directory: {d} is not a directory"
+        )
     if not os.access(d, os.W_OK | os.X_OK):
         raise OutputError(f"{d}: permission denied (cannot write in this directory)")
 
@@ -258,15 +273,18 @@ def plan_outputs(
         fmt = _format_of(path, available, what)
         if asked is not None and asked != (fmt,):
             others = [f for f in asked if f != fmt]
-            raise OutputError(f"{path}: an output file is written in the one format its extension names ({fmt}); "
-                              f"the format list also asks for {', '.join(others)}: give a directory (ending in '/') "
-                              "to write several formats")
+            raise OutputError(
+                f"{path}: an output file is written in the one format its extension names ({fmt}); "
+                f"the format list also asks for {', '.join(others)}: give a directory (ending in '/') "
+                "to write several formats"
+            )
         plan = OutputPlan(path.parent, ((fmt, path),), ins)
     _check_plan(plan)
     return plan
 
 
 # --------------------------------------------------------------------------- writing
+
 
 def _write_bytes(fd: int, data: bytes) -> None:
     """Writes all of ``data`` to the file descriptor."""
@@ -417,9 +435,10 @@ def write_all(
         _remove_dirs(created)
         if isinstance(e, OSError) and not isinstance(e, WriteError):
             why = e.strerror or str(e)
-            raise WriteError(e.errno or errno.EIO,
-                             f"cannot write {current}: {why}; nothing was written and earlier files are unchanged"
-                             ) from e
+            raise WriteError(
+                e.errno or errno.EIO,
+                f"cannot write {current}: {why}; nothing was written and earlier files are unchanged",
+            ) from e
         raise
     say = progress or (lambda _msg: None)
     for p in plan.paths:

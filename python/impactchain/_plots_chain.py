@@ -9,6 +9,7 @@ are shown literally (bidirectional and control characters made visible, as on
 every chart). Without Graphviz, :func:`chain_diagram` raises
 :class:`GraphvizNotFoundError` saying what to install; the report then lists the
 chain's steps as text and says why the diagram is missing."""
+
 from __future__ import annotations
 
 import html
@@ -26,9 +27,13 @@ from impactchain._text import for_chart
 LEVELS = ("input", "activity", "output", "outcome", "impact")
 
 #: The message key of each level's name, drawn over its boxes.
-_LEVEL_WORDS = {"input": N_("chart_level_input"), "activity": N_("chart_level_activity"),
-                "output": N_("chart_level_output"), "outcome": N_("chart_level_outcome"),
-                "impact": N_("chart_level_impact")}
+_LEVEL_WORDS = {
+    "input": N_("chart_level_input"),
+    "activity": N_("chart_level_activity"),
+    "output": N_("chart_level_output"),
+    "outcome": N_("chart_level_outcome"),
+    "impact": N_("chart_level_impact"),
+}
 
 #: Longest a Graphviz run may take (seconds); a chain of thousands of nodes takes about one.
 DOT_TIMEOUT = 120
@@ -45,7 +50,8 @@ def _dot_program() -> str:
     if not found:
         raise GraphvizNotFoundError(
             "the outcome-chain diagram is laid out by Graphviz, whose program 'dot' was not found on PATH; "
-            "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)")
+            "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
+        )
     return found
 
 
@@ -71,8 +77,9 @@ def _quantity(n: Mapping, w: Words) -> str:
     return w.plain(q) + (f" {n['unit']}" if n.get("unit") else "")
 
 
-def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str | None = None,
-               lang: str | Words = "en") -> str:
+def dot_source(
+    nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str | None = None, lang: str | Words = "en"
+) -> str:
     """The Graphviz DOT text of the diagram (node names ``n0``, ``n1`` …; no user text outside labels),
     its level names and quantities in ``lang``."""
     w = words(lang)
@@ -84,15 +91,16 @@ def dot_source(nodes: Sequence[Mapping], edges: Sequence[Mapping], *, title: str
         ' bgcolor="transparent"];',
         f'node [shape=box, style="rounded,filled", fontname="{_FONT}", fontsize=9, color="#555555",'
         ' penwidth=0.8, margin="0.10,0.05"];',
-        f'edge [fontname="{_FONT}", fontsize=8, fontcolor="#0b4f7a", color="#333333", arrowsize=0.6,'
-        ' penwidth=0.9];',
+        f'edge [fontname="{_FONT}", fontsize=8, fontcolor="#0b4f7a", color="#333333", arrowsize=0.6, penwidth=0.9];',
     ]
     if title:
-        out.append(f'label=<<B>{_label(_lines(title, 80, 2))}</B>>; labelloc=t; fontsize=11;')
+        out.append(f"label=<<B>{_label(_lines(title, 80, 2))}</B>>; labelloc=t; fontsize=11;")
     for n in known:
         level = w(_LEVEL_WORDS[n["level"]]).upper()
-        parts = [f'<FONT POINT-SIZE="7" COLOR="#555555">{html.escape(level)}</FONT>',
-                 _label(_lines(n.get("name") or n["id"], 26))]
+        parts = [
+            f'<FONT POINT-SIZE="7" COLOR="#555555">{html.escape(level)}</FONT>',
+            _label(_lines(n.get("name") or n["id"], 26)),
+        ]
         q = _quantity(n, w)
         if q:
             parts.append(f"<B>{_label(_lines(q, 30, 2))}</B>")
@@ -119,7 +127,8 @@ def _empty(w: Words) -> str:
     return inline_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="30pt" viewBox="0 0 300 30">'
         f'<text x="150" y="19" text-anchor="middle" font-family="{_FONT}" font-size="10">{text}</text></svg>',
-        w("chart_chain_title"))
+        w("chart_chain_title"),
+    )
 
 
 def chain_diagram(
@@ -151,8 +160,9 @@ def chain_diagram(
     if not any(n.get("level") in LEVELS for n in nodes):
         return _empty(w)
     src = dot_source(nodes, edges, title=title, lang=w)
-    run = subprocess.run([_dot_program(), "-Tsvg"], input=src.encode("utf-8"), capture_output=True,
-                         timeout=DOT_TIMEOUT, check=False)
+    run = subprocess.run(
+        [_dot_program(), "-Tsvg"], input=src.encode("utf-8"), capture_output=True, timeout=DOT_TIMEOUT, check=False
+    )
     if run.returncode != 0:
         why = run.stderr.decode("utf-8", "replace").strip()
         raise RuntimeError(f"Graphviz dot could not lay out the outcome chain (exit {run.returncode}): {why}")

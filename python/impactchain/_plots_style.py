@@ -8,6 +8,7 @@ every Text of the figure and passes each through ``_text.for_chart`` (bidi and
 zero-width characters shown as ``<U+202E>``, control characters and terminal
 escapes removed), and ``_wrap`` does the same for tick labels.
 """
+
 from __future__ import annotations
 
 import functools
@@ -142,8 +143,14 @@ def inline_svg(text: str, label: str) -> str:
 
 
 def _attr(s: str) -> str:
-    return (str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#x27;"))
+    return (
+        str(s)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def _text(s: str) -> str:

@@ -1,6 +1,7 @@
 """Charts of uncertainty and comparison: the Monte Carlo ratio distribution,
 ratios with intervals, the tornado diagram, the cost-effectiveness plane and
 acceptability curves."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -63,24 +64,49 @@ def ratio_histogram(
             bins = np.linspace(min(lo, 0.95), max(hi, 1.05), 50)
             tail = float(np.mean((x < bins[0]) | (x > bins[-1])))
             if tail > 0:
-                ax.text(0.99, 0.84, w("chart_beyond_axis", share=w.pct(tail)),
-                        transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#555555")
+                ax.text(
+                    0.99,
+                    0.84,
+                    w("chart_beyond_axis", share=w.pct(tail)),
+                    transform=ax.transAxes,
+                    ha="right",
+                    va="top",
+                    fontsize=7.5,
+                    color="#555555",
+                )
             counts, edges = np.histogram(np.clip(x, bins[0], bins[-1]), bins=bins)
             share = counts / x.size
             below = np.where(edges[:-1] < 1.0, share, 0.0)  # one filled outline per side of 1: few SVG elements
             ax.stairs(below, edges, fill=True, color=NEGATIVE, alpha=0.85)
             ax.stairs(share - below, edges, fill=True, color=TOTAL, alpha=0.85)
-            ax.text(0.99, 0.95, w("chart_p_above_1", share=w.pct(float(np.mean(x > 1.0)))), transform=ax.transAxes, ha="right", va="top",
-                    fontsize=9, fontweight="bold")
+            ax.text(
+                0.99,
+                0.95,
+                w("chart_p_above_1", share=w.pct(float(np.mean(x > 1.0)))),
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=9,
+                fontweight="bold",
+            )
         ax.axvline(1.0, color="#000000", linewidth=1.2, label=w("chart_one_line", one=w.num(1, 1)))
         if lower is not None and upper is not None:
             if level is None:
-                raise ValueError("ratio_histogram: level is required with lower and upper (the share of draws "
-                                 "the interval holds, e.g. 0.95)")
-            ax.axvspan(lower, upper, color="#999999", alpha=0.12,
-                       label=w("chart_interval", level=w.pct(level), low=w.num(lower), high=w.num(upper)))
+                raise ValueError(
+                    "ratio_histogram: level is required with lower and upper (the share of draws "
+                    "the interval holds, e.g. 0.95)"
+                )
+            ax.axvspan(
+                lower,
+                upper,
+                color="#999999",
+                alpha=0.12,
+                label=w("chart_interval", level=w.pct(level), low=w.num(lower), high=w.num(upper)),
+            )
         if central is not None:
-            ax.axvline(central, color=TOTAL, linestyle="--", linewidth=1.0, label=w("chart_median", value=w.num(central)))
+            ax.axvline(
+                central, color=TOTAL, linestyle="--", linewidth=1.0, label=w("chart_median", value=w.num(central))
+            )
         ax.set_xlabel(xlabel or w("chart_ratio_axis"))
         ax.set_ylabel(w("chart_share_axis"))
         _number_axis(ax, w)
@@ -121,8 +147,10 @@ def ratio_intervals(
                 ax.text(c, yi + 0.22, w.num(c), ha="center", va="bottom", fontsize=8)
         ax.axvline(1.0, color="#000000", linewidth=1.0)
         ax.set_yticks(y)
-        lab = [_wrap(nm + (" " + w("comparator_mark") if roles is not None and roles[i] == "comparator" else ""), 36)
-               for i, nm in enumerate(names)]
+        lab = [
+            _wrap(nm + (" " + w("comparator_mark") if roles is not None and roles[i] == "comparator" else ""), 36)
+            for i, nm in enumerate(names)
+        ]
         ax.set_yticklabels(lab)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlabel(xlabel or w("chart_ratio_axis"))
@@ -164,8 +192,10 @@ def tornado(
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(labels[k], 40) for k in order], fontsize=8)
         span = np.nanmax(np.r_[lo[order], hi[order], base]) - np.nanmin(np.r_[lo[order], hi[order], base])
-        ax.set_xlim(np.nanmin(np.r_[lo[order], hi[order], base]) - 0.15 * span - 1e-9,
-                    np.nanmax(np.r_[lo[order], hi[order], base]) + 0.15 * span + 1e-9)
+        ax.set_xlim(
+            np.nanmin(np.r_[lo[order], hi[order], base]) - 0.15 * span - 1e-9,
+            np.nanmax(np.r_[lo[order], hi[order], base]) + 0.15 * span + 1e-9,
+        )
         ax.set_xlabel(w("chart_tornado_axis_note", axis=xlabel or w("chart_tornado_axis"), base=w.num(base)))
         _number_axis(ax, w)
         ax.set_title(title or w("chart_tornado_title"))
@@ -173,6 +203,7 @@ def tornado(
 
 
 # --------------------------------------------------------------------------- comparison
+
 
 @chart
 def ce_plane(
@@ -207,26 +238,57 @@ def ce_plane(
             colour = PALETTE[i % len(PALETTE)]
             ax.scatter(xs, ys, s=6, alpha=0.25, color=colour, linewidths=0)
             if x.size:
-                ax.scatter([x.mean()], [y.mean()], s=60, color=colour, edgecolor="#000000", zorder=5,
-                           label=_legend_label(name))
+                ax.scatter(
+                    [x.mean()], [y.mean()], s=60, color=colour, edgecolor="#000000", zorder=5, label=_legend_label(name)
+                )
                 allx += [x.min(), x.max()]
                 ally += [y.min(), y.max()]
         ax.axhline(0, color="#333333", linewidth=0.7)
         ax.axvline(0, color="#333333", linewidth=0.7)
         if wtp is not None:
             xs = np.linspace(min(allx), max(allx), 10)
-            ax.plot(xs, wtp * xs, color="#777777", linestyle="--", linewidth=0.9,
-                    label=w("chart_wtp_line", wtp=w.plain(wtp)))
+            ax.plot(
+                xs,
+                wtp * xs,
+                color="#777777",
+                linestyle="--",
+                linewidth=0.9,
+                label=w("chart_wtp_line", wtp=w.plain(wtp)),
+            )
         ax.set_xlabel(effect_label or w("chart_effect_axis", currency=currency))
         ax.set_ylabel(cost_label or w("chart_cost_axis", currency=currency))
         _money_axis(ax, currency, "x", w)
         _money_axis(ax, currency, "y", w)
-        ax.text(0.99, 0.01, w("chart_origin", comparator=comparator), transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
-                color="#555555")
-        ax.text(0.99, 0.99, w("chart_more_value_more_cost"), transform=ax.transAxes, ha="right", va="top", fontsize=7.5,
-                color="#777777")
-        ax.text(0.99, 0.10, w("chart_dominant"), transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=7.5, color="#777777")
+        ax.text(
+            0.99,
+            0.01,
+            w("chart_origin", comparator=comparator),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="#555555",
+        )
+        ax.text(
+            0.99,
+            0.99,
+            w("chart_more_value_more_cost"),
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            color="#777777",
+        )
+        ax.text(
+            0.99,
+            0.10,
+            w("chart_dominant"),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=7.5,
+            color="#777777",
+        )
         ax.legend(fontsize=8, frameon=False, loc="upper left")
         ax.set_title(title or w("chart_ce_plane_title"))
         return fig, title or w("chart_ce_plane_title")
@@ -249,8 +311,14 @@ def ceac(
         fig, ax = _subplots(figsize=(7.5, 3.6))
         k = np.asarray(wtp, dtype=float)
         for i, (name, p) in enumerate(probabilities.items()):
-            ax.plot(k, np.asarray(p, dtype=float), color=PALETTE[i % len(PALETTE)], linewidth=1.6,
-                    label=_legend_label(name), linestyle=["-", "--", "-.", ":"][i // len(PALETTE) % 4])
+            ax.plot(
+                k,
+                np.asarray(p, dtype=float),
+                color=PALETTE[i % len(PALETTE)],
+                linewidth=1.6,
+                label=_legend_label(name),
+                linestyle=["-", "--", "-.", ":"][i // len(PALETTE) % 4],
+            )
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(xlabel or w("chart_wtp_axis"))
         ax.set_ylabel(w("chart_prob_best_axis"))

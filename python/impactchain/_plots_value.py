@@ -1,6 +1,7 @@
 """Charts of what one intervention achieves: the value waterfall, value by
 stakeholder and investment by funder, and the before/after profile of a soft
 outcome (the outcome chain is drawn by ``_plots_chain``)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -34,9 +35,11 @@ MAX_POINTS = 2000
 
 # --------------------------------------------------------------------------- money
 
+
 @chart
-def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None,
-              lang: str | Words = "en") -> tuple[Figure, str]:
+def waterfall(
+    steps: Sequence[tuple[str, float]], *, currency: str = "EUR", title: str | None = None, lang: str | Words = "en"
+) -> tuple[Figure, str]:
     """Value waterfall: the first step is a total (gross value), each further
     step a change (negative = a deduction), and the last step the resulting total.
 
@@ -64,8 +67,11 @@ def waterfall(steps: Sequence[tuple[str, float]], *, currency: str = "EUR", titl
                 colour = NEGATIVE if v < 0 else POSITIVE
                 running += v
             ax.bar(i, h, bottom=bottom, color=colour, width=0.65, edgecolor="#333333", linewidth=0.5)
-            txt = (money(v, currency, lang=w) if (i == 0 or i == len(vals) - 1)
-                   else ("−" if v < 0 else "+") + money(abs(v), currency, lang=w))
+            txt = (
+                money(v, currency, lang=w)
+                if (i == 0 or i == len(vals) - 1)
+                else ("−" if v < 0 else "+") + money(abs(v), currency, lang=w)
+            )
             ax.text(i, max(bottom, bottom + h) + top * 0.02, txt, ha="center", va="bottom", fontsize=8)
             if 0 < i < len(vals) - 1:
                 ax.plot([i - 0.6, i + 0.6], [running, running], color="#999999", linewidth=0.6, linestyle=":")
@@ -87,8 +93,14 @@ def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str, w
         ax.barh(y, vals, color=colour, height=0.6)
         top = max([abs(v) for v in vals] + [1.0])
         for yi, v in zip(y, vals):
-            ax.text(v + top * 0.01 if v >= 0 else v - top * 0.01, yi, money(v, currency, lang=w), va="center",
-                    ha="left" if v >= 0 else "right", fontsize=8.5)
+            ax.text(
+                v + top * 0.01 if v >= 0 else v - top * 0.01,
+                yi,
+                money(v, currency, lang=w),
+                va="center",
+                ha="left" if v >= 0 else "right",
+                fontsize=8.5,
+            )
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(n, 34) for n in names])
         ax.set_xlim(min(0, min(vals + [0])) * 1.25, top * 1.3)
@@ -99,22 +111,25 @@ def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str, w
 
 
 @chart
-def stakeholder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None,
-                     lang: str | Words = "en") -> tuple[Figure, str]:
+def stakeholder_bars(
+    values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None, lang: str | Words = "en"
+) -> tuple[Figure, str]:
     """Present value by stakeholder (horizontal bars, one per stakeholder); words and money in ``lang``."""
     w = words(lang)
     return _hbars(values, currency, title or w("chart_stakeholders_title"), PALETTE[0], w)
 
 
 @chart
-def funder_bars(values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None,
-                lang: str | Words = "en") -> tuple[Figure, str]:
+def funder_bars(
+    values: Mapping[str, float], *, currency: str = "EUR", title: str | None = None, lang: str | Words = "en"
+) -> tuple[Figure, str]:
     """Investment by funder (horizontal bars); words and money in ``lang``."""
     w = words(lang)
     return _hbars(values, currency, title or w("chart_funders_title"), PALETTE[1], w)
 
 
 # --------------------------------------------------------------------------- soft
+
 
 @chart
 def soft_profile(
@@ -148,9 +163,17 @@ def soft_profile(
         for yi, data, colour in ((1, a, "#999999"), (0, b, TOTAL)):
             d = data[np.isfinite(data)]
             if d.size:
-                ax.boxplot(d, positions=[yi], widths=0.5, showfliers=False, **_HORIZONTAL,
-                           medianprops=dict(color="#000000"), boxprops=dict(color=colour),
-                           whiskerprops=dict(color=colour), capprops=dict(color=colour))
+                ax.boxplot(
+                    d,
+                    positions=[yi],
+                    widths=0.5,
+                    showfliers=False,
+                    **_HORIZONTAL,
+                    medianprops=dict(color="#000000"),
+                    boxprops=dict(color=colour),
+                    whiskerprops=dict(color=colour),
+                    capprops=dict(color=colour),
+                )
                 pts = d
                 if d.size > MAX_POINTS:
                     pts = d[np.sort(rng.choice(d.size, MAX_POINTS, replace=False))]
@@ -172,8 +195,14 @@ def soft_profile(
             if ci is not None and all(np.isfinite(ci)):
                 ax2.plot(ci, [0, 0], color=colour, linewidth=3)
             ax2.plot([mean_change], [0], "o", color=colour, markersize=8)
-            ax2.text(mean_change, 0.25, ("+" if mean_change > 0 else "−" if mean_change < 0 else "") + w.num(abs(mean_change)),
-                     ha="center", fontsize=9, fontweight="bold")
+            ax2.text(
+                mean_change,
+                0.25,
+                ("+" if mean_change > 0 else "−" if mean_change < 0 else "") + w.num(abs(mean_change)),
+                ha="center",
+                fontsize=9,
+                fontweight="bold",
+            )
             ext = max(abs(mean_change), *(abs(c) for c in (ci or (0, 0)) if np.isfinite(c))) * 1.6 + 1e-9
             ax2.set_xlim(-ext, ext)
         ax2.set_ylim(-1, 1)

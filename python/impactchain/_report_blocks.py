@@ -8,6 +8,7 @@ message catalogues (``impactchain/locale``, see ``_i18n``): a block names them b
 models and results travels as ``text``. Table cells stay numbers until the template
 formats them (``money``/``percent``/``numeric`` columns) in the report's locale, so
 HTML and Markdown show the same figures."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

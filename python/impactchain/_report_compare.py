@@ -1,5 +1,6 @@
 """The report's comparison of the models: deterministic ICER table and, from
 the simulations' draws, the PSA (cost-effectiveness plane, acceptability curves, EVPI)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,8 +17,9 @@ from impactchain.compare import icers, psa
 WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
 
 
-def _comparison(sections: list[ModelSection], comparator: str | None, say: Progress,
-                w: Words) -> tuple[dict | None, dict, str | None]:
+def _comparison(
+    sections: list[ModelSection], comparator: str | None, say: Progress, w: Words
+) -> tuple[dict | None, dict, str | None]:
     """Deterministic ICER table and, with draws, the PSA (CE plane, CEAC, EVPI); charts labelled in ``w``'s language."""
     charts: dict[str, str] = {}
     if len(sections) < 2:
@@ -34,15 +36,21 @@ def _comparison(sections: list[ModelSection], comparator: str | None, say: Progr
             notes.append(Said(N_("default_comparator_first"), name=comparator))
     elif comparator not in names:
         raise ValueError(f"comparator '{comparator}' is not the name of one of the models {names}")
-    missing = [s.name for s in sections if not s.value or s.value["investment_pv"] is None or s.value["present_value"] is None]
+    missing = [
+        s.name for s in sections if not s.value or s.value["investment_pv"] is None or s.value["present_value"] is None
+    ]
     if missing:
         return None, charts, Said(N_("why_comparison_needs_values"), names=missing)
     say("comparing")
     values = [s.value for s in sections if s.value]  # every section has one (checked above)
     costs = [v["investment_pv"] for v in values]
     effects = [v["present_value"] for v in values]
-    out: dict[str, Any] = {"comparator": comparator, "measure": "present value of monetised outcomes (EUR)",
-                           "cost": "present value of the investment (EUR)", "assumptions": notes}
+    out: dict[str, Any] = {
+        "comparator": comparator,
+        "measure": "present value of monetised outcomes (EUR)",
+        "cost": "present value of the investment (EUR)",
+        "assumptions": notes,
+    }
     table = icers(names, costs, effects)
     out["icers"] = json_ready(table)
     out["icer_warnings"] = list(table.attrs["warnings"])
@@ -82,6 +90,12 @@ def comparison_charts(sections: list[ModelSection], comp: dict, w: Words) -> dic
     dc = {nm: C[:, j] - C[:, ref] for j, nm in enumerate(names) if j != ref}
     pb = comp["psa"]["prob_best"]
     currency = sections[0].model.currency or "EUR"
-    return {"ce_plane": plots.ce_plane(de, dc, wtp=1.0, comparator=comp["comparator"], currency=currency, lang=w),
-            "ceac": plots.ceac(comp["psa"]["wtp"], {k: np.asarray(v, dtype=float) for k, v in pb.items()},
-                               xlabel=w("chart_ceac_axis"), lang=w)}
+    return {
+        "ce_plane": plots.ce_plane(de, dc, wtp=1.0, comparator=comp["comparator"], currency=currency, lang=w),
+        "ceac": plots.ceac(
+            comp["psa"]["wtp"],
+            {k: np.asarray(v, dtype=float) for k, v in pb.items()},
+            xlabel=w("chart_ceac_axis"),
+            lang=w,
+        ),
+    }

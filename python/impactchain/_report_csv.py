@@ -10,6 +10,7 @@ neutralised.
 Reading data files lives in ``impactchain._data``; ``DataFileError`` and
 ``check_csv`` stay importable from here.
 """
+
 from __future__ import annotations
 
 import csv

@@ -2,6 +2,7 @@
 simulation, soft-outcome summaries from the model's survey data, the defaults the
 model relied on, and its charts. A part that cannot be computed is recorded
 with the reason, never dropped silently."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -103,8 +104,10 @@ def _chain_svg(model: Any, quantities: Mapping[str, Any] | None, w: Words) -> st
         elif n.quantity is not None:
             q = _param_central(n.quantity.to_dict())
         nodes.append({"id": n.id, "name": n.name or n.id, "level": n.level, "quantity": q, "unit": n.unit or ""})
-    edges = [{"from": e.source, "to": e.target, "rate": _rate_label(e.rate.to_dict(), w) if e.rate is not None else ""}
-             for e in model.chain.edges]
+    edges = [
+        {"from": e.source, "to": e.target, "rate": _rate_label(e.rate.to_dict(), w) if e.rate is not None else ""}
+        for e in model.chain.edges
+    ]
     return plots.chain_diagram(nodes, edges, lang=w)
 
 
@@ -113,9 +116,13 @@ NO_STAKEHOLDER = "(none)"
 
 
 _ADJ = ("deadweight", "displacement", "attribution", "drop_off", "duration")
-_ASSUMED = {"deadweight": N_("assumed_deadweight"), "displacement": N_("assumed_displacement"),
-            "attribution": N_("assumed_attribution"), "drop_off": N_("assumed_drop_off"),
-            "duration": N_("assumed_duration")}
+_ASSUMED = {
+    "deadweight": N_("assumed_deadweight"),
+    "displacement": N_("assumed_displacement"),
+    "attribution": N_("assumed_attribution"),
+    "drop_off": N_("assumed_drop_off"),
+    "duration": N_("assumed_duration"),
+}
 
 
 def _own_defaults(model: Any) -> tuple[list[str], list[str]]:
@@ -129,8 +136,13 @@ def _own_defaults(model: Any) -> tuple[list[str], list[str]]:
     for o in outcomes:
         missing = [k for k in _ADJ if k not in o]
         if missing:
-            out.append(Said(N_("default_adjustments"), outcome=o.get("name") or o["id"],
-                            assumed=[Said(_ASSUMED[k]) for k in missing]))
+            out.append(
+                Said(
+                    N_("default_adjustments"),
+                    outcome=o.get("name") or o["id"],
+                    assumed=[Said(_ASSUMED[k]) for k in missing],
+                )
+            )
         if "deadweight" not in o and "attribution" not in o:
             unadjusted.append(o.get("name") or o["id"])
         if "stakeholder" not in o:
@@ -169,8 +181,16 @@ def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: 
     return pre, post
 
 
-def _soft_entry(model: Any, index: int, spec: dict, base_dir: Path, model_name: str, seed: int, threads: int,
-                allow_outside: bool = False) -> dict:
+def _soft_entry(
+    model: Any,
+    index: int,
+    spec: dict,
+    base_dir: Path,
+    model_name: str,
+    seed: int,
+    threads: int,
+    allow_outside: bool = False,
+) -> dict:
     """Summary of one soft outcome: checks the data file strictly (DataFileError), then
     summarises it with soft_outcome_summary; a statistic that is not defined for
     these data (ValueError) gives an entry with the reason under "error"."""
@@ -198,9 +218,12 @@ def _soft_entry(model: Any, index: int, spec: dict, base_dir: Path, model_name: 
         scale_bounds = (scale_bounds.get("min"), scale_bounds.get("max"))
     known = {"wemwbs": (14, 70), "swemwbs": (7, 35)}
     if scale_bounds is None:
-        scale_bounds = known.get(spec.get("scale", ""), (0, 10) if str(spec.get("scale", "")).startswith("ons4") else None)
-    unit = indicator.get("unit") or (Said(N_("unit_scale_score"), scale=spec["scale"]) if spec.get("scale")
-                                     else Said(N_("unit_points")))
+        scale_bounds = known.get(
+            spec.get("scale", ""), (0, 10) if str(spec.get("scale", "")).startswith("ons4") else None
+        )
+    unit = indicator.get("unit") or (
+        Said(N_("unit_scale_score"), scale=spec["scale"]) if spec.get("scale") else Said(N_("unit_points"))
+    )
     return {
         "id": spec["id"],
         "name": spec.get("name") or spec["id"],
@@ -237,15 +260,34 @@ def _stakeholder_name(model: Any, sid: str | None) -> str:
     return next((st.name or st.id for st in model.stakeholders if st.id == sid), sid)
 
 
-def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int, seed: int, threads: int,
-                   say: Progress, allow_outside_data: bool = False, lang: str = "en") -> ModelSection:
+def _compute_model(
+    model: Any,
+    source: str | None,
+    base_dir: Path,
+    *,
+    draws: int,
+    seed: int,
+    threads: int,
+    say: Progress,
+    allow_outside_data: bool = False,
+    lang: str = "en",
+) -> ModelSection:
     name = model.name or Said(N_("unnamed_model"))
-    sec = ModelSection(name=name, role=model.role or "intervention", source=source, base_dir=base_dir,
-                       info={"organisation": model.organisation or None, "description": model.description or None,
-                             "period": ({"start": model.period[0], "end": model.period[1]} if model.period else None),
-                             "currency": model.currency or None, "price_year": model.price_year,
-                             "notes": model.notes or None},
-                       model=model)
+    sec = ModelSection(
+        name=name,
+        role=model.role or "intervention",
+        source=source,
+        base_dir=base_dir,
+        info={
+            "organisation": model.organisation or None,
+            "description": model.description or None,
+            "period": ({"start": model.period[0], "end": model.period[1]} if model.period else None),
+            "currency": model.currency or None,
+            "price_year": model.price_year,
+            "notes": model.notes or None,
+        },
+        model=model,
+    )
     own, sec.unadjusted = _own_defaults(model)
 
     try:  # central quantity of every chain node, flowing along the edges
@@ -270,7 +312,9 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
     # already reported the same outcome's default (no default goes unlisted).
     told = " ".join(sec.value["assumptions"]).lower() if sec.value else ""
     for d in own:
-        oid = next((o["id"] for o in model.outcomes or [] if (o.get("name") or o["id"]) == d.params.get("outcome")), None)
+        oid = next(
+            (o["id"] for o in model.outcomes or [] if (o.get("name") or o["id"]) == d.params.get("outcome")), None
+        )
         if d.key == N_("default_adjustments") and oid and f"'{oid.lower()}'" in told:
             continue  # the valuation listed this outcome's defaults field by field
         sec.defaults.append(d)
@@ -293,7 +337,8 @@ def _compute_model(model: Any, source: str | None, base_dir: Path, *, draws: int
             kept = sim.draws_array
             assert kept is not None  # simulated with keep_draws=True
             sec.ratio_draws, sec.pv_draws, sec.cost_draws = (
-                kept[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv"))
+                kept[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv")
+            )
 
     # Soft outcomes: a data file that cannot be used raises DataFileError and stops the report.
     # Their data files must lie in the model's folder unless allow_outside_data.
@@ -329,29 +374,54 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
             sec.not_computed["chain diagram"] = str(e)
     v = sec.value
     if v:
-        sec.charts["waterfall"] = plots.waterfall([(w(k), x) for k, x in _waterfall_steps(v["yearly"])],
-                                                  currency=currency, title=w("chart_waterfall_title"), lang=w)
+        sec.charts["waterfall"] = plots.waterfall(
+            [(w(k), x) for k, x in _waterfall_steps(v["yearly"])],
+            currency=currency,
+            title=w("chart_waterfall_title"),
+            lang=w,
+        )
         if v["by_stakeholder"]:
-            sec.charts["stakeholders"] = plots.stakeholder_bars(v["by_stakeholder"], currency=currency,
-                                                                title=w("chart_stakeholders_title"), lang=w)
+            sec.charts["stakeholders"] = plots.stakeholder_bars(
+                v["by_stakeholder"], currency=currency, title=w("chart_stakeholders_title"), lang=w
+            )
         if v["by_funder"]:
-            sec.charts["funders"] = plots.funder_bars({in_language(k, w): x for k, x in v["by_funder"].items()},
-                                                      currency=currency, title=w("chart_funders_title"), lang=w)
+            sec.charts["funders"] = plots.funder_bars(
+                {in_language(k, w): x for k, x in v["by_funder"].items()},
+                currency=currency,
+                title=w("chart_funders_title"),
+                lang=w,
+            )
     s = sec.simulation
     if s:
         lower, upper, level = ratio_band(s, {})
-        sec.charts["ratio"] = plots.ratio_histogram(sec.ratio_draws, lower=lower, upper=upper, level=level,
-                                                    central=s["sroi_ratio"]["p50"], title=w("chart_ratio_title"),
-                                                    xlabel=w("chart_ratio_axis"), lang=w)
+        sec.charts["ratio"] = plots.ratio_histogram(
+            sec.ratio_draws,
+            lower=lower,
+            upper=upper,
+            level=level,
+            central=s["sroi_ratio"]["p50"],
+            title=w("chart_ratio_title"),
+            xlabel=w("chart_ratio_axis"),
+            lang=w,
+        )
         tor = s["_tornado"]
         if tor is not None and tor[3] is not None:
-            sec.charts["tornado"] = plots.tornado([_friendly(k, sec.model, w) for k in tor[4]], tor[1], tor[2], tor[3], lang=w)
+            sec.charts["tornado"] = plots.tornado(
+                [_friendly(k, sec.model, w) for k in tor[4]], tor[1], tor[2], tor[3], lang=w
+            )
     for so in sec.soft:
         if so.get("error"):
             continue
         bounds = (so["change_ci_low"], so["change_ci_high"])
         ci = bounds if all(_finite(c) is not None for c in bounds) else None
         sec.charts[f"soft:{so['id']}"] = plots.soft_profile(
-            so["_pre"], so["_post"], scale=tuple(so["scale_bounds"]) if so["scale_bounds"] else None,
-            mean_change=_finite(so["mean_change"]), ci=ci, unit=in_language(so["unit"], w), title=so["name"],
-            lower_is_better=so["lower_is_better"], lang=w)
+            so["_pre"],
+            so["_post"],
+            scale=tuple(so["scale_bounds"]) if so["scale_bounds"] else None,
+            mean_change=_finite(so["mean_change"]),
+            ci=ci,
+            unit=in_language(so["unit"], w),
+            title=so["name"],
+            lower_is_better=so["lower_is_better"],
+            lang=w,
+        )

@@ -12,6 +12,7 @@ so screen readers can read it.
 WeasyPrint is an optional dependency (``pip install "impactchain[pdf]"``); without
 it, asking for PDF is an error naming that extra.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -35,18 +36,19 @@ def _weasyprint() -> Any:
     except ImportError as e:  # OSError too: WeasyPrint without its Pango libraries
         raise PdfUnavailableError(
             'PDF output needs WeasyPrint: install it with pip install "impactchain[pdf]" '
-            f"(and the Pango libraries of your system); import failed: {e}") from None
+            f"(and the Pango libraries of your system); import failed: {e}"
+        ) from None
     except OSError as e:
         raise PdfUnavailableError(
-            f"PDF output needs WeasyPrint and the Pango libraries of your system; loading them failed: {e}") from None
+            f"PDF output needs WeasyPrint and the Pango libraries of your system; loading them failed: {e}"
+        ) from None
     return weasyprint
 
 
 def _css_string(text: str) -> str:
     """``text`` as a quoted CSS string; ``<`` as the escape ``\\3c`` so that no word can end the
     ``<style>`` element it is written in."""
-    return ('"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
-            + '"')
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ") + '"'
 
 
 def _counter_content(words: str) -> str:
@@ -62,7 +64,7 @@ def _counter_content(words: str) -> str:
         if at:
             out.append(_css_string(rest[:at]))
         out.append(f"counter({key[1:-1]})")
-        rest = rest[at + len(key):]
+        rest = rest[at + len(key) :]
     return " ".join(out)
 
 
@@ -70,9 +72,9 @@ def pdf_css(words: Mapping[str, str]) -> str:
     """What only the PDF has: page numbers at the foot of every page and the
     contents list (the report's section links) with the page of each section."""
     return f"""
-@page {{ @bottom-center {{ content: {_counter_content(words['pdf_page'])}; font-size: 8.5pt; color: #555; }} }}
+@page {{ @bottom-center {{ content: {_counter_content(words["pdf_page"])}; font-size: 8.5pt; color: #555; }} }}
 nav {{ display: block !important; font-size: 10.5pt; margin: 14px 0 0; }}
-nav::before {{ content: {_css_string(words['pdf_contents'])}; display: block; font-weight: bold;
+nav::before {{ content: {_css_string(words["pdf_contents"])}; display: block; font-weight: bold;
   font-size: 13pt; margin-bottom: 6px; }}
 nav a {{ display: block; margin: 0 0 3px; color: inherit; }}
 nav a::after {{ content: leader(". ") target-counter(attr(href url), page); }}

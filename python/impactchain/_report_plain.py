@@ -4,6 +4,7 @@ words, what it rests on most, what was not valued in money), payback (within the
 activity period, after it, never), switching values (ratio above or already below 1),
 effect sizes in words (Cohen 1988), and the glossary's terms. Each sentence is a message
 key with its values formatted for the report's language."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -20,8 +21,12 @@ Sentence = tuple[str, tuple[tuple[str, Any], ...]]
 #: Cohen (1988) thresholds of |d| for small, medium and large effects; below the first, negligible.
 COHEN_THRESHOLDS = (0.2, 0.5, 0.8)
 _SIZE_WORDS = (N_("size_negligible"), N_("size_small"), N_("size_medium"), N_("size_large"))
-_KIND_WORDS = {"d": N_("effect_kind_d"), "g": N_("effect_kind_g"), "dz": N_("effect_kind_dz"),
-               "dav": N_("effect_kind_dav")}
+_KIND_WORDS = {
+    "d": N_("effect_kind_d"),
+    "g": N_("effect_kind_g"),
+    "dz": N_("effect_kind_dz"),
+    "dav": N_("effect_kind_dav"),
+}
 
 #: The glossary: (term, its meaning), in the report's language.
 GLOSSARY = (
@@ -50,9 +55,14 @@ GLOSSARY = (
 
 
 #: Parts of a model that may not be computed (``ModelSection.not_computed`` keys), as the report names them.
-_PARTS = {"value": N_("part_value"), "simulation": N_("part_simulation"), "by stakeholder": N_("part_by_stakeholder"),
-          "tornado": N_("part_tornado"), "comparison": N_("part_comparison"),
-          "chain diagram": N_("part_chain_diagram")}
+_PARTS = {
+    "value": N_("part_value"),
+    "simulation": N_("part_simulation"),
+    "by stakeholder": N_("part_by_stakeholder"),
+    "tornado": N_("part_tornado"),
+    "comparison": N_("part_comparison"),
+    "chain diagram": N_("part_chain_diagram"),
+}
 
 
 def part_key(part: str) -> str:
@@ -79,8 +89,9 @@ def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tu
 
 def top_assumptions(sim: Mapping[str, Any] | None, n: int) -> list[dict]:
     """The ``n`` tornado rows that move the ratio most."""
-    rows = [t for t in (sim or {}).get("tornado") or []
-            if _finite(t["low"]) is not None and _finite(t["high"]) is not None]
+    rows = [
+        t for t in (sim or {}).get("tornado") or [] if _finite(t["low"]) is not None and _finite(t["high"]) is not None
+    ]
     return sorted(rows, key=lambda t: -abs(t["high"] - t["low"]))[:n]
 
 
@@ -127,8 +138,12 @@ def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
     d = _finite(so.get("effect_size"))
     kind = so.get("effect_size_kind") or ""
     size_word = w("n_a") if d is None else w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
-    return {"kind": kind, "size": w.num(d), "size_word": size_word,
-            "convention": w(_KIND_WORDS[kind]) if kind in _KIND_WORDS else str(so.get("effect_size_convention") or "")}
+    return {
+        "kind": kind,
+        "size": w.num(d),
+        "size_word": size_word,
+        "convention": w(_KIND_WORDS[kind]) if kind in _KIND_WORDS else str(so.get("effect_size_convention") or ""),
+    }
 
 
 def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Sentence, ...]:
@@ -140,8 +155,12 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
     out: list[Sentence] = [(N_("brief_invested"), _kv(investment=w.money(v["investment_pv"], cur)))]
     ratio = _finite(v["sroi_ratio"])
     if ratio is not None:
-        out.append((N_("brief_back") if ratio >= 1 else N_("brief_back_below"),
-                    _kv(ratio=w.num(ratio), pv=w.money(v["present_value"], cur))))
+        out.append(
+            (
+                N_("brief_back") if ratio >= 1 else N_("brief_back_below"),
+                _kv(ratio=w.num(ratio), pv=w.money(v["present_value"], cur)),
+            )
+        )
     sim = sec.simulation
     if sim is None:
         out.append((N_("brief_sure_missing"), _kv(why=in_language(sec.not_computed.get("simulation", ""), w))))
@@ -153,8 +172,9 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
         if top:
             t = top[0]
             lo, hi = sorted((t["low"], t["high"]))
-            out.append((N_("brief_rests"), _kv(assumption=_friendly(t["name"], sec.model, w), low=w.num(lo),
-                                               high=w.num(hi))))
+            out.append(
+                (N_("brief_rests"), _kv(assumption=_friendly(t["name"], sec.model, w), low=w.num(lo), high=w.num(hi)))
+            )
     soft = [so["name"] for so in sec.soft]
     if soft:
         out.append((N_("brief_not_money"), _kv(names=w("list_sep").join(soft))))

@@ -6,6 +6,7 @@ In both, every value a template prints is escaped for its format (``_text.html``
 or ``_text.md``) unless it is already in that format: the report's own words with
 their escaped values (``say``), formatted numbers, and the SVG charts the package
 drew (the only markup passed through). User text is never marked safe."""
+
 from __future__ import annotations
 
 import string
@@ -64,9 +65,15 @@ def _environment(escape: Callable[[Any], str], escape_words: Callable[[Any], str
             return Markup(w.num(x))  # digits, separators and a minus sign: no markup
         return Markup(escape("" if x is None else x))
 
-    env = jinja2.Environment(loader=jinja2.FunctionLoader(_template_source), autoescape=True,
-                             finalize=finalize, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_template_source),
+        autoescape=True,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.globals.update(say=say, cell=cell, raw=Markup, known=w.has)  # raw: the template's own markup characters
     env.filters["svg"] = lambda svg: Markup(svg or "")  # charts the package drew, never user markup
     env.filters["md"] = lambda x: Markup(_text.md(x))

@@ -1,6 +1,7 @@
 """Plain report data from the valuation (:class:`impactchain.value.ValueResult`)
 and the Monte Carlo simulation (:class:`impactchain.uncertainty.SimulationResult`):
 totals, tables, summaries of the outputs and the one-way sensitivity rows."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,16 +36,23 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
         "by_stakeholder": _present_values(res.by_stakeholder, "stakeholder", names),
-        "by_funder": {(k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()},
+        "by_funder": {
+            (k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()
+        },
         "switching_values": json_ready(res.switching_values),
         "switching_value_labels": {k: _friendly(k, model) for k in res.switching_values},
         "yearly": res.yearly,
     }
 
 
-_STEPS = [("gross", N_("step_gross")), ("after_deadweight", N_("step_deadweight")),
-          ("after_displacement", N_("step_displacement")), ("after_attribution", N_("step_attribution")),
-          ("after_drop_off", N_("step_drop_off")), ("discounted", N_("step_discounting"))]
+_STEPS = [
+    ("gross", N_("step_gross")),
+    ("after_deadweight", N_("step_deadweight")),
+    ("after_displacement", N_("step_displacement")),
+    ("after_attribution", N_("step_attribution")),
+    ("after_drop_off", N_("step_drop_off")),
+    ("discounted", N_("step_discounting")),
+]
 
 
 def _waterfall_steps(yearly: pd.DataFrame) -> list[tuple[str, float]]:
@@ -59,8 +67,12 @@ def _waterfall_steps(yearly: pd.DataFrame) -> list[tuple[str, float]]:
 
 
 #: Report key -> simulation output.
-_SIM_OUTPUTS = (("sroi_ratio", "sroi_ratio"), ("present_value", "present_value"), ("npv", "npv"),
-                ("investment_pv", "investment_pv"))
+_SIM_OUTPUTS = (
+    ("sroi_ratio", "sroi_ratio"),
+    ("present_value", "present_value"),
+    ("npv", "npv"),
+    ("investment_pv", "investment_pv"),
+)
 
 
 def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
@@ -73,19 +85,30 @@ def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     s["nonfinite_draws"] = sim.nonfinite_draws
     s["warnings"] = list(sim.warnings)
     tor = _tornado_data(sim.tornado, model)
-    s["tornado"] = None if tor is None else [
-        {"assumption": a, "name": k, "low": lo, "high": hi} for a, k, lo, hi in zip(tor[0], tor[4], tor[1], tor[2])]
+    s["tornado"] = (
+        None
+        if tor is None
+        else [
+            {"assumption": a, "name": k, "low": lo, "high": hi} for a, k, lo, hi in zip(tor[0], tor[4], tor[1], tor[2])
+        ]
+    )
     s["_tornado"] = tor
     s["sobol"] = json_ready(sim.sobol)
     return s
 
 
-def _tornado_data(tor: pd.DataFrame, model: Any = None) -> tuple[list[str], list[float], list[float], float | None,
-                                                                  list[str]] | None:
+def _tornado_data(
+    tor: pd.DataFrame, model: Any = None
+) -> tuple[list[str], list[float], list[float], float | None, list[str]] | None:
     """The SROI ratio's rows of the tornado table: labels, ratio at low, ratio at high, base
     ratio, and the parameter names (``outcomes[jobs].deadweight``) the labels are made from."""
     df = tor[tor["output"] == "sroi_ratio"]
     if df.empty:
         return None
-    return ([_friendly(str(x), model) for x in df["name"]], df["output_low"].astype(float).tolist(),
-            df["output_high"].astype(float).tolist(), _finite(df["base"].iloc[0]), [str(x) for x in df["name"]])
+    return (
+        [_friendly(str(x), model) for x in df["name"]],
+        df["output_low"].astype(float).tolist(),
+        df["output_high"].astype(float).tolist(),
+        _finite(df["base"].iloc[0]),
+        [str(x) for x in df["name"]],
+    )

@@ -1,6 +1,7 @@
 """How the report writes numbers and words: escaping for HTML and Markdown,
 numbers, shares, money and intervals, labels of model-file parameters, and the
 one-line sentences and proxy rows that all three formats share."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -75,6 +76,7 @@ def _said(key: str, params: dict) -> Said:
 
 def _fill(w: Words, key: str, params: Mapping[str, Any]) -> str:
     """A message with its values: numbers in the language's format, report-written text in its language."""
+
     def one(v: Any) -> Any:
         if hasattr(v, "in_language"):  # Said, SlotLabel
             return v.in_language(w)
@@ -83,6 +85,7 @@ def _fill(w: Words, key: str, params: Mapping[str, Any]) -> str:
         if isinstance(v, (list, tuple)):
             return w("list_sep").join(str(one(x)) for x in v)
         return v
+
     return w(key, **{k: one(v) for k, v in params.items()})
 
 
@@ -110,7 +113,7 @@ def _param_central(p: Any) -> float | None:
     if isinstance(p, (int, float)):
         return float(p)
     if isinstance(p, Mapping) and len(p) == 1:
-        (k, a), = p.items()
+        ((k, a),) = p.items()
         if k == "fixed":
             return float(a)
         if k in ("triangular", "pert"):
@@ -125,9 +128,16 @@ def _param_central(p: Any) -> float | None:
 
 
 #: Distribution names as the report words them.
-_DISTRIBUTIONS = {"fixed": N_("dist_fixed"), "uniform": N_("dist_uniform"), "triangular": N_("dist_triangular"),
-                  "pert": N_("dist_pert"), "normal": N_("dist_normal"), "lognormal": N_("dist_lognormal"),
-                  "beta": N_("dist_beta"), "empirical": N_("dist_empirical")}
+_DISTRIBUTIONS = {
+    "fixed": N_("dist_fixed"),
+    "uniform": N_("dist_uniform"),
+    "triangular": N_("dist_triangular"),
+    "pert": N_("dist_pert"),
+    "normal": N_("dist_normal"),
+    "lognormal": N_("dist_lognormal"),
+    "beta": N_("dist_beta"),
+    "empirical": N_("dist_empirical"),
+}
 
 
 def _param_label(p: Any, w: Words | None = None) -> str:
@@ -142,7 +152,7 @@ def _param_label(p: Any, w: Words | None = None) -> str:
     if isinstance(p, (int, float)):
         return n(p)
     if isinstance(p, Mapping) and len(p) == 1:
-        (k, a), = p.items()
+        ((k, a),) = p.items()
         name = w(_DISTRIBUTIONS[k]) if k in _DISTRIBUTIONS else str(k)
         if isinstance(a, Mapping):
             return f"{name} " + "; ".join(f"{kk} {n(vv)}" for kk, vv in a.items())
@@ -165,9 +175,11 @@ def _names(model: Any) -> dict[str, dict[str, str]]:
     """Ids -> names of a model's stakeholders, chain nodes and outcomes (the id where there is no name)."""
     if model is None:
         return {"stakeholder": {}, "node": {}, "outcome": {}}
-    return {"stakeholder": {st.id: st.name or st.id for st in model.stakeholders},
-            "node": {n.id: n.name or n.id for n in model.chain.nodes},
-            "outcome": {o["id"]: o.get("name") or o["id"] for o in model.outcomes or []}}
+    return {
+        "stakeholder": {st.id: st.name or st.id for st in model.stakeholders},
+        "node": {n.id: n.name or n.id for n in model.chain.nodes},
+        "outcome": {o["id"]: o.get("name") or o["id"] for o in model.outcomes or []},
+    }
 
 
 def _by_name(text: str, model: Any) -> str:
@@ -197,12 +209,18 @@ def _investment_label(model: Any, index: int, w: Words) -> str:
 
 
 #: Adjustment and field names of parameter slots, as the report words them.
-_SLOT_WORDS = {"deadweight": N_("slot_deadweight"), "displacement": N_("slot_displacement"),
-               "attribution": N_("slot_attribution"), "drop_off": N_("slot_drop_off"),
-               "duration": N_("slot_duration"), "quantity": N_("slot_quantity"),
-               "proxy.value": N_("slot_proxy_value"), "leakage": N_("slot_leakage"),
-               "wellbeing.life_satisfaction_change": N_("slot_wellbeing_change"),
-               "wellbeing.value_per_wellby": N_("slot_value_per_wellby")}
+_SLOT_WORDS = {
+    "deadweight": N_("slot_deadweight"),
+    "displacement": N_("slot_displacement"),
+    "attribution": N_("slot_attribution"),
+    "drop_off": N_("slot_drop_off"),
+    "duration": N_("slot_duration"),
+    "quantity": N_("slot_quantity"),
+    "proxy.value": N_("slot_proxy_value"),
+    "leakage": N_("slot_leakage"),
+    "wellbeing.life_satisfaction_change": N_("slot_wellbeing_change"),
+    "wellbeing.value_per_wellby": N_("slot_value_per_wellby"),
+}
 
 
 def _friendly(name: str, model: Any = None, w: Words | None = None) -> str:
@@ -219,7 +237,9 @@ def _friendly(name: str, model: Any = None, w: Words | None = None) -> str:
         return f"{nm['outcome'].get(m.group(1), m.group(1))}: {label}"
     m = re.fullmatch(r"chain\.edges\[([^\]]+)->([^\]]+)\]\.rate", name)
     if m:
-        return w("slot_rate", source=nm["node"].get(m.group(1), m.group(1)), target=nm["node"].get(m.group(2), m.group(2)))
+        return w(
+            "slot_rate", source=nm["node"].get(m.group(1), m.group(1)), target=nm["node"].get(m.group(2), m.group(2))
+        )
     m = re.fullmatch(r"chain\.nodes\[([^\]]+)\]\.quantity", name)
     if m:
         return w("slot_node_quantity", node=nm["node"].get(m.group(1), m.group(1)))
@@ -238,9 +258,17 @@ def _soft_line(so: dict, w: Words) -> str:
         good = ch < 0 if so.get("lower_is_better") else ch > 0
         direction = " " + (w("improvement") if good else w("no_improvement"))
     change = w("n_a") if ch is None else ("+" if ch > 0 else "") + w.num(ch)
-    return w("soft_line", name=so["name"], change=change, unit=in_language(so["unit"], w), direction=direction,
-             ci=w.interval(so.get("change_ci_low"), so.get("change_ci_high")),
-             pre=w.num(so.get("mean_pre"), 1), post=w.num(so.get("mean_post"), 1), n=so.get("n_used"))
+    return w(
+        "soft_line",
+        name=so["name"],
+        change=change,
+        unit=in_language(so["unit"], w),
+        direction=direction,
+        ci=w.interval(so.get("change_ci_low"), so.get("change_ci_high")),
+        pre=w.num(so.get("mean_pre"), 1),
+        post=w.num(so.get("mean_post"), 1),
+        n=so.get("n_used"),
+    )
 
 
 def _rows_not_used_line(so: dict, w: Words) -> str:
@@ -262,14 +290,22 @@ def _proxies(model: Any, w: Words | None = None) -> list[dict]:
     for o in model.outcomes or []:
         p = o.get("proxy") or {}
         wb = o.get("wellbeing") or {}
-        out.append({"outcome": o.get("name") or o["id"],
-                    "value": _param_label(p.get("value"), w) if p else
-                    w("wellby_proxy", change=_param_label(wb.get("life_satisfaction_change"), w),
-                      value=_param_label(wb.get("value_per_wellby"), w)),
-                    "currency": p.get("currency") or wb.get("currency"),
-                    "price_year": p.get("price_year") or wb.get("price_year"),
-                    "source": p.get("source") or wb.get("source") or w("no_source"),
-                    "licence": p.get("licence")})
+        out.append(
+            {
+                "outcome": o.get("name") or o["id"],
+                "value": _param_label(p.get("value"), w)
+                if p
+                else w(
+                    "wellby_proxy",
+                    change=_param_label(wb.get("life_satisfaction_change"), w),
+                    value=_param_label(wb.get("value_per_wellby"), w),
+                ),
+                "currency": p.get("currency") or wb.get("currency"),
+                "price_year": p.get("price_year") or wb.get("price_year"),
+                "source": p.get("source") or wb.get("source") or w("no_source"),
+                "licence": p.get("licence"),
+            }
+        )
     return out
 
 

@@ -15,6 +15,7 @@
 - :func:`with_attrs`: the convention for functions that return a DataFrame
   (``attrs["warnings"]``, ``attrs["options"]``, ``attrs["assumptions"]``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,11 +35,23 @@ from impactchain._summary import Section, Summary, default_index, fmt_value
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
 else:  # type checkers read the branch above; at run time the decorator only marks the function
+
     def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
         return lambda f: f
 
-__all__ = ["json_ready", "Result", "result_type", "public", "RESULT_TYPES", "TableFrame", "with_attrs", "deprecated",
-           "Frozen", "SummaryAccess"]
+
+__all__ = [
+    "json_ready",
+    "Result",
+    "result_type",
+    "public",
+    "RESULT_TYPES",
+    "TableFrame",
+    "with_attrs",
+    "deprecated",
+    "Frozen",
+    "SummaryAccess",
+]
 
 #: Public result classes, in the order they were declared (filled by :func:`result_type`).
 RESULT_TYPES: list[type] = []
@@ -110,8 +123,13 @@ def json_ready(value: Any) -> Any:
     return str(value)
 
 
-def with_attrs(df: pd.DataFrame, *, warnings: Iterable[str] = (), options: Optional[Mapping[str, Any]] = None,
-               assumptions: Iterable[str] = ()) -> pd.DataFrame:
+def with_attrs(
+    df: pd.DataFrame,
+    *,
+    warnings: Iterable[str] = (),
+    options: Optional[Mapping[str, Any]] = None,
+    assumptions: Iterable[str] = (),
+) -> pd.DataFrame:
     """The convention for a function that returns a DataFrame: what it warns about, the
     options it used and the assumptions it made are in ``df.attrs`` under these three keys."""
     df.attrs["warnings"] = list(warnings)
@@ -122,8 +140,9 @@ def with_attrs(df: pd.DataFrame, *, warnings: Iterable[str] = (), options: Optio
 
 def deprecated(what: str, instead: str) -> None:
     """One DeprecationWarning wording for forms kept for one release."""
-    warnings.warn(f"{what} is deprecated and will be removed in the next release; use {instead}",
-                  DeprecationWarning, stacklevel=3)
+    warnings.warn(
+        f"{what} is deprecated and will be removed in the next release; use {instead}", DeprecationWarning, stacklevel=3
+    )
 
 
 class TableFrame(pd.DataFrame):
@@ -261,8 +280,10 @@ class Result:
         state = dict(state)
         version = int(state.pop("version", 1))
         if version > self._version:
-            raise ValueError(f"{type(self).__name__}: pickle version {version} is newer than this impactchain "
-                             f"reads ({self._version}); upgrade impactchain")
+            raise ValueError(
+                f"{type(self).__name__}: pickle version {version} is newer than this impactchain "
+                f"reads ({self._version}); upgrade impactchain"
+            )
         self._restore(self._upgrade(state, version))
 
     @classmethod
@@ -320,7 +341,9 @@ class SummaryAccess:
         return self._make()
 
     def _frame(self, what: str) -> pd.DataFrame:
-        deprecated(f"{self._owner}.summary as a DataFrame ({what})", f"{self._owner}.table (or {self._owner}.summary())")
+        deprecated(
+            f"{self._owner}.summary as a DataFrame ({what})", f"{self._owner}.table (or {self._owner}.summary())"
+        )
         return self._frame_of()
 
     def __getattr__(self, name: str) -> Any:

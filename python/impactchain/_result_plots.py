@@ -5,6 +5,7 @@ The same charts the report draws, returned as :class:`matplotlib.figure.Figure`
 stakeholders, funders and assumptions are named from the model the result was
 computed from, which those charts take as their first argument. ``lang="nl"``
 draws the chart's own words and its numbers and money in Dutch (default English)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -38,14 +39,19 @@ class ValuePlots:
 
         w = words(lang)
         steps = [(w(key), x) for key, x in _waterfall_steps(self._result.yearly)]
-        return _plots().waterfall.figure(steps, currency=self._result.currency,
-                                         title=title or w("chart_waterfall_title"), lang=w)
+        return _plots().waterfall.figure(
+            steps, currency=self._result.currency, title=title or w("chart_waterfall_title"), lang=w
+        )
 
     def stakeholders(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Present value by stakeholder, each named as in ``model`` (the model valued)."""
         w = words(lang)
-        return _plots().stakeholder_bars.figure(self._section(model)["by_stakeholder"], currency=self._result.currency,
-                                                title=title or w("chart_stakeholders_title"), lang=w)
+        return _plots().stakeholder_bars.figure(
+            self._section(model)["by_stakeholder"],
+            currency=self._result.currency,
+            title=title or w("chart_stakeholders_title"),
+            lang=w,
+        )
 
     def funders(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Investment by funder, each named as in ``model`` (the model valued)."""
@@ -53,8 +59,9 @@ class ValuePlots:
 
         w = words(lang)
         by_funder = {in_language(k, w): x for k, x in self._section(model)["by_funder"].items()}
-        return _plots().funder_bars.figure(by_funder, currency=self._result.currency,
-                                           title=title or w("chart_funders_title"), lang=w)
+        return _plots().funder_bars.figure(
+            by_funder, currency=self._result.currency, title=title or w("chart_funders_title"), lang=w
+        )
 
 
 class SimulationPlots:
@@ -75,9 +82,16 @@ class SimulationPlots:
         s = r.summary_by_output["sroi_ratio"].stats()
         lower, upper, level = ratio_band({"sroi_ratio": s, "level": getattr(r, "level", None)}, {})
         w = words(lang)
-        return _plots().ratio_histogram.figure(r.draws_array[:, OUTPUTS.index("sroi_ratio")], lower=lower, upper=upper,
-                                               level=level, central=s["p50"], xlabel=w("chart_ratio_axis"),
-                                               title=title or w("chart_ratio_title"), lang=w)
+        return _plots().ratio_histogram.figure(
+            r.draws_array[:, OUTPUTS.index("sroi_ratio")],
+            lower=lower,
+            upper=upper,
+            level=level,
+            central=s["p50"],
+            xlabel=w("chart_ratio_axis"),
+            title=title or w("chart_ratio_title"),
+            lang=w,
+        )
 
     def tornado(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Which assumptions move the SROI ratio most, each named as in ``model`` (the model simulated)."""
@@ -85,11 +99,14 @@ class SimulationPlots:
 
         tor = _tornado_data(self._result.tornado, model)
         if tor is None or tor[3] is None:
-            raise ValueError("plot.tornado: the simulation has no one-way sensitivity of the SROI ratio "
-                             "(run simulate with tornado rows, on a model whose ratio is defined)")
+            raise ValueError(
+                "plot.tornado: the simulation has no one-way sensitivity of the SROI ratio "
+                "(run simulate with tornado rows, on a model whose ratio is defined)"
+            )
         w = words(lang)
-        return _plots().tornado.figure(*tor[:4], xlabel=w("chart_tornado_axis"),
-                                       title=title or w("chart_tornado_title"), lang=w)
+        return _plots().tornado.figure(
+            *tor[:4], xlabel=w("chart_tornado_axis"), title=title or w("chart_tornado_title"), lang=w
+        )
 
 
 class ComparisonPlots:
@@ -103,8 +120,9 @@ class ComparisonPlots:
             raise ValueError(f"plot.{what}: the comparison has no simulation; run compare(..., draws=N)")
         return self._result.psa
 
-    def ce_plane(self, *, wtp: Optional[float] = 1.0, currency: str = "EUR", title: Optional[str] = None,
-                 lang: str = "en") -> Any:
+    def ce_plane(
+        self, *, wtp: Optional[float] = 1.0, currency: str = "EUR", title: Optional[str] = None, lang: str = "en"
+    ) -> Any:
         """Each strategy's draws of (Δ social value, Δ investment) against the comparator, named by model;
         ``wtp`` draws the willingness-to-pay line (None: no line)."""
         p = self._psa("ce_plane")
@@ -113,8 +131,9 @@ class ComparisonPlots:
         de = {nm: E[:, j] - E[:, j0] for j, nm in enumerate(names) if j != j0}
         dc = {nm: C[:, j] - C[:, j0] for j, nm in enumerate(names) if j != j0}
         w = words(lang)
-        return _plots().ce_plane.figure(de, dc, wtp=wtp, comparator=ref, currency=currency,
-                                        title=title or w("chart_ce_plane_title"), lang=w)
+        return _plots().ce_plane.figure(
+            de, dc, wtp=wtp, comparator=ref, currency=currency, title=title or w("chart_ce_plane_title"), lang=w
+        )
 
     def ceac(self, wtp: Optional[Sequence[float]] = None, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Acceptability curves: the share of draws in which each model gives the most net benefit,
@@ -125,5 +144,10 @@ class ComparisonPlots:
         grid = list(WTP_GRID if wtp is None else wtp)
         pb = p.prob_best(grid)
         w = words(lang)
-        return _plots().ceac.figure(grid, {str(k): np.asarray(pb[k], dtype=float) for k in pb.columns},
-                                    xlabel=w("chart_ceac_axis"), title=title or w("chart_ceac_title"), lang=w)
+        return _plots().ceac.figure(
+            grid,
+            {str(k): np.asarray(pb[k], dtype=float) for k in pb.columns},
+            xlabel=w("chart_ceac_axis"),
+            title=title or w("chart_ceac_title"),
+            lang=w,
+        )

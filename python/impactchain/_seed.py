@@ -1,4 +1,5 @@
 """Checks of integer arguments shared by the seeded computations."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,4 +20,3 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
 
 def _check_seed(seed: Any) -> int:
     return _check_int("seed", seed, 0, MAX_SEED)
-

@@ -1,4 +1,5 @@
 """Bootstrap confidence intervals (percentile or BCa, Philox resampling) of a mean and of Cronbach's alpha."""
+
 from __future__ import annotations
 
 import math
@@ -68,37 +69,72 @@ class BootstrapCI(Result):
 
     def _table(self) -> pd.DataFrame:
         """One row: the estimate, its interval, method, resamples and seed."""
-        return pd.DataFrame([{
-            "statistic": self.statistic, "estimate": self.estimate, "ci_low": self.ci[0], "ci_high": self.ci[1],
-            "level": self.level, "method": self.method, "se": self.se, "n": self.n, "resamples": self.resamples,
-            "seed": self.seed, "stream": self.stream}])
+        return pd.DataFrame(
+            [
+                {
+                    "statistic": self.statistic,
+                    "estimate": self.estimate,
+                    "ci_low": self.ci[0],
+                    "ci_high": self.ci[1],
+                    "level": self.level,
+                    "method": self.method,
+                    "se": self.se,
+                    "n": self.n,
+                    "resamples": self.resamples,
+                    "seed": self.seed,
+                    "stream": self.stream,
+                }
+            ]
+        )
 
 
 def _boot_from_core(r: Any, used: tuple[str, ...] = (), dropped: tuple[str, ...] = ()) -> BootstrapCI:
     reps = np.asarray(r.replicates)
     return BootstrapCI(
-        statistic=r.statistic, estimate=r.estimate, ci=(r.ci_low, r.ci_high), level=r.level, method=r.method,
-        resamples=r.resamples, n=r.n, seed=r.seed, stream=r.stream, se=r.se,
-        z0=None if math.isnan(r.z0) else r.z0, acceleration=None if math.isnan(r.acceleration) else r.acceleration,
-        replicates=reps if reps.size else None, warnings=dropped + tuple(r.warnings),
+        statistic=r.statistic,
+        estimate=r.estimate,
+        ci=(r.ci_low, r.ci_high),
+        level=r.level,
+        method=r.method,
+        resamples=r.resamples,
+        n=r.n,
+        seed=r.seed,
+        stream=r.stream,
+        se=r.se,
+        z0=None if math.isnan(r.z0) else r.z0,
+        acceleration=None if math.isnan(r.acceleration) else r.acceleration,
+        replicates=reps if reps.size else None,
+        warnings=dropped + tuple(r.warnings),
         assumptions=tuple(used) + (method_note(r.method, r.resamples),),
     )
 
 
-def _options(func: str, resamples: Any, seed: Any, stream: Any, threads: Any, level: Any, method: Any,
-             keep_replicates: Any) -> tuple[int, int, int, int, float, str, bool, tuple[str, ...]]:
+def _options(
+    func: str, resamples: Any, seed: Any, stream: Any, threads: Any, level: Any, method: Any, keep_replicates: Any
+) -> tuple[int, int, int, int, float, str, bool, tuple[str, ...]]:
     used: list[str] = []
-    out = (check_resamples("resamples", pick_own("resamples", resamples, RESAMPLES, used, func), 100),
-           check_seed("seed", pick("seed", seed, used)), check_int("stream", stream, 0, 2**32 - 1),
-           check_threads("threads", pick("threads", threads, used)), check_level("level", pick("level", level, used)),
-           check_choice("method", pick_own("method", method, METHOD, used, func), ("bca", "percentile")),
-           check_bool("keep_replicates", keep_replicates))
+    out = (
+        check_resamples("resamples", pick_own("resamples", resamples, RESAMPLES, used, func), 100),
+        check_seed("seed", pick("seed", seed, used)),
+        check_int("stream", stream, 0, 2**32 - 1),
+        check_threads("threads", pick("threads", threads, used)),
+        check_level("level", pick("level", level, used)),
+        check_choice("method", pick_own("method", method, METHOD, used, func), ("bca", "percentile")),
+        check_bool("keep_replicates", keep_replicates),
+    )
     return (*out, tuple(used))
 
 
 def bootstrap_mean(
-    x: ArrayLike, *, seed: Optional[int] = None, resamples: Optional[int] = None, method: Optional[str] = None,
-    level: Optional[float] = None, threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
+    x: ArrayLike,
+    *,
+    seed: Optional[int] = None,
+    resamples: Optional[int] = None,
+    method: Optional[str] = None,
+    level: Optional[float] = None,
+    threads: Optional[int] = None,
+    stream: int = 0,
+    keep_replicates: bool = False,
 ) -> BootstrapCI:
     """Bootstrap CI of the mean of x (Philox resampling; same seed -> same result for any
     ``threads``; ``threads=0`` uses every core). Missing values (NaN) are dropped and counted
@@ -110,7 +146,8 @@ def bootstrap_mean(
     each default used and the interval method.
     """
     resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
-        "bootstrap_mean", resamples, seed, stream, threads, level, method, keep_replicates)
+        "bootstrap_mean", resamples, seed, stream, threads, level, method, keep_replicates
+    )
     arr = _as_float_vector(x, "x")
     infinite = np.flatnonzero(np.isinf(arr))
     if infinite.size:
@@ -118,21 +155,46 @@ def bootstrap_mean(
         raise ArgumentError(f"x[{i}]: must be a finite number or NaN (missing), got {arr[i]}")
     missing = np.isnan(arr)
     dropped = (f"{int(missing.sum())} of {arr.size} values missing (NaN), dropped",) if missing.any() else ()
-    r = _core.bootstrap_mean(np.ascontiguousarray(arr[~missing]) if dropped else arr, resamples=resamples, seed=seed,
-                             stream=stream, threads=threads, level=level, method=method,
-                             keep_replicates=keep_replicates)
+    r = _core.bootstrap_mean(
+        np.ascontiguousarray(arr[~missing]) if dropped else arr,
+        resamples=resamples,
+        seed=seed,
+        stream=stream,
+        threads=threads,
+        level=level,
+        method=method,
+        keep_replicates=keep_replicates,
+    )
     return _boot_from_core(r, used, dropped)
 
 
 def bootstrap_alpha(
-    items: ArrayLike, *, seed: Optional[int] = None, resamples: Optional[int] = None, method: Optional[str] = None,
-    level: Optional[float] = None, threads: Optional[int] = None, stream: int = 0, keep_replicates: bool = False,
+    items: ArrayLike,
+    *,
+    seed: Optional[int] = None,
+    resamples: Optional[int] = None,
+    method: Optional[str] = None,
+    level: Optional[float] = None,
+    threads: Optional[int] = None,
+    stream: int = 0,
+    keep_replicates: bool = False,
 ) -> BootstrapCI:
     """Bootstrap CI of Cronbach's alpha (rows with a missing item dropped, counted in warnings).
     The arguments, their defaults and the ``assumptions`` are those of :func:`bootstrap_mean`."""
     resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
-        "bootstrap_alpha", resamples, seed, stream, threads, level, method, keep_replicates)
+        "bootstrap_alpha", resamples, seed, stream, threads, level, method, keep_replicates
+    )
     arr, _, _ = _as_float_matrix(items, "items")
-    return _boot_from_core(_core.bootstrap_alpha(arr, resamples=resamples, seed=seed, stream=stream, threads=threads,
-                                                 level=level, method=method, keep_replicates=keep_replicates), used)
-
+    return _boot_from_core(
+        _core.bootstrap_alpha(
+            arr,
+            resamples=resamples,
+            seed=seed,
+            stream=stream,
+            threads=threads,
+            level=level,
+            method=method,
+            keep_replicates=keep_replicates,
+        ),
+        used,
+    )

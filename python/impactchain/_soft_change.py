@@ -1,4 +1,5 @@
 """Change in soft outcomes: standardised effect sizes and paired pre/post distance travelled."""
+
 from __future__ import annotations
 
 import warnings
@@ -67,20 +68,52 @@ class EffectSizeResult(Result):
 
     def _table(self) -> pd.DataFrame:
         """One row: the effect size, its CI and the two groups' n, mean and SD."""
-        return pd.DataFrame([{
-            "kind": self.kind, "value": self.value, "ci_low": self.ci[0], "ci_high": self.ci[1],
-            "level": self.level, "improvement": self.improvement, "se": self.se, "n_a": self.n_a, "n_b": self.n_b, "mean_a": self.mean_a,
-            "mean_b": self.mean_b, "sd_a": self.sd_a, "sd_b": self.sd_b, "r": self.r}])
+        return pd.DataFrame(
+            [
+                {
+                    "kind": self.kind,
+                    "value": self.value,
+                    "ci_low": self.ci[0],
+                    "ci_high": self.ci[1],
+                    "level": self.level,
+                    "improvement": self.improvement,
+                    "se": self.se,
+                    "n_a": self.n_a,
+                    "n_b": self.n_b,
+                    "mean_a": self.mean_a,
+                    "mean_b": self.mean_b,
+                    "sd_a": self.sd_a,
+                    "sd_b": self.sd_b,
+                    "r": self.r,
+                }
+            ]
+        )
 
 
-def _effect_from_core(e: Any, higher_is_better: bool = True, design: str = "paired",
-                      assumptions: tuple[str, ...] = ()) -> EffectSizeResult:
+def _effect_from_core(
+    e: Any, higher_is_better: bool = True, design: str = "paired", assumptions: tuple[str, ...] = ()
+) -> EffectSizeResult:
     return EffectSizeResult(
-        value=e.value, kind=e.kind, convention=e.convention, ci=(e.ci_low, e.ci_high), level=e.ci_level,
-        ci_method=e.ci_method, se=e.se, paired=e.paired, n_a=e.n_a, n_b=e.n_b, n_dropped=e.n_dropped,
-        mean_a=e.mean_a, mean_b=e.mean_b, sd_a=e.sd_a, sd_b=e.sd_b, r=e.r if e.paired else None,
-        warnings=tuple(e.warnings), improvement=e.value if higher_is_better else -e.value,
-        higher_is_better=higher_is_better, design=design,
+        value=e.value,
+        kind=e.kind,
+        convention=e.convention,
+        ci=(e.ci_low, e.ci_high),
+        level=e.ci_level,
+        ci_method=e.ci_method,
+        se=e.se,
+        paired=e.paired,
+        n_a=e.n_a,
+        n_b=e.n_b,
+        n_dropped=e.n_dropped,
+        mean_a=e.mean_a,
+        mean_b=e.mean_b,
+        sd_a=e.sd_a,
+        sd_b=e.sd_b,
+        r=e.r if e.paired else None,
+        warnings=tuple(e.warnings),
+        improvement=e.value if higher_is_better else -e.value,
+        higher_is_better=higher_is_better,
+        design=design,
         assumptions=tuple(assumptions) + (f"effect size: {e.convention}", f"interval: {e.ci_method}"),
     )
 
@@ -90,10 +123,17 @@ _PAIRED_KINDS = ("dz", "dav")
 
 
 def effect_size(
-    a: Optional[ArrayLike] = None, b: Optional[ArrayLike] = None, kind: Optional[str] = None, *,
-    pre: Optional[ArrayLike] = None, post: Optional[ArrayLike] = None,
-    treatment: Optional[ArrayLike] = None, control: Optional[ArrayLike] = None,
-    level: Optional[float] = None, higher_is_better: Optional[bool] = None, ci_level: Any = UNSET,
+    a: Optional[ArrayLike] = None,
+    b: Optional[ArrayLike] = None,
+    kind: Optional[str] = None,
+    *,
+    pre: Optional[ArrayLike] = None,
+    post: Optional[ArrayLike] = None,
+    treatment: Optional[ArrayLike] = None,
+    control: Optional[ArrayLike] = None,
+    level: Optional[float] = None,
+    higher_is_better: Optional[bool] = None,
+    ci_level: Any = UNSET,
 ) -> EffectSizeResult:
     """Standardised change between two measurements.
 
@@ -118,39 +158,51 @@ def effect_size(
     paired_kw = pre is not None or post is not None
     indep_kw = treatment is not None or control is not None
     if sum((positional, paired_kw, indep_kw)) > 1:
-        raise TypeError("effect_size(): give pre= and post= (paired) or treatment= and control= (independent "
-                        "groups), not both forms" + (" and not the positional (a, b) with them" if positional else ""))
+        raise TypeError(
+            "effect_size(): give pre= and post= (paired) or treatment= and control= (independent "
+            "groups), not both forms" + (" and not the positional (a, b) with them" if positional else "")
+        )
     assumptions: list[str] = []
     if paired_kw:
         if pre is None or post is None:
-            raise TypeError(f"effect_size(): {'pre' if pre is None else 'post'}= is missing (paired: give pre= and post=)")
+            raise TypeError(
+                f"effect_size(): {'pre' if pre is None else 'post'}= is missing (paired: give pre= and post=)"
+            )
         design, first, second, names = "paired", post, pre, ("post", "pre")
         kind_field = "effect_size_paired"
     elif indep_kw:
         if treatment is None or control is None:
-            raise TypeError(f"effect_size(): {'treatment' if treatment is None else 'control'}= is missing "
-                            "(independent groups: give treatment= and control=)")
+            raise TypeError(
+                f"effect_size(): {'treatment' if treatment is None else 'control'}= is missing "
+                "(independent groups: give treatment= and control=)"
+            )
         design, first, second, names = "independent", treatment, control, ("treatment", "control")
         kind_field = "effect_size_independent"
     elif positional:
         if a is None or b is None:
             raise TypeError("effect_size(): give pre= and post=, or treatment= and control=")
-        warnings.warn("effect_size(a, b) is deprecated: use effect_size(pre=..., post=...) for paired measurements "
-                      "(change = post - pre) or effect_size(treatment=..., control=...) for independent groups "
-                      "(difference = treatment - control); the positional form keeps measuring a - b",
-                      DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            "effect_size(a, b) is deprecated: use effect_size(pre=..., post=...) for paired measurements "
+            "(change = post - pre) or effect_size(treatment=..., control=...) for independent groups "
+            "(difference = treatment - control); the positional form keeps measuring a - b",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         design, first, second, names = "a - b", a, b, ("a", "b")
         kind_field = "effect_size_independent"
     else:
         raise TypeError("effect_size(): give pre= and post= (paired) or treatment= and control= (independent groups)")
     kind = check_choice("kind", pick("kind", kind, assumptions, kind_field), _KINDS)
     if design == "independent" and kind in _PAIRED_KINDS:
-        raise ValueError(f"effect_size(): kind '{kind}' is for paired measurements (the same people twice): give "
-                         "pre= and post=, or use kind 'd' or 'g' for independent groups")
+        raise ValueError(
+            f"effect_size(): kind '{kind}' is for paired measurements (the same people twice): give "
+            "pre= and post=, or use kind 'd' or 'g' for independent groups"
+        )
     level = check_level("level", pick("level", level, assumptions))
     higher_is_better = check_bool("higher_is_better", pick("higher_is_better", higher_is_better, assumptions))
-    e = _core.effect_size(_as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind,
-                          ci_level=level)
+    e = _core.effect_size(
+        _as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind, ci_level=level
+    )
     return _effect_from_core(e, higher_is_better, design, tuple(assumptions))
 
 
@@ -191,10 +243,20 @@ class DistanceTravelled(Result):
 
 
 def distance_travelled(
-    pre: ArrayLike, post: ArrayLike, groups: Optional[ArrayLike] = None, *, seed: Optional[int] = None,
-    kind: Optional[str] = None, reliability: Optional[float] = None, sd_pre: Optional[float] = None,
-    higher_is_better: Optional[bool] = None, rci_threshold: Optional[float] = None, resamples: Optional[int] = None,
-    method: Optional[str] = None, level: Optional[float] = None, threads: Optional[int] = None,
+    pre: ArrayLike,
+    post: ArrayLike,
+    groups: Optional[ArrayLike] = None,
+    *,
+    seed: Optional[int] = None,
+    kind: Optional[str] = None,
+    reliability: Optional[float] = None,
+    sd_pre: Optional[float] = None,
+    higher_is_better: Optional[bool] = None,
+    rci_threshold: Optional[float] = None,
+    resamples: Optional[int] = None,
+    method: Optional[str] = None,
+    level: Optional[float] = None,
+    threads: Optional[int] = None,
     ci_level: Any = UNSET,
 ) -> DistanceTravelled:
     """Paired pre/post change per person and per group.
@@ -217,14 +279,18 @@ def distance_travelled(
     sd_pre = check_optional_real("sd_pre", sd_pre, 0.0, lo_open=True)
     higher_is_better = check_bool("higher_is_better", pick("higher_is_better", higher_is_better, used))
     # The RCI threshold is an assumption only where an RCI is computed (reliability given).
-    rci_threshold = check_real("rci_threshold", pick_own("rci_threshold", rci_threshold, 1.96,
-                                                         used if reliability is not None else [], own),
-                               0.0, lo_open=True)
+    rci_threshold = check_real(
+        "rci_threshold",
+        pick_own("rci_threshold", rci_threshold, 1.96, used if reliability is not None else [], own),
+        0.0,
+        lo_open=True,
+    )
     resamples = check_resamples("resamples", pick_own("resamples", resamples, RESAMPLES, used, own), 0)
     bootstrapped = resamples > 0  # seed and method matter only to the bootstrap
     seed = check_seed("seed", pick("seed", seed, used if bootstrapped else []))
-    method = check_choice("method", pick_own("method", method, METHOD, used if bootstrapped else [], own),
-                          ("bca", "percentile"))
+    method = check_choice(
+        "method", pick_own("method", method, METHOD, used if bootstrapped else [], own), ("bca", "percentile")
+    )
     level = check_level("level", pick("level", level, used))
     threads = check_threads("threads", pick("threads", threads, used if bootstrapped else []))
     pre_a, post_a = _as_float_vector(pre, "pre"), _as_float_vector(post, "post")
@@ -238,10 +304,19 @@ def distance_travelled(
             raise ValueError(f"groups: row {int(np.flatnonzero(g.isna().to_numpy())[0])} has no group label")
         labels = [str(v) for v in g]
     r = _core.distance_travelled(
-        pre_a, post_a, groups=labels, kind=kind, ci_level=level, higher_is_better=higher_is_better,
+        pre_a,
+        post_a,
+        groups=labels,
+        kind=kind,
+        ci_level=level,
+        higher_is_better=higher_is_better,
         reliability=float("nan") if reliability is None else float(reliability),
-        sd_pre=float("nan") if sd_pre is None else float(sd_pre), rci_threshold=rci_threshold,
-        resamples=resamples, seed=seed, threads=threads, method=method,
+        sd_pre=float("nan") if sd_pre is None else float(sd_pre),
+        rci_threshold=rci_threshold,
+        resamples=resamples,
+        seed=seed,
+        threads=threads,
+        method=method,
     )
     rows, effects, boots = [], {}, {}
     convention = ""
@@ -251,16 +326,28 @@ def distance_travelled(
             eff = _effect_from_core(gc.effect, higher_is_better)
             effects[gc.group] = eff
             convention = eff.convention
-            row.update(mean_pre=gc.mean_pre, mean_post=gc.mean_post, mean_change=gc.mean_change, sd_change=gc.sd_change,
-                       effect_size=eff.value, effect_kind=eff.kind, effect_ci_low=eff.ci[0], effect_ci_high=eff.ci[1])
+            row.update(
+                mean_pre=gc.mean_pre,
+                mean_post=gc.mean_post,
+                mean_change=gc.mean_change,
+                sd_change=gc.sd_change,
+                effect_size=eff.value,
+                effect_kind=eff.kind,
+                effect_ci_low=eff.ci[0],
+                effect_ci_high=eff.ci[1],
+            )
             if gc.has_bootstrap:
                 b = _boot_from_core(gc.change_ci)
                 boots[gc.group] = b
                 row.update(change_ci_low=b.ci[0], change_ci_high=b.ci[1], change_ci_method=b.method)
             if gc.has_rci:
-                row.update(share_improved=gc.share_improved, share_deteriorated=gc.share_deteriorated,
-                           share_unchanged=gc.share_unchanged, n_improved=gc.n_improved,
-                           n_deteriorated=gc.n_deteriorated)
+                row.update(
+                    share_improved=gc.share_improved,
+                    share_deteriorated=gc.share_deteriorated,
+                    share_unchanged=gc.share_unchanged,
+                    n_improved=gc.n_improved,
+                    n_deteriorated=gc.n_deteriorated,
+                )
         rows.append(row)
     has_rci = r.rci.size > 0
     if convention:
@@ -268,15 +355,25 @@ def distance_travelled(
     if bootstrapped:
         used.append(method_note(method, resamples) + " (interval of the mean change; group g uses Philox stream g)")
     if has_rci:
-        used.append(f"reliable change: |RCI| > {rci_threshold:g} (Jacobson & Truax 1991), RCI = change / "
-                    "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores")
+        used.append(
+            f"reliable change: |RCI| > {rci_threshold:g} (Jacobson & Truax 1991), RCI = change / "
+            "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores"
+        )
     return DistanceTravelled(
         change=pd.Series(r.change, index=index, name="change"),
         improvement=pd.Series(r.change if higher_is_better else -np.asarray(r.change), index=index, name="improvement"),
         rci=pd.Series(r.rci, index=index, name="rci") if has_rci else None,
         groups=pd.DataFrame(rows).set_index("group"),
-        effect_sizes=effects, bootstrap=boots, kind=kind, convention=convention,
-        reliability=reliability, sd_pre=r.sd_pre if has_rci else None,
-        se_difference=r.se_difference if has_rci else None, higher_is_better=higher_is_better,
-        rci_threshold=rci_threshold, seed=seed, warnings=tuple(r.warnings), assumptions=tuple(used),
+        effect_sizes=effects,
+        bootstrap=boots,
+        kind=kind,
+        convention=convention,
+        reliability=reliability,
+        sd_pre=r.sd_pre if has_rci else None,
+        se_difference=r.se_difference if has_rci else None,
+        higher_is_better=higher_is_better,
+        rci_threshold=rci_threshold,
+        seed=seed,
+        warnings=tuple(r.warnings),
+        assumptions=tuple(used),
     )

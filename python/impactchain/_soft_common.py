@@ -2,6 +2,7 @@
 contiguous float arrays out (NaN = missing). Their results follow the one result
 contract of :mod:`impactchain._result`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,4 +1,5 @@
 """The result of summarising one ``soft_outcomes`` entry of a model file."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -37,8 +38,17 @@ class SoftOutcomeSummary(Result):
     warnings: tuple[str, ...] = field(default_factory=tuple)
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     _title = "Soft outcome"
-    _summary_fields = ("id", "indicator", "scale", "data", "n_rows", "n_used", "effect_size_kind",
-                       "effect_size_convention", "reliability")
+    _summary_fields = (
+        "id",
+        "indicator",
+        "scale",
+        "data",
+        "n_rows",
+        "n_used",
+        "effect_size_kind",
+        "effect_size_convention",
+        "reliability",
+    )
     _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
 
     def _heading(self) -> str:
@@ -51,15 +61,17 @@ class SoftOutcomeSummary(Result):
     def _sections(self) -> list[Section]:
         out = super()._sections() + [Section("By group", table=self.groups)]
         if self.rows_not_used:
-            rows = pd.DataFrame([{"row": r["row"], "id": r["id"], "missing": ", ".join(r["missing"])}
-                                 for r in self.rows_not_used])
+            rows = pd.DataFrame(
+                [{"row": r["row"], "id": r["id"], "missing": ", ".join(r["missing"])} for r in self.rows_not_used]
+            )
             out.append(Section("Rows not used", table=rows))
         return out
 
     # ------------------------------------------------------------ mapping access (kept one release)
     def _mapping(self, what: str) -> dict[str, Any]:
-        deprecated(f"reading soft_outcome_summary's result as a mapping ({what})",
-                   "its attributes (r.n_used) or r.to_dict()")
+        deprecated(
+            f"reading soft_outcome_summary's result as a mapping ({what})", "its attributes (r.n_used) or r.to_dict()"
+        )
         d = self.to_dict()
         del d["type"], d["version"]
         return d

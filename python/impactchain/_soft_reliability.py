@@ -1,4 +1,5 @@
 """Reliability of a scale: Cronbach's alpha with its Feldt CI and item statistics."""
+
 from __future__ import annotations
 
 from dataclasses import field
@@ -52,15 +53,21 @@ class AlphaResult(Result):
     def _table(self) -> pd.DataFrame:
         """Item statistics: alpha if the item is dropped, item-total and item-rest correlations."""
         return pd.DataFrame(
-            {"alpha_if_dropped": self.alpha_if_dropped, "item_total_r": self.item_total_r, "item_rest_r": self.item_rest_r}
+            {
+                "alpha_if_dropped": self.alpha_if_dropped,
+                "item_total_r": self.item_total_r,
+                "item_rest_r": self.item_rest_r,
+            }
         )
 
     def _sections(self) -> list[Section]:
         return super()._sections() + [Section("Items", table=self._table())]
 
 
-_MISSING = {"pairwise": "each covariance from the respondents who answered both items",
-            "listwise": "only respondents who answered every item"}
+_MISSING = {
+    "pairwise": "each covariance from the respondents who answered both items",
+    "listwise": "only respondents who answered every item",
+}
 
 
 def _method_notes(missing: str, ci_method: str) -> tuple[str, ...]:
@@ -92,8 +99,9 @@ def cronbach_alpha(
     """
     level = renamed("cronbach_alpha", "ci_level", "level", ci_level, level)
     used: list[str] = []
-    missing = check_choice("missing", pick_own("missing", missing, "pairwise", used, "cronbach_alpha"),
-                           ("pairwise", "listwise"))
+    missing = check_choice(
+        "missing", pick_own("missing", missing, "pairwise", used, "cronbach_alpha"), ("pairwise", "listwise")
+    )
     level = check_level("level", pick("level", level, used))
     for name, v in (("subject", subject), ("item", item), ("score", score)):
         if v is not None:
@@ -103,7 +111,9 @@ def cronbach_alpha(
             raise ValueError("long format needs a DataFrame and all of subject=, item=, score=")
         dup = items.duplicated([subject, item])
         if dup.any():
-            raise ValueError(f"long format: row {int(np.flatnonzero(dup.to_numpy())[0])} repeats a ({subject}, {item}) pair")
+            raise ValueError(
+                f"long format: row {int(np.flatnonzero(dup.to_numpy())[0])} repeats a ({subject}, {item}) pair"
+            )
         items = items.pivot(index=subject, columns=item, values=score)
     arr, names, _ = _as_float_matrix(items, "items")
     r = _core.cronbach_alpha(arr, missing=missing, ci_level=level, names=names)

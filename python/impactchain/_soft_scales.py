@@ -1,4 +1,5 @@
 """Survey scales: built-in definitions, scoring with pro-rating, SWEMWBS metric scores."""
+
 from __future__ import annotations
 
 from dataclasses import field
@@ -53,7 +54,8 @@ def check_scores_in_scale(scores: pd.Series, scale: Any, what: str, rows: Option
     more = f" and {bad.size - MAX_LISTED} more" if bad.size > MAX_LISTED else ""
     err = _core.ValidationError(
         f"{what}: {bad.size} score(s) outside the range [{lo:g}, {hi:g}] of scale '{d.id}' ({shown}{more}); "
-        "correct or remove them (values outside the scale are not used)")
+        "correct or remove them (values outside the scale are not used)"
+    )
     err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {labels.iloc[i]}") for i in bad[:MAX_LISTED]]
     raise err
 
@@ -95,10 +97,14 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
     elif isinstance(definition, _core.ScaleDefinition):
         d = definition
     else:
-        raise ArgumentError("definition must be a ScaleDefinition or the name of a built-in scale, "
-                            f"got {type(definition).__name__}")
-    used = [] if max_missing is not None else [
-        f"max_missing: not given, taken as {d.max_missing} (the rule of scale '{d.id}')"]
+        raise ArgumentError(
+            f"definition must be a ScaleDefinition or the name of a built-in scale, got {type(definition).__name__}"
+        )
+    used = (
+        []
+        if max_missing is not None
+        else [f"max_missing: not given, taken as {d.max_missing} (the rule of scale '{d.id}')"]
+    )
     if max_missing is not None:
         d = d.with_max_missing(check_int("max_missing", max_missing, 0, max(0, len(d.items) - 1)))
     if isinstance(responses, pd.DataFrame):

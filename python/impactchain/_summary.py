@@ -4,6 +4,7 @@ notes (warnings, assumptions, defaults used), rendered as text, HTML or Markdown
 where it is shown (``_text``): HTML-escaped in HTML, backslash-escaped in Markdown.
 Numbers are written with thousands separators, never in scientific notation
 from 1,000 up (money)."""
+
 from __future__ import annotations
 
 import math
@@ -87,8 +88,12 @@ def _numeric(df: pd.DataFrame, column: str) -> bool:
     """Whether a shown column holds numbers (right-aligned in text)."""
     d = df if default_index(df.index) else df.reset_index()
     col = d[column] if column in d.columns else None
-    return col is not None and isinstance(col, pd.Series) and pd.api.types.is_numeric_dtype(col) \
+    return (
+        col is not None
+        and isinstance(col, pd.Series)
+        and pd.api.types.is_numeric_dtype(col)
         and not pd.api.types.is_bool_dtype(col)
+    )
 
 
 def _more(n: int) -> str:
@@ -125,8 +130,10 @@ class Summary:
                 cells = [[t(c) for c in head]] + [[t(c) for c in r] for r in rows]
                 widths = [max(len(r[i]) for r in cells) for i in range(len(head))]
                 left = [not _numeric(s.table, c) for c in head]
-                lines += ["  " + "  ".join(c.ljust(w) if lj else c.rjust(w) for c, w, lj in zip(r, widths, left))
-                          for r in cells]
+                lines += [
+                    "  " + "  ".join(c.ljust(w) if lj else c.rjust(w) for c, w, lj in zip(r, widths, left))
+                    for r in cells
+                ]
                 if more:
                     lines.append("  " + _more(more))
         if self.notes:
@@ -140,15 +147,25 @@ class Summary:
             out.append(f"<h5>{h(s.heading)}</h5>")
             if s.rows:
                 rows_kv, more = _head(s.rows, max_rows)
-                out.append("<table>" + "".join(f'<tr><th style="text-align:left">{h(k)}</th><td>{h(fmt_value(v))}</td></tr>'
-                                               for k, v in rows_kv) + "</table>")
+                out.append(
+                    "<table>"
+                    + "".join(
+                        f'<tr><th style="text-align:left">{h(k)}</th><td>{h(fmt_value(v))}</td></tr>'
+                        for k, v in rows_kv
+                    )
+                    + "</table>"
+                )
                 if more:
                     out.append(f"<p><small>{h(_more(more))}</small></p>")
             if s.table is not None:
                 head, rows, more = _grid(s.table, max_rows)
-                out.append("<table><thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in head) + "</tr></thead><tbody>"
-                           + "".join("<tr>" + "".join(f"<td>{h(c)}</td>" for c in r) + "</tr>" for r in rows)
-                           + "</tbody></table>")
+                out.append(
+                    "<table><thead><tr>"
+                    + "".join(f"<th>{h(c)}</th>" for c in head)
+                    + "</tr></thead><tbody>"
+                    + "".join("<tr>" + "".join(f"<td>{h(c)}</td>" for c in r) + "</tr>" for r in rows)
+                    + "</tbody></table>"
+                )
                 if more:
                     out.append(f"<p><small>{h(_more(more))}</small></p>")
         if self.notes:

@@ -17,6 +17,7 @@ for each place they are shown (terminal, Markdown, HTML, charts).
   HTML entities: links, images, autolinks, emphasis, raw HTML and table breaks
   in user text stay inert, and the text cannot start a heading, list or quote.
 """
+
 from __future__ import annotations
 
 import html as _html

@@ -1,5 +1,6 @@
 """Composite scores under uncertain weights, normalisation and aggregation:
 score and rank intervals per unit (see docs/uncertainty.md)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -61,21 +62,39 @@ class RankUncertaintyResult(Result):
     _summary_fields = ("units", "indicators", "draws", "seed", "tie_rule")
 
     @classmethod
-    def _from_core(cls, r: Any, unit_names: Optional[tuple[str, ...]],
-                   assumptions: tuple[str, ...]) -> RankUncertaintyResult:
+    def _from_core(
+        cls, r: Any, unit_names: Optional[tuple[str, ...]], assumptions: tuple[str, ...]
+    ) -> RankUncertaintyResult:
         """The public result of the core's RankUncertaintyResult (its arrays are read-only views
         of the core result, which they keep alive: nothing is copied)."""
         choice_draws, draw_choice = r.choice_draws, r.draw_choice
         return cls(
-            units=r.units, indicators=r.indicators, draws=r.draws, seed=r.seed, score_mean=r.score_mean,
-            score_p05=r.score_p05, score_p50=r.score_p50, score_p95=r.score_p95, rank_best=r.rank_best,
-            rank_worst=r.rank_worst, rank_p05=r.rank_p05, rank_median=r.rank_median, rank_p95=r.rank_p95,
-            reference_score=r.reference_score, reference_rank=r.reference_rank, top=tuple(r.top), p_top=r.p_top,
-            mean_weights=r.mean_weights, tie_rule=r.tie_rule, warnings=tuple(r.warnings),
-            normalisation_choices=tuple(r.normalisation_choices), aggregation_choices=tuple(r.aggregation_choices),
+            units=r.units,
+            indicators=r.indicators,
+            draws=r.draws,
+            seed=r.seed,
+            score_mean=r.score_mean,
+            score_p05=r.score_p05,
+            score_p50=r.score_p50,
+            score_p95=r.score_p95,
+            rank_best=r.rank_best,
+            rank_worst=r.rank_worst,
+            rank_p05=r.rank_p05,
+            rank_median=r.rank_median,
+            rank_p95=r.rank_p95,
+            reference_score=r.reference_score,
+            reference_rank=r.reference_rank,
+            top=tuple(r.top),
+            p_top=r.p_top,
+            mean_weights=r.mean_weights,
+            tie_rule=r.tie_rule,
+            warnings=tuple(r.warnings),
+            normalisation_choices=tuple(r.normalisation_choices),
+            aggregation_choices=tuple(r.aggregation_choices),
             choice_draws=choice_draws if choice_draws.size else None,
             draw_choice=draw_choice if draw_choice.size else None,
-            unit_names=unit_names, assumptions=assumptions,
+            unit_names=unit_names,
+            assumptions=assumptions,
         )
 
     @property
@@ -85,15 +104,22 @@ class RankUncertaintyResult(Result):
             return pd.DataFrame()
         norms = list(self.normalisation_choices) or ["(as given)"]
         aggs = list(self.aggregation_choices) or ["arithmetic"]
-        return pd.DataFrame(self.choice_draws, index=pd.Index(norms, name="normalisation"),
-                            columns=pd.Index(aggs, name="aggregation"))
+        return pd.DataFrame(
+            self.choice_draws, index=pd.Index(norms, name="normalisation"), columns=pd.Index(aggs, name="aggregation")
+        )
 
     def _table(self) -> pd.DataFrame:
         """One row per unit (index ``unit``: the DataFrame's index labels, else 0, 1, …)."""
         data = {
-            "score_mean": self.score_mean, "score_p05": self.score_p05, "score_p50": self.score_p50,
-            "score_p95": self.score_p95, "reference_rank": self.reference_rank, "rank_best": self.rank_best,
-            "rank_p05": self.rank_p05, "rank_median": self.rank_median, "rank_p95": self.rank_p95,
+            "score_mean": self.score_mean,
+            "score_p05": self.score_p05,
+            "score_p50": self.score_p50,
+            "score_p95": self.score_p95,
+            "reference_rank": self.reference_rank,
+            "rank_best": self.rank_best,
+            "rank_p05": self.rank_p05,
+            "rank_median": self.rank_median,
+            "rank_p95": self.rank_p95,
             "rank_worst": self.rank_worst,
         }
         for i, k in enumerate(self.top):
@@ -102,8 +128,9 @@ class RankUncertaintyResult(Result):
         return pd.DataFrame(data, index=pd.Index(units, name="unit"))
 
     def _sections(self) -> list[Section]:
-        return super()._sections() + [Section("Units by reference rank",
-                                              table=self._table().sort_values("reference_rank"))]
+        return super()._sections() + [
+            Section("Units by reference rank", table=self._table().sort_values("reference_rank"))
+        ]
 
 
 def rank_uncertainty(
@@ -192,6 +219,7 @@ def rank_uncertainty(
     c.directions = [int(v) for v in (() if directions is None else directions)]
     c.minmax_lower, c.minmax_upper = float(minmax_range[0]), float(minmax_range[1])
     c.indicator_names = indicator_names
-    r = _core.rank_uncertainty(np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)),
-                               given=given, options=o)
+    r = _core.rank_uncertainty(
+        np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)), given=given, options=o
+    )
     return RankUncertaintyResult._from_core(r, unit_names=unit_names, assumptions=tuple(used))

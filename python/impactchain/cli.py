@@ -12,6 +12,7 @@ never a traceback unless ``--debug`` is given. Text that comes from users
 ``impactchain._text.for_terminal``. A closed pipe (``impactchain value m | head -1``)
 ends the command quietly.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,9 @@ from impactchain._text import for_terminal
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-EPILOG = ("exit codes: 0 success, 1 invalid input, failed computation or failed write, 2 wrong command line, "
-          "130 interrupted")
+EPILOG = (
+    "exit codes: 0 success, 1 invalid input, failed computation or failed write, 2 wrong command line, 130 interrupted"
+)
 
 #: Most threads a command accepts (results do not depend on the number of threads).
 MAX_THREADS = 256
@@ -43,6 +45,7 @@ DEFAULT_REPORT_FORMATS = ("html", "md", "json")
 
 
 # --------------------------------------------------------------------------- output
+
 
 def _progress(quiet: bool) -> Callable[[str], None]:
     start = time.monotonic()
@@ -65,6 +68,7 @@ def _emit(text: str, *, data: bool = False) -> None:
 
 
 # --------------------------------------------------------------------------- option types
+
 
 def _int_option(name: str, low: int, high: int | None = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
@@ -111,6 +115,7 @@ def _languages(text: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- commands
 
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from impactchain.io import load
 
@@ -144,14 +149,26 @@ def _value_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _add_value_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("valuation options (defaults: docs/value.md)")
-    g.add_argument("--adjustments", choices=["multiplicative", "additive"],
-                   help="how deadweight, displacement and attribution combine (default multiplicative)")
-    g.add_argument("--first-year", choices=["discounted", "undiscounted"],
-                   help="discount year-1 values or not (default discounted)")
-    g.add_argument("--discount-investments", action="store_true",
-                   help="discount investments of later years (default: not discounted)")
-    g.add_argument("--drop-off-start", choices=["second_year", "after_period"],
-                   help="first year drop-off applies (default second_year)")
+    g.add_argument(
+        "--adjustments",
+        choices=["multiplicative", "additive"],
+        help="how deadweight, displacement and attribution combine (default multiplicative)",
+    )
+    g.add_argument(
+        "--first-year",
+        choices=["discounted", "undiscounted"],
+        help="discount year-1 values or not (default discounted)",
+    )
+    g.add_argument(
+        "--discount-investments",
+        action="store_true",
+        help="discount investments of later years (default: not discounted)",
+    )
+    g.add_argument(
+        "--drop-off-start",
+        choices=["second_year", "after_period"],
+        help="first year drop-off applies (default second_year)",
+    )
 
 
 def cmd_value(args: argparse.Namespace) -> int:
@@ -169,9 +186,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from impactchain.uncertainty import simulate
 
     say = _progress(args.quiet or args.json)
-    draws, seed, threads = (DEFAULTS.draws if args.draws is None else args.draws,
-                            DEFAULTS.seed if args.seed is None else args.seed,
-                            DEFAULTS.threads if args.threads is None else args.threads)
+    draws, seed, threads = (
+        DEFAULTS.draws if args.draws is None else args.draws,
+        DEFAULTS.seed if args.seed is None else args.seed,
+        DEFAULTS.threads if args.threads is None else args.threads,
+    )
     say(f"simulating {draws:,} draws (seed {seed}, {threads or 'all'} thread(s))")
     shown = {"tenth": -1}
 
@@ -181,8 +200,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             shown["tenth"] = tenth
             say(f"{done:,} / {total:,} draws")
 
-    result = simulate(args.model, draws=args.draws, seed=args.seed, threads=args.threads,
-                      sobol_draws=args.sobol_draws, progress=progress, **_value_options(args))
+    result = simulate(
+        args.model,
+        draws=args.draws,
+        seed=args.seed,
+        threads=args.threads,
+        sobol_draws=args.sobol_draws,
+        progress=progress,
+        **_value_options(args),
+    )
     say("done")
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
@@ -196,9 +222,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet or args.json)
     say(f"comparing {len(args.models)} models")
-    kwargs: dict[str, Any] = {"reference": args.comparator,
-                              "draws": DEFAULTS.draws if args.draws is None else args.draws, "seed": args.seed,
-                              "threads": args.threads}
+    kwargs: dict[str, Any] = {
+        "reference": args.comparator,
+        "draws": DEFAULTS.draws if args.draws is None else args.draws,
+        "seed": args.seed,
+        "threads": args.threads,
+    }
     if args.wtp:
         kwargs["wtp"] = args.wtp
     result = compare(args.models, **kwargs)
@@ -214,9 +243,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     say = _progress(args.quiet)
     extra: dict[str, Any] = {"allow_outside_data": True} if args.allow_outside_data else {}
-    paths = write_report(args.models, args.output, draws=args.draws, seed=args.seed, threads=args.threads,
-                         comparator=args.comparator, formats=args.format, progress=say, ids=not args.no_ids,
-                         lang=args.lang, **extra)
+    paths = write_report(
+        args.models,
+        args.output,
+        draws=args.draws,
+        seed=args.seed,
+        threads=args.threads,
+        comparator=args.comparator,
+        formats=args.format,
+        progress=say,
+        ids=not args.no_ids,
+        lang=args.lang,
+        **extra,
+    )
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -226,8 +265,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from impactchain.demo import run_demo
 
     say = _progress(args.quiet)
-    paths = run_demo(args.output, draws=args.draws, seed=args.seed, threads=args.threads, formats=args.format,
-                     progress=say, ids=not args.no_ids, lang=args.lang)
+    paths = run_demo(
+        args.output,
+        draws=args.draws,
+        seed=args.seed,
+        threads=args.threads,
+        formats=args.format,
+        progress=say,
+        ids=not args.no_ids,
+        lang=args.lang,
+    )
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -240,15 +287,31 @@ def _check_output(args: argparse.Namespace) -> None:
 
     plan = None
     if args.command == "report":
-        plan = language_plan(plan_outputs(args.output, args.format, available=REPORT_FORMATS, default_dir="report",
-                                          inputs=[Path(m) for m in args.models],
-                                          default_formats=DEFAULT_REPORT_FORMATS), args.lang)
+        plan = language_plan(
+            plan_outputs(
+                args.output,
+                args.format,
+                available=REPORT_FORMATS,
+                default_dir="report",
+                inputs=[Path(m) for m in args.models],
+                default_formats=DEFAULT_REPORT_FORMATS,
+            ),
+            args.lang,
+        )
     elif args.command == "demo":
         from impactchain.demo import DEMO_OUTPUT_DIR
 
-        plan = language_plan(plan_outputs(args.output, args.format, available=REPORT_FORMATS,
-                                          default_dir=DEMO_OUTPUT_DIR, what="the demo report",
-                                          default_formats=DEFAULT_REPORT_FORMATS), args.lang)
+        plan = language_plan(
+            plan_outputs(
+                args.output,
+                args.format,
+                available=REPORT_FORMATS,
+                default_dir=DEMO_OUTPUT_DIR,
+                what="the demo report",
+                default_formats=DEFAULT_REPORT_FORMATS,
+            ),
+            args.lang,
+        )
     if plan is not None and "pdf" in plan.formats:
         from impactchain._report_pdf import _weasyprint
 
@@ -256,6 +319,7 @@ def _check_output(args: argparse.Namespace) -> None:
 
 
 # --------------------------------------------------------------------------- parser
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote what was typed) made safe for the terminal."""
@@ -281,34 +345,58 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_, epilog=EPILOG)
         p.set_defaults(func=func, parser=p)
         # Also accepted after the verb; SUPPRESS keeps a --debug given before it.
-        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                       help="show the traceback of an error")
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error")
         return p
 
     def threads_opt(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--threads", type=_int_option("--threads", 0, MAX_THREADS), default=None,
-                       help=f"threads, 0 (all cores) to {MAX_THREADS}; results do not depend on it "
-                            f"(default {DEFAULTS.threads}{' = all cores' if DEFAULTS.threads == 0 else ''})")
+        p.add_argument(
+            "--threads",
+            type=_int_option("--threads", 0, MAX_THREADS),
+            default=None,
+            help=f"threads, 0 (all cores) to {MAX_THREADS}; results do not depend on it "
+            f"(default {DEFAULTS.threads}{' = all cores' if DEFAULTS.threads == 0 else ''})",
+        )
 
     # Defaults (None here) come from impactchain.DEFAULTS, so each command gives the
     # numbers of the Python call without options, and the result names them.
     def sim_opts(p: argparse.ArgumentParser, min_draws: int = 1) -> None:
-        p.add_argument("--draws", type=_int_option("--draws", min_draws), default=None,
-                       help=f"Monte Carlo draws, at least {min_draws} (default {DEFAULTS.draws})")
-        p.add_argument("--seed", type=_int_option("--seed", 0, MAX_SEED), default=None,
-                       help=f"random seed, 0 to 2^63-1 (default {DEFAULTS.seed})")
+        p.add_argument(
+            "--draws",
+            type=_int_option("--draws", min_draws),
+            default=None,
+            help=f"Monte Carlo draws, at least {min_draws} (default {DEFAULTS.draws})",
+        )
+        p.add_argument(
+            "--seed",
+            type=_int_option("--seed", 0, MAX_SEED),
+            default=None,
+            help=f"random seed, 0 to 2^63-1 (default {DEFAULTS.seed})",
+        )
         threads_opt(p)
 
     def output_opts(p: argparse.ArgumentParser, default: str) -> None:
-        p.add_argument("-o", "--output", metavar="FILE|DIR/",
-                       help="a file (.html, .md, .json or .pdf: only that file is written) or a directory "
-                            f"(receives report.html, report.md, report.json; default {default})")
-        p.add_argument("--format", type=_formats, metavar="html,md,json,pdf",
-                       help="formats written into the output directory (default html,md,json; "
-                            "pdf needs WeasyPrint: pip install 'impactchain[pdf]')")
-        p.add_argument("--lang", type=_languages, default=("en",), metavar="en|nl|nl,en",
-                       help="language of the report: en (default) or nl; 'nl,en' writes both "
-                            "(report.nl.<ext> and report.en.<ext>)")
+        p.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE|DIR/",
+            help="a file (.html, .md, .json or .pdf: only that file is written) or a directory "
+            f"(receives report.html, report.md, report.json; default {default})",
+        )
+        p.add_argument(
+            "--format",
+            type=_formats,
+            metavar="html,md,json,pdf",
+            help="formats written into the output directory (default html,md,json; "
+            "pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
+        )
+        p.add_argument(
+            "--lang",
+            type=_languages,
+            default=("en",),
+            metavar="en|nl|nl,en",
+            help="language of the report: en (default) or nl; 'nl,en' writes both "
+            "(report.nl.<ext> and report.en.<ext>)",
+        )
 
     p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)
     p.add_argument("models", nargs="+", metavar="MODEL")
@@ -321,8 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("simulate", "Monte Carlo over every uncertain assumption of a model.", cmd_simulate)
     p.add_argument("model", metavar="MODEL")
     sim_opts(p)
-    p.add_argument("--sobol-draws", type=_int_option("--sobol-draws", 0), default=0,
-                   help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)")
+    p.add_argument(
+        "--sobol-draws",
+        type=_int_option("--sobol-draws", 0),
+        default=0,
+        help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     _add_value_options(p)
@@ -340,22 +432,30 @@ def build_parser() -> argparse.ArgumentParser:
     output_opts(p, "report/")
     p.add_argument("--comparator", help="name of the comparator model")
     sim_opts(p, min_draws=100)
-    p.add_argument("--allow-outside-data", action="store_true",
-                   help="let a model read data files outside its own directory")
-    p.add_argument("--no-ids", action="store_true",
-                   help="leave respondent ids of survey rows not used out of the report (counts stay)")
+    p.add_argument(
+        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
+    )
+    p.add_argument(
+        "--no-ids",
+        action="store_true",
+        help="leave respondent ids of survey rows not used out of the report (counts stay)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
     output_opts(p, "impactchain-demo/")
     sim_opts(p, min_draws=100)
-    p.add_argument("--no-ids", action="store_true",
-                   help="leave respondent ids of survey rows not used out of the report (counts stay)")
+    p.add_argument(
+        "--no-ids",
+        action="store_true",
+        help="leave respondent ids of survey rows not used out of the report (counts stay)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
 
 
 # --------------------------------------------------------------------------- main
+
 
 def _message(e: BaseException) -> str:
     """The error as text for stderr: a model file's problems one per line, anything else on one line."""

@@ -8,6 +8,7 @@ reference, rank probabilities, cost-effectiveness plane), agreement between lens
 Conventions follow dampack (ICER table: strategy, cost, effect, inc_cost, inc_effect,
 icer, status with ND / ED / D) and BCEA (NMB = k·E − C, EIB, CEAC, EVPI).
 """
+
 from __future__ import annotations
 
 import math
@@ -86,12 +87,19 @@ class ComparisonResult(Result):
         return [f"warning: {w}" for w in self.icers.attrs.get("warnings", [])] + super()._notes()
 
     def _sections(self) -> list[Section]:
-        out = super()._sections() + [Section("ICERs", table=self.icers.set_index("strategy")),
-                                     Section(f"Net monetary benefit at wtp = {fmt_value(self.wtp[0])}",
-                                             table=self.net_benefit.set_index("strategy"))]
+        out = super()._sections() + [
+            Section("ICERs", table=self.icers.set_index("strategy")),
+            Section(
+                f"Net monetary benefit at wtp = {fmt_value(self.wtp[0])}", table=self.net_benefit.set_index("strategy")
+            ),
+        ]
         if self.psa is not None:
-            out += [Section(f"Under uncertainty ({self.psa.draws:,} draws), against {self.psa.reference}",
-                            table=self.psa.icer.set_index("strategy"))]
+            out += [
+                Section(
+                    f"Under uncertainty ({self.psa.draws:,} draws), against {self.psa.reference}",
+                    table=self.psa.icer.set_index("strategy"),
+                )
+            ]
         return out
 
     def __repr__(self) -> str:
@@ -143,14 +151,21 @@ def _draw_column(sim: Any, name: str, model: str) -> np.ndarray:
     names = list(OUTPUTS)
     draws = _get(sim, "draws_array")
     if name not in names or draws is None or np.size(draws) == 0:
-        raise _error(f"compare: the simulation of '{model}' has no kept draws of output '{name}' "
-                     f"(outputs: {names})")
+        raise _error(f"compare: the simulation of '{model}' has no kept draws of output '{name}' (outputs: {names})")
     return np.asarray(draws, dtype=float)[:, names.index(name)]
 
 
-def compare(models: Sequence[Any], reference: str | None = None, *, wtp: Any = None, outcome: str | None = None,
-            draws: int | None = None, seed: int | None = None, threads: int | None = None,
-            comparator: Any = UNSET) -> ComparisonResult:
+def compare(
+    models: Sequence[Any],
+    reference: str | None = None,
+    *,
+    wtp: Any = None,
+    outcome: str | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+    comparator: Any = UNSET,
+) -> ComparisonResult:
     """Compare several models (interventions) and a comparator on monetised value or a named outcome.
 
     Each model goes through ``impactchain.value(model)`` first: cost = ``investment_pv``
@@ -193,7 +208,9 @@ def compare(models: Sequence[Any], reference: str | None = None, *, wtp: Any = N
     try:
         from impactchain.value import value as value_fn
     except ImportError as exc:
-        raise RuntimeError("compare: impactchain.value is not available in this build (valuation module missing)") from exc
+        raise RuntimeError(
+            "compare: impactchain.value is not available in this build (valuation module missing)"
+        ) from exc
     models = [ic.load(m) if isinstance(m, (str, os.PathLike)) else m for m in models]
     names = [_model_name(m, i) for i, m in enumerate(models)]
     if len(set(names)) != len(names):
@@ -205,7 +222,9 @@ def compare(models: Sequence[Any], reference: str | None = None, *, wtp: Any = N
             raise _error(f"compare: several models have role 'comparator' ({roles}); choose one with reference=")
         comparator = roles[0] if roles else names[0]
         if not roles:
-            assumptions.append(f"no comparator given and no model has role 'comparator': '{comparator}' (the first model)")
+            assumptions.append(
+                f"no comparator given and no model has role 'comparator': '{comparator}' (the first model)"
+            )
     if comparator not in names:
         raise _error(f"compare.reference: '{comparator}' is not the name of one of the models {names}")
     measure = f"outcome '{outcome}'" if outcome else "monetised value (PV of outcomes)"
@@ -221,8 +240,10 @@ def compare(models: Sequence[Any], reference: str | None = None, *, wtp: Any = N
         v = value_fn(m, switching_values=False)  # costs and effects only
         units.add((_get(v, "currency"), _get(v, "price_year")))
         if len(units) > 1:
-            raise _error(f"compare: models are valued in different currencies or price years {sorted(map(str, units))}; "
-                         "bring them to one currency and price year first")
+            raise _error(
+                f"compare: models are valued in different currencies or price years {sorted(map(str, units))}; "
+                "bring them to one currency and price year first"
+            )
         cost = _get(v, "investment_pv")
         if cost is None:
             raise RuntimeError(f"compare: the valuation of model '{n}' has no 'investment_pv'")
@@ -250,12 +271,20 @@ def compare(models: Sequence[Any], reference: str | None = None, *, wtp: Any = N
             cdraw.append(_draw_column(sim, "investment_pv", n))
             edraw.append(_draw_column(sim, "present_value" if outcome is None else outcome, n))
         psa_result = psa(np.column_stack(cdraw), np.column_stack(edraw), names, reference=comparator, threads=threads)
-    return ComparisonResult(icers=table, net_benefit=net, comparator=comparator, measure=measure, psa=psa_result,
-                            wtp=tuple(grid), assumptions=tuple(assumptions))
+    return ComparisonResult(
+        icers=table,
+        net_benefit=net,
+        comparator=comparator,
+        measure=measure,
+        psa=psa_result,
+        wtp=tuple(grid),
+        assumptions=tuple(assumptions),
+    )
 
 
 def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> str:
     """Readable text table for the ``impactchain compare`` command."""
+
     def fmt(v: Any) -> str:
         if isinstance(v, float):
             return "NA" if math.isnan(v) else f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
@@ -275,8 +304,11 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
     if isinstance(result, ComparisonResult):
         out.append(f"Comparison on {result.measure}; comparator: {result.comparator}")
         out.append(table(result.icers[_ICER_COLUMNS[:-1]]))
-        notes = [f"  {r['strategy']}: {r['note']}" for r in result.icers.to_dict("records")
-                 if r["note"] and r["status"] != "ND"]
+        notes = [
+            f"  {r['strategy']}: {r['note']}"
+            for r in result.icers.to_dict("records")
+            if r["note"] and r["status"] != "ND"
+        ]
         if notes:
             out.append("Notes:\n" + "\n".join(notes))
         out.append(f"\nNet monetary benefit at wtp = {fmt(result.wtp[0])}:")

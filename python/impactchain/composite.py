@@ -3,6 +3,7 @@
 imputation -> winsorising -> normalisation (direction handled) -> weights -> aggregation over a
 hierarchy of levels. The result keeps every intermediate table and the options behind it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -61,14 +62,17 @@ class CompositeResult(Result):
         return out
 
     def _sections(self) -> list[Section]:
-        return [Section("Options", rows=[("imputed values", self.n_imputed), *self.options.items()]),
-                Section("Scores", table=self._table())]
+        return [
+            Section("Options", rows=[("imputed values", self.n_imputed), *self.options.items()]),
+            Section("Scores", table=self._table()),
+        ]
 
 
 def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list[str]) -> Any:
     if not isinstance(level, Mapping):
-        raise ArgumentError(f"levels[{i}] must be a mapping (name, parents, weights, method, power), "
-                            f"got {type(level).__name__}")
+        raise ArgumentError(
+            f"levels[{i}] must be a mapping (name, parents, weights, method, power), got {type(level).__name__}"
+        )
     name = str(level.get("name", f"level{i + 1}"))
     parents_map = level.get("parents")
     if parents_map is None:
@@ -90,11 +94,14 @@ def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: lis
         if missing:
             raise ValueError(f"level '{name}': no weight given for {missing}")
         weights = [check_real(f"levels[{i}].weights['{c}']", w[c]) for c in children]
-    method = check_choice(f"levels[{i}].method", pick_own(f"level '{name}' method", level.get("method"),
-                                                          "arithmetic", used, "composite"),
-                          ("arithmetic", "geometric", "harmonic", "generalised", "generalized"))
-    return _core.CompositeLevel(name, parents, weights=weights, method=method,
-                                power=check_real(f"levels[{i}].power", level.get("power", 1.0)))
+    method = check_choice(
+        f"levels[{i}].method",
+        pick_own(f"level '{name}' method", level.get("method"), "arithmetic", used, "composite"),
+        ("arithmetic", "geometric", "harmonic", "generalised", "generalized"),
+    )
+    return _core.CompositeLevel(
+        name, parents, weights=weights, method=method, power=check_real(f"levels[{i}].power", level.get("power", 1.0))
+    )
 
 
 _IMPUTATIONS = ("none", "mean", "median", "group_mean", "group_median")
@@ -135,29 +142,42 @@ def composite(
     its range or cap) is named in the result's ``assumptions``.
     """
     if not isinstance(data, pd.DataFrame):
-        raise ArgumentError("data must be a DataFrame with units as rows and indicators as columns, "
-                            f"got {type(data).__name__}")
+        raise ArgumentError(
+            f"data must be a DataFrame with units as rows and indicators as columns, got {type(data).__name__}"
+        )
     notes: list[str] = []
-    imputation = check_choice("imputation", pick_own("imputation", imputation, "none", notes, "composite"),
-                              _IMPUTATIONS)
-    normalisation = check_choice("normalisation", pick_own("normalisation", normalisation, "minmax", notes,
-                                                           "composite"), _NORMALISATIONS)
+    imputation = check_choice(
+        "imputation", pick_own("imputation", imputation, "none", notes, "composite"), _IMPUTATIONS
+    )
+    normalisation = check_choice(
+        "normalisation", pick_own("normalisation", normalisation, "minmax", notes, "composite"), _NORMALISATIONS
+    )
     if winsorise is not None:
-        winsorise = check_pair("winsorise", winsorise, 0.0, 1.0, what="quantiles",
-                               hint="COINr's outlier treatment is not available")
+        winsorise = check_pair(
+            "winsorise", winsorise, 0.0, 1.0, what="quantiles", hint="COINr's outlier treatment is not available"
+        )
     # A range is an assumption only for the normalisation that uses it.
-    minmax_range = check_pair("minmax_range", pick_own("minmax_range", minmax_range, (0.0, 100.0),
-                                                       notes if normalisation == "minmax" else [], "composite"))
+    minmax_range = check_pair(
+        "minmax_range",
+        pick_own("minmax_range", minmax_range, (0.0, 100.0), notes if normalisation == "minmax" else [], "composite"),
+    )
     zscore = pick_own("zscore", zscore, (0.0, 1.0), notes if normalisation == "zscore" else [], "composite")
     z_mean = check_real("zscore[0]", zscore[0]) if isinstance(zscore, (tuple, list)) and len(zscore) == 2 else None
     if z_mean is None:
         raise ArgumentError(f"zscore must be a pair (mean, sd), got {type(zscore).__name__}")
     z_sd = check_real("zscore[1]", zscore[1], 0.0, lo_open=True)
-    cap_at_target = check_bool("cap_at_target", pick_own("cap_at_target", cap_at_target, True, notes if
-                                                         normalisation == "distance_to_target" else [], "composite"))
-    goal_scale = check_real("goal_scale", pick_own("goal_scale", goal_scale, 100.0,
-                                                   notes if normalisation == "goalposts" else [], "composite"),
-                            0.0, lo_open=True)
+    cap_at_target = check_bool(
+        "cap_at_target",
+        pick_own(
+            "cap_at_target", cap_at_target, True, notes if normalisation == "distance_to_target" else [], "composite"
+        ),
+    )
+    goal_scale = check_real(
+        "goal_scale",
+        pick_own("goal_scale", goal_scale, 100.0, notes if normalisation == "goalposts" else [], "composite"),
+        0.0,
+        lo_open=True,
+    )
     if levels is not None and (isinstance(levels, (str, bytes, Mapping)) or not isinstance(levels, Sequence)):
         raise ArgumentError(f"levels must be a list of level mappings, got {type(levels).__name__}")
     if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):
@@ -212,15 +232,32 @@ def composite(
             raise ValueError(f"{what}: no value for {missing}")
         return [m[c] for c in indicators]
 
-    gp = [check_pair(f"goalposts['{c}']", v, ordered=False) for c, v in zip(indicators, per_indicator(goalposts, "goalposts"))]
+    gp = [
+        check_pair(f"goalposts['{c}']", v, ordered=False)
+        for c, v in zip(indicators, per_indicator(goalposts, "goalposts"))
+    ]
     tg = [check_real(f"targets['{c}']", v) for c, v in zip(indicators, per_indicator(targets, "targets"))]
     r = _core.composite(
-        np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)), units, indicators, dirs, specs,
-        imputation=imputation, unit_groups=unit_groups, winsorise=winsorise is not None,
-        winsor_lower=winsorise[0] if winsorise else 0.05, winsor_upper=winsorise[1] if winsorise else 0.95,
-        normalisation=normalisation, lower=minmax_range[0], upper=minmax_range[1], z_mean=z_mean, z_sd=z_sd,
-        targets=tg, cap_at_target=cap_at_target,
-        goal_low=[v[0] for v in gp], goal_high=[v[1] for v in gp], goal_scale=goal_scale,
+        np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)),
+        units,
+        indicators,
+        dirs,
+        specs,
+        imputation=imputation,
+        unit_groups=unit_groups,
+        winsorise=winsorise is not None,
+        winsor_lower=winsorise[0] if winsorise else 0.05,
+        winsor_upper=winsorise[1] if winsorise else 0.95,
+        normalisation=normalisation,
+        lower=minmax_range[0],
+        upper=minmax_range[1],
+        z_mean=z_mean,
+        z_sd=z_sd,
+        targets=tg,
+        cap_at_target=cap_at_target,
+        goal_low=[v[0] for v in gp],
+        goal_high=[v[1] for v in gp],
+        goal_scale=goal_scale,
     )
     idx = pd.Index(df.index, name=df.index.name or "unit")
 
@@ -233,12 +270,17 @@ def composite(
         weights[name] = pd.Series(w, index=below, name=f"{name} weights")
         below = nodes
     return CompositeResult(
-        raw=frame(r.raw, indicators), imputed=frame(r.imputed, indicators), treated=frame(r.treated, indicators),
+        raw=frame(r.raw, indicators),
+        imputed=frame(r.imputed, indicators),
+        treated=frame(r.treated, indicators),
         normalised=frame(r.normalised, indicators),
         levels={name: frame(m, nodes) for name, m, nodes in zip(r.level_names, r.aggregated, r.level_nodes)},
-        weights=weights, options=dict(r.options), n_imputed=r.n_imputed,
+        weights=weights,
+        options=dict(r.options),
+        n_imputed=r.n_imputed,
         n_clipped=pd.Series(r.n_clipped, index=indicators, name="n_clipped"),
-        warnings=tuple(r.warnings), assumptions=tuple(notes),
+        warnings=tuple(r.warnings),
+        assumptions=tuple(notes),
     )
 
 
@@ -283,13 +325,21 @@ def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequenc
         used.append("names not given: the criteria are called 0, 1, … in the order of the matrix")
     names = list(names) if names is not None else [str(i) for i in range(arr.shape[0])]
     r = _core.ahp_weights(arr, names=names)
-    used += ["weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
-             f"consistency: CR = CI / RI with Saaty's random index RI = {r.random_index:g} for {len(names)} "
-             "criteria; consistent when CR <= 0.1"]
-    return AhpWeights(weights=pd.Series(r.weights, index=names, name="weight"), lambda_max=r.lambda_max,
-                      consistency_index=r.consistency_index, random_index=r.random_index,
-                      consistency_ratio=r.consistency_ratio, consistent=r.consistent, warnings=tuple(r.warnings),
-                      assumptions=tuple(used))
+    used += [
+        "weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
+        f"consistency: CR = CI / RI with Saaty's random index RI = {r.random_index:g} for {len(names)} "
+        "criteria; consistent when CR <= 0.1",
+    ]
+    return AhpWeights(
+        weights=pd.Series(r.weights, index=names, name="weight"),
+        lambda_max=r.lambda_max,
+        consistency_index=r.consistency_index,
+        random_index=r.random_index,
+        consistency_ratio=r.consistency_ratio,
+        consistent=r.consistent,
+        warnings=tuple(r.warnings),
+        assumptions=tuple(used),
+    )
 
 
 @result_type
@@ -331,8 +381,10 @@ def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:
     names = [str(c) for c in data.columns]
     r = _core.pca_weights(np.ascontiguousarray(data.to_numpy(dtype=float, na_value=np.nan)))
     return PcaWeightsResult(
-        weights=pd.Series(r.weights, index=names, name="weight"), eigenvalues=np.asarray(r.eigenvalues),
+        weights=pd.Series(r.weights, index=names, name="weight"),
+        eigenvalues=np.asarray(r.eigenvalues),
         n_components=r.n_components,
         loadings=pd.DataFrame(r.loadings, index=names, columns=[f"PC{i + 1}" for i in range(r.n_components)]),
-        method=r.method, assumptions=(f"weights: {r.method}",),
+        method=r.method,
+        assumptions=(f"weights: {r.method}",),
     )

@@ -5,6 +5,7 @@ The demo data (model files and synthetic survey CSVs) live in
 ``examples/data`` of a source checkout and are installed as
 ``impactchain/demo`` in a wheel. The figures are illustrative, not real data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -91,14 +92,31 @@ def run_demo(
     src = demo_dir()
     paths = [src / m for m in DEMO_MODELS]
     # Checked first: a wrong output path or format costs no computing and leaves nothing behind.
-    language_plan(plan_outputs(DEMO_OUTPUT_DIR if outdir is None else outdir, formats,
-                               available=tuple(REPORT_RENDERERS), default_dir=DEMO_OUTPUT_DIR, inputs=paths,
-                               what="the demo report", default_formats=DEFAULT_FORMATS), parse_languages(lang))
+    language_plan(
+        plan_outputs(
+            DEMO_OUTPUT_DIR if outdir is None else outdir,
+            formats,
+            available=tuple(REPORT_RENDERERS),
+            default_dir=DEMO_OUTPUT_DIR,
+            inputs=paths,
+            what="the demo report",
+            default_formats=DEFAULT_FORMATS,
+        ),
+        parse_languages(lang),
+    )
     say(f"demo data: {src}")
     for p in paths:  # validate every file first: all problems before any computing
         load(p)
     say(f"validated {len(paths)} model files")
     return write_report(
-        paths, DEMO_OUTPUT_DIR + "/" if outdir is None else outdir, draws=draws, seed=seed, threads=threads,
-        formats=formats, progress=say, ids=ids, lang=lang, title=Said(N_("demo_title")),
+        paths,
+        DEMO_OUTPUT_DIR + "/" if outdir is None else outdir,
+        draws=draws,
+        seed=seed,
+        threads=threads,
+        formats=formats,
+        progress=say,
+        ids=ids,
+        lang=lang,
+        title=Said(N_("demo_title")),
     )

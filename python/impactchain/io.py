@@ -6,6 +6,7 @@ duplicate keys refused, numbers in JSON's form, aliases shared and budgeted.
 Errors carry the path inside the file (``chain.nodes[3].rate.triangular``) and
 its line and column.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,9 @@ def _format(text: str | bytes, fmt: str | None) -> str:
     return "json" if start in ("{", b"{") else "yaml"
 
 
-def loads(text: str | bytes, format: str | None = None, *, source: str = "<string>",
-          source_path: str | None = None) -> Model:
+def loads(
+    text: str | bytes, format: str | None = None, *, source: str = "<string>", source_path: str | None = None
+) -> Model:
     """Parses model-file text (JSON or YAML; guessed when ``format`` is None:
     JSON when it starts with ``{``). ``source`` names the text in messages;
     ``source_path`` becomes the model's ``source_path`` (data paths are
@@ -90,11 +92,19 @@ def load(path: PathLike) -> Model:
     except OSError as e:
         raise FileNotFoundError(f"cannot read model file '{p}': {e.strerror}") from None
     if not stat.S_ISREG(st.st_mode):
-        raise _fail(str(p), [("", "not a regular file (a directory, device or pipe); a model file must be a file")], [None], [None])
+        raise _fail(
+            str(p),
+            [("", "not a regular file (a directory, device or pipe); a model file must be a file")],
+            [None],
+            [None],
+        )
     limit = model_file_limits["max_file_bytes"]
     if st.st_size > limit:
         raise _fail(
-            str(p), [("", f"the file is larger than {limit} bytes (limit max_file_bytes), got {st.st_size}")], [None], [None]
+            str(p),
+            [("", f"the file is larger than {limit} bytes (limit max_file_bytes), got {st.st_size}")],
+            [None],
+            [None],
         )
     try:
         with open(p, "rb") as f:

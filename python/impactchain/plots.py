@@ -19,6 +19,7 @@ result objects, so they can be used on their own:
 >>> from impactchain import plots
 >>> svg = plots.ratio_histogram([0.8, 1.2, 1.5, 1.1], lower=0.82, upper=1.48, level=0.95)
 """
+
 from __future__ import annotations
 
 from impactchain._plots_chain import LEVELS, GraphvizNotFoundError, chain_diagram

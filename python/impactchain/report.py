@@ -16,6 +16,7 @@ the methods, every assumption and default, and a glossary. A section whose input
 not be computed says so and why; nothing is left out silently. All user text is
 escaped; the HTML loads nothing from the network.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -63,11 +64,13 @@ DEFAULT_SEED = DEFAULTS.seed
 
 def _interval_text(level: float = DEFAULTS.level) -> str:
     lo, hi = 50 * (1 - level), 50 * (1 + level)
-    return (f"{interval_words(level)} (the central {100 * level:g} % of the simulations: "
-            f"{lo:g}th to {hi:g}th percentile)")
+    return (
+        f"{interval_words(level)} (the central {100 * level:g} % of the simulations: {lo:g}th to {hi:g}th percentile)"
+    )
 
 
 # --------------------------------------------------------------------------- the report
+
 
 @public
 @dataclass(frozen=True, eq=False, repr=False)
@@ -89,18 +92,42 @@ class Report(ReportView, Result):
         for s in self.sections:
             v, sim = s.value or {}, s.simulation or {}
             r = sim.get("sroi_ratio") or {}
-            rows.append({
-                "name": s.name, "role": s.role, "currency": s.info.get("currency"),
-                "sroi_ratio": v.get("sroi_ratio"), "interval_level": r.get("level"),
-                "ratio_lower": r.get("lower"), "ratio_upper": r.get("upper"),
-                "p_ratio_above_1": sim.get("p_ratio_above_1"), "present_value": v.get("present_value"),
-                "investment_pv": v.get("investment_pv"), "npv": v.get("npv"),
-                "payback_months": v.get("payback_months"),
-                "soft_outcomes": [{k: so.get(k) for k in ("id", "name", "unit", "n_used", "mean_pre", "mean_post",
-                                                          "mean_change", "change_ci_low", "change_ci_high",
-                                                          "effect_size", "effect_size_kind", "error")}
-                                  for so in s.soft],
-            })
+            rows.append(
+                {
+                    "name": s.name,
+                    "role": s.role,
+                    "currency": s.info.get("currency"),
+                    "sroi_ratio": v.get("sroi_ratio"),
+                    "interval_level": r.get("level"),
+                    "ratio_lower": r.get("lower"),
+                    "ratio_upper": r.get("upper"),
+                    "p_ratio_above_1": sim.get("p_ratio_above_1"),
+                    "present_value": v.get("present_value"),
+                    "investment_pv": v.get("investment_pv"),
+                    "npv": v.get("npv"),
+                    "payback_months": v.get("payback_months"),
+                    "soft_outcomes": [
+                        {
+                            k: so.get(k)
+                            for k in (
+                                "id",
+                                "name",
+                                "unit",
+                                "n_used",
+                                "mean_pre",
+                                "mean_post",
+                                "mean_change",
+                                "change_ci_low",
+                                "change_ci_high",
+                                "effect_size",
+                                "effect_size_kind",
+                                "error",
+                            )
+                        }
+                        for so in s.soft
+                    ],
+                }
+            )
         return rows
 
     def defaults(self) -> list[str]:
@@ -113,7 +140,8 @@ class Report(ReportView, Result):
 
     def not_computed(self) -> list[dict]:
         out: list[dict[str, Any]] = [
-            {"model": s.name, "section": k, "reason": v} for s in self.sections for k, v in s.not_computed.items()]
+            {"model": s.name, "section": k, "reason": v} for s in self.sections for k, v in s.not_computed.items()
+        ]
         if self.comparison_not_computed:
             out.append({"model": None, "section": "comparison", "reason": self.comparison_not_computed})
         return out
@@ -144,16 +172,24 @@ class Report(ReportView, Result):
             if y is not None:
                 v["yearly"] = json_ready(y)
             sim = {k: val for k, val in (s.simulation or {}).items() if not k.startswith("_")} if s.simulation else None
-            models.append({
-                "name": s.name, "role": s.role, "source": s.source, **{k: s.info.get(k) for k in s.info},
-                "value": json_ready(v) if s.value else None,
-                "simulation": json_ready(sim),
-                "soft_outcomes": [json_ready({k: x for k, x in so.items() if not k.startswith("_")}) for so in s.soft],
-                "unadjusted_outcomes": s.unadjusted,
-                "defaults": s.defaults, "warnings": s.warnings,
-                "not_computed": s.not_computed,
-                "proxies": _proxies(s.model),
-            })
+            models.append(
+                {
+                    "name": s.name,
+                    "role": s.role,
+                    "source": s.source,
+                    **{k: s.info.get(k) for k in s.info},
+                    "value": json_ready(v) if s.value else None,
+                    "simulation": json_ready(sim),
+                    "soft_outcomes": [
+                        json_ready({k: x for k, x in so.items() if not k.startswith("_")}) for so in s.soft
+                    ],
+                    "unadjusted_outcomes": s.unadjusted,
+                    "defaults": s.defaults,
+                    "warnings": s.warnings,
+                    "not_computed": s.not_computed,
+                    "proxies": _proxies(s.model),
+                }
+            )
         return {
             "type": type(self).__name__,
             "version": self._version,
@@ -190,8 +226,13 @@ class Report(ReportView, Result):
         sections = [dataclasses.replace(s, charts={}) for s in self.sections]
         for s in sections:
             draw_charts(s, w)
-        rep = dataclasses.replace(self, sections=sections, lang=lang, summary_charts={},
-                                  comparison_charts=comparison_charts(sections, self.comparison, w) if self.comparison else {})
+        rep = dataclasses.replace(
+            self,
+            sections=sections,
+            lang=lang,
+            summary_charts={},
+            comparison_charts=comparison_charts(sections, self.comparison, w) if self.comparison else {},
+        )
         _summary_chart(rep)
         return rep
 
@@ -199,13 +240,16 @@ class Report(ReportView, Result):
         rows = "".join(
             f"<tr><td>{_esc(r['name'])}</td><td>{_num(r['sroi_ratio'])}</td>"
             f"<td>{_num(r['ratio_lower'])} – {_num(r['ratio_upper'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
-            for r in self.summary_rows()[:20])
+            for r in self.summary_rows()[:20]
+        )
         more = len(self.sections) - 20
         level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]
-        return (f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
-                f"<th>{interval_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
-                + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
-                + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>")
+        return (
+            f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
+            f"<th>{interval_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
+            + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
+            + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>"
+        )
 
     # ---------------------------------------------------------------- PDF
     def to_pdf(self) -> bytes:
@@ -229,9 +273,21 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
         sim = s.simulation or {}
         tor = sorted(sim.get("tornado") or [], key=lambda t: -abs((t["high"] or 0) - (t["low"] or 0)))[:3]
         if tor:
-            out.append(Said(N_("caveat_depends"), name=s.name, items=[
-                Said(N_("caveat_depends_item"), assumption=SlotLabel(t["name"], s.model),
-                     low=float(min(t["low"], t["high"])), high=float(max(t["low"], t["high"]))) for t in tor]))
+            out.append(
+                Said(
+                    N_("caveat_depends"),
+                    name=s.name,
+                    items=[
+                        Said(
+                            N_("caveat_depends_item"),
+                            assumption=SlotLabel(t["name"], s.model),
+                            low=float(min(t["low"], t["high"])),
+                            high=float(max(t["low"], t["high"])),
+                        )
+                        for t in tor
+                    ],
+                )
+            )
         p = sim.get("p_ratio_above_1")
         if p is not None and 0.05 < p < 0.95:
             out.append(Said(N_("caveat_uncertain"), name=s.name, share=Share(p)))
@@ -264,9 +320,15 @@ def _summary_chart(report: Report) -> None:
         w = words(report.lang)
         bands = [ratio_band(s.simulation, report.settings) for s in report.sections]
         report.summary_charts["ratios"] = plots.ratio_intervals(
-            [s.name for s in report.sections], [s.value["sroi_ratio"] for s in report.sections],
-            [b[0] for b in bands], [b[1] for b in bands], roles=[s.role for s in report.sections],
-            xlabel=w("chart_ratio_axis"), level=bands[0][2], lang=w)
+            [s.name for s in report.sections],
+            [s.value["sroi_ratio"] for s in report.sections],
+            [b[0] for b in bands],
+            [b[1] for b in bands],
+            roles=[s.role for s in report.sections],
+            xlabel=w("chart_ratio_axis"),
+            level=bands[0][2],
+            lang=w,
+        )
 
 
 def build_report(
@@ -315,8 +377,10 @@ def build_report(
     say = progress or (lambda _msg: None)
     langs = parse_languages(lang)
     if len(langs) != 1:
-        raise ValueError(f"build_report: lang must be one language ('en' or 'nl'), got {lang!r}; "
-                         "write_report writes several, or use Report.in_language")
+        raise ValueError(
+            f"build_report: lang must be one language ('en' or 'nl'), got {lang!r}; "
+            "write_report writes several, or use Report.in_language"
+        )
     lang = langs[0]
     if isinstance(models, (str, Path)) or hasattr(models, "chain"):  # one model
         models = [models]
@@ -353,8 +417,19 @@ def build_report(
         bd = Path(given) if given is not None else _base_dir(m)
         # Model i draws with seed + i: independent streams, so that no two models'
         # parameters share uniforms (which would correlate them spuriously).
-        sections.append(_compute_model(m, srcs[i], bd, draws=int(draws), seed=int(seed) + i, threads=int(threads), say=say,
-                                       allow_outside_data=bool(allow_outside_data), lang=lang))
+        sections.append(
+            _compute_model(
+                m,
+                srcs[i],
+                bd,
+                draws=int(draws),
+                seed=int(seed) + i,
+                threads=int(threads),
+                say=say,
+                allow_outside_data=bool(allow_outside_data),
+                lang=lang,
+            )
+        )
     if not ids:  # counts stay; respondent ids and data-file lines are left out
         for s in sections:
             for so in s.soft:
@@ -365,15 +440,29 @@ def build_report(
     if dup:
         raise ValueError(f"build_report: model names must be unique, repeated: {dup}")
     comp, comp_charts, comp_missing = _comparison(sections, comparator, say, words(lang))
-    settings = {"draws": int(draws), "seed": int(seed), "threads": int(threads), "comparator": comparator,
-                "soft_resamples": SOFT_RESAMPLES, "interval": _interval_text(),
-                "generated": _dt.date.today().isoformat(), "impactchain_version": __version__,
-                "respondent_ids": bool(ids), "defaults_used": defaults_used}
+    settings = {
+        "draws": int(draws),
+        "seed": int(seed),
+        "threads": int(threads),
+        "comparator": comparator,
+        "soft_resamples": SOFT_RESAMPLES,
+        "interval": _interval_text(),
+        "generated": _dt.date.today().isoformat(),
+        "impactchain_version": __version__,
+        "respondent_ids": bool(ids),
+        "defaults_used": defaults_used,
+    }
     report = Report(
-        title=title or (Said(N_("title_one"), name=names[0]) if len(names) == 1 else
-                        Said(N_("title_many"), n=len(names))),
-        sections=sections, comparison=comp, comparison_charts=comp_charts, comparison_not_computed=comp_missing,
-        settings=settings, caveats=_caveats(sections, comp), lang=lang)
+        title=title
+        or (Said(N_("title_one"), name=names[0]) if len(names) == 1 else Said(N_("title_many"), n=len(names))),
+        sections=sections,
+        comparison=comp,
+        comparison_charts=comp_charts,
+        comparison_not_computed=comp_missing,
+        settings=settings,
+        caveats=_caveats(sections, comp),
+        lang=lang,
+    )
     _summary_chart(report)
     return report
 
@@ -435,9 +524,17 @@ def write_report(
     say = progress or (lambda _msg: None)
     paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
     langs = parse_languages(lang)
-    plan = language_plan(plan_outputs(output, formats, available=tuple(REPORT_RENDERERS),
-                                      default_dir=DEFAULT_OUTPUT_DIR, inputs=paths, default_formats=DEFAULT_FORMATS),
-                         langs)
+    plan = language_plan(
+        plan_outputs(
+            output,
+            formats,
+            available=tuple(REPORT_RENDERERS),
+            default_dir=DEFAULT_OUTPUT_DIR,
+            inputs=paths,
+            default_formats=DEFAULT_FORMATS,
+        ),
+        langs,
+    )
     if "pdf" in plan.formats:
         from impactchain._report_pdf import _weasyprint
 
@@ -448,8 +545,19 @@ def write_report(
         models.append(load(p))
     plan = plan.with_inputs(f for m in models for f in _data_files(m))
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside_data else {}
-    rep = build_report(models, draws=draws, seed=seed, threads=threads, comparator=comparator, progress=progress,
-                       title=title, sources=[str(p) for p in paths], ids=ids, lang=langs[0], **extra)
+    rep = build_report(
+        models,
+        draws=draws,
+        seed=seed,
+        threads=threads,
+        comparator=comparator,
+        progress=progress,
+        title=title,
+        sources=[str(p) for p in paths],
+        ids=ids,
+        lang=langs[0],
+        **extra,
+    )
     contents: dict[str, str | bytes] = {}
     for key in plan.formats:
         lg, _, fmt = key.rpartition(":")

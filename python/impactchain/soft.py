@@ -4,6 +4,7 @@ numpy arrays or pandas objects in; results follow the one result contract (docs/
 ``to_dict()``, ``summary()``, the ``table`` property and a compact ``_repr_html_``.
 The numbers come from the C++ core.
 """
+
 from __future__ import annotations
 
 import math
@@ -60,13 +61,40 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- model-file soft outcomes
-_SPEC_KEYS = {"id", "indicator", "scale", "data", "pre", "post", "group", "id_column", "reliability", "sd_pre",
-              "effect_size", "higher_is_better", "resamples", "seed", "level", "ci_level", "method", "max_missing", "source",
-              "name", "stakeholder", "sheet"}
+_SPEC_KEYS = {
+    "id",
+    "indicator",
+    "scale",
+    "data",
+    "pre",
+    "post",
+    "group",
+    "id_column",
+    "reliability",
+    "sd_pre",
+    "effect_size",
+    "higher_is_better",
+    "resamples",
+    "seed",
+    "level",
+    "ci_level",
+    "method",
+    "max_missing",
+    "source",
+    "name",
+    "stakeholder",
+    "sheet",
+}
 
 
-def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = ".", *, threads: Optional[int] = None,
-                         allow_outside_data: bool = False, where: Optional[str] = None) -> SoftOutcomeSummary:
+def soft_outcome_summary(
+    spec: Mapping[str, Any],
+    base_dir: Union[str, Path] = ".",
+    *,
+    threads: Optional[int] = None,
+    allow_outside_data: bool = False,
+    where: Optional[str] = None,
+) -> SoftOutcomeSummary:
     """Summarises one ``soft_outcomes`` entry of a model file.
 
     ``spec`` keys: id, indicator, data (CSV or .xlsx path relative to ``base_dir``; ``sheet``
@@ -94,8 +122,9 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
     if "ci_level" in spec:
         if "level" in spec:
             raise ValueError(f"{where}: give 'level' only ('ci_level' is its old name)")
-        warnings.warn(f"{where}: the key 'ci_level' is deprecated, use 'level' (goes in 0.3.0)", DeprecationWarning,
-                      stacklevel=2)
+        warnings.warn(
+            f"{where}: the key 'ci_level' is deprecated, use 'level' (goes in 0.3.0)", DeprecationWarning, stacklevel=2
+        )
         spec["level"] = spec.pop("ci_level")
     for key in ("id", "data", "pre", "post"):
         if key not in spec:
@@ -115,8 +144,12 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         if isinstance(cols, str):
             values = table.numbers(cols, who=who)
             if "scale" in spec:  # scores outside the scale are refused, listed by file row
-                check_scores_in_scale(values, spec["scale"], f"{where}: {table.name} ({label}) column '{cols}'",
-                                      rows=pd.Series(table.lines[: len(values)], index=values.index))
+                check_scores_in_scale(
+                    values,
+                    spec["scale"],
+                    f"{where}: {table.name} ({label}) column '{cols}'",
+                    rows=pd.Series(table.lines[: len(values)], index=values.index),
+                )
             return values
         if "scale" not in spec:
             raise ValueError(f"{where}: {label} lists item columns, so 'scale' is required")
@@ -131,8 +164,11 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
             msg = str(exc)
             for k, c in enumerate(cols):
                 msg = msg.replace(f"item '{d.items[k]}'", f"column '{c}'")
-            msg = re.sub(r"\brow (\d+)", lambda m: (f"row {int(table.lines[int(m.group(1))])}"
-                                                     if int(m.group(1)) < n_rows else m.group(0)), msg)
+            msg = re.sub(
+                r"\brow (\d+)",
+                lambda m: f"row {int(table.lines[int(m.group(1))])}" if int(m.group(1)) < n_rows else m.group(0),
+                msg,
+            )
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         return s.score
 
@@ -153,15 +189,25 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         if dup.any():
             i = int(np.flatnonzero(dup.to_numpy())[0])
             first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
-            raise DataFileError(f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(ids.iloc[i])} appears "
-                                f"twice (first on row {int(table.lines[first])})")
+            raise DataFileError(
+                f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(ids.iloc[i])} appears "
+                f"twice (first on row {int(table.lines[first])})"
+            )
     incomplete = pre.isna() | post.isna()
     hib = spec.get("higher_is_better")
     dt = distance_travelled(  # an absent key is passed as None: the default is stated in dt.assumptions
-        pre, post, groups, seed=spec.get("seed"), kind=spec.get("effect_size"),
-        reliability=spec.get("reliability"), sd_pre=spec.get("sd_pre"),
+        pre,
+        post,
+        groups,
+        seed=spec.get("seed"),
+        kind=spec.get("effect_size"),
+        reliability=spec.get("reliability"),
+        sd_pre=spec.get("sd_pre"),
         higher_is_better=None if hib is None else check_bool(f"{where}: higher_is_better", hib),
-        resamples=spec.get("resamples"), method=spec.get("method"), level=spec.get("level"), threads=threads,
+        resamples=spec.get("resamples"),
+        method=spec.get("method"),
+        level=spec.get("level"),
+        threads=threads,
     )
     return SoftOutcomeSummary(
         id=sid,
@@ -171,8 +217,11 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
         n_rows=n_rows,
         n_used=int((~incomplete).sum()),
         rows_not_used=tuple(
-            {"row": int(table.lines[i]), "id": None if ids is None else json_ready(ids.iloc[i]),
-             "missing": [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s.iloc[i])]}
+            {
+                "row": int(table.lines[i]),
+                "id": None if ids is None else json_ready(ids.iloc[i]),
+                "missing": [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s.iloc[i])],
+            }
             for i in np.flatnonzero(incomplete.to_numpy())
         ),
         effect_size_kind=dt.kind,
@@ -186,8 +235,14 @@ def soft_outcome_summary(spec: Mapping[str, Any], base_dir: Union[str, Path] = "
 
 # --------------------------------------------------------------------------- streaming
 def stream_csv(
-    path: Union[str, Path], column: str, *, lo: float, hi: float, bins: Optional[int] = None,
-    weight: Optional[str] = None, chunksize: int = 100_000,
+    path: Union[str, Path],
+    column: str,
+    *,
+    lo: float,
+    hi: float,
+    bins: Optional[int] = None,
+    weight: Optional[str] = None,
+    chunksize: int = 100_000,
 ) -> StreamingStats:
     """Summary statistics of one CSV column read in chunks (memory: one chunk).
 
@@ -198,8 +253,11 @@ def stream_csv(
     A value that is not a number raises ValueError naming the line of the file (header = 1;
     blank lines and multi-line quoted fields counted); an empty cell or NA is missing.
     """
-    stats_ = (StreamingStats.discrete(int(lo), int(hi)) if bins is None
-              else StreamingStats.continuous(float(lo), float(hi), int(bins)))
+    stats_ = (
+        StreamingStats.discrete(int(lo), int(hi))
+        if bins is None
+        else StreamingStats.continuous(float(lo), float(hi), int(bins))
+    )
     usecols = list(dict.fromkeys([column] + ([weight] if weight else [])))
     for table, _seen in iter_csv(path, usecols, chunksize=int(chunksize), field="stream_csv"):
         vals = table.numbers(column)

@@ -1,4 +1,5 @@
 """Organisation sustainability profile: revenue mix and social capital (bonding, bridging, linking)."""
+
 from __future__ import annotations
 
 from dataclasses import field
@@ -32,8 +33,14 @@ class RevenueProfileResult(Result):
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
     _title = "Revenue mix"
-    _summary_fields = ("total", "diversification", "diversification_normalised", "largest_source", "largest_share",
-                       "municipality_share")
+    _summary_fields = (
+        "total",
+        "diversification",
+        "diversification_normalised",
+        "largest_source",
+        "largest_share",
+        "municipality_share",
+    )
 
     def _table(self) -> pd.DataFrame:
         """One row per revenue source: its share of the total."""
@@ -53,14 +60,25 @@ def revenue_profile(revenue: pd.DataFrame, *, municipality_type: Optional[str] =
     missing = [c for c in ("name", "type", "amount") if c not in revenue.columns]
     if missing:
         raise ValueError(f"revenue: missing columns {missing} (need name, type, amount)")
-    r = _core.revenue_profile([str(v) for v in revenue["name"]], [str(v) for v in revenue["type"]],
-                              [float(v) for v in revenue["amount"]], municipality_type=municipality_type)
+    r = _core.revenue_profile(
+        [str(v) for v in revenue["name"]],
+        [str(v) for v in revenue["type"]],
+        [float(v) for v in revenue["amount"]],
+        municipality_type=municipality_type,
+    )
     return RevenueProfileResult(
-        total=r.total, shares=pd.Series(r.shares, index=r.sources, name="share"),
-        share_by_type=pd.Series(r.share_by_type, name="share"), hhi=r.hhi, diversification=r.diversification,
-        diversification_normalised=r.diversification_normalised, effective_sources=r.effective_sources,
-        largest_source=r.largest_source, largest_share=r.largest_share, municipality_share=r.municipality_share,
-        warnings=tuple(r.warnings), assumptions=tuple(used),
+        total=r.total,
+        shares=pd.Series(r.shares, index=r.sources, name="share"),
+        share_by_type=pd.Series(r.share_by_type, name="share"),
+        hhi=r.hhi,
+        diversification=r.diversification,
+        diversification_normalised=r.diversification_normalised,
+        effective_sources=r.effective_sources,
+        largest_source=r.largest_source,
+        largest_share=r.largest_share,
+        municipality_share=r.municipality_share,
+        warnings=tuple(r.warnings),
+        assumptions=tuple(used),
     )
 
 
@@ -97,9 +115,18 @@ def social_capital_profile(indicators: pd.DataFrame) -> SocialCapitalResult:
     else:
         hib = [True] * len(indicators)
         used.insert(0, "higher_is_better column not given: every indicator taken as higher-is-better")
-    r = _core.social_capital_profile([str(v) for v in indicators["name"]], [str(v) for v in indicators["dimension"]],
-                                     [float(v) for v in indicators["value"]], [float(v) for v in indicators["min"]],
-                                     [float(v) for v in indicators["max"]], [bool(v) for v in hib])
+    r = _core.social_capital_profile(
+        [str(v) for v in indicators["name"]],
+        [str(v) for v in indicators["dimension"]],
+        [float(v) for v in indicators["value"]],
+        [float(v) for v in indicators["min"]],
+        [float(v) for v in indicators["max"]],
+        [bool(v) for v in hib],
+    )
     dims = pd.DataFrame({"score": pd.Series(r.dimension_score), "n_indicators": pd.Series(r.dimension_count)})
-    return SocialCapitalResult(scores=pd.Series(r.scores, index=r.indicators, name="score"), dimensions=dims,
-                               warnings=tuple(r.warnings), assumptions=tuple(used))
+    return SocialCapitalResult(
+        scores=pd.Series(r.scores, index=r.indicators, name="score"),
+        dimensions=dims,
+        warnings=tuple(r.warnings),
+        assumptions=tuple(used),
+    )

@@ -6,6 +6,7 @@ counter-based random numbers: the same seed gives bit-identical results for any
 thread count; the GIL is released during the run). Results are plain frozen
 data classes with pandas views. Methods: docs/uncertainty.md.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,8 +63,21 @@ class OutputSummary(Result):
     nonfinite: int
     quantile_method: str  # "exact" (type 7, up to 10^6 draws) or "sketch" (more draws; relative error <= 5e-4)
     _title = "Output over the draws"
-    _summary_fields = ("mean", "sd", "level", "lower", "upper", "p05", "p50", "p95", "min", "max", "finite",
-                       "nonfinite", "quantile_method")
+    _summary_fields = (
+        "mean",
+        "sd",
+        "level",
+        "lower",
+        "upper",
+        "p05",
+        "p50",
+        "p95",
+        "min",
+        "max",
+        "finite",
+        "nonfinite",
+        "quantile_method",
+    )
     _version = 2
 
     @classmethod
@@ -98,8 +112,11 @@ class Tornado(Result):
     @staticmethod
     def rows_from_core(tables: Any) -> tuple[dict[str, Any], ...]:
         """One dict per row of the core's TornadoTable list (columns as ``table``)."""
-        return tuple({"output": t.output, **{c: getattr(r, c) for c in _TORNADO_COLUMNS[1:-1]}, "base": t.base}
-                     for t in tables for r in t.rows)
+        return tuple(
+            {"output": t.output, **{c: getattr(r, c) for c in _TORNADO_COLUMNS[1:-1]}, "base": t.base}
+            for t in tables
+            for r in t.rows
+        )
 
     def _table(self) -> pd.DataFrame:
         """output, name, low_value, high_value, output_low, output_high, swing, base."""
@@ -119,8 +136,16 @@ class SobolIndices(Result):
     @staticmethod
     def rows_from_core(tables: Any) -> tuple[dict[str, Any], ...]:
         """One dict per row of the core's SobolTable list (columns as ``table``)."""
-        return tuple({"output": t.output, **{c: getattr(r, c) for c in _SOBOL_COLUMNS[1:-2]},
-                      "base_draws": t.base_draws, "used_rows": t.used_rows} for t in tables for r in t.rows)
+        return tuple(
+            {
+                "output": t.output,
+                **{c: getattr(r, c) for c in _SOBOL_COLUMNS[1:-2]},
+                "base_draws": t.base_draws,
+                "used_rows": t.used_rows,
+            }
+            for t in tables
+            for r in t.rows
+        )
 
     def _table(self) -> pd.DataFrame:
         """output, name, first, first_se, total, total_se, base_draws, used_rows."""
@@ -264,8 +289,10 @@ class SimulationResult(Result):
         }
 
     def _heading(self) -> str:
-        return (f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s), "
-                f"{interval_words(self.level)}")
+        return (
+            f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s), "
+            f"{interval_words(self.level)}"
+        )
 
     def _sections(self) -> list[Section]:
         shown = ["mean", "sd", "lower", "upper", "p50"]
@@ -273,25 +300,38 @@ class SimulationResult(Result):
         rows: list[tuple[str, Any]] = [("P(SROI ratio > 1)", self.p_ratio_above_1)]
         rows += [(f"P(present value > {fmt_value(t['target'])})", t["probability"]) for t in self.value_targets]
         rows.append(("non-finite draws", self.nonfinite_draws))
-        out = [Section(f"Outputs (lower, upper: {interval_words(self.level)} of the draws)", table=outputs),
-               Section("Probabilities", rows=rows)]
+        out = [
+            Section(f"Outputs (lower, upper: {interval_words(self.level)} of the draws)", table=outputs),
+            Section("Probabilities", rows=rows),
+        ]
         tor = self.tornado
         tor = tor[tor["output"] == "sroi_ratio"].head(5)
         if len(tor):
-            out.append(Section("Tornado (SROI ratio), largest swings",
-                               table=tor[["name", "output_low", "output_high", "swing"]].set_index("name")))
+            out.append(
+                Section(
+                    "Tornado (SROI ratio), largest swings",
+                    table=tor[["name", "output_low", "output_high", "swing"]].set_index("name"),
+                )
+            )
         sob = self.sobol
-        sob = sob[sob["output"] == "sroi_ratio"].sort_values(
-            "total", ascending=False, key=lambda c: pd.to_numeric(c, errors="coerce")).head(5)
+        sob = (
+            sob[sob["output"] == "sroi_ratio"]
+            .sort_values("total", ascending=False, key=lambda c: pd.to_numeric(c, errors="coerce"))
+            .head(5)
+        )
         if len(sob):
-            out.append(Section("Sobol total indices (SROI ratio)", table=sob[["name", "total", "first"]].set_index("name")))
+            out.append(
+                Section("Sobol total indices (SROI ratio)", table=sob[["name", "total", "first"]].set_index("name"))
+            )
         return out
 
     def __repr__(self) -> str:
         s = self.summary_by_output["sroi_ratio"]
-        return (f"<SimulationResult draws={self.draws:,} seed={self.seed} sroi_ratio_mean={fmt_value(s.mean)} "
-                f"sroi_ratio_interval=[{fmt_value(s.lower)}, {fmt_value(s.upper)}] level={self.level:g} "
-                f"p_ratio_above_1={fmt_value(self.p_ratio_above_1)} nonfinite_draws={self.nonfinite_draws}>")
+        return (
+            f"<SimulationResult draws={self.draws:,} seed={self.seed} sroi_ratio_mean={fmt_value(s.mean)} "
+            f"sroi_ratio_interval=[{fmt_value(s.lower)}, {fmt_value(s.upper)}] level={self.level:g} "
+            f"p_ratio_above_1={fmt_value(self.p_ratio_above_1)} nonfinite_draws={self.nonfinite_draws}>"
+        )
 
 
 def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
@@ -311,8 +351,9 @@ def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
             names.append([str(n) for n in b[0]])
             mats.append(np.asarray(b[1], dtype=float))
         else:
-            raise ValueError("correlation: give a DataFrame of rank correlations or a (names, matrix) pair, "
-                             f"got {type(b).__name__}")
+            raise ValueError(
+                f"correlation: give a DataFrame of rank correlations or a (names, matrix) pair, got {type(b).__name__}"
+            )
     return names, mats
 
 
@@ -389,9 +430,15 @@ def simulate(
     o.switching_values = check_bool("switching_values", switching_values)
     o.value_targets = check_sequence_of_real("value_targets", value_targets)
     o.tornado_range = check_choice("tornado_range", tornado_range, ("p05_p95", "p10_p90", "support"))
-    valuation = _check_options(dict(
-        adjustments=adjustments, discount_first_year=discount_first_year, discount_investments=discount_investments,
-        drop_off_start=drop_off_start, long_duration_years=long_duration_years))
+    valuation = _check_options(
+        dict(
+            adjustments=adjustments,
+            discount_first_year=discount_first_year,
+            discount_investments=discount_investments,
+            drop_off_start=drop_off_start,
+            long_duration_years=long_duration_years,
+        )
+    )
     for k, v in valuation.items():
         setattr(o.value, k, v)
     if progress is not None and not callable(progress):
@@ -406,15 +453,24 @@ def _result(sim: Any, level: float, assumptions: tuple[str, ...]) -> SimulationR
     r = sim.result
     tornado = r.tornado
     return SimulationResult(
-        draws=r.draws, seed=r.seed, threads=r.threads, level=level,
+        draws=r.draws,
+        seed=r.seed,
+        threads=r.threads,
+        level=level,
         summary_by_output={s.name: OutputSummary._from_core(s) for s in r.summaries},
-        p_ratio_above_1=sim.p_ratio_above_1, nonfinite_draws=r.nonfinite_draws,
-        tornado_rows=Tornado.rows_from_core(tornado), sobol_rows=SobolIndices.rows_from_core(r.sobol),
+        p_ratio_above_1=sim.p_ratio_above_1,
+        nonfinite_draws=r.nonfinite_draws,
+        tornado_rows=Tornado.rows_from_core(tornado),
+        sobol_rows=SobolIndices.rows_from_core(r.sobol),
         tornado_range=tornado[0].range if tornado else "",
         **switching_fields(sim.switching_values),
         value_targets=tuple({"target": e.threshold, "probability": e.probability} for e in sim.value_targets),
-        central=sim.central, parameter_names=tuple(r.parameter_names), sampling_methods=tuple(r.sampling_methods),
-        warnings=tuple(r.warnings), draws_array=r.output_draws, parameters_array=r.parameter_draws,
+        central=sim.central,
+        parameter_names=tuple(r.parameter_names),
+        sampling_methods=tuple(r.sampling_methods),
+        warnings=tuple(r.warnings),
+        draws_array=r.output_draws,
+        parameters_array=r.parameter_draws,
         assumptions=assumptions,
     )
 
@@ -424,8 +480,10 @@ def _quantile_note(draws: int) -> str:
     limit = f"{DEFAULTS.exact_quantile_max_draws:,}"
     if DEFAULTS.quantile_method(draws) == "exact":
         return f"quantiles: exact (type 7, numpy's default linear) because the {draws:,} draws are at most {limit}"
-    return (f"quantiles: streamed sketch (relative error <= 5e-4) because the {draws:,} draws are more than {limit}; "
-            "exact type-7 quantiles need at most that many")
+    return (
+        f"quantiles: streamed sketch (relative error <= 5e-4) because the {draws:,} draws are more than {limit}; "
+        "exact type-7 quantiles need at most that many"
+    )
 
 
 # Composite rank uncertainty lives in its own module; it is part of this one's API.

@@ -5,6 +5,7 @@
 payback_months), switching values, warnings, assumptions and pandas tables per
 outcome per year, by stakeholder and by funder. Method and sources: docs/value.md.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -24,13 +25,36 @@ DiscountSchedule = _core.DiscountSchedule
 DiscountBand = _core.DiscountBand
 
 YEARLY_COLUMNS = [
-    "outcome", "stakeholder", "year", "gross", "after_deadweight", "after_displacement",
-    "after_attribution", "after_drop_off", "discount_factor", "discounted",
+    "outcome",
+    "stakeholder",
+    "year",
+    "gross",
+    "after_deadweight",
+    "after_displacement",
+    "after_attribution",
+    "after_drop_off",
+    "discount_factor",
+    "discounted",
 ]
 OUTCOME_COLUMNS = [
-    "id", "name", "stakeholder", "node", "valuation", "quantity", "unit_proxy", "proxy_source", "deadweight",
-    "displacement", "attribution", "drop_off", "duration", "first_year", "impact", "undiscounted",
-    "present_value", "negative",
+    "id",
+    "name",
+    "stakeholder",
+    "node",
+    "valuation",
+    "quantity",
+    "unit_proxy",
+    "proxy_source",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "duration",
+    "first_year",
+    "impact",
+    "undiscounted",
+    "present_value",
+    "negative",
 ]
 STAKEHOLDER_COLUMNS = ["stakeholder", "undiscounted", "present_value", "share"]
 FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
@@ -154,13 +178,25 @@ class ValueResult(Result):
     @classmethod
     def _from_core(cls, core: Any) -> ValueResult:
         return cls(
-            currency=core.currency, price_year=core.price_year, present_value=core.present_value,
-            investment=core.investment, investment_pv=core.investment_pv, npv=core.npv, sroi_ratio=core.sroi_ratio,
-            sroi_note=core.sroi_note, net_sroi=core.net_sroi, payback_months=core.payback_months,
-            payback_method=core.payback_method, discount=core.discount, period_years=core.period_years,
-            warnings=tuple(core.warnings), assumptions=tuple(core.assumptions), options=dict(core.options),
+            currency=core.currency,
+            price_year=core.price_year,
+            present_value=core.present_value,
+            investment=core.investment,
+            investment_pv=core.investment_pv,
+            npv=core.npv,
+            sroi_ratio=core.sroi_ratio,
+            sroi_note=core.sroi_note,
+            net_sroi=core.net_sroi,
+            payback_months=core.payback_months,
+            payback_method=core.payback_method,
+            discount=core.discount,
+            period_years=core.period_years,
+            warnings=tuple(core.warnings),
+            assumptions=tuple(core.assumptions),
+            options=dict(core.options),
             **switching_fields(core.switching_values),
-            outcomes=_frame(core.outcomes, OUTCOME_COLUMNS), yearly=_frame(core.yearly, YEARLY_COLUMNS),
+            outcomes=_frame(core.outcomes, OUTCOME_COLUMNS),
+            yearly=_frame(core.yearly, YEARLY_COLUMNS),
             by_stakeholder=_frame(core.by_stakeholder, STAKEHOLDER_COLUMNS),
             by_funder=_frame(core.by_funder, FUNDER_COLUMNS),
         )
@@ -206,8 +242,10 @@ class ValueResult(Result):
 
     def __repr__(self) -> str:
         ratio = "n/a" if self.sroi_ratio is None else f"{self.sroi_ratio:.3f}"
-        return (f"<ValueResult present_value={self.present_value:,.2f} {self.currency} npv={self.npv:,.2f} "
-                f"sroi_ratio={ratio} warnings={len(self.warnings)}>")
+        return (
+            f"<ValueResult present_value={self.present_value:,.2f} {self.currency} npv={self.npv:,.2f} "
+            f"sroi_ratio={ratio} warnings={len(self.warnings)}>"
+        )
 
 
 def value(
@@ -244,9 +282,16 @@ def value(
         Its ``options`` hold every option as used and its ``assumptions`` every default the
         valuation filled in.
     """
-    options = _check_options(dict(
-        adjustments=adjustments, discount_first_year=discount_first_year, discount_investments=discount_investments,
-        drop_off_start=drop_off_start, long_duration_years=long_duration_years, switching_values=switching_values))
+    options = _check_options(
+        dict(
+            adjustments=adjustments,
+            discount_first_year=discount_first_year,
+            discount_investments=discount_investments,
+            drop_off_start=drop_off_start,
+            long_duration_years=long_duration_years,
+            switching_values=switching_values,
+        )
+    )
     return ValueResult._from_core(_core.value(_model(model), **options))
 
 
@@ -267,8 +312,14 @@ def value_totals(
     present value); totals beyond the range of floating point are an error. The options are
     those of :func:`value`.
     """
-    options = _check_options(dict(adjustments=adjustments, discount_first_year=discount_first_year,
-                                  discount_investments=discount_investments, drop_off_start=drop_off_start))
+    options = _check_options(
+        dict(
+            adjustments=adjustments,
+            discount_first_year=discount_first_year,
+            discount_investments=discount_investments,
+            drop_off_start=drop_off_start,
+        )
+    )
     return dict(_core.value_totals(_model(model), values=_check_values(values), **options))
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: paths to the golden files both test suites read."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Shared helpers for the soft tests: peer data location and a warning-free pingouin import."""
+
 from __future__ import annotations
 
 import warnings

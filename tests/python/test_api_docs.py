@@ -1,6 +1,7 @@
 """docs/api.md documents every public name of ``impactchain`` (its ``__all__``) with its
 signature and result type, as ``inspect.signature`` gives them today, so the page cannot
 drift from the code. A failing test prints the block the page should hold."""
+
 from __future__ import annotations
 
 import inspect
@@ -75,8 +76,11 @@ def _page() -> str:
 
 def test_all_lists_every_public_name_once():
     assert len(ic.__all__) == len(set(ic.__all__))
-    public = {n for n, v in vars(ic).items()
-              if not n.startswith("_") and n != "annotations" and not isinstance(v, types.ModuleType)}
+    public = {
+        n
+        for n, v in vars(ic).items()
+        if not n.startswith("_") and n != "annotations" and not isinstance(v, types.ModuleType)
+    }
     assert set(ic.__all__) - {"__version__"} == public, "add the new public name to impactchain.__all__"
     for name in ic.__all__:
         assert getattr(ic, name) is not None
@@ -92,13 +96,16 @@ def test_api_page_documents_every_public_name_with_its_signature():
         if block is not None and f"```python\n{block}\n```" not in page:
             wrong[name] = block
     assert not wrong, "docs/api.md should hold these signatures:\n\n" + "\n\n".join(
-        f"### `{n}`\n\n```python\n{b}\n```" for n, b in wrong.items())
+        f"### `{n}`\n\n```python\n{b}\n```" for n, b in wrong.items()
+    )
 
 
 def test_api_page_names_nothing_that_is_not_public():
     listed = re.findall(r"^### `([^`]+)`", _page(), flags=re.MULTILINE)
     assert len(listed) == len(set(listed)), "a name has two headings"
-    assert not set(listed) - set(ic.__all__), f"docs/api.md documents names that are not public: {set(listed) - set(ic.__all__)}"
+    assert not set(listed) - set(ic.__all__), (
+        f"docs/api.md documents names that are not public: {set(listed) - set(ic.__all__)}"
+    )
 
 
 def test_signature_text_writes_long_signatures_one_parameter_a_line():
@@ -109,4 +116,5 @@ def test_signature_text_writes_long_signatures_one_parameter_a_line():
     assert long.startswith("bootstrap_mean(\n    x: ArrayLike,\n    *,\n    seed: Optional[int] = None,\n")
     assert long.endswith("\n) -> BootstrapCI")
     assert signature_text("builtin_scale", ic.builtin_scale) == (
-        "builtin_scale(name: str) -> impactchain._core.ScaleDefinition")
+        "builtin_scale(name: str) -> impactchain._core.ScaleDefinition"
+    )

@@ -1,6 +1,7 @@
 """Arguments of every public function are checked before the compiled core sees them: strings are
 not sequences, booleans are real bools, integers stay in their documented ranges, and each message
 names the argument and what was expected without echoing the data."""
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,9 @@ def test_check_helpers():
     with pytest.raises(TypeError, match=r"n must be an integer in \[1, 10\], got bool"):
         _check.check_int("n", True, 1, 10)
     # A huge number is shown by its size, not its 13 digits.
-    with pytest.raises(ic.ValidationError, match=r"resamples must be an integer in \[1, 10000000\], got about 10\*\*12"):
+    with pytest.raises(
+        ic.ValidationError, match=r"resamples must be an integer in \[1, 10000000\], got about 10\*\*12"
+    ):
         _check.check_int("resamples", 10**12, 1, 10_000_000)
     with pytest.raises(ValueError, match=r"x must be a finite number in \[0, 1\], got inf"):
         _check.check_real("x", float("inf"), 0, 1)
@@ -54,7 +57,9 @@ def test_check_helpers():
 
 # --------------------------------------------------------------------------- soft outcomes
 def test_bootstrap_arguments():
-    with pytest.raises(ic.ValidationError, match=r"resamples must be an integer in \[100, 10000000\], got about 10\*\*12"):
+    with pytest.raises(
+        ic.ValidationError, match=r"resamples must be an integer in \[100, 10000000\], got about 10\*\*12"
+    ):
         ic.bootstrap_mean(X, seed=1, resamples=10**12)
     with pytest.raises(ic.ValidationError, match=r"seed must be an integer in \[0, 18446744073709551615\], got -1"):
         ic.bootstrap_mean(X, seed=-1)
@@ -89,7 +94,9 @@ def test_effect_size_and_distance_travelled_arguments():
 def test_scale_and_reliability_arguments():
     with pytest.raises(ic.ValidationError, match="unknown scale 'swembws'; did you mean 'swemwbs'\\? known: wemwbs"):
         ic.score_scale("swembws", np.ones((2, 7)))
-    with pytest.raises(TypeError, match="definition must be a ScaleDefinition or the name of a built-in scale, got list"):
+    with pytest.raises(
+        TypeError, match="definition must be a ScaleDefinition or the name of a built-in scale, got list"
+    ):
         ic.score_scale(["swemwbs"], np.ones((2, 7)))
     with pytest.raises(TypeError, match=r"max_missing must be an integer in \[0, 6\], got str"):
         ic.score_scale("swemwbs", np.ones((2, 7)), max_missing="1")
@@ -102,8 +109,11 @@ def test_scale_and_reliability_arguments():
 # --------------------------------------------------------------------------- composite
 def test_composite_arguments():
     df = pd.DataFrame({"a": np.arange(5000.0), "b": np.arange(5000.0)[::-1] ** 0.5})
-    with pytest.raises(TypeError, match="winsorise must be a pair of quantiles \\(low, high\\), got str; "
-                                        "COINr's outlier treatment is not available") as e:
+    with pytest.raises(
+        TypeError,
+        match="winsorise must be a pair of quantiles \\(low, high\\), got str; "
+        "COINr's outlier treatment is not available",
+    ) as e:
         ic.composite(df, winsorise="coinr")
     assert len(str(e.value)) < 200  # no signature dump, no data
     with pytest.raises(ValueError, match=r"winsorise\[1\] must be a finite number in \[0, 1\], got 95.0"):

@@ -3,6 +3,7 @@ each default a call used, in the words of ``impactchain._defaults.default_note``
 function's own default, "<name>: not given, taken as <value> (<function>'s default)"), and
 each method choice. A call that gives every argument states only the methods; a default
 changes no number (a call without ``seed`` equals one with ``seed=DEFAULTS.seed``)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -40,8 +41,7 @@ def test_bootstrap_states_each_default_and_its_method():
 def test_cronbach_alpha_states_level_missing_rule_and_interval():
     r = ic.cronbach_alpha(ITEMS)
     assert _defaults_named(r) == {"missing", "level"}
-    assert ("missing values: pairwise (each covariance from the respondents who answered both items)"
-            in r.assumptions)
+    assert "missing values: pairwise (each covariance from the respondents who answered both items)" in r.assumptions
     assert any(a.startswith("interval: Feldt (1965)") for a in r.assumptions)
     given = ic.cronbach_alpha(ITEMS, "listwise", level=0.9)
     assert _defaults_named(given) == set() and len(given.assumptions) == 2
@@ -59,8 +59,16 @@ def test_effect_size_states_its_formula_and_interval():
 
 def test_distance_travelled_names_only_the_defaults_that_mattered():
     full = ic.distance_travelled(PRE, POST, reliability=0.8)
-    assert _defaults_named(full) == {"kind", "higher_is_better", "rci_threshold", "resamples", "seed", "method",
-                                     "level", "threads"}
+    assert _defaults_named(full) == {
+        "kind",
+        "higher_is_better",
+        "rci_threshold",
+        "resamples",
+        "seed",
+        "method",
+        "level",
+        "threads",
+    }
     assert any(a.startswith("reliable change: |RCI| > 1.96") for a in full.assumptions)
     assert any(a.startswith("interval: BCa") for a in full.assumptions)
     # Without a bootstrap the seed, method and threads play no part; without reliability no RCI.
@@ -79,12 +87,19 @@ def test_composite_states_direction_levels_and_methods():
     assert not any("not given" in w for w in r.warnings)  # an assumption is not a warning
     z = ic.composite(df, normalisation="zscore")
     assert _defaults_named(z) == {"imputation", "zscore"}  # minmax_range plays no part
-    given = ic.composite(df, direction=[1, -1], imputation="none", normalisation="rank",
-                         levels=[{"name": "index", "weights": {"a": 0.5, "b": 0.5}, "method": "geometric"}])
+    given = ic.composite(
+        df,
+        direction=[1, -1],
+        imputation="none",
+        normalisation="rank",
+        levels=[{"name": "index", "weights": {"a": 0.5, "b": 0.5}, "method": "geometric"}],
+    )
     assert given.assumptions == ()
     one = ic.composite(df, direction=[1, -1], imputation="none", normalisation="rank", levels=[{"name": "top"}])
-    assert one.assumptions == ("level 'top': weights not given, equal within each parent",
-                               "level 'top' method: not given, taken as 'arithmetic' (composite's default)")
+    assert one.assumptions == (
+        "level 'top': weights not given, equal within each parent",
+        "level 'top' method: not given, taken as 'arithmetic' (composite's default)",
+    )
 
 
 def test_weights_state_their_method():
@@ -104,45 +119,61 @@ def test_soft_outcome_summary_passes_on_the_entry_defaults(tmp_path):
     spec = {"id": "wellbeing", "data": "s.csv", "pre": "pre", "post": "post", "resamples": 200}
     r = ic.soft_outcome_summary(spec, tmp_path)
     assert _defaults_named(r) == {"kind", "higher_is_better", "seed", "method", "level", "threads"}
-    given = ic.soft_outcome_summary(dict(spec, seed=4, effect_size="g", method="percentile", level=0.9,
-                                         higher_is_better=False), tmp_path, threads=1)
+    given = ic.soft_outcome_summary(
+        dict(spec, seed=4, effect_size="g", method="percentile", level=0.9, higher_is_better=False), tmp_path, threads=1
+    )
     assert _defaults_named(given) == set()
     assert given.assumptions[0].startswith("effect size: Hedges' g")
     assert str(r.summary()).count("assumption: ") == len(r.assumptions)
 
 
-@pytest.mark.parametrize("seedless", [
-    lambda: ic.bootstrap_mean(X, resamples=200),
-    lambda: ic.bootstrap_alpha(ITEMS, resamples=200),
-    lambda: ic.distance_travelled(PRE, POST, resamples=200),
-])
+@pytest.mark.parametrize(
+    "seedless",
+    [
+        lambda: ic.bootstrap_mean(X, resamples=200),
+        lambda: ic.bootstrap_alpha(ITEMS, resamples=200),
+        lambda: ic.distance_travelled(PRE, POST, resamples=200),
+    ],
+)
 def test_seed_is_optional_and_means_defaults_seed(seedless):
     r = seedless()
     assert f"seed: not given, taken as {DEFAULTS.seed} (impactchain.DEFAULTS.seed)" in r.assumptions
 
 
 def test_sustainability_profiles_state_what_they_took():
-    revenue = pd.DataFrame({"name": ["grant", "room hire"], "type": ["municipality", "trading"],
-                            "amount": [6000.0, 4000.0]})
+    revenue = pd.DataFrame(
+        {"name": ["grant", "room hire"], "type": ["municipality", "trading"], "amount": [6000.0, 4000.0]}
+    )
     r = ic.revenue_profile(revenue)
     assert r.assumptions == ("municipality_type: not given, taken as 'municipality' (revenue_profile's default)",)
     assert r.municipality_share == pytest.approx(0.6)  # 6000 / (6000 + 4000)
     assert ic.revenue_profile(revenue, municipality_type="municipality").assumptions == ()
-    ind = pd.DataFrame({"name": ["neighbours known", "clubs"], "dimension": ["bonding", "bridging"],
-                        "value": [6.0, 3.0], "min": [0.0, 0.0], "max": [10.0, 5.0]})
+    ind = pd.DataFrame(
+        {
+            "name": ["neighbours known", "clubs"],
+            "dimension": ["bonding", "bridging"],
+            "value": [6.0, 3.0],
+            "min": [0.0, 0.0],
+            "max": [10.0, 5.0],
+        }
+    )
     s = ic.social_capital_profile(ind)
-    assert s.assumptions == ("higher_is_better column not given: every indicator taken as higher-is-better",
-                             "equal weights within each dimension")
+    assert s.assumptions == (
+        "higher_is_better column not given: every indicator taken as higher-is-better",
+        "equal weights within each dimension",
+    )
     assert ic.social_capital_profile(ind.assign(higher_is_better=True)).assumptions == (
-        "equal weights within each dimension",)
+        "equal weights within each dimension",
+    )
 
 
 def test_psa_names_a_default_thread_count():
     costs = np.array([[100.0, 120.0], [110.0, 125.0]])
     effects = np.array([[1.0, 1.2], [1.1, 1.4]])
     r = ic.psa(costs, effects, ["status quo", "coaching"], reference="status quo")
-    assert r.assumptions == ("threads: not given, taken as 0 (impactchain.DEFAULTS.threads; "
-                             "0 = all cores; results do not depend on it)",)
+    assert r.assumptions == (
+        "threads: not given, taken as 0 (impactchain.DEFAULTS.threads; 0 = all cores; results do not depend on it)",
+    )
     assert ic.psa(costs, effects, ["status quo", "coaching"], reference="status quo", threads=1).assumptions == ()
 
 
@@ -150,10 +181,13 @@ def test_scale_scores_and_composite_ranges_state_their_rules():
     d = ic.builtin_scale("swemwbs")
     responses = pd.DataFrame([[3.0] * 7, [4.0] * 7], columns=list(d.items))
     r = ic.score_scale(d, responses)
-    assert r.assumptions == ("max_missing: not given, taken as 0 (the rule of scale 'swemwbs')",
-                             "scoring: sum of the items, missing items pro-rated up to 0")
+    assert r.assumptions == (
+        "max_missing: not given, taken as 0 (the rule of scale 'swemwbs')",
+        "scoring: sum of the items, missing items pro-rated up to 0",
+    )
     assert ic.score_scale(d, responses, max_missing=1).assumptions == (
-        "scoring: sum of the items, missing items pro-rated up to 1",)
+        "scoring: sum of the items, missing items pro-rated up to 1",
+    )
     df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [3.0, 1.0, 2.0]})
     t = ic.composite(df, normalisation="distance_to_target", targets={"a": 3.0, "b": 3.0})
     assert "cap_at_target: not given, taken as True (composite's default)" in t.assumptions

@@ -1,4 +1,5 @@
 """Bootstrap CIs against scipy.stats.bootstrap; distance travelled by hand; soft outcome summary."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,8 +30,14 @@ def test_mean_ci_agrees_with_scipy_within_monte_carlo_error(method):
     x = rng.gamma(2.0, 1.5, 400)  # skewed, so BCa differs from percentile
     B = 4000
     ours = ic.bootstrap_mean(x, seed=11, resamples=B, method=method)
-    ref = stats.bootstrap((x,), np.mean, n_resamples=B, method="BCa" if method == "bca" else "percentile",
-                          random_state=np.random.default_rng(5), vectorized=True)
+    ref = stats.bootstrap(
+        (x,),
+        np.mean,
+        n_resamples=B,
+        method="BCa" if method == "bca" else "percentile",
+        random_state=np.random.default_rng(5),
+        vectorized=True,
+    )
     se = ref.standard_error
     # Monte Carlo SD of a 2.5 % quantile endpoint with B = 4000 is about 0.04 SE per run
     assert ours.ci[0] == pytest.approx(ref.confidence_interval.low, abs=0.25 * se)
@@ -44,8 +51,15 @@ def test_alpha_ci_agrees_with_scipy_within_monte_carlo_error(method):
     x = _likert(300, 5, 2)
     B = 3000
     ours = ic.bootstrap_alpha(x, seed=3, resamples=B, method=method)
-    ref = stats.bootstrap(tuple(x.T), _alpha_stat, n_resamples=B, paired=True, vectorized=True,
-                          method="BCa" if method == "bca" else "percentile", random_state=np.random.default_rng(8))
+    ref = stats.bootstrap(
+        tuple(x.T),
+        _alpha_stat,
+        n_resamples=B,
+        paired=True,
+        vectorized=True,
+        method="BCa" if method == "bca" else "percentile",
+        random_state=np.random.default_rng(8),
+    )
     se = ref.standard_error
     assert ours.estimate == pytest.approx(ic.cronbach_alpha(x).alpha, abs=1e-12)
     assert ours.ci[0] == pytest.approx(ref.confidence_interval.low, abs=0.25 * se)
@@ -120,8 +134,9 @@ def test_distance_travelled_bootstrap_and_reporting():
     post = pre + 2 + rng.normal(0, 3, 300)
     r = ic.distance_travelled(pre, post, seed=5, resamples=1000, method="percentile")
     b = r.bootstrap["all"]
-    ref = stats.bootstrap((post - pre,), np.mean, n_resamples=4000, method="percentile",
-                          random_state=np.random.default_rng(0))
+    ref = stats.bootstrap(
+        (post - pre,), np.mean, n_resamples=4000, method="percentile", random_state=np.random.default_rng(0)
+    )
     assert b.ci[0] == pytest.approx(ref.confidence_interval.low, abs=0.3 * ref.standard_error)
     assert r.rci is None and any("reliability" in w for w in r.warnings)
     assert "Distance travelled" in r._repr_html_()
@@ -140,15 +155,29 @@ def test_distance_travelled_bad_input():
 def test_soft_outcome_summary(tmp_path):
     rng = np.random.default_rng(3)
     n = 60
-    df = pd.DataFrame({"person": [f"p{i}" for i in range(n)], "site": ["north", "south"] * (n // 2),
-                       "wb_pre": rng.integers(7, 30, n).astype(float)})
+    df = pd.DataFrame(
+        {
+            "person": [f"p{i}" for i in range(n)],
+            "site": ["north", "south"] * (n // 2),
+            "wb_pre": rng.integers(7, 30, n).astype(float),
+        }
+    )
     df["wb_post"] = np.minimum(df["wb_pre"] + rng.integers(-2, 6, n), 35)
     df.loc[3, "wb_post"] = np.nan
     (tmp_path / "data").mkdir()
     df.to_csv(tmp_path / "data/wellbeing.csv", index=False)
-    spec = {"id": "wellbeing", "indicator": "SWEMWBS raw", "data": "data/wellbeing.csv", "pre": "wb_pre",
-            "post": "wb_post", "group": "site", "id_column": "person", "reliability": 0.84, "seed": 2,
-            "resamples": 500}
+    spec = {
+        "id": "wellbeing",
+        "indicator": "SWEMWBS raw",
+        "data": "data/wellbeing.csv",
+        "pre": "wb_pre",
+        "post": "wb_post",
+        "group": "site",
+        "id_column": "person",
+        "reliability": 0.84,
+        "seed": 2,
+        "resamples": 500,
+    }
     out = ic.soft_outcome_summary(spec, tmp_path)
     assert out.n_rows == n and out.n_used == n - 1
     assert out.rows_not_used == ({"row": 5, "id": "p3", "missing": ["post"]},)

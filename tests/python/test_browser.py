@@ -2,6 +2,7 @@
 
 Run with: python -m pytest -m browser tests/python/test_browser.py
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,15 @@ def _chromium() -> str:
 
 
 def _run(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
-    base = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--no-first-run", "--hide-scrollbars"]
+    base = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--hide-scrollbars",
+    ]
     return subprocess.run(base + args, capture_output=True, timeout=timeout, check=False)
 
 
@@ -41,8 +49,8 @@ def _png_pixels(data: bytes) -> tuple[int, int, int, bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, idat, w = 8, b"", 0
     while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
+        n, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + n]
         if kind == b"IHDR":
             w, h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
             assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
@@ -56,7 +64,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, int, bytes]:
     prev = bytearray(stride)
     for y in range(h):
         f = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for x in range(stride):
             a = line[x - bpp] if x >= bpp else 0
             b = prev[x]
@@ -71,7 +79,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, int, bytes]:
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        out[y * stride:(y + 1) * stride] = line
+        out[y * stride : (y + 1) * stride] = line
         prev = line
     return w, h, bpp, bytes(out)
 
@@ -111,9 +119,9 @@ def test_screenshot_is_not_blank(report_file, tmp_path):
     dark = total = 0
     colours = set()
     for y in range(0, h, 7):
-        row = px[y * w * bpp:(y + 1) * w * bpp]
+        row = px[y * w * bpp : (y + 1) * w * bpp]
         for x in range(0, w, 7):
-            r_, g, b = row[x * bpp:x * bpp + 3]
+            r_, g, b = row[x * bpp : x * bpp + 3]
             total += 1
             colours.add((r_ // 32, g // 32, b // 32))
             if r_ + g + b < 600:

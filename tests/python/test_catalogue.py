@@ -14,6 +14,7 @@ deep nesting) and checks
 The child runs with a time limit and a memory ceiling, so a row that would
 expand an alias bomb or read /dev/zero fails instead of taking the machine.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -97,8 +98,12 @@ def _quantity_is_read_as_150000(out: str) -> None:
 def _amount_60_with_a_warning(out: str) -> None:
     data = json.loads(out)
     assert data["investment"] == pytest.approx(60.0)  # 60.000 is the number 60 in YAML and JSON
-    assert any(w.startswith("investments[0].amount (line 16, column 28): 60.000 is read as 60 (a decimal point); "
-                            "if 60000 was meant") for w in data["warnings"]), data["warnings"]
+    assert any(
+        w.startswith(
+            "investments[0].amount (line 16, column 28): 60.000 is read as 60 (a decimal point); if 60000 was meant"
+        )
+        for w in data["warnings"]
+    ), data["warnings"]
 
 
 def _first_line_only(out: str) -> None:
@@ -109,14 +114,31 @@ DATA_ROW = ("--draws", "100", "--quiet")
 
 ROWS = [
     # -- outputs never overwrite inputs, links, devices
-    Row("report_onto_its_own_input", ("report", "model.json", "-o", "model.json"), 2, ("input",),
-        inputs=("model.json",)),
-    Row("report_md_beside_an_input_of_the_same_stem", ("report", "input.json", "-o", "input.md", *DATA_ROW), 0,
-        setup=_input_named_input, writes=("input.md",)),
-    Row("report_through_a_symlink", ("report", "model.yaml", "-o", "out.html", *DATA_ROW), 2, ("link",),
-        inputs=("model.yaml",), setup=_symlinked_output),
-    Row("report_to_dev_full", ("report", "model.yaml", "-o", "/dev/full", *DATA_ROW), 2, ("not a regular file",),
-        inputs=("model.yaml",)),
+    Row(
+        "report_onto_its_own_input", ("report", "model.json", "-o", "model.json"), 2, ("input",), inputs=("model.json",)
+    ),
+    Row(
+        "report_md_beside_an_input_of_the_same_stem",
+        ("report", "input.json", "-o", "input.md", *DATA_ROW),
+        0,
+        setup=_input_named_input,
+        writes=("input.md",),
+    ),
+    Row(
+        "report_through_a_symlink",
+        ("report", "model.yaml", "-o", "out.html", *DATA_ROW),
+        2,
+        ("link",),
+        inputs=("model.yaml",),
+        setup=_symlinked_output,
+    ),
+    Row(
+        "report_to_dev_full",
+        ("report", "model.yaml", "-o", "/dev/full", *DATA_ROW),
+        2,
+        ("not a regular file",),
+        inputs=("model.yaml",),
+    ),
     Row("demo_with_a_bad_option_leaves_no_folder", ("demo", "-o", "demo_out", "--draws", "0"), 2, ("--draws",)),
     # -- the model file reader: aliases, nesting, what is not a file
     Row("yaml_alias_bomb", ("validate", "alias_bomb.yaml"), 1, ("alias",), inputs=("alias_bomb.yaml",)),
@@ -126,51 +148,138 @@ ROWS = [
     Row("model_path_dev_zero", ("validate", "/dev/zero"), 1, ("not a regular file",)),
     Row("model_path_fifo", ("validate", "fifo.yaml"), 1, ("not a regular file",), setup=_fifo, timeout=60),
     # -- numbers out of their domain
-    Row("investment_year_999999999", ("validate", "investment_year_huge.yaml"), 1, ("investments[0].year",),
-        inputs=("investment_year_huge.yaml",)),
+    Row(
+        "investment_year_999999999",
+        ("validate", "investment_year_huge.yaml"),
+        1,
+        ("investments[0].year",),
+        inputs=("investment_year_huge.yaml",),
+    ),
     Row("period_plus_1e9", ("validate", "period_plus_1e9.yaml"), 1, ("period",), inputs=("period_plus_1e9.yaml",)),
     Row("period_minus_1e9", ("validate", "period_minus_1e9.yaml"), 1, ("period",), inputs=("period_minus_1e9.yaml",)),
-    Row("proxy_1_7e308_prints_no_inf", ("value", "proxy_huge.yaml"), (0, 1), ("employed", "proxy"),
-        inputs=("proxy_huge.yaml",)),
-    Row("lognormal_sdlog_50_prints_no_inf", ("simulate", "lognormal_sdlog_50.yaml", "--draws", "2000", "--quiet"),
-        (0, 1), ("outcomes[0].proxy",), inputs=("lognormal_sdlog_50.yaml",)),
-    Row("beta_1e50_ends", ("simulate", "beta_1e50.yaml", "--draws", "2000", "--quiet"), (0, 1),
-        ("outcomes[0].attribution",), inputs=("beta_1e50.yaml",), timeout=60),
-    Row("pert_lambda_1e300", ("simulate", "pert_lambda_1e300.yaml", "--draws", "2000", "--quiet"), (0, 1),
-        ("outcomes[0].attribution",), inputs=("pert_lambda_1e300.yaml",)),
-    Row("deadweight_5", ("validate", "deadweight_5.yaml"), 1, ("outcomes[0].deadweight",),
-        inputs=("deadweight_5.yaml",)),
-    Row("price_index_key_4294969320", ("validate", "price_index_key_overflow.yaml"), 1, ("price_index",),
-        inputs=("price_index_key_overflow.yaml",)),
+    Row(
+        "proxy_1_7e308_prints_no_inf",
+        ("value", "proxy_huge.yaml"),
+        (0, 1),
+        ("employed", "proxy"),
+        inputs=("proxy_huge.yaml",),
+    ),
+    Row(
+        "lognormal_sdlog_50_prints_no_inf",
+        ("simulate", "lognormal_sdlog_50.yaml", "--draws", "2000", "--quiet"),
+        (0, 1),
+        ("outcomes[0].proxy",),
+        inputs=("lognormal_sdlog_50.yaml",),
+    ),
+    Row(
+        "beta_1e50_ends",
+        ("simulate", "beta_1e50.yaml", "--draws", "2000", "--quiet"),
+        (0, 1),
+        ("outcomes[0].attribution",),
+        inputs=("beta_1e50.yaml",),
+        timeout=60,
+    ),
+    Row(
+        "pert_lambda_1e300",
+        ("simulate", "pert_lambda_1e300.yaml", "--draws", "2000", "--quiet"),
+        (0, 1),
+        ("outcomes[0].attribution",),
+        inputs=("pert_lambda_1e300.yaml",),
+    ),
+    Row(
+        "deadweight_5", ("validate", "deadweight_5.yaml"), 1, ("outcomes[0].deadweight",), inputs=("deadweight_5.yaml",)
+    ),
+    Row(
+        "price_index_key_4294969320",
+        ("validate", "price_index_key_overflow.yaml"),
+        1,
+        ("price_index",),
+        inputs=("price_index_key_overflow.yaml",),
+    ),
     # -- what YAML and JSON mean by a number, a key, a tag
-    Row("yaml_1_5e5_is_a_number", ("value", "quantity_exponent.yaml", "--json"), 0,
-        inputs=("quantity_exponent.yaml",), stdout_check=_quantity_is_read_as_150000),
-    Row("money_with_a_dutch_thousands_separator", ("value", "amount_dutch_thousands.yaml", "--json"), 0,
-        inputs=("amount_dutch_thousands.yaml",), stdout_check=_amount_60_with_a_warning),
-    Row("yaml_1_colon_30_refused", ("validate", "duration_sexagesimal.yaml"), 1, ("`1:30` is not a number", "sexagesimal"),
-        inputs=("duration_sexagesimal.yaml",)),
+    Row(
+        "yaml_1_5e5_is_a_number",
+        ("value", "quantity_exponent.yaml", "--json"),
+        0,
+        inputs=("quantity_exponent.yaml",),
+        stdout_check=_quantity_is_read_as_150000,
+    ),
+    Row(
+        "money_with_a_dutch_thousands_separator",
+        ("value", "amount_dutch_thousands.yaml", "--json"),
+        0,
+        inputs=("amount_dutch_thousands.yaml",),
+        stdout_check=_amount_60_with_a_warning,
+    ),
+    Row(
+        "yaml_1_colon_30_refused",
+        ("validate", "duration_sexagesimal.yaml"),
+        1,
+        ("`1:30` is not a number", "sexagesimal"),
+        inputs=("duration_sexagesimal.yaml",),
+    ),
     Row("json_duplicate_key", ("validate", "duplicate_key.json"), 1, ("deadweight",), inputs=("duplicate_key.json",)),
     Row("yaml_tag_binary", ("validate", "tag_binary.yaml"), 1, ("binary",), inputs=("tag_binary.yaml",)),
     Row("yaml_tag_set", ("validate", "tag_set.yaml"), 1, ("set",), inputs=("tag_set.yaml",)),
     Row("yaml_tag_timestamp", ("validate", "tag_timestamp.yaml"), 1, ("timestamp",), inputs=("tag_timestamp.yaml",)),
-    Row("scale_typo_suggests_swemwbs", ("validate", "scale_typo.yaml"), 1, ("swemwbs",),
-        inputs=("scale_typo.yaml", "survey.csv")),
+    Row(
+        "scale_typo_suggests_swemwbs",
+        ("validate", "scale_typo.yaml"),
+        1,
+        ("swemwbs",),
+        inputs=("scale_typo.yaml", "survey.csv"),
+    ),
     # -- data files named in a model stay inside its folder
-    Row("survey_data_parent_dirs", ("report", "data_parent_dirs.yaml", "-o", "out/", *DATA_ROW), 1, ("outside",),
-        inputs=("data_parent_dirs.yaml",), not_printed=("root:",)),
-    Row("survey_data_etc_passwd", ("report", "data_etc_passwd.yaml", "-o", "out/", *DATA_ROW), 1, ("outside",),
-        inputs=("data_etc_passwd.yaml",), not_printed=("root:",)),
-    Row("survey_data_proc_self_environ", ("report", "data_proc_environ.yaml", "-o", "out/", *DATA_ROW), 1,
-        ("outside",), inputs=("data_proc_environ.yaml",), not_printed=(SECRET, "PATH=")),
+    Row(
+        "survey_data_parent_dirs",
+        ("report", "data_parent_dirs.yaml", "-o", "out/", *DATA_ROW),
+        1,
+        ("outside",),
+        inputs=("data_parent_dirs.yaml",),
+        not_printed=("root:",),
+    ),
+    Row(
+        "survey_data_etc_passwd",
+        ("report", "data_etc_passwd.yaml", "-o", "out/", *DATA_ROW),
+        1,
+        ("outside",),
+        inputs=("data_etc_passwd.yaml",),
+        not_printed=("root:",),
+    ),
+    Row(
+        "survey_data_proc_self_environ",
+        ("report", "data_proc_environ.yaml", "-o", "out/", *DATA_ROW),
+        1,
+        ("outside",),
+        inputs=("data_proc_environ.yaml",),
+        not_printed=(SECRET, "PATH="),
+    ),
     # -- user text in messages and reports
-    Row("mathtext_in_a_name", ("report", "name_mathtext.yaml", "-o", "out/", *DATA_ROW), 0,
-        inputs=("name_mathtext.yaml",), writes=("out", "out/report.html", "out/report.md", "out/report.json")),
+    Row(
+        "mathtext_in_a_name",
+        ("report", "name_mathtext.yaml", "-o", "out/", *DATA_ROW),
+        0,
+        inputs=("name_mathtext.yaml",),
+        writes=("out", "out/report.html", "out/report.md", "out/report.json"),
+    ),
     Row("ansi_escape_in_a_key", ("validate", "ansi_key.json"), 1, ("outcomes[0]",), inputs=("ansi_key.json",)),
     # -- the command line itself
-    Row("draws_minus_5", ("simulate", "model.yaml", "--draws", "-5"), 2, ("--draws",), inputs=("model.yaml",),
-        no_progress=True),
-    Row("value_into_head", ("value", "many_years.json", "--json"), 0, inputs=("many_years.json",), pipe_head=True,
-        stdout_check=_first_line_only),
+    Row(
+        "draws_minus_5",
+        ("simulate", "model.yaml", "--draws", "-5"),
+        2,
+        ("--draws",),
+        inputs=("model.yaml",),
+        no_progress=True,
+    ),
+    Row(
+        "value_into_head",
+        ("value", "many_years.json", "--json"),
+        0,
+        inputs=("many_years.json",),
+        pipe_head=True,
+        stdout_check=_first_line_only,
+    ),
 ]
 
 
@@ -213,11 +322,22 @@ def _env() -> dict[str, str]:
 
 def _run(row: Row, cwd: Path) -> subprocess.CompletedProcess:
     # bash sets the memory ceiling (ulimit -d, KiB) and runs the command, piped into head when asked
-    line = f"ulimit -d {MEMORY_CEILING // 1024}; " + ('set -o pipefail; "$@" | head -n 1' if row.pipe_head else 'exec "$@"')
+    line = f"ulimit -d {MEMORY_CEILING // 1024}; " + (
+        'set -o pipefail; "$@" | head -n 1' if row.pipe_head else 'exec "$@"'
+    )
     cmd = ["bash", "-c", line, "bash", sys.executable, "-m", "impactchain", *row.argv]
     # its own session, so a row that hangs is ended with everything it started
-    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=row.timeout)
     except subprocess.TimeoutExpired:

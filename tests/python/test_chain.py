@@ -1,4 +1,5 @@
 """OutcomeChain from Python: flow of quantities, queries, validation messages, value semantics."""
+
 from __future__ import annotations
 
 import pickle
@@ -47,7 +48,10 @@ def test_errors_name_nodes_and_list_all():
 def test_bad_values_in_constructors():
     with pytest.raises(ic.ValidationError, match=r"rate must be in \[0, 1\], got 1\.3"):
         Edge("a", "b", rate=1.3)
-    with pytest.raises(ic.ValidationError, match="level: must be one of 'input', 'activity', 'output', 'outcome', 'impact', got 'activty' \\(did you mean 'activity'\\?\\)"):
+    with pytest.raises(
+        ic.ValidationError,
+        match="level: must be one of 'input', 'activity', 'output', 'outcome', 'impact', got 'activty' \\(did you mean 'activity'\\?\\)",
+    ):
         Node("a", "activty")
     with pytest.raises(ic.ValidationError, match="quantity must be in \\[0, inf\\], got -2"):
         Node("a", "activity", quantity=-2)

@@ -2,6 +2,7 @@
 coordinates, no box overlaps another, every text fits its box, and no edge label
 touches a box or another label, on a small chain and on a 60-node chain, in English and
 in Dutch (whose level names and number formats differ in width)."""
+
 from __future__ import annotations
 
 import itertools
@@ -33,12 +34,15 @@ class Box:
         return self.x0 < o.x1 + gap and o.x0 < self.x1 + gap and self.y0 < o.y1 + gap and o.y0 < self.y1 + gap
 
     def inside(self, o: Box, slack: float = 0.5) -> bool:
-        return (self.x0 >= o.x0 - slack and self.x1 <= o.x1 + slack
-                and self.y0 >= o.y0 - slack and self.y1 <= o.y1 + slack)
+        return (
+            self.x0 >= o.x0 - slack and self.x1 <= o.x1 + slack and self.y0 >= o.y0 - slack and self.y1 <= o.y1 + slack
+        )
 
 
 def _unescape(s: str) -> str:
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    return (
+        s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    )
 
 
 def _text_box(attrs: str, body: str) -> Box:
@@ -93,9 +97,17 @@ def _chain(per_level: int) -> tuple[list[dict], list[dict]]:
     """A chain with ``per_level`` nodes on each of the five levels, long names,
     edges to the next level, edges that skip a level, and edges within a level."""
     levels = plots.LEVELS
-    nodes = [{"id": f"{lvl}{i}", "name": f"{lvl.title()} number {i} with a rather long descriptive name",
-              "level": lvl, "quantity": 1234.5 * (i + 1), "unit": "participants"}
-             for lvl in levels for i in range(per_level)]
+    nodes = [
+        {
+            "id": f"{lvl}{i}",
+            "name": f"{lvl.title()} number {i} with a rather long descriptive name",
+            "level": lvl,
+            "quantity": 1234.5 * (i + 1),
+            "unit": "participants",
+        }
+        for lvl in levels
+        for i in range(per_level)
+    ]
     edges = []
     for k, (a, b) in enumerate(zip(levels, levels[1:])):
         for i in range(per_level):
@@ -108,12 +120,18 @@ def _chain(per_level: int) -> tuple[list[dict], list[dict]]:
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_small_chain_has_no_overlapping_labels(lang):
-    nodes = [{"id": "money", "name": "Municipal grant", "level": "input", "quantity": 140000, "unit": "EUR"},
-             {"id": "coaching", "name": "Job coaching", "level": "activity", "quantity": 30, "unit": "participants"},
-             {"id": "placed", "name": "Placed in work", "level": "output", "quantity": 21, "unit": "participants"},
-             {"id": "kept", "name": "In paid work after 12 months", "level": "outcome"}]
-    edges = [{"from": "money", "to": "coaching"}, {"from": "coaching", "to": "placed", "rate": "70 %"},
-             {"from": "placed", "to": "kept", "rate": "45% (range)"}, {"from": "coaching", "to": "kept", "rate": "5 %"}]
+    nodes = [
+        {"id": "money", "name": "Municipal grant", "level": "input", "quantity": 140000, "unit": "EUR"},
+        {"id": "coaching", "name": "Job coaching", "level": "activity", "quantity": 30, "unit": "participants"},
+        {"id": "placed", "name": "Placed in work", "level": "output", "quantity": 21, "unit": "participants"},
+        {"id": "kept", "name": "In paid work after 12 months", "level": "outcome"},
+    ]
+    edges = [
+        {"from": "money", "to": "coaching"},
+        {"from": "coaching", "to": "placed", "rate": "70 %"},
+        {"from": "placed", "to": "kept", "rate": "45% (range)"},
+        {"from": "coaching", "to": "kept", "rate": "5 %"},
+    ]
     svg = plots.chain_diagram(nodes, edges, lang=lang)
     _check_no_overlap(svg, 4, 3)
     assert "21 participants" in svg and "In paid work after 12" in svg  # names wrap at 26 characters
@@ -132,20 +150,23 @@ def test_sixty_node_chain_has_no_overlapping_labels(lang):
 
 def test_overlap_check_detects_overlap():
     """The check itself fails on a drawing with a label over a box (as the old diagram had)."""
-    svg = ('<g id="a" class="node"><path d="M0,0 L100,0 L100,-40 L0,-40"/>'
-           '<text text-anchor="start" x="5" y="-25" font-family="DejaVu Sans" font-size="7">OUTCOME</text>'
-           '<text text-anchor="start" x="5" y="-10" font-family="DejaVu Sans" font-size="9">21 participants</text></g>'
-           '<g id="b" class="edge"><text text-anchor="middle" x="50" y="-12" font-family="DejaVu Sans" '
-           'font-size="8">45% (range)</text></g>')
+    svg = (
+        '<g id="a" class="node"><path d="M0,0 L100,0 L100,-40 L0,-40"/>'
+        '<text text-anchor="start" x="5" y="-25" font-family="DejaVu Sans" font-size="7">OUTCOME</text>'
+        '<text text-anchor="start" x="5" y="-10" font-family="DejaVu Sans" font-size="9">21 participants</text></g>'
+        '<g id="b" class="edge"><text text-anchor="middle" x="50" y="-12" font-family="DejaVu Sans" '
+        'font-size="8">45% (range)</text></g>'
+    )
     with pytest.raises(AssertionError):
         _check_no_overlap(svg, 1, 1)
 
 
 def test_labels_are_escaped_and_shown_literally():
     hostile = 'A & B <script>alert(1)</script> "q" \\N \\G {x}'
-    svg = plots.chain_diagram([{"id": "a", "name": hostile, "level": "activity"},
-                               {"id": "b", "name": "&lt;b&gt;", "level": "outcome"}],
-                              [{"from": "a", "to": "b", "rate": "<i>50 %</i> & more"}])
+    svg = plots.chain_diagram(
+        [{"id": "a", "name": hostile, "level": "activity"}, {"id": "b", "name": "&lt;b&gt;", "level": "outcome"}],
+        [{"from": "a", "to": "b", "rate": "<i>50 %</i> & more"}],
+    )
     assert "<script>" not in svg and "<i>" not in svg
     texts = [_unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
     assert any("<script>alert(1)</script>" in t for t in texts)  # wrapped over lines, but literal

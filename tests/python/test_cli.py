@@ -1,4 +1,5 @@
 """The command line: validate and its exit codes (the other verbs are tested with their concepts)."""
+
 from __future__ import annotations
 
 import importlib
@@ -50,8 +51,12 @@ def test_usage_errors_exit_2_and_module_entry_point():
 
 ROOT = Path(__file__).resolve().parents[2]
 # The child imports the same impactchain (source package and compiled _core) as this test.
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
-    [str(Path(p).parent) for p in impactchain.__path__] + [os.environ.get("PYTHONPATH", "")])}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(
+        [str(Path(p).parent) for p in impactchain.__path__] + [os.environ.get("PYTHONPATH", "")]
+    ),
+}
 
 
 def _basic_model(tmp_path: Path, file_name: str = "model.json", **changes) -> Path:
@@ -64,6 +69,7 @@ def _basic_model(tmp_path: Path, file_name: str = "model.json", **changes) -> Pa
 
 
 # --------------------------------------------------------------------------- report outputs
+
 
 def test_report_to_a_file_writes_that_file_only(tmp_path, capsys):
     model = _basic_model(tmp_path)
@@ -91,15 +97,18 @@ def test_report_without_output_writes_the_report_directory(tmp_path, monkeypatch
     assert (tmp_path / "report" / "report.md").is_file()
 
 
-@pytest.mark.parametrize("args,message", [
-    (["-o", "{model}"], r"model\.json: is an input of this run"),
-    (["-o", "{tmp}/r.xlsx"], "Excel output is not available in this version"),
-    (["--format", "xlsx"], "Excel output is not available in this version"),
-    (["--format", "html,docx"], "unknown format 'docx'"),
-    (["-o", "{tmp}/r.html", "--format", "md"], r"the format list also asks for md: give a directory"),
-    (["-o", "{tmp}/r.txt"], r"the extension '\.txt' names no format"),
-    (["-o", "/dev/full"], "is not a regular file"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["-o", "{model}"], r"model\.json: is an input of this run"),
+        (["-o", "{tmp}/r.xlsx"], "Excel output is not available in this version"),
+        (["--format", "xlsx"], "Excel output is not available in this version"),
+        (["--format", "html,docx"], "unknown format 'docx'"),
+        (["-o", "{tmp}/r.html", "--format", "md"], r"the format list also asks for md: give a directory"),
+        (["-o", "{tmp}/r.txt"], r"the extension '\.txt' names no format"),
+        (["-o", "/dev/full"], "is not a regular file"),
+    ],
+)
 def test_report_output_problems_are_usage_errors_before_any_work(tmp_path, capsys, args, message):
     model = _basic_model(tmp_path)
     argv = ["report", str(model)] + [a.format(model=model, tmp=tmp_path) for a in args]
@@ -119,20 +128,24 @@ def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- numbers out of range
 
-@pytest.mark.parametrize("args,option", [
-    (["simulate", "{m}", "--draws", "-5"], "--draws"),
-    (["simulate", "{m}", "--draws", "0"], "--draws"),
-    (["simulate", "{m}", "--threads", "-1"], "--threads"),
-    (["simulate", "{m}", "--threads", "100000"], "--threads"),
-    (["simulate", "{m}", "--seed", "-1"], "--seed"),
-    (["simulate", "{m}", "--seed", str(2**63)], "--seed"),
-    (["simulate", "{m}", "--sobol-draws", "-1"], "--sobol-draws"),
-    (["simulate", "{m}", "--draws", "ten"], "--draws"),
-    (["compare", "{m}", "{m}", "--wtp", "nan"], "--wtp"),
-    (["compare", "{m}", "{m}", "--wtp", "inf"], "--wtp"),
-    (["compare", "{m}", "{m}", "--wtp", "1", "-2"], "--wtp"),
-    (["report", "{m}", "--draws", "10"], "--draws"),
-])
+
+@pytest.mark.parametrize(
+    "args,option",
+    [
+        (["simulate", "{m}", "--draws", "-5"], "--draws"),
+        (["simulate", "{m}", "--draws", "0"], "--draws"),
+        (["simulate", "{m}", "--threads", "-1"], "--threads"),
+        (["simulate", "{m}", "--threads", "100000"], "--threads"),
+        (["simulate", "{m}", "--seed", "-1"], "--seed"),
+        (["simulate", "{m}", "--seed", str(2**63)], "--seed"),
+        (["simulate", "{m}", "--sobol-draws", "-1"], "--sobol-draws"),
+        (["simulate", "{m}", "--draws", "ten"], "--draws"),
+        (["compare", "{m}", "{m}", "--wtp", "nan"], "--wtp"),
+        (["compare", "{m}", "{m}", "--wtp", "inf"], "--wtp"),
+        (["compare", "{m}", "{m}", "--wtp", "1", "-2"], "--wtp"),
+        (["report", "{m}", "--draws", "10"], "--draws"),
+    ],
+)
 def test_out_of_range_options_exit_2_before_any_work(tmp_path, capsys, args, option):
     model = _basic_model(tmp_path)
     assert main([a.format(m=model) for a in args]) == 2
@@ -142,11 +155,14 @@ def test_out_of_range_options_exit_2_before_any_work(tmp_path, capsys, args, opt
 
 
 def test_largest_seed_is_accepted(capsys, data_dir):
-    assert main(["simulate", str(data_dir / "model_basic.json"), "--draws", "50", "--seed", str(2**63 - 1),
-                 "--quiet"]) == 0
+    assert (
+        main(["simulate", str(data_dir / "model_basic.json"), "--draws", "50", "--seed", str(2**63 - 1), "--quiet"])
+        == 0
+    )
 
 
 # --------------------------------------------------------------------------- failures
+
 
 def test_unexpected_error_is_one_line_without_traceback(data_dir, capsys, monkeypatch):
     def boom(*_a, **_k):
@@ -156,9 +172,14 @@ def test_unexpected_error_is_one_line_without_traceback(data_dir, capsys, monkey
     assert main(["value", str(data_dir / "model_basic.json")]) == 1
     out = capsys.readouterr()
     assert out.out == ""
-    assert out.err == "impactchain value: unexpected error (RuntimeError): boom second line (run with --debug for the details)\n"
-    for argv in (["--debug", "value", str(data_dir / "model_basic.json")],
-                 ["value", str(data_dir / "model_basic.json"), "--debug"]):
+    assert (
+        out.err
+        == "impactchain value: unexpected error (RuntimeError): boom second line (run with --debug for the details)\n"
+    )
+    for argv in (
+        ["--debug", "value", str(data_dir / "model_basic.json")],
+        ["value", str(data_dir / "model_basic.json"), "--debug"],
+    ):
         assert main(argv) == 1
         err = capsys.readouterr().err
         assert err.startswith("Traceback (most recent call last)") and "RuntimeError: boom" in err
@@ -195,14 +216,17 @@ def test_head_minus_one_reads_one_line(data_dir):
     bash = shutil.which("bash")
     if bash is None:
         pytest.skip("no bash")
-    script = (f"set -o pipefail; {shlex.quote(sys.executable)} -m impactchain simulate "
-              f"{shlex.quote(str(data_dir / 'model_basic.json'))} --draws 2000 --json --quiet | head -1")
+    script = (
+        f"set -o pipefail; {shlex.quote(sys.executable)} -m impactchain simulate "
+        f"{shlex.quote(str(data_dir / 'model_basic.json'))} --draws 2000 --json --quiet | head -1"
+    )
     r = subprocess.run([bash, "-c", script], capture_output=True, text=True, env=ENV, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "{\n" and r.stderr == ""
 
 
 # --------------------------------------------------------------------------- terminal safety
+
 
 def test_escape_sequences_in_user_text_do_not_reach_the_terminal(tmp_path, capsys):
     bad = _basic_model(tmp_path, "bad.json", **{"dead\x1b[31mweight\x1b]0;owned\x07": 1})

@@ -3,6 +3,7 @@
 Mirrors tests/cpp/test_compare.cpp. Golden numbers come from published peer tables
 (cited per test), independent oracles (scipy) or hand calculations written out.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,15 +38,17 @@ def test_herc_reproduces_dampack_published_table() -> None:
     # ("calculate_icers returns correct object"; HERC example).
     df = ic.icers(["E", "D", "C", "B", "A", "UC"], [55000, 35000, 25000, 10000, 12000, 5000], [5, 4, 3, 2, 1.5, 1])
     assert list(df.columns[:7]) == ["strategy", "cost", "effect", "inc_cost", "inc_effect", "icer", "status"]
-    expected = pd.DataFrame({
-        "strategy": ["UC", "B", "D", "E", "C", "A"],
-        "cost": [5000.0, 10000, 35000, 55000, 25000, 12000],
-        "effect": [1, 2, 4, 5, 3, 1.5],
-        "inc_cost": [np.nan, 5000, 25000, 20000, np.nan, np.nan],
-        "inc_effect": [np.nan, 1, 2, 1, np.nan, np.nan],
-        "icer": [np.nan, 5000, 12500, 20000, np.nan, np.nan],
-        "status": ["ND", "ND", "ND", "ND", "ED", "D"],
-    })
+    expected = pd.DataFrame(
+        {
+            "strategy": ["UC", "B", "D", "E", "C", "A"],
+            "cost": [5000.0, 10000, 35000, 55000, 25000, 12000],
+            "effect": [1, 2, 4, 5, 3, 1.5],
+            "inc_cost": [np.nan, 5000, 25000, 20000, np.nan, np.nan],
+            "inc_effect": [np.nan, 1, 2, 1, np.nan, np.nan],
+            "icer": [np.nan, 5000, 12500, 20000, np.nan, np.nan],
+            "status": ["ND", "ND", "ND", "ND", "ED", "D"],
+        }
+    )
     pd.testing.assert_frame_equal(df.iloc[:, :7], expected, check_dtype=False)
     assert "extendedly dominated" in df.note[4]
 
@@ -81,8 +84,13 @@ def test_cdiff_reproduces_dampack_published_table() -> None:
     df = ic.icers(x.Strategy, x.Cost, x.Effect)
     assert list(df.strategy) == list(pub.Strategy)
     assert list(df.status) == list(pub.Status)
-    for ours, theirs in [("cost", "Cost"), ("effect", "Effect"), ("inc_cost", "Inc_Cost"),
-                         ("inc_effect", "Inc_Effect"), ("icer", "ICER")]:
+    for ours, theirs in [
+        ("cost", "Cost"),
+        ("effect", "Effect"),
+        ("inc_cost", "Inc_Cost"),
+        ("inc_effect", "Inc_Effect"),
+        ("icer", "ICER"),
+    ]:
         np.testing.assert_allclose(df[ours].to_numpy(float), pub[theirs].to_numpy(float), rtol=1e-9, equal_nan=True)
 
 
@@ -100,8 +108,9 @@ def test_hundred_strategies_frontier_is_scipy_convex_hull() -> None:
     # vertices on the lower chain between cheapest and most effective: those below the
     # straight line joining them (plus the two ends)
     e0, c0, e1, c1 = pts[cheapest, 0], pts[cheapest, 1], pts[best, 0], pts[best, 1]
-    lower = [v for v in verts if e0 <= pts[v, 0] <= e1 and
-             pts[v, 1] <= c0 + (c1 - c0) * (pts[v, 0] - e0) / (e1 - e0) + 1e-9]
+    lower = [
+        v for v in verts if e0 <= pts[v, 0] <= e1 and pts[v, 1] <= c0 + (c1 - c0) * (pts[v, 0] - e0) / (e1 - e0) + 1e-9
+    ]
     expected = [str(x.Strategy[v]) for v in sorted(lower, key=lambda v: pts[v, 1])]
     df = ic.icers(x.Strategy, x.Cost, x.Effect)
     assert list(df.strategy[df.status == "ND"]) == expected
@@ -245,8 +254,9 @@ def test_cdiff_psa_means_are_dampack_summary_and_give_published_table() -> None:
     # cdiff_inputs.csv = summary(psa_cdiff) in dampack's basic_cea vignette; the ICER table
     # from the PSA means reproduces vignettes/cdiff_icers.csv.
     need(DAMPACK / "cdiff_psa_cost.csv", DAMPACK / "cdiff_psa_effect.csv", DAMPACK / "cdiff_icers_published.csv")
-    p = ic.psa(pd.read_csv(DAMPACK / "cdiff_psa_cost.csv"), pd.read_csv(DAMPACK / "cdiff_psa_effect.csv"),
-               reference="s3")
+    p = ic.psa(
+        pd.read_csv(DAMPACK / "cdiff_psa_cost.csv"), pd.read_csv(DAMPACK / "cdiff_psa_effect.csv"), reference="s3"
+    )
     x = inputs("cdiff_inputs.csv").set_index("Strategy")
     np.testing.assert_allclose(p.table.mean_cost, x.Cost[list(p.strategies)], rtol=1e-12)
     pub = pd.read_csv(DAMPACK / "cdiff_icers_published.csv")
@@ -304,7 +314,12 @@ def test_defaults_are_reported_and_to_dict_is_json() -> None:
         (np.ones((3, 2)), np.ones((4, 2)), {}, "mismatched draw counts"),
         (np.ones((3, 2)), np.ones((3, 3)), {}, "mismatched strategy counts"),
         (np.ones((3, 1)), np.ones((3, 1)), {}, "at least 2 strategies"),
-        (np.array([[1, 2], [3, np.nan]]), np.ones((2, 2)), {"strategies": ["a", "b"]}, r"draws must be finite.*'b' in draw 1"),
+        (
+            np.array([[1, 2], [3, np.nan]]),
+            np.ones((2, 2)),
+            {"strategies": ["a", "b"]},
+            r"draws must be finite.*'b' in draw 1",
+        ),
         (np.ones((2, 2)), np.array([[1, np.inf], [3, 4]]), {}, "draws must be finite"),
         (np.ones(3), np.ones(3), {}, "2-D"),
         (np.ones((2, 2)), np.ones((2, 2)), {"strategies": ["a"]}, "1 names for 2"),
@@ -333,7 +348,9 @@ def test_psa_wtp_grid_ceiling() -> None:
     assert p.eib(np.zeros(10**5)).shape == (10**5, 2)  # at the ceiling: accepted
     beyond = np.arange(10**5 + 1, dtype=float)
     for call in (p.evpi, p.ceac, p.eib, p.rank_probabilities):
-        with pytest.raises(ic.ValidationError, match=r"^wtp: at most 100000 willingness-to-pay values are accepted, got 100001$"):
+        with pytest.raises(
+            ic.ValidationError, match=r"^wtp: at most 100000 willingness-to-pay values are accepted, got 100001$"
+        ):
             call(beyond)
     summary = ic._core.psa_summary(np.ones((2, 2)), np.ones((2, 2)))
     with pytest.raises(ic.ValidationError, match=r"^eib.wtp: at most 100000 .* got 100001$"):
@@ -345,12 +362,15 @@ def test_lenses_against_scipy() -> None:
     from scipy.stats import kendalltau, spearmanr
 
     rng = np.random.default_rng(3)
-    table = pd.DataFrame({
-        "sroi_ratio": rng.normal(3, 1, 8).round(1),
-        "cost_per_outcome": rng.normal(500, 100, 8).round(-1),
-        "composite": rng.integers(0, 5, 8).astype(float),  # ties on purpose
-        "nmb": rng.normal(1000, 300, 8),
-    }, index=[f"s{i}" for i in range(8)])
+    table = pd.DataFrame(
+        {
+            "sroi_ratio": rng.normal(3, 1, 8).round(1),
+            "cost_per_outcome": rng.normal(500, 100, 8).round(-1),
+            "composite": rng.integers(0, 5, 8).astype(float),  # ties on purpose
+            "nmb": rng.normal(1000, 300, 8),
+        },
+        index=[f"s{i}" for i in range(8)],
+    )
     r = ic.lenses(table)
     oriented = table.assign(cost_per_outcome=-table.cost_per_outcome)
     for a in table.columns:

@@ -1,5 +1,6 @@
 """Composite scores: hand-computed example, an independent pandas re-computation on COINr's ASEM
 data, AHP by closed form, and every bad-input case."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,22 +11,30 @@ import impactchain as ic
 from soft_oracles import peers_file
 
 LEVELS = [
-    {"name": "dimension", "parents": {"i1": "bonding", "i2": "bonding", "i3": "bridging", "i4": "bridging"},
-     "weights": {"i1": 0.25, "i2": 0.75, "i3": 0.5, "i4": 0.5}},
+    {
+        "name": "dimension",
+        "parents": {"i1": "bonding", "i2": "bonding", "i3": "bridging", "i4": "bridging"},
+        "weights": {"i1": 0.25, "i2": 0.75, "i3": 0.5, "i4": 0.5},
+    },
     {"name": "index", "parents": {"bonding": "index", "bridging": "index"}},
 ]
 
 
 def _toy():
-    return pd.DataFrame({"i1": [10, 20, 30], "i2": [2, 4, np.nan], "i3": [50, 70, 60], "i4": [5, 3, 1]},
-                        index=pd.Index(["u1", "u2", "u3"], name="org"))
+    return pd.DataFrame(
+        {"i1": [10, 20, 30], "i2": [2, 4, np.nan], "i3": [50, 70, 60], "i4": [5, 3, 1]},
+        index=pd.Index(["u1", "u2", "u3"], name="org"),
+    )
 
 
 def test_hand_computed_example_keeps_every_step():
     r = ic.composite(_toy(), direction={"i1": 1, "i2": 1, "i3": 1, "i4": -1}, levels=LEVELS, imputation="mean")
     assert r.imputed.loc["u3", "i2"] == 3.0  # (2 + 4) / 2
-    expected_norm = pd.DataFrame({"i1": [0, 50, 100], "i2": [0, 100, 50], "i3": [0, 100, 50], "i4": [0, 50, 100]},
-                                 index=r.normalised.index, dtype=float)
+    expected_norm = pd.DataFrame(
+        {"i1": [0, 50, 100], "i2": [0, 100, 50], "i3": [0, 100, 50], "i4": [0, 50, 100]},
+        index=r.normalised.index,
+        dtype=float,
+    )
     pd.testing.assert_frame_equal(r.normalised, expected_norm, check_exact=False, atol=1e-12)
     # bonding = 0.25 i1 + 0.75 i2 = 0, 87.5, 62.5; bridging = (i3 + i4)/2 = 0, 75, 75
     assert r.levels["dimension"]["bonding"].tolist() == pytest.approx([0, 87.5, 62.5])
@@ -47,8 +56,9 @@ def test_geometric_and_generalised_means_by_hand():
     assert r.levels["index"].loc["x", "index"] == pytest.approx(6.0)
     r = ic.composite(df, direction=[1, 1], normalisation="none", levels=[{"name": "index", "method": "harmonic"}])
     assert r.levels["index"].loc["x", "index"] == pytest.approx(72 / 13)
-    r = ic.composite(df, direction=[1, 1], normalisation="none",
-                     levels=[{"name": "index", "method": "generalised", "power": 2}])
+    r = ic.composite(
+        df, direction=[1, 1], normalisation="none", levels=[{"name": "index", "method": "generalised", "power": 2}]
+    )
     assert r.levels["index"].loc["x", "index"] == pytest.approx(np.sqrt(48.5))
 
 
@@ -60,8 +70,7 @@ def test_asem_against_an_independent_pandas_computation():
     x = data[cols].astype(float)
     direction = dict(zip(ind["iCode"], ind["Direction"].astype(int)))
     parents = dict(zip(ind["iCode"], ind["Parent"]))
-    r = ic.composite(x, direction=direction, imputation="mean",
-                     levels=[{"name": "pillar", "parents": parents}])
+    r = ic.composite(x, direction=direction, imputation="mean", levels=[{"name": "pillar", "parents": parents}])
     # oracle: the same steps written directly in pandas
     xi = x.fillna(x.mean())
     signed = xi * pd.Series(direction)
@@ -89,8 +98,10 @@ def test_ahp_closed_form_and_reciprocity_error():
 def test_pca_weights_follow_the_documented_procedure():
     rng = np.random.default_rng(0)
     f = rng.normal(size=(200, 2))
-    x = pd.DataFrame(np.column_stack([f[:, 0], f[:, 0] + 0.3 * rng.normal(size=200), f[:, 1],
-                                      f[:, 1] + 0.5 * rng.normal(size=200)]), columns=list("abcd"))
+    x = pd.DataFrame(
+        np.column_stack([f[:, 0], f[:, 0] + 0.3 * rng.normal(size=200), f[:, 1], f[:, 1] + 0.5 * rng.normal(size=200)]),
+        columns=list("abcd"),
+    )
     r = ic.pca_weights(x)
     # oracle: numpy implementation of the procedure stated in r.method
     ev, vec = np.linalg.eigh(np.corrcoef(x.to_numpy(), rowvar=False))
@@ -107,10 +118,16 @@ def test_pca_weights_follow_the_documented_procedure():
 def test_bad_input():
     df = _toy()
     with pytest.raises(ic.ValidationError, match=r"weights must sum to 1, got 1\.5"):
-        ic.composite(df, imputation="mean", levels=[{"name": "index", "weights": {"i1": 0.5, "i2": 0.5, "i3": 0.25, "i4": 0.25}}])
+        ic.composite(
+            df, imputation="mean", levels=[{"name": "index", "weights": {"i1": 0.5, "i2": 0.5, "i3": 0.25, "i4": 0.25}}]
+        )
     with pytest.raises(ic.ValidationError, match="weight must be finite and >= 0"):
-        ic.composite(df, imputation="mean", levels=[{"name": "index", "weights": {"i1": 1.5, "i2": -0.5, "i3": 0, "i4": 0}}])
-    with pytest.raises(ic.ValidationError, match="unit 'u1', node 'index': geometric mean is undefined for values <= 0"):
+        ic.composite(
+            df, imputation="mean", levels=[{"name": "index", "weights": {"i1": 1.5, "i2": -0.5, "i3": 0, "i4": 0}}]
+        )
+    with pytest.raises(
+        ic.ValidationError, match="unit 'u1', node 'index': geometric mean is undefined for values <= 0"
+    ):
         ic.composite(df, imputation="mean", levels=[{"name": "index", "method": "geometric"}])
     with pytest.raises(ic.ValidationError, match="indicator 'c': is constant"):
         ic.composite(pd.DataFrame({"c": [1.0, 1.0], "d": [1.0, 2.0]}))

@@ -1,6 +1,7 @@
 """Data files named in a model: paths stay in the model's folder, only regular
 files are read, messages name file lines and never show file contents, .xlsx
 sheets are read with bounds."""
+
 from __future__ import annotations
 
 import os
@@ -33,6 +34,7 @@ def _folder(tmp_path: Path, csv_text: str = "id,pre,post\nA,1,2\nB,2,4\nC,3,3\n"
 
 # --------------------------------------------------------------------------- paths
 
+
 def test_relative_path_inside_the_folder_is_read(tmp_path):
     model = _folder(tmp_path)
     (model / "sub").mkdir()
@@ -45,8 +47,11 @@ def test_relative_path_inside_the_folder_is_read(tmp_path):
 def test_dotdot_outside_the_folder_is_refused(tmp_path, given):
     model = _folder(tmp_path)
     (tmp_path / "outside.csv").write_text("id,pre,post\nA,1,2\n")
-    with pytest.raises(DataFileError, match=r"soft_outcomes\[0\]\.data: '.*' is outside the model's folder '.*'; "
-                                            r"pass --allow-outside-data \(or allow_outside_data=True\) to read it"):
+    with pytest.raises(
+        DataFileError,
+        match=r"soft_outcomes\[0\]\.data: '.*' is outside the model's folder '.*'; "
+        r"pass --allow-outside-data \(or allow_outside_data=True\) to read it",
+    ):
         resolve_data_path(given, model, field="soft_outcomes[0].data")
 
 
@@ -100,9 +105,11 @@ def test_fifo_is_refused_fast(tmp_path):
     outcome: dict = {}
 
     def attempt():
-        for call in (lambda: resolve_data_path("pipe.csv", model),
-                     lambda: read_table(model / "pipe.csv"),
-                     lambda: ic.stream_csv(model / "pipe.csv", "pre", lo=0, hi=10)):
+        for call in (
+            lambda: resolve_data_path("pipe.csv", model),
+            lambda: read_table(model / "pipe.csv"),
+            lambda: ic.stream_csv(model / "pipe.csv", "pre", lo=0, hi=10),
+        ):
             try:
                 call()
             except DataFileError as e:
@@ -143,14 +150,18 @@ def test_report_refuses_outside_data_unless_allowed(tmp_path):
     shutil.copytree(DATA / "surveys", tmp_path / "surveys")
     text = (DATA / "minimal.yaml").read_text().replace("data: surveys/", "data: ../surveys/")
     (tmp_path / "model" / "minimal.yaml").write_text(text)
-    with pytest.raises(DataFileError, match=r"model 'Market cleaning \(minimal\)', soft outcome 'wellbeing': "
-                                            r"soft_outcomes\[0\]\.data: '\.\./surveys/market_cleaning\.csv' is outside"):
+    with pytest.raises(
+        DataFileError,
+        match=r"model 'Market cleaning \(minimal\)', soft outcome 'wellbeing': "
+        r"soft_outcomes\[0\]\.data: '\.\./surveys/market_cleaning\.csv' is outside",
+    ):
         build_report([tmp_path / "model" / "minimal.yaml"], draws=200, seed=1)
     rep = build_report([tmp_path / "model" / "minimal.yaml"], draws=200, seed=1, allow_outside_data=True)
     assert rep.sections[0].soft[0]["n_used"] > 0
 
 
 # --------------------------------------------------------------------------- lines and messages
+
 
 def test_blank_lines_give_file_line_numbers(tmp_path):
     # line 1 header, 2 blank, 3 A, 4 blank, 5 B (no post), 6 blank, 7 C, 8 D
@@ -236,6 +247,7 @@ def test_stream_csv_names_file_lines(tmp_path):
 
 # --------------------------------------------------------------------------- xlsx
 
+
 def _xlsx(path: Path) -> Path:
     import openpyxl
 
@@ -243,12 +255,12 @@ def _xlsx(path: Path) -> Path:
     wb.active.title = "Notes"
     wb.active.append(["just", "notes"])
     ws = wb.create_sheet("Survey")
-    ws.append(["id", "pre", "post"])          # row 1
-    ws.append(["A", 1, 2])                     # row 2
-    ws.append([])                              # row 3 empty
-    ws.append(["B", 2, None])                  # row 4
-    ws.append(["C", 3, 5])                     # row 5
-    ws.append(["D", 2, 2])                     # row 6
+    ws.append(["id", "pre", "post"])  # row 1
+    ws.append(["A", 1, 2])  # row 2
+    ws.append([])  # row 3 empty
+    ws.append(["B", 2, None])  # row 4
+    ws.append(["C", 3, 5])  # row 5
+    ws.append(["D", 2, 2])  # row 6
     wb.save(path)
     return path
 

@@ -1,5 +1,6 @@
 """Bad input referenced by or written into a model: clear errors naming file,
 row and column; YAML tags that would construct objects are refused."""
+
 from __future__ import annotations
 
 import shutil
@@ -25,22 +26,31 @@ def _model_with_csv(tmp_path: Path, csv_bytes: bytes) -> Path:
 
 def test_ragged_row_names_file_row_and_column(tmp_path):
     p = _model_with_csv(tmp_path, (HEADER + "A,x,20,22\nB,x,21\nC,x,19,20\n").encode())
-    with pytest.raises(DataFileError, match=r"market_cleaning\.csv: row 3: 3 fields but the header has 4 columns "
-                                            r"\(first problem at column swemwbs_post\)"):
+    with pytest.raises(
+        DataFileError,
+        match=r"market_cleaning\.csv: row 3: 3 fields but the header has 4 columns "
+        r"\(first problem at column swemwbs_post\)",
+    ):
         build_report([p], draws=200, seed=1)
 
 
 def test_extra_field_is_an_error_not_dropped(tmp_path):
     p = _model_with_csv(tmp_path, (HEADER + "A,x,20,22,99\n").encode())
-    with pytest.raises(DataFileError, match=r"row 2: 5 fields but the header has 4 columns \(first problem at column "
-                                            r"\(extra field after 'swemwbs_post'\)\)"):
+    with pytest.raises(
+        DataFileError,
+        match=r"row 2: 5 fields but the header has 4 columns \(first problem at column "
+        r"\(extra field after 'swemwbs_post'\)\)",
+    ):
         build_report([p], draws=200, seed=1)
 
 
 def test_non_number_cell_names_row_and_column(tmp_path):
     p = _model_with_csv(tmp_path, (HEADER + "A,x,20,22\nB,x,21,twenty\n").encode())
-    with pytest.raises(DataFileError, match=r"soft outcome 'wellbeing': .*market_cleaning\.csv: row 3, column "
-                                            r"'swemwbs_post': 'twenty' is not a number"):
+    with pytest.raises(
+        DataFileError,
+        match=r"soft outcome 'wellbeing': .*market_cleaning\.csv: row 3, column "
+        r"'swemwbs_post': 'twenty' is not a number",
+    ):
         build_report([p], draws=200, seed=1)
 
 
@@ -76,11 +86,14 @@ def test_data_file_error_is_a_value_error():
     assert issubclass(DataFileError, ValueError)
 
 
-@pytest.mark.parametrize("tag", [
-    "!!python/object/apply:os.system ['touch {marker}']",
-    "!!python/object:collections.OrderedDict {{}}",
-    "!!python/name:os.system",
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system ['touch {marker}']",
+        "!!python/object:collections.OrderedDict {{}}",
+        "!!python/name:os.system",
+    ],
+)
 def test_yaml_tags_that_construct_objects_are_refused(tmp_path, tag):
     marker = tmp_path / "pwned"
     p = tmp_path / "m.yaml"

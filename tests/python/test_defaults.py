@@ -5,6 +5,7 @@ the quantiles of a simulation follow one rule that depends only on the number of
 Oracle for the quantiles: numpy.quantile (its default "linear" method is type 7) of the
 draws of the same simulation, kept with keep_draws=True.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -113,11 +114,15 @@ def test_effect_size_names_the_defaults_it_used():
     r = ic.effect_size(pre=[1.0, 2, 4, 3], post=[2.0, 2, 5, 6])
     assert r.kind == "dz" and r.level == 0.95 and r.higher_is_better
     methods = (f"effect size: {r.convention}", f"interval: {r.ci_method}")  # stated whatever is given
-    assert r.assumptions == (
-        "kind: not given, taken as 'dz' (impactchain.DEFAULTS.effect_size_paired)",
-        "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)",
-        "higher_is_better: not given, taken as True (impactchain.DEFAULTS.higher_is_better)",
-    ) + methods
+    assert (
+        r.assumptions
+        == (
+            "kind: not given, taken as 'dz' (impactchain.DEFAULTS.effect_size_paired)",
+            "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)",
+            "higher_is_better: not given, taken as True (impactchain.DEFAULTS.higher_is_better)",
+        )
+        + methods
+    )
     t = ic.effect_size(treatment=[1.0, 2, 4], control=[2.0, 2, 5, 6], kind="g", level=0.9, higher_is_better=True)
     assert t.assumptions == (f"effect size: {t.convention}", f"interval: {t.ci_method}")
 

@@ -1,5 +1,6 @@
 """The bundled demo: data present and valid, report written, numbers equal
 those of impactchain.value on the same model files."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -126,8 +127,14 @@ def test_full_demo_at_default_draws_writes_both_languages_and_says_the_draws(tmp
     """What the README's demo command writes (`impactchain demo --lang nl,en`), at the default
     draws; how long it takes is measured by bench/bench_demo.py, not here."""
     paths = run_demo(tmp_path, lang="nl,en")
-    assert [p.name for p in paths] == ["report.nl.html", "report.nl.md", "report.nl.json",
-                                       "report.en.html", "report.en.md", "report.en.json"]
+    assert [p.name for p in paths] == [
+        "report.nl.html",
+        "report.nl.md",
+        "report.nl.json",
+        "report.en.html",
+        "report.en.md",
+        "report.en.json",
+    ]
     for lang in ("nl", "en"):
         page = (tmp_path / f"report.{lang}.html").read_text(encoding="utf-8")
         assert page.startswith(f'<!DOCTYPE html><html lang="{lang}">')

@@ -1,5 +1,6 @@
 """Discount schedules against hand calculations of the published rates
 (HM Treasury Green Book 2022 Annex A6 bands; Dutch MKBA 2.25 %)."""
+
 from __future__ import annotations
 
 import pytest

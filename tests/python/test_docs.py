@@ -1,6 +1,7 @@
 """The documentation's model files are real: every YAML block in docs/ that is a whole
 model (it starts with `impactchain:`) loads through the loader and satisfies the JSON
 Schema, so the docs cannot drift from the loader unnoticed."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@ against what it names (a CMake preset, a script, a switch, a build directory, a 
 scikit-build-core, ruff or mypy), so a renamed preset, script or setting fails here.
 The asan and fuzz builds run in .ci/test through their presets; the editable install is
 checked, not built (building it compiles the library: minutes)."""
+
 from __future__ import annotations
 
 import functools

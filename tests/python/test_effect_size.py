@@ -1,4 +1,5 @@
 """Effect sizes against pingouin.compute_effsize (oracle) and hand calculations."""
+
 from __future__ import annotations
 
 import warnings
@@ -14,7 +15,9 @@ from soft_oracles import peers_file, pingouin
 
 def _public_pair():
     """Two items of pingouin's cronbach_alpha data set, paired by subject (public data)."""
-    d = pd.read_csv(peers_file("pingouin/cronbach_alpha_long.csv")).pivot(index="Subj", columns="Items", values="Scores")
+    d = pd.read_csv(peers_file("pingouin/cronbach_alpha_long.csv")).pivot(
+        index="Subj", columns="Items", values="Scores"
+    )
     return d["Q1"].to_numpy(float), d["Q5"].to_numpy(float)
 
 
@@ -28,11 +31,15 @@ def _pg(x, y, paired, eftype):
 def test_cohen_d_and_hedges_g_match_pingouin():
     a, b = _public_pair()
     assert ic.effect_size(treatment=a, control=b, kind="d").value == pytest.approx(_pg(a, b, False, "cohen"), abs=1e-10)
-    assert ic.effect_size(treatment=a, control=b, kind="g").value == pytest.approx(_pg(a, b, False, "hedges"), abs=1e-10)
+    assert ic.effect_size(treatment=a, control=b, kind="g").value == pytest.approx(
+        _pg(a, b, False, "hedges"), abs=1e-10
+    )
     rng = np.random.default_rng(4)
     x, y = rng.normal(1, 2, 37), rng.normal(0, 1, 50)  # unequal sizes
     assert ic.effect_size(treatment=x, control=y, kind="d").value == pytest.approx(_pg(x, y, False, "cohen"), abs=1e-10)
-    assert ic.effect_size(treatment=x, control=y, kind="g").value == pytest.approx(_pg(x, y, False, "hedges"), abs=1e-10)
+    assert ic.effect_size(treatment=x, control=y, kind="g").value == pytest.approx(
+        _pg(x, y, False, "hedges"), abs=1e-10
+    )
 
 
 def test_dav_is_pingouins_paired_cohen():

@@ -1,6 +1,7 @@
 """No import circle in python/impactchain: the modules' top-level imports (those under
 ``if TYPE_CHECKING:`` included; imports inside functions are deferred and not counted)
 form a graph without cycles, so every module can be read on its own."""
+
 from __future__ import annotations
 
 import ast
@@ -45,7 +46,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(n)
         for m in sorted(graph[n]):
             if state.get(m) == 1:
-                return path[path.index(m):] + [m]
+                return path[path.index(m) :] + [m]
             if m not in state:
                 found = visit(m)
                 if found:
@@ -69,8 +70,11 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_the_graph_sees_type_checking_imports(tmp_path):
     f = tmp_path / "m.py"
-    f.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from impactchain.report import Report\n"
-                 "def g():\n    from impactchain import plots\n", encoding="utf-8")
+    f.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from impactchain.report import Report\n"
+        "def g():\n    from impactchain import plots\n",
+        encoding="utf-8",
+    )
     assert _imports(f) == {"report"}
 
 

@@ -1,6 +1,7 @@
 """Model files as text from Python: the C++ core's bounded parser for YAML and
 JSON, the same refusals and positions as C++ (tests/data/model_files/cases.tsv,
 also read by tests/cpp/test_model_file.cpp), and files that are not files."""
+
 from __future__ import annotations
 
 import os
@@ -44,7 +45,9 @@ def _load_in_subprocess(path, timeout=60):
     code = "import sys, impactchain as ic\ntry:\n ic.load(sys.argv[1])\nexcept ValueError as e:\n print(e)\n"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     t0 = time.monotonic()
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=timeout, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=timeout, env=env
+    )
     return out, time.monotonic() - t0
 
 
@@ -89,7 +92,9 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypa
 
 
 def test_numbers_booleans_and_text_follow_one_rule():
-    head = "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, quantity: "
+    head = (
+        "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, quantity: "
+    )
     assert ic.loads(head + "1.5e5}\n").outcomes[0]["quantity"] == 150000
     assert ic.loads(head + "0.25}\n").outcomes[0]["quantity"] == 0.25
     with pytest.raises(ModelFileError, match=r"outcomes\[0\]\.quantity: expected a number or a one-key mapping"):
@@ -139,7 +144,8 @@ def test_money_written_with_a_dutch_thousands_separator_is_named_in_every_result
     # valid, so the amount is not refused, but the model, value(), simulate() and
     # `impactchain validate` all say where it was written and what to write instead.
     path = tmp_path / "m.yaml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         impactchain: 1
         name: x
         currency: EUR
@@ -153,12 +159,16 @@ def test_money_written_with_a_dutch_thousands_separator_is_named_in_every_result
             deadweight: 0.2
         investments:
           - {funder: city, amount: 150.000}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     model = ic.load(path)
-    expected = ["outcomes[0].proxy.value (line 10, column 13): 1.500 is read as 1.5 (a decimal point); "
-                "if 1500 was meant, write 1500 (numbers take no thousands separator)",
-                "investments[0].amount (line 13, column 20): 150.000 is read as 150 (a decimal point); "
-                "if 150000 was meant, write 150000 (numbers take no thousands separator)"]
+    expected = [
+        "outcomes[0].proxy.value (line 10, column 13): 1.500 is read as 1.5 (a decimal point); "
+        "if 1500 was meant, write 1500 (numbers take no thousands separator)",
+        "investments[0].amount (line 13, column 20): 150.000 is read as 150 (a decimal point); "
+        "if 150000 was meant, write 150000 (numbers take no thousands separator)",
+    ]
     assert model.read_warnings == expected
     v = ic.value(model)
     assert v.investment == 150.0 and list(v.warnings[:2]) == expected
@@ -168,6 +178,9 @@ def test_money_written_with_a_dutch_thousands_separator_is_named_in_every_result
     assert proc.stderr.splitlines() == [f"warning: {w}" for w in expected]
     # Written as text, where a number is needed, it is refused with the number to write.
     path.write_text(path.read_text(encoding="utf-8").replace("amount: 150.000", "amount: 1.500.000"), encoding="utf-8")
-    with pytest.raises(ModelFileError, match=r"got the text '1\.500\.000' \(numbers take no thousands separators and a "
-                                             r"decimal point: write 1500000\)"):
+    with pytest.raises(
+        ModelFileError,
+        match=r"got the text '1\.500\.000' \(numbers take no thousands separators and a "
+        r"decimal point: write 1500000\)",
+    ):
         ic.load(path)

@@ -1,5 +1,6 @@
 """Model files from Python: JSON and YAML accepted and rejected alike, paths and
 lines in errors, safe YAML, round trips, the JSON Schema."""
+
 from __future__ import annotations
 
 import copy
@@ -58,7 +59,10 @@ def test_yaml_errors_carry_lines_and_suggestions(tmp_path):
     msg = str(info.value)
     # Line 7 is "    - {id: employed, level: outcom}": the key `level` starts in column 22; line 9's
     # `triangular` in column 45 (after "    - {from: coaching, to: employed, rate: {").
-    assert f"{f}:7:22: chain.nodes[1].level: expected one of input, activity, output, outcome, impact, got 'outcom' (did you mean 'outcome'?)" in msg
+    assert (
+        f"{f}:7:22: chain.nodes[1].level: expected one of input, activity, output, outcome, impact, got 'outcom' (did you mean 'outcome'?)"
+        in msg
+    )
     assert f"{f}:9:45: chain.edges[0].rate.triangular: triangular needs low <= mode <= high" in msg
     assert info.value.lines == [7, 9]
     assert info.value.columns == [22, 45]
@@ -78,7 +82,9 @@ def test_duplicate_keys_and_non_finite_numbers(tmp_path):
         ic.load(f)
     g = tmp_path / "m.yaml"
     g.write_text(MINIMAL.replace("quantity: 40", "quantity: .inf"))
-    with pytest.raises(ModelFileError, match=r"m.yaml:6:49: `.inf` is not a number in a model file \(infinite values are not allowed\)"):
+    with pytest.raises(
+        ModelFileError, match=r"m.yaml:6:49: `.inf` is not a number in a model file \(infinite values are not allowed\)"
+    ):
         ic.load(g)
 
 
@@ -175,8 +181,10 @@ def test_the_source_path_travels_with_the_model_explicitly(data_dir, tmp_path):
 
 def test_a_pickle_keeps_the_read_warnings(tmp_path):
     path = tmp_path / "m.yaml"
-    path.write_text("name: x\ncurrency: EUR\nprice_year: 2024\ninvestments:\n  - {funder: city, amount: 150.000}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name: x\ncurrency: EUR\nprice_year: 2024\ninvestments:\n  - {funder: city, amount: 150.000}\n",
+        encoding="utf-8",
+    )
     m = ic.load(path)
     assert len(m.read_warnings) == 1 and m.read_warnings[0].startswith("investments[0].amount (line 5, column 20)")
     assert pickle.loads(pickle.dumps(m)).read_warnings == m.read_warnings
@@ -200,4 +208,9 @@ def test_save_follows_the_output_rule(data_dir, tmp_path):
     with pytest.raises(ValueError, match="is a directory"):
         ic.save(m, tmp_path / "dir.json")
     assert ic.load(ic.save(m, target)) == m  # an existing file is replaced (atomically)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.json", "fifo.json", "link.yaml", "real.yaml"]  # no temporaries left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dir.json",
+        "fifo.json",
+        "link.yaml",
+        "real.yaml",
+    ]  # no temporaries left

@@ -1,5 +1,6 @@
 """The one output rule: which files a run writes, what it refuses to touch, and
 that a set of outputs appears all together or not at all."""
+
 from __future__ import annotations
 
 import errno
@@ -38,8 +39,10 @@ def old_report(d: Path) -> dict[str, bytes]:
 
 # --------------------------------------------------------------------------- a file
 
-@pytest.mark.parametrize("name,fmt", [("r.html", "html"), ("R.HTM", "html"), ("notes.md", "md"),
-                                      ("numbers.json", "json")])
+
+@pytest.mark.parametrize(
+    "name,fmt", [("r.html", "html"), ("R.HTM", "html"), ("notes.md", "md"), ("numbers.json", "json")]
+)
 def test_a_file_is_written_alone_in_its_extensions_format(tmp_path, name, fmt):
     (tmp_path / "keep.md").write_text("keep\n", encoding="utf-8")
     p = plan(tmp_path / name)
@@ -143,9 +146,13 @@ def test_a_directory_where_a_file_is_expected_is_refused(tmp_path):
 
 # --------------------------------------------------------------------------- formats
 
+
 def test_extensions_that_cannot_be_written_name_the_allowed_ones(tmp_path):
-    with pytest.raises(OutputError, match=r"the extension '\.txt' names no format; the report can be written as "
-                                          r"\.html, \.md, \.json"):
+    with pytest.raises(
+        OutputError,
+        match=r"the extension '\.txt' names no format; the report can be written as "
+        r"\.html, \.md, \.json",
+    ):
         plan(tmp_path / "r.txt")
     with pytest.raises(OutputError, match="PDF output is not available in this version"):
         plan(tmp_path / "r.pdf")
@@ -158,8 +165,11 @@ def test_extensions_that_cannot_be_written_name_the_allowed_ones(tmp_path):
 
 
 def test_a_file_with_other_formats_is_an_error(tmp_path):
-    with pytest.raises(OutputError, match=r"written in the one format its extension names \(html\); the format list "
-                                          r"also asks for md, json: give a directory"):
+    with pytest.raises(
+        OutputError,
+        match=r"written in the one format its extension names \(html\); the format list "
+        r"also asks for md, json: give a directory",
+    ):
         plan(tmp_path / "r.html", "html,md,json")
     assert plan(tmp_path / "r.html", "html").paths == [tmp_path / "r.html"]
 
@@ -168,8 +178,9 @@ def test_a_directory_receives_the_default_formats_a_file_any_available_one(tmp_p
     avail = ("html", "md", "json", "pdf")
     d = plan_outputs(tmp_path / "out/", available=avail, default_dir="x", default_formats=("html", "md"))
     assert d.formats == ("html", "md")
-    assert plan_outputs(tmp_path / "out/", "pdf,html", available=avail, default_dir="x",
-                        default_formats=("html", "md")).formats == ("pdf", "html")
+    assert plan_outputs(
+        tmp_path / "out/", "pdf,html", available=avail, default_dir="x", default_formats=("html", "md")
+    ).formats == ("pdf", "html")
     f = plan_outputs(tmp_path / "r.pdf", available=avail, default_dir="x", default_formats=("html", "md"))
     assert f.files == (("pdf", tmp_path / "r.pdf"),)
 
@@ -186,6 +197,7 @@ def test_parse_formats():
 
 
 # --------------------------------------------------------------------------- a directory
+
 
 def test_a_directory_gets_report_files_and_nothing_else_changes(tmp_path):
     d = tmp_path / "out"
@@ -221,7 +233,10 @@ def test_rerun_replaces_and_keeps_an_existing_files_mode(tmp_path):
     write_all(plan(d), CONTENTS)
     write_all(plan(d), {"html": "2", "md": "2", "json": "2"})
     assert {n: b for n, b in listing(d).items() if n.startswith("report")} == {
-        "report.html": b"2", "report.md": b"2", "report.json": b"2"}
+        "report.html": b"2",
+        "report.md": b"2",
+        "report.json": b"2",
+    }
     assert stat.S_IMODE(os.stat(d / "report.md").st_mode) == 0o600
     umask = os.umask(0o022)
     os.umask(umask)
@@ -230,6 +245,7 @@ def test_rerun_replaces_and_keeps_an_existing_files_mode(tmp_path):
 
 
 # --------------------------------------------------------------------------- failures leave nothing
+
 
 def _fail_on_second_write(monkeypatch, err):
     calls = {"n": 0}
@@ -249,8 +265,11 @@ def test_disk_full_leaves_the_earlier_report_intact(tmp_path, monkeypatch):
     d = tmp_path / "out"
     before = old_report(d)
     _fail_on_second_write(monkeypatch, OSError(errno.ENOSPC, "No space left on device"))
-    with pytest.raises(WriteError, match=r"cannot write .*report\.md: No space left on device; nothing was written "
-                                         "and earlier files are unchanged") as e:
+    with pytest.raises(
+        WriteError,
+        match=r"cannot write .*report\.md: No space left on device; nothing was written "
+        "and earlier files are unchanged",
+    ) as e:
         write_all(plan(d), {"html": "x" * 10000, "md": "y" * 10000, "json": "z" * 10000})
     assert e.value.errno == errno.ENOSPC and isinstance(e.value, OSError)
     assert listing(d) == before  # no temporaries, nothing cut off

@@ -1,4 +1,5 @@
 """Parameter: constructors, central values, quantiles against scipy, value semantics."""
+
 from __future__ import annotations
 
 import copy
@@ -26,7 +27,10 @@ def test_fixed_and_implicit_conversion():
         (Parameter.uniform(low=2, high=6), stats.uniform(loc=2, scale=4)),
         (Parameter.triangular(low=0.2, mode=0.3, high=0.45), stats.triang(c=0.4, loc=0.2, scale=0.25)),
         (Parameter.normal(mean=5, sd=2), stats.norm(5, 2)),
-        (Parameter.normal(mean=0.5, sd=0.3, lower=0, upper=1), stats.truncnorm(-0.5 / 0.3, 0.5 / 0.3, loc=0.5, scale=0.3)),
+        (
+            Parameter.normal(mean=0.5, sd=0.3, lower=0, upper=1),
+            stats.truncnorm(-0.5 / 0.3, 0.5 / 0.3, loc=0.5, scale=0.3),
+        ),
         (Parameter.lognormal(meanlog=1, sdlog=0.5), stats.lognorm(s=0.5, scale=math.e)),
         (Parameter.beta(alpha=2, beta=6, low=10, high=20), stats.beta(2, 6, loc=10, scale=10)),
         # PERT(a, m, b, λ=4) is Beta(1 + 4(m-a)/(b-a), 1 + 4(b-m)/(b-a)) on [a, b] (Vose 2008).
@@ -70,8 +74,13 @@ def test_invalid_shapes_are_clear_errors(make, message):
 
 
 def test_value_semantics():
-    for p in [Parameter(1.5), Parameter.triangular(0.2, 0.3, 0.45), Parameter.normal(1, 2, lower=0),
-              Parameter.discrete([1, 2], [0.3, 0.7]), Parameter.pert(0, 1, 3, lambda_=6)]:
+    for p in [
+        Parameter(1.5),
+        Parameter.triangular(0.2, 0.3, 0.45),
+        Parameter.normal(1, 2, lower=0),
+        Parameter.discrete([1, 2], [0.3, 0.7]),
+        Parameter.pert(0, 1, 3, lambda_=6),
+    ]:
         assert eval(repr(p), {"Parameter": Parameter}) == p
         assert pickle.loads(pickle.dumps(p)) == p
         assert copy.deepcopy(p) == p
@@ -128,12 +137,23 @@ def test_largest_accepted_arguments_match_scipy():
 def test_model_file_reports_out_of_domain_parameters():
     # The model reader builds parameters through the same constructors, so it reports the same rule.
     model = {
-        "impactchain": 1, "name": "domains", "currency": "EUR", "price_year": 2024,
+        "impactchain": 1,
+        "name": "domains",
+        "currency": "EUR",
+        "price_year": 2024,
         "investments": [{"funder": "f", "amount": 1000, "year": 0}],
-        "outcomes": [{"id": "o", "quantity": 10, "proxy": {"value": 100, "currency": "EUR", "price_year": 2024,
-                                                         "source": "hand"},
-                      "deadweight": {"beta": {"alpha": 1e50, "beta": 1e50}}, "displacement": 0, "attribution": 0,
-                      "drop_off": 0, "duration": 1}],
+        "outcomes": [
+            {
+                "id": "o",
+                "quantity": 10,
+                "proxy": {"value": 100, "currency": "EUR", "price_year": 2024, "source": "hand"},
+                "deadweight": {"beta": {"alpha": 1e50, "beta": 1e50}},
+                "displacement": 0,
+                "attribution": 0,
+                "drop_off": 0,
+                "duration": 1,
+            }
+        ],
     }
     import json
 

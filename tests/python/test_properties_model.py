@@ -2,6 +2,7 @@
 JSON and YAML; generated invalid ones (one field out of its domain, one key
 misspelt, one value of the wrong type) are refused with an issue whose path
 names the field. Format: docs/model-file.md and docs/model.schema.json."""
+
 from __future__ import annotations
 
 import copy
@@ -13,16 +14,24 @@ from hypothesis import strategies as st
 
 import impactchain as ic
 
-SETTINGS = settings(max_examples=40, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # ----------------------------------------------------------------------------- parameters
 
 
 def _distinct_sorted(lo: float, hi: float, n: int) -> st.SearchStrategy[list[float]]:
     """n distinct finite numbers in [lo, hi], ascending."""
-    return st.lists(st.floats(lo, hi, allow_nan=False, allow_infinity=False, allow_subnormal=False),
-                    min_size=n, max_size=n, unique=True).map(sorted)
+    return st.lists(
+        st.floats(lo, hi, allow_nan=False, allow_infinity=False, allow_subnormal=False),
+        min_size=n,
+        max_size=n,
+        unique=True,
+    ).map(sorted)
 
 
 def _in_range(lo: float, hi: float) -> st.SearchStrategy:
@@ -37,17 +46,24 @@ def _in_range(lo: float, hi: float) -> st.SearchStrategy:
         tri.map(lambda v: {"triangular": v}),
         tri.map(lambda v: {"triangular": {"low": v[0], "mode": v[1], "high": v[2]}}),
         st.tuples(tri, st.floats(0.5, 10)).map(
-            lambda t: {"pert": {"low": t[0][0], "mode": t[0][1], "high": t[0][2], "lambda": t[1]}}),
+            lambda t: {"pert": {"low": t[0][0], "mode": t[0][1], "high": t[0][2], "lambda": t[1]}}
+        ),
         st.tuples(st.floats(0.5, 20), st.floats(0.5, 20), _distinct_sorted(lo, hi, 2)).map(
-            lambda t: {"beta": {"alpha": t[0], "beta": t[1], "low": t[2][0], "high": t[2][1]}}),
+            lambda t: {"beta": {"alpha": t[0], "beta": t[1], "low": t[2][0], "high": t[2][1]}}
+        ),
         st.tuples(tri, st.floats(0.01, 1.0)).map(
-            lambda t: {"normal": {"mean": t[0][1], "sd": t[1] * (t[0][2] - t[0][0]),
-                                  "lower": t[0][0], "upper": t[0][2]}}),
+            lambda t: {
+                "normal": {"mean": t[0][1], "sd": t[1] * (t[0][2] - t[0][0]), "lower": t[0][0], "upper": t[0][2]}
+            }
+        ),
         st.lists(num, min_size=1, max_size=5).map(lambda v: {"empirical": v}),
-        st.integers(1, 4).flatmap(lambda n: st.tuples(
-            st.lists(num, min_size=n, max_size=n),
-            st.lists(st.floats(0.1, 5), min_size=n, max_size=n))).map(
-            lambda t: {"discrete": {"values": t[0], "weights": t[1]}}),
+        st.integers(1, 4)
+        .flatmap(
+            lambda n: st.tuples(
+                st.lists(num, min_size=n, max_size=n), st.lists(st.floats(0.1, 5), min_size=n, max_size=n)
+            )
+        )
+        .map(lambda t: {"discrete": {"values": t[0], "weights": t[1]}}),
     ]
     return st.one_of(forms)
 
@@ -55,17 +71,20 @@ def _in_range(lo: float, hi: float) -> st.SearchStrategy:
 RATE = _in_range(0.0, 1.0)
 AMOUNT = st.one_of(
     _in_range(0.0, 1e6),
-    st.tuples(st.floats(-2, 10), st.floats(0.05, 1.5)).map(
-        lambda t: {"lognormal": {"meanlog": t[0], "sdlog": t[1]}}),
+    st.tuples(st.floats(-2, 10), st.floats(0.05, 1.5)).map(lambda t: {"lognormal": {"meanlog": t[0], "sdlog": t[1]}}),
 )
 DURATION = _in_range(0.5, 300.0)
-TEXT = st.text(st.characters(categories=["L", "N"], include_characters=" -'.,()&"), min_size=1,
-               max_size=24).map(str.strip).filter(bool)
+TEXT = (
+    st.text(st.characters(categories=["L", "N"], include_characters=" -'.,()&"), min_size=1, max_size=24)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def _ids(prefix: str, lo: int, hi: int) -> st.SearchStrategy[list[str]]:
-    return st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True), min_size=lo, max_size=hi,
-                    unique=True).map(lambda xs: [f"{prefix}{x}" for x in xs])
+    return st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True), min_size=lo, max_size=hi, unique=True).map(
+        lambda xs: [f"{prefix}{x}" for x in xs]
+    )
 
 
 # ----------------------------------------------------------------------------- models
@@ -93,8 +112,12 @@ def valid_models(draw: st.DrawFn) -> dict:
     if indicators:
         inds = []
         for i in indicators:
-            ind = {"id": i, "unit": draw(TEXT), "kind": draw(st.sampled_from(["hard", "soft"])),
-                   "direction": draw(st.sampled_from(["higher", "lower"]))}
+            ind = {
+                "id": i,
+                "unit": draw(TEXT),
+                "kind": draw(st.sampled_from(["hard", "soft"])),
+                "direction": draw(st.sampled_from(["higher", "lower"])),
+            }
             if ind["kind"] == "soft":
                 ind["scale"] = [0, 10]
             if draw(st.booleans()):
@@ -122,10 +145,12 @@ def valid_models(draw: st.DrawFn) -> dict:
         edges.append({"from": draw(st.sampled_from(activities + outputs)), "to": n, "rate": draw(RATE)})
     m["chain"] = {"nodes": nodes, "edges": edges}
 
-    m["discount"] = draw(st.one_of(
-        st.floats(0, 0.2).map(lambda r: {"rate": r}),
-        st.sampled_from(["green_book", "green_book_health", "nl_2021"]).map(lambda s: {"schedule": s}),
-    ))
+    m["discount"] = draw(
+        st.one_of(
+            st.floats(0, 0.2).map(lambda r: {"rate": r}),
+            st.sampled_from(["green_book", "green_book_health", "nl_2021"]).map(lambda s: {"schedule": s}),
+        )
+    )
     m["investments"] = [
         {"funder": draw(st.sampled_from(stakeholders)), "amount": draw(AMOUNT), "year": draw(st.integers(0, 3))}
         for _ in range(draw(st.integers(1, 2)))
@@ -135,8 +160,11 @@ def valid_models(draw: st.DrawFn) -> dict:
     extra = draw(_ids("q_", 0, 1))
     outs = []
     for oid in valued + extra:
-        o: dict = {"id": oid, "stakeholder": draw(st.sampled_from(stakeholders)),
-                   "proxy": {"value": draw(AMOUNT), "currency": currency}}
+        o: dict = {
+            "id": oid,
+            "stakeholder": draw(st.sampled_from(stakeholders)),
+            "proxy": {"value": draw(AMOUNT), "currency": currency},
+        }
         if oid in outcomes:
             o["node"] = oid
         else:
@@ -202,8 +230,12 @@ def test_valid_models_round_trip_through_json_and_yaml(tmp_path_factory, d):
 
 
 def _bad_rate() -> st.SearchStrategy:
-    return st.one_of(st.floats(1.0001, 1e6), st.floats(-1e6, -0.0001),
-                     st.just({"uniform": [0.5, 1.5]}), st.just({"triangular": [-0.2, 0.1, 0.3]}))
+    return st.one_of(
+        st.floats(1.0001, 1e6),
+        st.floats(-1e6, -0.0001),
+        st.just({"uniform": [0.5, 1.5]}),
+        st.just({"triangular": [-0.2, 0.1, 0.3]}),
+    )
 
 
 @st.composite
@@ -233,8 +265,7 @@ def mutations(draw: st.DrawFn) -> tuple[dict, str]:
             return d, f"chain.edges[{k}].rate"
         if what == "amount":
             k = draw(st.integers(0, len(d["investments"]) - 1))
-            d["investments"][k]["amount"] = draw(st.one_of(st.floats(-1e6, -0.01),
-                                                           st.just({"uniform": [-10, 10]})))
+            d["investments"][k]["amount"] = draw(st.one_of(st.floats(-1e6, -0.01), st.just({"uniform": [-10, 10]})))
             return d, f"investments[{k}].amount"
         if what == "currency":
             d["currency"] = draw(st.sampled_from(["EURO", "eur", "E", "12A"]))

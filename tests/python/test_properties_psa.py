@@ -2,6 +2,7 @@
 at every willingness to pay, and EVPI is non-negative and equals the textbook
 formula computed with numpy from the same draws:
 EVPI(k) = mean over draws of max_j NMB_j - max_j of mean NMB_j, NMB = k E - C."""
+
 from __future__ import annotations
 
 import numpy as np

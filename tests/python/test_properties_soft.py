@@ -2,6 +2,7 @@
 depend on item order or on a constant added to an item; the effect size changes
 sign when its two samples swap; bootstrap intervals contain the estimate;
 scoring a user-defined sum scale of complete responses gives the row sums."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -46,8 +47,13 @@ def test_cronbach_alpha_ignores_a_constant_added_to_an_item(n, k, seed, shift, d
 
 
 @SETTINGS
-@given(n=st.integers(4, 50), m=st.integers(4, 50), seed=SEEDS, shift=st.floats(-3, 3),
-       kind=st.sampled_from(["d", "g", "dz", "dav"]))
+@given(
+    n=st.integers(4, 50),
+    m=st.integers(4, 50),
+    seed=SEEDS,
+    shift=st.floats(-3, 3),
+    kind=st.sampled_from(["d", "g", "dz", "dav"]),
+)
 def test_effect_size_is_antisymmetric_in_its_samples(n, m, seed, shift, kind):
     rng = np.random.default_rng(seed)
     if kind in ("dz", "dav"):  # paired: same length, correlated
@@ -71,12 +77,19 @@ def test_effect_size_is_antisymmetric_in_its_samples(n, m, seed, shift, kind):
 
 
 @SETTINGS
-@given(n=st.integers(10, 80), seed=SEEDS, method=st.sampled_from(["percentile", "bca"]),
-       dist=st.sampled_from(["normal", "gamma", "uniform"]))
+@given(
+    n=st.integers(10, 80),
+    seed=SEEDS,
+    method=st.sampled_from(["percentile", "bca"]),
+    dist=st.sampled_from(["normal", "gamma", "uniform"]),
+)
 def test_bootstrap_mean_interval_contains_the_estimate(n, seed, method, dist):
     rng = np.random.default_rng(seed)
-    x = {"normal": lambda: rng.normal(5, 2, n), "gamma": lambda: rng.gamma(2.0, 1.5, n),
-         "uniform": lambda: rng.uniform(0, 1, n)}[dist]()
+    x = {
+        "normal": lambda: rng.normal(5, 2, n),
+        "gamma": lambda: rng.gamma(2.0, 1.5, n),
+        "uniform": lambda: rng.uniform(0, 1, n),
+    }[dist]()
     r = ic.bootstrap_mean(x, seed=seed % 1000, resamples=400, method=method)
     assert r.estimate == pytest.approx(float(np.mean(x)), rel=1e-12)
     assert r.ci[0] <= r.estimate <= r.ci[1]

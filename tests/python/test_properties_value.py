@@ -4,6 +4,7 @@ drop-off); money is scale-free (every proxy and every investment times c > 0
 leaves the SROI ratio alone and multiplies the present value by c); present
 value is linear in an outcome's quantity. Checked through ``ic.value`` on
 re-loaded models and through ``ic.value_totals`` on one model."""
+
 from __future__ import annotations
 
 import copy
@@ -25,28 +26,48 @@ def value_models(draw: st.DrawFn) -> dict:
     """A model whose outcomes have their own quantity, with plain-number assumptions."""
     outcomes = []
     for i in range(draw(st.integers(1, 3))):
-        o = {"id": f"o{i}", "quantity": draw(st.floats(0.5, 1000)), "stakeholder": "people",
-             "proxy": {"value": draw(st.floats(1, 1e5)), "currency": "EUR", "price_year": 2024},
-             "duration": draw(st.floats(0.5, 12)),
-             "start": draw(st.sampled_from(["during", "after"]))}
+        o = {
+            "id": f"o{i}",
+            "quantity": draw(st.floats(0.5, 1000)),
+            "stakeholder": "people",
+            "proxy": {"value": draw(st.floats(1, 1e5)), "currency": "EUR", "price_year": 2024},
+            "duration": draw(st.floats(0.5, 12)),
+            "start": draw(st.sampled_from(["during", "after"])),
+        }
         for adj in ADJUSTMENTS:
             o[adj] = draw(st.floats(0, 0.9))
         outcomes.append(o)
     # at least 100: the ratio stays defined (investment PV >= 0.01, docs/value.md) after a scaling by 1e-3
-    investments = [{"funder": f"f{k}", "amount": draw(st.floats(100, 1e6)), "year": draw(st.integers(0, 2))}
-                   for k in range(draw(st.integers(1, 2)))]
-    discount = draw(st.one_of(st.floats(0, 0.1).map(lambda r: {"rate": r}),
-                              st.sampled_from([{"schedule": "green_book"}, {"schedule": "nl_2021"}])))
-    return {"name": "property model", "currency": "EUR", "price_year": 2024,
-            "period": {"start": 2024, "end": 2024 + draw(st.integers(0, 2))},
-            "stakeholders": ["people"], "discount": discount, "investments": investments, "outcomes": outcomes}
+    investments = [
+        {"funder": f"f{k}", "amount": draw(st.floats(100, 1e6)), "year": draw(st.integers(0, 2))}
+        for k in range(draw(st.integers(1, 2)))
+    ]
+    discount = draw(
+        st.one_of(
+            st.floats(0, 0.1).map(lambda r: {"rate": r}),
+            st.sampled_from([{"schedule": "green_book"}, {"schedule": "nl_2021"}]),
+        )
+    )
+    return {
+        "name": "property model",
+        "currency": "EUR",
+        "price_year": 2024,
+        "period": {"start": 2024, "end": 2024 + draw(st.integers(0, 2))},
+        "stakeholders": ["people"],
+        "discount": discount,
+        "investments": investments,
+        "outcomes": outcomes,
+    }
 
 
-OPTIONS = st.fixed_dictionaries({}, optional={
-    "discount_first_year": st.booleans(),
-    "discount_investments": st.booleans(),
-    "drop_off_start": st.sampled_from(["second_year", "after_period"]),
-})
+OPTIONS = st.fixed_dictionaries(
+    {},
+    optional={
+        "discount_first_year": st.booleans(),
+        "discount_investments": st.booleans(),
+        "drop_off_start": st.sampled_from(["second_year", "after_period"]),
+    },
+)
 
 
 def _value(d: dict, **options) -> ic.ValueResult:
@@ -104,8 +125,7 @@ def test_money_is_scale_free(d, c, opts):
 
 
 @SETTINGS
-@given(d=value_models(), q1=st.floats(0, 1e4), q2=st.floats(0, 1e4), k=st.floats(0, 50), opts=OPTIONS,
-       data=st.data())
+@given(d=value_models(), q1=st.floats(0, 1e4), q2=st.floats(0, 1e4), k=st.floats(0, 50), opts=OPTIONS, data=st.data())
 def test_present_value_is_linear_in_quantity(d, q1, q2, k, opts, data):
     i = data.draw(st.integers(0, len(d["outcomes"]) - 1))
 

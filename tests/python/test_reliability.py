@@ -1,4 +1,5 @@
 """Cronbach's alpha against pingouin (run as an oracle) and hand calculations."""
+
 from __future__ import annotations
 
 import warnings
@@ -56,7 +57,9 @@ def test_long_format_matches_pingouin():
 
 
 def test_item_statistics_against_numpy_and_pingouin():
-    data = pd.read_csv(peers_file("pingouin/cronbach_alpha_long.csv")).pivot(index="Subj", columns="Items", values="Scores")
+    data = pd.read_csv(peers_file("pingouin/cronbach_alpha_long.csv")).pivot(
+        index="Subj", columns="Items", values="Scores"
+    )
     r = ic.cronbach_alpha(data, missing="listwise")
     total = data.sum(axis=1)
     for col in data.columns:

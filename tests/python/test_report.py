@@ -1,5 +1,6 @@
 """Reports: sections, escaping of user text, defaults listed, JSON and Markdown
 carry the same content, charts are self-contained SVG."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,10 @@ def _copy_demo(tmp_path: Path, *names: str) -> list[Path]:
 def _evil_model(tmp_path: Path) -> Path:
     _copy_demo(tmp_path)
     text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-    text = text.replace("name: Market cleaning (minimal)", f"name: {json.dumps(EVIL)}\ndescription: {json.dumps(EVIL)}\n"
-                        f"notes: {json.dumps('& ' + EVIL)}")
+    text = text.replace(
+        "name: Market cleaning (minimal)",
+        f"name: {json.dumps(EVIL)}\ndescription: {json.dumps(EVIL)}\nnotes: {json.dumps('& ' + EVIL)}",
+    )
     text = text.replace("id: wellbeing,", f"id: wellbeing, name: {json.dumps(EVIL)},")
     p = tmp_path / "evil.yaml"
     p.write_text(text, encoding="utf-8")
@@ -49,8 +52,16 @@ def test_single_model_sections_in_order(minimal_report):
     assert html.startswith("<!DOCTYPE html>")
     ids = [m.group(1) for m in re.finditer(r'<section id="([^"]+)"', html)]
     assert ids == ["summary", "model-1", "appendix"]  # no comparison section for one model
-    for heading in ("Summary", "What to keep in mind", "Outcome chain", "Social value", "Uncertainty",
-                    "Soft outcomes (in their own units)", "Methods and assumptions", "Defaults used"):
+    for heading in (
+        "Summary",
+        "What to keep in mind",
+        "Outcome chain",
+        "Social value",
+        "Uncertainty",
+        "Soft outcomes (in their own units)",
+        "Methods and assumptions",
+        "Defaults used",
+    ):
         assert f">{heading}<" in html, heading
     # Summary first: the headline card comes before the first model section.
     assert html.index('id="summary"') < html.index('id="model-1"')
@@ -106,7 +117,7 @@ def test_defaults_are_listed(minimal_report):
     assert "discount" in text
     assert "draws" not in text  # given explicitly (400), so not a default
     html = minimal_report.to_html()
-    appendix = html[html.index('id="appendix"'):]
+    appendix = html[html.index('id="appendix"') :]
     for dflt in defaults:
         assert ic.report._esc(dflt) in appendix
 
@@ -121,8 +132,18 @@ def test_json_keys_and_markdown_same_content(tmp_path):
     paths = write_report([DATA / "minimal.yaml"], tmp_path / "out", draws=300, seed=3)
     assert [p.name for p in paths] == ["report.html", "report.md", "report.json"]
     d = json.loads(paths[2].read_text(encoding="utf-8"))
-    assert {"impactchain_report", "title", "illustrative", "settings", "summary", "caveats", "defaults",
-            "not_computed", "models", "comparison"} <= set(d)
+    assert {
+        "impactchain_report",
+        "title",
+        "illustrative",
+        "settings",
+        "summary",
+        "caveats",
+        "defaults",
+        "not_computed",
+        "models",
+        "comparison",
+    } <= set(d)
     assert d["settings"]["draws"] == 300 and d["settings"]["seed"] == 3
     m = d["models"][0]
     assert {"name", "role", "value", "simulation", "soft_outcomes", "defaults", "not_computed", "proxies"} <= set(m)

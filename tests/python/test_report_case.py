@@ -2,6 +2,7 @@
 (three rows unusable), outcomes without a stakeholder and three funders: HTML,
 Markdown and JSON say g, list the respondent ids (none with --no-ids), name things
 by name, and agree with ic.value and ic.soft_outcome_summary on every number."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,11 @@ def _write(tmp_path: Path, *extra: str) -> tuple[dict, str, str]:
     out = tmp_path / "out"
     rc = main(["report", str(MODEL), "-o", f"{out}/", "--draws", str(DRAWS), "--seed", str(SEED), "--quiet", *extra])
     assert rc == 0
-    return (json.loads((out / "report.json").read_text(encoding="utf-8")),
-            (out / "report.html").read_text(encoding="utf-8"), (out / "report.md").read_text(encoding="utf-8"))
+    return (
+        json.loads((out / "report.json").read_text(encoding="utf-8")),
+        (out / "report.html").read_text(encoding="utf-8"),
+        (out / "report.md").read_text(encoding="utf-8"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +79,9 @@ def test_rows_not_used_by_respondent_id(written):
     assert [r["row"] for r in so["rows_not_used"]] == [9, 12, 17]
     assert so["n_rows_not_used"] == 3
     line = "respondent ids: " + ", ".join(UNUSED_IDS)
-    appendix = html[html.index('id="data-appendix"'):]
+    appendix = html[html.index('id="data-appendix"') :]
     assert line in appendix
-    assert line in md[md.index("Data appendix"):]
+    assert line in md[md.index("Data appendix") :]
 
 
 def test_no_ids_leaves_them_out_and_keeps_counts(tmp_path):
@@ -104,8 +108,10 @@ def test_names_everywhere(written, oracle):
     v = d["models"][0]["value"]
     # Value by stakeholder and by funder are labelled by name; the outcomes without a
     # stakeholder carry the value tables' own label "(none)".
-    expected_sh = {STAKEHOLDERS.get(k, k): x for k, x in zip(oracle[0].by_stakeholder["stakeholder"],
-                                                             oracle[0].by_stakeholder["present_value"])}
+    expected_sh = {
+        STAKEHOLDERS.get(k, k): x
+        for k, x in zip(oracle[0].by_stakeholder["stakeholder"], oracle[0].by_stakeholder["present_value"])
+    }
     assert v["by_stakeholder"] == expected_sh
     assert set(v["by_stakeholder"]) == {"Café visitors", "(none)"}
     assert set(v["by_funder"]) == {"Café visitors", "City of Delft", "Oranje Fonds"}
@@ -136,8 +142,14 @@ def test_numbers_agree_with_value(written, oracle):
     res = oracle[0]
     v = d["models"][0]["value"]
     assert "pv_investment" not in json.dumps(d)
-    scalars = {"present_value": res.present_value, "investment_pv": res.investment_pv, "npv": res.npv,
-               "sroi_ratio": res.sroi_ratio, "net_sroi": res.net_sroi, "payback_months": res.payback_months}
+    scalars = {
+        "present_value": res.present_value,
+        "investment_pv": res.investment_pv,
+        "npv": res.npv,
+        "sroi_ratio": res.sroi_ratio,
+        "net_sroi": res.net_sroi,
+        "payback_months": res.payback_months,
+    }
     for key, x in scalars.items():
         assert v[key] == x, key
     summary = d["summary"][0]
@@ -155,6 +167,7 @@ def test_numbers_agree_with_value(written, oracle):
     known |= {x for x in res.switching_values.values() if x is not None}
     for path, x in _leaves({k: val for k, val in v.items() if k != "yearly"}):
         assert any(np.isclose(x, y, rtol=0, atol=0) for y in known), path
+
     # The formatted numbers appear in HTML and Markdown.
     # English money as CLDR writes it for en_GB (pattern "¤#,##0", the minus before the sign).
     def eur(x: float) -> str:

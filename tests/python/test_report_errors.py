@@ -1,6 +1,7 @@
 """What the report does when a result is not defined (the section says why and
 the report goes on), when a data file is bad (DataFileError stops it), and when
 the code is wrong (the error propagates)."""
+
 from __future__ import annotations
 
 import shutil

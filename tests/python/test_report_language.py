@@ -1,6 +1,7 @@
 """The report in Dutch and English: complete message catalogues (extracted from the
 sources with Babel), numbers, money and dates in the reader's locale, a Dutch body
 without the report's English words, files per language, and JSON free of locale."""
+
 from __future__ import annotations
 
 import html as _html
@@ -32,10 +33,15 @@ def _catalogue(path: Path):
 
 def _extracted() -> set[str]:
     """Every message key in the sources, extracted as docs/report.md says (babel.cfg, keywords N_ and w)."""
-    method_map = [("python/impactchain/_report*.py", "python"), ("python/impactchain/report.py", "python"),
-                  ("python/impactchain/_plots*.py", "python"), ("python/impactchain/_result_plots.py", "python"),
-                  ("python/impactchain/demo.py", "python"), ("python/impactchain/_i18n.py", "python"),
-                  ("python/impactchain/templates/**.j2", "jinja2")]
+    method_map = [
+        ("python/impactchain/_report*.py", "python"),
+        ("python/impactchain/report.py", "python"),
+        ("python/impactchain/_plots*.py", "python"),
+        ("python/impactchain/_result_plots.py", "python"),
+        ("python/impactchain/demo.py", "python"),
+        ("python/impactchain/_i18n.py", "python"),
+        ("python/impactchain/templates/**.j2", "jinja2"),
+    ]
     cfg = (LOCALE / "babel.cfg").read_text(encoding="utf-8")
     assert all(f"[{m}: {p}]" in cfg for p, m in method_map)  # the test extracts what the documented command does
     found = extract_from_dir(str(REPO), method_map, keywords={"N_": None, "w": None})
@@ -47,6 +53,7 @@ def _fields(text: str) -> set[str]:
 
 
 # --------------------------------------------------------------------------- catalogues
+
 
 def test_template_holds_exactly_the_keys_of_the_sources():
     pot = {m.id for m in _catalogue(LOCALE / "impactchain.pot") if m.id}
@@ -106,6 +113,7 @@ def test_languages_are_checked():
 
 # --------------------------------------------------------------------------- locale formats
 
+
 def test_numbers_money_and_dates_in_the_readers_locale():
     # CLDR (through Babel): nl-NL writes "€ 47.205" (a no-break space after the sign), "1,05",
     # "2 december 2026"; en-GB "€47,205", "1.05".
@@ -128,17 +136,45 @@ def test_chart_code_gets_words_by_key():
 # --------------------------------------------------------------------------- the Dutch report
 
 #: Terms of art the Dutch report keeps (glossary-nl.md) and names of methods and sources.
-TERMS = {"sroi", "wellby", "deadweight", "drop", "off", "icer", "proxy", "bootstrap", "bca", "monte", "carlo",
-         "input", "output", "outcome", "outcomes", "impact", "impactchain", "html", "cohen", "hedges", "treasury",
-         "social", "return", "value", "international", "guide", "swemwbs"}
+TERMS = {
+    "sroi",
+    "wellby",
+    "deadweight",
+    "drop",
+    "off",
+    "icer",
+    "proxy",
+    "bootstrap",
+    "bca",
+    "monte",
+    "carlo",
+    "input",
+    "output",
+    "outcome",
+    "outcomes",
+    "impact",
+    "impactchain",
+    "html",
+    "cohen",
+    "hedges",
+    "treasury",
+    "social",
+    "return",
+    "value",
+    "international",
+    "guide",
+    "swemwbs",
+}
 
 
 def _english_words() -> set[str]:
     """Words of the English catalogue that the Dutch catalogue does not use (nor Dutch practice)."""
+
     def tokens(lang: str) -> set[str]:
         cat = _catalogue(LOCALE / lang / "LC_MESSAGES" / "impactchain.po")
         text = " ".join(re.sub(r"\{[a-z_]+\}", " ", m.string) for m in cat if m.id)
         return {t.lower() for t in re.findall(r"[A-Za-z]{3,}", text)}
+
     return tokens("en") - tokens("nl") - TERMS
 
 
@@ -146,8 +182,10 @@ def _dutch_model(tmp_path: Path) -> Path:
     """minimal.yaml with its user text in Dutch: what remains English would be the report's own."""
     shutil.copytree(DATA / "surveys", tmp_path / "surveys")
     text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-    for en, nl in (("Market cleaning (minimal)", "Marktschoonmaak (klein)"),
-                   ("welfare benefit rates, illustrative", "bijstandsnormen, illustratief")):
+    for en, nl in (
+        ("Market cleaning (minimal)", "Marktschoonmaak (klein)"),
+        ("welfare benefit rates, illustrative", "bijstandsnormen, illustratief"),
+    ):
         assert en in text
         text = text.replace(en, nl)
     p = tmp_path / "markt.yaml"
@@ -206,8 +244,9 @@ def test_dutch_numbers_are_in_dutch_format(dutch):
     for text in (html, md):
         assert money in text and ratio in text
         assert "2.000" in text  # bootstrap resamples, thousands with a point
-        body = _without(_visible_dutch(text) if text is html else text,
-                        _user_text(rep) + [rep.settings["impactchain_version"]])
+        body = _without(
+            _visible_dutch(text) if text is html else text, _user_text(rep) + [rep.settings["impactchain_version"]]
+        )
         body = "\n".join(line for line in body.splitlines() if "(in het Engels)" not in line)
         english_decimal = r"(?<![\d.])\d+\.\d{1,2}(?![\d.])"  # 0.73, 1.05: a decimal point, not a comma
         assert not re.search(english_decimal, body), re.findall(english_decimal, body)
@@ -226,21 +265,30 @@ def test_glossary_separates_the_two_meanings_of_sroi(dutch):
 
 # --------------------------------------------------------------------------- files and JSON
 
+
 def test_the_same_report_in_another_language_is_the_one_built_in_it():
     direct = build_report([DATA / "minimal.yaml"], draws=200, seed=4, lang="en")
     via_nl = build_report([DATA / "minimal.yaml"], draws=200, seed=4, lang="nl").in_language("en")
     assert via_nl.to_markdown() == direct.to_markdown()
+
     # Charts redrawn with English labels; each chart's SVG ids carry a running number (unique per page).
     def same_ids(page: str) -> str:
         return re.sub(r"\bic\d+-", "ic-", page)
+
     assert same_ids(via_nl.to_html()) == same_ids(direct.to_html())
 
 
 def test_report_in_two_languages_writes_a_file_per_language(tmp_path):
     out = tmp_path / "out"
     paths = write_report([DATA / "minimal.yaml"], f"{out}/", draws=200, seed=3, lang="nl,en")
-    assert [p.name for p in paths] == ["report.nl.html", "report.nl.md", "report.nl.json",
-                                       "report.en.html", "report.en.md", "report.en.json"]
+    assert [p.name for p in paths] == [
+        "report.nl.html",
+        "report.nl.md",
+        "report.nl.json",
+        "report.en.html",
+        "report.en.md",
+        "report.en.json",
+    ]
     nl_html = (out / "report.nl.html").read_text(encoding="utf-8")
     en_html = (out / "report.en.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in nl_html and "Samenvatting" in nl_html
@@ -259,13 +307,46 @@ def test_one_language_keeps_the_plain_file_names(tmp_path):
 
 
 def test_cli_lang_on_report_and_demo(tmp_path, capsys):
-    assert main(["report", str(DATA / "minimal.yaml"), "-o", str(tmp_path / "r.html"), "--draws", "100",
-                 "--lang", "nl", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(DATA / "minimal.yaml"),
+                "-o",
+                str(tmp_path / "r.html"),
+                "--draws",
+                "100",
+                "--lang",
+                "nl",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert '<html lang="nl">' in (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert main(["demo", "-o", f"{tmp_path / 'demo'}/", "--format", "md,json", "--draws", "100", "--lang", "nl,en",
-                 "--quiet"]) == 0
-    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == ["report.en.json", "report.en.md",
-                                                                    "report.nl.json", "report.nl.md"]
+    assert (
+        main(
+            [
+                "demo",
+                "-o",
+                f"{tmp_path / 'demo'}/",
+                "--format",
+                "md,json",
+                "--draws",
+                "100",
+                "--lang",
+                "nl,en",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == [
+        "report.en.json",
+        "report.en.md",
+        "report.nl.json",
+        "report.nl.md",
+    ]
     nl = (tmp_path / "demo" / "report.nl.md").read_text(encoding="utf-8")
     assert nl.startswith("# Maatschappelijke waarde van vijf wijkcoöperaties (illustratieve demo)")
     capsys.readouterr()

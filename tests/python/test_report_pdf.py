@@ -1,6 +1,7 @@
 """The report as PDF: A4 pages with "page X of Y", a contents list with page numbers,
 every chart of the HTML, the document language and tags, and nothing fetched from
 files or the network. Checked with poppler's pdfinfo, pdftotext and pdftoppm."""
+
 from __future__ import annotations
 
 import contextlib
@@ -68,7 +69,7 @@ def test_pdf_is_a4_tagged_with_title_and_language(written):
     objects = _objects(pdf)
     lang = re.search(r'<html lang="([^"]+)"', html.read_text(encoding="utf-8")).group(1)
     assert f"/Lang ({lang})".encode() in objects
-    assert b"/StructTreeRoot" in objects and b"pdfuaid:part=\"1\"" in objects
+    assert b"/StructTreeRoot" in objects and b'pdfuaid:part="1"' in objects
 
 
 @needs_poppler
@@ -101,14 +102,16 @@ def test_contents_list_gives_the_page_each_part_starts_on(written):
         assert entry in _flat(per_page[page - 1]), (entry, page)
         if page > 1:
             assert _flat(per_page[page - 1]).startswith(entry), (entry, page, per_page[page - 1][:200])
-            assert not any(_flat(p).startswith(entry) for p in per_page[1:page - 1]), (entry, page)
+            assert not any(_flat(p).startswith(entry) for p in per_page[1 : page - 1]), (entry, page)
 
 
 def check_every_chart_is_in_the_pdf(page: str, pdf: Path, at_least: int) -> str:
     """Every chart of the HTML ``page`` (each with its caption) is in the PDF: its caption is
     in the PDF's text. Returns that text (whitespace flattened)."""
-    captions = [_flat(html_lib.unescape(re.sub(r"<[^>]+>", "", c)))
-                for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)]
+    captions = [
+        _flat(html_lib.unescape(re.sub(r"<[^>]+>", "", c)))
+        for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)
+    ]
     charts = page.count('<figure class="chart">')
     assert charts >= at_least and len(captions) == charts
     text = _flat(_text(pdf))
@@ -144,18 +147,24 @@ def test_headings_are_kept_with_what_follows(written):
     """No page ends with a heading: the print stylesheet keeps each heading with its chart or text."""
     html, pdf = written
     page = html.read_text(encoding="utf-8")
-    headings = {_flat(html_lib.unescape(re.sub(r"<[^>]+>", "", h)))
-                for h in re.findall(r"<h[234][^>]*>(.*?)</h[234]>", page, re.S)}
+    headings = {
+        _flat(html_lib.unescape(re.sub(r"<[^>]+>", "", h)))
+        for h in re.findall(r"<h[234][^>]*>(.*?)</h[234]>", page, re.S)
+    }
     for body in _text(pdf).split("\f"):
-        lines = [ln.strip() for ln in body.splitlines() if ln.strip() and not re.fullmatch(r"page \d+ of \d+", ln.strip())]
+        lines = [
+            ln.strip() for ln in body.splitlines() if ln.strip() and not re.fullmatch(r"page \d+ of \d+", ln.strip())
+        ]
         if lines:
             assert lines[-1] not in headings, lines[-1]
 
 
 # --------------------------------------------------------------------------- nothing fetched
 
-HOSTILE = ('<img src="file:///etc/passwd"> <img src="http://example.invalid/x.png"> '
-           '<link rel="stylesheet" href="https://example.invalid/s.css"> <img src="../../etc/hostname">')
+HOSTILE = (
+    '<img src="file:///etc/passwd"> <img src="http://example.invalid/x.png"> '
+    '<link rel="stylesheet" href="https://example.invalid/s.css"> <img src="../../etc/hostname">'
+)
 
 
 @pytest.fixture
@@ -176,18 +185,27 @@ def fetch_log(monkeypatch):
 def test_raw_html_with_file_and_network_urls_fetches_nothing(tmp_path, fetch_log):
     from impactchain._report_pdf import data_only_fetcher, html_to_pdf
 
-    dot = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
-           "60e6kgAAAABJRU5ErkJggg==")
-    page = (f'<html lang="en"><head><title>t</title><style>@import url("http://example.invalid/i.css");'
-            f'body{{background:url("file:///etc/hostname")}}</style></head>'
-            f'<body><p>before</p>{HOSTILE}<img src="{dot}" alt="dot"><p>after</p></body></html>')
+    dot = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+        "60e6kgAAAABJRU5ErkJggg=="
+    )
+    page = (
+        f'<html lang="en"><head><title>t</title><style>@import url("http://example.invalid/i.css");'
+        f'body{{background:url("file:///etc/hostname")}}</style></head>'
+        f'<body><p>before</p>{HOSTILE}<img src="{dot}" alt="dot"><p>after</p></body></html>'
+    )
     fetcher = data_only_fetcher()
     pdf = tmp_path / "raw.pdf"
     pdf.write_bytes(html_to_pdf(page, fetcher=fetcher))
     assert all(u.startswith("data:") for u in fetch_log), fetch_log
     assert any(u.startswith("data:") for u in fetch_log)  # data: URIs still work
-    assert {"file:///etc/passwd", "http://example.invalid/x.png", "https://example.invalid/s.css",
-            "file:///etc/hostname", "http://example.invalid/i.css"} <= set(fetcher.refused)
+    assert {
+        "file:///etc/passwd",
+        "http://example.invalid/x.png",
+        "https://example.invalid/s.css",
+        "file:///etc/hostname",
+        "http://example.invalid/i.css",
+    } <= set(fetcher.refused)
     text = _text(pdf)
     assert "before" in text and "after" in text and "root:" not in text
 
@@ -208,6 +226,7 @@ def test_a_model_with_urls_in_its_text_fetches_nothing(tmp_path, fetch_log):
 
 
 # --------------------------------------------------------------------------- entry points
+
 
 def test_o_x_pdf_writes_pdf_and_a_directory_gets_pdf_only_when_asked(tmp_path, capsys):
     model = DATA / "market_cleaning.yaml"

@@ -2,6 +2,7 @@
 word of the report's own text (the same check and terms of art as the Dutch HTML), numbers in
 Dutch format, "pagina X van N" on every page, the document language nl, and every chart of the
 HTML present, its own words (titles, axes, legends) in Dutch too."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -17,8 +18,10 @@ from test_report_language import _dutch_model, _english_words, _user_text, _with
 from test_report_pdf import _info, _objects, _text, check_every_chart_is_in_the_pdf
 
 pytest.importorskip("weasyprint")
-pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("pdfinfo", "pdftotext", "pdftoppm")),
-                                reason="needs poppler-utils (pdfinfo, pdftotext, pdftoppm)")
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("pdfinfo", "pdftotext", "pdftoppm")),
+    reason="needs poppler-utils (pdfinfo, pdftotext, pdftoppm)",
+)
 
 
 def _flat(s: str) -> str:
@@ -80,11 +83,20 @@ def test_every_chart_of_the_html_is_in_the_dutch_pdf(dutch_pdf, tmp_path):
     text = check_every_chart_is_in_the_pdf(page, pdf, 4)
     # The charts' own words are text in the PDF, in Dutch: titles, and the chain's level names.
     assert {"chain", "waterfall", "ratio", "tornado"} <= set(rep.sections[0].charts)
-    for title in ("Van bruto waarde naar contante waarde", "Verdeling van de ratio over de simulaties",
-                  "Welke aannames de uitkomst het meest bewegen", "Aandeel van de simulaties"):
+    for title in (
+        "Van bruto waarde naar contante waarde",
+        "Verdeling van de ratio over de simulaties",
+        "Welke aannames de uitkomst het meest bewegen",
+        "Aandeel van de simulaties",
+    ):
         assert title in text, title
-    dutch_levels = {"input": "INPUT", "activity": "ACTIVITEIT", "output": "OUTPUT", "outcome": "OUTCOME",
-                    "impact": "IMPACT"}
+    dutch_levels = {
+        "input": "INPUT",
+        "activity": "ACTIVITEIT",
+        "output": "OUTPUT",
+        "outcome": "OUTCOME",
+        "impact": "IMPACT",
+    }
     for level in {n.level for n in rep.sections[0].model.chain.nodes}:
         assert dutch_levels[level] in text, level
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)

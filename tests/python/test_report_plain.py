@@ -2,6 +2,7 @@
 period, after it and never; switching values with the ratio above 1 and already below
 1; effect sizes in words by Cohen's (1988) thresholds; the summary's headline is the
 central value, the simulations' median and mean only in the methods section."""
+
 from __future__ import annotations
 
 import re
@@ -20,11 +21,13 @@ DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 
 def _section(values_by_year: list[float], investment: float, payback_months: float | None, period=(2024, 2024)):
     """A model section as the report holds it: undiscounted values after adjustments per year."""
-    yearly = pd.DataFrame({"outcome": "o", "year": list(range(1, len(values_by_year) + 1)),
-                           "after_drop_off": values_by_year})
+    yearly = pd.DataFrame(
+        {"outcome": "o", "year": list(range(1, len(values_by_year) + 1)), "after_drop_off": values_by_year}
+    )
     info = {"currency": "EUR", "period": None if period is None else {"start": period[0], "end": period[1]}}
-    return SimpleNamespace(value={"payback_months": payback_months, "investment": investment, "yearly": yearly},
-                           info=info)
+    return SimpleNamespace(
+        value={"payback_months": payback_months, "investment": investment, "yearly": yearly}, info=info
+    )
 
 
 def _say(sec, lang="en") -> str:
@@ -51,8 +54,10 @@ def test_payback_never():
     # A one-year outcome of 9,000 against 12,000: the simple form says 16 months, but the effect
     # is gone after one year with 3,000 still missing, so it is never paid back.
     text = _say(_section([9000], 12000, 16.0))
-    assert text == ("The investment is not paid back: over the 1 year(s) the effects last they bring back €9,000 "
-                    "(before discounting), less than the €12,000 invested.")
+    assert text == (
+        "The investment is not paid back: over the 1 year(s) the effects last they bring back €9,000 "
+        "(before discounting), less than the €12,000 invested."
+    )
     assert "16" not in text
     nl = _say(_section([9000], 12000, 16.0), "nl")
     assert nl.startswith("De investering wordt niet terugverdiend") and "€\u00a09.000" in nl
@@ -63,9 +68,15 @@ def test_payback_not_defined_and_without_period():
     assert _say(_section([12000], 8000, 8.0, period=None)) == "The investment is paid back after 8.0 months."
 
 
-@pytest.mark.parametrize("ratio, heading", [
-    (1.4, "switching_values_fall"), (1.0, "switching_values_fall"), (0.73, "switching_values_rise"),
-    (None, "switching_values")])
+@pytest.mark.parametrize(
+    "ratio, heading",
+    [
+        (1.4, "switching_values_fall"),
+        (1.0, "switching_values_fall"),
+        (0.73, "switching_values_rise"),
+        (None, "switching_values"),
+    ],
+)
 def test_switching_value_wording_follows_the_ratio(ratio, heading):
     assert switching_words(ratio)[0] == heading
 
@@ -82,9 +93,20 @@ def test_switching_values_below_one_in_a_report():
     assert "#### Omslagwaarden (de ratio ligt al onder 1: waar ze tot 1 zou stijgen)" in nl
 
 
-@pytest.mark.parametrize("d, word", [
-    (0.0, "negligible"), (0.19, "negligible"), (0.2, "small"), (-0.49, "small"), (0.5, "medium"),
-    (0.79, "medium"), (0.8, "large"), (-1.3, "large"), (None, "n/a")])
+@pytest.mark.parametrize(
+    "d, word",
+    [
+        (0.0, "negligible"),
+        (0.19, "negligible"),
+        (0.2, "small"),
+        (-0.49, "small"),
+        (0.5, "medium"),
+        (0.79, "medium"),
+        (0.8, "large"),
+        (-1.3, "large"),
+        (None, "n/a"),
+    ],
+)
 def test_effect_size_words_by_cohen_1988(d, word):
     # Cohen (1988): 0.2 small, 0.5 medium, 0.8 large, on |d|; below 0.2 negligible.
     out = effect_size_words({"effect_size": d, "effect_size_kind": "dz"}, words("en"))

@@ -3,6 +3,7 @@ strict JSON through ``to_dict()``, a ``Summary`` with three renderings that esca
 text, a bounded ``_repr_html_``, ``==`` and a versioned pickle, frozen attributes, the
 ``table`` property and ``__module__ == "impactchain"``. Each result comes from a small
 real call; a new public result class must be added to CASES (a test checks it)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -46,9 +47,17 @@ def _soft(tmp: Path, n: int, ident: str) -> Any:
     post = np.minimum(pre + rng.integers(-2, 5, n), 35).astype(object)
     post[::7] = ""  # every 7th respondent did not answer afterwards: a row not used
     pd.DataFrame({"respondent": [f"r{i}" for i in range(n)], "pre": pre, "post": post}).to_csv(
-        tmp / "s.csv", index=False)
-    spec = {"id": ident, "data": "s.csv", "pre": "pre", "post": "post", "id_column": "respondent",
-            "resamples": 200, "seed": 3}
+        tmp / "s.csv", index=False
+    )
+    spec = {
+        "id": ident,
+        "data": "s.csv",
+        "pre": "pre",
+        "post": "post",
+        "id_column": "respondent",
+        "resamples": 200,
+        "seed": 3,
+    }
     return ic.soft_outcome_summary(spec, tmp)
 
 
@@ -60,8 +69,11 @@ def _scores(n: int) -> Any:
 
 def _units(n: int) -> pd.DataFrame:
     rng = np.random.default_rng(4)
-    return pd.DataFrame(rng.uniform(1, 100, (n, 3)), columns=["jobs", HOSTILE, "volunteers"],
-                        index=pd.Index([HOSTILE] + [f"unit {i}" for i in range(1, n)], name="unit"))
+    return pd.DataFrame(
+        rng.uniform(1, 100, (n, 3)),
+        columns=["jobs", HOSTILE, "volunteers"],
+        index=pd.Index([HOSTILE] + [f"unit {i}" for i in range(1, n)], name="unit"),
+    )
 
 
 def _simulation(sobol: int = 0) -> Any:
@@ -70,8 +82,12 @@ def _simulation(sobol: int = 0) -> Any:
 
 def _psa(draws: int) -> Any:
     rng = np.random.default_rng(5)
-    return ic.psa(rng.normal([100.0, 120.0], 5.0, (draws, 2)), rng.normal([1.0, 1.3], 0.1, (draws, 2)),
-                  [HOSTILE, "coaching"], threads=1)
+    return ic.psa(
+        rng.normal([100.0, 120.0], 5.0, (draws, 2)),
+        rng.normal([1.0, 1.3], 0.1, (draws, 2)),
+        [HOSTILE, "coaching"],
+        threads=1,
+    )
 
 
 def _report(tmp: Path) -> Any:
@@ -95,34 +111,90 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
     "AlphaResult": (lambda t, n: ic.cronbach_alpha(_units(max(n, 5)).reset_index(drop=True)), True),
     "EffectSizeResult": (lambda t, n: _effect(np.arange(n, dtype=float) % 11, np.arange(n, dtype=float) % 7), False),
     "BootstrapCI": (lambda t, n: ic.bootstrap_mean(np.arange(n, dtype=float) % 13, seed=2, resamples=200), False),
-    "DistanceTravelled": (lambda t, n: ic.distance_travelled(
-        np.arange(n, dtype=float) % 9, np.arange(n, dtype=float) % 9 + (np.arange(n) % 3),
-        [HOSTILE if i % 2 else "north" for i in range(n)], seed=4, resamples=200), True),
+    "DistanceTravelled": (
+        lambda t, n: ic.distance_travelled(
+            np.arange(n, dtype=float) % 9,
+            np.arange(n, dtype=float) % 9 + (np.arange(n) % 3),
+            [HOSTILE if i % 2 else "north" for i in range(n)],
+            seed=4,
+            resamples=200,
+        ),
+        True,
+    ),
     "ScaleScores": (lambda t, n: _scores(n), False),
     "CompositeResult": (lambda t, n: ic.composite(_units(n)), True),
-    "AhpWeights": (lambda t, n: ic.ahp_weights(pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]],
-                                                            columns=["cost", HOSTILE, "reach"])), True),
+    "AhpWeights": (
+        lambda t, n: ic.ahp_weights(
+            pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], columns=["cost", HOSTILE, "reach"])
+        ),
+        True,
+    ),
     "PcaWeightsResult": (lambda t, n: ic.pca_weights(_units(max(n, 10)).reset_index(drop=True)), True),
     "RankUncertaintyResult": (lambda t, n: ic.rank_uncertainty(_units(n), [0.5, 0.3, 0.2], draws=100, seed=1), True),
-    "RevenueProfileResult": (lambda t, n: ic.revenue_profile(pd.DataFrame({
-        "name": [HOSTILE, "room hire", "donations"], "type": ["municipality", "trading", "gifts"],
-        "amount": [5000.0, 3000.0, 2000.0]})), True),
-    "SocialCapitalResult": (lambda t, n: ic.social_capital_profile(pd.DataFrame({
-        "name": ["neighbours known", "clubs", "council contact"], "dimension": ["bonding", "bridging", "linking"],
-        "value": [6.0, 3.0, 2.0], "min": [0.0, 0.0, 0.0], "max": [10.0, 5.0, 4.0]})), False),
-    "LensResult": (lambda t, n: ic.lenses(pd.DataFrame({"sroi_ratio": [1.5, 2.0, 1.2], "cost_per_outcome": [9.0, 7.0, 8.0]},
-                                                       index=[HOSTILE, "coaching", "training"])), True),
+    "RevenueProfileResult": (
+        lambda t, n: ic.revenue_profile(
+            pd.DataFrame(
+                {
+                    "name": [HOSTILE, "room hire", "donations"],
+                    "type": ["municipality", "trading", "gifts"],
+                    "amount": [5000.0, 3000.0, 2000.0],
+                }
+            )
+        ),
+        True,
+    ),
+    "SocialCapitalResult": (
+        lambda t, n: ic.social_capital_profile(
+            pd.DataFrame(
+                {
+                    "name": ["neighbours known", "clubs", "council contact"],
+                    "dimension": ["bonding", "bridging", "linking"],
+                    "value": [6.0, 3.0, 2.0],
+                    "min": [0.0, 0.0, 0.0],
+                    "max": [10.0, 5.0, 4.0],
+                }
+            )
+        ),
+        False,
+    ),
+    "LensResult": (
+        lambda t, n: ic.lenses(
+            pd.DataFrame(
+                {"sroi_ratio": [1.5, 2.0, 1.2], "cost_per_outcome": [9.0, 7.0, 8.0]},
+                index=[HOSTILE, "coaching", "training"],
+            )
+        ),
+        True,
+    ),
     "PsaResult": (lambda t, n: _psa(n), True),
-    "ComparisonResult": (lambda t, n: ic.compare([_model(DATA / "value_two_outcomes.json", name=HOSTILE),
-                                                  _model(DATA / "value_warnings.json")]), True),
+    "ComparisonResult": (
+        lambda t, n: ic.compare(
+            [_model(DATA / "value_two_outcomes.json", name=HOSTILE), _model(DATA / "value_warnings.json")]
+        ),
+        True,
+    ),
     "Report": (lambda t, n: _report(t), True),
 }
 
 #: Exported classes that are not results (inputs, model parts, errors, the summary itself).
-NOT_RESULTS = {"Distribution", "Edge", "Indicator", "Level", "Model", "Node", "OutcomeChain", "Parameter",
-               "Stakeholder", "ValidationError", "DiscountBand", "DiscountSchedule", "ScaleDefinition",
-               "StreamingStats", "Summary",
-               "Defaults"}  # the package's defaults (ic.DEFAULTS): configuration, not a result
+NOT_RESULTS = {
+    "Distribution",
+    "Edge",
+    "Indicator",
+    "Level",
+    "Model",
+    "Node",
+    "OutcomeChain",
+    "Parameter",
+    "Stakeholder",
+    "ValidationError",
+    "DiscountBand",
+    "DiscountSchedule",
+    "ScaleDefinition",
+    "StreamingStats",
+    "Summary",
+    "Defaults",
+}  # the package's defaults (ic.DEFAULTS): configuration, not a result
 
 
 @pytest.fixture(scope="module")
@@ -196,10 +268,25 @@ def test_equal_pickle_round_trip_frozen_public_module(built, name):
 
 
 #: Result types that state their assumptions (each default used and each method choice).
-STATING = ["ValueResult", "SimulationResult", "SoftOutcomeSummary", "AlphaResult", "EffectSizeResult", "BootstrapCI",
-           "DistanceTravelled", "ScaleScores", "CompositeResult", "AhpWeights", "PcaWeightsResult",
-           "RankUncertaintyResult", "RevenueProfileResult", "SocialCapitalResult", "LensResult", "PsaResult",
-           "ComparisonResult"]
+STATING = [
+    "ValueResult",
+    "SimulationResult",
+    "SoftOutcomeSummary",
+    "AlphaResult",
+    "EffectSizeResult",
+    "BootstrapCI",
+    "DistanceTravelled",
+    "ScaleScores",
+    "CompositeResult",
+    "AhpWeights",
+    "PcaWeightsResult",
+    "RankUncertaintyResult",
+    "RevenueProfileResult",
+    "SocialCapitalResult",
+    "LensResult",
+    "PsaResult",
+    "ComparisonResult",
+]
 
 
 @pytest.mark.parametrize("name", STATING)
@@ -221,8 +308,16 @@ def test_equality_sees_a_different_number():
 
 
 #: Types whose result can hold one row per respondent, unit or draw.
-BIG = ["SoftOutcomeSummary", "DistanceTravelled", "ScaleScores", "CompositeResult", "RankUncertaintyResult",
-       "PsaResult", "EffectSizeResult", "BootstrapCI"]
+BIG = [
+    "SoftOutcomeSummary",
+    "DistanceTravelled",
+    "ScaleScores",
+    "CompositeResult",
+    "RankUncertaintyResult",
+    "PsaResult",
+    "EffectSizeResult",
+    "BootstrapCI",
+]
 
 
 @pytest.mark.parametrize("name", BIG)
@@ -250,12 +345,34 @@ def test_money_has_thousands_separators_not_exponents():
 def test_json_ready_convention():
     nan, inf = float("nan"), float("inf")
     df = pd.DataFrame({"x": [1.5, nan], "y": [-inf, 2.0], "n": [1, 2]}, index=pd.Index(["a", "b"], name="id"))
-    got = ic.json_ready({"n": np.int64(3), "v": np.float32(0.5), "missing": pd.NA, "none": None, "up": inf,
-                         "down": -inf, "nan": np.nan, "arr": np.array([1.0, nan]), "frame": df,
-                         "plain": pd.DataFrame({"y": [1, 2]}), "flag": np.bool_(True)})
-    assert got == {"n": 3, "v": 0.5, "missing": None, "none": None, "up": "inf", "down": "-inf", "nan": None,
-                   "arr": [1.0, None], "frame": [{"id": "a", "x": 1.5, "y": "-inf", "n": 1}, {"id": "b", "x": None, "y": 2.0, "n": 2}],
-                   "plain": [{"y": 1}, {"y": 2}], "flag": True}
+    got = ic.json_ready(
+        {
+            "n": np.int64(3),
+            "v": np.float32(0.5),
+            "missing": pd.NA,
+            "none": None,
+            "up": inf,
+            "down": -inf,
+            "nan": np.nan,
+            "arr": np.array([1.0, nan]),
+            "frame": df,
+            "plain": pd.DataFrame({"y": [1, 2]}),
+            "flag": np.bool_(True),
+        }
+    )
+    assert got == {
+        "n": 3,
+        "v": 0.5,
+        "missing": None,
+        "none": None,
+        "up": "inf",
+        "down": "-inf",
+        "nan": None,
+        "arr": [1.0, None],
+        "frame": [{"id": "a", "x": 1.5, "y": "-inf", "n": 1}, {"id": "b", "x": None, "y": 2.0, "n": 2}],
+        "plain": [{"y": 1}, {"y": 2}],
+        "flag": True,
+    }
     assert float(got["up"]) == inf and float(got["down"]) == -inf
     json.dumps(got, allow_nan=False)
 

@@ -1,6 +1,7 @@
 """result.plot.<name>() returns a matplotlib Figure of the chart the report draws,
 every label a name from the model (never an id), its own words and numbers in the
 language asked for (``lang="nl"``)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Scale scoring, built-in scales and the SWEMWBS conversion table."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,10 +9,37 @@ import pytest
 import impactchain as ic
 
 # Stewart-Brown et al. (2009); Warwick Medical School SWEMWBS raw -> metric conversion table.
-PUBLISHED = {7: 7.00, 8: 9.51, 9: 11.25, 10: 12.40, 11: 13.33, 12: 14.08, 13: 14.75, 14: 15.32, 15: 15.84,
-             16: 16.36, 17: 16.88, 18: 17.43, 19: 17.98, 20: 18.59, 21: 19.25, 22: 19.98, 23: 20.73, 24: 21.54,
-             25: 22.35, 26: 23.21, 27: 24.11, 28: 25.03, 29: 26.02, 30: 27.03, 31: 28.13, 32: 29.31, 33: 30.70,
-             34: 32.55, 35: 35.00}
+PUBLISHED = {
+    7: 7.00,
+    8: 9.51,
+    9: 11.25,
+    10: 12.40,
+    11: 13.33,
+    12: 14.08,
+    13: 14.75,
+    14: 15.32,
+    15: 15.84,
+    16: 16.36,
+    17: 16.88,
+    18: 17.43,
+    19: 17.98,
+    20: 18.59,
+    21: 19.25,
+    22: 19.98,
+    23: 20.73,
+    24: 21.54,
+    25: 22.35,
+    26: 23.21,
+    27: 24.11,
+    28: 25.03,
+    29: 26.02,
+    30: 27.03,
+    31: 28.13,
+    32: 29.31,
+    33: 30.70,
+    34: 32.55,
+    35: 35.00,
+}
 
 
 def test_swemwbs_metric_matches_published_table():
@@ -83,21 +111,32 @@ def test_scale_bad_input():
 # --------------------------------------------------------------------------- scores outside the scale
 def _soft(tmp_path, rows: str, **spec):
     (tmp_path / "d.csv").write_text("id,pre,post\n" + rows)
-    base = {"id": "wb", "data": "d.csv", "pre": "pre", "post": "post", "scale": "swemwbs", "resamples": 0,
-            "id_column": "id"}
+    base = {
+        "id": "wb",
+        "data": "d.csv",
+        "pre": "pre",
+        "post": "post",
+        "scale": "swemwbs",
+        "resamples": 0,
+        "id_column": "id",
+    }
     return ic.soft_outcome_summary({**base, **spec}, tmp_path)
 
 
 def test_scores_outside_the_scale_are_refused_and_listed(tmp_path):
     # SWEMWBS totals lie in [7, 35] (7 items scored 1-5); 99 and 1000 cannot be SWEMWBS scores.
     rows = "1,20,22\n2,99,25\n3,21,1000\n4,18,40\n"
-    with pytest.raises(ic.ValidationError,
-                       match=r"soft outcome 'wb': d\.csv \(pre\) column 'pre': 1 score\(s\) outside the range \[7, 35\] "
-                             r"of scale 'swemwbs' \(row 3: 99\)"):
+    with pytest.raises(
+        ic.ValidationError,
+        match=r"soft outcome 'wb': d\.csv \(pre\) column 'pre': 1 score\(s\) outside the range \[7, 35\] "
+        r"of scale 'swemwbs' \(row 3: 99\)",
+    ):
         _soft(tmp_path, rows)
-    with pytest.raises(ic.ValidationError,
-                       match=r"\(post\) column 'post': 2 score\(s\) outside the range \[7, 35\] of scale 'swemwbs' "
-                             r"\(row 4: 1000, row 5: 40\)"):
+    with pytest.raises(
+        ic.ValidationError,
+        match=r"\(post\) column 'post': 2 score\(s\) outside the range \[7, 35\] of scale 'swemwbs' "
+        r"\(row 4: 1000, row 5: 40\)",
+    ):
         _soft(tmp_path, "1,20,22\n2,19,25\n3,21,1000\n4,18,40\n")
     # Within the range (the ends included) the summary is computed: mean change (22-20 + 35-7)/2 = 15.
     out = _soft(tmp_path, "1,20,22\n2,7,35\n")
@@ -116,7 +155,9 @@ def test_check_scores_lists_at_most_twenty(tmp_path):
 
 
 def test_unknown_scale_suggests_the_nearest(tmp_path):
-    with pytest.raises(ic.ValidationError, match="unknown scale 'swembws'; did you mean 'swemwbs'\\? known: wemwbs, swemwbs"):
+    with pytest.raises(
+        ic.ValidationError, match="unknown scale 'swembws'; did you mean 'swemwbs'\\? known: wemwbs, swemwbs"
+    ):
         ic.builtin_scale("swembws")
     with pytest.raises(ic.ValidationError, match="did you mean 'swemwbs'"):
         _soft(tmp_path, "1,20,22\n2,19,25\n", scale="swembws")

@@ -1,4 +1,5 @@
 """Streaming statistics: chunked and merged summaries equal numpy on the whole data."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,7 +17,7 @@ def test_chunks_merge_to_the_whole_weighted():
     parts = []
     for s in range(0, 5000, 700):
         p = ic.StreamingStats.discrete(14, 70)
-        p.add(x[s:s + 700], weights=w[s:s + 700])
+        p.add(x[s : s + 700], weights=w[s : s + 700])
         parts.append(p)
     total = parts[0]
     for p in parts[1:]:
@@ -71,7 +72,7 @@ def test_histogram_bins_ceiling():
     with pytest.raises(ic.ValidationError, match=r"^bins: at most 1000000 bins are accepted, got 1099511627776$"):
         ic.StreamingStats.continuous(0.0, 1.0, 2**40)
     with pytest.raises(ic.ValidationError, match=r"bins: a discrete grid .* got 2000001 for \[-1000000, 1000000\]"):
-        ic.StreamingStats.discrete(-10**6, 10**6)
+        ic.StreamingStats.discrete(-(10**6), 10**6)
 
 
 def test_stream_csv_bins_ceiling_before_reading(tmp_path):

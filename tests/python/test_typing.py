@@ -1,5 +1,6 @@
 """The interface file _core.pyi (PEP 484 declarations of the compiled module) declares every public
 name of impactchain._core, so type checkers and IDEs see the whole API; the package ships py.typed (PEP 561)."""
+
 from __future__ import annotations
 
 import ast

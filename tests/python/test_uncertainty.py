@@ -1,5 +1,6 @@
 """impactchain.simulate and rank_uncertainty (mirrors tests/cpp/test_simulate.cpp,
 test_rank_uncertainty.cpp). Tolerances: 5 Monte Carlo standard errors (see the C++ tests)."""
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,24 @@ from impactchain.uncertainty import rank_uncertainty, simulate
 # One outcome, Q ~ U(5, 15), proxy 100, no adjustments, 1 year, rate 0, investment 1000:
 # PV = 100 Q (mean 1000, SD 1000/sqrt(12)), SROI = Q/10, P(SROI > 1) = 0.5, P(PV > 1200) = 0.3.
 MODEL = {
-    "impactchain": 1, "name": "hand", "currency": "EUR", "price_year": 2024,
+    "impactchain": 1,
+    "name": "hand",
+    "currency": "EUR",
+    "price_year": 2024,
     "discount": {"rate": 0.0},
     "investments": [{"funder": "municipality", "amount": 1000, "year": 0}],
-    "outcomes": [{"id": "employed", "quantity": {"uniform": [5, 15]},
-                  "proxy": {"value": 100, "currency": "EUR", "price_year": 2024, "source": "hand"},
-                  "deadweight": 0, "displacement": 0, "attribution": 0, "drop_off": 0, "duration": 1}],
+    "outcomes": [
+        {
+            "id": "employed",
+            "quantity": {"uniform": [5, 15]},
+            "proxy": {"value": 100, "currency": "EUR", "price_year": 2024, "source": "hand"},
+            "deadweight": 0,
+            "displacement": 0,
+            "attribution": 0,
+            "drop_off": 0,
+            "duration": 1,
+        }
+    ],
 }
 
 
@@ -52,7 +65,16 @@ def test_simulate_matches_hand_calculation(model):
 def test_to_dict_has_the_issue_keys_and_is_json(model):
     r = simulate(model, draws=2000, seed=3, sobol_draws=500)
     d = r.to_dict()
-    for key in ("draws", "seed", "sroi_ratio", "present_value", "p_ratio_above_1", "nonfinite_draws", "tornado", "sobol"):
+    for key in (
+        "draws",
+        "seed",
+        "sroi_ratio",
+        "present_value",
+        "p_ratio_above_1",
+        "nonfinite_draws",
+        "tornado",
+        "sobol",
+    ):
         assert key in d
     for key in ("mean", "sd", "p05", "p50", "p95"):
         assert key in d["sroi_ratio"] and key in d["present_value"]
@@ -148,8 +170,17 @@ def test_rank_uncertainty_normalisation_and_aggregation_choices_match_numpy():
     D = 2000
     W = g.dirichlet(np.full(4, 5.0), size=D).T
     W /= W.sum(axis=0, keepdims=True)
-    r = rank_uncertainty(raw, W, seed=4, threads=2, top=[1, 5], normalisations=["minmax", "rank"],
-                         aggregations=["arithmetic", "geometric"], directions=direction, minmax_range=(1, 100))
+    r = rank_uncertainty(
+        raw,
+        W,
+        seed=4,
+        threads=2,
+        top=[1, 5],
+        normalisations=["minmax", "rank"],
+        aggregations=["arithmetic", "geometric"],
+        directions=direction,
+        minmax_range=(1, 100),
+    )
     assert r.normalisation_choices == ("minmax", "rank") and r.aggregation_choices == ("arithmetic", "geometric")
     assert r.choice_draws.sum() == D
     assert np.all(np.abs(r.choice_draws - D / 4) <= 5 * math.sqrt(D * 3 / 16))
@@ -168,8 +199,17 @@ def test_rank_uncertainty_normalisation_and_aggregation_choices_match_numpy():
     np.testing.assert_array_equal(r.rank_worst, ranks.max(axis=1))
     np.testing.assert_array_equal(r.rank_median, np.quantile(ranks, 0.5, axis=1, method="lower"))
     np.testing.assert_array_equal(r.p_top[:, 1], (ranks <= 5).mean(axis=1))
-    b = rank_uncertainty(raw, W, seed=4, threads=1, top=[1, 5], normalisations=["minmax", "rank"],
-                         aggregations=["arithmetic", "geometric"], directions=direction, minmax_range=(1, 100))
+    b = rank_uncertainty(
+        raw,
+        W,
+        seed=4,
+        threads=1,
+        top=[1, 5],
+        normalisations=["minmax", "rank"],
+        aggregations=["arithmetic", "geometric"],
+        directions=direction,
+        minmax_range=(1, 100),
+    )
     np.testing.assert_array_equal(b.draw_choice, r.draw_choice)
     np.testing.assert_array_equal(b.score_p50, r.score_p50)
 
@@ -196,13 +236,29 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
     from scipy import stats
 
     m = {
-        "impactchain": 1, "name": "shapes", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0.0},
+        "impactchain": 1,
+        "name": "shapes",
+        "currency": "EUR",
+        "price_year": 2024,
+        "discount": {"rate": 0.0},
         "investments": [{"funder": "f", "amount": {"uniform": [900, 1100]}, "year": 0}],
-        "outcomes": [{"id": "o", "quantity": {"triangular": [10, 14, 30]},
-                      "proxy": {"value": {"lognormal": {"meanlog": 5.0, "sdlog": 0.8}}, "currency": "EUR",
-                                "price_year": 2024, "source": "test"},
-                      "deadweight": {"pert": [0.05, 0.1, 0.6]}, "displacement": {"beta": [0.6, 2.5, 0.0, 0.5]},
-                      "attribution": {"pert": [0.0, 0.45, 0.5]}, "drop_off": 0, "duration": 1}],
+        "outcomes": [
+            {
+                "id": "o",
+                "quantity": {"triangular": [10, 14, 30]},
+                "proxy": {
+                    "value": {"lognormal": {"meanlog": 5.0, "sdlog": 0.8}},
+                    "currency": "EUR",
+                    "price_year": 2024,
+                    "source": "test",
+                },
+                "deadweight": {"pert": [0.05, 0.1, 0.6]},
+                "displacement": {"beta": [0.6, 2.5, 0.0, 0.5]},
+                "attribution": {"pert": [0.0, 0.45, 0.5]},
+                "drop_off": 0,
+                "duration": 1,
+            }
+        ],
     }
     r = simulate(ic.loads(json.dumps(m)), draws=200_000, seed=21, threads=2, keep_parameters=True, keep_draws=True)
     p = {n: r.parameters_array[:, j] for j, n in enumerate(r.parameter_names)}
@@ -224,8 +280,13 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
         lo, hi = dist.support()
         assert p[name].min() >= lo and p[name].max() <= hi, name
     # The outputs are the value plan at those parameters (PV = Q P (1-DW)(1-DS)(1-AT), 1 year, rate 0).
-    pv = (p["outcomes[o].quantity"] * p["outcomes[o].proxy.value"] * (1 - p["outcomes[o].deadweight"])
-          * (1 - p["outcomes[o].displacement"]) * (1 - p["outcomes[o].attribution"]))
+    pv = (
+        p["outcomes[o].quantity"]
+        * p["outcomes[o].proxy.value"]
+        * (1 - p["outcomes[o].deadweight"])
+        * (1 - p["outcomes[o].displacement"])
+        * (1 - p["outcomes[o].attribution"])
+    )
     np.testing.assert_allclose(r.draws_array[:, 0], pv, rtol=1e-13)
 
 
@@ -236,7 +297,7 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
 # 420,000 root searches, some seconds even on a fast machine); with the cancellation check
 # the child ends with KeyboardInterrupt well within the timeout.
 
-_MODEL = '''
+_MODEL = """
 import json
 import impactchain as ic
 K = __K__  # outcomes, every assumption uncertain: about 7 K parameters, each searched for its switching value
@@ -250,37 +311,40 @@ model = {
                   "duration": {"uniform": [1, 5]}} for k in range(K)],
 }
 model = ic.loads(json.dumps(model))
-'''
+"""
 _MODEL_3000 = _MODEL.replace("__K__", "3000")
 _MODEL_60000 = _MODEL.replace("__K__", "60000")
 
 _INTERRUPTED = {
-    "simulate": _MODEL_3000 + '''
+    "simulate": _MODEL_3000
+    + """
 print("running", flush=True)
 ic.simulate(model, draws=10**8, seed=1, switching_values=False)
-''',
-    "switching values": _MODEL_60000 + '''
+""",
+    "switching values": _MODEL_60000
+    + """
 print("running", flush=True)
 ic.simulate(model, draws=1, seed=1, switching_values=True)
-''',
-    "value switching values": _MODEL_60000 + '''
+""",
+    "value switching values": _MODEL_60000
+    + """
 print("running", flush=True)
 ic.value(model)  # its own switching-value search
-''',
-    "distance travelled": '''
+""",
+    "distance travelled": """
 import numpy as np
 import impactchain as ic
 x = np.linspace(0, 1, 100_000)
 print("running", flush=True)
 ic.distance_travelled(x, x + 0.5, seed=1, resamples=10**7)  # its bootstrap: 10^12 index draws
-''',
-    "bootstrap": '''
+""",
+    "bootstrap": """
 import numpy as np
 import impactchain as ic
 x = np.linspace(0, 1, 100_000)
 print("running", flush=True)
 ic.bootstrap_mean(x, seed=1, resamples=10**7)  # 10^12 index draws
-''',
+""",
 }
 
 
@@ -293,8 +357,13 @@ def test_ctrl_c_stops_a_long_run_with_keyboard_interrupt(what):
     import time
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    proc = subprocess.Popen([sys.executable, "-c", _INTERRUPTED[what] + '\nprint("finished", flush=True)\n'],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED[what] + '\nprint("finished", flush=True)\n'],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert proc.stdout.readline().strip() == "running"
         time.sleep(1.0)
@@ -315,12 +384,18 @@ def test_ceilings_are_named_in_the_message(model):
     with pytest.raises(ic.ValidationError, match=r"draws: must be at most 1000000000, got 2000000000"):
         ic._core.simulate_model(model, _options(draws=2 * 10**9, seed=1))
     # 10^9 draws x 4 outputs x 8 bytes = 29.8 GiB of kept draws.
-    with pytest.raises(ic.ValidationError, match=r"keep_draws: keeping 1000000000 draws of 4 outputs needs 29.8 GiB, "
-                                                 r"more than the ceiling of 2 GiB; do not keep the draws"):
+    with pytest.raises(
+        ic.ValidationError,
+        match=r"keep_draws: keeping 1000000000 draws of 4 outputs needs 29.8 GiB, "
+        r"more than the ceiling of 2 GiB; do not keep the draws",
+    ):
         ic._core.simulate_model(model, _options(draws=10**9, seed=1, keep_draws=True))
     # Sobol: N (k + 2) evaluations with k = 1 uncertain parameter.
-    with pytest.raises(ic.ValidationError, match=r"sobol_draws: the Sobol design needs sobol_draws x \(k \+ 2\) = "
-                                                 r"400000000 x 3 model evaluations, more than the ceiling of 1000000000"):
+    with pytest.raises(
+        ic.ValidationError,
+        match=r"sobol_draws: the Sobol design needs sobol_draws x \(k \+ 2\) = "
+        r"400000000 x 3 model evaluations, more than the ceiling of 1000000000",
+    ):
         ic._core.simulate_model(model, _options(draws=10, seed=1, sobol_draws=4 * 10**8))
     with pytest.raises(ValueError, match=r"resamples"):
         ic.bootstrap_mean([1.0, 2.0, 3.0], seed=1, resamples=10**7 + 1)

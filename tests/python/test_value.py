@@ -1,5 +1,6 @@
 """Monetised value (SROI) against hand calculations written out step by step.
 Mirrors tests/cpp/test_value.cpp; golden models in tests/data/value_*.json."""
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,18 @@ def test_yearly_table_columns_and_values():
     r = ic.value(ic.load(TWO))
     y = r.yearly
     assert isinstance(y, pd.DataFrame)
-    assert list(y.columns) == ["outcome", "stakeholder", "year", "gross", "after_deadweight", "after_displacement",
-                               "after_attribution", "after_drop_off", "discount_factor", "discounted"]
+    assert list(y.columns) == [
+        "outcome",
+        "stakeholder",
+        "year",
+        "gross",
+        "after_deadweight",
+        "after_displacement",
+        "after_attribution",
+        "after_drop_off",
+        "discount_factor",
+        "discounted",
+    ]
     row = y[(y.outcome == "benefits_saved") & (y.year == 4)].iloc[0]
     assert row.gross == pytest.approx(8 * 6000 * 0.5)
     assert row.after_deadweight == pytest.approx(12000)
@@ -89,12 +100,18 @@ def test_conventions_additive_and_options_recorded():
     a = ic.value(TWO, adjustments="additive")
     # employed: 120,000 × (1 − 0.25 − 0.1 − 0.2) = 54,000; benefits: 48,000 × (1 − 0.5 − 0.1) = 19,200.
     expect = (54000 / 1.05 + 27000 / 1.05**2 + 13500 / 1.05**3) + (
-        19200 / 1.05**2 + 19200 * 0.8 / 1.05**3 + 19200 * 0.64 * 0.5 / 1.05**4)
+        19200 / 1.05**2 + 19200 * 0.8 / 1.05**3 + 19200 * 0.64 * 0.5 / 1.05**4
+    )
     assert a.present_value == pytest.approx(expect, rel=1e-12)
     assert a.options["adjustments"] == "additive"
-    assert ic.value(TWO).options == {"adjustments": "multiplicative", "discount_first_year": True,
-                                     "discount_investments": False, "drop_off_start": "second_year",
-                                     "long_duration_years": 1.0, "switching_values": True}
+    assert ic.value(TWO).options == {
+        "adjustments": "multiplicative",
+        "discount_first_year": True,
+        "discount_investments": False,
+        "drop_off_start": "second_year",
+        "long_duration_years": 1.0,
+        "switching_values": True,
+    }
 
 
 def test_discounted_investments():
@@ -144,7 +161,9 @@ def test_warnings_negative_and_double_counting():
     assert o.loc["displaced_hiring", "present_value"] == pytest.approx(-3000 / 1.0225**3)
     assert _has(r.warnings, "outcome 'jobs': no adjustments")
     assert _has(r.warnings, "outcome 'jobs': the financial proxy has no source")
-    assert _has(r.warnings, "double counting: outcome 'jobs' (node 'employed') and outcome 'benefits' (node 'off_benefits')")
+    assert _has(
+        r.warnings, "double counting: outcome 'jobs' (node 'employed') and outcome 'benefits' (node 'off_benefits')"
+    )
     assert _has(r.assumptions, "discount: not given; using nl_2021 (2.25 %) because the model currency is EUR")
     assert "(negative)" in str(r.summary())
     d = _dict(DATA / "value_warnings.json")
@@ -176,8 +195,20 @@ def test_to_dict_is_json_with_attribute_names():
     r = ic.value(TWO)
     d = r.to_dict()
     text = json.dumps(d, allow_nan=False)
-    for key in ("present_value", "npv", "sroi_ratio", "net_sroi", "payback_months", "switching_values", "warnings",
-                "assumptions", "yearly", "by_stakeholder", "by_funder", "options"):
+    for key in (
+        "present_value",
+        "npv",
+        "sroi_ratio",
+        "net_sroi",
+        "payback_months",
+        "switching_values",
+        "warnings",
+        "assumptions",
+        "yearly",
+        "by_stakeholder",
+        "by_funder",
+        "options",
+    ):
         assert key in d
     assert d["present_value"] == r.present_value
     assert d["yearly"][0]["outcome"] == "employed"
@@ -204,18 +235,28 @@ def test_bad_input_names_outcome_and_field():
         o.update(fields)
         return json.dumps({**base, "outcomes": [o]})
 
-    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.deadweight: outcome 'o': deadweight must be in \[0, 1\], got 1.3"):
+    with pytest.raises(
+        ic.ValidationError, match=r"outcomes\[0\]\.deadweight: outcome 'o': deadweight must be in \[0, 1\], got 1.3"
+    ):
         ic.loads(with_outcome(deadweight=1.3), format="json")
-    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.duration: outcome 'o': duration must be in \[0, 300\], got -2"):
+    with pytest.raises(
+        ic.ValidationError, match=r"outcomes\[0\]\.duration: outcome 'o': duration must be in \[0, 300\], got -2"
+    ):
         ic.loads(with_outcome(duration=-2), format="json")
-    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.quantity: outcome 'o': quantity must be in \[0, inf\]"):
+    with pytest.raises(
+        ic.ValidationError, match=r"outcomes\[0\]\.quantity: outcome 'o': quantity must be in \[0, inf\]"
+    ):
         ic.loads(with_outcome(quantity=-3), format="json")
-    with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.proxy\.currency: outcome 'o': proxy currency is missing"):
+    with pytest.raises(
+        ic.ValidationError, match=r"outcomes\[0\]\.proxy\.currency: outcome 'o': proxy currency is missing"
+    ):
         ic.loads(with_outcome(proxy={"value": 5}), format="json")
     with pytest.raises(ic.ValidationError, match=r"currency USD differs from the model currency EUR"):
         ic.loads(with_outcome(proxy={"value": 5, "currency": "USD"}), format="json")
-    gap = {**json.loads(with_outcome()), "discount": {"bands": [{"from": 0, "to": 30, "rate": 0.035},
-                                                                {"from": 32, "rate": 0.03}]}}
+    gap = {
+        **json.loads(with_outcome()),
+        "discount": {"bands": [{"from": 0, "to": 30, "rate": 0.035}, {"from": 32, "rate": 0.03}]},
+    }
     with pytest.raises(ic.ValidationError, match=r"discount\.bands\[1\]\.from: bands leave a gap"):
         ic.loads(json.dumps(gap), format="json")
     with pytest.raises(ic.ValidationError, match=r"discount\.rate: discount rate must be in \[0, 1\], got 1.5"):
@@ -235,10 +276,22 @@ def test_bad_input_names_outcome_and_field():
 # --------------------------------------------------------------------------- numbers without meaning
 def _one_outcome(proxy: float, amount: float, quantity: float = 10, deadweight: float = 0.5, **extra) -> dict:
     """One outcome, discount 0, one year: PV = quantity x proxy x (1 - deadweight)."""
-    return {"name": "x", "currency": "EUR", "price_year": 2024, "discount": {"rate": 0},
-            "investments": [{"funder": "f", "amount": amount}],
-            "outcomes": [{"id": "o", "quantity": quantity, "deadweight": deadweight,
-                          "proxy": {"value": proxy, "currency": "EUR", "source": "s"}}], **extra}
+    return {
+        "name": "x",
+        "currency": "EUR",
+        "price_year": 2024,
+        "discount": {"rate": 0},
+        "investments": [{"funder": "f", "amount": amount}],
+        "outcomes": [
+            {
+                "id": "o",
+                "quantity": quantity,
+                "deadweight": deadweight,
+                "proxy": {"value": proxy, "currency": "EUR", "source": "s"},
+            }
+        ],
+        **extra,
+    }
 
 
 def test_overflowing_present_value_is_an_error_naming_the_outcomes():
@@ -246,12 +299,16 @@ def test_overflowing_present_value_is_an_error_naming_the_outcomes():
     with pytest.raises(ic.ValidationError, match="outcomes: the value of outcome 'o' is not a finite number"):
         ic.value(_model(big))
     two = _one_outcome(1.7e308, 100, quantity=2, deadweight=0)
-    two["outcomes"].append({"id": "minus", "quantity": 2, "proxy": {"value": -1.7e308, "currency": "EUR", "source": "s"}})
+    two["outcomes"].append(
+        {"id": "minus", "quantity": 2, "proxy": {"value": -1.7e308, "currency": "EUR", "source": "s"}}
+    )
     with pytest.raises(ic.ValidationError, match="outcome 'o', 'minus' is not a finite number"):
         ic.value(_model(two))
     with pytest.raises(ic.ValidationError, match="present_value is not a finite number"):
-        ic.value_totals(_model(_one_outcome(1.0, 100, deadweight=0)), {"outcomes[o].proxy.value": 1.7e308,
-                                                                      "outcomes[o].quantity": 10})
+        ic.value_totals(
+            _model(_one_outcome(1.0, 100, deadweight=0)),
+            {"outcomes[o].proxy.value": 1.7e308, "outcomes[o].quantity": 10},
+        )
 
 
 def test_investment_of_about_zero_gives_no_ratio_but_a_note_and_a_warning():
@@ -284,21 +341,31 @@ def test_every_result_is_strict_json():
     r = ic.value(_model(no_inv))
     assert r.sroi_note == "not defined: no investments"
     assert set(r.switching_notes) == set(r.switching_values)
-    assert all(n == "none in range: the SROI ratio is not defined without an investment" for n in r.switching_notes.values())
+    assert all(
+        n == "none in range: the SROI ratio is not defined without an investment" for n in r.switching_notes.values()
+    )
     json.dumps(r.to_dict(), allow_nan=False)
     assert "none in range" in str(r.summary())
 
 
 def test_value_totals_refuses_values_outside_the_parameter_domain():
     m = _model(_one_outcome(5, 100))
-    with pytest.raises(ic.ValidationError, match=r"values\['outcomes\[o\]\.deadweight'\]: must be a finite number in \[0, 1\], got 5"):
+    with pytest.raises(
+        ic.ValidationError, match=r"values\['outcomes\[o\]\.deadweight'\]: must be a finite number in \[0, 1\], got 5"
+    ):
         ic.value_totals(m, {"outcomes[o].deadweight": 5})
-    with pytest.raises(ic.ValidationError, match=r"values\['outcomes\[o\]\.quantity'\]: must be a finite number in \[0, inf\]"):
+    with pytest.raises(
+        ic.ValidationError, match=r"values\['outcomes\[o\]\.quantity'\]: must be a finite number in \[0, inf\]"
+    ):
         ic.value_totals(m, {"outcomes[o].quantity": -1})
-    with pytest.raises(ic.ValidationError, match=r"values\['outcomes\[o\]\.proxy\.value'\] must be a finite number, got nan"):
+    with pytest.raises(
+        ic.ValidationError, match=r"values\['outcomes\[o\]\.proxy\.value'\] must be a finite number, got nan"
+    ):
         ic.value_totals(m, {"outcomes[o].proxy.value": float("nan")})
     rated = _model({**_one_outcome(5, 100), "discount": {"rate": 0.05}})
-    with pytest.raises(ic.ValidationError, match=r"values\['discount\.rate'\]: must be a finite number in \[0, 1\], got -0.99"):
+    with pytest.raises(
+        ic.ValidationError, match=r"values\['discount\.rate'\]: must be a finite number in \[0, 1\], got -0.99"
+    ):
         ic.value_totals(rated, {"discount.rate": -0.99})
     with pytest.raises(TypeError, match="values must be a dict"):
         ic.value_totals(m, [("outcomes[o].deadweight", 0.1)])

@@ -1,4 +1,5 @@
 """One version, written once in include/impactchain/version.hpp."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ simulate. Old spellings keep their meaning for one release, with a DeprecationWa
 
 Golden numbers are hand calculations written out below.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -59,13 +60,16 @@ def test_the_positional_form_keeps_a_minus_b_and_is_deprecated():
     assert d.kind == "d" and d.value == pytest.approx(4 / math.sqrt(2.5), rel=1e-12)
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"pre": PRE, "post": POST, "treatment": PRE}, "not both forms"),
-    ({"pre": PRE, "treatment": PRE, "control": POST}, "not both forms"),
-    ({"pre": PRE}, "post= is missing"),
-    ({"control": PRE}, "treatment= is missing"),
-    ({}, "give pre= and post="),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"pre": PRE, "post": POST, "treatment": PRE}, "not both forms"),
+        ({"pre": PRE, "treatment": PRE, "control": POST}, "not both forms"),
+        ({"pre": PRE}, "post= is missing"),
+        ({"control": PRE}, "treatment= is missing"),
+        ({}, "give pre= and post="),
+    ],
+)
 def test_mixing_or_halving_the_forms_is_an_error(kwargs, message):
     with pytest.raises(TypeError, match=message):
         ic.effect_size(**kwargs)
@@ -130,8 +134,9 @@ def test_icers_positional_keywords_and_dataframe_agree():
     positional = ic.icers(NAMES, COSTS, EFFECTS)
     keywords = ic.icers(costs=COSTS, effects=EFFECTS, strategies=NAMES)
     frame = ic.icers(pd.DataFrame({"strategy": NAMES, "cost": COSTS, "effect": EFFECTS}))
-    renamed = ic.icers(pd.DataFrame({"arm": NAMES, "eur": COSTS, "qaly": EFFECTS}), strategy="arm", cost="eur",
-                       effect="qaly")
+    renamed = ic.icers(
+        pd.DataFrame({"arm": NAMES, "eur": COSTS, "qaly": EFFECTS}), strategy="arm", cost="eur", effect="qaly"
+    )
     for df in (keywords, frame, renamed):
         pd.testing.assert_frame_equal(df, positional)
     # Hand calculation: A is dominated by B (dearer, less effect); B vs UC = 5000 / 1 = 5000.
@@ -169,10 +174,14 @@ def test_psa_keywords_and_long_dataframe_agree_with_the_positional_form():
     c, e = _draws()
     positional = ic.psa(c, e, ["old", "new"], reference="old")
     keywords = ic.psa(costs=c, effects=e, strategies=["old", "new"], reference="old")
-    long = pd.DataFrame({
-        "draw": np.repeat(np.arange(50), 2), "strategy": ["old", "new"] * 50,
-        "cost": c.reshape(-1), "effect": e.reshape(-1),
-    }).sort_values("draw", ascending=False, kind="stable")  # draws in any order; strategies by first appearance
+    long = pd.DataFrame(
+        {
+            "draw": np.repeat(np.arange(50), 2),
+            "strategy": ["old", "new"] * 50,
+            "cost": c.reshape(-1),
+            "effect": e.reshape(-1),
+        }
+    ).sort_values("draw", ascending=False, kind="stable")  # draws in any order; strategies by first appearance
     frame = ic.psa(long, reference="old")
     for r in (keywords, frame):
         assert r.strategies == positional.strategies and r.reference == "old"
@@ -184,8 +193,14 @@ def test_psa_keywords_and_long_dataframe_agree_with_the_positional_form():
 
 def test_psa_long_dataframe_problems_are_named():
     c, e = _draws()
-    long = pd.DataFrame({"draw": np.repeat(np.arange(50), 2), "strategy": ["old", "new"] * 50,
-                         "cost": c.reshape(-1), "effect": e.reshape(-1)})
+    long = pd.DataFrame(
+        {
+            "draw": np.repeat(np.arange(50), 2),
+            "strategy": ["old", "new"] * 50,
+            "cost": c.reshape(-1),
+            "effect": e.reshape(-1),
+        }
+    )
     with pytest.raises(ic.ValidationError, match="repeats draw 0 of strategy 'old'"):
         ic.psa(pd.concat([long, long.iloc[[0]]]))
     with pytest.raises(ic.ValidationError, match="draw 7 has no row for strategy 'new'"):

@@ -14,6 +14,7 @@ read by the same or a later pandas/numpy, not by an earlier one, so the test
 skips a file written by a newer pandas or numpy than the one installed. The pickles of value types of the core
 in the same folder (model_basic_v1.pkl, …) are not written by this script.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,9 @@ def _alpha() -> Any:
 def _bootstrap() -> Any:
     import impactchain as ic
 
-    return ic.bootstrap_mean([3.0, 5.0, 4.0, 8.0, 6.0, 7.0], seed=11, resamples=200, method="bca", level=0.95,
-                             threads=0)  # every argument given, as in _alpha
+    return ic.bootstrap_mean(
+        [3.0, 5.0, 4.0, 8.0, 6.0, 7.0], seed=11, resamples=200, method="bca", level=0.95, threads=0
+    )  # every argument given, as in _alpha
 
 
 def _psa() -> Any:
