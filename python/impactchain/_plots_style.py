@@ -31,6 +31,7 @@ from impactchain._i18n import Words, words
 from impactchain._text import for_chart
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 # A colour-blind-safe palette (Okabe & Ito 2008) that also survives greyscale printing.
@@ -99,7 +100,7 @@ class chart:
         return fig
 
 
-def _svg(fig, label: str) -> str:
+def _svg(fig: Figure, label: str) -> str:
     """Serialise a figure to inline-ready SVG (:func:`inline_svg`) and close it."""
     buf = io.StringIO()
     try:
@@ -185,7 +186,7 @@ def money(x: float, currency: str = "EUR", digits: int = 0, *, lang: Union[str, 
     return w.money(x, currency) if digits == 0 else w.num(x, digits)
 
 
-def _money_axis(ax, currency: str, axis: str = "x", lang: Union[str, Words] = "en") -> None:
+def _money_axis(ax: Axes, currency: str, axis: str = "x", lang: Union[str, Words] = "en") -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     a = ax.xaxis if axis == "x" else ax.yaxis
@@ -193,7 +194,7 @@ def _money_axis(ax, currency: str, axis: str = "x", lang: Union[str, Words] = "e
     a.set_major_formatter(FuncFormatter(lambda v, _: money(v, currency, lang=lang)))
 
 
-def _number_axis(ax, lang: Union[str, Words], axis: str = "x", share: bool = False) -> None:
+def _number_axis(ax: Axes, lang: Union[str, Words], axis: str = "x", share: bool = False) -> None:
     """Tick labels of a number axis in the language's format (``1,25`` in Dutch); shares as percentages."""
     from matplotlib.ticker import FuncFormatter
 

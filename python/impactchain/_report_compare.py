@@ -78,13 +78,20 @@ def _comparison(
     return out, comparison_charts(sections, out, w), None
 
 
+def _draws(x: np.ndarray | None, name: str) -> np.ndarray:
+    """A model's kept draws, which a comparison with a PSA always has."""
+    if x is None:
+        raise ValueError(f"comparison charts: model '{name}' has no simulation draws")
+    return x
+
+
 def comparison_charts(sections: list[ModelSection], comp: dict, w: Words) -> dict[str, str]:
     """The comparison's charts (cost-effectiveness plane, acceptability curves), labelled in ``w``'s language."""
     if not comp.get("psa"):
         return {}
     names = [s.name for s in sections]
-    C = np.column_stack([s.cost_draws for s in sections])
-    E = np.column_stack([s.pv_draws for s in sections])
+    C = np.column_stack([_draws(s.cost_draws, s.name) for s in sections])
+    E = np.column_stack([_draws(s.pv_draws, s.name) for s in sections])
     ref = names.index(comp["comparator"])
     de = {nm: E[:, j] - E[:, ref] for j, nm in enumerate(names) if j != ref}
     dc = {nm: C[:, j] - C[:, ref] for j, nm in enumerate(names) if j != ref}

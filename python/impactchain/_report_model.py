@@ -125,7 +125,7 @@ _ASSUMED = {
 }
 
 
-def _own_defaults(model: Any) -> tuple[list[str], list[str]]:
+def _own_defaults(model: Any) -> tuple[list[Said], list[str]]:
     """Defaults this report can see in the model itself (independent of the
     valuation module), and outcomes without deadweight and attribution (by name).
     The soft outcomes' method defaults come from their results (``_soft_defaults``)."""

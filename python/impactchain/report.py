@@ -316,12 +316,13 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
 
 def _summary_chart(report: Report) -> None:
     """The summary's chart of every model's ratio and interval (several models, all computed)."""
-    if len(report.sections) > 1 and all(s.value and s.simulation for s in report.sections):
+    values = [s.value for s in report.sections]
+    if len(report.sections) > 1 and all(v is not None for v in values) and all(s.simulation for s in report.sections):
         w = words(report.lang)
         bands = [ratio_band(s.simulation, report.settings) for s in report.sections]
         report.summary_charts["ratios"] = plots.ratio_intervals(
             [s.name for s in report.sections],
-            [s.value["sroi_ratio"] for s in report.sections],
+            [v["sroi_ratio"] for v in values if v is not None],
             [b[0] for b in bands],
             [b[1] for b in bands],
             roles=[s.role for s in report.sections],
@@ -502,7 +503,7 @@ def write_report(
     title: str | None = None,
     allow_outside_data: bool = False,
     ids: bool = True,
-    lang: str | Sequence[str] = "en",
+    lang: str | Iterable[str] = "en",
 ) -> list[Path]:
     """Builds the report of the model files and writes it; returns the paths written.
 
