@@ -130,5 +130,5 @@ def test_one_central_number_median_and_mean_only_in_the_methods():
     summary = summary.split("\n## Market cleaning (minimal)")[0]
     assert f"**{central}**" in summary and median not in summary and mean not in summary
     assert re.search(rf"\| Market cleaning \(minimal\) \| {central} \| {median} \| {mean} \|", methods)
-    # The summary says how sure in words, at the report's level (90 %: 9 of 10).
-    assert "How sure we are: in 9 of 10 simulations the ratio lies between" in summary
+    # The summary says how sure in words, at the report's level (95 %: 19 of 20).
+    assert "How sure we are: in 19 of 20 simulations the ratio lies between" in summary
