@@ -6,6 +6,7 @@
 #include <map>
 
 #include "impactchain/detail/check.hpp"
+#include "model_text.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/scale.hpp"
 
@@ -70,6 +71,7 @@ std::vector<Issue> Model::problems() const {
 
   // Metadata.
   detail::check_non_empty(out, "name", "model name", info.name);
+  out.append(detail::text_problems(*this));
   if (info.role != "intervention" && info.role != "comparator")
     out.add("role", "role must be 'intervention' or 'comparator', got " + detail::quote(info.role));
   check_calendar_year(info.period_start, "period.start", "period start", out);

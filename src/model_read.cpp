@@ -7,9 +7,9 @@
 namespace impactchain::io::detail {
 
 const std::vector<std::string> kTopKeys = {
-    "impactchain", "name",       "organisation", "description", "period",      "currency",
-    "price_year",  "role",       "notes",        "stakeholders", "indicators", "chain",
-    "discount",    "investments", "outcomes",    "price_index", "soft_outcomes"};
+    "impactchain", "language",    "name",     "organisation", "description", "period",      "currency",
+    "price_year",  "role",        "notes",    "stakeholders", "indicators",  "chain",       "discount",
+    "investments", "outcomes",    "price_index", "soft_outcomes"};
 
 /// The enum value spelt at `key`, from the enum's spelling table (EnumSpellings).
 template <class E>
@@ -34,9 +34,9 @@ Stakeholder read_stakeholder(Reader& r, Ref j, const std::string& p) {
   }
   if (!r.object(j, p, {"id", "name", "description"})) return s;
   s.id = r.str(j, p, "id", true);
-  s.name = r.str(j, p, "name");
+  s.name = r.text(j, p, "name");
   if (s.name.empty()) s.name = s.id;
-  s.description = r.str(j, p, "description");
+  s.description = r.text(j, p, "description");
   return s;
 }
 
@@ -45,9 +45,9 @@ Indicator read_indicator(Reader& r, Ref j, const std::string& p) {
   if (!r.object(j, p, {"id", "name", "unit", "kind", "direction", "scale", "stakeholder", "source", "catalogue"}))
     return i;
   i.id = r.str(j, p, "id", true);
-  i.name = r.str(j, p, "name");
+  i.name = r.text(j, p, "name");
   if (i.name.empty()) i.name = i.id;
-  i.unit = r.str(j, p, "unit", true);
+  i.unit = r.text(j, p, "unit", true);
   if (auto k = enum_of<IndicatorKind>(r, j, p, "kind", true))
     i.kind = *k;
   if (auto d = enum_of<Direction>(r, j, p, "direction", false))
@@ -64,7 +64,7 @@ Indicator read_indicator(Reader& r, Ref j, const std::string& p) {
     }
   }
   i.stakeholder = r.str(j, p, "stakeholder");
-  i.source = r.str(j, p, "source");
+  i.source = r.text(j, p, "source");
   i.catalogue = r.str(j, p, "catalogue");
   return i;
 }
@@ -73,11 +73,11 @@ Node read_node(Reader& r, Ref j, const std::string& p) {
   Node n;
   if (!r.object(j, p, {"id", "name", "level", "quantity", "unit", "indicator"})) return n;
   n.id = r.str(j, p, "id", true);
-  n.name = r.str(j, p, "name");
+  n.name = r.text(j, p, "name");
   if (n.name.empty()) n.name = n.id;
   if (auto l = enum_of<Level>(r, j, p, "level", true)) n.level = *l;
   n.quantity = r.param(j, p, "quantity");
-  n.unit = r.str(j, p, "unit");
+  n.unit = r.text(j, p, "unit");
   n.indicator = r.str(j, p, "indicator");
   return n;
 }
@@ -108,7 +108,7 @@ static void read_money_fields(Reader& r, Ref j, const std::string& p, std::strin
                        std::optional<int>& price_year, std::string& source) {
   currency = r.str(j, p, "currency");
   price_year = r.integer(j, p, "price_year");
-  source = r.str(j, p, "source");
+  source = r.text(j, p, "source");
 }
 
 static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
@@ -117,7 +117,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
                        "displacement", "attribution", "drop_off", "duration", "start"}))
     return o;
   o.id = r.str(j, p, "id", true);
-  o.name = r.str(j, p, "name");
+  o.name = r.text(j, p, "name");
   if (o.name.empty()) o.name = o.id;
   o.node = r.str(j, p, "node");
   o.quantity = r.param(j, p, "quantity");
@@ -184,7 +184,7 @@ static Investment read_investment(Reader& r, Ref j, const std::string& p) {
   inv.year = r.integer(j, p, "year").value_or(0);
   inv.currency = r.str(j, p, "currency");
   inv.price_year = r.integer(j, p, "price_year");
-  inv.description = r.str(j, p, "description");
+  inv.description = r.text(j, p, "description");
   return inv;
 }
 
@@ -194,7 +194,7 @@ static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
                        "id_column", "effect_size"}))
     return s;
   s.id = r.str(j, p, "id", true);
-  s.name = r.str(j, p, "name");
+  s.name = r.text(j, p, "name");
   if (s.name.empty()) s.name = s.id;
   s.indicator = r.str(j, p, "indicator");
   s.scale = r.str(j, p, "scale");
@@ -219,9 +219,11 @@ Model read_model(Reader& r, Ref j) {
     else if (*v < 1)
       r.error("impactchain", "the format version must be 1 or more, got " + std::to_string(*v));
   }
-  m.info.name = r.str(j, "", "name", true);
-  m.info.organisation = r.str(j, "", "organisation");
-  m.info.description = r.str(j, "", "description");
+  m.info.language = r.str(j, "", "language");
+  r.language = m.info.language;
+  m.info.name = r.text(j, "", "name", true);
+  m.info.organisation = r.text(j, "", "organisation");
+  m.info.description = r.text(j, "", "description");
   if (Ref pj = j.find("period")) {
     if (pj.is_number()) {
       m.info.period_start = m.info.period_end = r.integer(j, "", "period");
@@ -235,7 +237,7 @@ Model read_model(Reader& r, Ref j) {
   m.info.price_year = r.integer(j, "", "price_year");
   // An absent role is the default; a role written as "" is refused by validation.
   if (Ref role = j.find("role"); role && !role.is_null()) m.info.role = r.str(j, "", "role");
-  m.info.notes = r.str(j, "", "notes");
+  m.info.notes = r.text(j, "", "notes");
   r.list(j, "", "stakeholders", [&](Ref x, const std::string& p) { m.stakeholders.push_back(read_stakeholder(r, x, p)); });
   r.list(j, "", "indicators", [&](Ref x, const std::string& p) { m.indicators.push_back(read_indicator(r, x, p)); });
   bool chain_ok = true;
@@ -276,6 +278,7 @@ Model read_model(Reader& r, Ref j) {
     }
   }
   r.list(j, "", "soft_outcomes", [&](Ref x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
+  m.texts = r.texts;
   // Cross-references; references into a chain that failed to load are not judged.
   for (const auto& issue : m.problems())
     if (chain_ok || issue.path.size() < 5 || issue.path.compare(issue.path.size() - 5, 5, ".node") != 0)

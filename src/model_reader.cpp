@@ -96,6 +96,34 @@ std::string Reader::str(Ref obj, const std::string& path, const char* key, bool 
   return {};
 }
 
+std::string Reader::text(Ref obj, const std::string& path, const char* key, bool required) {
+  Ref it = obj.find(key);
+  if (!it || !it.is_map()) return str(obj, path, key, required);
+  const std::string p = join(path, key);
+  LanguageTexts given;
+  for (const auto& e : it.entries()) {
+    const std::string lp = join(p, e.key);
+    if (!is_language_code(e.key)) {
+      error(lp, "expected a language code such as nl or en (two or three lower-case letters, optionally a region "
+                "as in en-GB) for a text in several languages, got '" + doc_excerpt(e.key) + "'");
+      continue;
+    }
+    Ref v = it.value(e);
+    if (!v.is_string()) {
+      error(lp, "expected a string, got " + type_name(v));
+      continue;
+    }
+    given.emplace_back(e.key, v.str());
+  }
+  if (given.empty()) {
+    if (it.entries().empty())
+      error(p, "expected a string or a mapping of language: text (e.g. {nl: ..., en: ...}), got an empty mapping");
+    return {};
+  }
+  texts[p] = given;
+  return text_in(given, language);
+}
+
 std::optional<double> Reader::number(Ref obj, const std::string& path, const char* key, bool required) {
   Ref it = obj.find(key);
   if (!it || it.is_null()) {

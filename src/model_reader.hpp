@@ -12,6 +12,7 @@
 #include "doc.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/parameter.hpp"
+#include "impactchain/text.hpp"
 
 namespace impactchain::io::detail {
 
@@ -68,7 +69,15 @@ class Reader {
   /// True when j is an object; reports keys not in `known` with a suggestion.
   bool object(Ref j, const std::string& path, const std::vector<std::string>& known);
 
+  /// The model's language (`language:`), read first: text fields given in several languages are read in it.
+  std::string language;
+  /// Text fields given in several languages, by path (Model::texts).
+  Translations texts;
+
   std::string str(Ref obj, const std::string& path, const char* key, bool required = false);
+  /// A text field: a string, or a mapping of language code to string (recorded in `texts`);
+  /// the text in `language` (text_in).
+  std::string text(Ref obj, const std::string& path, const char* key, bool required = false);
   std::optional<double> number(Ref obj, const std::string& path, const char* key, bool required = false);
   std::optional<int> integer(Ref obj, const std::string& path, const char* key, bool required = false);
   std::optional<Parameter> param(Ref obj, const std::string& path, const char* key, bool required = false);

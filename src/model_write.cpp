@@ -87,9 +87,32 @@ static json to_json(const MonetisedOutcome& o) {
   return j;
 }
 
+/// The JSON value at a path as the loader names fields ("outcomes[0].proxy.source"), the last key
+/// created when its object exists (an empty text is not written otherwise); null when absent.
+static json* at_path(json& j, const std::string& path) {
+  json* node = &j;
+  std::size_t i = 0;
+  while (i < path.size() && node) {
+    const std::size_t end = path.find_first_of(".[", i);
+    const std::string key = path.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    const bool last = end == std::string::npos;
+    node = node->is_object() && (last || node->contains(key)) ? &(*node)[key] : nullptr;
+    i = end == std::string::npos ? path.size() : end;
+    while (node && i < path.size() && path[i] == '[') {
+      const std::size_t close = path.find(']', i);
+      const std::size_t k = std::stoul(path.substr(i + 1, close - i - 1));
+      node = node->is_array() && k < node->size() ? &(*node)[k] : nullptr;
+      i = close + 1;
+    }
+    if (i < path.size() && path[i] == '.') ++i;
+  }
+  return node;
+}
+
 json to_json(const Model& m) {
   json j;
   j["impactchain"] = model_schema_version;
+  put_if(j, "language", m.info.language);
   j["name"] = m.info.name;
   put_if(j, "organisation", m.info.organisation);
   put_if(j, "description", m.info.description);
@@ -146,6 +169,14 @@ json to_json(const Model& m) {
     put_if(sj, "id_column", s.id_column);
     put_if(sj, "effect_size", s.effect_size);
     j["soft_outcomes"].push_back(sj);
+  }
+  // Text fields given in several languages, written as the mapping they were given as.
+  for (const auto& [path, texts] : m.texts) {
+    if (json* field = at_path(j, path)) {
+      json given = json::object();
+      for (const auto& [lang, text] : texts) given[lang] = text;
+      *field = given;
+    }
   }
   return j;
 }

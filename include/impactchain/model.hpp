@@ -12,6 +12,7 @@
 #include "impactchain/detail/suggest.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/indicator.hpp"
+#include "impactchain/text.hpp"
 #include "impactchain/valuation.hpp"
 
 namespace impactchain {
@@ -29,11 +30,15 @@ struct ModelInfo {
   std::optional<int> price_year;    ///< prices all money is brought to
   std::string role = "intervention";  ///< "intervention" or "comparator" (status quo, traditional provider)
   std::string notes;                ///< e.g. "figures are illustrative"
+  /// Language of the model's own text (`language: nl`): text fields given in
+  /// several languages are read in it; "" when not given (then English, else
+  /// the first language a field gives).
+  std::string language;
 
   bool operator==(const ModelInfo& o) const {
     return name == o.name && organisation == o.organisation && description == o.description &&
            period_start == o.period_start && period_end == o.period_end && currency == o.currency &&
-           price_year == o.price_year && role == o.role && notes == o.notes;
+           price_year == o.price_year && role == o.role && notes == o.notes && language == o.language;
   }
 };
 
@@ -67,6 +72,9 @@ struct Model {
   OutcomeChain chain;
   Valuation valuation;
   std::vector<SoftOutcome> soft_outcomes;
+  /// Text fields given in several languages, by path; each field itself holds
+  /// its text in `info.language` (text_in). See localised().
+  Translations texts;
   /// Plausibility warnings from reading the model file (with path, line and
   /// column), e.g. an amount written `150.000` that the file format reads as
   /// 150. Not part of the model itself: not written by dump_model, not compared
@@ -102,8 +110,17 @@ struct Model {
 
   bool operator==(const Model& o) const {  // read_warnings, source_path: how it was read, not what it is
     return info == o.info && stakeholders == o.stakeholders && indicators == o.indicators && chain == o.chain &&
-           valuation == o.valuation && soft_outcomes == o.soft_outcomes;
+           valuation == o.valuation && soft_outcomes == o.soft_outcomes && texts == o.texts;
   }
 };
+
+/// The same model with `lang` as its language: every text field given in
+/// several languages holds its text in `lang` (text_in's fallbacks where the
+/// field lacks it); `texts` is kept, so nothing is lost.
+Model localised(const Model& model, const std::string& lang);
+
+/// The languages a model's text is given in: its `language` first, then every
+/// other language of a translated field, in alphabetical order.
+std::vector<std::string> model_languages(const Model& model);
 
 }  // namespace impactchain

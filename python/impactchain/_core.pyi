@@ -550,6 +550,25 @@ class Model:
         """
         The model as model-file JSON text.
         """
+    def localised(self, lang: str) -> Model:
+        """
+        The same model with `lang` as its language: each text given in several languages in `lang` (else in the same language of another region, else English, else the first given); nothing is dropped.
+        """
+    @property
+    def language(self) -> str | None:
+        """
+        Language of the model's own text (the file's `language:`), or None when not given.
+        """
+    @property
+    def languages(self) -> list[str]:
+        """
+        Languages the model's text is given in: `language` first, then every other language of a text given in several languages, alphabetically.
+        """
+    @property
+    def texts(self) -> dict:
+        """
+        Text fields given in several languages: {path in the model file: {language: text}}, e.g. {'outcomes[0].name': {'nl': 'Werk', 'en': 'Work'}}.
+        """
     @property
     def chain(self) -> OutcomeChain:
         ...
@@ -2355,6 +2374,10 @@ def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collection
         Finite values of each measure (e.g. SROI ratio, cost per outcome, composite, NMB).
     higher_is_better : list of bool
         One per lens (False for cost per outcome).
+    """
+def text_in(texts: collections.abc.Sequence[tuple[str, str]], lang: str) -> str:
+    """
+    The text of a field in `lang` from its (language, text) pairs in file order: that language, else the same language of another region, else English, else the first given (the loader's rule).
     """
 def load_model(path: str, format: str | None = None) -> Model:
     """

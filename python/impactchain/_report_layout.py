@@ -411,7 +411,7 @@ def _central_table(rep: ReportView, w: Words) -> list[Any]:
 
 
 #: Report-level defaults (``settings["defaults_used"]`` keys) as the appendix names them.
-_DEFAULT_PREFIX = {"draws": N_("prefix_draws"), "seed": N_("prefix_seed")}
+_DEFAULT_PREFIX = {"draws": N_("prefix_draws"), "seed": N_("prefix_seed"), "language": N_("prefix_language")}
 
 
 def _appendix(rep: ReportView, w: Words) -> ReportSection:

@@ -273,7 +273,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         formats=args.format,
         progress=say,
         ids=not args.no_ids,
-        lang=args.lang,
+        lang=args.lang or "en",
     )
     for p in paths:
         _emit(str(p))
@@ -296,7 +296,7 @@ def _check_output(args: argparse.Namespace) -> None:
                 inputs=[Path(m) for m in args.models],
                 default_formats=DEFAULT_REPORT_FORMATS,
             ),
-            args.lang,
+            args.lang or ("en",),
         )
     elif args.command == "demo":
         from impactchain.demo import DEMO_OUTPUT_DIR
@@ -310,7 +310,7 @@ def _check_output(args: argparse.Namespace) -> None:
                 what="the demo report",
                 default_formats=DEFAULT_REPORT_FORMATS,
             ),
-            args.lang,
+            args.lang or ("en",),
         )
     if plan is not None and "pdf" in plan.formats:
         from impactchain._report_pdf import _weasyprint
@@ -392,10 +392,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--lang",
             type=_languages,
-            default=("en",),
+            default=None,
             metavar="en|nl|nl,en",
-            help="language of the report: en (default) or nl; 'nl,en' writes both "
-            "(report.nl.<ext> and report.en.<ext>)",
+            help="language of the report: en or nl (default: the model file's language:, else en); "
+            "'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
         )
 
     p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)

@@ -80,7 +80,7 @@ def run_demo(
     enough for stable simulation intervals; ``bench/bench_demo.py`` times the whole run.
     ``ids=False`` leaves respondent ids out of the report (as ``impactchain.write_report``).
     ``lang`` is ``"en"``, ``"nl"`` or ``"nl,en"`` (files ``report.nl.<ext>`` and ``report.en.<ext>``),
-    as in :func:`impactchain.write_report`.
+    as in :func:`impactchain.write_report`; the demo models give their text in Dutch and English.
     """
     from impactchain._i18n import N_, parse_languages
     from impactchain._output import plan_outputs

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -31,7 +31,7 @@ import pandas as pd
 
 from impactchain._core import __version__
 from impactchain._defaults import DEFAULTS
-from impactchain._i18n import N_, parse_languages, words
+from impactchain._i18n import LANGUAGES, N_, parse_languages, words
 
 # The computation and the rendering live in the _report_* modules; the names
 # below stay importable from impactchain.report (WTP_GRID, check_csv and _md
@@ -39,6 +39,7 @@ from impactchain._i18n import N_, parse_languages, words
 from impactchain._report_compare import WTP_GRID, _comparison, comparison_charts  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
 from impactchain._report_layout import document
+from impactchain._report_localise import swap_texts, text_swaps
 from impactchain._report_model import (
     SOFT_RESAMPLES,
     ModelSection,
@@ -223,15 +224,21 @@ class Report(ReportView, Result):
         if lang == self.lang:
             return self
         w = words(lang)
-        sections = [dataclasses.replace(s, charts={}) for s in self.sections]
+        # The model's own text (names, notes …) in that language where the model file gives it.
+        swaps = {k: v for s in self.sections for k, v in text_swaps(s.model, lang).items()}
+        sections = [_section_in(s, lang, swaps) for s in self.sections]
         for s in sections:
             draw_charts(s, w)
+        comparison = swap_texts(self.comparison, swaps, lang)
         rep = dataclasses.replace(
             self,
+            title=swap_texts(self.title, swaps, lang),
             sections=sections,
+            comparison=comparison,
+            caveats=swap_texts(self.caveats, swaps, lang),
             lang=lang,
             summary_charts={},
-            comparison_charts=comparison_charts(sections, self.comparison, w) if self.comparison else {},
+            comparison_charts=comparison_charts(sections, comparison, w) if comparison else {},
         )
         _summary_chart(rep)
         return rep
@@ -264,6 +271,31 @@ class Report(ReportView, Result):
     def to_markdown(self) -> str:
         """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
         return render(document(self, words(self.lang)), "md")
+
+
+def _section_in(s: ModelSection, lang: str, swaps: Mapping[str, str]) -> ModelSection:
+    """A model's section with its model's text in ``lang`` (charts to be redrawn)."""
+    if not swaps:
+        return dataclasses.replace(s, charts={})
+    model = s.model.localised(lang) if getattr(s.model, "texts", None) else s.model
+    fields = ("name", "info", "value", "simulation", "soft", "not_computed", "defaults", "warnings", "unadjusted")
+    return dataclasses.replace(
+        s,
+        charts={},
+        model=model,
+        quantities=swap_texts(s.quantities, swaps, lang),
+        **{f: swap_texts(getattr(s, f), swaps, lang) for f in fields},
+    )
+
+
+def model_language(models: Sequence[Any]) -> str | None:
+    """The report language the models' files ask for (``language: nl``): the first model's, when it is
+    one the report speaks; None when no model says."""
+    for m in models:
+        lang = (getattr(m, "language", None) or "").split("-")[0]
+        if lang:
+            return lang if lang in LANGUAGES else None
+    return None
 
 
 def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:
@@ -345,7 +377,7 @@ def build_report(
     sources: Sequence[str | None] | None = None,
     allow_outside_data: bool = False,
     ids: bool = True,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Report:
     """Computes a report for one or more models.
 
@@ -371,18 +403,22 @@ def build_report(
         List the respondent ids (or data-file lines) of the survey rows not used in
         the JSON and the data appendix; ``False`` leaves them out (the counts stay),
         for a report meant for publication.
-    lang : {"en", "nl"}, default "en"
-        Language of the report's words, numbers, money and dates (and chart labels);
-        :meth:`Report.in_language` gives the same report in the other language.
+    lang : {"en", "nl"}, optional
+        Language of the report's words, numbers, money and dates (and chart labels), and of
+        the model's own text where the model file gives it in several languages; default
+        the first model file's ``language`` (when en or nl), else English — the choice is
+        listed with the report's defaults. :meth:`Report.in_language` gives the same report
+        in the other language.
     """
     say = progress or (lambda _msg: None)
-    langs = parse_languages(lang)
-    if len(langs) != 1:
-        raise ValueError(
-            f"build_report: lang must be one language ('en' or 'nl'), got {lang!r}; "
-            "write_report writes several, or use Report.in_language"
-        )
-    lang = langs[0]
+    if lang is not None:
+        langs = parse_languages(lang)
+        if len(langs) != 1:
+            raise ValueError(
+                f"build_report: lang must be one language ('en' or 'nl'), got {lang!r}; "
+                "write_report writes several, or use Report.in_language"
+            )
+        lang = langs[0]
     if isinstance(models, (str, Path)) or hasattr(models, "chain"):  # one model
         models = [models]
     if not isinstance(ids, bool):
@@ -412,6 +448,14 @@ def build_report(
             loaded.append(m)
     if base_dirs is not None and len(base_dirs) != len(loaded):
         raise ValueError(f"build_report: base_dirs has {len(base_dirs)} entries for {len(loaded)} models")
+    if lang is None:
+        asked = model_language(loaded)
+        lang = asked or "en"
+        defaults_used["language"] = Said(
+            N_("default_language_model") if asked else N_("default_language_en"), lang=lang
+        )
+    # Each model's own text in the report's language (where its file gives several).
+    loaded = [m.localised(lang) if getattr(m, "texts", None) else m for m in loaded]
     sections = []
     for i, m in enumerate(loaded):
         given = base_dirs[i] if base_dirs is not None else None
@@ -503,7 +547,7 @@ def write_report(
     title: str | None = None,
     allow_outside_data: bool = False,
     ids: bool = True,
-    lang: str | Iterable[str] = "en",
+    lang: str | Iterable[str] | None = None,
 ) -> list[Path]:
     """Builds the report of the model files and writes it; returns the paths written.
 
@@ -519,12 +563,13 @@ def write_report(
     ``lang`` is ``"en"``, ``"nl"`` or several (``"nl,en"``): with one language the files are
     named as above; with several, each file gets the language before its extension
     (``report.nl.html``, ``report.en.html``), computed once and written in each language.
+    Without ``lang``, the first model file's ``language`` (en or nl), else English.
     """
     from impactchain._output import plan_outputs, write_all
 
     say = progress or (lambda _msg: None)
     paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
-    langs = parse_languages(lang)
+    langs = parse_languages(lang) if lang is not None else None
     plan = language_plan(
         plan_outputs(
             output,
@@ -534,7 +579,7 @@ def write_report(
             inputs=paths,
             default_formats=DEFAULT_FORMATS,
         ),
-        langs,
+        langs or ("en",),  # one language either way: the files' names do not depend on which
     )
     if "pdf" in plan.formats:
         from impactchain._report_pdf import _weasyprint
@@ -556,13 +601,13 @@ def write_report(
         title=title,
         sources=[str(p) for p in paths],
         ids=ids,
-        lang=langs[0],
+        lang=langs[0] if langs else None,
         **extra,
     )
     contents: dict[str, str | bytes] = {}
     for key in plan.formats:
         lg, _, fmt = key.rpartition(":")
-        contents[key] = REPORT_RENDERERS[fmt](rep.in_language(lg or langs[0]))
+        contents[key] = REPORT_RENDERERS[fmt](rep.in_language(lg or rep.lang))
     return write_all(plan, contents, progress=progress)
 
 

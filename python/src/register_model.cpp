@@ -11,8 +11,11 @@
 namespace impactchain::python {
 
 namespace {
+// A section in model-file form, each text in the model's language (to_dict keeps every language).
 py::object section(const Model& m, const char* key) {
-  py::dict d = json_loads(io::dump(m)).cast<py::dict>();
+  Model one = m;
+  one.texts.clear();
+  py::dict d = json_loads(io::dump(one)).cast<py::dict>();
   return d.contains(key) ? py::object(d[key]) : py::object(py::list());
 }
 }  // namespace
@@ -34,11 +37,30 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
       .def_property_readonly("price_year", [](const Model& x) { return x.info.price_year; })
       .def_property_readonly("role", [](const Model& x) { return x.info.role; }, "'intervention' or 'comparator'.")
       .def_property_readonly("notes", [](const Model& x) { return x.info.notes; })
+      .def_property_readonly("language", [](const Model& x) -> py::object {
+        return x.info.language.empty() ? py::none() : py::object(py::str(x.info.language));
+      }, "Language of the model's own text (the file's `language:`), or None when not given.")
+      .def_property_readonly("languages", &model_languages,
+                             "Languages the model's text is given in: `language` first, then every other language "
+                             "of a text given in several languages, alphabetically.")
+      .def_property_readonly("texts", [](const Model& x) {
+        py::dict out;
+        for (const auto& [path, texts] : x.texts) {
+          py::dict by_lang;
+          for (const auto& [lang, text] : texts) by_lang[py::str(lang)] = text;
+          out[py::str(path)] = by_lang;
+        }
+        return out;
+      }, "Text fields given in several languages: {path in the model file: {language: text}}, e.g. "
+         "{'outcomes[0].name': {'nl': 'Werk', 'en': 'Work'}}.")
+      .def("localised", [](const Model& x, const std::string& lang) { return localised(x, lang); }, "lang"_a,
+           "The same model with `lang` as its language: each text given in several languages in `lang` (else in "
+           "the same language of another region, else English, else the first given); nothing is dropped.")
       .def_readonly("stakeholders", &Model::stakeholders)
       .def_readonly("indicators", &Model::indicators)
       .def_readonly("chain", &Model::chain)
       .def_property_readonly("outcomes", [](const Model& x) { return section(x, "outcomes"); },
-                             "Monetised outcomes (Value Map rows) in model-file form.")
+                             "Monetised outcomes (Value Map rows) in model-file form, each text in the model's language.")
       .def_property_readonly("investments", [](const Model& x) { return section(x, "investments"); })
       .def_property_readonly("soft_outcomes", [](const Model& x) { return section(x, "soft_outcomes"); })
       .def_property_readonly("read_warnings", &Model::read_warning_texts,
@@ -83,6 +105,15 @@ relative to its folder).
   m.def(
       "load_model_json", [](const std::string& path) { return io::load_model(path, io::Format::json); }, "path"_a,
       "Reads a JSON model file (use impactchain.load for YAML too).");
+  m.def(
+      "text_in",
+      [](const std::vector<std::pair<std::string, std::string>>& texts, const std::string& lang) {
+        if (texts.empty()) throw std::invalid_argument("text_in: give at least one (language, text) pair");
+        return text_in(texts, lang);
+      },
+      "texts"_a, "lang"_a,
+      "The text of a field in `lang` from its (language, text) pairs in file order: that language, else the "
+      "same language of another region, else English, else the first given (the loader's rule).");
   const io::Limits limits;
   py::dict lim;
   lim["max_file_bytes"] = limits.max_file_bytes;

@@ -61,7 +61,8 @@ def test_demo_report_names_every_model_and_says_illustrative(demo):
     d = json.loads(paths[2].read_text(encoding="utf-8"))
     assert d["illustrative"] is True
     assert "Illustrative figures, not real data." in html
-    names = [yaml.safe_load((demo_dir() / m).read_text(encoding="utf-8"))["name"] for m in DEMO_MODELS]
+    # The demo models give their text in Dutch and English; the demo's report is in English.
+    names = [yaml.safe_load((demo_dir() / m).read_text(encoding="utf-8"))["name"]["en"] for m in DEMO_MODELS]
     assert [m["name"] for m in d["models"]] == names
     for n in names:
         assert ic.report._esc(n) in html
@@ -94,12 +95,14 @@ def test_demo_data_found_and_valid():
 def test_demo_data_is_labelled_illustrative_and_sourced():
     for m in DEMO_MODELS:
         raw = yaml.safe_load((DATA / m).read_text(encoding="utf-8"))
-        assert raw["notes"].startswith("Illustrative figures, not real data"), m
+        assert raw["notes"]["en"].startswith("Illustrative figures, not real data"), m
+        assert raw["notes"]["nl"].startswith("Illustratieve cijfers, geen echte gegevens"), m
         assert {i["funder"] for i in raw["investments"]} <= {"municipality", "foundation", "own revenue"}
         assert raw["discount"] == {"schedule": "nl_2021"}
         for o in raw["outcomes"]:
             src = (o.get("proxy") or o.get("wellbeing"))["source"]
-            assert "illustrative" in src and len(src) > 25, (m, o["id"])
+            assert "illustrative" in src["en"] and len(src["en"]) > 25, (m, o["id"])
+            assert "illustratief" in src["nl"] and len(src["nl"]) > 25, (m, o["id"])
         for s in raw["soft_outcomes"]:
             assert (DATA / s["data"]).is_file()
 
