@@ -62,7 +62,54 @@ void check_param(const std::optional<Parameter>& p, double lo, double hi, const 
   if (!why.empty()) out.add(path + "." + field, who + ": " + field + " " + why);
 }
 
+/// The file type of a data path by its extension (lower case): "xlsx", "sav" or "csv" (anything else).
+std::string data_kind(const std::string& data) {
+  const auto dot = data.find_last_of('.');
+  std::string ext = dot == std::string::npos ? "" : data.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == "xlsx" || ext == "xlsm") return "xlsx";
+  if (ext == "sav") return "sav";
+  return "csv";
+}
+
+std::string shown_sep(const std::string& s) { return detail::quote(s == "\t" ? "\\t" : s); }
+
+/// A soft outcome's data source options: `sheet` for workbooks only, `csv` for CSV files only,
+/// with a separator, decimal mark and encoding the readers know.
+void check_data_source(const SoftOutcome& s, const std::string& path, const std::string& who,
+                       detail::IssueList& out) {
+  const std::string kind = data_kind(s.data);
+  if ((!s.sheet.empty() || s.sheet_index) && kind != "xlsx")
+    out.add(path + ".sheet", who + ": sheet applies to .xlsx workbooks only; data is " + detail::quote(s.data));
+  if (s.sheet_index && *s.sheet_index < 0)
+    out.add(path + ".sheet", who + ": sheet must be a name or a 0-based position, got " + std::to_string(*s.sheet_index));
+  if (s.csv.empty()) return;
+  const std::string cp = path + ".csv";
+  if (kind != "csv")
+    out.add(cp, who + ": csv options apply to CSV files only; data is " + detail::quote(s.data));
+  const std::vector<std::string> seps = {",", ";", "\t", "|"}, marks = {".", ","};
+  if (!s.csv.sep.empty() && std::find(seps.begin(), seps.end(), s.csv.sep) == seps.end())
+    out.add(cp + ".sep", who + ": csv.sep must be one of ',', ';', '\\t' (tab) or '|', got " + shown_sep(s.csv.sep));
+  if (!s.csv.decimal.empty() && std::find(marks.begin(), marks.end(), s.csv.decimal) == marks.end())
+    out.add(cp + ".decimal", who + ": csv.decimal must be '.' or ',', got " + shown_sep(s.csv.decimal));
+  if (!s.csv.sep.empty() && s.csv.sep == s.csv.decimal)
+    out.add(cp + ".decimal", who + ": csv.decimal must differ from csv.sep (both are " + shown_sep(s.csv.sep) + ")");
+  if (!s.csv.encoding.empty()) {
+    std::string e = s.csv.encoding;
+    for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::replace(e.begin(), e.end(), '_', '-');
+    const auto known = csv_encodings();
+    if (std::find(known.begin(), known.end(), e) == known.end())
+      out.add(cp + ".encoding", who + ": csv.encoding must be one of " + detail::quoted_list(known) + ", got " +
+                                    detail::quote(s.csv.encoding) + detail::did_you_mean(e, known));
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> csv_encodings() {
+  return {"utf-8", "utf-8-sig", "cp1252", "windows-1252", "latin-1", "iso-8859-1", "iso-8859-15"};
+}
 
 std::vector<Issue> Model::problems() const {
   detail::IssueList out;
@@ -252,7 +299,7 @@ std::vector<Issue> Model::problems() const {
         out.add(path + ".scale", who + ": " + unknown_scale_message(s.scale));
     }
     check_stakeholder(s.stakeholder, path + ".stakeholder", who);
-    if (s.data.empty()) out.add(path + ".data", who + ": data (a CSV file relative to the model file) is missing");
+    if (s.data.empty()) out.add(path + ".data", who + ": data (a .csv, .xlsx or .sav file relative to the model file) is missing");
     if (s.pre.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
     if (s.post.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
     const auto kinds = detail::spellings<EffectSizeKind>();
@@ -261,6 +308,7 @@ std::vector<Issue> Model::problems() const {
                                          detail::quote(s.effect_size) + detail::did_you_mean(s.effect_size, kinds));
     if (s.reliability && !(*s.reliability >= 0 && *s.reliability < 1))
       out.add(path + ".reliability", who + ": reliability must be in [0, 1), got " + detail::num(*s.reliability));
+    check_data_source(s, path, who, out);
   }
   return out.issues();
 }

@@ -188,10 +188,27 @@ static Investment read_investment(Reader& r, Ref j, const std::string& p) {
   return inv;
 }
 
+// The data source options of a soft outcome: `sheet` (a name, or a 0-based
+// position) and `csv: {sep, decimal, encoding}`; their values are checked by Model::validate.
+static void read_data_source(Reader& r, Ref j, const std::string& p, SoftOutcome& s) {
+  if (Ref sh = j.find("sheet"); sh && !sh.is_null()) {
+    if (sh.is_integer()) s.sheet_index = r.integer(j, p, "sheet");
+    else if (sh.is_string()) s.sheet = sh.str();
+    else r.error(Reader::join(p, "sheet"), "expected a sheet name or a 0-based sheet position, got " + detail::type_name(sh));
+  }
+  if (Ref cj = j.find("csv"); cj && !cj.is_null()) {
+    const std::string cp = Reader::join(p, "csv");
+    if (!r.object(cj, cp, {"sep", "decimal", "encoding"})) return;
+    s.csv.sep = r.str(cj, cp, "sep");
+    s.csv.decimal = r.str(cj, cp, "decimal");
+    s.csv.encoding = r.str(cj, cp, "encoding");
+  }
+}
+
 static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
   if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
-                       "id_column", "effect_size"}))
+                       "id_column", "effect_size", "sheet", "csv"}))
     return s;
   s.id = r.str(j, p, "id", true);
   s.name = r.text(j, p, "name");
@@ -206,6 +223,7 @@ static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
   s.id_column = r.str(j, p, "id_column");
   s.effect_size = r.str(j, p, "effect_size");
+  read_data_source(r, j, p, s);
   return s;
 }
 

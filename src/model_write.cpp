@@ -168,6 +168,15 @@ json to_json(const Model& m) {
     if (s.reliability) sj["reliability"] = *s.reliability;
     put_if(sj, "id_column", s.id_column);
     put_if(sj, "effect_size", s.effect_size);
+    put_if(sj, "sheet", s.sheet);
+    if (s.sheet_index) sj["sheet"] = *s.sheet_index;
+    if (!s.csv.empty()) {
+      json cj = json::object();
+      put_if(cj, "sep", s.csv.sep);
+      put_if(cj, "decimal", s.csv.decimal);
+      put_if(cj, "encoding", s.csv.encoding);
+      sj["csv"] = cj;
+    }
     j["soft_outcomes"].push_back(sj);
   }
   // Text fields given in several languages, written as the mapping they were given as.

@@ -42,14 +42,35 @@ struct ModelInfo {
   }
 };
 
+/// How a CSV data file is read (the `csv:` mapping of a soft outcome); an empty
+/// field is detected when the file is read (docs/soft.md says how, and the
+/// result states what was detected).
+struct CsvFormat {
+  std::string sep;       ///< field separator: "," ";" "\t" or "|"
+  std::string decimal;   ///< decimal mark: "." or ","
+  std::string encoding;  ///< utf-8, utf-8-sig, cp1252, windows-1252, latin-1, iso-8859-1, iso-8859-15
+
+  bool empty() const { return sep.empty() && decimal.empty() && encoding.empty(); }
+  bool operator==(const CsvFormat& o) const {
+    return sep == o.sep && decimal == o.decimal && encoding == o.encoding;
+  }
+};
+
+/// The encodings a CSV data file may name in `csv.encoding` (lower case; `_` is read as `-`).
+std::vector<std::string> csv_encodings();
+
 /// A soft (non-monetised) outcome measured in its own units from survey or
-/// indicator data: a CSV file (relative to the model file) with pre/post columns.
+/// indicator data: a data file (relative to the model file: CSV, .xlsx or SPSS
+/// .sav) with pre/post columns.
 struct SoftOutcome {
   std::string id;
   std::string name;
   std::string indicator;    ///< id of an Indicator of the model
   std::string scale;        ///< built-in scale (wemwbs, swemwbs, ons4_life_satisfaction …) or empty
-  std::string data;         ///< CSV path relative to the model file
+  std::string data;         ///< data file path relative to the model file (.csv, .xlsx/.xlsm, .sav)
+  std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
+  std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
+  CsvFormat csv;            ///< .csv: separator, decimal mark, encoding (empty fields: detected)
   std::string pre;          ///< column with the baseline score
   std::string post;         ///< column with the follow-up score
   std::string group;        ///< optional column to summarise by
@@ -61,7 +82,8 @@ struct SoftOutcome {
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && data == o.data &&
            pre == o.pre && post == o.post && group == o.group && stakeholder == o.stakeholder &&
-           reliability == o.reliability && id_column == o.id_column && effect_size == o.effect_size;
+           reliability == o.reliability && id_column == o.id_column && effect_size == o.effect_size &&
+           sheet == o.sheet && sheet_index == o.sheet_index && csv == o.csv;
   }
 };
 

@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _data as d
+from impactchain._i18n import N_
+from impactchain._report_text import Said
 from impactchain._text import for_terminal
 
 
@@ -75,6 +77,7 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
             ws = wb[sheet]
         else:
             raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
+        title = str(ws.title)
         header, rows, lines, cells = None, [], [], 0
         for n, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
             values = list(row)
@@ -111,4 +114,10 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
     if header is None:
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    return d.Table(frame, np.asarray(lines, dtype=np.int64), p.name, field)
+    how = Said(
+        N_("read_xlsx_sheet_first") if sheet is None else N_("read_xlsx_sheet_given"),
+        file=p.name,
+        sheet=title,
+        sheets=len(names),
+    )
+    return d.Table(frame, np.asarray(lines, dtype=np.int64), p.name, field, reading=(how,))

@@ -13,11 +13,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from impactchain._data import DataFileError, read_table, resolve_data_path
+from impactchain._data import DataFileError
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
 from impactchain._report_text import Said, _by_name, _finite, _friendly, _param_central, _rate_label, in_language
+from impactchain._soft_data import read_soft_data
 from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate
 from impactchain.value import value
@@ -159,26 +160,21 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     if "effect_size" not in spec:
         parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
     parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
+    parts += so.get("reading", [])  # how the data file was read: what was detected, and how
     if "reliability" not in spec:
         parts.append(Said(N_("default_no_reliability")))
     return Said(N_("default_soft"), name=so["name"], parts=parts)
 
 
-def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The soft outcome's data file, read strictly: a file that cannot be used
-    raises DataFileError naming the file's line and column. Returns the before
-    and after scores (NaN where missing) for the chart."""
-    path = resolve_data_path(spec["data"], base_dir, allow_outside=allow_outside, field=field)
-    table = read_table(path, field=who, sheet=spec.get("sheet"))
-    group = spec.get("group")
-    table.require([spec["pre"], spec["post"]] + ([group] if group else []), who=f"{who}: ")
-    pre = table.numbers(spec["pre"], who=f"{who}: ").to_numpy(dtype=float)
-    post = table.numbers(spec["post"], who=f"{who}: ").to_numpy(dtype=float)
-    if group:
-        blank = table.blank(group).to_numpy()
-        if blank.any():
-            raise DataFileError(f"{who}: {table.where(int(np.flatnonzero(blank)[0]), group)}: no group label")
-    return pre, post
+def _soft_data(
+    spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool
+) -> tuple[np.ndarray, np.ndarray, tuple[Said, ...]]:
+    """The soft outcome's data, read strictly (``read_soft_data``): a file that cannot be
+    used raises DataFileError naming the file's row and column. Returns the before
+    and after scores (NaN where missing) for the chart, and how the file was read."""
+    given = {k: v for k, v in spec.items() if v is not None and not (isinstance(v, (str, dict)) and not v)}
+    data = read_soft_data(given, base_dir, where=who, allow_outside_data=allow_outside, field=field)
+    return data.pre.to_numpy(dtype=float), data.post.to_numpy(dtype=float), data.table.reading
 
 
 def _soft_entry(
@@ -195,7 +191,12 @@ def _soft_entry(
     summarises it with soft_outcome_summary; a statistic that is not defined for
     these data (ValueError) gives an entry with the reason under "error"."""
     who = f"model '{model_name}', soft outcome '{spec['id']}'"
-    pre, post = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
+    try:
+        pre, post, reading = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
+    except DataFileError:
+        raise
+    except ValueError as e:  # the entry does not fit its data (a score outside the scale): shown in the section
+        return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
     indicator: dict[str, Any] = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
     lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
     # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
@@ -248,6 +249,7 @@ def _soft_entry(
         "groups": groups,
         "warnings": summary["warnings"],
         "scale_bounds": list(scale_bounds) if scale_bounds else None,
+        "reading": list(reading),
         "_pre": pre,
         "_post": post,
     }

@@ -117,6 +117,7 @@ def _languages(text: str) -> tuple[str, ...]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Checks each model file and, unless --no-data, the data files its soft outcomes read."""
     from impactchain.io import load
 
     status = EXIT_OK
@@ -126,10 +127,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except (ValueError, OSError) as e:
             print(for_terminal(e), file=sys.stderr)
             status = EXIT_INVALID
-        else:
-            _emit(f"{path}: valid" if len(args.models) > 1 else "valid")
-            for w in model.read_warnings:  # valid, but perhaps not what was meant
-                print(for_terminal(f"warning: {w}"), file=sys.stderr)
+            continue
+        notes: list[str] = []
+        if model.soft_outcomes and not args.no_data:
+            from impactchain._data_check import check_model_data
+
+            found = check_model_data(
+                model, Path(path).resolve().parent, allow_outside_data=bool(args.allow_outside_data)
+            )
+            if found.problems:
+                for p in found.problems:
+                    print(for_terminal(f"{path}: {p}" if len(args.models) > 1 else p), file=sys.stderr)
+                status = EXIT_INVALID
+                continue
+            notes = found.notes
+        said = (
+            "valid"
+            if not model.soft_outcomes
+            else "valid (data files not checked: --no-data)"
+            if args.no_data
+            else "valid, with its data files"
+        )
+        _emit(f"{path}: {said}" if len(args.models) > 1 else said)
+        for n in notes:
+            _emit(n)
+        for w in model.read_warnings:  # valid, but perhaps not what was meant
+            print(for_terminal(f"warning: {w}"), file=sys.stderr)
     return status
 
 
@@ -398,8 +421,20 @@ def build_parser() -> argparse.ArgumentParser:
             "'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
         )
 
-    p = verb("validate", "Check model files; print 'valid' or every problem.", cmd_validate)
+    p = verb(
+        "validate",
+        "Check model files and the data files they read; print 'valid' or every problem.",
+        cmd_validate,
+    )
     p.add_argument("models", nargs="+", metavar="MODEL")
+    p.add_argument(
+        "--no-data",
+        action="store_true",
+        help="check the model files only, not the data files of their soft outcomes",
+    )
+    p.add_argument(
+        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
+    )
 
     p = verb("value", "Deterministic SROI / social cost-benefit of a model.", cmd_value)
     p.add_argument("model", metavar="MODEL")

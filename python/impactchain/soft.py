@@ -7,24 +7,18 @@ The numbers come from the C++ core.
 
 from __future__ import annotations
 
-import math
-import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
-import numpy as np
-import pandas as pd
-
-from impactchain import _core
 from impactchain._check import check_bool
 from impactchain._core import StreamingStats
-from impactchain._data import DataFileError, excerpt, iter_csv, read_table, resolve_data_path
-from impactchain._result import json_ready
+from impactchain._data import iter_csv
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
+from impactchain._soft_data import data_label, read_soft_data
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
@@ -32,7 +26,6 @@ from impactchain._soft_scales import (
     ScaleScores,
     builtin_scale,
     builtin_scale_names,
-    check_scores_in_scale,
     score_scale,
     swemwbs_metric,
 )
@@ -84,7 +77,12 @@ _SPEC_KEYS = {
     "name",
     "stakeholder",
     "sheet",
+    "csv",
 }
+
+
+def _empty(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and v == "") or (isinstance(v, Mapping) and not v)
 
 
 def soft_outcome_summary(
@@ -97,8 +95,10 @@ def soft_outcome_summary(
 ) -> SoftOutcomeSummary:
     """Summarises one ``soft_outcomes`` entry of a model file.
 
-    ``spec`` keys: id, indicator, data (CSV or .xlsx path relative to ``base_dir``; ``sheet``
-    names an .xlsx sheet or gives its 0-based position), pre, post (column names of scores, or
+    ``spec`` keys: id, indicator, data (a .csv, .xlsx or SPSS .sav path relative to ``base_dir``,
+    or a pandas DataFrame; ``sheet`` names an .xlsx sheet or gives its 0-based position;
+    ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
+    detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group,
     id_column, reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),
     higher_is_better (``DEFAULTS.higher_is_better``, true), resamples (2000), seed
@@ -110,10 +110,11 @@ def soft_outcome_summary(
     "soft outcome '<id>'").
     Returns a :class:`SoftOutcomeSummary`: per-group change, effect size (named convention),
     RCI shares and the bootstrap CI, plus the rows that could not be used and why. Row numbers, in messages and
-    in "rows_not_used", are lines of the file (header = 1) or rows of the sheet.
+    in "rows_not_used", are lines of the file (header = 1), rows of the sheet, SPSS case numbers or the
+    DataFrame's index labels.
     A data file that cannot be used raises ``DataFileError`` (a ValueError).
     """
-    spec = {k: v for k, v in spec.items() if v is not None and v != ""}  # empty optional fields = absent
+    spec = {k: v for k, v in spec.items() if not _empty(v)}  # empty optional fields = absent
     unknown = sorted(set(spec) - _SPEC_KEYS)
     sid = spec.get("id", "<no id>")
     where = where or f"soft outcome '{sid}'"
@@ -129,71 +130,8 @@ def soft_outcome_summary(
     for key in ("id", "data", "pre", "post"):
         if key not in spec:
             raise ValueError(f"{where}: missing required key '{key}'")
-    path = resolve_data_path(spec["data"], base_dir, allow_outside=allow_outside_data, field=f"{where}: data")
-    table = read_table(path, field=where, sheet=spec.get("sheet"))
-    df = table.frame
-    n_rows = len(df)
-    who = f"{where}: "
-    named = [(label, [spec[label]] if isinstance(spec[label], str) else list(spec[label])) for label in ("pre", "post")]
-    named += [(key, [spec[key]]) for key in ("group", "id_column") if key in spec]
-    missing = [(label, c) for label, cols in named for c in cols if c not in df.columns]
-    if missing:
-        table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
-
-    def score(cols: Any, label: str) -> pd.Series:
-        if isinstance(cols, str):
-            values = table.numbers(cols, who=who)
-            if "scale" in spec:  # scores outside the scale are refused, listed by file row
-                check_scores_in_scale(
-                    values,
-                    spec["scale"],
-                    f"{where}: {table.name} ({label}) column '{cols}'",
-                    rows=pd.Series(table.lines[: len(values)], index=values.index),
-                )
-            return values
-        if "scale" not in spec:
-            raise ValueError(f"{where}: {label} lists item columns, so 'scale' is required")
-        d = _core.builtin_scale(spec["scale"])
-        cols = list(cols)
-        if len(cols) != len(d.items):
-            raise ValueError(f"{where}: {label} lists {len(cols)} item columns, scale '{d.id}' has {len(d.items)}")
-        block = pd.DataFrame({item: table.numbers(c, who=who) for item, c in zip(d.items, cols)})
-        try:
-            s = score_scale(d, block, max_missing=spec.get("max_missing"))
-        except ValueError as exc:  # name the file's row and column, not the data row and item
-            msg = str(exc)
-            for k, c in enumerate(cols):
-                msg = msg.replace(f"item '{d.items[k]}'", f"column '{c}'")
-            msg = re.sub(
-                r"\brow (\d+)",
-                lambda m: f"row {int(table.lines[int(m.group(1))])}" if int(m.group(1)) < n_rows else m.group(0),
-                msg,
-            )
-            raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
-        return s.score
-
-    pre = score(spec["pre"], "pre")
-    post = score(spec["post"], "post")
-    groups = None
-    if "group" in spec:
-        gcol = spec["group"]
-        blank = table.blank(gcol)
-        if blank.any():
-            i = int(np.flatnonzero(blank.to_numpy())[0])
-            raise DataFileError(f"{where}: {table.where(i, gcol)}: no group label")
-        groups = df[gcol].astype(str)
-    ids = None
-    if "id_column" in spec:
-        ids = df[spec["id_column"]]
-        dup = ids.duplicated()
-        if dup.any():
-            i = int(np.flatnonzero(dup.to_numpy())[0])
-            first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
-            raise DataFileError(
-                f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(ids.iloc[i])} appears "
-                f"twice (first on row {int(table.lines[first])})"
-            )
-    incomplete = pre.isna() | post.isna()
+    data = read_soft_data(spec, base_dir, where=where, allow_outside_data=allow_outside_data)
+    pre, post, groups = data.pre, data.post, data.groups
     hib = spec.get("higher_is_better")
     dt = distance_travelled(  # an absent key is passed as None: the default is stated in dt.assumptions
         pre,
@@ -213,23 +151,16 @@ def soft_outcome_summary(
         id=sid,
         indicator=spec.get("indicator"),
         scale=spec.get("scale"),
-        data=str(spec["data"]),
-        n_rows=n_rows,
-        n_used=int((~incomplete).sum()),
-        rows_not_used=tuple(
-            {
-                "row": int(table.lines[i]),
-                "id": None if ids is None else json_ready(ids.iloc[i]),
-                "missing": [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s.iloc[i])],
-            }
-            for i in np.flatnonzero(incomplete.to_numpy())
-        ),
+        data=data_label(spec["data"]),
+        n_rows=data.n_rows,
+        n_used=data.n_used,
+        rows_not_used=data.rows_not_used,
         effect_size_kind=dt.kind,
         effect_size_convention=dt.convention,
         groups=dt.groups,
         reliability=dt.reliability,
         warnings=tuple(dt.warnings),
-        assumptions=dt.assumptions,
+        assumptions=tuple(dt.assumptions) + tuple(data.table.reading),
     )
 
 

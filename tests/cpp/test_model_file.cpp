@@ -4,6 +4,7 @@
 // and position; tests/python/test_model_file.py reads the same table.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -259,4 +260,44 @@ TEST_CASE("a role written empty is refused, not taken for the default") {
   CHECK(io::parse_model("name: x\n", io::Format::yaml).info.role == "intervention");
   CHECK(io::parse_model("name: x\nrole: null\n", io::Format::yaml).info.role == "intervention");
   CHECK(has(refusal("name: x\nrole: ''\n", io::Format::yaml).what, "role must be 'intervention' or 'comparator', got ''"));
+}
+
+TEST_CASE("a soft outcome's data source: csv options and sheet are read, written back, and checked by path") {
+  const std::string head =
+      "name: x\nsoft_outcomes:\n  - {id: w, pre: a, post: b, ";
+  const Model m = io::parse_model(head + "data: s.csv, csv: {sep: ';', decimal: ',', encoding: CP1252}}\n",
+                                  io::Format::yaml);
+  const SoftOutcome& s = m.soft_outcomes.at(0);
+  CHECK(s.csv.sep == ";");
+  CHECK(s.csv.decimal == ",");
+  CHECK(s.csv.encoding == "CP1252");  // any case; the reader lower-cases it
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+
+  const Model named = io::parse_model(head + "data: s.xlsx, sheet: Enquete}\n", io::Format::yaml);
+  CHECK(named.soft_outcomes.at(0).sheet == "Enquete");
+  CHECK_FALSE(named.soft_outcomes.at(0).sheet_index.has_value());
+  const Model placed = io::parse_model(head + "data: s.XLSX, sheet: 1}\n", io::Format::yaml);
+  CHECK(placed.soft_outcomes.at(0).sheet_index == 1);
+  CHECK(io::parse_model(io::dump_model(placed), io::Format::json) == placed);
+
+  // (the entry's data source, the path of the first issue, a part of its message)
+  const std::vector<std::array<std::string, 3>> refused = {
+      {"data: s.csv, csv: {sep: ':'}", "soft_outcomes[0].csv.sep",
+       "csv.sep must be one of ',', ';', '\\t' (tab) or '|', got ':'"},
+      {"data: s.csv, csv: {decimal: ';'}", "soft_outcomes[0].csv.decimal", "csv.decimal must be '.' or ',', got ';'"},
+      {"data: s.csv, csv: {sep: ',', decimal: ','}", "soft_outcomes[0].csv.decimal",
+       "csv.decimal must differ from csv.sep (both are ',')"},
+      {"data: s.csv, csv: {encoding: utf8}", "soft_outcomes[0].csv.encoding", "got 'utf8' (did you mean 'utf-8'?)"},
+      {"data: s.csv, csv: {quote: x}", "soft_outcomes[0].csv.quote", "unknown key 'quote'"},
+      {"data: s.xlsx, csv: {sep: ';'}", "soft_outcomes[0].csv", "csv options apply to CSV files only; data is 's.xlsx'"},
+      {"data: s.csv, sheet: 0", "soft_outcomes[0].sheet", "sheet applies to .xlsx workbooks only"},
+      {"data: s.xlsx, sheet: [1]", "soft_outcomes[0].sheet", "expected a sheet name or a 0-based sheet position, got a list"},
+      {"data: s.xlsx, sheet: -1", "soft_outcomes[0].sheet", "sheet must be a name or a 0-based position, got -1"},
+  };
+  for (const auto& [rest, path, message] : refused) {
+    CAPTURE(rest);
+    const Issue i = refusal(head + rest + "}\n", io::Format::yaml).first;
+    CHECK(i.path == path);
+    CHECK(has(i.message, message));
+  }
 }

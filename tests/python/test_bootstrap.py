@@ -180,7 +180,7 @@ def test_soft_outcome_summary(tmp_path):
     }
     out = ic.soft_outcome_summary(spec, tmp_path)
     assert out.n_rows == n and out.n_used == n - 1
-    assert out.rows_not_used == ({"row": 5, "id": "p3", "missing": ["post"]},)
+    assert out.rows_not_used == ({"row": 5, "id": "p3", "missing": ["post"], "reason": "no after score"},)
     assert list(out.groups.index) == ["all", "north", "south"] and out.groups.index.name == "group"
     assert out.groups.loc["all", "mean_change"] == pytest.approx((df["wb_post"] - df["wb_pre"]).mean())
     assert "d_z" in out.effect_size_convention

@@ -19,8 +19,11 @@ from impactchain.cli import main
 
 
 def test_validate_valid(data_dir, capsys):
-    assert main(["validate", str(data_dir / "model_basic.json")]) == 0
-    assert capsys.readouterr().out.strip() == "valid"
+    # model_basic.json names a survey file that is not there: valid only when data files are skipped
+    assert main(["validate", "--no-data", str(data_dir / "model_basic.json")]) == 0
+    assert capsys.readouterr().out.strip() == "valid (data files not checked: --no-data)"
+    assert main(["validate", str(data_dir / "model_basic.json")]) == 1
+    assert "soft_outcomes[0].data: cannot read the data file 'survey.csv': not found" in capsys.readouterr().err
 
 
 def test_validate_invalid_lists_every_problem(data_dir, capsys):
@@ -31,7 +34,7 @@ def test_validate_invalid_lists_every_problem(data_dir, capsys):
 
 
 def test_validate_several_and_missing(data_dir, tmp_path, capsys):
-    assert main(["validate", str(data_dir / "model_basic.json"), str(tmp_path / "missing.yaml")]) == 1
+    assert main(["validate", "--no-data", str(data_dir / "model_basic.json"), str(tmp_path / "missing.yaml")]) == 1
     out = capsys.readouterr()
     assert "model_basic.json: valid" in out.out
     assert "cannot read model file" in out.err
@@ -234,6 +237,6 @@ def test_escape_sequences_in_user_text_do_not_reach_the_terminal(tmp_path, capsy
     err = capsys.readouterr().err
     assert "unknown key" in err and "\x1b" not in err and "\x07" not in err
     named = _basic_model(tmp_path, "ev\x1b[2Jil\x9b31m.json")
-    assert main(["validate", str(named), str(named)]) == 0
+    assert main(["validate", "--no-data", str(named), str(named)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines() == [f"{tmp_path / 'evil.json'}: valid"] * 2
+    assert out.splitlines() == [f"{tmp_path / 'evil.json'}: valid"] * 2  # no soft outcomes: no data files

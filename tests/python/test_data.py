@@ -169,7 +169,7 @@ def test_blank_lines_give_file_line_numbers(tmp_path):
     t = read_table(model / "survey.csv")
     assert list(t.lines) == [3, 5, 7, 8]
     out = ic.soft_outcome_summary(dict(SPEC, id_column="id"), model)
-    assert out.rows_not_used == ({"row": 5, "id": "B", "missing": ["post"]},)
+    assert out.rows_not_used == ({"row": 5, "id": "B", "missing": ["post"], "reason": "no after score"},)
     (model / "survey.csv").write_text("id,pre,post\n\nA,1,2\n\nB,x,3\n")
     with pytest.raises(DataFileError, match=r"survey\.csv: row 5, column 'pre': 'x' is not a number"):
         ic.soft_outcome_summary(SPEC, model)
@@ -187,7 +187,7 @@ def test_quoted_multiline_field_counts_its_lines(tmp_path):
 def test_rows_not_used_without_id_column_name_the_line(tmp_path):
     model = _folder(tmp_path, "pre,post\r\n1,2\r\n\r\n2,\r\n3,4\r\n2,2\r\n")
     out = ic.soft_outcome_summary(SPEC, model)
-    assert out.rows_not_used == ({"row": 4, "id": None, "missing": ["post"]},)
+    assert out.rows_not_used == ({"row": 4, "id": None, "missing": ["post"], "reason": "no after score"},)
 
 
 def test_missing_values_are_empty_or_na_only(tmp_path):
@@ -275,7 +275,7 @@ def test_xlsx_sheet_by_name_and_position(tmp_path):
     with pytest.raises(DataFileError, match=r"no sheet 'Answers'; the sheets are: Notes, Survey"):
         read_table(model / "survey.xlsx", sheet="Answers")
     out = ic.soft_outcome_summary(dict(SPEC, data="survey.xlsx", sheet="Survey", id_column="id"), model)
-    assert out.rows_not_used == ({"row": 4, "id": "B", "missing": ["post"]},)
+    assert out.rows_not_used == ({"row": 4, "id": "B", "missing": ["post"], "reason": "no after score"},)
     # changes 1, 2, 0 over A, C, D
     assert out.n_used == 3 and out.groups.loc["all", "mean_change"] == pytest.approx(1.0)
 

@@ -60,9 +60,10 @@ def test_missing_column_is_named(tmp_path):
         build_report([p], draws=200, seed=1)
 
 
-def test_not_utf8_names_the_row(tmp_path):
-    p = _model_with_csv(tmp_path, HEADER.encode() + b"A,x,20,22\nB,caf\xe9,21,23\n")
-    with pytest.raises(DataFileError, match=r"row 3: not UTF-8 text"):
+def test_neither_utf8_nor_windows_1252_names_the_row(tmp_path):
+    # 0x81 is no character in Windows-1252 and no start of a UTF-8 sequence
+    p = _model_with_csv(tmp_path, HEADER.encode() + b"A,x,20,22\nB,caf\x81,21,23\n")
+    with pytest.raises(DataFileError, match=r"row 3: neither UTF-8 nor Windows-1252 text .*set csv.encoding"):
         build_report([p], draws=200, seed=1)
 
 

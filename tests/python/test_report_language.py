@@ -40,6 +40,9 @@ def _extracted() -> set[str]:
         ("python/impactchain/_result_plots.py", "python"),
         ("python/impactchain/demo.py", "python"),
         ("python/impactchain/_i18n.py", "python"),
+        ("python/impactchain/_data.py", "python"),
+        ("python/impactchain/_data_*.py", "python"),
+        ("python/impactchain/_soft_data.py", "python"),
         ("python/impactchain/templates/**.j2", "jinja2"),
     ]
     cfg = (LOCALE / "babel.cfg").read_text(encoding="utf-8")
@@ -213,6 +216,7 @@ def _user_text(rep) -> list[str]:
     names += [o["id"] for o in m.outcomes] + [st.id for st in m.stakeholders]
     names += [str(f.get("funder")) for f in m.investments]
     names += [so["id"] for so in m.soft_outcomes] + [rep.sections[0].source, "(none)", "dz"]
+    names += [so["data"] for so in m.soft_outcomes] + [Path(so["data"]).name for so in m.soft_outcomes]
     return sorted(set(names), key=len, reverse=True)
 
 

@@ -1,0 +1,57 @@
+"""``impactchain validate`` on a model's data files: each soft outcome's data is read
+as the report reads it (``read_soft_data``: the file exists and is readable, the
+columns are there, the cells are numbers, the scores are inside the scale's range)
+and every row that will not be used is listed with its row number, its id and the
+reason. What was detected while reading (encoding, separator, decimal mark, sheet)
+is stated too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Rows not used listed per soft outcome; the rest are counted.
+MAX_LISTED_ROWS = 20
+
+
+@dataclass
+class DataCheck:
+    """Findings of checking one model's data files: ``problems`` make the model invalid;
+    ``notes`` (rows not used, what was detected) do not."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _row(r: dict[str, Any]) -> str:
+    who = f"row {r['row']}" + ("" if r.get("id") is None else f" (id {r['id']})")
+    return f"{who}: {r['reason']}"
+
+
+def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = False) -> DataCheck:
+    """Reads every soft outcome's data file of ``model`` (paths relative to ``base_dir``)."""
+    from impactchain._soft_data import read_soft_data
+
+    out = DataCheck()
+    for i, spec in enumerate(model.soft_outcomes or []):
+        given = {k: v for k, v in spec.items() if v is not None and not (isinstance(v, (str, dict)) and not v)}
+        where = f"soft outcome '{spec.get('id')}'"
+        try:
+            data = read_soft_data(
+                given, base_dir, where=where, allow_outside_data=allow_outside_data, field=f"soft_outcomes[{i}].data"
+            )
+        except ValueError as e:  # DataFileError included: the file cannot be used as the entry says
+            out.problems.append(str(e))
+            continue
+        out.notes += [str(x) for x in data.table.reading]
+        head = f"{where}: {data.data_name}: {data.n_rows} row(s), {data.n_used} used"
+        unused = data.rows_not_used
+        if not unused:
+            out.notes.append(head)
+            continue
+        out.notes.append(f"{head}, {len(unused)} not used:")
+        out.notes += [f"  {_row(r)}" for r in unused[:MAX_LISTED_ROWS]]
+        if len(unused) > MAX_LISTED_ROWS:
+            out.notes.append(f"  … and {len(unused) - MAX_LISTED_ROWS} more row(s) not used")
+    return out

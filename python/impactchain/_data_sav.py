@@ -1,0 +1,60 @@
+"""SPSS data files (.sav) for the data reader (impactchain._data), read with pyreadstat
+(the optional extra ``impactchain[spss]``). Codes stay the cells' values (a score is a
+number); value labels are kept in ``Table.labels`` and name groups and ids. Rows are the
+case numbers of SPSS's Data View (1 = the first respondent). The ceilings are those of
+impactchain._data: the file size, and the rows read, checked from the file's header
+before the data are read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from impactchain import _data as d
+from impactchain._i18n import N_
+from impactchain._report_text import Said
+
+#: The install command named when pyreadstat is missing.
+SPSS_EXTRA = "pip install 'impactchain[spss]'"
+
+
+def _pyreadstat(field: str, name: str) -> Any:
+    try:
+        import pyreadstat
+    except ImportError:
+        raise d.DataFileError(
+            f"{field}: {d.excerpt(name, 80)}: reading SPSS .sav files needs the optional package pyreadstat, "
+            f"which is not installed: {SPSS_EXTRA} (or pip install pyreadstat); or save the data as CSV or .xlsx"
+        ) from None
+    return pyreadstat
+
+
+def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
+    prs = _pyreadstat(field, p.name)
+    with d._open_regular(p, field):  # a regular file within MAX_FILE_BYTES
+        pass
+    shown = d.excerpt(p.name, 80)
+    try:
+        _, meta = prs.read_sav(str(p), metadataonly=True)
+        n = meta.number_rows
+        if n is not None and n > max_rows:
+            raise d.DataFileError(f"{field}: {p.name} has {n:,} cases, more than the {max_rows:,} read at once")
+        frame, meta = prs.read_sav(str(p), apply_value_formats=False, user_missing=False)
+    except d.DataFileError:
+        raise
+    except Exception as e:  # pyreadstat raises its own error types for a damaged file
+        raise d.DataFileError(f"{field}: {shown} could not be read as an SPSS .sav file ({type(e).__name__})") from None
+    if len(frame) > max_rows:
+        raise d.DataFileError(f"{field}: {p.name} has more than {max_rows:,} cases, the most read at once")
+    d._header([str(c) for c in frame.columns], field, p.name)
+    frame = frame.astype(object).where(frame.notna(), None)
+    for c in frame.columns:  # a text variable's empty cell is missing, as in a spreadsheet
+        frame[c] = frame[c].map(lambda v: (v.strip() or None) if isinstance(v, str) else v)
+    labels = {str(k): dict(v) for k, v in (meta.variable_value_labels or {}).items()}
+    reading = [Said(N_("read_sav_cases"), file=p.name, cases=len(frame))]
+    if labels:
+        reading.append(Said(N_("read_sav_labels"), file=p.name, columns=", ".join(sorted(labels))))
+    lines = np.arange(1, len(frame) + 1, dtype=np.int64)
+    return d.Table(frame, lines, p.name, field, reading=tuple(reading), labels=labels)
