@@ -3,9 +3,19 @@
 Hard (monetised) and soft (non-monetised) impact on one framework: outcome
 chains, SROI and social cost-benefit, survey scales and composite scores,
 Monte Carlo uncertainty, and comparison of interventions.
+
+Importing the package loads the compiled core and the model-file layer only (the model
+parts, the defaults, ``load``/``loads``/``save``); every other public name is imported on
+first use (PEP 562), so that ``import impactchain`` and ``impactchain validate`` do not
+load pandas, matplotlib or the report stack (docs/performance.md, "Start-up").
 """
 
 from __future__ import annotations
+
+import sys as _sys
+import types as _types
+import typing as _typing
+from importlib import import_module as _import_module
 
 # Lets a development build put the compiled `_core` in another directory on
 # sys.path (e.g. build/dev/pkg/impactchain); harmless for an installed wheel.
@@ -30,76 +40,179 @@ from impactchain._model_view import install as _install_model_view  # noqa: E402
 
 _install_model_view(Model)
 
-from impactchain._result import json_ready  # noqa: E402
-from impactchain._summary import Summary  # noqa: E402
+#: The public names imported on first use, by the module that defines them (the same names as
+#: the imports under TYPE_CHECKING below, which type checkers and editors read;
+#: tests/python/test_import_graph.py checks that the two agree).
+_LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    "impactchain._result": ("json_ready",),
+    "impactchain._summary": ("Summary",),
+    "impactchain.value": (
+        "DiscountBand",
+        "DiscountSchedule",
+        "ValueResult",
+        "value",
+        "value_parameters",
+        "value_totals",
+    ),
+    "impactchain.soft": (
+        "AlphaResult",
+        "BootstrapCI",
+        "DistanceTravelled",
+        "EffectSizeResult",
+        "ScaleDefinition",
+        "ScaleScores",
+        "SoftOutcomeSummary",
+        "StreamingStats",
+        "bootstrap_alpha",
+        "bootstrap_mean",
+        "builtin_scale",
+        "builtin_scale_names",
+        "cronbach_alpha",
+        "distance_travelled",
+        "effect_size",
+        "score_scale",
+        "soft_outcome_summary",
+        "stream_csv",
+        "swemwbs_metric",
+    ),
+    "impactchain.composite": (
+        "AhpWeights",
+        "CompositeResult",
+        "PcaWeightsResult",
+        "ahp_weights",
+        "composite",
+        "pca_weights",
+    ),
+    "impactchain.sustainability": (
+        "RevenueProfileResult",
+        "SocialCapitalResult",
+        "revenue_profile",
+        "social_capital_profile",
+    ),
+    "impactchain.uncertainty": (
+        "OutputSummary",
+        "RankUncertaintyResult",
+        "SimulationResult",
+        "SobolIndices",
+        "Tornado",
+        "rank_uncertainty",
+        "simulate",
+    ),
+    "impactchain.compare": (
+        "ComparisonResult",
+        "LensResult",
+        "PsaResult",
+        "compare",
+        "compare_cli_summary",
+        "icers",
+        "lenses",
+        "net_benefit",
+        "psa",
+    ),
+    "impactchain.report": ("Report", "build_report", "write_report"),
+    "impactchain.demo": ("run_demo",),
+}
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
-from impactchain.value import (  # noqa: E402
-    DiscountBand,
-    DiscountSchedule,
-    ValueResult,
-    value,
-    value_parameters,
-    value_totals,
-)
-from impactchain.soft import (  # noqa: E402
-    AlphaResult,
-    BootstrapCI,
-    DistanceTravelled,
-    EffectSizeResult,
-    ScaleDefinition,
-    ScaleScores,
-    SoftOutcomeSummary,
-    StreamingStats,
-    bootstrap_alpha,
-    bootstrap_mean,
-    builtin_scale,
-    builtin_scale_names,
-    cronbach_alpha,
-    distance_travelled,
-    effect_size,
-    score_scale,
-    soft_outcome_summary,
-    stream_csv,
-    swemwbs_metric,
-)
-from impactchain.composite import (  # noqa: E402
-    AhpWeights,
-    CompositeResult,
-    PcaWeightsResult,
-    ahp_weights,
-    composite,
-    pca_weights,
-)
-from impactchain.sustainability import (  # noqa: E402
-    RevenueProfileResult,
-    SocialCapitalResult,
-    revenue_profile,
-    social_capital_profile,
-)
-from impactchain.uncertainty import (  # noqa: E402
-    OutputSummary,
-    RankUncertaintyResult,
-    SimulationResult,
-    SobolIndices,
-    Tornado,
-    rank_uncertainty,
-    simulate,
-)
+if _typing.TYPE_CHECKING:
+    from impactchain._result import json_ready
+    from impactchain._summary import Summary
+    from impactchain.value import (
+        DiscountBand,
+        DiscountSchedule,
+        ValueResult,
+        value,
+        value_parameters,
+        value_totals,
+    )
+    from impactchain.soft import (
+        AlphaResult,
+        BootstrapCI,
+        DistanceTravelled,
+        EffectSizeResult,
+        ScaleDefinition,
+        ScaleScores,
+        SoftOutcomeSummary,
+        StreamingStats,
+        bootstrap_alpha,
+        bootstrap_mean,
+        builtin_scale,
+        builtin_scale_names,
+        cronbach_alpha,
+        distance_travelled,
+        effect_size,
+        score_scale,
+        soft_outcome_summary,
+        stream_csv,
+        swemwbs_metric,
+    )
+    from impactchain.composite import (
+        AhpWeights,
+        CompositeResult,
+        PcaWeightsResult,
+        ahp_weights,
+        composite,
+        pca_weights,
+    )
+    from impactchain.sustainability import (
+        RevenueProfileResult,
+        SocialCapitalResult,
+        revenue_profile,
+        social_capital_profile,
+    )
+    from impactchain.uncertainty import (
+        OutputSummary,
+        RankUncertaintyResult,
+        SimulationResult,
+        SobolIndices,
+        Tornado,
+        rank_uncertainty,
+        simulate,
+    )
+    from impactchain.compare import (
+        ComparisonResult,
+        LensResult,
+        PsaResult,
+        compare,
+        compare_cli_summary,
+        icers,
+        lenses,
+        net_benefit,
+        psa,
+    )
+    from impactchain.report import Report, build_report, write_report
+    from impactchain.demo import run_demo
 
-from impactchain.compare import (  # noqa: E402
-    ComparisonResult,
-    LensResult,
-    PsaResult,
-    compare,
-    compare_cli_summary,
-    icers,
-    lenses,
-    net_benefit,
-    psa,
-)
 
-from impactchain.report import Report, build_report, write_report  # noqa: E402
-from impactchain.demo import run_demo  # noqa: E402
+if not _typing.TYPE_CHECKING:  # type checkers read the imports above (and flag a mistyped name)
+
+    def __getattr__(name: str) -> _typing.Any:
+        """A public name of :data:`_LAZY`, imported from its module on first use."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        found = getattr(_import_module(module), name)
+        globals()[name] = found  # later reads find it without calling this function
+        return found
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(_types.ModuleType):
+    """The package module. Importing a submodule binds it as an attribute of its package;
+    ``value``, ``compare`` and ``composite`` are the names of public functions as well as of
+    their modules, and the function keeps the name (as it did when every name was imported
+    with the package)."""
+
+    def __setattr__(self, name: str, value: _typing.Any) -> None:
+        if isinstance(value, _types.ModuleType) and name in _LAZY:
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 # The public names, listed so that every re-export is explicit (docs/api.md documents each;
 # tests/python/test_api_docs.py checks that this list, the names above and the page agree).

@@ -4,9 +4,10 @@ repr (name, currency, counts) and a compact HTML card, never the whole model dic
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from impactchain._summary import Section, Summary
+if TYPE_CHECKING:
+    from impactchain._summary import Summary
 
 
 def _count(model: Any, what: str) -> int:
@@ -15,6 +16,8 @@ def _count(model: Any, what: str) -> int:
 
 def model_summary(model: Any) -> Summary:
     """Name, currency and price year, period, and how many of each part the model has."""
+    from impactchain._summary import Section, Summary  # pandas: only when a model is shown in full
+
     rows = [("currency", f"{model.currency} ({model.price_year} prices)"), ("role", model.role or "n/a")]
     if model.organisation:
         rows.append(("organisation", model.organisation))

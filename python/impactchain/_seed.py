@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 MAX_SEED = 2**63 - 1
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:
+    import numpy as np  # here, not at the top: the command line reads MAX_SEED before any numpy is needed
+
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
     v = int(value)

@@ -305,6 +305,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
+    if args.command not in ("report", "demo"):
+        return  # the other commands write no files (and need not import the report stack)
     from impactchain._output import plan_outputs
     from impactchain.report import language_plan
 

@@ -76,10 +76,10 @@ def _page() -> str:
 
 def test_all_lists_every_public_name_once():
     assert len(ic.__all__) == len(set(ic.__all__))
-    public = {
+    public = {  # dir(): the names imported with the package and those imported on first use
         n
-        for n, v in vars(ic).items()
-        if not n.startswith("_") and n != "annotations" and not isinstance(v, types.ModuleType)
+        for n in dir(ic)
+        if not n.startswith("_") and n != "annotations" and not isinstance(getattr(ic, n), types.ModuleType)
     }
     assert set(ic.__all__) - {"__version__"} == public, "add the new public name to impactchain.__all__"
     for name in ic.__all__:

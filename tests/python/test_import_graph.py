@@ -1,13 +1,32 @@
-"""No import circle in python/impactchain: the modules' top-level imports (those under
-``if TYPE_CHECKING:`` included; imports inside functions are deferred and not counted)
-form a graph without cycles, so every module can be read on its own."""
+"""The package's imports.
+
+- No import circle in python/impactchain: the modules' top-level imports (those under
+  ``if TYPE_CHECKING:`` included; imports inside functions are deferred and not counted)
+  form a graph without cycles, so every module can be read on its own.
+- Start-up: ``import impactchain`` and ``impactchain validate`` load none of the heavy
+  libraries (pandas, matplotlib, the report stack), ``impactchain value`` only pandas (its
+  result holds DataFrames); every public name is still ``impactchain.X``, imported on first
+  use. Start-up times are measured in bench/bench_startup.py, not here.
+"""
 
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-PKG = Path(__file__).resolve().parents[2] / "python" / "impactchain"
+import pytest
+
+import impactchain as ic
+
+ROOT = Path(__file__).resolve().parents[2]
+PKG = ROOT / "python" / "impactchain"
+MINIMAL = ROOT / "examples" / "data" / "minimal.yaml"
+#: Libraries that take tenths of a second to import and are imported on first use.
+HEAVY = ("pandas", "matplotlib", "jinja2", "babel", "weasyprint", "openpyxl", "scipy")
 MODULES = {p.stem for p in PKG.glob("*.py")} - {"__init__", "__main__"}
 
 
@@ -83,3 +102,75 @@ def test_no_import_circle_in_the_package():
     assert graph["report"], "the walk found no imports at all"
     cycle = _cycle(graph)
     assert cycle is None, "import circle: " + " -> ".join(cycle or [])
+
+
+# --------------------------------------------------------------------------- start-up
+def _loaded_after(code: str) -> dict:
+    """What a fresh interpreter prints after running ``code``: the heavy libraries among its
+    modules (``heavy``) and whatever ``code`` put in ``out``."""
+    probe = (
+        "import json, sys\nout = None\n"
+        + code
+        + f"\nheavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))"
+        + "\nprint(json.dumps({'heavy': heavy, 'out': out}))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ.copy(), check=False, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_the_probe_sees_a_heavy_import():
+    assert _loaded_after("import pandas")["heavy"] == ["pandas"]
+
+
+def test_import_impactchain_loads_no_heavy_library():
+    assert _loaded_after("import impactchain")["heavy"] == []
+
+
+def test_validate_loads_no_heavy_library():
+    got = _loaded_after(f"from impactchain.cli import main\nout = main(['validate', {str(MINIMAL)!r}])")
+    assert got == {"heavy": [], "out": 0}
+
+
+def test_value_loads_pandas_only():
+    """The valuation's result holds its tables as DataFrames: pandas, and nothing else heavy."""
+    got = _loaded_after(f"from impactchain.cli import main\nout = main(['value', '--json', {str(MINIMAL)!r}])")
+    assert got == {"heavy": ["pandas"], "out": 0}
+
+
+def test_a_model_is_shown_without_loading_pandas_until_its_html_card():
+    code = f"import impactchain as ic\nm = ic.load({str(MINIMAL)!r})\nout = [repr(m)]\nimport sys\n"
+    code += "out.append('pandas' in sys.modules)\nout.append(m._repr_html_()[:1])"
+    got = _loaded_after(code)
+    assert got["out"][0].startswith("<Model ") and got["out"][1:] == [False, "<"]
+
+
+def test_every_public_name_is_reachable_and_listed():
+    assert set(ic.__all__) <= set(dir(ic))
+    assert set(ic._LAZY) | {"__version__"} <= set(ic.__all__)
+    for name in ic.__all__:
+        assert getattr(ic, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        ic.no_such_name  # noqa: B018
+
+
+def test_a_function_keeps_its_name_when_its_module_is_imported_first():
+    """``value``, ``compare`` and ``composite`` name a function and its module: importing the
+    module (as the CLI does) before the name is read must not put the module in its place."""
+    code = "import impactchain.value, impactchain.compare, impactchain.composite\nimport impactchain as ic\n"
+    code += "out = [type(ic.value).__name__, type(ic.compare).__name__, type(ic.composite).__name__]"
+    assert _loaded_after(code)["out"] == ["function", "function", "function"]
+
+
+def test_the_lazy_table_matches_the_type_checking_imports():
+    """Type checkers read the names from the ``if TYPE_CHECKING:`` imports of __init__.py,
+    the interpreter from ``_LAZY_MODULES``: both must list the same names from the same modules."""
+    tree = ast.parse((PKG / "__init__.py").read_text(encoding="utf-8"))
+    block = [n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "_typing.TYPE_CHECKING"]
+    assert len(block) == 1, "__init__.py should hold one `if _typing.TYPE_CHECKING:` block"
+    imported = {
+        n.module: tuple(a.name for a in n.names) for n in block[0].body if isinstance(n, ast.ImportFrom) and n.module
+    }
+    assert imported == ic._LAZY_MODULES
