@@ -184,7 +184,7 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
     r.reference_score = X * mean_w;
     r.score_mean = r.reference_score;
   } else {
-    // Reference: the first listed normalisation and aggregation at the mean weights (aggregate.hpp).
+    // Reference: the first listed treatment, normalisation and aggregation at the mean weights (aggregate.hpp).
     const Aggregation agg = o.choices.aggregations.empty() ? Aggregation::arithmetic : o.choices.aggregations[0];
     std::vector<double> wv(mean_w.data(), mean_w.data() + mean_w.size()), v(I);
     r.reference_score.resize(static_cast<Eigen::Index>(U));
@@ -195,12 +195,16 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
     r.score_mean = Eigen::Map<const Eigen::VectorXd>(score_sum.data(), static_cast<Eigen::Index>(U)) / static_cast<double>(D);
     for (auto n : o.choices.normalisations) r.normalisation_choices.push_back(to_string(n));
     for (auto a : o.choices.aggregations) r.aggregation_choices.push_back(to_string(a));
+    for (auto t : o.choices.treatments) r.treatment_choices.push_back(to_string(t));
     r.choice_draws = Eigen::MatrixXi::Zero(static_cast<Eigen::Index>(cons.n_norm), static_cast<Eigen::Index>(cons.n_agg));
+    if (!o.choices.treatments.empty()) r.treatment_draws = Eigen::VectorXi::Zero(static_cast<Eigen::Index>(cons.n_treat));
     r.draw_choice.resize(static_cast<Eigen::Index>(D));
     for (std::size_t d = 0; d < D; ++d) {
       const auto c = static_cast<std::size_t>(draw_choice[d]);
       r.draw_choice[static_cast<Eigen::Index>(d)] = draw_choice[d];
-      ++r.choice_draws(static_cast<Eigen::Index>(c / cons.n_agg), static_cast<Eigen::Index>(c % cons.n_agg));
+      const std::size_t tn = c / cons.n_agg;  // t·N + n
+      ++r.choice_draws(static_cast<Eigen::Index>(tn % cons.n_norm), static_cast<Eigen::Index>(c % cons.n_agg));
+      if (r.treatment_draws.size()) ++r.treatment_draws[static_cast<Eigen::Index>(tn / cons.n_norm)];
     }
     if (cons.n_norm > 1)
       r.warnings.push_back("scores under different normalisations are on different scales: the score intervals mix "

@@ -1,4 +1,5 @@
-// Composite scores over units x indicators: imputation -> winsorising -> normalisation
+// Composite scores over units x indicators: imputation -> outlier treatment (quantile
+// winsorising or COINr's skew/kurtosis rule, outliers.hpp) -> normalisation
 // (direction handled) -> weighted aggregation over a hierarchy of levels. Every
 // intermediate matrix and the options that produced it are kept in the result.
 #pragma once
@@ -13,6 +14,7 @@
 #include "impactchain/aggregate.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/normalise.hpp"
+#include "impactchain/outliers.hpp"
 #include "impactchain/weights.hpp"
 
 namespace impactchain {
@@ -32,6 +34,8 @@ struct CompositeOptions {
   std::vector<std::string> unit_groups;  ///< for group imputation
   bool winsorise = false;
   double winsor_lower = 0.05, winsor_upper = 0.95;
+  OutlierTreatment outliers = OutlierTreatment::none;  ///< coinr: COINr's default treatment (not with winsorise)
+  OutlierOptions outlier_options;
   NormalisationOptions normalisation;
 };
 
@@ -43,7 +47,8 @@ struct CompositeResult {
   std::vector<Eigen::MatrixXd> aggregated;             ///< units x nodes per level
   std::vector<std::vector<double>> level_weights;      ///< child weights used at each level
   int n_imputed = 0;
-  Eigen::VectorXi n_clipped;
+  Eigen::VectorXi n_clipped;                            ///< cells changed by winsorising, per indicator
+  std::vector<IndicatorOutliers> outliers;              ///< COINr treatment table (outliers = coinr), per indicator
   std::vector<std::pair<std::string, std::string>> options;  ///< what produced each step
   std::vector<std::string> warnings;
 };
@@ -69,7 +74,19 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   r.imputed = impute(x, o.imputation, o.unit_groups, indicators, r.warnings, r.n_imputed);
   r.options.emplace_back("imputation", to_string(o.imputation));
   if (r.n_imputed) r.warnings.push_back(std::to_string(r.n_imputed) + " missing cells imputed (" + to_string(o.imputation) + ")");
-  if (o.winsorise) {
+  if (o.winsorise && o.outliers != OutlierTreatment::none)
+    throw ValidationError("outliers", "quantile winsorising and COINr's outlier treatment exclude each other: choose one");
+  if (o.outliers == OutlierTreatment::coinr) {
+    OutlierTreatmentResult t = treat_outliers_coinr(r.imputed, indicators, o.outlier_options);
+    r.treated = std::move(t.treated);
+    r.outliers = std::move(t.indicators);
+    r.n_clipped = Eigen::VectorXi::Zero(x.cols());
+    for (std::size_t j = 0; j < r.outliers.size(); ++j) r.n_clipped[static_cast<Eigen::Index>(j)] = static_cast<int>(r.outliers[j].points.size());
+    r.options.emplace_back("outliers", "COINr: fails when |skewness| >= " + detail::num(o.outlier_options.skew_threshold) +
+                                           " and kurtosis >= " + detail::num(o.outlier_options.kurtosis_threshold) +
+                                           "; winsorise up to " + std::to_string(o.outlier_options.max_points) +
+                                           " points, else log(x - min + 0.01 (max - min))");
+  } else if (o.winsorise) {
     r.treated = winsorise(r.imputed, o.winsor_lower, o.winsor_upper, r.n_clipped);
     r.options.emplace_back("winsorise", "quantiles [" + detail::num(o.winsor_lower) + ", " + detail::num(o.winsor_upper) + "] (type 7)");
     if (r.n_clipped.sum()) r.warnings.push_back(std::to_string(r.n_clipped.sum()) + " values winsorised");

@@ -21,6 +21,7 @@
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/streaming.hpp"
 #include "impactchain/normalise.hpp"
+#include "impactchain/outliers.hpp"
 #include "impactchain/weights.hpp"
 #include "impactchain/aggregate.hpp"
 #include "impactchain/composite.hpp"

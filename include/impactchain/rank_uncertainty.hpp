@@ -19,6 +19,7 @@
 #include "impactchain/cancel.hpp"
 #include "impactchain/aggregate.hpp"
 #include "impactchain/normalise.hpp"
+#include "impactchain/outliers.hpp"
 
 namespace impactchain {
 
@@ -40,6 +41,9 @@ inline const char* to_string(WeightModel v) { return detail::spelling(v); }
 /// Construction choices drawn per draw, each uniformly among the listed ones
 /// (a discrete uncertain choice, as in OECD/JRC 2008 step 7).
 struct CompositeChoices {
+  /// none / coinr (outliers.hpp), applied to X before normalising. Empty: none only.
+  std::vector<OutlierTreatment> treatments;
+  OutlierOptions outliers;                    ///< thresholds and point limit of the coinr treatment
   /// none / minmax / zscore / rank (normalise.hpp). Empty: X is used as given (already
   /// normalised). Non-empty: X holds the raw indicators, normalised once per method.
   std::vector<Normalisation> normalisations;
@@ -49,7 +53,7 @@ struct CompositeChoices {
   NormalisationOptions normalisation;         ///< minmax range, z-score scale (`method` is set per choice)
   std::vector<int> directions;                ///< per indicator: +1 higher is better, −1 lower is better (empty: all +1)
   std::vector<std::string> indicator_names;   ///< for messages (empty: "0", "1", …)
-  bool active() const { return !normalisations.empty() || !aggregations.empty(); }
+  bool active() const { return !treatments.empty() || !normalisations.empty() || !aggregations.empty(); }
 };
 
 struct RankUncertaintyOptions {
@@ -71,15 +75,18 @@ struct RankUncertaintyResult {
   Eigen::VectorXd score_p05, score_p50, score_p95;   ///< within 1/1024 of each unit's score spread
   Eigen::VectorXi rank_best, rank_worst;             ///< exact
   Eigen::VectorXd rank_p05, rank_median, rank_p95;   ///< lower order statistics; exact when a unit's ranks span ≤ 4096 places
-  Eigen::VectorXd reference_score;                   ///< X · mean(w); with choices: first normalisation and aggregation, mean(w)
+  Eigen::VectorXd reference_score;                   ///< X · mean(w); with choices: first treatment, normalisation and aggregation, mean(w)
   Eigen::VectorXi reference_rank;                    ///< rank by reference_score (same tie rule)
   std::vector<std::size_t> top;
   Eigen::MatrixXd p_top;                             ///< units × top.size(): P(rank ≤ k)
   Eigen::VectorXd mean_weights;                      ///< mean of the weight draws
   std::vector<std::string> normalisation_choices;    ///< as listed in the options (empty without choices)
   std::vector<std::string> aggregation_choices;
-  Eigen::MatrixXi choice_draws;                      ///< normalisations × aggregations: draws that used each pair
-  Eigen::VectorXi draw_choice;                       ///< per draw: normalisation index · aggregations + aggregation index
+  std::vector<std::string> treatment_choices;
+  Eigen::MatrixXi choice_draws;                      ///< normalisations × aggregations: draws that used each pair (over all treatments)
+  Eigen::VectorXi treatment_draws;                   ///< per treatment choice: draws that used it (empty without treatment choices)
+  /// per draw: (treatment index · normalisations + normalisation index) · aggregations + aggregation index
+  Eigen::VectorXi draw_choice;
   std::string tie_rule = "rank 1 = highest score; equal scores: the unit with the lower index ranks first";
   std::vector<std::string> warnings;
 };

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -1036,6 +1036,82 @@ class StreamingStats:
         """
         Frequency-weight sample variance M2/(W-1).
         """
+class OutlierOptions:
+    """
+    Thresholds and point limit of COINr's outlier treatment.
+    """
+    def __init__(self, *, skew_threshold: typing.SupportsFloat | typing.SupportsIndex = 2.0, kurtosis_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.5, max_points: typing.SupportsInt | typing.SupportsIndex = 5) -> None:
+        """
+        An indicator fails when |skewness| >= skew_threshold and kurtosis >= kurtosis_threshold;
+        winsorising stops once max_points points are winsorised.
+        """
+    @property
+    def kurtosis_threshold(self) -> float:
+        ...
+    @property
+    def max_points(self) -> int:
+        ...
+    @property
+    def skew_threshold(self) -> float:
+        ...
+class WinsorisedPoint:
+    """
+    One winsorised cell: unit row, value before and after, side.
+    """
+    @property
+    def high(self) -> bool:
+        ...
+    @property
+    def unit(self) -> int:
+        ...
+    @property
+    def value(self) -> float:
+        ...
+    @property
+    def winsorised_to(self) -> float:
+        ...
+class IndicatorOutliers:
+    """
+    The outlier treatment of one indicator (one row of the table).
+    """
+    @property
+    def decision(self) -> str:
+        """
+        'pass', 'winsorised', 'log' or 'undefined'.
+        """
+    @property
+    def indicator(self) -> str:
+        ...
+    @property
+    def kurtosis_after(self) -> float:
+        ...
+    @property
+    def kurtosis_before(self) -> float:
+        ...
+    @property
+    def kurtosis_winsorised(self) -> float:
+        ...
+    @property
+    def log_transform(self) -> bool:
+        ...
+    @property
+    def passes_after(self) -> bool:
+        ...
+    @property
+    def points(self) -> list[WinsorisedPoint]:
+        ...
+    @property
+    def points_tried(self) -> int:
+        ...
+    @property
+    def skew_after(self) -> float:
+        ...
+    @property
+    def skew_before(self) -> float:
+        ...
+    @property
+    def skew_winsorised(self) -> float:
+        ...
 class CompositeLevel:
     """
     One aggregation level of a composite hierarchy.
@@ -1102,6 +1178,11 @@ class CompositeResult:
     @property
     def options(self) -> list[tuple[str, str]]:
         ...
+    @property
+    def outliers(self) -> list[IndicatorOutliers]:
+        """
+        COINr treatment table rows (outliers='coinr'), one per indicator.
+        """
     @property
     def raw(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
         ...
@@ -1665,7 +1746,7 @@ class LensAgreement:
         ...
 class CompositeChoices:
     """
-    Normalisation and aggregation drawn uniformly per draw (OECD/JRC 2008, step 7).
+    Outlier treatment, normalisation and aggregation drawn uniformly per draw (OECD/JRC 2008, step 7).
     """
     def __init__(self) -> None:
         ...
@@ -1718,6 +1799,22 @@ class CompositeChoices:
         """
     @normalisations.setter
     def normalisations(self, arg1: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def outliers(self) -> OutlierOptions:
+        """
+        OutlierOptions of the 'coinr' treatment.
+        """
+    @outliers.setter
+    def outliers(self, arg0: OutlierOptions) -> None:
+        ...
+    @property
+    def treatments(self) -> list[str]:
+        """
+        Subset of 'none', 'coinr' (COINr's outlier treatment, applied before normalising); empty: none.
+        """
+    @treatments.setter
+    def treatments(self, arg1: collections.abc.Sequence[str]) -> None:
         ...
 class Exceedance:
     """
@@ -1916,7 +2013,7 @@ class RankUncertaintyResult:
     @property
     def draw_choice(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
         """
-        Per draw: normalisation index * aggregations + aggregation index.
+        Per draw: (treatment index * normalisations + normalisation index) * aggregations + aggregation index.
         """
     @property
     def draws(self) -> int:
@@ -1977,6 +2074,14 @@ class RankUncertaintyResult:
     @property
     def top(self) -> list[int]:
         ...
+    @property
+    def treatment_choices(self) -> list[str]:
+        ...
+    @property
+    def treatment_draws(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
+        """
+        Per treatment choice: draws that used it (empty without treatment choices).
+        """
     @property
     def units(self) -> int:
         ...
@@ -2310,7 +2415,7 @@ def check_weights(weights: collections.abc.Sequence[typing.SupportsFloat | typin
     """
     Raises ValidationError unless the weights are finite, >= 0 and sum to 1.
     """
-def composite(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], direction: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levels: collections.abc.Sequence[CompositeLevel], *, imputation: str = 'none', unit_groups: collections.abc.Sequence[str] = [], winsorise: bool = False, winsor_lower: typing.SupportsFloat | typing.SupportsIndex = 0.05, winsor_upper: typing.SupportsFloat | typing.SupportsIndex = 0.95, normalisation: str = 'minmax', lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, z_mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, z_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], cap_at_target: bool = True, goal_low: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_high: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_scale: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> CompositeResult:
+def composite(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], direction: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levels: collections.abc.Sequence[CompositeLevel], *, imputation: str = 'none', unit_groups: collections.abc.Sequence[str] = [], winsorise: bool = False, winsor_lower: typing.SupportsFloat | typing.SupportsIndex = 0.05, winsor_upper: typing.SupportsFloat | typing.SupportsIndex = 0.95, outliers: str = 'none', outlier_options: OutlierOptions = ..., normalisation: str = 'minmax', lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, z_mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, z_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], cap_at_target: bool = True, goal_low: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_high: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_scale: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> CompositeResult:
     """
     Composite score of a units x indicators array (NaN = missing); see impactchain.composite for the friendly form.
     """
@@ -2519,6 +2624,11 @@ def value_totals(model: Model, *, values: collections.abc.Mapping[str, typing.Su
     model : Model
     values : dict[str, float]
         Parameter name (as in ``value_parameters``) -> value; the others keep their central values.
+    """
+def treat_outliers_coinr(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], indicators: collections.abc.Sequence[str], options: OutlierOptions = ...) -> tuple:
+    """
+    COINr's default outlier treatment of each column of a units x indicators array (NaN ignored):
+    (treated array, list of IndicatorOutliers).
     """
 def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing.SupportsIndex) -> list[IncrementalRow]:
     """

@@ -1,4 +1,4 @@
-"""Composite scores under uncertain weights, normalisation and aggregation:
+"""Composite scores under uncertain weights, outlier treatment, normalisation and aggregation:
 score and rank intervals per unit (see docs/uncertainty.md)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from impactchain._check import (
     check_sequence_of_str,
 )
 from impactchain._defaults import pick
+from impactchain._outliers import outlier_options
 from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
 from impactchain._summary import Section
@@ -27,7 +28,7 @@ from impactchain._summary import Section
 @result_type
 class RankUncertaintyResult(Result):
     """Per-unit score and rank intervals under weight uncertainty and, optionally, uncertain
-    normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
+    outlier treatment, normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
     index ranks first, as numpy's argsort(-score, kind="stable"))."""
 
     units: int
@@ -53,7 +54,10 @@ class RankUncertaintyResult(Result):
     normalisation_choices: tuple[str, ...] = ()
     aggregation_choices: tuple[str, ...] = ()
     choice_draws: Optional[np.ndarray] = None  # normalisations x aggregations: draws per pair (with choices)
-    draw_choice: Optional[np.ndarray] = None  # per draw: normalisation index * len(aggregations) + aggregation index
+    # per draw: (treatment index * len(normalisations) + normalisation index) * len(aggregations) + aggregation index
+    draw_choice: Optional[np.ndarray] = None
+    treatment_choices: tuple[str, ...] = ()
+    treatment_draws: Optional[np.ndarray] = None  # draws per treatment choice (with treatment choices)
     unit_names: Optional[tuple[str, ...]] = None
     #: Every default the run used (seed, draws, threads not given).
     assumptions: tuple[str, ...] = ()
@@ -67,7 +71,7 @@ class RankUncertaintyResult(Result):
     ) -> RankUncertaintyResult:
         """The public result of the core's RankUncertaintyResult (its arrays are read-only views
         of the core result, which they keep alive: nothing is copied)."""
-        choice_draws, draw_choice = r.choice_draws, r.draw_choice
+        choice_draws, draw_choice, treatment_draws = r.choice_draws, r.draw_choice, r.treatment_draws
         return cls(
             units=r.units,
             indicators=r.indicators,
@@ -93,6 +97,8 @@ class RankUncertaintyResult(Result):
             aggregation_choices=tuple(r.aggregation_choices),
             choice_draws=choice_draws if choice_draws.size else None,
             draw_choice=draw_choice if draw_choice.size else None,
+            treatment_choices=tuple(r.treatment_choices),
+            treatment_draws=treatment_draws if treatment_draws.size else None,
             unit_names=unit_names,
             assumptions=assumptions,
         )
@@ -144,13 +150,17 @@ def rank_uncertainty(
     concentration: float = 100.0,
     perturbation: float = 0.25,
     top: Sequence[int] = (10,),
+    treatments: Optional[Sequence[str]] = None,
     normalisations: Optional[Sequence[str]] = None,
     aggregations: Optional[Sequence[str]] = None,
     directions: Optional[Sequence[int]] = None,
     minmax_range: tuple[float, float] = (0.0, 100.0),
+    skew_threshold: Optional[float] = None,
+    kurtosis_threshold: Optional[float] = None,
+    max_winsorised: Optional[int] = None,
 ) -> RankUncertaintyResult:
     """Score and rank intervals of a composite indicator under uncertain weights and, optionally,
-    uncertain normalisation and aggregation choices.
+    uncertain outlier treatment, normalisation and aggregation choices.
 
     Parameters
     ----------
@@ -167,6 +177,11 @@ def rank_uncertainty(
         Dirichlet(concentration * w), or w * (1 + U(-perturbation, perturbation)) renormalised.
     top : sequence of int
         Report P(rank <= k) for each k.
+    treatments : sequence of {"none", "coinr"}, optional
+        Outlier treatment drawn uniformly per draw, applied to X before normalising: none, or
+        COINr's default (as ``composite(outliers="coinr")``, thresholds ``skew_threshold``,
+        ``kurtosis_threshold`` and ``max_winsorised``, defaults 2, 3.5 and 5, stated in the
+        result's assumptions). Not given: none.
     normalisations : sequence of {"none", "minmax", "zscore", "rank"}, optional
         Normalisation drawn uniformly per draw. Given: X holds the raw indicators (a DataFrame's
         columns name them). Not given: X is used as it is (already normalised).
@@ -203,6 +218,15 @@ def rank_uncertainty(
     concentration = check_real("concentration", concentration)
     perturbation = check_real("perturbation", perturbation)
     top = check_sequence_of_int("top", top, 1)
+    treatments = None if treatments is None else check_sequence_of_str("treatments", treatments)
+    coinr_options = outlier_options(
+        treatments is not None and "coinr" in treatments,
+        skew_threshold,
+        kurtosis_threshold,
+        max_winsorised,
+        used,
+        "rank_uncertainty",
+    )
     normalisations = None if normalisations is None else check_sequence_of_str("normalisations", normalisations)
     aggregations = None if aggregations is None else check_sequence_of_str("aggregations", aggregations)
     if directions is not None:
@@ -214,6 +238,8 @@ def rank_uncertainty(
     o.concentration, o.perturbation = float(concentration), float(perturbation)
     o.top = [int(k) for k in top]
     c = o.choices  # the options' own CompositeChoices: set in place
+    c.treatments = [str(t) for t in (() if treatments is None else treatments)]
+    c.outliers = coinr_options
     c.normalisations = [str(m) for m in (() if normalisations is None else normalisations)]
     c.aggregations = [str(a) for a in (() if aggregations is None else aggregations)]
     c.directions = [int(v) for v in (() if directions is None else directions)]

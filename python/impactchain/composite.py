@@ -1,7 +1,8 @@
 """Composite scores over units x indicators (OECD/JRC Handbook 2008; COINr-style steps).
 
-imputation -> winsorising -> normalisation (direction handled) -> weights -> aggregation over a
-hierarchy of levels. The result keeps every intermediate table and the options behind it.
+imputation -> outlier treatment (quantile winsorising or COINr's rule) -> normalisation (direction
+handled) -> weights -> aggregation over a hierarchy of levels. The result keeps every
+intermediate table and the options behind it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
+from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
 from impactchain._soft_common import pick_own
 from impactchain._summary import Section
@@ -35,6 +37,8 @@ __all__ = ["AhpWeights", "CompositeResult", "PcaWeightsResult", "ahp_weights", "
 @result_type
 class CompositeResult(Result):
     """Every step of a composite score; ``levels`` maps level name -> units x nodes table;
+    ``outliers`` is COINr's treatment table (one row per indicator, empty unless
+    ``outliers="coinr"``) and ``outlier_points`` its winsorised cells (one row per cell);
     ``assumptions`` names each default used (direction, levels, weights, methods)."""
 
     raw: pd.DataFrame
@@ -48,9 +52,13 @@ class CompositeResult(Result):
     n_clipped: pd.Series
     warnings: tuple[str, ...] = field(default_factory=tuple)
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    outliers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outlier_points: pd.DataFrame = field(default_factory=pd.DataFrame)
     _title = "Composite score"
     _summary_fields = ("n_imputed",)
-    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
+    # 2: assumptions (a version-1 pickle loads with none: they were not recorded).
+    # 3: outliers and outlier_points (an older pickle loads them empty: COINr's treatment did not exist).
+    _version = 3
 
     def _table(self) -> pd.DataFrame:
         """Units with every aggregate (all levels side by side) and the rank on the top level."""
@@ -62,10 +70,10 @@ class CompositeResult(Result):
         return out
 
     def _sections(self) -> list[Section]:
-        return [
-            Section("Options", rows=[("imputed values", self.n_imputed), *self.options.items()]),
-            Section("Scores", table=self._table()),
-        ]
+        sections = [Section("Options", rows=[("imputed values", self.n_imputed), *self.options.items()])]
+        if not self.outliers.empty:
+            sections.append(Section("Outlier treatment", table=self.outliers))
+        return [*sections, Section("Scores", table=self._table())]
 
 
 def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list[str]) -> Any:
@@ -105,6 +113,7 @@ def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: lis
 
 
 _IMPUTATIONS = ("none", "mean", "median", "group_mean", "group_median")
+_OUTLIERS = ("none", "coinr")
 _NORMALISATIONS = ("minmax", "zscore", "rank", "distance_to_target", "goalposts", "none")
 
 
@@ -116,6 +125,10 @@ def composite(
     imputation: Optional[str] = None,
     groups: Optional[Union[str, pd.Series]] = None,
     winsorise: Optional[tuple[float, float]] = None,
+    outliers: Optional[str] = None,
+    skew_threshold: Optional[float] = None,
+    kurtosis_threshold: Optional[float] = None,
+    max_winsorised: Optional[int] = None,
     normalisation: Optional[str] = None,
     minmax_range: Optional[tuple[float, float]] = None,
     zscore: Optional[tuple[float, float]] = None,
@@ -134,12 +147,19 @@ def composite(
     imputation : "none" (default), "mean", "median", "group_mean", "group_median" (groups = column
         name or Series).
     winsorise : (lower_q, upper_q) quantile clipping per indicator, or None.
+    outliers : "none" (default) or "coinr": COINr's default treatment per indicator (docs/soft.md):
+        an indicator fails when |skewness| >= ``skew_threshold`` (default 2) and kurtosis >=
+        ``kurtosis_threshold`` (default 3.5); its most extreme value on the side of the skew is
+        winsorised one at a time, re-checking after each, until it passes or ``max_winsorised``
+        (default 5) points are winsorised; if it still fails, log(x - min + 0.01 (max - min)) of
+        the untreated values instead. The table is the result's ``outliers`` and
+        ``outlier_points``. Not together with ``winsorise``.
     normalisation : "minmax" (default; to minmax_range, default (0, 100)), "zscore" (to zscore =
         (mean, sd), default (0, 1)), "rank", "distance_to_target" (targets; capped at 1 unless
         ``cap_at_target=False``), "goalposts" ({indicator: (low, high)} scaled to goal_scale,
         default 100), "none".
     Every default used (direction, levels, weights, aggregation, imputation, normalisation and
-    its range or cap) is named in the result's ``assumptions``.
+    its range or cap, COINr's thresholds and point limit) is named in the result's ``assumptions``.
     """
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(
@@ -154,8 +174,19 @@ def composite(
     )
     if winsorise is not None:
         winsorise = check_pair(
-            "winsorise", winsorise, 0.0, 1.0, what="quantiles", hint="COINr's outlier treatment is not available"
+            "winsorise",
+            winsorise,
+            0.0,
+            1.0,
+            what="quantiles",
+            hint="COINr's skew/kurtosis-driven treatment is outliers='coinr'",
         )
+    outliers = check_choice("outliers", "none" if outliers is None else outliers, _OUTLIERS)
+    if outliers == "coinr" and winsorise is not None:
+        raise ArgumentError("winsorise and outliers='coinr' exclude each other: give one outlier treatment")
+    coinr_options = outlier_options(
+        outliers == "coinr", skew_threshold, kurtosis_threshold, max_winsorised, notes, "composite"
+    )
     # A range is an assumption only for the normalisation that uses it.
     minmax_range = check_pair(
         "minmax_range",
@@ -248,6 +279,8 @@ def composite(
         winsorise=winsorise is not None,
         winsor_lower=winsorise[0] if winsorise else 0.05,
         winsor_upper=winsorise[1] if winsorise else 0.95,
+        outliers=outliers,
+        outlier_options=coinr_options,
         normalisation=normalisation,
         lower=minmax_range[0],
         upper=minmax_range[1],
@@ -269,6 +302,7 @@ def composite(
     for name, nodes, w in zip(r.level_names, r.level_nodes, r.level_weights):
         weights[name] = pd.Series(w, index=below, name=f"{name} weights")
         below = nodes
+    outlier_table, outlier_points = outlier_tables(r.outliers, list(idx))
     return CompositeResult(
         raw=frame(r.raw, indicators),
         imputed=frame(r.imputed, indicators),
@@ -281,6 +315,8 @@ def composite(
         n_clipped=pd.Series(r.n_clipped, index=indicators, name="n_clipped"),
         warnings=tuple(r.warnings),
         assumptions=tuple(notes),
+        outliers=outlier_table,
+        outlier_points=outlier_points,
     )
 
 

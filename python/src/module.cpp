@@ -16,6 +16,7 @@ PYBIND11_MODULE(_core, m) {
   icp::register_value(m);
   icp::register_sustainability(m);
   icp::register_streaming(m);
+  icp::register_outliers(m);
   icp::register_composite(m);
   icp::register_scale(m);
   icp::register_reliability(m);

@@ -12,6 +12,7 @@ void register_model(pybind11::module_& m);
 void register_value(pybind11::module_& m);
 void register_sustainability(pybind11::module_& m);
 void register_streaming(pybind11::module_& m);
+void register_outliers(pybind11::module_& m);
 void register_composite(pybind11::module_& m);
 void register_scale(pybind11::module_& m);
 void register_reliability(pybind11::module_& m);

@@ -1,4 +1,4 @@
-// Composite scores: imputation, winsorising, normalisation, weights (user, AHP, PCA), aggregation.
+// Composite scores: imputation, outlier treatment, normalisation, weights (user, AHP, PCA), aggregation.
 #include "bindings.hpp"
 #include "register.hpp"
 #include "impactchain/composite.hpp"
@@ -34,6 +34,7 @@ void register_composite(py::module_& m) {
       .def_readonly("level_weights", &CompositeResult::level_weights)
       .def_readonly("n_imputed", &CompositeResult::n_imputed)
       .def_readonly("n_clipped", &CompositeResult::n_clipped)
+      .def_readonly("outliers", &CompositeResult::outliers, "COINr treatment table rows (outliers='coinr'), one per indicator.")
       .def_readonly("options", &CompositeResult::options)
       .def_readonly("warnings", &CompositeResult::warnings);
 
@@ -41,6 +42,7 @@ void register_composite(py::module_& m) {
         [](const Eigen::MatrixXd& x, const std::vector<std::string>& units, const std::vector<std::string>& indicators,
            const std::vector<int>& direction, const std::vector<CompositeLevel>& levels, const std::string& imputation,
            const std::vector<std::string>& unit_groups, bool winsorise, double winsor_lower, double winsor_upper,
+           const std::string& outliers, const OutlierOptions& outlier_options,
            const std::string& normalisation, double lower, double upper, double z_mean, double z_sd,
            const std::vector<double>& targets, bool cap_at_target, const std::vector<double>& goal_low,
            const std::vector<double>& goal_high, double goal_scale) {
@@ -50,6 +52,8 @@ void register_composite(py::module_& m) {
           o.winsorise = winsorise;
           o.winsor_lower = winsor_lower;
           o.winsor_upper = winsor_upper;
+          o.outliers = from_string<OutlierTreatment>(outliers);
+          o.outlier_options = outlier_options;
           o.normalisation.method = from_string<Normalisation>(normalisation);
           o.normalisation.lower = lower;
           o.normalisation.upper = upper;
@@ -64,6 +68,7 @@ void register_composite(py::module_& m) {
         },
         "x"_a, "units"_a, "indicators"_a, "direction"_a, "levels"_a, py::kw_only(), "imputation"_a = "none",
         "unit_groups"_a = std::vector<std::string>{}, "winsorise"_a = false, "winsor_lower"_a = 0.05, "winsor_upper"_a = 0.95,
+        "outliers"_a = "none", "outlier_options"_a = OutlierOptions{},
         "normalisation"_a = "minmax", "lower"_a = 0.0, "upper"_a = 100.0, "z_mean"_a = 0.0, "z_sd"_a = 1.0,
         "targets"_a = std::vector<double>{}, "cap_at_target"_a = true, "goal_low"_a = std::vector<double>{},
         "goal_high"_a = std::vector<double>{}, "goal_scale"_a = 100.0,

@@ -29,8 +29,13 @@ std::vector<std::string> names_of(const std::vector<E>& values) {
 
 void register_options(py::module_& m) {
   py::class_<CompositeChoices>(m, "CompositeChoices",
-                               "Normalisation and aggregation drawn uniformly per draw (OECD/JRC 2008, step 7).")
+                               "Outlier treatment, normalisation and aggregation drawn uniformly per draw (OECD/JRC 2008, step 7).")
       .def(py::init<>())
+      .def_property(
+          "treatments", [](const CompositeChoices& c) { return names_of(c.treatments); },
+          [](CompositeChoices& c, const std::vector<std::string>& v) { c.treatments = enums_from<OutlierTreatment>(v); },
+          "Subset of 'none', 'coinr' (COINr's outlier treatment, applied before normalising); empty: none.")
+      .def_readwrite("outliers", &CompositeChoices::outliers, "OutlierOptions of the 'coinr' treatment.")
       .def_property(
           "normalisations", [](const CompositeChoices& c) { return names_of(c.normalisations); },
           [](CompositeChoices& c, const std::vector<std::string>& v) {
@@ -102,8 +107,11 @@ void register_result(py::module_& m) {
       .def_readonly("mean_weights", &R::mean_weights)
       .def_readonly("normalisation_choices", &R::normalisation_choices)
       .def_readonly("aggregation_choices", &R::aggregation_choices)
+      .def_readonly("treatment_choices", &R::treatment_choices)
+      .def_readonly("treatment_draws", &R::treatment_draws, "Per treatment choice: draws that used it (empty without treatment choices).")
       .def_readonly("choice_draws", &R::choice_draws, "normalisations x aggregations: draws per pair (0 x 0 without choices).")
-      .def_readonly("draw_choice", &R::draw_choice, "Per draw: normalisation index * aggregations + aggregation index.")
+      .def_readonly("draw_choice", &R::draw_choice,
+                    "Per draw: (treatment index * normalisations + normalisation index) * aggregations + aggregation index.")
       .def_readonly("tie_rule", &R::tie_rule)
       .def_readonly("warnings", &R::warnings)
       .def("__repr__", [](const R& r) {

@@ -402,3 +402,49 @@ TEST_CASE("normalisation and aggregation choices: bad input") {
   CHECK(r.rank_best[3] == 1);  // geometric mean of column 0 alone: unit 3 (value 4) first
   CHECK(r.reference_score[3] == doctest::Approx(4.0));
 }
+
+TEST_CASE("outlier treatment choices: 'coinr' alone equals the pre-treated indicators; two treatments split the draws") {
+  // Indicator 0 fails COINr's check (1..10, 30, 100: 100 -> 30, one point); indicator 1 passes.
+  Eigen::MatrixXd X(12, 2);
+  for (int i = 0; i < 10; ++i) X(i, 0) = i + 1;
+  X(10, 0) = 30;
+  X(11, 0) = 100;
+  for (int i = 0; i < 12; ++i) X(i, 1) = (i * 7) % 12;
+  const std::vector<std::string> names = {"a", "b"};
+  const Eigen::MatrixXd W = random_weights(2, 500, 9);
+  RankUncertaintyOptions o;
+  o.top = {1};
+  o.seed = 5;
+  o.choices.indicator_names = names;
+  o.choices.normalisations = {Normalisation::minmax};
+  o.choices.treatments = {OutlierTreatment::coinr};
+  const auto r = rank_uncertainty_given(X, W, o);
+  RankUncertaintyOptions p = o;
+  p.choices.treatments = {};
+  const Eigen::MatrixXd T = treat_outliers_coinr(X, names).treated;
+  CHECK(T(11, 0) == 30);
+  const auto q = rank_uncertainty_given(T, W, p);
+  CHECK(r.treatment_choices == std::vector<std::string>{"coinr"});
+  REQUIRE(r.treatment_draws.size() == 1);
+  CHECK(r.treatment_draws[0] == 500);
+  CHECK((r.rank_median.array() == q.rank_median.array()).all());
+  CHECK((r.reference_score.array() == q.reference_score.array()).all());
+  CHECK(q.treatment_draws.size() == 0);
+  // none and coinr: each drawn with probability 1/2 (5·SE = 5·√(500/4) ≈ 56 draws); a draw's
+  // combination is (t·1 + 0)·1 + 0 = t.
+  o.choices.treatments = {OutlierTreatment::none, OutlierTreatment::coinr};
+  const auto b = rank_uncertainty_given(X, W, o);
+  CHECK(b.treatment_draws.sum() == 500);
+  CHECK(std::fabs(b.treatment_draws[0] - 250.0) <= 56);
+  CHECK(b.choice_draws(0, 0) == 500);
+  CHECK((b.draw_choice.array() <= 1).all());
+  CHECK(b.draw_choice.sum() == b.treatment_draws[1]);
+  // Reference: the first treatment (none) at the mean weights.
+  const auto n = rank_uncertainty_given(X, W, p);
+  CHECK((b.reference_score.array() == n.reference_score.array()).all());
+  o.choices.treatments = {OutlierTreatment::coinr, OutlierTreatment::coinr};
+  CHECK_THROWS_WITH_AS(rank_uncertainty_given(X, W, o), doctest::Contains("choices.treatments[1]: 'coinr' is listed twice"), ValidationError);
+  o.choices.treatments = {OutlierTreatment::coinr};
+  o.choices.outliers.max_points = -2;
+  CHECK_THROWS_WITH_AS(rank_uncertainty_given(X, W, o), doctest::Contains("choices.outliers.max_points: must be >= 0"), ValidationError);
+}

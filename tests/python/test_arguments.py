@@ -112,7 +112,7 @@ def test_composite_arguments():
     with pytest.raises(
         TypeError,
         match="winsorise must be a pair of quantiles \\(low, high\\), got str; "
-        "COINr's outlier treatment is not available",
+        "COINr's skew/kurtosis-driven treatment is outliers='coinr'",
     ) as e:
         ic.composite(df, winsorise="coinr")
     assert len(str(e.value)) < 200  # no signature dump, no data
