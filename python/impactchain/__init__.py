@@ -32,6 +32,7 @@ _install_model_view(Model)
 
 from impactchain._result import json_ready  # noqa: E402
 from impactchain._summary import Summary  # noqa: E402
+from impactchain._notice import Notice, notice_codes  # noqa: E402
 
 from impactchain.value import (  # noqa: E402
     DiscountBand,
@@ -125,6 +126,8 @@ __all__ = [
     # the result contract
     "Summary",
     "json_ready",
+    "Notice",
+    "notice_codes",
     # value
     "DiscountBand",
     "DiscountSchedule",

@@ -40,6 +40,7 @@ def _extracted() -> set[str]:
         ("python/impactchain/_result_plots.py", "python"),
         ("python/impactchain/demo.py", "python"),
         ("python/impactchain/_i18n.py", "python"),
+        ("python/impactchain/_notice.py", "python"),
         ("python/impactchain/templates/**.j2", "jinja2"),
     ]
     cfg = (LOCALE / "babel.cfg").read_text(encoding="utf-8")
