@@ -9,9 +9,12 @@ The C++ core's codes and English templates come from ``_core.notice_codes()``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
+
+from babel.numbers import format_scientific
 
 from impactchain import _core
 from impactchain._i18n import N_, Words
@@ -124,6 +127,11 @@ _KEYS = (
 )
 
 
+#: Text params the core writes from numbers (a discount schedule: "nl_2021 (2.25 %)"): their
+#: decimals are shown in the reader's format, the rest as it is.
+_NUMBER_TEXT = frozenset({"discount"})
+
+
 @cache
 def notice_codes() -> dict[str, str]:
     """Every notice code (the core's and Python's) -> its English template."""
@@ -165,9 +173,6 @@ class Notice(str):
     def __reduce__(self) -> tuple:
         return (Notice, (str(self), self.code, self.params, self.kinds))
 
-    def __repr__(self) -> str:
-        return f"Notice({str(self)!r}, code={self.code!r})"
-
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": dict(self.params), "text": str(self)}
 
@@ -189,12 +194,21 @@ class Notice(str):
     def in_language(self, w: Words) -> str:
         """The notice in the words of ``w``: its catalogue message, params in that language's formats."""
 
+        def real(v: Any) -> str:
+            small = isinstance(v, (int, float)) and 0 < abs(v) < 0.001  # 1e-9 is not "0"
+            return format_scientific(v, "0.##E0", locale=w.locale) if small else w.plain(v)
+
         def one(name: str, v: Any) -> Any:
             kind = self.kinds.get(name, "text")
             if kind == "real":
-                return w.plain(v)
+                return real(v)
+            if name in _NUMBER_TEXT and isinstance(v, str):
+                return re.sub(r"\d+\.\d+", lambda m: w.plain(float(m.group())), v)
             if kind == "money":
-                return w.money(v, self.params.get("currency") or None)
+                cur = self.params.get("currency") or None
+                if isinstance(v, (int, float)) and abs(v) < 100 and v != round(v):  # cents are not rounded away
+                    return f"{real(v)} {cur}" if cur else real(v)
+                return w.money(v, cur)
             return v.in_language(w) if hasattr(v, "in_language") else str(v)
 
         key = f"note.{self.code}"

