@@ -95,7 +95,7 @@ void finish(BootstrapResult& r, std::vector<double> reps, const std::vector<doub
       r.acceleration = num / (6 * std::pow(den, 1.5));
     } else {
       r.acceleration = 0;
-      r.warnings.push_back("jackknife estimates are all equal: BCa acceleration set to 0");
+      r.warnings.push_back(Notice("bootstrap.jackknife_equal", {}));
     }
     auto adj = [&](double p) {
       const double zp = boost::math::quantile(nd, p);
@@ -105,8 +105,7 @@ void finish(BootstrapResult& r, std::vector<double> reps, const std::vector<doub
     phi = adj(1 - alpha);
     const double edge = 1 / B;
     if (plo < edge || phi > 1 - edge)
-      r.warnings.push_back("BCa percentiles " + detail::num(plo) + ", " + detail::num(phi) +
-                           " reach the tail of the replicates; increase resamples");
+      r.warnings.push_back(Notice("bootstrap.bca_tail", {real_param("p_low", plo), real_param("p_high", phi)}));
   }
   r.ci_low = detail::quantile_type7_sorted(reps, plo);
   r.ci_high = detail::quantile_type7_sorted(reps, phi);
@@ -152,7 +151,7 @@ BootstrapResult bootstrap_mean(const Eigen::Ref<const Eigen::VectorXd>& x, const
   }
   std::vector<double>().swap(sorted);
   if (static_cast<Eigen::Index>(values.size()) * 64 <= n) {
-    r.warnings.push_back("resampled as multinomial counts over " + std::to_string(values.size()) + " distinct values");
+    r.warnings.push_back(Notice("bootstrap.multinomial", {int_param("count", values.size())}));
     parallel_for(o.resamples, o.threads, [&](int b) {
       PhiloxBits bits(o.seed, static_cast<std::uint32_t>(b), o.stream);
       long long left = n, rest = n;
@@ -202,8 +201,7 @@ BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, 
   check_options(o, n);
   BootstrapResult r = start("cronbach_alpha (listwise)", n, o);
   if (n < items.rows())
-    r.warnings.push_back("listwise: " + std::to_string(items.rows() - n) + " of " + std::to_string(items.rows()) +
-                         " rows dropped for missing items");
+    r.warnings.push_back(Notice("reliability.listwise", {int_param("dropped", items.rows() - n), int_param("rows", items.rows())}));
   // Packed centred rows: k items, then q = sum of squared items, then T^2 (T = row total).
   const Eigen::Index w = k + 2;
   Eigen::RowVectorXd mean = Eigen::RowVectorXd::Zero(k);

@@ -317,8 +317,8 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     s.upper = qs[4];
     s.quantiles.assign(qs.begin() + 5, qs.end());
     if (nonfinite[q] > 0)
-      r.warnings.push_back("output '" + out[q] + "': " + std::to_string(nonfinite[q]) + " of " + std::to_string(N) +
-                           " draws were not finite and are left out of its summary");
+      r.warnings.push_back(Notice("montecarlo.nonfinite_draws",
+                                  {text_param("output", out[q]), int_param("count", nonfinite[q]), int_param("draws", N)}));
     r.summaries.push_back(std::move(s));
   }
   for (std::size_t t = 0; t < nthr; ++t) {

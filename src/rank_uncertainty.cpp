@@ -207,8 +207,7 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
       if (r.treatment_draws.size()) ++r.treatment_draws[static_cast<Eigen::Index>(tn / cons.n_norm)];
     }
     if (cons.n_norm > 1)
-      r.warnings.push_back("scores under different normalisations are on different scales: the score intervals mix "
-                           "them; compare units by their rank intervals");
+      r.warnings.push_back(Notice("rank_uncertainty.mixed_scales", {}));
   }
   {
     KeySorter ks;
@@ -248,8 +247,7 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
     }
   }
   if (binned > 0)
-    r.warnings.push_back(std::to_string(binned) + " of " + std::to_string(U) + " units have ranks spread over more than " +
-                         std::to_string(rank_cap) + " places: their rank quantiles are binned (best and worst stay exact)");
+    r.warnings.push_back(Notice("rank_uncertainty.binned", {int_param("count", binned), int_param("units", U), int_param("places", rank_cap)}));
   return r;
 }
 
@@ -340,7 +338,7 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
   std::vector<bool> active(I);
   for (std::size_t j = 0; j < I; ++j) active[j] = w[static_cast<Eigen::Index>(j)] > 0;
   auto r = run(X, o.draws, fill, mean_w, o, active);
-  if (std::fabs(total - 1) > 1e-12) r.warnings.push_back("weights did not sum to 1 and were normalised (sum " + num(total) + ")");
+  if (std::fabs(total - 1) > 1e-12) r.warnings.push_back(Notice("rank_uncertainty.weights_normalised", {real_param("sum", total)}));
   return r;
 }
 

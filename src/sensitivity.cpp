@@ -107,8 +107,7 @@ void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler,
   const auto& unc = sampler.uncertain_slots();
   const std::size_t k = unc.size(), no = outs.size(), N = o.sobol_draws, nout = out.size();
   if (sampler.correlated())
-    r.warnings.push_back("Sobol indices use independent inputs: the rank correlation is ignored for them "
-                         "(variance-based indices assume independent inputs)");
+    r.warnings.push_back(Notice("sensitivity.sobol_independent", {}));
   // Shift by f(centrals) to limit cancellation (the estimators are shift-invariant in expectation).
   std::vector<double> shift(nout);
   {
@@ -192,8 +191,7 @@ void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler,
     for (std::size_t i = 0; i < no * k; ++i) { s1[i] += b.s1[i]; s1q[i] += b.s1q[i]; stt[i] += b.st[i]; stq[i] += b.stq[i]; }
   }
   if (used < N)
-    r.warnings.push_back("Sobol: " + std::to_string(N - used) + " of " + std::to_string(N) +
-                         " design rows gave a non-finite output and were left out");
+    r.warnings.push_back(Notice("sensitivity.sobol_nonfinite_rows", {int_param("count", N - used), int_param("rows", N)}));
   for (std::size_t t = 0; t < no; ++t) {
     SobolTable tab;
     tab.output = outs[t];
@@ -214,7 +212,7 @@ void run_sobol(const ParameterTable& table, const detail::TableSampler& sampler,
       tab.rows.push_back(row);
     }
     if (!(tab.variance > 0))
-      r.warnings.push_back("Sobol: output '" + outs[t] + "' has zero variance; its indices are undefined (NaN)");
+      r.warnings.push_back(Notice("sensitivity.sobol_zero_variance", {text_param("output", outs[t])}));
     r.sobol.push_back(std::move(tab));
   }
 }

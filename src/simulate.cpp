@@ -120,8 +120,7 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   // these are value()'s switching values, searched on the simulation's threads.
   if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads, o.cancelled);
   if (!(s.central.investment_pv > 0))
-    s.result.warnings.push_back("the model has no investment with a positive present value: the SROI ratio and "
-                                "P(ratio > 1) are undefined (NaN) and every draw of sroi_ratio is counted as non-finite");
+    s.result.warnings.push_back(Notice("simulate.no_positive_investment", {}));
   return s;
 }
 

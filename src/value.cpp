@@ -171,70 +171,61 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
 
   // Assumptions: every default filled in, and every conversion made.
   auto& as = r.assumptions;
+  const auto currency = text_param("currency", model.info.currency);  // the unit of the money parameters
   const auto& d = plan.discount();
   r.discount = d.describe();  // a constant `rate` Parameter: its central value
   if (v.discount) {
-    as.push_back("discount: " + (v.discount->rate ? "constant " + detail::num(v.discount->rate->central() * 100) + " %"
-                                                  : d.describe()));
+    as.push_back(v.discount->rate ? Notice("value.discount_constant", {real_param("rate", v.discount->rate->central() * 100)})
+                                  : Notice("value.discount_given", {text_param("discount", d.describe())}));
   } else {
-    const std::string why = model.info.currency == "EUR"   ? "the model currency is EUR (Dutch MKBA standard rate)"
-                            : model.info.currency == "GBP" ? "the model currency is GBP (HM Treasury Green Book 2022)"
-                                                           : "no discount section was given";
-    as.push_back("discount: not given; using " + d.describe() + " because " + why);
+    const char* why = model.info.currency == "EUR"   ? "value.discount_default_eur"
+                      : model.info.currency == "GBP" ? "value.discount_default_gbp"
+                                                     : "value.discount_default";
+    as.push_back(Notice(why, {text_param("discount", d.describe())}));
   }
-  as.push_back(options.discount_first_year
-                   ? "discounting: year-1 values are discounted once (discount_first_year = true)"
-                   : "discounting: year-1 values are not discounted (discount_first_year = false)");
-  as.push_back(options.discount_investments
-                   ? "investments: an amount in year y (0 = start of the activity period) is discounted by D_y"
-                   : "investments: not discounted; PV(investment) is the sum of the amounts (discount_investments = false)");
-  as.push_back(std::string("adjustments: ") +
-               (options.adjustments == Adjustments::multiplicative ? "multiplicative (1-DW)(1-DS)(1-AT)"
-                                                                   : "additive 1-DW-DS-AT"));
-  as.push_back(std::string("drop-off: ") + (options.drop_off_start == DropOffStart::second_year
-                                                 ? "from each outcome's second year"
-                                                 : "from the first year after the activity period"));
+  as.push_back(Notice(options.discount_first_year ? "value.first_year_discounted" : "value.first_year_not_discounted", {}));
+  as.push_back(Notice(options.discount_investments ? "value.investments_discounted" : "value.investments_not_discounted", {}));
+  as.push_back(Notice(options.adjustments == Adjustments::multiplicative ? "value.adjustments_multiplicative"
+                                                                         : "value.adjustments_additive", {}));
+  as.push_back(Notice(options.drop_off_start == DropOffStart::second_year ? "value.drop_off_second_year"
+                                                                         : "value.drop_off_after_period", {}));
   const bool uses_period = options.drop_off_start == DropOffStart::after_period ||
                            std::any_of(v.outcomes.begin(), v.outcomes.end(),
                                        [](const auto& o) { return o.start == OutcomeStart::after; });
   if (uses_period && !(model.info.period_start && model.info.period_end))
-    as.push_back("activity period: not given, taken as 1 year");
+    as.push_back(Notice("value.period_default", {}));
   for (std::size_t k = 0; k < v.outcomes.size(); ++k) {
     const auto& o = v.outcomes[k];
-    const std::string who = "outcome " + detail::quote(o.id) + ": ";
-    if (!o.deadweight) as.push_back(who + "deadweight not given, taken as 0");
-    if (!o.displacement) as.push_back(who + "displacement not given, taken as 0");
-    if (!o.attribution) as.push_back(who + "attribution not given, taken as 0");
-    if (!o.drop_off) as.push_back(who + "drop_off not given, taken as 0");
-    if (!o.duration) as.push_back(who + "duration not given, taken as 1 year");
+    const auto who = text_param("outcome", o.id);
+    if (!o.deadweight) as.push_back(Notice("value.deadweight_default", {who}));
+    if (!o.displacement) as.push_back(Notice("value.displacement_default", {who}));
+    if (!o.attribution) as.push_back(Notice("value.attribution_default", {who}));
+    if (!o.drop_off) as.push_back(Notice("value.drop_off_default", {who}));
+    if (!o.duration) as.push_back(Notice("value.duration_default", {who}));
     const std::optional<int> py = o.proxy ? o.proxy->price_year
                                   : o.wellbeing->value_per_wellby ? o.wellbeing->price_year
                                                                   : std::optional<int>(2019);
     if ((o.proxy || o.wellbeing->value_per_wellby) && !py)
-      as.push_back(who + "price year of the value not given, taken as the model's " + std::to_string(r.price_year));
+      as.push_back(Notice("value.price_year_default", {who, int_param("price_year", r.price_year)}));
     if (terms[k].price_factor != 1.0)
-      as.push_back(who + "value in " + std::to_string(*py) + " prices brought to " + std::to_string(r.price_year) +
-                   " prices: x index[" + std::to_string(r.price_year) + "] / index[" + std::to_string(*py) + "] = " +
-                   detail::num(terms[k].price_factor));
+      as.push_back(Notice("value.price_indexed", {who, int_param("from_year", *py), int_param("to_year", r.price_year),
+                                                  real_param("factor", terms[k].price_factor)}));
     if (o.wellbeing) {
       const auto& w = *o.wellbeing;
       const double ls = x[*terms[k].life_satisfaction], per = x[terms[k].proxy];
-      std::string s = who + "wellbeing valuation (a proxy, not a market price): " + detail::num(ls) +
-                      " points of life satisfaction x " + detail::num(per) + " per WELLBY = " + detail::num(ls * per) +
-                      " per person per year";
-      if (!w.value_per_wellby)
-        s += "; value per WELLBY GBP 13,000 (2019 prices) from HM Treasury Wellbeing Guidance for Appraisal (2021), "
-             "published range GBP 10,000-16,000 (give value_per_wellby as a distribution to use the range)";
-      as.push_back(s);
+      as.push_back(Notice(w.value_per_wellby ? "value.wellbeing" : "value.wellbeing_default_wellby",
+                          {who, real_param("points", ls), money_param("per_wellby", per),
+                           money_param("per_person", ls * per), currency}));
     }
   }
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     if (inv_terms[i].price_factor != 1.0)
-      as.push_back("investment " + detail::quote(v.investments[i].funder) + ": amount in " + std::to_string(*v.investments[i].price_year) +
-                   " prices x " + detail::num(inv_terms[i].price_factor) + " to " + std::to_string(r.price_year) + " prices");
+      as.push_back(Notice("value.investment_price_indexed",
+                          {text_param("funder", v.investments[i].funder), int_param("from_year", *v.investments[i].price_year),
+                           real_param("factor", inv_terms[i].price_factor), int_param("to_year", r.price_year)}));
     if (!options.discount_investments && v.investments[i].year > 0)
-      as.push_back("investment " + detail::quote(v.investments[i].funder) + " in year " + std::to_string(v.investments[i].year) +
-                   " is counted undiscounted (discount_investments = false)");
+      as.push_back(Notice("value.investment_undiscounted",
+                          {text_param("funder", v.investments[i].funder), int_param("year", v.investments[i].year)}));
   }
 
   // Warnings: the field's known ways of over-claiming, never silent.
@@ -244,20 +235,19 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     wn.insert(wn.begin(), read.begin(), read.end());
   }
   for (const auto& o : v.outcomes) {
-    const std::string who = "outcome " + detail::quote(o.id) + ": ";
+    const auto who = text_param("outcome", o.id);
     if (all_zero_or_absent(o.deadweight) && all_zero_or_absent(o.displacement) && all_zero_or_absent(o.attribution))
-      wn.push_back(who + "no adjustments (deadweight, displacement and attribution are all 0): nothing is deducted "
-                         "for what would have happened anyway, displacement or others' contribution");
+      wn.push_back(Notice("value.no_adjustments", {who}));
     const double dur = o.duration ? o.duration->central() : 1.0;
     if (dur > options.long_duration_years && all_zero_or_absent(o.drop_off))
-      wn.push_back(who + "lasts " + detail::num(dur) + " years with no drop-off");
-    if (o.proxy && o.proxy->source.empty()) wn.push_back(who + "the financial proxy has no source");
+      wn.push_back(Notice("value.no_drop_off", {who, real_param("years", dur)}));
+    if (o.proxy && o.proxy->source.empty()) wn.push_back(Notice("value.proxy_no_source", {who}));
     if (o.wellbeing && o.wellbeing->value_per_wellby && o.wellbeing->source.empty())
-      wn.push_back(who + "the value per WELLBY has no source");
+      wn.push_back(Notice("value.wellby_no_source", {who}));
   }
   if (!v.outcomes.empty() &&
       std::all_of(v.outcomes.begin(), v.outcomes.end(), [](const auto& o) { return all_zero_or_absent(o.deadweight); }))
-    wn.push_back("deadweight is 0 for every outcome: nothing is deducted for what would have happened anyway");
+    wn.push_back(Notice("value.deadweight_all_zero", {}));
   for (std::size_t a = 0; a < v.outcomes.size(); ++a) {
     const auto& oa = v.outcomes[a];
     if (oa.node.empty()) continue;
@@ -266,34 +256,31 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
       const auto& ob = v.outcomes[b];
       if (b == a || ob.node.empty()) continue;
       if (ob.node == oa.node && b > a)
-        wn.push_back("double counting: outcomes " + detail::quote(oa.id) + " and " + detail::quote(ob.id) + " both value chain node " + detail::quote(oa.node));
+        wn.push_back(Notice("value.double_counting_node",
+                            {text_param("outcome", oa.id), text_param("outcome_b", ob.id), text_param("node", oa.node)}));
       else if (std::find(down.begin(), down.end(), ob.node) != down.end())
-        wn.push_back("double counting: outcome " + detail::quote(oa.id) + " (node " + detail::quote(oa.node) + ") and outcome " + detail::quote(ob.id) +
-                     " (node " + detail::quote(ob.node) + ") are both monetised, but " + detail::quote(ob.node) + " is downstream of " +
-                     detail::quote(oa.node) + " in the chain");
+        wn.push_back(Notice("value.double_counting_downstream", {text_param("outcome", oa.id), text_param("node", oa.node),
+                                                                 text_param("outcome_b", ob.id), text_param("node_b", ob.node)}));
     }
   }
   if (v.investments.empty())
-    wn.push_back("no investments: the SROI ratio, net SROI and payback are not defined");
+    wn.push_back(Notice("value.no_investments", {}));
   else if (tot.investment_pv == 0)
-    wn.push_back("the investment is 0: the SROI ratio and net SROI are not defined");
+    wn.push_back(Notice("value.zero_investment", {}));
   else if (tiny_investment)
-    wn.push_back("the investment (PV " + detail::num(tot.investment_pv) + ") is ~0 next to the present value (" +
-                 detail::num(tot.present_value) + "): the SROI ratio and net SROI are not computed (they need an "
-                 "investment PV of at least " + detail::num(kMinInvestmentForRatio) + " and at least " +
-                 detail::num(kMinInvestmentShare) + " of the present value)");
+    wn.push_back(Notice("value.tiny_investment",
+                        {money_param("investment_pv", tot.investment_pv), money_param("present_value", tot.present_value),
+                         money_param("min_investment", kMinInvestmentForRatio), real_param("min_share", kMinInvestmentShare),
+                         currency}));
   if (payback_overflow)
-    wn.push_back("the first-year impact is ~0 next to the investment: the payback period is not computed (it is "
-                 "beyond the range of floating point)");
+    wn.push_back(Notice("value.payback_overflow", {}));
   if (!v.outcomes.empty() && table.uncertain().empty())
-    wn.push_back("every assumption is a fixed number: no sensitivity analysis; see the switching values and give "
-                 "distributions for an uncertainty analysis");
+    wn.push_back(Notice("value.all_fixed", {}));
   if (options.adjustments == Adjustments::additive)
     for (const auto& t : terms)
       if (table[t.deadweight].parameter.upper() + table[t.displacement].parameter.upper() +
               table[t.attribution].parameter.upper() > 1.0)
-        wn.push_back("outcome " + detail::quote(t.id) + ": with additive adjustments, draws of deadweight + displacement + "
-                     "attribution can exceed 1 (such draws are invalid in an uncertainty analysis)");
+        wn.push_back(Notice("value.additive_over_one", {text_param("outcome", t.id)}));
 
   if (options.switching_values) {
     r.switching_values = switching_values(plan, table, 1, cancelled);

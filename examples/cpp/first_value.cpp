@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     std::printf("present value %.2f %s, investment %.2f, NPV %.2f\n", v.present_value, v.currency.c_str(),
                 v.investment_pv, v.npv);
     if (v.sroi_ratio) std::printf("SROI ratio %.2f : 1\n", *v.sroi_ratio);
-    for (const auto& w : v.warnings) std::printf("warning: %s\n", w.c_str());
+    for (const auto& w : v.warnings) std::printf("warning [%s]: %s\n", w.code.c_str(), w.text.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;

@@ -13,6 +13,7 @@
 #include "impactchain/defaults.hpp"
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/cancel.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -57,7 +58,7 @@ struct BootstrapResult {
   double z0 = std::numeric_limits<double>::quiet_NaN();            ///< BCa bias correction
   double acceleration = std::numeric_limits<double>::quiet_NaN();  ///< BCa acceleration (jackknife)
   Eigen::VectorXd replicates;     ///< empty unless keep_replicates
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Bootstrap CI of the mean of x (NaN not allowed: the caller decides what missing means).

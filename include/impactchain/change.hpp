@@ -17,6 +17,7 @@
 #include "impactchain/detail/stats.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -62,7 +63,7 @@ struct DistanceTravelled {
   double sd_pre = std::numeric_limits<double>::quiet_NaN();
   double se_difference = std::numeric_limits<double>::quiet_NaN();  ///< SD_pre * sqrt(2) * sqrt(1 - r_xx)
   ChangeOptions options;
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Paired change post - pre. RCI (Jacobson & Truax 1991): (post - pre) / (SD_pre sqrt(2) sqrt(1 - r_xx));
@@ -108,13 +109,12 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
       double m;
       detail::mean_sd(v, m, out.sd_pre);
       if (!(out.sd_pre > 0)) throw ValidationError("pre", "all pre scores are equal: the RCI is undefined (give sd_pre)");
-      out.warnings.push_back("RCI uses the SD of all " + std::to_string(c) + " pre scores in the data (" + detail::num(out.sd_pre) +
-                             "); pass sd_pre for a reference-population SD");
+      out.warnings.push_back(Notice("change.rci_sample_sd", {int_param("count", c), real_param("sd", out.sd_pre)}));
     }
     out.se_difference = out.sd_pre * std::sqrt(2.0) * std::sqrt(1 - opt.reliability);
     out.rci = out.change / out.se_difference;
   } else {
-    out.warnings.push_back("reliable change not computed: give reliability (r_xx) of the measure");
+    out.warnings.push_back(Notice("change.no_reliability", {}));
   }
 
   std::vector<std::string> labels{"all"};
@@ -148,9 +148,9 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     }
     g.n = static_cast<int>(a.size());
     if (g.n_incomplete)
-      out.warnings.push_back("group '" + g.group + "': " + std::to_string(g.n_incomplete) + " people without both pre and post not used");
+      out.warnings.push_back(Notice("change.incomplete", {text_param("group", g.group), int_param("count", g.n_incomplete)}));
     if (g.n < 2) {
-      out.warnings.push_back("group '" + g.group + "': only " + std::to_string(g.n) + " complete pairs; no statistics");
+      out.warnings.push_back(Notice("change.too_few_pairs", {text_param("group", g.group), int_param("count", g.n)}));
       out.groups.push_back(g);
       continue;
     }
@@ -160,8 +160,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     detail::mean_sd(d, g.mean_change, g.sd_change);
     g.effect = effect_size(ea, eb, opt.kind, opt.ci_level);
     if (opt.kind == EffectSizeKind::d || opt.kind == EffectSizeKind::g)
-      g.effect.warnings.push_back("pre and post are paired but kind '" + std::string(to_string(opt.kind)) +
-                                  "' treats them as independent groups");
+      g.effect.warnings.push_back(Notice("change.paired_as_independent", {text_param("kind", std::string(to_string(opt.kind)))}));
     if (opt.resamples > 0) {
       BootstrapOptions bo;
       bo.resamples = opt.resamples;

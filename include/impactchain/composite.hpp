@@ -15,6 +15,7 @@
 #include "impactchain/error.hpp"
 #include "impactchain/normalise.hpp"
 #include "impactchain/outliers.hpp"
+#include "impactchain/notice.hpp"
 #include "impactchain/weights.hpp"
 
 namespace impactchain {
@@ -50,7 +51,7 @@ struct CompositeResult {
   Eigen::VectorXi n_clipped;                            ///< cells changed by winsorising, per indicator
   std::vector<IndicatorOutliers> outliers;              ///< COINr treatment table (outliers = coinr), per indicator
   std::vector<std::pair<std::string, std::string>> options;  ///< what produced each step
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Builds the composite. x: units x indicators (NaN = missing); direction: +1/-1 per indicator.
@@ -73,7 +74,7 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   r.raw = x;
   r.imputed = impute(x, o.imputation, o.unit_groups, indicators, r.warnings, r.n_imputed);
   r.options.emplace_back("imputation", to_string(o.imputation));
-  if (r.n_imputed) r.warnings.push_back(std::to_string(r.n_imputed) + " missing cells imputed (" + to_string(o.imputation) + ")");
+  if (r.n_imputed) r.warnings.push_back(Notice("composite.imputed", {int_param("count", r.n_imputed), text_param("method", to_string(o.imputation))}));
   if (o.winsorise && o.outliers != OutlierTreatment::none)
     throw ValidationError("outliers", "quantile winsorising and COINr's outlier treatment exclude each other: choose one");
   if (o.outliers == OutlierTreatment::coinr) {
@@ -89,7 +90,7 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   } else if (o.winsorise) {
     r.treated = winsorise(r.imputed, o.winsor_lower, o.winsor_upper, r.n_clipped);
     r.options.emplace_back("winsorise", "quantiles [" + detail::num(o.winsor_lower) + ", " + detail::num(o.winsor_upper) + "] (type 7)");
-    if (r.n_clipped.sum()) r.warnings.push_back(std::to_string(r.n_clipped.sum()) + " values winsorised");
+    if (r.n_clipped.sum()) r.warnings.push_back(Notice("composite.winsorised", {int_param("count", r.n_clipped.sum())}));
   } else {
     r.treated = r.imputed;
     r.n_clipped = Eigen::VectorXi::Zero(x.cols());
@@ -107,8 +108,8 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   r.options.emplace_back("direction", dirs);
   const Eigen::Index nan_cells = r.normalised.array().isNaN().count();
   if (nan_cells)
-    r.warnings.push_back(std::to_string(nan_cells) + " cells are missing after imputation '" + to_string(o.imputation) +
-                         "'; aggregates that depend on them are missing");
+    r.warnings.push_back(Notice("composite.missing_after_imputation",
+                                {int_param("count", nan_cells), text_param("method", to_string(o.imputation))}));
 
   Eigen::MatrixXd below = r.normalised;
   std::vector<std::string> below_names = indicators;

@@ -14,6 +14,7 @@
 #include "impactchain/detail/check.hpp"
 #include "impactchain/detail/stats.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -58,7 +59,7 @@ struct EffectSize {
   int n_dropped = 0;      ///< values (independent) or pairs (paired) dropped for NaN
   double mean_a = 0, mean_b = 0, sd_a = 0, sd_b = 0;
   double r = 0;           ///< correlation of a and b (paired kinds only)
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Effect size of a versus b: positive when mean(a) > mean(b) (the sign convention of
@@ -97,7 +98,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     throw ValidationError("a, b", std::string("effect size '") + to_string(kind) + "' needs at least 2 non-missing values in each, got " +
                                       std::to_string(e.n_a) + " and " + std::to_string(e.n_b));
   if (e.n_dropped)
-    e.warnings.push_back(std::to_string(e.n_dropped) + (e.paired ? " pairs" : " values") + " with missing data dropped");
+    e.warnings.push_back(Notice(e.paired ? "effect_size.pairs_dropped" : "effect_size.values_dropped", {int_param("count", e.n_dropped)}));
   detail::mean_sd(va, e.mean_a, e.sd_a);
   detail::mean_sd(vb, e.mean_b, e.sd_b);
   const double na = e.n_a, nb = e.n_b, diff = e.mean_a - e.mean_b;
@@ -147,7 +148,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     double sab = 0;
     for (std::size_t i = 0; i < va.size(); ++i) sab += (va[i] - e.mean_a) * (vb[i] - e.mean_b);
     e.r = (e.sd_a > 0 && e.sd_b > 0) ? sab / (na - 1) / (e.sd_a * e.sd_b) : 0.0;
-    if (!(e.sd_a > 0 && e.sd_b > 0)) e.warnings.push_back("a or b is constant: correlation r set to 0");
+    if (!(e.sd_a > 0 && e.sd_b > 0)) e.warnings.push_back(Notice("effect_size.constant", {}));
     if (kind == EffectSizeKind::dav) v = (1 / na + e.value * e.value / (2 * na)) * 2 * (1 - e.r);
   }
   e.se = std::sqrt(v);

@@ -21,6 +21,7 @@
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -51,7 +52,7 @@ struct IcerRow {
 
 struct IcerTable {
   std::vector<IcerRow> rows;          ///< ND rows, then ED, then D; each by cost, then effect desc
-  std::vector<std::string> warnings;  ///< ties and other situations the user should know about
+  std::vector<Notice> warnings;  ///< ties and other situations the user should know about
 
   const IcerRow& at(const std::string& strategy) const {
     for (const auto& r : rows)
@@ -126,8 +127,7 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
         status[j] = DominanceStatus::D;
         if (costs[j] == costs[i] && effects[j] == effects[i]) {
           note[j] = "same cost and effect as '" + strategies[i] + "'; marked D (dampack keeps the first in cost order)";
-          out.warnings.push_back("strategies '" + strategies[i] + "' and '" + strategies[j] +
-                                 "' tie in cost and effect; '" + strategies[j] + "' is marked D");
+          out.warnings.push_back(Notice("icer.tie", {text_param("strategy", strategies[i]), text_param("strategy_b", strategies[j])}));
         } else if (costs[j] == costs[i]) {
           note[j] = "same cost as '" + strategies[i] + "' and less effect";
         } else if (effects[j] == effects[i]) {

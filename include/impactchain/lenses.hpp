@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -31,7 +32,7 @@ struct LensAgreement {
   std::vector<double> kendall;                    ///< lenses × lenses, tau-b; NaN where undefined (see warnings)
   bool agree = true;                              ///< every lens has the same single winner
   std::vector<std::string> changes;               ///< "winner changes from ... to ..." messages
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 namespace detail {
@@ -139,7 +140,7 @@ inline LensAgreement lens_agreement(const std::vector<std::string>& strategies, 
       if (r[l][i] == best) w.push_back(strategies[i]);
     }
     if (w.size() > 1)
-      out.warnings.push_back("lens '" + lenses[l] + "': tie for the best place between " + detail::join_names(w));
+      out.warnings.push_back(Notice("lenses.tie", {text_param("lens", lenses[l]), text_param("strategies", detail::join_names(w))}));
     out.winners.push_back(std::move(w));
   }
   out.spearman.assign(L * L, 1.0);
@@ -151,8 +152,7 @@ inline LensAgreement lens_agreement(const std::vector<std::string>& strategies, 
       out.spearman[a * L + b] = rho;
       out.kendall[a * L + b] = tau;
       if (a < b && std::isnan(rho))
-        out.warnings.push_back("rank correlation of '" + lenses[a] + "' and '" + lenses[b] +
-                               "' undefined: a lens gives every strategy the same value");
+        out.warnings.push_back(Notice("lenses.correlation_undefined", {text_param("lens", lenses[a]), text_param("lens_b", lenses[b])}));
     }
   for (std::size_t l = 0; l < L; ++l) {
     if (out.winners[l].size() != 1) out.agree = false;

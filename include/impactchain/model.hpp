@@ -13,6 +13,7 @@
 #include "impactchain/error.hpp"
 #include "impactchain/indicator.hpp"
 #include "impactchain/text.hpp"
+#include "impactchain/notice.hpp"
 #include "impactchain/valuation.hpp"
 
 namespace impactchain {
@@ -109,11 +110,12 @@ struct Model {
   std::string source_path;
 
   /// read_warnings as results show them: "path (line L, column C): message".
-  std::vector<std::string> read_warning_texts() const {
-    std::vector<std::string> out;
+  std::vector<Notice> read_warning_texts() const {
+    std::vector<Notice> out;
     for (const auto& w : read_warnings)
-      out.push_back(w.path + (w.line ? " (line " + std::to_string(w.line) + ", column " + std::to_string(w.column) + ")" : "") +
-                    ": " + w.message);
+      out.push_back(w.line ? Notice("model.read_warning_at", {text_param("path", w.path), int_param("line", w.line),
+                                                              int_param("column", w.column), text_param("message", w.message)})
+                           : Notice("model.read_warning", {text_param("path", w.path), text_param("message", w.message)}));
     return out;
   }
 

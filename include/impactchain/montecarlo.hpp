@@ -23,6 +23,7 @@
 #include "impactchain/defaults.hpp"
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/cancel.hpp"
+#include "impactchain/notice.hpp"
 #include "impactchain/defaults.hpp"
 #include "impactchain/limits.hpp"
 #include "impactchain/parameter.hpp"
@@ -217,7 +218,7 @@ struct SimulationResult {
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> parameter_draws;  ///< draws × k when kept
   std::vector<TornadoTable> tornado;
   std::vector<SobolTable> sobol;
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 
   const OutputSummary& summary(const std::string& output) const;
 };

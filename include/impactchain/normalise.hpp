@@ -14,6 +14,7 @@
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/detail/stats.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -64,7 +65,7 @@ inline std::vector<double> present(const Eigen::MatrixXd& x, Eigen::Index j, con
 /// the observed units in the same group (falling back to all units when a group has none,
 /// reported). Returns the count of imputed cells in `n_imputed`.
 inline Eigen::MatrixXd impute(const Eigen::MatrixXd& x, Imputation m, const std::vector<std::string>& unit_groups,
-                              const std::vector<std::string>& indicators, std::vector<std::string>& warnings, int& n_imputed) {
+                              const std::vector<std::string>& indicators, std::vector<Notice>& warnings, int& n_imputed) {
   n_imputed = 0;
   Eigen::MatrixXd out = x;
   if (m == Imputation::none) return out;
@@ -89,8 +90,8 @@ inline Eigen::MatrixXd impute(const Eigen::MatrixXd& x, Imputation m, const std:
         const auto& g = unit_groups[static_cast<std::size_t>(i)];
         const auto v = detail::present(x, j, &members[g]);
         if (v.empty()) {
-          warnings.push_back("indicator '" + indicators[static_cast<std::size_t>(j)] + "': group '" + g +
-                             "' has no observed value; imputed with the overall " + (use_median ? "median" : "mean"));
+          warnings.push_back(Notice(use_median ? "normalise.group_no_value_median" : "normalise.group_no_value_mean",
+                                    {text_param("indicator", indicators[static_cast<std::size_t>(j)]), text_param("group", g)}));
         } else if (use_median) {
           fill = detail::median(v);
         } else {

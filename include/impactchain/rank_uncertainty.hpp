@@ -17,6 +17,7 @@
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/defaults.hpp"
 #include "impactchain/cancel.hpp"
+#include "impactchain/notice.hpp"
 #include "impactchain/aggregate.hpp"
 #include "impactchain/normalise.hpp"
 #include "impactchain/outliers.hpp"
@@ -88,7 +89,7 @@ struct RankUncertaintyResult {
   /// per draw: (treatment index · normalisations + normalisation index) · aggregations + aggregation index
   Eigen::VectorXi draw_choice;
   std::string tie_rule = "rank 1 = highest score; equal scores: the unit with the lower index ranks first";
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Generated weight draws around `weights` (one per column of X; ≥ 0, not all 0;

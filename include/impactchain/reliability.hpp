@@ -13,6 +13,7 @@
 #include "impactchain/defaults.hpp"
 #include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -42,7 +43,7 @@ struct AlphaResult {
   Eigen::VectorXd item_total_r;      ///< correlation of item with the total (item included)
   Eigen::VectorXd item_rest_r;       ///< corrected item-total: item with the sum of the other items
   Eigen::MatrixXd covariance;        ///< the item covariance matrix alpha was computed from
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 namespace detail {
@@ -108,7 +109,7 @@ inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
     for (std::size_t i = 0; i < rows.size(); ++i) y.row(static_cast<Eigen::Index>(i)) = x.row(rows[i]);
     const Eigen::MatrixXd centred = y.rowwise() - y.colwise().mean();
     c = centred.transpose() * centred / static_cast<double>(r.n - 1);
-    if (r.n < n) r.warnings.push_back("listwise: " + std::to_string(n - r.n) + " of " + std::to_string(n) + " rows dropped for missing items");
+    if (r.n < n) r.warnings.push_back(Notice("reliability.listwise", {int_param("dropped", n - r.n), int_param("rows", n)}));
   } else {
     int used = 0;
     for (Eigen::Index i = 0; i < n; ++i) used += x.row(i).array().isNaN().all() ? 0 : 1;
@@ -131,10 +132,9 @@ inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
         c(a, b) = c(b, a) = s / (m - 1);
         r.min_pair_n = std::min(r.min_pair_n, m);
       }
-    if (r.n < n) r.warnings.push_back("pairwise: " + std::to_string(n - r.n) + " rows with no responses ignored");
+    if (r.n < n) r.warnings.push_back(Notice("reliability.pairwise_ignored", {int_param("count", n - r.n)}));
     if (r.min_pair_n < r.n)
-      r.warnings.push_back("pairwise: covariances rest on " + std::to_string(r.min_pair_n) + " to " + std::to_string(r.n) +
-                           " respondents; the CI uses n = " + std::to_string(r.n));
+      r.warnings.push_back(Notice("reliability.pairwise_n", {int_param("min_n", r.min_pair_n), int_param("n", r.n)}));
   }
   for (Eigen::Index j = 0; j < k; ++j)
     if (!(c(j, j) > 0)) issues.add("item '" + names[j] + "'", "is constant (variance 0): alpha and item-total correlations are undefined");
@@ -161,13 +161,12 @@ inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
     const double rest_var = sub.sum();
     r.item_rest_r[j] = (cov_total - c(j, j)) / std::sqrt(c(j, j) * rest_var);
   }
-  if (k == 2) r.warnings.push_back("alpha_if_dropped is not defined for 2 items (NaN)");
-  if (r.alpha < 0) r.warnings.push_back("alpha is negative: check for reverse-keyed items that were not rescored");
+  if (k == 2) r.warnings.push_back(Notice("reliability.two_items", {}));
+  if (r.alpha < 0) r.warnings.push_back(Notice("reliability.negative_alpha", {}));
   if (missing == MissingPolicy::pairwise) {
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(c, Eigen::EigenvaluesOnly);
     if (es.eigenvalues()[0] < -1e-12 * std::abs(es.eigenvalues()[k - 1]))
-      r.warnings.push_back("pairwise covariance matrix is not positive semi-definite (smallest eigenvalue " +
-                           detail::num(es.eigenvalues()[0]) + ")");
+      r.warnings.push_back(Notice("reliability.not_psd", {real_param("eigenvalue", es.eigenvalues()[0])}));
   }
   return r;
 }

@@ -14,6 +14,7 @@
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/detail/suggest.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -89,7 +90,7 @@ struct ScaleScores {
   Eigen::VectorXi n_missing;    ///< missing items per respondent
   int n_prorated = 0;           ///< respondents whose score was pro-rated
   int n_missing_score = 0;      ///< respondents without a score
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Stewart-Brown et al. (2009) SWEMWBS Rasch conversion table: raw total 7..35 -> metric score
@@ -175,17 +176,13 @@ inline ScaleScores score_scale(const ScaleDefinition& def, const Eigen::Ref<cons
         ++n_rounded;
       }
     if (n_rounded)
-      out.warnings.push_back(std::to_string(n_rounded) +
-                             " pro-rated SWEMWBS raw totals were rounded to the nearest integer (halves up) "
-                             "before the Rasch conversion");
+      out.warnings.push_back(Notice("scale.rounded", {int_param("count", n_rounded)}));
     out.score = swemwbs_metric(rounded);
   }
   if (out.n_prorated)
-    out.warnings.push_back(std::to_string(out.n_prorated) + " respondents pro-rated (at most " +
-                           std::to_string(def.max_missing) + " missing items allowed)");
+    out.warnings.push_back(Notice("scale.prorated", {int_param("count", out.n_prorated), int_param("max_missing", def.max_missing)}));
   if (out.n_missing_score)
-    out.warnings.push_back(std::to_string(out.n_missing_score) + " respondents have no score (more than " +
-                           std::to_string(def.max_missing) + " missing items)");
+    out.warnings.push_back(Notice("scale.no_score", {int_param("count", out.n_missing_score), int_param("max_missing", def.max_missing)}));
   return out;
 }
 

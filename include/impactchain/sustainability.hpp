@@ -10,6 +10,7 @@
 
 #include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -31,7 +32,7 @@ struct RevenueProfile {
   double largest_share = 0;
   double municipality_share = 0;       ///< share of sources whose type is the municipality type
   std::map<std::string, double> share_by_type;
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Revenue mix profile. Amounts must be finite and >= 0 with a positive total; sources of
@@ -62,7 +63,7 @@ inline RevenueProfile revenue_profile(const std::vector<RevenueSource>& sources,
   p.diversification = 1 - p.hhi;
   p.diversification_normalised = n > 1 ? p.diversification / (1 - 1 / n) : 0.0;
   p.effective_sources = 1 / p.hhi;
-  if (!any_municipality) p.warnings.push_back("no source has type '" + municipality_type + "': municipality share is 0");
+  if (!any_municipality) p.warnings.push_back(Notice("sustainability.no_municipality", {text_param("type", municipality_type)}));
   return p;
 }
 
@@ -79,7 +80,7 @@ struct SocialCapitalProfile {
   std::vector<double> scores;                 ///< 0-100 on each indicator's own scale, direction applied
   std::map<std::string, double> dimension_score;  ///< equal-weight mean of the dimension's scores
   std::map<std::string, int> dimension_count;
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Social capital (Putnam 2000; Woolcock 2001): bonding (ties within the organisation),
@@ -110,7 +111,7 @@ inline SocialCapitalProfile social_capital_profile(const std::vector<SocialCapit
     ++p.dimension_count[s.dimension];
   }
   for (const char* d : {"bonding", "bridging", "linking"}) {
-    if (!p.dimension_count.count(d)) { p.warnings.push_back(std::string("no ") + d + " indicators: that dimension has no score"); continue; }
+    if (!p.dimension_count.count(d)) { p.warnings.push_back(Notice("sustainability.no_dimension", {text_param("dimension", d)})); continue; }
     p.dimension_score[d] = sum[d] / p.dimension_count[d];
   }
   return p;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "impactchain/detail/enum_names.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -159,8 +160,8 @@ struct ValueResult {
   std::vector<StakeholderValue> by_stakeholder;
   std::vector<FunderValue> by_funder;
   std::vector<SwitchingValue> switching_values;
-  std::vector<std::string> warnings;     ///< possible over-claiming, in plain words
-  std::vector<std::string> assumptions;  ///< every default the valuation filled in
+  std::vector<Notice> warnings;     ///< possible over-claiming, in plain words
+  std::vector<Notice> assumptions;  ///< every default the valuation filled in
   ValueOptions options;                  ///< the options used
 };
 

@@ -10,6 +10,7 @@
 
 #include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 
 namespace impactchain {
 
@@ -33,7 +34,7 @@ struct AhpResult {
   double random_index = 0;       ///< Saaty's RI for n
   double consistency_ratio = 0;  ///< CR = CI/RI (0 for n <= 2)
   bool consistent = true;        ///< CR <= 0.1 (Saaty's rule of thumb)
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;
 };
 
 /// Saaty (1980) random consistency index RI for n = 1..10.
@@ -75,7 +76,7 @@ inline AhpResult ahp_weights(const Eigen::MatrixXd& a, const std::vector<std::st
   }
   r.consistent = r.consistency_ratio <= 0.1;
   if (!r.consistent)
-    r.warnings.push_back("AHP consistency ratio " + detail::num(r.consistency_ratio) + " exceeds 0.1: revise the pairwise judgements");
+    r.warnings.push_back(Notice("weights.ahp_inconsistent", {real_param("ratio", r.consistency_ratio)}));
   return r;
 }
 

@@ -46,6 +46,7 @@ _install_model_view(Model)
 _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "impactchain._result": ("json_ready",),
     "impactchain._summary": ("Summary",),
+    "impactchain._notice": ("Notice", "notice_codes"),
     "impactchain.value": (
         "DiscountBand",
         "DiscountSchedule",
@@ -117,6 +118,7 @@ _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in nam
 if _typing.TYPE_CHECKING:
     from impactchain._result import json_ready
     from impactchain._summary import Summary
+    from impactchain._notice import Notice, notice_codes
     from impactchain.value import (
         DiscountBand,
         DiscountSchedule,
@@ -238,6 +240,8 @@ __all__ = [
     # the result contract
     "Summary",
     "json_ready",
+    "Notice",
+    "notice_codes",
     # value
     "DiscountBand",
     "DiscountSchedule",

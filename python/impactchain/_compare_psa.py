@@ -16,6 +16,7 @@ from impactchain._check import ArgumentError, check_threads
 from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame, _opt, _wtp
 from impactchain._compare_icers import icers
 from impactchain._defaults import pick
+from impactchain._notice import notice
 from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
 from impactchain._summary import Section
 
@@ -418,10 +419,10 @@ def psa(
     if strategies is None:
         if ccols is not None:
             names = ccols
-            assumptions.append("strategy names taken from the columns of costs")
+            assumptions.append(notice("psa.names_from_columns"))
         else:
             names = [f"Strategy_{j + 1}" for j in range(c.shape[1])]
-            assumptions.append("strategies not named: called Strategy_1 … Strategy_n")
+            assumptions.append(notice("psa.names_default"))
     else:
         names = _names(strategies)
     if len(names) != c.shape[1]:
@@ -433,7 +434,7 @@ def psa(
         raise _error(f"psa: at least 2 strategies are needed to compare, got {c.shape[1]}")
     if reference is None:
         ref = 0
-        assumptions.append(f"no reference given: '{names[0]}' (the first strategy) is the reference")
+        assumptions.append(notice("psa.reference_default", strategy=names[0]))
     elif isinstance(reference, (int, np.integer)) and not isinstance(reference, bool):
         if not 0 <= int(reference) < len(names):
             raise _error(f"psa.reference: index {reference} out of range for {len(names)} strategies")

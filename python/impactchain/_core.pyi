@@ -3,10 +3,11 @@ impactchain C++ core (use the impactchain package, which re-exports this).
 """
 from __future__ import annotations
 import collections.abc
+import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -607,7 +608,7 @@ class Model:
     def price_year(self) -> int | None:
         ...
     @property
-    def read_warnings(self) -> list[str]:
+    def read_warnings(self) -> list[impactchain._notice.Notice]:
         """
         Plausibility warnings from reading the model file, as 'path (line L, column C): message' (e.g. an amount written 150.000, read as 150). value() and simulate() repeat them; they are not part of the model (not in to_json or pickles).
         """
@@ -857,7 +858,7 @@ class ValueResult:
     Deterministic monetised value (use impactchain.value for tables).
     """
     @property
-    def assumptions(self) -> list[str]:
+    def assumptions(self) -> list[impactchain._notice.Notice]:
         ...
     @property
     def by_funder(self) -> list[FunderValue]:
@@ -911,7 +912,7 @@ class ValueResult:
     def switching_values(self) -> list[SwitchingValue]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
     @property
     def yearly(self) -> list[ValueYear]:
@@ -954,7 +955,7 @@ class RevenueProfile:
     def total(self) -> float:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class SocialCapitalProfile:
     """
@@ -973,7 +974,7 @@ class SocialCapitalProfile:
     def scores(self) -> list[float]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class StreamingStats:
     """
@@ -1193,7 +1194,7 @@ class CompositeResult:
     def units(self) -> list[str]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class AhpResult:
     """
@@ -1215,7 +1216,7 @@ class AhpResult:
     def random_index(self) -> float:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
     @property
     def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
@@ -1330,7 +1331,7 @@ class ScaleScores:
     def score(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class AlphaResult:
     """
@@ -1382,7 +1383,7 @@ class AlphaResult:
     def n_rows(self) -> int:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class EffectSize:
     """
@@ -1440,7 +1441,7 @@ class EffectSize:
     def value(self) -> float:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class BootstrapResult:
     """
@@ -1486,7 +1487,7 @@ class BootstrapResult:
     def stream(self) -> int:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
     @property
     def z0(self) -> float:
@@ -1569,7 +1570,7 @@ class DistanceTravelled:
     def se_difference(self) -> float:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class IcerRow:
     """
@@ -1619,7 +1620,7 @@ class IcerTable:
     def rows(self) -> list[IcerRow]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class NetBenefitRow:
     """
@@ -1739,7 +1740,7 @@ class LensAgreement:
     def strategies(self) -> list[str]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
     @property
     def winners(self) -> list[list[str]]:
@@ -2086,7 +2087,7 @@ class RankUncertaintyResult:
     def units(self) -> int:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class SimulateOptions:
     """
@@ -2206,7 +2207,7 @@ class SimulationResult:
     def tornado(self) -> list[TornadoTable]:
         ...
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class SobolRow:
     """
@@ -2500,6 +2501,10 @@ def net_benefit(strategies: collections.abc.Sequence[str], costs: collections.ab
     ----------
     wtp : float
         Willingness to pay, money per unit of effect (finite).
+    """
+def notice_codes() -> dict[str, str]:
+    """
+    Every notice code of the core -> its English template ('{name}' fields are the notice's params).
     """
 def parse_model(text: str | bytes, format: str = 'json', source_path: str = '') -> Model:
     """

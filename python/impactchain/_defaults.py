@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from impactchain import _core
+from impactchain._notice import Notice, notice
 
 __all__ = ["Defaults", "DEFAULTS", "default_note", "pick"]
 
@@ -70,17 +71,14 @@ class Defaults:
 
 DEFAULTS = Defaults()
 
-_NOTES = {"threads": "0 = all cores; results do not depend on it"}
 
-
-def default_note(name: str, value: Any, field: str | None = None) -> str:
+def default_note(name: str, value: Any, field: str | None = None) -> Notice:
     """How a result states a default it used, in the words of ValueResult's assumptions:
     ``"seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)"``. ``field`` names the
     attribute of DEFAULTS when it is not ``name`` (``kind`` -> ``effect_size_paired``)."""
     shown = repr(value) if isinstance(value, str) else str(value)
-    extra = _NOTES.get(name)
-    where = f"impactchain.DEFAULTS.{field or name}" + (f"; {extra}" if extra else "")
-    return f"{name}: not given, taken as {shown} ({where})"
+    code = "defaults.taken_threads" if name == "threads" else "defaults.taken"
+    return notice(code, name=name, value=shown, field=field or name)
 
 
 def pick(name: str, value: Any, used: list[str], field: str | None = None) -> Any:

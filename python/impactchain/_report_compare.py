@@ -74,7 +74,7 @@ def _comparison(
         "icer": json_ready(p.icer),
         "prob_best_at_1": {str(k): json_ready(v) for k, v in p.prob_best(1.0).items()},
     }
-    out["assumptions"] += [str(a) for a in p.assumptions]
+    out["assumptions"] += list(p.assumptions)
     return out, comparison_charts(sections, out, w), None
 
 

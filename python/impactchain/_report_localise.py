@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from impactchain import _core
+from impactchain._notice import Notice
 from impactchain._report_text import Said, SlotLabel
 
 
@@ -53,6 +54,12 @@ def swap_texts(x: Any, swaps: Mapping[str, str], lang: str | None = None, _inner
     if isinstance(x, SlotLabel):
         model = x.model
         return SlotLabel(x.name, model.localised(lang)) if lang and getattr(model, "texts", None) else x
+    if isinstance(x, Notice):  # its text params (names), its English text filled again
+        names: dict[str, dict[str, str]] = {}
+        for k, v in x.params.items():
+            if isinstance(v, str) and (new := swap_texts(v, swaps, lang, _inner)) != v:
+                names.setdefault(k.removesuffix("_b"), {})[v] = new
+        return x.renamed(names) if names else x
     if isinstance(x, Said):
         return Said(x.key, **{k: swap_texts(v, swaps, lang, _inner) for k, v in x.params.items()})
     if type(x) is str:  # str subclasses carry their own words (codes, keys): left alone

@@ -9,6 +9,7 @@ from typing import Any
 
 from impactchain import _text
 from impactchain._i18n import N_, Words, _finite, words
+from impactchain._notice import Notice
 
 
 def _esc(x: Any) -> str:
@@ -188,6 +189,8 @@ def _by_name(text: str, model: Any) -> str:
     if isinstance(text, Said):  # written by the report, with names already
         return text
     nm = _names(model)
+    if isinstance(text, Notice):  # its outcome and node params by name, its text filled again
+        return text.renamed({"outcome": nm["outcome"], "node": nm["node"]})
     for oid, name in nm["outcome"].items():
         if name != oid:
             text = text.replace(f"'{oid}'", f"'{name}'")

@@ -230,7 +230,17 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: ``type`` (the class name), ``version`` and the data
         (``json.dumps(r.to_dict(), allow_nan=False)`` always succeeds)."""
-        return {"type": type(self).__name__, "version": self._version, **json_ready(self._data())}
+        data = self._data()
+        out = {"type": type(self).__name__, "version": self._version, **json_ready(data)}
+        # The machine-readable form of the warnings and assumptions beside their text: code and params.
+        coded = {
+            k: [{"code": n.code, "params": json_ready(n.params)} if hasattr(n, "code") else None for n in data[k]]
+            for k in ("warnings", "assumptions")
+            if isinstance(data.get(k), (list, tuple)) and any(hasattr(n, "code") for n in data[k])
+        }
+        if coded:
+            out["notices"] = coded
+        return out
 
     @property
     def table(self) -> pd.DataFrame:

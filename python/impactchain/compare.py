@@ -26,6 +26,7 @@ from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import PsaResult, psa
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed
+from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value
 
@@ -222,9 +223,7 @@ def compare(
             raise _error(f"compare: several models have role 'comparator' ({roles}); choose one with reference=")
         comparator = roles[0] if roles else names[0]
         if not roles:
-            assumptions.append(
-                f"no comparator given and no model has role 'comparator': '{comparator}' (the first model)"
-            )
+            assumptions.append(notice("compare.comparator_default", model=comparator))
     if comparator not in names:
         raise _error(f"compare.reference: '{comparator}' is not the name of one of the models {names}")
     measure = f"outcome '{outcome}'" if outcome else "monetised value (PV of outcomes)"
@@ -232,7 +231,7 @@ def compare(
         if outcome is not None:
             raise _error(f"compare: a willingness to pay (wtp=) is needed to value outcome '{outcome}'")
         wtp = 1.0
-        assumptions.append("wtp not given: 1 (effects are already money)")
+        assumptions.append(notice("compare.wtp_default"))
     grid, _ = _wtp(wtp)
 
     costs, effects, units = [], [], set()
@@ -265,7 +264,7 @@ def compare(
         cdraw, edraw = [], []
         # One stream per model: the same seed for every model would give the i-th
         # parameters of all models the same uniforms (a spurious rank correlation).
-        assumptions.append(f"model i of the list is simulated with seed {seed} + i (independent streams)")
+        assumptions.append(notice("compare.seed_streams", seed=seed))
         for i, (m, n) in enumerate(zip(models, names)):
             sim = sim_fn(m, draws=draws, seed=seed + i, threads=threads, keep_draws=True, switching_values=False)
             cdraw.append(_draw_column(sim, "investment_pv", n))

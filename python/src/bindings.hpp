@@ -10,6 +10,7 @@
 #include <string>
 
 #include "impactchain/io.hpp"
+#include "notice_caster.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;

@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = impactchain::version;
   namespace icp = impactchain::python;
   icp::register_errors(m);
+  icp::register_notice(m);
   icp::register_defaults(m);
   icp::register_parameter(m);
   icp::register_indicator(m);

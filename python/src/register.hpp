@@ -22,4 +22,5 @@ void register_simulate_options(pybind11::module_& m);
 void register_simulation(pybind11::module_& m);
 void register_rank_uncertainty(pybind11::module_& m);
 void register_compare(pybind11::module_& m);
+void register_notice(pybind11::module_& m);
 }  // namespace impactchain::python

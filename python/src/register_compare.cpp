@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "notice_caster.hpp"
 #include "impactchain/icer.hpp"
 #include "impactchain/lenses.hpp"
 #include "impactchain/psa.hpp"

@@ -196,7 +196,7 @@ TEST_CASE("distance_travelled: bootstrap per group uses separate streams; report
   CHECK(r.groups[0].change_ci.ci_high > r.groups[0].mean_change);
   CHECK(r.groups[1].change_ci.stream == 1);
   bool warned = false;
-  for (const auto& w : r.warnings) warned = warned || w.find("reliability") != std::string::npos;
+  for (const auto& w : r.warnings) warned = warned || w.text.find("reliability") != std::string::npos;
   CHECK(warned);
   o.threads = 2;
   const DistanceTravelled r2 = distance_travelled(pre, post, grp, o);
@@ -235,7 +235,7 @@ TEST_CASE("bootstrap_mean on few distinct values (multinomial path): thread-inva
   const BootstrapResult b = bootstrap_mean(x, o);
   CHECK(a.replicates == b.replicates);
   REQUIRE_FALSE(a.warnings.empty());
-  CHECK(a.warnings[0].find("multinomial") != std::string::npos);
+  CHECK(a.warnings[0].text.find("multinomial") != std::string::npos);
   const double sd = std::sqrt((x.array() - x.mean()).square().sum() / (x.size() - 1.0));
   const double se = sd / std::sqrt(static_cast<double>(x.size()));
   CHECK(a.se == doctest::Approx(se).epsilon(0.08));

@@ -226,7 +226,7 @@ TEST_SUITE("compare: icers") {
     CHECK(t.at("b").status == DominanceStatus::D);
     CHECK(t.at("b").note.find("same cost and effect as 'a'") != std::string::npos);
     REQUIRE(t.warnings.size() == 1);
-    CHECK(t.warnings[0].find("tie in cost and effect") != std::string::npos);
+    CHECK(t.warnings[0].text.find("tie in cost and effect") != std::string::npos);
     // c against a: (20 − 10) / (2 − 1) = 10
     CHECK(*t.at("c").icer == 10.0);
   }
@@ -495,7 +495,7 @@ TEST_SUITE("compare: lenses") {
     CHECK(std::isnan(r.spearman[1]));
     CHECK_FALSE(r.agree);
     bool said = false;
-    for (const auto& w : r.warnings) said |= w.find("undefined") != std::string::npos;
+    for (const auto& w : r.warnings) said |= w.text.find("undefined") != std::string::npos;
     CHECK(said);
     CHECK_THROWS_WITH_AS(lens_agreement({"A"}, {"x", "y"}, {1, 2}, {true, true}), doctest::Contains("at least 2 strategies"), ValidationError);
     CHECK_THROWS_WITH_AS(lens_agreement({"A", "B"}, {"x"}, {1, 2}, {true}), doctest::Contains("at least 2 lenses"), ValidationError);

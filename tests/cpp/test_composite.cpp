@@ -153,7 +153,7 @@ TEST_CASE("PCA weights: non-negative, sum to 1, more weight to the indicators of
 TEST_CASE("imputation by group and winsorising") {
   Eigen::MatrixXd x(4, 1);
   x << 1, NaN, 10, 30;
-  std::vector<std::string> w;
+  std::vector<Notice> w;
   int n = 0;
   const Eigen::MatrixXd g = impute(x, Imputation::group_mean, {"a", "a", "b", "b"}, {"i"}, w, n);
   CHECK(g(1, 0) == 1);

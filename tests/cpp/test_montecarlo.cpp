@@ -333,7 +333,7 @@ TEST_CASE("non-finite draws are counted, reported and left out of the summaries"
   CHECK(r.summary("a").max <= 0.9);
   CHECK(r.exceedances[0].finite == o.draws - expected);
   REQUIRE(!r.warnings.empty());
-  CHECK(r.warnings[0].find("were not finite") != std::string::npos);
+  CHECK(r.warnings[0].text.find("were not finite") != std::string::npos);
 }
 
 TEST_CASE("rank correlation through the Gaussian copula") {

@@ -198,7 +198,7 @@ TEST_CASE("rank uncertainty is identical for any thread count; generated weights
     CHECK((rs[0].mean_weights.array() == rs[i].mean_weights.array()).all());
   }
   REQUIRE(!rs[0].warnings.empty());
-  CHECK(rs[0].warnings.back().find("normalised") != std::string::npos);
+  CHECK(rs[0].warnings.back().text.find("normalised") != std::string::npos);
   // Dirichlet(c·w): E[w_j] = w_j, Var = w_j(1 − w_j)/(c + 1); 5·SE of the mean of D draws.
   const Eigen::VectorXd wn = w / w.sum();
   for (Eigen::Index j = 0; j < 8; ++j) {
@@ -346,7 +346,7 @@ TEST_CASE("normalisation and aggregation choices: rank and score intervals equal
     CHECK(r.reference_score[ui] == doctest::Approx(ref).epsilon(1e-12));
   }
   REQUIRE(!r.warnings.empty());
-  CHECK(r.warnings.back().find("different scales") != std::string::npos);
+  CHECK(r.warnings.back().text.find("different scales") != std::string::npos);
   o.threads = 1;
   const auto r1 = rank_uncertainty_given(X, W, o);
   CHECK((r1.draw_choice.array() == r.draw_choice.array()).all());

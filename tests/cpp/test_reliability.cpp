@@ -85,6 +85,6 @@ TEST_CASE("cronbach_alpha reports a negative alpha") {
   const AlphaResult r = cronbach_alpha(x, MissingPolicy::listwise);
   CHECK(r.alpha == doctest::Approx(-8.0));
   bool warned = false;
-  for (const auto& w : r.warnings) warned = warned || w.find("negative") != std::string::npos;
+  for (const auto& w : r.warnings) warned = warned || w.text.find("negative") != std::string::npos;
   CHECK(warned);
 }

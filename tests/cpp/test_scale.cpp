@@ -93,7 +93,7 @@ TEST_CASE("score_scale: SWEMWBS built-in sums then converts; pro-rated totals ar
   CHECK(t.raw[0] == doctest::Approx(19.0 / 6 * 7));
   CHECK(t.score[0] == doctest::Approx(19.98));
   CHECK(t.score[1] == doctest::Approx(7.0));
-  CHECK(t.warnings.front().find("rounded") != std::string::npos);
+  CHECK(t.warnings.front().text.find("rounded") != std::string::npos);
 }
 
 TEST_CASE("built-in definitions: WEMWBS 14 items, ONS4 anxiety lower is better") {

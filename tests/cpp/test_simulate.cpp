@@ -139,7 +139,7 @@ TEST_CASE("simulate_model: no investment makes the ratio non-finite, counted and
   CHECK(std::isnan(s.p_ratio_above_1));
   CHECK(s.result.summary("present_value").finite == 1000);
   bool warned = false;
-  for (const auto& w : s.result.warnings) warned = warned || w.find("no investment") != std::string::npos;
+  for (const auto& w : s.result.warnings) warned = warned || w.text.find("no investment") != std::string::npos;
   CHECK(warned);
 }
 

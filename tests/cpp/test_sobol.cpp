@@ -86,7 +86,7 @@ TEST_CASE("Sobol indices of a linear model: S_i = ST_i = a_i² var_i / Σ_j a_j�
   o.sobol_outputs = {"c"};
   r = simulate(t, f, {"y", "c"}, o);
   CHECK(std::isnan(r.sobol[0].rows[0].first));
-  CHECK(r.warnings.back().find("zero variance") != std::string::npos);
+  CHECK(r.warnings.back().text.find("zero variance") != std::string::npos);
 }
 
 TEST_CASE("Sobol options are checked") {

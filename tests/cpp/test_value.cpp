@@ -18,8 +18,8 @@ namespace {
 
 Model golden(const char* name) { return io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/" + name); }
 
-bool has(const std::vector<std::string>& v, const std::string& part) {
-  return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });
+bool has(const std::vector<Notice>& v, const std::string& part) {
+  return std::any_of(v.begin(), v.end(), [&](const Notice& s) { return s.text.find(part) != std::string::npos; });
 }
 
 // Every golden model file, for tests that run over all of them.

@@ -130,8 +130,12 @@ def test_import_impactchain_loads_no_heavy_library():
 
 
 def test_validate_loads_no_heavy_library():
-    got = _loaded_after(f"from impactchain.cli import main\nout = main(['validate', {str(MINIMAL)!r}])")
+    """Checking the model file alone (--no-data) needs no heavy library; checking its survey
+    files reads them as tables (pandas) and says what it detected (Babel's number formats)."""
+    got = _loaded_after(f"from impactchain.cli import main\nout = main(['validate', '--no-data', {str(MINIMAL)!r}])")
     assert got == {"heavy": [], "out": 0}
+    got = _loaded_after(f"from impactchain.cli import main\nout = main(['validate', {str(MINIMAL)!r}])")
+    assert got == {"heavy": ["babel", "pandas"], "out": 0}
 
 
 def test_value_loads_pandas_only():

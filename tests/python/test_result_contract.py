@@ -193,6 +193,7 @@ NOT_RESULTS = {
     "ScaleDefinition",
     "StreamingStats",
     "Summary",
+    "Notice",  # a str with a code: an item of a result's warnings and assumptions, not a result
     "Defaults",
 }  # the package's defaults (ic.DEFAULTS): configuration, not a result
 

@@ -1,0 +1,247 @@
+// Notices: every warning and assumption a result carries, as a stable code,
+// named typed parameters and the English sentence made from them. The English
+// templates of all codes live in one table (notice_codes()); a notice's text is
+// always that template filled with its parameters, so each sentence is spelled
+// once. Python renders a notice in the report's language from a catalogue
+// message per code (docs/messages.md lists the codes: they are a promise).
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "impactchain/error.hpp"
+
+namespace impactchain {
+
+/// What a parameter is, so a renderer can format it: `money` is an amount in
+/// the currency named by the notice's `currency` parameter (or plain when absent).
+enum class ParamKind { text, integer, real, money };
+
+struct NoticeParam {
+  std::string name;
+  std::variant<std::string, long long, double> value;
+  ParamKind kind = ParamKind::text;
+
+  bool operator==(const NoticeParam& o) const { return name == o.name && value == o.value && kind == o.kind; }
+
+  /// The value as the English text writes it: integers in full, reals and money
+  /// to 15 significant digits (detail::num), text as it is.
+  std::string english() const {
+    if (const auto* s = std::get_if<std::string>(&value)) return *s;
+    if (const auto* i = std::get_if<long long>(&value)) return std::to_string(*i);
+    return detail::num(std::get<double>(value));
+  }
+};
+
+inline NoticeParam text_param(std::string name, std::string v) { return {std::move(name), std::move(v), ParamKind::text}; }
+template <class Int>
+NoticeParam int_param(std::string name, Int v) { return {std::move(name), static_cast<long long>(v), ParamKind::integer}; }
+inline NoticeParam real_param(std::string name, double v) { return {std::move(name), v, ParamKind::real}; }
+inline NoticeParam money_param(std::string name, double v) { return {std::move(name), v, ParamKind::money}; }
+
+/// One code of the table: its stable dotted identifier and English template,
+/// whose `{name}` fields are the notice's parameters.
+struct NoticeCode {
+  const char* code;
+  const char* english;
+};
+
+/// Every code the core writes, with its English template (the table at the end of this header).
+const std::vector<NoticeCode>& notice_codes();
+
+/// A warning or assumption: `code` (e.g. "value.deadweight_default"), its
+/// parameters and `text`, the English template of the code filled with them.
+struct Notice {
+  std::string code;
+  std::vector<NoticeParam> params;
+  std::string text;
+
+  Notice() = default;
+  /// Throws std::logic_error for a code not in the table or a `{field}` with no
+  /// parameter (a mistake in the core, not in the user's input).
+  Notice(std::string code_, std::vector<NoticeParam> params_) : code(std::move(code_)), params(std::move(params_)) {
+    const char* tpl = nullptr;
+    for (const auto& c : notice_codes())
+      if (code == c.code) tpl = c.english;
+    if (!tpl) throw std::logic_error("notice code '" + code + "' is not in the table of notice codes");
+    text = fill(tpl);
+  }
+
+  const NoticeParam* param(const std::string& name) const {
+    for (const auto& p : params)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+
+  bool operator==(const Notice& o) const { return code == o.code && params == o.params && text == o.text; }
+  bool operator==(const std::string& s) const { return text == s; }
+
+ private:
+  std::string fill(const std::string& tpl) const {
+    std::string out;
+    for (std::size_t i = 0; i < tpl.size(); ++i) {
+      if (tpl[i] != '{') {
+        out += tpl[i];
+        continue;
+      }
+      const auto end = tpl.find('}', i);
+      const std::string name = tpl.substr(i + 1, end - i - 1);
+      const NoticeParam* p = param(name);
+      if (!p) throw std::logic_error("notice '" + code + "': no parameter '" + name + "' for its template");
+      out += p->english();
+      i = end;
+    }
+    return out;
+  }
+};
+
+inline const std::vector<NoticeCode>& notice_codes() {
+  static const std::vector<NoticeCode> table = {
+      // How the model file was read (the loader's plausibility warnings).
+      {"model.read_warning", "{path}: {message}"},
+      {"model.read_warning_at", "{path} (line {line}, column {column}): {message}"},
+      // Assumptions of value(): every default filled in, every conversion made.
+      {"value.discount_constant", "discount: constant {rate} %"},
+      {"value.discount_given", "discount: {discount}"},
+      {"value.discount_default_eur",
+       "discount: not given; using {discount} because the model currency is EUR (Dutch MKBA standard rate)"},
+      {"value.discount_default_gbp",
+       "discount: not given; using {discount} because the model currency is GBP (HM Treasury Green Book 2022)"},
+      {"value.discount_default", "discount: not given; using {discount} because no discount section was given"},
+      {"value.first_year_discounted", "discounting: year-1 values are discounted once (discount_first_year = true)"},
+      {"value.first_year_not_discounted",
+       "discounting: year-1 values are not discounted (discount_first_year = false)"},
+      {"value.investments_discounted",
+       "investments: an amount in year y (0 = start of the activity period) is discounted by D_y"},
+      {"value.investments_not_discounted",
+       "investments: not discounted; PV(investment) is the sum of the amounts (discount_investments = false)"},
+      {"value.adjustments_multiplicative", "adjustments: multiplicative (1-DW)(1-DS)(1-AT)"},
+      {"value.adjustments_additive", "adjustments: additive 1-DW-DS-AT"},
+      {"value.drop_off_second_year", "drop-off: from each outcome's second year"},
+      {"value.drop_off_after_period", "drop-off: from the first year after the activity period"},
+      {"value.period_default", "activity period: not given, taken as 1 year"},
+      {"value.deadweight_default", "outcome '{outcome}': deadweight not given, taken as 0"},
+      {"value.displacement_default", "outcome '{outcome}': displacement not given, taken as 0"},
+      {"value.attribution_default", "outcome '{outcome}': attribution not given, taken as 0"},
+      {"value.drop_off_default", "outcome '{outcome}': drop_off not given, taken as 0"},
+      {"value.duration_default", "outcome '{outcome}': duration not given, taken as 1 year"},
+      {"value.price_year_default",
+       "outcome '{outcome}': price year of the value not given, taken as the model's {price_year}"},
+      {"value.price_indexed",
+       "outcome '{outcome}': value in {from_year} prices brought to {to_year} prices: x index[{to_year}] / "
+       "index[{from_year}] = {factor}"},
+      {"value.wellbeing",
+       "outcome '{outcome}': wellbeing valuation (a proxy, not a market price): {points} points of life "
+       "satisfaction x {per_wellby} per WELLBY = {per_person} per person per year"},
+      {"value.wellbeing_default_wellby",
+       "outcome '{outcome}': wellbeing valuation (a proxy, not a market price): {points} points of life "
+       "satisfaction x {per_wellby} per WELLBY = {per_person} per person per year; value per WELLBY GBP 13,000 "
+       "(2019 prices) from HM Treasury Wellbeing Guidance for Appraisal (2021), published range GBP 10,000-16,000 "
+       "(give value_per_wellby as a distribution to use the range)"},
+      {"value.investment_price_indexed",
+       "investment '{funder}': amount in {from_year} prices x {factor} to {to_year} prices"},
+      {"value.investment_undiscounted",
+       "investment '{funder}' in year {year} is counted undiscounted (discount_investments = false)"},
+      // Warnings of value(): the field's known ways of over-claiming.
+      {"value.no_adjustments",
+       "outcome '{outcome}': no adjustments (deadweight, displacement and attribution are all 0): nothing is "
+       "deducted for what would have happened anyway, displacement or others' contribution"},
+      {"value.no_drop_off", "outcome '{outcome}': lasts {years} years with no drop-off"},
+      {"value.proxy_no_source", "outcome '{outcome}': the financial proxy has no source"},
+      {"value.wellby_no_source", "outcome '{outcome}': the value per WELLBY has no source"},
+      {"value.deadweight_all_zero",
+       "deadweight is 0 for every outcome: nothing is deducted for what would have happened anyway"},
+      {"value.double_counting_node",
+       "double counting: outcomes '{outcome}' and '{outcome_b}' both value chain node '{node}'"},
+      {"value.double_counting_downstream",
+       "double counting: outcome '{outcome}' (node '{node}') and outcome '{outcome_b}' (node '{node_b}') are both "
+       "monetised, but '{node_b}' is downstream of '{node}' in the chain"},
+      {"value.no_investments", "no investments: the SROI ratio, net SROI and payback are not defined"},
+      {"value.zero_investment", "the investment is 0: the SROI ratio and net SROI are not defined"},
+      {"value.tiny_investment",
+       "the investment (PV {investment_pv}) is ~0 next to the present value ({present_value}): the SROI ratio and "
+       "net SROI are not computed (they need an investment PV of at least {min_investment} and at least {min_share} "
+       "of the present value)"},
+      {"value.payback_overflow",
+       "the first-year impact is ~0 next to the investment: the payback period is not computed (it is beyond the "
+       "range of floating point)"},
+      {"value.all_fixed",
+       "every assumption is a fixed number: no sensitivity analysis; see the switching values and give "
+       "distributions for an uncertainty analysis"},
+      {"value.additive_over_one",
+       "outcome '{outcome}': with additive adjustments, draws of deadweight + displacement + attribution can exceed "
+       "1 (such draws are invalid in an uncertainty analysis)"},
+      // Simulation and sensitivity.
+      {"simulate.no_positive_investment",
+       "the model has no investment with a positive present value: the SROI ratio and P(ratio > 1) are undefined "
+       "(NaN) and every draw of sroi_ratio is counted as non-finite"},
+      {"montecarlo.nonfinite_draws",
+       "output '{output}': {count} of {draws} draws were not finite and are left out of its summary"},
+      {"sensitivity.sobol_independent",
+       "Sobol indices use independent inputs: the rank correlation is ignored for them (variance-based indices "
+       "assume independent inputs)"},
+      {"sensitivity.sobol_nonfinite_rows",
+       "Sobol: {count} of {rows} design rows gave a non-finite output and were left out"},
+      {"sensitivity.sobol_zero_variance",
+       "Sobol: output '{output}' has zero variance; its indices are undefined (NaN)"},
+      // Bootstrap, reliability, effect sizes and change.
+      {"bootstrap.jackknife_equal", "jackknife estimates are all equal: BCa acceleration set to 0"},
+      {"bootstrap.bca_tail", "BCa percentiles {p_low}, {p_high} reach the tail of the replicates; increase resamples"},
+      {"bootstrap.multinomial", "resampled as multinomial counts over {count} distinct values"},
+      {"reliability.listwise", "listwise: {dropped} of {rows} rows dropped for missing items"},
+      {"reliability.pairwise_ignored", "pairwise: {count} rows with no responses ignored"},
+      {"reliability.pairwise_n",
+       "pairwise: covariances rest on {min_n} to {n} respondents; the CI uses n = {n}"},
+      {"reliability.two_items", "alpha_if_dropped is not defined for 2 items (NaN)"},
+      {"reliability.negative_alpha", "alpha is negative: check for reverse-keyed items that were not rescored"},
+      {"reliability.not_psd",
+       "pairwise covariance matrix is not positive semi-definite (smallest eigenvalue {eigenvalue})"},
+      {"effect_size.pairs_dropped", "{count} pairs with missing data dropped"},
+      {"effect_size.values_dropped", "{count} values with missing data dropped"},
+      {"effect_size.constant", "a or b is constant: correlation r set to 0"},
+      {"change.rci_sample_sd",
+       "RCI uses the SD of all {count} pre scores in the data ({sd}); pass sd_pre for a reference-population SD"},
+      {"change.no_reliability", "reliable change not computed: give reliability (r_xx) of the measure"},
+      {"change.incomplete", "group '{group}': {count} people without both pre and post not used"},
+      {"change.too_few_pairs", "group '{group}': only {count} complete pairs; no statistics"},
+      {"change.paired_as_independent",
+       "pre and post are paired but kind '{kind}' treats them as independent groups"},
+      {"scale.rounded",
+       "{count} pro-rated SWEMWBS raw totals were rounded to the nearest integer (halves up) before the Rasch "
+       "conversion"},
+      {"scale.prorated", "{count} respondents pro-rated (at most {max_missing} missing items allowed)"},
+      {"scale.no_score", "{count} respondents have no score (more than {max_missing} missing items)"},
+      // Composite indicators, weights and rank uncertainty.
+      {"composite.imputed", "{count} missing cells imputed ({method})"},
+      {"composite.winsorised", "{count} values winsorised"},
+      {"composite.missing_after_imputation",
+       "{count} cells are missing after imputation '{method}'; aggregates that depend on them are missing"},
+      {"normalise.group_no_value_median",
+       "indicator '{indicator}': group '{group}' has no observed value; imputed with the overall median"},
+      {"normalise.group_no_value_mean",
+       "indicator '{indicator}': group '{group}' has no observed value; imputed with the overall mean"},
+      {"weights.ahp_inconsistent",
+       "AHP consistency ratio {ratio} exceeds 0.1: revise the pairwise judgements"},
+      {"rank_uncertainty.mixed_scales",
+       "scores under different normalisations are on different scales: the score intervals mix them; compare "
+       "units by their rank intervals"},
+      {"rank_uncertainty.binned",
+       "{count} of {units} units have ranks spread over more than {places} places: their rank quantiles are binned "
+       "(best and worst stay exact)"},
+      {"rank_uncertainty.weights_normalised", "weights did not sum to 1 and were normalised (sum {sum})"},
+      // Comparing strategies and lenses; sustainability profiles.
+      {"icer.tie", "strategies '{strategy}' and '{strategy_b}' tie in cost and effect; '{strategy_b}' is marked D"},
+      {"lenses.tie", "lens '{lens}': tie for the best place between {strategies}"},
+      {"lenses.correlation_undefined",
+       "rank correlation of '{lens}' and '{lens_b}' undefined: a lens gives every strategy the same value"},
+      {"sustainability.no_municipality", "no source has type '{type}': municipality share is 0"},
+      {"sustainability.no_dimension", "no {dimension} indicators: that dimension has no score"},
+  };
+  return table;
+}
+
+}  // namespace impactchain

@@ -1,0 +1,227 @@
+"""Notices: the warnings and assumptions results carry, each a ``str`` (its English
+text, so results compare, join and search as before) with a stable ``code``, named
+``params`` and their ``kinds`` (text, integer, real, money), so the report draws it
+from the catalogue of its language (message ``note.<code>``).
+
+The C++ core's codes and English templates come from ``_core.notice_codes()``
+(``include/impactchain/notice.hpp``); the codes Python writes itself are in
+:data:`PY_CODES`. docs/messages.md lists them all: users may filter on codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from impactchain import _core
+
+if TYPE_CHECKING:
+    from impactchain._i18n import Words
+
+
+def N_(key: str) -> str:  # the catalogue's marker (as impactchain._i18n.N_), without importing Babel here
+    return key
+
+
+__all__ = ["Notice", "notice", "notice_codes", "PY_CODES"]
+
+#: Codes written by the Python package -> English template (``{name}`` fields are params).
+PY_CODES: dict[str, str] = {
+    "defaults.taken": "{name}: not given, taken as {value} (impactchain.DEFAULTS.{field})",
+    "defaults.taken_threads": (
+        "{name}: not given, taken as {value} (impactchain.DEFAULTS.{field}; 0 = all cores; results do not depend on it)"
+    ),
+    "compare.comparator_default": "no comparator given and no model has role 'comparator': '{model}' (the first model)",
+    "compare.wtp_default": "wtp not given: 1 (effects are already money)",
+    "compare.seed_streams": "model i of the list is simulated with seed {seed} + i (independent streams)",
+    "psa.names_from_columns": "strategy names taken from the columns of costs",
+    "psa.names_default": "strategies not named: called Strategy_1 … Strategy_n",
+    "psa.reference_default": "no reference given: '{strategy}' (the first strategy) is the reference",
+}
+
+#: The catalogue key of every code (marked for extraction; a test checks it covers every code).
+_KEYS = (
+    N_("note.model.read_warning"),
+    N_("note.model.read_warning_at"),
+    N_("note.value.discount_constant"),
+    N_("note.value.discount_given"),
+    N_("note.value.discount_default_eur"),
+    N_("note.value.discount_default_gbp"),
+    N_("note.value.discount_default"),
+    N_("note.value.first_year_discounted"),
+    N_("note.value.first_year_not_discounted"),
+    N_("note.value.investments_discounted"),
+    N_("note.value.investments_not_discounted"),
+    N_("note.value.adjustments_multiplicative"),
+    N_("note.value.adjustments_additive"),
+    N_("note.value.drop_off_second_year"),
+    N_("note.value.drop_off_after_period"),
+    N_("note.value.period_default"),
+    N_("note.value.deadweight_default"),
+    N_("note.value.displacement_default"),
+    N_("note.value.attribution_default"),
+    N_("note.value.drop_off_default"),
+    N_("note.value.duration_default"),
+    N_("note.value.price_year_default"),
+    N_("note.value.price_indexed"),
+    N_("note.value.wellbeing"),
+    N_("note.value.wellbeing_default_wellby"),
+    N_("note.value.investment_price_indexed"),
+    N_("note.value.investment_undiscounted"),
+    N_("note.value.no_adjustments"),
+    N_("note.value.no_drop_off"),
+    N_("note.value.proxy_no_source"),
+    N_("note.value.wellby_no_source"),
+    N_("note.value.deadweight_all_zero"),
+    N_("note.value.double_counting_node"),
+    N_("note.value.double_counting_downstream"),
+    N_("note.value.no_investments"),
+    N_("note.value.zero_investment"),
+    N_("note.value.tiny_investment"),
+    N_("note.value.payback_overflow"),
+    N_("note.value.all_fixed"),
+    N_("note.value.additive_over_one"),
+    N_("note.simulate.no_positive_investment"),
+    N_("note.montecarlo.nonfinite_draws"),
+    N_("note.sensitivity.sobol_independent"),
+    N_("note.sensitivity.sobol_nonfinite_rows"),
+    N_("note.sensitivity.sobol_zero_variance"),
+    N_("note.bootstrap.jackknife_equal"),
+    N_("note.bootstrap.bca_tail"),
+    N_("note.bootstrap.multinomial"),
+    N_("note.reliability.listwise"),
+    N_("note.reliability.pairwise_ignored"),
+    N_("note.reliability.pairwise_n"),
+    N_("note.reliability.two_items"),
+    N_("note.reliability.negative_alpha"),
+    N_("note.reliability.not_psd"),
+    N_("note.effect_size.pairs_dropped"),
+    N_("note.effect_size.values_dropped"),
+    N_("note.effect_size.constant"),
+    N_("note.change.rci_sample_sd"),
+    N_("note.change.no_reliability"),
+    N_("note.change.incomplete"),
+    N_("note.change.too_few_pairs"),
+    N_("note.change.paired_as_independent"),
+    N_("note.scale.rounded"),
+    N_("note.scale.prorated"),
+    N_("note.scale.no_score"),
+    N_("note.composite.imputed"),
+    N_("note.composite.winsorised"),
+    N_("note.composite.missing_after_imputation"),
+    N_("note.normalise.group_no_value_median"),
+    N_("note.normalise.group_no_value_mean"),
+    N_("note.weights.ahp_inconsistent"),
+    N_("note.rank_uncertainty.mixed_scales"),
+    N_("note.rank_uncertainty.binned"),
+    N_("note.rank_uncertainty.weights_normalised"),
+    N_("note.icer.tie"),
+    N_("note.lenses.tie"),
+    N_("note.lenses.correlation_undefined"),
+    N_("note.sustainability.no_municipality"),
+    N_("note.sustainability.no_dimension"),
+    N_("note.defaults.taken"),
+    N_("note.defaults.taken_threads"),
+    N_("note.compare.comparator_default"),
+    N_("note.compare.wtp_default"),
+    N_("note.compare.seed_streams"),
+    N_("note.psa.names_from_columns"),
+    N_("note.psa.names_default"),
+    N_("note.psa.reference_default"),
+)
+
+
+#: Text params the core writes from numbers (a discount schedule: "nl_2021 (2.25 %)"): their
+#: decimals are shown in the reader's format, the rest as it is.
+_NUMBER_TEXT = frozenset({"discount"})
+
+
+@cache
+def notice_codes() -> dict[str, str]:
+    """Every notice code (the core's and Python's) -> its English template."""
+    return {**dict(_core.notice_codes()), **PY_CODES}
+
+
+def _english(v: Any) -> str:
+    """A parameter as the English text writes it: the core's way (reals to 15 significant digits)."""
+    if isinstance(v, float):
+        return format(v, ".15g")
+    return str(v)
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return "text"
+    return "integer" if isinstance(v, int) else "real"
+
+
+class Notice(str):
+    """A warning or assumption: its English text, with ``code``, ``params`` and ``kinds``.
+
+    Behaves as the ``str`` of its text (``==``, ``in``, ``join``, JSON); ``to_dict()`` gives
+    the machine-readable form ``{"code", "params", "text"}``; pickles keep code and params."""
+
+    code: str
+    params: dict[str, Any]
+    kinds: dict[str, str]
+
+    def __new__(
+        cls, text: str, code: str, params: Mapping[str, Any] | None = None, kinds: Mapping[str, str] | None = None
+    ) -> Notice:
+        obj = super().__new__(cls, text)
+        obj.code = code
+        obj.params = dict(params or {})
+        obj.kinds = {k: (kinds or {}).get(k) or _kind(v) for k, v in obj.params.items()}
+        return obj
+
+    def __reduce__(self) -> tuple:
+        return (Notice, (str(self), self.code, self.params, self.kinds))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params), "text": str(self)}
+
+    def renamed(self, names: Mapping[str, Mapping[str, str]]) -> Notice:
+        """The notice with text params replaced (``{"outcome": {id: name}}``), its English text filled again."""
+        params = {
+            k: names.get(k.removesuffix("_b"), {}).get(v, v) if isinstance(v, str) else v
+            for k, v in self.params.items()
+        }
+        if params == self.params:
+            return self
+        return Notice(
+            notice_codes()[self.code].format(**{k: _english(v) for k, v in params.items()}),
+            self.code,
+            params,
+            self.kinds,
+        )
+
+    def in_language(self, w: Words) -> str:
+        """The notice in the words of ``w``: its catalogue message, params in that language's formats."""
+
+        def real(v: Any) -> str:
+            small = isinstance(v, (int, float)) and 0 < abs(v) < 0.001  # 1e-9 is not "0"
+            from babel.numbers import format_scientific  # Babel on first drawing: not at import
+
+            return format_scientific(v, "0.##E0", locale=w.locale) if small else w.plain(v)
+
+        def one(name: str, v: Any) -> Any:
+            kind = self.kinds.get(name, "text")
+            if kind == "real":
+                return real(v)
+            if name in _NUMBER_TEXT and isinstance(v, str):
+                return re.sub(r"\d+\.\d+", lambda m: w.plain(float(m.group())), v)
+            if kind == "money":
+                cur = self.params.get("currency") or None
+                if isinstance(v, (int, float)) and abs(v) < 100 and v != round(v):  # cents are not rounded away
+                    return f"{real(v)} {cur}" if cur else real(v)
+                return w.money(v, cur)
+            return v.in_language(w) if hasattr(v, "in_language") else str(v)
+
+        key = f"note.{self.code}"
+        return w.text(key).format(**{k: one(k, v) for k, v in self.params.items()})
+
+
+def notice(code: str, **params: Any) -> Notice:
+    """A notice written by Python: the English text from :data:`PY_CODES` filled with ``params``."""
+    return Notice(PY_CODES[code].format(**{k: _english(v) for k, v in params.items()}), code, params)

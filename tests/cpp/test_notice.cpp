@@ -1,0 +1,95 @@
+// Notices: stable codes, typed params and one English template per code.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "impactchain/io.hpp"
+#include "impactchain/notice.hpp"
+#include "impactchain/reliability.hpp"
+#include "impactchain/value.hpp"
+
+using namespace impactchain;
+
+namespace {
+
+Model golden(const char* name) { return io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/" + name); }
+
+const Notice* find(const std::vector<Notice>& v, const std::string& code, const std::string& outcome = "") {
+  for (const auto& n : v)
+    if (n.code == code && (outcome.empty() || (n.param("outcome") && n.param("outcome")->english() == outcome))) return &n;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("notice codes: unique, dotted lower-case identifiers, every {field} closed") {
+  std::set<std::string> seen;
+  for (const auto& c : notice_codes()) {
+    const std::string code = c.code, tpl = c.english;
+    CHECK(seen.insert(code).second);
+    CHECK(code.find('.') != std::string::npos);
+    CHECK(std::all_of(code.begin(), code.end(), [](char ch) { return std::islower(ch) || ch == '.' || ch == '_'; }));
+    CHECK(std::count(tpl.begin(), tpl.end(), '{') == std::count(tpl.begin(), tpl.end(), '}'));
+  }
+}
+
+TEST_CASE("notice: the English text is its template filled with the params") {
+  const Notice n("value.no_drop_off", {text_param("outcome", "jobs"), real_param("years", 12.5)});
+  CHECK(n.text == "outcome 'jobs': lasts 12.5 years with no drop-off");
+  const Notice m("reliability.pairwise_n", {int_param("min_n", 7), int_param("n", 9)});
+  CHECK(m.text == "pairwise: covariances rest on 7 to 9 respondents; the CI uses n = 9");  // a field used twice
+  CHECK(m.param("n")->kind == ParamKind::integer);
+  CHECK(std::get<long long>(m.param("n")->value) == 9);
+  CHECK_THROWS_AS(Notice("value.no_such_code", {}), std::logic_error);
+  CHECK_THROWS_AS(Notice("value.no_drop_off", {text_param("outcome", "jobs")}), std::logic_error);  // {years} missing
+}
+
+TEST_CASE("value(): assumptions and warnings carry codes and params (value_warnings.json)") {
+  const auto r = value(golden("value_warnings.json"));
+  // outcome 'jobs' gives no deadweight, displacement or attribution in the file.
+  const Notice* dw = find(r.assumptions, "value.deadweight_default", "jobs");
+  REQUIRE(dw);
+  CHECK(dw->text == "outcome 'jobs': deadweight not given, taken as 0");
+  // 'benefits' has a proxy without price year: taken as the model's 2024.
+  const Notice* py = find(r.assumptions, "value.price_year_default", "benefits");
+  REQUIRE(py);
+  CHECK(std::get<long long>(py->param("price_year")->value) == 2024);
+  // currency EUR and no discount section: the Dutch MKBA rate.
+  const Notice* d = find(r.assumptions, "value.discount_default_eur");
+  REQUIRE(d);
+  CHECK(d->param("discount")->english() == "nl_2021 (2.25 %)");
+  // 'jobs' lasts 5 years with no drop-off: a real-valued param.
+  const Notice* lasts = find(r.warnings, "value.no_drop_off", "jobs");
+  REQUIRE(lasts);
+  CHECK(lasts->param("years")->kind == ParamKind::real);
+  CHECK(std::get<double>(lasts->param("years")->value) == 5.0);
+  // employed -> off_benefits in the chain: 'benefits' is downstream of 'jobs'.
+  const Notice* dc = find(r.warnings, "value.double_counting_downstream", "jobs");
+  REQUIRE(dc);
+  CHECK(dc->param("node_b")->english() == "off_benefits");
+  CHECK(find(r.warnings, "value.all_fixed"));
+}
+
+TEST_CASE("value(): a tiny investment's notice gives its amounts as money with the currency") {
+  auto m = golden("value_warnings.json");
+  m.valuation.investments[0].amount = Parameter::fixed(1e-9);
+  const auto r = value(m);
+  const Notice* t = find(r.warnings, "value.tiny_investment");
+  REQUIRE(t);
+  CHECK(t->param("investment_pv")->kind == ParamKind::money);
+  CHECK(t->param("currency")->english() == "EUR");
+}
+
+TEST_CASE("cronbach_alpha: counts as integer params") {
+  Eigen::MatrixXd x(4, 3);
+  const double nan = std::nan("");
+  x << 1, 2, 3, 2, nan, 4, 3, 4, 4, 4, 5, 5;
+  const auto a = cronbach_alpha(x, MissingPolicy::listwise);
+  REQUIRE(a.warnings.size() >= 1);
+  CHECK(a.warnings[0].code == "reliability.listwise");
+  CHECK(a.warnings[0].text == "listwise: 1 of 4 rows dropped for missing items");  // one row has a missing item
+}

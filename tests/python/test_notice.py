@@ -1,0 +1,142 @@
+"""Notices: every warning and assumption carries a stable code and params beside its English
+text; both catalogues have a message per code, the English one the code's template; the Dutch
+report draws them in Dutch."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+import impactchain as ic
+from impactchain import _core
+from impactchain._i18n import words
+from impactchain._notice import _KEYS, PY_CODES, Notice, notice, notice_codes
+from impactchain._report_text import is_foreign
+from impactchain.demo import DEMO_MODELS, demo_dir
+
+REPO = Path(__file__).resolve().parents[2]
+LOCALE = REPO / "python" / "impactchain" / "locale"
+DATA = REPO / "tests" / "data"
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    with (LOCALE / lang / "LC_MESSAGES" / "impactchain.po").open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_code_has_a_message_in_both_catalogues_and_the_english_one_is_its_template():
+    codes = notice_codes()
+    assert set(_core.notice_codes()) <= set(codes) and set(PY_CODES) <= set(codes)
+    assert {f"note.{c}" for c in codes} == set(_KEYS)  # every key marked for extraction
+    en, nl = _catalogue("en"), _catalogue("nl")
+    for code, template in codes.items():
+        assert en.get(f"note.{code}") == template, code  # one English wording: the core's
+        assert nl.get(f"note.{code}"), f"no Dutch message for {code}"
+        assert _fields(nl[f"note.{code}"]) == _fields(template), code
+
+
+def test_codes_are_listed_in_docs():
+    page = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
+    for code, template in notice_codes().items():
+        assert f"| `{code}` | {template.replace('|', chr(92) + '|')} |" in page, code
+
+
+def test_value_notices_carry_code_params_and_the_filled_template():
+    r = ic.value(ic.load(DATA / "value_warnings.json"))
+    dw = next(a for a in r.assumptions if a.code == "value.deadweight_default" and a.params["outcome"] == "jobs")
+    assert isinstance(dw, Notice) and isinstance(dw, str)
+    assert dw == "outcome 'jobs': deadweight not given, taken as 0"
+    lasts = next(w for w in r.warnings if w.code == "value.no_drop_off" and w.params["outcome"] == "jobs")
+    assert lasts.params == {"outcome": "jobs", "years": 5.0} and lasts.kinds == {"outcome": "text", "years": "real"}
+    # The core's text is its template filled as Python fills it: one wording in one place.
+    for n in [*r.assumptions, *r.warnings]:
+        assert n.renamed({}) is n
+        assert notice_codes()[n.code].format(**{k: ic._notice._english(v) for k, v in n.params.items()}) == n
+
+
+def test_a_notice_is_a_str_that_survives_pickle_and_json():
+    n = ic.value(ic.load(DATA / "value_warnings.json")).warnings[0]
+    back = pickle.loads(pickle.dumps(n))
+    assert back == n and (back.code, back.params, back.kinds) == (n.code, n.params, n.kinds)
+    assert json.loads(json.dumps([n])) == [str(n)]
+    assert json.loads(json.dumps(n.to_dict())) == {"code": n.code, "params": n.params, "text": str(n)}
+    assert "jobs" in n or n.params.get("outcome") != "jobs"
+    assert ", ".join([n, "x"]).endswith(", x")
+
+
+def test_python_defaults_are_notices():
+    used: list[str] = []
+    ic._defaults.pick("seed", None, used)
+    (n,) = used
+    assert isinstance(n, Notice) and n.code == "defaults.taken"
+    assert n == f"seed: not given, taken as {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
+    t = notice("defaults.taken_threads", name="threads", value="0", field="threads")
+    assert t.endswith("(impactchain.DEFAULTS.threads; 0 = all cores; results do not depend on it)")
+
+
+def test_a_notice_in_dutch_uses_the_catalogue_and_dutch_numbers():
+    n = Notice("x", "weights.ahp_inconsistent", {"ratio": 0.125}, {"ratio": "real"})
+    assert (
+        n.in_language(words("nl")) == "AHP-consistentieratio 0,125 is groter dan 0,1: herzie de paarsgewijze oordelen"
+    )
+    m = Notice(
+        "x",
+        "value.tiny_investment",
+        {"investment_pv": 0.5, "present_value": 47205.0, "min_investment": 1.0, "min_share": 1e-9, "currency": "EUR"},
+        {"investment_pv": "money", "present_value": "money", "min_investment": "money", "min_share": "real"},
+    )
+    text = m.in_language(words("nl"))
+    assert "(€\xa047.205)" in text  # whole euros in the Dutch money format
+    assert "contante waarde 0,5 EUR" in text and "minstens 1E-9 van" in text  # never rounded to a false 0
+
+
+def test_outcome_params_renamed_by_name_keep_the_text_in_step():
+    n = ic.value(ic.load(DATA / "value_warnings.json")).warnings
+    dc = next(w for w in n if w.code == "value.double_counting_downstream")
+    named = dc.renamed({"outcome": {"jobs": "Jobs found"}, "node": {"employed": "In work"}})
+    assert named.params["outcome"] == "Jobs found" and named.params["node"] == "In work"
+    assert named.startswith("double counting: outcome 'Jobs found' (node 'In work')")
+
+
+@pytest.fixture(scope="module")
+def dutch_demo():
+    return ic.build_report([demo_dir() / m for m in DEMO_MODELS], draws=200, seed=3, lang="nl")
+
+
+def test_dutch_demo_report_shows_no_warning_or_assumption_in_english(dutch_demo):
+    secs = dutch_demo.sections
+    notes = [x for sec in secs for x in (*sec.warnings, *sec.defaults)]
+    assert notes and any(isinstance(x, Notice) for x in notes)  # the check looks at the core's notices
+    english = [x for x in notes if is_foreign(x, words("nl"))]
+    assert english == []
+    md = dutch_demo.to_markdown()
+    for x in notes:
+        assert str(x) not in md or x.in_language(words("nl")) == str(x)  # each shown in Dutch, not in English
+    # What remains marked English: only the ICER table's row notes (not notices yet).
+    marked = [line for line in md.splitlines() if words("nl")("in_english") in line]
+    assert all("ICER" in line or "strateg" in line or "effective" in line for line in marked), marked
+
+
+def test_messages_page_python_block_runs(monkeypatch, capsys):
+    page = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
+    monkeypatch.chdir(REPO)
+    scope: dict = {}
+    exec(block, scope)
+    assert scope["discount"] and all(isinstance(a, Notice) for a in scope["result"].assumptions)
+    assert "value.discount" in capsys.readouterr().out
+
+
+def test_a_discount_schedule_param_has_its_decimals_in_the_readers_format():
+    n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25 %)"})
+    assert "nl_2021 (2,25 %)" in n.in_language(words("nl"))
