@@ -156,3 +156,16 @@ def test_each_language_of_a_report_shows_the_models_text_in_that_language():
     ]
     assert list(a["by_stakeholder"].values()) == list(b["by_stakeholder"].values())
     assert list(b["by_stakeholder"]) == ["Municipality", "Health insurers"]
+
+
+@pytest.mark.parametrize(
+    "text", ["name: {NL: Klussen}\n", "name: {nl: [a]}\n", "name: {}\n", "name: x\nlanguage: dutch\n"]
+)
+def test_the_schema_refuses_what_the_loader_refuses(text):
+    """docs/model.schema.json and the loader agree on texts in several languages."""
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "model.schema.json").read_text("utf-8"))
+    with pytest.raises(ic.ValidationError):
+        ic.loads(text, format="yaml")
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(text)))
