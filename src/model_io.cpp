@@ -20,28 +20,31 @@ namespace {
 // the line and column of its path in the file when `positions` is set.
 // Plausibility warnings go to *warnings (with positions) when it is given.
 template <class T, class F>
-T read_doc(const doc::Doc& d, F read, bool positions, std::vector<Issue>* warnings = nullptr) {
+T read_doc(const doc::Doc& d, F read, bool positions, std::vector<Notice>* warnings = nullptr) {
   Reader r;
   T value = read(r, Ref(&d, d.root));
-  auto locate = [&](Issue& issue) {
-    const doc::Pos p = d.position_of(issue.path);
-    issue.line = p.line;
-    issue.column = p.column;
-  };
   if (!r.issues.empty()) {
     if (positions)
-      for (auto& issue : r.issues.mutable_issues()) locate(issue);
+      for (auto& issue : r.issues.mutable_issues()) {
+        const doc::Pos p = d.position_of(issue.path);
+        issue.line = p.line;
+        issue.column = p.column;
+      }
     r.issues.throw_if_any();
   }
   if (warnings) {
-    if (positions) {
-      for (auto& w : r.warnings) locate(w);
-      // In file order, whatever order the sections are read in.
-      std::stable_sort(r.warnings.begin(), r.warnings.end(), [](const Issue& a, const Issue& b) {
-        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-      });
+    // In file order, whatever order the sections are read in.
+    std::vector<std::pair<doc::Pos, const Reader::Warning*>> at;
+    for (const auto& w : r.warnings) at.emplace_back(d.position_of(w.path), &w);
+    std::stable_sort(at.begin(), at.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
+    });
+    for (const auto& [pos, w] : at) {
+      std::vector<NoticeParam> params{text_param("path", w->path), int_param("line", pos.line),
+                                      int_param("column", pos.column)};
+      params.insert(params.end(), w->params.begin(), w->params.end());
+      warnings->push_back(Notice(w->code, std::move(params)));
     }
-    *warnings = std::move(r.warnings);
   }
   return value;
 }
@@ -76,7 +79,7 @@ Model parse_model(const std::string& json_text) { return parse_model(json_text, 
 
 Model parse_model(const std::string& text, Format format, const Limits& limits) {
   const doc::Doc d = doc::parse(text, format, limits);
-  std::vector<Issue> warnings;
+  std::vector<Notice> warnings;
   Model m = read_doc<Model>(d, [](Reader& r, Ref j) { return read_model(r, j); }, true, &warnings);
   m.read_warnings = std::move(warnings);
   return m;

@@ -168,9 +168,8 @@ void Reader::money(Ref j, const std::string& path) {
     std::string plain;
     for (char c : w)
       if (c != '.') plain += c;
-    warnings.push_back(Issue{path, w + " is read as " + impactchain::detail::num(j.number()) +
-                                       " (a decimal point); if " + plain + " was meant, write " + plain +
-                                       " (numbers take no thousands separator)"});
+    warnings.push_back(Warning{path, "model.dotted_thousands",
+                               {text_param("written", w), real_param("read", j.number()), text_param("plain", plain)}});
     return;
   }
   if (j.is_seq()) {

@@ -11,6 +11,7 @@
 
 #include "doc.hpp"
 #include "impactchain/error.hpp"
+#include "impactchain/notice.hpp"
 #include "impactchain/parameter.hpp"
 #include "impactchain/text.hpp"
 
@@ -61,8 +62,15 @@ std::string type_name(Ref j);
 class Reader {
  public:
   impactchain::detail::IssueList issues;
-  /// Plausibility warnings: the file is valid, but a value may not say what was meant.
-  std::vector<Issue> warnings;
+  /// A plausibility warning: the file is valid, but a value may not say what was
+  /// meant. `code` is a notice code whose template starts with the path, line and
+  /// column (filled in when the document's positions are known: read_doc).
+  struct Warning {
+    std::string path;
+    std::string code;
+    std::vector<NoticeParam> params;
+  };
+  std::vector<Warning> warnings;
 
   void error(const std::string& path, const std::string& message) { issues.add(path, message); }
 

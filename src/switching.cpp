@@ -31,13 +31,8 @@ constexpr double kTinyDuration = 1e-9;  // durations are > 0
 
 struct Found {
   std::optional<double> value;
-  std::string note;  // why value is empty
+  Notice note;  // why value is empty
 };
-
-std::string range_text(double lo, double hi) {
-  auto b = [](double v) { return std::isinf(v) ? std::string(v > 0 ? "inf" : "-inf") : detail::num(v); };
-  return "[" + b(lo) + ", " + b(hi) + "]";
-}
 
 /// x holds the central values on entry and on return (only x[slot] moves while searching):
 /// one vector per worker, so a search costs no copy of every slot.
@@ -121,7 +116,7 @@ Found search(const ValuePlan& plan, const CentralTerms& ctx, std::vector<double>
   };
   Found none;
   if (plan.investment_terms().empty()) {
-    none.note = "none in range: the SROI ratio is not defined without an investment";
+    none.note = Notice("switching.no_investment", {});
     return none;
   }
   const double c = std::min(std::max(central, lo), hi);
@@ -159,8 +154,8 @@ Found search(const ValuePlan& plan, const CentralTerms& ctx, std::vector<double>
     if (!best || dist < best->second) best = std::make_pair(i, dist);
   }
   if (!best) {
-    none.note = any_defined ? "none in range: the SROI ratio does not reach 1 for any value in " + range_text(lo, hi)
-                            : "none in range: the SROI ratio is not defined for any value in " + range_text(lo, hi);
+    none.note = Notice(any_defined ? "switching.not_reached" : "switching.not_defined",
+                       {real_param("low", lo), real_param("high", hi)});
     return none;
   }
   const std::size_t i = best->first;
@@ -175,8 +170,7 @@ Found search(const ValuePlan& plan, const CentralTerms& ctx, std::vector<double>
   } catch (const std::exception&) {
     // reported below
   }
-  none.note = "none in range: the SROI ratio crosses 1 between " + detail::num(grid[i]) + " and " +
-              detail::num(grid[i + 1]) + " but is not defined at every value there, so the crossing cannot be located";
+  none.note = Notice("switching.not_located", {real_param("low", grid[i]), real_param("high", grid[i + 1])});
   return none;
 }
 

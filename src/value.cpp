@@ -130,11 +130,11 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
       tot.investment_pv != 0 && (tot.investment_pv < kMinInvestmentForRatio ||
                                  tot.investment_pv < kMinInvestmentShare * std::abs(tot.present_value));
   if (v.investments.empty()) {
-    r.sroi_note = "not defined: no investments";
+    r.sroi_note = Notice("value.ratio_no_investments", {});
   } else if (tot.investment_pv == 0) {
-    r.sroi_note = "not defined: the investment is 0";
+    r.sroi_note = Notice("value.ratio_zero_investment", {});
   } else if (tiny_investment) {
-    r.sroi_note = "not computed: investment is ~0";
+    r.sroi_note = Notice("value.ratio_tiny_investment", {});
   } else {
     r.sroi_ratio = tot.sroi_ratio;
     r.net_sroi = tot.net_sroi;
@@ -288,9 +288,8 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
       if (sv.value && !std::isfinite(*sv.value)) sv.value.reset();
       if (sv.value) continue;
       sv.note = v.investments.empty() || tot.investment_pv == 0
-                    ? "none in range: the SROI ratio is not defined without an investment"
-                    : "none in range: the SROI ratio does not reach 1 for any value in [" + detail::num(sv.domain_low) +
-                          ", " + detail::num(sv.domain_high) + "]";
+                    ? Notice("switching.no_investment", {})
+                    : Notice("switching.not_reached", {real_param("low", sv.domain_low), real_param("high", sv.domain_high)});
     }
   }
   return r;

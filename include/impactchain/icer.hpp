@@ -47,7 +47,7 @@ struct IcerRow {
   std::optional<double> inc_effect;
   std::optional<double> icer;
   DominanceStatus status = DominanceStatus::ND;
-  std::string note;  ///< why D/ED (which strategy dominates) or why the ICER is undefined
+  Notice note;  ///< why D/ED (which strategy dominates) or why the ICER is undefined; empty (no code) otherwise
 };
 
 struct IcerTable {
@@ -117,7 +117,8 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
   });
 
   std::vector<DominanceStatus> status(n, DominanceStatus::ND);
-  std::vector<std::string> note(n);
+  std::vector<Notice> note(n);
+  const auto against = [&](std::size_t i) { return text_param("strategy", strategies[i]); };
   // Strong dominance: j after i in that order (so cost_j >= cost_i) with effect_j <= effect_i.
   for (std::size_t a = 0; a + 1 < n; ++a) {
     const std::size_t i = order[a];
@@ -126,14 +127,14 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
       if (effects[j] <= effects[i] && status[j] != DominanceStatus::D) {
         status[j] = DominanceStatus::D;
         if (costs[j] == costs[i] && effects[j] == effects[i]) {
-          note[j] = "same cost and effect as '" + strategies[i] + "'; marked D (dampack keeps the first in cost order)";
+          note[j] = Notice("icer.same_cost_and_effect", {against(i)});
           out.warnings.push_back(Notice("icer.tie", {text_param("strategy", strategies[i]), text_param("strategy_b", strategies[j])}));
         } else if (costs[j] == costs[i]) {
-          note[j] = "same cost as '" + strategies[i] + "' and less effect";
+          note[j] = Notice("icer.same_cost_less_effect", {against(i)});
         } else if (effects[j] == effects[i]) {
-          note[j] = "same effect as '" + strategies[i] + "' at a higher cost";
+          note[j] = Notice("icer.same_effect_higher_cost", {against(i)});
         } else {
-          note[j] = "costs more and is less effective than '" + strategies[i] + "'";
+          note[j] = Notice("icer.dominated", {against(i)});
         }
       }
     }
@@ -156,8 +157,11 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
     for (std::size_t a = 1; a + 1 < nd.size(); ++a) {
       if (r[a] > r[a + 1]) {
         status[nd[a]] = DominanceStatus::ED;
-        note[nd[a]] = "extendedly dominated: its ICER against '" + strategies[nd[a - 1]] + "' (" + detail::num(r[a], 6) +
-                      ") exceeds that of the next strategy '" + strategies[nd[a + 1]] + "' (" + detail::num(r[a + 1], 6) + ")";
+        // The ICERs to 6 significant digits, as the note has always shown them.
+        const auto six = [](double x) { return std::stod(detail::num(x, 6)); };
+        note[nd[a]] = Notice("icer.extendedly_dominated",
+                             {against(nd[a - 1]), real_param("icer", six(r[a])),
+                              text_param("strategy_b", strategies[nd[a + 1]]), real_param("icer_b", six(r[a + 1]))});
         any = true;
       }
     }
@@ -173,9 +177,9 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
       if (*row.inc_effect != 0.0)
         row.icer = *row.inc_cost / *row.inc_effect;
       else
-        row.note = "ICER undefined: zero effect difference to '" + strategies[nd[a - 1]] + "'";
+        row.note = Notice("icer.zero_effect_difference", {against(nd[a - 1])});
     } else {
-      row.note = "first strategy on the frontier (reference): no ICER";
+      row.note = Notice("icer.reference", {});
     }
     out.rows.push_back(std::move(row));
   }
@@ -193,7 +197,7 @@ struct NetBenefitRow {
   double effect = 0.0;
   double nmb = 0.0;                        ///< k·E − C
   std::optional<double> cost_per_effect;   ///< C / E; empty when E <= 0 (see note)
-  std::string note;
+  Notice note;                             ///< why cost_per_effect is empty; empty (no code) otherwise
 };
 
 /// NMB = k·E − C (Stinnett & Mullahy 1998); cost per unit of outcome C/E, undefined
@@ -208,9 +212,9 @@ inline std::vector<NetBenefitRow> net_benefit(const std::vector<std::string>& st
     if (effects[i] > 0.0)
       r.cost_per_effect = costs[i] / effects[i];
     else if (effects[i] == 0.0)
-      r.note = "cost per unit of outcome undefined: zero effect";
+      r.note = Notice("net_benefit.zero_effect", {});
     else
-      r.note = "cost per unit of outcome undefined: negative effect";
+      r.note = Notice("net_benefit.negative_effect", {});
     out.push_back(std::move(r));
   }
   return out;

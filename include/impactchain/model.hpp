@@ -102,22 +102,16 @@ struct Model {
   /// column), e.g. an amount written `150.000` that the file format reads as
   /// 150. Not part of the model itself: not written by dump_model, not compared
   /// by ==; value() and simulate_model() repeat them in their warnings.
-  std::vector<Issue> read_warnings;
+  std::vector<Notice> read_warnings;
   /// The file the model was read from (absolute; set by io::load_model and by
   /// Python's impactchain.load), "" for a model built in code or from text.
   /// Data paths of soft outcomes are relative to its directory. Like
   /// read_warnings, not part of the model (not written, not compared).
   std::string source_path;
 
-  /// read_warnings as results show them: "path (line L, column C): message".
-  std::vector<Notice> read_warning_texts() const {
-    std::vector<Notice> out;
-    for (const auto& w : read_warnings)
-      out.push_back(w.line ? Notice("model.read_warning_at", {text_param("path", w.path), int_param("line", w.line),
-                                                              int_param("column", w.column), text_param("message", w.message)})
-                           : Notice("model.read_warning", {text_param("path", w.path), text_param("message", w.message)}));
-    return out;
-  }
+  /// read_warnings as results show them ("path (line L, column C): …"); kept
+  /// for callers of the former Issue list.
+  const std::vector<Notice>& read_warning_texts() const { return read_warnings; }
 
   const Stakeholder* find_stakeholder(const std::string& id) const {
     for (const auto& s : stakeholders) if (s.id == id) return &s;

@@ -71,6 +71,9 @@ struct Notice {
     text = fill(tpl);
   }
 
+  /// True for the empty notice (no code): a note that has nothing to say.
+  bool empty() const noexcept { return code.empty(); }
+
   const NoticeParam* param(const std::string& name) const {
     for (const auto& p : params)
       if (p.name == name) return &p;
@@ -102,8 +105,9 @@ struct Notice {
 inline const std::vector<NoticeCode>& notice_codes() {
   static const std::vector<NoticeCode> table = {
       // How the model file was read (the loader's plausibility warnings).
-      {"model.read_warning", "{path}: {message}"},
-      {"model.read_warning_at", "{path} (line {line}, column {column}): {message}"},
+      {"model.dotted_thousands",
+       "{path} (line {line}, column {column}): {written} is read as {read} (a decimal point); if {plain} was meant, "
+       "write {plain} (numbers take no thousands separator)"},
       // Assumptions of value(): every default filled in, every conversion made.
       {"value.discount_constant", "discount: constant {rate} %"},
       {"value.discount_given", "discount: {discount}"},
@@ -235,6 +239,28 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"rank_uncertainty.weights_normalised", "weights did not sum to 1 and were normalised (sum {sum})"},
       // Comparing strategies and lenses; sustainability profiles.
       {"icer.tie", "strategies '{strategy}' and '{strategy_b}' tie in cost and effect; '{strategy_b}' is marked D"},
+      // Notes of single rows and values (IcerRow::note, NetBenefitRow::note, SwitchingValue::note,
+      // ValueResult::sroi_note): why a strategy is dominated or a number is undefined.
+      {"icer.reference", "first strategy on the frontier (reference): no ICER"},
+      {"icer.zero_effect_difference", "ICER undefined: zero effect difference to '{strategy}'"},
+      {"icer.same_cost_and_effect", "same cost and effect as '{strategy}'; marked D (dampack keeps the first in cost order)"},
+      {"icer.same_cost_less_effect", "same cost as '{strategy}' and less effect"},
+      {"icer.same_effect_higher_cost", "same effect as '{strategy}' at a higher cost"},
+      {"icer.dominated", "costs more and is less effective than '{strategy}'"},
+      {"icer.extendedly_dominated",
+       "extendedly dominated: its ICER against '{strategy}' ({icer}) exceeds that of the next strategy "
+       "'{strategy_b}' ({icer_b})"},
+      {"net_benefit.zero_effect", "cost per unit of outcome undefined: zero effect"},
+      {"net_benefit.negative_effect", "cost per unit of outcome undefined: negative effect"},
+      {"switching.no_investment", "none in range: the SROI ratio is not defined without an investment"},
+      {"switching.not_reached", "none in range: the SROI ratio does not reach 1 for any value in [{low}, {high}]"},
+      {"switching.not_defined", "none in range: the SROI ratio is not defined for any value in [{low}, {high}]"},
+      {"switching.not_located",
+       "none in range: the SROI ratio crosses 1 between {low} and {high} but is not defined at every value there, "
+       "so the crossing cannot be located"},
+      {"value.ratio_no_investments", "not defined: no investments"},
+      {"value.ratio_zero_investment", "not defined: the investment is 0"},
+      {"value.ratio_tiny_investment", "not computed: investment is ~0"},
       {"lenses.tie", "lens '{lens}': tie for the best place between {strategies}"},
       {"lenses.correlation_undefined",
        "rank correlation of '{lens}' and '{lens_b}' undefined: a lens gives every strategy the same value"},

@@ -132,7 +132,7 @@ struct SwitchingValue {
   double central = 0;
   std::optional<double> value;
   double domain_low = 0, domain_high = 0;  ///< the parameter's natural bounds searched
-  std::string note;                        ///< why `value` is empty ("" when it is given)
+  Notice note;                             ///< why `value` is empty (no code when it is given)
 };
 
 /// Below this investment PV (in currency units), or below kMinInvestmentShare
@@ -150,7 +150,7 @@ struct ValueResult {
   double npv = 0;
   std::optional<double> sroi_ratio;      ///< empty without investment, or with an investment of ~0
   std::optional<double> net_sroi;
-  std::string sroi_note;                 ///< why sroi_ratio is empty ("" when it is given)
+  Notice sroi_note;                      ///< why sroi_ratio is empty (no code when it is given)
   std::optional<double> payback_months;  ///< empty without investment, with first-year impact <= 0, or not finite
   std::string payback_method;            ///< which variant payback_months is
   std::string discount;                  ///< the schedule used, described

@@ -851,6 +851,11 @@ class SwitchingValue:
     def name(self) -> str:
         ...
     @property
+    def note(self) -> impactchain._notice.Notice:
+        """
+        Why value is None ('' when it is given).
+        """
+    @property
     def value(self) -> float | None:
         ...
 class ValueResult:
@@ -905,6 +910,11 @@ class ValueResult:
     @property
     def price_year(self) -> int:
         ...
+    @property
+    def sroi_note(self) -> impactchain._notice.Notice:
+        """
+        Why sroi_ratio is None ('' when it is given).
+        """
     @property
     def sroi_ratio(self) -> float | None:
         ...
@@ -1598,7 +1608,7 @@ class IcerRow:
     def inc_effect(self) -> float | None:
         ...
     @property
-    def note(self) -> str:
+    def note(self) -> impactchain._notice.Notice:
         ...
     @property
     def status(self) -> str:
@@ -1639,7 +1649,7 @@ class NetBenefitRow:
     def nmb(self) -> float:
         ...
     @property
-    def note(self) -> str:
+    def note(self) -> impactchain._notice.Notice:
         ...
     @property
     def strategy(self) -> str:

@@ -42,8 +42,7 @@ PY_CODES: dict[str, str] = {
 
 #: The catalogue key of every code (marked for extraction; a test checks it covers every code).
 _KEYS = (
-    N_("note.model.read_warning"),
-    N_("note.model.read_warning_at"),
+    N_("note.model.dotted_thousands"),
     N_("note.value.discount_constant"),
     N_("note.value.discount_given"),
     N_("note.value.discount_default_eur"),
@@ -117,6 +116,22 @@ _KEYS = (
     N_("note.rank_uncertainty.binned"),
     N_("note.rank_uncertainty.weights_normalised"),
     N_("note.icer.tie"),
+    N_("note.icer.reference"),
+    N_("note.icer.zero_effect_difference"),
+    N_("note.icer.same_cost_and_effect"),
+    N_("note.icer.same_cost_less_effect"),
+    N_("note.icer.same_effect_higher_cost"),
+    N_("note.icer.dominated"),
+    N_("note.icer.extendedly_dominated"),
+    N_("note.net_benefit.zero_effect"),
+    N_("note.net_benefit.negative_effect"),
+    N_("note.switching.no_investment"),
+    N_("note.switching.not_reached"),
+    N_("note.switching.not_defined"),
+    N_("note.switching.not_located"),
+    N_("note.value.ratio_no_investments"),
+    N_("note.value.ratio_zero_investment"),
+    N_("note.value.ratio_tiny_investment"),
     N_("note.lenses.tie"),
     N_("note.lenses.correlation_undefined"),
     N_("note.sustainability.no_municipality"),
@@ -135,6 +150,32 @@ _KEYS = (
 #: Text params the core writes from numbers (a discount schedule: "nl_2021 (2.25 %)"): their
 #: decimals are shown in the reader's format, the rest as it is.
 _NUMBER_TEXT = frozenset({"discount"})
+
+# The grammar of DiscountSchedule::describe() (include/impactchain/discount.hpp): "constant R %",
+# "NAME (R %)", or "NAME: R % years A-B, …, R % years A+", NAME a schedule's id or one of the
+# generic names below. Its English words are put in the reader's language; ids stay as they are.
+_DISCOUNT_NAMES = {"rates by year": N_("discount_rates_by_year"), "bands": N_("discount_bands")}
+_BAND = re.compile(r"(\d+(?:\.\d+)?) % years (\d+)(?:-(\d+)|\+)")
+_CONSTANT = re.compile(r"constant (\d+(?:\.\d+)?) %")
+
+
+def _discount_text(v: str, w: Words) -> str:
+    """A discount schedule's description in the words and number format of ``w``."""
+
+    def rate(x: str) -> str:
+        return w.plain(float(x))
+
+    def band(m: re.Match) -> str:
+        if m.group(3) is None:
+            return w("discount_band_from", rate=rate(m.group(1)), start=m.group(2))
+        return w("discount_band_span", rate=rate(m.group(1)), start=m.group(2), end=m.group(3))
+
+    out = _CONSTANT.sub(lambda m: w("discount_constant_named", rate=rate(m.group(1))), v)
+    out = _BAND.sub(band, out)
+    for english, key in _DISCOUNT_NAMES.items():
+        if out.startswith(english + ":"):
+            out = w(key) + out[len(english) :]
+    return re.sub(r"\((\d+\.\d+) %\)", lambda m: f"({rate(m.group(1))} %)", out)
 
 
 @cache
@@ -210,7 +251,7 @@ class Notice(str):
             if kind == "real":
                 return real(v)
             if name in _NUMBER_TEXT and isinstance(v, str):
-                return re.sub(r"\d+\.\d+", lambda m: w.plain(float(m.group())), v)
+                return _discount_text(v, w)
             if kind == "money":
                 cur = self.params.get("currency") or None
                 if isinstance(v, (int, float)) and abs(v) < 100 and v != round(v):  # cents are not rounded away

@@ -356,10 +356,8 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         return ReportSection("comparison", "", tuple(b), key=N_("comparison"))
     b.append(Paragraph(key=N_("comparison_intro"), values=_kv(comparator=c["comparator"])))
     frame = pd.DataFrame(c["icers"])
-    notes: list[str] = []
-    if w.lang != "en" and "note" in frame:  # the core's notes are English: listed apart, marked as such
-        notes = [f"{o}: {x}" for o, x in zip(frame["strategy"], frame["note"]) if x]
-        frame = frame.drop(columns="note")
+    if "note" in frame:  # the core's notes are notices: each in the reader's language
+        frame["note"] = [in_language(x, w) if x else "" for x in frame["note"]]
     if not frame.empty:
         if "status" in frame:
             frame["status"] = [w(_STATUS[x]) if x in _STATUS else x for x in frame["status"]]
@@ -372,8 +370,6 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         money = tuple(k for k in _ICER_MONEY if k in frame.columns)
         b.append(Table(frame, money=money, numeric=numeric, currency=rep.sections[0].info.get("currency") or ""))
     b.append(Paragraph(key=N_("status_legend"), style="small"))
-    if notes:
-        b.append(_items(notes, w))
     if c.get("icer_warnings"):
         b.append(_items(c["icer_warnings"], w, style="warnings"))
     if c.get("psa"):

@@ -49,8 +49,18 @@ void restore_read_state(T&, const py::handle&) {}
 
 template <>
 inline py::object read_state(const Model& m) {
-  py::list warnings;
-  for (const auto& w : m.read_warnings) warnings.append(py::make_tuple(w.path, w.message, w.line, w.column));
+  py::list warnings;  // each (code, [(name, value, kind), …]): the notice is made again on restore
+  for (const auto& w : m.read_warnings) {
+    py::list params;
+    for (const auto& p : w.params) {
+      py::object v;
+      if (const auto* s = std::get_if<std::string>(&p.value)) v = py::str(*s);
+      else if (const auto* i = std::get_if<long long>(&p.value)) v = py::int_(*i);
+      else v = py::float_(std::get<double>(p.value));
+      params.append(py::make_tuple(p.name, v, static_cast<int>(p.kind)));
+    }
+    warnings.append(py::make_tuple(w.code, params));
+  }
   return py::dict("source_path"_a = m.source_path, "read_warnings"_a = warnings);
 }
 template <>
@@ -60,8 +70,17 @@ inline void restore_read_state(Model& m, const py::handle& state) {
   m.source_path = d["source_path"].cast<std::string>();
   for (auto w : d["read_warnings"]) {
     const auto t = py::reinterpret_borrow<py::tuple>(w);
-    m.read_warnings.push_back(Issue{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::size_t>(),
-                                    t[3].cast<std::size_t>()});
+    std::vector<NoticeParam> params;
+    for (auto p : t[1]) {
+      const auto q = py::reinterpret_borrow<py::tuple>(p);
+      const auto kind = static_cast<ParamKind>(q[2].cast<int>());
+      NoticeParam np{q[0].cast<std::string>(), std::string(), kind};
+      if (py::isinstance<py::str>(q[1])) np.value = q[1].cast<std::string>();
+      else if (kind == ParamKind::integer) np.value = q[1].cast<long long>();
+      else np.value = q[1].cast<double>();
+      params.push_back(std::move(np));
+    }
+    m.read_warnings.push_back(Notice(t[0].cast<std::string>(), std::move(params)));
   }
 }
 

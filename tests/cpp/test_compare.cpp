@@ -128,6 +128,21 @@ TEST_SUITE("compare: icers") {
     CHECK_FALSE(t.rows[4].icer.has_value());
     CHECK_FALSE(t.rows[5].inc_effect.has_value());
     CHECK(t.frontier() == std::vector<std::string>{"UC", "B", "D", "E"});
+    // The notes, coded. By hand: A (12000, 1.5) costs more than B (10000, 2) for less effect.
+    // Among UC, B, C, D, E the ICERs are B: 5000/1, C: 15000/1, D: 10000/1, so C's 15000 against
+    // B exceeds D's 10000 against C: C is extendedly dominated.
+    CHECK(t.rows[0].note.code == "icer.reference");
+    CHECK(t.rows[1].note.empty());
+    CHECK(t.at("A").note.code == "icer.dominated");
+    CHECK(t.at("A").note.param("strategy")->english() == "B");
+    CHECK(t.at("A").note.text == "costs more and is less effective than 'B'");
+    const Notice& ed = t.at("C").note;
+    CHECK(ed.code == "icer.extendedly_dominated");
+    CHECK(ed.param("strategy")->english() == "B");
+    CHECK(ed.param("strategy_b")->english() == "D");
+    CHECK(std::get<double>(ed.param("icer")->value) == 15000);
+    CHECK(std::get<double>(ed.param("icer_b")->value) == 10000);
+    CHECK(ed.text == "extendedly dominated: its ICER against 'B' (15000) exceeds that of the next strategy 'D' (10000)");
   }
 
   // dampack test_calculate_icers.R "default reference strategy": the first row is
@@ -140,7 +155,7 @@ TEST_SUITE("compare: icers") {
     CHECK(t.rows[0].strategy == "Test & treat");
     CHECK(t.rows[0].status == DominanceStatus::ND);
     CHECK(t.at("Treat all").status == DominanceStatus::D);
-    CHECK(t.at("Treat all").note.find("same effect") != std::string::npos);
+    CHECK(t.at("Treat all").note.text.find("same effect") != std::string::npos);
     CHECK(t.at("No Treat").status == DominanceStatus::D);
   }
 
@@ -224,7 +239,8 @@ TEST_SUITE("compare: icers") {
     const auto t = icers({"a", "b", "c"}, {10, 10, 20}, {1, 1, 2});
     CHECK(t.at("a").status == DominanceStatus::ND);
     CHECK(t.at("b").status == DominanceStatus::D);
-    CHECK(t.at("b").note.find("same cost and effect as 'a'") != std::string::npos);
+    CHECK(t.at("b").note.code == "icer.same_cost_and_effect");
+    CHECK(t.at("b").note.text.find("same cost and effect as 'a'") != std::string::npos);
     REQUIRE(t.warnings.size() == 1);
     CHECK(t.warnings[0].text.find("tie in cost and effect") != std::string::npos);
     // c against a: (20 − 10) / (2 − 1) = 10
@@ -235,7 +251,8 @@ TEST_SUITE("compare: icers") {
     const auto t = icers({"lo", "hi"}, {5, 5}, {1, 3});
     CHECK(t.at("hi").status == DominanceStatus::ND);
     CHECK(t.at("lo").status == DominanceStatus::D);
-    CHECK(t.at("lo").note.find("same cost") != std::string::npos);
+    CHECK(t.at("lo").note.code == "icer.same_cost_less_effect");
+    CHECK(t.at("lo").note.text == "same cost as 'hi' and less effect");
   }
 
   TEST_CASE("bad input is rejected with the field named") {
@@ -253,8 +270,10 @@ TEST_SUITE("compare: icers") {
     CHECK(*r[0].cost_per_effect == 250);
     CHECK(r[1].nmb == -100);
     CHECK_FALSE(r[1].cost_per_effect.has_value());
-    CHECK(r[1].note.find("zero effect") != std::string::npos);
-    CHECK(r[2].note.find("negative effect") != std::string::npos);
+    CHECK(r[0].note.empty());
+    CHECK(r[1].note.code == "net_benefit.zero_effect");
+    CHECK(r[2].note.code == "net_benefit.negative_effect");
+    CHECK(r[2].note.text == "cost per unit of outcome undefined: negative effect");
     CHECK_THROWS_AS(net_benefit({"A"}, {1}, {1}, NAN), ValidationError);
   }
 }

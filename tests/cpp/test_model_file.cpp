@@ -220,13 +220,15 @@ TEST_CASE("money written with a Dutch thousands separator: a warning with its pl
   const Model m = io::parse_model(yaml, io::Format::yaml);
   CHECK(m.valuation.investments[0].amount.central() == 150.0);
   REQUIRE(m.read_warnings.size() == 4);
-  CHECK(m.read_warnings[0].path == "outcomes[0].proxy.value.triangular[0]");
-  CHECK(m.read_warnings[0].line == 7);
-  CHECK(m.read_warnings[0].message == "1.200 is read as 1.2 (a decimal point); if 1200 was meant, write 1200 "
-                                      "(numbers take no thousands separator)");
-  CHECK(m.read_warnings[3].path == "investments[0].amount");
-  CHECK(m.read_warnings[3].line == 9);
-  CHECK(m.read_warnings[3].column == 20);  // the key `amount` starts at character 20
+  CHECK(m.read_warnings[0].code == "model.dotted_thousands");
+  CHECK(m.read_warnings[0].param("path")->english() == "outcomes[0].proxy.value.triangular[0]");
+  CHECK(m.read_warnings[0].param("line")->english() == "7");
+  CHECK(m.read_warnings[0].param("written")->english() == "1.200");
+  CHECK(m.read_warnings[0].param("plain")->english() == "1200");
+  CHECK(std::get<double>(m.read_warnings[0].param("read")->value) == 1.2);
+  CHECK(m.read_warnings[3].param("path")->english() == "investments[0].amount");
+  CHECK(m.read_warnings[3].param("line")->english() == "9");
+  CHECK(m.read_warnings[3].param("column")->english() == "20");  // the key `amount` starts at character 20
   const auto texts = m.read_warning_texts();
   CHECK(texts[3] == "investments[0].amount (line 9, column 20): 150.000 is read as 150 (a decimal point); if 150000 "
                     "was meant, write 150000 (numbers take no thousands separator)");
@@ -235,7 +237,7 @@ TEST_CASE("money written with a Dutch thousands separator: a warning with its pl
       R"({"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "city", "amount": 47.205}]})",
       io::Format::json);
   REQUIRE(j.read_warnings.size() == 1);
-  CHECK(j.read_warnings[0].path == "investments[0].amount");
+  CHECK(j.read_warnings[0].param("path")->english() == "investments[0].amount");
   CHECK(j == io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024,
                                  "investments": [{"funder": "city", "amount": 47.205}]})"));
   // Not warned: a leading 0, other than three decimals, shape parameters, amounts written plainly.

@@ -194,7 +194,7 @@ TEST_CASE("switching values of many outcomes: each one found, never NaN, the rea
     } else if (sv.name.find(".deadweight") != std::string::npos) {
       ++deadweights;
       CHECK_FALSE(sv.value.has_value());
-      CHECK(sv.note == "none in range: the SROI ratio does not reach 1 for any value in [0, 1]");
+      CHECK(sv.note.text == "none in range: the SROI ratio does not reach 1 for any value in [0, 1]");
     }
   }
   CHECK(quantities == n);

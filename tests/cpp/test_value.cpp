@@ -517,7 +517,7 @@ TEST_CASE("value: the SROI ratio is not computed for an investment of ~0, with a
   CHECK(tiny.present_value == doctest::Approx(25.0));
   CHECK_FALSE(tiny.sroi_ratio.has_value());
   CHECK_FALSE(tiny.net_sroi.has_value());
-  CHECK(tiny.sroi_note == "not computed: investment is ~0");
+  CHECK(tiny.sroi_note.text == "not computed: investment is ~0");
   CHECK(has(tiny.warnings, "is ~0 next to the present value"));
   // At the absolute threshold (0.01) the ratio is computed: 25 / 0.01 = 2500.
   const auto cent = value(model("5", "0.01"));
@@ -533,11 +533,11 @@ TEST_CASE("value: the SROI ratio is not computed for an investment of ~0, with a
   auto none = golden("value_two_outcomes.json");
   none.valuation.investments.clear();
   const auto r = value(none);
-  CHECK(r.sroi_note == "not defined: no investments");
+  CHECK(r.sroi_note.text == "not defined: no investments");
   REQUIRE_FALSE(r.switching_values.empty());
   for (const auto& sv : r.switching_values) {
     CHECK_FALSE(sv.value.has_value());
-    CHECK(sv.note == "none in range: the SROI ratio is not defined without an investment");
+    CHECK(sv.note.text == "none in range: the SROI ratio is not defined without an investment");
   }
 }
 
@@ -550,7 +550,7 @@ TEST_CASE("value: a switching value that does not exist carries the reason and t
       CHECK(std::isfinite(*sv.value));
       CHECK(sv.note.empty());
     } else {
-      CHECK(sv.note == "none in range: the SROI ratio does not reach 1 for any value in [" + detail::num(sv.domain_low) +
+      CHECK(sv.note.text == "none in range: the SROI ratio does not reach 1 for any value in [" + detail::num(sv.domain_low) +
                            ", " + detail::num(sv.domain_high) + "]");
     }
   }

@@ -122,9 +122,11 @@ def test_dutch_demo_report_shows_no_warning_or_assumption_in_english(dutch_demo)
     md = dutch_demo.to_markdown()
     for x in notes:
         assert str(x) not in md or x.in_language(words("nl")) == str(x)  # each shown in Dutch, not in English
-    # What remains marked English: only the ICER table's row notes (not notices yet).
+    # Nothing is marked English: the ICER table's row notes are notices too.
     marked = [line for line in md.splitlines() if words("nl")("in_english") in line]
-    assert all("ICER" in line or "strateg" in line or "effective" in line for line in marked), marked
+    assert marked == []
+    for english in ("first strategy on the frontier", "costs more and is less effective", "extendedly dominated"):
+        assert english not in md
 
 
 def test_messages_page_python_block_runs(monkeypatch, capsys):
@@ -140,3 +142,22 @@ def test_messages_page_python_block_runs(monkeypatch, capsys):
 def test_a_discount_schedule_param_has_its_decimals_in_the_readers_format():
     n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25 %)"})
     assert "nl_2021 (2,25 %)" in n.in_language(words("nl"))
+
+
+def test_every_discount_schedule_description_reads_in_dutch():
+    # The Green Book's bands (3.5 % for years 0-30, 3 % for 31-75, …, 1 % from 301) as a Dutch
+    # reader writes them; the id stays, the English words of the description go.
+    schedules = {
+        "green_book": _core.DiscountSchedule.named("green_book").describe(),
+        "rates": _core.DiscountSchedule.from_rates([0.04, 0.03]).describe(),
+        "constant": _core.DiscountSchedule.constant(0.035).describe(),
+    }
+    nl = {
+        k: Notice("x", "value.discount_given", {"discount": v}).in_language(words("nl")) for k, v in schedules.items()
+    }
+    assert "green_book: 3,5 % in jaar 0–30, 3 % in jaar 31–75" in nl["green_book"]
+    assert nl["green_book"].endswith("1 % vanaf jaar 301")
+    assert "tarieven per jaar: 4 % in jaar 0–1, 3 % vanaf jaar 2" in nl["rates"]
+    assert "constant 3,5 %" in nl["constant"]
+    for text in nl.values():
+        assert not re.search(r"\byears\b|rates by year|\d\.\d", text), text
