@@ -38,6 +38,37 @@ PY_CODES: dict[str, str] = {
     "psa.names_from_columns": "strategy names taken from the columns of costs",
     "psa.names_default": "strategies not named: called Strategy_1 … Strategy_n",
     "psa.reference_default": "no reference given: '{strategy}' (the first strategy) is the reference",
+    "defaults.function_default": "{name}: not given, taken as {value} ({function}'s default)",
+    "bootstrap.interval_bca": "interval: BCa (bias-corrected and accelerated) bootstrap, {resamples} resamples",
+    "bootstrap.interval_percentile": "interval: percentile bootstrap, {resamples} resamples",
+    "change.interval_bca": (
+        "interval: BCa (bias-corrected and accelerated) bootstrap, {resamples} resamples "
+        "(interval of the mean change; group g uses Philox stream g)"
+    ),
+    "change.interval_percentile": (
+        "interval: percentile bootstrap, {resamples} resamples (interval of the mean change; group g uses Philox stream g)"
+    ),
+    "change.reliable_change": (
+        "reliable change: |RCI| > {threshold} (Jacobson & Truax 1991), RCI = change / "
+        "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores"
+    ),
+    "effect_size.convention": "effect size: {convention}",
+    "effect_size.interval": "interval: {method}",
+    "reliability.missing_pairwise": "missing values: pairwise (each covariance from the respondents who answered both items)",
+    "reliability.missing_listwise": "missing values: listwise (only respondents who answered every item)",
+    "reliability.interval": "interval: {method}",
+    "scale.scoring": "scoring: {scoring} of the items, missing items pro-rated up to {max_missing}",
+    "composite.weights_equal": "level '{level}': weights not given, equal within each parent",
+    "composite.direction_default": "direction not given: every indicator taken as higher-is-better (+1)",
+    "composite.direction_partial": "direction not given for {indicators}: taken as +1",
+    "composite.levels_default": "levels not given: one equal-weight arithmetic level 'index' over all indicators",
+    "weights.names_default": "names not given: the criteria are called 0, 1, … in the order of the matrix",
+    "weights.method": "weights: {method}",
+    "weights.ahp_eigenvector": "weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
+    "weights.ahp_consistency": (
+        "consistency: CR = CI / RI with Saaty's random index RI = {random_index} for {criteria} criteria; "
+        "consistent when CR <= 0.1"
+    ),
 }
 
 #: The catalogue key of every code (marked for extraction; a test checks it covers every code).
@@ -144,6 +175,26 @@ _KEYS = (
     N_("note.psa.names_from_columns"),
     N_("note.psa.names_default"),
     N_("note.psa.reference_default"),
+    N_("note.defaults.function_default"),
+    N_("note.bootstrap.interval_bca"),
+    N_("note.bootstrap.interval_percentile"),
+    N_("note.change.interval_bca"),
+    N_("note.change.interval_percentile"),
+    N_("note.change.reliable_change"),
+    N_("note.effect_size.convention"),
+    N_("note.effect_size.interval"),
+    N_("note.reliability.missing_pairwise"),
+    N_("note.reliability.missing_listwise"),
+    N_("note.reliability.interval"),
+    N_("note.scale.scoring"),
+    N_("note.composite.weights_equal"),
+    N_("note.composite.direction_default"),
+    N_("note.composite.direction_partial"),
+    N_("note.composite.levels_default"),
+    N_("note.weights.names_default"),
+    N_("note.weights.method"),
+    N_("note.weights.ahp_eigenvector"),
+    N_("note.weights.ahp_consistency"),
 )
 
 

@@ -21,18 +21,19 @@ from impactchain._check import (
     check_threads,
 )
 from impactchain._defaults import pick
+from impactchain._notice import Notice, notice
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, pick_own
 
 #: The bootstrap's own defaults (not in ``impactchain.DEFAULTS``), stated in ``assumptions`` when used.
 RESAMPLES = 2000
 METHOD = "bca"
-_METHOD_NAMES = {"bca": "BCa (bias-corrected and accelerated) bootstrap", "percentile": "percentile bootstrap"}
 
 
-def method_note(method: str, resamples: int) -> str:
-    """The interval method of a bootstrap result, as its ``assumptions`` state it."""
-    return f"interval: {_METHOD_NAMES.get(method, method)}, {resamples} resamples"
+def method_note(method: str, resamples: int, of: str = "bootstrap") -> Notice:
+    """The interval method of a bootstrap result, as its ``assumptions`` state it (``of``:
+    "bootstrap", or "change" for the interval of a mean change by group)."""
+    return notice(f"{of}.interval_{method}", resamples=int(resamples))  # method: "bca" or "percentile"
 
 
 @result_type

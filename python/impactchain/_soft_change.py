@@ -23,6 +23,7 @@ from impactchain._check import (
 )
 from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
+from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._soft_bootstrap import METHOD, RESAMPLES, _boot_from_core, method_note
 from impactchain._soft_common import ArrayLike, _as_float_vector, pick_own
@@ -114,7 +115,11 @@ def _effect_from_core(
         improvement=e.value if higher_is_better else -e.value,
         higher_is_better=higher_is_better,
         design=design,
-        assumptions=tuple(assumptions) + (f"effect size: {e.convention}", f"interval: {e.ci_method}"),
+        assumptions=tuple(assumptions)
+        + (
+            notice("effect_size.convention", convention=e.convention),
+            notice("effect_size.interval", method=e.ci_method),
+        ),
     )
 
 
@@ -351,14 +356,11 @@ def distance_travelled(
         rows.append(row)
     has_rci = r.rci.size > 0
     if convention:
-        used.append(f"effect size: {convention}")
+        used.append(notice("effect_size.convention", convention=convention))
     if bootstrapped:
-        used.append(method_note(method, resamples) + " (interval of the mean change; group g uses Philox stream g)")
+        used.append(method_note(method, resamples, of="change"))
     if has_rci:
-        used.append(
-            f"reliable change: |RCI| > {rci_threshold:g} (Jacobson & Truax 1991), RCI = change / "
-            "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores"
-        )
+        used.append(notice("change.reliable_change", threshold=float(rci_threshold)))
     return DistanceTravelled(
         change=pd.Series(r.change, index=index, name="change"),
         improvement=pd.Series(r.change if higher_is_better else -np.asarray(r.change), index=index, name="improvement"),

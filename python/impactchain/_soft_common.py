@@ -11,6 +11,8 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
+from impactchain._notice import notice
+
 ArrayLike = Union[np.ndarray, pd.DataFrame, pd.Series, Sequence[Any]]
 
 
@@ -56,5 +58,5 @@ def pick_own(name: str, value: Any, default: Any, used: list[str], func: str) ->
     if value is not None:
         return value
     shown = repr(default) if isinstance(default, str) else str(default)
-    used.append(f"{name}: not given, taken as {shown} ({func}'s default)")
+    used.append(notice("defaults.function_default", name=name, value=shown, function=func))
     return default

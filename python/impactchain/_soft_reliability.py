@@ -12,6 +12,7 @@ from impactchain import _core
 from impactchain._check import check_choice, check_level, check_str
 from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
+from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, pick_own
 from impactchain._summary import Section
@@ -64,15 +65,12 @@ class AlphaResult(Result):
         return super()._sections() + [Section("Items", table=self._table())]
 
 
-_MISSING = {
-    "pairwise": "each covariance from the respondents who answered both items",
-    "listwise": "only respondents who answered every item",
-}
-
-
 def _method_notes(missing: str, ci_method: str) -> tuple[str, ...]:
     """The missing-value rule and the interval method, as the result's ``assumptions`` state them."""
-    return (f"missing values: {missing} ({_MISSING.get(missing, missing)})", f"interval: {ci_method}")
+    return (
+        notice(f"reliability.missing_{missing}"),
+        notice("reliability.interval", method=ci_method),
+    )  # pairwise|listwise
 
 
 def cronbach_alpha(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, check_int
+from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
 
@@ -127,5 +128,5 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         scoring=d.scoring,
         licence=d.licence,
         warnings=tuple(r.warnings),
-        assumptions=(*used, f"scoring: {d.scoring} of the items, missing items pro-rated up to {d.max_missing}"),
+        assumptions=(*used, notice("scale.scoring", scoring=d.scoring, max_missing=int(d.max_missing))),
     )

@@ -26,6 +26,7 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
+from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
 from impactchain._soft_common import pick_own
@@ -95,7 +96,7 @@ def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: lis
         parents = [str(parents_map[c]) for c in children]
     weights: list[float] = []
     if level.get("weights") is None:
-        used.append(f"level '{name}': weights not given, equal within each parent")
+        used.append(notice("composite.weights_equal", level=name))
     else:
         w = level["weights"]
         missing = [c for c in children if c not in w]
@@ -229,20 +230,22 @@ def composite(
     units = [str(u) for u in df.index]
     if direction is None:
         dirs = [1] * len(indicators)
-        notes.append("direction not given: every indicator taken as higher-is-better (+1)")
+        notes.append(notice("composite.direction_default"))
     elif isinstance(direction, Mapping):
         unknown = sorted(set(map(str, direction)) - set(indicators))
         if unknown:
             raise ValueError(f"direction: unknown indicators {unknown}")
         dirs = [check_int(f"direction['{c}']", direction.get(c, 1), -1, 1) for c in indicators]
         if len(direction) < len(indicators):
-            notes.append(f"direction not given for {[c for c in indicators if c not in direction]}: taken as +1")
+            notes.append(
+                notice("composite.direction_partial", indicators=str([c for c in indicators if c not in direction]))
+            )
     else:
         dirs = check_sequence_of_int("direction", direction, -1, 1)
     levels_given = levels is not None
     if levels is None:
         levels = [{"name": "index"}]
-        notes.append("levels not given: one equal-weight arithmetic level 'index' over all indicators")
+        notes.append(notice("composite.levels_default"))
     specs, children = [], indicators
     for i, lv in enumerate(levels):
         spec = _level_spec(lv, children, i, notes if levels_given else [])
@@ -358,13 +361,12 @@ def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequenc
         names = check_sequence_of_str("names", names)
     arr = as_float_array("matrix", matrix, ndim=2)
     if names is None:
-        used.append("names not given: the criteria are called 0, 1, … in the order of the matrix")
+        used.append(notice("weights.names_default"))
     names = list(names) if names is not None else [str(i) for i in range(arr.shape[0])]
     r = _core.ahp_weights(arr, names=names)
     used += [
-        "weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
-        f"consistency: CR = CI / RI with Saaty's random index RI = {r.random_index:g} for {len(names)} "
-        "criteria; consistent when CR <= 0.1",
+        notice("weights.ahp_eigenvector"),
+        notice("weights.ahp_consistency", random_index=float(r.random_index), criteria=len(names)),
     ]
     return AhpWeights(
         weights=pd.Series(r.weights, index=names, name="weight"),
@@ -397,7 +399,7 @@ class PcaWeightsResult(Result):
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
         """Version 1 had no assumptions: the method is read from the state."""
-        return {**state, "assumptions": (f"weights: {state['method']}",)} if version < 2 else state
+        return {**state, "assumptions": (notice("weights.method", method=state["method"]),)} if version < 2 else state
 
     def _table(self) -> pd.DataFrame:
         """One row per indicator: its weight and its loading on each component kept."""
@@ -422,5 +424,5 @@ def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:
         n_components=r.n_components,
         loadings=pd.DataFrame(r.loadings, index=names, columns=[f"PC{i + 1}" for i in range(r.n_components)]),
         method=r.method,
-        assumptions=(f"weights: {r.method}",),
+        assumptions=(notice("weights.method", method=r.method),),
     )

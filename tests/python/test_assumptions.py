@@ -194,3 +194,40 @@ def test_scale_scores_and_composite_ranges_state_their_rules():
     g = ic.composite(df, normalisation="goalposts", goalposts={"a": (0.0, 4.0), "b": (0.0, 4.0)})
     assert "goal_scale: not given, taken as 100.0 (composite's default)" in g.assumptions
     assert not any(a.startswith(("cap_at_target", "goal_scale")) for a in ic.composite(df).assumptions)
+
+
+def test_every_assumption_and_warning_is_a_coded_notice_with_a_dutch_message(tmp_path):
+    """Each statement above carries a code, so a Dutch report or a script filtering on codes
+    can use it; each has a Dutch message in the catalogue that takes its params."""
+    from impactchain._i18n import words
+    from impactchain._notice import Notice
+
+    pd.DataFrame({"pre": PRE * 3, "post": POST * 3}).to_csv(tmp_path / "s.csv", index=False)
+    df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [3.0, 1.0, 2.0]}, index=pd.Index(["x", "y", "z"], name="unit"))
+    m = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
+    results = [
+        ic.bootstrap_mean(X, resamples=200),
+        ic.bootstrap_alpha(ITEMS, resamples=200, method="percentile"),
+        ic.cronbach_alpha(ITEMS),
+        ic.cronbach_alpha(ITEMS, "listwise"),
+        ic.effect_size(pre=PRE, post=POST),
+        ic.distance_travelled(PRE, POST, reliability=0.8, resamples=200),
+        ic.distance_travelled(PRE, POST, reliability=0.8, resamples=200, method="percentile"),
+        ic.composite(df),
+        ic.composite(df, direction={"a": 1}, levels=[{"name": "top"}]),
+        ic.ahp_weights(np.array(m)),
+        ic.pca_weights(pd.DataFrame(np.random.default_rng(1).normal(size=(12, 3)), columns=["a", "b", "c"])),
+        ic.soft_outcome_summary({"id": "w", "data": "s.csv", "pre": "pre", "post": "post", "resamples": 200}, tmp_path),
+    ]
+    nl = words("nl")
+    for r in results:
+        for n in (*r.assumptions, *r.warnings):
+            # A notice; or how a data file was read, a report sentence with its catalogue key (Said).
+            assert (isinstance(n, Notice) and n.code) or hasattr(n, "key"), (type(r).__name__, n)
+            assert n.in_language(nl)  # the Dutch message exists and takes the notice's params
+    codes = {n.code for r in results for n in r.assumptions if isinstance(n, Notice)}
+    assert {"bootstrap.interval_bca", "bootstrap.interval_percentile", "change.interval_percentile"} <= codes
+    assert {"reliability.missing_pairwise", "reliability.missing_listwise", "composite.direction_partial"} <= codes
+    rci = next(n for n in results[5].assumptions if n.code == "change.reliable_change")
+    assert rci.params == {"threshold": 1.96}
+    assert rci.in_language(nl).startswith("betrouwbare verandering: |RCI| > 1,96")
