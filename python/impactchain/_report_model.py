@@ -159,7 +159,8 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     parts = []
     if "effect_size" not in spec:
         parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
-    parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
+    if "resamples" not in spec:
+        parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
     parts += so.get("reading", [])  # how the data file was read: what was detected, and how
     if "reliability" not in spec:
         parts.append(Said(N_("default_no_reliability")))
@@ -202,7 +203,9 @@ def _soft_entry(
     # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
     # summarises exactly what ic.soft_outcome_summary(spec) summarises.
     call: dict[str, Any] = {k: v for k, v in spec.items() if k in _SPEC_KEYS}
-    call.update(seed=seed, resamples=SOFT_RESAMPLES)
+    # The entry's own bootstrap options (seed, resamples) win over the report's.
+    call.setdefault("seed", seed)
+    call.setdefault("resamples", SOFT_RESAMPLES)
     call.setdefault("higher_is_better", not lower_better)
     # The file passed the strict reading above; allow_outside_data is passed only when given.
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside else {}
