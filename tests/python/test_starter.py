@@ -59,11 +59,16 @@ def test_survey_template_matches_the_model(tmp_path):
     csv = pd.read_csv(ic_files / "survey.csv")
     xlsx = pd.read_excel(ic_files / "survey.xlsx", sheet_name="survey")
     pd.testing.assert_frame_equal(csv, xlsx, check_dtype=False)
-    assert {soft["id_column"], soft["pre"], soft["post"]} == set(csv.columns)
-    # SWEMWBS scores run from 7 to 35 (Stewart-Brown et al. 2009); the one gap is R-11's follow-up.
-    scores = csv[["swemwbs_pre", "swemwbs_post"]]
-    assert scores.min().min() >= 7 and scores.max().max() <= 35
-    assert csv.loc[csv["swemwbs_post"].isna(), "respondent"].tolist() == ["R-11"]
+    assert [soft["id_column"], *soft["pre"], *soft["post"]] == list(csv.columns)
+    # SWEMWBS items are answered 1 to 5 (Stewart-Brown et al. 2009); R-05 left one item before
+    # empty (pro-rated: max_missing 1), R-11 has no answers after.
+    items = csv.drop(columns="respondent")
+    assert items.min().min() >= 1 and items.max().max() <= 5
+    gaps = items.isna().sum(axis=1)
+    assert dict(zip(csv.loc[gaps > 0, "respondent"], gaps[gaps > 0])) == {"R-05": 1, "R-11": 7}
+    summary = ic.soft_outcome_summary(soft, ic_files)
+    assert (summary.n_rows, summary.n_used) == (12, 11)
+    assert [r["id"] for r in summary.rows_not_used] == ["R-11"]
 
 
 def test_init_refuses_a_folder_in_use(tmp_path, capsys):
