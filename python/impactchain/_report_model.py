@@ -14,6 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from impactchain._data import DataFileError
+from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
@@ -159,7 +160,7 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     parts = []
     if "effect_size" not in spec:
         parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
-    if "resamples" not in spec:
+    if not {"resamples", "method", "level"} & set(spec):  # the whole default interval, as its words say
         parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
     parts += so.get("reading", [])  # how the data file was read: what was detected, and how
     if "reliability" not in spec:
@@ -245,6 +246,7 @@ def _soft_entry(
         "mean_change": overall.get("mean_change"),
         "change_ci_low": overall.get("change_ci_low"),
         "change_ci_high": overall.get("change_ci_high"),
+        "level": float(call.get("level", DEFAULTS.level)),  # of the interval of the mean change
         "effect_size": overall.get("effect_size"),
         "effect_size_kind": summary["effect_size_kind"],
         "effect_size_convention": summary["effect_size_convention"],
@@ -428,5 +430,6 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
             unit=in_language(so["unit"], w),
             title=so["name"],
             lower_is_better=so["lower_is_better"],
+            level=so["level"],
             lang=w,
         )

@@ -117,6 +117,13 @@ def test_the_report_uses_the_items_and_the_entrys_options(model_path):
     direct = ic.soft_outcome_summary(ic.load(model_path).soft_outcomes[0], model_path.parent).groups.iloc[0]
     assert (entry["change_ci_low"], entry["change_ci_high"]) == (direct["change_ci_low"], direct["change_ci_high"])
     assert entry["groups"][0]["change_ci_method"] == "percentile"
+    # The interval is named with the entry's level (0.9), in either language; the default
+    # bootstrap (95 %, BCa) is not claimed for it.
+    assert entry["level"] == 0.9
+    md = rep.to_markdown()
+    assert "90% CI" in md and "95% CI" not in md and "resamples, BCa" not in md
+    nl = ic.build_report([model_path], draws=200, seed=3, lang="nl").to_markdown()
+    assert "90%-betrouwbaarheidsinterval" in nl and "95%-betrouwbaarheidsinterval" not in nl
 
 
 def test_item_columns_that_do_not_fit_the_scale_are_refused_at_their_path(tmp_path):
