@@ -200,7 +200,12 @@ def _soft_entry(
     except ValueError as e:  # the entry does not fit its data (a score outside the scale): shown in the section
         return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
     indicator: dict[str, Any] = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
-    lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
+    # The entry's own higher_is_better wins over its indicator's direction and its scale's.
+    lower_better = (
+        not spec["higher_is_better"]
+        if spec.get("higher_is_better") is not None
+        else indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
+    )
     # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
     # summarises exactly what ic.soft_outcome_summary(spec) summarises.
     call: dict[str, Any] = {k: v for k, v in spec.items() if k in _SPEC_KEYS}

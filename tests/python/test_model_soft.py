@@ -175,3 +175,13 @@ def test_the_soft_page_entry_loads_and_matches_the_schema():
         with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{key}: "):
             ic.loads(changed, format="yaml")
         assert list(validator.iter_errors(yaml.safe_load(changed))), bad
+
+
+def test_the_entrys_direction_decides_what_the_report_calls_an_improvement(model_path):
+    """higher_is_better: false in the entry: the rise of 238/13 points is not an improvement."""
+    model_path.write_text(MODEL + "    higher_is_better: false\n", encoding="utf-8")
+    rep = ic.build_report([model_path], draws=200, seed=3)
+    entry = json.loads(rep.to_json())["models"][0]["soft_outcomes"][0]
+    assert entry["lower_is_better"] is True
+    md = rep.to_markdown()
+    assert "mean change +18.31 wemwbs score (no improvement)" in md  # 238/13 = 18.3077
