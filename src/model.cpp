@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 
 #include "impactchain/detail/check.hpp"
 #include "model_text.hpp"
+#include "impactchain/bootstrap.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/scale.hpp"
 
@@ -103,6 +105,57 @@ void check_data_source(const SoftOutcome& s, const std::string& path, const std:
       out.add(cp + ".encoding", who + ": csv.encoding must be one of " + detail::quoted_list(known) + ", got " +
                                     detail::quote(s.csv.encoding) + detail::did_you_mean(e, known));
   }
+}
+
+/// `pre`/`post` item columns (scored with the built-in `scale`, one column per item of it) and the
+/// analysis options of a soft outcome: max_missing (item columns only), sd_pre, bootstrap options.
+void check_items(const SoftOutcome& s, const std::vector<std::string>& items, const char* key,
+                 const std::string& path, const std::string& who, detail::IssueList& out) {
+  if (items.empty()) return;
+  const std::string kp = path + "." + key;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (items[i] == items[k])
+        out.add(detail::element(kp, i), who + ": item column " + detail::quote(items[i]) + " is listed twice (also " +
+                                            key + "[" + std::to_string(k) + "])");
+  const auto known = builtin_scale_names();
+  if (s.scale.empty()) {
+    out.add(kp, who + ": " + key + " lists item columns, so scale (a built-in scale: " + detail::quoted_list(known) +
+                    ") is required to score them");
+  } else if (std::find(known.begin(), known.end(), s.scale) != known.end()) {
+    const std::size_t k = builtin_scale(s.scale).items.size();
+    if (items.size() != k)
+      out.add(kp, who + ": " + key + " lists " + std::to_string(items.size()) + " item columns, scale " +
+                      detail::quote(s.scale) + " has " + std::to_string(k) + " items");
+  }
+}
+
+void check_soft_options(const SoftOutcome& s, const std::string& path, const std::string& who,
+                        detail::IssueList& out) {
+  check_items(s, s.pre_items, "pre", path, who, out);
+  check_items(s, s.post_items, "post", path, who, out);
+  if (s.max_missing) {
+    const std::size_t k = std::max(s.pre_items.size(), s.post_items.size());
+    if (k == 0)
+      out.add(path + ".max_missing", who + ": max_missing applies to item columns (pre and post as lists of items)");
+    else if (*s.max_missing < 0 || static_cast<std::size_t>(*s.max_missing) >= k)
+      out.add(path + ".max_missing", who + ": max_missing must be from 0 to " + std::to_string(k - 1) +
+                                         " (fewer than the " + std::to_string(k) + " items), got " +
+                                         std::to_string(*s.max_missing));
+  }
+  if (s.sd_pre && !(*s.sd_pre > 0))
+    out.add(path + ".sd_pre", who + ": sd_pre must be greater than 0, got " + detail::num(*s.sd_pre));
+  if (s.resamples && *s.resamples != 0 && (*s.resamples < 100 || *s.resamples > max_resamples))
+    out.add(path + ".resamples", who + ": resamples must be 0 (no interval) or from 100 to " +
+                                     std::to_string(max_resamples) + ", got " + std::to_string(*s.resamples));
+  if (s.seed && *s.seed > (std::uint64_t{1} << 53))  // a model built in code; the file reader stops there too
+    out.add(path + ".seed", who + ": seed must be from 0 to 2^53, got " + std::to_string(*s.seed));
+  const auto methods = detail::spellings<BootstrapCi>();
+  if (!s.method.empty() && std::find(methods.begin(), methods.end(), s.method) == methods.end())
+    out.add(path + ".method", who + ": method must be one of " + detail::quoted_list(methods) + ", got " +
+                                  detail::quote(s.method) + detail::did_you_mean(s.method, methods));
+  if (s.level && !(*s.level > 0 && *s.level < 1))
+    out.add(path + ".level", who + ": level must be in (0, 1), got " + detail::num(*s.level));
 }
 
 }  // namespace
@@ -300,8 +353,9 @@ std::vector<Issue> Model::problems() const {
     }
     check_stakeholder(s.stakeholder, path + ".stakeholder", who);
     if (s.data.empty()) out.add(path + ".data", who + ": data (a .csv, .xlsx or .sav file relative to the model file) is missing");
-    if (s.pre.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
-    if (s.post.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
+    if (s.pre.empty() && s.pre_items.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
+    if (s.post.empty() && s.post_items.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
+    check_soft_options(s, path, who, out);
     const auto kinds = detail::spellings<EffectSizeKind>();
     if (!s.effect_size.empty() && std::find(kinds.begin(), kinds.end(), s.effect_size) == kinds.end())
       out.add(path + ".effect_size", who + ": effect_size must be one of " + detail::quoted_list(kinds) + ", got " +

@@ -205,10 +205,47 @@ static void read_data_source(Reader& r, Ref j, const std::string& p, SoftOutcome
   }
 }
 
+// `pre`/`post`: one column of scores, or a list of the scale's item columns (in its item order).
+static void read_columns(Reader& r, Ref j, const std::string& p, const char* key, std::string& one,
+                         std::vector<std::string>& items) {
+  Ref it = j.find(key);
+  if (!it || !it.is_seq()) {
+    one = r.str(j, p, key, true);
+    return;
+  }
+  const std::string lp = Reader::join(p, key);
+  if (it.size() == 0) r.error(lp, "expected a column of scores or a list of item columns, got an empty list");
+  for (std::size_t i = 0; i < it.size(); ++i) {
+    Ref c = it[i];
+    if (c.is_string() && !c.str().empty()) items.push_back(c.str());
+    else if (c.is_integer()) items.push_back(std::to_string(c.integer()));
+    else r.error(impactchain::detail::element(lp, i), "expected the name of an item column, got " + (c.is_string() ? std::string("an empty string") : detail::type_name(c)));
+  }
+}
+
+// The analysis options of a soft outcome (item scoring, direction, bootstrap); ranges are checked by Model::validate.
+static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcome& s) {
+  s.max_missing = r.integer(j, p, "max_missing");
+  s.sd_pre = r.number(j, p, "sd_pre");
+  if (Ref h = j.find("higher_is_better"); h && !h.is_null()) {
+    if (h.is_boolean()) s.higher_is_better = h.boolean();
+    else r.error(Reader::join(p, "higher_is_better"), "expected true or false, got " + detail::type_name(h));
+  }
+  s.resamples = r.integer(j, p, "resamples");
+  if (Ref sd = j.find("seed"); sd && !sd.is_null()) {
+    if (sd.is_integer() && sd.integer() >= 0) s.seed = static_cast<std::uint64_t>(sd.integer());
+    else r.error(Reader::join(p, "seed"), "expected a whole number from 0 to 2^53, got " +
+                                              (sd.is_number() ? impactchain::detail::num(sd.number()) : detail::type_name(sd)));
+  }
+  s.method = r.str(j, p, "method");
+  s.level = r.number(j, p, "level");
+}
+
 static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
   if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
-                       "id_column", "effect_size", "sheet", "csv"}))
+                       "id_column", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
+                       "resamples", "seed", "method", "level"}))
     return s;
   s.id = r.str(j, p, "id", true);
   s.name = r.text(j, p, "name");
@@ -216,14 +253,15 @@ static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   s.indicator = r.str(j, p, "indicator");
   s.scale = r.str(j, p, "scale");
   s.data = r.str(j, p, "data", true);
-  s.pre = r.str(j, p, "pre", true);
-  s.post = r.str(j, p, "post", true);
+  read_columns(r, j, p, "pre", s.pre, s.pre_items);
+  read_columns(r, j, p, "post", s.post, s.post_items);
   s.group = r.str(j, p, "group");
   s.stakeholder = r.str(j, p, "stakeholder");
   if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
   s.id_column = r.str(j, p, "id_column");
   s.effect_size = r.str(j, p, "effect_size");
   read_data_source(r, j, p, s);
+  read_soft_options(r, j, p, s);
   return s;
 }
 

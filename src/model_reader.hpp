@@ -30,10 +30,12 @@ class Ref {
   bool is_seq() const { return kind() == doc::Kind::seq; }
   bool is_string() const { return kind() == doc::Kind::string; }
   bool is_number() const { return kind() == doc::Kind::number; }
+  bool is_boolean() const { return kind() == doc::Kind::boolean; }
   /// A number written without fraction or exponent.
   bool is_integer() const { return is_number() && node().integral; }
 
   double number() const { return node().number; }
+  bool boolean() const { return node().boolean; }
   std::int64_t integer() const { return node().integer; }
   const std::string& str() const { return node().text; }
   /// A number written like 150.000 (a Dutch thousands separator?); its text as written.

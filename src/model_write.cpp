@@ -161,8 +161,10 @@ json to_json(const Model& m) {
     put_if(sj, "indicator", s.indicator);
     put_if(sj, "scale", s.scale);
     put_if(sj, "data", s.data);
-    put_if(sj, "pre", s.pre);
-    put_if(sj, "post", s.post);
+    if (s.pre_items.empty()) put_if(sj, "pre", s.pre);
+    else sj["pre"] = s.pre_items;
+    if (s.post_items.empty()) put_if(sj, "post", s.post);
+    else sj["post"] = s.post_items;
     put_if(sj, "group", s.group);
     put_if(sj, "stakeholder", s.stakeholder);
     if (s.reliability) sj["reliability"] = *s.reliability;
@@ -177,6 +179,13 @@ json to_json(const Model& m) {
       put_if(cj, "encoding", s.csv.encoding);
       sj["csv"] = cj;
     }
+    if (s.max_missing) sj["max_missing"] = *s.max_missing;
+    if (s.sd_pre) sj["sd_pre"] = *s.sd_pre;
+    if (s.higher_is_better) sj["higher_is_better"] = *s.higher_is_better;
+    if (s.resamples) sj["resamples"] = *s.resamples;
+    if (s.seed) sj["seed"] = *s.seed;
+    put_if(sj, "method", s.method);
+    if (s.level) sj["level"] = *s.level;
     j["soft_outcomes"].push_back(sj);
   }
   // Text fields given in several languages, written as the mapping they were given as.

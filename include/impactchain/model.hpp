@@ -3,6 +3,7 @@
 // (monetised valuation, soft outcomes).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -72,19 +73,31 @@ struct SoftOutcome {
   std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
   std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
   CsvFormat csv;            ///< .csv: separator, decimal mark, encoding (empty fields: detected)
-  std::string pre;          ///< column with the baseline score
-  std::string post;         ///< column with the follow-up score
+  std::string pre;          ///< column with the baseline score (empty when pre_items are given)
+  std::string post;         ///< column with the follow-up score (empty when post_items are given)
+  std::vector<std::string> pre_items;   ///< item columns of the baseline, scored with `scale`
+  std::vector<std::string> post_items;  ///< item columns of the follow-up, in the scale's item order
   std::string group;        ///< optional column to summarise by
   std::string stakeholder;  ///< id of a Stakeholder of the model, or empty
   std::optional<double> reliability;  ///< r_xx of the scale, for the reliable change index
   std::string id_column;    ///< optional column identifying respondents (duplicates refused)
   std::string effect_size;  ///< d, g, dz (default) or dav
+  std::optional<int> max_missing;        ///< item columns: items a respondent may miss (pro-rated)
+  std::optional<double> sd_pre;          ///< reference SD of the baseline, for the reliable change index
+  std::optional<bool> higher_is_better;  ///< direction of the scale (default: the scale's or indicator's)
+  std::optional<int> resamples;          ///< bootstrap resamples of the mean change (0: no interval)
+  std::optional<std::uint64_t> seed;     ///< bootstrap seed, 0 to 2^53 (the largest whole number a model file holds exactly)
+  std::string method;                    ///< bootstrap interval: percentile or bca
+  std::optional<double> level;           ///< interval level, in (0, 1)
 
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && data == o.data &&
-           pre == o.pre && post == o.post && group == o.group && stakeholder == o.stakeholder &&
-           reliability == o.reliability && id_column == o.id_column && effect_size == o.effect_size &&
-           sheet == o.sheet && sheet_index == o.sheet_index && csv == o.csv;
+           pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
+           group == o.group && stakeholder == o.stakeholder && reliability == o.reliability &&
+           id_column == o.id_column && effect_size == o.effect_size && sheet == o.sheet &&
+           sheet_index == o.sheet_index && csv == o.csv && max_missing == o.max_missing && sd_pre == o.sd_pre &&
+           higher_is_better == o.higher_is_better && resamples == o.resamples && seed == o.seed &&
+           method == o.method && level == o.level;
   }
 };
 

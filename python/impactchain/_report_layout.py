@@ -268,7 +268,7 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
             Figure(
                 s.charts.get(f"soft:{so['id']}"),
                 N_("soft_caption") if n_points <= cap else N_("soft_caption_sample"),
-                values=_kv(cap=w.integer(cap), n=w.integer(n_points)),
+                values=_kv(cap=w.integer(cap), n=w.integer(n_points), level=w.pct(so.get("level", 0.95))),
             )
         )
         gr = [g for g in so.get("groups", []) if g.get("group") != "all"]

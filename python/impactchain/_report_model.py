@@ -14,6 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from impactchain._data import DataFileError
+from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
@@ -159,7 +160,8 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     parts = []
     if "effect_size" not in spec:
         parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
-    parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
+    if not {"resamples", "method", "level"} & set(spec):  # the whole default interval, as its words say
+        parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
     parts += so.get("reading", [])  # how the data file was read: what was detected, and how
     if "reliability" not in spec:
         parts.append(Said(N_("default_no_reliability")))
@@ -198,11 +200,18 @@ def _soft_entry(
     except ValueError as e:  # the entry does not fit its data (a score outside the scale): shown in the section
         return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
     indicator: dict[str, Any] = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
-    lower_better = indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
+    # The entry's own higher_is_better wins over its indicator's direction and its scale's.
+    lower_better = (
+        not spec["higher_is_better"]
+        if spec.get("higher_is_better") is not None
+        else indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
+    )
     # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
     # summarises exactly what ic.soft_outcome_summary(spec) summarises.
     call: dict[str, Any] = {k: v for k, v in spec.items() if k in _SPEC_KEYS}
-    call.update(seed=seed, resamples=SOFT_RESAMPLES)
+    # The entry's own bootstrap options (seed, resamples) win over the report's.
+    call.setdefault("seed", seed)
+    call.setdefault("resamples", SOFT_RESAMPLES)
     call.setdefault("higher_is_better", not lower_better)
     # The file passed the strict reading above; allow_outside_data is passed only when given.
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside else {}
@@ -242,6 +251,7 @@ def _soft_entry(
         "mean_change": overall.get("mean_change"),
         "change_ci_low": overall.get("change_ci_low"),
         "change_ci_high": overall.get("change_ci_high"),
+        "level": float(call.get("level", DEFAULTS.level)),  # of the interval of the mean change
         "effect_size": overall.get("effect_size"),
         "effect_size_kind": summary["effect_size_kind"],
         "effect_size_convention": summary["effect_size_convention"],
@@ -425,5 +435,6 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
             unit=in_language(so["unit"], w),
             title=so["name"],
             lower_is_better=so["lower_is_better"],
+            level=so["level"],
             lang=w,
         )

@@ -268,6 +268,7 @@ def _soft_line(so: dict, w: Words) -> str:
         unit=in_language(so["unit"], w),
         direction=direction,
         ci=w.interval(so.get("change_ci_low"), so.get("change_ci_high")),
+        level=w.pct(so.get("level", 0.95)),
         pre=w.num(so.get("mean_pre"), 1),
         post=w.num(so.get("mean_post"), 1),
         n=so.get("n_used"),

@@ -303,6 +303,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from impactchain._starter import init_folder
+
+    for p in init_folder(args.directory, lang=args.lang):
+        _emit(str(p))
+    return EXIT_OK
+
+
 def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
     if args.command not in ("report", "demo"):
@@ -488,6 +496,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave respondent ids of survey rows not used out of the report (counts stay)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+
+    p = verb("init", "Start a folder: a commented model, a survey template (CSV, xlsx), a README.", cmd_init)
+    p.add_argument("directory", metavar="DIR", help="a new or empty directory (created when missing)")
+    p.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default="en",
+        help="language of the comments, texts and README (default en)",
+    )
     return parser
 
 

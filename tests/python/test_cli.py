@@ -45,7 +45,7 @@ def test_usage_errors_exit_2_and_module_entry_point():
     assert r.returncode == 2
     r = subprocess.run([sys.executable, "-m", "impactchain", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and impactchain.__version__ in r.stdout
-    for verb in ["validate", "value", "simulate", "compare", "report", "demo"]:
+    for verb in ["validate", "value", "simulate", "compare", "report", "demo", "init"]:
         r = subprocess.run([sys.executable, "-m", "impactchain", verb, "--help"], capture_output=True, text=True)
         assert r.returncode == 0 and "exit codes" in r.stdout
 

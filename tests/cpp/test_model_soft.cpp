@@ -1,0 +1,93 @@
+// Soft outcomes in model files: item columns and analysis options are read, written back,
+// and checked at their paths (docs/soft.md, "Model files: soft outcomes").
+#include <doctest/doctest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "impactchain/io.hpp"
+
+using namespace impactchain;
+
+namespace {
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Every issue of a refused text; empty if accepted.
+std::vector<Issue> issues_of(const std::string& text) {
+  try {
+    io::parse_model(text, io::Format::yaml);
+  } catch (const ValidationError& e) {
+    return e.issues();
+  }
+  return {};
+}
+
+const std::string kHead = "name: x\nsoft_outcomes:\n  - {id: wb, data: s.csv, ";
+}  // namespace
+
+TEST_CASE("item columns and the analysis options of a soft outcome load and round-trip") {
+  const Model m = io::parse_model(kHead +
+                                      "scale: swemwbs, pre: [p1, p2, p3, p4, p5, p6, p7], "
+                                      "post: [n1, n2, n3, n4, n5, n6, 7], max_missing: 1, sd_pre: 4.2, "
+                                      "higher_is_better: false, resamples: 0, seed: 9007199254740992, "
+                                      "method: percentile, level: 0.9}\n",
+                                  io::Format::yaml);
+  const SoftOutcome& s = m.soft_outcomes.at(0);
+  CHECK(s.pre.empty());
+  CHECK(s.pre_items == std::vector<std::string>{"p1", "p2", "p3", "p4", "p5", "p6", "p7"});
+  CHECK(s.post_items.back() == "7");  // a bare number names a column, as ids do
+  CHECK(s.max_missing == 1);
+  CHECK(s.sd_pre == 4.2);
+  CHECK(s.higher_is_better == false);
+  CHECK(s.resamples == 0);
+  CHECK(s.seed == 9007199254740992ULL);  // 2^53, the largest whole number a model file holds
+  CHECK(s.method == "percentile");
+  CHECK(s.level == 0.9);
+  const std::string dumped = io::dump_model(m);
+  CHECK(io::parse_model(dumped, io::Format::json) == m);
+
+  // One column of scores stays a string, and no option is invented.
+  const Model one = io::parse_model(kHead + "pre: a, post: b}\n", io::Format::yaml);
+  CHECK(one.soft_outcomes.at(0).pre == "a");
+  CHECK(one.soft_outcomes.at(0).pre_items.empty());
+  CHECK_FALSE(one.soft_outcomes.at(0).max_missing.has_value());
+  CHECK_FALSE(one.soft_outcomes.at(0).seed.has_value());
+  CHECK(io::parse_model(io::dump_model(one), io::Format::json) == one);
+}
+
+TEST_CASE("wrong item columns and options are refused at their paths") {
+  const std::string items7 = "scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, i, j, k, l, m, n], ";
+  // (the rest of the entry, the path of the issue, a part of its message)
+  const std::vector<std::array<std::string, 3>> refused = {
+      {"scale: swemwbs, pre: [a, b, c, {x: 1}, e, f, g], post: b", "soft_outcomes[0].pre[3]",
+       "expected the name of an item column, got a mapping"},
+      {"scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, '', j, k, l, m, n]", "soft_outcomes[0].post[1]",
+       "expected the name of an item column, got an empty string"},
+      {"scale: swemwbs, pre: [], post: b", "soft_outcomes[0].pre", "got an empty list"},
+      {"scale: swemwbs, pre: [a, b, c, b, e, f, g], post: x", "soft_outcomes[0].pre[3]",
+       "item column 'b' is listed twice (also pre[1])"},
+      {"pre: [a, b], post: x", "soft_outcomes[0].pre", "pre lists item columns, so scale"},
+      {"scale: swemwbs, pre: [a, b, c], post: x", "soft_outcomes[0].pre",
+       "pre lists 3 item columns, scale 'swemwbs' has 7 items"},
+      {items7 + "max_missing: 7", "soft_outcomes[0].max_missing", "max_missing must be from 0 to 6"},
+      {"pre: a, post: b, max_missing: 1", "soft_outcomes[0].max_missing", "max_missing applies to item columns"},
+      {"pre: a, post: b, sd_pre: 0", "soft_outcomes[0].sd_pre", "sd_pre must be greater than 0, got 0"},
+      {"pre: a, post: b, higher_is_better: yes", "", "ambiguous"},
+      {"pre: a, post: b, higher_is_better: 1", "soft_outcomes[0].higher_is_better", "expected true or false"},
+      {"pre: a, post: b, resamples: 99", "soft_outcomes[0].resamples",
+       "resamples must be 0 (no interval) or from 100 to 10000000, got 99"},
+      {"pre: a, post: b, seed: -1", "soft_outcomes[0].seed", "expected a whole number from 0 to 2^53, got -1"},
+      {"pre: a, post: b, seed: 1.5", "soft_outcomes[0].seed", "got 1.5"},
+      {"pre: a, post: b, method: bcaa", "soft_outcomes[0].method", "got 'bcaa' (did you mean 'bca'?)"},
+      {"pre: a, post: b, level: 95", "soft_outcomes[0].level", "level must be in (0, 1), got 95"},
+      {"pre: a, post: b, ci_level: 0.9", "soft_outcomes[0].ci_level", "unknown key 'ci_level'"},
+  };
+  for (const auto& [rest, path, message] : refused) {
+    CAPTURE(rest);
+    const auto found = issues_of(kHead + rest + "}\n");
+    REQUIRE_FALSE(found.empty());
+    CHECK(found.front().path.rfind(path, 0) == 0);
+    CHECK(has(found.front().message, message));
+  }
+}
