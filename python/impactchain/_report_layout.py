@@ -167,7 +167,7 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
             Figure(
                 s.charts.get("stakeholders"),
                 N_("stakeholders_caption"),
-                described=tuple(f"{k}: {w.money(x, cur)}" for k, x in v["by_stakeholder"].items()),
+                described=tuple(f"{in_language(k, w)}: {w.money(x, cur)}" for k, x in v["by_stakeholder"].items()),
             )
         )
     if "by stakeholder" in s.not_computed:

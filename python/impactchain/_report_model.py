@@ -18,7 +18,16 @@ from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
 from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
-from impactchain._report_text import Said, _by_name, _finite, _friendly, _param_central, _rate_label, in_language
+from impactchain._report_text import (
+    Said,
+    _by_name,
+    _finite,
+    _friendly,
+    _param_central,
+    _rate_label,
+    in_language,
+    keys_in_language,
+)
 from impactchain._soft_data import read_soft_data
 from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate
@@ -113,10 +122,6 @@ def _chain_svg(model: Any, quantities: Mapping[str, Any] | None, w: Words) -> st
     return plots.chain_diagram(nodes, edges, lang=w)
 
 
-#: How the report and the value tables name an outcome without a stakeholder (as ``value`` does).
-NO_STAKEHOLDER = "(none)"
-
-
 _ADJ = ("deadweight", "displacement", "attribution", "drop_off", "duration")
 _ASSUMED = {
     "deadweight": N_("assumed_deadweight"),
@@ -148,7 +153,9 @@ def _own_defaults(model: Any) -> tuple[list[Said], list[str]]:
         if "deadweight" not in o and "attribution" not in o:
             unadjusted.append(o.get("name") or o["id"])
         if "stakeholder" not in o:
-            out.append(Said(N_("default_no_stakeholder"), outcome=o.get("name") or o["id"], shown=NO_STAKEHOLDER))
+            out.append(
+                Said(N_("default_no_stakeholder"), outcome=o.get("name") or o["id"], shown=Said(N_("no_stakeholder")))
+            )
     return out, unadjusted
 
 
@@ -266,9 +273,9 @@ def _soft_entry(
 
 
 def _stakeholder_name(model: Any, sid: str | None) -> str:
-    """A stakeholder's name (its id when it has none); NO_STAKEHOLDER when none is given."""
+    """A stakeholder's name (its id when it has none); the words for "no stakeholder" when none is given."""
     if not sid:
-        return NO_STAKEHOLDER
+        return Said(N_("no_stakeholder"))
     return next((st.name or st.id for st in model.stakeholders if st.id == sid), sid)
 
 
@@ -394,11 +401,11 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
         )
         if v["by_stakeholder"]:
             sec.charts["stakeholders"] = plots.stakeholder_bars(
-                v["by_stakeholder"], currency=currency, title=w("chart_stakeholders_title"), lang=w
+                keys_in_language(v["by_stakeholder"], w), currency=currency, title=w("chart_stakeholders_title"), lang=w
             )
         if v["by_funder"]:
             sec.charts["funders"] = plots.funder_bars(
-                {in_language(k, w): x for k, x in v["by_funder"].items()},
+                keys_in_language(v["by_funder"], w),
                 currency=currency,
                 title=w("chart_funders_title"),
                 lang=w,

@@ -14,6 +14,9 @@ from impactchain._result import json_ready
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 
+#: The stakeholder the C++ valuation groups outcomes without one under (``ValueResult.by_stakeholder``).
+CORE_NO_STAKEHOLDER = "(none)"
+
 
 def _present_values(table: pd.DataFrame, label: str, names: dict[str, str]) -> dict[str, float]:
     """{name: present value} of a by_stakeholder / by_funder table (ids replaced by the stakeholders' names)."""
@@ -35,7 +38,10 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "currency": res.currency,
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
-        "by_stakeholder": _present_values(res.by_stakeholder, "stakeholder", names),
+        "by_stakeholder": {
+            (Said(N_("no_stakeholder")) if k == CORE_NO_STAKEHOLDER else k): x
+            for k, x in _present_values(res.by_stakeholder, "stakeholder", names).items()
+        },
         "by_funder": {
             (k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()
         },

@@ -100,6 +100,11 @@ def in_language(x: Any, w: Words) -> str:
     return x.in_language(w) if hasattr(x, "in_language") else str(x)
 
 
+def keys_in_language(table: Mapping[Any, float], w: Words) -> dict[str, float]:
+    """A {name: amount} table (by stakeholder, by funder) with its names as one language shows them."""
+    return {in_language(k, w): x for k, x in table.items()}
+
+
 def _period(pd_: Any, w: Words) -> str:
     if not pd_:
         return ""

@@ -45,9 +45,11 @@ class ValuePlots:
 
     def stakeholders(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Present value by stakeholder, each named as in ``model`` (the model valued)."""
+        from impactchain._report_text import keys_in_language
+
         w = words(lang)
         return _plots().stakeholder_bars.figure(
-            self._section(model)["by_stakeholder"],
+            keys_in_language(self._section(model)["by_stakeholder"], w),
             currency=self._result.currency,
             title=title or w("chart_stakeholders_title"),
             lang=w,
@@ -55,10 +57,10 @@ class ValuePlots:
 
     def funders(self, model: Any, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """Investment by funder, each named as in ``model`` (the model valued)."""
-        from impactchain._report_text import in_language
+        from impactchain._report_text import keys_in_language
 
         w = words(lang)
-        by_funder = {in_language(k, w): x for k, x in self._section(model)["by_funder"].items()}
+        by_funder = keys_in_language(self._section(model)["by_funder"], w)
         return _plots().funder_bars.figure(
             by_funder, currency=self._result.currency, title=title or w("chart_funders_title"), lang=w
         )
