@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <tuple>
 
 #include "impactchain/detail/check.hpp"
 #include "model_text.hpp"
@@ -107,27 +108,67 @@ void check_data_source(const SoftOutcome& s, const std::string& path, const std:
   }
 }
 
+/// Each name of `names` (at `list_path`, written `key` in messages) once only.
+void check_listed_twice(const std::vector<std::string>& names, const std::string& list_path, const std::string& key,
+                        const std::string& what, detail::IssueList& out) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (names[i] == names[k]) {
+        out.add(detail::element(list_path, i), what + detail::quote(names[i]) + " is listed twice (also " + key +
+                                                   "[" + std::to_string(k) + "])");
+        break;
+      }
+}
+
 /// `pre`/`post` item columns (scored with the built-in `scale`, one column per item of it) and the
 /// analysis options of a soft outcome: max_missing (item columns only), sd_pre, bootstrap options.
 void check_items(const SoftOutcome& s, const std::vector<std::string>& items, const char* key,
                  const std::string& path, const std::string& who, detail::IssueList& out) {
   if (items.empty()) return;
   const std::string kp = path + "." + key;
-  for (std::size_t i = 0; i < items.size(); ++i)
-    for (std::size_t k = 0; k < i; ++k)
-      if (items[i] == items[k])
-        out.add(detail::element(kp, i), who + ": item column " + detail::quote(items[i]) + " is listed twice (also " +
-                                            key + "[" + std::to_string(k) + "])");
+  check_listed_twice(items, kp, key, who + ": item column ", out);
   const auto known = builtin_scale_names();
-  if (s.scale.empty()) {
+  if (s.own_scale) {
+    const std::size_t k = s.own_scale->items.size();
+    if (k > 0 && items.size() != k)
+      out.add(kp, who + ": " + key + " lists " + std::to_string(items.size()) + " item columns, the scale has " +
+                      std::to_string(k) + " items (" + detail::quoted_list(s.own_scale->items) + ")");
+  } else if (s.scale.empty()) {
     out.add(kp, who + ": " + key + " lists item columns, so scale (a built-in scale: " + detail::quoted_list(known) +
-                    ") is required to score them");
+                    ", or a scale of the model's own: {items, item_min, item_max}) is required to score them");
   } else if (std::find(known.begin(), known.end(), s.scale) != known.end()) {
     const std::size_t k = builtin_scale(s.scale).items.size();
     if (items.size() != k)
       out.add(kp, who + ": " + key + " lists " + std::to_string(items.size()) + " item columns, scale " +
                       detail::quote(s.scale) + " has " + std::to_string(k) + " items");
   }
+}
+
+/// A scale of the model's own (`scale: {items, item_min, item_max, reverse_items, scoring}`).
+void check_own_scale(const SoftScale& sc, const std::string& path, const std::string& who, detail::IssueList& out) {
+  const std::string sp = path + ".scale";
+  if (sc.items.empty())
+    out.add(sp + ".items", who + ": a scale of the model's own needs its items (a list of item names, in the order "
+                                 "of the pre and post item columns)");
+  check_listed_twice(sc.items, sp + ".items", "items", who + ": item ", out);
+  check_listed_twice(sc.reverse_items, sp + ".reverse_items", "reverse_items", who + ": reverse item ", out);
+  for (std::size_t i = 0; i < sc.reverse_items.size(); ++i)
+    if (std::find(sc.items.begin(), sc.items.end(), sc.reverse_items[i]) == sc.items.end())
+      out.add(detail::element(sp + ".reverse_items", i),
+              who + ": reverse item " + detail::quote(sc.reverse_items[i]) + " is not one of the scale's items (" +
+                  detail::quoted_list(sc.items) + ")" + detail::did_you_mean(sc.reverse_items[i], sc.items));
+  for (const auto& [key, v, what] : {std::tuple{"item_min", sc.item_min, "the lowest answer"},
+                                     std::tuple{"item_max", sc.item_max, "the highest answer"}})
+    if (!v) out.add(sp + "." + key, who + ": " + key + " (" + what + " an item may have) is missing");
+    else if (!std::isfinite(*v)) out.add(sp + "." + key, who + ": " + key + " must be a finite number, got " + detail::num(*v));
+  if (sc.item_min && sc.item_max && std::isfinite(*sc.item_min) && std::isfinite(*sc.item_max) &&
+      !(*sc.item_min < *sc.item_max))
+    out.add(sp + ".item_max", who + ": item_max must be above item_min, got [" + detail::num(*sc.item_min) + ", " +
+                                  detail::num(*sc.item_max) + "]");
+  const auto scorings = detail::spellings<ScaleScoring>();
+  if (!sc.scoring.empty() && std::find(scorings.begin(), scorings.end(), sc.scoring) == scorings.end())
+    out.add(sp + ".scoring", who + ": scoring must be one of " + detail::quoted_list(scorings) + ", got " +
+                                 detail::quote(sc.scoring) + detail::did_you_mean(sc.scoring, scorings));
 }
 
 void check_soft_options(const SoftOutcome& s, const std::string& path, const std::string& who,
@@ -346,6 +387,7 @@ std::vector<Issue> Model::problems() const {
     const std::string path = detail::element("soft_outcomes", i), who = "soft outcome " + detail::quote(s.id);
     detail::check_non_empty(out, path + ".id", "soft outcome id", s.id);
     check_indicator(s.indicator, path + ".indicator", who);
+    if (s.own_scale) check_own_scale(*s.own_scale, path, who, out);
     if (!s.scale.empty()) {
       const auto known = builtin_scale_names();
       if (std::find(known.begin(), known.end(), s.scale) == known.end())

@@ -205,6 +205,18 @@ static void read_data_source(Reader& r, Ref j, const std::string& p, SoftOutcome
   }
 }
 
+// A list of names (item columns, items): each a non-empty string (a whole number is read as its digits).
+static std::vector<std::string> read_names(Reader& r, Ref list, const std::string& lp, const char* what) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Ref c = list[i];
+    if (c.is_string() && !c.str().empty()) names.push_back(c.str());
+    else if (c.is_integer()) names.push_back(std::to_string(c.integer()));
+    else r.error(impactchain::detail::element(lp, i), std::string("expected the name of ") + what + ", got " + (c.is_string() ? std::string("an empty string") : detail::type_name(c)));
+  }
+  return names;
+}
+
 // `pre`/`post`: one column of scores, or a list of the scale's item columns (in its item order).
 static void read_columns(Reader& r, Ref j, const std::string& p, const char* key, std::string& one,
                          std::vector<std::string>& items) {
@@ -215,12 +227,37 @@ static void read_columns(Reader& r, Ref j, const std::string& p, const char* key
   }
   const std::string lp = Reader::join(p, key);
   if (it.size() == 0) r.error(lp, "expected a column of scores or a list of item columns, got an empty list");
-  for (std::size_t i = 0; i < it.size(); ++i) {
-    Ref c = it[i];
-    if (c.is_string() && !c.str().empty()) items.push_back(c.str());
-    else if (c.is_integer()) items.push_back(std::to_string(c.integer()));
-    else r.error(impactchain::detail::element(lp, i), "expected the name of an item column, got " + (c.is_string() ? std::string("an empty string") : detail::type_name(c)));
+  items = read_names(r, it, lp, "an item column");
+}
+
+// `scale:` a built-in scale's name, or a scale of the model's own:
+// {id, name, items, item_min, item_max, reverse_items, scoring}; its values are checked by Model::validate.
+static void read_scale(Reader& r, Ref j, const std::string& p, SoftOutcome& s) {
+  Ref sj = j.find("scale");
+  if (!sj || !sj.is_map()) {
+    s.scale = r.str(j, p, "scale");
+    return;
   }
+  const std::string sp = Reader::join(p, "scale");
+  if (!r.object(sj, sp, {"id", "name", "items", "item_min", "item_max", "reverse_items", "scoring"})) return;
+  SoftScale sc;
+  sc.id = r.str(sj, sp, "id");
+  if (sc.id.empty()) sc.id = s.id;
+  sc.name = r.text(sj, sp, "name");
+  for (const char* key : {"items", "reverse_items"}) {
+    Ref list = sj.find(key);
+    const std::string lp = Reader::join(sp, key);
+    if (!list || list.is_null()) continue;  // items missing: Model::validate says so
+    if (!list.is_seq()) {
+      r.error(lp, "expected a list of item names, got " + detail::type_name(list));
+      continue;
+    }
+    (std::string(key) == "items" ? sc.items : sc.reverse_items) = read_names(r, list, lp, "an item");
+  }
+  sc.item_min = r.number(sj, sp, "item_min");
+  sc.item_max = r.number(sj, sp, "item_max");
+  sc.scoring = r.str(sj, sp, "scoring");
+  s.own_scale = sc;
 }
 
 // The analysis options of a soft outcome (item scoring, direction, bootstrap); ranges are checked by Model::validate.
@@ -251,7 +288,7 @@ static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   s.name = r.text(j, p, "name");
   if (s.name.empty()) s.name = s.id;
   s.indicator = r.str(j, p, "indicator");
-  s.scale = r.str(j, p, "scale");
+  read_scale(r, j, p, s);
   s.data = r.str(j, p, "data", true);
   read_columns(r, j, p, "pre", s.pre, s.pre_items);
   read_columns(r, j, p, "post", s.post, s.post_items);

@@ -48,8 +48,10 @@ void for_each_text_field(Model& m, const std::function<void(const std::string&, 
     if (o.proxy) f(p + ".proxy.source", o.proxy->source);
     if (o.wellbeing) f(p + ".wellbeing.source", o.wellbeing->source);
   }
-  for (std::size_t i = 0; i < m.soft_outcomes.size(); ++i)
+  for (std::size_t i = 0; i < m.soft_outcomes.size(); ++i) {
     f(element("soft_outcomes", i) + ".name", m.soft_outcomes[i].name);
+    if (m.soft_outcomes[i].own_scale) f(element("soft_outcomes", i) + ".scale.name", m.soft_outcomes[i].own_scale->name);
+  }
 }
 
 std::vector<Issue> text_problems(const Model& m) {

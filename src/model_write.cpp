@@ -160,6 +160,17 @@ json to_json(const Model& m) {
     put_if(sj, "name", s.name);
     put_if(sj, "indicator", s.indicator);
     put_if(sj, "scale", s.scale);
+    if (s.own_scale) {
+      const SoftScale& sc = *s.own_scale;
+      json scj = {{"id", sc.id}};
+      put_if(scj, "name", sc.name);
+      scj["items"] = sc.items;
+      if (sc.item_min) scj["item_min"] = *sc.item_min;
+      if (sc.item_max) scj["item_max"] = *sc.item_max;
+      if (!sc.reverse_items.empty()) scj["reverse_items"] = sc.reverse_items;
+      put_if(scj, "scoring", sc.scoring);
+      sj["scale"] = scj;
+    }
     put_if(sj, "data", s.data);
     if (s.pre_items.empty()) put_if(sj, "pre", s.pre);
     else sj["pre"] = s.pre_items;

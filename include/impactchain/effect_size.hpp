@@ -107,7 +107,8 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     case EffectSizeKind::d:
     case EffectSizeKind::g: {
       const double sp = std::sqrt(((na - 1) * e.sd_a * e.sd_a + (nb - 1) * e.sd_b * e.sd_b) / (na + nb - 2));
-      if (!(sp > 0)) throw ValidationError("a, b", "pooled standard deviation is 0: effect size is undefined");
+      if (!(sp > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb)))
+        throw ValidationError("a, b", "pooled standard deviation is 0: effect size is undefined");
       const double d = diff / sp;
       v = (na + nb) / (na * nb) + d * d / (2 * (na + nb));                  // Borenstein eq 4.20
       if (kind == EffectSizeKind::d) {
@@ -128,7 +129,8 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
       for (std::size_t i = 0; i < va.size(); ++i) dd[i] = va[i] - vb[i];
       double md, sd;
       detail::mean_sd(dd, md, sd);
-      if (!(sd > 0)) throw ValidationError("a, b", "the differences a - b are constant (SD 0): d_z is undefined");
+      if (detail::sd_is_rounding(sd, dd))
+        throw ValidationError("a, b", "the differences a - b are constant (SD 0): d_z is undefined");
       e.value = md / sd;
       v = 1 / na + e.value * e.value / (2 * na);                             // one-sample d (Hedges & Olkin 1985)
       e.convention = effect_size_convention(kind);
@@ -137,7 +139,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     }
     case EffectSizeKind::dav: {
       const double sav = std::sqrt((e.sd_a * e.sd_a + e.sd_b * e.sd_b) / 2);
-      if (!(sav > 0)) throw ValidationError("a, b", "both standard deviations are 0: d_av is undefined");
+      if (!(sav > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb))) throw ValidationError("a, b", "both standard deviations are 0: d_av is undefined");
       e.value = diff / sav;
       e.convention = effect_size_convention(kind);
       e.ci_method = "normal approximation, var = (1/n + d_av^2/(2n)) * 2(1 - r) (Borenstein et al. 2009 eq 4.28)";

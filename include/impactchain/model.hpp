@@ -61,6 +61,24 @@ struct CsvFormat {
 /// The encodings a CSV data file may name in `csv.encoding` (lower case; `_` is read as `-`).
 std::vector<std::string> csv_encodings();
 
+/// A scale of the model's own, written inline as a soft outcome's `scale:` mapping: `items` answered on
+/// [item_min, item_max], `reverse_items` rescored as item_min + item_max - x, then summed or averaged.
+/// `pre`/`post` item columns follow `items` in order.
+struct SoftScale {
+  std::string id;                          ///< default: the soft outcome's id
+  std::string name;
+  std::vector<std::string> items;          ///< item names, in the order of the item columns
+  std::optional<double> item_min;          ///< lowest answer (required)
+  std::optional<double> item_max;          ///< highest answer (required)
+  std::vector<std::string> reverse_items;  ///< subset of `items`
+  std::string scoring;                     ///< sum or mean (empty: sum, stated in the scores' assumptions)
+
+  bool operator==(const SoftScale& o) const {
+    return id == o.id && name == o.name && items == o.items && item_min == o.item_min && item_max == o.item_max &&
+           reverse_items == o.reverse_items && scoring == o.scoring;
+  }
+};
+
 /// A soft (non-monetised) outcome measured in its own units from survey or
 /// indicator data: a data file (relative to the model file: CSV, .xlsx or SPSS
 /// .sav) with pre/post columns.
@@ -69,6 +87,7 @@ struct SoftOutcome {
   std::string name;
   std::string indicator;    ///< id of an Indicator of the model
   std::string scale;        ///< built-in scale (wemwbs, swemwbs, ons4_life_satisfaction …) or empty
+  std::optional<SoftScale> own_scale;  ///< a scale of the model's own (then `scale` is empty)
   std::string data;         ///< data file path relative to the model file (.csv, .xlsx/.xlsm, .sav)
   std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
   std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
@@ -91,7 +110,7 @@ struct SoftOutcome {
   std::optional<double> level;           ///< interval level, in (0, 1)
 
   bool operator==(const SoftOutcome& o) const {
-    return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && data == o.data &&
+    return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
            group == o.group && stakeholder == o.stakeholder && reliability == o.reliability &&
            id_column == o.id_column && effect_size == o.effect_size && sheet == o.sheet &&

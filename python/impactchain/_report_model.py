@@ -29,6 +29,7 @@ from impactchain._report_text import (
     keys_in_language,
 )
 from impactchain._soft_data import read_soft_data
+from impactchain._soft_scales import scale_definition
 from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
 from impactchain.uncertainty import OUTPUTS, simulate
 from impactchain.value import value
@@ -233,13 +234,13 @@ def _soft_entry(
     scale_bounds = indicator.get("scale")
     if isinstance(scale_bounds, Mapping):
         scale_bounds = (scale_bounds.get("min"), scale_bounds.get("max"))
-    known = {"wemwbs": (14, 70), "swemwbs": (7, 35)}
-    if scale_bounds is None:
-        scale_bounds = known.get(
-            spec.get("scale", ""), (0, 10) if str(spec.get("scale", "")).startswith("ons4") else None
-        )
+    scale = scale_definition(spec["scale"], default_id=spec["id"]) if spec.get("scale") else None
+    if scale_bounds is None and scale is not None:
+        scale_bounds = tuple(scale.score_range)
     unit = indicator.get("unit") or (
-        Said(N_("unit_scale_score"), scale=spec["scale"]) if spec.get("scale") else Said(N_("unit_points"))
+        Said(N_("unit_scale_score"), scale=spec["scale"] if isinstance(spec["scale"], str) else scale.name or scale.id)
+        if scale is not None
+        else Said(N_("unit_points"))
     )
     return {
         "id": spec["id"],

@@ -20,12 +20,11 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from impactchain import _core
 from impactchain._data import DataFileError, Table, excerpt, read_table, resolve_data_path
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 from impactchain._result import json_ready
-from impactchain._soft_scales import check_scores_in_scale, score_scale
+from impactchain._soft_scales import check_scores_in_scale, scale_definition, score_scale
 
 #: Why a row is not used, by the score it lacks.
 _SCORE_MISSING = {"pre": N_("row_pre_missing"), "post": N_("row_post_missing")}
@@ -101,14 +100,17 @@ def read_soft_data(
             if "scale" in spec:  # scores outside the scale are refused, listed by file row
                 check_scores_in_scale(
                     values,
-                    spec["scale"],
+                    scale_definition(spec["scale"], default_id=spec.get("id", ""), where=where),
                     f"{where}: {table.name} ({label}) column '{cols}'",
                     rows=pd.Series(table.lines[: len(values)], index=values.index),
                 )
             return values
         if "scale" not in spec:
-            raise ValueError(f"{where}: {label} lists item columns, so 'scale' is required")
-        d = _core.builtin_scale(spec["scale"])
+            raise ValueError(
+                f"{where}: {label} lists item columns, so 'scale' (a built-in scale's name, or a scale of the "
+                "model's own: {items, item_min, item_max}) is required"
+            )
+        d = scale_definition(spec["scale"], default_id=spec.get("id", ""), where=where)
         cols = list(cols)
         if len(cols) != len(d.items):
             raise ValueError(f"{where}: {label} lists {len(cols)} item columns, scale '{d.id}' has {len(d.items)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import field
 from typing import Any, Optional, Union
 
@@ -17,6 +18,40 @@ from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vect
 ScaleDefinition = _core.ScaleDefinition
 builtin_scale = _core.builtin_scale
 builtin_scale_names = _core.builtin_scale_names
+
+
+_OWN_SCALE_KEYS = ("id", "name", "items", "item_min", "item_max", "reverse_items", "scoring")
+
+
+def scale_definition(scale: Any, *, default_id: str = "", where: str = "scale") -> Any:
+    """The :class:`ScaleDefinition` a soft outcome's ``scale`` names: a built-in scale's name,
+    a mapping of the model's own scale (``items``, ``item_min``, ``item_max``, optional
+    ``reverse_items``, ``scoring``, ``id`` (default ``default_id``), ``name``), or a ScaleDefinition."""
+    if isinstance(scale, _core.ScaleDefinition):
+        return scale
+    if isinstance(scale, str):
+        return _core.builtin_scale(scale)
+    if not isinstance(scale, Mapping):
+        raise ArgumentError(
+            f"{where}: scale must be a built-in scale's name, a mapping {{items, item_min, item_max, ...}} "
+            f"or a ScaleDefinition, got {type(scale).__name__}"
+        )
+    unknown = sorted(set(scale) - set(_OWN_SCALE_KEYS))
+    if unknown:
+        raise ValueError(f"{where}: scale has unknown keys {unknown} (known: {list(_OWN_SCALE_KEYS)})")
+    missing = [k for k in ("items", "item_min", "item_max") if scale.get(k) is None]
+    if missing:
+        raise ValueError(f"{where}: a scale of the model's own needs {', '.join(missing)}")
+    name = scale.get("name")
+    return _core.ScaleDefinition(
+        str(scale.get("id") or default_id or "own"),
+        [str(x) for x in scale["items"]],
+        item_min=float(scale["item_min"]),
+        item_max=float(scale["item_max"]),
+        reverse_items=[str(x) for x in scale.get("reverse_items") or []],
+        scoring=str(scale.get("scoring") or "sum"),
+        name=name if isinstance(name, str) else "",  # a name per language stays in the model's texts
+    )
 
 
 def swemwbs_metric(raw: Union[float, ArrayLike]) -> Union[float, np.ndarray, pd.Series]:

@@ -26,6 +26,7 @@ from impactchain._soft_scales import (
     ScaleScores,
     builtin_scale,
     builtin_scale_names,
+    scale_definition,
     score_scale,
     swemwbs_metric,
 )
@@ -150,7 +151,7 @@ def soft_outcome_summary(
     return SoftOutcomeSummary(
         id=sid,
         indicator=spec.get("indicator"),
-        scale=spec.get("scale"),
+        scale=scale_definition(spec["scale"], default_id=sid).id if "scale" in spec else None,
         data=data_label(spec["data"]),
         n_rows=data.n_rows,
         n_used=data.n_used,

@@ -267,7 +267,7 @@ TEST_CASE("distance_travelled: a cancellation hook stops the group loop and each
   // 4·10^5 people, every pair its own group (2·10^5 groups), no bootstrap: grouping and
   // the group loop take longer than the first question (after 20 ms) and stop there.
   const Eigen::Index many = 400000;
-  const Eigen::VectorXd pre4 = Eigen::VectorXd::LinSpaced(many, 0, 1), post4 = pre4.array() + 0.5;
+  const Eigen::VectorXd pre4 = Eigen::VectorXd::LinSpaced(many, 0, 1), post4 = pre4.array() * 1.5 + 0.5;  // changes that vary (a constant change has no d_z)
   std::vector<std::string> grp(static_cast<std::size_t>(many));
   for (Eigen::Index i = 0; i < many; ++i) grp[static_cast<std::size_t>(i)] = "g" + std::to_string(i / 2);
   ChangeOptions o;
@@ -278,7 +278,7 @@ TEST_CASE("distance_travelled: a cancellation hook stops the group loop and each
   CHECK(asked == 1);
   // One group, 10^7 resamples of 10^5 changes (10^12 index draws): the bootstrap stops.
   const Eigen::Index n = 100000;
-  const Eigen::VectorXd pre = Eigen::VectorXd::LinSpaced(n, 0, 1), post = pre.array() + 0.5;
+  const Eigen::VectorXd pre = Eigen::VectorXd::LinSpaced(n, 0, 1), post = pre.array() * 1.5 + 0.5;
   o.resamples = max_resamples;
   for (int threads : {1, 2}) {
     o.threads = threads;

@@ -72,6 +72,15 @@ TEST_CASE("effect sizes bad input") {
   CHECK_THROWS_WITH_AS(effect_size(vec({1, 1}), vec({2, 2}), EffectSizeKind::d), doctest::Contains("pooled standard deviation is 0"), ValidationError);
   CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({0, 1, 2}), EffectSizeKind::dz), doctest::Contains("constant (SD 0)"), ValidationError);
   CHECK_THROWS_WITH_AS(effect_size(vec({1}), vec({0, 1, 2}), EffectSizeKind::d), doctest::Contains("at least 2"), ValidationError);
+  // A change of exactly 1 on paper from item means (14/3 - 11/3 = 1.0000000000000004 in doubles):
+  // the SD of the changes is rounding noise (about 2e-16), not a spread to divide by.
+  const Eigen::VectorXd post = vec({14.0 / 3, 4.0, 17.0 / 3, 2.0 / 3 + 5, 0.1 + 0.2 + 1}),
+                        pre = vec({11.0 / 3, 3.0, 14.0 / 3, 2.0 / 3 + 4, 0.1 + 0.2});
+  const Eigen::VectorXd change = post - pre;
+  REQUIRE(change.maxCoeff() != change.minCoeff());  // the noise is there, so the check below can fail
+  CHECK_THROWS_WITH_AS(effect_size(post, pre, EffectSizeKind::dz), doctest::Contains("constant (SD 0)"), ValidationError);
+  CHECK_THROWS_WITH_AS(effect_size(vec({1.1, 1.1 + 1e-15}), vec({2, 2}), EffectSizeKind::d),
+                       doctest::Contains("pooled standard deviation is 0"), ValidationError);
   CHECK_THROWS_WITH_AS(from_string<EffectSizeKind>("cohen"), "kind: must be one of 'd', 'g', 'dz', 'dav', got 'cohen'", ValidationError);
   CHECK_THROWS_AS(effect_size(vec({1, 2}), vec({0, 1}), EffectSizeKind::d, 1.5), ValidationError);
 }

@@ -24,6 +24,17 @@ std::vector<Issue> issues_of(const std::string& text) {
 }
 
 const std::string kHead = "name: x\nsoft_outcomes:\n  - {id: wb, data: s.csv, ";
+
+// Each (rest of the entry, path of the first issue, a part of its message) is refused so.
+void check_refused(const std::vector<std::array<std::string, 3>>& refused) {
+  for (const auto& [rest, path, message] : refused) {
+    CAPTURE(rest);
+    const auto found = issues_of(kHead + rest + "}\n");
+    REQUIRE_FALSE(found.empty());
+    CHECK(found.front().path.rfind(path, 0) == 0);
+    CHECK(has(found.front().message, message));
+  }
+}
 }  // namespace
 
 TEST_CASE("item columns and the analysis options of a soft outcome load and round-trip") {
@@ -83,11 +94,50 @@ TEST_CASE("wrong item columns and options are refused at their paths") {
       {"pre: a, post: b, level: 95", "soft_outcomes[0].level", "level must be in (0, 1), got 95"},
       {"pre: a, post: b, ci_level: 0.9", "soft_outcomes[0].ci_level", "unknown key 'ci_level'"},
   };
-  for (const auto& [rest, path, message] : refused) {
-    CAPTURE(rest);
-    const auto found = issues_of(kHead + rest + "}\n");
-    REQUIRE_FALSE(found.empty());
-    CHECK(found.front().path.rfind(path, 0) == 0);
-    CHECK(has(found.front().message, message));
-  }
+  check_refused(refused);
+}
+
+TEST_CASE("a scale of the model's own, with reverse-keyed items, loads and round-trips") {
+  const Model m = io::parse_model(kHead +
+                                      "scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, reverse_items: [q2], "
+                                      "scoring: mean, name: {nl: Vertrouwen, en: Trust}}, pre: [a1, a2, a3], "
+                                      "post: [b1, b2, b3], max_missing: 1}\n",
+                                  io::Format::yaml);
+  const SoftOutcome& s = m.soft_outcomes.at(0);
+  CHECK(s.scale.empty());
+  REQUIRE(s.own_scale.has_value());
+  CHECK(s.own_scale->id == "wb");  // not given: the soft outcome's id
+  CHECK(s.own_scale->name == "Trust");
+  CHECK(s.own_scale->items == std::vector<std::string>{"q1", "q2", "q3"});
+  CHECK(s.own_scale->item_min == 1.0);
+  CHECK(s.own_scale->item_max == 5.0);
+  CHECK(s.own_scale->reverse_items == std::vector<std::string>{"q2"});
+  CHECK(s.own_scale->scoring == "mean");
+  const std::string dumped = io::dump_model(m);
+  CHECK(has(dumped, "Vertrouwen"));  // the name per language is written back as given
+  CHECK(io::parse_model(dumped, io::Format::json) == m);
+}
+
+TEST_CASE("a wrong scale of the model's own is refused at its path") {
+  const std::string cols = ", pre: [a, b, c], post: [d, e, f]";
+  const std::vector<std::array<std::string, 3>> refused = {
+      {"scale: {item_min: 1, item_max: 5}" + cols, "soft_outcomes[0].scale.items",
+       "a scale of the model's own needs its items"},
+      {"scale: {items: [q1, q2, q3], item_max: 5}" + cols, "soft_outcomes[0].scale.item_min", "item_min"},
+      {"scale: {items: [q1, q2, q3], item_min: 5, item_max: 1}" + cols, "soft_outcomes[0].scale.item_max",
+       "item_max must be above item_min, got [5, 1]"},
+      {"scale: {items: [q1, q2, q1], item_min: 1, item_max: 5}" + cols, "soft_outcomes[0].scale.items[2]",
+       "item 'q1' is listed twice (also items[0])"},
+      {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, reverse_items: [q4]}" + cols,
+       "soft_outcomes[0].scale.reverse_items[0]", "reverse item 'q4' is not one of the scale's items"},
+      {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, reverse_items: q2}" + cols,
+       "soft_outcomes[0].scale.reverse_items", "expected a list of item names"},
+      {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, scoring: average}" + cols,
+       "soft_outcomes[0].scale.scoring", "scoring must be one of 'sum', 'mean', got 'average'"},
+      {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, reversed: [q2]}" + cols,
+       "soft_outcomes[0].scale.reversed", "unknown key 'reversed'"},
+      {"scale: {items: [q1, q2], item_min: 1, item_max: 5}" + cols, "soft_outcomes[0].pre",
+       "pre lists 3 item columns, the scale has 2 items"},
+  };
+  check_refused(refused);
 }

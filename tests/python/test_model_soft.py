@@ -185,3 +185,63 @@ def test_the_entrys_direction_decides_what_the_report_calls_an_improvement(model
     assert entry["lower_is_better"] is True
     md = rep.to_markdown()
     assert "mean change +18.31 wemwbs score (no improvement)" in md  # 238/13 = 18.3077
+
+
+def _docs_block(marker: str) -> str:
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "soft.md").read_text(encoding="utf-8")
+    return next(b for b in re.findall(r"^```yaml\n(.*?)^```", page, re.S | re.M) if marker in b)
+
+
+def test_a_scale_of_the_models_own_with_reverse_items_gives_the_hand_calculation(tmp_path):
+    """docs/soft.md's own-scale entry, on a Dutch Excel survey: q2 reversed (1 + 5 - x), the mean of
+    the items, one missing item filled with the mean of the others (max_missing: 1)."""
+    text = _docs_block("reverse_items")
+    (tmp_path / "model.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "trust.csv").write_bytes(
+        "id;pre_q1;pre_q2;pre_q3;post_q1;post_q2;post_q3\r\n"
+        "Anoek;4;2;;5;1;4\r\n"
+        "Bram;3;3;3;4;2;4\r\n"
+        "Céline;2;4;2;;;\r\n"  # no follow-up at all: listed, not used
+        "Daan;5;1;4;5;1;5\r\n".encode("cp1252")
+    )
+    model = ic.load(tmp_path / "model.yaml")
+    entry = model.soft_outcomes[0]
+    assert entry["scale"]["reverse_items"] == ["q2"] and entry["scale"]["id"] == "trust"
+    summary = ic.soft_outcome_summary({**entry, "resamples": 0}, tmp_path)
+    # By hand (q2 -> 6 - q2; mean of the answered items):
+    #   Anoek  pre (4 + 4) / 2 = 4          post (5 + 5 + 4) / 3 = 14/3   change 2/3
+    #   Bram   pre (3 + 3 + 3) / 3 = 3      post (4 + 4 + 4) / 3 = 4      change 1
+    #   Daan   pre (5 + 5 + 4) / 3 = 14/3   post (5 + 5 + 5) / 3 = 5      change 1/3
+    pre, post = [4, 3, 14 / 3], [14 / 3, 4, 5]
+    change = [b - a for a, b in zip(pre, post)]
+    mean_change = sum(change) / 3  # 2/3
+    sd_change = math.sqrt(sum((c - mean_change) ** 2 for c in change) / 2)  # 1/3
+    row = summary.groups.iloc[0]
+    assert row["n"] == 3
+    assert row["mean_pre"] == pytest.approx(sum(pre) / 3, abs=1e-12)
+    assert row["mean_post"] == pytest.approx(sum(post) / 3, abs=1e-12)
+    assert row["mean_change"] == pytest.approx(mean_change, abs=1e-12)
+    assert row["sd_change"] == pytest.approx(sd_change, abs=1e-12)
+    assert row["effect_size"] == pytest.approx(mean_change / sd_change, abs=1e-12)  # d_z = 2
+    (lost,) = summary.rows_not_used
+    assert lost["id"] == "Céline" and lost["row"] == 4 and lost["missing"] == ["post"]
+    # An answer outside 1..5 is refused with its file row and column.
+    (tmp_path / "trust.csv").write_text("id;pre_q1;pre_q2;pre_q3;post_q1;post_q2;post_q3\nA;4;7;3;5;1;4\n")
+    with pytest.raises(ValueError, match=r"row 2.*pre_q2|pre_q2.*row 2"):
+        ic.soft_outcome_summary({**entry, "resamples": 0}, tmp_path)
+
+
+def test_the_report_names_a_scale_of_the_models_own(tmp_path):
+    text = _docs_block("reverse_items")
+    (tmp_path / "model.yaml").write_text(text, encoding="utf-8")
+    rows = ["id,pre_q1,pre_q2,pre_q3,post_q1,post_q2,post_q3"]
+    rows += [f"p{i},{2 + i % 3},{4 - i % 3},{2 + i % 2},{2 + i % 4},{3 - i % 3},{3 + i % 2}" for i in range(12)]
+    (tmp_path / "trust.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rep = ic.build_report([tmp_path / "model.yaml"], draws=200, seed=3, lang="nl")
+    (soft,) = rep.sections[0].soft
+    assert "error" not in soft, soft.get("error")
+    assert tuple(soft["scale_bounds"]) == (1, 5)  # the mean of items answered 1..5
+    assert "Vertrouwen in de buurt" in rep.to_markdown()

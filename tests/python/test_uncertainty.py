@@ -336,7 +336,7 @@ import numpy as np
 import impactchain as ic
 x = np.linspace(0, 1, 100_000)
 print("running", flush=True)
-ic.distance_travelled(x, x + 0.5, seed=1, resamples=10**7)  # its bootstrap: 10^12 index draws
+ic.distance_travelled(x, x * 1.5 + 0.5, seed=1, resamples=10**7)  # its bootstrap: 10^12 index draws
 """,
     "bootstrap": """
 import numpy as np

@@ -27,6 +27,15 @@ inline void mean_sd(const std::vector<double>& v, double& m, double& s) {
   s = std::sqrt(ss / static_cast<double>(v.size() - 1));
 }
 
+/// True when an SD computed from `v` is rounding noise: at most 64 ulps of the largest |value|.
+/// Values that are equal on paper (a change of 1 from item means such as 14/3 - 11/3) differ in
+/// their last bits, and an effect size divided by that noise would be a meaningless 10^15.
+inline bool sd_is_rounding(double sd, const std::vector<double>& v) {
+  double top = 0;
+  for (double x : v) top = std::max(top, std::abs(x));
+  return !(sd > 64 * std::numeric_limits<double>::epsilon() * top);
+}
+
 /// Running count (or total frequency weight), mean, sum of squared deviations,
 /// min and max: Welford (1962) one value at a time, Chan, Golub & LeVeque
 /// (1979) to merge two sets. Merging in a fixed order gives the same bits for
