@@ -11,6 +11,7 @@
 #include "model_text.hpp"
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/effect_size.hpp"
+#include "impactchain/price_series.hpp"
 #include "impactchain/scale.hpp"
 
 namespace impactchain {
@@ -73,6 +74,15 @@ std::string data_kind(const std::string& data) {
   if (ext == "xlsx" || ext == "xlsm") return "xlsx";
   if (ext == "sav") return "sav";
   return "csv";
+}
+
+/// A date written YYYY-MM-DD (month 1-12, day 1-31).
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 std::string shown_sep(const std::string& s) { return detail::quote(s == "\t" ? "\\t" : s); }
@@ -275,6 +285,20 @@ std::vector<Issue> Model::problems() const {
                                         " and price_index has no entry for " +
                                         (v.price_index.count(*year) ? std::to_string(*info.price_year) : std::to_string(*year)));
   };
+  if (const auto& src = v.price_index_source) {
+    if (src->file.empty()) out.add("price_index.file", "price_index.file (the publisher's download) is missing");
+    try {
+      price_series_info(src->series);
+    } catch (const ValidationError& e) {
+      out.add("price_index.series", e.issues().front().message);
+    }
+    for (const auto& [key, date] : {std::pair{"retrieved", &src->retrieved}, std::pair{"file_date", &src->file_date}})
+      if (!date->empty() && !is_iso_date(*date))
+        out.add(std::string("price_index.") + key, std::string(key) + " must be a date written YYYY-MM-DD, got " +
+                                                       detail::quote(*date));
+    if (v.price_index.empty() && !src->file.empty())
+      out.add("price_index.index", "no yearly figures were read from " + detail::quote(src->file));
+  }
   for (const auto& [year, value] : v.price_index)
     if (!calendar_year_ok(year))
       out.add("price_index." + std::to_string(year), "price index year must be in " + calendar_range() + ", got " +

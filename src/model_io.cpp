@@ -78,9 +78,19 @@ Format format_of(const std::string& path, const std::string& text) {
 Model parse_model(const std::string& json_text) { return parse_model(json_text, Format::json); }
 
 Model parse_model(const std::string& text, Format format, const Limits& limits) {
+  return parse_model(text, format, limits, std::string());
+}
+
+Model parse_model(const std::string& text, Format format, const Limits& limits, const std::string& base_dir) {
   const doc::Doc d = doc::parse(text, format, limits);
   std::vector<Notice> warnings;
-  Model m = read_doc<Model>(d, [](Reader& r, Ref j) { return read_model(r, j); }, true, &warnings);
+  Model m = read_doc<Model>(
+      d,
+      [&](Reader& r, Ref j) {
+        r.base_dir = base_dir;
+        return read_model(r, j);
+      },
+      true, &warnings);
   m.read_warnings = std::move(warnings);
   return m;
 }
@@ -109,8 +119,9 @@ Model load_model(const std::string& path, std::optional<Format> format, const Li
   char extra = 0;
   if (in.read(&extra, 1) && in.gcount() == 1)
     throw std::invalid_argument("cannot read model file '" + path + "': it changed while being read");
-  Model m = parse_model(text, format ? *format : format_of(path, text), limits);
   const auto abs = std::filesystem::absolute(path, ec);
+  Model m = parse_model(text, format ? *format : format_of(path, text), limits,
+                        (ec ? std::filesystem::path(path) : abs).parent_path().string());
   m.source_path = ec ? path : abs.lexically_normal().string();
   return m;
 }

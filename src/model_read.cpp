@@ -302,6 +302,64 @@ static SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   return s;
 }
 
+// A mapping of year: index at `path` (the keys are years, the values numbers).
+static void read_year_map(Reader& r, Ref pi, const std::string& path, std::map<int, double>& out) {
+  if (!pi.is_map()) {
+    r.error(path, "expected a mapping of year: index, got " + detail::type_name(pi));
+    return;
+  }
+  for (const auto& e : pi.entries()) {
+    const std::string ep = path + "." + e.key;
+    const std::string shown = doc::excerpt(e.key);
+    int year = 0;
+    const char* first = e.key.data();
+    const char* last = e.key.data() + e.key.size();
+    const auto res = std::from_chars(first, last, year);
+    if (e.key.empty() || res.ptr != last || (e.key[0] != '-' && (e.key[0] < '0' || e.key[0] > '9'))) {
+      r.error(ep, "price_index keys must be years, got '" + shown + "'");
+      continue;
+    }
+    if (res.ec == std::errc::result_out_of_range || year < -9999 || year > 9999) {
+      r.error(ep, "price_index keys must be years, got " + shown + " (outside -9999..9999)");
+      continue;
+    }
+    Ref v = pi.value(e);
+    if (!v.is_number()) {
+      r.error(ep, "expected a number, got " + detail::type_name(v));
+      continue;
+    }
+    out[year] = v.number();
+  }
+}
+
+// `price_index`: a mapping of year: index, or a publisher's file
+// {file, series, retrieved} (a written model also carries what was read: file_date, base,
+// provisional and the numbers as `index`, so it loads without the file).
+static void read_price_index(Reader& r, Ref pi, Valuation& v) {
+  if (!pi.is_map() || !pi.contains("file")) {
+    read_year_map(r, pi, "price_index", v.price_index);
+    return;
+  }
+  if (!r.object(pi, "price_index", {"file", "series", "retrieved", "file_date", "base", "provisional", "index"})) return;
+  PriceIndexSource src;
+  src.file = r.str(pi, "price_index", "file", true);
+  src.series = r.str(pi, "price_index", "series", true);
+  src.retrieved = r.str(pi, "price_index", "retrieved");
+  src.file_date = r.str(pi, "price_index", "file_date");
+  src.base = r.str(pi, "price_index", "base");
+  if (Ref pv = pi.find("provisional"); pv && !pv.is_null()) {
+    if (!pv.is_seq()) r.error("price_index.provisional", "expected a list of years, got " + detail::type_name(pv));
+    else
+      for (std::size_t i = 0; i < pv.size(); ++i) {
+        if (pv[i].is_integer()) src.provisional.push_back(static_cast<int>(pv[i].integer()));
+        else r.error(impactchain::detail::element("price_index.provisional", i), "expected a year, got " + detail::type_name(pv[i]));
+      }
+  }
+  if (Ref idx = pi.find("index"); idx && !idx.is_null()) read_year_map(r, idx, "price_index.index", v.price_index);
+  else if (!src.file.empty() && !src.series.empty()) read_price_file(r, src, v.price_index);
+  v.price_index_source = std::move(src);
+}
+
 Model read_model(Reader& r, Ref j) {
   Model m;
   if (!r.object(j, "", kTopKeys)) return m;
@@ -342,34 +400,7 @@ Model read_model(Reader& r, Ref j) {
   if (Ref dj = j.find("discount")) m.valuation.discount = read_discount(r, dj, "discount");
   r.list(j, "", "investments", [&](Ref x, const std::string& p) { m.valuation.investments.push_back(read_investment(r, x, p)); });
   r.list(j, "", "outcomes", [&](Ref x, const std::string& p) { m.valuation.outcomes.push_back(read_outcome(r, x, p)); });
-  if (Ref pi = j.find("price_index")) {
-    if (!pi.is_map()) {
-      r.error("price_index", "expected a mapping of year: index, got " + detail::type_name(pi));
-    } else {
-      for (const auto& e : pi.entries()) {
-        const std::string path = "price_index." + e.key;
-        const std::string shown = doc::excerpt(e.key);
-        int year = 0;
-        const char* first = e.key.data();
-        const char* last = e.key.data() + e.key.size();
-        const auto res = std::from_chars(first, last, year);
-        if (e.key.empty() || res.ptr != last || (e.key[0] != '-' && (e.key[0] < '0' || e.key[0] > '9'))) {
-          r.error(path, "price_index keys must be years, got '" + shown + "'");
-          continue;
-        }
-        if (res.ec == std::errc::result_out_of_range || year < -9999 || year > 9999) {
-          r.error(path, "price_index keys must be years, got " + shown + " (outside -9999..9999)");
-          continue;
-        }
-        Ref v = pi.value(e);
-        if (!v.is_number()) {
-          r.error(path, "expected a number, got " + detail::type_name(v));
-          continue;
-        }
-        m.valuation.price_index[year] = v.number();
-      }
-    }
-  }
+  if (Ref pi = j.find("price_index")) read_price_index(r, pi, m.valuation);
   r.list(j, "", "soft_outcomes", [&](Ref x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
   m.texts = r.texts;
   // Cross-references; references into a chain that failed to load are not judged.

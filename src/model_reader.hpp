@@ -79,6 +79,12 @@ class Reader {
   /// True when j is an object; reports keys not in `known` with a suggestion.
   bool object(Ref j, const std::string& path, const std::vector<std::string>& known);
 
+  /// The folder a price-index file (`price_index: {file: …}`) is read from: the model file's
+  /// folder; empty for text without a file (then the working directory).
+  std::string base_dir;
+  /// Largest price-index file read (bytes).
+  std::size_t max_file_bytes = std::size_t{16} << 20;
+
   /// The model's language (`language:`), read first: text fields given in several languages are read in it.
   std::string language;
   /// Text fields given in several languages, by path (Model::texts).

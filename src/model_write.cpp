@@ -150,9 +150,18 @@ json to_json(const Model& m) {
     j["investments"].push_back(ij);
   }
   for (const auto& o : v.outcomes) j["outcomes"].push_back(to_json(o));
-  if (!v.price_index.empty()) {
+  if (!v.price_index.empty() || v.price_index_source) {
     json pi = json::object();
     for (const auto& [year, value] : v.price_index) pi[std::to_string(year)] = value;
+    if (const auto& src = v.price_index_source) {  // the file and what was read from it: loads without the file
+      json sj = {{"file", src->file}, {"series", src->series}};
+      put_if(sj, "retrieved", src->retrieved);
+      put_if(sj, "file_date", src->file_date);
+      put_if(sj, "base", src->base);
+      if (!src->provisional.empty()) sj["provisional"] = src->provisional;
+      sj["index"] = pi;
+      pi = sj;
+    }
     j["price_index"] = pi;
   }
   for (const auto& s : m.soft_outcomes) {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 
+#include "impactchain/price_series.hpp"
 #include "impactchain/switching.hpp"
 #include "impactchain/detail/check.hpp"
 #include "impactchain/value.hpp"
@@ -226,6 +227,22 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     if (!options.discount_investments && v.investments[i].year > 0)
       as.push_back(Notice("value.investment_undiscounted",
                           {text_param("funder", v.investments[i].funder), int_param("year", v.investments[i].year)}));
+  }
+
+  if (const auto& src = v.price_index_source) {  // where the price index came from, for the reader to check
+    const PriceSeriesInfo info = price_series_info(src->series);
+    std::vector<NoticeParam> ps = {text_param("series", src->series), text_param("publisher", info.publisher),
+                                   text_param("title", info.title), text_param("base", src->base),
+                                   text_param("file", src->file), text_param("licence", info.licence)};
+    ps.push_back(text_param(src->retrieved.empty() ? "file_date" : "retrieved",
+                            src->retrieved.empty() ? src->file_date : src->retrieved));
+    as.push_back(Notice(src->retrieved.empty() ? "value.price_index_file_date" : "value.price_index_source", ps));
+    if (!src->provisional.empty()) {
+      std::string years;
+      for (int y : src->provisional) years += (years.empty() ? "" : ", ") + std::to_string(y);
+      as.push_back(Notice("value.price_index_provisional",
+                          {text_param("years", years), text_param("publisher", info.publisher)}));
+    }
   }
 
   // Warnings: the field's known ways of over-claiming, never silent.

@@ -47,6 +47,10 @@ Model parse_model(const std::string& json_text);
 /// line and column in the text; a syntax error or a limit reached is one issue
 /// with its line and column.
 Model parse_model(const std::string& text, Format format, const Limits& limits = {});
+/// As above; a price-index file (`price_index: {file: …}`) is read from `base_dir` (the folder
+/// the text's model file is in; empty: the working directory). The overload without it reads from
+/// the working directory; load_model reads from the model file's folder.
+Model parse_model(const std::string& text, Format format, const Limits& limits, const std::string& base_dir);
 
 /// Reads and parses a model file, the format given or taken from the
 /// extension. Refuses what is not a regular file (a directory, device, pipe)

@@ -146,6 +146,14 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "satisfaction x {per_wellby} per WELLBY = {per_person} per person per year; value per WELLBY GBP 13,000 "
        "(2019 prices) from HM Treasury Wellbeing Guidance for Appraisal (2021), published range GBP 10,000-16,000 "
        "(give value_per_wellby as a distribution to use the range)"},
+      {"value.price_index_source",
+       "price index: {series} ({publisher}: '{title}', {base}), read from {file}, retrieved {retrieved}; "
+       "licence {licence}"},
+      {"value.price_index_file_date",
+       "price index: {series} ({publisher}: '{title}', {base}), read from {file} dated {file_date} (the file's "
+       "date: the download date was not given as retrieved); licence {licence}"},
+      {"value.price_index_provisional",
+       "price index: the figures for {years} are provisional ({publisher} may still revise them)"},
       {"value.investment_price_indexed",
        "investment '{funder}': amount in {from_year} prices x {factor} to {to_year} prices"},
       {"value.investment_undiscounted",

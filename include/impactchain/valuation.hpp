@@ -130,17 +130,34 @@ struct Investment {
   }
 };
 
+/// Where a model's price index came from when it was read from a publisher's download
+/// (`price_index: {file: cpi.csv, series: "CBS 83131NED"}`; see price_series.hpp).
+struct PriceIndexSource {
+  std::string file;              ///< as written in the model, relative to the model file's folder
+  std::string series;            ///< "CBS 83131NED", "CBS 83131ENG", "ONS YBGB", …
+  std::string retrieved;         ///< the download date as given (YYYY-MM-DD), or empty
+  std::string file_date;         ///< the file's modification date (YYYY-MM-DD) when the loader read it
+  std::string base;              ///< the index base the file states ("2015=100")
+  std::vector<int> provisional;  ///< years the publisher marks provisional
+
+  bool operator==(const PriceIndexSource& o) const {
+    return file == o.file && series == o.series && retrieved == o.retrieved && file_date == o.file_date &&
+           base == o.base && provisional == o.provisional;
+  }
+};
+
 /// Everything the monetised valuation needs besides the chain.
 struct Valuation {
   std::optional<Discount> discount;        ///< none given: the valuation's default, reported
   std::vector<Investment> investments;
   std::vector<MonetisedOutcome> outcomes;
   std::map<int, double> price_index;        ///< year -> index (any base), to bring money to the model's price year
+  std::optional<PriceIndexSource> price_index_source;  ///< set when the index was read from a publisher's file
 
   bool empty() const { return !discount && investments.empty() && outcomes.empty() && price_index.empty(); }
   bool operator==(const Valuation& o) const {
     return discount == o.discount && investments == o.investments && outcomes == o.outcomes &&
-           price_index == o.price_index;
+           price_index == o.price_index && price_index_source == o.price_index_source;
   }
 };
 

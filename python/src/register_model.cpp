@@ -2,6 +2,7 @@
 #include "bindings.hpp"
 #include "register.hpp"
 
+#include <filesystem>
 #include <optional>
 
 #include "impactchain/io.hpp"
@@ -82,7 +83,9 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
       [](const std::string& text, const std::string& format, const std::string& source_path) {
         const io::Format f = from_string<io::Format>(format);
         py::gil_scoped_release release;
-        Model model = io::parse_model(text, f);
+        const std::string base_dir =
+            source_path.empty() ? std::string() : std::filesystem::path(source_path).parent_path().string();
+        Model model = io::parse_model(text, f, io::Limits{}, base_dir);
         model.source_path = source_path;
         return model;
       },
@@ -90,8 +93,9 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
 Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the
 given format ('json' or 'yaml'); raises ValidationError listing every
 problem, with its line and column in the text. ``source_path`` names the
-file the text was read from (the model's ``source_path``; data paths are
-relative to its folder).
+file the text was read from (the model's ``source_path``; data paths and a
+``price_index`` file are relative to its folder; without it a price-index file
+is read from the working directory).
 )doc");
   m.def(
       "load_model",
