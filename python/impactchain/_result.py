@@ -21,11 +21,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import math
+import os
 import sys
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
-from typing import Any, Callable, ClassVar, Optional, TypeVar
+from typing import Any, Callable, ClassVar, Optional, TypeVar, Union
 
 import numpy as np
 import pandas as pd
@@ -250,6 +251,29 @@ class Result:
     def _table(self) -> pd.DataFrame:
         rows = {k: fmt_value(getattr(self, k)) for k in self._summary_fields}
         return pd.DataFrame({"value": list(rows.values())}, index=pd.Index(list(rows), name="field"))
+
+    # ---------------------------------------------------------------- tables out
+    def to_tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the result by name: ``summary``, its tables, ``options`` and
+        ``notes`` (each warning and assumption with its code, parameters and text)."""
+        from impactchain._tables import result_tables
+
+        return result_tables(self)
+
+    def to_excel(self, path: Union[str, os.PathLike[str]], *, inputs: Iterable[Any] = ()) -> PurePath:
+        """Writes :meth:`to_tables` as one .xlsx workbook (a sheet per table; money, shares
+        and ratios formatted) at ``path`` (a file, or a directory for ``tables.xlsx``), by the
+        output rule: never over a link or one of ``inputs``. Returns the path written."""
+        from impactchain._tables import write_tables
+
+        return write_tables(self, path, "xlsx", inputs=tuple(inputs))[0]
+
+    def to_csv(self, directory: Union[str, os.PathLike[str]], *, inputs: Iterable[Any] = ()) -> list[PurePath]:
+        """Writes :meth:`to_tables` as one CSV per table (``<name>.csv``, UTF-8, locale-free)
+        into ``directory`` (created when missing), all files or none. Returns the paths written."""
+        from impactchain._tables import write_tables
+
+        return list(write_tables(self, directory, "csv", inputs=tuple(inputs)))
 
     # ---------------------------------------------------------------- summary
     def _notes(self) -> list[str]:

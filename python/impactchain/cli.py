@@ -194,10 +194,38 @@ def _add_value_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_table_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("tables out (docs/api.md, Tables out)")
+    g.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        help="write every table of the result: csv (one file per table, into -o DIR/) or xlsx (-o FILE.xlsx)",
+    )
+    g.add_argument("-o", "--output", metavar="PATH", help="where the tables go (needs --format, or a .xlsx name)")
+
+
+def _tables_out(result: Any, args: argparse.Namespace, inputs: list[str]) -> bool:
+    """Writes the result's tables when --format or -o asks for them; False when they do not."""
+    if args.format is None and args.output is None:
+        return False
+    if args.output is None:
+        raise ValueError(f"--format {args.format} needs -o: a directory for csv, a .xlsx file for xlsx")
+    fmt = args.format or ("xlsx" if args.output.lower().endswith(".xlsx") else None)
+    if fmt is None:
+        raise ValueError(f"-o {args.output}: give --format csv (a directory) or a .xlsx file name")
+    from impactchain._tables import write_tables
+
+    for path in write_tables(result, args.output, fmt, inputs=inputs):
+        _emit(str(path))
+    return True
+
+
 def cmd_value(args: argparse.Namespace) -> int:
     from impactchain.value import value
 
     result = value(args.model, **_value_options(args))
+    if _tables_out(result, args, [args.model]):
+        return EXIT_OK
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
     else:
@@ -233,6 +261,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         **_value_options(args),
     )
     say("done")
+    if _tables_out(result, args, [args.model]):
+        return EXIT_OK
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
     else:
@@ -254,6 +284,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.wtp:
         kwargs["wtp"] = args.wtp
     result = compare(args.models, **kwargs)
+    if _tables_out(result, args, list(args.models)):
+        return EXIT_OK
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
     else:
@@ -450,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     _add_value_options(p)
+    _add_table_options(p)
 
     p = verb("simulate", "Monte Carlo over every uncertain assumption of a model.", cmd_simulate)
     p.add_argument("model", metavar="MODEL")
@@ -463,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     _add_value_options(p)
+    _add_table_options(p)
 
     p = verb("compare", "Compare interventions with each other and a comparator.", cmd_compare)
     p.add_argument("models", nargs="+", metavar="MODEL")
@@ -471,6 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim_opts(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    _add_table_options(p)
 
     p = verb("report", "Write the HTML, Markdown and JSON report for one or more models.", cmd_report)
     p.add_argument("models", nargs="+", metavar="MODEL")

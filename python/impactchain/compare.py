@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 import numpy as np
 import pandas as pd
@@ -60,6 +60,22 @@ class ComparisonResult(Result):
     wtp: tuple[float, ...]
     assumptions: tuple[str, ...]
     _title = "Comparison"
+    _export_skip: ClassVar[tuple[str, ...]] = ("psa",)
+
+    def _extra_tables(self) -> dict[str, pd.DataFrame]:
+        """Tables out: the probabilistic analysis at the comparison's willingness-to-pay values."""
+        if self.psa is None:
+            return {}
+        out = {"psa": self.psa.table, "ce_plane": self.psa.ce_plane()}
+        if self.wtp:
+            wtp = list(self.wtp)
+            out.update(
+                ceac=self.psa.ceac(wtp),
+                frontier=self.psa.frontier(wtp),
+                evpi=pd.Series(self.psa.evpi(wtp)).reset_index(),
+            )
+        return out
+
     _summary_fields = ("measure", "comparator")
 
     @property

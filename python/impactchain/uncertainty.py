@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -208,6 +208,22 @@ class SimulationResult(Result):
         from impactchain._result_plots import SimulationPlots
 
         return SimulationPlots(self)
+
+    # Tables out (to_tables, to_excel, to_csv): these views, each when the field it reads is there.
+    _export_frames: ClassVar[dict[str, tuple[str, str]]] = {
+        "outputs": ("summary_table", "summary_by_output"),
+        "tornado": ("tornado", "tornado_rows"),
+        "sobol": ("sobol", "sobol_rows"),
+        "draws": ("draws_frame", "draws_array"),
+        "parameters": ("parameters_frame", "parameters_array"),
+    }
+    _export_skip: ClassVar[tuple[str, ...]] = (
+        "summary_by_output",
+        "tornado_rows",
+        "sobol_rows",
+        "draws_array",
+        "parameters_array",
+    )
 
     # -- views -------------------------------------------------------------
     @property

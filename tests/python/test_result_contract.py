@@ -227,6 +227,23 @@ def test_to_dict_is_strict_json(built, name):
 
 
 @pytest.mark.parametrize("name", list(CASES))
+def test_tables_out_open_in_pandas(built, name, tmp_path):
+    """Every result's tables (to_tables) go to CSV and xlsx and read back with their shapes."""
+    r = built[name]
+    tables = r.to_tables()
+    assert next(iter(tables)) == "summary" and list(tables)[-1] == "notes"
+    assert all(isinstance(t, pd.DataFrame) for t in tables.values())
+    sheets = pd.read_excel(r.to_excel(tmp_path / "t.xlsx"), sheet_name=None)
+    assert list(sheets) == [n[:31] for n in tables]
+    for n, t in tables.items():
+        assert sheets[n[:31]].shape == t.shape, n
+    for p in r.to_csv(tmp_path / "csv"):
+        frame = tables[p.stem]
+        if frame.shape[1]:  # a table without columns is an empty file
+            assert pd.read_csv(p).shape == frame.shape, p.name
+
+
+@pytest.mark.parametrize("name", list(CASES))
 def test_summary_renders_three_ways_and_escapes_user_text(built, name):
     r = built[name]
     s = r.summary()
