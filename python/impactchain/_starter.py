@@ -31,7 +31,8 @@ def _write_xlsx(rows: list[list[str]], target: Path) -> None:
 
 
 def init_folder(directory: str | Path, lang: str = "en") -> list[Path]:
-    """Writes ``model.yaml``, ``survey.csv``, ``survey.xlsx`` and ``README.md`` into ``directory``
+    """Writes ``model.yaml``, ``survey.csv``, ``survey.xlsx``, ``README.md`` and a blank Value Map
+    workbook ``valuemap.xlsx`` (docs/valuemap.md) into ``directory``
     (created when missing; refused when it holds anything). Returns the paths written."""
     if lang not in STARTER_LANGUAGES:
         raise ValueError(f"--lang: expected one of {', '.join(STARTER_LANGUAGES)}, got {lang!r}")
@@ -55,4 +56,7 @@ def init_folder(directory: str | Path, lang: str = "en") -> list[Path]:
     xlsx = target / "survey.xlsx"
     _write_xlsx(list(csv.reader(texts[_SURVEY].splitlines())), xlsx)
     written.append(xlsx)
+    vm = target / "valuemap.xlsx"
+    vm.write_bytes((src / "valuemap.xlsx").read_bytes())
+    written.append(vm)
     return written

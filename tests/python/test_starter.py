@@ -27,7 +27,13 @@ def test_init_then_validate_then_report(lang, tmp_path, capsys, monkeypatch):
     folder = tmp_path / "new" / "project"  # missing, parents too: created
     assert main(["init", "--lang", lang, str(folder)]) == 0
     written = capsys.readouterr().out.split()
-    assert sorted(p.rsplit("/", 1)[-1] for p in written) == ["README.md", "model.yaml", "survey.csv", "survey.xlsx"]
+    assert sorted(p.rsplit("/", 1)[-1] for p in written) == [
+        "README.md",
+        "model.yaml",
+        "survey.csv",
+        "survey.xlsx",
+        "valuemap.xlsx",
+    ]
 
     text = (folder / "model.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(text)["language"] == lang

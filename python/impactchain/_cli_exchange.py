@@ -1,0 +1,80 @@
+"""The exchange verbs of the command line: ``import-valuemap`` (a Value Map workbook to a
+model file) and ``export`` (a model to a Value Map workbook, or to another exchange format).
+Every file goes through the output rule (impactchain._output)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from impactchain._text import for_terminal
+
+
+def _valuemap_xlsx(model: Any) -> bytes:
+    from impactchain.valuemap import valuemap_bytes
+
+    return valuemap_bytes(model)
+
+
+#: Formats of ``impactchain export``: name (an output format of impactchain._output) -> the writer of its bytes.
+EXPORTS: dict[str, Callable[[Any], bytes]] = {"xlsx": _valuemap_xlsx}
+
+
+def cmd_import_valuemap(args: argparse.Namespace) -> int:
+    from impactchain._output import plan_outputs, write_all
+    from impactchain.valuemap import read_valuemap
+
+    plan = plan_outputs(
+        args.output,
+        None,
+        available=("yaml",),
+        default_dir=".",
+        default_stem="model",
+        inputs=[Path(args.workbook)],
+        what="the model",
+    )
+    got = read_valuemap(args.workbook)
+    if not args.quiet:
+        for line in got.readings:
+            sys.stderr.write(for_terminal(line) + "\n")
+    for p in write_all(plan, {"yaml": got.yaml_text}):
+        sys.stdout.write(for_terminal(str(p)) + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import impactchain as ic
+    from impactchain._output import plan_outputs, write_all
+
+    fmt = args.format
+    plan = plan_outputs(
+        args.output,
+        fmt,
+        available=tuple(EXPORTS),
+        default_dir=".",
+        default_stem="model",
+        inputs=[Path(args.model)],
+        what="the export",
+    )
+    model = ic.load(args.model)
+    written = write_all(plan, {f: EXPORTS[f](model) for f in plan.formats})
+    for p in written:
+        sys.stdout.write(for_terminal(str(p)) + "\n")
+    return 0
+
+
+def add_verbs(verb: Callable[..., argparse.ArgumentParser]) -> None:
+    p = verb(
+        "import-valuemap",
+        "Read an SROI Value Map workbook (docs/valuemap.md) into a model file, each value commented with its cell.",
+        cmd_import_valuemap,
+    )
+    p.add_argument("workbook", metavar="FILE.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="MODEL.yaml", help="the model file to write")
+    p.add_argument("--quiet", action="store_true", help="do not list how each cell was read")
+    p = verb("export", "Write a model in an exchange format: a Value Map workbook (xlsx).", cmd_export)
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--format", choices=tuple(EXPORTS), help="the format (default: the -o file's extension)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (FILE.xlsx)")

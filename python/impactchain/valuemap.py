@@ -1,0 +1,580 @@
+"""The SROI Value Map as a workbook, in and out (docs/valuemap.md).
+
+:func:`read_valuemap` reads a workbook laid out as the Value Map's stage columns
+(:data:`COLUMNS`, one outcome per row, on the sheet ``Value Map``; the model's name,
+currency, price year and discount on the sheet ``About``), maps it onto a model and
+writes it as model-file YAML with a comment naming the cell each value came from.
+:func:`valuemap_bytes` writes a model back in the same layout, with the computed
+impact, present value and ratio, and one sheet per table of its valuation, so that
+someone with only Excel can read and check it; reading that workbook gives back the
+same numbers.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+__all__ = ["COLUMNS", "ABOUT_FIELDS", "ValueMapImport", "read_valuemap", "valuemap_bytes", "template_bytes"]
+
+#: The Value Map sheet's columns: (header, key, kind). "computed" columns are written by
+#: the export and not read back (the model computes them).
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("Stakeholder", "stakeholder", "text"),
+    ("Inputs", "inputs", "text"),
+    ("Inputs value", "inputs_value", "number"),
+    ("Inputs year", "inputs_year", "year"),
+    ("Outputs", "outputs", "text"),
+    ("Outcome", "outcome", "text"),
+    ("Indicator", "indicator", "text"),
+    ("Indicator source", "indicator_source", "text"),
+    ("Quantity", "quantity", "number"),
+    ("Duration (years)", "duration", "number"),
+    ("Outcome starts", "start", "start"),
+    ("Financial proxy", "proxy", "text"),
+    ("Proxy value", "proxy_value", "number"),
+    ("Proxy source", "proxy_source", "text"),
+    ("Deadweight", "deadweight", "share"),
+    ("Displacement", "displacement", "share"),
+    ("Attribution", "attribution", "share"),
+    ("Drop-off", "drop_off", "share"),
+    ("Impact", "impact", "computed"),
+    ("Present value", "present_value", "computed"),
+)
+#: The About sheet's fields (column "Field", column "Value"): (field, key).
+ABOUT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("Name", "name"),
+    ("Organisation", "organisation"),
+    ("Currency", "currency"),
+    ("Price year", "price_year"),
+    ("Discount", "discount"),
+    ("Period start", "period_start"),
+    ("Period end", "period_end"),
+    ("Language", "language"),
+    ("SROI ratio", "sroi_ratio"),
+)
+SHEET, ABOUT = "Value Map", "About"
+_COMPUTED_ABOUT = {"sroi_ratio"}
+_SCHEDULES = ("nl_2021", "green_book", "green_book_health")
+
+
+def _norm(header: str) -> str:
+    """A header as matched: lower case, without %, brackets, dashes and repeated spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"[%()\-_]", " ", header.lower())).strip()
+
+
+_BY_HEADER = {_norm(h): (h, k, kind) for h, k, kind in COLUMNS}
+_BY_HEADER.update(
+    {
+        _norm(alias): _BY_HEADER[_norm(h)]
+        for alias, h in (
+            ("Stakeholders", "Stakeholder"),
+            ("Value of inputs", "Inputs value"),
+            ("Outcome description", "Outcome"),
+            ("Duration", "Duration (years)"),
+            ("Proxy", "Financial proxy"),
+            ("Value of proxy", "Proxy value"),
+            ("Dropoff", "Drop-off"),
+        )
+    }
+)
+
+
+@dataclass(frozen=True)
+class ValueMapImport:
+    """What :func:`read_valuemap` gives: the model-file YAML (each value commented with its
+    cell), how each cell was read, and the model the YAML loads as."""
+
+    yaml_text: str
+    readings: tuple[str, ...]
+    model: Any
+
+
+class ValueMapError(ValueError):
+    """A workbook that does not fit the layout, naming the sheet, cell and what was expected."""
+
+
+# --------------------------------------------------------------------------- reading cells
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def _number(v: Any, where: str) -> float:
+    if isinstance(v, bool):
+        raise ValueMapError(f"{where}: expected a number, got {v!r}")
+    if isinstance(v, (int, float)):
+        x = float(v)
+    else:
+        text = str(v).strip().replace("\u00a0", " ")
+        text = re.sub(r"^(€|EUR|GBP|£|\$)\s*", "", text)
+        # 1.234,56 (Dutch) or 1,234.56 (English): the last mark is the decimal one.
+        if "," in text and "." in text:
+            text = (
+                text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+            )
+        elif "," in text:
+            text = text.replace(",", ".")
+        try:
+            x = float(text.replace(" ", ""))
+        except ValueError:
+            raise ValueMapError(f"{where}: expected a number, got {str(v)!r}") from None
+    if not math.isfinite(x):
+        raise ValueMapError(f"{where}: expected a finite number, got {v!r}")
+    return x
+
+
+def _share(v: Any, where: str) -> tuple[float, str]:
+    """A percentage as people write it: 0.3, 30, '30 %', '30%', '0,3'. Numbers up to 1 are shares,
+    above 1 (up to 100) percentages; the reading says which was taken."""
+    text = str(v).strip() if isinstance(v, str) else None
+    if text is not None and text.endswith("%"):
+        x = _number(text[:-1], where) / 100
+        how = f"{text!r} read as {x * 100:g} % ({x:g})"
+    else:
+        raw = _number(v, where)
+        if raw > 1:
+            x, how = raw / 100, f"{raw:g} read as {raw:g} % ({raw / 100:g}): a number above 1 is a percentage"
+        else:
+            x, how = raw, f"{raw:g} read as a share ({raw * 100:g} %)"
+    if not 0 <= x <= 1:
+        raise ValueMapError(f"{where}: a percentage must be from 0 to 100 % (or a share from 0 to 1), got {v!r}")
+    return x, f"{where}: {how}"
+
+
+def _slug(text: str, used: set[str], fallback: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or fallback
+    if base[0].isdigit():
+        base = f"{fallback}_{base}"
+    out, k = base, 2
+    while out in used:
+        out, k = f"{base}_{k}", k + 1
+    used.add(out)
+    return out
+
+
+def _y(v: Any) -> str:
+    """A YAML scalar: numbers as in JSON, text double-quoted."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+def _flow(d: Mapping[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_flow(v) if isinstance(v, Mapping) else _y(v)}" for k, v in d.items()) + "}"
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _table(path: Path, sheet: str, field: str) -> Any:
+    from impactchain import _data as d
+    from impactchain._data_xlsx import read_xlsx
+
+    return read_xlsx(path, field, sheet, d.MAX_ROWS)
+
+
+def _about(path: Path, readings: list[str]) -> dict[str, tuple[Any, str]]:
+    import openpyxl
+
+    from impactchain._data import DataFileError
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    names = list(wb.sheetnames)
+    wb.close()
+    if ABOUT not in names:
+        raise ValueMapError(
+            f"{path.name}: no sheet '{ABOUT}' (the model's Name, Currency, Price year and Discount, "
+            "see docs/valuemap.md); the sheets are: " + ", ".join(names)
+        )
+    try:
+        t = _table(path, ABOUT, f"{path.name}, sheet {ABOUT}")
+    except DataFileError as e:
+        raise ValueMapError(str(e)) from None
+    cols = list(t.frame.columns)
+    if cols[:2] != ["Field", "Value"]:
+        raise ValueMapError(f"{ABOUT}!A1: expected the headers 'Field' and 'Value', got {cols[:2]}")
+    known = {_norm(f): k for f, k in ABOUT_FIELDS}
+    out: dict[str, tuple[Any, str]] = {}
+    for i, (field, value) in enumerate(zip(t.frame["Field"], t.frame["Value"])):
+        where = f"{ABOUT}!B{int(t.lines[i])}"
+        if _blank(field):
+            continue
+        key = known.get(_norm(str(field)))
+        if key is None:
+            raise ValueMapError(
+                f"{ABOUT}!A{int(t.lines[i])}: unknown field {str(field)!r} (known: "
+                + ", ".join(f for f, _ in ABOUT_FIELDS)
+                + ")"
+            )
+        if not _blank(value) and key not in _COMPUTED_ABOUT:
+            out[key] = (value, where)
+    return out
+
+
+def _discount(value: Any, where: str) -> dict[str, Any]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"rate": float(value)}
+    text = str(value).strip()
+    if text in _SCHEDULES:
+        return {"schedule": text}
+    if text.startswith("{"):
+        import yaml
+
+        try:
+            d = yaml.safe_load(text)
+        except yaml.YAMLError:
+            d = None
+        if isinstance(d, dict):
+            return d
+    if text.endswith("%"):
+        return {"rate": _share(text, where)[0]}
+    try:
+        return {"rate": _number(text, where)}
+    except ValueMapError:
+        raise ValueMapError(
+            f"{where}: Discount must be a rate (0.035 or 3.5 %), a schedule ({', '.join(_SCHEDULES)}) or a "
+            f"discount mapping such as {{rates: [0.035, 0.03]}}, got {text!r}"
+        ) from None
+
+
+def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
+    """Reads a Value Map workbook (docs/valuemap.md) into model-file YAML, commented cell by cell.
+
+    Raises :class:`ValueMapError` (a ValueError) naming the sheet and cell of what does not fit,
+    and the loader's error when the model it gives is not valid. ``readings`` says how each
+    percentage, the name and the discount were read."""
+    import impactchain as ic
+    from impactchain._data import DataFileError
+
+    p = Path(path)
+    readings: list[str] = []
+    about = _about(p, readings)
+    try:
+        t = _table(p, SHEET, f"{p.name}, sheet {SHEET}")
+    except DataFileError as e:
+        raise ValueMapError(str(e)) from None
+    from openpyxl.utils import get_column_letter
+
+    letters: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for j, header in enumerate(t.frame.columns):
+        found = _BY_HEADER.get(_norm(str(header)))
+        if found is None:
+            raise ValueMapError(
+                f"{SHEET}!{get_column_letter(j + 1)}1: unknown column {str(header)!r}; the columns are: "
+                + ", ".join(h for h, _, _ in COLUMNS)
+            )
+        letters[found[1]] = get_column_letter(j + 1)
+        keys[str(header)] = found[1]
+    for need in ("stakeholder", "outcome", "quantity", "proxy_value"):
+        if need not in letters:
+            header = next(h for h, k, _ in COLUMNS if k == need)
+            raise ValueMapError(f"{SHEET}: no column {header!r} (docs/valuemap.md lists the layout)")
+    if "currency" not in about:
+        raise ValueMapError(f"{ABOUT}: no Currency (e.g. EUR): every amount of the Value Map is in it")
+    currency = str(about["currency"][0]).strip()
+    price_year = int(_number(about["price_year"][0], about["price_year"][1])) if "price_year" in about else None
+
+    lines = [f"# Read from {p.name} by impactchain import-valuemap; each value names its cell.", "impactchain: 1"]
+    name = about.get("name", (p.stem, None))
+    if name[1] is None:
+        readings.append(f"{ABOUT}: no Name; the model is named after the file ({p.stem!r})")
+    lines.append(f"name: {_y(str(name[0]).strip())}" + (f"  # {name[1]}" if name[1] else "  # the file's name"))
+    for key in ("organisation", "language"):
+        if key in about:
+            lines.append(f"{key}: {_y(str(about[key][0]).strip())}  # {about[key][1]}")
+    if "period_start" in about:
+        start = int(_number(*about["period_start"]))
+        end = int(_number(*about["period_end"])) if "period_end" in about else start
+        lines.append(f"period: {{start: {start}, end: {end}}}  # {about['period_start'][1]}")
+    lines.append(f"currency: {_y(currency)}  # {about['currency'][1]}")
+    if price_year is not None:
+        lines.append(f"price_year: {price_year}  # {about['price_year'][1]}")
+    if "discount" in about:
+        disc = _discount(*about["discount"])
+        readings.append(f"{about['discount'][1]}: discount {_flow(disc)}")
+        lines.append(f"discount: {_flow(disc)}  # {about['discount'][1]}")
+
+    cell = lambda i, k: f"{SHEET}!{letters[k]}{int(t.lines[i])}"  # noqa: E731
+    used_ids: set[str] = set()
+    stakeholders: dict[str, tuple[str, str]] = {}  # name -> (id, cell)
+    activities: dict[str, tuple[str, str]] = {}
+    nodes, edges, investments, outcomes = [], [], [], []
+    frame = t.frame.rename(columns=keys)
+    for i in range(len(frame)):
+        row = {k: frame.iloc[i][k] for k in frame.columns}
+
+        def val(k: str, row: dict[str, Any] = row) -> Any:
+            return None if k not in row or _blank(row[k]) else row[k]
+
+        sid = None
+        if val("stakeholder") is not None:
+            sname = str(val("stakeholder")).strip()
+            if sname not in stakeholders:
+                stakeholders[sname] = (_slug(sname, used_ids, "stakeholder"), cell(i, "stakeholder"))
+            sid = stakeholders[sname][0]
+        elif val("inputs_value") is not None:
+            raise ValueMapError(f"{cell(i, 'stakeholder')}: a row with an input's value names who puts it in")
+        else:
+            readings.append(f"{cell(i, 'stakeholder')}: no stakeholder for this outcome")
+        if val("inputs_value") is not None:
+            amount = _number(val("inputs_value"), cell(i, "inputs_value"))
+            if amount < 0:
+                raise ValueMapError(f"{cell(i, 'inputs_value')}: an input's value must be 0 or more, got {amount:g}")
+            year = int(_number(val("inputs_year"), cell(i, "inputs_year"))) if val("inputs_year") is not None else 0
+            inv = {"funder": sid, "amount": amount, "year": year}
+            if val("inputs") is not None:
+                inv["description"] = str(val("inputs")).strip()
+            investments.append(f"  - {_flow(inv)}  # {cell(i, 'inputs_value')}")
+        outcome_cells = [k for k in ("outcome", "quantity", "proxy_value") if val(k) is not None]
+        if not outcome_cells:
+            if val("inputs_value") is None:
+                readings.append(f"{SHEET} row {int(t.lines[i])}: a stakeholder without inputs or outcome")
+            continue
+        for k in ("outcome", "quantity", "proxy_value"):
+            if val(k) is None:
+                header = next(h for h, kk, _ in COLUMNS if kk == k)
+                raise ValueMapError(f"{cell(i, k)}: an outcome row needs its {header}")
+        oname = str(val("outcome")).strip()
+        oid = _slug(oname, used_ids, "outcome")
+        output = str(val("outputs")).strip() if val("outputs") is not None else ""
+        akey = output or "(activities)"
+        if akey not in activities:
+            aid = _slug(output or "activities", used_ids, "activity")
+            activities[akey] = (aid, cell(i, "outputs") if output else "no Outputs given")
+            name_text = output or "Activities (no Outputs in the Value Map)"
+            nodes.append(f"    - {{id: {aid}, level: activity, name: {_y(name_text)}}}  # {activities[akey][1]}")
+        quantity = _number(val("quantity"), cell(i, "quantity"))
+        node = {"id": oid, "level": "outcome", "name": oname, "quantity": quantity}
+        if val("indicator") is not None:  # what the quantity counts: the outcome node's unit
+            unit = str(val("indicator")).strip()
+            if val("indicator_source") is not None:
+                unit += f" (source: {str(val('indicator_source')).strip()})"
+            node["unit"] = unit
+        where = ", ".join(
+            cell(i, k) for k in ("outcome", "quantity", "indicator", "indicator_source") if val(k) is not None
+        )
+        nodes.append(f"    - {_flow(node)}  # {where}")
+        edges.append(f"    - {{from: {activities[akey][0]}, to: {oid}}}")
+        proxy = {"value": _number(val("proxy_value"), cell(i, "proxy_value")), "currency": currency}
+        if price_year is not None:
+            proxy["price_year"] = price_year
+        src = " / ".join(str(val(k)).strip() for k in ("proxy", "proxy_source") if val(k) is not None)
+        if src:
+            proxy["source"] = src
+        block = [
+            f"  - id: {oid}",
+            f"    name: {_y(oname)}  # {cell(i, 'outcome')}",
+            f"    node: {oid}",
+            f"    proxy: {_flow(proxy)}  # {cell(i, 'proxy_value')}",
+        ]
+        if sid is not None:
+            block.insert(3, f"    stakeholder: {sid}  # {cell(i, 'stakeholder')}")
+        for k in ("deadweight", "displacement", "attribution", "drop_off"):
+            if val(k) is not None:
+                x, how = _share(val(k), cell(i, k))
+                readings.append(how)
+                block.append(f"    {k}: {_y(x)}  # {how}")
+        if val("duration") is not None:
+            block.append(f"    duration: {_y(_number(val('duration'), cell(i, 'duration')))}  # {cell(i, 'duration')}")
+        if val("start") is not None:
+            starts = str(val("start")).strip().lower()
+            if starts not in ("during", "after"):
+                raise ValueMapError(f"{cell(i, 'start')}: Outcome starts must be 'during' or 'after', got {starts!r}")
+            block.append(f"    start: {starts}  # {cell(i, 'start')}")
+        outcomes += block
+    if not outcomes:
+        raise ValueMapError(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
+    if stakeholders:
+        lines.append("stakeholders:")
+        lines += [f"  - {{id: {sid}, name: {_y(n)}}}  # {c}" for n, (sid, c) in stakeholders.items()]
+    lines += ["chain:", "  nodes:", *nodes, "  edges:", *edges]
+    if investments:
+        lines += ["investments:", *investments]
+    lines += ["outcomes:", *outcomes]
+    text = "\n".join(lines) + "\n"
+    model = ic.loads(text, format="yaml", source=f"{p.name} (as YAML)")
+    return ValueMapImport(text, tuple(readings), model)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _central(x: Any) -> float:
+    from impactchain import Parameter
+
+    return float(x) if isinstance(x, (int, float)) else float(Parameter.from_dict(x).central)
+
+
+def _plain(text: Any, language: Optional[str]) -> str:
+    """A text of the model file as one string: a text given per language in the model's language."""
+    if isinstance(text, Mapping):
+        return str(text.get(language or "en") or text.get("en") or next(iter(text.values()), ""))
+    return "" if text is None else str(text)
+
+
+def _discount_cell(discount: Optional[Mapping[str, Any]]) -> Any:
+    if not discount:
+        return None
+    if set(discount) == {"rate"} and isinstance(discount["rate"], (int, float)):
+        return float(discount["rate"])
+    if set(discount) == {"schedule"}:
+        return discount["schedule"]
+    return json.dumps(discount)
+
+
+def _write_sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]]) -> Any:
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for r in rows:
+        ws.append(r)
+    for j, h in enumerate(header):
+        width = max([len(str(h))] + [len(str(r[j])) for r in rows if j < len(r) and r[j] is not None]) + 2
+        ws.column_dimensions[ws.cell(row=1, column=j + 1).column_letter].width = min(width, 50)
+    return ws
+
+
+def _about_rows(info: Mapping[str, Any]) -> list[list[Any]]:
+    return [[field, info.get(key)] for field, key in ABOUT_FIELDS]
+
+
+def template_bytes() -> bytes:
+    """A blank Value Map workbook in the layout :func:`read_valuemap` reads (shipped as
+    ``impactchain/starter/valuemap.xlsx`` and written by ``impactchain init``)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for sheet in list(wb.worksheets):
+        wb.remove(sheet)
+    _write_sheet(wb, SHEET, [h for h, _, _ in COLUMNS], [])
+    _write_sheet(wb, ABOUT, ["Field", "Value"], _about_rows({}))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
+    """``model`` as a Value Map workbook: a row per outcome (central values, money in the model's
+    currency at its price year), the investments as input rows, the computed impact and present
+    value per outcome, the ratio on the About sheet, and one sheet per table of the valuation."""
+    import io
+
+    from openpyxl import Workbook
+
+    import impactchain as ic
+    from impactchain._tables import excel_bytes, result_tables
+
+    m = ic.load(model) if isinstance(model, (str, Path)) else model
+    res = ic.value(m, **value_options)
+    d = m.to_dict()
+    names = {st.id: st.name or st.id for st in m.stakeholders}
+    index = d.get("price_index") or {}
+    index = index.get("index", index) if isinstance(index, Mapping) else {}
+    py = d.get("price_year")
+    rows: list[list[Any]] = []
+    for inv in d.get("investments", []):
+        factor = 1.0
+        if inv.get("price_year") is not None and py is not None and inv["price_year"] != py:
+            factor = float(index[str(py)]) / float(index[str(inv["price_year"])])
+        rows.append(
+            [
+                names.get(inv["funder"], inv["funder"]),
+                _plain(inv.get("description"), m.language),
+                _central(inv["amount"]) * factor,
+                inv.get("year", 0),
+            ]
+            + [None] * (len(COLUMNS) - 4)
+        )
+    by_id = {o["id"]: o for o in d.get("outcomes", [])}
+    node_names = {n.id: n.name or n.id for n in m.chain.nodes}
+    node_units = {n.id: n.unit or "" for n in m.chain.nodes}
+    parents = {e["to"]: e["from"] for e in d.get("chain", {}).get("edges", [])}
+    for _, o in res.outcomes.iterrows():
+        spec = by_id[o["id"]]
+        source = _plain((spec.get("proxy") or spec.get("wellbeing") or {}).get("source"), m.language)
+        node = spec.get("node")
+        values = {
+            "stakeholder": names.get(spec.get("stakeholder"), spec.get("stakeholder") or ""),
+            "outputs": node_names.get(parents.get(node, ""), "") if node else "",
+            "outcome": o["name"],
+            "indicator": node_units.get(node, "") if node else "",
+            "quantity": float(o["quantity"]),
+            "duration": float(o["duration"]),
+            "start": spec.get("start") or "during",
+            "proxy": "wellbeing valuation (WELLBY)" if spec.get("wellbeing") else "",
+            "proxy_value": float(o["unit_proxy"]),
+            "proxy_source": source,
+            "deadweight": float(o["deadweight"]),
+            "displacement": float(o["displacement"]),
+            "attribution": float(o["attribution"]),
+            "drop_off": float(o["drop_off"]),
+            "impact": float(o["impact"]),
+            "present_value": float(o["present_value"]),
+        }
+        rows.append([values.get(k) for _, k, _ in COLUMNS])
+    wb = Workbook()
+    for sheet in list(wb.worksheets):
+        wb.remove(sheet)
+    ws = _write_sheet(wb, SHEET, [h for h, _, _ in COLUMNS], rows)
+    money = f'#,##0.00 "{res.currency}"'
+    for j, (_, key, kind) in enumerate(COLUMNS, start=1):
+        fmt = (
+            "0.0%"
+            if kind == "share"
+            else money
+            if key in ("inputs_value", "proxy_value", "impact", "present_value")
+            else None
+        )
+        if fmt:
+            for r in range(2, ws.max_row + 1):
+                ws.cell(row=r, column=j).number_format = fmt
+    period = d.get("period") or {}
+    info = {
+        "name": m.name,
+        "organisation": m.organisation or None,
+        "currency": res.currency,
+        "price_year": py,
+        "discount": _discount_cell(d.get("discount")),
+        "period_start": period.get("start"),
+        "period_end": period.get("end"),
+        "language": m.language or None,
+        "sroi_ratio": res.sroi_ratio,
+    }
+    _write_sheet(wb, ABOUT, ["Field", "Value"], _about_rows(info))
+    # One sheet per table of the valuation, as Result.to_excel writes them.
+    from openpyxl import load_workbook
+
+    tables = load_workbook(io.BytesIO(excel_bytes(result_tables(res), currency=res.currency)))
+    for src in tables.worksheets:
+        dst = wb.create_sheet(src.title)
+        for row in src.iter_rows():
+            for c in row:
+                n = dst.cell(row=c.row, column=c.column, value=c.value)
+                n.number_format, n.font = c.number_format, copy.copy(c.font)
+        dst.freeze_panes = src.freeze_panes
+        for key, dim in src.column_dimensions.items():
+            dst.column_dimensions[key].width = dim.width
+    wb.properties.created = _dt.datetime(2000, 1, 1)  # the same model gives the same workbook content
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
