@@ -18,8 +18,14 @@ def _valuemap_xlsx(model: Any) -> bytes:
     return valuemap_bytes(model)
 
 
+def _cids_jsonld(model: Any) -> bytes:
+    from impactchain.cids import cids_json
+
+    return cids_json(model)
+
+
 #: Formats of ``impactchain export``: name (an output format of impactchain._output) -> the writer of its bytes.
-EXPORTS: dict[str, Callable[[Any], bytes]] = {"xlsx": _valuemap_xlsx}
+EXPORTS: dict[str, Callable[[Any], bytes]] = {"xlsx": _valuemap_xlsx, "cids": _cids_jsonld}
 
 
 def cmd_import_valuemap(args: argparse.Namespace) -> int:
@@ -74,7 +80,9 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("workbook", metavar="FILE.xlsx")
     p.add_argument("-o", "--output", required=True, metavar="MODEL.yaml", help="the model file to write")
     p.add_argument("--quiet", action="store_true", help="do not list how each cell was read")
-    p = verb("export", "Write a model in an exchange format: a Value Map workbook (xlsx).", cmd_export)
+    p = verb(
+        "export", "Write a model in an exchange format: a Value Map workbook (xlsx) or CIDS JSON-LD (cids).", cmd_export
+    )
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--format", choices=tuple(EXPORTS), help="the format (default: the -o file's extension)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (FILE.xlsx)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (FILE.xlsx, FILE.jsonld)")

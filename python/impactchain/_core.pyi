@@ -297,6 +297,11 @@ class Indicator:
     def id(self) -> str:
         ...
     @property
+    def iris_metric(self) -> str | None:
+        """
+        The IRIS+ metric id of ``catalogue`` ('IRIS+ PI4060' -> 'PI4060'), or None when it names no IRIS+ metric.
+        """
+    @property
     def kind(self) -> str:
         ...
     @property

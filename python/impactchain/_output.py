@@ -69,6 +69,7 @@ FORMATS: dict[str, Format] = {
         Format("csv", (".csv",), "CSV"),
         Format("xlsx", (".xlsx",), "Excel"),
         Format("pdf", (".pdf",), "PDF"),
+        Format("cids", (".jsonld",), "CIDS JSON-LD"),
     )
 }
 

@@ -76,6 +76,13 @@ stakeholder, source, catalogue : str
       .def_readonly("id", &Indicator::id)
       .def_readonly("name", &Indicator::name)
       .def_readonly("unit", &Indicator::unit)
+      .def_property_readonly(
+          "iris_metric",
+          [](const Indicator& i) -> py::object {
+            const IrisReference ref = iris_reference(i.catalogue);
+            return ref.metric.empty() ? py::none() : py::object(py::str(ref.metric));
+          },
+          "The IRIS+ metric id of ``catalogue`` ('IRIS+ PI4060' -> 'PI4060'), or None when it names no IRIS+ metric.")
       .def_property_readonly("kind", [](const Indicator& i) { return to_string(i.kind); })
       .def_property_readonly("direction", [](const Indicator& i) { return to_string(i.direction); })
       .def_property_readonly("scale", [](const Indicator& i) -> py::object {

@@ -303,3 +303,22 @@ TEST_CASE("a soft outcome's data source: csv options and sheet are read, written
     CHECK(has(i.message, message));
   }
 }
+
+TEST_CASE("an IRIS+ catalogue reference is read as its metric id, and a malformed one is refused") {
+  CHECK(iris_reference("IRIS+ PI4060").metric == "PI4060");
+  CHECK(iris_reference("iris+:pi4060").metric == "PI4060");
+  CHECK(iris_reference("  IRIS+   OI1479 ").metric == "OI1479");
+  CHECK_FALSE(iris_reference("Impactpad wonen").names_iris);  // another catalogue stays free text
+  CHECK(iris_reference("IRIS+ P4060").malformed);
+  CHECK(iris_reference("IRIS+").malformed);
+  Indicator i;
+  i.id = "jobs";
+  i.unit = "persons";
+  i.catalogue = "IRIS+ PI406";
+  const auto problems = i.problems();
+  REQUIRE(problems.size() == 1);
+  CHECK(problems.front().path == "catalogue");
+  CHECK(problems.front().message ==
+        "indicator 'jobs': catalogue 'IRIS+ PI406' is not an IRIS+ metric id (two letters and four digits, e.g. "
+        "'IRIS+ PI4060')");
+}

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import impactchain as ic
+from doc_commands import run_block
 from impactchain.cli import main
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
@@ -119,19 +120,7 @@ def test_csv_refuses_a_link_and_leaves_nothing_behind(valued, tmp_path):
 
 def test_the_documented_commands_run(tmp_path, monkeypatch):
     """docs/api.md, "Tables out": each command line of its block, run in a folder holding the example."""
-    import re
-    import shlex
-    import shutil
-
-    page = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
-    section = page[page.index("### Tables out") :]
-    (block,) = re.findall(r"^```\n(.*?)^```", section, re.S | re.M)[:1]
-    commands = [shlex.split(line) for line in block.splitlines() if line.strip()]
-    assert commands and all(c[0] == "impactchain" for c in commands)
-    (tmp_path / "examples" / "data").mkdir(parents=True)
-    shutil.copy(MINIMAL, tmp_path / "examples" / "data" / "minimal.yaml")
     monkeypatch.chdir(tmp_path)
-    for words in commands:
-        assert main(words[1:]) == 0, words
+    assert len(run_block("api.md", tmp_path, ["minimal.yaml"], after="### Tables out", fence="")) == 2
     assert pd.read_excel("tables.xlsx", sheet_name="summary").shape[1] == 2
     assert pd.read_csv("simulation/outputs.csv")["output"].tolist()[-1] == "sroi_ratio"

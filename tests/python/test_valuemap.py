@@ -4,14 +4,13 @@ back the same numbers and the same model file; cells that do not fit are named."
 
 from __future__ import annotations
 
-import re
-import shlex
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import impactchain as ic
+from doc_commands import run_block
 from impactchain.cli import main
 from impactchain.valuemap import ABOUT_FIELDS, COLUMNS, ValueMapError, read_valuemap, valuemap_bytes
 
@@ -154,16 +153,8 @@ def test_the_shipped_template_is_the_layout_read(tmp_path):
 
 def test_the_documented_commands_run(tmp_path, monkeypatch):
     """docs/valuemap.md: every command line of its shell block, run in a folder with the example."""
-    import shutil
-
-    page = (ROOT / "docs" / "valuemap.md").read_text(encoding="utf-8")
-    (block,) = re.findall(r"^```sh\n(.*?)^```", page, re.S | re.M)
-    (tmp_path / "examples" / "data").mkdir(parents=True)
-    shutil.copy(ROOT / "examples" / "data" / "handyman.yaml", tmp_path / "examples" / "data")
     monkeypatch.chdir(tmp_path)
-    for line in filter(None, map(str.strip, block.splitlines())):
-        words = shlex.split(line)
-        assert words[0] == "impactchain" and main(words[1:]) == 0, line
+    assert len(run_block("valuemap.md", tmp_path, ["handyman.yaml"])) == 3
     assert ic.value("handyman-again.yaml").present_value == pytest.approx(
         ic.value(tmp_path / "examples" / "data" / "handyman.yaml").present_value, rel=1e-12
     )
