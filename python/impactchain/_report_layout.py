@@ -287,7 +287,15 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
                             )
                             for g in gr
                         ],
-                        columns=[N_("group"), N_("n"), N_("mean_pre"), N_("mean_post"), N_("mean_change"), N_("ci95")],
+                        columns=[
+                            N_("group"),
+                            N_("n"),
+                            N_("mean_pre"),
+                            N_("mean_post"),
+                            N_("mean_change"),
+                            # the entry's own interval level, written out (a column of words, not a key)
+                            w("ci_at_level", level=w.pct(so.get("level", 0.95))),
+                        ],
                     ),
                     numeric=("n", "mean_pre", "mean_post", "mean_change"),
                 )

@@ -235,13 +235,17 @@ def test_a_scale_of_the_models_own_with_reverse_items_gives_the_hand_calculation
 
 
 def test_the_report_names_a_scale_of_the_models_own(tmp_path):
-    text = _docs_block("reverse_items")
+    text = _docs_block("reverse_items") + "    group: site\n    level: 0.8\n"
     (tmp_path / "model.yaml").write_text(text, encoding="utf-8")
-    rows = ["id,pre_q1,pre_q2,pre_q3,post_q1,post_q2,post_q3"]
-    rows += [f"p{i},{2 + i % 3},{4 - i % 3},{2 + i % 2},{2 + i % 4},{3 - i % 3},{3 + i % 2}" for i in range(12)]
+    rows = ["id,pre_q1,pre_q2,pre_q3,post_q1,post_q2,post_q3,site"]
+    rows += [
+        f"p{i},{2 + i % 3},{4 - i % 3},{2 + i % 2},{2 + i % 4},{3 - i % 3},{3 + i % 2},{'AB'[i % 2]}" for i in range(12)
+    ]
     (tmp_path / "trust.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     rep = ic.build_report([tmp_path / "model.yaml"], draws=200, seed=3, lang="nl")
     (soft,) = rep.sections[0].soft
     assert "error" not in soft, soft.get("error")
     assert tuple(soft["scale_bounds"]) == (1, 5)  # the mean of items answered 1..5
-    assert "Vertrouwen in de buurt" in rep.to_markdown()
+    md = rep.to_markdown()
+    assert "Vertrouwen in de buurt" in md
+    assert "| 80%-betrouwbaarheidsinterval |" in md  # the group table names the entry's own level
