@@ -40,6 +40,7 @@ CentralTerms::CentralTerms(const ValuePlan& p, const std::vector<double>& x0) : 
     mark(o.proxy, k, {});
     if (o.life_satisfaction) mark(*o.life_satisfaction, k, {});
     for (std::size_t sl : {o.deadweight, o.displacement, o.attribution, o.drop_off, o.duration}) mark(sl, k, {});
+    if (o.leakage) mark(*o.leakage, k, {});
   }
   const auto& invs = p.investment_terms();
   for (std::size_t i = 0; i < invs.size(); ++i) mark(invs[i].amount, {}, i);

@@ -354,6 +354,7 @@ std::vector<Issue> Model::problems() const {
     check_param(o.displacement, 0, 1, path, who, "displacement", out);
     check_param(o.attribution, 0, 1, path, who, "attribution", out);
     check_param(o.drop_off, 0, 1, path, who, "drop_off", out);
+    check_param(o.leakage, 0, 1, path, who, "leakage", out);
     check_param(o.duration, 0, 300, path, who, "duration", out);
     if (o.duration && o.duration->lower() <= 0 && o.duration->check_within(0, 300).empty())
       out.add(path + ".duration", who + ": duration must be > 0 years, got " + detail::num(o.duration->lower()));

@@ -9,7 +9,7 @@ namespace impactchain::io::detail {
 const std::vector<std::string> kTopKeys = {
     "impactchain", "language",    "name",     "organisation", "description", "period",      "currency",
     "price_year",  "role",        "notes",    "stakeholders", "indicators",  "chain",       "discount",
-    "investments", "outcomes",    "price_index", "soft_outcomes"};
+    "investments", "outcomes",    "price_index", "soft_outcomes", "defaults"};
 
 /// The enum value spelt at `key`, from the enum's spelling table (EnumSpellings).
 template <class E>
@@ -114,7 +114,7 @@ static void read_money_fields(Reader& r, Ref j, const std::string& p, std::strin
 static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   MonetisedOutcome o;
   if (!r.object(j, p, {"id", "name", "node", "quantity", "stakeholder", "proxy", "wellbeing", "deadweight",
-                       "displacement", "attribution", "drop_off", "duration", "start"}))
+                       "displacement", "attribution", "drop_off", "leakage", "duration", "start"}))
     return o;
   o.id = r.str(j, p, "id", true);
   o.name = r.text(j, p, "name");
@@ -149,6 +149,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   o.displacement = r.param(j, p, "displacement");
   o.attribution = r.param(j, p, "attribution");
   o.drop_off = r.param(j, p, "drop_off");
+  o.leakage = r.param(j, p, "leakage");
   o.duration = r.param(j, p, "duration");
   if (auto s = enum_of<OutcomeStart>(r, j, p, "start", false))
     o.start = *s;
@@ -401,6 +402,7 @@ Model read_model(Reader& r, Ref j) {
   r.list(j, "", "investments", [&](Ref x, const std::string& p) { m.valuation.investments.push_back(read_investment(r, x, p)); });
   r.list(j, "", "outcomes", [&](Ref x, const std::string& p) { m.valuation.outcomes.push_back(read_outcome(r, x, p)); });
   if (Ref pi = j.find("price_index")) read_price_index(r, pi, m.valuation);
+  if (auto d = enum_of<AdjustmentDefaults>(r, j, "", "defaults", false)) m.valuation.defaults = *d;
   r.list(j, "", "soft_outcomes", [&](Ref x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
   m.texts = r.texts;
   // Cross-references; references into a chain that failed to load are not judged.

@@ -82,6 +82,7 @@ static json to_json(const MonetisedOutcome& o) {
   put_if(j, "displacement", o.displacement);
   put_if(j, "attribution", o.attribution);
   put_if(j, "drop_off", o.drop_off);
+  put_if(j, "leakage", o.leakage);
   put_if(j, "duration", o.duration);
   if (o.start != OutcomeStart::during) j["start"] = to_string(o.start);
   return j;
@@ -164,6 +165,7 @@ json to_json(const Model& m) {
     }
     j["price_index"] = pi;
   }
+  if (v.defaults != AdjustmentDefaults::none) j["defaults"] = to_string(v.defaults);
   for (const auto& s : m.soft_outcomes) {
     json sj = {{"id", s.id}};
     put_if(sj, "name", s.name);

@@ -1,5 +1,6 @@
 // simulate_model: the value plan as an Evaluator for the Monte Carlo engine.
 #include "impactchain/simulate.hpp"
+#include "impactchain/practice.hpp"
 #include "impactchain/switching.hpp"
 
 #include <cmath>
@@ -109,6 +110,8 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   s.result = simulate(table, f, model_outputs(), mo);
   const auto read = model.read_warning_texts();
   s.result.warnings.insert(s.result.warnings.begin(), read.begin(), read.end());
+  const auto lint = practice::lints(model);  // stated adjustments against what practice reports
+  s.result.warnings.insert(s.result.warnings.end(), lint.begin(), lint.end());
   s.p_ratio_above_1 = s.result.exceedances[0].probability;
   s.value_targets.assign(s.result.exceedances.begin() + 1, s.result.exceedances.end());
   {

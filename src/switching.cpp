@@ -42,7 +42,7 @@ Found search(const ValuePlan& plan, const CentralTerms& ctx, std::vector<double>
 }  // namespace
 
 std::pair<double, double> natural_domain(const std::string& name) {
-  for (const char* s : {".deadweight", ".displacement", ".attribution", ".drop_off", ".rate"})
+  for (const char* s : {".deadweight", ".displacement", ".attribution", ".leakage", ".drop_off", ".rate"})
     if (ends_with(name, s)) return {0.0, 1.0};
   if (ends_with(name, ".duration")) return {kTinyDuration, 300.0};
   for (const char* s : {".quantity", ".amount", ".value_per_wellby"})

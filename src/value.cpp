@@ -6,6 +6,7 @@
 #include <map>
 
 #include "impactchain/price_series.hpp"
+#include "impactchain/practice.hpp"
 #include "impactchain/switching.hpp"
 #include "impactchain/detail/check.hpp"
 #include "impactchain/value.hpp"
@@ -103,6 +104,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     ov.displacement = x[t.displacement];
     ov.attribution = x[t.attribution];
     ov.drop_off = x[t.drop_off];
+    ov.leakage = t.leakage ? x[*t.leakage] : 0.0;
     ov.duration = x[t.duration];
     ov.first_year = t.offset + 1;
     auto rows = plan.years(k, x.data(), qn.data());
@@ -114,8 +116,8 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     }
     ov.impact = ov.quantity * ov.unit_proxy *
                 (options.adjustments == Adjustments::additive
-                     ? 1 - ov.deadweight - ov.displacement - ov.attribution
-                     : (1 - ov.deadweight) * (1 - ov.displacement) * (1 - ov.attribution));
+                     ? 1 - ov.deadweight - ov.displacement - ov.attribution - ov.leakage
+                     : (1 - ov.deadweight) * (1 - ov.displacement) * (1 - ov.attribution) * (1 - ov.leakage));
     ov.negative = ov.present_value < 0;
     if (!by_sh.count(sh)) order_stakeholders.push_back(sh), by_sh[sh].stakeholder = sh;
     by_sh[sh].undiscounted += ov.undiscounted;
@@ -195,13 +197,30 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
                                        [](const auto& o) { return o.start == OutcomeStart::after; });
   if (uses_period && !(model.info.period_start && model.info.period_end))
     as.push_back(Notice("value.period_default", {}));
+  const bool practice_defaults = v.defaults == AdjustmentDefaults::practice;
+  if (practice_defaults) as.push_back(Notice("value.practice_no_displacement", {}));
   for (std::size_t k = 0; k < v.outcomes.size(); ++k) {
     const auto& o = v.outcomes[k];
     const auto who = text_param("outcome", o.id);
-    if (!o.deadweight) as.push_back(Notice("value.deadweight_default", {who}));
-    if (!o.displacement) as.push_back(Notice("value.displacement_default", {who}));
-    if (!o.attribution) as.push_back(Notice("value.attribution_default", {who}));
-    if (!o.drop_off) as.push_back(Notice("value.drop_off_default", {who}));
+    const std::pair<const char*, bool> unstated[] = {{"deadweight", !o.deadweight},
+                                                     {"displacement", !o.displacement},
+                                                     {"attribution", !o.attribution},
+                                                     {"drop_off", !o.drop_off}};
+    for (const auto& [name, missing] : unstated) {
+      if (!missing) continue;
+      const practice::Figure* f = practice_defaults ? practice::figure(name) : nullptr;
+      if (!f) {
+        as.push_back(Notice(std::string("value.") + name + "_default", {who}));
+        continue;
+      }
+      const double mean = practice::default_parameter(*f).central();
+      as.push_back(Notice("value.practice_default",
+                          {who, text_param("adjustment", name), real_param("low", f->low),
+                           real_param("median", f->median * 100), real_param("p10", f->p10 * 100),
+                           real_param("p90", f->p90 * 100), int_param("reports", f->reports),
+                           real_param("mean", mean * 100)}));
+    }
+    if (!o.leakage) as.push_back(Notice("value.leakage_default", {who}));
     if (!o.duration) as.push_back(Notice("value.duration_default", {who}));
     const std::optional<int> py = o.proxy ? o.proxy->price_year
                                   : o.wellbeing->value_per_wellby ? o.wellbeing->price_year
@@ -251,19 +270,27 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     const auto read = model.read_warning_texts();  // how the file was read comes first
     wn.insert(wn.begin(), read.begin(), read.end());
   }
+  // Zero as valued: absent is 0 unless `defaults: practice` gives it a figure.
+  auto zero = [&](const std::optional<Parameter>& p, const char* name) {
+    return practice_defaults && practice::figure(name) ? p && all_zero_or_absent(p) : all_zero_or_absent(p);
+  };
   for (const auto& o : v.outcomes) {
     const auto who = text_param("outcome", o.id);
-    if (all_zero_or_absent(o.deadweight) && all_zero_or_absent(o.displacement) && all_zero_or_absent(o.attribution))
+    if (zero(o.deadweight, "deadweight") && zero(o.displacement, "displacement") && zero(o.attribution, "attribution"))
       wn.push_back(Notice("value.no_adjustments", {who}));
     const double dur = o.duration ? o.duration->central() : 1.0;
-    if (dur > options.long_duration_years && all_zero_or_absent(o.drop_off))
+    if (dur > options.long_duration_years && zero(o.drop_off, "drop_off"))
       wn.push_back(Notice("value.no_drop_off", {who, real_param("years", dur)}));
     if (o.proxy && o.proxy->source.empty()) wn.push_back(Notice("value.proxy_no_source", {who}));
     if (o.wellbeing && o.wellbeing->value_per_wellby && o.wellbeing->source.empty())
       wn.push_back(Notice("value.wellby_no_source", {who}));
   }
+  {
+    const auto lint = practice::lints(model);  // stated adjustments against what practice reports
+    wn.insert(wn.end(), lint.begin(), lint.end());
+  }
   if (!v.outcomes.empty() &&
-      std::all_of(v.outcomes.begin(), v.outcomes.end(), [](const auto& o) { return all_zero_or_absent(o.deadweight); }))
+      std::all_of(v.outcomes.begin(), v.outcomes.end(), [&](const auto& o) { return zero(o.deadweight, "deadweight"); }))
     wn.push_back(Notice("value.deadweight_all_zero", {}));
   for (std::size_t a = 0; a < v.outcomes.size(); ++a) {
     const auto& oa = v.outcomes[a];
@@ -296,7 +323,8 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
   if (options.adjustments == Adjustments::additive)
     for (const auto& t : terms)
       if (table[t.deadweight].parameter.upper() + table[t.displacement].parameter.upper() +
-              table[t.attribution].parameter.upper() > 1.0)
+              table[t.attribution].parameter.upper() + (t.leakage ? table[*t.leakage].parameter.upper() : 0.0) >
+          1.0)
         wn.push_back(Notice("value.additive_over_one", {text_param("outcome", t.id)}));
 
   if (options.switching_values) {

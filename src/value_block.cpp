@@ -73,6 +73,7 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       const double* prx = col(o.proxy);
       const double* ls = o.life_satisfaction ? col(*o.life_satisfaction) : nullptr;
       const double *dw = col(o.deadweight), *ds = col(o.displacement), *at = col(o.attribution);
+      const double* lk = o.leakage ? col(*o.leakage) : nullptr;
       const double *dur = col(o.duration), *drop = col(o.drop_off);
       const double pf = o.price_factor;
       // Branch-free loops (one per case) so they vectorise.
@@ -80,12 +81,21 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
         for (std::size_t i = 0; i < m; ++i) impact[i] = qty[i] * ((ls[i] * prx[i]) * pf);
       else
         for (std::size_t i = 0; i < m; ++i) impact[i] = qty[i] * (prx[i] * pf);
-      if (additive) {
+      // The same arithmetic as add_outcome (a leakage of 0 when the outcome has none).
+      if (additive && lk) {
+        for (std::size_t i = 0; i < m; ++i) {
+          const double adj = 1.0 - dw[i] - ds[i] - at[i] - lk[i];
+          bad[i] = adj < 0 ? 1.0 : bad[i];
+          impact[i] *= adj;
+        }
+      } else if (additive) {
         for (std::size_t i = 0; i < m; ++i) {
           const double adj = 1.0 - dw[i] - ds[i] - at[i];
           bad[i] = adj < 0 ? 1.0 : bad[i];
           impact[i] *= adj;
         }
+      } else if (lk) {
+        for (std::size_t i = 0; i < m; ++i) impact[i] *= (1.0 - dw[i]) * (1.0 - ds[i]) * (1.0 - at[i]) * (1.0 - lk[i]);
       } else {
         for (std::size_t i = 0; i < m; ++i) impact[i] *= (1.0 - dw[i]) * (1.0 - ds[i]) * (1.0 - at[i]);
       }

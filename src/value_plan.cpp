@@ -6,6 +6,7 @@
 
 #include "impactchain/value.hpp"
 #include "impactchain/detail/check.hpp"
+#include "impactchain/practice.hpp"
 #include "value_arith.hpp"
 
 namespace impactchain {
@@ -42,6 +43,7 @@ ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOp
   if (model.info.period_start && model.info.period_end)
     plan.period_ = *model.info.period_end - *model.info.period_start + 1;
 
+  const bool practice = v.defaults == AdjustmentDefaults::practice;
   const bool any_node = std::any_of(v.outcomes.begin(), v.outcomes.end(), [](const auto& o) { return !o.node.empty(); });
   if (any_node) {
     plan.chain_ = model.chain.compile(table, "chain");
@@ -71,17 +73,28 @@ ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOp
         t.price_factor = price_factor(model, kWellbyYear);
       }
     }
-    t.deadweight = table.add(pre + ".deadweight", o.deadweight.value_or(Parameter(0.0)));
-    t.displacement = table.add(pre + ".displacement", o.displacement.value_or(Parameter(0.0)));
-    t.attribution = table.add(pre + ".attribution", o.attribution.value_or(Parameter(0.0)));
-    t.drop_off = table.add(pre + ".drop_off", o.drop_off.value_or(Parameter(0.0)));
+    // An unstated adjustment is 0, or under `defaults: practice` the practice figure (practice.hpp).
+    auto adjustment = [&](const std::optional<Parameter>& given, const char* name) {
+      if (given) return *given;
+      const practice::Figure* f = practice ? practice::figure(name) : nullptr;
+      return f ? practice::default_parameter(*f) : Parameter(0.0);
+    };
+    t.deadweight = table.add(pre + ".deadweight", adjustment(o.deadweight, "deadweight"));
+    t.displacement = table.add(pre + ".displacement", adjustment(o.displacement, "displacement"));
+    t.attribution = table.add(pre + ".attribution", adjustment(o.attribution, "attribution"));
+    t.drop_off = table.add(pre + ".drop_off", adjustment(o.drop_off, "drop_off"));
     t.duration = table.add(pre + ".duration", o.duration.value_or(Parameter(1.0)));
+    // Only a stated leakage takes a slot: a model without one keeps its slots, and its draws.
+    if (o.leakage) t.leakage = table.add(pre + ".leakage", *o.leakage);
     t.offset = o.start == OutcomeStart::after ? plan.period_ : 0;
     if (options.adjustments == Adjustments::additive) {
       const double sum = table[t.deadweight].parameter.central() + table[t.displacement].parameter.central() +
-                         table[t.attribution].parameter.central();
+                         table[t.attribution].parameter.central() +
+                         (t.leakage ? table[*t.leakage].parameter.central() : 0.0);
       if (sum > 1.0)
-        issues.add(path, "outcome " + detail::quote(o.id) + ": with additive adjustments deadweight + displacement + attribution = " +
+        issues.add(path, "outcome " + detail::quote(o.id) +
+                             ": with additive adjustments deadweight + displacement + attribution" +
+                             (t.leakage ? " + leakage" : "") + " = " +
                              detail::num(sum) + " exceeds 1, which would make the impact negative; lower them or use multiplicative adjustments");
     }
     plan.outcomes_.push_back(std::move(t));
@@ -132,7 +145,8 @@ bool ValuePlan::add_outcome(std::size_t k, const double* x, const double* qn, do
   const bool additive = options_.adjustments == Adjustments::additive;
   const double qty = o.node ? qn[*o.node] : x[o.quantity];
   const double dw = x[o.deadweight], ds = x[o.displacement], at = x[o.attribution];
-  const double adj = additive ? 1.0 - dw - ds - at : (1.0 - dw) * (1.0 - ds) * (1.0 - at);
+  const double lk = o.leakage ? x[*o.leakage] : 0.0;
+  const double adj = additive ? 1.0 - dw - ds - at - lk : (1.0 - dw) * (1.0 - ds) * (1.0 - at) * (1.0 - lk);
   if (additive && adj < 0) return false;
   const double impact = qty * unit_proxy(k, x) * adj;
   const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
@@ -209,6 +223,7 @@ std::vector<ValueYear> ValuePlan::years(std::size_t k, const double* x, const do
   const double qty = o.node ? qn[*o.node] : x[o.quantity];
   const double unit = qty * unit_proxy(k, x);
   const double dw = x[o.deadweight], ds = x[o.displacement], at = x[o.attribution];
+  const double lk = o.leakage ? x[*o.leakage] : 0.0;
   const double dur = x[o.duration], keep_rate = 1.0 - x[o.drop_off];
   const int n = static_cast<int>(std::ceil(dur));
   std::vector<ValueYear> rows;
@@ -221,7 +236,8 @@ std::vector<ValueYear> ValuePlan::years(std::size_t k, const double* x, const do
     y.after_deadweight = y.gross * (1 - dw);
     y.after_displacement = additive ? y.gross * (1 - dw - ds) : y.after_deadweight * (1 - ds);
     y.after_attribution = additive ? y.gross * (1 - dw - ds - at) : y.after_displacement * (1 - at);
-    y.after_drop_off = y.after_attribution * std::pow(keep_rate, drop_exponent(options_.drop_off_start, t, c, period_));
+    y.after_leakage = additive ? y.gross * (1 - dw - ds - at - lk) : y.after_attribution * (1 - lk);
+    y.after_drop_off = y.after_leakage * std::pow(keep_rate, drop_exponent(options_.drop_off_start, t, c, period_));
     y.discount_factor = factor(options_.discount_first_year ? c : c - 1, x);
     y.discounted = y.after_drop_off * y.discount_factor;
     rows.push_back(std::move(y));

@@ -14,6 +14,7 @@
 #include "impactchain/value_result.hpp"
 #include "impactchain/value.hpp"
 #include "impactchain/switching.hpp"
+#include "impactchain/practice.hpp"
 #include "impactchain/scale.hpp"
 #include "impactchain/reliability.hpp"
 #include "impactchain/effect_size.hpp"

@@ -132,7 +132,15 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"value.displacement_default", "outcome '{outcome}': displacement not given, taken as 0"},
       {"value.attribution_default", "outcome '{outcome}': attribution not given, taken as 0"},
       {"value.drop_off_default", "outcome '{outcome}': drop_off not given, taken as 0"},
+      {"value.leakage_default", "outcome '{outcome}': leakage not given, taken as 0"},
       {"value.duration_default", "outcome '{outcome}': duration not given, taken as 1 year"},
+      {"value.practice_default",
+       "outcome '{outcome}': {adjustment} not given, taken from practice (defaults: practice): a beta distribution "
+       "on [{low}, 1] with median {median} % and p10-p90 {p10}-{p90} % as {reports} SROI reports state it "
+       "(sroi-meta-analysis, 2026); central value (its mean) {mean} %"},
+      {"value.practice_no_displacement",
+       "defaults: practice: practice reports no figure for displacement or leakage; they stay 0 where not given, "
+       "and the discount rate keeps its own default"},
       {"value.price_year_default",
        "outcome '{outcome}': price year of the value not given, taken as the model's {price_year}"},
       {"value.price_indexed",
@@ -185,8 +193,16 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "every assumption is a fixed number: no sensitivity analysis; see the switching values and give "
        "distributions for an uncertainty analysis"},
       {"value.additive_over_one",
-       "outcome '{outcome}': with additive adjustments, draws of deadweight + displacement + attribution can exceed "
-       "1 (such draws are invalid in an uncertainty analysis)"},
+       "outcome '{outcome}': with additive adjustments, draws of deadweight + displacement + attribution + leakage "
+       "can exceed 1 (such draws are invalid in an uncertainty analysis)"},
+      // The plausibility lint against practice (practice.hpp).
+      {"practice.outside_band",
+       "outcome '{outcome}': {adjustment} {value} % lies outside what SROI practice reports (p10-p90 {p10}-{p90} %, "
+       "median {median} %, {reports} reports; sroi-meta-analysis, 2026, figures extracted with language models): "
+       "check the evidence for it"},
+      {"practice.no_adjustments",
+       "outcome '{outcome}': states none of deadweight, displacement, attribution and drop-off, as {share} % of "
+       "{reports} SROI reports do (sroi-meta-analysis, 2026): give them, or opt in to defaults: practice"},
       // Simulation and sensitivity.
       {"simulate.no_positive_investment",
        "the model has no investment with a positive present value: the SROI ratio and P(ratio > 1) are undefined "

@@ -81,6 +81,7 @@ struct MonetisedOutcome {
   std::optional<Parameter> displacement;
   std::optional<Parameter> attribution;
   std::optional<Parameter> drop_off;
+  std::optional<Parameter> leakage;     ///< share of the benefit reaching people outside the target group
   std::optional<Parameter> duration;    ///< years > 0; a fractional last year counts in proportion
   OutcomeStart start = OutcomeStart::during;
 
@@ -88,7 +89,7 @@ struct MonetisedOutcome {
     return id == o.id && name == o.name && node == o.node && quantity == o.quantity && stakeholder == o.stakeholder &&
            proxy == o.proxy && wellbeing == o.wellbeing && deadweight == o.deadweight &&
            displacement == o.displacement && attribution == o.attribution && drop_off == o.drop_off &&
-           duration == o.duration && start == o.start;
+           leakage == o.leakage && duration == o.duration && start == o.start;
   }
 };
 
@@ -145,6 +146,18 @@ struct PriceIndexSource {
            base == o.base && provisional == o.provisional;
   }
 };
+/// What an adjustment an outcome does not state becomes (the model's `defaults:` key):
+/// 0, reported (`none`, the default), or the practice figures of practice.hpp (`practice`).
+enum class AdjustmentDefaults { none, practice };
+
+template <>
+struct EnumSpellings<AdjustmentDefaults> {
+  static constexpr const char* field = "defaults";
+  static constexpr std::pair<AdjustmentDefaults, const char*> names[] = {
+      {AdjustmentDefaults::none, "none"},
+      {AdjustmentDefaults::practice, "practice"}};
+};
+inline const char* to_string(AdjustmentDefaults v) { return detail::spelling(v); }
 
 /// Everything the monetised valuation needs besides the chain.
 struct Valuation {
@@ -153,11 +166,15 @@ struct Valuation {
   std::vector<MonetisedOutcome> outcomes;
   std::map<int, double> price_index;        ///< year -> index (any base), to bring money to the model's price year
   std::optional<PriceIndexSource> price_index_source;  ///< set when the index was read from a publisher's file
+  AdjustmentDefaults defaults = AdjustmentDefaults::none;
 
-  bool empty() const { return !discount && investments.empty() && outcomes.empty() && price_index.empty(); }
+  bool empty() const {
+    return !discount && investments.empty() && outcomes.empty() && price_index.empty() &&
+           defaults == AdjustmentDefaults::none;
+  }
   bool operator==(const Valuation& o) const {
     return discount == o.discount && investments == o.investments && outcomes == o.outcomes &&
-           price_index == o.price_index && price_index_source == o.price_index_source;
+           price_index == o.price_index && price_index_source == o.price_index_source && defaults == o.defaults;
   }
 };
 

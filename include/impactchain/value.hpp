@@ -108,6 +108,7 @@ class ValuePlan {
     std::optional<std::size_t> life_satisfaction;  // WELLBY: points of change
     double price_factor = 1.0;        // index[model year] / index[proxy year]
     std::size_t deadweight = 0, displacement = 0, attribution = 0, drop_off = 0, duration = 0;
+    std::optional<std::size_t> leakage;  // slot when the outcome has a leakage (stated or a practice default)
     int offset = 0;                   // 0 (during) or period length (after)
   };
   struct InvestmentTerm {

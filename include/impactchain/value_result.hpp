@@ -12,10 +12,10 @@
 
 namespace impactchain {
 
-/// How deadweight (DW), displacement (DS) and attribution (AT) combine.
+/// How deadweight (DW), displacement (DS), attribution (AT) and leakage (LK) combine.
 enum class Adjustments {
-  multiplicative,  ///< (1−DW)(1−DS)(1−AT): order-free (SROI Guide 2012) — default
-  additive         ///< 1−DW−DS−AT: found in practice; refused when it is negative
+  multiplicative,  ///< (1−DW)(1−DS)(1−AT)(1−LK): order-free (SROI Guide 2012) — default
+  additive         ///< 1−DW−DS−AT−LK: found in practice; refused when it is negative
 };
 /// When drop-off starts.
 enum class DropOffStart {
@@ -87,7 +87,8 @@ struct ValueYear {
   double gross = 0;               ///< Q · P · w_t (w_t < 1 only in a fractional last year)
   double after_deadweight = 0;
   double after_displacement = 0;
-  double after_attribution = 0;   ///< the impact of the year before drop-off
+  double after_attribution = 0;
+  double after_leakage = 0;       ///< the impact of the year before drop-off
   double after_drop_off = 0;
   double discount_factor = 0;
   double discounted = 0;
@@ -104,6 +105,7 @@ struct OutcomeValue {
   double unit_proxy = 0;             ///< per unit per year, model currency and price year
   std::string proxy_source;
   double deadweight = 0, displacement = 0, attribution = 0, drop_off = 0, duration = 0;
+  double leakage = 0;
   int first_year = 1;                ///< first valuation year (1, or period + 1 when start = after)
   double impact = 0;                 ///< I = Q · P · adjustments (a full year, before drop-off)
   double undiscounted = 0;           ///< Σ_t V_t

@@ -725,6 +725,9 @@ class ValueYear:
     def after_attribution(self) -> float:
         ...
     @property
+    def after_leakage(self) -> float:
+        ...
+    @property
     def after_deadweight(self) -> float:
         ...
     @property
@@ -757,6 +760,9 @@ class OutcomeValue:
     """
     @property
     def attribution(self) -> float:
+        ...
+    @property
+    def leakage(self) -> float:
         ...
     @property
     def deadweight(self) -> float:

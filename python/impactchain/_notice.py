@@ -92,6 +92,11 @@ _KEYS = (
     N_("note.value.displacement_default"),
     N_("note.value.attribution_default"),
     N_("note.value.drop_off_default"),
+    N_("note.value.leakage_default"),
+    N_("note.value.practice_default"),
+    N_("note.value.practice_no_displacement"),
+    N_("note.practice.outside_band"),
+    N_("note.practice.no_adjustments"),
     N_("note.value.duration_default"),
     N_("note.value.price_year_default"),
     N_("note.value.price_indexed"),
@@ -213,6 +218,16 @@ _BAND = re.compile(r"(\d+(?:\.\d+)?) % years (\d+)(?:-(\d+)|\+)")
 _CONSTANT = re.compile(r"constant (\d+(?:\.\d+)?) %")
 
 
+#: The adjustments a notice may name (param ``adjustment``), by their model-file keys.
+_ADJUSTMENTS = {
+    "deadweight": N_("adjustment_deadweight"),
+    "displacement": N_("adjustment_displacement"),
+    "attribution": N_("adjustment_attribution"),
+    "leakage": N_("adjustment_leakage"),
+    "drop_off": N_("adjustment_drop_off"),
+}
+
+
 def _discount_text(v: str, w: Words) -> str:
     """A discount schedule's description in the words and number format of ``w``."""
 
@@ -306,6 +321,8 @@ class Notice(str):
                 return real(v)
             if name in _NUMBER_TEXT and isinstance(v, str):
                 return _discount_text(v, w)
+            if name == "adjustment" and v in _ADJUSTMENTS:  # an adjustment's name, in the reader's words
+                return w(_ADJUSTMENTS[v])
             if kind == "money":
                 cur = self.params.get("currency") or None
                 if isinstance(v, (int, float)) and abs(v) < 100 and v != round(v):  # cents are not rounded away

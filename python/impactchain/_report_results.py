@@ -56,6 +56,7 @@ _STEPS = [
     ("after_deadweight", N_("step_deadweight")),
     ("after_displacement", N_("step_displacement")),
     ("after_attribution", N_("step_attribution")),
+    ("after_leakage", N_("step_leakage")),
     ("after_drop_off", N_("step_drop_off")),
     ("discounted", N_("step_discounting")),
 ]
@@ -64,10 +65,15 @@ _STEPS = [
 def _waterfall_steps(yearly: pd.DataFrame) -> list[tuple[str, float]]:
     """Gross value, what each adjustment and discounting takes away, and the present value,
     each named by its message key."""
-    tot = [float(pd.to_numeric(yearly[c], errors="coerce").sum()) for c, _ in _STEPS]
-    steps = [(_STEPS[0][1], tot[0])]
-    for i in range(1, len(_STEPS)):
-        steps.append((_STEPS[i][1], tot[i] - tot[i - 1]))
+    # A yearly table without a column (after_leakage in results pickled before leakage) has no step.
+    cols = [(c, key) for c, key in _STEPS if c in yearly]
+    tot = [float(pd.to_numeric(yearly[c], errors="coerce").sum()) for c, _ in cols]
+    steps = [(cols[0][1], tot[0])]
+    for i in range(1, len(cols)):
+        # Leakage is shown only where a model applies it (a step of 0 would read as a claim).
+        if cols[i][0] == "after_leakage" and tot[i] == tot[i - 1]:
+            continue
+        steps.append((cols[i][1], tot[i] - tot[i - 1]))
     steps.append((N_("step_present_value"), tot[-1]))
     return steps
 

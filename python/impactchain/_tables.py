@@ -41,6 +41,7 @@ MONEY_COLUMNS = frozenset(
         "after_deadweight",
         "after_displacement",
         "after_attribution",
+        "after_leakage",
         "after_drop_off",
         "impact",
         "unit_proxy",
@@ -51,7 +52,16 @@ MONEY_COLUMNS = frozenset(
 )
 #: Columns (and summary fields) that hold shares of 1, written as percentages.
 SHARE_COLUMNS = frozenset(
-    {"share", "deadweight", "displacement", "attribution", "drop_off", "p_ratio_above_1", "municipality_share"}
+    {
+        "share",
+        "deadweight",
+        "displacement",
+        "attribution",
+        "leakage",
+        "drop_off",
+        "p_ratio_above_1",
+        "municipality_share",
+    }
 )
 #: Ratios, written with two decimals.
 RATIO_COLUMNS = frozenset({"sroi_ratio", "net_sroi", "ratio"})

@@ -126,6 +126,7 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
             "deadweight": float(o["deadweight"]),
             "displacement": float(o["displacement"]),
             "attribution": float(o["attribution"]),
+            "leakage": float(o["leakage"]) if spec.get("leakage") is not None else None,  # only where stated
             "drop_off": float(o["drop_off"]),
             "impact": float(o["impact"]),
             "present_value": float(o["present_value"]),

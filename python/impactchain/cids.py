@@ -164,7 +164,9 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
         ind_id = node_indicator.get(spec.get("node") or "", "")
         report_id = iri("impact-report", row["id"])
         unit = indicators[ind_id]["i72:unit_of_measure"] if ind_id in indicators else "units"
-        deducted = 1 - (1 - row["deadweight"]) * (1 - row["displacement"]) * (1 - row["attribution"])
+        deducted = 1 - (1 - row["deadweight"]) * (1 - row["displacement"]) * (1 - row["attribution"]) * (
+            1 - row["leakage"]
+        )
         source = _text((spec.get("proxy") or spec.get("wellbeing") or {}).get("source"), lang)
         report = {
             "@id": report_id,
@@ -179,7 +181,7 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
                     "i72:value": _measure(float(deducted), "share of the gross outcome"),
                     "cids:hasDescription": (
                         f"deadweight {row['deadweight']:.0%}, displacement {row['displacement']:.0%}, "
-                        f"attribution {row['attribution']:.0%} (deducted multiplicatively)"
+                        f"attribution {row['attribution']:.0%}, leakage {row['leakage']:.0%} (deducted multiplicatively)"
                     ),
                 },
             },

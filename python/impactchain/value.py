@@ -32,6 +32,7 @@ YEARLY_COLUMNS = [
     "after_deadweight",
     "after_displacement",
     "after_attribution",
+    "after_leakage",
     "after_drop_off",
     "discount_factor",
     "discounted",
@@ -48,6 +49,7 @@ OUTCOME_COLUMNS = [
     "deadweight",
     "displacement",
     "attribution",
+    "leakage",
     "drop_off",
     "duration",
     "first_year",
@@ -167,6 +169,19 @@ class ValueResult(Result):
     by_stakeholder: pd.DataFrame
     by_funder: pd.DataFrame
     _title = "Monetised value"
+    _version = 2  # 2: leakage (outcomes.leakage, yearly.after_leakage)
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 had no leakage: none was deducted (0), so after leakage is after attribution."""
+        if version < 2:
+            outcomes, yearly = state["outcomes"].copy(), state["yearly"].copy()
+            outcomes.insert(list(outcomes.columns).index("attribution") + 1, "leakage", 0.0)
+            yearly.insert(
+                list(yearly.columns).index("after_attribution") + 1, "after_leakage", yearly["after_attribution"]
+            )
+            state = {**state, "outcomes": outcomes, "yearly": yearly}
+        return state
 
     @property
     def plot(self) -> ValuePlots:

@@ -42,6 +42,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Deadweight", "deadweight", "share"),
     ("Displacement", "displacement", "share"),
     ("Attribution", "attribution", "share"),
+    ("Leakage", "leakage", "share"),
     ("Drop-off", "drop_off", "share"),
     ("Impact", "impact", "computed"),
     ("Present value", "present_value", "computed"),
@@ -381,7 +382,7 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         ]
         if sid is not None:
             block.insert(3, f"    stakeholder: {sid}  # {cell(i, 'stakeholder')}")
-        for k in ("deadweight", "displacement", "attribution", "drop_off"):
+        for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):
             if val(k) is not None:
                 x, how = _share(val(k), cell(i, k))
                 readings.append(how)

@@ -92,6 +92,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("after_deadweight", &ValueYear::after_deadweight)
       .def_readonly("after_displacement", &ValueYear::after_displacement)
       .def_readonly("after_attribution", &ValueYear::after_attribution)
+      .def_readonly("after_leakage", &ValueYear::after_leakage)
       .def_readonly("after_drop_off", &ValueYear::after_drop_off)
       .def_readonly("discount_factor", &ValueYear::discount_factor)
       .def_readonly("discounted", &ValueYear::discounted);
@@ -108,6 +109,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("deadweight", &OutcomeValue::deadweight)
       .def_readonly("displacement", &OutcomeValue::displacement)
       .def_readonly("attribution", &OutcomeValue::attribution)
+      .def_readonly("leakage", &OutcomeValue::leakage)
       .def_readonly("drop_off", &OutcomeValue::drop_off)
       .def_readonly("duration", &OutcomeValue::duration)
       .def_readonly("first_year", &OutcomeValue::first_year)

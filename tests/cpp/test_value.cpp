@@ -564,3 +564,50 @@ TEST_CASE("value: an unknown scale of a soft outcome is refused with a suggestio
                                          "'swemwbs'? known: wemwbs, swemwbs"),
                        ValidationError);
 }
+
+namespace {
+// One outcome: 10 people x 100, deadweight 20 %, attribution 25 %, leakage 10 %, one year,
+// discount rate 0, an investment of 270.
+Model leakage_model(const std::string& leakage = "0.1") {
+  return io::parse_model(
+      "impactchain: 1\nname: leak\ncurrency: EUR\nprice_year: 2024\ndiscount: {rate: 0}\n"
+      "investments: [{funder: city, amount: 270}]\n"
+      "outcomes:\n  - {id: o, quantity: 10, proxy: {value: 100, currency: EUR, source: s}, deadweight: 0.2, "
+      "attribution: 0.25, leakage: " + leakage + "}\n",
+      io::Format::yaml);
+}
+}  // namespace
+
+TEST_CASE("value: leakage is a fifth adjustment in both modes, with its own switching value") {
+  const Model m = leakage_model();
+  const ValueResult r = value(m);
+  // 10 x 100 x (1 - 0.2)(1 - 0)(1 - 0.25)(1 - 0.1) = 1000 x 0.54 = 540
+  CHECK(r.present_value == doctest::Approx(540.0).epsilon(1e-12));
+  CHECK(outcome(r, "o").leakage == 0.1);
+  const ValueYear& y = r.yearly.at(0);
+  CHECK(y.after_attribution == doctest::Approx(600.0).epsilon(1e-12));
+  CHECK(y.after_leakage == doctest::Approx(540.0).epsilon(1e-12));
+  // The ratio is 540 / 270 = 2; it falls to 1 where 1000 x 0.6 x (1 - LK) = 270: LK = 0.55.
+  const auto sv = std::find_if(r.switching_values.begin(), r.switching_values.end(),
+                               [](const SwitchingValue& s) { return s.name == "outcomes[o].leakage"; });
+  REQUIRE(sv != r.switching_values.end());
+  CHECK(sv->value.value() == doctest::Approx(0.55).epsilon(1e-9));
+  ValueOptions additive;
+  additive.adjustments = Adjustments::additive;
+  // 1000 x (1 - 0.2 - 0 - 0.25 - 0.1) = 450
+  CHECK(value(m, additive).present_value == doctest::Approx(450.0).epsilon(1e-12));
+  // An outcome without leakage deducts none, and says so.
+  const ValueResult none = value(io::parse_model(
+      "impactchain: 1\nname: x\ncurrency: EUR\nprice_year: 2024\ndiscount: {rate: 0}\n"
+      "outcomes: [{id: o, quantity: 10, proxy: {value: 100, currency: EUR, source: s}}]\n",
+      io::Format::yaml));
+  CHECK(none.present_value == doctest::Approx(1000.0));
+  CHECK(has(none.assumptions, "outcome 'o': leakage not given, taken as 0"));
+  // Out of [0, 1]: refused at its path.
+  try {
+    leakage_model("1.3");
+    FAIL("a leakage of 1.3 was accepted");
+  } catch (const ValidationError& e) {
+    CHECK(e.issues().front().path.rfind("outcomes[0].leakage", 0) == 0);
+  }
+}

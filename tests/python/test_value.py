@@ -73,6 +73,7 @@ def test_yearly_table_columns_and_values():
         "after_deadweight",
         "after_displacement",
         "after_attribution",
+        "after_leakage",
         "after_drop_off",
         "discount_factor",
         "discounted",

@@ -35,6 +35,15 @@ def _value() -> Any:
     return ic.value(DATA / "model_basic.json")
 
 
+def _value_v1() -> Any:
+    """What a version-1 value pickle holds once read by this release: the same valuation, without
+    the assumption that no leakage was deducted (version 1 had no leakage)."""
+    import dataclasses
+
+    r = _value()
+    return dataclasses.replace(r, assumptions=tuple(a for a in r.assumptions if a.code != "value.leakage_default"))
+
+
 def _simulation() -> Any:
     import impactchain as ic
 
@@ -92,6 +101,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 #: Pickles of an older version whose numbers a later release changed -> the fresh result
 #: that such a pickle equals once read (its ``_upgrade`` says how the old fields map).
 OLDER: dict[str, Callable[[], Any]] = {
+    "value_result_v1": _value_v1,
     "simulation_result_v1": _simulation_v1,
 }
 
