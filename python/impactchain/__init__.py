@@ -110,6 +110,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "net_benefit",
         "psa",
     ),
+    "impactchain.voi": ("EvppiResult", "evppi"),
     "impactchain.report": ("Report", "build_report", "write_report"),
     "impactchain.demo": ("run_demo",),
 }
@@ -182,6 +183,7 @@ if _typing.TYPE_CHECKING:
         net_benefit,
         psa,
     )
+    from impactchain.voi import EvppiResult, evppi
     from impactchain.report import Report, build_report, write_report
     from impactchain.demo import run_demo
 
@@ -299,6 +301,9 @@ __all__ = [
     "lenses",
     "net_benefit",
     "psa",
+    # value of information
+    "EvppiResult",
+    "evppi",
     # report
     "Report",
     "build_report",

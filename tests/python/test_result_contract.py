@@ -90,6 +90,12 @@ def _psa(draws: int) -> Any:
     )
 
 
+def _evppi(draws: int) -> Any:
+    rng = np.random.default_rng(6)
+    theta = pd.DataFrame({HOSTILE: rng.normal(0, 1, draws), "b": rng.normal(0, 1, draws)})
+    return ic.evppi(np.column_stack([np.zeros(draws), theta[HOSTILE] + 0.5 * theta["b"]]), theta)
+
+
 def _report(tmp: Path) -> Any:
     models = [_model(DATA / "value_two_outcomes.json", name=HOSTILE), _model(DATA / "value_warnings.json")]
     paths = []
@@ -174,6 +180,7 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
         True,
     ),
     "Report": (lambda t, n: _report(t), True),
+    "EvppiResult": (lambda t, n: _evppi(max(n, 100)), True),
 }
 
 #: Exported classes that are not results (inputs, model parts, errors, the summary itself).

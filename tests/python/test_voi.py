@@ -1,0 +1,117 @@
+"""EVPPI (docs/voi.md) against the closed form of a normal-linear net benefit, between its two
+estimators on dampack's example PSA, and its bounds (a group's EVPPI is not below its members',
+no EVPPI is above the EVPI), each within two standard errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import impactchain as ic
+from soft_oracles import peers_file
+
+
+def _closed_form(m: float, s: float) -> float:
+    """EVPPI of a decision between 0 and X ~ N(m, s²) when X becomes known: E[max(X, 0)] − max(m, 0)
+    = s·φ(m/s) + m·Φ(m/s) − max(m, 0)."""
+    z = m / s
+    phi = math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
+    Phi = 0.5 * (1 + math.erf(z / math.sqrt(2)))
+    return s * phi + m * Phi - max(m, 0.0)
+
+
+@pytest.fixture(scope="module")
+def linear():
+    """Two strategies: doing nothing (0) or NB = θ1 + θ2, θ1 ~ N(−1, 2²), θ2 ~ N(0.5, 1), θ3 irrelevant."""
+    from scipy.stats import norm
+
+    # Latin hypercube draws: each parameter's draws cover its distribution evenly, so the draws' own
+    # Monte Carlo error is well below the standard errors the estimators report (which assume iid draws).
+    rng = np.random.default_rng(1)
+    n = 20000
+
+    def lhs(mean: float, sd: float) -> np.ndarray:
+        return mean + sd * norm.ppf((rng.permutation(n) + rng.random(n)) / n)
+
+    theta = pd.DataFrame({"t1": lhs(-1, 2), "t2": lhs(0.5, 1), "t3": lhs(0, 1)})
+    nb = pd.DataFrame({"nothing": np.zeros(n), "act": theta["t1"] + theta["t2"]})
+    return nb, theta
+
+
+def test_single_parameters_match_the_closed_form(linear):
+    nb, theta = linear
+    res = ic.evppi(nb, theta)
+    t = res.table
+    # Knowing θ1 leaves X = θ1 + 0.5 ~ N(−0.5, 2²); knowing θ2 leaves X = θ2 − 1 ~ N(−0.5, 1).
+    for name, s in (("t1", 2.0), ("t2", 1.0)):
+        assert abs(t.loc[name, "evppi"] - _closed_form(-0.5, s)) <= 2 * t.loc[name, "se"], name
+    assert t.loc["t3", "evppi"] <= 2 * t.loc["t3", "se"] + 1e-12  # an irrelevant parameter is worth nothing
+    # EVPI: X ~ N(−0.5, 5)
+    assert abs(res.evpi - _closed_form(-0.5, math.sqrt(5))) <= 2 * res.evpi_se
+    assert res.method == "regression" and res.strategies == ("nothing", "act")
+    assert [a.code for a in res.assumptions] == ["defaults.function_default"]  # the method was not given
+
+
+def test_a_group_is_worth_at_least_its_members_and_at_most_the_evpi(linear):
+    nb, theta = linear
+    single = ic.evppi(nb, theta, method="regression").table
+    group = ic.evppi(nb, theta, groups={"both": ["t1", "t2"]})
+    g = group.table.loc["both"]
+    assert abs(g["evppi"] - _closed_form(-0.5, math.sqrt(5))) <= 2 * g["se"]
+    for member in ("t1", "t2"):
+        assert g["evppi"] >= single.loc[member, "evppi"] - 2 * math.hypot(g["se"], single.loc[member, "se"])
+    assert g["evppi"] <= group.evpi + 2 * math.hypot(g["se"], group.evpi_se)
+
+
+def test_the_binned_estimator_agrees(linear):
+    nb, theta = linear
+    reg, binned = ic.evppi(nb, theta, method="regression").table, ic.evppi(nb, theta, method="binned").table
+    for name in ("t1", "t2"):
+        diff = abs(reg.loc[name, "evppi"] - binned.loc[name, "evppi"])
+        assert diff <= 2 * math.hypot(reg.loc[name, "se"], binned.loc[name, "se"]), name
+
+
+@pytest.mark.parametrize("wtp", [50_000, 100_000])
+def test_the_estimators_agree_on_dampacks_example_psa(wtp):
+    cost = pd.read_csv(peers_file("dampack/example_psa_cost.csv"))
+    effect = pd.read_csv(peers_file("dampack/example_psa_effect.csv"))
+    params = pd.read_csv(peers_file("dampack/example_psa_parameters.csv"))
+    nb = pd.DataFrame(wtp * effect.to_numpy() - cost.to_numpy(), columns=["Chemo", "Radio", "Surg"])
+    reg = ic.evppi(nb, params, method="regression")
+    binned = ic.evppi(nb, params, method="binned")
+    for name in params.columns:
+        r, b = reg.table.loc[name], binned.table.loc[name]
+        assert abs(r["evppi"] - b["evppi"]) <= 2 * math.hypot(r["se"], b["se"]), name
+        assert r["evppi"] <= reg.evpi + 2 * math.hypot(r["se"], reg.evpi_se), name
+
+
+def test_bad_input_is_refused_by_name():
+    nb = np.zeros((200, 2))
+    theta = pd.DataFrame({"a": np.arange(200.0)})
+    with pytest.raises(ValueError, match="net_benefit has 200 draws, parameters 199"):
+        ic.evppi(nb, theta.iloc[:199])
+    with pytest.raises(ValueError, match="draw 3, column 'a' is not a finite number"):
+        ic.evppi(nb, theta.assign(a=[0, 1, 2, np.nan] + list(range(196))))
+    with pytest.raises(ValueError, match="group 'g': \\['b'\\] not among the parameters"):
+        ic.evppi(nb, theta, groups={"g": ["a", "b"]})
+    with pytest.raises(ValueError, match="single parameters only"):
+        ic.evppi(nb, theta.assign(b=1.0), groups={"g": ["a", "b"]}, method="binned")
+    with pytest.raises(ValueError, match="at least two strategies"):
+        ic.evppi(nb[:, :1], theta)
+    with pytest.raises(ValueError, match="method must be one of regression, binned"):
+        ic.evppi(nb, theta, method="gam")
+
+
+def test_the_documented_example_runs():
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "voi.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
+    scope: dict = {}
+    exec(compile(block.replace("print(", "(lambda *a: None)("), "docs/voi.md", "exec"), scope)
+    t = scope["res"].table
+    assert t.loc["deadweight", "evppi"] > t.loc["proxy", "evppi"] + 2 * math.hypot(*t["se"])
