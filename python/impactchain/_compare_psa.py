@@ -5,8 +5,8 @@ plane. Conventions follow BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, cast
 
 import numpy as np
 import pandas as pd
@@ -235,6 +235,24 @@ class PsaResult(Frozen, Result):
         a, scalar = self._acc(wtp)
         s = pd.Series(np.asarray(a.evpi), index=pd.Index(a.wtp, name="wtp"), name="evpi")
         return float(s.iloc[0]) if scalar else s
+
+    def evppi(
+        self,
+        parameters: Any,
+        wtp: float,
+        *,
+        groups: Optional[Mapping[str, Sequence[str]]] = None,
+        method: Optional[str] = None,
+    ) -> Any:
+        """EVPPI of the choice among the strategies at willingness to pay ``wtp`` (net monetary
+        benefit wtp·effect − cost), for the ``parameters`` of the same draws (draws x parameters):
+        :func:`impactchain.evppi` (docs/voi.md)."""
+        from impactchain.voi import evppi
+
+        if not (isinstance(wtp, (int, float)) and np.isfinite(wtp) and wtp >= 0):
+            raise ValueError(f"wtp must be one number >= 0, got {wtp!r}")
+        nb = float(wtp) * self._effects - self._costs
+        return evppi(nb, parameters, groups, method, strategies=list(self._strategies))
 
     def expected_nmb(self, wtp: Any) -> pd.DataFrame | pd.Series:
         """Mean NMB k·E − C per strategy."""

@@ -9,6 +9,7 @@ data classes with pandas views. Methods: docs/uncertainty.md.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import field
@@ -276,6 +277,30 @@ class SimulationResult(Result):
         if self.parameters_array is None:
             raise ValueError("parameters were not kept: run simulate(..., keep_parameters=True)")
         return pd.DataFrame(self.parameters_array, columns=list(self.parameter_names), copy=True)
+
+    def evppi(
+        self,
+        *,
+        groups: Union[str, Mapping[str, Sequence[str]], None] = None,
+        method: Optional[str] = None,
+        ratio: float = 1.0,
+    ) -> Any:
+        """EVPPI of the funding decision: fund when the expected present value is at least ``ratio``
+        times the investment (``ratio=1``: NPV >= 0), per parameter of the model, or grouped:
+        ``groups="outcome"`` (each outcome's parameters together, the chain's and investments'
+        apart), ``"kind"`` (deadweight, proxy.value, ... across outcomes) or ``{name: [parameter,
+        ...]}``. Needs ``simulate(..., keep_draws=True, keep_parameters=True)``. See
+        :func:`impactchain.evppi` (docs/voi.md)."""
+        from impactchain.voi import evppi, parameter_groups
+
+        if not (isinstance(ratio, (int, float)) and math.isfinite(ratio) and ratio >= 0):
+            raise ValueError(f"ratio must be a number >= 0 (the SROI ratio the funder requires), got {ratio!r}")
+        draws, params = self.draws_frame, self.parameters_frame
+        fund = draws["present_value"] - float(ratio) * draws["investment_pv"]
+        nb = pd.DataFrame({"do not fund": np.zeros(len(fund)), "fund": fund.to_numpy()})
+        varying = params.loc[:, params.std() > 0]  # fixed parameters carry no information
+        chosen = parameter_groups(list(varying.columns), groups) if isinstance(groups, str) else groups
+        return evppi(nb, varying, chosen, method)
 
     # -- export ------------------------------------------------------------
     def _data(self) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._summary import Section
 
-__all__ = ["EvppiResult", "evppi", "EVPPI_METHODS"]
+__all__ = ["EvppiResult", "evppi", "parameter_groups", "EVPPI_METHODS"]
 
 EVPPI_METHODS = ("regression", "binned")
 _SE_DRAWS = 200  #: coefficient redraws for the regression estimator's standard error
@@ -208,3 +208,20 @@ def evppi(
         strategies=strategies,
         assumptions=tuple(assumptions),
     )
+
+
+def parameter_groups(names: Sequence[str], by: str) -> dict[str, list[str]]:
+    """Model parameter names (``outcomes[employed].deadweight``, ``chain.edges[a->b].rate``, ...)
+    grouped ``by="outcome"`` (``outcomes[employed]``; the chain's and the investments' parameters
+    each on their own) or ``by="kind"`` (``deadweight``, ``proxy.value``, ``rate``, ...)."""
+    import re
+
+    if by not in ("outcome", "kind"):
+        raise ArgumentError(f"groups must be 'outcome', 'kind' or a mapping of name -> parameters, got {by!r}")
+    out: dict[str, list[str]] = {}
+    for n in names:
+        m = re.match(r"^([a-z_]+\[[^\]]*\])\.?(.*)$", n) or re.match(r"^(chain\.[a-z]+\[[^\]]*\])\.?(.*)$", n)
+        head, tail = (m.group(1), m.group(2)) if m else (n, n)
+        key = (head if head.startswith("outcomes[") else n) if by == "outcome" else (tail or n)
+        out.setdefault(key, []).append(n)
+    return out

@@ -110,8 +110,57 @@ def test_the_documented_example_runs():
     from pathlib import Path
 
     page = (Path(__file__).resolve().parents[2] / "docs" / "voi.md").read_text(encoding="utf-8")
-    (block,) = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
+    first, on_model = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
     scope: dict = {}
-    exec(compile(block.replace("print(", "(lambda *a: None)("), "docs/voi.md", "exec"), scope)
+    exec(compile(first.replace("print(", "(lambda *a: None)("), "docs/voi.md", "exec"), scope)
     t = scope["res"].table
     assert t.loc["deadweight", "evppi"] > t.loc["proxy", "evppi"] + 2 * math.hypot(*t["se"])
+    root = Path(__file__).resolve().parents[2]
+    code = on_model.replace('"examples/data/', f'"{root}/examples/data/').replace("print(", "(lambda *a: None)(")
+    exec(compile(code, "docs/voi.md", "exec"), scope)
+    assert "outcomes[care_delayed]" in scope["sim"].evppi(groups="outcome").table.index
+
+
+MODEL = """\
+impactchain: 1
+name: One uncertain proxy
+currency: EUR
+price_year: 2024
+discount: {rate: 0}
+investments: [{funder: city, amount: 10000}]
+outcomes:
+  - {id: o, quantity: 10, proxy: {value: {uniform: [800, 1400]}, currency: EUR, source: s},
+     deadweight: 0, displacement: 0, attribution: 0, drop_off: 0, duration: 1}
+  - {id: fixed, quantity: 1, proxy: {value: 10, currency: EUR, source: s}, deadweight: {uniform: [0, 0.2]},
+     displacement: 0, attribution: 0, drop_off: 0, duration: 1}
+"""
+
+
+def test_a_simulation_gives_the_evppi_of_its_funding_decision():
+    sim = ic.simulate(ic.loads(MODEL, "yaml"), draws=8000, seed=4, keep_draws=True, keep_parameters=True)
+    res = sim.evppi(groups="outcome")
+    # NPV = 10 x P + 10 x (1 - DW) - 10,000 with P ~ U(800, 1400); the proxy decides. By hand, for
+    # X = 10 P - 10,000 ~ U(-2,000, 4,000): E[max(X, 0)] = 4,000² / (2 x 6,000) = 1,333.33 and
+    # EVPI = 1,333.33 - E[X] (1,000) = 333.33; the outcome 'fixed' (at most 10 euros) is worth ~0.
+    t = res.table
+    o = t.loc["outcomes[o]"]
+    assert abs(o["evppi"] - 1000 / 3) <= 2 * o["se"] + 15  # the second outcome moves NPV by <= 10
+    assert abs(o["evppi"] - res.evpi) <= 2 * math.hypot(o["se"], res.evpi_se)
+    assert t.loc["outcomes[fixed]", "evppi"] <= 2 * t.loc["outcomes[fixed]", "se"] + 10
+    by_kind = sim.evppi(groups="kind").table
+    assert set(by_kind.index) == {"proxy.value", "deadweight"}
+    assert sim.evppi(ratio=0.5).evpi == pytest.approx(0.0, abs=1e-9)  # at ratio 0.5 funding is never wrong
+    with pytest.raises(ValueError, match="keep_parameters=True"):
+        ic.simulate(ic.loads(MODEL, "yaml"), draws=200, keep_draws=True).evppi()
+
+
+def test_a_psa_gives_the_evppi_of_its_choice_at_a_willingness_to_pay():
+    cost = pd.read_csv(peers_file("dampack/example_psa_cost.csv"))
+    effect = pd.read_csv(peers_file("dampack/example_psa_effect.csv"))
+    params = pd.read_csv(peers_file("dampack/example_psa_parameters.csv"))
+    psa = ic.psa(cost.to_numpy(), effect.to_numpy(), ["Chemo", "Radio", "Surg"], threads=1)
+    res = psa.evppi(params, 50_000, method="regression")
+    direct = ic.evppi(50_000 * effect.to_numpy() - cost.to_numpy(), params, method="regression")
+    pd.testing.assert_frame_equal(res.table, direct.table)
+    assert res.strategies == ("Chemo", "Radio", "Surg")
+    assert res.evpi == pytest.approx(psa.evpi(50_000), rel=1e-9)  # the PSA's own EVPI
