@@ -110,7 +110,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "net_benefit",
         "psa",
     ),
-    "impactchain.voi": ("EvppiResult", "evppi"),
+    "impactchain.voi": ("EvppiResult", "EvsiResult", "evppi", "evsi"),
     "impactchain.report": ("Report", "build_report", "write_report"),
     "impactchain.demo": ("run_demo",),
 }
@@ -183,7 +183,7 @@ if _typing.TYPE_CHECKING:
         net_benefit,
         psa,
     )
-    from impactchain.voi import EvppiResult, evppi
+    from impactchain.voi import EvppiResult, EvsiResult, evppi, evsi
     from impactchain.report import Report, build_report, write_report
     from impactchain.demo import run_demo
 
@@ -303,7 +303,9 @@ __all__ = [
     "psa",
     # value of information
     "EvppiResult",
+    "EvsiResult",
     "evppi",
+    "evsi",
     # report
     "Report",
     "build_report",

@@ -25,7 +25,7 @@ EVPI = E[max_d NB_d] − max_d E[NB_d], with the Monte Carlo standard error of t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,7 @@ from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._summary import Section
 
-__all__ = ["EvppiResult", "evppi", "parameter_groups", "EVPPI_METHODS"]
+__all__ = ["EvppiResult", "EvsiResult", "evppi", "evsi", "parameter_groups", "EVPPI_METHODS", "EVSI_LIKELIHOODS"]
 
 EVPPI_METHODS = ("regression", "binned")
 _SE_DRAWS = 200  #: coefficient redraws for the regression estimator's standard error
@@ -80,6 +80,19 @@ def _matrix(x: Any, what: str) -> tuple[np.ndarray, list[str]]:
         i, j = bad[0]
         raise ValueError(f"{what}: draw {int(i)}, column '{names[int(j)]}' is not a finite number ({arr[i, j]})")
     return arr, names
+
+
+def _inputs(net_benefit: Any, parameters: Any, func: str) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
+    """The net benefits (draws x strategies) and parameters (draws x parameters), checked."""
+    nb, names = _matrix(net_benefit, "net_benefit")
+    theta, pnames = _matrix(parameters, "parameters")
+    if nb.shape[0] != theta.shape[0]:
+        raise ValueError(f"net_benefit has {nb.shape[0]} draws, parameters {theta.shape[0]}: one row per draw in both")
+    if nb.shape[0] < 100:
+        raise ValueError(f"{func} needs at least 100 draws, got {nb.shape[0]}")
+    if nb.shape[1] < 2:
+        raise ValueError(f"{func} needs the net benefit of at least two strategies (columns): a decision between them")
+    return nb, names, theta, pnames
 
 
 def _spline_basis(x: np.ndarray, knots: int) -> np.ndarray:
@@ -164,14 +177,7 @@ def evppi(
     benefit is ``net_benefit`` (draws x strategies; the names from its columns or ``strategies``).
     ``method``: ``"regression"`` (default, ``DEFAULTS``-free: stated in the assumptions) or
     ``"binned"`` (single parameters only). Values are in the unit of the net benefit, per decision."""
-    nb, names = _matrix(net_benefit, "net_benefit")
-    theta, pnames = _matrix(parameters, "parameters")
-    if nb.shape[0] != theta.shape[0]:
-        raise ValueError(f"net_benefit has {nb.shape[0]} draws, parameters {theta.shape[0]}: one row per draw in both")
-    if nb.shape[0] < 100:
-        raise ValueError(f"evppi needs at least 100 draws, got {nb.shape[0]}")
-    if nb.shape[1] < 2:
-        raise ValueError("evppi needs the net benefit of at least two strategies (columns): a decision between them")
+    nb, names, theta, pnames = _inputs(net_benefit, parameters, "evppi")
     strategies = tuple(strategies) if strategies is not None else tuple(names)
     if len(strategies) != nb.shape[1]:
         raise ValueError(f"{len(strategies)} strategy names for {nb.shape[1]} net-benefit columns")
@@ -225,3 +231,101 @@ def parameter_groups(names: Sequence[str], by: str) -> dict[str, list[str]]:
         key = (head if head.startswith("outcomes[") else n) if by == "outcome" else (tail or n)
         out.setdefault(key, []).append(n)
     return out
+
+
+EVSI_LIKELIHOODS = ("normal", "binomial")
+
+
+@result_type
+class EvsiResult(Result):
+    """EVSI of a survey of the ``parameter`` by sample size (``table``: n, evsi, se, cost, enbs), the
+    parameter's EVPPI (the limit as n grows), the sample size with the highest expected net benefit
+    of sampling (None when no size pays), the likelihood and the assumptions."""
+
+    parameter: str
+    rows: tuple[dict[str, Any], ...]
+    evppi: float
+    evppi_se: float
+    best_n: Optional[int]
+    likelihood: str
+    seed: int
+    assumptions: tuple[str, ...] = ()
+    _title = "Expected value of sample information"
+    _summary_fields = ("parameter", "evppi", "best_n", "likelihood", "seed")
+
+    def _table(self) -> pd.DataFrame:
+        """One row per sample size n: evsi, se, cost, enbs (= evsi − cost)."""
+        return pd.DataFrame(list(self.rows), columns=["n", "evsi", "se", "cost", "enbs"]).set_index("n")
+
+    def _sections(self) -> list[Section]:
+        return [*super()._sections(), Section("EVSI by sample size (per decision)", table=self._table())]
+
+
+def evsi(
+    net_benefit: Any,
+    parameters: Any,
+    parameter: str,
+    n: Union[int, Sequence[int]],
+    *,
+    likelihood: str = "normal",
+    sd: Optional[float] = None,
+    cost_per_respondent: float = 0.0,
+    fixed_cost: float = 0.0,
+    seed: Optional[int] = None,
+    knots: int = 6,
+) -> EvsiResult:
+    """Expected value of sample information of a survey of ``n`` respondents (one size or several)
+    that measures ``parameter`` (a column of ``parameters``, draws x parameters), for the choice
+    among the strategies of ``net_benefit`` (draws x strategies). ``likelihood="normal"``: each
+    respondent's answer ~ N(θ, ``sd``²) (``sd`` required), the survey's mean ~ N(θ, sd²/n);
+    ``"binomial"``: θ is a proportion in [0, 1], the survey counts Binomial(n, θ). For every draw a
+    survey result is simulated (``seed``, default ``DEFAULTS.seed``) and the net benefits are
+    regressed on it (Strong, Oakley, Brennan & Breeze 2015): EVSI(n) → EVPPI as n grows. ENBS(n) =
+    EVSI(n) − ``fixed_cost`` − ``cost_per_respondent`` · n, in the unit of the net benefit."""
+    from impactchain._defaults import pick
+
+    nb, _, theta_all, pnames = _inputs(net_benefit, parameters, "evsi")
+    if parameter not in pnames:
+        raise ValueError(f"parameter '{parameter}' is not among the parameters {pnames}")
+    theta = theta_all[:, pnames.index(parameter)]
+    sizes = [int(n)] if isinstance(n, (int, np.integer)) else [int(x) for x in n]
+    if not sizes or any(x < 1 for x in sizes):
+        raise ValueError(f"n must be one or more sample sizes of at least 1, got {n!r}")
+    if likelihood not in EVSI_LIKELIHOODS:
+        raise ArgumentError(f"likelihood must be one of {', '.join(EVSI_LIKELIHOODS)}, got {likelihood!r}")
+    if likelihood == "normal" and not (sd is not None and np.isfinite(sd) and sd > 0):
+        raise ValueError(
+            f"likelihood 'normal' needs sd, the standard deviation of one respondent's answer (> 0), got {sd!r}"
+        )
+    if likelihood == "binomial" and (theta.min() < 0 or theta.max() > 1):
+        raise ValueError(f"likelihood 'binomial': parameter '{parameter}' must be a proportion in [0, 1]")
+    for what, v in (("cost_per_respondent", cost_per_respondent), ("fixed_cost", fixed_cost)):
+        if not (np.isfinite(v) and v >= 0):
+            raise ValueError(f"{what} must be a number >= 0, got {v!r}")
+    used: list[str] = []
+    seed = int(pick("seed", seed, used))
+    inc = nb[:, 1:] - nb[:, :1]
+    rng = np.random.default_rng(seed)
+    rows: list[dict[str, Any]] = []
+    spread = float(sd) if sd is not None else 0.0  # normal: checked above
+    for size in sizes:
+        if likelihood == "normal":
+            stat = theta + rng.standard_normal(theta.size) * (spread / np.sqrt(size))
+        else:
+            stat = rng.binomial(size, theta) / size
+        value, se = _regression(inc, stat[:, None], int(knots))
+        cost = float(fixed_cost) + float(cost_per_respondent) * size
+        rows.append({"n": size, "evsi": value, "se": se, "cost": cost, "enbs": value - cost})
+    full, full_se = _regression(inc, theta[:, None], int(knots))
+    paying = [r for r in rows if r["enbs"] > 0]
+    best = int(max(paying, key=lambda r: r["enbs"])["n"]) if paying else None
+    return EvsiResult(
+        parameter=parameter,
+        rows=tuple(rows),
+        evppi=full,
+        evppi_se=full_se,
+        best_n=best,
+        likelihood=likelihood,
+        seed=seed,
+        assumptions=tuple(used),
+    )

@@ -96,6 +96,12 @@ def _evppi(draws: int) -> Any:
     return ic.evppi(np.column_stack([np.zeros(draws), theta[HOSTILE] + 0.5 * theta["b"]]), theta)
 
 
+def _evsi(draws: int) -> Any:
+    rng = np.random.default_rng(7)
+    theta = pd.DataFrame({HOSTILE: rng.normal(0, 1, draws)})
+    return ic.evsi(np.column_stack([np.zeros(draws), theta[HOSTILE] - 0.2]), theta, HOSTILE, [10, 100], sd=2.0, seed=3)
+
+
 def _report(tmp: Path) -> Any:
     models = [_model(DATA / "value_two_outcomes.json", name=HOSTILE), _model(DATA / "value_warnings.json")]
     paths = []
@@ -181,6 +187,7 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
     ),
     "Report": (lambda t, n: _report(t), True),
     "EvppiResult": (lambda t, n: _evppi(max(n, 100)), True),
+    "EvsiResult": (lambda t, n: _evsi(max(n, 100)), True),
 }
 
 #: Exported classes that are not results (inputs, model parts, errors, the summary itself).

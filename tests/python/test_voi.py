@@ -110,7 +110,7 @@ def test_the_documented_example_runs():
     from pathlib import Path
 
     page = (Path(__file__).resolve().parents[2] / "docs" / "voi.md").read_text(encoding="utf-8")
-    first, on_model = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
+    first, on_model, survey = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
     scope: dict = {}
     exec(compile(first.replace("print(", "(lambda *a: None)("), "docs/voi.md", "exec"), scope)
     t = scope["res"].table
@@ -119,6 +119,8 @@ def test_the_documented_example_runs():
     code = on_model.replace('"examples/data/', f'"{root}/examples/data/').replace("print(", "(lambda *a: None)(")
     exec(compile(code, "docs/voi.md", "exec"), scope)
     assert "outcomes[care_delayed]" in scope["sim"].evppi(groups="outcome").table.index
+    exec(compile(survey.replace("print(", "(lambda *a: None)("), "docs/voi.md", "exec"), scope)
+    assert scope["res"].table.loc[200, "cost"] == 2000 and scope["res"].best_n in (10, 50, 200)
 
 
 MODEL = """\
@@ -164,3 +166,52 @@ def test_a_psa_gives_the_evppi_of_its_choice_at_a_willingness_to_pay():
     pd.testing.assert_frame_equal(res.table, direct.table)
     assert res.strategies == ("Chemo", "Radio", "Surg")
     assert res.evpi == pytest.approx(psa.evpi(50_000), rel=1e-9)  # the PSA's own EVPI
+
+
+def _evsi_closed_form(m: float, b: float, tau: float, sigma: float, n: int) -> float:
+    """Normal prior θ ~ N(μ, τ²), survey mean ~ N(θ, σ²/n), NB = a + bθ against 0: the preposterior
+    mean of θ has SD τ²/√(τ² + σ²/n), so EVSI is the normal-linear value with s = |b|τ²/√(τ² + σ²/n)."""
+    return _closed_form(m, abs(b) * tau**2 / math.sqrt(tau**2 + sigma**2 / n))
+
+
+def test_evsi_matches_the_conjugate_normal_closed_form_and_tends_to_the_evppi():
+    from scipy.stats import norm
+
+    rng = np.random.default_rng(2)
+    n_draws, mu, tau, sigma, a, b = 20000, 0.5, 1.0, 4.0, -0.3, 1.0
+    theta = mu + tau * norm.ppf((rng.permutation(n_draws) + rng.random(n_draws)) / n_draws)  # Latin hypercube
+    nb = pd.DataFrame({"no": 0.0, "yes": a + b * theta})
+    sizes = [1, 10, 50, 200, 5000]
+    res = ic.evsi(nb, pd.DataFrame({"effect": theta}), "effect", sizes, sd=sigma, cost_per_respondent=5e-4)
+    t = res.table
+    for n in sizes:
+        assert abs(t.loc[n, "evsi"] - _evsi_closed_form(a + b * mu, b, tau, sigma, n)) <= 2 * t.loc[n, "se"], n
+    assert abs(res.evppi - _closed_form(a + b * mu, b * tau)) <= 2 * res.evppi_se
+    assert abs(t.loc[5000, "evsi"] - res.evppi) <= 2 * math.hypot(t.loc[5000, "se"], res.evppi_se)
+    # ENBS = EVSI - 0.0005 n: by the closed form 0.2564 - 0.025 at n = 50 beats 0.2921 - 0.1 at n = 200.
+    assert t.loc[50, "enbs"] == pytest.approx(t.loc[50, "evsi"] - 0.025) and res.best_n == 50
+    assert [a.code for a in res.assumptions] == ["defaults.taken"] and "seed" in res.assumptions[0]  # DEFAULTS.seed
+
+
+def test_evsi_of_a_proportion_grows_towards_the_evppi():
+    rng = np.random.default_rng(3)
+    p = rng.beta(4, 6, 20000)  # a share of participants in work
+    nb = pd.DataFrame({"no": 0.0, "fund": 100_000 * p - 38_000})
+    res = ic.evsi(nb, pd.DataFrame({"share": p}), "share", [5, 50, 500, 20000], likelihood="binomial", seed=1)
+    v = res.table["evsi"].to_numpy()
+    assert list(v) == sorted(v)
+    assert v[-1] == pytest.approx(res.evppi, abs=2 * math.hypot(res.table["se"].iloc[-1], res.evppi_se))
+    assert res.best_n == 20000 and res.seed == 1  # nothing costs anything here
+
+
+def test_evsi_refuses_what_it_cannot_use():
+    nb = pd.DataFrame({"no": np.zeros(200), "yes": np.linspace(-1, 1, 200)})
+    theta = pd.DataFrame({"t": np.linspace(-1, 1, 200)})
+    with pytest.raises(ValueError, match="needs sd"):
+        ic.evsi(nb, theta, "t", 10)
+    with pytest.raises(ValueError, match="must be a proportion in"):
+        ic.evsi(nb, theta, "t", 10, likelihood="binomial")
+    with pytest.raises(ValueError, match="parameter 'u' is not among"):
+        ic.evsi(nb, theta, "u", 10, sd=1)
+    with pytest.raises(ValueError, match="sample sizes of at least 1"):
+        ic.evsi(nb, theta, "t", [0], sd=1)
