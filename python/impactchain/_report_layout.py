@@ -249,6 +249,32 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
     )
     if "tornado" in s.not_computed:
         b.append(Missing(N_("tornado"), in_language(s.not_computed["tornado"], w)))
+    return b + _measure_part(s, w)
+
+
+def _measure_part(s: ModelSection, w: Words) -> list[Any]:
+    """What is worth measuring next: the assumptions whose value, known before deciding to fund,
+    would pay (EVPPI above twice its standard error), the largest three, and those to leave alone."""
+    m = (s.simulation or {}).get("measure")
+    if not m or not s.value:
+        return []
+    cur = s.value["currency"]
+    b: list[Any] = [Heading(N_("measure_next"), level=4)]
+    worth = [r for r in m["parameters"] if r["evppi"] > 2 * r["se"] and r["evppi"] > 0]
+    if m["evpi"] <= 2 * m["evpi_se"] or not worth:
+        b.append(Paragraph(key=N_("measure_none"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
+        return b
+    b.append(Paragraph(key=N_("measure_intro"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
+    b.append(
+        KeyValues(
+            tuple((_friendly(r["parameter"], s.model, w), w.money(r["evppi"], cur)) for r in worth[:3]),
+            key_label=N_("assumption"),
+            value_label=N_("measure_worth"),
+        )
+    )
+    rest = [_friendly(r["parameter"], s.model, w) for r in m["parameters"] if r not in worth[:3]]
+    if rest:
+        b.append(Paragraph(key=N_("measure_rest"), values=_kv(names=w("list_sep").join(rest)), style="small"))
     return b
 
 

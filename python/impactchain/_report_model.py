@@ -273,6 +273,20 @@ def _soft_entry(
     }
 
 
+def _what_to_measure(sim: Any) -> dict | None:
+    """The value of information of the funding decision (fund when NPV >= 0): the EVPI and each
+    uncertain parameter's EVPPI with its standard error, the largest first (None without any)."""
+    params = sim.parameters_frame
+    if sim.draws < 100 or not (params.std() > 0).any():
+        return None
+    res = sim.evppi(method="regression")
+    rows = sorted(
+        ({"parameter": name, "evppi": r["evppi"], "se": r["se"]} for name, r in res.table.iterrows()),
+        key=lambda r: -r["evppi"],
+    )
+    return {"evpi": res.evpi, "evpi_se": res.evpi_se, "method": res.method, "parameters": rows}
+
+
 def _stakeholder_name(model: Any, sid: str | None) -> str:
     """A stakeholder's name (its id when it has none); the words for "no stakeholder" when none is given."""
     if not sid:
@@ -348,11 +362,20 @@ def _compute_model(
         say(f"{name}: simulating {draws:,} draws")
         try:
             # The switching values come from value() above; the simulation need not repeat them.
-            sim = simulate(model, draws=draws, seed=seed, threads=threads, keep_draws=True, switching_values=False)
+            sim = simulate(
+                model,
+                draws=draws,
+                seed=seed,
+                threads=threads,
+                keep_draws=True,
+                keep_parameters=True,
+                switching_values=False,
+            )
         except ValueError as e:
             sec.not_computed["simulation"] = str(e)
         else:
             sec.simulation = _simulation_section(sim, model)
+            sec.simulation["measure"] = _what_to_measure(sim)
             sec.warnings += sec.simulation["warnings"]
             kept = sim.draws_array
             assert kept is not None  # simulated with keep_draws=True

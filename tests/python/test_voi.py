@@ -215,3 +215,20 @@ def test_evsi_refuses_what_it_cannot_use():
         ic.evsi(nb, theta, "u", 10, sd=1)
     with pytest.raises(ValueError, match="sample sizes of at least 1"):
         ic.evsi(nb, theta, "t", [0], sd=1)
+
+
+def test_the_report_says_what_is_worth_measuring_next():
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "examples" / "data"
+    rep = ic.build_report([data / "market_cleaning.yaml"], draws=2000, seed=2, lang="nl")
+    measure = json.loads(rep.to_json())["models"][0]["simulation"]["measure"]
+    rows = measure["parameters"]
+    assert [r["evppi"] for r in rows] == sorted((r["evppi"] for r in rows), reverse=True)
+    assert all(r["evppi"] <= measure["evpi"] + 2 * math.hypot(r["se"], measure["evpi_se"]) for r in rows)
+    md = rep.to_markdown()
+    assert "Wat is de moeite waard om nog te meten" in md and "| Aanname | Waarde van weten |" in md
+    # A model whose funding decision no assumption can change says so in plain words.
+    sure = ic.build_report([data / "handyman.yaml"], draws=1000, seed=2).to_markdown()
+    assert "The funding decision comes out the same whatever the uncertain assumptions turn out to be" in sure
