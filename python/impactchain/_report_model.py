@@ -279,7 +279,10 @@ def _what_to_measure(sim: Any) -> dict | None:
     params = sim.parameters_frame
     if sim.draws < 100 or not (params.std() > 0).any():
         return None
-    res = sim.evppi(method="regression")
+    try:
+        res = sim.evppi(method="regression")
+    except (ValueError, np.linalg.LinAlgError):  # draws the metamodel cannot fit: the section is left out
+        return None
     rows = sorted(
         ({"parameter": name, "evppi": r["evppi"], "se": r["se"]} for name, r in res.table.iterrows()),
         key=lambda r: -r["evppi"],
@@ -376,7 +379,8 @@ def _compute_model(
         else:
             sec.simulation = _simulation_section(sim, model)
             sec.simulation["measure"] = _what_to_measure(sim)
-            sec.warnings += sec.simulation["warnings"]
+            # The simulation repeats some of the valuation's warnings (how the file was read, the practice lint).
+            sec.warnings += [x for x in sec.simulation["warnings"] if x not in sec.warnings]
             kept = sim.draws_array
             assert kept is not None  # simulated with keep_draws=True
             sec.ratio_draws, sec.pv_draws, sec.cost_draws = (

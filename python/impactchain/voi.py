@@ -137,7 +137,9 @@ def _regression(inc: np.ndarray, theta: np.ndarray, knots: int) -> tuple[float, 
     # ... and the metamodel's: coefficients redrawn from their sampling distribution (in batches).
     resid = inc - x @ coef
     sigma = np.sqrt((resid**2).sum(axis=0) / max(n - k, 1))
-    chol = np.linalg.cholesky(xtx_inv + 1e-12 * np.eye(k))
+    # A square root of the coefficients' covariance that tolerates a near-singular design.
+    eigval, eigvec = np.linalg.eigh((xtx_inv + xtx_inv.T) / 2)
+    chol = eigvec * np.sqrt(np.clip(eigval, 0.0, None))
     rng = np.random.default_rng(_SE_SEED)
     sims: list[float] = []
     for start in range(0, _SE_DRAWS, 50):

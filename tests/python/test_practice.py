@@ -91,3 +91,11 @@ def test_a_stated_leakage_is_in_the_tornado():
     )
     sim = ic.simulate(ic.loads(text, "yaml"), draws=400, seed=1)
     assert "outcomes[employed].leakage" in set(sim.tornado["name"])
+
+
+def test_the_report_lists_the_lint_once():
+    text = (
+        _documented_model().replace("defaults: practice\n", "").replace("leakage: 0.1", "leakage: 0.1, deadweight: 0.9")
+    )
+    md = ic.build_report([ic.loads(text, "yaml")], draws=200, seed=1).to_markdown()
+    assert md.count("deadweight 90 % lies outside what SROI practice reports") == 1
