@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 import numpy as np
 import pandas as pd
@@ -40,7 +40,9 @@ def _check_zip(p: Path, field: str) -> None:
             )
 
 
-def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> d.Table:
+def open_workbook(p: Path, field: str) -> Any:
+    """The workbook at ``p``, read-only with cached formula values, after the checks every
+    workbook read here passes: a regular file, defused XML, bounded unpacked size."""
     import openpyxl  # openpyxl parses the XML with defusedxml when it is installed
 
     if not openpyxl.DEFUSEDXML:
@@ -53,11 +55,15 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         pass
     _check_zip(p, field)
     try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        return openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a damaged workbook
         raise d.DataFileError(
             f"{field}: {d.excerpt(p.name, 80)} could not be opened as a workbook ({type(e).__name__})"
         ) from None
+
+
+def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> d.Table:
+    wb = open_workbook(p, field)
     try:
         names = wb.sheetnames
         if sheet is None:

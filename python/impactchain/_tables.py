@@ -277,12 +277,21 @@ def excel_bytes(tables: Mapping[str, pd.DataFrame], *, currency: str = "") -> by
 
 def csv_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     """The tables as CSV files by name (``<table>.csv``): UTF-8, comma-separated, a decimal
-    point, full precision, empty for missing (locale-free, like JSON)."""
+    point, the shortest digits that read back as the same number, empty for missing
+    (locale-free, like JSON)."""
     out: dict[str, bytes] = {}
     for name, frame in tables.items():
-        text = frame.apply(lambda col: col.map(_cell))
-        out[f"{name}.csv"] = text.to_csv(index=False, lineterminator="\n", float_format="%.17g").encode("utf-8")
+        text = frame.apply(lambda col: col.map(lambda v: _csv_number(_cell(v))))
+        out[f"{name}.csv"] = text.to_csv(index=False, lineterminator="\n").encode("utf-8")
     return out
+
+
+def _csv_number(v: Any) -> Any:
+    """A float as its shortest exact text (``0.2``, not ``0.20000000000000001``), whole ones
+    without ``.0``; other cells as they are."""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
+    return v
 
 
 def write_tables(

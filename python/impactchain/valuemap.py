@@ -186,11 +186,13 @@ def _table(path: Path, sheet: str, field: str) -> Any:
 
 
 def _about(path: Path, readings: list[str]) -> dict[str, tuple[Any, str]]:
-    import openpyxl
-
     from impactchain._data import DataFileError
+    from impactchain._data_xlsx import open_workbook
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        wb = open_workbook(path, "Value Map workbook")
+    except DataFileError as e:
+        raise ValueMapError(str(e)) from None
     names = list(wb.sheetnames)
     wb.close()
     if ABOUT not in names:

@@ -63,6 +63,14 @@ def test_csv_is_one_locale_free_file_per_table(valued, tmp_path):
     np.testing.assert_allclose(yearly["discounted"], valued.yearly["discounted"], rtol=0, atol=0)  # full precision
     text = (tmp_path / "tables" / "by_funder.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "funder,amount,present_value,share" and ";" not in text
+    # handyman.yaml gives a deadweight of 0.2: written as people write it, read back as the same double.
+    handyman = ic.value(DATA / "handyman.yaml")
+    handyman.to_csv(tmp_path / "handyman")
+    outcomes = (tmp_path / "handyman" / "outcomes.csv").read_text(encoding="utf-8")
+    assert "0.20000000000000001" not in outcomes and ",0.2," in outcomes
+    back = pd.read_csv(tmp_path / "handyman" / "outcomes.csv")
+    np.testing.assert_array_equal(back["present_value"], handyman.outcomes["present_value"])
+    np.testing.assert_array_equal(back["deadweight"], handyman.outcomes["deadweight"])
 
 
 def test_simulation_tables_hold_outputs_tornado_and_kept_draws(tmp_path):

@@ -139,6 +139,18 @@ def test_a_cell_that_does_not_fit_is_named(tmp_path, change, message):
         read_valuemap(path)
 
 
+def test_a_file_that_is_not_a_workbook_is_refused_before_it_is_parsed(tmp_path, capsys):
+    # The sheet list is read through the same guarded opener as the sheets (regular file, zip size
+    # bounds, defused XML), so a text file renamed .xlsx is a named error, not a traceback.
+    path = tmp_path / "vm.xlsx"
+    path.write_text("Stakeholder;Outcome\nResidents;Fewer falls\n", encoding="utf-8")
+    with pytest.raises(ValueMapError, match=r"Value Map workbook: 'vm.xlsx' is not an .xlsx workbook"):
+        read_valuemap(path)
+    assert main(["import-valuemap", str(path), "-o", str(tmp_path / "m.yaml")]) != 0
+    assert "is not an .xlsx workbook" in capsys.readouterr().err
+    assert not (tmp_path / "m.yaml").exists()
+
+
 def test_the_shipped_template_is_the_layout_read(tmp_path):
     from openpyxl import load_workbook
 
