@@ -43,7 +43,11 @@ CentralTerms::CentralTerms(const ValuePlan& p, const std::vector<double>& x0) : 
     if (o.leakage) mark(*o.leakage, k, {});
   }
   const auto& invs = p.investment_terms();
-  for (std::size_t i = 0; i < invs.size(); ++i) mark(invs[i].amount, {}, i);
+  for (std::size_t i = 0; i < invs.size(); ++i) {
+    if (!invs[i].valued) continue;
+    mark(invs[i].amount, {}, i);
+    if (invs[i].hourly) mark(*invs[i].hourly, {}, i);
+  }
   if (const auto r = p.discount_rate_slot(); r && *r < scope.size()) {
     scope[*r] = Scope{};  // every outcome's discounting
     shared[*r] = 1;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <tuple>
@@ -327,6 +328,25 @@ std::vector<Issue> Model::problems() const {
     }
     check_param(o.quantity, 0.0, Parameter::inf, path, who, "quantity", out);
     check_stakeholder(o.stakeholder, path + ".stakeholder", who);
+    if (!o.beneficiaries.empty()) {
+      if (!o.stakeholder.empty())
+        out.add(path + ".beneficiaries", who + ": give either 'stakeholder' (one beneficiary) or 'beneficiaries' "
+                                               "(shares of several), not both");
+      double sum = 0;
+      std::vector<std::string> seen;
+      for (const auto& [sid, share] : o.beneficiaries) {
+        const std::string bp = path + ".beneficiaries." + sid;
+        check_stakeholder(sid, bp, who);
+        if (std::find(seen.begin(), seen.end(), sid) != seen.end())
+          out.add(bp, who + ": stakeholder " + detail::quote(sid) + " is listed twice in beneficiaries");
+        seen.push_back(sid);
+        if (!(share >= 0 && share <= 1))
+          out.add(bp, who + ": the share of " + detail::quote(sid) + " must be in [0, 1], got " + detail::num(share));
+        sum += share;
+      }
+      if (std::isfinite(sum) && std::abs(sum - 1.0) > 1e-9)
+        out.add(path + ".beneficiaries", who + ": beneficiaries' shares must sum to 1, got " + detail::num(sum));
+    }
     if (!o.proxy == !o.wellbeing) out.add(path, who + ": give exactly one of 'proxy' and 'wellbeing'");
     if (o.proxy) check_money(o.proxy->currency, o.proxy->price_year, path + ".proxy", who);
     if (o.wellbeing) {
@@ -397,8 +417,14 @@ std::vector<Issue> Model::problems() const {
     const auto& inv = v.investments[i];
     const std::string path = detail::element("investments", i), who = "investment " + detail::quote(inv.funder);
     if (inv.funder.empty()) out.add(path + ".funder", "investment funder must not be empty (e.g. municipality)");
-    const std::string why = inv.amount.check_within(0.0, Parameter::inf);
-    if (!why.empty()) out.add(path + ".amount", who + ": amount " + why);
+    if (inv.kind == InvestmentKind::volunteer_time) {
+      if (!inv.hours) out.add(path + ".hours", who + ": volunteer time needs hours (e.g. hours: 1200)");
+      check_param(inv.hours, 0.0, Parameter::inf, path, who, "hours", out);
+      check_param(inv.hourly_value, 0.0, Parameter::inf, path, who, "hourly_value", out);
+    } else {
+      const std::string why = inv.amount.check_within(0.0, Parameter::inf);
+      if (!why.empty()) out.add(path + ".amount", who + ": amount " + why);
+    }
     if (inv.year < 0 || inv.year > kMaxInvestmentYear)
       out.add(path + ".year", who + ": year must be in [0, " + std::to_string(kMaxInvestmentYear) +
                                   "] (years after the start of the activity period), got " + std::to_string(inv.year));

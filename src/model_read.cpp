@@ -111,10 +111,28 @@ static void read_money_fields(Reader& r, Ref j, const std::string& p, std::strin
   source = r.text(j, p, "source");
 }
 
+// `beneficiaries: {stakeholder id: share, ...}`, in the file's order (shares checked by Model::problems).
+static void read_beneficiaries(Reader& r, Ref b, const std::string& path, MonetisedOutcome& o) {
+  if (!b.is_map()) {
+    r.error(path, "outcome '" + o.id + "': expected a mapping of stakeholder: share (e.g. {municipality: 0.7, "
+                  "insurer: 0.3}), got " + detail::type_name(b));
+    return;
+  }
+  for (const auto& e : b.entries()) {
+    Ref v = b.value(e);
+    if (!v.is_number()) {
+      r.error(path + "." + e.key, "outcome '" + o.id + "': the share of " + doc::excerpt(e.key) +
+                                      " must be a number in [0, 1], got " + detail::type_name(v));
+      continue;
+    }
+    o.beneficiaries.emplace_back(e.key, v.number());
+  }
+}
+
 static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   MonetisedOutcome o;
-  if (!r.object(j, p, {"id", "name", "node", "quantity", "stakeholder", "proxy", "wellbeing", "deadweight",
-                       "displacement", "attribution", "drop_off", "leakage", "duration", "start"}))
+  if (!r.object(j, p, {"id", "name", "node", "quantity", "stakeholder", "beneficiaries", "proxy", "wellbeing",
+                       "deadweight", "displacement", "attribution", "drop_off", "leakage", "duration", "start"}))
     return o;
   o.id = r.str(j, p, "id", true);
   o.name = r.text(j, p, "name");
@@ -122,6 +140,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   o.node = r.str(j, p, "node");
   o.quantity = r.param(j, p, "quantity");
   o.stakeholder = r.str(j, p, "stakeholder");
+  if (Ref b = j.find("beneficiaries"); b && !b.is_null()) read_beneficiaries(r, b, Reader::join(p, "beneficiaries"), o);
   if (Ref x = j.find("proxy")) {
     const std::string pp = Reader::join(p, "proxy");
     if (r.object(x, pp, {"value", "currency", "price_year", "source", "licence"})) {
@@ -178,10 +197,27 @@ static std::optional<Discount> read_discount(Reader& r, Ref j, const std::string
 
 static Investment read_investment(Reader& r, Ref j, const std::string& p) {
   Investment inv;
-  if (!r.object(j, p, {"funder", "amount", "year", "currency", "price_year", "description"})) return inv;
+  if (!r.object(j, p, {"funder", "kind", "amount", "hours", "hourly_value", "year", "currency", "price_year",
+                       "description"}))
+    return inv;
   inv.funder = r.str(j, p, "funder", true);
-  if (auto a = r.param(j, p, "amount", true)) inv.amount = *a;
-  r.money(j.find("amount"), Reader::join(p, "amount"));
+  if (auto k = enum_of<InvestmentKind>(r, j, p, "kind", false)) inv.kind = *k;
+  if (inv.kind == InvestmentKind::volunteer_time) {
+    if (j.contains("amount"))
+      r.error(Reader::join(p, "amount"), "investment '" + inv.funder +
+                                             "': volunteer time takes hours and an optional hourly_value, not an amount");
+    inv.hours = r.param(j, p, "hours", true);
+    inv.hourly_value = r.param(j, p, "hourly_value");
+    r.money(j.find("hourly_value"), Reader::join(p, "hourly_value"));
+  } else {
+    for (const char* key : {"hours", "hourly_value"})
+      if (j.contains(key))
+        r.error(Reader::join(p, key), "investment '" + inv.funder + "': " + key +
+                                          " belongs to kind: volunteer_time; a " + to_string(inv.kind) +
+                                          " investment takes an amount");
+    if (auto a = r.param(j, p, "amount", true)) inv.amount = *a;
+    r.money(j.find("amount"), Reader::join(p, "amount"));
+  }
   inv.year = r.integer(j, p, "year").value_or(0);
   inv.currency = r.str(j, p, "currency");
   inv.price_year = r.integer(j, p, "price_year");

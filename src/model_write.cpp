@@ -62,6 +62,11 @@ static json to_json(const MonetisedOutcome& o) {
   put_if(j, "node", o.node);
   put_if(j, "quantity", o.quantity);
   put_if(j, "stakeholder", o.stakeholder);
+  if (!o.beneficiaries.empty()) {
+    json b = json::object();
+    for (const auto& [id, share] : o.beneficiaries) b[id] = share;
+    j["beneficiaries"] = b;
+  }
   if (o.proxy) {
     json p = {{"value", parameter_to_json(o.proxy->value)}};
     put_if(p, "currency", o.proxy->currency);
@@ -144,7 +149,15 @@ json to_json(const Model& m) {
     j["discount"] = d;
   }
   for (const auto& inv : v.investments) {
-    json ij = {{"funder", inv.funder}, {"amount", parameter_to_json(inv.amount)}, {"year", inv.year}};
+    json ij = {{"funder", inv.funder}};
+    if (inv.kind != InvestmentKind::cash) ij["kind"] = to_string(inv.kind);
+    if (inv.kind == InvestmentKind::volunteer_time) {
+      put_if(ij, "hours", inv.hours);
+      put_if(ij, "hourly_value", inv.hourly_value);
+    } else {
+      ij["amount"] = parameter_to_json(inv.amount);
+    }
+    ij["year"] = inv.year;
     put_if(ij, "currency", inv.currency);
     put_if(ij, "price_year", inv.price_year);
     put_if(ij, "description", inv.description);

@@ -3,6 +3,7 @@
 #include "impactchain/practice.hpp"
 #include "impactchain/switching.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -18,6 +19,7 @@ struct ScratchWorkspace final : EvaluatorWorkspace {
   explicit ScratchWorkspace(std::size_t nodes) : scratch(nodes) {}
   ValueScratch scratch;
   ValueBlockScratch block;
+  std::vector<double> gains;  // the ledger's gains and pays of one draw
 };
 
 /// Outputs 0-3 of PlanEvaluator: present value, investment PV, NPV, SROI ratio
@@ -30,21 +32,34 @@ void plan_outputs(double pv, double inv_pv, bool ok, double* out) {
   out[3] = ok && inv_pv != 0 ? pv / inv_pv : nan;
 }
 
+/// The value plan's four outputs, then (with the ledger) each party's gains, pays and net.
 class PlanEvaluator final : public Evaluator, public detail::OneAtATime {
  public:
-  explicit PlanEvaluator(const ValuePlan& plan) : plan_(plan) {}
-  std::size_t outputs() const override { return 4; }
+  PlanEvaluator(const ValuePlan& plan, bool ledger)
+      : plan_(plan), parties_(ledger ? plan.ledger().parties.size() : 0) {}
+  std::size_t outputs() const override { return 4 + 3 * parties_; }
   std::unique_ptr<EvaluatorWorkspace> workspace() const override {
     return std::make_unique<ScratchWorkspace>(plan_.chain_nodes());
   }
   void evaluate(const double* x, double* out, EvaluatorWorkspace* ws) const override {
     ValueTotals t;
-    plan_.totals(x, t, static_cast<ScratchWorkspace*>(ws)->scratch);
+    auto& scratch = static_cast<ScratchWorkspace*>(ws)->scratch;
+    plan_.totals(x, t, scratch);
     plan_outputs(t.present_value, t.investment_pv, t.ok(), out);  // the npv and ratio totals() gives
+    if (parties_ == 0) return;
+    auto& g = static_cast<ScratchWorkspace*>(ws)->gains;
+    g.resize(2 * parties_);
+    plan_.ledger_totals(x, g.data(), g.data() + parties_, scratch);
+    for (std::size_t p = 0; p < parties_; ++p) {
+      out[4 + 3 * p] = g[p];
+      out[5 + 3 * p] = g[parties_ + p];
+      out[6 + 3 * p] = g[p] - g[parties_ + p];
+    }
   }
   void evaluate_block(const double* cols, std::size_t, std::size_t stride, std::size_t n, double* out,
                       EvaluatorWorkspace* ws) const override {
-    plan_.totals_block(cols, stride, n, out, static_cast<ScratchWorkspace*>(ws)->block);
+    plan_.totals_block(cols, stride, n, out, static_cast<ScratchWorkspace*>(ws)->block,
+                       parties_ ? out + 4 * stride : nullptr);
   }
 
   /// The tornado's points: a slot read by one outcome or one investment re-evaluates
@@ -57,9 +72,10 @@ class PlanEvaluator final : public Evaluator, public detail::OneAtATime {
     void at(std::size_t slot, double v, double* out) override {
       const double keep = x_[slot];
       x_[slot] = v;
-      if (terms_.scope[slot].single()) {
+      if (terms_.scope[slot].single()) {  // the tornado reads the first four outputs only
         const auto t = terms_.one_term(x_.data(), slot);
         plan_outputs(t.pv, t.inv_pv, t.ok, out);
+        std::fill(out + 4, out + f_.outputs(), std::numeric_limits<double>::quiet_NaN());
       } else {
         f_.evaluate(x_.data(), out, &ws_);
       }
@@ -78,14 +94,45 @@ class PlanEvaluator final : public Evaluator, public detail::OneAtATime {
 
  private:
   const ValuePlan& plan_;
+  std::size_t parties_;
 };
+
+/// Output names: model_outputs(), then ledger[<party>].gains, .pays and .net per party.
+std::vector<std::string> output_names(const ValuePlan& plan, bool ledger) {
+  std::vector<std::string> names = model_outputs();
+  if (ledger)
+    for (const auto& p : plan.ledger().parties)
+      for (const char* q : {".gains", ".pays", ".net"}) names.push_back("ledger[" + p + "]" + q);
+  return names;
+}
+
+/// Moves the ledger's outputs out of r (which keeps model_outputs()) into per-party lines.
+std::vector<PartySimulation> take_ledger(SimulationResult& r, const ValuePlan& plan, std::size_t thresholds_before) {
+  const auto& parties = plan.ledger().parties;
+  std::vector<PartySimulation> out(parties.size());
+  for (std::size_t p = 0; p < parties.size(); ++p) {
+    out[p].party = parties[p];
+    out[p].gains = r.summaries[4 + 3 * p];
+    out[p].pays = r.summaries[5 + 3 * p];
+    out[p].net = r.summaries[6 + 3 * p];
+    out[p].p_net_positive = r.exceedances[thresholds_before + p].probability;
+  }
+  r.summaries.resize(4);
+  r.output_names.resize(4);
+  r.exceedances.resize(thresholds_before);
+  if (r.output_draws.cols() > 4) {
+    const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> kept = r.output_draws.leftCols(4);
+    r.output_draws = kept;
+  }
+  return out;
+}
 
 }  // namespace
 
 ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   ParameterTable table;
   const ValuePlan plan = compile_value(model, table, o.value);
-  PlanEvaluator f(plan);
+  PlanEvaluator f(plan, o.ledger);
 
   MonteCarloOptions mo;
   mo.draws = o.draws;
@@ -96,6 +143,9 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   mo.correlation = o.correlation;
   mo.thresholds.push_back({"sroi_ratio", 1.0});
   for (double t : o.value_targets) mo.thresholds.push_back({"present_value", t});
+  const std::size_t thresholds_before = mo.thresholds.size();
+  if (o.ledger)
+    for (const auto& p : plan.ledger().parties) mo.thresholds.push_back({"ledger[" + p + "].net", 0.0});
   mo.tornado_outputs = {"sroi_ratio", "present_value"};
   mo.tornado_range = o.tornado_range;
   mo.level = o.level;
@@ -107,7 +157,8 @@ ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
   mo.cancelled = o.cancelled;
 
   ModelSimulation s;
-  s.result = simulate(table, f, model_outputs(), mo);
+  s.result = simulate(table, f, output_names(plan, o.ledger), mo);
+  if (o.ledger) s.ledger = take_ledger(s.result, plan, thresholds_before);
   const auto read = model.read_warning_texts();
   s.result.warnings.insert(s.result.warnings.begin(), read.begin(), read.end());
   const auto lint = practice::lints(model);  // stated adjustments against what practice reports

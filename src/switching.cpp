@@ -45,7 +45,7 @@ std::pair<double, double> natural_domain(const std::string& name) {
   for (const char* s : {".deadweight", ".displacement", ".attribution", ".leakage", ".drop_off", ".rate"})
     if (ends_with(name, s)) return {0.0, 1.0};
   if (ends_with(name, ".duration")) return {kTinyDuration, 300.0};
-  for (const char* s : {".quantity", ".amount", ".value_per_wellby"})
+  for (const char* s : {".quantity", ".amount", ".hours", ".hourly_value", ".value_per_wellby"})
     if (ends_with(name, s)) return {0.0, kInf};
   if (ends_with(name, ".life_satisfaction_change")) return {-10.0, 10.0};
   return {-kInf, kInf};

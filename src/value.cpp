@@ -41,7 +41,7 @@ void check_finite(const ValueResult& r, const ValueTotals& tot, const Model& mod
                                       "exceeds the range of floating point); check the largest quantities and proxies");
   const auto& inv = plan.investment_terms();
   for (std::size_t i = 0; i < inv.size(); ++i)
-    if (!std::isfinite(x[inv[i].amount] * inv[i].price_factor))
+    if (!std::isfinite(plan.investment_amount(i, x.data())))
       bad.push_back("investments[" + std::to_string(i) + "] (" + detail::quote(model.valuation.investments[i].funder) + ")");
   if (!bad.empty())
     throw ValidationError("investments", "the amount of " + join(bad) +
@@ -52,6 +52,32 @@ void check_finite(const ValueResult& r, const ValueTotals& tot, const Model& mod
   if (!std::isfinite(tot.npv))
     throw ValidationError("outcomes", "the net present value (present value - investment) is not a finite number "
                                       "(it exceeds the range of floating point)");
+}
+
+/// The ledger at the central values x: ValuePlan::ledger_totals per party, with the volunteer hours.
+std::vector<PartyLedger> ledger_lines(const Model& model, const ValuePlan& plan, const std::vector<double>& x) {
+  const auto& l = plan.ledger();
+  const std::size_t np = l.parties.size();
+  std::vector<double> gains(np), pays(np);
+  ValueScratch scratch(plan.chain_nodes());
+  plan.ledger_totals(x.data(), gains.data(), pays.data(), scratch);
+  std::vector<PartyLedger> out(np);
+  for (std::size_t p = 0; p < np; ++p) {
+    out[p].party = l.parties[p];
+    out[p].stakeholder = l.is_stakeholder[p] != 0;
+    out[p].funder = l.is_funder[p] != 0;
+    out[p].gains = gains[p];
+    out[p].pays = pays[p];
+    out[p].net = gains[p] - pays[p];
+  }
+  const auto& invs = model.valuation.investments;
+  for (std::size_t i = 0; i < invs.size(); ++i) {
+    if (invs[i].kind != InvestmentKind::volunteer_time) continue;
+    const double h = invs[i].hours->central();
+    out[l.pays[i]].volunteer_hours += h;
+    if (!invs[i].valued()) out[l.pays[i]].unvalued_hours += h;
+  }
+  return out;
 }
 
 }  // namespace
@@ -93,6 +119,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     ov.id = o.id;
     ov.name = o.name;
     ov.stakeholder = o.stakeholder;
+    ov.beneficiaries = o.beneficiaries;
     ov.node = o.node;
     ov.valuation = o.wellbeing ? "wellby" : "proxy";
     ov.quantity = t.node ? qn[*t.node] : x[t.quantity];
@@ -110,7 +137,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     auto rows = plan.years(k, x.data(), qn.data());
     const std::string sh = o.stakeholder.empty() ? "(none)" : o.stakeholder;
     for (auto& row : rows) {
-      row.stakeholder = sh;
+      row.stakeholder = o.beneficiaries.empty() ? sh : "";
       ov.undiscounted += row.after_drop_off;
       ov.present_value += row.discounted;
     }
@@ -119,9 +146,13 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
                      ? 1 - ov.deadweight - ov.displacement - ov.attribution - ov.leakage
                      : (1 - ov.deadweight) * (1 - ov.displacement) * (1 - ov.attribution) * (1 - ov.leakage));
     ov.negative = ov.present_value < 0;
-    if (!by_sh.count(sh)) order_stakeholders.push_back(sh), by_sh[sh].stakeholder = sh;
-    by_sh[sh].undiscounted += ov.undiscounted;
-    by_sh[sh].present_value += ov.present_value;
+    const std::vector<std::pair<std::string, double>> split =
+        o.beneficiaries.empty() ? std::vector<std::pair<std::string, double>>{{sh, 1.0}} : o.beneficiaries;
+    for (const auto& [who, share] : split) {
+      if (!by_sh.count(who)) order_stakeholders.push_back(who), by_sh[who].stakeholder = who;
+      by_sh[who].undiscounted += share * ov.undiscounted;
+      by_sh[who].present_value += share * ov.present_value;
+    }
     r.yearly.insert(r.yearly.end(), rows.begin(), rows.end());
     r.outcomes.push_back(std::move(ov));
   }
@@ -160,7 +191,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
   const auto& inv_terms = plan.investment_terms();
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     const auto& it = inv_terms[i];
-    const double amount = x[it.amount] * it.price_factor;
+    const double amount = plan.investment_amount(i, x.data());
     const std::string& f = v.investments[i].funder;
     if (!by_f.count(f)) order_funders.push_back(f), by_f[f].funder = f;
     by_f[f].amount += amount;
@@ -171,6 +202,8 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     fv.share = r.investment_pv != 0 ? fv.present_value / r.investment_pv : std::numeric_limits<double>::quiet_NaN();
     r.by_funder.push_back(fv);
   }
+
+  r.ledger = ledger_lines(model, plan, x);
 
   // Assumptions: every default filled in, and every conversion made.
   auto& as = r.assumptions;
@@ -307,6 +340,10 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
                                                                  text_param("outcome_b", ob.id), text_param("node_b", ob.node)}));
     }
   }
+  for (const auto& inv : v.investments)
+    if (!inv.valued())
+      wn.push_back(Notice("value.volunteer_time_unvalued",
+                          {text_param("funder", inv.funder), real_param("hours", inv.hours->central())}));
   if (v.investments.empty())
     wn.push_back(Notice("value.no_investments", {}));
   else if (tot.investment_pv == 0)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "impactchain/value.hpp"
 #include "simd_clones.hpp"
@@ -16,8 +17,8 @@ using detail::drop_exponent;
 using detail::int_pow;
 
 IMPACTCHAIN_SIMD_CLONES
-void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, double* out,
-                             ValueBlockScratch& sc) const {
+void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, double* out, ValueBlockScratch& sc,
+                             double* ledger_out) const {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const double* qn = nullptr;  // chain node v of draw i at qn[v·B + i]
   if (uses_chain_) {
@@ -48,6 +49,9 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
   double* inv_f = pv + 9 * C;
   const bool additive = options_.adjustments == Adjustments::additive;
   const int shift = options_.discount_first_year ? 0 : 1;
+  const std::size_t np = ledger_out ? ledger_.parties.size() : 0;
+  if (ledger_out) sc.own_.resize(C);
+  double* own = ledger_out ? sc.own_.data() : nullptr;  // the outcome's own present value (ledger_totals' sum)
 
   for (std::size_t c0 = 0; c0 < n; c0 += C) {
     const std::size_t m = std::min(C, n - c0);
@@ -55,6 +59,7 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
     std::fill(pv, pv + m, 0.0);
     std::fill(inv_pv, inv_pv + m, 0.0);
     std::fill(bad, bad + m, 0.0);
+    for (std::size_t r = 0; r < 3 * np; ++r) std::fill(ledger_out + r * B + c0, ledger_out + r * B + c0 + m, 0.0);
     const double* rate = rate_slot_ ? col(*rate_slot_) : nullptr;
     for (std::size_t i = 0; i < m; ++i) step[i] = 1.0 / (1.0 + (rate ? rate[i] : 0.0));
     // factor(t) of every draw, as ValuePlan::factor gives it.
@@ -68,7 +73,8 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
     };
 
     int last_tau = std::numeric_limits<int>::min();
-    for (const OutcomeTerm& o : outcomes_) {
+    for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+      const OutcomeTerm& o = outcomes_[k];
       const double* qty = o.node ? qn + *o.node * B + c0 : col(o.quantity);
       const double* prx = col(o.proxy);
       const double* ls = o.life_satisfaction ? col(*o.life_satisfaction) : nullptr;
@@ -126,6 +132,13 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       for (; i4 < m; ++i4) m0 = dur[i4] > m0 ? dur[i4] : m0;
       const double years = std::max(std::max(m0, m1), std::max(m2, m3));
       const int T = static_cast<int>(std::ceil(years));
+      if (own) std::fill(own, own + m, 0.0);
+      // Each year's value goes to pv and, for the ledger, to the outcome's own sum.
+      auto add = [&](auto with_own, std::size_t i, double c, bool counts) {
+        pv[i] += counts ? c : 0.0;
+        if constexpr (decltype(with_own)::value) own[i] += counts ? c : 0.0;
+      };
+      auto years_loop = [&](auto with_own) {
       for (int t = 1; t <= T; ++t) {
         bool grow = false;
         double fixed_f = 0;
@@ -146,7 +159,7 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
             f[i] *= step[i];
             const double w = std::min(1.0, dur[i] - tm1);
             const double c = impact[i] * w * keep[i] * f[i];
-            pv[i] += dur[i] > tm1 ? c : 0.0;
+            add(with_own, i, c, dur[i] > tm1);
           }
         } else {
           if (grow)
@@ -155,18 +168,40 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
           for (std::size_t i = 0; i < m; ++i) {
             const double w = std::min(1.0, dur[i] - tm1);
             const double c = impact[i] * w * keep[i] * (t == 1 || rate ? fv[i] : fixed_f);
-            pv[i] += dur[i] > tm1 ? c : 0.0;
+            add(with_own, i, c, dur[i] > tm1);
           }
         }
       }
+      };
+      if (own) {
+        years_loop(std::true_type{});
+        for (const auto& [p, share] : ledger_.gains[k]) {
+          double* g = ledger_out + 3 * p * B + c0;
+          for (std::size_t i = 0; i < m; ++i) g[i] += share * own[i];
+        }
+      } else {
+        years_loop(std::false_type{});
+      }
     }
-    for (const auto& inv : investments_) {
+    for (std::size_t j = 0; j < investments_.size(); ++j) {
+      const InvestmentTerm& inv = investments_[j];
+      if (!inv.valued) continue;
       const double* a = col(inv.amount);
+      double* amount = keep;  // free here: the amount of every draw, as investment_amount gives it
+      if (inv.hourly) {
+        const double* h = col(*inv.hourly);
+        for (std::size_t i = 0; i < m; ++i) amount[i] = a[i] * h[i] * inv.price_factor;
+      } else {
+        for (std::size_t i = 0; i < m; ++i) amount[i] = a[i] * inv.price_factor;
+      }
       if (options_.discount_investments) {
         factors_at(inv.year, inv_f);
-        for (std::size_t i = 0; i < m; ++i) inv_pv[i] += a[i] * inv.price_factor * inv_f[i];
-      } else {
-        for (std::size_t i = 0; i < m; ++i) inv_pv[i] += a[i] * inv.price_factor;
+        for (std::size_t i = 0; i < m; ++i) amount[i] *= inv_f[i];
+      }
+      for (std::size_t i = 0; i < m; ++i) inv_pv[i] += amount[i];
+      if (ledger_out) {
+        double* pays = ledger_out + (3 * ledger_.pays[j] + 1) * B + c0;
+        for (std::size_t i = 0; i < m; ++i) pays[i] += amount[i];
       }
     }
     double *o_pv = out + c0, *o_inv = out + B + c0, *o_npv = out + 2 * B + c0, *o_ratio = out + 3 * B + c0;
@@ -176,6 +211,15 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       o_inv[i] = b ? nan : inv_pv[i];
       o_npv[i] = b ? nan : pv[i] - inv_pv[i];
       o_ratio[i] = b || inv_pv[i] == 0 ? nan : pv[i] / inv_pv[i];
+    }
+    for (std::size_t p = 0; p < np; ++p) {
+      double *g = ledger_out + 3 * p * B + c0, *y = g + B, *net = g + 2 * B;
+      for (std::size_t i = 0; i < m; ++i) {
+        const bool b = bad[i] != 0;
+        g[i] = b ? nan : g[i];
+        y[i] = b ? nan : y[i];
+        net[i] = b ? nan : g[i] - y[i];
+      }
     }
   }
 }

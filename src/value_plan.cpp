@@ -27,6 +27,34 @@ double price_factor(const Model& m, std::optional<int> year) {
   return pi.at(*m.info.price_year) / pi.at(*year);
 }
 
+ValuePlan::Ledger build_ledger(const Model& model) {
+  ValuePlan::Ledger l;
+  const auto& v = model.valuation;
+  auto party = [&](const std::string& name) {
+    const auto it = std::find(l.parties.begin(), l.parties.end(), name);
+    if (it != l.parties.end()) return static_cast<std::size_t>(it - l.parties.begin());
+    l.parties.push_back(name);
+    l.is_stakeholder.push_back(0);
+    l.is_funder.push_back(0);
+    return l.parties.size() - 1;
+  };
+  for (const auto& s : model.stakeholders) l.is_stakeholder[party(s.id)] = 1;
+  for (const auto& inv : v.investments) {  // a funder named like a stakeholder id is that stakeholder
+    const std::size_t p = party(inv.funder);
+    l.is_funder[p] = 1;
+    l.pays.push_back(p);
+  }
+  for (const auto& o : v.outcomes) {
+    std::vector<std::pair<std::size_t, double>> shares;
+    if (!o.beneficiaries.empty())
+      for (const auto& [sid, share] : o.beneficiaries) shares.emplace_back(party(sid), share);
+    else
+      shares.emplace_back(party(o.stakeholder.empty() ? "(none)" : o.stakeholder), 1.0);
+    l.gains.push_back(std::move(shares));
+  }
+  return l;
+}
+
 }  // namespace
 
 ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOptions& options) {
@@ -103,13 +131,23 @@ ValuePlan compile_value(const Model& model, ParameterTable& table, const ValueOp
   int max_inv_year = 0;
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     const auto& inv = v.investments[i];
+    const std::string pre = "investments[" + std::to_string(i) + "]";
     ValuePlan::InvestmentTerm t;
-    t.amount = table.add("investments[" + std::to_string(i) + "].amount", inv.amount);
+    if (inv.kind != InvestmentKind::volunteer_time) {
+      t.amount = table.add(pre + ".amount", inv.amount);
+    } else if (inv.hourly_value) {  // hours valued at the hourly value
+      t.amount = table.add(pre + ".hours", *inv.hours);
+      t.hourly = table.add(pre + ".hourly_value", *inv.hourly_value);
+    } else {  // reported, not counted: no slot, so it changes no draw
+      t.valued = false;
+    }
     t.year = inv.year;
     t.price_factor = price_factor(model, inv.price_year);
     max_inv_year = std::max(max_inv_year, inv.year);
     plan.investments_.push_back(t);
   }
+
+  plan.ledger_ = build_ledger(model);
 
   // Discounting: the model's choice, else a documented default by currency.
   if (v.discount) {
@@ -181,11 +219,39 @@ bool ValuePlan::add_outcome(std::size_t k, const double* x, const double* qn, do
 void ValuePlan::investment_totals(const double* x, double& pv, double& total) const {
   pv = 0;
   total = 0;
-  for (const auto& inv : investments_) {
-    const double amount = x[inv.amount] * inv.price_factor;
+  for (std::size_t i = 0; i < investments_.size(); ++i) {
+    if (!investments_[i].valued) continue;
+    const double amount = investment_amount(i, x);
     total += amount;
-    pv += options_.discount_investments ? amount * factor(inv.year, x) : amount;
+    pv += options_.discount_investments ? amount * factor(investments_[i].year, x) : amount;
   }
+}
+
+bool ValuePlan::ledger_totals(const double* x, double* gains, double* pays, ValueScratch& scratch) const {
+  const std::size_t np = ledger_.parties.size();
+  std::fill(gains, gains + np, 0.0);
+  std::fill(pays, pays + np, 0.0);
+  double* qn = nullptr;
+  if (uses_chain_) {
+    qn = scratch.data(chain_.size());
+    chain_.evaluate(x, qn);
+  }
+  FactorMemo memo;
+  for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+    double own = 0, first = 0;  // the outcome's present value, in totals()' steps
+    if (!add_outcome(k, x, qn, own, first, memo)) {
+      std::fill(gains, gains + np, std::numeric_limits<double>::quiet_NaN());
+      std::fill(pays, pays + np, std::numeric_limits<double>::quiet_NaN());
+      return false;
+    }
+    for (const auto& [p, share] : ledger_.gains[k]) gains[p] += share * own;
+  }
+  for (std::size_t i = 0; i < investments_.size(); ++i) {
+    if (!investments_[i].valued) continue;
+    const double amount = investment_amount(i, x);
+    pays[ledger_.pays[i]] += options_.discount_investments ? amount * factor(investments_[i].year, x) : amount;
+  }
+  return true;
 }
 
 void ValuePlan::totals(const double* x, ValueTotals& out, ValueScratch& scratch) const {

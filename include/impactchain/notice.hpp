@@ -181,6 +181,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "double counting: outcome '{outcome}' (node '{node}') and outcome '{outcome_b}' (node '{node_b}') are both "
        "monetised, but '{node_b}' is downstream of '{node}' in the chain"},
       {"value.no_investments", "no investments: the SROI ratio, net SROI and payback are not defined"},
+      {"value.volunteer_time_unvalued",
+       "investment '{funder}': {hours} volunteer hours are not valued (no hourly_value): they count in no money "
+       "figure, so the investment and the SROI ratio leave them out"},
       {"value.zero_investment", "the investment is 0: the SROI ratio and net SROI are not defined"},
       {"value.tiny_investment",
        "the investment (PV {investment_pv}) is ~0 next to the present value ({present_value}): the SROI ratio and "

@@ -29,9 +29,19 @@ struct SimulateOptions {
   /// Level of each output's interval (OutputSummary::lower/upper): the central `level` of the draws, in (0, 1).
   double level = defaults::level;
   bool switching_values = true;  ///< compute the deterministic switching values (value(), one root search each)
+  /// Simulate each party's gains, pays and net (ModelSimulation::ledger). Three
+  /// outputs per party are summarised (and kept, up to exact_quantile_max_draws draws).
+  bool ledger = true;
   ValueOptions value;            ///< valuation choices (adjustments, discounting, …)
   std::function<void(std::size_t, std::size_t)> progress;  ///< (draws done, total), from the calling thread
   CancelHook cancelled;  ///< asked from the calling thread between blocks; true stops the run (Cancelled)
+};
+
+/// One party's ledger line under the Monte Carlo (PartyLedger's quantities).
+struct PartySimulation {
+  std::string party;
+  OutputSummary gains, pays, net;
+  double p_net_positive = 0;  ///< P(net > 0) over the draws with a finite net
 };
 
 struct ModelSimulation {
@@ -42,6 +52,7 @@ struct ModelSimulation {
   std::vector<Exceedance> value_targets;     ///< P(present_value > target)
   std::vector<SwitchingValue> switching_values;
   ValueTotals central;                       ///< every parameter at its central value
+  std::vector<PartySimulation> ledger;       ///< per party, in ValuePlan::Ledger order (SimulateOptions::ledger)
 };
 
 /// Output names of simulate_model, in order.

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "impactchain/detail/enum_names.hpp"
@@ -84,12 +85,15 @@ struct MonetisedOutcome {
   std::optional<Parameter> leakage;     ///< share of the benefit reaching people outside the target group
   std::optional<Parameter> duration;    ///< years > 0; a fractional last year counts in proportion
   OutcomeStart start = OutcomeStart::during;
+  /// Who receives the value, when it is split among stakeholders: (stakeholder id, share) in the
+  /// file's order, shares in [0, 1] summing to 1. Empty: `stakeholder` receives all of it.
+  std::vector<std::pair<std::string, double>> beneficiaries;
 
   bool operator==(const MonetisedOutcome& o) const {
     return id == o.id && name == o.name && node == o.node && quantity == o.quantity && stakeholder == o.stakeholder &&
            proxy == o.proxy && wellbeing == o.wellbeing && deadweight == o.deadweight &&
            displacement == o.displacement && attribution == o.attribution && drop_off == o.drop_off &&
-           leakage == o.leakage && duration == o.duration && start == o.start;
+           leakage == o.leakage && duration == o.duration && start == o.start && beneficiaries == o.beneficiaries;
   }
 };
 
@@ -116,17 +120,39 @@ struct Discount {
   }
 };
 
-/// Money put in, by funder and year (year 0 = the start of the activity period).
+/// What an investment is: money, goods and services given in kind (valued at
+/// their market price), or volunteers' time (hours, valued only with an hourly value).
+enum class InvestmentKind { cash, in_kind, volunteer_time };
+
+template <>
+struct EnumSpellings<InvestmentKind> {
+  static constexpr const char* field = "kind";
+  static constexpr std::pair<InvestmentKind, const char*> names[] = {
+      {InvestmentKind::cash, "cash"},
+      {InvestmentKind::in_kind, "in_kind"},
+      {InvestmentKind::volunteer_time, "volunteer_time"}};
+};
+inline const char* to_string(InvestmentKind v) { return detail::spelling(v); }
+
+/// What is put in, by funder and year (year 0 = the start of the activity period):
+/// an `amount` of money (cash, or in kind), or volunteer `hours`, valued at
+/// `hourly_value` when one is given and reported unvalued otherwise.
 struct Investment {
-  std::string funder;         ///< municipality, foundation, own revenue …
-  Parameter amount;
+  std::string funder;         ///< municipality, foundation, own revenue … (a stakeholder id makes it that party)
+  InvestmentKind kind = InvestmentKind::cash;
+  Parameter amount;           ///< cash and in_kind
+  std::optional<Parameter> hours;         ///< volunteer_time: hours given
+  std::optional<Parameter> hourly_value;  ///< volunteer_time: money per hour (model currency unless `currency`)
   int year = 0;
   std::string currency;       ///< the model's currency when empty
   std::optional<int> price_year;
   std::string description;
 
+  /// Volunteer time without an hourly value: reported, not counted as money.
+  bool valued() const { return kind != InvestmentKind::volunteer_time || hourly_value.has_value(); }
   bool operator==(const Investment& o) const {
-    return funder == o.funder && amount == o.amount && year == o.year && currency == o.currency &&
+    return funder == o.funder && kind == o.kind && amount == o.amount && hours == o.hours &&
+           hourly_value == o.hourly_value && year == o.year && currency == o.currency &&
            price_year == o.price_year && description == o.description;
   }
 };

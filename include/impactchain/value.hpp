@@ -13,6 +13,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "impactchain/cancel.hpp"
@@ -30,7 +31,8 @@ namespace impactchain {
 /// (OutcomeChain::compile), `outcomes[<id>].quantity`, `outcomes[<id>].proxy.value`,
 /// `outcomes[<id>].wellbeing.life_satisfaction_change`,
 /// `outcomes[<id>].wellbeing.value_per_wellby`, `outcomes[<id>].deadweight`
-/// (…displacement, attribution, drop_off, duration), `investments[<i>].amount`,
+/// (…displacement, attribution, drop_off, duration), `investments[<i>].amount`
+/// (volunteer time: `investments[<i>].hours` and `.hourly_value`, when it is valued),
 /// `discount.rate` (only for a constant rate given as `discount: {rate: …}`).
 /// Adjustments and durations the model leaves out are registered as fixed
 /// 0 (duration 1) so their switching values can be reported.
@@ -65,6 +67,7 @@ class ValueBlockScratch {
  private:
   friend class ValuePlan;
   std::vector<double> work_;   // per-draw arrays of the block
+  std::vector<double> own_;    // one outcome's present value per draw (the ledger)
   std::vector<double> x_;      // one draw's parameters (chain models)
   std::vector<double> qn_;     // chain node quantities, node-major
 };
@@ -85,8 +88,27 @@ class ValuePlan {
   /// investment PV, NPV and SROI ratio of draw i to out[q·stride + i], q = 0…3.
   /// Each draw gets the same arithmetic in the same order as totals(), so the
   /// numbers are identical; the loops run over draws so they vectorise.
-  void totals_block(const double* cols, std::size_t stride, std::size_t n, double* out,
-                    ValueBlockScratch& scratch) const;
+  /// With `ledger_out`, also each party's gains, pays and net (ledger_totals'
+  /// numbers) to ledger_out[(3p + j)·stride + i], j = 0, 1, 2.
+  void totals_block(const double* cols, std::size_t stride, std::size_t n, double* out, ValueBlockScratch& scratch,
+                    double* ledger_out = nullptr) const;
+
+  /// Who pays and who gains: the parties (the model's stakeholders in order, then
+  /// funders that are not a stakeholder, in the order they first invest, then
+  /// "(none)" when an outcome has no stakeholder), the share of each outcome's
+  /// value each party receives, and the party each investment is paid by.
+  struct Ledger {
+    std::vector<std::string> parties;
+    std::vector<char> is_stakeholder;  ///< per party: one of the model's stakeholders
+    std::vector<char> is_funder;       ///< per party: pays at least one investment
+    std::vector<std::vector<std::pair<std::size_t, double>>> gains;  ///< per outcome: (party, share)
+    std::vector<std::size_t> pays;     ///< per investment: party
+  };
+  const Ledger& ledger() const noexcept { return ledger_; }
+  /// Present value each party gains (its shares of the outcomes' present values)
+  /// and pays (its investments as counted in PV(investment)) at x, into
+  /// gains[p] and pays[p]; false (both NaN) when an outcome's additive adjustments exceed 1.
+  bool ledger_totals(const double* x, double* gains, double* pays, ValueScratch& scratch) const;
 
   /// Number of table slots the plan reads (the table size at compile time).
   std::size_t parameters() const noexcept { return slots_; }
@@ -112,10 +134,18 @@ class ValuePlan {
     int offset = 0;                   // 0 (during) or period length (after)
   };
   struct InvestmentTerm {
-    std::size_t amount = 0;
+    std::size_t amount = 0;              // the amount, or the hours of volunteer time
+    std::optional<std::size_t> hourly;   // volunteer time: the hourly value
+    bool valued = true;                  // false: volunteer time without an hourly value (counts 0)
     int year = 0;
     double price_factor = 1.0;
   };
+  /// Investment i's amount at x: price-indexed, undiscounted (hours × hourly value for volunteer time).
+  double investment_amount(std::size_t i, const double* x) const {
+    const InvestmentTerm& t = investments_[i];
+    if (!t.valued) return 0.0;
+    return (t.hourly ? x[t.amount] * x[*t.hourly] : x[t.amount]) * t.price_factor;
+  }
   const std::vector<OutcomeTerm>& outcome_terms() const noexcept { return outcomes_; }
   const std::vector<InvestmentTerm>& investment_terms() const noexcept { return investments_; }
 
@@ -154,6 +184,7 @@ class ValuePlan {
   bool uses_chain_ = false;
   std::vector<OutcomeTerm> outcomes_;
   std::vector<InvestmentTerm> investments_;
+  Ledger ledger_;
   DiscountSchedule schedule_;
   std::optional<std::size_t> rate_slot_;
   std::vector<double> factors_;  // D_0..D_H of the schedule (unused with rate_slot_)

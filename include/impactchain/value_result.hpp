@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "impactchain/detail/enum_names.hpp"
@@ -98,7 +99,8 @@ struct ValueYear {
 struct OutcomeValue {
   std::string id;
   std::string name;
-  std::string stakeholder;
+  std::string stakeholder;           ///< the one beneficiary, or empty (none, or split: beneficiaries)
+  std::vector<std::pair<std::string, double>> beneficiaries;  ///< (stakeholder, share) when the value is split
   std::string node;                  ///< chain node giving the quantity, or empty
   std::string valuation;             ///< "proxy" or "wellby" (wellbeing valuation, a proxy)
   double quantity = 0;
@@ -125,6 +127,19 @@ struct FunderValue {
   double amount = 0;         ///< Σ amounts, price-indexed, undiscounted
   double present_value = 0;  ///< as counted in PV(investment)
   double share = 0;          ///< present_value / PV(investment)
+};
+
+/// One party's line of the ledger "who pays, who gains" (ValuePlan::Ledger): a
+/// stakeholder of the model, a funder, or both (a funder named like a stakeholder id).
+struct PartyLedger {
+  std::string party;            ///< stakeholder id or funder name; "(none)": outcomes without a stakeholder
+  bool stakeholder = false;     ///< one of the model's stakeholders
+  bool funder = false;          ///< pays at least one investment
+  double pays = 0;              ///< its investments as counted in PV(investment)
+  double gains = 0;             ///< present value of its shares of the outcomes
+  double net = 0;               ///< gains − pays
+  double volunteer_hours = 0;   ///< volunteer hours it gives (valued or not)
+  double unvalued_hours = 0;    ///< of those, hours without an hourly value (in no money figure)
 };
 
 /// The value of one parameter at which the SROI ratio is 1, others at their
@@ -161,6 +176,7 @@ struct ValueResult {
   std::vector<ValueYear> yearly;
   std::vector<StakeholderValue> by_stakeholder;
   std::vector<FunderValue> by_funder;
+  std::vector<PartyLedger> ledger;       ///< who pays, who gains: one line per party
   std::vector<SwitchingValue> switching_values;
   std::vector<Notice> warnings;     ///< possible over-claiming, in plain words
   std::vector<Notice> assumptions;  ///< every default the valuation filled in

@@ -759,6 +759,11 @@ class OutcomeValue:
     One Value Map row with its central numbers.
     """
     @property
+    def beneficiaries(self) -> list[tuple[str, float]]:
+        """
+        (stakeholder, share) when the value is split.
+        """
+    @property
     def attribution(self) -> float:
         ...
     @property
@@ -845,6 +850,46 @@ class FunderValue:
     @property
     def share(self) -> float:
         ...
+class PartyLedger:
+    """
+    One party's line of the ledger: who pays, who gains (central values).
+    """
+    @property
+    def funder(self) -> bool:
+        """
+        Pays at least one investment.
+        """
+    @property
+    def gains(self) -> float:
+        """
+        Present value of its shares of the outcomes.
+        """
+    @property
+    def net(self) -> float:
+        """
+        gains - pays.
+        """
+    @property
+    def party(self) -> str:
+        ...
+    @property
+    def pays(self) -> float:
+        """
+        Its investments as counted in PV(investment).
+        """
+    @property
+    def stakeholder(self) -> bool:
+        """
+        One of the model's stakeholders.
+        """
+    @property
+    def unvalued_hours(self) -> float:
+        """
+        Volunteer hours without an hourly value.
+        """
+    @property
+    def volunteer_hours(self) -> float:
+        ...
 class SwitchingValue:
     """
     Value of one assumption at which the SROI ratio is 1 (None: never).
@@ -893,6 +938,9 @@ class ValueResult:
         ...
     @property
     def investment_pv(self) -> float:
+        ...
+    @property
+    def ledger(self) -> list[PartyLedger]:
         ...
     @property
     def net_sroi(self) -> float | None:
@@ -1858,6 +1906,27 @@ class Exceedance:
     @property
     def threshold(self) -> float:
         ...
+class PartySimulation:
+    """
+    One party's ledger line under the Monte Carlo.
+    """
+    @property
+    def gains(self) -> OutputSummary:
+        ...
+    @property
+    def net(self) -> OutputSummary:
+        ...
+    @property
+    def p_net_positive(self) -> float:
+        """
+        P(net > 0) over the draws with a finite net.
+        """
+    @property
+    def party(self) -> str:
+        ...
+    @property
+    def pays(self) -> OutputSummary:
+        ...
 class ModelSimulation:
     """
     Result of simulate_model (read-only).
@@ -1868,6 +1937,11 @@ class ModelSimulation:
     def central(self) -> dict:
         """
         present_value, investment_pv, npv, sroi_ratio with every parameter at its central value.
+        """
+    @property
+    def ledger(self) -> list[PartySimulation]:
+        """
+        Per party: gains, pays and net (empty when ledger=False).
         """
     @property
     def p_ratio_above_1(self) -> float:
@@ -2140,6 +2214,12 @@ class SimulateOptions:
         ...
     @draws.setter
     def draws(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def ledger(self) -> bool:
+        ...
+    @ledger.setter
+    def ledger(self, arg0: bool) -> None:
         ...
     @property
     def level(self) -> float:

@@ -1,5 +1,5 @@
 """Charts of what one intervention achieves: the value waterfall, value by
-stakeholder and investment by funder, and the before/after profile of a soft
+stakeholder, investment by funder, who pays and who gains, and the before/after profile of a soft
 outcome (the outcome chain is drawn by ``_plots_chain``)."""
 
 from __future__ import annotations
@@ -126,6 +126,51 @@ def funder_bars(
     """Investment by funder (horizontal bars); words and money in ``lang``."""
     w = words(lang)
     return _hbars(values, currency, title or w("chart_funders_title"), PALETTE[1], w)
+
+
+@chart
+def ledger_bars(
+    parties: Sequence[tuple[str, float, float, tuple[float, float] | None]],
+    *,
+    currency: str = "EUR",
+    title: str | None = None,
+    lang: str | Words = "en",
+) -> tuple[Figure, str]:
+    """Who pays, who gains: per party (name, pays, gains, net interval or None) what it pays
+    (to the left of zero) and gains (to the right) as bars, and its net as a dot with the
+    interval as a line where one is given; words and money in ``lang``."""
+    w = words(lang)
+    title = title or w("chart_ledger_title")
+    with plt.rc_context(_RC):
+        names = [p[0] for p in parties]
+        pays = np.array([float(p[1]) for p in parties])
+        gains = np.array([float(p[2]) for p in parties])
+        net = gains - pays
+        fig, ax = _subplots(figsize=(7.5, 0.9 + 0.5 * max(1, len(names))))
+        y = np.arange(len(names))[::-1]
+        ax.barh(y, -pays, color=NEGATIVE, height=0.55, label=w("ledger_pays"))
+        ax.barh(y, gains, color=POSITIVE, height=0.55, label=w("ledger_gains"))
+        for yi, p in zip(y, parties):
+            if p[3] is not None:
+                ax.plot(list(p[3]), [yi, yi], color="#333333", linewidth=1.4, solid_capstyle="butt")
+        ax.plot(net, y, "D", color="#333333", markersize=5, label=w("ledger_net"))
+        bounds = [*(-pays), *gains, *(b for p in parties if p[3] is not None for b in p[3]), 0.0]
+        lo, hi = min(bounds), max(bounds)
+        pad = 0.08 * max(hi - lo, 1.0)
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_yticks(y)
+        ax.set_yticklabels([_wrap(n, 30) for n in names])
+        _money_axis(ax, currency, "x", w)
+        ax.axvline(0, color="#333333", linewidth=0.6)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.25 / max(1, len(names)) ** 0.5),
+            ncol=3,
+            frameon=False,
+            fontsize=8.5,
+        )
+        ax.set_title(title)
+        return fig, title
 
 
 # --------------------------------------------------------------------------- soft

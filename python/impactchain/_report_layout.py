@@ -180,6 +180,7 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
                 described=tuple(f"{in_language(k, w)}: {w.money(x, cur)}" for k, x in v["by_funder"].items()),
             )
         )
+    b += _ledger_part(s, w)
     b.append(Heading(N_("proxies"), level=4))
     b.append(
         Table(
@@ -208,6 +209,79 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
         none = [_friendly(k, s.model, w) for k, x in sv.items() if x is None]
         if none:
             b.append(Paragraph(key=N_("no_switching"), values=_kv(names=w("list_sep").join(none)), style="small"))
+    return b
+
+
+def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
+    """Who pays, who gains: per party its investments against the outcomes it receives (present
+    values), the net with its interval and the chance it is positive when the model was simulated."""
+    v = s.value
+    lines = (v or {}).get("ledger") or []
+    if not v or not lines:
+        return []
+    cur = v["currency"]
+    sim = (s.simulation or {}).get("ledger") or {}
+    b: list[Any] = [Heading(N_("who_pays_who_gains"), level=4)]
+    level = next(iter(sim.values()))["level"] if sim else None
+    b.append(
+        Paragraph(
+            key=N_("ledger_intro_simulated") if sim else N_("ledger_intro"),
+            values=_kv(level=w.pct(level)) if level else (),
+            style="small",
+        )
+    )
+    rows, money_cols = [], [N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")]
+    for line in lines:
+        row = {
+            N_("party"): in_language(line["party"], w),
+            N_("ledger_pays"): line["pays"],
+            N_("ledger_gains"): line["gains"],
+            N_("ledger_net"): line["net"],
+        }
+        one = sim.get(line["id"])
+        if sim:
+            row[N_("ledger_net_interval")] = (
+                f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}" if one else ""
+            )
+            row[N_("ledger_p_positive")] = one["p_net_positive"] if one else None
+        rows.append(row)
+    b.append(
+        Table(
+            pd.DataFrame(rows),
+            money=tuple(money_cols),
+            percent=(N_("ledger_p_positive"),) if sim else (),
+            currency=cur,
+        )
+    )
+    b.append(
+        Figure(
+            s.charts.get("ledger"),
+            N_("ledger_caption"),
+            described=tuple(
+                w(
+                    "ledger_row",
+                    party=in_language(x["party"], w),
+                    pays=w.money(x["pays"], cur),
+                    gains=w.money(x["gains"], cur),
+                    net=w.money(x["net"], cur),
+                )
+                for x in lines
+            ),
+        )
+    )
+    hours = [x for x in lines if x["volunteer_hours"]]
+    for x in hours:
+        b.append(
+            Paragraph(
+                key=N_("ledger_hours_unvalued") if x["unvalued_hours"] else N_("ledger_hours"),
+                values=_kv(
+                    party=in_language(x["party"], w),
+                    hours=w.integer(round(x["volunteer_hours"])),
+                    unvalued=w.integer(round(x["unvalued_hours"])),
+                ),
+                style="small",
+            )
+        )
     return b
 
 

@@ -17,7 +17,13 @@ from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
-from impactchain._report_results import _simulation_section, _value_section, _waterfall_steps
+from impactchain._report_results import (
+    _simulation_section,
+    _value_section,
+    _waterfall_steps,
+    ledger_chart_rows,
+    ledger_warnings,
+)
 from impactchain._report_text import (
     Said,
     _by_name,
@@ -397,6 +403,8 @@ def _compute_model(
         if soft_default:
             sec.defaults.append(soft_default)
 
+    if sec.value:  # a party that pays more than it gains, said plainly
+        sec.warnings += ledger_warnings(sec.value, sec.simulation)
     sec.quantities = quantities
     if sec.value and not sec.value["by_stakeholder"]:
         sec.not_computed["by stakeholder"] = Said(N_("why_no_stakeholders"))
@@ -430,6 +438,13 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
         if v["by_stakeholder"]:
             sec.charts["stakeholders"] = plots.stakeholder_bars(
                 keys_in_language(v["by_stakeholder"], w), currency=currency, title=w("chart_stakeholders_title"), lang=w
+            )
+        if v.get("ledger"):
+            sec.charts["ledger"] = plots.ledger_bars(
+                ledger_chart_rows(v["ledger"], (sec.simulation or {}).get("ledger"), w),
+                currency=currency,
+                title=w("chart_ledger_title"),
+                lang=w,
             )
         if v["by_funder"]:
             sec.charts["funders"] = plots.funder_bars(

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from impactchain._i18n import N_
-from impactchain._report_text import Said, _finite, _friendly, _names
+from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result import json_ready
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
@@ -45,10 +45,66 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "by_funder": {
             (k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()
         },
+        "ledger": _ledger_lines(res, names),
         "switching_values": json_ready(res.switching_values),
         "switching_value_labels": {k: _friendly(k, model) for k in res.switching_values},
         "yearly": res.yearly,
     }
+
+
+def _ledger_lines(res: ValueResult, names: dict[str, str]) -> list[dict]:
+    """Who pays, who gains at the central values: one dict per party (``id`` as in the model,
+    ``party`` as the report shows it: a stakeholder's name, a funder as written)."""
+    out = []
+    for r in res.ledger.to_dict("records"):
+        pid = str(r["party"])
+        shown: Any = Said(N_("no_stakeholder")) if pid == CORE_NO_STAKEHOLDER else names.get(pid, pid)
+        out.append(
+            {
+                "id": pid,
+                "party": shown,
+                **{k: _finite(r[k]) for k in ("pays", "gains", "net", "volunteer_hours", "unvalued_hours")},
+            }
+        )
+    return out
+
+
+def ledger_chart_rows(lines: list[dict], simulated: dict | None, w: Any) -> list[tuple]:
+    """(name in w's language, pays, gains, net interval or None) per party, for plots.ledger_bars."""
+    simulated = simulated or {}
+    return [
+        (
+            in_language(x["party"], w),
+            x["pays"] or 0.0,
+            x["gains"] or 0.0,
+            (simulated[x["id"]]["net_lower"], simulated[x["id"]]["net_upper"]) if x["id"] in simulated else None,
+        )
+        for x in lines
+    ]
+
+
+#: A party "pays more than it gains with high probability" when P(net <= 0) is at least this.
+WRONG_POCKET_PROBABILITY = 0.9
+
+
+def ledger_warnings(value: dict, simulation: dict | None) -> list[Said]:
+    """A plain warning for each party that pays and, with probability WRONG_POCKET_PROBABILITY or
+    more under the simulation (at the central values without one), gains less than it pays."""
+    out: list[Said] = []
+    cur = value["currency"]
+    sim = (simulation or {}).get("ledger") or {}
+    for line in value["ledger"]:
+        if not line["pays"] or line["pays"] <= 0:
+            continue
+        common = {"party": line["party"], "pays": Money(line["pays"], cur), "gains": Money(line["gains"] or 0.0, cur)}
+        s = sim.get(line["id"])
+        if s is not None and s["p_net_positive"] is not None:
+            p_loss = 1.0 - s["p_net_positive"]
+            if p_loss >= WRONG_POCKET_PROBABILITY:
+                out.append(Said(N_("ledger_wrong_pocket"), **common, p=Share(p_loss)))
+        elif s is None and line["net"] is not None and line["net"] < 0:
+            out.append(Said(N_("ledger_wrong_pocket_central"), **common))
+    return out
 
 
 _STEPS = [
@@ -106,6 +162,10 @@ def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     )
     s["_tornado"] = tor
     s["sobol"] = json_ready(sim.sobol)
+    s["ledger"] = {
+        str(r["party"]): {k: _finite(x) for k, x in r.items() if k != "party"} | {"level": sim.level}
+        for r in sim.ledger_rows
+    }
     return s
 
 

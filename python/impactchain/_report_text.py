@@ -71,6 +71,23 @@ class Share(float):
         return w.pct(float(self))
 
 
+class Money(float):
+    """An amount in a report sentence, written as money in each language."""
+
+    currency: str
+
+    def __new__(cls, x: float, currency: str) -> Money:
+        obj = super().__new__(cls, x)
+        obj.currency = currency
+        return obj
+
+    def __reduce__(self) -> tuple:
+        return (Money, (float(self), self.currency))
+
+    def in_language(self, w: Words) -> str:
+        return w.money(float(self), self.currency)
+
+
 def _said(key: str, params: dict) -> Said:
     return Said(key, **params)
 

@@ -23,7 +23,8 @@ def _plots() -> Any:
 
 
 class ValuePlots:
-    """Charts of a :class:`impactchain.ValueResult`: ``waterfall()``, ``stakeholders(model)``, ``funders(model)``."""
+    """Charts of a :class:`impactchain.ValueResult`: ``waterfall()``, ``stakeholders(model)``, ``funders(model)``,
+    ``ledger(model, simulation=None)``."""
 
     def __init__(self, result: Any) -> None:
         self._result = result
@@ -63,6 +64,20 @@ class ValuePlots:
         by_funder = keys_in_language(self._section(model)["by_funder"], w)
         return _plots().funder_bars.figure(
             by_funder, currency=self._result.currency, title=title or w("chart_funders_title"), lang=w
+        )
+
+    def ledger(self, model: Any, simulation: Any = None, *, title: Optional[str] = None, lang: str = "en") -> Any:
+        """Who pays, who gains: each party of ``model`` (the model valued) with what it pays and
+        gains, and its net; with ``simulation`` (``simulate(model)``) the net's interval too."""
+        from impactchain._report_results import _simulation_section, ledger_chart_rows
+
+        w = words(lang)
+        simulated = _simulation_section(simulation, model)["ledger"] if simulation is not None else None
+        return _plots().ledger_bars.figure(
+            ledger_chart_rows(self._section(model)["ledger"], simulated, w),
+            currency=self._result.currency,
+            title=title or w("chart_ledger_title"),
+            lang=w,
         )
 
 

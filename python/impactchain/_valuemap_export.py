@@ -95,11 +95,19 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         factor = 1.0
         if inv.get("price_year") is not None and py is not None and inv["price_year"] != py:
             factor = float(index[str(py)]) / float(index[str(inv["price_year"])])
+        description = _plain(inv.get("description"), m.language)
+        if inv.get("kind") == "volunteer_time":  # hours x hourly value; hours without one are named, at 0
+            valued = inv.get("hourly_value") is not None
+            amount = _central(inv["hours"]) * _central(inv["hourly_value"]) if valued else 0.0
+            hours = f"{_central(inv['hours']):g} volunteer hours" + ("" if valued else ", not valued")
+            description = f"{description} ({hours})" if description else hours
+        else:
+            amount = _central(inv["amount"])
         rows.append(
             [
                 names.get(inv["funder"], inv["funder"]),
-                _plain(inv.get("description"), m.language),
-                _central(inv["amount"]) * factor,
+                description,
+                amount * factor,
                 inv.get("year", 0),
             ]
             + [None] * (len(COLUMNS) - 4)
@@ -113,7 +121,9 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         source = _plain((spec.get("proxy") or spec.get("wellbeing") or {}).get("source"), m.language)
         node = spec.get("node")
         values = {
-            "stakeholder": names.get(spec.get("stakeholder"), spec.get("stakeholder") or ""),
+            "stakeholder": names.get(spec.get("stakeholder"), spec.get("stakeholder") or "")
+            if not spec.get("beneficiaries")
+            else ", ".join(f"{names.get(k, k)} ({v:g})" for k, v in spec["beneficiaries"].items()),
             "outputs": node_names.get(parents.get(node, ""), "") if node else "",
             "outcome": o["name"],
             "indicator": node_units.get(node, "") if node else "",

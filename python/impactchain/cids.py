@@ -218,10 +218,13 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
             )
             indicators[ind_id]["cids:hasIndicatorReport"].append({"@id": ir_id})
         outcome["cids:hasImpactReport"] = {"@id": report_id}
-        sid = spec.get("stakeholder")
-        if sid in stakeholders:
+        # One StakeholderOutcome per beneficiary (an outcome split by `beneficiaries` has several).
+        so_ids = []
+        for sid in list(spec.get("beneficiaries") or {}) or [spec.get("stakeholder")]:
+            if sid not in stakeholders:
+                continue
             so_id = iri("stakeholder-outcome", f"{sid}/{row['id']}")
-            stakeholder_outcomes.append(so_id)
+            so_ids.append(so_id)
             graph.append(
                 {
                     "@id": so_id,
@@ -231,7 +234,11 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
                     "cids:hasImpactReport": {"@id": report_id},
                 }
             )
-            outcome["cids:hasStakeholderOutcome"] = {"@id": so_id}
+        stakeholder_outcomes += so_ids
+        if so_ids:
+            outcome["cids:hasStakeholderOutcome"] = (
+                {"@id": so_ids[0]} if len(so_ids) == 1 else [{"@id": i} for i in so_ids]
+            )
         graph.append(outcome)
     graph += list(indicators.values())
     model_id, org_id = iri("impact-model", "model"), iri("organization", "organization")

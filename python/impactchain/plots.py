@@ -27,13 +27,14 @@ from impactchain._plots_chain import LEVELS, GraphvizNotFoundError, chain_diagra
 # The palette and money labels stay importable from here, as before the split.
 from impactchain._plots_style import LEVEL_COLOURS, NEGATIVE, PALETTE, POSITIVE, TOTAL, money  # noqa: F401
 from impactchain._plots_uncertainty import ce_plane, ceac, ratio_histogram, ratio_intervals, tornado
-from impactchain._plots_value import MAX_POINTS, funder_bars, soft_profile, stakeholder_bars, waterfall
+from impactchain._plots_value import MAX_POINTS, funder_bars, ledger_bars, soft_profile, stakeholder_bars, waterfall
 
 __all__ = [
     "chain_diagram",
     "waterfall",
     "stakeholder_bars",
     "funder_bars",
+    "ledger_bars",
     "ratio_histogram",
     "ratio_intervals",
     "tornado",

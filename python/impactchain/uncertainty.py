@@ -189,9 +189,11 @@ class SimulationResult(Result):
     parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
     #: Every default the run used (seed, draws, threads not given) and the quantile rule applied.
     assumptions: tuple[str, ...] = ()
+    #: Who pays, who gains under the Monte Carlo: one dict per party (see ``ledger``).
+    ledger_rows: tuple[dict[str, Any], ...] = ()
 
     _title = "Monte Carlo simulation"
-    _version = 2
+    _version = 3  # 2: level, switching values as mappings; 3: the ledger per party
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -201,6 +203,8 @@ class SimulationResult(Result):
             state = dict(state)
             state["level"] = _V1_LEVEL
             state.update(switching_fields(SimpleNamespace(**d) for d in state.get("switching_values", ())))
+        if version < 3:  # the ledger was not simulated then: none to show
+            state = {**state, "ledger_rows": ()}
         return state
 
     @property
@@ -217,11 +221,13 @@ class SimulationResult(Result):
         "sobol": ("sobol", "sobol_rows"),
         "draws": ("draws_frame", "draws_array"),
         "parameters": ("parameters_frame", "parameters_array"),
+        "ledger": ("ledger", "ledger_rows"),
     }
     _export_skip: ClassVar[tuple[str, ...]] = (
         "summary_by_output",
         "tornado_rows",
         "sobol_rows",
+        "ledger_rows",
         "draws_array",
         "parameters_array",
     )
@@ -236,6 +242,13 @@ class SimulationResult(Result):
 
     def _table(self) -> pd.DataFrame:
         return self.summary_table
+
+    @property
+    def ledger(self) -> pd.DataFrame:
+        """pandas DataFrame, one row per party (the model's stakeholders and funders): what it pays,
+        gains and nets under the Monte Carlo (mean and the ``level`` interval of each), the net's
+        SD and ``p_net_positive`` = P(net > 0). Empty for ``simulate(..., ledger=False)``."""
+        return pd.DataFrame(list(self.ledger_rows), columns=LEDGER_SIM_COLUMNS)
 
     def summary_of(self, output: str) -> OutputSummary:
         try:
@@ -325,6 +338,7 @@ class SimulationResult(Result):
             "switching_notes": self.switching_notes,
             "switching_central": self.switching_central,
             "central": self.central,
+            "ledger": self.ledger_rows,
             "warnings": self.warnings,
             "assumptions": self.assumptions,
         }
@@ -345,6 +359,9 @@ class SimulationResult(Result):
             Section(f"Outputs (lower, upper: {interval_words(self.level)} of the draws)", table=outputs),
             Section("Probabilities", rows=rows),
         ]
+        if self.ledger_rows:
+            cols = ["pays_mean", "gains_mean", "net_mean", "net_lower", "net_upper", "p_net_positive"]
+            out.append(Section("Who pays, who gains (means; net interval)", table=self.ledger.set_index("party")[cols]))
         tor = self.tornado
         tor = tor[tor["output"] == "sroi_ratio"].head(5)
         if len(tor):
@@ -418,6 +435,7 @@ def simulate(
     drop_off_start: str = "second_year",
     long_duration_years: float = 1.0,
     progress: Optional[Callable[[int, int], None]] = None,
+    ledger: bool = True,
 ) -> SimulationResult:
     """Monte Carlo over every uncertain Parameter of a model's valuation.
 
@@ -454,6 +472,9 @@ def simulate(
         The valuation options, as :func:`impactchain.value` takes them.
     progress : callable(done, total), optional
         Called after each round of blocks.
+    ledger : bool, default True
+        Simulate what each party (stakeholder or funder) pays, gains and nets (``ledger``):
+        three more outputs per party, summarised like the others.
     """
     if isinstance(model, (str, os.PathLike, Path)):
         from impactchain.io import load
@@ -469,6 +490,7 @@ def simulate(
     o.keep_draws = check_bool("keep_draws", keep_draws)
     o.keep_parameters = check_bool("keep_parameters", keep_parameters)
     o.switching_values = check_bool("switching_values", switching_values)
+    o.ledger = check_bool("ledger", ledger)
     o.value_targets = check_sequence_of_real("value_targets", value_targets)
     o.tornado_range = check_choice("tornado_range", tornado_range, ("p05_p95", "p10_p90", "support"))
     valuation = _check_options(
@@ -487,6 +509,36 @@ def simulate(
     o.correlation = [_core.RankCorrelation(names, matrix) for names, matrix in zip(*_correlation(correlation))]
     sim = _core.simulate_model(model, o, progress=progress)
     return _result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
+
+
+LEDGER_SIM_COLUMNS = [
+    "party",
+    "pays_mean",
+    "pays_lower",
+    "pays_upper",
+    "gains_mean",
+    "gains_lower",
+    "gains_upper",
+    "net_mean",
+    "net_sd",
+    "net_lower",
+    "net_upper",
+    "p_net_positive",
+]
+
+
+def _ledger_rows(parties: Any) -> tuple[dict[str, Any], ...]:
+    rows = []
+    for p in parties:
+        row: dict[str, Any] = {"party": p.party}
+        for q in ("pays", "gains", "net"):
+            s = getattr(p, q)
+            row.update({f"{q}_mean": s.mean, f"{q}_lower": s.lower, f"{q}_upper": s.upper})
+            if q == "net":
+                row["net_sd"] = s.sd
+        row["p_net_positive"] = p.p_net_positive
+        rows.append({c: row[c] for c in LEDGER_SIM_COLUMNS})
+    return tuple(rows)
 
 
 def _result(sim: Any, level: float, assumptions: tuple[str, ...]) -> SimulationResult:
@@ -513,6 +565,7 @@ def _result(sim: Any, level: float, assumptions: tuple[str, ...]) -> SimulationR
         draws_array=r.output_draws,
         parameters_array=r.parameter_draws,
         assumptions=assumptions,
+        ledger_rows=_ledger_rows(sim.ledger),
     )
 
 

@@ -60,6 +60,7 @@ OUTCOME_COLUMNS = [
 ]
 STAKEHOLDER_COLUMNS = ["stakeholder", "undiscounted", "present_value", "share"]
 FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
+LEDGER_COLUMNS = ["party", "stakeholder", "funder", "pays", "gains", "net", "volunteer_hours", "unvalued_hours"]
 
 ModelLike = Union["_core.Model", str, PathLike]
 
@@ -123,6 +124,40 @@ def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
 
 
+def _outcome_frame(rows: list) -> pd.DataFrame:
+    """The outcomes table; an outcome whose value is split names its beneficiaries with their
+    shares in the stakeholder column (``municipality (0.7), insurer (0.3)``)."""
+    frame = _frame(rows, OUTCOME_COLUMNS)
+    split = [", ".join(f"{sid} ({share:g})" for sid, share in r.beneficiaries) for r in rows]
+    if any(split):
+        frame["stakeholder"] = [b or s for b, s in zip(split, frame["stakeholder"])]
+    return frame
+
+
+def _ledger_from_tables(by_stakeholder: pd.DataFrame, by_funder: pd.DataFrame) -> pd.DataFrame:
+    """The ledger of a result stored before it had one: the stakeholders' present values are what
+    they gain, the funders' what they pay (a funder named like a stakeholder is that party); no
+    volunteer time existed then."""
+    rows: dict[str, dict[str, Any]] = {}
+    for r in by_stakeholder.to_dict("records"):
+        rows[r["stakeholder"]] = {
+            "party": r["stakeholder"],
+            "stakeholder": r["stakeholder"] != "(none)",
+            "funder": False,
+            "pays": 0.0,
+            "gains": float(r["present_value"]),
+        }
+    for r in by_funder.to_dict("records"):
+        row = rows.setdefault(r["funder"], {"party": r["funder"], "stakeholder": False, "gains": 0.0, "pays": 0.0})
+        row["funder"] = True
+        row["pays"] += float(r["present_value"])
+    out = pd.DataFrame(list(rows.values()), columns=LEDGER_COLUMNS)
+    out["net"] = out["gains"] - out["pays"]
+    out["volunteer_hours"] = 0.0
+    out["unvalued_hours"] = 0.0
+    return out
+
+
 def _money(x: float | None, currency: str) -> str:
     if x is None:
         return "not defined"
@@ -168,8 +203,9 @@ class ValueResult(Result):
     yearly: pd.DataFrame
     by_stakeholder: pd.DataFrame
     by_funder: pd.DataFrame
+    ledger: pd.DataFrame
     _title = "Monetised value"
-    _version = 2  # 2: leakage (outcomes.leakage, yearly.after_leakage)
+    _version = 3  # 2: leakage (outcomes.leakage, yearly.after_leakage); 3: the ledger per party
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -181,6 +217,8 @@ class ValueResult(Result):
                 list(yearly.columns).index("after_attribution") + 1, "after_leakage", yearly["after_attribution"]
             )
             state = {**state, "outcomes": outcomes, "yearly": yearly}
+        if version < 3:
+            state = {**state, "ledger": _ledger_from_tables(state["by_stakeholder"], state["by_funder"])}
         return state
 
     @property
@@ -210,10 +248,11 @@ class ValueResult(Result):
             assumptions=tuple(core.assumptions),
             options=dict(core.options),
             **switching_fields(core.switching_values),
-            outcomes=_frame(core.outcomes, OUTCOME_COLUMNS),
+            outcomes=_outcome_frame(core.outcomes),
             yearly=_frame(core.yearly, YEARLY_COLUMNS),
             by_stakeholder=_frame(core.by_stakeholder, STAKEHOLDER_COLUMNS),
             by_funder=_frame(core.by_funder, FUNDER_COLUMNS),
+            ledger=_frame(core.ledger, LEDGER_COLUMNS),
         )
 
     def _data(self) -> dict[str, Any]:
@@ -247,6 +286,15 @@ class ValueResult(Result):
             ("payback (months)", f"{self.payback_months:,.1f}" if self.payback_months is not None else "not defined"),
         ]
         out = [Section("Present value by outcome", rows=outcomes), Section("Totals", rows=totals)]
+        if len(self.ledger):
+            ledger = [
+                (
+                    str(r["party"]),
+                    f"pays {_money(r['pays'], c)}, gains {_money(r['gains'], c)}, net {_money(r['net'], c)}",
+                )
+                for r in self.ledger.to_dict("records")
+            ]
+            out.append(Section("Who pays, who gains (present values)", rows=ledger))
         if self.switching_values:
             rows = []
             for name, v in self.switching_values.items():

@@ -143,6 +143,13 @@ void register_results(py::module_& m) {
                                                {"nonfinite_draws", std::to_string(r.nonfinite_draws)}});
       });
 
+  py::class_<PartySimulation>(m, "PartySimulation", "One party's ledger line under the Monte Carlo.")
+      .def_readonly("party", &PartySimulation::party)
+      .def_readonly("gains", &PartySimulation::gains)
+      .def_readonly("pays", &PartySimulation::pays)
+      .def_readonly("net", &PartySimulation::net)
+      .def_readonly("p_net_positive", &PartySimulation::p_net_positive, "P(net > 0) over the draws with a finite net.");
+
   py::class_<ModelSimulation>(m, "ModelSimulation", "Result of simulate_model (read-only).")
       .def_readonly("result", &ModelSimulation::result,
                     "SimulationResult over present_value, investment_pv, npv, sroi_ratio (in this order).")
@@ -151,6 +158,7 @@ void register_results(py::module_& m) {
       .def_readonly("value_targets", &ModelSimulation::value_targets, "P(present_value > target), one per target.")
       .def_readonly("switching_values", &ModelSimulation::switching_values,
                     "value()'s switching values (empty when switching_values=False).")
+      .def_readonly("ledger", &ModelSimulation::ledger, "Per party: gains, pays and net (empty when ledger=False).")
       .def_property_readonly("central", [](const ModelSimulation& s) {
         py::dict d;
         d["present_value"] = s.central.present_value;

@@ -101,6 +101,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("id", &OutcomeValue::id)
       .def_readonly("name", &OutcomeValue::name)
       .def_readonly("stakeholder", &OutcomeValue::stakeholder)
+      .def_readonly("beneficiaries", &OutcomeValue::beneficiaries, "(stakeholder, share) when the value is split.")
       .def_readonly("node", &OutcomeValue::node)
       .def_readonly("valuation", &OutcomeValue::valuation, "'proxy' or 'wellby' (wellbeing valuation).")
       .def_readonly("quantity", &OutcomeValue::quantity)
@@ -130,6 +131,16 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("present_value", &FunderValue::present_value)
       .def_readonly("share", &FunderValue::share);
 
+  py::class_<PartyLedger>(m, "PartyLedger", "One party's line of the ledger: who pays, who gains (central values).")
+      .def_readonly("party", &PartyLedger::party)
+      .def_readonly("stakeholder", &PartyLedger::stakeholder, "One of the model's stakeholders.")
+      .def_readonly("funder", &PartyLedger::funder, "Pays at least one investment.")
+      .def_readonly("pays", &PartyLedger::pays, "Its investments as counted in PV(investment).")
+      .def_readonly("gains", &PartyLedger::gains, "Present value of its shares of the outcomes.")
+      .def_readonly("net", &PartyLedger::net, "gains - pays.")
+      .def_readonly("volunteer_hours", &PartyLedger::volunteer_hours)
+      .def_readonly("unvalued_hours", &PartyLedger::unvalued_hours, "Volunteer hours without an hourly value.");
+
   py::class_<SwitchingValue>(m, "SwitchingValue", "Value of one assumption at which the SROI ratio is 1 (None: never).")
       .def_readonly("name", &SwitchingValue::name)
       .def_readonly("central", &SwitchingValue::central)
@@ -156,6 +167,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("yearly", &ValueResult::yearly)
       .def_readonly("by_stakeholder", &ValueResult::by_stakeholder)
       .def_readonly("by_funder", &ValueResult::by_funder)
+      .def_readonly("ledger", &ValueResult::ledger)
       .def_readonly("switching_values", &ValueResult::switching_values)
       .def_readonly("warnings", &ValueResult::warnings)
       .def_readonly("assumptions", &ValueResult::assumptions)

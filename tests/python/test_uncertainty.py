@@ -383,12 +383,15 @@ def test_ceilings_are_named_in_the_message(model):
     # past the Python argument checks.
     with pytest.raises(ic.ValidationError, match=r"draws: must be at most 1000000000, got 2000000000"):
         ic._core.simulate_model(model, _options(draws=2 * 10**9, seed=1))
-    # 10^9 draws x 4 outputs x 8 bytes = 29.8 GiB of kept draws.
+    # 10^9 draws x 4 outputs x 8 bytes = 29.8 GiB of kept draws without the ledger ...
     with pytest.raises(
         ic.ValidationError,
         match=r"keep_draws: keeping 1000000000 draws of 4 outputs needs 29.8 GiB, "
         r"more than the ceiling of 2 GiB; do not keep the draws",
     ):
+        ic._core.simulate_model(model, _options(draws=10**9, seed=1, keep_draws=True, ledger=False))
+    # ... and (4 + 3 x 2 parties) outputs x 8 bytes = 74.5 GiB with it (gains, pays, net per party).
+    with pytest.raises(ic.ValidationError, match=r"keeping 1000000000 draws of 10 outputs needs 74.5 GiB"):
         ic._core.simulate_model(model, _options(draws=10**9, seed=1, keep_draws=True))
     # Sobol: N (k + 2) evaluations with k = 1 uncertain parameter.
     with pytest.raises(

@@ -40,7 +40,7 @@ def _value_v1() -> Any:
     the assumption that no leakage was deducted (version 1 had no leakage)."""
     import dataclasses
 
-    r = _value()
+    r = _value_v2()
     return dataclasses.replace(r, assumptions=tuple(a for a in r.assumptions if a.code != "value.leakage_default"))
 
 
@@ -59,7 +59,25 @@ def _simulation_v1() -> Any:
 
     r = ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, level=0.90)
     summaries = {k: dataclasses.replace(s, lower=s.p05, upper=s.p95) for k, s in r.summary_by_output.items()}
-    return dataclasses.replace(r, summary_by_output=summaries)
+    return dataclasses.replace(r, summary_by_output=summaries, ledger_rows=())
+
+
+def _simulation_v2() -> Any:
+    """What a version-2 simulation pickle holds once read by this release: the same run, without
+    the ledger per party (version 2 did not simulate it)."""
+    import dataclasses
+
+    return dataclasses.replace(_simulation(), ledger_rows=())
+
+
+def _value_v2() -> Any:
+    """What a version-2 value pickle holds once read by this release: the same valuation, its ledger
+    rebuilt from the stakeholder and funder tables (the parties that gain or pay)."""
+    import dataclasses
+
+    r = _value()
+    involved = (r.ledger["pays"] != 0) | (r.ledger["gains"] != 0)
+    return dataclasses.replace(r, ledger=r.ledger[involved].reset_index(drop=True))
 
 
 def _alpha() -> Any:
@@ -102,7 +120,9 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 #: that such a pickle equals once read (its ``_upgrade`` says how the old fields map).
 OLDER: dict[str, Callable[[], Any]] = {
     "value_result_v1": _value_v1,
+    "value_result_v2": _value_v2,
     "simulation_result_v1": _simulation_v1,
+    "simulation_result_v2": _simulation_v2,
 }
 
 
