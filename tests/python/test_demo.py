@@ -149,3 +149,11 @@ def test_full_demo_at_default_draws_writes_both_languages_and_says_the_draws(tmp
         assert [m["simulation"]["draws"] for m in d["models"]] == [ic.DEFAULTS.draws] * len(DEMO_MODELS)
     nl = (tmp_path / "report.nl.md").read_text(encoding="utf-8")
     assert nl.startswith("# Maatschappelijke waarde van vijf wijkcoöperaties (illustratieve demo)")
+    en = (tmp_path / "report.en.md").read_text(encoding="utf-8")
+    # Every demo model with money has who pays / who gains, and the report says what to measure next.
+    for text, ledger, measure in (
+        (nl, "#### Wie betaalt, wie profiteert", "#### Wat is de moeite waard om nog te meten"),
+        (en, "#### Who pays, who gains", "#### What is worth measuring next"),
+    ):
+        assert text.count(ledger) == len(DEMO_MODELS)
+        assert measure in text
