@@ -60,6 +60,12 @@ Model parse_model(const std::string& text, Format format, const Limits& limits, 
 Model load_model(const std::string& path, const Limits& limits = {});
 Model load_model(const std::string& path, std::optional<Format> format, const Limits& limits = {});
 
+/// A document that accompanies model files (a portfolio, a file of actuals) as plain
+/// JSON text: read by the model files' parser under the same rules and limits (plain
+/// data only, JSON's numbers, no duplicate keys, bounded size and depth); whole numbers
+/// stay integers. Throws ValidationError with the line and column of the first problem.
+std::string plain_json(const std::string& text, Format format, const Limits& limits = {});
+
 /// The model in model-file form (JSON text), round-tripping through parse_model.
 std::string dump_model(const Model& model, int indent = 2);
 

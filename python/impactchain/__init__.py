@@ -111,6 +111,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "psa",
     ),
     "impactchain.voi": ("EvppiResult", "EvsiResult", "evppi", "evsi"),
+    "impactchain.portfolio": ("Portfolio", "PortfolioResult", "evaluate_portfolio", "load_portfolio"),
     "impactchain.report": ("Report", "build_report", "write_report"),
     "impactchain.demo": ("run_demo",),
 }
@@ -184,6 +185,7 @@ if _typing.TYPE_CHECKING:
         psa,
     )
     from impactchain.voi import EvppiResult, EvsiResult, evppi, evsi
+    from impactchain.portfolio import Portfolio, PortfolioResult, evaluate_portfolio, load_portfolio
     from impactchain.report import Report, build_report, write_report
     from impactchain.demo import run_demo
 
@@ -306,6 +308,11 @@ __all__ = [
     "EvsiResult",
     "evppi",
     "evsi",
+    # portfolios
+    "Portfolio",
+    "PortfolioResult",
+    "evaluate_portfolio",
+    "load_portfolio",
     # report
     "Report",
     "build_report",

@@ -69,7 +69,14 @@ def icers(
         ],
         columns=_ICER_COLUMNS,
     )
+    df["note"] = _notes([r.note for r in t.rows], df.index)
     return with_attrs(df, warnings=t.warnings)
+
+
+def _notes(notes: list, index: pd.Index) -> pd.Series:
+    """A column of notices kept as the Notice objects (code and parameters, so a report can say
+    them in its language): pandas' string dtype would store their text only."""
+    return pd.Series(notes, index=index, dtype=object)
 
 
 def net_benefit(
@@ -99,4 +106,5 @@ def net_benefit(
         [(r.strategy, r.cost, r.effect, r.nmb, _opt(r.cost_per_effect), r.note) for r in rows],
         columns=["strategy", "cost", "effect", "nmb", "cost_per_effect", "note"],
     )
+    df["note"] = _notes([r.note for r in rows], df.index)
     return with_attrs(df, options={"wtp": float(wtp)})

@@ -2607,6 +2607,12 @@ def notice_codes() -> dict[str, str]:
     """
     Every notice code of the core -> its English template ('{name}' fields are the notice's params).
     """
+def plain_json(text: str | bytes, format: str = 'yaml') -> str:
+    """
+    A document that accompanies model files (a portfolio, a file of actuals) as plain JSON
+    text, read by the model files' parser under the same rules and limits; raises
+    ValidationError with the line and column of the first problem.
+    """
 def parse_model(text: str | bytes, format: str = 'json', source_path: str = '') -> Model:
     """
     Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the

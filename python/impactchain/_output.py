@@ -416,6 +416,9 @@ def write_all(
     current = plan.directory
     try:
         created = _make_dirs(plan.directory)
+        for sub in sorted({p.parent for p in plan.paths if p.parent != plan.directory}):
+            if plan.directory in sub.parents:  # a folder of the run's own inside its directory (tables/)
+                created += _make_dirs(sub)
         for fmt, path in plan.files:
             current = path
             data = contents[fmt]
@@ -430,7 +433,8 @@ def write_all(
             _check_output_file(path, plan.inputs)
         current = plan.directory
         _commit(temps)
-        _fsync_dir(plan.directory)
+        for d in {p.parent for p in plan.paths}:
+            _fsync_dir(d)
     except BaseException as e:
         _remove(t for t, _ in temps)
         _remove_dirs(created)

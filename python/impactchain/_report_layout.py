@@ -464,8 +464,9 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         return ReportSection("comparison", "", tuple(b), key=N_("comparison"))
     b.append(Paragraph(key=N_("comparison_intro"), values=_kv(comparator=c["comparator"])))
     frame = pd.DataFrame(c["icers"])
-    if "note" in frame:  # the core's notes are notices: each in the reader's language
-        frame["note"] = [in_language(x, w) if x else "" for x in frame["note"]]
+    if "note" in frame:  # the core's notes are notices: each in the reader's language (read from the
+        # records: a DataFrame's string column keeps a notice's text only, not its code)
+        frame["note"] = [in_language(r["note"], w) if r.get("note") else "" for r in c["icers"]]
     if not frame.empty:
         if "status" in frame:
             frame["status"] = [w(_STATUS[x]) if x in _STATUS else x for x in frame["status"]]

@@ -161,15 +161,30 @@ class TableFrame(pd.DataFrame):
 
 
 # --------------------------------------------------------------------------- equality
+def _plain_strings(x: Any) -> Any:
+    """A frame or series with its text columns (and index) as objects: pandas stores text with
+    pyarrow when it is installed and in Python objects otherwise, the same text either way."""
+    if isinstance(x, pd.DataFrame):
+        text = [c for c in x.columns if isinstance(x[c].dtype, pd.StringDtype)]
+        x = x.astype(dict.fromkeys(text, object)) if text else x
+    elif isinstance(x.dtype, pd.StringDtype):
+        x = x.astype(object)
+    if isinstance(x.index.dtype, pd.StringDtype):
+        x = x.copy()
+        x.index = x.index.astype(object)
+    return x
+
+
 def _same(a: Any, b: Any) -> bool:
-    """Equality that compares DataFrames, Series and arrays by value (NaN equal to NaN)."""
+    """Equality that compares DataFrames, Series and arrays by value (NaN equal to NaN; text the
+    same whichever storage pandas chose for it)."""
     if isinstance(a, (pd.DataFrame, pd.Series)) or isinstance(b, (pd.DataFrame, pd.Series)):
         both_frames = isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame)
         both_series = isinstance(a, pd.Series) and isinstance(b, pd.Series)
         if not (both_frames or both_series):
             return False
         named = list(a.index.names) == list(b.index.names) and (both_frames or a.name == b.name)
-        return named and bool(a.equals(b))
+        return named and bool(_plain_strings(a).equals(_plain_strings(b)))
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape:
             return False

@@ -533,8 +533,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     from impactchain._cli_exchange import add_verbs
+    from impactchain._cli_portfolio import add_verb as add_portfolio
 
     add_verbs(verb)
+    add_portfolio(verb, sim_opts, _languages)
 
     p = verb("init", "Start a folder: a commented model, a survey template (CSV, xlsx), a README.", cmd_init)
     p.add_argument("directory", metavar="DIR", help="a new or empty directory (created when missing)")

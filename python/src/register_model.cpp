@@ -79,6 +79,18 @@ soft outcomes. Load with ``impactchain.load(path)`` or ``Model.from_dict(d)``.
   def_value_semantics<Model>(model);
 
   m.def(
+      "plain_json",
+      [](const std::string& text, const std::string& format) {
+        const io::Format f = from_string<io::Format>(format);
+        py::gil_scoped_release release;
+        return io::plain_json(text, f);
+      },
+      "text"_a, "format"_a = "yaml", R"doc(
+A document that accompanies model files (a portfolio, a file of actuals) as plain JSON
+text, read by the model files' parser under the same rules and limits; raises
+ValidationError with the line and column of the first problem.
+)doc");
+  m.def(
       "parse_model",
       [](const std::string& text, const std::string& format, const std::string& source_path) {
         const io::Format f = from_string<io::Format>(format);

@@ -322,3 +322,16 @@ TEST_CASE("an IRIS+ catalogue reference is read as its metric id, and a malforme
         "indicator 'jobs': catalogue 'IRIS+ PI406' is not an IRIS+ metric id (two letters and four digits, e.g. "
         "'IRIS+ PI4060')");
 }
+
+TEST_CASE("plain_json: a document beside the model files, read by their parser under their rules") {
+  // Whole numbers stay integers, the rest is plain data in file order.
+  CHECK(io::plain_json("b: 2\na: [1.5, x, {c: null, d: true}]\n", io::Format::yaml) ==
+        R"({"b":2,"a":[1.5,"x",{"c":null,"d":true}]})");
+  CHECK(io::plain_json(R"({"members": [{"period": 2024}]})", io::Format::json) == R"({"members":[{"period":2024}]})");
+  // The model files' rules: no duplicate keys, no tags, no YAML 1.1 booleans.
+  CHECK_THROWS_WITH_AS(io::plain_json("a: 1\na: 2\n", io::Format::yaml), doctest::Contains("duplicate key 'a'"),
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(io::plain_json("a: !!set {x}\n", io::Format::yaml), doctest::Contains("not allowed"),
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(io::plain_json("a: yes\n", io::Format::yaml), doctest::Contains("yes"), ValidationError);
+}

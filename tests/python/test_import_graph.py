@@ -178,3 +178,14 @@ def test_the_lazy_table_matches_the_type_checking_imports():
         n.module: tuple(a.name for a in n.names) for n in block[0].body if isinstance(n, ast.ImportFrom) and n.module
     }
     assert imported == ic._LAZY_MODULES
+
+
+def test_a_portfolio_on_local_threads_never_imports_dask():
+    """Dask is an optional extra: only a run given a client (or --scheduler, --local-cluster) imports it."""
+    example = ROOT / "examples" / "portfolio" / "portfolio.yaml"
+    code = (
+        "import impactchain as ic\n"
+        f"r = ic.evaluate_portfolio({str(example)!r}, draws=100, seed=1, threads=1)\n"
+        "out = [len(r.members), sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed'})]"
+    )
+    assert _loaded_after(code)["out"] == [6, []]

@@ -102,6 +102,14 @@ def _evsi(draws: int) -> Any:
     return ic.evsi(np.column_stack([np.zeros(draws), theta[HOSTILE] - 0.2]), theta, HOSTILE, [10, 100], sd=2.0, seed=3)
 
 
+def _portfolio(tmp: Path) -> Any:
+    (tmp / "m.json").write_text(_model(DATA / "value_two_outcomes.json").to_json())
+    (tmp / "p.json").write_text(
+        json.dumps({"name": HOSTILE, "members": [{"organisation": HOSTILE, "period": 2024, "model": "m.json"}]})
+    )
+    return ic.evaluate_portfolio(tmp / "p.json", draws=200, seed=1, threads=1)
+
+
 def _report(tmp: Path) -> Any:
     models = [_model(DATA / "value_two_outcomes.json", name=HOSTILE), _model(DATA / "value_warnings.json")]
     paths = []
@@ -188,6 +196,7 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
     "Report": (lambda t, n: _report(t), True),
     "EvppiResult": (lambda t, n: _evppi(max(n, 100)), True),
     "EvsiResult": (lambda t, n: _evsi(max(n, 100)), True),
+    "PortfolioResult": (lambda t, n: _portfolio(t), True),
 }
 
 #: Exported classes that are not results (inputs, model parts, errors, the summary itself).
@@ -209,6 +218,7 @@ NOT_RESULTS = {
     "Summary",
     "Notice",  # a str with a code: an item of a result's warnings and assumptions, not a result
     "Defaults",
+    "Portfolio",  # the input of evaluate_portfolio
 }  # the package's defaults (ic.DEFAULTS): configuration, not a result
 
 

@@ -1,0 +1,252 @@
+"""Forecast against actual (docs/portfolio.md): a file of actuals laid over a forecast model,
+every replaced value listed, and the difference of each outcome's present value split into its
+causes by the Shapley decomposition.
+
+An actuals file is written with the model file's keys and ids and read by the model files'
+parser; it gives only what happened differently. Merged into the forecast it is read again by
+the one model loader, so everything a model file must satisfy, the actual model satisfies too.
+
+Merge rules: ``chain.nodes``, ``outcomes``, ``soft_outcomes``, ``indicators`` and ``stakeholders``
+are matched by ``id`` and ``chain.edges`` by ``from`` and ``to`` (an id the forecast does not
+have is an error naming it); within a matched entry, ``proxy`` and ``wellbeing`` are merged key
+by key and every other key is replaced whole (a Parameter, a text in several languages, a list);
+``investments`` is replaced whole (what was actually spent); any other top-level key is replaced
+whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Union
+
+#: Sections matched entry by entry, with the keys that identify an entry.
+_BY_ID: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("chain", "nodes"): ("id",),
+    ("chain", "edges"): ("from", "to"),
+    ("outcomes",): ("id",),
+    ("soft_outcomes",): ("id",),
+    ("indicators",): ("id",),
+    ("stakeholders",): ("id",),
+}
+#: Keys of an entry merged key by key (the rest is replaced whole).
+_MERGED = ("proxy", "wellbeing")
+#: What an actuals file may hold besides the sections above (the model file's other keys).
+_TOP = (
+    "impactchain",
+    "name",
+    "organisation",
+    "description",
+    "period",
+    "currency",
+    "price_year",
+    "notes",
+    "language",
+    "stakeholders",
+    "indicators",
+    "chain",
+    "discount",
+    "investments",
+    "outcomes",
+    "price_index",
+    "soft_outcomes",
+    "defaults",
+    "role",
+)
+
+#: The causes a difference in an outcome's present value is split into, and the model-file keys of each.
+FACTORS: dict[str, tuple[str, ...]] = {
+    "quantity": ("quantity", "node"),
+    "proxy": ("proxy", "wellbeing"),
+    "adjustments": ("deadweight", "displacement", "attribution", "leakage", "drop_off"),
+    "duration": ("duration", "start"),
+    "discounting": (),  # the model's `discount`
+}
+
+
+class ActualsError(ValueError):
+    """An actuals file that cannot be laid over its forecast: the message names the file and entry."""
+
+
+def read_document(path: Union[str, Path], what: str) -> Any:
+    """A YAML or JSON file read by the model files' parser, as plain data."""
+    from impactchain import _core
+    from impactchain.io import _format, model_file_limits
+
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"{what}: cannot read '{p}': no such file")
+    limit = model_file_limits["max_file_bytes"]
+    if p.stat().st_size > limit:
+        raise ActualsError(f"{what}: '{p}' is larger than {limit} bytes (limit max_file_bytes)")
+    text = p.read_bytes()
+    suffix = p.suffix.lower()
+    fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else _format(text, None)
+    try:
+        return json.loads(_core.plain_json(text, fmt))
+    except ValueError as e:
+        raise ActualsError(f"{what} '{p}': {e}") from None
+
+
+def _key(entry: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(entry.get(k) for k in keys)
+
+
+def _label(path: str, key: tuple[Any, ...], keys: tuple[str, ...]) -> str:
+    return f"{path}[{'->'.join(str(k) for k in key)}]" if len(keys) > 1 else f"{path}[{key[0]}]"
+
+
+def _diff(path: str, old: Any, new: Any, out: list[dict[str, Any]]) -> None:
+    """Every value at or below ``path`` that differs between old and new, as replaced values."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping) and path.rsplit(".", 1)[-1] in _MERGED:
+        for k in list(old) + [k for k in new if k not in old]:
+            _diff(f"{path}.{k}", old.get(k), new.get(k), out)
+        return
+    if old != new:
+        out.append({"path": path, "forecast": old, "actual": new})
+
+
+def merge_actuals(forecast: Mapping[str, Any], actuals: Mapping[str, Any], source: str) -> tuple[dict, list[dict]]:
+    """The forecast model (model-file form) with the actuals laid over it, and the list of every
+    value replaced (``path``, ``forecast``, ``actual``; paths name entries by id)."""
+    if not isinstance(actuals, Mapping):
+        raise ActualsError(
+            f"actuals file '{source}': expected a mapping of model-file keys, got {type(actuals).__name__}"
+        )
+    unknown = [k for k in actuals if k not in _TOP]
+    if unknown:
+        raise ActualsError(
+            f"actuals file '{source}': unknown key '{unknown[0]}'; an actuals file uses the model file's keys "
+            f"({', '.join(_TOP)})"
+        )
+    merged = copy.deepcopy(dict(forecast))
+    replaced: list[dict[str, Any]] = []
+    for top, value in actuals.items():
+        if top == "impactchain":
+            continue
+        if top == "chain":
+            if not isinstance(value, Mapping):
+                raise ActualsError(f"actuals file '{source}': chain must be a mapping of nodes and edges")
+            chain = merged.setdefault("chain", {})
+            for sub, items in value.items():
+                if sub not in ("nodes", "edges"):
+                    raise ActualsError(
+                        f"actuals file '{source}': chain.{sub}: an actuals file gives chain nodes and edges"
+                    )
+                _merge_entries(chain, sub, items, ("chain", sub), f"chain.{sub}", source, replaced)
+            continue
+        if (top,) in _BY_ID:
+            _merge_entries(merged, top, value, (top,), top, source, replaced)
+            continue
+        _diff(top, merged.get(top), value, replaced)
+        merged[top] = copy.deepcopy(value)
+    return merged, replaced
+
+
+def _merge_entries(
+    parent: dict, name: str, items: Any, section: tuple[str, ...], path: str, source: str, replaced: list[dict]
+) -> None:
+    keys = _BY_ID[section]
+    if not isinstance(items, list):
+        raise ActualsError(f"actuals file '{source}': {path} must be a list of entries, got {type(items).__name__}")
+    have = parent.setdefault(name, [])
+    index = {_key(e, keys) if isinstance(e, Mapping) else (e,): i for i, e in enumerate(have)}
+    for j, entry in enumerate(items):
+        if not isinstance(entry, Mapping) or any(entry.get(k) is None for k in keys):
+            raise ActualsError(
+                f"actuals file '{source}': {path}[{j}] must be a mapping with {' and '.join(keys)} naming a forecast entry"
+            )
+        key = _key(entry, keys)
+        if key not in index:
+            known = ", ".join("->".join(str(x) for x in k) for k in index) or "none"
+            raise ActualsError(
+                f"actuals file '{source}': {path}[{j}]: {'->'.join(str(k) for k in key)} is not in the forecast "
+                f"model (its {path}: {known})"
+            )
+        i = index[key]
+        target = have[i] if isinstance(have[i], Mapping) else {"id": have[i]}
+        target = dict(target)
+        label = _label(path, key, keys)
+        for k, v in entry.items():
+            if k in keys:
+                continue
+            if k in _MERGED and isinstance(v, Mapping) and isinstance(target.get(k), Mapping):
+                _diff(f"{label}.{k}", target[k], {**target[k], **v}, replaced)
+                target[k] = {**target[k], **copy.deepcopy(dict(v))}
+            else:
+                _diff(f"{label}.{k}", target.get(k), v, replaced)
+                target[k] = copy.deepcopy(v)
+        have[i] = target
+
+
+# --------------------------------------------------------------------------- Shapley
+
+
+def _hybrid(forecast: Mapping[str, Any], actual: Mapping[str, Any], factors: Sequence[str]) -> dict:
+    """The forecast with the actual's values of ``factors`` (outcomes matched by id)."""
+    out = copy.deepcopy(dict(forecast))
+    actual_outcomes = {o["id"]: o for o in actual.get("outcomes", [])}
+    for f in factors:
+        if f == "discounting":
+            if "discount" in actual:
+                out["discount"] = copy.deepcopy(actual["discount"])
+            else:
+                out.pop("discount", None)
+            continue
+        if f == "quantity" and "chain" in actual:
+            out["chain"] = copy.deepcopy(actual["chain"])
+        for o in out.get("outcomes", []):
+            a = actual_outcomes[o["id"]]
+            for k in FACTORS[f]:
+                if k in a:
+                    o[k] = copy.deepcopy(a[k])
+                else:
+                    o.pop(k, None)
+    return out
+
+
+def _differs(forecast: Mapping[str, Any], actual: Mapping[str, Any], factor: str) -> bool:
+    if factor == "discounting":
+        return forecast.get("discount") != actual.get("discount")
+    if factor == "quantity" and forecast.get("chain") != actual.get("chain"):
+        return True
+    fo = {o["id"]: o for o in forecast.get("outcomes", [])}
+    return any(fo[a["id"]].get(k) != a.get(k) for a in actual.get("outcomes", []) for k in FACTORS[factor])
+
+
+def shapley_split(
+    forecast: Mapping[str, Any], actual: Mapping[str, Any], present_values: Any
+) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """Per outcome id, the Shapley value of each factor of FACTORS in the difference actual −
+    forecast of its present value: the average, over every order of switching the factors from
+    forecast to actual, of the change when that factor switches (order-free; the parts sum to
+    the difference). ``present_values(model_dict)`` gives {outcome id: present value}. Factors
+    that do not differ take no part (their share is 0). Returns the split and the factors used."""
+    used = [f for f in FACTORS if _differs(forecast, actual, f)]
+    n = len(used)
+    cache: dict[frozenset[str], dict[str, float]] = {}
+
+    def v(subset: frozenset[str]) -> dict[str, float]:
+        if subset not in cache:
+            cache[subset] = present_values(_hybrid(forecast, actual, [f for f in used if f in subset]))
+        return cache[subset]
+
+    ids = [o["id"] for o in forecast.get("outcomes", [])]
+    split = {i: dict.fromkeys(FACTORS, 0.0) for i in ids}
+    for f in used:
+        others = [g for g in used if g != f]
+        for size in range(n):
+            weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+            for s in combinations(others, size):
+                base = frozenset(s)
+                with_f, without = v(base | {f}), v(base)
+                for i in ids:
+                    split[i][f] += weight * (with_f[i] - without[i])
+    return split, used
+
+
+__all__ = ["ActualsError", "FACTORS", "merge_actuals", "read_document", "shapley_split"]

@@ -1,0 +1,151 @@
+"""``impactchain portfolio``: every member of a portfolio on one footing, on local threads or a
+Dask cluster, written by the output rule into one directory: the report (HTML and Markdown, in
+the languages asked) and the tidy tables as CSV (always) and Parquet (with pyarrow)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from impactchain._text import for_terminal
+
+#: The tables written, in order (PortfolioResult fields).
+TABLES = (
+    "members",
+    "measures",
+    "outcomes",
+    "differences",
+    "replaced",
+    "ledger",
+    "soft",
+    "trajectory",
+    "conversions",
+    "failures",
+)
+
+
+def _parquet(frame: Any) -> bytes | None:
+    """The frame as Parquet bytes, or None without pyarrow."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        return None
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
+    """The Dask client the options ask for, and how to close what was started for this run."""
+    if not args.scheduler and not args.local_cluster:
+        return None, lambda: None
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ValueError("--scheduler and --local-cluster need Dask: pip install 'impactchain[dask]'") from None
+    if args.scheduler:
+        client = Client(args.scheduler)
+        return client, client.close
+    cluster = LocalCluster(
+        n_workers=args.local_cluster,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    client = Client(cluster)
+
+    def close() -> None:
+        client.close()
+        cluster.close()
+
+    return client, close
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from impactchain._output import OutputPlan, write_all
+    from impactchain._report_portfolio import portfolio_report
+    from impactchain._tables import csv_files
+    from impactchain.portfolio import evaluate_portfolio, load_portfolio
+
+    langs = args.lang or ("en",)
+    directory = Path(args.output or "portfolio")
+    if directory.suffix and not directory.is_dir():
+        raise ValueError(f"{directory}: the portfolio is written into a directory (-o DIR/): its report and tables")
+    portfolio = load_portfolio(args.portfolio)
+    inputs = (
+        [Path(args.portfolio)]
+        + [m.model for m in portfolio.members]
+        + [m.actuals for m in portfolio.members if m.actuals is not None]
+    )
+    client, close = _client(args)
+    try:
+        if not args.quiet:
+            where = f"the Dask scheduler at {client.scheduler.address}" if client is not None else "local threads"
+            sys.stderr.write(f"evaluating {len(portfolio.members)} members on {where}\n")
+        result = evaluate_portfolio(
+            portfolio,
+            draws=args.draws,
+            seed=args.seed,
+            client=client,
+            threads=args.threads,
+            keep_going=args.keep_going,
+        )
+    finally:
+        close()
+    files: list[tuple[str, Path]] = []
+    contents: dict[str, bytes | str] = {}
+    for lang in langs:
+        suffix = "" if len(langs) == 1 else f".{lang}"
+        for fmt in ("html", "md"):
+            key = f"report{suffix}.{fmt}"
+            files.append((key, directory / key))
+            contents[key] = portfolio_report(result, fmt, lang)
+    parquet_missing = False
+    for name in TABLES:
+        frame = getattr(result, name)
+        key = f"tables/{name}.csv"
+        files.append((key, directory / "tables" / f"{name}.csv"))
+        contents[key] = csv_files({name: frame})[f"{name}.csv"]
+        pq = _parquet(frame)
+        if pq is None:
+            parquet_missing = True
+            continue
+        key = f"tables/{name}.parquet"
+        files.append((key, directory / "tables" / f"{name}.parquet"))
+        contents[key] = pq
+    plan = OutputPlan(directory, tuple(files)).with_inputs(inputs)
+    for p in write_all(plan, contents):
+        sys.stdout.write(for_terminal(str(p)) + "\n")
+    if parquet_missing and not args.quiet:
+        sys.stderr.write("Parquet tables need pyarrow (pip install 'impactchain[dask]'); the CSV tables are written\n")
+    for f in result.failures.to_dict("records"):
+        sys.stderr.write(for_terminal(f"not evaluated: {f['member']} ({f['file']}): {f['error']}") + "\n")
+    return 1 if len(result.failures) else 0
+
+
+def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None], languages: Any) -> None:
+    p = verb(
+        "portfolio",
+        "Evaluate every member of a portfolio (docs/portfolio.md) on one footing, locally or on a Dask cluster.",
+        cmd_portfolio,
+    )
+    p.add_argument(
+        "portfolio", metavar="PORTFOLIO", help="a portfolio file (portfolio.yaml) or a folder of model files"
+    )
+    sim_opts(p)
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (tcp://host:8786)")
+    where.add_argument(
+        "--local-cluster",
+        type=int,
+        metavar="WORKERS",
+        help="start a Dask LocalCluster of WORKERS processes on this machine (loopback only) for the run",
+    )
+    p.add_argument("--keep-going", action="store_true", help="finish the other members when one fails (exit 1)")
+    p.add_argument("-o", "--output", metavar="DIR/", help="the directory to write (default portfolio/)")
+    p.add_argument("--lang", type=languages, default=None, metavar="en|nl|nl,en", help="language(s) of the report")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")

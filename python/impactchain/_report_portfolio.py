@@ -1,0 +1,232 @@
+"""The portfolio's report (HTML and Markdown, in English or Dutch) in the report's style: the
+members side by side, forecast against actual with the difference split into its causes, the
+trajectories, who pays and who gains, the soft outcomes, and the footing (every conversion)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import pandas as pd
+
+from impactchain._core import __version__
+from impactchain._i18n import N_, Words, words
+from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table
+
+#: Words the templates and this module look up by a composed key (the catalogues keep them).
+_COMPOSED = (
+    N_("nav_pf_members"),
+    N_("nav_pf_actuals"),
+    N_("nav_pf_trajectory"),
+    N_("nav_pf_ledger"),
+    N_("nav_pf_footing"),
+    N_("pf_members"),
+    N_("pf_actuals"),
+    N_("pf_trajectory"),
+    N_("pf_ledger"),
+    N_("pf_footing"),
+    N_("pf_col_quantity"),
+    N_("pf_col_proxy"),
+    N_("pf_col_adjustments"),
+    N_("pf_col_duration"),
+    N_("pf_col_discounting"),
+)
+
+
+#: The basis of a row (forecast or actual) in words.
+_BASIS = {"actual": N_("pf_basis_actual"), "forecast": N_("pf_basis_forecast")}
+
+
+def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple(values.items())
+
+
+def _interval(w: Words, lo: Any, hi: Any) -> str:
+    return "" if pd.isna(lo) or pd.isna(hi) else f"{w.num(float(lo))} – {w.num(float(hi))}"
+
+
+def _members(res: Any, w: Words) -> ReportSection:
+    m = res.members
+    rows = []
+    for r in m.to_dict("records"):
+        rows.append(
+            {
+                N_("pf_col_member"): r["member"],
+                N_("group"): r["group"],
+                N_("pf_col_pv"): r["present_value"],
+                N_("pf_col_npv"): r["npv"],
+                N_("pf_col_ratio"): None if pd.isna(r["sroi_ratio"]) else w.num(float(r["sroi_ratio"])),
+                N_("pf_col_interval"): _interval(w, r["ratio_lower"], r["ratio_upper"]),
+                N_("pf_col_p_above_1"): r["p_ratio_above_1"],
+                N_("pf_col_actual_ratio"): ""
+                if pd.isna(r["actual_sroi_ratio"])
+                else w.num(float(r["actual_sroi_ratio"])),
+            }
+        )
+    blocks: list[Any] = [
+        Paragraph(
+            key=N_("pf_intro"),
+            values=_kv(n=w.integer(len(m)), currency=res.currency, price_year=str(res.price_year)),
+        ),
+        Table(
+            pd.DataFrame(rows),
+            money=(N_("pf_col_pv"), N_("pf_col_npv")),
+            percent=(N_("pf_col_p_above_1"),),
+            currency=res.currency,
+        ),
+    ]
+    pct = res.measures[res.measures["measure"] == "sroi_ratio"]
+    if len(pct):
+        blocks += [
+            Heading(N_("pf_percentiles"), level=4),
+            Paragraph(key=N_("pf_percentiles_text"), style="small"),
+            Table(
+                pd.DataFrame(
+                    {
+                        N_("pf_col_member"): pct["member"],
+                        N_("group"): pct["group"],
+                        N_("pf_col_percentile"): [
+                            "" if pd.isna(x) else w.integer(round(float(x))) for x in pct["percentile_in_group"]
+                        ],
+                    }
+                )
+            ),
+        ]
+    return ReportSection(id="members", title="", key="pf_members", blocks=tuple(blocks))
+
+
+def _actuals(res: Any, w: Words) -> ReportSection | None:
+    d = res.differences
+    if not len(d):
+        return None
+    cols = [f"pf_col_{c}" for c in ("quantity", "proxy", "adjustments", "duration", "discounting")]
+    frame = pd.DataFrame(
+        {
+            N_("pf_col_member"): d["member"],
+            N_("pf_col_outcome"): d["outcome"],
+            N_("pf_col_forecast"): d["forecast"],
+            N_("pf_col_actual"): d["actual"],
+            N_("pf_col_difference"): d["difference"],
+            **{k: d[c] for k, c in zip(cols, ("quantity", "proxy", "adjustments", "duration", "discounting"))},
+        }
+    )
+    money = (N_("pf_col_forecast"), N_("pf_col_actual"), N_("pf_col_difference"), *cols)
+    blocks: list[Any] = [
+        Paragraph(key=N_("pf_actuals_text"), style="small"),
+        Table(frame, money=money, currency=res.currency),
+    ]
+    if len(res.replaced):
+        blocks += [
+            Heading(N_("pf_replaced"), level=4),
+            Table(
+                pd.DataFrame(
+                    {
+                        N_("pf_col_member"): res.replaced["member"],
+                        N_("pf_col_path"): res.replaced["path"],
+                        N_("pf_col_forecast"): res.replaced["forecast"],
+                        N_("pf_col_actual"): res.replaced["actual"],
+                    }
+                )
+            ),
+        ]
+    return ReportSection(id="actuals", title="", key="pf_actuals", blocks=tuple(blocks))
+
+
+def _trajectory(res: Any, w: Words) -> ReportSection:
+    t = res.trajectory
+    frame = pd.DataFrame(
+        {
+            N_("pf_col_organisation"): t["organisation"],
+            N_("pf_col_period"): t["period"],
+            N_("pf_col_basis"): [w(_BASIS[b]) for b in t["basis"]],
+            N_("pf_col_pv"): t["present_value"],
+            N_("pf_col_cumulative"): t["cumulative_present_value"],
+        }
+    )
+    blocks: list[Any] = [
+        Paragraph(key=N_("pf_trajectory_text"), style="small"),
+        Table(frame, money=(N_("pf_col_pv"), N_("pf_col_cumulative")), currency=res.currency),
+    ]
+    if len(res.soft):
+        s = res.soft
+        blocks += [
+            Heading(N_("pf_soft"), level=4),
+            Table(
+                pd.DataFrame(
+                    {
+                        N_("pf_col_member"): s["member"],
+                        N_("pf_col_soft_outcome"): s["soft_outcome"],
+                        N_("pf_col_basis"): [w(_BASIS[b]) for b in s["basis"]],
+                        N_("mean_change"): [w.num(float(x)) for x in s["mean_change"]],
+                        N_("pf_col_interval"): [_interval(w, lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
+                    }
+                )
+            ),
+        ]
+    return ReportSection(id="trajectory", title="", key="pf_trajectory", blocks=tuple(blocks))
+
+
+def _ledger(res: Any, w: Words) -> ReportSection | None:
+    led = res.ledger
+    if not len(led):
+        return None
+    frame = pd.DataFrame(
+        {
+            N_("pf_col_member"): led["member"],
+            N_("party"): led["party"],
+            N_("ledger_pays"): led["pays"],
+            N_("ledger_gains"): led["gains"],
+            N_("ledger_net"): led["net"],
+            N_("ledger_p_positive"): led["p_net_positive"],
+        }
+    )
+    return ReportSection(
+        id="ledger",
+        title="",
+        key="pf_ledger",
+        blocks=(
+            Table(
+                frame,
+                money=(N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")),
+                percent=(N_("ledger_p_positive"),),
+                currency=res.currency,
+            ),
+        ),
+    )
+
+
+def _footing(res: Any, w: Words) -> ReportSection:
+    blocks: list[Any] = [Paragraph(key=N_("pf_footing_text"), style="small")]
+    lines = [f"{c['member']}: {c['conversion']}" for c in res.conversions.to_dict("records")]
+    lines += [str(a) for a in res.assumptions]
+    if lines:
+        blocks.append(Items(tuple(lines)))
+    if len(res.failures):
+        blocks += [
+            Heading(N_("pf_failures"), level=4),
+            Items(tuple(f"{f['member']} ({f['file']}): {f['error']}" for f in res.failures.to_dict("records"))),
+        ]
+    return ReportSection(id="footing", title="", key="pf_footing", blocks=tuple(blocks))
+
+
+def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:
+    """The portfolio result as a report document in ``lang``."""
+    w = words(lang)
+    parts = [_members(res, w), _actuals(res, w), _trajectory(res, w), _ledger(res, w), _footing(res, w)]
+    return ReportDocument(
+        title=w("pf_title", name=res.name),
+        generated=w.date(_dt.date.today().isoformat()),
+        version=str(__version__),
+        draws=w.integer(res.draws),
+        seed=int(res.seed),
+        illustrative=False,
+        sections=tuple(p for p in parts if p is not None),
+        lang=w.lang,
+    )
+
+
+def portfolio_report(res: Any, fmt: str, lang: str = "en") -> str:
+    """The report as ``fmt`` ("html" or "md")."""
+    from impactchain._report_render import render
+
+    return render(portfolio_document(res, lang), fmt)

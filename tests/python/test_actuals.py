@@ -1,0 +1,106 @@
+"""Forecast against actual (docs/portfolio.md): a file of actuals laid over its forecast, every
+replaced value listed, and the difference split into its causes by the Shapley decomposition,
+checked against a hand calculation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import impactchain as ic
+from impactchain._actuals import ActualsError, merge_actuals
+from impactchain.portfolio import evaluate_portfolio
+
+FORECAST = """impactchain: 1
+name: One outcome
+organisation: Coop
+period: 2024
+currency: EUR
+price_year: 2024
+stakeholders: [municipality]
+discount: {rate: 0}
+chain:
+  nodes: [{id: coaching, level: activity, quantity: 20, unit: people}]
+investments: [{funder: municipality, amount: 500}]
+outcomes:
+  - {id: jobs, quantity: 10, stakeholder: municipality, deadweight: 0.2,
+     proxy: {value: 100, currency: EUR, source: "benefit rates"}}
+"""
+
+
+def _portfolio(tmp_path, actuals: str, forecast: str = FORECAST):
+    (tmp_path / "coop.yaml").write_text(forecast, encoding="utf-8")
+    (tmp_path / "coop-2024-actuals.yaml").write_text(actuals, encoding="utf-8")
+    (tmp_path / "portfolio.yaml").write_text(
+        "name: p\ncurrency: EUR\nprice_year: 2024\nmembers:\n"
+        "  - {organisation: Coop, period: 2024, model: coop.yaml, actuals: coop-2024-actuals.yaml}\n",
+        encoding="utf-8",
+    )
+    return evaluate_portfolio(tmp_path / "portfolio.yaml", draws=200, seed=1, threads=1)
+
+
+def test_the_difference_splits_into_its_causes_as_by_hand(tmp_path):
+    res = _portfolio(tmp_path, "outcomes:\n  - {id: jobs, quantity: 12, deadweight: 0.25, proxy: {value: 90}}\n")
+    d = res.differences.set_index("outcome").loc["jobs"]
+    # PV = Q x P x (1 - DW): forecast 10 x 100 x 0.8 = 800, actual 12 x 90 x 0.75 = 810.
+    assert d["forecast"] == pytest.approx(800) and d["actual"] == pytest.approx(810)
+    # The value with each set of causes switched to the actual (Q: quantity, P: proxy, A: adjustments):
+    v = {"": 800, "Q": 960, "P": 720, "A": 750, "QP": 864, "QA": 900, "PA": 675, "QPA": 810}
+    # Shapley: weight 1/3 for switching first or last, 1/6 for second (three causes).
+    q = (v["Q"] - v[""]) / 3 + (v["QP"] - v["P"]) / 6 + (v["QA"] - v["A"]) / 6 + (v["QPA"] - v["PA"]) / 3
+    p = (v["P"] - v[""]) / 3 + (v["QP"] - v["Q"]) / 6 + (v["PA"] - v["A"]) / 6 + (v["QPA"] - v["QA"]) / 3
+    a = (v["A"] - v[""]) / 3 + (v["QA"] - v["Q"]) / 6 + (v["PA"] - v["P"]) / 6 + (v["QPA"] - v["QP"]) / 3
+    assert (q, p, a) == pytest.approx((147.3333333, -85.1666667, -52.1666667))
+    assert d["quantity"] == pytest.approx(q, rel=1e-12)
+    assert d["proxy"] == pytest.approx(p, rel=1e-12)
+    assert d["adjustments"] == pytest.approx(a, rel=1e-12)
+    assert d["duration"] == 0 and d["discounting"] == 0
+    assert d["quantity"] + d["proxy"] + d["adjustments"] == pytest.approx(d["difference"], rel=1e-12)
+
+
+def test_discounting_and_duration_are_causes_of_their_own(tmp_path):
+    res = _portfolio(tmp_path, "discount: {rate: 0.1}\noutcomes:\n  - {id: jobs, duration: 2}\n")
+    d = res.differences.set_index("outcome").loc["jobs"]
+    # Forecast 800 (one year, undiscounted); actual 800 / 1.1 + 800 / 1.21.
+    actual = 800 / 1.1 + 800 / 1.21
+    assert d["actual"] == pytest.approx(actual, rel=1e-12)
+    # Two causes: duration alone adds 800 (undiscounted); discounting alone takes 800 - 800/1.1.
+    dur = ((1600 - 800) + (actual - 800 / 1.1)) / 2
+    disc = ((800 / 1.1 - 800) + (actual - 1600)) / 2
+    assert d["duration"] == pytest.approx(dur, rel=1e-12)
+    assert d["discounting"] == pytest.approx(disc, rel=1e-12)
+
+
+def test_every_replaced_value_is_listed_and_the_rest_kept(tmp_path):
+    res = _portfolio(
+        tmp_path,
+        "investments: [{funder: municipality, amount: 650}]\n"
+        "outcomes:\n  - {id: jobs, proxy: {value: {triangular: [80, 90, 110]}}}\n",
+    )
+    rows = {r["path"]: r for r in res.replaced.to_dict("records")}
+    assert set(rows) == {"investments", "outcomes[jobs].proxy.value"}
+    assert json.loads(rows["outcomes[jobs].proxy.value"]["actual"]) == {"triangular": [80, 90, 110]}
+    m = res.members.iloc[0]
+    # The proxy's currency and source stay; the actual ratio is 10 x 90 x 0.8 / 650.
+    assert m["actual_sroi_ratio"] == pytest.approx(720 / 650, rel=1e-12)
+    assert m["actual_investment_pv"] == 650
+
+
+def test_an_actuals_file_that_does_not_fit_is_refused_by_name():
+    forecast = ic.loads(FORECAST, format="yaml").to_dict()
+    with pytest.raises(
+        ActualsError, match=r"outcomes\[0\]: employed is not in the forecast model \(its outcomes: jobs\)"
+    ):
+        merge_actuals(forecast, {"outcomes": [{"id": "employed", "quantity": 3}]}, "a.yaml")
+    with pytest.raises(ActualsError, match=r"unknown key 'outcome'"):
+        merge_actuals(forecast, {"outcome": []}, "a.yaml")
+    with pytest.raises(ActualsError, match=r"outcomes\[0\] must be a mapping with id"):
+        merge_actuals(forecast, {"outcomes": [{"quantity": 3}]}, "a.yaml")
+
+
+def test_the_merged_model_goes_through_the_model_loader(tmp_path):
+    with pytest.raises(
+        ValueError, match=r"member 'Coop/2024' .*outcomes\[0\]\.deadweight: outcome 'jobs': deadweight must be in"
+    ):
+        _portfolio(tmp_path, "outcomes:\n  - {id: jobs, deadweight: 1.3}\n")

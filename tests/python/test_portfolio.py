@@ -1,0 +1,227 @@
+"""Portfolios (docs/portfolio.md): members on one footing (currency, price year, discounting),
+seeds keyed by member id, failures named, and the command line's outputs."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import impactchain as ic
+from impactchain.portfolio import Portfolio, PortfolioError, evaluate_portfolio, load_portfolio, member_seed
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MODEL = """impactchain: 1
+name: {name}
+organisation: {name}
+period: 2024
+currency: {currency}
+price_year: {year}
+stakeholders: [city]
+discount: {{rate: 0}}
+chain:
+  nodes: [{{id: a, level: activity, quantity: 5, unit: people}}]
+investments: [{{funder: city, amount: 1000}}]
+outcomes:
+  - {{id: o, quantity: 10, stakeholder: city, duration: 2,
+     proxy: {{value: {{triangular: [80, 100, 130]}}, currency: {currency}, source: s}}}}
+"""
+
+
+def _write(tmp_path: Path, members: str, head: str = "") -> Path:
+    p = tmp_path / "portfolio.yaml"
+    p.write_text(f"name: test\ncurrency: EUR\nprice_year: 2025\n{head}members:\n{members}", encoding="utf-8")
+    return p
+
+
+def _model(tmp_path: Path, name: str, currency: str = "EUR", year: int = 2025) -> str:
+    (tmp_path / f"{name}.yaml").write_text(MODEL.format(name=name, currency=currency, year=year), encoding="utf-8")
+    return f"{name}.yaml"
+
+
+def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
+    a, b, c = _model(tmp_path, "a"), _model(tmp_path, "b", year=2024), _model(tmp_path, "c", "GBP")
+    p = _write(
+        tmp_path,
+        f"  - {{organisation: A, period: 2024, model: {a}}}\n"
+        f"  - {{organisation: B, period: 2024, model: {b}}}\n"
+        f"  - {{organisation: C, period: 2024, model: {c}, discount: own}}\n",
+        "price_index: {2024: 100, 2025: 104}\ndiscount: {rate: 0.1}\n"
+        "fx: {GBP: {rate: 1.17, source: ECB reference rate, date: 2025-06-30}}\n",
+    )
+    res = evaluate_portfolio(p, draws=300, seed=4, threads=1)
+    pv = res.members.set_index("member")["present_value"]
+    # 10 x 100 a year for two years; the portfolio's 10 % discount rate: 1000/1.1 + 1000/1.21.
+    discounted = 1000 / 1.1 + 1000 / 1.21
+    assert pv["A/2024"] == pytest.approx(discounted, rel=1e-12)
+    assert pv["B/2024"] == pytest.approx(discounted * 104 / 100, rel=1e-12)  # 2024 prices to 2025
+    assert pv["C/2024"] == pytest.approx(2000 * 1.17, rel=1e-12)  # its own 0 % rate, GBP at 1.17
+    conv = res.conversions.groupby("member")["conversion"].apply(list)
+    assert any("2024 prices x 1.04 to 2025 prices" in x for x in conv["B/2024"])
+    assert any("GBP x 1.17 to EUR (ECB reference rate, 2025-06-30)" in x for x in conv["C/2024"])
+    assert any("the portfolio's" in x for x in conv["A/2024"])  # its discounting was replaced
+    # The SROI ratio does not depend on the currency or the price year.
+    assert res.members.set_index("member").loc["C/2024", "sroi_ratio"] == pytest.approx(2.0, rel=1e-12)
+
+
+def test_a_member_in_another_currency_needs_an_fx_rate(tmp_path):
+    c = _model(tmp_path, "c", "GBP")
+    p = _write(tmp_path, f"  - {{organisation: C, period: 2024, model: {c}}}\n")
+    with pytest.raises(PortfolioError, match=r"member 'C/2024' .*in GBP, the portfolio in EUR: add fx"):
+        evaluate_portfolio(p, draws=100, seed=1)
+    b = _model(tmp_path, "b", year=2023)
+    p = _write(tmp_path, f"  - {{organisation: B, period: 2024, model: {b}}}\n", "price_index: {2025: 100}\n")
+    with pytest.raises(PortfolioError, match=r"member 'B/2024' .*price_index lacks 2023"):
+        evaluate_portfolio(p, draws=100, seed=1)
+
+
+def test_a_members_numbers_depend_on_the_seed_and_its_id_only(tmp_path):
+    names = [_model(tmp_path, n) for n in "abcde"]
+    lines = [f"  - {{organisation: {n[0].upper()}, period: 2024, model: {n}}}\n" for n in names]
+    first = evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=500, seed=9, threads=2)
+    random.Random(1).shuffle(lines)
+    other = evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=500, seed=9, threads=1)
+    a = first.members.set_index("member").sort_index()
+    b = other.members.set_index("member").sort_index()
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    # Same model, different members: different streams (their ids differ).
+    assert a.loc["A/2024", "ratio_lower"] != a.loc["B/2024", "ratio_lower"]
+    assert member_seed(9, "A/2024") != member_seed(9, "B/2024") and member_seed(9, "A/2024") < 2**63
+
+
+def test_a_failing_member_is_named_and_keep_going_finishes_the_others(tmp_path):
+    a = _model(tmp_path, "a")
+    (tmp_path / "bad.yaml").write_text(
+        MODEL.format(name="bad", currency="EUR", year=2025).replace("duration: 2", "duration: 2, deadweight: 1.5"),
+        encoding="utf-8",
+    )
+    p = _write(
+        tmp_path,
+        f"  - {{organisation: A, period: 2024, model: {a}}}\n"
+        "  - {organisation: Bad, period: 2024, model: bad.yaml}\n",
+    )
+    with pytest.raises(PortfolioError, match=r"(?s)member 'Bad/2024' \(.*bad\.yaml\).*deadweight must be in \[0, 1\]"):
+        evaluate_portfolio(p, draws=100, seed=1)
+    res = evaluate_portfolio(p, draws=100, seed=1, keep_going=True)
+    assert list(res.members["member"]) == ["A/2024"]
+    f = res.failures.iloc[0]
+    assert f["member"] == "Bad/2024" and f["file"].endswith("bad.yaml") and "deadweight" in f["error"]
+
+
+def test_the_portfolio_file_is_checked_by_name(tmp_path):
+    a = _model(tmp_path, "a")
+    cases = {
+        "name: x\nmembers: []\n": "members must list at least one member",
+        "name: x\nmember: []\n": "unknown key 'member'",
+        f"members:\n  - {{organisation: A, model: {a}}}\n": r"members\[0\]\.period: the member's period is missing",
+        f"members:\n  - {{organisation: A, period: 1, model: {a}}}\n  - {{organisation: A, period: 1, model: {a}}}\n": r"members\[1\]: id 'A/1' is used by members\[0\] too",
+        f"fx: {{GBP: {{rate: 1.1}}}}\nmembers:\n  - {{organisation: A, period: 1, model: {a}}}\n": r"fx\.GBP: give rate .*source and date",
+        "members:\n  - {organisation: A, period: 1, model: a.yaml}\nmembers: []\n": "duplicate key 'members'",
+    }
+    for text, message in cases.items():
+        (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            load_portfolio(tmp_path / "p.yaml")
+
+
+def test_a_folder_of_model_files_is_a_portfolio(tmp_path):
+    for n in ("a", "b"):
+        _model(tmp_path, n)
+    pf = load_portfolio(tmp_path)
+    assert isinstance(pf, Portfolio)
+    assert [m.id for m in pf.members] == ["a", "b"]
+    res = evaluate_portfolio(pf, draws=100, seed=2)
+    assert any("currency: EUR, the first member's" in a for a in res.assumptions)
+    assert any("draws" in a for a in []) or res.draws == 100
+
+
+def test_the_example_portfolio_and_its_command_line(tmp_path):
+    example = ROOT / "examples" / "portfolio" / "portfolio.yaml"
+    res = evaluate_portfolio(example, draws=300, seed=5)
+    assert len(res.members) == 6 and len(res.differences) == 3
+    d = res.differences
+    parts = d[["quantity", "proxy", "adjustments", "duration", "discounting"]].sum(axis=1)
+    assert (parts - d["difference"]).abs().max() < 1e-6  # the parts add up to the difference
+    out = tmp_path / "out"
+    env_path = ":".join(str(Path(p).parent) for p in ic.__path__)
+    import os
+
+    env = {**os.environ, "PYTHONPATH": env_path + ":" + os.environ.get("PYTHONPATH", "")}
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "impactchain",
+            "portfolio",
+            str(example),
+            "--draws",
+            "300",
+            "--seed",
+            "5",
+            "--lang",
+            "nl,en",
+            "-o",
+            f"{out}/",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert "report.nl.html" in written and "report.en.md" in written
+    assert "tables/members.csv" in written and "tables/differences.csv" in written
+    members = pd.read_csv(out / "tables" / "members.csv")
+    assert list(members["member"]) == list(res.members["member"])
+    assert members["npv"].tolist() == pytest.approx(res.members["npv"].tolist(), rel=1e-15)
+    if importlib_util_find("pyarrow"):
+        back = pd.read_parquet(out / "tables" / "members.parquet")
+        pd.testing.assert_frame_equal(back, res.members, check_dtype=False)
+    nl = (out / "report.nl.md").read_text(encoding="utf-8")
+    assert "## Prognose tegenover realisatie" in nl and "## De deelnemers naast elkaar" in nl
+
+
+def importlib_util_find(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
+    """docs/portfolio.md: its portfolio file and actuals file (beside the example models), its
+    Python block and its local command run as written."""
+    import re
+    import shutil
+
+    from impactchain.cli import main
+
+    page = (ROOT / "docs" / "portfolio.md").read_text(encoding="utf-8")
+    yaml_blocks = re.findall(r"^```yaml\n(.*?)^```", page, re.S | re.M)
+    python_blocks = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
+    sh_blocks = re.findall(r"^```sh\n(.*?)^```", page, re.S | re.M)
+    shutil.copytree(ROOT / "examples" / "data", tmp_path / "examples" / "data")
+    folder = tmp_path / "examples" / "portfolio"
+    folder.mkdir()
+    (folder / "portfolio.yaml").write_text(yaml_blocks[0], encoding="utf-8")
+    (folder / "handyman-2024-actuals.yaml").write_text(yaml_blocks[1], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile(python_blocks[0].replace("draws=5000", "draws=300"), "docs/portfolio.md", "exec"), scope)
+    res = scope["res"]
+    assert list(res.members["member"]) == ["Klussendienst/2024", "Klussendienst/2025", "Buurthuis/2024"]
+    assert set(res.differences["outcome"]) == {"care_delayed", "handymen_work", "repairs_value"}
+    assert len(res.replaced) == 5  # the two chain values, the proxy, the attribution, the investments
+    # Every member's money is indexed from 2024 to 2025 prices (103.3 / 100).
+    assert set(res.conversions["conversion"]) == {"2024 prices x 1.033 to 2025 prices (portfolio price_index)"}
+    command = next(line for line in sh_blocks[0].splitlines() if line.startswith("impactchain portfolio"))
+    args = command.split()[1:]
+    args[args.index("--draws") + 1] = "300"
+    assert main(args) == 0
+    assert (tmp_path / "portfolio" / "report.nl.html").is_file()
+    assert (tmp_path / "portfolio" / "tables" / "differences.csv").is_file()

@@ -1,0 +1,92 @@
+"""A portfolio on a real Dask cluster (two worker processes on loopback, started and stopped
+here): the same numbers as local threads, bit for bit, whatever the members' order; a worker
+killed during the run changes nothing; a member with bad input fails the run with its file and
+field named. Skipped where Dask is not installed (pip install 'impactchain[dask]')."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'impactchain[dask]'")
+
+from impactchain.portfolio import PortfolioError, evaluate_portfolio  # noqa: E402
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "portfolio" / "portfolio.yaml"
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def test_the_cluster_gives_the_numbers_of_local_threads(client):
+    local = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, threads=2)
+    remote = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, client=client)
+    assert remote == local  # every table, bit for bit
+
+
+def _many(tmp_path: Path, n: int, order_seed: int | None = None) -> Path:
+    base = EXAMPLE.parent
+    lines = [
+        f"  - {{organisation: Org{i:02d}, period: 2024, model: {base / '../data/handyman.yaml'}, group: g{i % 3}}}\n"
+        for i in range(n)
+    ]
+    if order_seed is not None:
+        random.Random(order_seed).shuffle(lines)
+    p = tmp_path / f"many{order_seed}.yaml"
+    p.write_text("name: many\ncurrency: EUR\nprice_year: 2024\nmembers:\n" + "".join(lines), encoding="utf-8")
+    return p
+
+
+def test_members_in_another_order_keep_their_numbers(client, tmp_path):
+    a = evaluate_portfolio(_many(tmp_path, 8), draws=1000, seed=3, client=client)
+    b = evaluate_portfolio(_many(tmp_path, 8, order_seed=5), draws=1000, seed=3, client=client)
+    pd.testing.assert_frame_equal(
+        a.members.set_index("member").sort_index(), b.members.set_index("member").sort_index(), check_exact=True
+    )
+
+
+def test_a_worker_killed_during_the_run_changes_nothing(client, tmp_path):
+    portfolio = _many(tmp_path, 16)
+    expected = evaluate_portfolio(portfolio, draws=200_000, seed=8, threads=2)
+    pids = client.run(os.getpid)
+    got: dict = {}
+    run = threading.Thread(
+        target=lambda: got.update(r=evaluate_portfolio(portfolio, draws=200_000, seed=8, client=client))
+    )
+    run.start()
+    time.sleep(0.5)  # members are running on both workers
+    os.kill(next(iter(pids.values())), signal.SIGKILL)
+    run.join(timeout=300)
+    assert not run.is_alive()
+    assert got["r"] == expected
+    client.wait_for_workers(2, timeout=60)
+
+
+def test_bad_input_on_a_worker_names_the_member_and_field(client, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (EXAMPLE.parent / "../data/minimal.yaml").read_text(encoding="utf-8").replace("currency: EUR", "currency: GBP"),
+        encoding="utf-8",
+    )
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        f"name: p\ncurrency: EUR\nprice_year: 2024\nmembers:\n  - {{organisation: Bad, period: 2024, model: {bad}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PortfolioError, match=r"member 'Bad/2024' .*in GBP, the portfolio in EUR: add fx"):
+        evaluate_portfolio(p, draws=100, seed=1, client=client)
