@@ -47,6 +47,7 @@ using detail::run_tornado;
 using detail::StreamDomain;
 
 constexpr std::size_t round_blocks = 64;    // blocks per round merged in order before the next round
+using impactchain::segment_blocks;          // blocks whose moments merge into one segment (montecarlo.hpp)
 
 std::string list(const std::vector<std::string>& v) {
   std::string s;
@@ -181,157 +182,354 @@ std::vector<double> sample_draw(const ParameterTable& table, const MonteCarloOpt
   return x;
 }
 
+namespace {
+
+/// What every block of a run adds, in block order: its moments per output (merged in block
+/// order by the caller, the only sums whose rounding depends on an order) and its counts.
+struct BlockSink {
+  virtual ~BlockSink() = default;
+  virtual void block(std::size_t b, const BlockStats& s) = 0;
+};
+
+/// The run's parameters the block runner and the summaries share.
+struct Run {
+  const ParameterTable& table;
+  const Evaluator& f;
+  const std::vector<std::string>& out;
+  const MonteCarloOptions& o;
+  detail::TableSampler sampler;
+  unsigned threads;
+  std::size_t nout, N, nthr, k;
+  std::vector<std::size_t> thr_out;
+  bool exact, keep;
+
+  Run(const ParameterTable& t, const Evaluator& fn, const std::vector<std::string>& names, const MonteCarloOptions& opt)
+      : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed), threads(resolve_threads(opt.threads)),
+        nout(names.size()), N(opt.draws), nthr(opt.thresholds.size()), k(sampler.uncertain_slots().size()),
+        thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), keep(opt.keep_draws || exact) {
+    for (std::size_t i = 0; i < nthr; ++i) thr_out[i] = find_output(out, o.thresholds[i].output);
+  }
+  std::size_t blocks() const { return (N + block_size - 1) / block_size; }
+
+  /// Blocks [first, first + count): each block's stats to sink in block order; kept outputs
+  /// (rows from the first draw of block `first`, draws × outputs) and parameters (draws × k)
+  /// when the pointers are given; the sketches of the outputs (when not exact) merged into sketch.
+  void run_blocks(std::size_t first, std::size_t count, BlockSink& sink, double* kept_out, double* kept_par,
+                  std::vector<detail::QuantileSketch>& sketch) const {
+    const auto& unc = sampler.uncertain_slots();
+    const std::size_t nslots = table.size(), B = block_stride(N), d_first = first * block_size;
+    std::vector<WorkerState> ws(block_workers(threads, std::min(N - d_first, count * block_size)));
+    for (auto& w : ws) {
+      // Fixed slots keep their value in every block; the sampler fills the others.
+      w.cols.resize(nslots * B);
+      for (std::size_t sl = 0; sl < nslots; ++sl)
+        std::fill_n(w.cols.begin() + static_cast<std::ptrdiff_t>(sl * B), B, sampler.centrals()[sl]);
+      w.sc = sampler.scratch();
+      w.y.resize(nout * B);
+      w.ws = f.workspace();
+      if (!exact) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
+    }
+    std::vector<BlockStats> round(round_blocks);
+    detail::CancelPoll poll(&o.cancelled);  // one clock for all rounds
+    const std::size_t last = first + count;
+    for (std::size_t b0 = first; b0 < last; b0 += round_blocks) {
+      const std::size_t nb = std::min(round_blocks, last - b0);
+      parallel_items(nb, threads, [&](unsigned w, std::size_t ib) {
+        auto& st = ws[w];
+        BlockStats& bs = round[ib];
+        bs.m.assign(nout, Moments{});
+        bs.nonfinite.assign(nout, 0);
+        bs.above.assign(nthr, 0);
+        bs.nonfinite_draws = 0;
+        const std::size_t d0 = (b0 + ib) * block_size, d1 = std::min(N, d0 + block_size);
+        sampler.sample_block(b0 + ib, StreamDomain::simulation, d1 - d0, st.cols.data(), st.sc, false, unc.data(), B);
+        f.evaluate_block(st.cols.data(), nslots, B, d1 - d0, st.y.data(), st.ws.get());
+        for (std::size_t d = d0; d < d1; ++d) {
+          const std::size_t i = d - d0, row = d - d_first;
+          if (kept_par)
+            for (std::size_t j = 0; j < k; ++j) kept_par[row * k + j] = st.cols[unc[j] * B + i];
+          bool bad = false;
+          for (std::size_t q = 0; q < nout; ++q) {
+            const double v = st.y[q * B + i];
+            if (kept_out) kept_out[row * nout + q] = v;
+            if (!std::isfinite(v)) {
+              ++bs.nonfinite[q];
+              bad = true;
+              continue;
+            }
+            bs.m[q].add(v);
+            if (!exact) st.sketch[q].add(v);
+          }
+          for (std::size_t t = 0; t < nthr; ++t) {
+            const double v = st.y[thr_out[t] * B + i];
+            if (std::isfinite(v) && v > o.thresholds[t].value) ++bs.above[t];
+          }
+          if (bad) ++bs.nonfinite_draws;
+        }
+      }, poll);
+      for (std::size_t ib = 0; ib < nb; ++ib) sink.block(b0 + ib, round[ib]);
+      if (o.progress) o.progress(std::min(N, (b0 + nb) * block_size), N);
+    }
+    if (!exact) {
+      if (sketch.empty()) sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
+      for (auto& w : ws)
+        for (std::size_t q = 0; q < nout; ++q) sketch[q].merge(w.sketch[q]);  // integer counts: order-free
+    }
+  }
+
+  SimulationResult start() const {
+    SimulationResult r;
+    r.draws = N;
+    r.seed = o.seed;
+    r.threads = threads;
+    r.output_names = out;
+    const auto& unc = sampler.uncertain_slots();
+    for (std::size_t j = 0; j < k; ++j) {
+      r.parameter_names.push_back(table[unc[j]].name);
+      r.parameter_slots.push_back(unc[j]);
+      r.sampling_methods.push_back(detail::describe(sampler.samplers()[j].method));
+    }
+    if (keep) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
+    if (o.keep_parameters) r.parameter_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(k));
+    return r;
+  }
+
+  /// The summaries, exceedances, tornado and Sobol indices from the run's merged sums.
+  void finish(SimulationResult& r, const std::vector<Moments>& total, const std::vector<std::uint64_t>& nonfinite,
+              const std::vector<std::uint64_t>& above, std::uint64_t nonfinite_draws,
+              const std::vector<detail::QuantileSketch>& sketch) const {
+    r.nonfinite_draws = nonfinite_draws;
+    for (std::size_t q = 0; q < nout; ++q) {
+      OutputSummary s;
+      s.name = out[q];
+      s.finite = static_cast<std::size_t>(total[q].n);
+      s.nonfinite = nonfinite[q];
+      if (s.finite > 0) {
+        s.mean = total[q].mean;
+        s.sd = total[q].sd();
+        s.min = total[q].min;
+        s.max = total[q].max;
+      }
+      std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
+      levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
+      std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
+      if (exact) {
+        s.quantile_method = "exact";
+        std::vector<double> v;
+        v.reserve(s.finite);
+        for (std::size_t d = 0; d < N; ++d) {
+          const double y = r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q));
+          if (std::isfinite(y)) v.push_back(y);
+        }
+        std::sort(v.begin(), v.end());
+        for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = detail::quantile_type7_sorted(v, levels[l]);  // type 7 (Hyndman & Fan 1996)
+      } else {
+        s.quantile_method = "sketch";
+        for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = sketch[q].quantile(levels[l]);
+        // The sketch's bucket value can fall just outside the observed range: clamp.
+        for (auto& v : qs)
+          if (std::isfinite(v)) v = std::min(std::max(v, s.min), s.max);
+      }
+      s.p05 = qs[0];
+      s.p50 = qs[1];
+      s.p95 = qs[2];
+      s.level = o.level;
+      s.lower = qs[3];
+      s.upper = qs[4];
+      s.quantiles.assign(qs.begin() + 5, qs.end());
+      if (nonfinite[q] > 0)
+        r.warnings.push_back(Notice("montecarlo.nonfinite_draws",
+                                    {text_param("output", out[q]), int_param("count", nonfinite[q]), int_param("draws", N)}));
+      r.summaries.push_back(std::move(s));
+    }
+    for (std::size_t t = 0; t < nthr; ++t) {
+      Exceedance e;
+      e.output = o.thresholds[t].output;
+      e.threshold = o.thresholds[t].value;
+      e.finite = r.summaries[thr_out[t]].finite;
+      if (e.finite > 0) e.probability = static_cast<double>(above[t]) / static_cast<double>(e.finite);
+      r.exceedances.push_back(e);
+    }
+    if (!o.keep_draws) r.output_draws.resize(0, 0);  // kept for the quantiles only
+    run_tornado(table, f, out, o, r);
+    run_sobol(table, sampler, f, out, o, threads, r);
+  }
+};
+
+/// Merges the blocks' moments in block order within each segment of segment_blocks blocks, and
+/// the segments' in segment order; adds up the counts. The one order of every run (simulate,
+/// simulate_parts), so a run computed in pieces gives its numbers bit for bit.
+struct Segments : BlockSink {
+  std::size_t last_block;   // the run's last block (its segment may be short)
+  std::vector<Moments> seg;  // the current segment's moments
+  std::vector<std::uint64_t> nonfinite, above;
+  std::uint64_t nonfinite_draws = 0;
+  Segments(std::size_t nout, std::size_t nthr, std::size_t blocks)
+      : last_block(blocks - 1), seg(nout), nonfinite(nout, 0), above(nthr, 0) {}
+  virtual void segment(const std::vector<Moments>& m) = 0;
+  void block(std::size_t b, const BlockStats& s) override {
+    for (std::size_t q = 0; q < seg.size(); ++q) {
+      seg[q].merge(s.m[q]);
+      nonfinite[q] += s.nonfinite[q];
+    }
+    for (std::size_t t = 0; t < above.size(); ++t) above[t] += s.above[t];
+    nonfinite_draws += s.nonfinite_draws;
+    if ((b + 1) % segment_blocks == 0 || b == last_block) {
+      segment(seg);
+      seg.assign(seg.size(), Moments{});
+    }
+  }
+};
+
+/// The run's totals (simulate).
+struct Totals final : Segments {
+  std::vector<Moments> m;
+  Totals(std::size_t nout, std::size_t nthr, std::size_t blocks) : Segments(nout, nthr, blocks), m(nout) {}
+  void segment(const std::vector<Moments>& s) override {
+    for (std::size_t q = 0; q < m.size(); ++q) m[q].merge(s[q]);
+  }
+};
+
+/// A piece's segments, kept (simulate_part).
+struct PartSink final : Segments {
+  SimulationPart& p;
+  PartSink(SimulationPart& part, std::size_t nout, std::size_t nthr, std::size_t blocks)
+      : Segments(nout, nthr, blocks), p(part) {}
+  void segment(const std::vector<Moments>& s) override {
+    for (const auto& m : s) p.moments.insert(p.moments.end(), {m.n, m.mean, m.m2, m.min, m.max});
+  }
+};
+
+}  // namespace
+
+std::size_t simulation_blocks(std::size_t draws) { return (draws + detail::block_size - 1) / detail::block_size; }
+
 SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
                           const MonteCarloOptions& o) {
   validate(table, f, out, o);
-  detail::TableSampler sampler(table, o.correlation, o.seed);
-  const unsigned threads = resolve_threads(o.threads);
-  const std::size_t nout = out.size(), N = o.draws, nthr = o.thresholds.size();
-  const auto& unc = sampler.uncertain_slots();
-  const std::size_t k = unc.size();
+  const Run run(table, f, out, o);
+  SimulationResult r = run.start();
+  Totals totals(run.nout, run.nthr, run.blocks());
+  std::vector<detail::QuantileSketch> sketch;
+  run.run_blocks(0, run.blocks(), totals, run.keep ? r.output_draws.data() : nullptr,
+                 o.keep_parameters ? r.parameter_draws.data() : nullptr, sketch);
+  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch);
+  return r;
+}
 
-  SimulationResult r;
-  r.draws = N;
-  r.seed = o.seed;
-  r.threads = threads;
-  r.output_names = out;
-  for (std::size_t j = 0; j < k; ++j) {
-    r.parameter_names.push_back(table[unc[j]].name);
-    r.parameter_slots.push_back(unc[j]);
-    r.sampling_methods.push_back(detail::describe(sampler.samplers()[j].method));
+SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
+                             const MonteCarloOptions& o, std::size_t first_block, std::size_t blocks) {
+  validate(table, f, out, o);
+  const Run run(table, f, out, o);
+  if (blocks == 0 || first_block > run.blocks() || blocks > run.blocks() - first_block)
+    throw ValidationError("blocks", "a part covers blocks [first_block, first_block + blocks) of the run's " +
+                                        std::to_string(run.blocks()) + ", got [" + std::to_string(first_block) +
+                                        ", " + std::to_string(first_block + blocks) + ")");
+  const std::size_t end = first_block + blocks;
+  if (first_block % segment_blocks != 0 || (end % segment_blocks != 0 && end != run.blocks()))
+    throw ValidationError("blocks", "a part starts and ends at a segment of " + std::to_string(segment_blocks) +
+                                        " blocks (or the run's end), got [" + std::to_string(first_block) + ", " +
+                                        std::to_string(end) + ")");
+  SimulationPart p;
+  p.first_block = first_block;
+  p.blocks = blocks;
+  const std::size_t d0 = first_block * detail::block_size;
+  const std::size_t draws = std::min(run.N, (first_block + blocks) * detail::block_size) - d0;
+  if (run.keep) p.kept_outputs.resize(draws * run.nout);
+  if (o.keep_parameters) p.kept_parameters.resize(draws * run.k);
+  std::vector<detail::QuantileSketch> sketch;
+  PartSink sink(p, run.nout, run.nthr, run.blocks());
+  run.run_blocks(first_block, blocks, sink, run.keep ? p.kept_outputs.data() : nullptr,
+                 o.keep_parameters ? p.kept_parameters.data() : nullptr, sketch);
+  p.nonfinite = sink.nonfinite;
+  p.above = sink.above;
+  p.nonfinite_draws = sink.nonfinite_draws;
+  for (const auto& sk : sketch) p.sketches.push_back(sk.state());
+  return p;
+}
+
+SimulationPart join_parts(const std::vector<SimulationPart>& parts, double sketch_accuracy) {
+  if (parts.empty()) throw ValidationError("parts", "at least one part is needed");
+  SimulationPart j;
+  j.first_block = parts.front().first_block;
+  j.nonfinite.assign(parts.front().nonfinite.size(), 0);
+  j.above.assign(parts.front().above.size(), 0);
+  std::vector<detail::QuantileSketch> sketch;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const SimulationPart& p = parts[i];
+    const std::string where = detail::element("parts", i);
+    if (p.first_block != j.first_block + j.blocks)
+      throw ValidationError(where, "parts are joined in block order without gaps: expected block " +
+                                       std::to_string(j.first_block + j.blocks) + ", got " + std::to_string(p.first_block));
+    if (p.nonfinite.size() != j.nonfinite.size() || p.above.size() != j.above.size() ||
+        p.sketches.size() != parts.front().sketches.size())
+      throw ValidationError(where, "this part belongs to another run (its sizes differ)");
+    j.blocks += p.blocks;
+    j.moments.insert(j.moments.end(), p.moments.begin(), p.moments.end());
+    for (std::size_t q = 0; q < p.nonfinite.size(); ++q) j.nonfinite[q] += p.nonfinite[q];
+    for (std::size_t t = 0; t < p.above.size(); ++t) j.above[t] += p.above[t];
+    j.nonfinite_draws += p.nonfinite_draws;
+    if (sketch.empty()) sketch.assign(p.sketches.size(), detail::QuantileSketch(sketch_accuracy));
+    for (std::size_t q = 0; q < p.sketches.size(); ++q)
+      sketch[q].merge(detail::QuantileSketch::from_state(sketch_accuracy, p.sketches[q]));
+    j.kept_outputs.insert(j.kept_outputs.end(), p.kept_outputs.begin(), p.kept_outputs.end());
+    j.kept_parameters.insert(j.kept_parameters.end(), p.kept_parameters.begin(), p.kept_parameters.end());
   }
-  std::vector<std::size_t> thr_out(nthr);
-  for (std::size_t t = 0; t < nthr; ++t) thr_out[t] = find_output(out, o.thresholds[t].output);
-  // The quantile rule depends only on the number of draws (montecarlo.hpp):
-  // exact type 7 from the outputs kept during the run, or the sketch.
-  const bool exact = N <= o.exact_quantile_draws;
-  const bool keep = o.keep_draws || exact;
-  if (keep) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
-  if (o.keep_parameters) r.parameter_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(k));
+  for (const auto& sk : sketch) j.sketches.push_back(sk.state());
+  return j;
+}
 
-  std::vector<WorkerState> ws(block_workers(threads, N));
-  const std::size_t nslots = table.size(), B = block_stride(N);  // B: the arrays' stride (draws per block held)
-  for (auto& w : ws) {
-    // Fixed slots keep their value in every block; the sampler fills the others.
-    w.cols.resize(nslots * B);
-    for (std::size_t s = 0; s < nslots; ++s)
-      std::fill_n(w.cols.begin() + static_cast<std::ptrdiff_t>(s * B), B, sampler.centrals()[s]);
-    w.sc = sampler.scratch();
-    w.y.resize(nout * B);
-    w.ws = f.workspace();
-    if (!exact) w.sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
-  }
-  const std::size_t nblocks = (N + block_size - 1) / block_size;
-  std::vector<Moments> total(nout);
-  std::vector<std::uint64_t> nonfinite(nout, 0), above(nthr, 0);
-  std::uint64_t nonfinite_draws = 0;
-  std::vector<BlockStats> round(round_blocks);
-
-  detail::CancelPoll poll(&o.cancelled);  // one clock for all rounds
-  for (std::size_t b0 = 0; b0 < nblocks; b0 += round_blocks) {
-    const std::size_t nb = std::min(round_blocks, nblocks - b0);
-    parallel_items(nb, threads, [&](unsigned w, std::size_t ib) {
-      auto& s = ws[w];
-      BlockStats& bs = round[ib];
-      bs.m.assign(nout, Moments{});
-      bs.nonfinite.assign(nout, 0);
-      bs.above.assign(nthr, 0);
-      bs.nonfinite_draws = 0;
-      const std::size_t d0 = (b0 + ib) * block_size, d1 = std::min(N, d0 + block_size);
-      sampler.sample_block(b0 + ib, StreamDomain::simulation, d1 - d0, s.cols.data(), s.sc, false, unc.data(), B);
-      f.evaluate_block(s.cols.data(), nslots, B, d1 - d0, s.y.data(), s.ws.get());
-      for (std::size_t d = d0; d < d1; ++d) {
-        const std::size_t i = d - d0;
-        if (o.keep_parameters)
-          for (std::size_t j = 0; j < k; ++j)
-            r.parameter_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(j)) = s.cols[unc[j] * B + i];
-        bool bad = false;
-        for (std::size_t q = 0; q < nout; ++q) {
-          const double v = s.y[q * B + i];
-          if (keep) r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q)) = v;
-          if (!std::isfinite(v)) {
-            ++bs.nonfinite[q];
-            bad = true;
-            continue;
-          }
-          bs.m[q].add(v);
-          if (!exact) s.sketch[q].add(v);
-        }
-        for (std::size_t t = 0; t < nthr; ++t) {
-          const double v = s.y[thr_out[t] * B + i];
-          if (std::isfinite(v) && v > o.thresholds[t].value) ++bs.above[t];
-        }
-        if (bad) ++bs.nonfinite_draws;
+SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
+                                const MonteCarloOptions& o, const std::vector<SimulationPart>& parts) {
+  validate(table, f, out, o);
+  const Run run(table, f, out, o);
+  SimulationResult r = run.start();
+  Totals totals(run.nout, run.nthr, run.blocks());
+  std::vector<detail::QuantileSketch> sketch;
+  if (!run.exact) sketch.assign(run.nout, detail::QuantileSketch(o.sketch_accuracy));
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const SimulationPart& p = parts[i];
+    const std::string where = detail::element("parts", i);
+    if (p.first_block != next)
+      throw ValidationError(where, "parts must cover the run's blocks in order without gaps: expected block " +
+                                       std::to_string(next) + ", got " + std::to_string(p.first_block));
+    const std::size_t d0 = p.first_block * detail::block_size;
+    const std::size_t draws = std::min(run.N, (p.first_block + p.blocks) * detail::block_size) - d0;
+    const std::size_t segments = (p.blocks + segment_blocks - 1) / segment_blocks;
+    const bool sizes_ok = p.moments.size() == segments * run.nout * 5 && p.nonfinite.size() == run.nout &&
+                          p.above.size() == run.nthr && (!run.keep || p.kept_outputs.size() == draws * run.nout) &&
+                          (!o.keep_parameters || p.kept_parameters.size() == draws * run.k) &&
+                          (run.exact || p.sketches.size() == run.nout);
+    if (!sizes_ok)
+      throw ValidationError(where, "this part does not belong to this run (its sizes differ: another model, options "
+                                   "or number of draws)");
+    std::vector<Moments> seg(run.nout);
+    for (std::size_t g = 0; g < segments; ++g) {
+      for (std::size_t q = 0; q < run.nout; ++q) {
+        const double* m = &p.moments[(g * run.nout + q) * 5];
+        seg[q].n = m[0];
+        seg[q].mean = m[1];
+        seg[q].m2 = m[2];
+        seg[q].min = m[3];
+        seg[q].max = m[4];
       }
-    }, poll);
-    for (std::size_t ib = 0; ib < nb; ++ib) {
-      for (std::size_t q = 0; q < nout; ++q) {
-        total[q].merge(round[ib].m[q]);
-        nonfinite[q] += round[ib].nonfinite[q];
-      }
-      for (std::size_t t = 0; t < nthr; ++t) above[t] += round[ib].above[t];
-      nonfinite_draws += round[ib].nonfinite_draws;
+      totals.segment(seg);  // in segment order, as simulate merges them
     }
-    if (o.progress) o.progress(std::min(N, (b0 + nb) * block_size), N);
+    for (std::size_t q = 0; q < run.nout; ++q) totals.nonfinite[q] += p.nonfinite[q];
+    for (std::size_t t = 0; t < run.nthr; ++t) totals.above[t] += p.above[t];
+    totals.nonfinite_draws += p.nonfinite_draws;
+    if (run.keep) std::copy(p.kept_outputs.begin(), p.kept_outputs.end(), r.output_draws.data() + d0 * run.nout);
+    if (o.keep_parameters)
+      std::copy(p.kept_parameters.begin(), p.kept_parameters.end(), r.parameter_draws.data() + d0 * run.k);
+    if (!run.exact)
+      for (std::size_t q = 0; q < run.nout; ++q) sketch[q].merge(detail::QuantileSketch::from_state(o.sketch_accuracy, p.sketches[q]));
+    next = p.first_block + p.blocks;
   }
-
-  r.nonfinite_draws = nonfinite_draws;
-  for (std::size_t q = 0; q < nout; ++q) {
-    OutputSummary s;
-    s.name = out[q];
-    s.finite = static_cast<std::size_t>(total[q].n);
-    s.nonfinite = nonfinite[q];
-    if (s.finite > 0) {
-      s.mean = total[q].mean;
-      s.sd = total[q].sd();
-      s.min = total[q].min;
-      s.max = total[q].max;
-    }
-    std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
-    levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
-    std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
-    if (exact) {
-      s.quantile_method = "exact";
-      std::vector<double> v;
-      v.reserve(s.finite);
-      for (std::size_t d = 0; d < N; ++d) {
-        const double y = r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q));
-        if (std::isfinite(y)) v.push_back(y);
-      }
-      std::sort(v.begin(), v.end());
-      for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = detail::quantile_type7_sorted(v, levels[l]);  // type 7 (Hyndman & Fan 1996)
-    } else {
-      s.quantile_method = "sketch";
-      detail::QuantileSketch sk(o.sketch_accuracy);
-      for (auto& w : ws) sk.merge(w.sketch[q]);  // integer counts: order-free
-      for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = sk.quantile(levels[l]);
-      // The sketch's bucket value can fall just outside the observed range: clamp.
-      for (auto& v : qs)
-        if (std::isfinite(v)) v = std::min(std::max(v, s.min), s.max);
-    }
-    s.p05 = qs[0];
-    s.p50 = qs[1];
-    s.p95 = qs[2];
-    s.level = o.level;
-    s.lower = qs[3];
-    s.upper = qs[4];
-    s.quantiles.assign(qs.begin() + 5, qs.end());
-    if (nonfinite[q] > 0)
-      r.warnings.push_back(Notice("montecarlo.nonfinite_draws",
-                                  {text_param("output", out[q]), int_param("count", nonfinite[q]), int_param("draws", N)}));
-    r.summaries.push_back(std::move(s));
-  }
-  for (std::size_t t = 0; t < nthr; ++t) {
-    Exceedance e;
-    e.output = o.thresholds[t].output;
-    e.threshold = o.thresholds[t].value;
-    e.finite = r.summaries[thr_out[t]].finite;
-    if (e.finite > 0) e.probability = static_cast<double>(above[t]) / static_cast<double>(e.finite);
-    r.exceedances.push_back(e);
-  }
-  if (!o.keep_draws) r.output_draws.resize(0, 0);  // kept for the quantiles only
-  run_tornado(table, f, out, o, r);
-  run_sobol(table, sampler, f, out, o, threads, r);
+  if (next != run.blocks())
+    throw ValidationError("parts", "the parts cover blocks 0 to " + std::to_string(next) + " of the run's " +
+                                       std::to_string(run.blocks()));
+  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch);
   return r;
 }
 

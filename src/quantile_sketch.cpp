@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "sampler.hpp"
@@ -47,6 +48,44 @@ void QuantileSketch::merge(const QuantileSketch& o) {
     if (o.pos_.counts[i]) pos_.add(o.pos_.offset + static_cast<int>(i), o.pos_.counts[i]);
   for (std::size_t i = 0; i < o.neg_.counts.size(); ++i)
     if (o.neg_.counts[i]) neg_.add(o.neg_.offset + static_cast<int>(i), o.neg_.counts[i]);
+}
+
+std::vector<std::int64_t> QuantileSketch::state() const {
+  std::vector<std::int64_t> out = {static_cast<std::int64_t>(n_), static_cast<std::int64_t>(zero_)};
+  for (const Store* st : {&pos_, &neg_}) {
+    const std::size_t at = out.size();
+    out.push_back(0);
+    for (std::size_t i = 0; i < st->counts.size(); ++i)
+      if (st->counts[i]) {
+        out.push_back(st->offset + static_cast<std::int64_t>(i));
+        out.push_back(static_cast<std::int64_t>(st->counts[i]));
+        ++out[at];
+      }
+  }
+  return out;
+}
+
+QuantileSketch QuantileSketch::from_state(double alpha, const std::vector<std::int64_t>& state) {
+  QuantileSketch s(alpha);
+  auto bad = [] { throw std::invalid_argument("quantile sketch: the state is not one that state() wrote"); };
+  if (state.size() < 4) bad();
+  s.n_ = static_cast<std::uint64_t>(state[0]);
+  s.zero_ = static_cast<std::uint64_t>(state[1]);
+  std::size_t i = 2;
+  std::uint64_t total = s.zero_;
+  for (Store* st : {&s.pos_, &s.neg_}) {
+    if (i >= state.size()) bad();
+    const auto pairs = static_cast<std::size_t>(state[i++]);
+    if (pairs > (state.size() - i) / 2) bad();
+    for (std::size_t j = 0; j < pairs; ++j, i += 2) {
+      if (state[i + 1] <= 0 || state[i] < std::numeric_limits<int>::min() / 2 || state[i] > std::numeric_limits<int>::max() / 2)
+        bad();
+      st->add(static_cast<int>(state[i]), static_cast<std::uint64_t>(state[i + 1]));
+      total += static_cast<std::uint64_t>(state[i + 1]);
+    }
+  }
+  if (i != state.size() || total != s.n_) bad();
+  return s;
 }
 
 double QuantileSketch::quantile(double q) const {

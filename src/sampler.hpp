@@ -249,6 +249,11 @@ class QuantileSketch {
   std::uint64_t count() const { return n_; }
   /// Estimate of the order statistic x_(⌊q(n−1)⌋) (0-based), relative error ≤ α.
   double quantile(double q) const;
+  /// The counts as plain integers (n, zeros, then key/count pairs of the positive and of the
+  /// negative values, each list led by its length), for a sketch computed elsewhere;
+  /// from_state(α, state()) merges and answers as the sketch itself.
+  std::vector<std::int64_t> state() const;
+  static QuantileSketch from_state(double alpha, const std::vector<std::int64_t>& state);
 
  private:
   struct Store {

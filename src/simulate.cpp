@@ -129,53 +129,83 @@ std::vector<PartySimulation> take_ledger(SimulationResult& r, const ValuePlan& p
 
 }  // namespace
 
-ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
+namespace {
+
+/// A model's run: its table, plan, evaluator and Monte Carlo options, compiled once.
+struct ModelRun {
   ParameterTable table;
-  const ValuePlan plan = compile_value(model, table, o.value);
-  PlanEvaluator f(plan, o.ledger);
-
+  ValuePlan plan;
+  PlanEvaluator f;
   MonteCarloOptions mo;
-  mo.draws = o.draws;
-  mo.seed = o.seed;
-  mo.threads = o.threads;
-  mo.keep_draws = o.keep_draws;
-  mo.keep_parameters = o.keep_parameters;
-  mo.correlation = o.correlation;
-  mo.thresholds.push_back({"sroi_ratio", 1.0});
-  for (double t : o.value_targets) mo.thresholds.push_back({"present_value", t});
-  const std::size_t thresholds_before = mo.thresholds.size();
-  if (o.ledger)
-    for (const auto& p : plan.ledger().parties) mo.thresholds.push_back({"ledger[" + p + "].net", 0.0});
-  mo.tornado_outputs = {"sroi_ratio", "present_value"};
-  mo.tornado_range = o.tornado_range;
-  mo.level = o.level;
-  if (o.sobol_draws > 0) {
-    mo.sobol_draws = o.sobol_draws;
-    mo.sobol_outputs = {"sroi_ratio", "present_value"};
-  }
-  mo.progress = o.progress;
-  mo.cancelled = o.cancelled;
+  std::vector<std::string> names;
+  std::size_t thresholds_before = 0;
 
-  ModelSimulation s;
-  s.result = simulate(table, f, output_names(plan, o.ledger), mo);
-  if (o.ledger) s.ledger = take_ledger(s.result, plan, thresholds_before);
-  const auto read = model.read_warning_texts();
-  s.result.warnings.insert(s.result.warnings.begin(), read.begin(), read.end());
-  const auto lint = practice::lints(model);  // stated adjustments against what practice reports
-  s.result.warnings.insert(s.result.warnings.end(), lint.begin(), lint.end());
-  s.p_ratio_above_1 = s.result.exceedances[0].probability;
-  s.value_targets.assign(s.result.exceedances.begin() + 1, s.result.exceedances.end());
-  {
-    const auto x = table.centrals();
-    ValueScratch scratch(plan.chain_nodes());
-    plan.totals(x.data(), s.central, scratch);
+  ModelRun(const Model& model, const SimulateOptions& o)
+      : plan(compile_value(model, table, o.value)), f(plan, o.ledger), names(output_names(plan, o.ledger)) {
+    mo.draws = o.draws;
+    mo.seed = o.seed;
+    mo.threads = o.threads;
+    mo.keep_draws = o.keep_draws;
+    mo.keep_parameters = o.keep_parameters;
+    mo.correlation = o.correlation;
+    mo.thresholds.push_back({"sroi_ratio", 1.0});
+    for (double t : o.value_targets) mo.thresholds.push_back({"present_value", t});
+    thresholds_before = mo.thresholds.size();
+    if (o.ledger)
+      for (const auto& p : plan.ledger().parties) mo.thresholds.push_back({"ledger[" + p + "].net", 0.0});
+    mo.tornado_outputs = {"sroi_ratio", "present_value"};
+    mo.tornado_range = o.tornado_range;
+    mo.level = o.level;
+    if (o.sobol_draws > 0) {
+      mo.sobol_draws = o.sobol_draws;
+      mo.sobol_outputs = {"sroi_ratio", "present_value"};
+    }
+    mo.progress = o.progress;
+    mo.cancelled = o.cancelled;
   }
-  // The plan and table above are the ones value(model, o.value) compiles, so
-  // these are value()'s switching values, searched on the simulation's threads.
-  if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads, o.cancelled);
-  if (!(s.central.investment_pv > 0))
-    s.result.warnings.push_back(Notice("simulate.no_positive_investment", {}));
-  return s;
+
+  /// The model's result around the engine's.
+  ModelSimulation finish(const Model& model, const SimulateOptions& o, SimulationResult r) const {
+    ModelSimulation s;
+    s.result = std::move(r);
+    if (o.ledger) s.ledger = take_ledger(s.result, plan, thresholds_before);
+    const auto read = model.read_warning_texts();
+    s.result.warnings.insert(s.result.warnings.begin(), read.begin(), read.end());
+    const auto lint = practice::lints(model);  // stated adjustments against what practice reports
+    s.result.warnings.insert(s.result.warnings.end(), lint.begin(), lint.end());
+    s.p_ratio_above_1 = s.result.exceedances[0].probability;
+    s.value_targets.assign(s.result.exceedances.begin() + 1, s.result.exceedances.end());
+    {
+      const auto x = table.centrals();
+      ValueScratch scratch(plan.chain_nodes());
+      plan.totals(x.data(), s.central, scratch);
+    }
+    // The plan and table above are the ones value(model, o.value) compiles, so
+    // these are value()'s switching values, searched on the simulation's threads.
+    if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads, o.cancelled);
+    if (!(s.central.investment_pv > 0))
+      s.result.warnings.push_back(Notice("simulate.no_positive_investment", {}));
+    return s;
+  }
+};
+
+}  // namespace
+
+ModelSimulation simulate_model(const Model& model, const SimulateOptions& o) {
+  const ModelRun run(model, o);
+  return run.finish(model, o, simulate(run.table, run.f, run.names, run.mo));
+}
+
+SimulationPart simulate_model_part(const Model& model, const SimulateOptions& o, std::size_t first_block,
+                                   std::size_t blocks) {
+  const ModelRun run(model, o);
+  return simulate_part(run.table, run.f, run.names, run.mo, first_block, blocks);
+}
+
+ModelSimulation simulate_model_parts(const Model& model, const SimulateOptions& o,
+                                     const std::vector<SimulationPart>& parts) {
+  const ModelRun run(model, o);
+  return run.finish(model, o, simulate_parts(run.table, run.f, run.names, run.mo, parts));
 }
 
 }  // namespace impactchain

@@ -223,6 +223,49 @@ struct SimulationResult {
   const OutputSummary& summary(const std::string& output) const;
 };
 
+/// Blocks whose moments merge into one segment: every run merges its blocks' moments (mean and
+/// sum of squares, Chan et al.'s pairwise update) in block order within each segment of this many
+/// blocks (1,048,576 draws), and the segments' in segment order — the one order of summation, so a
+/// run computed in pieces gives the same numbers.
+inline constexpr std::size_t segment_blocks = 1024;
+
+/// A piece of a run, for computing one run on several machines: blocks [first_block,
+/// first_block + blocks) of the run `options` describes (blocks of 1024 draws,
+/// simulation_blocks(draws) of them; a piece starts and ends at a segment, or at the run's end),
+/// as partial summaries that merge exactly: each segment's moments, kept for simulate_parts to
+/// merge in order; counts and the quantile sketch's counts, which add up in any order; the
+/// outputs (and parameters) of the piece's draws when the run keeps them (exact quantiles, or
+/// keep_draws / keep_parameters). Its size does not grow with its draws otherwise.
+struct SimulationPart {
+  std::size_t first_block = 0, blocks = 0;
+  std::vector<double> moments;            ///< segments × outputs × (n, mean, M2, min, max), segment-major
+  std::vector<std::uint64_t> nonfinite;   ///< per output
+  std::vector<std::uint64_t> above;       ///< per threshold
+  std::uint64_t nonfinite_draws = 0;
+  std::vector<std::vector<std::int64_t>> sketches;  ///< per output, when the quantiles are sketched
+  std::vector<double> kept_outputs;       ///< draws × outputs of the piece, row-major
+  std::vector<double> kept_parameters;    ///< draws × uncertain parameters, row-major
+};
+
+/// Adjacent parts of one run (in block order) as one part: the segments' moments side by side,
+/// the counts and sketches added up (the run's sketch_accuracy), the kept draws joined. For
+/// reducing many parts where they were computed, so that one part of constant size travels.
+SimulationPart join_parts(const std::vector<SimulationPart>& parts, double sketch_accuracy);
+
+/// Blocks a run of `draws` draws has: ⌈draws / 1024⌉.
+std::size_t simulation_blocks(std::size_t draws);
+
+/// One piece of the run (see SimulationPart); the same threads, seed and options as simulate().
+SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& output_names,
+                             const MonteCarloOptions& options, std::size_t first_block, std::size_t blocks);
+
+/// The run from its pieces, which must cover every block in order: the result simulate()
+/// gives with the same table, evaluator, names and options, bit for bit (the tornado and Sobol
+/// indices are computed here, on this machine's threads).
+SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
+                                const std::vector<std::string>& output_names, const MonteCarloOptions& options,
+                                const std::vector<SimulationPart>& parts);
+
 /// Runs the Monte Carlo. Throws ValidationError for bad options (zero draws,
 /// seed out of range, unknown names, correlation not PSD, …).
 SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& output_names,

@@ -65,4 +65,14 @@ inline const std::vector<std::string>& model_outputs() {
 /// an invalid model or options.
 ModelSimulation simulate_model(const Model& model, const SimulateOptions& options = {});
 
+/// A piece of simulate_model's run (blocks [first_block, first_block + blocks), see
+/// SimulationPart), for running one simulation on several machines.
+SimulationPart simulate_model_part(const Model& model, const SimulateOptions& options, std::size_t first_block,
+                                   std::size_t blocks);
+
+/// simulate_model from the pieces of its run (covering every block in order): bit for bit the
+/// result simulate_model gives with the same model and options.
+ModelSimulation simulate_model_parts(const Model& model, const SimulateOptions& options,
+                                     const std::vector<SimulationPart>& parts);
+
 }  // namespace impactchain

@@ -436,6 +436,7 @@ def simulate(
     long_duration_years: float = 1.0,
     progress: Optional[Callable[[int, int], None]] = None,
     ledger: bool = True,
+    client: Any = None,
 ) -> SimulationResult:
     """Monte Carlo over every uncertain Parameter of a model's valuation.
 
@@ -475,6 +476,11 @@ def simulate(
     ledger : bool, default True
         Simulate what each party (stakeholder or funder) pays, gains and nets (``ledger``):
         three more outputs per party, summarised like the others.
+    client : dask.distributed.Client, optional
+        Compute the draws on the cluster: one task per segment of 1,048,576 draws, the partial
+        summaries joined on the cluster and merged here in block order, so the result equals the
+        local one bit for bit (docs/portfolio.md, "On a cluster"). The tornado, Sobol indices and
+        switching values are computed here; ``progress`` is not called.
     """
     if isinstance(model, (str, os.PathLike, Path)):
         from impactchain.io import load
@@ -507,7 +513,12 @@ def simulate(
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a callable(done, total) or None, got {type(progress).__name__}")
     o.correlation = [_core.RankCorrelation(names, matrix) for names, matrix in zip(*_correlation(correlation))]
-    sim = _core.simulate_model(model, o, progress=progress)
+    if client is not None:
+        from impactchain._simulate_dask import simulate_on_client
+
+        sim = simulate_on_client(client, model, o)
+    else:
+        sim = _core.simulate_model(model, o, progress=progress)
     return _result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
 
 

@@ -2,6 +2,8 @@
 // read-only classes (kept draws as numpy views of the result, no copy) and the
 // literal binding, which takes one SimulateOptions (register_simulate_options.cpp).
 // The frozen public results and pandas views live in python/impactchain/uncertainty.py.
+#include <cstring>
+
 #include "bindings.hpp"
 #include "register.hpp"
 
@@ -143,6 +145,47 @@ void register_results(py::module_& m) {
                                                {"nonfinite_draws", std::to_string(r.nonfinite_draws)}});
       });
 
+  py::class_<SimulationPart>(m, "SimulationPart",
+                             "A piece of a Monte Carlo run (blocks first_block .. first_block + blocks - 1) as "
+                             "partial summaries that merge exactly (simulate_model_parts); picklable, to travel "
+                             "between processes.")
+      .def_readonly("first_block", &SimulationPart::first_block)
+      .def_readonly("blocks", &SimulationPart::blocks)
+      .def("__repr__", [](const SimulationPart& p) {
+        return angle_repr("SimulationPart", {{"first_block", std::to_string(p.first_block)},
+                                             {"blocks", std::to_string(p.blocks)}});
+      })
+      .def(py::pickle(
+          [](const SimulationPart& p) {
+            auto raw = [](const std::vector<double>& v) {
+              return py::bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+            };
+            return py::make_tuple(1, p.first_block, p.blocks, raw(p.moments), p.nonfinite, p.above,
+                                  p.nonfinite_draws, p.sketches, raw(p.kept_outputs), raw(p.kept_parameters));
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 10 || t[0].cast<int>() != 1)
+              throw std::invalid_argument("SimulationPart: not a state this impactchain wrote");
+            auto doubles = [](const py::handle& b) {
+              const std::string s = b.cast<std::string>();
+              if (s.size() % sizeof(double) != 0) throw std::invalid_argument("SimulationPart: a damaged state");
+              std::vector<double> v(s.size() / sizeof(double));
+              std::memcpy(v.data(), s.data(), s.size());
+              return v;
+            };
+            SimulationPart p;
+            p.first_block = t[1].cast<std::size_t>();
+            p.blocks = t[2].cast<std::size_t>();
+            p.moments = doubles(t[3]);
+            p.nonfinite = t[4].cast<std::vector<std::uint64_t>>();
+            p.above = t[5].cast<std::vector<std::uint64_t>>();
+            p.nonfinite_draws = t[6].cast<std::uint64_t>();
+            p.sketches = t[7].cast<std::vector<std::vector<std::int64_t>>>();
+            p.kept_outputs = doubles(t[8]);
+            p.kept_parameters = doubles(t[9]);
+            return p;
+          }));
+
   py::class_<PartySimulation>(m, "PartySimulation", "One party's ledger line under the Monte Carlo.")
       .def_readonly("party", &PartySimulation::party)
       .def_readonly("gains", &PartySimulation::gains)
@@ -178,6 +221,8 @@ void register_results(py::module_& m) {
 
 void register_simulation(py::module_& m) {
   m.attr("exact_quantile_max_draws") = exact_quantile_max_draws;
+  m.attr("segment_blocks") = segment_blocks;
+  m.def("simulation_blocks", &simulation_blocks, "draws"_a, "Blocks of 1024 draws a run of `draws` draws has.");
   register_rows(m);
   register_results(m);
   m.def(
@@ -207,6 +252,33 @@ progress : callable(done, total) or None
 Returns
 -------
 ModelSimulation)doc");
+  m.def(
+      "simulate_model_part",
+      [](const Model& model, SimulateOptions options, std::size_t first_block, std::size_t blocks) {
+        options.cancelled = python_cancel_hook();
+        py::gil_scoped_release release;
+        return simulate_model_part(model, options, first_block, blocks);
+      },
+      "model"_a, "options"_a, "first_block"_a, "blocks"_a,
+      "Blocks [first_block, first_block + blocks) of simulate_model's run, as a SimulationPart (a piece starts "
+      "and ends at a segment of segment_blocks blocks, or at the run's end).");
+  m.def(
+      "join_parts",
+      [](const std::vector<SimulationPart>& parts, double sketch_accuracy) {
+        py::gil_scoped_release release;
+        return join_parts(parts, sketch_accuracy);
+      },
+      "parts"_a, "sketch_accuracy"_a = MonteCarloOptions{}.sketch_accuracy,
+      "Adjacent parts of one run (in block order) as one part (counts and sketches added up).");
+  m.def(
+      "simulate_model_parts",
+      [](const Model& model, SimulateOptions options, const std::vector<SimulationPart>& parts) {
+        options.cancelled = python_cancel_hook();
+        py::gil_scoped_release release;
+        return simulate_model_parts(model, options, parts);
+      },
+      "model"_a, "options"_a, "parts"_a,
+      "simulate_model from the pieces of its run, in block order: bit for bit what simulate_model gives.");
 }
 
 }  // namespace impactchain::python

@@ -1,0 +1,90 @@
+"""One Monte Carlo run across the workers of a ``dask.distributed`` cluster (imported only when
+``simulate(..., client=)`` is given one: the package never imports Dask itself).
+
+The run's blocks are cut into segments of ``segment_blocks`` blocks (1,048,576 draws); each
+segment is one task, computed as a :class:`SimulationPart` (partial summaries that merge
+exactly). The parts are joined where they were computed, in block order, by a tree of tasks, so
+the client receives one part whose size does not grow with the draws (unless the draws are
+kept), and merges it as a local run merges its blocks: the result is the local result, bit for
+bit. A task lost with its worker is run again by Dask and gives the same part."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from impactchain import _core
+
+#: How often Dask runs a task again after losing its worker.
+RETRIES = 3
+#: Parts joined per reduction task.
+FAN_IN = 8
+
+_FIELDS = (
+    "draws",
+    "seed",
+    "level",
+    "keep_draws",
+    "keep_parameters",
+    "value_targets",
+    "tornado_range",
+    "sobol_draws",
+    "switching_values",
+    "ledger",
+)
+_VALUE_FIELDS = ("adjustments", "discount_first_year", "discount_investments", "drop_off_start", "long_duration_years")
+
+
+def options_state(o: Any) -> dict[str, Any]:
+    """The options as plain data, to travel to the workers (the progress hook stays here)."""
+    state = {k: getattr(o, k) for k in _FIELDS}
+    state["value"] = {k: getattr(o.value, k) for k in _VALUE_FIELDS}
+    state["correlation"] = [(list(c.names), c.matrix.tolist()) for c in o.correlation]
+    return state
+
+
+def options_from(state: dict[str, Any], threads: int = 1) -> Any:
+    """The options again, on a worker (``threads`` there: the numbers do not depend on it)."""
+    import numpy as np
+
+    o = _core.SimulateOptions()
+    for k in _FIELDS:
+        setattr(o, k, state[k])
+    for k, v in state["value"].items():
+        setattr(o.value, k, v)
+    o.correlation = [_core.RankCorrelation(n, np.asarray(m, dtype=float)) for n, m in state["correlation"]]
+    o.threads = threads
+    return o
+
+
+def _part(model: Any, state: dict[str, Any], first: int, blocks: int) -> Any:
+    return _core.simulate_model_part(model, options_from(state), first, blocks)
+
+
+def _join(sketch_accuracy: float, *parts: Any) -> Any:
+    return _core.join_parts(list(parts), sketch_accuracy)
+
+
+def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
+    """``simulate_model(model, options)`` with its draws computed on the cluster (a ModelSimulation)."""
+    state = options_state(options)
+    n = _core.simulation_blocks(options.draws)
+    seg = _core.segment_blocks
+    token = hashlib.sha256(repr((model.to_json(), sorted(state.items(), key=str))).encode()).hexdigest()[:16]
+    remote_model = client.scatter(model, broadcast=True)
+    level = [
+        client.submit(_part, remote_model, state, b, min(seg, n - b), key=f"impactchain-part-{token}-{b}",
+                      pure=False, retries=RETRIES)
+        for b in range(0, n, seg)
+    ]
+    accuracy = 5e-4  # MonteCarloOptions' sketch accuracy (simulate_model does not change it)
+    depth = 0
+    while len(level) > 1:
+        depth += 1
+        level = [
+            client.submit(_join, accuracy, *level[i : i + FAN_IN], key=f"impactchain-join-{token}-{depth}-{i}",
+                          pure=False, retries=RETRIES)
+            for i in range(0, len(level), FAN_IN)
+        ]
+    part = level[0].result()
+    return _core.simulate_model_parts(model, options, [part])

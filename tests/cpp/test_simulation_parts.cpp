@@ -1,0 +1,120 @@
+// A run computed in pieces (simulate_part / simulate_parts, as on several machines) equals the
+// run computed at once, bit for bit, whatever the pieces; pieces that do not fit are refused.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "impactchain/io.hpp"
+#include "impactchain/simulate.hpp"
+
+using namespace impactchain;
+
+namespace {
+const char* kModel = R"(impactchain: 1
+name: parts
+currency: EUR
+price_year: 2024
+stakeholders: [city, residents]
+discount: {rate: {uniform: [0.01, 0.05]}}
+investments:
+  - {funder: city, amount: {triangular: [900, 1000, 1300]}}
+outcomes:
+  - {id: a, quantity: {uniform: [5, 15]}, stakeholder: city, proxy: {value: {lognormal: {mean: 100, sd: 30}}, currency: EUR, source: s},
+     deadweight: {pert: [0.1, 0.2, 0.4]}, duration: {uniform: [1, 4]}, drop_off: 0.2}
+  - {id: b, quantity: 3, beneficiaries: {city: 0.5, residents: 0.5}, proxy: {value: {normal: [200, 40]}, currency: EUR, source: s}}
+)";
+
+bool same(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }  // bit for bit (NaN too)
+
+void check_same(const ModelSimulation& a, const ModelSimulation& b) {
+  REQUIRE(a.result.summaries.size() == b.result.summaries.size());
+  for (std::size_t q = 0; q < a.result.summaries.size(); ++q) {
+    const auto &x = a.result.summaries[q], &y = b.result.summaries[q];
+    for (auto [u, v] : {std::pair{x.mean, y.mean}, {x.sd, y.sd}, {x.min, y.min}, {x.max, y.max}, {x.p05, y.p05},
+                        {x.p50, y.p50}, {x.p95, y.p95}, {x.lower, y.lower}, {x.upper, y.upper}})
+      CHECK(same(u, v));
+    CHECK(x.quantile_method == y.quantile_method);
+  }
+  CHECK(same(a.p_ratio_above_1, b.p_ratio_above_1));
+  REQUIRE(a.ledger.size() == b.ledger.size());
+  for (std::size_t p = 0; p < a.ledger.size(); ++p) {
+    CHECK(same(a.ledger[p].net.mean, b.ledger[p].net.mean));
+    CHECK(same(a.ledger[p].net.sd, b.ledger[p].net.sd));
+    CHECK(same(a.ledger[p].net.upper, b.ledger[p].net.upper));
+    CHECK(same(a.ledger[p].p_net_positive, b.ledger[p].p_net_positive));
+  }
+  CHECK(a.result.output_draws == b.result.output_draws);
+  CHECK(a.result.parameter_draws == b.result.parameter_draws);
+  CHECK(a.result.nonfinite_draws == b.result.nonfinite_draws);
+}
+
+ModelSimulation in_pieces(const Model& m, const SimulateOptions& o, const std::vector<std::size_t>& sizes) {
+  std::vector<SimulationPart> parts;
+  std::size_t b = 0;
+  for (std::size_t n : sizes) {
+    parts.push_back(simulate_model_part(m, o, b, n));
+    b += n;
+  }
+  return simulate_model_parts(m, o, parts);
+}
+}  // namespace
+
+TEST_CASE("simulation parts: exact quantiles, kept draws and parameters, any split") {
+  const Model m = io::parse_model(kModel, io::Format::yaml);
+  SimulateOptions o;
+  o.draws = 5000;  // 5 blocks, the last one short
+  o.seed = 17;
+  o.threads = 2;
+  o.keep_draws = true;
+  o.keep_parameters = true;
+  const auto whole = simulate_model(m, o);
+  REQUIRE(simulation_blocks(o.draws) == 5);
+  check_same(whole, in_pieces(m, o, {5}));
+  o.threads = 1;  // a worker's thread count changes nothing
+  check_same(whole, in_pieces(m, o, {5}));
+}
+
+TEST_CASE("simulation parts: sketched quantiles merge to the same numbers") {
+  const Model m = io::parse_model(kModel, io::Format::yaml);
+  SimulateOptions o;
+  o.draws = 3 * segment_blocks * 1024 + 5000;  // above the exact-quantile limit: the streamed sketch
+  o.seed = 3;
+  o.threads = 2;
+  o.switching_values = false;
+  const auto whole = simulate_model(m, o);
+  CHECK(whole.result.summaries[0].quantile_method == "sketch");
+  const std::size_t n = simulation_blocks(o.draws);
+  check_same(whole, in_pieces(m, o, {segment_blocks, 2 * segment_blocks, n - 3 * segment_blocks}));
+  check_same(whole, in_pieces(m, o, {3 * segment_blocks, n - 3 * segment_blocks}));
+  // Parts joined where they were computed (a reduction on the cluster) merge the same.
+  std::vector<SimulationPart> parts;
+  for (std::size_t b = 0; b < n; b += segment_blocks)
+    parts.push_back(simulate_model_part(m, o, b, std::min(segment_blocks, n - b)));
+  const auto left = join_parts({parts[0], parts[1]}, 5e-4), right = join_parts({parts[2], parts[3]}, 5e-4);
+  check_same(whole, simulate_model_parts(m, o, {join_parts({left, right}, 5e-4)}));
+  CHECK_THROWS_WITH_AS(join_parts({parts[0], parts[2]}, 5e-4), doctest::Contains("expected block 1024, got 2048"),
+                       ValidationError);
+}
+
+TEST_CASE("simulation parts: parts that do not cover the run, or belong to another, are refused") {
+  const Model m = io::parse_model(kModel, io::Format::yaml);
+  SimulateOptions o;
+  o.draws = 3000;
+  o.seed = 1;
+  CHECK_THROWS_WITH_AS(simulate_model_part(m, o, 2, 2), doctest::Contains("[2, 4)"), ValidationError);
+  CHECK_THROWS_WITH_AS(simulate_model_part(m, o, 1, 2), doctest::Contains("starts and ends at a segment"),
+                       ValidationError);
+  o.draws = segment_blocks * 1024 + 10;  // two segments, the second of one block
+  const auto a = simulate_model_part(m, o, 0, segment_blocks), c = simulate_model_part(m, o, segment_blocks, 1);
+  CHECK_THROWS_WITH_AS(simulate_model_parts(m, o, {a}), doctest::Contains("cover blocks 0 to 1024 of the run's 1025"),
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(simulate_model_parts(m, o, {c, a}), doctest::Contains("expected block 0, got 1024"),
+                       ValidationError);
+  SimulateOptions other = o;
+  other.ledger = false;  // fewer outputs: not this run's parts
+  CHECK_THROWS_WITH_AS(simulate_model_parts(m, other, {a, c}), doctest::Contains("does not belong to this run"),
+                       ValidationError);
+  CHECK(simulate_model_parts(m, o, {a, c}).result.draws == o.draws);
+}
