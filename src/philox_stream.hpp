@@ -16,7 +16,7 @@ namespace impactchain::detail {
 /// reproducibility contract (a seed gives the same numbers in every release):
 /// never renumber them, add new domains with new values.
 ///
-/// The Philox4x64 streams (PhiloxStream, WordStream) use simulation … rank_treatment;
+/// The Philox4x64 streams (PhiloxStream, WordStream) use simulation … evppi_coefficients;
 /// the bootstrap's Philox4x32 streams (Philox32Words, key = the seed's two halves)
 /// use bootstrap_indices and bootstrap_counts. The two generators never share a
 /// stream, so their values may repeat.
@@ -29,6 +29,7 @@ enum class StreamDomain : std::uint64_t {
   rank_normalisation = 5,  ///< rank uncertainty: the normalisation chosen in a draw
   rank_aggregation = 6,    ///< rank uncertainty: the aggregation chosen in a draw
   rank_treatment = 7,      ///< rank uncertainty: the outlier treatment chosen in a draw
+  evppi_coefficients = 8,  ///< EVPPI: regression coefficients redrawn for the SE (counter (parameter, redraw, k, 8))
   bootstrap_indices = 0,   ///< bootstrap (4x32): resampled indices (counter (k, replicate, stream, 0))
   bootstrap_counts = 1,    ///< bootstrap (4x32): bits of the multinomial counts (counter (k, replicate, stream, 1))
 };

@@ -32,4 +32,5 @@
 #include "impactchain/rank_uncertainty.hpp"
 #include "impactchain/icer.hpp"
 #include "impactchain/psa.hpp"
+#include "impactchain/evppi.hpp"
 #include "impactchain/lenses.hpp"

@@ -2550,6 +2550,33 @@ def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 
         d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;
         dav: paired, sqrt of the mean of the two variances.
     """
+def evppi(net_benefit: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], parameters: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, method: str = 'regression', knots: typing.SupportsInt | typing.SupportsIndex = 6, se_draws: typing.SupportsInt | typing.SupportsIndex = 200, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0, names: collections.abc.Sequence[str] = []) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]]:
+    """
+    EVPPI of each single parameter (literal binding; use impactchain.evppi).
+    
+    Parameters
+    ----------
+    net_benefit : ndarray (draws x strategies), float64
+        Finite; at least 2 strategies. Fortran-ordered arrays are read without a copy.
+    parameters : ndarray (draws x parameters), float64
+        Finite; one row per draw. Fortran-ordered arrays are read without a copy.
+    method : {'regression', 'binned'}
+    knots : int in [2, 20]
+        Regression: interior knots of the cubic spline at the parameter's quantiles.
+    se_draws : int in [2, 100000]
+        Regression: coefficient redraws for the standard error.
+    seed : int
+        Key of the redraws' counter-based stream (with the parameter's index).
+    threads : int
+        0 = all hardware threads; results are identical for any value. The GIL is released.
+    names : list of str
+        Parameter names for messages.
+    
+    Returns
+    -------
+    (evppi, se, columns) : three arrays, one value per parameter (columns: the regression design's
+    columns kept, the intercept included, or the binned estimator's bins).
+    """
 def expected_incremental_benefit(summary: PsaSummary, reference: typing.SupportsInt | typing.SupportsIndex, wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> numpy.typing.NDArray[numpy.float64]:
     """
     EIB(k) = E[NMB_j] − E[NMB_ref], shape (wtp, strategies).

@@ -19,6 +19,11 @@ Two estimators:
   draws sorted by the parameter and cut into ⌊√n⌋ bins of equal size; the conditional expected
   net benefits are the bins' means. Its standard error is that of the mean over bins.
 
+Single parameters (and groups of one) are computed by the C++ core (``_core.evppi``,
+include/impactchain/evppi.hpp), one parameter per thread, the same numbers for any thread count;
+groups of several parameters by the numpy code below, which for one parameter is the core's
+reference (``_regression``, ``_binned``).
+
 EVPI = E[max_d NB_d] − max_d E[NB_d], with the Monte Carlo standard error of that mean.
 """
 
@@ -30,7 +35,9 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from impactchain._check import ArgumentError
+from impactchain import _core
+from impactchain._check import ArgumentError, check_threads
+from impactchain._defaults import pick
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._summary import Section
@@ -154,6 +161,7 @@ def _regression(inc: np.ndarray, theta: np.ndarray, knots: int) -> tuple[float, 
 
 
 def _binned(nb: np.ndarray, theta: np.ndarray) -> tuple[float, float]:
+    """The binned estimator of one parameter in numpy: the reference of the C++ core's."""
     n = nb.shape[0]
     bins = max(int(np.sqrt(n)), 2)
     order = np.argsort(theta[:, 0], kind="stable")
@@ -173,17 +181,20 @@ def evppi(
     *,
     strategies: Optional[Sequence[str]] = None,
     knots: int = 6,
+    threads: Optional[int] = None,
 ) -> EvppiResult:
     """EVPPI of each parameter (columns of ``parameters``, draws x parameters) or, with ``groups``
     (``{name: [parameter, ...]}``), of each group, for the decision among the strategies whose net
     benefit is ``net_benefit`` (draws x strategies; the names from its columns or ``strategies``).
     ``method``: ``"regression"`` (default, ``DEFAULTS``-free: stated in the assumptions) or
-    ``"binned"`` (single parameters only). Values are in the unit of the net benefit, per decision."""
+    ``"binned"`` (single parameters only). Values are in the unit of the net benefit, per decision.
+    ``threads`` (default ``DEFAULTS.threads``, 0 = all cores) computes single parameters in
+    parallel, one parameter per thread; the results do not depend on it."""
     nb, names, theta, pnames = _inputs(net_benefit, parameters, "evppi")
     strategies = tuple(strategies) if strategies is not None else tuple(names)
     if len(strategies) != nb.shape[1]:
         raise ValueError(f"{len(strategies)} strategy names for {nb.shape[1]} net-benefit columns")
-    assumptions = []
+    assumptions: list[str] = []
     if method is None:
         method = "regression"
         assumptions.append(notice("defaults.function_default", name="method", value="regression", function="evppi"))
@@ -200,11 +211,30 @@ def evppi(
         sets[str(gname)] = list(members)
     if method == "binned" and any(len(m) > 1 for m in sets.values()):
         raise ValueError("method 'binned' estimates single parameters only; use 'regression' for groups")
+    singles = [gname for gname, members in sets.items() if len(members) == 1]
+    computed: dict[str, tuple[float, float]] = {}
+    if singles:
+        n_threads = check_threads("threads", pick("threads", threads, assumptions))
+        cols = [index[sets[g][0]] for g in singles]
+        th1 = theta if cols == list(range(theta.shape[1])) else theta[:, cols]
+        values, ses, _ = _core.evppi(
+            np.asfortranarray(nb),
+            np.asfortranarray(th1),
+            method=method,
+            knots=int(knots),
+            se_draws=_SE_DRAWS,
+            seed=_SE_SEED,
+            threads=n_threads,
+            names=[pnames[c] for c in cols],
+        )
+        computed = {g: (float(v), float(e)) for g, v, e in zip(singles, values, ses)}
     inc = nb[:, 1:] - nb[:, :1]
     rows = []
     for gname, members in sets.items():
-        th = theta[:, [index[m] for m in members]]
-        value, se = _regression(inc, th, int(knots)) if method == "regression" else _binned(nb, th)
+        if gname in computed:
+            value, se = computed[gname]
+        else:  # a group of several parameters: the numpy regression
+            value, se = _regression(inc, theta[:, [index[m] for m in members]], int(knots))
         rows.append({"name": gname, "parameters": ", ".join(members), "evppi": value, "se": se})
     per_draw = nb.max(axis=1) - nb[:, int(nb.mean(axis=0).argmax())]
     return EvppiResult(
@@ -284,7 +314,6 @@ def evsi(
     survey result is simulated (``seed``, default ``DEFAULTS.seed``) and the net benefits are
     regressed on it (Strong, Oakley, Brennan & Breeze 2015): EVSI(n) → EVPPI as n grows. ENBS(n) =
     EVSI(n) − ``fixed_cost`` − ``cost_per_respondent`` · n, in the unit of the net benefit."""
-    from impactchain._defaults import pick
 
     nb, _, theta_all, pnames = _inputs(net_benefit, parameters, "evsi")
     if parameter not in pnames:

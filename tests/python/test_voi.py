@@ -52,7 +52,8 @@ def test_single_parameters_match_the_closed_form(linear):
     # EVPI: X ~ N(−0.5, 5)
     assert abs(res.evpi - _closed_form(-0.5, math.sqrt(5))) <= 2 * res.evpi_se
     assert res.method == "regression" and res.strategies == ("nothing", "act")
-    assert [a.code for a in res.assumptions] == ["defaults.function_default"]  # the method was not given
+    # neither the method nor the threads were given
+    assert [a.code for a in res.assumptions] == ["defaults.function_default", "defaults.taken_threads"]
 
 
 def test_a_group_is_worth_at_least_its_members_and_at_most_the_evpi(linear):
@@ -64,6 +65,41 @@ def test_a_group_is_worth_at_least_its_members_and_at_most_the_evpi(linear):
     for member in ("t1", "t2"):
         assert g["evppi"] >= single.loc[member, "evppi"] - 2 * math.hypot(g["se"], single.loc[member, "se"])
     assert g["evppi"] <= group.evpi + 2 * math.hypot(g["se"], group.evpi_se)
+
+
+def test_thread_counts_give_identical_tables(linear):
+    nb, theta = linear
+    for method in ("regression", "binned"):
+        one = ic.evppi(nb, theta, method=method, threads=1).table
+        two = ic.evppi(nb, theta, method=method, threads=2).table
+        pd.testing.assert_frame_equal(one, two, check_exact=True)
+
+
+@pytest.mark.parametrize("method", ["regression", "binned"])
+def test_the_core_agrees_with_the_numpy_reference(linear, method):
+    """Single parameters go to the C++ core; voi.py's numpy estimators are its reference. Both
+    must be within two standard errors of each other and of the closed form."""
+    from impactchain import voi
+
+    nb, theta = linear
+    core = ic.evppi(nb, theta, method=method).table
+    arr, inc = nb.to_numpy(), nb.to_numpy()[:, 1:] - nb.to_numpy()[:, :1]
+    for name, s in (("t1", 2.0), ("t2", 1.0)):
+        col = theta[[name]].to_numpy()
+        ref, ref_se = voi._regression(inc, col, 6) if method == "regression" else voi._binned(arr, col)
+        value, se = core.loc[name, "evppi"], core.loc[name, "se"]
+        assert abs(value - ref) <= 2 * math.hypot(se, ref_se), name
+        assert abs(ref - _closed_form(-0.5, s)) <= 2 * ref_se, name
+        assert abs(value - _closed_form(-0.5, s)) <= 2 * se, name
+
+
+def test_a_group_of_one_is_its_parameter(linear):
+    nb, theta = linear
+    single = ic.evppi(nb, theta, threads=1).table
+    group = ic.evppi(nb, theta, groups={"first": ["t1"], "both": ["t1", "t2"]}, threads=1).table
+    assert group.loc["first", "evppi"] == single.loc["t1", "evppi"]
+    assert group.loc["first", "se"] == single.loc["t1", "se"]
+    assert list(group.index) == ["first", "both"]
 
 
 def test_the_binned_estimator_agrees(linear):
@@ -103,6 +139,8 @@ def test_bad_input_is_refused_by_name():
         ic.evppi(nb[:, :1], theta)
     with pytest.raises(ValueError, match="method must be one of regression, binned"):
         ic.evppi(nb, theta, method="gam")
+    with pytest.raises(ValueError, match="threads"):
+        ic.evppi(nb, theta, threads=-1)
 
 
 def test_the_documented_example_runs():
