@@ -71,7 +71,7 @@ EvppiResult evppi(const Eigen::Ref<const Eigen::MatrixXd>& net_benefit,
       [&](unsigned, std::size_t j) {
         const double* x = base + static_cast<Index>(j) * stride;
         const detail::EvppiOne one = o.method == EvppiMethod::regression
-                                         ? detail::evppi_regression(inc, x, o.knots, o.se_draws, o.seed, j)
+                                         ? detail::evppi_regression(inc, x, o.knots, o.se_draws, o.seed, o.first_index + j)
                                          : detail::evppi_binned(net_benefit, x);
         const auto jj = static_cast<Index>(j);
         r.evppi[jj] = one.evppi;

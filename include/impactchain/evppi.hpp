@@ -44,6 +44,10 @@ struct EvppiOptions {
   std::uint64_t seed = defaults::seed;   ///< key of the redraws' stream (with the parameter's index)
   unsigned threads = defaults::threads;  ///< 0 = all hardware threads; results do not depend on it
   std::vector<std::string> names;        ///< parameter names for messages (empty: "0", "1", …)
+  /// Index of the first column in the whole set of parameters (the redraws' stream is keyed by
+  /// first_index + column): columns computed in several calls (on several machines) get the
+  /// numbers one call gives.
+  std::uint64_t first_index = 0;
   CancelHook cancelled;  ///< asked from the calling thread between parameters; true stops with Cancelled
 };
 

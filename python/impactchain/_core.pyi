@@ -1906,6 +1906,22 @@ class Exceedance:
     @property
     def threshold(self) -> float:
         ...
+class SimulationPart:
+    """
+    A piece of a Monte Carlo run (blocks first_block .. first_block + blocks - 1) as partial summaries that merge exactly (simulate_model_parts); picklable, to travel between processes.
+    """
+    def __getstate__(self) -> tuple[int, int, int, bytes, list[int], list[int], int, list[list[int]], bytes, bytes]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def blocks(self) -> int:
+        ...
+    @property
+    def first_block(self) -> int:
+        ...
 class PartySimulation:
     """
     One party's ledger line under the Monte Carlo.
@@ -2550,7 +2566,7 @@ def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 
         d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;
         dav: paired, sqrt of the mean of the two variances.
     """
-def evppi(net_benefit: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], parameters: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, method: str = 'regression', knots: typing.SupportsInt | typing.SupportsIndex = 6, se_draws: typing.SupportsInt | typing.SupportsIndex = 200, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0, names: collections.abc.Sequence[str] = []) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]]:
+def evppi(net_benefit: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], parameters: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, method: str = 'regression', knots: typing.SupportsInt | typing.SupportsIndex = 6, se_draws: typing.SupportsInt | typing.SupportsIndex = 200, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0, names: collections.abc.Sequence[str] = [], first_index: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]]:
     """
     EVPPI of each single parameter (literal binding; use impactchain.evppi).
     
@@ -2698,6 +2714,22 @@ def score_scale(definition: ScaleDefinition, responses: typing.Annotated[numpy.t
     Scores an (n respondents x k items) float array, columns in definition.items order, NaN = missing.
     Responses outside the item range raise ValidationError naming row and item.
     """
+def join_parts(parts: collections.abc.Sequence[SimulationPart], sketch_accuracy: typing.SupportsFloat | typing.SupportsIndex = 0.0005) -> SimulationPart:
+    """
+    Adjacent parts of one run (in block order) as one part (counts and sketches added up).
+    """
+def simulate_model_part(model: Model, options: SimulateOptions, first_block: typing.SupportsInt | typing.SupportsIndex, blocks: typing.SupportsInt | typing.SupportsIndex) -> SimulationPart:
+    """
+    Blocks [first_block, first_block + blocks) of simulate_model's run, as a SimulationPart (a piece starts and ends at a segment of segment_blocks blocks, or at the run's end).
+    """
+def simulate_model_parts(model: Model, options: SimulateOptions, parts: collections.abc.Sequence[SimulationPart]) -> ModelSimulation:
+    """
+    simulate_model from the pieces of its run, in block order: bit for bit what simulate_model gives.
+    """
+def simulation_blocks(draws: typing.SupportsInt | typing.SupportsIndex) -> int:
+    """
+    Blocks of 1024 draws a run of `draws` draws has.
+    """
 def simulate_model(model: Model, options: SimulateOptions = ..., *, progress: typing.Any = None) -> ModelSimulation:
     """
     Monte Carlo over every Parameter of a model's valuation (literal binding; use impactchain.simulate).
@@ -2775,6 +2807,7 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
     """
 __version__: str = '0.2.0'
 exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
+segment_blocks: int = 1024  # blocks whose moments merge into one segment (the one order of every run)
 max_histogram_bins: int = 1000000  # most bins of a StreamingStats histogram (continuous bins, discrete hi - lo + 1)
 max_wtp_grid: int = 100000  # most willingness-to-pay values of one grid (acceptability, eib, compare)
 model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer

@@ -5,7 +5,7 @@ a member's numbers depend only on its files, the seed and its id, the retry give
 
 from __future__ import annotations
 
-import hashlib
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +26,7 @@ def _task(member: Any, footing: Any, draws: int, seed: int) -> Any:
 
 def run_on_client(client: Any, members: Sequence[Any], footing: Any, draws: int, seed: int) -> list[Any]:
     """Every member's result (or its PortfolioError), in the members' order."""
-    token = hashlib.sha256(repr((footing, draws, seed)).encode()).hexdigest()[:16]
+    token = uuid.uuid4().hex[:16]  # this run's tasks: never mistaken for another run's
     futures = [
         client.submit(
             _task, m, footing, draws, seed, key=f"impactchain-member-{m.id}-{token}", pure=False, retries=RETRIES

@@ -10,7 +10,7 @@ bit. A task lost with its worker is run again by Dask and gives the same part.""
 
 from __future__ import annotations
 
-import hashlib
+import uuid
 from typing import Any
 
 from impactchain import _core
@@ -70,11 +70,19 @@ def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
     state = options_state(options)
     n = _core.simulation_blocks(options.draws)
     seg = _core.segment_blocks
-    token = hashlib.sha256(repr((model.to_json(), sorted(state.items(), key=str))).encode()).hexdigest()[:16]
-    remote_model = client.scatter(model, broadcast=True)
+    token = uuid.uuid4().hex[:16]  # this run's tasks: never mistaken for another run's
+    remote_model = client.scatter(model, broadcast=True, hash=False)
     level = [
-        client.submit(_part, remote_model, state, b, min(seg, n - b), key=f"impactchain-part-{token}-{b}",
-                      pure=False, retries=RETRIES)
+        client.submit(
+            _part,
+            remote_model,
+            state,
+            b,
+            min(seg, n - b),
+            key=f"impactchain-part-{token}-{b}",
+            pure=False,
+            retries=RETRIES,
+        )
         for b in range(0, n, seg)
     ]
     accuracy = 5e-4  # MonteCarloOptions' sketch accuracy (simulate_model does not change it)
@@ -82,8 +90,14 @@ def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
     while len(level) > 1:
         depth += 1
         level = [
-            client.submit(_join, accuracy, *level[i : i + FAN_IN], key=f"impactchain-join-{token}-{depth}-{i}",
-                          pure=False, retries=RETRIES)
+            client.submit(
+                _join,
+                accuracy,
+                *level[i : i + FAN_IN],
+                key=f"impactchain-join-{token}-{depth}-{i}",
+                pure=False,
+                retries=RETRIES,
+            )
             for i in range(0, len(level), FAN_IN)
         ]
     part = level[0].result()

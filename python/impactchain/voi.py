@@ -182,6 +182,7 @@ def evppi(
     strategies: Optional[Sequence[str]] = None,
     knots: int = 6,
     threads: Optional[int] = None,
+    client: Any = None,
 ) -> EvppiResult:
     """EVPPI of each parameter (columns of ``parameters``, draws x parameters) or, with ``groups``
     (``{name: [parameter, ...]}``), of each group, for the decision among the strategies whose net
@@ -189,7 +190,9 @@ def evppi(
     ``method``: ``"regression"`` (default, ``DEFAULTS``-free: stated in the assumptions) or
     ``"binned"`` (single parameters only). Values are in the unit of the net benefit, per decision.
     ``threads`` (default ``DEFAULTS.threads``, 0 = all cores) computes single parameters in
-    parallel, one parameter per thread; the results do not depend on it."""
+    parallel, one parameter per thread; the results do not depend on it. With ``client`` (a
+    ``dask.distributed.Client``) the single parameters are computed on the cluster, a block of
+    parameters per task, with the numbers of a local run."""
     nb, names, theta, pnames = _inputs(net_benefit, parameters, "evppi")
     strategies = tuple(strategies) if strategies is not None else tuple(names)
     if len(strategies) != nb.shape[1]:
@@ -217,16 +220,19 @@ def evppi(
         n_threads = check_threads("threads", pick("threads", threads, assumptions))
         cols = [index[sets[g][0]] for g in singles]
         th1 = theta if cols == list(range(theta.shape[1])) else theta[:, cols]
-        values, ses, _ = _core.evppi(
-            np.asfortranarray(nb),
-            np.asfortranarray(th1),
-            method=method,
-            knots=int(knots),
-            se_draws=_SE_DRAWS,
-            seed=_SE_SEED,
-            threads=n_threads,
-            names=[pnames[c] for c in cols],
-        )
+        settings: dict[str, Any] = {"method": method, "knots": int(knots), "se_draws": _SE_DRAWS, "seed": _SE_SEED}
+        if client is not None:
+            from impactchain._voi_dask import evppi_on_client
+
+            values, ses = evppi_on_client(client, nb, th1, [pnames[c] for c in cols], settings)
+        else:
+            values, ses, _ = _core.evppi(
+                np.asfortranarray(nb),
+                np.asfortranarray(th1),
+                threads=n_threads,
+                names=[pnames[c] for c in cols],
+                **settings,
+            )
         computed = {g: (float(v), float(e)) for g, v, e in zip(singles, values, ses)}
     inc = nb[:, 1:] - nb[:, :1]
     rows = []

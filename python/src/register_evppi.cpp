@@ -13,7 +13,7 @@ void register_evppi(py::module_& m) {
       "evppi",
       [](const Eigen::Ref<const Eigen::MatrixXd>& net_benefit, const Eigen::Ref<const Eigen::MatrixXd>& parameters,
          const std::string& method, int knots, int se_draws, std::uint64_t seed, unsigned threads,
-         std::vector<std::string> names) {
+         std::vector<std::string> names, std::uint64_t first_index) {
         EvppiOptions o;
         o.method = from_string<EvppiMethod>(method);
         o.knots = knots;
@@ -21,6 +21,7 @@ void register_evppi(py::module_& m) {
         o.seed = seed;
         o.threads = threads;
         o.names = std::move(names);
+        o.first_index = first_index;
         o.cancelled = python_cancel_hook();
         EvppiResult r;
         {
@@ -30,7 +31,7 @@ void register_evppi(py::module_& m) {
         return py::make_tuple(r.evppi, r.se, r.columns);
       },
       "net_benefit"_a, "parameters"_a, py::kw_only(), "method"_a = "regression", "knots"_a = 6, "se_draws"_a = 200,
-      "seed"_a, "threads"_a = 0u, "names"_a = std::vector<std::string>{},
+      "seed"_a, "threads"_a = 0u, "names"_a = std::vector<std::string>{}, "first_index"_a = 0u,
       R"doc(EVPPI of each single parameter (literal binding; use impactchain.evppi).
 
 Parameters
