@@ -22,6 +22,7 @@ TABLES = (
     "ledger",
     "soft",
     "trajectory",
+    "soft_trend",
     "conversions",
     "failures",
 )

@@ -428,6 +428,7 @@ class PortfolioResult(Result):
     ledger: pd.DataFrame
     soft: pd.DataFrame
     trajectory: pd.DataFrame
+    soft_trend: pd.DataFrame
     conversions: pd.DataFrame
     failures: pd.DataFrame
     assumptions: tuple[str, ...] = ()
@@ -585,17 +586,53 @@ def _tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                     "cumulative_present_value": cumulative,
                 }
             )
+    soft_frame = pd.DataFrame(soft, columns=["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper"])
     return {
         "members": mem,
         "measures": pd.DataFrame(measures),
+        "soft_trend": _soft_trend(mem, soft_frame),
         "outcomes": pd.DataFrame(outcomes),
         "differences": pd.DataFrame(diffs, columns=_DIFF_COLUMNS),
         "replaced": pd.DataFrame(replaced, columns=["member", "path", "forecast", "actual"]),
         "ledger": pd.DataFrame(ledger),
-        "soft": pd.DataFrame(soft),
+        "soft": soft_frame,
         "trajectory": pd.DataFrame(trajectory),
         "conversions": pd.DataFrame(conversions, columns=["member", "conversion"]),
     }
+
+
+def _soft_trend(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
+    """Per organisation and soft outcome measured in two periods or more: the mean change per period
+    (the actual where there are actuals) and its trend, the least-squares slope of the mean change
+    on the period's place in time order (0, 1, 2, ...), in scale points per period."""
+    cols = ["organisation", "soft_outcome", "periods", "first_period", "last_period", "first_change",
+            "last_change", "slope_per_period"]
+    if soft.empty:
+        return pd.DataFrame(columns=cols)
+    best = soft.sort_values("basis", key=lambda b: b.map({"actual": 0, "forecast": 1}), kind="stable")
+    best = best.drop_duplicates(["member", "soft_outcome"])
+    rows = best.merge(members[["member", "organisation", "period"]], on="member")
+    out = []
+    for (org, so), g in rows.groupby(["organisation", "soft_outcome"], sort=False):
+        g = g.sort_values("period", kind="stable")
+        if len(g) < 2:
+            continue
+        x = np.arange(len(g), dtype=float)
+        y = g["mean_change"].to_numpy(dtype=float)
+        slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
+        out.append(
+            {
+                "organisation": org,
+                "soft_outcome": so,
+                "periods": len(g),
+                "first_period": g["period"].iloc[0],
+                "last_period": g["period"].iloc[-1],
+                "first_change": y[0],
+                "last_change": y[-1],
+                "slope_per_period": slope,
+            }
+        )
+    return pd.DataFrame(out, columns=cols)
 
 
 def _footing(portfolio: Portfolio) -> tuple[_Footing, list[str]]:

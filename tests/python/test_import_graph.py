@@ -188,4 +188,4 @@ def test_a_portfolio_on_local_threads_never_imports_dask():
         f"r = ic.evaluate_portfolio({str(example)!r}, draws=100, seed=1, threads=1)\n"
         "out = [len(r.members), sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed'})]"
     )
-    assert _loaded_after(code)["out"] == [6, []]
+    assert _loaded_after(code)["out"] == [10, []]

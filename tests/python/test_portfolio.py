@@ -143,7 +143,7 @@ def test_a_folder_of_model_files_is_a_portfolio(tmp_path):
 def test_the_example_portfolio_and_its_command_line(tmp_path):
     example = ROOT / "examples" / "portfolio" / "portfolio.yaml"
     res = evaluate_portfolio(example, draws=300, seed=5)
-    assert len(res.members) == 6 and len(res.differences) == 3
+    assert len(res.members) == 10 and len(res.differences) == 11  # five with actuals: 3 + 4 x 2 outcomes
     d = res.differences
     parts = d[["quantity", "proxy", "adjustments", "duration", "discounting"]].sum(axis=1)
     assert (parts - d["difference"]).abs().max() < 1e-6  # the parts add up to the difference
@@ -225,3 +225,72 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     assert main(args) == 0
     assert (tmp_path / "portfolio" / "report.nl.html").is_file()
     assert (tmp_path / "portfolio" / "tables" / "differences.csv").is_file()
+
+
+TRAJECTORY_MODEL = """impactchain: 1
+name: coop {year}
+organisation: Coop
+period: {year}
+currency: EUR
+price_year: {year}
+discount: {{rate: 0}}
+indicators: [{{id: ls, unit: points, kind: soft, scale: [0, 10]}}]
+chain:
+  nodes: [{{id: a, level: activity, quantity: 5, unit: people}}]
+investments: [{{funder: city, amount: 1000}}]
+outcomes:
+  - {{id: o, quantity: {q}, proxy: {{value: 100, currency: EUR, source: s}}}}
+soft_outcomes:
+  - {{id: ls, indicator: ls, data: s{year}.csv, pre: pre, post: post}}
+"""
+
+
+def test_a_three_year_trajectory_as_by_hand(tmp_path):
+    lines = []
+    for year, q, change in ((2023, 10, 1.0), (2024, 12, 2.0), (2025, 15, 2.5)):
+        (tmp_path / f"c{year}.yaml").write_text(TRAJECTORY_MODEL.format(year=year, q=q), encoding="utf-8")
+        # Changes change - 1, change + 1, change, ... : the mean change is `change` exactly.
+        pre = [3, 4, 5, 3, 4, 5, 3, 4, 5, 4, 3, 5]
+        diff = [change - 1, change + 1, change] * 4
+        rows = "\n".join(f"{a},{a + d}" for a, d in zip(pre, diff))
+        (tmp_path / f"s{year}.csv").write_text("pre,post\n" + rows + "\n", encoding="utf-8")
+        lines.append(f"  - {{organisation: Coop, period: {year}, model: c{year}.yaml}}\n")
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        "name: three years\ncurrency: EUR\nprice_year: 2025\nprice_index: {2023: 95, 2024: 100, 2025: 104}\n"
+        "members:\n" + "".join(reversed(lines)),  # listed newest first: the trajectory is in time order
+        encoding="utf-8",
+    )
+    res = evaluate_portfolio(p, draws=200, seed=3, threads=1)
+    t = res.trajectory
+    assert list(t["period"]) == ["2023", "2024", "2025"]
+    # 10 x 100 at 2023 prices -> 2025 prices: x 104/95; 12 x 100 x 104/100; 15 x 100.
+    pv = [1000 * 104 / 95, 1200 * 104 / 100, 1500.0]
+    assert t["present_value"].tolist() == pytest.approx(pv, rel=1e-12)
+    assert t["cumulative_present_value"].tolist() == pytest.approx([pv[0], pv[0] + pv[1], sum(pv)], rel=1e-12)
+    trend = res.soft_trend.iloc[0]
+    assert (trend["organisation"], trend["soft_outcome"], trend["periods"]) == ("Coop", "ls", 3)
+    assert (trend["first_change"], trend["last_change"]) == pytest.approx((1.0, 2.5))
+    # Least squares of (1, 2, 2.5) on (0, 1, 2): slope = sum((x - 1)(y - 11/6)) / 2 = (−1·(1 − 11/6) + 1·(2.5 − 11/6)) / 2.
+    assert trend["slope_per_period"] == pytest.approx(((-1) * (1 - 11 / 6) + (2.5 - 11 / 6)) / 2, rel=1e-12)
+
+
+def test_benchmark_tables_agree_with_pandas_on_the_same_data(tmp_path):
+    names = [_model(tmp_path, n) for n in "abcdef"]
+    groups = ["x", "x", "x", "y", "y", "z"]
+    lines = [
+        f"  - {{organisation: {n[0].upper()}, period: 2024, model: {n}, group: {g}}}\n" for n, g in zip(names, groups)
+    ]
+    res = evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=400, seed=6, threads=2)
+    m = res.measures[res.measures["measure"] == "p_ratio_above_1"].set_index("member")
+    members = res.members.set_index("member")
+    # The percentile within a group by pandas: (average rank - 1) / (group size - 1) x 100.
+    for group, rows in members.groupby("group"):
+        if len(rows) < 2:
+            assert m.loc[rows.index, "percentile_in_group"].isna().all()
+            continue
+        expected = (rows["p_ratio_above_1"].rank(method="average") - 1) / (len(rows) - 1) * 100
+        assert m.loc[rows.index, "percentile_in_group"].tolist() == pytest.approx(expected.tolist(), abs=1e-12)
+    # The cost per unit is the investment per unit of the outcome: 1000 / 10 for every member.
+    assert res.outcomes["cost_per_unit"].tolist() == pytest.approx([100.0] * 6)
+    assert (m["value"] == members["p_ratio_above_1"]).all()
