@@ -23,6 +23,7 @@ TABLES = (
     "soft",
     "trajectory",
     "soft_trend",
+    "composite",
     "conversions",
     "failures",
 )

@@ -92,6 +92,26 @@ def _members(res: Any, w: Words) -> ReportSection:
                 )
             ),
         ]
+    c = res.composite.sort_values("rank", kind="stable")
+    if len(c):
+        blocks += [
+            Heading(N_("pf_composite"), level=4),
+            Paragraph(key=N_("pf_composite_text"), style="small"),
+            Table(
+                pd.DataFrame(
+                    {
+                        N_("pf_col_member"): c["member"],
+                        N_("pf_col_basis"): [w(_BASIS[b]) for b in c["basis"]],
+                        N_("pf_col_score"): [w.num(float(x), 1) for x in c["score"]],
+                        N_("pf_col_rank"): [w.integer(int(x)) for x in c["rank"]],
+                        N_("pf_col_rank_interval"): [
+                            f"{w.integer(int(lo))} – {w.integer(int(hi))}"
+                            for lo, hi in zip(c["rank_p05"], c["rank_p95"])
+                        ],
+                    }
+                )
+            ),
+        ]
     return ReportSection(id="members", title="", key="pf_members", blocks=tuple(blocks))
 
 

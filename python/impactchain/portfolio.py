@@ -429,6 +429,7 @@ class PortfolioResult(Result):
     soft: pd.DataFrame
     trajectory: pd.DataFrame
     soft_trend: pd.DataFrame
+    composite: pd.DataFrame
     conversions: pd.DataFrame
     failures: pd.DataFrame
     assumptions: tuple[str, ...] = ()
@@ -601,12 +602,84 @@ def _tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     }
 
 
+#: The measures the composite index across members combines, with equal weights (each member's
+#: actual where it has actuals): efficiency, certainty and size of the social value.
+COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
+
+
+def _composite(members: pd.DataFrame, draws: int, seed: int) -> tuple[pd.DataFrame, list[str]]:
+    """The members' composite index (min-max normalised COMPOSITE_MEASURES, equal weights) through
+    :func:`impactchain.composite`, and their rank intervals under Dirichlet weight uncertainty
+    through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed).
+    Members without a finite value of every measure are left out, and named."""
+    from impactchain._uncertainty_ranks import rank_uncertainty
+    from impactchain.composite import composite
+
+    cols = ["member", "basis", "score", "rank", "rank_p05", "rank_median", "rank_p95", "p_rank_le_3"]
+    said: list[str] = []
+    data = pd.DataFrame(index=pd.Index(members["member"], name="member"))
+    actual = members["actual_present_value"].notna().to_numpy()
+    for m in COMPOSITE_MEASURES:
+        data[m] = np.where(actual, members[f"actual_{m}"], members[m]).astype(float)
+    complete = np.isfinite(data.to_numpy()).all(axis=1)
+    left_out = list(data.index[~complete])
+    if left_out:
+        said.append(f"composite index: {', '.join(left_out)} left out (a measure is not defined)")
+    data = data[complete]
+    if len(data) < 3:
+        return pd.DataFrame(columns=cols), said + ["composite index: not computed (fewer than 3 members)"]
+    same = [m for m in COMPOSITE_MEASURES if data[m].nunique() == 1]
+    if same:  # a measure equal for every member ranks no one
+        said.append(f"composite index: {', '.join(same)} left out (the same for every member)")
+        data = data.drop(columns=same)
+    if data.shape[1] == 0:
+        return pd.DataFrame(columns=cols), said + ["composite index: not computed (no measure differs)"]
+    measures = list(data.columns)
+    comp = composite(data, direction=dict.fromkeys(measures, 1), normalisation="minmax", minmax_range=(0, 100))
+    index = comp.levels["index"].iloc[:, 0]
+    ranks = rank_uncertainty(
+        comp.normalised,
+        np.full(len(measures), 1.0 / len(measures)),
+        draws=min(draws, 10_000),
+        seed=seed,
+        threads=1,
+        top=(3,),
+    ).table
+    out = pd.DataFrame(
+        {
+            "member": data.index,
+            "basis": np.where(
+                members.set_index("member").loc[data.index, "actual_present_value"].notna(), "actual", "forecast"
+            ),
+            "score": index.to_numpy(),
+            "rank": ranks["reference_rank"].to_numpy(),
+            "rank_p05": ranks["rank_p05"].to_numpy(),
+            "rank_median": ranks["rank_median"].to_numpy(),
+            "rank_p95": ranks["rank_p95"].to_numpy(),
+            "p_rank_le_3": ranks["p_rank_le_3"].to_numpy(),
+        }
+    )
+    said.append(
+        "composite index: " + ", ".join(measures) + " min-max normalised to 0-100, equal weights "
+        f"(Dirichlet weight uncertainty, {min(draws, 10_000):,} draws, for the rank intervals)"
+    )
+    return out, said
+
+
 def _soft_trend(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
     """Per organisation and soft outcome measured in two periods or more: the mean change per period
     (the actual where there are actuals) and its trend, the least-squares slope of the mean change
     on the period's place in time order (0, 1, 2, ...), in scale points per period."""
-    cols = ["organisation", "soft_outcome", "periods", "first_period", "last_period", "first_change",
-            "last_change", "slope_per_period"]
+    cols = [
+        "organisation",
+        "soft_outcome",
+        "periods",
+        "first_period",
+        "last_period",
+        "first_change",
+        "last_change",
+        "slope_per_period",
+    ]
     if soft.empty:
         return pd.DataFrame(columns=cols)
     best = soft.sort_values("basis", key=lambda b: b.map({"actual": 0, "forecast": 1}), kind="stable")
@@ -706,7 +779,8 @@ def evaluate_portfolio(
         else:
             results.append(r)
     tables = _tables(results)
-    assumptions = tuple(used) + tuple(said)
+    tables["composite"], composite_said = _composite(tables["members"], draws, seed)
+    assumptions = tuple(used) + tuple(said) + tuple(composite_said)
     return PortfolioResult(
         name=portfolio.name,
         currency=footing.currency,

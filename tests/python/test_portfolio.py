@@ -285,7 +285,7 @@ def test_benchmark_tables_agree_with_pandas_on_the_same_data(tmp_path):
     m = res.measures[res.measures["measure"] == "p_ratio_above_1"].set_index("member")
     members = res.members.set_index("member")
     # The percentile within a group by pandas: (average rank - 1) / (group size - 1) x 100.
-    for group, rows in members.groupby("group"):
+    for _group, rows in members.groupby("group"):
         if len(rows) < 2:
             assert m.loc[rows.index, "percentile_in_group"].isna().all()
             continue
@@ -294,3 +294,18 @@ def test_benchmark_tables_agree_with_pandas_on_the_same_data(tmp_path):
     # The cost per unit is the investment per unit of the outcome: 1000 / 10 for every member.
     assert res.outcomes["cost_per_unit"].tolist() == pytest.approx([100.0] * 6)
     assert (m["value"] == members["p_ratio_above_1"]).all()
+
+
+def test_the_composite_index_across_members_as_pandas_computes_it():
+    res = evaluate_portfolio(ROOT / "examples" / "portfolio" / "portfolio.yaml", draws=300, seed=8)
+    m = res.members.set_index("member")
+    actual = m["actual_present_value"].notna()
+    data = pd.DataFrame(
+        {k: m[f"actual_{k}"].where(actual, m[k]) for k in ("sroi_ratio", "p_ratio_above_1", "present_value")}
+    )
+    # Min-max to 0-100 per measure, then the equal-weight mean.
+    expected = ((data - data.min()) / (data.max() - data.min()) * 100).mean(axis=1)
+    c = res.composite.set_index("member")
+    assert c["score"].tolist() == pytest.approx(expected[c.index].tolist(), rel=1e-12)
+    assert (c["rank"] == expected[c.index].rank(ascending=False, method="first")).all()
+    assert ((c["rank_p05"] <= c["rank"]) & (c["rank"] <= c["rank_p95"])).all()
