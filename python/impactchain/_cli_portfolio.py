@@ -67,37 +67,14 @@ def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
     return client, close
 
 
-def cmd_portfolio(args: argparse.Namespace) -> int:
+def write_portfolio(result: Any, directory: Path, langs: Any, inputs: list[Path]) -> tuple[list[Path], bool]:
+    """The portfolio's report (``report[.<lang>].html`` and ``.md`` per language) and its tables
+    (``tables/<name>.csv``, and ``.parquet`` with pyarrow) written into ``directory`` by the output
+    rule; the paths written, and whether Parquet was left out (no pyarrow)."""
     from impactchain._output import OutputPlan, write_all
     from impactchain._report_portfolio import portfolio_report
     from impactchain._tables import csv_files
-    from impactchain.portfolio import evaluate_portfolio, load_portfolio
 
-    langs = args.lang or ("en",)
-    directory = Path(args.output or "portfolio")
-    if directory.suffix and not directory.is_dir():
-        raise ValueError(f"{directory}: the portfolio is written into a directory (-o DIR/): its report and tables")
-    portfolio = load_portfolio(args.portfolio)
-    inputs = (
-        [Path(args.portfolio)]
-        + [m.model for m in portfolio.members]
-        + [m.actuals for m in portfolio.members if m.actuals is not None]
-    )
-    client, close = _client(args)
-    try:
-        if not args.quiet:
-            where = f"the Dask scheduler at {client.scheduler.address}" if client is not None else "local threads"
-            sys.stderr.write(f"evaluating {len(portfolio.members)} members on {where}\n")
-        result = evaluate_portfolio(
-            portfolio,
-            draws=args.draws,
-            seed=args.seed,
-            client=client,
-            threads=args.threads,
-            keep_going=args.keep_going,
-        )
-    finally:
-        close()
     files: list[tuple[str, Path]] = []
     contents: dict[str, bytes | str] = {}
     for lang in langs:
@@ -120,7 +97,44 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         files.append((key, directory / "tables" / f"{name}.parquet"))
         contents[key] = pq
     plan = OutputPlan(directory, tuple(files)).with_inputs(inputs)
-    for p in write_all(plan, contents):
+    return write_all(plan, contents), parquet_missing
+
+
+def portfolio_inputs(portfolio: Any) -> list[Path]:
+    """The files a portfolio run reads: none of them may be written over."""
+    return (
+        [Path(portfolio.source)]
+        + [m.model for m in portfolio.members]
+        + [m.actuals for m in portfolio.members if m.actuals is not None]
+    )
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from impactchain.portfolio import evaluate_portfolio, load_portfolio
+
+    langs = args.lang or ("en",)
+    directory = Path(args.output or "portfolio")
+    if directory.suffix and not directory.is_dir():
+        raise ValueError(f"{directory}: the portfolio is written into a directory (-o DIR/): its report and tables")
+    portfolio = load_portfolio(args.portfolio)
+    inputs = portfolio_inputs(portfolio)
+    client, close = _client(args)
+    try:
+        if not args.quiet:
+            where = f"the Dask scheduler at {client.scheduler.address}" if client is not None else "local threads"
+            sys.stderr.write(f"evaluating {len(portfolio.members)} members on {where}\n")
+        result = evaluate_portfolio(
+            portfolio,
+            draws=args.draws,
+            seed=args.seed,
+            client=client,
+            threads=args.threads,
+            keep_going=args.keep_going,
+        )
+    finally:
+        close()
+    written, parquet_missing = write_portfolio(result, directory, langs, inputs)
+    for p in written:
         sys.stdout.write(for_terminal(str(p)) + "\n")
     if parquet_missing and not args.quiet:
         sys.stderr.write("Parquet tables need pyarrow (pip install 'impactchain[dask]'); the CSV tables are written\n")

@@ -332,6 +332,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     for p in paths:
         _emit(str(p))
+    # Beside a report written into a directory: the demo portfolio (the five cooperatives over two
+    # periods, with actuals) and its report, in portfolio/.
+    to_directory = args.output is None or str(args.output).endswith(("/", os.sep)) or not Path(args.output).suffix
+    if paths and to_directory:
+        directory = paths[0].parent
+        from impactchain.demo import run_portfolio_demo
+
+        say("portfolio: the five cooperatives in 2024 (with actuals) and 2025")
+        for p in run_portfolio_demo(
+            directory / "portfolio", draws=args.draws, seed=args.seed, threads=args.threads, lang=args.lang or "en"
+        ):
+            _emit(str(p))
     return EXIT_OK
 
 

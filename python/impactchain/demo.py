@@ -120,3 +120,28 @@ def run_demo(
         lang=lang,
         title=Said(N_("demo_title")),
     )
+
+
+#: The demo's portfolio: the five cooperatives in 2024 (with actuals) and 2025 (demo_dir()/portfolio).
+DEMO_PORTFOLIO = "portfolio/portfolio.yaml"
+
+
+def run_portfolio_demo(
+    outdir: str | Path,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+    lang: str | Iterable[str] = "en",
+) -> list[Path]:
+    """Evaluates the demo portfolio (docs/portfolio.md) and writes its report (``report[.<lang>]``
+    ``.html`` and ``.md``) and tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) into
+    ``outdir``, by the output rule. Returns the paths written."""
+    from impactchain._cli_portfolio import portfolio_inputs, write_portfolio
+    from impactchain._i18n import parse_languages
+    from impactchain.portfolio import evaluate_portfolio, load_portfolio
+
+    portfolio = load_portfolio(demo_dir() / DEMO_PORTFOLIO)
+    result = evaluate_portfolio(portfolio, draws=draws, seed=seed, threads=threads)
+    written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio))
+    return written

@@ -21,7 +21,7 @@ distributed = pytest.importorskip("distributed", reason="Dask is an optional ext
 import impactchain as ic  # noqa: E402
 from impactchain.portfolio import PortfolioError, evaluate_portfolio  # noqa: E402
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "portfolio" / "portfolio.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "portfolio" / "portfolio.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_the_cluster_gives_the_numbers_of_local_threads(client):
 def _many(tmp_path: Path, n: int, order_seed: int | None = None) -> Path:
     base = EXAMPLE.parent
     lines = [
-        f"  - {{organisation: Org{i:02d}, period: 2024, model: {base / '../data/handyman.yaml'}, group: g{i % 3}}}\n"
+        f"  - {{organisation: Org{i:02d}, period: 2024, model: {base.parent / 'handyman.yaml'}, group: g{i % 3}}}\n"
         for i in range(n)
     ]
     if order_seed is not None:
@@ -82,7 +82,7 @@ def test_a_worker_killed_during_the_run_changes_nothing(client, tmp_path):
 def test_bad_input_on_a_worker_names_the_member_and_field(client, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        (EXAMPLE.parent / "../data/minimal.yaml").read_text(encoding="utf-8").replace("currency: EUR", "currency: GBP"),
+        (EXAMPLE.parent.parent / "minimal.yaml").read_text(encoding="utf-8").replace("currency: EUR", "currency: GBP"),
         encoding="utf-8",
     )
     p = tmp_path / "p.yaml"
@@ -95,7 +95,7 @@ def test_bad_input_on_a_worker_names_the_member_and_field(client, tmp_path):
 
 
 def test_one_big_simulation_on_the_cluster_equals_local_threads(client):
-    model = ic.load(EXAMPLE.parent / "../data/handyman.yaml")
+    model = ic.load(EXAMPLE.parent.parent / "handyman.yaml")
     # Exact quantiles (the outputs travel back) and a run of three segments (sketched quantiles,
     # the parts joined on the cluster).
     for draws in (5000, 3 * 1024 * 1024 + 7):

@@ -7,6 +7,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -157,3 +158,16 @@ def test_full_demo_at_default_draws_writes_both_languages_and_says_the_draws(tmp
     ):
         assert text.count(ledger) == len(DEMO_MODELS)
         assert measure in text
+
+
+def test_the_demo_command_writes_the_portfolio_of_the_five_cooperatives(tmp_path):
+    """`impactchain demo` into a directory also writes the demo portfolio (the five cooperatives in
+    2024 with actuals and 2025) and its report, in portfolio/."""
+    from impactchain.cli import main
+
+    assert main(["demo", "-o", f"{tmp_path}/", "--draws", "200", "--lang", "nl,en", "--quiet"]) == 0
+    nl = (tmp_path / "portfolio" / "report.nl.md").read_text(encoding="utf-8")
+    assert "## Prognose tegenover realisatie" in nl and "## In de tijd" in nl
+    members = pd.read_csv(tmp_path / "portfolio" / "tables" / "members.csv")
+    assert len(members) == 10 and members["actual_present_value"].notna().sum() == 5
+    assert (tmp_path / "portfolio" / "report.en.html").is_file()

@@ -182,7 +182,7 @@ def test_the_lazy_table_matches_the_type_checking_imports():
 
 def test_a_portfolio_on_local_threads_never_imports_dask():
     """Dask is an optional extra: only a run given a client (or --scheduler, --local-cluster) imports it."""
-    example = ROOT / "examples" / "portfolio" / "portfolio.yaml"
+    example = ROOT / "examples" / "data" / "portfolio" / "portfolio.yaml"
     code = (
         "import impactchain as ic\n"
         f"r = ic.evaluate_portfolio({str(example)!r}, draws=100, seed=1, threads=1)\n"

@@ -141,7 +141,7 @@ def test_a_folder_of_model_files_is_a_portfolio(tmp_path):
 
 
 def test_the_example_portfolio_and_its_command_line(tmp_path):
-    example = ROOT / "examples" / "portfolio" / "portfolio.yaml"
+    example = ROOT / "examples" / "data" / "portfolio" / "portfolio.yaml"
     res = evaluate_portfolio(example, draws=300, seed=5)
     assert len(res.members) == 10 and len(res.differences) == 11  # five with actuals: 3 + 4 x 2 outcomes
     d = res.differences
@@ -206,8 +206,7 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     python_blocks = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
     sh_blocks = re.findall(r"^```sh\n(.*?)^```", page, re.S | re.M)
     shutil.copytree(ROOT / "examples" / "data", tmp_path / "examples" / "data")
-    folder = tmp_path / "examples" / "portfolio"
-    folder.mkdir()
+    folder = tmp_path / "examples" / "data" / "portfolio"  # the docs' files in place of the example's
     (folder / "portfolio.yaml").write_text(yaml_blocks[0], encoding="utf-8")
     (folder / "handyman-2024-actuals.yaml").write_text(yaml_blocks[1], encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -297,7 +296,7 @@ def test_benchmark_tables_agree_with_pandas_on_the_same_data(tmp_path):
 
 
 def test_the_composite_index_across_members_as_pandas_computes_it():
-    res = evaluate_portfolio(ROOT / "examples" / "portfolio" / "portfolio.yaml", draws=300, seed=8)
+    res = evaluate_portfolio(ROOT / "examples" / "data" / "portfolio" / "portfolio.yaml", draws=300, seed=8)
     m = res.members.set_index("member")
     actual = m["actual_present_value"].notna()
     data = pd.DataFrame(
