@@ -274,39 +274,38 @@ def _stats(s: Any, factor: float = 1.0) -> dict[str, float]:
 
 
 def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any]:
-    """Value and Monte Carlo of one model, money times ``factor``."""
-    from impactchain.uncertainty import simulate
-    from impactchain.value import value
+    """Value and Monte Carlo of one model, money times ``factor``: the core's results read
+    directly (the numbers ic.value and ic.simulate give; no tables built per member, so that
+    members on several threads spend their time in the core, which releases the GIL)."""
+    from impactchain import _core
 
-    v = value(model)
-    sim = simulate(model, draws=draws, seed=seed, threads=1, switching_values=False)
-    ratio = sim.summary_by_output["sroi_ratio"]
+    v = _core.value(model, switching_values=False)  # the portfolio reports no switching values
+    o = _core.SimulateOptions()
+    o.draws, o.seed, o.threads, o.switching_values = draws, seed, 1, False
+    sim = _core.simulate_model(model, o)
+    summaries = {s.name: s for s in sim.result.summaries}
+    ratio = summaries["sroi_ratio"]
     return {
         "present_value": v.present_value * factor,
         "investment_pv": v.investment_pv * factor,
         "npv": v.npv * factor,
         "sroi_ratio": v.sroi_ratio,
         "ratio": {"mean": ratio.mean, "lower": ratio.lower, "upper": ratio.upper},
-        "npv_sim": _stats(sim.summary_by_output["npv"], factor),
+        "npv_sim": _stats(summaries["npv"], factor),
         "p_ratio_above_1": sim.p_ratio_above_1,
         "outcomes": [
-            {
-                "outcome": r["id"],
-                "name": r["name"],
-                "quantity": float(r["quantity"]),
-                "present_value": float(r["present_value"]) * factor,
-            }
-            for r in v.outcomes.to_dict("records")
+            {"outcome": r.id, "name": r.name, "quantity": r.quantity, "present_value": r.present_value * factor}
+            for r in v.outcomes
         ],
         "ledger": [
             {
-                "party": r["party"],
-                "pays": r["pays"] * factor,
-                "gains": r["gains"] * factor,
-                "net": r["net"] * factor,
-                "p_net_positive": s["p_net_positive"],
+                "party": r.party,
+                "pays": r.pays * factor,
+                "gains": r.gains * factor,
+                "net": r.net * factor,
+                "p_net_positive": p.p_net_positive,
             }
-            for r, s in zip(v.ledger.to_dict("records"), sim.ledger_rows)
+            for r, p in zip(v.ledger, sim.ledger)
         ],
         "warnings": [str(w) for w in v.warnings],
     }
@@ -385,7 +384,10 @@ def evaluate_member(member: PortfolioMember, footing: _Footing, draws: int, seed
 
             def pvs(hybrid: Mapping[str, Any]) -> dict[str, float]:
                 m = ic.loads(json.dumps(hybrid), format="json", source=str(member.actuals))
-                return {r["id"]: float(r["present_value"]) * a_factor for r in ic.value(m).outcomes.to_dict("records")}
+                return {
+                    r["id"]: float(r["present_value"]) * a_factor
+                    for r in ic.value(m, switching_values=False).outcomes.to_dict("records")
+                }
 
             split, used = shapley_split(model.to_dict(), ad, pvs)
             out["actual"] = {
@@ -555,22 +557,22 @@ def _tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     mem = pd.DataFrame(members, columns=_MEMBER_COLUMNS)
     measures = []
     for col in ("sroi_ratio", "npv", "present_value", "p_ratio_above_1"):
-        pct = mem.groupby("group", dropna=False, sort=False)[col].transform(_percentile)
         lo_hi = {"sroi_ratio": ("ratio_lower", "ratio_upper")}.get(col)
-        for i, row in zip(mem.index, mem.to_dict("records")):
-            measures.append(
+        measures.append(
+            pd.DataFrame(
                 {
-                    "member": row["member"],
-                    "organisation": row["organisation"],
-                    "period": row["period"],
-                    "group": row["group"],
+                    "member": mem["member"],
+                    "organisation": mem["organisation"],
+                    "period": mem["period"],
+                    "group": mem["group"],
                     "measure": col,
-                    "value": row[col],
-                    "lower": row[lo_hi[0]] if lo_hi else None,
-                    "upper": row[lo_hi[1]] if lo_hi else None,
-                    "percentile_in_group": pct[i],
+                    "value": mem[col],
+                    "lower": mem[lo_hi[0]] if lo_hi else None,
+                    "upper": mem[lo_hi[1]] if lo_hi else None,
+                    "percentile_in_group": mem.groupby("group", dropna=False, sort=False)[col].transform(_percentile),
                 }
             )
+        )
     trajectory = []
     for org, group in mem.groupby("organisation", sort=False):
         cumulative = 0.0
@@ -590,7 +592,7 @@ def _tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     soft_frame = pd.DataFrame(soft, columns=["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper"])
     return {
         "members": mem,
-        "measures": pd.DataFrame(measures),
+        "measures": pd.concat(measures, ignore_index=True),
         "soft_trend": _soft_trend(mem, soft_frame),
         "outcomes": pd.DataFrame(outcomes),
         "differences": pd.DataFrame(diffs, columns=_DIFF_COLUMNS),
