@@ -143,6 +143,18 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     return 1 if len(result.failures) else 0
 
 
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of worker processes, got '{for_terminal(text)}'"
+        ) from None
+    if not 1 <= n <= 256:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 256 worker processes, got {n}")
+    return n
+
+
 def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None], languages: Any) -> None:
     p = verb(
         "portfolio",
@@ -157,7 +169,7 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
     where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (tcp://host:8786)")
     where.add_argument(
         "--local-cluster",
-        type=int,
+        type=_workers,
         metavar="WORKERS",
         help="start a Dask LocalCluster of WORKERS processes on this machine (loopback only) for the run",
     )

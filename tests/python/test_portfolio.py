@@ -308,3 +308,15 @@ def test_the_composite_index_across_members_as_pandas_computes_it():
     assert c["score"].tolist() == pytest.approx(expected[c.index].tolist(), rel=1e-12)
     assert (c["rank"] == expected[c.index].rank(ascending=False, method="first")).all()
     assert ((c["rank_p05"] <= c["rank"]) & (c["rank"] <= c["rank_p95"])).all()
+
+
+def test_the_command_line_refuses_what_it_cannot_use(tmp_path, capsys):
+    from impactchain.cli import main
+
+    example = ROOT / "examples" / "data" / "portfolio" / "portfolio.yaml"
+    assert main(["portfolio", str(example), "--local-cluster", "0"]) == 2
+    assert "must be from 1 to 256 worker processes, got 0" in capsys.readouterr().err
+    assert main(["portfolio", str(example), "--scheduler", "tcp://x:1", "--local-cluster", "2"]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+    assert main(["portfolio", str(example), "-o", str(tmp_path / "out.html")]) != 0
+    assert "written into a directory" in capsys.readouterr().err
