@@ -77,6 +77,20 @@ TEST_CASE("evppi: the same numbers for 1 and 2 threads") {
   }
 }
 
+TEST_CASE("evppi: columns computed in two calls with first_index give one call's numbers") {
+  const Linear l = linear(5000);
+  EvppiOptions o;
+  const EvppiResult whole = evppi(l.nb, l.theta, o);
+  const EvppiResult head = evppi(l.nb, l.theta.leftCols(1), o);
+  o.first_index = 1;
+  const EvppiResult tail = evppi(l.nb, l.theta.rightCols(2), o);
+  CHECK(head.se[0] == whole.se[0]);
+  for (Eigen::Index j = 0; j < 2; ++j) {
+    CHECK(tail.evppi[j] == whole.evppi[j + 1]);
+    CHECK(tail.se[j] == whole.se[j + 1]);
+  }
+}
+
 TEST_CASE("evppi: the seed keys the redraws of the standard error, not the estimate") {
   const Linear l = linear(5000);
   EvppiOptions o;
