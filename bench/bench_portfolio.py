@@ -74,8 +74,9 @@ def timed(f):
 
 
 def main() -> None:
-    import impactchain as ic
     from distributed import Client, LocalCluster
+
+    import impactchain as ic
 
     members, draws, big = (int(a) for a in (sys.argv[1:4] or (MEMBERS, DRAWS, BIG)))
     out: dict = {"cpu": cpu_model(), "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()}
@@ -91,16 +92,26 @@ def main() -> None:
         outcomes = [len(m.outcomes) for m in models]
 
         def loop() -> list:
-            return [ic.simulate(m, draws=draws, seed=i, threads=1, switching_values=False) for i, m in enumerate(models)]
+            return [
+                ic.simulate(m, draws=draws, seed=i, threads=1, switching_values=False) for i, m in enumerate(models)
+            ]
 
         w5: dict = {"members": members, "draws": draws, "outcomes_min": min(outcomes), "outcomes_max": max(outcomes)}
         w5["plain_loop_s"], _ = timed(loop)
-        w5["threads_1_s"], one = timed(lambda: ic.evaluate_portfolio(d / "portfolio.yaml", draws=draws, seed=1, threads=1))
-        w5["threads_2_s"], two = timed(lambda: ic.evaluate_portfolio(d / "portfolio.yaml", draws=draws, seed=1, threads=2))
+        w5["threads_1_s"], one = timed(
+            lambda: ic.evaluate_portfolio(d / "portfolio.yaml", draws=draws, seed=1, threads=1)
+        )
+        w5["threads_2_s"], two = timed(
+            lambda: ic.evaluate_portfolio(d / "portfolio.yaml", draws=draws, seed=1, threads=2)
+        )
         w5["identical_1_2_threads"] = one == two
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+            with (
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+                ) as cluster,
+                Client(cluster) as client,
+            ):
                 t, res = timed(lambda: ic.evaluate_portfolio(d / "portfolio.yaml", draws=draws, seed=1, client=client))
                 w5[f"cluster_{workers}_workers_s"] = t
                 w5[f"cluster_{workers}_identical_to_threads"] = res == two
@@ -114,15 +125,19 @@ def main() -> None:
 
     model = ic.Model.from_dict(make_model())
     w6: list = []
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         for n in (10_000_000, big):
             row: dict = {"draws": n}
             base = vmhwm_kb()
             reset_hwm()
-            row["cluster_s"], remote = timed(lambda: ic.simulate(model, draws=n, seed=3, threads=2, client=client))
+            row["cluster_s"], remote = timed(lambda n=n: ic.simulate(model, draws=n, seed=3, threads=2, client=client))
             row["client_peak_growth_mb"] = (vmhwm_kb() - base) / 1024
-            row["threads_2_s"], local = timed(lambda: ic.simulate(model, draws=n, seed=3, threads=2))
+            row["threads_2_s"], local = timed(lambda n=n: ic.simulate(model, draws=n, seed=3, threads=2))
             row["identical_to_threads"] = remote == local
             row["cluster_over_threads"] = row["threads_2_s"] / row["cluster_s"]
             w6.append(row)
