@@ -349,11 +349,13 @@ def test_cli_lang_on_report_and_demo(tmp_path, capsys):
         == 0
     )
     assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == [
+        "portfolio",  # the demo portfolio's report and tables (docs/portfolio.md)
         "report.en.json",
         "report.en.md",
         "report.nl.json",
         "report.nl.md",
     ]
+    assert (tmp_path / "demo" / "portfolio" / "report.nl.md").is_file()
     nl = (tmp_path / "demo" / "report.nl.md").read_text(encoding="utf-8")
     assert nl.startswith("# Maatschappelijke waarde van vijf wijkcoöperaties (illustratieve demo)")
     capsys.readouterr()

@@ -247,7 +247,7 @@ def test_demo_writes_all_four_formats(tmp_path):
     out = str(tmp_path / "demo") + "/"
     assert main(["demo", "--format", "html,md,json,pdf", "-o", out, "--draws", "100", "--quiet"]) == 0
     names = sorted(p.name for p in (tmp_path / "demo").iterdir())
-    assert names == ["report.html", "report.json", "report.md", "report.pdf"]
+    assert names == ["portfolio", "report.html", "report.json", "report.md", "report.pdf"]  # and the demo portfolio
     assert (tmp_path / "demo" / "report.pdf").read_bytes()[:5] == b"%PDF-"
 
 
