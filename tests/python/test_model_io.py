@@ -214,3 +214,44 @@ def test_save_follows_the_output_rule(data_dir, tmp_path):
         "link.yaml",
         "real.yaml",
     ]  # no temporaries left
+
+
+def test_schema_and_loader_agree_on_investment_kinds_and_beneficiaries():
+    """The keys of who pays and who gains: what the loader refuses the schema refuses, and the
+    other way round (docs/model.schema.json against the one C++ loader)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "model.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    base = {
+        "name": "x",
+        "currency": "EUR",
+        "price_year": 2024,
+        "stakeholders": ["a", "b"],
+        "outcomes": [{"id": "o", "quantity": 1, "proxy": {"value": 1, "currency": "EUR", "source": "s"}}],
+    }
+    cases = [  # (investment, outcome extra, valid)
+        ({"funder": "a", "amount": 5}, {}, True),
+        ({"funder": "a", "kind": "in_kind", "amount": 5}, {}, True),
+        ({"funder": "a", "kind": "volunteer_time", "hours": 10, "hourly_value": 12}, {}, True),
+        ({"funder": "a", "kind": "volunteer_time", "hours": 10}, {}, True),
+        ({"funder": "a", "kind": "volunteer_time", "hours": 10, "amount": 5}, {}, False),
+        ({"funder": "a", "kind": "volunteer_time"}, {}, False),
+        ({"funder": "a", "amount": 5, "hours": 3}, {}, False),
+        ({"funder": "a", "kind": "gift", "amount": 5}, {}, False),
+        ({"funder": "a", "amount": 5}, {"beneficiaries": {"a": 0.7, "b": 0.3}}, True),
+        ({"funder": "a", "amount": 5}, {"beneficiaries": {"a": 0.5}, "stakeholder": "a"}, False),
+        ({"funder": "a", "amount": 5}, {"beneficiaries": {"a": 1.5}}, False),
+    ]
+    for inv, extra, valid in cases:
+        d = json.loads(json.dumps(base))
+        d["investments"] = [inv]
+        d["outcomes"][0].update(extra)
+        schema_ok = not list(validator.iter_errors(d))
+        try:
+            ic.loads(json.dumps(d), format="json")
+            loader_ok = True
+        except ValueError:
+            loader_ok = False
+        assert (schema_ok, loader_ok) == (valid, valid), (inv, extra)
