@@ -61,8 +61,8 @@ def _part(model: Any, state: dict[str, Any], first: int, blocks: int) -> Any:
     return _core.simulate_model_part(model, options_from(state), first, blocks)
 
 
-def _join(sketch_accuracy: float, *parts: Any) -> Any:
-    return _core.join_parts(list(parts), sketch_accuracy)
+def _join(*parts: Any) -> Any:
+    return _core.join_parts(list(parts))  # the engine's own sketch accuracy, as simulate_model uses it
 
 
 def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
@@ -85,14 +85,12 @@ def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
         )
         for b in range(0, n, seg)
     ]
-    accuracy = 5e-4  # MonteCarloOptions' sketch accuracy (simulate_model does not change it)
     depth = 0
     while len(level) > 1:
         depth += 1
         level = [
             client.submit(
                 _join,
-                accuracy,
                 *level[i : i + FAN_IN],
                 key=f"impactchain-join-{token}-{depth}-{i}",
                 pure=False,
