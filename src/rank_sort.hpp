@@ -75,6 +75,31 @@ struct AlignedHistogram {
     Count* cc = c.data();
     for (std::size_t i = 0; i < n; ++i) ++cc[static_cast<std::size_t>((static_cast<std::int64_t>(k[i]) >> shift) - lo)];
   }
+  /// Adds the counts of `o` (another histogram of the same cap): the state adding o's keys one
+  /// by one would give, since both states depend only on the keys added.
+  template <class Other>
+  void merge(const AlignedHistogram<Other>& o, std::size_t cap) {
+    if (o.c.empty()) return;
+    AlignedHistogram<Count> b;
+    b.lo = o.lo;
+    b.shift = o.shift;
+    b.c.assign(o.c.begin(), o.c.end());
+    if (c.empty()) {
+      *this = std::move(b);
+      return;
+    }
+    for (int s = std::max(shift, b.shift);; ++s) {
+      coarsen(s);
+      b.coarsen(s);
+      const std::int64_t nlo = std::min(lo, b.lo);
+      const std::int64_t nhi = std::max(lo + static_cast<std::int64_t>(c.size()), b.lo + static_cast<std::int64_t>(b.c.size())) - 1;
+      if (static_cast<std::size_t>(nhi - nlo + 1) <= cap) {
+        fit(nlo, nhi);
+        for (std::size_t i = 0; i < b.c.size(); ++i) c[static_cast<std::size_t>(b.lo - lo) + i] += b.c[i];
+        return;
+      }
+    }
+  }
   /// Bin holding the order statistic of 0-based rank r, and the position within it.
   std::pair<std::int64_t, double> locate(std::uint64_t r) const {
     std::uint64_t cum = 0;

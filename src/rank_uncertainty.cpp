@@ -37,146 +37,218 @@ constexpr std::size_t unit_chunk = 16;  // units per task of the per-unit pass (
 
 using WeightFill = std::function<void(std::size_t draw, double* w)>;
 
-/// Draws are processed in rounds: (1) blocks of 64 draws in parallel: scores by
-/// GEMM, ranks by sorting, kept for the round as ranks and score-grid keys
-/// (units × round); (2) units in parallel: extremes, top-k counts and both
-/// histograms updated once per round. Every statistic is an integer count or an
-/// extreme, so neither the round length nor the thread count changes a result.
+/// The validated input of a run: its score matrices, its weight draws and their count.
+struct Setup {
+  detail::ScoreMatrices cons;
+  std::size_t draws = 0;
+  WeightFill fill;
+  bool generated = true;       // weights drawn here (their mean from the segments' sums)
+  Eigen::VectorXd given_mean;  // given weights: the mean of W's columns
+  double weight_total = 1;     // generated: the sum of the central weights before normalising
+};
+
+/// The running summaries of a piece of a run (RankUncertaintyPart with Count-typed histograms).
 template <class Count>
-RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D, const WeightFill& fill,
-                               const Eigen::VectorXd& mean_w, const RankUncertaintyOptions& o) {
+struct Accumulator {
+  std::size_t first = 0, draws = 0;
+  std::vector<double> score_sums, weight_sums;
+  std::vector<AlignedHistogram<Count>> rank_h, score_h;
+  std::vector<std::int32_t> best, worst;
+  std::vector<std::uint64_t> top_count;
+  std::vector<std::int32_t> draw_choice;
+};
+
+/// Score-grid bounds per unit: any weighted arithmetic or geometric mean of a unit's values
+/// lies within their range.
+struct ScoreGrid {
+  Eigen::VectorXd lo, hi, inv_width;
+  double grid = std::ldexp(1.0, score_grid_bits);
+  explicit ScoreGrid(const detail::ScoreMatrices& cons) {
+    const Eigen::MatrixXd& X = cons.normalised[0];
+    lo = X.rowwise().minCoeff();
+    hi = X.rowwise().maxCoeff();
+    for (const auto& N : cons.normalised) {
+      lo = lo.cwiseMin(N.rowwise().minCoeff());
+      hi = hi.cwiseMax(N.rowwise().maxCoeff());
+    }
+    inv_width.resize(lo.size());
+    for (Eigen::Index u = 0; u < inv_width.size(); ++u) inv_width[u] = hi[u] > lo[u] ? grid / (hi[u] - lo[u]) : 0.0;
+  }
+};
+
+/// Draws [first, first + n) are processed segment by segment, each in rounds: (1) blocks of
+/// 64 draws in parallel: scores by GEMM, ranks by sorting, kept for the round as ranks and
+/// score-grid keys (units × round); (2) units in parallel: extremes, top-k counts and both
+/// histograms updated once per round. Every statistic is an integer count or an extreme, so
+/// neither the round length nor the thread count changes a result; the score sums (with
+/// choices) and the weight sums (generated weights) add up in draw order within a segment.
+template <class Count>
+Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, std::size_t first, std::size_t n) {
+  const detail::ScoreMatrices& cons = st.cons;
   const Eigen::MatrixXd& X = cons.normalised[0];
   const auto U = static_cast<std::size_t>(X.rows()), I = static_cast<std::size_t>(X.cols()), K = o.top.size();
   const std::size_t C = cons.M.size();
   const unsigned threads = resolve_threads(o.threads);
-  // Any weighted arithmetic or geometric mean of a unit's values lies within their range.
-  Eigen::VectorXd lo = X.rowwise().minCoeff(), hi = X.rowwise().maxCoeff();
-  for (const auto& N : cons.normalised) {
-    lo = lo.cwiseMin(N.rowwise().minCoeff());
-    hi = hi.cwiseMax(N.rowwise().maxCoeff());
-  }
-  const double grid = std::ldexp(1.0, score_grid_bits);
-  Eigen::VectorXd inv_width(static_cast<Eigen::Index>(U));
-  for (Eigen::Index u = 0; u < inv_width.size(); ++u) inv_width[u] = hi[u] > lo[u] ? grid / (hi[u] - lo[u]) : 0.0;
-  std::vector<int> draw_choice(cons.active ? D : 0);
+  const ScoreGrid sg(cons);
+  const double grid = sg.grid;
+  const std::size_t end = first + n;
 
-  const std::size_t nblocks = (D + draw_block - 1) / draw_block;
+  Accumulator<Count> a;
+  a.first = first;
+  a.draws = n;
+  a.rank_h.resize(U);
+  a.score_h.resize(U);
+  a.best.assign(U, std::numeric_limits<std::int32_t>::max());
+  a.worst.assign(U, 0);
+  a.top_count.assign(U * K, 0);
+  if (cons.active) a.draw_choice.resize(n);
+
   // Round length: as many 64-draw blocks as fit 64 MiB of ranks + score keys (8 bytes per unit and draw), 1 to 16.
-  const std::size_t round_blocks =
-      std::min<std::size_t>({16, nblocks, std::max<std::size_t>(1, (std::size_t{64} << 20) / (8 * draw_block * U))});
-  const std::size_t round_draws = round_blocks * draw_block;
+  const std::size_t round_cap =
+      std::min<std::size_t>(16, std::max<std::size_t>(1, (std::size_t{64} << 20) / (8 * draw_block * U)));
+  const std::size_t round_draws = std::min(round_cap * draw_block, std::max<std::size_t>(n, 1));
   std::vector<std::uint32_t> R(U * round_draws), G(U * round_draws);  // [draw in round][unit]
-  std::vector<double> block_sum(cons.active ? U * round_blocks : 0), score_sum(cons.active ? U : 0, 0.0);
-
-  std::vector<AlignedHistogram<Count>> rank_h(U), score_h(U);
-  std::vector<std::int32_t> best(U, std::numeric_limits<std::int32_t>::max()), worst(U, 0);
-  std::vector<std::uint64_t> top_count(U * K, 0);
+  std::vector<double> block_sum(cons.active ? U * round_cap : 0), seg_sum(cons.active ? U : 0);
   std::vector<SortScratch> ss(threads);
   std::vector<std::vector<std::uint32_t>> tr(threads, std::vector<std::uint32_t>(2 * unit_chunk * round_draws));
+  Eigen::VectorXd wsum(static_cast<Eigen::Index>(I)), tmp(static_cast<Eigen::Index>(I));
 
   detail::CancelPoll poll(&o.cancelled);  // one clock for all rounds
-  for (std::size_t b0 = 0; b0 < nblocks; b0 += round_blocks) {
-    const std::size_t nbk = std::min(round_blocks, nblocks - b0);
-    const std::size_t nd = std::min(D, (b0 + nbk) * draw_block) - b0 * draw_block;
-    parallel_items(nbk, threads, [&](unsigned t, std::size_t ib) {
-      SortScratch& w = ss[t];
-      const std::size_t d0 = (b0 + ib) * draw_block, nb = std::min(draw_block, D - d0);
-      w.Wb.resize(static_cast<Eigen::Index>(I), static_cast<Eigen::Index>(nb));
-      for (std::size_t j = 0; j < nb; ++j) fill(d0 + j, w.Wb.col(static_cast<Eigen::Index>(j)).data());
-      if (C == 1) {
-        w.S.noalias() = cons.M[0] * w.Wb;  // U × nb scores
-        if (cons.geometric[0]) w.S = w.S.array().exp().matrix();
-      } else {
-        // Draws of the block grouped by combination: one GEMM per combination present.
-        w.S.resize(static_cast<Eigen::Index>(U), static_cast<Eigen::Index>(nb));
-        std::vector<std::size_t> cj(nb);
-        for (std::size_t j = 0; j < nb; ++j) draw_choice[d0 + j] = static_cast<int>(cj[j] = cons.choose(d0 + j));
-        for (std::size_t c = 0; c < C; ++c) {
-          std::vector<Eigen::Index> cols;
+  for (std::size_t s0 = first; s0 < end; s0 += rank_segment_draws) {
+    const std::size_t s1 = std::min(end, s0 + rank_segment_draws);
+    const std::size_t nblocks = (s1 - s0 + draw_block - 1) / draw_block;
+    std::fill(seg_sum.begin(), seg_sum.end(), 0.0);
+    for (std::size_t b0 = 0; b0 < nblocks; b0 += round_cap) {
+      const std::size_t nbk = std::min(round_cap, nblocks - b0);
+      const std::size_t r0 = s0 + b0 * draw_block;  // the round's first draw
+      const std::size_t nd = std::min(s1, r0 + nbk * draw_block) - r0;
+      parallel_items(nbk, threads, [&](unsigned t, std::size_t ib) {
+        SortScratch& w = ss[t];
+        const std::size_t d0 = r0 + ib * draw_block, nb = std::min(draw_block, s1 - d0);
+        w.Wb.resize(static_cast<Eigen::Index>(I), static_cast<Eigen::Index>(nb));
+        for (std::size_t j = 0; j < nb; ++j) st.fill(d0 + j, w.Wb.col(static_cast<Eigen::Index>(j)).data());
+        if (C == 1) {
+          w.S.noalias() = cons.M[0] * w.Wb;  // U × nb scores
+          if (cons.geometric[0]) w.S = w.S.array().exp().matrix();
+        } else {
+          // Draws of the block grouped by combination: one GEMM per combination present.
+          w.S.resize(static_cast<Eigen::Index>(U), static_cast<Eigen::Index>(nb));
+          std::vector<std::size_t> cj(nb);
           for (std::size_t j = 0; j < nb; ++j)
-            if (cj[j] == c) cols.push_back(static_cast<Eigen::Index>(j));
-          if (cols.empty()) continue;
-          Eigen::MatrixXd Wc(static_cast<Eigen::Index>(I), static_cast<Eigen::Index>(cols.size()));
-          for (std::size_t i = 0; i < cols.size(); ++i) Wc.col(static_cast<Eigen::Index>(i)) = w.Wb.col(cols[i]);
-          Eigen::MatrixXd Sc = cons.M[c] * Wc;
-          if (cons.geometric[c]) Sc = Sc.array().exp().matrix();
-          for (std::size_t i = 0; i < cols.size(); ++i) w.S.col(cols[i]) = Sc.col(static_cast<Eigen::Index>(i));
+            a.draw_choice[d0 - first + j] = static_cast<std::int32_t>(cj[j] = cons.choose(d0 + j));
+          for (std::size_t c = 0; c < C; ++c) {
+            std::vector<Eigen::Index> cols;
+            for (std::size_t j = 0; j < nb; ++j)
+              if (cj[j] == c) cols.push_back(static_cast<Eigen::Index>(j));
+            if (cols.empty()) continue;
+            Eigen::MatrixXd Wc(static_cast<Eigen::Index>(I), static_cast<Eigen::Index>(cols.size()));
+            for (std::size_t i = 0; i < cols.size(); ++i) Wc.col(static_cast<Eigen::Index>(i)) = w.Wb.col(cols[i]);
+            Eigen::MatrixXd Sc = cons.M[c] * Wc;
+            if (cons.geometric[c]) Sc = Sc.array().exp().matrix();
+            for (std::size_t i = 0; i < cols.size(); ++i) w.S.col(cols[i]) = Sc.col(static_cast<Eigen::Index>(i));
+          }
         }
-      }
-      if (cons.active) {
-        Eigen::Map<Eigen::VectorXd>(block_sum.data() + ib * U, static_cast<Eigen::Index>(U)) = w.S.rowwise().sum();
-      }
-      for (std::size_t j = 0; j < nb; ++j) {
-        const double* sc = w.S.col(static_cast<Eigen::Index>(j)).data();
-        w.sorter.sort(sc, U);
-        const std::size_t row = ib * draw_block + j;
-        std::uint32_t* rj = R.data() + row * U;
-        const auto* items = w.sorter.items.data();
-        for (std::size_t pos = 0; pos < U; ++pos) rj[items[pos].unit] = static_cast<std::uint32_t>(pos + 1);
-        std::uint32_t* gj = G.data() + row * U;
-        for (std::size_t u = 0; u < U; ++u) {
-          double g = (sc[u] - lo[static_cast<Eigen::Index>(u)]) * inv_width[static_cast<Eigen::Index>(u)];
-          g = std::min(std::max(g, 0.0), grid - 1);
-          gj[u] = static_cast<std::uint32_t>(g);
+        if (cons.active) {
+          Eigen::Map<Eigen::VectorXd>(block_sum.data() + ib * U, static_cast<Eigen::Index>(U)) = w.S.rowwise().sum();
         }
-      }
-    }, poll);
-    const std::size_t nchunks = (U + unit_chunk - 1) / unit_chunk;
-    parallel_items(nchunks, threads, [&](unsigned t, std::size_t ic) {
-      const std::size_t u0 = ic * unit_chunk, nu = std::min(unit_chunk, U - u0);
-      if (cons.active)  // score sums in block order
-        for (std::size_t v = 0; v < nu; ++v)
-          for (std::size_t ib = 0; ib < nbk; ++ib) score_sum[u0 + v] += block_sum[ib * U + u0 + v];
-      std::uint32_t* tr_r = tr[t].data();
-      std::uint32_t* tr_g = tr_r + unit_chunk * round_draws;
-      // Transpose the chunk's ranks and keys (one cache line per draw) to unit-major.
-      constexpr std::size_t ahead = 16;  // rows are U·4 bytes apart: prefetch explicitly
-      for (std::size_t j = 0; j < std::min(ahead, nd); ++j) {
-        __builtin_prefetch(R.data() + j * U + u0);
-        __builtin_prefetch(G.data() + j * U + u0);
-      }
-      for (std::size_t j = 0; j < nd; ++j) {
-        if (j + ahead < nd) {
-          __builtin_prefetch(R.data() + (j + ahead) * U + u0);
-          __builtin_prefetch(G.data() + (j + ahead) * U + u0);
+        for (std::size_t j = 0; j < nb; ++j) {
+          const double* sc = w.S.col(static_cast<Eigen::Index>(j)).data();
+          w.sorter.sort(sc, U);
+          const std::size_t row = ib * draw_block + j;
+          std::uint32_t* rj = R.data() + row * U;
+          const auto* items = w.sorter.items.data();
+          for (std::size_t pos = 0; pos < U; ++pos) rj[items[pos].unit] = static_cast<std::uint32_t>(pos + 1);
+          std::uint32_t* gj = G.data() + row * U;
+          for (std::size_t u = 0; u < U; ++u) {
+            double g = (sc[u] - sg.lo[static_cast<Eigen::Index>(u)]) * sg.inv_width[static_cast<Eigen::Index>(u)];
+            g = std::min(std::max(g, 0.0), grid - 1);
+            gj[u] = static_cast<std::uint32_t>(g);
+          }
         }
-        const std::uint32_t* rj = R.data() + j * U + u0;
-        const std::uint32_t* gj = G.data() + j * U + u0;
-        for (std::size_t v = 0; v < nu; ++v) {
-          tr_r[v * round_draws + j] = rj[v];
-          tr_g[v * round_draws + j] = gj[v];
+      }, poll);
+      const std::size_t nchunks = (U + unit_chunk - 1) / unit_chunk;
+      parallel_items(nchunks, threads, [&](unsigned t, std::size_t ic) {
+        const std::size_t u0 = ic * unit_chunk, nu = std::min(unit_chunk, U - u0);
+        if (cons.active)  // score sums in block order
+          for (std::size_t v = 0; v < nu; ++v)
+            for (std::size_t ib = 0; ib < nbk; ++ib) seg_sum[u0 + v] += block_sum[ib * U + u0 + v];
+        std::uint32_t* tr_r = tr[t].data();
+        std::uint32_t* tr_g = tr_r + unit_chunk * round_draws;
+        // Transpose the chunk's ranks and keys (one cache line per draw) to unit-major.
+        constexpr std::size_t ahead = 16;  // rows are U·4 bytes apart: prefetch explicitly
+        for (std::size_t j = 0; j < std::min(ahead, nd); ++j) {
+          __builtin_prefetch(R.data() + j * U + u0);
+          __builtin_prefetch(G.data() + j * U + u0);
         }
-      }
-      auto prefetch = [&](std::size_t u) {  // stream a unit's histograms in before they are needed
-        for (const auto* h : {&rank_h[u].c, &score_h[u].c}) {
-          const char* p = reinterpret_cast<const char*>(h->data());
-          for (std::size_t off = 0; off < h->size() * sizeof(Count); off += 64) __builtin_prefetch(p + off, 1, 3);
-        }
-      };
-      prefetch(u0);
-      for (std::size_t v = 0; v < nu; ++v) {
-        const std::size_t u = u0 + v;
-        if (v + 1 < nu) prefetch(u + 1);
-        const std::uint32_t* ru = tr_r + v * round_draws;
-        std::uint32_t bmin = static_cast<std::uint32_t>(best[u]), bmax = static_cast<std::uint32_t>(worst[u]);
         for (std::size_t j = 0; j < nd; ++j) {
-          bmin = std::min(bmin, ru[j]);
-          bmax = std::max(bmax, ru[j]);
+          if (j + ahead < nd) {
+            __builtin_prefetch(R.data() + (j + ahead) * U + u0);
+            __builtin_prefetch(G.data() + (j + ahead) * U + u0);
+          }
+          const std::uint32_t* rj = R.data() + j * U + u0;
+          const std::uint32_t* gj = G.data() + j * U + u0;
+          for (std::size_t v = 0; v < nu; ++v) {
+            tr_r[v * round_draws + j] = rj[v];
+            tr_g[v * round_draws + j] = gj[v];
+          }
         }
-        best[u] = static_cast<std::int32_t>(bmin);
-        worst[u] = static_cast<std::int32_t>(bmax);
-        for (std::size_t k = 0; k < K; ++k) {
-          const auto top = static_cast<std::uint32_t>(o.top[k]);
-          std::uint64_t c = 0;
-          for (std::size_t j = 0; j < nd; ++j) c += ru[j] <= top;
-          top_count[u * K + k] += c;
+        auto prefetch = [&](std::size_t u) {  // stream a unit's histograms in before they are needed
+          for (const auto* h : {&a.rank_h[u].c, &a.score_h[u].c}) {
+            const char* p = reinterpret_cast<const char*>(h->data());
+            for (std::size_t off = 0; off < h->size() * sizeof(Count); off += 64) __builtin_prefetch(p + off, 1, 3);
+          }
+        };
+        prefetch(u0);
+        for (std::size_t v = 0; v < nu; ++v) {
+          const std::size_t u = u0 + v;
+          if (v + 1 < nu) prefetch(u + 1);
+          const std::uint32_t* ru = tr_r + v * round_draws;
+          auto bmin = static_cast<std::uint32_t>(a.best[u]), bmax = static_cast<std::uint32_t>(a.worst[u]);
+          for (std::size_t j = 0; j < nd; ++j) {
+            bmin = std::min(bmin, ru[j]);
+            bmax = std::max(bmax, ru[j]);
+          }
+          a.best[u] = static_cast<std::int32_t>(bmin);
+          a.worst[u] = static_cast<std::int32_t>(bmax);
+          for (std::size_t k = 0; k < K; ++k) {
+            const auto top = static_cast<std::uint32_t>(o.top[k]);
+            std::uint64_t c = 0;
+            for (std::size_t j = 0; j < nd; ++j) c += ru[j] <= top;
+            a.top_count[u * K + k] += c;
+          }
+          a.rank_h[u].add_batch(ru, nd, rank_cap);
+          a.score_h[u].add_batch(tr_g + v * round_draws, nd, score_cap);
         }
-        rank_h[u].add_batch(ru, nd, rank_cap);
-        score_h[u].add_batch(tr_g + v * round_draws, nd, score_cap);
+      }, poll);
+    }
+    a.score_sums.insert(a.score_sums.end(), seg_sum.begin(), seg_sum.end());
+    if (st.generated) {  // the segment's weight draws, summed in draw order
+      wsum.setZero();
+      for (std::size_t d = s0; d < s1; ++d) {
+        st.fill(d, tmp.data());
+        wsum += tmp;
       }
-    }, poll);
+      a.weight_sums.insert(a.weight_sums.end(), wsum.data(), wsum.data() + I);
+    }
   }
+  return a;
+}
 
+/// The result from the summaries of the whole run (draws 0 … D − 1).
+template <class Count>
+RankUncertaintyResult finish(const Setup& st, const RankUncertaintyOptions& o, const Accumulator<Count>& a) {
+  const detail::ScoreMatrices& cons = st.cons;
+  const Eigen::MatrixXd& X = cons.normalised[0];
+  const auto U = static_cast<std::size_t>(X.rows()), I = static_cast<std::size_t>(X.cols()), K = o.top.size();
+  const std::size_t D = st.draws;
+  const ScoreGrid sg(cons);
+  Eigen::VectorXd mean_w = st.given_mean;
+  if (st.generated) {  // segment sums in segment order
+    mean_w = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(I));
+    for (std::size_t s = 0; s * I < a.weight_sums.size(); ++s)
+      mean_w += Eigen::Map<const Eigen::VectorXd>(a.weight_sums.data() + s * I, static_cast<Eigen::Index>(I));
+    mean_w /= static_cast<double>(D);
+  }
   RankUncertaintyResult r;
   r.units = U; r.indicators = I; r.draws = D; r.seed = o.seed; r.top = o.top;
   r.mean_weights = mean_w;
@@ -192,16 +264,19 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
       for (std::size_t j = 0; j < I; ++j) v[j] = X(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j));
       r.reference_score[static_cast<Eigen::Index>(u)] = weighted_mean(v, wv, agg, 1.0, "unit " + std::to_string(u));
     }
+    std::vector<double> score_sum(U, 0.0);  // segment sums in segment order
+    for (std::size_t s = 0; s * U < a.score_sums.size(); ++s)
+      for (std::size_t u = 0; u < U; ++u) score_sum[u] += a.score_sums[s * U + u];
     r.score_mean = Eigen::Map<const Eigen::VectorXd>(score_sum.data(), static_cast<Eigen::Index>(U)) / static_cast<double>(D);
     for (auto n : o.choices.normalisations) r.normalisation_choices.push_back(to_string(n));
-    for (auto a : o.choices.aggregations) r.aggregation_choices.push_back(to_string(a));
+    for (auto g : o.choices.aggregations) r.aggregation_choices.push_back(to_string(g));
     for (auto t : o.choices.treatments) r.treatment_choices.push_back(to_string(t));
     r.choice_draws = Eigen::MatrixXi::Zero(static_cast<Eigen::Index>(cons.n_norm), static_cast<Eigen::Index>(cons.n_agg));
     if (!o.choices.treatments.empty()) r.treatment_draws = Eigen::VectorXi::Zero(static_cast<Eigen::Index>(cons.n_treat));
     r.draw_choice.resize(static_cast<Eigen::Index>(D));
     for (std::size_t d = 0; d < D; ++d) {
-      const auto c = static_cast<std::size_t>(draw_choice[d]);
-      r.draw_choice[static_cast<Eigen::Index>(d)] = draw_choice[d];
+      const auto c = static_cast<std::size_t>(a.draw_choice[d]);
+      r.draw_choice[static_cast<Eigen::Index>(d)] = a.draw_choice[d];
       const std::size_t tn = c / cons.n_agg;  // t·N + n
       ++r.choice_draws(static_cast<Eigen::Index>(tn % cons.n_norm), static_cast<Eigen::Index>(c % cons.n_agg));
       if (r.treatment_draws.size()) ++r.treatment_draws[static_cast<Eigen::Index>(tn / cons.n_norm)];
@@ -224,13 +299,13 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
   const double levels[3] = {0.05, 0.5, 0.95};
   for (std::size_t u = 0; u < U; ++u) {
     const auto ui = static_cast<Eigen::Index>(u);
-    r.rank_best[ui] = best[u];
-    r.rank_worst[ui] = worst[u];
-    for (std::size_t k = 0; k < K; ++k) r.p_top(ui, static_cast<Eigen::Index>(k)) = static_cast<double>(top_count[u * K + k]) / static_cast<double>(D);
-    const auto& rh = rank_h[u];
+    r.rank_best[ui] = a.best[u];
+    r.rank_worst[ui] = a.worst[u];
+    for (std::size_t k = 0; k < K; ++k) r.p_top(ui, static_cast<Eigen::Index>(k)) = static_cast<double>(a.top_count[u * K + k]) / static_cast<double>(D);
+    const auto& rh = a.rank_h[u];
     if (rh.shift > 0) ++binned;
-    const auto& sh = score_h[u];
-    const double width = hi[ui] - lo[ui];
+    const auto& sh = a.score_h[u];
+    const double width = sg.hi[ui] - sg.lo[ui];
     for (int l = 0; l < 3; ++l) {
       const auto rk = static_cast<std::uint64_t>(std::floor(levels[l] * static_cast<double>(D - 1)));
       auto [rb, rpos] = rh.locate(rk);
@@ -238,25 +313,83 @@ RankUncertaintyResult run_impl(const detail::ScoreMatrices& cons, std::size_t D,
       // Rank: exact order statistic at shift 0; else the middle of its bin, clamped to [best, worst].
       double rv = rh.shift == 0 ? static_cast<double>(rb)
                                 : std::floor(std::ldexp(static_cast<double>(rb) + 0.5, rh.shift));
-      rv = std::min(std::max(rv, static_cast<double>(best[u])), static_cast<double>(worst[u]));
+      rv = std::min(std::max(rv, static_cast<double>(a.best[u])), static_cast<double>(a.worst[u]));
       auto [sb, spos] = sh.locate(rk);
       // Score: position within the bin by rank (bin width (hi − lo)·2^(shift − 24)).
-      const double sv = width > 0 ? lo[ui] + width * std::ldexp(static_cast<double>(sb) + spos, sh.shift) / grid : lo[ui];
+      const double sv = width > 0 ? sg.lo[ui] + width * std::ldexp(static_cast<double>(sb) + spos, sh.shift) / sg.grid : sg.lo[ui];
       (l == 0 ? r.rank_p05 : l == 1 ? r.rank_median : r.rank_p95)[ui] = rv;
       (l == 0 ? r.score_p05 : l == 1 ? r.score_p50 : r.score_p95)[ui] = sv;
     }
   }
   if (binned > 0)
     r.warnings.push_back(Notice("rank_uncertainty.binned", {int_param("count", binned), int_param("units", U), int_param("places", rank_cap)}));
+  if (st.generated && std::fabs(st.weight_total - 1) > 1e-12)
+    r.warnings.push_back(Notice("rank_uncertainty.weights_normalised", {real_param("sum", st.weight_total)}));
   return r;
 }
 
-RankUncertaintyResult run(const Eigen::Ref<const Eigen::MatrixXd>& X, std::size_t D, const WeightFill& fill,
-                          const Eigen::VectorXd& mean_w, const RankUncertaintyOptions& o, const std::vector<bool>& active) {
-  const detail::ScoreMatrices cons = detail::score_matrices(X, o, active);
-  // Histogram counts never exceed D: 16-bit counters halve their memory traffic when D < 2^16.
-  if (D < 65536) return run_impl<std::uint16_t>(cons, D, fill, mean_w, o);
-  return run_impl<std::uint32_t>(cons, D, fill, mean_w, o);
+/// Accumulator → part (histogram counts as 32 bits) and back.
+template <class Count>
+RankUncertaintyPart to_part(Accumulator<Count>&& a) {
+  RankUncertaintyPart p;
+  p.first_draw = a.first;
+  p.draws = a.draws;
+  p.score_sums = std::move(a.score_sums);
+  p.weight_sums = std::move(a.weight_sums);
+  auto out = [](const AlignedHistogram<Count>& h) {
+    return RankHistogram{h.lo, h.shift, std::vector<std::uint32_t>(h.c.begin(), h.c.end())};
+  };
+  for (const auto& h : a.rank_h) p.ranks.push_back(out(h));
+  for (const auto& h : a.score_h) p.scores.push_back(out(h));
+  p.best = std::move(a.best);
+  p.worst = std::move(a.worst);
+  p.top_count = std::move(a.top_count);
+  p.draw_choice = std::move(a.draw_choice);
+  return p;
+}
+
+Accumulator<std::uint32_t> from_part(const RankUncertaintyPart& p) {
+  Accumulator<std::uint32_t> a;
+  a.first = p.first_draw;
+  a.draws = p.draws;
+  a.score_sums = p.score_sums;
+  a.weight_sums = p.weight_sums;
+  auto in = [](const RankHistogram& h) {
+    AlignedHistogram<std::uint32_t> g;
+    g.lo = h.lo;
+    g.shift = h.shift;
+    g.c = h.counts;
+    return g;
+  };
+  for (const auto& h : p.ranks) a.rank_h.push_back(in(h));
+  for (const auto& h : p.scores) a.score_h.push_back(in(h));
+  a.best = p.best;
+  a.worst = p.worst;
+  a.top_count = p.top_count;
+  a.draw_choice = p.draw_choice;
+  return a;
+}
+
+/// Draws [first, first + n) as a part: `first` at a segment, the piece ending at a segment or at the run's end.
+RankUncertaintyPart piece(const Setup& st, const RankUncertaintyOptions& o, std::size_t first, std::size_t n) {
+  if (first % rank_segment_draws != 0)
+    throw ValidationError("first_draw", "a part starts at a segment of " + std::to_string(rank_segment_draws) +
+                                            " draws, got " + std::to_string(first));
+  if (first > st.draws || n > st.draws - first)
+    throw ValidationError("draws", "draws " + std::to_string(first) + " .. " + std::to_string(first + n) +
+                                       " are not all within the run's " + std::to_string(st.draws));
+  if (n % rank_segment_draws != 0 && first + n != st.draws)
+    throw ValidationError("draws", "a part ends at a segment of " + std::to_string(rank_segment_draws) +
+                                       " draws or at the run's end, got " + std::to_string(n) + " draws from " +
+                                       std::to_string(first));
+  // Histogram counts never exceed the piece's draws: 16-bit counters halve their memory traffic below 2^16.
+  if (n < 65536) return to_part(accumulate<std::uint16_t>(st, o, first, n));
+  return to_part(accumulate<std::uint32_t>(st, o, first, n));
+}
+
+RankUncertaintyResult run_whole(const Setup& st, const RankUncertaintyOptions& o) {
+  if (st.draws < 65536) return finish(st, o, accumulate<std::uint16_t>(st, o, 0, st.draws));
+  return finish(st, o, accumulate<std::uint32_t>(st, o, 0, st.draws));
 }
 
 void check_common(const Eigen::Ref<const Eigen::MatrixXd>& X, const RankUncertaintyOptions& o, detail::IssueList& is) {
@@ -277,10 +410,9 @@ void check_common(const Eigen::Ref<const Eigen::MatrixXd>& X, const RankUncertai
       is.add("top[" + std::to_string(k) + "]", "must be in [1, " + std::to_string(X.rows()) + "] (the number of units), got " + std::to_string(o.top[k]));
 }
 
-}  // namespace
-
-RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
-                                       const RankUncertaintyOptions& o) {
+/// Validated generated-weights run: the weight draws around `weights` (normalised to sum 1).
+Setup setup_generated(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
+                      const RankUncertaintyOptions& o) {
   detail::IssueList is;
   check_common(X, o, is);
   detail::check_draw_count(is, "draws", o.draws, max_draws);
@@ -328,22 +460,19 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
       for (std::size_t j = 0; j < I; ++j) out[j] /= s;
     };
   }
-  // Mean of the weight draws, summed in draw order (deterministic).
-  Eigen::VectorXd mean_w = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(I)), tmp(static_cast<Eigen::Index>(I));
-  for (std::size_t d = 0; d < o.draws; ++d) {
-    fill(d, tmp.data());
-    mean_w += tmp;
-  }
-  mean_w /= static_cast<double>(o.draws);
   std::vector<bool> active(I);
   for (std::size_t j = 0; j < I; ++j) active[j] = w[static_cast<Eigen::Index>(j)] > 0;
-  auto r = run(X, o.draws, fill, mean_w, o, active);
-  if (std::fabs(total - 1) > 1e-12) r.warnings.push_back(Notice("rank_uncertainty.weights_normalised", {real_param("sum", total)}));
-  return r;
+  Setup st;
+  st.cons = detail::score_matrices(X, o, active);
+  st.draws = o.draws;
+  st.fill = std::move(fill);
+  st.weight_total = total;
+  return st;
 }
 
-RankUncertaintyResult rank_uncertainty_given(const Eigen::Ref<const Eigen::MatrixXd>& X,
-                                             const Eigen::Ref<const Eigen::MatrixXd>& W, const RankUncertaintyOptions& o) {
+/// Validated given-weights run (the Setup reads W, which must outlive it).
+Setup setup_given(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<const Eigen::MatrixXd>& W,
+                  const RankUncertaintyOptions& o) {
   detail::IssueList is;
   check_common(X, o, is);
   if (W.rows() != X.cols())
@@ -363,10 +492,98 @@ RankUncertaintyResult rank_uncertainty_given(const Eigen::Ref<const Eigen::Matri
   WeightFill fill = [&W, I](std::size_t d, double* out) {
     for (std::size_t j = 0; j < I; ++j) out[j] = W(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d));
   };
-  Eigen::VectorXd mean_w = W.rowwise().mean();
   std::vector<bool> active(I);
   for (std::size_t j = 0; j < I; ++j) active[j] = (W.row(static_cast<Eigen::Index>(j)).array() > 0).any();
-  return run(X, static_cast<std::size_t>(W.cols()), fill, mean_w, o, active);
+  Setup st;
+  st.cons = detail::score_matrices(X, o, active);
+  st.draws = static_cast<std::size_t>(W.cols());
+  st.fill = std::move(fill);
+  st.generated = false;
+  st.given_mean = W.rowwise().mean();
+  return st;
+}
+
+/// Parts in draw order covering draws 0 … D − 1, each starting at a segment, joined.
+RankUncertaintyPart join_checked(const std::vector<RankUncertaintyPart>& parts, std::size_t D) {
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].first_draw != next)
+      throw ValidationError("parts[" + std::to_string(i) + "]",
+                            "parts must cover the run's draws in order: expected draw " + std::to_string(next) +
+                                " next, got " + std::to_string(parts[i].first_draw));
+    next += parts[i].draws;
+  }
+  if (next != D)
+    throw ValidationError("parts", "the parts cover " + std::to_string(next) + " draws, the run has " + std::to_string(D));
+  return join_rank_uncertainty_parts(parts);
+}
+
+}  // namespace
+
+RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
+                                       const RankUncertaintyOptions& o) {
+  return run_whole(setup_generated(X, weights, o), o);
+}
+
+RankUncertaintyResult rank_uncertainty_given(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                             const Eigen::Ref<const Eigen::MatrixXd>& W, const RankUncertaintyOptions& o) {
+  return run_whole(setup_given(X, W, o), o);
+}
+
+RankUncertaintyPart rank_uncertainty_part(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
+                                          const RankUncertaintyOptions& o, std::size_t first_draw, std::size_t draws) {
+  return piece(setup_generated(X, weights, o), o, first_draw, draws);
+}
+
+RankUncertaintyPart rank_uncertainty_given_part(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                const Eigen::Ref<const Eigen::MatrixXd>& W,
+                                                const RankUncertaintyOptions& o, std::size_t first_draw,
+                                                std::size_t draws) {
+  return piece(setup_given(X, W, o), o, first_draw, draws);
+}
+
+RankUncertaintyPart join_rank_uncertainty_parts(const std::vector<RankUncertaintyPart>& parts) {
+  if (parts.empty()) throw ValidationError("parts", "at least one part is needed");
+  Accumulator<std::uint32_t> a = from_part(parts[0]);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const RankUncertaintyPart& p = parts[i];
+    const std::string field = "parts[" + std::to_string(i) + "]";
+    if (p.first_draw != a.first + a.draws)
+      throw ValidationError(field, "parts are joined in draw order: expected draw " + std::to_string(a.first + a.draws) +
+                                       " next, got " + std::to_string(p.first_draw));
+    if (p.ranks.size() != a.rank_h.size() || p.scores.size() != a.score_h.size() || p.top_count.size() != a.top_count.size())
+      throw ValidationError(field, "is a part of another run (units or top differ)");
+    a.draws += p.draws;
+    a.score_sums.insert(a.score_sums.end(), p.score_sums.begin(), p.score_sums.end());
+    a.weight_sums.insert(a.weight_sums.end(), p.weight_sums.begin(), p.weight_sums.end());
+    for (std::size_t u = 0; u < a.rank_h.size(); ++u) {
+      AlignedHistogram<std::uint32_t> h;
+      h.lo = p.ranks[u].lo; h.shift = p.ranks[u].shift; h.c = p.ranks[u].counts;
+      a.rank_h[u].merge(h, rank_cap);
+      h.lo = p.scores[u].lo; h.shift = p.scores[u].shift; h.c = p.scores[u].counts;
+      a.score_h[u].merge(h, score_cap);
+      a.best[u] = std::min(a.best[u], p.best[u]);
+      a.worst[u] = std::max(a.worst[u], p.worst[u]);
+    }
+    for (std::size_t k = 0; k < a.top_count.size(); ++k) a.top_count[k] += p.top_count[k];
+    a.draw_choice.insert(a.draw_choice.end(), p.draw_choice.begin(), p.draw_choice.end());
+  }
+  return to_part(std::move(a));
+}
+
+RankUncertaintyResult rank_uncertainty_from_parts(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                  const Eigen::VectorXd& weights, const RankUncertaintyOptions& o,
+                                                  const std::vector<RankUncertaintyPart>& parts) {
+  const Setup st = setup_generated(X, weights, o);
+  return finish(st, o, from_part(join_checked(parts, st.draws)));
+}
+
+RankUncertaintyResult rank_uncertainty_given_from_parts(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                        const Eigen::Ref<const Eigen::MatrixXd>& W,
+                                                        const RankUncertaintyOptions& o,
+                                                        const std::vector<RankUncertaintyPart>& parts) {
+  const Setup st = setup_given(X, W, o);
+  return finish(st, o, from_part(join_checked(parts, st.draws)));
 }
 
 }  // namespace impactchain

@@ -92,6 +92,32 @@ struct RankUncertaintyResult {
   std::vector<Notice> warnings;
 };
 
+/// Draws per segment of a run (2^16, 1,024 blocks of 64): a piece of a run (RankUncertaintyPart)
+/// starts at a segment. Score and weight sums add up in draw order within a segment and segment
+/// by segment, so a run's numbers do not depend on how its segments are shared out.
+inline constexpr std::size_t rank_segment_draws = std::size_t{1} << 16;
+
+/// Integer-count histogram of a piece: bins [b·2^shift, (b+1)·2^shift) for b = lo, lo + 1, ….
+struct RankHistogram {
+  std::int64_t lo = 0;
+  int shift = 0;
+  std::vector<std::uint32_t> counts;  ///< runs have at most max_draws (10^9) draws
+};
+
+/// A piece of a run, draws [first_draw, first_draw + draws), as partial summaries that merge
+/// exactly: integer counts and extremes (which add up in any order), and each segment's score
+/// and weight sums side by side (merged in segment order when the run is finished). Its size
+/// does not grow with its draws, except the per-draw choice index when choices are drawn.
+struct RankUncertaintyPart {
+  std::size_t first_draw = 0, draws = 0;
+  std::vector<double> score_sums;    ///< segments × units: each segment's summed scores (with choices)
+  std::vector<double> weight_sums;   ///< segments × indicators: each segment's summed weight draws (generated weights)
+  std::vector<RankHistogram> ranks, scores;  ///< per unit: rank and score-grid histograms
+  std::vector<std::int32_t> best, worst;     ///< per unit
+  std::vector<std::uint64_t> top_count;      ///< units × top: draws with rank ≤ k
+  std::vector<std::int32_t> draw_choice;     ///< per draw of the piece (with choices)
+};
+
 /// Generated weight draws around `weights` (one per column of X; ≥ 0, not all 0;
 /// normalised to sum 1). Throws ValidationError on bad input.
 RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
@@ -102,5 +128,33 @@ RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& 
 RankUncertaintyResult rank_uncertainty_given(const Eigen::Ref<const Eigen::MatrixXd>& X,
                                              const Eigen::Ref<const Eigen::MatrixXd>& W,
                                              const RankUncertaintyOptions& options = {});
+
+/// Draws [first_draw, first_draw + draws) of rank_uncertainty(X, weights, options) as a part:
+/// first_draw a multiple of rank_segment_draws, the range within options.draws.
+RankUncertaintyPart rank_uncertainty_part(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
+                                          const RankUncertaintyOptions& options, std::size_t first_draw,
+                                          std::size_t draws);
+
+/// Draws [first_draw, first_draw + draws) of rank_uncertainty_given(X, W, options) as a part.
+RankUncertaintyPart rank_uncertainty_given_part(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                const Eigen::Ref<const Eigen::MatrixXd>& W,
+                                                const RankUncertaintyOptions& options, std::size_t first_draw,
+                                                std::size_t draws);
+
+/// Adjacent parts of one run (in draw order) as one part (for reducing parts where they were
+/// computed: one part of constant size travels).
+RankUncertaintyPart join_rank_uncertainty_parts(const std::vector<RankUncertaintyPart>& parts);
+
+/// rank_uncertainty from the parts of its run, which cover every draw in order: bit for bit the
+/// result rank_uncertainty gives with the same input.
+RankUncertaintyResult rank_uncertainty_from_parts(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                  const Eigen::VectorXd& weights, const RankUncertaintyOptions& options,
+                                                  const std::vector<RankUncertaintyPart>& parts);
+
+/// rank_uncertainty_given from the parts of its run (as rank_uncertainty_from_parts).
+RankUncertaintyResult rank_uncertainty_given_from_parts(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                        const Eigen::Ref<const Eigen::MatrixXd>& W,
+                                                        const RankUncertaintyOptions& options,
+                                                        const std::vector<RankUncertaintyPart>& parts);
 
 }  // namespace impactchain

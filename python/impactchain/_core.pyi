@@ -7,7 +7,7 @@ import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_uncertainty', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -2108,6 +2108,22 @@ class RankUncertaintyOptions:
     @top.setter
     def top(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
         ...
+class RankUncertaintyPart:
+    """
+    Draws first_draw .. first_draw + draws - 1 of a rank-uncertainty run as partial summaries that merge exactly (rank_uncertainty_from_parts); picklable, to travel between processes.
+    """
+    def __getstate__(self) -> tuple[int, int, int, bytes, bytes, tuple, tuple, bytes, bytes, bytes, bytes]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def draws(self) -> int:
+        ...
+    @property
+    def first_draw(self) -> int:
+        ...
 class RankUncertaintyResult:
     """
     Per-unit score and rank intervals (read-only; arrays are views of the result).
@@ -2614,6 +2630,10 @@ def icers(strategies: collections.abc.Sequence[str], costs: collections.abc.Sequ
         dampack's calculate_icers() conventions: ordered by cost; equal effect at a
         higher cost is D; ED removed iteratively; first ND row has no ICER.
     """
+def join_rank_uncertainty_parts(parts: collections.abc.Sequence[RankUncertaintyPart]) -> RankUncertaintyPart:
+    """
+    Adjacent parts of one run, in draw order, as one part.
+    """
 def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collections.abc.Sequence[str], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], higher_is_better: collections.abc.Sequence[bool]) -> LensAgreement:
     """
     Do the lenses pick the same winner? Spearman and Kendall tau-b between lenses.
@@ -2704,6 +2724,14 @@ def rank_uncertainty(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[
     Returns
     -------
     RankUncertaintyResult
+    """
+def rank_uncertainty_from_parts(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], weights: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, given: bool, options: RankUncertaintyOptions, parts: collections.abc.Sequence[RankUncertaintyPart]) -> RankUncertaintyResult:
+    """
+    rank_uncertainty's result from the parts of its run (covering every draw in order): bit for bit the result of the whole run.
+    """
+def rank_uncertainty_part(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], weights: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, given: bool, options: RankUncertaintyOptions, first_draw: typing.SupportsInt | typing.SupportsIndex, draws: typing.SupportsInt | typing.SupportsIndex) -> RankUncertaintyPart:
+    """
+    Draws [first_draw, first_draw + draws) of rank_uncertainty's run as a RankUncertaintyPart (a part starts at a segment of rank_segment_draws draws and ends at one or at the run's end). The GIL is released.
     """
 def revenue_profile(names: collections.abc.Sequence[str], types: collections.abc.Sequence[str], amounts: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, municipality_type: str = 'municipality') -> RevenueProfile:
     """
@@ -2808,6 +2836,7 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
 __version__: str = '0.2.0'
 exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
 segment_blocks: int = 1024  # blocks whose moments merge into one segment (the one order of every run)
+rank_segment_draws: int = 65536  # draws of one rank-uncertainty segment: sums fold within it, then segments in order (a task on a cluster)
 max_histogram_bins: int = 1000000  # most bins of a StreamingStats histogram (continuous bins, discrete hi - lo + 1)
 max_wtp_grid: int = 100000  # most willingness-to-pay values of one grid (acceptability, eib, compare)
 model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer

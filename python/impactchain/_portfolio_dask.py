@@ -5,12 +5,10 @@ a member's numbers depend only on its files, the seed and its id, the retry give
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
-#: How often Dask runs a member again after losing its worker.
-RETRIES = 3
+from impactchain._dask_common import run_token, submit
 
 
 def _task(member: Any, footing: Any, draws: int, seed: int) -> Any:
@@ -26,11 +24,8 @@ def _task(member: Any, footing: Any, draws: int, seed: int) -> Any:
 
 def run_on_client(client: Any, members: Sequence[Any], footing: Any, draws: int, seed: int) -> list[Any]:
     """Every member's result (or its PortfolioError), in the members' order."""
-    token = uuid.uuid4().hex[:16]  # this run's tasks: never mistaken for another run's
+    token = run_token()
     futures = [
-        client.submit(
-            _task, m, footing, draws, seed, key=f"impactchain-member-{m.id}-{token}", pure=False, retries=RETRIES
-        )
-        for m in members
+        submit(client, _task, m, footing, draws, seed, key=f"impactchain-member-{m.id}-{token}") for m in members
     ]
     return list(client.gather(futures))

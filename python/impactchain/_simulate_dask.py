@@ -10,15 +10,10 @@ bit. A task lost with its worker is run again by Dask and gives the same part.""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from impactchain import _core
-
-#: How often Dask runs a task again after losing its worker.
-RETRIES = 3
-#: Parts joined per reduction task.
-FAN_IN = 8
+from impactchain._dask_common import join_in_order, run_token, submit
 
 _FIELDS = (
     "draws",
@@ -70,33 +65,10 @@ def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
     state = options_state(options)
     n = _core.simulation_blocks(options.draws)
     seg = _core.segment_blocks
-    token = uuid.uuid4().hex[:16]  # this run's tasks: never mistaken for another run's
+    name = f"impactchain-simulate-{run_token()}"
     remote_model = client.scatter(model, broadcast=True, hash=False)
-    level = [
-        client.submit(
-            _part,
-            remote_model,
-            state,
-            b,
-            min(seg, n - b),
-            key=f"impactchain-part-{token}-{b}",
-            pure=False,
-            retries=RETRIES,
-        )
-        for b in range(0, n, seg)
+    parts = [
+        submit(client, _part, remote_model, state, b, min(seg, n - b), key=f"{name}-part-{b}") for b in range(0, n, seg)
     ]
-    depth = 0
-    while len(level) > 1:
-        depth += 1
-        level = [
-            client.submit(
-                _join,
-                *level[i : i + FAN_IN],
-                key=f"impactchain-join-{token}-{depth}-{i}",
-                pure=False,
-                retries=RETRIES,
-            )
-            for i in range(0, len(level), FAN_IN)
-        ]
-    part = level[0].result()
+    part = join_in_order(client, parts, _join, name)
     return _core.simulate_model_parts(model, options, [part])

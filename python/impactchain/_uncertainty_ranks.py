@@ -158,6 +158,7 @@ def rank_uncertainty(
     skew_threshold: Optional[float] = None,
     kurtosis_threshold: Optional[float] = None,
     max_winsorised: Optional[int] = None,
+    client: Any = None,
 ) -> RankUncertaintyResult:
     """Score and rank intervals of a composite indicator under uncertain weights and, optionally,
     uncertain outlier treatment, normalisation and aggregation choices.
@@ -192,6 +193,10 @@ def rank_uncertainty(
         Per indicator: +1 higher is better (default), -1 lower is better.
     minmax_range : (lower, upper)
         Output range of min-max normalisation (default 0 to 100).
+    client : dask.distributed.Client, optional
+        Run the draws on the cluster: one task per segment of ``_core.rank_segment_draws``
+        (65,536) draws, the parts joined on the cluster and merged here; the result equals a
+        local run's bit for bit (``pip install impactchain[dask]``; docs/portfolio.md).
     """
     unit_names = None
     indicator_names: list[str] = []
@@ -232,20 +237,51 @@ def rank_uncertainty(
     if directions is not None:
         directions = check_sequence_of_int("directions", directions, -1, 1)
     minmax_range = check_pair("minmax_range", minmax_range)
-    o = _core.RankUncertaintyOptions()
-    o.draws, o.seed, o.threads = n, s, t
-    o.weight_model = weight_model
-    o.concentration, o.perturbation = float(concentration), float(perturbation)
-    o.top = [int(k) for k in top]
-    c = o.choices  # the options' own CompositeChoices: set in place
-    c.treatments = [str(t) for t in (() if treatments is None else treatments)]
-    c.outliers = coinr_options
-    c.normalisations = [str(m) for m in (() if normalisations is None else normalisations)]
-    c.aggregations = [str(a) for a in (() if aggregations is None else aggregations)]
-    c.directions = [int(v) for v in (() if directions is None else directions)]
-    c.minmax_lower, c.minmax_upper = float(minmax_range[0]), float(minmax_range[1])
-    c.indicator_names = indicator_names
-    r = _core.rank_uncertainty(
-        np.asfortranarray(Xa), np.asfortranarray(W if given else W.reshape(-1, 1)), given=given, options=o
-    )
+    spec = {
+        "draws": n,
+        "seed": s,
+        "threads": t,
+        "weight_model": weight_model,
+        "concentration": float(concentration),
+        "perturbation": float(perturbation),
+        "top": [int(k) for k in top],
+        "treatments": [str(t) for t in (() if treatments is None else treatments)],
+        "outliers": (
+            float(coinr_options.skew_threshold),
+            float(coinr_options.kurtosis_threshold),
+            int(coinr_options.max_points),
+        ),
+        "normalisations": [str(m) for m in (() if normalisations is None else normalisations)],
+        "aggregations": [str(a) for a in (() if aggregations is None else aggregations)],
+        "directions": [int(v) for v in (() if directions is None else directions)],
+        "minmax": (float(minmax_range[0]), float(minmax_range[1])),
+        "indicator_names": indicator_names,
+    }
+    Xf = np.asfortranarray(Xa)
+    Wf = np.asfortranarray(W if given else W.reshape(-1, 1))
+    if client is None:
+        r = _core.rank_uncertainty(Xf, Wf, given=given, options=rank_options(spec))
+    else:
+        from impactchain._ranks_dask import ranks_on_client
+
+        r = ranks_on_client(client, Xf, Wf, given, spec)
     return RankUncertaintyResult._from_core(r, unit_names=unit_names, assumptions=tuple(used))
+
+
+def rank_options(spec: dict[str, Any]) -> Any:
+    """The core's options from their plain, picklable form (built here and on Dask workers)."""
+    o = _core.RankUncertaintyOptions()
+    o.draws, o.seed, o.threads = spec["draws"], spec["seed"], spec["threads"]
+    o.weight_model = spec["weight_model"]
+    o.concentration, o.perturbation = spec["concentration"], spec["perturbation"]
+    o.top = spec["top"]
+    c = o.choices  # the options' own CompositeChoices: set in place
+    c.treatments = spec["treatments"]
+    skew, kurtosis, points = spec["outliers"]
+    c.outliers = _core.OutlierOptions(skew_threshold=skew, kurtosis_threshold=kurtosis, max_points=points)
+    c.normalisations = spec["normalisations"]
+    c.aggregations = spec["aggregations"]
+    c.directions = spec["directions"]
+    c.minmax_lower, c.minmax_upper = spec["minmax"]
+    c.indicator_names = spec["indicator_names"]
+    return o

@@ -10,11 +10,10 @@ from typing import Any
 import numpy as np
 
 from impactchain import _core
+from impactchain._dask_common import run_token, submit
 
 #: Parameters per task.
 BLOCK = 8
-#: How often Dask runs a task again after losing its worker.
-RETRIES = 3
 
 
 def _block(nb: np.ndarray, theta: np.ndarray, names: list[str], first: int, settings: dict) -> tuple:
@@ -29,10 +28,9 @@ def evppi_on_client(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Values and standard errors of each column of ``theta``, computed on the cluster."""
     remote_nb = client.scatter(np.asfortranarray(nb), broadcast=True, hash=False)
+    name = f"impactchain-evppi-{run_token()}"
     futures = [
-        client.submit(
-            _block, remote_nb, theta[:, a : a + BLOCK], names[a : a + BLOCK], a, settings, pure=False, retries=RETRIES
-        )
+        submit(client, _block, remote_nb, theta[:, a : a + BLOCK], names[a : a + BLOCK], a, settings, key=f"{name}-{a}")
         for a in range(0, theta.shape[1], BLOCK)
     ]
     parts = client.gather(futures)

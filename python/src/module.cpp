@@ -25,6 +25,7 @@ PYBIND11_MODULE(_core, m) {
   icp::register_simulate_options(m);
   icp::register_simulation(m);
   icp::register_rank_uncertainty(m);
+  icp::register_rank_uncertainty_parts(m);
   icp::register_evppi(m);
   icp::register_compare(m);
 }

@@ -21,6 +21,7 @@ void register_defaults(pybind11::module_& m);
 void register_simulate_options(pybind11::module_& m);
 void register_simulation(pybind11::module_& m);
 void register_rank_uncertainty(pybind11::module_& m);
+void register_rank_uncertainty_parts(pybind11::module_& m);
 void register_evppi(pybind11::module_& m);
 void register_compare(pybind11::module_& m);
 void register_notice(pybind11::module_& m);

@@ -113,3 +113,56 @@ def test_evppi_on_the_cluster_equals_local_threads(client):
     theta = pd.DataFrame(rng.normal(size=(5000, 19)), columns=[f"t{i}" for i in range(19)])
     nb = np.column_stack([np.zeros(5000), theta.iloc[:, :4].sum(axis=1) - 0.3])
     assert ic.evppi(nb, theta, threads=1, client=client) == ic.evppi(nb, theta, threads=2)
+
+
+def test_rank_uncertainty_on_the_cluster_equals_local_threads(client):
+    import numpy as np
+
+    g = np.random.default_rng(6)
+    X = g.normal(size=(40, 4))
+    seg = ic._core.rank_segment_draws
+    # Generated weights with method choices over three segments and a bit (the last one short),
+    # then given weight draws over two segments.
+    kw = dict(
+        draws=3 * seg + 11,
+        seed=17,
+        top=[1, 5],
+        treatments=["none", "coinr"],
+        normalisations=["minmax", "rank"],
+        aggregations=["arithmetic", "geometric"],
+        minmax_range=(1, 100),  # the geometric mean needs positive values
+    )
+    local = ic.rank_uncertainty(X, [1, 1, 2, 0.5], threads=2, **kw)
+    remote = ic.rank_uncertainty(X, [1, 1, 2, 0.5], threads=1, client=client, **kw)
+    assert remote == local
+    W = g.dirichlet(np.full(4, 5.0), size=seg + 300).T
+    W /= W.sum(axis=0, keepdims=True)
+    remote = ic.rank_uncertainty(X, W, top=[3], threads=1, client=client)
+    assert remote == ic.rank_uncertainty(X, W, top=[3], threads=2)
+
+
+def test_rank_uncertainty_bad_input_names_the_cell(client):
+    import numpy as np
+
+    X = np.random.default_rng(1).normal(size=(10, 3))
+    X[4, 1] = np.nan
+    with pytest.raises(ic.ValidationError, match=r"X\[4\]\[1\]: must be finite"):
+        ic.rank_uncertainty(X, [1, 1, 1], draws=100, seed=1, client=client)
+
+
+def test_a_worker_killed_during_one_big_run_changes_nothing(client):
+    import numpy as np
+
+    X = np.random.default_rng(1).normal(size=(200, 6))
+    kw = dict(draws=12 * ic._core.rank_segment_draws, seed=4, top=[10], threads=1)
+    expected = ic.rank_uncertainty(X, [1] * 6, **kw)
+    pids = client.run(os.getpid)
+    got: dict = {}
+    run = threading.Thread(target=lambda: got.update(r=ic.rank_uncertainty(X, [1] * 6, client=client, **kw)))
+    run.start()
+    time.sleep(1.0)  # segments (about half a second each) are running on both workers
+    os.kill(next(iter(pids.values())), signal.SIGKILL)
+    run.join(timeout=300)
+    assert not run.is_alive()
+    assert got["r"] == expected
+    client.wait_for_workers(2, timeout=60)
