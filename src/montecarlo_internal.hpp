@@ -16,6 +16,7 @@
 
 namespace impactchain::detail {
 
+static_assert(sample_block_size == simulation_block_draws, "montecarlo.hpp states the block size");
 inline constexpr std::size_t block_size = sample_block_size;  // draws per block (fixed: part of the reproducibility contract)
 
 /// Draws a worker's block arrays hold (their stride): a block, or every draw

@@ -229,6 +229,10 @@ struct SimulationResult {
 /// run computed in pieces gives the same numbers.
 inline constexpr std::size_t segment_blocks = 1024;
 
+/// Draws of one block (the last block of a run may hold fewer): block b holds draws
+/// [b · simulation_block_draws, (b + 1) · simulation_block_draws).
+inline constexpr std::size_t simulation_block_draws = 1024;
+
 /// A piece of a run, for computing one run on several machines: blocks [first_block,
 /// first_block + blocks) of the run `options` describes (blocks of 1024 draws,
 /// simulation_blocks(draws) of them; a piece starts and ends at a segment, or at the run's end),

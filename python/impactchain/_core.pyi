@@ -1916,6 +1916,14 @@ class SimulationPart:
         ...
     def __setstate__(self, arg0: tuple) -> None:
         ...
+    def kept(self) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
+        """
+        The part's kept draws as two flat arrays (outputs and parameters, each draws × width, row-major; empty when not kept).
+        """
+    def without_kept(self, *, outputs: bool = True, parameters: bool = True) -> SimulationPart:
+        """
+        A copy of the part without its kept outputs and/or parameters (summaries only).
+        """
     @property
     def blocks(self) -> int:
         ...
@@ -2836,6 +2844,7 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
 __version__: str = '0.2.0'
 exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
 segment_blocks: int = 1024  # blocks whose moments merge into one segment (the one order of every run)
+simulation_block_draws: int = 1024  # draws of one Monte Carlo block (block b holds draws b*1024 .. b*1024 + 1023)
 rank_segment_draws: int = 65536  # draws of one rank-uncertainty segment: sums fold within it, then segments in order (a task on a cluster)
 max_histogram_bins: int = 1000000  # most bins of a StreamingStats histogram (continuous bins, discrete hi - lo + 1)
 max_wtp_grid: int = 100000  # most willingness-to-pay values of one grid (acceptability, eib, compare)

@@ -60,15 +60,52 @@ def _join(*parts: Any) -> Any:
     return _core.join_parts(list(parts))  # the engine's own sketch accuracy, as simulate_model uses it
 
 
-def simulate_on_client(client: Any, model: Any, options: Any) -> Any:
-    """``simulate_model(model, options)`` with its draws computed on the cluster (a ModelSimulation)."""
+def _summaries(part: Any, exact: bool) -> Any:
+    return part.without_kept(outputs=not exact, parameters=True)  # exact quantiles need the outputs
+
+
+def _kept(part: Any, which: int, draws: int, width: int) -> Any:
+    import numpy as np
+
+    # The run keeps every output it summarises (the ledger's too); the result keeps the first ones.
+    return np.ascontiguousarray(part.kept()[which].reshape(draws, -1)[:, :width])
+
+
+def simulate_on_client(client: Any, model: Any, options: Any) -> tuple[Any, Any, Any]:
+    """``simulate_model(model, options)`` with its draws computed on the cluster: the
+    ModelSimulation and, when asked for, the kept outputs and parameters as Dask arrays (one chunk
+    per segment, left on the workers; else None)."""
     state = options_state(options)
     n = _core.simulation_blocks(options.draws)
     seg = _core.segment_blocks
     name = f"impactchain-simulate-{run_token()}"
     remote_model = client.scatter(model, broadcast=True, hash=False)
-    parts = [
-        submit(client, _part, remote_model, state, b, min(seg, n - b), key=f"{name}-part-{b}") for b in range(0, n, seg)
+    firsts = range(0, n, seg)
+    parts = [submit(client, _part, remote_model, state, b, min(seg, n - b), key=f"{name}-part-{b}") for b in firsts]
+    if not (options.keep_draws or options.keep_parameters):
+        return _core.simulate_model_parts(model, options, [join_in_order(client, parts, _join, name)]), None, None
+    # The summaries travel without the kept draws (the exact quantiles of a short run need its
+    # outputs: they travel as they do without keep_draws); the draws stay where they were computed.
+    exact = options.draws <= _core.exact_quantile_max_draws
+    light = [submit(client, _summaries, p, exact, key=f"{name}-summaries-{b}") for p, b in zip(parts, firsts)]
+    finish = options_from({**state, "keep_draws": False, "keep_parameters": False}, threads=options.threads)
+    sim = _core.simulate_model_parts(model, finish, [join_in_order(client, light, _join, name)])
+    bs = _core.simulation_block_draws
+    sizes = [min(options.draws, (b + seg) * bs) - b * bs for b in firsts]
+    outputs = len(sim.result.summaries)
+    params = len(sim.result.parameter_names)
+    kept = [
+        _dask_array(client, parts, firsts, sizes, which, width, f"{name}-kept{which}") if flag else None
+        for which, (flag, width) in enumerate(((options.keep_draws, outputs), (options.keep_parameters, params)))
     ]
-    part = join_in_order(client, parts, _join, name)
-    return _core.simulate_model_parts(model, options, [part])
+    return sim, kept[0], kept[1]
+
+
+def _dask_array(client: Any, parts: list[Any], firsts: Any, sizes: list[int], which: int, width: int, name: str) -> Any:
+    import dask.array as da
+
+    pieces = [
+        da.from_delayed(submit(client, _kept, p, which, d, width, key=f"{name}-{b}"), shape=(d, width), dtype=float)
+        for p, b, d in zip(parts, firsts, sizes)
+    ]
+    return da.concatenate(pieces, axis=0)

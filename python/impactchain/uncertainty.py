@@ -9,13 +9,14 @@ data classes with pandas views. Methods: docs/uncertainty.md.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 import numpy as np
 import pandas as pd
@@ -185,8 +186,8 @@ class SimulationResult(Result):
     parameter_names: tuple[str, ...] = ()
     sampling_methods: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True
-    parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True
+    draws_array: Optional[np.ndarray] = None  # draws x 4 (OUTPUTS order) when keep_draws=True (Dask on a cluster)
+    parameters_array: Optional[np.ndarray] = None  # draws x k (parameter_names) when keep_parameters=True (ditto)
     #: Every default the run used (seed, draws, threads not given) and the quantile rule applied.
     assumptions: tuple[str, ...] = ()
     #: Who pays, who gains under the Monte Carlo: one dict per party (see ``ledger``).
@@ -279,17 +280,34 @@ class SimulationResult(Result):
 
     @property
     def draws_frame(self) -> pd.DataFrame:
-        """pandas DataFrame of the kept draws (columns: present_value, investment_pv, npv, sroi_ratio)."""
+        """pandas DataFrame of the kept draws (columns: present_value, investment_pv, npv, sroi_ratio).
+        Draws kept on a cluster (``simulate(..., client=)``): a Dask DataFrame, still on the workers
+        (``.to_parquet(folder)`` writes them where they are; ``.compute()`` brings them here)."""
         if self.draws_array is None:
             raise ValueError("draws were not kept: run simulate(..., keep_draws=True)")
-        return pd.DataFrame(self.draws_array, columns=list(OUTPUTS), copy=True)  # a frame the user may edit
+        return _frame(self.draws_array, list(OUTPUTS))
 
     @property
     def parameters_frame(self) -> pd.DataFrame:
-        """pandas DataFrame of the sampled parameters of every draw (audit)."""
+        """pandas DataFrame of the sampled parameters of every draw (audit); a Dask DataFrame when
+        they were kept on a cluster, as ``draws_frame``."""
         if self.parameters_array is None:
             raise ValueError("parameters were not kept: run simulate(..., keep_parameters=True)")
-        return pd.DataFrame(self.parameters_array, columns=list(self.parameter_names), copy=True)
+        return _frame(self.parameters_array, list(self.parameter_names))
+
+    @property
+    def on_cluster(self) -> bool:
+        """True when the kept draws are Dask arrays left on the cluster (``simulate(..., client=)``)."""
+        return not all(a is None or isinstance(a, np.ndarray) for a in (self.draws_array, self.parameters_array))
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self.on_cluster:
+            raise TypeError(
+                "this simulation's kept draws are on a Dask cluster and cannot be pickled: write them with "
+                "r.draws_frame.to_parquet(folder), or bring them here with "
+                "dataclasses.replace(r, draws_array=r.draws_array.compute(), parameters_array=...) first"
+            )
+        return super().__getstate__()
 
     def evppi(
         self,
@@ -309,6 +327,8 @@ class SimulationResult(Result):
         if not (isinstance(ratio, (int, float)) and math.isfinite(ratio) and ratio >= 0):
             raise ValueError(f"ratio must be a number >= 0 (the SROI ratio the funder requires), got {ratio!r}")
         draws, params = self.draws_frame, self.parameters_frame
+        if self.on_cluster:  # EVPPI regresses on every draw: they come here
+            draws, params = (cast(Any, frame).compute() for frame in (draws, params))
         fund = draws["present_value"] - float(ratio) * draws["investment_pv"]
         nb = pd.DataFrame({"do not fund": np.zeros(len(fund)), "fund": fund.to_numpy()})
         varying = params.loc[:, params.std() > 0]  # fixed parameters carry no information
@@ -390,6 +410,15 @@ class SimulationResult(Result):
             f"sroi_ratio_interval=[{fmt_value(s.lower)}, {fmt_value(s.upper)}] level={self.level:g} "
             f"p_ratio_above_1={fmt_value(self.p_ratio_above_1)} nonfinite_draws={self.nonfinite_draws}>"
         )
+
+
+def _frame(a: Any, columns: list[str]) -> Any:
+    """A DataFrame of kept draws: pandas (a copy the user may edit) or, for a Dask array, Dask."""
+    if isinstance(a, np.ndarray):
+        return pd.DataFrame(a, columns=columns, copy=True)
+    import dask.dataframe as dd
+
+    return dd.from_dask_array(a, columns=columns)
 
 
 def _correlation(corr: Any) -> tuple[list[list[str]], list[np.ndarray]]:
@@ -480,7 +509,10 @@ def simulate(
         Compute the draws on the cluster: one task per segment of 1,048,576 draws, the partial
         summaries joined on the cluster and merged here in block order, so the result equals the
         local one bit for bit (docs/portfolio.md, "On a cluster"). The tornado, Sobol indices and
-        switching values are computed here; ``progress`` is not called.
+        switching values are computed here; ``progress`` is not called. Kept draws
+        (``keep_draws``, ``keep_parameters``) stay on the workers: ``draws_array`` and
+        ``parameters_array`` are Dask arrays (one chunk per segment) and ``draws_frame`` and
+        ``parameters_frame`` Dask DataFrames (``.to_parquet(folder)``, ``.compute()``).
     """
     if isinstance(model, (str, os.PathLike, Path)):
         from impactchain.io import load
@@ -516,9 +548,12 @@ def simulate(
     if client is not None:
         from impactchain._simulate_dask import simulate_on_client
 
-        sim = simulate_on_client(client, model, o)
-    else:
-        sim = _core.simulate_model(model, o, progress=progress)
+        sim, kept_draws, kept_parameters = simulate_on_client(client, model, o)
+        r = _result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
+        if kept_draws is None and kept_parameters is None:
+            return r
+        return dataclasses.replace(r, draws_array=kept_draws, parameters_array=kept_parameters)
+    sim = _core.simulate_model(model, o, progress=progress)
     return _result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
 
 

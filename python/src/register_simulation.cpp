@@ -151,6 +151,28 @@ void register_results(py::module_& m) {
                              "between processes.")
       .def_readonly("first_block", &SimulationPart::first_block)
       .def_readonly("blocks", &SimulationPart::blocks)
+      .def(
+          "kept",
+          [](const SimulationPart& p) {
+            auto flat = [](const std::vector<double>& v) {
+              py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
+              if (!v.empty()) std::memcpy(a.mutable_data(), v.data(), v.size() * sizeof(double));
+              return a;
+            };
+            return py::make_tuple(flat(p.kept_outputs), flat(p.kept_parameters));
+          },
+          "The part's kept draws as two flat arrays (outputs and parameters, each draws × width, row-major; "
+          "empty when not kept).")
+      .def(
+          "without_kept",
+          [](const SimulationPart& p, bool outputs, bool parameters) {
+            SimulationPart q = p;
+            if (outputs) std::vector<double>().swap(q.kept_outputs);
+            if (parameters) std::vector<double>().swap(q.kept_parameters);
+            return q;
+          },
+          py::kw_only(), "outputs"_a = true, "parameters"_a = true,
+          "A copy of the part without its kept outputs and/or parameters (summaries only).")
       .def("__repr__", [](const SimulationPart& p) {
         return angle_repr("SimulationPart", {{"first_block", std::to_string(p.first_block)},
                                              {"blocks", std::to_string(p.blocks)}});
@@ -222,6 +244,7 @@ void register_results(py::module_& m) {
 void register_simulation(py::module_& m) {
   m.attr("exact_quantile_max_draws") = exact_quantile_max_draws;
   m.attr("segment_blocks") = segment_blocks;
+  m.attr("simulation_block_draws") = simulation_block_draws;
   m.def("simulation_blocks", &simulation_blocks, "draws"_a, "Blocks of 1024 draws a run of `draws` draws has.");
   register_rows(m);
   register_results(m);

@@ -102,8 +102,42 @@ def test_one_big_simulation_on_the_cluster_equals_local_threads(client):
         local = ic.simulate(model, draws=draws, seed=12, threads=2)
         remote = ic.simulate(model, draws=draws, seed=12, threads=2, client=client)
         assert remote == local, draws
-    kept = ic.simulate(model, draws=3000, seed=2, threads=2, keep_draws=True, keep_parameters=True, client=client)
-    assert kept == ic.simulate(model, draws=3000, seed=2, threads=2, keep_draws=True, keep_parameters=True)
+
+
+def test_kept_draws_stay_on_the_cluster_as_dask_arrays(client, tmp_path):
+    import dataclasses
+
+    import dask.array as da
+    import numpy as np
+
+    model = ic.load(EXAMPLE.parent.parent / "handyman.yaml")
+    # Exact quantiles (one segment, its outputs travel for them) and two segments (sketched).
+    for draws in (3000, 1024 * 1024 + 5000):
+        kw = dict(draws=draws, seed=2, threads=2, keep_draws=True, keep_parameters=True)
+        local = ic.simulate(model, **kw)
+        remote = ic.simulate(model, client=client, **kw)
+        assert remote.on_cluster and not local.on_cluster
+        assert isinstance(remote.draws_array, da.Array) and isinstance(remote.parameters_array, da.Array)
+        assert remote.draws_array.shape == local.draws_array.shape
+        assert remote.parameters_array.shape == local.parameters_array.shape
+        np.testing.assert_array_equal(remote.draws_array.compute(), local.draws_array)
+        np.testing.assert_array_equal(remote.parameters_array.compute(), local.parameters_array)
+        # Every summary is the local one, bit for bit.
+        assert dataclasses.replace(remote, draws_array=None, parameters_array=None) == dataclasses.replace(
+            local, draws_array=None, parameters_array=None
+        )
+        if draws == 3000:  # EVPPI asks for every draw: they come to the client
+            assert remote.evppi() == local.evppi()
+    # The draws written where they are, read back as they were.
+    remote.draws_frame.to_parquet(tmp_path / "draws")
+    back = pd.read_parquet(tmp_path / "draws")
+    np.testing.assert_array_equal(back[list(local.draws_frame.columns)].to_numpy(), local.draws_array)
+    import pickle
+
+    with pytest.raises(TypeError, match="on a Dask cluster and cannot be pickled"):
+        pickle.dumps(remote)
+    # Without keep_draws nothing is kept anywhere.
+    assert ic.simulate(model, draws=2000, seed=1, client=client).draws_array is None
 
 
 def test_evppi_on_the_cluster_equals_local_threads(client):
