@@ -321,8 +321,7 @@ struct Run {
           const double y = r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q));
           if (std::isfinite(y)) v.push_back(y);
         }
-        std::sort(v.begin(), v.end());
-        for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = detail::quantile_type7_sorted(v, levels[l]);  // type 7 (Hyndman & Fan 1996)
+        qs = detail::quantiles_type7(v, levels);  // type 7 (Hyndman & Fan 1996), by selection: no full sort
       } else {
         s.quantile_method = "sketch";
         for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = sketch[q].quantile(levels[l]);

@@ -135,22 +135,7 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                 }
             )
         )
-    trajectory = []
-    for org, group in mem.groupby("organisation", sort=False):
-        cumulative = 0.0
-        for row in group.sort_values("period", kind="stable").to_dict("records"):
-            pv = row["actual_present_value"] if pd.notna(row["actual_present_value"]) else row["present_value"]
-            cumulative += pv
-            trajectory.append(
-                {
-                    "organisation": org,
-                    "period": row["period"],
-                    "member": row["member"],
-                    "basis": "actual" if pd.notna(row["actual_present_value"]) else "forecast",
-                    "present_value": pv,
-                    "cumulative_present_value": cumulative,
-                }
-            )
+    trajectory = _trajectory(mem)
     soft_frame = pd.DataFrame(soft, columns=["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper"])
     return {
         "members": mem,
@@ -161,9 +146,28 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
         "replaced": pd.DataFrame(replaced, columns=["member", "path", "forecast", "actual"]),
         "ledger": pd.DataFrame(ledger),
         "soft": soft_frame,
-        "trajectory": pd.DataFrame(trajectory),
+        "trajectory": trajectory,
         "conversions": pd.DataFrame(conversions, columns=["member", "conversion"]),
     }
+
+
+def _trajectory(members: pd.DataFrame) -> pd.DataFrame:
+    """Each organisation's members in period order (organisations in the order they first
+    appear): the present value (the actual where there are actuals) and its running sum."""
+    actual = members["actual_present_value"].notna()
+    t = pd.DataFrame(
+        {
+            "organisation": members["organisation"],
+            "period": members["period"],
+            "member": members["member"],
+            "basis": np.where(actual, "actual", "forecast"),
+            "present_value": members["actual_present_value"].where(actual, members["present_value"]).astype(float),
+            "first_seen": pd.factorize(members["organisation"])[0],
+        }
+    )
+    t = t.sort_values(["first_seen", "period"], kind="stable").drop(columns="first_seen").reset_index(drop=True)
+    t["cumulative_present_value"] = t.groupby("organisation", sort=False)["present_value"].cumsum()
+    return t
 
 
 #: The measures the composite index across members combines, with equal weights (each member's
@@ -171,11 +175,12 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
 COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
 
 
-def composite_table(members: pd.DataFrame, draws: int, seed: int) -> tuple[pd.DataFrame, list[str]]:
+def composite_table(members: pd.DataFrame, draws: int, seed: int, threads: int = 1) -> tuple[pd.DataFrame, list[str]]:
     """The members' composite index (min-max normalised COMPOSITE_MEASURES, equal weights) through
     :func:`impactchain.composite`, and their rank intervals under Dirichlet weight uncertainty
-    through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed).
-    Members without a finite value of every measure are left out, and named."""
+    through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed, on
+    ``threads`` threads: the numbers do not depend on them). Members without a finite value of
+    every measure are left out, and named."""
     from impactchain._uncertainty_ranks import rank_uncertainty
     from impactchain.composite import composite
 
@@ -206,7 +211,7 @@ def composite_table(members: pd.DataFrame, draws: int, seed: int) -> tuple[pd.Da
         np.full(len(measures), 1.0 / len(measures)),
         draws=min(draws, 10_000),
         seed=seed,
-        threads=1,
+        threads=threads,
         top=(3,),
     ).table
     out = pd.DataFrame(

@@ -483,7 +483,7 @@ def evaluate_portfolio(
     is lost); None runs on ``threads`` local threads (default ``DEFAULTS.threads``). The numbers of
     a member are the same either way. A member that fails stops the run with its file and field
     named, unless ``keep_going``: then the others finish and ``failures`` lists it."""
-    from impactchain._check import check_bool
+    from impactchain._check import check_bool, check_threads
     from impactchain._defaults import pick
 
     if not isinstance(portfolio, Portfolio):
@@ -501,8 +501,10 @@ def evaluate_portfolio(
         from impactchain._portfolio_dask import run_on_client
 
         outcomes = run_on_client(client, members, footing, draws, seed)
+        given = 0 if threads is None else check_threads("threads", threads)
+        n = given or (os.cpu_count() or 1)  # the composite's rank intervals are computed here
     else:
-        n = int(pick("threads", threads, used)) or (os.cpu_count() or 1)
+        n = check_threads("threads", pick("threads", threads, used)) or (os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=max(1, min(n, len(members)))) as pool:
             futures = [pool.submit(evaluate_member, m, footing, draws, seed) for m in members]
             outcomes = []
@@ -520,7 +522,7 @@ def evaluate_portfolio(
         else:
             results.append(r)
     frames = tables(results)
-    frames["composite"], composite_said = composite_table(frames["members"], draws, seed)
+    frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)
     assumptions = tuple(used) + tuple(said) + tuple(composite_said)
     return PortfolioResult(
         name=portfolio.name,

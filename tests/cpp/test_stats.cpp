@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <vector>
 
 #include "impactchain/detail/stats.hpp"
@@ -56,6 +57,33 @@ TEST_CASE("type-7 quantile and median: hand calculation (numpy.quantile's defaul
   CHECK(detail::quantile_type7_sorted(s, 0.95) == doctest::Approx(10.2));   // h = 3.8: 7 + 0.8·4
   CHECK(detail::quantile_type7({11, 1, 7, 2, 4}, 0.3) == doctest::Approx(2.4));  // unsorted input
   CHECK(std::isnan(detail::quantile_type7_sorted({}, 0.5)));
+  // Several levels at once, by selection: the same hand-calculated values.
+  std::vector<double> u = {11, 1, 7, 2, 4};
+  const std::vector<double> q = detail::quantiles_type7(u, {0.95, 0.0, 0.3, 1.0, 0.5});
+  CHECK(q[0] == doctest::Approx(10.2));
+  CHECK(q[1] == 1);
+  CHECK(q[2] == doctest::Approx(2.4));
+  CHECK(q[3] == 11);
+  CHECK(q[4] == 4);
+  std::vector<double> none;
+  CHECK(std::isnan(detail::quantiles_type7(none, {0.5})[0]));
   CHECK(detail::median({7, 1, 4, 2}) == 3);  // (2 + 4) / 2
   CHECK(detail::median({7, 1, 4}) == 4);
+}
+
+TEST_CASE("type-7 quantiles by selection equal the sorted values' quantiles bit for bit, ties included") {
+  std::mt19937_64 gen(7);
+  std::uniform_int_distribution<int> small(0, 20);  // many ties
+  std::normal_distribution<double> normal(0.0, 1.0);
+  const std::vector<double> levels = {0.05, 0.5, 0.95, 0.025, 0.975, 0.0, 1.0, 0.1, 0.9, 0.5};
+  for (std::size_t n : {1u, 2u, 3u, 10u, 101u, 10000u}) {
+    for (int tied = 0; tied < 2; ++tied) {
+      std::vector<double> v(n);
+      for (auto& x : v) x = tied ? small(gen) : normal(gen);
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      const std::vector<double> q = detail::quantiles_type7(v, levels);
+      for (std::size_t l = 0; l < levels.size(); ++l) CHECK(q[l] == detail::quantile_type7_sorted(sorted, levels[l]));
+    }
+  }
 }

@@ -92,6 +92,12 @@ def test_a_members_numbers_depend_on_the_seed_and_its_id_only(tmp_path):
     # Same model, different members: different streams (their ids differ).
     assert a.loc["A/2024", "ratio_lower"] != a.loc["B/2024", "ratio_lower"]
     assert member_seed(9, "A/2024") != member_seed(9, "B/2024") and member_seed(9, "A/2024") < 2**63
+    # The composite's rank intervals too are the same on any number of threads.
+    pd.testing.assert_frame_equal(
+        first.composite.set_index("member").sort_index(), other.composite.set_index("member").sort_index()
+    )
+    with pytest.raises(ValueError, match="threads must be"):
+        evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=500, seed=9, threads=-1)
 
 
 def test_a_failing_member_is_named_and_keep_going_finishes_the_others(tmp_path):

@@ -83,6 +83,38 @@ inline double quantile_type7_sorted(const std::vector<double>& s, double p) {
   return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
 }
 
+/// Type-7 quantiles of v at each of `levels` (each in [0, 1]), the same numbers as
+/// quantile_type7_sorted on the sorted values, but only the order statistics they need are put
+/// in place (std::nth_element on a shrinking range: all values before an index placed are at
+/// most all values after it), not the whole vector sorted. v is reordered; NaN for no values.
+inline std::vector<double> quantiles_type7(std::vector<double>& v, const std::vector<double>& levels) {
+  std::vector<double> out(levels.size(), std::numeric_limits<double>::quiet_NaN());
+  if (v.empty()) return out;
+  const std::size_t n = v.size();
+  std::vector<std::size_t> need;
+  need.reserve(2 * levels.size());
+  for (double p : levels) {
+    const auto lo = static_cast<std::size_t>(std::floor((static_cast<double>(n) - 1) * p));
+    need.push_back(lo);
+    need.push_back(std::min(lo + 1, n - 1));
+  }
+  std::sort(need.begin(), need.end());
+  need.erase(std::unique(need.begin(), need.end()), need.end());
+  auto first = v.begin();
+  for (std::size_t i : need) {
+    const auto at = v.begin() + static_cast<std::ptrdiff_t>(i);
+    std::nth_element(first, at, v.end());
+    first = at + 1;
+  }
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    const double h = (static_cast<double>(n) - 1) * levels[l];
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, n - 1);
+    out[l] = v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  }
+  return out;
+}
+
 /// Type-7 quantile of unsorted values.
 inline double quantile_type7(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
