@@ -42,6 +42,15 @@ def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
     return np.ascontiguousarray(arr), cols
 
 
+def _draws_for(x: Any, what: str, client: Any) -> tuple[Any, list[str] | None]:
+    """Draws as _draws reads them; a Dask array given with a client stays one (nothing computed)."""
+    if client is not None and hasattr(x, "__dask_graph__") and hasattr(x, "chunks"):
+        from impactchain._psa_dask import dask_draws
+
+        return dask_draws(x, what), None
+    return _draws(x, what)
+
+
 @public
 class PsaResult(Frozen, Result):
     """Draws-based comparison of strategies; build with :func:`psa`.
@@ -49,6 +58,10 @@ class PsaResult(Frozen, Result):
     The draws are held, not copied (C-contiguous float64 input). Each method takes
     ``wtp`` (money per unit of effect) as a number or an array. ``table`` is the mean
     and SD of cost and effect per strategy; ``summary()`` the :class:`Summary`.
+
+    From ``psa(..., client=)`` the draws stay on the cluster (``on_cluster``): ``costs`` and
+    ``effects`` are Dask arrays, every number is computed there (the local numbers, bit for
+    bit), ``ce_plane()`` is a Dask DataFrame, and such a result cannot be pickled.
     """
 
     _title = "Probabilistic comparison (PSA)"
@@ -60,6 +73,7 @@ class PsaResult(Frozen, Result):
     _threads: int
     _summary: Any  # the core's per-strategy means and SDs
     _cache: dict[bytes, Any]
+    _cluster: Any  # None, or the _psa_dask.ClusterDraws the draws are held in
 
     def __init__(
         self,
@@ -81,7 +95,22 @@ class PsaResult(Frozen, Result):
             }
         )
 
+    @classmethod
+    def _on_cluster(
+        cls, cluster: Any, strategies: Sequence[str], reference: int, assumptions: Sequence[str], threads: int
+    ) -> PsaResult:
+        """The result of draws held on a cluster (``_psa_dask.ClusterDraws``): summarised there."""
+        r = cls.__new__(cls)
+        state = {"costs": cluster.costs, "effects": cluster.effects, "strategies": strategies}
+        r._set({**state, "reference": reference, "assumptions": assumptions, "threads": threads}, cluster)
+        return r
+
     def _state(self) -> dict[str, Any]:
+        if self._cluster is not None:  # the same draws on the cluster: the same Dask arrays
+            held = (("costs", cast(Any, self._costs)), ("effects", cast(Any, self._effects)))  # Dask arrays
+            draws = {k: ("dask", a.name, a.shape) for k, a in held}
+            rest = {k: getattr(self, f"_{k}") for k in ("strategies", "reference", "assumptions", "threads")}
+            return {**draws, **rest}
         return {
             "costs": self._costs,
             "effects": self._effects,
@@ -92,6 +121,9 @@ class PsaResult(Frozen, Result):
         }
 
     def _restore(self, state: dict[str, Any]) -> None:
+        self._set(state, None)
+
+    def _set(self, state: dict[str, Any], cluster: Any) -> None:
         put = object.__setattr__
         put(self, "_costs", state["costs"])
         put(self, "_effects", state["effects"])
@@ -99,12 +131,24 @@ class PsaResult(Frozen, Result):
         put(self, "_reference", int(state["reference"]))
         put(self, "_assumptions", tuple(state["assumptions"]))
         put(self, "_threads", int(state["threads"]))
-        put(
-            self,
-            "_summary",
-            _core.psa_summary(self._costs, self._effects, strategies=list(self._strategies), threads=self._threads),
-        )
+        put(self, "_cluster", cluster)
+        if cluster is not None:
+            put(self, "_summary", cluster.summary(list(self._strategies)))
+        else:
+            put(
+                self,
+                "_summary",
+                _core.psa_summary(self._costs, self._effects, strategies=list(self._strategies), threads=self._threads),
+            )
         put(self, "_cache", {})
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self._cluster is not None:
+            raise TypeError(
+                "this comparison's draws are on a Dask cluster and cannot be pickled: bring them here with "
+                "ic.psa(r.costs.compute(), r.effects.compute(), r.strategies, r.reference) first"
+            )
+        return super().__getstate__()
 
     # read-only attributes
     @property
@@ -120,13 +164,24 @@ class PsaResult(Frozen, Result):
         return int(self._summary.draws)
 
     @property
-    def costs(self) -> np.ndarray:
+    def on_cluster(self) -> bool:
+        """True when the draws are Dask arrays left on the cluster (``psa(..., client=)``)."""
+        return self._cluster is not None
+
+    @property
+    def costs(self) -> Any:
+        """Cost draws (draws × strategies), read-only; a Dask array on the workers when ``on_cluster``."""
+        if self._cluster is not None:
+            return self._costs
         v = self._costs.view()
         v.flags.writeable = False
         return v
 
     @property
-    def effects(self) -> np.ndarray:
+    def effects(self) -> Any:
+        """Effect draws (draws × strategies), read-only; a Dask array on the workers when ``on_cluster``."""
+        if self._cluster is not None:
+            return self._effects
         v = self._effects.view()
         v.flags.writeable = False
         return v
@@ -185,9 +240,12 @@ class PsaResult(Frozen, Result):
         if key not in self._cache:
             if len(self._cache) > 8:
                 self._cache.clear()
-            self._cache[key] = _core.acceptability(
-                self._costs, self._effects, grid, summary=self._summary, threads=self._threads
-            )
+            if self._cluster is not None:
+                self._cache[key] = self._cluster.acceptability(self._summary, grid)
+            else:
+                self._cache[key] = _core.acceptability(
+                    self._costs, self._effects, grid, summary=self._summary, threads=self._threads
+                )
         return self._cache[key], scalar
 
     def ceac(self, wtp: Any) -> pd.DataFrame:
@@ -246,12 +304,15 @@ class PsaResult(Frozen, Result):
     ) -> Any:
         """EVPPI of the choice among the strategies at willingness to pay ``wtp`` (net monetary
         benefit wtp·effect − cost), for the ``parameters`` of the same draws (draws x parameters):
-        :func:`impactchain.evppi` (docs/voi.md)."""
+        :func:`impactchain.evppi` (docs/voi.md). The regression needs every draw in one place: when
+        ``on_cluster``, the net benefit (draws × strategies) is computed there and brought here."""
         from impactchain.voi import evppi
 
         if not (isinstance(wtp, (int, float)) and np.isfinite(wtp) and wtp >= 0):
             raise ValueError(f"wtp must be one number >= 0, got {wtp!r}")
         nb = float(wtp) * self._effects - self._costs
+        if self._cluster is not None:
+            nb = nb.compute()
         return evppi(nb, parameters, groups, method, strategies=list(self._strategies))
 
     def expected_nmb(self, wtp: Any) -> pd.DataFrame | pd.Series:
@@ -275,7 +336,10 @@ class PsaResult(Frozen, Result):
         """Probability of each rank (1 = highest NMB); strategies × ranks for one wtp,
         long form (wtp, strategy, rank, probability) for several."""
         grid, scalar = _wtp(wtp)
-        mats = [_core.rank_probabilities(self._costs, self._effects, k, threads=self._threads) for k in grid]
+        if self._cluster is not None:
+            mats = list(self._cluster.rank_probabilities(grid))
+        else:
+            mats = [_core.rank_probabilities(self._costs, self._effects, k, threads=self._threads) for k in grid]
         ranks = pd.Index(range(1, len(self._strategies) + 1), name="rank")
         idx = pd.Index(self._strategies, name="strategy")
         if scalar:
@@ -288,9 +352,13 @@ class PsaResult(Frozen, Result):
             parts.append(d)
         return pd.concat(parts, ignore_index=True)
 
-    def ce_plane(self) -> pd.DataFrame:
-        """Cost-effectiveness plane: per draw, ΔE and ΔC of each strategy against the reference."""
+    def ce_plane(self) -> Any:
+        """Cost-effectiveness plane: per draw, ΔE and ΔC of each strategy against the reference.
+        When ``on_cluster``, a Dask DataFrame of the same rows, computed on the workers when asked
+        (``.compute()`` brings every draw here)."""
         r = self._reference
+        if self._cluster is not None:
+            return self._cluster.ce_plane(r, self._strategies)
         de = self._effects - self._effects[:, [r]]
         dc = self._costs - self._costs[:, [r]]
         keep = [j for j in range(len(self._strategies)) if j != r]
@@ -389,6 +457,7 @@ def psa(
     cost: str | None = None,
     effect: str | None = None,
     draw: str | None = None,
+    client: Any = None,
 ) -> PsaResult:
     """Comparison from draws (e.g. someone else's simulation): arrays draws × strategies.
 
@@ -410,6 +479,13 @@ def psa(
         provider). Default: the first strategy (recorded in ``assumptions``).
     threads : int, default ``DEFAULTS.threads``
         0 = all hardware threads; results do not depend on it (a default used is recorded in ``assumptions``).
+    client : dask.distributed.Client, optional
+        Keep the draws on the cluster and compute every number there: ``costs`` and ``effects``
+        may then be Dask arrays (draws × strategies; rows rechunked to whole blocks of 32,768
+        draws where needed, never gathered) or arrays sent there in chunks. One task per chunk
+        returns per-block partial sums, joined in block order, so every number equals the local
+        one bit for bit; a task lost with its worker is run again. The result is ``on_cluster``
+        (docs/compare.md, "On a cluster").
     """
     assumptions: list[str] = []
     threads = check_threads("threads", pick("threads", threads, assumptions))
@@ -428,8 +504,8 @@ def psa(
                 f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
                 "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns"
             )
-        c, ccols = _draws(costs, "costs")
-        e, _ = _draws(effects, "effects")
+        c, ccols = _draws_for(costs, "costs", client)
+        e, _ = _draws_for(effects, "effects", client)
     if c.shape[0] != e.shape[0]:
         raise _error(f"psa: mismatched draw counts: costs has {c.shape[0]} draws (rows), effects has {e.shape[0]}")
     if c.shape[1] != e.shape[1]:
@@ -461,4 +537,8 @@ def psa(
         if str(reference) not in names:
             raise _error(f"psa.reference: '{reference}' is not one of the strategies {names}")
         ref = names.index(str(reference))
+    if client is not None:
+        from impactchain._psa_dask import ClusterDraws
+
+        return PsaResult._on_cluster(ClusterDraws(client, c, e), names, ref, assumptions, threads)
     return PsaResult(c, e, names, ref, assumptions, threads)

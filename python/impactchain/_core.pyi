@@ -7,7 +7,7 @@ import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaSummary', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_summary', 'rank_probabilities', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -2052,6 +2052,45 @@ class OutputSummary:
         """
         The (1 + level) / 2 quantile.
         """
+class PsaPartRange:
+    """
+    Where a part of a PSA lies in its run: its first block, blocks and draws.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def blocks(self) -> int:
+        ...
+    @property
+    def draws(self) -> int:
+        ...
+    @property
+    def first_block(self) -> int:
+        ...
+class PsaAcceptabilityPart(PsaPartRange):
+    """
+    Acceptability over a range of blocks of a PSA's draws on a wtp grid: counts of the best strategy and per-block sums of the best strategy's effect and cost; picklable.
+    """
+    def __getstate__(self) -> tuple[int, tuple, tuple[bytes, bytes, bytes, bytes]]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+class PsaRanksPart(PsaPartRange):
+    """
+    Rank counts over a range of blocks of a PSA's draws for each wtp of a grid, and its first non-finite net benefit; picklable.
+    """
+    def __getstate__(self) -> tuple[int, tuple, tuple[bytes, bytes, typing.Any]]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+class PsaSumsPart(PsaPartRange):
+    """
+    Per-block sums of cost and effect (or of their squared deviations) over a range of blocks of a PSA's draws, and its first non-finite draw; picklable, to travel between processes.
+    """
+    def __getstate__(self) -> tuple[int, tuple, tuple[bytes, bytes, typing.Any]]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
 class RankCorrelation:
     """
     Spearman rank correlations between named parameters (Gaussian copula, Iman & Conover 1982).
@@ -2510,6 +2549,14 @@ def acceptability(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     threads : int
         0 = all hardware threads; results identical for any value.
     """
+def acceptability_from_parts(summary: PsaSummary, wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], parts: collections.abc.Sequence[PsaAcceptabilityPart]) -> Acceptability:
+    """
+    Acceptability of the run from its parts on grid wtp: bit for bit acceptability() of all the draws.
+    """
+def acceptability_part(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, first_block: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> PsaAcceptabilityPart:
+    """
+    acceptability() on grid wtp over the blocks of `costs` and `effects` (the run's draws from block first_block on, whole blocks of psa_block_draws draws but in the run's last part). The GIL is released.
+    """
 def ahp_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, names: collections.abc.Sequence[str] = []) -> AhpResult:
     """
     AHP (Saaty 1980) weights: principal eigenvector of a positive reciprocal comparison matrix,
@@ -2638,6 +2685,21 @@ def icers(strategies: collections.abc.Sequence[str], costs: collections.abc.Sequ
         dampack's calculate_icers() conventions: ordered by cost; equal effect at a
         higher cost is D; ED removed iteratively; first ND row has no ICER.
     """
+@typing.overload
+def join_psa_parts(parts: collections.abc.Sequence[PsaSumsPart]) -> PsaSumsPart:
+    """
+    Adjacent parts of one run, in block order, as one part.
+    """
+@typing.overload
+def join_psa_parts(parts: collections.abc.Sequence[PsaAcceptabilityPart]) -> PsaAcceptabilityPart:
+    """
+    Adjacent parts of one run, in block order, as one part.
+    """
+@typing.overload
+def join_psa_parts(parts: collections.abc.Sequence[PsaRanksPart]) -> PsaRanksPart:
+    """
+    Adjacent parts of one run, in block order, as one part.
+    """
 def join_rank_uncertainty_parts(parts: collections.abc.Sequence[RankUncertaintyPart]) -> RankUncertaintyPart:
     """
     Adjacent parts of one run, in draw order, as one part.
@@ -2652,6 +2714,30 @@ def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collection
         Finite values of each measure (e.g. SROI ratio, cost per outcome, composite, NMB).
     higher_is_better : list of bool
         One per lens (False for cost per outcome).
+    """
+def psa_means_from_parts(parts: collections.abc.Sequence[PsaSumsPart], *, strategies: collections.abc.Sequence[str] = []) -> PsaSummary:
+    """
+    Means of the run from its pass-1 parts in block order (SDs NaN); its first non-finite draw is raised (ValidationError naming the cell, strategy and draw).
+    """
+def psa_squares_part(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, first_block: typing.SupportsInt | typing.SupportsIndex, mean_cost: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], mean_effect: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threads: typing.SupportsInt | typing.SupportsIndex = 1) -> PsaSumsPart:
+    """
+    Pass 2 of psa_summary (block sums of squared deviations from the means of psa_means_from_parts) over the blocks of `costs` and `effects` (the run's draws from block first_block on, whole blocks of psa_block_draws draws but in the run's last part). The GIL is released.
+    """
+def psa_summary_from_parts(means: PsaSummary, parts: collections.abc.Sequence[PsaSumsPart]) -> PsaSummary:
+    """
+    The run's PsaSummary from its means and pass-2 parts: bit for bit psa_summary() of all the draws.
+    """
+def psa_sums_part(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, first_block: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> PsaSumsPart:
+    """
+    Pass 1 of psa_summary (block sums, first non-finite draw) over the blocks of `costs` and `effects` (the run's draws from block first_block on, whole blocks of psa_block_draws draws but in the run's last part). The GIL is released.
+    """
+def rank_probabilities_from_parts(parts: collections.abc.Sequence[PsaRanksPart], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Rank probabilities of the run from its parts, shape (wtp, strategies, ranks): bit for bit rank_probabilities() of all the draws at each wtp; its first non-finite net benefit is raised.
+    """
+def rank_probabilities_part(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, first_block: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> PsaRanksPart:
+    """
+    rank_probabilities() for each wtp of a grid over the blocks of `costs` and `effects` (the run's draws from block first_block on, whole blocks of psa_block_draws draws but in the run's last part). The GIL is released.
     """
 def text_in(texts: collections.abc.Sequence[tuple[str, str]], lang: str) -> str:
     """
@@ -2848,5 +2934,6 @@ simulation_block_draws: int = 1024  # draws of one Monte Carlo block (block b ho
 rank_segment_draws: int = 65536  # draws of one rank-uncertainty segment: sums fold within it, then segments in order (a task on a cluster)
 max_histogram_bins: int = 1000000  # most bins of a StreamingStats histogram (continuous bins, discrete hi - lo + 1)
 max_wtp_grid: int = 100000  # most willingness-to-pay values of one grid (acceptability, eib, compare)
+psa_block_draws: int = 32768  # draws of one PSA block: a part on a cluster covers whole blocks, folded in block order
 model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer
 model_schema_version: int = 1

@@ -28,4 +28,5 @@ PYBIND11_MODULE(_core, m) {
   icp::register_rank_uncertainty_parts(m);
   icp::register_evppi(m);
   icp::register_compare(m);
+  icp::register_psa_parts(m);
 }

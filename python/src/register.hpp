@@ -24,5 +24,6 @@ void register_rank_uncertainty(pybind11::module_& m);
 void register_rank_uncertainty_parts(pybind11::module_& m);
 void register_evppi(pybind11::module_& m);
 void register_compare(pybind11::module_& m);
+void register_psa_parts(pybind11::module_& m);
 void register_notice(pybind11::module_& m);
 }  // namespace impactchain::python

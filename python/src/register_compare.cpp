@@ -12,53 +12,13 @@
 #include "impactchain/icer.hpp"
 #include "impactchain/lenses.hpp"
 #include "impactchain/psa.hpp"
+#include "psa_arrays.hpp"
 #include "register.hpp"
-#include "cancel_hook.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace impactchain::python {
-namespace {
-
-// C-contiguous float64 arrays pass through without a copy; anything else is converted once.
-using Draws = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-py::array_t<double> matrix(const std::vector<double>& v, std::size_t rows, std::size_t cols) {
-  py::array_t<double> a({rows, cols});
-  std::copy(v.begin(), v.end(), a.mutable_data());
-  return a;
-}
-py::array_t<double> vector(const std::vector<double>& v) {
-  py::array_t<double> a(v.size());
-  std::copy(v.begin(), v.end(), a.mutable_data());
-  return a;
-}
-
-PsaDraws view(const Draws& costs, const Draws& effects, const std::optional<std::vector<std::string>>& strategies) {
-  if (costs.ndim() != 2 || effects.ndim() != 2)
-    throw ValidationError("psa", "costs and effects must be 2-D arrays (draws × strategies), got " +
-                                     std::to_string(costs.ndim()) + "-D and " + std::to_string(effects.ndim()) + "-D");
-  if (costs.shape(0) != effects.shape(0))
-    throw ValidationError("psa", "mismatched draw counts: costs has " + std::to_string(costs.shape(0)) +
-                                     " draws (rows), effects has " + std::to_string(effects.shape(0)));
-  if (costs.shape(1) != effects.shape(1))
-    throw ValidationError("psa", "mismatched strategy counts: costs has " + std::to_string(costs.shape(1)) +
-                                     " strategies (columns), effects has " + std::to_string(effects.shape(1)));
-  PsaDraws d{costs.data(), effects.data(), static_cast<std::size_t>(costs.shape(0)),
-             static_cast<std::size_t>(costs.shape(1)), strategies.value_or(std::vector<std::string>{})};
-  return d;
-}
-
-}  // namespace
-
-/// PSA options of a binding call: its threads, Ctrl-C checked between blocks.
-static PsaOptions psa_options(unsigned threads) {
-  PsaOptions o;
-  o.threads = threads;
-  o.cancelled = python_cancel_hook();
-  return o;
-}
 
 void register_compare(py::module_& m) {
   py::class_<IcerRow>(m, "IcerRow", "One strategy of an ICER table (dampack conventions).")

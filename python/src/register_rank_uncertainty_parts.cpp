@@ -4,9 +4,8 @@
 #include "bindings.hpp"
 #include "register.hpp"
 
-#include <cstring>
-
 #include "cancel_hook.hpp"
+#include "raw_state.hpp"
 #include "repr.hpp"
 #include "impactchain/rank_uncertainty.hpp"
 
@@ -23,20 +22,6 @@ Eigen::VectorXd central(const Matrix& weights) {
   return Eigen::VectorXd(weights.col(0));
 }
 
-template <class T>
-py::bytes raw(const std::vector<T>& v) {
-  return py::bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
-
-template <class T>
-std::vector<T> unraw(const py::handle& b) {
-  const std::string s = b.cast<std::string>();
-  if (s.size() % sizeof(T) != 0) throw std::invalid_argument("RankUncertaintyPart: a damaged state");
-  std::vector<T> v(s.size() / sizeof(T));
-  if (!v.empty()) std::memcpy(v.data(), s.data(), s.size());
-  return v;
-}
-
 py::tuple histograms_state(const std::vector<RankHistogram>& hs) {
   py::list out;
   for (const auto& h : hs) out.append(py::make_tuple(h.lo, h.shift, raw(h.counts)));
@@ -47,7 +32,7 @@ std::vector<RankHistogram> histograms_from(const py::handle& t) {
   std::vector<RankHistogram> out;
   for (const auto& item : t.cast<py::tuple>()) {
     const auto h = item.cast<py::tuple>();
-    out.push_back(RankHistogram{h[0].cast<std::int64_t>(), h[1].cast<int>(), unraw<std::uint32_t>(h[2])});
+    out.push_back(RankHistogram{h[0].cast<std::int64_t>(), h[1].cast<int>(), unraw<std::uint32_t>(h[2], "RankUncertaintyPart")});
   }
   return out;
 }
@@ -78,14 +63,14 @@ void register_rank_uncertainty_parts(py::module_& m) {
             RankUncertaintyPart p;
             p.first_draw = t[1].cast<std::size_t>();
             p.draws = t[2].cast<std::size_t>();
-            p.score_sums = unraw<double>(t[3]);
-            p.weight_sums = unraw<double>(t[4]);
+            p.score_sums = unraw<double>(t[3], "RankUncertaintyPart");
+            p.weight_sums = unraw<double>(t[4], "RankUncertaintyPart");
             p.ranks = histograms_from(t[5]);
             p.scores = histograms_from(t[6]);
-            p.best = unraw<std::int32_t>(t[7]);
-            p.worst = unraw<std::int32_t>(t[8]);
-            p.top_count = unraw<std::uint64_t>(t[9]);
-            p.draw_choice = unraw<std::int32_t>(t[10]);
+            p.best = unraw<std::int32_t>(t[7], "RankUncertaintyPart");
+            p.worst = unraw<std::int32_t>(t[8], "RankUncertaintyPart");
+            p.top_count = unraw<std::uint64_t>(t[9], "RankUncertaintyPart");
+            p.draw_choice = unraw<std::int32_t>(t[10], "RankUncertaintyPart");
             return p;
           }));
   m.def(

@@ -29,6 +29,21 @@ def peers_dir() -> Path:
     return PEERS
 
 
+@pytest.fixture(scope="module")
+def client():
+    """A real Dask cluster for a test module: two worker processes on loopback (one thread each),
+    started for the module and stopped after it. The scheduler's HTTP server takes a free port
+    on loopback, so that clusters of modules running side by side (pytest -n) never collide."""
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'impactchain[dask]'")
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+    )
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
 # Property tests (hypothesis): in CI (CI=true) every run explores the same examples, so a
 # red run is reproducible and a green one cannot turn red by chance; locally they vary.
 import os  # noqa: E402

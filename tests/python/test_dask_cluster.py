@@ -24,17 +24,6 @@ from impactchain.portfolio import PortfolioError, evaluate_portfolio  # noqa: E4
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "portfolio" / "portfolio.yaml"
 
 
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    )
-    c = distributed.Client(cluster)
-    yield c
-    c.close()
-    cluster.close()
-
-
 def test_the_cluster_gives_the_numbers_of_local_threads(client):
     local = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, threads=2)
     remote = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, client=client)
