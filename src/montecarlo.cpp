@@ -132,6 +132,8 @@ void validate(const ParameterTable& table, const Evaluator& f, const std::vector
     check_out("thresholds[" + std::to_string(i) + "].output", o.thresholds[i].output);
     detail::check_finite(is, detail::element("thresholds", i) + ".value", "", o.thresholds[i].value);
   }
+  for (std::size_t i = 0; i < o.moments_only_outputs.size(); ++i)
+    check_out("moments_only_outputs[" + std::to_string(i) + "]", o.moments_only_outputs[i]);
   for (std::size_t i = 0; i < o.tornado_outputs.size(); ++i) check_out("tornado_outputs[" + std::to_string(i) + "]", o.tornado_outputs[i]);
   for (std::size_t i = 0; i < o.sobol_outputs.size(); ++i) check_out("sobol_outputs[" + std::to_string(i) + "]", o.sobol_outputs[i]);
   if (!o.sobol_outputs.empty() && o.sobol_draws == 0)
@@ -313,7 +315,11 @@ struct Run {
       std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
       levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
       std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
-      if (exact) {
+      const bool moments_only =
+          std::find(o.moments_only_outputs.begin(), o.moments_only_outputs.end(), out[q]) != o.moments_only_outputs.end();
+      if (moments_only) {
+        s.quantile_method = "none";  // asked for: the quantiles stay NaN
+      } else if (exact) {
         s.quantile_method = "exact";
         std::vector<double> v;
         v.reserve(s.finite);

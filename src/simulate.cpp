@@ -153,6 +153,8 @@ struct ModelRun {
     thresholds_before = mo.thresholds.size();
     if (o.ledger)
       for (const auto& p : plan.ledger().parties) mo.thresholds.push_back({"ledger[" + p + "].net", 0.0});
+    if (o.ledger && !o.ledger_quantiles)
+      mo.moments_only_outputs.assign(names.begin() + static_cast<std::ptrdiff_t>(model_outputs().size()), names.end());
     mo.tornado_outputs = {"sroi_ratio", "present_value"};
     mo.tornado_range = o.tornado_range;
     mo.level = o.level;

@@ -86,6 +86,10 @@ struct MonteCarloOptions {
   /// the draws, from the (1 − level)/2 and (1 + level)/2 quantiles; in (0, 1).
   double level = defaults::level;
   std::vector<std::string> tornado_outputs;  ///< outputs to run the tornado on (empty = none)
+  /// Outputs summarised without quantiles: count, mean, SD, extremes and exceedances only; their
+  /// p05, p50, p95, interval and `quantiles` are NaN and OutputSummary::quantile_method is
+  /// "none". Spares the selection (or sketch) for outputs whose intervals nobody reads.
+  std::vector<std::string> moments_only_outputs;
   TornadoRange tornado_range = TornadoRange::p05_p95;
   std::vector<std::string> sobol_outputs;    ///< outputs for Sobol indices (empty = none)
   std::size_t sobol_draws = 0;        ///< base sample N of the Saltelli design (N·(k+2) evaluations); 0 = no Sobol
@@ -162,7 +166,8 @@ struct OutputSummary {
   double upper = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> quantiles;  ///< at MonteCarloOptions::quantiles
   /// "exact" (draws ≤ exact_quantile_draws: linear interpolation of order statistics, numpy's default)
-  /// or "sketch" (more draws: relative error ≤ sketch_accuracy of the order statistic x_(⌊q(n−1)⌋)).
+  /// or "sketch" (more draws: relative error ≤ sketch_accuracy of the order statistic x_(⌊q(n−1)⌋)),
+  /// or "none" (the output is one of MonteCarloOptions::moments_only_outputs: the quantiles are NaN).
   std::string quantile_method;
 };
 

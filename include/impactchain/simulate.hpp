@@ -32,6 +32,10 @@ struct SimulateOptions {
   /// Simulate each party's gains, pays and net (ModelSimulation::ledger). Three
   /// outputs per party are summarised (and kept, up to exact_quantile_max_draws draws).
   bool ledger = true;
+  /// With the ledger: summarise each party's gains, pays and net with their quantiles (p05, p50,
+  /// p95, the interval). false leaves those NaN (quantile_method "none") and keeps the means,
+  /// SDs and P(net > 0): for callers that report no ledger intervals (portfolios), at less cost.
+  bool ledger_quantiles = true;
   ValueOptions value;            ///< valuation choices (adjustments, discounting, …)
   std::function<void(std::size_t, std::size_t)> progress;  ///< (draws done, total), from the calling thread
   CancelHook cancelled;  ///< asked from the calling thread between blocks; true stops the run (Cancelled)

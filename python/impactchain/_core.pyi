@@ -7,7 +7,7 @@ import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
@@ -2271,7 +2271,9 @@ class SimulateOptions:
     output's interval lower..upper, in (0, 1)), keep_draws, keep_parameters, correlation (a list
     of RankCorrelation; assign a new list), value_targets (P(present_value > target) for each),
     tornado_range ('p05_p95', 'p10_p90' or 'support'), sobol_draws (0 = no Sobol indices),
-    switching_values, value (the ValueOptions of the valuation).
+    switching_values, ledger (simulate each party's gains, pays and net), ledger_quantiles (False:
+    the parties' quantiles and intervals are left NaN, quantile_method 'none', at less cost; means,
+    SDs and P(net > 0) stay), value (the ValueOptions of the valuation).
     """
     keep_draws: bool
     keep_parameters: bool
@@ -2299,6 +2301,12 @@ class SimulateOptions:
         ...
     @ledger.setter
     def ledger(self, arg0: bool) -> None:
+        ...
+    @property
+    def ledger_quantiles(self) -> bool:
+        ...
+    @ledger_quantiles.setter
+    def ledger_quantiles(self, arg0: bool) -> None:
         ...
     @property
     def level(self) -> float:

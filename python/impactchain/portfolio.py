@@ -7,7 +7,7 @@ currency (other currencies through the portfolio's ``fx`` table, with source and
 year (the portfolio's ``price_index``), one discounting unless a member keeps its own — and lays
 each member's actuals over its forecast. Each member's random stream is keyed by the seed and the
 member's id, so no member's numbers depend on the others, their order, the thread count or
-where they run: on local threads, or with a ``dask.distributed.Client`` as one task per member.
+where they run: on local threads, or with a ``dask.distributed.Client`` as tasks of blocks of members.
 """
 
 from __future__ import annotations
@@ -282,6 +282,7 @@ def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any
     v = _core.value(model, switching_values=False)  # the portfolio reports no switching values
     o = _core.SimulateOptions()
     o.draws, o.seed, o.threads, o.switching_values = draws, seed, 1, False
+    o.ledger_quantiles = False  # the portfolio reports P(net > 0) per party, not the parties' intervals
     sim = _core.simulate_model(model, o)
     summaries = {s.name: s for s in sim.result.summaries}
     ratio = summaries["sroi_ratio"]
@@ -479,8 +480,8 @@ def evaluate_portfolio(
 ) -> PortfolioResult:
     """Values and simulates every member on the portfolio's footing (module docstring).
 
-    ``client``: a ``dask.distributed.Client``: each member is a task there (retried when a worker
-    is lost); None runs on ``threads`` local threads (default ``DEFAULTS.threads``). The numbers of
+    ``client``: a ``dask.distributed.Client``: members are tasks there in blocks of up to 16
+    (retried when a worker is lost); None runs on ``threads`` local threads (default ``DEFAULTS.threads``). The numbers of
     a member are the same either way. A member that fails stops the run with its file and field
     named, unless ``keep_going``: then the others finish and ``failures`` lists it."""
     from impactchain._check import check_bool, check_threads

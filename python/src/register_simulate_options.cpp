@@ -64,8 +64,9 @@ draws (>= 1), seed (in [0, 2^63 - 1]), threads (0 = all hardware threads), level
 output's interval lower..upper, in (0, 1)), keep_draws, keep_parameters, correlation (a list
 of RankCorrelation; assign a new list), value_targets (P(present_value > target) for each),
 tornado_range ('p05_p95', 'p10_p90' or 'support'), sobol_draws (0 = no Sobol indices),
-switching_values, ledger (simulate each party's gains, pays and net), value (the ValueOptions
-of the valuation).)doc")
+switching_values, ledger (simulate each party's gains, pays and net), ledger_quantiles (False:
+the parties' quantiles and intervals are left NaN, quantile_method 'none', at less cost; means,
+SDs and P(net > 0) stay), value (the ValueOptions of the valuation).)doc")
       .def(py::init<>())
       .def_readwrite("draws", &SimulateOptions::draws)
       .def_readwrite("seed", &SimulateOptions::seed)
@@ -81,6 +82,7 @@ of the valuation).)doc")
       .def_readwrite("sobol_draws", &SimulateOptions::sobol_draws)
       .def_readwrite("switching_values", &SimulateOptions::switching_values)
       .def_readwrite("ledger", &SimulateOptions::ledger)
+      .def_readwrite("ledger_quantiles", &SimulateOptions::ledger_quantiles)
       .def_readwrite("value", &SimulateOptions::value)
       .def("__repr__", [](const SimulateOptions& o) {
         return angle_repr("SimulateOptions", {{"draws", std::to_string(o.draws)}, {"seed", std::to_string(o.seed)},

@@ -2,6 +2,7 @@
 // the deterministic ledger against a hand calculation and the simulated ledger.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 
 #include "impactchain/io.hpp"
@@ -134,6 +135,39 @@ TEST_CASE("ledger: the simulated ledger is that of every draw, the same for any 
   CHECK(one.ledger[2].p_net_positive == 0);
   o.ledger = false;
   CHECK(simulate_model(m, o).ledger.empty());
+}
+
+TEST_CASE("ledger: without the parties' quantiles, every other number is unchanged") {
+  const Model m = two_parties();
+  SimulateOptions o;
+  o.draws = 3000;
+  o.seed = 11;
+  o.threads = 2;
+  const auto full = simulate_model(m, o);
+  o.ledger_quantiles = false;
+  const auto lean = simulate_model(m, o);
+  REQUIRE(lean.ledger.size() == full.ledger.size());
+  for (std::size_t p = 0; p < lean.ledger.size(); ++p) {
+    for (auto part : {&PartySimulation::gains, &PartySimulation::pays, &PartySimulation::net}) {
+      const OutputSummary &a = lean.ledger[p].*part, &b = full.ledger[p].*part;
+      CHECK(a.quantile_method == "none");
+      CHECK(std::isnan(a.p05));
+      CHECK(std::isnan(a.p50));
+      CHECK(std::isnan(a.lower));
+      CHECK(std::isnan(a.upper));
+      CHECK(a.mean == b.mean);
+      CHECK(a.sd == b.sd);
+      CHECK(a.min == b.min);
+      CHECK(a.max == b.max);
+    }
+    CHECK(lean.ledger[p].p_net_positive == full.ledger[p].p_net_positive);
+  }
+  for (std::size_t q = 0; q < full.result.summaries.size(); ++q) {  // the model's own outputs keep their quantiles
+    CHECK(lean.result.summaries[q].quantile_method == "exact");
+    CHECK(lean.result.summaries[q].lower == full.result.summaries[q].lower);
+    CHECK(lean.result.summaries[q].p50 == full.result.summaries[q].p50);
+  }
+  CHECK(lean.p_ratio_above_1 == full.p_ratio_above_1);
 }
 
 TEST_CASE("ledger: beneficiaries and volunteer time are checked with the field named") {

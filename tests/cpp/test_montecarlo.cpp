@@ -404,6 +404,10 @@ TEST_CASE("bad input gives clear errors") {
   o.thresholds = {{"nope", 1}};
   CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("unknown output 'nope'"), ValidationError);
   o.thresholds.clear();
+  o.moments_only_outputs = {"x0", "z"};
+  CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("moments_only_outputs[1]: unknown output 'z'"),
+                       ValidationError);
+  o.moments_only_outputs.clear();
   o.threads = 5000;
   CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("threads: must be in [0, 1024]"), ValidationError);
   o.threads = 1;

@@ -86,4 +86,24 @@ TEST_CASE("type-7 quantiles by selection equal the sorted values' quantiles bit 
       for (std::size_t l = 0; l < levels.size(); ++l) CHECK(q[l] == detail::quantile_type7_sorted(sorted, levels[l]));
     }
   }
+  // Many levels at once (deep multiple selection, adjacent and repeated order statistics).
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (std::size_t n : {2u, 7u, 64u, 1000u, 4097u}) {
+    for (int tied = 0; tied < 2; ++tied) {
+      std::vector<double> many(40);
+      for (auto& p : many) p = unit(gen);
+      many.push_back(0.0);
+      many.push_back(1.0);
+      many.push_back(static_cast<double>(n - 2) / static_cast<double>(n - 1));  // the last two order statistics
+      std::vector<double> v(n);
+      for (auto& x : v) x = tied ? small(gen) : normal(gen);
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      const std::vector<double> q = detail::quantiles_type7(v, many);
+      for (std::size_t l = 0; l < many.size(); ++l) CHECK(q[l] == detail::quantile_type7_sorted(sorted, many[l]));
+      std::vector<double> w = v;  // v reordered: the same multiset
+      std::sort(w.begin(), w.end());
+      CHECK(w == sorted);
+    }
+  }
 }

@@ -34,7 +34,9 @@ def client():
     """A real Dask cluster for a test module: two worker processes on loopback (one thread each),
     started for the module and stopped after it. The scheduler's HTTP server takes a free port
     on loopback, so that clusters of modules running side by side (pytest -n) never collide."""
-    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'impactchain[dask]'")
+    distributed = pytest.importorskip(
+        "distributed", reason="Dask is an optional extra: pip install 'impactchain[dask]'"
+    )
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     )

@@ -189,3 +189,38 @@ def test_a_worker_killed_during_one_big_run_changes_nothing(client):
     assert not run.is_alive()
     assert got["r"] == expected
     client.wait_for_workers(2, timeout=60)
+
+
+def test_members_in_blocks_keep_their_numbers_and_a_bad_one_is_named(client, tmp_path, monkeypatch):
+    from impactchain import _portfolio_dask
+
+    # 1,000 members on 2 workers go 16 to a task; 10 members one to a task; never 0.
+    assert _portfolio_dask.block_size(1000, 2) == 16
+    assert _portfolio_dask.block_size(10, 2) == 1
+    assert _portfolio_dask.block_size(0, 0) == 1
+    portfolio = _many(tmp_path, 12)
+    one_each = evaluate_portfolio(portfolio, draws=1000, seed=4, client=client)
+    monkeypatch.setattr(_portfolio_dask, "BLOCKS_PER_WORKER", 1)  # blocks of 6 members
+    assert _portfolio_dask.block_size(12, 2) == 6
+    assert evaluate_portfolio(portfolio, draws=1000, seed=4, client=client) == one_each
+    # A member with bad input inside a block: the others of its block finish (keep_going).
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (EXAMPLE.parent.parent / "minimal.yaml").read_text(encoding="utf-8").replace("currency: EUR", "currency: GBP"),
+        encoding="utf-8",
+    )
+    text = portfolio.read_text(encoding="utf-8")
+    first = text.index("  - ", text.index("members:"))
+    second = text.index("  - ", first + 1)
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text(
+        text[:second] + f"  - {{organisation: Bad, period: 2024, model: {bad}}}\n" + text[second:], encoding="utf-8"
+    )
+    r = evaluate_portfolio(mixed, draws=1000, seed=4, client=client, keep_going=True)
+    assert list(r.failures["member"]) == ["Bad/2024"]
+    assert "GBP" in r.failures["error"].iloc[0]
+    pd.testing.assert_frame_equal(
+        r.members.set_index("member").sort_index()[["present_value", "sroi_ratio"]],
+        one_each.members.set_index("member").sort_index()[["present_value", "sroi_ratio"]],
+        check_exact=True,
+    )

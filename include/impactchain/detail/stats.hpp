@@ -83,10 +83,34 @@ inline double quantile_type7_sorted(const std::vector<double>& s, double p) {
   return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
 }
 
+/// Puts the order statistics `need[a, b)` (sorted, distinct indices into v) in place, given that
+/// [first, last) holds exactly the order statistics first..last − 1 of v in some order: the
+/// middle needed index by std::nth_element, then each side with the indices on that side, so
+/// the ranges shrink geometrically (Hoare's multiple selection). An index right after a placed
+/// one is the minimum of the rest of its range: a scan, not another selection.
+inline void select_order_statistics(std::vector<double>& v, std::size_t first, std::size_t last,
+                                    const std::vector<std::size_t>& need, std::size_t a, std::size_t b) {
+  while (a < b) {
+    if (need[a] == first) {  // the smallest of the range: one scan
+      std::iter_swap(v.begin() + static_cast<std::ptrdiff_t>(first),
+                     std::min_element(v.begin() + static_cast<std::ptrdiff_t>(first), v.begin() + static_cast<std::ptrdiff_t>(last)));
+      ++first;
+      ++a;
+      continue;
+    }
+    const std::size_t m = a + (b - a) / 2, at = need[m];
+    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(first), v.begin() + static_cast<std::ptrdiff_t>(at),
+                     v.begin() + static_cast<std::ptrdiff_t>(last));
+    select_order_statistics(v, first, at, need, a, m);  // the left side: smaller ranges, fewer indices
+    first = at + 1;  // the right side, iteratively
+    a = m + 1;
+  }
+}
+
 /// Type-7 quantiles of v at each of `levels` (each in [0, 1]), the same numbers as
 /// quantile_type7_sorted on the sorted values, but only the order statistics they need are put
-/// in place (std::nth_element on a shrinking range: all values before an index placed are at
-/// most all values after it), not the whole vector sorted. v is reordered; NaN for no values.
+/// in place (select_order_statistics: about 2–3 passes over v for the usual five levels), not
+/// the whole vector sorted. v is reordered; NaN for no values.
 inline std::vector<double> quantiles_type7(std::vector<double>& v, const std::vector<double>& levels) {
   std::vector<double> out(levels.size(), std::numeric_limits<double>::quiet_NaN());
   if (v.empty()) return out;
@@ -100,12 +124,7 @@ inline std::vector<double> quantiles_type7(std::vector<double>& v, const std::ve
   }
   std::sort(need.begin(), need.end());
   need.erase(std::unique(need.begin(), need.end()), need.end());
-  auto first = v.begin();
-  for (std::size_t i : need) {
-    const auto at = v.begin() + static_cast<std::ptrdiff_t>(i);
-    std::nth_element(first, at, v.end());
-    first = at + 1;
-  }
+  select_order_statistics(v, 0, n, need, 0, need.size());
   for (std::size_t l = 0; l < levels.size(); ++l) {
     const double h = (static_cast<double>(n) - 1) * levels[l];
     const auto lo = static_cast<std::size_t>(std::floor(h));
