@@ -224,3 +224,20 @@ def test_members_in_blocks_keep_their_numbers_and_a_bad_one_is_named(client, tmp
         one_each.members.set_index("member").sort_index()[["present_value", "sroi_ratio"]],
         check_exact=True,
     )
+
+
+def test_the_cli_local_cluster_listens_on_loopback_only():
+    import argparse
+
+    from impactchain._cli_portfolio import _client
+
+    client, close = _client(argparse.Namespace(scheduler=None, local_cluster=1))
+    try:
+        info = client.scheduler_info()
+        assert info["address"].startswith("tcp://127.0.0.1:")
+        assert all(w.startswith("tcp://127.0.0.1:") for w in info["workers"])
+        http = client.cluster.scheduler.http_server  # the scheduler's HTTP server (metrics, dashboard)
+        bound = {sock.getsockname()[0] for sock in http._sockets.values()}
+        assert bound == {"127.0.0.1"}
+    finally:
+        close()
