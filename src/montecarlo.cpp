@@ -7,15 +7,23 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstdlib>
 #include <memory>
+#include <new>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "sampler.hpp"
 #include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/detail/stats.hpp"
+#include "impactchain/detail/column_quantiles.hpp"
 #include "montecarlo_internal.hpp"
 #include "impactchain/detail/parallel.hpp"
 
@@ -62,6 +70,30 @@ unsigned block_workers(unsigned threads, std::size_t draws) {
   return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, (draws + block_size - 1) / block_size)));
 }
 
+/// Memory for a run's kept outputs (up to max_memory_bytes): uninitialised, since the run writes
+/// every element (its pages are first touched on the run's threads), and on Linux in 2 MiB pages
+/// where the kernel offers them on request, which spares ~500 page faults per MiB.
+struct KeptBuffer {
+  struct Free {
+    void operator()(double* p) const { std::free(p); }
+  };
+  std::unique_ptr<double[], Free> data;
+  explicit KeptBuffer(std::size_t count) {
+    constexpr std::size_t page = std::size_t{2} << 20;
+    const std::size_t bytes = (count * sizeof(double) + page - 1) / page * page;
+    data.reset(static_cast<double*>(std::aligned_alloc(page, bytes)));
+    if (!data) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    madvise(data.get(), bytes, MADV_HUGEPAGE);  // a hint: without it the pages are 4 KiB
+#endif
+  }
+};
+
+/// An output the options summarise without quantiles.
+bool moments_only(const MonteCarloOptions& o, const std::string& name) {
+  return std::find(o.moments_only_outputs.begin(), o.moments_only_outputs.end(), name) != o.moments_only_outputs.end();
+}
+
 /// The ceilings of montecarlo.hpp, checked before anything is allocated.
 void check_sizes(const ParameterTable& table, const std::vector<std::string>& out, const MonteCarloOptions& o,
                  IssueList& is) {
@@ -70,14 +102,17 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
   const double limit = static_cast<double>(max_memory_bytes);
   const double threads = static_cast<double>(resolve_threads(o.threads));
   detail::check_at_most(is, "draws", "", o.draws, max_draws);
+  std::size_t quantiled = 0;  // outputs whose draws exact quantiles keep during the run
+  for (const auto& name : out) quantiled += moments_only(o, name) ? 0 : 1;
+  const double nq = static_cast<double>(quantiled);
   if (o.keep_draws && N * nout * 8 > limit)
     is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
                              " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
                              "; do not keep the draws or use fewer draws");
-  else if (!o.keep_draws && o.draws <= o.exact_quantile_draws && N * nout * 8 > limit)
+  else if (!o.keep_draws && o.draws <= o.exact_quantile_draws && N * nq * 8 > limit)
     is.add("draws", "exact quantiles (up to " + std::to_string(o.exact_quantile_draws) +
                         " draws) keep the outputs during the run: " + std::to_string(o.draws) + " draws of " +
-                        std::to_string(out.size()) + " outputs need " + gib(N * nout * 8) +
+                        std::to_string(quantiled) + " outputs need " + gib(N * nq * 8) +
                         ", more than the ceiling of " + gib(limit) + "; use fewer outputs per run or fewer draws");
   if (o.keep_parameters && N * k * 8 > limit)
     is.add("keep_parameters", "keeping " + std::to_string(o.draws) + " draws of " + num(k) +
@@ -193,6 +228,17 @@ struct BlockSink {
   virtual void block(std::size_t b, const BlockStats& s) = 0;
 };
 
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+/// Where a run's kept outputs live: draw d of output q at base[d·row_stride + column[q]·col_stride]
+/// (column[q] = npos: not kept). The result's draws × outputs when it returns them, else one
+/// contiguous column per output, which the quantiles read in one pass.
+struct Kept {
+  double* base = nullptr;
+  std::size_t row_stride = 0, col_stride = 0;
+  std::vector<std::size_t> column;
+};
+
 /// The run's parameters the block runner and the summaries share.
 struct Run {
   const ParameterTable& table;
@@ -203,20 +249,31 @@ struct Run {
   unsigned threads;
   std::size_t nout, N, nthr, k;
   std::vector<std::size_t> thr_out;
-  bool exact, keep;
+  bool exact;
+  std::vector<char> quantiled;      // per output: its quantiles are reported (not moments-only)
+  std::vector<std::size_t> column;  // per output: its column among the kept outputs, or npos
+  std::size_t nkeep = 0;            // outputs kept: every one with keep_draws, else those with exact quantiles
+  bool keep;
 
   Run(const ParameterTable& t, const Evaluator& fn, const std::vector<std::string>& names, const MonteCarloOptions& opt)
       : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed), threads(resolve_threads(opt.threads)),
         nout(names.size()), N(opt.draws), nthr(opt.thresholds.size()), k(sampler.uncertain_slots().size()),
-        thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), keep(opt.keep_draws || exact) {
+        thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), quantiled(nout), column(nout, npos) {
     for (std::size_t i = 0; i < nthr; ++i) thr_out[i] = find_output(out, o.thresholds[i].output);
+    for (std::size_t q = 0; q < nout; ++q) {
+      quantiled[q] = !moments_only(o, out[q]);
+      if (o.keep_draws || (exact && quantiled[q])) column[q] = nkeep++;
+    }
+    keep = nkeep > 0;
   }
+  /// The kept outputs as the result returns them (keep_draws): draws × outputs, row-major.
+  Kept returned(SimulationResult& r) const { return Kept{r.output_draws.data(), nout, 1, column}; }
   std::size_t blocks() const { return (N + block_size - 1) / block_size; }
 
   /// Blocks [first, first + count): each block's stats to sink in block order; kept outputs
   /// (rows from the first draw of block `first`, draws × outputs) and parameters (draws × k)
   /// when the pointers are given; the sketches of the outputs (when not exact) merged into sketch.
-  void run_blocks(std::size_t first, std::size_t count, BlockSink& sink, double* kept_out, double* kept_par,
+  void run_blocks(std::size_t first, std::size_t count, BlockSink& sink, const Kept& kept_out, double* kept_par,
                   std::vector<detail::QuantileSketch>& sketch) const {
     const auto& unc = sampler.uncertain_slots();
     const std::size_t nslots = table.size(), B = block_stride(N), d_first = first * block_size;
@@ -253,14 +310,13 @@ struct Run {
           bool bad = false;
           for (std::size_t q = 0; q < nout; ++q) {
             const double v = st.y[q * B + i];
-            if (kept_out) kept_out[row * nout + q] = v;
             if (!std::isfinite(v)) {
               ++bs.nonfinite[q];
               bad = true;
               continue;
             }
             bs.m[q].add(v);
-            if (!exact) st.sketch[q].add(v);
+            if (!exact && quantiled[q]) st.sketch[q].add(v);
           }
           for (std::size_t t = 0; t < nthr; ++t) {
             const double v = st.y[thr_out[t] * B + i];
@@ -268,6 +324,13 @@ struct Run {
           }
           if (bad) ++bs.nonfinite_draws;
         }
+        if (kept_out.base)
+          for (std::size_t q = 0; q < nout; ++q)
+            if (kept_out.column[q] != npos) {
+              double* to = kept_out.base + (d0 - d_first) * kept_out.row_stride + kept_out.column[q] * kept_out.col_stride;
+              const double* from = st.y.data() + q * B;
+              for (std::size_t i = 0; i < d1 - d0; ++i) to[i * kept_out.row_stride] = from[i];
+            }
       }, poll);
       for (std::size_t ib = 0; ib < nb; ++ib) sink.block(b0 + ib, round[ib]);
       if (o.progress) o.progress(std::min(N, (b0 + nb) * block_size), N);
@@ -291,16 +354,27 @@ struct Run {
       r.parameter_slots.push_back(unc[j]);
       r.sampling_methods.push_back(detail::describe(sampler.samplers()[j].method));
     }
-    if (keep) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
+    if (o.keep_draws) r.output_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(nout));
     if (o.keep_parameters) r.parameter_draws.resize(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(k));
     return r;
   }
 
-  /// The summaries, exceedances, tornado and Sobol indices from the run's merged sums.
+  /// The summaries, exceedances, tornado and Sobol indices from the run's merged sums and its
+  /// kept outputs (the exact quantiles, one output per task on the run's threads).
   void finish(SimulationResult& r, const std::vector<Moments>& total, const std::vector<std::uint64_t>& nonfinite,
               const std::vector<std::uint64_t>& above, std::uint64_t nonfinite_draws,
-              const std::vector<detail::QuantileSketch>& sketch) const {
+              const std::vector<detail::QuantileSketch>& sketch, const Kept& kept) const {
     r.nonfinite_draws = nonfinite_draws;
+    std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
+    levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
+    std::vector<std::vector<double>> exact_qs(nout);
+    if (exact)
+      parallel_items(nout, threads, [&](unsigned, std::size_t q) {
+        if (!quantiled[q]) return;
+        // type 7 (Hyndman & Fan 1996) of the finite draws, by bracketing and selection: no sort, no copy
+        exact_qs[q] = detail::quantiles_type7_column(kept.base + kept.column[q] * kept.col_stride, N, kept.row_stride,
+                                                     levels, static_cast<std::size_t>(total[q].n));
+      });
     for (std::size_t q = 0; q < nout; ++q) {
       OutputSummary s;
       s.name = out[q];
@@ -312,22 +386,12 @@ struct Run {
         s.min = total[q].min;
         s.max = total[q].max;
       }
-      std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
-      levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
       std::vector<double> qs(levels.size(), std::numeric_limits<double>::quiet_NaN());
-      const bool moments_only =
-          std::find(o.moments_only_outputs.begin(), o.moments_only_outputs.end(), out[q]) != o.moments_only_outputs.end();
-      if (moments_only) {
+      if (!quantiled[q]) {
         s.quantile_method = "none";  // asked for: the quantiles stay NaN
       } else if (exact) {
         s.quantile_method = "exact";
-        std::vector<double> v;
-        v.reserve(s.finite);
-        for (std::size_t d = 0; d < N; ++d) {
-          const double y = r.output_draws(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(q));
-          if (std::isfinite(y)) v.push_back(y);
-        }
-        qs = detail::quantiles_type7(v, levels);  // type 7 (Hyndman & Fan 1996), by selection: no full sort
+        qs = std::move(exact_qs[q]);
       } else {
         s.quantile_method = "sketch";
         for (std::size_t l = 0; l < levels.size(); ++l) qs[l] = sketch[q].quantile(levels[l]);
@@ -355,7 +419,6 @@ struct Run {
       if (e.finite > 0) e.probability = static_cast<double>(above[t]) / static_cast<double>(e.finite);
       r.exceedances.push_back(e);
     }
-    if (!o.keep_draws) r.output_draws.resize(0, 0);  // kept for the quantiles only
     run_tornado(table, f, out, o, r);
     run_sobol(table, sampler, f, out, o, threads, r);
   }
@@ -416,9 +479,16 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
   SimulationResult r = run.start();
   Totals totals(run.nout, run.nthr, run.blocks());
   std::vector<detail::QuantileSketch> sketch;
-  run.run_blocks(0, run.blocks(), totals, run.keep ? r.output_draws.data() : nullptr,
-                 o.keep_parameters ? r.parameter_draws.data() : nullptr, sketch);
-  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch);
+  // The kept outputs when the result does not return them, column by column; left
+  // uninitialised (every element is written by the run, its pages first touched on its threads).
+  std::optional<KeptBuffer> columns;
+  Kept kept = run.returned(r);
+  if (!o.keep_draws && run.keep) {
+    columns.emplace(run.N * run.nkeep);
+    kept = Kept{columns->data.get(), 1, run.N, run.column};
+  }
+  run.run_blocks(0, run.blocks(), totals, kept, o.keep_parameters ? r.parameter_draws.data() : nullptr, sketch);
+  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch, kept);
   return r;
 }
 
@@ -440,11 +510,11 @@ SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, co
   p.blocks = blocks;
   const std::size_t d0 = first_block * detail::block_size;
   const std::size_t draws = std::min(run.N, (first_block + blocks) * detail::block_size) - d0;
-  if (run.keep) p.kept_outputs.resize(draws * run.nout);
+  if (run.keep) p.kept_outputs.resize(draws * run.nkeep);
   if (o.keep_parameters) p.kept_parameters.resize(draws * run.k);
   std::vector<detail::QuantileSketch> sketch;
   PartSink sink(p, run.nout, run.nthr, run.blocks());
-  run.run_blocks(first_block, blocks, sink, run.keep ? p.kept_outputs.data() : nullptr,
+  run.run_blocks(first_block, blocks, sink, Kept{p.kept_outputs.data(), run.nkeep, 1, run.column},
                  o.keep_parameters ? p.kept_parameters.data() : nullptr, sketch);
   p.nonfinite = sink.nonfinite;
   p.above = sink.above;
@@ -492,6 +562,22 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
   Totals totals(run.nout, run.nthr, run.blocks());
   std::vector<detail::QuantileSketch> sketch;
   if (!run.exact) sketch.assign(run.nout, detail::QuantileSketch(o.sketch_accuracy));
+  // Parts keep the outputs this run keeps, or every output (computed with keep_draws, whose
+  // summaries are finished without it): their width says which.
+  std::size_t width = run.nkeep;
+  if (run.keep && !parts.empty() && parts[0].blocks > 0) {
+    const std::size_t d0 = parts[0].first_block * detail::block_size;
+    const std::size_t draws = std::min(run.N, (parts[0].first_block + parts[0].blocks) * detail::block_size) - d0;
+    if (d0 < run.N && parts[0].kept_outputs.size() == draws * run.nout) width = run.nout;
+  }
+  std::optional<KeptBuffer> rows;  // the parts' kept outputs when the result does not return them
+  Kept kept = run.returned(r);
+  if (!o.keep_draws && run.keep) {
+    rows.emplace(run.N * width);
+    kept = Kept{rows->data.get(), width, 1, run.column};
+    if (width != run.nkeep)
+      for (std::size_t q = 0; q < run.nout; ++q) kept.column[q] = q;
+  }
   std::size_t next = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const SimulationPart& p = parts[i];
@@ -503,7 +589,7 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
     const std::size_t draws = std::min(run.N, (p.first_block + p.blocks) * detail::block_size) - d0;
     const std::size_t segments = (p.blocks + segment_blocks - 1) / segment_blocks;
     const bool sizes_ok = p.moments.size() == segments * run.nout * 5 && p.nonfinite.size() == run.nout &&
-                          p.above.size() == run.nthr && (!run.keep || p.kept_outputs.size() == draws * run.nout) &&
+                          p.above.size() == run.nthr && (!run.keep || p.kept_outputs.size() == draws * width) &&
                           (!o.keep_parameters || p.kept_parameters.size() == draws * run.k) &&
                           (run.exact || p.sketches.size() == run.nout);
     if (!sizes_ok)
@@ -524,7 +610,7 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
     for (std::size_t q = 0; q < run.nout; ++q) totals.nonfinite[q] += p.nonfinite[q];
     for (std::size_t t = 0; t < run.nthr; ++t) totals.above[t] += p.above[t];
     totals.nonfinite_draws += p.nonfinite_draws;
-    if (run.keep) std::copy(p.kept_outputs.begin(), p.kept_outputs.end(), r.output_draws.data() + d0 * run.nout);
+    if (run.keep) std::copy(p.kept_outputs.begin(), p.kept_outputs.end(), kept.base + d0 * width);
     if (o.keep_parameters)
       std::copy(p.kept_parameters.begin(), p.kept_parameters.end(), r.parameter_draws.data() + d0 * run.k);
     if (!run.exact)
@@ -534,7 +620,7 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
   if (next != run.blocks())
     throw ValidationError("parts", "the parts cover blocks 0 to " + std::to_string(next) + " of the run's " +
                                        std::to_string(run.blocks()));
-  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch);
+  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch, kept);
   return r;
 }
 

@@ -88,7 +88,8 @@ struct MonteCarloOptions {
   std::vector<std::string> tornado_outputs;  ///< outputs to run the tornado on (empty = none)
   /// Outputs summarised without quantiles: count, mean, SD, extremes and exceedances only; their
   /// p05, p50, p95, interval and `quantiles` are NaN and OutputSummary::quantile_method is
-  /// "none". Spares the selection (or sketch) for outputs whose intervals nobody reads.
+  /// "none". Spares the selection (or sketch) for outputs whose intervals nobody reads, and
+  /// their draws are not kept during the run (unless keep_draws returns them).
   std::vector<std::string> moments_only_outputs;
   TornadoRange tornado_range = TornadoRange::p05_p95;
   std::vector<std::string> sobol_outputs;    ///< outputs for Sobol indices (empty = none)
@@ -252,7 +253,9 @@ struct SimulationPart {
   std::vector<std::uint64_t> above;       ///< per threshold
   std::uint64_t nonfinite_draws = 0;
   std::vector<std::vector<std::int64_t>> sketches;  ///< per output, when the quantiles are sketched
-  std::vector<double> kept_outputs;       ///< draws × outputs of the piece, row-major
+  /// draws × kept outputs of the piece, row-major: every output with keep_draws, else the
+  /// outputs whose exact quantiles are reported (not moments_only_outputs), in output order
+  std::vector<double> kept_outputs;
   std::vector<double> kept_parameters;    ///< draws × uncertain parameters, row-major
 };
 

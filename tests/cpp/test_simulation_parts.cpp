@@ -2,6 +2,7 @@
 // run computed at once, bit for bit, whatever the pieces; pieces that do not fit are refused.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -74,6 +75,32 @@ TEST_CASE("simulation parts: exact quantiles, kept draws and parameters, any spl
   check_same(whole, in_pieces(m, o, {5}));
   o.threads = 1;  // a worker's thread count changes nothing
   check_same(whole, in_pieces(m, o, {5}));
+}
+
+TEST_CASE("simulation parts: outputs summarised without quantiles are not kept; parts that kept every output still finish") {
+  const Model m = io::parse_model(kModel, io::Format::yaml);
+  SimulateOptions o;
+  o.draws = 5000;
+  o.seed = 23;
+  o.threads = 2;
+  o.switching_values = false;
+  o.ledger_quantiles = false;  // the parties' gains, pays and net: moments only
+  const auto whole = simulate_model(m, o);
+  // The model's outputs keep their quantiles; the ledger (3 lines per party) has moments only.
+  const std::size_t quantiled = whole.result.summaries.size(), outputs = quantiled + 3 * whole.ledger.size();
+  for (const auto& s : whole.result.summaries) CHECK(s.quantile_method == "exact");
+  REQUIRE(whole.ledger.size() == 2);
+  CHECK(std::isnan(whole.ledger[0].net.upper));
+  const SimulationPart p = simulate_model_part(m, o, 0, simulation_blocks(o.draws));
+  CHECK(p.kept_outputs.size() == o.draws * quantiled);  // the moments-only outputs' draws stay out
+  check_same(whole, simulate_model_parts(m, o, {p}));
+  // Parts computed keeping every output (keep_draws, as a cluster keeps them) finish under the
+  // options without keep_draws to the same summaries.
+  SimulateOptions keep = o;
+  keep.keep_draws = true;
+  const SimulationPart wide = simulate_model_part(m, keep, 0, simulation_blocks(o.draws));
+  CHECK(wide.kept_outputs.size() == o.draws * outputs);
+  check_same(whole, simulate_model_parts(m, o, {wide}));
 }
 
 TEST_CASE("simulation parts: sketched quantiles merge to the same numbers") {

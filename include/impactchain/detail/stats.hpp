@@ -107,14 +107,9 @@ inline void select_order_statistics(std::vector<double>& v, std::size_t first, s
   }
 }
 
-/// Type-7 quantiles of v at each of `levels` (each in [0, 1]), the same numbers as
-/// quantile_type7_sorted on the sorted values, but only the order statistics they need are put
-/// in place (select_order_statistics: about 2–3 passes over v for the usual five levels), not
-/// the whole vector sorted. v is reordered; NaN for no values.
-inline std::vector<double> quantiles_type7(std::vector<double>& v, const std::vector<double>& levels) {
-  std::vector<double> out(levels.size(), std::numeric_limits<double>::quiet_NaN());
-  if (v.empty()) return out;
-  const std::size_t n = v.size();
+/// The 0-based order statistics (ascending, distinct) that type-7 quantiles at `levels` (each in
+/// [0, 1]) of n ≥ 1 values need: ⌊h⌋ and ⌊h⌋ + 1 for each h = (n − 1)·p.
+inline std::vector<std::size_t> type7_order_statistics(std::size_t n, const std::vector<double>& levels) {
   std::vector<std::size_t> need;
   need.reserve(2 * levels.size());
   for (double p : levels) {
@@ -124,14 +119,33 @@ inline std::vector<double> quantiles_type7(std::vector<double>& v, const std::ve
   }
   std::sort(need.begin(), need.end());
   need.erase(std::unique(need.begin(), need.end()), need.end());
-  select_order_statistics(v, 0, n, need, 0, need.size());
+  return need;
+}
+
+/// Type-7 quantiles at `levels` of n ≥ 1 values from their order statistics: at(r) is the value
+/// of 0-based rank r (asked only for ranks type7_order_statistics lists).
+template <class At>
+std::vector<double> type7_from_order_statistics(std::size_t n, const std::vector<double>& levels, At at) {
+  std::vector<double> out(levels.size());
   for (std::size_t l = 0; l < levels.size(); ++l) {
     const double h = (static_cast<double>(n) - 1) * levels[l];
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const std::size_t hi = std::min(lo + 1, n - 1);
-    out[l] = v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+    const double vlo = at(lo);
+    out[l] = vlo + (h - static_cast<double>(lo)) * (at(hi) - vlo);
   }
   return out;
+}
+
+/// Type-7 quantiles of v at each of `levels` (each in [0, 1]), the same numbers as
+/// quantile_type7_sorted on the sorted values, but only the order statistics they need are put
+/// in place (select_order_statistics: about 2–3 passes over v for the usual five levels), not
+/// the whole vector sorted. v is reordered; NaN for no values.
+inline std::vector<double> quantiles_type7(std::vector<double>& v, const std::vector<double>& levels) {
+  if (v.empty()) return std::vector<double>(levels.size(), std::numeric_limits<double>::quiet_NaN());
+  const std::vector<std::size_t> need = type7_order_statistics(v.size(), levels);
+  select_order_statistics(v, 0, v.size(), need, 0, need.size());
+  return type7_from_order_statistics(v.size(), levels, [&v](std::size_t r) { return v[r]; });
 }
 
 /// Type-7 quantile of unsorted values.

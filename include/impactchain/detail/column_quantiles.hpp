@@ -1,0 +1,215 @@
+// Exact type-7 quantiles of a column of kept draws (every `stride`-th value,
+// non-finite values skipped) in about one pass and without copying the column:
+// a strided sample brackets each needed order statistic between two of its
+// values, one pass counts the values below each bracket and collects the few
+// inside, and a selection within those places the order statistics. The
+// brackets only narrow the search: the counts decide, and where a bracket
+// misses its order statistic (an unrepresentative sample) the column is copied
+// and selected whole. The numbers are those of quantiles_type7 bit for bit.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "impactchain/detail/stats.hpp"
+
+namespace impactchain::detail {
+
+/// A group's counts over a column: values below lo, equal to lo and equal to hi (ties at the
+/// ends are counted, not collected: a column of many equal values, such as a party that never
+/// pays, would otherwise be collected whole).
+struct BracketCounts {
+  std::size_t below = 0, at_lo = 0, at_hi = 0;
+};
+
+/// Adds to `n` the counts of c[0, len) and appends the values in the open interval (lo, hi) to
+/// `inside` (in order), without a branch on the values: each is written after the last one
+/// kept and the end moves on when it is inside (a branch would be mispredicted for values near
+/// a group). lo < hi. SSE2 (every x86-64): two values per compare.
+inline void bracket_chunk(const double* c, std::size_t len, double lo, double hi, BracketCounts& n,
+                          std::vector<double>& inside) {
+  std::size_t i = 0, k = inside.size();
+  inside.resize(k + len);
+  double* in = inside.data();
+#if defined(__SSE2__)
+  const __m128d l = _mm_set1_pd(lo), h = _mm_set1_pd(hi);
+  __m128i lt = _mm_setzero_si128(), le = lt, eq = lt;  // a true lane is all ones: −1 per count
+  for (; i + 2 <= len; i += 2) {
+    const __m128d v = _mm_loadu_pd(c + i);
+    const __m128d at_or_below = _mm_cmple_pd(v, l);
+    lt = _mm_sub_epi64(lt, _mm_castpd_si128(_mm_cmplt_pd(v, l)));
+    le = _mm_sub_epi64(le, _mm_castpd_si128(at_or_below));
+    eq = _mm_sub_epi64(eq, _mm_castpd_si128(_mm_cmpeq_pd(v, h)));
+    const int mask = _mm_movemask_pd(_mm_andnot_pd(at_or_below, _mm_cmplt_pd(v, h)));
+    in[k] = c[i];
+    k += static_cast<std::size_t>(mask & 1);
+    in[k] = c[i + 1];
+    k += static_cast<std::size_t>(mask >> 1);
+  }
+  std::int64_t lanes[6];
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes), lt);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes + 2), le);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes + 4), eq);
+  n.below += static_cast<std::size_t>(lanes[0] + lanes[1]);
+  n.at_lo += static_cast<std::size_t>(lanes[2] + lanes[3] - lanes[0] - lanes[1]);
+  n.at_hi += static_cast<std::size_t>(lanes[4] + lanes[5]);
+#endif
+  for (; i < len; ++i) {
+    const double v = c[i];
+    n.below += v < lo ? 1 : 0;
+    n.at_lo += v == lo ? 1 : 0;
+    n.at_hi += v == hi ? 1 : 0;
+    in[k] = v;
+    k += static_cast<std::size_t>((v > lo) & (v < hi));
+  }
+  inside.resize(k);
+}
+
+/// The counts of c[0, len) for a group whose ends are one value (lo = hi): nothing lies inside.
+inline void point_chunk(const double* c, std::size_t len, double lo, BracketCounts& n) {
+  for (std::size_t i = 0; i < len; ++i) {
+    n.below += c[i] < lo ? 1 : 0;
+    n.at_lo += c[i] == lo ? 1 : 0;
+  }
+}
+
+/// Columns of up to this many finite values are copied and selected whole.
+inline constexpr std::size_t column_quantiles_small = std::size_t{1} << 17;
+
+/// The finite values among x[0], x[stride], …, x[(n − 1)·stride], in order.
+inline std::vector<double> finite_column(const double* x, std::size_t n, std::size_t stride) {
+  std::vector<double> v;
+  v.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isfinite(x[i * stride])) v.push_back(x[i * stride]);
+  return v;
+}
+
+/// Type-7 quantiles at `levels` (each in [0, 1]) of the finite values among x[0], x[stride],
+/// …, x[(n − 1)·stride]; NaN for no finite values. x is not changed. Equal to
+/// quantiles_type7(finite_column(x, n, stride), levels) bit for bit. `finite`: the number of
+/// finite values when the caller knows it (a run's moments count them; it must be right), else
+/// counted here.
+inline std::vector<double> quantiles_type7_column(const double* x, std::size_t n, std::size_t stride,
+                                                  const std::vector<double>& levels,
+                                                  std::size_t finite = static_cast<std::size_t>(-1)) {
+  std::size_t m = finite;
+  if (m == static_cast<std::size_t>(-1)) {
+    m = 0;
+    for (std::size_t i = 0; i < n; ++i) m += std::isfinite(x[i * stride]) ? 1 : 0;
+  }
+  auto whole = [&] {
+    std::vector<double> v = finite_column(x, n, stride);
+    return quantiles_type7(v, levels);
+  };
+  // Non-finite values (rare: a run warns of them) take the copy, so the pass compares finite values only.
+  if (m <= column_quantiles_small || m != n) return whole();
+
+  const std::vector<std::size_t> need = type7_order_statistics(m, levels);  // ranks among the m finite values
+
+  // A sample of runs of eight neighbouring values (one cache line) spread evenly over the
+  // column: the rank of an order statistic among it is about r·s/m, within a few binomial
+  // SDs (√(s·p(1 − p))) when the draws are in random order, as a run's draws are.
+  constexpr std::size_t target = std::size_t{1} << 15, run = 8;
+  const std::size_t step = std::max<std::size_t>(run, n / target * run);
+  std::vector<double> sample;
+  sample.reserve(n / step * run + run);
+  for (std::size_t i = 0; i < n; i += step)
+    for (std::size_t j = i; j < std::min(n, i + run); ++j) sample.push_back(x[j * stride]);
+  const auto s = static_cast<double>(sample.size());
+  constexpr double inf = std::numeric_limits<double>::infinity();
+
+  // One bracket of sample ranks [a, b] per needed rank; brackets that overlap or lie close
+  // (within 1/16 of the sample) share a group: one pass per group over the column costs more
+  // than selecting among a few more values. The groups are disjoint and in ascending order.
+  struct Group {
+    std::ptrdiff_t a, b;                // sample ranks of the ends (−1, s: unbounded)
+    std::size_t first_need, last_need;  // need[first_need, last_need)
+    double lo = -inf, hi = inf;         // the ends' values
+    BracketCounts counts;               // finite values below lo, equal to lo, equal to hi
+    std::vector<double> inside;         // finite values in (lo, hi)
+  };
+  std::vector<Group> groups;
+  groups.reserve(need.size());
+  const auto last = static_cast<std::ptrdiff_t>(sample.size()) - 1;
+  for (std::size_t k = 0; k < need.size(); ++k) {
+    const double p = static_cast<double>(need[k]) / static_cast<double>(m - 1);
+    const double at = p * (s - 1), half = 3.5 * std::sqrt(s * p * (1 - p)) + 8;
+    const auto a = std::max<std::ptrdiff_t>(-1, static_cast<std::ptrdiff_t>(std::floor(at - half)));
+    const auto b = std::min<std::ptrdiff_t>(last + 1, static_cast<std::ptrdiff_t>(std::ceil(at + half)));
+    if (!groups.empty() && a <= groups.back().b + static_cast<std::ptrdiff_t>(sample.size() / 16)) {
+      groups.back().b = std::max(groups.back().b, b);
+      groups.back().last_need = k + 1;
+    } else {
+      Group g;
+      g.a = a;
+      g.b = b;
+      g.first_need = k;
+      g.last_need = k + 1;
+      groups.push_back(std::move(g));
+    }
+  }
+  // The ends' values: those order statistics of the sample only, by selection.
+  std::vector<std::size_t> ends;
+  for (const auto& g : groups)
+    for (std::ptrdiff_t e : {g.a, g.b})
+      if (e >= 0 && e <= last) ends.push_back(static_cast<std::size_t>(e));
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  select_order_statistics(sample, 0, sample.size(), ends, 0, ends.size());
+  for (auto& g : groups) {
+    if (g.a >= 0) g.lo = sample[static_cast<std::size_t>(g.a)];
+    if (g.b <= last) g.hi = sample[static_cast<std::size_t>(g.b)];
+  }
+
+  // One pass over the column in chunks that stay in the L1 cache: per group, the values below
+  // its lower end and at its ends counted and those inside it appended (bracket_chunk).
+  constexpr std::size_t chunk = 512;
+  std::vector<double> buf(stride == 1 ? 0 : chunk);
+  const std::size_t cap = static_cast<std::size_t>(static_cast<double>(m) / s * 64) + chunk + 64;
+  for (auto& g : groups) g.inside.reserve(cap);
+  for (std::size_t i0 = 0; i0 < n; i0 += chunk) {
+    const std::size_t len = std::min(chunk, n - i0);
+    const double* c = x + i0 * stride;
+    if (stride != 1) {  // a column of a row-major matrix: gathered once per chunk
+      for (std::size_t i = 0; i < len; ++i) buf[i] = c[i * stride];
+      c = buf.data();
+    }
+    for (auto& g : groups) {
+      if (g.lo < g.hi)
+        bracket_chunk(c, len, g.lo, g.hi, g.counts, g.inside);
+      else
+        point_chunk(c, len, g.lo, g.counts);
+    }
+  }
+
+  // Sorted, a group's values are: `below` values < lo, at_lo equal to lo, the inside, at_hi
+  // equal to hi. Each needed rank must fall among them; inside, a selection places it.
+  std::vector<double> value(need.size());
+  for (auto& g : groups) {
+    const BracketCounts& n = g.counts;
+    const std::size_t first = n.below + n.at_lo, after = first + g.inside.size();
+    std::vector<std::size_t> local;
+    for (std::size_t k = g.first_need; k < g.last_need; ++k) {
+      if (need[k] < n.below || need[k] >= after + n.at_hi) return whole();
+      if (need[k] >= first && need[k] < after) local.push_back(need[k] - first);
+    }
+    select_order_statistics(g.inside, 0, g.inside.size(), local, 0, local.size());
+    for (std::size_t k = g.first_need; k < g.last_need; ++k)
+      value[k] = need[k] < first ? g.lo : need[k] < after ? g.inside[need[k] - first] : g.hi;
+  }
+  return type7_from_order_statistics(m, levels, [&](std::size_t r) {
+    return value[static_cast<std::size_t>(std::lower_bound(need.begin(), need.end(), r) - need.begin())];
+  });
+}
+
+}  // namespace impactchain::detail

@@ -1,0 +1,119 @@
+// detail/column_quantiles.hpp: type-7 quantiles of a column of kept draws by bracketing and
+// selection, against the oracle of sorting every finite value (Hyndman & Fan 1996 type 7,
+// numpy.quantile's default "linear"), bit for bit, on columns chosen to defeat the
+// brackets: ties at and between the ends, constant columns, sorted and periodic orders,
+// non-finite values and strided (row-major) columns.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "impactchain/detail/column_quantiles.hpp"
+
+using namespace impactchain;
+
+namespace {
+
+double sorted_type7(std::vector<double> v, double p) {
+  std::vector<double> f;
+  for (double x : v)
+    if (std::isfinite(x)) f.push_back(x);
+  std::sort(f.begin(), f.end());
+  if (f.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double h = p * static_cast<double>(f.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, f.size() - 1);
+  return f[lo] + (h - static_cast<double>(lo)) * (f[hi] - f[lo]);
+}
+
+bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+const std::vector<double> levels = {0.05, 0.5, 0.95, 0.025, 0.975, 0.0, 1.0, 0.1, 0.9, 0.5, 0.999};
+
+/// Checks column c (n values) at every level, contiguous and as column 1 of a 3-wide row-major matrix.
+void check_column(const std::vector<double>& c, const std::string& what) {
+  CAPTURE(what);
+  const std::size_t n = c.size();
+  std::vector<double> rows(3 * n, -1e300);
+  for (std::size_t i = 0; i < n; ++i) rows[3 * i + 1] = c[i];
+  const std::vector<double> contiguous = detail::quantiles_type7_column(c.data(), n, 1, levels);
+  const std::vector<double> strided = detail::quantiles_type7_column(rows.data() + 1, n, 3, levels);
+  std::size_t finite = 0;
+  for (double x : c) finite += std::isfinite(x) ? 1 : 0;
+  const std::vector<double> counted = detail::quantiles_type7_column(c.data(), n, 1, levels, finite);
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    CAPTURE(levels[l]);
+    const double want = sorted_type7(c, levels[l]);
+    CHECK(same(contiguous[l], want));
+    CHECK(same(strided[l], want));
+    CHECK(same(counted[l], want));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("column quantiles equal the sorted values' type-7 quantiles bit for bit") {
+  std::mt19937_64 gen(11);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_int_distribution<int> small(0, 5);
+  std::lognormal_distribution<double> skewed(0.0, 2.0);
+  const std::size_t big = detail::column_quantiles_small * 3 + 17;  // the bracketed path
+  for (std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{1000}, big}) {
+    CAPTURE(n);
+    std::vector<double> v(n);
+    for (auto& x : v) x = normal(gen);
+    check_column(v, "normal");
+    for (auto& x : v) x = skewed(gen);
+    check_column(v, "lognormal, sigma 2");
+    for (auto& x : v) x = small(gen);
+    check_column(v, "six values, many ties at every bracket end");
+    std::fill(v.begin(), v.end(), 2.5);
+    check_column(v, "constant (a party that never pays)");
+    for (auto& x : v) x = std::bernoulli_distribution(0.3)(gen) ? 0.0 : normal(gen);
+    check_column(v, "30 % zeros among normal values");
+    for (auto& x : v) x = std::bernoulli_distribution(0.97)(gen) ? 0.0 : 1 + normal(gen);
+    check_column(v, "97 % zeros: the upper tail alone varies");
+    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(i);
+    check_column(v, "ascending");
+    std::reverse(v.begin(), v.end());
+    check_column(v, "descending");
+    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(i % 8 == 0 ? 1000 + i : i % 8);  // the sample's runs see the peaks
+    check_column(v, "periodic with the sample's run length");
+    for (std::size_t i = 0; i < n; ++i) v[i] = (i / 8) % 2 ? -1.0 * static_cast<double>(i) : static_cast<double>(i);
+    check_column(v, "alternating runs of eight");
+    for (auto& x : v) x = normal(gen);
+    v[0] = std::numeric_limits<double>::quiet_NaN();
+    v[n / 2] = std::numeric_limits<double>::infinity();
+    v[n - 1] = -std::numeric_limits<double>::infinity();
+    check_column(v, "non-finite values skipped");
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> none = {nan, nan};
+  CHECK(std::isnan(detail::quantiles_type7_column(none.data(), 2, 1, {0.5})[0]));
+  CHECK(std::isnan(detail::quantiles_type7_column(none.data(), 0, 1, {0.5})[0]));
+}
+
+TEST_CASE("column quantiles: hand-calculated values, and the column is not changed") {
+  // 11, 1, 7, 2, 4 sorted: 1, 2, 4, 7, 11. p = 0.3: h = 1.2, 2 + 0.2·(4 − 2) = 2.4; p = 0.95:
+  // h = 3.8, 7 + 0.8·4 = 10.2 (numpy.quantile gives 2.4 and 10.2).
+  const std::vector<double> v = {11, 1, 7, 2, 4};
+  const std::vector<double> q = detail::quantiles_type7_column(v.data(), v.size(), 1, {0.3, 0.95, 0.5});
+  CHECK(q[0] == doctest::Approx(2.4));
+  CHECK(q[1] == doctest::Approx(10.2));
+  CHECK(q[2] == 4);
+  // A long column of those five values repeated: its quantiles are those of the five (ties).
+  std::vector<double> many;
+  for (int r = 0; r < 60000; ++r) many.insert(many.end(), v.begin(), v.end());
+  const std::vector<double> before = many;
+  const std::vector<double> m = detail::quantiles_type7_column(many.data(), many.size(), 1, {0.0, 0.5, 1.0, 0.2, 0.4});
+  CHECK(m[0] == 1);
+  CHECK(m[1] == 4);
+  CHECK(m[2] == 11);
+  CHECK(m[3] == doctest::Approx(1.8));  // h = 0.2·299999 = 59999.8: ranks 59999, 60000 are 1 and 2: 1 + 0.8
+  CHECK(m[4] == sorted_type7(many, 0.4));
+  CHECK(many == before);
+}
