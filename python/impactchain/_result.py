@@ -11,9 +11,15 @@
   ``_repr_html_``, a short ``__repr__``, ``==`` that compares frames and arrays,
   frozen attributes and a versioned pickle.
 - :func:`result_type`: the class decorator that makes a frozen dataclass a public
-  result type (``__module__ = "impactchain"``, listed in :data:`RESULT_TYPES`).
+  result type (``__module__ = "impactchain"``, listed in :data:`RESULT_TYPES`); the fields it
+  names in ``_lazy_tables`` may be given as plain :class:`~impactchain._rows.Rows` and become
+  DataFrames when first read.
 - :func:`with_attrs`: the convention for functions that return a DataFrame
   (``attrs["warnings"]``, ``attrs["options"]``, ``attrs["assumptions"]``).
+
+pandas is imported on first use only: a value is checked for a pandas type only when pandas
+is loaded (:func:`~impactchain._loaded.loaded_pandas`), so a result whose tables are still
+plain rows is summarised, shown and written as JSON without it.
 """
 
 from __future__ import annotations
@@ -26,12 +32,16 @@ import sys
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
-from typing import Any, Callable, ClassVar, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, Union
 
 import numpy as np
-import pandas as pd
 
+from impactchain._loaded import loaded_pandas
+from impactchain._rows import Rows, records
 from impactchain._summary import Section, Summary, default_index, fmt_value
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
@@ -47,7 +57,6 @@ __all__ = [
     "result_type",
     "public",
     "RESULT_TYPES",
-    "TableFrame",
     "with_attrs",
     "deprecated",
     "Frozen",
@@ -59,6 +68,16 @@ RESULT_TYPES: list[type] = []
 
 #: Table rows shown by ``_repr_html_`` before "… N more rows".
 REPR_ROWS = 20
+
+
+def __getattr__(name: str) -> Any:
+    """``TableFrame`` (a DataFrame class, so it imports pandas) from its own module, on first use:
+    a pickled ``r.table`` of an earlier release names it here."""
+    if name == "TableFrame":
+        from impactchain._table_frame import TableFrame
+
+        return TableFrame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- JSON
@@ -92,18 +111,21 @@ def json_ready(value: Any) -> Any:
         return bool(value)
     if isinstance(value, (float, np.floating)):
         return _number(float(value))
-    if value is pd.NA or value is pd.NaT:
+    pd = loaded_pandas()
+    if pd is not None and (value is pd.NA or value is pd.NaT):
         return None
     if isinstance(value, Result):
         return value.to_dict()
-    if isinstance(value, pd.DataFrame):
+    if isinstance(value, Rows):  # a table not read yet: the records its DataFrame gives
+        return [{str(k): json_ready(v) for k, v in row.items()} for row in value.rows]
+    if pd is not None and isinstance(value, pd.DataFrame):
         df = value if default_index(value.index) else value.reset_index()
         keys = [str(k) for k in df.columns]
         columns = [_column(df.iloc[:, j]) for j in range(df.shape[1])]
         return [dict(zip(keys, row)) for row in zip(*columns)] if keys else [{} for _ in range(len(df))]
-    if isinstance(value, pd.Series):
+    if pd is not None and isinstance(value, pd.Series):
         return {str(k): json_ready(v) for k, v in value.items()}
-    if isinstance(value, pd.Index):
+    if pd is not None and isinstance(value, pd.Index):
         return [json_ready(v) for v in value]
     if isinstance(value, np.ndarray):
         return [json_ready(v) for v in value.tolist()] if value.ndim else json_ready(value.item())
@@ -111,7 +133,7 @@ def json_ready(value: Any) -> Any:
         return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [json_ready(v) for v in value]
-    if isinstance(value, (_dt.date, _dt.datetime, pd.Timestamp)):
+    if isinstance(value, (_dt.date, _dt.datetime)):  # a pandas Timestamp is a datetime
         return value.isoformat()
     if isinstance(value, PurePath):
         return str(value)
@@ -146,24 +168,12 @@ def deprecated(what: str, instead: str) -> None:
     )
 
 
-class TableFrame(pd.DataFrame):
-    """A result's ``table``: a plain DataFrame that can still be called as ``r.table()``
-    (the method form of earlier releases) with a DeprecationWarning. Every pandas
-    operation on it returns a plain DataFrame."""
-
-    @property
-    def _constructor(self) -> Callable[..., pd.DataFrame]:
-        return pd.DataFrame
-
-    def __call__(self) -> TableFrame:
-        deprecated("calling a result's table, r.table()", "the property r.table")
-        return self
-
-
 # --------------------------------------------------------------------------- equality
 def _plain_strings(x: Any) -> Any:
     """A frame or series with its text columns (and index) as objects: pandas stores text with
     pyarrow when it is installed and in Python objects otherwise, the same text either way."""
+    import pandas as pd  # only given pandas objects
+
     if isinstance(x, pd.DataFrame):
         text = [c for c in x.columns if isinstance(x[c].dtype, pd.StringDtype)]
         x = x.astype(dict.fromkeys(text, object)) if text else x
@@ -178,7 +188,8 @@ def _plain_strings(x: Any) -> Any:
 def _same(a: Any, b: Any) -> bool:
     """Equality that compares DataFrames, Series and arrays by value (NaN equal to NaN; text the
     same whichever storage pandas chose for it)."""
-    if isinstance(a, (pd.DataFrame, pd.Series)) or isinstance(b, (pd.DataFrame, pd.Series)):
+    pd = loaded_pandas()
+    if pd is not None and (isinstance(a, (pd.DataFrame, pd.Series)) or isinstance(b, (pd.DataFrame, pd.Series))):
         both_frames = isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame)
         both_series = isinstance(a, pd.Series) and isinstance(b, pd.Series)
         if not (both_frames or both_series):
@@ -220,11 +231,28 @@ class Result:
     _title: ClassVar[str] = "Result"
     _summary_fields: ClassVar[tuple[str, ...]] = ()
     _version: ClassVar[int] = 1
+    #: Table fields that may be given as plain :class:`Rows`, made DataFrames when first read.
+    _lazy_tables: ClassVar[tuple[str, ...]] = ()
 
     # ---------------------------------------------------------------- data
     def _state(self) -> dict[str, Any]:
-        """The fields that define the result (pickled and compared)."""
+        """The fields that define the result (pickled and compared), every table a DataFrame."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def _stored(self) -> dict[str, Any]:
+        """The fields as they are held: a table of ``_lazy_tables`` not read yet is still its
+        :class:`Rows` (what ``to_dict`` and the summary read, without building a DataFrame)."""
+        if not self._lazy_tables:
+            return self._state()
+        held = vars(self)
+        return {
+            f.name: held[f.name] if f.name in self._lazy_tables else getattr(self, f.name)
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+    def _records(self, name: str) -> list[dict[str, Any]]:
+        """The rows of the table field ``name`` as dicts (from its :class:`Rows` while it has not been read)."""
+        return records(vars(self)[name] if name in self._lazy_tables else getattr(self, name))
 
     def _restore(self, state: dict[str, Any]) -> None:
         for k, v in state.items():
@@ -241,7 +269,7 @@ class Result:
 
     def _data(self) -> dict[str, Any]:
         """What ``to_dict`` shows (before :func:`json_ready`); the fields by default."""
-        return self._state()
+        return self._stored()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: ``type`` (the class name), ``version`` and the data
@@ -261,9 +289,13 @@ class Result:
     @property
     def table(self) -> pd.DataFrame:
         """The main tidy table of the result (one DataFrame; see each class)."""
+        from impactchain._table_frame import TableFrame
+
         return TableFrame(self._table())
 
     def _table(self) -> pd.DataFrame:
+        import pandas as pd
+
         rows = {k: fmt_value(getattr(self, k)) for k in self._summary_fields}
         return pd.DataFrame({"value": list(rows.values())}, index=pd.Index(list(rows), name="field"))
 
@@ -351,10 +383,37 @@ R = TypeVar("R", bound=type)
 @dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(dataclasses.field,))
 def result_type(cls: R) -> R:
     """Class decorator: a frozen dataclass with the :class:`Result` contract, public as
-    ``impactchain.<Name>`` (pickle finds it there: ``__module__`` + ``__qualname__``)."""
+    ``impactchain.<Name>`` (pickle finds it there: ``__module__`` + ``__qualname__``); each
+    field named in ``_lazy_tables`` becomes a DataFrame when first read (:class:`_LazyTable`)."""
     if not dataclasses.is_dataclass(cls):
         cls = dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)  # type: ignore[assignment]
+    for name in getattr(cls, "_lazy_tables", ()):
+        setattr(cls, name, _LazyTable(name))
     return public(cls)
+
+
+class _LazyTable:
+    """The attribute of a table field held as :class:`Rows`: the first read builds its DataFrame
+    and keeps it in the instance (which stays frozen to its users: only ``object.__setattr__``,
+    as the dataclass's ``__init__`` and unpickling use, sets a field)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        held = vars(obj)
+        try:
+            value = held[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+        if isinstance(value, Rows):
+            value = held[self.name] = value.frame()
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        vars(obj)[self.name] = value
 
 
 def public(cls: R) -> R:

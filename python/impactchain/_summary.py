@@ -3,19 +3,23 @@ notes (warnings, assumptions, defaults used), rendered as text, HTML or Markdown
 (in the manner of statsmodels' ``Summary``). Every user string is made safe for
 where it is shown (``_text``): HTML-escaped in HTML, backslash-escaped in Markdown.
 Numbers are written with thousands separators, never in scientific notation
-from 1,000 up (money)."""
+from 1,000 up (money). pandas is imported only to lay out a section's table (a DataFrame,
+so pandas is loaded already)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
-import pandas as pd
 
 from impactchain import _text
+from impactchain._loaded import loaded_pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Section", "Summary", "fmt_value", "fmt_number", "interval_words"]
 
@@ -39,7 +43,8 @@ def interval_words(level: float) -> str:
 
 def fmt_value(v: Any) -> str:
     """Any result value as short text (tables and frames by their size, not their rows)."""
-    if v is None or v is pd.NA:
+    pd = loaded_pandas()
+    if v is None or (pd is not None and v is pd.NA):
         return "n/a"
     if isinstance(v, (bool, np.bool_)):
         return "yes" if v else "no"
@@ -49,9 +54,9 @@ def fmt_value(v: Any) -> str:
         return fmt_number(float(v))
     if isinstance(v, str):
         return v
-    if isinstance(v, pd.DataFrame):
+    if pd is not None and isinstance(v, pd.DataFrame):
         return f"table of {len(v):,} rows"
-    if isinstance(v, (pd.Series, np.ndarray)):
+    if isinstance(v, np.ndarray) or (pd is not None and isinstance(v, pd.Series)):
         return f"{np.size(v):,} values"
     if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, (int, float, np.number)) for x in v):
         return f"[{fmt_value(v[0])}, {fmt_value(v[1])}]"
@@ -64,6 +69,8 @@ def fmt_value(v: Any) -> str:
 
 def default_index(index: pd.Index) -> bool:
     """A 0, 1, 2 … index with no name (carries no label, so it is not shown)."""
+    import pandas as pd  # only given pandas objects
+
     return isinstance(index, pd.RangeIndex) and index.name is None and index.start == 0 and index.step == 1
 
 
@@ -86,6 +93,8 @@ def _grid(df: pd.DataFrame, max_rows: Optional[int]) -> tuple[list[str], list[li
 
 def _numeric(df: pd.DataFrame, column: str) -> bool:
     """Whether a shown column holds numbers (right-aligned in text)."""
+    import pandas as pd  # only given pandas objects
+
     d = df if default_index(df.index) else df.reset_index()
     col = d[column] if column in d.columns else None
     return (

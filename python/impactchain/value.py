@@ -4,6 +4,10 @@
 :class:`ValueResult` with the totals (present_value, npv, sroi_ratio, net_sroi,
 payback_months), switching values, warnings, assumptions and pandas tables per
 outcome per year, by stakeholder and by funder. Method and sources: docs/value.md.
+
+The tables are held as plain rows and become DataFrames when first read (``_lazy_tables``,
+:mod:`impactchain._rows`): the summary, ``repr`` and ``to_dict`` (``impactchain value``,
+with or without ``--json``) need no pandas.
 """
 
 from __future__ import annotations
@@ -12,11 +16,10 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-import pandas as pd
-
 from impactchain import _core
 from impactchain._check import check_bool, check_choice, check_real
 from impactchain._result import Result, result_type
+from impactchain._rows import Rows
 from impactchain._summary import Section
 
 __all__ = ["value", "ValueResult", "DiscountSchedule", "DiscountBand", "value_totals", "value_parameters"]
@@ -65,6 +68,8 @@ LEDGER_COLUMNS = ["party", "stakeholder", "funder", "pays", "gains", "net", "vol
 ModelLike = Union["_core.Model", str, PathLike]
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from impactchain._result_plots import ValuePlots
 
 
@@ -120,24 +125,39 @@ def switching_fields(sv: Iterable[Any]) -> dict[str, Any]:
     }
 
 
-def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
+def _rows(rows: list, columns: list[str]) -> Rows:
+    """A table of the core's rows (objects with an attribute per column)."""
+    return Rows(columns, [{c: getattr(r, c) for c in columns} for r in rows])
 
 
-def _outcome_frame(rows: list) -> pd.DataFrame:
+def _outcome_rows(rows: list) -> Rows:
     """The outcomes table; an outcome whose value is split names its beneficiaries with their
     shares in the stakeholder column (``municipality (0.7), insurer (0.3)``)."""
-    frame = _frame(rows, OUTCOME_COLUMNS)
-    split = [", ".join(f"{sid} ({share:g})" for sid, share in r.beneficiaries) for r in rows]
-    if any(split):
-        frame["stakeholder"] = [b or s for b, s in zip(split, frame["stakeholder"])]
-    return frame
+    table = _rows(rows, OUTCOME_COLUMNS)
+    for r, row in zip(rows, table.rows):
+        split = ", ".join(f"{sid} ({share:g})" for sid, share in r.beneficiaries)
+        row["stakeholder"] = split or row["stakeholder"]
+    return table
+
+
+def _tables(core: Any) -> dict[str, Any]:
+    """The five tables of a core valuation, by field, as :class:`Rows` given for the DataFrame
+    fields (``_lazy_tables``: each becomes its DataFrame when first read)."""
+    return {
+        "outcomes": _outcome_rows(core.outcomes),
+        "yearly": _rows(core.yearly, YEARLY_COLUMNS),
+        "by_stakeholder": _rows(core.by_stakeholder, STAKEHOLDER_COLUMNS),
+        "by_funder": _rows(core.by_funder, FUNDER_COLUMNS),
+        "ledger": _rows(core.ledger, LEDGER_COLUMNS),
+    }
 
 
 def _ledger_from_tables(by_stakeholder: pd.DataFrame, by_funder: pd.DataFrame) -> pd.DataFrame:
     """The ledger of a result stored before it had one: the stakeholders' present values are what
     they gain, the funders' what they pay (a funder named like a stakeholder is that party); no
     volunteer time existed then."""
+    import pandas as pd  # an older pickle holds its tables as DataFrames: pandas is loaded
+
     rows: dict[str, dict[str, Any]] = {}
     for r in by_stakeholder.to_dict("records"):
         rows[r["stakeholder"]] = {
@@ -205,6 +225,7 @@ class ValueResult(Result):
     by_funder: pd.DataFrame
     ledger: pd.DataFrame
     _title = "Monetised value"
+    _lazy_tables = ("outcomes", "yearly", "by_stakeholder", "by_funder", "ledger")
     _version = 3  # 2: leakage (outcomes.leakage, yearly.after_leakage); 3: the ledger per party
 
     @classmethod
@@ -248,17 +269,13 @@ class ValueResult(Result):
             assumptions=tuple(core.assumptions),
             options=dict(core.options),
             **switching_fields(core.switching_values),
-            outcomes=_outcome_frame(core.outcomes),
-            yearly=_frame(core.yearly, YEARLY_COLUMNS),
-            by_stakeholder=_frame(core.by_stakeholder, STAKEHOLDER_COLUMNS),
-            by_funder=_frame(core.by_funder, FUNDER_COLUMNS),
-            ledger=_frame(core.ledger, LEDGER_COLUMNS),
+            **_tables(core),
         )
 
     def _data(self) -> dict[str, Any]:
         """Every field but ``switching_domains``: a natural bound may be infinite (a quantity
         has no upper bound), and the JSON of a valuation holds results, not search ranges."""
-        return {k: v for k, v in self._state().items() if k != "switching_domains"}
+        return {k: v for k, v in self._stored().items() if k != "switching_domains"}
 
     def _table(self) -> pd.DataFrame:
         """One row per outcome (id kept as a column, named by ``name``): adjustments, impact, present value."""
@@ -273,7 +290,7 @@ class ValueResult(Result):
     def _sections(self) -> list[Section]:
         c = self.currency
         outcomes = []
-        for o in self.outcomes.to_dict("records"):
+        for o in self._records("outcomes"):
             tag = "  (negative)" if o["negative"] else ""
             tag += "  [wellbeing valuation]" if o["valuation"] == "wellby" else ""
             outcomes.append((str(o["name"] or o["id"]), _money(float(o["present_value"]), c) + tag))
@@ -286,14 +303,11 @@ class ValueResult(Result):
             ("payback (months)", f"{self.payback_months:,.1f}" if self.payback_months is not None else "not defined"),
         ]
         out = [Section("Present value by outcome", rows=outcomes), Section("Totals", rows=totals)]
-        if len(self.ledger):
-            ledger = [
-                (
-                    str(r["party"]),
-                    f"pays {_money(r['pays'], c)}, gains {_money(r['gains'], c)}, net {_money(r['net'], c)}",
-                )
-                for r in self.ledger.to_dict("records")
-            ]
+        ledger = [
+            (str(r["party"]), f"pays {_money(r['pays'], c)}, gains {_money(r['gains'], c)}, net {_money(r['net'], c)}")
+            for r in self._records("ledger")
+        ]
+        if ledger:
             out.append(Section("Who pays, who gains (present values)", rows=ledger))
         if self.switching_values:
             rows = []
