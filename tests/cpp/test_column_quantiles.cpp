@@ -10,6 +10,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "impactchain/detail/column_quantiles.hpp"
@@ -116,4 +117,44 @@ TEST_CASE("column quantiles: hand-calculated values, and the column is not chang
   CHECK(m[3] == doctest::Approx(1.8));  // h = 0.2·299999 = 59999.8: ranks 59999, 60000 are 1 and 2: 1 + 0.8
   CHECK(m[4] == sorted_type7(many, 0.4));
   CHECK(many == before);
+}
+
+TEST_CASE("column quantiles: the pass's SSE2, AVX2 and one-at-a-time versions count and collect the same") {
+  std::mt19937_64 gen(5);
+  std::uniform_int_distribution<int> small(0, 9);  // ties at both ends
+  for (std::size_t len : {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{512}}) {
+    std::vector<double> c(len);
+    for (auto& x : c) x = small(gen);
+    const double lo = 3, hi = 7;
+    std::vector<double> a(len + 1), b(len + 1), d(len + 1);
+    detail::BracketCounts na, nb, nd;
+    const std::size_t ka = detail::bracket_chunk(c.data(), len, lo, hi, na, a.data());
+    const std::size_t kd = detail::bracket_values(c.data(), 0, len, lo, hi, nd, d.data(), 0);
+    // The oracle written out: counts below 3, equal to 3, equal to 7; values 4, 5, 6 in order.
+    std::size_t below = 0, at_lo = 0, at_hi = 0;
+    std::vector<double> inside;
+    for (double x : c) {
+      below += x < 3;
+      at_lo += x == 3;
+      at_hi += x == 7;
+      if (x > 3 && x < 7) inside.push_back(x);
+    }
+    for (auto [n, k, v] : {std::tuple{na, ka, a}, std::tuple{nd, kd, d}}) {
+      CHECK(n.below == below);
+      CHECK(n.at_lo == at_lo);
+      CHECK(n.at_hi == at_hi);
+      REQUIRE(k == inside.size());
+      CHECK(std::equal(inside.begin(), inside.end(), v.begin()));
+    }
+#if defined(IMPACTCHAIN_BRACKET_AVX2)
+    if (__builtin_cpu_supports("avx2")) {
+      const std::size_t kb = detail::bracket_chunk_avx2(c.data(), len, lo, hi, nb, b.data());
+      CHECK(nb.below == below);
+      CHECK(nb.at_lo == at_lo);
+      CHECK(nb.at_hi == at_hi);
+      REQUIRE(kb == inside.size());
+      CHECK(std::equal(inside.begin(), inside.end(), b.begin()));
+    }
+#endif
+  }
 }
