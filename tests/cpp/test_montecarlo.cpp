@@ -14,12 +14,14 @@
 #include <atomic>
 #include <stdexcept>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
 #include <boost/math/distributions/normal.hpp>
 
 #include "impactchain/montecarlo.hpp"
+#include "sampler.hpp"
 
 using namespace impactchain;
 
@@ -61,6 +63,19 @@ TEST_CASE("normal_quantile (AS241) agrees with Boost.Math to 1e-14") {
   CHECK(normal_quantile(0.5) == 0.0);
   CHECK(std::isinf(normal_quantile(0.0)));
   CHECK(std::isnan(normal_quantile(1.5)));
+}
+
+TEST_CASE("normal_quantile_block: the scalar normal_quantile's numbers bit for bit, tails and edges included") {
+  std::vector<double> p = {0.0, 1.0, 0.5, 0.075, 0.925, std::nextafter(0.075, 0.0), std::nextafter(0.925, 1.0),
+                           1e-300, 1e-20, 1 - 1e-12, std::nan(""), -0.1, 1.1, 0.0000001, 0.9999999};
+  for (int i = 0; i < 4097; ++i) p.push_back((i + 0.5) / 4097.0);  // every region, odd length (the vector tail)
+  std::vector<double> z(p.size());
+  detail::normal_quantile_block(p.data(), z.data(), p.size());
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    CAPTURE(p[i]);
+    const double want = normal_quantile(p[i]);
+    CHECK((std::memcmp(&z[i], &want, sizeof want) == 0 || (std::isnan(z[i]) && std::isnan(want))));
+  }
 }
 
 TEST_CASE("linear model with uniform inputs: mean, SD, quantiles, P(Y > t) match the analytic values") {
