@@ -5,6 +5,7 @@
 #include "impactchain/montecarlo.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <cstdlib>
@@ -239,6 +240,20 @@ struct Kept {
   std::vector<std::size_t> column;
 };
 
+/// Exact quantiles without keeping every draw (simulate, draws not returned, at least four
+/// rounds): the first round's draws (the pilot, 65,536 draws in random order) are kept, and
+/// give each output with quantiles its brackets (detail::QuantileBrackets, 5 binomial SDs);
+/// every later block adds its outputs to its worker's copy of the brackets, and the pilot is
+/// added once. The result is the kept draws' exact quantiles; when a bracket misses or an
+/// output has non-finite draws, simulate computes the run again keeping its outputs.
+struct Streamed {
+  static constexpr std::size_t pilot = round_blocks * block_size;
+  std::vector<double> pilot_values;                                   // pilot × kept outputs, column by column
+  std::vector<std::optional<detail::QuantileBrackets>> brackets;      // per kept output
+  std::vector<std::vector<std::optional<detail::QuantileBrackets>>> shares;  // [worker][kept output]
+  std::atomic<bool> spoilt{false};                                    // a non-finite output draw after the pilot
+};
+
 /// The run's parameters the block runner and the summaries share.
 struct Run {
   const ParameterTable& table;
@@ -273,8 +288,15 @@ struct Run {
   /// Blocks [first, first + count): each block's stats to sink in block order; kept outputs
   /// (rows from the first draw of block `first`, draws × outputs) and parameters (draws × k)
   /// when the pointers are given; the sketches of the outputs (when not exact) merged into sketch.
+  /// The levels of every output's quantiles: p05, p50, p95, the interval's ends, `quantiles`.
+  std::vector<double> levels() const {
+    std::vector<double> l = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
+    l.insert(l.end(), o.quantiles.begin(), o.quantiles.end());
+    return l;
+  }
+
   void run_blocks(std::size_t first, std::size_t count, BlockSink& sink, const Kept& kept_out, double* kept_par,
-                  std::vector<detail::QuantileSketch>& sketch) const {
+                  std::vector<detail::QuantileSketch>& sketch, Streamed* streamed = nullptr) const {
     const auto& unc = sampler.uncertain_slots();
     const std::size_t nslots = table.size(), B = block_stride(N), d_first = first * block_size;
     std::vector<WorkerState> ws(block_workers(threads, std::min(N - d_first, count * block_size)));
@@ -324,6 +346,19 @@ struct Run {
           }
           if (bad) ++bs.nonfinite_draws;
         }
+        if (streamed) {
+          for (std::size_t q = 0; q < nout; ++q) {
+            if (column[q] == npos) continue;
+            const double* from = st.y.data() + q * B;
+            if (d1 <= Streamed::pilot) {
+              std::copy(from, from + (d1 - d0), streamed->pilot_values.data() + column[q] * Streamed::pilot + d0);
+            } else if (streamed->spoilt || bs.nonfinite[q] > 0) {
+              streamed->spoilt = true;  // no brackets are filled any more: the run will be computed again
+            } else {
+              streamed->shares[w][column[q]]->add(from, d1 - d0);
+            }
+          }
+        }
         if (kept_out.base)
           for (std::size_t q = 0; q < nout; ++q)
             if (kept_out.column[q] != npos) {
@@ -333,13 +368,60 @@ struct Run {
             }
       }, poll);
       for (std::size_t ib = 0; ib < nb; ++ib) sink.block(b0 + ib, round[ib]);
+      if (streamed && b0 == 0) pilot_brackets(*streamed, ws.size());
       if (o.progress) o.progress(std::min(N, (b0 + nb) * block_size), N);
     }
+    if (streamed && !streamed->spoilt)
+      for (auto& share : streamed->shares)
+        for (std::size_t c = 0; c < nkeep; ++c) streamed->brackets[c]->merge(*share[c]);
     if (!exact) {
       if (sketch.empty()) sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
       for (auto& w : ws)
         for (std::size_t q = 0; q < nout; ++q) sketch[q].merge(w.sketch[q]);  // integer counts: order-free
     }
+  }
+
+  /// After the pilot round: each kept output's brackets from its pilot draws (the pilot added
+  /// to them) and an empty copy per worker. A pilot with a non-finite draw spoils the run.
+  void pilot_brackets(Streamed& s, std::size_t workers) const {
+    const std::vector<double> l = levels();
+    s.brackets.resize(nkeep);
+    parallel_items(nkeep, threads, [&](unsigned, std::size_t c) {
+      const double* v = s.pilot_values.data() + c * Streamed::pilot;
+      for (std::size_t i = 0; i < Streamed::pilot; ++i)
+        if (!std::isfinite(v[i])) {
+          s.spoilt = true;
+          return;
+        }
+      s.brackets[c].emplace(std::vector<double>(v, v + Streamed::pilot), N, l, 5.0);
+    });
+    if (s.spoilt) {  // the run goes on for its moments; its quantiles come from the run again
+      std::vector<double>().swap(s.pilot_values);
+      return;
+    }
+    s.shares.assign(workers, std::vector<std::optional<detail::QuantileBrackets>>(nkeep));
+    for (std::size_t c = 0; c < nkeep; ++c) {
+      for (auto& share : s.shares) share[c].emplace(s.brackets[c]->empty_copy());
+      s.brackets[c]->add(s.pilot_values.data() + c * Streamed::pilot, Streamed::pilot);
+    }
+    std::vector<double>().swap(s.pilot_values);
+  }
+
+  /// The exact quantiles of each output from a streamed run, or nothing when it must run again.
+  std::optional<std::vector<std::vector<double>>> streamed_quantiles(Streamed& s, const std::vector<Moments>& total) const {
+    if (s.spoilt) return std::nullopt;
+    for (std::size_t q = 0; q < nout; ++q)
+      if (column[q] != npos && static_cast<std::size_t>(total[q].n) != N) return std::nullopt;
+    std::vector<std::vector<double>> qs(nout);
+    std::atomic<bool> missed{false};
+    parallel_items(nout, threads, [&](unsigned, std::size_t q) {
+      if (column[q] == npos) return;
+      std::optional<std::vector<double>> v = s.brackets[column[q]]->quantiles();
+      if (v) qs[q] = std::move(*v);
+      else missed = true;
+    });
+    if (missed) return std::nullopt;
+    return qs;
   }
 
   SimulationResult start() const {
@@ -363,18 +445,20 @@ struct Run {
   /// kept outputs (the exact quantiles, one output per task on the run's threads).
   void finish(SimulationResult& r, const std::vector<Moments>& total, const std::vector<std::uint64_t>& nonfinite,
               const std::vector<std::uint64_t>& above, std::uint64_t nonfinite_draws,
-              const std::vector<detail::QuantileSketch>& sketch, const Kept& kept) const {
+              const std::vector<detail::QuantileSketch>& sketch, const Kept& kept,
+              std::vector<std::vector<double>> exact_qs = {}) const {
     r.nonfinite_draws = nonfinite_draws;
-    std::vector<double> levels = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
-    levels.insert(levels.end(), o.quantiles.begin(), o.quantiles.end());
-    std::vector<std::vector<double>> exact_qs(nout);
-    if (exact)
-      parallel_items(nout, threads, [&](unsigned, std::size_t q) {
-        if (!quantiled[q]) return;
-        // type 7 (Hyndman & Fan 1996) of the finite draws, by bracketing and selection: no sort, no copy
-        exact_qs[q] = detail::quantiles_type7_column(kept.base + kept.column[q] * kept.col_stride, N, kept.row_stride,
-                                                     levels, static_cast<std::size_t>(total[q].n));
-      });
+    const std::vector<double> levels = this->levels();
+    if (exact_qs.empty()) {  // not found during the run (streamed): from the kept outputs
+      exact_qs.resize(nout);
+      if (exact)
+        parallel_items(nout, threads, [&](unsigned, std::size_t q) {
+          if (!quantiled[q]) return;
+          // type 7 (Hyndman & Fan 1996) of the finite draws, by bracketing and selection: no sort, no copy
+          exact_qs[q] = detail::quantiles_type7_column(kept.base + kept.column[q] * kept.col_stride, N,
+                                                       kept.row_stride, levels, static_cast<std::size_t>(total[q].n));
+        });
+    }
     for (std::size_t q = 0; q < nout; ++q) {
       OutputSummary s;
       s.name = out[q];
@@ -476,6 +560,20 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
                           const MonteCarloOptions& o) {
   validate(table, f, out, o);
   const Run run(table, f, out, o);
+  if (run.exact && run.keep && !o.keep_draws && run.N >= 4 * Streamed::pilot) {
+    SimulationResult r = run.start();
+    Totals totals(run.nout, run.nthr, run.blocks());
+    std::vector<detail::QuantileSketch> sketch;
+    Streamed streamed;
+    streamed.pilot_values.resize(Streamed::pilot * run.nkeep);
+    run.run_blocks(0, run.blocks(), totals, Kept{}, o.keep_parameters ? r.parameter_draws.data() : nullptr, sketch,
+                   &streamed);
+    if (auto qs = run.streamed_quantiles(streamed, totals.m)) {
+      run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch, Kept{}, std::move(*qs));
+      return r;
+    }
+    // A bracket missed (or non-finite draws): the same run again, keeping its outputs.
+  }
   SimulationResult r = run.start();
   Totals totals(run.nout, run.nthr, run.blocks());
   std::vector<detail::QuantileSketch> sketch;

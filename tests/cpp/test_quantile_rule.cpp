@@ -28,6 +28,26 @@ double type7(std::vector<double> v, double q) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
+/// Output q of run r (draws not kept) against type 7 of the same run's kept draws, bit for bit.
+void check_type7(const SimulationResult& kept, const SimulationResult& r, const MonteCarloOptions& o, std::size_t q) {
+  std::vector<double> col;
+  for (Eigen::Index d = 0; d < kept.output_draws.rows(); ++d) {
+    const double y = kept.output_draws(d, static_cast<Eigen::Index>(q));
+    if (std::isfinite(y)) col.push_back(y);
+  }
+  const auto& s = r.summaries[q];
+  CHECK(s.quantile_method == "exact");
+  CHECK(s.finite == col.size());
+  CHECK(s.p05 == type7(col, 0.05));
+  CHECK(s.p50 == type7(col, 0.5));
+  CHECK(s.p95 == type7(col, 0.95));
+  CHECK(s.lower == type7(col, (1 - o.level) / 2));  // 0.025 as the run computes it: (1 − 0.95)/2
+  CHECK(s.upper == type7(col, (1 + o.level) / 2));
+  for (std::size_t l = 0; l < o.quantiles.size(); ++l) CHECK(s.quantiles[l] == type7(col, o.quantiles[l]));
+  CHECK(s.mean == kept.summaries[q].mean);
+  CHECK(s.p50 == kept.summaries[q].p50);
+}
+
 struct Tiny {
   ParameterTable table;
   Tiny() {
@@ -57,21 +77,44 @@ TEST_CASE("without keep_draws, quantiles are exact type 7 of the same draws, for
     const auto r = simulate(m.table, Tiny::f, {"v", "w"}, o);
     CHECK(r.output_draws.size() == 0);  // kept only during the run
     for (std::size_t q = 0; q < 2; ++q) {
-      std::vector<double> col;
-      for (Eigen::Index d = 0; d < kept.output_draws.rows(); ++d) {
-        const double y = kept.output_draws(d, static_cast<Eigen::Index>(q));
-        if (std::isfinite(y)) col.push_back(y);
-      }
-      const auto& s = r.summaries[q];
       INFO("threads " << threads << ", output " << q);
-      CHECK(s.quantile_method == "exact");
-      CHECK(s.finite == col.size());
-      CHECK(s.p05 == doctest::Approx(type7(col, 0.05)).epsilon(1e-15));
-      CHECK(s.p50 == doctest::Approx(type7(col, 0.5)).epsilon(1e-15));
-      CHECK(s.p95 == doctest::Approx(type7(col, 0.95)).epsilon(1e-15));
-      for (std::size_t l = 0; l < o.quantiles.size(); ++l)
-        CHECK(s.quantiles[l] == doctest::Approx(type7(col, o.quantiles[l])).epsilon(1e-15));
-      CHECK(s.p50 == kept.summaries[q].p50);
+      check_type7(kept, r, o, q);
+    }
+  }
+}
+
+TEST_CASE("long runs find the exact quantiles during the run (brackets from a pilot): type 7 of the same draws, bit for bit") {
+  // 300,001 draws: more than four pilot rounds of 65,536, so the draws are not kept but
+  // bracketed as they come. Output 0 (lognormal) and 2 (a constant) are finite: the bracketed
+  // path; with `w` (output 1, non-finite draws) the run is computed again keeping the outputs.
+  Tiny m;
+  auto finite_only = [](const double* x, double* out) {
+    out[0] = x[0];
+    out[1] = x[1];
+    out[2] = 4.0;  // every draw equal: one point bracket
+  };
+  for (int with_nonfinite = 0; with_nonfinite < 2; ++with_nonfinite) {
+    CAPTURE(with_nonfinite);
+    const std::vector<std::string> names = {"v", "w", "c"};
+    auto f = [&](const double* x, double* out) {
+      finite_only(x, out);
+      if (with_nonfinite) Tiny::f(x, out);
+    };
+    MonteCarloOptions o;
+    o.draws = 300001;
+    o.seed = 5;
+    o.quantiles = {0.0, 0.001, 0.25, 0.5, 0.999, 1.0};
+    o.keep_draws = true;
+    const auto kept = simulate(m.table, f, names, o);
+    o.keep_draws = false;
+    for (unsigned threads : {1u, 2u}) {
+      o.threads = threads;
+      const auto r = simulate(m.table, f, names, o);
+      CHECK(r.output_draws.size() == 0);
+      for (std::size_t q = 0; q < names.size(); ++q) {
+        INFO("threads " << threads << ", output " << q);
+        check_type7(kept, r, o, q);
+      }
     }
   }
 }

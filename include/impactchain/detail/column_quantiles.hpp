@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -136,6 +137,151 @@ inline std::vector<double> finite_column(const double* x, std::size_t n, std::si
   return v;
 }
 
+/// Type-7 quantiles at `levels` of m finite values that arrive in pieces (add), found with
+/// brackets from a sample of them: the needed order statistics (type7_order_statistics), one
+/// bracket of sample ranks around each (`sigmas` binomial SDs, √(s·p(1 − p)), on each side, 8
+/// more), brackets that overlap or lie within 1/16 of the sample merged into groups (one pass per
+/// group over the values costs more than selecting among a few more). The brackets only narrow
+/// the search: quantiles() says when one missed its order statistic (a sample not representative
+/// of the values), and the caller then selects among all the values. Pieces and merges in any
+/// order give the same result (counts add up; the values inside are only selected among).
+class QuantileBrackets {
+ public:
+  QuantileBrackets(std::vector<double> sample, std::size_t m, const std::vector<double>& levels, double sigmas)
+      : levels_(levels), m_(m), need_(type7_order_statistics(m, levels)) {
+    const auto s = static_cast<double>(sample.size());
+    const auto last = static_cast<std::ptrdiff_t>(sample.size()) - 1;
+    for (std::size_t k = 0; k < need_.size(); ++k) {
+      const double p = static_cast<double>(need_[k]) / static_cast<double>(m - 1);
+      const double at = p * (s - 1), half = sigmas * std::sqrt(s * p * (1 - p)) + 8;
+      const auto a = std::max<std::ptrdiff_t>(-1, static_cast<std::ptrdiff_t>(std::floor(at - half)));
+      const auto b = std::min<std::ptrdiff_t>(last + 1, static_cast<std::ptrdiff_t>(std::ceil(at + half)));
+      if (!groups_.empty() && a <= groups_.back().b + static_cast<std::ptrdiff_t>(sample.size() / 16)) {
+        groups_.back().b = std::max(groups_.back().b, b);
+        groups_.back().last_need = k + 1;
+      } else {
+        Group g;
+        g.a = a;
+        g.b = b;
+        g.first_need = k;
+        g.last_need = k + 1;
+        groups_.push_back(std::move(g));
+      }
+    }
+    // The ends' values: those order statistics of the sample only, by selection.
+    std::vector<std::size_t> ends;
+    for (const auto& g : groups_)
+      for (std::ptrdiff_t e : {g.a, g.b})
+        if (e >= 0 && e <= last) ends.push_back(static_cast<std::size_t>(e));
+    std::sort(ends.begin(), ends.end());
+    ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+    select_order_statistics(sample, 0, sample.size(), ends, 0, ends.size());
+    // Room for the values inside, grown as needed: about 64 per sample value's worth of the m.
+    const std::size_t cap = std::min(m, static_cast<std::size_t>(static_cast<double>(m) / std::max(s, 1.0) * 64)) + 64;
+    for (auto& g : groups_) {
+      if (g.a >= 0) g.lo = sample[static_cast<std::size_t>(g.a)];
+      if (g.b <= last) g.hi = sample[static_cast<std::size_t>(g.b)];
+      g.inside.resize(g.lo < g.hi ? cap : 0);
+    }
+#if defined(IMPACTCHAIN_BRACKET_AVX2)
+    avx2_ = __builtin_cpu_supports("avx2");
+#endif
+  }
+
+  /// The same brackets without values (for a thread's share of the pieces, merged after).
+  QuantileBrackets empty_copy() const {
+    QuantileBrackets e = *this;
+    for (auto& g : e.groups_) {
+      g.counts = BracketCounts{};
+      g.count = 0;
+    }
+    e.added_ = 0;
+    return e;
+  }
+
+  /// Adds the values c[0, len), all finite, in chunks that stay in the L1 cache: per group, the
+  /// values below its lower end and at its ends counted and those inside appended.
+  void add(const double* c, std::size_t len) {
+    constexpr std::size_t chunk = 512;
+    added_ += len;
+    for (std::size_t i0 = 0; i0 < len; i0 += chunk) {
+      const std::size_t n = std::min(chunk, len - i0);
+      for (auto& g : groups_) {
+        if (!(g.lo < g.hi)) {
+          point_chunk(c + i0, n, g.lo, g.counts);
+          continue;
+        }
+        if (g.inside.size() < g.count + n) g.inside.resize(std::max(2 * g.inside.size(), g.count + n));
+        double* in = g.inside.data() + g.count;
+#if defined(IMPACTCHAIN_BRACKET_AVX2)
+        const std::size_t kept = avx2_ ? bracket_chunk_avx2(c + i0, n, g.lo, g.hi, g.counts, in)
+                                       : bracket_chunk(c + i0, n, g.lo, g.hi, g.counts, in);
+#else
+        const std::size_t kept = bracket_chunk(c + i0, n, g.lo, g.hi, g.counts, in);
+#endif
+        g.count += kept;
+      }
+    }
+  }
+
+  /// Adds the counts and values of `o`, an empty_copy of the same brackets that values were added to.
+  void merge(const QuantileBrackets& o) {
+    added_ += o.added_;
+    for (std::size_t i = 0; i < groups_.size(); ++i) {
+      Group& g = groups_[i];
+      const Group& h = o.groups_[i];
+      g.counts.below += h.counts.below;
+      g.counts.at_lo += h.counts.at_lo;
+      g.counts.at_hi += h.counts.at_hi;
+      if (g.inside.size() < g.count + h.count) g.inside.resize(g.count + h.count);
+      std::copy(h.inside.begin(), h.inside.begin() + static_cast<std::ptrdiff_t>(h.count),
+                g.inside.begin() + static_cast<std::ptrdiff_t>(g.count));
+      g.count += h.count;
+    }
+  }
+
+  /// The quantiles at the levels, or nothing when the values added are not m or a bracket missed
+  /// its order statistic. Sorted, a group's values are: `below` values < lo, at_lo equal to lo,
+  /// the inside, at_hi equal to hi; a selection among the inside places the order statistics.
+  std::optional<std::vector<double>> quantiles() {
+    if (added_ != m_) return std::nullopt;
+    std::vector<double> value(need_.size());
+    for (auto& g : groups_) {
+      g.inside.resize(g.count);
+      const BracketCounts& n = g.counts;
+      const std::size_t first = n.below + n.at_lo, after = first + g.count;
+      std::vector<std::size_t> local;
+      for (std::size_t k = g.first_need; k < g.last_need; ++k) {
+        if (need_[k] < n.below || need_[k] >= after + n.at_hi) return std::nullopt;
+        if (need_[k] >= first && need_[k] < after) local.push_back(need_[k] - first);
+      }
+      select_order_statistics(g.inside, 0, g.inside.size(), local, 0, local.size());
+      for (std::size_t k = g.first_need; k < g.last_need; ++k)
+        value[k] = need_[k] < first ? g.lo : need_[k] < after ? g.inside[need_[k] - first] : g.hi;
+    }
+    return type7_from_order_statistics(m_, levels_, [&](std::size_t r) {
+      return value[static_cast<std::size_t>(std::lower_bound(need_.begin(), need_.end(), r) - need_.begin())];
+    });
+  }
+
+ private:
+  static constexpr double inf = std::numeric_limits<double>::infinity();
+  struct Group {
+    std::ptrdiff_t a = -1, b = 0;       // sample ranks of the ends (−1, s: unbounded)
+    std::size_t first_need = 0, last_need = 0;  // need_[first_need, last_need)
+    double lo = -inf, hi = inf;         // the ends' values
+    BracketCounts counts;               // values below lo, equal to lo, equal to hi
+    std::vector<double> inside;         // values in (lo, hi): the first `count` (room beyond, written unzeroed)
+    std::size_t count = 0;
+  };
+  std::vector<double> levels_;
+  std::size_t m_;
+  std::vector<std::size_t> need_;
+  std::vector<Group> groups_;
+  std::size_t added_ = 0;
+  bool avx2_ = false;
+};
+
 /// Type-7 quantiles at `levels` (each in [0, 1]) of the finite values among x[0], x[stride],
 /// …, x[(n − 1)·stride]; NaN for no finite values. x is not changed. Equal to
 /// quantiles_type7(finite_column(x, n, stride), levels) bit for bit. `finite`: the number of
@@ -156,74 +302,18 @@ inline std::vector<double> quantiles_type7_column(const double* x, std::size_t n
   // Non-finite values (rare: a run warns of them) take the copy, so the pass compares finite values only.
   if (m <= column_quantiles_small || m != n) return whole();
 
-  const std::vector<std::size_t> need = type7_order_statistics(m, levels);  // ranks among the m finite values
-
   // A sample of runs of 64 neighbouring values (eight cache lines, which the processor fetches
   // ahead) spread evenly over the column: the rank of an order statistic among it is about
-  // r·s/m, within a few binomial SDs (√(s·p(1 − p))) when the draws are in random order, as a
-  // run's draws are.
+  // r·s/m, within a few binomial SDs when the draws are in random order, as a run's draws are.
   constexpr std::size_t target = std::size_t{1} << 15, run = 64;
   const std::size_t step = std::max<std::size_t>(run, n / target * run);
   std::vector<double> sample;
   sample.reserve(n / step * run + run);
   for (std::size_t i = 0; i < n; i += step)
     for (std::size_t j = i; j < std::min(n, i + run); ++j) sample.push_back(x[j * stride]);
-  const auto s = static_cast<double>(sample.size());
-  constexpr double inf = std::numeric_limits<double>::infinity();
-
-  // One bracket of sample ranks [a, b] per needed rank; brackets that overlap or lie close
-  // (within 1/16 of the sample) share a group: one pass per group over the column costs more
-  // than selecting among a few more values. The groups are disjoint and in ascending order.
-  struct Group {
-    std::ptrdiff_t a, b;                // sample ranks of the ends (−1, s: unbounded)
-    std::size_t first_need, last_need;  // need[first_need, last_need)
-    double lo = -inf, hi = inf;         // the ends' values
-    BracketCounts counts;               // finite values below lo, equal to lo, equal to hi
-    std::vector<double> inside;         // finite values in (lo, hi): the first `count` (room beyond)
-    std::size_t count = 0;
-  };
-  std::vector<Group> groups;
-  groups.reserve(need.size());
-  const auto last = static_cast<std::ptrdiff_t>(sample.size()) - 1;
-  for (std::size_t k = 0; k < need.size(); ++k) {
-    const double p = static_cast<double>(need[k]) / static_cast<double>(m - 1);
-    const double at = p * (s - 1), half = 3.5 * std::sqrt(s * p * (1 - p)) + 8;
-    const auto a = std::max<std::ptrdiff_t>(-1, static_cast<std::ptrdiff_t>(std::floor(at - half)));
-    const auto b = std::min<std::ptrdiff_t>(last + 1, static_cast<std::ptrdiff_t>(std::ceil(at + half)));
-    if (!groups.empty() && a <= groups.back().b + static_cast<std::ptrdiff_t>(sample.size() / 16)) {
-      groups.back().b = std::max(groups.back().b, b);
-      groups.back().last_need = k + 1;
-    } else {
-      Group g;
-      g.a = a;
-      g.b = b;
-      g.first_need = k;
-      g.last_need = k + 1;
-      groups.push_back(std::move(g));
-    }
-  }
-  // The ends' values: those order statistics of the sample only, by selection.
-  std::vector<std::size_t> ends;
-  for (const auto& g : groups)
-    for (std::ptrdiff_t e : {g.a, g.b})
-      if (e >= 0 && e <= last) ends.push_back(static_cast<std::size_t>(e));
-  std::sort(ends.begin(), ends.end());
-  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
-  select_order_statistics(sample, 0, sample.size(), ends, 0, ends.size());
-  for (auto& g : groups) {
-    if (g.a >= 0) g.lo = sample[static_cast<std::size_t>(g.a)];
-    if (g.b <= last) g.hi = sample[static_cast<std::size_t>(g.b)];
-  }
-
-  // One pass over the column in chunks that stay in the L1 cache: per group, the values below
-  // its lower end and at its ends counted and those inside it appended (bracket_chunk).
+  QuantileBrackets br(std::move(sample), m, levels, 3.5);
   constexpr std::size_t chunk = 512;
   std::vector<double> buf(stride == 1 ? 0 : chunk);
-  const std::size_t cap = static_cast<std::size_t>(static_cast<double>(m) / s * 64) + chunk + 64;
-  for (auto& g : groups) g.inside.resize(g.lo < g.hi ? cap : 0);
-#if defined(IMPACTCHAIN_BRACKET_AVX2)
-  const bool avx2 = __builtin_cpu_supports("avx2");
-#endif
   for (std::size_t i0 = 0; i0 < n; i0 += chunk) {
     const std::size_t len = std::min(chunk, n - i0);
     const double* c = x + i0 * stride;
@@ -231,41 +321,10 @@ inline std::vector<double> quantiles_type7_column(const double* x, std::size_t n
       for (std::size_t i = 0; i < len; ++i) buf[i] = c[i * stride];
       c = buf.data();
     }
-    for (auto& g : groups) {
-      if (!(g.lo < g.hi)) {
-        point_chunk(c, len, g.lo, g.counts);
-        continue;
-      }
-      if (g.count + len > g.inside.size()) g.inside.resize(std::max(2 * g.inside.size(), g.count + len));
-      double* in = g.inside.data() + g.count;
-#if defined(IMPACTCHAIN_BRACKET_AVX2)
-      g.count += avx2 ? bracket_chunk_avx2(c, len, g.lo, g.hi, g.counts, in)
-                      : bracket_chunk(c, len, g.lo, g.hi, g.counts, in);
-#else
-      g.count += bracket_chunk(c, len, g.lo, g.hi, g.counts, in);
-#endif
-    }
+    br.add(c, len);
   }
-
-  for (auto& g : groups) g.inside.resize(g.count);
-  // Sorted, a group's values are: `below` values < lo, at_lo equal to lo, the inside, at_hi
-  // equal to hi. Each needed rank must fall among them; inside, a selection places it.
-  std::vector<double> value(need.size());
-  for (auto& g : groups) {
-    const BracketCounts& n = g.counts;
-    const std::size_t first = n.below + n.at_lo, after = first + g.inside.size();
-    std::vector<std::size_t> local;
-    for (std::size_t k = g.first_need; k < g.last_need; ++k) {
-      if (need[k] < n.below || need[k] >= after + n.at_hi) return whole();
-      if (need[k] >= first && need[k] < after) local.push_back(need[k] - first);
-    }
-    select_order_statistics(g.inside, 0, g.inside.size(), local, 0, local.size());
-    for (std::size_t k = g.first_need; k < g.last_need; ++k)
-      value[k] = need[k] < first ? g.lo : need[k] < after ? g.inside[need[k] - first] : g.hi;
-  }
-  return type7_from_order_statistics(m, levels, [&](std::size_t r) {
-    return value[static_cast<std::size_t>(std::lower_bound(need.begin(), need.end(), r) - need.begin())];
-  });
+  std::optional<std::vector<double>> q = br.quantiles();
+  return q ? std::move(*q) : whole();
 }
 
 }  // namespace impactchain::detail
