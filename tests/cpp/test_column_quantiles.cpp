@@ -13,23 +13,12 @@
 #include <tuple>
 #include <vector>
 
+#include "type7_oracle.hpp"
 #include "impactchain/detail/column_quantiles.hpp"
 
 using namespace impactchain;
 
 namespace {
-
-double sorted_type7(std::vector<double> v, double p) {
-  std::vector<double> f;
-  for (double x : v)
-    if (std::isfinite(x)) f.push_back(x);
-  std::sort(f.begin(), f.end());
-  if (f.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const double h = p * static_cast<double>(f.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, f.size() - 1);
-  return f[lo] + (h - static_cast<double>(lo)) * (f[hi] - f[lo]);
-}
 
 bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
@@ -157,4 +146,56 @@ TEST_CASE("column quantiles: the pass's SSE2, AVX2 and one-at-a-time versions co
     }
 #endif
   }
+}
+
+TEST_CASE("ranked values: the order statistics of a vector equal the sorted vector's, by bracketing or selection") {
+  std::mt19937_64 gen(23);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_int_distribution<int> small(0, 3);
+  const std::size_t above = detail::column_quantiles_small / 8 + 1;  // the smallest bracketed size
+  for (std::size_t n : {std::size_t{1}, std::size_t{900}, above, std::size_t{65536}, std::size_t{100003}}) {
+    CAPTURE(n);
+    std::vector<std::vector<double>> columns(5, std::vector<double>(n));
+    for (auto& x : columns[0]) x = normal(gen);
+    for (auto& x : columns[1]) x = small(gen);  // ties at every bracket end
+    std::fill(columns[2].begin(), columns[2].end(), -4.0);
+    for (std::size_t i = 0; i < n; ++i) columns[3][i] = static_cast<double>(i);  // ascending
+    // Period 16, the sub-sample's step at 65,536 values: the sub-sample sees one phase only.
+    for (std::size_t i = 0; i < n; ++i) columns[4][i] = i % 16 == 0 ? 100.0 + normal(gen) : normal(gen);
+    const std::vector<std::size_t> ranks = n == 1 ? std::vector<std::size_t>{0}
+                                                  : std::vector<std::size_t>{0, n / 20, n / 20 + 1, n / 2, n - 2, n - 1};
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      CAPTURE(c);
+      std::vector<double> sorted = columns[c];
+      std::sort(sorted.begin(), sorted.end());
+      std::vector<double> v = columns[c];
+      const std::vector<double> got = detail::ranked_values(v, ranks, 5.0);
+      REQUIRE(got.size() == ranks.size());
+      for (std::size_t i = 0; i < ranks.size(); ++i) CHECK(got[i] == sorted[ranks[i]]);
+      std::sort(v.begin(), v.end());
+      CHECK(v == sorted);  // reordered at most: no value lost or changed
+    }
+  }
+}
+
+TEST_CASE("quantile brackets for order statistics: pieces in any order, and nothing until every value is added") {
+  std::mt19937_64 gen(29);
+  std::exponential_distribution<double> expo(1.0);
+  const std::size_t m = 200000;
+  std::vector<double> x(m);
+  for (auto& v : x) v = expo(gen);
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  const std::vector<std::size_t> need = {10, 99999, 100000, 199990};
+  detail::QuantileBrackets whole(std::vector<double>(x.begin(), x.begin() + 8192), m, need, 5.0);
+  detail::QuantileBrackets first = whole.empty_copy(), second = whole.empty_copy();
+  CHECK_FALSE(whole.order_statistics().has_value());  // no value added yet
+  first.add(x.data() + 120000, m - 120000);
+  second.add(x.data(), 120000);
+  whole.merge(second);
+  CHECK_FALSE(whole.order_statistics().has_value());  // 120,000 of 200,000
+  whole.merge(first);
+  const std::optional<std::vector<double>> got = whole.order_statistics();
+  REQUIRE(got.has_value());
+  for (std::size_t i = 0; i < need.size(); ++i) CHECK((*got)[i] == sorted[need[i]]);
 }

@@ -2,7 +2,7 @@
 // draws: exact type-7 quantiles up to exact_quantile_max_draws (10^6), the
 // streamed sketch above, whatever keep_draws and the thread count are.
 //
-// Oracle for "exact": Hyndman & Fan (1996) type 7 written out here from the
+// Oracle for "exact": Hyndman & Fan (1996) type 7 (type7_oracle.hpp) of the
 // kept draws: h = q (n − 1), x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)) on the
 // sorted finite draws (numpy.quantile's default "linear").
 #include <doctest/doctest.h>
@@ -13,20 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "type7_oracle.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
 
 using namespace impactchain;
 
 namespace {
-
-double type7(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  const double h = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 /// Output q of run r (draws not kept) against type 7 of the same run's kept draws, bit for bit.
 void check_type7(const SimulationResult& kept, const SimulationResult& r, const MonteCarloOptions& o, std::size_t q) {
@@ -38,12 +31,12 @@ void check_type7(const SimulationResult& kept, const SimulationResult& r, const 
   const auto& s = r.summaries[q];
   CHECK(s.quantile_method == "exact");
   CHECK(s.finite == col.size());
-  CHECK(s.p05 == type7(col, 0.05));
-  CHECK(s.p50 == type7(col, 0.5));
-  CHECK(s.p95 == type7(col, 0.95));
-  CHECK(s.lower == type7(col, (1 - o.level) / 2));  // 0.025 as the run computes it: (1 − 0.95)/2
-  CHECK(s.upper == type7(col, (1 + o.level) / 2));
-  for (std::size_t l = 0; l < o.quantiles.size(); ++l) CHECK(s.quantiles[l] == type7(col, o.quantiles[l]));
+  CHECK(s.p05 == sorted_type7(col, 0.05));
+  CHECK(s.p50 == sorted_type7(col, 0.5));
+  CHECK(s.p95 == sorted_type7(col, 0.95));
+  CHECK(s.lower == sorted_type7(col, (1 - o.level) / 2));  // 0.025 as the run computes it: (1 − 0.95)/2
+  CHECK(s.upper == sorted_type7(col, (1 + o.level) / 2));
+  for (std::size_t l = 0; l < o.quantiles.size(); ++l) CHECK(s.quantiles[l] == sorted_type7(col, o.quantiles[l]));
   CHECK(s.mean == kept.summaries[q].mean);
   CHECK(s.p50 == kept.summaries[q].p50);
 }

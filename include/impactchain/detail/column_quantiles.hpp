@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -145,14 +146,31 @@ inline std::vector<double> finite_column(const double* x, std::size_t n, std::si
 /// the search: quantiles() says when one missed its order statistic (a sample not representative
 /// of the values), and the caller then selects among all the values. Pieces and merges in any
 /// order give the same result (counts add up; the values inside are only selected among).
+class QuantileBrackets;
+
+/// The values of the order statistics `ranks` (0-based, ascending, distinct) of v. Up to
+/// column_quantiles_small values by selection (v reordered); above, by brackets from a strided
+/// sub-sample of v (QuantileBrackets: one pass counts and collects, a selection among the few
+/// collected places them), v unchanged unless a bracket misses and the selection takes v whole.
+/// The values do not depend on the way: the same as selection bit for bit.
+inline std::vector<double> ranked_values(std::vector<double>& v, const std::vector<std::size_t>& ranks, double sigmas);
+
 class QuantileBrackets {
  public:
+  /// Brackets for the type-7 quantiles at `levels` of m values, from `sample` (finite values
+  /// in random order, drawn from the m).
   QuantileBrackets(std::vector<double> sample, std::size_t m, const std::vector<double>& levels, double sigmas)
-      : levels_(levels), m_(m), need_(type7_order_statistics(m, levels)) {
+      : QuantileBrackets(std::move(sample), m, type7_order_statistics(m, levels), sigmas) {
+    levels_ = levels;
+  }
+
+  /// Brackets for the order statistics `need` (0-based ranks, ascending, distinct) of m values.
+  QuantileBrackets(std::vector<double> sample, std::size_t m, std::vector<std::size_t> need, double sigmas)
+      : m_(m), need_(std::move(need)) {
     const auto s = static_cast<double>(sample.size());
     const auto last = static_cast<std::ptrdiff_t>(sample.size()) - 1;
     for (std::size_t k = 0; k < need_.size(); ++k) {
-      const double p = static_cast<double>(need_[k]) / static_cast<double>(m - 1);
+      const double p = m > 1 ? static_cast<double>(need_[k]) / static_cast<double>(m - 1) : 0.0;
       const double at = p * (s - 1), half = sigmas * std::sqrt(s * p * (1 - p)) + 8;
       const auto a = std::max<std::ptrdiff_t>(-1, static_cast<std::ptrdiff_t>(std::floor(at - half)));
       const auto b = std::min<std::ptrdiff_t>(last + 1, static_cast<std::ptrdiff_t>(std::ceil(at + half)));
@@ -168,20 +186,23 @@ class QuantileBrackets {
         groups_.push_back(std::move(g));
       }
     }
-    // The ends' values: those order statistics of the sample only, by selection.
+    // The ends' values: those order statistics of the sample only.
     std::vector<std::size_t> ends;
     for (const auto& g : groups_)
       for (std::ptrdiff_t e : {g.a, g.b})
         if (e >= 0 && e <= last) ends.push_back(static_cast<std::size_t>(e));
     std::sort(ends.begin(), ends.end());
     ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
-    select_order_statistics(sample, 0, sample.size(), ends, 0, ends.size());
-    // Room for the values inside, grown as needed: about 64 per sample value's worth of the m.
-    const std::size_t cap = std::min(m, static_cast<std::size_t>(static_cast<double>(m) / std::max(s, 1.0) * 64)) + 64;
+    const std::vector<double> end_values = ranked_values(sample, ends, sigmas);
+    auto end_value = [&](std::ptrdiff_t e) {
+      return end_values[static_cast<std::size_t>(std::lower_bound(ends.begin(), ends.end(), static_cast<std::size_t>(e)) - ends.begin())];
+    };
+    // Room for the values inside: the bracket's share of the sample, a quarter more, grown as needed.
+    const double per_sample_value = static_cast<double>(m) / std::max(s, 1.0);
     for (auto& g : groups_) {
-      if (g.a >= 0) g.lo = sample[static_cast<std::size_t>(g.a)];
-      if (g.b <= last) g.hi = sample[static_cast<std::size_t>(g.b)];
-      g.inside.resize(g.lo < g.hi ? cap : 0);
+      if (g.a >= 0) g.lo = end_value(g.a);
+      if (g.b <= last) g.hi = end_value(g.b);
+      if (g.lo < g.hi) g.inside.reserve(static_cast<std::size_t>(1.25 * per_sample_value * static_cast<double>(g.b - g.a)) + 64);
     }
 #if defined(IMPACTCHAIN_BRACKET_AVX2)
     avx2_ = __builtin_cpu_supports("avx2");
@@ -193,7 +214,7 @@ class QuantileBrackets {
     QuantileBrackets e = *this;
     for (auto& g : e.groups_) {
       g.counts = BracketCounts{};
-      g.count = 0;
+      g.inside.clear();
     }
     e.added_ = 0;
     return e;
@@ -211,15 +232,14 @@ class QuantileBrackets {
           point_chunk(c + i0, n, g.lo, g.counts);
           continue;
         }
-        if (g.inside.size() < g.count + n) g.inside.resize(std::max(2 * g.inside.size(), g.count + n));
-        double* in = g.inside.data() + g.count;
+        double* in = g.inside.room(n);
 #if defined(IMPACTCHAIN_BRACKET_AVX2)
         const std::size_t kept = avx2_ ? bracket_chunk_avx2(c + i0, n, g.lo, g.hi, g.counts, in)
                                        : bracket_chunk(c + i0, n, g.lo, g.hi, g.counts, in);
 #else
         const std::size_t kept = bracket_chunk(c + i0, n, g.lo, g.hi, g.counts, in);
 #endif
-        g.count += kept;
+        g.inside.commit(kept);
       }
     }
   }
@@ -233,54 +253,110 @@ class QuantileBrackets {
       g.counts.below += h.counts.below;
       g.counts.at_lo += h.counts.at_lo;
       g.counts.at_hi += h.counts.at_hi;
-      if (g.inside.size() < g.count + h.count) g.inside.resize(g.count + h.count);
-      std::copy(h.inside.begin(), h.inside.begin() + static_cast<std::ptrdiff_t>(h.count),
-                g.inside.begin() + static_cast<std::ptrdiff_t>(g.count));
-      g.count += h.count;
+      std::copy(h.inside.data(), h.inside.data() + h.inside.size(), g.inside.room(h.inside.size()));
+      g.inside.commit(h.inside.size());
     }
   }
 
-  /// The quantiles at the levels, or nothing when the values added are not m or a bracket missed
-  /// its order statistic. Sorted, a group's values are: `below` values < lo, at_lo equal to lo,
-  /// the inside, at_hi equal to hi; a selection among the inside places the order statistics.
-  std::optional<std::vector<double>> quantiles() {
+  /// The values of the order statistics (need, or those the levels' quantiles need), or nothing
+  /// when the values added are not m or a bracket missed its order statistic. Sorted, a group's
+  /// values are: `below` values < lo, at_lo equal to lo, the inside, at_hi equal to hi; a
+  /// selection among the inside places the order statistics.
+  std::optional<std::vector<double>> order_statistics() {
     if (added_ != m_) return std::nullopt;
     std::vector<double> value(need_.size());
     for (auto& g : groups_) {
-      g.inside.resize(g.count);
+      std::vector<double> inside = g.inside.take();
       const BracketCounts& n = g.counts;
-      const std::size_t first = n.below + n.at_lo, after = first + g.count;
+      const std::size_t first = n.below + n.at_lo, after = first + inside.size();
       std::vector<std::size_t> local;
       for (std::size_t k = g.first_need; k < g.last_need; ++k) {
         if (need_[k] < n.below || need_[k] >= after + n.at_hi) return std::nullopt;
         if (need_[k] >= first && need_[k] < after) local.push_back(need_[k] - first);
       }
-      select_order_statistics(g.inside, 0, g.inside.size(), local, 0, local.size());
+      select_order_statistics(inside, 0, inside.size(), local, 0, local.size());
       for (std::size_t k = g.first_need; k < g.last_need; ++k)
-        value[k] = need_[k] < first ? g.lo : need_[k] < after ? g.inside[need_[k] - first] : g.hi;
+        value[k] = need_[k] < first ? g.lo : need_[k] < after ? inside[need_[k] - first] : g.hi;
     }
+    return value;
+  }
+
+  /// The quantiles at the levels (brackets made for levels), or nothing as order_statistics says.
+  std::optional<std::vector<double>> quantiles() {
+    std::optional<std::vector<double>> value = order_statistics();
+    if (!value) return std::nullopt;
     return type7_from_order_statistics(m_, levels_, [&](std::size_t r) {
-      return value[static_cast<std::size_t>(std::lower_bound(need_.begin(), need_.end(), r) - need_.begin())];
+      return (*value)[static_cast<std::size_t>(std::lower_bound(need_.begin(), need_.end(), r) - need_.begin())];
     });
   }
 
  private:
   static constexpr double inf = std::numeric_limits<double>::infinity();
+  /// Values appended in chunks without zeroing the room first (a chunk's pass writes every
+  /// value after the last one kept, and keeps some).
+  class Inside {
+   public:
+    Inside() = default;
+    Inside(const Inside& o) : Inside() { reserve(o.cap_); }  // the room, not the values
+    Inside& operator=(const Inside& o) {
+      if (this != &o) *this = Inside(o);
+      return *this;
+    }
+    Inside(Inside&&) noexcept = default;
+    Inside& operator=(Inside&&) noexcept = default;
+    void reserve(std::size_t cap) {
+      if (cap <= cap_) return;
+      std::unique_ptr<double[]> v(new double[cap]);
+      std::copy(v_.get(), v_.get() + n_, v.get());
+      v_ = std::move(v);
+      cap_ = cap;
+    }
+    /// Room for `more` values after the last one kept.
+    double* room(std::size_t more) {
+      if (n_ + more > cap_) reserve(std::max(2 * cap_, n_ + more));
+      return v_.get() + n_;
+    }
+    void commit(std::size_t kept) { n_ += kept; }
+    void clear() { n_ = 0; }
+    std::size_t size() const { return n_; }
+    const double* data() const { return v_.get(); }
+    std::vector<double> take() const { return std::vector<double>(v_.get(), v_.get() + n_); }
+
+   private:
+    std::unique_ptr<double[]> v_;
+    std::size_t n_ = 0, cap_ = 0;
+  };
   struct Group {
     std::ptrdiff_t a = -1, b = 0;       // sample ranks of the ends (−1, s: unbounded)
     std::size_t first_need = 0, last_need = 0;  // need_[first_need, last_need)
     double lo = -inf, hi = inf;         // the ends' values
     BracketCounts counts;               // values below lo, equal to lo, equal to hi
-    std::vector<double> inside;         // values in (lo, hi): the first `count` (room beyond, written unzeroed)
-    std::size_t count = 0;
+    Inside inside;                      // the values in (lo, hi)
   };
-  std::vector<double> levels_;
+  std::vector<double> levels_;  // empty for brackets made for order statistics
   std::size_t m_;
   std::vector<std::size_t> need_;
   std::vector<Group> groups_;
   std::size_t added_ = 0;
   bool avx2_ = false;
 };
+
+inline std::vector<double> ranked_values(std::vector<double>& v, const std::vector<std::size_t>& ranks, double sigmas) {
+  std::vector<double> out(ranks.size());
+  if (v.size() > column_quantiles_small / 8) {
+    // Every step-th value: about 4,096, in random order as the values are.
+    const std::size_t step = v.size() / 4096;
+    std::vector<double> sub;
+    sub.reserve(v.size() / step + 1);
+    for (std::size_t i = 0; i < v.size(); i += step) sub.push_back(v[i]);
+    QuantileBrackets br(std::move(sub), v.size(), ranks, sigmas);
+    br.add(v.data(), v.size());
+    if (std::optional<std::vector<double>> got = br.order_statistics()) return std::move(*got);
+  }
+  select_order_statistics(v, 0, v.size(), ranks, 0, ranks.size());
+  for (std::size_t i = 0; i < ranks.size(); ++i) out[i] = v[ranks[i]];
+  return out;
+}
 
 /// Type-7 quantiles at `levels` (each in [0, 1]) of the finite values among x[0], x[stride],
 /// …, x[(n − 1)·stride]; NaN for no finite values. x is not changed. Equal to
