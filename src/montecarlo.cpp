@@ -1,31 +1,26 @@
-// Monte Carlo engine: validation, Philox block sampling, streamed summaries
-// merged in block order. Sampling: sampler.cpp; quantile sketch:
-// quantile_sketch.cpp; tornado and Sobol: sensitivity.cpp; random streams:
-// philox_stream.hpp. Random123 stays private to src/.
+// Monte Carlo engine: Philox block sampling, streamed summaries merged in block
+// order, runs in parts. Checks of the options: montecarlo_checks.cpp; sampling:
+// sampler.cpp; exact quantiles without kept draws: streamed_quantiles.cpp;
+// quantile sketch: quantile_sketch.cpp; tornado and Sobol: sensitivity.cpp;
+// random streams: philox_stream.hpp. Random123 stays private to src/.
 #include "impactchain/montecarlo.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <cstdlib>
 #include <memory>
-#include <new>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #include "sampler.hpp"
 #include "impactchain/detail/check.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/detail/stats.hpp"
 #include "impactchain/detail/column_quantiles.hpp"
+#include "kept_outputs.hpp"
 #include "montecarlo_internal.hpp"
+#include "streamed_quantiles.hpp"
 #include "impactchain/detail/parallel.hpp"
 
 namespace impactchain {
@@ -43,148 +38,27 @@ std::size_t find_output(const std::vector<std::string>& names, const std::string
 // --------------------------------------------------------------------------- engine
 namespace {
 
-using detail::IssueList;
-using detail::num;
 using detail::block_size;
 using detail::block_stride;
+using detail::block_workers;
 using detail::find_output;
+using detail::Kept;
+using detail::KeptBuffer;
+using detail::moments_only;
 using detail::Moments;
+using detail::not_kept;
+using detail::output_list;
 using detail::parallel_items;
 using detail::resolve_threads;
 using detail::run_sobol;
 using detail::run_tornado;
 using detail::StreamDomain;
+using detail::validate_run;
 
 constexpr std::size_t round_blocks = 64;    // blocks per round merged in order before the next round
+constexpr std::size_t pilot_draws = round_blocks * block_size;  // a streamed run's pilot: its first round
+using ExactQuantiles = std::vector<std::vector<double>>;  // per output, at Run::levels (empty: none)
 using impactchain::segment_blocks;          // blocks whose moments merge into one segment (montecarlo.hpp)
-
-std::string list(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
-std::string gib(double bytes) { return num(bytes / double(std::size_t{1} << 30), 3) + " GiB"; }
-
-/// The workers that get a block (no more than there are blocks).
-unsigned block_workers(unsigned threads, std::size_t draws) {
-  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, (draws + block_size - 1) / block_size)));
-}
-
-/// Memory for a run's kept outputs (up to max_memory_bytes): uninitialised, since the run writes
-/// every element (its pages are first touched on the run's threads), and on Linux in 2 MiB pages
-/// where the kernel offers them on request, which spares ~500 page faults per MiB.
-struct KeptBuffer {
-  struct Free {
-    void operator()(double* p) const { std::free(p); }
-  };
-  std::unique_ptr<double[], Free> data;
-  explicit KeptBuffer(std::size_t count) {
-    constexpr std::size_t page = std::size_t{2} << 20;
-    const std::size_t bytes = (count * sizeof(double) + page - 1) / page * page;
-    data.reset(static_cast<double*>(std::aligned_alloc(page, bytes)));
-    if (!data) throw std::bad_alloc();
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    madvise(data.get(), bytes, MADV_HUGEPAGE);  // a hint: without it the pages are 4 KiB
-#endif
-  }
-};
-
-/// An output the options summarise without quantiles.
-bool moments_only(const MonteCarloOptions& o, const std::string& name) {
-  return std::find(o.moments_only_outputs.begin(), o.moments_only_outputs.end(), name) != o.moments_only_outputs.end();
-}
-
-/// The ceilings of montecarlo.hpp, checked before anything is allocated.
-void check_sizes(const ParameterTable& table, const std::vector<std::string>& out, const MonteCarloOptions& o,
-                 IssueList& is) {
-  const double N = static_cast<double>(o.draws), nout = static_cast<double>(out.size());
-  const double k = static_cast<double>(table.uncertain().size()), slots = static_cast<double>(table.size());
-  const double limit = static_cast<double>(max_memory_bytes);
-  const double threads = static_cast<double>(resolve_threads(o.threads));
-  detail::check_at_most(is, "draws", "", o.draws, max_draws);
-  std::size_t quantiled = 0;  // outputs whose draws exact quantiles keep during the run
-  for (const auto& name : out) quantiled += moments_only(o, name) ? 0 : 1;
-  const double nq = static_cast<double>(quantiled);
-  if (o.keep_draws && N * nout * 8 > limit)
-    is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
-                             " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
-                             "; do not keep the draws or use fewer draws");
-  else if (!o.keep_draws && o.draws <= o.exact_quantile_draws && N * nq * 8 > limit)
-    is.add("draws", "exact quantiles (up to " + std::to_string(o.exact_quantile_draws) +
-                        " draws) keep the outputs during the run: " + std::to_string(o.draws) + " draws of " +
-                        std::to_string(quantiled) + " outputs need " + gib(N * nq * 8) +
-                        ", more than the ceiling of " + gib(limit) + "; use fewer outputs per run or fewer draws");
-  if (o.keep_parameters && N * k * 8 > limit)
-    is.add("keep_parameters", "keeping " + std::to_string(o.draws) + " draws of " + num(k) +
-                                  " uncertain parameters needs " + gib(N * k * 8) + ", more than the ceiling of " +
-                                  gib(limit) + "; do not keep the parameters or use fewer draws");
-  const double workers = static_cast<double>(block_workers(resolve_threads(o.threads), o.draws));
-  const double stride = static_cast<double>(block_stride(o.draws));
-  const double work = workers * (slots + nout) * stride * 8;
-  if (work > limit)
-    is.add("threads", "sampling blocks of " + num(stride) + " draws over " + num(slots) + " parameters on " +
-                          num(workers) + " threads need " + gib(work) + ", more than the ceiling of " + gib(limit) +
-                          (workers > 1 ? "; use fewer threads" : "; the model has too many parameters for a Monte Carlo run"));
-  if (o.sobol_draws > 0) {
-    const double S = static_cast<double>(o.sobol_draws), no = static_cast<double>(o.sobol_outputs.empty() ? out.size() : o.sobol_outputs.size());
-    if (S * (k + 2) > static_cast<double>(max_sobol_evaluations))
-      is.add("sobol_draws", "the Sobol design needs sobol_draws x (k + 2) = " + num(S) + " x " + num(k + 2) +
-                                " model evaluations, more than the ceiling of " + std::to_string(max_sobol_evaluations) +
-                                "; use fewer sobol_draws");
-    const double blocks = std::ceil(S / static_cast<double>(block_size));
-    const double sobol_bytes = (blocks * (4 * no * k + 3 * no) + threads * 2 * k * static_cast<double>(block_size)) * 8;
-    if (sobol_bytes > limit)
-      is.add("sobol_draws", "the Sobol design over " + num(k) + " parameters needs " + gib(sobol_bytes) +
-                                " of working memory, more than the ceiling of " + gib(limit) +
-                                "; use fewer sobol_draws or fewer threads");
-  }
-}
-
-void validate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
-              const MonteCarloOptions& o) {
-  IssueList is;
-  detail::check_at_least(is, "draws", "", o.draws, 1);
-  detail::check_seed(is, "seed", o.seed);
-  detail::check_threads(is, "threads", o.threads);
-  if (out.empty()) is.add("outputs", "at least one output is needed");
-  if (out.size() != f.outputs())
-    is.add("outputs", "the evaluator gives " + std::to_string(f.outputs()) + " outputs but " + std::to_string(out.size()) +
-                          " names were given");
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    detail::check_non_empty(is, detail::element("outputs", i), "output name", out[i]);
-    if (!names.insert(out[i]).second) is.add(detail::element("outputs", i), "duplicate output name " + detail::quote(out[i]));
-  }
-  for (std::size_t i = 0; i < o.quantiles.size(); ++i)
-    detail::check_unit_interval(is, detail::element("quantiles", i), "", o.quantiles[i]);
-  if (!(o.level > 0 && o.level < 1)) is.add("level", "must be in (0, 1) (0.95: the central 95 % of the draws), got " + num(o.level));
-  if (!(o.sketch_accuracy > 0 && o.sketch_accuracy <= 0.1))
-    is.add("sketch_accuracy", "must be in (0, 0.1], got " + num(o.sketch_accuracy));
-  auto check_out = [&](const std::string& path, const std::string& n) {
-    if (find_output(out, n) == out.size()) is.add(path, "unknown output '" + n + "' (outputs: " + list(out) + ")");
-  };
-  for (std::size_t i = 0; i < o.thresholds.size(); ++i) {
-    check_out("thresholds[" + std::to_string(i) + "].output", o.thresholds[i].output);
-    detail::check_finite(is, detail::element("thresholds", i) + ".value", "", o.thresholds[i].value);
-  }
-  for (std::size_t i = 0; i < o.moments_only_outputs.size(); ++i)
-    check_out("moments_only_outputs[" + std::to_string(i) + "]", o.moments_only_outputs[i]);
-  for (std::size_t i = 0; i < o.tornado_outputs.size(); ++i) check_out("tornado_outputs[" + std::to_string(i) + "]", o.tornado_outputs[i]);
-  for (std::size_t i = 0; i < o.sobol_outputs.size(); ++i) check_out("sobol_outputs[" + std::to_string(i) + "]", o.sobol_outputs[i]);
-  if (!o.sobol_outputs.empty() && o.sobol_draws == 0)
-    is.add("sobol_draws", "must be at least 1 when sobol_outputs are given, got 0");
-  if (o.sobol_draws == 1) is.add("sobol_draws", "must be at least 2 (the variance needs two draws), got 1");
-  check_sizes(table, out, o, is);
-  if (!o.tornado_outputs.empty() && o.tornado_range == TornadoRange::support)
-    for (auto s : table.uncertain()) {
-      const auto& p = table[s].parameter;
-      if (!std::isfinite(p.lower()) || !std::isfinite(p.upper()))
-        is.add("tornado_range", "'support' needs bounded parameters; '" + table[s].name + "' (" + to_string(p.kind()) +
-                                    ") is unbounded — use p05_p95 or p10_p90");
-    }
-  is.throw_if_any();
-}
 
 struct BlockStats {
   std::vector<Moments> m;               // per output
@@ -205,7 +79,7 @@ struct WorkerState {
 const OutputSummary& SimulationResult::summary(const std::string& output) const {
   for (const auto& s : summaries)
     if (s.name == output) return s;
-  throw std::invalid_argument("simulation result: unknown output '" + output + "' (outputs: " + list(output_names) + ")");
+  throw std::invalid_argument("simulation result: unknown output '" + output + "' (outputs: " + output_list(output_names) + ")");
 }
 
 std::vector<double> sample_draw(const ParameterTable& table, const MonteCarloOptions& options, std::size_t draw) {
@@ -229,29 +103,48 @@ struct BlockSink {
   virtual void block(std::size_t b, const BlockStats& s) = 0;
 };
 
-constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-/// Where a run's kept outputs live: draw d of output q at base[d·row_stride + column[q]·col_stride]
-/// (column[q] = npos: not kept). The result's draws × outputs when it returns them, else one
-/// contiguous column per output, which the quantiles read in one pass.
-struct Kept {
-  double* base = nullptr;
-  std::size_t row_stride = 0, col_stride = 0;
-  std::vector<std::size_t> column;
+/// Merges the blocks' moments in block order within each segment of segment_blocks blocks, and
+/// the segments' in segment order; adds up the counts. The one order of every run (simulate,
+/// simulate_parts), so a run computed in pieces gives its numbers bit for bit.
+struct Segments : BlockSink {
+  std::size_t last_block;   // the run's last block (its segment may be short)
+  std::vector<Moments> seg;  // the current segment's moments
+  std::vector<std::uint64_t> nonfinite, above;
+  std::uint64_t nonfinite_draws = 0;
+  Segments(std::size_t nout, std::size_t nthr, std::size_t blocks)
+      : last_block(blocks - 1), seg(nout), nonfinite(nout, 0), above(nthr, 0) {}
+  virtual void segment(const std::vector<Moments>& m) = 0;
+  void block(std::size_t b, const BlockStats& s) override {
+    for (std::size_t q = 0; q < seg.size(); ++q) {
+      seg[q].merge(s.m[q]);
+      nonfinite[q] += s.nonfinite[q];
+    }
+    for (std::size_t t = 0; t < above.size(); ++t) above[t] += s.above[t];
+    nonfinite_draws += s.nonfinite_draws;
+    if ((b + 1) % segment_blocks == 0 || b == last_block) {
+      segment(seg);
+      seg.assign(seg.size(), Moments{});
+    }
+  }
 };
 
-/// Exact quantiles without keeping every draw (simulate, draws not returned, at least four
-/// rounds): the first round's draws (the pilot, 65,536 draws in random order) are kept, and
-/// give each output with quantiles its brackets (detail::QuantileBrackets, 5 binomial SDs);
-/// every later block adds its outputs to its worker's copy of the brackets, and the pilot is
-/// added once. The result is the kept draws' exact quantiles; when a bracket misses or an
-/// output has non-finite draws, simulate computes the run again keeping its outputs.
-struct Streamed {
-  static constexpr std::size_t pilot = round_blocks * block_size;
-  std::vector<double> pilot_values;                                   // pilot × kept outputs, column by column
-  std::vector<std::optional<detail::QuantileBrackets>> brackets;      // per kept output
-  std::vector<std::vector<std::optional<detail::QuantileBrackets>>> shares;  // [worker][kept output]
-  std::atomic<bool> spoilt{false};                                    // a non-finite output draw after the pilot
+/// The run's totals (simulate).
+struct Totals final : Segments {
+  std::vector<Moments> m;
+  Totals(std::size_t nout, std::size_t nthr, std::size_t blocks) : Segments(nout, nthr, blocks), m(nout) {}
+  void segment(const std::vector<Moments>& s) override {
+    for (std::size_t q = 0; q < m.size(); ++q) m[q].merge(s[q]);
+  }
+};
+
+/// A piece's segments, kept (simulate_part).
+struct PartSink final : Segments {
+  SimulationPart& p;
+  PartSink(SimulationPart& part, std::size_t nout, std::size_t nthr, std::size_t blocks)
+      : Segments(nout, nthr, blocks), p(part) {}
+  void segment(const std::vector<Moments>& s) override {
+    for (const auto& m : s) p.moments.insert(p.moments.end(), {m.n, m.mean, m.m2, m.min, m.max});
+  }
 };
 
 /// The run's parameters the block runner and the summaries share.
@@ -266,14 +159,14 @@ struct Run {
   std::vector<std::size_t> thr_out;
   bool exact;
   std::vector<char> quantiled;      // per output: its quantiles are reported (not moments-only)
-  std::vector<std::size_t> column;  // per output: its column among the kept outputs, or npos
+  std::vector<std::size_t> column;  // per output: its column among the kept outputs, or not_kept
   std::size_t nkeep = 0;            // outputs kept: every one with keep_draws, else those with exact quantiles
   bool keep;
 
   Run(const ParameterTable& t, const Evaluator& fn, const std::vector<std::string>& names, const MonteCarloOptions& opt)
       : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed), threads(resolve_threads(opt.threads)),
         nout(names.size()), N(opt.draws), nthr(opt.thresholds.size()), k(sampler.uncertain_slots().size()),
-        thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), quantiled(nout), column(nout, npos) {
+        thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), quantiled(nout), column(nout, not_kept) {
     for (std::size_t i = 0; i < nthr; ++i) thr_out[i] = find_output(out, o.thresholds[i].output);
     for (std::size_t q = 0; q < nout; ++q) {
       quantiled[q] = !moments_only(o, out[q]);
@@ -296,7 +189,7 @@ struct Run {
   }
 
   void run_blocks(std::size_t first, std::size_t count, BlockSink& sink, const Kept& kept_out, double* kept_par,
-                  std::vector<detail::QuantileSketch>& sketch, Streamed* streamed = nullptr) const {
+                  std::vector<detail::QuantileSketch>& sketch, detail::StreamedQuantiles* streamed = nullptr) const {
     const auto& unc = sampler.uncertain_slots();
     const std::size_t nslots = table.size(), B = block_stride(N), d_first = first * block_size;
     std::vector<WorkerState> ws(block_workers(threads, std::min(N - d_first, count * block_size)));
@@ -346,82 +239,32 @@ struct Run {
           }
           if (bad) ++bs.nonfinite_draws;
         }
-        if (streamed) {
+        if (streamed)
           for (std::size_t q = 0; q < nout; ++q) {
-            if (column[q] == npos) continue;
+            if (column[q] == not_kept) continue;
             const double* from = st.y.data() + q * B;
-            if (d1 <= Streamed::pilot) {
-              std::copy(from, from + (d1 - d0), streamed->pilot_values.data() + column[q] * Streamed::pilot + d0);
-            } else if (streamed->spoilt || bs.nonfinite[q] > 0) {
-              streamed->spoilt = true;  // no brackets are filled any more: the run will be computed again
-            } else {
-              streamed->shares[w][column[q]]->add(from, d1 - d0);
-            }
+            if (d1 <= streamed->pilot())
+              streamed->pilot_values(column[q], d0, from, d1 - d0);
+            else
+              streamed->add(w, column[q], from, d1 - d0, bs.nonfinite[q] == 0);
           }
-        }
         if (kept_out.base)
           for (std::size_t q = 0; q < nout; ++q)
-            if (kept_out.column[q] != npos) {
+            if (kept_out.column[q] != not_kept) {
               double* to = kept_out.base + (d0 - d_first) * kept_out.row_stride + kept_out.column[q] * kept_out.col_stride;
               const double* from = st.y.data() + q * B;
               for (std::size_t i = 0; i < d1 - d0; ++i) to[i * kept_out.row_stride] = from[i];
             }
       }, poll);
       for (std::size_t ib = 0; ib < nb; ++ib) sink.block(b0 + ib, round[ib]);
-      if (streamed && b0 == 0) pilot_brackets(*streamed, ws.size());
+      if (streamed && b0 == 0) streamed->start(ws.size(), threads);
       if (o.progress) o.progress(std::min(N, (b0 + nb) * block_size), N);
     }
-    if (streamed && !streamed->spoilt)
-      for (auto& share : streamed->shares)
-        for (std::size_t c = 0; c < nkeep; ++c) streamed->brackets[c]->merge(*share[c]);
     if (!exact) {
       if (sketch.empty()) sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
       for (auto& w : ws)
         for (std::size_t q = 0; q < nout; ++q) sketch[q].merge(w.sketch[q]);  // integer counts: order-free
     }
-  }
-
-  /// After the pilot round: each kept output's brackets from its pilot draws (the pilot added
-  /// to them) and an empty copy per worker. A pilot with a non-finite draw spoils the run.
-  void pilot_brackets(Streamed& s, std::size_t workers) const {
-    const std::vector<double> l = levels();
-    s.brackets.resize(nkeep);
-    parallel_items(nkeep, threads, [&](unsigned, std::size_t c) {
-      const double* v = s.pilot_values.data() + c * Streamed::pilot;
-      for (std::size_t i = 0; i < Streamed::pilot; ++i)
-        if (!std::isfinite(v[i])) {
-          s.spoilt = true;
-          return;
-        }
-      s.brackets[c].emplace(std::vector<double>(v, v + Streamed::pilot), N, l, 5.0);
-    });
-    if (s.spoilt) {  // the run goes on for its moments; its quantiles come from the run again
-      std::vector<double>().swap(s.pilot_values);
-      return;
-    }
-    s.shares.assign(workers, std::vector<std::optional<detail::QuantileBrackets>>(nkeep));
-    for (std::size_t c = 0; c < nkeep; ++c) {
-      for (auto& share : s.shares) share[c].emplace(s.brackets[c]->empty_copy());
-      s.brackets[c]->add(s.pilot_values.data() + c * Streamed::pilot, Streamed::pilot);
-    }
-    std::vector<double>().swap(s.pilot_values);
-  }
-
-  /// The exact quantiles of each output from a streamed run, or nothing when it must run again.
-  std::optional<std::vector<std::vector<double>>> streamed_quantiles(Streamed& s, const std::vector<Moments>& total) const {
-    if (s.spoilt) return std::nullopt;
-    for (std::size_t q = 0; q < nout; ++q)
-      if (column[q] != npos && static_cast<std::size_t>(total[q].n) != N) return std::nullopt;
-    std::vector<std::vector<double>> qs(nout);
-    std::atomic<bool> missed{false};
-    parallel_items(nout, threads, [&](unsigned, std::size_t q) {
-      if (column[q] == npos) return;
-      std::optional<std::vector<double>> v = s.brackets[column[q]]->quantiles();
-      if (v) qs[q] = std::move(*v);
-      else missed = true;
-    });
-    if (missed) return std::nullopt;
-    return qs;
   }
 
   SimulationResult start() const {
@@ -441,24 +284,39 @@ struct Run {
     return r;
   }
 
-  /// The summaries, exceedances, tornado and Sobol indices from the run's merged sums and its
-  /// kept outputs (the exact quantiles, one output per task on the run's threads).
-  void finish(SimulationResult& r, const std::vector<Moments>& total, const std::vector<std::uint64_t>& nonfinite,
-              const std::vector<std::uint64_t>& above, std::uint64_t nonfinite_draws,
-              const std::vector<detail::QuantileSketch>& sketch, const Kept& kept,
-              std::vector<std::vector<double>> exact_qs = {}) const {
-    r.nonfinite_draws = nonfinite_draws;
+  /// The exact quantiles of each quantiled output from the kept outputs, one output per task:
+  /// type 7 (Hyndman & Fan 1996) of the finite draws, by bracketing and selection (no sort, no copy).
+  ExactQuantiles kept_quantiles(const Kept& kept, const std::vector<Moments>& total) const {
+    ExactQuantiles qs(nout);
+    const std::vector<double> l = levels();
+    parallel_items(nout, threads, [&](unsigned, std::size_t q) {
+      if (!quantiled[q]) return;
+      qs[q] = detail::quantiles_type7_column(kept.base + kept.column[q] * kept.col_stride, N, kept.row_stride, l,
+                                             static_cast<std::size_t>(total[q].n));
+    });
+    return qs;
+  }
+
+  /// The exact quantiles per output from a streamed run's columns, or nothing when it must run again.
+  std::optional<ExactQuantiles> streamed_quantiles(detail::StreamedQuantiles& s, const std::vector<Moments>& total) const {
+    for (std::size_t q = 0; q < nout; ++q)
+      if (column[q] != not_kept && static_cast<std::size_t>(total[q].n) != N) return std::nullopt;
+    std::optional<ExactQuantiles> by_column = s.quantiles(threads);
+    if (!by_column) return std::nullopt;
+    ExactQuantiles qs(nout);
+    for (std::size_t q = 0; q < nout; ++q)
+      if (column[q] != not_kept) qs[q] = std::move((*by_column)[column[q]]);
+    return qs;
+  }
+
+  /// The summaries, exceedances, tornado and Sobol indices from the run's merged sums and, for
+  /// an exact run, each quantiled output's exact quantiles (kept_quantiles, streamed_quantiles).
+  void finish(SimulationResult& r, const Totals& totals, const std::vector<detail::QuantileSketch>& sketch,
+              ExactQuantiles exact_qs) const {
+    const std::vector<Moments>& total = totals.m;
+    const std::vector<std::uint64_t>& nonfinite = totals.nonfinite;
+    r.nonfinite_draws = totals.nonfinite_draws;
     const std::vector<double> levels = this->levels();
-    if (exact_qs.empty()) {  // not found during the run (streamed): from the kept outputs
-      exact_qs.resize(nout);
-      if (exact)
-        parallel_items(nout, threads, [&](unsigned, std::size_t q) {
-          if (!quantiled[q]) return;
-          // type 7 (Hyndman & Fan 1996) of the finite draws, by bracketing and selection: no sort, no copy
-          exact_qs[q] = detail::quantiles_type7_column(kept.base + kept.column[q] * kept.col_stride, N,
-                                                       kept.row_stride, levels, static_cast<std::size_t>(total[q].n));
-        });
-    }
     for (std::size_t q = 0; q < nout; ++q) {
       OutputSummary s;
       s.name = out[q];
@@ -500,7 +358,7 @@ struct Run {
       e.output = o.thresholds[t].output;
       e.threshold = o.thresholds[t].value;
       e.finite = r.summaries[thr_out[t]].finite;
-      if (e.finite > 0) e.probability = static_cast<double>(above[t]) / static_cast<double>(e.finite);
+      if (e.finite > 0) e.probability = static_cast<double>(totals.above[t]) / static_cast<double>(e.finite);
       r.exceedances.push_back(e);
     }
     run_tornado(table, f, out, o, r);
@@ -508,47 +366,14 @@ struct Run {
   }
 };
 
-/// Merges the blocks' moments in block order within each segment of segment_blocks blocks, and
-/// the segments' in segment order; adds up the counts. The one order of every run (simulate,
-/// simulate_parts), so a run computed in pieces gives its numbers bit for bit.
-struct Segments : BlockSink {
-  std::size_t last_block;   // the run's last block (its segment may be short)
-  std::vector<Moments> seg;  // the current segment's moments
-  std::vector<std::uint64_t> nonfinite, above;
-  std::uint64_t nonfinite_draws = 0;
-  Segments(std::size_t nout, std::size_t nthr, std::size_t blocks)
-      : last_block(blocks - 1), seg(nout), nonfinite(nout, 0), above(nthr, 0) {}
-  virtual void segment(const std::vector<Moments>& m) = 0;
-  void block(std::size_t b, const BlockStats& s) override {
-    for (std::size_t q = 0; q < seg.size(); ++q) {
-      seg[q].merge(s.m[q]);
-      nonfinite[q] += s.nonfinite[q];
-    }
-    for (std::size_t t = 0; t < above.size(); ++t) above[t] += s.above[t];
-    nonfinite_draws += s.nonfinite_draws;
-    if ((b + 1) % segment_blocks == 0 || b == last_block) {
-      segment(seg);
-      seg.assign(seg.size(), Moments{});
-    }
-  }
-};
-
-/// The run's totals (simulate).
-struct Totals final : Segments {
-  std::vector<Moments> m;
-  Totals(std::size_t nout, std::size_t nthr, std::size_t blocks) : Segments(nout, nthr, blocks), m(nout) {}
-  void segment(const std::vector<Moments>& s) override {
-    for (std::size_t q = 0; q < m.size(); ++q) m[q].merge(s[q]);
-  }
-};
-
-/// A piece's segments, kept (simulate_part).
-struct PartSink final : Segments {
-  SimulationPart& p;
-  PartSink(SimulationPart& part, std::size_t nout, std::size_t nthr, std::size_t blocks)
-      : Segments(nout, nthr, blocks), p(part) {}
-  void segment(const std::vector<Moments>& s) override {
-    for (const auto& m : s) p.moments.insert(p.moments.end(), {m.n, m.mean, m.m2, m.min, m.max});
+/// What a run builds as its blocks come in: the result, the totals in block order and, above
+/// the exact-quantile limit, the outputs' sketches.
+struct Tally {
+  SimulationResult r;
+  Totals totals;
+  std::vector<detail::QuantileSketch> sketch;
+  explicit Tally(const Run& run) : r(run.start()), totals(run.nout, run.nthr, run.blocks()) {
+    if (!run.exact) sketch.assign(run.nout, detail::QuantileSketch(run.o.sketch_accuracy));
   }
 };
 
@@ -558,41 +383,38 @@ std::size_t simulation_blocks(std::size_t draws) { return (draws + detail::block
 
 SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
                           const MonteCarloOptions& o) {
-  validate(table, f, out, o);
+  validate_run(table, f, out, o);
   const Run run(table, f, out, o);
-  if (run.exact && run.keep && !o.keep_draws && run.N >= 4 * Streamed::pilot) {
-    SimulationResult r = run.start();
-    Totals totals(run.nout, run.nthr, run.blocks());
-    std::vector<detail::QuantileSketch> sketch;
-    Streamed streamed;
-    streamed.pilot_values.resize(Streamed::pilot * run.nkeep);
-    run.run_blocks(0, run.blocks(), totals, Kept{}, o.keep_parameters ? r.parameter_draws.data() : nullptr, sketch,
-                   &streamed);
-    if (auto qs = run.streamed_quantiles(streamed, totals.m)) {
-      run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch, Kept{}, std::move(*qs));
-      return r;
+  double* kept_parameters = nullptr;
+  if (run.exact && run.keep && !o.keep_draws && run.N >= 4 * pilot_draws) {
+    Tally t(run);
+    detail::StreamedQuantiles streamed(run.nkeep, run.N, pilot_draws, run.levels());
+    if (o.keep_parameters) kept_parameters = t.r.parameter_draws.data();
+    run.run_blocks(0, run.blocks(), t.totals, Kept{}, kept_parameters, t.sketch, &streamed);
+    if (auto qs = run.streamed_quantiles(streamed, t.totals.m)) {
+      run.finish(t.r, t.totals, t.sketch, std::move(*qs));
+      return std::move(t.r);
     }
     // A bracket missed (or non-finite draws): the same run again, keeping its outputs.
   }
-  SimulationResult r = run.start();
-  Totals totals(run.nout, run.nthr, run.blocks());
-  std::vector<detail::QuantileSketch> sketch;
+  Tally t(run);
   // The kept outputs when the result does not return them, column by column; left
   // uninitialised (every element is written by the run, its pages first touched on its threads).
   std::optional<KeptBuffer> columns;
-  Kept kept = run.returned(r);
+  Kept kept = run.returned(t.r);
   if (!o.keep_draws && run.keep) {
     columns.emplace(run.N * run.nkeep);
     kept = Kept{columns->data.get(), 1, run.N, run.column};
   }
-  run.run_blocks(0, run.blocks(), totals, kept, o.keep_parameters ? r.parameter_draws.data() : nullptr, sketch);
-  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch, kept);
-  return r;
+  if (o.keep_parameters) kept_parameters = t.r.parameter_draws.data();
+  run.run_blocks(0, run.blocks(), t.totals, kept, kept_parameters, t.sketch);
+  run.finish(t.r, t.totals, t.sketch, run.exact ? run.kept_quantiles(kept, t.totals.m) : ExactQuantiles{});
+  return std::move(t.r);
 }
 
 SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
                              const MonteCarloOptions& o, std::size_t first_block, std::size_t blocks) {
-  validate(table, f, out, o);
+  validate_run(table, f, out, o);
   const Run run(table, f, out, o);
   if (blocks == 0 || first_block > run.blocks() || blocks > run.blocks() - first_block)
     throw ValidationError("blocks", "a part covers blocks [first_block, first_block + blocks) of the run's " +
@@ -654,12 +476,10 @@ SimulationPart join_parts(const std::vector<SimulationPart>& parts, double sketc
 
 SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
                                 const MonteCarloOptions& o, const std::vector<SimulationPart>& parts) {
-  validate(table, f, out, o);
+  validate_run(table, f, out, o);
   const Run run(table, f, out, o);
-  SimulationResult r = run.start();
-  Totals totals(run.nout, run.nthr, run.blocks());
-  std::vector<detail::QuantileSketch> sketch;
-  if (!run.exact) sketch.assign(run.nout, detail::QuantileSketch(o.sketch_accuracy));
+  Tally t(run);
+  Totals& totals = t.totals;
   // Parts keep the outputs this run keeps, or every output (computed with keep_draws, whose
   // summaries are finished without it): their width says which.
   std::size_t width = run.nkeep;
@@ -669,7 +489,7 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
     if (d0 < run.N && parts[0].kept_outputs.size() == draws * run.nout) width = run.nout;
   }
   std::optional<KeptBuffer> rows;  // the parts' kept outputs when the result does not return them
-  Kept kept = run.returned(r);
+  Kept kept = run.returned(t.r);
   if (!o.keep_draws && run.keep) {
     rows.emplace(run.N * width);
     kept = Kept{rows->data.get(), width, 1, run.column};
@@ -710,16 +530,16 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
     totals.nonfinite_draws += p.nonfinite_draws;
     if (run.keep) std::copy(p.kept_outputs.begin(), p.kept_outputs.end(), kept.base + d0 * width);
     if (o.keep_parameters)
-      std::copy(p.kept_parameters.begin(), p.kept_parameters.end(), r.parameter_draws.data() + d0 * run.k);
+      std::copy(p.kept_parameters.begin(), p.kept_parameters.end(), t.r.parameter_draws.data() + d0 * run.k);
     if (!run.exact)
-      for (std::size_t q = 0; q < run.nout; ++q) sketch[q].merge(detail::QuantileSketch::from_state(o.sketch_accuracy, p.sketches[q]));
+      for (std::size_t q = 0; q < run.nout; ++q) t.sketch[q].merge(detail::QuantileSketch::from_state(o.sketch_accuracy, p.sketches[q]));
     next = p.first_block + p.blocks;
   }
   if (next != run.blocks())
     throw ValidationError("parts", "the parts cover blocks 0 to " + std::to_string(next) + " of the run's " +
                                        std::to_string(run.blocks()));
-  run.finish(r, totals.m, totals.nonfinite, totals.above, totals.nonfinite_draws, sketch, kept);
-  return r;
+  run.finish(t.r, totals, t.sketch, run.exact ? run.kept_quantiles(kept, totals.m) : ExactQuantiles{});
+  return std::move(t.r);
 }
 
 }  // namespace impactchain

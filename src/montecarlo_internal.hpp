@@ -24,6 +24,28 @@ inline constexpr std::size_t block_size = sample_block_size;  // draws per block
 /// every parameter. The numbers do not depend on it.
 inline std::size_t block_stride(std::size_t draws) { return std::max<std::size_t>(1, std::min(block_size, draws)); }
 
+/// The output names, comma-separated (for messages).
+inline std::string output_list(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+/// The workers that get a block (no more than there are blocks).
+inline unsigned block_workers(unsigned threads, std::size_t draws) {
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, (draws + block_size - 1) / block_size)));
+}
+
+/// An output the options summarise without quantiles.
+inline bool moments_only(const MonteCarloOptions& o, const std::string& name) {
+  return std::find(o.moments_only_outputs.begin(), o.moments_only_outputs.end(), name) != o.moments_only_outputs.end();
+}
+
+/// The options, names and sizes of a run checked before anything is allocated; every problem
+/// in one ValidationError (montecarlo_checks.cpp).
+void validate_run(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
+                  const MonteCarloOptions& o);
+
 /// Index of output `n` in `names`, names.size() when absent (montecarlo.cpp).
 std::size_t find_output(const std::vector<std::string>& names, const std::string& n);
 
