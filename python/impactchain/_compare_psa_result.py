@@ -16,7 +16,8 @@ import pandas as pd
 from impactchain import _core
 from impactchain._compare_common import _opt, _wtp
 from impactchain._compare_icers import icers
-from impactchain._result import Frozen, Result, SummaryAccess, json_ready, public
+from impactchain._result import Frozen, Result, SummaryAccess, public
+from impactchain._result_json import json_ready
 from impactchain._summary import Section
 
 
