@@ -44,7 +44,7 @@ _install_model_view(Model)
 #: the imports under TYPE_CHECKING below, which type checkers and editors read;
 #: tests/python/test_import_graph.py checks that the two agree).
 _LAZY_MODULES: dict[str, tuple[str, ...]] = {
-    "impactchain._result": ("json_ready",),
+    "impactchain._result_json": ("json_ready",),
     "impactchain._summary": ("Summary",),
     "impactchain._notice": ("Notice", "notice_codes"),
     "impactchain.value": (
@@ -118,7 +118,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
 if _typing.TYPE_CHECKING:
-    from impactchain._result import json_ready
+    from impactchain._result_json import json_ready
     from impactchain._summary import Summary
     from impactchain._notice import Notice, notice_codes
     from impactchain.value import (

@@ -21,7 +21,8 @@ BLOCKS_PER_WORKER = 8
 def _task(members: Sequence[Any], footing: Any, draws: int, seed: int) -> list[Any]:
     """Each member's result, or the PortfolioError that names its file and field (returned, not
     raised: the run reports it in its own words, not as a remote traceback)."""
-    from impactchain.portfolio import PortfolioError, evaluate_member
+    from impactchain._portfolio_definition import PortfolioError
+    from impactchain._portfolio_member import evaluate_member
 
     out: list[Any] = []
     for member in members:

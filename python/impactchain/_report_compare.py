@@ -10,7 +10,7 @@ import numpy as np
 from impactchain._i18n import N_, Words
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._report_text import Said
-from impactchain._result import json_ready
+from impactchain._result_json import json_ready
 from impactchain.compare import icers, psa
 
 #: Willingness-to-pay grid (euros a funder would pay per euro of social value) for acceptability curves.

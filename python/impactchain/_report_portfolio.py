@@ -45,6 +45,23 @@ def _interval(w: Words, lo: Any, hi: Any) -> str:
     return "" if pd.isna(lo) or pd.isna(hi) else f"{w.num(float(lo))} – {w.num(float(hi))}"
 
 
+def _basis(w: Words, rows: pd.DataFrame) -> list[str]:
+    """The ``basis`` column of ``rows`` (forecast or actual) in words."""
+    return [w(_BASIS[b]) for b in rows["basis"]]
+
+
+def _titled(heading: str, columns: dict[str, Any], text: str | None = None) -> list[Any]:
+    """A sub-table of a section: its heading, the small paragraph ``text`` that explains it (if
+    any) and the table of ``columns`` (heading -> values)."""
+    intro = [Paragraph(key=text, style="small")] if text else []
+    return [Heading(heading, level=4), *intro, Table(pd.DataFrame(columns))]
+
+
+def _section(name: str, blocks: list[Any]) -> ReportSection:
+    """The section ``name``: its anchor, and its title from the catalogue's ``pf_<name>``."""
+    return ReportSection(id=name, title="", key=f"pf_{name}", blocks=tuple(blocks))
+
+
 def _members(res: Any, w: Words) -> ReportSection:
     m = res.members
     rows = []
@@ -77,42 +94,33 @@ def _members(res: Any, w: Words) -> ReportSection:
     ]
     pct = res.measures[res.measures["measure"] == "sroi_ratio"]
     if len(pct):
-        blocks += [
-            Heading(N_("pf_percentiles"), level=4),
-            Paragraph(key=N_("pf_percentiles_text"), style="small"),
-            Table(
-                pd.DataFrame(
-                    {
-                        N_("pf_col_member"): pct["member"],
-                        N_("group"): pct["group"],
-                        N_("pf_col_percentile"): [
-                            "" if pd.isna(x) else w.integer(round(float(x))) for x in pct["percentile_in_group"]
-                        ],
-                    }
-                )
-            ),
-        ]
+        blocks += _titled(
+            N_("pf_percentiles"),
+            {
+                N_("pf_col_member"): pct["member"],
+                N_("group"): pct["group"],
+                N_("pf_col_percentile"): [
+                    "" if pd.isna(x) else w.integer(round(float(x))) for x in pct["percentile_in_group"]
+                ],
+            },
+            text=N_("pf_percentiles_text"),
+        )
     c = res.composite.sort_values("rank", kind="stable")
     if len(c):
-        blocks += [
-            Heading(N_("pf_composite"), level=4),
-            Paragraph(key=N_("pf_composite_text"), style="small"),
-            Table(
-                pd.DataFrame(
-                    {
-                        N_("pf_col_member"): c["member"],
-                        N_("pf_col_basis"): [w(_BASIS[b]) for b in c["basis"]],
-                        N_("pf_col_score"): [w.num(float(x), 1) for x in c["score"]],
-                        N_("pf_col_rank"): [w.integer(int(x)) for x in c["rank"]],
-                        N_("pf_col_rank_interval"): [
-                            f"{w.integer(int(lo))} – {w.integer(int(hi))}"
-                            for lo, hi in zip(c["rank_p05"], c["rank_p95"])
-                        ],
-                    }
-                )
-            ),
-        ]
-    return ReportSection(id="members", title="", key="pf_members", blocks=tuple(blocks))
+        blocks += _titled(
+            N_("pf_composite"),
+            {
+                N_("pf_col_member"): c["member"],
+                N_("pf_col_basis"): _basis(w, c),
+                N_("pf_col_score"): [w.num(float(x), 1) for x in c["score"]],
+                N_("pf_col_rank"): [w.integer(int(x)) for x in c["rank"]],
+                N_("pf_col_rank_interval"): [
+                    f"{w.integer(int(lo))} – {w.integer(int(hi))}" for lo, hi in zip(c["rank_p05"], c["rank_p95"])
+                ],
+            },
+            text=N_("pf_composite_text"),
+        )
+    return _section("members", blocks)
 
 
 def _actuals(res: Any, w: Words) -> ReportSection | None:
@@ -136,20 +144,16 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
         Table(frame, money=money, currency=res.currency),
     ]
     if len(res.replaced):
-        blocks += [
-            Heading(N_("pf_replaced"), level=4),
-            Table(
-                pd.DataFrame(
-                    {
-                        N_("pf_col_member"): res.replaced["member"],
-                        N_("pf_col_path"): res.replaced["path"],
-                        N_("pf_col_forecast"): res.replaced["forecast"],
-                        N_("pf_col_actual"): res.replaced["actual"],
-                    }
-                )
-            ),
-        ]
-    return ReportSection(id="actuals", title="", key="pf_actuals", blocks=tuple(blocks))
+        blocks += _titled(
+            N_("pf_replaced"),
+            {
+                N_("pf_col_member"): res.replaced["member"],
+                N_("pf_col_path"): res.replaced["path"],
+                N_("pf_col_forecast"): res.replaced["forecast"],
+                N_("pf_col_actual"): res.replaced["actual"],
+            },
+        )
+    return _section("actuals", blocks)
 
 
 def _trajectory(res: Any, w: Words) -> ReportSection:
@@ -158,7 +162,7 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
         {
             N_("pf_col_organisation"): t["organisation"],
             N_("pf_col_period"): t["period"],
-            N_("pf_col_basis"): [w(_BASIS[b]) for b in t["basis"]],
+            N_("pf_col_basis"): _basis(w, t),
             N_("pf_col_pv"): t["present_value"],
             N_("pf_col_cumulative"): t["cumulative_present_value"],
         }
@@ -169,21 +173,17 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
     ]
     if len(res.soft):
         s = res.soft
-        blocks += [
-            Heading(N_("pf_soft"), level=4),
-            Table(
-                pd.DataFrame(
-                    {
-                        N_("pf_col_member"): s["member"],
-                        N_("pf_col_soft_outcome"): s["soft_outcome"],
-                        N_("pf_col_basis"): [w(_BASIS[b]) for b in s["basis"]],
-                        N_("mean_change"): [w.num(float(x)) for x in s["mean_change"]],
-                        N_("pf_col_interval"): [_interval(w, lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
-                    }
-                )
-            ),
-        ]
-    return ReportSection(id="trajectory", title="", key="pf_trajectory", blocks=tuple(blocks))
+        blocks += _titled(
+            N_("pf_soft"),
+            {
+                N_("pf_col_member"): s["member"],
+                N_("pf_col_soft_outcome"): s["soft_outcome"],
+                N_("pf_col_basis"): _basis(w, s),
+                N_("mean_change"): [w.num(float(x)) for x in s["mean_change"]],
+                N_("pf_col_interval"): [_interval(w, lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
+            },
+        )
+    return _section("trajectory", blocks)
 
 
 def _ledger(res: Any, w: Words) -> ReportSection | None:
@@ -200,19 +200,13 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
             N_("ledger_p_positive"): led["p_net_positive"],
         }
     )
-    return ReportSection(
-        id="ledger",
-        title="",
-        key="pf_ledger",
-        blocks=(
-            Table(
-                frame,
-                money=(N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")),
-                percent=(N_("ledger_p_positive"),),
-                currency=res.currency,
-            ),
-        ),
+    table = Table(
+        frame,
+        money=(N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")),
+        percent=(N_("ledger_p_positive"),),
+        currency=res.currency,
     )
+    return _section("ledger", [table])
 
 
 def _footing(res: Any, w: Words) -> ReportSection:
@@ -226,7 +220,7 @@ def _footing(res: Any, w: Words) -> ReportSection:
             Heading(N_("pf_failures"), level=4),
             Items(tuple(f"{f['member']} ({f['file']}): {f['error']}" for f in res.failures.to_dict("records"))),
         ]
-    return ReportSection(id="footing", title="", key="pf_footing", blocks=tuple(blocks))
+    return _section("footing", blocks)
 
 
 def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:

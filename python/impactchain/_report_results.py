@@ -10,7 +10,7 @@ import pandas as pd
 
 from impactchain._i18n import N_
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
-from impactchain._result import json_ready
+from impactchain._result_json import json_ready
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 

@@ -1,19 +1,14 @@
 """One contract for every result a user holds (docs/api.md, "Results").
 
-- :func:`json_ready`: the one conversion of a result value into JSON-ready data
-  (``json.dumps(..., allow_nan=False)`` succeeds): NaN, None and pd.NA become
-  null; +inf/-inf become the strings ``"inf"``/``"-inf"`` (``float()`` reads them
-  back); numpy scalars/arrays become Python numbers/lists; a DataFrame becomes a
-  list of records (a named or non-default index becomes a column); a Series a
-  mapping label -> value; a nested result its ``to_dict()``.
-- :class:`Result`: the base of every result class: ``to_dict()``, ``summary()``
-  (a :class:`~impactchain._summary.Summary`), a ``table`` property, a bounded
-  ``_repr_html_``, a short ``__repr__``, ``==`` that compares frames and arrays,
-  frozen attributes and a versioned pickle.
+- :class:`Result`: the base of every result class: ``to_dict()`` (through
+  :func:`~impactchain._result_json.json_ready`, the one conversion of a result value into
+  JSON-ready data), ``summary()`` (a :class:`~impactchain._summary.Summary`), a ``table``
+  property, a bounded ``_repr_html_``, a short ``__repr__``, ``==`` that compares frames and
+  arrays (:func:`~impactchain._result_equality.same`), frozen attributes and a versioned pickle.
 - :func:`result_type`: the class decorator that makes a frozen dataclass a public
   result type (``__module__ = "impactchain"``, listed in :data:`RESULT_TYPES`); the fields it
   names in ``_lazy_tables`` may be given as plain :class:`~impactchain._rows.Rows` and become
-  DataFrames when first read.
+  DataFrames when first read (:class:`~impactchain._rows.LazyTable`).
 - :func:`with_attrs`: the convention for functions that return a DataFrame
   (``attrs["warnings"]``, ``attrs["options"]``, ``attrs["assumptions"]``).
 
@@ -25,8 +20,6 @@ plain rows is summarised, shown and written as JSON without it.
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
-import math
 import os
 import sys
 import warnings
@@ -34,11 +27,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, Union
 
-import numpy as np
-
-from impactchain._loaded import loaded_pandas
-from impactchain._rows import Rows, records
-from impactchain._summary import Section, Summary, default_index, fmt_value
+from impactchain._result_equality import same
+from impactchain._result_json import json_ready
+from impactchain._rows import LazyTable, records
+from impactchain._summary import Section, Summary, fmt_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,7 +44,6 @@ else:  # type checkers read the branch above; at run time the decorator only mar
 
 
 __all__ = [
-    "json_ready",
     "Result",
     "result_type",
     "public",
@@ -80,72 +71,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# --------------------------------------------------------------------------- JSON
-def _number(x: float) -> Any:
-    if math.isnan(x):
-        return None
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
-
-
-def _column(s: pd.Series) -> list[Any]:
-    """One column of a frame as JSON-ready values (numpy numbers and bools in bulk)."""
-    dtype = s.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
-        return s.to_numpy().tolist()
-    if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        arr = s.to_numpy()
-        values = arr.tolist()
-        return values if np.isfinite(arr).all() else [_number(v) for v in values]
-    return [json_ready(v) for v in s]
-
-
-def json_ready(value: Any) -> Any:
-    """JSON-ready data of a result value (see the module docstring for the convention)."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, (float, np.floating)):
-        return _number(float(value))
-    pd = loaded_pandas()
-    if pd is not None and (value is pd.NA or value is pd.NaT):
-        return None
-    if isinstance(value, Result):
-        return value.to_dict()
-    if isinstance(value, Rows):  # a table not read yet: the records its DataFrame gives
-        return [{str(k): json_ready(v) for k, v in row.items()} for row in value.rows]
-    if pd is not None and isinstance(value, pd.DataFrame):
-        df = value if default_index(value.index) else value.reset_index()
-        keys = [str(k) for k in df.columns]
-        columns = [_column(df.iloc[:, j]) for j in range(df.shape[1])]
-        return [dict(zip(keys, row)) for row in zip(*columns)] if keys else [{} for _ in range(len(df))]
-    if pd is not None and isinstance(value, pd.Series):
-        return {str(k): json_ready(v) for k, v in value.items()}
-    if pd is not None and isinstance(value, pd.Index):
-        return [json_ready(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return [json_ready(v) for v in value.tolist()] if value.ndim else json_ready(value.item())
-    if isinstance(value, Mapping):
-        return {str(k): json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [json_ready(v) for v in value]
-    if isinstance(value, (_dt.date, _dt.datetime)):  # a pandas Timestamp is a datetime
-        return value.isoformat()
-    if isinstance(value, PurePath):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        to_dict = getattr(value, "to_dict", None)
-        return json_ready(to_dict() if callable(to_dict) else dataclasses.asdict(value))
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return json_ready(to_dict())
-    return str(value)
-
-
 def with_attrs(
     df: pd.DataFrame,
     *,
@@ -166,55 +91,6 @@ def deprecated(what: str, instead: str) -> None:
     warnings.warn(
         f"{what} is deprecated and will be removed in the next release; use {instead}", DeprecationWarning, stacklevel=3
     )
-
-
-# --------------------------------------------------------------------------- equality
-def _plain_strings(x: Any) -> Any:
-    """A frame or series with its text columns (and index) as objects: pandas stores text with
-    pyarrow when it is installed and in Python objects otherwise, the same text either way."""
-    import pandas as pd  # only given pandas objects
-
-    if isinstance(x, pd.DataFrame):
-        text = [c for c in x.columns if isinstance(x[c].dtype, pd.StringDtype)]
-        x = x.astype(dict.fromkeys(text, object)) if text else x
-    elif isinstance(x.dtype, pd.StringDtype):
-        x = x.astype(object)
-    if isinstance(x.index.dtype, pd.StringDtype):
-        x = x.copy()
-        x.index = x.index.astype(object)
-    return x
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equality that compares DataFrames, Series and arrays by value (NaN equal to NaN; text the
-    same whichever storage pandas chose for it)."""
-    pd = loaded_pandas()
-    if pd is not None and (isinstance(a, (pd.DataFrame, pd.Series)) or isinstance(b, (pd.DataFrame, pd.Series))):
-        both_frames = isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame)
-        both_series = isinstance(a, pd.Series) and isinstance(b, pd.Series)
-        if not (both_frames or both_series):
-            return False
-        named = list(a.index.names) == list(b.index.names) and (both_frames or a.name == b.name)
-        return named and bool(_plain_strings(a).equals(_plain_strings(b)))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape:
-            return False
-        try:
-            return bool(np.array_equal(a, b, equal_nan=True))
-        except TypeError:
-            return bool(np.array_equal(a, b))
-    if isinstance(a, float) and isinstance(b, float):
-        return a == b or (math.isnan(a) and math.isnan(b))
-    if dataclasses.is_dataclass(a) and not isinstance(a, (type, Result)) and type(a) is type(b):
-        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return False
 
 
 # --------------------------------------------------------------------------- the base
@@ -350,7 +226,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return _same(self._state(), other._state())
+        return same(self._state(), other._state())
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -384,36 +260,12 @@ R = TypeVar("R", bound=type)
 def result_type(cls: R) -> R:
     """Class decorator: a frozen dataclass with the :class:`Result` contract, public as
     ``impactchain.<Name>`` (pickle finds it there: ``__module__`` + ``__qualname__``); each
-    field named in ``_lazy_tables`` becomes a DataFrame when first read (:class:`_LazyTable`)."""
+    field named in ``_lazy_tables`` becomes a DataFrame when first read (:class:`~impactchain._rows.LazyTable`)."""
     if not dataclasses.is_dataclass(cls):
         cls = dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)  # type: ignore[assignment]
     for name in getattr(cls, "_lazy_tables", ()):
-        setattr(cls, name, _LazyTable(name))
+        setattr(cls, name, LazyTable(name))
     return public(cls)
-
-
-class _LazyTable:
-    """The attribute of a table field held as :class:`Rows`: the first read builds its DataFrame
-    and keeps it in the instance (which stays frozen to its users: only ``object.__setattr__``,
-    as the dataclass's ``__init__`` and unpickling use, sets a field)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: Any, owner: Any = None) -> Any:
-        if obj is None:
-            return self
-        held = vars(obj)
-        try:
-            value = held[self.name]
-        except KeyError:
-            raise AttributeError(self.name) from None
-        if isinstance(value, Rows):
-            value = held[self.name] = value.frame()
-        return value
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        vars(obj)[self.name] = value
 
 
 def public(cls: R) -> R:

@@ -2,8 +2,8 @@
 
 A result type names such fields in ``_lazy_tables`` (:func:`impactchain._result.result_type`):
 the field may be given as :class:`Rows` (the column names and one dict per row); reading the
-attribute builds the DataFrame once, keeps it and returns it, so a user always reads a
-DataFrame. Until then the summary, ``repr`` and ``to_dict`` read the rows as they are
+attribute (a :class:`LazyTable`) builds the DataFrame once, keeps it and returns it, so a user
+always reads a DataFrame. Until then the summary, ``repr`` and ``to_dict`` read the rows as they are
 (:func:`records`), and pandas is not imported.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Union, cast
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Rows", "records"]
+__all__ = ["Rows", "records", "LazyTable"]
 
 
 class Rows:
@@ -45,3 +45,27 @@ def records(table: Union[Rows, pd.DataFrame]) -> list[dict[str, Any]]:
     if isinstance(table, Rows):
         return [dict(r) for r in table.rows]
     return cast("list[dict[str, Any]]", table.to_dict("records"))  # a result's columns are named by text
+
+
+class LazyTable:
+    """The attribute of a table field held as :class:`Rows`: the first read builds its DataFrame
+    and keeps it in the instance (which stays frozen to its users: only ``object.__setattr__``,
+    as the dataclass's ``__init__`` and unpickling use, sets a field)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        held = vars(obj)
+        try:
+            value = held[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+        if isinstance(value, Rows):
+            value = held[self.name] = value.frame()
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        vars(obj)[self.name] = value

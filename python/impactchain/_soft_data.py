@@ -23,7 +23,7 @@ import pandas as pd
 from impactchain._data import DataFileError, Table, excerpt, read_table, resolve_data_path
 from impactchain._i18n import N_
 from impactchain._report_text import Said
-from impactchain._result import json_ready
+from impactchain._result_json import json_ready
 from impactchain._soft_scales import check_scores_in_scale, scale_definition, score_scale
 
 #: Why a row is not used, by the score it lacks.

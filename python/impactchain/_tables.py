@@ -24,7 +24,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from impactchain._result import json_ready
+from impactchain._result_json import json_ready
 
 __all__ = ["result_tables", "excel_bytes", "csv_files", "MONEY_COLUMNS", "SHARE_COLUMNS", "RATIO_COLUMNS"]
 

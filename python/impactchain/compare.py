@@ -23,7 +23,8 @@ from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, c
 from impactchain._compare_common import _error, _wtp
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
-from impactchain._compare_psa import PsaResult, psa
+from impactchain._compare_psa import psa
+from impactchain._compare_psa_result import PsaResult
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed
 from impactchain._notice import notice

@@ -52,7 +52,8 @@ from impactchain._report_model import (
 from impactchain._report_plain import part_key, ratio_band
 from impactchain._report_render import render
 from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
-from impactchain._result import Result, json_ready, public
+from impactchain._result import Result, public
+from impactchain._result_json import json_ready
 from impactchain._summary import Section, interval_words
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load

@@ -18,7 +18,7 @@ import pytest
 
 import impactchain as ic
 from impactchain import _result, _table_frame
-from impactchain._result import json_ready
+from impactchain._result_json import json_ready
 from impactchain._rows import Rows
 
 ROOT = Path(__file__).resolve().parents[2]

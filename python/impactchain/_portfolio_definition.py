@@ -1,0 +1,62 @@
+"""What a portfolio is: its members (each an initiative in one period, with its model file and
+optionally its actuals) and the footing it puts them on (currency, price year and index,
+discounting, exchange rates). Read from a file by :func:`impactchain.load_portfolio`
+(``_portfolio_file``). Public as names of ``impactchain.portfolio``, the module their
+``__module__`` names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+
+class PortfolioError(ValueError):
+    """A portfolio, or one of its members, that cannot be evaluated: the message names the member,
+    its file and the field."""
+
+
+@dataclass(frozen=True)
+class FxRate:
+    """Units of the portfolio's currency per unit of ``currency``, with where and when it was read."""
+
+    currency: str
+    rate: float
+    source: str
+    date: str
+
+
+@dataclass(frozen=True)
+class PortfolioMember:
+    """One initiative in one period: its model file and, optionally, a file of actuals."""
+
+    id: str
+    organisation: str
+    period: str
+    model: Path
+    actuals: Optional[Path] = None
+    group: str = ""
+    own_discount: bool = False
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Members on one footing: ``currency`` and ``price_year`` (None: the first member's),
+    ``price_index`` (year -> index, any base), ``discount`` (model-file form; None: each member's
+    own) and ``fx`` (currency -> :class:`FxRate`)."""
+
+    name: str
+    members: tuple[PortfolioMember, ...]
+    currency: Optional[str] = None
+    price_year: Optional[int] = None
+    price_index: Mapping[int, float] = field(default_factory=dict)
+    discount: Optional[Mapping[str, Any]] = None
+    fx: Mapping[str, FxRate] = field(default_factory=dict)
+    source: Optional[Path] = None
+
+
+# Public names of impactchain.portfolio: pickles and tracebacks name them there.
+for _public in (PortfolioError, FxRate, PortfolioMember, Portfolio):
+    _public.__module__ = "impactchain.portfolio"

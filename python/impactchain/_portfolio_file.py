@@ -1,0 +1,160 @@
+"""Reading a portfolio: a portfolio file (YAML or JSON, read by the model files' parser: the
+members, each with its ``organisation``, ``period``, ``model`` path and optionally ``actuals``,
+``group`` and ``discount``, and the footing) or a folder of model files, checked and turned into
+a :class:`~impactchain._portfolio_definition.Portfolio`. Every problem is a PortfolioError naming
+the file and the field.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Union
+
+from impactchain._actuals import read_document
+from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
+
+_PORTFOLIO_KEYS = ("impactchain", "name", "currency", "price_year", "price_index", "discount", "fx", "members")
+_MEMBER_KEYS = ("id", "organisation", "period", "model", "actuals", "group", "discount")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Mapping):  # a period {start, end} or a text in several languages
+        if "start" in value:
+            s, e = value.get("start"), value.get("end")
+            return str(s) if e in (None, s) else f"{s}-{e}"
+        return str(next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+def _member(entry: Any, i: int, base: Path, source: str) -> PortfolioMember:
+    where = f"portfolio '{source}': members[{i}]"
+    if not isinstance(entry, Mapping):
+        raise PortfolioError(f"{where}: expected a mapping with organisation, period and model")
+    unknown = [k for k in entry if k not in _MEMBER_KEYS]
+    if unknown:
+        raise PortfolioError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(_MEMBER_KEYS)})")
+    if not isinstance(entry.get("model"), str) or not entry["model"].strip():
+        raise PortfolioError(f"{where}.model: the path of the member's model file is missing")
+    organisation = _text(entry.get("organisation")).strip()
+    period = _text(entry.get("period")).strip()
+    if not organisation:
+        raise PortfolioError(f"{where}.organisation: the member's organisation is missing")
+    if not period:
+        raise PortfolioError(f"{where}.period: the member's period is missing (e.g. period: 2024)")
+    discount = entry.get("discount")
+    if discount not in (None, "portfolio", "own"):
+        raise PortfolioError(f"{where}.discount: 'own' keeps the model's discounting, got {discount!r}")
+    actuals = entry.get("actuals")
+    if actuals is not None and (not isinstance(actuals, str) or not actuals.strip()):
+        raise PortfolioError(f"{where}.actuals: expected the path of a file of actuals")
+    return PortfolioMember(
+        id=str(entry.get("id") or f"{organisation}/{period}"),
+        organisation=organisation,
+        period=period,
+        model=(base / entry["model"]).resolve(),
+        actuals=(base / actuals).resolve() if actuals else None,
+        group=_text(entry.get("group")),
+        own_discount=discount == "own",
+    )
+
+
+def _mapping(table: Any, source: str, must: str) -> Mapping[Any, Any]:
+    """A table of the portfolio file as a mapping (empty when not given); anything else is a
+    PortfolioError saying what it ``must`` map."""
+    if table is None:
+        return {}
+    if not isinstance(table, Mapping):
+        raise PortfolioError(f"portfolio '{source}': {must}")
+    return table
+
+
+def _positive(x: Any) -> bool:
+    """A number (not a bool), finite and above 0."""
+    return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+
+
+def _fx(table: Any, source: str) -> dict[str, FxRate]:
+    out = {}
+    for cur, row in _mapping(table, source, "fx must map a currency to {rate, source, date}").items():
+        where = f"portfolio '{source}': fx.{cur}"
+        if not isinstance(row, Mapping) or not all(row.get(k) not in (None, "") for k in ("rate", "source", "date")):
+            raise PortfolioError(f"{where}: give rate (portfolio currency per {cur}), source and date")
+        rate = row["rate"]
+        if not _positive(rate):
+            raise PortfolioError(f"{where}.rate: must be a positive number, got {rate!r}")
+        out[str(cur)] = FxRate(str(cur), float(rate), str(row["source"]), str(row["date"]))
+    return out
+
+
+def _index(table: Any, source: str) -> dict[int, float]:
+    out = {}
+    for year, value in _mapping(table, source, "price_index must map a year to an index (any base)").items():
+        try:
+            y = int(str(year))
+        except ValueError:
+            raise PortfolioError(f"portfolio '{source}': price_index keys must be years, got {year!r}") from None
+        if not _positive(value):
+            raise PortfolioError(f"portfolio '{source}': price_index.{year} must be a positive number, got {value!r}")
+        out[y] = float(value)
+    return out
+
+
+def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
+    """A portfolio file (YAML or JSON, read by the model files' parser) or a folder of model files
+    (each a member: its ``organisation`` or file name, its ``period``, its file stem as id)."""
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".json") and q.is_file())
+        if not files:
+            raise PortfolioError(f"portfolio folder '{p}': no model files (.yaml, .yml, .json) in it")
+        found = []
+        for f in files:
+            d = read_document(f, "model file")
+            found.append(
+                PortfolioMember(
+                    id=f.stem,
+                    organisation=_text(d.get("organisation")) or f.stem,
+                    period=_text(d.get("period")) or "",
+                    model=f.resolve(),
+                )
+            )
+        return Portfolio(name=p.name, members=tuple(found), source=p.resolve())
+    d = read_document(p, "portfolio file")
+    source = str(p)
+    if not isinstance(d, Mapping):
+        raise PortfolioError(f"portfolio '{source}': expected a mapping with members")
+    unknown = [k for k in d if k not in _PORTFOLIO_KEYS]
+    if unknown:
+        raise PortfolioError(f"portfolio '{source}': unknown key '{unknown[0]}' (known: {', '.join(_PORTFOLIO_KEYS)})")
+    entries = d.get("members")
+    if not isinstance(entries, list) or not entries:
+        raise PortfolioError(f"portfolio '{source}': members must list at least one member")
+    base = p.resolve().parent
+    listed = tuple(_member(e, i, base, source) for i, e in enumerate(entries))
+    seen: dict[str, int] = {}
+    for i, m in enumerate(listed):
+        if m.id in seen:
+            raise PortfolioError(
+                f"portfolio '{source}': members[{i}]: id '{m.id}' is used by members[{seen[m.id]}] too "
+                "(give each member its own id, or a different organisation/period)"
+            )
+        seen[m.id] = i
+    price_year = d.get("price_year")
+    if price_year is not None and (isinstance(price_year, bool) or not isinstance(price_year, int)):
+        raise PortfolioError(f"portfolio '{source}': price_year must be a year, got {price_year!r}")
+    discount = d.get("discount")
+    if discount is not None and not isinstance(discount, Mapping):
+        raise PortfolioError(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
+    return Portfolio(
+        name=_text(d.get("name")) or p.stem,
+        members=listed,
+        currency=d.get("currency"),
+        price_year=price_year,
+        price_index=_index(d.get("price_index"), source),
+        discount=discount,
+        fx=_fx(d.get("fx"), source),
+        source=p.resolve(),
+    )

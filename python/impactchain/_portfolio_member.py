@@ -1,0 +1,198 @@
+"""One member of a portfolio evaluated on the portfolio's footing: its money brought to the
+portfolio's currency and price year, its value and Monte Carlo (the seed keyed by the member's
+id, :func:`member_seed`), its soft outcomes, and its actuals laid over its forecast with the
+difference split into its causes. Plain data out, the same on local threads or a Dask worker.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from impactchain._actuals import ActualsError, merge_actuals, read_document, shapley_split
+from impactchain._portfolio_definition import FxRate, PortfolioError, PortfolioMember
+
+
+def member_seed(seed: int, member_id: str) -> int:
+    """The seed of a member's Monte Carlo: SHA-256 of the portfolio seed and the member's id,
+    63 bits; it depends on nothing else (not the member's place, the thread or the worker)."""
+    digest = hashlib.sha256(f"{int(seed)}\x00{member_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+@dataclass(frozen=True)
+class Footing:
+    """The portfolio's footing as every member is evaluated on it (built once per run)."""
+
+    currency: str
+    price_year: int
+    price_index: Mapping[int, float]
+    discount: Optional[Mapping[str, Any]]
+    fx: Mapping[str, FxRate]
+
+
+def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float, list[str]]:
+    """The factor that brings the member's money to the portfolio's currency and price year, and
+    each conversion in words."""
+    notes, factor = [], 1.0
+    cur, year = model.get("currency"), model.get("price_year")
+    if cur and cur != footing.currency:
+        fx = footing.fx.get(cur)
+        if fx is None:
+            raise PortfolioError(
+                f"{who}: the model is in {cur}, the portfolio in {footing.currency}: add fx: {{{cur}: {{rate, source, "
+                "date}} to the portfolio"
+            )
+        factor *= fx.rate
+        notes.append(f"{cur} x {fx.rate:g} to {footing.currency} ({fx.source}, {fx.date})")
+    if year is not None and year != footing.price_year:
+        missing = [y for y in (year, footing.price_year) if y not in footing.price_index]
+        if missing:
+            raise PortfolioError(
+                f"{who}: prices of {year}, the portfolio's of {footing.price_year}: the portfolio's price_index "
+                f"lacks {', '.join(map(str, missing))}"
+            )
+        f = footing.price_index[footing.price_year] / footing.price_index[year]
+        factor *= f
+        notes.append(f"{year} prices x {f:.6g} to {footing.price_year} prices (portfolio price_index)")
+    return factor, notes
+
+
+def _stats(s: Any, factor: float = 1.0) -> dict[str, float]:
+    return {"mean": s.mean * factor, "lower": s.lower * factor, "upper": s.upper * factor}
+
+
+def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any]:
+    """Value and Monte Carlo of one model, money times ``factor``: the core's results read
+    directly (the numbers ic.value and ic.simulate give; no tables built per member, so that
+    members on several threads spend their time in the core, which releases the GIL)."""
+    from impactchain import _core
+
+    v = _core.value(model, switching_values=False)  # the portfolio reports no switching values
+    o = _core.SimulateOptions()
+    o.draws, o.seed, o.threads, o.switching_values = draws, seed, 1, False
+    o.ledger_quantiles = False  # the portfolio reports P(net > 0) per party, not the parties' intervals
+    sim = _core.simulate_model(model, o)
+    summaries = {s.name: s for s in sim.result.summaries}
+    ratio = summaries["sroi_ratio"]
+    return {
+        "present_value": v.present_value * factor,
+        "investment_pv": v.investment_pv * factor,
+        "npv": v.npv * factor,
+        "sroi_ratio": v.sroi_ratio,
+        "ratio": {"mean": ratio.mean, "lower": ratio.lower, "upper": ratio.upper},
+        "npv_sim": _stats(summaries["npv"], factor),
+        "p_ratio_above_1": sim.p_ratio_above_1,
+        "outcomes": [
+            {"outcome": r.id, "name": r.name, "quantity": r.quantity, "present_value": r.present_value * factor}
+            for r in v.outcomes
+        ],
+        "ledger": [
+            {
+                "party": r.party,
+                "pays": r.pays * factor,
+                "gains": r.gains * factor,
+                "net": r.net * factor,
+                "p_net_positive": p.p_net_positive,
+            }
+            for r, p in zip(v.ledger, sim.ledger)
+        ],
+        "warnings": [str(w) for w in v.warnings],
+    }
+
+
+def _soft(model: Any) -> list[dict[str, Any]]:
+    from impactchain.io import base_dir
+    from impactchain.soft import soft_outcome_summary
+
+    rows = []
+    for spec in model.soft_outcomes or []:
+        s = soft_outcome_summary(spec, base_dir(model), threads=1)
+        g: Any = s.groups.loc["all"] if "all" in s.groups.index else s.groups.iloc[0]
+        rows.append(
+            {
+                "soft_outcome": spec["id"],
+                "n": int(g["n"]),
+                "mean_change": float(g["mean_change"]),
+                "lower": float(g["change_ci_low"]),
+                "upper": float(g["change_ci_high"]),
+            }
+        )
+    return rows
+
+
+def _merged_model(merged: Mapping[str, Any], member: PortfolioMember) -> Any:
+    """The forecast with its actuals, read by the model loader; its problems named by their field
+    (the text read is made here, so its lines and columns would mean nothing to the user)."""
+    import impactchain as ic
+
+    try:
+        return ic.loads(json.dumps(merged), format="json", source=str(member.actuals), source_path=str(member.model))
+    except ValueError as e:
+        issues = getattr(e, "issues", None) or [("", str(e))]
+        text = "; ".join(f"{p}: {m}" if p else m for p, m in issues)
+        raise ActualsError(
+            f"the forecast with the actuals of '{member.actuals}' is not a valid model: {text}"
+        ) from None
+
+
+def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed: int) -> dict[str, Any]:
+    """Everything the portfolio reports of one member (plain data, the same wherever it runs).
+    Raises PortfolioError naming the member, its file and the field."""
+    import impactchain as ic
+
+    who = f"member '{member.id}' ({member.model})"
+    try:
+        model = ic.load(member.model)
+        d = model.to_dict()
+        notes: list[str] = []
+        if footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount:
+            d["discount"] = copy.deepcopy(dict(footing.discount))
+            notes.append(f"discounting: the portfolio's {json.dumps(footing.discount)} instead of the model's")
+            model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
+        factor, conversions = _factor(d, footing, who)
+        notes += conversions
+        s = member_seed(seed, member.id)
+        out: dict[str, Any] = {
+            "member": member.id,
+            "organisation": member.organisation,
+            "period": member.period,
+            "group": member.group,
+            "model": str(member.model),
+            "factor": factor,
+            "conversions": notes,
+            "forecast": _evaluate(model, draws, s, factor),
+            "soft": _soft(model),
+            "actual": None,
+        }
+        if member.actuals is not None:
+            actuals = read_document(member.actuals, f"{who}: actuals")
+            merged, replaced = merge_actuals(d, actuals, str(member.actuals))
+            actual = _merged_model(merged, member)
+            ad = actual.to_dict()
+            a_factor, _ = _factor(ad, footing, f"{who}: actuals")
+
+            def pvs(hybrid: Mapping[str, Any]) -> dict[str, float]:
+                m = ic.loads(json.dumps(hybrid), format="json", source=str(member.actuals))
+                return {
+                    r["id"]: float(r["present_value"]) * a_factor
+                    for r in ic.value(m, switching_values=False).outcomes.to_dict("records")
+                }
+
+            split, used = shapley_split(model.to_dict(), ad, pvs)
+            out["actual"] = {
+                **_evaluate(actual, draws, s, a_factor),
+                "replaced": replaced,
+                "split": split,
+                "factors": used,
+                "soft": _soft(actual),
+            }
+        return out
+    except PortfolioError:
+        raise
+    except (ValueError, OSError) as e:
+        raise PortfolioError(f"{who}: {e}") from None
