@@ -1,7 +1,7 @@
 // Monte Carlo over a model: the result structs of simulate_model bound as
 // read-only classes (kept draws as numpy views of the result, no copy) and the
 // literal binding, which takes one SimulateOptions (register_simulate_options.cpp).
-// The frozen public results and pandas views live in python/impactchain/uncertainty.py.
+// The frozen public results and pandas views live in python/impactchain/_uncertainty_result.py.
 #include <cstring>
 
 #include "bindings.hpp"
