@@ -9,12 +9,14 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "impactchain/chain.hpp"
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/indicator.hpp"
 #include "impactchain/limits.hpp"
 #include "impactchain/model.hpp"
+#include "impactchain/notice.hpp"
 #include "impactchain/parameter.hpp"
 
 namespace impactchain::io {
@@ -65,6 +67,17 @@ Model load_model(const std::string& path, std::optional<Format> format, const Li
 /// data only, JSON's numbers, no duplicate keys, bounded size and depth); whole numbers
 /// stay integers. Throws ValidationError with the line and column of the first problem.
 std::string plain_json(const std::string& text, Format format, const Limits& limits = {});
+
+/// plain_json's text with a notice for every number written like 150.000 (code
+/// model.dotted_thousands: path, line, column, written, read, plain), in file order: read as a
+/// decimal point as JSON and YAML read it, perhaps meant as a thousands separator (the Dutch
+/// way of writing 150 thousand). A model file says this of its amounts; a document beside the
+/// model files (a file of actuals) says it of every such number.
+struct PlainDocument {
+  std::string json;
+  std::vector<Notice> warnings;
+};
+PlainDocument plain_document(const std::string& text, Format format, const Limits& limits = {});
 
 /// The model in model-file form (JSON text), round-tripping through parse_model.
 std::string dump_model(const Model& model, int indent = 2);

@@ -2778,6 +2778,11 @@ def plain_json(text: str | bytes, format: str = 'yaml') -> str:
     text, read by the model files' parser under the same rules and limits; raises
     ValidationError with the line and column of the first problem.
     """
+def plain_document(text: str | bytes, format: str = 'yaml') -> tuple[str, list[impactchain._notice.Notice]]:
+    """
+    plain_json's text and a notice (model.dotted_thousands: path, line, column, written, read,
+    plain) for every number written like 150.000 (read as 150 with a decimal point), in file order.
+    """
 def parse_model(text: str | bytes, format: str = 'json', source_path: str = '') -> Model:
     """
     Parses and validates model-file text (``str`` or UTF-8 ``bytes``) in the

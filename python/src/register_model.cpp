@@ -91,6 +91,21 @@ text, read by the model files' parser under the same rules and limits; raises
 ValidationError with the line and column of the first problem.
 )doc");
   m.def(
+      "plain_document",
+      [](const std::string& text, const std::string& format) {
+        const io::Format f = from_string<io::Format>(format);
+        io::PlainDocument d;
+        {
+          py::gil_scoped_release release;
+          d = io::plain_document(text, f);
+        }
+        return py::make_tuple(d.json, d.warnings);
+      },
+      "text"_a, "format"_a = "yaml", R"doc(
+plain_json's text and a notice (model.dotted_thousands: path, line, column, written, read,
+plain) for every number written like 150.000 (read as 150 with a decimal point), in file order.
+)doc");
+  m.def(
       "parse_model",
       [](const std::string& text, const std::string& format, const std::string& source_path) {
         const io::Format f = from_string<io::Format>(format);

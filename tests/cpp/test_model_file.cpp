@@ -335,3 +335,21 @@ TEST_CASE("plain_json: a document beside the model files, read by their parser u
                        ValidationError);
   CHECK_THROWS_WITH_AS(io::plain_json("a: yes\n", io::Format::yaml), doctest::Contains("yes"), ValidationError);
 }
+
+TEST_CASE("plain_document: the plain JSON, and every number written like 150.000 named with its line") {
+  const io::PlainDocument d = io::plain_document(
+      "outcomes:\n  - id: a\n    proxy: {value: 150.000}\n    deadweight: 0.250\ninvestments:\n  - amount: -2.500\n"
+      "  - amount: 12.50\n",
+      io::Format::yaml);
+  CHECK(d.json == io::plain_json("outcomes:\n  - id: a\n    proxy: {value: 150.000}\n    deadweight: 0.250\n"
+                                 "investments:\n  - amount: -2.500\n  - amount: 12.50\n",
+                                 io::Format::yaml));
+  // 150.000 and -2.500 look like thousands; 0.250 (a leading zero) and 12.50 (two decimals) do not.
+  REQUIRE(d.warnings.size() == 2);
+  CHECK(d.warnings[0].code == "model.dotted_thousands");
+  CHECK(d.warnings[0].text ==
+        "outcomes[0].proxy.value (line 3, column 13): 150.000 is read as 150 (a decimal point); if 150000 was meant, "
+        "write 150000 (numbers take no thousands separator)");
+  CHECK(d.warnings[1].text.rfind("investments[0].amount (line 6, column 5): -2.500 is read as -2.5", 0) == 0);
+  CHECK(io::plain_document(R"({"a": [1.000]})", io::Format::json).warnings.size() == 1);
+}
