@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from impactchain import _data as d
 from impactchain._i18n import N_
 from impactchain._report_text import Said
@@ -56,5 +54,4 @@ def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
     reading = [Said(N_("read_sav_cases"), file=p.name, cases=len(frame))]
     if labels:
         reading.append(Said(N_("read_sav_labels"), file=p.name, columns=", ".join(sorted(labels))))
-    lines = np.arange(1, len(frame) + 1, dtype=np.int64)
-    return d.Table(frame, lines, p.name, field, reading=tuple(reading), labels=labels)
+    return d.Table.of_frame(frame, list(range(1, len(frame) + 1)), p.name, field, reading=tuple(reading), labels=labels)

@@ -126,4 +126,4 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         sheet=title,
         sheets=len(names),
     )
-    return d.Table(frame, np.asarray(lines, dtype=np.int64), p.name, field, reading=(how,))
+    return d.Table.of_frame(frame, lines, p.name, field, reading=(how,))

@@ -1,5 +1,6 @@
 """The report's languages: its words from gettext catalogues, its numbers, money,
-shares and dates in the reader's locale, both through Babel.
+shares and dates in the reader's locale, through Babel (imported when a number, amount
+or date is first formatted: a sentence of words and whole numbers needs only gettext).
 
 Catalogues live in ``impactchain/locale/<lang>/LC_MESSAGES/impactchain.po``; message
 ids are keys (``"summary_intro"``), so the English catalogue holds the English text
@@ -14,20 +15,14 @@ Python marks a key that is looked up later; templates call ``w("key")``."""
 from __future__ import annotations
 
 import datetime as _dt
+import gettext
 import io
 import math
 from collections.abc import Iterable
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Union
-
-from babel import Locale
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, parse_pattern
-from babel.support import Translations
 
 __all__ = ["LANGUAGES", "DOMAIN", "Words", "words", "t", "parse_languages", "N_", "catalogue_path"]
 
@@ -75,8 +70,12 @@ def catalogue_path(lang: str, ext: str = ".po") -> Path | None:
     return None
 
 
-def _from_po(po: Path) -> Translations:
+def _from_po(po: Path) -> gettext.GNUTranslations:
     """A catalogue read from its ``.po`` through Babel (fuzzy and empty messages left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with po.open("rb") as f:
         cat = read_po(f, locale=LANGUAGES[po.parents[1].name])
     buf = io.BytesIO()
@@ -86,11 +85,13 @@ def _from_po(po: Path) -> Translations:
 
 
 @cache
-def _translations(lang: str) -> Translations:
+def _translations(lang: str) -> gettext.GNUTranslations:
+    """The language's catalogue: its compiled ``.mo`` (read by the standard library's gettext)
+    unless the ``.po`` is newer or alone."""
     mo, po = catalogue_path(lang, ".mo"), catalogue_path(lang, ".po")
     if mo is not None and (po is None or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as f:
-            return Translations(f, domain=DOMAIN)
+            return gettext.GNUTranslations(f)
     if po is None:
         raise FileNotFoundError(
             f"no {lang} message catalogue ({DOMAIN}.mo or .po) in "
@@ -116,8 +117,14 @@ class Words:
         if len(langs) != 1:
             raise ValueError(f"lang: give one language ({', '.join(sorted(LANGUAGES))}), got {lang!r}")
         self.lang = langs[0]
-        self.locale = Locale.parse(LANGUAGES[self.lang])
         self._tr = _translations(self.lang)
+
+    @cached_property
+    def locale(self) -> Any:
+        """The Babel locale of the language's numbers and dates (Babel is imported here)."""
+        from babel import Locale
+
+        return Locale.parse(LANGUAGES[self.lang])
 
     def has(self, key: str) -> bool:
         return bool(key) and self._tr.gettext(key) != key
@@ -137,6 +144,8 @@ class Words:
         v = _finite(x)
         if v is None:
             return self(N_("n_a"))
+        from babel.numbers import format_decimal
+
         return format_decimal(v, format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale)
 
     def integer(self, x: Any) -> str:
@@ -149,6 +158,8 @@ class Words:
             return self(N_("n_a"))
         if abs(v) >= 1000:
             return self.num(v, 0)
+        from babel.numbers import format_decimal
+
         return format_decimal(float(f"{v:.3g}"), format="#,##0.###", locale=self.locale)
 
     def pct(self, x: Any) -> str:
@@ -163,6 +174,8 @@ class Words:
         return self._percent(v)
 
     def _percent(self, v: float) -> str:
+        from babel.numbers import parse_pattern
+
         pat = parse_pattern(self.locale.percent_formats[None].pattern)
         return pat.apply(round(v, 2), self.locale)
 
@@ -173,6 +186,8 @@ class Words:
             return self(N_("n_a"))
         if not currency:
             return self.num(v, 0)
+        from babel.numbers import parse_pattern
+
         pat = parse_pattern(self.locale.currency_formats["standard"].pattern)
         pat.frac_prec = (0, 0)
         return pat.apply(v, self.locale, currency=currency, currency_digits=False)
@@ -184,6 +199,8 @@ class Words:
 
     def date(self, d: Union[str, _dt.date]) -> str:
         """A date written out: ``2 december 2026`` (nl), ``2 December 2026`` (en)."""
+        from babel.dates import format_date
+
         day = _dt.date.fromisoformat(d) if isinstance(d, str) else d
         return format_date(day, format="long", locale=self.locale)
 

@@ -17,14 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
-import numpy as np
-import pandas as pd
-
-from impactchain._data import DataFileError, Table, excerpt, read_table, resolve_data_path
+from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
 from impactchain._i18n import N_
 from impactchain._report_text import Said
-from impactchain._result_json import json_ready
-from impactchain._soft_scales import check_scores_in_scale, scale_definition, score_scale
+from impactchain._scale_rules import check_in_scale, scale_definition, score_items
 
 #: Why a row is not used, by the score it lacks.
 _SCORE_MISSING = {"pre": N_("row_pre_missing"), "post": N_("row_post_missing")}
@@ -33,36 +29,66 @@ _ITEMS_MISSING = {"pre": N_("row_pre_items_missing"), "post": N_("row_post_items
 
 @dataclass(frozen=True)
 class SoftData:
-    """Scores of one soft outcome's respondents, in the order of the data's rows."""
+    """Scores of one soft outcome's respondents, in the order of the data's rows (plain lists,
+    NaN = missing; ``pre``, ``post``, ``groups`` and ``ids`` give them as pandas Series)."""
 
     table: Table
-    pre: pd.Series
-    post: pd.Series
-    groups: Optional[pd.Series]
-    ids: Optional[pd.Series]
+    pre_scores: list[float]
+    post_scores: list[float]
+    group_labels: Optional[list[str]]
+    id_cells: Optional[list[Any]]
     #: {"row", "id", "missing": ["pre"/"post"], "reason"} for every row not used.
     rows_not_used: tuple[dict[str, Any], ...]
+    #: Names of the pre and post Series: the column, or the scale's id for item columns.
+    names: tuple[str, str] = ("pre", "post")
+
+    @property
+    def pre(self) -> Any:
+        return _series(self.pre_scores, self.names[0], float)
+
+    @property
+    def post(self) -> Any:
+        return _series(self.post_scores, self.names[1], float)
+
+    @property
+    def groups(self) -> Any:
+        return None if self.group_labels is None else _series(self.group_labels, None, object)
+
+    @property
+    def ids(self) -> Any:
+        return None if self.id_cells is None else _series(self.id_cells, None, object)
 
     @property
     def n_rows(self) -> int:
-        return len(self.table.frame)
-
-    @property
-    def incomplete(self) -> pd.Series:
-        return self.pre.isna() | self.post.isna()
+        return self.table.n_rows
 
     @property
     def n_used(self) -> int:
-        return int((~self.incomplete).sum())
+        return self.n_rows - len(self.rows_not_used)
 
     @property
     def data_name(self) -> str:
         return self.table.name
 
 
+def _series(values: list[Any], name: Optional[str], dtype: Any) -> Any:
+    import pandas as pd
+
+    return pd.Series(values, dtype=dtype, name=name)
+
+
 def data_label(data: Any) -> str:
     """How an entry's data is named in a result: its path, or 'DataFrame'."""
-    return "DataFrame" if isinstance(data, pd.DataFrame) else str(data)
+    return "DataFrame" if _is_frame(data) else str(data)
+
+
+def _id(value: Any) -> Any:
+    """An id cell as JSON holds it (text as it is, with no import of the result layer)."""
+    if value is None or isinstance(value, str):
+        return value
+    from impactchain._result_json import json_ready
+
+    return json_ready(value)
 
 
 def read_soft_data(
@@ -77,33 +103,34 @@ def read_soft_data(
     fields removed). Raises DataFileError (a file that cannot be used) or ValueError
     (an entry that does not fit its data), naming the file's row and column."""
     data = spec["data"]
-    if isinstance(data, pd.DataFrame):
-        source: Union[Path, pd.DataFrame] = data
+    if _is_frame(data):
+        source: Any = data
     else:
         field = field or f"{where}: data"
         source = resolve_data_path(data, base_dir, allow_outside=allow_outside_data, field=field)
     table = read_table(source, field=where, sheet=spec.get("sheet"), csv=spec.get("csv"))
-    df = table.frame
-    n_rows = len(df)
+    n_rows = table.n_rows
     who = f"{where}: "
     named = [(label, [spec[label]] if isinstance(spec[label], str) else list(spec[label])) for label in ("pre", "post")]
     named += [(key, [spec[key]]) for key in ("group", "id_column") if key in spec]
-    missing = [(label, c) for label, cols in named for c in cols if c not in df.columns]
+    missing = [(label, c) for label, cols in named for c in cols if c not in table.columns]
     if missing:
         table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
 
-    item_gaps: dict[str, tuple[pd.Series, int, int]] = {}
+    item_gaps: dict[str, tuple[list[int], int, int]] = {}
+    names: list[str] = []
 
-    def score(cols: Any, label: str) -> pd.Series:
+    def score(cols: Any, label: str) -> list[float]:
         if isinstance(cols, str):
-            values = table.numbers(cols, who=who)
+            values = table.values(cols, who=who)
             if "scale" in spec:  # scores outside the scale are refused, listed by file row
-                check_scores_in_scale(
+                check_in_scale(
                     values,
                     scale_definition(spec["scale"], default_id=spec.get("id", ""), where=where),
                     f"{where}: {table.name} ({label}) column '{cols}'",
-                    rows=pd.Series(table.lines[: len(values)], index=values.index),
+                    table.lines,
                 )
+            names.append(cols)
             return values
         if "scale" not in spec:
             raise ValueError(
@@ -114,9 +141,9 @@ def read_soft_data(
         cols = list(cols)
         if len(cols) != len(d.items):
             raise ValueError(f"{where}: {label} lists {len(cols)} item columns, scale '{d.id}' has {len(d.items)}")
-        block = pd.DataFrame({item: table.numbers(c, who=who) for item, c in zip(d.items, cols)})
+        items = [table.values(c, who=who) for c in cols]
         try:
-            s = score_scale(d, block, max_missing=spec.get("max_missing"))
+            d, s = score_items(d, items, spec.get("max_missing"))
         except ValueError as exc:  # name the file's row and column, not the data row and item
             msg = str(exc)
             for k, c in enumerate(cols):
@@ -127,8 +154,9 @@ def read_soft_data(
                 msg,
             )
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
-        item_gaps[label] = (s.n_missing_items, len(cols), int(s.max_missing))
-        return s.score
+        item_gaps[label] = ([int(n) for n in s.n_missing], len(cols), int(d.max_missing))
+        names.append(d.id)
+        return [float(v) for v in s.score]
 
     pre = score(spec["pre"], "pre")
     post = score(spec["post"], "post")
@@ -136,42 +164,42 @@ def read_soft_data(
     if "group" in spec:
         gcol = spec["group"]
         blank = table.blank(gcol)
-        if blank.any():
-            i = int(np.flatnonzero(blank.to_numpy())[0])
+        if any(blank):
+            i = blank.index(True)
             raise DataFileError(f"{where}: {table.where(i, gcol)}: no group label")
         groups = table.words(gcol)
     ids = None
     if "id_column" in spec:
-        ids = table.frame[spec["id_column"]]
-        dup = ids.duplicated()
-        if dup.any():
-            i = int(np.flatnonzero(dup.to_numpy())[0])
-            first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
-            raise DataFileError(
-                f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(ids.iloc[i])} appears "
-                f"twice (first on row {int(table.lines[first])})"
-            )
+        ids = list(table.columns[spec["id_column"]])
+        first: dict[Any, int] = {}
+        for i, v in enumerate(ids):
+            if v in first:
+                raise DataFileError(
+                    f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(v)} appears "
+                    f"twice (first on row {int(table.lines[first[v]])})"
+                )
+            first[v] = i
 
     def reason(i: int, gaps: list[str]) -> Said:
         parts = []
         for label in gaps:
             if label in item_gaps:
                 n_missing, k, most = item_gaps[label]
-                parts.append(Said(_ITEMS_MISSING[label], n=int(n_missing.iloc[i]), k=k, most=most))
+                parts.append(Said(_ITEMS_MISSING[label], n=n_missing[i], k=k, most=most))
             else:
                 parts.append(Said(_SCORE_MISSING[label]))
         return Said(N_("row_reasons"), reasons=parts) if len(parts) > 1 else parts[0]
 
-    incomplete = pre.isna() | post.isna()
     rows = []
-    for pos in np.flatnonzero(incomplete.to_numpy()):
-        gaps = [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s.iloc[pos])]
-        rows.append(
-            {
-                "row": int(table.lines[pos]),
-                "id": None if ids is None else json_ready(ids.iloc[pos]),
-                "missing": gaps,
-                "reason": reason(int(pos), gaps),
-            }
-        )
-    return SoftData(table, pre, post, groups, ids, tuple(rows))
+    for pos in range(n_rows):
+        gaps = [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s[pos])]
+        if gaps:
+            rows.append(
+                {
+                    "row": int(table.lines[pos]),
+                    "id": None if ids is None else _id(ids[pos]),
+                    "missing": gaps,
+                    "reason": reason(pos, gaps),
+                }
+            )
+    return SoftData(table, pre, post, groups, ids, tuple(rows), (names[0], names[1]))

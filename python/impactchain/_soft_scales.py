@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import field
 from typing import Any, Optional, Union
 
@@ -10,48 +9,27 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._check import ArgumentError, check_int
+from impactchain._check import ArgumentError
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
+from impactchain._scale_rules import MAX_LISTED, check_in_scale, scale_definition, with_max_missing
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
+
+__all__ = [
+    "MAX_LISTED",
+    "ScaleDefinition",
+    "ScaleScores",
+    "builtin_scale",
+    "builtin_scale_names",
+    "check_scores_in_scale",
+    "scale_definition",
+    "score_scale",
+    "swemwbs_metric",
+]
 
 ScaleDefinition = _core.ScaleDefinition
 builtin_scale = _core.builtin_scale
 builtin_scale_names = _core.builtin_scale_names
-
-
-_OWN_SCALE_KEYS = ("id", "name", "items", "item_min", "item_max", "reverse_items", "scoring")
-
-
-def scale_definition(scale: Any, *, default_id: str = "", where: str = "scale") -> Any:
-    """The :class:`ScaleDefinition` a soft outcome's ``scale`` names: a built-in scale's name,
-    a mapping of the model's own scale (``items``, ``item_min``, ``item_max``, optional
-    ``reverse_items``, ``scoring``, ``id`` (default ``default_id``), ``name``), or a ScaleDefinition."""
-    if isinstance(scale, _core.ScaleDefinition):
-        return scale
-    if isinstance(scale, str):
-        return _core.builtin_scale(scale)
-    if not isinstance(scale, Mapping):
-        raise ArgumentError(
-            f"{where}: scale must be a built-in scale's name, a mapping {{items, item_min, item_max, ...}} "
-            f"or a ScaleDefinition, got {type(scale).__name__}"
-        )
-    unknown = sorted(set(scale) - set(_OWN_SCALE_KEYS))
-    if unknown:
-        raise ValueError(f"{where}: scale has unknown keys {unknown} (known: {list(_OWN_SCALE_KEYS)})")
-    missing = [k for k in ("items", "item_min", "item_max") if scale.get(k) is None]
-    if missing:
-        raise ValueError(f"{where}: a scale of the model's own needs {', '.join(missing)}")
-    name = scale.get("name")
-    return _core.ScaleDefinition(
-        str(scale.get("id") or default_id or "own"),
-        [str(x) for x in scale["items"]],
-        item_min=float(scale["item_min"]),
-        item_max=float(scale["item_max"]),
-        reverse_items=[str(x) for x in scale.get("reverse_items") or []],
-        scoring=str(scale.get("scoring") or "sum"),
-        name=name if isinstance(name, str) else "",  # a name per language stays in the model's texts
-    )
 
 
 def swemwbs_metric(raw: Union[float, ArrayLike]) -> Union[float, np.ndarray, pd.Series]:
@@ -68,9 +46,6 @@ def swemwbs_metric(raw: Union[float, ArrayLike]) -> Union[float, np.ndarray, pd.
     return out
 
 
-MAX_LISTED = 20  #: scores outside the scale listed in one error
-
-
 def check_scores_in_scale(scores: pd.Series, scale: Any, what: str, rows: Optional[pd.Series] = None) -> None:
     """Refuses scores outside the scale's score range, listing them (row and value).
 
@@ -79,21 +54,8 @@ def check_scores_in_scale(scores: pd.Series, scale: Any, what: str, rows: Option
     message lists up to ``MAX_LISTED`` offending rows (``rows`` gives their labels,
     e.g. file line numbers; default the Series index) and how many there are.
     """
-    d = _core.builtin_scale(scale) if isinstance(scale, str) else scale
-    lo, hi = d.score_range
-    values = scores.to_numpy(dtype=float)
-    bad = np.flatnonzero(~np.isnan(values) & ((values < lo) | (values > hi)))
-    if bad.size == 0:
-        return
     labels = rows if rows is not None else pd.Series(scores.index, index=scores.index)
-    shown = ", ".join(f"row {labels.iloc[i]}: {values[i]:g}" for i in bad[:MAX_LISTED])
-    more = f" and {bad.size - MAX_LISTED} more" if bad.size > MAX_LISTED else ""
-    err = _core.ValidationError(
-        f"{what}: {bad.size} score(s) outside the range [{lo:g}, {hi:g}] of scale '{d.id}' ({shown}{more}); "
-        "correct or remove them (values outside the scale are not used)"
-    )
-    err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {labels.iloc[i]}") for i in bad[:MAX_LISTED]]
-    raise err
+    check_in_scale(scores.to_numpy(dtype=float).tolist(), scale, what, labels.tolist())
 
 
 @result_type
@@ -141,8 +103,7 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         if max_missing is not None
         else [f"max_missing: not given, taken as {d.max_missing} (the rule of scale '{d.id}')"]
     )
-    if max_missing is not None:
-        d = d.with_max_missing(check_int("max_missing", max_missing, 0, max(0, len(d.items) - 1)))
+    d = with_max_missing(d, max_missing)
     if isinstance(responses, pd.DataFrame):
         missing_cols = [c for c in d.items if c not in responses.columns]
         if missing_cols:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import impactchain as ic
-from impactchain import _data
+from impactchain import _data, _data_files
 from impactchain._data import DataFileError, read_table, resolve_data_path
 from impactchain.report import build_report
 
@@ -126,7 +126,7 @@ def test_fifo_is_refused_fast(tmp_path):
 
 def test_file_over_the_size_ceiling_is_refused_before_reading(tmp_path, monkeypatch):
     model = _folder(tmp_path)
-    monkeypatch.setattr(_data, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(_data_files, "MAX_FILE_BYTES", 10)  # the ceiling resolve_data_path reads
     with pytest.raises(DataFileError, match=r"'survey\.csv' has 30 bytes, more than the 10 bytes"):
         resolve_data_path("survey.csv", model)
 

@@ -1,0 +1,171 @@
+"""A data file's cells as plain columns, and the checks every reader's table shares.
+
+``Table.columns`` holds each column's cells as a list (a CSV's stripped strings, a
+sheet's values), so the checks below (columns present, numbers, blank cells, labels)
+run with the standard library: ``impactchain validate`` reads a survey file without
+pandas. ``Table.frame`` is the same cells as a pandas DataFrame, built on first use
+(or the DataFrame a reader read them into); ``Table.numbers`` is ``Table.values`` as
+a pandas Series."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn, Optional
+
+from impactchain._data_files import DataFileError, _is_header, columns_excerpt, excerpt
+from impactchain._report_text import Said
+
+#: Cell texts read as a missing value (case-insensitive, after stripping spaces), besides an empty cell.
+MISSING = ("NA", "N/A", "NaN")
+
+_MISSING = {m.lower() for m in MISSING} | {""}
+#: A number as a cell writes it (pandas' to_numeric grammar: ASCII digits, no thousands marks).
+_NUMBER = re.compile(
+    r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)[ \t]*", re.IGNORECASE | re.ASCII
+)
+_DECIMAL_TEXT = re.compile(r"-?\d*[.,]\d+")
+
+
+def _absent(v: Any) -> bool:
+    """An empty cell: None, NaN (or pandas' NA and NaT)."""
+    if v is None:
+        return True
+    try:
+        return bool(v != v)
+    except (TypeError, ValueError):  # pandas' NA has no truth value
+        return True
+
+
+@dataclass(frozen=True)
+class Table:
+    """Cells of a data file and where each row is in the file.
+
+    ``columns`` maps each header name (in the file's order) to its cells (CSV:
+    stripped strings; xlsx: the cell values, None when empty); ``lines[i]`` is the
+    1-based line of the file (CSV) or row of the sheet (xlsx) of row i.
+    """
+
+    columns: Mapping[str, Sequence[Any]]
+    lines: Sequence[int]
+    name: str
+    field: str
+    text: bool = False  #: every cell is a (stripped) string, as in a CSV
+    decimal: str = "."  #: a text cell's decimal mark ("," for a Dutch Excel CSV)
+    #: What was read and how each choice was made (encoding, separator, decimal mark, sheet,
+    #: value labels): sentences for a result's assumptions, in every report language.
+    reading: tuple[Said, ...] = ()
+    #: SPSS value labels: {column: {code: label}} (codes stay the cells' values).
+    labels: Optional[Mapping[str, Mapping[Any, str]]] = None
+    #: The DataFrame the cells were read into, if a reader read them so (else built by ``frame``).
+    given_frame: Any = dataclasses.field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of_frame(cls, frame: Any, lines: Sequence[int], name: str, field: str, **options: Any) -> Table:
+        """A Table of a DataFrame's cells (its columns as lists), keeping the DataFrame as ``frame``."""
+        columns = {str(c): frame[c].tolist() for c in frame.columns}
+        return cls(columns, lines, name, field, given_frame=frame, **options)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.lines)
+
+    @property
+    def frame(self) -> Any:
+        """The cells as a pandas DataFrame (object columns under the header's names)."""
+        if self.given_frame is None:
+            import pandas as pd
+
+            frame = pd.DataFrame({h: pd.Series(c, dtype=object) for h, c in self.columns.items()})
+            object.__setattr__(self, "given_frame", frame)
+        return self.given_frame
+
+    def where(self, i: int, column: Optional[str] = None) -> str:
+        """'survey.csv: row 7, column 'post'' for row i."""
+        col = "" if column is None else f", column {excerpt(column, 60)}"
+        return f"{self.name}: row {int(self.lines[i])}{col}"
+
+    def require(self, columns: Sequence[str], *, who: str = "", label: str = "") -> None:
+        """Raises DataFileError naming the columns the file lacks."""
+        missing = [c for c in columns if c not in self.columns]
+        if missing:
+            by = f" (named by {label})" if label else ""
+            cols = list(self.columns)
+            shown = f"; the file's columns are: {columns_excerpt(cols)}" if _is_header(cols) else ""
+            raise DataFileError(f"{who}{self.name}: row 1: column(s) {missing} not found{by}{shown}")
+
+    def blank(self, column: str) -> list[bool]:
+        """True where the cell is empty (or only spaces)."""
+        if self.text:
+            return [v is None or v == "" for v in self.columns[column]]
+        return [_absent(v) or (isinstance(v, str) and not v.strip()) for v in self.columns[column]]
+
+    def values(self, column: str, *, who: str = "") -> list[float]:
+        """The column as floats: an empty cell or one of ``MISSING`` is NaN; any
+        other text that is not a finite number raises DataFileError naming the line."""
+        cells = self.columns[column]
+        if self.text:
+            missing = [c is None or c.lower() in _MISSING for c in cells]
+        else:  # a spreadsheet cell: a number, text, or something else (a date, TRUE) that is not a score
+            missing = [_absent(v) or (isinstance(v, str) and v.strip().lower() in _MISSING) for v in cells]
+        if self.text and self.decimal == ",":  # a decimal comma: a '.' would be a thousands mark or a mistake
+            for i, c in enumerate(cells):
+                if not missing[i] and "." in c:
+                    raise DataFileError(
+                        f"{who}{self.where(i, column)}: {excerpt(c)} has a '.', but the file's decimal mark "
+                        "is ',' (write 3,5 for three and a half; no thousands marks)"
+                    )
+        out = []
+        for i, c in enumerate(cells):
+            if missing[i]:
+                out.append(math.nan)
+                continue
+            v = _number(c.replace(",", ".") if self.text and self.decimal == "," else c)
+            if v is None or not math.isfinite(v):
+                self._not_a_number(i, column, c, v, who)
+            out.append(v)
+        return out
+
+    def _not_a_number(self, i: int, column: str, cell: Any, v: Optional[float], who: str) -> NoReturn:
+        what = "not a finite number" if v is not None and v == v else "not a number"
+        mark = (
+            f"; the file's decimal mark is '{self.decimal}' (set csv.decimal if that is wrong)"
+            if self.text and isinstance(cell, str) and _DECIMAL_TEXT.fullmatch(cell)
+            else ""
+        )
+        raise DataFileError(
+            f"{who}{self.where(i, column)}: {excerpt(cell)} is {what} "
+            f"(an empty cell or {', '.join(MISSING)} is a missing value){mark}"
+        )
+
+    def numbers(self, column: str, *, who: str = "") -> Any:
+        """``values`` as a pandas Series of floats named after the column."""
+        import pandas as pd
+
+        return pd.Series(self.values(column, who=who), dtype=float, name=column)
+
+    def words(self, column: str) -> list[str]:
+        """The column as labels (group names, ids): an SPSS value label where the code has one,
+        a whole number without '.0', other cells as text."""
+        names = (self.labels or {}).get(column, {})
+
+        def word(v: Any) -> str:
+            if v in names:
+                return str(names[v])
+            if isinstance(v, float) and v.is_integer():
+                return str(int(v))
+            return str(v)
+
+        return [word(v) for v in self.columns[column]]
+
+
+def _number(cell: Any) -> Optional[float]:
+    """A cell's number (inf and NaN included), or None when it is not one: a bool, a date, other text."""
+    if isinstance(cell, str):
+        return float(cell) if _NUMBER.fullmatch(cell) else None
+    if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+        return None
+    return float(cell)
