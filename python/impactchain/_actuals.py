@@ -22,7 +22,7 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 #: Sections matched entry by entry, with the keys that identify an entry.
 _BY_ID: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -72,8 +72,10 @@ class ActualsError(ValueError):
     """An actuals file that cannot be laid over its forecast: the message names the file and entry."""
 
 
-def read_document(path: Union[str, Path], what: str) -> Any:
-    """A YAML or JSON file read by the model files' parser, as plain data."""
+def read_document(path: Union[str, Path], what: str, notices: Optional[list[Any]] = None) -> Any:
+    """A YAML or JSON file read by the model files' parser, as plain data. ``notices``: where the
+    file's numbers written like 150.000 (read as 150, a decimal point) are said, each a
+    ``model.dotted_thousands`` notice with its path, line and column."""
     from impactchain import _core
     from impactchain.io import _format, model_file_limits
 
@@ -87,9 +89,12 @@ def read_document(path: Union[str, Path], what: str) -> Any:
     suffix = p.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else _format(text, None)
     try:
-        return json.loads(_core.plain_json(text, fmt))
+        plain, said = _core.plain_document(text, fmt)
     except ValueError as e:
         raise ActualsError(f"{what} '{p}': {e}") from None
+    if notices is not None:
+        notices.extend(said)
+    return json.loads(plain)
 
 
 def _key(entry: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, shapley_split
@@ -101,8 +102,13 @@ def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any
             }
             for r, p in zip(v.ledger, sim.ledger)
         ],
-        "warnings": [str(w) for w in v.warnings],
+        "warnings": once(v.warnings, sim.result.warnings),
     }
+
+
+def once(*notices: Any) -> list[Any]:
+    """The notices of several lists in order, each text once (a notice is the str of its text)."""
+    return list(dict.fromkeys(n for group in notices for n in group))
 
 
 def _soft(model: Any) -> list[dict[str, Any]]:
@@ -148,6 +154,7 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
     who = f"member '{member.id}' ({member.model})"
     try:
         model = ic.load(member.model)
+        read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
         notes: list[str] = []
         if footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount:
@@ -157,6 +164,8 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
         factor, conversions = _factor(d, footing, who)
         notes += conversions
         s = member_seed(seed, member.id)
+        forecast = _evaluate(model, draws, s, factor)
+        forecast["warnings"] = once(read, forecast["warnings"])
         out: dict[str, Any] = {
             "member": member.id,
             "organisation": member.organisation,
@@ -165,12 +174,13 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
             "model": str(member.model),
             "factor": factor,
             "conversions": notes,
-            "forecast": _evaluate(model, draws, s, factor),
+            "forecast": forecast,
             "soft": _soft(model),
             "actual": None,
         }
         if member.actuals is not None:
-            actuals = read_document(member.actuals, f"{who}: actuals")
+            written: list[Any] = []  # the actuals file's numbers written like 150.000
+            actuals = read_document(member.actuals, f"{who}: actuals", written)
             merged, replaced = merge_actuals(d, actuals, str(member.actuals))
             actual = _merged_model(merged, member)
             ad = actual.to_dict()
@@ -184,8 +194,12 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
                 }
 
             split, used = shapley_split(model.to_dict(), ad, pvs)
+            evaluated = _evaluate(actual, draws, s, a_factor)
+            # What the forecast already says is not said again of the actual.
+            evaluated["warnings"] = [n for n in once(written, evaluated["warnings"]) if n not in forecast["warnings"]]
             out["actual"] = {
-                **_evaluate(actual, draws, s, a_factor),
+                **evaluated,
+                "file": Path(member.actuals).name,  # the member is named beside it
                 "replaced": replaced,
                 "split": split,
                 "factors": used,

@@ -12,6 +12,7 @@ import pandas as pd
 from impactchain._core import __version__
 from impactchain._i18n import N_, Words, words
 from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table
+from impactchain._report_text import in_language
 
 #: Words the templates and this module look up by a composed key (the catalogues keep them).
 _COMPOSED = (
@@ -215,6 +216,8 @@ def _footing(res: Any, w: Words) -> ReportSection:
     lines += [str(a) for a in res.assumptions]
     if lines:
         blocks.append(Items(tuple(lines)))
+    if res.warnings:
+        blocks += [Heading(N_("pf_warnings"), level=4), Items(tuple(in_language(x, w) for x in res.warnings))]
     if len(res.failures):
         blocks += [
             Heading(N_("pf_failures"), level=4),

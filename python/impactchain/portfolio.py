@@ -50,7 +50,9 @@ class PortfolioResult(Result):
     group), ``outcomes`` (per member and outcome, with the cost per unit), ``differences``
     (forecast against actual per outcome, split into its causes), ``replaced`` (every value the
     actuals replaced), ``ledger``, ``soft``, ``trajectory`` (per organisation and period) and
-    ``failures`` (members that could not be evaluated, with ``keep_going``)."""
+    ``failures`` (members that could not be evaluated, with ``keep_going``). ``warnings``: what
+    each member's model, its run and its actuals file said (a number written like 150.000, a
+    draw that was not finite, an adjustment unlike practice), each naming the member."""
 
     name: str
     currency: str
@@ -69,6 +71,7 @@ class PortfolioResult(Result):
     composite: pd.DataFrame
     conversions: pd.DataFrame
     failures: pd.DataFrame
+    warnings: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     _title = "Portfolio"
     _summary_fields = ("name", "currency", "price_year", "draws", "seed")
@@ -82,6 +85,20 @@ class PortfolioResult(Result):
         if len(self.failures):
             out.append(Section("Members not evaluated", table=self.failures.set_index("member")))
         return out
+
+
+def member_warnings(results: list[dict[str, Any]]) -> list[str]:
+    """Each member's warnings, forecast then actuals, member by member, each naming its member."""
+    from impactchain._notice import notice
+
+    out: list[str] = []
+    for r in results:
+        out += [notice("portfolio.forecast_warning", member=r["member"], warning=n) for n in r["forecast"]["warnings"]]
+        if (a := r["actual"]) is not None:
+            out += [
+                notice("portfolio.actual_warning", member=r["member"], file=a["file"], warning=n) for n in a["warnings"]
+            ]
+    return out
 
 
 def _footing(portfolio: Portfolio) -> tuple[Footing, list[str]]:
@@ -156,6 +173,7 @@ def evaluate_portfolio(
             failures.append({"member": m.id, "file": str(m.model), "error": str(r)})
         else:
             results.append(r)
+    warnings = tuple(member_warnings(results))
     frames = tables(results)
     frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)
     assumptions = tuple(used) + tuple(said) + tuple(composite_said)
@@ -166,6 +184,7 @@ def evaluate_portfolio(
         draws=draws,
         seed=seed,
         failures=pd.DataFrame(failures, columns=["member", "file", "error"]),
+        warnings=warnings,
         assumptions=assumptions,
         **frames,
     )

@@ -104,3 +104,27 @@ def test_the_merged_model_goes_through_the_model_loader(tmp_path):
         ValueError, match=r"member 'Coop/2024' .*outcomes\[0\]\.deadweight: outcome 'jobs': deadweight must be in"
     ):
         _portfolio(tmp_path, "outcomes:\n  - {id: jobs, deadweight: 1.3}\n")
+
+
+def test_numbers_written_like_thousands_in_the_actuals_are_said_with_their_line(tmp_path):
+    # "1.250 people" and "2.500 euro" the Dutch way: YAML reads 1.25 and 2.5. The merged model is
+    # rebuilt from plain data, so only the actuals file itself can say how a number was written.
+    res = _portfolio(
+        tmp_path, "outcomes:\n  - {id: jobs, quantity: 1.250}\ninvestments: [{funder: municipality, amount: 2.500}]\n"
+    )
+    said = [w for w in res.warnings if w.params["warning"].code == "model.dotted_thousands"]
+    assert [w.code for w in said] == ["portfolio.actual_warning", "portfolio.actual_warning"]
+    # Line 2 is "  - {id: jobs, quantity: 1.250}": its key `quantity` starts at column 16.
+    assert said[0] == (
+        "member 'Coop/2024', with its actuals (coop-2024-actuals.yaml): outcomes[0].quantity "
+        "(line 2, column 16): 1.250 is read as 1.25 (a decimal point); if 1250 was meant, write 1250 (numbers take no "
+        "thousands separator)"
+    )
+    assert said[1].params["warning"].params["path"] == "investments[0].amount"
+    # What the forecast says (its outcome lasts one year, no drop-off stated...) is said of the
+    # forecast only, not again of the actual.
+    forecast = [str(w.params["warning"]) for w in res.warnings if w.code == "portfolio.forecast_warning"]
+    actual = [str(w.params["warning"]) for w in res.warnings if w.code == "portfolio.actual_warning"]
+    assert forecast and not set(forecast) & set(actual)
+    codes = {n["code"] for n in res.to_dict()["notices"]["warnings"]}
+    assert codes == {"portfolio.forecast_warning", "portfolio.actual_warning"}

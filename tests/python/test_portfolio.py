@@ -326,3 +326,36 @@ def test_the_command_line_refuses_what_it_cannot_use(tmp_path, capsys):
     assert "not allowed with argument" in capsys.readouterr().err
     assert main(["portfolio", str(example), "-o", str(tmp_path / "out.html")]) != 0
     assert "written into a directory" in capsys.readouterr().err
+
+
+def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
+    # Member b's investment is written 1.000 (a thousand, the Dutch way): read as 1, its model
+    # warns, and the portfolio says so naming the member, also when the portfolio's discounting
+    # replaces the model's (the model is then rebuilt from plain data).
+    _model(tmp_path, "a")
+    (tmp_path / "b.yaml").write_text(
+        MODEL.format(name="b", currency="EUR", year=2025).replace("amount: 1000", "amount: 1.000"), encoding="utf-8"
+    )
+    for head in ("", "discount: {rate: 0.035}\n"):
+        p = _write(
+            tmp_path,
+            "  - {organisation: A, period: 2024, model: a.yaml}\n  - {organisation: B, period: 2024, model: b.yaml}\n",
+            head,
+        )
+        res = evaluate_portfolio(p, draws=100, seed=1, threads=1)
+        # Both members' models also say what practice would question (no adjustments stated).
+        assert {w.params["member"] for w in res.warnings} == {"A/2024", "B/2024"}
+        assert all(w.code == "portfolio.forecast_warning" for w in res.warnings)
+        (w,) = [w for w in res.warnings if w.params["warning"].code == "model.dotted_thousands"]
+        # MODEL's line 11 is "investments: [{funder: city, amount: 1.000}]": `amount` at column 30.
+        assert w == (
+            "member 'B/2024': investments[0].amount (line 11, column 30): 1.000 is read as 1 (a decimal point); "
+            "if 1000 was meant, write 1000 (numbers take no thousands separator)"
+        )
+        assert f"warning: {w}" in str(res.summary())
+    from impactchain._report_portfolio import portfolio_report
+
+    nl = portfolio_report(res, "md", "nl")
+    assert "Wat de modellen van de deelnemers meldden" in nl
+    assert "deelnemer 'B/2024': investments\\[0\\].amount (regel 11, kolom 30): 1.000 is gelezen als 1 " in nl
+    assert "What the members' models said" in portfolio_report(res, "md")
