@@ -16,6 +16,7 @@
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/detail/parallel.hpp"
 #include "rank_choices.hpp"
+#include "rank_scores.hpp"
 #include "rank_sort.hpp"
 
 namespace impactchain {
@@ -23,6 +24,7 @@ namespace {
 
 using detail::num;
 using detail::AlignedHistogram;
+using detail::composite_scores;
 using detail::KeySorter;
 using detail::parallel_items;
 using detail::resolve_threads;
@@ -128,7 +130,7 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
         w.Wb.resize(static_cast<Eigen::Index>(I), static_cast<Eigen::Index>(nb));
         for (std::size_t j = 0; j < nb; ++j) st.fill(d0 + j, w.Wb.col(static_cast<Eigen::Index>(j)).data());
         if (C == 1) {
-          w.S.noalias() = cons.M[0] * w.Wb;  // U × nb scores
+          composite_scores(cons.M[0], w.Wb, w.S);  // U × nb scores
           if (cons.geometric[0]) w.S = w.S.array().exp().matrix();
         } else {
           // Draws of the block grouped by combination: one GEMM per combination present.
@@ -143,7 +145,8 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
             if (cols.empty()) continue;
             Eigen::MatrixXd Wc(static_cast<Eigen::Index>(I), static_cast<Eigen::Index>(cols.size()));
             for (std::size_t i = 0; i < cols.size(); ++i) Wc.col(static_cast<Eigen::Index>(i)) = w.Wb.col(cols[i]);
-            Eigen::MatrixXd Sc = cons.M[c] * Wc;
+            Eigen::MatrixXd Sc;
+            composite_scores(cons.M[c], Wc, Sc);
             if (cons.geometric[c]) Sc = Sc.array().exp().matrix();
             for (std::size_t i = 0; i < cols.size(); ++i) w.S.col(cols[i]) = Sc.col(static_cast<Eigen::Index>(i));
           }
