@@ -51,6 +51,35 @@ def _write_sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]]) 
     return ws
 
 
+def _share_text(x: float) -> str:
+    """A beneficiary's share as a percentage (``70 %``), or as the share itself where the percentage
+    written with 6 digits would not read back as the same number."""
+    pct = f"{x * 100:g}"
+    return f"{pct} %" if float(pct) / 100 == x else repr(float(x))
+
+
+def _input(inv: Mapping[str, Any], factor: float, names: Mapping[str, str], language: Optional[str]) -> dict:
+    """An investment's cells: its kind (left empty for cash), the money at the model's price year
+    (``factor``) and, for volunteer time, the hours and the hourly value with Inputs value = hours x
+    hourly value (empty for hours not valued)."""
+    cells: dict[str, Any] = {
+        "stakeholder": names.get(inv["funder"], inv["funder"]),
+        "inputs": _plain(inv.get("description"), language),
+        "inputs_year": inv.get("year", 0),
+    }
+    kind = inv.get("kind", "cash")
+    if kind != "cash":
+        cells["input_kind"] = kind.replace("_", " ")
+    if kind == "volunteer_time":
+        cells["hours"] = _central(inv["hours"])
+        if inv.get("hourly_value") is not None:
+            cells["hourly_value"] = _central(inv["hourly_value"]) * factor
+            cells["inputs_value"] = cells["hours"] * cells["hourly_value"]
+    else:
+        cells["inputs_value"] = _central(inv["amount"]) * factor
+    return cells
+
+
 def _about_rows(info: Mapping[str, Any]) -> list[list[Any]]:
     return [[field, info.get(key)] for field, key in ABOUT_FIELDS]
 
@@ -95,23 +124,7 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         factor = 1.0
         if inv.get("price_year") is not None and py is not None and inv["price_year"] != py:
             factor = float(index[str(py)]) / float(index[str(inv["price_year"])])
-        description = _plain(inv.get("description"), m.language)
-        if inv.get("kind") == "volunteer_time":  # hours x hourly value; hours without one are named, at 0
-            valued = inv.get("hourly_value") is not None
-            amount = _central(inv["hours"]) * _central(inv["hourly_value"]) if valued else 0.0
-            hours = f"{_central(inv['hours']):g} volunteer hours" + ("" if valued else ", not valued")
-            description = f"{description} ({hours})" if description else hours
-        else:
-            amount = _central(inv["amount"])
-        rows.append(
-            [
-                names.get(inv["funder"], inv["funder"]),
-                description,
-                amount * factor,
-                inv.get("year", 0),
-            ]
-            + [None] * (len(COLUMNS) - 4)
-        )
+        rows.append([_input(inv, factor, names, m.language).get(k) for _, k, _ in COLUMNS])
     by_id = {o["id"]: o for o in d.get("outcomes", [])}
     node_names = {n.id: n.name or n.id for n in m.chain.nodes}
     node_units = {n.id: n.unit or "" for n in m.chain.nodes}
@@ -120,10 +133,12 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         spec = by_id[o["id"]]
         source = _plain((spec.get("proxy") or spec.get("wellbeing") or {}).get("source"), m.language)
         node = spec.get("node")
+        split = spec.get("beneficiaries")
         values = {
-            "stakeholder": names.get(spec.get("stakeholder"), spec.get("stakeholder") or "")
-            if not spec.get("beneficiaries")
-            else ", ".join(f"{names.get(k, k)} ({v:g})" for k, v in spec["beneficiaries"].items()),
+            "stakeholder": None if split else names.get(spec.get("stakeholder"), spec.get("stakeholder") or ""),
+            "beneficiaries": ", ".join(f"{names.get(k, k)} {_share_text(v)}" for k, v in split.items())
+            if split
+            else None,
             "outputs": node_names.get(parents.get(node, ""), "") if node else "",
             "outcome": o["name"],
             "indicator": node_units.get(node, "") if node else "",
@@ -152,7 +167,7 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
             "0.0%"
             if kind == "share"
             else money
-            if key in ("inputs_value", "proxy_value", "impact", "present_value")
+            if key in ("inputs_value", "hourly_value", "proxy_value", "impact", "present_value")
             else None
         )
         if fmt:

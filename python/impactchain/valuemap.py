@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Union
 
@@ -44,6 +45,10 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Attribution", "attribution", "share"),
     ("Leakage", "leakage", "share"),
     ("Drop-off", "drop_off", "share"),
+    ("Input kind", "input_kind", "text"),
+    ("Hours", "hours", "number"),
+    ("Hourly value", "hourly_value", "number"),
+    ("Beneficiaries", "beneficiaries", "text"),
     ("Impact", "impact", "computed"),
     ("Present value", "present_value", "computed"),
 )
@@ -81,6 +86,9 @@ _BY_HEADER.update(
             ("Proxy", "Financial proxy"),
             ("Value of proxy", "Proxy value"),
             ("Dropoff", "Drop-off"),
+            ("Kind of input", "Input kind"),
+            ("Volunteer hours", "Hours"),
+            ("Value per hour", "Hourly value"),
         )
     }
 )
@@ -309,9 +317,21 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         readings.append(f"{about['discount'][1]}: discount {_flow(disc)}")
         lines.append(f"discount: {_flow(disc)}  # {about['discount'][1]}")
 
-    cell = lambda i, k: f"{SHEET}!{letters[k]}{int(t.lines[i])}"  # noqa: E731
+    from impactchain._valuemap_parties import INPUT_KEYS, read_beneficiaries, read_investment, stakeholder_as_shares
+
+    def cell(i: int, k: str) -> str:
+        if k in letters:
+            return f"{SHEET}!{letters[k]}{int(t.lines[i])}"
+        return f"{SHEET} row {int(t.lines[i])} (no column {next(h for h, kk, _ in COLUMNS if kk == k)!r})"
+
     used_ids: set[str] = set()
     stakeholders: dict[str, tuple[str, str]] = {}  # name -> (id, cell)
+
+    def party(name: str, where: str) -> str:
+        if name not in stakeholders:
+            stakeholders[name] = (_slug(name, used_ids, "stakeholder"), where)
+        return stakeholders[name][0]
+
     activities: dict[str, tuple[str, str]] = {}
     nodes, edges, investments, outcomes = [], [], [], []
     frame = t.frame.rename(columns=keys)
@@ -321,28 +341,32 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         def val(k: str, row: dict[str, Any] = row) -> Any:
             return None if k not in row or _blank(row[k]) else row[k]
 
+        is_input = any(val(k) is not None for k in INPUT_KEYS)
+        shared = val("beneficiaries") is not None
+        if shared and val("stakeholder") is not None and not is_input:
+            raise ValueMapError(
+                f"{cell(i, 'stakeholder')}, {cell(i, 'beneficiaries')}: an outcome goes to one Stakeholder or is "
+                "split among its Beneficiaries, not both; keep the Beneficiaries (and empty the Stakeholder) to "
+                "split its value, or the Stakeholder alone for one beneficiary"
+            )
         sid = None
         if val("stakeholder") is not None:
-            sname = str(val("stakeholder")).strip()
-            if sname not in stakeholders:
-                stakeholders[sname] = (_slug(sname, used_ids, "stakeholder"), cell(i, "stakeholder"))
-            sid = stakeholders[sname][0]
-        elif val("inputs_value") is not None:
-            raise ValueMapError(f"{cell(i, 'stakeholder')}: a row with an input's value names who puts it in")
-        else:
+            if not is_input and not shared:
+                stakeholder_as_shares(str(val("stakeholder")), cell(i, "stakeholder"))
+            sid = party(str(val("stakeholder")).strip(), cell(i, "stakeholder"))
+        elif not is_input and not shared:
             readings.append(f"{cell(i, 'stakeholder')}: no stakeholder for this outcome")
-        if val("inputs_value") is not None:
-            amount = _number(val("inputs_value"), cell(i, "inputs_value"))
-            if amount < 0:
-                raise ValueMapError(f"{cell(i, 'inputs_value')}: an input's value must be 0 or more, got {amount:g}")
-            year = int(_number(val("inputs_year"), cell(i, "inputs_year"))) if val("inputs_year") is not None else 0
-            inv = {"funder": sid, "amount": amount, "year": year}
-            if val("inputs") is not None:
-                inv["description"] = str(val("inputs")).strip()
-            investments.append(f"  - {_flow(inv)}  # {cell(i, 'inputs_value')}")
+        investment = read_investment(val, partial(cell, i), sid, readings)
+        if investment is not None:
+            investments.append(investment)
         outcome_cells = [k for k in ("outcome", "quantity", "proxy_value") if val(k) is not None]
         if not outcome_cells:
-            if val("inputs_value") is None:
+            if shared:
+                raise ValueMapError(
+                    f"{cell(i, 'beneficiaries')}: Beneficiaries belong to an outcome row (Outcome, Quantity and "
+                    "Proxy value)"
+                )
+            if not is_input:
                 readings.append(f"{SHEET} row {int(t.lines[i])}: a stakeholder without inputs or outcome")
             continue
         for k in ("outcome", "quantity", "proxy_value"):
@@ -382,7 +406,10 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
             f"    node: {oid}",
             f"    proxy: {_flow(proxy)}  # {cell(i, 'proxy_value')}",
         ]
-        if sid is not None:
+        if shared:
+            split, how = read_beneficiaries(val("beneficiaries"), cell(i, "beneficiaries"), party, readings)
+            block.insert(3, f"    beneficiaries: {_flow(split)}  # {how}")
+        elif sid is not None:
             block.insert(3, f"    stakeholder: {sid}  # {cell(i, 'stakeholder')}")
         for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):
             if val(k) is not None:

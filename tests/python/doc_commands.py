@@ -28,3 +28,9 @@ def run_block(page: str, folder: Path, examples: list[str], *, after: str = "", 
         assert words[0] == "impactchain", line
         assert main(words[1:]) == 0, line
     return lines
+
+
+def yaml_block(page: str, marker: str) -> str:
+    """The first ``yaml`` block of docs/``page`` that holds ``marker``, as written there."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    return next(b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if marker in b)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import impactchain as ic
-from doc_commands import run_block
+from doc_commands import run_block, yaml_block
 from impactchain.cli import main
 from impactchain.valuemap import ABOUT_FIELDS, COLUMNS, ValueMapError, read_valuemap, valuemap_bytes
 
@@ -170,3 +170,216 @@ def test_the_documented_commands_run(tmp_path, monkeypatch):
     assert ic.value("handyman-again.yaml").present_value == pytest.approx(
         ic.value(tmp_path / "examples" / "data" / "handyman.yaml").present_value, rel=1e-12
     )
+
+
+# --------------------------------------------------------------------------- who puts in and who gains
+
+# docs/value.md "Two parties": cash, in kind, valued and unvalued volunteer time, and an outcome split
+# between two stakeholders.
+TWO_PARTIES = yaml_block("value.md", "name: Two parties")
+
+
+def _parties(model) -> tuple[list[tuple], dict]:
+    """The investments (funder's name, kind, amount, hours, hourly value) and each outcome's
+    beneficiaries by name, so that a model and its import (whose ids are made from names) compare."""
+    d = model.to_dict()
+    names = {s.id: s.name or s.id for s in model.stakeholders}
+    invs = [
+        (
+            names.get(i["funder"], i["funder"]),
+            i.get("kind", "cash"),
+            i.get("amount"),
+            i.get("hours"),
+            i.get("hourly_value"),
+        )
+        for i in d["investments"]
+    ]
+    split = {o["name"]: {names[k]: v for k, v in (o.get("beneficiaries") or {}).items()} for o in d["outcomes"]}
+    return invs, split
+
+
+def _ledger(model) -> dict:
+    """(party's name, pays / gains / volunteer_hours / unvalued_hours) -> the central value."""
+    names = {s.id: s.name or s.id for s in model.stakeholders}
+    cols = ("pays", "gains", "volunteer_hours", "unvalued_hours")
+    led = ic.value(model).ledger
+    return {(names.get(r["party"], r["party"]), c): r[c] for _, r in led.iterrows() for c in cols}
+
+
+def test_kinds_hours_and_beneficiaries_survive_export_then_import(tmp_path):
+    model = ic.loads(TWO_PARTIES, format="yaml")
+    path = tmp_path / "vm.xlsx"
+    path.write_bytes(valuemap_bytes(model))
+    vm = pd.read_excel(path, sheet_name="Value Map")
+    inputs = vm[vm["Outcome"].isna()]
+    assert list(inputs["Input kind"].fillna("")) == ["", "in kind", "volunteer time", "volunteer time"]
+    assert list(inputs["Hours"].fillna(0)) == [0, 0, 1000, 200]
+    # Inputs value keeps the money for a reader with Excel only: 1,000 h x 15 = 15,000; 200 h unvalued: empty.
+    assert list(inputs["Inputs value"].fillna(-1)) == [100000, 20000, 15000, -1]
+    work = vm[vm["Outcome"] == "work"].iloc[0]
+    assert work["Beneficiaries"] == "municipality 70 %, insurer 30 %" and pd.isna(work["Stakeholder"])
+
+    got = read_valuemap(path)
+    a, b = ic.value(model), ic.value(got.model)
+    # By hand (docs/value.md): work 150,000/1.1 + 75,000/1.21 = 198,347.11, health 5 x 2,000 x 0.9 x 0.8/1.1
+    # = 6,545.45; investment 100,000 + 20,000 + 1,000 x 15 = 135,000 (the 200 hours are not valued).
+    work_pv, health_pv = 150000 / 1.1 + 75000 / 1.21, 7200 / 1.1
+    for res in (a, b):
+        assert res.present_value == pytest.approx(work_pv + health_pv, rel=1e-12)
+        assert res.investment == pytest.approx(135000, rel=1e-12)
+        assert res.sroi_ratio == pytest.approx((work_pv + health_pv) / 135000, rel=1e-12)
+    ledger = {
+        "municipality": (100000, 0.7 * work_pv, 0, 0),
+        "insurer": (0, 0.3 * work_pv, 0, 0),
+        "residents": (15000, health_pv, 1000 + 200, 200),
+        "Fonds X": (20000, 0, 0, 0),
+    }
+    cols = ("pays", "gains", "volunteer_hours", "unvalued_hours")
+    expected = {(p, c): x for p, xs in ledger.items() for c, x in zip(cols, xs)}
+    assert _ledger(got.model) == pytest.approx(expected, rel=1e-12)
+    assert _ledger(got.model) == pytest.approx(_ledger(model), rel=1e-12)
+    assert _parties(got.model) == _parties(model)
+    assert _parties(model)[0][2:] == [
+        ("residents", "volunteer_time", None, 1000, 15),
+        ("residents", "volunteer_time", None, 200, None),
+    ]
+    assert "beneficiaries: {municipality: 0.7, insurer: 0.3}  # Value Map!W6: " in got.yaml_text
+    assert 'kind: "volunteer_time", hours: 1000, hourly_value: 15, year: 0}  # Value Map!T4, ' in got.yaml_text
+    path.write_bytes(valuemap_bytes(got.model))
+    again = read_valuemap(path).model.to_dict()
+    # (The chain is left out: outcomes without a node get an activity node whose id differs the second time.)
+    assert {k: v for k, v in again.items() if k != "chain"} == {
+        k: v for k, v in got.model.to_dict().items() if k != "chain"
+    }
+
+
+VOLUNTEERS = {"Stakeholder": "Buren", "Inputs": "klussen", "Input kind": "volunteer time", "Hours": 400}
+
+
+@pytest.mark.parametrize("given", [{"Hourly value": 12}, {"Hourly value": 12, "Inputs value": "4.800,00"}])
+def test_volunteer_hours_are_valued_at_hours_times_hourly_value(tmp_path, given):
+    rows = [{**VOLUNTEERS, **given}, *ROWS[1:]]
+    got = read_valuemap(_workbook(tmp_path / "vm.xlsx", rows, ABOUT))
+    inv = got.model.to_dict()["investments"]
+    assert inv == [
+        {
+            "funder": "buren",
+            "kind": "volunteer_time",
+            "hours": 400,
+            "hourly_value": 12,
+            "year": 0,
+            "description": "klussen",
+        }
+    ]
+    assert ic.value(got.model).investment == 4800  # 400 h x 12
+
+
+def test_a_blank_input_kind_is_cash(tmp_path):
+    blank = read_valuemap(_workbook(tmp_path / "a.xlsx", ROWS, ABOUT))
+    cash = read_valuemap(_workbook(tmp_path / "b.xlsx", [{**ROWS[0], "Input kind": "Cash"}, *ROWS[1:]], ABOUT))
+    assert blank.model.to_dict()["investments"] == [
+        {"funder": "gemeente", "amount": 10000, "year": 0, "description": "subsidie"}
+    ]
+    assert cash.model == blank.model
+    in_kind = read_valuemap(_workbook(tmp_path / "c.xlsx", [{**ROWS[0], "Input kind": "in_kind"}, *ROWS[1:]], ABOUT))
+    assert in_kind.model.to_dict()["investments"][0]["kind"] == "in_kind"
+
+
+@pytest.mark.parametrize(
+    "cell, shares",
+    [
+        ("Gemeente 70 %, Deelnemers 30 %", (0.7, 0.3)),
+        ("Gemeente 70; Deelnemers 30", (0.7, 0.3)),  # above 1: percentages
+        ("Gemeente 0.25, Deelnemers 0,75", (0.25, 0.75)),  # up to 1: shares of 1
+        ("Gemeente (0.7), Deelnemers (0.3)", (0.7, 0.3)),  # as earlier exports wrote them
+        ("Gemeente: 12.5%, Deelnemers 87,5 %", (0.125, 0.875)),
+    ],
+)
+def test_beneficiaries_are_read_as_percentages_and_matched_to_stakeholders(tmp_path, cell, shares):
+    rows = [dict(r) for r in ROWS]
+    rows[1].update({"Stakeholder": None, "Beneficiaries": cell})
+    got = read_valuemap(_workbook(tmp_path / "vm.xlsx", rows, ABOUT))
+    work = got.model.to_dict()["outcomes"][0]
+    assert work["beneficiaries"] == pytest.approx({"gemeente": shares[0], "deelnemers": shares[1]}, rel=1e-15)
+    # Gemeente is the funder of row 2: the same stakeholder, not a new one.
+    assert [(s.id, s.name) for s in got.model.stakeholders] == [("gemeente", "Gemeente"), ("deelnemers", "Deelnemers")]
+    assert any(r.startswith("Value Map!W3 (Gemeente): ") for r in got.readings)
+
+
+@pytest.mark.parametrize(
+    "input_row, outcome_row, message",
+    [
+        ({"Hours": None, "Hourly value": 12}, {}, r"Value Map!U2: an input of kind volunteer time needs its Hours"),
+        (
+            {"Hourly value": 12, "Inputs value": 5000},
+            {},
+            r"Value Map!C2, Value Map!V2: Inputs value 5,000.00 is not Hours x Hourly value \(400 x 12 = 4,800.00\)",
+        ),
+        (
+            {"Inputs value": 4800},
+            {},
+            r"Value Map!C2, Value Map!V2: volunteer hours with an Inputs value \(4,800.00\) need",
+        ),
+        (
+            {"Input kind": None},
+            {},
+            r"Value Map!U2: Hours belongs to an input of kind volunteer time; .* is cash \(empty\)",
+        ),
+        (
+            {"Input kind": "in kind", "Hours": None, "Inputs value": 900, "Hourly value": 12},
+            {},
+            r"Value Map!V2: Hourly value belongs to an input of kind volunteer time; this row's Input kind is in kind",
+        ),
+        (
+            {"Input kind": "in kind", "Hours": None},
+            {},
+            r"Value Map!C2: an input of kind in kind needs its Inputs value",
+        ),
+        ({"Input kind": "donation"}, {}, r"Value Map!T2: Input kind must be 'cash', 'in kind' or 'volunteer time'"),
+        ({"Stakeholder": None, "Hourly value": 12}, {}, r"Value Map!A2: an input row .* names who puts it in"),
+        (
+            {"Hourly value": 12},
+            {"Beneficiaries": "Buren 60 %, Deelnemers 30 %", "Stakeholder": None},
+            r"Value Map!W3: the shares of Beneficiaries must sum to 100 % \(1\), they sum to 90 %",
+        ),
+        (
+            {"Hourly value": 12},
+            {"Beneficiaries": "Buren 50 %, Deelnemers 50 %", "Stakeholder": "Deelnemers"},
+            r"Value Map!A3, Value Map!W3: an outcome goes to one Stakeholder or is split among its Beneficiaries, not both; keep",
+        ),
+        (
+            {"Hourly value": 12},
+            {"Beneficiaries": "Buren half", "Stakeholder": None},
+            r"Value Map!W3: Beneficiaries are written 'name share",
+        ),
+        (
+            {"Hourly value": 12},
+            {"Beneficiaries": "Buren 150 %", "Stakeholder": None},
+            r"Value Map!W3 \(Buren\): a percentage must be from 0",
+        ),
+        (
+            {"Hourly value": 12, "Beneficiaries": "Buren 100 %"},
+            {},
+            r"Value Map!W2: Beneficiaries belong to an outcome row",
+        ),
+        (  # an earlier export's beneficiaries in the Stakeholder cell: not one stakeholder of that name
+            {"Hourly value": 12},
+            {"Stakeholder": "Buren (0.7), Deelnemers (0.3)"},
+            r"Value Map!A3: 'Buren \(0.7\), Deelnemers \(0.3\)' reads as beneficiaries' shares, not one stakeholder",
+        ),
+    ],
+)
+def test_an_input_or_beneficiaries_cell_that_does_not_fit_is_named(tmp_path, input_row, outcome_row, message):
+    rows = [{**VOLUNTEERS, **input_row}, {**ROWS[1], **outcome_row}, ROWS[2]]
+    path = _workbook(tmp_path / "vm.xlsx", rows, ABOUT)
+    with pytest.raises(ValueMapError, match=message):
+        read_valuemap(path)
+
+
+def test_an_input_row_with_beneficiaries_keeps_its_stakeholder_as_funder(tmp_path):
+    rows = [dict(r) for r in ROWS]
+    rows[1].update({"Inputs value": 500, "Beneficiaries": "Gemeente 40 %, Deelnemers 60 %"})
+    model = read_valuemap(_workbook(tmp_path / "vm.xlsx", rows, ABOUT)).model
+    d = model.to_dict()
+    assert d["investments"][1] == {"funder": "deelnemers", "amount": 500, "year": 0}
+    assert d["outcomes"][0]["beneficiaries"] == {"gemeente": 0.4, "deelnemers": 0.6}
