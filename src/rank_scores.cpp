@@ -24,15 +24,16 @@ inline void score(const double* M, std::size_t U, std::size_t I, const double* W
 typedef double V4 __attribute__((vector_size(32)));
 
 /// S[j·U + u] = Σ_k M[k·U + u]·W[j·I + k] for u < U, j < nb: tiles of 8 units × 4 draws whose
-/// sums stay in registers over all k (a multiply, then an add, per k, in order); the edges one
-/// score at a time in the same order.
+/// sums stay in registers over all k (a multiply, then an add, per k, in order), the units' tile
+/// of M kept in the L1 cache over every draw of the block; the edges one score at a time in the
+/// same order.
 IMPACTCHAIN_SIMD_CLONES
 void scores(const double* M, std::size_t U, std::size_t I, const double* W, std::size_t nb, double* S) {
   constexpr std::size_t TJ = 4;
-  std::size_t j0 = 0;
-  for (; j0 + TJ <= nb; j0 += TJ) {
-    std::size_t u0 = 0;
-    for (; u0 + 8 <= U; u0 += 8) {
+  std::size_t u0 = 0;
+  for (; u0 + 8 <= U; u0 += 8) {
+    std::size_t j0 = 0;
+    for (; j0 + TJ <= nb; j0 += TJ) {
       V4 a0 = {}, a1 = {}, b0 = {}, b1 = {}, c0 = {}, c1 = {}, d0 = {}, d1 = {};
       const double* w = W + j0 * I;
       for (std::size_t k = 0; k < I; ++k) {
@@ -59,11 +60,11 @@ void scores(const double* M, std::size_t U, std::size_t I, const double* W, std:
       std::memcpy(s + 3 * U, &d0, 32);
       std::memcpy(s + 3 * U + 4, &d1, 32);
     }
-    for (; u0 < U; ++u0)
-      for (std::size_t j = j0; j < j0 + TJ; ++j) score(M, U, I, W, u0, j, S);
+    for (; j0 < nb; ++j0)
+      for (std::size_t u = u0; u < u0 + 8; ++u) score(M, U, I, W, u, j0, S);
   }
-  for (; j0 < nb; ++j0)
-    for (std::size_t u = 0; u < U; ++u) score(M, U, I, W, u, j0, S);
+  for (; u0 < U; ++u0)
+    for (std::size_t j = 0; j < nb; ++j) score(M, U, I, W, u0, j, S);
 }
 #else
 void scores(const double* M, std::size_t U, std::size_t I, const double* W, std::size_t nb, double* S) {
