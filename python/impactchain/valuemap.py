@@ -115,6 +115,11 @@ def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
+#: A number written with one mark followed by three digits (12.000, 1,234): a decimal mark in one
+#: language, a thousands separator in another (a leading 0, as in 0,125, is a decimal mark).
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$")
+
+
 def _number(v: Any, where: str) -> float:
     if isinstance(v, bool):
         raise ValueMapError(f"{where}: expected a number, got {v!r}")
@@ -123,6 +128,15 @@ def _number(v: Any, where: str) -> float:
     else:
         text = str(v).strip().replace("\u00a0", " ")
         text = re.sub(r"^(€|EUR|GBP|£|\$)\s*", "", text)
+        if _AMBIGUOUS.match(text):  # 12.000 is twelve thousand in Dutch, 12 in English; 1,234 the reverse
+            mark = "." if "." in text else ","
+            sign = "-" if text.startswith("-") else ""
+            whole, frac = text.lstrip("+-").split(mark)
+            raise ValueMapError(
+                f"{where}: {text!r} is ambiguous: {sign}{float(whole + '.' + frac):g} if {mark!r} is a decimal mark, "
+                f"{sign}{whole}{frac} if it separates thousands; write the number without a separator or give "
+                f"the decimals ({sign}{whole}.{frac},00 or {sign}{whole},{frac}.00)"
+            )
         # 1.234,56 (Dutch) or 1,234.56 (English): the last mark is the decimal one.
         if "," in text and "." in text:
             text = (

@@ -124,6 +124,11 @@ def test_the_export_holds_the_value_map_the_ratio_and_the_valuations_tables(tmp_
         ({"row": {"Deadweight": 130}}, r"Value Map!O3: a percentage must be from 0 to 100 %"),
         ({"row": {"Quantity": None}}, r"Value Map!I3: an outcome row needs its Quantity"),
         ({"row": {"Proxy value": "twaalfduizend"}}, r"Value Map!M3: expected a number, got 'twaalfduizend'"),
+        (
+            {"row": {"Proxy value": "12.000"}},  # twelve thousand in Dutch, twelve in English
+            r"Value Map!M3: '12.000' is ambiguous: 12 if '\.' is a decimal mark, 12000 if it separates thousands",
+        ),
+        ({"row": {"Quantity": "1,500"}}, r"Value Map!I3: '1,500' is ambiguous: 1\.5 if ',' is a decimal mark, 1500 if"),
         ({"row": {"Outcome starts": "later"}}, r"Value Map!K3: Outcome starts must be 'during' or 'after'"),
         ({"about": {"Currency": None}}, r"About: no Currency"),
         ({"about": {"Discount": "soms"}}, r"About!B5: Discount must be a rate"),
@@ -383,3 +388,22 @@ def test_an_input_row_with_beneficiaries_keeps_its_stakeholder_as_funder(tmp_pat
     d = model.to_dict()
     assert d["investments"][1] == {"funder": "deelnemers", "amount": 500, "year": 0}
     assert d["outcomes"][0]["beneficiaries"] == {"gemeente": 0.4, "deelnemers": 0.6}
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("12.000,00", 12000.0),
+        ("12,000.00", 12000.0),
+        ("€ 1.200,50", 1200.5),
+        ("0,125", 0.125),
+        ("12,5", 12.5),
+        ("12000", 12000.0),
+    ],
+)
+def test_a_number_with_its_decimals_or_without_a_separator_is_read(tmp_path, written, read):
+    rows = [dict(r) for r in ROWS]
+    rows[1]["Proxy value"] = written
+    path = _workbook(tmp_path / "vm.xlsx", rows, ABOUT, HEADERS)
+    imported = read_valuemap(path)
+    assert imported.model.to_dict()["outcomes"][0]["proxy"]["value"] == read
