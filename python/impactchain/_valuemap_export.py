@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
-from impactchain.valuemap import ABOUT, ABOUT_FIELDS, COLUMNS, SHEET
+from impactchain.valuemap import ABOUT, ABOUT_FIELDS, COLUMNS, NO_OUTPUTS, SHEET
 
 
 def _central(x: Any) -> float:
@@ -133,13 +133,14 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         spec = by_id[o["id"]]
         source = _plain((spec.get("proxy") or spec.get("wellbeing") or {}).get("source"), m.language)
         node = spec.get("node")
+        activity = node_names.get(parents.get(node, ""), "") if node else ""  # the outcome's Outputs
         split = spec.get("beneficiaries")
         values = {
             "stakeholder": None if split else names.get(spec.get("stakeholder"), spec.get("stakeholder") or ""),
             "beneficiaries": ", ".join(f"{names.get(k, k)} {_share_text(v)}" for k, v in split.items())
             if split
             else None,
-            "outputs": node_names.get(parents.get(node, ""), "") if node else "",
+            "outputs": "" if activity == NO_OUTPUTS else activity,
             "outcome": o["name"],
             "indicator": node_units.get(node, "") if node else "",
             "quantity": float(o["quantity"]),

@@ -52,6 +52,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Impact", "impact", "computed"),
     ("Present value", "present_value", "computed"),
 )
+#: The name of the activity node an import makes for outcome rows without Outputs (written back
+#: as an empty Outputs cell, so that importing an export gives the same chain).
+NO_OUTPUTS = "Activities (no Outputs in the Value Map)"
 #: The About sheet's fields (column "Field", column "Value"): (field, key).
 ABOUT_FIELDS: tuple[tuple[str, str], ...] = (
     ("Name", "name"),
@@ -390,11 +393,12 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         oname = str(val("outcome")).strip()
         oid = _slug(oname, used_ids, "outcome")
         output = str(val("outputs")).strip() if val("outputs") is not None else ""
+        output = "" if output == NO_OUTPUTS else output  # the node an import made for rows without Outputs
         akey = output or "(activities)"
         if akey not in activities:
             aid = _slug(output or "activities", used_ids, "activity")
             activities[akey] = (aid, cell(i, "outputs") if output else "no Outputs given")
-            name_text = output or "Activities (no Outputs in the Value Map)"
+            name_text = output or NO_OUTPUTS
             nodes.append(f"    - {{id: {aid}, level: activity, name: {_y(name_text)}}}  # {activities[akey][1]}")
         quantity = _number(val("quantity"), cell(i, "quantity"))
         node = {"id": oid, "level": "outcome", "name": oname, "quantity": quantity}
