@@ -52,6 +52,11 @@ def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
 _SPACES_LINE = re.compile(rb"\n[ \t]+(?:\r?\n|\r?\Z)")
 
 
+# What str.strip removes besides a space and a tab (which _padded finds where they matter):
+# the other ASCII whitespace, and any non-ASCII character (a no-break space, a thin space).
+_OTHER_SPACE = re.compile(rb"[\x0b\x0c\x1c-\x1f\x80-\xff]")
+
+
 def _padded(sep: str) -> re.Pattern[bytes]:
     """A space or tab next to a field separator or a line end: cells need stripping."""
     s = re.escape(sep.encode())
@@ -111,6 +116,6 @@ def csv_fast(
     )
     if len(frame) != data.size:  # pandas saw the lines differently: use the general reader
         return None
-    if spaces and _padded(sep).search(raw):
+    if (spaces and _padded(sep).search(raw)) or _OTHER_SPACE.search(raw):  # the csv module's reader strips every cell
         frame = _stripped(frame)
     return Table.of_frame(frame, (data + 1).tolist(), name, field, **options)

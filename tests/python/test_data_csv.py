@@ -174,6 +174,15 @@ def test_tabs_padding_and_crlf_read_the_same_with_both_readers(tmp_path, monkeyp
     assert list(light.lines) == [2, 4]
 
 
+def test_no_break_spaces_and_other_whitespace_are_stripped_by_both_readers(tmp_path, monkeypatch):
+    # A no-break space (a spreadsheet's export), a thin space and a vertical tab around cells, no
+    # ordinary space or tab in the file: both readers strip what str.strip strips.
+    path = _write(tmp_path, "id,pre,post\nA,\u00a01,2\u2009\nB,\x0b3,4\n")
+    light, frame = _both(path, monkeypatch)
+    _same_table(light, frame)
+    assert light.columns == {"id": ["A", "B"], "pre": ["1", "3"], "post": ["2", "4"]}
+
+
 # --------------------------------------------------------------------------- checks on plain columns
 
 
