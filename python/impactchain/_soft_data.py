@@ -171,6 +171,10 @@ def read_soft_data(
     ids = None
     if "id_column" in spec:
         ids = list(table.columns[spec["id_column"]])
+        blank = table.blank(spec["id_column"])  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
+        if any(blank):
+            i = blank.index(True)
+            raise DataFileError(f"{where}: {table.where(i, spec['id_column'])}: no id")
         first: dict[Any, int] = {}
         for i, v in enumerate(ids):
             if v in first:

@@ -226,6 +226,13 @@ def test_a_repeated_id_names_both_rows(tmp_path):
         read_soft_data(spec, tmp_path, where="wb")
 
 
+def test_a_row_without_an_id_is_named(tmp_path):
+    spec = {"id": "wb", "data": "s.csv", "pre": "pre", "post": "post", "id_column": "id"}
+    _write(tmp_path, "id,pre,post\nA,1,2\n,2,3\n")
+    with pytest.raises(DataFileError, match=r"^wb: s\.csv: row 3, column 'id': no id$"):
+        read_soft_data(spec, tmp_path, where="wb")
+
+
 def test_validate_data_check_lists_rows_not_used_and_scores_outside_the_scale(tmp_path):
     (tmp_path / "s.csv").write_text("id,pre,post\nA,20,\nB,,21\nC,22,23\n", encoding="utf-8")
 
