@@ -10,13 +10,13 @@ import copy
 import dataclasses
 import json
 import pickle
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import impactchain as ic
+from doc_commands import yaml_block
 from impactchain import _result, _table_frame
 from impactchain._result_json import json_ready
 from impactchain._rows import Rows
@@ -28,9 +28,7 @@ TABLES = ("outcomes", "yearly", "by_stakeholder", "by_funder", "ledger")
 
 def _two_parties() -> ic.Model:
     """The "Two parties" model of docs/value.md: an outcome split between two beneficiaries."""
-    text = (ROOT / "docs" / "value.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
-    return ic.loads(next(b for b in blocks if "name: Two parties" in b), format="yaml")
+    return ic.loads(yaml_block("value.md", "name: Two parties"), format="yaml")
 
 
 @pytest.fixture(params=[*MODELS, "two parties"], ids=lambda p: getattr(p, "stem", p))

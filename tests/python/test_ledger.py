@@ -14,6 +14,7 @@ import pytest
 from scipy import stats
 
 import impactchain as ic
+from doc_commands import yaml_block
 from impactchain.report import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,9 +23,7 @@ EXAMPLES = ROOT / "examples" / "data"
 
 def _docs_model() -> str:
     """The "Two parties" model of docs/value.md, as written there."""
-    text = (ROOT / "docs" / "value.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
-    return next(b for b in blocks if "name: Two parties" in b)
+    return yaml_block("value.md", "name: Two parties")
 
 
 @pytest.fixture(scope="module")
