@@ -87,9 +87,11 @@ def _from_po(po: Path) -> gettext.GNUTranslations:
 @cache
 def _translations(lang: str) -> gettext.GNUTranslations:
     """The language's catalogue: its compiled ``.mo`` (read by the standard library's gettext)
-    unless the ``.po`` is newer or alone."""
+    unless the ``.po`` is alone, or is newer in a source checkout (the ``.po`` edited since the
+    build compiled the ``.mo`` into the build directory). Side by side, as a package installs
+    them, the ``.mo`` was compiled from that ``.po`` and their times are only the install's order."""
     mo, po = catalogue_path(lang, ".mo"), catalogue_path(lang, ".po")
-    if mo is not None and (po is None or mo.stat().st_mtime >= po.stat().st_mtime):
+    if mo is not None and (po is None or mo.parent == po.parent or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)
     if po is None:

@@ -105,6 +105,36 @@ def test_compiled_catalogue_is_used_and_says_the_same(tmp_path, monkeypatch):
     assert Words("nl")("summary") == "Samenvatting"  # from the .po again
 
 
+def test_an_installed_mo_beside_its_po_is_used_whatever_their_install_order(tmp_path, monkeypatch):
+    """An installed package holds the .mo beside the .po it was compiled from; installing may
+    write the .po a moment later. Only a .po newer than a .mo in another directory (a source
+    checkout edited since its build) is read instead of the .mo."""
+    import os
+
+    installed, source = tmp_path / "site", tmp_path / "src"
+    for root in (installed, source):
+        (root / "locale" / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    mo = installed / "locale" / "nl" / "LC_MESSAGES" / "impactchain.mo"
+    with mo.open("wb") as f:
+        write_mo(f, _catalogue(LOCALE / "nl" / "LC_MESSAGES" / "impactchain.po"))
+    for root in (installed, source):
+        po = root / "locale" / "nl" / "LC_MESSAGES" / "impactchain.po"
+        shutil.copy(LOCALE / "nl" / "LC_MESSAGES" / "impactchain.po", po)
+        os.utime(po, (mo.stat().st_mtime + 1, mo.stat().st_mtime + 1))  # written after the .mo
+    read_po_files: list[str] = []
+    monkeypatch.setattr(_i18n, "_from_po", lambda po: read_po_files.append(str(po)) or _i18n.gettext.NullTranslations())
+    try:
+        monkeypatch.setattr(_i18n, "_package_dirs", lambda: [installed])
+        _i18n._translations.cache_clear()
+        assert Words("nl")("summary") == "Samenvatting" and read_po_files == []  # the .mo beside it
+        monkeypatch.setattr(_i18n, "_package_dirs", lambda: [source, installed])  # .po first, newer, elsewhere
+        _i18n._translations.cache_clear()
+        Words("nl")
+        assert read_po_files == [str(source / "locale" / "nl" / "LC_MESSAGES" / "impactchain.po")]
+    finally:
+        _i18n._translations.cache_clear()
+
+
 def test_languages_are_checked():
     assert parse_languages("nl,en") == ("nl", "en") and parse_languages(None) == ("en",)
     with pytest.raises(ValueError, match=r"lang: expected one of en, nl .*got 'fr'"):
