@@ -180,7 +180,7 @@ struct Run {
 
   /// Blocks [first, first + count): each block's stats to sink in block order; kept outputs
   /// (rows from the first draw of block `first`, draws × outputs) and parameters (draws × k)
-  /// when the pointers are given; the sketches of the outputs (when not exact) merged into sketch.
+  /// when the pointers are given; when not exact, the outputs' sketches merged into `sketch` (one per output).
   /// The levels of every output's quantiles: p05, p50, p95, the interval's ends, `quantiles`.
   std::vector<double> levels() const {
     std::vector<double> l = {0.05, 0.5, 0.95, (1 - o.level) / 2, (1 + o.level) / 2};
@@ -261,7 +261,6 @@ struct Run {
       if (o.progress) o.progress(std::min(N, (b0 + nb) * block_size), N);
     }
     if (!exact) {
-      if (sketch.empty()) sketch.assign(nout, detail::QuantileSketch(o.sketch_accuracy));
       for (auto& w : ws)
         for (std::size_t q = 0; q < nout; ++q) sketch[q].merge(w.sketch[q]);  // integer counts: order-free
     }
@@ -298,9 +297,8 @@ struct Run {
   }
 
   /// The exact quantiles per output from a streamed run's columns, or nothing when it must run again.
-  std::optional<ExactQuantiles> streamed_quantiles(detail::StreamedQuantiles& s, const std::vector<Moments>& total) const {
-    for (std::size_t q = 0; q < nout; ++q)
-      if (column[q] != not_kept && static_cast<std::size_t>(total[q].n) != N) return std::nullopt;
+  /// (A non-finite draw of a kept output has spoilt `s`, so its quantiles are over all N draws.)
+  std::optional<ExactQuantiles> streamed_quantiles(detail::StreamedQuantiles& s) const {
     std::optional<ExactQuantiles> by_column = s.quantiles(threads);
     if (!by_column) return std::nullopt;
     ExactQuantiles qs(nout);
@@ -391,7 +389,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
     detail::StreamedQuantiles streamed(run.nkeep, run.N, pilot_draws, run.levels());
     if (o.keep_parameters) kept_parameters = t.r.parameter_draws.data();
     run.run_blocks(0, run.blocks(), t.totals, Kept{}, kept_parameters, t.sketch, &streamed);
-    if (auto qs = run.streamed_quantiles(streamed, t.totals.m)) {
+    if (auto qs = run.streamed_quantiles(streamed)) {
       run.finish(t.r, t.totals, t.sketch, std::move(*qs));
       return std::move(t.r);
     }
@@ -433,6 +431,7 @@ SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, co
   if (run.keep) p.kept_outputs.resize(draws * run.nkeep);
   if (o.keep_parameters) p.kept_parameters.resize(draws * run.k);
   std::vector<detail::QuantileSketch> sketch;
+  if (!run.exact) sketch.assign(run.nout, detail::QuantileSketch(run.o.sketch_accuracy));
   PartSink sink(p, run.nout, run.nthr, run.blocks());
   run.run_blocks(first_block, blocks, sink, Kept{p.kept_outputs.data(), run.nkeep, 1, run.column},
                  o.keep_parameters ? p.kept_parameters.data() : nullptr, sketch);
