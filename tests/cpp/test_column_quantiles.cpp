@@ -148,6 +148,60 @@ TEST_CASE("column quantiles: the pass's SSE2, AVX2 and one-at-a-time versions co
   }
 }
 
+TEST_CASE("column quantiles: every pattern of values inside a group of four is collected in order") {
+  // Group m of four holds value 5 (inside (3, 7)) in lane j when bit j of m is set, else 1 (below):
+  // the sixteen groups give every mask of the AVX2 pass's table once.
+  std::vector<double> c;
+  std::vector<double> inside;
+  for (int m = 0; m < 16; ++m)
+    for (int j = 0; j < 4; ++j) {
+      c.push_back(((m >> j) & 1) ? 3.5 + 0.2 * m + 0.05 * j : 1.0);  // inside ones distinct: order checked
+    }
+  std::size_t below = 0;
+  for (double x : c) {
+    below += x < 3;
+    if (x > 3 && x < 7) inside.push_back(x);
+  }
+  REQUIRE(inside.size() == 32);  // 16 masks x 4 lanes / 2
+  for (int version = 0; version < 2; ++version) {
+    std::vector<double> out(c.size());
+    detail::BracketCounts n;
+    std::size_t k = 0;
+    if (version == 0) k = detail::bracket_chunk(c.data(), c.size(), 3, 7, n, out.data());
+#if defined(IMPACTCHAIN_BRACKET_AVX2)
+    if (version == 1) {
+      if (!__builtin_cpu_supports("avx2")) continue;
+      k = detail::bracket_chunk_avx2(c.data(), c.size(), 3, 7, n, out.data());
+    }
+#else
+    if (version == 1) continue;
+#endif
+    CHECK(n.below == below);
+    REQUIRE(k == inside.size());
+    CHECK(std::equal(inside.begin(), inside.end(), out.begin()));
+  }
+}
+
+TEST_CASE("column quantiles: a group whose ends are one value counts the values below and at it") {
+  std::mt19937_64 gen(7);
+  std::uniform_int_distribution<int> small(0, 4);
+  for (std::size_t len : {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{512}, std::size_t{1001}}) {
+    std::vector<double> c(len);
+    for (auto& x : c) x = small(gen);
+    std::size_t below = 0, at = 0;  // the oracle written out
+    for (double x : c) {
+      below += x < 2;
+      at += x == 2;
+    }
+    detail::BracketCounts n;
+    n.below = 10;  // counts add to what the group holds
+    detail::point_chunk(c.data(), len, 2.0, n);
+    CHECK(n.below == below + 10);
+    CHECK(n.at_lo == at);
+    CHECK(n.at_hi == 0);
+  }
+}
+
 TEST_CASE("ranked values: the order statistics of a vector equal the sorted vector's, by bracketing or selection") {
   std::mt19937_64 gen(23);
   std::normal_distribution<double> normal(0.0, 1.0);

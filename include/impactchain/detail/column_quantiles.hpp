@@ -83,10 +83,30 @@ inline std::size_t bracket_chunk(const double* c, std::size_t len, double lo, do
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #define IMPACTCHAIN_BRACKET_AVX2 1
+/// For each 4-bit mask of lanes, the 32-bit element indices that move those lanes of four
+/// doubles, in order, to the front (the rest: lane 0, written after the last one kept).
+struct CompressTable {
+  alignas(32) std::int32_t idx[16][8] = {};
+  constexpr CompressTable() {
+    for (int m = 0; m < 16; ++m) {
+      int s = 0;
+      for (int j = 0; j < 4; ++j)
+        if ((m >> j) & 1) {
+          idx[m][2 * s] = 2 * j;
+          idx[m][2 * s + 1] = 2 * j + 1;
+          ++s;
+        }
+    }
+  }
+};
+inline constexpr CompressTable compress_table{};
+
 /// bracket_chunk four values per compare (AVX2, chosen at run time where the processor has it):
 /// the same counts and the same values appended in the same order. Comparisons only, so every
-/// instruction set gives the same result. A group of four with a value inside is rare (a few
-/// per cent near a group), so it is tested with one branch and then appended without one.
+/// instruction set gives the same result. The values inside are moved to the front of their
+/// group of four by a permutation from a table and stored at the end of those kept, without a
+/// branch (a group of four near a bracket holds one often enough that a branch mispredicts).
+/// The store of four values at in[k] stays within in[0, len): k ≤ i before each group.
 __attribute__((target("avx2"))) inline std::size_t bracket_chunk_avx2(const double* c, std::size_t len, double lo,
                                                                        double hi, BracketCounts& n, double* in) {
   std::size_t i = 0, k = 0;
@@ -99,12 +119,10 @@ __attribute__((target("avx2"))) inline std::size_t bracket_chunk_avx2(const doub
     le = _mm256_sub_epi64(le, _mm256_castpd_si256(at_or_below));
     eq = _mm256_sub_epi64(eq, _mm256_castpd_si256(_mm256_cmp_pd(v, h, _CMP_EQ_OQ)));
     const int mask = _mm256_movemask_pd(_mm256_andnot_pd(at_or_below, _mm256_cmp_pd(v, h, _CMP_LT_OQ)));
-    if (mask != 0) {
-      for (int j = 0; j < 4; ++j) {
-        in[k] = c[i + static_cast<std::size_t>(j)];
-        k += static_cast<std::size_t>((mask >> j) & 1);
-      }
-    }
+    const __m256i perm = _mm256_load_si256(reinterpret_cast<const __m256i*>(compress_table.idx[mask]));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(in + k),
+                        _mm256_permutevar8x32_epi32(_mm256_castpd_si256(v), perm));
+    k += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(mask)));
   }
   std::int64_t lanes[12];
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(lanes), lt);
@@ -119,8 +137,25 @@ __attribute__((target("avx2"))) inline std::size_t bracket_chunk_avx2(const doub
 #endif
 
 /// The counts of c[0, len) for a group whose ends are one value (lo = hi): nothing lies inside.
+/// (A column that is mostly one value, such as a party that never pays, has such groups only.)
+/// SSE2: two values per compare.
 inline void point_chunk(const double* c, std::size_t len, double lo, BracketCounts& n) {
-  for (std::size_t i = 0; i < len; ++i) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128d l = _mm_set1_pd(lo);
+  __m128i lt = _mm_setzero_si128(), eq = lt;  // a true lane is all ones: −1 per count
+  for (; i + 2 <= len; i += 2) {
+    const __m128d v = _mm_loadu_pd(c + i);
+    lt = _mm_sub_epi64(lt, _mm_castpd_si128(_mm_cmplt_pd(v, l)));
+    eq = _mm_sub_epi64(eq, _mm_castpd_si128(_mm_cmpeq_pd(v, l)));
+  }
+  std::int64_t lanes[4];
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes), lt);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes + 2), eq);
+  n.below += static_cast<std::size_t>(lanes[0] + lanes[1]);
+  n.at_lo += static_cast<std::size_t>(lanes[2] + lanes[3]);
+#endif
+  for (; i < len; ++i) {
     n.below += c[i] < lo ? 1 : 0;
     n.at_lo += c[i] == lo ? 1 : 0;
   }
@@ -166,7 +201,7 @@ class QuantileBrackets {
 
   /// Brackets for the order statistics `need` (0-based ranks, ascending, distinct) of m values.
   QuantileBrackets(std::vector<double> sample, std::size_t m, std::vector<std::size_t> need, double sigmas)
-      : m_(m), need_(std::move(need)) {
+      : m_(m), need_(std::move(need)), sigmas_(sigmas) {
     const auto s = static_cast<double>(sample.size());
     const auto last = static_cast<std::ptrdiff_t>(sample.size()) - 1;
     for (std::size_t k = 0; k < need_.size(); ++k) {
@@ -274,9 +309,10 @@ class QuantileBrackets {
         if (need_[k] < n.below || need_[k] >= after + n.at_hi) return std::nullopt;
         if (need_[k] >= first && need_[k] < after) local.push_back(need_[k] - first);
       }
-      select_order_statistics(inside, 0, inside.size(), local, 0, local.size());
-      for (std::size_t k = g.first_need; k < g.last_need; ++k)
-        value[k] = need_[k] < first ? g.lo : need_[k] < after ? inside[need_[k] - first] : g.hi;
+      // Placed by brackets again where the inside is long (a sub-sample of it, as for the ends).
+      const std::vector<double> placed = local.empty() ? std::vector<double>() : ranked_values(inside, local, sigmas_);
+      for (std::size_t k = g.first_need, j = 0; k < g.last_need; ++k)
+        value[k] = need_[k] < first ? g.lo : need_[k] < after ? placed[j++] : g.hi;
     }
     return value;
   }
@@ -336,6 +372,7 @@ class QuantileBrackets {
   std::vector<double> levels_;  // empty for brackets made for order statistics
   std::size_t m_;
   std::vector<std::size_t> need_;
+  double sigmas_;
   std::vector<Group> groups_;
   std::size_t added_ = 0;
   bool avx2_ = false;
