@@ -64,6 +64,20 @@ PY_CODES: dict[str, str] = {
     "composite.levels_default": "levels not given: one equal-weight arithmetic level 'index' over all indicators",
     "portfolio.forecast_warning": "member '{member}': {warning}",
     "portfolio.actual_warning": "member '{member}', with its actuals ({file}): {warning}",
+    "portfolio.currency_first_member": "currency: {currency}, the first member's (the portfolio gives none)",
+    "portfolio.price_year_first_member": "price year: {year}, the first member's (the portfolio gives none)",
+    "portfolio.discount_members_own": "discounting: each member's own (the portfolio gives no discount)",
+    "portfolio.discount_replaced": "discounting: the portfolio's {schedule} instead of the model's",
+    "portfolio.fx_conversion": "{from_currency} x {rate} to {currency} ({source}, {date})",
+    "portfolio.price_conversion": "{from_year} prices x {factor} to {to_year} prices (portfolio price_index)",
+    "portfolio.composite_undefined": "composite index: {members} left out (a measure is not defined)",
+    "portfolio.composite_too_few": "composite index: not computed (fewer than 3 members)",
+    "portfolio.composite_constant": "composite index: {measures} left out (the same for every member)",
+    "portfolio.composite_no_measure": "composite index: not computed (no measure differs)",
+    "portfolio.composite_method": (
+        "composite index: {measures} min-max normalised to 0-100, equal weights "
+        "(Dirichlet weight uncertainty, {draws} draws, for the rank intervals)"
+    ),
     "weights.names_default": "names not given: the criteria are called 0, 1, … in the order of the matrix",
     "weights.method": "weights: {method}",
     "weights.ahp_eigenvector": "weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
@@ -204,6 +218,17 @@ _KEYS = (
     N_("note.composite.levels_default"),
     N_("note.portfolio.forecast_warning"),
     N_("note.portfolio.actual_warning"),
+    N_("note.portfolio.currency_first_member"),
+    N_("note.portfolio.price_year_first_member"),
+    N_("note.portfolio.discount_members_own"),
+    N_("note.portfolio.discount_replaced"),
+    N_("note.portfolio.fx_conversion"),
+    N_("note.portfolio.price_conversion"),
+    N_("note.portfolio.composite_undefined"),
+    N_("note.portfolio.composite_too_few"),
+    N_("note.portfolio.composite_constant"),
+    N_("note.portfolio.composite_no_measure"),
+    N_("note.portfolio.composite_method"),
     N_("note.weights.names_default"),
     N_("note.weights.method"),
     N_("note.weights.ahp_eigenvector"),
@@ -230,6 +255,14 @@ _ADJUSTMENTS = {
     "attribution": N_("adjustment_attribution"),
     "leakage": N_("adjustment_leakage"),
     "drop_off": N_("adjustment_drop_off"),
+}
+
+#: The measures a portfolio's composite index may name (param ``measures``, comma-separated), by
+#: their column names.
+_MEASURES = {
+    "sroi_ratio": N_("pf_col_ratio"),
+    "p_ratio_above_1": N_("pf_col_p_above_1"),
+    "present_value": N_("pf_col_pv"),
 }
 
 
@@ -328,6 +361,8 @@ class Notice(str):
                 return _discount_text(v, w)
             if name == "adjustment" and v in _ADJUSTMENTS:  # an adjustment's name, in the reader's words
                 return w(_ADJUSTMENTS[v])
+            if name == "measures" and isinstance(v, str):  # the composite's measures, in the reader's words
+                return ", ".join(w(_MEASURES[m]) if m in _MEASURES else m for m in v.split(", "))
             if kind == "money":
                 cur = self.params.get("currency") or None
                 if isinstance(v, (int, float)) and abs(v) < 100 and v != round(v):  # cents are not rounded away

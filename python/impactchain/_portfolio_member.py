@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, shapley_split
+from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, PortfolioError, PortfolioMember
 
 
@@ -36,7 +37,7 @@ class Footing:
     fx: Mapping[str, FxRate]
 
 
-def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float, list[str]]:
+def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float, list[Notice]]:
     """The factor that brings the member's money to the portfolio's currency and price year, and
     each conversion in words."""
     notes, factor = [], 1.0
@@ -49,7 +50,17 @@ def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float
                 "date}} to the portfolio"
             )
         factor *= fx.rate
-        notes.append(f"{cur} x {fx.rate:g} to {footing.currency} ({fx.source}, {fx.date})")
+        rate = float(f"{fx.rate:g}")  # as the English text shows it: six significant digits
+        notes.append(
+            notice(
+                "portfolio.fx_conversion",
+                from_currency=cur,
+                rate=rate,
+                currency=footing.currency,
+                source=fx.source,
+                date=str(fx.date),
+            )
+        )
     if year is not None and year != footing.price_year:
         missing = [y for y in (year, footing.price_year) if y not in footing.price_index]
         if missing:
@@ -59,7 +70,9 @@ def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float
             )
         f = footing.price_index[footing.price_year] / footing.price_index[year]
         factor *= f
-        notes.append(f"{year} prices x {f:.6g} to {footing.price_year} prices (portfolio price_index)")
+        notes.append(
+            notice("portfolio.price_conversion", from_year=year, factor=float(f"{f:.6g}"), to_year=footing.price_year)
+        )
     return factor, notes
 
 
@@ -156,10 +169,10 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
         model = ic.load(member.model)
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
-        notes: list[str] = []
+        notes: list[Notice] = []
         if footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount:
             d["discount"] = copy.deepcopy(dict(footing.discount))
-            notes.append(f"discounting: the portfolio's {json.dumps(footing.discount)} instead of the model's")
+            notes.append(notice("portfolio.discount_replaced", schedule=json.dumps(footing.discount)))
             model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
         factor, conversions = _factor(d, footing, who)
         notes += conversions

@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from impactchain._notice import Notice, notice
+
 _MEMBER_COLUMNS = [
     "member",
     "organisation",
@@ -147,7 +149,8 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
         "ledger": pd.DataFrame(ledger),
         "soft": soft_frame,
         "trajectory": trajectory,
-        "conversions": pd.DataFrame(conversions, columns=["member", "conversion"]),
+        # object, not pandas' string dtype: each conversion keeps its notice (code, params; the report's language)
+        "conversions": pd.DataFrame(conversions, columns=["member", "conversion"], dtype=object),
     }
 
 
@@ -175,7 +178,9 @@ def _trajectory(members: pd.DataFrame) -> pd.DataFrame:
 COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
 
 
-def composite_table(members: pd.DataFrame, draws: int, seed: int, threads: int = 1) -> tuple[pd.DataFrame, list[str]]:
+def composite_table(
+    members: pd.DataFrame, draws: int, seed: int, threads: int = 1
+) -> tuple[pd.DataFrame, list[Notice]]:
     """The members' composite index (min-max normalised COMPOSITE_MEASURES, equal weights) through
     :func:`impactchain.composite`, and their rank intervals under Dirichlet weight uncertainty
     through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed, on
@@ -185,7 +190,7 @@ def composite_table(members: pd.DataFrame, draws: int, seed: int, threads: int =
     from impactchain.composite import composite
 
     cols = ["member", "basis", "score", "rank", "rank_p05", "rank_median", "rank_p95", "p_rank_le_3"]
-    said: list[str] = []
+    said: list[Notice] = []
     data = pd.DataFrame(index=pd.Index(members["member"], name="member"))
     actual = members["actual_present_value"].notna().to_numpy()
     for m in COMPOSITE_MEASURES:
@@ -193,16 +198,16 @@ def composite_table(members: pd.DataFrame, draws: int, seed: int, threads: int =
     complete = np.isfinite(data.to_numpy()).all(axis=1)
     left_out = list(data.index[~complete])
     if left_out:
-        said.append(f"composite index: {', '.join(left_out)} left out (a measure is not defined)")
+        said.append(notice("portfolio.composite_undefined", members=", ".join(map(str, left_out))))
     data = data[complete]
     if len(data) < 3:
-        return pd.DataFrame(columns=cols), said + ["composite index: not computed (fewer than 3 members)"]
+        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_too_few")]
     same = [m for m in COMPOSITE_MEASURES if data[m].nunique() == 1]
     if same:  # a measure equal for every member ranks no one
-        said.append(f"composite index: {', '.join(same)} left out (the same for every member)")
+        said.append(notice("portfolio.composite_constant", measures=", ".join(same)))
         data = data.drop(columns=same)
     if data.shape[1] == 0:
-        return pd.DataFrame(columns=cols), said + ["composite index: not computed (no measure differs)"]
+        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_no_measure")]
     measures = list(data.columns)
     comp = composite(data, direction=dict.fromkeys(measures, 1), normalisation="minmax", minmax_range=(0, 100))
     index = comp.levels["index"].iloc[:, 0]
@@ -228,10 +233,7 @@ def composite_table(members: pd.DataFrame, draws: int, seed: int, threads: int =
             "p_rank_le_3": ranks["p_rank_le_3"].to_numpy(),
         }
     )
-    said.append(
-        "composite index: " + ", ".join(measures) + " min-max normalised to 0-100, equal weights "
-        f"(Dirichlet weight uncertainty, {min(draws, 10_000):,} draws, for the rank intervals)"
-    )
+    said.append(notice("portfolio.composite_method", measures=", ".join(measures), draws=min(draws, 10_000)))
     return out, said
 
 

@@ -5,6 +5,7 @@ trajectories, who pays and who gains, the soft outcomes, and the footing (every 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -210,14 +211,34 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
     return _section("ledger", [table])
 
 
+def _member_warnings(warnings: Sequence[Any], w: Words) -> tuple[str, ...]:
+    """The members' warnings, one line each, except that what several members' models say alike
+    is one line naming them all (at its first member's place): a portfolio of similar models would
+    otherwise repeat each of their warnings once per member."""
+    members: dict[str, list[str]] = {}  # a forecast warning's text -> the members whose models say it
+    lines: list[tuple[Any, str | None]] = []  # (the notice, the text its members share, if a forecast warning)
+    for x in warnings:
+        said = in_language(x.params["warning"], w) if getattr(x, "code", None) == "portfolio.forecast_warning" else None
+        if said is None or said not in members:
+            lines.append((x, said))
+        if said is not None:
+            members.setdefault(said, []).append(x.params["member"])
+    return tuple(
+        w(N_("pf_members_warning"), members=", ".join(f"'{m}'" for m in members[said]), warning=said)
+        if said is not None and len(members[said]) > 1
+        else in_language(x, w)
+        for x, said in lines
+    )
+
+
 def _footing(res: Any, w: Words) -> ReportSection:
     blocks: list[Any] = [Paragraph(key=N_("pf_footing_text"), style="small")]
-    lines = [f"{c['member']}: {c['conversion']}" for c in res.conversions.to_dict("records")]
-    lines += [str(a) for a in res.assumptions]
+    lines = [f"{c['member']}: {in_language(c['conversion'], w)}" for c in res.conversions.to_dict("records")]
+    lines += [in_language(a, w) for a in res.assumptions]
     if lines:
         blocks.append(Items(tuple(lines)))
     if res.warnings:
-        blocks += [Heading(N_("pf_warnings"), level=4), Items(tuple(in_language(x, w) for x in res.warnings))]
+        blocks += [Heading(N_("pf_warnings"), level=4), Items(_member_warnings(res.warnings, w))]
     if len(res.failures):
         blocks += [
             Heading(N_("pf_failures"), level=4),

@@ -23,6 +23,7 @@ from typing import Any, Optional, Union
 import pandas as pd
 
 from impactchain._check import ArgumentError
+from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_member import Footing, evaluate_member, member_seed
@@ -89,8 +90,6 @@ class PortfolioResult(Result):
 
 def member_warnings(results: list[dict[str, Any]]) -> list[str]:
     """Each member's warnings, forecast then actuals, member by member, each naming its member."""
-    from impactchain._notice import notice
-
     out: list[str] = []
     for r in results:
         out += [notice("portfolio.forecast_warning", member=r["member"], warning=n) for n in r["forecast"]["warnings"]]
@@ -101,7 +100,7 @@ def member_warnings(results: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def _footing(portfolio: Portfolio) -> tuple[Footing, list[str]]:
+def _footing(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
     """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
     import impactchain as ic
 
@@ -111,12 +110,12 @@ def _footing(portfolio: Portfolio) -> tuple[Footing, list[str]]:
         first = ic.load(portfolio.members[0].model)
         if currency is None:
             currency = first.currency
-            said.append(f"currency: {currency}, the first member's (the portfolio gives none)")
+            said.append(notice("portfolio.currency_first_member", currency=currency))
         if year is None:
             year = first.to_dict().get("price_year")
-            said.append(f"price year: {year}, the first member's (the portfolio gives none)")
+            said.append(notice("portfolio.price_year_first_member", year=year))
     if portfolio.discount is None:
-        said.append("discounting: each member's own (the portfolio gives no discount)")
+        said.append(notice("portfolio.discount_members_own"))
     return Footing(str(currency), int(year), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)), said
 
 

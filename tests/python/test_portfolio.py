@@ -67,6 +67,21 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
     assert any("the portfolio's" in x for x in conv["A/2024"])  # its discounting was replaced
     # The SROI ratio does not depend on the currency or the price year.
     assert res.members.set_index("member").loc["C/2024", "sroi_ratio"] == pytest.approx(2.0, rel=1e-12)
+    # Conversions and assumptions are notices, so a Dutch report gives them in Dutch (decimal comma).
+    assert {c.code for c in res.conversions["conversion"]} == {
+        "portfolio.discount_replaced",
+        "portfolio.price_conversion",
+        "portfolio.fx_conversion",
+    }
+    from impactchain._report_portfolio import portfolio_report
+
+    nl = portfolio_report(res, "md", "nl")
+    assert "- B/2024: prijzen van 2024 x 1,04 naar prijzen van 2025 (price\\_index van de portefeuille)" in nl
+    assert "- C/2024: GBP x 1,17 naar EUR (ECB reference rate, 2025-06-30)" in nl
+    assert '- A/2024: disconteren: dat van de portefeuille, {"rate": 0.1}, in plaats van dat van het model' in nl
+    assert "prices x" not in nl and "discounting:" not in nl
+    assert all(a.code.startswith("portfolio.composite_") for a in res.assumptions)
+    assert "samengestelde index:" in nl and "composite index:" not in nl
 
 
 def test_a_member_in_another_currency_needs_an_fx_rate(tmp_path):
@@ -357,5 +372,16 @@ def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
 
     nl = portfolio_report(res, "md", "nl")
     assert "Wat de modellen van de deelnemers meldden" in nl
+    # What both models say alike is one line naming both; what only B's says names B alone.
+    shared = [w.params["warning"] for w in res.warnings if w.params["member"] == "A/2024"]
+    assert shared and all(
+        any(v.params["warning"] == x for v in res.warnings if v.params["member"] == "B/2024") for x in shared
+    )
+    en = portfolio_report(res, "md")
+    lines = [line for line in en.splitlines() if line.startswith("- member")]
+    assert len(lines) == len(shared) + 1
+    assert sum(line.startswith("- members 'A/2024', 'B/2024': ") for line in lines) == len(shared)
+    assert sum(line.startswith("- member 'B/2024': investments") for line in lines) == 1
+    assert nl.count("- deelnemers 'A/2024', 'B/2024': ") == len(shared)
     assert "deelnemer 'B/2024': investments\\[0\\].amount (regel 11, kolom 30): 1.000 is gelezen als 1 " in nl
     assert "What the members' models said" in portfolio_report(res, "md")
