@@ -108,7 +108,7 @@ def csv_fast(
         skiprows=1,
         names=header,
         sep=sep,
-        dtype=str,
+        dtype=object,  # the cells as str in object columns, as the standard-library reader gives them
         na_filter=False,
         skip_blank_lines=True,
         engine="c",

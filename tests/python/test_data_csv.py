@@ -70,7 +70,7 @@ def test_example_survey_reads_the_same_with_both_readers(path, monkeypatch):
     for column in _scores(path)[:2]:
         a, b = light.values(column), frame.values(column)
         assert len(a) == light.n_rows and all(x == y or (math.isnan(x) and math.isnan(y)) for x, y in zip(a, b))
-    pd.testing.assert_frame_equal(light.frame, frame.frame, check_dtype=False)  # pandas' parser: string dtype
+    pd.testing.assert_frame_equal(light.frame, frame.frame)  # object columns of str from both
 
 
 @pytest.mark.parametrize("path", SURVEYS, ids=lambda p: p.name)
