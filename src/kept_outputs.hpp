@@ -1,4 +1,4 @@
-// Private to src/: where a Monte Carlo run keeps the outputs of its draws (montecarlo.cpp).
+// Private to src/: where a Monte Carlo run keeps the outputs of its draws (montecarlo_run.cpp).
 #pragma once
 
 #include <cstddef>

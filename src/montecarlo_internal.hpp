@@ -1,4 +1,4 @@
-// Private to src/: what the Monte Carlo engine (montecarlo.cpp) shares with
+// Private to src/: what the Monte Carlo engine (montecarlo*.cpp) shares with
 // the sensitivity analyses (sensitivity.cpp). Includes Random123 through
 // sampler.hpp, so only src/*.cpp may include it.
 #pragma once
