@@ -334,23 +334,14 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         readings.append(f"{about['discount'][1]}: discount {_flow(disc)}")
         lines.append(f"discount: {_flow(disc)}  # {about['discount'][1]}")
 
-    from impactchain._valuemap_parties import INPUT_KEYS, read_beneficiaries, read_investment, stakeholder_as_shares
+    from impactchain._valuemap_rows import SheetRows
 
     def cell(i: int, k: str) -> str:
         if k in letters:
             return f"{SHEET}!{letters[k]}{int(t.lines[i])}"
         return f"{SHEET} row {int(t.lines[i])} (no column {next(h for h, kk, _ in COLUMNS if kk == k)!r})"
 
-    used_ids: set[str] = set()
-    stakeholders: dict[str, tuple[str, str]] = {}  # name -> (id, cell)
-
-    def party(name: str, where: str) -> str:
-        if name not in stakeholders:
-            stakeholders[name] = (_slug(name, used_ids, "stakeholder"), where)
-        return stakeholders[name][0]
-
-    activities: dict[str, tuple[str, str]] = {}
-    nodes, edges, investments, outcomes = [], [], [], []
+    rows = SheetRows(currency, price_year, readings)
     frame = t.frame.rename(columns=keys)
     for i in range(len(frame)):
         row = {k: frame.iloc[i][k] for k in frame.columns}
@@ -358,99 +349,10 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         def val(k: str, row: dict[str, Any] = row) -> Any:
             return None if k not in row or _blank(row[k]) else row[k]
 
-        is_input = any(val(k) is not None for k in INPUT_KEYS)
-        shared = val("beneficiaries") is not None
-        if shared and val("stakeholder") is not None and not is_input:
-            raise ValueMapError(
-                f"{cell(i, 'stakeholder')}, {cell(i, 'beneficiaries')}: an outcome goes to one Stakeholder or is "
-                "split among its Beneficiaries, not both; keep the Beneficiaries (and empty the Stakeholder) to "
-                "split its value, or the Stakeholder alone for one beneficiary"
-            )
-        sid = None
-        if val("stakeholder") is not None:
-            if not is_input and not shared:
-                stakeholder_as_shares(str(val("stakeholder")), cell(i, "stakeholder"))
-            sid = party(str(val("stakeholder")).strip(), cell(i, "stakeholder"))
-        elif not is_input and not shared:
-            readings.append(f"{cell(i, 'stakeholder')}: no stakeholder for this outcome")
-        investment = read_investment(val, partial(cell, i), sid, readings)
-        if investment is not None:
-            investments.append(investment)
-        outcome_cells = [k for k in ("outcome", "quantity", "proxy_value") if val(k) is not None]
-        if not outcome_cells:
-            if shared:
-                raise ValueMapError(
-                    f"{cell(i, 'beneficiaries')}: Beneficiaries belong to an outcome row (Outcome, Quantity and "
-                    "Proxy value)"
-                )
-            if not is_input:
-                readings.append(f"{SHEET} row {int(t.lines[i])}: a stakeholder without inputs or outcome")
-            continue
-        for k in ("outcome", "quantity", "proxy_value"):
-            if val(k) is None:
-                header = next(h for h, kk, _ in COLUMNS if kk == k)
-                raise ValueMapError(f"{cell(i, k)}: an outcome row needs its {header}")
-        oname = str(val("outcome")).strip()
-        oid = _slug(oname, used_ids, "outcome")
-        output = str(val("outputs")).strip() if val("outputs") is not None else ""
-        output = "" if output == NO_OUTPUTS else output  # the node an import made for rows without Outputs
-        akey = output or "(activities)"
-        if akey not in activities:
-            aid = _slug(output or "activities", used_ids, "activity")
-            activities[akey] = (aid, cell(i, "outputs") if output else "no Outputs given")
-            name_text = output or NO_OUTPUTS
-            nodes.append(f"    - {{id: {aid}, level: activity, name: {_y(name_text)}}}  # {activities[akey][1]}")
-        quantity = _number(val("quantity"), cell(i, "quantity"))
-        node = {"id": oid, "level": "outcome", "name": oname, "quantity": quantity}
-        if val("indicator") is not None:  # what the quantity counts: the outcome node's unit
-            unit = str(val("indicator")).strip()
-            if val("indicator_source") is not None:
-                unit += f" (source: {str(val('indicator_source')).strip()})"
-            node["unit"] = unit
-        where = ", ".join(
-            cell(i, k) for k in ("outcome", "quantity", "indicator", "indicator_source") if val(k) is not None
-        )
-        nodes.append(f"    - {_flow(node)}  # {where}")
-        edges.append(f"    - {{from: {activities[akey][0]}, to: {oid}}}")
-        proxy = {"value": _number(val("proxy_value"), cell(i, "proxy_value")), "currency": currency}
-        if price_year is not None:
-            proxy["price_year"] = price_year
-        src = " / ".join(str(val(k)).strip() for k in ("proxy", "proxy_source") if val(k) is not None)
-        if src:
-            proxy["source"] = src
-        block = [
-            f"  - id: {oid}",
-            f"    name: {_y(oname)}  # {cell(i, 'outcome')}",
-            f"    node: {oid}",
-            f"    proxy: {_flow(proxy)}  # {cell(i, 'proxy_value')}",
-        ]
-        if shared:
-            split, how = read_beneficiaries(val("beneficiaries"), cell(i, "beneficiaries"), party, readings)
-            block.insert(3, f"    beneficiaries: {_flow(split)}  # {how}")
-        elif sid is not None:
-            block.insert(3, f"    stakeholder: {sid}  # {cell(i, 'stakeholder')}")
-        for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):
-            if val(k) is not None:
-                x, how = _share(val(k), cell(i, k))
-                readings.append(how)
-                block.append(f"    {k}: {_y(x)}  # {how}")
-        if val("duration") is not None:
-            block.append(f"    duration: {_y(_number(val('duration'), cell(i, 'duration')))}  # {cell(i, 'duration')}")
-        if val("start") is not None:
-            starts = str(val("start")).strip().lower()
-            if starts not in ("during", "after"):
-                raise ValueMapError(f"{cell(i, 'start')}: Outcome starts must be 'during' or 'after', got {starts!r}")
-            block.append(f"    start: {starts}  # {cell(i, 'start')}")
-        outcomes += block
-    if not outcomes:
+        rows.add(int(t.lines[i]), val, partial(cell, i))
+    if not rows.outcomes:
         raise ValueMapError(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
-    if stakeholders:
-        lines.append("stakeholders:")
-        lines += [f"  - {{id: {sid}, name: {_y(n)}}}  # {c}" for n, (sid, c) in stakeholders.items()]
-    lines += ["chain:", "  nodes:", *nodes, "  edges:", *edges]
-    if investments:
-        lines += ["investments:", *investments]
-    lines += ["outcomes:", *outcomes]
+    lines += rows.yaml_lines()
     text = "\n".join(lines) + "\n"
     model = ic.loads(text, format="yaml", source=f"{p.name} (as YAML)")
     return ValueMapImport(text, tuple(readings), model)

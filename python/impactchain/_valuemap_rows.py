@@ -1,0 +1,148 @@
+"""The rows of a Value Map sheet read into the parts of a model (docs/valuemap.md): each row an
+input (an investment of its kind), an outcome (its chain node, the edge from the activity of its
+Outputs, its outcome with the cell of every value as a comment) or both; each stakeholder named
+once, every id unique."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from impactchain._valuemap_parties import (
+    INPUT_KEYS,
+    Cell,
+    Value,
+    read_beneficiaries,
+    read_investment,
+    stakeholder_as_shares,
+)
+from impactchain.valuemap import COLUMNS, NO_OUTPUTS, SHEET, ValueMapError, _flow, _number, _share, _slug, _y
+
+
+def _header(key: str) -> str:
+    return next(h for h, k, _ in COLUMNS if k == key)
+
+
+class SheetRows:
+    """What the rows read so far give: stakeholders, chain nodes and edges, investments and
+    outcomes as model-file YAML lines; ``readings`` gets how each value was read."""
+
+    def __init__(self, currency: str, price_year: Optional[int], readings: list[str]) -> None:
+        self.currency, self.price_year, self.readings = currency, price_year, readings
+        self.used_ids: set[str] = set()
+        self.stakeholders: dict[str, tuple[str, str]] = {}  # name -> (id, cell)
+        self.activities: dict[str, tuple[str, str]] = {}  # Outputs text -> (node id, cell)
+        self.nodes: list[str] = []
+        self.edges: list[str] = []
+        self.investments: list[str] = []
+        self.outcomes: list[str] = []
+
+    def party(self, name: str, where: str) -> str:
+        """The id of the stakeholder called ``name`` (first named at ``where``)."""
+        if name not in self.stakeholders:
+            self.stakeholders[name] = (_slug(name, self.used_ids, "stakeholder"), where)
+        return self.stakeholders[name][0]
+
+    def add(self, line: int, val: Value, cell: Cell) -> None:
+        """The row on sheet line ``line``: its cells by column key (``val``) and their names (``cell``)."""
+        is_input = any(val(k) is not None for k in INPUT_KEYS)
+        shared = val("beneficiaries") is not None
+        if shared and val("stakeholder") is not None and not is_input:
+            raise ValueMapError(
+                f"{cell('stakeholder')}, {cell('beneficiaries')}: an outcome goes to one Stakeholder or is "
+                "split among its Beneficiaries, not both; keep the Beneficiaries (and empty the Stakeholder) to "
+                "split its value, or the Stakeholder alone for one beneficiary"
+            )
+        sid = None
+        if val("stakeholder") is not None:
+            if not is_input and not shared:
+                stakeholder_as_shares(str(val("stakeholder")), cell("stakeholder"))
+            sid = self.party(str(val("stakeholder")).strip(), cell("stakeholder"))
+        elif not is_input and not shared:
+            self.readings.append(f"{cell('stakeholder')}: no stakeholder for this outcome")
+        investment = read_investment(val, cell, sid, self.readings)
+        if investment is not None:
+            self.investments.append(investment)
+        if not any(val(k) is not None for k in ("outcome", "quantity", "proxy_value")):
+            if shared:
+                raise ValueMapError(
+                    f"{cell('beneficiaries')}: Beneficiaries belong to an outcome row (Outcome, Quantity and "
+                    "Proxy value)"
+                )
+            if not is_input:
+                self.readings.append(f"{SHEET} row {line}: a stakeholder without inputs or outcome")
+            return
+        self._outcome(val, cell, sid, shared)
+
+    def _outcome(self, val: Value, cell: Cell, sid: Optional[str], shared: bool) -> None:
+        for k in ("outcome", "quantity", "proxy_value"):
+            if val(k) is None:
+                raise ValueMapError(f"{cell(k)}: an outcome row needs its {_header(k)}")
+        oname = str(val("outcome")).strip()
+        oid = _slug(oname, self.used_ids, "outcome")
+        output = str(val("outputs")).strip() if val("outputs") is not None else ""
+        output = "" if output == NO_OUTPUTS else output  # the node an import made for rows without Outputs
+        akey = output or "(activities)"
+        if akey not in self.activities:
+            aid = _slug(output or "activities", self.used_ids, "activity")
+            self.activities[akey] = (aid, cell("outputs") if output else "no Outputs given")
+            name_text = output or NO_OUTPUTS
+            self.nodes.append(
+                f"    - {{id: {aid}, level: activity, name: {_y(name_text)}}}  # {self.activities[akey][1]}"
+            )
+        node: dict[str, Any] = {
+            "id": oid,
+            "level": "outcome",
+            "name": oname,
+            "quantity": _number(val("quantity"), cell("quantity")),
+        }
+        if val("indicator") is not None:  # what the quantity counts: the outcome node's unit
+            unit = str(val("indicator")).strip()
+            if val("indicator_source") is not None:
+                unit += f" (source: {str(val('indicator_source')).strip()})"
+            node["unit"] = unit
+        where = ", ".join(
+            cell(k) for k in ("outcome", "quantity", "indicator", "indicator_source") if val(k) is not None
+        )
+        self.nodes.append(f"    - {_flow(node)}  # {where}")
+        self.edges.append(f"    - {{from: {self.activities[akey][0]}, to: {oid}}}")
+        proxy: dict[str, Any] = {"value": _number(val("proxy_value"), cell("proxy_value")), "currency": self.currency}
+        if self.price_year is not None:
+            proxy["price_year"] = self.price_year
+        src = " / ".join(str(val(k)).strip() for k in ("proxy", "proxy_source") if val(k) is not None)
+        if src:
+            proxy["source"] = src
+        block = [
+            f"  - id: {oid}",
+            f"    name: {_y(oname)}  # {cell('outcome')}",
+            f"    node: {oid}",
+            f"    proxy: {_flow(proxy)}  # {cell('proxy_value')}",
+        ]
+        if shared:
+            split, how = read_beneficiaries(val("beneficiaries"), cell("beneficiaries"), self.party, self.readings)
+            block.insert(3, f"    beneficiaries: {_flow(split)}  # {how}")
+        elif sid is not None:
+            block.insert(3, f"    stakeholder: {sid}  # {cell('stakeholder')}")
+        for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):
+            if val(k) is not None:
+                x, how = _share(val(k), cell(k))
+                self.readings.append(how)
+                block.append(f"    {k}: {_y(x)}  # {how}")
+        if val("duration") is not None:
+            block.append(f"    duration: {_y(_number(val('duration'), cell('duration')))}  # {cell('duration')}")
+        if val("start") is not None:
+            starts = str(val("start")).strip().lower()
+            if starts not in ("during", "after"):
+                raise ValueMapError(f"{cell('start')}: Outcome starts must be 'during' or 'after', got {starts!r}")
+            block.append(f"    start: {starts}  # {cell('start')}")
+        self.outcomes += block
+
+    def yaml_lines(self) -> list[str]:
+        """The stakeholders, the chain, the investments and the outcomes, as model-file YAML."""
+        lines = []
+        if self.stakeholders:
+            lines.append("stakeholders:")
+            lines += [f"  - {{id: {sid}, name: {_y(n)}}}  # {c}" for n, (sid, c) in self.stakeholders.items()]
+        lines += ["chain:", "  nodes:", *self.nodes, "  edges:", *self.edges]
+        if self.investments:
+            lines += ["investments:", *self.investments]
+        return lines + ["outcomes:", *self.outcomes]
