@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
+from impactchain._valuemap_parties import beneficiary_name
 from impactchain.valuemap import ABOUT, ABOUT_FIELDS, COLUMNS, NO_OUTPUTS, SHEET
 
 
@@ -137,7 +138,9 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         split = spec.get("beneficiaries")
         values = {
             "stakeholder": None if split else names.get(spec.get("stakeholder"), spec.get("stakeholder") or ""),
-            "beneficiaries": ", ".join(f"{names.get(k, k)} {_share_text(v)}" for k, v in split.items())
+            "beneficiaries": ", ".join(
+                f"{beneficiary_name(names.get(k, k))} {_share_text(v)}" for k, v in split.items()
+            )
             if split
             else None,
             "outputs": "" if activity == NO_OUTPUTS else activity,

@@ -16,9 +16,13 @@ KINDS = {"cash": "cash", "in kind": "in_kind", "volunteer time": "volunteer_time
 INPUT_KEYS = ("inputs_value", "input_kind", "hours", "hourly_value")
 _LABEL = {v: k for k, v in KINDS.items()}
 _HEADER = {"inputs_value": "Inputs value", "hours": "Hours", "hourly_value": "Hourly value"}
-# One share of a Beneficiaries cell: a name, then a share (70 %, 70, 0.7, 0,7; in brackets or
-# after a colon too), then a comma, a semicolon or the end.
-_PART = re.compile(r"\s*(?P<name>[^,;]*?\S)\s*:?\s*\(?\s*(?P<share>\d+(?:[.,]\d+)?\s*%?)\s*\)?\s*(?:[,;]|$)")
+# One share of a Beneficiaries cell: a name (in double quotes, straight or curly, where it holds a
+# comma or a semicolon), then a share (70 %, 70, 0.7, 0,7; in brackets or after a colon too), then a
+# comma, a semicolon or the end.
+_PART = re.compile(
+    r"\s*(?:[\"\u201c](?P<quoted>[^\"\u201c\u201d]+)[\"\u201d]|(?P<name>[^,;]*?\S))"
+    r"\s*:?\s*\(?\s*(?P<share>\d+(?:[.,]\d+)?\s*%?)\s*\)?\s*(?:[,;]|$)"
+)
 
 Value = Callable[[str], Any]  # a column key -> the row's cell, None when empty
 Cell = Callable[[str], str]  # a column key -> the cell's name, as Value Map!C3
@@ -108,9 +112,23 @@ def _parts(text: str) -> Optional[list[tuple[str, str]]]:
         m = _PART.match(text, pos)
         if m is None:
             return None
-        parts.append((m["name"].strip(), m["share"].strip()))
+        parts.append(((m["quoted"] or m["name"]).strip(), m["share"].strip()))
         pos = m.end()
     return parts
+
+
+def beneficiary_name(name: str) -> str:
+    """A stakeholder's name as a Beneficiaries cell writes it: in double quotes where it holds a
+    comma or a semicolon (which separate the shares). A name holding both a double quote and a
+    comma or semicolon cannot be written so: ValueMapError."""
+    if not any(c in name for c in ",;"):
+        return name
+    if any(c in name for c in '"\u201c\u201d'):
+        raise ValueMapError(
+            f"stakeholder {name!r}: a beneficiary's name cannot hold both a double quote and a comma or "
+            "semicolon in a Value Map's Beneficiaries cell; rename the stakeholder"
+        )
+    return f'"{name}"'
 
 
 def stakeholder_as_shares(text: str, where: str) -> None:

@@ -4,6 +4,7 @@ back the same numbers and the same model file; cells that do not fit are named."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -308,6 +309,30 @@ def test_beneficiaries_are_read_as_percentages_and_matched_to_stakeholders(tmp_p
     # Gemeente is the funder of row 2: the same stakeholder, not a new one.
     assert [(s.id, s.name) for s in got.model.stakeholders] == [("gemeente", "Gemeente"), ("deelnemers", "Deelnemers")]
     assert any(r.startswith("Value Map!W3 (Gemeente): ") for r in got.readings)
+
+
+def test_beneficiary_names_with_commas_or_semicolons_are_quoted_and_survive_export_then_import(tmp_path):
+    # A name holding a comma or a semicolon is written in double quotes (straight or curly).
+    rows = [dict(r) for r in ROWS]
+    cell = '"Gemeente Utrecht, afdeling Werk" 70 %; \u201cBuren; Noord\u201d 30 %'
+    rows[1].update({"Stakeholder": None, "Beneficiaries": cell})
+    got = read_valuemap(_workbook(tmp_path / "vm.xlsx", rows, ABOUT))
+    names = {s.id: s.name for s in got.model.stakeholders}
+    split = {names[k]: v for k, v in got.model.to_dict()["outcomes"][0]["beneficiaries"].items()}
+    assert split == {"Gemeente Utrecht, afdeling Werk": 0.7, "Buren; Noord": 0.3}
+    path = tmp_path / "again.xlsx"
+    path.write_bytes(valuemap_bytes(got.model))
+    work = pd.read_excel(path, sheet_name="Value Map").iloc[1]
+    assert work["Beneficiaries"] == '"Gemeente Utrecht, afdeling Werk" 70 %, "Buren; Noord" 30 %'
+    again = read_valuemap(path).model
+    assert _parties(again) == _parties(got.model)  # the beneficiaries by name, and the investments
+    # A name with both a double quote and a comma cannot be written so: the export says so.
+    d = got.model.to_dict()
+    d["stakeholders"] = [
+        dict(s, name='Buren "Noord", Oost') if s["name"] == "Buren; Noord" else s for s in d["stakeholders"]
+    ]
+    with pytest.raises(ValueError, match="cannot hold both a double quote and a comma or semicolon"):
+        valuemap_bytes(ic.loads(json.dumps(d), format="json"))
 
 
 @pytest.mark.parametrize(
