@@ -74,7 +74,8 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
       run.finish(t.r, t.totals, t.sketch, std::move(*qs));
       return std::move(t.r);
     }
-    // A bracket missed (or non-finite draws): the same run again, keeping its outputs.
+    // A bracket missed (or a pilot had fewer than 4,096 finite draws of an output): the same run
+    // again, keeping its outputs.
   }
   Tally t(run);
   // The kept outputs when the result does not return them, column by column; left

@@ -1,10 +1,11 @@
 // streamed_quantiles.hpp: exact type-7 quantiles of columns that arrive block by block on
-// several workers, against the oracle of sorting every value, and the signals that make a
-// run compute again (a bracket that misses, a non-finite value).
+// several workers, against the oracle of sorting every (finite) value, and the signals that
+// make a run compute again (a bracket that misses, a pilot with too few finite values).
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <vector>
@@ -65,18 +66,46 @@ TEST_CASE("streamed quantiles equal the sorted columns' type-7 quantiles, on any
   }
 }
 
-TEST_CASE("streamed quantiles: a pilot unlike the rest, or a non-finite value, asks for the run again") {
+TEST_CASE("streamed quantiles: a pilot unlike the rest, or one with too few finite values, asks for the run again") {
   std::mt19937_64 gen(43);
   std::normal_distribution<double> normal(0.0, 1.0);
   const std::size_t n = 4 * pilot;
   std::vector<std::vector<double>> cols(1, std::vector<double>(n));
   for (std::size_t i = 0; i < n; ++i) cols[0][i] = normal(gen) + (i < pilot ? 0.0 : 3.0);  // the pilot's median is not the run's
   CHECK_FALSE(stream(cols, 2).has_value());
-  for (std::size_t i = 0; i < n; ++i) cols[0][i] = normal(gen);
-  REQUIRE(stream(cols, 2).has_value());
-  cols[0][n - 5] = std::numeric_limits<double>::quiet_NaN();  // after the pilot
-  CHECK_FALSE(stream(cols, 2).has_value());
-  cols[0][n - 5] = 0.0;
-  cols[0][10] = std::numeric_limits<double>::infinity();  // in the pilot
-  CHECK_FALSE(stream(cols, 2).has_value());
+  for (std::size_t i = 0; i < n; ++i) cols[0][i] = i < pilot - 4095 ? std::numeric_limits<double>::quiet_NaN() : normal(gen);
+  CHECK_FALSE(stream(cols, 2).has_value());  // 4,095 finite pilot values: too few for brackets
+  cols[0][0] = 0.5;  // 4,096
+  CHECK(stream(cols, 2).has_value());
+}
+
+TEST_CASE("streamed quantiles leave non-finite values out, as a kept column's are") {
+  std::mt19937_64 gen(47);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  const std::size_t n = 4 * pilot + 333;
+  std::vector<std::vector<double>> cols(3, std::vector<double>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    cols[0][i] = normal(gen);
+    cols[1][i] = u(gen) < 0.2 ? nan : normal(gen);  // a fifth of the draws NaN, in and after the pilot
+    const double r = u(gen);
+    cols[2][i] = r < 0.01 ? inf : r < 0.02 ? -inf : r < 0.03 ? nan : std::exp(normal(gen));
+  }
+  cols[0][10] = nan;      // one in the pilot
+  cols[0][n - 5] = -inf;  // one after it
+  for (unsigned workers : {1u, 3u}) {
+    CAPTURE(workers);
+    const auto got = stream(cols, workers);
+    REQUIRE(got.has_value());
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      std::vector<double> finite;  // the oracle: the sorted finite values' type-7 quantiles
+      std::copy_if(cols[c].begin(), cols[c].end(), std::back_inserter(finite), [](double x) { return std::isfinite(x); });
+      for (std::size_t l = 0; l < levels.size(); ++l) {
+        CAPTURE(c);
+        CAPTURE(levels[l]);
+        CHECK((*got)[c][l] == sorted_type7(finite, levels[l]));
+      }
+    }
+  }
 }

@@ -255,6 +255,9 @@ class QuantileBrackets {
     return e;
   }
 
+  /// The number of values added (with the merged shares' values).
+  std::size_t added() const { return added_; }
+
   /// Adds the values c[0, len), all finite, in chunks that stay in the L1 cache: per group, the
   /// values below its lower end and at its ends counted and those inside appended.
   void add(const double* c, std::size_t len) {
@@ -294,27 +297,10 @@ class QuantileBrackets {
   }
 
   /// The values of the order statistics (need, or those the levels' quantiles need), or nothing
-  /// when the values added are not m or a bracket missed its order statistic. Sorted, a group's
-  /// values are: `below` values < lo, at_lo equal to lo, the inside, at_hi equal to hi; a
-  /// selection among the inside places the order statistics.
+  /// when the values added are not m or a bracket missed its order statistic.
   std::optional<std::vector<double>> order_statistics() {
     if (added_ != m_) return std::nullopt;
-    std::vector<double> value(need_.size());
-    for (auto& g : groups_) {
-      std::vector<double> inside = g.inside.take();
-      const BracketCounts& n = g.counts;
-      const std::size_t first = n.below + n.at_lo, after = first + inside.size();
-      std::vector<std::size_t> local;
-      for (std::size_t k = g.first_need; k < g.last_need; ++k) {
-        if (need_[k] < n.below || need_[k] >= after + n.at_hi) return std::nullopt;
-        if (need_[k] >= first && need_[k] < after) local.push_back(need_[k] - first);
-      }
-      // Placed by brackets again where the inside is long (a sub-sample of it, as for the ends).
-      const std::vector<double> placed = local.empty() ? std::vector<double>() : ranked_values(inside, local, sigmas_);
-      for (std::size_t k = g.first_need, j = 0; k < g.last_need; ++k)
-        value[k] = need_[k] < first ? g.lo : need_[k] < after ? placed[j++] : g.hi;
-    }
-    return value;
+    return covered(need_);
   }
 
   /// The quantiles at the levels (brackets made for levels), or nothing as order_statistics says.
@@ -326,7 +312,50 @@ class QuantileBrackets {
     });
   }
 
+  /// The quantiles at the levels of the values added, however many (brackets made for levels
+  /// of about m values: a run whose non-finite draws are left out), or nothing when no value was
+  /// added or a bracket does not hold an order statistic those need.
+  std::optional<std::vector<double>> quantiles_of_added() {
+    if (added_ == 0) return std::nullopt;
+    const std::vector<std::size_t> need = type7_order_statistics(added_, levels_);
+    std::optional<std::vector<double>> value = covered(need);
+    if (!value) return std::nullopt;
+    return type7_from_order_statistics(added_, levels_, [&](std::size_t r) {
+      return (*value)[static_cast<std::size_t>(std::lower_bound(need.begin(), need.end(), r) - need.begin())];
+    });
+  }
+
  private:
+  /// The values of the order statistics `need` (0-based ranks of the values added, ascending),
+  /// each from the group whose values hold its rank, or nothing when one lies in no group. Sorted,
+  /// a group's values are: `below` values < lo, at_lo equal to lo, the inside, at_hi equal to hi;
+  /// a selection among the inside places the order statistics (bracketed again where it is long).
+  std::optional<std::vector<double>> covered(const std::vector<std::size_t>& need) {
+    std::vector<double> value(need.size());
+    std::vector<char> found(need.size(), 0);
+    for (auto& g : groups_) {
+      const BracketCounts& n = g.counts;
+      const std::size_t first = n.below + n.at_lo, after = first + g.inside.size(), end = after + n.at_hi;
+      std::vector<std::size_t> local, where;
+      for (std::size_t k = 0; k < need.size(); ++k) {
+        if (found[k] || need[k] < n.below || need[k] >= end) continue;
+        found[k] = 1;
+        if (need[k] < first) value[k] = g.lo;
+        else if (need[k] >= after) value[k] = g.hi;
+        else {
+          local.push_back(need[k] - first);
+          where.push_back(k);
+        }
+      }
+      if (local.empty()) continue;
+      std::vector<double> inside = g.inside.take();
+      const std::vector<double> placed = ranked_values(inside, local, sigmas_);
+      for (std::size_t j = 0; j < local.size(); ++j) value[where[j]] = placed[j];
+    }
+    if (std::find(found.begin(), found.end(), 0) != found.end()) return std::nullopt;
+    return value;
+  }
+
   static constexpr double inf = std::numeric_limits<double>::infinity();
   /// Values appended in chunks without zeroing the room first (a chunk's pass writes every
   /// value after the last one kept, and keeps some).
