@@ -5,7 +5,7 @@ trajectories, who pays and who gains, the soft outcomes, and the footing (every 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -211,29 +211,42 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
     return _section("ledger", [table])
 
 
+def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[str], str]]:
+    """(member, text several members may share or None, the entry's own line) as lines: each
+    shared text once, at its first member's place, with every member that has it (the line is
+    then the first's own), the others as they are. A portfolio of similar members would otherwise
+    repeat each shared text once per member."""
+    members: dict[str, list[str]] = {}
+    out: list[tuple[list[str], str]] = []
+    for member, text, own in entries:
+        if text is None:
+            out.append(([member], own))
+        elif text in members:
+            members[text].append(member)
+        else:
+            members[text] = [member]
+            out.append((members[text], own))
+    return out
+
+
 def _member_warnings(warnings: Sequence[Any], w: Words) -> tuple[str, ...]:
-    """The members' warnings, one line each, except that what several members' models say alike
-    is one line naming them all (at its first member's place): a portfolio of similar models would
-    otherwise repeat each of their warnings once per member."""
-    members: dict[str, list[str]] = {}  # a forecast warning's text -> the members whose models say it
-    lines: list[tuple[Any, str | None]] = []  # (the notice, the text its members share, if a forecast warning)
-    for x in warnings:
-        said = in_language(x.params["warning"], w) if getattr(x, "code", None) == "portfolio.forecast_warning" else None
-        if said is None or said not in members:
-            lines.append((x, said))
-        if said is not None:
-            members.setdefault(said, []).append(x.params["member"])
+    """The members' warnings, what several members' models say alike on one line naming them."""
+
+    def said(x: Any) -> str | None:  # a forecast warning's own text: members' models may share it
+        return in_language(x.params["warning"], w) if getattr(x, "code", None) == "portfolio.forecast_warning" else None
+
+    entries = [(x.params.get("member", ""), said(x), in_language(x, w)) for x in warnings]
+    texts = {own: text for _, text, own in entries}
     return tuple(
-        w(N_("pf_members_warning"), members=", ".join(f"'{m}'" for m in members[said]), warning=said)
-        if said is not None and len(members[said]) > 1
-        else in_language(x, w)
-        for x, said in lines
+        w(N_("pf_members_warning"), members=", ".join(f"'{m}'" for m in ms), warning=texts[own]) if len(ms) > 1 else own
+        for ms, own in _alike(entries)
     )
 
 
 def _footing(res: Any, w: Words) -> ReportSection:
     blocks: list[Any] = [Paragraph(key=N_("pf_footing_text"), style="small")]
-    lines = [f"{c['member']}: {in_language(c['conversion'], w)}" for c in res.conversions.to_dict("records")]
+    conversions = [(c["member"], in_language(c["conversion"], w)) for c in res.conversions.to_dict("records")]
+    lines = [f"{', '.join(ms)}: {text}" for ms, text in _alike((m, t, t) for m, t in conversions)]
     lines += [in_language(a, w) for a in res.assumptions]
     if lines:
         blocks.append(Items(tuple(lines)))

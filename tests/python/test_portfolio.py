@@ -78,7 +78,10 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
     nl = portfolio_report(res, "md", "nl")
     assert "- B/2024: prijzen van 2024 x 1,04 naar prijzen van 2025 (price\\_index van de portefeuille)" in nl
     assert "- C/2024: GBP x 1,17 naar EUR (ECB reference rate, 2025-06-30)" in nl
-    assert '- A/2024: disconteren: dat van de portefeuille, {"rate": 0.1}, in plaats van dat van het model' in nl
+    # The same conversion of several members is one line naming them (A's and B's discounting; C keeps its own).
+    assert (
+        '- A/2024, B/2024: disconteren: dat van de portefeuille, {"rate": 0.1}, in plaats van dat van het model' in nl
+    )
     assert "prices x" not in nl and "discounting:" not in nl
     assert all(a.code.startswith("portfolio.composite_") for a in res.assumptions)
     assert "samengestelde index:" in nl and "composite index:" not in nl
