@@ -211,21 +211,21 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
     return _section("ledger", [table])
 
 
-def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[str], str]]:
-    """(member, text several members may share or None, the entry's own line) as lines: each
-    shared text once, at its first member's place, with every member that has it (the line is
-    then the first's own), the others as they are. A portfolio of similar members would otherwise
-    repeat each shared text once per member."""
+def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[str], str | None, str]]:
+    """(member, text several members may share or None, the entry's own line) as
+    (members, shared text, own line): each shared text once, at its first member's place, with
+    every member that has it, the others as they are. A portfolio of similar members would
+    otherwise repeat each shared text once per member."""
     members: dict[str, list[str]] = {}
-    out: list[tuple[list[str], str]] = []
+    out: list[tuple[list[str], str | None, str]] = []
     for member, text, own in entries:
         if text is None:
-            out.append(([member], own))
+            out.append(([member], None, own))
         elif text in members:
             members[text].append(member)
         else:
             members[text] = [member]
-            out.append((members[text], own))
+            out.append((members[text], text, own))
     return out
 
 
@@ -236,17 +236,16 @@ def _member_warnings(warnings: Sequence[Any], w: Words) -> tuple[str, ...]:
         return in_language(x.params["warning"], w) if getattr(x, "code", None) == "portfolio.forecast_warning" else None
 
     entries = [(x.params.get("member", ""), said(x), in_language(x, w)) for x in warnings]
-    texts = {own: text for _, text, own in entries}
     return tuple(
-        w(N_("pf_members_warning"), members=", ".join(f"'{m}'" for m in ms), warning=texts[own]) if len(ms) > 1 else own
-        for ms, own in _alike(entries)
+        w(N_("pf_members_warning"), members=", ".join(f"'{m}'" for m in ms), warning=text) if len(ms) > 1 else own
+        for ms, text, own in _alike(entries)
     )
 
 
 def _footing(res: Any, w: Words) -> ReportSection:
     blocks: list[Any] = [Paragraph(key=N_("pf_footing_text"), style="small")]
     conversions = [(c["member"], in_language(c["conversion"], w)) for c in res.conversions.to_dict("records")]
-    lines = [f"{', '.join(ms)}: {text}" for ms, text in _alike((m, t, t) for m, t in conversions)]
+    lines = [f"{', '.join(ms)}: {own}" for ms, _, own in _alike((m, t, t) for m, t in conversions)]
     lines += [in_language(a, w) for a in res.assumptions]
     if lines:
         blocks.append(Items(tuple(lines)))
