@@ -43,9 +43,9 @@ struct TrackingIterator {
   bool operator!=(const TrackingIterator& o) const { return p != o.p; }
 };
 
-class Handler {
+class JsonHandler {
  public:
-  Handler(const std::string& text, const Limits& limits) : text_(text), cursor_(text), b_(limits), reached_(text.data()) {}
+  JsonHandler(const std::string& text, const Limits& limits) : text_(text), cursor_(text), b_(limits), reached_(text.data()) {}
 
   const char** reached() { return &reached_; }
   Doc finish() { return b_.finish(); }
@@ -151,7 +151,7 @@ class Handler {
 
 Doc parse_json(const std::string& text, const Limits& limits) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail(Pos{}, "the file is empty");
-  Handler h(text, limits);
+  JsonHandler h(text, limits);
   TrackingIterator first{text.data(), h.reached()};
   TrackingIterator last{text.data() + text.size(), h.reached()};
   json::sax_parse(first, last, &h, nlohmann::detail::input_format_t::json, true, false);

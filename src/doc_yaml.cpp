@@ -184,9 +184,9 @@ std::string written_tag(const std::string& tag) {
   return tag;
 }
 
-class Handler : public YAML::EventHandler {
+class YamlHandler : public YAML::EventHandler {
  public:
-  explicit Handler(const Limits& limits) : b_(limits) {}
+  explicit YamlHandler(const Limits& limits) : b_(limits) {}
   Doc finish() { return b_.finish(); }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -300,7 +300,7 @@ class SecondDocument : public YAML::EventHandler {
 
 Doc parse_yaml(const std::string& text, const Limits& limits) {
   std::istringstream in(text);
-  Handler h(limits);
+  YamlHandler h(limits);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(h)) fail(Pos{}, "the file is empty");

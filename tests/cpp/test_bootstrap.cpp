@@ -8,10 +8,10 @@
 #include "impactchain/change.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/reliability.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 namespace {
-const double NaN = std::numeric_limits<double>::quiet_NaN();
 
 Eigen::MatrixXd likert(int n, int k, unsigned seed) {
   std::mt19937_64 g(seed);

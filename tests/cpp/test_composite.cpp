@@ -4,11 +4,9 @@
 #include <limits>
 
 #include "impactchain/composite.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
-namespace {
-const double NaN = std::numeric_limits<double>::quiet_NaN();
-}
 
 TEST_CASE("composite: hand-computed two-level example (mean imputation, minmax, direction, weights)") {
   Eigen::MatrixXd x(3, 4);

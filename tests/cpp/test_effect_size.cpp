@@ -4,10 +4,10 @@
 #include <limits>
 
 #include "impactchain/effect_size.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 namespace {
-const double NaN = std::numeric_limits<double>::quiet_NaN();
 const double z975 = 1.959963984540054;  // standard normal 97.5% quantile
 Eigen::VectorXd vec(std::initializer_list<double> v) {
   Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "impactchain/io.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
@@ -44,7 +45,6 @@ Refusal refusal_of_file(const std::string& path) {
   return {};
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const char* kMinimalYaml =
     "name: Market cleaning\n"

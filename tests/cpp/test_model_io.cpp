@@ -5,12 +5,12 @@
 #include <sstream>
 
 #include "impactchain/io.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
 namespace {
 std::string data_file(const std::string& name) { return std::string(IMPACTCHAIN_TEST_DATA) + "/" + name; }
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 std::string error_of(const std::string& json) {
   try {
     io::parse_model(json);

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "impactchain/io.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
 namespace {
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Every issue of a refused text; empty if accepted.
 std::vector<Issue> issues_of(const std::string& text) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "impactchain/io.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
@@ -43,7 +44,6 @@ std::string refusal(const std::string& text) {
   return {};
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -8,11 +8,11 @@
 
 #include "impactchain/composite.hpp"
 #include "impactchain/outliers.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
 namespace {
-const double NaN = std::numeric_limits<double>::quiet_NaN();
 
 Eigen::VectorXd seq(std::initializer_list<double> v) {
   Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));

@@ -10,13 +10,13 @@
 #include "impactchain/io.hpp"
 #include "impactchain/price_series.hpp"
 #include "impactchain/value.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // StatLine's table download: labels, ';', decimal commas, a provisional year, months,
 // another category, a year without a figure and the source line at the foot.

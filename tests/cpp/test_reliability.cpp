@@ -5,11 +5,9 @@
 
 #include "impactchain/reliability.hpp"
 #include "soft_csv.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
-namespace {
-const double NaN = std::numeric_limits<double>::quiet_NaN();
-}
 
 TEST_CASE("cronbach_alpha: hand calculation on a 4 x 3 example") {
   Eigen::MatrixXd x(4, 3);

@@ -4,11 +4,9 @@
 #include <limits>
 
 #include "impactchain/scale.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
-namespace {
-const double NaN = std::numeric_limits<double>::quiet_NaN();
-}
 
 TEST_CASE("swemwbs_metric matches the published Warwick conversion table for every raw total") {
   // Stewart-Brown et al. (2009); Warwick Medical School SWEMWBS raw -> metric conversion table.

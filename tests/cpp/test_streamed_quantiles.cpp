@@ -18,13 +18,13 @@ using namespace impactchain;
 namespace {
 
 constexpr std::size_t pilot = 65536, block = 1024;
-const std::vector<double> levels = {0.05, 0.5, 0.95, 0.025, 0.975};
+const std::vector<double> streamed_levels = {0.05, 0.5, 0.95, 0.025, 0.975};
 
 /// Feeds columns (each of the same length) as a run does: the pilot's blocks, start, then the
 /// later blocks dealt to `workers` workers in an order that is not the draws' order.
 std::optional<std::vector<std::vector<double>>> stream(const std::vector<std::vector<double>>& cols, unsigned workers) {
   const std::size_t n = cols[0].size();
-  detail::StreamedQuantiles s(cols.size(), n, pilot, levels);
+  detail::StreamedQuantiles s(cols.size(), n, pilot, streamed_levels);
   for (std::size_t d0 = 0; d0 < pilot; d0 += block)
     for (std::size_t c = 0; c < cols.size(); ++c) s.pilot_values(c, d0, cols[c].data() + d0, block);
   s.start(workers, 1);
@@ -58,10 +58,10 @@ TEST_CASE("streamed quantiles equal the sorted columns' type-7 quantiles, on any
     const auto got = stream(cols, workers);
     REQUIRE(got.has_value());
     for (std::size_t c = 0; c < cols.size(); ++c)
-      for (std::size_t l = 0; l < levels.size(); ++l) {
+      for (std::size_t l = 0; l < streamed_levels.size(); ++l) {
         CAPTURE(c);
-        CAPTURE(levels[l]);
-        CHECK((*got)[c][l] == sorted_type7(cols[c], levels[l]));
+        CAPTURE(streamed_levels[l]);
+        CHECK((*got)[c][l] == sorted_type7(cols[c], streamed_levels[l]));
       }
   }
 }
@@ -101,10 +101,10 @@ TEST_CASE("streamed quantiles leave non-finite values out, as a kept column's ar
     for (std::size_t c = 0; c < cols.size(); ++c) {
       std::vector<double> finite;  // the oracle: the sorted finite values' type-7 quantiles
       std::copy_if(cols[c].begin(), cols[c].end(), std::back_inserter(finite), [](double x) { return std::isfinite(x); });
-      for (std::size_t l = 0; l < levels.size(); ++l) {
+      for (std::size_t l = 0; l < streamed_levels.size(); ++l) {
         CAPTURE(c);
-        CAPTURE(levels[l]);
-        CHECK((*got)[c][l] == sorted_type7(finite, levels[l]));
+        CAPTURE(streamed_levels[l]);
+        CHECK((*got)[c][l] == sorted_type7(finite, streamed_levels[l]));
       }
     }
   }
