@@ -16,12 +16,22 @@ from typing import Any, ClassVar, Optional, Union
 
 import pandas as pd
 
-from impactchain._i18n import N_
+from impactchain._i18n import N_, Words
+from impactchain._report_text import in_language, is_foreign
 
 
 def words(key: str, **values: Any) -> tuple[str, tuple[tuple[str, Any], ...]]:
     """A word key of the templates and its values, as blocks hold them."""
     return key, tuple(values.items())
+
+
+def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple(values.items())
+
+
+def _items(xs: Any, w: Words, style: str = "") -> Items:
+    xs = list(xs)
+    return Items(tuple(in_language(x, w) for x in xs), style=style, foreign=tuple(is_foreign(x, w) for x in xs))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words
+from impactchain._report_blocks import _kv
 from impactchain._report_text import _finite, _friendly, in_language
 
 Sentence = tuple[str, tuple[tuple[str, Any], ...]]
@@ -68,10 +69,6 @@ _PARTS = {
 def part_key(part: str) -> str:
     """The message key naming a part of the report that could not be computed."""
     return _PARTS[part]
-
-
-def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
-    return tuple(values.items())
 
 
 def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tuple[float | None, float | None, float]:

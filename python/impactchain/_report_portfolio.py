@@ -12,7 +12,7 @@ import pandas as pd
 
 from impactchain._core import __version__
 from impactchain._i18n import N_, Words, words
-from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table
+from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
 from impactchain._report_text import in_language
 
 #: Words the templates and this module look up by a composed key (the catalogues keep them).
@@ -37,10 +37,6 @@ _COMPOSED = (
 
 #: The basis of a row (forecast or actual) in words.
 _BASIS = {"actual": N_("pf_basis_actual"), "forecast": N_("pf_basis_forecast")}
-
-
-def _kv(**values: Any) -> tuple[tuple[str, Any], ...]:
-    return tuple(values.items())
 
 
 def _interval(w: Words, lo: Any, hi: Any) -> str:

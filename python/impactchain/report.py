@@ -19,42 +19,25 @@ escaped; the HTML loads nothing from the network.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable
-
-import pandas as pd
+from typing import Any
 
 from impactchain._core import __version__
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import LANGUAGES, N_, parse_languages, words
 
 # The computation and the rendering live in the _report_* modules; the names
-# below stay importable from impactchain.report (WTP_GRID, check_csv and _md
-# are not used here).
+# below stay importable from impactchain.report (WTP_GRID, check_csv, _md and the
+# report's renderers are not used here).
 from impactchain._report_compare import WTP_GRID, _comparison, comparison_charts  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
-from impactchain._report_layout import document
-from impactchain._report_localise import swap_texts, text_swaps
-from impactchain._report_model import (
-    SOFT_RESAMPLES,
-    ModelSection,
-    Progress,
-    ReportView,
-    _compute_model,
-    draw_charts,
-    plots,
-)
-from impactchain._report_plain import part_key, ratio_band
-from impactchain._report_render import render
+from impactchain._report_formats import REPORT_RENDERERS, Report, _interval_text, _section_in, _summary_chart  # noqa: F401
+from impactchain._report_model import SOFT_RESAMPLES, ModelSection, Progress, _compute_model
+from impactchain._report_plain import part_key
 from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
-from impactchain._result import Result, public
-from impactchain._result_json import json_ready
-from impactchain._summary import Section, interval_words
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
 
@@ -62,231 +45,6 @@ __all__ = ["Report", "build_report", "write_report", "DataFileError", "DEFAULT_D
 
 DEFAULT_DRAWS = DEFAULTS.draws  # kept names: the values live in impactchain._defaults
 DEFAULT_SEED = DEFAULTS.seed
-
-
-def _interval_text(level: float = DEFAULTS.level) -> str:
-    lo, hi = 50 * (1 - level), 50 * (1 + level)
-    return (
-        f"{interval_words(level)} (the central {100 * level:g} % of the simulations: {lo:g}th to {hi:g}th percentile)"
-    )
-
-
-# --------------------------------------------------------------------------- the report
-
-
-@public
-@dataclass(frozen=True, eq=False, repr=False)
-class Report(ReportView, Result):
-    """A computed report; render it with :meth:`to_html`, :meth:`to_markdown`, :meth:`to_dict`.
-
-    ``summary()`` is the :class:`Summary` of the models' headline numbers (``table``, one row
-    per model); ``summary_rows()`` the same rows as plain dicts.
-    """
-
-    # ---------------------------------------------------------------- data
-    @property
-    def illustrative(self) -> bool:
-        return any("illustrative" in (s.info.get("notes") or "").lower() for s in self.sections)
-
-    def summary_rows(self) -> list[dict]:
-        """One dict per model: its headline numbers and soft outcomes."""
-        rows = []
-        for s in self.sections:
-            v, sim = s.value or {}, s.simulation or {}
-            r = sim.get("sroi_ratio") or {}
-            rows.append(
-                {
-                    "name": s.name,
-                    "role": s.role,
-                    "currency": s.info.get("currency"),
-                    "sroi_ratio": v.get("sroi_ratio"),
-                    "interval_level": r.get("level"),
-                    "ratio_lower": r.get("lower"),
-                    "ratio_upper": r.get("upper"),
-                    "p_ratio_above_1": sim.get("p_ratio_above_1"),
-                    "present_value": v.get("present_value"),
-                    "investment_pv": v.get("investment_pv"),
-                    "npv": v.get("npv"),
-                    "payback_months": v.get("payback_months"),
-                    "soft_outcomes": [
-                        {
-                            k: so.get(k)
-                            for k in (
-                                "id",
-                                "name",
-                                "unit",
-                                "n_used",
-                                "mean_pre",
-                                "mean_post",
-                                "mean_change",
-                                "change_ci_low",
-                                "change_ci_high",
-                                "effect_size",
-                                "effect_size_kind",
-                                "error",
-                            )
-                        }
-                        for so in s.soft
-                    ],
-                }
-            )
-        return rows
-
-    def defaults(self) -> list[str]:
-        out = [f"{k}: {v}" for k, v in self.settings.get("defaults_used", {}).items()]
-        for s in self.sections:
-            out += [f"{s.name}: {d}" for d in s.defaults]
-        if self.comparison:
-            out += [f"comparison: {a}" for a in self.comparison.get("assumptions", [])]
-        return out
-
-    def not_computed(self) -> list[dict]:
-        out: list[dict[str, Any]] = [
-            {"model": s.name, "section": k, "reason": v} for s in self.sections for k, v in s.not_computed.items()
-        ]
-        if self.comparison_not_computed:
-            out.append({"model": None, "section": "comparison", "reason": self.comparison_not_computed})
-        return out
-
-    def _table(self) -> pd.DataFrame:
-        """One row per model: social value per euro, its interval, P(ratio > 1), present values."""
-        rows = [{k: v for k, v in r.items() if k != "soft_outcomes"} for r in self.summary_rows()]
-        return pd.DataFrame(rows).set_index("name").rename_axis("model")
-
-    def _sections(self) -> list[Section]:
-        return [Section(f"Summary (interval: {_interval_text()})", table=self._table())]
-
-    def _heading(self) -> str:
-        return self.title
-
-    def _notes(self) -> list[str]:
-        return [f"caveat: {c}" for c in self.caveats] + [f"default: {d}" for d in self.defaults()]
-
-    def __repr__(self) -> str:
-        return f"<Report {self.title!r}: {len(self.sections)} model(s), {len(self.caveats)} caveat(s)>"
-
-    def to_dict(self) -> dict:
-        """The report's content as JSON-ready data (numbers unrounded)."""
-        models = []
-        for s in self.sections:
-            v = dict(s.value or {})
-            y = v.pop("yearly", None)
-            if y is not None:
-                v["yearly"] = json_ready(y)
-            sim = {k: val for k, val in (s.simulation or {}).items() if not k.startswith("_")} if s.simulation else None
-            models.append(
-                {
-                    "name": s.name,
-                    "role": s.role,
-                    "source": s.source,
-                    **{k: s.info.get(k) for k in s.info},
-                    "value": json_ready(v) if s.value else None,
-                    "simulation": json_ready(sim),
-                    "soft_outcomes": [
-                        json_ready({k: x for k, x in so.items() if not k.startswith("_")}) for so in s.soft
-                    ],
-                    "unadjusted_outcomes": s.unadjusted,
-                    "defaults": s.defaults,
-                    "warnings": s.warnings,
-                    "not_computed": s.not_computed,
-                    "proxies": _proxies(s.model),
-                }
-            )
-        return {
-            "type": type(self).__name__,
-            "version": self._version,
-            "impactchain_report": 1,
-            "title": self.title,
-            "language": self.lang,
-            "illustrative": self.illustrative,
-            "settings": json_ready(self.settings),
-            "summary": json_ready(self.summary_rows()),
-            "caveats": self.caveats,
-            "defaults": self.defaults(),
-            "not_computed": self.not_computed(),
-            "models": models,
-            "comparison": json_ready(self.comparison),
-        }
-
-    def to_json(self, indent: int = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
-
-    # ---------------------------------------------------------------- HTML
-    def to_html(self) -> str:
-        """A self-contained HTML page (inline CSS and SVG, nothing loaded from the network), in the report's language."""
-        return render(document(self, words(self.lang)), "html")
-
-    def in_language(self, lang: str) -> Report:
-        """The same report (same numbers) in another language: its charts redrawn with labels in ``lang``."""
-        langs = parse_languages(lang)
-        if len(langs) != 1:
-            raise ValueError(f"Report.in_language: give one language ('en' or 'nl'), got {lang!r}")
-        lang = langs[0]
-        if lang == self.lang:
-            return self
-        w = words(lang)
-        # The model's own text (names, notes …) in that language where the model file gives it.
-        swaps = {k: v for s in self.sections for k, v in text_swaps(s.model, lang).items()}
-        sections = [_section_in(s, lang, swaps) for s in self.sections]
-        for s in sections:
-            draw_charts(s, w)
-        comparison = swap_texts(self.comparison, swaps, lang)
-        rep = dataclasses.replace(
-            self,
-            title=swap_texts(self.title, swaps, lang),
-            sections=sections,
-            comparison=comparison,
-            caveats=swap_texts(self.caveats, swaps, lang),
-            lang=lang,
-            summary_charts={},
-            comparison_charts=comparison_charts(sections, comparison, w) if comparison else {},
-        )
-        _summary_chart(rep)
-        return rep
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{_esc(r['name'])}</td><td>{_num(r['sroi_ratio'])}</td>"
-            f"<td>{_num(r['ratio_lower'])} – {_num(r['ratio_upper'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
-            for r in self.summary_rows()[:20]
-        )
-        more = len(self.sections) - 20
-        level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]
-        return (
-            f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
-            f"<th>{interval_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
-            + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
-            + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>"
-        )
-
-    # ---------------------------------------------------------------- PDF
-    def to_pdf(self) -> bytes:
-        """The HTML report as a tagged (PDF/UA-1) A4 PDF: page numbers, a contents list with
-        pages, no chart split from its heading; nothing is fetched from files or the network.
-        Needs WeasyPrint (``pip install "impactchain[pdf]"``)."""
-        from impactchain._report_pdf import html_to_pdf
-
-        return html_to_pdf(render(document(self, words(self.lang)), "paged"))
-
-    # ---------------------------------------------------------------- Markdown
-    def to_markdown(self) -> str:
-        """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
-        return render(document(self, words(self.lang)), "md")
-
-
-def _section_in(s: ModelSection, lang: str, swaps: Mapping[str, str]) -> ModelSection:
-    """A model's section with its model's text in ``lang`` (charts to be redrawn)."""
-    if not swaps:
-        return dataclasses.replace(s, charts={})
-    model = s.model.localised(lang) if getattr(s.model, "texts", None) else s.model
-    fields = ("name", "info", "value", "simulation", "soft", "not_computed", "defaults", "warnings", "unadjusted")
-    return dataclasses.replace(
-        s,
-        charts={},
-        model=model,
-        quantities=swap_texts(s.quantities, swaps, lang),
-        **{f: swap_texts(getattr(s, f), swaps, lang) for f in fields},
-    )
 
 
 def model_language(models: Sequence[Any]) -> str | None:
@@ -345,24 +103,6 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
     if any("illustrative" in (s.info.get("notes") or "").lower() for s in sections):
         out.insert(0, Said(N_("caveat_illustrative")))
     return out
-
-
-def _summary_chart(report: Report) -> None:
-    """The summary's chart of every model's ratio and interval (several models, all computed)."""
-    values = [s.value for s in report.sections]
-    if len(report.sections) > 1 and all(v is not None for v in values) and all(s.simulation for s in report.sections):
-        w = words(report.lang)
-        bands = [ratio_band(s.simulation, report.settings) for s in report.sections]
-        report.summary_charts["ratios"] = plots.ratio_intervals(
-            [s.name for s in report.sections],
-            [v["sroi_ratio"] for v in values if v is not None],
-            [b[0] for b in bands],
-            [b[1] for b in bands],
-            roles=[s.role for s in report.sections],
-            xlabel=w("chart_ratio_axis"),
-            level=bands[0][2],
-            lang=w,
-        )
 
 
 def build_report(
@@ -512,14 +252,6 @@ def build_report(
     _summary_chart(report)
     return report
 
-
-#: What a report can be written as, format -> renderer; a new format (Excel) is one more entry here.
-REPORT_RENDERERS: dict[str, Callable[[Report], str | bytes]] = {
-    "html": lambda r: r.to_html(),
-    "md": lambda r: r.to_markdown(),
-    "json": lambda r: r.to_json() + "\n",
-    "pdf": lambda r: r.to_pdf(),
-}
 
 #: What a directory receives when no formats are asked (PDF on request: ``formats="html,pdf"``, or ``-o x.pdf``).
 DEFAULT_FORMATS = ("html", "md", "json")

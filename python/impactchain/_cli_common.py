@@ -1,0 +1,64 @@
+"""What the verbs of the command line share: the exit codes, how results and progress are
+printed, and the types of their options (``impactchain.cli`` builds the parser)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any, Callable
+
+from impactchain._text import for_terminal
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    start = time.monotonic()
+
+    def say(msg: str) -> None:
+        if not quiet:
+            print(f"[{time.monotonic() - start:6.1f}s] {for_terminal(msg)}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def _emit(text: str, *, data: bool = False) -> None:
+    """Prints a result. Text is made safe for the terminal; JSON data only when
+    it goes to a terminal (JSON already escapes control characters; piped, it stays exact)."""
+    print(for_terminal(text) if not data or sys.stdout.isatty() else text)
+
+
+# --------------------------------------------------------------------------- option types
+
+
+def _int_option(name: str, low: int, high: int | None = None) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got '{for_terminal(text)}'") from None
+        if v < low or (high is not None and v > high):
+            rng = f">= {low}" if high is None else f"in [{low}, {high}]"
+            raise argparse.ArgumentTypeError(f"must be {rng}, got {v}")
+        return v
+
+    parse.__name__ = name  # argparse names the type in its messages
+    return parse
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    from impactchain._i18n import parse_languages
+
+    try:
+        return parse_languages(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(for_terminal(e)) from None

@@ -1,0 +1,244 @@
+"""The verbs of the command line that read and compute models: ``validate`` (model files and
+their data files), ``value``, ``simulate`` and ``compare``, with their valuation options and the
+tables they can write (CSV, xlsx)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from impactchain._cli_common import EXIT_INVALID, EXIT_OK, _dump, _emit, _int_option, _progress
+from impactchain._defaults import DEFAULTS
+from impactchain._text import for_terminal
+
+
+def _wtp(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got '{for_terminal(text)}'") from None
+    if not math.isfinite(v) or v < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {for_terminal(text)}")
+    return v
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Checks each model file and, unless --no-data, the data files its soft outcomes read."""
+    from impactchain.io import load
+
+    status = EXIT_OK
+    for path in args.models:
+        try:
+            model = load(path)
+        except (ValueError, OSError) as e:
+            print(for_terminal(e), file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        notes: list[str] = []
+        if model.soft_outcomes and not args.no_data:
+            from impactchain._data_check import check_model_data
+
+            found = check_model_data(
+                model, Path(path).resolve().parent, allow_outside_data=bool(args.allow_outside_data)
+            )
+            if found.problems:
+                for p in found.problems:
+                    print(for_terminal(f"{path}: {p}" if len(args.models) > 1 else p), file=sys.stderr)
+                status = EXIT_INVALID
+                continue
+            notes = found.notes
+        said = (
+            "valid"
+            if not model.soft_outcomes
+            else "valid (data files not checked: --no-data)"
+            if args.no_data
+            else "valid, with its data files"
+        )
+        _emit(f"{path}: {said}" if len(args.models) > 1 else said)
+        for n in notes:
+            _emit(n)
+        for w in model.read_warnings:  # valid, but perhaps not what was meant
+            print(for_terminal(f"warning: {w}"), file=sys.stderr)
+    return status
+
+
+def _value_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The valuation options given on the command line (the rest keep their documented defaults)."""
+    opts: dict[str, Any] = {}
+    if args.adjustments:
+        opts["adjustments"] = args.adjustments
+    if args.first_year:
+        opts["discount_first_year"] = args.first_year == "discounted"
+    if args.discount_investments:
+        opts["discount_investments"] = True
+    if args.drop_off_start:
+        opts["drop_off_start"] = args.drop_off_start
+    return opts
+
+
+def _add_value_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("valuation options (defaults: docs/value.md)")
+    g.add_argument(
+        "--adjustments",
+        choices=["multiplicative", "additive"],
+        help="how deadweight, displacement and attribution combine (default multiplicative)",
+    )
+    g.add_argument(
+        "--first-year",
+        choices=["discounted", "undiscounted"],
+        help="discount year-1 values or not (default discounted)",
+    )
+    g.add_argument(
+        "--discount-investments",
+        action="store_true",
+        help="discount investments of later years (default: not discounted)",
+    )
+    g.add_argument(
+        "--drop-off-start",
+        choices=["second_year", "after_period"],
+        help="first year drop-off applies (default second_year)",
+    )
+
+
+def _add_table_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("tables out (docs/api.md, Tables out)")
+    g.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        help="write every table of the result: csv (one file per table, into -o DIR/) or xlsx (-o FILE.xlsx)",
+    )
+    g.add_argument("-o", "--output", metavar="PATH", help="where the tables go (needs --format, or a .xlsx name)")
+
+
+def _tables_out(result: Any, args: argparse.Namespace, inputs: list[str]) -> bool:
+    """Writes the result's tables when --format or -o asks for them; False when they do not."""
+    if args.format is None and args.output is None:
+        return False
+    if args.output is None:
+        raise ValueError(f"--format {args.format} needs -o: a directory for csv, a .xlsx file for xlsx")
+    fmt = args.format or ("xlsx" if args.output.lower().endswith(".xlsx") else None)
+    if fmt is None:
+        raise ValueError(f"-o {args.output}: give --format csv (a directory) or a .xlsx file name")
+    from impactchain._tables import write_tables
+
+    for path in write_tables(result, args.output, fmt, inputs=inputs):
+        _emit(str(path))
+    return True
+
+
+def _result_out(
+    result: Any, args: argparse.Namespace, inputs: list[str], text: Callable[[Any], str] | None = None
+) -> int:
+    """The result's tables written when --format or -o asks for them; else the result printed:
+    its JSON with --json, otherwise ``text(result)`` (default its summary)."""
+    if _tables_out(result, args, inputs):
+        return EXIT_OK
+    if args.json:
+        _emit(_dump(result.to_dict()), data=True)
+    else:
+        _emit(text(result) if text is not None else str(result.summary()))
+    return EXIT_OK
+
+
+def cmd_value(args: argparse.Namespace) -> int:
+    from impactchain.value import value
+
+    result = value(args.model, **_value_options(args))
+    return _result_out(result, args, [args.model])
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from impactchain.uncertainty import simulate
+
+    say = _progress(args.quiet or args.json)
+    draws, seed, threads = (
+        DEFAULTS.draws if args.draws is None else args.draws,
+        DEFAULTS.seed if args.seed is None else args.seed,
+        DEFAULTS.threads if args.threads is None else args.threads,
+    )
+    say(f"simulating {draws:,} draws (seed {seed}, {threads or 'all'} thread(s))")
+    shown = {"tenth": -1}
+
+    def progress(done: int, total: int) -> None:
+        tenth = (10 * done) // max(total, 1)
+        if tenth != shown["tenth"]:
+            shown["tenth"] = tenth
+            say(f"{done:,} / {total:,} draws")
+
+    result = simulate(
+        args.model,
+        draws=args.draws,
+        seed=args.seed,
+        threads=args.threads,
+        sobol_draws=args.sobol_draws,
+        progress=progress,
+        **_value_options(args),
+    )
+    say("done")
+    return _result_out(result, args, [args.model])
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from impactchain.compare import compare, compare_cli_summary
+
+    say = _progress(args.quiet or args.json)
+    say(f"comparing {len(args.models)} models")
+    kwargs: dict[str, Any] = {
+        "reference": args.comparator,
+        "draws": DEFAULTS.draws if args.draws is None else args.draws,
+        "seed": args.seed,
+        "threads": args.threads,
+    }
+    if args.wtp:
+        kwargs["wtp"] = args.wtp
+    result = compare(args.models, **kwargs)
+    return _result_out(result, args, list(args.models), compare_cli_summary)
+
+
+def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None]) -> None:
+    p = verb(
+        "validate",
+        "Check model files and the data files they read; print 'valid' or every problem.",
+        cmd_validate,
+    )
+    p.add_argument("models", nargs="+", metavar="MODEL")
+    p.add_argument(
+        "--no-data",
+        action="store_true",
+        help="check the model files only, not the data files of their soft outcomes",
+    )
+    p.add_argument(
+        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
+    )
+
+    p = verb("value", "Deterministic SROI / social cost-benefit of a model.", cmd_value)
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    _add_value_options(p)
+    _add_table_options(p)
+
+    p = verb("simulate", "Monte Carlo over every uncertain assumption of a model.", cmd_simulate)
+    p.add_argument("model", metavar="MODEL")
+    sim_opts(p)
+    p.add_argument(
+        "--sobol-draws",
+        type=_int_option("--sobol-draws", 0),
+        default=0,
+        help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    _add_value_options(p)
+    _add_table_options(p)
+
+    p = verb("compare", "Compare interventions with each other and a comparator.", cmd_compare)
+    p.add_argument("models", nargs="+", metavar="MODEL")
+    p.add_argument("--comparator", help="name of the comparator model (default: the model with role comparator)")
+    p.add_argument("--wtp", type=_wtp, nargs="+", help="willingness-to-pay values per unit of effect (>= 0)")
+    sim_opts(p)
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    _add_table_options(p)

@@ -1,0 +1,172 @@
+"""The verbs of the command line that write a report: ``report`` (of model files) and ``demo``
+(the bundled example), in the formats and languages asked; their output path and formats are
+checked before any work."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from impactchain._cli_common import EXIT_OK, _emit, _languages, _progress
+from impactchain._text import for_terminal
+
+#: The formats ``report`` and ``demo`` can write; a directory receives the first three unless --format says.
+REPORT_FORMATS = ("html", "md", "json", "pdf")
+DEFAULT_REPORT_FORMATS = ("html", "md", "json")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from impactchain._output import OutputError, parse_formats
+
+    try:
+        return parse_formats(text, REPORT_FORMATS)
+    except OutputError as e:
+        raise argparse.ArgumentTypeError(for_terminal(e)) from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from impactchain.report import write_report
+
+    say = _progress(args.quiet)
+    extra: dict[str, Any] = {"allow_outside_data": True} if args.allow_outside_data else {}
+    paths = write_report(
+        args.models,
+        args.output,
+        draws=args.draws,
+        seed=args.seed,
+        threads=args.threads,
+        comparator=args.comparator,
+        formats=args.format,
+        progress=say,
+        ids=not args.no_ids,
+        lang=args.lang,
+        **extra,
+    )
+    for p in paths:
+        _emit(str(p))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from impactchain.demo import run_demo
+
+    say = _progress(args.quiet)
+    paths = run_demo(
+        args.output,
+        draws=args.draws,
+        seed=args.seed,
+        threads=args.threads,
+        formats=args.format,
+        progress=say,
+        ids=not args.no_ids,
+        lang=args.lang or "en",
+    )
+    for p in paths:
+        _emit(str(p))
+    # Beside a report written into a directory: the demo portfolio (the five cooperatives over two
+    # periods, with actuals) and its report, in portfolio/.
+    to_directory = args.output is None or str(args.output).endswith(("/", os.sep)) or not Path(args.output).suffix
+    if paths and to_directory:
+        directory = paths[0].parent
+        from impactchain.demo import run_portfolio_demo
+
+        say("portfolio: the five cooperatives in 2024 (with actuals) and 2025")
+        for p in run_portfolio_demo(
+            directory / "portfolio", draws=args.draws, seed=args.seed, threads=args.threads, lang=args.lang or "en"
+        ):
+            _emit(str(p))
+    return EXIT_OK
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
+    if args.command not in ("report", "demo"):
+        return  # the other commands write no files (and need not import the report stack)
+    from impactchain._output import plan_outputs
+    from impactchain.report import language_plan
+
+    plan = None
+    if args.command == "report":
+        plan = language_plan(
+            plan_outputs(
+                args.output,
+                args.format,
+                available=REPORT_FORMATS,
+                default_dir="report",
+                inputs=[Path(m) for m in args.models],
+                default_formats=DEFAULT_REPORT_FORMATS,
+            ),
+            args.lang or ("en",),
+        )
+    elif args.command == "demo":
+        from impactchain.demo import DEMO_OUTPUT_DIR
+
+        plan = language_plan(
+            plan_outputs(
+                args.output,
+                args.format,
+                available=REPORT_FORMATS,
+                default_dir=DEMO_OUTPUT_DIR,
+                what="the demo report",
+                default_formats=DEFAULT_REPORT_FORMATS,
+            ),
+            args.lang or ("en",),
+        )
+    if plan is not None and "pdf" in plan.formats:
+        from impactchain._report_pdf import _weasyprint
+
+        _weasyprint()  # WeasyPrint missing: said before any work, naming the extra to install
+
+
+def _output_opts(p: argparse.ArgumentParser, default: str) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR/",
+        help="a file (.html, .md, .json or .pdf: only that file is written) or a directory "
+        f"(receives report.html, report.md, report.json; default {default})",
+    )
+    p.add_argument(
+        "--format",
+        type=_formats,
+        metavar="html,md,json,pdf",
+        help="formats written into the output directory (default html,md,json; "
+        "pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
+    )
+    p.add_argument(
+        "--lang",
+        type=_languages,
+        default=None,
+        metavar="en|nl|nl,en",
+        help="language of the report: en or nl (default: the model file's language:, else en); "
+        "'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
+    )
+
+
+def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None]) -> None:
+    p = verb("report", "Write the HTML, Markdown and JSON report for one or more models.", cmd_report)
+    p.add_argument("models", nargs="+", metavar="MODEL")
+    _output_opts(p, "report/")
+    p.add_argument("--comparator", help="name of the comparator model")
+    sim_opts(p, min_draws=100)
+    p.add_argument(
+        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
+    )
+    p.add_argument(
+        "--no-ids",
+        action="store_true",
+        help="leave respondent ids of survey rows not used out of the report (counts stay)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+
+    p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
+    _output_opts(p, "impactchain-demo/")
+    sim_opts(p, min_draws=100)
+    p.add_argument(
+        "--no-ids",
+        action="store_true",
+        help="leave respondent ids of survey rows not used out of the report (counts stay)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress messages")

@@ -1,0 +1,355 @@
+"""The section of one intervention (one model) in the report's layout (``_report_layout``):
+its description and outcome chain, its social value (totals, payback, waterfall, who pays and
+who gains, proxies, switching values), its uncertainty (interval, tornado, what is worth
+measuring next) and its soft outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from impactchain._i18n import N_, Words
+from impactchain._report_blocks import (
+    Figure,
+    Heading,
+    KeyValues,
+    Missing,
+    Paragraph,
+    ReportSection,
+    Table,
+    _items,
+    _kv,
+)
+from impactchain._report_model import ModelSection, ReportView, plots
+from impactchain._report_plain import (
+    effect_size_words,
+    payback_words,
+    ratio_band,
+    switching_words,
+    top_assumptions,
+)
+from impactchain._report_results import _waterfall_steps
+from impactchain._report_text import (
+    _finite,
+    _friendly,
+    _period,
+    _proxies,
+    _rate_label,
+    _soft_line,
+    in_language,
+)
+
+
+def _anchor(i: int) -> str:
+    return f"model-{i + 1}"
+
+
+def _value_part(s: ModelSection, w: Words) -> list[Any]:
+    cur = s.info.get("currency") or ""
+    v = s.value
+    if v is None:
+        return [Missing(N_("valuation"), in_language(s.not_computed.get("value", w("unknown_reason")), w))]
+    key, values = payback_words(s, w)
+    # A payback that never comes is not shown as a number of months (the simple form would give one).
+    months = w(N_("payback_never_short")) if key == "payback_never" else w.num(v["payback_months"], 1)
+    b: list[Any] = [
+        KeyValues(
+            (
+                (N_("pv_outcomes"), w.money(v["present_value"], cur)),
+                (N_("pv_investment"), w.money(v["investment_pv"], cur)),
+                (N_("npv"), w.money(v["npv"], cur)),
+                (N_("sroi_ratio"), w.num(v["sroi_ratio"])),
+                (N_("net_sroi"), w.num(v["net_sroi"])),
+                (N_("payback_months"), months),
+            )
+        )
+    ]
+    b.append(Paragraph(key=key, values=values, style="small"))
+    steps = [(w(key), x) for key, x in _waterfall_steps(v["yearly"])]
+    b.append(
+        Figure(
+            s.charts.get("waterfall"),
+            N_("waterfall_caption"),
+            described=(" → ".join(f"{lab} {w.money(x, cur)}" for lab, x in steps),),
+        )
+    )
+    if v["by_stakeholder"]:
+        b.append(
+            Figure(
+                s.charts.get("stakeholders"),
+                N_("stakeholders_caption"),
+                described=tuple(f"{in_language(k, w)}: {w.money(x, cur)}" for k, x in v["by_stakeholder"].items()),
+            )
+        )
+    if "by stakeholder" in s.not_computed:
+        b.append(Missing(N_("by_stakeholder"), in_language(s.not_computed["by stakeholder"], w)))
+    if v["by_funder"]:
+        b.append(
+            Figure(
+                s.charts.get("funders"),
+                N_("funders_caption"),
+                described=tuple(f"{in_language(k, w)}: {w.money(x, cur)}" for k, x in v["by_funder"].items()),
+            )
+        )
+    b += _ledger_part(s, w)
+    b.append(Heading(N_("proxies"), level=4))
+    b.append(
+        Table(
+            pd.DataFrame(
+                [
+                    (
+                        x["outcome"],
+                        x["value"],
+                        x["currency"] or "",
+                        x["price_year"] or s.info.get("price_year") or "",
+                        x["source"],
+                    )
+                    for x in _proxies(s.model, w)
+                ],
+                columns=[N_("outcome"), N_("proxy_value"), N_("currency"), N_("price_year"), N_("source")],
+            )
+        )
+    )
+    sv = v["switching_values"]
+    if sv:
+        head, intro = switching_words(v["sroi_ratio"])
+        b += [Heading(head, level=4), Paragraph(key=intro, style="small")]
+        found = [(_friendly(k, s.model, w), w.plain(x)) for k, x in sv.items() if x is not None]
+        if found:
+            b.append(KeyValues(tuple(found), key_label=N_("assumption"), value_label=N_("switching_value")))
+        none = [_friendly(k, s.model, w) for k, x in sv.items() if x is None]
+        if none:
+            b.append(Paragraph(key=N_("no_switching"), values=_kv(names=w("list_sep").join(none)), style="small"))
+    return b
+
+
+def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
+    """Who pays, who gains: per party its investments against the outcomes it receives (present
+    values), the net with its interval and the chance it is positive when the model was simulated."""
+    v = s.value
+    lines = (v or {}).get("ledger") or []
+    if not v or not lines:
+        return []
+    cur = v["currency"]
+    sim = (s.simulation or {}).get("ledger") or {}
+    b: list[Any] = [Heading(N_("who_pays_who_gains"), level=4)]
+    level = next(iter(sim.values()))["level"] if sim else None
+    b.append(
+        Paragraph(
+            key=N_("ledger_intro_simulated") if sim else N_("ledger_intro"),
+            values=_kv(level=w.pct(level)) if level else (),
+            style="small",
+        )
+    )
+    rows, money_cols = [], [N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")]
+    for line in lines:
+        row = {
+            N_("party"): in_language(line["party"], w),
+            N_("ledger_pays"): line["pays"],
+            N_("ledger_gains"): line["gains"],
+            N_("ledger_net"): line["net"],
+        }
+        one = sim.get(line["id"])
+        if sim:
+            row[N_("ledger_net_interval")] = (
+                f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}" if one else ""
+            )
+            row[N_("ledger_p_positive")] = one["p_net_positive"] if one else None
+        rows.append(row)
+    b.append(
+        Table(
+            pd.DataFrame(rows),
+            money=tuple(money_cols),
+            percent=(N_("ledger_p_positive"),) if sim else (),
+            currency=cur,
+        )
+    )
+    b.append(
+        Figure(
+            s.charts.get("ledger"),
+            N_("ledger_caption"),
+            described=tuple(
+                w(
+                    "ledger_row",
+                    party=in_language(x["party"], w),
+                    pays=w.money(x["pays"], cur),
+                    gains=w.money(x["gains"], cur),
+                    net=w.money(x["net"], cur),
+                )
+                for x in lines
+            ),
+        )
+    )
+    hours = [x for x in lines if x["volunteer_hours"]]
+    for x in hours:
+        b.append(
+            Paragraph(
+                key=N_("ledger_hours_unvalued") if x["unvalued_hours"] else N_("ledger_hours"),
+                values=_kv(
+                    party=in_language(x["party"], w),
+                    hours=w.integer(round(x["volunteer_hours"])),
+                    unvalued=w.integer(round(x["unvalued_hours"])),
+                ),
+                style="small",
+            )
+        )
+    return b
+
+
+def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
+    sim = s.simulation
+    if sim is None:
+        return [Missing(N_("simulation"), in_language(s.not_computed.get("simulation", w("unknown_reason")), w))]
+    lo, hi, level = ratio_band(sim, rep.settings)
+    k, n = w.odds(level)
+    b: list[Any] = [
+        Paragraph(
+            key=N_("uncertainty_text"),
+            values=_kv(
+                central=w.num(s.value["sroi_ratio"] if s.value else None),
+                draws=w.integer(sim["draws"]),
+                k=k,
+                n=n,
+                lo=w.num(lo),
+                hi=w.num(hi),
+                share=w.pct(sim["p_ratio_above_1"]),
+            ),
+        )
+    ]
+    b.append(Figure(s.charts.get("ratio"), N_("ratio_caption")))
+    b.append(
+        Figure(
+            s.charts.get("tornado"),
+            N_("tornado_caption"),
+            described=tuple(
+                w(
+                    "tornado_row",
+                    assumption=_friendly(t["name"], s.model, w),
+                    low=w.num(t["low"]),
+                    high=w.num(t["high"]),
+                )
+                for t in top_assumptions(sim, 10)
+            ),
+        )
+    )
+    if "tornado" in s.not_computed:
+        b.append(Missing(N_("tornado"), in_language(s.not_computed["tornado"], w)))
+    return b + _measure_part(s, w)
+
+
+def _measure_part(s: ModelSection, w: Words) -> list[Any]:
+    """What is worth measuring next: the assumptions whose value, known before deciding to fund,
+    would pay (EVPPI above twice its standard error), the largest three, and those to leave alone."""
+    m = (s.simulation or {}).get("measure")
+    if not m or not s.value:
+        return []
+    cur = s.value["currency"]
+    b: list[Any] = [Heading(N_("measure_next"), level=4)]
+    worth = [r for r in m["parameters"] if r["evppi"] > 2 * r["se"] and r["evppi"] > 0]
+    if m["evpi"] <= 2 * m["evpi_se"] or not worth:
+        b.append(Paragraph(key=N_("measure_none"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
+        return b
+    b.append(Paragraph(key=N_("measure_intro"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
+    b.append(
+        KeyValues(
+            tuple((_friendly(r["parameter"], s.model, w), w.money(r["evppi"], cur)) for r in worth[:3]),
+            key_label=N_("assumption"),
+            value_label=N_("measure_worth"),
+        )
+    )
+    rest = [_friendly(r["parameter"], s.model, w) for r in m["parameters"] if r not in worth[:3]]
+    if rest:
+        b.append(Paragraph(key=N_("measure_rest"), values=_kv(names=w("list_sep").join(rest)), style="small"))
+    return b
+
+
+def _soft_part(s: ModelSection, w: Words) -> list[Any]:
+    b: list[Any] = []
+    if not s.soft:
+        b.append(Paragraph(key=N_("no_soft"), style="small"))
+    for so in s.soft:
+        b.append(Heading(text=so["name"], level=4))
+        if so.get("error"):
+            b.append(Missing(N_("soft_outcome"), so["error"], name=so["name"]))
+            continue
+        b.append(Paragraph(key=N_("soft_text"), values=_kv(line=_soft_line(so, w), **effect_size_words(so, w))))
+        n_points = max(int(np.isfinite(so["_pre"]).sum()), int(np.isfinite(so["_post"]).sum())) if "_pre" in so else 0
+        cap = plots.MAX_POINTS  # matplotlib is imported only once a chart is drawn
+        b.append(
+            Figure(
+                s.charts.get(f"soft:{so['id']}"),
+                N_("soft_caption") if n_points <= cap else N_("soft_caption_sample"),
+                values=_kv(cap=w.integer(cap), n=w.integer(n_points), level=w.pct(so.get("level", 0.95))),
+            )
+        )
+        gr = [g for g in so.get("groups", []) if g.get("group") != "all"]
+        if gr:
+            b.append(
+                Table(
+                    pd.DataFrame(
+                        [
+                            (
+                                g.get("group"),
+                                g.get("n"),
+                                _finite(g.get("mean_pre")),
+                                _finite(g.get("mean_post")),
+                                _finite(g.get("mean_change")),
+                                w.interval(g.get("change_ci_low"), g.get("change_ci_high")),
+                            )
+                            for g in gr
+                        ],
+                        columns=[
+                            N_("group"),
+                            N_("n"),
+                            N_("mean_pre"),
+                            N_("mean_post"),
+                            N_("mean_change"),
+                            # the entry's own interval level, written out (a column of words, not a key)
+                            w("ci_at_level", level=w.pct(so.get("level", 0.95))),
+                        ],
+                    ),
+                    numeric=("n", "mean_pre", "mean_post", "mean_change"),
+                )
+            )
+        if so.get("n_rows_not_used"):
+            b.append(Paragraph(key=N_("rows_not_used_count"), values=_kv(n=so["n_rows_not_used"]), style="small"))
+    return b
+
+
+def _model(rep: ReportView, i: int, s: ModelSection, w: Words) -> ReportSection:
+    b: list[Any] = []
+    meta = [x for x in (s.info.get("organisation"), _period(s.info.get("period"), w)) if x]
+    if meta:
+        b.append(Paragraph(text=" · ".join(meta), style="sub"))
+    if s.info.get("description"):
+        b.append(Paragraph(text=s.info["description"]))
+    if s.info.get("notes"):
+        b.append(Paragraph(text=s.info["notes"], lead=N_("note"), style="small"))
+    b.append(Heading(N_("outcome_chain")))
+    chain = s.model.chain
+    node = {n.id: n.name or n.id for n in chain.nodes}
+    described = tuple(
+        f"{node.get(e.source, e.source)} → {node.get(e.target, e.target)}"
+        + (f" ({_rate_label(e.rate.to_dict(), w)})" if e.rate is not None else "")
+        for e in chain.edges
+    )
+    if "chain" in s.charts:
+        b.append(Figure(s.charts["chain"], N_("chain_caption"), described=described))
+    elif "chain diagram" in s.not_computed:  # no Graphviz: the steps as text, and why there is no picture
+        b += [
+            Missing(N_("chain_diagram"), s.not_computed["chain diagram"]),
+            Figure(None, N_("chain_caption"), described=described),
+        ]
+    else:
+        b.append(Paragraph(key=N_("no_chain"), style="small"))
+    b.append(Heading(N_("social_value")))
+    b += _value_part(s, w)
+    b.append(Heading(N_("uncertainty")))
+    b += _uncertainty_part(rep, s, w)
+    b.append(Heading(N_("soft_outcomes")))
+    b += _soft_part(s, w)
+    if s.warnings:
+        b += [Heading(N_("warnings"), level=4), _items(s.warnings, w, style="warnings")]
+    return ReportSection(_anchor(i), s.name, tuple(b), comparator=s.role == "comparator")
