@@ -21,6 +21,8 @@ Node read_node(Reader& r, Ref j, const std::string& path);
 Edge read_edge(Reader& r, Ref j, const std::string& path);
 std::optional<OutcomeChain> read_chain(Reader& r, Ref j, const std::string& path);
 Model read_model(Reader& r, Ref j);
+/// One entry of `soft_outcomes:` (model_read_soft.cpp).
+SoftOutcome read_soft(Reader& r, Ref j, const std::string& path);
 /// Reads the publisher's file of `src` (relative to r.base_dir, inside it) into `index`, and what
 /// it says of itself into `src` (file_date, base, provisional); problems go to r at price_index.file.
 void read_price_file(Reader& r, PriceIndexSource& src, std::map<int, double>& index);

@@ -1,0 +1,121 @@
+// Reading a model file's soft outcomes (`soft_outcomes:`): the scale, the data source and its
+// columns, the analysis options. Values and ranges are checked by Model::validate.
+#include "model_json.hpp"
+
+namespace impactchain::io::detail {
+
+// The data source options of a soft outcome: `sheet` (a name, or a 0-based
+// position) and `csv: {sep, decimal, encoding}`; their values are checked by Model::validate.
+static void read_data_source(Reader& r, Ref j, const std::string& p, SoftOutcome& s) {
+  if (Ref sh = j.find("sheet"); sh && !sh.is_null()) {
+    if (sh.is_integer()) s.sheet_index = r.integer(j, p, "sheet");
+    else if (sh.is_string()) s.sheet = sh.str();
+    else r.error(Reader::join(p, "sheet"), "expected a sheet name or a 0-based sheet position, got " + detail::type_name(sh));
+  }
+  if (Ref cj = j.find("csv"); cj && !cj.is_null()) {
+    const std::string cp = Reader::join(p, "csv");
+    if (!r.object(cj, cp, {"sep", "decimal", "encoding"})) return;
+    s.csv.sep = r.str(cj, cp, "sep");
+    s.csv.decimal = r.str(cj, cp, "decimal");
+    s.csv.encoding = r.str(cj, cp, "encoding");
+  }
+}
+
+// A list of names (item columns, items): each a non-empty string (a whole number is read as its digits).
+static std::vector<std::string> read_names(Reader& r, Ref list, const std::string& lp, const char* what) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Ref c = list[i];
+    if (c.is_string() && !c.str().empty()) names.push_back(c.str());
+    else if (c.is_integer()) names.push_back(std::to_string(c.integer()));
+    else r.error(impactchain::detail::element(lp, i), std::string("expected the name of ") + what + ", got " + (c.is_string() ? std::string("an empty string") : detail::type_name(c)));
+  }
+  return names;
+}
+
+// `pre`/`post`: one column of scores, or a list of the scale's item columns (in its item order).
+static void read_columns(Reader& r, Ref j, const std::string& p, const char* key, std::string& one,
+                         std::vector<std::string>& items) {
+  Ref it = j.find(key);
+  if (!it || !it.is_seq()) {
+    one = r.str(j, p, key, true);
+    return;
+  }
+  const std::string lp = Reader::join(p, key);
+  if (it.size() == 0) r.error(lp, "expected a column of scores or a list of item columns, got an empty list");
+  items = read_names(r, it, lp, "an item column");
+}
+
+// `scale:` a built-in scale's name, or a scale of the model's own:
+// {id, name, items, item_min, item_max, reverse_items, scoring}; its values are checked by Model::validate.
+static void read_scale(Reader& r, Ref j, const std::string& p, SoftOutcome& s) {
+  Ref sj = j.find("scale");
+  if (!sj || !sj.is_map()) {
+    s.scale = r.str(j, p, "scale");
+    return;
+  }
+  const std::string sp = Reader::join(p, "scale");
+  if (!r.object(sj, sp, {"id", "name", "items", "item_min", "item_max", "reverse_items", "scoring"})) return;
+  SoftScale sc;
+  sc.id = r.str(sj, sp, "id");
+  if (sc.id.empty()) sc.id = s.id;
+  sc.name = r.text(sj, sp, "name");
+  for (const char* key : {"items", "reverse_items"}) {
+    Ref list = sj.find(key);
+    const std::string lp = Reader::join(sp, key);
+    if (!list || list.is_null()) continue;  // items missing: Model::validate says so
+    if (!list.is_seq()) {
+      r.error(lp, "expected a list of item names, got " + detail::type_name(list));
+      continue;
+    }
+    (std::string(key) == "items" ? sc.items : sc.reverse_items) = read_names(r, list, lp, "an item");
+  }
+  sc.item_min = r.number(sj, sp, "item_min");
+  sc.item_max = r.number(sj, sp, "item_max");
+  sc.scoring = r.str(sj, sp, "scoring");
+  s.own_scale = sc;
+}
+
+// The analysis options of a soft outcome (item scoring, direction, bootstrap); ranges are checked by Model::validate.
+static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcome& s) {
+  s.max_missing = r.integer(j, p, "max_missing");
+  s.sd_pre = r.number(j, p, "sd_pre");
+  if (Ref h = j.find("higher_is_better"); h && !h.is_null()) {
+    if (h.is_boolean()) s.higher_is_better = h.boolean();
+    else r.error(Reader::join(p, "higher_is_better"), "expected true or false, got " + detail::type_name(h));
+  }
+  s.resamples = r.integer(j, p, "resamples");
+  if (Ref sd = j.find("seed"); sd && !sd.is_null()) {
+    if (sd.is_integer() && sd.integer() >= 0) s.seed = static_cast<std::uint64_t>(sd.integer());
+    else r.error(Reader::join(p, "seed"), "expected a whole number from 0 to 2^53, got " +
+                                              (sd.is_number() ? impactchain::detail::num(sd.number()) : detail::type_name(sd)));
+  }
+  s.method = r.str(j, p, "method");
+  s.level = r.number(j, p, "level");
+}
+
+SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
+  SoftOutcome s;
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
+                       "id_column", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
+                       "resamples", "seed", "method", "level"}))
+    return s;
+  s.id = r.str(j, p, "id", true);
+  s.name = r.text(j, p, "name");
+  if (s.name.empty()) s.name = s.id;
+  s.indicator = r.str(j, p, "indicator");
+  read_scale(r, j, p, s);
+  s.data = r.str(j, p, "data", true);
+  read_columns(r, j, p, "pre", s.pre, s.pre_items);
+  read_columns(r, j, p, "post", s.post, s.post_items);
+  s.group = r.str(j, p, "group");
+  s.stakeholder = r.str(j, p, "stakeholder");
+  if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
+  s.id_column = r.str(j, p, "id_column");
+  s.effect_size = r.str(j, p, "effect_size");
+  read_data_source(r, j, p, s);
+  read_soft_options(r, j, p, s);
+  return s;
+}
+
+}  // namespace impactchain::io::detail

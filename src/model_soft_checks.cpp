@@ -1,0 +1,174 @@
+// Checks of a soft outcome (`soft_outcomes:`): its scale, data source and columns, and analysis options.
+#include "model_soft_checks.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "impactchain/bootstrap.hpp"
+#include "impactchain/effect_size.hpp"
+#include "impactchain/scale.hpp"
+
+namespace impactchain::detail {
+
+namespace {
+
+/// The file type of a data path by its extension (lower case): "xlsx", "sav" or "csv" (anything else).
+std::string data_kind(const std::string& data) {
+  const auto dot = data.find_last_of('.');
+  std::string ext = dot == std::string::npos ? "" : data.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == "xlsx" || ext == "xlsm") return "xlsx";
+  if (ext == "sav") return "sav";
+  return "csv";
+}
+
+std::string shown_sep(const std::string& s) { return detail::quote(s == "\t" ? "\\t" : s); }
+
+/// A soft outcome's data source options: `sheet` for workbooks only, `csv` for CSV files only,
+/// with a separator, decimal mark and encoding the readers know.
+void check_data_source(const SoftOutcome& s, const std::string& path, const std::string& who,
+                       detail::IssueList& out) {
+  const std::string kind = data_kind(s.data);
+  if ((!s.sheet.empty() || s.sheet_index) && kind != "xlsx")
+    out.add(path + ".sheet", who + ": sheet applies to .xlsx workbooks only; data is " + detail::quote(s.data));
+  if (s.sheet_index && *s.sheet_index < 0)
+    out.add(path + ".sheet", who + ": sheet must be a name or a 0-based position, got " + std::to_string(*s.sheet_index));
+  if (s.csv.empty()) return;
+  const std::string cp = path + ".csv";
+  if (kind != "csv")
+    out.add(cp, who + ": csv options apply to CSV files only; data is " + detail::quote(s.data));
+  const std::vector<std::string> seps = {",", ";", "\t", "|"}, marks = {".", ","};
+  if (!s.csv.sep.empty() && std::find(seps.begin(), seps.end(), s.csv.sep) == seps.end())
+    out.add(cp + ".sep", who + ": csv.sep must be one of ',', ';', '\\t' (tab) or '|', got " + shown_sep(s.csv.sep));
+  if (!s.csv.decimal.empty() && std::find(marks.begin(), marks.end(), s.csv.decimal) == marks.end())
+    out.add(cp + ".decimal", who + ": csv.decimal must be '.' or ',', got " + shown_sep(s.csv.decimal));
+  if (!s.csv.sep.empty() && s.csv.sep == s.csv.decimal)
+    out.add(cp + ".decimal", who + ": csv.decimal must differ from csv.sep (both are " + shown_sep(s.csv.sep) + ")");
+  if (!s.csv.encoding.empty()) {
+    std::string e = s.csv.encoding;
+    for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::replace(e.begin(), e.end(), '_', '-');
+    const auto known = csv_encodings();
+    if (std::find(known.begin(), known.end(), e) == known.end())
+      out.add(cp + ".encoding", who + ": csv.encoding must be one of " + detail::quoted_list(known) + ", got " +
+                                    detail::quote(s.csv.encoding) + detail::did_you_mean(e, known));
+  }
+}
+
+/// Each name of `names` (at `list_path`, written `key` in messages) once only.
+void check_listed_twice(const std::vector<std::string>& names, const std::string& list_path, const std::string& key,
+                        const std::string& what, detail::IssueList& out) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (names[i] == names[k]) {
+        out.add(detail::element(list_path, i), what + detail::quote(names[i]) + " is listed twice (also " + key +
+                                                   "[" + std::to_string(k) + "])");
+        break;
+      }
+}
+
+/// `pre`/`post` item columns (scored with the built-in `scale`, one column per item of it) and the
+/// analysis options of a soft outcome: max_missing (item columns only), sd_pre, bootstrap options.
+void check_items(const SoftOutcome& s, const std::vector<std::string>& items, const char* key,
+                 const std::string& path, const std::string& who, detail::IssueList& out) {
+  if (items.empty()) return;
+  const std::string kp = path + "." + key;
+  check_listed_twice(items, kp, key, who + ": item column ", out);
+  const auto known = builtin_scale_names();
+  if (s.own_scale) {
+    const std::size_t k = s.own_scale->items.size();
+    if (k > 0 && items.size() != k)
+      out.add(kp, who + ": " + key + " lists " + std::to_string(items.size()) + " item columns, the scale has " +
+                      std::to_string(k) + " items (" + detail::quoted_list(s.own_scale->items) + ")");
+  } else if (s.scale.empty()) {
+    out.add(kp, who + ": " + key + " lists item columns, so scale (a built-in scale: " + detail::quoted_list(known) +
+                    ", or a scale of the model's own: {items, item_min, item_max}) is required to score them");
+  } else if (std::find(known.begin(), known.end(), s.scale) != known.end()) {
+    const std::size_t k = builtin_scale(s.scale).items.size();
+    if (items.size() != k)
+      out.add(kp, who + ": " + key + " lists " + std::to_string(items.size()) + " item columns, scale " +
+                      detail::quote(s.scale) + " has " + std::to_string(k) + " items");
+  }
+}
+
+/// A scale of the model's own (`scale: {items, item_min, item_max, reverse_items, scoring}`).
+void check_own_scale(const SoftScale& sc, const std::string& path, const std::string& who, detail::IssueList& out) {
+  const std::string sp = path + ".scale";
+  if (sc.items.empty())
+    out.add(sp + ".items", who + ": a scale of the model's own needs its items (a list of item names, in the order "
+                                 "of the pre and post item columns)");
+  check_listed_twice(sc.items, sp + ".items", "items", who + ": item ", out);
+  check_listed_twice(sc.reverse_items, sp + ".reverse_items", "reverse_items", who + ": reverse item ", out);
+  for (std::size_t i = 0; i < sc.reverse_items.size(); ++i)
+    if (std::find(sc.items.begin(), sc.items.end(), sc.reverse_items[i]) == sc.items.end())
+      out.add(detail::element(sp + ".reverse_items", i),
+              who + ": reverse item " + detail::quote(sc.reverse_items[i]) + " is not one of the scale's items (" +
+                  detail::quoted_list(sc.items) + ")" + detail::did_you_mean(sc.reverse_items[i], sc.items));
+  for (const auto& [key, v, what] : {std::tuple{"item_min", sc.item_min, "the lowest answer"},
+                                     std::tuple{"item_max", sc.item_max, "the highest answer"}})
+    if (!v) out.add(sp + "." + key, who + ": " + key + " (" + what + " an item may have) is missing");
+    else if (!std::isfinite(*v)) out.add(sp + "." + key, who + ": " + key + " must be a finite number, got " + detail::num(*v));
+  if (sc.item_min && sc.item_max && std::isfinite(*sc.item_min) && std::isfinite(*sc.item_max) &&
+      !(*sc.item_min < *sc.item_max))
+    out.add(sp + ".item_max", who + ": item_max must be above item_min, got [" + detail::num(*sc.item_min) + ", " +
+                                  detail::num(*sc.item_max) + "]");
+  const auto scorings = detail::spellings<ScaleScoring>();
+  if (!sc.scoring.empty() && std::find(scorings.begin(), scorings.end(), sc.scoring) == scorings.end())
+    out.add(sp + ".scoring", who + ": scoring must be one of " + detail::quoted_list(scorings) + ", got " +
+                                 detail::quote(sc.scoring) + detail::did_you_mean(sc.scoring, scorings));
+}
+
+void check_soft_options(const SoftOutcome& s, const std::string& path, const std::string& who,
+                        detail::IssueList& out) {
+  check_items(s, s.pre_items, "pre", path, who, out);
+  check_items(s, s.post_items, "post", path, who, out);
+  if (s.max_missing) {
+    const std::size_t k = std::max(s.pre_items.size(), s.post_items.size());
+    if (k == 0)
+      out.add(path + ".max_missing", who + ": max_missing applies to item columns (pre and post as lists of items)");
+    else if (*s.max_missing < 0 || static_cast<std::size_t>(*s.max_missing) >= k)
+      out.add(path + ".max_missing", who + ": max_missing must be from 0 to " + std::to_string(k - 1) +
+                                         " (fewer than the " + std::to_string(k) + " items), got " +
+                                         std::to_string(*s.max_missing));
+  }
+  if (s.sd_pre && !(*s.sd_pre > 0))
+    out.add(path + ".sd_pre", who + ": sd_pre must be greater than 0, got " + detail::num(*s.sd_pre));
+  if (s.resamples && *s.resamples != 0 && (*s.resamples < 100 || *s.resamples > max_resamples))
+    out.add(path + ".resamples", who + ": resamples must be 0 (no interval) or from 100 to " +
+                                     std::to_string(max_resamples) + ", got " + std::to_string(*s.resamples));
+  if (s.seed && *s.seed > (std::uint64_t{1} << 53))  // a model built in code; the file reader stops there too
+    out.add(path + ".seed", who + ": seed must be from 0 to 2^53, got " + std::to_string(*s.seed));
+  const auto methods = detail::spellings<BootstrapCi>();
+  if (!s.method.empty() && std::find(methods.begin(), methods.end(), s.method) == methods.end())
+    out.add(path + ".method", who + ": method must be one of " + detail::quoted_list(methods) + ", got " +
+                                  detail::quote(s.method) + detail::did_you_mean(s.method, methods));
+  if (s.level && !(*s.level > 0 && *s.level < 1))
+    out.add(path + ".level", who + ": level must be in (0, 1), got " + detail::num(*s.level));
+}
+
+}  // namespace
+
+void check_soft_scale(const SoftOutcome& s, const std::string& path, const std::string& who, IssueList& out) {
+  if (s.own_scale) check_own_scale(*s.own_scale, path, who, out);
+  if (!s.scale.empty()) {
+    const auto known = builtin_scale_names();
+    if (std::find(known.begin(), known.end(), s.scale) == known.end())
+      out.add(path + ".scale", who + ": " + unknown_scale_message(s.scale));
+  }
+}
+
+void check_soft_data(const SoftOutcome& s, const std::string& path, const std::string& who, IssueList& out) {
+  if (s.data.empty()) out.add(path + ".data", who + ": data (a .csv, .xlsx or .sav file relative to the model file) is missing");
+  if (s.pre.empty() && s.pre_items.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
+  if (s.post.empty() && s.post_items.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
+  check_soft_options(s, path, who, out);
+  const auto kinds = detail::spellings<EffectSizeKind>();
+  if (!s.effect_size.empty() && std::find(kinds.begin(), kinds.end(), s.effect_size) == kinds.end())
+    out.add(path + ".effect_size", who + ": effect_size must be one of " + detail::quoted_list(kinds) + ", got " +
+                                       detail::quote(s.effect_size) + detail::did_you_mean(s.effect_size, kinds));
+  if (s.reliability && !(*s.reliability >= 0 && *s.reliability < 1))
+    out.add(path + ".reliability", who + ": reliability must be in [0, 1), got " + detail::num(*s.reliability));
+  check_data_source(s, path, who, out);
+}
+
+}  // namespace impactchain::detail
