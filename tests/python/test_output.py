@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from impactchain import _output
+from impactchain import _output_write
 from impactchain._output import OutputError, WriteError, parse_formats, plan_outputs, write_all
 from impactchain.report import write_report
 
@@ -249,7 +249,7 @@ def test_rerun_replaces_and_keeps_an_existing_files_mode(tmp_path):
 
 def _fail_on_second_write(monkeypatch, err):
     calls = {"n": 0}
-    real = _output._write_bytes
+    real = _output_write._write_bytes
 
     def write(fd, data):
         calls["n"] += 1
@@ -258,7 +258,7 @@ def _fail_on_second_write(monkeypatch, err):
             raise err
         real(fd, data)
 
-    monkeypatch.setattr(_output, "_write_bytes", write)
+    monkeypatch.setattr(_output_write, "_write_bytes", write)
 
 
 def test_disk_full_leaves_the_earlier_report_intact(tmp_path, monkeypatch):
