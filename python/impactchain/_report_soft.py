@@ -1,0 +1,141 @@
+"""A report's soft outcomes: each outcome's data read strictly, summarised with
+``soft_outcome_summary``, and the method choices its model entry left to the defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from impactchain._data import DataFileError
+from impactchain._defaults import DEFAULTS
+from impactchain._i18n import N_
+from impactchain._report_text import Said
+from impactchain._soft_data import read_soft_data
+from impactchain._soft_scales import scale_definition
+from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
+
+#: Resamples of the bootstrap CI of each soft outcome's mean change.
+SOFT_RESAMPLES = 2000
+
+
+def _stakeholder_name(model: Any, sid: str | None) -> str:
+    """A stakeholder's name (its id when it has none); the words for "no stakeholder" when none is given."""
+    if not sid:
+        return Said(N_("no_stakeholder"))
+    return next((st.name or st.id for st in model.stakeholders if st.id == sid), sid)
+
+
+def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
+    """The method choices a soft outcome's summary made that its model entry did not state,
+    read from the summary's result (its effect-size kind and convention)."""
+    if so.get("error"):
+        return None
+    parts = []
+    if "effect_size" not in spec:
+        parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
+    if not {"resamples", "method", "level"} & set(spec):  # the whole default interval, as its words say
+        parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
+    parts += so.get("reading", [])  # how the data file was read: what was detected, and how
+    if "reliability" not in spec:
+        parts.append(Said(N_("default_no_reliability")))
+    return Said(N_("default_soft"), name=so["name"], parts=parts)
+
+
+def _soft_data(
+    spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool
+) -> tuple[np.ndarray, np.ndarray, tuple[Said, ...]]:
+    """The soft outcome's data, read strictly (``read_soft_data``): a file that cannot be
+    used raises DataFileError naming the file's row and column. Returns the before
+    and after scores (NaN where missing) for the chart, and how the file was read."""
+    given = {k: v for k, v in spec.items() if v is not None and not (isinstance(v, (str, dict)) and not v)}
+    data = read_soft_data(given, base_dir, where=who, allow_outside_data=allow_outside, field=field)
+    return data.pre.to_numpy(dtype=float), data.post.to_numpy(dtype=float), data.table.reading
+
+
+def _soft_entry(
+    model: Any,
+    index: int,
+    spec: dict,
+    base_dir: Path,
+    model_name: str,
+    seed: int,
+    threads: int,
+    allow_outside: bool = False,
+) -> dict:
+    """Summary of one soft outcome: checks the data file strictly (DataFileError), then
+    summarises it with soft_outcome_summary; a statistic that is not defined for
+    these data (ValueError) gives an entry with the reason under "error"."""
+    who = f"model '{model_name}', soft outcome '{spec['id']}'"
+    try:
+        pre, post, reading = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
+    except DataFileError:
+        raise
+    except ValueError as e:  # the entry does not fit its data (a score outside the scale): shown in the section
+        return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
+    indicator: dict[str, Any] = next((i.to_dict() for i in model.indicators if i.id == spec.get("indicator")), {})
+    # The entry's own higher_is_better wins over its indicator's direction and its scale's.
+    lower_better = (
+        not spec["higher_is_better"]
+        if spec.get("higher_is_better") is not None
+        else indicator.get("direction") == "lower" or spec.get("scale") == "ons4_anxiety"
+    )
+    # Every key of the model's entry is passed on (effect_size, id_column, ...): the report
+    # summarises exactly what ic.soft_outcome_summary(spec) summarises.
+    call: dict[str, Any] = {k: v for k, v in spec.items() if k in _SPEC_KEYS}
+    # The entry's own bootstrap options (seed, resamples) win over the report's.
+    call.setdefault("seed", seed)
+    call.setdefault("resamples", SOFT_RESAMPLES)
+    call.setdefault("higher_is_better", not lower_better)
+    # The file passed the strict reading above; allow_outside_data is passed only when given.
+    extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside else {}
+    try:
+        summary = soft_outcome_summary(call, base_dir, threads=threads, **extra).to_dict()
+    except DataFileError:
+        raise
+    except ValueError as e:  # not defined for these data (e.g. constant change): shown in the section
+        return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
+    groups = summary["groups"]
+    overall = next(g for g in groups if g["group"] == "all")  # columns a group is too small for are absent
+    scale_bounds = indicator.get("scale")
+    if isinstance(scale_bounds, Mapping):
+        scale_bounds = (scale_bounds.get("min"), scale_bounds.get("max"))
+    scale = scale_definition(spec["scale"], default_id=spec["id"]) if spec.get("scale") else None
+    if scale_bounds is None and scale is not None:
+        scale_bounds = tuple(scale.score_range)
+    unit = indicator.get("unit") or (
+        Said(N_("unit_scale_score"), scale=spec["scale"] if isinstance(spec["scale"], str) else scale.name or scale.id)
+        if scale is not None
+        else Said(N_("unit_points"))
+    )
+    return {
+        "id": spec["id"],
+        "name": spec.get("name") or spec["id"],
+        "stakeholder": _stakeholder_name(model, spec.get("stakeholder")),
+        "scale": spec.get("scale"),
+        "unit": unit,
+        "lower_is_better": lower_better,
+        "data": spec["data"],
+        "n_rows": summary["n_rows"],
+        "n_used": summary["n_used"],
+        "n_rows_not_used": len(summary["rows_not_used"]),
+        "rows_not_used": summary["rows_not_used"],
+        "mean_pre": overall.get("mean_pre"),
+        "mean_post": overall.get("mean_post"),
+        "mean_change": overall.get("mean_change"),
+        "change_ci_low": overall.get("change_ci_low"),
+        "change_ci_high": overall.get("change_ci_high"),
+        "level": float(call.get("level", DEFAULTS.level)),  # of the interval of the mean change
+        "effect_size": overall.get("effect_size"),
+        "effect_size_kind": summary["effect_size_kind"],
+        "effect_size_convention": summary["effect_size_convention"],
+        "share_improved": overall.get("share_improved"),
+        "groups": groups,
+        "warnings": summary["warnings"],
+        "scale_bounds": list(scale_bounds) if scale_bounds else None,
+        "reading": list(reading),
+        "_pre": pre,
+        "_post": post,
+    }
