@@ -11,6 +11,7 @@ import pytest
 
 import impactchain as ic
 import impactchain._report_model as report_model
+import impactchain._report_soft as report_soft
 from impactchain.report import DataFileError, build_report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,7 +61,7 @@ def test_value_error_naming_the_data_file_is_not_a_data_file_error(tmp_path, mon
     def undefined(spec, base_dir, *, threads):
         raise ValueError(f"{spec['data']}: the statistic is not defined for these data")
 
-    monkeypatch.setattr(report_model, "soft_outcome_summary", undefined)
+    monkeypatch.setattr(report_soft, "soft_outcome_summary", undefined)
     so = build_report([p], draws=200, seed=1).to_dict()["models"][0]["soft_outcomes"][0]
     assert so["error"] == "surveys/market_cleaning.csv: the statistic is not defined for these data"
 
@@ -97,8 +98,8 @@ def test_programming_errors_propagate(tmp_path, monkeypatch, error):
         raise error("a bug, not a property of the model")
 
     p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,24\nC,x,19,20\n")
-    for name in ("value", "simulate", "soft_outcome_summary"):
+    for module, name in ((report_model, "value"), (report_model, "simulate"), (report_soft, "soft_outcome_summary")):
         with monkeypatch.context() as m:
-            m.setattr(report_model, name, broken)
+            m.setattr(module, name, broken)
             with pytest.raises(error, match="a bug"):
                 build_report([p], draws=200, seed=1)
