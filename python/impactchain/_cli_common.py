@@ -62,3 +62,10 @@ def _languages(text: str) -> tuple[str, ...]:
         return parse_languages(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(for_terminal(e)) from None
+
+
+def _allow_outside_data_opt(p: argparse.ArgumentParser) -> None:
+    """--allow-outside-data, of every verb that reads a model's soft-outcome data files."""
+    p.add_argument(
+        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
+    )

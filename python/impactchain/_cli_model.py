@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from impactchain._cli_common import EXIT_INVALID, EXIT_OK, _dump, _emit, _int_option, _progress
+from impactchain._cli_common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    _allow_outside_data_opt,
+    _dump,
+    _emit,
+    _int_option,
+    _progress,
+)
 from impactchain._defaults import DEFAULTS
 from impactchain._text import for_terminal
 
@@ -210,9 +218,7 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
         action="store_true",
         help="check the model files only, not the data files of their soft outcomes",
     )
-    p.add_argument(
-        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
-    )
+    _allow_outside_data_opt(p)
 
     p = verb("value", "Deterministic SROI / social cost-benefit of a model.", cmd_value)
     p.add_argument("model", metavar="MODEL")

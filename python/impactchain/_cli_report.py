@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from impactchain._cli_common import EXIT_OK, _emit, _languages, _progress
+from impactchain._cli_common import EXIT_OK, _allow_outside_data_opt, _emit, _languages, _progress
 from impactchain._text import for_terminal
 
 #: The formats ``report`` and ``demo`` can write; a directory receives the first three unless --format says.
@@ -145,28 +145,26 @@ def _output_opts(p: argparse.ArgumentParser, default: str) -> None:
     )
 
 
+def _no_ids_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-ids",
+        action="store_true",
+        help="leave respondent ids of survey rows not used out of the report (counts stay)",
+    )
+
+
 def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None]) -> None:
     p = verb("report", "Write the HTML, Markdown and JSON report for one or more models.", cmd_report)
     p.add_argument("models", nargs="+", metavar="MODEL")
     _output_opts(p, "report/")
     p.add_argument("--comparator", help="name of the comparator model")
     sim_opts(p, min_draws=100)
-    p.add_argument(
-        "--allow-outside-data", action="store_true", help="let a model read data files outside its own directory"
-    )
-    p.add_argument(
-        "--no-ids",
-        action="store_true",
-        help="leave respondent ids of survey rows not used out of the report (counts stay)",
-    )
+    _allow_outside_data_opt(p)
+    _no_ids_opt(p)
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
     _output_opts(p, "impactchain-demo/")
     sim_opts(p, min_draws=100)
-    p.add_argument(
-        "--no-ids",
-        action="store_true",
-        help="leave respondent ids of survey rows not used out of the report (counts stay)",
-    )
+    _no_ids_opt(p)
     p.add_argument("--quiet", action="store_true", help="no progress messages")

@@ -19,7 +19,7 @@ from impactchain._i18n import parse_languages, words
 from impactchain._report_compare import comparison_charts
 from impactchain._report_layout import document
 from impactchain._report_localise import swap_texts, text_swaps
-from impactchain._report_model import ModelSection, ReportView, draw_charts, plots
+from impactchain._report_model import ModelSection, ReportView, any_illustrative, draw_charts, plots
 from impactchain._report_plain import ratio_band
 from impactchain._report_render import render
 from impactchain._report_text import _esc, _num, _pct, _proxies
@@ -50,7 +50,7 @@ class Report(ReportView, Result):
     # ---------------------------------------------------------------- data
     @property
     def illustrative(self) -> bool:
-        return any("illustrative" in (s.info.get("notes") or "").lower() for s in self.sections)
+        return any_illustrative(self.sections)
 
     def summary_rows(self) -> list[dict]:
         """One dict per model: its headline numbers and soft outcomes."""

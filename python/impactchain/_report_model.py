@@ -6,7 +6,7 @@ with the reason, never dropped silently."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -75,6 +75,11 @@ class ModelSection:
     pv_draws: np.ndarray | None = None
     cost_draws: np.ndarray | None = None
     quantities: Mapping[str, Any] | None = None
+
+
+def any_illustrative(sections: Sequence[ModelSection]) -> bool:
+    """True when a model's notes call its figures illustrative (the report then says so first)."""
+    return any("illustrative" in (s.info.get("notes") or "").lower() for s in sections)
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -35,7 +35,7 @@ from impactchain._i18n import LANGUAGES, N_, parse_languages, words
 from impactchain._report_compare import WTP_GRID, _comparison, comparison_charts  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
 from impactchain._report_formats import REPORT_RENDERERS, Report, _interval_text, _section_in, _summary_chart  # noqa: F401
-from impactchain._report_model import ModelSection, Progress, _compute_model
+from impactchain._report_model import ModelSection, Progress, _compute_model, any_illustrative
 from impactchain._report_plain import part_key
 from impactchain._report_soft import SOFT_RESAMPLES
 from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
@@ -101,7 +101,7 @@ def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]
         out.append(Said(N_("caveat_soft_not_money")))
     if comparison is not None:
         out.append(Said(N_("caveat_comparison")))
-    if any("illustrative" in (s.info.get("notes") or "").lower() for s in sections):
+    if any_illustrative(sections):
         out.insert(0, Said(N_("caveat_illustrative")))
     return out
 
