@@ -26,23 +26,24 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(for_terminal(e)) from None
 
 
+def _run_options(args: argparse.Namespace) -> dict[str, Any]:
+    """What report and demo both take from their command line: the run, the files and the progress."""
+    return {
+        "draws": args.draws,
+        "seed": args.seed,
+        "threads": args.threads,
+        "formats": args.format,
+        "progress": _progress(args.quiet),
+        "ids": not args.no_ids,
+    }
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from impactchain.report import write_report
 
-    say = _progress(args.quiet)
     extra: dict[str, Any] = {"allow_outside_data": True} if args.allow_outside_data else {}
     paths = write_report(
-        args.models,
-        args.output,
-        draws=args.draws,
-        seed=args.seed,
-        threads=args.threads,
-        comparator=args.comparator,
-        formats=args.format,
-        progress=say,
-        ids=not args.no_ids,
-        lang=args.lang,
-        **extra,
+        args.models, args.output, comparator=args.comparator, lang=args.lang, **_run_options(args), **extra
     )
     for p in paths:
         _emit(str(p))
@@ -52,17 +53,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from impactchain.demo import run_demo
 
-    say = _progress(args.quiet)
-    paths = run_demo(
-        args.output,
-        draws=args.draws,
-        seed=args.seed,
-        threads=args.threads,
-        formats=args.format,
-        progress=say,
-        ids=not args.no_ids,
-        lang=args.lang or "en",
-    )
+    options = _run_options(args)
+    say = options["progress"]
+    paths = run_demo(args.output, lang=args.lang or "en", **options)
     for p in paths:
         _emit(str(p))
     # Beside a report written into a directory: the demo portfolio (the five cooperatives over two

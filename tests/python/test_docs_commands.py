@@ -94,6 +94,11 @@ def _check(words: list[str]) -> None:
     elif prog == "mypy":
         # No arguments: the files to check come from pyproject.toml.
         assert args == [] and re.search(r'^\[tool\.mypy\]\nfiles = \["python/impactchain"\]', PYPROJECT, re.M)
+    elif prog == "mkdir":
+        # A scratch directory outside the checkout (for the fuzzer's finds).
+        assert args[0] == "-p" and all(a.startswith("/tmp/") for a in args[1:])
+    elif prog.endswith("/fuzz_model_loader"):
+        _check_fuzzer(prog, args)
     elif prog in ("clang-format", "git") and "clang-format" in " ".join(words):
         if shutil.which("clang-format") is None:
             pytest.skip("clang-format is not installed")
@@ -102,6 +107,17 @@ def _check(words: list[str]) -> None:
         assert all((ROOT / a).is_file() for a in args if not a.startswith("-") and a != "clang-format")
     else:
         pytest.fail(f"no check for the documented command {' '.join(words)!r}: add one to this test")
+
+
+def _check_fuzzer(prog: str, args: list[str]) -> None:
+    """The fuzz preset's binary, a scratch directory first and the kept corpus last, as the ctest test runs it."""
+    binary_dir = _preset("configure", "base")["binaryDir"].replace("${sourceDir}/", "").replace("${presetName}", "fuzz")
+    assert prog == f"{binary_dir}/tests/fuzz/fuzz_model_loader"
+    assert "add_executable(fuzz_model_loader" in (ROOT / "tests/fuzz/CMakeLists.txt").read_text()
+    dirs = [a for a in args if not a.startswith("-")]
+    assert dirs[-1] == "tests/fuzz/corpus" and (ROOT / dirs[-1]).is_dir()
+    assert not dirs[0].startswith("tests/"), "libFuzzer writes into its first directory: name a scratch one"
+    assert all(re.fullmatch(r"-[a-z_]+=\d+", a) for a in args if a.startswith("-"))
 
 
 def _project_name() -> str:
