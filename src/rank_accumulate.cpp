@@ -9,6 +9,7 @@
 
 #include "impactchain/detail/parallel.hpp"
 #include "impactchain/montecarlo.hpp"
+#include "huge_buffer.hpp"
 #include "rank_scores.hpp"
 
 namespace impactchain::detail::ranks {
@@ -38,7 +39,7 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
   const std::size_t round_cap =
       std::min<std::size_t>(16, std::max<std::size_t>(1, (std::size_t{64} << 20) / (8 * draw_block * U)));
   const std::size_t round_draws = std::min(round_cap * draw_block, std::max<std::size_t>(n, 1));
-  std::vector<std::uint32_t> R(U * round_draws), G(U * round_draws);  // [draw in round][unit]
+  HugeBuffer<std::uint32_t> R(U * round_draws), G(U * round_draws);  // [draw in round][unit]
   std::vector<double> block_sum(cons.active ? U * round_cap : 0), seg_sum(cons.active ? U : 0);
   std::vector<SortScratch> ss(threads);
   std::vector<std::vector<std::uint32_t>> tr(threads, std::vector<std::uint32_t>(2 * unit_chunk * round_draws));
@@ -88,8 +89,9 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
           w.sorter.sort(sc, U);
           const std::size_t row = ib * draw_block + j;
           std::uint32_t* rj = R.data() + row * U;
-          const auto* items = w.sorter.items.data();
-          for (std::size_t pos = 0; pos < U; ++pos) rj[items[pos].unit] = static_cast<std::uint32_t>(pos + 1);
+          const std::uint64_t* items = w.sorter.item.data();
+          const std::uint64_t mask = w.sorter.unit_mask;
+          for (std::size_t pos = 0; pos < U; ++pos) rj[items[pos] & mask] = static_cast<std::uint32_t>(pos + 1);
           std::uint32_t* gj = G.data() + row * U;
           for (std::size_t u = 0; u < U; ++u) {
             double g = (sc[u] - sg.lo[static_cast<Eigen::Index>(u)]) * sg.inv_width[static_cast<Eigen::Index>(u)];

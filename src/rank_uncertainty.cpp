@@ -11,6 +11,7 @@
 
 #include "sampler.hpp"
 #include "impactchain/detail/check.hpp"
+#include "impactchain/detail/parallel.hpp"
 #include "impactchain/error.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "rank_accumulate.hpp"
@@ -85,39 +86,44 @@ RankUncertaintyResult finish(const Setup& st, const RankUncertaintyOptions& o, c
     KeySorter ks;
     ks.sort(r.reference_score.data(), U);
     r.reference_rank.resize(static_cast<Eigen::Index>(U));
-    for (std::size_t p = 0; p < U; ++p) r.reference_rank[static_cast<Eigen::Index>(ks.items[p].unit)] = static_cast<int>(p + 1);
+    for (std::size_t p = 0; p < U; ++p) r.reference_rank[static_cast<Eigen::Index>(ks.unit(p))] = static_cast<int>(p + 1);
   }
   const auto Ui = static_cast<Eigen::Index>(U);
   r.score_p05.resize(Ui); r.score_p50.resize(Ui); r.score_p95.resize(Ui);
   r.rank_p05.resize(Ui); r.rank_median.resize(Ui); r.rank_p95.resize(Ui);
   r.rank_best.resize(Ui); r.rank_worst.resize(Ui);
   r.p_top.resize(Ui, static_cast<Eigen::Index>(K));
-  std::size_t binned = 0;
   const double levels[3] = {0.05, 0.5, 0.95};
-  for (std::size_t u = 0; u < U; ++u) {
-    const auto ui = static_cast<Eigen::Index>(u);
-    r.rank_best[ui] = a.best[u];
-    r.rank_worst[ui] = a.worst[u];
-    for (std::size_t k = 0; k < K; ++k) r.p_top(ui, static_cast<Eigen::Index>(k)) = static_cast<double>(a.top_count[u * K + k]) / static_cast<double>(D);
-    const auto& rh = a.rank_h[u];
-    if (rh.shift > 0) ++binned;
-    const auto& sh = a.score_h[u];
-    const double width = sg.hi[ui] - sg.lo[ui];
-    for (int l = 0; l < 3; ++l) {
-      const auto rk = static_cast<std::uint64_t>(std::floor(levels[l] * static_cast<double>(D - 1)));
-      auto [rb, rpos] = rh.locate(rk);
-      (void)rpos;
-      // Rank: exact order statistic at shift 0; else the middle of its bin, clamped to [best, worst].
-      double rv = rh.shift == 0 ? static_cast<double>(rb)
-                                : std::floor(std::ldexp(static_cast<double>(rb) + 0.5, rh.shift));
-      rv = std::min(std::max(rv, static_cast<double>(a.best[u])), static_cast<double>(a.worst[u]));
-      auto [sb, spos] = sh.locate(rk);
-      // Score: position within the bin by rank (bin width (hi − lo)·2^(shift − 24)).
-      const double sv = width > 0 ? sg.lo[ui] + width * std::ldexp(static_cast<double>(sb) + spos, sh.shift) / sg.grid : sg.lo[ui];
-      (l == 0 ? r.rank_p05 : l == 1 ? r.rank_median : r.rank_p95)[ui] = rv;
-      (l == 0 ? r.score_p05 : l == 1 ? r.score_p50 : r.score_p95)[ui] = sv;
+  // Each unit's quantiles from its histograms, units in parallel (each writes its own entries).
+  std::vector<unsigned char> is_binned(U, 0);
+  detail::parallel_items((U + 255) / 256, detail::resolve_threads(o.threads), [&](unsigned, std::size_t chunk) {
+    for (std::size_t u = chunk * 256; u < std::min(U, chunk * 256 + 256); ++u) {
+      const auto ui = static_cast<Eigen::Index>(u);
+      r.rank_best[ui] = a.best[u];
+      r.rank_worst[ui] = a.worst[u];
+      for (std::size_t k = 0; k < K; ++k)
+        r.p_top(ui, static_cast<Eigen::Index>(k)) = static_cast<double>(a.top_count[u * K + k]) / static_cast<double>(D);
+      const auto& rh = a.rank_h[u];
+      is_binned[u] = rh.shift > 0;
+      const auto& sh = a.score_h[u];
+      const double width = sg.hi[ui] - sg.lo[ui];
+      for (int l = 0; l < 3; ++l) {
+        const auto rk = static_cast<std::uint64_t>(std::floor(levels[l] * static_cast<double>(D - 1)));
+        const std::int64_t rb = rh.locate(rk).first;
+        // Rank: exact order statistic at shift 0; else the middle of its bin, clamped to [best, worst].
+        double rv = rh.shift == 0 ? static_cast<double>(rb)
+                                  : std::floor(std::ldexp(static_cast<double>(rb) + 0.5, rh.shift));
+        rv = std::min(std::max(rv, static_cast<double>(a.best[u])), static_cast<double>(a.worst[u]));
+        auto [sb, spos] = sh.locate(rk);
+        // Score: position within the bin by rank (bin width (hi − lo)·2^(shift − 24)).
+        const double sv =
+            width > 0 ? sg.lo[ui] + width * std::ldexp(static_cast<double>(sb) + spos, sh.shift) / sg.grid : sg.lo[ui];
+        (l == 0 ? r.rank_p05 : l == 1 ? r.rank_median : r.rank_p95)[ui] = rv;
+        (l == 0 ? r.score_p05 : l == 1 ? r.score_p50 : r.score_p95)[ui] = sv;
+      }
     }
-  }
+  });
+  const auto binned = static_cast<std::size_t>(std::count(is_binned.begin(), is_binned.end(), 1));
   if (binned > 0)
     r.warnings.push_back(Notice("rank_uncertainty.binned", {int_param("count", binned), int_param("units", U), int_param("places", rank_cap)}));
   if (st.generated && std::fabs(st.weight_total - 1) > 1e-12)
