@@ -238,7 +238,7 @@ _KEYS = (
 
 #: Text params the core writes from numbers (a discount schedule: "nl_2021 (2.25 %)"): their
 #: decimals are shown in the reader's format, the rest as it is.
-_NUMBER_TEXT = frozenset({"discount"})
+_NUMBER_TEXT = frozenset({"discount", "schedule"})
 
 # The grammar of DiscountSchedule::describe() (include/impactchain/discount.hpp): "constant R %",
 # "NAME (R %)", or "NAME: R % years A-B, …, R % years A+", NAME a schedule's id or one of the

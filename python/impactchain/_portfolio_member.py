@@ -163,6 +163,7 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
     """Everything the portfolio reports of one member (plain data, the same wherever it runs).
     Raises PortfolioError naming the member, its file and the field."""
     import impactchain as ic
+    from impactchain import _core
 
     who = f"member '{member.id}' ({member.model})"
     try:
@@ -172,8 +173,11 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
         notes: list[Notice] = []
         if footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount:
             d["discount"] = copy.deepcopy(dict(footing.discount))
-            notes.append(notice("portfolio.discount_replaced", schedule=json.dumps(footing.discount)))
             model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
+            # The schedule as the core describes it ("constant 10 %", "nl_2021 (2.25 %)"), which a
+            # notice puts in the reader's words and number format.
+            schedule = _core.value(model, switching_values=False).discount
+            notes.append(notice("portfolio.discount_replaced", schedule=schedule))
         factor, conversions = _factor(d, footing, who)
         notes += conversions
         s = member_seed(seed, member.id)

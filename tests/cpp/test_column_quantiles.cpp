@@ -20,7 +20,7 @@ using namespace impactchain;
 
 namespace {
 
-bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool equal_or_both_nan(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 const std::vector<double> levels = {0.05, 0.5, 0.95, 0.025, 0.975, 0.0, 1.0, 0.1, 0.9, 0.5, 0.999};
 
@@ -38,9 +38,9 @@ void check_column(const std::vector<double>& c, const std::string& what) {
   for (std::size_t l = 0; l < levels.size(); ++l) {
     CAPTURE(levels[l]);
     const double want = sorted_type7(c, levels[l]);
-    CHECK(same(contiguous[l], want));
-    CHECK(same(strided[l], want));
-    CHECK(same(counted[l], want));
+    CHECK(equal_or_both_nan(contiguous[l], want));
+    CHECK(equal_or_both_nan(strided[l], want));
+    CHECK(equal_or_both_nan(counted[l], want));
   }
 }
 

@@ -22,13 +22,13 @@ double closed_form(double m, double s) {
 
 /// Two strategies, nothing (0) or INB = m + θ1 + θ2 + 0·θ3, θ1 ~ N(0, 2²), θ2 ~ N(0, 1), θ3 ~ N(0, 1):
 /// knowing θ1 leaves E[INB | θ1] = m + θ1 ~ N(m, 2²), knowing θ2 leaves m + θ2 ~ N(m, 1).
-struct Linear {
+struct LinearInb {
   Eigen::MatrixXd nb, theta;
   double m = -0.5;
 };
 
-Linear linear(Eigen::Index n) {
-  Linear l;
+LinearInb linear_inb(Eigen::Index n) {
+  LinearInb l;
   std::mt19937_64 g(20240601);
   std::normal_distribution<double> z;
   l.theta.resize(n, 3);
@@ -46,7 +46,7 @@ Linear linear(Eigen::Index n) {
 }  // namespace
 
 TEST_CASE("evppi: single parameters of a normal-linear net benefit match the closed form") {
-  const Linear l = linear(20000);
+  const LinearInb l = linear_inb(20000);
   for (const EvppiMethod method : {EvppiMethod::regression, EvppiMethod::binned}) {
     CAPTURE(to_string(method));
     EvppiOptions o;
@@ -61,7 +61,7 @@ TEST_CASE("evppi: single parameters of a normal-linear net benefit match the clo
 }
 
 TEST_CASE("evppi: the same numbers for 1 and 2 threads") {
-  const Linear l = linear(5000);
+  const LinearInb l = linear_inb(5000);
   for (const EvppiMethod method : {EvppiMethod::regression, EvppiMethod::binned}) {
     CAPTURE(to_string(method));
     EvppiOptions o;
@@ -78,7 +78,7 @@ TEST_CASE("evppi: the same numbers for 1 and 2 threads") {
 }
 
 TEST_CASE("evppi: columns computed in two calls with first_index give one call's numbers") {
-  const Linear l = linear(5000);
+  const LinearInb l = linear_inb(5000);
   EvppiOptions o;
   const EvppiResult whole = evppi(l.nb, l.theta, o);
   const EvppiResult head = evppi(l.nb, l.theta.leftCols(1), o);
@@ -92,7 +92,7 @@ TEST_CASE("evppi: columns computed in two calls with first_index give one call's
 }
 
 TEST_CASE("evppi: the seed keys the redraws of the standard error, not the estimate") {
-  const Linear l = linear(5000);
+  const LinearInb l = linear_inb(5000);
   EvppiOptions o;
   o.seed = 1;
   const EvppiResult a = evppi(l.nb, l.theta, o);
@@ -124,7 +124,7 @@ TEST_CASE("evppi: a constant parameter is worth 0; a two-valued one drops the de
 }
 
 TEST_CASE("evppi: bad input is refused naming the parameter and the row") {
-  const Linear l = linear(300);
+  const LinearInb l = linear_inb(300);
   EvppiOptions o;
   o.names = {"t1", "t2", "t3"};
   Eigen::MatrixXd theta = l.theta;

@@ -27,11 +27,11 @@ using namespace impactchain;
 
 namespace {
 // Y = Σ a_i X_i with X_i ~ U(l_i, h_i).
-struct Linear {
+struct LinearModel {
   ParameterTable table;
   std::vector<double> a = {2.0, -1.0, 0.5};
   std::vector<double> lo = {0.0, 1.0, -4.0}, hi = {10.0, 3.0, 4.0};
-  Linear() {
+  LinearModel() {
     for (std::size_t i = 0; i < a.size(); ++i) table.add("x" + std::to_string(i), Parameter::uniform(lo[i], hi[i]));
     table.add("constant", Parameter(7.0));
   }
@@ -79,7 +79,7 @@ TEST_CASE("normal_quantile_block: the scalar normal_quantile's numbers bit for b
 }
 
 TEST_CASE("linear model with uniform inputs: mean, SD, quantiles, P(Y > t) match the analytic values") {
-  Linear m;
+  LinearModel m;
   MonteCarloOptions o;
   o.draws = 200000;
   o.seed = 2024;
@@ -105,7 +105,7 @@ TEST_CASE("linear model with uniform inputs: mean, SD, quantiles, P(Y > t) match
 TEST_CASE("lower/upper: the central `level` interval of the draws, by the same quantile rule") {
   // x0 ~ U(0, 10): the central 95 % is [0.25, 9.75] and the central 80 % [1, 9]; each end q has
   // SE = 10·√(q(1−q)/N) (density 1/10). Level defaults to defaults::level (0.95).
-  Linear m;
+  LinearModel m;
   MonteCarloOptions o;
   o.draws = 100000;
   o.seed = 11;
@@ -253,7 +253,7 @@ TEST_CASE("ziggurat normals follow the standard normal CDF, tails included") {
 }
 
 TEST_CASE("results are bit-identical for 1, 2 and 4 threads") {
-  Linear m;
+  LinearModel m;
   m.table.add("pert", Parameter::pert(0, 0.3, 1));
   auto f = [a = m.a](const double* x, double* out) {
     out[0] = a[0] * x[0] + a[1] * x[1] + a[2] * x[2] + x[3] * x[4];
@@ -379,7 +379,7 @@ TEST_CASE("tornado: each parameter at its 5th/95th percentile, sorted by swing")
   // Y = 2·x0 − x1 + 0.5·x2 + 7 with x0 ~ U(0,10), x1 ~ U(1,3), x2 ~ U(−4,4).
   // Percentiles 5/95: x0 0.5/9.5 (swing 2·9 = 18), x1 1.1/2.9 (swing 1.8), x2 −3.6/3.6 (swing 3.6).
   // Base (all central): 2·5 − 2 + 0 + 7 = 15.
-  Linear m;
+  LinearModel m;
   MonteCarloOptions o;
   o.draws = 10;
   o.tornado_outputs = {"y"};
@@ -404,7 +404,7 @@ TEST_CASE("tornado: each parameter at its 5th/95th percentile, sorted by swing")
 }
 
 TEST_CASE("bad input gives clear errors") {
-  Linear m;
+  LinearModel m;
   auto f = m.f();
   MonteCarloOptions o;
   o.draws = 0;
@@ -468,7 +468,7 @@ TEST_CASE("bad input gives clear errors") {
 }
 
 TEST_CASE("a cancellation hook stops a run between blocks") {
-  Linear m;
+  LinearModel m;
   std::atomic<std::size_t> evaluated{0};
   auto f = [&evaluated](const double* x, double* out) {
     ++evaluated;
@@ -498,7 +498,7 @@ TEST_CASE("a cancellation hook stops a run between blocks") {
 }
 
 TEST_CASE("ceilings on sizes derived from the options are checked before allocating") {
-  Linear m;
+  LinearModel m;
   auto f = m.f();
   MonteCarloOptions o;
   o.draws = max_draws + 1;
@@ -544,7 +544,7 @@ TEST_CASE("a short run holds only its draws per parameter: the block memory ceil
   CHECK(r.summary("u_plus_1").mean == doctest::Approx(r.summary("u").mean + 1).epsilon(1e-12));
   // The numbers do not depend on how many draws a block array holds: the first 100
   // draws of a 1,500-draw run are those of a 100-draw run.
-  Linear m;
+  LinearModel m;
   MonteCarloOptions a, b;
   a.draws = 100;
   b.draws = 1500;

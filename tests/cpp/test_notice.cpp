@@ -11,12 +11,11 @@
 #include "impactchain/notice.hpp"
 #include "impactchain/reliability.hpp"
 #include "impactchain/value.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
 namespace {
-
-Model golden(const char* name) { return io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/" + name); }
 
 const Notice* find(const std::vector<Notice>& v, const std::string& code, const std::string& outcome = "") {
   for (const auto& n : v)

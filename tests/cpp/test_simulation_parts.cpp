@@ -27,7 +27,7 @@ outcomes:
   - {id: b, quantity: 3, beneficiaries: {city: 0.5, residents: 0.5}, proxy: {value: {normal: [200, 40]}, currency: EUR, source: s}}
 )";
 
-bool same(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }  // bit for bit (NaN too)
+bool bit_equal(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }  // bit for bit (NaN too)
 
 void check_same(const ModelSimulation& a, const ModelSimulation& b) {
   REQUIRE(a.result.summaries.size() == b.result.summaries.size());
@@ -35,16 +35,16 @@ void check_same(const ModelSimulation& a, const ModelSimulation& b) {
     const auto &x = a.result.summaries[q], &y = b.result.summaries[q];
     for (auto [u, v] : {std::pair{x.mean, y.mean}, {x.sd, y.sd}, {x.min, y.min}, {x.max, y.max}, {x.p05, y.p05},
                         {x.p50, y.p50}, {x.p95, y.p95}, {x.lower, y.lower}, {x.upper, y.upper}})
-      CHECK(same(u, v));
+      CHECK(bit_equal(u, v));
     CHECK(x.quantile_method == y.quantile_method);
   }
-  CHECK(same(a.p_ratio_above_1, b.p_ratio_above_1));
+  CHECK(bit_equal(a.p_ratio_above_1, b.p_ratio_above_1));
   REQUIRE(a.ledger.size() == b.ledger.size());
   for (std::size_t p = 0; p < a.ledger.size(); ++p) {
-    CHECK(same(a.ledger[p].net.mean, b.ledger[p].net.mean));
-    CHECK(same(a.ledger[p].net.sd, b.ledger[p].net.sd));
-    CHECK(same(a.ledger[p].net.upper, b.ledger[p].net.upper));
-    CHECK(same(a.ledger[p].p_net_positive, b.ledger[p].p_net_positive));
+    CHECK(bit_equal(a.ledger[p].net.mean, b.ledger[p].net.mean));
+    CHECK(bit_equal(a.ledger[p].net.sd, b.ledger[p].net.sd));
+    CHECK(bit_equal(a.ledger[p].net.upper, b.ledger[p].net.upper));
+    CHECK(bit_equal(a.ledger[p].p_net_positive, b.ledger[p].p_net_positive));
   }
   CHECK(a.result.output_draws == b.result.output_draws);
   CHECK(a.result.parameter_draws == b.result.parameter_draws);

@@ -11,12 +11,11 @@
 #include "impactchain/io.hpp"
 #include "impactchain/switching.hpp"
 #include "impactchain/value.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
 namespace {
-
-Model golden(const char* name) { return io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/" + name); }
 
 bool has(const std::vector<Notice>& v, const std::string& part) {
   return std::any_of(v.begin(), v.end(), [&](const Notice& s) { return s.text.find(part) != std::string::npos; });

@@ -80,11 +80,35 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
     assert "- C/2024: GBP x 1,17 naar EUR (ECB reference rate, 2025-06-30)" in nl
     # The same conversion of several members is one line naming them (A's and B's discounting; C keeps its own).
     assert (
-        '- A/2024, B/2024: disconteren: dat van de portefeuille, {"rate": 0.1}, in plaats van dat van het model' in nl
+        "- A/2024, B/2024: disconteren: dat van de portefeuille, constant 10 %, in plaats van dat van het model" in nl
     )
     assert "prices x" not in nl and "discounting:" not in nl
     assert all(a.code.startswith("portfolio.composite_") for a in res.assumptions)
     assert "samengestelde index:" in nl and "composite index:" not in nl
+
+
+@pytest.mark.parametrize(
+    ("discount", "english", "dutch"),
+    [
+        ("{rate: 0.035}", "constant 3.5 %", "constant 3,5 %"),
+        ("{schedule: nl_2021}", "nl_2021 (2.25 %)", "nl\\_2021 (2,25 %)"),  # Markdown escapes the _
+    ],
+)
+def test_a_replaced_discounting_is_named_as_the_report_writes_schedules(tmp_path, discount, english, dutch):
+    # The portfolio's schedule in words (as a model's report names its discounting), not as file text.
+    a = _model(tmp_path, "a")
+    res = evaluate_portfolio(
+        _write(tmp_path, f"  - {{organisation: A, period: 2024, model: {a}}}\n", f"discount: {discount}\n"),
+        draws=100,
+        seed=1,
+        threads=1,
+    )
+    (note,) = [c for c in res.conversions["conversion"] if c.code == "portfolio.discount_replaced"]
+    assert str(note) == f"discounting: the portfolio's {english} instead of the model's"
+    from impactchain._report_portfolio import portfolio_report
+
+    line = f"- A/2024: disconteren: dat van de portefeuille, {dutch}, in plaats van dat van het model"
+    assert line in portfolio_report(res, "md", "nl")
 
 
 def test_a_member_in_another_currency_needs_an_fx_rate(tmp_path):
