@@ -1,6 +1,6 @@
-// Private to src/: a large scratch array placed on transparent huge pages where Linux offers
-// them for the asking (madvise; /sys/kernel/mm/transparent_hugepage/enabled = madvise), so that a
-// pass that reads one element from each of many rows far apart does not miss the TLB at every row.
+// Private to src/: a large array placed on transparent huge pages where Linux offers them for the
+// asking (madvise; /sys/kernel/mm/transparent_hugepage/enabled = madvise): a run's kept outputs,
+// and the rank rounds' buffers, whose pass reads one element from each of many rows far apart.
 #pragma once
 
 #include <cstddef>

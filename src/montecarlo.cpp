@@ -84,7 +84,7 @@ SimulationResult simulate(const ParameterTable& table, const Evaluator& f, const
   Kept kept = run.returned(t.r);
   if (!o.keep_draws && run.keep) {
     columns.emplace(run.N * run.nkeep);
-    kept = Kept{columns->data.get(), 1, run.N, run.column};
+    kept = Kept{columns->data(), 1, run.N, run.column};
   }
   if (o.keep_parameters) kept_parameters = t.r.parameter_draws.data();
   run.run_blocks(0, run.blocks(), t.totals, kept, kept_parameters, t.sketch);

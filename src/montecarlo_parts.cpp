@@ -107,7 +107,7 @@ SimulationResult simulate_parts(const ParameterTable& table, const Evaluator& f,
   Kept kept = run.returned(t.r);
   if (!o.keep_draws && run.keep) {
     rows.emplace(run.N * width);
-    kept = Kept{rows->data.get(), width, 1, run.column};
+    kept = Kept{rows->data(), width, 1, run.column};
     if (width != run.nkeep)
       for (std::size_t q = 0; q < run.nout; ++q) kept.column[q] = q;
   }

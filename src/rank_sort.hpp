@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -100,14 +101,19 @@ struct AlignedHistogram {
       }
     }
   }
-  /// Bin holding the order statistic of 0-based rank r, and the position within it.
-  std::pair<std::int64_t, double> locate(std::uint64_t r) const {
+  /// For each 0-based rank r[j] (ascending), the bin holding that order statistic and the
+  /// position within it; one walk over the bins.
+  template <std::size_t N>
+  std::array<std::pair<std::int64_t, double>, N> locate(const std::array<std::uint64_t, N>& r) const {
+    std::array<std::pair<std::int64_t, double>, N> at{};
     std::uint64_t cum = 0;
-    for (std::size_t i = 0; i < c.size(); ++i) {
-      if (cum + c[i] > r) return {lo + static_cast<std::int64_t>(i), (static_cast<double>(r - cum) + 0.5) / c[i]};
-      cum += c[i];
+    std::size_t i = 0;
+    for (std::size_t j = 0; j < N; ++j) {
+      while (i < c.size() && cum + c[i] <= r[j]) cum += c[i++];
+      at[j] = i < c.size() ? std::pair{lo + static_cast<std::int64_t>(i), (static_cast<double>(r[j] - cum) + 0.5) / c[i]}
+                           : std::pair{lo + static_cast<std::int64_t>(c.size()) - 1, 1.0};
     }
-    return {lo + static_cast<std::int64_t>(c.size()) - 1, 1.0};
+    return at;
   }
 };
 

@@ -4,6 +4,7 @@
 #include "impactchain/rank_uncertainty.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -93,7 +94,10 @@ RankUncertaintyResult finish(const Setup& st, const RankUncertaintyOptions& o, c
   r.rank_p05.resize(Ui); r.rank_median.resize(Ui); r.rank_p95.resize(Ui);
   r.rank_best.resize(Ui); r.rank_worst.resize(Ui);
   r.p_top.resize(Ui, static_cast<Eigen::Index>(K));
+  // The 0-based order statistics of the 5th, 50th and 95th percentiles of D draws.
+  std::array<std::uint64_t, 3> rk{};
   const double levels[3] = {0.05, 0.5, 0.95};
+  for (int l = 0; l < 3; ++l) rk[l] = static_cast<std::uint64_t>(std::floor(levels[l] * static_cast<double>(D - 1)));
   // Each unit's quantiles from its histograms, units in parallel (each writes its own entries).
   std::vector<unsigned char> is_binned(U, 0);
   detail::parallel_items((U + 255) / 256, detail::resolve_threads(o.threads), [&](unsigned, std::size_t chunk) {
@@ -107,14 +111,14 @@ RankUncertaintyResult finish(const Setup& st, const RankUncertaintyOptions& o, c
       is_binned[u] = rh.shift > 0;
       const auto& sh = a.score_h[u];
       const double width = sg.hi[ui] - sg.lo[ui];
+      const auto rank_at = rh.locate(rk), score_at = sh.locate(rk);
       for (int l = 0; l < 3; ++l) {
-        const auto rk = static_cast<std::uint64_t>(std::floor(levels[l] * static_cast<double>(D - 1)));
-        const std::int64_t rb = rh.locate(rk).first;
+        const std::int64_t rb = rank_at[l].first;
         // Rank: exact order statistic at shift 0; else the middle of its bin, clamped to [best, worst].
         double rv = rh.shift == 0 ? static_cast<double>(rb)
                                   : std::floor(std::ldexp(static_cast<double>(rb) + 0.5, rh.shift));
         rv = std::min(std::max(rv, static_cast<double>(a.best[u])), static_cast<double>(a.worst[u]));
-        auto [sb, spos] = sh.locate(rk);
+        const auto [sb, spos] = score_at[l];
         // Score: position within the bin by rank (bin width (hi − lo)·2^(shift − 24)).
         const double sv =
             width > 0 ? sg.lo[ui] + width * std::ldexp(static_cast<double>(sb) + spos, sh.shift) / sg.grid : sg.lo[ui];

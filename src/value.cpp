@@ -212,12 +212,12 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
   r.discount = d.describe();  // a constant `rate` Parameter: its central value
   if (v.discount) {
     as.push_back(v.discount->rate ? Notice("value.discount_constant", {real_param("rate", v.discount->rate->central() * 100)})
-                                  : Notice("value.discount_given", {text_param("discount", d.describe())}));
+                                  : Notice("value.discount_given", {discount_param("discount", d.describe())}));
   } else {
     const char* why = model.info.currency == "EUR"   ? "value.discount_default_eur"
                       : model.info.currency == "GBP" ? "value.discount_default_gbp"
                                                      : "value.discount_default";
-    as.push_back(Notice(why, {text_param("discount", d.describe())}));
+    as.push_back(Notice(why, {discount_param("discount", d.describe())}));
   }
   as.push_back(Notice(options.discount_first_year ? "value.first_year_discounted" : "value.first_year_not_discounted", {}));
   as.push_back(Notice(options.discount_investments ? "value.investments_discounted" : "value.investments_not_discounted", {}));

@@ -18,8 +18,10 @@
 namespace impactchain {
 
 /// What a parameter is, so a renderer can format it: `money` is an amount in
-/// the currency named by the notice's `currency` parameter (or plain when absent).
-enum class ParamKind { text, integer, real, money };
+/// the currency named by the notice's `currency` parameter (or plain when absent);
+/// `discount` a discount schedule as DiscountSchedule::describe() writes it (text
+/// whose words and rates a renderer puts in the reader's language).
+enum class ParamKind { text, integer, real, money, discount };
 
 struct NoticeParam {
   std::string name;
@@ -42,6 +44,9 @@ template <class Int>
 NoticeParam int_param(std::string name, Int v) { return {std::move(name), static_cast<long long>(v), ParamKind::integer}; }
 inline NoticeParam real_param(std::string name, double v) { return {std::move(name), v, ParamKind::real}; }
 inline NoticeParam money_param(std::string name, double v) { return {std::move(name), v, ParamKind::money}; }
+inline NoticeParam discount_param(std::string name, std::string described) {
+  return {std::move(name), std::move(described), ParamKind::discount};
+}
 
 /// One code of the table: its stable dotted identifier and English template,
 /// whose `{name}` fields are the notice's parameters.

@@ -236,10 +236,6 @@ _KEYS = (
 )
 
 
-#: Text params the core writes from numbers (a discount schedule: "nl_2021 (2.25 %)"): their
-#: decimals are shown in the reader's format, the rest as it is.
-_NUMBER_TEXT = frozenset({"discount", "schedule"})
-
 # The grammar of DiscountSchedule::describe() (include/impactchain/discount.hpp): "constant R %",
 # "NAME (R %)", or "NAME: R % years A-B, …, R % years A+", NAME a schedule's id or one of the
 # generic names below. Its English words are put in the reader's language; ids stay as they are.
@@ -357,7 +353,7 @@ class Notice(str):
             kind = self.kinds.get(name, "text")
             if kind == "real":
                 return real(v)
-            if name in _NUMBER_TEXT and isinstance(v, str):
+            if kind == "discount" and isinstance(v, str):  # a schedule as the core describes it
                 return _discount_text(v, w)
             if name == "adjustment" and v in _ADJUSTMENTS:  # an adjustment's name, in the reader's words
                 return w(_ADJUSTMENTS[v])
@@ -374,6 +370,7 @@ class Notice(str):
         return w.text(key).format(**{k: one(k, v) for k, v in self.params.items()})
 
 
-def notice(code: str, **params: Any) -> Notice:
-    """A notice written by Python: the English text from :data:`PY_CODES` filled with ``params``."""
-    return Notice(PY_CODES[code].format(**{k: _english(v) for k, v in params.items()}), code, params)
+def notice(code: str, kinds: Mapping[str, str] | None = None, /, **params: Any) -> Notice:
+    """A notice written by Python: the English text from :data:`PY_CODES` filled with ``params``;
+    ``kinds`` names a param's kind where its value does not tell (``{"schedule": "discount"}``)."""
+    return Notice(PY_CODES[code].format(**{k: _english(v) for k, v in params.items()}), code, params, kinds)

@@ -94,6 +94,7 @@ def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any
     summaries = {s.name: s for s in sim.result.summaries}
     ratio = summaries["sroi_ratio"]
     return {
+        "discount": v.discount,  # the schedule as the core describes it; taken out by the caller
         "present_value": v.present_value * factor,
         "investment_pv": v.investment_pv * factor,
         "npv": v.npv * factor,
@@ -163,25 +164,30 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
     """Everything the portfolio reports of one member (plain data, the same wherever it runs).
     Raises PortfolioError naming the member, its file and the field."""
     import impactchain as ic
-    from impactchain import _core
 
     who = f"member '{member.id}' ({member.model})"
     try:
         model = ic.load(member.model)
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
-        notes: list[Notice] = []
-        if footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount:
+        replaced_discount = (
+            footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount
+        )
+        if replaced_discount and footing.discount is not None:
             d["discount"] = copy.deepcopy(dict(footing.discount))
             model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
-            # The schedule as the core describes it ("constant 10 %", "nl_2021 (2.25 %)"), which a
-            # notice puts in the reader's words and number format.
-            schedule = _core.value(model, switching_values=False).discount
-            notes.append(notice("portfolio.discount_replaced", schedule=schedule))
         factor, conversions = _factor(d, footing, who)
-        notes += conversions
         s = member_seed(seed, member.id)
         forecast = _evaluate(model, draws, s, factor)
+        schedule = forecast.pop("discount")
+        # The schedule as the core describes it ("constant 10 %", "nl_2021 (2.25 %)"), which a
+        # notice puts in the reader's words and number format.
+        notes: list[Notice] = (
+            [notice("portfolio.discount_replaced", {"schedule": "discount"}, schedule=schedule)]
+            if replaced_discount
+            else []
+        )
+        notes += conversions
         forecast["warnings"] = once(read, forecast["warnings"])
         out: dict[str, Any] = {
             "member": member.id,
@@ -212,6 +218,7 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
 
             split, used = shapley_split(model.to_dict(), ad, pvs)
             evaluated = _evaluate(actual, draws, s, a_factor)
+            del evaluated["discount"]
             # What the forecast already says is not said again of the actual.
             evaluated["warnings"] = [n for n in once(written, evaluated["warnings"]) if n not in forecast["warnings"]]
             out["actual"] = {

@@ -15,6 +15,7 @@ inline const char* kind_name(ParamKind k) {
     case ParamKind::integer: return "integer";
     case ParamKind::real: return "real";
     case ParamKind::money: return "money";
+    case ParamKind::discount: return "discount";
     case ParamKind::text: break;
   }
   return "text";

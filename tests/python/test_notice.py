@@ -140,7 +140,7 @@ def test_messages_page_python_block_runs(monkeypatch, capsys):
 
 
 def test_a_discount_schedule_param_has_its_decimals_in_the_readers_format():
-    n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25 %)"})
+    n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25 %)"}, {"discount": "discount"})
     assert "nl_2021 (2,25 %)" in n.in_language(words("nl"))
 
 
@@ -153,7 +153,8 @@ def test_every_discount_schedule_description_reads_in_dutch():
         "constant": _core.DiscountSchedule.constant(0.035).describe(),
     }
     nl = {
-        k: Notice("x", "value.discount_given", {"discount": v}).in_language(words("nl")) for k, v in schedules.items()
+        k: Notice("x", "value.discount_given", {"discount": v}, {"discount": "discount"}).in_language(words("nl"))
+        for k, v in schedules.items()
     }
     assert "green_book: 3,5 % in jaar 0–30, 3 % in jaar 31–75" in nl["green_book"]
     assert nl["green_book"].endswith("1 % vanaf jaar 301")
