@@ -40,14 +40,21 @@ def _emit(text: str, *, data: bool = False) -> None:
 # --------------------------------------------------------------------------- option types
 
 
-def _int_option(name: str, low: int, high: int | None = None) -> Callable[[str], int]:
+def _int_option(name: str, low: int, high: int | None = None, of: str = "") -> Callable[[str], int]:
+    """An option's type: a whole number in [low, high]; ``of`` names what it counts in the
+    messages ("must be from 1 to 256 worker processes, got 0")."""
+
     def parse(text: str) -> int:
         try:
             v = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got '{for_terminal(text)}'") from None
+            whole = f"a whole number of {of}" if of else "a whole number"
+            raise argparse.ArgumentTypeError(f"must be {whole}, got '{for_terminal(text)}'") from None
         if v < low or (high is not None and v > high):
-            rng = f">= {low}" if high is None else f"in [{low}, {high}]"
+            if of and high is not None:
+                rng = f"from {low} to {high} {of}"
+            else:
+                rng = f">= {low}" if high is None else f"in [{low}, {high}]"
             raise argparse.ArgumentTypeError(f"must be {rng}, got {v}")
         return v
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from impactchain._cli_common import _int_option
 from impactchain._text import for_terminal
 
 #: The tables written, in order (PortfolioResult fields).
@@ -143,18 +144,6 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     return 1 if len(result.failures) else 0
 
 
-def _workers(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number of worker processes, got '{for_terminal(text)}'"
-        ) from None
-    if not 1 <= n <= 256:
-        raise argparse.ArgumentTypeError(f"must be from 1 to 256 worker processes, got {n}")
-    return n
-
-
 def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None], languages: Any) -> None:
     p = verb(
         "portfolio",
@@ -169,7 +158,7 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
     where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (tcp://host:8786)")
     where.add_argument(
         "--local-cluster",
-        type=_workers,
+        type=_int_option("--local-cluster", 1, 256, of="worker processes"),
         metavar="WORKERS",
         help="start a Dask LocalCluster of WORKERS processes on this machine (loopback only) for the run",
     )

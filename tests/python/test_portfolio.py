@@ -364,6 +364,8 @@ def test_the_command_line_refuses_what_it_cannot_use(tmp_path, capsys):
     example = ROOT / "examples" / "data" / "portfolio" / "portfolio.yaml"
     assert main(["portfolio", str(example), "--local-cluster", "0"]) == 2
     assert "must be from 1 to 256 worker processes, got 0" in capsys.readouterr().err
+    assert main(["portfolio", str(example), "--local-cluster", "two"]) == 2
+    assert "must be a whole number of worker processes, got 'two'" in capsys.readouterr().err
     assert main(["portfolio", str(example), "--scheduler", "tcp://x:1", "--local-cluster", "2"]) == 2
     assert "not allowed with argument" in capsys.readouterr().err
     assert main(["portfolio", str(example), "-o", str(tmp_path / "out.html")]) != 0

@@ -1,0 +1,74 @@
+"""Writes the record of the random stream that a seed gives today, beside this file.
+
+    PYTHONPATH=python:<build>/pkg python3 tests/data/streams/make.py
+
+``stream_v1.json`` holds what ``ic.simulate`` draws for ``every_family.json`` (uncertain
+parameters of every distribution family and sampling method a model file reaches: discrete,
+triangular, uniform, PERT, beta, lognormal and normal; a model file's normals are truncated, as
+its fields are bounded, so they are drawn by inversion, not by the ziggurat) at one seed: each
+parameter's first draws, its smallest and largest of all draws (the tails: the far-tail bits
+come from a second stream) and its mean, and the summaries of the valuation's outputs. It is the
+one file of numbers the code itself produced, and it guards a promise, not correctness: a seed
+gives the same numbers in every later release (docs/uncertainty.md, "Random numbers and
+reproducibility"). tests/python/test_random_stream.py recomputes it on every run.
+
+The record is written once and never rewritten: a release that changes the stream keeps the old
+one reachable, and writes the new stream's record as ``stream_v2.json`` beside this one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MODEL = HERE / "every_family.json"
+SEED, DRAWS, FIRST = 20241204, 200_000, 16
+OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
+
+
+def record(threads: int = 1) -> dict[str, Any]:
+    """What the stream gives for MODEL at SEED: plain floats (JSON keeps every bit of a double)."""
+    import impactchain as ic
+
+    r = ic.simulate(MODEL, draws=DRAWS, seed=SEED, threads=threads, keep_parameters=True, switching_values=False)
+    assert r.parameters_array is not None
+    parameters = {}
+    for j, name in enumerate(r.parameter_names):
+        col = r.parameters_array[:, j]
+        parameters[name] = {
+            "first": [float(x) for x in col[:FIRST]],
+            "min": float(col.min()),
+            "max": float(col.max()),
+            "mean": math.fsum(col) / len(col),
+        }
+    outputs = {
+        name: {"mean": s.mean, "lower": s.lower, "upper": s.upper}
+        for name, s in r.summary_by_output.items()
+        if name in OUTPUTS
+    }
+    return {
+        "model": MODEL.name,
+        "seed": SEED,
+        "draws": DRAWS,
+        "sampling_methods": dict(zip(r.parameter_names, r.sampling_methods)),
+        "parameters": parameters,
+        "outputs": outputs,
+    }
+
+
+def main() -> int:
+    path = HERE / "stream_v1.json"
+    if path.exists():
+        print(f"kept {path.name}: a stream's record is written once (see this script's docstring)")
+        return 1
+    path.write_text(json.dumps(record(), indent=1) + "\n")
+    print(f"wrote {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

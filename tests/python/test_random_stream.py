@@ -1,0 +1,82 @@
+"""A seed gives the same numbers in every release: the stream's record (tests/data/streams/,
+written once by its make.py) recomputed on every run.
+
+The record is the one file of numbers the code produced; it guards the reproducibility promise
+of docs/uncertainty.md, not correctness (the samplers' correctness is tested against scipy
+elsewhere). Numbers are compared to 1e-12 relative: another platform's libm may round exp or log
+differently in the last bit, while a changed stream differs in the first digits."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+STREAMS = Path(__file__).resolve().parents[1] / "data" / "streams"
+
+
+def _make() -> Any:
+    spec = importlib.util.spec_from_file_location("streams_make", STREAMS / "make.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _differences(want: Any, got: Any, where: str = "") -> list[str]:
+    """Where two records differ: numbers beyond 1e-12 relative, anything else unequal."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        if want.keys() != got.keys():
+            return [f"{where}: keys {sorted(want)} != {sorted(got)}"]
+        return [d for k in want for d in _differences(want[k], got[k], f"{where}.{k}")]
+    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        return [d for i, (a, b) in enumerate(zip(want, got)) for d in _differences(a, b, f"{where}[{i}]")]
+    if isinstance(want, float) and isinstance(got, float):
+        return [] if math.isclose(want, got, rel_tol=1e-12, abs_tol=0.0) else [f"{where}: {want!r} != {got!r}"]
+    return [] if want == got else [f"{where}: {want!r} != {got!r}"]
+
+
+@pytest.fixture(scope="module")
+def recorded() -> dict[str, Any]:
+    return json.loads((STREAMS / "stream_v1.json").read_text())
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_seed_gives_the_recorded_numbers_on_any_thread_count(recorded, threads):
+    fresh = _make().record(threads=threads)
+    assert _differences(recorded, fresh) == []
+
+
+def _families(node: Any) -> set[str]:
+    """The distribution families a model file's parameters use."""
+    known = {"uniform", "triangular", "pert", "normal", "lognormal", "beta", "discrete"}
+    if isinstance(node, dict):
+        return {k for k in node if k in known} | {f for v in node.values() for f in _families(v)}
+    if isinstance(node, list):
+        return {f for v in node for f in _families(v)}
+    return set()
+
+
+def test_the_record_covers_every_family_and_sampling_method(recorded):
+    model = json.loads((STREAMS / recorded["model"]).read_text())
+    assert _families(model) == {"uniform", "triangular", "pert", "normal", "lognormal", "beta", "discrete"}
+    methods = set(recorded["sampling_methods"].values())
+    # The four ways a model file's parameter is drawn; a normal without bounds (the ziggurat) is not
+    # one of them: every field a model file gives a distribution is bounded, so its normals are
+    # truncated and drawn by inversion.
+    for way in ("cumulative weights", "closed form", "AS241", "numerical inversion"):
+        assert any(way in m for m in methods), (way, methods)
+    assert set(recorded["parameters"]) == set(recorded["sampling_methods"])
+
+
+def test_a_differing_number_is_found():
+    # The comparison itself: a draw changed in its tenth digit is reported, one in its last bit is not.
+    record = {"parameters": {"p": {"first": [0.123456789012, 2.0]}}}
+    changed = {"parameters": {"p": {"first": [0.123456789013, 2.0]}}}
+    last_bit = {"parameters": {"p": {"first": [math.nextafter(0.123456789012, 1.0), 2.0]}}}
+    assert _differences(record, changed) == [".parameters.p.first[0]: 0.123456789012 != 0.123456789013"]
+    assert _differences(record, last_bit) == []
