@@ -77,40 +77,15 @@ def _check_output(args: argparse.Namespace) -> None:
     """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
     if args.command not in ("report", "demo"):
         return  # the other commands write no files (and need not import the report stack)
-    from impactchain._output import plan_outputs
-    from impactchain.report import language_plan
+    from impactchain.report import report_plan
 
-    plan = None
+    langs = args.lang or ("en",)
     if args.command == "report":
-        plan = language_plan(
-            plan_outputs(
-                args.output,
-                args.format,
-                available=REPORT_FORMATS,
-                default_dir="report",
-                inputs=[Path(m) for m in args.models],
-                default_formats=DEFAULT_REPORT_FORMATS,
-            ),
-            args.lang or ("en",),
-        )
-    elif args.command == "demo":
+        report_plan(args.output, args.format, langs, inputs=[Path(m) for m in args.models])
+    else:
         from impactchain.demo import DEMO_OUTPUT_DIR
 
-        plan = language_plan(
-            plan_outputs(
-                args.output,
-                args.format,
-                available=REPORT_FORMATS,
-                default_dir=DEMO_OUTPUT_DIR,
-                what="the demo report",
-                default_formats=DEFAULT_REPORT_FORMATS,
-            ),
-            args.lang or ("en",),
-        )
-    if plan is not None and "pdf" in plan.formats:
-        from impactchain._report_pdf import _weasyprint
-
-        _weasyprint()  # WeasyPrint missing: said before any work, naming the extra to install
+        report_plan(args.output, args.format, langs, default_dir=DEMO_OUTPUT_DIR, what="the demo report")
 
 
 def _output_opts(p: argparse.ArgumentParser, default: str) -> None:

@@ -83,26 +83,21 @@ def run_demo(
     as in :func:`impactchain.write_report`; the demo models give their text in Dutch and English.
     """
     from impactchain._i18n import N_, parse_languages
-    from impactchain._output import plan_outputs
     from impactchain._report_text import Said
     from impactchain.io import load
-    from impactchain.report import DEFAULT_FORMATS, REPORT_RENDERERS, language_plan, write_report
+    from impactchain.report import report_plan, write_report
 
     say = progress or (lambda _msg: None)
     src = demo_dir()
     paths = [src / m for m in DEMO_MODELS]
     # Checked first: a wrong output path or format costs no computing and leaves nothing behind.
-    language_plan(
-        plan_outputs(
-            DEMO_OUTPUT_DIR if outdir is None else outdir,
-            formats,
-            available=tuple(REPORT_RENDERERS),
-            default_dir=DEMO_OUTPUT_DIR,
-            inputs=paths,
-            what="the demo report",
-            default_formats=DEFAULT_FORMATS,
-        ),
+    report_plan(
+        DEMO_OUTPUT_DIR if outdir is None else outdir,
+        formats,
         parse_languages(lang),
+        inputs=paths,
+        default_dir=DEMO_OUTPUT_DIR,
+        what="the demo report",
     )
     say(f"demo data: {src}")
     for p in paths:  # validate every file first: all problems before any computing

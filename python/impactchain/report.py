@@ -299,26 +299,13 @@ def write_report(
     (``report.nl.html``, ``report.en.html``), computed once and written in each language.
     Without ``lang``, the first model file's ``language`` (en or nl), else English.
     """
-    from impactchain._output import plan_outputs, write_all
+    from impactchain._output import write_all
 
     say = progress or (lambda _msg: None)
     paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
     langs = parse_languages(lang) if lang is not None else None
-    plan = language_plan(
-        plan_outputs(
-            output,
-            formats,
-            available=tuple(REPORT_RENDERERS),
-            default_dir=DEFAULT_OUTPUT_DIR,
-            inputs=paths,
-            default_formats=DEFAULT_FORMATS,
-        ),
-        langs or ("en",),  # one language either way: the files' names do not depend on which
-    )
-    if "pdf" in plan.formats:
-        from impactchain._report_pdf import _weasyprint
-
-        _weasyprint()  # missing WeasyPrint is said before any computing
+    # One language either way when none is given: the files' names do not depend on which.
+    plan = report_plan(output, formats, langs or ("en",), inputs=paths)
     models = []
     for p in paths:
         say(f"reading {p}")
@@ -343,6 +330,39 @@ def write_report(
         lg, _, fmt = key.rpartition(":")
         contents[key] = REPORT_RENDERERS[fmt](rep.in_language(lg or rep.lang))
     return write_all(plan, contents, progress=progress)
+
+
+def report_plan(
+    output: Any,
+    formats: Any,
+    langs: Sequence[str],
+    *,
+    inputs: Sequence[Path] = (),
+    default_dir: str = DEFAULT_OUTPUT_DIR,
+    what: str = "the report",
+) -> Any:
+    """The files a report run writes (``-o``, its formats and languages), or an OutputError
+    saying why it cannot; a PDF asked without WeasyPrint installed is refused here too, so
+    every problem of the output is said before any computing."""
+    from impactchain._output import plan_outputs
+
+    plan = language_plan(
+        plan_outputs(
+            output,
+            formats,
+            available=tuple(REPORT_RENDERERS),
+            default_dir=default_dir,
+            inputs=inputs,
+            what=what,
+            default_formats=DEFAULT_FORMATS,
+        ),
+        langs,
+    )
+    if "pdf" in plan.formats:
+        from impactchain._report_pdf import _weasyprint
+
+        _weasyprint()  # WeasyPrint missing: named with the extra to install
+    return plan
 
 
 def language_plan(plan: Any, langs: Sequence[str]) -> Any:

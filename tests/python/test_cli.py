@@ -122,6 +122,15 @@ def test_report_output_problems_are_usage_errors_before_any_work(tmp_path, capsy
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]
 
 
+def test_the_command_lines_formats_are_the_reports():
+    # The CLI names the formats without importing the report stack; they must be the renderers'.
+    from impactchain import report
+    from impactchain.cli import DEFAULT_REPORT_FORMATS, REPORT_FORMATS
+
+    assert tuple(report.REPORT_RENDERERS) == REPORT_FORMATS
+    assert DEFAULT_REPORT_FORMATS == report.DEFAULT_FORMATS
+
+
 def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
     for args in (["--format", "xlsx"], ["--draws", "5"], ["-o", str(tmp_path / "d" / "x.txt")]):
         assert main(["demo", "-o", str(tmp_path / "d") + "/", *args]) == 2, args
