@@ -40,6 +40,13 @@ def _emit(text: str, *, data: bool = False) -> None:
 # --------------------------------------------------------------------------- option types
 
 
+def _range_text(low: int, high: int | None, of: str) -> str:
+    """The bounds of an integer option in its messages: ">= 1", "in [1, 64]" or "from 1 to 256 workers"."""
+    if high is None:
+        return f">= {low}"
+    return f"from {low} to {high} {of}" if of else f"in [{low}, {high}]"
+
+
 def _int_option(name: str, low: int, high: int | None = None, of: str = "") -> Callable[[str], int]:
     """An option's type: a whole number in [low, high]; ``of`` names what it counts in the
     messages ("must be from 1 to 256 worker processes, got 0")."""
@@ -51,11 +58,7 @@ def _int_option(name: str, low: int, high: int | None = None, of: str = "") -> C
             whole = f"a whole number of {of}" if of else "a whole number"
             raise argparse.ArgumentTypeError(f"must be {whole}, got '{for_terminal(text)}'") from None
         if v < low or (high is not None and v > high):
-            if of and high is not None:
-                rng = f"from {low} to {high} {of}"
-            else:
-                rng = f">= {low}" if high is None else f"in [{low}, {high}]"
-            raise argparse.ArgumentTypeError(f"must be {rng}, got {v}")
+            raise argparse.ArgumentTypeError(f"must be {_range_text(low, high, of)}, got {v}")
         return v
 
     parse.__name__ = name  # argparse names the type in its messages

@@ -80,10 +80,11 @@ def _stats(s: Any, factor: float = 1.0) -> dict[str, float]:
     return {"mean": s.mean * factor, "lower": s.lower * factor, "upper": s.upper * factor}
 
 
-def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any]:
+def _evaluate(model: Any, draws: int, seed: int, factor: float) -> tuple[dict[str, Any], str]:
     """Value and Monte Carlo of one model, money times ``factor``: the core's results read
     directly (the numbers ic.value and ic.simulate give; no tables built per member, so that
-    members on several threads spend their time in the core, which releases the GIL)."""
+    members on several threads spend their time in the core, which releases the GIL). Also the
+    discount schedule as the core describes it ("constant 10 %", "nl_2021 (2.25 %)")."""
     from impactchain import _core
 
     v = _core.value(model, switching_values=False)  # the portfolio reports no switching values
@@ -93,8 +94,7 @@ def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any
     sim = _core.simulate_model(model, o)
     summaries = {s.name: s for s in sim.result.summaries}
     ratio = summaries["sroi_ratio"]
-    return {
-        "discount": v.discount,  # the schedule as the core describes it; taken out by the caller
+    figures = {
         "present_value": v.present_value * factor,
         "investment_pv": v.investment_pv * factor,
         "npv": v.npv * factor,
@@ -118,6 +118,7 @@ def _evaluate(model: Any, draws: int, seed: int, factor: float) -> dict[str, Any
         ],
         "warnings": once(v.warnings, sim.result.warnings),
     }
+    return figures, v.discount
 
 
 def once(*notices: Any) -> list[Any]:
@@ -170,21 +171,19 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
         model = ic.load(member.model)
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
-        replaced_discount = (
-            footing.discount is not None and not member.own_discount and d.get("discount") != footing.discount
-        )
-        if replaced_discount and footing.discount is not None:
-            d["discount"] = copy.deepcopy(dict(footing.discount))
+        # The portfolio's discount where it replaces the member's own, else None.
+        new_discount = footing.discount if not member.own_discount and d.get("discount") != footing.discount else None
+        if new_discount is not None:
+            d["discount"] = copy.deepcopy(dict(new_discount))
             model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
         factor, conversions = _factor(d, footing, who)
         s = member_seed(seed, member.id)
-        forecast = _evaluate(model, draws, s, factor)
-        schedule = forecast.pop("discount")
-        # The schedule as the core describes it ("constant 10 %", "nl_2021 (2.25 %)"), which a
-        # notice puts in the reader's words and number format.
+        forecast, schedule = _evaluate(model, draws, s, factor)
+        # The schedule as the core describes it, which the notice puts in the reader's words and
+        # number format.
         notes: list[Notice] = (
             [notice("portfolio.discount_replaced", {"schedule": "discount"}, schedule=schedule)]
-            if replaced_discount
+            if new_discount is not None
             else []
         )
         notes += conversions
@@ -217,8 +216,7 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
                 }
 
             split, used = shapley_split(model.to_dict(), ad, pvs)
-            evaluated = _evaluate(actual, draws, s, a_factor)
-            del evaluated["discount"]
+            evaluated, _ = _evaluate(actual, draws, s, a_factor)
             # What the forecast already says is not said again of the actual.
             evaluated["warnings"] = [n for n in once(written, evaluated["warnings"]) if n not in forecast["warnings"]]
             out["actual"] = {

@@ -14,7 +14,9 @@ inline const double NaN = std::numeric_limits<double>::quiet_NaN();
 // True when `text` contains `part` (error and notice messages).
 inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// The path of a file under tests/data ("model_basic.json", "model_files/x.json",
+// "../../examples/data/x.json").
+inline std::string test_data(const std::string& name) { return std::string(IMPACTCHAIN_TEST_DATA) + "/" + name; }
+
 // A model file of tests/data, loaded by its name.
-inline impactchain::Model golden(const char* name) {
-  return impactchain::io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/" + name);
-}
+inline impactchain::Model golden(const std::string& name) { return impactchain::io::load_model(test_data(name)); }

@@ -19,7 +19,7 @@ using namespace impactchain;
 
 namespace {
 
-std::string case_dir() { return std::string(IMPACTCHAIN_TEST_DATA) + "/model_files/"; }
+std::string case_dir() { return test_data("model_files/"); }
 
 struct Refusal {
   std::string what;
@@ -195,7 +195,7 @@ TEST_CASE("load_model refuses what is not a regular file before reading it") {
 }
 
 TEST_CASE("load_model records the file it read (absolute), which is not part of the model") {
-  const std::string path = std::string(IMPACTCHAIN_TEST_DATA) + "/model_basic.json";
+  const std::string path = test_data("model_basic.json");
   const Model m = io::load_model(path);
   CHECK(std::filesystem::path(m.source_path).is_absolute());
   CHECK(std::filesystem::equivalent(m.source_path, path));

@@ -10,7 +10,6 @@
 using namespace impactchain;
 
 namespace {
-std::string data_file(const std::string& name) { return std::string(IMPACTCHAIN_TEST_DATA) + "/" + name; }
 std::string error_of(const std::string& json) {
   try {
     io::parse_model(json);
@@ -22,7 +21,7 @@ std::string error_of(const std::string& json) {
 }  // namespace
 
 TEST_CASE("a full model loads with every section") {
-  Model m = io::load_model(data_file("model_basic.json"));
+  Model m = io::load_model(test_data("model_basic.json"));
   CHECK(m.info.name == "Market cleaning with job coaching");
   CHECK(*m.info.period_start == 2024);
   CHECK(m.stakeholders.size() == 2);
@@ -44,7 +43,7 @@ TEST_CASE("a full model loads with every section") {
 }
 
 TEST_CASE("dump and parse round-trip exactly") {
-  Model m = io::load_model(data_file("model_basic.json"));
+  Model m = io::load_model(test_data("model_basic.json"));
   Model back = io::parse_model(io::dump_model(m));
   CHECK(back == m);
   CHECK(io::parse<Parameter>(io::dump(Parameter::discrete({1, 2, 3}, {0.2, 0.3, 0.5}))) ==
@@ -54,7 +53,7 @@ TEST_CASE("dump and parse round-trip exactly") {
 }
 
 TEST_CASE("every problem of a file is listed at once, with paths") {
-  std::ifstream in(data_file("model_errors.json"));
+  std::ifstream in(test_data("model_errors.json"));
   std::stringstream ss;
   ss << in.rdbuf();
   try {

@@ -10,6 +10,7 @@
 #include "impactchain/io.hpp"
 #include "impactchain/simulate.hpp"
 #include "impactchain/value.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
@@ -298,9 +299,7 @@ void check_tornado_against_full_evaluation(const Model& m, TornadoRange range, c
   CHECK(single > 0);
 }
 
-Model example(const char* name) {
-  return io::load_model(std::string(IMPACTCHAIN_TEST_DATA) + "/../../examples/data/" + name);
-}
+Model example(const std::string& name) { return golden("../../examples/data/" + name); }
 }  // namespace
 
 TEST_CASE("simulate_model's tornado equals a full evaluation per point: many outcomes, uncertain rate, two investments") {
