@@ -17,7 +17,7 @@ impactchain's mean (the difference is given in standard errors).
 In-process: ic.simulate at DRAWS draws on 1 and 2 threads (after a warm-up) against the numpy
 function, as users call it (defaults: with the ledger per party -- 10 parties, 30 more outputs
 summarised -- and the switching values) and doing the numpy reference's work only (ledger=False,
-switching_values=False). Whole-process: `impactchain simulate MODEL --draws BIG --threads 1 --quiet` as a user
+switching_values=False), the latter also from the random stream of impactchain 0.2 (stream_version=1). Whole-process: `impactchain simulate MODEL --draws BIG --threads 1 --quiet` as a user
 runs it, against `python numpy_script` (imports and all), both from the parent's clock.
 
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_families.py [draws big [variant ...]]
@@ -210,6 +210,10 @@ def main() -> None:
             lean = {"ledger": False, "switching_values": False}
             t1_lean, _ = timed(lambda m=m, lean=lean: ic.simulate(m, draws=draws, seed=1, threads=1, **lean))
             t2_lean, _ = timed(lambda m=m, lean=lean: ic.simulate(m, draws=draws, seed=1, threads=2, **lean))
+            # The same work from the stream of impactchain 0.2 and earlier (stream_version=1).
+            t1_old, _ = timed(
+                lambda m=m, lean=lean: ic.simulate(m, draws=draws, seed=1, threads=1, stream_version=1, **lean)
+            )
             tn, ref = timed(lambda model=model: ns["simulate"](model, draws, 1))
             s = r1.summary_of("sroi_ratio")
             row = {
@@ -224,6 +228,8 @@ def main() -> None:
                 "in_process_same_work_2_threads_s": t2_lean,
                 "ratio_numpy_over_same_work_1_thread": tn / t1_lean,
                 "ratio_same_work_1_over_2_threads": t1_lean / t2_lean,
+                "in_process_same_work_1_thread_stream_1_s": t1_old,
+                "ratio_numpy_over_same_work_1_thread_stream_1": tn / t1_old,
                 "identical_1_2_threads": r1.to_dict()["sroi_ratio"] == r2.to_dict()["sroi_ratio"],
                 "mean_diff_in_se": (s.mean - ref["ratio_mean"]) / (s.sd / np.sqrt(draws)),
                 "sd_cpp": s.sd,

@@ -49,7 +49,8 @@ const OutputSummary& SimulationResult::summary(const std::string& output) const 
 
 std::vector<double> sample_draw(const ParameterTable& table, const MonteCarloOptions& options, std::size_t draw) {
   detail::require(detail::check_seed, "seed", options.seed);
-  detail::TableSampler sampler(table, options.correlation, options.seed);
+  detail::require(detail::check_stream_version, "stream_version", options.stream_version);
+  detail::TableSampler sampler(table, options.correlation, options.seed, options.stream_version);
   const auto& unc = sampler.uncertain_slots();
   std::vector<double> cols(unc.size() * block_size), x = sampler.centrals();
   auto sc = sampler.scratch();

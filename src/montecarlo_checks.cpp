@@ -69,6 +69,7 @@ void validate_run(const ParameterTable& table, const Evaluator& f, const std::ve
   IssueList is;
   detail::check_at_least(is, "draws", "", o.draws, 1);
   detail::check_seed(is, "seed", o.seed);
+  detail::check_stream_version(is, "stream_version", o.stream_version);
   detail::check_threads(is, "threads", o.threads);
   if (out.empty()) is.add("outputs", "at least one output is needed");
   if (out.size() != f.outputs())

@@ -95,6 +95,7 @@ SimulationResult Run::start() const {
   SimulationResult r;
   r.draws = N;
   r.seed = o.seed;
+  r.stream_version = o.stream_version;
   r.threads = threads;
   r.output_names = out;
   const auto& unc = sampler.uncertain_slots();

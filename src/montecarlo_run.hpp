@@ -108,7 +108,7 @@ struct Run {
   bool keep;
 
   Run(const ParameterTable& t, const Evaluator& fn, const std::vector<std::string>& names, const MonteCarloOptions& opt)
-      : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed), threads(resolve_threads(opt.threads)),
+      : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed, opt.stream_version), threads(resolve_threads(opt.threads)),
         nout(names.size()), N(opt.draws), nthr(opt.thresholds.size()), k(sampler.uncertain_slots().size()),
         thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), quantiled(nout), column(nout, not_kept) {
     for (std::size_t i = 0; i < nthr; ++i) thr_out[i] = find_output(out, o.thresholds[i].output);

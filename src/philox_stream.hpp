@@ -3,12 +3,21 @@
 // draw, the slot and the stream's domain, so a number depends only on (seed,
 // domain, draw, slot) and never on the thread that asks for it. Includes
 // Random123, so only src/*.cpp (and src/ headers) may include it.
+//
+// The Monte Carlo's parameter draws come in two stream versions
+// (MonteCarloOptions::stream_version): version 1, Philox4x64-10 words; version 2
+// (the default after 0.2), Philox4x32-10 words computed for many counters at once
+// in vector registers (philox4x32_lanes), and the truncated normal's tail logarithms
+// in vector lanes (docs/uncertainty.md, "Random streams"). A seed gives the same
+// numbers in every release for each version.
 #pragma once
 
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace impactchain::detail {
 
@@ -49,6 +58,29 @@ inline double to_uniform(std::uint64_t x) {
   return (static_cast<double>(static_cast<std::int64_t>(x >> 11)) + 0.5) * 0x1.0p-53;
 }
 
+/// The stream versions of the Monte Carlo's parameter draws (MonteCarloOptions::stream_version).
+inline constexpr unsigned stream_version_1 = 1, stream_version_2 = 2;
+
+/// Key and counter of a Philox4x32-10 call.
+struct Philox32Key {
+  std::uint32_t k0, k1;
+};
+struct Philox32Counter {
+  std::uint32_t c0, c1, c2, c3;
+};
+
+/// How philox4x32_lanes computes: `best` the widest the processor has (AVX-512, AVX2, SSE2 on
+/// x86-64; scalar elsewhere); the others for the tests, which compare every path the processor
+/// has. Every path gives the same words.
+enum class PhiloxPath { best, avx512, avx2, sse2, scalar };
+PhiloxPath philox_best_path();
+
+/// Philox4x32-10 of the `count` counters (ctr.c0 + i, ctr.c1, ctr.c2, ctr.c3), i < count (no
+/// wrap of c0): word j of counter i into out[j·stride + i]. The words of Random123's
+/// r123::Philox4x32; computed in vector lanes (philox_lanes.cpp).
+void philox4x32_lanes(const Philox32Key& key, const Philox32Counter& ctr, std::uint32_t count, std::uint32_t* out,
+                      std::size_t stride, PhiloxPath path = PhiloxPath::best);
+
 /// Philox4x64-10 stream for one (draw, slot, domain): counter (draw, slot, k, domain),
 /// key (seed, constant); 4 words per increment of k. Used where one stream per
 /// draw is wanted (rank weights and choices, far-tail bits).
@@ -75,17 +107,37 @@ class PhiloxStream {
   int pos_ = 4;
 };
 
-/// The words of one Philox4x64-10 stream (counter (b, s, k, domain), key
-/// (seed, constant), k = 0, 1, …) in order, generated 32 at a time (eight
+/// The 64-bit words of the stream of one (seed, block b, slot s, domain), in order.
+///
+/// Version 1: Philox4x64-10 with counter (b, s, k, domain) and key (seed, constant),
+/// k = 0, 1, …, each call's four words in order; generated 32 at a time (eight
 /// independent Philox calls per refill, so they overlap in the pipeline).
+///
+/// Version 2: Philox4x32-10 with key (low half of the seed, high half with its top bit
+/// set: no bootstrap stream shares a key with it) and counter (k, s, low 32 bits of b,
+/// bits 32–51 of b | domain << 24). Its 32-bit words W[t], t = 0, 1, …, come in chunks
+/// of 1,024 from 256 counters: W[t] = word (t mod 1024) div 256 of counter
+/// 256·(t div 1024) + t mod 256; 64-bit word p is W[2p] | W[2p + 1] << 32. So the first
+/// n ≤ 256 words of a chunk need only n counters, and a chunk is the four state words
+/// of its 256 counters one after the other, as the vector lanes leave them.
 class WordStream {
  public:
-  void reset(std::uint64_t seed, std::uint64_t b, std::uint64_t s, StreamDomain domain) {
+  void reset(std::uint64_t seed, std::uint64_t b, std::uint64_t s, StreamDomain domain,
+             unsigned version = stream_version_1) {
+    version_ = version;
     key_ = {{seed, philox_key_constant}};
     ctr_ = {{b, s, 0, domain_word(domain)}};
+    key32_ = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32) | 0x80000000u};
+    ctr32_ = {0, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(b),
+              static_cast<std::uint32_t>((b >> 32) & 0xFFFFFu) | static_cast<std::uint32_t>(domain_word(domain)) << 24};
     pos_ = len_;
+    pos2_ = chunk64;
   }
   std::uint64_t next() {
+    if (version_ != stream_version_1) {
+      if (pos2_ == chunk64) refill2();
+      return chunk_[pos2_++];
+    }
     if (pos_ == len_) refill();
     return buf_[pos_++];
   }
@@ -93,6 +145,15 @@ class WordStream {
   /// The stream's first m words (the words next() would give), into dst; call
   /// right after reset.
   void fill(std::uint64_t* dst, std::size_t m) {
+    if (version_ != stream_version_1) {
+      for (std::size_t done = 0; done < m;) {
+        const std::size_t words = std::min<std::size_t>(chunk64, m - done);
+        compute_chunk(2 * words);
+        pair_words(dst + done, words);
+        done += words;
+      }
+      return;
+    }
     r123::Philox4x64 philox;
     for (std::size_t i = 0; i < m; i += 4) {
       const auto out = philox(ctr_, key_);
@@ -115,10 +176,41 @@ class WordStream {
     }
     pos_ = 0;
   }
+  /// Version 2: the next chunk's first n32 32-bit words into lanes_ (counters
+  /// ctr32_.c0 … ctr32_.c0 + min(n32, 256) − 1), then ctr32_.c0 moves to the next chunk.
+  void compute_chunk(std::size_t n32) {
+    const auto counters = static_cast<std::uint32_t>(std::min<std::size_t>(n32, chunk_counters));
+    philox4x32_lanes(key32_, ctr32_, counters, lanes_, chunk_counters);
+    ctr32_.c0 += chunk_counters;
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void refill2() {
+    compute_chunk(2 * chunk64);
+    pair_words(chunk_, chunk64);
+    pos2_ = 0;
+  }
+  /// 64-bit words p < m of the chunk in lanes_: W[2p] | W[2p + 1] << 32 (on a little-endian
+  /// processor the bytes as they are; the same words on every byte order).
+  void pair_words(std::uint64_t* dst, std::size_t m) const {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(dst, lanes_, m * sizeof(std::uint64_t));
+#else
+    for (std::size_t p = 0; p < m; ++p) dst[p] = lanes_[2 * p] | std::uint64_t{lanes_[2 * p + 1]} << 32;
+#endif
+  }
+  static constexpr std::size_t chunk_counters = 256, chunk64 = 2 * chunk_counters;  // 1,024 words of 32 bits
+  unsigned version_ = stream_version_1;
   r123::Philox4x64::ctr_type ctr_{};
   r123::Philox4x64::key_type key_{};
   std::uint64_t buf_[len_] = {};
   int pos_ = len_;
+  Philox32Key key32_{};
+  Philox32Counter ctr32_{};
+  std::uint32_t lanes_[4 * chunk_counters] = {};
+  std::uint64_t chunk_[chunk64] = {};
+  std::size_t pos2_ = chunk64;
 };
 
 /// 32-bit words of one Philox4x32-10 stream: key = the seed's low and high

@@ -83,7 +83,7 @@ double normal_quantile(double p) {
 namespace detail {
 
 IMPACTCHAIN_SIMD_CLONES
-void normal_quantile_block(const double* p, double* z, std::size_t n) {
+void normal_quantile_block(const double* p, double* z, std::size_t n, unsigned stream_version) {
   // The central formula for every value, in a loop the compiler vectorises (no branch; a
   // value outside the region gets a number that is replaced below); then the tails, scalar.
   std::size_t tails = 0;
@@ -93,28 +93,43 @@ void normal_quantile_block(const double* p, double* z, std::size_t n) {
     tails += std::fabs(q) <= 0.425 ? 0 : 1;  // NaN too: not in the region
   }
   if (tails == 0) return;
-  // The tails (about 15 % of uniform draws) in chunks: r by the library's log and a square root
-  // one by one, then AS241's tail formula over the chunk at once (it vectorises); the far tail
-  // (r > 5) and the ends (0, 1, outside [0, 1], NaN) as normal_quantile gives them.
+  // The tails (about 15 % of uniform draws) in chunks: r = √(−log t) of each tail probability t,
+  // then AS241's tail formula over the chunk at once (it vectorises); the far tail (r > 5) and
+  // the ends (0, 1, outside [0, 1], NaN) as normal_quantile gives them. Stream version 2 takes
+  // the logarithms in vector lanes (log_lanes; the library's for a subnormal t), version 1 the
+  // library's, one by one.
   constexpr std::size_t chunk = 256;
+  constexpr double smallest_normal = std::numeric_limits<double>::min();
+  const bool lanes = stream_version != stream_version_1;
   std::size_t at[chunk];
   double r[chunk], v[chunk];
   for (std::size_t i = 0; i < n;) {
+    // The chunk's tail draws, collected without a branch that goes either way (a draw is in the
+    // tails about 15 % of the time, at random): every index is written, the count moves on a tail.
     std::size_t m = 0;
     for (; i < n && m < chunk; ++i) {
       const double q = p[i] - 0.5;
-      if (std::fabs(q) <= 0.425) continue;
-      if (!(p[i] > 0 && p[i] < 1)) {
-        z[i] = normal_quantile(p[i]);
-        continue;
-      }
       at[m] = i;
-      r[m++] = std::sqrt(-std::log(q < 0 ? p[i] : 1.0 - p[i]));
+      r[m] = std::min(p[i], 1.0 - p[i]);  // the tail probability t (p itself below 1/2, 1 − p exact above)
+      m += std::fabs(q) <= 0.425 ? 0 : 1;  // NaN too: not in the central region
     }
+    if (lanes) {
+      for (std::size_t k = 0; k < m; ++k) v[k] = -log_lanes(std::max(r[k], smallest_normal));
+      for (std::size_t k = 0; k < m; ++k)
+        if (r[k] < smallest_normal) v[k] = -std::log(r[k]);  // subnormal t (and p outside (0, 1), redone below)
+    } else {
+      for (std::size_t k = 0; k < m; ++k) v[k] = -std::log(r[k]);
+    }
+    for (std::size_t k = 0; k < m; ++k) r[k] = std::sqrt(v[k]);
     for (std::size_t k = 0; k < m; ++k) v[k] = as241_tail(r[k]);
     for (std::size_t k = 0; k < m; ++k) {
+      const double pk = p[at[k]];
+      if (!(pk > 0 && pk < 1)) {  // 0, 1, outside [0, 1], NaN: as normal_quantile gives them
+        z[at[k]] = normal_quantile(pk);
+        continue;
+      }
       const double val = r[k] <= 5.0 ? v[k] : as241_far(r[k]);
-      z[at[k]] = p[at[k]] - 0.5 < 0 ? -val : val;
+      z[at[k]] = pk - 0.5 < 0 ? -val : val;
     }
   }
 }
@@ -138,8 +153,9 @@ void use_table(SlotSampler& s, std::optional<std::size_t> tab) {
 }  // namespace
 
 TableSampler::TableSampler(const ParameterTable& table, const std::vector<RankCorrelation>& correlation,
-                           std::uint64_t seed)
-    : table_(&table), n_(table.size()), seed_(seed), base_(table.centrals()), uncertain_slots_(table.uncertain()) {
+                           std::uint64_t seed, unsigned stream_version)
+    : table_(&table), n_(table.size()), seed_(seed), stream_version_(stream_version), base_(table.centrals()),
+      uncertain_slots_(table.uncertain()) {
   std::map<std::string, std::size_t> slot_of;
   for (std::size_t i = 0; i < n_; ++i) slot_of.emplace(table[i].name, i);
   std::map<std::size_t, std::size_t> pos_of;  // slot -> index in samplers_
@@ -327,6 +343,22 @@ void triangular_halves(const std::uint64_t* words, std::size_t n, double* out, d
   });
 }
 
+/// p[i] = c + to_uniform(words[i])·d for i < n, the same numbers as that expression: the 53-bit
+/// integer converted in two exact halves (x >> 43 and the 32 bits below it, each through the
+/// exponent 2^52), which vectorises on every instruction set (a 64-bit integer conversion needs
+/// AVX-512DQ).
+IMPACTCHAIN_SIMD_CLONES
+void uniforms_between(const std::uint64_t* words, std::size_t n, double c, double d, double* __restrict p) {
+  constexpr std::uint64_t exponent52 = 0x4330000000000000ULL;  // the bits of 2^52
+  constexpr double two52 = 0x1.0p52;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t x = words[i];
+    const double high = bits_to_double(exponent52 | (x >> 43)) - two52;                 // < 2^21, exact
+    const double low = bits_to_double(exponent52 | ((x >> 11) & 0xFFFFFFFFULL)) - two52;  // < 2^32, exact
+    p[i] = c + ((high * 0x1.0p32 + low) + 0.5) * 0x1.0p-53 * d;  // the sum is x >> 11, exact (< 2^53)
+  }
+}
+
 }  // namespace
 
 TableSampler::Scratch TableSampler::scratch() const {
@@ -345,7 +377,7 @@ void TableSampler::sample_block(std::uint64_t block, StreamDomain domain, std::s
   for (std::size_t j = 0; j < samplers_.size(); ++j) {
     const SlotSampler& s = samplers_[j];
     double* out = cols + (column ? column[j] : j) * stride;
-    ws.reset(seed_, block, s.slot, domain);
+    ws.reset(seed_, block, s.slot, domain, stream_version_);
     switch (s.method) {
       case SampleMethod::uniform: {
         ws.fill(words, half_words(n));
@@ -363,9 +395,11 @@ void TableSampler::sample_block(std::uint64_t block, StreamDomain domain, std::s
       case SampleMethod::truncated_normal: {
         // Inversion: the uniforms drawn in order, their quantiles for the whole block at once.
         double* p = sc.t.data();
-        for (std::size_t i = 0; i < n; ++i) p[i] = s.c + ws.uniform() * s.d;
-        normal_quantile_block(p, out, n);
-        for (std::size_t i = 0; i < n; ++i) out[i] = std::min(std::max(s.a + s.b * out[i], s.values[0]), s.values[1]);
+        ws.fill(words, n);
+        uniforms_between(words, n, s.c, s.d, p);
+        normal_quantile_block(p, out, n, stream_version_);
+        const double mean = s.a, sd = s.b, lo = s.values[0], hi = s.values[1];  // locals: out may alias s
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::min(std::max(mean + sd * out[i], lo), hi);
         break;
       }
       case SampleMethod::inversion_table: {

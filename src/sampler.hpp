@@ -21,6 +21,7 @@
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/parameter.hpp"
 #include "inverse_table.hpp"
+#include "lane_math.hpp"
 #include "philox_stream.hpp"
 
 namespace impactchain::detail {
@@ -135,10 +136,13 @@ inline Ziggurat::Ziggurat() {
   }
 }
 
-/// normal_quantile of p[0, n) into z[0, n) (not overlapping p), the same numbers bit for bit: AS241's
-/// central region (|p − 1/2| ≤ 0.425, about 85 % of uniform draws) vectorised (run-time
-/// dispatch, no contraction: the same operations as the scalar function), the tails one by one.
-void normal_quantile_block(const double* p, double* z, std::size_t n);
+/// normal_quantile of p[0, n) into z[0, n) (not overlapping p): AS241's central region
+/// (|p − 1/2| ≤ 0.425, about 85 % of uniform draws) vectorised (run-time dispatch, no
+/// contraction: the same operations as the scalar function), then the tails. Stream version 1:
+/// the tails' logarithm by the C library, one by one (the same numbers as normal_quantile, bit
+/// for bit); version 2: by log_lanes, in vector lanes (within one unit in the last place of the
+/// library's, so within a few units of normal_quantile; lane_math.hpp).
+void normal_quantile_block(const double* p, double* z, std::size_t n, unsigned stream_version = stream_version_1);
 
 /// Marsaglia & Tsang (2000, ACM TOMS 26) gamma variate with normals from the
 /// AS241 normal quantile (one stream per draw; rank weights); for shape a < 1,
@@ -196,7 +200,9 @@ struct SlotSampler {
 /// on (seed, block, domain) and never on the thread that samples it.
 class TableSampler {
  public:
-  TableSampler(const ParameterTable& table, const std::vector<RankCorrelation>& correlation, std::uint64_t seed);
+  /// `stream_version`: stream_version_1 or stream_version_2 (philox_stream.hpp).
+  TableSampler(const ParameterTable& table, const std::vector<RankCorrelation>& correlation, std::uint64_t seed,
+               unsigned stream_version = stream_version_1);
 
   std::size_t size() const { return n_; }
   const std::vector<double>& centrals() const { return base_; }
@@ -208,7 +214,7 @@ class TableSampler {
   /// Per-thread scratch for sample_block.
   struct Scratch {
     WordStream stream;
-    std::vector<std::uint64_t> words = std::vector<std::uint64_t>(sample_block_size / 2);
+    std::vector<std::uint64_t> words = std::vector<std::uint64_t>(sample_block_size);  // 64-bit: one per draw
     std::vector<std::uint64_t> piece = std::vector<std::uint64_t>(sample_block_size);  // table lookups: addresses
     std::vector<double> t = std::vector<double>(sample_block_size);
     std::vector<double> eps;  // copula normals, copula_size() × sample_block_size
@@ -228,6 +234,7 @@ class TableSampler {
   const ParameterTable* table_;
   std::size_t n_ = 0;
   std::uint64_t seed_ = 0;
+  unsigned stream_version_ = stream_version_1;
   std::vector<double> base_;  // centrals (fixed values stay)
   std::vector<std::size_t> uncertain_slots_;
   std::vector<SlotSampler> samplers_;  // one per uncertain slot

@@ -144,6 +144,7 @@ struct ModelRun {
       : plan(compile_value(model, table, o.value)), f(plan, o.ledger), names(output_names(plan, o.ledger)) {
     mo.draws = o.draws;
     mo.seed = o.seed;
+    mo.stream_version = o.stream_version;
     mo.threads = o.threads;
     mo.keep_draws = o.keep_draws;
     mo.keep_parameters = o.keep_parameters;

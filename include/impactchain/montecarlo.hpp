@@ -77,6 +77,10 @@ struct MonteCarloOptions {
   std::size_t draws = defaults::draws;     ///< ≥ 1
   std::uint64_t seed = defaults::seed;     ///< in [0, max_seed]
   unsigned threads = defaults::threads;    ///< 0 = all hardware threads; at most max_threads
+  /// Random stream of the parameter draws: 2 (the default) or 1, the stream of impactchain 0.2
+  /// and earlier (a seed gives the same draws in every release for each version;
+  /// docs/uncertainty.md, "Random streams").
+  unsigned stream_version = defaults::stream_version;
   bool keep_draws = false;            ///< return every draw's outputs (draws × outputs) in output_draws
   bool keep_parameters = false;       ///< keep every draw's sampled uncertain parameters (draws × k), for audit
   std::vector<RankCorrelation> correlation;  ///< at most one block is typical; blocks must not share names
@@ -213,6 +217,7 @@ struct SimulationResult {
   std::size_t draws = 0;
   std::uint64_t seed = 0;
   unsigned threads = 1;
+  unsigned stream_version = defaults::stream_version;  ///< the random stream the draws came from
   std::vector<std::string> output_names;
   std::vector<OutputSummary> summaries;
   std::vector<Exceedance> exceedances;

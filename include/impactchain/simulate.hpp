@@ -20,6 +20,7 @@ struct SimulateOptions {
   std::size_t draws = defaults::draws;   ///< ≥ 1
   std::uint64_t seed = defaults::seed;   ///< in [0, 2^63 − 1]
   unsigned threads = defaults::threads;  ///< 0 = all hardware threads
+  unsigned stream_version = defaults::stream_version;  ///< 2 or 1 (MonteCarloOptions::stream_version)
   bool keep_draws = false;       ///< return the outputs of every draw (quantiles: exact_quantile_max_draws)
   bool keep_parameters = false;  ///< keep the sampled parameters of every draw (audit)
   std::vector<RankCorrelation> correlation;  ///< Spearman matrices over slot names (`outcomes[a].deadweight`, …)

@@ -2267,7 +2267,8 @@ class SimulateOptions:
     """
     Options of simulate_model; each field starts at the core's default.
     
-    draws (>= 1), seed (in [0, 2^63 - 1]), threads (0 = all hardware threads), level (of each
+    draws (>= 1), seed (in [0, 2^63 - 1]), stream_version (2, or 1: the random stream of
+    impactchain 0.2 and earlier), threads (0 = all hardware threads), level (of each
     output's interval lower..upper, in (0, 1)), keep_draws, keep_parameters, correlation (a list
     of RankCorrelation; assign a new list), value_targets (P(present_value > target) for each),
     tornado_range ('p05_p95', 'p10_p90' or 'support'), sobol_draws (0 = no Sobol indices),
@@ -2319,6 +2320,12 @@ class SimulateOptions:
         ...
     @seed.setter
     def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def stream_version(self) -> int:
+        ...
+    @stream_version.setter
+    def stream_version(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def sobol_draws(self) -> int:
@@ -2379,6 +2386,9 @@ class SimulationResult:
         ...
     @property
     def seed(self) -> int:
+        ...
+    @property
+    def stream_version(self) -> int:
         ...
     @property
     def sobol(self) -> list[SobolTable]:
@@ -2542,6 +2552,7 @@ class defaults:
     draws: typing.ClassVar[int] = 5000
     level: typing.ClassVar[float] = 0.95
     seed: typing.ClassVar[int] = 2026
+    stream_version: typing.ClassVar[int] = 2
     threads: typing.ClassVar[int] = 0
 def acceptability(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, summary: PsaSummary, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> Acceptability:
     """

@@ -46,6 +46,9 @@ class Defaults:
     draws: int = int(_core.defaults.draws)
     threads: int = int(_core.defaults.threads)
     level: float = float(_core.defaults.level)
+    #: The random stream of a simulation's parameter draws: 2, or 1 for the numbers of
+    #: impactchain 0.2 and earlier (docs/uncertainty.md, "Random streams").
+    stream_version: int = int(_core.defaults.stream_version)
     effect_size_paired: str = "dz"
     effect_size_independent: str = "d"
     higher_is_better: bool = True
@@ -62,6 +65,7 @@ class Defaults:
             "draws": self.draws,
             "threads": self.threads,
             "level": self.level,
+            "stream_version": self.stream_version,
             "effect_size_paired": self.effect_size_paired,
             "effect_size_independent": self.effect_size_independent,
             "higher_is_better": self.higher_is_better,

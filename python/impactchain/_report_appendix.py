@@ -51,6 +51,7 @@ def _appendix(rep: ReportView, w: Words) -> ReportSection:
             (
                 (N_("setting_draws"), w.integer(st["draws"])),
                 (N_("setting_seed"), str(st["seed"])),
+                (N_("setting_stream"), str(st["stream_version"])),
                 (N_("setting_threads"), str(st["threads"])),
                 (N_("setting_interval"), w("interval_setting", level=w.pct(level), k=k, n=n)),
                 (N_("setting_resamples"), w.integer(st["soft_resamples"])),

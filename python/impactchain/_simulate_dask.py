@@ -18,6 +18,7 @@ from impactchain._dask_common import join_in_order, run_token, submit
 _FIELDS = (
     "draws",
     "seed",
+    "stream_version",
     "level",
     "keep_draws",
     "keep_parameters",

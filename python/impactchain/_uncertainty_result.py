@@ -138,9 +138,12 @@ class SimulationResult(Result):
     assumptions: tuple[str, ...] = ()
     #: Who pays, who gains under the Monte Carlo: one dict per party (see ``ledger``).
     ledger_rows: tuple[dict[str, Any], ...] = ()
+    #: The random stream the parameter draws came from (2; 1: the stream of impactchain 0.2 and
+    #: earlier): with the seed, what reproduces the draws.
+    stream_version: int = 2
 
     _title = "Monte Carlo simulation"
-    _version = 3  # 2: level, switching values as mappings; 3: the ledger per party
+    _version = 4  # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -152,6 +155,8 @@ class SimulationResult(Result):
             state.update(switching_fields(SimpleNamespace(**d) for d in state.get("switching_values", ())))
         if version < 3:  # the ledger was not simulated then: none to show
             state = {**state, "ledger_rows": ()}
+        if version < 4:  # drawn from the only stream there was then
+            state = {**state, "stream_version": 1}
         return state
 
     @property
@@ -283,12 +288,13 @@ class SimulationResult(Result):
 
     # -- export ------------------------------------------------------------
     def _data(self) -> dict[str, Any]:
-        """Top level: draws, seed, level, sroi_ratio and present_value (each with mean, sd, level,
+        """Top level: draws, seed, stream_version, level, sroi_ratio and present_value (each with mean, sd, level,
         lower, upper, p05, p50, p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, switching
         values (as :func:`impactchain.value` gives them, without the search domains), and more."""
         return {
             "draws": self.draws,
             "seed": self.seed,
+            "stream_version": self.stream_version,
             "threads": self.threads,
             "level": self.level,
             **{k: self.summary_by_output[k].stats() for k in ("sroi_ratio", "present_value", "npv", "investment_pv")},
@@ -311,7 +317,7 @@ class SimulationResult(Result):
 
     def _heading(self) -> str:
         return (
-            f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.threads} thread(s), "
+            f"Monte Carlo: {self.draws:,} draws, seed {self.seed} (stream {self.stream_version}), {self.threads} thread(s), "
             f"{interval_words(self.level)}"
         )
 
@@ -388,6 +394,7 @@ def simulation_result(sim: Any, level: float, assumptions: tuple[str, ...]) -> S
     return SimulationResult(
         draws=r.draws,
         seed=r.seed,
+        stream_version=r.stream_version,
         threads=r.threads,
         level=level,
         summary_by_output={s.name: OutputSummary._from_core(s) for s in r.summaries},

@@ -230,6 +230,7 @@ def build_report(
     settings = {
         "draws": int(draws),
         "seed": int(seed),
+        "stream_version": DEFAULTS.stream_version,  # with the seed, what reproduces the draws
         "threads": int(threads),
         "comparator": comparator,
         "soft_resamples": SOFT_RESAMPLES,

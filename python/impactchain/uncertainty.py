@@ -86,6 +86,7 @@ def simulate(
     progress: Optional[Callable[[int, int], None]] = None,
     ledger: bool = True,
     client: Any = None,
+    stream_version: Optional[int] = None,
 ) -> SimulationResult:
     """Monte Carlo over every uncertain Parameter of a model's valuation.
 
@@ -133,6 +134,10 @@ def simulate(
         (``keep_draws``, ``keep_parameters``) stay on the workers: ``draws_array`` and
         ``parameters_array`` are Dask arrays (one chunk per segment) and ``draws_frame`` and
         ``parameters_frame`` Dask DataFrames (``.to_parquet(folder)``, ``.compute()``).
+    stream_version : {2, 1}, default ``DEFAULTS.stream_version`` (2)
+        The random stream of the parameter draws: 2, or 1 to reproduce a result of
+        impactchain 0.2 and earlier with its seed (docs/uncertainty.md, "Random streams"). The
+        result's ``stream_version`` says which stream its draws came from.
     """
     if isinstance(model, (str, os.PathLike, Path)):
         from impactchain.io import load
@@ -144,6 +149,7 @@ def simulate(
     o.seed = _check_seed(pick("seed", seed, used))
     o.threads = _check_int("threads", pick("threads", threads, used), 0, 1024)
     o.level = check_level("level", pick("level", level, used))
+    o.stream_version = _check_int("stream_version", pick("stream_version", stream_version, used), 1, 2)
     o.sobol_draws = _check_int("sobol_draws", sobol_draws, 0, 2**62)
     o.keep_draws = check_bool("keep_draws", keep_draws)
     o.keep_parameters = check_bool("keep_parameters", keep_parameters)

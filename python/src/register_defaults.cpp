@@ -8,11 +8,12 @@
 namespace impactchain::python {
 
 void register_defaults(py::module_& m) {
-  auto d = m.def_submodule("defaults", "The core's defaults (impactchain/defaults.hpp): seed, draws, threads, level.");
+  auto d = m.def_submodule("defaults", "The core's defaults (impactchain/defaults.hpp): seed, draws, threads, level, stream_version.");
   d.attr("seed") = defaults::seed;
   d.attr("draws") = defaults::draws;
   d.attr("threads") = defaults::threads;
   d.attr("level") = defaults::level;
+  d.attr("stream_version") = defaults::stream_version;
 }
 
 }  // namespace impactchain::python

@@ -60,7 +60,8 @@ void register_simulate_options(py::module_& m) {
 
   py::class_<SimulateOptions>(m, "SimulateOptions", R"doc(Options of simulate_model; each field starts at the core's default.
 
-draws (>= 1), seed (in [0, 2^63 - 1]), threads (0 = all hardware threads), level (of each
+draws (>= 1), seed (in [0, 2^63 - 1]), stream_version (2, or 1: the random stream of
+impactchain 0.2 and earlier), threads (0 = all hardware threads), level (of each
 output's interval lower..upper, in (0, 1)), keep_draws, keep_parameters, correlation (a list
 of RankCorrelation; assign a new list), value_targets (P(present_value > target) for each),
 tornado_range ('p05_p95', 'p10_p90' or 'support'), sobol_draws (0 = no Sobol indices),
@@ -70,6 +71,7 @@ SDs and P(net > 0) stay), value (the ValueOptions of the valuation).)doc")
       .def(py::init<>())
       .def_readwrite("draws", &SimulateOptions::draws)
       .def_readwrite("seed", &SimulateOptions::seed)
+      .def_readwrite("stream_version", &SimulateOptions::stream_version)
       .def_readwrite("threads", &SimulateOptions::threads)
       .def_readwrite("level", &SimulateOptions::level)
       .def_readwrite("keep_draws", &SimulateOptions::keep_draws)

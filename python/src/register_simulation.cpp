@@ -121,6 +121,7 @@ void register_results(py::module_& m) {
   py::class_<SimulationResult>(m, "SimulationResult", "Result of the Monte Carlo engine (read-only).")
       .def_readonly("draws", &SimulationResult::draws)
       .def_readonly("seed", &SimulationResult::seed)
+      .def_readonly("stream_version", &SimulationResult::stream_version)
       .def_readonly("threads", &SimulationResult::threads)
       .def_readonly("output_names", &SimulationResult::output_names)
       .def_readonly("summaries", &SimulationResult::summaries, "One OutputSummary per output, in output order.")

@@ -151,6 +151,8 @@ def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
         (["simulate", "{m}", "--seed", "-1"], "--seed"),
         (["simulate", "{m}", "--seed", str(2**63)], "--seed"),
         (["simulate", "{m}", "--sobol-draws", "-1"], "--sobol-draws"),
+        (["simulate", "{m}", "--stream-version", "3"], "--stream-version"),
+        (["simulate", "{m}", "--stream-version", "0"], "--stream-version"),
         (["simulate", "{m}", "--draws", "ten"], "--draws"),
         (["compare", "{m}", "{m}", "--wtp", "nan"], "--wtp"),
         (["compare", "{m}", "{m}", "--wtp", "inf"], "--wtp"),
@@ -164,6 +166,20 @@ def test_out_of_range_options_exit_2_before_any_work(tmp_path, capsys, args, opt
     out = capsys.readouterr()
     assert out.out == ""
     assert f"argument {option}" in out.err and "simulating" not in out.err and "comparing" not in out.err
+
+
+def test_stream_version_reaches_the_simulation(capsys, data_dir):
+    # --stream-version 1 gives the numbers of ic.simulate(..., stream_version=1); without it the
+    # default stream, named in the JSON.
+    import impactchain as ic
+
+    model = str(data_dir / "model_basic.json")
+    for given, version in ((["--stream-version", "1"], 1), ([], 2)):
+        assert main(["simulate", model, "--draws", "60", "--seed", "4", "--json", *given]) == 0
+        out = json.loads(capsys.readouterr().out)
+        want = ic.simulate(model, draws=60, seed=4, stream_version=version)
+        assert out["stream_version"] == version
+        assert out["npv"]["mean"] == want.summary_of("npv").mean
 
 
 def test_largest_seed_is_accepted(capsys, data_dir):

@@ -91,6 +91,11 @@ def test_one_big_simulation_on_the_cluster_equals_local_threads(client):
         local = ic.simulate(model, draws=draws, seed=12, threads=2)
         remote = ic.simulate(model, draws=draws, seed=12, threads=2, client=client)
         assert remote == local, draws
+    # The stream travels with the options: the old stream on the cluster is the old stream here.
+    local = ic.simulate(model, draws=5000, seed=12, threads=2, stream_version=1)
+    remote = ic.simulate(model, draws=5000, seed=12, threads=2, client=client, stream_version=1)
+    assert remote == local and remote.stream_version == 1
+    assert remote != ic.simulate(model, draws=5000, seed=12, threads=2)
 
 
 def test_kept_draws_stay_on_the_cluster_as_dask_arrays(client, tmp_path):

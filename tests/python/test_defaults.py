@@ -27,7 +27,7 @@ LEVELS = (0.05, 0.5, 0.95)
 
 def test_the_defaults_and_their_reasons_are_one_object():
     d = ic.DEFAULTS
-    assert (d.seed, d.draws, d.threads, d.level) == (2026, 5000, 0, 0.95)
+    assert (d.seed, d.draws, d.threads, d.level, d.stream_version) == (2026, 5000, 0, 0.95, 2)
     assert (d.effect_size_paired, d.effect_size_independent, d.higher_is_better) == ("dz", "d", True)
     # The quantile threshold is the C++ constant, 10^6.
     assert d.exact_quantile_max_draws == _core.exact_quantile_max_draws == 10**6
@@ -42,7 +42,7 @@ def test_python_defaults_are_the_core_header_values():
     # impactchain.DEFAULTS. The header's text is parsed here, so a value changed in one place only fails.
     header = (Path(__file__).parents[2] / "include" / "impactchain" / "defaults.hpp").read_text()
     found = dict(re.findall(r"inline constexpr [\w:]+ (\w+) = ([\d.]+);", header))
-    assert set(found) == {"seed", "draws", "threads", "level"}
+    assert set(found) == {"seed", "draws", "threads", "level", "stream_version"}
     for name, text in found.items():
         expected = float(text) if "." in text else int(text)
         assert getattr(_core.defaults, name) == expected, name
@@ -53,16 +53,17 @@ def test_python_defaults_are_the_core_header_values():
 
 def test_simulate_without_options_uses_the_defaults_and_says_so():
     plain = ic.simulate(MODEL, switching_values=False)
-    given = ic.simulate(MODEL, draws=5000, seed=2026, threads=1, level=0.95, switching_values=False)
+    given = ic.simulate(MODEL, draws=5000, seed=2026, threads=1, level=0.95, stream_version=2, switching_values=False)
     assert (plain.draws, plain.seed) == (5000, 2026)
     for name in ("sroi_ratio", "present_value", "npv"):
         assert plain.summary_of(name) == given.summary_of(name)
     assert plain.p_ratio_above_1 == given.p_ratio_above_1
-    assert plain.assumptions[:4] == (
+    assert plain.assumptions[:5] == (
         "draws: not given, taken as 5000 (impactchain.DEFAULTS.draws)",
         "seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)",
         "threads: not given, taken as 0 (impactchain.DEFAULTS.threads; 0 = all cores; results do not depend on it)",
         "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)",
+        "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)",
     )
     assert plain.level == given.level == 0.95
     # Given values are not defaults; the quantile rule is stated either way.

@@ -120,7 +120,8 @@ def test_effect_size_words_in_dutch():
 
 
 def test_one_central_number_median_and_mean_only_in_the_methods():
-    rep = build_report([DATA / "minimal.yaml"], draws=400, seed=7)
+    # A seed whose run has a median and a mean that differ from the central value at two decimals.
+    rep = build_report([DATA / "minimal.yaml"], draws=400, seed=6)
     md = rep.to_markdown()
     r = rep.sections[0].simulation["sroi_ratio"]
     central = f"{rep.sections[0].value['sroi_ratio']:.2f}"

@@ -228,11 +228,12 @@ def test_rank_uncertainty_choices_bad_input():
         rank_uncertainty(X, [1, 1], draws=10, top=[1], normalisations=["minmax"], directions=[1])
 
 
-def test_sampled_parameters_follow_their_distributions_scipy_oracle():
+@pytest.mark.parametrize("stream_version", [1, 2])
+def test_sampled_parameters_follow_their_distributions_scipy_oracle(stream_version):
     # Each parameter's kept draws against scipy's CDF (Kolmogorov-Smirnov, 200,000 draws: a CDF
     # error of about 0.4 % would fail at p < 1e-3), including the table-inversion samplers (PERT,
-    # beta, lognormal; docs/uncertainty.md). PERT(lo, m, hi) = lo + (hi - lo) Beta(1 + 4(m - lo)/r,
-    # 1 + 4(hi - m)/r), r = hi - lo (Vose 2008).
+    # beta, lognormal; docs/uncertainty.md) and the truncated normal, in both random streams.
+    # PERT(lo, m, hi) = lo + (hi - lo) Beta(1 + 4(m - lo)/r, 1 + 4(hi - m)/r), r = hi - lo (Vose 2008).
     from scipy import stats
 
     m = {
@@ -255,12 +256,22 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
                 "deadweight": {"pert": [0.05, 0.1, 0.6]},
                 "displacement": {"beta": [0.6, 2.5, 0.0, 0.5]},
                 "attribution": {"pert": [0.0, 0.45, 0.5]},
-                "drop_off": 0,
+                # No effect on a one-year outcome's value; its upper tail reaches AS241's tail formula.
+                "drop_off": {"normal": {"mean": 0.2, "sd": 0.15, "lower": 0, "upper": 1}},
                 "duration": 1,
             }
         ],
     }
-    r = simulate(ic.loads(json.dumps(m)), draws=200_000, seed=21, threads=2, keep_parameters=True, keep_draws=True)
+    r = simulate(
+        ic.loads(json.dumps(m)),
+        draws=200_000,
+        seed=21,
+        threads=2,
+        keep_parameters=True,
+        keep_draws=True,
+        stream_version=stream_version,
+    )
+    assert r.stream_version == stream_version
     p = {n: r.parameters_array[:, j] for j, n in enumerate(r.parameter_names)}
 
     def pert(lo, mode, hi):
@@ -273,6 +284,7 @@ def test_sampled_parameters_follow_their_distributions_scipy_oracle():
         "outcomes[o].displacement": stats.beta(0.6, 2.5, loc=0.0, scale=0.5),
         "outcomes[o].attribution": pert(0.0, 0.45, 0.5),
         "investments[0].amount": stats.uniform(900, 200),
+        "outcomes[o].drop_off": stats.truncnorm(-0.2 / 0.15, 0.8 / 0.15, loc=0.2, scale=0.15),
     }
     assert set(oracles) == set(p)
     for name, dist in oracles.items():
@@ -464,6 +476,23 @@ def test_level_is_checked_and_its_default_is_stated(model):
     r = simulate(model, draws=10, seed=1)
     assert r.level == ic.DEFAULTS.level == 0.95
     assert "level: not given, taken as 0.95 (impactchain.DEFAULTS.level)" in r.assumptions
+
+
+def test_stream_version_is_checked_stated_and_kept(model):
+    # The default stream is named among the assumptions and in the result; a given one is not
+    # noted; a wrong one is named with what it may be (Python and the core both check).
+    r = simulate(model, draws=10, seed=1)
+    assert r.stream_version == ic.DEFAULTS.stream_version == 2
+    assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in r.assumptions
+    old = simulate(model, draws=10, seed=1, stream_version=1)
+    assert old.stream_version == 1 and not any("stream_version" in a for a in old.assumptions)
+    assert old.summary_of("npv").mean != r.summary_of("npv").mean  # another stream, other draws
+    assert old.to_dict()["stream_version"] == 1
+    for bad in (0, 3, 2.0, True, "2"):
+        with pytest.raises(ValueError, match=r"stream_version must be an integer in \[1, 2\]"):
+            simulate(model, draws=10, seed=1, stream_version=bad)
+    with pytest.raises(ic.ValidationError, match=r"stream_version: must be 1 or 2 .*got 3"):
+        ic._core.simulate_model(model, _options(draws=10, seed=1, stream_version=3))
 
 
 def test_valuation_options_reach_the_core(model):

@@ -110,6 +110,15 @@ inline bool check_seed(IssueList& out, const std::string& path, std::uint64_t se
   return seed <= max_seed;
 }
 
+/// A random stream version of the Monte Carlo: 1 or 2 (MonteCarloOptions::stream_version).
+inline bool check_stream_version(IssueList& out, const std::string& path, unsigned version) {
+  const bool ok = version == 1 || version == 2;
+  if (!ok)
+    out.add(path, "must be 1 or 2 (2: the default stream; 1: the stream of impactchain 0.2 and earlier), got " +
+                      std::to_string(version));
+  return ok;
+}
+
 /// A thread count in [0, max_threads] (0 = all hardware threads).
 inline bool check_threads(IssueList& out, const std::string& path, unsigned threads) {
   if (threads > max_threads)

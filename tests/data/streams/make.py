@@ -1,8 +1,8 @@
-"""Writes the record of the random stream that a seed gives today, beside this file.
+"""Writes the record of each random stream version, beside this file.
 
     PYTHONPATH=python:<build>/pkg python3 tests/data/streams/make.py
 
-``stream_v1.json`` holds what ``ic.simulate`` draws for ``every_family.json`` (uncertain
+``stream_v<version>.json`` holds what ``ic.simulate(..., stream_version=<version>)`` draws for ``every_family.json`` (uncertain
 parameters of every distribution family and sampling method a model file reaches: discrete,
 triangular, uniform, PERT, beta, lognormal and normal; a model file's normals are truncated, as
 its fields are bounded, so they are drawn by inversion, not by the ziggurat) at one seed: each
@@ -12,8 +12,10 @@ one file of numbers the code itself produced, and it guards a promise, not corre
 gives the same numbers in every later release (docs/uncertainty.md, "Random numbers and
 reproducibility"). tests/python/test_random_stream.py recomputes it on every run.
 
-The record is written once and never rewritten: a release that changes the stream keeps the old
-one reachable, and writes the new stream's record as ``stream_v2.json`` beside this one.
+A record is written once and never rewritten: a release that changes the stream keeps the old
+one reachable (``stream_version=``) and writes the new stream's record beside the old ones.
+``stream_v1.json`` was written before streams had versions, so it names none; the later ones
+name theirs.
 """
 
 from __future__ import annotations
@@ -40,12 +42,24 @@ OPTIONS = {
 }
 
 
-def record(threads: int = 1) -> dict[str, Any]:
-    """What the stream gives for MODEL at SEED: plain floats (JSON keeps every bit of a double)."""
+#: The stream versions there are, each with its record.
+VERSIONS = (1, 2)
+
+
+def record(threads: int = 1, version: int = 1) -> dict[str, Any]:
+    """What stream ``version`` gives for MODEL at SEED: plain floats (JSON keeps every bit of a
+    double)."""
     import impactchain as ic
 
     r = ic.simulate(
-        MODEL, draws=DRAWS, seed=SEED, threads=threads, keep_parameters=True, switching_values=False, **OPTIONS
+        MODEL,
+        draws=DRAWS,
+        seed=SEED,
+        threads=threads,
+        keep_parameters=True,
+        switching_values=False,
+        stream_version=version,
+        **OPTIONS,
     )
     assert r.parameters_array is not None
     parameters = {}
@@ -62,7 +76,9 @@ def record(threads: int = 1) -> dict[str, Any]:
         for name, s in r.summary_by_output.items()
         if name in OUTPUTS
     }
+    named = {} if version == 1 else {"stream_version": version}  # see the docstring
     return {
+        **named,
         "model": MODEL.name,
         "seed": SEED,
         "draws": DRAWS,
@@ -74,12 +90,13 @@ def record(threads: int = 1) -> dict[str, Any]:
 
 
 def main() -> int:
-    path = HERE / "stream_v1.json"
-    if path.exists():
-        print(f"kept {path.name}: a stream's record is written once (see this script's docstring)")
-        return 1
-    path.write_text(json.dumps(record(), indent=1) + "\n")
-    print(f"wrote {path.name}")
+    for version in VERSIONS:
+        path = HERE / f"stream_v{version}.json"
+        if path.exists():
+            print(f"kept {path.name}: a stream's record is written once (see this script's docstring)")
+            continue
+        path.write_text(json.dumps(record(version=version), indent=1) + "\n")
+        print(f"wrote {path.name}")
     return 0
 
 
