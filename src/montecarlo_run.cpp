@@ -56,7 +56,6 @@ void Run::run_blocks(std::size_t first, std::size_t count, BlockSink& sink, cons
             continue;
           }
           bs.m[q].add(v);
-          if (!exact && quantiled[q]) st.sketch[q].add(v);
         }
         for (std::size_t t = 0; t < nthr; ++t) {
           const double v = st.y[thr_out[t] * B + i];
@@ -64,6 +63,9 @@ void Run::run_blocks(std::size_t first, std::size_t count, BlockSink& sink, cons
         }
         if (bad) ++bs.nonfinite_draws;
       }
+      if (!exact)  // the finite draws of each output, a block at a time
+        for (std::size_t q = 0; q < nout; ++q)
+          if (quantiled[q]) st.sketch[q].add_block(st.y.data() + q * B, d1 - d0);
       if (streamed)
         for (std::size_t q = 0; q < nout; ++q) {
           if (column[q] == not_kept) continue;

@@ -1,5 +1,6 @@
 // detail::QuantileSketch: the mergeable DDSketch-style quantile sketch the
 // Monte Carlo engine keeps per output when the draws are not kept.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "sampler.hpp"
+#include "simd_clones.hpp"
 
 namespace impactchain::detail {
 
@@ -16,19 +18,74 @@ QuantileSketch::QuantileSketch(double alpha) {
   inv_log_gamma_ = 1.0 / log_gamma_;
 }
 
-void QuantileSketch::Store::add(int k, std::uint64_t c) {
+void QuantileSketch::Store::cover(int lo, int hi) {
   if (counts.empty()) {
-    offset = k - 64;
-    counts.assign(129, 0);
+    offset = lo - 64;
+    counts.assign(static_cast<std::size_t>(hi - lo) + 129, 0);
   }
-  if (k < offset) {
-    const int grow = (offset - k) + 64 + static_cast<int>(counts.size() / 2);
+  if (lo < offset) {
+    const int grow = (offset - lo) + 64 + static_cast<int>(counts.size() / 2);
     counts.insert(counts.begin(), static_cast<std::size_t>(grow), 0);
     offset -= grow;
-  } else if (k >= offset + static_cast<int>(counts.size())) {
-    counts.resize(static_cast<std::size_t>(k - offset) + 64 + counts.size() / 2, 0);
   }
+  if (hi >= offset + static_cast<int>(counts.size()))
+    counts.resize(static_cast<std::size_t>(hi - offset) + 64 + counts.size() / 2, 0);
+}
+
+void QuantileSketch::Store::add(int k, std::uint64_t c) {
+  cover(k, k);
   counts[static_cast<std::size_t>(k - offset)] += c;
+}
+
+namespace {
+
+/// key_estimate[i] = log(max(|x[i]|, tiny))·c by log_lanes, in vector lanes (x finite).
+IMPACTCHAIN_SIMD_CLONES
+void key_estimates(const double* x, std::size_t n, double c, double tiny, double* t) {
+  for (std::size_t i = 0; i < n; ++i) t[i] = log_lanes(std::max(std::fabs(x[i]), tiny)) * c;
+}
+
+}  // namespace
+
+void QuantileSketch::add_block(const double* x, std::size_t n) {
+  // A key is ⌈log(a)·c⌉ with the library's log. log_lanes is within a few units in the last
+  // place of it, so its product with c is within about 1e−9 of the library's (|log(a)·c| is
+  // below 10^6): where that lies more than 1e−6 from an integer both have the same ceiling, and
+  // the few that lie closer are keyed by key() itself. The counts are those add() gives.
+  constexpr std::size_t chunk = 256;
+  constexpr double tiny = 1e-290, margin = 1e-6;
+  double t[chunk];
+  int keys[chunk];
+  for (std::size_t i0 = 0; i0 < n; i0 += chunk) {
+    const std::size_t m = std::min(chunk, n - i0);
+    const double* xs = x + i0;
+    key_estimates(xs, m, inv_log_gamma_, tiny, t);
+    int lo[2] = {std::numeric_limits<int>::max(), std::numeric_limits<int>::max()};
+    int hi[2] = {std::numeric_limits<int>::min(), std::numeric_limits<int>::min()};
+    for (std::size_t i = 0; i < m; ++i) {
+      const double a = std::fabs(xs[i]);
+      if (!std::isfinite(xs[i]) || a < tiny) continue;
+      const double up = std::ceil(t[i]);
+      keys[i] = up - t[i] > margin && up - t[i] < 1 - margin ? static_cast<int>(up) : key(a);
+      const int side = xs[i] > 0 ? 0 : 1;
+      lo[side] = std::min(lo[side], keys[i]);
+      hi[side] = std::max(hi[side], keys[i]);
+    }
+    Store* stores[2] = {&pos_, &neg_};
+    for (int side = 0; side < 2; ++side)
+      if (lo[side] <= hi[side]) stores[side]->cover(lo[side], hi[side]);
+    for (std::size_t i = 0; i < m; ++i) {
+      if (!std::isfinite(xs[i])) continue;
+      ++n_;
+      const double a = std::fabs(xs[i]);
+      if (a < tiny) {
+        ++zero_;
+        continue;
+      }
+      Store& st = xs[i] > 0 ? pos_ : neg_;
+      ++st.counts[static_cast<std::size_t>(keys[i] - st.offset)];
+    }
+  }
 }
 
 void QuantileSketch::add(double x) {

@@ -257,6 +257,9 @@ class QuantileSketch {
  public:
   explicit QuantileSketch(double alpha = 5e-4);
   void add(double x);
+  /// add(x[i]) for every finite x[i], i < n (the others are skipped): the same counts, with the
+  /// keys' logarithms taken in vector lanes and the library's where a key could differ.
+  void add_block(const double* x, std::size_t n);
   void merge(const QuantileSketch& o);
   std::uint64_t count() const { return n_; }
   /// Estimate of the order statistic x_(⌊q(n−1)⌋) (0-based), relative error ≤ α.
@@ -272,6 +275,8 @@ class QuantileSketch {
     std::vector<std::uint64_t> counts;
     int offset = 0;
     void add(int key, std::uint64_t c = 1);
+    /// Makes room for the keys lo … hi (then counts[key − offset] may be incremented directly).
+    void cover(int lo, int hi);
   };
   int key(double a) const { return static_cast<int>(std::ceil(std::log(a) * inv_log_gamma_)); }
   double value(int k) const { return 2.0 * std::exp(k * log_gamma_) / (gamma_ + 1.0); }
