@@ -53,36 +53,40 @@ void QuantileSketch::add_block(const double* x, std::size_t n) {
   // below 10^6): where that lies more than 1e−6 from an integer both have the same ceiling, and
   // the few that lie closer are keyed by key() itself. The counts are those add() gives.
   constexpr std::size_t chunk = 256;
-  constexpr double tiny = 1e-290, margin = 1e-6;
+  constexpr double margin = 1e-6;
+  enum Where : unsigned char { positive, negative, zero, skipped };  // each value's place
   double t[chunk];
   int keys[chunk];
+  Where where[chunk];
+  Store* stores[2] = {&pos_, &neg_};
   for (std::size_t i0 = 0; i0 < n; i0 += chunk) {
     const std::size_t m = std::min(chunk, n - i0);
     const double* xs = x + i0;
-    key_estimates(xs, m, inv_log_gamma_, tiny, t);
+    key_estimates(xs, m, inv_log_gamma_, zero_below, t);
     int lo[2] = {std::numeric_limits<int>::max(), std::numeric_limits<int>::max()};
     int hi[2] = {std::numeric_limits<int>::min(), std::numeric_limits<int>::min()};
     for (std::size_t i = 0; i < m; ++i) {
       const double a = std::fabs(xs[i]);
-      if (!std::isfinite(xs[i]) || a < tiny) continue;
+      if (!std::isfinite(xs[i]) || a < zero_below) {
+        where[i] = std::isfinite(xs[i]) ? zero : skipped;
+        continue;
+      }
       const double up = std::ceil(t[i]);
       keys[i] = up - t[i] > margin && up - t[i] < 1 - margin ? static_cast<int>(up) : key(a);
-      const int side = xs[i] > 0 ? 0 : 1;
-      lo[side] = std::min(lo[side], keys[i]);
-      hi[side] = std::max(hi[side], keys[i]);
+      where[i] = xs[i] > 0 ? positive : negative;
+      lo[where[i]] = std::min(lo[where[i]], keys[i]);
+      hi[where[i]] = std::max(hi[where[i]], keys[i]);
     }
-    Store* stores[2] = {&pos_, &neg_};
-    for (int side = 0; side < 2; ++side)
+    for (int side : {positive, negative})
       if (lo[side] <= hi[side]) stores[side]->cover(lo[side], hi[side]);
     for (std::size_t i = 0; i < m; ++i) {
-      if (!std::isfinite(xs[i])) continue;
+      if (where[i] == skipped) continue;
       ++n_;
-      const double a = std::fabs(xs[i]);
-      if (a < tiny) {
+      if (where[i] == zero) {
         ++zero_;
         continue;
       }
-      Store& st = xs[i] > 0 ? pos_ : neg_;
+      Store& st = *stores[where[i]];
       ++st.counts[static_cast<std::size_t>(keys[i] - st.offset)];
     }
   }
@@ -91,7 +95,7 @@ void QuantileSketch::add_block(const double* x, std::size_t n) {
 void QuantileSketch::add(double x) {
   ++n_;
   const double a = std::fabs(x);
-  if (a < 1e-290) {
+  if (a < zero_below) {
     ++zero_;
     return;
   }

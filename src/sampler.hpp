@@ -278,6 +278,8 @@ class QuantileSketch {
     /// Makes room for the keys lo … hi (then counts[key − offset] may be incremented directly).
     void cover(int lo, int hi);
   };
+  /// Values of smaller magnitude are counted as zero.
+  static constexpr double zero_below = 1e-290;
   int key(double a) const { return static_cast<int>(std::ceil(std::log(a) * inv_log_gamma_)); }
   double value(int k) const { return 2.0 * std::exp(k * log_gamma_) / (gamma_ + 1.0); }
   double gamma_, log_gamma_, inv_log_gamma_;

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union, cast
 import numpy as np
 import pandas as pd
 
+from impactchain._defaults import DEFAULTS
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value, interval_words
 from impactchain._uncertainty_sensitivity import SobolIndices, Tornado
@@ -140,7 +141,7 @@ class SimulationResult(Result):
     ledger_rows: tuple[dict[str, Any], ...] = ()
     #: The random stream the parameter draws came from (2; 1: the stream of impactchain 0.2 and
     #: earlier): with the seed, what reproduces the draws.
-    stream_version: int = 2
+    stream_version: int = DEFAULTS.stream_version
 
     _title = "Monte Carlo simulation"
     _version = 4  # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version
