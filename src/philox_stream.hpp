@@ -19,6 +19,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "impactchain/defaults.hpp"
+#include "impactchain/limits.hpp"
+
 namespace impactchain::detail {
 
 /// What a stream is for: the last counter word. The values are part of the
@@ -60,6 +63,8 @@ inline double to_uniform(std::uint64_t x) {
 
 /// The stream versions of the Monte Carlo's parameter draws (MonteCarloOptions::stream_version).
 inline constexpr unsigned stream_version_1 = 1, stream_version_2 = 2;
+static_assert(stream_version_2 == newest_stream_version, "a new stream version needs its words here");
+static_assert(defaults::stream_version >= 1 && defaults::stream_version <= newest_stream_version);
 
 /// Key and counter of a Philox4x32-10 call.
 struct Philox32Key {

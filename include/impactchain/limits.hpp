@@ -1,5 +1,5 @@
 // Ceilings for reading model files, the same for YAML and JSON, and for the
-// seed and thread count of every run.
+// seed, thread count and random stream version of every run.
 //
 // A model file is input from outside: a file of any size or shape can arrive.
 // The reader refuses a file beyond these limits with a ValidationError naming
@@ -42,5 +42,9 @@ inline constexpr std::uint64_t max_seed = 9223372036854775807ULL;
 
 /// Most worker threads a run accepts (0 = all hardware threads).
 inline constexpr unsigned max_threads = 1024;
+
+/// Newest random stream of a Monte Carlo's parameter draws: MonteCarloOptions::stream_version
+/// is 1 to this (docs/uncertainty.md, "Random streams"); defaults::stream_version is the default.
+inline constexpr unsigned newest_stream_version = 2;
 
 }  // namespace impactchain

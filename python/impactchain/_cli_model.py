@@ -200,6 +200,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         "draws": DEFAULTS.draws if args.draws is None else args.draws,
         "seed": args.seed,
         "threads": args.threads,
+        "stream_version": args.stream_version,
     }
     if args.wtp:
         kwargs["wtp"] = args.wtp
@@ -235,13 +236,6 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
         type=_int_option("--sobol-draws", 0),
         default=0,
         help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)",
-    )
-    p.add_argument(
-        "--stream-version",
-        type=_int_option("--stream-version", 1, 2),
-        default=None,
-        help=f"random stream of the draws: 2, or 1 to reproduce impactchain 0.2 and earlier "
-        f"(default {DEFAULTS.stream_version})",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")

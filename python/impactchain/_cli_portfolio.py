@@ -128,6 +128,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             portfolio,
             draws=args.draws,
             seed=args.seed,
+            stream_version=args.stream_version,
             client=client,
             threads=args.threads,
             keep_going=args.keep_going,

@@ -32,6 +32,7 @@ def _run_options(args: argparse.Namespace) -> dict[str, Any]:
         "draws": args.draws,
         "seed": args.seed,
         "threads": args.threads,
+        "stream_version": args.stream_version,
         "formats": args.format,
         "progress": _progress(args.quiet),
         "ids": not args.no_ids,
@@ -67,7 +68,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         say("portfolio: the five cooperatives in 2024 (with actuals) and 2025")
         for p in run_portfolio_demo(
-            directory / "portfolio", draws=args.draws, seed=args.seed, threads=args.threads, lang=args.lang or "en"
+            directory / "portfolio",
+            draws=args.draws,
+            seed=args.seed,
+            threads=args.threads,
+            stream_version=args.stream_version,
+            lang=args.lang or "en",
         ):
             _emit(str(p))
     return EXIT_OK

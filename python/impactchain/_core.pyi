@@ -2952,6 +2952,7 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
     ICER of each strategy against the reference (index) on means; None with a status when undefined.
     """
 __version__: str = '0.2.0'
+newest_stream_version: int = 2  # a simulation's stream_version is 1 to this
 exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
 segment_blocks: int = 1024  # blocks whose moments merge into one segment (the one order of every run)
 simulation_block_draws: int = 1024  # draws of one Monte Carlo block (block b holds draws b*1024 .. b*1024 + 1023)

@@ -34,7 +34,9 @@ PY_CODES: dict[str, str] = {
     ),
     "compare.comparator_default": "no comparator given and no model has role 'comparator': '{model}' (the first model)",
     "compare.wtp_default": "wtp not given: 1 (effects are already money)",
-    "compare.seed_streams": "model i of the list is simulated with seed {seed} + i (independent streams)",
+    "compare.seed_streams": (
+        "model i of the list is simulated with seed {seed} + i (independent streams) on random stream version {stream_version}"
+    ),
     "psa.names_from_columns": "strategy names taken from the columns of costs",
     "psa.names_default": "strategies not named: called Strategy_1 … Strategy_n",
     "psa.reference_default": "no reference given: '{strategy}' (the first strategy) is the reference",

@@ -18,7 +18,7 @@ BLOCK_MEMBERS = 16
 BLOCKS_PER_WORKER = 8
 
 
-def _task(members: Sequence[Any], footing: Any, draws: int, seed: int) -> list[Any]:
+def _task(members: Sequence[Any], footing: Any, draws: int, seed: int, stream_version: int) -> list[Any]:
     """Each member's result, or the PortfolioError that names its file and field (returned, not
     raised: the run reports it in its own words, not as a remote traceback)."""
     from impactchain._portfolio_definition import PortfolioError
@@ -27,7 +27,7 @@ def _task(members: Sequence[Any], footing: Any, draws: int, seed: int) -> list[A
     out: list[Any] = []
     for member in members:
         try:
-            out.append(evaluate_member(member, footing, draws, seed))
+            out.append(evaluate_member(member, footing, draws, seed, stream_version))
         except PortfolioError as e:
             out.append(e)
     return out
@@ -38,13 +38,24 @@ def block_size(members: int, workers: int) -> int:
     return max(1, min(BLOCK_MEMBERS, members // (BLOCKS_PER_WORKER * max(1, workers))))
 
 
-def run_on_client(client: Any, members: Sequence[Any], footing: Any, draws: int, seed: int) -> list[Any]:
+def run_on_client(
+    client: Any, members: Sequence[Any], footing: Any, draws: int, seed: int, stream_version: int
+) -> list[Any]:
     """Every member's result (or its PortfolioError), in the members' order."""
     token = run_token()
     k = block_size(len(members), len(client.scheduler_info().get("workers", {})))
     blocks = [list(members[a : a + k]) for a in range(0, len(members), k)]
     futures = [
-        submit(client, _task, b, footing, draws, seed, key=f"impactchain-members-{b[0].id}-{len(b)}-{token}")
+        submit(
+            client,
+            _task,
+            b,
+            footing,
+            draws,
+            seed,
+            stream_version,
+            key=f"impactchain-members-{b[0].id}-{len(b)}-{token}",
+        )
         for b in blocks
     ]
     return [r for block in client.gather(futures) for r in block]

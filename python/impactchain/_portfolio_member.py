@@ -80,7 +80,7 @@ def _stats(s: Any, factor: float = 1.0) -> dict[str, float]:
     return {"mean": s.mean * factor, "lower": s.lower * factor, "upper": s.upper * factor}
 
 
-def _evaluate(model: Any, draws: int, seed: int, factor: float) -> tuple[dict[str, Any], str]:
+def _evaluate(model: Any, draws: int, seed: int, stream_version: int, factor: float) -> tuple[dict[str, Any], str]:
     """Value and Monte Carlo of one model, money times ``factor``: the core's results read
     directly (the numbers ic.value and ic.simulate give; no tables built per member, so that
     members on several threads spend their time in the core, which releases the GIL). Also the
@@ -89,7 +89,7 @@ def _evaluate(model: Any, draws: int, seed: int, factor: float) -> tuple[dict[st
 
     v = _core.value(model, switching_values=False)  # the portfolio reports no switching values
     o = _core.SimulateOptions()
-    o.draws, o.seed, o.threads, o.switching_values = draws, seed, 1, False
+    o.draws, o.seed, o.stream_version, o.threads, o.switching_values = draws, seed, stream_version, 1, False
     o.ledger_quantiles = False  # the portfolio reports P(net > 0) per party, not the parties' intervals
     sim = _core.simulate_model(model, o)
     summaries = {s.name: s for s in sim.result.summaries}
@@ -161,8 +161,11 @@ def _merged_model(merged: Mapping[str, Any], member: PortfolioMember) -> Any:
         ) from None
 
 
-def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed: int) -> dict[str, Any]:
-    """Everything the portfolio reports of one member (plain data, the same wherever it runs).
+def evaluate_member(
+    member: PortfolioMember, footing: Footing, draws: int, seed: int, stream_version: int
+) -> dict[str, Any]:
+    """Everything the portfolio reports of one member (plain data, the same wherever it runs), its
+    draws from random stream ``stream_version`` with the member's seed (:func:`member_seed`).
     Raises PortfolioError naming the member, its file and the field."""
     import impactchain as ic
 
@@ -178,7 +181,7 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
             model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
         factor, conversions = _factor(d, footing, who)
         s = member_seed(seed, member.id)
-        forecast, schedule = _evaluate(model, draws, s, factor)
+        forecast, schedule = _evaluate(model, draws, s, stream_version, factor)
         # The schedule as the core describes it, which the notice puts in the reader's words and
         # number format.
         notes: list[Notice] = (
@@ -216,7 +219,7 @@ def evaluate_member(member: PortfolioMember, footing: Footing, draws: int, seed:
                 }
 
             split, used = shapley_split(model.to_dict(), ad, pvs)
-            evaluated, _ = _evaluate(actual, draws, s, a_factor)
+            evaluated, _ = _evaluate(actual, draws, s, stream_version, a_factor)
             # What the forecast already says is not said again of the actual.
             evaluated["warnings"] = [n for n in once(written, evaluated["warnings"]) if n not in forecast["warnings"]]
             out["actual"] = {

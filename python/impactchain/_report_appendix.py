@@ -36,7 +36,12 @@ def _central_table(rep: ReportView, w: Words) -> list[Any]:
 
 
 #: Report-level defaults (``settings["defaults_used"]`` keys) as the appendix names them.
-_DEFAULT_PREFIX = {"draws": N_("prefix_draws"), "seed": N_("prefix_seed"), "language": N_("prefix_language")}
+_DEFAULT_PREFIX = {
+    "draws": N_("prefix_draws"),
+    "seed": N_("prefix_seed"),
+    "stream": N_("prefix_stream"),
+    "language": N_("prefix_language"),
+}
 
 
 def _appendix(rep: ReportView, w: Words) -> ReportSection:

@@ -243,8 +243,8 @@ def _footing(res: Any, w: Words) -> ReportSection:
     conversions = [(c["member"], in_language(c["conversion"], w)) for c in res.conversions.to_dict("records")]
     lines = [f"{', '.join(ms)}: {own}" for ms, _, own in _alike((m, t, t) for m, t in conversions)]
     lines += [in_language(a, w) for a in res.assumptions]
-    if lines:
-        blocks.append(Items(tuple(lines)))
+    lines.append(w(N_("pf_stream"), version=res.stream_version))
+    blocks.append(Items(tuple(lines)))
     if res.warnings:
         blocks += [Heading(N_("pf_warnings"), level=4), Items(_member_warnings(res.warnings, w))]
     if len(res.failures):

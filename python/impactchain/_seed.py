@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from impactchain import _core
+
 MAX_SEED = 2**63 - 1
+
+#: The newest random stream of a simulation (the core's): ``stream_version`` is 1 to this.
+NEWEST_STREAM_VERSION = int(_core.newest_stream_version)
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:
@@ -20,3 +25,8 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
 
 def _check_seed(seed: Any) -> int:
     return _check_int("seed", seed, 0, MAX_SEED)
+
+
+def check_stream_version(value: Any, name: str = "stream_version") -> int:
+    """A simulation's random stream: an integer from 1 to the newest (docs/uncertainty.md, "Random streams")."""
+    return _check_int(name, value, 1, NEWEST_STREAM_VERSION)

@@ -29,7 +29,7 @@ from impactchain._cli_common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXI
 from impactchain._cli_model import cmd_compare, cmd_simulate, cmd_validate, cmd_value  # noqa: F401
 from impactchain._cli_report import DEFAULT_REPORT_FORMATS, REPORT_FORMATS, _check_output, cmd_demo, cmd_report  # noqa: F401
 from impactchain._defaults import DEFAULTS
-from impactchain._seed import MAX_SEED
+from impactchain._seed import MAX_SEED, NEWEST_STREAM_VERSION
 from impactchain._text import for_terminal
 
 EPILOG = (
@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"random seed, 0 to 2^63-1 (default {DEFAULTS.seed})",
         )
         threads_opt(p)
+        p.add_argument(
+            "--stream-version",
+            type=_int_option("--stream-version", 1, NEWEST_STREAM_VERSION),
+            default=None,
+            help=f"random stream of the draws, 1 to {NEWEST_STREAM_VERSION}: 1 reproduces the draws of "
+            f"impactchain 0.2 and earlier with their seed (default {DEFAULTS.stream_version})",
+        )
 
     from impactchain._cli_exchange import add_verbs as add_exchange
     from impactchain._cli_model import add_verbs as add_model

@@ -29,6 +29,7 @@ from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
+from impactchain._seed import NEWEST_STREAM_VERSION
 from impactchain._summary import Section, fmt_value
 
 __all__ = [
@@ -183,6 +184,7 @@ def compare(
     seed: int | None = None,
     threads: int | None = None,
     comparator: Any = UNSET,
+    stream_version: int | None = None,
 ) -> ComparisonResult:
     """Compare several models (interventions) and a comparator on monetised value or a named outcome.
 
@@ -193,7 +195,9 @@ def compare(
     model also goes through ``impactchain.simulate(model, draws=..., seed=..., keep_draws=True)``
     and the kept draws of the outputs ``investment_pv`` and ``present_value`` (or
     ``outcome``) feed :func:`psa`; ``seed`` defaults to ``DEFAULTS.seed`` (2026, recorded
-    in ``assumptions``) and ``threads`` to ``DEFAULTS.threads`` (all cores).
+    in ``assumptions``), ``threads`` to ``DEFAULTS.threads`` (all cores) and ``stream_version``
+    (the random stream of the draws, 1 to reproduce impactchain 0.2 and earlier) to
+    ``DEFAULTS.stream_version`` (recorded in ``assumptions`` too).
 
     Parameters
     ----------
@@ -221,6 +225,8 @@ def compare(
     if seed is not None:
         seed = check_int("seed", seed, 0, 2**63 - 1 - len(models))
     threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
+    if stream_version is not None:
+        stream_version = check_int("stream_version", stream_version, 1, NEWEST_STREAM_VERSION)
     if len(models) < 2:
         raise _error(f"compare: at least 2 models are needed to compare, got {len(models)}")
     try:
@@ -278,12 +284,21 @@ def compare(
         except ImportError as exc:
             raise RuntimeError("compare: draws= needs impactchain.simulate, which this build does not have") from exc
         seed = pick("seed", seed, assumptions)
+        stream_version = pick("stream_version", stream_version, assumptions)
         cdraw, edraw = [], []
         # One stream per model: the same seed for every model would give the i-th
         # parameters of all models the same uniforms (a spurious rank correlation).
-        assumptions.append(notice("compare.seed_streams", seed=seed))
+        assumptions.append(notice("compare.seed_streams", seed=seed, stream_version=stream_version))
         for i, (m, n) in enumerate(zip(models, names)):
-            sim = sim_fn(m, draws=draws, seed=seed + i, threads=threads, keep_draws=True, switching_values=False)
+            sim = sim_fn(
+                m,
+                draws=draws,
+                seed=seed + i,
+                threads=threads,
+                stream_version=stream_version,
+                keep_draws=True,
+                switching_values=False,
+            )
             cdraw.append(_draw_column(sim, "investment_pv", n))
             edraw.append(_draw_column(sim, "present_value" if outcome is None else outcome, n))
         psa_result = psa(np.column_stack(cdraw), np.column_stack(edraw), names, reference=comparator, threads=threads)

@@ -61,6 +61,7 @@ def run_demo(
     draws: int | None = None,
     seed: int | None = None,
     threads: int | None = None,
+    stream_version: int | None = None,
     formats: str | Iterable[str] | None = None,
     progress: Optional[Callable[[str], None]] = None,
     ids: bool = True,
@@ -75,8 +76,8 @@ def run_demo(
     The output is checked before any computing and written all together or not
     at all; the directory is created only when the report is written, so the
     demo can be rerun. The comparator is the model with ``role: comparator``
-    (the classic re-integration programme). ``draws``, ``seed`` and ``threads``
-    default to ``impactchain.DEFAULTS`` (5000, 2026, all cores), as in :func:`build_report`:
+    (the classic re-integration programme). ``draws``, ``seed``, ``threads`` and ``stream_version``
+    default to ``impactchain.DEFAULTS`` (5000, 2026, all cores, 2), as in :func:`build_report`:
     enough for stable simulation intervals; ``bench/bench_demo.py`` times the whole run.
     ``ids=False`` leaves respondent ids out of the report (as ``impactchain.write_report``).
     ``lang`` is ``"en"``, ``"nl"`` or ``"nl,en"`` (files ``report.nl.<ext>`` and ``report.en.<ext>``),
@@ -109,6 +110,7 @@ def run_demo(
         draws=draws,
         seed=seed,
         threads=threads,
+        stream_version=stream_version,
         formats=formats,
         progress=say,
         ids=ids,
@@ -127,6 +129,7 @@ def run_portfolio_demo(
     draws: int | None = None,
     seed: int | None = None,
     threads: int | None = None,
+    stream_version: int | None = None,
     lang: str | Iterable[str] = "en",
 ) -> list[Path]:
     """Evaluates the demo portfolio (docs/portfolio.md) and writes its report (``report[.<lang>]``
@@ -137,6 +140,6 @@ def run_portfolio_demo(
     from impactchain.portfolio import evaluate_portfolio, load_portfolio
 
     portfolio = load_portfolio(demo_dir() / DEMO_PORTFOLIO)
-    result = evaluate_portfolio(portfolio, draws=draws, seed=seed, threads=threads)
+    result = evaluate_portfolio(portfolio, draws=draws, seed=seed, threads=threads, stream_version=stream_version)
     written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio))
     return written

@@ -23,12 +23,14 @@ from typing import Any, Optional, Union
 import pandas as pd
 
 from impactchain._check import ArgumentError
+from impactchain._defaults import DEFAULTS
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_member import Footing, evaluate_member, member_seed
 from impactchain._portfolio_tables import composite_table, tables
 from impactchain._result import Result, result_type
+from impactchain._seed import check_stream_version
 from impactchain._summary import Section
 
 __all__ = [
@@ -74,8 +76,18 @@ class PortfolioResult(Result):
     failures: pd.DataFrame
     warnings: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
+    #: The random stream of every member's draws (1: the stream of impactchain 0.2 and earlier):
+    #: with the seed, what reproduces the members' numbers.
+    stream_version: int = DEFAULTS.stream_version
     _title = "Portfolio"
-    _summary_fields = ("name", "currency", "price_year", "draws", "seed")
+    _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
+    _version = 2  # 2: stream_version
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        if version < 2:  # drawn from the only stream there was then
+            state = {**state, "stream_version": 1}
+        return state
 
     def _table(self) -> pd.DataFrame:
         return self.members
@@ -127,13 +139,16 @@ def evaluate_portfolio(
     client: Any = None,
     threads: Optional[int] = None,
     keep_going: bool = False,
+    stream_version: Optional[int] = None,
 ) -> PortfolioResult:
     """Values and simulates every member on the portfolio's footing (module docstring).
 
     ``client``: a ``dask.distributed.Client``: members are tasks there in blocks of up to 16
     (retried when a worker is lost); None runs on ``threads`` local threads (default ``DEFAULTS.threads``). The numbers of
     a member are the same either way. A member that fails stops the run with its file and field
-    named, unless ``keep_going``: then the others finish and ``failures`` lists it."""
+    named, unless ``keep_going``: then the others finish and ``failures`` lists it.
+    ``stream_version`` (default ``DEFAULTS.stream_version``) is the random stream of every
+    member's draws: 1 reproduces the members' numbers of impactchain 0.2 and earlier."""
     from impactchain._check import check_bool, check_threads
     from impactchain._defaults import pick
 
@@ -142,6 +157,7 @@ def evaluate_portfolio(
     used: list[str] = []
     draws = int(pick("draws", draws, used))
     seed = int(pick("seed", seed, used))
+    stream_version = check_stream_version(pick("stream_version", stream_version, used))
     if draws < 1:
         raise ArgumentError(f"draws must be >= 1, got {draws}")
     keep_going = check_bool("keep_going", keep_going)
@@ -151,13 +167,13 @@ def evaluate_portfolio(
     if client is not None:
         from impactchain._portfolio_dask import run_on_client
 
-        outcomes = run_on_client(client, members, footing, draws, seed)
+        outcomes = run_on_client(client, members, footing, draws, seed, stream_version)
         given = 0 if threads is None else check_threads("threads", threads)
         n = given or (os.cpu_count() or 1)  # the composite's rank intervals are computed here
     else:
         n = check_threads("threads", pick("threads", threads, used)) or (os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=max(1, min(n, len(members)))) as pool:
-            futures = [pool.submit(evaluate_member, m, footing, draws, seed) for m in members]
+            futures = [pool.submit(evaluate_member, m, footing, draws, seed, stream_version) for m in members]
             outcomes = []
             for fut in futures:
                 try:
@@ -182,6 +198,7 @@ def evaluate_portfolio(
         price_year=footing.price_year,
         draws=draws,
         seed=seed,
+        stream_version=stream_version,
         failures=pd.DataFrame(failures, columns=["member", "file", "error"]),
         warnings=warnings,
         assumptions=assumptions,

@@ -39,6 +39,7 @@ from impactchain._report_model import ModelSection, Progress, _compute_model, an
 from impactchain._report_plain import part_key
 from impactchain._report_soft import SOFT_RESAMPLES
 from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._seed import check_stream_version
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
 
@@ -112,6 +113,7 @@ def build_report(
     draws: int | None = None,
     seed: int | None = None,
     threads: int | None = None,
+    stream_version: int | None = None,
     comparator: str | None = None,
     base_dirs: Sequence[str | Path | None] | None = None,
     title: str | None = None,
@@ -132,6 +134,10 @@ def build_report(
         Seed of the simulation and of the soft-outcome bootstrap; same seed, same report.
     threads : int, default ``DEFAULTS.threads`` (0 = all cores)
         Threads; the numbers do not depend on it.
+    stream_version : int, default ``DEFAULTS.stream_version`` (2)
+        Random stream of the simulations' draws (docs/uncertainty.md, "Random streams"): 1
+        gives the simulations of a report made with impactchain 0.2 or earlier with its seed.
+        The settings table names it; a default taken is listed with the report's defaults.
     comparator : str, optional
         Name of the comparator model; default the model with ``role: comparator``
         (else the first model), recorded as an assumption.
@@ -176,6 +182,10 @@ def build_report(
         defaults_used["seed"] = Said(N_("default_seed"), seed=DEFAULTS.seed)
     if threads is None:
         threads = DEFAULTS.threads
+    if stream_version is None:
+        stream_version = DEFAULTS.stream_version
+        defaults_used["stream"] = Said(N_("default_stream"), version=stream_version)
+    stream_version = check_stream_version(stream_version, "build_report: stream_version")
     if int(draws) < 100:
         raise ValueError(f"build_report: draws must be >= 100, got {draws}")
     loaded: list[Any] = []
@@ -212,6 +222,7 @@ def build_report(
                 draws=int(draws),
                 seed=int(seed) + i,
                 threads=int(threads),
+                stream_version=stream_version,
                 say=say,
                 allow_outside_data=bool(allow_outside_data),
                 lang=lang,
@@ -230,7 +241,7 @@ def build_report(
     settings = {
         "draws": int(draws),
         "seed": int(seed),
-        "stream_version": DEFAULTS.stream_version,  # with the seed, what reproduces the draws
+        "stream_version": stream_version,  # with the seed, what reproduces the draws
         "threads": int(threads),
         "comparator": comparator,
         "soft_resamples": SOFT_RESAMPLES,
@@ -276,6 +287,7 @@ def write_report(
     draws: int | None = None,
     seed: int | None = None,
     threads: int | None = None,
+    stream_version: int | None = None,
     comparator: str | None = None,
     formats: str | Iterable[str] | None = None,
     progress: Progress | None = None,
@@ -318,6 +330,7 @@ def write_report(
         draws=draws,
         seed=seed,
         threads=threads,
+        stream_version=stream_version,
         comparator=comparator,
         progress=progress,
         title=title,

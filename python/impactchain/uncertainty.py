@@ -25,7 +25,7 @@ from impactchain import _core
 from impactchain._check import check_bool, check_choice, check_level, check_sequence_of_real
 from impactchain._core import Model
 from impactchain._defaults import DEFAULTS, pick
-from impactchain._seed import _check_int, _check_seed
+from impactchain._seed import _check_int, _check_seed, check_stream_version
 
 # The results and composite rank uncertainty live in their own modules; they are part of this one's API.
 from impactchain._uncertainty_ranks import RankUncertaintyResult, rank_uncertainty  # noqa: F401
@@ -149,7 +149,7 @@ def simulate(
     o.seed = _check_seed(pick("seed", seed, used))
     o.threads = _check_int("threads", pick("threads", threads, used), 0, 1024)
     o.level = check_level("level", pick("level", level, used))
-    o.stream_version = _check_int("stream_version", pick("stream_version", stream_version, used), 1, 2)
+    o.stream_version = check_stream_version(pick("stream_version", stream_version, used))
     o.sobol_draws = _check_int("sobol_draws", sobol_draws, 0, 2**62)
     o.keep_draws = check_bool("keep_draws", keep_draws)
     o.keep_parameters = check_bool("keep_parameters", keep_parameters)

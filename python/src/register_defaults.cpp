@@ -4,6 +4,7 @@
 #include "register.hpp"
 
 #include "impactchain/defaults.hpp"
+#include "impactchain/limits.hpp"
 
 namespace impactchain::python {
 
@@ -14,6 +15,7 @@ void register_defaults(py::module_& m) {
   d.attr("threads") = defaults::threads;
   d.attr("level") = defaults::level;
   d.attr("stream_version") = defaults::stream_version;
+  m.attr("newest_stream_version") = newest_stream_version;  // stream_version is 1 to this
 }
 
 }  // namespace impactchain::python

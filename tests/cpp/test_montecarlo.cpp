@@ -426,6 +426,16 @@ TEST_CASE("bad input gives clear errors") {
   o.threads = 5000;
   CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("threads: must be in [0, 1024]"), ValidationError);
   o.threads = 1;
+  for (unsigned bad : {0u, newest_stream_version + 1}) {
+    o.stream_version = bad;
+    CHECK_THROWS_WITH_AS(simulate(m.table, f, {"y", "x0"}, o), doctest::Contains("stream_version: must be in [1, 2]"),
+                         ValidationError);
+  }
+  for (unsigned version = 1; version <= newest_stream_version; ++version) {
+    o.stream_version = version;
+    CHECK(simulate(m.table, f, {"y", "x0"}, o).stream_version == version);
+  }
+  o.stream_version = defaults::stream_version;
   // Not PSD: a~b 0.9, b~c 0.9, a~c −0.9 is impossible.
   o.correlation = {RankCorrelation{{"x0", "x1", "x2"},
                                    (Eigen::MatrixXd(3, 3) << 1, 0.9, -0.9, 0.9, 1, 0.9, -0.9, 0.9, 1).finished()}};

@@ -17,6 +17,8 @@ import pytest
 import impactchain
 from impactchain.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_validate_valid(data_dir, capsys):
     # model_basic.json names a survey file that is not there: valid only when data files are skipped
@@ -158,6 +160,10 @@ def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
         (["compare", "{m}", "{m}", "--wtp", "inf"], "--wtp"),
         (["compare", "{m}", "{m}", "--wtp", "1", "-2"], "--wtp"),
         (["report", "{m}", "--draws", "10"], "--draws"),
+        (["report", "{m}", "--stream-version", "3"], "--stream-version"),
+        (["compare", "{m}", "{m}", "--stream-version", "0"], "--stream-version"),
+        (["demo", "--stream-version", "one"], "--stream-version"),
+        (["portfolio", "{m}", "--stream-version", "3"], "--stream-version"),
     ],
 )
 def test_out_of_range_options_exit_2_before_any_work(tmp_path, capsys, args, option):
@@ -180,6 +186,46 @@ def test_stream_version_reaches_the_simulation(capsys, data_dir):
         want = ic.simulate(model, draws=60, seed=4, stream_version=version)
         assert out["stream_version"] == version
         assert out["npv"]["mean"] == want.summary_of("npv").mean
+
+
+def test_stream_version_reaches_report_compare_and_portfolio(tmp_path, capsys):
+    # Each verb that simulates takes --stream-version and passes it on: the report's settings and
+    # numbers, compare's notice, the portfolio's result are those of the Python call with it.
+    import impactchain as ic
+
+    data = ROOT / "examples" / "data"
+    out = tmp_path / "r.json"
+    assert (
+        main(
+            ["report", str(data / "minimal.yaml"), "-o", str(out), "--draws", "200", "--stream-version", "1", "--quiet"]
+        )
+        == 0
+    )
+    rep = json.loads(out.read_text(encoding="utf-8"))
+    want = ic.simulate(data / "minimal.yaml", draws=200, stream_version=1).to_dict()["sroi_ratio"]
+    assert rep["settings"]["stream_version"] == 1 and json.dumps(want["mean"]) in json.dumps(rep)
+    two = [str(data / "handyman.yaml"), str(data / "traditional_provider.yaml")]
+    assert main(["compare", *two, "--draws", "200", "--stream-version", "1", "--json", "--quiet"]) == 0
+    assert "on random stream version 1" in capsys.readouterr().out
+    portfolio = str(data / "portfolio" / "portfolio.yaml")
+    assert (
+        main(
+            [
+                "portfolio",
+                portfolio,
+                "-o",
+                str(tmp_path / "pf-out"),
+                "--draws",
+                "200",
+                "--stream-version",
+                "1",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert "random stream version 1;" in (tmp_path / "pf-out" / "report.md").read_text(encoding="utf-8")
 
 
 def test_largest_seed_is_accepted(capsys, data_dir):

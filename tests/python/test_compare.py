@@ -411,6 +411,7 @@ def test_lenses_bad_input() -> None:
 
 # ----------------------------------------------------------------------------- models
 DATA = Path(__file__).parents[1] / "data"
+ROOT = Path(__file__).parents[2]
 
 
 def need_value() -> None:
@@ -444,6 +445,36 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
     assert models[1].name in ic.compare_cli_summary(r)
     with pytest.raises(ic.ValidationError, match="not the name of one of the models"):
         ic.compare(files, reference="nobody")
+
+
+def test_compare_draws_each_model_on_the_stream_asked() -> None:
+    # Model i is simulated alone with seed + i on the stream asked (1: impactchain 0.2's draws);
+    # the notice names seed and stream, a stream not given is a default taken.
+    need_value()
+    from impactchain.uncertainty import OUTPUTS
+
+    files = [ROOT / "examples" / "data" / n for n in ("handyman.yaml", "traditional_provider.yaml")]
+    costs = {}
+    for version in (1, 2):
+        r = ic.compare(files, draws=300, seed=5, threads=1, stream_version=version)
+        note = (
+            f"model i of the list is simulated with seed 5 + i (independent streams) on random stream version {version}"
+        )
+        assert note in r.assumptions and not any("stream_version: not given" in a for a in r.assumptions)
+        for i, f in enumerate(files):
+            alone = ic.simulate(f, draws=300, seed=5 + i, stream_version=version, keep_draws=True, threads=1)
+            for column, draws in (
+                (OUTPUTS.index("investment_pv"), r.psa.costs),
+                (OUTPUTS.index("present_value"), r.psa.effects),
+            ):
+                np.testing.assert_array_equal(np.asarray(draws)[:, i], alone.draws_array[:, column])
+        costs[version] = np.asarray(r.psa.effects)
+    assert not np.array_equal(costs[1], costs[2])
+    r = ic.compare(files, draws=300, seed=5, threads=1)
+    assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in r.assumptions
+    for bad in (0, 3, True):
+        with pytest.raises(ValueError, match=r"stream_version must be an integer in \[1, 2\]"):
+            ic.compare(files, draws=300, stream_version=bad)
 
 
 def test_compare_refuses_mixed_currencies() -> None:

@@ -28,6 +28,11 @@ def test_the_cluster_gives_the_numbers_of_local_threads(client):
     local = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, threads=2)
     remote = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, client=client)
     assert remote == local  # every table, bit for bit
+    # The stream asked reaches the workers: stream 1 there as here, and not the default's numbers.
+    old_local = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, threads=2, stream_version=1)
+    old_remote = evaluate_portfolio(EXAMPLE, draws=2000, seed=21, client=client, stream_version=1)
+    assert old_remote == old_local and old_remote.stream_version == 1
+    assert not old_remote.members["ratio_lower"].equals(remote.members["ratio_lower"])
 
 
 def _many(tmp_path: Path, n: int, order_seed: int | None = None) -> Path:

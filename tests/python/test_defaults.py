@@ -146,6 +146,7 @@ def test_rank_uncertainty_and_compare_take_the_defaults_and_name_them():
     b = ic.loads(json.dumps({**m, "name": "B"}), format="json")
     c = ic.compare([a, b], draws=200)  # no seed: DEFAULTS.seed, recorded
     assert "seed: not given, taken as 2026 (impactchain.DEFAULTS.seed)" in c.assumptions
+    assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in c.assumptions
 
 
 def test_effect_size_names_the_defaults_it_used():
@@ -189,7 +190,8 @@ def test_cli_simulate_and_report_without_options_give_the_python_numbers(tmp_pat
 
 
 def test_cli_help_states_the_defaults(capsys):
-    for verb in ("simulate", "compare", "report", "demo"):
+    for verb in ("simulate", "compare", "report", "demo", "portfolio"):
         assert main([verb, "--help"]) == 0
         out = " ".join(capsys.readouterr().out.split())
         assert "(default 5000)" in out and "(default 2026)" in out and "(default 0 = all cores)" in out, verb
+        assert "--stream-version" in out and "(default 2)" in out, verb

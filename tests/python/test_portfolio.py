@@ -54,7 +54,7 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
         "price_index: {2024: 100, 2025: 104}\ndiscount: {rate: 0.1}\n"
         "fx: {GBP: {rate: 1.17, source: ECB reference rate, date: 2025-06-30}}\n",
     )
-    res = evaluate_portfolio(p, draws=300, seed=4, threads=1)
+    res = evaluate_portfolio(p, draws=300, seed=4, threads=1, stream_version=2)
     pv = res.members.set_index("member")["present_value"]
     # 10 x 100 a year for two years; the portfolio's 10 % discount rate: 1000/1.1 + 1000/1.21.
     discounted = 1000 / 1.1 + 1000 / 1.21
@@ -140,6 +140,41 @@ def test_a_members_numbers_depend_on_the_seed_and_its_id_only(tmp_path):
     )
     with pytest.raises(ValueError, match="threads must be"):
         evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=500, seed=9, threads=-1)
+
+
+def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
+    # A member's numbers are its model's simulated alone with the member's seed on the stream
+    # asked (1: the members of impactchain 0.2 and earlier); the result and its report name the
+    # stream, a default taken is an assumption, an older pickle was drawn from stream 1.
+    from impactchain._report_portfolio import portfolio_report
+    from impactchain.portfolio import PortfolioResult
+
+    names = [_model(tmp_path, n) for n in "ab"]
+    pf = _write(tmp_path, "".join(f"  - {{organisation: {n[0].upper()}, period: 2024, model: {n}}}\n" for n in names))
+    lower = {}
+    for version in (1, 2):
+        r = evaluate_portfolio(pf, draws=400, seed=9, threads=1, stream_version=version)
+        assert r.stream_version == version and r.to_dict()["stream_version"] == version
+        assert not any("stream_version" in a for a in r.assumptions)
+        alone = ic.simulate(
+            tmp_path / "a.yaml", draws=400, seed=member_seed(9, "A/2024"), stream_version=version, threads=1
+        )
+        lower[version] = r.members.set_index("member").loc["A/2024", "ratio_lower"]
+        assert lower[version] == alone.summary_of("sroi_ratio").lower
+        assert f"toevalsreeks versie {version};" in portfolio_report(r, "md", "nl")
+        assert f"random stream version {version};" in portfolio_report(r, "md", "en")
+    assert lower[1] != lower[2]
+    default = evaluate_portfolio(pf, draws=400, seed=9, threads=1)
+    assert default.stream_version == ic.DEFAULTS.stream_version == 2
+    assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in default.assumptions
+    state = default.__getstate__()
+    assert state.pop("version") == 2 and state.pop("stream_version") == 2
+    old = PortfolioResult.__new__(PortfolioResult)
+    old.__setstate__({**state, "version": 1})
+    assert old.stream_version == 1
+    for bad in (0, 3, 1.0):
+        with pytest.raises(ValueError, match=r"stream_version must be an integer in \[1, 2\]"):
+            evaluate_portfolio(pf, draws=400, seed=9, stream_version=bad)
 
 
 def test_a_failing_member_is_named_and_keep_going_finishes_the_others(tmp_path):

@@ -128,6 +128,34 @@ def test_unadjusted_outcomes_are_a_caveat(minimal_report):
     assert "welfare_saved" in cav
 
 
+def test_the_stream_version_reaches_the_simulation_and_is_named(tmp_path):
+    # stream_version=1 gives the numbers of ic.simulate(..., stream_version=1) (a report of
+    # impactchain 0.2 again with its seed); the settings name the stream, a default taken is listed.
+    model = DATA / "minimal.yaml"
+    texts = {}
+    for version in (1, 2):
+        paths = write_report([model], tmp_path / f"v{version}.json", draws=300, seed=3, stream_version=version)
+        d = json.loads(paths[0].read_text(encoding="utf-8"))
+        assert d["settings"]["stream_version"] == version
+        assert not any("random stream" in x for x in d["defaults"])
+        texts[version] = text = json.dumps(d)
+        want = ic.simulate(model, draws=300, seed=3, stream_version=version).to_dict()["sroi_ratio"]
+        for k in ("mean", "lower", "upper"):
+            assert json.dumps(want[k]) in text, (version, k)
+    assert texts[1] != texts[2]
+    rep = build_report([model], draws=300, seed=3)
+    assert rep.settings["stream_version"] == 2 and "stream" in rep.settings["defaults_used"]
+    en = json.loads(ic.report.REPORT_RENDERERS["json"](rep))
+    assert "stream: random stream version 2 (default)" in en["defaults"]
+    nl = ic.report.REPORT_RENDERERS["md"](rep.in_language("nl"))
+    assert "toevalsreeks versie 2 (standaard)" in nl
+    for bad in (0, 3):
+        with pytest.raises(
+            ValueError, match=rf"build_report: stream_version must be an integer in \[1, 2\], got {bad}"
+        ):
+            build_report([model], draws=300, seed=3, stream_version=bad)
+
+
 def test_json_keys_and_markdown_same_content(tmp_path):
     paths = write_report([DATA / "minimal.yaml"], tmp_path / "out", draws=300, seed=3)
     assert [p.name for p in paths] == ["report.html", "report.md", "report.json"]

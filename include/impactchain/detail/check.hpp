@@ -110,12 +110,12 @@ inline bool check_seed(IssueList& out, const std::string& path, std::uint64_t se
   return seed <= max_seed;
 }
 
-/// A random stream version of the Monte Carlo: 1 or 2 (MonteCarloOptions::stream_version).
+/// A random stream version of the Monte Carlo: 1 to newest_stream_version (MonteCarloOptions::stream_version).
 inline bool check_stream_version(IssueList& out, const std::string& path, unsigned version) {
-  const bool ok = version == 1 || version == 2;
+  const bool ok = version >= 1 && version <= newest_stream_version;
   if (!ok)
-    out.add(path, "must be 1 or 2 (2: the default stream; 1: the stream of impactchain 0.2 and earlier), got " +
-                      std::to_string(version));
+    out.add(path, "must be in [1, " + std::to_string(newest_stream_version) +
+                      "] (1: the stream of impactchain 0.2 and earlier), got " + std::to_string(version));
   return ok;
 }
 
