@@ -29,11 +29,10 @@ def peers_dir() -> Path:
     return PEERS
 
 
-@pytest.fixture(scope="module")
-def client():
-    """A real Dask cluster for a test module: two worker processes on loopback (one thread each),
-    started for the module and stopped after it. The scheduler's HTTP server takes a free port
-    on loopback, so that clusters of modules running side by side (pytest -n) never collide."""
+def _local_cluster():
+    """A real Dask cluster: two worker processes on loopback (one thread each), and its client,
+    closed after. The scheduler's HTTP server takes a free port on loopback, so that clusters of
+    modules running side by side (pytest -n) never collide."""
     distributed = pytest.importorskip(
         "distributed", reason="Dask is an optional extra: pip install 'impactchain[dask]'"
     )
@@ -44,6 +43,19 @@ def client():
     yield c
     c.close()
     cluster.close()
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A cluster for a test module, started for the module and stopped after it."""
+    yield from _local_cluster()
+
+
+@pytest.fixture
+def own_client():
+    """A cluster of one test's own, for a test that kills a worker: the module's cluster never
+    has to wait for a worker to be restarted (which a loaded machine can delay by minutes)."""
+    yield from _local_cluster()
 
 
 # Property tests (hypothesis): in CI (CI=true) every run explores the same examples, so a
