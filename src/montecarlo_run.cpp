@@ -39,29 +39,18 @@ void Run::run_blocks(std::size_t first, std::size_t count, BlockSink& sink, cons
       bs.m.assign(nout, Moments{});
       bs.nonfinite.assign(nout, 0);
       bs.above.assign(nthr, 0);
-      bs.nonfinite_draws = 0;
       const std::size_t d0 = (b0 + ib) * block_size, d1 = std::min(N, d0 + block_size);
       sampler.sample_block(b0 + ib, StreamDomain::simulation, d1 - d0, st.cols.data(), st.sc, false, unc.data(), B);
       f.evaluate_block(st.cols.data(), nslots, B, d1 - d0, st.y.data(), st.ws.get());
+      bs.nonfinite_draws = st.moments.add(st.y.data(), B, d1 - d0, nout, bs.m.data(), bs.nonfinite.data());
       for (std::size_t d = d0; d < d1; ++d) {
         const std::size_t i = d - d0, row = d - d_first;
         if (kept_par)
           for (std::size_t j = 0; j < k; ++j) kept_par[row * k + j] = st.cols[unc[j] * B + i];
-        bool bad = false;
-        for (std::size_t q = 0; q < nout; ++q) {
-          const double v = st.y[q * B + i];
-          if (!std::isfinite(v)) {
-            ++bs.nonfinite[q];
-            bad = true;
-            continue;
-          }
-          bs.m[q].add(v);
-        }
         for (std::size_t t = 0; t < nthr; ++t) {
           const double v = st.y[thr_out[t] * B + i];
           if (std::isfinite(v) && v > o.thresholds[t].value) ++bs.above[t];
         }
-        if (bad) ++bs.nonfinite_draws;
       }
       if (!exact)  // the finite draws of each output, a block at a time
         for (std::size_t q = 0; q < nout; ++q)

@@ -13,6 +13,7 @@
 #include "impactchain/detail/parallel.hpp"
 #include "impactchain/detail/stats.hpp"
 #include "impactchain/montecarlo.hpp"
+#include "block_moments.hpp"
 #include "kept_outputs.hpp"
 #include "montecarlo_internal.hpp"
 #include "sampler.hpp"
@@ -38,6 +39,7 @@ struct WorkerState {
   TableSampler::Scratch sc;
   std::unique_ptr<EvaluatorWorkspace> ws;
   std::vector<QuantileSketch> sketch;
+  BlockMoments moments;
 };
 
 /// What every block of a run adds, in block order: its moments per output (merged in block
@@ -108,8 +110,8 @@ struct Run {
   bool keep;
 
   Run(const ParameterTable& t, const Evaluator& fn, const std::vector<std::string>& names, const MonteCarloOptions& opt)
-      : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed, opt.stream_version), threads(resolve_threads(opt.threads)),
-        nout(names.size()), N(opt.draws), nthr(opt.thresholds.size()), k(sampler.uncertain_slots().size()),
+      : table(t), f(fn), out(names), o(opt), sampler(t, opt.correlation, opt.seed, opt.stream_version),
+        threads(resolve_threads(opt.threads)), nout(names.size()), N(opt.draws), nthr(opt.thresholds.size()), k(sampler.uncertain_slots().size()),
         thr_out(nthr), exact(opt.draws <= opt.exact_quantile_draws), quantiled(nout), column(nout, not_kept) {
     for (std::size_t i = 0; i < nthr; ++i) thr_out[i] = find_output(out, o.thresholds[i].output);
     for (std::size_t q = 0; q < nout; ++q) {
