@@ -39,10 +39,27 @@ void QuantileSketch::Store::add(int k, std::uint64_t c) {
 
 namespace {
 
-/// key_estimate[i] = log(max(|x[i]|, tiny))·c by log_lanes, in vector lanes (x finite).
+/// Where each value of a block goes (classify writes the numbers).
+enum Where : int { positive = 0, negative = 1, zero = 2, skipped = 3 };
+
+/// Each value's place and, where it is counted, its key ⌈log(|x|)·c⌉ estimated with log_lanes;
+/// check[i] = 1 where the estimate lies within `margin` of an integer (the key is then the
+/// library's, QuantileSketch::key). In vector lanes: a lane whose value is not counted computes
+/// and discards its key.
 IMPACTCHAIN_SIMD_CLONES
-void key_estimates(const double* x, std::size_t n, double c, double tiny, double* t) {
-  for (std::size_t i = 0; i < n; ++i) t[i] = log_lanes(std::max(std::fabs(x[i]), tiny)) * c;
+void classify(const double* __restrict x, std::size_t n, double c, double tiny, double margin, int* __restrict keys,
+              int* __restrict where, int* __restrict check) {
+  constexpr double largest = std::numeric_limits<double>::max();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = x[i], a = std::fabs(v);
+    const double t = log_lanes(std::max(a, tiny)) * c, up = std::ceil(t), frac = up - t;
+    // Bitwise, not short-circuit, so that the loop has no branch: positive 0, negative 1, zero 2, skipped 3.
+    const int finite = a <= largest, counted = finite & (a >= tiny), sign = !(v > 0);
+    const int near = !((frac > margin) & (frac < 1 - margin));
+    keys[i] = static_cast<int>(counted & !near ? up : 0.0);
+    where[i] = counted ? sign : 3 - finite;
+    check[i] = counted & near;
+  }
 }
 
 }  // namespace
@@ -54,28 +71,22 @@ void QuantileSketch::add_block(const double* x, std::size_t n) {
   // the few that lie closer are keyed by key() itself. The counts are those add() gives.
   constexpr std::size_t chunk = 256;
   constexpr double margin = 1e-6;
-  enum Where : unsigned char { positive, negative, zero, skipped };  // each value's place
-  double t[chunk];
-  int keys[chunk];
-  Where where[chunk];
+  int keys[chunk], where[chunk], check[chunk];  // of the width of the keys: no packing in the lanes
   Store* stores[2] = {&pos_, &neg_};
   for (std::size_t i0 = 0; i0 < n; i0 += chunk) {
     const std::size_t m = std::min(chunk, n - i0);
     const double* xs = x + i0;
-    key_estimates(xs, m, inv_log_gamma_, zero_below, t);
+    classify(xs, m, inv_log_gamma_, zero_below, margin, keys, where, check);
     int lo[2] = {std::numeric_limits<int>::max(), std::numeric_limits<int>::max()};
     int hi[2] = {std::numeric_limits<int>::min(), std::numeric_limits<int>::min()};
     for (std::size_t i = 0; i < m; ++i) {
-      const double a = std::fabs(xs[i]);
-      if (!std::isfinite(xs[i]) || a < zero_below) {
-        where[i] = std::isfinite(xs[i]) ? zero : skipped;
-        continue;
-      }
-      const double up = std::ceil(t[i]);
-      keys[i] = up - t[i] > margin && up - t[i] < 1 - margin ? static_cast<int>(up) : key(a);
-      where[i] = xs[i] > 0 ? positive : negative;
-      lo[where[i]] = std::min(lo[where[i]], keys[i]);
-      hi[where[i]] = std::max(hi[where[i]], keys[i]);
+      if (check[i]) keys[i] = key(std::fabs(xs[i]));  // rare: next to a bucket edge
+      const int k = keys[i];
+      const bool p = where[i] == positive, q = where[i] == negative;
+      lo[0] = p && k < lo[0] ? k : lo[0];
+      hi[0] = p && k > hi[0] ? k : hi[0];
+      lo[1] = q && k < lo[1] ? k : lo[1];
+      hi[1] = q && k > hi[1] ? k : hi[1];
     }
     for (int side : {positive, negative})
       if (lo[side] <= hi[side]) stores[side]->cover(lo[side], hi[side]);
