@@ -16,10 +16,11 @@ namespace {
 
 std::string gib(double bytes) { return num(bytes / double(std::size_t{1} << 30), 3) + " GiB"; }
 
-/// The ceilings of montecarlo.hpp, checked before anything is allocated.
+/// The ceilings of montecarlo.hpp, checked before anything is allocated; the kept draws are
+/// those `held` draws a call holds (the run's, or one part's).
 void check_sizes(const ParameterTable& table, const std::vector<std::string>& out, const MonteCarloOptions& o,
-                 IssueList& is) {
-  const double N = static_cast<double>(o.draws), nout = static_cast<double>(out.size());
+                 std::size_t held, IssueList& is) {
+  const double N = static_cast<double>(held), nout = static_cast<double>(out.size());
   const double k = static_cast<double>(table.uncertain().size()), slots = static_cast<double>(table.size());
   const double limit = static_cast<double>(max_memory_bytes);
   const double threads = static_cast<double>(resolve_threads(o.threads));
@@ -28,16 +29,16 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
   for (const auto& name : out) quantiled += moments_only(o, name) ? 0 : 1;
   const double nq = static_cast<double>(quantiled);
   if (o.keep_draws && N * nout * 8 > limit)
-    is.add("keep_draws", "keeping " + std::to_string(o.draws) + " draws of " + std::to_string(out.size()) +
+    is.add("keep_draws", "keeping " + std::to_string(held) + " draws of " + std::to_string(out.size()) +
                              " outputs needs " + gib(N * nout * 8) + ", more than the ceiling of " + gib(limit) +
                              "; do not keep the draws or use fewer draws");
   else if (!o.keep_draws && o.draws <= o.exact_quantile_draws && N * nq * 8 > limit)
     is.add("draws", "exact quantiles (up to " + std::to_string(o.exact_quantile_draws) +
-                        " draws) keep the outputs during the run: " + std::to_string(o.draws) + " draws of " +
+                        " draws) keep the outputs during the run: " + std::to_string(held) + " draws of " +
                         std::to_string(quantiled) + " outputs need " + gib(N * nq * 8) +
                         ", more than the ceiling of " + gib(limit) + "; use fewer outputs per run or fewer draws");
   if (o.keep_parameters && N * k * 8 > limit)
-    is.add("keep_parameters", "keeping " + std::to_string(o.draws) + " draws of " + num(k) +
+    is.add("keep_parameters", "keeping " + std::to_string(held) + " draws of " + num(k) +
                                   " uncertain parameters needs " + gib(N * k * 8) + ", more than the ceiling of " +
                                   gib(limit) + "; do not keep the parameters or use fewer draws");
   const double workers = static_cast<double>(block_workers(resolve_threads(o.threads), o.draws));
@@ -65,7 +66,7 @@ void check_sizes(const ParameterTable& table, const std::vector<std::string>& ou
 }  // namespace
 
 void validate_run(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
-              const MonteCarloOptions& o) {
+              const MonteCarloOptions& o, std::optional<std::size_t> part_draws) {
   IssueList is;
   detail::check_at_least(is, "draws", "", o.draws, 1);
   detail::check_seed(is, "seed", o.seed);
@@ -99,7 +100,7 @@ void validate_run(const ParameterTable& table, const Evaluator& f, const std::ve
   if (!o.sobol_outputs.empty() && o.sobol_draws == 0)
     is.add("sobol_draws", "must be at least 1 when sobol_outputs are given, got 0");
   if (o.sobol_draws == 1) is.add("sobol_draws", "must be at least 2 (the variance needs two draws), got 1");
-  check_sizes(table, out, o, is);
+  check_sizes(table, out, o, part_draws.value_or(o.draws), is);
   if (!o.tornado_outputs.empty() && o.tornado_range == TornadoRange::support)
     for (auto s : table.uncertain()) {
       const auto& p = table[s].parameter;

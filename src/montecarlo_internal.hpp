@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,11 @@ inline bool moments_only(const MonteCarloOptions& o, const std::string& name) {
 }
 
 /// The options, names and sizes of a run checked before anything is allocated; every problem
-/// in one ValidationError (montecarlo_checks.cpp).
+/// in one ValidationError (montecarlo_checks.cpp). A part of a run (`part_draws` of its draws)
+/// holds only its own draws: the ceilings on kept draws apply to those, so that a run kept on a
+/// cluster, one part per worker, may keep more than one machine could.
 void validate_run(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
-                  const MonteCarloOptions& o);
+                  const MonteCarloOptions& o, std::optional<std::size_t> part_draws = std::nullopt);
 
 /// Index of output `n` in `names`, names.size() when absent (montecarlo.cpp).
 std::size_t find_output(const std::vector<std::string>& names, const std::string& n);

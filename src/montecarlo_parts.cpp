@@ -28,7 +28,12 @@ using detail::mc::Totals;
 
 SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
                              const MonteCarloOptions& o, std::size_t first_block, std::size_t blocks) {
-  validate_run(table, f, out, o);
+  // The part holds its own draws only (a range outside the run holds none and is refused below).
+  const std::size_t run_blocks = simulation_blocks(o.draws);
+  const bool in_run = blocks > 0 && first_block <= run_blocks && blocks <= run_blocks - first_block;
+  validate_run(table, f, out, o,
+               in_run ? std::min(o.draws, (first_block + blocks) * detail::block_size) - first_block * detail::block_size
+                      : 0);
   const Run run(table, f, out, o);
   if (blocks == 0 || first_block > run.blocks() || blocks > run.blocks() - first_block)
     throw ValidationError("blocks", "a part covers blocks [first_block, first_block + blocks) of the run's " +

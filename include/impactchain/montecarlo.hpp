@@ -273,6 +273,7 @@ SimulationPart join_parts(const std::vector<SimulationPart>& parts, double sketc
 std::size_t simulation_blocks(std::size_t draws);
 
 /// One piece of the run (see SimulationPart); the same threads, seed and options as simulate().
+/// The ceiling on kept draws (max_memory_bytes) applies to the piece's own draws.
 SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& output_names,
                              const MonteCarloOptions& options, std::size_t first_block, std::size_t blocks);
 

@@ -145,3 +145,23 @@ TEST_CASE("simulation parts: parts that do not cover the run, or belong to anoth
                        ValidationError);
   CHECK(simulate_model_parts(m, o, {a, c}).result.draws == o.draws);
 }
+
+TEST_CASE("simulation parts: a part holds its own draws, so a run kept in parts may keep more than one machine") {
+  const Model m = io::parse_model(kModel, io::Format::yaml);
+  SimulateOptions o;
+  o.draws = 30'000'000;  // 30 million draws of the model's 10 outputs: 2.24 GiB kept, above the 2 GiB ceiling
+  o.seed = 1;
+  o.threads = 2;
+  o.keep_draws = true;
+  CHECK_THROWS_WITH_AS(simulate_model(m, o), doctest::Contains("keeping 30000000 draws of 10 outputs needs 2.24 GiB"),
+                       ValidationError);
+  // One segment of it (1,048,576 draws, 80 MiB) is within the ceiling on the machine that computes it, and its
+  // draws are those of the same segment of any run with that seed.
+  const SimulationPart part = simulate_model_part(m, o, 0, segment_blocks);
+  SimulateOptions one = o;
+  one.draws = segment_blocks * 1024;
+  const SimulationPart alone = simulate_model_part(m, one, 0, segment_blocks);
+  REQUIRE(part.kept_outputs.size() == one.draws * 10);
+  REQUIRE(alone.kept_outputs.size() == part.kept_outputs.size());
+  CHECK(std::memcmp(part.kept_outputs.data(), alone.kept_outputs.data(), part.kept_outputs.size() * sizeof(double)) == 0);
+}

@@ -575,3 +575,23 @@ def test_the_report_and_the_charts_show_the_interval_at_the_level():
     with pytest.warns(DeprecationWarning, match="p05="):
         old = plots.ratio_histogram([0.8, 1.2, 1.5, 1.1], p05=0.85, p95=1.45)
     assert "90% interval" in old  # what p05..p95 is
+
+
+def test_a_part_of_a_run_holds_its_own_draws_only(model):
+    # The ceiling on kept draws (2 GiB) applies to what a call holds: a whole run of 30 million
+    # draws kept is refused here, one segment of it (what a cluster's task computes and keeps) is
+    # not, and its draws are those of the same segment of a shorter run (mirrors
+    # test_simulation_parts.cpp).
+    core = ic._core
+    outputs = len(core.simulate_model(model, _options(draws=10, seed=1, ledger=False)).result.summaries)
+    draws = (2 << 30) // (8 * outputs) + 1  # one draw more than the ceiling allows
+    big = _options(draws=draws, seed=1, threads=2, keep_draws=True, ledger=False)
+    with pytest.raises(ic.ValidationError, match=rf"keep_draws: keeping {draws} draws of {outputs} outputs needs"):
+        core.simulate_model(model, big)
+    seg = core.segment_blocks
+    part = core.simulate_model_part(model, big, 0, seg)
+    alone = core.simulate_model_part(
+        model, _options(draws=seg * 1024, seed=1, threads=2, keep_draws=True, ledger=False), 0, seg
+    )
+    np.testing.assert_array_equal(part.kept()[0], alone.kept()[0])
+    assert part.kept()[0].size == seg * 1024 * outputs
