@@ -222,6 +222,20 @@ void triangular_halves(const std::uint64_t* words, std::size_t n, double* out, d
   });
 }
 
+/// The uniform's inverse a + u·b of each half-word, in vector lanes (sample_block itself is
+/// compiled for the baseline only).
+IMPACTCHAIN_SIMD_CLONES
+void uniform_halves(const std::uint64_t* words, std::size_t n, double* out, double a, double b) {
+  for_halves(words, n, out, [=](std::uint32_t h) { return a + to_uniform32(h) * b; });
+}
+
+/// x[i] = min(max(mean + sd·x[i], lo), hi): the truncated normal's quantiles scaled and held to
+/// its bounds, in vector lanes.
+IMPACTCHAIN_SIMD_CLONES
+void scale_and_clamp(double* x, std::size_t n, double mean, double sd, double lo, double hi) {
+  for (std::size_t i = 0; i < n; ++i) x[i] = std::min(std::max(mean + sd * x[i], lo), hi);
+}
+
 /// p[i] = c + to_uniform(words[i])·d for i < n, the same numbers as that expression: the 53-bit
 /// integer converted in two exact halves (x >> 43 and the 32 bits below it, each through the
 /// exponent 2^52), which vectorises on every instruction set (a 64-bit integer conversion needs
@@ -260,8 +274,7 @@ void TableSampler::sample_block(std::uint64_t block, StreamDomain domain, std::s
     switch (s.method) {
       case SampleMethod::uniform: {
         ws.fill(words, half_words(n));
-        const double a = s.a, b = s.b;  // locals: out may alias s for the compiler
-        for_halves(words, n, out, [a, b](std::uint32_t h) { return a + to_uniform32(h) * b; });
+        uniform_halves(words, n, out, s.a, s.b);
         break;
       }
       case SampleMethod::triangular:
@@ -277,8 +290,7 @@ void TableSampler::sample_block(std::uint64_t block, StreamDomain domain, std::s
         ws.fill(words, n);
         uniforms_between(words, n, s.c, s.d, p);
         normal_quantile_block(p, out, n, stream_version_);
-        const double mean = s.a, sd = s.b, lo = s.values[0], hi = s.values[1];  // locals: out may alias s
-        for (std::size_t i = 0; i < n; ++i) out[i] = std::min(std::max(mean + sd * out[i], lo), hi);
+        scale_and_clamp(out, n, s.a, s.b, s.values[0], s.values[1]);
         break;
       }
       case SampleMethod::inversion_table: {
