@@ -28,17 +28,18 @@ using detail::mc::Totals;
 
 SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, const std::vector<std::string>& out,
                              const MonteCarloOptions& o, std::size_t first_block, std::size_t blocks) {
-  // The part holds its own draws only (a range outside the run holds none and is refused below).
+  // The part holds its own draws only: the ceilings on kept draws apply to those (a range
+  // outside the run holds none; it is refused after the run's own checks).
   const std::size_t run_blocks = simulation_blocks(o.draws);
   const bool in_run = blocks > 0 && first_block <= run_blocks && blocks <= run_blocks - first_block;
-  validate_run(table, f, out, o,
-               in_run ? std::min(o.draws, (first_block + blocks) * detail::block_size) - first_block * detail::block_size
-                      : 0);
-  const Run run(table, f, out, o);
-  if (blocks == 0 || first_block > run.blocks() || blocks > run.blocks() - first_block)
+  const std::size_t d0 = first_block * detail::block_size;
+  const std::size_t draws = in_run ? std::min(o.draws, (first_block + blocks) * detail::block_size) - d0 : 0;
+  validate_run(table, f, out, o, draws);
+  if (!in_run)
     throw ValidationError("blocks", "a part covers blocks [first_block, first_block + blocks) of the run's " +
-                                        std::to_string(run.blocks()) + ", got [" + std::to_string(first_block) +
+                                        std::to_string(run_blocks) + ", got [" + std::to_string(first_block) +
                                         ", " + std::to_string(first_block + blocks) + ")");
+  const Run run(table, f, out, o);
   const std::size_t end = first_block + blocks;
   if (first_block % segment_blocks != 0 || (end % segment_blocks != 0 && end != run.blocks()))
     throw ValidationError("blocks", "a part starts and ends at a segment of " + std::to_string(segment_blocks) +
@@ -47,8 +48,6 @@ SimulationPart simulate_part(const ParameterTable& table, const Evaluator& f, co
   SimulationPart p;
   p.first_block = first_block;
   p.blocks = blocks;
-  const std::size_t d0 = first_block * detail::block_size;
-  const std::size_t draws = std::min(run.N, (first_block + blocks) * detail::block_size) - d0;
   if (run.keep) p.kept_outputs.resize(draws * run.nkeep);
   if (o.keep_parameters) p.kept_parameters.resize(draws * run.k);
   std::vector<detail::QuantileSketch> sketch;
