@@ -172,6 +172,7 @@ class ReportDocument:
     version: str
     draws: str
     seed: int
+    stream: int  # the random stream version of the draws: with the seed, what reproduces them
     illustrative: bool
     sections: tuple[ReportSection, ...]
     lang: str = "en"

@@ -49,6 +49,7 @@ def document(rep: ReportView, w: Words) -> ReportDocument:
         version=str(st["impactchain_version"]),
         draws=w.integer(st["draws"]),
         seed=int(st["seed"]),
+        stream=int(st["stream_version"]),
         illustrative=rep.illustrative,
         sections=tuple(sections),
         lang=w.lang,

@@ -243,7 +243,6 @@ def _footing(res: Any, w: Words) -> ReportSection:
     conversions = [(c["member"], in_language(c["conversion"], w)) for c in res.conversions.to_dict("records")]
     lines = [f"{', '.join(ms)}: {own}" for ms, _, own in _alike((m, t, t) for m, t in conversions)]
     lines += [in_language(a, w) for a in res.assumptions]
-    lines.append(w(N_("pf_stream"), version=res.stream_version))
     blocks.append(Items(tuple(lines)))
     if res.warnings:
         blocks += [Heading(N_("pf_warnings"), level=4), Items(_member_warnings(res.warnings, w))]
@@ -265,6 +264,7 @@ def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:
         version=str(__version__),
         draws=w.integer(res.draws),
         seed=int(res.seed),
+        stream=int(res.stream_version),
         illustrative=False,
         sections=tuple(p for p in parts if p is not None),
         lang=w.lang,

@@ -29,7 +29,7 @@ from impactchain._defaults import DEFAULTS, pick
 from impactchain._deprecate import UNSET, renamed
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
-from impactchain._seed import NEWEST_STREAM_VERSION
+from impactchain._seed import check_stream_version
 from impactchain._summary import Section, fmt_value
 
 __all__ = [
@@ -226,7 +226,7 @@ def compare(
         seed = check_int("seed", seed, 0, 2**63 - 1 - len(models))
     threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
     if stream_version is not None:
-        stream_version = check_int("stream_version", stream_version, 1, NEWEST_STREAM_VERSION)
+        stream_version = check_stream_version(stream_version)
     if len(models) < 2:
         raise _error(f"compare: at least 2 models are needed to compare, got {len(models)}")
     try:

@@ -225,7 +225,7 @@ def test_stream_version_reaches_report_compare_and_portfolio(tmp_path, capsys):
         == 0
     )
     capsys.readouterr()
-    assert "random stream version 1;" in (tmp_path / "pf-out" / "report.md").read_text(encoding="utf-8")
+    assert "on random stream 1" in (tmp_path / "pf-out" / "report.md").read_text(encoding="utf-8")
 
 
 def test_largest_seed_is_accepted(capsys, data_dir):

@@ -161,8 +161,8 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
         )
         lower[version] = r.members.set_index("member").loc["A/2024", "ratio_lower"]
         assert lower[version] == alone.summary_of("sroi_ratio").lower
-        assert f"toevalsreeks versie {version};" in portfolio_report(r, "md", "nl")
-        assert f"random stream version {version};" in portfolio_report(r, "md", "en")
+        assert f"startgetal 9 op toevalsreeks {version}" in portfolio_report(r, "md", "nl").splitlines()[2]
+        assert f"seed 9 on random stream {version}" in portfolio_report(r, "md", "en").splitlines()[2]
     assert lower[1] != lower[2]
     default = evaluate_portfolio(pf, draws=400, seed=9, threads=1)
     assert default.stream_version == ic.DEFAULTS.stream_version == 2

@@ -149,6 +149,10 @@ def test_the_stream_version_reaches_the_simulation_and_is_named(tmp_path):
     assert "stream: random stream version 2 (default)" in en["defaults"]
     nl = ic.report.REPORT_RENDERERS["md"](rep.in_language("nl"))
     assert "toevalsreeks versie 2 (standaard)" in nl
+    # The line under the title names the stream beside the seed, in either language.
+    assert "startgetal 3 op toevalsreeks 2" in next(x for x in nl.splitlines() if x.startswith("Gemaakt op"))
+    one = build_report([model], draws=300, seed=3, stream_version=1)
+    assert "seed 3 on random stream 1" in ic.report.REPORT_RENDERERS["html"](one)
     for bad in (0, 3):
         with pytest.raises(
             ValueError, match=rf"build_report: stream_version must be an integer in \[1, 2\], got {bad}"
