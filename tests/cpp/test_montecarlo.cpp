@@ -14,6 +14,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <numeric>
 #include <vector>
@@ -75,6 +76,33 @@ TEST_CASE("normal_quantile_block: the scalar normal_quantile's numbers bit for b
     CAPTURE(p[i]);
     const double want = normal_quantile(p[i]);
     CHECK((std::memcmp(&z[i], &want, sizeof want) == 0 || (std::isnan(z[i]) && std::isnan(want))));
+  }
+}
+
+TEST_CASE("normal_quantile_block: a whole block gives each value what the value alone gives, either stream") {
+  // A block collects its tail draws eight at a time where the processor can (AVX-512), one at a
+  // time otherwise and for a block shorter than eight; the two must give the same bits, with
+  // tails, edges, NaN and out-of-range values at every position of the vector and across the
+  // block's chunks of 256 tail draws.
+  std::vector<double> p;
+  std::uint64_t x = 88172645463325252ull;  // xorshift64: positions and values at random
+  const double edges[] = {0.0, 1.0, 0.5, 0.075, 0.925, std::nextafter(0.075, 0.0), std::nextafter(0.925, 1.0),
+                          1e-300, 5e-324, 1 - 1e-12, std::nan(""), -0.1, 1.1, -0.0, 0.0000001, 0.9999999};
+  for (int i = 0; i < 5003; ++i) {  // not a multiple of eight
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    p.push_back(x % 37 == 0 ? edges[(x >> 8) % 16] : static_cast<double>(x >> 11) * 0x1p-53);
+  }
+  for (unsigned version : {detail::stream_version_1, detail::stream_version_2}) {
+    CAPTURE(version);
+    std::vector<double> z(p.size());
+    detail::normal_quantile_block(p.data(), z.data(), p.size(), version);
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      CAPTURE(i);
+      CAPTURE(p[i]);
+      double alone = 0;
+      detail::normal_quantile_block(&p[i], &alone, 1, version);
+      CHECK((std::memcmp(&z[i], &alone, sizeof alone) == 0 || (std::isnan(z[i]) && std::isnan(alone))));
+    }
   }
 }
 
