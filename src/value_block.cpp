@@ -1,7 +1,8 @@
 // ValuePlan::totals_block: the Monte Carlo outputs of a block of draws, with
-// the loops over draws innermost so they vectorise. Per draw the operations
-// and their order are those of ValuePlan::totals (value_plan.cpp), so both give
-// identical numbers; keep the two in step.
+// the loops over draws innermost so they vectorise (an outcome's years: groups
+// of draws in vector registers through all the years, value_years.cpp). Per
+// draw the operations and their order are those of ValuePlan::totals
+// (value_plan.cpp), so both give identical numbers; keep the two in step.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,6 +11,7 @@
 #include "impactchain/value.hpp"
 #include "simd_clones.hpp"
 #include "value_arith.hpp"
+#include "value_years.hpp"
 
 namespace impactchain {
 
@@ -43,8 +45,7 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
   double* impact = pv + 3 * C;
   double* keep_rate = pv + 4 * C;
   double* keep = pv + 5 * C;
-  double* f = pv + 6 * C;
-  double* step = pv + 7 * C;
+  double* step = pv + 7 * C;  // (pv + 6·C unused)
   double* tau_f = pv + 8 * C;  // factor(τ₀) of the last τ₀ (outcomes mostly share it)
   double* inv_f = pv + 9 * C;
   const bool additive = options_.adjustments == Adjustments::additive;
@@ -52,6 +53,7 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
   const std::size_t np = ledger_out ? ledger_.parties.size() : 0;
   if (ledger_out) sc.own_.resize(C);
   double* own = ledger_out ? sc.own_.data() : nullptr;  // the outcome's own present value (ledger_totals' sum)
+  const detail::YearsPath years_path = detail::years_best_path();
 
   for (std::size_t c0 = 0; c0 < n; c0 += C) {
     const std::size_t m = std::min(C, n - c0);
@@ -118,7 +120,6 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
         last_tau = tau;
         factors_at(tau, tau_f);
       }
-      std::copy(tau_f, tau_f + m, f);
       // The years to run: ⌈max duration⌉ over the chunk (draw i has year t while
       // dur > t − 1; NaN durations have none). Four running maxima, no serial chain.
       double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
@@ -133,55 +134,37 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       const double years = std::max(std::max(m0, m1), std::max(m2, m3));
       const int T = static_cast<int>(std::ceil(years));
       if (own) std::fill(own, own + m, 0.0);
-      // Each year's value goes to pv and, for the ledger, to the outcome's own sum.
-      auto add = [&](auto with_own, std::size_t i, double c, bool counts) {
-        pv[i] += counts ? c : 0.0;
-        if constexpr (decltype(with_own)::value) own[i] += counts ? c : 0.0;
-      };
-      auto years_loop = [&](auto with_own) {
-      for (int t = 1; t <= T; ++t) {
-        bool grow = false;
-        double fixed_f = 0;
-        if (t > 1) {
-          const int e2 = drop_exponent(options_.drop_off_start, t, o.offset + t, period_);
-          grow = e2 > e;
-          e = e2;
-          ++tau;
-          if (!rate) fixed_f = factors_[static_cast<std::size_t>(tau)];
-        }
-        const double tm1 = t - 1;
-        // Year t of every draw: the drop-off and discount steps, then the value
-        // (in totals()' order: keep and f first, then impact·w·keep·f).
-        if (t > 1 && rate) {
-          if (grow)
-            for (std::size_t i = 0; i < m; ++i) keep[i] *= keep_rate[i];
-          for (std::size_t i = 0; i < m; ++i) {
-            f[i] *= step[i];
-            const double w = std::min(1.0, dur[i] - tm1);
-            const double c = impact[i] * w * keep[i] * f[i];
-            add(with_own, i, c, dur[i] > tm1);
-          }
-        } else {
-          if (grow)
-            for (std::size_t i = 0; i < m; ++i) keep[i] *= keep_rate[i];
-          const double* fv = f;
-          for (std::size_t i = 0; i < m; ++i) {
-            const double w = std::min(1.0, dur[i] - tm1);
-            const double c = impact[i] * w * keep[i] * (t == 1 || rate ? fv[i] : fixed_f);
-            add(with_own, i, c, dur[i] > tm1);
-          }
-        }
+      // What changes from year to year but not from draw to draw: whether the drop-off
+      // exponent grows in year t, and the fixed rate's discount factor of year t.
+      sc.year_grow_.assign(static_cast<std::size_t>(std::max(T, 1)) + 1, 0);
+      sc.year_f_.assign(static_cast<std::size_t>(std::max(T, 1)) + 1, 0.0);
+      for (int t = 2; t <= T; ++t) {
+        const int e2 = drop_exponent(options_.drop_off_start, t, o.offset + t, period_);
+        sc.year_grow_[static_cast<std::size_t>(t)] = e2 > e;
+        e = e2;
+        ++tau;
+        if (!rate) sc.year_f_[static_cast<std::size_t>(t)] = factors_[static_cast<std::size_t>(tau)];
       }
-      };
-      if (own) {
-        years_loop(std::true_type{});
+      detail::OutcomeYears y;
+      y.m = m;
+      y.T = T;
+      y.rate = rate != nullptr;
+      y.grow = sc.year_grow_.data();
+      y.fixed_f = sc.year_f_.data();
+      y.impact = impact;
+      y.dur = dur;
+      y.keep_rate = keep_rate;
+      y.step = step;
+      y.keep = keep;
+      y.f = tau_f;  // read, not changed
+      y.pv = pv;
+      y.own = own;
+      detail::add_years(y, years_path);
+      if (own)
         for (const auto& [p, share] : ledger_.gains[k]) {
           double* g = ledger_out + 3 * p * B + c0;
           for (std::size_t i = 0; i < m; ++i) g[i] += share * own[i];
         }
-      } else {
-        years_loop(std::false_type{});
-      }
     }
     for (std::size_t j = 0; j < investments_.size(); ++j) {
       const InvestmentTerm& inv = investments_[j];

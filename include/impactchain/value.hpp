@@ -70,6 +70,8 @@ class ValueBlockScratch {
   std::vector<double> own_;    // one outcome's present value per draw (the ledger)
   std::vector<double> x_;      // one draw's parameters (chain models)
   std::vector<double> qn_;     // chain node quantities, node-major
+  std::vector<double> year_f_;    // one outcome's discount factor of each year (a fixed rate)
+  std::vector<char> year_grow_;   // whether its drop-off exponent grows in that year
 };
 
 class ValuePlan {

@@ -371,7 +371,8 @@ TEST_CASE("value: bad input is refused, naming the outcome and field") {
 
 TEST_CASE("value: totals_block gives each draw exactly what totals() gives") {
   // The Monte Carlo engine evaluates blocks of draws with totals_block; its
-  // numbers must be totals()' numbers, bit for bit, for every model feature:
+  // numbers must be totals()' numbers (and, with the ledger, ledger_totals'),
+  // bit for bit, for every model feature:
   // chains, WELLBYs, schedules and uncertain rates, additive adjustments
   // (including a refused draw), drop-off after the period, both first-year
   // conventions, discounted investments, fractional and zero durations.
@@ -406,7 +407,12 @@ TEST_CASE("value: totals_block gives each draw exactly what totals() gives") {
       }
       ValueBlockScratch scratch;
       plan.totals_block(cols.data(), B, n, out.data(), scratch);
-      std::vector<double> x(slots);
+      // Again with the ledger: the same four outputs, and each party's gains, pays and net.
+      const std::size_t np = plan.ledger().parties.size();
+      std::vector<double> out2(4 * B, -1.0), ledger(3 * np * B, -1.0);
+      plan.totals_block(cols.data(), B, n, out2.data(), scratch, ledger.data());
+      std::vector<double> x(slots), gains(np), pays(np);
+      ValueScratch ledger_scratch(plan.chain_nodes());
       std::size_t refused = 0;
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t s = 0; s < slots; ++s) x[s] = cols[s * B + i];
@@ -415,10 +421,24 @@ TEST_CASE("value: totals_block gives each draw exactly what totals() gives") {
         const double want[4] = {t.present_value, t.investment_pv, t.npv, t.sroi_ratio};
         for (int q = 0; q < 4; ++q) {
           const double got = out[static_cast<std::size_t>(q) * B + i];
+          const double got2 = out2[static_cast<std::size_t>(q) * B + i];
           if (std::isnan(want[q])) {
             CHECK(std::isnan(got));
+            CHECK(std::isnan(got2));
           } else {
             CHECK(got == want[q]);  // bit-identical, not approximately equal
+            CHECK(got2 == want[q]);
+          }
+        }
+        plan.ledger_totals(x.data(), gains.data(), pays.data(), ledger_scratch);
+        for (std::size_t p = 0; p < np; ++p) {
+          const double want_l[3] = {gains[p], pays[p], gains[p] - pays[p]};
+          for (std::size_t j = 0; j < 3; ++j) {
+            const double got = ledger[(3 * p + j) * B + i];
+            if (std::isnan(want_l[j]))
+              CHECK(std::isnan(got));
+            else
+              CHECK(got == want_l[j]);
           }
         }
         refused += t.ok() ? 0 : 1;
