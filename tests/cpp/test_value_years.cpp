@@ -13,9 +13,11 @@
 
 using namespace impactchain::detail;
 
+// Names unique to this file: the unity build (the sanitizer job) puts the test files into
+// one translation unit, where anonymous namespaces meet.
 namespace {
 
-std::vector<YearsPath> paths_here() {
+std::vector<YearsPath> years_paths() {
   const std::vector<YearsPath> order = {YearsPath::avx512, YearsPath::avx2, YearsPath::baseline};
   std::vector<YearsPath> here = {YearsPath::best};
   bool reached = false;
@@ -27,7 +29,7 @@ std::vector<YearsPath> paths_here() {
 }
 
 /// Draw i's years as ValuePlan::totals takes them: keep and f first, then impact·w·keep·f.
-void reference(const OutcomeYears& y, std::vector<double>& pv, std::vector<double>& own) {
+void years_reference(const OutcomeYears& y, std::vector<double>& pv, std::vector<double>& own) {
   for (std::size_t i = 0; i < y.m; ++i) {
     double keep = y.keep[i], f = y.f[i];
     for (int t = 1; t <= y.T; ++t) {
@@ -43,11 +45,11 @@ void reference(const OutcomeYears& y, std::vector<double>& pv, std::vector<doubl
   }
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool years_identical(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 /// The per-draw inputs of m draws and the per-year ones of T years, and their view.
-struct Inputs {
-  Inputs(std::size_t m, int T) : impact(m), dur(m), keep_rate(m), step(m), keep(m), f(m), grow(T + 1), fixed_f(T + 1) {}
+struct YearsInputs {
+  YearsInputs(std::size_t m, int T) : impact(m), dur(m), keep_rate(m), step(m), keep(m), f(m), grow(T + 1), fixed_f(T + 1) {}
   std::vector<double> impact, dur, keep_rate, step, keep, f;
   std::vector<char> grow;
   std::vector<double> fixed_f;
@@ -76,12 +78,12 @@ TEST_CASE("add_years: every path gives each draw the years of ValuePlan::totals,
     state ^= state << 13, state ^= state >> 7, state ^= state << 17;
     return static_cast<double>(state >> 11) * 0x1p-53;
   };
-  CHECK(paths_here().size() >= 2);  // best and at least the baseline
+  CHECK(years_paths().size() >= 2);  // best and at least the baseline
   for (std::size_t m : {1u, 7u, 8u, 9u, 17u, 256u}) {  // around the widths (2, 4, 8 lanes)
     for (int variant = 0; variant < 4; ++variant) {
       const bool rate = variant & 1, with_own = variant & 2;
       const int T = 7;
-      Inputs in(m, T);
+      YearsInputs in(m, T);
       auto &impact = in.impact, &dur = in.dur, &keep_rate = in.keep_rate, &step = in.step, &keep = in.keep, &f = in.f;
       std::vector<double> pv0(m), own0(m);
       for (std::size_t i = 0; i < m; ++i) {
@@ -105,9 +107,9 @@ TEST_CASE("add_years: every path gives each draw the years of ValuePlan::totals,
       }
       OutcomeYears y = in.view(rate);
       std::vector<double> want_pv = pv0, want_own = own0;
-      reference(y, want_pv, want_own);
+      years_reference(y, want_pv, want_own);
       const std::vector<double> keep_before = keep, f_before = f;
-      for (YearsPath path : paths_here()) {
+      for (YearsPath path : years_paths()) {
         CAPTURE(static_cast<int>(path));
         CAPTURE(m);
         CAPTURE(variant);
@@ -117,8 +119,8 @@ TEST_CASE("add_years: every path gives each draw the years of ValuePlan::totals,
         add_years(y, path);
         std::size_t differ = 0;
         for (std::size_t i = 0; i < m; ++i) {
-          differ += !same_bits(pv[i], want_pv[i]);
-          differ += with_own ? !same_bits(own[i], want_own[i]) : !same_bits(own[i], own0[i]);
+          differ += !years_identical(pv[i], want_pv[i]);
+          differ += with_own ? !years_identical(own[i], want_own[i]) : !years_identical(own[i], own0[i]);
         }
         CHECK(differ == 0);
         CHECK((keep == keep_before && f == f_before));  // read, not written
@@ -131,7 +133,7 @@ TEST_CASE("add_years: a draw worked out by hand") {
   // Impact 2, duration 2.5, keep 1 and rate of keeping 0.9, a fixed rate's factors 1 (year 1's
   // f), 0.95, 0.9; the drop-off grows in years 2 and 3. Year 1: 2·1·1·1 = 2; year 2:
   // 2·1·0.9·0.95 = 1.71; year 3 (half a year): 2·0.5·0.81·0.9 = 0.729. Total 4.439.
-  Inputs in(9, 3);  // nine draws alike: every group width and the rest
+  YearsInputs in(9, 3);  // nine draws alike: every group width and the rest
   in.impact.assign(9, 2.0);
   in.dur.assign(9, 2.5);
   in.keep_rate.assign(9, 0.9);
@@ -140,7 +142,7 @@ TEST_CASE("add_years: a draw worked out by hand") {
   in.f.assign(9, 1.0);
   in.grow = {0, 0, 1, 1};
   in.fixed_f = {0, 0, 0.95, 0.9};
-  for (YearsPath path : paths_here()) {
+  for (YearsPath path : years_paths()) {
     CAPTURE(static_cast<int>(path));
     std::vector<double> pv(9, 0.0);
     OutcomeYears y = in.view(false);
