@@ -38,16 +38,16 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
   }
   // Draws in chunks of C, so the work arrays and the columns read stay in L1.
   constexpr std::size_t C = 256;
-  sc.work_.resize(10 * C);
+  sc.work_.resize(9 * C);
   double* pv = sc.work_.data();
   double* inv_pv = pv + C;
   double* bad = pv + 2 * C;
   double* impact = pv + 3 * C;
   double* keep_rate = pv + 4 * C;
   double* keep = pv + 5 * C;
-  double* step = pv + 7 * C;  // (pv + 6·C unused)
-  double* tau_f = pv + 8 * C;  // factor(τ₀) of the last τ₀ (outcomes mostly share it)
-  double* inv_f = pv + 9 * C;
+  double* step = pv + 6 * C;
+  double* tau_f = pv + 7 * C;  // factor(τ₀) of the last τ₀ (outcomes mostly share it)
+  double* inv_f = pv + 8 * C;
   const bool additive = options_.adjustments == Adjustments::additive;
   const int shift = options_.discount_first_year ? 0 : 1;
   const std::size_t np = ledger_out ? ledger_.parties.size() : 0;

@@ -21,7 +21,7 @@ template <class V, bool Own>
 __attribute__((always_inline))  // into each path's function, compiled for its registers
 #endif
 inline void group(const OutcomeYears& y, std::size_t i) {
-  const V zero = V{} * 0.0, one = zero + 1.0;
+  const V zero{}, one = zero + 1.0;
   V p, ow = zero, keep, f, impact, dur, keep_rate, step;
   std::memcpy(&p, y.pv + i, sizeof p);
   if constexpr (Own) std::memcpy(&ow, y.own + i, sizeof ow);
