@@ -11,8 +11,33 @@
 #include "impactchain/montecarlo.hpp"
 #include "huge_buffer.hpp"
 #include "rank_scores.hpp"
+#include "simd_clones.hpp"
 
 namespace impactchain::detail::ranks {
+
+namespace {
+
+/// The smallest and largest of k[0 … n), n ≥ 1 (vectorised: SSE2 has no unsigned 32-bit minimum).
+IMPACTCHAIN_SIMD_CLONES
+void key_extremes(const std::uint32_t* k, std::size_t n, std::uint32_t& lo, std::uint32_t& hi) {
+  std::uint32_t a = k[0], b = k[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    a = std::min(a, k[i]);
+    b = std::max(b, k[i]);
+  }
+  lo = a;
+  hi = b;
+}
+
+/// How many of k[0 … n) are ≤ top.
+IMPACTCHAIN_SIMD_CLONES
+std::uint64_t count_at_most(const std::uint32_t* k, std::size_t n, std::uint32_t top) {
+  std::uint32_t c = 0;  // n: a round, at most 1,024 draws
+  for (std::size_t i = 0; i < n; ++i) c += k[i] <= top;
+  return c;
+}
+
+}  // namespace
 
 template <class Count>
 Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, std::size_t first, std::size_t n) {
@@ -39,7 +64,10 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
   const std::size_t round_cap =
       std::min<std::size_t>(16, std::max<std::size_t>(1, (std::size_t{64} << 20) / (8 * draw_block * U)));
   const std::size_t round_draws = std::min(round_cap * draw_block, std::max<std::size_t>(n, 1));
-  HugeBuffer<std::uint32_t> R(U * round_draws), G(U * round_draws);  // [draw in round][unit]
+  // Rows of ranks and keys padded to whole cache lines, so that a chunk of unit_chunk units is one
+  // line of every row (unpadded, every other row's chunk would straddle two lines).
+  const std::size_t row = (U + unit_chunk - 1) / unit_chunk * unit_chunk;
+  HugeBuffer<std::uint32_t> R(row * round_draws), G(row * round_draws);  // [draw in round][unit]
   std::vector<double> block_sum(cons.active ? U * round_cap : 0), seg_sum(cons.active ? U : 0);
   std::vector<SortScratch> ss(threads);
   std::vector<std::vector<std::uint32_t>> tr(threads, std::vector<std::uint32_t>(2 * unit_chunk * round_draws));
@@ -87,12 +115,12 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
         for (std::size_t j = 0; j < nb; ++j) {
           const double* sc = w.S.col(static_cast<Eigen::Index>(j)).data();
           w.sorter.sort(sc, U);
-          const std::size_t row = ib * draw_block + j;
-          std::uint32_t* rj = R.data() + row * U;
+          const std::size_t at = (ib * draw_block + j) * row;
+          std::uint32_t* rj = R.data() + at;
           const std::uint64_t* items = w.sorter.item.data();
           const std::uint64_t mask = w.sorter.unit_mask;
           for (std::size_t pos = 0; pos < U; ++pos) rj[items[pos] & mask] = static_cast<std::uint32_t>(pos + 1);
-          std::uint32_t* gj = G.data() + row * U;
+          std::uint32_t* gj = G.data() + at;
           for (std::size_t u = 0; u < U; ++u) {
             double g = (sc[u] - sg.lo[static_cast<Eigen::Index>(u)]) * sg.inv_width[static_cast<Eigen::Index>(u)];
             g = std::min(std::max(g, 0.0), grid - 1);
@@ -111,16 +139,16 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
         // Transpose the chunk's ranks and keys (one cache line per draw) to unit-major.
         constexpr std::size_t ahead = 16;  // rows are U·4 bytes apart: prefetch explicitly
         for (std::size_t j = 0; j < std::min(ahead, nd); ++j) {
-          __builtin_prefetch(R.data() + j * U + u0);
-          __builtin_prefetch(G.data() + j * U + u0);
+          __builtin_prefetch(R.data() + j * row + u0);
+          __builtin_prefetch(G.data() + j * row + u0);
         }
         for (std::size_t j = 0; j < nd; ++j) {
           if (j + ahead < nd) {
-            __builtin_prefetch(R.data() + (j + ahead) * U + u0);
-            __builtin_prefetch(G.data() + (j + ahead) * U + u0);
+            __builtin_prefetch(R.data() + (j + ahead) * row + u0);
+            __builtin_prefetch(G.data() + (j + ahead) * row + u0);
           }
-          const std::uint32_t* rj = R.data() + j * U + u0;
-          const std::uint32_t* gj = G.data() + j * U + u0;
+          const std::uint32_t* rj = R.data() + j * row + u0;
+          const std::uint32_t* gj = G.data() + j * row + u0;
           for (std::size_t v = 0; v < nu; ++v) {
             tr_r[v * round_draws + j] = rj[v];
             tr_g[v * round_draws + j] = gj[v];
@@ -137,21 +165,16 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
           const std::size_t u = u0 + v;
           if (v + 1 < nu) prefetch(u + 1);
           const std::uint32_t* ru = tr_r + v * round_draws;
-          auto bmin = static_cast<std::uint32_t>(a.best[u]), bmax = static_cast<std::uint32_t>(a.worst[u]);
-          for (std::size_t j = 0; j < nd; ++j) {
-            bmin = std::min(bmin, ru[j]);
-            bmax = std::max(bmax, ru[j]);
-          }
-          a.best[u] = static_cast<std::int32_t>(bmin);
-          a.worst[u] = static_cast<std::int32_t>(bmax);
-          for (std::size_t k = 0; k < K; ++k) {
-            const auto top = static_cast<std::uint32_t>(o.top[k]);
-            std::uint64_t c = 0;
-            for (std::size_t j = 0; j < nd; ++j) c += ru[j] <= top;
-            a.top_count[u * K + k] += c;
-          }
-          a.rank_h[u].add_batch(ru, nd, rank_cap);
-          a.score_h[u].add_batch(tr_g + v * round_draws, nd, score_cap);
+          const std::uint32_t* gu = tr_g + v * round_draws;
+          std::uint32_t rmin, rmax, gmin, gmax;  // the round's
+          key_extremes(ru, nd, rmin, rmax);
+          key_extremes(gu, nd, gmin, gmax);
+          a.best[u] = std::min(a.best[u], static_cast<std::int32_t>(rmin));
+          a.worst[u] = std::max(a.worst[u], static_cast<std::int32_t>(rmax));
+          for (std::size_t k = 0; k < K; ++k)
+            a.top_count[u * K + k] += count_at_most(ru, nd, static_cast<std::uint32_t>(o.top[k]));
+          a.rank_h[u].add_batch(ru, nd, rank_cap, rmin, rmax);
+          a.score_h[u].add_batch(gu, nd, score_cap, gmin, gmax);
         }
       }, poll);
     }

@@ -10,7 +10,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -54,6 +53,11 @@ struct AlignedHistogram {
       kmin = std::min(kmin, static_cast<std::int64_t>(k[i]));
       kmax = std::max(kmax, static_cast<std::int64_t>(k[i]));
     }
+    add_batch(k, n, cap, kmin, kmax);
+  }
+  /// Adds the n ≥ 1 keys k[0 … n), whose smallest is kmin and largest kmax.
+  template <class Key>
+  void add_batch(const Key* k, std::size_t n, std::size_t cap, std::int64_t kmin, std::int64_t kmax) {
     for (;;) {
       const std::int64_t bmin = kmin >> shift, bmax = kmax >> shift;
       if (c.empty()) {
@@ -117,14 +121,6 @@ struct AlignedHistogram {
   }
 };
 
-inline std::uint64_t descending_key(double s) {
-  s += 0.0;  // −0 → +0, so that equal scores tie as numpy's comparison does
-  std::uint64_t b;
-  std::memcpy(&b, &s, sizeof b);
-  b = (b & 0x8000000000000000ULL) ? ~b : (b | 0x8000000000000000ULL);  // ascending in s
-  return ~b;  // ascending key = descending score
-}
-
 /// Units ordered by descending score, stable (equal scores keep index order,
 /// as numpy's argsort(-score, kind="stable")). Each unit is one 64-bit item: the
 /// order-preserving key less the smallest, cut to the bits left beside the unit's
@@ -141,65 +137,7 @@ struct KeySorter {
 
   std::size_t unit(std::size_t pos) const { return static_cast<std::size_t>(item[pos] & unit_mask); }
 
-  void sort(const double* score, std::size_t n) {
-    key.resize(n);
-    item.resize(n);
-    int unit_bits = 0;
-    while ((std::size_t{1} << unit_bits) < n) ++unit_bits;
-    unit_mask = (std::uint64_t{1} << unit_bits) - 1;
-    std::uint64_t kmin = ~std::uint64_t{0}, kmax = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t k = descending_key(score[i]);
-      key[i] = k;
-      kmin = std::min(kmin, k);
-      kmax = std::max(kmax, k);
-    }
-    if (kmin == kmax) {
-      for (std::size_t i = 0; i < n; ++i) item[i] = i;
-      return;
-    }
-    const std::uint64_t range = kmax - kmin;
-    int bits = 64;
-    while (!((range >> (bits - 1)) & 1)) --bits;
-    const int log2b = unit_bits + 1;  // 2^log2b ≥ 2n buckets
-    const int shift = std::max(0, bits - log2b);
-    const int cut = std::max(0, bits + unit_bits - 64);  // low key bits that do not fit beside the index
-    const std::size_t nb = static_cast<std::size_t>((range >> shift) + 1);
-    count.assign(nb, 0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(key[i] - kmin) >> shift];
-    std::uint32_t sum = 0;
-    for (std::size_t b = 0; b < nb; ++b) {
-      const std::uint32_t c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t k = key[i] - kmin;
-      item[count[k >> shift]++] = ((k >> cut) << unit_bits) | i;
-    }
-    for (std::size_t i = 1; i < n; ++i) {
-      if (item[i] > item[i - 1]) continue;
-      const std::uint64_t v = item[i];
-      std::size_t j = i;
-      do {
-        item[j] = item[j - 1];
-        --j;
-      } while (j > 0 && item[j - 1] > v);
-      item[j] = v;
-    }
-    if (cut == 0) return;
-    // Runs of equal cut keys (in index order): insertion by the full key, stable.
-    for (std::size_t i = 1; i < n; ++i) {
-      if ((item[i] >> unit_bits) != (item[i - 1] >> unit_bits)) continue;
-      const std::uint64_t v = item[i], kv = key[v & unit_mask];
-      std::size_t j = i;
-      while (j > 0 && (item[j - 1] >> unit_bits) == (v >> unit_bits) && key[item[j - 1] & unit_mask] > kv) {
-        item[j] = item[j - 1];
-        --j;
-      }
-      item[j] = v;
-    }
-  }
+  void sort(const double* score, std::size_t n);  // rank_sort.cpp
 };
 
 struct SortScratch {
