@@ -1,6 +1,7 @@
-// The units of one draw in rank order (rank_sort.hpp): keys, a counting sort on their leading
-// bits, an insertion pass within buckets and a pass over ties of the cut keys. The two passes
-// that do not depend on earlier items (the keys and the buckets' starts) are vectorised.
+// The units of one draw in rank order (rank_sort.hpp): keys, a counting sort into buckets
+// shaped by the scores' spread, an insertion pass within buckets and, where cut keys may tie, a
+// pass over those ties. The passes that do not depend on earlier items (the keys and the
+// buckets' starts) are vectorised.
 #include "rank_sort.hpp"
 
 #include <algorithm>
@@ -35,28 +36,32 @@ void descending_keys(const double* score, std::size_t n, std::uint64_t* key, std
   hi = b;
 }
 
-#if defined(__GNUC__)
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)  // __builtin_shufflevector
+#define IMPACTCHAIN_COUNTS8 1
 typedef std::uint32_t Counts8 __attribute__((vector_size(32)));
 #endif
 
 /// c[b] ← c[0] + … + c[b − 1] (the buckets' starts); eight counts at a time where vectors exist.
 IMPACTCHAIN_SIMD_CLONES
 void exclusive_sums(std::uint32_t* c, std::size_t n) {
-  std::uint32_t sum = 0;
   std::size_t b = 0;
-#if defined(__GNUC__)
+#if defined(IMPACTCHAIN_COUNTS8)
   const Counts8 zero = {};
+  Counts8 before = {};  // the sum of all earlier counts, in every lane
   for (; b + 8 <= n; b += 8) {
     Counts8 x;
     std::memcpy(&x, c + b, sizeof x);
     // Inclusive sums within the eight lanes: add the lanes shifted up by 1, 2 and 4.
-    Counts8 y = x + __builtin_shuffle(zero, x, Counts8{0, 8, 9, 10, 11, 12, 13, 14});
-    y = y + __builtin_shuffle(zero, y, Counts8{0, 0, 8, 9, 10, 11, 12, 13});
-    y = y + __builtin_shuffle(zero, y, Counts8{0, 0, 0, 0, 8, 9, 10, 11});
-    const Counts8 e = y - x + sum;
+    Counts8 y = x + __builtin_shufflevector(zero, x, 0, 8, 9, 10, 11, 12, 13, 14);
+    y = y + __builtin_shufflevector(zero, y, 0, 0, 8, 9, 10, 11, 12, 13);
+    y = y + __builtin_shufflevector(zero, y, 0, 0, 0, 0, 8, 9, 10, 11);
+    const Counts8 e = y - x + before;
     std::memcpy(c + b, &e, sizeof e);
-    sum += y[7];
+    before = before + __builtin_shufflevector(y, y, 7, 7, 7, 7, 7, 7, 7, 7);  // one add on the carried chain
   }
+  std::uint32_t sum = before[0];
+#else
+  std::uint32_t sum = 0;
 #endif
   for (; b < n; ++b) {
     const std::uint32_t x = c[b];
@@ -82,28 +87,57 @@ void KeySorter::sort(const double* score, std::size_t n) {
   const std::uint64_t range = kmax - kmin;
   int bits = 64;
   while (!((range >> (bits - 1)) & 1)) --bits;
-  const int log2b = unit_bits + 1;  // 2^log2b ≥ 2n buckets
-  const int shift = std::max(0, bits - log2b);
   const int cut = std::max(0, bits + unit_bits - 64);  // low key bits that do not fit beside the index
-  const std::size_t nb = static_cast<std::size_t>((range >> shift) + 1);
-  count.assign(nb, 0);
-  for (std::size_t i = 0; i < n; ++i) ++count[(key[i] - kmin) >> shift];
-  exclusive_sums(count.data(), nb);
+  // Buckets: the key range cut into at most 256 equal segments, each with 2^f buckets for an
+  // estimated m units (every fourth unit counted), 2^f ≥ 2m: crowded parts of the range get
+  // narrow buckets, so few units share one and the insertion pass has little to do. A poor
+  // estimate costs time, never order. Fewer than 4(n + 3) + 256 buckets: 32-bit counts.
+  constexpr int seg_bits = 8;
+  const int cshift = std::max(0, bits - seg_bits);
+  const std::size_t ns = static_cast<std::size_t>((range >> cshift) + 1);
+  seg.assign(ns, 0);
+  for (std::size_t i = 0; i < n; i += 4) ++seg[static_cast<std::size_t>((key[i] - kmin) >> cshift)];
+  seg_base.resize(ns);
+  seg_shift.resize(ns);
+  std::uint32_t total = 0;
+  for (std::size_t s = 0; s < ns; ++s) {
+    const std::uint64_t m = 4 * std::uint64_t{seg[s]};
+    int f = 0;
+    while (f < cshift && (std::uint64_t{1} << f) < 2 * m) ++f;
+    seg_base[s] = total;
+    seg_shift[s] = static_cast<std::uint8_t>(cshift - f);
+    total += std::uint32_t{1} << f;
+  }
+  const std::uint64_t cmask = (std::uint64_t{1} << cshift) - 1;
+  bucket.resize(n);
+  count.assign(total, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t k = key[i] - kmin;
-    item[count[k >> shift]++] = ((k >> cut) << unit_bits) | i;
+    const auto s = static_cast<std::size_t>(k >> cshift);
+    const auto b = seg_base[s] + static_cast<std::uint32_t>((k & cmask) >> seg_shift[s]);
+    bucket[i] = b;
+    ++count[b];
   }
+  exclusive_sums(count.data(), total);
+  for (std::size_t i = 0; i < n; ++i) item[count[bucket[i]]++] = (((key[i] - kmin) >> cut) << unit_bits) | i;
+  // Insertion within buckets. Two items whose cut keys are equal end up side by side, and were
+  // side by side when the later of them was placed: `tied` notes every such pair (and a few
+  // pairs that later part), so the pass over ties runs only when there may be one.
+  bool tied = false;
+  auto same_cut = [unit_bits](std::uint64_t a, std::uint64_t b) { return ((a ^ b) >> unit_bits) == 0; };
   for (std::size_t i = 1; i < n; ++i) {
-    if (item[i] > item[i - 1]) continue;
     const std::uint64_t v = item[i];
+    tied |= same_cut(v, item[i - 1]);
+    if (v > item[i - 1]) continue;
     std::size_t j = i;
     do {
       item[j] = item[j - 1];
       --j;
     } while (j > 0 && item[j - 1] > v);
     item[j] = v;
+    tied |= same_cut(v, item[j + 1]) || (j > 0 && same_cut(v, item[j - 1]));
   }
-  if (cut == 0) return;
+  if (cut == 0 || !tied) return;
   // Runs of equal cut keys (in index order): insertion by the full key, stable.
   for (std::size_t i = 1; i < n; ++i) {
     if ((item[i] >> unit_bits) != (item[i - 1] >> unit_bits)) continue;

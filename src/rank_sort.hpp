@@ -124,15 +124,19 @@ struct AlignedHistogram {
 /// Units ordered by descending score, stable (equal scores keep index order,
 /// as numpy's argsort(-score, kind="stable")). Each unit is one 64-bit item: the
 /// order-preserving key less the smallest, cut to the bits left beside the unit's
-/// index, above the index. A counting sort on the leading bits of that key into
-/// about 2n buckets, then one insertion pass (items only move within their bucket),
+/// index, above the index. A counting sort into buckets that are narrow where the
+/// keys are crowded (the key range in 256 segments, each with about two buckets per
+/// unit in it), then one insertion pass (items only move within their bucket),
 /// orders the items by (cut key, index); a last pass puts each run of equal cut
-/// keys (rare but for equal scores) in the order of the full keys, stable. Exact:
-/// the full 64-bit keys decide, and 8-byte items halve the scatter's traffic.
+/// keys (rare but for equal scores) in the order of the full keys, stable, when the
+/// insertion pass saw two items with equal cut keys meet. Exact: the full 64-bit keys
+/// decide, and 8-byte items halve the scatter's traffic.
 struct KeySorter {
   std::vector<std::uint64_t> item;  // after sort(): the units in rank order, unit(pos) = item[pos] & unit_mask
   std::vector<std::uint64_t> key;   // the order-preserving key of each unit
-  std::vector<std::uint32_t> count;
+  std::vector<std::uint32_t> count, bucket;    // per bucket; each unit's bucket
+  std::vector<std::uint32_t> seg, seg_base;    // per segment of the key range: sampled units, first bucket
+  std::vector<std::uint8_t> seg_shift;         // per segment: key bits below its buckets
   std::uint64_t unit_mask = 0;
 
   std::size_t unit(std::size_t pos) const { return static_cast<std::size_t>(item[pos] & unit_mask); }

@@ -53,6 +53,10 @@ TEST_CASE("key sorter: the stable descending order of the scores") {
     d[0] = -std::numeric_limits<double>::infinity();
     cases.insert(cases.end(), {a, b, c, d});
   }
+  // Units 0 and 2 differ only in bits cut beside the index (a wide range: ±1e300) and unit 1 lies
+  // between them in their bucket, so 2 meets 0 only when it is moved past 1: the tie between
+  // their cut keys must still be found, or 0 (the lower index) would stay ahead of 2's higher score.
+  cases.push_back({1.0, 1.0 - std::ldexp(1.0, -40), std::nextafter(1.0, 2.0), 1e300, -1e300});
   for (const auto& s : cases) {
     CAPTURE(s.size());
     CHECK(sorted_units(ks, s) == stable_descending(s));
