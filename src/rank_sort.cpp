@@ -91,7 +91,8 @@ void KeySorter::sort(const double* score, std::size_t n) {
   // Buckets: the key range cut into at most 256 equal segments, each with 2^f buckets for an
   // estimated m units (every fourth unit counted), 2^f ≥ 2m: crowded parts of the range get
   // narrow buckets, so few units share one and the insertion pass has little to do. A poor
-  // estimate costs time, never order. Fewer than 4(n + 3) + 256 buckets: 32-bit counts.
+  // estimate costs time, never order. Fewer than 4(n + 3) + 256 buckets; beyond bucket_limit
+  // (2^32 − 1: more than about 2^30 units) every segment gets half as many, until they fit.
   constexpr int seg_bits = 8;
   const int cshift = std::max(0, bits - seg_bits);
   const std::size_t ns = static_cast<std::size_t>((range >> cshift) + 1);
@@ -99,18 +100,22 @@ void KeySorter::sort(const double* score, std::size_t n) {
   for (std::size_t i = 0; i < n; i += 4) ++seg[static_cast<std::size_t>((key[i] - kmin) >> cshift)];
   seg_base.resize(ns);
   seg_shift.resize(ns);
-  std::uint32_t total = 0;
-  for (std::size_t s = 0; s < ns; ++s) {
-    const std::uint64_t m = 4 * std::uint64_t{seg[s]};
-    int f = 0;
-    while (f < cshift && (std::uint64_t{1} << f) < 2 * m) ++f;
-    seg_base[s] = total;
-    seg_shift[s] = static_cast<std::uint8_t>(cshift - f);
-    total += std::uint32_t{1} << f;
+  std::uint64_t total = 0;
+  for (int fewer = 0; fewer == 0 || total > bucket_limit; ++fewer) {
+    total = 0;
+    for (std::size_t s = 0; s < ns; ++s) {
+      const std::uint64_t m = 4 * std::uint64_t{seg[s]};
+      int f = 0;
+      while (f < cshift && (std::uint64_t{1} << f) < 2 * m) ++f;
+      f = std::max(0, f - fewer);
+      seg_base[s] = static_cast<std::uint32_t>(total);
+      seg_shift[s] = static_cast<std::uint8_t>(cshift - f);
+      total += std::uint64_t{1} << f;
+    }
   }
   const std::uint64_t cmask = (std::uint64_t{1} << cshift) - 1;
   bucket.resize(n);
-  count.assign(total, 0);
+  count.assign(static_cast<std::size_t>(total), 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t k = key[i] - kmin;
     const auto s = static_cast<std::size_t>(k >> cshift);
@@ -118,7 +123,7 @@ void KeySorter::sort(const double* score, std::size_t n) {
     bucket[i] = b;
     ++count[b];
   }
-  exclusive_sums(count.data(), total);
+  exclusive_sums(count.data(), count.size());
   for (std::size_t i = 0; i < n; ++i) item[count[bucket[i]]++] = (((key[i] - kmin) >> cut) << unit_bits) | i;
   // Insertion within buckets. Two items whose cut keys are equal end up side by side, and were
   // side by side when the later of them was placed: `tied` notes every such pair (and a few

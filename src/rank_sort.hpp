@@ -138,6 +138,7 @@ struct KeySorter {
   std::vector<std::uint32_t> seg, seg_base;    // per segment of the key range: sampled units, first bucket
   std::vector<std::uint8_t> seg_shift;         // per segment: key bits below its buckets
   std::uint64_t unit_mask = 0;
+  std::uint64_t bucket_limit = 0xFFFFFFFFULL;  // most buckets (32-bit bucket numbers; tests lower it)
 
   std::size_t unit(std::size_t pos) const { return static_cast<std::size_t>(item[pos] & unit_mask); }
 

@@ -61,4 +61,12 @@ TEST_CASE("key sorter: the stable descending order of the scores") {
     CAPTURE(s.size());
     CHECK(sorted_units(ks, s) == stable_descending(s));
   }
+  // Fewer buckets than the units need (the path of more than about 2^30 units): the same order.
+  detail::KeySorter few;
+  few.bucket_limit = 300;
+  for (const auto& s : cases) {
+    CAPTURE(s.size());
+    CHECK(sorted_units(few, s) == stable_descending(s));
+    CHECK(few.count.size() <= 300);
+  }
 }
