@@ -70,7 +70,11 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
   HugeBuffer<std::uint32_t> R(row * round_draws), G(row * round_draws);  // [draw in round][unit]
   std::vector<double> block_sum(cons.active ? U * round_cap : 0), seg_sum(cons.active ? U : 0);
   std::vector<SortScratch> ss(threads);
-  std::vector<std::vector<std::uint32_t>> tr(threads, std::vector<std::uint32_t>(2 * unit_chunk * round_draws));
+  // Each thread's unit-major copy of a chunk's ranks and keys: one row per unit, rows a cache line
+  // longer than a round, so that the 2·16 rows written at each draw are not a multiple of 4 KiB
+  // apart (1,024 draws would put them all in one set of the L1 cache).
+  const std::size_t tr_row = round_draws + 16;
+  std::vector<std::vector<std::uint32_t>> tr(threads, std::vector<std::uint32_t>(2 * unit_chunk * tr_row));
   Eigen::VectorXd wsum(static_cast<Eigen::Index>(I)), tmp(static_cast<Eigen::Index>(I));
 
   detail::CancelPoll poll(&o.cancelled);  // one clock for all rounds
@@ -135,7 +139,7 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
           for (std::size_t v = 0; v < nu; ++v)
             for (std::size_t ib = 0; ib < nbk; ++ib) seg_sum[u0 + v] += block_sum[ib * U + u0 + v];
         std::uint32_t* tr_r = tr[t].data();
-        std::uint32_t* tr_g = tr_r + unit_chunk * round_draws;
+        std::uint32_t* tr_g = tr_r + unit_chunk * tr_row;
         // Transpose the chunk's ranks and keys (one cache line per draw) to unit-major.
         constexpr std::size_t ahead = 16;  // rows are U·4 bytes apart: prefetch explicitly
         for (std::size_t j = 0; j < std::min(ahead, nd); ++j) {
@@ -150,8 +154,8 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
           const std::uint32_t* rj = R.data() + j * row + u0;
           const std::uint32_t* gj = G.data() + j * row + u0;
           for (std::size_t v = 0; v < nu; ++v) {
-            tr_r[v * round_draws + j] = rj[v];
-            tr_g[v * round_draws + j] = gj[v];
+            tr_r[v * tr_row + j] = rj[v];
+            tr_g[v * tr_row + j] = gj[v];
           }
         }
         auto prefetch = [&](std::size_t u) {  // stream a unit's histograms in before they are needed
@@ -164,8 +168,8 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
         for (std::size_t v = 0; v < nu; ++v) {
           const std::size_t u = u0 + v;
           if (v + 1 < nu) prefetch(u + 1);
-          const std::uint32_t* ru = tr_r + v * round_draws;
-          const std::uint32_t* gu = tr_g + v * round_draws;
+          const std::uint32_t* ru = tr_r + v * tr_row;
+          const std::uint32_t* gu = tr_g + v * tr_row;
           std::uint32_t rmin, rmax, gmin, gmax;  // the round's
           key_extremes(ru, nd, rmin, rmax);
           key_extremes(gu, nd, gmin, gmax);

@@ -288,8 +288,12 @@ Setup setup_given(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<c
   for (Eigen::Index d = 0; d < W.cols() && is.empty(); ++d) {
     double s = 0;
     for (Eigen::Index j = 0; j < W.rows(); ++j) {
-      if (!detail::check_non_negative(is, "W[" + std::to_string(j) + "][" + std::to_string(d) + "]", "weights", W(j, d))) break;
-      s += W(j, d);
+      const double w = W(j, d);
+      if (!(std::isfinite(w) && w >= 0)) {  // the entry's name is built only for its message
+        detail::check_non_negative(is, "W[" + std::to_string(j) + "][" + std::to_string(d) + "]", "weights", w);
+        break;
+      }
+      s += w;
     }
     if (is.empty() && std::fabs(s - 1) > 1e-9)
       is.add("W[:, " + std::to_string(d) + "]", "weights of a draw must sum to 1, got " + num(s));
