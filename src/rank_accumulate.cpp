@@ -37,6 +37,17 @@ std::uint64_t count_at_most(const std::uint32_t* k, std::size_t n, std::uint32_t
   return c;
 }
 
+/// out[u]: the score-grid key of score s[u], (s[u] − lo[u])·inv_width[u] clamped to [0, top] and
+/// truncated (top < 2^31: through a signed conversion, which every vector width has).
+IMPACTCHAIN_SIMD_CLONES
+void grid_keys(const double* s, const double* lo, const double* inv_width, std::size_t n, double top,
+               std::uint32_t* out) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const double g = std::min(std::max((s[u] - lo[u]) * inv_width[u], 0.0), top);
+    out[u] = static_cast<std::uint32_t>(static_cast<std::int32_t>(g));
+  }
+}
+
 }  // namespace
 
 template <class Count>
@@ -124,12 +135,7 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
           const std::uint64_t* items = w.sorter.item.data();
           const std::uint64_t mask = w.sorter.unit_mask;
           for (std::size_t pos = 0; pos < U; ++pos) rj[items[pos] & mask] = static_cast<std::uint32_t>(pos + 1);
-          std::uint32_t* gj = G.data() + at;
-          for (std::size_t u = 0; u < U; ++u) {
-            double g = (sc[u] - sg.lo[static_cast<Eigen::Index>(u)]) * sg.inv_width[static_cast<Eigen::Index>(u)];
-            g = std::min(std::max(g, 0.0), grid - 1);
-            gj[u] = static_cast<std::uint32_t>(g);
-          }
+          grid_keys(sc, sg.lo.data(), sg.inv_width.data(), U, grid - 1, G.data() + at);
         }
       }, poll);
       const std::size_t nchunks = (U + unit_chunk - 1) / unit_chunk;
@@ -141,7 +147,7 @@ Accumulator<Count> accumulate(const Setup& st, const RankUncertaintyOptions& o, 
         std::uint32_t* tr_r = tr[t].data();
         std::uint32_t* tr_g = tr_r + unit_chunk * tr_row;
         // Transpose the chunk's ranks and keys (one cache line per draw) to unit-major.
-        constexpr std::size_t ahead = 16;  // rows are U·4 bytes apart: prefetch explicitly
+        constexpr std::size_t ahead = 16;  // rows are row·4 bytes apart: prefetch explicitly
         for (std::size_t j = 0; j < std::min(ahead, nd); ++j) {
           __builtin_prefetch(R.data() + j * row + u0);
           __builtin_prefetch(G.data() + j * row + u0);
