@@ -145,10 +145,10 @@ void KeySorter::sort(const double* score, std::size_t n) {
   if (cut == 0 || !tied) return;
   // Runs of equal cut keys (in index order): insertion by the full key, stable.
   for (std::size_t i = 1; i < n; ++i) {
-    if ((item[i] >> unit_bits) != (item[i - 1] >> unit_bits)) continue;
+    if (!same_cut(item[i], item[i - 1])) continue;
     const std::uint64_t v = item[i], kv = key[v & unit_mask];
     std::size_t j = i;
-    while (j > 0 && (item[j - 1] >> unit_bits) == (v >> unit_bits) && key[item[j - 1] & unit_mask] > kv) {
+    while (j > 0 && same_cut(item[j - 1], v) && key[item[j - 1] & unit_mask] > kv) {
       item[j] = item[j - 1];
       --j;
     }

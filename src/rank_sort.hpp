@@ -44,18 +44,7 @@ struct AlignedHistogram {
     c.swap(n);
     lo = nlo;
   }
-  /// Adds the n keys k[0 … n) (one count each).
-  template <class Key>
-  void add_batch(const Key* k, std::size_t n, std::size_t cap) {
-    if (n == 0) return;
-    std::int64_t kmin = static_cast<std::int64_t>(k[0]), kmax = kmin;
-    for (std::size_t i = 1; i < n; ++i) {
-      kmin = std::min(kmin, static_cast<std::int64_t>(k[i]));
-      kmax = std::max(kmax, static_cast<std::int64_t>(k[i]));
-    }
-    add_batch(k, n, cap, kmin, kmax);
-  }
-  /// Adds the n ≥ 1 keys k[0 … n), whose smallest is kmin and largest kmax.
+  /// Adds the n ≥ 1 keys k[0 … n) (one count each), whose smallest is kmin and largest kmax.
   template <class Key>
   void add_batch(const Key* k, std::size_t n, std::size_t cap, std::int64_t kmin, std::int64_t kmax) {
     for (;;) {

@@ -289,7 +289,7 @@ Setup setup_given(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<c
     double s = 0;
     for (Eigen::Index j = 0; j < W.rows(); ++j) {
       const double w = W(j, d);
-      if (!(std::isfinite(w) && w >= 0)) {  // the entry's name is built only for its message
+      if (!detail::is_non_negative(w)) {  // the entry's name is built only for its message
         detail::check_non_negative(is, "W[" + std::to_string(j) + "][" + std::to_string(d) + "]", "weights", w);
         break;
       }

@@ -2,6 +2,7 @@
 // result bit for bit; histograms merged in any grouping equal one histogram of all the keys.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -123,8 +124,12 @@ TEST_CASE("histograms merged in any grouping equal one histogram of all their ke
     std::uniform_int_distribution<std::uint32_t> k(0, 3000);
     for (auto& x : keys) x = k(g);
     keys[17] = 70000;  // one far key: the shift grows late
+    auto add = [cap](auto& h, const std::uint32_t* k, std::size_t n) {  // the batch's extremes, as a run gives them
+      const auto [lo, hi] = std::minmax_element(k, k + n);
+      h.add_batch(k, n, cap, *lo, *hi);
+    };
     detail::AlignedHistogram<std::uint32_t> all;
-    all.add_batch(keys.data(), keys.size(), cap);
+    add(all, keys.data(), keys.size());
     // Random batches, each its own histogram, merged left to right and as a tree.
     std::vector<detail::AlignedHistogram<std::uint16_t>> parts;
     std::size_t at = 0;
@@ -132,7 +137,7 @@ TEST_CASE("histograms merged in any grouping equal one histogram of all their ke
     while (at < keys.size()) {
       const std::size_t n = std::min(len(g), keys.size() - at);
       parts.emplace_back();
-      parts.back().add_batch(keys.data() + at, n, cap);
+      add(parts.back(), keys.data() + at, n);
       at += n;
     }
     detail::AlignedHistogram<std::uint32_t> left;

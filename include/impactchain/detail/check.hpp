@@ -65,9 +65,12 @@ inline bool check_positive(IssueList& out, const std::string& path, const std::s
   return check(out, v > 0, path, what, "be > 0", v);
 }
 
+/// v finite and ≥ 0: the test of check_non_negative, for loops that name a value only when it fails.
+inline bool is_non_negative(double v) { return std::isfinite(v) && v >= 0; }
+
 /// v finite and ≥ 0 (a weight, an amount).
 inline bool check_non_negative(IssueList& out, const std::string& path, const std::string& what, double v) {
-  return check(out, std::isfinite(v) && v >= 0, path, what, "be finite and >= 0", v);
+  return check(out, is_non_negative(v), path, what, "be finite and >= 0", v);
 }
 
 /// A name or id that must be given: "what must not be empty".
