@@ -9,6 +9,7 @@
 // multiplied the same way, and the halves put back in their lanes.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "philox_stream.hpp"
 
@@ -40,10 +41,10 @@ void philox_scalar(const Philox32Key& key, const Philox32Counter& ctr, std::uint
       k0 += w0;
       k1 += w1;
     }
-    out[i] = x0;
-    out[stride + i] = x1;
-    out[2 * stride + i] = x2;
-    out[3 * stride + i] = x3;
+    std::memcpy(out + i, &x0, sizeof x0);  // as bytes: out may be the storage of 64-bit words
+    std::memcpy(out + stride + i, &x1, sizeof x1);
+    std::memcpy(out + 2 * stride + i, &x2, sizeof x2);
+    std::memcpy(out + 3 * stride + i, &x3, sizeof x3);
   }
 }
 

@@ -82,7 +82,8 @@ PhiloxPath philox_best_path();
 
 /// Philox4x32-10 of the `count` counters (ctr.c0 + i, ctr.c1, ctr.c2, ctr.c3), i < count (no
 /// wrap of c0): word j of counter i into out[j·stride + i]. The words of Random123's
-/// r123::Philox4x32; computed in vector lanes (philox_lanes.cpp).
+/// r123::Philox4x32; computed in vector lanes (philox_lanes.cpp). The words are stored as bytes
+/// (vector stores, memcpy), so `out` may point into the storage of 64-bit words.
 void philox4x32_lanes(const Philox32Key& key, const Philox32Counter& ctr, std::uint32_t count, std::uint32_t* out,
                       std::size_t stride, PhiloxPath path = PhiloxPath::best);
 
@@ -153,8 +154,15 @@ class WordStream {
     if (version_ != stream_version_1) {
       for (std::size_t done = 0; done < m;) {
         const std::size_t words = std::min<std::size_t>(chunk64, m - done);
-        compute_chunk(2 * words);
-        pair_words(dst + done, words);
+        if (words == chunk64 && lanes_are_words) {
+          // A whole chunk: its lanes are its 64-bit words as they are, so they go straight to dst.
+          philox4x32_lanes(key32_, ctr32_, chunk_counters, reinterpret_cast<std::uint32_t*>(dst + done),
+                           chunk_counters);
+          ctr32_.c0 += chunk_counters;
+        } else {
+          compute_chunk(2 * words);
+          pair_words(dst + done, words);
+        }
         done += words;
       }
       return;
@@ -199,12 +207,17 @@ class WordStream {
   /// 64-bit words p < m of the chunk in lanes_: W[2p] | W[2p + 1] << 32 (on a little-endian
   /// processor the bytes as they are; the same words on every byte order).
   void pair_words(std::uint64_t* dst, std::size_t m) const {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    std::memcpy(dst, lanes_, m * sizeof(std::uint64_t));
-#else
+    if (lanes_are_words) {
+      std::memcpy(dst, lanes_, m * sizeof(std::uint64_t));
+      return;
+    }
     for (std::size_t p = 0; p < m; ++p) dst[p] = lanes_[2 * p] | std::uint64_t{lanes_[2 * p + 1]} << 32;
-#endif
   }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  static constexpr bool lanes_are_words = true;  // W[2p] | W[2p + 1] << 32 is the bytes of W[2p], W[2p + 1]
+#else
+  static constexpr bool lanes_are_words = false;
+#endif
   static constexpr std::size_t chunk_counters = 256, chunk64 = 2 * chunk_counters;  // 1,024 words of 32 bits
   unsigned version_ = stream_version_1;
   r123::Philox4x64::ctr_type ctr_{};
