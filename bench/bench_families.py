@@ -18,7 +18,8 @@ In-process: ic.simulate at DRAWS draws on 1 and 2 threads (after a warm-up) agai
 function, as users call it (defaults: with the ledger per party -- 10 parties, 30 more outputs
 summarised -- and the switching values) and doing the numpy reference's work only (ledger=False,
 switching_values=False), the latter also from the random stream of impactchain 0.2 (stream_version=1). Whole-process: `impactchain simulate MODEL --draws BIG --threads 1 --quiet` as a user
-runs it, against `python numpy_script` (imports and all), both from the parent's clock.
+runs it, and with `--no-ledger --no-switching-values` (the reference's work), against
+`python numpy_script` (imports and all), all from the parent's clock.
 
 Run:  PYTHONPATH=python:build/<dir>/pkg python bench/bench_families.py [draws big [variant ...]]
 """
@@ -240,8 +241,14 @@ def main() -> None:
                     "-c", CLI, "simulate", str(path), "--draws", str(big), "--seed", "1", "--threads", "1", "--quiet",
                 ]  # fmt: skip
                 row["whole_process_1_thread_s"] = whole_process(cli)
+                # The reference's work from the command line: the four outputs, no ledger, no switching values.
+                lean_cli = [*cli, "--no-ledger", "--no-switching-values"]
+                row["whole_process_same_work_1_thread_s"] = whole_process(lean_cli)
                 row["whole_process_numpy_s"] = whole_process([str(script), str(path), str(big)])
                 row["whole_process_ratio"] = row["whole_process_numpy_s"] / row["whole_process_1_thread_s"]
+                row["whole_process_same_work_ratio"] = (
+                    row["whole_process_numpy_s"] / row["whole_process_same_work_1_thread_s"]
+                )
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
     out["variants"] = rows

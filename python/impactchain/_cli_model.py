@@ -184,6 +184,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         sobol_draws=args.sobol_draws,
         stream_version=args.stream_version,
         progress=progress,
+        ledger=not args.no_ledger,
+        switching_values=not args.no_switching_values,
         **_value_options(args),
     )
     say("done")
@@ -236,6 +238,16 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
         type=_int_option("--sobol-draws", 0),
         default=0,
         help="base draws for Sobol indices (0 = none; costs (k + 2) x N model runs)",
+    )
+    p.add_argument(
+        "--no-ledger",
+        action="store_true",
+        help="leave out the ledger per party (who pays, who gains): the four outputs only, a faster run",
+    )
+    p.add_argument(
+        "--no-switching-values",
+        action="store_true",
+        help="leave out the switching values (where the SROI ratio is 1)",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress messages")

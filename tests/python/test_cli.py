@@ -188,6 +188,31 @@ def test_stream_version_reaches_the_simulation(capsys, data_dir):
         assert out["npv"]["mean"] == want.summary_of("npv").mean
 
 
+def test_simulate_without_ledger_and_switching_values(tmp_path, monkeypatch, capsys):
+    # The command of docs/uncertainty.md runs as written; the flags leave out the ledger and the
+    # switching values, and the four outputs keep the numbers of the full run.
+    from doc_commands import run_block
+
+    monkeypatch.chdir(tmp_path)
+    lines = run_block("uncertainty.md", tmp_path, ["minimal.yaml"], after="can leave both out")
+    assert any("--no-ledger" in ln and "--no-switching-values" in ln for ln in lines)
+    capsys.readouterr()
+    model = str(tmp_path / "examples" / "data" / "minimal.yaml")
+    common = ["simulate", model, "--draws", "3000", "--seed", "7", "--json"]
+    runs = {}
+    for name, flags in (("full", []), ("lean", ["--no-ledger", "--no-switching-values"])):
+        assert main([*common, *flags]) == 0
+        runs[name] = json.loads(capsys.readouterr().out)
+    full, lean = runs["full"], runs["lean"]
+    assert full["ledger"] and full["switching_values"]  # the default carries both
+    assert lean["ledger"] == [] and lean["switching_values"] == {}
+    for output in ("sroi_ratio", "present_value", "investment_pv", "npv"):
+        assert lean[output] == full[output], output
+    assert main([*common, "--no-ledger"]) == 0
+    only_ledger_off = json.loads(capsys.readouterr().out)
+    assert only_ledger_off["ledger"] == [] and only_ledger_off["switching_values"] == full["switching_values"]
+
+
 def test_stream_version_reaches_report_compare_and_portfolio(tmp_path, capsys):
     # Each verb that simulates takes --stream-version and passes it on: the report's settings and
     # numbers, compare's notice, the portfolio's result are those of the Python call with it.
