@@ -1,6 +1,7 @@
 """Excel workbooks (.xlsx) for the data reader (impactchain._data): a sheet by name or
 position, bounded before and while reading (zip-bomb checks on the archive, a cell ceiling),
-its XML parsed by openpyxl through defusedxml. The ceilings are those of impactchain._data."""
+its XML parsed by openpyxl through defusedxml. The ceilings are those of impactchain._data.
+The cells become plain columns without pandas, as a CSV's do (``impactchain validate``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 from typing import Any, Union
 
 import numpy as np
-import pandas as pd
 
 from impactchain import _data as d
 from impactchain._i18n import N_
@@ -119,11 +119,12 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         wb.close()
     if header is None:
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    # The cells as columns of the values openpyxl gave (the DataFrame is built on first use).
+    columns = {h: [row[j] for row in rows] for j, h in enumerate(header)}
     how = Said(
         N_("read_xlsx_sheet_first") if sheet is None else N_("read_xlsx_sheet_given"),
         file=p.name,
         sheet=title,
         sheets=len(names),
     )
-    return d.Table.of_frame(frame, lines, p.name, field, reading=(how,))
+    return d.Table(columns, lines, p.name, field, reading=(how,))

@@ -6,7 +6,7 @@
 - Start-up: ``import impactchain``, ``impactchain validate`` (with or without its data checks)
   and ``impactchain value`` (text and ``--json``) load none of the heavy libraries (pandas,
   pyarrow, matplotlib, Babel, the report stack): a valuation's tables become DataFrames when
-  first read; ``validate`` reads a survey file with the csv module. Every public name is still ``impactchain.X``,
+  first read; ``validate`` reads a survey file with the csv module (a workbook with openpyxl alone). Every public name is still ``impactchain.X``,
   imported on first use. Start-up times are measured in bench/bench_startup.py, not here.
 """
 
@@ -137,6 +137,28 @@ def test_validate_loads_no_heavy_library():
     assert got == {"heavy": [], "out": 0}
     got = _loaded_after(f"from impactchain.cli import main\nout = main(['validate', {str(MINIMAL)!r}])")
     assert got == {"heavy": [], "out": 0}
+
+
+def test_validate_reads_a_workbook_without_pandas(tmp_path):
+    """A survey in an .xlsx workbook is read with openpyxl alone: its cells become plain columns,
+    as a CSV's do, and the checks run without pandas."""
+    import csv
+
+    import openpyxl
+
+    with open(ROOT / "examples" / "data" / "surveys" / "market_cleaning.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append([float(v) if v.replace(".", "", 1).isdigit() else v for v in row])
+    (tmp_path / "surveys").mkdir()
+    wb.save(tmp_path / "surveys" / "market_cleaning.xlsx")
+    model = tmp_path / "minimal.yaml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert "surveys/market_cleaning.csv" in text
+    model.write_text(text.replace("surveys/market_cleaning.csv", "surveys/market_cleaning.xlsx"), encoding="utf-8")
+    got = _loaded_after(f"from impactchain.cli import main\nout = main(['validate', {str(model)!r}])")
+    assert got == {"heavy": ["openpyxl"], "out": 0}
 
 
 @pytest.mark.parametrize("json_out", [False, True], ids=["text", "json"])
