@@ -52,6 +52,8 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
   const int shift = options_.discount_first_year ? 0 : 1;
   const std::size_t np = ledger_out ? ledger_.parties.size() : 0;
   if (ledger_out) sc.own_.resize(C);
+  if (sc.ones_.size() != C) sc.ones_.assign(C, 1.0);
+  const double* ones = sc.ones_.data();  // year 1's keep where the drop-off has not started
   double* own = ledger_out ? sc.own_.data() : nullptr;  // the outcome's own present value (ledger_totals' sum)
   const detail::YearsPath years_path = detail::years_best_path();
 
@@ -109,11 +111,9 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       }
       for (std::size_t i = 0; i < m; ++i) keep_rate[i] = 1.0 - drop[i];
       int e = drop_exponent(options_.drop_off_start, 1, o.offset + 1, period_);
-      if (e == 0)
-        std::fill(keep, keep + m, 1.0);
-      else if (e == 1)
-        std::copy(keep_rate, keep_rate + m, keep);
-      else
+      // Year 1's keep: 1, keep_rate itself, or its power (read, not changed, by add_years).
+      const double* keep_first = e == 0 ? ones : e == 1 ? keep_rate : keep;
+      if (keep_first == keep)
         for (std::size_t i = 0; i < m; ++i) keep[i] = std::pow(keep_rate[i], e);
       int tau = o.offset + 1 - shift;
       if (tau != last_tau) {
@@ -155,7 +155,7 @@ void ValuePlan::totals_block(const double* cols, std::size_t B, std::size_t n, d
       y.dur = dur;
       y.keep_rate = keep_rate;
       y.step = step;
-      y.keep = keep;
+      y.keep = keep_first;
       y.f = tau_f;  // read, not changed
       y.pv = pv;
       y.own = own;

@@ -68,6 +68,7 @@ class ValueBlockScratch {
   friend class ValuePlan;
   std::vector<double> work_;   // per-draw arrays of the block
   std::vector<double> own_;    // one outcome's present value per draw (the ledger)
+  std::vector<double> ones_;   // 1.0 per draw of a chunk: year 1's keep before the drop-off starts
   std::vector<double> x_;      // one draw's parameters (chain models)
   std::vector<double> qn_;     // chain node quantities, node-major
   std::vector<double> year_f_;    // one outcome's discount factor of each year (a fixed rate)
