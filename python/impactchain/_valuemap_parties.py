@@ -16,11 +16,13 @@ KINDS = {"cash": "cash", "in kind": "in_kind", "volunteer time": "volunteer_time
 INPUT_KEYS = ("inputs_value", "input_kind", "hours", "hourly_value")
 _LABEL = {v: k for k, v in KINDS.items()}
 _HEADER = {"inputs_value": "Inputs value", "hours": "Hours", "hourly_value": "Hourly value"}
-# One share of a Beneficiaries cell: a name (in double quotes, straight or curly, where it holds a
-# comma or a semicolon), then a share (70 %, 70, 0.7, 0,7; in brackets or after a colon too), then a
-# comma, a semicolon or the end.
+# One share of a Beneficiaries cell: a name (in double quotes where it holds a comma or a semicolon:
+# straight quotes, a double quote inside written twice as in a CSV field; or curly quotes, or one of
+# each, holding no double quote), then a share (70 %, 70, 0.7, 0,7; in brackets or after a colon
+# too), then a comma, a semicolon or the end.
 _PART = re.compile(
-    r"\s*(?:[\"\u201c](?P<quoted>[^\"\u201c\u201d]+)[\"\u201d]|(?P<name>[^,;]*?\S))"
+    r"\s*(?:\"(?P<escaped>(?:[^\"]|\"\")+)\"(?!\")"
+    r"|[\"\u201c](?P<quoted>[^\"\u201c\u201d]+)[\"\u201d]|(?P<name>[^,;]*?\S))"
     r"\s*:?\s*\(?\s*(?P<share>\d+(?:[.,]\d+)?\s*%?)\s*\)?\s*(?:[,;]|$)"
 )
 
@@ -112,23 +114,18 @@ def _parts(text: str) -> Optional[list[tuple[str, str]]]:
         m = _PART.match(text, pos)
         if m is None:
             return None
-        parts.append(((m["quoted"] or m["name"]).strip(), m["share"].strip()))
+        name = m["escaped"].replace('""', '"') if m["escaped"] is not None else m["quoted"] or m["name"]
+        parts.append((name.strip(), m["share"].strip()))
         pos = m.end()
     return parts
 
 
 def beneficiary_name(name: str) -> str:
-    """A stakeholder's name as a Beneficiaries cell writes it: in double quotes where it holds a
-    comma or a semicolon (which separate the shares). A name holding both a double quote and a
-    comma or semicolon cannot be written so: ValueMapError."""
+    """A stakeholder's name as a Beneficiaries cell writes it: in straight double quotes where it
+    holds a comma or a semicolon (which separate the shares), a double quote inside written twice."""
     if not any(c in name for c in ",;"):
         return name
-    if any(c in name for c in '"\u201c\u201d'):
-        raise ValueMapError(
-            f"stakeholder {name!r}: a beneficiary's name cannot hold both a double quote and a comma or "
-            "semicolon in a Value Map's Beneficiaries cell; rename the stakeholder"
-        )
-    return f'"{name}"'
+    return '"' + name.replace('"', '""') + '"'
 
 
 def stakeholder_as_shares(text: str, where: str) -> None:

@@ -326,13 +326,19 @@ def test_beneficiary_names_with_commas_or_semicolons_are_quoted_and_survive_expo
     assert work["Beneficiaries"] == '"Gemeente Utrecht, afdeling Werk" 70 %, "Buren; Noord" 30 %'
     again = read_valuemap(path).model
     assert _parties(again) == _parties(got.model)  # the beneficiaries by name, and the investments
-    # A name with both a double quote and a comma cannot be written so: the export says so.
+    # A name with a double quote and a comma: the quote inside is written twice (as in a CSV
+    # field), and read back as one quote; curly quotes inside straight ones stay as they are.
     d = got.model.to_dict()
-    d["stakeholders"] = [
-        dict(s, name='Buren "Noord", Oost') if s["name"] == "Buren; Noord" else s for s in d["stakeholders"]
-    ]
-    with pytest.raises(ValueError, match="cannot hold both a double quote and a comma or semicolon"):
-        valuemap_bytes(ic.loads(json.dumps(d), format="json"))
+    renamed = {"Buren; Noord": 'Buren "Noord", Oost', "Gemeente Utrecht, afdeling Werk": "Wijk \u201cZuid\u201d; West"}
+    d["stakeholders"] = [dict(s, name=renamed.get(s["name"], s["name"])) for s in d["stakeholders"]]
+    quoted = ic.loads(json.dumps(d), format="json")
+    path = tmp_path / "quotes.xlsx"
+    path.write_bytes(valuemap_bytes(quoted))
+    work = pd.read_excel(path, sheet_name="Value Map").iloc[1]
+    assert work["Beneficiaries"] == '"Wijk \u201cZuid\u201d; West" 70 %, "Buren ""Noord"", Oost" 30 %'
+    again = read_valuemap(path).model
+    assert _parties(again) == _parties(quoted)
+    assert {s.name for s in again.stakeholders} >= {'Buren "Noord", Oost', "Wijk \u201cZuid\u201d; West"}
 
 
 @pytest.mark.parametrize(
