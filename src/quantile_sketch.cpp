@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -62,6 +63,19 @@ void classify(const double* __restrict x, std::size_t n, double c, double tiny, 
   }
 }
 
+/// Whether x[0, n) are one value, bit for bit (−0 and 0 differ; so do NaNs of other bits).
+IMPACTCHAIN_SIMD_CLONES
+bool all_same(const double* x, std::size_t n) {
+  std::uint64_t first, differ = 0;
+  std::memcpy(&first, x, sizeof first);
+  for (std::size_t i = 1; i < n; ++i) {
+    std::uint64_t b;
+    std::memcpy(&b, x + i, sizeof b);
+    differ |= b ^ first;
+  }
+  return differ == 0;
+}
+
 }  // namespace
 
 void QuantileSketch::add_block(const double* x, std::size_t n) {
@@ -76,6 +90,10 @@ void QuantileSketch::add_block(const double* x, std::size_t n) {
   for (std::size_t i0 = 0; i0 < n; i0 += chunk) {
     const std::size_t m = std::min(chunk, n - i0);
     const double* xs = x + i0;
+    if (all_same(xs, m)) {  // one value m times (a party that never pays, a fixed amount): one key
+      add_same(xs[0], m);
+      continue;
+    }
     classify(xs, m, inv_log_gamma_, zero_below, margin, keys, where, check);
     int lo[2] = {std::numeric_limits<int>::max(), std::numeric_limits<int>::max()};
     int hi[2] = {std::numeric_limits<int>::min(), std::numeric_limits<int>::min()};
@@ -101,6 +119,17 @@ void QuantileSketch::add_block(const double* x, std::size_t n) {
       ++st.counts[static_cast<std::size_t>(keys[i] - st.offset)];
     }
   }
+}
+
+void QuantileSketch::add_same(double x, std::uint64_t c) {
+  if (!std::isfinite(x)) return;  // skipped, as add_block skips it
+  n_ += c;
+  const double a = std::fabs(x);
+  if (a < zero_below) {
+    zero_ += c;
+    return;
+  }
+  (x > 0 ? pos_ : neg_).add(key(a), c);
 }
 
 void QuantileSketch::add(double x) {

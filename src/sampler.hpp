@@ -260,6 +260,8 @@ class QuantileSketch {
   /// add(x[i]) for every finite x[i], i < n (the others are skipped): the same counts, with the
   /// keys' logarithms taken in vector lanes and the library's where a key could differ.
   void add_block(const double* x, std::size_t n);
+  /// add(x) c times for a finite x (nothing for another): the counts of c equal values at once.
+  void add_same(double x, std::uint64_t c);
   void merge(const QuantileSketch& o);
   std::uint64_t count() const { return n_; }
   /// Estimate of the order statistic x_(⌊q(n−1)⌋) (0-based), relative error ≤ α.

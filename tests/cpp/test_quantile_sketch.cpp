@@ -41,3 +41,32 @@ TEST_CASE("quantile sketch: add_block keeps the counts add gives, bucket edges a
   CHECK(block.state() == one.state());
   for (double q : {0.001, 0.05, 0.5, 0.95, 0.999}) CHECK(block.quantile(q) == one.quantile(q));
 }
+
+TEST_CASE("quantile sketch: a block of one value gives the counts of add, value by value") {
+  // A chunk of 256 equal values is keyed once; chunks that differ in one value, or only in the
+  // sign of a zero, are keyed value by value. Either way the counts are add()'s.
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double v : {0.0, -0.0, 1e-300, 3.5, -3.5, 1e300, 0.0050000000000000001, inf, -inf, std::nan("")}) {
+    CAPTURE(v);
+    std::vector<double> x(1000, v);  // three whole chunks of 256 and a short one
+    x[700] = 2.0;                    // the third chunk is not one value
+    x[900] = std::signbit(v) ? 0.0 : -0.0;  // nor the fourth (a zero of the other sign)
+    detail::QuantileSketch one(5e-4), block(5e-4);
+    for (double w : x)
+      if (std::isfinite(w)) one.add(w);
+    block.add_block(x.data(), x.size());
+    CHECK(block.count() == one.count());
+    CHECK(block.state() == one.state());
+    const std::size_t finite = std::isfinite(v) ? 1000 : 2;
+    CHECK(block.count() == finite);
+  }
+  // add_same itself: c equal values at once, a non-finite one not counted.
+  detail::QuantileSketch same(5e-4), each(5e-4);
+  same.add_same(-7.25, 300);
+  same.add_same(0.0, 5);
+  same.add_same(std::nan(""), 9);
+  for (int i = 0; i < 300; ++i) each.add(-7.25);
+  for (int i = 0; i < 5; ++i) each.add(0.0);
+  CHECK(same.state() == each.state());
+  CHECK(same.count() == 305);
+}
