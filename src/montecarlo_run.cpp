@@ -29,6 +29,7 @@ void Run::run_blocks(std::size_t first, std::size_t count, BlockSink& sink, cons
     if (!exact) w.sketch.assign(nout, QuantileSketch(o.sketch_accuracy));
   }
   std::vector<BlockStats> round(round_blocks);
+  constexpr double infinity = std::numeric_limits<double>::infinity();
   CancelPoll poll(&o.cancelled);  // one clock for all rounds
   const std::size_t last = first + count;
   for (std::size_t b0 = first; b0 < last; b0 += round_blocks) {
@@ -43,14 +44,18 @@ void Run::run_blocks(std::size_t first, std::size_t count, BlockSink& sink, cons
       sampler.sample_block(b0 + ib, StreamDomain::simulation, d1 - d0, st.cols.data(), st.sc, false, unc.data(), B);
       f.evaluate_block(st.cols.data(), nslots, B, d1 - d0, st.y.data(), st.ws.get());
       bs.nonfinite_draws = st.moments.add(st.y.data(), B, d1 - d0, nout, bs.m.data(), bs.nonfinite.data());
-      for (std::size_t d = d0; d < d1; ++d) {
-        const std::size_t i = d - d0, row = d - d_first;
-        if (kept_par)
+      if (kept_par)
+        for (std::size_t d = d0; d < d1; ++d) {
+          const std::size_t i = d - d0, row = d - d_first;
           for (std::size_t j = 0; j < k; ++j) kept_par[row * k + j] = st.cols[unc[j] * B + i];
-        for (std::size_t t = 0; t < nthr; ++t) {
-          const double v = st.y[thr_out[t] * B + i];
-          if (std::isfinite(v) && v > o.thresholds[t].value) ++bs.above[t];
         }
+      for (std::size_t t = 0; t < nthr; ++t) {  // the draws above each threshold, one output at a time
+        const double* y = st.y.data() + thr_out[t] * B;
+        const double value = o.thresholds[t].value;
+        std::uint64_t above = 0;
+        // Finite and above: v > value and v < ∞ (a NaN fails both), whatever the threshold.
+        for (std::size_t i = 0; i < d1 - d0; ++i) above += y[i] > value && y[i] < infinity ? 1 : 0;
+        bs.above[t] += above;
       }
       if (!exact)  // the finite draws of each output, a block at a time
         for (std::size_t q = 0; q < nout; ++q)

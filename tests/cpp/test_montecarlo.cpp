@@ -280,6 +280,41 @@ TEST_CASE("ziggurat normals follow the standard normal CDF, tails included") {
   CHECK(z.back() > rr);
 }
 
+TEST_CASE("P(output > threshold): strictly above, over the finite draws, counted from the kept draws") {
+  // The output takes the values 1, 2, 3, +inf, -inf and NaN (a discrete parameter); a threshold
+  // equal to a value does not count it, and the non-finite draws count in neither the numerator
+  // nor the denominator. The oracle counts the kept draws themselves.
+  ParameterTable table;
+  table.add("k", Parameter::discrete({0, 1, 2, 3, 4, 5}));
+  auto f = [](const double* x, double* out) {
+    const double inf = std::numeric_limits<double>::infinity();
+    const double v[6] = {1.0, 2.0, 3.0, inf, -inf, std::numeric_limits<double>::quiet_NaN()};
+    out[0] = v[static_cast<int>(x[0])];
+  };
+  MonteCarloOptions o;
+  o.draws = 5000;  // several blocks, the last one short
+  o.seed = 11;
+  o.threads = 2;
+  o.keep_draws = true;
+  o.thresholds = {{"y", 2.0}, {"y", 1.0}, {"y", -1e300}, {"y", 0.5}};  // thresholds are finite
+  const SimulationResult r = simulate(table, f, {"y"}, o);
+  REQUIRE(r.exceedances.size() == 4);
+  for (const Exceedance& e : r.exceedances) {
+    CAPTURE(e.threshold);
+    std::size_t finite = 0, above = 0;
+    for (Eigen::Index d = 0; d < r.output_draws.rows(); ++d) {
+      const double y = r.output_draws(d, 0);
+      if (!std::isfinite(y)) continue;
+      ++finite;
+      above += y > e.threshold ? 1 : 0;
+    }
+    CHECK(e.finite == finite);
+    CHECK(e.probability == static_cast<double>(above) / static_cast<double>(finite));
+  }
+  CHECK(r.exceedances[2].probability == 1.0);  // every finite draw is above -1e300
+  CHECK(r.exceedances[0].probability < r.exceedances[1].probability);  // 3 only, then 2 and 3
+}
+
 TEST_CASE("results are bit-identical for 1, 2 and 4 threads") {
   LinearModel m;
   m.table.add("pert", Parameter::pert(0, 0.3, 1));
