@@ -170,4 +170,4 @@ def iter_csv(
 
 
 def _chunk(rows: list[list[str]], lines: list[int], columns: Sequence[str], name: str, field: str) -> Table:
-    return Table({c: [r[j] for r in rows] for j, c in enumerate(columns)}, lines, name, field, text=True)
+    return Table.of_rows(columns, rows, lines, name, field, text=True)

@@ -69,6 +69,19 @@ class Table:
         columns = {str(c): frame[c].tolist() for c in frame.columns}
         return cls(columns, lines, name, field, given_frame=frame, **options)
 
+    @classmethod
+    def of_rows(
+        cls,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        lines: Sequence[int],
+        name: str,
+        field: str,
+        **options: Any,
+    ) -> Table:
+        """A Table of rows of cells (row i holds one cell per header name, in the header's order)."""
+        return cls({h: [r[j] for r in rows] for j, h in enumerate(header)}, lines, name, field, **options)
+
     @property
     def n_rows(self) -> int:
         return len(self.lines)

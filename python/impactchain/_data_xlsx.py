@@ -119,12 +119,11 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         wb.close()
     if header is None:
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
-    # The cells as columns of the values openpyxl gave (the DataFrame is built on first use).
-    columns = {h: [row[j] for row in rows] for j, h in enumerate(header)}
     how = Said(
         N_("read_xlsx_sheet_first") if sheet is None else N_("read_xlsx_sheet_given"),
         file=p.name,
         sheet=title,
         sheets=len(names),
     )
-    return d.Table(columns, lines, p.name, field, reading=(how,))
+    # The values openpyxl gave as the table's columns (the DataFrame is built on first use).
+    return d.Table.of_rows(header, rows, lines, p.name, field, reading=(how,))
