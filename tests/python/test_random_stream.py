@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from record_differences import differences
+
 STREAMS = Path(__file__).resolve().parents[1] / "data" / "streams"
 
 
@@ -27,17 +29,9 @@ def _make() -> Any:
     return mod
 
 
-def _differences(want: Any, got: Any, where: str = "") -> list[str]:
+def _differences(want: Any, got: Any) -> list[str]:
     """Where two records differ: numbers beyond 1e-12 relative, anything else unequal."""
-    if isinstance(want, dict) and isinstance(got, dict):
-        if want.keys() != got.keys():
-            return [f"{where}: keys {sorted(want)} != {sorted(got)}"]
-        return [d for k in want for d in _differences(want[k], got[k], f"{where}.{k}")]
-    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
-        return [d for i, (a, b) in enumerate(zip(want, got)) for d in _differences(a, b, f"{where}[{i}]")]
-    if isinstance(want, float) and isinstance(got, float):
-        return [] if math.isclose(want, got, rel_tol=1e-12, abs_tol=0.0) else [f"{where}: {want!r} != {got!r}"]
-    return [] if want == got else [f"{where}: {want!r} != {got!r}"]
+    return differences(want, got, rel_tol=1e-12)
 
 
 def _recorded(version: int) -> dict[str, Any]:
