@@ -3,6 +3,7 @@
 
 #include "doc_builder.hpp"
 #include "model_json.hpp"
+#include "model_text.hpp"
 
 namespace impactchain::io::detail {
 
@@ -327,6 +328,10 @@ Model read_model(Reader& r, Ref j) {
   if (auto d = enum_of<AdjustmentDefaults>(r, j, "", "defaults", false)) m.valuation.defaults = *d;
   r.list(j, "", "soft_outcomes", [&](Ref x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
   m.texts = r.texts;
+  // A part that failed to load (reported) leaves its texts without a field; they are not
+  // reported once more as texts that belong to nothing. Without errors every text has its
+  // field, and the check below still guards that.
+  if (!r.issues.empty()) impactchain::detail::drop_texts_without_field(m);
   // Cross-references; references into a chain that failed to load are not judged.
   for (const auto& issue : m.problems())
     if (chain_ok || issue.path.size() < 5 || issue.path.compare(issue.path.size() - 5, 5, ".node") != 0)

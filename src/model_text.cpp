@@ -54,15 +54,35 @@ void for_each_text_field(Model& m, const std::function<void(const std::string&, 
   }
 }
 
+namespace {
+
+std::vector<std::string> text_field_paths(const Model& m) {
+  std::vector<std::string> fields;
+  Model copy = m;
+  for_each_text_field(copy, [&](const std::string& p, std::string&) { fields.push_back(p); });
+  return fields;
+}
+
+}  // namespace
+
+void drop_texts_without_field(Model& m) {
+  if (m.texts.empty()) return;
+  const std::vector<std::string> fields = text_field_paths(m);
+  for (auto it = m.texts.begin(); it != m.texts.end();) {
+    if (std::find(fields.begin(), fields.end(), it->first) == fields.end())
+      it = m.texts.erase(it);
+    else
+      ++it;
+  }
+}
+
 std::vector<Issue> text_problems(const Model& m) {
   IssueList out;
   if (!m.info.language.empty() && !is_language_code(m.info.language))
     out.add("language", "language must be a code such as 'nl' or 'en' (two or three lower-case letters, optionally "
                         "a region as in 'en-GB'), got " + quote(m.info.language));
   if (m.texts.empty()) return out.issues();
-  std::vector<std::string> fields;
-  Model copy = m;
-  for_each_text_field(copy, [&](const std::string& p, std::string&) { fields.push_back(p); });
+  const std::vector<std::string> fields = text_field_paths(m);
   for (const auto& [path, texts] : m.texts) {
     if (std::find(fields.begin(), fields.end(), path) == fields.end())
       out.add(path, "no text field of the model is at this path, so its texts in several languages belong to nothing");

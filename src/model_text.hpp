@@ -17,4 +17,9 @@ void for_each_text_field(Model& m, const std::function<void(const std::string&, 
 /// text field of the model.
 std::vector<Issue> text_problems(const Model& m);
 
+/// Drops the texts at paths where the model has no text field: the texts a reader kept from
+/// a part of the file that failed to load (a chain with a wrong node or edge), whose own error
+/// is the one to report.
+void drop_texts_without_field(Model& m);
+
 }  // namespace impactchain::detail

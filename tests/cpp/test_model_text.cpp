@@ -118,6 +118,38 @@ TEST_CASE("text fields: bad language codes and values are refused with their pat
   CHECK(has(refusal("name: x\nlangauge: nl\n"), "did you mean 'language'"));
 }
 
+TEST_CASE("text fields: a part that fails to load is reported once, not once more per text in it") {
+  // A chain whose edge is wrong does not load; its nodes' names and units in two languages
+  // then have no field. The edge's problem is the one problem, as without translations.
+  auto problems = [](const std::string& from, const std::string& to) {
+    std::string text = kBilingual;
+    text.replace(text.find(from), from.size(), to);
+    try {
+      io::parse_model(text, io::Format::yaml);
+    } catch (const ValidationError& e) {
+      return e.issues();
+    }
+    return std::vector<Issue>{};
+  };
+  const auto edge = problems("rate: 0.25", "rate: {triangular: [0.3, 0.2, 0.1]}");
+  REQUIRE(edge.size() == 1);
+  CHECK(edge[0].path == "chain.edges[0].rate.triangular");
+  // A node that cannot be read (its own problem, not the chain's): the same.
+  const auto node = problems("level: outcome}", "level: outcomes}");
+  REQUIRE(node.size() == 1);
+  CHECK(node[0].path == "chain.nodes[1].level");
+}
+
+TEST_CASE("text fields: texts at a path with no text field are refused in a model built in code") {
+  Model m = io::parse_model(kBilingual, io::Format::yaml);
+  CHECK(m.problems().empty());
+  m.texts["chain.nodes[5].name"] = LanguageTexts{{"nl", "Zesde"}, {"en", "Sixth"}};
+  const std::vector<Issue> issues = m.problems();
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].path == "chain.nodes[5].name");
+  CHECK(has(issues[0].message, "no text field of the model is at this path"));
+}
+
 TEST_CASE("language codes and the text of a language") {
   CHECK(is_language_code("nl"));
   CHECK(is_language_code("fy"));

@@ -107,6 +107,21 @@ def test_bad_texts_are_refused_at_their_path(text, path, words):
     assert words in str(e.value)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("rate: 0.3}", "rate: {triangular: [0.4, 0.3, 0.2]}}", "chain.edges[0].rate.triangular"),
+        ("level: outcome}", "level: outcomes}", "chain.nodes[1].level"),
+    ],
+)
+def test_a_chain_that_fails_to_load_is_one_problem_not_one_per_text(old, new, path):
+    # The chain's nodes carry names and units in two languages; a wrong edge or node stops the
+    # chain from loading, and that problem alone is reported (not its texts as belonging to nothing).
+    with pytest.raises(ic.ValidationError) as e:
+        ic.loads(BILINGUAL.replace(old, new), format="yaml")
+    assert [p for p, _ in e.value.issues] == [path], e.value.issues
+
+
 def test_text_in_follows_the_loaders_rule():
     pairs = [("fr", "Bonjour"), ("nl-BE", "Goeiedag"), ("en", "Hello")]
     assert ic._core.text_in(pairs, "nl") == "Goeiedag"  # same language, another region
