@@ -28,6 +28,8 @@ _NUMBER = re.compile(
     r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)[ \t]*", re.IGNORECASE | re.ASCII
 )
 _DECIMAL_TEXT = re.compile(r"-?\d*[.,]\d+")
+#: Cells that are not numbers listed in one refusal; the rest are counted.
+MAX_LISTED_CELLS = 20
 
 
 def _absent(v: Any) -> bool:
@@ -117,8 +119,27 @@ class Table:
         return [_absent(v) or (isinstance(v, str) and not v.strip()) for v in self.columns[column]]
 
     def values(self, column: str, *, who: str = "") -> list[float]:
-        """The column as floats: an empty cell or one of ``MISSING`` is NaN; any
-        other text that is not a finite number raises DataFileError naming the line."""
+        """The column as floats: an empty cell or one of ``MISSING`` is NaN; any other text that
+        is not a finite number raises DataFileError naming the line (every such cell of the
+        column, as ``number_columns`` does)."""
+        return self.number_columns([column], who=who)[column]
+
+    def number_columns(self, columns: Sequence[str], *, who: str = "") -> dict[str, list[float]]:
+        """``values`` of several columns at once. The cells that are not numbers, in all of them,
+        are refused together in one DataFileError, in the file's order (row, then column; the
+        first ``MAX_LISTED_CELLS`` listed, the rest counted), so a survey export is corrected in
+        one go rather than one cell per run."""
+        out: dict[str, list[float]] = {}
+        bad: list[tuple[int, int, str, Any, Optional[float]]] = []  # (row, column's place, column, cell, its number)
+        for k, column in enumerate(dict.fromkeys(columns)):
+            out[column], refused = self._column_values(column, who)
+            bad += [(i, k, column, c, v) for i, c, v in refused]
+        if bad:
+            self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who)
+        return out
+
+    def _column_values(self, column: str, who: str) -> tuple[list[float], list[tuple[int, Any, Optional[float]]]]:
+        """The column's floats (NaN where missing or refused) and the refused cells: (row, cell, its number or None)."""
         cells = self.columns[column]
         if self.text:
             missing = [c is None or c.lower() in _MISSING for c in cells]
@@ -131,27 +152,39 @@ class Table:
                         f"{who}{self.where(i, column)}: {excerpt(c)} has a '.', but the file's decimal mark "
                         "is ',' (write 3,5 for three and a half; no thousands marks)"
                     )
-        out = []
+        out, refused = [], []
         for i, c in enumerate(cells):
             if missing[i]:
                 out.append(math.nan)
                 continue
             v = _number(c.replace(",", ".") if self.text and self.decimal == "," else c)
             if v is None or not math.isfinite(v):
-                self._not_a_number(i, column, c, v, who)
+                refused.append((i, c, v))
+                v = math.nan
             out.append(v)
-        return out
+        return out, refused
 
-    def _not_a_number(self, i: int, column: str, cell: Any, v: Optional[float], who: str) -> NoReturn:
-        what = "not a finite number" if v is not None and v == v else "not a number"
+    def _not_numbers(self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str) -> NoReturn:
+        def what(v: Optional[float]) -> str:
+            return "not a finite number" if v is not None and v == v else "not a number"
+
+        missing = f"an empty cell or {', '.join(MISSING)} is a missing value"
         mark = (
             f"; the file's decimal mark is '{self.decimal}' (set csv.decimal if that is wrong)"
-            if self.text and isinstance(cell, str) and _DECIMAL_TEXT.fullmatch(cell)
+            if self.text and any(isinstance(c, str) and _DECIMAL_TEXT.fullmatch(c) for _, _, _, c, _ in bad)
             else ""
         )
+        if len(bad) == 1:
+            i, _, column, cell, v = bad[0]
+            raise DataFileError(f"{who}{self.where(i, column)}: {excerpt(cell)} is {what(v)} ({missing}){mark}")
+        lines = [
+            f"  row {int(self.lines[i])}, column {excerpt(column, 60)}: {excerpt(cell)} is {what(v)}"
+            for i, _, column, cell, v in bad[:MAX_LISTED_CELLS]
+        ]
+        if len(bad) > MAX_LISTED_CELLS:
+            lines.append(f"  … and {len(bad) - MAX_LISTED_CELLS} more")
         raise DataFileError(
-            f"{who}{self.where(i, column)}: {excerpt(cell)} is {what} "
-            f"(an empty cell or {', '.join(MISSING)} is a missing value){mark}"
+            f"{who}{self.name}: {len(bad)} cells are not numbers ({missing}){mark}:\n" + "\n".join(lines)
         )
 
     def numbers(self, column: str, *, who: str = "") -> Any:

@@ -75,6 +75,5 @@ def check_csv(path: Path, columns: Sequence[str], *, who: str) -> pd.DataFrame:
     are no rows). Raises DataFileError naming the file, the line and the column."""
     table = read_table(path, field=f"{who}: {path}")
     table.require(list(columns), who=f"{who}: ")
-    for c in columns:
-        table.numbers(c, who=f"{who}: ")
+    table.number_columns(list(columns), who=f"{who}: ")
     return table.frame

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from impactchain import _core
 from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
 from impactchain._i18n import N_
 from impactchain._report_text import Said
@@ -91,6 +92,24 @@ def _id(value: Any) -> Any:
     return json_ready(value)
 
 
+def _both(pre: Callable[[], list[float]], post: Callable[[], list[float]]) -> tuple[list[float], list[float]]:
+    """Both scorings; where both refuse their scores (outside the scale), both refusals in one."""
+    got: list[Any] = []
+    for scoring in (pre, post):
+        try:
+            got.append(scoring())
+        except ValueError as e:
+            got.append(e)
+    refused = [g for g in got if isinstance(g, ValueError)]
+    if len(refused) == 2:
+        both = _core.ValidationError("\n".join(str(e) for e in refused))
+        both.issues = [i for e in refused for i in getattr(e, "issues", None) or [("", str(e))]]
+        raise both
+    if refused:
+        raise refused[0]
+    return got[0], got[1]
+
+
 def read_soft_data(
     spec: Mapping[str, Any],
     base_dir: Union[str, Path],
@@ -119,10 +138,12 @@ def read_soft_data(
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     names: list[str] = []
+    # Every cell of pre and post that is not a number, refused at once (not one per run).
+    numbers = table.number_columns([c for label, cols in named[:2] for c in cols], who=who)
 
     def score(cols: Any, label: str) -> list[float]:
         if isinstance(cols, str):
-            values = table.values(cols, who=who)
+            values = numbers[cols]
             if "scale" in spec:  # scores outside the scale are refused, listed by file row
                 check_in_scale(
                     values,
@@ -141,7 +162,7 @@ def read_soft_data(
         cols = list(cols)
         if len(cols) != len(d.items):
             raise ValueError(f"{where}: {label} lists {len(cols)} item columns, scale '{d.id}' has {len(d.items)}")
-        items = [table.values(c, who=who) for c in cols]
+        items = [numbers[c] for c in cols]
         try:
             d, s = score_items(d, items, spec.get("max_missing"))
         except ValueError as exc:  # name the file's row and column, not the data row and item
@@ -158,8 +179,7 @@ def read_soft_data(
         names.append(d.id)
         return [float(v) for v in s.score]
 
-    pre = score(spec["pre"], "pre")
-    post = score(spec["post"], "post")
+    pre, post = _both(lambda: score(spec["pre"], "pre"), lambda: score(spec["post"], "post"))
     groups = None
     if "group" in spec:
         gcol = spec["group"]

@@ -92,6 +92,39 @@ def test_a_cell_that_is_not_a_number_is_named(tmp_path, capsys):
     assert "enquete.csv: row 3, column 'voor': 'vijf' is not a number" in capsys.readouterr().err
 
 
+def test_every_cell_that_is_not_a_number_is_named_at_once_in_file_order(tmp_path, capsys):
+    # Three bad cells over both columns: all named in one run, row by row (row 3's 'na' before
+    # row 4's 'voor'), not the first one only.
+    path = _model(tmp_path, "naam;voor;na\r\nA;6;7\r\nB;vijf;zeven\r\nC;6 1/2;7\r\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    lines = [
+        "enquete.csv: 3 cells are not numbers (an empty cell or NA, N/A, NaN is a missing value):",
+        "  row 3, column 'voor': 'vijf' is not a number",
+        "  row 3, column 'na': 'zeven' is not a number",
+        "  row 4, column 'voor': '6 1/2' is not a number",
+    ]
+    assert "\n".join(lines) in err, err
+
+
+def test_more_than_twenty_bad_cells_are_listed_then_counted(tmp_path, capsys):
+    rows = "".join(f"R{i};x;y\r\n" for i in range(12))  # 24 cells that are not numbers
+    path = _model(tmp_path, "naam;voor;na\r\n" + rows)
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "24 cells are not numbers" in err
+    assert err.count(" is not a number") == 20 and "  … and 4 more" in err
+    assert "row 11, column 'na': 'y'" in err and "row 12, column" not in err  # 10 rows × 2 = 20 listed
+
+
+def test_scores_outside_the_scale_in_pre_and_post_are_named_together(tmp_path, capsys):
+    path = _model(tmp_path, "naam;voor;na\r\nA;11;7\r\nB;5;-2\r\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "enquete.csv (pre) column 'voor'" in err and "row 2: 11" in err
+    assert "enquete.csv (post) column 'na'" in err and "row 3: -2" in err
+
+
 def test_a_csv_option_that_is_wrong_is_refused_by_the_loader(tmp_path, capsys):
     (tmp_path / "model.yaml").write_text(MODEL.replace('sep: ";"', 'sep: ":"'), encoding="utf-8")
     assert main(["validate", "--no-data", str(tmp_path / "model.yaml")]) == 1
