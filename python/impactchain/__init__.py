@@ -111,7 +111,13 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "psa",
     ),
     "impactchain.voi": ("EvppiResult", "EvsiResult", "evppi", "evsi"),
-    "impactchain.portfolio": ("Portfolio", "PortfolioResult", "evaluate_portfolio", "load_portfolio"),
+    "impactchain.portfolio": (
+        "Portfolio",
+        "PortfolioResult",
+        "check_portfolio",
+        "evaluate_portfolio",
+        "load_portfolio",
+    ),
     "impactchain.report": ("Report", "build_report", "write_report"),
     "impactchain.demo": ("run_demo",),
 }
@@ -185,7 +191,13 @@ if _typing.TYPE_CHECKING:
         psa,
     )
     from impactchain.voi import EvppiResult, EvsiResult, evppi, evsi
-    from impactchain.portfolio import Portfolio, PortfolioResult, evaluate_portfolio, load_portfolio
+    from impactchain.portfolio import (
+        Portfolio,
+        PortfolioResult,
+        check_portfolio,
+        evaluate_portfolio,
+        load_portfolio,
+    )
     from impactchain.report import Report, build_report, write_report
     from impactchain.demo import run_demo
 
@@ -311,6 +323,7 @@ __all__ = [
     # portfolios
     "Portfolio",
     "PortfolioResult",
+    "check_portfolio",
     "evaluate_portfolio",
     "load_portfolio",
     # report

@@ -39,6 +39,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     status = EXIT_OK
     for path in args.models:
+        if _is_portfolio(path):
+            status = max(status, _validate_portfolio(path, args))
+            continue
         try:
             model = load(path)
         except (ValueError, OSError) as e:
@@ -71,6 +74,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for w in model.read_warnings:  # valid, but perhaps not what was meant
             print(for_terminal(f"warning: {w}"), file=sys.stderr)
     return status
+
+
+def _is_portfolio(path: str) -> bool:
+    """A folder (of model files) or a portfolio file (a mapping with ``members``)."""
+    p = Path(path)
+    if p.is_dir():
+        return True
+    if not p.is_file():
+        return False
+    from impactchain._actuals import read_document
+
+    try:
+        d = read_document(p, "file")
+    except (ValueError, OSError):
+        return False  # the model loader says what is wrong with it
+    return isinstance(d, dict) and "members" in d
+
+
+def _validate_portfolio(path: str, args: argparse.Namespace) -> int:
+    """A portfolio file or folder: the file's problems, then each member's, all at once."""
+    from impactchain._portfolio_check import check_portfolio
+
+    try:
+        found = check_portfolio(path, data=not args.no_data, allow_outside_data=bool(args.allow_outside_data))
+    except (ValueError, OSError) as e:
+        print(for_terminal(e), file=sys.stderr)
+        return EXIT_INVALID
+    for p in found.problems:
+        print(for_terminal(p), file=sys.stderr)
+    n = found.members
+    if found.problems:
+        print(for_terminal(f"{path}: {len(found.failed)} of {n} member(s) with problems"), file=sys.stderr)
+    else:
+        _emit(
+            f"{path}: valid portfolio, {n} member(s)" + (" (data files not checked: --no-data)" if args.no_data else "")
+        )
+    for note in found.notes:
+        _emit(note)
+    return EXIT_INVALID if found.problems else EXIT_OK
 
 
 def _value_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -213,7 +255,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None]) -> None:
     p = verb(
         "validate",
-        "Check model files and the data files they read; print 'valid' or every problem.",
+        "Check model files and the data files they read, or a portfolio (file or folder) and every member's "
+        "files; print 'valid' or every problem.",
         cmd_validate,
     )
     p.add_argument("models", nargs="+", metavar="MODEL")

@@ -11,7 +11,7 @@ import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from impactchain._actuals import read_document
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
@@ -29,28 +29,34 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _member(entry: Any, i: int, base: Path, source: str) -> PortfolioMember:
+def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) -> Optional[PortfolioMember]:
+    """The member of ``entry``, or None; each of its problems is added to ``problems``, the files
+    it names (its model and actuals) checked to be there."""
     where = f"portfolio '{source}': members[{i}]"
     if not isinstance(entry, Mapping):
-        raise PortfolioError(f"{where}: expected a mapping with organisation, period and model")
-    unknown = [k for k in entry if k not in _MEMBER_KEYS]
-    if unknown:
-        raise PortfolioError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(_MEMBER_KEYS)})")
+        problems.append(f"{where}: expected a mapping with organisation, period and model")
+        return None
+    before = len(problems)
+    problems += [
+        f"{where}: unknown key '{k}' (known: {', '.join(_MEMBER_KEYS)})" for k in entry if k not in _MEMBER_KEYS
+    ]
     if not isinstance(entry.get("model"), str) or not entry["model"].strip():
-        raise PortfolioError(f"{where}.model: the path of the member's model file is missing")
+        problems.append(f"{where}.model: the path of the member's model file is missing")
     organisation = _text(entry.get("organisation")).strip()
     period = _text(entry.get("period")).strip()
     if not organisation:
-        raise PortfolioError(f"{where}.organisation: the member's organisation is missing")
+        problems.append(f"{where}.organisation: the member's organisation is missing")
     if not period:
-        raise PortfolioError(f"{where}.period: the member's period is missing (e.g. period: 2024)")
+        problems.append(f"{where}.period: the member's period is missing (e.g. period: 2024)")
     discount = entry.get("discount")
     if discount not in (None, "portfolio", "own"):
-        raise PortfolioError(f"{where}.discount: 'own' keeps the model's discounting, got {discount!r}")
+        problems.append(f"{where}.discount: 'own' keeps the model's discounting, got {discount!r}")
     actuals = entry.get("actuals")
     if actuals is not None and (not isinstance(actuals, str) or not actuals.strip()):
-        raise PortfolioError(f"{where}.actuals: expected the path of a file of actuals")
-    return PortfolioMember(
+        problems.append(f"{where}.actuals: expected the path of a file of actuals")
+    if len(problems) > before:
+        return None
+    member = PortfolioMember(
         id=str(entry.get("id") or f"{organisation}/{period}"),
         organisation=organisation,
         period=period,
@@ -59,15 +65,28 @@ def _member(entry: Any, i: int, base: Path, source: str) -> PortfolioMember:
         group=_text(entry.get("group")),
         own_discount=discount == "own",
     )
+    for key, path in (("model", member.model), ("actuals", member.actuals)):
+        if path is not None and not path.is_file():
+            problems.append(f"{where}.{key}: no such file '{path}' (paths are relative to the portfolio file's folder)")
+    return member
 
 
-def _mapping(table: Any, source: str, must: str) -> Mapping[Any, Any]:
-    """A table of the portfolio file as a mapping (empty when not given); anything else is a
-    PortfolioError saying what it ``must`` map."""
+def _refuse(problems: list[str], source: str) -> None:
+    """Raises one PortfolioError with every problem (one line each), if there are any."""
+    if len(problems) == 1:
+        raise PortfolioError(problems[0])
+    if problems:
+        raise PortfolioError(f"{len(problems)} problems in portfolio '{source}':\n" + "\n".join(problems))
+
+
+def _mapping(table: Any, source: str, must: str, problems: list[str]) -> Mapping[Any, Any]:
+    """A table of the portfolio file as a mapping (empty when not given, or when it is not one:
+    then a problem saying what it ``must`` map)."""
     if table is None:
         return {}
     if not isinstance(table, Mapping):
-        raise PortfolioError(f"portfolio '{source}': {must}")
+        problems.append(f"portfolio '{source}': {must}")
+        return {}
     return table
 
 
@@ -76,28 +95,30 @@ def _positive(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x) and x > 0
 
 
-def _fx(table: Any, source: str) -> dict[str, FxRate]:
+def _fx(table: Any, source: str, problems: list[str]) -> dict[str, FxRate]:
     out = {}
-    for cur, row in _mapping(table, source, "fx must map a currency to {rate, source, date}").items():
+    for cur, row in _mapping(table, source, "fx must map a currency to {rate, source, date}", problems).items():
         where = f"portfolio '{source}': fx.{cur}"
         if not isinstance(row, Mapping) or not all(row.get(k) not in (None, "") for k in ("rate", "source", "date")):
-            raise PortfolioError(f"{where}: give rate (portfolio currency per {cur}), source and date")
-        rate = row["rate"]
-        if not _positive(rate):
-            raise PortfolioError(f"{where}.rate: must be a positive number, got {rate!r}")
-        out[str(cur)] = FxRate(str(cur), float(rate), str(row["source"]), str(row["date"]))
+            problems.append(f"{where}: give rate (portfolio currency per {cur}), source and date")
+        elif not _positive(row["rate"]):
+            problems.append(f"{where}.rate: must be a positive number, got {row['rate']!r}")
+        else:
+            out[str(cur)] = FxRate(str(cur), float(row["rate"]), str(row["source"]), str(row["date"]))
     return out
 
 
-def _index(table: Any, source: str) -> dict[int, float]:
+def _index(table: Any, source: str, problems: list[str]) -> dict[int, float]:
     out = {}
-    for year, value in _mapping(table, source, "price_index must map a year to an index (any base)").items():
+    for year, value in _mapping(table, source, "price_index must map a year to an index (any base)", problems).items():
         try:
             y = int(str(year))
         except ValueError:
-            raise PortfolioError(f"portfolio '{source}': price_index keys must be years, got {year!r}") from None
+            problems.append(f"portfolio '{source}': price_index keys must be years, got {year!r}")
+            continue
         if not _positive(value):
-            raise PortfolioError(f"portfolio '{source}': price_index.{year} must be a positive number, got {value!r}")
+            problems.append(f"portfolio '{source}': price_index.{year} must be a positive number, got {value!r}")
+            continue
         out[y] = float(value)
     return out
 
@@ -126,35 +147,43 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     source = str(p)
     if not isinstance(d, Mapping):
         raise PortfolioError(f"portfolio '{source}': expected a mapping with members")
-    unknown = [k for k in d if k not in _PORTFOLIO_KEYS]
-    if unknown:
-        raise PortfolioError(f"portfolio '{source}': unknown key '{unknown[0]}' (known: {', '.join(_PORTFOLIO_KEYS)})")
+    problems = [
+        f"portfolio '{source}': unknown key '{k}' (known: {', '.join(_PORTFOLIO_KEYS)})"
+        for k in d
+        if k not in _PORTFOLIO_KEYS
+    ]
     entries = d.get("members")
     if not isinstance(entries, list) or not entries:
-        raise PortfolioError(f"portfolio '{source}': members must list at least one member")
+        problems.append(f"portfolio '{source}': members must list at least one member")
+        entries = []
     base = p.resolve().parent
-    listed = tuple(_member(e, i, base, source) for i, e in enumerate(entries))
+    listed = [_member(e, i, base, source, problems) for i, e in enumerate(entries)]
     seen: dict[str, int] = {}
     for i, m in enumerate(listed):
+        if m is None:
+            continue
         if m.id in seen:
-            raise PortfolioError(
+            problems.append(
                 f"portfolio '{source}': members[{i}]: id '{m.id}' is used by members[{seen[m.id]}] too "
                 "(give each member its own id, or a different organisation/period)"
             )
-        seen[m.id] = i
+        else:
+            seen[m.id] = i
     price_year = d.get("price_year")
     if price_year is not None and (isinstance(price_year, bool) or not isinstance(price_year, int)):
-        raise PortfolioError(f"portfolio '{source}': price_year must be a year, got {price_year!r}")
+        problems.append(f"portfolio '{source}': price_year must be a year, got {price_year!r}")
     discount = d.get("discount")
     if discount is not None and not isinstance(discount, Mapping):
-        raise PortfolioError(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
+        problems.append(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
+    index, fx = _index(d.get("price_index"), source, problems), _fx(d.get("fx"), source, problems)
+    _refuse(problems, source)
     return Portfolio(
         name=_text(d.get("name")) or p.stem,
-        members=listed,
+        members=tuple(m for m in listed if m is not None),
         currency=d.get("currency"),
         price_year=price_year,
-        price_index=_index(d.get("price_index"), source),
+        price_index=index,
         discount=discount,
-        fx=_fx(d.get("fx"), source),
+        fx=fx,
         source=p.resolve(),
     )

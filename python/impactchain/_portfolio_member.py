@@ -7,6 +7,7 @@ difference split into its causes. Plain data out, the same on local threads or a
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -161,6 +162,65 @@ def _merged_model(merged: Mapping[str, Any], member: PortfolioMember) -> Any:
         ) from None
 
 
+@dataclass(frozen=True)
+class PreparedActual:
+    """A member's forecast with its actuals laid over it."""
+
+    model: Any  #: the model of forecast and actuals
+    plain: dict[str, Any]  #: that model as plain data
+    factor: float  #: to the portfolio's currency and price year
+    replaced: list[Any]  #: every value the actuals replaced
+    written: list[Any]  #: the actuals file's numbers written like 150.000
+
+
+@dataclass(frozen=True)
+class PreparedMember:
+    """A member read and put on the footing, before any computation: what evaluating it needs and
+    what checking it (``impactchain validate`` on a portfolio) reads."""
+
+    who: str  #: "member 'id' (model path)", the start of its messages
+    model: Any  #: the forecast (with the portfolio's discount unless the member keeps its own)
+    read: list[Any]  #: what the loader said of the model file as written
+    discount_replaced: bool
+    factor: float  #: to the portfolio's currency and price year
+    conversions: list[Notice]
+    actual: Optional[PreparedActual] = None  #: with its actuals, if the member has a file of them
+
+
+def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> PreparedMember:
+    """The member's model (and actuals) read, checked and put on ``footing`` (None: a footing that
+    could not be made, then the money is left as it is). Raises PortfolioError naming the member,
+    its file and the field."""
+    import impactchain as ic
+
+    who = f"member '{member.id}' ({member.model})"
+    try:
+        model = ic.load(member.model)
+        read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
+        d = model.to_dict()
+        # The portfolio's discount where it replaces the member's own.
+        wanted = None if footing is None or member.own_discount else footing.discount
+        new_discount = wanted if wanted is not None and d.get("discount") != wanted else None
+        if new_discount is not None:
+            d["discount"] = copy.deepcopy(dict(new_discount))
+            model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
+        factor, conversions = _factor(d, footing, who) if footing is not None else (1.0, [])
+        prepared = PreparedMember(who, model, read, new_discount is not None, factor, conversions)
+        if member.actuals is None:
+            return prepared
+        written: list[Any] = []
+        actuals = read_document(member.actuals, f"{who}: actuals", written)
+        merged, replaced = merge_actuals(d, actuals, str(member.actuals))
+        actual = _merged_model(merged, member)
+        ad = actual.to_dict()
+        a_factor = _factor(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
+        return dataclasses.replace(prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written))
+    except PortfolioError:
+        raise
+    except (ValueError, OSError) as e:
+        raise PortfolioError(f"{who}: {e}") from None
+
+
 def evaluate_member(
     member: PortfolioMember, footing: Footing, draws: int, seed: int, stream_version: int
 ) -> dict[str, Any]:
@@ -169,69 +229,55 @@ def evaluate_member(
     Raises PortfolioError naming the member, its file and the field."""
     import impactchain as ic
 
-    who = f"member '{member.id}' ({member.model})"
+    p = prepare_member(member, footing)
     try:
-        model = ic.load(member.model)
-        read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
-        d = model.to_dict()
-        # The portfolio's discount where it replaces the member's own, else None.
-        new_discount = footing.discount if not member.own_discount and d.get("discount") != footing.discount else None
-        if new_discount is not None:
-            d["discount"] = copy.deepcopy(dict(new_discount))
-            model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
-        factor, conversions = _factor(d, footing, who)
         s = member_seed(seed, member.id)
-        forecast, schedule = _evaluate(model, draws, s, stream_version, factor)
+        forecast, schedule = _evaluate(p.model, draws, s, stream_version, p.factor)
         # The schedule as the core describes it, which the notice puts in the reader's words and
         # number format.
         notes: list[Notice] = (
             [notice("portfolio.discount_replaced", {"schedule": "discount"}, schedule=schedule)]
-            if new_discount is not None
+            if p.discount_replaced
             else []
         )
-        notes += conversions
-        forecast["warnings"] = once(read, forecast["warnings"])
+        notes += p.conversions
+        forecast["warnings"] = once(p.read, forecast["warnings"])
         out: dict[str, Any] = {
             "member": member.id,
             "organisation": member.organisation,
             "period": member.period,
             "group": member.group,
             "model": str(member.model),
-            "factor": factor,
+            "factor": p.factor,
             "conversions": notes,
             "forecast": forecast,
-            "soft": _soft(model),
+            "soft": _soft(p.model),
             "actual": None,
         }
-        if member.actuals is not None:
-            written: list[Any] = []  # the actuals file's numbers written like 150.000
-            actuals = read_document(member.actuals, f"{who}: actuals", written)
-            merged, replaced = merge_actuals(d, actuals, str(member.actuals))
-            actual = _merged_model(merged, member)
-            ad = actual.to_dict()
-            a_factor, _ = _factor(ad, footing, f"{who}: actuals")
+        if p.actual is not None:
+            a = p.actual
 
             def pvs(hybrid: Mapping[str, Any]) -> dict[str, float]:
                 m = ic.loads(json.dumps(hybrid), format="json", source=str(member.actuals))
                 return {
-                    r["id"]: float(r["present_value"]) * a_factor
+                    r["id"]: float(r["present_value"]) * a.factor
                     for r in ic.value(m, switching_values=False).outcomes.to_dict("records")
                 }
 
-            split, used = shapley_split(model.to_dict(), ad, pvs)
-            evaluated, _ = _evaluate(actual, draws, s, stream_version, a_factor)
+            split, used = shapley_split(p.model.to_dict(), a.plain, pvs)
+            evaluated, _ = _evaluate(a.model, draws, s, stream_version, a.factor)
             # What the forecast already says is not said again of the actual.
-            evaluated["warnings"] = [n for n in once(written, evaluated["warnings"]) if n not in forecast["warnings"]]
+            evaluated["warnings"] = [n for n in once(a.written, evaluated["warnings"]) if n not in forecast["warnings"]]
             out["actual"] = {
                 **evaluated,
-                "file": Path(member.actuals).name,  # the member is named beside it
-                "replaced": replaced,
+                "file": Path(str(member.actuals)).name,  # the member is named beside it
+                "replaced": a.replaced,
                 "split": split,
                 "factors": used,
-                "soft": _soft(actual),
+                "soft": _soft(a.model),
             }
         return out
     except PortfolioError:
         raise
     except (ValueError, OSError) as e:
-        raise PortfolioError(f"{who}: {e}") from None
+        raise PortfolioError(f"{p.who}: {e}") from None

@@ -25,6 +25,7 @@ import pandas as pd
 from impactchain._check import ArgumentError
 from impactchain._defaults import DEFAULTS
 from impactchain._notice import Notice, notice
+from impactchain._portfolio_check import PortfolioCheck, check_portfolio
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_member import Footing, evaluate_member, member_seed
@@ -42,6 +43,8 @@ __all__ = [
     "load_portfolio",
     "evaluate_portfolio",
     "member_seed",
+    "check_portfolio",
+    "PortfolioCheck",
 ]
 
 
@@ -119,7 +122,14 @@ def _footing(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
     said = []
     currency, year = portfolio.currency, portfolio.price_year
     if currency is None or year is None:
-        first = ic.load(portfolio.members[0].model)
+        m0 = portfolio.members[0]
+        try:
+            first = ic.load(m0.model)
+        except (ValueError, OSError) as e:
+            raise PortfolioError(
+                f"member '{m0.id}' ({m0.model}): {e} (the portfolio takes its currency or price year from the "
+                "first member, as it states neither)"
+            ) from None
         if currency is None:
             currency = first.currency
             said.append(notice("portfolio.currency_first_member", currency=currency))
@@ -145,8 +155,9 @@ def evaluate_portfolio(
 
     ``client``: a ``dask.distributed.Client``: members are tasks there in blocks of up to 16
     (retried when a worker is lost); None runs on ``threads`` local threads (default ``DEFAULTS.threads``). The numbers of
-    a member are the same either way. A member that fails stops the run with its file and field
-    named, unless ``keep_going``: then the others finish and ``failures`` lists it.
+    a member are the same either way. Members that fail stop the run, each named with its file and
+    field (one PortfolioError naming every one), unless ``keep_going``: then the others finish and
+    ``failures`` lists them. :func:`check_portfolio` finds such problems without computing.
     ``stream_version`` (default ``DEFAULTS.stream_version``) is the random stream of every
     member's draws: 1 reproduces the members' numbers of impactchain 0.2 and earlier."""
     from impactchain._check import check_bool, check_threads
@@ -180,14 +191,21 @@ def evaluate_portfolio(
                     outcomes.append(fut.result())
                 except PortfolioError as e:
                     outcomes.append(e)
-    results = []
+    results, errors = [], []
     for m, r in zip(members, outcomes):
         if isinstance(r, BaseException):
-            if not keep_going:
-                raise r if isinstance(r, PortfolioError) else PortfolioError(f"member '{m.id}' ({m.model}): {r}")
-            failures.append({"member": m.id, "file": str(m.model), "error": str(r)})
+            errors.append(r if isinstance(r, PortfolioError) else PortfolioError(f"member '{m.id}' ({m.model}): {r}"))
+            failures.append({"member": m.id, "file": str(m.model), "error": str(errors[-1])})
         else:
             results.append(r)
+    if errors and not keep_going:  # every member that failed, not the first only (all were run)
+        if len(errors) == 1:
+            raise errors[0]
+        raise PortfolioError(
+            f"{len(errors)} of {len(members)} members could not be evaluated (keep_going=True evaluates the "
+            "others):\n"
+            + "\n".join("\n  ".join(str(e).splitlines()) for e in errors)  # a member's later lines indented
+        )
     warnings = tuple(member_warnings(results))
     frames = tables(results)
     frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)

@@ -307,6 +307,9 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     assert main(args) == 0
     assert (tmp_path / "portfolio" / "report.nl.html").is_file()
     assert (tmp_path / "portfolio" / "tables" / "differences.csv").is_file()
+    # "Checking a portfolio": its command, on the docs' portfolio.
+    check = next(line for block in sh_blocks for line in block.splitlines() if line.startswith("impactchain validate"))
+    assert main(check.split()[1:]) == 0
 
 
 TRAJECTORY_MODEL = """impactchain: 1

@@ -1,0 +1,91 @@
+"""Checking a portfolio without computing it (``impactchain validate`` on a portfolio file or
+folder, :func:`impactchain.portfolio.check_portfolio`): the portfolio file, every problem at once
+(``load_portfolio``), then each member as a run reads it (``prepare_member``: its model file, its
+actuals laid over its forecast, its money put on the portfolio's footing) and the data files of
+its soft outcomes (``check_model_data``), each problem naming the member. Nothing is valued or
+simulated, so a fund sees every problem of every member in seconds, before a run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from impactchain._portfolio_definition import Portfolio, PortfolioError
+from impactchain._portfolio_file import load_portfolio
+from impactchain._portfolio_member import prepare_member
+
+
+@dataclass
+class PortfolioCheck:
+    """What checking a portfolio found: ``problems`` (each naming its member; any makes the
+    portfolio one that a run would stop on), ``failed`` (the ids of the members with problems),
+    ``notes`` (per member: valid, what it has; the rows of its survey data that will not be used,
+    and what was detected while reading them, once per model file)."""
+
+    members: int
+    problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """No problems: a run would not stop on this portfolio's files."""
+        return not self.problems
+
+
+PortfolioCheck.__module__ = "impactchain.portfolio"  # public there
+
+
+def _said(model: Any) -> str:
+    return "" if model is None else f" ({Path(str(model)).name})"
+
+
+def check_portfolio(
+    portfolio: Union[Portfolio, str, os.PathLike],
+    *,
+    data: bool = True,
+    allow_outside_data: bool = False,
+) -> PortfolioCheck:
+    """Every problem a run of ``portfolio`` would stop on, found without computing it.
+
+    A portfolio file's own problems raise one PortfolioError listing them all (as
+    ``load_portfolio``); the members' problems are collected in the result. ``data=False`` skips
+    the soft outcomes' data files (``impactchain validate --no-data``)."""
+    from impactchain._data_check import check_model_data
+    from impactchain.io import base_dir
+    from impactchain.portfolio import _footing
+
+    if not isinstance(portfolio, Portfolio):
+        portfolio = load_portfolio(portfolio)
+    out = PortfolioCheck(len(portfolio.members))
+    try:
+        footing = _footing(portfolio)[0]
+    except (ValueError, OSError):  # the first member's currency or price year cannot be read
+        footing = None  # its own check names why; the others are checked without the footing
+    data_of: dict[Any, str] = {}  # a model file whose data files were checked: its first member
+    for member in portfolio.members:
+        try:
+            p = prepare_member(member, footing)
+        except PortfolioError as e:
+            out.problems.append(str(e))
+            out.failed.append(member.id)
+            continue
+        models = [] if not data else [p.model] if member.model not in data_of else []
+        if data and p.actual is not None and p.actual.model.soft_outcomes != p.model.soft_outcomes:
+            models.append(p.actual.model)
+        found = [check_model_data(m, base_dir(m), allow_outside_data=allow_outside_data) for m in models]
+        problems = [f"{p.who}: {x}" for f in found for x in f.problems]
+        if problems:
+            out.problems += problems
+            out.failed.append(member.id)
+            continue
+        has = ", with its actuals" + _said(member.actuals) if member.actuals is not None else ""
+        out.notes.append(f"{p.who}: valid{has}")
+        if data and member.model in data_of:
+            out.notes.append(f"  its model's data files: as for member '{data_of[member.model]}'")
+        data_of.setdefault(member.model, member.id)
+        out.notes += [f"  {n}" for f in found for n in f.notes]
+        out.notes += [f"  warning: {w}" for w in [*p.read, *(p.actual.written if p.actual else [])]]
+    return out
