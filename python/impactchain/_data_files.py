@@ -36,6 +36,9 @@ class DataFileError(ValueError):
     """A data file referenced by a model is unreadable, refused or malformed;
     the message names the file, the row (line of the file, header = 1) and the column."""
 
+    #: Several problems (cells that are not numbers) are one per line, kept so by the command line.
+    problems_per_line = True
+
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     """A short, escaped, quoted excerpt of one value for a message."""

@@ -17,6 +17,9 @@ class PortfolioError(ValueError):
     """A portfolio, or one of its members, that cannot be evaluated: the message names the member,
     its file and the field."""
 
+    #: Several problems are one per line, kept so by the command line.
+    problems_per_line = True
+
 
 @dataclass(frozen=True)
 class FxRate:

@@ -139,7 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _message(e: BaseException) -> str:
-    """The error as text for stderr: a model file's problems one per line, anything else on one line."""
+    """The error as text for stderr: a model file's problems one per line, and those of an error
+    that lists several (``problems_per_line``: a Value Map, a portfolio, a data file); anything
+    else on one line."""
     text = for_terminal(e) or type(e).__name__
     model_errors: tuple[type[BaseException], ...] = ()
     try:
@@ -148,7 +150,7 @@ def _message(e: BaseException) -> str:
         model_errors = (ValidationError,)
     except ImportError:  # pragma: no cover - the extension itself failed to load
         pass
-    if isinstance(e, model_errors):
+    if isinstance(e, model_errors) or getattr(e, "problems_per_line", False):
         return text
     one = " ".join(line.strip() for line in text.splitlines() if line.strip())
     if isinstance(e, (ValueError, OSError)):

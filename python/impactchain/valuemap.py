@@ -110,6 +110,9 @@ class ValueMapImport:
 class ValueMapError(ValueError):
     """A workbook that does not fit the layout, naming the sheet, cell and what was expected."""
 
+    #: Several problems are one per line, kept so by the command line.
+    problems_per_line = True
+
 
 # --------------------------------------------------------------------------- reading cells
 
@@ -309,10 +312,18 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         if need not in letters:
             header = next(h for h, k, _ in COLUMNS if k == need)
             raise ValueMapError(f"{SHEET}: no column {header!r} (docs/valuemap.md lists the layout)")
+    # From here every problem is collected (the About sheet's, then each row's first) and all are
+    # raised together, so a Value Map is corrected in one pass.
+    problems: list[str] = []
     if "currency" not in about:
-        raise ValueMapError(f"{ABOUT}: no Currency (e.g. EUR): every amount of the Value Map is in it")
-    currency = str(about["currency"][0]).strip()
-    price_year = int(_number(about["price_year"][0], about["price_year"][1])) if "price_year" in about else None
+        problems.append(f"{ABOUT}: no Currency (e.g. EUR): every amount of the Value Map is in it")
+    currency = str(about.get("currency", ("",))[0]).strip()
+    price_year = None
+    if "price_year" in about:
+        try:
+            price_year = int(_number(about["price_year"][0], about["price_year"][1]))
+        except ValueMapError as e:
+            problems.append(str(e))
 
     lines = [f"# Read from {p.name} by impactchain import-valuemap; each value names its cell.", "impactchain: 1"]
     name = about.get("name", (p.stem, None))
@@ -322,17 +333,24 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
     for key in ("organisation", "language"):
         if key in about:
             lines.append(f"{key}: {_y(str(about[key][0]).strip())}  # {about[key][1]}")
-    if "period_start" in about:
-        start = int(_number(*about["period_start"]))
-        end = int(_number(*about["period_end"])) if "period_end" in about else start
-        lines.append(f"period: {{start: {start}, end: {end}}}  # {about['period_start'][1]}")
-    lines.append(f"currency: {_y(currency)}  # {about['currency'][1]}")
+    try:
+        if "period_start" in about:
+            start = int(_number(*about["period_start"]))
+            end = int(_number(*about["period_end"])) if "period_end" in about else start
+            lines.append(f"period: {{start: {start}, end: {end}}}  # {about['period_start'][1]}")
+    except ValueMapError as e:
+        problems.append(str(e))
+    if "currency" in about:
+        lines.append(f"currency: {_y(currency)}  # {about['currency'][1]}")
     if price_year is not None:
         lines.append(f"price_year: {price_year}  # {about['price_year'][1]}")
     if "discount" in about:
-        disc = _discount(*about["discount"])
-        readings.append(f"{about['discount'][1]}: discount {_flow(disc)}")
-        lines.append(f"discount: {_flow(disc)}  # {about['discount'][1]}")
+        try:
+            disc = _discount(*about["discount"])
+            readings.append(f"{about['discount'][1]}: discount {_flow(disc)}")
+            lines.append(f"discount: {_flow(disc)}  # {about['discount'][1]}")
+        except ValueMapError as e:
+            problems.append(str(e))
 
     from impactchain._valuemap_rows import SheetRows
 
@@ -349,9 +367,16 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         def val(k: str, row: dict[str, Any] = row) -> Any:
             return None if k not in row or _blank(row[k]) else row[k]
 
-        rows.add(int(t.lines[i]), val, partial(cell, i))
-    if not rows.outcomes:
-        raise ValueMapError(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
+        try:
+            rows.add(int(t.lines[i]), val, partial(cell, i))
+        except ValueMapError as e:
+            problems.append(str(e))
+    if not rows.outcomes and not problems:
+        problems.append(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
+    if len(problems) == 1:
+        raise ValueMapError(problems[0])
+    if problems:
+        raise ValueMapError(f"{len(problems)} problems in {p.name}:\n" + "\n".join(problems))
     lines += rows.yaml_lines()
     text = "\n".join(lines) + "\n"
     model = ic.loads(text, format="yaml", source=f"{p.name} (as YAML)")

@@ -130,7 +130,7 @@ def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
     assert f"{tmp_path}: valid portfolio, 1 member(s)" in capsys.readouterr().out
 
 
-def test_a_run_names_every_member_that_failed(tmp_path):
+def test_a_run_names_every_member_that_failed(tmp_path, capsys):
     a, b, c = _model(tmp_path, "a"), _model(tmp_path, "b", deadweight=1.5), _model(tmp_path, "c", "GBP")
     p = _portfolio(
         tmp_path,
@@ -145,6 +145,10 @@ def test_a_run_names_every_member_that_failed(tmp_path):
     members = [line for line in lines[1:] if not line.startswith("  ")]  # the later lines of one are indented
     assert [m.split(" (")[0] for m in members] == ["member 'B/2024'", "member 'C/2024'"]
     assert "deadweight must be in [0, 1], got 1.5" in str(e.value) and "add fx" in members[1]
+    # The command line keeps them one per line.
+    assert main(["portfolio", str(p), "-o", str(tmp_path / "out") + "/", "--draws", "50", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "could not be evaluated" in err and "\nmember 'B/2024'" in err and "\nmember 'C/2024'" in err
 
 
 def test_a_first_member_that_cannot_be_read_is_named_when_it_gives_the_footing(tmp_path):
