@@ -24,6 +24,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from impactchain._problems import raise_problems
+
 #: Sections matched entry by entry, with the keys that identify an entry.
 _BY_ID: dict[tuple[str, ...], tuple[str, ...]] = {
     ("chain", "nodes"): ("id",),
@@ -115,63 +117,87 @@ def _diff(path: str, old: Any, new: Any, out: list[dict[str, Any]]) -> None:
         out.append({"path": path, "forecast": old, "actual": new})
 
 
-def merge_actuals(forecast: Mapping[str, Any], actuals: Mapping[str, Any], source: str) -> tuple[dict, list[dict]]:
+def refuse(problems: Sequence[str], source: str) -> None:
+    """Raises one ActualsError with every problem of the actuals file ``source`` (one per line), if any."""
+    raise_problems(ActualsError, problems, f"actuals file '{source}'", prefix=f"actuals file '{source}': ")
+
+
+def merge_actuals(
+    forecast: Mapping[str, Any], actuals: Mapping[str, Any], source: str, problems: Optional[list[str]] = None
+) -> tuple[dict, list[dict]]:
     """The forecast model (model-file form) with the actuals laid over it, and the list of every
-    value replaced (``path``, ``forecast``, ``actual``; paths name entries by id)."""
+    value replaced (``path``, ``forecast``, ``actual``; paths name entries by id).
+
+    An entry that cannot be laid over the forecast (an unknown key, an id the forecast lacks) is
+    a problem: added to ``problems`` when given (the entry left out, the rest merged), else every
+    one raised together as one ActualsError."""
     if not isinstance(actuals, Mapping):
         raise ActualsError(
             f"actuals file '{source}': expected a mapping of model-file keys, got {type(actuals).__name__}"
         )
-    unknown = [k for k in actuals if k not in _TOP]
-    if unknown:
-        raise ActualsError(
-            f"actuals file '{source}': unknown key '{unknown[0]}'; an actuals file uses the model file's keys "
-            f"({', '.join(_TOP)})"
-        )
+    said: list[str] = [] if problems is None else problems
     merged = copy.deepcopy(dict(forecast))
     replaced: list[dict[str, Any]] = []
     for top, value in actuals.items():
         if top == "impactchain":
             continue
+        if top not in _TOP:
+            said.append(
+                f"actuals file '{source}': unknown key '{top}'; an actuals file uses the model file's keys "
+                f"({', '.join(_TOP)})"
+            )
+            continue
         if top == "chain":
             if not isinstance(value, Mapping):
-                raise ActualsError(f"actuals file '{source}': chain must be a mapping of nodes and edges")
+                said.append(f"actuals file '{source}': chain must be a mapping of nodes and edges")
+                continue
             chain = merged.setdefault("chain", {})
             for sub, items in value.items():
                 if sub not in ("nodes", "edges"):
-                    raise ActualsError(
-                        f"actuals file '{source}': chain.{sub}: an actuals file gives chain nodes and edges"
-                    )
-                _merge_entries(chain, sub, items, ("chain", sub), f"chain.{sub}", source, replaced)
+                    said.append(f"actuals file '{source}': chain.{sub}: an actuals file gives chain nodes and edges")
+                    continue
+                _merge_entries(chain, sub, items, ("chain", sub), f"chain.{sub}", source, replaced, said)
             continue
         if (top,) in _BY_ID:
-            _merge_entries(merged, top, value, (top,), top, source, replaced)
+            _merge_entries(merged, top, value, (top,), top, source, replaced, said)
             continue
         _diff(top, merged.get(top), value, replaced)
         merged[top] = copy.deepcopy(value)
+    if problems is None:
+        refuse(said, source)
     return merged, replaced
 
 
 def _merge_entries(
-    parent: dict, name: str, items: Any, section: tuple[str, ...], path: str, source: str, replaced: list[dict]
+    parent: dict,
+    name: str,
+    items: Any,
+    section: tuple[str, ...],
+    path: str,
+    source: str,
+    replaced: list[dict],
+    problems: list[str],
 ) -> None:
     keys = _BY_ID[section]
     if not isinstance(items, list):
-        raise ActualsError(f"actuals file '{source}': {path} must be a list of entries, got {type(items).__name__}")
+        problems.append(f"actuals file '{source}': {path} must be a list of entries, got {type(items).__name__}")
+        return
     have = parent.setdefault(name, [])
     index = {_key(e, keys) if isinstance(e, Mapping) else (e,): i for i, e in enumerate(have)}
     for j, entry in enumerate(items):
         if not isinstance(entry, Mapping) or any(entry.get(k) is None for k in keys):
-            raise ActualsError(
+            problems.append(
                 f"actuals file '{source}': {path}[{j}] must be a mapping with {' and '.join(keys)} naming a forecast entry"
             )
+            continue
         key = _key(entry, keys)
         if key not in index:
             known = ", ".join("->".join(str(x) for x in k) for k in index) or "none"
-            raise ActualsError(
+            problems.append(
                 f"actuals file '{source}': {path}[{j}]: {'->'.join(str(k) for k in key)} is not in the forecast "
                 f"model (its {path}: {known})"
             )
+            continue
         i = index[key]
         target = have[i] if isinstance(have[i], Mapping) else {"id": have[i]}
         target = dict(target)

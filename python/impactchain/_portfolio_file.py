@@ -15,6 +15,7 @@ from typing import Any, Optional, Union
 
 from impactchain._actuals import read_document
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
+from impactchain._problems import raise_problems
 
 _PORTFOLIO_KEYS = ("impactchain", "name", "currency", "price_year", "price_index", "discount", "fx", "members")
 _MEMBER_KEYS = ("id", "organisation", "period", "model", "actuals", "group", "discount")
@@ -69,14 +70,6 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
         if path is not None and not path.is_file():
             problems.append(f"{where}.{key}: no such file '{path}' (paths are relative to the portfolio file's folder)")
     return member
-
-
-def _refuse(problems: list[str], source: str) -> None:
-    """Raises one PortfolioError with every problem (one line each), if there are any."""
-    if len(problems) == 1:
-        raise PortfolioError(problems[0])
-    if problems:
-        raise PortfolioError(f"{len(problems)} problems in portfolio '{source}':\n" + "\n".join(problems))
 
 
 def _mapping(table: Any, source: str, must: str, problems: list[str]) -> Mapping[Any, Any]:
@@ -176,7 +169,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     if discount is not None and not isinstance(discount, Mapping):
         problems.append(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
     index, fx = _index(d.get("price_index"), source, problems), _fx(d.get("fx"), source, problems)
-    _refuse(problems, source)
+    raise_problems(PortfolioError, problems, f"portfolio '{source}'")
     return Portfolio(
         name=_text(d.get("name")) or p.stem,
         members=tuple(m for m in listed if m is not None),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from impactchain._actuals import ActualsError, merge_actuals, read_document, shapley_split
+from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, PortfolioError, PortfolioMember
 
@@ -210,8 +210,15 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
             return prepared
         written: list[Any] = []
         actuals = read_document(member.actuals, f"{who}: actuals", written)
-        merged, replaced = merge_actuals(d, actuals, str(member.actuals))
-        actual = _merged_model(merged, member)
+        # What cannot be laid over the forecast, and what is wrong with the model it gives (the
+        # entries that could be laid over it), named together.
+        problems: list[str] = []
+        merged, replaced = merge_actuals(d, actuals, str(member.actuals), problems)
+        try:
+            actual = _merged_model(merged, member)
+        except ActualsError as e:
+            problems.append(str(e))
+        refuse(problems, str(member.actuals))
         ad = actual.to_dict()
         a_factor = _factor(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
         return dataclasses.replace(prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written))

@@ -21,6 +21,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Union
 
+from impactchain._problems import raise_problems
+
 __all__ = ["COLUMNS", "ABOUT_FIELDS", "ValueMapImport", "read_valuemap", "valuemap_bytes", "template_bytes"]
 
 #: The Value Map sheet's columns: (header, key, kind). "computed" columns are written by
@@ -373,10 +375,7 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
             problems.append(str(e))
     if not rows.outcomes and not problems:
         problems.append(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
-    if len(problems) == 1:
-        raise ValueMapError(problems[0])
-    if problems:
-        raise ValueMapError(f"{len(problems)} problems in {p.name}:\n" + "\n".join(problems))
+    raise_problems(ValueMapError, problems, p.name)
     lines += rows.yaml_lines()
     text = "\n".join(lines) + "\n"
     model = ic.loads(text, format="yaml", source=f"{p.name} (as YAML)")

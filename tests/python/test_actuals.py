@@ -10,7 +10,7 @@ import pytest
 
 import impactchain as ic
 from impactchain._actuals import ActualsError, merge_actuals
-from impactchain.portfolio import evaluate_portfolio
+from impactchain.portfolio import PortfolioError, evaluate_portfolio
 
 FORECAST = """impactchain: 1
 name: One outcome
@@ -104,6 +104,27 @@ def test_the_merged_model_goes_through_the_model_loader(tmp_path):
         ValueError, match=r"member 'Coop/2024' .*outcomes\[0\]\.deadweight: outcome 'jobs': deadweight must be in"
     ):
         _portfolio(tmp_path, "outcomes:\n  - {id: jobs, deadweight: 1.3}\n")
+
+
+def test_every_problem_of_an_actuals_file_is_named_at_once(tmp_path):
+    # An id the forecast lacks, an unknown key, and a value the model refuses (in an entry that
+    # does fit): all three in one error, not one per run.
+    actuals = "outcomes:\n  - {id: employed, quantity: 3}\n  - {id: jobs, deadweight: 1.3}\nbudget: 5\n"
+    with pytest.raises(PortfolioError) as e:
+        _portfolio(tmp_path, actuals)
+    lines = str(e.value).splitlines()
+    assert lines[0].startswith("member 'Coop/2024'") and lines[0].endswith(
+        f"3 problems in actuals file '{tmp_path / 'coop-2024-actuals.yaml'}':"
+    )
+    assert lines[1] == "outcomes[0]: employed is not in the forecast model (its outcomes: jobs)"
+    assert lines[2].startswith("unknown key 'budget'")
+    assert (
+        "outcomes[0].deadweight: outcome 'jobs': deadweight must be in [0, 1], got 1.3" in lines[3]
+    )  # the model's outcome
+    # merge_actuals alone: both of its problems together.
+    forecast = ic.loads(FORECAST, format="yaml").to_dict()
+    with pytest.raises(ActualsError, match=r"(?s)^2 problems in actuals file 'a\.yaml':\noutcomes\[0\]: .*\nunknown"):
+        merge_actuals(forecast, {"outcomes": [{"id": "employed"}], "budget": 5}, "a.yaml")
 
 
 def test_numbers_written_like_thousands_in_the_actuals_are_said_with_their_line(tmp_path):

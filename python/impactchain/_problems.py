@@ -1,0 +1,19 @@
+"""Several problems refused in one error: the one problem as it is, or ``N problems in <what>:``
+followed by one per line (each without the ``<what>: `` it would begin with alone), so a file is
+mended in one pass. Used by the readers that name every problem at once (portfolio files,
+actuals files, Value Map workbooks); the command line keeps such an error's lines
+(``problems_per_line`` on the error class)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def raise_problems(error: type[Exception], problems: Sequence[str], what: str, prefix: str = "") -> None:
+    """Raises ``error`` with every problem, if there are any. ``prefix``: the start each problem
+    has on its own (said once, in the first line, when there are several)."""
+    if len(problems) == 1:
+        raise error(problems[0])
+    if problems:
+        lines = [p[len(prefix) :] if prefix and p.startswith(prefix) else p for p in problems]
+        raise error(f"{len(problems)} problems in {what}:\n" + "\n".join(lines))
