@@ -124,9 +124,13 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
         files = sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".json") and q.is_file())
         if not files:
             raise PortfolioError(f"portfolio folder '{p}': no model files (.yaml, .yml, .json) in it")
-        found = []
+        found, unread = [], []
         for f in files:
-            d = read_document(f, "model file")
+            try:
+                d = read_document(f, "model file")
+            except (ValueError, OSError) as e:  # every file that cannot be read, named together
+                unread.append(str(e))
+                continue
             found.append(
                 PortfolioMember(
                     id=f.stem,
@@ -135,6 +139,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
                     model=f.resolve(),
                 )
             )
+        raise_problems(PortfolioError, unread, f"portfolio folder '{p}'")
         return Portfolio(name=p.name, members=tuple(found), source=p.resolve())
     d = read_document(p, "portfolio file")
     source = str(p)

@@ -128,6 +128,14 @@ def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
     (tmp_path / "portfolio.yaml").unlink()
     assert main(["validate", str(tmp_path)]) == 0  # a folder of model files: the models in it
     assert f"{tmp_path}: valid portfolio, 1 member(s)" in capsys.readouterr().out
+    # Files of the folder that cannot be read: every one named.
+    (tmp_path / "b.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("name: x\nname: y\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"2 problems in portfolio folder '{tmp_path}':" in err
+    assert f"\nmodel file '{tmp_path / 'b.yaml'}'" in err
+    assert f"\nmodel file '{tmp_path / 'c.yaml'}': line 2, column 1: duplicate key 'name'" in err
 
 
 def test_a_run_names_every_member_that_failed(tmp_path, capsys):
