@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Union
 
 from impactchain._portfolio_definition import Portfolio, PortfolioError
@@ -36,10 +35,6 @@ class PortfolioCheck:
 
 
 PortfolioCheck.__module__ = "impactchain.portfolio"  # public there
-
-
-def _said(model: Any) -> str:
-    return "" if model is None else f" ({Path(str(model)).name})"
 
 
 def check_portfolio(
@@ -81,7 +76,7 @@ def check_portfolio(
             out.problems += problems
             out.failed.append(member.id)
             continue
-        has = ", with its actuals" + _said(member.actuals) if member.actuals is not None else ""
+        has = f", with its actuals ({member.actuals.name})" if member.actuals is not None else ""
         out.notes.append(f"{p.who}: valid{has}")
         if data and member.model in data_of:
             out.notes.append(f"  its model's data files: as for member '{data_of[member.model]}'")
