@@ -2962,3 +2962,4 @@ max_wtp_grid: int = 100000  # most willingness-to-pay values of one grid (accept
 psa_block_draws: int = 32768  # draws of one PSA block: a part on a cluster covers whole blocks, folded in block order
 model_file_limits: dict[str, int]  # the default io::Limits: max_file_bytes, max_depth, max_aliases, max_values, max_string_bytes, max_integer
 model_schema_version: int = 1
+calendar_years: tuple[int, int]  # (first, last): the years a model file's calendar years (period, price year) lie in

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from impactchain import _core
 from impactchain._actuals import read_document
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._problems import raise_problems
@@ -49,6 +51,13 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
         problems.append(f"{where}.organisation: the member's organisation is missing")
     if not period:
         problems.append(f"{where}.period: the member's period is missing (e.g. period: 2024)")
+    # A period of four-digit years (2024, or 2024-2025 as {start, end} gives it) holds calendar
+    # years, checked as a model file's are (2204 is a typo); other labels (1, 2024Q1) are free.
+    years = re.fullmatch(r"(\d{4})(?:\s*-\s*(\d{4}))?", period)
+    lo, hi = _core.calendar_years
+    for y in [int(g) for g in years.groups() if g] if years else []:
+        if not lo <= y <= hi:
+            problems.append(f"{where}.period: a year must be in [{lo}, {hi}] (as a model file's), got {y}")
     discount = entry.get("discount")
     if discount not in (None, "portfolio", "own"):
         problems.append(f"{where}.discount: 'own' keeps the model's discounting, got {discount!r}")
@@ -108,6 +117,10 @@ def _index(table: Any, source: str, problems: list[str]) -> dict[int, float]:
             y = int(str(year))
         except ValueError:
             problems.append(f"portfolio '{source}': price_index keys must be years, got {year!r}")
+            continue
+        lo, hi = _core.calendar_years
+        if not lo <= y <= hi:
+            problems.append(f"portfolio '{source}': price_index: a year must be in [{lo}, {hi}], got {y}")
             continue
         if not _positive(value):
             problems.append(f"portfolio '{source}': price_index.{year} must be a positive number, got {value!r}")
@@ -174,7 +187,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     if discount is not None and not isinstance(discount, Mapping):
         problems.append(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
     index, fx = _index(d.get("price_index"), source, problems), _fx(d.get("fx"), source, problems)
-    raise_problems(PortfolioError, problems, f"portfolio '{source}'")
+    raise_problems(PortfolioError, problems, f"portfolio '{source}'", prefix=f"portfolio '{source}': ")
     return Portfolio(
         name=_text(d.get("name")) or p.stem,
         members=tuple(m for m in listed if m is not None),

@@ -155,6 +155,8 @@ is read from the working directory).
   lim["max_integer"] = limits.max_integer;
   m.attr("model_file_limits") = lim;
   m.attr("model_schema_version") = model_schema_version;
+  // The years a model file's calendar years (period, price year) must lie in.
+  m.attr("calendar_years") = py::make_tuple(kMinCalendarYear, kMaxCalendarYear);
 }
 
 }  // namespace impactchain::python

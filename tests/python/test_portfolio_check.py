@@ -57,22 +57,26 @@ def test_the_portfolio_file_gives_every_problem_at_once(tmp_path):
         f"  - {{organisation: A, period: 2024, model: {a}, colour: red}}\n"
         "  - {organisation: B, period: 2024, model: missing.yaml}\n"
         f"  - {{organisation: C, model: {a}, actuals: gone.yaml}}\n"
-        f"  - {{organisation: D, period: 2024, model: {a}, actuals: gone.yaml}}\n",
-        "name: fund\nprice_index: {2024: 0}\nfx: {GBP: {rate: 1.1}}\n",
+        f"  - {{organisation: D, period: 2024, model: {a}, actuals: gone.yaml}}\n"
+        f"  - {{organisation: E, period: {{start: 2024, end: 2204}}, model: {a}}}\n",
+        "name: fund\nprice_index: {2024: 0, 1024: 50}\nfx: {GBP: {rate: 1.1}}\n",
     )
     with pytest.raises(PortfolioError) as e:
         load_portfolio(p)
     text = str(e.value)
     lines = text.splitlines()
-    assert lines[0] == f"6 problems in portfolio '{p}':"
+    assert lines[0] == f"8 problems in portfolio '{p}':"
     expected = [
         "members[0]: unknown key 'colour'",
         f"members[1].model: no such file '{tmp_path / 'missing.yaml'}'",
         "members[2].period: the member's period is missing",
         f"members[3].actuals: no such file '{tmp_path / 'gone.yaml'}'",
+        "members[4].period: a year must be in [1900, 2200] (as a model file's), got 2204",  # a typo for 2024
         "price_index.2024 must be a positive number, got 0",
+        "price_index: a year must be in [1900, 2200], got 1024",
         "fx.GBP: give rate (portfolio currency per GBP), source and date",
     ]
+    assert len(lines) == 1 + len(expected)
     for want, line in zip(expected, lines[1:]):
         assert want in line, (want, line)
     # A single problem keeps its one line.
