@@ -124,17 +124,18 @@ class Table:
         column, as ``number_columns`` does)."""
         return self.number_columns([column], who=who)[column]
 
-    def number_columns(self, columns: Sequence[str], *, who: str = "") -> dict[str, list[float]]:
+    def number_columns(self, columns: Sequence[str], *, who: str = "", refuse: bool = True) -> dict[str, list[float]]:
         """``values`` of several columns at once. The cells that are not numbers, in all of them,
         are refused together in one DataFileError, in the file's order (row, then column; the
         first ``MAX_LISTED_CELLS`` listed, the rest counted), so a survey export is corrected in
-        one go rather than one cell per run."""
+        one go rather than one cell per run. ``refuse=False``: such cells read as missing (NaN),
+        for a caller that has refused them already and checks the rest."""
         out: dict[str, list[float]] = {}
         bad: list[tuple[int, int, str, Any, Optional[float]]] = []  # (row, column's place, column, cell, its number)
         for k, column in enumerate(dict.fromkeys(columns)):
             out[column], refused = self._column_values(column, who)
             bad += [(i, k, column, c, v) for i, c, v in refused]
-        if bad:
+        if bad and refuse:
             self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who)
         return out
 

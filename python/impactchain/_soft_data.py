@@ -92,6 +92,10 @@ def _id(value: Any) -> Any:
     return json_ready(value)
 
 
+#: Rows without a group label or id (or with an id given before) listed in one refusal; the rest counted.
+MAX_LISTED_ROWS = 20
+
+
 def _both(pre: Callable[[], list[float]], post: Callable[[], list[float]]) -> tuple[list[float], list[float]]:
     """Both scorings; where both refuse their scores (outside the scale), both refusals in one."""
     got: list[Any] = []
@@ -138,8 +142,16 @@ def read_soft_data(
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     names: list[str] = []
-    # Every cell of pre and post that is not a number, refused at once (not one per run).
-    numbers = table.number_columns([c for label, cols in named[:2] for c in cols], who=who)
+    # Every problem of the data is collected and all are raised together (not one per run): the
+    # cells that are not numbers (then read as missing, so that the scores are checked too), the
+    # scores outside the scale, rows without a group label or id, ids given twice.
+    problems: list[ValueError] = []
+    scored = [c for label, cols in named[:2] for c in cols]
+    try:
+        numbers = table.number_columns(scored, who=who)
+    except DataFileError as e:
+        problems.append(e)
+        numbers = table.number_columns(scored, who=who, refuse=False)
 
     def score(cols: Any, label: str) -> list[float]:
         if isinstance(cols, str):
@@ -179,30 +191,44 @@ def read_soft_data(
         names.append(d.id)
         return [float(v) for v in s.score]
 
-    pre, post = _both(lambda: score(spec["pre"], "pre"), lambda: score(spec["post"], "post"))
+    try:
+        pre, post = _both(lambda: score(spec["pre"], "pre"), lambda: score(spec["post"], "post"))
+    except ValueError as e:
+        problems.append(e)
+    row_problems: list[str] = []  # rows without a group label or id, ids given twice
     groups = None
     if "group" in spec:
         gcol = spec["group"]
-        blank = table.blank(gcol)
-        if any(blank):
-            i = blank.index(True)
-            raise DataFileError(f"{where}: {table.where(i, gcol)}: no group label")
+        row_problems += [
+            f"{where}: {table.where(i, gcol)}: no group label" for i, b in enumerate(table.blank(gcol)) if b
+        ]
         groups = table.words(gcol)
     ids = None
     if "id_column" in spec:
-        ids = list(table.columns[spec["id_column"]])
-        blank = table.blank(spec["id_column"])  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
-        if any(blank):
-            i = blank.index(True)
-            raise DataFileError(f"{where}: {table.where(i, spec['id_column'])}: no id")
+        icol = spec["id_column"]
+        ids = list(table.columns[icol])
+        blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
+        row_problems += [f"{where}: {table.where(i, icol)}: no id" for i, b in enumerate(blank) if b]
         first: dict[Any, int] = {}
         for i, v in enumerate(ids):
+            if blank[i]:
+                continue
             if v in first:
-                raise DataFileError(
-                    f"{where}: {table.where(i, spec['id_column'])}: id {excerpt(v)} appears "
+                row_problems.append(
+                    f"{where}: {table.where(i, icol)}: id {excerpt(v)} appears "
                     f"twice (first on row {int(table.lines[first[v]])})"
                 )
-            first[v] = i
+            else:
+                first[v] = i
+    if row_problems:
+        shown = row_problems[:MAX_LISTED_ROWS] + (
+            [f"… and {len(row_problems) - MAX_LISTED_ROWS} more"] if len(row_problems) > MAX_LISTED_ROWS else []
+        )
+        problems.append(DataFileError("\n".join(shown)))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise DataFileError("\n".join(str(e) for e in problems))
 
     def reason(i: int, gaps: list[str]) -> Said:
         parts = []

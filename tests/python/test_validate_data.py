@@ -125,6 +125,26 @@ def test_scores_outside_the_scale_in_pre_and_post_are_named_together(tmp_path, c
     assert "enquete.csv (post) column 'na'" in err and "row 3: -2" in err
 
 
+def test_cells_scores_and_ids_that_do_not_fit_are_named_together(tmp_path, capsys):
+    # Row 3: no id and 'vijf'; row 4: an id given before and a score of 11 (ONS4 is scored 0-10).
+    path = _model(tmp_path, "naam;voor;na\r\nA;6;7\r\n;vijf;7\r\nA;11;7\r\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    who = "soft outcome 'life_sat': enquete.csv"
+    assert (
+        err[0]
+        == f"{who}: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing value)"
+    )
+    assert (
+        err[1].startswith(f"{who} (pre) column 'voor': 1 score(s) outside the range [0, 10]")
+        and "(row 4: 11)" in err[1]
+    )
+    assert err[2:4] == [
+        f"{who}: row 3, column 'naam': no id",
+        f"{who}: row 4, column 'naam': id 'A' appears twice (first on row 2)",
+    ]
+
+
 def test_a_csv_option_that_is_wrong_is_refused_by_the_loader(tmp_path, capsys):
     (tmp_path / "model.yaml").write_text(MODEL.replace('sep: ";"', 'sep: ":"'), encoding="utf-8")
     assert main(["validate", "--no-data", str(tmp_path / "model.yaml")]) == 1
