@@ -47,18 +47,43 @@ def _range_text(low: int, high: int | None, of: str) -> str:
     return f"from {low} to {high} {of}" if of else f"in [{low}, {high}]"
 
 
+def _whole(text: str) -> int | None:
+    """The whole number ``text`` writes: digits (``10000``, ``10_000``) or, as researchers type
+    draws, an exact decimal or scientific form (``1e6``, ``2.5e3``, ``1000.0``); None for anything
+    else (``1.5``, ``nan``, ``ten``). A number beyond 10^40 is returned as a sign (±10^41), out of
+    every option's range, without building it."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        d = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    if not d.is_finite():
+        return None
+    if d.adjusted() > 40:
+        return -(10**41) if d < 0 else 10**41
+    return int(d) if d == d.to_integral_value() else None
+
+
 def _int_option(name: str, low: int, high: int | None = None, of: str = "") -> Callable[[str], int]:
     """An option's type: a whole number in [low, high]; ``of`` names what it counts in the
     messages ("must be from 1 to 256 worker processes, got 0")."""
 
     def parse(text: str) -> int:
-        try:
-            v = int(text)
-        except ValueError:
+        v = _whole(text)
+        if v is None:
             whole = f"a whole number of {of}" if of else "a whole number"
             raise argparse.ArgumentTypeError(f"must be {whole}, got '{for_terminal(text)}'") from None
-        if v < low or (high is not None and v > high):
-            raise argparse.ArgumentTypeError(f"must be {_range_text(low, high, of)}, got {v}")
+        huge = abs(v) > 10**40  # _whole's sign of a number beyond any option's range
+        if huge or v < low or (high is not None and v > high):
+            raise argparse.ArgumentTypeError(
+                f"must be {_range_text(low, high, of)}, got "
+                + (f"{for_terminal(text).strip()} (too {'large' if v > 0 else 'small'})" if huge else str(v))
+            )
         return v
 
     parse.__name__ = name  # argparse names the type in its messages

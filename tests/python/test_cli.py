@@ -156,6 +156,10 @@ def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
         (["simulate", "{m}", "--stream-version", "3"], "--stream-version"),
         (["simulate", "{m}", "--stream-version", "0"], "--stream-version"),
         (["simulate", "{m}", "--draws", "ten"], "--draws"),
+        (["simulate", "{m}", "--draws", "1.5"], "--draws"),
+        (["simulate", "{m}", "--draws", "1e-3"], "--draws"),
+        (["simulate", "{m}", "--draws", "1e400"], "--draws"),
+        (["simulate", "{m}", "--threads", "1e3"], "--threads"),
         (["compare", "{m}", "{m}", "--wtp", "nan"], "--wtp"),
         (["compare", "{m}", "{m}", "--wtp", "inf"], "--wtp"),
         (["compare", "{m}", "{m}", "--wtp", "1", "-2"], "--wtp"),
@@ -251,6 +255,17 @@ def test_stream_version_reaches_report_compare_and_portfolio(tmp_path, capsys):
     )
     capsys.readouterr()
     assert "on random stream 1" in (tmp_path / "pf-out" / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "value"), [("1e4", 10000), ("2.5e3", 2500), ("1_000", 1000), ("300.0", 300)])
+def test_whole_numbers_may_be_written_as_researchers_type_them(capsys, data_dir, text, value):
+    assert main(["simulate", str(data_dir / "model_basic.json"), "--draws", text, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["draws"] == value
+
+
+def test_a_number_too_large_for_any_option_is_named_as_written(capsys):
+    assert main(["simulate", "m.yaml", "--draws", "1e400"]) == 2
+    assert "argument --draws: must be >= 1, got 1e400 (too large)" in capsys.readouterr().err
 
 
 def test_largest_seed_is_accepted(capsys, data_dir):
