@@ -22,6 +22,13 @@ def _header(key: str) -> str:
     return next(h for h, k, _ in COLUMNS if k == key)
 
 
+#: The cells an outcome row needs, and how its other cells are read (each raising ValueMapError).
+_NEEDED = ("outcome", "quantity", "proxy_value")
+_READ = [(k, _number) for k in ("quantity", "proxy_value", "duration")] + [
+    (k, _share) for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off")
+]
+
+
 class SheetRows:
     """What the rows read so far give: stakeholders, chain nodes and edges, investments and
     outcomes as model-file YAML lines; ``readings`` gets how each value was read."""
@@ -73,10 +80,27 @@ class SheetRows:
             return
         self._outcome(val, cell, sid, shared)
 
+    @staticmethod
+    def _cell_problems(val: Value, cell: Cell) -> list[str]:
+        """Every cell of an outcome row that does not fit: the three it needs, its numbers, its
+        percentages and when it starts (read again, and kept, when the row is built)."""
+        out = [f"{cell(k)}: an outcome row needs its {_header(k)}" for k in _NEEDED if val(k) is None]
+        for k, read in _READ:
+            if val(k) is not None:
+                try:
+                    read(val(k), cell(k))
+                except ValueMapError as e:
+                    out.append(str(e))
+        if val("start") is not None and str(val("start")).strip().lower() not in ("during", "after"):
+            out.append(
+                f"{cell('start')}: Outcome starts must be 'during' or 'after', got {str(val('start')).strip().lower()!r}"
+            )
+        return out
+
     def _outcome(self, val: Value, cell: Cell, sid: Optional[str], shared: bool) -> None:
-        for k in ("outcome", "quantity", "proxy_value"):
-            if val(k) is None:
-                raise ValueMapError(f"{cell(k)}: an outcome row needs its {_header(k)}")
+        problems = self._cell_problems(val, cell)
+        if problems:  # one line each (the reader lists them one by one)
+            raise ValueMapError("\n".join(problems))
         oname = str(val("outcome")).strip()
         oid = _slug(oname, self.used_ids, "outcome")
         output = str(val("outputs")).strip() if val("outputs") is not None else ""
@@ -129,11 +153,8 @@ class SheetRows:
                 block.append(f"    {k}: {_y(x)}  # {how}")
         if val("duration") is not None:
             block.append(f"    duration: {_y(_number(val('duration'), cell('duration')))}  # {cell('duration')}")
-        if val("start") is not None:
-            starts = str(val("start")).strip().lower()
-            if starts not in ("during", "after"):
-                raise ValueMapError(f"{cell('start')}: Outcome starts must be 'during' or 'after', got {starts!r}")
-            block.append(f"    start: {starts}  # {cell('start')}")
+        if val("start") is not None:  # 'during' or 'after' (_cell_problems)
+            block.append(f"    start: {str(val('start')).strip().lower()}  # {cell('start')}")
         self.outcomes += block
 
     def yaml_lines(self) -> list[str]:

@@ -372,7 +372,7 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         try:
             rows.add(int(t.lines[i]), val, partial(cell, i))
         except ValueMapError as e:
-            problems.append(str(e))
+            problems += str(e).split("\n")  # an outcome row's cells, one problem each
     if not rows.outcomes and not problems:
         problems.append(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
     raise_problems(ValueMapError, problems, p.name)

@@ -148,19 +148,20 @@ def test_a_cell_that_does_not_fit_is_named(tmp_path, change, message):
 def test_every_cell_that_does_not_fit_is_named_in_one_run(tmp_path, capsys):
     # The About sheet's problems and each row's, together, one per line (also on the command line).
     rows = [dict(r) for r in ROWS]
-    rows[1].update({"Quantity": "veel"})
+    rows[1].update({"Quantity": "veel", "Deadweight": 140})  # two cells of one row: both named
     rows[2].update({"Outcome starts": "later"})
     about = {k: v for k, v in {**ABOUT, "Currency": None, "Discount": "soms"}.items() if v is not None}
     path = _workbook(tmp_path / "vm.xlsx", rows, about, HEADERS)
     with pytest.raises(ValueMapError) as e:
         read_valuemap(path)
     lines = str(e.value).splitlines()
-    assert lines[0] == "4 problems in vm.xlsx:"
+    assert lines[0] == "5 problems in vm.xlsx:"
     assert lines[1].startswith("About: no Currency") and lines[2].startswith(
         "About!B4: Discount must be a rate"
     )  # row 4: Currency left out
     assert lines[3].startswith("Value Map!I3:") and "veel" in lines[3]
-    assert lines[4].startswith("Value Map!K4: Outcome starts must be 'during' or 'after'")
+    assert lines[4] == "Value Map!O3: a percentage must be from 0 to 100 % (or a share from 0 to 1), got 140"
+    assert lines[5].startswith("Value Map!K4: Outcome starts must be 'during' or 'after'")
     assert main(["import-valuemap", str(path), "-o", str(tmp_path / "m.yaml")]) == 1
     assert "\n".join(lines[1:]) in capsys.readouterr().err
     assert not (tmp_path / "m.yaml").exists()
