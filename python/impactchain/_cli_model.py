@@ -39,12 +39,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     status = EXIT_OK
     for path in args.models:
-        if _is_portfolio(path):
-            status = max(status, _validate_portfolio(path, args))
-            continue
         try:
             model = load(path)
         except (ValueError, OSError) as e:
+            if _is_portfolio(path):  # a folder or portfolio file is no model: checked as a portfolio
+                status = max(status, _validate_portfolio(path, args))
+                continue
             print(for_terminal(e), file=sys.stderr)
             status = EXIT_INVALID
             continue

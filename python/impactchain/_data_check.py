@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: Rows not used listed per soft outcome; the rest are counted.
-MAX_LISTED_ROWS = 20
+from impactchain._problems import MAX_LISTED as MAX_LISTED_ROWS  # rows not used listed per soft outcome
 
 
 @dataclass

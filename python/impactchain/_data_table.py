@@ -14,9 +14,10 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn, Optional
+from typing import Any, Optional
 
 from impactchain._data_files import DataFileError, _is_header, columns_excerpt, excerpt
+from impactchain._problems import listed
 from impactchain._report_text import Said
 
 #: Cell texts read as a missing value (case-insensitive, after stripping spaces), besides an empty cell.
@@ -28,8 +29,6 @@ _NUMBER = re.compile(
     r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)[ \t]*", re.IGNORECASE | re.ASCII
 )
 _DECIMAL_TEXT = re.compile(r"-?\d*[.,]\d+")
-#: Cells that are not numbers listed in one refusal; the rest are counted.
-MAX_LISTED_CELLS = 20
 
 
 def _absent(v: Any) -> bool:
@@ -124,19 +123,24 @@ class Table:
         column, as ``number_columns`` does)."""
         return self.number_columns([column], who=who)[column]
 
-    def number_columns(self, columns: Sequence[str], *, who: str = "", refuse: bool = True) -> dict[str, list[float]]:
+    def number_columns(
+        self, columns: Sequence[str], *, who: str = "", problems: Optional[list[ValueError]] = None
+    ) -> dict[str, list[float]]:
         """``values`` of several columns at once. The cells that are not numbers, in all of them,
         are refused together in one DataFileError, in the file's order (row, then column; the
-        first ``MAX_LISTED_CELLS`` listed, the rest counted), so a survey export is corrected in
-        one go rather than one cell per run. ``refuse=False``: such cells read as missing (NaN),
-        for a caller that has refused them already and checks the rest."""
+        first 20 listed, the rest counted), so a survey export is corrected in one go rather than
+        one cell per run. With ``problems`` the refusal is added there instead and such cells
+        read as missing (NaN), for a caller that goes on to check the rest."""
         out: dict[str, list[float]] = {}
         bad: list[tuple[int, int, str, Any, Optional[float]]] = []  # (row, column's place, column, cell, its number)
         for k, column in enumerate(dict.fromkeys(columns)):
             out[column], refused = self._column_values(column, who)
             bad += [(i, k, column, c, v) for i, c, v in refused]
-        if bad and refuse:
-            self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who)
+        if bad:
+            error = self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who)
+            if problems is None:
+                raise error
+            problems.append(error)
         return out
 
     def _column_values(self, column: str, who: str) -> tuple[list[float], list[tuple[int, Any, Optional[float]]]]:
@@ -165,7 +169,9 @@ class Table:
             out.append(v)
         return out, refused
 
-    def _not_numbers(self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str) -> NoReturn:
+    def _not_numbers(self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str) -> DataFileError:
+        """The refusal of the cells ``bad`` (row, column's place, column, cell, its number)."""
+
         def what(v: Optional[float]) -> str:
             return "not a finite number" if v is not None and v == v else "not a number"
 
@@ -177,15 +183,13 @@ class Table:
         )
         if len(bad) == 1:
             i, _, column, cell, v = bad[0]
-            raise DataFileError(f"{who}{self.where(i, column)}: {excerpt(cell)} is {what(v)} ({missing}){mark}")
+            return DataFileError(f"{who}{self.where(i, column)}: {excerpt(cell)} is {what(v)} ({missing}){mark}")
         lines = [
             f"  row {int(self.lines[i])}, column {excerpt(column, 60)}: {excerpt(cell)} is {what(v)}"
-            for i, _, column, cell, v in bad[:MAX_LISTED_CELLS]
+            for i, _, column, cell, v in bad
         ]
-        if len(bad) > MAX_LISTED_CELLS:
-            lines.append(f"  … and {len(bad) - MAX_LISTED_CELLS} more")
-        raise DataFileError(
-            f"{who}{self.name}: {len(bad)} cells are not numbers ({missing}){mark}:\n" + "\n".join(lines)
+        return DataFileError(
+            f"{who}{self.name}: {len(bad)} cells are not numbers ({missing}){mark}:\n" + "\n".join(listed(lines, "  "))
         )
 
     def numbers(self, column: str, *, who: str = "") -> Any:

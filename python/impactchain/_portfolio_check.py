@@ -13,7 +13,7 @@ from typing import Any, Union
 
 from impactchain._portfolio_definition import Portfolio, PortfolioError
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import prepare_member
+from impactchain._portfolio_member import footing_of, prepare_member
 
 
 @dataclass
@@ -50,13 +50,12 @@ def check_portfolio(
     the soft outcomes' data files (``impactchain validate --no-data``)."""
     from impactchain._data_check import check_model_data
     from impactchain.io import base_dir
-    from impactchain.portfolio import _footing
 
     if not isinstance(portfolio, Portfolio):
         portfolio = load_portfolio(portfolio)
     out = PortfolioCheck(len(portfolio.members))
     try:
-        footing = _footing(portfolio)[0]
+        footing = footing_of(portfolio)[0]
     except (ValueError, OSError):  # the first member's currency or price year cannot be read
         footing = None  # its own check names why; the others are checked without the footing
     data_of: dict[Any, str] = {}  # a model file whose data files were checked: its first member

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
 from impactchain._notice import Notice, notice
-from impactchain._portfolio_definition import FxRate, PortfolioError, PortfolioMember
+from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 
 
 def member_seed(seed: int, member_id: str) -> int:
@@ -36,6 +36,32 @@ class Footing:
     price_index: Mapping[int, float]
     discount: Optional[Mapping[str, Any]]
     fx: Mapping[str, FxRate]
+
+
+def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
+    """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
+    import impactchain as ic
+
+    said = []
+    currency, year = portfolio.currency, portfolio.price_year
+    if currency is None or year is None:
+        m0 = portfolio.members[0]
+        try:
+            first = ic.load(m0.model)
+        except (ValueError, OSError) as e:
+            raise PortfolioError(
+                f"member '{m0.id}' ({m0.model}): {e} (the portfolio takes its currency or price year from the "
+                "first member, as it states neither)"
+            ) from None
+        if currency is None:
+            currency = first.currency
+            said.append(notice("portfolio.currency_first_member", currency=currency))
+        if year is None:
+            year = first.to_dict().get("price_year")
+            said.append(notice("portfolio.price_year_first_member", year=year))
+    if portfolio.discount is None:
+        said.append(notice("portfolio.discount_members_own"))
+    return Footing(str(currency), int(year), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)), said
 
 
 def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float, list[Notice]]:

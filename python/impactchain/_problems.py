@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+#: Items of one kind (cells, rows, scores) listed in one error or note; the rest are counted.
+MAX_LISTED = 20
+
+
+def listed(lines: Sequence[str], indent: str = "") -> list[str]:
+    """The first ``MAX_LISTED`` lines, then ``… and N more`` for the rest (``indent`` before it)."""
+    more = [f"{indent}… and {len(lines) - MAX_LISTED} more"] if len(lines) > MAX_LISTED else []
+    return list(lines[:MAX_LISTED]) + more
+
 
 def raise_problems(error: type[Exception], problems: Sequence[str], what: str, prefix: str = "") -> None:
     """Raises ``error`` with every problem, if there are any. ``prefix``: the start each problem

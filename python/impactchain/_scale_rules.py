@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from impactchain import _core
-
-MAX_LISTED = 20  #: scores outside the scale listed in one error
+from impactchain._problems import MAX_LISTED  # scores outside the scale listed in one error
 
 _OWN_SCALE_KEYS = ("id", "name", "items", "item_min", "item_max", "reverse_items", "scoring")
 

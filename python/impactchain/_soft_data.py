@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -20,6 +20,7 @@ from typing import Any, Optional, Union
 from impactchain import _core
 from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
 from impactchain._i18n import N_
+from impactchain._problems import listed
 from impactchain._report_text import Said
 from impactchain._scale_rules import check_in_scale, scale_definition, score_items
 
@@ -92,26 +93,20 @@ def _id(value: Any) -> Any:
     return json_ready(value)
 
 
-#: Rows without a group label or id (or with an id given before) listed in one refusal; the rest counted.
-MAX_LISTED_ROWS = 20
-
-
-def _both(pre: Callable[[], list[float]], post: Callable[[], list[float]]) -> tuple[list[float], list[float]]:
-    """Both scorings; where both refuse their scores (outside the scale), both refusals in one."""
-    got: list[Any] = []
-    for scoring in (pre, post):
-        try:
-            got.append(scoring())
-        except ValueError as e:
-            got.append(e)
-    refused = [g for g in got if isinstance(g, ValueError)]
-    if len(refused) == 2:
-        both = _core.ValidationError("\n".join(str(e) for e in refused))
-        both.issues = [i for e in refused for i in getattr(e, "issues", None) or [("", str(e))]]
-        raise both
-    if refused:
-        raise refused[0]
-    return got[0], got[1]
+def _refuse(problems: list[ValueError]) -> None:
+    """Raises the one problem as it is; several in one error, one per line: a DataFileError where
+    one is the file's (cells, rows), else a ValidationError with every issue (the scores of
+    ``pre`` and ``post``)."""
+    if len(problems) == 1:
+        raise problems[0]
+    if not problems:
+        return
+    text = "\n".join(str(e) for e in problems)
+    if not any(isinstance(e, DataFileError) for e in problems):
+        err = _core.ValidationError(text)
+        err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
+        raise err
+    raise DataFileError(text)
 
 
 def read_soft_data(
@@ -146,12 +141,7 @@ def read_soft_data(
     # cells that are not numbers (then read as missing, so that the scores are checked too), the
     # scores outside the scale, rows without a group label or id, ids given twice.
     problems: list[ValueError] = []
-    scored = [c for label, cols in named[:2] for c in cols]
-    try:
-        numbers = table.number_columns(scored, who=who)
-    except DataFileError as e:
-        problems.append(e)
-        numbers = table.number_columns(scored, who=who, refuse=False)
+    numbers = table.number_columns([c for _, cols in named[:2] for c in cols], who=who, problems=problems)
 
     def score(cols: Any, label: str) -> list[float]:
         if isinstance(cols, str):
@@ -191,10 +181,14 @@ def read_soft_data(
         names.append(d.id)
         return [float(v) for v in s.score]
 
-    try:
-        pre, post = _both(lambda: score(spec["pre"], "pre"), lambda: score(spec["post"], "post"))
-    except ValueError as e:
-        problems.append(e)
+    def scored(label: str) -> list[float]:
+        try:
+            return score(spec[label], label)
+        except ValueError as e:
+            problems.append(e)
+            return []
+
+    pre, post = scored("pre"), scored("post")
     row_problems: list[str] = []  # rows without a group label or id, ids given twice
     groups = None
     if "group" in spec:
@@ -221,14 +215,8 @@ def read_soft_data(
             else:
                 first[v] = i
     if row_problems:
-        shown = row_problems[:MAX_LISTED_ROWS] + (
-            [f"… and {len(row_problems) - MAX_LISTED_ROWS} more"] if len(row_problems) > MAX_LISTED_ROWS else []
-        )
-        problems.append(DataFileError("\n".join(shown)))
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise DataFileError("\n".join(str(e) for e in problems))
+        problems.append(DataFileError("\n".join(listed(row_problems))))
+    _refuse(problems)
 
     def reason(i: int, gaps: list[str]) -> Said:
         parts = []

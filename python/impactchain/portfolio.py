@@ -24,11 +24,11 @@ import pandas as pd
 
 from impactchain._check import ArgumentError
 from impactchain._defaults import DEFAULTS
-from impactchain._notice import Notice, notice
+from impactchain._notice import notice
 from impactchain._portfolio_check import PortfolioCheck, check_portfolio
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import Footing, evaluate_member, member_seed
+from impactchain._portfolio_member import evaluate_member, footing_of, member_seed
 from impactchain._portfolio_tables import composite_table, tables
 from impactchain._result import Result, result_type
 from impactchain._seed import check_stream_version
@@ -115,32 +115,6 @@ def member_warnings(results: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def _footing(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
-    """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
-    import impactchain as ic
-
-    said = []
-    currency, year = portfolio.currency, portfolio.price_year
-    if currency is None or year is None:
-        m0 = portfolio.members[0]
-        try:
-            first = ic.load(m0.model)
-        except (ValueError, OSError) as e:
-            raise PortfolioError(
-                f"member '{m0.id}' ({m0.model}): {e} (the portfolio takes its currency or price year from the "
-                "first member, as it states neither)"
-            ) from None
-        if currency is None:
-            currency = first.currency
-            said.append(notice("portfolio.currency_first_member", currency=currency))
-        if year is None:
-            year = first.to_dict().get("price_year")
-            said.append(notice("portfolio.price_year_first_member", year=year))
-    if portfolio.discount is None:
-        said.append(notice("portfolio.discount_members_own"))
-    return Footing(str(currency), int(year), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)), said
-
-
 def evaluate_portfolio(
     portfolio: Union[Portfolio, str, os.PathLike],
     draws: Optional[int] = None,
@@ -172,7 +146,7 @@ def evaluate_portfolio(
     if draws < 1:
         raise ArgumentError(f"draws must be >= 1, got {draws}")
     keep_going = check_bool("keep_going", keep_going)
-    footing, said = _footing(portfolio)
+    footing, said = footing_of(portfolio)
     members = list(portfolio.members)
     failures: list[dict[str, str]] = []
     if client is not None:

@@ -13,6 +13,7 @@ import pytest
 
 import impactchain as ic
 from impactchain.portfolio import Portfolio, PortfolioError, evaluate_portfolio, load_portfolio, member_seed
+from portfolio_files import member_line, members
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,7 +125,7 @@ def test_a_member_in_another_currency_needs_an_fx_rate(tmp_path):
 
 def test_a_members_numbers_depend_on_the_seed_and_its_id_only(tmp_path):
     names = [_model(tmp_path, n) for n in "abcde"]
-    lines = [f"  - {{organisation: {n[0].upper()}, period: 2024, model: {n}}}\n" for n in names]
+    lines = [member_line(n) for n in names]
     first = evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=500, seed=9, threads=2)
     random.Random(1).shuffle(lines)
     other = evaluate_portfolio(_write(tmp_path, "".join(lines)), draws=500, seed=9, threads=1)
@@ -150,7 +151,7 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     from impactchain.portfolio import PortfolioResult
 
     names = [_model(tmp_path, n) for n in "ab"]
-    pf = _write(tmp_path, "".join(f"  - {{organisation: {n[0].upper()}, period: 2024, model: {n}}}\n" for n in names))
+    pf = _write(tmp_path, members(*names))
     lower = {}
     for version in (1, 2):
         r = evaluate_portfolio(pf, draws=400, seed=9, threads=1, stream_version=version)

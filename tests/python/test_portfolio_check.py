@@ -12,6 +12,7 @@ import pytest
 import impactchain._portfolio_member as member_module
 from impactchain.cli import main
 from impactchain.portfolio import PortfolioError, check_portfolio, evaluate_portfolio, load_portfolio
+from portfolio_files import members
 
 MODEL = """impactchain: 1
 name: {name}
@@ -119,10 +120,7 @@ def test_every_members_problem_is_named_without_computing_anything(tmp_path, mon
 
 def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
     a, b = _model(tmp_path, "a"), _model(tmp_path, "b", deadweight=-0.2)
-    p = _portfolio(
-        tmp_path,
-        f"  - {{organisation: A, period: 2024, model: {a}}}\n  - {{organisation: B, period: 2024, model: {b}}}\n",
-    )
+    p = _portfolio(tmp_path, members(a, b))
     assert main(["validate", str(p)]) == 1
     out = capsys.readouterr()
     assert "member 'B/2024'" in out.err and "deadweight must be in [0, 1], got -0.2" in out.err
@@ -144,19 +142,14 @@ def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
 
 def test_a_run_names_every_member_that_failed(tmp_path, capsys):
     a, b, c = _model(tmp_path, "a"), _model(tmp_path, "b", deadweight=1.5), _model(tmp_path, "c", "GBP")
-    p = _portfolio(
-        tmp_path,
-        f"  - {{organisation: A, period: 2024, model: {a}}}\n"
-        f"  - {{organisation: B, period: 2024, model: {b}}}\n"
-        f"  - {{organisation: C, period: 2024, model: {c}}}\n",
-    )
+    p = _portfolio(tmp_path, members(a, b, c))
     with pytest.raises(PortfolioError) as e:
         evaluate_portfolio(p, draws=50, seed=1, threads=1)
     lines = str(e.value).splitlines()
     assert lines[0].startswith("2 of 3 members could not be evaluated")
-    members = [line for line in lines[1:] if not line.startswith("  ")]  # the later lines of one are indented
-    assert [m.split(" (")[0] for m in members] == ["member 'B/2024'", "member 'C/2024'"]
-    assert "deadweight must be in [0, 1], got 1.5" in str(e.value) and "add fx" in members[1]
+    failed = [line for line in lines[1:] if not line.startswith("  ")]  # the later lines of one are indented
+    assert [m.split(" (")[0] for m in failed] == ["member 'B/2024'", "member 'C/2024'"]
+    assert "deadweight must be in [0, 1], got 1.5" in str(e.value) and "add fx" in failed[1]
     # The command line keeps them one per line.
     assert main(["portfolio", str(p), "-o", str(tmp_path / "out") + "/", "--draws", "50", "--quiet"]) == 1
     err = capsys.readouterr().err
