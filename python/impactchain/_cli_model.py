@@ -104,8 +104,13 @@ def _validate_portfolio(path: str, args: argparse.Namespace) -> int:
     for p in found.problems:
         print(for_terminal(p), file=sys.stderr)
     n = found.members
-    if found.problems:
+    if found.failed:
         print(for_terminal(f"{path}: {len(found.failed)} of {n} member(s) with problems"), file=sys.stderr)
+    elif found.problems:
+        print(
+            for_terminal(f"{path}: the portfolio cannot be run, though each of its {n} member(s) is valid"),
+            file=sys.stderr,
+        )
     else:
         _emit(
             f"{path}: valid portfolio, {n} member(s)" + (" (data files not checked: --no-data)" if args.no_data else "")

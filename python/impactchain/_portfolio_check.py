@@ -54,10 +54,11 @@ def check_portfolio(
     if not isinstance(portfolio, Portfolio):
         portfolio = load_portfolio(portfolio)
     out = PortfolioCheck(len(portfolio.members))
+    footing, unfooted = None, None
     try:
         footing = footing_of(portfolio)[0]
-    except (ValueError, OSError):  # the first member's currency or price year cannot be read
-        footing = None  # its own check names why; the others are checked without the footing
+    except (ValueError, OSError) as e:  # the first member's currency or price year cannot be had
+        unfooted = str(e)  # the others are checked without the footing
     data_of: dict[Any, str] = {}  # a model file whose data files were checked: its first member
     for member in portfolio.members:
         try:
@@ -82,4 +83,6 @@ def check_portfolio(
         data_of.setdefault(member.model, member.id)
         out.notes += [f"  {n}" for f in found for n in f.notes]
         out.notes += [f"  warning: {w}" for w in [*p.read, *(p.actual.written if p.actual else [])]]
+    if unfooted is not None and portfolio.members[0].id not in out.failed:  # else its own problem says why
+        out.problems.insert(0, unfooted)
     return out

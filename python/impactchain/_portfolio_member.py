@@ -38,6 +38,9 @@ class Footing:
     fx: Mapping[str, FxRate]
 
 
+_EXAMPLE = {"currency": "currency (e.g. currency: EUR)", "price_year": "price_year (e.g. price_year: 2025)"}
+
+
 def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
     """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
     import impactchain as ic
@@ -53,12 +56,21 @@ def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
                 f"member '{m0.id}' ({m0.model}): {e} (the portfolio takes its currency or price year from the "
                 "first member, as it states neither)"
             ) from None
+        taken_currency, taken_year = currency or first.currency, year or first.to_dict().get("price_year")
+        lacking = [k for k, v in (("currency", taken_currency), ("price_year", taken_year)) if not v]
+        if lacking:  # a model that values nothing in money may state neither
+            raise PortfolioError(
+                f"the portfolio states no {' or '.join(lacking)}, and its first member '{m0.id}' ({m0.model}), "
+                f"from which it would take {'them' if len(lacking) > 1 else 'it'}, has none either: add "
+                f"{' and '.join(_EXAMPLE[k] for k in lacking)} to the portfolio file"
+            )
         if currency is None:
-            currency = first.currency
+            currency = str(taken_currency)
             said.append(notice("portfolio.currency_first_member", currency=currency))
         if year is None:
-            year = first.to_dict().get("price_year")
+            year = int(taken_year)
             said.append(notice("portfolio.price_year_first_member", year=year))
+    assert year is not None  # stated by the portfolio or taken from its first member
     if portfolio.discount is None:
         said.append(notice("portfolio.discount_members_own"))
     return Footing(str(currency), int(year), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)), said

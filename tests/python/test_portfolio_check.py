@@ -163,3 +163,40 @@ def test_a_first_member_that_cannot_be_read_is_named_when_it_gives_the_footing(t
         evaluate_portfolio(p, draws=50, seed=1, threads=1)
     found = check_portfolio(p)
     assert found.failed == ["B/2024"] and "deadweight must be in [0, 1], got 1.5" in found.problems[0]
+
+
+SOFT_ONLY = """impactchain: 1
+name: {name}
+{currency}chain:
+  nodes: [{{id: a, level: activity, quantity: 5, unit: people}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("currency", "lacking", "add"),
+    [
+        ("currency: EUR\n", "price_year", "add price_year (e.g. price_year: 2025) to"),
+        ("", "currency or price_year", "add currency (e.g. currency: EUR) and price_year (e.g. price_year: 2025) to"),
+    ],
+)
+def test_a_footing_that_no_one_states_is_named_not_a_crash(tmp_path, capsys, currency, lacking, add):
+    # A first member that values nothing in money need state neither a currency nor a price year;
+    # a portfolio that states none then has no footing, and says which keys to add.
+    (tmp_path / "s.yaml").write_text(SOFT_ONLY.format(name="s", currency=currency), encoding="utf-8")
+    p = _portfolio(tmp_path, members("s.yaml", _model(tmp_path, "b")), head="name: fund\n")
+    said = rf"^the portfolio states no {lacking}, and its first member 'S/2024' \(.*s\.yaml\), from which"
+    with pytest.raises(PortfolioError, match=said) as e:
+        evaluate_portfolio(p, draws=50, seed=1, threads=1)
+    assert add in str(e.value)
+    found = check_portfolio(p)  # both members are valid; the portfolio is not
+    assert found.failed == [] and len(found.problems) == 1 and found.problems[0] == str(e.value)
+    assert not found.valid
+    assert main(["validate", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        str(e.value),
+        f"{p}: the portfolio cannot be run, though each of its 2 member(s) is valid",
+    ]
+    # Stated on the portfolio, the footing is there and the soft-only member needs no conversion.
+    p.write_text(p.read_text(encoding="utf-8").replace("name: fund\n", "name: fund\ncurrency: EUR\nprice_year: 2025\n"))
+    assert check_portfolio(p).valid
