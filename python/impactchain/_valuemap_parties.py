@@ -51,38 +51,64 @@ def _amount(val: Value, cell: Cell, key: str) -> Optional[float]:
     return x
 
 
-def read_investment(val: Value, cell: Cell, funder: Optional[str], readings: list[str]) -> Optional[str]:
+def tried(problems: list[str], read: Callable[..., Any], *args: Any) -> Any:
+    """``read(*args)``, or None with its refusal added to ``problems`` (so that a row's other
+    cells are read too)."""
+    try:
+        return read(*args)
+    except ValueMapError as e:
+        problems.append(str(e))
+        return None
+
+
+def read_investment(
+    val: Value, cell: Cell, funder: Optional[str], readings: list[str], problems: list[str]
+) -> Optional[str]:
     """The model-file line of the row's investment (with its cells as comment), or None when the
-    row has none of Inputs value, Input kind, Hours and Hourly value."""
+    row has none of Inputs value, Input kind, Hours and Hourly value, or when it does not fit:
+    then every cell that does not is added to ``problems``, one each."""
     if all(val(k) is None for k in INPUT_KEYS):
         return None
+    before = len(problems)
     if funder is None:
-        raise ValueMapError(
-            f"{cell('stakeholder')}: an input row (Inputs value, Input kind, Hours) names who puts it in"
-        )
-    kind = _kind(val, cell)
-    value = _amount(val, cell, "inputs_value")
+        problems.append(f"{cell('stakeholder')}: an input row (Inputs value, Input kind, Hours) names who puts it in")
+    kind = tried(problems, _kind, val, cell)
+    value, hours, hourly = (tried(problems, _amount, val, cell, k) for k in ("inputs_value", "hours", "hourly_value"))
+    year = val("inputs_year")
+    first = 0 if year is None else tried(problems, _number, year, cell("inputs_year"))
+    if kind == "volunteer_time" and val("hours") is None:
+        problems.append(f"{cell('hours')}: an input of kind volunteer time needs its Hours")
+    elif kind is not None and kind != "volunteer_time":
+        problems += [
+            f"{cell(key)}: {_HEADER[key]} belongs to an input of kind volunteer time; this row's "
+            f"Input kind is {_LABEL[kind]}" + (" (empty)" if val("input_kind") is None else "")
+            for key in ("hours", "hourly_value")
+            if val(key) is not None
+        ]
+        if val("inputs_value") is None:
+            problems.append(f"{cell('inputs_value')}: an input of kind {_LABEL[kind]} needs its Inputs value")
+    if len(problems) > before:
+        return None
     inv: dict[str, Any] = {"funder": funder}
     if kind != "cash":
         inv["kind"] = kind
     if kind == "volunteer_time":
-        hours, hourly = _amount(val, cell, "hours"), _amount(val, cell, "hourly_value")
-        if hours is None:
-            raise ValueMapError(f"{cell('hours')}: an input of kind volunteer time needs its Hours")
         inv["hours"] = hours
         if hourly is not None:
             inv["hourly_value"] = hourly
             if value is not None and abs(value - hours * hourly) >= 0.005 + 1e-12 * abs(value):
-                raise ValueMapError(
+                problems.append(
                     f"{cell('inputs_value')}, {cell('hourly_value')}: Inputs value {value:,.2f} is not Hours x "
                     f"Hourly value ({hours:g} x {hourly:g} = {hours * hourly:,.2f}); correct one of them, or "
                     "leave the Inputs value empty"
                 )
+                return None
         elif value:
-            raise ValueMapError(
+            problems.append(
                 f"{cell('inputs_value')}, {cell('hourly_value')}: volunteer hours with an Inputs value "
                 f"({value:,.2f}) need their Hourly value; leave the Inputs value empty for hours not valued"
             )
+            return None
         else:
             readings.append(
                 f"{cell('hours')}: {hours:g} volunteer hours without an Hourly value: not valued "
@@ -90,18 +116,9 @@ def read_investment(val: Value, cell: Cell, funder: Optional[str], readings: lis
             )
         used = [cell(k) for k in ("input_kind", "hours", "hourly_value", "inputs_value") if val(k) is not None]
     else:
-        for key in ("hours", "hourly_value"):
-            if val(key) is not None:
-                raise ValueMapError(
-                    f"{cell(key)}: {_HEADER[key]} belongs to an input of kind volunteer time; this row's "
-                    f"Input kind is {_LABEL[kind]}" + (" (empty)" if val("input_kind") is None else "")
-                )
-        if value is None:
-            raise ValueMapError(f"{cell('inputs_value')}: an input of kind {_LABEL[kind]} needs its Inputs value")
         inv["amount"] = value
         used = [cell(k) for k in ("input_kind", "inputs_value") if val(k) is not None]
-    year = val("inputs_year")
-    inv["year"] = int(_number(year, cell("inputs_year"))) if year is not None else 0
+    inv["year"] = int(first)
     if val("inputs") is not None:
         inv["description"] = str(val("inputs")).strip()
     return f"  - {_flow(inv)}  # {', '.join(used)}"

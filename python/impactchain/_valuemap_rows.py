@@ -14,8 +14,9 @@ from impactchain._valuemap_parties import (
     read_beneficiaries,
     read_investment,
     stakeholder_as_shares,
+    tried,
 )
-from impactchain.valuemap import COLUMNS, NO_OUTPUTS, SHEET, ValueMapError, _flow, _number, _share, _slug, _y
+from impactchain.valuemap import COLUMNS, NO_OUTPUTS, SHEET, _flow, _number, _share, _slug, _y
 
 
 def _header(key: str) -> str:
@@ -49,36 +50,47 @@ class SheetRows:
             self.stakeholders[name] = (_slug(name, self.used_ids, "stakeholder"), where)
         return self.stakeholders[name][0]
 
-    def add(self, line: int, val: Value, cell: Cell) -> None:
-        """The row on sheet line ``line``: its cells by column key (``val``) and their names (``cell``)."""
+    def add(self, line: int, val: Value, cell: Cell) -> list[str]:
+        """The row on sheet line ``line``: its cells by column key (``val``) and their names
+        (``cell``). Returns the row's problems, every cell that does not fit as one each (its
+        input's and its outcome's together); a row with problems adds no investment or outcome."""
+        problems: list[str] = []
         is_input = any(val(k) is not None for k in INPUT_KEYS)
         shared = val("beneficiaries") is not None
         if shared and val("stakeholder") is not None and not is_input:
-            raise ValueMapError(
+            problems.append(
                 f"{cell('stakeholder')}, {cell('beneficiaries')}: an outcome goes to one Stakeholder or is "
                 "split among its Beneficiaries, not both; keep the Beneficiaries (and empty the Stakeholder) to "
                 "split its value, or the Stakeholder alone for one beneficiary"
             )
-        sid = None
-        if val("stakeholder") is not None:
-            if not is_input and not shared:
-                stakeholder_as_shares(str(val("stakeholder")), cell("stakeholder"))
-            sid = self.party(str(val("stakeholder")).strip(), cell("stakeholder"))
-        elif not is_input and not shared:
+        elif val("stakeholder") is not None and not is_input and not shared:
+            tried(problems, stakeholder_as_shares, str(val("stakeholder")), cell("stakeholder"))
+        is_outcome = any(val(k) is not None for k in ("outcome", "quantity", "proxy_value"))
+        if shared and not is_outcome:
+            problems.append(
+                f"{cell('beneficiaries')}: Beneficiaries belong to an outcome row (Outcome, Quantity and Proxy value)"
+            )
+        named = val("stakeholder") is not None
+        sid = self.party(str(val("stakeholder")).strip(), cell("stakeholder")) if named else None
+        investment = read_investment(val, cell, sid, self.readings, problems)
+        shares = None
+        if is_outcome:
+            problems += self._cell_problems(val, cell)
+            if shared:
+                read = (val("beneficiaries"), cell("beneficiaries"), self.party, self.readings)
+                shares = tried(problems, read_beneficiaries, *read)
+        if problems:
+            return problems  # the import stops, so the stakeholders it named do not matter
+        if val("stakeholder") is None and not is_input and not shared:
             self.readings.append(f"{cell('stakeholder')}: no stakeholder for this outcome")
-        investment = read_investment(val, cell, sid, self.readings)
         if investment is not None:
             self.investments.append(investment)
-        if not any(val(k) is not None for k in ("outcome", "quantity", "proxy_value")):
-            if shared:
-                raise ValueMapError(
-                    f"{cell('beneficiaries')}: Beneficiaries belong to an outcome row (Outcome, Quantity and "
-                    "Proxy value)"
-                )
+        if not is_outcome:
             if not is_input:
                 self.readings.append(f"{SHEET} row {line}: a stakeholder without inputs or outcome")
-            return
-        self._outcome(val, cell, sid, shared)
+        else:
+            self._outcome(val, cell, sid, shares)
+        return []
 
     @staticmethod
     def _cell_problems(val: Value, cell: Cell) -> list[str]:
@@ -87,20 +99,16 @@ class SheetRows:
         out = [f"{cell(k)}: an outcome row needs its {_header(k)}" for k in _NEEDED if val(k) is None]
         for k, read in _READ:
             if val(k) is not None:
-                try:
-                    read(val(k), cell(k))
-                except ValueMapError as e:
-                    out.append(str(e))
+                tried(out, read, val(k), cell(k))
         if val("start") is not None and str(val("start")).strip().lower() not in ("during", "after"):
             out.append(
                 f"{cell('start')}: Outcome starts must be 'during' or 'after', got {str(val('start')).strip().lower()!r}"
             )
         return out
 
-    def _outcome(self, val: Value, cell: Cell, sid: Optional[str], shared: bool) -> None:
-        problems = self._cell_problems(val, cell)
-        if problems:  # one line each (the reader lists them one by one)
-            raise ValueMapError("\n".join(problems))
+    def _outcome(self, val: Value, cell: Cell, sid: Optional[str], shares: Optional[tuple[dict, str]]) -> None:
+        """The outcome of a row whose cells fit, to ``sid`` or split by ``shares`` (the
+        Beneficiaries read, and how)."""
         oname = str(val("outcome")).strip()
         oid = _slug(oname, self.used_ids, "outcome")
         output = str(val("outputs")).strip() if val("outputs") is not None else ""
@@ -141,9 +149,8 @@ class SheetRows:
             f"    node: {oid}",
             f"    proxy: {_flow(proxy)}  # {cell('proxy_value')}",
         ]
-        if shared:
-            split, how = read_beneficiaries(val("beneficiaries"), cell("beneficiaries"), self.party, self.readings)
-            block.insert(3, f"    beneficiaries: {_flow(split)}  # {how}")
+        if shares is not None:
+            block.insert(3, f"    beneficiaries: {_flow(shares[0])}  # {shares[1]}")
         elif sid is not None:
             block.insert(3, f"    stakeholder: {sid}  # {cell('stakeholder')}")
         for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):

@@ -369,10 +369,7 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
         def val(k: str, row: dict[str, Any] = row) -> Any:
             return None if k not in row or _blank(row[k]) else row[k]
 
-        try:
-            rows.add(int(t.lines[i]), val, partial(cell, i))
-        except ValueMapError as e:
-            problems += str(e).split("\n")  # an outcome row's cells, one problem each
+        problems += rows.add(int(t.lines[i]), val, partial(cell, i))
     if not rows.outcomes and not problems:
         problems.append(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
     raise_problems(ValueMapError, problems, p.name)

@@ -433,6 +433,34 @@ def test_an_input_or_beneficiaries_cell_that_does_not_fit_is_named(tmp_path, inp
         read_valuemap(path)
 
 
+def test_every_cell_of_an_input_row_that_does_not_fit_is_named_with_its_outcome_cells(tmp_path, capsys):
+    # Row 2: a volunteer row with no stakeholder, hours that are not a number, a negative hourly
+    # value and a year that is not one; row 3: an in-kind input with hours (those belong to
+    # volunteer time) and no value, on an outcome row whose quantity is missing, whose deadweight
+    # is 140 % and whose beneficiaries' shares sum to 90 %. Each cell is one problem, in the row's
+    # order: who, the input, the outcome.
+    volunteers = {**VOLUNTEERS, "Stakeholder": None, "Hours": "veel", "Hourly value": -12, "Inputs year": "later"}
+    both = {**ROWS[1], "Input kind": "in kind", "Hours": 10, "Quantity": None, "Deadweight": 140}
+    both["Beneficiaries"] = "Buren 60 %, Deelnemers 30 %"
+    path = _workbook(tmp_path / "vm.xlsx", [volunteers, both, ROWS[2]], ABOUT)
+    with pytest.raises(ValueMapError) as e:
+        read_valuemap(path)
+    lines = str(e.value).splitlines()
+    assert lines[0] == "9 problems in vm.xlsx:"
+    assert lines[1].startswith("Value Map!A2: an input row (Inputs value, Input kind, Hours) names who puts it in")
+    assert lines[2] == "Value Map!U2: expected a number, got 'veel'"
+    assert lines[3] == "Value Map!V2: Hourly value must be 0 or more, got -12"
+    assert lines[4] == "Value Map!D2: expected a number, got 'later'"
+    assert lines[5].startswith("Value Map!U3: Hours belongs to an input of kind volunteer time; this row's Input kind")
+    assert lines[6] == "Value Map!C3: an input of kind in kind needs its Inputs value"
+    assert lines[7] == "Value Map!I3: an outcome row needs its Quantity"
+    assert lines[8] == "Value Map!O3: a percentage must be from 0 to 100 % (or a share from 0 to 1), got 140"
+    assert lines[9].startswith("Value Map!W3: the shares of Beneficiaries must sum to 100 % (1), they sum to 90 %")
+    assert main(["import-valuemap", str(path), "-o", str(tmp_path / "m.yaml")]) == 1
+    assert "\n".join(lines[1:]) in capsys.readouterr().err
+    assert not (tmp_path / "m.yaml").exists()
+
+
 def test_an_input_row_with_beneficiaries_keeps_its_stakeholder_as_funder(tmp_path):
     rows = [dict(r) for r in ROWS]
     rows[1].update({"Inputs value": 500, "Beneficiaries": "Gemeente 40 %, Deelnemers 60 %"})
