@@ -55,6 +55,17 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
     # years, checked as a model file's are (2204 is a typo); other labels (1, 2024Q1) are free.
     years = re.fullmatch(r"(\d{4})(?:\s*-\s*(\d{4}))?", period)
     lo, hi = _core.calendar_years
+    given = entry.get("period")
+    if isinstance(given, Mapping) and "start" in given:  # {start, end}: calendar years, as a model file's period
+        problems += [
+            f"{where}.period: unknown key '{k}' (known: start, end)" for k in given if k not in ("start", "end")
+        ]
+        problems += [
+            f"{where}.period.{k}: expected a year, got {given[k]!r}"
+            for k in ("start", "end")
+            if given.get(k) is not None and (isinstance(given[k], bool) or not isinstance(given[k], int))
+        ]
+        years = years or re.fullmatch(r"(-?\d+)(?:-(-?\d+))?", period)  # every year of it checked below
     for y in [int(g) for g in years.groups() if g] if years else []:
         if not lo <= y <= hi:
             problems.append(f"{where}.period: a year must be in [{lo}, {hi}] (as a model file's), got {y}")
@@ -97,11 +108,24 @@ def _positive(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x) and x > 0
 
 
+_FX_KEYS = ("rate", "source", "date")
+
+
+def _currency(code: Any, where: str) -> list[str]:
+    """The problem of a currency that is not a code, as a model file's currency is checked."""
+    if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code):
+        return []
+    return [f"{where}: currency must be an ISO 4217 code such as 'EUR', got {code!r}"]
+
+
 def _fx(table: Any, source: str, problems: list[str]) -> dict[str, FxRate]:
     out = {}
     for cur, row in _mapping(table, source, "fx must map a currency to {rate, source, date}", problems).items():
         where = f"portfolio '{source}': fx.{cur}"
-        if not isinstance(row, Mapping) or not all(row.get(k) not in (None, "") for k in ("rate", "source", "date")):
+        problems += _currency(cur, where)
+        if isinstance(row, Mapping):
+            problems += [f"{where}: unknown key '{k}' (known: {', '.join(_FX_KEYS)})" for k in row if k not in _FX_KEYS]
+        if not isinstance(row, Mapping) or not all(row.get(k) not in (None, "") for k in _FX_KEYS):
             problems.append(f"{where}: give rate (portfolio currency per {cur}), source and date")
         elif not _positive(row["rate"]):
             problems.append(f"{where}.rate: must be a positive number, got {row['rate']!r}")
@@ -127,6 +151,19 @@ def _index(table: Any, source: str, problems: list[str]) -> dict[int, float]:
             continue
         out[y] = float(value)
     return out
+
+
+def _version(v: Any) -> list[str]:
+    """The problem of the file's format version (``impactchain: 1``, optional), as a model file's."""
+    newest = _core.model_schema_version
+    if v is None:
+        return []
+    if isinstance(v, bool) or not isinstance(v, int):
+        return [f"the format version must be a whole number, got {v!r}"]
+    if v > newest:
+        reads = "1" if newest == 1 else f"1 to {newest}"
+        return [f"this file needs impactchain format {v}; this version reads {reads}"]
+    return [] if v >= 1 else [f"the format version must be 1 or more, got {v}"]
 
 
 def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
@@ -180,9 +217,15 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
             )
         else:
             seen[m.id] = i
+    problems += [f"portfolio '{source}': impactchain: {p}" for p in _version(d.get("impactchain"))]
+    if d.get("currency") is not None:
+        problems += _currency(d["currency"], f"portfolio '{source}'")
     price_year = d.get("price_year")
+    lo, hi = _core.calendar_years
     if price_year is not None and (isinstance(price_year, bool) or not isinstance(price_year, int)):
         problems.append(f"portfolio '{source}': price_year must be a year, got {price_year!r}")
+    elif price_year is not None and not lo <= price_year <= hi:
+        problems.append(f"portfolio '{source}': price_year: a year must be in [{lo}, {hi}], got {price_year}")
     discount = d.get("discount")
     if discount is not None and not isinstance(discount, Mapping):
         problems.append(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
