@@ -344,6 +344,8 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     if (!inv.valued())
       wn.push_back(Notice("value.volunteer_time_unvalued",
                           {text_param("funder", inv.funder), real_param("hours", inv.hours->central())}));
+  if (v.outcomes.empty())
+    wn.push_back(Notice("value.no_outcomes", {}));
   if (v.investments.empty())
     wn.push_back(Notice("value.no_investments", {}));
   else if (tot.investment_pv == 0)

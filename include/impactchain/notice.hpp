@@ -186,6 +186,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "double counting: outcome '{outcome}' (node '{node}') and outcome '{outcome_b}' (node '{node_b}') are both "
        "monetised, but '{node_b}' is downstream of '{node}' in the chain"},
       {"value.no_investments", "no investments: the SROI ratio, net SROI and payback are not defined"},
+      {"value.no_outcomes",
+       "no monetised outcomes: no outcome is valued in money, so the present value is 0 and the SROI ratio says "
+       "nothing of the outcomes (soft outcomes are reported in their own units)"},
       {"value.volunteer_time_unvalued",
        "investment '{funder}': {hours} volunteer hours are not valued (no hourly_value): they count in no money "
        "figure, so the investment and the SROI ratio leave them out"},

@@ -4,10 +4,15 @@ repr (name, currency, counts) and a compact HTML card, never the whole model dic
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
     from impactchain._summary import Summary
+
+
+def prices(price_year: Optional[int]) -> str:
+    """``2024 prices``, or ``no price year`` for a model that states none (it values nothing in money)."""
+    return f"{price_year} prices" if price_year else "no price year"
 
 
 def _count(model: Any, what: str) -> int:
@@ -18,7 +23,7 @@ def model_summary(model: Any) -> Summary:
     """Name, currency and price year, period, and how many of each part the model has."""
     from impactchain._summary import Section, Summary  # pandas: only when a model is shown in full
 
-    rows = [("currency", f"{model.currency} ({model.price_year} prices)"), ("role", model.role or "n/a")]
+    rows = [("currency", f"{model.currency} ({prices(model.price_year)})"), ("role", model.role or "n/a")]
     if model.organisation:
         rows.append(("organisation", model.organisation))
     rows += [
@@ -30,7 +35,8 @@ def model_summary(model: Any) -> Summary:
 
 def model_repr(model: Any) -> str:
     return (
-        f"<Model {model.name!r}: {model.currency} {model.price_year}, {_count(model, 'outcomes')} outcome(s), "
+        f"<Model {model.name!r}: {model.currency} {model.price_year or 'no price year'}, "
+        f"{_count(model, 'outcomes')} outcome(s), "
         f"{_count(model, 'investments')} investment(s), {_count(model, 'stakeholders')} stakeholder(s)>"
     )
 

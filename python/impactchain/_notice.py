@@ -133,6 +133,7 @@ _KEYS = (
     N_("note.value.double_counting_node"),
     N_("note.value.double_counting_downstream"),
     N_("note.value.no_investments"),
+    N_("note.value.no_outcomes"),
     N_("note.value.volunteer_time_unvalued"),
     N_("note.value.zero_investment"),
     N_("note.value.tiny_investment"),

@@ -62,7 +62,7 @@ def _summary(rep: ReportView, w: Words) -> ReportSection:
     k, n = w.odds(level)
     for i, sec in enumerate(rep.sections):
         v = sec.value
-        ratio = _finite(v["sroi_ratio"]) if v else None
+        ratio = _finite(v["sroi_ratio"]) if v and not sec.values_no_outcome else None
         soft = tuple(_soft_line(so, w) for so in sec.soft)
         cards.append(
             Card(

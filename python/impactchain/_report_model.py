@@ -76,6 +76,12 @@ class ModelSection:
     cost_draws: np.ndarray | None = None
     quantities: Mapping[str, Any] | None = None
 
+    @property
+    def values_no_outcome(self) -> bool:
+        """Valued, but no outcome is in money (investments only): its ratio of 0 would say
+        nothing of what it achieved, so the summary shows none."""
+        return self.value is not None and not self.model.outcomes
+
 
 def any_illustrative(sections: Sequence[ModelSection]) -> bool:
     """True when a model's notes call its figures illustrative (the report then says so first)."""

@@ -150,6 +150,11 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
     if v is None:
         return ((N_("card_not_computed"), _kv(why=in_language(sec.not_computed.get("value", w("unknown_reason")), w))),)
     out: list[Sentence] = [(N_("brief_invested"), _kv(investment=w.money(v["investment_pv"], cur)))]
+    if sec.values_no_outcome:  # a ratio of 0 and its interval would say nothing of the outcomes
+        out.append((N_("brief_no_money_outcome"), ()))
+        if sec.soft:
+            out.append((N_("brief_not_money"), _kv(names=w("list_sep").join(so["name"] for so in sec.soft))))
+        return (*out, payback_words(sec, w))
     ratio = _finite(v["sroi_ratio"])
     if ratio is not None:
         out.append(

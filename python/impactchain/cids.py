@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from impactchain._model_view import prices
+
 __all__ = ["CIDS_NAMESPACE", "CONTEXT", "CLASSES", "PROPERTIES", "to_cids", "cids_json", "write_cids"]
 
 #: The CIDS 3.0 namespace, as the ontology file states it (vann:preferredNamespaceUri).
@@ -188,7 +190,7 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
             "cids:hasImpactDepth": {
                 "@type": "cids:ImpactDepth",
                 "i72:value": _measure(
-                    float(row["unit_proxy"]), f"{res.currency} ({res.price_year} prices) per unit a year"
+                    float(row["unit_proxy"]), f"{res.currency} ({prices(res.price_year)}) per unit a year"
                 ),
                 "cids:hasDescription": f"how much, in money: the financial proxy{': ' + source if source else ''}",
             },
@@ -198,7 +200,7 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
                 "cids:hasDescription": f"how long; drop-off {row['drop_off']:.0%} a year after the first",
             },
             "cids:hasReportedImpact": (
-                f"present value {row['present_value']:.2f} {res.currency} ({res.price_year} prices); "
+                f"present value {row['present_value']:.2f} {res.currency} ({prices(res.price_year)}); "
                 f"first-year impact {row['impact']:.2f} {res.currency}"
             ),
             "i72:value": _measure(float(row["present_value"]), res.currency),
@@ -260,7 +262,7 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
         "cids:forOrganization": {"@id": org_id},
         "cids:hasReportedImpact": (
             f"present value {res.present_value:.2f} {res.currency}, investment {res.investment:.2f} "
-            f"{res.currency} ({res.price_year} prices); SROI ratio {ratio}"
+            f"{res.currency} ({prices(res.price_year)}); SROI ratio {ratio}"
         ),
         "i72:value": _measure(float(res.present_value), res.currency),
         "cids:hasComment": "computed by impactchain from the model's central values",

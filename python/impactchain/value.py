@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from impactchain import _core
 from impactchain._check import check_bool, check_choice, check_real
+from impactchain._model_view import prices
 from impactchain._result import Result, result_type
 from impactchain._rows import Rows
 from impactchain._summary import Section
@@ -188,7 +189,8 @@ def _money(x: float | None, currency: str) -> str:
 class ValueResult(Result):
     """Deterministic monetised value of a model (central values of every assumption).
 
-    Money is in ``currency`` at ``price_year`` prices. ``sroi_ratio``, ``net_sroi`` and
+    Money is in ``currency`` at ``price_year`` prices (None: the model states no price year, as
+    a model that values nothing in money may). ``sroi_ratio``, ``net_sroi`` and
     ``payback_months`` are None when they are not defined (no investment, or a
     first-year impact <= 0 for the payback) or not computed (an investment PV of ~0:
     below 0.01, or below 1e-9 of the present value); ``sroi_note`` says which, and
@@ -200,7 +202,7 @@ class ValueResult(Result):
     """
 
     currency: str
-    price_year: int
+    price_year: Optional[int]
     present_value: float
     investment: float
     investment_pv: float
@@ -253,7 +255,7 @@ class ValueResult(Result):
     def _from_core(cls, core: Any) -> ValueResult:
         return cls(
             currency=core.currency,
-            price_year=core.price_year,
+            price_year=core.price_year or None,  # the core's 0: none stated
             present_value=core.present_value,
             investment=core.investment,
             investment_pv=core.investment_pv,
@@ -285,7 +287,7 @@ class ValueResult(Result):
         return self.sroi_note or "not defined"
 
     def _heading(self) -> str:
-        return f"Monetised value ({self.currency}, {self.price_year} prices; discount: {self.discount})"
+        return f"Monetised value ({self.currency}, {prices(self.price_year)}; discount: {self.discount})"
 
     def _sections(self) -> list[Section]:
         c = self.currency

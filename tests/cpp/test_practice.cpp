@@ -1,12 +1,12 @@
 // Adjustments against what SROI practice reports (practice.hpp): the lint and `defaults: practice`.
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <string>
 
 #include "impactchain/io.hpp"
 #include "impactchain/practice.hpp"
 #include "impactchain/value.hpp"
+#include "support.hpp"
 
 using namespace impactchain;
 
@@ -16,9 +16,6 @@ Model model_with(const std::string& outcome, const std::string& top = "") {
                              "investments: [{funder: city, amount: 1000}]\noutcomes:\n  - {id: o, quantity: 10, "
                              "proxy: {value: 100, currency: EUR, source: s}" + outcome + "}\n",
                          io::Format::yaml);
-}
-bool has_code(const std::vector<Notice>& v, const std::string& code) {
-  return std::any_of(v.begin(), v.end(), [&](const Notice& n) { return n.code == code; });
 }
 }  // namespace
 

@@ -630,3 +630,17 @@ TEST_CASE("value: leakage is a fifth adjustment in both modes, with its own swit
     CHECK(e.issues().front().path.rfind("outcomes[0].leakage", 0) == 0);
   }
 }
+
+TEST_CASE("value: a model that values no outcome in money says so; its ratio is the formula's 0") {
+  // Investments only (a model whose outcomes are all soft): PV = 0, PV(investment) = 50,000 (year 0,
+  // not discounted), so the ratio is 0 / 50,000 = 0, NPV = -50,000; the warning says why it means nothing.
+  const auto r = value(io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024,
+      "investments": [{"funder": "city", "amount": 50000}]})"));
+  CHECK(r.present_value == 0.0);
+  CHECK(r.npv == doctest::Approx(-50000.0));
+  REQUIRE(r.sroi_ratio.has_value());
+  CHECK(*r.sroi_ratio == 0.0);
+  CHECK(has_code(r.warnings, "value.no_outcomes"));
+  // A model with an outcome does not carry it.
+  CHECK_FALSE(has_code(value(golden("value_two_outcomes.json")).warnings, "value.no_outcomes"));
+}

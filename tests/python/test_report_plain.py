@@ -133,3 +133,27 @@ def test_one_central_number_median_and_mean_only_in_the_methods():
     assert re.search(rf"\| Market cleaning \(minimal\) \| {central} \| {median} \| {mean} \|", methods)
     # The summary says how sure in words, at the report's level (95 %: 19 of 20).
     assert "How sure we are: in 19 of 20 simulations the ratio lies between" in summary
+
+
+def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp_path):
+    # 50,000 invested, no monetised outcome (its outcomes are soft, or not valued): the formula's
+    # ratio is 0 / 50,000 = 0, which would read as "nothing came back"; the summary shows what was
+    # put in and says that nothing is valued in money, in both languages, and the model's warnings
+    # say it too. The valuation itself still gives the formula's numbers.
+    m = tmp_path / "soft_money.yaml"
+    m.write_text(
+        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
+        "chain:\n  nodes: [{id: a, level: activity, quantity: 5}]\n"
+        "investments: [{funder: city, amount: 50000}]\n",
+        encoding="utf-8",
+    )
+    rep = build_report([m], draws=100, seed=1)
+    assert rep.sections[0].value["sroi_ratio"] == 0 and rep.sections[0].value["present_value"] == 0
+    summary = rep.to_markdown().split("\n## Buurtkamer")[0]
+    assert "euro of social value per euro invested (central assumptions)" not in summary
+    assert "- What was put in: €50,000 (present value of the investment)." in summary
+    assert "- What came back: nothing is valued in money, as no outcome of this model is;" in summary
+    assert "How sure we are" not in summary and "Not valued in money: nothing" not in summary
+    assert "no monetised outcomes: no outcome is valued in money" in rep.to_markdown()
+    nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[0]
+    assert "- Wat het opleverde: niets in geld uitgedrukt, want geen enkel effect van dit model is dat;" in nl

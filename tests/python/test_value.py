@@ -416,3 +416,20 @@ def test_cli_value_prints_no_inf_or_nan(tmp_path):
     assert not re.search(r"\b(inf|nan)\b", r.stdout, re.IGNORECASE)
     r = subprocess.run(cmd[:-1] + [str(tiny), "--json"], capture_output=True, text=True, env=dict(os.environ))
     assert json.loads(r.stdout)["sroi_ratio"] is None
+
+
+def test_a_model_without_a_price_year_says_so_not_year_0():
+    # A model that values nothing in money need not state a price year: the result has none (None,
+    # not the core's 0), and its text, the model's repr and its card say "no price year".
+    m = ic.loads(
+        "impactchain: 1\nname: Soft only\ncurrency: EUR\nchain:\n  nodes: [{id: a, level: activity, quantity: 5}]\n",
+        format="yaml",
+    )
+    r = ic.value(m)
+    assert r.price_year is None and r.to_dict()["price_year"] is None
+    assert str(r.summary()).splitlines()[0].startswith("Monetised value (EUR, no price year; discount:")
+    assert "value.no_outcomes" in [w.code for w in r.warnings] and r.present_value == 0
+    assert repr(m).startswith("<Model 'Soft only': EUR no price year, 0 outcome(s)")
+    assert "EUR (no price year)" in m._repr_html_()
+    # With one, it is as before.
+    assert str(ic.value(ic.load(TWO)).summary()).splitlines()[0].startswith("Monetised value (EUR, 2024 prices;")
