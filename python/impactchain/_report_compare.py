@@ -11,7 +11,7 @@ from impactchain._i18n import N_, Words
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._report_text import Said
 from impactchain._result_json import json_ready
-from impactchain.compare import icers, psa
+from impactchain.compare import footing_clash, icers, psa
 
 #: Willingness-to-pay grid (euros a funder would pay per euro of social value) for acceptability curves.
 WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
@@ -41,6 +41,11 @@ def _comparison(
     ]
     if missing:
         return None, charts, Said(N_("why_comparison_needs_values"), names=missing)
+    clash = footing_clash(
+        [(s.name, s.value["currency"] if s.value else None, s.info.get("price_year")) for s in sections]
+    )
+    if clash:
+        return None, charts, Said(N_("why_comparison_footings"), models=clash)
     say("comparing")
     values = [s.value for s in sections if s.value]  # every section has one (checked above)
     costs = [v["investment_pv"] for v in values]

@@ -125,6 +125,15 @@ class ComparisonResult(Result):
         return f"<ComparisonResult comparator={self.comparator!r} strategies={list(self.icers.strategy)!r}>"
 
 
+def footing_clash(named: Sequence[tuple[str, Any, Any]]) -> list[str]:
+    """Each model as ``name (currency, price year)`` when the models that value anything in money
+    are not all in one currency and price year, else []: their present values cannot be set
+    against each other. ``named`` holds (name, currency, price year); a model without a price
+    year values nothing in money, so its zeros fit any footing."""
+    money = [(n, c, y) for n, c, y in named if y is not None]
+    return [f"{n} ({c}, {y})" for n, c, y in money] if len({(c, y) for _, c, y in money}) > 1 else []
+
+
 def _get(obj: Any, *names: str) -> Any:
     for n in names:
         if isinstance(obj, Mapping) and n in obj:
@@ -257,15 +266,15 @@ def compare(
         assumptions.append(notice("compare.wtp_default"))
     grid, _ = _wtp(wtp)
 
-    costs, effects, units = [], [], set()
-    for i, (m, n) in enumerate(zip(models, names)):
-        v = value_fn(m, switching_values=False)  # costs and effects only
-        units.add((_get(v, "currency"), _get(v, "price_year")))
-        if len(units) > 1:
-            raise _error(
-                f"compare: models are valued in different currencies or price years {sorted(map(str, units))}; "
-                "bring them to one currency and price year first"
-            )
+    valued = [value_fn(m, switching_values=False) for m in models]  # costs and effects only
+    clash = footing_clash([(n, _get(v, "currency"), _get(v, "price_year") or None) for n, v in zip(names, valued)])
+    if clash:
+        raise _error(
+            f"compare: the models are valued in different currencies or price years ({', '.join(clash)}); "
+            "bring them to one currency and price year first, as a portfolio does (docs/portfolio.md)"
+        )
+    costs, effects = [], []
+    for i, (v, n) in enumerate(zip(valued, names)):
         cost = _get(v, "investment_pv")
         if cost is None:
             raise RuntimeError(f"compare: the valuation of model '{n}' has no 'investment_pv'")

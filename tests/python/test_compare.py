@@ -479,8 +479,24 @@ def test_compare_draws_each_model_on_the_stream_asked() -> None:
 
 def test_compare_refuses_mixed_currencies() -> None:
     need_value()
-    with pytest.raises(ic.ValidationError, match="different currencies or price years"):
-        ic.compare([DATA / "value_two_outcomes.json", DATA / "value_green_book_long.json"])
+    two, long = (ic.load(DATA / f) for f in ("value_two_outcomes.json", "value_green_book_long.json"))
+    with pytest.raises(ic.ValidationError) as e:
+        ic.compare([two, long])
+    assert f"different currencies or price years ({two.name} (EUR, 2024), {long.name} (GBP, 2024))" in str(e.value)
+
+
+def test_a_model_that_values_nothing_in_money_fits_any_footing(tmp_path) -> None:
+    # "Doing nothing": no price year, no money; its cost and effect are 0 at any prices, so it is
+    # compared with a model at 2024 prices. minimal.yaml: 30 x 25 % x 15,000 = 112,500 in one
+    # year discounted once at 2.25 % = 110,024.45 for 150,000: ICER = 150,000 / 110,024.45.
+    need_value()
+    nothing = ic.loads(
+        "impactchain: 1\nname: Nothing\nchain:\n  nodes: [{id: a, level: activity, quantity: 0}]\n", format="yaml"
+    )
+    minimal = ic.load(Path(__file__).parents[2] / "examples" / "data" / "minimal.yaml")
+    r = ic.compare([nothing, minimal])
+    row = r.icers.set_index("strategy").loc[minimal.name]
+    assert row["icer"] == pytest.approx(150000 / (30 * 0.25 * 15000 / 1.0225))
 
 
 # ----------------------------------------------------------------------------- cli text

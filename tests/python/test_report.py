@@ -268,3 +268,23 @@ def test_shares_never_round_to_certainty():
     assert _pct(0.9974) == "over 99%" and _pct(1.0) == "100%"
     assert _pct(0.003) == "under 1%" and _pct(0.0) == "0%"
     assert _pct(0.644) == "64%" and _pct(None) == "n/a"
+
+
+def test_models_in_different_currencies_are_not_compared(tmp_path):
+    # Pounds and euros are not one footing: the report shows each model and says why there is no
+    # comparison (naming each model's currency and price year), in both languages, and does not
+    # claim that the comparison puts all money on one footing.
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").split("soft_outcomes:")[0]
+    gbp = tmp_path / "gbp.yaml"
+    gbp.write_text(text.replace("EUR", "GBP").replace("Market cleaning (minimal)", "In pounds"), encoding="utf-8")
+    rep = build_report([gbp, DATA / "minimal.yaml"], draws=100, seed=1)
+    assert rep.comparison is None
+    md = rep.to_markdown()
+    why = (
+        "the models are valued in different currencies or price years (In pounds (GBP, 2024); "
+        "Market cleaning (minimal) (EUR, 2024))"
+    )
+    assert f"**Comparison could not be computed.** {why}" in md
+    assert "puts all money on one footing" not in md
+    nl = rep.in_language("nl").to_markdown()
+    assert "de modellen zijn in verschillende valuta of prijsjaren gewaardeerd (In pounds (GBP, 2024);" in nl
