@@ -70,7 +70,7 @@ def _members(res: Any, w: Words) -> ReportSection:
                 N_("group"): r["group"],
                 N_("pf_col_pv"): r["present_value"],
                 N_("pf_col_npv"): r["npv"],
-                N_("pf_col_ratio"): None if pd.isna(r["sroi_ratio"]) else w.num(float(r["sroi_ratio"])),
+                N_("pf_col_ratio"): w.num(None if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"])),
                 N_("pf_col_interval"): _interval(w, r["ratio_lower"], r["ratio_upper"]),
                 N_("pf_col_p_above_1"): r["p_ratio_above_1"],
                 N_("pf_col_actual_ratio"): ""

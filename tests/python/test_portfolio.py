@@ -453,3 +453,23 @@ def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
     assert nl.count("- deelnemers 'A/2024', 'B/2024': ") == len(shared)
     assert "deelnemer 'B/2024': investments\\[0\\].amount (regel 11, kolom 30): 1.000 is gelezen als 1 " in nl
     assert "What the members' models said" in portfolio_report(res, "md")
+
+
+def test_a_member_whose_ratio_is_not_defined_reads_n_a_in_the_report(tmp_path):
+    # A member without an investment has no SROI ratio: the members table says n/a (n.v.t.), not nan.
+    from impactchain._report_portfolio import portfolio_report
+
+    (tmp_path / "free.yaml").write_text(
+        MODEL.format(name="free", currency="EUR", year=2025).replace(
+            "investments: [{funder: city, amount: 1000}]\n", ""
+        ),
+        encoding="utf-8",
+    )
+    res = evaluate_portfolio(_write(tmp_path, members("free.yaml", _model(tmp_path, "paid"))), draws=100, threads=1)
+    assert pd.isna(res.members.set_index("member").loc["F/2024", "sroi_ratio"])
+    en, nl = portfolio_report(res, "md", "en"), portfolio_report(res, "md", "nl")
+    assert "| F/2024 |  | €" in en
+    row_en = next(line for line in en.splitlines() if line.startswith("| F/2024 |"))
+    row_nl = next(line for line in nl.splitlines() if line.startswith("| F/2024 |"))
+    assert "| n/a |" in row_en and "nan" not in row_en
+    assert "| n.v.t. |" in row_nl and "nan" not in row_nl
