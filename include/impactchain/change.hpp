@@ -158,7 +158,22 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     g.mean_pre = detail::mean(b);
     g.mean_post = detail::mean(a);
     detail::mean_sd(d, g.mean_change, g.sd_change);
-    g.effect = effect_size(ea, eb, opt.kind, opt.ci_level);
+    try {
+      g.effect = effect_size(ea, eb, opt.kind, opt.ci_level);
+    } catch (const ValidationError&) {
+      // With n >= 2 finite pairs the one refusal left is a spread of 0 to divide by (everyone
+      // changed by the same amount, or every score is the same): the effect size is not defined,
+      // the mean change and its interval are.
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      g.effect.kind = opt.kind;
+      g.effect.convention = effect_size_convention(opt.kind);
+      g.effect.value = g.effect.ci_low = g.effect.ci_high = g.effect.se = nan;
+      g.effect.ci_level = opt.ci_level;
+      g.effect.paired = opt.kind == EffectSizeKind::dz || opt.kind == EffectSizeKind::dav;
+      g.effect.n_a = g.effect.n_b = g.n;
+      out.warnings.push_back(Notice("change.effect_size_undefined",
+                                    {text_param("group", g.group), text_param("kind", std::string(to_string(opt.kind)))}));
+    }
     if (opt.kind == EffectSizeKind::d || opt.kind == EffectSizeKind::g)
       g.effect.warnings.push_back(Notice("change.paired_as_independent", {text_param("kind", std::string(to_string(opt.kind)))}));
     if (opt.resamples > 0) {

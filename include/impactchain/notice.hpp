@@ -247,6 +247,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"change.no_reliability", "reliable change not computed: give reliability (r_xx) of the measure"},
       {"change.incomplete", "group '{group}': {count} people without both pre and post not used"},
       {"change.too_few_pairs", "group '{group}': only {count} complete pairs; no statistics"},
+      {"change.effect_size_undefined",
+       "group '{group}': effect size {kind} not defined: the spread it divides by is 0 (everyone changed by the "
+       "same amount, or every score is the same); the mean change and its interval stand"},
       {"change.paired_as_independent",
        "pre and post are paired but kind '{kind}' treats them as independent groups"},
       {"scale.rounded",

@@ -158,6 +158,7 @@ _KEYS = (
     N_("note.effect_size.values_dropped"),
     N_("note.effect_size.constant"),
     N_("note.change.rci_sample_sd"),
+    N_("note.change.effect_size_undefined"),
     N_("note.change.no_reliability"),
     N_("note.change.incomplete"),
     N_("note.change.too_few_pairs"),

@@ -288,6 +288,9 @@ def _compute_model(
         soft_default = _soft_defaults(spec, so)
         if soft_default:
             sec.defaults.append(soft_default)
+        said = [x for x in so.get("warnings", ()) if getattr(x, "code", "") != "change.no_reliability"]  # a default
+        if said:  # what the summary of the survey warns of (incomplete pairs, an undefined effect size, ...)
+            sec.warnings.append(Said(N_("default_soft"), name=so["name"], parts=said))
 
     if sec.value:  # a party that pays more than it gains, said plainly
         sec.warnings += ledger_warnings(sec.value, sec.simulation)

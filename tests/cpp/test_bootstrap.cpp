@@ -203,6 +203,43 @@ TEST_CASE("distance_travelled: bootstrap per group uses separate streams; report
   CHECK(r2.groups[2].change_ci.ci_low == r.groups[2].change_ci.ci_low);
 }
 
+TEST_CASE("distance_travelled: a spread of 0 leaves the effect size undefined, the change stands") {
+  // Group x: everyone +1 (4→5, 5→6, 6→7): mean change 1, SD of the changes 0, so d_z = 1 / 0 is
+  // not defined; every resample of the changes has mean 1, so the interval is [1, 1]. Group y:
+  // changes +1, +3: mean 2, SD sqrt(2), d_z = 2 / sqrt(2) = sqrt(2).
+  Eigen::VectorXd pre(5), post(5);
+  pre << 4, 5, 6, 10, 10;
+  post << 5, 6, 7, 11, 13;
+  const std::vector<std::string> grp{"x", "x", "x", "y", "y"};
+  ChangeOptions o;
+  o.resamples = 200;
+  const DistanceTravelled r = distance_travelled(pre, post, grp, o);
+  REQUIRE(r.groups.size() == 3);  // all, x, y
+  const GroupChange& x = r.groups[1];
+  CHECK(x.group == "x");
+  CHECK(x.mean_change == doctest::Approx(1.0));
+  CHECK(x.sd_change == 0.0);
+  CHECK(std::isnan(x.effect.value));
+  CHECK(std::isnan(x.effect.ci_low));
+  CHECK(x.effect.kind == EffectSizeKind::dz);
+  CHECK(x.change_ci.ci_low == doctest::Approx(1.0));
+  CHECK(x.change_ci.ci_high == doctest::Approx(1.0));
+  CHECK(r.groups[2].effect.value == doctest::Approx(std::sqrt(2.0)));
+  int undefined = 0;
+  for (const auto& w : r.warnings)
+    if (w.code == "change.effect_size_undefined") {
+      ++undefined;
+      CHECK(w.text.find("group 'x': effect size dz not defined") == 0);
+    }
+  CHECK(undefined == 1);
+  // d_av divides by the SDs of the scores: with every score equal before and after, it is undefined too.
+  Eigen::VectorXd same = Eigen::VectorXd::Constant(3, 5.0);
+  o.kind = EffectSizeKind::dav;
+  const DistanceTravelled flat = distance_travelled(same, same, {}, o);
+  CHECK(std::isnan(flat.groups[0].effect.value));
+  CHECK(flat.groups[0].mean_change == 0.0);
+}
+
 TEST_CASE("distance_travelled bad input") {
   Eigen::VectorXd pre(3), post(2);
   pre << 1, 2, 3;

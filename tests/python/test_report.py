@@ -288,3 +288,31 @@ def test_models_in_different_currencies_are_not_compared(tmp_path):
     assert "puts all money on one footing" not in md
     nl = rep.in_language("nl").to_markdown()
     assert "de modellen zijn in verschillende valuta of prijsjaren gewaardeerd (In pounds (GBP, 2024);" in nl
+
+
+def test_a_survey_where_everyone_changed_alike_is_summarised_and_its_warnings_shown(tmp_path):
+    # Everyone +1 point (4->5, 5->6, 6->7) and one person without a post score: the mean change
+    # is 1, its interval [1, 1]; d_z = 1 / SD(changes) = 1 / 0 is not defined. The soft outcome is
+    # summarised all the same, and the survey's warnings (the undefined effect size, the person
+    # without both scores) are the model's warnings, in both languages.
+    (tmp_path / "s.csv").write_text("id,pre,post\n1,4,5\n2,5,6\n3,6,7\n4,5,\n", encoding="utf-8")
+    m = tmp_path / "m.yaml"
+    m.write_text(
+        "impactchain: 1\nname: Alike\nchain:\n  nodes: [{id: a, level: activity, quantity: 4}]\n"
+        "soft_outcomes:\n  - {id: wb, scale: ons4_life_satisfaction, data: s.csv, pre: pre, post: post}\n",
+        encoding="utf-8",
+    )
+    rep = build_report([m], draws=100, seed=1)
+    so = rep.sections[0].soft[0]
+    assert not so.get("error")
+    assert so["mean_change"] == pytest.approx(1.0) and so["n_used"] == 3
+    assert (so["change_ci_low"], so["change_ci_high"]) == (pytest.approx(1.0), pytest.approx(1.0))
+    assert so["effect_size"] is None or so["effect_size"] != so["effect_size"]  # not defined
+    md = rep.to_markdown().split("#### Warnings")[1]
+    assert (
+        "- soft outcome 'wb': group 'all': 1 people without both pre and post not used; group 'all': effect size dz"
+        in md
+    )
+    assert "not defined: the spread it divides by is 0" in md
+    nl = rep.in_language("nl").to_markdown().split("#### Waarschuwingen")[1]
+    assert "effectgrootte dz niet gedefinieerd" in nl

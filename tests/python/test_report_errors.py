@@ -44,14 +44,15 @@ def test_report_numbers_are_those_of_simulate_with_the_report_seed(tmp_path):
         assert d["models"][i]["value"]["investment_pv"] == ic.value(ic.load(p)).investment_pv
 
 
-def test_soft_statistic_not_defined_is_shown_not_raised(tmp_path):
-    # Every respondent gains exactly 2 points: the SD of the change is 0, so d_z is undefined.
+def test_soft_effect_size_not_defined_keeps_the_change_and_says_why(tmp_path):
+    # Every respondent gains exactly 2 points: the SD of the change is 0, so d_z = 2 / 0 is not
+    # defined; the mean change (2) is, and the soft outcome is summarised with a warning.
     p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,23\nC,x,19,21\n")
     rep = build_report([p], draws=200, seed=1)
     so = rep.to_dict()["models"][0]["soft_outcomes"][0]
-    assert "undefined" in so["error"]
-    assert "soft outcome 'wellbeing' could not be summarised" in " ".join(rep.caveats)
-    assert "Soft outcome &#x27;wellbeing&#x27; could not be computed." in rep.to_html()
+    assert not so.get("error") and so["mean_change"] == pytest.approx(2.0) and so["effect_size"] is None
+    assert "could not be summarised" not in " ".join(rep.caveats)
+    assert "effect size dz not defined: the spread it divides by is 0" in rep.to_html()
     assert rep.sections[0].value is not None and rep.sections[0].simulation is not None
 
 
