@@ -36,8 +36,9 @@ EPILOG = (
     "exit codes: 0 success, 1 invalid input, failed computation or failed write, 2 wrong command line, 130 interrupted"
 )
 
-#: Most threads a command accepts (results do not depend on the number of threads).
-MAX_THREADS = 256
+#: Most threads a command accepts: the Python functions' bound, _check.THREADS_MAX (written out
+#: so that the command line does not import numpy to parse its options; a test holds them equal).
+MAX_THREADS = 1024
 
 
 # --------------------------------------------------------------------------- commands

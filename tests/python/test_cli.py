@@ -159,7 +159,7 @@ def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
         (["simulate", "{m}", "--draws", "1.5"], "--draws"),
         (["simulate", "{m}", "--draws", "1e-3"], "--draws"),
         (["simulate", "{m}", "--draws", "1e400"], "--draws"),
-        (["simulate", "{m}", "--threads", "1e3"], "--threads"),
+        (["simulate", "{m}", "--threads", "2e3"], "--threads"),
         (["compare", "{m}", "{m}", "--wtp", "nan"], "--wtp"),
         (["compare", "{m}", "{m}", "--wtp", "inf"], "--wtp"),
         (["compare", "{m}", "{m}", "--wtp", "1", "-2"], "--wtp"),
@@ -351,3 +351,10 @@ def test_escape_sequences_in_user_text_do_not_reach_the_terminal(tmp_path, capsy
     assert main(["validate", "--no-data", str(named), str(named)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines() == [f"{tmp_path / 'evil.json'}: valid"] * 2  # no soft outcomes: no data files
+
+
+def test_the_command_line_takes_as_many_threads_as_the_python_functions():
+    from impactchain import cli
+    from impactchain._check import THREADS_MAX
+
+    assert cli.MAX_THREADS == THREADS_MAX == 1024
