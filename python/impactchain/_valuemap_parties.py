@@ -73,9 +73,16 @@ def read_investment(
     if funder is None:
         problems.append(f"{cell('stakeholder')}: an input row (Inputs value, Input kind, Hours) names who puts it in")
     kind = tried(problems, _kind, val, cell)
-    value, hours, hourly = (tried(problems, _amount, val, cell, k) for k in ("inputs_value", "hours", "hourly_value"))
+    value = tried(problems, _amount, val, cell, "inputs_value")
+    hours = hourly = None
+    if kind in ("volunteer_time", None):  # another kind's hours are refused as such below, not read
+        hours, hourly = (tried(problems, _amount, val, cell, k) for k in ("hours", "hourly_value"))
     year = val("inputs_year")
     first = 0 if year is None else tried(problems, _number, year, cell("inputs_year"))
+    if first is not None and first != int(first):
+        problems.append(
+            f"{cell('inputs_year')}: Inputs year must be a whole number (0: the start of the activity period), got {first:g}"
+        )
     if kind == "volunteer_time" and val("hours") is None:
         problems.append(f"{cell('hours')}: an input of kind volunteer time needs its Hours")
     elif kind is not None and kind != "volunteer_time":

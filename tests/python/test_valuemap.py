@@ -393,6 +393,11 @@ def test_beneficiary_names_with_commas_or_semicolons_are_quoted_and_survive_expo
             r"Value Map!C2: an input of kind in kind needs its Inputs value",
         ),
         ({"Input kind": "donation"}, {}, r"Value Map!T2: Input kind must be 'cash', 'in kind' or 'volunteer time'"),
+        (
+            {"Inputs year": 1.5},
+            {},
+            r"Value Map!D2: Inputs year must be a whole number \(0: the start of the activity period\), got 1.5",
+        ),
         ({"Stakeholder": None, "Hourly value": 12}, {}, r"Value Map!A2: an input row .* names who puts it in"),
         (
             {"Hourly value": 12},
@@ -459,6 +464,17 @@ def test_every_cell_of_an_input_row_that_does_not_fit_is_named_with_its_outcome_
     assert main(["import-valuemap", str(path), "-o", str(tmp_path / "m.yaml")]) == 1
     assert "\n".join(lines[1:]) in capsys.readouterr().err
     assert not (tmp_path / "m.yaml").exists()
+
+
+def test_hours_of_a_cash_input_are_refused_once_not_also_read(tmp_path):
+    # Hours belong to volunteer time: on a cash row the cell is refused as such, whatever it holds
+    # (not also as "expected a number").
+    rows = [{**ROWS[0], "Hours": "veel"}, ROWS[1]]
+    with pytest.raises(ValueMapError) as e:
+        read_valuemap(_workbook(tmp_path / "vm.xlsx", rows, ABOUT))
+    assert str(e.value) == (
+        "Value Map!U2: Hours belongs to an input of kind volunteer time; this row's Input kind is cash (empty)"
+    )
 
 
 def test_an_input_row_with_beneficiaries_keeps_its_stakeholder_as_funder(tmp_path):
