@@ -23,6 +23,12 @@ _PORTFOLIO_KEYS = ("impactchain", "name", "currency", "price_year", "price_index
 _MEMBER_KEYS = ("id", "organisation", "period", "model", "actuals", "group", "discount")
 
 
+def _calendar(year: int, where: str, said: str = "") -> list[str]:
+    """The problem of a calendar year outside the core's range (``_core.calendar_years``)."""
+    lo, hi = _core.calendar_years
+    return [] if lo <= year <= hi else [f"{where}: a year must be in [{lo}, {hi}]{said}, got {year}"]
+
+
 def _text(value: Any) -> str:
     if isinstance(value, Mapping):  # a period {start, end} or a text in several languages
         if "start" in value:
@@ -54,7 +60,6 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
     # A period of four-digit years (2024, or 2024-2025 as {start, end} gives it) holds calendar
     # years, checked as a model file's are (2204 is a typo); other labels (1, 2024Q1) are free.
     years = re.fullmatch(r"(\d{4})(?:\s*-\s*(\d{4}))?", period)
-    lo, hi = _core.calendar_years
     given = entry.get("period")
     if isinstance(given, Mapping) and "start" in given:  # {start, end}: calendar years, as a model file's period
         problems += [
@@ -67,8 +72,7 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
         ]
         years = years or re.fullmatch(r"(-?\d+)(?:-(-?\d+))?", period)  # every year of it checked below
     for y in [int(g) for g in years.groups() if g] if years else []:
-        if not lo <= y <= hi:
-            problems.append(f"{where}.period: a year must be in [{lo}, {hi}] (as a model file's), got {y}")
+        problems += _calendar(y, f"{where}.period", " (as a model file's)")
     discount = entry.get("discount")
     if discount not in (None, "portfolio", "own"):
         problems.append(f"{where}.discount: 'own' keeps the model's discounting, got {discount!r}")
@@ -142,9 +146,9 @@ def _index(table: Any, source: str, problems: list[str]) -> dict[int, float]:
         except ValueError:
             problems.append(f"portfolio '{source}': price_index keys must be years, got {year!r}")
             continue
-        lo, hi = _core.calendar_years
-        if not lo <= y <= hi:
-            problems.append(f"portfolio '{source}': price_index: a year must be in [{lo}, {hi}], got {y}")
+        outside = _calendar(y, f"portfolio '{source}': price_index")
+        if outside:
+            problems += outside
             continue
         if not _positive(value):
             problems.append(f"portfolio '{source}': price_index.{year} must be a positive number, got {value!r}")
@@ -221,11 +225,10 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     if d.get("currency") is not None:
         problems += _currency(d["currency"], f"portfolio '{source}'")
     price_year = d.get("price_year")
-    lo, hi = _core.calendar_years
     if price_year is not None and (isinstance(price_year, bool) or not isinstance(price_year, int)):
         problems.append(f"portfolio '{source}': price_year must be a year, got {price_year!r}")
-    elif price_year is not None and not lo <= price_year <= hi:
-        problems.append(f"portfolio '{source}': price_year: a year must be in [{lo}, {hi}], got {price_year}")
+    elif price_year is not None:
+        problems += _calendar(price_year, f"portfolio '{source}': price_year")
     discount = d.get("discount")
     if discount is not None and not isinstance(discount, Mapping):
         problems.append(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
