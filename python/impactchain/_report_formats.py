@@ -254,9 +254,11 @@ def _section_in(s: ModelSection, lang: str, swaps: Mapping[str, str]) -> ModelSe
 
 
 def _summary_chart(report: Report) -> None:
-    """The summary's chart of every model's ratio and interval (several models, all computed)."""
+    """The summary's chart of every model's ratio and interval (several models, all computed, each
+    valuing some outcome in money: the summary shows no ratio for a model that values none)."""
     values = [s.value for s in report.sections]
-    if len(report.sections) > 1 and all(v is not None for v in values) and all(s.simulation for s in report.sections):
+    ratios = all(v is not None for v in values) and not any(s.values_no_outcome for s in report.sections)
+    if len(report.sections) > 1 and ratios and all(s.simulation for s in report.sections):
         w = words(report.lang)
         bands = [ratio_band(s.simulation, report.settings) for s in report.sections]
         report.summary_charts["ratios"] = plots.ratio_intervals(

@@ -157,3 +157,7 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
     assert "no monetised outcomes: no outcome is valued in money" in rep.to_markdown()
     nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[0]
     assert "- Wat het opleverde: niets in geld uitgedrukt, want geen enkel effect van dit model is dat;" in nl
+    # Beside a model with a ratio, the summary's chart of ratios (which would show it at 0) is left out.
+    both = build_report([m, DATA / "minimal.yaml"], draws=100, seed=1)
+    assert "ratios" not in both.summary_charts
+    assert "ratios" in build_report([DATA / "minimal.yaml", DATA / "handyman.yaml"], draws=100, seed=1).summary_charts
