@@ -245,7 +245,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"change.rci_sample_sd",
        "RCI uses the SD of all {count} pre scores in the data ({sd}); pass sd_pre for a reference-population SD"},
       {"change.no_reliability", "reliable change not computed: give reliability (r_xx) of the measure"},
-      {"change.incomplete", "group '{group}': {count} people without both pre and post not used"},
+      {"change.incomplete", "group '{group}': respondents without both pre and post, not used: {count}"},
       {"change.too_few_pairs", "group '{group}': only {count} complete pairs; no statistics"},
       {"change.effect_size_undefined",
        "group '{group}': effect size {kind} not defined: the spread it divides by is 0 (everyone changed by the "

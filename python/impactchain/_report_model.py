@@ -295,14 +295,15 @@ def _compute_model(
     if sec.value:  # a party that pays more than it gains, said plainly
         sec.warnings += ledger_warnings(sec.value, sec.simulation)
     sec.quantities = quantities
+    unvalued = Said(N_("why_no_money_outcome")) if sec.values_no_outcome else None  # the reason, then
     if sec.value and not sec.value["by_stakeholder"]:
-        sec.not_computed["by stakeholder"] = Said(N_("why_no_stakeholders"))
+        sec.not_computed["by stakeholder"] = unvalued or Said(N_("why_no_stakeholders"))
     if sec.simulation:
         tor = sec.simulation["_tornado"]
         if tor is None:
-            sec.not_computed["tornado"] = Said(N_("why_no_tornado"))
+            sec.not_computed["tornado"] = unvalued or Said(N_("why_no_tornado"))
         elif tor[3] is None:
-            sec.not_computed["tornado"] = Said(N_("why_tornado_undefined"))
+            sec.not_computed["tornado"] = unvalued or Said(N_("why_tornado_undefined"))
     draw_charts(sec, words(lang))
     return sec
 

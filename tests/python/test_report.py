@@ -310,8 +310,8 @@ def test_a_survey_where_everyone_changed_alike_is_summarised_and_its_warnings_sh
     assert so["effect_size"] is None or so["effect_size"] != so["effect_size"]  # not defined
     md = rep.to_markdown().split("#### Warnings")[1]
     assert (
-        "- soft outcome 'wb': group 'all': 1 people without both pre and post not used; group 'all': effect size dz"
-        in md
+        "- soft outcome 'wb': group 'all': respondents without both pre and post, not used: 1; group 'all': effect size "
+        "dz" in md
     )
     assert "not defined: the spread it divides by is 0" in md
     nl = rep.in_language("nl").to_markdown().split("#### Waarschuwingen")[1]

@@ -155,6 +155,11 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
     assert "- What came back: nothing is valued in money, as no outcome of this model is;" in summary
     assert "How sure we are" not in summary and "Not valued in money: nothing" not in summary
     assert "no monetised outcomes: no outcome is valued in money" in rep.to_markdown()
+    # What is missing for that reason says so (not "the valuation gave no value by stakeholder").
+    assert (
+        "Buurtkamer: the value by stakeholder could not be computed (no outcome of the model is valued in money)"
+        in (summary)
+    )
     nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[0]
     assert "- Wat het opleverde: niets in geld uitgedrukt, want geen enkel effect van dit model is dat;" in nl
     # Beside a model with a ratio, the summary's chart of ratios (which would show it at 0) is left out.
