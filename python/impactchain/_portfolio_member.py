@@ -56,7 +56,7 @@ def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
                 f"member '{m0.id}' ({m0.model}): {e} (the portfolio takes its currency or price year from the "
                 "first member, as it states neither)"
             ) from None
-        taken_currency, taken_year = currency or first.currency, year or first.to_dict().get("price_year")
+        taken_currency, taken_year = currency or first.currency, year or first.price_year
         lacking = [k for k, v in (("currency", taken_currency), ("price_year", taken_year)) if not v]
         if lacking:  # a model that values nothing in money may state neither
             raise PortfolioError(
@@ -65,15 +65,16 @@ def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
                 f"{' and '.join(_EXAMPLE[k] for k in lacking)} to the portfolio file"
             )
         if currency is None:
-            currency = str(taken_currency)
-            said.append(notice("portfolio.currency_first_member", currency=currency))
+            said.append(notice("portfolio.currency_first_member", currency=taken_currency))
         if year is None:
-            year = int(taken_year)
-            said.append(notice("portfolio.price_year_first_member", year=year))
-    assert year is not None  # stated by the portfolio or taken from its first member
+            said.append(notice("portfolio.price_year_first_member", year=taken_year))
+        currency, year = taken_currency, taken_year
     if portfolio.discount is None:
         said.append(notice("portfolio.discount_members_own"))
-    return Footing(str(currency), int(year), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)), said
+    footing = Footing(
+        str(currency), int(year or 0), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)
+    )
+    return footing, said  # year is never 0 here: stated, or the first member's (refused above when it has none)
 
 
 def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float, list[Notice]]:
