@@ -79,6 +79,13 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     issues.add("post", "has " + std::to_string(post.size()) + " values, pre has " + std::to_string(n));
   if (!groups.empty() && static_cast<Eigen::Index>(groups.size()) != n)
     issues.add("groups", "has " + std::to_string(groups.size()) + " labels for " + std::to_string(n) + " people");
+  // "all" names everyone together (the first group of the result): a group of that name would be a second "all".
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    if (groups[i] == "all") {
+      issues.add("groups[" + std::to_string(i) + "]",
+                 "'all' is the name of everyone together; give this group another label");
+      break;
+    }
   if (!std::isnan(opt.reliability)) detail::check_open_unit_interval(issues, "reliability", "", opt.reliability);
   if (!std::isnan(opt.sd_pre)) detail::check_positive(issues, "sd_pre", "", opt.sd_pre);
   detail::check_positive(issues, "rci_threshold", "", opt.rci_threshold);

@@ -257,6 +257,9 @@ _ADJUSTMENTS = {
     "drop_off": N_("adjustment_drop_off"),
 }
 
+#: The name a survey's core gives to everyone together (group "all" of a change), in the reader's words.
+_EVERYONE = N_("group_all")
+
 #: The measures a portfolio's composite index may name (param ``measures``, comma-separated), by
 #: their column names.
 _MEASURES = {
@@ -359,6 +362,8 @@ class Notice(str):
                 return real(v)
             if kind == "discount" and isinstance(v, str):  # a schedule as the core describes it
                 return _discount_text(v, w)
+            if name == "group" and v == "all" and self.code.startswith("change."):  # everyone together
+                return w(_EVERYONE)
             if name == "adjustment" and v in _ADJUSTMENTS:  # an adjustment's name, in the reader's words
                 return w(_ADJUSTMENTS[v])
             if name == "measures" and isinstance(v, str):  # the composite's measures, in the reader's words

@@ -197,6 +197,11 @@ def read_soft_data(
             f"{where}: {table.where(i, gcol)}: no group label" for i, b in enumerate(table.blank(gcol)) if b
         ]
         groups = table.words(gcol)
+        row_problems += [
+            f"{where}: {table.where(i, gcol)}: group 'all' is the name of everyone together; give the group another label"
+            for i, g in enumerate(groups)
+            if g == "all"
+        ]
     ids = None
     if "id_column" in spec:
         icol = spec["id_column"]

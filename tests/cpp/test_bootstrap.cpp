@@ -255,6 +255,9 @@ TEST_CASE("distance_travelled bad input") {
   CHECK_THROWS_WITH_AS(distance_travelled(pre, post3, {}, o), doctest::Contains("resamples"), ValidationError);
   o.resamples = 0;
   CHECK_THROWS_WITH_AS(distance_travelled(pre, post3, {"a"}, o), doctest::Contains("groups: has 1 labels"), ValidationError);
+  // "all" is everyone together, the result's first group: a group of that name would be a second "all".
+  CHECK_THROWS_WITH_AS(distance_travelled(pre, post3, {"a", "all", "all"}, o),
+                       doctest::Contains("groups[1]: 'all' is the name of everyone together"), ValidationError);
 }
 
 TEST_CASE("bootstrap_mean on few distinct values (multinomial path): thread-invariant, matches normal theory") {

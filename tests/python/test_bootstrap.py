@@ -150,6 +150,8 @@ def test_distance_travelled_bad_input():
         ic.distance_travelled([1, 2, 3], [2, 3, 5], seed=1, reliability=1.2)
     with pytest.raises(ValueError, match="no group label"):
         ic.distance_travelled([1, 2, 3], [2, 3, 5], ["a", None, "b"], seed=1)
+    with pytest.raises(ic.ValidationError, match=r"groups\[2\]: 'all' is the name of everyone together"):
+        ic.distance_travelled([1, 2, 3], [2, 3, 5], ["a", "b", "all"], seed=1)
 
 
 def test_soft_outcome_summary(tmp_path):

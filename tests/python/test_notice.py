@@ -10,6 +10,7 @@ import re
 import string
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
@@ -82,6 +83,20 @@ def test_python_defaults_are_notices():
     assert n == f"seed: not given, taken as {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
     t = notice("defaults.taken_threads", name="threads", value="0", field="threads")
     assert t.endswith("(impactchain.DEFAULTS.threads; 0 = all cores; results do not depend on it)")
+
+
+def test_everyone_together_is_named_in_the_readers_words():
+    # The core names the group of all respondents "all"; a Dutch reader reads "iedereen". A group
+    # "all" of a composite's normalisation is the user's own label and stays as it is.
+    r = ic.distance_travelled([1.0, 2.0, np.nan], [2.0, 3.0, 4.0], resamples=0)
+    (inc,) = [x for x in r.warnings if x.code == "change.incomplete"]
+    assert str(inc) == "group 'all': respondents without both pre and post, not used: 1"
+    assert inc.in_language(words("nl")) == (
+        "groep 'iedereen': respondenten zonder zowel voor- als nameting, niet gebruikt: 1"
+    )
+    assert inc.in_language(words("en")) == str(inc)
+    own = Notice("x", "normalise.group_no_value_mean", {"indicator": "q", "group": "all"})
+    assert "groep 'all'" in own.in_language(words("nl"))
 
 
 def test_a_notice_in_dutch_uses_the_catalogue_and_dutch_numbers():

@@ -73,6 +73,17 @@ def test_missing_group_label_is_a_data_file_error(tmp_path):
         build_report([p], draws=200, seed=1)
 
 
+def test_a_group_called_all_is_refused_on_its_rows(tmp_path):
+    # "all" names everyone together in the per-group table; a group of that name would be a second
+    # row "all", its statistics mistaken for everyone's.
+    p = _model_with_csv(tmp_path, "A,x,20,22\nB,all,21,24\nC,y,19,20\nD,all,18,23\n", model="market_cleaning.yaml")
+    with pytest.raises(DataFileError) as e:
+        build_report([p], draws=200, seed=1)
+    msg = str(e.value)
+    assert "row 3, column 'cohort': group 'all' is the name of everyone together" in msg
+    assert "row 5, column 'cohort': group 'all'" in msg
+
+
 def test_blank_line_is_skipped(tmp_path):
     p = _model_with_csv(tmp_path, "A,x,20,22\n\nB,x,21,24\nC,y,19,20\nD,y,18,23\n", model="market_cleaning.yaml")
     so = build_report([p], draws=200, seed=1).to_dict()["models"][0]["soft_outcomes"][0]
