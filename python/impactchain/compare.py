@@ -266,13 +266,14 @@ def compare(
         assumptions.append(notice("compare.wtp_default"))
     grid, _ = _wtp(wtp)
 
-    valued = [value_fn(m, switching_values=False) for m in models]  # costs and effects only
-    clash = footing_clash([(n, _get(v, "currency"), _get(v, "price_year") or None) for n, v in zip(names, valued)])
+    # The footing is the models' own (a valuation keeps it): checked before any model is valued.
+    clash = footing_clash([(n, _get(m, "currency"), _get(m, "price_year") or None) for n, m in zip(names, models)])
     if clash:
         raise _error(
             f"compare: the models are valued in different currencies or price years ({', '.join(clash)}); "
             "bring them to one currency and price year first, as a portfolio does (docs/portfolio.md)"
         )
+    valued = [value_fn(m, switching_values=False) for m in models]  # costs and effects only
     costs, effects = [], []
     for i, (v, n) in enumerate(zip(valued, names)):
         cost = _get(v, "investment_pv")

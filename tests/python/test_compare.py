@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -483,6 +484,19 @@ def test_compare_refuses_mixed_currencies() -> None:
     with pytest.raises(ic.ValidationError) as e:
         ic.compare([two, long])
     assert f"different currencies or price years ({two.name} (EUR, 2024), {long.name} (GBP, 2024))" in str(e.value)
+
+
+def test_mixed_currencies_are_refused_before_any_model_is_valued(monkeypatch) -> None:
+    need_value()
+    value_module = sys.modules["impactchain.value"]  # the module (ic.value is its function)
+
+    def valued(model, **kw):
+        raise AssertionError(f"{model.name} valued before the footing was checked")
+
+    monkeypatch.setattr(value_module, "value", valued)
+    two, long = (ic.load(DATA / f) for f in ("value_two_outcomes.json", "value_green_book_long.json"))
+    with pytest.raises(ic.ValidationError, match="different currencies or price years"):
+        ic.compare([two, long])
 
 
 def test_a_model_that_values_nothing_in_money_fits_any_footing(tmp_path) -> None:
