@@ -178,7 +178,7 @@ std::vector<Issue> Model::problems() const {
   std::optional<std::map<std::string, std::optional<double>>> node_quantities;
   for (std::size_t i = 0; i < v.outcomes.size(); ++i) {
     const auto& o = v.outcomes[i];
-    const std::string path = detail::element("outcomes", i), who = "outcome " + detail::quote(o.id);
+    const std::string path = detail::element("outcomes", i), who = detail::named("outcome", o.id);
     detail::check_non_empty(out, path + ".id", "outcome id", o.id);
     if (o.node.empty() == !o.quantity)
       out.add(path, who + ": give exactly one of 'node' (a chain node) and 'quantity'");
@@ -279,7 +279,7 @@ std::vector<Issue> Model::problems() const {
   // Investments.
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     const auto& inv = v.investments[i];
-    const std::string path = detail::element("investments", i), who = "investment " + detail::quote(inv.funder);
+    const std::string path = detail::element("investments", i), who = detail::named("investment", inv.funder, "a funder");
     if (inv.funder.empty()) out.add(path + ".funder", "investment funder must not be empty (e.g. municipality)");
     if (inv.kind == InvestmentKind::volunteer_time) {
       if (!inv.hours) out.add(path + ".hours", who + ": volunteer time needs hours (e.g. hours: 1200)");
@@ -299,7 +299,7 @@ std::vector<Issue> Model::problems() const {
   check_unique(soft_outcomes, "soft_outcomes", "soft outcome", out);
   for (std::size_t i = 0; i < soft_outcomes.size(); ++i) {
     const auto& s = soft_outcomes[i];
-    const std::string path = detail::element("soft_outcomes", i), who = "soft outcome " + detail::quote(s.id);
+    const std::string path = detail::element("soft_outcomes", i), who = detail::named("soft outcome", s.id);
     detail::check_non_empty(out, path + ".id", "soft outcome id", s.id);
     check_indicator(s.indicator, path + ".indicator", who);
     detail::check_soft_scale(s, path, who, out);

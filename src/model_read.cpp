@@ -100,7 +100,7 @@ std::optional<OutcomeChain> read_chain(Reader& r, Ref j, const std::string& p) {
   r.list(j, p, "nodes", [&](Ref x, const std::string& xp) { nodes.push_back(read_node(r, x, xp)); }, true);
   r.list(j, p, "edges", [&](Ref x, const std::string& xp) { edges.push_back(read_edge(r, x, xp)); });
   auto problems = OutcomeChain::problems(nodes, edges);
-  r.issues.append(problems, p);
+  r.issues.append_unrefused(problems, p);
   if (!problems.empty() || r.issues.issues().size() != before) return std::nullopt;
   return OutcomeChain(std::move(nodes), std::move(edges));
 }
@@ -115,14 +115,14 @@ static void read_money_fields(Reader& r, Ref j, const std::string& p, std::strin
 // `beneficiaries: {stakeholder id: share, ...}`, in the file's order (shares checked by Model::problems).
 static void read_beneficiaries(Reader& r, Ref b, const std::string& path, MonetisedOutcome& o) {
   if (!b.is_map()) {
-    r.error(path, "outcome '" + o.id + "': expected a mapping of stakeholder: share (e.g. {municipality: 0.7, "
+    r.error(path, impactchain::detail::named("outcome", o.id) + ": expected a mapping of stakeholder: share (e.g. {municipality: 0.7, "
                   "insurer: 0.3}), got " + detail::type_name(b));
     return;
   }
   for (const auto& e : b.entries()) {
     Ref v = b.value(e);
     if (!v.is_number()) {
-      r.error(path + "." + e.key, "outcome '" + o.id + "': the share of " + doc::excerpt(e.key) +
+      r.error(path + "." + e.key, impactchain::detail::named("outcome", o.id) + ": the share of " + doc::excerpt(e.key) +
                                       " must be a number in [0, 1], got " + detail::type_name(v));
       continue;
     }
@@ -149,7 +149,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
       if (auto v = r.param(x, pp, "value", true)) px.value = *v;
       r.money(x.find("value"), Reader::join(pp, "value"));
       read_money_fields(r, x, pp, px.currency, px.price_year, px.source);
-      if (px.currency.empty()) r.error(Reader::join(pp, "currency"), "outcome '" + o.id + "': proxy currency is missing (e.g. currency: EUR)");
+      if (px.currency.empty()) r.error(Reader::join(pp, "currency"), impactchain::detail::named("outcome", o.id) + ": proxy currency is missing (e.g. currency: EUR)");
       px.licence = r.str(x, pp, "licence");
       o.proxy = px;
     }
@@ -332,10 +332,14 @@ Model read_model(Reader& r, Ref j) {
   // reported once more as texts that belong to nothing. Without errors every text has its
   // field, and the check below still guards that.
   if (!r.issues.empty()) impactchain::detail::drop_texts_without_field(m);
-  // Cross-references; references into a chain that failed to load are not judged.
+  // Cross-references; references into a chain that failed to load are not judged, and a field
+  // the reader already refused (a required key missing, say) is not refused a second time for
+  // the value it was left without.
+  std::vector<impactchain::Issue> checked;
   for (const auto& issue : m.problems())
     if (chain_ok || issue.path.size() < 5 || issue.path.compare(issue.path.size() - 5, 5, ".node") != 0)
-      r.issues.append({issue});
+      checked.push_back(issue);
+  r.issues.append_unrefused(checked);
   return m;
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -71,10 +72,17 @@ class IssueList {
   void add(Issue issue) { issues_.push_back(std::move(issue)); }
   std::vector<Issue>& mutable_issues() noexcept { return issues_; }
   void append(const std::vector<Issue>& more, const std::string& prefix = {}) {
+    for (const auto& i : more) add(Issue{joined(prefix, i.path), i.message, i.line, i.column});
+  }
+  /// As append, leaving out an issue whose field (path) already has one: a later check of a
+  /// value the reader could not read (a required key missing, say) would refuse the same field
+  /// again for the empty value it was left with.
+  void append_unrefused(const std::vector<Issue>& more, const std::string& prefix = {}) {
+    std::unordered_set<std::string> refused;
+    for (const auto& i : issues_) refused.insert(i.path);
     for (const auto& i : more) {
-      std::string p = prefix;
-      if (!i.path.empty()) p += (p.empty() || i.path[0] == '[' ? "" : ".") + i.path;
-      add(Issue{std::move(p), i.message, i.line, i.column});
+      std::string p = joined(prefix, i.path);
+      if (!refused.count(p)) add(Issue{std::move(p), i.message, i.line, i.column});
     }
   }
   bool empty() const noexcept { return issues_.empty(); }
@@ -84,6 +92,10 @@ class IssueList {
   }
 
  private:
+  static std::string joined(const std::string& prefix, const std::string& path) {
+    if (path.empty()) return prefix;
+    return prefix + (prefix.empty() || path[0] == '[' ? "" : ".") + path;
+  }
   std::vector<Issue> issues_;
 };
 

@@ -70,6 +70,36 @@ TEST_CASE("every problem of a file is listed at once, with paths") {
   }
 }
 
+TEST_CASE("a field the reader refused is not refused again, and an element without a name is not ''") {
+  // A required key left out: the reader says so, and the checks that run afterwards would refuse
+  // the same field once more for the empty value it was left with (a funder "must not be empty",
+  // an edge to "unknown node ''"). One problem per field, and messages name an outcome without an
+  // id as such.
+  const std::string json = R"({"name": "x", "currency": "EUR", "price_year": 2024,
+    "chain": {"nodes": [{"id": "a", "level": "activity", "quantity": 4}, {"level": "outcome"}],
+              "edges": [{"from": "a"}]},
+    "investments": [{"amount": 100}],
+    "outcomes": [{"quantity": 1, "proxy": {"value": 10, "currency": "EUR"}}]})";
+  try {
+    io::parse_model(json);
+    FAIL("expected ValidationError");
+  } catch (const ValidationError& e) {
+    std::vector<std::string> seen;
+    for (const auto& i : e.issues()) seen.push_back(i.path + ": " + i.message);
+    const std::vector<std::string> expected{
+        "chain.nodes[1].id: required key 'id' is missing",
+        "chain.edges[0].to: required key 'to' is missing",
+        "investments[0].funder: required key 'funder' is missing",
+        "outcomes[0].id: required key 'id' is missing",
+    };
+    CHECK(seen == expected);
+  }
+  const std::string shares = error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024,
+    "outcomes": [{"quantity": 1, "proxy": {"value": 10, "currency": "EUR"}, "beneficiaries": 3}]})");
+  CHECK(has(shares, "outcomes[0].beneficiaries: outcome without an id: expected a mapping of stakeholder: share"));
+  CHECK_FALSE(has(shares, "outcome ''"));
+}
+
 TEST_CASE("syntax errors give line and column") {
   const std::string m = error_of("{\n  \"name\": \"x\",\n  \"currency\" \"EUR\"\n}");
   CHECK(has(m, "line 3, column"));

@@ -23,6 +23,12 @@ namespace impactchain::detail {
 /// A name or text value as messages show it: 'employed'.
 inline std::string quote(const std::string& s) { return "'" + s + "'"; }
 
+/// An element as messages name it: "outcome 'employed'", or "outcome without an id" when its
+/// name is missing (already refused on its own), never "outcome ''".
+inline std::string named(const std::string& kind, const std::string& name, const char* missing = "an id") {
+  return name.empty() ? kind + " without " + missing : kind + " " + quote(name);
+}
+
 /// Names as messages list them: 'a', 'b', 'c'.
 inline std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
