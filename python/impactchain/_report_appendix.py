@@ -17,13 +17,16 @@ from impactchain._report_text import _finite, _rows_not_used_line, in_language, 
 
 def _central_table(rep: ReportView, w: Words) -> list[Any]:
     """The central value beside the simulations' median and mean, per model (methods only)."""
-    rows = []
+    rows: list[tuple[str, Any, Any, Any]] = []
     for s in rep.sections:
         r = (s.simulation or {}).get("sroi_ratio") or {}
+        if s.values_no_outcome and r:  # a ratio of 0 in every draw says nothing of the outcomes
+            rows.append((s.name, w("n_a"), w("n_a"), w("n_a")))
+            continue
         rows.append(
             (s.name, _finite(s.value["sroi_ratio"]) if s.value else None, _finite(r.get("p50")), _finite(r.get("mean")))
         )
-    if not any(x[2] is not None for x in rows):
+    if not any(isinstance(x[2], float) for x in rows):  # no model with simulated ratios
         return []
     return [
         Heading(N_("central_vs_simulation"), level=4),

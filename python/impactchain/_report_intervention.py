@@ -54,27 +54,33 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     key, values = payback_words(s, w)
     # A payback that never comes is not shown as a number of months (the simple form would give one).
     months = w(N_("payback_never_short")) if key == "payback_never" else w.num(v["payback_months"], 1)
+    # Nothing valued in money: a ratio of 0 (and a net SROI of -1) would say nothing of what the
+    # model achieved, and its waterfall and switching values would be steps from 0 to 0.
+    unvalued = s.values_no_outcome
     b: list[Any] = [
         KeyValues(
             (
                 (N_("pv_outcomes"), w.money(v["present_value"], cur)),
                 (N_("pv_investment"), w.money(v["investment_pv"], cur)),
                 (N_("npv"), w.money(v["npv"], cur)),
-                (N_("sroi_ratio"), w.num(v["sroi_ratio"])),
-                (N_("net_sroi"), w.num(v["net_sroi"])),
+                (N_("sroi_ratio"), w("n_a") if unvalued else w.num(v["sroi_ratio"])),
+                (N_("net_sroi"), w("n_a") if unvalued else w.num(v["net_sroi"])),
                 (N_("payback_months"), months),
             )
         )
     ]
+    if unvalued:
+        b.append(Paragraph(key=N_("value_no_money_outcome"), style="small"))
     b.append(Paragraph(key=key, values=values, style="small"))
-    steps = [(w(key), x) for key, x in _waterfall_steps(v["yearly"])]
-    b.append(
-        Figure(
-            s.charts.get("waterfall"),
-            N_("waterfall_caption"),
-            described=(" → ".join(f"{lab} {w.money(x, cur)}" for lab, x in steps),),
+    if not unvalued:
+        steps = [(w(key), x) for key, x in _waterfall_steps(v["yearly"])]
+        b.append(
+            Figure(
+                s.charts.get("waterfall"),
+                N_("waterfall_caption"),
+                described=(" → ".join(f"{lab} {w.money(x, cur)}" for lab, x in steps),),
+            )
         )
-    )
     if v["by_stakeholder"]:
         b.append(
             Figure(
@@ -94,26 +100,28 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
             )
         )
     b += _ledger_part(s, w)
-    b.append(Heading(N_("proxies"), level=4))
-    b.append(
-        Table(
-            pd.DataFrame(
-                [
-                    (
-                        x["outcome"],
-                        x["value"],
-                        x["currency"] or "",
-                        x["price_year"] or s.info.get("price_year") or "",
-                        x["source"],
-                    )
-                    for x in _proxies(s.model, w)
-                ],
-                columns=[N_("outcome"), N_("proxy_value"), N_("currency"), N_("price_year"), N_("source")],
+    proxies = _proxies(s.model, w)
+    if proxies:  # a model without monetised outcomes has none: no table of headings only
+        b.append(Heading(N_("proxies"), level=4))
+        b.append(
+            Table(
+                pd.DataFrame(
+                    [
+                        (
+                            x["outcome"],
+                            x["value"],
+                            x["currency"] or "",
+                            x["price_year"] or s.info.get("price_year") or "",
+                            x["source"],
+                        )
+                        for x in proxies
+                    ],
+                    columns=[N_("outcome"), N_("proxy_value"), N_("currency"), N_("price_year"), N_("source")],
+                )
             )
         )
-    )
     sv = v["switching_values"]
-    if sv:
+    if sv and not unvalued:  # no value to bring to the investment's: the ratio stays 0 whatever changes
         head, intro = switching_words(v["sroi_ratio"])
         b += [Heading(head, level=4), Paragraph(key=intro, style="small")]
         found = [(_friendly(k, s.model, w), w.plain(x)) for k, x in sv.items() if x is not None]
@@ -202,23 +210,27 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
     sim = s.simulation
     if sim is None:
         return [Missing(N_("simulation"), in_language(s.not_computed.get("simulation", w("unknown_reason")), w))]
-    lo, hi, level = ratio_band(sim, rep.settings)
-    k, n = w.odds(level)
-    b: list[Any] = [
-        Paragraph(
-            key=N_("uncertainty_text"),
-            values=_kv(
-                central=w.num(s.value["sroi_ratio"] if s.value else None),
-                draws=w.integer(sim["draws"]),
-                k=k,
-                n=n,
-                lo=w.num(lo),
-                hi=w.num(hi),
-                share=w.pct(sim["p_ratio_above_1"]),
+    b: list[Any]
+    if s.values_no_outcome:  # a ratio of 0 in every draw: no interval to show
+        b = [Paragraph(key=N_("uncertainty_no_money_outcome"), values=_kv(draws=w.integer(sim["draws"])))]
+    else:
+        lo, hi, level = ratio_band(sim, rep.settings)
+        k, n = w.odds(level)
+        b = [
+            Paragraph(
+                key=N_("uncertainty_text"),
+                values=_kv(
+                    central=w.num(s.value["sroi_ratio"] if s.value else None),
+                    draws=w.integer(sim["draws"]),
+                    k=k,
+                    n=n,
+                    lo=w.num(lo),
+                    hi=w.num(hi),
+                    share=w.pct(sim["p_ratio_above_1"]),
+                ),
             ),
-        )
-    ]
-    b.append(Figure(s.charts.get("ratio"), N_("ratio_caption")))
+            Figure(s.charts.get("ratio"), N_("ratio_caption")),
+        ]
     b.append(
         Figure(
             s.charts.get("tornado"),

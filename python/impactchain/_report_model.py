@@ -292,7 +292,9 @@ def _compute_model(
         if said:  # what the summary of the survey warns of (incomplete pairs, an undefined effect size, ...)
             sec.warnings.append(Said(N_("default_soft"), name=so["name"], parts=said))
 
-    if sec.value:  # a party that pays more than it gains, said plainly
+    # A party that pays more than it gains, said plainly; not where nothing is valued in money
+    # (every party then "gains" 0, which the warning value.no_outcomes already says).
+    if sec.value and not sec.values_no_outcome:
         sec.warnings += ledger_warnings(sec.value, sec.simulation)
     sec.quantities = quantities
     unvalued = Said(N_("why_no_money_outcome")) if sec.values_no_outcome else None  # the reason, then
@@ -318,13 +320,15 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
         except plots.GraphvizNotFoundError as e:  # the steps are still listed as text; the reason is shown
             sec.not_computed["chain diagram"] = str(e)
     v = sec.value
-    if v:
+    unvalued = sec.values_no_outcome  # no waterfall from 0 to 0, no histogram of ratios of 0
+    if v and not unvalued:
         sec.charts["waterfall"] = plots.waterfall(
             [(w(k), x) for k, x in _waterfall_steps(v["yearly"])],
             currency=currency,
             title=w("chart_waterfall_title"),
             lang=w,
         )
+    if v:
         if v["by_stakeholder"]:
             sec.charts["stakeholders"] = plots.stakeholder_bars(
                 keys_in_language(v["by_stakeholder"], w), currency=currency, title=w("chart_stakeholders_title"), lang=w
@@ -344,7 +348,7 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
                 lang=w,
             )
     s = sec.simulation
-    if s:
+    if s and not unvalued:
         lower, upper, level = ratio_band(s, {})
         sec.charts["ratio"] = plots.ratio_histogram(
             sec.ratio_draws,

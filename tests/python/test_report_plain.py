@@ -135,11 +135,8 @@ def test_one_central_number_median_and_mean_only_in_the_methods():
     assert "How sure we are: in 19 of 20 simulations the ratio lies between" in summary
 
 
-def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp_path):
-    # 50,000 invested, no monetised outcome (its outcomes are soft, or not valued): the formula's
-    # ratio is 0 / 50,000 = 0, which would read as "nothing came back"; the summary shows what was
-    # put in and says that nothing is valued in money, in both languages, and the model's warnings
-    # say it too. The valuation itself still gives the formula's numbers.
+def _investments_only(tmp_path):
+    """Buurtkamer: 50,000 invested by the city, no monetised outcome."""
     m = tmp_path / "soft_money.yaml"
     m.write_text(
         "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
@@ -147,6 +144,15 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
         "investments: [{funder: city, amount: 50000}]\n",
         encoding="utf-8",
     )
+    return m
+
+
+def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp_path):
+    # 50,000 invested, no monetised outcome (its outcomes are soft, or not valued): the formula's
+    # ratio is 0 / 50,000 = 0, which would read as "nothing came back"; the summary shows what was
+    # put in and says that nothing is valued in money, in both languages, and the model's warnings
+    # say it too. The valuation itself still gives the formula's numbers.
+    m = _investments_only(tmp_path)
     rep = build_report([m], draws=100, seed=1)
     assert rep.sections[0].value["sroi_ratio"] == 0 and rep.sections[0].value["present_value"] == 0
     summary = rep.to_markdown().split("\n## Buurtkamer")[0]
@@ -166,3 +172,32 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
     both = build_report([m, DATA / "minimal.yaml"], draws=100, seed=1)
     assert "ratios" not in both.summary_charts
     assert "ratios" in build_report([DATA / "minimal.yaml", DATA / "handyman.yaml"], draws=100, seed=1).summary_charts
+
+
+def test_the_section_of_a_model_that_values_no_outcome_in_money_shows_no_ratio_either(tmp_path):
+    # The model's own section: 50,000 invested and nothing valued in money. Its ratio (0) and net
+    # SROI (0 / 50,000 - 1 = -1) read "n/a" with the reason; no waterfall of steps from 0 to 0, no
+    # empty table of proxies, no switching values (the ratio stays 0 whatever changes), no
+    # interval "between 0.00 and 0.00" nor a histogram of ratios of 0, no warning that the city
+    # "pays 50,000 and gains 0" (the model's own warning says nothing is valued), and "n/a" in
+    # the methods' table of central values beside a model that has them.
+    m = _investments_only(tmp_path)
+    rep = build_report([m, DATA / "minimal.yaml"], draws=100, seed=1)
+    md = rep.to_markdown()
+    body, methods = (
+        md.split("\n## Buurtkamer")[1].split("\n## Market cleaning (minimal)")[0],
+        md.split("## Methods and assumptions")[1],
+    )
+    assert "| Social value per euro (SROI ratio) | n/a |" in body and "| Net SROI | n/a |" in body
+    assert "| Present value of investment | €50,000 |" in body
+    assert "so a social value per euro would say nothing of what it achieved, and none is shown" in body
+    assert "Gross value" not in body and "Financial proxies" not in body and "Switching values" not in body
+    assert "its ratio is 0 in each of the 100 simulations: there is no interval to show" in body
+    assert "ratio lies between" not in body
+    assert "pays €50,000 and gains €0" not in body
+    assert "waterfall" not in rep.sections[0].charts and "ratio" not in rep.sections[0].charts
+    assert "waterfall" in rep.sections[1].charts and "ratio" in rep.sections[1].charts
+    assert "| Buurtkamer | n/a | n/a | n/a |" in methods
+    nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[1]
+    assert "| Maatschappelijke waarde per euro (SROI-ratio) | n.v.t. |" in nl
+    assert "dus de ratio is 0 in elk van de 100 simulaties: er is geen bandbreedte te tonen" in nl
