@@ -13,6 +13,7 @@ import numpy as np
 
 from impactchain import _data as d
 from impactchain._i18n import N_
+from impactchain._problems import listed
 from impactchain._report_text import Said
 from impactchain._text import for_terminal
 
@@ -62,6 +63,75 @@ def open_workbook(p: Path, field: str) -> Any:
         ) from None
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_part(z: zipfile.ZipFile, title: str) -> str | None:
+    """The archive path of the sheet named ``title`` (workbook.xml and its relationships)."""
+    from defusedxml import ElementTree
+
+    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    rid = next((e.get(_REL) for e in book.iter(f"{_MAIN}sheet") if e.get("name") == title), None)
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = next((e.get("Target") for e in rels if e.get("Id") == rid), None)
+    if target is None:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _column_index(ref: str) -> tuple[int, int]:
+    """'C12' -> (12, 2): the sheet row and the 0-based column."""
+    letters = ref.rstrip("0123456789")
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(ref[len(letters) :]), col - 1
+
+
+def _refuse_uncalculated(p: Path, field: str, title: str, header: list[str], blanks: dict[int, list[int]]) -> None:
+    """Refuses the cells read as empty that hold a formula with no saved result: a workbook
+    written by a program and never opened in a spreadsheet has none, and openpyxl does not
+    calculate. Read as empty, such a score would be taken as missing (its row "not used") when it
+    is not known. A formula whose saved result is the empty text (t="str", as Excel and
+    LibreOffice save =IF(...;"";...)) is a blank the spreadsheet computed, and stays one."""
+    from defusedxml import ElementTree
+
+    def shown(formula: Any) -> str:  # a shared formula's later cells name only the first one's group
+        return d.excerpt("=" + formula.text, 40) if formula.text else "a shared formula"
+
+    wanted = {(n, c) for n, cols in blanks.items() for c in cols}
+    found = []
+    with zipfile.ZipFile(p) as z:
+        part = _sheet_part(z, title)
+        if part is None:
+            return
+        with z.open(part) as f:
+            for _, e in ElementTree.iterparse(f):
+                if e.tag != f"{_MAIN}c":
+                    if e.tag == f"{_MAIN}row":
+                        e.clear()  # a sheet of a million cells is not kept whole
+                    continue
+                formula, saved = e.find(f"{_MAIN}f"), e.find(f"{_MAIN}v")
+                if formula is not None and (saved is None or not saved.text) and e.get("t") != "str":
+                    ref = e.get("r") or ""
+                    if ref and _column_index(ref) in wanted:
+                        n, c = _column_index(ref)
+                        found.append(f"row {n}, column {d.excerpt(header[c], 60)}: {shown(formula)}")
+    if found:
+        cells = "1 formula cell" if len(found) == 1 else f"{len(found)} formula cells"
+        raise d.DataFileError(
+            "\n".join(
+                [
+                    f"{field}: {p.name}: {cells} without a saved result (the workbook was written by a "
+                    "program and never calculated); open and save it in Excel or LibreOffice, or save "
+                    "the sheet as CSV:"
+                ]
+                + [f"  {x}" for x in listed(found)]
+            )
+        )
+
+
 def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> d.Table:
     wb = open_workbook(p, field)
     try:
@@ -85,6 +155,7 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
             raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
         title = str(ws.title)
         header, rows, lines, cells = None, [], [], 0
+        blanks: dict[int, list[int]] = {}  # sheet row -> columns read as empty (a formula never calculated?)
         for n, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
             values = list(row)
             cells += len(values)
@@ -111,6 +182,9 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
                     f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet"
                 )
             padded = (values + [None] * len(header))[: len(header)]
+            empty = [c for c, v in enumerate(values[: len(header)]) if v is None]
+            if empty:
+                blanks[n] = empty
             rows.append([v.strip() if isinstance(v, str) else v for v in padded])
             lines.append(n)
             if len(rows) > max_rows:
@@ -119,6 +193,8 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         wb.close()
     if header is None:
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
+    if blanks:
+        _refuse_uncalculated(p, field, title, header, blanks)
     how = Said(
         N_("read_xlsx_sheet_first") if sheet is None else N_("read_xlsx_sheet_given"),
         file=p.name,

@@ -196,6 +196,48 @@ def test_xlsx_with_two_sheets_by_name_and_position(tmp_path):
         read_table(tmp_path / "enquete.xlsx", csv={"sep": ";"})
 
 
+def test_xlsx_formulas_never_calculated_are_refused_not_read_as_missing(tmp_path):
+    # openpyxl writes formulas without a saved result and does not calculate them; read as empty,
+    # the scores of rows 3 and 5 would be "no after score". A formula whose saved result is the
+    # empty text (t="str", as a spreadsheet saves =IF(...,"",...)) is a blank it computed.
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "voor", "na"])
+    for i in range(1, 7):
+        ws.append([f"r{i}", 20 + i, f"=B{i + 1}+2" if i in (2, 4) else 23 + i])
+    ws.append(["r7", 30, None])  # a blank cell, not a formula: a missing score
+    wb.save(tmp_path / "berekend.xlsx")
+    with pytest.raises(DataFileError) as e:
+        read_table(tmp_path / "berekend.xlsx")
+    assert str(e.value).splitlines() == [
+        "data: berekend.xlsx: 2 formula cells without a saved result (the workbook was written by a program and "
+        "never calculated); open and save it in Excel or LibreOffice, or save the sheet as CSV:",
+        "  row 3, column 'na': '=B3+2'",
+        "  row 5, column 'na': '=B5+2'",
+    ]
+    # As a spreadsheet saves it: row 3's formula gave the empty text, row 5's gave 27.
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "berekend.xlsx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, formula, cell in (
+        ("C3", "B3+2", '<c r="C3" t="str"><f>IF(B3&gt;0,"",1)</f><v></v></c>'),
+        ("C5", "B5+2", '<c r="C5"><f>B5+2</f><v>27</v></c>'),
+    ):
+        old = f'<c r="{ref}"><f>{formula}</f><v /></c>'
+        assert old in sheet
+        sheet = sheet.replace(old, cell)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(tmp_path / "opgeslagen.xlsx", "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    t = read_table(tmp_path / "opgeslagen.xlsx")
+    assert [math.isnan(x) for x in t.numbers("na")] == [False, True, False, False, False, False, True]
+    assert t.numbers("na")[3] == 27
+
+
 def test_xlsx_xml_is_parsed_through_defusedxml():
     import openpyxl
 
