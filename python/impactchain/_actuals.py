@@ -74,26 +74,30 @@ class ActualsError(ValueError):
     """An actuals file that cannot be laid over its forecast: the message names the file and entry."""
 
 
-def read_document(path: Union[str, Path], what: str, notices: Optional[list[Any]] = None) -> Any:
+def read_document(
+    path: Union[str, Path], what: str, notices: Optional[list[Any]] = None, shown: Optional[str] = None
+) -> Any:
     """A YAML or JSON file read by the model files' parser, as plain data. ``notices``: where the
     file's numbers written like 150.000 (read as 150, a decimal point) are said, each a
-    ``model.dotted_thousands`` notice with its path, line and column."""
+    ``model.dotted_thousands`` notice with its path, line and column. ``shown``: the file as
+    messages name it (default its path)."""
     from impactchain import _core
     from impactchain.io import _format, model_file_limits
 
     p = Path(path)
+    name = str(p) if shown is None else shown
     if not p.is_file():
-        raise FileNotFoundError(f"{what}: cannot read '{p}': no such file")
+        raise FileNotFoundError(f"{what}: cannot read '{name}': no such file")
     limit = model_file_limits["max_file_bytes"]
     if p.stat().st_size > limit:
-        raise ActualsError(f"{what}: '{p}' is larger than {limit} bytes (limit max_file_bytes)")
+        raise ActualsError(f"{what}: '{name}' is larger than {limit} bytes (limit max_file_bytes)")
     text = p.read_bytes()
     suffix = p.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else _format(text, None)
     try:
         plain, said = _core.plain_document(text, fmt)
     except ValueError as e:
-        raise ActualsError(f"{what} '{p}': {e}") from None
+        raise ActualsError(f"{what} '{name}': {e}") from None
     if notices is not None:
         notices.extend(said)
     return json.loads(plain)

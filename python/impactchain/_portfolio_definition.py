@@ -7,6 +7,7 @@ discounting, exchange rates). Read from a file by :func:`impactchain.load_portfo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,9 @@ class FxRate:
 
 @dataclass(frozen=True)
 class PortfolioMember:
-    """One initiative in one period: its model file and, optionally, a file of actuals."""
+    """One initiative in one period: its model file and, optionally, a file of actuals.
+    ``base``: the folder the portfolio names these files from (its file's folder); messages name
+    them relative to it, as the portfolio file writes them (None: by their whole path)."""
 
     id: str
     organisation: str
@@ -42,6 +45,11 @@ class PortfolioMember:
     actuals: Optional[Path] = None
     group: str = ""
     own_discount: bool = False
+    base: Optional[Path] = None
+
+    def shown(self, path: Path) -> str:
+        """``path`` (the member's model or actuals file) as messages name it."""
+        return os.path.relpath(path, self.base) if self.base is not None else str(path)
 
 
 @dataclass(frozen=True)

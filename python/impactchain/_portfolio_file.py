@@ -89,10 +89,13 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
         actuals=(base / actuals).resolve() if actuals else None,
         group=_text(entry.get("group")),
         own_discount=discount == "own",
+        base=base.resolve(),
     )
     for key, path in (("model", member.model), ("actuals", member.actuals)):
         if path is not None and not path.is_file():
-            problems.append(f"{where}.{key}: no such file '{path}' (paths are relative to the portfolio file's folder)")
+            problems.append(
+                f"{where}.{key}: no such file '{member.shown(path)}' (paths are relative to the portfolio file's folder)"
+            )
     return member
 
 
@@ -181,7 +184,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
         found, unread = [], []
         for f in files:
             try:
-                d = read_document(f, "model file")
+                d = read_document(f, "model file", shown=f.name)  # named in the folder the heading names
             except (ValueError, OSError) as e:  # every file that cannot be read, named together
                 unread.append(str(e))
                 continue
@@ -191,6 +194,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
                     organisation=_text(d.get("organisation")) or f.stem,
                     period=_text(d.get("period")) or "",
                     model=f.resolve(),
+                    base=p.resolve(),
                 )
             )
         raise_problems(PortfolioError, unread, f"portfolio folder '{p}'")

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
+from impactchain.io import _load_shown
 
 
 def member_seed(seed: int, member_id: str) -> int:
@@ -43,24 +44,23 @@ _EXAMPLE = {"currency": "currency (e.g. currency: EUR)", "price_year": "price_ye
 
 def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
     """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
-    import impactchain as ic
 
     said = []
     currency, year = portfolio.currency, portfolio.price_year
     if currency is None or year is None:
         m0 = portfolio.members[0]
         try:
-            first = ic.load(m0.model)
+            first = _load_shown(m0.model, m0.shown(m0.model))
         except (ValueError, OSError) as e:
             raise PortfolioError(
-                f"member '{m0.id}' ({m0.model}): {e} (the portfolio takes its currency or price year from the "
+                f"member '{m0.id}' ({m0.shown(m0.model)}): {e} (the portfolio takes its currency or price year from the "
                 "first member, as it states neither)"
             ) from None
         taken_currency, taken_year = currency or first.currency, year or first.price_year
         lacking = [k for k, v in (("currency", taken_currency), ("price_year", taken_year)) if not v]
         if lacking:  # a model that values nothing in money may state neither
             raise PortfolioError(
-                f"the portfolio states no {' or '.join(lacking)}, and its first member '{m0.id}' ({m0.model}), "
+                f"the portfolio states no {' or '.join(lacking)}, and its first member '{m0.id}' ({m0.shown(m0.model)}), "
                 f"from which it would take {'them' if len(lacking) > 1 else 'it'}, has none either: add "
                 f"{' and '.join(_EXAMPLE[k] for k in lacking)} to the portfolio file"
             )
@@ -191,14 +191,13 @@ def _merged_model(merged: Mapping[str, Any], member: PortfolioMember) -> Any:
     (the text read is made here, so its lines and columns would mean nothing to the user)."""
     import impactchain as ic
 
+    shown = member.shown(member.actuals) if member.actuals is not None else ""
     try:
-        return ic.loads(json.dumps(merged), format="json", source=str(member.actuals), source_path=str(member.model))
+        return ic.loads(json.dumps(merged), format="json", source=shown, source_path=str(member.model))
     except ValueError as e:
         issues = getattr(e, "issues", None) or [("", str(e))]
         text = "; ".join(f"{p}: {m}" if p else m for p, m in issues)
-        raise ActualsError(
-            f"the forecast with the actuals of '{member.actuals}' is not a valid model: {text}"
-        ) from None
+        raise ActualsError(f"the forecast with the actuals of '{shown}' is not a valid model: {text}") from None
 
 
 @dataclass(frozen=True)
@@ -232,9 +231,10 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
     its file and the field."""
     import impactchain as ic
 
-    who = f"member '{member.id}' ({member.model})"
+    shown = member.shown(member.model)
+    who = f"member '{member.id}' ({shown})"
     try:
-        model = ic.load(member.model)
+        model = _load_shown(member.model, shown)
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
         # The portfolio's discount where it replaces the member's own.
@@ -242,22 +242,23 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
         new_discount = wanted if wanted is not None and d.get("discount") != wanted else None
         if new_discount is not None:
             d["discount"] = copy.deepcopy(dict(new_discount))
-            model = ic.loads(json.dumps(d), format="json", source=str(member.model), source_path=str(member.model))
+            model = ic.loads(json.dumps(d), format="json", source=shown, source_path=str(member.model))
         factor, conversions = _factor(d, footing, who) if footing is not None else (1.0, [])
         prepared = PreparedMember(who, model, read, new_discount is not None, factor, conversions)
         if member.actuals is None:
             return prepared
         written: list[Any] = []
-        actuals = read_document(member.actuals, f"{who}: actuals", written)
+        actuals_shown = member.shown(member.actuals)
+        actuals = read_document(member.actuals, f"{who}: actuals", written, actuals_shown)
         # What cannot be laid over the forecast, and what is wrong with the model it gives (the
         # entries that could be laid over it), named together.
         problems: list[str] = []
-        merged, replaced = merge_actuals(d, actuals, str(member.actuals), problems)
+        merged, replaced = merge_actuals(d, actuals, actuals_shown, problems)
         try:
             actual = _merged_model(merged, member)
         except ActualsError as e:
             problems.append(str(e))
-        refuse(problems, str(member.actuals))
+        refuse(problems, actuals_shown)
         ad = actual.to_dict()
         a_factor = _factor(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
         return dataclasses.replace(prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written))
@@ -302,9 +303,10 @@ def evaluate_member(
         }
         if p.actual is not None:
             a = p.actual
+            source = member.shown(member.actuals) if member.actuals is not None else ""
 
             def pvs(hybrid: Mapping[str, Any]) -> dict[str, float]:
-                m = ic.loads(json.dumps(hybrid), format="json", source=str(member.actuals))
+                m = ic.loads(json.dumps(hybrid), format="json", source=source)
                 return {
                     r["id"]: float(r["present_value"]) * a.factor
                     for r in ic.value(m, switching_values=False).outcomes.to_dict("records")

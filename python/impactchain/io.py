@@ -86,14 +86,19 @@ def load(path: PathLike) -> Model:
     Raises ``ModelFileError`` (a ``ValidationError``, itself a ``ValueError``)
     listing every problem with its path in the file, line and column.
     """
-    p = Path(path)
+    return _load_shown(Path(path), str(Path(path)))
+
+
+def _load_shown(p: Path, shown: str) -> Model:
+    """:func:`load`, its messages naming the file ``shown`` (a portfolio names a member's file as
+    its own file writes it, while reading it by its whole path)."""
     try:
         st = os.stat(p)
     except OSError as e:
-        raise FileNotFoundError(f"cannot read model file '{p}': {e.strerror}") from None
+        raise FileNotFoundError(f"cannot read model file '{shown}': {e.strerror}") from None
     if not stat.S_ISREG(st.st_mode):
         raise _fail(
-            str(p),
+            shown,
             [("", "not a regular file (a directory, device or pipe); a model file must be a file")],
             [None],
             [None],
@@ -101,7 +106,7 @@ def load(path: PathLike) -> Model:
     limit = model_file_limits["max_file_bytes"]
     if st.st_size > limit:
         raise _fail(
-            str(p),
+            shown,
             [("", f"the file is larger than {limit} bytes (limit max_file_bytes), got {st.st_size}")],
             [None],
             [None],
@@ -110,12 +115,12 @@ def load(path: PathLike) -> Model:
         with open(p, "rb") as f:
             data = f.read(limit + 1)
     except OSError as e:
-        raise FileNotFoundError(f"cannot read model file '{p}': {e.strerror}") from None
+        raise FileNotFoundError(f"cannot read model file '{shown}': {e.strerror}") from None
     if len(data) > limit:
-        raise _fail(str(p), [("", f"the file is larger than {limit} bytes (limit max_file_bytes)")], [None], [None])
+        raise _fail(shown, [("", f"the file is larger than {limit} bytes (limit max_file_bytes)")], [None], [None])
     suffix = p.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
-    return loads(data, fmt, source=str(p), source_path=str(p.resolve()))
+    return loads(data, fmt, source=shown, source_path=str(p.resolve()))
 
 
 class _Dumper(yaml.SafeDumper):

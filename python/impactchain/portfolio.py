@@ -168,7 +168,9 @@ def evaluate_portfolio(
     results, errors = [], []
     for m, r in zip(members, outcomes):
         if isinstance(r, BaseException):
-            errors.append(r if isinstance(r, PortfolioError) else PortfolioError(f"member '{m.id}' ({m.model}): {r}"))
+            errors.append(
+                r if isinstance(r, PortfolioError) else PortfolioError(f"member '{m.id}' ({m.shown(m.model)}): {r}")
+            )
             failures.append({"member": m.id, "file": str(m.model), "error": str(errors[-1])})
         else:
             results.append(r)

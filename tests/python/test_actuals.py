@@ -114,7 +114,7 @@ def test_every_problem_of_an_actuals_file_is_named_at_once(tmp_path):
         _portfolio(tmp_path, actuals)
     lines = str(e.value).splitlines()
     assert lines[0].startswith("member 'Coop/2024'") and lines[0].endswith(
-        f"3 problems in actuals file '{tmp_path / 'coop-2024-actuals.yaml'}':"
+        "3 problems in actuals file 'coop-2024-actuals.yaml':"
     )
     assert lines[1] == "outcomes[0]: employed is not in the forecast model (its outcomes: jobs)"
     assert lines[2].startswith("unknown key 'budget'")
