@@ -60,7 +60,8 @@ def _appendix(rep: ReportView, w: Words) -> ReportSection:
                 (N_("setting_draws"), w.integer(st["draws"])),
                 (N_("setting_seed"), str(st["seed"])),
                 (N_("setting_stream"), str(st["stream_version"])),
-                (N_("setting_threads"), str(st["threads"])),
+                # 0 asks for every core: a reader would take a bare 0 for none
+                (N_("setting_threads"), w("threads_all") if st["threads"] == 0 else str(st["threads"])),
                 (N_("setting_interval"), w("interval_setting", level=w.pct(level), k=k, n=n)),
                 (N_("setting_resamples"), w.integer(st["soft_resamples"])),
                 (N_("setting_language"), w("language_name")),

@@ -391,3 +391,13 @@ def test_cli_lang_on_report_and_demo(tmp_path, capsys):
     capsys.readouterr()
     assert main(["report", str(DATA / "minimal.yaml"), "--lang", "fr"]) == 2
     assert "lang: expected one of en, nl" in capsys.readouterr().err
+
+
+def test_threads_zero_reads_as_every_core_not_as_none():
+    # threads=0 asks for every core; a bare "0" in the settings would read as "no cores".
+    rep = build_report([DATA / "minimal.yaml"], draws=100, seed=1, threads=0)
+    assert "| Threads (results do not depend on it) | 0 (all cores) |" in rep.to_markdown()
+    nl = rep.in_language("nl").to_markdown()
+    assert "| Rekenkernen (de uitkomsten hangen er niet van af) | 0 (alle kernen) |" in nl
+    one = build_report([DATA / "minimal.yaml"], draws=100, seed=1, threads=1).to_markdown()
+    assert "| Threads (results do not depend on it) | 1 |" in one
