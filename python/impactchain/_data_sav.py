@@ -29,6 +29,32 @@ def _pyreadstat(field: str, name: str) -> Any:
     return pyreadstat
 
 
+def _user_missing(frame: Any, ranges: dict[str, list[dict[str, Any]]]) -> list[Said]:
+    """Sets the answers SPSS marks as missing (a variable's missing values or range, such as 99 for
+    "no answer") to missing in ``frame``, and says for each variable which codes and how many
+    cases: 'post 98-99 (cases: 2)'. Read as numbers, 99 would be a score."""
+    said = []
+    for col, spans in ranges.items():
+        if col not in frame.columns:
+            continue
+        hit = [any(_inside(v, r["lo"], r["hi"]) for r in spans) for v in frame[col]]
+        frame.loc[hit, col] = None
+        codes = ", ".join(_code(r["lo"]) if r["lo"] == r["hi"] else f"{_code(r['lo'])}-{_code(r['hi'])}" for r in spans)
+        said.append(Said(N_("read_sav_missing_codes"), column=col, codes=codes, n=sum(hit)))
+    return said
+
+
+def _inside(v: Any, lo: Any, hi: Any) -> bool:
+    """v within [lo, hi]: numbers with numbers, texts (a string variable's missing codes) with texts."""
+    if v is None or isinstance(v, str) != isinstance(lo, str):
+        return False
+    return bool(lo <= v <= hi)
+
+
+def _code(v: Any) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
 def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
     prs = _pyreadstat(field, p.name)
     with d._open_regular(p, field):  # a regular file within MAX_FILE_BYTES
@@ -39,7 +65,7 @@ def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
         n = meta.number_rows
         if n is not None and n > max_rows:
             raise d.DataFileError(f"{field}: {p.name} has {n:,} cases, more than the {max_rows:,} read at once")
-        frame, meta = prs.read_sav(str(p), apply_value_formats=False, user_missing=False)
+        frame, meta = prs.read_sav(str(p), apply_value_formats=False, user_missing=True)
     except d.DataFileError:
         raise
     except Exception as e:  # pyreadstat raises its own error types for a damaged file
@@ -48,10 +74,13 @@ def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
         raise d.DataFileError(f"{field}: {p.name} has more than {max_rows:,} cases, the most read at once")
     d._header([str(c) for c in frame.columns], field, p.name)
     frame = frame.astype(object).where(frame.notna(), None)
+    user_missing = _user_missing(frame, meta.missing_ranges or {})
     for c in frame.columns:  # a text variable's empty cell is missing, as in a spreadsheet
         frame[c] = frame[c].map(lambda v: (v.strip() or None) if isinstance(v, str) else v)
     labels = {str(k): dict(v) for k, v in (meta.variable_value_labels or {}).items()}
     reading = [Said(N_("read_sav_cases"), file=p.name, cases=len(frame))]
     if labels:
         reading.append(Said(N_("read_sav_labels"), file=p.name, columns=", ".join(sorted(labels))))
+    if user_missing:
+        reading.append(Said(N_("read_sav_user_missing"), file=p.name, columns=user_missing))
     return d.Table.of_frame(frame, list(range(1, len(frame) + 1)), p.name, field, reading=tuple(reading), labels=labels)

@@ -15,6 +15,7 @@ import pytest
 
 import impactchain as ic
 from impactchain._data import DataFileError, read_table
+from impactchain._i18n import words
 
 # A survey as Dutch Excel saves "CSV (gescheiden door lijstscheidingsteken)": ';' between
 # fields, a decimal comma, Windows-1252 text (é is the byte 0xE9), CRLF line ends.
@@ -272,6 +273,25 @@ def test_sav_with_value_labels(tmp_path):
     assert out.groups.loc["Noord", "mean_change"] == pytest.approx(0.75)
     assert out.groups.loc["all", "mean_change"] == pytest.approx((1 + 0.5 + 2) / 3)
     assert [(r["row"], r["id"]) for r in out.rows_not_used] == [(2, "r2")]
+
+
+def test_sav_answers_spss_marks_as_missing_are_missing_and_said(tmp_path):
+    # 99 ("no answer") and 98-99 are declared missing in SPSS: read as numbers they would be
+    # scores of 99; they are missing values, and the reading says which codes and how many cases.
+    pyreadstat = pytest.importorskip("pyreadstat", reason="the optional extra impactchain[spss] is not installed")
+    df = pd.DataFrame({"id": ["r1", "r2", "r3", "r4", "r5"], "voor": [3.0, 99, 4, 5, 2], "na": [4.0, 5, 98, 99, 3]})
+    pyreadstat.write_sav(df, str(tmp_path / "enquete.sav"), missing_ranges={"voor": [99], "na": [{"lo": 98, "hi": 99}]})
+    t = read_table(tmp_path / "enquete.sav")
+    assert [math.isnan(x) for x in t.numbers("voor")] == [False, True, False, False, False]
+    assert [math.isnan(x) for x in t.numbers("na")] == [False, False, True, True, False]
+    assert str(t.reading[1]) == (
+        "enquete.sav: the answers SPSS marks as missing are read as missing: voor 99 (cases: 1); na 98-99 (cases: 2)"
+    )
+    assert t.reading[1].in_language(words("nl")).endswith("voor 99 (gevallen: 1); na 98-99 (gevallen: 2)")
+    out = ic.soft_outcome_summary(_spec(data="enquete.sav", id_column="id"), tmp_path)
+    # r1 +1, r5 +1; r2 has no before score, r3 and r4 no after score
+    assert out.groups.loc["all", "mean_change"] == pytest.approx(1.0)
+    assert [(r["row"], r["missing"]) for r in out.rows_not_used] == [(2, ["pre"]), (3, ["post"]), (4, ["post"])]
 
 
 def test_sav_without_pyreadstat_names_the_extra(tmp_path, monkeypatch):
