@@ -296,22 +296,30 @@ class ValueResult(Result):
             tag = "  (negative)" if o["negative"] else ""
             tag += "  [wellbeing valuation]" if o["valuation"] == "wellby" else ""
             outcomes.append((str(o["name"] or o["id"]), _money(float(o["present_value"]), c) + tag))
+        # No outcome valued in money: the ratio is the formula's 0, which says nothing of the outcomes.
+        unvalued = "  (no outcome is valued in money)" if not outcomes else ""
         totals = [
             ("present value", _money(self.present_value, c)),
             ("investment (PV)", _money(self.investment_pv, c)),
             ("net present value", _money(self.npv, c)),
-            ("SROI ratio", f"{self.sroi_ratio:,.2f} : 1" if self.sroi_ratio is not None else self._no_ratio()),
-            ("net SROI", f"{self.net_sroi:,.2f}" if self.net_sroi is not None else self._no_ratio()),
+            (
+                "SROI ratio",
+                f"{self.sroi_ratio:,.2f} : 1{unvalued}" if self.sroi_ratio is not None else self._no_ratio(),
+            ),
+            ("net SROI", f"{self.net_sroi:,.2f}{unvalued}" if self.net_sroi is not None else self._no_ratio()),
             ("payback (months)", f"{self.payback_months:,.1f}" if self.payback_months is not None else "not defined"),
         ]
-        out = [Section("Present value by outcome", rows=outcomes), Section("Totals", rows=totals)]
+        out = [
+            Section("Present value by outcome", rows=outcomes or [("none", "no outcome is valued in money")]),
+            Section("Totals", rows=totals),
+        ]
         ledger = [
             (str(r["party"]), f"pays {_money(r['pays'], c)}, gains {_money(r['gains'], c)}, net {_money(r['net'], c)}")
             for r in self._records("ledger")
         ]
         if ledger:
             out.append(Section("Who pays, who gains (present values)", rows=ledger))
-        if self.switching_values:
+        if self.switching_values and outcomes:  # without value the ratio stays 0 whatever changes
             rows = []
             for name, v in self.switching_values.items():
                 shown = self.switching_notes.get(name, "none in range") if v is None else f"{v:,.6g}"

@@ -433,3 +433,21 @@ def test_a_model_without_a_price_year_says_so_not_year_0():
     assert "EUR (no price year)" in m._repr_html_()
     # With one, it is as before.
     assert str(ic.value(ic.load(TWO)).summary()).splitlines()[0].startswith("Monetised value (EUR, 2024 prices;")
+
+
+def test_the_text_of_a_valuation_without_monetised_outcomes_says_what_its_zero_means():
+    # 20,000 invested, no outcome in money: the formula's ratio 0 / 20,000 = 0 and net SROI
+    # 0 / 20,000 - 1 = -1 are shown with what they mean; no switching value (none exists).
+    m = ic.loads(
+        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
+        "chain:\n  nodes: [{id: a, level: activity, quantity: 5}]\ninvestments: [{funder: city, amount: 20000}]\n",
+        format="yaml",
+    )
+    r = ic.value(m)
+    text = str(r.summary())
+    assert r.sroi_ratio == 0 and r.net_sroi == -1  # the formula's numbers are kept
+    assert "none  no outcome is valued in money" in text
+    assert "SROI ratio         0.00 : 1  (no outcome is valued in money)" in text
+    assert "net SROI           -1.00  (no outcome is valued in money)" in text
+    assert "Switching values" not in text
+    assert "Switching values" in str(ic.value(ic.load(TWO)).summary())
