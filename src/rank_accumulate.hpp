@@ -34,6 +34,7 @@ struct Setup {
   bool generated = true;       // weights drawn here (their mean from the segments' sums)
   Eigen::VectorXd given_mean;  // given weights: the mean of W's columns
   double weight_total = 1;     // generated: the sum of the central weights before normalising
+  Eigen::VectorXd central;     // generated: the central weights (normalised), the reference's
 };
 
 /// The running summaries of a piece of a run (RankUncertaintyPart with Count-typed histograms).

@@ -51,13 +51,17 @@ RankUncertaintyResult finish(const Setup& st, const RankUncertaintyOptions& o, c
   RankUncertaintyResult r;
   r.units = U; r.indicators = I; r.draws = D; r.seed = o.seed; r.top = o.top;
   r.mean_weights = mean_w;
+  // The reference is the nominal composite: at the central weights when they are drawn around
+  // them (the sample mean of the draws would move the reference with the seed and the draw
+  // count), at the mean of the given draws otherwise.
+  const Eigen::VectorXd& ref_w = st.generated ? st.central : mean_w;
   if (!cons.active) {
-    r.reference_score = X * mean_w;
-    r.score_mean = r.reference_score;
+    r.reference_score = X * ref_w;
+    r.score_mean = X * mean_w;
   } else {
-    // Reference: the first listed treatment, normalisation and aggregation at the mean weights (aggregate.hpp).
+    // Reference: the first listed treatment, normalisation and aggregation (aggregate.hpp).
     const Aggregation agg = o.choices.aggregations.empty() ? Aggregation::arithmetic : o.choices.aggregations[0];
-    std::vector<double> wv(mean_w.data(), mean_w.data() + mean_w.size()), v(I);
+    std::vector<double> wv(ref_w.data(), ref_w.data() + ref_w.size()), v(I);
     r.reference_score.resize(static_cast<Eigen::Index>(U));
     for (std::size_t u = 0; u < U; ++u) {
       for (std::size_t j = 0; j < I; ++j) v[j] = X(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j));
@@ -274,6 +278,7 @@ Setup setup_generated(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::V
   st.draws = o.draws;
   st.fill = std::move(fill);
   st.weight_total = total;
+  st.central = w;
   return st;
 }
 

@@ -76,7 +76,7 @@ struct RankUncertaintyResult {
   Eigen::VectorXd score_p05, score_p50, score_p95;   ///< within 1/1024 of each unit's score spread
   Eigen::VectorXi rank_best, rank_worst;             ///< exact
   Eigen::VectorXd rank_p05, rank_median, rank_p95;   ///< lower order statistics; exact when a unit's ranks span ≤ 4096 places
-  Eigen::VectorXd reference_score;                   ///< X · mean(w); with choices: first treatment, normalisation and aggregation, mean(w)
+  Eigen::VectorXd reference_score;                   ///< X · w at the central weights (generated) or mean(W) (given); with choices: first treatment, normalisation and aggregation
   Eigen::VectorXi reference_rank;                    ///< rank by reference_score (same tie rule)
   std::vector<std::size_t> top;
   Eigen::MatrixXd p_top;                             ///< units × top.size(): P(rank ≤ k)

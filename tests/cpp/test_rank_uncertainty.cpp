@@ -221,6 +221,10 @@ TEST_CASE("rank uncertainty is identical for any thread count; generated weights
     CHECK(std::fabs(rs[0].mean_weights[j] - wn[j]) <= 5 * se + 1e-15);
   }
   CHECK(rs[0].mean_weights[5] == 0.0);  // a zero weight stays zero
+  // The reference is the nominal composite X·w at the central weights, not at the draws' mean.
+  const Eigen::VectorXd nominal = X * wn;
+  for (Eigen::Index u = 0; u < X.rows(); ++u) CHECK(rs[0].reference_score[u] == doctest::Approx(nominal[u]).epsilon(1e-12));
+  CHECK((rs[0].mean_weights.array() != wn.array()).any());
   // Uniform ±20 %: each w_j(1 + U(−0.2, 0.2)) renormalised; the mean stays within 2 % of w_j
   // (renormalisation bias is O(p²) ≈ 0.4 %, sampling SE ≈ 0.2·w/√(3D) ≈ 0.26 %·w).
   o.weight_model = WeightModel::uniform;

@@ -157,6 +157,29 @@ def test_rank_uncertainty_generated_and_errors():
         rank_uncertainty(X, [1, 1, 1, 1], weight_model="normal")
 
 
+@pytest.mark.parametrize("weight_model", ["dirichlet", "uniform"])
+def test_rank_uncertainty_reference_is_the_nominal_composite_at_the_central_weights(weight_model):
+    # Weights drawn around w = [1, 1, 2, 0] / 4: the reference is X @ w (what the composite gives
+    # without uncertainty), whatever the seed and the number of draws; numpy's stable argsort of
+    # -score gives its ranks. The mean of the drawn weights is not w exactly, and is not used.
+    X = np.random.default_rng(1).normal(size=(50, 4))
+    w = np.array([1.0, 1.0, 2.0, 0.0]) / 4
+    runs = [
+        rank_uncertainty(X, [1, 1, 2, 0], draws=d, seed=s, threads=1, weight_model=weight_model)
+        for d, s in ((300, 9), (1000, 4))
+    ]
+    for r in runs:
+        np.testing.assert_allclose(r.reference_score, X @ w, rtol=1e-12, atol=1e-12)
+        ranks = np.empty(50, dtype=int)
+        ranks[np.argsort(-(X @ w), kind="stable")] = np.arange(1, 51)
+        np.testing.assert_array_equal(r.reference_rank, ranks)
+    assert not np.array_equal(runs[0].mean_weights, w)  # the draws' mean moves with the seed
+    # Given draws have no centre: the reference is at their mean.
+    W = np.random.default_rng(2).dirichlet([2, 2, 2, 2], size=40).T
+    g = rank_uncertainty(X, W, threads=1)
+    np.testing.assert_allclose(g.reference_score, X @ W.mean(axis=1), rtol=1e-12, atol=1e-12)
+
+
 def test_rank_uncertainty_normalisation_and_aggregation_choices_match_numpy():
     # Raw indicators; indicator "b" is lower-is-better. Each draw picks min-max to [1, 100] or rank
     # normalisation (scipy's average ranks, 1 = worst) and the arithmetic or geometric mean. Oracle:
