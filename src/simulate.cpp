@@ -186,6 +186,8 @@ struct ModelRun {
     // The plan and table above are the ones value(model, o.value) compiles, so
     // these are value()'s switching values, searched on the simulation's threads.
     if (o.switching_values) s.switching_values = switching_values(plan, table, o.threads, o.cancelled);
+    if (model.valuation.outcomes.empty())  // as value() says: every draw's ratio is the formula's 0
+      s.result.warnings.push_back(Notice("value.no_outcomes", {}));
     if (!(s.central.investment_pv > 0))
       s.result.warnings.push_back(Notice("simulate.no_positive_investment", {}));
     return s;

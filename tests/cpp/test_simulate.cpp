@@ -144,6 +144,19 @@ TEST_CASE("simulate_model: no investment makes the ratio non-finite, counted and
   CHECK(warned);
 }
 
+TEST_CASE("simulate_model: a model without monetised outcomes warns as value() does") {
+  // Investments only: every draw's ratio is 0 / investment = 0, which says nothing of the outcomes.
+  Model m = one_outcome();
+  SimulateOptions o;
+  o.draws = 200;
+  o.switching_values = false;
+  CHECK_FALSE(has_code(simulate_model(m, o).result.warnings, "value.no_outcomes"));
+  m.valuation.outcomes.clear();
+  const auto s = simulate_model(m, o);
+  CHECK(has_code(s.result.warnings, "value.no_outcomes"));
+  CHECK(s.result.summary("sroi_ratio").mean == 0.0);
+}
+
 TEST_CASE("simulate_model: bad options and correlation over model parameters") {
   Model m = one_outcome();
   m.valuation.outcomes[0].deadweight = Parameter::uniform(0, 0.5);
