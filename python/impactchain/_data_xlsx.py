@@ -115,8 +115,8 @@ def _refuse_uncalculated(p: Path, field: str, title: str, header: list[str], bla
                 formula, saved = e.find(f"{_MAIN}f"), e.find(f"{_MAIN}v")
                 if formula is not None and (saved is None or not saved.text) and e.get("t") != "str":
                     ref = e.get("r") or ""
-                    if ref and _column_index(ref) in wanted:
-                        n, c = _column_index(ref)
+                    n, c = _column_index(ref) if ref else (0, -1)
+                    if (n, c) in wanted:
                         found.append(f"row {n}, column {d.excerpt(header[c], 60)}: {shown(formula)}")
     if found:
         cells = "1 formula cell" if len(found) == 1 else f"{len(found)} formula cells"

@@ -49,7 +49,12 @@ class PortfolioMember:
 
     def shown(self, path: Path) -> str:
         """``path`` (the member's model or actuals file) as messages name it."""
-        return os.path.relpath(path, self.base) if self.base is not None else str(path)
+        if self.base is None:
+            return str(path)
+        try:
+            return os.path.relpath(path, self.base)
+        except ValueError:  # another drive (Windows): no relative path
+            return str(path)
 
 
 @dataclass(frozen=True)

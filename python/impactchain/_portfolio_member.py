@@ -44,23 +44,23 @@ _EXAMPLE = {"currency": "currency (e.g. currency: EUR)", "price_year": "price_ye
 
 def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
     """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
-
     said = []
     currency, year = portfolio.currency, portfolio.price_year
     if currency is None or year is None:
         m0 = portfolio.members[0]
+        shown = m0.shown(m0.model)
         try:
-            first = _load_shown(m0.model, m0.shown(m0.model))
+            first = _load_shown(m0.model, shown)
         except (ValueError, OSError) as e:
             raise PortfolioError(
-                f"member '{m0.id}' ({m0.shown(m0.model)}): {e} (the portfolio takes its currency or price year from the "
+                f"member '{m0.id}' ({shown}): {e} (the portfolio takes its currency or price year from the "
                 "first member, as it states neither)"
             ) from None
         taken_currency, taken_year = currency or first.currency, year or first.price_year
         lacking = [k for k, v in (("currency", taken_currency), ("price_year", taken_year)) if not v]
         if lacking:  # a model that values nothing in money may state neither
             raise PortfolioError(
-                f"the portfolio states no {' or '.join(lacking)}, and its first member '{m0.id}' ({m0.shown(m0.model)}), "
+                f"the portfolio states no {' or '.join(lacking)}, and its first member '{m0.id}' ({shown}), "
                 f"from which it would take {'them' if len(lacking) > 1 else 'it'}, has none either: add "
                 f"{' and '.join(_EXAMPLE[k] for k in lacking)} to the portfolio file"
             )
@@ -186,12 +186,12 @@ def _soft(model: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _merged_model(merged: Mapping[str, Any], member: PortfolioMember) -> Any:
-    """The forecast with its actuals, read by the model loader; its problems named by their field
-    (the text read is made here, so its lines and columns would mean nothing to the user)."""
+def _merged_model(merged: Mapping[str, Any], member: PortfolioMember, shown: str) -> Any:
+    """The forecast with its actuals (the file ``shown``), read by the model loader; its problems
+    named by their field (the text read is made here, so its lines and columns would mean nothing
+    to the user)."""
     import impactchain as ic
 
-    shown = member.shown(member.actuals) if member.actuals is not None else ""
     try:
         return ic.loads(json.dumps(merged), format="json", source=shown, source_path=str(member.model))
     except ValueError as e:
@@ -255,7 +255,7 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
         problems: list[str] = []
         merged, replaced = merge_actuals(d, actuals, actuals_shown, problems)
         try:
-            actual = _merged_model(merged, member)
+            actual = _merged_model(merged, member, actuals_shown)
         except ActualsError as e:
             problems.append(str(e))
         refuse(problems, actuals_shown)
