@@ -31,12 +31,13 @@ void check_type7(const SimulationResult& kept, const SimulationResult& r, const 
   const auto& s = r.summaries[q];
   CHECK(s.quantile_method == "exact");
   CHECK(s.finite == col.size());
-  CHECK(s.p05 == sorted_type7(col, 0.05));
-  CHECK(s.p50 == sorted_type7(col, 0.5));
-  CHECK(s.p95 == sorted_type7(col, 0.95));
-  CHECK(s.lower == sorted_type7(col, (1 - o.level) / 2));  // 0.025 as the run computes it: (1 − 0.95)/2
-  CHECK(s.upper == sorted_type7(col, (1 + o.level) / 2));
-  for (std::size_t l = 0; l < o.quantiles.size(); ++l) CHECK(s.quantiles[l] == sorted_type7(col, o.quantiles[l]));
+  const SortedType7 type7(col);
+  CHECK(s.p05 == type7(0.05));
+  CHECK(s.p50 == type7(0.5));
+  CHECK(s.p95 == type7(0.95));
+  CHECK(s.lower == type7((1 - o.level) / 2));  // 0.025 as the run computes it: (1 − 0.95)/2
+  CHECK(s.upper == type7((1 + o.level) / 2));
+  for (std::size_t l = 0; l < o.quantiles.size(); ++l) CHECK(s.quantiles[l] == type7(o.quantiles[l]));
   CHECK(s.mean == kept.summaries[q].mean);
   CHECK(s.p50 == kept.summaries[q].p50);
 }

@@ -234,7 +234,9 @@ TEST_CASE("value(): a cancellation hook stops its switching-value search") {
   no_sv.switching_values = false;
   // PV = 300 outcomes × quantity 10 × proxy 100 (one year, no adjustments, rate 0)
   CHECK(value(m, no_sv, [] { return true; }).present_value == doctest::Approx(300 * 10 * 100.0).epsilon(1e-14));
+  m.valuation.outcomes.resize(20);  // the whole search, with and without a hook: 20 outcomes show it
   const ValueResult a = value(m), b = value(m, {}, [] { return false; });
+  REQUIRE(a.switching_values.size() > 20);
   REQUIRE(a.switching_values.size() == b.switching_values.size());
   for (std::size_t i = 0; i < a.switching_values.size(); ++i) CHECK(a.switching_values[i].value == b.switching_values[i].value);
 }
