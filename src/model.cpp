@@ -113,9 +113,21 @@ std::vector<Issue> Model::problems() const {
   check_unique(stakeholders, "stakeholders", "stakeholder", out);
   for (std::size_t i = 0; i < stakeholders.size(); ++i) out.append(stakeholders[i].problems(), detail::element("stakeholders", i));
   const auto sids = ids_of(stakeholders);
+  // A stakeholder referred to by its name, not its id: say which one (a name is no id).
+  auto named_so = [&](const std::string& sid) -> std::string {
+    for (std::size_t i = 0; i < stakeholders.size(); ++i) {
+      const auto& s = stakeholders[i];
+      if (s.name != sid) continue;
+      if (s.id.empty())
+        return "; " + detail::element("stakeholders", i) + " is named " + detail::quote(sid) +
+               " but has no id (give it one and refer to it by that id)";
+      return "; that is the name of stakeholder " + detail::quote(s.id) + ": refer to it by its id";
+    }
+    return detail::did_you_mean(sid, sids);
+  };
   auto check_stakeholder = [&](const std::string& sid, const std::string& path, const std::string& who) {
     if (!sid.empty() && !find_stakeholder(sid))
-      out.add(path, who + ": unknown stakeholder " + detail::quote(sid) + detail::did_you_mean(sid, sids));
+      out.add(path, who + ": unknown stakeholder " + detail::quote(sid) + named_so(sid));
   };
   check_unique(indicators, "indicators", "indicator", out);
   for (std::size_t i = 0; i < indicators.size(); ++i) {

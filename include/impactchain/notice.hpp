@@ -49,10 +49,13 @@ inline NoticeParam discount_param(std::string name, std::string described) {
 }
 
 /// One code of the table: its stable dotted identifier and English template,
-/// whose `{name}` fields are the notice's parameters.
+/// whose `{name}` fields are the notice's parameters. A code that counts things
+/// has a second template for a count of one (`english_one`, used when the integer
+/// parameter `count` is 1: "1 value winsorised", not "1 values"); nullptr for the others.
 struct NoticeCode {
   const char* code;
   const char* english;
+  const char* english_one = nullptr;
 };
 
 /// Every code the core writes, with its English template (the table at the end of this header).
@@ -71,7 +74,7 @@ struct Notice {
   Notice(std::string code_, std::vector<NoticeParam> params_) : code(std::move(code_)), params(std::move(params_)) {
     const char* tpl = nullptr;
     for (const auto& c : notice_codes())
-      if (code == c.code) tpl = c.english;
+      if (code == c.code) tpl = c.english_one && counts_one() ? c.english_one : c.english;
     if (!tpl) throw std::logic_error("notice code '" + code + "' is not in the table of notice codes");
     text = fill(tpl);
   }
@@ -89,6 +92,12 @@ struct Notice {
   bool operator==(const std::string& s) const { return text == s; }
 
  private:
+  bool counts_one() const {
+    const NoticeParam* n = param("count");
+    const auto* i = n ? std::get_if<long long>(&n->value) : nullptr;
+    return i && *i == 1;
+  }
+
   std::string fill(const std::string& tpl) const {
     std::string out;
     for (std::size_t i = 0; i < tpl.size(); ++i) {
@@ -219,34 +228,40 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "the model has no investment with a positive present value: the SROI ratio and P(ratio > 1) are undefined "
        "(NaN) and every draw of sroi_ratio is counted as non-finite"},
       {"montecarlo.nonfinite_draws",
-       "output '{output}': {count} of {draws} draws were not finite and are left out of its summary"},
+       "output '{output}': {count} of {draws} draws were not finite and are left out of its summary",
+       "output '{output}': {count} of {draws} draws was not finite and is left out of its summary"},
       {"sensitivity.sobol_independent",
        "Sobol indices use independent inputs: the rank correlation is ignored for them (variance-based indices "
        "assume independent inputs)"},
       {"sensitivity.sobol_nonfinite_rows",
-       "Sobol: {count} of {rows} design rows gave a non-finite output and were left out"},
+       "Sobol: {count} of {rows} design rows gave a non-finite output and were left out",
+       "Sobol: {count} of {rows} design rows gave a non-finite output and was left out"},
       {"sensitivity.sobol_zero_variance",
        "Sobol: output '{output}' has zero variance; its indices are undefined (NaN)"},
       // Bootstrap, reliability, effect sizes and change.
       {"bootstrap.jackknife_equal", "jackknife estimates are all equal: BCa acceleration set to 0"},
       {"bootstrap.bca_tail", "BCa percentiles {p_low}, {p_high} reach the tail of the replicates; increase resamples"},
-      {"bootstrap.multinomial", "resampled as multinomial counts over {count} distinct values"},
+      {"bootstrap.multinomial", "resampled as multinomial counts over {count} distinct values",
+       "resampled as multinomial counts over {count} distinct value"},
       {"reliability.listwise", "listwise: {dropped} of {rows} rows dropped for missing items"},
-      {"reliability.pairwise_ignored", "pairwise: {count} rows with no responses ignored"},
+      {"reliability.pairwise_ignored", "pairwise: {count} rows with no responses ignored",
+       "pairwise: {count} row with no responses ignored"},
       {"reliability.pairwise_n",
        "pairwise: covariances rest on {min_n} to {n} respondents; the CI uses n = {n}"},
       {"reliability.two_items", "alpha_if_dropped is not defined for 2 items (NaN)"},
       {"reliability.negative_alpha", "alpha is negative: check for reverse-keyed items that were not rescored"},
       {"reliability.not_psd",
        "pairwise covariance matrix is not positive semi-definite (smallest eigenvalue {eigenvalue})"},
-      {"effect_size.pairs_dropped", "{count} pairs with missing data dropped"},
-      {"effect_size.values_dropped", "{count} values with missing data dropped"},
+      {"effect_size.pairs_dropped", "{count} pairs with missing data dropped", "{count} pair with missing data dropped"},
+      {"effect_size.values_dropped", "{count} values with missing data dropped",
+       "{count} value with missing data dropped"},
       {"effect_size.constant", "a or b is constant: correlation r set to 0"},
       {"change.rci_sample_sd",
        "RCI uses the SD of all {count} pre scores in the data ({sd}); pass sd_pre for a reference-population SD"},
       {"change.no_reliability", "reliable change not computed: give reliability (r_xx) of the measure"},
       {"change.incomplete", "group '{group}': respondents without both pre and post, not used: {count}"},
-      {"change.too_few_pairs", "group '{group}': only {count} complete pairs; no statistics"},
+      {"change.too_few_pairs", "group '{group}': only {count} complete pairs; no statistics",
+       "group '{group}': only {count} complete pair; no statistics"},
       {"change.effect_size_undefined",
        "group '{group}': effect size {kind} not defined: the spread it divides by is 0 (everyone changed by the "
        "same amount, or every score is the same); the mean change and its interval stand"},
@@ -254,14 +269,19 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "pre and post are paired but kind '{kind}' treats them as independent groups"},
       {"scale.rounded",
        "{count} pro-rated SWEMWBS raw totals were rounded to the nearest integer (halves up) before the Rasch "
+       "conversion",
+       "{count} pro-rated SWEMWBS raw total was rounded to the nearest integer (halves up) before the Rasch "
        "conversion"},
-      {"scale.prorated", "{count} respondents pro-rated (at most {max_missing} missing items allowed)"},
-      {"scale.no_score", "{count} respondents have no score (more than {max_missing} missing items)"},
+      {"scale.prorated", "{count} respondents pro-rated (at most {max_missing} missing items allowed)",
+       "{count} respondent pro-rated (at most {max_missing} missing items allowed)"},
+      {"scale.no_score", "{count} respondents have no score (more than {max_missing} missing items)",
+       "{count} respondent has no score (more than {max_missing} missing items)"},
       // Composite indicators, weights and rank uncertainty.
-      {"composite.imputed", "{count} missing cells imputed ({method})"},
-      {"composite.winsorised", "{count} values winsorised"},
+      {"composite.imputed", "{count} missing cells imputed ({method})", "{count} missing cell imputed ({method})"},
+      {"composite.winsorised", "{count} values winsorised", "{count} value winsorised"},
       {"composite.missing_after_imputation",
-       "{count} cells are missing after imputation '{method}'; aggregates that depend on them are missing"},
+       "{count} cells are missing after imputation '{method}'; aggregates that depend on them are missing",
+       "{count} cell is missing after imputation '{method}'; aggregates that depend on it are missing"},
       {"normalise.group_no_value_median",
        "indicator '{indicator}': group '{group}' has no observed value; imputed with the overall median"},
       {"normalise.group_no_value_mean",
@@ -273,6 +293,8 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "units by their rank intervals"},
       {"rank_uncertainty.binned",
        "{count} of {units} units have ranks spread over more than {places} places: their rank quantiles are binned "
+       "(best and worst stay exact)",
+       "{count} of {units} units has ranks spread over more than {places} places: its rank quantiles are binned "
        "(best and worst stay exact)"},
       {"rank_uncertainty.weights_normalised", "weights did not sum to 1 and were normalised (sum {sum})"},
       // Comparing strategies and lenses; sustainability profiles.

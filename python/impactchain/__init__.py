@@ -46,7 +46,7 @@ _install_model_view(Model)
 _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     "impactchain._result_json": ("json_ready",),
     "impactchain._summary": ("Summary",),
-    "impactchain._notice": ("Notice", "notice_codes"),
+    "impactchain._notice": ("Notice", "notice_codes", "notice_singulars"),
     "impactchain.value": (
         "DiscountBand",
         "DiscountSchedule",
@@ -126,7 +126,7 @@ _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in nam
 if _typing.TYPE_CHECKING:
     from impactchain._result_json import json_ready
     from impactchain._summary import Summary
-    from impactchain._notice import Notice, notice_codes
+    from impactchain._notice import Notice, notice_codes, notice_singulars
     from impactchain.value import (
         DiscountBand,
         DiscountSchedule,
@@ -258,6 +258,7 @@ __all__ = [
     "json_ready",
     "Notice",
     "notice_codes",
+    "notice_singulars",
     # value
     "DiscountBand",
     "DiscountSchedule",

@@ -15,6 +15,11 @@ def prices(price_year: Optional[int]) -> str:
     return f"{price_year} prices" if price_year else "no price year"
 
 
+def footing(currency: Optional[str], price_year: Optional[int]) -> str:
+    """``EUR, 2024 prices``; ``no currency, no price year`` for a model that values nothing in money."""
+    return f"{currency or 'no currency'}, {prices(price_year)}"
+
+
 def _count(model: Any, what: str) -> int:
     return len(getattr(model, what) or [])
 
@@ -23,7 +28,7 @@ def model_summary(model: Any) -> Summary:
     """Name, currency and price year, period, and how many of each part the model has."""
     from impactchain._summary import Section, Summary  # pandas: only when a model is shown in full
 
-    rows = [("currency", f"{model.currency} ({prices(model.price_year)})"), ("role", model.role or "n/a")]
+    rows = [("currency", f"{model.currency or 'none'} ({prices(model.price_year)})"), ("role", model.role or "n/a")]
     if model.organisation:
         rows.append(("organisation", model.organisation))
     rows += [
@@ -35,7 +40,7 @@ def model_summary(model: Any) -> Summary:
 
 def model_repr(model: Any) -> str:
     return (
-        f"<Model {model.name!r}: {model.currency} {model.price_year or 'no price year'}, "
+        f"<Model {model.name!r}: {model.currency or 'no currency'} {model.price_year or 'no price year'}, "
         f"{_count(model, 'outcomes')} outcome(s), "
         f"{_count(model, 'investments')} investment(s), {_count(model, 'stakeholders')} stakeholder(s)>"
     )

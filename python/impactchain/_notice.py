@@ -24,7 +24,7 @@ def N_(key: str) -> str:  # the catalogue's marker (as impactchain._i18n.N_), wi
     return key
 
 
-__all__ = ["Notice", "notice", "notice_codes", "PY_CODES"]
+__all__ = ["Notice", "notice", "notice_codes", "notice_singulars", "PY_CODES"]
 
 #: Codes written by the Python package -> English template (``{name}`` fields are params).
 PY_CODES: dict[str, str] = {
@@ -237,6 +237,21 @@ _KEYS = (
     N_("note.weights.method"),
     N_("note.weights.ahp_eigenvector"),
     N_("note.weights.ahp_consistency"),
+    # The messages of counting codes for a count of one (notice_singulars()).
+    N_("note.montecarlo.nonfinite_draws.one"),
+    N_("note.sensitivity.sobol_nonfinite_rows.one"),
+    N_("note.bootstrap.multinomial.one"),
+    N_("note.reliability.pairwise_ignored.one"),
+    N_("note.effect_size.pairs_dropped.one"),
+    N_("note.effect_size.values_dropped.one"),
+    N_("note.change.too_few_pairs.one"),
+    N_("note.scale.rounded.one"),
+    N_("note.scale.prorated.one"),
+    N_("note.scale.no_score.one"),
+    N_("note.composite.imputed.one"),
+    N_("note.composite.winsorised.one"),
+    N_("note.composite.missing_after_imputation.one"),
+    N_("note.rank_uncertainty.binned.one"),
 )
 
 
@@ -294,6 +309,13 @@ def notice_codes() -> dict[str, str]:
     return {**dict(_core.notice_codes()), **PY_CODES}
 
 
+@cache
+def notice_singulars() -> dict[str, str]:
+    """The codes that count things -> their English template when the integer param ``count`` is 1
+    ("1 value winsorised"); their catalogue message is ``note.<code>.one``."""
+    return dict(_core.notice_singulars())
+
+
 def _english(v: Any) -> str:
     """A parameter as the English text writes it: the core's way (reals to 15 significant digits)."""
     if isinstance(v, float):
@@ -341,11 +363,20 @@ class Notice(str):
         if params == self.params:
             return self
         return Notice(
-            notice_codes()[self.code].format(**{k: _english(v) for k, v in params.items()}),
+            self._template().format(**{k: _english(v) for k, v in params.items()}),
             self.code,
             params,
             self.kinds,
         )
+
+    def _one(self) -> bool:
+        """True when the text counts one thing and the code has a wording for that."""
+        count = self.params.get("count")
+        return isinstance(count, int) and not isinstance(count, bool) and count == 1 and self.code in notice_singulars()
+
+    def _template(self) -> str:
+        """The English template the text was filled from (the singular for a count of one)."""
+        return notice_singulars()[self.code] if self._one() else notice_codes()[self.code]
 
     def in_language(self, w: Words) -> str:
         """The notice in the words of ``w``: its catalogue message, params in that language's formats."""
@@ -375,7 +406,7 @@ class Notice(str):
                 return w.money(v, cur)
             return v.in_language(w) if hasattr(v, "in_language") else str(v)
 
-        key = f"note.{self.code}"
+        key = f"note.{self.code}.one" if self._one() else f"note.{self.code}"
         return w.text(key).format(**{k: one(k, v) for k, v in self.params.items()})
 
 

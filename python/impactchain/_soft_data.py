@@ -93,15 +93,18 @@ def _id(value: Any) -> Any:
     return json_ready(value)
 
 
-def _refuse(problems: list[ValueError]) -> None:
-    """Raises the one problem as it is; several in one error, one per line: a DataFileError where
-    one is the file's (cells, rows), else a ValidationError with every issue (the scores of
-    ``pre`` and ``post``)."""
-    if len(problems) == 1:
+def _refuse(problems: list[ValueError], what: str, prefix: str) -> None:
+    """Raises the one problem as it is; several in one error under ``N problems in <what>:``, one
+    per line without the ``prefix`` each has alone (as :func:`impactchain._problems.raise_problems`
+    writes them): a DataFileError where one is the file's (cells, rows), else a ValidationError with
+    every issue (the scores of ``pre`` and ``post``). An error of several rows (``rows``) counts each."""
+    count = sum(getattr(e, "rows", 1) for e in problems)
+    if count == 1:
         raise problems[0]
     if not problems:
         return
-    text = "\n".join(str(e) for e in problems)
+    lines = "\n".join(str(e) for e in problems).split("\n")
+    text = f"{count} problems in {what}:\n" + "\n".join(x[len(prefix) :] if x.startswith(prefix) else x for x in lines)
     if not any(isinstance(e, DataFileError) for e in problems):
         err = _core.ValidationError(text)
         err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
@@ -220,8 +223,10 @@ def read_soft_data(
             else:
                 first[v] = i
     if row_problems:
-        problems.append(DataFileError("\n".join(listed(row_problems))))
-    _refuse(problems)
+        refused = DataFileError("\n".join(listed(row_problems)))
+        refused.rows = len(row_problems)  # type: ignore[attr-defined]
+        problems.append(refused)
+    _refuse(problems, f"the data of {where} ({table.name})", who)
 
     def reason(i: int, gaps: list[str]) -> Said:
         parts = []

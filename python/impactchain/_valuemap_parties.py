@@ -184,7 +184,8 @@ def read_beneficiaries(
         if sid in shares:
             raise ValueMapError(f"{where}: {name!r} is named twice in Beneficiaries")
         x, how = _share(share, f"{where} ({name})")
-        readings.append(how)
+        if how is not None:
+            readings.append(how)
         shares[sid] = x
     if not shares:
         raise ValueMapError(f"{where}: Beneficiaries names no stakeholder")

@@ -156,8 +156,9 @@ class SheetRows:
         for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):
             if val(k) is not None:
                 x, how = _share(val(k), cell(k))
-                self.readings.append(how)
-                block.append(f"    {k}: {_y(x)}  # {how}")
+                if how is not None:
+                    self.readings.append(how)
+                block.append(f"    {k}: {_y(x)}  # {how or cell(k)}")
         if val("duration") is not None:
             block.append(f"    duration: {_y(_number(val('duration'), cell('duration')))}  # {cell('duration')}")
         if val("start") is not None:  # 'during' or 'after' (_cell_problems)
@@ -170,7 +171,12 @@ class SheetRows:
         if self.stakeholders:
             lines.append("stakeholders:")
             lines += [f"  - {{id: {sid}, name: {_y(n)}}}  # {c}" for n, (sid, c) in self.stakeholders.items()]
-        lines += ["chain:", "  nodes:", *self.nodes, "  edges:", *self.edges]
+        lines += ["chain:", *self._list("  nodes", self.nodes), *self._list("  edges", self.edges)]
         if self.investments:
             lines += ["investments:", *self.investments]
-        return lines + ["outcomes:", *self.outcomes]
+        return lines + self._list("outcomes", self.outcomes)
+
+    @staticmethod
+    def _list(key: str, items: list[str]) -> list[str]:
+        """``key:`` and its items, or ``key: []`` when there are none (YAML would read null)."""
+        return [f"{key}:", *items] if items else [f"{key}: []"]

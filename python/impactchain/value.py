@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from impactchain import _core
 from impactchain._check import check_bool, check_choice, check_real
-from impactchain._model_view import prices
+from impactchain._model_view import footing
 from impactchain._result import Result, result_type
 from impactchain._rows import Rows
 from impactchain._summary import Section
@@ -287,7 +287,7 @@ class ValueResult(Result):
         return self.sroi_note or "not defined"
 
     def _heading(self) -> str:
-        return f"Monetised value ({self.currency}, {prices(self.price_year)}; discount: {self.discount})"
+        return f"Monetised value ({footing(self.currency, self.price_year)}; discount: {self.discount})"
 
     def _sections(self) -> list[Section]:
         c = self.currency

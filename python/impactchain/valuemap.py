@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from impactchain._problems import raise_problems
 
@@ -161,9 +161,10 @@ def _number(v: Any, where: str) -> float:
     return x
 
 
-def _share(v: Any, where: str) -> tuple[float, str]:
+def _share(v: Any, where: str) -> tuple[float, Optional[str]]:
     """A percentage as people write it: 0.3, 30, '30 %', '30%', '0,3'. Numbers up to 1 are shares,
-    above 1 (up to 100) percentages; the reading says which was taken."""
+    above 1 (up to 100) percentages; the reading says which was taken (None for 0, which is 0
+    either way)."""
     text = str(v).strip() if isinstance(v, str) else None
     if text is not None and text.endswith("%"):
         x = _number(text[:-1], where) / 100
@@ -176,7 +177,7 @@ def _share(v: Any, where: str) -> tuple[float, str]:
             x, how = raw, f"{raw:g} read as a share ({raw * 100:g} %)"
     if not 0 <= x <= 1:
         raise ValueMapError(f"{where}: a percentage must be from 0 to 100 % (or a share from 0 to 1), got {v!r}")
-    return x, f"{where}: {how}"
+    return x, (f"{where}: {how}" if x != 0 else None)
 
 
 def _slug(text: str, used: set[str], fallback: str) -> str:
@@ -371,7 +372,16 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
 
         problems += rows.add(int(t.lines[i]), val, partial(cell, i))
     if not rows.outcomes and not problems:
-        problems.append(f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value)")
+        if not rows.investments:
+            problems.append(
+                f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value) and no input row "
+                "(Inputs value)"
+            )
+        else:  # a model that values no outcome in money, as the export of one writes it
+            readings.append(
+                f"{SHEET}: no outcome row (Outcome, Quantity and Proxy value): the model holds the inputs "
+                "and values no outcome in money"
+            )
     raise_problems(ValueMapError, problems, p.name)
     lines += rows.yaml_lines()
     text = "\n".join(lines) + "\n"

@@ -100,6 +100,26 @@ TEST_CASE("a field the reader refused is not refused again, and an element witho
   CHECK_FALSE(has(shares, "outcome ''"));
 }
 
+TEST_CASE("a stakeholder referred to by its name is pointed at") {
+  // Outcomes refer to stakeholders by id. Written by name instead, "unknown stakeholder" alone
+  // leaves the user to find out why: the message says whose name it is.
+  auto model = [](const std::string& stakeholders, const std::string& who) {
+    return R"({"name": "x", "currency": "EUR", "price_year": 2024, "stakeholders": [)" + stakeholders +
+           R"(], "outcomes": [{"id": "o", "quantity": 1, "stakeholder": ")" + who +
+           R"(", "proxy": {"value": 10, "currency": "EUR"}}]})";
+  };
+  const std::string nameless = error_of(model(R"({"id": "gemeente"}, {"name": "Bewoners"})", "Bewoners"));
+  CHECK(has(nameless, "stakeholders[1].id: required key 'id' is missing"));
+  CHECK(has(nameless, "outcomes[0].stakeholder: outcome 'o': unknown stakeholder 'Bewoners'; stakeholders[1] is "
+                      "named 'Bewoners' but has no id (give it one and refer to it by that id)"));
+  CHECK(has(error_of(model(R"({"id": "residents", "name": "Bewoners"})", "Bewoners")),
+            "outcome 'o': unknown stakeholder 'Bewoners'; that is the name of stakeholder 'residents': refer to it "
+            "by its id"));
+  // Neither an id nor a name: the nearest id is suggested, as before.
+  CHECK(has(error_of(model(R"({"id": "residents", "name": "Bewoners"})", "resident")),
+            "outcome 'o': unknown stakeholder 'resident' (did you mean 'residents'?)"));
+}
+
 TEST_CASE("syntax errors give line and column") {
   const std::string m = error_of("{\n  \"name\": \"x\",\n  \"currency\" \"EUR\"\n}");
   CHECK(has(m, "line 3, column"));

@@ -47,6 +47,29 @@ TEST_CASE("notice: the English text is its template filled with the params") {
   CHECK_THROWS_AS(Notice("value.no_drop_off", {text_param("outcome", "jobs")}), std::logic_error);  // {years} missing
 }
 
+TEST_CASE("notice: a code that counts things has its own wording for a count of one") {
+  CHECK(Notice("composite.winsorised", {int_param("count", 1)}).text == "1 value winsorised");
+  CHECK(Notice("composite.winsorised", {int_param("count", 2)}).text == "2 values winsorised");
+  CHECK(Notice("composite.winsorised", {int_param("count", 0)}).text == "0 values winsorised");
+  const Notice one("scale.no_score", {int_param("count", 1), int_param("max_missing", 3)});
+  CHECK(one.text == "1 respondent has no score (more than 3 missing items)");
+  // Every singular counts: it has the {count} field, and the same fields as the code's template.
+  auto fields = [](const std::string& t) {
+    std::set<std::string> out;
+    for (auto i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1)) out.insert(t.substr(i, t.find('}', i) - i));
+    return out;
+  };
+  int singulars = 0;
+  for (const auto& c : notice_codes()) {
+    if (!c.english_one) continue;
+    CAPTURE(c.code);
+    ++singulars;
+    CHECK(fields(c.english_one).count("{count") == 1);
+    CHECK(fields(c.english_one) == fields(c.english));
+  }
+  CHECK(singulars >= 14);
+}
+
 TEST_CASE("value(): assumptions and warnings carry codes and params (value_warnings.json)") {
   const auto r = value(golden("value_warnings.json"));
   // outcome 'jobs' gives no deadweight, displacement or attribution in the file.

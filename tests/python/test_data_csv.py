@@ -252,9 +252,10 @@ def test_validate_data_check_lists_rows_not_used_and_scores_outside_the_scale(tm
     found = check_model_data(model, tmp_path)
     # pre's score and post's, both named in the one run
     assert found.problems == [
-        "soft outcome 'wb': s.csv (pre) column 'pre': 1 score(s) outside the range [7, 35] of scale 'swemwbs' "
+        "2 problems in the data of soft outcome 'wb' (s.csv):\n"
+        "s.csv (pre) column 'pre': 1 score(s) outside the range [7, 35] of scale 'swemwbs' "
         "(row 3: 6); correct or remove them (values outside the scale are not used)\n"
-        "soft outcome 'wb': s.csv (post) column 'post': 1 score(s) outside the range [7, 35] of scale 'swemwbs' "
+        "s.csv (post) column 'post': 1 score(s) outside the range [7, 35] of scale 'swemwbs' "
         "(row 2: 40); correct or remove them (values outside the scale are not used)"
     ]
 

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 import impactchain as ic
 from impactchain import _core
 from impactchain._i18n import words
-from impactchain._notice import _KEYS, PY_CODES, Notice, notice, notice_codes
+from impactchain._notice import _KEYS, PY_CODES, Notice, notice, notice_codes, notice_singulars
 from impactchain._report_text import is_foreign
 from impactchain.demo import DEMO_MODELS, demo_dir
 
@@ -38,18 +38,56 @@ def _fields(text: str) -> set[str]:
 def test_every_code_has_a_message_in_both_catalogues_and_the_english_one_is_its_template():
     codes = notice_codes()
     assert set(_core.notice_codes()) <= set(codes) and set(PY_CODES) <= set(codes)
-    assert {f"note.{c}" for c in codes} == set(_KEYS)  # every key marked for extraction
+    singulars = notice_singulars()
+    # every key marked for extraction, a count of one's too
+    assert {f"note.{c}" for c in codes} | {f"note.{c}.one" for c in singulars} == set(_KEYS)
     en, nl = _catalogue("en"), _catalogue("nl")
     for code, template in codes.items():
         assert en.get(f"note.{code}") == template, code  # one English wording: the core's
         assert nl.get(f"note.{code}"), f"no Dutch message for {code}"
         assert _fields(nl[f"note.{code}"]) == _fields(template), code
+    assert set(singulars) <= set(codes) and len(singulars) >= 14
+    for code, one in singulars.items():
+        assert "count" in _fields(one) and _fields(one) == _fields(codes[code]), code
+        assert one != codes[code], code
+        assert en.get(f"note.{code}.one") == one, code
+        assert nl.get(f"note.{code}.one") and _fields(nl[f"note.{code}.one"]) == _fields(one), code
 
 
 def test_codes_are_listed_in_docs():
     page = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
     for code, template in notice_codes().items():
         assert f"| `{code}` | {template.replace('|', chr(92) + '|')} |" in page, code
+    one = page[page.index("## A count of one") :]
+    for code, template in notice_singulars().items():
+        assert f"| `{code}` | {template} |" in one, code
+
+
+def test_a_count_of_one_reads_in_the_singular_in_both_languages():
+    # distance_travelled with one complete pair: too few for statistics, and one pair is "pair".
+    (few,) = [x for x in ic.distance_travelled([1.0], [2.0], resamples=0).warnings if x.code == "change.too_few_pairs"]
+    assert few.params["count"] == 1
+    assert str(few) == "group 'all': only 1 complete pair; no statistics"
+    assert few.in_language(words("nl")) == "groep 'iedereen': maar 1 volledig paar; geen statistiek"
+    assert few.in_language(words("en")) == str(few)
+    # effect_size drops one pair with a missing value, then two.
+    one = ic.effect_size(pre=[1.0, 2.0, 3.0, np.nan], post=[2.0, 4.0, 5.0, 6.0]).warnings
+    assert "1 pair with missing data dropped" in one
+    (n,) = [x for x in one if x.code == "effect_size.pairs_dropped"]
+    assert n.in_language(words("nl")) == "1 paar met ontbrekende gegevens weggelaten"
+    two = ic.effect_size(pre=[1.0, 2.0, 3.0, np.nan, 5.0], post=[2.0, 4.0, 5.0, 6.0, np.nan]).warnings
+    assert "2 pairs with missing data dropped" in two
+    (m,) = [x for x in two if x.code == "effect_size.pairs_dropped"]
+    assert m.in_language(words("nl")) == "2 paren met ontbrekende gegevens weggelaten"
+    # A count of 0 is plural ("0 values"); renamed params keep the count's wording.
+    assert Notice("x", "composite.winsorised", {"count": 1}).in_language(words("nl")) == (
+        "1 waarde gewinsoriseerd (uitschieter afgetopt)"
+    )
+    assert Notice("x", "composite.winsorised", {"count": 0}).in_language(words("en")) == "0 values winsorised"
+    draws = Notice("x", "montecarlo.nonfinite_draws", {"output": "pv", "count": 1, "draws": 10})
+    assert draws.renamed({"output": {"pv": "present value"}}) == (
+        "output 'present value': 1 of 10 draws was not finite and is left out of its summary"
+    )
 
 
 def test_value_notices_carry_code_params_and_the_filled_template():

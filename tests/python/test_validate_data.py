@@ -130,19 +130,22 @@ def test_cells_scores_and_ids_that_do_not_fit_are_named_together(tmp_path, capsy
     path = _model(tmp_path, "naam;voor;na\r\nA;6;7\r\n;vijf;7\r\nA;11;7\r\n")
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err.splitlines()
-    who = "soft outcome 'life_sat': enquete.csv"
+    # Counted under one heading, as a model file's problems are; each line names the file, not
+    # the soft outcome again.
+    assert err[0] == "4 problems in the data of soft outcome 'life_sat' (enquete.csv):"
     assert (
-        err[0]
-        == f"{who}: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing value)"
+        err[1]
+        == "enquete.csv: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing value)"
     )
     assert (
-        err[1].startswith(f"{who} (pre) column 'voor': 1 score(s) outside the range [0, 10]")
-        and "(row 4: 11)" in err[1]
+        err[2].startswith("enquete.csv (pre) column 'voor': 1 score(s) outside the range [0, 10]")
+        and "(row 4: 11)" in err[2]
     )
-    assert err[2:4] == [
-        f"{who}: row 3, column 'naam': no id",
-        f"{who}: row 4, column 'naam': id 'A' appears twice (first on row 2)",
+    assert err[3:5] == [
+        "enquete.csv: row 3, column 'naam': no id",
+        "enquete.csv: row 4, column 'naam': id 'A' appears twice (first on row 2)",
     ]
+    assert len(err) == 5
 
 
 def test_a_csv_option_that_is_wrong_is_refused_by_the_loader(tmp_path, capsys):

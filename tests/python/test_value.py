@@ -433,6 +433,17 @@ def test_a_model_without_a_price_year_says_so_not_year_0():
     assert "EUR (no price year)" in m._repr_html_()
     # With one, it is as before.
     assert str(ic.value(ic.load(TWO)).summary()).splitlines()[0].startswith("Monetised value (EUR, 2024 prices;")
+    # Nor need it state a currency: the text says so, never "(, no price year".
+    soft = ic.loads(
+        "impactchain: 1\nname: Soft\nchain:\n  nodes: [{id: a, level: activity, quantity: 5}]\n", format="yaml"
+    )
+    assert (
+        str(ic.value(soft).summary())
+        .splitlines()[0]
+        .startswith("Monetised value (no currency, no price year; discount:")
+    )
+    assert repr(soft).startswith("<Model 'Soft': no currency no price year, 0 outcome(s)")
+    assert "none (no price year)" in soft._repr_html_()
 
 
 def test_the_text_of_a_valuation_without_monetised_outcomes_says_what_its_zero_means():

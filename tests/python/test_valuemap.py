@@ -83,6 +83,8 @@ def test_a_value_map_gives_the_hand_calculation(tmp_path):
     assert "Value Map!O3: '30 %' read as 30 % (0.3)" in readings
     assert "Value Map!P3: 10 read as 10 % (0.1): a number above 1 is a percentage" in readings
     assert "Value Map!Q3: 0.2 read as a share (20 %)" in readings
+    # Row 4's deadweight 0 is 0 as a share and as a percentage: nothing to say about its reading.
+    assert "Value Map!O4" not in readings and "deadweight: 0  # Value Map!O4" in got.yaml_text
     assert "deadweight: 0.3  # Value Map!O3" in got.yaml_text
     assert "# Value Map!M3" in got.yaml_text  # the proxy value's cell
     # Displacement and attribution left empty on row 4 are the loader's defaults, stated in the result.
@@ -103,6 +105,37 @@ def test_export_then_import_gives_the_same_numbers_and_model(path, tmp_path):
         assert b.sroi_ratio == pytest.approx(a.sroi_ratio, rel=1e-12)
     wb.write_bytes(valuemap_bytes(first.model))
     assert read_valuemap(wb).model == first.model  # import(export(m)) is a fixed point
+
+
+def test_a_model_that_values_no_outcome_in_money_survives_export_then_import(tmp_path):
+    # Inputs only (its soft outcome has no place in a Value Map): the export writes the input rows,
+    # the import reads them back and says that no outcome is valued in money.
+    model = ic.loads(
+        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
+        "chain: {nodes: [{id: a, level: activity, quantity: 40}]}\n"
+        "investments: [{funder: gemeente, amount: 20000, year: 0}, {funder: fonds, amount: 5000, year: 1}]\n",
+        format="yaml",
+    )
+    wb = tmp_path / "vm.xlsx"
+    wb.write_bytes(valuemap_bytes(model))
+    got = read_valuemap(wb)
+    assert got.model.outcomes == [] and [(i["funder"], i["amount"], i["year"]) for i in got.model.investments] == [
+        ("gemeente", 20000, 0),
+        ("fonds", 5000, 1),
+    ]
+    assert "Value Map: no outcome row (Outcome, Quantity and Proxy value): the model holds the inputs" in "\n".join(
+        got.readings
+    )
+    # Year 1 discounted at the Dutch schedule's 2.25 % when asked (undiscounted by default).
+    assert ic.value(got.model, discount_investments=True).investment_pv == pytest.approx(
+        20000 + 5000 / 1.0225, rel=1e-12
+    )
+
+
+def test_a_value_map_without_outcome_or_input_rows_is_refused(tmp_path):
+    path = _workbook(tmp_path / "vm.xlsx", [{"Stakeholder": "Gemeente"}], ABOUT)
+    with pytest.raises(ValueMapError, match=r"Value Map: no outcome row \(.*\) and no input row \(Inputs value\)"):
+        read_valuemap(path)
 
 
 def test_the_export_holds_the_value_map_the_ratio_and_the_valuations_tables(tmp_path):
