@@ -13,7 +13,7 @@ from typing import Any, Union
 
 from impactchain._portfolio_definition import Portfolio, PortfolioError
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import footing_of, prepare_member
+from impactchain._portfolio_member import ModelFileError, footing_of, prepare_member
 
 
 @dataclass
@@ -59,28 +59,42 @@ def check_portfolio(
         footing = footing_of(portfolio)[0]
     except (ValueError, OSError) as e:  # the first member's currency or price year cannot be had
         unfooted = str(e)  # the others are checked without the footing
+    # A model file used by several members is named once: its refusal, and its data files' problems
+    # and notes, for the first member that uses it; the others point there.
+    refused: dict[Any, str] = {}  # a model file the loader refused: its first member
     data_of: dict[Any, str] = {}  # a model file whose data files were checked: its first member
+    data_refused: set[Any] = set()  # ... and found problems in
     for member in portfolio.members:
         try:
             p = prepare_member(member, footing)
+        except ModelFileError as e:
+            first = refused.setdefault(member.model, member.id)
+            out.problems.append(str(e) if first == member.id else f"{member.who}: refused, as for member '{first}'")
+            out.failed.append(member.id)
+            continue
         except PortfolioError as e:
             out.problems.append(str(e))
             out.failed.append(member.id)
             continue
-        models = [] if not data else [p.model] if member.model not in data_of else []
+        checked = data and member.model in data_of
+        models = [p.model] if data and not checked else []
         if data and p.actual is not None and p.actual.model.soft_outcomes != p.model.soft_outcomes:
             models.append(p.actual.model)
         found = [check_model_data(m, base_dir(m), allow_outside_data=allow_outside_data) for m in models]
         problems = [f"{p.who}: {x}" for f in found for x in f.problems]
+        if models and models[0] is p.model and found[0].problems:
+            data_refused.add(member.model)
+        elif checked and member.model in data_refused:
+            problems.insert(0, f"{p.who}: its model's data files are refused, as for member '{data_of[member.model]}'")
+        data_of.setdefault(member.model, member.id)
         if problems:
             out.problems += problems
             out.failed.append(member.id)
             continue
         has = f", with its actuals ({member.actuals.name})" if member.actuals is not None else ""
         out.notes.append(f"{p.who}: valid{has}")
-        if data and member.model in data_of:
+        if checked:
             out.notes.append(f"  its model's data files: as for member '{data_of[member.model]}'")
-        data_of.setdefault(member.model, member.id)
         out.notes += [f"  {n}" for f in found for n in f.notes]
         out.notes += [f"  warning: {w}" for w in [*p.read, *(p.actual.written if p.actual else [])]]
     if unfooted is not None and portfolio.members[0].id not in out.failed:  # else its own problem says why

@@ -47,6 +47,11 @@ class PortfolioMember:
     own_discount: bool = False
     base: Optional[Path] = None
 
+    @property
+    def who(self) -> str:
+        """How messages name the member: ``member 'Klussendienst/2024' (../handyman.yaml)``."""
+        return f"member '{self.id}' ({self.shown(self.model)})"
+
     def shown(self, path: Path) -> str:
         """``path`` (the member's model or actuals file) as messages name it."""
         if self.base is None:

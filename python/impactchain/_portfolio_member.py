@@ -28,6 +28,11 @@ def member_seed(seed: int, member_id: str) -> int:
     return int.from_bytes(digest[:8], "big") >> 1
 
 
+class ModelFileError(PortfolioError):
+    """A member's model file itself is refused (not its actuals or its footing): a check names its
+    problems once, for the first member that uses the file."""
+
+
 @dataclass(frozen=True)
 class Footing:
     """The portfolio's footing as every member is evaluated on it (built once per run)."""
@@ -231,10 +236,12 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
     its file and the field."""
     import impactchain as ic
 
-    shown = member.shown(member.model)
-    who = f"member '{member.id}' ({shown})"
+    shown, who = member.shown(member.model), member.who
     try:
-        model = _load_shown(member.model, shown)
+        try:
+            model = _load_shown(member.model, shown)
+        except (ValueError, OSError) as e:
+            raise ModelFileError(f"{who}: {e}") from None
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
         # The portfolio's discount where it replaces the member's own.

@@ -122,6 +122,35 @@ def test_every_members_problem_is_named_without_computing_anything(tmp_path, mon
     assert check_portfolio(p, data=False).failed == ["Bad/2024", "Pounds/2024", "Wrong/2024"]
 
 
+def test_a_model_file_used_by_several_members_is_refused_once(tmp_path, monkeypatch):
+    # One model file per initiative, one member per year: its problems are named for the first
+    # member that uses it, and the others point there (each still fails: a run would stop on it).
+    _no_computing(monkeypatch)
+    (tmp_path / "survey.csv").write_text("pre,post\n5,6\n4,x\n", encoding="utf-8")
+    bad, survey = _model(tmp_path, "bad", deadweight=1.5), _model(tmp_path, "survey", soft=SOFT)
+    p = _portfolio(
+        tmp_path,
+        f"  - {{organisation: Bad, period: 2024, model: {bad}}}\n"
+        f"  - {{organisation: Bad, period: 2025, model: {bad}}}\n"
+        f"  - {{organisation: Survey, period: 2024, model: {survey}}}\n"
+        f"  - {{organisation: Survey, period: 2025, model: {survey}}}\n",
+    )
+    found = check_portfolio(p)
+    assert found.failed == ["Bad/2024", "Bad/2025", "Survey/2024", "Survey/2025"]
+    assert len(found.problems) == 4
+    assert found.problems[0].startswith("member 'Bad/2024' (bad.yaml): 1 problem in bad.yaml:\nbad.yaml:")
+    assert "deadweight must be in [0, 1], got 1.5" in found.problems[0]
+    assert found.problems[1] == "member 'Bad/2025' (bad.yaml): refused, as for member 'Bad/2024'"
+    assert found.problems[2].startswith("member 'Survey/2024' (survey.yaml): soft outcome 'wb': survey.csv: row 3")
+    assert found.problems[3] == (
+        "member 'Survey/2025' (survey.yaml): its model's data files are refused, as for member 'Survey/2024'"
+    )
+    # Without the data files only the model file's refusal remains, still named once.
+    assert check_portfolio(p, data=False).problems[1:] == [
+        "member 'Bad/2025' (bad.yaml): refused, as for member 'Bad/2024'"
+    ]
+
+
 def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
     a, b = _model(tmp_path, "a"), _model(tmp_path, "b", deadweight=-0.2)
     p = _portfolio(tmp_path, members(a, b))
