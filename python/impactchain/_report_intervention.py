@@ -53,7 +53,7 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
         return [Missing(N_("valuation"), in_language(s.not_computed.get("value", w("unknown_reason")), w))]
     key, values = payback_words(s, w)
     # A payback that never comes is not shown as a number of months (the simple form would give one).
-    months = w(N_("payback_never_short")) if key == "payback_never" else w.num(v["payback_months"], 1)
+    months = w(N_("payback_never_short")) if key.startswith("payback_never") else w.num(v["payback_months"], 1)
     # Nothing valued in money: a ratio of 0 (and a net SROI of -1) would say nothing of what the
     # model achieved, and its waterfall and switching values would be steps from 0 to 0.
     unvalued = s.values_no_outcome
@@ -344,7 +344,7 @@ def _model(rep: ReportView, i: int, s: ModelSection, w: Words) -> ReportSection:
     node = {n.id: n.name or n.id for n in chain.nodes}
     described = tuple(
         f"{node.get(e.source, e.source)} → {node.get(e.target, e.target)}"
-        + (f" ({_rate_label(e.rate.to_dict(), w)})" if e.rate is not None else "")
+        + (f": {_rate_label(e.rate.to_dict(), w)}" if e.rate is not None else "")  # "25% (range)", not nested
         for e in chain.edges
     )
     if "chain" in s.charts:

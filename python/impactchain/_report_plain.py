@@ -119,7 +119,8 @@ def payback_words(sec: Any, w: Words) -> Sentence:
         total = float(per_year.sum())
         if total < investment:
             cur = sec.info.get("currency") or ""
-            return N_("payback_never"), _kv(years=years, total=w.money(total, cur), investment=w.money(investment, cur))
+            key = N_("payback_never_one") if years == 1 else N_("payback_never")  # "the one year", "the 3 years"
+            return key, _kv(years=years, total=w.money(total, cur), investment=w.money(investment, cur))
     period = sec.info.get("period")
     if not period:
         return N_("payback_plain"), _kv(months=w.num(months, 1))

@@ -182,7 +182,7 @@ def test_numbers_agree_with_value(written, oracle):
     assert res.investment == 19500 and math.isclose(res.payback_months, 19500 / (12192.768 / 12))
     for text in (html, md):
         assert f"{res.payback_months:,.1f}" not in text
-        assert "The investment is not paid back: over the 1 year(s) the effects last they bring back €12,193" in text
+        assert "The investment is not paid back: in the one year the effects last they bring back €12,193" in text
 
 
 def test_templates_ship_with_the_package():

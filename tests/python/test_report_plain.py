@@ -55,12 +55,22 @@ def test_payback_never():
     # is gone after one year with 3,000 still missing, so it is never paid back.
     text = _say(_section([9000], 12000, 16.0))
     assert text == (
-        "The investment is not paid back: over the 1 year(s) the effects last they bring back €9,000 "
+        "The investment is not paid back: in the one year the effects last they bring back €9,000 "
         "(before discounting), less than the €12,000 invested."
     )
     assert "16" not in text
     nl = _say(_section([9000], 12000, 16.0), "nl")
-    assert nl.startswith("De investering wordt niet terugverdiend") and "€\u00a09.000" in nl
+    assert nl == (
+        "De investering wordt niet terugverdiend: in het ene jaar dat de effecten duren, leveren ze "
+        "€\u00a09.000 op (zonder disconteren), minder dan de geïnvesteerde €\u00a012.000."
+    )
+    # Two years, 5,000 and 4,000: 9,000 in all against 12,000, still never.
+    assert _say(_section([5000, 4000], 12000, 16.0)).startswith(
+        "The investment is not paid back: over the 2 years the effects last they bring back €9,000"
+    )
+    assert _say(_section([5000, 4000], 12000, 16.0), "nl").startswith(
+        "De investering wordt niet terugverdiend: over de 2 jaar dat de effecten duren"
+    )
 
 
 def test_payback_not_defined_and_without_period():
@@ -91,6 +101,8 @@ def test_switching_values_below_one_in_a_report():
     assert "would fall to 1" not in md
     nl = rep.in_language("nl").to_markdown()
     assert "#### Omslagwaarden (de ratio ligt al onder 1: waar ze tot 1 zou stijgen)" in nl
+    # The chain's steps in words: the share passed on, marked as a range when it is uncertain.
+    assert "- coaching → employed: 25% (range)\n" in md and "- coaching → employed: 25% (bandbreedte)\n" in nl
 
 
 @pytest.mark.parametrize(
