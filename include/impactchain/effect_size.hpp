@@ -62,27 +62,38 @@ struct EffectSize {
   std::vector<Notice> warnings;
 };
 
+/// What the caller calls a and b, for the messages of bad input ({"post", "pre"} for a change,
+/// {"treatment", "control"} for two groups).
+struct EffectSizeNames {
+  std::string a = "a", b = "b";
+};
+
 /// Effect size of a versus b: positive when mean(a) > mean(b) (the sign convention of
 /// scipy.stats.ttest_ind(a, b) and pingouin.compute_effsize(a, b)). For pre/post change
 /// pass a = post, b = pre. NaN values are dropped (pairs, for the paired kinds) and counted.
 /// CI: normal approximation with the large-sample variance of Borenstein et al. (2009,
 /// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985).
+/// Errors name a and b as `names` does.
 inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b,
-                              EffectSizeKind kind = EffectSizeKind::d, double ci_level = defaults::level) {
+                              EffectSizeKind kind = EffectSizeKind::d, double ci_level = defaults::level,
+                              const EffectSizeNames& names = {}) {
   detail::require(detail::check_open_unit_interval, "ci_level", "", ci_level);
+  const std::string& na_ = names.a;
+  const std::string& nb_ = names.b;
+  const std::string both = na_ + ", " + nb_;
   EffectSize e;
   e.kind = kind;
   e.ci_level = ci_level;
   e.paired = kind == EffectSizeKind::dz || kind == EffectSizeKind::dav;
   for (Eigen::Index i = 0; i < a.size(); ++i)
-    if (std::isinf(a[i])) throw ValidationError("a[" + std::to_string(i) + "]", "is infinite");
+    if (std::isinf(a[i])) throw ValidationError(na_ + "[" + std::to_string(i) + "]", "is infinite");
   for (Eigen::Index i = 0; i < b.size(); ++i)
-    if (std::isinf(b[i])) throw ValidationError("b[" + std::to_string(i) + "]", "is infinite");
+    if (std::isinf(b[i])) throw ValidationError(nb_ + "[" + std::to_string(i) + "]", "is infinite");
   std::vector<double> va, vb;
   if (e.paired) {
     if (a.size() != b.size())
-      throw ValidationError("b", std::string("paired effect size '") + to_string(kind) + "' needs a and b of equal length, got " +
-                                     std::to_string(a.size()) + " and " + std::to_string(b.size()));
+      throw ValidationError(nb_, std::string("paired effect size '") + to_string(kind) + "' needs " + na_ + " and " + nb_ +
+                                     " of equal length, got " + std::to_string(a.size()) + " and " + std::to_string(b.size()));
     for (Eigen::Index i = 0; i < a.size(); ++i) {
       if (std::isnan(a[i]) || std::isnan(b[i])) { ++e.n_dropped; continue; }
       va.push_back(a[i]);
@@ -95,7 +106,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
   e.n_a = static_cast<int>(va.size());
   e.n_b = static_cast<int>(vb.size());
   if (e.n_a < 2 || e.n_b < 2)
-    throw ValidationError("a, b", std::string("effect size '") + to_string(kind) + "' needs at least 2 non-missing values in each, got " +
+    throw ValidationError(both, std::string("effect size '") + to_string(kind) + "' needs at least 2 non-missing values in each, got " +
                                       std::to_string(e.n_a) + " and " + std::to_string(e.n_b));
   if (e.n_dropped)
     e.warnings.push_back(Notice(e.paired ? "effect_size.pairs_dropped" : "effect_size.values_dropped", {int_param("count", e.n_dropped)}));
@@ -108,7 +119,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     case EffectSizeKind::g: {
       const double sp = std::sqrt(((na - 1) * e.sd_a * e.sd_a + (nb - 1) * e.sd_b * e.sd_b) / (na + nb - 2));
       if (!(sp > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb)))
-        throw ValidationError("a, b", "pooled standard deviation is 0: effect size is undefined");
+        throw ValidationError(both, "pooled standard deviation is 0: effect size is undefined");
       const double d = diff / sp;
       v = (na + nb) / (na * nb) + d * d / (2 * (na + nb));                  // Borenstein eq 4.20
       if (kind == EffectSizeKind::d) {
@@ -130,7 +141,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
       double md, sd;
       detail::mean_sd(dd, md, sd);
       if (detail::sd_is_rounding(sd, dd))
-        throw ValidationError("a, b", "the differences a - b are constant (SD 0): d_z is undefined");
+        throw ValidationError(both, "the differences " + na_ + " - " + nb_ + " are constant (SD 0): d_z is undefined");
       e.value = md / sd;
       v = 1 / na + e.value * e.value / (2 * na);                             // one-sample d (Hedges & Olkin 1985)
       e.convention = effect_size_convention(kind);
@@ -139,7 +150,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     }
     case EffectSizeKind::dav: {
       const double sav = std::sqrt((e.sd_a * e.sd_a + e.sd_b * e.sd_b) / 2);
-      if (!(sav > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb))) throw ValidationError("a, b", "both standard deviations are 0: d_av is undefined");
+      if (!(sav > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb))) throw ValidationError(both, "both standard deviations are 0: d_av is undefined");
       e.value = diff / sav;
       e.convention = effect_size_convention(kind);
       e.ci_method = "normal approximation, var = (1/n + d_av^2/(2n)) * 2(1 - r) (Borenstein et al. 2009 eq 4.28)";

@@ -2648,9 +2648,10 @@ def distance_travelled(pre: typing.Annotated[numpy.typing.ArrayLike, numpy.float
     resamples : int
         0 = no bootstrap, else >= 100.
     """
-def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, kind: str = 'd', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> EffectSize:
+def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, kind: str = 'd', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, names: tuple[str, str] = ('a', 'b')) -> EffectSize:
     """
-    Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted.
+    Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted; errors name a and b as
+    names does (('post', 'pre'), ('treatment', 'control')).
     
     kind : {'d', 'g', 'dz', 'dav'}
         d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;

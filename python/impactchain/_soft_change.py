@@ -206,7 +206,7 @@ def effect_size(
     level = check_level("level", pick("level", level, assumptions))
     higher_is_better = check_bool("higher_is_better", pick("higher_is_better", higher_is_better, assumptions))
     e = _core.effect_size(
-        _as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind, ci_level=level
+        _as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind, ci_level=level, names=names
     )
     return _effect_from_core(e, higher_is_better, design, tuple(assumptions))
 

@@ -55,11 +55,13 @@ void register_reliability(py::module_& m) {
       .def_readonly("warnings", &EffectSize::warnings);
 
   m.def("effect_size",
-        [](const Eigen::VectorXd& a, const Eigen::VectorXd& b, const std::string& kind, double ci_level) {
-          return effect_size(a, b, from_string<EffectSizeKind>(kind), ci_level);
+        [](const Eigen::VectorXd& a, const Eigen::VectorXd& b, const std::string& kind, double ci_level,
+           const std::pair<std::string, std::string>& names) {
+          return effect_size(a, b, from_string<EffectSizeKind>(kind), ci_level, EffectSizeNames{names.first, names.second});
         },
-        "a"_a, "b"_a, py::kw_only(), "kind"_a = "d", "ci_level"_a = 0.95,
-        "Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted.\n\n"
+        "a"_a, "b"_a, py::kw_only(), "kind"_a = "d", "ci_level"_a = 0.95, "names"_a = std::pair<std::string, std::string>{"a", "b"},
+        "Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted; errors name a and b as\n"
+        "names does (('post', 'pre'), ('treatment', 'control')).\n\n"
         "kind : {'d', 'g', 'dz', 'dav'}\n    d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;\n"
         "    dav: paired, sqrt of the mean of the two variances.");
 }

@@ -83,4 +83,12 @@ TEST_CASE("effect sizes bad input") {
                        doctest::Contains("pooled standard deviation is 0"), ValidationError);
   CHECK_THROWS_WITH_AS(from_string<EffectSizeKind>("cohen"), "kind: must be one of 'd', 'g', 'dz', 'dav', got 'cohen'", ValidationError);
   CHECK_THROWS_AS(effect_size(vec({1, 2}), vec({0, 1}), EffectSizeKind::d, 1.5), ValidationError);
+  // Errors say a and b until the caller names them.
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({0, 1, 2}), EffectSizeKind::dz),
+                       "a, b: the differences a - b are constant (SD 0): d_z is undefined", ValidationError);
+  const EffectSizeNames named{"post", "pre"};
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({0, 1, 2}), EffectSizeKind::dz, 0.95, named),
+                       "post, pre: the differences post - pre are constant (SD 0): d_z is undefined", ValidationError);
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({1, 2}), EffectSizeKind::dz, 0.95, named),
+                       "pre: paired effect size 'dz' needs post and pre of equal length, got 3 and 2", ValidationError);
 }

@@ -86,3 +86,15 @@ def test_bad_input():
         ic.effect_size(treatment=[1, 2], control=[3, 4], kind="cohen")
     with pytest.raises(ValueError, match="1-D"):
         ic.effect_size(treatment=np.ones((2, 2)), control=[1, 2])
+
+
+def test_bad_input_is_named_as_the_call_named_it():
+    # The core computes "a versus b"; the messages use the caller's names (post = a, pre = b).
+    with pytest.raises(ic.ValidationError, match=r"^post, pre: the differences post - pre are constant \(SD 0\)"):
+        ic.effect_size(pre=[1.0, 2.0, 3.0], post=[2.0, 3.0, 4.0])
+    with pytest.raises(ic.ValidationError, match=r"^pre: paired effect size 'dz' needs post and pre of equal length"):
+        ic.effect_size(post=[1, 2, 3], pre=[1, 2], kind="dz")
+    with pytest.raises(ic.ValidationError, match=r"^treatment, control: pooled standard deviation is 0"):
+        ic.effect_size(treatment=[1, 1], control=[2, 2])
+    with pytest.raises(ic.ValidationError, match=r"^control\[1\]: is infinite"):
+        ic.effect_size(treatment=[1, 2], control=[2, np.inf])
