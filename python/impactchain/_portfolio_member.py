@@ -302,6 +302,7 @@ def evaluate_member(
             "period": member.period,
             "group": member.group,
             "model": str(member.model),
+            "currency": p.model.currency,  # the member's own: its files' money (the replaced values)
             "factor": p.factor,
             "conversions": notes,
             "forecast": forecast,

@@ -115,7 +115,11 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                     }
                 )
             replaced += [
-                {**key, **{k: json.dumps(v) if not isinstance(v, str) else v for k, v in x.items()}}
+                {
+                    **key,
+                    **{k: json.dumps(v) if not isinstance(v, str) else v for k, v in x.items()},
+                    "currency": r.get("currency", ""),
+                }
                 for x in a["replaced"]
             ]
     mem = pd.DataFrame(members, columns=_MEMBER_COLUMNS)
@@ -145,7 +149,7 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
         "soft_trend": _soft_trend(mem, soft_frame),
         "outcomes": pd.DataFrame(outcomes),
         "differences": pd.DataFrame(diffs, columns=_DIFF_COLUMNS),
-        "replaced": pd.DataFrame(replaced, columns=["member", "path", "forecast", "actual"]),
+        "replaced": pd.DataFrame(replaced, columns=["member", "path", "forecast", "actual", "currency"]),
         "ledger": pd.DataFrame(ledger),
         "soft": soft_frame,
         "trajectory": trajectory,

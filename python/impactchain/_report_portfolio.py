@@ -5,7 +5,8 @@ trajectories, who pays and who gains, the soft outcomes, and the footing (every 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pandas as pd
 from impactchain._core import __version__
 from impactchain._i18n import N_, Words, words
 from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
-from impactchain._report_text import in_language
+from impactchain._report_text import _param_central, _param_label, in_language
 
 #: Words the templates and this module look up by a composed key (the catalogues keep them).
 _COMPOSED = (
@@ -46,6 +47,19 @@ def _interval(w: Words, lo: Any, hi: Any) -> str:
 def _basis(w: Words, rows: pd.DataFrame) -> list[str]:
     """The ``basis`` column of ``rows`` (forecast or actual) in words."""
     return [w(_BASIS[b]) for b in rows["basis"]]
+
+
+def _replaced_value(text: Any, path: str, w: Words, currency: str) -> str:
+    """A value the actuals replaced (the table holds it as JSON text), in the reader's words: a
+    distribution as the model's section words it (``driehoeksverdeling [350; 400; 450]``),
+    the investments as the total of their (central) amounts in ``currency``, the member's own."""
+    try:
+        v = json.loads(text) if isinstance(text, str) else text
+    except ValueError:  # a text value, kept as it is
+        return str(text)
+    if path == "investments" and isinstance(v, list):
+        return w.money(sum(_param_central(i.get("amount")) or 0.0 for i in v if isinstance(i, Mapping)), currency)
+    return _param_label(v, w)
 
 
 def _titled(heading: str, columns: dict[str, Any], text: str | None = None) -> list[Any]:
@@ -142,13 +156,16 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
         Table(frame, money=money, currency=res.currency),
     ]
     if len(res.replaced):
+        r = res.replaced
         blocks += _titled(
             N_("pf_replaced"),
             {
-                N_("pf_col_member"): res.replaced["member"],
-                N_("pf_col_path"): res.replaced["path"],
-                N_("pf_col_forecast"): res.replaced["forecast"],
-                N_("pf_col_actual"): res.replaced["actual"],
+                N_("pf_col_member"): r["member"],
+                N_("pf_col_path"): r["path"],
+                **{
+                    key: [_replaced_value(v, path, w, cur) for v, path, cur in zip(r[col], r["path"], r["currency"])]
+                    for key, col in ((N_("pf_col_forecast"), "forecast"), (N_("pf_col_actual"), "actual"))
+                },
             },
         )
     return _section("actuals", blocks)

@@ -3,6 +3,7 @@ seeds keyed by member id, failures named, and the command line's outputs."""
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -300,6 +301,17 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     assert list(res.members["member"]) == ["Klussendienst/2024", "Klussendienst/2025", "Buurthuis/2024"]
     assert set(res.differences["outcome"]) == {"care_delayed", "handymen_work", "repairs_value"}
     assert len(res.replaced) == 5  # the two chain values, the proxy, the attribution, the investments
+    # The report writes the replaced values in words, not as the table's JSON text: a distribution
+    # as the model's section words it, the investments as their total in the member's currency.
+    from impactchain._report_portfolio import portfolio_report
+
+    nl = portfolio_report(res, "md", "nl")
+    assert set(res.replaced["currency"]) == {"EUR"}
+    inv = res.replaced.set_index("path").loc["investments"]
+    totals = [sum(i["amount"] for i in json.loads(inv[c])) for c in ("forecast", "actual")]
+    dutch = ["€\u00a0" + f"{t:,.0f}".replace(",", ".") for t in totals]  # 85000 -> € 85.000
+    assert f"| Klussendienst/2024 | investments | {dutch[0]} | {dutch[1]} |" in nl
+    assert "| driehoeksverdeling \\[" in nl and '{"triangular"' not in nl and '"funder"' not in nl
     # Every member's money is indexed from 2024 to 2025 prices (103.3 / 100).
     assert set(res.conversions["conversion"]) == {"2024 prices x 1.033 to 2025 prices (portfolio price_index)"}
     command = next(line for line in sh_blocks[0].splitlines() if line.startswith("impactchain portfolio"))
