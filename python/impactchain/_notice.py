@@ -272,6 +272,17 @@ _ADJUSTMENTS = {
     "drop_off": N_("adjustment_drop_off"),
 }
 
+#: The settings a default is most often taken for (the ``name`` of a ``defaults.*`` notice), in the
+#: reader's words; the notice still names the field of impactchain.DEFAULTS.
+_DEFAULT_NAMES = {
+    "seed": N_("default_name_seed"),
+    "stream_version": N_("default_name_stream_version"),
+    "threads": N_("default_name_threads"),
+    "draws": N_("default_name_draws"),
+    "level": N_("default_name_level"),
+    "resamples": N_("default_name_resamples"),
+}
+
 #: The name a survey's core gives to everyone together (group "all" of a change), in the reader's words.
 _EVERYONE = N_("group_all")
 
@@ -397,6 +408,8 @@ class Notice(str):
                 return w(_EVERYONE)
             if name == "adjustment" and v in _ADJUSTMENTS:  # an adjustment's name, in the reader's words
                 return w(_ADJUSTMENTS[v])
+            if name == "name" and self.code.startswith("defaults.") and v in _DEFAULT_NAMES:
+                return w(_DEFAULT_NAMES[v])
             if name == "measures" and isinstance(v, str):  # the composite's measures, in the reader's words
                 return ", ".join(w(_MEASURES[m]) if m in _MEASURES else m for m in v.split(", "))
             if kind == "money":

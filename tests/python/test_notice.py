@@ -137,6 +137,24 @@ def test_everyone_together_is_named_in_the_readers_words():
     assert "groep 'all'" in own.in_language(words("nl"))
 
 
+def test_a_default_setting_is_named_in_the_readers_words():
+    # "seed: niet opgegeven" in a Dutch report: the setting is named in Dutch, the DEFAULTS field
+    # it comes from stays named as the API spells it.
+    used: list[str] = []
+    ic._defaults.pick("seed", None, used)
+    (seed,) = used
+    assert str(seed) == f"seed: not given, taken as {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
+    assert seed.in_language(words("nl")) == (
+        f"startgetal: niet opgegeven, dus aangenomen: {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
+    )
+    assert seed.in_language(words("en")) == str(seed)
+    threads = Notice("x", "defaults.taken_threads", {"name": "threads", "value": 0, "field": "threads"})
+    assert threads.in_language(words("nl")).startswith("rekenkernen: niet opgegeven, dus aangenomen: 0")
+    # A name without words of its own stays as it is.
+    other = Notice("x", "defaults.taken", {"name": "kind", "value": "dz", "field": "effect_size_paired"})
+    assert other.in_language(words("nl")).startswith("kind: niet opgegeven")
+
+
 def test_a_notice_in_dutch_uses_the_catalogue_and_dutch_numbers():
     n = Notice("x", "weights.ahp_inconsistent", {"ratio": 0.125}, {"ratio": "real"})
     assert (
