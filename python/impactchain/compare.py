@@ -32,6 +32,16 @@ from impactchain._result import Result, result_type
 from impactchain._seed import check_stream_version
 from impactchain._summary import Section, fmt_value
 
+#: The ICER table's status codes (dampack's), as the command line explains them.
+_ICER_STATUS = {"ND": "not dominated (on the frontier)", "ED": "extendedly dominated", "D": "dominated"}
+#: The quadrant of a strategy against the reference under uncertainty (BCEA's), as the command line explains it.
+_QUADRANT = {
+    "NE": "more effective and costs more",
+    "SE": "more effective and costs no more (dominant)",
+    "NW": "less effective and costs no less (dominated)",
+    "SW": "less effective and costs less",
+}
+
 __all__ = [
     "icers",
     "net_benefit",
@@ -339,12 +349,19 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
         lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths)) for r in cells]
         return "\n".join(lines)
 
+    def legend(statuses: Any, meaning: dict[str, str]) -> list[str]:
+        """What the status codes in a table mean, those that appear (in the table's order of codes)."""
+        seen = set(statuses)
+        shown = [f"{code} {words}" for code, words in meaning.items() if code in seen]
+        return [f"status: {'; '.join(shown)}"] if shown else []
+
     out: list[str] = []
     if isinstance(result, pd.DataFrame):
         return table(result)
     if isinstance(result, ComparisonResult):
         out.append(f"Comparison on {result.measure}; comparator: {result.comparator}")
         out.append(table(result.icers[_ICER_COLUMNS[:-1]]))
+        out += legend(result.icers["status"], _ICER_STATUS)
         notes = [
             f"  {r['strategy']}: {r['note']}"
             for r in result.icers.to_dict("records")
@@ -366,6 +383,7 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
     if p is not None:
         out.append(f"\nUnder uncertainty ({p.draws} draws), against {p.reference}:")
         out.append(table(p.icer))
+        out += legend(p.icer["status"], _QUADRANT)
         if wtp:
             f = p.frontier(wtp)
             f["evpi"] = np.atleast_1d(np.asarray(p.evpi(wtp) if len(wtp) > 1 else p.evpi(wtp[0]), dtype=float))

@@ -443,7 +443,13 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
     assert r.comparator == models[0].name
     assert any("wtp not given" in a for a in r.assumptions)
     json.dumps(r.to_dict())
-    assert models[1].name in ic.compare_cli_summary(r)
+    text = ic.compare_cli_summary(r)
+    assert models[1].name in text
+    # The ICER table's status codes are explained under it, and the quadrants under the uncertainty table.
+    codes = set(r.icers["status"])
+    legend = next(line for line in text.splitlines() if line.startswith("status: ") and "dominated" in line)
+    assert all(f"{c} " in legend for c in codes) and ("ED extendedly" in legend) == ("ED" in codes)
+    assert sum(line.startswith("status: ") for line in text.splitlines()) == 1 + (r.psa is not None)
     with pytest.raises(ic.ValidationError, match="not the name of one of the models"):
         ic.compare(files, reference="nobody")
 
@@ -519,3 +525,5 @@ def test_cli_summary_of_psa_is_readable() -> None:
     p = ic.psa(pd.read_csv(BCEA / "cost.csv"), pd.read_csv(BCEA / "eff.csv"), reference="Status Quo")
     text = ic.compare_cli_summary(p)
     assert "Vaccination" in text and "20,098" in text and "NE" in text
+    # The quadrant codes are explained, those that appear: Vaccination is NE of Status Quo.
+    assert "status: NE more effective and costs more" in text and "SW less" not in text
