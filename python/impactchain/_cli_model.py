@@ -214,7 +214,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         DEFAULTS.seed if args.seed is None else args.seed,
         DEFAULTS.threads if args.threads is None else args.threads,
     )
-    say(f"simulating {draws:,} draws (seed {seed}, {threads or 'all'} thread(s))")
+    cores = "all cores" if not threads else "1 thread" if threads == 1 else f"{threads} threads"
+    say(f"simulating {draws:,} draws (seed {seed}, {cores})")
     shown = {"tenth": -1}
 
     def progress(done: int, total: int) -> None:

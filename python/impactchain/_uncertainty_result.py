@@ -318,7 +318,7 @@ class SimulationResult(Result):
 
     def _heading(self) -> str:
         return (
-            f"Monte Carlo: {self.draws:,} draws, seed {self.seed} (stream {self.stream_version}), {self.threads} thread(s), "
+            f"Monte Carlo: {self.draws:,} draws, seed {self.seed} (stream {self.stream_version}), {self.threads} thread{'' if self.threads == 1 else 's'}, "
             f"{interval_words(self.level)}"
         )
 

@@ -192,6 +192,18 @@ def test_stream_version_reaches_the_simulation(capsys, data_dir):
         assert out["npv"]["mean"] == want.summary_of("npv").mean
 
 
+@pytest.mark.parametrize(
+    ("threads", "said", "table"), [([], "all cores", None), (["--threads", "1"], "1 thread", "1 thread,")]
+)
+def test_simulate_says_its_threads_in_words(data_dir, capsys, threads, said, table):
+    model = str(data_dir / "model_basic.json")
+    assert main(["simulate", model, "--draws", "50", "--seed", "4", *threads]) == 0
+    got = capsys.readouterr()
+    assert f"simulating 50 draws (seed 4, {said})" in got.err and "thread(s)" not in got.out + got.err
+    if table:
+        assert f"Monte Carlo: 50 draws, seed 4 (stream 2), {table}" in got.out
+
+
 def test_simulate_without_ledger_and_switching_values(tmp_path, monkeypatch, capsys):
     # The command of docs/uncertainty.md runs as written; the flags leave out the ledger and the
     # switching values, and the four outputs keep the numbers of the full run.
