@@ -44,7 +44,7 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
             out.problems.append(str(e))
             continue
         out.notes += [str(x) for x in data.table.reading]
-        head = f"{where}: {data.data_name}: {data.n_rows} row(s), {data.n_used} used"
+        head = f"{where}: {data.data_name}: {data.n_rows} row{'' if data.n_rows == 1 else 's'}, {data.n_used} used"
         unused = data.rows_not_used
         if not unused:
             out.notes.append(head)
@@ -52,5 +52,5 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
         out.notes.append(f"{head}, {len(unused)} not used:")
         out.notes += [f"  {_row(r)}" for r in unused[:MAX_LISTED_ROWS]]
         if len(unused) > MAX_LISTED_ROWS:
-            out.notes.append(f"  … and {len(unused) - MAX_LISTED_ROWS} more row(s) not used")
+            out.notes.append(f"  … and {len(unused) - MAX_LISTED_ROWS} more not used")
     return out

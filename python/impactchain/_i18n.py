@@ -102,6 +102,25 @@ def _translations(lang: str) -> gettext.GNUTranslations:
     return _from_po(po)
 
 
+#: Messages with a wording of their own for a count of one, used when the message's count (its
+#: param ``n``, ``count`` or ``cases``) is the integer 1: "1 survey row not used", not "1 survey
+#: rows". Both catalogues hold each as ``<key>.one``. (Notices have the same for their codes:
+#: impactchain.notice_singulars().)
+SINGULARS: dict[str, str] = {
+    N_("caveat_soft_rows"): N_("caveat_soft_rows.one"),
+    N_("read_sav_cases"): N_("read_sav_cases.one"),
+    N_("rows_not_used_count"): N_("rows_not_used_count.one"),
+    N_("rows_not_used_ids"): N_("rows_not_used_ids.one"),
+    N_("rows_not_used_lines"): N_("rows_not_used_lines.one"),
+    N_("rows_not_used_no_ids"): N_("rows_not_used_no_ids.one"),
+}
+_COUNTS = ("n", "count", "cases")
+
+
+def _counts_one(params: dict[str, Any]) -> bool:
+    return any(isinstance(v, int) and not isinstance(v, bool) and v == 1 for v in (params.get(c) for c in _COUNTS))
+
+
 def _finite(x: Any) -> float | None:
     try:
         v = float(x)
@@ -139,6 +158,10 @@ class Words:
         return out
 
     def __call__(self, key: str, **params: Any) -> str:
+        """The message of ``key`` with its fields filled (its wording for a count of one where it
+        has one, :data:`SINGULARS`)."""
+        if key in SINGULARS and _counts_one(params):
+            key = SINGULARS[key]
         return self.text(key).format(**params)
 
     # ------------------------------------------------------------- numbers

@@ -244,7 +244,7 @@ def test_validate_data_check_lists_rows_not_used_and_scores_outside_the_scale(tm
     found = check_model_data(model, tmp_path)
     assert found.problems == []
     assert found.notes[3:] == [
-        "soft outcome 'wb': s.csv: 3 row(s), 1 used, 2 not used:",
+        "soft outcome 'wb': s.csv: 3 rows, 1 used, 2 not used:",
         "  row 2 (id A): no after score",
         "  row 3 (id B): no before score",
     ]

@@ -265,7 +265,7 @@ def test_sav_with_value_labels(tmp_path):
     assert t.labels == {"wijk": {1.0: "Noord", 2.0: "Zuid"}}
     assert list(t.words("wijk")) == ["Noord", "Zuid", "Noord", "Zuid"]
     assert [str(s) for s in t.reading] == [
-        "enquete.sav: SPSS file with 4 case(s); rows are case numbers",
+        "enquete.sav: SPSS file with 4 cases; rows are case numbers",
         "enquete.sav: value labels kept for wijk (the codes are the values; labels name groups)",
     ]
     out = ic.soft_outcome_summary(_spec(data="enquete.sav", group="wijk", id_column="id"), tmp_path)

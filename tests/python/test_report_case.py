@@ -92,7 +92,7 @@ def test_no_ids_leaves_them_out_and_keeps_counts(tmp_path):
     for doc in (html, md, json.dumps(d)):
         for rid in UNUSED_IDS:
             assert rid not in doc
-    assert "3 row(s) not used" in html and "3 row(s) not used" in md
+    assert "3 rows not used" in html and "3 rows not used" in md
 
 
 def test_api_flag_and_one_model(oracle):

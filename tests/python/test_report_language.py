@@ -81,6 +81,27 @@ def test_both_languages_fill_the_same_fields():
     assert {k: _fields(v) for k, v in en.items()} == {k: _fields(nl[k]) for k in en}
 
 
+def test_counted_messages_have_a_wording_for_one_and_no_bracketed_plurals():
+    # "1 row(s)" / "1 rij(en)" read as unfinished; a message that counts has a wording for one.
+    from impactchain._i18n import SINGULARS
+
+    en = {m.id: m.string for m in _catalogue(LOCALE / "en" / "LC_MESSAGES" / "impactchain.po") if m.id}
+    nl = {m.id: m.string for m in _catalogue(LOCALE / "nl" / "LC_MESSAGES" / "impactchain.po") if m.id}
+    assert [k for k, v in en.items() if "(s)" in v] == [] and [k for k, v in nl.items() if "(en)" in v] == []
+    for key, one in SINGULARS.items():
+        assert one == f"{key}.one" and _fields(en[one]) == _fields(en[key]) and _fields(nl[one]) == _fields(nl[key])
+    nl_words, en_words = words("nl"), words("en")
+    assert nl_words("rows_not_used_ids", n=1, ids="R-11") == (
+        "1 rij niet gebruikt (voor- of nameting ontbreekt), respondentnummer: R-11"
+    )
+    assert nl_words("rows_not_used_ids", n=2, ids="R-11, R-12") == (
+        "2 rijen niet gebruikt (voor- of nameting ontbreekt), respondentnummers: R-11, R-12"
+    )
+    assert en_words("read_sav_cases", file="e.sav", cases=1) == "e.sav: SPSS file with 1 case; rows are case numbers"
+    assert en_words("read_sav_cases", file="e.sav", cases=0) == "e.sav: SPSS file with 0 cases; rows are case numbers"
+    assert en_words("rows_not_used_count", n=True) != en_words("rows_not_used_count.one", n=True)  # a bool is no count
+
+
 def test_a_missing_message_is_an_error_not_a_key_shown():
     with pytest.raises(KeyError, match="'no_such_key' is missing from the nl catalogue"):
         words("nl")("no_such_key")

@@ -50,7 +50,7 @@ def test_rows_that_will_not_be_used_are_listed(tmp_path, capsys):
         "enquete.csv: read as cp1252 (the encoding given in csv.encoding)",
         "enquete.csv: fields separated by ';' (the separator given in csv.sep)",
         "enquete.csv: decimal mark ',' (given in csv.decimal)",
-        "soft outcome 'life_sat': enquete.csv: 4 row(s), 2 used, 2 not used:",
+        "soft outcome 'life_sat': enquete.csv: 4 rows, 2 used, 2 not used:",
         "  row 3 (id José): no after score",
         "  row 4 (id Anouk): no before score",
     ]
