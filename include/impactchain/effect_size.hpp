@@ -78,21 +78,20 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
                               EffectSizeKind kind = EffectSizeKind::d, double ci_level = defaults::level,
                               const EffectSizeNames& names = {}) {
   detail::require(detail::check_open_unit_interval, "ci_level", "", ci_level);
-  const std::string& na_ = names.a;
-  const std::string& nb_ = names.b;
-  const std::string both = na_ + ", " + nb_;
+  const std::string &name_a = names.a, &name_b = names.b;  // not na, nb: the counts below
+  const std::string both = name_a + ", " + name_b;
   EffectSize e;
   e.kind = kind;
   e.ci_level = ci_level;
   e.paired = kind == EffectSizeKind::dz || kind == EffectSizeKind::dav;
   for (Eigen::Index i = 0; i < a.size(); ++i)
-    if (std::isinf(a[i])) throw ValidationError(na_ + "[" + std::to_string(i) + "]", "is infinite");
+    if (std::isinf(a[i])) throw ValidationError(name_a + "[" + std::to_string(i) + "]", "is infinite");
   for (Eigen::Index i = 0; i < b.size(); ++i)
-    if (std::isinf(b[i])) throw ValidationError(nb_ + "[" + std::to_string(i) + "]", "is infinite");
+    if (std::isinf(b[i])) throw ValidationError(name_b + "[" + std::to_string(i) + "]", "is infinite");
   std::vector<double> va, vb;
   if (e.paired) {
     if (a.size() != b.size())
-      throw ValidationError(nb_, std::string("paired effect size '") + to_string(kind) + "' needs " + na_ + " and " + nb_ +
+      throw ValidationError(name_b, std::string("paired effect size '") + to_string(kind) + "' needs " + name_a + " and " + name_b +
                                      " of equal length, got " + std::to_string(a.size()) + " and " + std::to_string(b.size()));
     for (Eigen::Index i = 0; i < a.size(); ++i) {
       if (std::isnan(a[i]) || std::isnan(b[i])) { ++e.n_dropped; continue; }
@@ -141,7 +140,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
       double md, sd;
       detail::mean_sd(dd, md, sd);
       if (detail::sd_is_rounding(sd, dd))
-        throw ValidationError(both, "the differences " + na_ + " - " + nb_ + " are constant (SD 0): d_z is undefined");
+        throw ValidationError(both, "the differences " + name_a + " - " + name_b + " are constant (SD 0): d_z is undefined");
       e.value = md / sd;
       v = 1 / na + e.value * e.value / (2 * na);                             // one-sample d (Hedges & Olkin 1985)
       e.convention = effect_size_convention(kind);

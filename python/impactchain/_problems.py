@@ -18,11 +18,18 @@ def listed(lines: Sequence[str], indent: str = "") -> list[str]:
     return list(lines[:MAX_LISTED]) + more
 
 
+def several(count: int, what: str, lines: Sequence[str], prefix: str = "") -> str:
+    """``N problems in <what>:`` and the ``lines`` under it, each without the ``prefix`` it has on
+    its own (said once, in the heading)."""
+    return f"{count} problems in {what}:\n" + "\n".join(
+        x[len(prefix) :] if prefix and x.startswith(prefix) else x for x in lines
+    )
+
+
 def raise_problems(error: type[Exception], problems: Sequence[str], what: str, prefix: str = "") -> None:
     """Raises ``error`` with every problem, if there are any. ``prefix``: the start each problem
     has on its own (said once, in the first line, when there are several)."""
     if len(problems) == 1:
         raise error(problems[0])
     if problems:
-        lines = [p[len(prefix) :] if prefix and p.startswith(prefix) else p for p in problems]
-        raise error(f"{len(problems)} problems in {what}:\n" + "\n".join(lines))
+        raise error(several(len(problems), what, problems, prefix))

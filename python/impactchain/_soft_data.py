@@ -20,7 +20,7 @@ from typing import Any, Optional, Union
 from impactchain import _core
 from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
 from impactchain._i18n import N_
-from impactchain._problems import listed
+from impactchain._problems import listed, several
 from impactchain._report_text import Said
 from impactchain._scale_rules import check_in_scale, scale_definition, score_items
 
@@ -103,8 +103,7 @@ def _refuse(problems: list[ValueError], what: str, prefix: str) -> None:
         raise problems[0]
     if not problems:
         return
-    lines = "\n".join(str(e) for e in problems).split("\n")
-    text = f"{count} problems in {what}:\n" + "\n".join(x[len(prefix) :] if x.startswith(prefix) else x for x in lines)
+    text = several(count, what, "\n".join(str(e) for e in problems).split("\n"), prefix)
     if not any(isinstance(e, DataFileError) for e in problems):
         err = _core.ValidationError(text)
         err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
