@@ -371,7 +371,12 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
             return None if k not in row or _blank(row[k]) else row[k]
 
         problems += rows.add(int(t.lines[i]), val, partial(cell, i))
-    if not rows.outcomes and not problems:
+    if len(frame) == 0:  # the blank template: said beside the About sheet's problems
+        problems.append(
+            f"{SHEET}: no rows under the header: an input row per investment (Stakeholder, Inputs value) and "
+            "an outcome row per outcome (Stakeholder, Outcome, Quantity, Proxy value)"
+        )
+    elif not rows.outcomes and not problems:
         if not rows.investments:
             problems.append(
                 f"{SHEET}: no outcome row (a row with Outcome, Quantity and Proxy value) and no input row "

@@ -220,8 +220,14 @@ def test_the_shipped_template_is_the_layout_read(tmp_path):
     assert wb.sheetnames == ["Value Map", "About"]
     assert [c.value for c in wb["Value Map"][1]] == HEADERS
     assert [r[0].value for r in wb["About"].iter_rows(min_row=2)] == [f for f, _ in ABOUT_FIELDS]
-    with pytest.raises(ValueMapError, match="no Currency"):  # blank: nothing is assumed
+    with pytest.raises(ValueMapError) as e:  # blank: nothing is assumed, and both sheets say what they lack
         read_valuemap(shipped)
+    assert str(e.value).splitlines() == [
+        "2 problems in valuemap.xlsx:",
+        "About: no Currency (e.g. EUR): every amount of the Value Map is in it",
+        "Value Map: no rows under the header: an input row per investment (Stakeholder, Inputs value) and an "
+        "outcome row per outcome (Stakeholder, Outcome, Quantity, Proxy value)",
+    ]
 
 
 def test_the_documented_commands_run(tmp_path, monkeypatch):
