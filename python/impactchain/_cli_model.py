@@ -104,17 +104,15 @@ def _validate_portfolio(path: str, args: argparse.Namespace) -> int:
     for p in found.problems:
         print(for_terminal(p), file=sys.stderr)
     n = found.members
+    members = f"{n} member" + ("" if n == 1 else "s")
     if found.failed:
-        print(for_terminal(f"{path}: {len(found.failed)} of {n} member(s) with problems"), file=sys.stderr)
+        print(for_terminal(f"{path}: {len(found.failed)} of {members} with problems"), file=sys.stderr)
     elif found.problems:
         print(
-            for_terminal(f"{path}: the portfolio cannot be run, though each of its {n} member(s) is valid"),
-            file=sys.stderr,
+            for_terminal(f"{path}: the portfolio cannot be run, though each of its {members} is valid"), file=sys.stderr
         )
     else:
-        _emit(
-            f"{path}: valid portfolio, {n} member(s)" + (" (data files not checked: --no-data)" if args.no_data else "")
-        )
+        _emit(f"{path}: valid portfolio, {members}" + (" (data files not checked: --no-data)" if args.no_data else ""))
     for note in found.notes:
         _emit(note)
     return EXIT_INVALID if found.problems else EXIT_OK

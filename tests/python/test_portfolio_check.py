@@ -157,12 +157,12 @@ def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
     assert main(["validate", str(p)]) == 1
     out = capsys.readouterr()
     assert "member 'B/2024'" in out.err and "deadweight must be in [0, 1], got -0.2" in out.err
-    assert f"{p}: 1 of 2 member(s) with problems" in out.err
+    assert f"{p}: 1 of 2 members with problems" in out.err
     assert f"member 'A/2024' ({a}): valid" in out.out
     (tmp_path / b).unlink()
     (tmp_path / "portfolio.yaml").unlink()
     assert main(["validate", str(tmp_path)]) == 0  # a folder of model files: the models in it
-    assert f"{tmp_path}: valid portfolio, 1 member(s)" in capsys.readouterr().out
+    assert f"{tmp_path}: valid portfolio, 1 member" in capsys.readouterr().out
     # Files of the folder that cannot be read: every one named.
     (tmp_path / "b.yaml").write_text("name: [unclosed\n", encoding="utf-8")
     (tmp_path / "c.yaml").write_text("name: x\nname: y\n", encoding="utf-8")
@@ -228,7 +228,7 @@ def test_a_footing_that_no_one_states_is_named_not_a_crash(tmp_path, capsys, cur
     err = capsys.readouterr().err
     assert err.splitlines() == [
         str(e.value),
-        f"{p}: the portfolio cannot be run, though each of its 2 member(s) is valid",
+        f"{p}: the portfolio cannot be run, though each of its 2 members is valid",
     ]
     # Stated on the portfolio, the footing is there and the soft-only member needs no conversion.
     p.write_text(p.read_text(encoding="utf-8").replace("name: fund\n", "name: fund\ncurrency: EUR\nprice_year: 2025\n"))
