@@ -79,7 +79,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
                               const EffectSizeNames& names = {}) {
   detail::require(detail::check_open_unit_interval, "ci_level", "", ci_level);
   const std::string &name_a = names.a, &name_b = names.b;  // not na, nb: the counts below
-  const std::string both = name_a + ", " + name_b;
+  auto both = [&] { return name_a + ", " + name_b; };      // made for an error only
   EffectSize e;
   e.kind = kind;
   e.ci_level = ci_level;
@@ -105,7 +105,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
   e.n_a = static_cast<int>(va.size());
   e.n_b = static_cast<int>(vb.size());
   if (e.n_a < 2 || e.n_b < 2)
-    throw ValidationError(both, std::string("effect size '") + to_string(kind) + "' needs at least 2 non-missing values in each, got " +
+    throw ValidationError(both(), std::string("effect size '") + to_string(kind) + "' needs at least 2 non-missing values in each, got " +
                                       std::to_string(e.n_a) + " and " + std::to_string(e.n_b));
   if (e.n_dropped)
     e.warnings.push_back(Notice(e.paired ? "effect_size.pairs_dropped" : "effect_size.values_dropped", {int_param("count", e.n_dropped)}));
@@ -118,7 +118,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     case EffectSizeKind::g: {
       const double sp = std::sqrt(((na - 1) * e.sd_a * e.sd_a + (nb - 1) * e.sd_b * e.sd_b) / (na + nb - 2));
       if (!(sp > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb)))
-        throw ValidationError(both, "pooled standard deviation is 0: effect size is undefined");
+        throw ValidationError(both(), "pooled standard deviation is 0: effect size is undefined");
       const double d = diff / sp;
       v = (na + nb) / (na * nb) + d * d / (2 * (na + nb));                  // Borenstein eq 4.20
       if (kind == EffectSizeKind::d) {
@@ -140,7 +140,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
       double md, sd;
       detail::mean_sd(dd, md, sd);
       if (detail::sd_is_rounding(sd, dd))
-        throw ValidationError(both, "the differences " + name_a + " - " + name_b + " are constant (SD 0): d_z is undefined");
+        throw ValidationError(both(), "the differences " + name_a + " - " + name_b + " are constant (SD 0): d_z is undefined");
       e.value = md / sd;
       v = 1 / na + e.value * e.value / (2 * na);                             // one-sample d (Hedges & Olkin 1985)
       e.convention = effect_size_convention(kind);
@@ -149,7 +149,7 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     }
     case EffectSizeKind::dav: {
       const double sav = std::sqrt((e.sd_a * e.sd_a + e.sd_b * e.sd_b) / 2);
-      if (!(sav > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb))) throw ValidationError(both, "both standard deviations are 0: d_av is undefined");
+      if (!(sav > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb))) throw ValidationError(both(), "both standard deviations are 0: d_av is undefined");
       e.value = diff / sav;
       e.convention = effect_size_convention(kind);
       e.ci_method = "normal approximation, var = (1/n + d_av^2/(2n)) * 2(1 - r) (Borenstein et al. 2009 eq 4.28)";

@@ -20,6 +20,7 @@ from impactchain._cli_common import (
     _progress,
 )
 from impactchain._defaults import DEFAULTS
+from impactchain._problems import counted
 from impactchain._text import for_terminal
 
 
@@ -104,7 +105,7 @@ def _validate_portfolio(path: str, args: argparse.Namespace) -> int:
     for p in found.problems:
         print(for_terminal(p), file=sys.stderr)
     n = found.members
-    members = f"{n} member" + ("" if n == 1 else "s")
+    members = counted(n, "member")
     if found.failed:
         print(for_terminal(f"{path}: {len(found.failed)} of {members} with problems"), file=sys.stderr)
     elif found.problems:
@@ -212,8 +213,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         DEFAULTS.seed if args.seed is None else args.seed,
         DEFAULTS.threads if args.threads is None else args.threads,
     )
-    cores = "all cores" if not threads else "1 thread" if threads == 1 else f"{threads} threads"
-    say(f"simulating {draws:,} draws (seed {seed}, {cores})")
+    say(f"simulating {draws:,} draws (seed {seed}, {counted(threads, 'thread') if threads else 'all cores'})")
     shown = {"tenth": -1}
 
     def progress(done: int, total: int) -> None:

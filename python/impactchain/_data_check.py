@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from impactchain._problems import MAX_LISTED as MAX_LISTED_ROWS  # rows not used listed per soft outcome
+from impactchain._problems import counted
 
 
 @dataclass
@@ -44,7 +45,7 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
             out.problems.append(str(e))
             continue
         out.notes += [str(x) for x in data.table.reading]
-        head = f"{where}: {data.data_name}: {data.n_rows} row{'' if data.n_rows == 1 else 's'}, {data.n_used} used"
+        head = f"{where}: {data.data_name}: {counted(data.n_rows, 'row')}, {data.n_used} used"
         unused = data.rows_not_used
         if not unused:
             out.notes.append(head)

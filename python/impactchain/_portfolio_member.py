@@ -58,7 +58,7 @@ def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
             first = _load_shown(m0.model, shown)
         except (ValueError, OSError) as e:
             raise PortfolioError(
-                f"member '{m0.id}' ({shown}): {e} (the portfolio takes its currency or price year from the "
+                f"{m0.who}: {e} (the portfolio takes its currency or price year from the "
                 "first member, as it states neither)"
             ) from None
         taken_currency, taken_year = currency or first.currency, year or first.price_year

@@ -12,6 +12,11 @@ from collections.abc import Sequence
 MAX_LISTED = 20
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 member``, ``3 members``: a count and its English noun (plural with ``s``)."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def listed(lines: Sequence[str], indent: str = "") -> list[str]:
     """The first ``MAX_LISTED`` lines, then ``… and N more`` for the rest (``indent`` before it)."""
     more = [f"{indent}… and {len(lines) - MAX_LISTED} more"] if len(lines) > MAX_LISTED else []

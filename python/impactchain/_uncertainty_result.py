@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain._defaults import DEFAULTS
+from impactchain._problems import counted
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value, interval_words
 from impactchain._uncertainty_sensitivity import SobolIndices, Tornado
@@ -318,7 +319,7 @@ class SimulationResult(Result):
 
     def _heading(self) -> str:
         return (
-            f"Monte Carlo: {self.draws:,} draws, seed {self.seed} (stream {self.stream_version}), {self.threads} thread{'' if self.threads == 1 else 's'}, "
+            f"Monte Carlo: {self.draws:,} draws, seed {self.seed} (stream {self.stream_version}), {counted(self.threads, 'thread')}, "
             f"{interval_words(self.level)}"
         )
 
