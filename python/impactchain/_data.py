@@ -50,6 +50,7 @@ from impactchain._data_files import (
 )
 from impactchain._data_table import MISSING, Table
 from impactchain._loaded import loaded_pandas
+from impactchain._problems import names
 
 __all__ = [
     "CSV_ENCODINGS",
@@ -151,7 +152,7 @@ def iter_csv(
                 missing = [c for c in columns if c not in header]
                 if missing:
                     shown = f"; the file's columns are: {columns_excerpt(header)}" if _is_header(header) else ""
-                    raise DataFileError(f"{field}: {p.name}: row 1: column(s) {list(missing)} not found{shown}")
+                    raise DataFileError(f"{field}: {p.name}: row 1: {names('column', missing)} not found{shown}")
                 idx = [header.index(c) for c in columns]
                 continue
             if len(r) != len(header):

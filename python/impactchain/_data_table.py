@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from impactchain._data_files import DataFileError, _is_header, columns_excerpt, excerpt
-from impactchain._problems import listed
+from impactchain._problems import listed, names
 from impactchain._report_text import Said
 
 #: Cell texts read as a missing value (case-insensitive, after stripping spaces), besides an empty cell.
@@ -109,7 +109,7 @@ class Table:
             by = f" (named by {label})" if label else ""
             cols = list(self.columns)
             shown = f"; the file's columns are: {columns_excerpt(cols)}" if _is_header(cols) else ""
-            raise DataFileError(f"{who}{self.name}: row 1: column(s) {missing} not found{by}{shown}")
+            raise DataFileError(f"{who}{self.name}: row 1: {names('column', missing)} not found{by}{shown}")
 
     def blank(self, column: str) -> list[bool]:
         """True where the cell is empty (or only spaces)."""

@@ -13,7 +13,7 @@ import numpy as np
 
 from impactchain import _data as d
 from impactchain._i18n import N_
-from impactchain._problems import listed
+from impactchain._problems import counted, listed
 from impactchain._report_text import Said
 from impactchain._text import for_terminal
 
@@ -142,7 +142,7 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
             if not 0 <= int(sheet) < len(names):
                 raise d.DataFileError(
                     f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
-                    f"{len(names)} sheet(s), numbered from 0)"
+                    f"{counted(len(names), 'sheet')}, numbered from 0)"
                 )
             ws = wb.worksheets[int(sheet)]
         elif isinstance(sheet, str):

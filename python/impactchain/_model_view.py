@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
+from impactchain._problems import counted
+
 if TYPE_CHECKING:
     from impactchain._summary import Summary
 
@@ -39,10 +41,13 @@ def model_summary(model: Any) -> Summary:
 
 
 def model_repr(model: Any) -> str:
+    currency = model.currency or "no currency"
+    footing = f"{currency} {model.price_year}" if model.price_year else f"{currency}, no price year"
     return (
-        f"<Model {model.name!r}: {model.currency or 'no currency'} {model.price_year or 'no price year'}, "
-        f"{_count(model, 'outcomes')} outcome(s), "
-        f"{_count(model, 'investments')} investment(s), {_count(model, 'stakeholders')} stakeholder(s)>"
+        f"<Model {model.name!r}: {footing}, "
+        f"{counted(_count(model, 'outcomes'), 'outcome')}, "
+        f"{counted(_count(model, 'investments'), 'investment')}, "
+        f"{counted(_count(model, 'stakeholders'), 'stakeholder')}>"
     )
 
 

@@ -17,6 +17,12 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def names(noun: str, items: Sequence[str]) -> str:
+    """``column 'post'``, ``columns 'pre', 'post'``: an English noun (plural with ``s``) and the
+    names it counts, each quoted."""
+    return f"{noun}{'' if len(items) == 1 else 's'} " + ", ".join(repr(str(x)) for x in items)
+
+
 def listed(lines: Sequence[str], indent: str = "") -> list[str]:
     """The first ``MAX_LISTED`` lines, then ``… and N more`` for the rest (``indent`` before it)."""
     more = [f"{indent}… and {len(lines) - MAX_LISTED} more"] if len(lines) > MAX_LISTED else []

@@ -16,6 +16,7 @@ import pandas as pd
 
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import parse_languages, words
+from impactchain._problems import counted
 from impactchain._report_compare import comparison_charts
 from impactchain._report_layout import document
 from impactchain._report_localise import swap_texts, text_swaps
@@ -127,7 +128,9 @@ class Report(ReportView, Result):
         return [f"caveat: {c}" for c in self.caveats] + [f"default: {d}" for d in self.defaults()]
 
     def __repr__(self) -> str:
-        return f"<Report {self.title!r}: {len(self.sections)} model(s), {len(self.caveats)} caveat(s)>"
+        return (
+            f"<Report {self.title!r}: {counted(len(self.sections), 'model')}, {counted(len(self.caveats), 'caveat')}>"
+        )
 
     def to_dict(self) -> dict:
         """The report's content as JSON-ready data (numbers unrounded)."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from impactchain import _core
-from impactchain._problems import MAX_LISTED  # scores outside the scale listed in one error
+from impactchain._problems import MAX_LISTED, counted  # scores outside the scale listed in one error
 
 _OWN_SCALE_KEYS = ("id", "name", "items", "item_min", "item_max", "reverse_items", "scoring")
 
@@ -59,7 +59,7 @@ def check_in_scale(values: Sequence[float], scale: Any, what: str, rows: Sequenc
     shown = ", ".join(f"row {rows[i]}: {values[i]:g}" for i in bad[:MAX_LISTED])
     more = f" and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
     err = _core.ValidationError(
-        f"{what}: {len(bad)} score(s) outside the range [{lo:g}, {hi:g}] of scale '{d.id}' ({shown}{more}); "
+        f"{what}: {counted(len(bad), 'score')} outside the range [{lo:g}, {hi:g}] of scale '{d.id}' ({shown}{more}); "
         "correct or remove them (values outside the scale are not used)"
     )
     err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {rows[i]}") for i in bad[:MAX_LISTED]]

@@ -11,6 +11,7 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import ArgumentError
 from impactchain._notice import notice
+from impactchain._problems import names
 from impactchain._result import Result, result_type
 from impactchain._scale_rules import MAX_LISTED, check_in_scale, scale_definition, with_max_missing
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
@@ -107,7 +108,7 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
     if isinstance(responses, pd.DataFrame):
         missing_cols = [c for c in d.items if c not in responses.columns]
         if missing_cols:
-            raise ValueError(f"scale '{d.id}': responses have no column(s) {missing_cols}")
+            raise ValueError(f"scale '{d.id}': responses have no {names('column', missing_cols)}")
         arr, _, index = _as_float_matrix(responses[list(d.items)], f"scale '{d.id}'")
     else:
         arr, _, index = _as_float_matrix(responses, f"scale '{d.id}'")

@@ -20,6 +20,7 @@ from impactchain._check import (
 )
 from impactchain._defaults import pick
 from impactchain._outliers import outlier_options
+from impactchain._problems import counted
 from impactchain._result import Result, result_type
 from impactchain._seed import _check_int, _check_seed
 from impactchain._summary import Section
@@ -210,7 +211,7 @@ def rank_uncertainty(
         pass
     Xa = as_float_array("X", X)
     if Xa.ndim != 2:
-        raise ValueError(f"X must be a 2-D array (units x indicators), got {Xa.ndim} dimension(s)")
+        raise ValueError(f"X must be a 2-D array (units x indicators), got {counted(Xa.ndim, 'dimension')}")
     W = as_float_array("weights", weights)
     if W.ndim not in (1, 2):
         raise ValueError(f"weights must be 1-D (central weights) or 2-D (indicators x draws), got {W.ndim} dimensions")

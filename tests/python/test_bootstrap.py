@@ -189,7 +189,7 @@ def test_soft_outcome_summary(tmp_path):
     # The JSON form keeps the shape of the mapping earlier releases returned.
     assert out.to_dict()["groups"][0]["group"] == "all"
     bad = dict(spec, pre="nope")
-    with pytest.raises(ValueError, match=r"wellbeing\.csv: row 1: column\(s\) \['nope'\] not found \(named by pre\)"):
+    with pytest.raises(ValueError, match=r"wellbeing\.csv: row 1: column 'nope' not found \(named by pre\)"):
         ic.soft_outcome_summary(bad, tmp_path)
     with pytest.raises(ValueError, match="unknown keys"):
         ic.soft_outcome_summary(dict(spec, colour="red"), tmp_path)

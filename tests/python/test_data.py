@@ -204,8 +204,11 @@ def test_column_not_found_names_the_header_only(tmp_path):
     with pytest.raises(DataFileError) as e:
         ic.soft_outcome_summary(SPEC, model)
     msg = str(e.value)
-    assert "column(s) ['post'] not found (named by post); the file's columns are: pre, after" in msg
+    assert "column 'post' not found (named by post); the file's columns are: pre, after" in msg
     assert "secret-value" not in msg
+    (tmp_path / "two").mkdir()
+    with pytest.raises(DataFileError, match=r"row 1: columns 'pre', 'post' not found; the file's columns are: a, b"):
+        read_table(_folder(tmp_path / "two", "a,b\n1,2\n") / "survey.csv").require(["pre", "post"])
 
 
 def test_a_first_line_that_is_not_a_header_is_not_shown(tmp_path):
@@ -274,6 +277,8 @@ def test_xlsx_sheet_by_name_and_position(tmp_path):
     assert list(read_table(model / "survey.xlsx").frame.columns) == ["just", "notes"]
     with pytest.raises(DataFileError, match=r"no sheet 'Answers'; the sheets are: Notes, Survey"):
         read_table(model / "survey.xlsx", sheet="Answers")
+    with pytest.raises(DataFileError, match=r"sheet 2 does not exist \(the workbook has 2 sheets, numbered from 0\)"):
+        read_table(model / "survey.xlsx", sheet=2)
     out = ic.soft_outcome_summary(dict(SPEC, data="survey.xlsx", sheet="Survey", id_column="id"), model)
     assert out.rows_not_used == ({"row": 4, "id": "B", "missing": ["post"], "reason": "no after score"},)
     # changes 1, 2, 0 over A, C, D

@@ -103,7 +103,7 @@ BAD_CELLS = {
     "missing column": (
         "id,pre,after\nA,1,2\n",
         lambda t: t.require(["pre", "post"], who="x: ", label="post"),
-        "x: s.csv: row 1: column(s) ['post'] not found (named by post); the file's columns are: id, pre, after",
+        "x: s.csv: row 1: column 'post' not found (named by post); the file's columns are: id, pre, after",
     ),
     "not a number, its file line": (  # line 1 header, 2 A, 3 blank, 4 B
         "id,pre,post\nA,1,2\n\nB,1.5.1,3\n",
@@ -253,9 +253,9 @@ def test_validate_data_check_lists_rows_not_used_and_scores_outside_the_scale(tm
     # pre's score and post's, both named in the one run
     assert found.problems == [
         "2 problems in the data of soft outcome 'wb' (s.csv):\n"
-        "s.csv (pre) column 'pre': 1 score(s) outside the range [7, 35] of scale 'swemwbs' "
+        "s.csv (pre) column 'pre': 1 score outside the range [7, 35] of scale 'swemwbs' "
         "(row 3: 6); correct or remove them (values outside the scale are not used)\n"
-        "s.csv (post) column 'post': 1 score(s) outside the range [7, 35] of scale 'swemwbs' "
+        "s.csv (post) column 'post': 1 score outside the range [7, 35] of scale 'swemwbs' "
         "(row 2: 40); correct or remove them (values outside the scale are not used)"
     ]
 

@@ -56,7 +56,7 @@ def test_non_number_cell_names_row_and_column(tmp_path):
 
 def test_missing_column_is_named(tmp_path):
     p = _model_with_csv(tmp_path, b"respondent,pre,post\nA,1,2\n")
-    with pytest.raises(DataFileError, match=r"row 1: column\(s\) \['swemwbs_pre', 'swemwbs_post'\] not found"):
+    with pytest.raises(DataFileError, match=r"row 1: columns 'swemwbs_pre', 'swemwbs_post' not found"):
         build_report([p], draws=200, seed=1)
 
 

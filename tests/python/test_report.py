@@ -65,6 +65,9 @@ def test_single_model_sections_in_order(minimal_report):
         assert f">{heading}<" in html, heading
     # Summary first: the headline card comes before the first model section.
     assert html.index('id="summary"') < html.index('id="model-1"')
+    n = len(minimal_report.caveats)
+    words = f"{n} caveat" + ("" if n == 1 else "s")
+    assert repr(minimal_report) == f"<Report {minimal_report.title!r}: 1 model, {words}>"
 
 
 def test_every_section_either_renders_or_says_why(minimal_report):

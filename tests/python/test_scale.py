@@ -100,8 +100,10 @@ def test_scale_bad_input():
         ic.score_scale(d, np.array([[1, 2], [3, 7]], dtype=float))
     with pytest.raises(ic.ValidationError, match="item 'a': all responses are missing"):
         ic.score_scale(d, np.array([[np.nan, 2], [np.nan, 3]]))
-    with pytest.raises(ValueError, match=r"no column\(s\) \['b'\]"):
+    with pytest.raises(ValueError, match=r"responses have no column 'b'$"):
         ic.score_scale(d, pd.DataFrame({"a": [1, 2]}))
+    with pytest.raises(ValueError, match=r"responses have no columns 'a', 'b'$"):
+        ic.score_scale(d, pd.DataFrame({"c": [1, 2]}))
     with pytest.raises(ic.ValidationError, match="'z' is not one of the scale's items"):
         ic.ScaleDefinition("toy", ["a", "b"], item_min=1, item_max=5, reverse_items=["z"])
     with pytest.raises(ic.ValidationError, match="scoring"):
@@ -129,12 +131,12 @@ def test_scores_outside_the_scale_are_refused_and_listed(tmp_path):
     with pytest.raises(
         ic.ValidationError,
         match=r"2 problems in the data of soft outcome 'wb' \(d\.csv\):\n"
-        r"d\.csv \(pre\) column 'pre': 1 score\(s\) outside the range \[7, 35\] of scale 'swemwbs' \(row 3: 99\)",
+        r"d\.csv \(pre\) column 'pre': 1 score outside the range \[7, 35\] of scale 'swemwbs' \(row 3: 99\)",
     ):
         _soft(tmp_path, rows)
     with pytest.raises(
         ic.ValidationError,
-        match=r"\(post\) column 'post': 2 score\(s\) outside the range \[7, 35\] of scale 'swemwbs' "
+        match=r"\(post\) column 'post': 2 scores outside the range \[7, 35\] of scale 'swemwbs' "
         r"\(row 4: 1000, row 5: 40\)",
     ):
         _soft(tmp_path, "1,20,22\n2,19,25\n3,21,1000\n4,18,40\n")
@@ -147,7 +149,7 @@ def test_check_scores_lists_at_most_twenty(tmp_path):
     from impactchain._soft_scales import check_scores_in_scale
 
     s = pd.Series([100.0] * 25 + [20.0])
-    with pytest.raises(ic.ValidationError, match=r"25 score\(s\) outside .* row 19: 100 and 5 more\)") as e:
+    with pytest.raises(ic.ValidationError, match=r"25 scores outside .* row 19: 100 and 5 more\)") as e:
         check_scores_in_scale(s, "wemwbs", "scores")
     assert "row 20" not in str(e.value)
     assert len(e.value.issues) == 20

@@ -74,7 +74,7 @@ def test_a_missing_column_is_named(tmp_path, capsys):
     path = _model(tmp_path, "naam;voor;nameting\r\nA;6;7\r\n")
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "soft outcome 'life_sat': enquete.csv: row 1: column(s) ['na'] not found (named by post)" in err
+    assert "soft outcome 'life_sat': enquete.csv: row 1: column 'na' not found (named by post)" in err
 
 
 @pytest.mark.parametrize("cell", ["12", "-1"])
@@ -138,7 +138,7 @@ def test_cells_scores_and_ids_that_do_not_fit_are_named_together(tmp_path, capsy
         == "enquete.csv: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing value)"
     )
     assert (
-        err[2].startswith("enquete.csv (pre) column 'voor': 1 score(s) outside the range [0, 10]")
+        err[2].startswith("enquete.csv (pre) column 'voor': 1 score outside the range [0, 10]")
         and "(row 4: 11)" in err[2]
     )
     assert err[3:5] == [

@@ -429,7 +429,7 @@ def test_a_model_without_a_price_year_says_so_not_year_0():
     assert r.price_year is None and r.to_dict()["price_year"] is None
     assert str(r.summary()).splitlines()[0].startswith("Monetised value (EUR, no price year; discount:")
     assert "value.no_outcomes" in [w.code for w in r.warnings] and r.present_value == 0
-    assert repr(m).startswith("<Model 'Soft only': EUR no price year, 0 outcome(s)")
+    assert repr(m).startswith("<Model 'Soft only': EUR, no price year, 0 outcomes")
     assert "EUR (no price year)" in m._repr_html_()
     # With one, it is as before.
     assert str(ic.value(ic.load(TWO)).summary()).splitlines()[0].startswith("Monetised value (EUR, 2024 prices;")
@@ -442,7 +442,7 @@ def test_a_model_without_a_price_year_says_so_not_year_0():
         .splitlines()[0]
         .startswith("Monetised value (no currency, no price year; discount:")
     )
-    assert repr(soft).startswith("<Model 'Soft': no currency no price year, 0 outcome(s)")
+    assert repr(soft).startswith("<Model 'Soft': no currency, no price year, 0 outcomes")
     assert "none (no price year)" in soft._repr_html_()
 
 
