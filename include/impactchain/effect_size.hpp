@@ -160,7 +160,9 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     double sab = 0;
     for (std::size_t i = 0; i < va.size(); ++i) sab += (va[i] - e.mean_a) * (vb[i] - e.mean_b);
     e.r = (e.sd_a > 0 && e.sd_b > 0) ? sab / (na - 1) / (e.sd_a * e.sd_b) : 0.0;
-    if (!(e.sd_a > 0 && e.sd_b > 0)) e.warnings.push_back(Notice("effect_size.constant", {}));
+    // Both constant cannot reach here: each kind refuses it above.
+    if (!(e.sd_a > 0 && e.sd_b > 0))
+      e.warnings.push_back(Notice("effect_size.constant", {text_param("name", e.sd_a > 0 ? name_b : name_a)}));
     if (kind == EffectSizeKind::dav) v = (1 / na + e.value * e.value / (2 * na)) * 2 * (1 - e.r);
   }
   e.se = std::sqrt(v);

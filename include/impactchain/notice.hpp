@@ -255,7 +255,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"effect_size.pairs_dropped", "{count} pairs with missing data dropped", "{count} pair with missing data dropped"},
       {"effect_size.values_dropped", "{count} values with missing data dropped",
        "{count} value with missing data dropped"},
-      {"effect_size.constant", "a or b is constant: correlation r set to 0"},
+      {"effect_size.constant", "{name} is constant: correlation r set to 0"},
       {"change.rci_sample_sd",
        "RCI uses the SD of all {count} pre scores in the data ({sd}); pass sd_pre for a reference-population SD"},
       {"change.no_reliability", "reliable change not computed: give reliability (r_xx) of the measure"},

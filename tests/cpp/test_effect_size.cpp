@@ -92,3 +92,17 @@ TEST_CASE("effect sizes bad input") {
   CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({1, 2}), EffectSizeKind::dz, 0.95, named),
                        "pre: paired effect size 'dz' needs post and pre of equal length, got 3 and 2", ValidationError);
 }
+
+TEST_CASE("a constant side of a pair is named in the notice") {
+  // pre all 5, post 1, 2, 3: changes -4, -3, -2 (mean -3, SD 1), so d_z = -3; r cannot be
+  // computed with a constant side and is set to 0.
+  const EffectSize e = effect_size(vec({1, 2, 3}), vec({5, 5, 5}), EffectSizeKind::dz, 0.95, EffectSizeNames{"post", "pre"});
+  CHECK(e.value == doctest::Approx(-3.0));
+  CHECK(e.r == 0.0);
+  REQUIRE(e.warnings.size() == 1);
+  CHECK(e.warnings[0].code == "effect_size.constant");
+  CHECK(e.warnings[0].text == "pre is constant: correlation r set to 0");
+  const EffectSize f = effect_size(vec({7, 7, 7}), vec({5, 6, 8}), EffectSizeKind::dz);
+  REQUIRE(f.warnings.size() == 1);
+  CHECK(f.warnings[0].text == "a is constant: correlation r set to 0");
+}

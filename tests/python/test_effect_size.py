@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 
 import impactchain as ic
+from impactchain._i18n import words
 from soft_oracles import peers_file, pingouin
 
 
@@ -75,6 +76,16 @@ def test_missing_pairs_dropped_and_counted():
     r = ic.effect_size(post=[2, 4, np.nan, 6], pre=[1, 2, 5, 3], kind="dz")
     assert r.n_dropped == 1 and r.n_a == 3 and r.value == pytest.approx(2.0)
     assert r.warnings
+
+
+def test_a_constant_side_is_named():
+    # changes 7-5, 7-6, 7-8 = 2, 1, -1: mean 2/3, SD sqrt(7/3); post is the constant side
+    r = ic.effect_size(post=[7, 7, 7], pre=[5, 6, 8], kind="dz")
+    assert r.value == pytest.approx((2 / 3) / np.sqrt(7 / 3), abs=1e-12)
+    assert [str(w) for w in r.warnings] == ["post is constant: correlation r set to 0"]
+    (w,) = r.warnings
+    assert w.code == "effect_size.constant" and w.params == {"name": "post"}
+    assert w.in_language(words("nl")) == "post is constant: de correlatie r is op 0 gezet"
 
 
 def test_bad_input():

@@ -127,6 +127,7 @@ def test_names_everywhere(written, oracle):
     for label in v["switching_value_labels"].values():
         assert "[" not in label and "_" not in label, label
     assert "investment of City of Delft (year 0)" in v["switching_value_labels"].values()
+    assert "conversion rate Repair visits → Items repaired" in v["switching_value_labels"].values()
 
 
 def _leaves(x, path=""):
@@ -197,3 +198,11 @@ def test_templates_ship_with_the_package():
     for lang in ("en", "nl"):
         po = resources.files("impactchain") / "locale" / lang / "LC_MESSAGES" / "impactchain.po"
         assert 'msgid "summary_intro"' in po.read_text(encoding="utf-8")
+
+
+def test_a_chain_step_is_named_in_each_language(tmp_path):
+    # the uncertain step repaired -> kept is in the tornado; both steps have switching values
+    _, _, md = _write(tmp_path, "--lang", "nl")  # the JSON keeps the English labels
+    assert "bandbreedte: doorstroom Repair visits → Items repaired;" in md  # no switching value
+    assert "- doorstroom Items repaired → Items kept in use: 0," in md  # the tornado's text
+    assert "conversion rate" not in md
