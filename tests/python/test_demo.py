@@ -98,7 +98,10 @@ def test_demo_data_is_labelled_illustrative_and_sourced():
         raw = yaml.safe_load((DATA / m).read_text(encoding="utf-8"))
         assert raw["notes"]["en"].startswith("Illustrative figures, not real data"), m
         assert raw["notes"]["nl"].startswith("Illustratieve cijfers, geen echte gegevens"), m
-        assert {i["funder"] for i in raw["investments"]} <= {"municipality", "foundation", "own revenue"}
+        # Every funder is a stakeholder named in both languages, so neither report shows an id.
+        names = {st["id"]: st["name"] for st in raw["stakeholders"]}
+        for i in raw["investments"]:
+            assert set(names[i["funder"]]) == {"nl", "en"}, (m, i["funder"])
         assert raw["discount"] == {"schedule": "nl_2021"}
         for o in raw["outcomes"]:
             src = (o.get("proxy") or o.get("wellbeing"))["source"]

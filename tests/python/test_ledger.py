@@ -142,7 +142,7 @@ def test_the_report_shows_who_pays_and_who_gains(lang):
     heading = {"en": "Who pays, who gains", "nl": "Wie betaalt, wie profiteert"}[lang]
     assert f"#### {heading}" in md
     # The foundation pays 15,000 and gains nothing: a plain warning names it.
-    warning = {"en": "foundation pays €15,000 and gains €0", "nl": "foundation betaalt € 15.000 en profiteert € 0"}
+    warning = {"en": "Foundation pays €15,000 and gains €0", "nl": "Fonds betaalt € 15.000 en profiteert € 0"}
     assert warning[lang] in md
     # The municipality gains more than it pays in most draws: no warning names it.
     assert not re.search(r"(Municipality|Gemeente) (pays|betaalt) € 50", md)
