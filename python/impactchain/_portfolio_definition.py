@@ -66,7 +66,8 @@ class PortfolioMember:
 class Portfolio:
     """Members on one footing: ``currency`` and ``price_year`` (None: the first member's),
     ``price_index`` (year -> index, any base), ``discount`` (model-file form; None: each member's
-    own) and ``fx`` (currency -> :class:`FxRate`)."""
+    own) and ``fx`` (currency -> :class:`FxRate`). ``texts``: the name, organisations and groups
+    given in several languages (the text shown, in the first language given -> {language: text})."""
 
     name: str
     members: tuple[PortfolioMember, ...]
@@ -76,6 +77,7 @@ class Portfolio:
     discount: Optional[Mapping[str, Any]] = None
     fx: Mapping[str, FxRate] = field(default_factory=dict)
     source: Optional[Path] = None
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 # Public names of impactchain.portfolio: pickles and tracebacks name them there.

@@ -29,16 +29,24 @@ def _calendar(year: int, where: str, said: str = "") -> list[str]:
     return [] if lo <= year <= hi else [f"{where}: a year must be in [{lo}, {hi}]{said}, got {year}"]
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, texts: Optional[dict[str, dict[str, str]]] = None) -> str:
+    """The text of a field: a period {start, end} as ``2024-2025``; a text in several languages
+    as its first language's, and the text of each in ``texts`` (shown text -> {language: text}),
+    so that a report in another language shows that language's."""
     if isinstance(value, Mapping):  # a period {start, end} or a text in several languages
         if "start" in value:
             s, e = value.get("start"), value.get("end")
             return str(s) if e in (None, s) else f"{s}-{e}"
-        return str(next(iter(value.values()), ""))
+        shown = str(next(iter(value.values()), ""))
+        if texts is not None and len(value) > 1:
+            texts[shown] = {str(k): str(v) for k, v in value.items()}
+        return shown
     return "" if value is None else str(value)
 
 
-def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) -> Optional[PortfolioMember]:
+def _member(
+    entry: Any, i: int, base: Path, source: str, problems: list[str], texts: dict[str, dict[str, str]]
+) -> Optional[PortfolioMember]:
     """The member of ``entry``, or None; each of its problems is added to ``problems``, the files
     it names (its model and actuals) checked to be there."""
     where = f"portfolio '{source}': members[{i}]"
@@ -51,7 +59,7 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
     ]
     if not isinstance(entry.get("model"), str) or not entry["model"].strip():
         problems.append(f"{where}.model: the path of the member's model file is missing")
-    organisation = _text(entry.get("organisation")).strip()
+    organisation = _text(entry.get("organisation"), texts).strip()
     period = _text(entry.get("period")).strip()
     if not organisation:
         problems.append(f"{where}.organisation: the member's organisation is missing")
@@ -87,7 +95,7 @@ def _member(entry: Any, i: int, base: Path, source: str, problems: list[str]) ->
         period=period,
         model=(base / entry["model"]).resolve(),
         actuals=(base / actuals).resolve() if actuals else None,
-        group=_text(entry.get("group")),
+        group=_text(entry.get("group"), texts),
         own_discount=discount == "own",
         base=base.resolve(),
     )
@@ -177,6 +185,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     """A portfolio file (YAML or JSON, read by the model files' parser) or a folder of model files
     (each a member: its ``organisation`` or file name, its ``period``, its file stem as id)."""
     p = Path(path)
+    texts: dict[str, dict[str, str]] = {}
     if p.is_dir():
         files = sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".json") and q.is_file())
         if not files:
@@ -191,14 +200,14 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
             found.append(
                 PortfolioMember(
                     id=f.stem,
-                    organisation=_text(d.get("organisation")) or f.stem,
+                    organisation=_text(d.get("organisation"), texts) or f.stem,
                     period=_text(d.get("period")) or "",
                     model=f.resolve(),
                     base=p.resolve(),
                 )
             )
         raise_problems(PortfolioError, unread, f"portfolio folder '{p}'")
-        return Portfolio(name=p.name, members=tuple(found), source=p.resolve())
+        return Portfolio(name=p.name, members=tuple(found), source=p.resolve(), texts=texts)
     d = read_document(p, "portfolio file")
     source = str(p)
     if not isinstance(d, Mapping):
@@ -213,7 +222,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
         problems.append(f"portfolio '{source}': members must list at least one member")
         entries = []
     base = p.resolve().parent
-    listed = [_member(e, i, base, source, problems) for i, e in enumerate(entries)]
+    listed = [_member(e, i, base, source, problems, texts) for i, e in enumerate(entries)]
     seen: dict[str, int] = {}
     for i, m in enumerate(listed):
         if m is None:
@@ -239,7 +248,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     index, fx = _index(d.get("price_index"), source, problems), _fx(d.get("fx"), source, problems)
     raise_problems(PortfolioError, problems, f"portfolio '{source}'", prefix=f"portfolio '{source}': ")
     return Portfolio(
-        name=_text(d.get("name")) or p.stem,
+        name=_text(d.get("name"), texts) or p.stem,
         members=tuple(m for m in listed if m is not None),
         currency=d.get("currency"),
         price_year=price_year,
@@ -247,4 +256,5 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
         discount=discount,
         fx=fx,
         source=p.resolve(),
+        texts=texts,
     )

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
+from impactchain._portfolio_names import member_names
 from impactchain.io import _load_shown
 
 
@@ -308,6 +309,8 @@ def evaluate_member(
             "forecast": forecast,
             "soft": _soft(p.model),
             "actual": None,
+            # The model's names in each report language (the actuals name nothing new).
+            "names": member_names(p.model, [x["path"] for x in p.actual.replaced] if p.actual else []),
         }
         if p.actual is not None:
             a = p.actual

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain._notice import Notice, notice
+from impactchain._portfolio_names import NAME_COLUMNS
 
 _MEMBER_COLUMNS = [
     "member",
@@ -63,7 +64,7 @@ def _percentile(values: pd.Series) -> pd.Series:
 
 
 def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
-    members, outcomes, diffs, replaced, ledger, soft, conversions = [], [], [], [], [], [], []
+    members, outcomes, diffs, replaced, ledger, soft, conversions, names = [], [], [], [], [], [], [], []
     for r in results:
         f, a = r["forecast"], r["actual"]
         key = {"member": r["member"]}
@@ -98,6 +99,7 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
         for s in r["soft"]:
             soft.append({**key, "basis": "forecast", **s})
         conversions += [{**key, "conversion": c} for c in r["conversions"]]
+        names += [{**key, **n} for n in r.get("names", ())]
         if a:
             for s in a["soft"]:
                 soft.append({**key, "basis": "actual", **s})
@@ -155,6 +157,7 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
         "trajectory": trajectory,
         # object, not pandas' string dtype: each conversion keeps its notice (code, params; the report's language)
         "conversions": pd.DataFrame(conversions, columns=["member", "conversion"], dtype=object),
+        "names": pd.DataFrame(names, columns=NAME_COLUMNS),
     }
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from impactchain._core import __version__
 from impactchain._i18n import N_, Words, words
+from impactchain._portfolio_names import namer, renamed_warning
 from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
 from impactchain._report_text import _param_central, _param_label, in_language
 
@@ -81,7 +82,7 @@ def _members(res: Any, w: Words) -> ReportSection:
         rows.append(
             {
                 N_("pf_col_member"): r["member"],
-                N_("group"): r["group"],
+                N_("pf_col_group"): _named(res, w, None, "text", [r["group"]])[0],
                 N_("pf_col_pv"): r["present_value"],
                 N_("pf_col_npv"): r["npv"],
                 N_("pf_col_ratio"): w.num(None if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"])),
@@ -110,7 +111,7 @@ def _members(res: Any, w: Words) -> ReportSection:
             N_("pf_percentiles"),
             {
                 N_("pf_col_member"): pct["member"],
-                N_("group"): pct["group"],
+                N_("pf_col_group"): _named(res, w, None, "text", pct["group"]),
                 N_("pf_col_percentile"): [
                     "" if pd.isna(x) else w.integer(round(float(x))) for x in pct["percentile_in_group"]
                 ],
@@ -135,6 +136,15 @@ def _members(res: Any, w: Words) -> ReportSection:
     return _section("members", blocks)
 
 
+def _named(res: Any, w: Words, members: Any, kind: str, ids: Any) -> list[str]:
+    """The ``ids`` (of ``kind``: outcome, soft_outcome, party, path; ``text`` the portfolio's
+    own, members None) of each member's rows by name, in the report's language (the result's
+    ``names``; an id without one as it is)."""
+    name = namer(res.names, w.lang)
+    ids = list(ids)
+    return [name(m, kind, i) for m, i in zip([""] * len(ids) if members is None else members, ids)]
+
+
 def _actuals(res: Any, w: Words) -> ReportSection | None:
     d = res.differences
     if not len(d):
@@ -143,7 +153,7 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): d["member"],
-            N_("pf_col_outcome"): d["outcome"],
+            N_("pf_col_outcome"): _named(res, w, d["member"], "outcome", d["outcome"]),
             N_("pf_col_forecast"): d["forecast"],
             N_("pf_col_actual"): d["actual"],
             N_("pf_col_difference"): d["difference"],
@@ -161,7 +171,7 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
             N_("pf_replaced"),
             {
                 N_("pf_col_member"): r["member"],
-                N_("pf_col_path"): r["path"],
+                N_("pf_col_path"): _named(res, w, r["member"], "path", r["path"]),
                 **{
                     key: [_replaced_value(v, path, w, cur) for v, path, cur in zip(r[col], r["path"], r["currency"])]
                     for key, col in ((N_("pf_col_forecast"), "forecast"), (N_("pf_col_actual"), "actual"))
@@ -175,7 +185,7 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
     t = res.trajectory
     frame = pd.DataFrame(
         {
-            N_("pf_col_organisation"): t["organisation"],
+            N_("pf_col_organisation"): _named(res, w, None, "text", t["organisation"]),
             N_("pf_col_period"): t["period"],
             N_("pf_col_basis"): _basis(w, t),
             N_("pf_col_pv"): t["present_value"],
@@ -192,9 +202,9 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
             N_("pf_soft"),
             {
                 N_("pf_col_member"): s["member"],
-                N_("pf_col_soft_outcome"): s["soft_outcome"],
+                N_("pf_col_soft_outcome"): _named(res, w, s["member"], "soft_outcome", s["soft_outcome"]),
                 N_("pf_col_basis"): _basis(w, s),
-                N_("mean_change"): [w.num(float(x)) for x in s["mean_change"]],
+                N_("pf_col_mean_change"): [w.num(float(x)) for x in s["mean_change"]],
                 N_("pf_col_interval"): [_interval(w, lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
             },
         )
@@ -208,7 +218,7 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): led["member"],
-            N_("party"): led["party"],
+            N_("party"): _named(res, w, led["member"], "party", led["party"]),
             N_("ledger_pays"): led["pays"],
             N_("ledger_gains"): led["gains"],
             N_("ledger_net"): led["net"],
@@ -242,8 +252,10 @@ def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[st
     return out
 
 
-def _member_warnings(warnings: Sequence[Any], w: Words) -> tuple[str, ...]:
-    """The members' warnings, what several members' models say alike on one line naming them."""
+def _member_warnings(warnings: Sequence[Any], w: Words, names: pd.DataFrame) -> tuple[str, ...]:
+    """The members' warnings, what several members' models say alike on one line naming them;
+    outcomes and chain nodes by name."""
+    warnings = [renamed_warning(x, names, w.lang) for x in warnings]
 
     def said(x: Any) -> str | None:  # a forecast warning's own text: members' models may share it
         return in_language(x.params["warning"], w) if getattr(x, "code", None) == "portfolio.forecast_warning" else None
@@ -262,7 +274,7 @@ def _footing(res: Any, w: Words) -> ReportSection:
     lines += [in_language(a, w) for a in res.assumptions]
     blocks.append(Items(tuple(lines)))
     if res.warnings:
-        blocks += [Heading(N_("pf_warnings"), level=4), Items(_member_warnings(res.warnings, w))]
+        blocks += [Heading(N_("pf_warnings"), level=4), Items(_member_warnings(res.warnings, w, res.names))]
     if len(res.failures):
         blocks += [
             Heading(N_("pf_failures"), level=4),
@@ -276,7 +288,7 @@ def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:
     w = words(lang)
     parts = [_members(res, w), _actuals(res, w), _trajectory(res, w), _ledger(res, w), _footing(res, w)]
     return ReportDocument(
-        title=w("pf_title", name=res.name),
+        title=w("pf_title", name=_named(res, w, None, "text", [res.name])[0]),
         generated=w.date(_dt.date.today().isoformat()),
         version=str(__version__),
         draws=w.integer(res.draws),

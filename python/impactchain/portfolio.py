@@ -29,6 +29,7 @@ from impactchain._portfolio_check import PortfolioCheck, check_portfolio
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_member import evaluate_member, footing_of, member_seed
+from impactchain._portfolio_names import NAME_COLUMNS, portfolio_names
 from impactchain._portfolio_tables import composite_table, tables
 from impactchain._result import Result, result_type
 from impactchain._seed import check_stream_version
@@ -56,7 +57,10 @@ class PortfolioResult(Result):
     group), ``outcomes`` (per member and outcome, with the cost per unit), ``differences``
     (forecast against actual per outcome, split into its causes), ``replaced`` (every value the
     actuals replaced), ``ledger``, ``soft``, ``trajectory`` (per organisation and period) and
-    ``failures`` (members that could not be evaluated, with ``keep_going``). ``warnings``: what
+    ``failures`` (members that could not be evaluated, with ``keep_going``); ``names``: what those
+    tables name by id (outcome, soft outcome, party, replaced field) by name in each report
+    language, as each member's model names it (``member``, ``kind``, ``id``, ``lang``, ``name``).
+    ``warnings``: what
     each member's model, its run and its actuals file said (a number written like 150.000, a
     draw that was not finite, an adjustment unlike practice), each naming the member."""
 
@@ -77,6 +81,7 @@ class PortfolioResult(Result):
     composite: pd.DataFrame
     conversions: pd.DataFrame
     failures: pd.DataFrame
+    names: pd.DataFrame
     warnings: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     #: The random stream of every member's draws (1: the stream of impactchain 0.2 and earlier):
@@ -84,12 +89,14 @@ class PortfolioResult(Result):
     stream_version: int = DEFAULTS.stream_version
     _title = "Portfolio"
     _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
-    _version = 2  # 2: stream_version
+    _version = 3  # 2: stream_version; 3: names
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
         if version < 2:  # drawn from the only stream there was then
             state = {**state, "stream_version": 1}
+        if version < 3:  # before names: the report shows the ids
+            state = {**state, "names": pd.DataFrame(columns=NAME_COLUMNS)}
         return state
 
     def _table(self) -> pd.DataFrame:
@@ -185,6 +192,8 @@ def evaluate_portfolio(
     warnings = tuple(member_warnings(results))
     frames = tables(results)
     frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)
+    own = pd.DataFrame(portfolio_names(portfolio.texts), columns=NAME_COLUMNS)
+    frames["names"] = pd.concat([own, frames["names"]], ignore_index=True) if len(own) else frames["names"]
     assumptions = tuple(used) + tuple(said) + tuple(composite_said)
     return PortfolioResult(
         name=portfolio.name,

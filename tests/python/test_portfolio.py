@@ -170,10 +170,16 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     assert default.stream_version == ic.DEFAULTS.stream_version == 2
     assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in default.assumptions
     state = default.__getstate__()
-    assert state.pop("version") == 2 and state.pop("stream_version") == 2
+    assert state.pop("version") == 3 and state.pop("stream_version") == 2
     old = PortfolioResult.__new__(PortfolioResult)
     old.__setstate__({**state, "version": 1})
     assert old.stream_version == 1
+    # A result of before names (version 2) reads with an empty names table; its report shows ids.
+    assert len(state.pop("names")) > 0
+    older = PortfolioResult.__new__(PortfolioResult)
+    older.__setstate__({**state, "stream_version": 2, "version": 2})
+    assert older.names.empty and list(older.names.columns) == ["member", "kind", "id", "lang", "name"]
+    assert "| A/2024 | " in portfolio_report(older, "md", "nl")
     for bad in (0, 3, 1.0):
         with pytest.raises(ValueError, match=r"stream_version must be an integer in \[1, 2\]"):
             evaluate_portfolio(pf, draws=400, seed=9, stream_version=bad)
@@ -310,7 +316,7 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     inv = res.replaced.set_index("path").loc["investments"]
     totals = [sum(i["amount"] for i in json.loads(inv[c])) for c in ("forecast", "actual")]
     dutch = ["€\u00a0" + f"{t:,.0f}".replace(",", ".") for t in totals]  # 85000 -> € 85.000
-    assert f"| Klussendienst/2024 | investments | {dutch[0]} | {dutch[1]} |" in nl
+    assert f"| Klussendienst/2024 | investeringen (hun totaal) | {dutch[0]} | {dutch[1]} |" in nl
     assert "| driehoeksverdeling \\[" in nl and '{"triangular"' not in nl and '"funder"' not in nl
     # Every member's money is indexed from 2024 to 2025 prices (103.3 / 100).
     assert set(res.conversions["conversion"]) == {"2024 prices x 1.033 to 2025 prices (portfolio price_index)"}

@@ -43,6 +43,7 @@ def _extracted() -> set[str]:
         ("python/impactchain/_data.py", "python"),
         ("python/impactchain/_data_*.py", "python"),
         ("python/impactchain/_soft_data.py", "python"),
+        ("python/impactchain/_portfolio_names.py", "python"),
         ("python/impactchain/_notice.py", "python"),
         ("python/impactchain/templates/**.j2", "jinja2"),
     ]

@@ -1,0 +1,96 @@
+"""A portfolio's report names what its tables hold by id (outcomes, soft outcomes, parties, the
+fields the actuals replaced, the portfolio's own name and groups) by name, in the report's
+language: the result's ``names`` table (impactchain._portfolio_names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from impactchain._portfolio_names import namer
+from impactchain._report_portfolio import portfolio_report
+from impactchain.portfolio import evaluate_portfolio, load_portfolio
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "data"
+
+MODEL = """impactchain: 1
+name: Repair café
+currency: EUR
+price_year: 2025
+stakeholders:
+  - {id: city, name: {nl: Gemeente, en: City}}
+  - {id: fund, name: Oranje Fonds}
+discount: {rate: 0}
+chain:
+  nodes: [{id: visits, name: {nl: Reparatiebezoeken, en: Repair visits}, level: activity, quantity: 5, unit: people}]
+investments: [{funder: city, amount: 1000}, {funder: fund, amount: 500}, {funder: neighbours, amount: 100}]
+outcomes:
+  - {id: saved, name: {nl: Bespaard op nieuwe spullen, en: Money saved on new items}, node: visits,
+     stakeholder: city, duration: 2, proxy: {value: 100, currency: EUR, source: s}}
+"""
+
+PORTFOLIO = """impactchain: 1
+name: {nl: Wijkfonds, en: Neighbourhood fund}
+members:
+  - {organisation: Café, period: 2024, model: m.yaml, actuals: a.yaml, group: {nl: zorg, en: care}}
+"""
+
+ACTUALS = """impactchain: 1
+chain:
+  nodes: [{id: visits, quantity: 4}]
+outcomes: [{id: saved, attribution: 0.1}]
+"""
+
+
+def _result(tmp_path: Path):
+    for name, text in (("m.yaml", MODEL), ("p.yaml", PORTFOLIO), ("a.yaml", ACTUALS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return evaluate_portfolio(tmp_path / "p.yaml", draws=100, seed=1, threads=1)
+
+
+def test_the_names_table_holds_each_name_in_each_language(tmp_path):
+    res = _result(tmp_path)
+    en, nl = namer(res.names, "en"), namer(res.names, "nl")
+    assert (en("Café/2024", "outcome", "saved"), nl("Café/2024", "outcome", "saved")) == (
+        "Money saved on new items",
+        "Bespaard op nieuwe spullen",
+    )
+    assert (en("Café/2024", "party", "city"), nl("Café/2024", "party", "city")) == ("City", "Gemeente")
+    assert nl("Café/2024", "party", "fund") == "Oranje Fonds"  # one language: the same in each
+    assert nl("Café/2024", "party", "neighbours") == "neighbours"  # a funder that is no stakeholder
+    assert nl("Café/2024", "path", "chain.nodes[visits].quantity") == "aantal bij Reparatiebezoeken"
+    assert en("Café/2024", "path", "outcomes[saved].attribution") == "Money saved on new items: attribution"
+    # The portfolio's own texts: shown in the first language given, named in each.
+    assert (res.name, res.members["group"].tolist()) == ("Wijkfonds", ["zorg"])
+    assert (en("", "text", "Wijkfonds"), en("", "text", "zorg")) == ("Neighbourhood fund", "care")
+    assert set(res.names["lang"]) == {"en", "nl"}
+    assert list(res.names.columns) == ["member", "kind", "id", "lang", "name"]
+
+
+def test_the_report_names_by_name_in_its_language(tmp_path):
+    res = _result(tmp_path)
+    nl, en = portfolio_report(res, "md", "nl"), portfolio_report(res, "md", "en")
+    assert nl.startswith("# Portefeuille: Wijkfonds\n") and en.startswith("# Portfolio: Neighbourhood fund\n")
+    assert "| Café/2024 | zorg |" in nl and "| Café/2024 | care |" in en
+    assert "| Café/2024 | Bespaard op nieuwe spullen | " in nl  # forecast against actual
+    assert "| Café/2024 | aantal bij Reparatiebezoeken | 5 | 4 |" in nl  # what the actuals replaced
+    assert "| Café/2024 | Money saved on new items: attribution | " in en
+    assert "| Café/2024 | Gemeente | " in nl and "| Café/2024 | City | " in en  # who pays, who gains
+    for ident in ("'saved'", "| saved |", "'visits'", "chain.nodes", "| city |"):
+        assert ident not in nl and ident not in en, ident
+
+
+def test_a_result_without_names_shows_the_ids(tmp_path):
+    res = _result(tmp_path)
+    bare = namer(pd.DataFrame(columns=res.names.columns), "nl")
+    assert bare("Café/2024", "outcome", "saved") == "saved"
+
+
+def test_the_demo_portfolio_speaks_dutch_and_english():
+    res = evaluate_portfolio(load_portfolio(DEMO / "portfolio" / "portfolio.yaml"), draws=100, seed=3, threads=2)
+    nl, en = portfolio_report(res, "md", "nl"), portfolio_report(res, "md", "en")
+    assert "| Klussendienst/2024 | Uitgestelde opname in een verpleeghuis |" in nl
+    assert "| Klussendienst/2024 | Residential care delayed |" in en
+    assert "| Klussendienst/2024 | Fonds |" in nl and "| Klussendienst/2024 | Foundation |" in en
+    assert "illustratieve portefeuille" in nl.splitlines()[0] and "illustrative portfolio" in en.splitlines()[0]
