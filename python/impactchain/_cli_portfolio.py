@@ -27,6 +27,7 @@ TABLES = (
     "composite",
     "conversions",
     "failures",
+    "names",
 )
 
 

@@ -268,6 +268,12 @@ def test_the_example_portfolio_and_its_command_line(tmp_path):
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert "report.nl.html" in written and "report.en.md" in written
     assert "tables/members.csv" in written and "tables/differences.csv" in written
+    from impactchain._cli_portfolio import TABLES
+
+    assert {f"tables/{t}.csv" for t in TABLES} <= set(written)
+    assert set(TABLES) == {k for k, v in vars(res).items() if isinstance(v, pd.DataFrame)}  # every table
+    names = pd.read_csv(out / "tables" / "names.csv", keep_default_na=False)
+    pd.testing.assert_frame_equal(names, res.names.reset_index(drop=True), check_dtype=False)
     members = pd.read_csv(out / "tables" / "members.csv")
     assert list(members["member"]) == list(res.members["member"])
     assert members["npv"].tolist() == pytest.approx(res.members["npv"].tolist(), rel=1e-15)
