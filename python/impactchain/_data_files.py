@@ -38,6 +38,8 @@ class DataFileError(ValueError):
 
     #: Several problems (cells that are not numbers) are one per line, kept so by the command line.
     problems_per_line = True
+    #: How many problems the message names (rows refused together count each one).
+    count: int = 1
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:

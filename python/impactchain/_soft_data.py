@@ -97,8 +97,8 @@ def _refuse(problems: list[ValueError], what: str, prefix: str) -> None:
     """Raises the one problem as it is; several in one error under ``N problems in <what>:``, one
     per line without the ``prefix`` each has alone (as :func:`impactchain._problems.raise_problems`
     writes them): a DataFileError where one is the file's (cells, rows), else a ValidationError with
-    every issue (the scores of ``pre`` and ``post``). An error of several rows (``rows``) counts each."""
-    count = sum(getattr(e, "rows", 1) for e in problems)
+    every issue (the scores of ``pre`` and ``post``). An error of several rows (its ``count``) counts each."""
+    count = sum(e.count if isinstance(e, DataFileError) else 1 for e in problems)
     if count == 1:
         raise problems[0]
     if not problems:
@@ -223,7 +223,7 @@ def read_soft_data(
                 first[v] = i
     if row_problems:
         refused = DataFileError("\n".join(listed(row_problems)))
-        refused.rows = len(row_problems)  # type: ignore[attr-defined]
+        refused.count = len(row_problems)
         problems.append(refused)
     _refuse(problems, f"the data of {where} ({table.name})", who)
 
