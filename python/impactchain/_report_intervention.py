@@ -160,11 +160,18 @@ def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
             N_("ledger_net"): line["net"],
         }
         one = sim.get(line["id"])
+        # A party no money reaches or leaves in any draw (its outcomes are not valued in money):
+        # no interval and no chance of a positive net to show, rather than "€ 0 – € 0" and "0%".
+        # Pays are never negative, so a mean of 0 is 0 in every draw; then a net of mean and SD 0
+        # is gains of 0 in every draw.
+        moneyless = one is not None and one.get("pays_mean") == one.get("gains_mean") == one.get("net_sd") == 0
         if sim:
             row[N_("ledger_net_interval")] = (
-                f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}" if one else ""
+                f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}"
+                if one and not moneyless
+                else (w(N_("n_a")) if one else "")
             )
-            row[N_("ledger_p_positive")] = one["p_net_positive"] if one else None
+            row[N_("ledger_p_positive")] = one["p_net_positive"] if one and not moneyless else None
         rows.append(row)
     b.append(
         Table(

@@ -149,3 +149,13 @@ def test_the_report_shows_who_pays_and_who_gains(lang):
     assert rep.sections[0].charts["ledger"].startswith("<svg")  # the chart is drawn
     data = rep.to_dict()["models"][0]
     assert [x["id"] for x in data["value"]["ledger"]][:3] == ["residents", "handymen", "municipality"]
+
+
+def test_a_party_without_money_has_no_interval_or_chance():
+    # The participants of the market cleaning neither pay nor receive money in any draw (their
+    # outcome is the soft one): "n/a", not "€0 – €0" and a "0%" chance that reads as a loss.
+    rep = build_report([EXAMPLES / "market_cleaning.yaml"], draws=300, seed=2, lang="en")
+    md = rep.to_markdown().replace("\u00a0", " ").replace("\u202f", " ")
+    assert "| Participants (long-term welfare recipients) | €0 | €0 | €0 | n/a | n/a |" in md
+    municipality = next(x for x in md.splitlines() if x.startswith("| Municipality | €80,000 |"))
+    assert municipality.endswith("% |") and " – " in municipality  # a party with money keeps both
