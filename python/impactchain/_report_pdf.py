@@ -68,11 +68,16 @@ def _counter_content(words: str) -> str:
     return " ".join(out)
 
 
+#: The page numbers' font: a page's margin boxes do not inherit the body's (the report's own).
+PAGE_FONT = '"DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif'
+
+
 def pdf_css(words: Mapping[str, str]) -> str:
     """What only the PDF has: page numbers at the foot of every page and the
     contents list (the report's section links) with the page of each section."""
     return f"""
-@page {{ @bottom-center {{ content: {_counter_content(words["pdf_page"])}; font-size: 8.5pt; color: #555; }} }}
+@page {{ @bottom-center {{ content: {_counter_content(words["pdf_page"])}; font-family: {PAGE_FONT};
+  font-size: 8.5pt; color: #555; }} }}
 nav {{ display: block !important; font-size: 10.5pt; margin: 14px 0 0; }}
 nav::before {{ content: {_css_string(words["pdf_contents"])}; display: block; font-weight: bold;
   font-size: 13pt; margin-bottom: 6px; }}

@@ -81,6 +81,10 @@ def test_every_page_is_numbered_page_x_of_y(written):
     per_page = text.split("\f")[:pages]
     for i, page in enumerate(per_page, start=1):
         assert f"page {i} of {pages}" in page, (i, page[-200:])
+    # In the report's sans-serif font, as the text above them: no serif font is embedded for them.
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "DejaVu-Sans" in fonts and "Serif" not in fonts, fonts
 
 
 @needs_poppler
