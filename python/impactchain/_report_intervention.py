@@ -167,9 +167,13 @@ def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
         moneyless = one is not None and one.get("pays_mean") == one.get("gains_mean") == one.get("net_sd") == 0
         if sim:
             row[N_("ledger_net_interval")] = (
-                f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}"
-                if one and not moneyless
-                else (w(N_("n_a")) if one else "")
+                w(N_("n_a"))
+                if moneyless
+                else ""
+                if one is None
+                else w.money(one["net_lower"], cur)  # a net that does not vary: its one value
+                if one["net_lower"] == one["net_upper"]
+                else f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}"
             )
             row[N_("ledger_p_positive")] = one["p_net_positive"] if one and not moneyless else None
         rows.append(row)

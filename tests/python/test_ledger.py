@@ -159,3 +159,5 @@ def test_a_party_without_money_has_no_interval_or_chance():
     assert "| Participants (long-term welfare recipients) | €0 | €0 | €0 | n/a | n/a |" in md
     municipality = next(x for x in md.splitlines() if x.startswith("| Municipality | €80,000 |"))
     assert municipality.endswith("% |") and " – " in municipality  # a party with money keeps both
+    # The foundation's 25,000 is certain: its net is one value, not "-€25,000 – -€25,000".
+    assert "| Foundation | €25,000 | €0 | \\-€25,000 | \\-€25,000 | 0% |" in md  # Markdown escapes the minus
