@@ -30,6 +30,9 @@ from impactchain._result import deprecated
 import matplotlib.pyplot as plt
 import numpy as np
 
+#: A white ground under a text drawn over the bars and lines, so that neither crosses its words.
+_TEXT_GROUND = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5}
+
 # --------------------------------------------------------------------------- uncertainty
 
 
@@ -73,12 +76,15 @@ def ratio_histogram(
                     va="top",
                     fontsize=7.5,
                     color="#555555",
+                    bbox=_TEXT_GROUND,
                 )
             counts, edges = np.histogram(np.clip(x, bins[0], bins[-1]), bins=bins)
             share = counts / x.size
             below = np.where(edges[:-1] < 1.0, share, 0.0)  # one filled outline per side of 1: few SVG elements
             ax.stairs(below, edges, fill=True, color=NEGATIVE, alpha=0.85)
             ax.stairs(share - below, edges, fill=True, color=TOTAL, alpha=0.85)
+            # Room above the bars for the two texts at the top (the highest bar at 70 % of the height).
+            ax.set_ylim(0, max(float(share.max()), 1e-12) / 0.70)
             ax.text(
                 0.99,
                 0.95,
@@ -88,6 +94,7 @@ def ratio_histogram(
                 va="top",
                 fontsize=9,
                 fontweight="bold",
+                bbox=_TEXT_GROUND,
             )
         ax.axvline(1.0, color="#000000", linewidth=1.2, label=w("chart_one_line", one=w.num(1, 1)))
         if lower is not None and upper is not None:

@@ -95,3 +95,23 @@ def test_figures_in_dutch_words_and_number_formats(model):
         assert not re.search(ENGLISH_DECIMAL, _texts(fig)), re.findall(ENGLISH_DECIMAL, _texts(fig))
     with pytest.raises(ValueError, match="lang: expected one of en, nl"):
         v.plot.waterfall(lang="fr")
+
+
+def test_the_ratio_histogram_keeps_its_texts_above_the_bars():
+    # The share above 1 and the share beyond the axis are written at the top of the plot: the
+    # highest bar stays below 70 % of the height, and the texts have a ground the lines do not cross.
+    import numpy as np
+
+    from impactchain import plots
+
+    draws = np.random.default_rng(3).normal(1.7, 0.35, 4000)
+    fig = plots.ratio_histogram.figure(draws, lower=1.1, upper=2.4, level=0.95, central=1.7)
+    ax = fig.axes[0]
+    from matplotlib.patches import StepPatch
+
+    bars = [p for p in ax.patches if isinstance(p, StepPatch)]  # below 1 and above 1
+    assert len(bars) == 2
+    tallest = max(float((b.get_data().values).max()) for b in bars)
+    assert tallest <= 0.70 * ax.get_ylim()[1] + 1e-12
+    texts = [t for t in ax.texts if t.get_text()]
+    assert len(texts) == 2 and all(t.get_bbox_patch() is not None for t in texts)
