@@ -230,7 +230,8 @@ def soft_profile(
         if scale:
             ax.set_xlim(scale[0] - 0.02 * (scale[1] - scale[0]), scale[1] + 0.02 * (scale[1] - scale[0]))
         note = w("chart_sampled", points=w.integer(MAX_POINTS)) if sampled else ""
-        ax.set_xlabel(w("chart_score_axis", unit=for_chart(unit or w("unit_points")), note=note))
+        # Each axis label wrapped to its axis's width (the two sit side by side).
+        ax.set_xlabel(_wrap(w("chart_score_axis", unit=for_chart(unit or w("unit_points")), note=note), 70))
         _number_axis(ax, w)
         ax.set_title(title or w("chart_before_after_title"))
         ax2.axvline(0, color="#000000", linewidth=0.8)
@@ -254,7 +255,7 @@ def soft_profile(
         ax2.set_yticks([])
         ax2.spines["left"].set_visible(False)
         _number_axis(ax2, w)
-        ax2.set_xlabel(w("chart_change_axis", level=w.pct(level)))
+        ax2.set_xlabel(_wrap(w("chart_change_axis", level=w.pct(level)), 30))
         ax2.set_title(w("chart_change_title"), fontsize=10)
         fig.tight_layout()
         return fig, title or w("chart_before_after_title")

@@ -9,6 +9,7 @@ import html as html_lib
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,17 @@ def test_every_chart_of_the_html_is_in_the_dutch_pdf(dutch_pdf, tmp_path):
         assert dutch_levels[level] in text, level
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
     assert len(list(tmp_path.glob("p-*.pgm"))) == int(_info(pdf)["Pages"])
+
+
+def test_dutch_pdf_keeps_every_word_inside_the_page(tmp_path):
+    # Dutch compounds in narrow table columns (the handyman's soft outcome by group: its
+    # "95%-betrouwbaarheidsinterval" column) are hyphenated rather than pushed past the right
+    # margin (15 mm of an A4 page, 595.3 pt wide).
+    examples = Path(__file__).resolve().parents[2] / "examples" / "data"
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(build_report([examples / "handyman.yaml"], draws=200, seed=5, lang="nl").to_pdf())
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    right = [float(x) for x in re.findall(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)"', boxes)]
+    assert len(right) > 500 and "betrouwbaarheids" in boxes
+    edge = 595.3 - 15 / 25.4 * 72
+    assert max(right) <= edge + 0.5, max(right)

@@ -115,3 +115,17 @@ def test_the_ratio_histogram_keeps_its_texts_above_the_bars():
     assert tallest <= 0.70 * ax.get_ylim()[1] + 1e-12
     texts = [t for t in ax.texts if t.get_text()]
     assert len(texts) == 2 and all(t.get_bbox_patch() is not None for t in texts)
+
+
+def test_the_soft_profile_axis_labels_do_not_run_into_each_other():
+    # A unit in words ("punten op de schaal van 0 tot 10") made the left axis label run into the
+    # right one ("Gemiddelde verandering (95%-betrouwbaarheidsinterval)"): each is wrapped to its axis.
+    from impactchain import plots
+
+    fig = plots.soft_profile.figure(
+        [5, 6, 7, 6], [6, 7, 8, 7], scale=(0, 10), mean_change=1.0, ci=(0.4, 1.6),
+        unit="punten op de schaal van 0 tot 10", lang="nl",
+    )  # fmt: skip
+    fig.canvas.draw()
+    left, right = (ax.xaxis.label.get_window_extent() for ax in fig.axes[:2])
+    assert left.x1 < right.x0, (left, right)
