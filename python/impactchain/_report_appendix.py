@@ -106,9 +106,16 @@ def _appendix(rep: ReportView, w: Words) -> ReportSection:
             Heading(N_("data_appendix"), anchor="data-appendix"),
             Items(tuple(f"{nm}, {so['name']}: {_rows_not_used_line(so, w)}" for nm, so in unused)),
         ]
+    level = ratio_band(None, rep.settings)[2]  # the interval the report's figures give
+    k, n = w.odds(level)
     b += [
         Heading(N_("glossary"), anchor="glossary"),
         Paragraph(key=N_("glossary_intro"), style="small"),
-        Table(pd.DataFrame([(w(term), w(meaning)) for term, meaning in GLOSSARY], columns=[N_("term"), N_("meaning")])),
+        Table(
+            pd.DataFrame(
+                [(w(term), w(meaning, k=k, n=n, level=w.pct(level))) for term, meaning in GLOSSARY],
+                columns=[N_("term"), N_("meaning")],
+            )
+        ),
     ]
     return ReportSection("appendix", "", tuple(b), key=N_("appendix"))

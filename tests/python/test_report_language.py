@@ -320,6 +320,9 @@ def test_glossary_separates_the_two_meanings_of_sroi(dutch):
         assert "'Social Return' (SROI) bij aanbestedingen" in _html.unescape(text)
     en = build_report([DATA / "minimal.yaml"], draws=100, seed=1).to_markdown()
     assert "'Social Return' (SROI) in procurement" in en and "contract obligation, not a measure of social value" in en
+    # The interval is explained with the report's own (95 %: 19 of 20), not another example.
+    assert "most simulations: in this report in 19 of 20 (a 95% interval)" in en
+    assert "in dit rapport in 19 van de 20 (een 95%-interval)" in md
 
 
 # --------------------------------------------------------------------------- files and JSON
