@@ -106,13 +106,14 @@ def test_every_chart_of_the_html_is_in_the_dutch_pdf(dutch_pdf, tmp_path):
 
 def test_dutch_pdf_keeps_every_word_inside_the_page(tmp_path):
     # Dutch compounds in narrow table columns (the handyman's soft outcome by group: its
-    # "95%-betrouwbaarheidsinterval" column) are hyphenated rather than pushed past the right
-    # margin (15 mm of an A4 page, 595.3 pt wide).
+    # "95%-betrouwbaarheidsinterval" column), the comparison's eight columns and a long file path
+    # stay inside the right margin (15 mm of an A4 page, 595.3 pt wide).
     examples = Path(__file__).resolve().parents[2] / "examples" / "data"
+    models = [examples / m for m in ("handyman.yaml", "market_cleaning.yaml", "traditional_provider.yaml")]
     pdf = tmp_path / "rapport.pdf"
-    pdf.write_bytes(build_report([examples / "handyman.yaml"], draws=200, seed=5, lang="nl").to_pdf())
+    pdf.write_bytes(build_report(models, draws=200, seed=5, lang="nl").to_pdf())
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     right = [float(x) for x in re.findall(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)"', boxes)]
-    assert len(right) > 500 and "betrouwbaarheids" in boxes
+    assert len(right) > 500 and "betrouwbaarheids" in boxes and "Toelichting" in boxes
     edge = 595.3 - 15 / 25.4 * 72
     assert max(right) <= edge + 0.5, max(right)
