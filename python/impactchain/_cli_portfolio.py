@@ -1,12 +1,14 @@
 """``impactchain portfolio``: every member of a portfolio on one footing, on local threads or a
-Dask cluster, written by the output rule into one directory: the report (HTML and Markdown, in
-the languages asked) and the tidy tables as CSV (always) and Parquet (with pyarrow)."""
+Dask cluster, written by the output rule into one directory: the report (HTML and Markdown, and
+PDF with --format, in the languages asked) and the tidy tables as CSV (always) and Parquet (with
+pyarrow)."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Callable
 
@@ -69,10 +71,27 @@ def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
     return client, close
 
 
-def write_portfolio(result: Any, directory: Path, langs: Any, inputs: list[Path]) -> tuple[list[Path], bool]:
-    """The portfolio's report (``report[.<lang>].html`` and ``.md`` per language) and its tables
-    (``tables/<name>.csv``, and ``.parquet`` with pyarrow) written into ``directory`` by the output
-    rule; the paths written, and whether Parquet was left out (no pyarrow)."""
+#: The formats of the portfolio's report; html and md unless --format says.
+PORTFOLIO_FORMATS = ("html", "md", "pdf")
+DEFAULT_PORTFOLIO_FORMATS = ("html", "md")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from impactchain._output import OutputError, parse_formats
+
+    try:
+        return parse_formats(text, PORTFOLIO_FORMATS, "the portfolio's report")
+    except OutputError as e:
+        raise argparse.ArgumentTypeError(for_terminal(e)) from None
+
+
+def write_portfolio(
+    result: Any, directory: Path, langs: Any, inputs: list[Path], formats: Sequence[str] = DEFAULT_PORTFOLIO_FORMATS
+) -> tuple[list[Path], bool]:
+    """The portfolio's report (``report[.<lang>].<format>`` per language and format: html, md,
+    pdf) and its tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) written into
+    ``directory`` by the output rule; the paths written, and whether Parquet was left out (no
+    pyarrow)."""
     from impactchain._output import OutputPlan, write_all
     from impactchain._report_portfolio import portfolio_report
     from impactchain._tables import csv_files
@@ -81,7 +100,7 @@ def write_portfolio(result: Any, directory: Path, langs: Any, inputs: list[Path]
     contents: dict[str, bytes | str] = {}
     for lang in langs:
         suffix = "" if len(langs) == 1 else f".{lang}"
-        for fmt in ("html", "md"):
+        for fmt in formats:
             key = f"report{suffix}.{fmt}"
             files.append((key, directory / key))
             contents[key] = portfolio_report(result, fmt, lang)
@@ -136,7 +155,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         )
     finally:
         close()
-    written, parquet_missing = write_portfolio(result, directory, langs, inputs)
+    written, parquet_missing = write_portfolio(
+        result, directory, langs, inputs, args.format or DEFAULT_PORTFOLIO_FORMATS
+    )
     for p in written:
         sys.stdout.write(for_terminal(str(p)) + "\n")
     if parquet_missing and not args.quiet:
@@ -167,4 +188,10 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
     p.add_argument("--keep-going", action="store_true", help="finish the other members when one fails (exit 1)")
     p.add_argument("-o", "--output", metavar="DIR/", help="the directory to write (default portfolio/)")
     p.add_argument("--lang", type=languages, default=None, metavar="en|nl|nl,en", help="language(s) of the report")
+    p.add_argument(
+        "--format",
+        type=_formats,
+        metavar="html,md,pdf",
+        help="formats of the report (default html,md; pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress messages")

@@ -74,6 +74,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             threads=args.threads,
             stream_version=args.stream_version,
             lang=args.lang or "en",
+            formats=args.format,
         ):
             _emit(str(p))
     return EXIT_OK

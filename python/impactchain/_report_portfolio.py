@@ -300,8 +300,13 @@ def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:
     )
 
 
-def portfolio_report(res: Any, fmt: str, lang: str = "en") -> str:
-    """The report as ``fmt`` ("html" or "md")."""
+def portfolio_report(res: Any, fmt: str, lang: str = "en") -> str | bytes:
+    """The report as ``fmt``: "html" or "md" (text), or "pdf" (bytes: tagged A4 pages, as a
+    model's report; needs WeasyPrint)."""
     from impactchain._report_render import render
 
+    if fmt == "pdf":
+        from impactchain._report_pdf import html_to_pdf
+
+        return html_to_pdf(render(portfolio_document(res, lang), "paged"))
     return render(portfolio_document(res, lang), fmt)

@@ -131,15 +131,27 @@ def run_portfolio_demo(
     threads: int | None = None,
     stream_version: int | None = None,
     lang: str | Iterable[str] = "en",
+    formats: str | Iterable[str] | None = None,
 ) -> list[Path]:
     """Evaluates the demo portfolio (docs/portfolio.md) and writes its report (``report[.<lang>]``
-    ``.html`` and ``.md``) and tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) into
-    ``outdir``, by the output rule. Returns the paths written."""
-    from impactchain._cli_portfolio import portfolio_inputs, write_portfolio
+    ``.html`` and ``.md``, or those of ``formats`` the portfolio's report has: html, md, pdf) and
+    tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) into ``outdir``, by the output
+    rule. Returns the paths written."""
+    from impactchain._cli_portfolio import (
+        DEFAULT_PORTFOLIO_FORMATS,
+        PORTFOLIO_FORMATS,
+        portfolio_inputs,
+        write_portfolio,
+    )
     from impactchain._i18n import parse_languages
+    from impactchain._output import parse_formats
     from impactchain.portfolio import evaluate_portfolio, load_portfolio
 
     portfolio = load_portfolio(demo_dir() / DEMO_PORTFOLIO)
     result = evaluate_portfolio(portfolio, draws=draws, seed=seed, threads=threads, stream_version=stream_version)
-    written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio))
+    asked = DEFAULT_PORTFOLIO_FORMATS if formats is None else parse_formats(formats, (*PORTFOLIO_FORMATS, "json"))
+    kept = (
+        tuple(f for f in asked if f in PORTFOLIO_FORMATS) or DEFAULT_PORTFOLIO_FORMATS
+    )  # json: the tables are its data
+    written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio), kept)
     return written

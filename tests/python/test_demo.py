@@ -174,3 +174,13 @@ def test_the_demo_command_writes_the_portfolio_of_the_five_cooperatives(tmp_path
     members = pd.read_csv(tmp_path / "portfolio" / "tables" / "members.csv")
     assert len(members) == 10 and members["actual_present_value"].notna().sum() == 5
     assert (tmp_path / "portfolio" / "report.en.html").is_file()
+
+
+def test_the_demo_portfolio_takes_the_formats_its_report_has(tmp_path):
+    from impactchain.demo import run_portfolio_demo
+
+    # json is the model report's: the portfolio's data are its tables; md stays.
+    written = run_portfolio_demo(tmp_path / "pf", draws=100, seed=1, threads=1, formats="json,md")
+    reports = sorted(p.name for p in written if p.parent == tmp_path / "pf")
+    assert reports == ["report.md"]
+    assert (tmp_path / "pf" / "tables" / "members.csv").is_file()
