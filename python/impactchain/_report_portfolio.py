@@ -12,9 +12,10 @@ from typing import Any
 import pandas as pd
 
 from impactchain._core import __version__
+from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._portfolio_names import namer, renamed_warning
-from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
+from impactchain._report_blocks import Figure, Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
 from impactchain._report_text import _param_central, _param_label, in_language
 
 #: Words the templates and this module look up by a composed key (the catalogues keep them).
@@ -75,6 +76,32 @@ def _section(name: str, blocks: list[Any]) -> ReportSection:
     return ReportSection(id=name, title="", key=f"pf_{name}", blocks=tuple(blocks))
 
 
+def _ratio_chart(res: Any, w: Words) -> list[Any]:
+    """The members' SROI ratios side by side: each central ratio with its simulation interval, as
+    the summary of a report of several models draws them (none when no member has a ratio)."""
+    from impactchain import plots
+
+    m = res.members
+    if not len(m) or m["sroi_ratio"].isna().all():
+        return []
+    level = DEFAULTS.level  # of every member's simulation (the portfolio sets no other)
+    k, n = w.odds(level)
+    svg = plots.ratio_intervals(
+        list(m["member"]),
+        [float(x) for x in m["sroi_ratio"]],
+        [float(x) for x in m["ratio_lower"]],
+        [float(x) for x in m["ratio_upper"]],
+        xlabel=w("chart_ratio_axis"),
+        level=level,
+        lang=w,
+    )
+    described = tuple(
+        f"{r['member']}: {w.num(r['sroi_ratio'])} ({w.interval(r['ratio_lower'], r['ratio_upper'])})"
+        for r in m.to_dict("records")
+    )
+    return [Figure(svg, N_("ratios_caption"), values=_kv(k=k, n=n), described=described)]
+
+
 def _members(res: Any, w: Words) -> ReportSection:
     m = res.members
     rows = []
@@ -105,6 +132,7 @@ def _members(res: Any, w: Words) -> ReportSection:
             currency=res.currency,
         ),
     ]
+    blocks += _ratio_chart(res, w)
     pct = res.measures[res.measures["measure"] == "sroi_ratio"]
     if len(pct):
         blocks += _titled(

@@ -94,3 +94,15 @@ def test_the_demo_portfolio_speaks_dutch_and_english():
     assert "| Klussendienst/2024 | Residential care delayed |" in en
     assert "| Klussendienst/2024 | Fonds |" in nl and "| Klussendienst/2024 | Foundation |" in en
     assert "illustratieve portefeuille" in nl.splitlines()[0] and "illustrative portfolio" in en.splitlines()[0]
+
+
+def test_the_report_draws_the_members_ratios_side_by_side():
+    res = evaluate_portfolio(load_portfolio(DEMO / "portfolio" / "portfolio.yaml"), draws=100, seed=3, threads=2)
+    html, md = portfolio_report(res, "html", "en"), portfolio_report(res, "md", "nl")
+    members = html[html.index('id="members"') : html.index('id="actuals"')]
+    assert members.count("<svg") == 1 and "Klussendienst/2025" in members
+    # Without pictures the chart is its rows: each member's ratio and interval, in Dutch numbers.
+    first = res.members.iloc[0]
+    line = f"- {first['member']}: {first['sroi_ratio']:.2f} ({first['ratio_lower']:.2f} – {first['ratio_upper']:.2f})"
+    assert line.replace(".", ",") in md
+    assert md.count("*Grafiek in het HTML-rapport: Stip: centrale waarde;") == 1
