@@ -239,14 +239,44 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
     return _section("trajectory", blocks)
 
 
+def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
+    """Each party summed over the members (the actual where there are actuals): what it pays, what
+    it gains and its net across the portfolio. A party is one id under one name (the municipality
+    every member names so); the same id under other names (each member's own cooperative) stays
+    apart. No chance of a positive net: the members' draws are not one simulation."""
+    led = res.ledger
+    keyed = pd.DataFrame({"party": led["party"], "name": names, "member": led["member"]})
+    for c in ("pays", "gains", "net"):
+        keyed[c] = led[c].astype(float)
+    totals = keyed.groupby(["party", "name"], sort=False).agg(
+        members=("member", "nunique"), pays=("pays", "sum"), gains=("gains", "sum"), net=("net", "sum")
+    )
+    totals = totals[(totals["pays"] != 0) | (totals["gains"] != 0)]  # no money either way: nothing to add up
+    if not len(totals):
+        return []
+    cols = (N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net"))
+    table = {
+        N_("party"): [name for _, name in totals.index],
+        N_("pf_col_members"): [w.integer(int(x)) for x in totals["members"]],
+        **{k: totals[c].tolist() for k, c in zip(cols, ("pays", "gains", "net"))},
+    }
+    return [
+        Heading(N_("pf_ledger_totals"), level=4),
+        Paragraph(key=N_("pf_ledger_totals_text"), style="small"),
+        Table(pd.DataFrame(table), money=cols, currency=res.currency),
+        Heading(N_("pf_ledger_members"), level=4),
+    ]
+
+
 def _ledger(res: Any, w: Words) -> ReportSection | None:
     led = res.ledger
     if not len(led):
         return None
+    names = _named(res, w, led["member"], "party", led["party"])
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): led["member"],
-            N_("party"): _named(res, w, led["member"], "party", led["party"]),
+            N_("party"): names,
             N_("ledger_pays"): led["pays"],
             N_("ledger_gains"): led["gains"],
             N_("ledger_net"): led["net"],
@@ -259,7 +289,7 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
         percent=(N_("ledger_p_positive"),),
         currency=res.currency,
     )
-    return _section("ledger", [table])
+    return _section("ledger", [*_party_totals(res, w, names), table])
 
 
 def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[str], str | None, str]]:

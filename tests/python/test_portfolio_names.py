@@ -106,3 +106,22 @@ def test_the_report_draws_the_members_ratios_side_by_side():
     line = f"- {first['member']}: {first['sroi_ratio']:.2f} ({first['ratio_lower']:.2f} – {first['ratio_upper']:.2f})"
     assert line.replace(".", ",") in md
     assert md.count("*Grafiek in het HTML-rapport: Stip: centrale waarde;") == 1
+
+
+def test_the_report_sums_each_party_over_the_members(tmp_path):
+    # Two members of one model: the city pays 1,000 in each and gains 5 x 100 a year (no discount,
+    # duration 2: 1,000); the fund pays 500 in each. Summed: the city pays 2,000 and gains the two
+    # members' present values; a funder that is no stakeholder ("neighbours", 100 each) is summed too.
+    (tmp_path / "m.yaml").write_text(MODEL, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "members:\n  - {organisation: A, period: 2024, model: m.yaml}\n  - {organisation: B, period: 2024, model: m.yaml}\n",
+        encoding="utf-8",
+    )
+    res = evaluate_portfolio(tmp_path / "p.yaml", draws=100, seed=1, threads=1)
+    gains = res.ledger[res.ledger["party"] == "city"]["gains"].sum()
+    assert gains == 2 * 5 * 100 * 2  # hand: quantity 5 x proxy 100 x 2 years, two members
+    en = portfolio_report(res, "md", "en").replace("\u00a0", " ")
+    totals = en[en.index("#### Across the portfolio") : en.index("#### Per member")]
+    assert "| City | 2 | €2,000 | €2,000 | €0 |" in totals
+    assert "| Oranje Fonds | 2 | €1,000 | €0 | \\-€1,000 |" in totals
+    assert "| neighbours | 2 | €200 | €0 | \\-€200 |" in totals
