@@ -127,6 +127,13 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
         found = [(_friendly(k, s.model, w), w.plain(x)) for k, x in sv.items() if x is not None]
         if found:
             b.append(KeyValues(tuple(found), key_label=N_("assumption"), value_label=N_("switching_value")))
+        # A switching value below zero (a proxy's, an investment's): the ratio reaches 1 only there,
+        # which a bare "-7.881" does not say (each such value enters the ratio linearly).
+        below = [_friendly(k, s.model, w) for k, x in sv.items() if x is not None and x < 0]
+        if below:
+            b.append(
+                Paragraph(key=N_("switching_below_zero"), values=_kv(names=w("list_sep").join(below)), style="small")
+            )
         none = [_friendly(k, s.model, w) for k, x in sv.items() if x is None]
         if none:
             b.append(Paragraph(key=N_("no_switching"), values=_kv(names=w("list_sep").join(none)), style="small"))

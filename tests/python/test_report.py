@@ -319,3 +319,21 @@ def test_a_survey_where_everyone_changed_alike_is_summarised_and_its_warnings_sh
     assert "not defined: the spread it divides by is 0" in md
     nl = rep.in_language("nl").to_markdown().split("#### Waarschuwingen")[1]
     assert "effectgrootte dz niet gedefinieerd" in nl
+
+
+def test_a_switching_value_below_zero_is_said_in_words(tmp_path):
+    # Investment 1,000; outcome a: 10 x 120 = 1,200, outcome b: 10 x 50 = 500 (no discounting, one
+    # year): ratio 1.7. One at a time, the ratio is 1 at a's proxy (1,000 - 500) / 10 = 50 and at
+    # b's proxy (1,000 - 1,200) / 10 = -20: only b's lies below zero.
+    p = tmp_path / "m.yaml"
+    p.write_text(
+        "impactchain: 1\nname: m\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city]\n"
+        "discount: {rate: 0}\nchain:\n  nodes: [{id: n, name: Visits, level: activity, quantity: 10, unit: p}]\n"
+        "investments: [{funder: city, amount: 1000}]\noutcomes:\n"
+        "  - {id: a, name: Alpha, node: n, stakeholder: city, duration: 1, proxy: {value: 120, currency: EUR, source: s}}\n"
+        "  - {id: b, name: Beta, node: n, stakeholder: city, duration: 1, proxy: {value: 50, currency: EUR, source: s}}\n",
+        encoding="utf-8",
+    )
+    md = build_report([p], draws=100, seed=1).to_markdown()
+    assert "| Alpha: proxy value | 50 |" in md and "| Beta: proxy value | \\-20 |" in md
+    assert "*Below zero (Beta: proxy value): the ratio would reach 1 only at a value below zero;" in md
