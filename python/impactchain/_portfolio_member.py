@@ -303,6 +303,9 @@ def evaluate_member(
             "period": member.period,
             "group": member.group,
             "model": str(member.model),
+            # The member's files as its messages name them (relative to the portfolio file).
+            "model_file": member.shown(member.model),
+            "actuals_file": member.shown(member.actuals) if member.actuals is not None else "",
             "currency": p.model.currency,  # the member's own: its files' money (the replaced values)
             "factor": p.factor,
             "conversions": notes,

@@ -34,6 +34,8 @@ _MEMBER_COLUMNS = [
     "actual_ratio_lower",
     "actual_ratio_upper",
     "actual_p_ratio_above_1",
+    "model_file",
+    "actuals_file",
 ]
 _DIFF_COLUMNS = [
     "member",
@@ -89,6 +91,8 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                 "actual_ratio_lower": a["ratio"]["lower"] if a else None,
                 "actual_ratio_upper": a["ratio"]["upper"] if a else None,
                 "actual_p_ratio_above_1": a["p_ratio_above_1"] if a else None,
+                "model_file": r.get("model_file", ""),
+                "actuals_file": r.get("actuals_file", ""),
             }
         )
         for o in f["outcomes"]:

@@ -331,6 +331,13 @@ def _footing(res: Any, w: Words) -> ReportSection:
     lines = [f"{', '.join(ms)}: {own}" for ms, _, own in _alike((m, t, t) for m, t in conversions)]
     lines += [in_language(a, w) for a in res.assumptions]
     blocks.append(Items(tuple(lines)))
+    files = [
+        f"{r['member']}: " + ", ".join(f for f in (r["model_file"], r["actuals_file"]) if f)
+        for r in res.members.to_dict("records")
+        if r["model_file"]
+    ]
+    if files:  # the files the footer says every figure comes from
+        blocks += [Heading(N_("pf_files"), level=4), Items(tuple(files))]
     if res.warnings:
         blocks += [Heading(N_("pf_warnings"), level=4), Items(_member_warnings(res.warnings, w, res.names))]
     if len(res.failures):

@@ -89,14 +89,15 @@ class PortfolioResult(Result):
     stream_version: int = DEFAULTS.stream_version
     _title = "Portfolio"
     _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
-    _version = 3  # 2: stream_version; 3: names
+    _version = 3  # 2: stream_version; 3: names, the members' files
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
         if version < 2:  # drawn from the only stream there was then
             state = {**state, "stream_version": 1}
-        if version < 3:  # before names: the report shows the ids
-            state = {**state, "names": pd.DataFrame(columns=NAME_COLUMNS)}
+        if version < 3:  # before names and the members' files: the report shows the ids, no files
+            members = state["members"].assign(model_file="", actuals_file="")
+            state = {**state, "names": pd.DataFrame(columns=NAME_COLUMNS), "members": members}
         return state
 
     def _table(self) -> pd.DataFrame:

@@ -179,7 +179,10 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     older = PortfolioResult.__new__(PortfolioResult)
     older.__setstate__({**state, "stream_version": 2, "version": 2})
     assert older.names.empty and list(older.names.columns) == ["member", "kind", "id", "lang", "name"]
-    assert "| A/2024 | " in portfolio_report(older, "md", "nl")
+    assert (older.members["model_file"] == "").all()  # nor the members' files: no list of them
+    assert "| A/2024 | " in portfolio_report(older, "md", "nl") and "De bestanden van" not in portfolio_report(
+        older, "md", "nl"
+    )
     for bad in (0, 3, 1.0):
         with pytest.raises(ValueError, match=r"stream_version must be an integer in \[1, 2\]"):
             evaluate_portfolio(pf, draws=400, seed=9, stream_version=bad)

@@ -79,6 +79,9 @@ def test_the_report_names_by_name_in_its_language(tmp_path):
     assert "| Café/2024 | Gemeente | " in nl and "| Café/2024 | City | " in en  # who pays, who gains
     for ident in ("'saved'", "| saved |", "'visits'", "chain.nodes", "| city |"):
         assert ident not in nl and ident not in en, ident
+    # The files every figure comes from (the footer says so), as the portfolio file names them.
+    assert "#### The members' files (relative to the portfolio file)\n\n- Café/2024: m.yaml, a.yaml\n" in en
+    assert (res.members["model_file"].tolist(), res.members["actuals_file"].tolist()) == (["m.yaml"], ["a.yaml"])
 
 
 def test_a_result_without_names_shows_the_ids(tmp_path):
