@@ -171,19 +171,39 @@ def _legend_label(s: str, width: int = 40) -> str:
     return " " + text if text.startswith("_") else text
 
 
-def money(x: float, currency: str = "EUR", digits: int = 0, *, lang: Union[str, Words] = "en") -> str:
+def money(
+    x: float, currency: str = "EUR", digits: int = 0, *, lang: Union[str, Words] = "en", plus: bool = False
+) -> str:
     """An amount of money as a chart label in the language's format (Babel, CLDR): whole units
     below 10,000 (``€ 6.056`` in Dutch, ``€6,056`` in English), above that in thousands or
-    millions (``€ 135K``, ``€ 1,5 mln.``; ``€135k``, ``€1.5m``); ``digits`` decimals below 10,000."""
+    millions (``€ 135K``, ``€ 1,5 mln.``; ``€135k``, ``€1.5m``); ``digits`` decimals below 10,000.
+    A negative amount has its sign where the language's tables put it (``€ -197K``, ``-€197k``:
+    CLDR's compact forms have no negative pattern of their own); ``plus`` signs a positive one
+    there too (a step up in the waterfall: ``€ +14K``, ``+€14k``)."""
     w = words(lang)
     if x is None or not np.isfinite(x):
         return w("n_a")
     if abs(x) >= 1e4:
         fd = 2 if abs(x) >= 1e6 else 0
         if currency:
-            return format_compact_currency(x, currency, locale=w.locale, fraction_digits=fd)
-        return format_compact_decimal(x, locale=w.locale, fraction_digits=fd)
-    return w.money(x, currency) if digits == 0 else w.num(x, digits)
+            text = format_compact_currency(abs(x), currency, locale=w.locale, fraction_digits=fd)
+        else:
+            text = format_compact_decimal(abs(x), locale=w.locale, fraction_digits=fd)
+    else:
+        text = w.money(abs(x), currency) if digits == 0 else w.num(abs(x), digits)
+    sign = "-" if x < 0 else "+" if plus and x > 0 else ""
+    return _signed(text, sign, w, currency) if sign else text
+
+
+def _signed(text: str, sign: str, w: Words, currency: str) -> str:
+    """``text`` (an amount without sign) with ``sign`` where the language's money puts a minus:
+    after the symbol in Dutch (``€ -15.000``), before it in English (``-€15,000``)."""
+    one, minus_one = w.money(1, currency), w.money(-1, currency)
+    before, signed_before = one[: one.index("1")], minus_one[: minus_one.index("1")]
+    if currency and text.startswith(before) and signed_before.replace("-", "", 1) == before:
+        at = signed_before.index("-")
+        return text[:at] + sign + text[at:]
+    return sign + text
 
 
 def _money_axis(ax: Axes, currency: str, axis: str = "x", lang: Union[str, Words] = "en") -> None:

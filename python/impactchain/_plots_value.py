@@ -58,6 +58,7 @@ def waterfall(
         fig, ax = _subplots(figsize=(8, 3.6))
         running = 0.0
         top = max([abs(v) for v in vals] + [1.0])
+        low, high = 0.0, 0.0  # the bars' extent: a step down is drawn from the running total, not from 0
         for i, (_lab, v) in enumerate(zip(labels, vals)):
             if i == 0 or i == len(vals) - 1:
                 bottom, h, colour = 0.0, v, TOTAL
@@ -67,17 +68,16 @@ def waterfall(
                 colour = NEGATIVE if v < 0 else POSITIVE
                 running += v
             ax.bar(i, h, bottom=bottom, color=colour, width=0.65, edgecolor="#333333", linewidth=0.5)
+            low, high = min(low, bottom, bottom + h), max(high, bottom, bottom + h)
             txt = (
-                money(v, currency, lang=w)
-                if (i == 0 or i == len(vals) - 1)
-                else ("−" if v < 0 else "+") + money(abs(v), currency, lang=w)
+                money(v, currency, lang=w) if (i == 0 or i == len(vals) - 1) else money(v, currency, lang=w, plus=True)
             )
             ax.text(i, max(bottom, bottom + h) + top * 0.02, txt, ha="center", va="bottom", fontsize=8)
             if 0 < i < len(vals) - 1:
                 ax.plot([i - 0.6, i + 0.6], [running, running], color="#999999", linewidth=0.6, linestyle=":")
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels([_wrap(lab, 13) for lab in labels], fontsize=8.5)
-        ax.set_ylim(min(0, min(vals)) * 1.1, top * 1.15)
+        ax.set_ylim(low - 0.1 * (high - low) if low < 0 else 0.0, high + 0.15 * (high - low) + 1e-9)
         _money_axis(ax, currency, "y", w)
         ax.axhline(0, color="#333333", linewidth=0.6)
         ax.set_title(title or w("chart_waterfall_title"))

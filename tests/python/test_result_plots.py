@@ -129,3 +129,30 @@ def test_the_soft_profile_axis_labels_do_not_run_into_each_other():
     fig.canvas.draw()
     left, right = (ax.xaxis.label.get_window_extent() for ax in fig.axes[:2])
     assert left.x1 < right.x0, (left, right)
+
+
+def test_chart_money_puts_the_sign_where_the_languages_tables_do():
+    # CLDR's compact forms ("€ 197K") have no negative pattern, so Babel writes "-€ 197K" while a
+    # Dutch table writes "€ -15.000": a chart's negative amount follows the table, in every size.
+    from impactchain._plots_style import money
+
+    nbsp = "\u00a0"
+    assert money(-197_000, "EUR", lang="nl") == f"€{nbsp}-197K"
+    assert money(-4_800, "EUR", lang="nl") == f"€{nbsp}-4.800"
+    assert money(14_000, "EUR", lang="nl", plus=True) == f"€{nbsp}+14K"  # a step up in the waterfall
+    assert money(-197_000, "EUR", lang="en") == "-€197k"
+    assert money(14_000, "EUR", lang="en", plus=True) == "+€14k"
+    assert money(135_000, "EUR", lang="nl") == f"€{nbsp}135K" and money(0, "EUR", lang="en", plus=True) == "€0"
+
+
+def test_the_waterfall_axis_spans_its_bars_not_its_steps():
+    # Gross 100, deductions 40 and 10, present value 50: every bar lies in [0, 100], so the axis
+    # starts at 0 (a step of -40 drawn from the running total is no bar below zero).
+    from impactchain import plots
+
+    fig = plots.waterfall.figure([("Gross", 100.0), ("Deadweight", -40.0), ("Drop-off", -10.0), ("PV", 50.0)])
+    lo, hi = fig.axes[0].get_ylim()
+    assert lo == 0 and 100 < hi <= 116
+    # A present value below zero (a disbenefit larger than the gross) does reach below it.
+    fig = plots.waterfall.figure([("Gross", 100.0), ("Disbenefit", -150.0), ("PV", -50.0)])
+    assert fig.axes[0].get_ylim()[0] < -50
