@@ -275,6 +275,7 @@ def ce_plane(
             va="bottom",
             fontsize=8,
             color="#555555",
+            bbox=_TEXT_GROUND,
         )
         ax.text(
             0.99,
@@ -285,6 +286,7 @@ def ce_plane(
             va="top",
             fontsize=7.5,
             color="#777777",
+            bbox=_TEXT_GROUND,
         )
         ax.text(
             0.99,
@@ -295,6 +297,7 @@ def ce_plane(
             va="bottom",
             fontsize=7.5,
             color="#777777",
+            bbox=_TEXT_GROUND,
         )
         ax.legend(fontsize=8, frameon=False, loc="upper left")
         ax.set_title(title or w("chart_ce_plane_title"))

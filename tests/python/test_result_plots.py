@@ -156,3 +156,11 @@ def test_the_waterfall_axis_spans_its_bars_not_its_steps():
     # A present value below zero (a disbenefit larger than the gross) does reach below it.
     fig = plots.waterfall.figure([("Gross", 100.0), ("Disbenefit", -150.0), ("PV", -50.0)])
     assert fig.axes[0].get_ylim()[0] < -50
+
+
+def test_the_ce_planes_texts_have_a_ground_the_wtp_line_does_not_cross():
+    from impactchain import plots
+
+    fig = plots.ce_plane.figure({"A": [1.0, 2.0, 3.0]}, {"A": [1.0, 2.5, 2.0]}, wtp=1.0, comparator="B")
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    assert len(texts) == 3 and all(t.get_bbox_patch() is not None for t in texts)
