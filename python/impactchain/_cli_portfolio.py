@@ -137,6 +137,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     directory = Path(args.output or "portfolio")
     if directory.suffix and not directory.is_dir():
         raise ValueError(f"{directory}: the portfolio is written into a directory (-o DIR/): its report and tables")
+    formats = args.format or DEFAULT_PORTFOLIO_FORMATS  # a pdf without WeasyPrint: refused by the command line
     portfolio = load_portfolio(args.portfolio)
     inputs = portfolio_inputs(portfolio)
     client, close = _client(args)
@@ -155,9 +156,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         )
     finally:
         close()
-    written, parquet_missing = write_portfolio(
-        result, directory, langs, inputs, args.format or DEFAULT_PORTFOLIO_FORMATS
-    )
+    written, parquet_missing = write_portfolio(result, directory, langs, inputs, formats)
     for p in written:
         sys.stdout.write(for_terminal(str(p)) + "\n")
     if parquet_missing and not args.quiet:

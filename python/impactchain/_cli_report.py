@@ -81,7 +81,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _check_output(args: argparse.Namespace) -> None:
-    """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error)."""
+    """``-o`` and ``--format`` of report/demo, checked before any work (a wrong one is a usage error);
+    a PDF of the portfolio's report without WeasyPrint, likewise."""
+    if args.command == "portfolio" and "pdf" in (args.format or ()):
+        from impactchain._report_pdf import _weasyprint
+
+        _weasyprint()  # WeasyPrint missing: named with the extra to install
     if args.command not in ("report", "demo"):
         return  # the other commands write no files (and need not import the report stack)
     from impactchain.report import report_plan

@@ -503,3 +503,14 @@ def test_a_member_whose_ratio_is_not_defined_reads_n_a_in_the_report(tmp_path):
     row_nl = next(line for line in nl.splitlines() if line.startswith("| F/2024 |"))
     assert "| n/a |" in row_en and "nan" not in row_en
     assert "| n.v.t. |" in row_nl and "nan" not in row_nl
+
+
+def test_a_pdf_without_weasyprint_is_refused_before_any_member_runs(tmp_path, monkeypatch, capsys):
+    from impactchain.cli import main
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint raises ImportError
+    example = ROOT / "examples" / "data" / "portfolio" / "portfolio.yaml"
+    assert main(["portfolio", str(example), "--format", "md,pdf", "-o", f"{tmp_path}/out/"]) == 2
+    err = capsys.readouterr().err
+    assert 'pip install "impactchain[pdf]"' in err and "evaluating" not in err
+    assert not (tmp_path / "out").exists()
