@@ -117,8 +117,13 @@ SINGULARS: dict[str, str] = {
 _COUNTS = ("n", "count", "cases")
 
 
+def is_one(v: Any) -> bool:
+    """True for the integer 1 (not True, not 1.0): a count of one, which has its own wording."""
+    return isinstance(v, int) and not isinstance(v, bool) and v == 1
+
+
 def _counts_one(params: dict[str, Any]) -> bool:
-    return any(isinstance(v, int) and not isinstance(v, bool) and v == 1 for v in (params.get(c) for c in _COUNTS))
+    return any(is_one(params.get(c)) for c in _COUNTS)
 
 
 def _finite(x: Any) -> float | None:

@@ -366,9 +366,14 @@ class Notice(str):
         return {"code": self.code, "params": dict(self.params), "text": str(self)}
 
     def renamed(self, names: Mapping[str, Mapping[str, str]]) -> Notice:
-        """The notice with text params replaced (``{"outcome": {id: name}}``), its English text filled again."""
+        """The notice with text params replaced (``{"outcome": {id: name}}``), its English text filled
+        again; a notice it holds as a param (a portfolio member's warning) renamed the same way."""
         params = {
-            k: names.get(k.removesuffix("_b"), {}).get(v, v) if isinstance(v, str) else v
+            k: v.renamed(names)
+            if isinstance(v, Notice)
+            else names.get(k.removesuffix("_b"), {}).get(v, v)
+            if isinstance(v, str)
+            else v
             for k, v in self.params.items()
         }
         if params == self.params:
@@ -382,8 +387,9 @@ class Notice(str):
 
     def _one(self) -> bool:
         """True when the text counts one thing and the code has a wording for that."""
-        count = self.params.get("count")
-        return isinstance(count, int) and not isinstance(count, bool) and count == 1 and self.code in notice_singulars()
+        from impactchain._i18n import is_one  # the one rule of a count of one, as the report's messages
+
+        return is_one(self.params.get("count")) and self.code in notice_singulars()
 
     def _template(self) -> str:
         """The English template the text was filled from (the singular for a count of one)."""

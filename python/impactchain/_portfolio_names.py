@@ -77,21 +77,16 @@ def namer(names: pd.DataFrame, lang: str) -> Callable[[Any, str, Any], str]:
 
 def renamed_warning(warning: Any, names: pd.DataFrame, lang: str) -> Any:
     """A member's warning (``portfolio.forecast_warning`` or ``.actual_warning``) with the
-    outcomes and chain nodes its own notice names by id named by name in ``lang``."""
+    outcomes and chain nodes its own notice names by id named by name in ``lang``
+    (:meth:`Notice.renamed`, which renames the notice it holds)."""
     from impactchain._notice import Notice
 
-    inner, member = getattr(warning, "params", {}).get("warning"), getattr(warning, "params", {}).get("member")
-    if not isinstance(inner, Notice) or not len(names):
+    if not isinstance(warning, Notice) or not len(names):
         return warning
-    here = names[(names["lang"] == lang) & (names["member"] == member)]
-    by_kind = {
-        kind: dict(zip(here["id"][here["kind"] == kind], here["name"][here["kind"] == kind]))
-        for kind in ("outcome", "node")
-    }
-    new = inner.renamed(by_kind)
-    if new is inner:
-        return warning
-    params = {**warning.params, "warning": new}
-    return Notice(
-        warning._template().format(**{k: str(v) for k, v in params.items()}), warning.code, params, warning.kinds
+    here = names[(names["lang"] == lang) & (names["member"] == warning.params.get("member"))]
+    return warning.renamed(
+        {
+            kind: dict(zip(here["id"][here["kind"] == kind], here["name"][here["kind"] == kind]))
+            for kind in ("outcome", "node")
+        }
     )

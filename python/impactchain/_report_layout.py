@@ -28,7 +28,7 @@ from impactchain._report_blocks import (
 )
 from impactchain._report_intervention import _anchor, _model
 from impactchain._report_model import ReportView
-from impactchain._report_plain import brief_lines, part_key, ratio_band
+from impactchain._report_plain import brief_lines, part_key, ratio_band, ratio_rows
 from impactchain._report_text import _finite, _soft_line, in_language
 
 #: Navigation labels of the keyed sections (the templates look up "nav_" + the section's key).
@@ -77,14 +77,16 @@ def _summary(rep: ReportView, w: Words) -> ReportSection:
         )
     blocks: list[Any] = [Paragraph(key=N_("summary_intro"), values=_kv(k=k, n=n)), Cards(tuple(cards))]
     if rep.summary_charts.get("ratios"):
-        described = []
-        for sec in rep.sections:
-            lo, hi, _ = ratio_band(sec.simulation, rep.settings)
-            described.append(
-                f"{sec.name}: {w.num(sec.value['sroi_ratio'] if sec.value else None)} ({w.interval(lo, hi)})"
-            )
+        bands = [ratio_band(sec.simulation, rep.settings) for sec in rep.sections]
+        described = ratio_rows(
+            (
+                (sec.name, sec.value["sroi_ratio"] if sec.value else None, lo, hi)
+                for sec, (lo, hi, _) in zip(rep.sections, bands)
+            ),
+            w,
+        )
         blocks.append(
-            Figure(rep.summary_charts["ratios"], N_("ratios_caption"), values=_kv(k=k, n=n), described=tuple(described))
+            Figure(rep.summary_charts["ratios"], N_("ratios_caption"), values=_kv(k=k, n=n), described=described)
         )
     blocks += [Heading(N_("keep_in_mind")), _items(rep.caveats, w, style="caveats")]
     nc = rep.not_computed()

@@ -7,7 +7,7 @@ key with its values formatted for the report's language."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -82,6 +82,12 @@ def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tu
     if not sim:
         return None, None, level
     return _finite(r.get("lower")), _finite(r.get("upper")), level
+
+
+def ratio_rows(rows: Iterable[tuple[str, Any, Any, Any]], w: Words) -> tuple[str, ...]:
+    """The chart of ratios and intervals without pictures: ``name: ratio (lower – upper)`` per
+    (name, ratio, lower, upper)."""
+    return tuple(f"{name}: {w.num(ratio)} ({w.interval(lo, hi)})" for name, ratio, lo, hi in rows)
 
 
 def top_assumptions(sim: Mapping[str, Any] | None, n: int) -> list[dict]:

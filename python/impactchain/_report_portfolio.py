@@ -16,6 +16,7 @@ from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._portfolio_names import namer, renamed_warning
 from impactchain._report_blocks import Figure, Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
+from impactchain._report_plain import ratio_rows
 from impactchain._report_text import _param_central, _param_label, in_language
 
 #: Words the templates and this module look up by a composed key (the catalogues keep them).
@@ -95,10 +96,7 @@ def _ratio_chart(res: Any, w: Words) -> list[Any]:
         level=level,
         lang=w,
     )
-    described = tuple(
-        f"{r['member']}: {w.num(r['sroi_ratio'])} ({w.interval(r['ratio_lower'], r['ratio_upper'])})"
-        for r in m.to_dict("records")
-    )
+    described = ratio_rows(zip(m["member"], m["sroi_ratio"], m["ratio_lower"], m["ratio_upper"]), w)
     return [Figure(svg, N_("ratios_caption"), values=_kv(k=k, n=n), described=described)]
 
 
