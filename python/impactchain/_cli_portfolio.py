@@ -186,7 +186,13 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
     )
     p.add_argument("--keep-going", action="store_true", help="finish the other members when one fails (exit 1)")
     p.add_argument("-o", "--output", metavar="DIR/", help="the directory to write (default portfolio/)")
-    p.add_argument("--lang", type=languages, default=None, metavar="en|nl|nl,en", help="language(s) of the report")
+    p.add_argument(
+        "--lang",
+        type=languages,
+        default=None,
+        metavar="en|nl|nl,en",
+        help="language of the report: en or nl (default en); 'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
+    )
     p.add_argument(
         "--format",
         type=_formats,

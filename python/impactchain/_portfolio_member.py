@@ -19,6 +19,7 @@ from impactchain._actuals import ActualsError, merge_actuals, read_document, ref
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_names import member_names
+from impactchain._uncertainty_result import no_money
 from impactchain.io import _load_shown
 
 
@@ -159,6 +160,7 @@ def _evaluate(model: Any, draws: int, seed: int, stream_version: int, factor: fl
                 "gains": r.gains * factor,
                 "net": r.net * factor,
                 "p_net_positive": p.p_net_positive,
+                "no_money": no_money(p.pays.mean, p.gains.mean, p.net.sd),
             }
             for r, p in zip(v.ledger, sim.ledger)
         ],

@@ -40,6 +40,7 @@ from impactchain._report_text import (
     _soft_line,
     in_language,
 )
+from impactchain._uncertainty_result import no_money
 
 
 def _anchor(i: int) -> str:
@@ -167,11 +168,9 @@ def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
             N_("ledger_net"): line["net"],
         }
         one = sim.get(line["id"])
-        # A party no money reaches or leaves in any draw (its outcomes are not valued in money):
-        # no interval and no chance of a positive net to show, rather than "€ 0 – € 0" and "0%".
-        # Pays are never negative, so a mean of 0 is 0 in every draw; then a net of mean and SD 0
-        # is gains of 0 in every draw.
-        moneyless = one is not None and one.get("pays_mean") == one.get("gains_mean") == one.get("net_sd") == 0
+        # A party no money reaches or leaves in any draw: no interval and no chance of a positive
+        # net to show, rather than "€ 0 – € 0" and "0%".
+        moneyless = one is not None and no_money(one.get("pays_mean"), one.get("gains_mean"), one.get("net_sd"))
         if sim:
             row[N_("ledger_net_interval")] = (
                 w(N_("n_a"))

@@ -271,6 +271,7 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
     if not len(led):
         return None
     names = _named(res, w, led["member"], "party", led["party"])
+    none = led["no_money"]
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): led["member"],
@@ -278,7 +279,8 @@ def _ledger(res: Any, w: Words) -> ReportSection | None:
             N_("ledger_pays"): led["pays"],
             N_("ledger_gains"): led["gains"],
             N_("ledger_net"): led["net"],
-            N_("ledger_p_positive"): led["p_net_positive"],
+            # n/a for a party no money reaches or leaves in any draw, as in a model's report
+            N_("ledger_p_positive"): [None if n else p for p, n in zip(led["p_net_positive"], none)],
         }
     )
     table = Table(

@@ -49,6 +49,14 @@ LEDGER_SIM_COLUMNS = [
 ]
 
 
+def no_money(pays_mean: Optional[float], gains_mean: Optional[float], net_sd: Optional[float]) -> bool:
+    """No money reaches or leaves a party in any draw (its outcomes are not valued in money): what
+    a report shows as n/a rather than a net of 0 with a 0 % chance of being positive. Exact from
+    the simulation's summaries: pays are never negative, so a mean of 0 is 0 in every draw, and
+    then a net of mean 0 and SD 0 is gains of 0 in every draw."""
+    return pays_mean == 0 and gains_mean == 0 and net_sd == 0
+
+
 @result_type
 class OutputSummary(Result):
     """Streamed summary of one output over the finite draws. ``lower`` and ``upper`` bound the

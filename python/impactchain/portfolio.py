@@ -89,7 +89,7 @@ class PortfolioResult(Result):
     stream_version: int = DEFAULTS.stream_version
     _title = "Portfolio"
     _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
-    _version = 3  # 2: stream_version; 3: names, the members' files
+    _version = 4  # 2: stream_version; 3: names, the members' files; 4: the ledger's no_money
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -98,6 +98,8 @@ class PortfolioResult(Result):
         if version < 3:  # before names and the members' files: the report shows the ids, no files
             members = state["members"].assign(model_file="", actuals_file="")
             state = {**state, "names": pd.DataFrame(columns=NAME_COLUMNS), "members": members}
+        if version < 4:  # not recorded then: every party's chance of a positive net is shown
+            state = {**state, "ledger": state["ledger"].assign(no_money=False)}
         return state
 
     def _table(self) -> pd.DataFrame:

@@ -170,7 +170,7 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     assert default.stream_version == ic.DEFAULTS.stream_version == 2
     assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in default.assumptions
     state = default.__getstate__()
-    assert state.pop("version") == 3 and state.pop("stream_version") == 2
+    assert state.pop("version") == 4 and state.pop("stream_version") == 2
     old = PortfolioResult.__new__(PortfolioResult)
     old.__setstate__({**state, "version": 1})
     assert old.stream_version == 1
@@ -183,9 +183,37 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     assert "| A/2024 | " in portfolio_report(older, "md", "nl") and "De bestanden van" not in portfolio_report(
         older, "md", "nl"
     )
+    # Nor whether money reached a party (version 3): every party's chance is shown, as then.
+    assert older.ledger["no_money"].tolist() == [False] * len(older.ledger)
+
     for bad in (0, 3, 1.0):
         with pytest.raises(ValueError, match=r"stream_version must be an integer in \[1, 2\]"):
             evaluate_portfolio(pf, draws=400, seed=9, stream_version=bad)
+
+
+def test_a_party_no_money_reaches_has_no_chance_of_a_positive_net(tmp_path):
+    # 'residents' is a party of the model with no outcome valued in money and no investment: its
+    # net is 0 in every draw, so "0%" would read as a certain loss; the report says n/a, as a
+    # model's report does. The city pays 1,000 and gains 10 x 2 years x triangular(80, 100, 130):
+    # 2,000 to 2,600, so its net is above 0 in every draw (100%).
+    model = MODEL.replace("stakeholders: [city]", "stakeholders: [city, residents]")
+    (tmp_path / "m.yaml").write_text(model.format(name="m", currency="EUR", year=2025), encoding="utf-8")
+    res = evaluate_portfolio(
+        _write(tmp_path, "  - {organisation: M, period: 2024, model: m.yaml}\n"), draws=500, seed=2
+    )
+    led = res.ledger.set_index("party")
+    assert led.loc["residents", ["pays", "gains", "net", "p_net_positive"]].tolist() == [0, 0, 0, 0]
+    assert led["no_money"].to_dict() == {"city": False, "residents": True}
+    assert led.loc["city", "p_net_positive"] == 1
+    from impactchain._report_portfolio import portfolio_report
+
+    for lang, na, certain in (("en", "n/a", "100%"), ("nl", "n.v.t.", "100%")):
+        rows = {
+            line.split(" | ")[1]: line
+            for line in portfolio_report(res, "md", lang).splitlines()
+            if line.startswith("| M/2024 | ")
+        }
+        assert rows["residents"].endswith(f" | {na} |") and rows["city"].endswith(f" | {certain} |")
 
 
 def test_a_failing_member_is_named_and_keep_going_finishes_the_others(tmp_path):
