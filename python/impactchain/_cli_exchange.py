@@ -66,6 +66,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     model = ic.load(args.model)
     written = write_all(plan, {f: EXPORTS[f](model) for f in plan.formats})
+    if "xlsx" in plan.formats and not args.quiet:
+        from impactchain.valuemap import valuemap_left_out
+
+        for line in valuemap_left_out(model):
+            sys.stderr.write(for_terminal(f"not in the Value Map: {line}") + "\n")
     for p in written:
         sys.stdout.write(for_terminal(str(p)) + "\n")
     return 0
@@ -86,3 +91,4 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--format", choices=tuple(EXPORTS), help="the format (default: the -o file's extension)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (FILE.xlsx, FILE.jsonld)")
+    p.add_argument("--quiet", action="store_true", help="do not list what the Value Map does not hold")

@@ -23,7 +23,15 @@ from typing import Any, Optional, Union
 
 from impactchain._problems import raise_problems
 
-__all__ = ["COLUMNS", "ABOUT_FIELDS", "ValueMapImport", "read_valuemap", "valuemap_bytes", "template_bytes"]
+__all__ = [
+    "COLUMNS",
+    "ABOUT_FIELDS",
+    "ValueMapImport",
+    "read_valuemap",
+    "valuemap_bytes",
+    "valuemap_left_out",
+    "template_bytes",
+]
 
 #: The Value Map sheet's columns: (header, key, kind). "computed" columns are written by
 #: the export and not read back (the model computes them).
@@ -413,3 +421,16 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
     from impactchain._valuemap_export import valuemap_bytes as workbook
 
     return workbook(model, **value_options)
+
+
+def valuemap_left_out(model: Any) -> list[str]:
+    """What of ``model`` (a Model or a model file's path) its Value Map workbook does not hold, one
+    line each, as ``impactchain export`` prints them and the workbook's sheet "Not in this Value
+    Map" lists them: soft outcomes, parties no row names, the uncertain values (written as their
+    central values), the chain's conversion rates (each outcome's quantity is written as the chain
+    gives it), texts in other languages, and the model's description, notes, defaults, price index
+    and a comparator's role. Empty when the workbook holds the whole model."""
+    import impactchain as ic
+    from impactchain._valuemap_export import left_out
+
+    return left_out(ic.load(model) if isinstance(model, (str, Path)) else model)
