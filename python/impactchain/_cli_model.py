@@ -303,7 +303,11 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
 
     p = verb("compare", "Compare interventions with each other and a comparator.", cmd_compare)
     p.add_argument("models", nargs="+", metavar="MODEL")
-    p.add_argument("--comparator", help="name of the comparator model (default: the model with role comparator)")
+    p.add_argument(
+        "--comparator",
+        metavar="NAME|FILE",
+        help="the comparator: its model name or its model file (default: the model with role comparator, else the first)",
+    )
     p.add_argument("--wtp", type=_wtp, nargs="+", help="willingness-to-pay values per unit of effect (>= 0)")
     sim_opts(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")

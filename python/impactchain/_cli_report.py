@@ -137,7 +137,7 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
     p = verb("report", "Write the HTML, Markdown and JSON report for one or more models.", cmd_report)
     p.add_argument("models", nargs="+", metavar="MODEL")
     _output_opts(p, "report/")
-    p.add_argument("--comparator", help="name of the comparator model")
+    p.add_argument("--comparator", metavar="NAME|FILE", help="the comparator: its model name or its model file")
     sim_opts(p, min_draws=100)
     _allow_outside_data_opt(p)
     _no_ids_opt(p)

@@ -6,8 +6,9 @@ willingness to pay are turned into the plain lists the C++ core takes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,25 @@ def _names(strategies: Iterable[Any], what: str = "strategies") -> list[str]:
     if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Iterable) or isinstance(strategies, Mapping):
         raise ArgumentError(f"{what} must be a list of names, got {type(strategies).__name__}")
     return [str(s) for s in strategies]
+
+
+def comparator_named(comparator: str, names: Sequence[str], files: Sequence[Optional[str]]) -> Optional[str]:
+    """The name of the model ``comparator`` points at: one of ``names``, or one of the models' files
+    (``files``, where a model came from one) as the path given or the same file by another path.
+    None where it is neither."""
+    if comparator in names:
+        return comparator
+    for name, file in zip(names, files):
+        if file is None:
+            continue
+        if os.path.normpath(comparator) == os.path.normpath(file):
+            return name
+        try:
+            if os.path.samefile(comparator, file):
+                return name
+        except OSError:  # not a file (a name that is none of the models'): no match
+            continue
+    return None
 
 
 def _floats(x: Any, what: str) -> list[float]:

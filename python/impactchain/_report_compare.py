@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from impactchain._compare_common import comparator_named
 from impactchain._i18n import N_, Words
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._report_text import Said
@@ -34,8 +35,13 @@ def _comparison(
         else:
             comparator = names[0]
             notes.append(Said(N_("default_comparator_first"), name=comparator))
-    elif comparator not in names:
-        raise ValueError(f"comparator '{comparator}' is not the name of one of the models {names}")
+    else:
+        named = comparator_named(comparator, names, [s.source for s in sections])
+        if named is None:
+            raise ValueError(
+                f"comparator '{comparator}' is neither the name of one of the models {names} nor one of their files"
+            )
+        comparator = named
     missing = [
         s.name for s in sections if not s.value or s.value["investment_pv"] is None or s.value["present_value"] is None
     ]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, check_threads
-from impactchain._compare_common import _error, _wtp
+from impactchain._compare_common import _error, _wtp, comparator_named
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import psa
@@ -235,6 +235,8 @@ def compare(
     comparator = renamed("compare", "comparator", "reference", comparator, reference)
     if isinstance(models, (str, bytes, os.PathLike)) or not isinstance(models, Sequence):
         raise ArgumentError(f"models must be a list of models (or model files), got {type(models).__name__}")
+    if isinstance(comparator, os.PathLike):
+        comparator = os.fspath(comparator)
     if comparator is not None:
         check_str("comparator", comparator)
     if outcome is not None:
@@ -266,8 +268,12 @@ def compare(
         comparator = roles[0] if roles else names[0]
         if not roles:
             assumptions.append(notice("compare.comparator_default", model=comparator))
-    if comparator not in names:
-        raise _error(f"compare.reference: '{comparator}' is not the name of one of the models {names}")
+    named = comparator_named(comparator, names, [_get(m, "source_path") for m in models])
+    if named is None:
+        raise _error(
+            f"compare.reference: '{comparator}' is neither the name of one of the models {names} nor one of their files"
+        )
+    comparator = named
     measure = f"outcome '{outcome}'" if outcome else "monetised value (PV of outcomes)"
     if wtp is None:
         if outcome is not None:

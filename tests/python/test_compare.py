@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -450,8 +451,13 @@ def test_compare_uses_the_valuation_of_each_model() -> None:
     legend = next(line for line in text.splitlines() if line.startswith("status: ") and "dominated" in line)
     assert all(f"{c} " in legend for c in codes) and ("ED extendedly" in legend) == ("ED" in codes)
     assert sum(line.startswith("status: ") for line in text.splitlines()) == 1 + (r.psa is not None)
-    with pytest.raises(ic.ValidationError, match="not the name of one of the models"):
+    with pytest.raises(
+        ic.ValidationError, match=r"'nobody' is neither the name of one of the models .* nor one of their"
+    ):
         ic.compare(files, reference="nobody")
+    # The comparator may be given by its model file too: the path as given, or another path to it.
+    for given in (files[1], str(files[1]), os.path.relpath(files[1])):
+        assert ic.compare(files, reference=given).comparator == models[1].name
 
 
 def test_compare_draws_each_model_on_the_stream_asked() -> None:

@@ -216,8 +216,15 @@ def test_several_models_have_a_comparison_section(tmp_path):
 
 def test_unknown_comparator_is_an_error(tmp_path):
     paths = _copy_demo(tmp_path, "market_cleaning.yaml", "traditional_provider.yaml")
-    with pytest.raises(ValueError, match="comparator 'nobody' is not the name of one of the models"):
+    with pytest.raises(ValueError, match="comparator 'nobody' is neither the name of one of the models"):
         build_report(paths, draws=200, seed=5, comparator="nobody")
+
+
+def test_the_comparator_may_be_given_by_its_model_file(tmp_path):
+    # traditional_provider.yaml has role comparator; naming the other file makes it the comparator.
+    paths = _copy_demo(tmp_path, "market_cleaning.yaml", "traditional_provider.yaml")
+    d = build_report(paths, draws=200, seed=5, comparator=str(paths[0])).to_dict()
+    assert d["comparison"]["comparator"] == "Market cleaning with job coaching"
 
 
 def test_bad_arguments():
