@@ -21,6 +21,29 @@ static void read_data_source(Reader& r, Ref j, const std::string& p, SoftOutcome
   }
 }
 
+// `missing`: the codes a survey writes for "no answer", each a non-empty text or a number (kept as
+// the text it is written as: 99, -1, 9.5).
+static std::vector<std::string> read_missing_codes(Reader& r, Ref j, const std::string& p) {
+  std::vector<std::string> codes;
+  Ref list = j.find("missing");
+  if (!list || list.is_null()) return codes;
+  const std::string lp = Reader::join(p, "missing");
+  if (!list.is_seq()) {
+    r.error(lp, "expected a list of the codes that mean no answer (texts or numbers, e.g. [n.v.t., 99]), got " +
+                    detail::type_name(list));
+    return codes;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Ref c = list[i];
+    if (c.is_string() && !c.str().empty()) codes.push_back(c.str());
+    else if (c.is_integer()) codes.push_back(std::to_string(c.integer()));
+    else if (c.is_number()) codes.push_back(impactchain::detail::num(c.number(), 17));
+    else r.error(impactchain::detail::element(lp, i), "expected a code (a text or a number), got " +
+                                                          (c.is_string() ? std::string("an empty string") : detail::type_name(c)));
+  }
+  return codes;
+}
+
 // A list of names (item columns, items): each a non-empty string (a whole number is read as its digits).
 static std::vector<std::string> read_names(Reader& r, Ref list, const std::string& lp, const char* what) {
   std::vector<std::string> names;
@@ -97,7 +120,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
   if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
-                       "id_column", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
+                       "id_column", "missing", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
   s.id = r.str(j, p, "id", true);
@@ -112,6 +135,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   s.stakeholder = r.str(j, p, "stakeholder");
   if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
   s.id_column = r.str(j, p, "id_column");
+  s.missing = read_missing_codes(r, j, p);
   s.effect_size = r.str(j, p, "effect_size");
   read_data_source(r, j, p, s);
   read_soft_options(r, j, p, s);

@@ -122,6 +122,10 @@ void check_soft_options(const SoftOutcome& s, const std::string& path, const std
                         detail::IssueList& out) {
   check_items(s, s.pre_items, "pre", path, who, out);
   check_items(s, s.post_items, "post", path, who, out);
+  check_listed_twice(s.missing, path + ".missing", "missing", who + ": code ", out);
+  for (std::size_t i = 0; i < s.missing.size(); ++i)
+    if (s.missing[i].empty())  // a model built in code; the file reader refuses it at its place
+      out.add(detail::element(path + ".missing", i), who + ": a code of missing must not be empty");
   if (s.max_missing) {
     const std::size_t k = std::max(s.pre_items.size(), s.post_items.size());
     if (k == 0)

@@ -204,6 +204,7 @@ json to_json(const Model& m) {
     put_if(sj, "stakeholder", s.stakeholder);
     if (s.reliability) sj["reliability"] = *s.reliability;
     put_if(sj, "id_column", s.id_column);
+    if (!s.missing.empty()) sj["missing"] = s.missing;
     put_if(sj, "effect_size", s.effect_size);
     put_if(sj, "sheet", s.sheet);
     if (s.sheet_index) sj["sheet"] = *s.sheet_index;

@@ -61,6 +61,8 @@ class Table:
     reading: tuple[Said, ...] = ()
     #: SPSS value labels: {column: {code: label}} (codes stay the cells' values).
     labels: Optional[Mapping[str, Mapping[Any, str]]] = None
+    #: Codes the cells of some columns held for "no answer", emptied by ``without_codes``.
+    missing_codes: tuple[str, ...] = ()
     #: The DataFrame the cells were read into, if a reader read them so (else built by ``frame``).
     given_frame: Any = dataclasses.field(default=None, repr=False, compare=False)
 
@@ -169,13 +171,51 @@ class Table:
             out.append(v)
         return out, refused
 
+    def without_codes(self, columns: Sequence[str], codes: Sequence[str]) -> tuple[Table, list[tuple[str, int]]]:
+        """The table with each cell of ``columns`` that holds one of ``codes`` (what a survey writes
+        for "no answer": ``n.v.t.``, ``weet niet``, 99) made empty, a missing value; and each code
+        with the number of cells it emptied. A code matches a cell written as it (spaces around it
+        and case aside) and, where both are numbers, a cell of the same value (99 matches 99.0 in a
+        spreadsheet and ``99`` in a CSV). Other columns (ids, groups) keep their cells."""
+        texts = [c.strip().casefold() for c in codes]
+        values = [_number(c.strip()) for c in codes]
+
+        def code_of(cell: Any) -> Optional[int]:
+            if isinstance(cell, str):
+                text = cell.strip()
+                if text.casefold() in texts:
+                    return texts.index(text.casefold())
+                cell = _number(text.replace(",", ".") if self.text and self.decimal == "," else text)
+            number = _number(cell)
+            if number is None:
+                return None
+            return next((k for k, v in enumerate(values) if v is not None and v == number), None)
+
+        counts = [0] * len(codes)
+        columns_out = dict(self.columns)
+        for column in dict.fromkeys(columns):
+            cells = list(self.columns[column])
+            for i, cell in enumerate(cells):
+                k = None if _absent(cell) else code_of(cell)
+                if k is not None:
+                    counts[k] += 1
+                    cells[i] = "" if self.text else None
+            columns_out[column] = cells
+        table = dataclasses.replace(self, columns=columns_out, given_frame=None, missing_codes=tuple(codes))
+        return table, list(zip(codes, counts))
+
     def _not_numbers(self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str) -> DataFileError:
         """The refusal of the cells ``bad`` (row, column's place, column, cell, its number)."""
 
         def what(v: Optional[float]) -> str:
             return "not a finite number" if v is not None and v == v else "not a number"
 
-        missing = f"an empty cell or {', '.join(MISSING)} is a missing value"
+        missing = (
+            f"an empty cell, {', '.join(MISSING)} or a code of missing ({', '.join(map(repr, self.missing_codes))}) "
+            "is a missing value"
+            if self.missing_codes
+            else f"an empty cell or {', '.join(MISSING)} is a missing value"
+        )
         mark = (
             f"; the file's decimal mark is '{self.decimal}' (set csv.decimal if that is wrong)"
             if self.text and any(isinstance(c, str) and _DECIMAL_TEXT.fullmatch(c) for _, _, _, c, _ in bad)

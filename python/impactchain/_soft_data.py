@@ -10,9 +10,10 @@ row number, its id (with ``id_column``) and the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -111,6 +112,29 @@ def _refuse(problems: list[ValueError], what: str, prefix: str) -> None:
     raise DataFileError(text)
 
 
+def missing_codes(value: Any, where: str) -> tuple[str, ...]:
+    """The entry's ``missing`` codes as texts (a number as the model file writes it: 99, -1,
+    9.5), checked: a list of non-empty texts and numbers, each once."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise ValueError(
+            f"{where}: missing must be a list of the codes that mean no answer (texts or numbers, "
+            f"e.g. ['n.v.t.', 99]), got {type(value).__name__}"
+        )
+    codes: list[str] = []
+    for i, c in enumerate(value):
+        if isinstance(c, bool) or not isinstance(c, (str, int, float)) or (isinstance(c, str) and not c.strip()):
+            raise ValueError(f"{where}: missing[{i}]: expected a code (a text or a number), got {c!r}")
+        code = c if isinstance(c, str) else (str(int(c)) if float(c).is_integer() else repr(float(c)))
+        if code in codes:
+            raise ValueError(
+                f"{where}: missing[{i}]: code {code!r} is listed twice (also missing[{codes.index(code)}])"
+            )
+        codes.append(code)
+    return tuple(codes)
+
+
 def read_soft_data(
     spec: Mapping[str, Any],
     base_dir: Union[str, Path],
@@ -136,6 +160,13 @@ def read_soft_data(
     missing = [(label, c) for label, cols in named for c in cols if c not in table.columns]
     if missing:
         table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
+    codes = missing_codes(spec.get("missing"), where)
+    if codes:  # a survey's codes for "no answer", in the score columns only (an id of 99 stays an id)
+        table, emptied = table.without_codes([c for _, cols in named[:2] for c in cols], codes)
+        said = [Said(N_("read_missing_code"), code=c, n=n) for c, n in emptied]
+        table = dataclasses.replace(
+            table, reading=(*table.reading, Said(N_("read_missing_codes"), file=table.name, codes=said))
+        )
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     names: list[str] = []

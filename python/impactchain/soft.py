@@ -64,6 +64,7 @@ _SPEC_KEYS = {
     "post",
     "group",
     "id_column",
+    "missing",
     "reliability",
     "sd_pre",
     "effect_size",
@@ -101,7 +102,8 @@ def soft_outcome_summary(
     ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
     detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group,
-    id_column, reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),
+    id_column, missing (the codes the data writes for "no answer", read as missing answers in the
+    pre and post columns: ``["n.v.t.", 99]``), reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),
     higher_is_better (``DEFAULTS.higher_is_better``, true), resamples (2000), seed
     (``DEFAULTS.seed``, 2026), level (``DEFAULTS.level``, 0.95; ``ci_level`` is its deprecated
     name), method ("bca"), max_missing. ``threads`` defaults to ``DEFAULTS.threads``. Every

@@ -67,6 +67,22 @@ TEST_CASE("item columns and the analysis options of a soft outcome load and roun
   CHECK(io::parse_model(io::dump_model(one), io::Format::json) == one);
 }
 
+TEST_CASE("a soft outcome's codes for no answer load as texts and round-trip") {
+  const Model m = io::parse_model(kHead + "pre: a, post: b, missing: [n.v.t., weet niet, 99, -1, 9.5]}\n",
+                                  io::Format::yaml);
+  // A number is kept as the text it is written as, so that a CSV's '99' and a sheet's 99 both match it.
+  CHECK(m.soft_outcomes.at(0).missing == std::vector<std::string>{"n.v.t.", "weet niet", "99", "-1", "9.5"});
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  const Model none = io::parse_model(kHead + "pre: a, post: b}\n", io::Format::yaml);
+  CHECK(none.soft_outcomes.at(0).missing.empty());
+  check_refused({
+      {"pre: a, post: b, missing: n.v.t.", "soft_outcomes[0].missing", "expected a list of the codes that mean no answer"},
+      {"pre: a, post: b, missing: [a, '']", "soft_outcomes[0].missing[1]", "expected a code (a text or a number), got an empty string"},
+      {"pre: a, post: b, missing: [a, [b]]", "soft_outcomes[0].missing[1]", "got a list"},
+      {"pre: a, post: b, missing: [a, b, a]", "soft_outcomes[0].missing[2]", "code 'a' is listed twice (also missing[0])"},
+  });
+}
+
 TEST_CASE("wrong item columns and options are refused at their paths") {
   const std::string items7 = "scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, i, j, k, l, m, n], ";
   // (the rest of the entry, the path of the issue, a part of its message)
