@@ -44,6 +44,29 @@ static std::vector<std::string> read_missing_codes(Reader& r, Ref j, const std::
   return codes;
 }
 
+// `answers`: the labels a survey exports instead of numbers, each with the number it stands for
+// ({nooit: 1, zelden: 2, …}), in the order given.
+static std::vector<std::pair<std::string, double>> read_answers(Reader& r, Ref j, const std::string& p) {
+  std::vector<std::pair<std::string, double>> answers;
+  Ref m = j.find("answers");
+  if (!m || m.is_null()) return answers;
+  const std::string mp = Reader::join(p, "answers");
+  if (!m.is_map()) {
+    r.error(mp, "expected a mapping of answer labels to the numbers they stand for (e.g. {nooit: 1, zelden: 2}), got " +
+                    detail::type_name(m));
+    return answers;
+  }
+  for (const auto& e : m.entries()) {
+    Ref v = m.value(e);
+    if (e.key.empty()) r.error(mp, "an answer label must not be empty");
+    else if (!v.is_number())
+      r.error(Reader::join(mp, e.key), "expected the number the answer '" + e.key + "' stands for, got " +
+                                           detail::type_name(v));
+    else answers.emplace_back(e.key, v.number());
+  }
+  return answers;
+}
+
 // A list of names (item columns, items): each a non-empty string (a whole number is read as its digits).
 static std::vector<std::string> read_names(Reader& r, Ref list, const std::string& lp, const char* what) {
   std::vector<std::string> names;
@@ -120,7 +143,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
   if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
-                       "id_column", "missing", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
+                       "id_column", "missing", "answers", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
   s.id = r.str(j, p, "id", true);
@@ -136,6 +159,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
   s.id_column = r.str(j, p, "id_column");
   s.missing = read_missing_codes(r, j, p);
+  s.answers = read_answers(r, j, p);
   s.effect_size = r.str(j, p, "effect_size");
   read_data_source(r, j, p, s);
   read_soft_options(r, j, p, s);

@@ -205,6 +205,11 @@ json to_json(const Model& m) {
     if (s.reliability) sj["reliability"] = *s.reliability;
     put_if(sj, "id_column", s.id_column);
     if (!s.missing.empty()) sj["missing"] = s.missing;
+    if (!s.answers.empty()) {
+      json aj = json::object();
+      for (const auto& [label, number] : s.answers) aj[label] = number;
+      sj["answers"] = aj;
+    }
     put_if(sj, "effect_size", s.effect_size);
     put_if(sj, "sheet", s.sheet);
     if (s.sheet_index) sj["sheet"] = *s.sheet_index;

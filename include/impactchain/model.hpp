@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "impactchain/chain.hpp"
@@ -104,6 +105,9 @@ struct SoftOutcome {
   /// the pre and post columns, besides an empty cell and NA, N/A, NaN: texts compared in any case,
   /// numbers (kept as their text) also as numbers.
   std::vector<std::string> missing;
+  /// Answer labels a survey exports instead of numbers (`nooit: 1, zelden: 2`), read as those
+  /// numbers in the pre and post columns (labels compared in any case), in the order given.
+  std::vector<std::pair<std::string, double>> answers;
   std::string effect_size;  ///< d, g, dz (default) or dav
   std::optional<int> max_missing;        ///< item columns: items a respondent may miss (pro-rated)
   std::optional<double> sd_pre;          ///< reference SD of the baseline, for the reliable change index
@@ -117,7 +121,7 @@ struct SoftOutcome {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
            group == o.group && stakeholder == o.stakeholder && reliability == o.reliability &&
-           id_column == o.id_column && missing == o.missing && effect_size == o.effect_size && sheet == o.sheet &&
+           id_column == o.id_column && missing == o.missing && answers == o.answers && effect_size == o.effect_size && sheet == o.sheet &&
            sheet_index == o.sheet_index && csv == o.csv && max_missing == o.max_missing && sd_pre == o.sd_pre &&
            higher_is_better == o.higher_is_better && resamples == o.resamples && seed == o.seed &&
            method == o.method && level == o.level;

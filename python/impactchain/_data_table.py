@@ -63,6 +63,8 @@ class Table:
     labels: Optional[Mapping[str, Mapping[Any, str]]] = None
     #: Codes the cells of some columns held for "no answer", emptied by ``without_codes``.
     missing_codes: tuple[str, ...] = ()
+    #: Answer labels some columns held, replaced by their numbers by ``recoded``.
+    answer_labels: tuple[str, ...] = ()
     #: The DataFrame the cells were read into, if a reader read them so (else built by ``frame``).
     given_frame: Any = dataclasses.field(default=None, repr=False, compare=False)
 
@@ -171,38 +173,58 @@ class Table:
             out.append(v)
         return out, refused
 
-    def without_codes(self, columns: Sequence[str], codes: Sequence[str]) -> tuple[Table, list[tuple[str, int]]]:
-        """The table with each cell of ``columns`` that holds one of ``codes`` (what a survey writes
-        for "no answer": ``n.v.t.``, ``weet niet``, 99) made empty, a missing value; and each code
-        with the number of cells it emptied. A code matches a cell written as it (spaces around it
-        and case aside) and, where both are numbers, a cell of the same value (99 matches 99.0 in a
-        spreadsheet and ``99`` in a CSV). Other columns (ids, groups) keep their cells."""
+    def recoded(
+        self, columns: Sequence[str], answers: Sequence[tuple[str, float]] = (), codes: Sequence[str] = ()
+    ) -> tuple[Table, list[int], list[int]]:
+        """The table with the cells of ``columns`` that hold an answer label (``answers``: what a
+        survey exports instead of numbers, ``("nooit", 1)``) replaced by the label's number, and
+        those that hold one of ``codes`` (what it writes for "no answer": ``n.v.t.``, 99) made
+        empty, a missing value; with the number of cells each label and each code matched. A label
+        or code matches a cell written as it (spaces around it and case aside); a code also matches,
+        where both are numbers, a cell of the same value (99 matches 99.0 in a spreadsheet and
+        ``99`` in a CSV). Other columns (ids, groups) keep their cells."""
+        labels = [a.strip().casefold() for a, _ in answers]
         texts = [c.strip().casefold() for c in codes]
         values = [_number(c.strip()) for c in codes]
 
         def code_of(cell: Any) -> Optional[int]:
             if isinstance(cell, str):
-                text = cell.strip()
-                if text.casefold() in texts:
-                    return texts.index(text.casefold())
-                cell = _number(text.replace(",", ".") if self.text and self.decimal == "," else text)
+                text = cell.strip().casefold()
+                if text in texts:
+                    return texts.index(text)
+                cell = _number(cell.strip().replace(",", ".") if self.text and self.decimal == "," else cell.strip())
             number = _number(cell)
             if number is None:
                 return None
             return next((k for k, v in enumerate(values) if v is not None and v == number), None)
 
-        counts = [0] * len(codes)
+        used, emptied = [0] * len(answers), [0] * len(codes)
         columns_out = dict(self.columns)
         for column in dict.fromkeys(columns):
             cells = list(self.columns[column])
             for i, cell in enumerate(cells):
-                k = None if _absent(cell) else code_of(cell)
-                if k is not None:
-                    counts[k] += 1
+                if _absent(cell):
+                    continue
+                if isinstance(cell, str) and cell.strip().casefold() in labels:
+                    k = labels.index(cell.strip().casefold())
+                    used[k] += 1
+                    number = float(answers[k][1])
+                    # a CSV's cells stay text, written with the file's decimal mark
+                    cells[i] = repr(number).replace(".", self.decimal) if self.text else number
+                    continue
+                code = code_of(cell)
+                if code is not None:
+                    emptied[code] += 1
                     cells[i] = "" if self.text else None
             columns_out[column] = cells
-        table = dataclasses.replace(self, columns=columns_out, given_frame=None, missing_codes=tuple(codes))
-        return table, list(zip(codes, counts))
+        table = dataclasses.replace(
+            self,
+            columns=columns_out,
+            given_frame=None,
+            missing_codes=tuple(codes),
+            answer_labels=tuple(a for a, _ in answers),
+        )
+        return table, used, emptied
 
     def _not_numbers(self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str) -> DataFileError:
         """The refusal of the cells ``bad`` (row, column's place, column, cell, its number)."""
@@ -216,6 +238,8 @@ class Table:
             if self.missing_codes
             else f"an empty cell or {', '.join(MISSING)} is a missing value"
         )
+        if self.answer_labels:
+            missing += f"; answers reads {', '.join(map(repr, self.answer_labels))} as numbers"
         mark = (
             f"; the file's decimal mark is '{self.decimal}' (set csv.decimal if that is wrong)"
             if self.text and any(isinstance(c, str) and _DECIMAL_TEXT.fullmatch(c) for _, _, _, c, _ in bad)

@@ -135,6 +135,40 @@ def missing_codes(value: Any, where: str) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[str, float], ...]:
+    """The entry's ``answers`` as (label, number) pairs in the order given, checked: a mapping of
+    non-empty labels to finite numbers, each label once in any case and none also a code of
+    ``missing``."""
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise ValueError(
+            f"{where}: answers must be a mapping of answer labels to the numbers they stand for "
+            f"(e.g. {{'nooit': 1, 'zelden': 2}}), got {type(value).__name__}"
+        )
+    out: list[tuple[str, float]] = []
+    seen: dict[str, str] = {}
+    folded_codes = {c.strip().casefold() for c in codes}
+    for label, number in value.items():
+        if not isinstance(label, str) or not label.strip():
+            raise ValueError(f"{where}: answers: an answer label must be a non-empty text, got {label!r}")
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+            raise ValueError(
+                f"{where}: answers.{label}: expected the number the answer {label!r} stands for, got {number!r}"
+            )
+        key = label.strip().casefold()
+        if key in seen:
+            raise ValueError(
+                f"{where}: answers.{label}: answer {label!r} is given twice "
+                f"(also {seen[key]!r}; labels are compared in any case)"
+            )
+        if key in folded_codes:
+            raise ValueError(f"{where}: answers.{label}: {label!r} is both an answer and a code of missing")
+        seen[key] = label
+        out.append((label, float(number)))
+    return tuple(out)
+
+
 def read_soft_data(
     spec: Mapping[str, Any],
     base_dir: Union[str, Path],
@@ -161,12 +195,20 @@ def read_soft_data(
     if missing:
         table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
     codes = missing_codes(spec.get("missing"), where)
-    if codes:  # a survey's codes for "no answer", in the score columns only (an id of 99 stays an id)
-        table, emptied = table.without_codes([c for _, cols in named[:2] for c in cols], codes)
-        said = [Said(N_("read_missing_code"), code=c, n=n) for c, n in emptied]
-        table = dataclasses.replace(
-            table, reading=(*table.reading, Said(N_("read_missing_codes"), file=table.name, codes=said))
-        )
+    answers = answer_labels(spec.get("answers"), codes, where)
+    if codes or answers:  # a survey's labels and codes, in the score columns only (an id of 99 stays an id)
+        table, used, emptied = table.recoded([c for _, cols in named[:2] for c in cols], answers, codes)
+        said = list(table.reading)
+        if answers:
+            labels = [
+                Said(N_("read_answer_label"), label=a, value=int(v) if v.is_integer() else v, n=n)
+                for (a, v), n in zip(answers, used)
+            ]
+            said.append(Said(N_("read_answer_labels"), file=table.name, labels=labels))
+        if codes:
+            counted = [Said(N_("read_missing_code"), code=c, n=n) for c, n in zip(codes, emptied)]
+            said.append(Said(N_("read_missing_codes"), file=table.name, codes=counted))
+        table = dataclasses.replace(table, reading=tuple(said))
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     names: list[str] = []

@@ -65,6 +65,7 @@ _SPEC_KEYS = {
     "group",
     "id_column",
     "missing",
+    "answers",
     "reliability",
     "sd_pre",
     "effect_size",
@@ -103,7 +104,8 @@ def soft_outcome_summary(
     detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group,
     id_column, missing (the codes the data writes for "no answer", read as missing answers in the
-    pre and post columns: ``["n.v.t.", 99]``), reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),
+    pre and post columns: ``["n.v.t.", 99]``), answers (the labels the data gives instead of
+    numbers, each with its number: ``{"nooit": 1, "zelden": 2}``), reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),
     higher_is_better (``DEFAULTS.higher_is_better``, true), resamples (2000), seed
     (``DEFAULTS.seed``, 2026), level (``DEFAULTS.level``, 0.95; ``ci_level`` is its deprecated
     name), method ("bca"), max_missing. ``threads`` defaults to ``DEFAULTS.threads``. Every

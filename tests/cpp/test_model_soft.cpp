@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "impactchain/io.hpp"
@@ -80,6 +81,25 @@ TEST_CASE("a soft outcome's codes for no answer load as texts and round-trip") {
       {"pre: a, post: b, missing: [a, '']", "soft_outcomes[0].missing[1]", "expected a code (a text or a number), got an empty string"},
       {"pre: a, post: b, missing: [a, [b]]", "soft_outcomes[0].missing[1]", "got a list"},
       {"pre: a, post: b, missing: [a, b, a]", "soft_outcomes[0].missing[2]", "code 'a' is listed twice (also missing[0])"},
+  });
+}
+
+TEST_CASE("a soft outcome's answer labels load in their order and round-trip") {
+  const Model m = io::parse_model(kHead + "pre: a, post: b, answers: {Nooit: 1, Zelden: 2, Soms: 2.5}, "
+                                          "missing: [n.v.t.]}\n",
+                                  io::Format::yaml);
+  const std::vector<std::pair<std::string, double>> given = {{"Nooit", 1}, {"Zelden", 2}, {"Soms", 2.5}};
+  CHECK(m.soft_outcomes.at(0).answers == given);
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  CHECK(io::parse_model(kHead + "pre: a, post: b}\n", io::Format::yaml).soft_outcomes.at(0).answers.empty());
+  check_refused({
+      {"pre: a, post: b, answers: [1, 2]", "soft_outcomes[0].answers", "expected a mapping of answer labels"},
+      {"pre: a, post: b, answers: {Nooit: vaak}", "soft_outcomes[0].answers.Nooit",
+       "expected the number the answer 'Nooit' stands for, got a string"},
+      {"pre: a, post: b, answers: {Nooit: 1, NOOIT: 2}", "soft_outcomes[0].answers.NOOIT",
+       "answer 'NOOIT' is given twice (also 'Nooit'; labels are compared in any case)"},
+      {"pre: a, post: b, missing: [n.v.t.], answers: {N.V.T.: 0}", "soft_outcomes[0].answers.N.V.T.",
+       "'N.V.T.' is both an answer and a code of missing"},
   });
 }
 

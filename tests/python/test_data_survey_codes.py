@@ -1,6 +1,7 @@
 """A survey's own codes for "no answer" (a soft outcome's ``missing``: ``n.v.t.``, ``weet niet``, 99)
 are missing answers in the score columns, counted and stated; without them such a cell is refused,
-or 99 is taken for a score (docs/soft.md, "Missing values")."""
+or 99 is taken for a score. Answer labels exported instead of numbers (``answers``: ``nooit: 1``)
+are read as their numbers (docs/soft.md, "Missing values" and "Answer labels")."""
 
 from __future__ import annotations
 
@@ -125,3 +126,103 @@ def test_codes_that_do_not_fit_are_refused_at_their_place(tmp_path, missing, mes
 def test_the_model_file_loader_refuses_codes_at_their_path(tmp_path, missing, message):
     with pytest.raises(ValueError, match=message):
         _model(tmp_path, missing)
+
+
+# --------------------------------------------------------------------------- answer labels
+
+# A questionnaire of three items answered 1-5, exported with the answers' labels (as an online form
+# exports them), one cell a code for no answer and one a number. Sum scores:
+LABELLED = [
+    "id;voor_1;voor_2;voor_3;na_1;na_2;na_3",
+    "A;Nooit;Zelden;Soms;Vaak;Altijd;Soms",  # 1 + 2 + 3 = 6 -> 4 + 5 + 3 = 12: change 6
+    "B;soms;SOMS;n.v.t.;4;5;5",  # (3 + 3) / 2 x 3 = 9 (pro-rated, max_missing 1) -> 14: change 5
+    "C;Altijd;Altijd;Altijd;Vaak;Vaak;Vaak",  # 15 -> 12: change -3
+]
+# mean change (6 + 5 - 3) / 3 = 8 / 3
+LABELS = "{Nooit: 1, Zelden: 2, Soms: 3, Vaak: 4, Altijd: 5}"
+LABELLED_MODEL = f"""\
+impactchain: 1
+name: Buurtwerk
+soft_outcomes:
+  - id: contact
+    scale: {{items: [q1, q2, q3], item_min: 1, item_max: 5}}
+    data: labels.csv
+    id_column: id
+    pre: [voor_1, voor_2, voor_3]
+    post: [na_1, na_2, na_3]
+    max_missing: 1
+    resamples: 0
+    answers: {LABELS}
+    missing: [n.v.t.]
+"""
+
+
+def _labelled(tmp_path, model: str = LABELLED_MODEL):
+    (tmp_path / "labels.csv").write_text("\n".join(LABELLED) + "\n", encoding="utf-8")
+    (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
+    return ic.load(tmp_path / "model.yaml").soft_outcomes[0]
+
+
+def test_answer_labels_are_read_as_their_numbers_counted_and_stated(tmp_path):
+    spec = _labelled(tmp_path)
+    assert list(spec["answers"].items()) == [("Nooit", 1), ("Zelden", 2), ("Soms", 3), ("Vaak", 4), ("Altijd", 5)]
+    s = ic.soft_outcome_summary(spec, tmp_path)
+    assert (s.n_rows, s.n_used) == (3, 3)
+    assert s.groups.iloc[0]["mean_change"] == pytest.approx(8 / 3, rel=1e-12)
+    assert s.groups.iloc[0]["mean_pre"] == pytest.approx((6 + 9 + 15) / 3, rel=1e-12)
+    said = [a for a in s.assumptions if "labels of answers" in a]
+    assert said == [
+        "labels.csv: the labels of answers are read as their numbers in the score columns: "
+        "Nooit = 1 (cells: 1); Zelden = 2 (cells: 1); Soms = 3 (cells: 4); Vaak = 4 (cells: 4); Altijd = 5 (cells: 4)"
+    ]
+    assert "labels.csv: the codes of missing are read as missing answers in the score columns: n.v.t. (cells: 1)" in (
+        s.assumptions
+    )
+
+
+def test_a_label_not_given_is_refused_naming_the_labels_read(tmp_path):
+    spec = _labelled(tmp_path)
+    with pytest.raises(DataFileError) as refused:
+        ic.soft_outcome_summary(
+            {**spec, "answers": {k: v for k, v in spec["answers"].items() if k != "Vaak"}}, tmp_path
+        )
+    text = str(refused.value)
+    assert "4 cells are not numbers" in text and "row 2, column 'na_1': 'Vaak' is not a number" in text
+    assert "answers reads 'Nooit', 'Zelden', 'Soms', 'Altijd' as numbers" in text
+
+
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        ("[1, 2]", r"soft_outcomes\[0\]\.answers: expected a mapping of answer labels to the numbers they stand for"),
+        (
+            "{Nooit: vaak}",
+            r"soft_outcomes\[0\]\.answers\.Nooit: expected the number the answer 'Nooit' stands for, got a string",
+        ),
+        (
+            "{Nooit: 1, nooit: 2}",
+            r"answers\.nooit: .*answer 'nooit' is given twice \(also 'Nooit'; labels are compared in any case\)",
+        ),
+        ("{N.v.t.: 0}", r"answers\.N\.v\.t\.: .*'N\.v\.t\.' is both an answer and a code of missing"),
+    ],
+)
+def test_the_model_file_loader_refuses_labels_at_their_path(tmp_path, answers, message):
+    with pytest.raises(ValueError, match=message):
+        _labelled(tmp_path, LABELLED_MODEL.replace(f"answers: {LABELS}", f"answers: {answers}"))
+
+
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        (["Nooit"], r"answers must be a mapping of answer labels"),
+        ({"Nooit": True}, r"answers\.Nooit: expected the number the answer 'Nooit' stands for, got True"),
+        ({"Nooit": float("nan")}, r"answers\.Nooit: expected the number"),
+        ({"": 1}, r"answers: an answer label must be a non-empty text"),
+        ({"Nooit": 1, "NOOIT ": 2}, r"answer 'NOOIT ' is given twice \(also 'Nooit'"),
+        ({"n.v.t.": 0}, r"'n\.v\.t\.' is both an answer and a code of missing"),
+    ],
+)
+def test_labels_given_in_python_are_checked_so_too(tmp_path, answers, message):
+    spec = _labelled(tmp_path)
+    with pytest.raises(ValueError, match=message):
+        ic.soft_outcome_summary({**spec, "answers": answers}, tmp_path)
