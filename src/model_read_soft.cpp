@@ -37,7 +37,7 @@ static std::vector<std::string> read_missing_codes(Reader& r, Ref j, const std::
     Ref c = list[i];
     if (c.is_string() && !c.str().empty()) codes.push_back(c.str());
     else if (c.is_integer()) codes.push_back(std::to_string(c.integer()));
-    else if (c.is_number()) codes.push_back(impactchain::detail::num(c.number(), 17));
+    else if (c.is_number()) codes.push_back(impactchain::detail::num(c.number()));
     else r.error(impactchain::detail::element(lp, i), "expected a code (a text or a number), got " +
                                                           (c.is_string() ? std::string("an empty string") : detail::type_name(c)));
   }

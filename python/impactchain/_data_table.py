@@ -61,7 +61,7 @@ class Table:
     reading: tuple[Said, ...] = ()
     #: SPSS value labels: {column: {code: label}} (codes stay the cells' values).
     labels: Optional[Mapping[str, Mapping[Any, str]]] = None
-    #: Codes the cells of some columns held for "no answer", emptied by ``without_codes``.
+    #: Codes the cells of some columns held for "no answer", emptied by ``recoded``.
     missing_codes: tuple[str, ...] = ()
     #: Answer labels some columns held, replaced by their numbers by ``recoded``.
     answer_labels: tuple[str, ...] = ()

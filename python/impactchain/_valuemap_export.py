@@ -83,15 +83,16 @@ def _input(inv: Mapping[str, Any], factor: float, names: Mapping[str, str], lang
 
 #: The sheet that lists what the export left out of the model.
 LEFT_OUT = "Not in this Value Map"
-#: A model file's distribution names (a parameter given as a one-key mapping of one of them is uncertain).
-_DISTRIBUTIONS = frozenset({"uniform", "triangular", "pert", "normal", "lognormal", "beta", "discrete", "empirical"})
 
 
 def _uncertain_paths(x: Any, path: str = "") -> list[str]:
     """The paths of the model file's uncertain values (``outcomes[employed].proxy.value``,
-    ``investments[0].amount``, ``chain.edges[a->b].rate``), in file order."""
+    ``investments[0].amount``, ``chain.edges[a->b].rate``), in file order: a one-key mapping
+    naming one of the core's distributions other than ``fixed``."""
+    from impactchain._core import Distribution
+
     if isinstance(x, Mapping):
-        if len(x) == 1 and next(iter(x)) in _DISTRIBUTIONS:
+        if len(x) == 1 and next(iter(x)) in Distribution.__members__ and next(iter(x)) != "fixed":
             return [path]
         return [p for k, v in x.items() for p in _uncertain_paths(v, f"{path}.{k}" if path else str(k))]
     if isinstance(x, list):

@@ -77,6 +77,27 @@ def test_survey_template_matches_the_model(tmp_path):
     assert [r["id"] for r in summary.rows_not_used] == ["R-11"]
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_commented_survey_options_work_when_uncommented(lang, tmp_path):
+    """The starter shows ``missing`` and ``answers`` as comments; uncommented, the model loads and
+    the same survey gives the same summary (its cells are numbers: no label or code matches), with
+    each label and code counted in the assumptions."""
+    folder = tmp_path / "p"
+    assert main(["init", "--lang", lang, str(folder)]) == 0
+    text = (folder / "model.yaml").read_text(encoding="utf-8")
+    shown = [line for line in text.splitlines() if line.lstrip().startswith(("# missing:", "# answers:"))]
+    assert len(shown) == 2
+    for line in shown:
+        text = text.replace(line, line.replace("# ", "", 1))
+    (folder / "model.yaml").write_text(text, encoding="utf-8")
+    soft = ic.load(folder / "model.yaml").soft_outcomes[0]
+    assert soft["missing"] and len(soft["answers"]) == 5
+    summary = ic.soft_outcome_summary(soft, folder)
+    assert (summary.n_rows, summary.n_used) == (12, 11)
+    said = " ".join(summary.assumptions)
+    assert "(cells: 0)" in said and "the labels of answers are read as their numbers" in said
+
+
 def test_init_refuses_a_folder_in_use(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["init", str(tmp_path)]) == 1
