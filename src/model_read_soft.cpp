@@ -67,6 +67,43 @@ static std::vector<std::pair<std::string, double>> read_answers(Reader& r, Ref j
   return answers;
 }
 
+// `group_names`: per report language, a name for each of the group column's labels
+// ({en: {oudere bewoner: older resident}}), in the order given.
+static std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> read_group_names(
+    Reader& r, Ref j, const std::string& p) {
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> out;
+  Ref m = j.find("group_names");
+  if (!m || m.is_null()) return out;
+  const std::string mp = Reader::join(p, "group_names");
+  if (!m.is_map()) {
+    r.error(mp, "expected a mapping of language to the group labels' names (e.g. {en: {oudere bewoner: older resident}}), got " +
+                    detail::type_name(m));
+    return out;
+  }
+  for (const auto& e : m.entries()) {
+    const std::string lp = Reader::join(mp, e.key);
+    Ref names = m.value(e);
+    if (!is_language_code(e.key)) {
+      r.error(lp, "expected a language code such as nl or en (two or three lower-case letters, optionally a region as "
+                  "in en-GB), got '" + e.key + "'");
+      continue;
+    }
+    if (!names.is_map()) {
+      r.error(lp, "expected a mapping of group label to its name in " + e.key + ", got " + detail::type_name(names));
+      continue;
+    }
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const auto& g : names.entries()) {
+      Ref v = names.value(g);
+      if (v.is_string() && !v.str().empty()) named.emplace_back(g.key, v.str());
+      else r.error(Reader::join(lp, g.key), "expected the name of group '" + g.key + "' in " + e.key + ", got " +
+                                                (v.is_string() ? std::string("an empty string") : detail::type_name(v)));
+    }
+    out.emplace_back(e.key, std::move(named));
+  }
+  return out;
+}
+
 // A list of names (item columns, items): each a non-empty string (a whole number is read as its digits).
 static std::vector<std::string> read_names(Reader& r, Ref list, const std::string& lp, const char* what) {
   std::vector<std::string> names;
@@ -142,7 +179,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
-  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "stakeholder", "reliability",
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "group_names", "stakeholder", "reliability",
                        "id_column", "missing", "answers", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
@@ -155,6 +192,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   read_columns(r, j, p, "pre", s.pre, s.pre_items);
   read_columns(r, j, p, "post", s.post, s.post_items);
   s.group = r.str(j, p, "group");
+  s.group_names = read_group_names(r, j, p);
   s.stakeholder = r.str(j, p, "stakeholder");
   if (auto v = r.number(j, p, "reliability")) s.reliability = *v;
   s.id_column = r.str(j, p, "id_column");

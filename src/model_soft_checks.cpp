@@ -163,6 +163,8 @@ void check_soft_options(const SoftOutcome& s, const std::string& path, const std
     if (s.missing[i].empty())  // a model built in code; the file reader refuses it at its place
       out.add(detail::element(path + ".missing", i), who + ": a code of missing must not be empty");
   check_answers(s, path, who, out);
+  if (!s.group_names.empty() && s.group.empty())
+    out.add(path + ".group_names", who + ": group_names names the labels of the group column, so group is required");
   if (s.max_missing) {
     const std::size_t k = std::max(s.pre_items.size(), s.post_items.size());
     if (k == 0)

@@ -201,6 +201,15 @@ json to_json(const Model& m) {
     if (s.post_items.empty()) put_if(sj, "post", s.post);
     else sj["post"] = s.post_items;
     put_if(sj, "group", s.group);
+    if (!s.group_names.empty()) {
+      json gj = json::object();
+      for (const auto& [lang, named] : s.group_names) {
+        json lj = json::object();
+        for (const auto& [label, name] : named) lj[label] = name;
+        gj[lang] = lj;
+      }
+      sj["group_names"] = gj;
+    }
     put_if(sj, "stakeholder", s.stakeholder);
     if (s.reliability) sj["reliability"] = *s.reliability;
     put_if(sj, "id_column", s.id_column);

@@ -98,6 +98,9 @@ struct SoftOutcome {
   std::vector<std::string> pre_items;   ///< item columns of the baseline, scored with `scale`
   std::vector<std::string> post_items;  ///< item columns of the follow-up, in the scale's item order
   std::string group;        ///< optional column to summarise by
+  /// The group column's labels named per report language: language → (label, name) pairs, in the
+  /// order given (`en: {oudere bewoner: older resident}`); a label not named shows as it is.
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> group_names;
   std::string stakeholder;  ///< id of a Stakeholder of the model, or empty
   std::optional<double> reliability;  ///< r_xx of the scale, for the reliable change index
   std::string id_column;    ///< optional column identifying respondents (duplicates refused)
@@ -120,7 +123,7 @@ struct SoftOutcome {
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
-           group == o.group && stakeholder == o.stakeholder && reliability == o.reliability &&
+           group == o.group && group_names == o.group_names && stakeholder == o.stakeholder && reliability == o.reliability &&
            id_column == o.id_column && missing == o.missing && answers == o.answers && effect_size == o.effect_size && sheet == o.sheet &&
            sheet_index == o.sheet_index && csv == o.csv && max_missing == o.max_missing && sd_pre == o.sd_pre &&
            higher_is_better == o.higher_is_better && resamples == o.resamples && seed == o.seed &&

@@ -314,13 +314,14 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
             )
         )
         gr = [g for g in so.get("groups", []) if g.get("group") != "all"]
+        named = (so.get("group_names") or {}).get(w.lang, {})  # a label not named there shows as it is
         if gr:
             b.append(
                 Table(
                     pd.DataFrame(
                         [
                             (
-                                g.get("group"),
+                                named.get(g.get("group"), g.get("group")),
                                 g.get("n"),
                                 _finite(g.get("mean_pre")),
                                 _finite(g.get("mean_post")),

@@ -133,6 +133,7 @@ def _soft_entry(
         "effect_size_convention": summary["effect_size_convention"],
         "share_improved": overall.get("share_improved"),
         "groups": groups,
+        "group_names": dict(spec.get("group_names") or {}),  # checked by soft_outcome_summary above
         "warnings": summary["warnings"],
         "scale_bounds": list(scale_bounds) if scale_bounds else None,
         "reading": list(reading),

@@ -25,6 +25,8 @@ from impactchain._problems import listed, several
 from impactchain._report_text import Said
 from impactchain._scale_rules import check_in_scale, scale_definition, score_items
 
+#: A language code as model files write it (C++ impactchain::is_language_code): nl, fy, en-GB.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
 #: Why a row is not used, by the score it lacks.
 _SCORE_MISSING = {"pre": N_("row_pre_missing"), "post": N_("row_post_missing")}
 _ITEMS_MISSING = {"pre": N_("row_pre_items_missing"), "post": N_("row_post_items_missing")}
@@ -169,6 +171,47 @@ def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[s
     return tuple(out)
 
 
+def group_names(value: Any, where: str) -> dict[str, dict[str, str]]:
+    """The entry's ``group_names`` (language -> {group label: its name}), checked: language codes,
+    each mapping labels to non-empty texts."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(
+            f"{where}: group_names must be a mapping of language to the group labels' names "
+            f"(e.g. {{'en': {{'oudere bewoner': 'older resident'}}}}), got {type(value).__name__}"
+        )
+    out: dict[str, dict[str, str]] = {}
+    for lang, named in value.items():
+        if not isinstance(lang, str) or not _LANGUAGE.fullmatch(lang):
+            raise ValueError(f"{where}: group_names: expected a language code such as nl or en, got {lang!r}")
+        if not isinstance(named, Mapping):
+            raise ValueError(
+                f"{where}: group_names.{lang}: expected a mapping of group label to its name, got {type(named).__name__}"
+            )
+        for label, name in named.items():
+            if not isinstance(name, str) or not name.strip():
+                raise ValueError(
+                    f"{where}: group_names.{lang}.{label}: expected the name of group {label!r}, got {name!r}"
+                )
+        out[lang] = {str(k): v for k, v in named.items()}
+    return out
+
+
+def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[str], file: str) -> list[Said]:
+    """What the reading says of labels ``names`` names that no row of the data has as its group (a
+    misspelt label, or a group nobody of this year's survey is in): the name is not used."""
+    held = sorted(set(labels))
+    shown = ", ".join(map(repr, held[:20])) + (", …" if len(held) > 20 else "")
+    said = []
+    for lang, named in names.items():
+        unused = [label for label in named if label not in held]
+        if unused:
+            quoted = ", ".join(map(repr, unused))
+            said.append(Said(N_("read_group_names_unused"), file=file, lang=lang, labels=quoted, held=shown))
+    return said
+
+
 def read_soft_data(
     spec: Mapping[str, Any],
     base_dir: Union[str, Path],
@@ -277,6 +320,11 @@ def read_soft_data(
             for i, g in enumerate(groups)
             if g == "all"
         ]
+        unused = unused_group_names(group_names(spec.get("group_names"), where), groups, table.name)
+        if unused:
+            table = dataclasses.replace(table, reading=(*table.reading, *unused))
+    elif spec.get("group_names"):
+        raise ValueError(f"{where}: group_names names the labels of the group column, so group is required")
     ids = None
     if "id_column" in spec:
         icol = spec["id_column"]

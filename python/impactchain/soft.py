@@ -63,6 +63,7 @@ _SPEC_KEYS = {
     "pre",
     "post",
     "group",
+    "group_names",
     "id_column",
     "missing",
     "answers",
@@ -102,7 +103,8 @@ def soft_outcome_summary(
     or a pandas DataFrame; ``sheet`` names an .xlsx sheet or gives its 0-based position;
     ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
     detection is stated in ``assumptions``), pre, post (column names of scores, or
-    lists of item columns scored with ``scale``), optional scale (built-in name), group,
+    lists of item columns scored with ``scale``), optional scale (built-in name), group, group_names
+    (per report language, the group labels' names: ``{"en": {"oudere bewoner": "older resident"}}``),
     id_column, missing (the codes the data writes for "no answer", read as missing answers in the
     pre and post columns: ``["n.v.t.", 99]``), answers (the labels the data gives instead of
     numbers, each with its number: ``{"nooit": 1, "zelden": 2}``), reliability, sd_pre, effect_size (``DEFAULTS.effect_size_paired``, "dz"),

@@ -103,6 +103,30 @@ TEST_CASE("a soft outcome's answer labels load in their order and round-trip") {
   });
 }
 
+TEST_CASE("a soft outcome's group names per language load in their order and round-trip") {
+  const Model m = io::parse_model(kHead + "pre: a, post: b, group: g, group_names: {en: {oudere bewoner: older resident, "
+                                          "jongere: younger resident}, en-GB: {jongere: young resident}}}\n",
+                                  io::Format::yaml);
+  const auto& named = m.soft_outcomes.at(0).group_names;
+  REQUIRE(named.size() == 2);
+  CHECK(named[0].first == "en");
+  CHECK(named[0].second == std::vector<std::pair<std::string, std::string>>{{"oudere bewoner", "older resident"},
+                                                                            {"jongere", "younger resident"}});
+  CHECK(named[1].first == "en-GB");
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  check_refused({
+      {"pre: a, post: b, group: g, group_names: [en]", "soft_outcomes[0].group_names", "expected a mapping of language"},
+      {"pre: a, post: b, group: g, group_names: {EN: {a: b}}", "soft_outcomes[0].group_names.EN",
+       "expected a language code such as nl or en"},
+      {"pre: a, post: b, group: g, group_names: {en: older}", "soft_outcomes[0].group_names.en",
+       "expected a mapping of group label to its name in en, got a string"},
+      {"pre: a, post: b, group: g, group_names: {en: {a: ''}}", "soft_outcomes[0].group_names.en.a",
+       "expected the name of group 'a' in en, got an empty string"},
+      {"pre: a, post: b, group_names: {en: {a: b}}", "soft_outcomes[0].group_names",
+       "group_names names the labels of the group column, so group is required"},
+  });
+}
+
 TEST_CASE("wrong item columns and options are refused at their paths") {
   const std::string items7 = "scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, i, j, k, l, m, n], ";
   // (the rest of the entry, the path of the issue, a part of its message)

@@ -226,3 +226,76 @@ def test_labels_given_in_python_are_checked_so_too(tmp_path, answers, message):
     spec = _labelled(tmp_path)
     with pytest.raises(ValueError, match=message):
         ic.soft_outcome_summary({**spec, "answers": answers}, tmp_path)
+
+
+# --------------------------------------------------------------------------- group names per language
+
+GROUPED = ["id,groep,voor,na", "1,oudere bewoner,5,7", "2,jongere,4,5", "3,oudere bewoner,6,7"]
+GROUPED_MODEL = """\
+impactchain: 1
+name: Buurtwerk
+language: nl
+soft_outcomes:
+  - id: tevredenheid
+    data: groepen.csv
+    id_column: id
+    group: groep
+    pre: voor
+    post: na
+    resamples: 0
+    group_names: {en: {oudere bewoner: older resident, jongere: younger resident}}
+"""
+
+
+def _grouped(tmp_path, model: str = GROUPED_MODEL) -> None:
+    (tmp_path / "groepen.csv").write_text("\n".join(GROUPED) + "\n", encoding="utf-8")
+    (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
+
+
+def _group_rows(markdown: str) -> dict[str, str]:
+    """The soft outcome's group table rows of a Markdown report, by their first cell."""
+    rows = [line for line in markdown.splitlines() if line.startswith("| ") and " | " in line]
+    return {line.split(" | ")[0][2:]: line for line in rows}
+
+
+def test_group_labels_are_named_in_the_reports_language(tmp_path):
+    _grouped(tmp_path)
+    spec = ic.load(tmp_path / "model.yaml").soft_outcomes[0]
+    assert spec["group_names"] == {"en": {"oudere bewoner": "older resident", "jongere": "younger resident"}}
+    # The data keep their labels: the summary's groups are the data's.
+    s = ic.soft_outcome_summary(spec, tmp_path)
+    assert sorted(s.groups.index) == ["all", "jongere", "oudere bewoner"]
+    en = _group_rows(ic.build_report([tmp_path / "model.yaml"], draws=200, lang="en").to_markdown())
+    nl = _group_rows(ic.build_report([tmp_path / "model.yaml"], draws=200, lang="nl").to_markdown())
+    # Older residents: 5 -> 7 and 6 -> 7, mean change 1.5; the younger one 4 -> 5.
+    assert {"older resident", "younger resident"} <= set(en) and not {"oudere bewoner", "jongere"} & set(en)
+    assert "| 2 | 5.50 | 7.00 | 1.50 |" in en["older resident"]
+    assert {"oudere bewoner", "jongere"} <= set(nl)  # no names given in Dutch: the data's labels
+
+
+def test_a_named_label_no_row_has_is_said(tmp_path):
+    _grouped(tmp_path, GROUPED_MODEL.replace("jongere: younger", "jonger: younger"))
+    s = ic.soft_outcome_summary(ic.load(tmp_path / "model.yaml").soft_outcomes[0], tmp_path)
+    assert (
+        "groepen.csv: group_names.en names 'jonger', which no row has as its group "
+        "(the groups: 'jongere', 'oudere bewoner')"
+    ) in s.assumptions
+
+
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        (["en"], r"group_names must be a mapping of language"),
+        ({"English": {"a": "b"}}, r"group_names: expected a language code such as nl or en, got 'English'"),
+        ({"en": "older"}, r"group_names\.en: expected a mapping of group label to its name, got str"),
+        ({"en": {"jongere": ""}}, r"group_names\.en\.jongere: expected the name of group 'jongere'"),
+    ],
+)
+def test_group_names_given_in_python_are_checked(tmp_path, names, message):
+    _grouped(tmp_path)
+    spec = ic.load(tmp_path / "model.yaml").soft_outcomes[0]
+    with pytest.raises(ValueError, match=message):
+        ic.soft_outcome_summary({**spec, "group_names": names}, tmp_path)
+    without_group = {k: v for k, v in spec.items() if k != "group"}
+    with pytest.raises(ValueError, match="group_names names the labels of the group column, so group is required"):
+        ic.soft_outcome_summary(without_group, tmp_path)
