@@ -21,18 +21,25 @@ static void read_data_source(Reader& r, Ref j, const std::string& p, SoftOutcome
   }
 }
 
+// `v` (the value at `path`) when it is of `kind`; an empty Ref when absent (or null, an optional
+// key left empty, unless `null_is_absent` is false), and with an error naming what was `expected`
+// when it is of another kind.
+static Ref given_as(Reader& r, Ref v, const std::string& path, doc::Kind kind, const std::string& expected,
+                    bool null_is_absent = true) {
+  if (!v || (null_is_absent && v.is_null())) return Ref();
+  if (v.kind() == kind) return v;
+  r.error(path, "expected " + expected + ", got " + detail::type_name(v));
+  return Ref();
+}
+
 // `missing`: the codes a survey writes for "no answer", each a non-empty text or a number (kept as
 // the text it is written as: 99, -1, 9.5).
 static std::vector<std::string> read_missing_codes(Reader& r, Ref j, const std::string& p) {
   std::vector<std::string> codes;
-  Ref list = j.find("missing");
-  if (!list || list.is_null()) return codes;
   const std::string lp = Reader::join(p, "missing");
-  if (!list.is_seq()) {
-    r.error(lp, "expected a list of the codes that mean no answer (texts or numbers, e.g. [n.v.t., 99]), got " +
-                    detail::type_name(list));
-    return codes;
-  }
+  Ref list = given_as(r, j.find("missing"), lp, doc::Kind::seq,
+                      "a list of the codes that mean no answer (texts or numbers, e.g. [n.v.t., 99])");
+  if (!list) return codes;
   for (std::size_t i = 0; i < list.size(); ++i) {
     Ref c = list[i];
     if (c.is_string() && !c.str().empty()) codes.push_back(c.str());
@@ -48,14 +55,10 @@ static std::vector<std::string> read_missing_codes(Reader& r, Ref j, const std::
 // ({nooit: 1, zelden: 2, …}), in the order given.
 static std::vector<std::pair<std::string, double>> read_answers(Reader& r, Ref j, const std::string& p) {
   std::vector<std::pair<std::string, double>> answers;
-  Ref m = j.find("answers");
-  if (!m || m.is_null()) return answers;
   const std::string mp = Reader::join(p, "answers");
-  if (!m.is_map()) {
-    r.error(mp, "expected a mapping of answer labels to the numbers they stand for (e.g. {nooit: 1, zelden: 2}), got " +
-                    detail::type_name(m));
-    return answers;
-  }
+  Ref m = given_as(r, j.find("answers"), mp, doc::Kind::map,
+                   "a mapping of answer labels to the numbers they stand for (e.g. {nooit: 1, zelden: 2})");
+  if (!m) return answers;
   for (const auto& e : m.entries()) {
     Ref v = m.value(e);
     if (e.key.empty()) r.error(mp, "an answer label must not be empty");
@@ -72,26 +75,19 @@ static std::vector<std::pair<std::string, double>> read_answers(Reader& r, Ref j
 static std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> read_group_names(
     Reader& r, Ref j, const std::string& p) {
   std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> out;
-  Ref m = j.find("group_names");
-  if (!m || m.is_null()) return out;
   const std::string mp = Reader::join(p, "group_names");
-  if (!m.is_map()) {
-    r.error(mp, "expected a mapping of language to the group labels' names (e.g. {en: {oudere bewoner: older resident}}), got " +
-                    detail::type_name(m));
-    return out;
-  }
+  Ref m = given_as(r, j.find("group_names"), mp, doc::Kind::map,
+                   "a mapping of language to the group labels' names (e.g. {en: {oudere bewoner: older resident}})");
+  if (!m) return out;
   for (const auto& e : m.entries()) {
     const std::string lp = Reader::join(mp, e.key);
-    Ref names = m.value(e);
     if (!is_language_code(e.key)) {
       r.error(lp, "expected a language code such as nl or en (two or three lower-case letters, optionally a region as "
                   "in en-GB), got '" + e.key + "'");
       continue;
     }
-    if (!names.is_map()) {
-      r.error(lp, "expected a mapping of group label to its name in " + e.key + ", got " + detail::type_name(names));
-      continue;
-    }
+    Ref names = given_as(r, m.value(e), lp, doc::Kind::map, "a mapping of group label to its name in " + e.key, false);
+    if (!names) continue;
     std::vector<std::pair<std::string, std::string>> named;
     for (const auto& g : names.entries()) {
       Ref v = names.value(g);

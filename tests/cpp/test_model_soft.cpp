@@ -120,6 +120,8 @@ TEST_CASE("a soft outcome's group names per language load in their order and rou
        "expected a language code such as nl or en"},
       {"pre: a, post: b, group: g, group_names: {en: older}", "soft_outcomes[0].group_names.en",
        "expected a mapping of group label to its name in en, got a string"},
+      {"pre: a, post: b, group: g, group_names: {en: }", "soft_outcomes[0].group_names.en",
+       "expected a mapping of group label to its name in en, got null"},
       {"pre: a, post: b, group: g, group_names: {en: {a: ''}}", "soft_outcomes[0].group_names.en.a",
        "expected the name of group 'a' in en, got an empty string"},
       {"pre: a, post: b, group_names: {en: {a: b}}", "soft_outcomes[0].group_names",
