@@ -165,6 +165,13 @@ void check_soft_options(const SoftOutcome& s, const std::string& path, const std
   check_answers(s, path, who, out);
   if (!s.group_names.empty() && s.group.empty())
     out.add(path + ".group_names", who + ": group_names names the labels of the group column, so group is required");
+  for (const auto& [lang, named] : s.group_names) {  // a model built in code; the file reader checks these as it reads
+    if (!is_language_code(lang))
+      out.add(path + ".group_names", who + ": group_names: " + detail::quote(lang) + " is not a language code such as nl or en");
+    for (const auto& [label, name] : named)
+      if (name.empty())
+        out.add(path + ".group_names." + lang + "." + label, who + ": the name of group " + detail::quote(label) + " is empty");
+  }
   if (s.max_missing) {
     const std::size_t k = std::max(s.pre_items.size(), s.post_items.size());
     if (k == 0)

@@ -114,6 +114,13 @@ TEST_CASE("a soft outcome's group names per language load in their order and rou
                                                                             {"jongere", "younger resident"}});
   CHECK(named[1].first == "en-GB");
   CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  // A model built in code is held to the same by Model::validate.
+  Model built = m;
+  built.soft_outcomes.at(0).group_names.push_back({"English", {{"jongere", ""}}});
+  const auto issues = built.problems();
+  REQUIRE(issues.size() == 2);
+  CHECK(has(issues[0].message, "group_names: 'English' is not a language code such as nl or en"));
+  CHECK(issues[1].path == "soft_outcomes[0].group_names.English.jongere");
   check_refused({
       {"pre: a, post: b, group: g, group_names: [en]", "soft_outcomes[0].group_names", "expected a mapping of language"},
       {"pre: a, post: b, group: g, group_names: {EN: {a: b}}", "soft_outcomes[0].group_names.EN",
