@@ -28,6 +28,23 @@ def _cids_jsonld(model: Any) -> bytes:
 EXPORTS: dict[str, Callable[[Any], bytes]] = {"xlsx": _valuemap_xlsx, "cids": _cids_jsonld}
 
 
+def _valuemap_left_out(model: Any) -> list[str]:
+    from impactchain._export_left_out import valuemap_left_out
+
+    return valuemap_left_out(model)
+
+
+def _cids_left_out(model: Any) -> list[str]:
+    from impactchain._export_left_out import cids_left_out
+
+    return cids_left_out(model)
+
+
+#: What each export format leaves out of a model (printed unless --quiet), and the format's name in those lines.
+LEFT_OUT: dict[str, Callable[[Any], list[str]]] = {"xlsx": _valuemap_left_out, "cids": _cids_left_out}
+FORMAT_NAMES = {"xlsx": "Value Map", "cids": "CIDS document"}
+
+
 def cmd_import_valuemap(args: argparse.Namespace) -> int:
     from impactchain._output import plan_outputs, write_all
     from impactchain.valuemap import read_valuemap
@@ -66,11 +83,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     model = ic.load(args.model)
     written = write_all(plan, {f: EXPORTS[f](model) for f in plan.formats})
-    if "xlsx" in plan.formats and not args.quiet:
-        from impactchain.valuemap import valuemap_left_out
-
-        for line in valuemap_left_out(model):
-            sys.stderr.write(for_terminal(f"not in the Value Map: {line}") + "\n")
+    if not args.quiet:
+        for fmt in plan.formats:
+            for line in LEFT_OUT[fmt](model):
+                sys.stderr.write(for_terminal(f"not in the {FORMAT_NAMES[fmt]}: {line}") + "\n")
     for p in written:
         sys.stdout.write(for_terminal(str(p)) + "\n")
     return 0
@@ -91,4 +107,4 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("model", metavar="MODEL")
     p.add_argument("--format", choices=tuple(EXPORTS), help="the format (default: the -o file's extension)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (FILE.xlsx, FILE.jsonld)")
-    p.add_argument("--quiet", action="store_true", help="do not list what the Value Map does not hold")
+    p.add_argument("--quiet", action="store_true", help="do not list what the format does not hold of the model")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
+from impactchain._export_left_out import valuemap_left_out
 from impactchain._valuemap_parties import beneficiary_name
 from impactchain.valuemap import ABOUT, ABOUT_FIELDS, COLUMNS, NO_OUTPUTS, SHEET
 
@@ -83,73 +84,6 @@ def _input(inv: Mapping[str, Any], factor: float, names: Mapping[str, str], lang
 
 #: The sheet that lists what the export left out of the model.
 LEFT_OUT = "Not in this Value Map"
-
-
-def _uncertain_paths(x: Any, path: str = "") -> list[str]:
-    """The paths of the model file's uncertain values (``outcomes[employed].proxy.value``,
-    ``investments[0].amount``, ``chain.edges[a->b].rate``), in file order: a one-key mapping
-    naming one of the core's distributions other than ``fixed``."""
-    from impactchain._core import Distribution
-
-    if isinstance(x, Mapping):
-        if len(x) == 1 and next(iter(x)) in Distribution.__members__ and next(iter(x)) != "fixed":
-            return [path]
-        return [p for k, v in x.items() for p in _uncertain_paths(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(x, list):
-        out = []
-        for i, v in enumerate(x):
-            key = v.get("id") if isinstance(v, Mapping) else None
-            if isinstance(v, Mapping) and "from" in v and "to" in v:
-                key = f"{v['from']}->{v['to']}"
-            out += _uncertain_paths(v, f"{path}[{key if key is not None else i}]")
-        return out
-    return []
-
-
-def left_out(model: Any) -> list[str]:
-    """What of ``model`` a Value Map workbook does not hold, one line each (empty when nothing is
-    left out): soft outcomes, parties no row names, uncertainty, the chain's conversion rates,
-    texts in other languages, and the model-level fields the About sheet has no row for."""
-    from impactchain._problems import listed, names
-
-    d = model.to_dict()
-    out: list[str] = []
-    soft = [str(x["id"]) for x in d.get("soft_outcomes", [])]
-    if soft:
-        out.append(f"{names('soft outcome', soft)} (not valued in money)")
-    named = {inv.get("funder") for inv in d.get("investments", [])}
-    for o in d.get("outcomes", []):
-        named |= set(o.get("beneficiaries") or {}) | {o.get("stakeholder")}
-    quiet = [st.id for st in model.stakeholders if st.id not in named]
-    if quiet:
-        out.append(f"{names('stakeholder', quiet)} (no investment and no outcome valued in money: no row names it)")
-    rates = [f"chain.edges[{e['from']}->{e['to']}].rate" for e in d.get("chain", {}).get("edges", []) if "rate" in e]
-    uncertain = [x for x in _uncertain_paths({k: v for k, v in d.items() if k != "soft_outcomes"}) if x not in rates]
-    if uncertain:
-        paths = ", ".join(listed(uncertain))
-        one = len(uncertain) == 1
-        out.append(
-            f"the uncertainty of {len(uncertain)} value{'' if one else 's'}, written as "
-            f"{'its' if one else 'their'} central value{'' if one else 's'}: {paths}"
-        )
-    if rates:
-        out.append(
-            f"the chain's conversion rates ({', '.join(listed(rates))}): each outcome's Quantity is what the "
-            "chain gives (at the central values)"
-        )
-    lang = model.language or "en"  # a text in several languages is written in it (_plain)
-    others = [x for x in model.languages if x != lang]
-    if others:
-        whose = "the model's language" if model.language else "as the model states no language"
-        out.append(f"texts in {', '.join(others)} (each text is written in {lang}, {whose})")
-    fields = [k for k in ("description", "notes", "defaults", "price_index") if d.get(k)]
-    if d.get("role", "intervention") != "intervention":
-        fields.append("role")
-    if fields:
-        out.append(
-            f"{names('model field', fields)} (the About sheet has no row for {'it' if len(fields) == 1 else 'them'})"
-        )
-    return out
 
 
 def _about_rows(info: Mapping[str, Any]) -> list[list[Any]]:
@@ -261,7 +195,7 @@ def valuemap_bytes(model: Any, **value_options: Any) -> bytes:
         "sroi_ratio": res.sroi_ratio,
     }
     _write_sheet(wb, ABOUT, ["Field", "Value"], _about_rows(info))
-    gone = left_out(m)
+    gone = valuemap_left_out(m)
     if gone:  # beside the Value Map, so that whoever receives the workbook sees it (not read back)
         _write_sheet(wb, LEFT_OUT, ["What the model has and this workbook does not"], [[x] for x in gone])
     # One sheet per table of the valuation, as Result.to_excel writes them.

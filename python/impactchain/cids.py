@@ -20,7 +20,7 @@ from typing import Any, Optional, Union
 
 from impactchain._model_view import prices
 
-__all__ = ["CIDS_NAMESPACE", "CONTEXT", "CLASSES", "PROPERTIES", "to_cids", "cids_json", "write_cids"]
+__all__ = ["CIDS_NAMESPACE", "CONTEXT", "CLASSES", "PROPERTIES", "to_cids", "cids_json", "write_cids", "cids_left_out"]
 
 #: The CIDS 3.0 namespace, as the ontology file states it (vann:preferredNamespaceUri).
 CIDS_NAMESPACE = "https://ontology.commonapproach.org/cids-3.0#"
@@ -287,6 +287,19 @@ def to_cids(model: Any, *, base: Optional[str] = None, **value_options: Any) -> 
         "cids:hasIndicator": [{"@id": i["@id"]} for i in indicators.values()],
     }
     return {"@context": dict(CONTEXT), "@graph": [organisation, impact_model, logic, chain, summary, *graph]}
+
+
+def cids_left_out(model: Any) -> list[str]:
+    """What of ``model`` (a Model or a model file's path) its CIDS document does not hold, one line
+    each, as ``impactchain export --format cids`` prints them: soft outcomes, the uncertain values
+    (written as their central values), the chain's links (each outcome's quantity is what the chain
+    gives), each funder's investment (the summary report states their total), the discounting (the
+    present values are computed with it), texts in other languages, and the model's notes,
+    defaults, price index and a comparator's role. Empty when the document holds the whole model."""
+    import impactchain as ic
+    from impactchain._export_left_out import cids_left_out as left_out
+
+    return left_out(ic.load(model) if isinstance(model, (str, Path)) else model)
 
 
 def cids_json(model: Any, **options: Any) -> bytes:

@@ -431,6 +431,6 @@ def valuemap_left_out(model: Any) -> list[str]:
     gives it), texts in other languages, and the model's description, notes, defaults, price index
     and a comparator's role. Empty when the workbook holds the whole model."""
     import impactchain as ic
-    from impactchain._valuemap_export import left_out
+    from impactchain._export_left_out import valuemap_left_out as left_out
 
     return left_out(ic.load(model) if isinstance(model, (str, Path)) else model)

@@ -162,3 +162,72 @@ def test_the_documented_command_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run_block("cids.md", tmp_path, ["handyman.yaml"])
     assert json.loads((tmp_path / "handyman.jsonld").read_text(encoding="utf-8"))["@graph"]
+
+
+LEFT_OUT_MODEL = """impactchain: 1
+name: {nl: Buurtwerk, en: Neighbourhood work}
+language: nl
+notes: Voorbeeld.
+currency: EUR
+price_year: 2024
+discount: {rate: 0.03}
+stakeholders: [{id: city, name: Gemeente}, {id: residents, name: Bewoners}]
+indicators: [{id: ls, unit: punten, kind: soft, scale: [0, 10]}]
+chain:
+  nodes: [{id: a, level: activity, quantity: {triangular: [8, 10, 12]}}, {id: b, level: outcome}]
+  edges: [{from: a, to: b, rate: 0.5}]
+investments: [{funder: city, amount: 1000}]
+outcomes:
+  - {id: o, node: b, stakeholder: city, proxy: {value: {uniform: [80, 120]}, currency: EUR, source: s}}
+soft_outcomes:
+  - {id: ls, indicator: ls, stakeholder: residents, data: s.csv, pre: pre, post: post}
+"""
+
+
+def test_the_export_says_what_the_cids_document_does_not_hold(tmp_path, capsys):
+    from impactchain.cids import cids_left_out
+
+    (tmp_path / "s.csv").write_text("pre,post\n3,5\n4,6\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(LEFT_OUT_MODEL, encoding="utf-8")
+    expected = [
+        "soft outcome 'ls' (not valued in money)",
+        "the uncertainty of 2 values, written as their central values: chain.nodes[a].quantity, outcomes[o].proxy.value",
+        "the chain's links (chain.edges[a->b]): each outcome's quantity is what the chain gives (at the central values)",
+        "each funder's investment (investments[0]): the summary report states their total",
+        "the discounting (model field 'discount'): the present values are computed with it",
+        "texts in en (each text is written in nl, the model's language)",
+        "model field 'notes' (CIDS has no place for it)",
+    ]
+    assert cids_left_out(tmp_path / "m.yaml") == expected
+    out = tmp_path / "m.jsonld"
+    assert main(["export", str(tmp_path / "m.yaml"), "-o", str(out)]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"not in the CIDS document: {x}" for x in expected]
+    # What the lines say is so: the document has the residents (every stakeholder is there) and
+    # the outcome's quantity 10 x 0.5 = 5 from the chain, not the chain's link.
+    graph = json.loads(out.read_text(encoding="utf-8"))["@graph"]
+    assert any(n.get("org:hasName") == "Bewoners" for n in graph)
+    (report,) = [n for n in graph if n.get("@id", "").endswith("impact-report/o")]
+    assert report["cids:hasImpactScale"]["i72:value"]["i72:numerical_value"] == 5
+    assert main(["export", str(tmp_path / "m.yaml"), "-o", str(out), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    whole = ic.loads(
+        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city]\n"
+        "outcomes: [{id: o, stakeholder: city, quantity: 10, proxy: {value: 100, currency: EUR, source: s}}]\n",
+        format="yaml",
+    )
+    assert cids_left_out(whole) == []
+
+
+def test_a_model_without_language_or_english_says_texts_are_in_their_first_language(tmp_path):
+    from impactchain.cids import cids_left_out
+
+    model = ic.loads(
+        "impactchain: 1\nname: {nl: Buurtkamer, fy: Buertkeamer}\ncurrency: EUR\nprice_year: 2024\n"
+        "stakeholders: [city]\n"
+        "outcomes: [{id: o, stakeholder: city, quantity: 10, proxy: {value: 100, currency: EUR, source: s}}]\n",
+        format="yaml",
+    )
+    assert model.name == "Buurtkamer"  # the first language given, as the document writes it
+    assert cids_left_out(model) == [
+        "texts in several languages (fy, nl): each is written in the first language it gives"
+    ]
