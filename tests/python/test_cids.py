@@ -15,6 +15,7 @@ import pytest
 
 import impactchain as ic
 from doc_commands import run_block
+from export_models import WHOLE_MODEL, write_left_out_model
 from impactchain.cids import CIDS_NAMESPACE, to_cids
 from impactchain.cli import main
 
@@ -164,31 +165,10 @@ def test_the_documented_command_runs(tmp_path, monkeypatch):
     assert json.loads((tmp_path / "handyman.jsonld").read_text(encoding="utf-8"))["@graph"]
 
 
-LEFT_OUT_MODEL = """impactchain: 1
-name: {nl: Buurtwerk, en: Neighbourhood work}
-language: nl
-notes: Voorbeeld.
-currency: EUR
-price_year: 2024
-discount: {rate: 0.03}
-stakeholders: [{id: city, name: Gemeente}, {id: residents, name: Bewoners}]
-indicators: [{id: ls, unit: punten, kind: soft, scale: [0, 10]}]
-chain:
-  nodes: [{id: a, level: activity, quantity: {triangular: [8, 10, 12]}}, {id: b, level: outcome}]
-  edges: [{from: a, to: b, rate: 0.5}]
-investments: [{funder: city, amount: 1000}]
-outcomes:
-  - {id: o, node: b, stakeholder: city, proxy: {value: {uniform: [80, 120]}, currency: EUR, source: s}}
-soft_outcomes:
-  - {id: ls, indicator: ls, stakeholder: residents, data: s.csv, pre: pre, post: post}
-"""
-
-
 def test_the_export_says_what_the_cids_document_does_not_hold(tmp_path, capsys):
     from impactchain.cids import cids_left_out
 
-    (tmp_path / "s.csv").write_text("pre,post\n3,5\n4,6\n", encoding="utf-8")
-    (tmp_path / "m.yaml").write_text(LEFT_OUT_MODEL, encoding="utf-8")
+    write_left_out_model(tmp_path)
     expected = [
         "soft outcome 'ls' (not valued in money)",
         "the uncertainty of 2 values, written as their central values: chain.nodes[a].quantity, outcomes[o].proxy.value",
@@ -210,11 +190,7 @@ def test_the_export_says_what_the_cids_document_does_not_hold(tmp_path, capsys):
     assert report["cids:hasImpactScale"]["i72:value"]["i72:numerical_value"] == 5
     assert main(["export", str(tmp_path / "m.yaml"), "-o", str(out), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
-    whole = ic.loads(
-        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city]\n"
-        "outcomes: [{id: o, stakeholder: city, quantity: 10, proxy: {value: 100, currency: EUR, source: s}}]\n",
-        format="yaml",
-    )
+    whole = ic.loads(WHOLE_MODEL, format="yaml")
     assert cids_left_out(whole) == []
 
 

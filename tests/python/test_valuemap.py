@@ -12,6 +12,7 @@ import pytest
 
 import impactchain as ic
 from doc_commands import run_block, yaml_block
+from export_models import WHOLE_MODEL, write_left_out_model
 from impactchain.cli import main
 from impactchain.valuemap import ABOUT_FIELDS, COLUMNS, ValueMapError, read_valuemap, valuemap_bytes
 
@@ -546,30 +547,11 @@ def test_a_number_with_its_decimals_or_without_a_separator_is_read(tmp_path, wri
 
 # --------------------------------------------------------------------------- what the export leaves out
 
-LEFT_OUT_MODEL = """impactchain: 1
-name: {nl: Buurtwerk, en: Neighbourhood work}
-language: nl
-notes: Voorbeeld.
-currency: EUR
-price_year: 2024
-stakeholders: [{id: city, name: Gemeente}, {id: residents, name: Bewoners}]
-indicators: [{id: ls, unit: punten, kind: soft, scale: [0, 10]}]
-chain:
-  nodes: [{id: a, level: activity, quantity: {triangular: [8, 10, 12]}}, {id: b, level: outcome}]
-  edges: [{from: a, to: b, rate: 0.5}]
-investments: [{funder: city, amount: 1000}]
-outcomes:
-  - {id: o, node: b, stakeholder: city, proxy: {value: {uniform: [80, 120]}, currency: EUR, source: s}}
-soft_outcomes:
-  - {id: ls, indicator: ls, stakeholder: residents, data: s.csv, pre: pre, post: post}
-"""
-
 
 def test_the_export_says_what_the_value_map_does_not_hold(tmp_path, capsys):
     from impactchain.valuemap import valuemap_left_out
 
-    (tmp_path / "s.csv").write_text("pre,post\n3,5\n4,6\n5,5\n", encoding="utf-8")
-    (tmp_path / "m.yaml").write_text(LEFT_OUT_MODEL, encoding="utf-8")
+    write_left_out_model(tmp_path)
     expected = [
         "soft outcome 'ls' (not valued in money)",
         "stakeholder 'residents' (no investment and no outcome valued in money: no row names it)",
@@ -590,12 +572,7 @@ def test_the_export_says_what_the_value_map_does_not_hold(tmp_path, capsys):
     assert main(["export", str(tmp_path / "m.yaml"), "-o", str(out), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
     # A model the workbook holds whole: nothing listed, no such sheet.
-    whole = ic.loads(
-        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city]\n"
-        "investments: [{funder: city, amount: 1000}]\n"
-        "outcomes: [{id: o, stakeholder: city, quantity: 10, proxy: {value: 100, currency: EUR, source: s}}]\n",
-        format="yaml",
-    )
+    whole = ic.loads(WHOLE_MODEL, format="yaml")
     assert valuemap_left_out(whole) == []
     out.write_bytes(valuemap_bytes(whole))
     assert "Not in this Value Map" not in pd.read_excel(out, sheet_name=None)
