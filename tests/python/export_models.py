@@ -5,6 +5,7 @@ discount), for the tests of what the Value Map and CIDS exports say they leave o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 LEFT_OUT_MODEL = """impactchain: 1
 name: {nl: Buurtwerk, en: Neighbourhood work}
@@ -37,3 +38,21 @@ def write_left_out_model(folder: Path) -> Path:
     (folder / "s.csv").write_text("pre,post\n3,5\n4,6\n5,5\n", encoding="utf-8")
     (folder / "m.yaml").write_text(LEFT_OUT_MODEL, encoding="utf-8")
     return folder / "m.yaml"
+
+
+def export_says(
+    folder: Path, capsys: Any, left_out: Callable[[Path], list[str]], file: str, said: str, expected: list[str]
+) -> Path:
+    """Writes LEFT_OUT_MODEL into ``folder``, holds ``left_out(model file)`` to ``expected``, exports the
+    model by the command line to ``folder/file`` and holds its terminal lines (``not in the <said>:
+    …``) to ``expected``, and with ``--quiet`` to none; returns the export's path."""
+    from impactchain.cli import main
+
+    model = write_left_out_model(folder)
+    assert left_out(model) == expected
+    out = folder / file
+    assert main(["export", str(model), "-o", str(out), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["export", str(model), "-o", str(out)]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"not in the {said}: {x}" for x in expected]
+    return out

@@ -12,7 +12,7 @@ import pytest
 
 import impactchain as ic
 from doc_commands import run_block, yaml_block
-from export_models import WHOLE_MODEL, write_left_out_model
+from export_models import WHOLE_MODEL, export_says
 from impactchain.cli import main
 from impactchain.valuemap import ABOUT_FIELDS, COLUMNS, ValueMapError, read_valuemap, valuemap_bytes
 
@@ -551,7 +551,6 @@ def test_a_number_with_its_decimals_or_without_a_separator_is_read(tmp_path, wri
 def test_the_export_says_what_the_value_map_does_not_hold(tmp_path, capsys):
     from impactchain.valuemap import valuemap_left_out
 
-    write_left_out_model(tmp_path)
     expected = [
         "soft outcome 'ls' (not valued in money)",
         "stakeholder 'residents' (no investment and no outcome valued in money: no row names it)",
@@ -561,16 +560,11 @@ def test_the_export_says_what_the_value_map_does_not_hold(tmp_path, capsys):
         "texts in en (each text is written in nl, the model's language)",
         "model field 'notes' (the About sheet has no row for it)",
     ]
-    assert valuemap_left_out(tmp_path / "m.yaml") == expected
-    out = tmp_path / "vm.xlsx"
-    assert main(["export", str(tmp_path / "m.yaml"), "-o", str(out)]) == 0
-    assert capsys.readouterr().err.splitlines() == [f"not in the Value Map: {x}" for x in expected]
+    out = export_says(tmp_path, capsys, valuemap_left_out, "vm.xlsx", "Value Map", expected)
     sheets = pd.read_excel(out, sheet_name=None)
     assert sheets["Not in this Value Map"].iloc[:, 0].tolist() == expected
     # The outcome's Quantity is the chain's: 10 (the triangular's central value) x 0.5.
     assert sheets["Value Map"].dropna(subset=["Outcome"])["Quantity"].tolist() == [5]
-    assert main(["export", str(tmp_path / "m.yaml"), "-o", str(out), "--quiet"]) == 0
-    assert capsys.readouterr().err == ""
     # A model the workbook holds whole: nothing listed, no such sheet.
     whole = ic.loads(WHOLE_MODEL, format="yaml")
     assert valuemap_left_out(whole) == []
