@@ -175,6 +175,22 @@ def test_the_soft_page_entry_loads_and_matches_the_schema():
         with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{key}: "):
             ic.loads(changed, format="yaml")
         assert list(validator.iter_errors(yaml.safe_load(changed))), bad
+    # And so for the survey's codes, answer labels and group names, each refused at its place.
+    for bad, place in (
+        ("missing: n.v.t.", "missing"),
+        ("missing: [a, a]", "missing[1]"),
+        ("missing: [a, '']", "missing[1]"),
+        ("answers: [1, 2]", "answers"),
+        ("answers: {Nooit: vaak}", "answers.Nooit"),
+        ("group_names: {EN: {a: b}}", "group_names.EN"),
+        ("group_names: {en: older}", "group_names.en"),
+        ("group_names: {en: {a: ''}}", "group_names.en.a"),
+    ):
+        key = bad.split(":")[0]
+        changed = re.sub(rf"^    {key}: .*$", f"    {bad}", text, flags=re.M)
+        with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{re.escape(place)}: "):
+            ic.loads(changed, format="yaml")
+        assert list(validator.iter_errors(yaml.safe_load(changed))), bad
 
 
 def test_the_entrys_direction_decides_what_the_report_calls_an_improvement(model_path):
