@@ -175,7 +175,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
-  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "pre", "post", "group", "group_names", "stakeholder", "reliability",
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "pre", "post", "group", "group_names", "stakeholder", "reliability",
                        "id_column", "missing", "answers", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
@@ -185,6 +185,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   s.indicator = r.str(j, p, "indicator");
   read_scale(r, j, p, s);
   s.data = r.str(j, p, "data", true);
+  s.data_post = r.str(j, p, "data_post");
   read_columns(r, j, p, "pre", s.pre, s.pre_items);
   read_columns(r, j, p, "post", s.post, s.post_items);
   s.group = r.str(j, p, "group");

@@ -26,19 +26,22 @@ std::string data_kind(const std::string& data) {
 
 std::string shown_sep(const std::string& s) { return detail::quote(s == "\t" ? "\\t" : s); }
 
-/// A soft outcome's data source options: `sheet` for workbooks only, `csv` for CSV files only,
-/// with a separator, decimal mark and encoding the readers know.
+/// A soft outcome's data source options: `sheet` for workbooks only, `csv` for CSV files only (with
+/// `data_post`, each applies to the files of its kind), with a separator, decimal mark and encoding
+/// the readers know.
 void check_data_source(const SoftOutcome& s, const std::string& path, const std::string& who,
                        detail::IssueList& out) {
-  const std::string kind = data_kind(s.data);
-  if ((!s.sheet.empty() || s.sheet_index) && kind != "xlsx")
-    out.add(path + ".sheet", who + ": sheet applies to .xlsx workbooks only; data is " + detail::quote(s.data));
+  const std::string kind = data_kind(s.data), kind_post = s.data_post.empty() ? kind : data_kind(s.data_post);
+  const std::string files = s.data_post.empty() ? "data is " + detail::quote(s.data)
+                                                : "data is " + detail::quote(s.data) + " and data_post " + detail::quote(s.data_post);
+  if ((!s.sheet.empty() || s.sheet_index) && kind != "xlsx" && kind_post != "xlsx")
+    out.add(path + ".sheet", who + ": sheet applies to .xlsx workbooks only; " + files);
   if (s.sheet_index && *s.sheet_index < 0)
     out.add(path + ".sheet", who + ": sheet must be a name or a 0-based position, got " + std::to_string(*s.sheet_index));
   if (s.csv.empty()) return;
   const std::string cp = path + ".csv";
-  if (kind != "csv")
-    out.add(cp, who + ": csv options apply to CSV files only; data is " + detail::quote(s.data));
+  if (kind != "csv" && kind_post != "csv")
+    out.add(cp, who + ": csv options apply to CSV files only; " + files);
   const std::vector<std::string> seps = {",", ";", "\t", "|"}, marks = {".", ","};
   if (!s.csv.sep.empty() && std::find(seps.begin(), seps.end(), s.csv.sep) == seps.end())
     out.add(cp + ".sep", who + ": csv.sep must be one of ',', ';', '\\t' (tab) or '|', got " + shown_sep(s.csv.sep));
@@ -211,6 +214,12 @@ void check_soft_data(const SoftOutcome& s, const std::string& path, const std::s
   if (s.data.empty()) out.add(path + ".data", who + ": data (a .csv, .xlsx or .sav file relative to the model file) is missing");
   if (s.pre.empty() && s.pre_items.empty()) out.add(path + ".pre", who + ": pre (the baseline column) is missing");
   if (s.post.empty() && s.post_items.empty()) out.add(path + ".post", who + ": post (the follow-up column) is missing");
+  if (!s.data_post.empty() && s.id_column.empty())
+    out.add(path + ".data_post", who + ": data_post is joined to data by the respondents' ids, so id_column (the column "
+                                       "both files identify respondents by) is required");
+  if (!s.data_post.empty() && s.data_post == s.data)
+    out.add(path + ".data_post", who + ": data_post names the same file as data (" + detail::quote(s.data) +
+                                       "); leave data_post out when one file holds both measurements");
   check_soft_options(s, path, who, out);
   const auto kinds = detail::spellings<EffectSizeKind>();
   if (!s.effect_size.empty() && std::find(kinds.begin(), kinds.end(), s.effect_size) == kinds.end())

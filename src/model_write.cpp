@@ -196,6 +196,7 @@ json to_json(const Model& m) {
       sj["scale"] = scj;
     }
     put_if(sj, "data", s.data);
+    put_if(sj, "data_post", s.data_post);
     if (s.pre_items.empty()) put_if(sj, "pre", s.pre);
     else sj["pre"] = s.pre_items;
     if (s.post_items.empty()) put_if(sj, "post", s.post);

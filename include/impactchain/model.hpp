@@ -90,6 +90,9 @@ struct SoftOutcome {
   std::string scale;        ///< built-in scale (wemwbs, swemwbs, ons4_life_satisfaction …) or empty
   std::optional<SoftScale> own_scale;  ///< a scale of the model's own (then `scale` is empty)
   std::string data;         ///< data file path relative to the model file (.csv, .xlsx/.xlsm, .sav)
+  /// The follow-up's data file when the two measurements are separate files (a voormeting and a
+  /// nameting): `post` names its columns, `pre` those of `data`; rows are joined on `id_column`.
+  std::string data_post;
   std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
   std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
   CsvFormat csv;            ///< .csv: separator, decimal mark, encoding (empty fields: detected)
@@ -122,6 +125,7 @@ struct SoftOutcome {
 
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
+           data_post == o.data_post &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
            group == o.group && group_names == o.group_names && stakeholder == o.stakeholder && reliability == o.reliability &&
            id_column == o.id_column && missing == o.missing && answers == o.answers && effect_size == o.effect_size && sheet == o.sheet &&

@@ -46,6 +46,10 @@ class SoftData:
     rows_not_used: tuple[dict[str, Any], ...]
     #: Names of the pre and post Series: the column, or the scale's id for item columns.
     names: tuple[str, str] = ("pre", "post")
+    #: With ``data_post``: the follow-up's file, and the respondents of both files joined on their
+    #: ids (those whose group is not known are listed in ``rows_not_used`` only, not in the scores).
+    post_table: Optional[Table] = None
+    n_joined: Optional[int] = None
 
     @property
     def pre(self) -> Any:
@@ -65,7 +69,7 @@ class SoftData:
 
     @property
     def n_rows(self) -> int:
-        return self.table.n_rows
+        return self.table.n_rows if self.n_joined is None else self.n_joined
 
     @property
     def n_used(self) -> int:
@@ -73,7 +77,7 @@ class SoftData:
 
     @property
     def data_name(self) -> str:
-        return self.table.name
+        return self.table.name if self.post_table is None else f"{self.table.name} + {self.post_table.name}"
 
 
 def _series(values: list[Any], name: Optional[str], dtype: Any) -> Any:
@@ -212,6 +216,83 @@ def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[
     return said
 
 
+def _source(spec: Mapping[str, Any], key: str, base_dir: Union[str, Path], allow_outside: bool, field: str) -> Any:
+    """The DataFrame or the checked path the entry's ``key`` (data, data_post) names."""
+    data = spec[key]
+    return data if _is_frame(data) else resolve_data_path(data, base_dir, allow_outside=allow_outside, field=field)
+
+
+def _is_kind(source: Any, suffixes: tuple[str, ...]) -> bool:
+    return not _is_frame(source) and Path(source).suffix.lower() in suffixes
+
+
+def _read_sources(spec: Mapping[str, Any], sources: list[Any], where: str) -> list[Table]:
+    """The tables of the entry's one or two files. With two, ``sheet`` goes to the workbooks and
+    ``csv`` to the CSV files of the two (to both when neither is of its kind: refused there)."""
+    sheet, csv = spec.get("sheet"), spec.get("csv")
+    if len(sources) == 1:
+        return [read_table(sources[0], field=where, sheet=sheet, csv=csv)]
+    books = [_is_kind(s, (".xlsx", ".xlsm")) for s in sources]
+    texts = [not _is_frame(s) and not books[k] and not _is_kind(s, (".sav",)) for k, s in enumerate(sources)]
+    return [
+        read_table(
+            s,
+            field=where,
+            sheet=sheet if books[k] or not any(books) else None,
+            csv=csv if texts[k] or not any(texts) else None,
+        )
+        for k, s in enumerate(sources)
+    ]
+
+
+def _recoded(table: Table, columns: list[str], answers: Any, codes: tuple[str, ...]) -> Table:
+    """The table with the survey's answer labels and codes of missing read in ``columns`` (the
+    score columns), and what was read stated in its ``reading``."""
+    if not codes and not answers:
+        return table
+    table, used, emptied = table.recoded(columns, answers, codes)
+    said = list(table.reading)
+    if answers:
+        labels = [
+            Said(N_("read_answer_label"), label=a, value=int(v) if v.is_integer() else v, n=n)
+            for (a, v), n in zip(answers, used)
+        ]
+        said.append(Said(N_("read_answer_labels"), file=table.name, labels=labels))
+    if codes:
+        counted = [Said(N_("read_missing_code"), code=c, n=n) for c, n in zip(codes, emptied)]
+        said.append(Said(N_("read_missing_codes"), file=table.name, codes=counted))
+    return dataclasses.replace(table, reading=tuple(said))
+
+
+def _id_problems(table: Table, icol: str, where: str) -> list[str]:
+    """Rows of ``table`` without an id, and ids given twice (each after its first row)."""
+    blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
+    out = [f"{where}: {table.where(i, icol)}: no id" for i, b in enumerate(blank) if b]
+    first: dict[Any, int] = {}
+    for i, v in enumerate(table.columns[icol]):
+        if blank[i]:
+            continue
+        if v in first:
+            out.append(
+                f"{where}: {table.where(i, icol)}: id {excerpt(v)} appears "
+                f"twice (first on row {int(table.lines[first[v]])})"
+            )
+        else:
+            first[v] = i
+    return out
+
+
+def _group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) -> list[str]:
+    """Rows of ``table`` labelled 'all' (everyone together), and (``blanks``) without a group label."""
+    out = [f"{where}: {table.where(i, gcol)}: no group label" for i, b in enumerate(table.blank(gcol)) if b and blanks]
+    out += [
+        f"{where}: {table.where(i, gcol)}: group 'all' is the name of everyone together; give the group another label"
+        for i, g in enumerate(table.words(gcol))
+        if g == "all"
+    ]
+    return out
+
+
 def read_soft_data(
     spec: Mapping[str, Any],
     base_dir: Union[str, Path],
@@ -221,37 +302,46 @@ def read_soft_data(
     field: Optional[str] = None,
 ) -> SoftData:
     """Reads and checks the data of one soft outcome entry (``spec`` with its empty
-    fields removed). Raises DataFileError (a file that cannot be used) or ValueError
+    fields removed): ``data``, and ``data_post`` when the follow-up is a file of its own (joined
+    on ``id_column``). Raises DataFileError (a file that cannot be used) or ValueError
     (an entry that does not fit its data), naming the file's row and column."""
-    data = spec["data"]
-    if _is_frame(data):
-        source: Any = data
-    else:
-        field = field or f"{where}: data"
-        source = resolve_data_path(data, base_dir, allow_outside=allow_outside_data, field=field)
-    table = read_table(source, field=where, sheet=spec.get("sheet"), csv=spec.get("csv"))
-    n_rows = table.n_rows
+    field = field or f"{where}: data"
+    two = "data_post" in spec
+    if two and "id_column" not in spec:
+        raise ValueError(
+            f"{where}: data_post is joined to data by the respondents' ids, so id_column (the column both "
+            "files identify respondents by) is required"
+        )
+    sources = [_source(spec, "data", base_dir, allow_outside_data, field)]
+    if two:
+        sources.append(_source(spec, "data_post", base_dir, allow_outside_data, f"{field}_post"))
+        if not _is_frame(sources[0]) and sources[0] == sources[1]:
+            raise ValueError(
+                f"{where}: data_post names the same file as data; leave data_post out when one file holds both measurements"
+            )
+    tables = _read_sources(spec, sources, where)
     who = f"{where}: "
-    named = [(label, [spec[label]] if isinstance(spec[label], str) else list(spec[label])) for label in ("pre", "post")]
-    named += [(key, [spec[key]]) for key in ("group", "id_column") if key in spec]
-    missing = [(label, c) for label, cols in named for c in cols if c not in table.columns]
-    if missing:
-        table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
+    cols = {label: [spec[label]] if isinstance(spec[label], str) else list(spec[label]) for label in ("pre", "post")}
+    # the file of each score: data holds both, or data the pre and data_post the post columns
+    at = {"pre": 0, "post": len(tables) - 1}
+    gcol, icol = spec.get("group"), spec.get("id_column")
+    if gcol is not None and two and gcol not in tables[0].columns and gcol in tables[1].columns:
+        at["group"] = 1
+    elif gcol is not None:
+        at["group"] = 0
+    for k, table in enumerate(tables):
+        named = [(label, c) for label in ("pre", "post") if at[label] == k for c in cols[label]]
+        named += [("group", gcol)] if gcol is not None and at["group"] == k else []
+        named += [("id_column", icol)] if icol is not None else []  # in each file: the rows are joined on it
+        missing = [(label, c) for label, c in named if c is not None and c not in table.columns]
+        if missing:
+            table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
     codes = missing_codes(spec.get("missing"), where)
     answers = answer_labels(spec.get("answers"), codes, where)
-    if codes or answers:  # a survey's labels and codes, in the score columns only (an id of 99 stays an id)
-        table, used, emptied = table.recoded([c for _, cols in named[:2] for c in cols], answers, codes)
-        said = list(table.reading)
-        if answers:
-            labels = [
-                Said(N_("read_answer_label"), label=a, value=int(v) if v.is_integer() else v, n=n)
-                for (a, v), n in zip(answers, used)
-            ]
-            said.append(Said(N_("read_answer_labels"), file=table.name, labels=labels))
-        if codes:
-            counted = [Said(N_("read_missing_code"), code=c, n=n) for c, n in zip(codes, emptied)]
-            said.append(Said(N_("read_missing_codes"), file=table.name, codes=counted))
-        table = dataclasses.replace(table, reading=tuple(said))
+    tables = [
+        _recoded(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]], answers, codes)
+        for k, t in enumerate(tables)
+    ]
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     names: list[str] = []
@@ -259,19 +349,25 @@ def read_soft_data(
     # cells that are not numbers (then read as missing, so that the scores are checked too), the
     # scores outside the scale, rows without a group label or id, ids given twice.
     problems: list[ValueError] = []
-    numbers = table.number_columns([c for _, cols in named[:2] for c in cols], who=who, problems=problems)
+    numbers = [
+        t.number_columns(
+            [c for label in ("pre", "post") if at[label] == k for c in cols[label]], who=who, problems=problems
+        )
+        for k, t in enumerate(tables)
+    ]
 
-    def score(cols: Any, label: str) -> list[float]:
-        if isinstance(cols, str):
-            values = numbers[cols]
+    def score(label: str) -> list[float]:
+        given, table, number = spec[label], tables[at[label]], numbers[at[label]]
+        if isinstance(given, str):
+            values = number[given]
             if "scale" in spec:  # scores outside the scale are refused, listed by file row
                 check_in_scale(
                     values,
                     scale_definition(spec["scale"], default_id=spec.get("id", ""), where=where),
-                    f"{where}: {table.name} ({label}) column '{cols}'",
+                    f"{where}: {table.name} ({label}) column '{given}'",
                     table.lines,
                 )
-            names.append(cols)
+            names.append(given)
             return values
         if "scale" not in spec:
             raise ValueError(
@@ -279,87 +375,62 @@ def read_soft_data(
                 "model's own: {items, item_min, item_max}) is required"
             )
         d = scale_definition(spec["scale"], default_id=spec.get("id", ""), where=where)
-        cols = list(cols)
-        if len(cols) != len(d.items):
-            raise ValueError(f"{where}: {label} lists {len(cols)} item columns, scale '{d.id}' has {len(d.items)}")
-        items = [numbers[c] for c in cols]
+        given = list(given)
+        if len(given) != len(d.items):
+            raise ValueError(f"{where}: {label} lists {len(given)} item columns, scale '{d.id}' has {len(d.items)}")
         try:
-            d, s = score_items(d, items, spec.get("max_missing"))
+            d, s = score_items(d, [number[c] for c in given], spec.get("max_missing"))
         except ValueError as exc:  # name the file's row and column, not the data row and item
             msg = str(exc)
-            for k, c in enumerate(cols):
+            for k, c in enumerate(given):
                 msg = msg.replace(f"item '{d.items[k]}'", f"column '{c}'")
             msg = re.sub(
                 r"\brow (\d+)",
-                lambda m: f"row {int(table.lines[int(m.group(1))])}" if int(m.group(1)) < n_rows else m.group(0),
+                lambda m: f"row {int(table.lines[int(m.group(1))])}" if int(m.group(1)) < table.n_rows else m.group(0),
                 msg,
             )
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
-        item_gaps[label] = ([int(n) for n in s.n_missing], len(cols), int(d.max_missing))
+        item_gaps[label] = ([int(n) for n in s.n_missing], len(given), int(d.max_missing))
         names.append(d.id)
         return [float(v) for v in s.score]
 
     def scored(label: str) -> list[float]:
         try:
-            return score(spec[label], label)
+            return score(label)
         except ValueError as e:
             problems.append(e)
             return []
 
     pre, post = scored("pre"), scored("post")
     row_problems: list[str] = []  # rows without a group label or id, ids given twice
-    groups = None
-    if "group" in spec:
-        gcol = spec["group"]
-        row_problems += [
-            f"{where}: {table.where(i, gcol)}: no group label" for i, b in enumerate(table.blank(gcol)) if b
-        ]
-        groups = table.words(gcol)
-        row_problems += [
-            f"{where}: {table.where(i, gcol)}: group 'all' is the name of everyone together; give the group another label"
-            for i, g in enumerate(groups)
-            if g == "all"
-        ]
-        unused = unused_group_names(group_names(spec.get("group_names"), where), groups, table.name)
-        if unused:
-            table = dataclasses.replace(table, reading=(*table.reading, *unused))
+    if gcol is not None:
+        row_problems += _group_problems(tables[at["group"]], gcol, where)
+        if two and at["group"] == 0 and gcol in tables[1].columns:  # the labels of respondents only data_post has
+            row_problems += _group_problems(tables[1], gcol, where, blanks=False)
     elif spec.get("group_names"):
         raise ValueError(f"{where}: group_names names the labels of the group column, so group is required")
-    ids = None
-    if "id_column" in spec:
-        icol = spec["id_column"]
-        ids = list(table.columns[icol])
-        blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
-        row_problems += [f"{where}: {table.where(i, icol)}: no id" for i, b in enumerate(blank) if b]
-        first: dict[Any, int] = {}
-        for i, v in enumerate(ids):
-            if blank[i]:
-                continue
-            if v in first:
-                row_problems.append(
-                    f"{where}: {table.where(i, icol)}: id {excerpt(v)} appears "
-                    f"twice (first on row {int(table.lines[first[v]])})"
-                )
-            else:
-                first[v] = i
+    if icol is not None:
+        row_problems += [p for t in tables for p in _id_problems(t, icol, where)]
     if row_problems:
         refused = DataFileError("\n".join(listed(row_problems)))
         refused.count = len(row_problems)
         problems.append(refused)
-    _refuse(problems, f"the data of {where} ({table.name})", who)
+    _refuse(problems, f"the data of {where} ({' and '.join(t.name for t in tables)})", who)
+    if gcol is not None:
+        held = tables[at["group"]].words(gcol)
+        unused = unused_group_names(group_names(spec.get("group_names"), where), held, tables[at["group"]].name)
+        if unused:
+            k = at["group"]
+            tables[k] = dataclasses.replace(tables[k], reading=(*tables[k].reading, *unused))
+    if two:
+        from impactchain._soft_join import joined
 
-    def reason(i: int, gaps: list[str]) -> Said:
-        parts = []
-        for label in gaps:
-            if label in item_gaps:
-                n_missing, k, most = item_gaps[label]
-                parts.append(Said(_ITEMS_MISSING[label], n=n_missing[i], k=k, most=most))
-            else:
-                parts.append(Said(_SCORE_MISSING[label]))
-        return Said(N_("row_reasons"), reasons=parts) if len(parts) > 1 else parts[0]
-
+        return joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]))
+    table = tables[0]
+    groups = None if gcol is None else table.words(gcol)
+    ids = None if icol is None else list(table.columns[icol])
     rows = []
-    for pos in range(n_rows):
+    for pos in range(table.n_rows):
         gaps = [k for k, s in (("pre", pre), ("post", post)) if math.isnan(s[pos])]
         if gaps:
             rows.append(
@@ -367,7 +438,23 @@ def read_soft_data(
                     "row": int(table.lines[pos]),
                     "id": None if ids is None else _id(ids[pos]),
                     "missing": gaps,
-                    "reason": reason(pos, gaps),
+                    "reason": reason(item_gaps, pos, pos, gaps),
                 }
             )
     return SoftData(table, pre, post, groups, ids, tuple(rows), (names[0], names[1]))
+
+
+def reason(
+    item_gaps: Mapping[str, tuple[list[int], int, int]], i: Optional[int], j: Optional[int], gaps: list[str]
+) -> Said:
+    """Why a row is not used: the scores it lacks (``gaps``), each by its items where item columns
+    are scored; ``i`` and ``j`` are its rows in the pre and the post scores."""
+    parts = []
+    for label in gaps:
+        pos = i if label == "pre" else j
+        if label in item_gaps and pos is not None:
+            n_missing, k, most = item_gaps[label]
+            parts.append(Said(_ITEMS_MISSING[label], n=n_missing[pos], k=k, most=most))
+        else:
+            parts.append(Said(_SCORE_MISSING[label]))
+    return Said(N_("row_reasons"), reasons=parts) if len(parts) > 1 else parts[0]

@@ -18,7 +18,9 @@ class SoftOutcomeSummary(Result):
     soft outcome, with the rows of the data file that could not be used and why.
 
     ``rows_not_used`` lists ``{"row": line of the file (header = 1) or row of the sheet,
-    "id": the respondent id (None without id_column), "missing": ["pre"/"post"]}``.
+    "id": the respondent id (None without id_column), "missing": ["pre"/"post"], "reason"}``;
+    with ``data_post`` (the follow-up in a file of its own) ``row`` is the respondent's row in
+    ``data`` and ``row_post`` in ``data_post``, None in the file the respondent is not in.
     Reading it as a mapping (``r["n_used"]``, the form of earlier releases) still works
     for one release, with a DeprecationWarning; use the attributes or ``to_dict()``.
     ``assumptions`` names each default the entry left to the package and each method.
@@ -37,19 +39,24 @@ class SoftOutcomeSummary(Result):
     reliability: Optional[float]
     warnings: tuple[str, ...] = field(default_factory=tuple)
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    #: The follow-up's file, when the two measurements were read from two files joined on ids.
+    data_post: Optional[str] = None
     _title = "Soft outcome"
     _summary_fields = (
         "id",
         "indicator",
         "scale",
         "data",
+        "data_post",
         "n_rows",
         "n_used",
         "effect_size_kind",
         "effect_size_convention",
         "reliability",
     )
-    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
+    # 2: assumptions (a version-1 pickle loads with none: they were not recorded); 3: data_post
+    # (older pickles load with None: one file held both measurements)
+    _version = 3
 
     def _heading(self) -> str:
         return f"Soft outcome '{self.id}'"
@@ -59,10 +66,23 @@ class SoftOutcomeSummary(Result):
         return self.groups
 
     def _sections(self) -> list[Section]:
-        out = super()._sections() + [Section("By group", table=self.groups)]
+        out = super()._sections()
+        if self.data_post is None:  # one file held both measurements: no line for the second
+            out = [Section(s.heading, rows=[r for r in s.rows if r[0] != "data post"]) for s in out]
+        out.append(Section("By group", table=self.groups))
         if self.rows_not_used:
+            # with two files, the respondent's row in each ("n/a" in the file it is not in)
+            two = self.data_post is not None
             rows = pd.DataFrame(
-                [{"row": r["row"], "id": r["id"], "missing": ", ".join(r["missing"])} for r in self.rows_not_used]
+                [
+                    {
+                        "row": r["row"],
+                        **({"row_post": r["row_post"]} if two else {}),
+                        "id": r["id"],
+                        "missing": ", ".join(r["missing"]),
+                    }
+                    for r in self.rows_not_used
+                ]
             )
             out.append(Section("Rows not used", table=rows))
         return out

@@ -277,7 +277,12 @@ def _data_files(model: Any) -> list[Path]:
     """The data files a model's soft outcomes read (relative to the model file's directory)."""
     md = json.loads(model.to_json())
     bd = _base_dir(model)
-    return [bd / s["data"] for s in md.get("soft_outcomes") or [] if isinstance(s.get("data"), str)]
+    return [
+        bd / s[key]
+        for s in md.get("soft_outcomes") or []
+        for key in ("data", "data_post")
+        if isinstance(s.get(key), str) and s[key]
+    ]
 
 
 def write_report(

@@ -60,6 +60,7 @@ _SPEC_KEYS = {
     "indicator",
     "scale",
     "data",
+    "data_post",
     "pre",
     "post",
     "group",
@@ -100,7 +101,11 @@ def soft_outcome_summary(
     """Summarises one ``soft_outcomes`` entry of a model file.
 
     ``spec`` keys: id, indicator, data (a .csv, .xlsx or SPSS .sav path relative to ``base_dir``,
-    or a pandas DataFrame; ``sheet`` names an .xlsx sheet or gives its 0-based position;
+    or a pandas DataFrame), data_post (the follow-up's file or DataFrame when the two measurements
+    are separate files: ``post`` names its columns, ``pre`` those of ``data``, and the rows are
+    joined on ``id_column``, which both must have; ``sheet`` and ``csv`` apply to each file of
+    their kind; a respondent in one file only is a row not used, and the reading states how many
+    are in both and in one only); ``sheet`` names an .xlsx sheet or gives its 0-based position;
     ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
     detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group, group_names
@@ -159,6 +164,7 @@ def soft_outcome_summary(
         indicator=spec.get("indicator"),
         scale=scale_definition(spec["scale"], default_id=sid).id if "scale" in spec else None,
         data=data_label(spec["data"]),
+        data_post=data_label(spec["data_post"]) if "data_post" in spec else None,
         n_rows=data.n_rows,
         n_used=data.n_used,
         rows_not_used=data.rows_not_used,

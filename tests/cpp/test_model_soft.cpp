@@ -136,6 +136,36 @@ TEST_CASE("a soft outcome's group names per language load in their order and rou
   });
 }
 
+TEST_CASE("a follow-up in its own file loads, round-trips and needs the ids to join on") {
+  const Model m = io::parse_model(kHead + "data_post: nameting.xlsx, id_column: respondent, pre: [a, b], post: [a, b], "
+                                          "scale: {items: [i1, i2], item_min: 1, item_max: 5}, sheet: Blad1}\n",
+                                  io::Format::yaml);
+  const SoftOutcome& s = m.soft_outcomes.at(0);
+  CHECK(s.data == "s.csv");
+  CHECK(s.data_post == "nameting.xlsx");
+  CHECK(s.pre_items == s.post_items);  // the same column names, each in its own file
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  CHECK(has(io::dump_model(m), "\"data_post\": \"nameting.xlsx\""));
+  // A model built in code is held to the same by Model::validate.
+  Model built = m;
+  built.soft_outcomes.at(0).id_column.clear();
+  built.soft_outcomes.at(0).data_post = "s.csv";
+  built.soft_outcomes.at(0).sheet.clear();  // else refused too: no workbook is left
+  const auto issues = built.problems();
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].path == "soft_outcomes[0].data_post");
+  CHECK(has(issues[0].message, "data_post is joined to data by the respondents' ids, so id_column"));
+  CHECK(has(issues[1].message, "data_post names the same file as data ('s.csv')"));
+  check_refused({
+      {"data_post: n.csv, pre: a, post: b", "soft_outcomes[0].data_post", "so id_column (the column both files"},
+      {"data_post: [n.csv], id_column: r, pre: a, post: b", "soft_outcomes[0].data_post", "expected a string, got a list"},
+      {"data_post: n.csv, id_column: r, pre: a, post: b, sheet: Blad1", "soft_outcomes[0].sheet",
+       "sheet applies to .xlsx workbooks only; data is 's.csv' and data_post 'n.csv'"},
+  });
+  // A sheet applies to the workbook of the two, csv options to the CSV file.
+  CHECK(issues_of(kHead + "data_post: n.xlsx, id_column: r, pre: a, post: b, sheet: Blad1, csv: {sep: ';'}}\n").empty());
+}
+
 TEST_CASE("wrong item columns and options are refused at their paths") {
   const std::string items7 = "scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, i, j, k, l, m, n], ";
   // (the rest of the entry, the path of the issue, a part of its message)

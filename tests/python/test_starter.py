@@ -98,6 +98,28 @@ def test_the_commented_survey_options_work_when_uncommented(lang, tmp_path):
     assert "(cells: 0)" in said and "the labels of answers are read as their numbers" in said
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_survey_split_in_two_files_gives_the_same_summary(lang, tmp_path):
+    """The starter shows ``data_post`` as a comment; with the survey's after columns moved to a
+    file of their own (in another order) and the line uncommented, the summary is the same."""
+    folder = tmp_path / "p"
+    assert main(["init", "--lang", lang, str(folder)]) == 0
+    one = ic.soft_outcome_summary(ic.load(folder / "model.yaml").soft_outcomes[0], folder)
+    text = (folder / "model.yaml").read_text(encoding="utf-8")
+    (line,) = [x for x in text.splitlines() if x.lstrip().startswith("# data_post:")]
+    text = text.replace(line, line.replace("# ", "", 1))
+    (folder / "model.yaml").write_text(text, encoding="utf-8")
+    after = line.split("data_post:")[1].split()[0]
+    rows = [r.split(",") for r in (folder / "survey.csv").read_text(encoding="utf-8").splitlines()]
+    keep = [k for k, h in enumerate(rows[0]) if h == "respondent" or h.startswith("post_")]
+    (folder / after).write_text("\n".join(",".join(r[k] for k in keep) for r in [rows[0], *rows[:0:-1]]) + "\n")
+    two = ic.soft_outcome_summary(ic.load(folder / "model.yaml").soft_outcomes[0], folder)
+    assert (two.n_rows, two.n_used) == (one.n_rows, one.n_used) == (12, 11)
+    assert [r["id"] for r in two.rows_not_used] == ["R-11"]
+    assert two.groups.loc["all", "mean_change"] == pytest.approx(one.groups.loc["all", "mean_change"], rel=1e-14)
+    assert two.groups.loc["all", "change_ci_low"] == pytest.approx(one.groups.loc["all", "change_ci_low"], rel=1e-14)
+
+
 def test_init_refuses_a_folder_in_use(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["init", str(tmp_path)]) == 1

@@ -1,0 +1,100 @@
+"""A soft outcome's two measurements from two files (``data`` the before, ``data_post`` the
+after, as a survey tool exports a voormeting and a nameting), joined on ``id_column``.
+
+Ids match as the group labels are read (``Table.words``): text as written, a whole number
+without '.0', so a sheet's 17 matches a CSV's ``17``. The joined rows are those of ``data`` in
+their order, then the respondents only ``data_post`` has, in its order. A respondent in one file
+only is a row not used (the other file named as the reason), counted in its group; one whose group
+is not known (the group column is in the other file) is listed among the rows not used and left
+out of the groups. What the join found is stated in the reading: respondents in both files, in
+one only."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
+
+from impactchain._data_table import Table
+from impactchain._i18n import N_
+from impactchain._report_text import Said
+from impactchain._soft_data import SoftData, _id, reason
+
+
+def _labels(tables: Sequence[Table], gcol: Optional[str]) -> list[Optional[list[Optional[str]]]]:
+    """Each file's group labels (None where a cell is blank), or None where it has no group column."""
+    if gcol is None:
+        return [None, None]
+    return [
+        [None if b else w for w, b in zip(t.words(gcol), t.blank(gcol))] if gcol in t.columns else None for t in tables
+    ]
+
+
+def joined(
+    tables: Sequence[Table],
+    scores: tuple[list[float], list[float]],
+    gcol: Optional[str],
+    icol: str,
+    item_gaps: Mapping[str, tuple[list[int], int, int]],
+    names: tuple[str, str],
+) -> SoftData:
+    """The SoftData of the two files' scores (``scores``: the before of ``tables[0]``, the after of
+    ``tables[1]``), their rows joined on ``icol``."""
+    first, second = tables
+    keys = [t.words(icol) for t in tables]
+    in_second = {k: j for j, k in enumerate(keys[1])}
+    in_first = set(keys[0])
+    pairs: list[tuple[Optional[int], Optional[int]]] = [(i, in_second.get(k)) for i, k in enumerate(keys[0])]
+    pairs += [(None, j) for j, k in enumerate(keys[1]) if k not in in_first]
+    labels = _labels(tables, gcol)
+    pre, post = scores
+    out_pre: list[float] = []
+    out_post: list[float] = []
+    groups: Optional[list[str]] = None if gcol is None else []
+    ids: list[Any] = []
+    rows = []
+    for i, j in pairs:
+        a = pre[i] if i is not None else math.nan
+        b = post[j] if j is not None else math.nan
+        cell = first.columns[icol][i] if i is not None else second.columns[icol][j]  # type: ignore[index]
+        label = next(
+            (g[k] for g, k in zip(labels, (i, j)) if g is not None and k is not None and g[k] is not None), None
+        )
+        known = gcol is None or label is not None
+        gaps = [k for k, s in (("pre", a), ("post", b)) if math.isnan(s)]
+        if gaps or not known:
+            if i is None:
+                why = Said(N_("row_not_in_file"), file=first.name)
+            elif j is None:
+                why = Said(N_("row_not_in_file"), file=second.name)
+            else:
+                why = reason(item_gaps, i, j, gaps)
+            rows.append(
+                {
+                    "row": None if i is None else int(first.lines[i]),
+                    "row_post": None if j is None else int(second.lines[j]),
+                    "id": _id(cell),
+                    "missing": gaps,
+                    "reason": why,
+                }
+            )
+        if not known:
+            continue
+        out_pre.append(a)
+        out_post.append(b)
+        ids.append(cell)
+        if groups is not None:
+            groups.append(label)  # type: ignore[arg-type]
+    both = sum(1 for i, j in pairs if i is not None and j is not None)
+    said = Said(
+        N_("read_joined"),
+        column=icol,
+        first=first.name,
+        second=second.name,
+        both=both,
+        only_first=sum(1 for _, j in pairs if j is None),
+        only_second=sum(1 for i, _ in pairs if i is None),
+    )
+    table = dataclasses.replace(first, reading=(*first.reading, *second.reading, said))
+    return SoftData(table, out_pre, out_post, groups, ids, tuple(rows), names, post_table=second, n_joined=len(pairs))

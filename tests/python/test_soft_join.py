@@ -1,0 +1,202 @@
+"""A soft outcome's before and after in two files (``data`` and ``data_post``, a voormeting and a
+nameting), joined on ``id_column`` (docs/soft.md, "Before and after in two files")."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import impactchain as ic
+from impactchain._data import DataFileError
+from impactchain._output import OutputError
+from impactchain.cli import main
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+# Three items scored 1-5, summed. Before: respondents 1 (6), 2 (9), 3 (6) and 4 (12), who left
+# before the after measurement. After, in another order and with the same column names: 3 (9),
+# 1 (12), 2 (12), and 5, who joined later. Changes of those in both: 1: 12 - 6 = 6, 2: 12 - 9 = 3,
+# 3: 9 - 6 = 3; mean (6 + 3 + 3) / 3 = 4. Group A (1, 2): (6 + 3) / 2 = 4.5; group B: 3 alone, with
+# 4 incomplete (one pair: no statistics). Respondent 5's group is not known (the after's file has no group column).
+BEFORE = ["id,groep,v1,v2,v3", "1,A,2,2,2", "2,A,3,3,3", "3,B,1,2,3", "4,B,4,4,4"]
+AFTER = ["id,v1,v2,v3", "3,3,3,3", "1,4,4,4", "2,3,4,5", "5,5,5,5"]
+
+
+def _docs_model() -> str:
+    """docs/soft.md's model with data_post."""
+    text = (DOCS / "soft.md").read_text(encoding="utf-8")
+    return next(b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if "data_post" in b)
+
+
+def _write(tmp_path: Path, model: str | None = None, before=BEFORE, after=AFTER) -> Path:
+    (tmp_path / "voormeting.csv").write_text("\n".join(before) + "\n", encoding="utf-8")
+    (tmp_path / "nameting.csv").write_text("\n".join(after) + "\n", encoding="utf-8")
+    path = tmp_path / "model.yaml"
+    path.write_text(model or _docs_model(), encoding="utf-8")
+    return path
+
+
+def test_the_docs_model_joins_the_two_files_on_the_ids(tmp_path):
+    spec = ic.load(_write(tmp_path)).soft_outcomes[0]
+    assert (spec["data"], spec["data_post"]) == ("voormeting.csv", "nameting.csv")
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    assert (s.data, s.data_post) == ("voormeting.csv", "nameting.csv")
+    assert (s.n_rows, s.n_used) == (5, 3)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
+    assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)
+    assert (s.groups.loc["B", "n"], s.groups.loc["B", "n_incomplete"]) == (1, 1)  # 3; 4 left
+    assert s.groups.loc["all", "n_incomplete"] == 1  # 4 (5's group is not known)
+    assert [(r["id"], r["row"], r["row_post"], r["missing"]) for r in s.rows_not_used] == [
+        ("4", 5, None, ["post"]),  # row 5 of voormeting.csv (a CSV's ids are its texts)
+        ("5", None, 5, ["pre"]),  # row 5 of nameting.csv
+    ]
+    assert [str(r["reason"]) for r in s.rows_not_used] == ["not in nameting.csv", "not in voormeting.csv"]
+    assert (
+        "voormeting.csv and nameting.csv joined on column 'id': respondents in both: 3; "
+        "only in voormeting.csv: 1; only in nameting.csv: 1"
+    ) in s.assumptions
+    text = str(s.summary())
+    assert "data post               nameting.csv" in text
+    assert re.search(r"row  row_post  id  missing\n +5 +n/a +4 +post *\n +n/a +5 +5 +pre", text)
+
+
+def test_one_files_summary_has_no_line_for_a_second(tmp_path):
+    survey = ["id,v1,v2,v3,w1,w2,w3", "1,1,1,1,2,2,2", "2,1,1,1,3,3,3", "3,1,1,1,,,"]
+    (tmp_path / "enquete.csv").write_text("\n".join(survey) + "\n", encoding="utf-8")
+    spec = {**ic.load(_write(tmp_path)).soft_outcomes[0], "data": "enquete.csv", "post": ["w1", "w2", "w3"]}
+    del spec["data_post"], spec["group"]
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    assert s.data_post is None and "data post" not in str(s.summary())
+    assert "row_post" not in str(s.summary()) and [(r["row"], r["id"]) for r in s.rows_not_used] == [(4, "3")]
+    assert "row_post" not in s.rows_not_used[0]
+
+
+def test_a_score_missing_in_one_file_is_named_by_its_items(tmp_path):
+    after = [*AFTER[:2], "1,4,,", *AFTER[3:]]  # respondent 1 answered one item of three after
+    s = ic.soft_outcome_summary({**ic.load(_write(tmp_path, after=after)).soft_outcomes[0], "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (5, 2)
+    first = s.rows_not_used[0]
+    assert (first["id"], first["row"], first["row_post"], first["missing"]) == ("1", 2, 3, ["post"])
+    assert str(first["reason"]) == "after: 2 of 3 items missing, more than the 0 that may be filled in (max_missing)"
+    # 2: 12 - 9 = 3, 3: 9 - 6 = 3
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(3, abs=1e-12)
+
+
+def test_a_workbook_and_a_csv_are_joined_by_the_ids_as_written(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Blad1"
+    for line in BEFORE:  # the ids as numbers, the CSV's as text
+        sheet.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    book.save(tmp_path / "voormeting.xlsx")
+    (tmp_path / "nameting.csv").write_text("id;v1;v2;v3\n3;3;3;3\n1;4;4;4\n2;3;4;5\n", encoding="utf-8")
+    model = _docs_model().replace("voormeting.csv", "voormeting.xlsx")
+    model = model.replace("    id_column: id", "    id_column: id\n    sheet: Blad1\n    csv: {sep: ';'}")
+    (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
+    s = ic.soft_outcome_summary({**ic.load(tmp_path / "model.yaml").soft_outcomes[0], "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (4, 3)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
+    assert "voormeting.xlsx: read sheet 'Blad1' of 1 (as given in sheet)" in s.assumptions
+    assert "nameting.csv: fields separated by ';' (the separator given in csv.sep)" in s.assumptions
+    assert any(
+        "respondents in both: 3; only in voormeting.xlsx: 1; only in nameting.csv: 0" in a for a in s.assumptions
+    )
+
+
+def test_the_group_may_come_from_the_after_file(tmp_path):
+    before = [line.replace(",groep", "").replace(",A", "").replace(",B", "") for line in BEFORE]
+    after = ["id,groep,v1,v2,v3", "3,B,3,3,3", "1,A,4,4,4", "2,A,3,4,5", "5,B,5,5,5"]
+    s = ic.soft_outcome_summary(
+        {**ic.load(_write(tmp_path, before=before, after=after)).soft_outcomes[0], "resamples": 0}, tmp_path
+    )
+    # Respondent 5 is in group B now, incomplete; respondent 4's group is not known.
+    assert s.groups.loc["B", "n_incomplete"] == 1
+    assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)
+    assert [r["id"] for r in s.rows_not_used] == ["4", "5"]
+
+
+def test_dataframes_are_joined_too(tmp_path):
+    pd = pytest.importorskip("pandas")
+    before = pd.DataFrame({"id": ["a", "b", "c"], "score": [1.0, 2.0, 3.0]})
+    after = pd.DataFrame({"id": ["c", "a"], "score": [5.0, 4.0]})
+    spec = {"id": "x", "data": before, "data_post": after, "id_column": "id", "pre": "score", "post": "score"}
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    # a: 4 - 1 = 3, c: 5 - 3 = 2; b only before
+    assert (s.n_rows, s.n_used) == (3, 2)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(2.5, abs=1e-12)
+    assert [(r["id"], r["missing"]) for r in s.rows_not_used] == [("b", ["post"])]
+    with pytest.raises(ValueError, match="data_post is joined to data by the respondents' ids, so id_column"):
+        ic.soft_outcome_summary({k: v for k, v in spec.items() if k != "id_column"}, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "after, message",
+    [
+        (
+            ["id,v1,v2,v3", "1,4,4,4", "1,3,3,3"],
+            r"nameting\.csv: row 3, column 'id': id '1' appears twice \(first on row 2\)",
+        ),
+        (["id,v1,v2,v3", ",4,4,4"], r"nameting\.csv: row 2, column 'id': no id"),
+        (["nr,v1,v2,v3", "1,4,4,4"], r"nameting\.csv: row 1: column 'id' not found \(named by id_column\)"),
+        (["id,v1,v2", "1,4,4"], r"nameting\.csv: row 1: column 'v3' not found \(named by post\)"),
+        (["id,v1,v2,v3", "1,4,9,4"], r"nameting\.csv \(post\)"),
+        (["id,groep,v1,v2,v3", "5,all,5,5,5"], r"nameting\.csv: row 2, column 'groep': group 'all' is the name of everyone"),
+    ],
+)
+def test_the_after_file_is_checked_and_named(tmp_path, after, message):
+    spec = ic.load(_write(tmp_path, after=after)).soft_outcomes[0]
+    with pytest.raises(ValueError, match=message):
+        ic.soft_outcome_summary(spec, tmp_path)
+
+
+def test_the_loader_and_the_schema_need_the_ids_and_two_files(tmp_path):
+    text = _docs_model()
+    without = text.replace("    id_column: id", "")
+    with pytest.raises(ValueError, match=r"soft_outcomes\[0\]\.data_post: .*so id_column .* is required"):
+        ic.loads(without, format="yaml")
+    with pytest.raises(ValueError, match=r"soft_outcomes\[0\]\.data_post: .*names the same file as data"):
+        ic.loads(text.replace("nameting.csv", "voormeting.csv"), format="yaml")
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    schema = json.loads((DOCS / "model.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors(yaml.safe_load(text)))
+    assert list(validator.iter_errors(yaml.safe_load(without)))
+
+
+def test_validate_lists_the_rows_of_each_file(tmp_path, capsys):
+    path = _write(tmp_path)
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "voormeting.csv + nameting.csv: 5 rows, 3 used, 2 not used:" in out
+    assert "id 4 (voormeting.csv row 5): not in nameting.csv" in out
+    assert "id 5 (nameting.csv row 5): not in voormeting.csv" in out
+    assert "respondents in both: 3; only in voormeting.csv: 1; only in nameting.csv: 1" in out
+
+
+def test_the_report_names_both_files_and_never_writes_over_the_after_file(tmp_path):
+    path = _write(tmp_path)
+    rep = ic.build_report([path], draws=100, seed=1, lang="nl")
+    entry = json.loads(rep.to_json())["models"][0]["soft_outcomes"][0]
+    assert (entry["data"], entry["data_post"]) == ("voormeting.csv", "nameting.csv")
+    assert (entry["n_rows"], entry["n_used"]) == (5, 3)
+    md = rep.to_markdown()
+    assert "respondenten in beide: 3; alleen in voormeting.csv: 1; alleen in nameting.csv: 1" in md
+    data = tmp_path / "nameting.csv"
+    before = data.read_bytes()
+    os.link(data, tmp_path / "report.md")  # the after's file under another name
+    with pytest.raises(OutputError, match=r"report\.md: is an input of this run"):
+        ic.write_report([path], tmp_path / "report.md", draws=100, seed=1)
+    assert data.read_bytes() == before
+
+
+def test_a_file_of_the_two_that_cannot_be_read_is_named(tmp_path):
+    path = _write(tmp_path)
+    (tmp_path / "nameting.csv").unlink()
+    with pytest.raises(DataFileError, match=r"soft_outcomes\[0\]\.data_post: .*nameting\.csv"):
+        ic.build_report([path], draws=100, seed=1)
