@@ -9,7 +9,9 @@ the one model loader, so everything a model file must satisfy, the actual model 
 Merge rules: ``chain.nodes``, ``outcomes``, ``soft_outcomes``, ``indicators`` and ``stakeholders``
 are matched by ``id`` and ``chain.edges`` by ``from`` and ``to`` (an id the forecast does not
 have is an error naming it); within a matched entry, ``proxy`` and ``wellbeing`` are merged key
-by key and every other key is replaced whole (a Parameter, a text in several languages, a list);
+by key and every other key is replaced whole (a Parameter, a text in several languages, a list),
+a soft outcome's ``data`` with its ``data_post`` (an actual's ``data`` alone is one file of both
+measurements, never joined to the forecast's after file);
 ``investments`` is replaced whole (what was actually spent); any other top-level key is replaced
 whole.
 """
@@ -37,6 +39,10 @@ _BY_ID: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 #: Keys of an entry merged key by key (the rest is replaced whole).
 _MERGED = ("proxy", "wellbeing")
+#: Keys of an entry that go together: an actual giving the first replaces the others too (absent
+#: in the actual: left out), so a soft outcome's new ``data`` is never joined to the forecast's
+#: ``data_post`` (last year's after measurement).
+_TOGETHER: dict[tuple[str, ...], tuple[str, ...]] = {("soft_outcomes",): ("data", "data_post")}
 #: What an actuals file may hold besides the sections above (the model file's other keys).
 _TOP = (
     "impactchain",
@@ -206,6 +212,11 @@ def _merge_entries(
         target = have[i] if isinstance(have[i], Mapping) else {"id": have[i]}
         target = dict(target)
         label = _label(path, key, keys)
+        together = _TOGETHER.get(section, ())
+        if together and together[0] in entry:
+            for k in together[1:]:
+                if k not in entry and k in target:
+                    _diff(f"{label}.{k}", target.pop(k), None, replaced)
         for k, v in entry.items():
             if k in keys:
                 continue

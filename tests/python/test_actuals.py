@@ -149,3 +149,22 @@ def test_numbers_written_like_thousands_in_the_actuals_are_said_with_their_line(
     assert forecast and not set(forecast) & set(actual)
     codes = {n["code"] for n in res.to_dict()["notices"]["warnings"]}
     assert codes == {"portfolio.forecast_warning", "portfolio.actual_warning"}
+
+
+def test_an_actual_survey_in_one_file_is_not_joined_to_the_forecasts_after_file():
+    forecast = {
+        "soft_outcomes": [
+            {"id": "wb", "data": "voor2024.csv", "data_post": "na2024.csv", "id_column": "id", "pre": "s", "post": "s"}
+        ]
+    }
+    merged, replaced = merge_actuals(
+        forecast, {"soft_outcomes": [{"id": "wb", "data": "enquete2025.csv", "pre": "voor", "post": "na"}]}, "a.yaml"
+    )
+    entry = merged["soft_outcomes"][0]
+    assert entry["data"] == "enquete2025.csv" and "data_post" not in entry
+    assert {"path": "soft_outcomes[wb].data_post", "forecast": "na2024.csv", "actual": None} in replaced
+    # Both files given: both replaced; the after file alone: the forecast's before file stays.
+    both, _ = merge_actuals(forecast, {"soft_outcomes": [{"id": "wb", "data": "v.csv", "data_post": "n.csv"}]}, "a")
+    assert (both["soft_outcomes"][0]["data"], both["soft_outcomes"][0]["data_post"]) == ("v.csv", "n.csv")
+    after, _ = merge_actuals(forecast, {"soft_outcomes": [{"id": "wb", "data_post": "na2025.csv"}]}, "a")
+    assert (after["soft_outcomes"][0]["data"], after["soft_outcomes"][0]["data_post"]) == ("voor2024.csv", "na2025.csv")

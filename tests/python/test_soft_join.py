@@ -145,7 +145,10 @@ def test_dataframes_are_joined_too(tmp_path):
         (["nr,v1,v2,v3", "1,4,4,4"], r"nameting\.csv: row 1: column 'id' not found \(named by id_column\)"),
         (["id,v1,v2", "1,4,4"], r"nameting\.csv: row 1: column 'v3' not found \(named by post\)"),
         (["id,v1,v2,v3", "1,4,9,4"], r"nameting\.csv \(post\)"),
-        (["id,groep,v1,v2,v3", "5,all,5,5,5"], r"nameting\.csv: row 2, column 'groep': group 'all' is the name of everyone"),
+        (
+            ["id,groep,v1,v2,v3", "5,all,5,5,5"],
+            r"nameting\.csv: row 2, column 'groep': group 'all' is the name of everyone",
+        ),
     ],
 )
 def test_the_after_file_is_checked_and_named(tmp_path, after, message):
