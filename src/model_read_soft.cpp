@@ -112,6 +112,22 @@ static std::vector<std::string> read_names(Reader& r, Ref list, const std::strin
   return names;
 }
 
+// `wave: {column, pre, post}`: the column telling the two measurements' rows apart and its labels
+// for each (a whole number is read as its digits: a sheet's 1 and 2).
+static std::optional<SoftWaves> read_wave(Reader& r, Ref j, const std::string& p) {
+  const std::string wp = Reader::join(p, "wave");
+  Ref w = given_as(r, j.find("wave"), wp, doc::Kind::map,
+                   "a mapping of the measurement column and its labels (e.g. {column: meting, pre: voormeting, post: nameting})");
+  if (!w || !r.object(w, wp, {"column", "pre", "post"})) return std::nullopt;
+  SoftWaves out;
+  for (auto [key, into] : {std::pair<const char*, std::string*>{"column", &out.column}, {"pre", &out.pre}, {"post", &out.post}}) {
+    Ref v = w.find(key);
+    if (v && v.is_integer()) *into = std::to_string(v.integer());
+    else *into = r.str(w, wp, key, true);
+  }
+  return out;
+}
+
 // `pre`/`post`: one column of scores, or a list of the scale's item columns (in its item order).
 static void read_columns(Reader& r, Ref j, const std::string& p, const char* key, std::string& one,
                          std::vector<std::string>& items) {
@@ -175,7 +191,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
-  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "pre", "post", "group", "group_names", "stakeholder", "reliability",
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "wave", "pre", "post", "group", "group_names", "stakeholder", "reliability",
                        "id_column", "missing", "answers", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
@@ -186,6 +202,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   read_scale(r, j, p, s);
   s.data = r.str(j, p, "data", true);
   s.data_post = r.str(j, p, "data_post");
+  s.wave = read_wave(r, j, p);
   read_columns(r, j, p, "pre", s.pre, s.pre_items);
   read_columns(r, j, p, "post", s.post, s.post_items);
   s.group = r.str(j, p, "group");

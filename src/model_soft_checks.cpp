@@ -199,6 +199,25 @@ void check_soft_options(const SoftOutcome& s, const std::string& path, const std
     out.add(path + ".level", who + ": level must be in (0, 1), got " + detail::num(*s.level));
 }
 
+/// `wave`: the measurement column and two different labels, with the ids to join the rows on, in
+/// the one file (not with data_post).
+void check_wave(const SoftOutcome& s, const std::string& path, const std::string& who, detail::IssueList& out) {
+  const SoftWaves& w = *s.wave;
+  const std::string wp = path + ".wave";
+  if (w.column.empty()) out.add(wp + ".column", who + ": wave.column (the column that says which measurement a row is) is missing");
+  if (w.pre.empty()) out.add(wp + ".pre", who + ": wave.pre (the label of the before's rows) is missing");
+  if (w.post.empty()) out.add(wp + ".post", who + ": wave.post (the label of the after's rows) is missing");
+  if (!w.pre.empty() && w.pre == w.post)
+    out.add(wp + ".post", who + ": wave.post must differ from wave.pre (both are " + detail::quote(w.pre) + ")");
+  if (s.id_column.empty())
+    out.add(wp, who + ": wave joins the before's and the after's rows by the respondents' ids, so id_column is required");
+  if (!s.data_post.empty())
+    out.add(wp, who + ": wave reads both measurements from the rows of data; data_post names a second file: give one of them");
+  if (!w.column.empty() && (w.column == s.id_column || w.column == s.group))
+    out.add(wp + ".column", who + ": wave.column " + detail::quote(w.column) + " is also the " +
+                                (w.column == s.id_column ? "id_column" : "group") + "; the measurement needs a column of its own");
+}
+
 }  // namespace
 
 void check_soft_scale(const SoftOutcome& s, const std::string& path, const std::string& who, IssueList& out) {
@@ -217,6 +236,7 @@ void check_soft_data(const SoftOutcome& s, const std::string& path, const std::s
   if (!s.data_post.empty() && s.id_column.empty())
     out.add(path + ".data_post", who + ": data_post is joined to data by the respondents' ids, so id_column (the column "
                                        "both files identify respondents by) is required");
+  if (s.wave) check_wave(s, path, who, out);
   if (!s.data_post.empty() && s.data_post == s.data)
     out.add(path + ".data_post", who + ": data_post names the same file as data (" + detail::quote(s.data) +
                                        "); leave data_post out when one file holds both measurements");

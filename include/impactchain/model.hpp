@@ -62,6 +62,16 @@ struct CsvFormat {
 /// The encodings a CSV data file may name in `csv.encoding` (lower case; `_` is read as `-`).
 std::vector<std::string> csv_encodings();
 
+/// A soft outcome's two measurements as rows of one file (one form filled in twice, the answers in
+/// one sheet): the column that says which measurement a row is, and its labels for the before and
+/// the after (`wave: {column: meting, pre: voormeting, post: nameting}`); rows are joined on id_column.
+struct SoftWaves {
+  std::string column;
+  std::string pre;
+  std::string post;
+  bool operator==(const SoftWaves& o) const { return column == o.column && pre == o.pre && post == o.post; }
+};
+
 /// A scale of the model's own, written inline as a soft outcome's `scale:` mapping: `items` answered on
 /// [item_min, item_max], `reverse_items` rescored as item_min + item_max - x, then summed or averaged.
 /// `pre`/`post` item columns follow `items` in order.
@@ -93,6 +103,7 @@ struct SoftOutcome {
   /// The follow-up's data file when the two measurements are separate files (a voormeting and a
   /// nameting): `post` names its columns, `pre` those of `data`; rows are joined on `id_column`.
   std::string data_post;
+  std::optional<SoftWaves> wave;  ///< the before and the after as rows of `data`, told apart by a column
   std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
   std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
   CsvFormat csv;            ///< .csv: separator, decimal mark, encoding (empty fields: detected)
@@ -125,7 +136,7 @@ struct SoftOutcome {
 
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
-           data_post == o.data_post &&
+           data_post == o.data_post && wave == o.wave &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
            group == o.group && group_names == o.group_names && stakeholder == o.stakeholder && reliability == o.reliability &&
            id_column == o.id_column && missing == o.missing && answers == o.answers && effect_size == o.effect_size && sheet == o.sheet &&

@@ -24,10 +24,10 @@ class DataCheck:
     notes: list[str] = field(default_factory=list)
 
 
-def _row(r: dict[str, Any], names: tuple[str, ...]) -> str:
-    """'row 7 (id 17): no after score'; with two files the row of each file the respondent is in."""
+def _row(r: dict[str, Any], names: tuple[str, str]) -> str:
+    """'row 7 (id 17): no after score'; with two files (or measurements) the respondent's row in each."""
     if "row_post" in r:
-        at = [f"{n} row {k}" for n, k in zip(names, (r["row"], r["row_post"])) if k is not None]
+        at = [n.format(k) for n, k in zip(names, (r["row"], r["row_post"])) if k is not None]
         who = f"id {r['id']} ({', '.join(at)})"
     else:
         who = f"row {r['row']}" + ("" if r.get("id") is None else f" (id {r['id']})")
@@ -56,8 +56,7 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
             out.notes.append(head)
             continue
         out.notes.append(f"{head}, {len(unused)} not used:")
-        files = (data.table.name,) if data.post_table is None else (data.table.name, data.post_table.name)
-        out.notes += [f"  {_row(r, files)}" for r in unused[:MAX_LISTED_ROWS]]
+        out.notes += [f"  {_row(r, data.row_names)}" for r in unused[:MAX_LISTED_ROWS]]
         if len(unused) > MAX_LISTED_ROWS:
             out.notes.append(f"  … and {len(unused) - MAX_LISTED_ROWS} more not used")
     return out

@@ -119,6 +119,7 @@ def _soft_entry(
         "lower_is_better": lower_better,
         "data": spec["data"],
         "data_post": spec.get("data_post") or None,
+        "wave": dict(spec["wave"]) if spec.get("wave") else None,
         "n_rows": summary["n_rows"],
         "n_used": summary["n_used"],
         "n_rows_not_used": len(summary["rows_not_used"]),

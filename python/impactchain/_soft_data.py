@@ -46,10 +46,12 @@ class SoftData:
     rows_not_used: tuple[dict[str, Any], ...]
     #: Names of the pre and post Series: the column, or the scale's id for item columns.
     names: tuple[str, str] = ("pre", "post")
-    #: With ``data_post``: the follow-up's file, and the respondents of both files joined on their
-    #: ids (those whose group is not known are listed in ``rows_not_used`` only, not in the scores).
+    #: With ``data_post`` (or ``wave``): the follow-up's file (its rows), and the respondents of both
+    #: joined on their ids (those whose group is not known are listed in ``rows_not_used`` only, not
+    #: in the scores); ``row_names`` words a row of each side ("nameting.csv row {}").
     post_table: Optional[Table] = None
     n_joined: Optional[int] = None
+    row_names: tuple[str, str] = ("row {}", "row {}")
 
     @property
     def pre(self) -> Any:
@@ -77,7 +79,9 @@ class SoftData:
 
     @property
     def data_name(self) -> str:
-        return self.table.name if self.post_table is None else f"{self.table.name} + {self.post_table.name}"
+        if self.post_table is None or self.post_table.name == self.table.name:
+            return self.table.name
+        return f"{self.table.name} + {self.post_table.name}"
 
 
 def _series(values: list[Any], name: Optional[str], dtype: Any) -> Any:
@@ -202,6 +206,50 @@ def group_names(value: Any, where: str) -> dict[str, dict[str, str]]:
     return out
 
 
+def wave_spec(value: Any, where: str) -> Optional[dict[str, str]]:
+    """The entry's ``wave`` ({column, pre, post}: the column telling the two measurements' rows
+    apart and its labels for each), checked: those three keys, each a non-empty text or a whole
+    number (read as its digits, as a sheet's 1 and 2 are), and two different labels."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ValueError(
+            f"{where}: wave must be a mapping of the measurement column and its labels "
+            f"(e.g. {{'column': 'meting', 'pre': 'voormeting', 'post': 'nameting'}}), got {type(value).__name__}"
+        )
+    unknown = sorted(set(map(str, value)) - {"column", "pre", "post"})
+    if unknown:
+        raise ValueError(f"{where}: wave: unknown keys {unknown} (known: column, pre, post)")
+    out: dict[str, str] = {}
+    for key in ("column", "pre", "post"):
+        v = value.get(key)
+        if isinstance(v, int) and not isinstance(v, bool):
+            v = str(v)
+        if not isinstance(v, str) or not v:
+            raise ValueError(f"{where}: wave.{key}: expected a text or a whole number, got {v!r}")
+        out[key] = v
+    if out["pre"] == out["post"]:
+        raise ValueError(f"{where}: wave.post must differ from wave.pre (both are {out['pre']!r})")
+    return out
+
+
+def _check_wave(wave: Mapping[str, str], spec: Mapping[str, Any], where: str) -> None:
+    """What ``wave`` needs of the rest of the entry: the ids to join on, one file, a column of its own."""
+    if "id_column" not in spec:
+        raise ValueError(
+            f"{where}: wave joins the before's and the after's rows by the respondents' ids, so id_column is required"
+        )
+    if "data_post" in spec:
+        raise ValueError(
+            f"{where}: wave reads both measurements from the rows of data; data_post names a second file: give one of them"
+        )
+    for key in ("id_column", "group"):
+        if spec.get(key) == wave["column"]:
+            raise ValueError(
+                f"{where}: wave.column {wave['column']!r} is also the {key}; the measurement needs a column of its own"
+            )
+
+
 def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[str], file: str) -> list[Said]:
     """What the reading says of labels ``names`` names that no row of the data has as its group (a
     misspelt label, or a group nobody of this year's survey is in): the name is not used."""
@@ -306,12 +354,15 @@ def read_soft_data(
     on ``id_column``). Raises DataFileError (a file that cannot be used) or ValueError
     (an entry that does not fit its data), naming the file's row and column."""
     field = field or f"{where}: data"
+    wave = wave_spec(spec.get("wave"), where)
     two = "data_post" in spec
     if two and "id_column" not in spec:
         raise ValueError(
             f"{where}: data_post is joined to data by the respondents' ids, so id_column (the column both "
             "files identify respondents by) is required"
         )
+    if wave is not None:
+        _check_wave(wave, spec, where)
     sources = [_source(spec, "data", base_dir, allow_outside_data, field)]
     if two:
         sources.append(_source(spec, "data_post", base_dir, allow_outside_data, f"{field}_post"))
@@ -333,6 +384,7 @@ def read_soft_data(
         named = [(label, c) for label in ("pre", "post") if at[label] == k for c in cols[label]]
         named += [("group", gcol)] if gcol is not None and at["group"] == k else []
         named += [("id_column", icol)] if icol is not None else []  # in each file: the rows are joined on it
+        named += [("wave", wave["column"])] if wave is not None else []
         missing = [(label, c) for label, c in named if c is not None and c not in table.columns]
         if missing:
             table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
@@ -342,6 +394,12 @@ def read_soft_data(
         _recoded(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]], answers, codes)
         for k, t in enumerate(tables)
     ]
+    if wave is not None:  # the rows of each measurement, as if two files: joined as data and data_post are
+        from impactchain._soft_join import split_waves
+
+        tables = split_waves(tables[0], wave, where)
+        at = {"pre": 0, "post": 1, **({"group": 0} if gcol is not None else {})}
+        two = True
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     names: list[str] = []
@@ -415,9 +473,10 @@ def read_soft_data(
         refused = DataFileError("\n".join(listed(row_problems)))
         refused.count = len(row_problems)
         problems.append(refused)
-    _refuse(problems, f"the data of {where} ({' and '.join(t.name for t in tables)})", who)
+    _refuse(problems, f"the data of {where} ({' and '.join(dict.fromkeys(t.name for t in tables))})", who)
     if gcol is not None:
-        held = tables[at["group"]].words(gcol)
+        # the labels of either side's rows (an after row may leave it empty: its before's is used)
+        held = [w for t in tables if gcol in t.columns for w, b in zip(t.words(gcol), t.blank(gcol)) if not b]
         unused = unused_group_names(group_names(spec.get("group_names"), where), held, tables[at["group"]].name)
         if unused:
             k = at["group"]
@@ -425,7 +484,7 @@ def read_soft_data(
     if two:
         from impactchain._soft_join import joined
 
-        return joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]))
+        return joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave)
     table = tables[0]
     groups = None if gcol is None else table.words(gcol)
     ids = None if icol is None else list(table.columns[icol])

@@ -1,5 +1,7 @@
 """A soft outcome's two measurements from two files (``data`` the before, ``data_post`` the
-after, as a survey tool exports a voormeting and a nameting), joined on ``id_column``.
+after, as a survey tool exports a voormeting and a nameting), or from the rows of one file told
+apart by a column (``wave``: one form filled in twice, the answers in one sheet), joined on
+``id_column``.
 
 Ids match as the group labels are read (``Table.words``): text as written, a whole number
 without '.0', so a sheet's 17 matches a CSV's ``17``. The joined rows are those of ``data`` in
@@ -16,8 +18,10 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
+from impactchain._data_files import DataFileError
 from impactchain._data_table import Table
 from impactchain._i18n import N_
+from impactchain._problems import listed
 from impactchain._report_text import Said
 from impactchain._soft_data import SoftData, _id, reason
 
@@ -31,6 +35,39 @@ def _labels(tables: Sequence[Table], gcol: Optional[str]) -> list[Optional[list[
     ]
 
 
+def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table]:
+    """The rows of ``table`` whose ``wave["column"]`` holds ``wave["pre"]``, and those holding
+    ``wave["post"]`` (labels as ``Table.words`` reads them), each keeping its lines of the file. A
+    row without a label is refused; rows of other measurements (a third wave) are counted in the
+    first table's reading."""
+    column = wave["column"]
+    labels = table.words(column)
+    blank = table.blank(column)
+    if any(blank):
+        problems = [
+            f"{where}: {table.where(i, column)}: no measurement label (wave.column)" for i, b in enumerate(blank) if b
+        ]
+        refused = DataFileError("\n".join(listed(problems)))
+        refused.count = len(problems)
+        raise refused
+    other: dict[str, int] = {}
+    for label in labels:
+        if label not in (wave["pre"], wave["post"]):
+            other[label] = other.get(label, 0) + 1
+
+    def rows_of(label: str, reading: tuple[Said, ...]) -> Table:
+        keep = [i for i, x in enumerate(labels) if x == label]
+        columns = {c: [cells[i] for i in keep] for c, cells in table.columns.items()}
+        lines = [table.lines[i] for i in keep]
+        return dataclasses.replace(table, columns=columns, lines=lines, given_frame=None, reading=reading)
+
+    reading = table.reading
+    if other:
+        counted = [Said(N_("read_wave_other"), label=label, n=n) for label, n in other.items()]
+        reading = (*reading, Said(N_("read_waves_other"), file=table.name, column=column, labels=counted))
+    return [rows_of(wave["pre"], reading), rows_of(wave["post"], ())]
+
+
 def joined(
     tables: Sequence[Table],
     scores: tuple[list[float], list[float]],
@@ -38,9 +75,11 @@ def joined(
     icol: str,
     item_gaps: Mapping[str, tuple[list[int], int, int]],
     names: tuple[str, str],
+    wave: Optional[Mapping[str, str]] = None,
 ) -> SoftData:
-    """The SoftData of the two files' scores (``scores``: the before of ``tables[0]``, the after of
-    ``tables[1]``), their rows joined on ``icol``."""
+    """The SoftData of the two sides' scores (``scores``: the before of ``tables[0]``, the after of
+    ``tables[1]``: two files, or with ``wave`` the two measurements' rows of one), their rows joined
+    on ``icol``."""
     first, second = tables
     keys = [t.words(icol) for t in tables]
     in_second = {k: j for j, k in enumerate(keys[1])}
@@ -48,6 +87,12 @@ def joined(
     pairs: list[tuple[Optional[int], Optional[int]]] = [(i, in_second.get(k)) for i, k in enumerate(keys[0])]
     pairs += [(None, j) for j, k in enumerate(keys[1]) if k not in in_first]
     labels = _labels(tables, gcol)
+    # why a respondent of one side only is not used: not in the other file, or no row of the other measurement
+    absent = (
+        (Said(N_("row_not_in_file"), file=first.name), Said(N_("row_not_in_file"), file=second.name))
+        if wave is None
+        else tuple(Said(N_("row_no_wave"), label=wave[k], column=wave["column"]) for k in ("pre", "post"))
+    )
     pre, post = scores
     out_pre: list[float] = []
     out_post: list[float] = []
@@ -64,12 +109,7 @@ def joined(
         known = gcol is None or label is not None
         gaps = [k for k, s in (("pre", a), ("post", b)) if math.isnan(s)]
         if gaps or not known:
-            if i is None:
-                why = Said(N_("row_not_in_file"), file=first.name)
-            elif j is None:
-                why = Said(N_("row_not_in_file"), file=second.name)
-            else:
-                why = reason(item_gaps, i, j, gaps)
+            why = absent[0 if i is None else 1] if i is None or j is None else reason(item_gaps, i, j, gaps)
             rows.append(
                 {
                     "row": None if i is None else int(first.lines[i]),
@@ -86,15 +126,30 @@ def joined(
         ids.append(cell)
         if groups is not None:
             groups.append(label)  # type: ignore[arg-type]
-    both = sum(1 for i, j in pairs if i is not None and j is not None)
-    said = Said(
-        N_("read_joined"),
-        column=icol,
-        first=first.name,
-        second=second.name,
-        both=both,
-        only_first=sum(1 for _, j in pairs if j is None),
-        only_second=sum(1 for i, _ in pairs if i is None),
-    )
+    counts = {
+        "column": icol,
+        "both": sum(1 for i, j in pairs if i is not None and j is not None),
+        "only_first": sum(1 for _, j in pairs if j is None),
+        "only_second": sum(1 for i, _ in pairs if i is None),
+    }
+    if wave is None:
+        said = Said(N_("read_joined"), first=first.name, second=second.name, **counts)
+        row_names = (f"{first.name} row {{}}", f"{second.name} row {{}}")
+    else:
+        said = Said(
+            N_("read_joined_waves"), file=first.name, wave=wave["column"], pre=wave["pre"], post=wave["post"], **counts
+        )
+        row_names = (f"row {{}}, {wave['pre']}", f"row {{}}, {wave['post']}")
     table = dataclasses.replace(first, reading=(*first.reading, *second.reading, said))
-    return SoftData(table, out_pre, out_post, groups, ids, tuple(rows), names, post_table=second, n_joined=len(pairs))
+    return SoftData(
+        table,
+        out_pre,
+        out_post,
+        groups,
+        ids,
+        tuple(rows),
+        names,
+        post_table=second,
+        n_joined=len(pairs),
+        row_names=row_names,
+    )

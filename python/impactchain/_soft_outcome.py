@@ -20,7 +20,8 @@ class SoftOutcomeSummary(Result):
     ``rows_not_used`` lists ``{"row": line of the file (header = 1) or row of the sheet,
     "id": the respondent id (None without id_column), "missing": ["pre"/"post"], "reason"}``;
     with ``data_post`` (the follow-up in a file of its own) ``row`` is the respondent's row in
-    ``data`` and ``row_post`` in ``data_post``, None in the file the respondent is not in.
+    ``data`` and ``row_post`` in ``data_post``, None in the file the respondent is not in; with
+    ``wave`` (both measurements as rows of ``data``) its before's and its after's row.
     Reading it as a mapping (``r["n_used"]``, the form of earlier releases) still works
     for one release, with a DeprecationWarning; use the attributes or ``to_dict()``.
     ``assumptions`` names each default the entry left to the package and each method.
@@ -41,6 +42,9 @@ class SoftOutcomeSummary(Result):
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     #: The follow-up's file, when the two measurements were read from two files joined on ids.
     data_post: Optional[str] = None
+    #: The measurement column and its labels, when the two measurements were rows of one file
+    #: (``{"column": "meting", "pre": "voormeting", "post": "nameting"}``) joined on ids.
+    wave: Optional[dict[str, str]] = None
     _title = "Soft outcome"
     _summary_fields = (
         "id",
@@ -48,14 +52,15 @@ class SoftOutcomeSummary(Result):
         "scale",
         "data",
         "data_post",
+        "wave",
         "n_rows",
         "n_used",
         "effect_size_kind",
         "effect_size_convention",
         "reliability",
     )
-    # 2: assumptions (a version-1 pickle loads with none: they were not recorded); 3: data_post
-    # (older pickles load with None: one file held both measurements)
+    # 2: assumptions (a version-1 pickle loads with none: they were not recorded); 3: data_post and
+    # wave (older pickles load with None: one file held both measurements, one row each)
     _version = 3
 
     def _heading(self) -> str:
@@ -66,14 +71,17 @@ class SoftOutcomeSummary(Result):
         return self.groups
 
     def _sections(self) -> list[Section]:
-        out = super()._sections()
-        if self.data_post is None:  # one file held both measurements: no line for the second
-            out = [Section(s.heading, rows=[r for r in s.rows if r[0] != "data post"]) for s in out]
+        out = []
+        for s in super()._sections():  # one file with a row a respondent: no lines for a second file or rows
+            rows = [(k, v) for k, v in s.rows if not (k in ("data post", "wave") and v is None)]
+            w = self.wave
+            rows = [(k, f"{w['column']}: {w['pre']} -> {w['post']}" if k == "wave" and w else v) for k, v in rows]
+            out.append(Section(s.heading, rows=rows))
         out.append(Section("By group", table=self.groups))
         if self.rows_not_used:
-            # with two files, the respondent's row in each ("n/a" in the file it is not in)
-            two = self.data_post is not None
-            rows = pd.DataFrame(
+            # with two files or measurements, the respondent's row in each ("n/a" where it has none)
+            two = any("row_post" in r for r in self.rows_not_used)
+            unused = pd.DataFrame(
                 [
                     {
                         "row": r["row"],
@@ -84,7 +92,7 @@ class SoftOutcomeSummary(Result):
                     for r in self.rows_not_used
                 ]
             )
-            out.append(Section("Rows not used", table=rows))
+            out.append(Section("Rows not used", table=unused))
         return out
 
     # ------------------------------------------------------------ mapping access (kept one release)

@@ -18,7 +18,7 @@ from impactchain._data import iter_csv
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
-from impactchain._soft_data import data_label, read_soft_data
+from impactchain._soft_data import data_label, read_soft_data, wave_spec
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
@@ -61,6 +61,7 @@ _SPEC_KEYS = {
     "scale",
     "data",
     "data_post",
+    "wave",
     "pre",
     "post",
     "group",
@@ -105,7 +106,9 @@ def soft_outcome_summary(
     are separate files: ``post`` names its columns, ``pre`` those of ``data``, and the rows are
     joined on ``id_column``, which both must have; ``sheet`` and ``csv`` apply to each file of
     their kind; a respondent in one file only is a row not used, and the reading states how many
-    are in both and in one only); ``sheet`` names an .xlsx sheet or gives its 0-based position;
+    are in both and in one only), wave (``{"column": "meting", "pre": "voormeting", "post":
+    "nameting"}``: the two measurements as rows of ``data``, told apart by that column's labels, and
+    joined on ``id_column`` as two files are); ``sheet`` names an .xlsx sheet or gives its 0-based position;
     ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
     detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group, group_names
@@ -165,6 +168,7 @@ def soft_outcome_summary(
         scale=scale_definition(spec["scale"], default_id=sid).id if "scale" in spec else None,
         data=data_label(spec["data"]),
         data_post=data_label(spec["data_post"]) if "data_post" in spec else None,
+        wave=wave_spec(spec.get("wave"), where),
         n_rows=data.n_rows,
         n_used=data.n_used,
         rows_not_used=data.rows_not_used,

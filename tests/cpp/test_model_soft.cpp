@@ -166,6 +166,37 @@ TEST_CASE("a follow-up in its own file loads, round-trips and needs the ids to j
   CHECK(issues_of(kHead + "data_post: n.xlsx, id_column: r, pre: a, post: b, sheet: Blad1, csv: {sep: ';'}}\n").empty());
 }
 
+TEST_CASE("the two measurements as rows of one file load, round-trip and are checked") {
+  const Model m = io::parse_model(kHead + "id_column: r, wave: {column: meting, pre: voormeting, post: 2}, pre: a, post: a}\n",
+                                  io::Format::yaml);
+  const auto& w = m.soft_outcomes.at(0).wave;
+  REQUIRE(w.has_value());
+  CHECK(w->column == "meting");
+  CHECK(w->pre == "voormeting");
+  CHECK(w->post == "2");  // a sheet's measurement numbers 1 and 2
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  Model built = m;
+  built.soft_outcomes.at(0).wave->post = "voormeting";
+  built.soft_outcomes.at(0).id_column.clear();
+  built.soft_outcomes.at(0).data_post = "n.csv";
+  const auto issues = built.problems();
+  REQUIRE(issues.size() == 4);  // and data_post without id_column
+  CHECK(issues[0].path == "soft_outcomes[0].data_post");
+  CHECK(issues[1].path == "soft_outcomes[0].wave.post");
+  CHECK(has(issues[1].message, "wave.post must differ from wave.pre (both are 'voormeting')"));
+  CHECK(has(issues[2].message, "wave joins the before's and the after's rows by the respondents' ids, so id_column"));
+  CHECK(has(issues[3].message, "data_post names a second file: give one of them"));
+  check_refused({
+      {"id_column: r, wave: meting, pre: a, post: b", "soft_outcomes[0].wave", "expected a mapping of the measurement column"},
+      {"id_column: r, wave: {column: m, pre: v}, pre: a, post: b", "soft_outcomes[0].wave.post", ""},
+      {"id_column: r, wave: {column: m, pre: v, post: n, when: x}, pre: a, post: b", "soft_outcomes[0].wave.when", "unknown key"},
+      {"id_column: r, wave: {column: r, pre: v, post: n}, pre: a, post: b", "soft_outcomes[0].wave.column",
+       "wave.column 'r' is also the id_column"},
+      {"id_column: r, group: g, wave: {column: g, pre: v, post: n}, pre: a, post: b", "soft_outcomes[0].wave.column",
+       "is also the group"},
+  });
+}
+
 TEST_CASE("wrong item columns and options are refused at their paths") {
   const std::string items7 = "scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, i, j, k, l, m, n], ";
   // (the rest of the entry, the path of the issue, a part of its message)

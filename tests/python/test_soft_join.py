@@ -1,5 +1,6 @@
 """A soft outcome's before and after in two files (``data`` and ``data_post``, a voormeting and a
-nameting), joined on ``id_column`` (docs/soft.md, "Before and after in two files")."""
+nameting), or as rows of one file told apart by a column (``wave``), joined on ``id_column``
+(docs/soft.md, "Before and after in two files", "Before and after as rows of one file")."""
 
 from __future__ import annotations
 
@@ -26,18 +27,23 @@ BEFORE = ["id,groep,v1,v2,v3", "1,A,2,2,2", "2,A,3,3,3", "3,B,1,2,3", "4,B,4,4,4
 AFTER = ["id,v1,v2,v3", "3,3,3,3", "1,4,4,4", "2,3,4,5", "5,5,5,5"]
 
 
-def _docs_model() -> str:
-    """docs/soft.md's model with data_post."""
+def _docs_model(marker: str = "data_post") -> str:
+    """docs/soft.md's model with ``marker`` (data_post: two files; wave: the rows of one)."""
     text = (DOCS / "soft.md").read_text(encoding="utf-8")
-    return next(b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if "data_post" in b)
+    return next(b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if marker in b)
+
+
+def _files(tmp_path: Path, files: dict[str, list[str]], model: str) -> Path:
+    """The data files (name -> lines) and the model file written to ``tmp_path``; the model's path."""
+    for name, lines in files.items():
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = tmp_path / "model.yaml"
+    path.write_text(model, encoding="utf-8")
+    return path
 
 
 def _write(tmp_path: Path, model: str | None = None, before=BEFORE, after=AFTER) -> Path:
-    (tmp_path / "voormeting.csv").write_text("\n".join(before) + "\n", encoding="utf-8")
-    (tmp_path / "nameting.csv").write_text("\n".join(after) + "\n", encoding="utf-8")
-    path = tmp_path / "model.yaml"
-    path.write_text(model or _docs_model(), encoding="utf-8")
-    return path
+    return _files(tmp_path, {"voormeting.csv": before, "nameting.csv": after}, model or _docs_model())
 
 
 def test_the_docs_model_joins_the_two_files_on_the_ids(tmp_path):
@@ -203,3 +209,146 @@ def test_a_file_of_the_two_that_cannot_be_read_is_named(tmp_path):
     (tmp_path / "nameting.csv").unlink()
     with pytest.raises(DataFileError, match=r"soft_outcomes\[0\]\.data_post: .*nameting\.csv"):
         ic.build_report([path], draws=100, seed=1)
+
+
+def test_the_after_file_stays_in_the_models_folder(tmp_path):
+    folder = tmp_path / "model"
+    folder.mkdir()
+    path = _write(folder, _docs_model().replace("data_post: nameting.csv", "data_post: ../nameting.csv"))
+    (folder / "nameting.csv").rename(tmp_path / "nameting.csv")
+    assert main(["validate", str(path)]) == 1
+    with pytest.raises(DataFileError, match=r"soft_outcomes\[0\]\.data_post: '\.\./nameting\.csv' is outside"):
+        ic.build_report([path], draws=100, seed=1)
+    s = ic.soft_outcome_summary(ic.load(path).soft_outcomes[0], folder, allow_outside_data=True)
+    assert (s.n_rows, s.n_used) == (5, 3)
+
+
+# The same respondents as one file, a row per respondent and measurement (one form filled in
+# twice): the same scores as BEFORE and AFTER, so the same numbers. Respondent 2's after row has
+# no group (the before's is used); 5's has none either (not known: left out of the groups); a
+# follow-up row is of another measurement.
+ROWS = [
+    "id,meting,groep,v1,v2,v3",
+    "1,voormeting,A,2,2,2",
+    "2,voormeting,A,3,3,3",
+    "3,voormeting,B,1,2,3",
+    "4,voormeting,B,4,4,4",
+    "3,nameting,B,3,3,3",
+    "1,nameting,A,4,4,4",
+    "2,nameting,,3,4,5",
+    "5,nameting,,5,5,5",
+    "1,follow-up,A,5,5,5",
+]
+
+
+def _waves_model() -> str:
+    return _docs_model("wave:")
+
+
+def _write_rows(tmp_path: Path, rows=ROWS, model: str | None = None) -> Path:
+    return _files(tmp_path, {"antwoorden.csv": rows}, model or _waves_model())
+
+
+def test_the_docs_model_joins_the_two_measurements_rows_on_the_ids(tmp_path):
+    spec = ic.load(_write_rows(tmp_path)).soft_outcomes[0]
+    assert spec["wave"] == {"column": "meting", "pre": "voormeting", "post": "nameting"}
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    assert (s.data, s.data_post, s.wave) == ("antwoorden.csv", None, spec["wave"])
+    assert (s.n_rows, s.n_used) == (5, 3)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
+    assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)  # 2's group from its before row
+    assert (s.groups.loc["B", "n"], s.groups.loc["B", "n_incomplete"]) == (1, 1)
+    assert [(r["id"], r["row"], r["row_post"], str(r["reason"])) for r in s.rows_not_used] == [
+        ("4", 5, None, "no row of nameting (column 'meting')"),
+        ("5", None, 9, "no row of voormeting (column 'meting')"),
+    ]
+    assert (
+        "antwoorden.csv: the rows of voormeting and of nameting (column 'meting') joined on column 'id': "
+        "respondents in both: 3; only in voormeting: 1; only in nameting: 1"
+    ) in s.assumptions
+    assert (
+        "antwoorden.csv: rows of other measurements in column 'meting', not read: follow-up (rows: 1)" in s.assumptions
+    )
+    text = str(s.summary())
+    assert "wave                    meting: voormeting -> nameting" in text and "data post" not in text
+
+
+def test_a_workbooks_measurement_numbers_are_the_labels(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for line in ROWS[:-1]:
+        cells = line.replace("voormeting", "1").replace("nameting", "2").split(",")
+        book.active.append([int(c) if c.isdigit() else (c or None) for c in cells])
+    book.save(tmp_path / "antwoorden.xlsx")
+    model = (
+        _waves_model()
+        .replace("antwoorden.csv", "antwoorden.xlsx")
+        .replace("pre: voormeting, post: nameting", "pre: 1, post: 2")
+    )
+    (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
+    spec = ic.load(tmp_path / "model.yaml").soft_outcomes[0]
+    assert spec["wave"] == {"column": "meting", "pre": "1", "post": "2"}
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (5, 3)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([*ROWS, "6,,A,1,1,1"], r"antwoorden\.csv: row 11, column 'meting': no measurement label"),
+        (
+            [*ROWS, "1,nameting,A,1,1,1"],
+            r"antwoorden\.csv: row 11, column 'id': id '1' appears twice \(first on row 7\)",
+        ),
+        ([r.replace(",meting", ",wave") for r in ROWS], r"column 'meting' not found \(named by wave\)"),
+    ],
+)
+def test_the_measurements_rows_are_checked_and_named(tmp_path, rows, message):
+    spec = ic.load(_write_rows(tmp_path, rows)).soft_outcomes[0]
+    with pytest.raises(ValueError, match=message):
+        ic.soft_outcome_summary(spec, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "change, place, message",
+    [
+        ((re.search(r"    id_column: .*\n", _waves_model())[0], ""), "wave", "so id_column is required"),
+        (("post: nameting}", "post: voormeting}"), "wave.post", "wave.post must differ from wave.pre"),
+        (("column: meting", "column: groep"), "wave.column", "wave.column 'groep' is also the group"),
+        (("data: antwoorden.csv", "data: antwoorden.csv\n    data_post: x.csv"), "wave", "give one of them"),
+    ],
+)
+def test_the_loader_and_python_refuse_a_wave_that_cannot_be_joined(tmp_path, change, place, message):
+    text = _waves_model().replace(*change)
+    with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{re.escape(place)}: .*{re.escape(message)}"):
+        ic.loads(text, format="yaml")
+    yaml = pytest.importorskip("yaml")
+    given = yaml.safe_load(text)["soft_outcomes"][0]  # the same entry given to Python as a dict
+    _write_rows(tmp_path)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        ic.soft_outcome_summary(given, tmp_path)
+
+
+def test_the_schema_needs_the_ids_and_every_part_of_a_wave():
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    validator = jsonschema.Draft202012Validator(json.loads((DOCS / "model.schema.json").read_text(encoding="utf-8")))
+    text = _waves_model()
+    assert not list(validator.iter_errors(yaml.safe_load(text)))
+    for bad, place in (
+        (re.sub(r"    id_column: .*\n", "", text), "wave"),
+        (text.replace(", post: nameting", ""), "wave.post"),
+        (text.replace("meting, pre", "meting, when: x, pre"), "wave.when"),
+    ):
+        assert list(validator.iter_errors(yaml.safe_load(bad)))
+        with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{re.escape(place)}"):
+            ic.loads(bad, format="yaml")
+
+
+def test_validate_lists_each_measurements_row(tmp_path, capsys):
+    assert main(["validate", str(_write_rows(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "antwoorden.csv: 5 rows, 3 used, 2 not used:" in out
+    assert "id 4 (row 5, voormeting): no row of nameting (column 'meting')" in out
+    assert "id 5 (row 9, nameting): no row of voormeting (column 'meting')" in out

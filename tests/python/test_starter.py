@@ -120,6 +120,34 @@ def test_the_survey_split_in_two_files_gives_the_same_summary(lang, tmp_path):
     assert two.groups.loc["all", "change_ci_low"] == pytest.approx(one.groups.loc["all", "change_ci_low"], rel=1e-14)
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_survey_as_a_row_per_measurement_gives_the_same_summary(lang, tmp_path):
+    """The starter shows ``wave`` as a comment; with the survey rewritten as a row per respondent
+    and measurement (the before's columns filled in the before's rows, the after's in the after's)
+    and the line uncommented, the summary is the same."""
+    folder = tmp_path / "p"
+    assert main(["init", "--lang", lang, str(folder)]) == 0
+    one = ic.soft_outcome_summary(ic.load(folder / "model.yaml").soft_outcomes[0], folder)
+    text = (folder / "model.yaml").read_text(encoding="utf-8")
+    (line,) = [x for x in text.splitlines() if x.lstrip().startswith("# wave:")]
+    (folder / "model.yaml").write_text(text.replace(line, line.replace("# ", "", 1)), encoding="utf-8")
+    wave = ic.load(folder / "model.yaml").soft_outcomes[0]["wave"]
+    rows = [r.split(",") for r in (folder / "survey.csv").read_text(encoding="utf-8").splitlines()]
+    header, long = rows[0], []
+    for side in ("pre", "post"):
+        for r in rows[1:]:
+            long.append(
+                [wave[side], *(c if h == "respondent" or h.startswith(side) else "" for h, c in zip(header, r))]
+            )
+    lines = [",".join([wave["column"], *header])] + [",".join(r) for r in long]
+    (folder / "survey.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    two = ic.soft_outcome_summary(ic.load(folder / "model.yaml").soft_outcomes[0], folder)
+    assert (two.n_rows, two.n_used) == (one.n_rows, one.n_used) == (12, 11)
+    assert [r["id"] for r in two.rows_not_used] == ["R-11"]
+    assert two.groups.loc["all", "mean_change"] == pytest.approx(one.groups.loc["all", "mean_change"], rel=1e-14)
+    assert two.groups.loc["all", "change_ci_low"] == pytest.approx(one.groups.loc["all", "change_ci_low"], rel=1e-14)
+
+
 def test_init_refuses_a_folder_in_use(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["init", str(tmp_path)]) == 1
