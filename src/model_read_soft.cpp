@@ -128,6 +128,22 @@ static std::optional<SoftWaves> read_wave(Reader& r, Ref j, const std::string& p
   return out;
 }
 
+// `skip_rows`: row numbers of the data file(s) that are not answers, each a whole number (checked by
+// Model::validate: from 2, each once).
+static std::vector<int> read_skip_rows(Reader& r, Ref j, const std::string& p) {
+  std::vector<int> rows;
+  const std::string lp = Reader::join(p, "skip_rows");
+  Ref list = given_as(r, j.find("skip_rows"), lp, doc::Kind::seq, "a list of row numbers (e.g. [2, 3])");
+  if (!list) return rows;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Ref v = list[i];
+    if (v.is_integer() && v.integer() >= 0 && v.integer() <= 100000000) rows.push_back(static_cast<int>(v.integer()));
+    else r.error(impactchain::detail::element(lp, i), "expected a row number (a whole number from 2), got " +
+                                                          (v.is_number() ? impactchain::detail::num(v.number()) : detail::type_name(v)));
+  }
+  return rows;
+}
+
 // `pre`/`post`: one column of scores, or a list of the scale's item columns (in its item order).
 static void read_columns(Reader& r, Ref j, const std::string& p, const char* key, std::string& one,
                          std::vector<std::string>& items) {
@@ -191,7 +207,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
-  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "wave", "pre", "post", "group", "group_names", "stakeholder", "reliability",
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "wave", "skip_rows", "pre", "post", "group", "group_names", "stakeholder", "reliability",
                        "id_column", "missing", "answers", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
@@ -203,6 +219,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   s.data = r.str(j, p, "data", true);
   s.data_post = r.str(j, p, "data_post");
   s.wave = read_wave(r, j, p);
+  s.skip_rows = read_skip_rows(r, j, p);
   read_columns(r, j, p, "pre", s.pre, s.pre_items);
   read_columns(r, j, p, "post", s.post, s.post_items);
   s.group = r.str(j, p, "group");

@@ -237,6 +237,18 @@ void check_soft_data(const SoftOutcome& s, const std::string& path, const std::s
     out.add(path + ".data_post", who + ": data_post is joined to data by the respondents' ids, so id_column (the column "
                                        "both files identify respondents by) is required");
   if (s.wave) check_wave(s, path, who, out);
+  for (std::size_t i = 0; i < s.skip_rows.size(); ++i) {
+    const std::string rp = detail::element(path + ".skip_rows", i);
+    if (s.skip_rows[i] < 2)
+      out.add(rp, who + ": skip_rows: row " + std::to_string(s.skip_rows[i]) + " is not below the header (row 1); rows "
+                                                                                   "are numbered as in messages, the header 1");
+    for (std::size_t k = 0; k < i; ++k)
+      if (s.skip_rows[k] == s.skip_rows[i]) {
+        out.add(rp, who + ": skip_rows: row " + std::to_string(s.skip_rows[i]) + " is listed twice (also skip_rows[" +
+                        std::to_string(k) + "])");
+        break;
+      }
+  }
   if (!s.data_post.empty() && s.data_post == s.data)
     out.add(path + ".data_post", who + ": data_post names the same file as data (" + detail::quote(s.data) +
                                        "); leave data_post out when one file holds both measurements");

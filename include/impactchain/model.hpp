@@ -104,6 +104,9 @@ struct SoftOutcome {
   /// nameting): `post` names its columns, `pre` those of `data`; rows are joined on `id_column`.
   std::string data_post;
   std::optional<SoftWaves> wave;  ///< the before and the after as rows of `data`, told apart by a column
+  /// Rows of the data file(s) below the header that are not answers (a Qualtrics export's question
+  /// texts and import ids on rows 2 and 3), by their row number (the header is row 1).
+  std::vector<int> skip_rows;
   std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
   std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
   CsvFormat csv;            ///< .csv: separator, decimal mark, encoding (empty fields: detected)
@@ -136,7 +139,7 @@ struct SoftOutcome {
 
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
-           data_post == o.data_post && wave == o.wave &&
+           data_post == o.data_post && wave == o.wave && skip_rows == o.skip_rows &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
            group == o.group && group_names == o.group_names && stakeholder == o.stakeholder && reliability == o.reliability &&
            id_column == o.id_column && missing == o.missing && answers == o.answers && effect_size == o.effect_size && sheet == o.sheet &&

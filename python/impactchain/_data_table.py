@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from impactchain._data_files import DataFileError, _is_header, columns_excerpt, excerpt
+from impactchain._i18n import N_
 from impactchain._problems import listed, names
 from impactchain._report_text import Said
 
@@ -141,7 +142,7 @@ class Table:
             out[column], refused = self._column_values(column, who)
             bad += [(i, k, column, c, v) for i, c, v in refused]
         if bad:
-            error = self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who)
+            error = self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who, len(out))
             if problems is None:
                 raise error
             problems.append(error)
@@ -226,8 +227,36 @@ class Table:
         )
         return table, used, emptied
 
-    def _not_numbers(self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str) -> DataFileError:
-        """The refusal of the cells ``bad`` (row, column's place, column, cell, its number)."""
+    def without_rows(self, rows: Sequence[int], who: str = "") -> Table:
+        """The table without the rows numbered ``rows`` (as ``lines`` numbers them: a CSV's line,
+        a sheet's row): what a survey tool writes below the header that is not an answer (a
+        Qualtrics export's question texts and import ids on rows 2 and 3). A number that is not a
+        row of the table is refused; what was left out is stated in ``reading``."""
+        at = {int(line): i for i, line in enumerate(self.lines)}
+        absent = [r for r in rows if r not in at]
+        if absent:
+            held = f"rows {int(self.lines[0])} to {int(self.lines[-1])}" if self.n_rows else "no rows below the header"
+            raise DataFileError(
+                f"{who}{self.name}: skip_rows names row{'s' if len(absent) > 1 else ''} {', '.join(map(str, absent))}, "
+                f"which the file does not have as a row of data (it has {held})"
+            )
+        drop = {at[r] for r in rows}
+        keep = [i for i in range(self.n_rows) if i not in drop]
+        columns = {c: [cells[i] for i in keep] for c, cells in self.columns.items()}
+        said = Said(N_("read_skipped_rows"), file=self.name, n=len(drop), rows=", ".join(map(str, sorted(rows))))
+        return dataclasses.replace(
+            self,
+            columns=columns,
+            lines=[self.lines[i] for i in keep],
+            given_frame=None,
+            reading=(*self.reading, said),
+        )
+
+    def _not_numbers(
+        self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str, n_columns: int = 0
+    ) -> DataFileError:
+        """The refusal of the cells ``bad`` (row, column's place, column, cell, its number) of the
+        ``n_columns`` columns read as numbers."""
 
         def what(v: Optional[float]) -> str:
             return "not a finite number" if v is not None and v == v else "not a number"
@@ -245,6 +274,13 @@ class Table:
             if self.text and any(isinstance(c, str) and _DECIMAL_TEXT.fullmatch(c) for _, _, _, c, _ in bad)
             else ""
         )
+        # Every cell read of the first rows below the header refused, and none after them (at most
+        # 3 such rows, answers below): more header rows, as a Qualtrics export writes.
+        first = sorted({i for i, *_ in bad})
+        whole = all(sum(1 for b in bad if b[0] == i) == n_columns for i in first)
+        if whole and first == list(range(len(first))) and len(first) <= 3 and self.n_rows > len(first):
+            rows = ", ".join(str(int(self.lines[i])) for i in first)
+            mark += f"; if row{'s' if len(first) > 1 else ''} {rows} hold more header text, skip_rows: [{rows}] leaves them out"
         if len(bad) == 1:
             i, _, column, cell, v = bad[0]
             return DataFileError(f"{who}{self.where(i, column)}: {excerpt(cell)} is {what(v)} ({missing}){mark}")

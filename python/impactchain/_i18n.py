@@ -109,6 +109,7 @@ def _translations(lang: str) -> gettext.GNUTranslations:
 SINGULARS: dict[str, str] = {
     N_("caveat_soft_rows"): N_("caveat_soft_rows.one"),
     N_("read_sav_cases"): N_("read_sav_cases.one"),
+    N_("read_skipped_rows"): N_("read_skipped_rows.one"),
     N_("rows_not_used_count"): N_("rows_not_used_count.one"),
     N_("rows_not_used_ids"): N_("rows_not_used_ids.one"),
     N_("rows_not_used_lines"): N_("rows_not_used_lines.one"),

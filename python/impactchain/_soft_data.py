@@ -206,6 +206,25 @@ def group_names(value: Any, where: str) -> dict[str, dict[str, str]]:
     return out
 
 
+def skip_rows(value: Any, where: str) -> tuple[int, ...]:
+    """The entry's ``skip_rows`` (rows below the header that are not answers), checked: a list of
+    whole numbers from 2 (the header is row 1), each once."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise ValueError(f"{where}: skip_rows must be a list of row numbers (e.g. [2, 3]), got {type(value).__name__}")
+    out: list[int] = []
+    for i, r in enumerate(value):
+        if isinstance(r, bool) or not isinstance(r, int) or r < 2:
+            raise ValueError(
+                f"{where}: skip_rows[{i}]: expected a row number below the header (a whole number from 2), got {r!r}"
+            )
+        if r in out:
+            raise ValueError(f"{where}: skip_rows[{i}]: row {r} is listed twice (also skip_rows[{out.index(r)}])")
+        out.append(r)
+    return tuple(out)
+
+
 def wave_spec(value: Any, where: str) -> Optional[dict[str, str]]:
     """The entry's ``wave`` ({column, pre, post}: the column telling the two measurements' rows
     apart and its labels for each), checked: those three keys, each a non-empty text or a whole
@@ -372,6 +391,13 @@ def read_soft_data(
             )
     tables = _read_sources(spec, sources, where)
     who = f"{where}: "
+    skip = skip_rows(spec.get("skip_rows"), where)
+    if skip:
+        if any(_is_frame(x) for x in sources):
+            raise ValueError(
+                f"{where}: skip_rows names rows of a data file; leave the rows out of the DataFrame instead"
+            )
+        tables = [t.without_rows(skip, who) for t in tables]
     cols = {label: [spec[label]] if isinstance(spec[label], str) else list(spec[label]) for label in ("pre", "post")}
     # the file of each score: data holds both, or data the pre and data_post the post columns
     at = {"pre": 0, "post": len(tables) - 1}

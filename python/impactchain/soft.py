@@ -62,6 +62,7 @@ _SPEC_KEYS = {
     "data",
     "data_post",
     "wave",
+    "skip_rows",
     "pre",
     "post",
     "group",
@@ -108,7 +109,9 @@ def soft_outcome_summary(
     their kind; a respondent in one file only is a row not used, and the reading states how many
     are in both and in one only), wave (``{"column": "meting", "pre": "voormeting", "post":
     "nameting"}``: the two measurements as rows of ``data``, told apart by that column's labels, and
-    joined on ``id_column`` as two files are); ``sheet`` names an .xlsx sheet or gives its 0-based position;
+    joined on ``id_column`` as two files are), skip_rows (rows below the header that are not
+    answers, by their row number: ``[2, 3]`` for a Qualtrics export's question texts and import
+    ids; in each data file); ``sheet`` names an .xlsx sheet or gives its 0-based position;
     ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
     detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group, group_names

@@ -197,6 +197,26 @@ TEST_CASE("the two measurements as rows of one file load, round-trip and are che
   });
 }
 
+TEST_CASE("rows that are not answers load in their order, round-trip and are checked") {
+  const Model m = io::parse_model(kHead + "skip_rows: [3, 2], pre: a, post: b}\n", io::Format::yaml);
+  CHECK(m.soft_outcomes.at(0).skip_rows == std::vector<int>{3, 2});
+  CHECK(io::parse_model(io::dump_model(m), io::Format::json) == m);
+  Model built = m;
+  built.soft_outcomes.at(0).skip_rows = {1, 3, 3};
+  const auto issues = built.problems();
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].path == "soft_outcomes[0].skip_rows[0]");
+  CHECK(has(issues[0].message, "skip_rows: row 1 is not below the header (row 1)"));
+  CHECK(issues[1].path == "soft_outcomes[0].skip_rows[2]");
+  CHECK(has(issues[1].message, "row 3 is listed twice (also skip_rows[1])"));
+  check_refused({
+      {"skip_rows: 2, pre: a, post: b", "soft_outcomes[0].skip_rows", "expected a list of row numbers"},
+      {"skip_rows: [2, 2.5], pre: a, post: b", "soft_outcomes[0].skip_rows[1]", "expected a row number (a whole number from 2), got 2.5"},
+      {"skip_rows: [two], pre: a, post: b", "soft_outcomes[0].skip_rows[0]", "got a string"},
+      {"skip_rows: [0], pre: a, post: b", "soft_outcomes[0].skip_rows[0]", "row 0 is not below the header"},
+  });
+}
+
 TEST_CASE("wrong item columns and options are refused at their paths") {
   const std::string items7 = "scale: swemwbs, pre: [a, b, c, d, e, f, g], post: [h, i, j, k, l, m, n], ";
   // (the rest of the entry, the path of the issue, a part of its message)
