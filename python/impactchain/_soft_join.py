@@ -37,11 +37,13 @@ def _labels(tables: Sequence[Table], gcol: Optional[str]) -> list[Optional[list[
 
 def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table]:
     """The rows of ``table`` whose ``wave["column"]`` holds ``wave["pre"]``, and those holding
-    ``wave["post"]`` (labels as ``Table.words`` reads them), each keeping its lines of the file. A
-    row without a label is refused; rows of other measurements (a third wave) are counted in the
-    first table's reading."""
+    ``wave["post"]`` (labels as ``Table.words`` reads them; in an SPSS file the code also matches,
+    1 as well as its value label), each keeping its lines of the file. A row without a label is
+    refused, and so is a label no row has (naming the labels there are); rows of other measurements
+    (a third wave) are counted in the first table's reading."""
     column = wave["column"]
     labels = table.words(column)
+    codes = dataclasses.replace(table, labels=None).words(column) if table.labels else labels
     blank = table.blank(column)
     if any(blank):
         problems = [
@@ -50,13 +52,24 @@ def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table
         refused = DataFileError("\n".join(listed(problems)))
         refused.count = len(problems)
         raise refused
+
+    def of(i: int) -> Optional[str]:
+        return next((k for k in ("pre", "post") if wave[k] in (labels[i], codes[i])), None)
+
+    side = [of(i) for i in range(table.n_rows)]
+    held = ", ".join(repr(x) for x in dict.fromkeys(labels))
+    for k in ("pre", "post"):
+        if k not in side:
+            raise DataFileError(
+                f"{where}: {table.name}: no row has {wave[k]!r} (wave.{k}) in column {column!r}; its labels: {held}"
+            )
     other: dict[str, int] = {}
-    for label in labels:
-        if label not in (wave["pre"], wave["post"]):
+    for i, label in enumerate(labels):
+        if side[i] is None:
             other[label] = other.get(label, 0) + 1
 
-    def rows_of(label: str, reading: tuple[Said, ...]) -> Table:
-        keep = [i for i, x in enumerate(labels) if x == label]
+    def rows_of(k: str, reading: tuple[Said, ...]) -> Table:
+        keep = [i for i, x in enumerate(side) if x == k]
         columns = {c: [cells[i] for i in keep] for c, cells in table.columns.items()}
         lines = [table.lines[i] for i in keep]
         return dataclasses.replace(table, columns=columns, lines=lines, given_frame=None, reading=reading)
@@ -65,7 +78,7 @@ def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table
     if other:
         counted = [Said(N_("read_wave_other"), label=label, n=n) for label, n in other.items()]
         reading = (*reading, Said(N_("read_waves_other"), file=table.name, column=column, labels=counted))
-    return [rows_of(wave["pre"], reading), rows_of(wave["post"], ())]
+    return [rows_of("pre", reading), rows_of("post", ())]
 
 
 def joined(

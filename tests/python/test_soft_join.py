@@ -302,6 +302,11 @@ def test_a_workbooks_measurement_numbers_are_the_labels(tmp_path):
             r"antwoorden\.csv: row 11, column 'id': id '1' appears twice \(first on row 7\)",
         ),
         ([r.replace(",meting", ",wave") for r in ROWS], r"column 'meting' not found \(named by wave\)"),
+        (
+            [r.replace("nameting", "na") for r in ROWS],
+            r"antwoorden\.csv: no row has 'nameting' \(wave\.post\) in column 'meting'; "
+            r"its labels: 'voormeting', 'na', 'follow-up'",
+        ),
     ],
 )
 def test_the_measurements_rows_are_checked_and_named(tmp_path, rows, message):
@@ -352,3 +357,30 @@ def test_validate_lists_each_measurements_row(tmp_path, capsys):
     assert "antwoorden.csv: 5 rows, 3 used, 2 not used:" in out
     assert "id 4 (row 5, voormeting): no row of nameting (column 'meting')" in out
     assert "id 5 (row 9, nameting): no row of voormeting (column 'meting')" in out
+
+
+def test_an_spss_files_measurement_codes_and_their_labels_both_match(tmp_path):
+    pyreadstat = pytest.importorskip("pyreadstat", reason="the optional extra impactchain[spss] is not installed")
+    pd = pytest.importorskip("pandas")
+    rows = [r.split(",") for r in ROWS[1:9]]  # the follow-up row left out
+    frame = pd.DataFrame(
+        {
+            "id": [float(r[0]) for r in rows],
+            "meting": [1.0 if r[1] == "voormeting" else 2.0 for r in rows],
+            "groep": [r[2] for r in rows],
+            **{f"v{k}": [float(r[2 + k]) for r in rows] for k in (1, 2, 3)},
+        }
+    )
+    pyreadstat.write_sav(
+        frame, str(tmp_path / "antwoorden.sav"), variable_value_labels={"meting": {1.0: "voormeting", 2.0: "nameting"}}
+    )
+    for labels in ("pre: voormeting, post: nameting", "pre: 1, post: 2"):
+        model = (
+            _waves_model()
+            .replace("antwoorden.csv", "antwoorden.sav")
+            .replace("pre: voormeting, post: nameting", labels)
+        )
+        (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
+        s = ic.soft_outcome_summary({**ic.load(tmp_path / "model.yaml").soft_outcomes[0], "resamples": 0}, tmp_path)
+        assert (s.n_rows, s.n_used) == (5, 3), labels
+        assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
