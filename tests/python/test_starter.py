@@ -4,6 +4,7 @@ its survey template matches what the model reads, and a folder in use is refused
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 
 import pandas as pd
@@ -189,3 +190,21 @@ def test_tutorial_commands_run_as_written(tmp_path, monkeypatch, capsys):
             Path("my_model.yaml").write_text(model, encoding="utf-8")
         assert main(words[1:]) == 0, f"{line}: {capsys.readouterr().err}"
     assert Path("report.html").is_file() and (tmp_path / "impactchain-demo" / "report.html").is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_readmes_survey_shapes_are_commented_lines_of_the_model(lang, tmp_path):
+    """The README names the keys for a survey of another shape; each is a commented line of the
+    model it came with (uncommented, the tests above read it)."""
+    folder = tmp_path / "p"
+    assert main(["init", "--lang", lang, str(folder)]) == 0
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    paragraph = next(p for p in readme.split("\n\n") if "`data_post`" in p)
+    keys = re.findall(r"\(`(\w+)`\)", paragraph)
+    assert keys == ["data_post", "wave", "answers", "missing"]
+    commented = {
+        line.strip()[2:].split(":")[0]
+        for line in (folder / "model.yaml").read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("# ")
+    }
+    assert set(keys) <= commented
