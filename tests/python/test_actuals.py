@@ -151,17 +151,26 @@ def test_numbers_written_like_thousands_in_the_actuals_are_said_with_their_line(
     assert codes == {"portfolio.forecast_warning", "portfolio.actual_warning"}
 
 
-def test_an_actual_survey_in_one_file_is_not_joined_to_the_forecasts_after_file():
+def test_an_actual_survey_file_takes_none_of_the_forecast_files_reading():
     forecast = {
         "soft_outcomes": [
-            {"id": "wb", "data": "voor2024.csv", "data_post": "na2024.csv", "id_column": "id", "pre": "s", "post": "s"}
+            {
+                "id": "wb",
+                "data": "voor2024.csv",
+                "data_post": "na2024.csv",
+                "skip_rows": [2, 3],
+                "id_column": "id",
+                "pre": "s",
+                "post": "s",
+            }
         ]
     }
     merged, replaced = merge_actuals(
         forecast, {"soft_outcomes": [{"id": "wb", "data": "enquete2025.csv", "pre": "voor", "post": "na"}]}, "a.yaml"
     )
     entry = merged["soft_outcomes"][0]
-    assert entry["data"] == "enquete2025.csv" and "data_post" not in entry
+    assert entry["data"] == "enquete2025.csv" and "data_post" not in entry and "skip_rows" not in entry
+    assert {"path": "soft_outcomes[wb].skip_rows", "forecast": [2, 3], "actual": None} in replaced
     assert {"path": "soft_outcomes[wb].data_post", "forecast": "na2024.csv", "actual": None} in replaced
     # Both files given: both replaced; the after file alone: the forecast's before file stays.
     both, _ = merge_actuals(forecast, {"soft_outcomes": [{"id": "wb", "data": "v.csv", "data_post": "n.csv"}]}, "a")
