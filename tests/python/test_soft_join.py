@@ -56,6 +56,7 @@ def test_the_docs_model_joins_the_two_files_on_the_ids(tmp_path):
     assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)
     assert (s.groups.loc["B", "n"], s.groups.loc["B", "n_incomplete"]) == (1, 1)  # 3; 4 left
     assert s.groups.loc["all", "n_incomplete"] == 1  # 4 (5's group is not known)
+    assert "group 'B': respondents without both pre and post, not used: 1" in s.warnings
     assert [(r["id"], r["row"], r["row_post"], r["missing"]) for r in s.rows_not_used] == [
         ("4", 5, None, ["post"]),  # row 5 of voormeting.csv (a CSV's ids are its texts)
         ("5", None, 5, ["pre"]),  # row 5 of nameting.csv
@@ -196,6 +197,7 @@ def test_the_report_names_both_files_and_never_writes_over_the_after_file(tmp_pa
     assert (entry["n_rows"], entry["n_used"]) == (5, 3)
     md = rep.to_markdown()
     assert "respondenten in beide: 3; alleen in voormeting.csv: 1; alleen in nameting.csv: 1" in md
+    assert "groep 'B': respondenten zonder zowel voor- als nameting, niet gebruikt: 1" in md  # who left, per group
     data = tmp_path / "nameting.csv"
     before = data.read_bytes()
     os.link(data, tmp_path / "report.md")  # the after's file under another name
