@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
-from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt
+from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt, title_hint
 from impactchain._data_table import Table
 from impactchain._i18n import N_
 from impactchain._report_text import Said
@@ -233,4 +233,5 @@ def _ragged(r: list[str], header: list[str], line: int, field: str, name: str) -
     raise DataFileError(
         f"{field}: {name}: row {line}: {len(r)} fields but the header has {len(header)} columns "
         f"(first problem at column {col}); no row is dropped, fix the file"
+        + title_hint(header, [c for c in r if c.strip()], line)
     )

@@ -12,6 +12,7 @@ from typing import Any, Union
 import numpy as np
 
 from impactchain import _data as d
+from impactchain._data_files import title_hint
 from impactchain._i18n import N_
 from impactchain._problems import counted, listed
 from impactchain._report_text import Said
@@ -180,6 +181,7 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
                 raise d.DataFileError(
                     f"{field}: {p.name}: row {n}: a value right of the last header column "
                     f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet"
+                    + title_hint(header, [v for v in values if v is not None and str(v).strip()], n)
                 )
             padded = (values + [None] * len(header))[: len(header)]
             empty = [c for c, v in enumerate(values[: len(header)]) if v is None]

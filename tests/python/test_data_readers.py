@@ -331,3 +331,27 @@ def test_dataframe_bad_cell_names_its_row():
         ic.soft_outcome_summary({"id": "w", "data": df, "pre": "voor", "post": "na"})
     with pytest.raises(DataFileError, match=r"'sheet' applies to .xlsx workbooks only, not to a DataFrame"):
         read_table(df, sheet=0)
+
+
+def test_a_title_above_the_header_is_pointed_out(tmp_path):
+    """A sheet made by hand often has a title on row 1 and the column names lower down; the refusal
+    says where the names seem to be, for a workbook and a CSV alike."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["Enquête Buurtkamer 2024"], [], ["id", "voor", "na"], ["a", 3, 4]):
+        book.active.append(row)
+    book.save(tmp_path / "enquete.xlsx")
+    (tmp_path / "enquete.csv").write_text("Enquête Buurtkamer 2024\n\nid,voor,na\na,3,4\n", encoding="utf-8")
+    hint = (
+        "row 1 holds only 'Enquête Buurtkamer 2024': if that is a title and row 3 holds the column names, "
+        "delete the rows above row 3 (the header must be the first row)"
+    )
+    for name in ("enquete.xlsx", "enquete.csv"):
+        with pytest.raises(DataFileError, match=r"row 3: ") as e:
+            read_table(tmp_path / name)
+        assert hint in str(e.value), name
+    # A row too wide below a real header (numbers in it) is no title: no hint.
+    (tmp_path / "breed.csv").write_text("id,voor\na,3,4\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"row 2: 3 fields but the header has 2 columns") as e:
+        read_table(tmp_path / "breed.csv")
+    assert "title" not in str(e.value)
