@@ -191,6 +191,11 @@ def test_the_soft_page_entry_loads_and_matches_the_schema():
         with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{re.escape(place)}: "):
             ic.loads(changed, format="yaml")
         assert list(validator.iter_errors(yaml.safe_load(changed))), bad
+    # group_names without the group column it names
+    ungrouped = re.sub(r"^    group: .*\n", "", text, flags=re.M)
+    with pytest.raises(ValueError, match=r"soft_outcomes\[0\]\.group_names: .*so group is required"):
+        ic.loads(ungrouped, format="yaml")
+    assert list(validator.iter_errors(yaml.safe_load(ungrouped)))
 
 
 def test_the_entrys_direction_decides_what_the_report_calls_an_improvement(model_path):
