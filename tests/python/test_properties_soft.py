@@ -1,13 +1,15 @@
 """Property tests of the soft-outcome statistics: Cronbach's alpha does not
 depend on item order or on a constant added to an item; the effect size changes
 sign when its two samples swap; bootstrap intervals contain the estimate;
-scoring a user-defined sum scale of complete responses gives the row sums."""
+scoring a user-defined sum scale of complete responses gives the row sums; two survey waves
+joined on their ids (two files, or two measurements' rows of one) summarise as pandas' outer
+merge of them does."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import impactchain as ic
@@ -113,3 +115,74 @@ def test_score_scale_of_complete_responses_is_the_row_sum(n, k, lo, width, seed)
     s = ic.score_scale(d, x)
     np.testing.assert_array_equal(s.score.to_numpy(), x.sum(axis=1))
     assert s.n_prorated == 0 and s.n_missing_score == 0
+
+
+@st.composite
+def two_waves(draw):
+    """Respondents with a before, an after or both (scores 0-10 or missing), each wave's rows in an
+    order of its own, and a group each: what two survey exports of the same people hold."""
+    n = draw(st.integers(3, 25))
+    score = st.one_of(st.integers(0, 10), st.none())
+    people = [
+        {
+            "id": f"r{k}",
+            "group": draw(st.sampled_from(["a", "b"])),
+            "side": draw(st.sampled_from(["both", "both", "pre", "post"])),
+            "pre": draw(score),
+            "post": draw(score),
+        }
+        for k in range(n)
+    ]
+    before = draw(st.permutations([p for p in people if p["side"] != "post"]))
+    after = draw(st.permutations([p for p in people if p["side"] != "pre"]))
+    return people, before, after
+
+
+def _cell(v) -> str:
+    return "" if v is None else str(v)
+
+
+@SETTINGS
+@given(waves=two_waves(), long=st.booleans())
+def test_two_waves_joined_summarise_as_pandas_outer_merge_does(tmp_path_factory, waves, long):
+    """The join of two files (data_post) or of two measurements' rows (wave) gives what one file
+    of the pandas outer merge on the ids gives: the rows, those used, the mean change per group,
+    and which respondents are not used."""
+    pd = pytest.importorskip("pandas")
+    people, before, after = waves
+    folder = tmp_path_factory.mktemp("waves")
+    pre_rows = [[p["id"], p["group"], _cell(p["pre"])] for p in before]
+    post_rows = [[p["id"], p["group"], _cell(p["post"])] for p in after]
+    spec = {"id": "w", "id_column": "id", "group": "group", "pre": "score", "post": "score", "resamples": 0}
+    if long:
+        lines = ["id,group,wave,score"] + [
+            ",".join([i, g, w, s]) for w, rows in (("T0", pre_rows), ("T1", post_rows)) for i, g, s in rows
+        ]
+        (folder / "rows.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        spec |= {"data": "rows.csv", "wave": {"column": "wave", "pre": "T0", "post": "T1"}}
+    else:
+        for name, rows in (("pre.csv", pre_rows), ("post.csv", post_rows)):
+            (folder / name).write_text(
+                "\n".join(["id,group,score", *(",".join(r) for r in rows)]) + "\n", encoding="utf-8"
+            )
+        spec |= {"data": "pre.csv", "data_post": "post.csv"}
+    # The oracle: pandas' outer merge of the two exports on the ids, written as one file.
+    a = pd.DataFrame(pre_rows, columns=["id", "group", "pre"])
+    b = pd.DataFrame(post_rows, columns=["id", "group_after", "post"])
+    merged = a.merge(b, on="id", how="outer")
+    merged["group"] = merged["group"].fillna(merged["group_after"])  # the before's group, else the after's
+    merged[["id", "group", "pre", "post"]].fillna("").to_csv(folder / "merged.csv", index=False)
+    one = {**spec, "data": "merged.csv", "pre": "pre", "post": "post"}
+    for key in ("data_post", "wave"):
+        one.pop(key, None)
+    assume(any(p["side"] == "both" and p["pre"] is not None and p["post"] is not None for p in people))
+    joined = ic.soft_outcome_summary(spec, folder)
+    oracle = ic.soft_outcome_summary(one, folder)
+    assert (joined.n_rows, joined.n_used) == (oracle.n_rows, oracle.n_used)
+    assert sorted(r["id"] for r in joined.rows_not_used) == sorted(r["id"] for r in oracle.rows_not_used)
+    assert sorted(joined.groups.index) == sorted(oracle.groups.index)  # groups in the order rows meet them
+    assert list(joined.groups.columns) == list(oracle.groups.columns)  # a group too small lacks the same columns
+    for g in oracle.groups.index:
+        for column in {"n", "n_incomplete", "mean_change"} & set(oracle.groups.columns):
+            x, y = joined.groups.loc[g, column], oracle.groups.loc[g, column]
+            assert (x != x and y != y) or x == pytest.approx(y, rel=1e-12), (g, column)
