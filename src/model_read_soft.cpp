@@ -207,7 +207,7 @@ static void read_soft_options(Reader& r, Ref j, const std::string& p, SoftOutcom
 
 SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   SoftOutcome s;
-  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "wave", "skip_rows", "pre", "post", "group", "group_names", "stakeholder", "reliability",
+  if (!r.object(j, p, {"id", "name", "indicator", "scale", "data", "data_post", "wave", "skip_rows", "header_row", "pre", "post", "group", "group_names", "stakeholder", "reliability",
                        "id_column", "missing", "answers", "effect_size", "sheet", "csv", "max_missing", "sd_pre", "higher_is_better",
                        "resamples", "seed", "method", "level"}))
     return s;
@@ -220,6 +220,7 @@ SoftOutcome read_soft(Reader& r, Ref j, const std::string& p) {
   s.data_post = r.str(j, p, "data_post");
   s.wave = read_wave(r, j, p);
   s.skip_rows = read_skip_rows(r, j, p);
+  s.header_row = r.integer(j, p, "header_row");
   read_columns(r, j, p, "pre", s.pre, s.pre_items);
   read_columns(r, j, p, "post", s.post, s.post_items);
   s.group = r.str(j, p, "group");

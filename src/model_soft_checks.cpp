@@ -14,6 +14,9 @@ namespace impactchain::detail {
 
 namespace {
 
+/// The highest header_row: the column names are near the top of a sheet, never far below it.
+constexpr int kMaxHeaderRow = 1000;
+
 /// The file type of a data path by its extension (lower case): "xlsx", "sav" or "csv" (anything else).
 std::string data_kind(const std::string& data) {
   const auto dot = data.find_last_of('.');
@@ -237,11 +240,17 @@ void check_soft_data(const SoftOutcome& s, const std::string& path, const std::s
     out.add(path + ".data_post", who + ": data_post is joined to data by the respondents' ids, so id_column (the column "
                                        "both files identify respondents by) is required");
   if (s.wave) check_wave(s, path, who, out);
+  if (s.header_row && (*s.header_row < 1 || *s.header_row > kMaxHeaderRow))
+    out.add(path + ".header_row", who + ": header_row must be from 1 to " + std::to_string(kMaxHeaderRow) +
+                                      " (the row of the column names), got " + std::to_string(*s.header_row));
+  if (s.header_row && data_kind(s.data) == "sav")
+    out.add(path + ".header_row", who + ": header_row applies to CSV files and workbooks; an SPSS file has no header rows");
+  const int header = s.header_row.value_or(1);
   for (std::size_t i = 0; i < s.skip_rows.size(); ++i) {
     const std::string rp = detail::element(path + ".skip_rows", i);
-    if (s.skip_rows[i] < 2)
-      out.add(rp, who + ": skip_rows: row " + std::to_string(s.skip_rows[i]) + " is not below the header (row 1); rows "
-                                                                                   "are numbered as in messages, the header 1");
+    if (s.skip_rows[i] <= header)
+      out.add(rp, who + ": skip_rows: row " + std::to_string(s.skip_rows[i]) + " is not below the header (row " +
+                      std::to_string(header) + "); rows are numbered as in messages");
     for (std::size_t k = 0; k < i; ++k)
       if (s.skip_rows[k] == s.skip_rows[i]) {
         out.add(rp, who + ": skip_rows: row " + std::to_string(s.skip_rows[i]) + " is listed twice (also skip_rows[" +

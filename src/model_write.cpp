@@ -198,6 +198,7 @@ json to_json(const Model& m) {
     put_if(sj, "data", s.data);
     put_if(sj, "data_post", s.data_post);
     if (!s.skip_rows.empty()) sj["skip_rows"] = s.skip_rows;
+    if (s.header_row) sj["header_row"] = *s.header_row;
     if (s.wave) sj["wave"] = json{{"column", s.wave->column}, {"pre", s.wave->pre}, {"post", s.wave->post}};
     if (s.pre_items.empty()) put_if(sj, "pre", s.pre);
     else sj["pre"] = s.pre_items;

@@ -107,6 +107,9 @@ struct SoftOutcome {
   /// Rows of the data file(s) below the header that are not answers (a Qualtrics export's question
   /// texts and import ids on rows 2 and 3), by their row number (the header is row 1).
   std::vector<int> skip_rows;
+  /// The row of the column names when rows above them are not data (a title on row 1 of a sheet made
+  /// by hand); empty: row 1. Rows keep their numbers in messages.
+  std::optional<int> header_row;
   std::string sheet;        ///< .xlsx: sheet name (empty: see sheet_index)
   std::optional<int> sheet_index;  ///< .xlsx: 0-based sheet position (neither: the first sheet)
   CsvFormat csv;            ///< .csv: separator, decimal mark, encoding (empty fields: detected)
@@ -139,7 +142,7 @@ struct SoftOutcome {
 
   bool operator==(const SoftOutcome& o) const {
     return id == o.id && name == o.name && indicator == o.indicator && scale == o.scale && own_scale == o.own_scale && data == o.data &&
-           data_post == o.data_post && wave == o.wave && skip_rows == o.skip_rows &&
+           data_post == o.data_post && wave == o.wave && skip_rows == o.skip_rows && header_row == o.header_row &&
            pre == o.pre && post == o.post && pre_items == o.pre_items && post_items == o.post_items &&
            group == o.group && group_names == o.group_names && stakeholder == o.stakeholder && reliability == o.reliability &&
            id_column == o.id_column && missing == o.missing && answers == o.answers && effect_size == o.effect_size && sheet == o.sheet &&

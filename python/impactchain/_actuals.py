@@ -10,9 +10,9 @@ Merge rules: ``chain.nodes``, ``outcomes``, ``soft_outcomes``, ``indicators`` an
 are matched by ``id`` and ``chain.edges`` by ``from`` and ``to`` (an id the forecast does not
 have is an error naming it); within a matched entry, ``proxy`` and ``wellbeing`` are merged key
 by key and every other key is replaced whole (a Parameter, a text in several languages, a list),
-a soft outcome's ``data`` with its ``data_post`` and ``skip_rows`` (an actual's ``data`` alone is
-one file of both measurements, never joined to the forecast's after file, nor read without the
-rows the forecast's export had below its header);
+a soft outcome's ``data`` with its ``data_post``, ``skip_rows`` and ``header_row`` (an actual's
+``data`` alone is one file of both measurements, never joined to the forecast's after file, nor
+read by the rows of the forecast's export);
 ``investments`` is replaced whole (what was actually spent); any other top-level key is replaced
 whole.
 """
@@ -43,8 +43,10 @@ _MERGED = ("proxy", "wellbeing")
 #: Keys of an entry that go together: an actual giving the first replaces the others too (absent
 #: in the actual: left out), so a soft outcome's new ``data`` is never joined to the forecast's
 #: ``data_post`` (last year's after measurement), nor are rows of it left out by the forecast's
-#: ``skip_rows`` (the old export's header rows, which the new file may hold answers in).
-_TOGETHER: dict[tuple[str, ...], tuple[str, ...]] = {("soft_outcomes",): ("data", "data_post", "skip_rows")}
+#: ``skip_rows`` or ``header_row`` (the old export's rows, which the new file may hold answers in).
+_TOGETHER: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("soft_outcomes",): ("data", "data_post", "skip_rows", "header_row")
+}
 #: What an actuals file may hold besides the sections above (the model file's other keys).
 _TOP = (
     "impactchain",

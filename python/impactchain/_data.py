@@ -94,8 +94,9 @@ def read_table(
     sheet: Union[str, int, None] = None,
     max_rows: int = MAX_ROWS,
     csv: Optional[Mapping[str, Any]] = None,
+    header_row: Optional[int] = None,
 ) -> Table:
-    """Reads a CSV (header on line 1), an .xlsx sheet (``sheet``: name, or 0-based
+    """Reads a CSV (header on line 1, or ``header_row``), an .xlsx sheet (``sheet``: name, or 0-based
     position; default the first), an SPSS .sav file (needs pyreadstat:
     ``pip install 'impactchain[spss]'``) or a pandas DataFrame into a Table.
 
@@ -103,31 +104,32 @@ def read_table(
     is detected (``Table.reading`` says what and how). ``path`` should come from
     ``resolve_data_path``; the file is checked again on opening (regular file,
     size). Every CSV row must have as many fields as the header; nothing is
-    dropped. At most ``max_rows`` data rows.
+    dropped. At most ``max_rows`` data rows. ``header_row`` (a CSV or a sheet) is the row
+    of the column names when rows above them are not data; rows keep their numbers.
     """
     if _is_frame(path):
-        _only_for("a DataFrame", field, sheet=sheet, csv=csv)
+        _only_for("a DataFrame", field, sheet=sheet, csv=csv, header_row=header_row)
         return frame_table(path, field=field, max_rows=max_rows)
     p = Path(path)
     if p.suffix.lower() in _XLSX:
         from impactchain._data_xlsx import read_xlsx  # openpyxl only when a workbook is read
 
         _only_for(f"{excerpt(p.name, 80)} (a workbook)", field, csv=csv)
-        return read_xlsx(p, field, sheet, max_rows)
+        return read_xlsx(p, field, sheet, max_rows, header_row or 1)
     if p.suffix.lower() == ".sav":
         from impactchain._data_sav import read_sav  # pyreadstat only when an SPSS file is read
 
-        _only_for(f"{excerpt(p.name, 80)} (an SPSS file)", field, sheet=sheet, csv=csv)
+        _only_for(f"{excerpt(p.name, 80)} (an SPSS file)", field, sheet=sheet, csv=csv, header_row=header_row)
         return read_sav(p, field, max_rows)
     _only_for(f"{excerpt(p.name, 80)} (a CSV file)", field, sheet=sheet)
-    return read_csv(p, field, csv, max_rows)
+    return read_csv(p, field, csv, max_rows, header_row or 1)
 
 
 def _only_for(what: str, field: str, **options: Any) -> None:
     """Refuses an option that does not apply to this kind of data ('sheet' for a CSV, ...)."""
     given = [k for k, v in options.items() if v is not None]
     if given:
-        applies = {"sheet": ".xlsx workbooks", "csv": "CSV files"}
+        applies = {"sheet": ".xlsx workbooks", "csv": "CSV files", "header_row": "CSV files and workbooks"}
         k = given[0]
         raise DataFileError(f"{field}: '{k}' applies to {applies[k]} only, not to {what}")
 

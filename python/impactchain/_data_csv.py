@@ -32,8 +32,9 @@ CSV_KEYS = ("sep", "decimal", "encoding")
 FRAME_PARSER_BYTES = 2 * 1024 * 1024
 
 
-def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_rows: int) -> Table:
-    """A CSV file (header on line 1) as a Table of stripped text cells; see ``read_table``."""
+def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_rows: int, header_row: int = 1) -> Table:
+    """A CSV file (header on line 1, or on line ``header_row``: the records above it are not read)
+    as a Table of stripped text cells; see ``read_table``."""
     fmt = _csv_options(csv_option, field)
     with _open_regular(p, field) as f:
         raw = f.read(MAX_FILE_BYTES + 1)
@@ -42,7 +43,7 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
             f"{field}: {excerpt(p.name, 80)} has more than the {MAX_FILE_BYTES:,} bytes a data file may have"
         )
     text, encoding = _decode(raw, fmt.get("encoding"), field, p.name)
-    sep = fmt.get("sep") or _detect_sep(text)
+    sep = fmt.get("sep") or _detect_sep(text, header_row)
     if "decimal" in fmt:
         decimal, how = fmt["decimal"], Said(N_("read_csv_decimal_given"), file=p.name, decimal=fmt["decimal"])
     else:
@@ -57,7 +58,9 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
         ),
         how,
     )
-    if len(raw) >= FRAME_PARSER_BYTES:
+    if header_row > 1:
+        options["reading"] += (Said(N_("read_header_row"), file=p.name, row=header_row),)
+    if len(raw) >= FRAME_PARSER_BYTES and header_row == 1:
         from impactchain._data_frame import csv_fast  # pandas only for a large file
 
         table = csv_fast(raw, text, field, p.name, max_rows, sep, options)
@@ -67,7 +70,13 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
     rows, lines, header = [], [], None
     for line, r in _records(io.StringIO(text, newline=""), field, p.name, sep):
         if header is None:
-            header = _header(r, field, p.name)
+            if line < header_row:
+                continue  # above the column names (a title): not data
+            if line > header_row:
+                raise DataFileError(
+                    f"{field}: {p.name}: row {header_row} is empty, but header_row says the column names are there"
+                )
+            header = _header(r, field, p.name, header_row)
             continue
         if len(r) != len(header):
             _ragged(r, header, line, field, p.name)
@@ -76,7 +85,7 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
         if len(rows) > max_rows:
             _too_many(field, p.name, max_rows)
     if header is None:
-        raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line 1)")
+        raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line {header_row})")
     columns = list(zip(*rows)) if rows else [()] * len(header)
     cells = {h: [c.strip() for c in col] for h, col in zip(header, columns)}
     return Table(cells, lines, p.name, field, **options)
@@ -146,17 +155,21 @@ def _decode(raw: bytes, given: Optional[str], field: str, name: str) -> tuple[st
         return text, Said(N_("read_csv_encoding_cp1252"), file=name, row=line)
 
 
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
+def _first_line(text: str, header_row: int = 1) -> str:
+    """The header line: the first non-blank line, or line ``header_row`` when it is given."""
+    lines = text.splitlines()
+    if header_row > 1:
+        return lines[header_row - 1] if header_row <= len(lines) else ""
+    for line in lines:
         if line.strip():
             return line
     return ""
 
 
-def _detect_sep(text: str) -> str:
-    """The separator that splits the header line (the first non-blank line, quoted
-    text left out) into the most columns; ',' when none does."""
-    header = re.sub(r'"[^"]*"', "", _first_line(text))
+def _detect_sep(text: str, header_row: int = 1) -> str:
+    """The separator that splits the header line (the first non-blank line, or line
+    ``header_row``; quoted text left out) into the most columns; ',' when none does."""
+    header = re.sub(r'"[^"]*"', "", _first_line(text, header_row))
     counts = {s: header.count(s) for s in CSV_SEPARATORS}
     best = max(CSV_SEPARATORS, key=lambda s: counts[s])  # ties: the earlier in CSV_SEPARATORS
     return best if counts[best] else ","
@@ -217,14 +230,14 @@ def _records(lines_iter: Any, field: str, name: str, sep: str = ",") -> Iterator
         yield start, r
 
 
-def _header(r: list[str], field: str, name: str) -> list[str]:
+def _header(r: list[str], field: str, name: str, row: int = 1) -> list[str]:
     header = [h.strip() for h in r]
     if not any(header):
-        raise DataFileError(f"{field}: {name}: the file is empty (expected a header row on line 1)")
+        raise DataFileError(f"{field}: {name}: the file is empty (expected a header row on line {row})")
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
         shown = [excerpt(d, 40) for d in dup[:5]]
-        raise DataFileError(f"{field}: {name}: row 1: duplicate column names {', '.join(shown)}")
+        raise DataFileError(f"{field}: {name}: row {row}: duplicate column names {', '.join(shown)}")
     return header
 
 

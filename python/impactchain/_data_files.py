@@ -75,7 +75,7 @@ def title_hint(header: Sequence[str], cells: Sequence[Any], row: int) -> str:
         return ""
     return (
         f"; row 1 holds only {', '.join(excerpt(h, 40) for h in named)}: if that is a title and row {row} "
-        f"holds the column names, delete the rows above row {row} (the header must be the first row)"
+        f"holds the column names, give header_row: {row} (or delete the rows above row {row})"
     )
 
 

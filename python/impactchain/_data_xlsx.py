@@ -133,7 +133,7 @@ def _refuse_uncalculated(p: Path, field: str, title: str, header: list[str], bla
         )
 
 
-def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) -> d.Table:
+def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int, header_row: int = 1) -> d.Table:
     wb = open_workbook(p, field)
     try:
         names = wb.sheetnames
@@ -166,13 +166,18 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
                     "sheet; save the sheet as CSV"
                 )
             if header is None:
-                if n != 1 or not any(v is not None and str(v).strip() for v in values):
-                    raise d.DataFileError(
-                        f"{field}: {p.name}: row 1 of the sheet is empty; the header must be on row 1"
+                if n < header_row:
+                    continue  # above the column names (a title): not data
+                if n != header_row or not any(v is not None and str(v).strip() for v in values):
+                    where = (
+                        "the header must be on row 1"
+                        if header_row == 1
+                        else "header_row says the column names are there"
                     )
+                    raise d.DataFileError(f"{field}: {p.name}: row {header_row} of the sheet is empty; {where}")
                 while values and (values[-1] is None or not str(values[-1]).strip()):
                     values.pop()
-                header = d._header(["" if v is None else str(v) for v in values], field, p.name)
+                header = d._header(["" if v is None else str(v) for v in values], field, p.name, header_row)
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue  # an empty sheet row: no data row
@@ -194,7 +199,7 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
     finally:
         wb.close()
     if header is None:
-        raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row 1)")
+        raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row {header_row})")
     if blanks:
         _refuse_uncalculated(p, field, title, header, blanks)
     how = Said(
@@ -203,5 +208,6 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int) 
         sheet=title,
         sheets=len(names),
     )
+    reading = (how,) if header_row == 1 else (how, Said(N_("read_header_row"), file=p.name, row=header_row))
     # The values openpyxl gave as the table's columns (the DataFrame is built on first use).
-    return d.Table.of_rows(header, rows, lines, p.name, field, reading=(how,))
+    return d.Table.of_rows(header, rows, lines, p.name, field, reading=reading)

@@ -206,6 +206,16 @@ def group_names(value: Any, where: str) -> dict[str, dict[str, str]]:
     return out
 
 
+def header_row_spec(value: Any, where: str) -> Optional[int]:
+    """The entry's ``header_row`` (the row of the column names when a title is above them),
+    checked: a whole number from 1 to 1000."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+        raise ValueError(f"{where}: header_row must be from 1 to 1000 (the row of the column names), got {value!r}")
+    return value
+
+
 def skip_rows(value: Any, where: str) -> tuple[int, ...]:
     """The entry's ``skip_rows`` (rows below the header that are not answers), checked: a list of
     whole numbers from 2 (the header is row 1), each once."""
@@ -297,8 +307,9 @@ def _read_sources(spec: Mapping[str, Any], sources: list[Any], where: str) -> li
     """The tables of the entry's one or two files. With two, ``sheet`` goes to the workbooks and
     ``csv`` to the CSV files of the two (to both when neither is of its kind: refused there)."""
     sheet, csv = spec.get("sheet"), spec.get("csv")
+    header_row = header_row_spec(spec.get("header_row"), where)
     if len(sources) == 1:
-        return [read_table(sources[0], field=where, sheet=sheet, csv=csv)]
+        return [read_table(sources[0], field=where, sheet=sheet, csv=csv, header_row=header_row)]
     books = [_is_kind(s, (".xlsx", ".xlsm")) for s in sources]
     texts = [not _is_frame(s) and not books[k] and not _is_kind(s, (".sav",)) for k, s in enumerate(sources)]
     return [
@@ -307,6 +318,7 @@ def _read_sources(spec: Mapping[str, Any], sources: list[Any], where: str) -> li
             field=where,
             sheet=sheet if books[k] or not any(books) else None,
             csv=csv if texts[k] or not any(texts) else None,
+            header_row=header_row,
         )
         for k, s in enumerate(sources)
     ]

@@ -63,6 +63,7 @@ _SPEC_KEYS = {
     "data_post",
     "wave",
     "skip_rows",
+    "header_row",
     "pre",
     "post",
     "group",
@@ -111,7 +112,8 @@ def soft_outcome_summary(
     "nameting"}``: the two measurements as rows of ``data``, told apart by that column's labels, and
     joined on ``id_column`` as two files are), skip_rows (rows below the header that are not
     answers, by their row number: ``[2, 3]`` for a Qualtrics export's question texts and import
-    ids; in each data file); ``sheet`` names an .xlsx sheet or gives its 0-based position;
+    ids; in each data file), header_row (the row of the column names when a title is above them,
+    default 1; rows keep their numbers); ``sheet`` names an .xlsx sheet or gives its 0-based position;
     ``csv`` gives a CSV's ``sep``, ``decimal`` and ``encoding``, else they are detected and the
     detection is stated in ``assumptions``), pre, post (column names of scores, or
     lists of item columns scored with ``scale``), optional scale (built-in name), group, group_names

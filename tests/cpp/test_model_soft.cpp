@@ -209,7 +209,15 @@ TEST_CASE("rows that are not answers load in their order, round-trip and are che
   CHECK(has(issues[0].message, "skip_rows: row 1 is not below the header (row 1)"));
   CHECK(issues[1].path == "soft_outcomes[0].skip_rows[2]");
   CHECK(has(issues[1].message, "row 3 is listed twice (also skip_rows[1])"));
+  // With the header lower down, rows below it may be skipped; rows above it are not data anyway.
+  const Model titled = io::parse_model(kHead + "header_row: 3, skip_rows: [4], pre: a, post: b}\n", io::Format::yaml);
+  CHECK(titled.soft_outcomes.at(0).header_row == 3);
+  CHECK(io::parse_model(io::dump_model(titled), io::Format::json) == titled);
   check_refused({
+      {"header_row: 3, skip_rows: [3], pre: a, post: b", "soft_outcomes[0].skip_rows[0]",
+       "row 3 is not below the header (row 3)"},
+      {"header_row: 0, pre: a, post: b", "soft_outcomes[0].header_row", "header_row must be from 1 to 1000"},
+      {"header_row: 2.5, pre: a, post: b", "soft_outcomes[0].header_row", ""},
       {"skip_rows: 2, pre: a, post: b", "soft_outcomes[0].skip_rows", "expected a list of row numbers"},
       {"skip_rows: [2, 2.5], pre: a, post: b", "soft_outcomes[0].skip_rows[1]", "expected a row number (a whole number from 2), got 2.5"},
       {"skip_rows: [two], pre: a, post: b", "soft_outcomes[0].skip_rows[0]", "got a string"},

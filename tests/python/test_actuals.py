@@ -159,6 +159,7 @@ def test_an_actual_survey_file_takes_none_of_the_forecast_files_reading():
                 "data": "voor2024.csv",
                 "data_post": "na2024.csv",
                 "skip_rows": [2, 3],
+                "header_row": 1,
                 "id_column": "id",
                 "pre": "s",
                 "post": "s",
@@ -171,6 +172,7 @@ def test_an_actual_survey_file_takes_none_of_the_forecast_files_reading():
     entry = merged["soft_outcomes"][0]
     assert entry["data"] == "enquete2025.csv" and "data_post" not in entry and "skip_rows" not in entry
     assert {"path": "soft_outcomes[wb].skip_rows", "forecast": [2, 3], "actual": None} in replaced
+    assert {"path": "soft_outcomes[wb].header_row", "forecast": 1, "actual": None} in replaced
     assert {"path": "soft_outcomes[wb].data_post", "forecast": "na2024.csv", "actual": None} in replaced
     # Both files given: both replaced; the after file alone: the forecast's before file stays.
     both, _ = merge_actuals(forecast, {"soft_outcomes": [{"id": "wb", "data": "v.csv", "data_post": "n.csv"}]}, "a")

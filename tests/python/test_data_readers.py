@@ -344,7 +344,7 @@ def test_a_title_above_the_header_is_pointed_out(tmp_path):
     (tmp_path / "enquete.csv").write_text("Enquête Buurtkamer 2024\n\nid,voor,na\na,3,4\n", encoding="utf-8")
     hint = (
         "row 1 holds only 'Enquête Buurtkamer 2024': if that is a title and row 3 holds the column names, "
-        "delete the rows above row 3 (the header must be the first row)"
+        "give header_row: 3 (or delete the rows above row 3)"
     )
     for name in ("enquete.xlsx", "enquete.csv"):
         with pytest.raises(DataFileError, match=r"row 3: ") as e:

@@ -1,6 +1,7 @@
-"""Rows below the header that are not answers (a soft outcome's ``skip_rows``: a Qualtrics export's
-question texts and import ids on rows 2 and 3) are left out and stated (docs/soft.md, "Rows that
-are not answers")."""
+"""Rows that are not answers: those below the header a survey tool writes (a soft outcome's
+``skip_rows``: a Qualtrics export's question texts and import ids on rows 2 and 3), and a title
+above the column names (``header_row``), are left out and stated (docs/soft.md, "Rows that are
+not answers", "A title above the column names")."""
 
 from __future__ import annotations
 
@@ -28,10 +29,10 @@ QUALTRICS = [
 ]
 
 
-def _entry() -> dict:
-    """docs/soft.md's skip_rows entry, as the model file loader reads it."""
+def _entry(key: str = "skip_rows") -> dict:
+    """docs/soft.md's entry with ``key``, as the model file loader reads it."""
     text = (DOCS / "soft.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"^ *```yaml\n(.*?)^ *```", text, re.S | re.M) if "skip_rows" in b)
+    block = next(b for b in re.findall(r"^ *```yaml\n(.*?)^ *```", text, re.S | re.M) if f"{key}:" in b)
     model = ic.loads("impactchain: 1\nname: x\n" + "\n".join(line[2:] for line in block.splitlines()), format="yaml")
     return model.soft_outcomes[0]
 
@@ -118,16 +119,82 @@ def test_a_dataframe_takes_no_skip_rows(tmp_path):
         ic.soft_outcome_summary({**_entry(), "data": frame}, tmp_path)
 
 
+# A sheet made by hand: a title, an empty row, the column names on row 3, then the answers from
+# row 4. nr 1: 5 -> 7, nr 2: 6 -> 6, nr 3: no after answer (row 6); mean change 1.
+TITLED = [["Enquête Buurtkamer 2024"], [], ["nr", "voor", "na"], [1, 5, 7], [2, 6, 6], [3, 4, None]]
+
+
+def test_the_docs_entry_reads_the_names_below_a_title(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in TITLED:
+        book.active.append(row)
+    book.save(tmp_path / "enquete.xlsx")
+    spec = _entry("header_row")
+    assert spec["header_row"] == 3
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (3, 2)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(1, abs=1e-12)
+    assert [(r["row"], r["id"]) for r in s.rows_not_used] == [(6, 3)]  # the sheet's own row number
+    assert (
+        "enquete.xlsx: the column names read from row 3, as header_row says; the rows above it are not data"
+        in s.assumptions
+    )
+
+
+def test_a_csv_with_a_title_reads_the_same_with_its_separator_found_on_the_names_row(tmp_path):
+    lines = ["Enquête Buurtkamer 2024, eerste ronde", "", "nr;voor;na", "1;5;7", "2;6;6", "3;4;"]
+    (tmp_path / "enquete.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = {**_entry("header_row"), "data": "enquete.csv"}
+    s = ic.soft_outcome_summary({**spec, "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (3, 2)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(1, abs=1e-12)
+    assert (
+        "enquete.csv: fields separated by ';' (separator detected: it splits the header row into the most columns)"
+        in s.assumptions
+    )
+    # skip_rows names rows below the names: row 4 (nr 1) left out, the rows keep their numbers
+    t = ic.soft_outcome_summary({**spec, "skip_rows": [4], "resamples": 0}, tmp_path)
+    assert (t.n_rows, t.n_used) == (2, 1) and [r["row"] for r in t.rows_not_used] == [6]
+    with pytest.raises(DataFileError, match=r"skip_rows names row 2, which the file does not have .*rows 4 to 6"):
+        ic.soft_outcome_summary({**spec, "skip_rows": [2]}, tmp_path)
+
+
+def test_an_empty_names_row_and_files_without_header_rows_are_refused(tmp_path):
+    (tmp_path / "enquete.csv").write_text("Titel\n\n\nnr,voor,na\n1,5,7\n", encoding="utf-8")
+    spec = {**_entry("header_row"), "data": "enquete.csv"}
+    with pytest.raises(
+        DataFileError, match=r"enquete\.csv: row 3 is empty, but header_row says the column names are there"
+    ):
+        ic.soft_outcome_summary(spec, tmp_path)
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(
+        DataFileError, match=r"'header_row' applies to CSV files and workbooks only, not to a DataFrame"
+    ):
+        ic.soft_outcome_summary({**spec, "data": pd.DataFrame({"nr": [1], "voor": [5.0], "na": [7.0]})}, tmp_path)
+    with pytest.raises(ValueError, match=r"header_row must be from 1 to 1000 \(the row of the column names\), got 0"):
+        ic.soft_outcome_summary({**spec, "header_row": 0}, tmp_path)
+
+
 @pytest.mark.parametrize(
-    ("rows", "place"), [("[1]", "skip_rows[0]"), ("[2, 2]", "skip_rows[1]"), ("[2.5]", "skip_rows[0]")]
+    ("rest", "place", "schema_too"),
+    [
+        ("skip_rows: [1]", "skip_rows[0]", True),
+        ("skip_rows: [2, 2]", "skip_rows[1]", True),
+        ("skip_rows: [2.5]", "skip_rows[0]", True),
+        ("header_row: 0", "header_row", True),
+        ("header_row: 1001", "header_row", True),
+        ("header_row: 3, skip_rows: [3]", "skip_rows[0]", False),  # two keys compared: the loader's check only
+    ],
 )
-def test_the_loader_and_the_schema_refuse_the_same_rows(rows, place):
+def test_the_loader_and_the_schema_refuse_the_same_rows(rest, place, schema_too):
     jsonschema = pytest.importorskip("jsonschema")
     yaml = pytest.importorskip("yaml")
     validator = jsonschema.Draft202012Validator(json.loads((DOCS / "model.schema.json").read_text(encoding="utf-8")))
-    text = "impactchain: 1\nname: x\nsoft_outcomes:\n  - {id: w, data: q.csv, skip_rows: ROWS, pre: a, post: b}\n"
-    assert not list(validator.iter_errors(yaml.safe_load(text.replace("ROWS", "[2, 3]"))))
-    bad = text.replace("ROWS", rows)
-    assert list(validator.iter_errors(yaml.safe_load(bad)))
+    text = "impactchain: 1\nname: x\nsoft_outcomes:\n  - {id: w, data: q.xlsx, REST, pre: a, post: b}\n"
+    assert not list(validator.iter_errors(yaml.safe_load(text.replace("REST", "header_row: 3, skip_rows: [4]"))))
     with pytest.raises(ValueError, match=rf"soft_outcomes\[0\]\.{re.escape(place)}: "):
-        ic.loads(bad, format="yaml")
+        ic.loads(text.replace("REST", rest), format="yaml")
+    assert bool(list(validator.iter_errors(yaml.safe_load(text.replace("REST", rest))))) == schema_too
+    with pytest.raises(ValueError, match=r"header_row applies to CSV files and workbooks"):
+        ic.loads(text.replace("REST", "header_row: 3").replace("q.xlsx", "q.sav"), format="yaml")
