@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
-from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt, title_hint
-from impactchain._data_table import Table
+from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt
+from impactchain._data_table import Table, title_hint
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 

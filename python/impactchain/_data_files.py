@@ -56,29 +56,6 @@ def columns_excerpt(header: Sequence[Any], limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def title_hint(header: Sequence[str], cells: Sequence[Any], row: int) -> str:
-    """A hint for a row wider than a header of one or two cells, every cell of it a word (text that
-    is not a number): the first row was a title ("Enquête Buurtkamer 2024") and ``row`` is where
-    the column names are."""
-
-    def word(c: Any) -> bool:
-        if not isinstance(c, str):
-            return False
-        try:
-            float(c.strip().replace(",", "."))
-        except ValueError:
-            return True
-        return False
-
-    named = [h for h in header if str(h).strip()]
-    if len(named) > 2 or len(cells) <= len(named) or not all(word(c) for c in cells):
-        return ""
-    return (
-        f"; row 1 holds only {', '.join(excerpt(h, 40) for h in named)}: if that is a title and row {row} "
-        f"holds the column names, give header_row: {row} (or delete the rows above row {row})"
-    )
-
-
 def _is_header(header: Sequence[Any]) -> bool:
     """Whether a first row looks like a CSV header worth naming in a message."""
     return 0 < len(header) <= 1000 and all(isinstance(h, str) and 0 < len(h) <= 100 and h.isprintable() for h in header)

@@ -241,16 +241,15 @@ class Table:
                 f"which the file does not have as a row of data (it has {held})"
             )
         drop = {at[r] for r in rows}
-        keep = [i for i in range(self.n_rows) if i not in drop]
-        columns = {c: [cells[i] for i in keep] for c, cells in self.columns.items()}
         said = Said(N_("read_skipped_rows"), file=self.name, n=len(drop), rows=", ".join(map(str, sorted(rows))))
-        return dataclasses.replace(
-            self,
-            columns=columns,
-            lines=[self.lines[i] for i in keep],
-            given_frame=None,
-            reading=(*self.reading, said),
-        )
+        return self.only_rows([i for i in range(self.n_rows) if i not in drop], (*self.reading, said))
+
+    def only_rows(self, keep: Sequence[int], reading: tuple[Said, ...]) -> Table:
+        """The table of the rows at positions ``keep`` (in that order), each with its line of the
+        file, and ``reading`` as what was read."""
+        columns = {c: [cells[i] for i in keep] for c, cells in self.columns.items()}
+        lines = [self.lines[i] for i in keep]
+        return dataclasses.replace(self, columns=columns, lines=lines, given_frame=None, reading=reading)
 
     def _not_numbers(
         self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str, n_columns: int = 0
@@ -320,3 +319,20 @@ def _number(cell: Any) -> Optional[float]:
     if isinstance(cell, bool) or not isinstance(cell, (int, float)):
         return None
     return float(cell)
+
+
+def title_hint(header: Sequence[str], cells: Sequence[Any], row: int) -> str:
+    """A hint for a row wider than a header of one or two cells, every cell of it a word (text that
+    is not a number): the first row was a title ("Enquête Buurtkamer 2024") and ``row`` is where
+    the column names are."""
+
+    def word(c: Any) -> bool:  # text that no reader would take for a number (3, 3.5, 3,5)
+        return isinstance(c, str) and _number(c.strip().replace(",", ".")) is None
+
+    named = [h for h in header if str(h).strip()]
+    if len(named) > 2 or len(cells) <= len(named) or not all(word(c) for c in cells):
+        return ""
+    return (
+        f"; row 1 holds only {', '.join(excerpt(h, 40) for h in named)}: if that is a title and row {row} "
+        f"holds the column names, give header_row: {row} (or delete the rows above row {row})"
+    )

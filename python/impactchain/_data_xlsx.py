@@ -12,7 +12,7 @@ from typing import Any, Union
 import numpy as np
 
 from impactchain import _data as d
-from impactchain._data_files import title_hint
+from impactchain._data_table import title_hint
 from impactchain._i18n import N_
 from impactchain._problems import counted, listed
 from impactchain._report_text import Said

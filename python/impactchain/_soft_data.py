@@ -24,9 +24,16 @@ from impactchain._i18n import N_
 from impactchain._problems import listed, several
 from impactchain._report_text import Said
 from impactchain._scale_rules import check_in_scale, scale_definition, score_items
+from impactchain._soft_spec import (
+    answer_labels,
+    check_wave,
+    group_names,
+    header_row_spec,
+    missing_codes,
+    skip_rows,
+    wave_spec,
+)
 
-#: A language code as model files write it (C++ impactchain::is_language_code): nl, fy, en-GB.
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
 #: Why a row is not used, by the score it lacks.
 _SCORE_MISSING = {"pre": N_("row_pre_missing"), "post": N_("row_post_missing")}
 _ITEMS_MISSING = {"pre": N_("row_pre_items_missing"), "post": N_("row_post_items_missing")}
@@ -120,163 +127,6 @@ def _refuse(problems: list[ValueError], what: str, prefix: str) -> None:
         err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
         raise err
     raise DataFileError(text)
-
-
-def missing_codes(value: Any, where: str) -> tuple[str, ...]:
-    """The entry's ``missing`` codes as texts (a number as the model file writes it: 99, -1,
-    9.5), checked: a list of non-empty texts and numbers, each once."""
-    if value is None:
-        return ()
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise ValueError(
-            f"{where}: missing must be a list of the codes that mean no answer (texts or numbers, "
-            f"e.g. ['n.v.t.', 99]), got {type(value).__name__}"
-        )
-    codes: list[str] = []
-    for i, c in enumerate(value):
-        if isinstance(c, bool) or not isinstance(c, (str, int, float)) or (isinstance(c, str) and not c.strip()):
-            raise ValueError(f"{where}: missing[{i}]: expected a code (a text or a number), got {c!r}")
-        code = c if isinstance(c, str) else (str(int(c)) if float(c).is_integer() else repr(float(c)))
-        if code in codes:
-            raise ValueError(
-                f"{where}: missing[{i}]: code {code!r} is listed twice (also missing[{codes.index(code)}])"
-            )
-        codes.append(code)
-    return tuple(codes)
-
-
-def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[str, float], ...]:
-    """The entry's ``answers`` as (label, number) pairs in the order given, checked: a mapping of
-    non-empty labels to finite numbers, each label once in any case and none also a code of
-    ``missing``."""
-    if value is None:
-        return ()
-    if not isinstance(value, Mapping):
-        raise ValueError(
-            f"{where}: answers must be a mapping of answer labels to the numbers they stand for "
-            f"(e.g. {{'nooit': 1, 'zelden': 2}}), got {type(value).__name__}"
-        )
-    out: list[tuple[str, float]] = []
-    seen: dict[str, str] = {}
-    folded_codes = {c.strip().casefold() for c in codes}
-    for label, number in value.items():
-        if not isinstance(label, str) or not label.strip():
-            raise ValueError(f"{where}: answers: an answer label must be a non-empty text, got {label!r}")
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-            raise ValueError(
-                f"{where}: answers.{label}: expected the number the answer {label!r} stands for, got {number!r}"
-            )
-        key = label.strip().casefold()
-        if key in seen:
-            raise ValueError(
-                f"{where}: answers.{label}: answer {label!r} is given twice "
-                f"(also {seen[key]!r}; labels are compared in any case)"
-            )
-        if key in folded_codes:
-            raise ValueError(f"{where}: answers.{label}: {label!r} is both an answer and a code of missing")
-        seen[key] = label
-        out.append((label, float(number)))
-    return tuple(out)
-
-
-def group_names(value: Any, where: str) -> dict[str, dict[str, str]]:
-    """The entry's ``group_names`` (language -> {group label: its name}), checked: language codes,
-    each mapping labels to non-empty texts."""
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise ValueError(
-            f"{where}: group_names must be a mapping of language to the group labels' names "
-            f"(e.g. {{'en': {{'oudere bewoner': 'older resident'}}}}), got {type(value).__name__}"
-        )
-    out: dict[str, dict[str, str]] = {}
-    for lang, named in value.items():
-        if not isinstance(lang, str) or not _LANGUAGE.fullmatch(lang):
-            raise ValueError(f"{where}: group_names: expected a language code such as nl or en, got {lang!r}")
-        if not isinstance(named, Mapping):
-            raise ValueError(
-                f"{where}: group_names.{lang}: expected a mapping of group label to its name, got {type(named).__name__}"
-            )
-        for label, name in named.items():
-            if not isinstance(name, str) or not name.strip():
-                raise ValueError(
-                    f"{where}: group_names.{lang}.{label}: expected the name of group {label!r}, got {name!r}"
-                )
-        out[lang] = {str(k): v for k, v in named.items()}
-    return out
-
-
-def header_row_spec(value: Any, where: str) -> Optional[int]:
-    """The entry's ``header_row`` (the row of the column names when a title is above them),
-    checked: a whole number from 1 to 1000."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-        raise ValueError(f"{where}: header_row must be from 1 to 1000 (the row of the column names), got {value!r}")
-    return value
-
-
-def skip_rows(value: Any, where: str) -> tuple[int, ...]:
-    """The entry's ``skip_rows`` (rows below the header that are not answers), checked: a list of
-    whole numbers from 2 (the header is row 1), each once."""
-    if value is None:
-        return ()
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise ValueError(f"{where}: skip_rows must be a list of row numbers (e.g. [2, 3]), got {type(value).__name__}")
-    out: list[int] = []
-    for i, r in enumerate(value):
-        if isinstance(r, bool) or not isinstance(r, int) or r < 2:
-            raise ValueError(
-                f"{where}: skip_rows[{i}]: expected a row number below the header (a whole number from 2), got {r!r}"
-            )
-        if r in out:
-            raise ValueError(f"{where}: skip_rows[{i}]: row {r} is listed twice (also skip_rows[{out.index(r)}])")
-        out.append(r)
-    return tuple(out)
-
-
-def wave_spec(value: Any, where: str) -> Optional[dict[str, str]]:
-    """The entry's ``wave`` ({column, pre, post}: the column telling the two measurements' rows
-    apart and its labels for each), checked: those three keys, each a non-empty text or a whole
-    number (read as its digits, as a sheet's 1 and 2 are), and two different labels."""
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        raise ValueError(
-            f"{where}: wave must be a mapping of the measurement column and its labels "
-            f"(e.g. {{'column': 'meting', 'pre': 'voormeting', 'post': 'nameting'}}), got {type(value).__name__}"
-        )
-    unknown = sorted(set(map(str, value)) - {"column", "pre", "post"})
-    if unknown:
-        raise ValueError(f"{where}: wave: unknown keys {unknown} (known: column, pre, post)")
-    out: dict[str, str] = {}
-    for key in ("column", "pre", "post"):
-        v = value.get(key)
-        if isinstance(v, int) and not isinstance(v, bool):
-            v = str(v)
-        if not isinstance(v, str) or not v:
-            raise ValueError(f"{where}: wave.{key}: expected a text or a whole number, got {v!r}")
-        out[key] = v
-    if out["pre"] == out["post"]:
-        raise ValueError(f"{where}: wave.post must differ from wave.pre (both are {out['pre']!r})")
-    return out
-
-
-def _check_wave(wave: Mapping[str, str], spec: Mapping[str, Any], where: str) -> None:
-    """What ``wave`` needs of the rest of the entry: the ids to join on, one file, a column of its own."""
-    if "id_column" not in spec:
-        raise ValueError(
-            f"{where}: wave joins the before's and the after's rows by the respondents' ids, so id_column is required"
-        )
-    if "data_post" in spec:
-        raise ValueError(
-            f"{where}: wave reads both measurements from the rows of data; data_post names a second file: give one of them"
-        )
-    for key in ("id_column", "group"):
-        if spec.get(key) == wave["column"]:
-            raise ValueError(
-                f"{where}: wave.column {wave['column']!r} is also the {key}; the measurement needs a column of its own"
-            )
 
 
 def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[str], file: str) -> list[Said]:
@@ -393,7 +243,7 @@ def read_soft_data(
             "files identify respondents by) is required"
         )
     if wave is not None:
-        _check_wave(wave, spec, where)
+        check_wave(wave, spec, where)
     sources = [_source(spec, "data", base_dir, allow_outside_data, field)]
     if two:
         sources.append(_source(spec, "data_post", base_dir, allow_outside_data, f"{field}_post"))

@@ -68,17 +68,11 @@ def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table
         if side[i] is None:
             other[label] = other.get(label, 0) + 1
 
-    def rows_of(k: str, reading: tuple[Said, ...]) -> Table:
-        keep = [i for i, x in enumerate(side) if x == k]
-        columns = {c: [cells[i] for i in keep] for c, cells in table.columns.items()}
-        lines = [table.lines[i] for i in keep]
-        return dataclasses.replace(table, columns=columns, lines=lines, given_frame=None, reading=reading)
-
     reading = table.reading
     if other:
         counted = [Said(N_("read_wave_other"), label=label, n=n) for label, n in other.items()]
         reading = (*reading, Said(N_("read_waves_other"), file=table.name, column=column, labels=counted))
-    return [rows_of("pre", reading), rows_of("post", ())]
+    return [table.only_rows([i for i, x in enumerate(side) if x == k], r) for k, r in (("pre", reading), ("post", ()))]
 
 
 def joined(

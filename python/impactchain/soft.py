@@ -18,7 +18,7 @@ from impactchain._data import iter_csv
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
-from impactchain._soft_data import data_label, read_soft_data, wave_spec
+from impactchain._soft_data import data_label, read_soft_data
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
@@ -30,6 +30,7 @@ from impactchain._soft_scales import (
     score_scale,
     swemwbs_metric,
 )
+from impactchain._soft_spec import wave_spec
 
 __all__ = [
     "AlphaResult",
