@@ -50,6 +50,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             continue
         notes: list[str] = []
+        warned: list[str] = []  # what the data's reading found that may not be what was meant
         if model.soft_outcomes and not args.no_data:
             from impactchain._data_check import check_model_data
 
@@ -61,7 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     print(for_terminal(f"{path}: {p}" if len(args.models) > 1 else p), file=sys.stderr)
                 status = EXIT_INVALID
                 continue
-            notes = found.notes
+            notes, warned = found.notes, found.warnings
         said = (
             "valid"
             if not model.soft_outcomes
@@ -72,7 +73,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _emit(f"{path}: {said}" if len(args.models) > 1 else said)
         for n in notes:
             _emit(n)
-        for w in model.read_warnings:  # valid, but perhaps not what was meant
+        for w in [*model.read_warnings, *warned]:  # valid, but perhaps not what was meant
             print(for_terminal(f"warning: {w}"), file=sys.stderr)
     return status
 

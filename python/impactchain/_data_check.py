@@ -18,10 +18,12 @@ from impactchain._problems import counted
 @dataclass
 class DataCheck:
     """Findings of checking one model's data files: ``problems`` make the model invalid;
-    ``notes`` (rows not used, what was detected) do not."""
+    ``notes`` (rows not used, what was detected) and ``warnings`` (what the reading found that
+    may not be what was meant: ids the two measurements write otherwise) do not."""
 
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _row(r: dict[str, Any], names: tuple[str, str]) -> str:
@@ -50,6 +52,7 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
             out.problems.append(str(e))
             continue
         out.notes += [str(x) for x in data.table.reading]
+        out.warnings += [f"{where}: {w}" for w in data.warnings]
         head = f"{where}: {data.data_name}: {counted(data.n_rows, 'row')}, {data.n_used} used"
         unused = data.rows_not_used
         if not unused:

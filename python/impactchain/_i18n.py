@@ -108,6 +108,7 @@ def _translations(lang: str) -> gettext.GNUTranslations:
 #: impactchain.notice_singulars().)
 SINGULARS: dict[str, str] = {
     N_("caveat_soft_rows"): N_("caveat_soft_rows.one"),
+    N_("read_joined_alike"): N_("read_joined_alike.one"),
     N_("read_sav_cases"): N_("read_sav_cases.one"),
     N_("read_skipped_rows"): N_("read_skipped_rows.one"),
     N_("rows_not_used_count"): N_("rows_not_used_count.one"),

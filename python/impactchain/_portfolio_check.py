@@ -96,7 +96,8 @@ def check_portfolio(
         if checked:
             out.notes.append(f"  its model's data files: as for member '{data_of[member.model]}'")
         out.notes += [f"  {n}" for f in found for n in f.notes]
-        out.notes += [f"  warning: {w}" for w in [*p.read, *(p.actual.written if p.actual else [])]]
+        read = [*p.read, *(p.actual.written if p.actual else []), *(w for f in found for w in f.warnings)]
+        out.notes += [f"  warning: {w}" for w in read]
     if unfooted is not None and portfolio.members[0].id not in out.failed:  # else its own problem says why
         out.problems.insert(0, unfooted)
     return out

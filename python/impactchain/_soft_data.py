@@ -59,6 +59,9 @@ class SoftData:
     post_table: Optional[Table] = None
     n_joined: Optional[int] = None
     row_names: tuple[str, str] = ("row {}", "row {}")
+    #: What the reading found that may not be what was meant (ids the two measurements write
+    #: otherwise), in the summary's warnings and ``impactchain validate``'s.
+    warnings: tuple[Any, ...] = ()
 
     @property
     def pre(self) -> Any:

@@ -9,12 +9,14 @@ their order, then the respondents only ``data_post`` has, in its order. A respon
 only is a row not used (the other file named as the reason), counted in its group; one whose group
 is not known (the group column is in the other file) is listed among the rows not used and left
 out of the groups. What the join found is stated in the reading: respondents in both files, in
-one only."""
+one only. Ids of one side that the other writes otherwise (``017`` and ``17``: a spreadsheet drops
+a number's leading zeros; spaces, capitals) are not matched, but said in ``SoftData.warnings``."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -33,6 +35,28 @@ def _labels(tables: Sequence[Table], gcol: Optional[str]) -> list[Optional[list[
     return [
         [None if b else w for w, b in zip(t.words(gcol), t.blank(gcol))] if gcol in t.columns else None for t in tables
     ]
+
+
+def _alike(key: str) -> str:
+    """An id as a person reads it: spaces around it and capitals aside, a number without its
+    leading zeros ('017' is '17')."""
+    k = key.strip().casefold()
+    return (k.lstrip("0") or "0") if re.fullmatch(r"[0-9]+", k) else k
+
+
+def _written_otherwise(
+    keys: Sequence[list[str]], pairs: Sequence[tuple[Optional[int], Optional[int]]], sides: tuple[str, str]
+) -> tuple[Said, ...]:
+    """The warning that respondents of one side only have an id the other side writes otherwise
+    (``_alike``), with the first such pair; none when there are none."""
+    only = [[keys[0][i] for i, j in pairs if j is None and i is not None]]
+    only.append([keys[1][j] for i, j in pairs if i is None and j is not None])
+    second = {_alike(k): k for k in only[1]}
+    found = [(k, second[_alike(k)]) for k in only[0] if _alike(k) in second]
+    if not found:
+        return ()
+    a, b = found[0]
+    return (Said(N_("read_joined_alike"), n=len(found), first=sides[0], second=sides[1], a=a, b=b),)
 
 
 def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table]:
@@ -142,11 +166,13 @@ def joined(
     if wave is None:
         said = Said(N_("read_joined"), first=first.name, second=second.name, **counts)
         row_names = (f"{first.name} row {{}}", f"{second.name} row {{}}")
+        sides = (first.name, second.name)
     else:
         said = Said(
             N_("read_joined_waves"), file=first.name, wave=wave["column"], pre=wave["pre"], post=wave["post"], **counts
         )
         row_names = (f"row {{}}, {wave['pre']}", f"row {{}}, {wave['post']}")
+        sides = (str(wave["pre"]), str(wave["post"]))
     table = dataclasses.replace(first, reading=(*first.reading, *second.reading, said))
     return SoftData(
         table,
@@ -159,4 +185,5 @@ def joined(
         post_table=second,
         n_joined=len(pairs),
         row_names=row_names,
+        warnings=_written_otherwise(keys, pairs, sides),
     )

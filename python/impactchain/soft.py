@@ -182,7 +182,7 @@ def soft_outcome_summary(
         effect_size_convention=dt.convention,
         groups=dt.groups,
         reliability=dt.reliability,
-        warnings=tuple(dt.warnings),
+        warnings=tuple(dt.warnings) + tuple(data.warnings),
         assumptions=tuple(dt.assumptions) + tuple(data.table.reading),
     )
 

@@ -386,3 +386,49 @@ def test_an_spss_files_measurement_codes_and_their_labels_both_match(tmp_path):
         s = ic.soft_outcome_summary({**ic.load(tmp_path / "model.yaml").soft_outcomes[0], "resamples": 0}, tmp_path)
         assert (s.n_rows, s.n_used) == (5, 3), labels
         assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
+
+
+def test_ids_written_otherwise_are_not_matched_but_said(tmp_path, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for line in BEFORE:  # a sheet's ids are numbers: 1, 2, 3, 4
+        book.active.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    book.save(tmp_path / "voormeting.xlsx")
+    # The survey tool's export writes 2 and 4 (who now answered after too) with a leading zero.
+    after = ["id,v1,v2,v3", "3,3,3,3", "1,4,4,4", "02,3,4,5", "04,5,5,5"]
+    path = _files(tmp_path, {"nameting.csv": after}, _docs_model().replace("voormeting.csv", "voormeting.xlsx"))
+    s = ic.soft_outcome_summary({**ic.load(path).soft_outcomes[0], "resamples": 0}, tmp_path)
+    # 1 (12 - 6 = 6) and 3 (9 - 6 = 3) are in both; 2 and 4 are not matched to 02 and 04.
+    assert (s.n_rows, s.n_used) == (6, 2)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(4.5, abs=1e-12)
+    said = (
+        "2 respondents only in voormeting.xlsx have an id that nameting.csv writes otherwise (such as '2' and "
+        "'02': leading zeros, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids "
+        "alike in both, or these respondents are not used"
+    )
+    assert said in s.warnings
+    assert main(["validate", str(path)]) == 0
+    assert f"warning: soft outcome 'welzijn': {said}" in capsys.readouterr().err
+    (tmp_path / "portfolio.yaml").write_text(
+        "currency: EUR\nprice_year: 2024\nmembers:\n  - {organisation: Buurtkamer, period: 2024, model: model.yaml}\n"
+    )
+    assert main(["validate", str(tmp_path / "portfolio.yaml")]) == 0
+    assert f"  warning: soft outcome 'welzijn': {said}" in capsys.readouterr().out
+    md = ic.build_report([path], draws=100, seed=1, lang="nl").to_markdown()
+    assert "2 respondenten die alleen in voormeting.xlsx staan, hebben een id dat nameting.csv anders schrijft" in md
+
+
+def test_one_measurements_id_in_other_capitals_is_said_once(tmp_path):
+    rows = [r.replace("5,nameting", "r5,nameting").replace("4,voormeting", " R5,voormeting") for r in ROWS]
+    s = ic.soft_outcome_summary({**ic.load(_write_rows(tmp_path, rows)).soft_outcomes[0], "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (5, 3)
+    assert (
+        "1 respondent only in voormeting has an id that nameting writes otherwise ('R5' and 'r5': leading zeros, "
+        "spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, or this "
+        "respondent is not used"
+    ) in s.warnings
+
+
+def test_ids_that_differ_are_not_said_to_be_alike(tmp_path):
+    s = ic.soft_outcome_summary({**ic.load(_write(tmp_path)).soft_outcomes[0], "resamples": 0}, tmp_path)
+    assert not [w for w in s.warnings if "writes otherwise" in w]  # 4 before, 5 after: different respondents
