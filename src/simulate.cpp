@@ -112,6 +112,7 @@ std::vector<PartySimulation> take_ledger(SimulationResult& r, const ValuePlan& p
   std::vector<PartySimulation> out(parties.size());
   for (std::size_t p = 0; p < parties.size(); ++p) {
     out[p].party = parties[p];
+    out[p].name = plan.ledger().names[p];
     out[p].gains = r.summaries[4 + 3 * p];
     out[p].pays = r.summaries[5 + 3 * p];
     out[p].net = r.summaries[6 + 3 * p];

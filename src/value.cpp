@@ -64,6 +64,7 @@ std::vector<PartyLedger> ledger_lines(const Model& model, const ValuePlan& plan,
   std::vector<PartyLedger> out(np);
   for (std::size_t p = 0; p < np; ++p) {
     out[p].party = l.parties[p];
+    out[p].name = l.names[p];
     out[p].stakeholder = l.is_stakeholder[p] != 0;
     out[p].funder = l.is_funder[p] != 0;
     out[p].gains = gains[p];

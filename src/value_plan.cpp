@@ -34,11 +34,16 @@ ValuePlan::Ledger build_ledger(const Model& model) {
     const auto it = std::find(l.parties.begin(), l.parties.end(), name);
     if (it != l.parties.end()) return static_cast<std::size_t>(it - l.parties.begin());
     l.parties.push_back(name);
+    l.names.push_back(name);
     l.is_stakeholder.push_back(0);
     l.is_funder.push_back(0);
     return l.parties.size() - 1;
   };
-  for (const auto& s : model.stakeholders) l.is_stakeholder[party(s.id)] = 1;
+  for (const auto& s : model.stakeholders) {
+    const std::size_t p = party(s.id);
+    l.is_stakeholder[p] = 1;
+    if (!s.name.empty()) l.names[p] = s.name;
+  }
   for (const auto& inv : v.investments) {  // a funder named like a stakeholder id is that stakeholder
     const std::size_t p = party(inv.funder);
     l.is_funder[p] = 1;

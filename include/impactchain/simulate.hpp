@@ -45,6 +45,7 @@ struct SimulateOptions {
 /// One party's ledger line under the Monte Carlo (PartyLedger's quantities).
 struct PartySimulation {
   std::string party;
+  std::string name;  ///< as PartyLedger::name
   OutputSummary gains, pays, net;
   double p_net_positive = 0;  ///< P(net > 0) over the draws with a finite net
 };

@@ -102,6 +102,7 @@ class ValuePlan {
   /// value each party receives, and the party each investment is paid by.
   struct Ledger {
     std::vector<std::string> parties;
+    std::vector<std::string> names;    ///< per party: a stakeholder's name (its id without one), else the party
     std::vector<char> is_stakeholder;  ///< per party: one of the model's stakeholders
     std::vector<char> is_funder;       ///< per party: pays at least one investment
     std::vector<std::vector<std::pair<std::size_t, double>>> gains;  ///< per outcome: (party, share)

@@ -133,6 +133,7 @@ struct FunderValue {
 /// stakeholder of the model, a funder, or both (a funder named like a stakeholder id).
 struct PartyLedger {
   std::string party;            ///< stakeholder id or funder name; "(none)": outcomes without a stakeholder
+  std::string name;             ///< a stakeholder's name in the model's language (its id without one), else `party`
   bool stakeholder = false;     ///< one of the model's stakeholders
   bool funder = false;          ///< pays at least one investment
   double pays = 0;              ///< its investments as counted in PV(investment)

@@ -865,6 +865,11 @@ class PartyLedger:
         Present value of its shares of the outcomes.
         """
     @property
+    def name(self) -> str:
+        """
+        A stakeholder's name in the model's language (its id without one), else party.
+        """
+    @property
     def net(self) -> float:
         """
         gains - pays.
@@ -1937,6 +1942,11 @@ class PartySimulation:
     @property
     def gains(self) -> OutputSummary:
         ...
+    @property
+    def name(self) -> str:
+        """
+        As PartyLedger.name.
+        """
     @property
     def net(self) -> OutputSummary:
         ...

@@ -20,7 +20,7 @@ from impactchain._problems import counted
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value, interval_words
 from impactchain._uncertainty_sensitivity import SobolIndices, Tornado
-from impactchain.value import switching_fields
+from impactchain.value import party_labels, switching_fields
 
 if TYPE_CHECKING:
     from impactchain._result_plots import SimulationPlots
@@ -35,6 +35,7 @@ _V1_LEVEL = 0.90
 #: The columns of ``SimulationResult.ledger``: per party, what it pays, gains and nets.
 LEDGER_SIM_COLUMNS = [
     "party",
+    "name",
     "pays_mean",
     "pays_lower",
     "pays_upper",
@@ -153,7 +154,8 @@ class SimulationResult(Result):
     stream_version: int = DEFAULTS.stream_version
 
     _title = "Monte Carlo simulation"
-    _version = 4  # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version
+    # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version; 5: the parties' names
+    _version = 5
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -167,6 +169,14 @@ class SimulationResult(Result):
             state = {**state, "ledger_rows": ()}
         if version < 4:  # drawn from the only stream there was then
             state = {**state, "stream_version": 1}
+        if version < 5:  # the parties' names were not kept: each is named by its id
+            rows = state["ledger_rows"]
+            state = {
+                **state,
+                "ledger_rows": tuple(
+                    {c: r["party"] if c == "name" else r[c] for c in LEDGER_SIM_COLUMNS} for r in rows
+                ),
+            }
         return state
 
     @property
@@ -343,7 +353,8 @@ class SimulationResult(Result):
         ]
         if self.ledger_rows:
             cols = ["pays_mean", "gains_mean", "net_mean", "net_lower", "net_upper", "p_net_positive"]
-            out.append(Section("Who pays, who gains (means; net interval)", table=self.ledger.set_index("party")[cols]))
+            table = self.ledger.set_axis(pd.Index(party_labels(self.ledger_rows), name="party"))[cols]
+            out.append(Section("Who pays, who gains (means; net interval)", table=table))
         tor = self.tornado
         tor = tor[tor["output"] == "sroi_ratio"].head(5)
         if len(tor):
@@ -386,7 +397,7 @@ def _frame(a: Any, columns: list[str]) -> Any:
 def _ledger_rows(parties: Any) -> tuple[dict[str, Any], ...]:
     rows = []
     for p in parties:
-        row: dict[str, Any] = {"party": p.party}
+        row: dict[str, Any] = {"party": p.party, "name": p.name}
         for q in ("pays", "gains", "net"):
             s = getattr(p, q)
             row.update({f"{q}_mean": s.mean, f"{q}_lower": s.lower, f"{q}_upper": s.upper})

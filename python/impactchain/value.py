@@ -64,9 +64,18 @@ OUTCOME_COLUMNS = [
 ]
 STAKEHOLDER_COLUMNS = ["stakeholder", "undiscounted", "present_value", "share"]
 FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
-LEDGER_COLUMNS = ["party", "stakeholder", "funder", "pays", "gains", "net", "volunteer_hours", "unvalued_hours"]
+LEDGER_COLUMNS = ["party", "name", "stakeholder", "funder", "pays", "gains", "net", "volunteer_hours", "unvalued_hours"]
 
 ModelLike = Union["_core.Model", str, PathLike]
+
+
+def party_labels(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """How a result's text names each party of its ledger (rows with ``party`` and ``name``): by
+    its name, with its id after it where another party has the same name."""
+    rows = list(rows)
+    names = [str(r["name"]) for r in rows]
+    return [n if names.count(n) == 1 else f"{n} ({r['party']})" for n, r in zip(names, rows)]
+
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,13 +172,16 @@ def _ledger_from_tables(by_stakeholder: pd.DataFrame, by_funder: pd.DataFrame) -
     for r in by_stakeholder.to_dict("records"):
         rows[r["stakeholder"]] = {
             "party": r["stakeholder"],
+            "name": r["stakeholder"],
             "stakeholder": r["stakeholder"] != "(none)",
             "funder": False,
             "pays": 0.0,
             "gains": float(r["present_value"]),
         }
     for r in by_funder.to_dict("records"):
-        row = rows.setdefault(r["funder"], {"party": r["funder"], "stakeholder": False, "gains": 0.0, "pays": 0.0})
+        row = rows.setdefault(
+            r["funder"], {"party": r["funder"], "name": r["funder"], "stakeholder": False, "gains": 0.0, "pays": 0.0}
+        )
         row["funder"] = True
         row["pays"] += float(r["present_value"])
     out = pd.DataFrame(list(rows.values()), columns=LEDGER_COLUMNS)
@@ -228,7 +240,8 @@ class ValueResult(Result):
     ledger: pd.DataFrame
     _title = "Monetised value"
     _lazy_tables = ("outcomes", "yearly", "by_stakeholder", "by_funder", "ledger")
-    _version = 3  # 2: leakage (outcomes.leakage, yearly.after_leakage); 3: the ledger per party
+    # 2: leakage (outcomes.leakage, yearly.after_leakage); 3: the ledger per party; 4: its names
+    _version = 4
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -242,6 +255,10 @@ class ValueResult(Result):
             state = {**state, "outcomes": outcomes, "yearly": yearly}
         if version < 3:
             state = {**state, "ledger": _ledger_from_tables(state["by_stakeholder"], state["by_funder"])}
+        elif version < 4:  # the parties' names were not kept: each is named by its id
+            ledger = state["ledger"].copy()
+            ledger.insert(1, "name", ledger["party"])
+            state = {**state, "ledger": ledger}
         return state
 
     @property
@@ -313,9 +330,10 @@ class ValueResult(Result):
             Section("Present value by outcome", rows=outcomes or [("none", "no outcome is valued in money")]),
             Section("Totals", rows=totals),
         ]
+        parties = self._records("ledger")
         ledger = [
-            (str(r["party"]), f"pays {_money(r['pays'], c)}, gains {_money(r['gains'], c)}, net {_money(r['net'], c)}")
-            for r in self._records("ledger")
+            (label, f"pays {_money(r['pays'], c)}, gains {_money(r['gains'], c)}, net {_money(r['net'], c)}")
+            for label, r in zip(party_labels(parties), parties)
         ]
         if ledger:
             out.append(Section("Who pays, who gains (present values)", rows=ledger))

@@ -211,6 +211,7 @@ void register_results(py::module_& m) {
 
   py::class_<PartySimulation>(m, "PartySimulation", "One party's ledger line under the Monte Carlo.")
       .def_readonly("party", &PartySimulation::party)
+      .def_readonly("name", &PartySimulation::name, "As PartyLedger.name.")
       .def_readonly("gains", &PartySimulation::gains)
       .def_readonly("pays", &PartySimulation::pays)
       .def_readonly("net", &PartySimulation::net)

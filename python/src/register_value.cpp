@@ -133,6 +133,7 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
 
   py::class_<PartyLedger>(m, "PartyLedger", "One party's line of the ledger: who pays, who gains (central values).")
       .def_readonly("party", &PartyLedger::party)
+      .def_readonly("name", &PartyLedger::name, "A stakeholder's name in the model's language (its id without one), else party.")
       .def_readonly("stakeholder", &PartyLedger::stakeholder, "One of the model's stakeholders.")
       .def_readonly("funder", &PartyLedger::funder, "Pays at least one investment.")
       .def_readonly("pays", &PartyLedger::pays, "Its investments as counted in PV(investment).")

@@ -202,3 +202,25 @@ TEST_CASE("ledger: kind, hours, hourly_value and beneficiaries are written back"
   CHECK(m.valuation.outcomes[0].beneficiaries.size() == 2);
   CHECK(m.valuation.outcomes[0].beneficiaries[1].first == "insurer");
 }
+
+TEST_CASE("ledger: each party is named as the model names it, in the model's language") {
+  std::string text = kTwoParties;
+  const std::string plain = "stakeholders: [municipality, insurer, residents]";
+  text.replace(text.find(plain), plain.size(),
+               "language: nl\nstakeholders:\n  - {id: municipality, name: {nl: Gemeente, en: Municipality}}\n"
+               "  - {id: insurer, name: Zorgverzekeraar}\n  - residents");
+  const Model m = io::parse_model(text, io::Format::yaml);
+  const ValueResult r = value(m);
+  REQUIRE(r.ledger.size() == 4);
+  CHECK(r.ledger[0].party == "municipality");
+  CHECK(r.ledger[0].name == "Gemeente");
+  CHECK(r.ledger[1].name == "Zorgverzekeraar");
+  CHECK(r.ledger[2].name == "residents");  // no name: its id
+  CHECK(r.ledger[3].name == "Fonds X");    // a funder that is not a stakeholder: as the model writes it
+  CHECK(value(localised(m, "en")).ledger[0].name == "Municipality");
+  SimulateOptions o;
+  o.draws = 200;
+  const auto sim = simulate_model(m, o);
+  REQUIRE(sim.ledger.size() == 4);
+  for (std::size_t p = 0; p < 4; ++p) CHECK(sim.ledger[p].name == r.ledger[p].name);
+}

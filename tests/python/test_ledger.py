@@ -108,6 +108,7 @@ def test_the_command_line_json_holds_the_ledger(tmp_path):
     assert [r["party"] for r in ledger] == ["municipality", "insurer", "residents", "Fonds X"]
     assert ledger[3] == {
         "party": "Fonds X",
+        "name": "Fonds X",  # a funder that is not a stakeholder: its name is how the model writes it
         "stakeholder": False,
         "funder": True,
         "pays": 20000.0,
@@ -125,6 +126,53 @@ def test_the_command_line_json_holds_the_ledger(tmp_path):
     )
     sim = json.loads(out.stdout)["ledger"]
     assert sim[3]["party"] == "Fonds X" and sim[3]["p_net_positive"] == 0
+
+
+def _named() -> str:
+    """The docs model in Dutch, two stakeholders named (one in two languages), the third not; the
+    insurer named like the fund that pays."""
+    named = (
+        "language: nl\nstakeholders:\n  - {id: municipality, name: {nl: Gemeente, en: Municipality}}\n"
+        "  - {id: insurer, name: Fonds X}\n  - residents"
+    )
+    return _docs_model().replace("stakeholders: [municipality, insurer, residents]", named)
+
+
+def test_each_party_is_named_as_the_model_names_it():
+    m = ic.loads(_named(), format="yaml")
+    res = ic.value(m, switching_values=False)
+    assert res.ledger[["party", "name"]].values.tolist() == [
+        ["municipality", "Gemeente"],  # the model's language
+        ["insurer", "Fonds X"],
+        ["residents", "residents"],  # no name: its id
+        ["Fonds X", "Fonds X"],  # a funder that is not a stakeholder
+    ]
+    text = str(res.summary())
+    assert re.search(r"\n  Gemeente +pays EUR 100,000, gains EUR 138,843, net EUR 38,843\n", text)  # as by hand above
+    # Two parties of one name: each with its id.
+    assert re.search(r"\n  Fonds X \(insurer\) +pays EUR 0,", text) and "\n  Fonds X (Fonds X)  " in text
+    sim = ic.simulate(m, draws=200, seed=5, threads=1, switching_values=False)
+    assert sim.ledger["name"].tolist() == ["Gemeente", "Fonds X", "residents", "Fonds X"]
+    assert re.search(r"\n  party +pays_mean.*\n  Gemeente +100,000 +138,843 +38,843", str(sim.summary()))
+
+
+def test_a_result_stored_before_the_names_names_each_party_by_its_id():
+    m = ic.loads(_named(), format="yaml")
+    res = ic.value(m, switching_values=False)
+    state = res.__getstate__()
+    assert state.pop("version") == 4
+    old = type(res).__new__(type(res))
+    old.__setstate__({**state, "ledger": state["ledger"].drop(columns="name"), "version": 3})
+    assert old.ledger["name"].tolist() == ["municipality", "insurer", "residents", "Fonds X"]
+    assert old.ledger.drop(columns="name").equals(res.ledger.drop(columns="name"))
+    sim = ic.simulate(m, draws=200, seed=5, threads=1, switching_values=False)
+    state = sim.__getstate__()
+    assert state.pop("version") == 5
+    rows = tuple({k: v for k, v in r.items() if k != "name"} for r in state["ledger_rows"])
+    older = type(sim).__new__(type(sim))
+    older.__setstate__({**state, "ledger_rows": rows, "version": 4})
+    assert older.ledger["name"].tolist() == ["municipality", "insurer", "residents", "Fonds X"]
+    assert list(older.ledger.columns) == list(sim.ledger.columns)
 
 
 def test_a_split_outcome_names_its_beneficiaries(model):

@@ -35,6 +35,16 @@ def _value() -> Any:
     return ic.value(DATA / "model_basic.json")
 
 
+def _ids_as_names(r: Any) -> Any:
+    """The result with each party of its ledger named by its id, as a pickle of before the
+    parties' names (value version 3, simulation version 4 and earlier) reads."""
+    import dataclasses
+
+    if hasattr(r, "ledger_rows"):
+        return dataclasses.replace(r, ledger_rows=tuple({**row, "name": row["party"]} for row in r.ledger_rows))
+    return dataclasses.replace(r, ledger=r.ledger.assign(name=r.ledger["party"]))
+
+
 def _value_v1() -> Any:
     """What a version-1 value pickle holds once read by this release: the same valuation, without
     the assumption that no leakage was deducted (version 1 had no leakage)."""
@@ -56,7 +66,7 @@ def _simulation_v3() -> Any:
     default is noted among the assumptions, as then)."""
     import impactchain as ic
 
-    return ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, stream_version=1)
+    return _ids_as_names(ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, stream_version=1))
 
 
 def _simulation_v1() -> Any:
@@ -85,9 +95,19 @@ def _value_v2() -> Any:
     rebuilt from the stakeholder and funder tables (the parties that gain or pay)."""
     import dataclasses
 
-    r = _value()
+    r = _value_v3()
     involved = (r.ledger["pays"] != 0) | (r.ledger["gains"] != 0)
     return dataclasses.replace(r, ledger=r.ledger[involved].reset_index(drop=True))
+
+
+def _value_v3() -> Any:
+    """What a version-3 value pickle holds once read by this release: the parties named by their ids."""
+    return _ids_as_names(_value())
+
+
+def _simulation_v4() -> Any:
+    """What a version-4 simulation pickle holds once read by this release: the parties named by their ids."""
+    return _ids_as_names(_simulation())
 
 
 def _alpha() -> Any:
@@ -131,9 +151,11 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 OLDER: dict[str, Callable[[], Any]] = {
     "value_result_v1": _value_v1,
     "value_result_v2": _value_v2,
+    "value_result_v3": _value_v3,
     "simulation_result_v1": _simulation_v1,
     "simulation_result_v2": _simulation_v2,
     "simulation_result_v3": _simulation_v3,
+    "simulation_result_v4": _simulation_v4,
 }
 
 
