@@ -1,5 +1,5 @@
-"""A report's soft outcomes: each outcome's data read strictly, summarised with
-``soft_outcome_summary``, and the method choices its model entry left to the defaults."""
+"""A report's soft outcomes: each outcome's data read once, strictly, summarised as
+``soft_outcome_summary`` summarises it, and the method choices its model entry left to the defaults."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_
 from impactchain._report_text import Said
-from impactchain._soft_data import read_soft_data
+from impactchain._soft_data import SoftData, read_soft_data
 from impactchain._soft_scales import scale_definition
-from impactchain.soft import _SPEC_KEYS, soft_outcome_summary
+from impactchain.soft import _SPEC_KEYS, checked_spec, summary_of_data
 
 #: Resamples of the bootstrap CI of each soft outcome's mean change.
 SOFT_RESAMPLES = 2000
@@ -44,15 +42,11 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     return Said(N_("default_soft"), name=so["name"], parts=parts)
 
 
-def _soft_data(
-    spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool
-) -> tuple[np.ndarray, np.ndarray, tuple[Said, ...]]:
+def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> SoftData:
     """The soft outcome's data, read strictly (``read_soft_data``): a file that cannot be
-    used raises DataFileError naming the file's row and column. Returns the before
-    and after scores (NaN where missing) for the chart, and how the file was read."""
+    used raises DataFileError naming the file's row and column."""
     given = {k: v for k, v in spec.items() if v is not None and not (isinstance(v, (str, dict)) and not v)}
-    data = read_soft_data(given, base_dir, where=who, allow_outside_data=allow_outside, field=field)
-    return data.pre.to_numpy(dtype=float), data.post.to_numpy(dtype=float), data.table.reading
+    return read_soft_data(given, base_dir, where=who, allow_outside_data=allow_outside, field=field)
 
 
 def _soft_entry(
@@ -65,12 +59,12 @@ def _soft_entry(
     threads: int,
     allow_outside: bool = False,
 ) -> dict:
-    """Summary of one soft outcome: checks the data file strictly (DataFileError), then
-    summarises it with soft_outcome_summary; a statistic that is not defined for
+    """Summary of one soft outcome: reads the data file once, strictly (DataFileError), and
+    summarises what it read as soft_outcome_summary does; a statistic that is not defined for
     these data (ValueError) gives an entry with the reason under "error"."""
     who = f"model '{model_name}', soft outcome '{spec['id']}'"
     try:
-        pre, post, reading = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
+        data = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
     except DataFileError:
         raise
     except ValueError as e:  # the entry does not fit its data (a score outside the scale): shown in the section
@@ -89,12 +83,9 @@ def _soft_entry(
     call.setdefault("seed", seed)
     call.setdefault("resamples", SOFT_RESAMPLES)
     call.setdefault("higher_is_better", not lower_better)
-    # The file passed the strict reading above; allow_outside_data is passed only when given.
-    extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside else {}
     try:
-        summary = soft_outcome_summary(call, base_dir, threads=threads, **extra).to_dict()
-    except DataFileError:
-        raise
+        checked, where = checked_spec(call)
+        summary = summary_of_data(checked, data, threads=threads, where=where).to_dict()
     except ValueError as e:  # not defined for these data (e.g. constant change): shown in the section
         return {"id": spec["id"], "name": spec.get("name") or spec["id"], "error": str(e)}
     groups = summary["groups"]
@@ -138,7 +129,7 @@ def _soft_entry(
         "group_names": dict(spec.get("group_names") or {}),  # checked by soft_outcome_summary above
         "warnings": summary["warnings"],
         "scale_bounds": list(scale_bounds) if scale_bounds else None,
-        "reading": list(reading),
-        "_pre": pre,
-        "_post": post,
+        "reading": list(data.table.reading),
+        "_pre": data.pre.to_numpy(dtype=float),
+        "_post": data.post.to_numpy(dtype=float),
     }

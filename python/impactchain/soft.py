@@ -18,7 +18,7 @@ from impactchain._data import iter_csv
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
-from impactchain._soft_data import data_label, read_soft_data
+from impactchain._soft_data import SoftData, data_label, read_soft_data
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
@@ -135,6 +135,15 @@ def soft_outcome_summary(
     DataFrame's index labels.
     A data file that cannot be used raises ``DataFileError`` (a ValueError).
     """
+    spec, where = checked_spec(spec, where)
+    data = read_soft_data(spec, base_dir, where=where, allow_outside_data=allow_outside_data)
+    return summary_of_data(spec, data, threads=threads, where=where)
+
+
+def checked_spec(spec: Mapping[str, Any], where: Optional[str] = None) -> tuple[dict[str, Any], str]:
+    """``soft_outcome_summary``'s entry checked before its data is read: empty optional fields
+    dropped, unknown keys refused, ``ci_level`` renamed (with its warning), the required keys
+    there. Returns the entry and how messages name it."""
     spec = {k: v for k, v in spec.items() if not _empty(v)}  # empty optional fields = absent
     unknown = sorted(set(spec) - _SPEC_KEYS)
     sid = spec.get("id", "<no id>")
@@ -145,13 +154,20 @@ def soft_outcome_summary(
         if "level" in spec:
             raise ValueError(f"{where}: give 'level' only ('ci_level' is its old name)")
         warnings.warn(
-            f"{where}: the key 'ci_level' is deprecated, use 'level' (goes in 0.3.0)", DeprecationWarning, stacklevel=2
+            f"{where}: the key 'ci_level' is deprecated, use 'level' (goes in 0.3.0)", DeprecationWarning, stacklevel=3
         )
         spec["level"] = spec.pop("ci_level")
     for key in ("id", "data", "pre", "post"):
         if key not in spec:
             raise ValueError(f"{where}: missing required key '{key}'")
-    data = read_soft_data(spec, base_dir, where=where, allow_outside_data=allow_outside_data)
+    return spec, where
+
+
+def summary_of_data(
+    spec: Mapping[str, Any], data: SoftData, *, threads: Optional[int] = None, where: str
+) -> SoftOutcomeSummary:
+    """The summary of an entry (``checked_spec``) whose data has been read (``read_soft_data``
+    of that entry): the report reads each survey once and summarises what it read."""
     pre, post, groups = data.pre, data.post, data.groups
     hib = spec.get("higher_is_better")
     dt = distance_travelled(  # an absent key is passed as None: the default is stated in dt.assumptions
@@ -169,9 +185,9 @@ def soft_outcome_summary(
         threads=threads,
     )
     return SoftOutcomeSummary(
-        id=sid,
+        id=spec["id"],
         indicator=spec.get("indicator"),
-        scale=scale_definition(spec["scale"], default_id=sid).id if "scale" in spec else None,
+        scale=scale_definition(spec["scale"], default_id=spec["id"]).id if "scale" in spec else None,
         data=data_label(spec["data"]),
         data_post=data_label(spec["data_post"]) if "data_post" in spec else None,
         wave=wave_spec(spec.get("wave"), where),

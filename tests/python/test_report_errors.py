@@ -59,10 +59,10 @@ def test_soft_effect_size_not_defined_keeps_the_change_and_says_why(tmp_path):
 def test_value_error_naming_the_data_file_is_not_a_data_file_error(tmp_path, monkeypatch):
     p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,24\nC,x,19,20\n")
 
-    def undefined(spec, base_dir, *, threads):
+    def undefined(spec, data, *, threads, where):
         raise ValueError(f"{spec['data']}: the statistic is not defined for these data")
 
-    monkeypatch.setattr(report_soft, "soft_outcome_summary", undefined)
+    monkeypatch.setattr(report_soft, "summary_of_data", undefined)
     so = build_report([p], draws=200, seed=1).to_dict()["models"][0]["soft_outcomes"][0]
     assert so["error"] == "surveys/market_cleaning.csv: the statistic is not defined for these data"
 
@@ -110,7 +110,7 @@ def test_programming_errors_propagate(tmp_path, monkeypatch, error):
         raise error("a bug, not a property of the model")
 
     p = _model_with_csv(tmp_path, "A,x,20,22\nB,x,21,24\nC,x,19,20\n")
-    for module, name in ((report_model, "value"), (report_model, "simulate"), (report_soft, "soft_outcome_summary")):
+    for module, name in ((report_model, "value"), (report_model, "simulate"), (report_soft, "summary_of_data")):
         with monkeypatch.context() as m:
             m.setattr(module, name, broken)
             with pytest.raises(error, match="a bug"):

@@ -206,6 +206,18 @@ def test_the_report_names_both_files_and_never_writes_over_the_after_file(tmp_pa
     assert data.read_bytes() == before
 
 
+def test_the_report_reads_each_file_once(tmp_path, monkeypatch):
+    import impactchain._soft_data as soft_data
+
+    read, real = [], soft_data.read_table
+    monkeypatch.setattr(
+        soft_data, "read_table", lambda source, **kw: read.append(Path(source).name) or real(source, **kw)
+    )
+    rep = ic.build_report([_write(tmp_path)], draws=100, seed=1)
+    assert sorted(read) == ["nameting.csv", "voormeting.csv"]
+    assert rep.to_dict()["models"][0]["soft_outcomes"][0]["mean_change"] == pytest.approx(4, abs=1e-12)
+
+
 def test_a_file_of_the_two_that_cannot_be_read_is_named(tmp_path):
     path = _write(tmp_path)
     (tmp_path / "nameting.csv").unlink()
