@@ -9,6 +9,7 @@
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/scale.hpp"
+#include "label_fold.hpp"
 
 namespace impactchain::detail {
 
@@ -126,34 +127,26 @@ void check_own_scale(const SoftScale& sc, const std::string& path, const std::st
                                  detail::quote(sc.scoring) + detail::did_you_mean(sc.scoring, scorings));
 }
 
-/// A label as the data reader compares it: spaces around it and (ASCII) case aside.
-std::string folded(const std::string& label) {
-  const auto first = label.find_first_not_of(" \t"), last = label.find_last_not_of(" \t");
-  std::string out = first == std::string::npos ? std::string() : label.substr(first, last - first + 1);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 /// `answers`: finite numbers, each label once (in any case) and none also a code of `missing`.
 void check_answers(const SoftOutcome& s, const std::string& path, const std::string& who, detail::IssueList& out) {
   const std::string ap = path + ".answers";
   for (std::size_t i = 0; i < s.answers.size(); ++i) {
     const auto& [label, number] = s.answers[i];
     const std::string lp = ap + "." + label;
-    if (folded(label).empty()) {
+    if (detail::label_key(label).empty()) {
       out.add(ap, who + ": an answer label must not be empty");
       continue;
     }
     if (!std::isfinite(number))
       out.add(lp, who + ": answer " + detail::quote(label) + " must stand for a finite number, got " + detail::num(number));
     for (std::size_t k = 0; k < i; ++k)
-      if (folded(s.answers[k].first) == folded(label)) {
+      if (detail::label_key(s.answers[k].first) == detail::label_key(label)) {
         out.add(lp, who + ": answer " + detail::quote(label) + " is given twice (also " +
                         detail::quote(s.answers[k].first) + "; labels are compared in any case)");
         break;
       }
     for (const auto& code : s.missing)
-      if (folded(code) == folded(label)) {
+      if (detail::label_key(code) == detail::label_key(label)) {
         out.add(lp, who + ": " + detail::quote(label) + " is both an answer and a code of missing");
         break;
       }

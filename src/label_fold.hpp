@@ -1,0 +1,27 @@
+// A label as the survey data reader compares it: an answer label, a code of `missing`. The Python
+// reader matches a cell to a label by `cell.strip().casefold()`; the model checks (two answers
+// that are one label, an answer that is also a code of missing) compare by the same key, so
+// what the loader accepts the reader can tell apart.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace impactchain::detail {
+
+/// `label` without white space around it (Python's str.strip: the Unicode white space) and case
+/// folded as Python's str.casefold folds it (Unicode's full case folding: "Één" and "één", "ß"
+/// and "ss" are one key). Bytes that are not UTF-8 are kept as they are.
+std::string label_key(const std::string& label);
+
+/// One code point's full case folding (up to three code points; 0 = none).
+struct FoldEntry {
+  char32_t from;
+  char32_t to[3];
+};
+
+/// Every code point above ASCII that case folding changes, sorted by `from` (label_fold_table.cpp).
+extern const FoldEntry kFoldTable[];
+extern const std::size_t kFoldTableSize;
+
+}  // namespace impactchain::detail
