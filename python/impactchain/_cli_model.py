@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
-from pathlib import Path
 from typing import Any, Callable
 
 from impactchain._cli_common import (
-    EXIT_INVALID,
     EXIT_OK,
     _allow_outside_data_opt,
     _dump,
@@ -19,6 +16,7 @@ from impactchain._cli_common import (
     _int_option,
     _progress,
 )
+from impactchain._cli_validate import cmd_validate
 from impactchain._defaults import DEFAULTS
 from impactchain._problems import counted
 from impactchain._text import for_terminal
@@ -32,92 +30,6 @@ def _wtp(text: str) -> float:
     if not math.isfinite(v) or v < 0:
         raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {for_terminal(text)}")
     return v
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Checks each model file and, unless --no-data, the data files its soft outcomes read."""
-    from impactchain.io import load
-
-    status = EXIT_OK
-    for path in args.models:
-        try:
-            model = load(path)
-        except (ValueError, OSError) as e:
-            if _is_portfolio(path):  # a folder or portfolio file is no model: checked as a portfolio
-                status = max(status, _validate_portfolio(path, args))
-                continue
-            print(for_terminal(e), file=sys.stderr)
-            status = EXIT_INVALID
-            continue
-        notes: list[str] = []
-        warned: list[str] = []  # what the data's reading found that may not be what was meant
-        if model.soft_outcomes and not args.no_data:
-            from impactchain._data_check import check_model_data
-
-            found = check_model_data(
-                model, Path(path).resolve().parent, allow_outside_data=bool(args.allow_outside_data)
-            )
-            if found.problems:
-                for p in found.problems:
-                    print(for_terminal(f"{path}: {p}" if len(args.models) > 1 else p), file=sys.stderr)
-                status = EXIT_INVALID
-                continue
-            notes, warned = found.notes, found.warnings
-        said = (
-            "valid"
-            if not model.soft_outcomes
-            else "valid (data files not checked: --no-data)"
-            if args.no_data
-            else "valid, with its data files"
-        )
-        _emit(f"{path}: {said}" if len(args.models) > 1 else said)
-        for n in notes:
-            _emit(n)
-        for w in [*model.read_warnings, *warned]:  # valid, but perhaps not what was meant
-            print(for_terminal(f"warning: {w}"), file=sys.stderr)
-    return status
-
-
-def _is_portfolio(path: str) -> bool:
-    """A folder (of model files) or a portfolio file (a mapping with ``members``)."""
-    p = Path(path)
-    if p.is_dir():
-        return True
-    if not p.is_file():
-        return False
-    from impactchain._actuals import read_document
-
-    try:
-        d = read_document(p, "file")
-    except (ValueError, OSError):
-        return False  # the model loader says what is wrong with it
-    return isinstance(d, dict) and "members" in d
-
-
-def _validate_portfolio(path: str, args: argparse.Namespace) -> int:
-    """A portfolio file or folder: the file's problems, then each member's, all at once."""
-    from impactchain._portfolio_check import check_portfolio
-
-    try:
-        found = check_portfolio(path, data=not args.no_data, allow_outside_data=bool(args.allow_outside_data))
-    except (ValueError, OSError) as e:
-        print(for_terminal(e), file=sys.stderr)
-        return EXIT_INVALID
-    for p in found.problems:
-        print(for_terminal(p), file=sys.stderr)
-    n = found.members
-    members = counted(n, "member")
-    if found.failed:
-        print(for_terminal(f"{path}: {len(found.failed)} of {members} with problems"), file=sys.stderr)
-    elif found.problems:
-        print(
-            for_terminal(f"{path}: the portfolio cannot be run, though each of its {members} is valid"), file=sys.stderr
-        )
-    else:
-        _emit(f"{path}: valid portfolio, {members}" + (" (data files not checked: --no-data)" if args.no_data else ""))
-    for note in found.notes:
-        _emit(note)
-    return EXIT_INVALID if found.problems else EXIT_OK
 
 
 def _value_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -265,6 +177,11 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
         cmd_validate,
     )
     p.add_argument("models", nargs="+", metavar="MODEL")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print what was found in every file as one JSON document (problems with their field, line and column)",
+    )
     p.add_argument(
         "--no-data",
         action="store_true",

@@ -21,12 +21,14 @@ class PortfolioCheck:
     """What checking a portfolio found: ``problems`` (each naming its member; any makes the
     portfolio one that a run would stop on), ``failed`` (the ids of the members with problems),
     ``notes`` (per member: valid, what it has; the rows of its survey data that will not be used,
-    and what was detected while reading them, once per model file)."""
+    and what was detected while reading them, once per model file), ``warnings`` (what may not be
+    what was meant, each naming its member; also among the notes, under the member)."""
 
     members: int
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -98,6 +100,7 @@ def check_portfolio(
         out.notes += [f"  {n}" for f in found for n in f.notes]
         read = [*p.read, *(p.actual.written if p.actual else []), *(w for f in found for w in f.warnings)]
         out.notes += [f"  warning: {w}" for w in read]
+        out.warnings += [f"{p.who}: {w}" for w in read]
     if unfooted is not None and portfolio.members[0].id not in out.failed:  # else its own problem says why
         out.problems.insert(0, unfooted)
     return out
