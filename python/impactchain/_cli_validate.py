@@ -63,7 +63,8 @@ def check_model_file(path: str, args: argparse.Namespace, several: bool) -> Chec
 
         found = check_model_data(model, Path(path).resolve().parent, allow_outside_data=bool(args.allow_outside_data))
         if found.problems:
-            record = _record(path, "model", [_problem(p) for p in found.problems], warnings=[], notes=[])
+            problems = [_problem(p, place) for p, place in zip(found.problems, found.fields)]
+            record = _record(path, "model", problems, warnings=[], notes=[])
             return Checked(record, err=[f"{path}: {p}" if several else p for p in found.problems])
         notes, warned = found.notes, found.warnings
     said = (

@@ -22,6 +22,8 @@ class DataCheck:
     may not be what was meant: ids the two measurements write otherwise) do not."""
 
     problems: list[str] = field(default_factory=list)
+    #: Per problem, the model file's entry it is of (``soft_outcomes[0]``).
+    fields: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -50,6 +52,7 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
             )
         except ValueError as e:  # DataFileError included: the file cannot be used as the entry says
             out.problems.append(str(e))
+            out.fields.append(f"soft_outcomes[{i}]")
             continue
         out.notes += [str(x) for x in data.table.reading]
         out.warnings += [f"{where}: {w}" for w in data.warnings]
