@@ -13,7 +13,7 @@ from impactchain._cli_common import EXIT_OK, _allow_outside_data_opt, _emit, _la
 from impactchain._text import for_terminal
 
 #: The formats ``report`` and ``demo`` can write; a directory receives the first three unless --format says.
-REPORT_FORMATS = ("html", "md", "json", "pdf")
+REPORT_FORMATS = ("html", "md", "json", "pdf", "xlsx")
 DEFAULT_REPORT_FORMATS = ("html", "md", "json")
 
 
@@ -105,15 +105,15 @@ def _output_opts(p: argparse.ArgumentParser, default: str) -> None:
         "-o",
         "--output",
         metavar="FILE|DIR/",
-        help="a file (.html, .md, .json or .pdf: only that file is written) or a directory "
+        help="a file (.html, .md, .json, .pdf or .xlsx: only that file is written) or a directory "
         f"(receives report.html, report.md, report.json; default {default})",
     )
     p.add_argument(
         "--format",
         type=_formats,
-        metavar="html,md,json,pdf",
-        help="formats written into the output directory (default html,md,json; "
-        "pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
+        metavar="html,md,json,pdf,xlsx",
+        help="formats written into the output directory (default html,md,json; xlsx: an Excel workbook "
+        "of the report's tables and text; pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
     )
     p.add_argument(
         "--lang",

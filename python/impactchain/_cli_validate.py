@@ -6,6 +6,7 @@ text (``valid`` and the notes on stdout, every problem and warning on stderr) or
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -132,8 +133,6 @@ def check_portfolio_path(path: str, args: argparse.Namespace) -> Checked:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Checks each file named; prints what was found as text, or with --json as one document."""
-    import sys
-
     found = []
     for path in args.models:
         checked = check_model_file(path, args, len(args.models) > 1)

@@ -240,6 +240,14 @@ class Report(ReportView, Result):
         """The same content as the HTML report, as Markdown (charts are described, not drawn)."""
         return render(document(self, words(self.lang)), "md")
 
+    # ---------------------------------------------------------------- Excel
+    def to_xlsx(self) -> bytes:
+        """The same content as an Excel workbook: a sheet per part of the report, in its language,
+        table cells as numbers in their column's format (charts described, not drawn)."""
+        from impactchain._report_xlsx import workbook
+
+        return workbook(document(self, words(self.lang)))
+
 
 def _section_in(s: ModelSection, lang: str, swaps: Mapping[str, str]) -> ModelSection:
     """A model's section with its model's text in ``lang`` (charts to be redrawn)."""
@@ -282,4 +290,5 @@ REPORT_RENDERERS: dict[str, Callable[[Report], str | bytes]] = {
     "md": lambda r: r.to_markdown(),
     "json": lambda r: r.to_json() + "\n",
     "pdf": lambda r: r.to_pdf(),
+    "xlsx": lambda r: r.to_xlsx(),
 }

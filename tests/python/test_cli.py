@@ -106,8 +106,8 @@ def test_report_without_output_writes_the_report_directory(tmp_path, monkeypatch
     "args,message",
     [
         (["-o", "{model}"], r"model\.json: is an input of this run"),
-        (["-o", "{tmp}/r.xlsx"], "Excel output is not available in this version"),
-        (["--format", "xlsx"], "Excel output is not available in this version"),
+        (["-o", "{tmp}/r.yaml"], "YAML output is not available in this version"),
+        (["--format", "yaml"], "YAML output is not available in this version"),
         (["--format", "html,docx"], "unknown format 'docx'"),
         (["-o", "{tmp}/r.html", "--format", "md"], r"the format list also asks for md: give a directory"),
         (["-o", "{tmp}/r.txt"], r"the extension '\.txt' names no format"),
@@ -134,7 +134,7 @@ def test_the_command_lines_formats_are_the_reports():
 
 
 def test_demo_with_wrong_arguments_creates_nothing(tmp_path, capsys):
-    for args in (["--format", "xlsx"], ["--draws", "5"], ["-o", str(tmp_path / "d" / "x.txt")]):
+    for args in (["--format", "yaml"], ["--draws", "5"], ["-o", str(tmp_path / "d" / "x.txt")]):
         assert main(["demo", "-o", str(tmp_path / "d") + "/", *args]) == 2, args
         assert capsys.readouterr().out == ""
         assert not (tmp_path / "d").exists()

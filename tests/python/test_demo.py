@@ -35,10 +35,10 @@ def test_demo_writes_three_files(demo):
 def test_demo_checks_its_arguments_before_creating_anything(tmp_path):
     from impactchain._output import OutputError
 
-    with pytest.raises(OutputError, match="Excel output is not available in this version"):
-        run_demo(tmp_path / "out", formats="xlsx")
-    with pytest.raises(OutputError, match="Excel output is not available in this version"):
-        run_demo(tmp_path / "out" / "demo.xlsx")
+    with pytest.raises(OutputError, match="YAML output is not available in this version"):
+        run_demo(tmp_path / "out", formats="yaml")
+    with pytest.raises(OutputError, match="YAML output is not available in this version"):
+        run_demo(tmp_path / "out" / "demo.yaml")
     with pytest.raises(ValueError, match="draws must be >= 100, got 5"):
         run_demo(tmp_path / "out", draws=5)
     assert list(tmp_path.iterdir()) == []

@@ -232,8 +232,8 @@ def test_bad_arguments():
         build_report([])
     with pytest.raises(ValueError, match="draws must be >= 100, got 10"):
         build_report([DATA / "minimal.yaml"], draws=10)
-    with pytest.raises(ValueError, match="Excel output is not available in this version"):
-        write_report([DATA / "minimal.yaml"], "x.xlsx")
+    with pytest.raises(ValueError, match="YAML output is not available in this version"):
+        write_report([DATA / "minimal.yaml"], "x.yaml")
     with pytest.raises(ValueError, match="unknown format 'docx'"):
         write_report([DATA / "minimal.yaml"], "out/", formats=("html", "docx"))
 

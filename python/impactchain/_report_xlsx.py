@@ -1,0 +1,228 @@
+"""The report as an Excel workbook: the blocks of the HTML and Markdown report, in the report's
+language, a sheet per part (the report's title and settings first, then the summary, each model,
+the comparison, the terms), so a municipality or a fund can take the figures into its own sheets.
+
+Table cells stay numbers with the format of their column: money in the report's currency, whole
+or two-decimal numbers, shares as percentages (a share the report writes in words, "more than
+99%", stays those words: a cell never shows a rounded 100% the report does not claim). Text is
+written as text: a cell that begins like a formula (``=``, ``+``, ``-``, ``@``) is never one."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from typing import Any, Optional, Union
+
+import numpy as np
+
+from impactchain._i18n import N_, Words, words
+from impactchain._report_blocks import ReportDocument, ReportSection, Table
+from impactchain._report_render import _fill
+
+#: Excel's limit on a sheet's name, and the characters a name may not hold.
+_SHEET_CHARS = 31
+_NOT_IN_NAME = re.compile(r"[\[\]:*?/\\]")
+#: The widest a column is made (characters); longer text runs on in its cell.
+_MAX_WIDTH = 80
+
+
+def _plain(x: Any) -> str:
+    return "" if x is None else str(x)
+
+
+def _say(w: Words, key: str, values: Any = ()) -> str:
+    """The message ``key`` of the report's language with its values, as plain text."""
+    return _fill(w.text(key), {k: _plain(v) for k, v in dict(values).items()}, _plain)
+
+
+def _label(w: Words, key: str) -> str:
+    return _say(w, key) if w.has(key) else _plain(key)
+
+
+def _text_of(w: Words, block: Any) -> str:
+    return _say(w, block.key, block.values) if block.key else _plain(block.text)
+
+
+def _number(x: Any) -> Optional[Union[int, float]]:
+    """A cell's number (a whole number stays whole), or None for text, a bool, None."""
+    if isinstance(x, (bool, np.bool_)):
+        return None
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        return float(x)
+    return None
+
+
+def _finite(x: Any) -> Optional[float]:
+    v = _number(x)
+    return float(v) if v is not None and math.isfinite(v) else None
+
+
+class _Sheet:
+    """Writes blocks one below the other into a worksheet, keeping each column's width."""
+
+    def __init__(self, ws: Any, w: Words) -> None:
+        self.ws, self.w, self.row = ws, w, 1
+        self.widths: dict[int, int] = {}
+
+    def put(self, col: int, value: Any, *, bold: bool = False, number_format: str = "") -> None:
+        from openpyxl.styles import Font
+
+        cell = self.ws.cell(row=self.row, column=col, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, even when it begins like a formula
+            self.widths[col] = min(_MAX_WIDTH, max(self.widths.get(col, 0), len(value)))
+        elif value is not None:
+            self.widths[col] = max(self.widths.get(col, 0), 12)
+        if bold:
+            cell.font = Font(bold=True)
+        if number_format:
+            cell.number_format = number_format
+
+    def line(self, *values: Any, bold: bool = False) -> None:
+        for col, v in enumerate(values, start=1):
+            self.put(col, v, bold=bold)
+        self.row += 1
+
+    def gap(self) -> None:
+        self.row += 1
+
+    def block(self, b: Any) -> None:
+        w = self.w
+        if b.kind == "heading":
+            self.line(_text_of(w, b), bold=True)
+        elif b.kind == "paragraph":
+            lead = f"{_say(w, b.lead)} " if b.lead else ""
+            self.line(lead + _text_of(w, b))
+        elif b.kind == "keyvalues":
+            self.line(_say(w, b.key_label), _say(w, b.value_label), bold=True)
+            for k, v in b.rows:
+                self.line(_label(w, k), _plain(v))
+        elif b.kind == "table":
+            self.table(b)
+        elif b.kind == "figure":
+            if b.svg or b.described:
+                self.line(f"{_say(w, N_('chart_in_html'))}: {_say(w, b.caption, b.values)}")
+                for d in b.described:
+                    self.line(_plain(d))
+        elif b.kind == "items":
+            for i, x in enumerate(b.items):
+                self.line((f"{_say(w, N_('in_english'))} " if b.is_foreign(i) else "") + _plain(x))
+        elif b.kind == "missing":
+            what = _say(w, b.what, {"name": b.name}) if b.name else _say(w, b.what)
+            self.line(f"{_say(w, N_('could_not'), {'what': what})} {_plain(b.why)}")
+        elif b.kind == "cards":
+            for c in b.cards:
+                mark = f" {_say(w, N_('comparator_mark'))}" if c.comparator else ""
+                self.line(_plain(c.title) + mark, bold=True)
+                if c.ratio:
+                    self.line(f"{c.ratio} {_say(w, N_('card_ratio'))}")
+                for key, values in c.lines:
+                    self.line(_say(w, key, values))
+                for s in c.soft:
+                    self.line(_plain(s))
+                self.gap()
+        self.gap()
+
+    def table(self, t: Table) -> None:
+        columns = list(t.frame.columns)
+        self.line(*(_label(self.w, c) for c in columns), bold=True)
+        for values in t.frame.itertuples(index=False):
+            for col, (name, x) in enumerate(zip(columns, values), start=1):
+                value, number_format = self.cell(t, name, x)
+                self.put(col, value, number_format=number_format)
+            self.row += 1
+
+    def cell(self, t: Table, column: str, x: Any) -> tuple[Any, str]:
+        """A table cell and its number format ("" for none), as the table says its column is."""
+        v = _finite(x)
+        w = self.w
+        if column in t.money:
+            return (w.money(x, t.currency), "") if v is None else (v, _money_format(t.currency, w))
+        if column in t.percent:
+            if v is None or w.pct(v) != w._percent(v):  # n/a, or "more than 99%": the report's words
+                return w.pct(x), ""
+            return v, "0%"
+        n = _number(x)
+        if column in t.numeric and n is not None:
+            if v is None:
+                return w.num(x), ""
+            return (n, "#,##0.00") if isinstance(n, float) else (n, "")
+        if x is None or (isinstance(n, float) and math.isnan(n)):
+            return "", ""
+        return (n if n is not None else _plain(x)), ""
+
+    def fit(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for col, width in self.widths.items():
+            self.ws.column_dimensions[get_column_letter(col)].width = width + 2
+
+
+def _money_format(currency: str, w: Words) -> str:
+    """Whole units of money with the currency's symbol in the report's language (€ for EUR)."""
+    if not currency:
+        return "#,##0"
+    from babel.numbers import get_currency_symbol
+
+    symbol = get_currency_symbol(currency, locale=w.locale).replace('"', "")
+    return f'"{symbol}" #,##0;"{symbol}" -#,##0'
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A sheet name Excel takes: at most 31 characters, none of []:*?/\\, unique in any case."""
+    base = _NOT_IN_NAME.sub(" ", title).strip().strip("'") or "Sheet"
+
+    def cut(n: int) -> str:  # a name cut short ends on a word, not on a space or a bracket
+        return base if len(base) <= n else base[:n].rstrip(" (-,.;") or base[:n]
+
+    name, k = cut(_SHEET_CHARS), 2
+    while name.casefold() in used:
+        tail = f" ({k})"
+        name, k = cut(_SHEET_CHARS - len(tail)) + tail, k + 1
+    used.add(name.casefold())
+    return name
+
+
+def _section_title(w: Words, s: ReportSection, *, mark: bool = True) -> str:
+    """The part's title as the report gives it (a comparator marked so, unless ``mark`` is false)."""
+    if s.key:
+        return _say(w, s.key)
+    return _plain(s.title) + (f" {_say(w, N_('comparator_mark'))}" if s.comparator and mark else "")
+
+
+def workbook(doc: ReportDocument) -> bytes:
+    """The document as the bytes of an .xlsx workbook."""
+    from openpyxl import Workbook
+
+    w = words(doc.lang)
+    book = Workbook()
+    used: set[str] = set()
+    ws = book.active
+    assert ws is not None  # a new workbook has its one sheet
+    ws.title = _sheet_name(_say(w, N_("xlsx_report_sheet")), used)
+    first = _Sheet(ws, w)
+    first.line(_plain(doc.title), bold=True)
+    values = {"date": doc.generated, "version": doc.version, "draws": doc.draws, "seed": doc.seed, "stream": doc.stream}
+    first.line(_say(w, N_("generated"), values))
+    if doc.illustrative:
+        first.line(f"{_say(w, N_('illustrative_lead'))} {_say(w, N_('illustrative'))}")
+    first.gap()
+    first.line(_say(w, N_("xlsx_sheets")), bold=True)
+    for s in doc.sections:
+        title = _section_title(w, s)
+        sheet = _Sheet(book.create_sheet(_sheet_name(_section_title(w, s, mark=False), used)), w)
+        sheet.line(title, bold=True)
+        sheet.gap()
+        for b in s.blocks:
+            sheet.block(b)
+        sheet.fit()
+        first.line(sheet.ws.title)
+    first.gap()
+    first.line(_say(w, N_("footer")))
+    first.fit()
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,125 @@
+"""The report as an Excel workbook (docs/report.md, "Formats"): the report's parts as sheets in
+its language, table cells as numbers in their column's format, text never a formula."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+yaml = pytest.importorskip("yaml")
+
+import pandas as pd  # noqa: E402
+
+from impactchain._i18n import words  # noqa: E402
+from impactchain._report_blocks import Table  # noqa: E402
+from impactchain._report_xlsx import _Sheet, _sheet_name  # noqa: E402
+from impactchain.cli import main  # noqa: E402
+from impactchain.report import build_report  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+def _book(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(ws) -> list[list]:
+    return [list(row) for row in ws.iter_rows()]
+
+
+@pytest.fixture(scope="module")
+def report():
+    models = [EXAMPLES / "market_cleaning.yaml", EXAMPLES / "traditional_provider.yaml"]
+    return build_report(models, draws=300, seed=2, lang="nl")
+
+
+def test_the_parts_are_sheets_in_the_reports_language(report):
+    book = _book(report.to_xlsx())
+    assert book.sheetnames == [
+        "Rapport",
+        "Samenvatting",
+        "Marktschoonmaak met jobcoaching",
+        "Klassiek re-integratietraject",  # its sheet's first row says it is the comparator
+        "Vergelijking",
+        "Methoden en aannames",
+    ]
+    first = [r[0].value for r in _rows(book["Rapport"]) if r and r[0].value]
+    assert f"# {first[0]}" == report.to_markdown().splitlines()[0] and first[1].startswith("Gemaakt op ")
+    assert first[2] == "De bladen van deze werkmap" and first[3:8] == book.sheetnames[1:]
+    assert _rows(book["Klassiek re-integratietraject"])[0][0].value == (
+        "Klassiek re-integratietraject (vergelijkingsalternatief)"
+    )
+
+
+def test_money_is_a_number_in_the_reports_currency(report):
+    ws = _book(report.to_xlsx())["Marktschoonmaak met jobcoaching"]
+    rows = _rows(ws)
+    head = next(i for i, r in enumerate(rows) if r[0].value == "partij")
+    assert [c.value for c in rows[head][:4]] == ["partij", "betaalt", "profiteert", "saldo"]
+    municipality = next(r for r in rows[head + 1 :] if r[0].value == "Gemeente")
+    # What the municipality pays: its investments in the model file.
+    model = yaml.safe_load((EXAMPLES / "market_cleaning.yaml").read_text(encoding="utf-8"))
+    pays = sum(i["amount"] for i in model["investments"] if i["funder"] == "municipality")
+    assert pays == 80_000 and municipality[1].value == pays
+    assert municipality[1].data_type == "n" and "€" in municipality[1].number_format
+    # The same figures as the report's JSON, unrounded.
+    ledger = json.loads(report.to_json())["models"][0]["value"]["ledger"]
+    gains = next(p["gains"] for p in ledger if p["id"] == "municipality")
+    assert municipality[2].value == pytest.approx(gains, rel=1e-12)
+    assert municipality[3].value == pytest.approx(gains - pays, rel=1e-12)
+
+
+def test_cells_as_their_column_says():
+    w = words("nl")
+    sheet = _Sheet(openpyxl.Workbook().active, w)
+    t = Table(pd.DataFrame({"x": [1.0]}), money=("m",), percent=("p",), numeric=("n",), currency="EUR")
+    assert sheet.cell(t, "p", 0.5) == (0.5, "0%")
+    assert sheet.cell(t, "p", 0.997) == ("meer dan 99%", "")  # the report's words, never a rounded 100%
+    assert sheet.cell(t, "p", 0.001) == ("minder dan 1%", "")
+    assert sheet.cell(t, "m", float("nan")) == ("n.v.t.", "")
+    assert sheet.cell(t, "m", 12.5)[0] == 12.5
+    assert sheet.cell(t, "n", 3) == (3, "") and sheet.cell(t, "n", 2.25) == (2.25, "#,##0.00")
+    assert sheet.cell(t, "tekst", None) == ("", "")
+
+
+def test_text_that_begins_like_a_formula_stays_text(tmp_path):
+    text = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Market cleaning (minimal)", 'name: "=HYPERLINK(\\"http://example.org\\")"')
+    text = re.sub(r"soft_outcomes:\n.*\n", "", text)  # no survey: the model alone
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    book = _book(build_report([tmp_path / "m.yaml"], draws=100, seed=1).to_xlsx())
+    cells = [c for ws in book.worksheets for r in _rows(ws) for c in r if isinstance(c.value, str)]
+    named = [c for c in cells if c.value.startswith("=HYPERLINK")]
+    assert named and all(c.data_type == "s" for c in named)
+    assert not [c for c in cells if c.data_type == "f"]
+
+
+def test_sheet_names_excel_takes():
+    used: set[str] = set()
+    assert _sheet_name("Kosten/baten: [2024]?", used) == "Kosten baten   2024"
+    long = "Buurthuis met taalles en hulp bij papierwerk"
+    assert _sheet_name(long, used) == "Buurthuis met taalles en hulp b"  # 31 characters
+    assert _sheet_name(long, used) == "Buurthuis met taalles en hu (2)"  # 27 and the tail
+    # Cut short on a word, not on the space and bracket after it.
+    assert _sheet_name("Klassiek re-integratietraject (vergelijkingsalternatief)", used) == (
+        "Klassiek re-integratietraject"
+    )
+    assert _sheet_name("SAMENVATTING", {"samenvatting"}) == "SAMENVATTING (2)"
+
+
+def test_the_command_line_writes_a_workbook_per_language(tmp_path, capsys):
+    model = str(EXAMPLES / "market_cleaning.yaml")
+    out = tmp_path / "out"
+    args = ["report", model, "--draws", "100", "--quiet", "--format", "xlsx", "--lang", "nl,en", "-o", f"{out}/"]
+    assert main(args) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["report.en.xlsx", "report.nl.xlsx"]
+    assert _book((out / "report.en.xlsx").read_bytes()).sheetnames[:2] == ["Report", "Summary"]
+    single = tmp_path / "figures.xlsx"
+    assert main(["report", model, "--draws", "100", "--quiet", "-o", str(single)]) == 0
+    assert single.exists() and not (tmp_path / "figures.html").exists()
+    assert "xlsx" in capsys.readouterr().out
