@@ -63,11 +63,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class KeyValues:
-    """Label-value rows: a word key and the formatted value."""
+    """Label-value rows: a word key and the formatted value. ``numbers`` gives, row by row, the
+    value unformatted and how it is written ("money" in ``currency``, "number" with two decimals,
+    "months" with one, "plain" at its own precision), for formats that keep numbers (Excel); a row
+    without one (None) is its formatted text there too."""
 
     rows: tuple[tuple[str, str], ...]
     key_label: str = N_("measure")
     value_label: str = N_("value")
+    numbers: tuple[tuple[Any, str], ...] = ()
+    currency: str = ""
     kind: ClassVar[str] = "keyvalues"
 
 

@@ -58,6 +58,7 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     # Nothing valued in money: a ratio of 0 (and a net SROI of -1) would say nothing of what the
     # model achieved, and its waterfall and switching values would be steps from 0 to 0.
     unvalued = s.values_no_outcome
+    ratios = (None, None) if unvalued else (v["sroi_ratio"], v["net_sroi"])
     b: list[Any] = [
         KeyValues(
             (
@@ -67,7 +68,16 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
                 (N_("sroi_ratio"), w("n_a") if unvalued else w.num(v["sroi_ratio"])),
                 (N_("net_sroi"), w("n_a") if unvalued else w.num(v["net_sroi"])),
                 (N_("payback_months"), months),
-            )
+            ),
+            numbers=(
+                (v["present_value"], "money"),
+                (v["investment_pv"], "money"),
+                (v["npv"], "money"),
+                (ratios[0], "number"),
+                (ratios[1], "number"),
+                (None if key.startswith("payback_never") else v["payback_months"], "months"),
+            ),
+            currency=cur,
         )
     ]
     if unvalued:
@@ -127,7 +137,10 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
         b += [Heading(head, level=4), Paragraph(key=intro, style="small")]
         found = [(_friendly(k, s.model, w), w.plain(x)) for k, x in sv.items() if x is not None]
         if found:
-            b.append(KeyValues(tuple(found), key_label=N_("assumption"), value_label=N_("switching_value")))
+            plain = tuple((x, "plain") for x in sv.values() if x is not None)
+            b.append(
+                KeyValues(tuple(found), key_label=N_("assumption"), value_label=N_("switching_value"), numbers=plain)
+            )
         # A switching value below zero (a proxy's, an investment's): the ratio reaches 1 only there,
         # which a bare "-7.881" does not say (each such value enters the ratio linearly).
         below = [_friendly(k, s.model, w) for k, x in sv.items() if x is not None and x < 0]
@@ -286,6 +299,8 @@ def _measure_part(s: ModelSection, w: Words) -> list[Any]:
             tuple((_friendly(r["parameter"], s.model, w), w.money(r["evppi"], cur)) for r in worth[:3]),
             key_label=N_("assumption"),
             value_label=N_("measure_worth"),
+            numbers=tuple((r["evppi"], "money") for r in worth[:3]),
+            currency=cur,
         )
     )
     rest = [_friendly(r["parameter"], s.model, w) for r in m["parameters"] if r not in worth[:3]]

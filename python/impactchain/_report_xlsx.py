@@ -25,6 +25,8 @@ _SHEET_CHARS = 31
 _NOT_IN_NAME = re.compile(r"[\[\]:*?/\\]")
 #: The widest a column is made (characters); longer text runs on in its cell.
 _MAX_WIDTH = 80
+#: How a key figure that is not money is written (KeyValues.numbers).
+_FORMATS = {"number": "#,##0.00", "months": "#,##0.0", "plain": "General"}
 
 
 def _plain(x: Any) -> str:
@@ -98,8 +100,15 @@ class _Sheet:
             self.line(lead + _text_of(w, b))
         elif b.kind == "keyvalues":
             self.line(_say(w, b.key_label), _say(w, b.value_label), bold=True)
-            for k, v in b.rows:
-                self.line(_label(w, k), _plain(v))
+            numbers = b.numbers or ((None, ""),) * len(b.rows)
+            for (k, text), (x, how) in zip(b.rows, numbers):
+                v = _finite(x)
+                self.put(1, _label(w, k))
+                if v is None:
+                    self.put(2, _plain(text))
+                else:
+                    self.put(2, v, number_format=_money_format(b.currency, w) if how == "money" else _FORMATS[how])
+                self.row += 1
         elif b.kind == "table":
             self.table(b)
         elif b.kind == "figure":
