@@ -72,7 +72,7 @@ def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
 
 
 #: The formats of the portfolio's report; html and md unless --format says.
-PORTFOLIO_FORMATS = ("html", "md", "pdf")
+PORTFOLIO_FORMATS = ("html", "md", "pdf", "xlsx")
 DEFAULT_PORTFOLIO_FORMATS = ("html", "md")
 
 
@@ -89,7 +89,7 @@ def write_portfolio(
     result: Any, directory: Path, langs: Any, inputs: list[Path], formats: Sequence[str] = DEFAULT_PORTFOLIO_FORMATS
 ) -> tuple[list[Path], bool]:
     """The portfolio's report (``report[.<lang>].<format>`` per language and format: html, md,
-    pdf) and its tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) written into
+    pdf, xlsx) and its tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) written into
     ``directory`` by the output rule; the paths written, and whether Parquet was left out (no
     pyarrow)."""
     from impactchain._output import OutputPlan, write_all
@@ -196,7 +196,8 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
     p.add_argument(
         "--format",
         type=_formats,
-        metavar="html,md,pdf",
-        help="formats of the report (default html,md; pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
+        metavar="html,md,pdf,xlsx",
+        help="formats of the report (default html,md; xlsx: an Excel workbook of its tables and text; "
+        "pdf needs WeasyPrint: pip install 'impactchain[pdf]')",
     )
     p.add_argument("--quiet", action="store_true", help="no progress messages")

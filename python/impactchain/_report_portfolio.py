@@ -110,12 +110,10 @@ def _members(res: Any, w: Words) -> ReportSection:
                 N_("pf_col_group"): _named(res, w, None, "text", [r["group"]])[0],
                 N_("pf_col_pv"): r["present_value"],
                 N_("pf_col_npv"): r["npv"],
-                N_("pf_col_ratio"): w.num(None if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"])),
+                N_("pf_col_ratio"): float("nan") if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"]),
                 N_("pf_col_interval"): _interval(w, r["ratio_lower"], r["ratio_upper"]),
                 N_("pf_col_p_above_1"): r["p_ratio_above_1"],
-                N_("pf_col_actual_ratio"): ""
-                if pd.isna(r["actual_sroi_ratio"])
-                else w.num(float(r["actual_sroi_ratio"])),
+                N_("pf_col_actual_ratio"): None if pd.isna(r["actual_sroi_ratio"]) else float(r["actual_sroi_ratio"]),
             }
         )
     blocks: list[Any] = [
@@ -127,6 +125,7 @@ def _members(res: Any, w: Words) -> ReportSection:
             pd.DataFrame(rows),
             money=(N_("pf_col_pv"), N_("pf_col_npv")),
             percent=(N_("pf_col_p_above_1"),),
+            numeric=(N_("pf_col_ratio"), N_("pf_col_actual_ratio")),  # n/a where not defined, empty without actuals
             currency=res.currency,
         ),
     ]
@@ -366,10 +365,14 @@ def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:
 
 
 def portfolio_report(res: Any, fmt: str, lang: str = "en") -> str | bytes:
-    """The report as ``fmt``: "html" or "md" (text), or "pdf" (bytes: tagged A4 pages, as a
-    model's report; needs WeasyPrint)."""
+    """The report as ``fmt``: "html" or "md" (text), "pdf" (bytes: tagged A4 pages, as a
+    model's report; needs WeasyPrint) or "xlsx" (bytes: an Excel workbook, as a model's report)."""
     from impactchain._report_render import render
 
+    if fmt == "xlsx":
+        from impactchain._report_xlsx import workbook
+
+        return workbook(portfolio_document(res, lang))
     if fmt == "pdf":
         from impactchain._report_pdf import html_to_pdf
 

@@ -149,11 +149,9 @@ def run_portfolio_demo(
 
     portfolio = load_portfolio(demo_dir() / DEMO_PORTFOLIO)
     result = evaluate_portfolio(portfolio, draws=draws, seed=seed, threads=threads, stream_version=stream_version)
-    asked = (
-        DEFAULT_PORTFOLIO_FORMATS if formats is None else parse_formats(formats, (*PORTFOLIO_FORMATS, "json", "xlsx"))
-    )
+    asked = DEFAULT_PORTFOLIO_FORMATS if formats is None else parse_formats(formats, (*PORTFOLIO_FORMATS, "json"))
     kept = (
         tuple(f for f in asked if f in PORTFOLIO_FORMATS) or DEFAULT_PORTFOLIO_FORMATS
-    )  # json, xlsx: the tables (csv, parquet) are its data
+    )  # json: the tables are its data
     written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio), kept)
     return written

@@ -132,3 +132,32 @@ def test_the_command_line_writes_a_workbook_per_language(tmp_path, capsys):
     assert main(["report", model, "--draws", "100", "--quiet", "-o", str(single)]) == 0
     assert single.exists() and not (tmp_path / "figures.html").exists()
     assert "xlsx" in capsys.readouterr().out
+
+
+def test_the_portfolios_report_is_a_workbook_too(tmp_path, capsys):
+    portfolio = EXAMPLES / "portfolio" / "portfolio.yaml"
+    out = tmp_path / "pf"
+    args = [
+        "portfolio",
+        str(portfolio),
+        "--draws",
+        "100",
+        "--quiet",
+        "--lang",
+        "nl",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+    ]
+    assert main(args) == 0
+    assert (out / "report.xlsx").is_file() and not (out / "report.html").exists()
+    book = _book((out / "report.xlsx").read_bytes())
+    assert book.sheetnames[0] == "Rapport" and len(book.sheetnames) > 2
+    members = _rows(book[book.sheetnames[1]])
+    head = next(i for i, r in enumerate(members) if r[0].value == "deelnemer")
+    labels = [c.value for c in members[head]]
+    ratio = labels.index("SROI-ratio")
+    first = members[head + 1]
+    assert first[0].value == "Klussendienst/2024" and first[ratio].data_type == "n"
+    capsys.readouterr()
