@@ -88,6 +88,16 @@ class _Sheet:
             self.put(col, v, bold=bold)
         self.row += 1
 
+    def link(self, sheet: str) -> None:
+        """A line naming another sheet of the workbook, a link to it."""
+        from openpyxl.worksheet.hyperlink import Hyperlink
+
+        self.put(1, sheet)
+        cell = self.ws.cell(row=self.row, column=1)
+        quoted = sheet.replace("'", "''")
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1", display=sheet)
+        self.row += 1
+
     def gap(self) -> None:
         self.row += 1
 
@@ -228,7 +238,7 @@ def workbook(doc: ReportDocument) -> bytes:
         for b in s.blocks:
             sheet.block(b)
         sheet.fit()
-        first.line(sheet.ws.title)
+        first.link(sheet.ws.title)
     first.gap()
     first.line(_say(w, N_("footer")))
     first.fit()

@@ -51,6 +51,8 @@ def test_the_parts_are_sheets_in_the_reports_language(report):
     first = [r[0].value for r in _rows(book["Rapport"]) if r and r[0].value]
     assert f"# {first[0]}" == report.to_markdown().splitlines()[0] and first[1].startswith("Gemaakt op ")
     assert first[2] == "De bladen van deze werkmap" and first[3:8] == book.sheetnames[1:]
+    links = [r[0].hyperlink.location for r in _rows(book["Rapport"]) if r and r[0].hyperlink]
+    assert links == [f"'{name}'!A1" for name in book.sheetnames[1:]]  # each a link to its sheet
     assert _rows(book["Klassiek re-integratietraject"])[0][0].value == (
         "Klassiek re-integratietraject (vergelijkingsalternatief)"
     )
