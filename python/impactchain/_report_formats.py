@@ -42,7 +42,8 @@ def _interval_text(level: float = DEFAULTS.level) -> str:
 @public
 @dataclass(frozen=True, eq=False, repr=False)
 class Report(ReportView, Result):
-    """A computed report; render it with :meth:`to_html`, :meth:`to_markdown`, :meth:`to_dict`.
+    """A computed report; render it with :meth:`to_html`, :meth:`to_markdown`, :meth:`to_pdf`,
+    :meth:`to_xlsx`, :meth:`to_dict`.
 
     ``summary()`` is the :class:`Summary` of the models' headline numbers (``table``, one row
     per model); ``summary_rows()`` the same rows as plain dicts.
