@@ -375,7 +375,7 @@ def read_soft_data(
     if two:
         from impactchain._soft_join import joined
 
-        return joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave)
+        return joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave, where)
     table = tables[0]
     groups = None if gcol is None else table.words(gcol)
     ids = None if icol is None else list(table.columns[icol])

@@ -10,7 +10,9 @@ only is a row not used (the other file named as the reason), counted in its grou
 is not known (the group column is in the other file) is listed among the rows not used and left
 out of the groups. What the join found is stated in the reading: respondents in both files, in
 one only. Ids of one side that the other writes otherwise (``017`` and ``17``: a spreadsheet drops
-a number's leading zeros; spaces, capitals) are not matched, but said in ``SoftData.warnings``."""
+a number's leading zeros; spaces, capitals) are not matched, but said in ``SoftData.warnings``.
+Two sides with respondents of which none is in both are refused (a wrong id column, or ids written
+otherwise throughout): such a survey would be summarised as nobody's."""
 
 from __future__ import annotations
 
@@ -57,6 +59,18 @@ def _written_otherwise(
         return ()
     a, b = found[0]
     return (Said(N_("read_joined_alike"), n=len(found), first=sides[0], second=sides[1], a=a, b=b),)
+
+
+def _none_in_both(
+    keys: Sequence[list[str]], icol: str, sides: tuple[str, str], alike: tuple[Said, ...], where: str
+) -> DataFileError:
+    """The refusal of a join in which no respondent of either side is in the other."""
+    shown = [", ".join(repr(k) for k in side[:5]) + (", …" if len(side) > 5 else "") for side in keys]
+    said = (
+        f"{where}: no respondent is in both {sides[0]} and {sides[1]} by column '{icol}' "
+        f"(its ids in {sides[0]}: {shown[0]}; in {sides[1]}: {shown[1]})"
+    )
+    return DataFileError(f"{said}; {alike[0]}" if alike else said)
 
 
 def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table]:
@@ -107,6 +121,7 @@ def joined(
     item_gaps: Mapping[str, tuple[list[int], int, int]],
     names: tuple[str, str],
     wave: Optional[Mapping[str, str]] = None,
+    where: str = "soft outcome",
 ) -> SoftData:
     """The SoftData of the two sides' scores (``scores``: the before of ``tables[0]``, the after of
     ``tables[1]``: two files, or with ``wave`` the two measurements' rows of one), their rows joined
@@ -173,6 +188,9 @@ def joined(
         )
         row_names = (f"row {{}}, {wave['pre']}", f"row {{}}, {wave['post']}")
         sides = (str(wave["pre"]), str(wave["post"]))
+    alike = _written_otherwise(keys, pairs, sides)
+    if counts["both"] == 0 and counts["only_first"] and counts["only_second"]:
+        raise _none_in_both(keys, icol, sides, alike, where)
     table = dataclasses.replace(first, reading=(*first.reading, *second.reading, said))
     return SoftData(
         table,
@@ -185,5 +203,5 @@ def joined(
         post_table=second,
         n_joined=len(pairs),
         row_names=row_names,
-        warnings=_written_otherwise(keys, pairs, sides),
+        warnings=alike,
     )

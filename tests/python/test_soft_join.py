@@ -444,3 +444,34 @@ def test_one_measurements_id_in_other_capitals_is_said_once(tmp_path):
 def test_ids_that_differ_are_not_said_to_be_alike(tmp_path):
     s = ic.soft_outcome_summary({**ic.load(_write(tmp_path)).soft_outcomes[0], "resamples": 0}, tmp_path)
     assert not [w for w in s.warnings if "writes otherwise" in w]  # 4 before, 5 after: different respondents
+
+
+def test_two_files_of_which_no_respondent_is_in_both_are_refused(tmp_path):
+    # Ids written otherwise throughout: refused, with the ids of each file and the likely reason.
+    after = ["id,v1,v2,v3", "001,4,4,4", "002,3,4,5", "005,5,5,5"]
+    path = _write(tmp_path, after=after)
+    with pytest.raises(DataFileError) as refused:
+        ic.soft_outcome_summary(ic.load(path).soft_outcomes[0], tmp_path)
+    assert str(refused.value) == (
+        "soft outcome 'welzijn': no respondent is in both voormeting.csv and nameting.csv by column 'id' "
+        "(its ids in voormeting.csv: '1', '2', '3', '4'; in nameting.csv: '001', '002', '005'); 2 respondents "
+        "only in voormeting.csv have an id that nameting.csv writes otherwise (such as '1' and '001': leading "
+        "zeros, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, "
+        "or these respondents are not used"
+    )
+    assert main(["validate", str(path)]) == 1
+    # Other ids altogether (another column taken for the ids): refused, naming them, without the hint.
+    rows = [r if ",nameting," not in r else "x" + r for r in ROWS]
+    with pytest.raises(DataFileError, match=r"no respondent is in both voormeting and nameting by column 'id' "):
+        ic.soft_outcome_summary(ic.load(_write_rows(tmp_path, rows)).soft_outcomes[0], tmp_path)
+    with pytest.raises(DataFileError, match=r"in nameting: 'x3', 'x1', 'x2', 'x5'\)$"):
+        ic.soft_outcome_summary(ic.load(_write_rows(tmp_path, rows)).soft_outcomes[0], tmp_path)
+
+
+def test_an_after_file_without_respondents_yet_is_read(tmp_path):
+    # The after measurement has not been held: its file has the header only; nobody is used, nothing refused.
+    s = ic.soft_outcome_summary(
+        {**ic.load(_write(tmp_path, after=AFTER[:1])).soft_outcomes[0], "resamples": 0}, tmp_path
+    )
+    assert (s.n_rows, s.n_used) == (4, 0)
+    assert any("respondents in both: 0; only in voormeting.csv: 4; only in nameting.csv: 0" in a for a in s.assumptions)
