@@ -16,6 +16,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
+from impactchain import _text
 from impactchain._i18n import N_, Words, words
 from impactchain._report_blocks import ReportDocument, ReportSection, Table
 from impactchain._report_render import _fill
@@ -23,6 +24,8 @@ from impactchain._report_render import _fill
 #: Excel's limit on a sheet's name, and the characters a name may not hold.
 _SHEET_CHARS = 31
 _NOT_IN_NAME = re.compile(r"[\[\]:*?/\\]")
+#: The most characters Excel shows in a cell; longer text is cut there, with an ellipsis.
+_CELL_CHARS = 32767
 #: The widest a column is made (characters); longer text runs on in its cell.
 _MAX_WIDTH = 80
 #: How a key figure that is not money is written (KeyValues.numbers).
@@ -72,6 +75,9 @@ class _Sheet:
     def put(self, col: int, value: Any, *, bold: bool = False, number_format: str = "") -> None:
         from openpyxl.styles import Font
 
+        if isinstance(value, str):  # control characters out (a workbook cannot hold them), as the HTML does
+            value = _text.plain(value)
+            value = value if len(value) <= _CELL_CHARS else value[: _CELL_CHARS - 1] + "…"
         cell = self.ws.cell(row=self.row, column=col, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # text, even when it begins like a formula

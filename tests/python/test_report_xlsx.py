@@ -110,6 +110,22 @@ def test_text_that_begins_like_a_formula_stays_text(tmp_path):
     assert not [c for c in cells if c.data_type == "f"]
 
 
+def test_text_a_workbook_cannot_hold_is_made_so():
+    ws = openpyxl.Workbook().active
+    sheet = _Sheet(ws, words("en"))
+    sheet.line("id\x07 R-11\u200b", "x" * 40_000)  # a bell and a zero-width space; a text beyond Excel's cell
+    assert ws["A1"].value == "id R-11<U+200B>"  # as the HTML report shows them
+    assert len(ws["B1"].value) == 32_767 and ws["B1"].value.endswith("…")
+    book = _book(_save(ws.parent))
+    assert book.active["A1"].value == "id R-11<U+200B>"
+
+
+def _save(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def test_sheet_names_excel_takes():
     used: set[str] = set()
     assert _sheet_name("Kosten/baten: [2024]?", used) == "Kosten baten   2024"
