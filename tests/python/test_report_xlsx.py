@@ -179,3 +179,16 @@ def test_the_portfolios_report_is_a_workbook_too(tmp_path, capsys):
     first = members[head + 1]
     assert first[0].value == "Klussendienst/2024" and first[ratio].data_type == "n"
     capsys.readouterr()
+
+
+def test_a_workbook_is_never_written_over_the_survey_it_reads(tmp_path, capsys):
+    from impactchain.cli import main as cli
+
+    assert cli(["init", str(tmp_path / "p")]) == 0
+    model = tmp_path / "p" / "model.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace("data: survey.csv", "data: survey.xlsx"), "utf-8")
+    survey = tmp_path / "p" / "survey.xlsx"
+    before = survey.read_bytes()
+    assert cli(["report", str(model), "-o", str(survey), "--draws", "100", "--quiet"]) == 1
+    assert "survey.xlsx: is an input of this run" in capsys.readouterr().err
+    assert survey.read_bytes() == before
