@@ -75,6 +75,10 @@ class KeyValues:
     currency: str = ""
     kind: ClassVar[str] = "keyvalues"
 
+    def __post_init__(self) -> None:
+        if self.numbers and len(self.numbers) != len(self.rows):
+            raise ValueError(f"KeyValues: {len(self.numbers)} numbers for {len(self.rows)} rows")
+
 
 @dataclass(frozen=True, eq=False)
 class Table:
