@@ -68,7 +68,9 @@ struct DistanceTravelled {
 
 /// Paired change post - pre. RCI (Jacobson & Truax 1991): (post - pre) / (SD_pre sqrt(2) sqrt(1 - r_xx));
 /// |RCI| > threshold is reliable, and improvement is RCI > threshold when higher_is_better
-/// (RCI < -threshold otherwise). groups: one label per person, or empty for one group.
+/// (RCI < -threshold otherwise). groups: one label per person, or empty for one group; a person
+/// whose label is empty ("") is in no group but counted in "all" (a respondent whose group is not
+/// known: in one survey file only, the group column in the other).
 inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::VectorXd>& pre,
                                             const Eigen::Ref<const Eigen::VectorXd>& post,
                                             const std::vector<std::string>& groups = {},
@@ -132,6 +134,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     for (Eigen::Index i = 0; i < n; ++i) {
       if ((i & 4095) == 0) poll();
       const auto& g = groups[static_cast<std::size_t>(i)];
+      if (g.empty()) continue;  // in "all" only
       auto it = index.find(g);
       if (it == index.end()) {
         it = index.emplace(g, labels.size()).first;

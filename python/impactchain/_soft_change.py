@@ -269,7 +269,9 @@ def distance_travelled(
     Effect size: ``effect_size(post, pre, kind)`` (positive = scores went up). Reliable change
     index (Jacobson & Truax 1991) when ``reliability`` (r_xx) is given; improvement is
     RCI > threshold when ``higher_is_better`` (RCI < -threshold otherwise). Bootstrap CI of the
-    mean change per group (``resamples=0`` skips it); group g uses Philox stream g.
+    mean change per group (``resamples=0`` skips it); group g uses Philox stream g. ``groups``
+    gives each person's label; a person labelled ``""`` is in no group but counted in "all" (a
+    respondent whose group is not known); a missing label (None, NaN) is refused.
     Defaults: ``seed`` ``DEFAULTS.seed`` (2026), ``kind`` ``DEFAULTS.effect_size_paired``
     ("dz"), ``level`` (of every interval) ``DEFAULTS.level`` (0.95), ``higher_is_better``
     ``DEFAULTS.higher_is_better`` (True), ``threads`` ``DEFAULTS.threads`` (all cores; the

@@ -7,8 +7,8 @@ Ids match as the group labels are read (``Table.words``): text as written, a who
 without '.0', so a sheet's 17 matches a CSV's ``17``. The joined rows are those of ``data`` in
 their order, then the respondents only ``data_post`` has, in its order. A respondent in one file
 only is a row not used (the other file named as the reason), counted in its group; one whose group
-is not known (the group column is in the other file) is listed among the rows not used and left
-out of the groups. What the join found is stated in the reading: respondents in both files, in
+is not known (the group column is in the other file) is listed among the rows not used and counted
+in "all" only (its label is "", which ``distance_travelled`` reads so). What the join found is stated in the reading: respondents in both files, in
 one only. Ids of one side that the other writes otherwise (``017`` and ``17``: a spreadsheet drops
 a number's leading zeros; spaces, capitals) are not matched, but said in ``SoftData.warnings``.
 Two sides with respondents of which none is in both are refused (a wrong id column, or ids written
@@ -165,13 +165,11 @@ def joined(
                     "reason": why,
                 }
             )
-        if not known:
-            continue
         out_pre.append(a)
         out_post.append(b)
         ids.append(cell)
         if groups is not None:
-            groups.append(label)  # type: ignore[arg-type]
+            groups.append(label if known else "")  # type: ignore[arg-type]
     counts = {
         "column": icol,
         "both": sum(1 for i, j in pairs if i is not None and j is not None),

@@ -176,6 +176,32 @@ TEST_CASE("distance_travelled: per-group change, RCI shares, hand calculation") 
   CHECK(s.groups[0].n_deteriorated == 2);
 }
 
+TEST_CASE("distance_travelled: a person without a group label is counted in all only") {
+  // Two people of group A (changes 2 and 4), one of B without an after score, and two whose group
+  // is not known (""): one without an after score, one without a before score.
+  Eigen::VectorXd pre(5), post(5);
+  pre << 10, 10, 20, 30, NaN;
+  post << 12, 14, NaN, NaN, 40;
+  const std::vector<std::string> grp = {"A", "A", "B", "", ""};
+  ChangeOptions o;
+  o.resamples = 200;
+  o.seed = 3;
+  const DistanceTravelled r = distance_travelled(pre, post, grp, o);
+  REQUIRE(r.groups.size() == 3);  // all, A, B: no group named ""
+  CHECK(r.groups[0].group == "all");
+  CHECK(r.groups[0].n == 2);
+  CHECK(r.groups[0].n_incomplete == 3);  // B's and the two not known
+  CHECK(r.groups[0].mean_change == doctest::Approx(3.0));
+  CHECK(r.groups[1].group == "A");
+  CHECK(r.groups[2].group == "B");
+  CHECK(r.groups[2].n_incomplete == 1);
+  // The groups keep their bootstrap streams: as without the people not known.
+  Eigen::VectorXd pre3 = pre.head(3), post3 = post.head(3);
+  const DistanceTravelled known = distance_travelled(pre3, post3, {"A", "A", "B"}, o);
+  CHECK(r.groups[1].change_ci.ci_low == known.groups[1].change_ci.ci_low);
+  CHECK(r.groups[1].change_ci.stream == known.groups[1].change_ci.stream);
+}
+
 TEST_CASE("distance_travelled: bootstrap per group uses separate streams; reports missing RCI inputs") {
   std::mt19937_64 g(5);
   std::normal_distribution<double> z;

@@ -128,6 +128,15 @@ def test_distance_travelled_hand_calculation():
     assert "d_z" in r.convention
 
 
+def test_distance_travelled_counts_a_person_of_no_group_in_all_only():
+    # A and A change by 2 and 4; B has no after score; the two labelled "" (group not known) lack a score.
+    pre, post = [10, 10, 20, 30, np.nan], [12, 14, np.nan, np.nan, 40]
+    t = ic.distance_travelled(pre, post, ["A", "A", "B", "", ""], seed=1, resamples=0).table
+    assert list(t.index) == ["all", "A", "B"]
+    assert (t.loc["all", "n"], t.loc["all", "n_incomplete"]) == (2, 3)
+    assert t.loc["all", "mean_change"] == pytest.approx(3) and t.loc["B", "n_incomplete"] == 1
+
+
 def test_distance_travelled_bootstrap_and_reporting():
     rng = np.random.default_rng(2)
     pre = rng.normal(40, 5, 300)

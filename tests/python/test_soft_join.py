@@ -22,7 +22,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 # before the after measurement. After, in another order and with the same column names: 3 (9),
 # 1 (12), 2 (12), and 5, who joined later. Changes of those in both: 1: 12 - 6 = 6, 2: 12 - 9 = 3,
 # 3: 9 - 6 = 3; mean (6 + 3 + 3) / 3 = 4. Group A (1, 2): (6 + 3) / 2 = 4.5; group B: 3 alone, with
-# 4 incomplete (one pair: no statistics). Respondent 5's group is not known (the after's file has no group column).
+# 4 incomplete (one pair: no statistics). Respondent 5's group is not known (the after's file has no
+# group column): incomplete in "all" only.
 BEFORE = ["id,groep,v1,v2,v3", "1,A,2,2,2", "2,A,3,3,3", "3,B,1,2,3", "4,B,4,4,4"]
 AFTER = ["id,v1,v2,v3", "3,3,3,3", "1,4,4,4", "2,3,4,5", "5,5,5,5"]
 
@@ -55,7 +56,8 @@ def test_the_docs_model_joins_the_two_files_on_the_ids(tmp_path):
     assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
     assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)
     assert (s.groups.loc["B", "n"], s.groups.loc["B", "n_incomplete"]) == (1, 1)  # 3; 4 left
-    assert s.groups.loc["all", "n_incomplete"] == 1  # 4 (5's group is not known)
+    assert s.groups.loc["all", "n_incomplete"] == 2  # 4 and 5 (whose group is not known: in no group)
+    assert list(s.groups.index) == ["all", "A", "B"]
     assert "group 'B': respondents without both pre and post, not used: 1" in s.warnings
     assert [(r["id"], r["row"], r["row_post"], r["missing"]) for r in s.rows_not_used] == [
         ("4", 5, None, ["post"]),  # row 5 of voormeting.csv (a CSV's ids are its texts)
@@ -121,8 +123,8 @@ def test_the_group_may_come_from_the_after_file(tmp_path):
     s = ic.soft_outcome_summary(
         {**ic.load(_write(tmp_path, before=before, after=after)).soft_outcomes[0], "resamples": 0}, tmp_path
     )
-    # Respondent 5 is in group B now, incomplete; respondent 4's group is not known.
-    assert s.groups.loc["B", "n_incomplete"] == 1
+    # Respondent 5 is in group B now, incomplete; respondent 4's group is not known: incomplete in all only.
+    assert s.groups.loc["B", "n_incomplete"] == 1 and s.groups.loc["all", "n_incomplete"] == 2
     assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)
     assert [r["id"] for r in s.rows_not_used] == ["4", "5"]
 
@@ -239,7 +241,7 @@ def test_the_after_file_stays_in_the_models_folder(tmp_path):
 
 # The same respondents as one file, a row per respondent and measurement (one form filled in
 # twice): the same scores as BEFORE and AFTER, so the same numbers. Respondent 2's after row has
-# no group (the before's is used); 5's has none either (not known: left out of the groups); a
+# no group (the before's is used); 5's has none either (not known: in "all" only); a
 # follow-up row is of another measurement.
 ROWS = [
     "id,meting,groep,v1,v2,v3",
@@ -272,6 +274,7 @@ def test_the_docs_model_joins_the_two_measurements_rows_on_the_ids(tmp_path):
     assert s.groups.loc["all", "mean_change"] == pytest.approx(4, abs=1e-12)
     assert s.groups.loc["A", "mean_change"] == pytest.approx(4.5, abs=1e-12)  # 2's group from its before row
     assert (s.groups.loc["B", "n"], s.groups.loc["B", "n_incomplete"]) == (1, 1)
+    assert s.groups.loc["all", "n_incomplete"] == 2  # 4, and 5 whose group is not known
     assert [(r["id"], r["row"], r["row_post"], str(r["reason"])) for r in s.rows_not_used] == [
         ("4", 5, None, "no row of nameting (column 'meting')"),
         ("5", None, 9, "no row of voormeting (column 'meting')"),
