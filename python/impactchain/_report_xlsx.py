@@ -198,10 +198,13 @@ def _money_format(currency: str, w: Words) -> str:
 
 def _sheet_name(title: str, used: set[str]) -> str:
     """A sheet name Excel takes: at most 31 characters, none of []:*?/\\, unique in any case."""
-    base = _NOT_IN_NAME.sub(" ", title).strip().strip("'") or "Sheet"
+    base = " ".join(_NOT_IN_NAME.sub(" ", title).split()).strip("'") or "Sheet"
 
-    def cut(n: int) -> str:  # a name cut short ends on a word, not on a space or a bracket
-        return base if len(base) <= n else base[:n].rstrip(" (-,.;") or base[:n]
+    def cut(n: int) -> str:  # a name cut short ends after a whole word (a word longer than n is cut)
+        if len(base) <= n:
+            return base
+        head = base[: n + 1].rsplit(" ", 1)[0] if " " in base[: n + 1] else base[:n]
+        return head[:n].rstrip(" (-,.;:") or base[:n]
 
     name, k = cut(_SHEET_CHARS), 2
     while name.casefold() in used:
