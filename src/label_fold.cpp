@@ -55,11 +55,21 @@ void encode(char32_t cp, std::string& out) {
 
 void fold(char32_t cp, std::string& out) {
   if (cp >= 'A' && cp <= 'Z') return encode(cp + 32, out);
-  const FoldEntry* end = kFoldTable + kFoldTableSize;
-  const FoldEntry* e = std::lower_bound(kFoldTable, end, cp, [](const FoldEntry& f, char32_t c) { return f.from < c; });
-  if (e == end || e->from != cp) return encode(cp, out);
-  for (char32_t to : e->to)
-    if (to != 0) encode(to, out);
+  const FoldWide* wend = kFoldWide + kFoldWideSize;
+  const FoldWide* w = std::lower_bound(kFoldWide, wend, cp, [](const FoldWide& f, char32_t c) { return f.from < c; });
+  if (w != wend && w->from == cp) {
+    for (char32_t to : w->to)
+      if (to != 0) encode(to, out);
+    return;
+  }
+  const FoldRun* rend = kFoldRuns + kFoldRunsSize;
+  const FoldRun* r = std::upper_bound(kFoldRuns, rend, cp, [](char32_t c, const FoldRun& f) { return c < f.first; });
+  if (r != kFoldRuns) {
+    --r;  // the last run starting at or below cp
+    if (cp <= r->last && (cp - r->first) % static_cast<char32_t>(r->step) == 0)
+      return encode(static_cast<char32_t>(static_cast<long>(cp) + r->delta), out);
+  }
+  encode(cp, out);
 }
 
 }  // namespace

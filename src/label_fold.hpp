@@ -14,14 +14,24 @@ namespace impactchain::detail {
 /// and "ss" are one key). Bytes that are not UTF-8 are kept as they are.
 std::string label_key(const std::string& label);
 
-/// One code point's full case folding (up to three code points; 0 = none).
-struct FoldEntry {
+/// Code points `first`, `first + step`, … up to `last` that each fold to one code point, `delta` on.
+struct FoldRun {
+  char32_t first, last;
+  int delta;
+  int step;  ///< 1 or 2 (upper and lower case alternating)
+};
+
+/// A code point that folds to two or three code points (0 = none).
+struct FoldWide {
   char32_t from;
   char32_t to[3];
 };
 
-/// Every code point above ASCII that case folding changes, sorted by `from` (label_fold_table.cpp).
-extern const FoldEntry kFoldTable[];
-extern const std::size_t kFoldTableSize;
+/// Every code point above ASCII that case folding changes (label_fold_table.cpp): the runs, sorted
+/// by `first` and not overlapping, and the wide folds, sorted by `from`, looked up first.
+extern const FoldRun kFoldRuns[];
+extern const std::size_t kFoldRunsSize;
+extern const FoldWide kFoldWide[];
+extern const std::size_t kFoldWideSize;
 
 }  // namespace impactchain::detail

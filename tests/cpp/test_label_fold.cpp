@@ -25,6 +25,8 @@ TEST_CASE("label_key: letters beyond ASCII fold as Unicode folds them") {
   CHECK(label_key("\xD0\x94\xD0\x90") == "\xD0\xB4\xD0\xB0");                 // ДА -> да
   CHECK(label_key("\xC5\xB8") == "\xC3\xBF");                                 // Ÿ (U+0178) -> ÿ (U+00FF)
   CHECK(label_key("\xF0\x90\x90\x80") == "\xF0\x90\x90\xA8");                 // Deseret U+10400 -> U+10428
+  CHECK(label_key("\xC4\x80\xC4\x81") == "\xC4\x81\xC4\x81");  // Āā: the capital folds, the small letter between stays
+  CHECK(label_key("\xC5\x89") == "\xCA\xBC" "n");                  // ŉ (U+0149) -> ʼn: two code points
 }
 
 TEST_CASE("label_key: Unicode white space around a label, not inside it") {

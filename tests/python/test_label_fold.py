@@ -16,7 +16,8 @@ import pytest
 import impactchain as ic
 
 TABLE = Path(__file__).resolve().parents[2] / "src" / "label_fold_table.cpp"
-ENTRY = re.compile(r"\{0x([0-9A-F]+), \{0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+)\}\}")
+RUN = re.compile(r"\{0x([0-9A-F]+), 0x([0-9A-F]+), (-?\d+), ([12])\}")
+WIDE = re.compile(r"\{0x([0-9A-F]+), \{0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+)\}\}")
 
 
 def _model(answers: dict, missing: list | None = None) -> str:
@@ -36,13 +37,19 @@ def _refused(answers: dict, missing: list | None = None) -> str:
 
 
 def _table() -> tuple[str, dict[int, str]]:
-    """The C++ table's Unicode version and its entries (code point -> its folding)."""
+    """The C++ table's Unicode version and its entries (code point -> its folding), its runs
+    written out one code point at a time."""
     text = TABLE.read_text(encoding="utf-8")
     version = re.search(r"case folding of Unicode ([0-9.]+)", text)
     assert version is not None
-    return version[1], {
-        int(m[1], 16): "".join(chr(int(x, 16)) for x in m.groups()[1:] if int(x, 16)) for m in ENTRY.finditer(text)
+    table = {
+        c: chr(c + int(delta))
+        for first, last, delta, step in RUN.findall(text)
+        for c in range(int(first, 16), int(last, 16) + 1, int(step))
     }
+    for m in WIDE.finditer(text):
+        table[int(m[1], 16)] = "".join(chr(int(x, 16)) for x in m.groups()[1:] if int(x, 16))
+    return version[1], table
 
 
 def test_every_letter_that_folds_is_one_label_with_its_folding():
