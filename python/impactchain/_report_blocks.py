@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Optional, Union
 
+import numpy as np
 import pandas as pd
 
-from impactchain._i18n import N_, Words
+from impactchain._i18n import N_, Words, _finite
 from impactchain._report_text import in_language, is_foreign
 
 
@@ -84,7 +85,13 @@ class KeyValues:
 class Table:
     """A table: the frame's columns are word keys of its column labels; cells of
     ``money`` columns are written as money in ``currency``, of ``percent`` columns as
-    shares, of ``numeric`` columns as numbers (right-aligned); other cells as text."""
+    shares, of ``numeric`` columns as numbers (a whole number whole, a fraction with two
+    decimals or the column's ``decimals``), right-aligned; other cells as text.
+
+    A cell of an ``intervals`` column is a ``(lower, upper)`` pair, each bound written as the
+    column says (money when the column is also in ``money``), ``lower – upper`` (one value when
+    they are equal); text there (a reason there is none) is written as it is, None as nothing.
+    Formats that keep numbers (Excel) give each bound its own column."""
 
     frame: pd.DataFrame
     caption: str = ""  # a word key
@@ -92,10 +99,50 @@ class Table:
     percent: tuple[str, ...] = ()
     numeric: tuple[str, ...] = ()
     currency: str = ""
+    intervals: tuple[str, ...] = ()
+    decimals: tuple[tuple[str, int], ...] = ()
     kind: ClassVar[str] = "table"
 
     def is_number(self, col: str) -> bool:
-        return col in self.money or col in self.percent or col in self.numeric
+        return col in self.money or col in self.percent or col in self.numeric or col in self.intervals
+
+    def digits(self, col: str) -> int:
+        """The decimals a fraction of ``col`` is written with (two unless ``decimals`` says)."""
+        return dict(self.decimals).get(col, 2)
+
+    def is_figure(self, col: str, x: Any) -> bool:
+        """Whether the cell is written as digits, separators and signs only (a number or an
+        interval of a ``numeric`` column, not money): nothing in it for a format to escape."""
+        number = isinstance(x, (int, float, np.number, tuple)) and not isinstance(x, (bool, np.bool_))
+        return number and col not in self.money and col not in self.percent and self.is_number(col)
+
+    def text(self, w: Words, col: str, x: Any) -> str:
+        """The cell ``x`` of column ``col`` as the report writes it in ``w``'s language."""
+        if col in self.intervals:
+            if not isinstance(x, tuple):
+                return "" if x is None else str(x)
+            lo, hi = x
+            if _finite(lo) is None or _finite(hi) is None:
+                return w(N_("n_a"))
+            low, high = self._one(w, col, lo), self._one(w, col, hi)
+            return low if low == high else f"{low} – {high}"  # a value that does not vary: its one value
+        return self._one(w, col, x)
+
+    def _one(self, w: Words, col: str, x: Any) -> str:
+        if isinstance(x, str):
+            return x
+        if col in self.money:
+            return w.money(x, self.currency)
+        if col in self.percent:
+            return w.pct(x)
+        if x is None:
+            return ""
+        if col in self.numeric or col in self.intervals:
+            if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)):
+                return w.integer(x)
+            if isinstance(x, (float, np.floating)):
+                return w.num(x, self.digits(col))
+        return str(x)
 
 
 @dataclass(frozen=True)

@@ -186,21 +186,16 @@ def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
         moneyless = one is not None and no_money(one.get("pays_mean"), one.get("gains_mean"), one.get("net_sd"))
         if sim:
             row[N_("ledger_net_interval")] = (
-                w(N_("n_a"))
-                if moneyless
-                else ""
-                if one is None
-                else w.money(one["net_lower"], cur)  # a net that does not vary: its one value
-                if one["net_lower"] == one["net_upper"]
-                else f"{w.money(one['net_lower'], cur)} – {w.money(one['net_upper'], cur)}"
+                w(N_("n_a")) if moneyless else None if one is None else (one["net_lower"], one["net_upper"])
             )
             row[N_("ledger_p_positive")] = one["p_net_positive"] if one and not moneyless else None
         rows.append(row)
     b.append(
         Table(
             pd.DataFrame(rows),
-            money=tuple(money_cols),
+            money=tuple(money_cols) + ((N_("ledger_net_interval"),) if sim else ()),
             percent=(N_("ledger_p_positive"),) if sim else (),
+            intervals=(N_("ledger_net_interval"),) if sim else (),
             currency=cur,
         )
     )
@@ -331,6 +326,8 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
         gr = [g for g in so.get("groups", []) if g.get("group") != "all"]
         named = (so.get("group_names") or {}).get(w.lang, {})  # a label not named there shows as it is
         if gr:
+            # the entry's own interval level, written out (a column of words, not a key)
+            ci = w("ci_at_level", level=w.pct(so.get("level", 0.95)))
             b.append(
                 Table(
                     pd.DataFrame(
@@ -341,7 +338,7 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
                                 _finite(g.get("mean_pre")),
                                 _finite(g.get("mean_post")),
                                 _finite(g.get("mean_change")),
-                                w.interval(g.get("change_ci_low"), g.get("change_ci_high")),
+                                (g.get("change_ci_low"), g.get("change_ci_high")),
                             )
                             for g in gr
                         ],
@@ -351,11 +348,11 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
                             N_("mean_pre"),
                             N_("mean_post"),
                             N_("mean_change"),
-                            # the entry's own interval level, written out (a column of words, not a key)
-                            w("ci_at_level", level=w.pct(so.get("level", 0.95))),
+                            ci,
                         ],
                     ),
                     numeric=("n", "mean_pre", "mean_post", "mean_change"),
+                    intervals=(ci,),
                 )
             )
         if so.get("n_rows_not_used"):

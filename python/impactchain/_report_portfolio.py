@@ -43,8 +43,9 @@ _COMPOSED = (
 _BASIS = {"actual": N_("pf_basis_actual"), "forecast": N_("pf_basis_forecast")}
 
 
-def _interval(w: Words, lo: Any, hi: Any) -> str:
-    return "" if pd.isna(lo) or pd.isna(hi) else f"{w.num(float(lo))} – {w.num(float(hi))}"
+def _interval(lo: Any, hi: Any) -> tuple[float, float] | None:
+    """An interval cell (Table.intervals): the pair, or None (nothing shown) where it is not known."""
+    return None if pd.isna(lo) or pd.isna(hi) else (float(lo), float(hi))
 
 
 def _basis(w: Words, rows: pd.DataFrame) -> list[str]:
@@ -65,11 +66,11 @@ def _replaced_value(text: Any, path: str, w: Words, currency: str) -> str:
     return _param_label(v, w)
 
 
-def _titled(heading: str, columns: dict[str, Any], text: str | None = None) -> list[Any]:
+def _titled(heading: str, columns: dict[str, Any], text: str | None = None, **kinds: Any) -> list[Any]:
     """A sub-table of a section: its heading, the small paragraph ``text`` that explains it (if
-    any) and the table of ``columns`` (heading -> values)."""
+    any) and the table of ``columns`` (heading -> values), its columns' ``kinds`` as Table takes them."""
     intro = [Paragraph(key=text, style="small")] if text else []
-    return [Heading(heading, level=4), *intro, Table(pd.DataFrame(columns))]
+    return [Heading(heading, level=4), *intro, Table(pd.DataFrame(columns), **kinds)]
 
 
 def _section(name: str, blocks: list[Any]) -> ReportSection:
@@ -111,7 +112,7 @@ def _members(res: Any, w: Words) -> ReportSection:
                 N_("pf_col_pv"): r["present_value"],
                 N_("pf_col_npv"): r["npv"],
                 N_("pf_col_ratio"): float("nan") if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"]),
-                N_("pf_col_interval"): _interval(w, r["ratio_lower"], r["ratio_upper"]),
+                N_("pf_col_interval"): _interval(r["ratio_lower"], r["ratio_upper"]),
                 N_("pf_col_p_above_1"): r["p_ratio_above_1"],
                 N_("pf_col_actual_ratio"): None if pd.isna(r["actual_sroi_ratio"]) else float(r["actual_sroi_ratio"]),
             }
@@ -126,6 +127,7 @@ def _members(res: Any, w: Words) -> ReportSection:
             money=(N_("pf_col_pv"), N_("pf_col_npv")),
             percent=(N_("pf_col_p_above_1"),),
             numeric=(N_("pf_col_ratio"), N_("pf_col_actual_ratio")),  # n/a where not defined, empty without actuals
+            intervals=(N_("pf_col_interval"),),
             currency=res.currency,
         ),
     ]
@@ -137,11 +139,14 @@ def _members(res: Any, w: Words) -> ReportSection:
             {
                 N_("pf_col_member"): pct["member"],
                 N_("pf_col_group"): _named(res, w, None, "text", pct["group"]),
-                N_("pf_col_percentile"): [
-                    "" if pd.isna(x) else w.integer(round(float(x))) for x in pct["percentile_in_group"]
-                ],
+                N_("pf_col_percentile"): pd.Series(  # whole numbers, empty where a member has no group to be in
+                    [None if pd.isna(x) else round(float(x)) for x in pct["percentile_in_group"]],
+                    index=pct.index,
+                    dtype=object,
+                ),
             },
             text=N_("pf_percentiles_text"),
+            numeric=(N_("pf_col_percentile"),),
         )
     c = res.composite.sort_values("rank", kind="stable")
     if len(c):
@@ -150,13 +155,14 @@ def _members(res: Any, w: Words) -> ReportSection:
             {
                 N_("pf_col_member"): c["member"],
                 N_("pf_col_basis"): _basis(w, c),
-                N_("pf_col_score"): [w.num(float(x), 1) for x in c["score"]],
-                N_("pf_col_rank"): [w.integer(int(x)) for x in c["rank"]],
-                N_("pf_col_rank_interval"): [
-                    f"{w.integer(int(lo))} – {w.integer(int(hi))}" for lo, hi in zip(c["rank_p05"], c["rank_p95"])
-                ],
+                N_("pf_col_score"): [float(x) for x in c["score"]],
+                N_("pf_col_rank"): [int(x) for x in c["rank"]],
+                N_("pf_col_rank_interval"): [(int(lo), int(hi)) for lo, hi in zip(c["rank_p05"], c["rank_p95"])],
             },
             text=N_("pf_composite_text"),
+            numeric=(N_("pf_col_score"), N_("pf_col_rank")),
+            intervals=(N_("pf_col_rank_interval"),),
+            decimals=((N_("pf_col_score"), 1),),
         )
     return _section("members", blocks)
 
@@ -229,9 +235,11 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
                 N_("pf_col_member"): s["member"],
                 N_("pf_col_soft_outcome"): _named(res, w, s["member"], "soft_outcome", s["soft_outcome"]),
                 N_("pf_col_basis"): _basis(w, s),
-                N_("pf_col_mean_change"): [w.num(float(x)) for x in s["mean_change"]],
-                N_("pf_col_interval"): [_interval(w, lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
+                N_("pf_col_mean_change"): [float(x) for x in s["mean_change"]],
+                N_("pf_col_interval"): [_interval(lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
             },
+            numeric=(N_("pf_col_mean_change"),),
+            intervals=(N_("pf_col_interval"),),
         )
     return _section("trajectory", blocks)
 

@@ -56,14 +56,9 @@ def _environment(escape: Callable[[Any], str], escape_words: Callable[[Any], str
         return Markup(_fill(w.text(key), done, escape_words))
 
     def cell(x: Any, table: Table, col: str) -> Markup:
-        """A table cell: money, share or number as the table says, else escaped text."""
-        if col in table.money:
-            return Markup(escape(w.money(x, table.currency)))
-        if col in table.percent:
-            return Markup(escape(w.pct(x)))
-        if col in table.numeric and isinstance(x, float):
-            return Markup(w.num(x))  # digits, separators and a minus sign: no markup
-        return Markup(escape("" if x is None else x))
+        """A table cell: money, share, number or interval as the table says, else escaped text."""
+        text = table.text(w, col, x)
+        return Markup(text) if table.is_figure(col, x) else Markup(escape(text))  # digits and signs: no markup
 
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_template_source),

@@ -75,6 +75,8 @@ class _Sheet:
     def put(self, col: int, value: Any, *, bold: bool = False, number_format: str = "") -> None:
         from openpyxl.styles import Font
 
+        if value is None or value == "":  # an empty cell, not one holding empty text
+            return
         if isinstance(value, str):  # control characters out (a workbook cannot hold them), as the HTML does
             value = _text.plain(value)
             value = value if len(value) <= _CELL_CHARS else value[: _CELL_CHARS - 1] + "…"
@@ -152,29 +154,46 @@ class _Sheet:
         self.gap()
 
     def table(self, t: Table) -> None:
-        columns = list(t.frame.columns)
-        self.line(*(_label(self.w, c) for c in columns), bold=True)
+        """The table, an interval column as two: its lower and its upper bound, each a number."""
+        w, columns = self.w, list(t.frame.columns)
+        heads: list[str] = []
+        for c in columns:
+            label = _label(w, c)
+            bounds = (_say(w, N_("xlsx_lower"), {"column": label}), _say(w, N_("xlsx_upper"), {"column": label}))
+            heads += bounds if c in t.intervals else (label,)
+        self.line(*heads, bold=True)
         for values in t.frame.itertuples(index=False):
-            for col, (name, x) in enumerate(zip(columns, values), start=1):
-                value, number_format = self.cell(t, name, x)
-                self.put(col, value, number_format=number_format)
+            col = 1
+            for name, x in zip(columns, values):
+                for value, number_format in (
+                    self.bounds(t, name, x) if name in t.intervals else (self.cell(t, name, x),)
+                ):
+                    self.put(col, value, number_format=number_format)
+                    col += 1
             self.row += 1
+
+    def bounds(self, t: Table, column: str, x: Any) -> tuple[tuple[Any, str], tuple[Any, str]]:
+        """An interval cell as its two bounds; text (the reason there is none) in the first."""
+        if isinstance(x, tuple) and all(_finite(b) is not None for b in x):
+            return self.cell(t, column, x[0]), self.cell(t, column, x[1])
+        return (t.text(self.w, column, x), ""), ("", "")
 
     def cell(self, t: Table, column: str, x: Any) -> tuple[Any, str]:
         """A table cell and its number format ("" for none), as the table says its column is."""
         v = _finite(x)
         w = self.w
         if column in t.money:
-            return (w.money(x, t.currency), "") if v is None else (v, _money_format(t.currency, w))
+            return (t.text(w, column, x), "") if v is None else (v, _money_format(t.currency, w))
         if column in t.percent:
             if v is None or w.pct(v) != w._percent(v):  # n/a, or "more than 99%": the report's words
                 return w.pct(x), ""
             return v, "0%"
         n = _number(x)
-        if column in t.numeric and n is not None:
+        if (column in t.numeric or column in t.intervals) and n is not None:
             if v is None:
                 return w.num(x), ""
-            return (n, "#,##0.00") if isinstance(n, float) else (n, "")
+            digits = t.digits(column) if isinstance(n, float) else 0
+            return n, "#,##0" + ("." + "0" * digits if digits else "")
         if x is None or (isinstance(n, float) and math.isnan(n)):
             return "", ""
         return (n if n is not None else _plain(x)), ""

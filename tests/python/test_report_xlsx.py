@@ -83,6 +83,15 @@ def test_money_is_a_number_in_the_reports_currency(report):
     gains = next(p["gains"] for p in ledger if p["id"] == "municipality")
     assert municipality[2].value == pytest.approx(gains, rel=1e-12)
     assert municipality[3].value == pytest.approx(gains - pays, rel=1e-12)
+    # The net's simulation interval: its bounds in two columns of money, the JSON's figures.
+    assert [c.value for c in rows[head][4:6]] == [
+        "saldo, interval: ondergrens",
+        "saldo, interval: bovengrens",
+    ]
+    simulated = json.loads(report.to_json())["models"][0]["simulation"]["ledger"]["municipality"]
+    assert municipality[4].value == pytest.approx(simulated["net_lower"], rel=1e-12)
+    assert municipality[5].value == pytest.approx(simulated["net_upper"], rel=1e-12)
+    assert "€" in municipality[5].number_format
 
 
 def test_cells_as_their_column_says():
@@ -94,8 +103,35 @@ def test_cells_as_their_column_says():
     assert sheet.cell(t, "p", 0.001) == ("minder dan 1%", "")
     assert sheet.cell(t, "m", float("nan")) == ("n.v.t.", "")
     assert sheet.cell(t, "m", 12.5)[0] == 12.5
-    assert sheet.cell(t, "n", 3) == (3, "") and sheet.cell(t, "n", 2.25) == (2.25, "#,##0.00")
+    assert sheet.cell(t, "n", 3) == (3, "#,##0") and sheet.cell(t, "n", 2.25) == (2.25, "#,##0.00")
     assert sheet.cell(t, "tekst", None) == ("", "")
+    one = Table(pd.DataFrame({"d": [1.0]}), numeric=("d",), decimals=(("d", 1),))
+    assert sheet.cell(one, "d", 2.25) == (2.25, "#,##0.0")  # a column written with one decimal
+
+
+def test_an_interval_is_two_columns_of_numbers():
+    ws = openpyxl.Workbook().active
+    sheet = _Sheet(ws, words("nl"))
+    frame = pd.DataFrame(
+        {
+            "wie": ["a", "b", "c", "d"],
+            "net": [(-1500.0, 2500.5), (300.0, 300.0), "n.v.t.", None],
+            "ci": [(1.0, 3.25), (float("nan"), 2.0), (2, 4), None],
+        }
+    )
+    t = Table(frame, money=("net",), intervals=("net", "ci"), currency="EUR")
+    sheet.table(t)
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == ["wie", "net: ondergrens", "net: bovengrens", "ci: ondergrens", "ci: bovengrens"]
+    assert rows[1] == ["a", -1500.0, 2500.5, 1.0, 3.25]
+    assert rows[2] == ["b", 300.0, 300.0, "n.v.t.", None]  # a bound not known: no interval, in words
+    assert rows[3] == ["c", "n.v.t.", None, 2, 4]  # the reason there is none, as the report words it
+    assert rows[4] == ["d", None, None, None, None]
+    assert "€" in ws["B2"].number_format and ws["D2"].number_format == "#,##0.00" and ws["D4"].number_format == "#,##0"
+    # The HTML and Markdown write the same cells as one interval.
+    w = words("nl")
+    assert [t.text(w, "net", x) for x in frame["net"]] == ["€\xa0-1.500 – €\xa02.500", "€\xa0300", "n.v.t.", ""]
+    assert [t.text(w, "ci", x) for x in frame["ci"]] == ["1,00 – 3,25", "n.v.t.", "2 – 4", ""]
 
 
 def test_text_that_begins_like_a_formula_stays_text(tmp_path):
@@ -179,6 +215,24 @@ def test_the_portfolios_report_is_a_workbook_too(tmp_path, capsys):
     ratio = labels.index("SROI-ratio")
     first = members[head + 1]
     assert first[0].value == "Klussendienst/2024" and first[ratio].data_type == "n"
+    # The ratio's interval as two numbers: the bounds of the members table the run wrote beside it.
+    assert labels[ratio + 1 : ratio + 3] == ["interval: ondergrens", "interval: bovengrens"]
+    table = pd.read_csv(out / "tables" / "members.csv").set_index("member")
+    for row in members[head + 1 : head + 1 + len(table)]:
+        lower, upper = table.loc[row[0].value, ["ratio_lower", "ratio_upper"]]
+        assert row[ratio + 1].value == pytest.approx(lower, rel=1e-12)
+        assert row[ratio + 2].value == pytest.approx(upper, rel=1e-12)
+    # Ranks and percentiles are whole numbers, the rank's interval two of them.
+    top = next(i for i, r in enumerate(members) if r[4].value == "rang, 90%-interval: ondergrens")
+    assert [c.value for c in members[top][2:6]] == [
+        "score",
+        "rang",
+        "rang, 90%-interval: ondergrens",
+        "rang, 90%-interval: bovengrens",
+    ]
+    ranks = members[top + 1 : top + 1 + len(table)]
+    assert sorted(r[3].value for r in ranks) == list(range(1, len(table) + 1))
+    assert all(r[4].value <= r[3].value <= r[5].value and r[5].data_type == "n" for r in ranks)
     capsys.readouterr()
 
 
