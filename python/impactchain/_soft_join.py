@@ -40,10 +40,12 @@ def _labels(tables: Sequence[Table], gcol: Optional[str]) -> list[Optional[list[
 
 
 def _alike(key: str) -> str:
-    """An id as a person reads it: spaces around it and capitals aside, a number without its
-    leading zeros ('017' is '17')."""
+    """An id as a person reads it: spaces around it and capitals aside, a whole number without its
+    leading zeros or a decimal zero after it ('017', '17.0' and '17,00' are '17': a column of ids
+    with a blank in it becomes decimals when a tool writes it through a table of floats)."""
     k = key.strip().casefold()
-    return (k.lstrip("0") or "0") if re.fullmatch(r"[0-9]+", k) else k
+    whole = re.fullmatch(r"([0-9]+)(?:[.,]0+)?", k)
+    return (whole.group(1).lstrip("0") or "0") if whole else k
 
 
 def _written_otherwise(

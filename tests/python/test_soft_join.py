@@ -418,7 +418,7 @@ def test_ids_written_otherwise_are_not_matched_but_said(tmp_path, capsys):
     assert s.groups.loc["all", "mean_change"] == pytest.approx(4.5, abs=1e-12)
     said = (
         "2 respondents only in voormeting.xlsx have an id that nameting.csv writes otherwise (such as '2' and "
-        "'02': leading zeros, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids "
+        "'02': leading zeros, a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids "
         "alike in both, or these respondents are not used"
     )
     assert said in s.warnings
@@ -439,9 +439,24 @@ def test_one_measurements_id_in_other_capitals_is_said_once(tmp_path):
     assert (s.n_rows, s.n_used) == (5, 3)
     assert (
         "1 respondent only in voormeting has an id that nameting writes otherwise ('R5' and 'r5': leading zeros, "
-        "spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, or this "
+        "a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, or this "
         "respondent is not used"
     ) in s.warnings
+
+
+def test_ids_a_table_of_floats_wrote_are_said_alike(tmp_path):
+    # An export whose id column had a blank wrote every id as a decimal: 1.0, 2.0, … (a Dutch one 3,0).
+    path = _write(tmp_path, after=["id,v1,v2,v3", "1.0,4,4,4", "2.00,3,4,5", "5.5,5,5,5", "4.01,5,5,5"])
+    with pytest.raises(DataFileError, match=r"; 2 respondents only in voormeting.csv have an id that nameting.csv "):
+        ic.soft_outcome_summary(ic.load(path).soft_outcomes[0], tmp_path)
+    path = _write(tmp_path, after=["id,v1,v2,v3", "1,4,4,4", '"3,0",3,3,3', "5.5,5,5,5", "4.01,5,5,5"])
+    s = ic.soft_outcome_summary({**ic.load(path).soft_outcomes[0], "resamples": 0}, tmp_path)
+    assert s.n_used == 1  # respondent 1; '3,0' is not matched to 3, nor 4.01 to 4 (another number) or 5.5 to 5
+    assert [w for w in s.warnings if "writes otherwise" in w] == [
+        "1 respondent only in voormeting.csv has an id that nameting.csv writes otherwise ('3' and '3,0': leading "
+        "zeros, a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write "
+        "the ids alike in both, or this respondent is not used"
+    ]
 
 
 def test_ids_that_differ_are_not_said_to_be_alike(tmp_path):
@@ -459,7 +474,7 @@ def test_two_files_of_which_no_respondent_is_in_both_are_refused(tmp_path):
         "soft outcome 'welzijn': no respondent is in both voormeting.csv and nameting.csv by column 'id' "
         "(its ids in voormeting.csv: '1', '2', '3', '4'; in nameting.csv: '001', '002', '005'); 2 respondents "
         "only in voormeting.csv have an id that nameting.csv writes otherwise (such as '1' and '001': leading "
-        "zeros, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, "
+        "zeros, a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, "
         "or these respondents are not used"
     )
     assert main(["validate", str(path)]) == 1
