@@ -72,7 +72,7 @@ class _Sheet:
         self.ws, self.w, self.row = ws, w, 1
         self.widths: dict[int, int] = {}
 
-    def put(self, col: int, value: Any, *, bold: bool = False, number_format: str = "") -> None:
+    def put(self, col: int, value: Any, *, bold: bool = False, number_format: str = "", widen: bool = True) -> None:
         from openpyxl.styles import Font
 
         if value is None or value == "":  # an empty cell, not one holding empty text
@@ -83,7 +83,8 @@ class _Sheet:
         cell = self.ws.cell(row=self.row, column=col, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # text, even when it begins like a formula
-            self.widths[col] = min(_MAX_WIDTH, max(self.widths.get(col, 0), len(value)))
+            if widen:
+                self.widths[col] = min(_MAX_WIDTH, max(self.widths.get(col, 0), len(value)))
         elif value is not None:
             self.widths[col] = max(self.widths.get(col, 0), 12)
         if bold:
@@ -94,6 +95,12 @@ class _Sheet:
     def line(self, *values: Any, bold: bool = False) -> None:
         for col, v in enumerate(values, start=1):
             self.put(col, v, bold=bold)
+        self.row += 1
+
+    def say(self, text: str, *, bold: bool = False) -> None:
+        """A line of running text in the first column: it runs on over the empty cells beside it,
+        so it does not widen the column (the tables' columns keep their own widths)."""
+        self.put(1, text, bold=bold, widen=False)
         self.row += 1
 
     def link(self, sheet: str) -> None:
@@ -112,10 +119,10 @@ class _Sheet:
     def block(self, b: Any) -> None:
         w = self.w
         if b.kind == "heading":
-            self.line(_text_of(w, b), bold=True)
+            self.say(_text_of(w, b), bold=True)
         elif b.kind == "paragraph":
             lead = f"{_say(w, b.lead)} " if b.lead else ""
-            self.line(lead + _text_of(w, b))
+            self.say(lead + _text_of(w, b))
         elif b.kind == "keyvalues":
             self.line(_say(w, b.key_label), _say(w, b.value_label), bold=True)
             numbers = b.numbers or ((None, ""),) * len(b.rows)
@@ -131,25 +138,25 @@ class _Sheet:
             self.table(b)
         elif b.kind == "figure":
             if b.svg or b.described:
-                self.line(f"{_say(w, N_('chart_in_html'))}: {_say(w, b.caption, b.values)}")
+                self.say(f"{_say(w, N_('chart_in_html'))}: {_say(w, b.caption, b.values)}")
                 for d in b.described:
-                    self.line(_plain(d))
+                    self.say(_plain(d))
         elif b.kind == "items":
             for i, x in enumerate(b.items):
-                self.line((f"{_say(w, N_('in_english'))} " if b.is_foreign(i) else "") + _plain(x))
+                self.say((f"{_say(w, N_('in_english'))} " if b.is_foreign(i) else "") + _plain(x))
         elif b.kind == "missing":
             what = _say(w, b.what, {"name": b.name}) if b.name else _say(w, b.what)
-            self.line(f"{_say(w, N_('could_not'), {'what': what})} {_plain(b.why)}")
+            self.say(f"{_say(w, N_('could_not'), {'what': what})} {_plain(b.why)}")
         elif b.kind == "cards":
             for c in b.cards:
                 mark = f" {_say(w, N_('comparator_mark'))}" if c.comparator else ""
-                self.line(_plain(c.title) + mark, bold=True)
+                self.say(_plain(c.title) + mark, bold=True)
                 if c.ratio:
-                    self.line(f"{c.ratio} {_say(w, N_('card_ratio'))}")
+                    self.say(f"{c.ratio} {_say(w, N_('card_ratio'))}")
                 for key, values in c.lines:
-                    self.line(_say(w, key, values))
+                    self.say(_say(w, key, values))
                 for s in c.soft:
-                    self.line(_plain(s))
+                    self.say(_plain(s))
                 self.gap()
         self.gap()
 
@@ -251,24 +258,24 @@ def workbook(doc: ReportDocument) -> bytes:
     assert ws is not None  # a new workbook has its one sheet
     ws.title = _sheet_name(_say(w, N_("xlsx_report_sheet")), used)
     first = _Sheet(ws, w)
-    first.line(_plain(doc.title), bold=True)
+    first.say(_plain(doc.title), bold=True)
     values = {"date": doc.generated, "version": doc.version, "draws": doc.draws, "seed": doc.seed, "stream": doc.stream}
-    first.line(_say(w, N_("generated"), values))
+    first.say(_say(w, N_("generated"), values))
     if doc.illustrative:
-        first.line(f"{_say(w, N_('illustrative_lead'))} {_say(w, N_('illustrative'))}")
+        first.say(f"{_say(w, N_('illustrative_lead'))} {_say(w, N_('illustrative'))}")
     first.gap()
-    first.line(_say(w, N_("xlsx_sheets")), bold=True)
+    first.say(_say(w, N_("xlsx_sheets")), bold=True)
     for s in doc.sections:
         title = _section_title(w, s)
         sheet = _Sheet(book.create_sheet(_sheet_name(_section_title(w, s, mark=False), used)), w)
-        sheet.line(title, bold=True)
+        sheet.say(title, bold=True)
         sheet.gap()
         for b in s.blocks:
             sheet.block(b)
         sheet.fit()
         first.link(sheet.ws.title)
     first.gap()
-    first.line(_say(w, N_("footer")))
+    first.say(_say(w, N_("footer")))
     first.fit()
     out = io.BytesIO()
     book.save(out)

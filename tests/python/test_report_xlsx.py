@@ -94,6 +94,17 @@ def test_money_is_a_number_in_the_reports_currency(report):
     assert "€" in municipality[5].number_format
 
 
+def test_running_text_does_not_widen_the_tables_first_column(report):
+    ws = _book(report.to_xlsx())["Marktschoonmaak met jobcoaching"]
+    rows = _rows(ws)
+    # The first column is as wide as its widest table or figure label (the ledger's "Gemeente", the
+    # key figures' labels), not as the paragraphs above them, which run on over the empty cells.
+    labels = [r[0].value for r in rows if r[0].value and len(r) > 1 and r[1].value is not None]
+    prose = [r[0].value for r in rows if r[0].value and all(c.value is None for c in r[1:])]
+    assert max(map(len, prose)) > 100 > max(map(len, labels))
+    assert ws.column_dimensions["A"].width == max(map(len, labels)) + 2
+
+
 def test_cells_as_their_column_says():
     w = words("nl")
     sheet = _Sheet(openpyxl.Workbook().active, w)
