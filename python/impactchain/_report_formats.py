@@ -73,7 +73,10 @@ class Report(ReportView, Result):
                     "present_value": v.get("present_value"),
                     "investment_pv": v.get("investment_pv"),
                     "npv": v.get("npv"),
-                    "payback_months": v.get("payback_months"),
+                    # a payback that never comes has no months here (the valuation's payback_months
+                    # keeps the simple form's figure); payback_reached says which
+                    "payback_months": None if v.get("payback_reached") is False else v.get("payback_months"),
+                    "payback_reached": v.get("payback_reached"),
                     "soft_outcomes": [
                         {
                             k: so.get(k)

@@ -117,16 +117,15 @@ def payback_words(sec: Any, w: Words) -> Sentence:
     months = _finite(v.get("payback_months"))
     if months is None:
         return N_("payback_undefined"), ()
-    y = v.get("yearly")
-    investment = _finite(v.get("investment"))
-    if isinstance(y, pd.DataFrame) and not y.empty and investment:
+    if v.get("payback_reached") is False:  # the effects end or fade before they bring the investment back
+        y = v["yearly"]
         per_year = pd.to_numeric(y["after_drop_off"], errors="coerce").groupby(y["year"]).sum()
         years = int((per_year > 0).sum())
-        total = float(per_year.sum())
-        if total < investment:
-            cur = sec.info.get("currency") or ""
-            key = N_("payback_never_one") if years == 1 else N_("payback_never")  # "the one year", "the 3 years"
-            return key, _kv(years=years, total=w.money(total, cur), investment=w.money(investment, cur))
+        cur = sec.info.get("currency") or ""
+        key = N_("payback_never_one") if years == 1 else N_("payback_never")  # "the one year", "the 3 years"
+        return key, _kv(
+            years=years, total=w.money(float(per_year.sum()), cur), investment=w.money(v["investment"], cur)
+        )
     period = sec.info.get("period")
     if not period:
         return N_("payback_plain"), _kv(months=w.num(months, 1))

@@ -35,6 +35,7 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "sroi_ratio": _finite(res.sroi_ratio),
         "net_sroi": _finite(res.net_sroi),
         "payback_months": _finite(res.payback_months),
+        "payback_reached": res.payback_reached,
         "currency": res.currency,
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),

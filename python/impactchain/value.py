@@ -12,6 +12,7 @@ with or without ``--json``) need no pandas.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -162,6 +163,14 @@ def _tables(core: Any) -> dict[str, Any]:
     }
 
 
+def _reached(payback_months: Optional[float], effects: float, investment: float) -> Optional[bool]:
+    """Whether the outcomes, summed over every year they last (after the adjustments and drop-off,
+    undiscounted: ``effects``), bring back the investment (undiscounted). The simple payback's
+    months say when at the first year's pace; when the effects end sooner or fade, it never comes.
+    None where the payback is not defined."""
+    return None if payback_months is None else effects >= investment
+
+
 def _ledger_from_tables(by_stakeholder: pd.DataFrame, by_funder: pd.DataFrame) -> pd.DataFrame:
     """The ledger of a result stored before it had one: the stakeholders' present values are what
     they gain, the funders' what they pay (a funder named like a stakeholder is that party); no
@@ -224,6 +233,7 @@ class ValueResult(Result):
     net_sroi: Optional[float]
     payback_months: Optional[float]
     payback_method: str
+    payback_reached: Optional[bool]
     discount: str
     period_years: int
     warnings: tuple[str, ...]
@@ -240,8 +250,9 @@ class ValueResult(Result):
     ledger: pd.DataFrame
     _title = "Monetised value"
     _lazy_tables = ("outcomes", "yearly", "by_stakeholder", "by_funder", "ledger")
-    # 2: leakage (outcomes.leakage, yearly.after_leakage); 3: the ledger per party; 4: its names
-    _version = 4
+    # 2: leakage (outcomes.leakage, yearly.after_leakage); 3: the ledger per party; 4: its names;
+    # 5: payback_reached
+    _version = 5
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -259,6 +270,9 @@ class ValueResult(Result):
             ledger = state["ledger"].copy()
             ledger.insert(1, "name", ledger["party"])
             state = {**state, "ledger": ledger}
+        if version < 5:  # what the tables it kept say
+            effects = math.fsum(float(x) for x in state["yearly"]["after_drop_off"])
+            state = {**state, "payback_reached": _reached(state["payback_months"], effects, state["investment"])}
         return state
 
     @property
@@ -282,6 +296,9 @@ class ValueResult(Result):
             net_sroi=core.net_sroi,
             payback_months=core.payback_months,
             payback_method=core.payback_method,
+            payback_reached=_reached(
+                core.payback_months, math.fsum(y.after_drop_off for y in core.yearly), core.investment
+            ),
             discount=core.discount,
             period_years=core.period_years,
             warnings=tuple(core.warnings),
@@ -306,6 +323,18 @@ class ValueResult(Result):
     def _heading(self) -> str:
         return f"Monetised value ({footing(self.currency, self.price_year)}; discount: {self.discount})"
 
+    def _payback(self) -> str:
+        if self.payback_months is None:
+            return "not defined"
+        if self.payback_reached is False:
+            effects = math.fsum(float(r["after_drop_off"]) for r in self._records("yearly"))
+            return (
+                f"never: the outcomes over every year they last bring back {_money(effects, self.currency)}, "
+                f"less than the investment of {_money(self.investment, self.currency)} "
+                f"(at the first year's pace it would be {self.payback_months:,.1f})"
+            )
+        return f"{self.payback_months:,.1f}"
+
     def _sections(self) -> list[Section]:
         c = self.currency
         outcomes = []
@@ -324,7 +353,7 @@ class ValueResult(Result):
                 f"{self.sroi_ratio:,.2f} : 1{unvalued}" if self.sroi_ratio is not None else self._no_ratio(),
             ),
             ("net SROI", f"{self.net_sroi:,.2f}{unvalued}" if self.net_sroi is not None else self._no_ratio()),
-            ("payback (months)", f"{self.payback_months:,.1f}" if self.payback_months is not None else "not defined"),
+            ("payback (months)", self._payback()),
         ]
         out = [
             Section("Present value by outcome", rows=outcomes or [("none", "no outcome is valued in money")]),
