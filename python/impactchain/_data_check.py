@@ -1,6 +1,7 @@
 """``impactchain validate`` on a model's data files: each soft outcome's data is read
 as the report reads it (``read_soft_data``: the file exists and is readable, the
-columns are there, the cells are numbers, the scores are inside the scale's range)
+columns are there, the cells are numbers, the scores are inside the scale's range and the scale of
+the indicator the soft outcome names)
 and every row that will not be used is listed with its row number, its id and the
 reason. What was detected while reading (encoding, separator, decimal mark, sheet)
 is stated too."""
@@ -40,7 +41,7 @@ def _row(r: dict[str, Any], names: tuple[str, str]) -> str:
 
 def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = False) -> DataCheck:
     """Reads every soft outcome's data file of ``model`` (paths relative to ``base_dir``)."""
-    from impactchain._soft_data import read_soft_data
+    from impactchain._soft_data import indicator_scale, read_soft_data
 
     out = DataCheck()
     for i, spec in enumerate(model.soft_outcomes or []):
@@ -48,7 +49,12 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
         where = f"soft outcome '{spec.get('id')}'"
         try:
             data = read_soft_data(
-                given, base_dir, where=where, allow_outside_data=allow_outside_data, field=f"soft_outcomes[{i}].data"
+                given,
+                base_dir,
+                where=where,
+                allow_outside_data=allow_outside_data,
+                field=f"soft_outcomes[{i}].data",
+                indicator=indicator_scale(model, spec),
             )
         except ValueError as e:  # DataFileError included: the file cannot be used as the entry says
             out.problems.append(str(e))

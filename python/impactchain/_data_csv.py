@@ -1,7 +1,8 @@
 """Reading a CSV survey file with the standard library: the ``csv`` option checked,
 the encoding, separator and decimal mark given or detected (each choice stated in
 ``Table.reading``), every record read with its 1-based line of the file (blank lines
-and quoted multi-line fields counted), every row as long as the header.
+and quoted multi-line fields counted), every row as long as the header; rows whose every cell
+is empty and columns with no name and no value not read but stated (``impactchain._data_empty``).
 
 ``read_csv`` reads a file into a :class:`~impactchain._data_table.Table` of plain
 columns; a file over ``FRAME_PARSER_BYTES`` is read by pandas' C parser instead
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
+from impactchain._data_empty import empty_rows, unnamed_columns
 from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt
 from impactchain._data_table import Table, title_hint
 from impactchain._i18n import N_
@@ -68,7 +70,8 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
             return table
     del raw
     rows, lines, header = [], [], None
-    for line, r in _records(io.StringIO(text, newline=""), field, p.name, sep):
+    blank: list[int] = []  # blank lines, and lines of only separators (;;;;): no rows
+    for line, r in _records(io.StringIO(text, newline=""), field, p.name, sep, blank):
         if header is None:
             if line < header_row:
                 continue  # above the column names (a title): not data
@@ -76,18 +79,23 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
                 raise DataFileError(
                     f"{field}: {p.name}: row {header_row} is empty, but header_row says the column names are there"
                 )
-            header = _header(r, field, p.name, header_row)
+            header = _header(r, field, p.name, header_row, unnamed=True)
+            continue
+        if not any(c.strip() for c in r):
+            blank.append(line)
             continue
         if len(r) != len(header):
             _ragged(r, header, line, field, p.name)
-        rows.append(r)
+        rows.append([c.strip() for c in r])
         lines.append(line)
         if len(rows) > max_rows:
             _too_many(field, p.name, max_rows)
     if header is None:
         raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line {header_row})")
+    header, rows, unnamed = unnamed_columns(header, rows, lines, field, p.name)
+    options["reading"] += empty_rows(p.name, [n for n in blank if n > header_row]) + unnamed
     columns = list(zip(*rows)) if rows else [()] * len(header)
-    cells = {h: [c.strip() for c in col] for h, col in zip(header, columns)}
+    cells = {h: list(col) for h, col in zip(header, columns)}
     return Table(cells, lines, p.name, field, **options)
 
 
@@ -209,8 +217,11 @@ def _too_many(field: str, name: str, max_rows: int) -> None:
     )
 
 
-def _records(lines_iter: Any, field: str, name: str, sep: str = ",") -> Iterator[tuple[int, list[str]]]:
-    """(first line of the record, fields) for every non-blank CSV record."""
+def _records(
+    lines_iter: Any, field: str, name: str, sep: str = ",", blank: Optional[list[int]] = None
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the record, fields) for every non-blank CSV record; the numbers of the blank
+    lines are added to ``blank`` when it is given."""
     reader = csv.reader(lines_iter, delimiter=sep)
     prev = 0
     while True:
@@ -226,15 +237,19 @@ def _records(lines_iter: Any, field: str, name: str, sep: str = ",") -> Iterator
             ) from None
         start, prev = prev + 1, reader.line_num
         if not r or (len(r) == 1 and not r[0].strip()):
+            if blank is not None:
+                blank.append(start)
             continue  # a blank line: no row, but it still counts as a line
         yield start, r
 
 
-def _header(r: list[str], field: str, name: str, row: int = 1) -> list[str]:
+def _header(r: list[str], field: str, name: str, row: int = 1, *, unnamed: bool = False) -> list[str]:
+    """The column names (stripped), none given twice; with ``unnamed``, columns without a name
+    (Excel's separator at the end of every line) may be several: ``unnamed_columns`` reads them."""
     header = [h.strip() for h in r]
     if not any(header):
         raise DataFileError(f"{field}: {name}: the file is empty (expected a header row on line {row})")
-    dup = sorted({h for h in header if header.count(h) > 1})
+    dup = sorted({h for h in header if header.count(h) > 1 and (h or not unnamed)})
     if dup:
         shown = [excerpt(d, 40) for d in dup[:5]]
         raise DataFileError(f"{field}: {name}: row {row}: duplicate column names {', '.join(shown)}")

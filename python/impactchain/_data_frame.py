@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain._data_csv import _header, _ragged, _too_many
+from impactchain._data_empty import empty_rows
 from impactchain._data_files import MAX_ROWS
 from impactchain._data_table import Table
 from impactchain._i18n import N_
@@ -63,6 +64,12 @@ def _padded(sep: str) -> re.Pattern[bytes]:
     return re.compile(rb"[ \t](?:" + s + rb"|[\r\n])|(?:" + s + rb"|\n)[ \t]|[ \t]\Z|\A[ \t]")
 
 
+def _only_separators(sep: str) -> re.Pattern[bytes]:
+    """A line of only separators (and spaces): a row whose every cell is empty, as Excel writes."""
+    s = re.escape(sep.encode())
+    return re.compile(rb"(?m)^[ \t]*" + s + rb"(?:[ \t]|" + s + rb")*\r?$")
+
+
 def csv_fast(
     raw: bytes, text: str, field: str, name: str, max_rows: int, sep: str, options: Mapping[str, Any]
 ) -> Optional[Table]:
@@ -93,8 +100,11 @@ def csv_fast(
         return None  # blank lines before the header: the general reader says so
     comma = np.flatnonzero(buf == ord(sep))
     fields = np.searchsorted(comma, ends) - np.searchsorted(comma, starts) + 1
-    header = _header(text.split("\n", 1)[0].rstrip("\r").split(sep), field, name)
+    header = _header(text.split("\n", 1)[0].rstrip("\r").split(sep), field, name, unnamed=True)
+    if not all(header) or _only_separators(sep).search(raw):
+        return None  # a column without a name, or a line of only separators (;;;;): the general reader's rules
     data = np.flatnonzero(length[1:] > 0) + 1  # 0-based line indices of the data rows
+    blank = np.flatnonzero(length[1:] == 0) + 2  # the blank lines' numbers: no rows, stated
     if data.size > max_rows:
         _too_many(field, name, max_rows)
     bad = np.flatnonzero(fields[data] != len(header))
@@ -118,4 +128,5 @@ def csv_fast(
         return None
     if (spaces and _padded(sep).search(raw)) or _OTHER_SPACE.search(raw):  # the csv module's reader strips every cell
         frame = _stripped(frame)
-    return Table.of_frame(frame, (data + 1).tolist(), name, field, **options)
+    said = {**options, "reading": (*options["reading"], *empty_rows(name, blank.tolist()))}
+    return Table.of_frame(frame, (data + 1).tolist(), name, field, **said)

@@ -10,6 +10,7 @@ a pandas Series."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -30,6 +31,10 @@ _NUMBER = re.compile(
     r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)[ \t]*", re.IGNORECASE | re.ASCII
 )
 _DECIMAL_TEXT = re.compile(r"-?\d*[.,]\d+")
+#: Text that is meant as a number, whatever its marks (1.5, 1.234,5, -3,): digits, '.' and ',' only.
+_NUMBER_LIKE = re.compile(r"[ \t]*[+-]?[\d.,]*\d[\d.,]*[ \t]*")
+#: A code written in a YAML list as it is (else quoted): no character YAML reads otherwise.
+_PLAIN_YAML = re.compile(r"[^\s,:\[\]{}#&*!|>'\"%@`?-][^,:\[\]{}#]*(?<!\s)")
 
 
 def _absent(v: Any) -> bool:
@@ -66,6 +71,8 @@ class Table:
     missing_codes: tuple[str, ...] = ()
     #: Answer labels some columns held, replaced by their numbers by ``recoded``.
     answer_labels: tuple[str, ...] = ()
+    #: A sheet's cells read as empty that are part of merged cells: {(row, column): 'A5:A9'}.
+    merged: Optional[Mapping[tuple[int, str], str]] = None
     #: The DataFrame the cells were read into, if a reader read them so (else built by ``frame``).
     given_frame: Any = dataclasses.field(default=None, repr=False, compare=False)
 
@@ -107,6 +114,12 @@ class Table:
         col = "" if column is None else f", column {excerpt(column, 60)}"
         return f"{self.name}: row {int(self.lines[i])}{col}"
 
+    def merged_note(self, i: int, column: str) -> str:
+        """' (the cell is part of merged cells A5:A9; …)' when row i's empty cell of ``column`` is
+        part of merged cells of a sheet (only the first holds the value), else ''."""
+        ref = (self.merged or {}).get((int(self.lines[i]), column))
+        return f" (the cell is part of merged cells {ref}; unmerge them and fill each row)" if ref else ""
+
     def require(self, columns: Sequence[str], *, who: str = "", label: str = "") -> None:
         """Raises DataFileError naming the columns the file lacks."""
         missing = [c for c in columns if c not in self.columns]
@@ -129,20 +142,27 @@ class Table:
         return self.number_columns([column], who=who)[column]
 
     def number_columns(
-        self, columns: Sequence[str], *, who: str = "", problems: Optional[list[ValueError]] = None
+        self,
+        columns: Sequence[str],
+        *,
+        who: str = "",
+        problems: Optional[list[ValueError]] = None,
+        codes_hint: bool = False,
     ) -> dict[str, list[float]]:
         """``values`` of several columns at once. The cells that are not numbers, in all of them,
         are refused together in one DataFileError, in the file's order (row, then column; the
         first 20 listed, the rest counted), so a survey export is corrected in one go rather than
         one cell per run. With ``problems`` the refusal is added there instead and such cells
-        read as missing (NaN), for a caller that goes on to check the rest."""
+        read as missing (NaN), for a caller that goes on to check the rest. With ``codes_hint``
+        (a soft outcome's reading, which takes ``missing``) refused words (``n.v.t.``) are
+        suggested as codes of missing."""
         out: dict[str, list[float]] = {}
         bad: list[tuple[int, int, str, Any, Optional[float]]] = []  # (row, column's place, column, cell, its number)
         for k, column in enumerate(dict.fromkeys(columns)):
             out[column], refused = self._column_values(column, who)
             bad += [(i, k, column, c, v) for i, c, v in refused]
         if bad:
-            error = self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who, len(out))
+            error = self._not_numbers(sorted(bad, key=lambda b: (b[0], b[1])), who, len(out), codes_hint)
             if problems is None:
                 raise error
             problems.append(error)
@@ -155,9 +175,9 @@ class Table:
             missing = [c is None or c.lower() in _MISSING for c in cells]
         else:  # a spreadsheet cell: a number, text, or something else (a date, TRUE) that is not a score
             missing = [_absent(v) or (isinstance(v, str) and v.strip().lower() in _MISSING) for v in cells]
-        if self.text and self.decimal == ",":  # a decimal comma: a '.' would be a thousands mark or a mistake
+        if self.text and self.decimal == ",":  # a decimal comma: a '.' in a number is a thousands mark or a mistake
             for i, c in enumerate(cells):
-                if not missing[i] and "." in c:
+                if not missing[i] and "." in c and _NUMBER_LIKE.fullmatch(c):
                     raise DataFileError(
                         f"{who}{self.where(i, column)}: {excerpt(c)} has a '.', but the file's decimal mark "
                         "is ',' (write 3,5 for three and a half; no thousands marks)"
@@ -252,10 +272,15 @@ class Table:
         return dataclasses.replace(self, columns=columns, lines=lines, given_frame=None, reading=reading)
 
     def _not_numbers(
-        self, bad: Sequence[tuple[int, int, str, Any, Optional[float]]], who: str, n_columns: int = 0
+        self,
+        bad: Sequence[tuple[int, int, str, Any, Optional[float]]],
+        who: str,
+        n_columns: int = 0,
+        codes_hint: bool = False,
     ) -> DataFileError:
         """The refusal of the cells ``bad`` (row, column's place, column, cell, its number) of the
-        ``n_columns`` columns read as numbers."""
+        ``n_columns`` columns read as numbers; with ``codes_hint`` the words among them suggested
+        as codes of missing (``missing: [n.v.t.]``)."""
 
         def what(v: Optional[float]) -> str:
             return "not a finite number" if v is not None and v == v else "not a number"
@@ -273,6 +298,8 @@ class Table:
             if self.text and any(isinstance(c, str) and _DECIMAL_TEXT.fullmatch(c) for _, _, _, c, _ in bad)
             else ""
         )
+        if codes_hint:
+            mark += _codes_hint([c for _, _, _, c, v in bad if v is None])
         # Every cell read of the first rows below the header refused, and none after them (at most
         # 3 such rows, answers below): more header rows, as a Qualtrics export writes.
         first = sorted({i for i, *_ in bad})
@@ -310,6 +337,22 @@ class Table:
             return str(v)
 
         return [word(v) for v in self.columns[column]]
+
+
+def _codes_hint(cells: Sequence[Any]) -> str:
+    """'; if 'n.v.t.' means no answer, give missing: [n.v.t.] (…)' for the words among refused
+    cells (text without a digit: not '1.5', '1.234,5', '6 1/2' or a date); '' when none is."""
+    words = [c.strip() for c in cells if isinstance(c, str) and c.strip() and not any(ch.isdigit() for ch in c)]
+    shown = list(dict.fromkeys(words))[:3]
+    if not shown:
+        return ""
+    quoted = ", ".join(excerpt(w) for w in shown)
+    listed_codes = ", ".join(w if _PLAIN_YAML.fullmatch(w) else json.dumps(w, ensure_ascii=False) for w in shown)
+    means = "means" if len(shown) == 1 else "mean"
+    return (
+        f"; if {quoted} {means} no answer, give missing: [{listed_codes}] "
+        "(an answer's label goes in answers: {label: number})"
+    )
 
 
 def _number(cell: Any) -> Optional[float]:

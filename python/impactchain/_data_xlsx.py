@@ -12,6 +12,7 @@ from typing import Any, Union
 import numpy as np
 
 from impactchain import _data as d
+from impactchain._data_empty import column_letters, empty_rows, is_empty, unnamed_columns
 from impactchain._data_table import title_hint
 from impactchain._i18n import N_
 from impactchain._problems import counted, listed
@@ -90,12 +91,16 @@ def _column_index(ref: str) -> tuple[int, int]:
     return int(ref[len(letters) :]), col - 1
 
 
-def _refuse_uncalculated(p: Path, field: str, title: str, header: list[str], blanks: dict[int, list[int]]) -> None:
+def _refuse_uncalculated(
+    p: Path, field: str, title: str, header: list[str], blanks: dict[int, list[int]]
+) -> dict[tuple[int, int], str]:
     """Refuses the cells read as empty that hold a formula with no saved result: a workbook
     written by a program and never opened in a spreadsheet has none, and openpyxl does not
     calculate. Read as empty, such a score would be taken as missing (its row "not used") when it
     is not known. A formula whose saved result is the empty text (t="str", as Excel and
-    LibreOffice save =IF(...;"";...)) is a blank the spreadsheet computed, and stays one."""
+    LibreOffice save =IF(...;"";...)) is a blank the spreadsheet computed, and stays one.
+    Returns the cells read as empty that are part of merged cells (only the first cell of merged
+    ones holds the value): {(sheet row, 0-based column): 'A5:A9'}."""
     from defusedxml import ElementTree
 
     def shown(formula: Any) -> str:  # a shared formula's later cells name only the first one's group
@@ -103,15 +108,18 @@ def _refuse_uncalculated(p: Path, field: str, title: str, header: list[str], bla
 
     wanted = {(n, c) for n, cols in blanks.items() for c in cols}
     found = []
+    merges: list[str] = []  # the sheet's merged ranges ('A5:A9'), after its cells in the XML
     with zipfile.ZipFile(p) as z:
         part = _sheet_part(z, title)
         if part is None:
-            return
+            return {}
         with z.open(part) as f:
             for _, e in ElementTree.iterparse(f):
                 if e.tag != f"{_MAIN}c":
                     if e.tag == f"{_MAIN}row":
                         e.clear()  # a sheet of a million cells is not kept whole
+                    elif e.tag == f"{_MAIN}mergeCell" and len(merges) < _MAX_MERGES:
+                        merges.append(e.get("ref") or "")
                     continue
                 formula, saved = e.find(f"{_MAIN}f"), e.find(f"{_MAIN}v")
                 if formula is not None and (saved is None or not saved.text) and e.get("t") != "str":
@@ -131,6 +139,28 @@ def _refuse_uncalculated(p: Path, field: str, title: str, header: list[str], bla
                 + [f"  {x}" for x in listed(found)]
             )
         )
+    return _in_merges(wanted, merges)
+
+
+#: Merged ranges of a sheet looked at (a sheet with more is not searched further).
+_MAX_MERGES = 10_000
+
+
+def _in_merges(cells: set[tuple[int, int]], merges: list[str]) -> dict[tuple[int, int], str]:
+    """The ``cells`` (sheet row, 0-based column) inside one of the merged ranges ``merges``
+    ('A5:A9'), each with its range; the first cell of a range (which holds its value) is not."""
+    out: dict[tuple[int, int], str] = {}
+    for ref in merges:
+        if ":" not in ref:
+            continue
+        try:
+            (r1, c1), (r2, c2) = (_column_index(x.replace("$", "")) for x in ref.split(":", 1))
+        except ValueError:
+            continue
+        for n, c in cells:
+            if r1 <= n <= r2 and c1 <= c <= c2 and (n, c) != (r1, c1):
+                out.setdefault((n, c), ref)
+    return out
 
 
 def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int, header_row: int = 1) -> d.Table:
@@ -156,6 +186,7 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int, 
             raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
         title = str(ws.title)
         header, rows, lines, cells = None, [], [], 0
+        empty_rows_at: list[int] = []  # sheet rows below the header whose every cell is empty
         blanks: dict[int, list[int]] = {}  # sheet row -> columns read as empty (a formula never calculated?)
         for n, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
             values = list(row)
@@ -177,15 +208,19 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int, 
                     raise d.DataFileError(f"{field}: {p.name}: row {header_row} of the sheet is empty; {where}")
                 while values and (values[-1] is None or not str(values[-1]).strip()):
                     values.pop()
-                header = d._header(["" if v is None else str(v) for v in values], field, p.name, header_row)
+                header = d._header(
+                    ["" if v is None else str(v) for v in values], field, p.name, header_row, unnamed=True
+                )
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue  # an empty sheet row: no data row
-            extra = [v for v in values[len(header) :] if v is not None and str(v).strip()]
-            if extra:
+                empty_rows_at.append(n)  # an empty sheet row: no data row (stated)
+                continue
+            extra = next((j for j in range(len(header), len(values)) if not is_empty(values[j])), None)
+            if extra is not None:
                 raise d.DataFileError(
-                    f"{field}: {p.name}: row {n}: a value right of the last header column "
-                    f"'{for_terminal(header[-1])}'; no cell is dropped, fix the sheet"
+                    f"{field}: {p.name}: column {extra + 1} ({column_letters(extra)}) has no name in the header "
+                    f"but holds values (row {n}: {d.excerpt(values[extra])}); name it or delete it (it is right of "
+                    f"the last named column '{for_terminal(header[-1])}'; no cell is dropped)"
                     + title_hint(header, [v for v in values if v is not None and str(v).strip()], n)
                 )
             padded = (values + [None] * len(header))[: len(header)]
@@ -200,14 +235,18 @@ def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int, 
         wb.close()
     if header is None:
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row {header_row})")
-    if blanks:
-        _refuse_uncalculated(p, field, title, header, blanks)
+    merged: dict[tuple[int, str], str] = {}  # (sheet row, column) of a cell read as empty -> its merged range
+    if blanks:  # (a column without a name holds no value that counts: refused below if it holds any)
+        named = {n: [c for c in cs if header[c]] for n, cs in blanks.items()}
+        merged = {(n, header[c]): ref for (n, c), ref in _refuse_uncalculated(p, field, title, header, named).items()}
+    header, rows, unnamed = unnamed_columns(header, rows, lines, field, p.name, letters=True)
     how = Said(
         N_("read_xlsx_sheet_first") if sheet is None else N_("read_xlsx_sheet_given"),
         file=p.name,
         sheet=title,
         sheets=len(names),
     )
-    reading = (how,) if header_row == 1 else (how, Said(N_("read_header_row"), file=p.name, row=header_row))
+    above = () if header_row == 1 else (Said(N_("read_header_row"), file=p.name, row=header_row),)
+    reading = (how, *above, *empty_rows(p.name, empty_rows_at), *unnamed)
     # The values openpyxl gave as the table's columns (the DataFrame is built on first use).
-    return d.Table.of_rows(header, rows, lines, p.name, field, reading=reading)
+    return d.Table.of_rows(header, rows, lines, p.name, field, reading=reading, merged=merged or None)

@@ -111,9 +111,13 @@ SINGULARS: dict[str, str] = {
     N_("read_joined_alike"): N_("read_joined_alike.one"),
     N_("read_sav_cases"): N_("read_sav_cases.one"),
     N_("read_skipped_rows"): N_("read_skipped_rows.one"),
+    N_("read_empty_rows"): N_("read_empty_rows.one"),
+    N_("read_items_not_whole"): N_("read_items_not_whole.one"),
     N_("rows_not_used_count"): N_("rows_not_used_count.one"),
+    N_("read_merged_scores"): N_("read_merged_scores.one"),
     N_("rows_not_used_ids"): N_("rows_not_used_ids.one"),
     N_("rows_not_used_lines"): N_("rows_not_used_lines.one"),
+    N_("read_unnamed_columns"): N_("read_unnamed_columns.one"),
     N_("rows_not_used_no_ids"): N_("rows_not_used_no_ids.one"),
 }
 _COUNTS = ("n", "count", "cases")

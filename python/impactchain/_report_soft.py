@@ -11,7 +11,7 @@ from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_
 from impactchain._report_text import Said
-from impactchain._soft_data import SoftData, read_soft_data
+from impactchain._soft_data import SoftData, indicator_scale, read_soft_data
 from impactchain._soft_scales import scale_definition
 from impactchain.soft import _SPEC_KEYS, checked_spec, summary_of_data
 
@@ -42,11 +42,13 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     return Said(N_("default_soft"), name=so["name"], parts=parts)
 
 
-def _soft_data(spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> SoftData:
-    """The soft outcome's data, read strictly (``read_soft_data``): a file that cannot be
-    used raises DataFileError naming the file's row and column."""
+def _soft_data(model: Any, spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> SoftData:
+    """The soft outcome's data, read strictly (``read_soft_data``, scores checked against the
+    scale of its indicator too): a file that cannot be used raises DataFileError naming the
+    file's row and column."""
     given = {k: v for k, v in spec.items() if v is not None and not (isinstance(v, (str, dict)) and not v)}
-    return read_soft_data(given, base_dir, where=who, allow_outside_data=allow_outside, field=field)
+    scale = indicator_scale(model, spec)
+    return read_soft_data(given, base_dir, where=who, allow_outside_data=allow_outside, field=field, indicator=scale)
 
 
 def _soft_entry(
@@ -64,7 +66,7 @@ def _soft_entry(
     these data (ValueError) gives an entry with the reason under "error"."""
     who = f"model '{model_name}', soft outcome '{spec['id']}'"
     try:
-        data = _soft_data(spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
+        data = _soft_data(model, spec, base_dir, who, f"{who}: soft_outcomes[{index}].data", allow_outside)
     except DataFileError:
         raise
     except ValueError as e:  # the entry does not fit its data (a score outside the scale): shown in the section

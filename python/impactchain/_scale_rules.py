@@ -53,13 +53,22 @@ def check_in_scale(values: Sequence[float], scale: Any, what: str, rows: Sequenc
     e.g. file line numbers) and value; see ``impactchain._soft_scales.check_scores_in_scale``."""
     d = _core.builtin_scale(scale) if isinstance(scale, str) else scale
     lo, hi = d.score_range
+    check_in_range(values, (float(lo), float(hi)), f"scale '{d.id}'", what, rows)
+
+
+def check_in_range(
+    values: Sequence[float], bounds: tuple[float, float], of: str, what: str, rows: Sequence[Any]
+) -> None:
+    """Refuses scores outside ``bounds`` (the range of ``of``: "scale 'swemwbs'", "indicator
+    'life_sat'"), as ``check_in_scale`` words it: every such score listed by row and value."""
+    lo, hi = bounds
     bad = [i for i, v in enumerate(values) if not math.isnan(v) and (v < lo or v > hi)]
     if not bad:
         return
     shown = ", ".join(f"row {rows[i]}: {values[i]:g}" for i in bad[:MAX_LISTED])
     more = f" and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
     err = _core.ValidationError(
-        f"{what}: {counted(len(bad), 'score')} outside the range [{lo:g}, {hi:g}] of scale '{d.id}' ({shown}{more}); "
+        f"{what}: {counted(len(bad), 'score')} outside the range [{lo:g}, {hi:g}] of {of} ({shown}{more}); "
         "correct or remove them (values outside the scale are not used)"
     )
     err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {rows[i]}") for i in bad[:MAX_LISTED]]

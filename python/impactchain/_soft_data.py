@@ -3,7 +3,8 @@ uses it: ``soft_outcome_summary``, the report and ``impactchain validate``.
 
 ``read_soft_data`` reads the entry's data (a file named in a model file, or a pandas
 DataFrame given to the Python API) through ``impactchain._data.read_table``, checks
-the columns, the numbers and the scale's range, scores item columns, and accounts for
+the columns, the numbers and the scale's range (the entry's ``scale``, and the scale of the
+model's indicator it names), scores item columns, and accounts for
 every row: a row is used (both scores present) or listed in ``rows_not_used`` with its
 row number, its id (with ``id_column``) and the reason.
 """
@@ -23,7 +24,7 @@ from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_tab
 from impactchain._i18n import N_
 from impactchain._problems import listed, several
 from impactchain._report_text import Said
-from impactchain._scale_rules import check_in_scale, scale_definition, score_items
+from impactchain._scale_rules import check_in_range, check_in_scale, scale_definition, score_items
 from impactchain._soft_spec import (
     answer_labels,
     check_wave,
@@ -146,6 +147,18 @@ def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[
     return said
 
 
+def indicator_scale(model: Any, spec: Mapping[str, Any]) -> Optional[tuple[str, tuple[float, float]]]:
+    """The id and scale (min, max) of the model's indicator the soft outcome ``spec`` names, when
+    it has a scale (``scale: [0, 10]``); else None."""
+    if not spec.get("indicator"):
+        return None
+    found = next((i for i in model.indicators if i.id == spec["indicator"]), None)
+    if found is None or found.scale is None:
+        return None
+    lo, hi = found.scale
+    return str(found.id), (float(lo), float(hi))
+
+
 def _source(spec: Mapping[str, Any], key: str, base_dir: Union[str, Path], allow_outside: bool, field: str) -> Any:
     """The DataFrame or the checked path the entry's ``key`` (data, data_post) names."""
     data = spec[key]
@@ -199,7 +212,7 @@ def _recoded(table: Table, columns: list[str], answers: Any, codes: tuple[str, .
 def _id_problems(table: Table, icol: str, where: str) -> list[str]:
     """Rows of ``table`` without an id, and ids given twice (each after its first row)."""
     blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
-    out = [f"{where}: {table.where(i, icol)}: no id" for i, b in enumerate(blank) if b]
+    out = [f"{where}: {table.where(i, icol)}: no id{table.merged_note(i, icol)}" for i, b in enumerate(blank) if b]
     first: dict[Any, int] = {}
     for i, v in enumerate(table.columns[icol]):
         if blank[i]:
@@ -214,9 +227,54 @@ def _id_problems(table: Table, icol: str, where: str) -> list[str]:
     return out
 
 
+def _not_whole(tables: Sequence[Table], odd: Sequence[tuple[int, int, str, float, Any]]) -> tuple[Said, ...]:
+    """What is said of the answers to a built-in scale's items that are not whole numbers (2.5 on an
+    item answered 1 to 5), per file: ``odd`` holds (the file's place in ``tables``, row, column,
+    answer, scale). They are scored as they are, but no such answer exists on the scale."""
+    said = []
+    for k, table in enumerate(tables):
+        place = {c: j for j, c in enumerate(table.columns)}
+        mine = sorted(((i, c, v, d) for t, i, c, v, d in odd if t == k), key=lambda x: (x[0], place[x[1]]))
+        if mine:
+            i, column, value, d = mine[0]
+            said.append(
+                Said(
+                    N_("read_items_not_whole"),
+                    file=table.name,
+                    n=len(mine),
+                    scale=d.id,
+                    lo=f"{d.item_min:g}",
+                    hi=f"{d.item_max:g}",
+                    example=f"{value:g}",
+                    row=int(table.lines[i]),
+                    column=column,
+                )
+            )
+    return tuple(said)
+
+
+def merged_scores(table: Table, columns: Sequence[str]) -> tuple[Said, ...]:
+    """What is said of the score cells of ``columns`` read as empty because they are part of merged
+    cells of a sheet (only the first of merged cells holds the value): missing scores, their rows
+    not used, that were meant to hold the merged value."""
+    cells = [
+        f"row {int(table.lines[i])}, column {excerpt(c, 60)} ({table.merged[(int(table.lines[i]), c)]})"
+        for i in range(table.n_rows)
+        for c in dict.fromkeys(columns)
+        if table.merged and (int(table.lines[i]), c) in table.merged
+    ]
+    if not cells:
+        return ()
+    return (Said(N_("read_merged_scores"), file=table.name, n=len(cells), cells="; ".join(listed(cells))),)
+
+
 def _group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) -> list[str]:
     """Rows of ``table`` labelled 'all' (everyone together), and (``blanks``) without a group label."""
-    out = [f"{where}: {table.where(i, gcol)}: no group label" for i, b in enumerate(table.blank(gcol)) if b and blanks]
+    out = [
+        f"{where}: {table.where(i, gcol)}: no group label{table.merged_note(i, gcol)}"
+        for i, b in enumerate(table.blank(gcol))
+        if b and blanks
+    ]
     out += [
         f"{where}: {table.where(i, gcol)}: group 'all' is the name of everyone together; give the group another label"
         for i, g in enumerate(table.words(gcol))
@@ -232,11 +290,14 @@ def read_soft_data(
     where: str,
     allow_outside_data: bool = False,
     field: Optional[str] = None,
+    indicator: Optional[tuple[str, tuple[float, float]]] = None,
 ) -> SoftData:
     """Reads and checks the data of one soft outcome entry (``spec`` with its empty
     fields removed): ``data``, and ``data_post`` when the follow-up is a file of its own (joined
     on ``id_column``). Raises DataFileError (a file that cannot be used) or ValueError
-    (an entry that does not fit its data), naming the file's row and column."""
+    (an entry that does not fit its data), naming the file's row and column. ``indicator`` is the
+    id and scale of the model's indicator the entry names (``indicator_scale``): a column of
+    scores outside that scale is refused as one outside the entry's own ``scale`` is."""
     field = field or f"{where}: data"
     wave = wave_spec(spec.get("wave"), where)
     two = "data_post" in spec
@@ -293,6 +354,7 @@ def read_soft_data(
         two = True
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
+    odd: list[tuple[int, int, str, float, Any]] = []  # answers to a built-in scale's items not whole: (file, row, …)
     names: list[str] = []
     # Every problem of the data is collected and all are raised together (not one per run): the
     # cells that are not numbers (then read as missing, so that the scores are checked too), the
@@ -300,7 +362,10 @@ def read_soft_data(
     problems: list[ValueError] = []
     numbers = [
         t.number_columns(
-            [c for label in ("pre", "post") if at[label] == k for c in cols[label]], who=who, problems=problems
+            [c for label in ("pre", "post") if at[label] == k for c in cols[label]],
+            who=who,
+            problems=problems,
+            codes_hint=True,
         )
         for k, t in enumerate(tables)
     ]
@@ -316,6 +381,9 @@ def read_soft_data(
                     f"{where}: {table.name} ({label}) column '{given}'",
                     table.lines,
                 )
+            if indicator is not None:  # the scale of the indicator the entry measures: [0, 10]
+                what = f"{where}: {table.name} ({label}) column '{given}'"
+                check_in_range(values, indicator[1], f"indicator '{indicator[0]}'", what, table.lines)
             names.append(given)
             return values
         if "scale" not in spec:
@@ -340,6 +408,10 @@ def read_soft_data(
             )
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         item_gaps[label] = ([int(n) for n in s.n_missing], len(given), int(d.max_missing))
+        if isinstance(spec["scale"], str):  # a built-in scale's answers are whole numbers (1 to 5, 0 to 10)
+            odd.extend(
+                (at[label], i, c, v, d) for c in given for i, v in enumerate(number[c]) if not math.isnan(v) and v % 1
+            )
         names.append(d.id)
         return [float(v) for v in s.score]
 
@@ -372,10 +444,16 @@ def read_soft_data(
         if unused:
             k = at["group"]
             tables[k] = dataclasses.replace(tables[k], reading=(*tables[k].reading, *unused))
+    warned = _not_whole(tables, odd) + tuple(
+        said
+        for k, t in enumerate(tables)
+        for said in merged_scores(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]])
+    )
     if two:
         from impactchain._soft_join import joined
 
-        return joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave, where)
+        both = joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave, where)
+        return dataclasses.replace(both, warnings=(*both.warnings, *warned)) if warned else both
     table = tables[0]
     groups = None if gcol is None else table.words(gcol)
     ids = None if icol is None else list(table.columns[icol])
@@ -391,7 +469,7 @@ def read_soft_data(
                     "reason": reason(item_gaps, pos, pos, gaps),
                 }
             )
-    return SoftData(table, pre, post, groups, ids, tuple(rows), (names[0], names[1]))
+    return SoftData(table, pre, post, groups, ids, tuple(rows), (names[0], names[1]), warnings=warned)
 
 
 def reason(

@@ -99,7 +99,8 @@ def test_every_cell_that_is_not_a_number_is_named_at_once_in_file_order(tmp_path
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
     lines = [
-        "enquete.csv: 3 cells are not numbers (an empty cell or NA, N/A, NaN is a missing value):",
+        "enquete.csv: 3 cells are not numbers (an empty cell or NA, N/A, NaN is a missing value); if 'vijf', "
+        "'zeven' mean no answer, give missing: [vijf, zeven] (an answer's label goes in answers: {label: number}):",
         "  row 3, column 'voor': 'vijf' is not a number",
         "  row 3, column 'na': 'zeven' is not a number",
         "  row 4, column 'voor': '6 1/2' is not a number",
@@ -133,9 +134,9 @@ def test_cells_scores_and_ids_that_do_not_fit_are_named_together(tmp_path, capsy
     # Counted under one heading, as a model file's problems are; each line names the file, not
     # the soft outcome again.
     assert err[0] == "4 problems in the data of soft outcome 'life_sat' (enquete.csv):"
-    assert (
-        err[1]
-        == "enquete.csv: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing value)"
+    assert err[1] == (
+        "enquete.csv: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing "
+        "value); if 'vijf' means no answer, give missing: [vijf] (an answer's label goes in answers: {label: number})"
     )
     assert (
         err[2].startswith("enquete.csv (pre) column 'voor': 1 score outside the range [0, 10]")
