@@ -8,7 +8,7 @@ the one model loader, so everything a model file must satisfy, the actual model 
 
 Merge rules: ``chain.nodes``, ``outcomes``, ``soft_outcomes``, ``indicators`` and ``stakeholders``
 are matched by ``id`` and ``chain.edges`` by ``from`` and ``to`` (an id the forecast does not
-have is an error naming it); within a matched entry, ``proxy`` and ``wellbeing`` are merged key
+have is an error naming it, and so is an entry given twice); within a matched entry, ``proxy`` and ``wellbeing`` are merged key
 by key and every other key is replaced whole (a Parameter, a text in several languages, a list),
 a soft outcome's ``data`` with its ``data_post``, ``skip_rows`` and ``header_row`` (an actual's
 ``data`` alone is one file of both measurements, never joined to the forecast's after file, nor
@@ -37,6 +37,15 @@ _BY_ID: dict[tuple[str, ...], tuple[str, ...]] = {
     ("soft_outcomes",): ("id",),
     ("indicators",): ("id",),
     ("stakeholders",): ("id",),
+}
+#: What an entry of each such section is called in a message.
+_ENTRY: dict[tuple[str, ...], str] = {
+    ("chain", "nodes"): "node id",
+    ("chain", "edges"): "edge",
+    ("outcomes",): "outcome id",
+    ("soft_outcomes",): "soft outcome id",
+    ("indicators",): "indicator id",
+    ("stakeholders",): "stakeholder id",
 }
 #: Keys of an entry merged key by key (the rest is replaced whole).
 _MERGED = ("proxy", "wellbeing")
@@ -198,6 +207,7 @@ def _merge_entries(
         return
     have = parent.setdefault(name, [])
     index = {_key(e, keys) if isinstance(e, Mapping) else (e,): i for i, e in enumerate(have)}
+    first: dict[tuple[Any, ...], int] = {}  # an entry's key -> where the actuals file gives it first
     for j, entry in enumerate(items):
         if not isinstance(entry, Mapping) or any(entry.get(k) is None for k in keys):
             problems.append(
@@ -205,6 +215,14 @@ def _merge_entries(
             )
             continue
         key = _key(entry, keys)
+        if key in first:  # the same entry twice: which is the actual? (a model file refuses it too)
+            what = _ENTRY[section]
+            given = "->".join(str(k) for k in key)
+            problems.append(
+                f"actuals file '{source}': {path}[{j}]: duplicate {what} '{given}' (first at {name}[{first[key]}])"
+            )
+            continue
+        first[key] = j
         if key not in index:
             known = ", ".join("->".join(str(x) for x in k) for k in index) or "none"
             problems.append(

@@ -66,6 +66,17 @@ PY_CODES: dict[str, str] = {
     "composite.levels_default": "levels not given: one equal-weight arithmetic level 'index' over all indicators",
     "portfolio.forecast_warning": "member '{member}': {warning}",
     "portfolio.actual_warning": "member '{member}', with its actuals ({file}): {warning}",
+    "portfolio.actuals_period": (
+        "member '{member}' is of period {period}, but its actuals ({file}) state period {actuals_period} "
+        "(its model: {model_period}): are they the actuals of another period?"
+    ),
+    "portfolio.actuals_period_no_model": (
+        "member '{member}' is of period {period}, but its actuals ({file}) state period {actuals_period}: "
+        "are they the actuals of another period?"
+    ),
+    "portfolio.actuals_shared": (
+        "members {members} use the same actuals ({file}): a file of actuals is what happened in one member's period"
+    ),
     "portfolio.currency_first_member": "currency: {currency}, the first member's (the portfolio gives none)",
     "portfolio.price_year_first_member": "price year: {year}, the first member's (the portfolio gives none)",
     "portfolio.discount_members_own": "discounting: each member's own (the portfolio gives no discount)",
@@ -222,6 +233,9 @@ _KEYS = (
     N_("note.composite.levels_default"),
     N_("note.portfolio.forecast_warning"),
     N_("note.portfolio.actual_warning"),
+    N_("note.portfolio.actuals_period"),
+    N_("note.portfolio.actuals_period_no_model"),
+    N_("note.portfolio.actuals_shared"),
     N_("note.portfolio.currency_first_member"),
     N_("note.portfolio.price_year_first_member"),
     N_("note.portfolio.discount_members_own"),

@@ -14,6 +14,7 @@ from typing import Any, Union
 from impactchain._portfolio_definition import Portfolio, PortfolioError
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_member import ModelFileError, footing_of, prepare_member
+from impactchain._portfolio_periods import shared_actuals
 
 
 @dataclass
@@ -22,7 +23,8 @@ class PortfolioCheck:
     portfolio one that a run would stop on), ``failed`` (the ids of the members with problems),
     ``notes`` (per member: valid, what it has; the rows of its survey data that will not be used,
     and what was detected while reading them, once per model file), ``warnings`` (what may not be
-    what was meant, each naming its member; also among the notes, under the member)."""
+    what was meant, each naming its member; also among the notes, under the member, and an actuals
+    file several members share after them)."""
 
     members: int
     problems: list[str] = field(default_factory=list)
@@ -99,8 +101,11 @@ def check_portfolio(
             out.notes.append(f"  its model's data files: as for member '{data_of[member.model]}'")
         out.notes += [f"  {n}" for f in found for n in f.notes]
         read = [*p.read, *(p.actual.written if p.actual else []), *(w for f in found for w in f.warnings)]
-        out.notes += [f"  warning: {w}" for w in read]
-        out.warnings += [f"{p.who}: {w}" for w in read]
+        out.notes += [f"  warning: {w}" for w in [*p.said, *read]]
+        out.warnings += [*p.said, *(f"{p.who}: {w}" for w in read)]  # p.said names the member
+    shared = shared_actuals(portfolio.members)  # whether or not the members are valid otherwise
+    out.notes += [f"warning: {w}" for w in shared]
+    out.warnings += shared
     if unfooted is not None and portfolio.members[0].id not in out.failed:  # else its own problem says why
         out.problems.insert(0, unfooted)
     return out

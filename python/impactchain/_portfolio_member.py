@@ -19,6 +19,7 @@ from impactchain._actuals import ActualsError, merge_actuals, read_document, ref
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_names import member_names
+from impactchain._portfolio_periods import actuals_period
 from impactchain._uncertainty_result import no_money
 from impactchain.io import _load_shown
 
@@ -231,6 +232,8 @@ class PreparedMember:
     factor: float  #: to the portfolio's currency and price year
     conversions: list[Notice]
     actual: Optional[PreparedActual] = None  #: with its actuals, if the member has a file of them
+    #: What may not be what was meant, each naming the member (an actuals file of another period).
+    said: tuple[Notice, ...] = ()
 
 
 def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> PreparedMember:
@@ -259,7 +262,7 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
             return prepared
         written: list[Any] = []
         actuals_shown = member.shown(member.actuals)
-        actuals = read_document(member.actuals, f"{who}: actuals", written, actuals_shown)
+        actuals = read_document(member.actuals, "actuals file", written, actuals_shown)
         # What cannot be laid over the forecast, and what is wrong with the model it gives (the
         # entries that could be laid over it), named together.
         problems: list[str] = []
@@ -271,7 +274,12 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
         refuse(problems, actuals_shown)
         ad = actual.to_dict()
         a_factor = _factor(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
-        return dataclasses.replace(prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written))
+        # The period the actuals file states (as the loader read it), against the member's.
+        stated = ad.get("period") if "period" in actuals else None
+        said = actuals_period(member, d.get("period"), stated, actuals_shown)
+        return dataclasses.replace(
+            prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written), said=tuple(said)
+        )
     except PortfolioError:
         raise
     except (ValueError, OSError) as e:
@@ -314,6 +322,7 @@ def evaluate_member(
             "forecast": forecast,
             "soft": _soft(p.model),
             "actual": None,
+            "said": list(p.said),  # what may not be what was meant, each notice naming the member
             # The model's names in each report language (the actuals name nothing new).
             "names": member_names(p.model, [x["path"] for x in p.actual.replaced] if p.actual else []),
         }

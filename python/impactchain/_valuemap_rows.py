@@ -25,17 +25,21 @@ def _header(key: str) -> str:
 
 #: The cells an outcome row needs, and how its other cells are read (each raising ValueMapError).
 _NEEDED = ("outcome", "quantity", "proxy_value")
-_READ = [(k, _number) for k in ("quantity", "proxy_value", "duration")] + [
-    (k, _share) for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off")
-]
+_NUMBERS = ("quantity", "proxy_value", "duration")
+_SHARES = ("deadweight", "displacement", "attribution", "leakage", "drop_off")
+#: The cells that make two outcome rows the same outcome (one a copy of the other, most likely).
+_SAME = ("outcome", "stakeholder", "beneficiaries", "indicator", "proxy", "proxy_value")
 
 
 class SheetRows:
     """What the rows read so far give: stakeholders, chain nodes and edges, investments and
     outcomes as model-file YAML lines; ``readings`` gets how each value was read."""
 
-    def __init__(self, currency: str, price_year: Optional[int], readings: list[str]) -> None:
+    def __init__(
+        self, currency: str, price_year: Optional[int], readings: list[str], percent: Optional[set[str]] = None
+    ) -> None:
         self.currency, self.price_year, self.readings = currency, price_year, readings
+        self.percent = percent or set()  # the cells formatted as a percentage, by name
         self.used_ids: set[str] = set()
         self.stakeholders: dict[str, tuple[str, str]] = {}  # name -> (id, cell)
         self.activities: dict[str, tuple[str, str]] = {}  # Outputs text -> (node id, cell)
@@ -43,6 +47,7 @@ class SheetRows:
         self.edges: list[str] = []
         self.investments: list[str] = []
         self.outcomes: list[str] = []
+        self.rows_of: dict[tuple[str, ...], int] = {}  # an outcome row's _SAME cells -> its first sheet line
 
     def party(self, name: str, where: str) -> str:
         """The id of the stakeholder called ``name`` (first named at ``where``)."""
@@ -89,26 +94,50 @@ class SheetRows:
             if not is_input:
                 self.readings.append(f"{SHEET} row {line}: a stakeholder without inputs or outcome")
         else:
-            self._outcome(val, cell, sid, shares)
+            self._outcome(val, cell, sid, shares, self._repeats(line, val))
         return []
 
-    @staticmethod
-    def _cell_problems(val: Value, cell: Cell) -> list[str]:
+    def _share(self, val: Value, cell: Cell, k: str) -> tuple[float, Optional[str]]:
+        """The percentage of column ``k``: a cell formatted as a percentage holds the share it shows."""
+        return _share(val(k), cell(k), _header(k).lower() if cell(k) in self.percent else "")
+
+    def _cell_problems(self, val: Value, cell: Cell) -> list[str]:
         """Every cell of an outcome row that does not fit: the three it needs, its numbers, its
         percentages and when it starts (read again, and kept, when the row is built)."""
         out = [f"{cell(k)}: an outcome row needs its {_header(k)}" for k in _NEEDED if val(k) is None]
-        for k, read in _READ:
+        for k in _NUMBERS:
             if val(k) is not None:
-                tried(out, read, val(k), cell(k))
+                tried(out, _number, val(k), cell(k))
+        for k in _SHARES:
+            if val(k) is not None:
+                tried(out, self._share, val, cell, k)
         if val("start") is not None and str(val("start")).strip().lower() not in ("during", "after"):
             out.append(
                 f"{cell('start')}: Outcome starts must be 'during' or 'after', got {str(val('start')).strip().lower()!r}"
             )
         return out
 
-    def _outcome(self, val: Value, cell: Cell, sid: Optional[str], shares: Optional[tuple[dict, str]]) -> None:
+    def _repeats(self, line: int, val: Value) -> Optional[str]:
+        """What to say of the outcome row on sheet line ``line`` when an earlier row has the same
+        outcome, stakeholder (or beneficiaries), indicator and proxy: most likely a copy, which
+        would count the value twice (said in the readings and above the outcome; still imported,
+        as two groups may share an outcome)."""
+        key = tuple("" if val(k) is None else str(val(k)).strip() for k in _SAME)
+        first = self.rows_of.setdefault(key, line)
+        if first == line:
+            return None
+        said = (
+            f"{SHEET} row {line} repeats row {first}: same outcome, stakeholder, indicator and proxy; imported as a "
+            "second outcome — delete one if it is a copy"
+        )
+        self.readings.append(said)
+        return said
+
+    def _outcome(
+        self, val: Value, cell: Cell, sid: Optional[str], shares: Optional[tuple[dict, str]], said: Optional[str]
+    ) -> None:
         """The outcome of a row whose cells fit, to ``sid`` or split by ``shares`` (the
-        Beneficiaries read, and how)."""
+        Beneficiaries read, and how); ``said``: a warning written above it as a comment."""
         oname = str(val("outcome")).strip()
         oid = _slug(oname, self.used_ids, "outcome")
         output = str(val("outputs")).strip() if val("outputs") is not None else ""
@@ -155,7 +184,7 @@ class SheetRows:
             block.insert(3, f"    stakeholder: {sid}  # {cell('stakeholder')}")
         for k in ("deadweight", "displacement", "attribution", "leakage", "drop_off"):
             if val(k) is not None:
-                x, how = _share(val(k), cell(k))
+                x, how = self._share(val, cell, k)
                 if how is not None:
                     self.readings.append(how)
                 block.append(f"    {k}: {_y(x)}  # {how or cell(k)}")
@@ -163,7 +192,7 @@ class SheetRows:
             block.append(f"    duration: {_y(_number(val('duration'), cell('duration')))}  # {cell('duration')}")
         if val("start") is not None:  # 'during' or 'after' (_cell_problems)
             block.append(f"    start: {str(val('start')).strip().lower()}  # {cell('start')}")
-        self.outcomes += block
+        self.outcomes += [f"  # {said}"] * (said is not None) + block
 
     def yaml_lines(self) -> list[str]:
         """The stakeholders, the chain, the investments and the outcomes, as model-file YAML."""

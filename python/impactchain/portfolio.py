@@ -30,6 +30,7 @@ from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError,
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_member import evaluate_member, footing_of, member_seed
 from impactchain._portfolio_names import NAME_COLUMNS, portfolio_names
+from impactchain._portfolio_periods import shared_actuals
 from impactchain._portfolio_tables import composite_table, tables
 from impactchain._result import Result, result_type
 from impactchain._seed import check_stream_version
@@ -117,6 +118,7 @@ def member_warnings(results: list[dict[str, Any]]) -> list[str]:
     """Each member's warnings, forecast then actuals, member by member, each naming its member."""
     out: list[str] = []
     for r in results:
+        out += r.get("said", [])  # each names its member already
         out += [notice("portfolio.forecast_warning", member=r["member"], warning=n) for n in r["forecast"]["warnings"]]
         if (a := r["actual"]) is not None:
             out += [
@@ -192,7 +194,7 @@ def evaluate_portfolio(
             "others):\n"
             + "\n".join("\n  ".join(str(e).splitlines()) for e in errors)  # a member's later lines indented
         )
-    warnings = tuple(member_warnings(results))
+    warnings = tuple(shared_actuals(portfolio.members)) + tuple(member_warnings(results))
     frames = tables(results)
     frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)
     own = pd.DataFrame(portfolio_names(portfolio.texts), columns=NAME_COLUMNS)

@@ -169,11 +169,17 @@ def _number(v: Any, where: str) -> float:
     return x
 
 
-def _share(v: Any, where: str) -> tuple[float, Optional[str]]:
+def _share(v: Any, where: str, percent: str = "") -> tuple[float, Optional[str]]:
     """A percentage as people write it: 0.3, 30, '30 %', '30%', '0,3'. Numbers up to 1 are shares,
     above 1 (up to 100) percentages; the reading says which was taken (None for 0, which is 0
-    either way)."""
+    either way). ``percent``: the column's name (``deadweight``) when the cell is formatted as a
+    percentage (``0%``): a number there is the share it shows (1.5 is 150 %), whatever its size."""
     text = str(v).strip() if isinstance(v, str) else None
+    if percent and text is None and not isinstance(v, bool) and isinstance(v, (int, float)):
+        x = _number(v, where)
+        if not 0 <= x <= 1:
+            raise ValueMapError(f"{where}: {percent} {x * 100:g} % is outside 0–100 %")
+        return x, (f"{where}: {x:g} formatted as a percentage: {x * 100:g} % ({x:g})" if x != 0 else None)
     if text is not None and text.endswith("%"):
         x = _number(text[:-1], where) / 100
         how = f"{text!r} read as {x * 100:g} % ({x:g})"
@@ -215,6 +221,38 @@ def _flow(d: Mapping[str, Any]) -> str:
 
 
 # --------------------------------------------------------------------------- import
+
+
+def _percent_format(fmt: Any) -> bool:
+    """A number format that shows a percentage (``0%``, ``0.0%``): a ``%`` outside quoted text and
+    escapes (``0"%"`` shows a literal sign, the number unscaled)."""
+    if not isinstance(fmt, str):
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.', "", fmt)
+
+
+def _percent_cells(path: Path, letters: Mapping[str, str], last: int) -> set[str]:
+    """The cells of the Value Map's percentage columns, to row ``last``, that are formatted as a
+    percentage, by name (``Value Map!O5``)."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from impactchain._data_xlsx import open_workbook
+
+    columns = [column_index_from_string(letters[k]) for _, k, kind in COLUMNS if kind == "share" and k in letters]
+    if not columns or last < 2:
+        return set()
+    wb = open_workbook(path, "Value Map workbook")  # read before: the checks passed
+    try:
+        ws = wb[SHEET]
+        out = set()
+        rows = ws.iter_rows(min_row=2, max_row=last, min_col=min(columns), max_col=max(columns))
+        for r, row in enumerate(rows, start=2):
+            for j, c in enumerate(row, start=min(columns)):
+                if j in columns and _percent_format(getattr(c, "number_format", None)):
+                    out.add(f"{SHEET}!{get_column_letter(j)}{r}")
+        return out
+    finally:
+        wb.close()
 
 
 def _table(path: Path, sheet: str, field: str) -> Any:
@@ -370,7 +408,8 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
             return f"{SHEET}!{letters[k]}{int(t.lines[i])}"
         return f"{SHEET} row {int(t.lines[i])} (no column {next(h for h, kk, _ in COLUMNS if kk == k)!r})"
 
-    rows = SheetRows(currency, price_year, readings)
+    percent = _percent_cells(p, letters, max((int(x) for x in t.lines), default=0))
+    rows = SheetRows(currency, price_year, readings, percent)
     frame = t.frame.rename(columns=keys)
     for i in range(len(frame)):
         row = {k: frame.iloc[i][k] for k in frame.columns}
