@@ -15,10 +15,13 @@ Python marks a key that is looked up later; templates call ``w("key")``."""
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import gettext
 import io
 import math
+import numbers
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from fractions import Fraction
 from functools import cache, cached_property
 from pathlib import Path
@@ -108,28 +111,41 @@ def _translations(lang: str) -> gettext.GNUTranslations:
 #: impactchain.notice_singulars().)
 SINGULARS: dict[str, str] = {
     N_("caveat_soft_rows"): N_("caveat_soft_rows.one"),
-    N_("read_joined_alike"): N_("read_joined_alike.one"),
-    N_("read_sav_cases"): N_("read_sav_cases.one"),
-    N_("read_skipped_rows"): N_("read_skipped_rows.one"),
     N_("read_empty_rows"): N_("read_empty_rows.one"),
     N_("read_items_not_whole"): N_("read_items_not_whole.one"),
-    N_("rows_not_used_count"): N_("rows_not_used_count.one"),
+    N_("read_joined_alike"): N_("read_joined_alike.one"),
     N_("read_merged_scores"): N_("read_merged_scores.one"),
+    N_("read_sav_cases"): N_("read_sav_cases.one"),
+    N_("read_skipped_rows"): N_("read_skipped_rows.one"),
+    N_("read_unnamed_columns"): N_("read_unnamed_columns.one"),
+    N_("rows_not_used_count"): N_("rows_not_used_count.one"),
     N_("rows_not_used_ids"): N_("rows_not_used_ids.one"),
     N_("rows_not_used_lines"): N_("rows_not_used_lines.one"),
-    N_("read_unnamed_columns"): N_("read_unnamed_columns.one"),
     N_("rows_not_used_no_ids"): N_("rows_not_used_no_ids.one"),
 }
 _COUNTS = ("n", "count", "cases")
 
 
 def is_one(v: Any) -> bool:
-    """True for the integer 1 (not True, not 1.0): a count of one, which has its own wording."""
-    return isinstance(v, int) and not isinstance(v, bool) and v == 1
+    """True for the integer 1 (not True, not 1.0; a numpy integer too): a count of one, which has
+    its own wording."""
+    return not isinstance(v, bool) and isinstance(v, numbers.Integral) and int(v) == 1
 
 
 def _counts_one(params: dict[str, Any]) -> bool:
     return any(is_one(params.get(c)) for c in _COUNTS)
+
+
+def _shown(v: float) -> decimal.Decimal:
+    """``v`` as a spreadsheet reads it: its 15 significant digits."""
+    return decimal.Decimal(f"{v:.15g}")
+
+
+def _half_up() -> AbstractContextManager[decimal.Context]:
+    """The rounding of the figures a reader sees: a half away from zero, as a spreadsheet rounds."""
+    ctx = decimal.getcontext().copy()
+    ctx.rounding = decimal.ROUND_HALF_UP
+    return decimal.localcontext(ctx)
 
 
 def _finite(x: Any) -> float | None:
@@ -161,6 +177,12 @@ class Words:
     def has(self, key: str) -> bool:
         return bool(key) and self._tr.gettext(key) != key
 
+    def text_for(self, key: str, params: Any = ()) -> str:
+        """The message of ``key`` for ``params`` (its wording for a count of one where it has one,
+        :data:`SINGULARS`) with its ``{name}`` fields left in, for those who fill them themselves."""
+        params = dict(params)
+        return self.text(SINGULARS[key] if key in SINGULARS and _counts_one(params) else key)
+
     def text(self, key: str) -> str:
         """The message of ``key`` with its ``{name}`` fields left in."""
         out = self._tr.gettext(key)
@@ -171,18 +193,20 @@ class Words:
     def __call__(self, key: str, **params: Any) -> str:
         """The message of ``key`` with its fields filled (its wording for a count of one where it
         has one, :data:`SINGULARS`)."""
-        if key in SINGULARS and _counts_one(params):
-            key = SINGULARS[key]
-        return self.text(key).format(**params)
+        return self.text_for(key, params).format(**params)
 
     # ------------------------------------------------------------- numbers
+    # Every figure is rounded as a spreadsheet rounds what it shows: the number read to 15
+    # significant digits, a half away from zero (18.749999999999996 and 18.75 both show 18.8,
+    # 20.465 shows 20.47, 2,500.5 shows 2,501), so the report's text and its workbook's cells agree.
     def num(self, x: Any, digits: int = 2) -> str:
         v = _finite(x)
         if v is None:
             return self(N_("n_a"))
         from babel.numbers import format_decimal
 
-        return format_decimal(v, format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale)
+        with _half_up():
+            return format_decimal(_shown(v), format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale)
 
     def integer(self, x: Any) -> str:
         return self.num(x, 0)
@@ -196,7 +220,10 @@ class Words:
             return self.num(v, 0)
         from babel.numbers import format_decimal
 
-        return format_decimal(float(f"{v:.3g}"), format="#,##0.###", locale=self.locale)
+        d = _shown(v)
+        with _half_up():
+            three = d.quantize(decimal.Decimal(1).scaleb(d.adjusted() - 2)) if d else d  # 3 significant digits
+            return format_decimal(three, format="#,##0.###", locale=self.locale)
 
     def pct(self, x: Any) -> str:
         """A share as a whole percentage; never rounds an uncertain 99.7 % up to a certain-looking 100 %."""
@@ -213,7 +240,8 @@ class Words:
         from babel.numbers import parse_pattern
 
         pat = parse_pattern(self.locale.percent_formats[None].pattern)
-        return pat.apply(round(v, 2), self.locale)
+        with _half_up():
+            return pat.apply(_shown(v).quantize(decimal.Decimal("0.01")), self.locale)
 
     def money(self, x: Any, currency: str | None) -> str:
         """Whole units of money in the locale's currency pattern: ``€ 47.205`` (nl), ``€47,205`` (en)."""
@@ -226,7 +254,8 @@ class Words:
 
         pat = parse_pattern(self.locale.currency_formats["standard"].pattern)
         pat.frac_prec = (0, 0)
-        return pat.apply(v, self.locale, currency=currency, currency_digits=False)
+        with _half_up():
+            return pat.apply(_shown(v), self.locale, currency=currency, currency_digits=False)
 
     def interval(self, lo: Any, hi: Any, digits: int = 2) -> str:
         if _finite(lo) is None or _finite(hi) is None:

@@ -53,7 +53,7 @@ def _environment(escape: Callable[[Any], str], escape_words: Callable[[Any], str
     def say(key: str, values: Any = ()) -> Markup:
         """The message ``key`` of the report's language with its values escaped for the format."""
         done = {k: v if isinstance(v, Markup) else escape(v) for k, v in dict(values).items()}
-        return Markup(_fill(w.text(key), done, escape_words))
+        return Markup(_fill(w.text_for(key, values), done, escape_words))
 
     def cell(x: Any, table: Table, col: str) -> Markup:
         """A table cell: money, share, number or interval as the table says, else escaped text."""

@@ -38,7 +38,7 @@ def _plain(x: Any) -> str:
 
 def _say(w: Words, key: str, values: Any = ()) -> str:
     """The message ``key`` of the report's language with its values, as plain text."""
-    return _fill(w.text(key), {k: _plain(v) for k, v in dict(values).items()}, _plain)
+    return _fill(w.text_for(key, values), {k: _plain(v) for k, v in dict(values).items()}, _plain)
 
 
 def _label(w: Words, key: str) -> str:

@@ -172,6 +172,32 @@ def test_numbers_money_and_dates_in_the_readers_locale():
     assert nl.odds(0.95) == (19, 20) and nl.odds(0.9) == (9, 10)
 
 
+def test_figures_are_rounded_as_a_spreadsheet_shows_them():
+    # A workbook cell holds the number and Excel shows it to 15 significant digits, a half away
+    # from zero; the report's text rounds so too, so the two never differ in the last digit.
+    nl = words("nl")
+    assert nl.num(18.749999999999996, 1) == "18,8"  # 18.75 to 15 digits: Excel shows 18,8
+    assert nl.num(20.465) == "20,47"  # the double is 20.46499…, written 20.465
+    assert nl.num(-2.5, 0) == "-3" and nl.num(0.125) == "0,13"
+    assert nl.money(2500.5, "EUR") == "€\u00a02.501" and nl.money(-2500.5, "EUR") == "€\u00a0-2.501"
+    assert nl.pct(0.125) == "13%" and nl.pct(0.005) == "1%"
+    assert nl.plain(0.1235) == "0,124" and nl.plain(12.35) == "12,4"  # three significant digits
+    assert nl.num(1.0545) == "1,05"  # not a half: as before
+
+
+def test_a_count_of_one_in_a_report_paragraph_has_its_singular():
+    import numpy as np
+
+    from impactchain._report_blocks import Paragraph, ReportDocument, ReportSection
+    from impactchain._report_render import render
+
+    one = Paragraph(key="rows_not_used_count", values=(("n", np.int64(1)),))  # a count read from a table
+    section = ReportSection("s", "S", (one,))
+    doc = ReportDocument("t", "6 december 2026", "0", "100", 1, 1, False, (section,), lang="nl")
+    md = render(doc, "md")
+    assert "1 enquêterij niet gebruikt" in md and "enquêterijen" not in md
+
+
 def test_chart_code_gets_words_by_key():
     assert _i18n.t("chart_ratio_axis", "nl") == "Maatschappelijke waarde per geïnvesteerde euro (SROI-ratio)"
     assert _i18n.t("over_pct", "en", pct="99%") == "over 99%"

@@ -25,9 +25,10 @@ def _section(values_by_year: list[float], investment: float, payback_months: flo
         {"outcome": "o", "year": list(range(1, len(values_by_year) + 1)), "after_drop_off": values_by_year}
     )
     info = {"currency": "EUR", "period": None if period is None else {"start": period[0], "end": period[1]}}
-    return SimpleNamespace(
-        value={"payback_months": payback_months, "investment": investment, "yearly": yearly}, info=info
-    )
+    # Paid back at all when the effects of every year together reach the investment (docs/value.md).
+    reached = None if payback_months is None else sum(values_by_year) >= investment
+    value = {"payback_months": payback_months, "payback_reached": reached, "investment": investment, "yearly": yearly}
+    return SimpleNamespace(value=value, info=info)
 
 
 def _say(sec, lang="en") -> str:

@@ -141,7 +141,7 @@ def test_an_interval_is_two_columns_of_numbers():
     assert "€" in ws["B2"].number_format and ws["D2"].number_format == "#,##0.00" and ws["D4"].number_format == "#,##0"
     # The HTML and Markdown write the same cells as one interval.
     w = words("nl")
-    assert [t.text(w, "net", x) for x in frame["net"]] == ["€\xa0-1.500 – €\xa02.500", "€\xa0300", "n.v.t.", ""]
+    assert [t.text(w, "net", x) for x in frame["net"]] == ["€\xa0-1.500 – €\xa02.501", "€\xa0300", "n.v.t.", ""]
     assert [t.text(w, "ci", x) for x in frame["ci"]] == ["1,00 – 3,25", "n.v.t.", "2 – 4", ""]
 
 
