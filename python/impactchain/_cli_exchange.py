@@ -70,6 +70,7 @@ def cmd_import_valuemap(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import impactchain as ic
     from impactchain._output import plan_outputs, write_all
+    from impactchain._output_inputs import model_inputs
 
     fmt = args.format
     plan = plan_outputs(
@@ -82,6 +83,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         what="the export",
     )
     model = ic.load(args.model)
+    plan = plan.with_inputs(model_inputs(model))  # nor over a data or price index file the model names
     written = write_all(plan, {f: EXPORTS[f](model) for f in plan.formats})
     if not args.quiet:
         for fmt in plan.formats:

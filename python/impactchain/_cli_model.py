@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+from pathlib import Path
 from typing import Any, Callable
 
 from impactchain._cli_common import (
@@ -80,28 +82,34 @@ def _add_table_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("-o", "--output", metavar="PATH", help="where the tables go (needs --format, or a .xlsx name)")
 
 
-def _tables_out(result: Any, args: argparse.Namespace, inputs: list[str]) -> bool:
-    """Writes the result's tables when --format or -o asks for them; False when they do not."""
+def _tables_target(args: argparse.Namespace, inputs: list[Path]) -> str | None:
+    """The format of the tables --format and -o ask for (None: print the result instead), their
+    output checked before any computing: an -o that is an input of the run (the model file, a
+    data or price index file it names), a link or not writable is refused here."""
     if args.format is None and args.output is None:
-        return False
+        return None
     if args.output is None:
         raise ValueError(f"--format {args.format} needs -o: a directory for csv, a .xlsx file for xlsx")
-    fmt = args.format or ("xlsx" if args.output.lower().endswith(".xlsx") else None)
+    fmt: str | None = args.format or ("xlsx" if args.output.lower().endswith(".xlsx") else None)
     if fmt is None:
         raise ValueError(f"-o {args.output}: give --format csv (a directory) or a .xlsx file name")
-    from impactchain._tables import write_tables
+    from impactchain._tables import plan_tables
 
-    for path in write_tables(result, args.output, fmt, inputs=inputs):
-        _emit(str(path))
-    return True
+    plan_tables(args.output, fmt, (), inputs=inputs)  # the CSV files' names follow from the result
+    return fmt
 
 
 def _result_out(
-    result: Any, args: argparse.Namespace, inputs: list[str], text: Callable[[Any], str] | None = None
+    result: Any, args: argparse.Namespace, inputs: list[Path], text: Callable[[Any], str] | None = None
 ) -> int:
     """The result's tables written when --format or -o asks for them; else the result printed:
     its JSON with --json, otherwise ``text(result)`` (default its summary)."""
-    if _tables_out(result, args, inputs):
+    fmt = _tables_target(args, inputs)
+    if fmt is not None:
+        from impactchain._tables import write_tables
+
+        for path in write_tables(result, args.output, fmt, inputs=inputs):
+            _emit(str(path))
         return EXIT_OK
     if args.json:
         _emit(_dump(result.to_dict()), data=True)
@@ -110,17 +118,30 @@ def _result_out(
     return EXIT_OK
 
 
+def _read(paths: list[str]) -> tuple[list[Any], list[Path]]:
+    """The models of the command line and the inputs of the run: their files and every file they name."""
+    from impactchain._output_inputs import model_inputs
+    from impactchain.io import load
+
+    models = [load(p) for p in paths]
+    return models, [Path(p) for p in paths] + [f for m in models for f in model_inputs(m)]
+
+
 def cmd_value(args: argparse.Namespace) -> int:
     from impactchain.value import value
 
-    result = value(args.model, **_value_options(args))
-    return _result_out(result, args, [args.model])
+    (model,), inputs = _read([args.model])
+    _tables_target(args, inputs)
+    result = value(model, **_value_options(args))
+    return _result_out(result, args, inputs)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from impactchain.uncertainty import simulate
 
     say = _progress(args.quiet or args.json)
+    (model,), inputs = _read([args.model])
+    _tables_target(args, inputs)
     draws, seed, threads = (
         DEFAULTS.draws if args.draws is None else args.draws,
         DEFAULTS.seed if args.seed is None else args.seed,
@@ -136,7 +157,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             say(f"{done:,} / {total:,} draws")
 
     result = simulate(
-        args.model,
+        model,
         draws=args.draws,
         seed=args.seed,
         threads=args.threads,
@@ -148,16 +169,40 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         **_value_options(args),
     )
     say("done")
-    return _result_out(result, args, [args.model])
+    return _result_out(result, args, inputs)
+
+
+def _comparator(given: str | None, paths: list[str], models: list[Any]) -> tuple[str | None, list[str]]:
+    """``--comparator NAME|FILE``: the name or file of one of the models, or a model file of its own,
+    then compared with them (as if it were named among them, last); the model files to read."""
+    if given is None:
+        return None, paths
+    from impactchain._compare_common import comparator_named
+
+    names = [str(m.name) for m in models]
+    if comparator_named(given, names, [m.source_path for m in models]) is not None:
+        return given, paths
+    if os.path.isfile(given):
+        return given, [*paths, given]
+    raise ValueError(
+        f"--comparator '{given}': neither the name of one of the models ({', '.join(names)}) "
+        "nor a model file (no such file)"
+    )
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from impactchain.compare import compare, compare_cli_summary
 
     say = _progress(args.quiet or args.json)
-    say(f"comparing {len(args.models)} models")
+    models, inputs = _read(list(args.models))
+    comparator, paths = _comparator(args.comparator, list(args.models), models)
+    if len(paths) > len(models):
+        more, more_inputs = _read(paths[len(models) :])
+        models, inputs = models + more, inputs + more_inputs
+    _tables_target(args, inputs)
+    say(f"comparing {len(models)} models")
     kwargs: dict[str, Any] = {
-        "reference": args.comparator,
+        "reference": comparator,
         "draws": DEFAULTS.draws if args.draws is None else args.draws,
         "seed": args.seed,
         "threads": args.threads,
@@ -165,8 +210,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     }
     if args.wtp:
         kwargs["wtp"] = args.wtp
-    result = compare(args.models, **kwargs)
-    return _result_out(result, args, list(args.models), compare_cli_summary)
+    result = compare(models, **kwargs)
+    return _result_out(result, args, inputs, compare_cli_summary)
 
 
 def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..., None]) -> None:
@@ -224,7 +269,8 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
     p.add_argument(
         "--comparator",
         metavar="NAME|FILE",
-        help="the comparator: its model name or its model file (default: the model with role comparator, else the first)",
+        help="the comparator: the name or file of one of the models, or a model file of its own, compared with them "
+        "(default: the model with role comparator, else the first)",
     )
     p.add_argument("--wtp", type=_wtp, nargs="+", help="willingness-to-pay values per unit of effect (>= 0)")
     sim_opts(p)

@@ -85,61 +85,101 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(for_terminal(e)) from None
 
 
+def portfolio_plan(
+    directory: Path, langs: Any, inputs: list[Path], formats: Sequence[str] = DEFAULT_PORTFOLIO_FORMATS
+) -> Any:
+    """The files a portfolio run writes into ``directory`` (an :class:`impactchain._output.OutputPlan`):
+    ``report[.<lang>].<format>`` per language and format, and ``tables/<name>.csv`` (and
+    ``.parquet`` with pyarrow) per table; an OutputError when one is an input of the run, a link,
+    or cannot be written. Known before any member is evaluated."""
+    import importlib.util
+
+    from impactchain._output import OutputPlan
+
+    parquet = importlib.util.find_spec("pyarrow") is not None
+    files: list[tuple[str, Path]] = []
+    for lang in langs:
+        suffix = "" if len(langs) == 1 else f".{lang}"
+        files += [(f"{lang}:{fmt}", directory / f"report{suffix}.{fmt}") for fmt in formats]
+    for name in TABLES:
+        files.append((f"tables/{name}.csv", directory / "tables" / f"{name}.csv"))
+        if parquet:
+            files.append((f"tables/{name}.parquet", directory / "tables" / f"{name}.parquet"))
+    return OutputPlan(directory, tuple(files)).with_inputs(inputs)
+
+
 def write_portfolio(
     result: Any, directory: Path, langs: Any, inputs: list[Path], formats: Sequence[str] = DEFAULT_PORTFOLIO_FORMATS
 ) -> tuple[list[Path], bool]:
     """The portfolio's report (``report[.<lang>].<format>`` per language and format: html, md,
     pdf, xlsx) and its tables (``tables/<name>.csv``, and ``.parquet`` with pyarrow) written into
-    ``directory`` by the output rule; the paths written, and whether Parquet was left out (no
-    pyarrow)."""
-    from impactchain._output import OutputPlan, write_all
+    ``directory`` by the output rule (:func:`portfolio_plan`); the paths written, and whether
+    Parquet was left out (no pyarrow)."""
+    from impactchain._output import write_all
     from impactchain._report_portfolio import portfolio_report
     from impactchain._tables import csv_files
 
-    files: list[tuple[str, Path]] = []
+    plan = portfolio_plan(directory, langs, inputs, formats)
     contents: dict[str, bytes | str] = {}
-    for lang in langs:
-        suffix = "" if len(langs) == 1 else f".{lang}"
-        for fmt in formats:
-            key = f"report{suffix}.{fmt}"
-            files.append((key, directory / key))
+    for key in plan.formats:
+        if key.startswith("tables/"):
+            name, _, ext = key[len("tables/") :].rpartition(".")
+            frame = getattr(result, name)
+            contents[key] = csv_files({name: frame})[f"{name}.csv"] if ext == "csv" else _parquet(frame) or b""
+        else:
+            lang, _, fmt = key.partition(":")
             contents[key] = portfolio_report(result, fmt, lang)
-    parquet_missing = False
-    for name in TABLES:
-        frame = getattr(result, name)
-        key = f"tables/{name}.csv"
-        files.append((key, directory / "tables" / f"{name}.csv"))
-        contents[key] = csv_files({name: frame})[f"{name}.csv"]
-        pq = _parquet(frame)
-        if pq is None:
-            parquet_missing = True
-            continue
-        key = f"tables/{name}.parquet"
-        files.append((key, directory / "tables" / f"{name}.parquet"))
-        contents[key] = pq
-    plan = OutputPlan(directory, tuple(files)).with_inputs(inputs)
+    parquet_missing = not any(key.endswith(".parquet") for key in plan.formats)
     return write_all(plan, contents), parquet_missing
 
 
 def portfolio_inputs(portfolio: Any) -> list[Path]:
-    """The files a portfolio run reads: none of them may be written over."""
+    """The files a portfolio run reads, none of which may be written over: the portfolio file (or
+    folder), every member's model file and the files it names (data, price index), and actuals."""
+    from impactchain._output_inputs import file_inputs
+
     return (
         [Path(portfolio.source)]
-        + [m.model for m in portfolio.members]
+        + file_inputs(m.model for m in portfolio.members)
         + [m.actuals for m in portfolio.members if m.actuals is not None]
     )
+
+
+def members_language(portfolio: Any) -> str | None:
+    """The language the members' model files name (``language: nl``) when every one that names
+    one names the same, and the report speaks it; None otherwise (a member that cannot be read
+    names none: its evaluation says what is wrong)."""
+    from impactchain._i18n import LANGUAGES
+    from impactchain.io import load
+
+    named = set()
+    for m in portfolio.members:
+        try:
+            lang = (load(m.model).language or "").split("-")[0]
+        except (ValueError, OSError):
+            continue
+        if lang:
+            named.add(lang)
+    return named.pop() if len(named) == 1 and next(iter(named)) in LANGUAGES else None
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
     from impactchain.portfolio import evaluate_portfolio, load_portfolio
 
-    langs = args.lang or ("en",)
     directory = Path(args.output or "portfolio")
     if directory.suffix and not directory.is_dir():
         raise ValueError(f"{directory}: the portfolio is written into a directory (-o DIR/): its report and tables")
     formats = args.format or DEFAULT_PORTFOLIO_FORMATS  # a pdf without WeasyPrint: refused by the command line
     portfolio = load_portfolio(args.portfolio)
+    langs = args.lang
+    if langs is None:
+        named = members_language(portfolio)
+        langs = (named or "en",)
+        if not args.quiet:
+            why = "the language the members' model files name" if named else "no one language named by the members"
+            sys.stderr.write(f"report in {langs[0]} ({why}; --lang chooses)\n")
     inputs = portfolio_inputs(portfolio)
+    portfolio_plan(directory, langs, inputs, formats)  # every output path checked before any member is evaluated
     client, close = _client(args)
     try:
         if not args.quiet:
@@ -191,7 +231,8 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
         type=languages,
         default=None,
         metavar="en|nl|nl,en",
-        help="language of the report: en or nl (default en); 'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
+        help="language of the report: en or nl (default: the language the members' model files name with "
+        "'language:', when they agree, else en); 'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
     )
     p.add_argument(
         "--format",

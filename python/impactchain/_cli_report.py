@@ -15,6 +15,8 @@ from impactchain._text import for_terminal
 #: The formats ``report`` and ``demo`` can write; a directory receives the first three unless --format says.
 REPORT_FORMATS = ("html", "md", "json", "pdf", "xlsx")
 DEFAULT_REPORT_FORMATS = ("html", "md", "json")
+#: Why a report (of models, or the demo's) takes at least 100 draws, where simulate takes 1.
+REPORT_DRAWS_WHY = " (a report's intervals, shares in words and value of information need them)"
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -120,7 +122,8 @@ def _output_opts(p: argparse.ArgumentParser, default: str) -> None:
         type=_languages,
         default=None,
         metavar="en|nl|nl,en",
-        help="language of the report: en or nl (default: the model file's language:, else en); "
+        help="language of the report: en or nl (default: the language the first model file names with "
+        "'language:', else en); "
         "'nl,en' writes both (report.nl.<ext> and report.en.<ext>)",
     )
 
@@ -138,13 +141,13 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
     p.add_argument("models", nargs="+", metavar="MODEL")
     _output_opts(p, "report/")
     p.add_argument("--comparator", metavar="NAME|FILE", help="the comparator: its model name or its model file")
-    sim_opts(p, min_draws=100)
+    sim_opts(p, min_draws=100, why=REPORT_DRAWS_WHY)
     _allow_outside_data_opt(p)
     _no_ids_opt(p)
     p.add_argument("--quiet", action="store_true", help="no progress messages")
 
     p = verb("demo", "Run the bundled example of five cooperatives and write its report.", cmd_demo)
     _output_opts(p, "impactchain-demo/")
-    sim_opts(p, min_draws=100)
+    sim_opts(p, min_draws=100, why=REPORT_DRAWS_WHY)
     _no_ids_opt(p)
     p.add_argument("--quiet", action="store_true", help="no progress messages")

@@ -13,7 +13,10 @@ run will write, and refuses what it must not touch:
 - ``None`` writes into the command's default directory.
 - A symbolic link, or anything that is not a regular file (device, FIFO,
   directory), at an output path is refused; so is a path that is an input of
-  the same run, however it is named (``os.path.samefile``: hard links too).
+  the same run, however it is named (``os.path.samefile``: hard links too, and
+  an input that is a link to it). The inputs of a run — a model file and every
+  file it names, a portfolio file, actuals — are listed by
+  :mod:`impactchain._output_inputs`, for every command alike.
 
 Writing (:func:`write_all`) is atomic for the whole set: every file is first
 written to a temporary file in the same directory (write, flush, fsync), and

@@ -294,25 +294,40 @@ def _csv_number(v: Any) -> Any:
     return v
 
 
+def plan_tables(
+    target: Union[str, os.PathLike[str]], fmt: str, names: Sequence[str], *, inputs: Sequence[Any] = ()
+) -> Any:
+    """The output plan of a result's tables (an :class:`impactchain._output.OutputPlan`): one
+    workbook (``fmt="xlsx"``, ``target`` a file, or a directory for ``tables.xlsx``) or the
+    CSV files ``names`` (``fmt="csv"``, ``target`` a directory); an OutputError when a path is an
+    input of the run, a link, or cannot be written."""
+    from impactchain._output import OutputPlan, plan_outputs
+
+    if fmt == "xlsx":
+        return plan_outputs(
+            target, None, available=("xlsx",), default_dir=".", default_stem="tables", inputs=inputs, what="the tables"
+        )
+    if fmt == "csv":
+        directory = Path(target)
+        if directory.suffix.lower() == ".csv":
+            raise ValueError(f"{directory}: CSV tables are written one file per table: give a directory")
+        return OutputPlan(directory, tuple((name, directory / name) for name in names)).with_inputs(inputs)
+    raise ValueError(f"unknown table format '{fmt}' (csv or xlsx)")
+
+
 def write_tables(
     result: Any, target: Union[str, os.PathLike[str]], fmt: str, *, inputs: Sequence[Any] = ()
 ) -> list[Path]:
     """Writes a result's tables as one workbook (``fmt="xlsx"``, ``target`` a file) or one CSV
     per table (``fmt="csv"``, ``target`` a directory) by the output rule: all files or none,
     never over a link or an input of the run. Returns the paths written."""
-    from impactchain._output import OutputPlan, plan_outputs, write_all
+    from impactchain._output import write_all
 
     tables = result_tables(result)
     if fmt == "xlsx":
-        plan = plan_outputs(
-            target, None, available=("xlsx",), default_dir=".", default_stem="tables", inputs=inputs, what="the tables"
-        )
+        plan = plan_tables(target, fmt, (), inputs=inputs)
         return write_all(plan, {"xlsx": excel_bytes(tables, currency=str(getattr(result, "currency", "") or ""))})
     if fmt == "csv":
-        directory = Path(target)
-        if directory.suffix.lower() == ".csv":
-            raise ValueError(f"{directory}: CSV tables are written one file per table: give a directory")
         files = csv_files(tables)
-        plan = OutputPlan(directory, tuple((name, directory / name) for name in files)).with_inputs(inputs)
-        return write_all(plan, files)
+        return write_all(plan_tables(target, fmt, tuple(files), inputs=inputs), files)
     raise ValueError(f"unknown table format '{fmt}' (csv or xlsx)")

@@ -3,8 +3,10 @@
 Exit codes: 0 success; 1 the input is invalid (model file, data), a computation
 could not be done or a file could not be written, with every problem printed;
 2 the command line itself is wrong (unknown verb or option, a number out of
-range, an unknown format, an output path that cannot be used), decided before
-any work is done; 130 interrupted (Ctrl-C).
+range, an unknown format, an output path that cannot be used: a link, a
+directory, an unknown extension, or an input of the run — a model, data, price
+index, actuals or portfolio file), decided before any computing; 130 interrupted
+(Ctrl-C).
 
 Every failure is one message on stderr (a model file's problems one per line),
 never a traceback unless ``--debug`` is given. Text that comes from users
@@ -29,6 +31,7 @@ from impactchain._cli_common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXI
 from impactchain._cli_model import cmd_compare, cmd_simulate, cmd_validate, cmd_value  # noqa: F401
 from impactchain._cli_report import DEFAULT_REPORT_FORMATS, REPORT_FORMATS, _check_output, cmd_demo, cmd_report  # noqa: F401
 from impactchain._defaults import DEFAULTS
+from impactchain._output_plan import OutputError
 from impactchain._seed import MAX_SEED, NEWEST_STREAM_VERSION
 from impactchain._text import for_terminal
 
@@ -93,12 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Defaults (None here) come from impactchain.DEFAULTS, so each command gives the
     # numbers of the Python call without options, and the result names them.
-    def sim_opts(p: argparse.ArgumentParser, min_draws: int = 1) -> None:
+    def sim_opts(p: argparse.ArgumentParser, min_draws: int = 1, why: str = "") -> None:
         p.add_argument(
             "--draws",
             type=_int_option("--draws", min_draws),
             default=None,
-            help=f"Monte Carlo draws, at least {min_draws} (default {DEFAULTS.draws})",
+            help=f"Monte Carlo draws, at least {min_draws}{why} (default {DEFAULTS.draws})",
         )
         p.add_argument(
             "--seed",
@@ -194,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # every failure is a message, never a traceback unless asked for
         if debug:
             traceback.print_exc()
+        if isinstance(e, OutputError):  # an output path that cannot be used: the command line is wrong
+            with contextlib.suppress(BrokenPipeError, SystemExit):
+                args.parser.error(for_terminal(e))
+            return EXIT_USAGE
         with contextlib.suppress(BrokenPipeError):
             print(f"impactchain {args.command}: {_message(e)}", file=sys.stderr)
         return EXIT_INVALID

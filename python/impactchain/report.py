@@ -20,12 +20,12 @@ escaped; the HTML loads nothing from the network.
 from __future__ import annotations
 
 import datetime as _dt
-import json
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from impactchain._core import __version__
+from impactchain._core import Model, __version__
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import LANGUAGES, N_, parse_languages, words
 
@@ -273,20 +273,8 @@ DEFAULT_FORMATS = ("html", "md", "json")
 DEFAULT_OUTPUT_DIR = "report"
 
 
-def _data_files(model: Any) -> list[Path]:
-    """The data files a model's soft outcomes read (relative to the model file's directory)."""
-    md = json.loads(model.to_json())
-    bd = _base_dir(model)
-    return [
-        bd / s[key]
-        for s in md.get("soft_outcomes") or []
-        for key in ("data", "data_post")
-        if isinstance(s.get(key), str) and s[key]
-    ]
-
-
 def write_report(
-    model_paths: Sequence[str | Path],
+    model_paths: str | Path | Model | Sequence[str | Path | Model],
     output: str | Path | None = None,
     *,
     draws: int | None = None,
@@ -301,7 +289,11 @@ def write_report(
     ids: bool = True,
     lang: str | Iterable[str] | None = None,
 ) -> list[Path]:
-    """Builds the report of the model files and writes it; returns the paths written.
+    """Builds the report of the models and writes it; returns the paths written.
+
+    ``model_paths`` is what :func:`build_report` takes: a model file or an
+    :class:`impactchain.Model` (read with :func:`impactchain.load`, or built in Python), or a
+    sequence of them.
 
     ``output`` is a file, written in the one format its extension names
     (``report.html``, ``notes.md``, ``numbers.json``, ``print.pdf``), or a directory (existing,
@@ -318,17 +310,21 @@ def write_report(
     Without ``lang``, the first model file's ``language`` (en or nl), else English.
     """
     from impactchain._output import write_all
+    from impactchain._output_inputs import model_inputs
 
     say = progress or (lambda _msg: None)
-    paths = [Path(model_paths)] if isinstance(model_paths, (str, Path)) else [Path(p) for p in model_paths]
+    given = _report_models(model_paths)
+    paths = [m for m in given if isinstance(m, Path)]
     langs = parse_languages(lang) if lang is not None else None
     # One language either way when none is given: the files' names do not depend on which.
     plan = report_plan(output, formats, langs or ("en",), inputs=paths)
     models = []
-    for p in paths:
-        say(f"reading {p}")
-        models.append(load(p))
-    plan = plan.with_inputs(f for m in models for f in _data_files(m))
+    for m in given:
+        if isinstance(m, Path):
+            say(f"reading {m}")
+            m = load(m)
+        models.append(m)
+    plan = plan.with_inputs(f for m in models for f in model_inputs(m))
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside_data else {}
     rep = build_report(
         models,
@@ -339,7 +335,7 @@ def write_report(
         comparator=comparator,
         progress=progress,
         title=title,
-        sources=[str(p) for p in paths],
+        sources=[str(m) if isinstance(m, Path) else m.source_path for m in given],
         ids=ids,
         lang=langs[0] if langs else None,
         **extra,
@@ -349,6 +345,26 @@ def write_report(
         lg, _, fmt = key.rpartition(":")
         contents[key] = REPORT_RENDERERS[fmt](rep.in_language(lg or rep.lang))
     return write_all(plan, contents, progress=progress)
+
+
+def _report_models(models: Any) -> list[Any]:
+    """``write_report``'s models, each a :class:`~pathlib.Path` (a model file) or a Model; a
+    TypeError naming the argument for anything else."""
+    one = isinstance(models, (str, os.PathLike, Model)) or not isinstance(models, Iterable)
+    items = [models] if one else list(models)
+    out: list[Any] = []
+    for i, m in enumerate(items):
+        if isinstance(m, (str, os.PathLike)):
+            out.append(Path(m))
+        elif isinstance(m, Model):
+            out.append(m)
+        else:
+            where = "model_paths" if one else f"model_paths[{i}]"
+            raise TypeError(
+                f"write_report: {where} must be a model file (str or path) or an impactchain.Model, "
+                f"or a list of them; got {type(m).__name__}"
+            )
+    return out
 
 
 def report_plan(

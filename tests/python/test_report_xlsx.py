@@ -255,6 +255,6 @@ def test_a_workbook_is_never_written_over_the_survey_it_reads(tmp_path, capsys):
     model.write_text(model.read_text(encoding="utf-8").replace("data: survey.csv", "data: survey.xlsx"), "utf-8")
     survey = tmp_path / "p" / "survey.xlsx"
     before = survey.read_bytes()
-    assert cli(["report", str(model), "-o", str(survey), "--draws", "100", "--quiet"]) == 1
+    assert cli(["report", str(model), "-o", str(survey), "--draws", "100", "--quiet"]) == 2  # a wrong -o
     assert "survey.xlsx: is an input of this run" in capsys.readouterr().err
     assert survey.read_bytes() == before
