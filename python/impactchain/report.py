@@ -62,6 +62,9 @@ def model_language(models: Sequence[Any]) -> str | None:
 def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:
     """The summary's caveats in plain words (each a ``Said``: English text, drawn in every language)."""
     out: list[str] = []
+    for s in sections:  # first what a model file may not say as meant (1.250 read as 1.25)
+        for w in getattr(s.model, "read_warnings", ()):
+            out.append(Said(N_("caveat_read"), name=s.name, warning=w))
     for s in sections:
         sim = s.simulation or {}
         tor = sorted(sim.get("tornado") or [], key=lambda t: -abs((t["high"] or 0) - (t["low"] or 0)))[:3]
@@ -323,6 +326,8 @@ def write_report(
         if isinstance(m, Path):
             say(f"reading {m}")
             m = load(m)
+            for w in m.read_warnings:  # also the report's first caveats
+                say(f"warning: {m.source_path}: {w}")
         models.append(m)
     plan = plan.with_inputs(f for m in models for f in model_inputs(m))
     extra: dict[str, Any] = {"allow_outside_data": True} if allow_outside_data else {}
@@ -341,9 +346,13 @@ def write_report(
         **extra,
     )
     contents: dict[str, str | bytes] = {}
+    in_lang: dict[str, Report] = {}  # each language's charts drawn once, whatever the number of formats
     for key in plan.formats:
         lg, _, fmt = key.rpartition(":")
-        contents[key] = REPORT_RENDERERS[fmt](rep.in_language(lg or rep.lang))
+        lg = lg or rep.lang
+        if lg not in in_lang:
+            in_lang[lg] = rep.in_language(lg)
+        contents[key] = REPORT_RENDERERS[fmt](in_lang[lg])
     return write_all(plan, contents, progress=progress)
 
 

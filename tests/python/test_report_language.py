@@ -354,6 +354,21 @@ def test_the_same_report_in_another_language_is_the_one_built_in_it():
     assert same_ids(via_nl.to_html()) == same_ids(direct.to_html())
 
 
+def test_each_language_is_drawn_once_whatever_the_formats(tmp_path, monkeypatch):
+    from impactchain._report_formats import Report
+
+    asked: list[str] = []
+    real = Report.in_language
+
+    def counted(self, lang):
+        asked.append(lang)
+        return real(self, lang)
+
+    monkeypatch.setattr(Report, "in_language", counted)
+    write_report([DATA / "minimal.yaml"], f"{tmp_path}/", draws=100, seed=3, lang="nl,en", formats="html,md,json")
+    assert sorted(asked) == ["en", "nl"]  # not once per file: six files, two languages
+
+
 def test_report_in_two_languages_writes_a_file_per_language(tmp_path):
     out = tmp_path / "out"
     paths = write_report([DATA / "minimal.yaml"], f"{out}/", draws=200, seed=3, lang="nl,en")
