@@ -271,6 +271,15 @@ def _friendly(name: str, model: Any = None, w: Words | None = None) -> str:
     m = re.fullmatch(r"investments\[([^\]]+)\]\.amount", name)
     if m:
         return _investment_label(model, int(m.group(1)), w) if m.group(1).isdigit() else w("investment_n", n=m.group(1))
+    m = re.fullmatch(r"investments\[(\d+)\]\.(hours|hourly_value)", name)
+    if m:  # volunteer time: its hours and the value of an hour, by whose time it is
+        inv = (model.investments or []) if model is not None else []
+        i = int(m.group(1))
+        who = inv[i].get("funder") if i < len(inv) else None
+        funder = _names(model)["stakeholder"].get(who, who) if who else w("investment_n", n=i + 1)
+        return w("slot_volunteer_hours" if m.group(2) == "hours" else "slot_hourly_value", funder=funder)
+    if name == "discount.rate":
+        return w("slot_discount_rate")
     return name.replace("_", " ")
 
 
