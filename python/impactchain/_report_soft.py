@@ -10,7 +10,7 @@ from typing import Any
 from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_
-from impactchain._report_text import Said
+from impactchain._report_text import Count, Said
 from impactchain._soft_data import SoftData, indicator_scale, read_soft_data
 from impactchain._soft_scales import scale_definition
 from impactchain.soft import _SPEC_KEYS, checked_spec, summary_of_data
@@ -35,7 +35,7 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     if "effect_size" not in spec:
         parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
     if not {"resamples", "method", "level"} & set(spec):  # the whole default interval, as its words say
-        parts.append(Said(N_("default_bootstrap"), resamples=SOFT_RESAMPLES))
+        parts.append(Said(N_("default_bootstrap"), resamples=Count(SOFT_RESAMPLES)))
     parts += so.get("reading", [])  # how the data file was read: what was detected, and how
     if "reliability" not in spec:
         parts.append(Said(N_("default_no_reliability")))

@@ -71,6 +71,14 @@ class Share(float):
         return w.pct(float(self))
 
 
+class Count(int):
+    """A count in a report sentence (draws, resamples), written with the language's thousands
+    separator (5.000 simulaties); a plain int, such as a year, is written as it is."""
+
+    def in_language(self, w: Words) -> str:
+        return w.integer(int(self))
+
+
 class Money(float):
     """An amount in a report sentence, written as money in each language."""
 
@@ -104,7 +112,7 @@ def _fill(w: Words, key: str, params: Mapping[str, Any]) -> str:
             return w("list_sep").join(str(one(x)) for x in v)
         return v
 
-    return w(key, **{k: one(v) for k, v in params.items()})
+    return w.text_for(key, params).format(**{k: one(v) for k, v in params.items()})  # "1 row": by the raw count
 
 
 def is_foreign(x: Any, w: Words) -> bool:
@@ -277,7 +285,8 @@ def _friendly(name: str, model: Any = None, w: Words | None = None) -> str:
         i = int(m.group(1))
         who = inv[i].get("funder") if i < len(inv) else None
         funder = _names(model)["stakeholder"].get(who, who) if who else w("investment_n", n=i + 1)
-        return w("slot_volunteer_hours" if m.group(2) == "hours" else "slot_hourly_value", funder=funder)
+        key = N_("slot_volunteer_hours") if m.group(2) == "hours" else N_("slot_hourly_value")
+        return w(key, funder=funder)
     if name == "discount.rate":
         return w("slot_discount_rate")
     return name.replace("_", " ")

@@ -38,7 +38,7 @@ from impactchain._report_formats import REPORT_RENDERERS, Report, _interval_text
 from impactchain._report_model import ModelSection, Progress, _compute_model, any_illustrative
 from impactchain._report_plain import part_key
 from impactchain._report_soft import SOFT_RESAMPLES
-from impactchain._report_text import Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._report_text import Count, Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
 from impactchain._seed import check_stream_version
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
@@ -179,7 +179,7 @@ def build_report(
     defaults_used = {}
     if draws is None:
         draws = DEFAULTS.draws
-        defaults_used["draws"] = Said(N_("default_draws"), draws=DEFAULTS.draws)
+        defaults_used["draws"] = Said(N_("default_draws"), draws=Count(DEFAULTS.draws))
     if seed is None:
         seed = DEFAULTS.seed
         defaults_used["seed"] = Said(N_("default_seed"), seed=DEFAULTS.seed)

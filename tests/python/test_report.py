@@ -268,7 +268,7 @@ def test_plot_text_is_escaped():
 def test_report_level_defaults_listed_when_used():
     rep = build_report([DATA / "minimal.yaml"])  # default draws and seed
     text = " ".join(rep.defaults())
-    assert "5000 Monte Carlo draws per model (default)" in text
+    assert "5,000 Monte Carlo draws per model (default)" in text
     assert "random seed 2026 (default)" in text
 
 
@@ -294,7 +294,10 @@ def test_models_in_different_currencies_are_not_compared(tmp_path):
         "the models are valued in different currencies or price years (In pounds (GBP, 2024); "
         "Market cleaning (minimal) (EUR, 2024))"
     )
-    assert f"**Comparison could not be computed.** {why}" in md
+    assert f"**Comparison could not be computed:** {why}" in md
+    # The reason goes on after a colon (it begins in lower case), in Dutch too.
+    nl = build_report([gbp, DATA / "minimal.yaml"], draws=100, seed=1, lang="nl").to_markdown()
+    assert "**Vergelijking kon niet worden berekend:** de modellen" in nl
     assert "puts all money on one footing" not in md
     nl = rep.in_language("nl").to_markdown()
     assert "de modellen zijn in verschillende valuta of prijsjaren gewaardeerd (In pounds (GBP, 2024);" in nl

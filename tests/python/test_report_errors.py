@@ -101,7 +101,7 @@ def test_simulation_value_error_is_a_section_that_says_why(tmp_path, monkeypatch
     assert rep.sections[0].not_computed["simulation"] == "correlation matrix is not positive semi-definite"
     assert rep.sections[0].value is not None
     assert rep.comparison["psa"] is None and "needs the simulation of every model" in rep.comparison["psa_not_computed"]
-    assert "The Monte Carlo simulation could not be computed." in rep.to_html()
+    assert "The Monte Carlo simulation could not be computed:" in rep.to_html()
 
 
 @pytest.mark.parametrize("error", [TypeError, AttributeError, KeyError])

@@ -185,6 +185,16 @@ def test_figures_are_rounded_as_a_spreadsheet_shows_them():
     assert nl.num(1.0545) == "1,05"  # not a half: as before
 
 
+def test_counts_in_the_reports_sentences_have_thousands_separators():
+    from impactchain._report_text import Count, Said
+
+    nl, en = words("nl"), words("en")
+    assert Said("default_draws", draws=Count(5000)).in_language(nl).startswith("5.000 simulaties")
+    assert Said("default_draws", draws=Count(5000)).in_language(en).startswith("5,000 ")
+    # A count written so still has its wording for one.
+    assert Said("rows_not_used_count", n=Count(1)).in_language(nl).startswith("1 enquêterij niet gebruikt")
+
+
 def test_a_count_of_one_in_a_report_paragraph_has_its_singular():
     import numpy as np
 
