@@ -42,6 +42,12 @@ def _refused(e: BaseException) -> list[dict[str, Any]]:
     return [_problem(msg, place, line, col) for (place, msg), line, col in zip(issues, lines, columns)]
 
 
+def _indented(problem: str) -> str:
+    """A problem of several lines with each further line indented (those not already so)."""
+    first, *rest = problem.split("\n")
+    return "\n".join([first, *(x if x[:1].isspace() or not x else f"  {x}" for x in rest)])
+
+
 def _record(path: str, kind: str, problems: list[dict[str, Any]], **more: Any) -> dict[str, Any]:
     return {"file": path, "kind": kind, "valid": not problems, "problems": problems, **more}
 
@@ -66,7 +72,9 @@ def check_model_file(path: str, args: argparse.Namespace, several: bool) -> Chec
         if found.problems:
             problems = [_problem(p, place) for p, place in zip(found.problems, found.fields)]
             record = _record(path, "model", problems, warnings=[], notes=[])
-            return Checked(record, err=[f"{path}: {p}" if several else p for p in found.problems])
+            # each problem names the model file it is of (a data file's message names only the data
+            # file), its further lines indented under it
+            return Checked(record, err=[f"{path}: {_indented(p)}" for p in found.problems])
         notes, warned = found.notes, found.warnings
     said = (
         "valid"

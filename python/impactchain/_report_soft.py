@@ -26,6 +26,13 @@ def _stakeholder_name(model: Any, sid: str | None) -> str:
     return next((st.name or st.id for st in model.stakeholders if st.id == sid), sid)
 
 
+def _scale_unit(scale: Any) -> Said:
+    """A scale's score as a unit: its short name and range, "Short WEMWBS points (7–35)"."""
+    name = str(scale.name or scale.id).split(" (")[0]
+    low, high = (Count(int(b)) if float(b).is_integer() else float(b) for b in scale.score_range)
+    return Said(N_("unit_scale_score"), scale=name, low=low, high=high)
+
+
 def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     """The method choices a soft outcome's summary made that its model entry did not state,
     read from the summary's result (its effect-size kind and convention)."""
@@ -98,11 +105,7 @@ def _soft_entry(
     scale = scale_definition(spec["scale"], default_id=spec["id"]) if spec.get("scale") else None
     if scale_bounds is None and scale is not None:
         scale_bounds = tuple(scale.score_range)
-    unit = indicator.get("unit") or (
-        Said(N_("unit_scale_score"), scale=spec["scale"] if isinstance(spec["scale"], str) else scale.name or scale.id)
-        if scale is not None
-        else Said(N_("unit_points"))
-    )
+    unit = indicator.get("unit") or (_scale_unit(scale) if scale is not None else Said(N_("unit_points")))
     return {
         "id": spec["id"],
         "name": spec.get("name") or spec["id"],

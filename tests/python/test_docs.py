@@ -58,3 +58,13 @@ def test_model_file_page_python_block_runs(tmp_path, monkeypatch):
     assert model.source_path == str((tmp_path / "examples" / "data" / "minimal.yaml").resolve())
     assert model.read_warnings == []
     assert ic.load("copy.json") == model
+
+
+def test_the_tutorials_model_is_as_long_as_the_readme_and_tutorial_say():
+    tutorial = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"^```yaml\n(.*?)^```", tutorial, re.S | re.M)
+    assert first is not None
+    lines = len(first.group(1).splitlines())
+    said = {int(n) for n in re.findall(r"(?i)from a (\d+)-line model file", tutorial + readme)}
+    assert said == {lines}

@@ -465,3 +465,12 @@ def test_threads_zero_reads_as_every_core_not_as_none():
     assert "| Rekenkernen (de uitkomsten hangen er niet van af) | 0 (alle kernen) |" in nl
     one = build_report([DATA / "minimal.yaml"], draws=100, seed=1, threads=1).to_markdown()
     assert "| Threads (results do not depend on it) | 1 |" in one
+
+
+def test_a_built_in_scales_score_is_named_with_its_range():
+    # minimal.yaml's soft outcome has scale: swemwbs and no indicator: its unit is the scale's
+    # short name and its score range (docs/soft.md: Short WEMWBS, raw 7-35).
+    nl = build_report([DATA / "minimal.yaml"], draws=100, seed=1, lang="nl").to_markdown()
+    en = build_report([DATA / "minimal.yaml"], draws=100, seed=1).to_markdown()
+    assert "punten op de Short WEMWBS (7–35)" in nl and "swemwbs-score" not in nl
+    assert "Short WEMWBS points (7–35)" in en and "swemwbs score" not in en

@@ -133,18 +133,18 @@ def test_cells_scores_and_ids_that_do_not_fit_are_named_together(tmp_path, capsy
     err = capsys.readouterr().err.splitlines()
     # Counted under one heading, as a model file's problems are; each line names the file, not
     # the soft outcome again.
-    assert err[0] == "4 problems in the data of soft outcome 'life_sat' (enquete.csv):"
-    assert err[1] == (
-        "enquete.csv: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing "
+    assert err[0] == f"{path}: 4 problems in the data of soft outcome 'life_sat' (enquete.csv):"
+    assert err[1] == (  # each under the heading, indented
+        "  enquete.csv: row 3, column 'voor': 'vijf' is not a number (an empty cell or NA, N/A, NaN is a missing "
         "value); if 'vijf' means no answer, give missing: [vijf] (an answer's label goes in answers: {label: number})"
     )
     assert (
-        err[2].startswith("enquete.csv (pre) column 'voor': 1 score outside the range [0, 10]")
+        err[2].startswith("  enquete.csv (pre) column 'voor': 1 score outside the range [0, 10]")
         and "(row 4: 11)" in err[2]
     )
     assert err[3:5] == [
-        "enquete.csv: row 3, column 'naam': no id",
-        "enquete.csv: row 4, column 'naam': id 'A' appears twice (first on row 2)",
+        "  enquete.csv: row 3, column 'naam': no id",
+        "  enquete.csv: row 4, column 'naam': id 'A' appears twice (first on row 2)",
     ]
     assert len(err) == 5
 
