@@ -205,7 +205,9 @@ def test_the_entrys_direction_decides_what_the_report_calls_an_improvement(model
     entry = json.loads(rep.to_json())["models"][0]["soft_outcomes"][0]
     assert entry["lower_is_better"] is True
     md = rep.to_markdown()
-    assert "mean change +18.31 wemwbs score (no improvement)" in md  # 238/13 = 18.3077
+    assert (
+        "mean change +18.31 Warwick-Edinburgh Mental Wellbeing Scale points (14–70) (no improvement)" in md
+    )  # 238/13 = 18.3077
 
 
 def _docs_block(marker: str) -> str:
