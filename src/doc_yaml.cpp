@@ -7,11 +7,14 @@
 //     booleans, null/~/empty are null; forms that YAML 1.1 or 1.2 read as
 //     numbers or booleans otherwise (1:30, 0x1F, .5, yes, …) are refused
 //     with the reason, rather than silently read one way or the other.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <string_view>
+#include <utility>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -59,6 +62,32 @@ std::size_t json_number_length(std::string_view s) {
 }
 
 bool is_json_number(std::string_view s) { return !s.empty() && json_number_length(s) == s.size(); }
+
+/// The decimal exponent of a JSON number's first significant digit: 2 for 123.4, -3 for 0.00123,
+/// 400 for 1e400 (saturating far beyond any double's range); 0 for a zero.
+long long decimal_magnitude(std::string_view s) {
+  constexpr long long kFar = 1'000'000;  // beyond ±400, the edge of a double's range either way
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  const std::size_t e = s.find_first_of("eE");
+  const std::string_view mant = s.substr(0, e);
+  long long exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view ex = s.substr(e + 1);
+    const bool negative = !ex.empty() && ex[0] == '-';
+    if (!ex.empty() && (ex[0] == '-' || ex[0] == '+')) ex.remove_prefix(1);
+    for (char c : ex) exponent = std::min(exponent * 10 + (c - '0'), kFar);
+    if (negative) exponent = -exponent;
+  }
+  const std::size_t dot = mant.find('.');
+  const std::size_t point = dot == std::string_view::npos ? mant.size() : dot;  // digits before the point
+  for (std::size_t i = 0; i < mant.size(); ++i) {
+    if (mant[i] == '.' || mant[i] == '0') continue;
+    // The first significant digit stands for 10^(point - i - 1), or 10^(point - i) after the point.
+    const long long place = i < point ? static_cast<long long>(point - i - 1) : -static_cast<long long>(i - point);
+    return exponent + place;
+  }
+  return 0;
+}
 
 std::string quoted(std::string_view s) { return "`" + excerpt(std::string(s)) + "`"; }
 
@@ -165,9 +194,10 @@ NodeId plain_scalar(Builder& b, const std::string& v, Pos p) {
     }
     double d = 0;
     const auto r = std::from_chars(v.data(), v.data() + v.size(), d);
-    if (r.ec == std::errc::result_out_of_range && std::fabs(d) < 1) {
-      return b.number(0.0, p);  // underflow: the nearest double is 0
-    }
+    // Out of range is either way: from_chars leaves d as it was, so the
+    // written magnitude decides. Underflow reads as 0, as JSON's reader does.
+    if (r.ec == std::errc::result_out_of_range && decimal_magnitude(v) < 0)
+      return b.number(v[0] == '-' ? -0.0 : 0.0, p, v);
     if (r.ec != std::errc() || !std::isfinite(d))
       fail(p, "the number " + excerpt(v) + " is too large (not a finite number)");
     return b.number(d, p, v);
@@ -175,6 +205,69 @@ NodeId plain_scalar(Builder& b, const std::string& v, Pos p) {
   const std::string why = not_a_number_reason(v);
   if (!why.empty()) fail(p, why);
   return b.string(v, p);
+}
+
+/// Where the quoted scalar whose opening quote is text[open] closes: the offset of its closing
+/// quote, or npos when it runs on to the end of the text (yaml-cpp reads that as the scalar's
+/// text, so a forgotten closing quote would swallow the rest of the file without a word).
+std::size_t closing_quote(std::string_view text, std::size_t open) {
+  const char q = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (q == '"' && text[i] == '\\') {
+      ++i;  // an escape: \" or \\ or an escaped line break
+    } else if (text[i] == q) {
+      if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;  // '' is a quote in a '…' text
+      else return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// The offset of the first character of the node at `at`, past its anchor and tag (&a !!str "…").
+std::size_t past_properties(std::string_view text, std::size_t at) {
+  while (at < text.size() && (text[at] == '&' || text[at] == '!')) {
+    while (at < text.size() && !std::strchr(" \t\r\n", text[at])) ++at;
+    while (at < text.size() && std::strchr(" \t\r\n#", text[at])) {
+      if (text[at] == '#')
+        while (at < text.size() && text[at] != '\n') ++at;
+      else
+        ++at;
+    }
+  }
+  return at;
+}
+
+/// "a quoted text ("Illustrative figures, not real…) is never closed: its closing " is missing".
+std::string never_closed(std::string_view text, std::size_t open) {
+  const std::size_t eol = text.find_first_of("\r\n", open);
+  std::string shown = excerpt(std::string(text.substr(open, eol == std::string_view::npos ? eol : eol - open)), 32);
+  if (shown.size() >= 3 && shown.compare(shown.size() - 3, 3, "…") == 0) shown.resize(shown.size() - 3);
+  while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+  shown += "…";  // the text runs on
+  return std::string("a quoted text (") + shown + ") is never closed: its closing " + text[open] + " is missing";
+}
+
+/// What yaml-cpp's words ("illegal map value") leave unsaid, when the line of a syntax error at
+/// text[at] (or else the line before) shows it: a tab in the indentation, a no-break space after a ':'
+/// (which makes `key:\u00A0value` one plain text, so the error comes a line later). Empty otherwise.
+std::string syntax_hint(std::string_view text, std::size_t at) {
+  at = std::min(at, text.size());
+  const std::size_t here = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 is 0
+  const std::size_t before = here <= 1 ? 0 : text.rfind('\n', here - 2) + 1;
+  std::string hint;
+  for (std::size_t start : {here, before}) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    const std::size_t indent = line.find_first_not_of(" \t");
+    const std::size_t tab = line.find('\t');
+    const auto line_no = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n')) + 1;
+    if (tab != std::string_view::npos && indent != std::string_view::npos && tab < indent)
+      hint = "a tab is used for indentation on line " + std::to_string(line_no) + "; YAML indents with spaces";
+    else if (line.find(":\xC2\xA0") != std::string_view::npos)
+      hint = "a no-break space (U+00A0) after ':' on line " + std::to_string(line_no) + "; use a plain space";
+    if (!hint.empty() || start == before) break;
+  }
+  return hint;
 }
 
 // How the user wrote a tag: yaml-cpp expands !!x to tag:yaml.org,2002:x.
@@ -186,7 +279,29 @@ std::string written_tag(const std::string& tag) {
 
 class YamlHandler : public YAML::EventHandler {
  public:
-  explicit YamlHandler(const Limits& limits) : b_(limits) {}
+  YamlHandler(const std::string& text, const Limits& limits)
+      : text_(text), bom_(text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0), closes_(text), b_(limits) {}
+
+  /// The multi-line quoted text read last, when nothing has been read since: a syntax error right
+  /// after it may be a closing quote missing where it starts, which a later quote stood in for.
+  struct Quoted {
+    Pos start, end;
+    char quote = 0;
+  };
+  const std::optional<Quoted>& last_multiline_quoted() const { return multiline_; }
+
+  /// The offset in the text of a mark (yaml-cpp counts bytes after a UTF-8 byte order mark).
+  std::size_t offset(const YAML::Mark& m) const { return bom_ + static_cast<std::size_t>(m.pos); }
+  /// Refuses a quoted scalar that opens at `at` (past any properties) and is never closed.
+  void check_closed(std::size_t at, Pos p) {
+    multiline_.reset();
+    at = past_properties(text_, at);
+    if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return;
+    const std::size_t close = closing_quote(text_, at);
+    if (close == std::string_view::npos) fail(p, never_closed(text_, at));
+    if (std::memchr(text_.data() + at, '\n', close - at))  // within the text only: linear in the file
+      multiline_ = Quoted{p, closes_.at(close), text_[at]};  // closes_ moves forward through the file
+  }
   Doc finish() { return b_.finish(); }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -196,12 +311,14 @@ class YamlHandler : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const Pos p = pos(mark);
+    multiline_.reset();
     if (b_.expecting_key()) fail(p, "a key must be text, got null");
     remember(anchor, b_.null(p));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const Pos p = pos(mark);
+    multiline_.reset();
     const std::string name = anchor < names_.size() ? names_[anchor] : std::string("?");
     if (b_.expecting_key()) fail(p, "a key must be text, got the alias *" + excerpt(name));
     if (anchor >= nodes_.size() || !has_node_[anchor]) fail(p, "alias *" + excerpt(name) + " refers to a node that contains it");
@@ -210,6 +327,8 @@ class YamlHandler : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
     const Pos p = pos(mark);
+    if (tag == "!" && !mark.is_null()) check_closed(offset(mark), p);  // quoted (or a block scalar)
+    else multiline_.reset();
     check_tag(tag, p);
     if (b_.expecting_key()) {
       if (tag == "?" && value == "<<") fail(p, "merge keys (<<) are not supported: write the keys out");
@@ -252,6 +371,7 @@ class YamlHandler : public YAML::EventHandler {
   }
   void start(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Kind kind) {
     const Pos p = pos(mark);
+    multiline_.reset();
     check_tag(tag, p);
     if (b_.expecting_key())
       fail(p, std::string("a key must be text, got ") + (kind == Kind::map ? "a mapping" : "a list"));
@@ -271,6 +391,10 @@ class YamlHandler : public YAML::EventHandler {
     if (a) has_node_[a] = true;
   }
 
+  const std::string& text_;
+  std::size_t bom_;
+  Cursor closes_;
+  std::optional<Quoted> multiline_;
   Builder b_;
   std::vector<NodeId> nodes_;
   std::vector<bool> has_node_;
@@ -296,11 +420,65 @@ class SecondDocument : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// Finds the first quoted text never closed in a second reading, after the first stopped at an
+// error (a rule of this reader, or yaml-cpp's syntax) before its checks met that text: a quote that
+// swallowed the rest of the file is then the cause to name.
+class UnclosedQuote : public YAML::EventHandler {
+ public:
+  struct TooDeep {};  // thrown past the depth the first reading allows: it refused the file for that
+  UnclosedQuote(const std::string& text, std::size_t max_depth)
+      : text_(text), bom_(text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0), max_depth_(max_depth) {}
+  /// Where the node starts and the offset of its opening quote.
+  std::optional<std::pair<Pos, std::size_t>> found;
+
+  /// Checks the node at `mark` (a quoted scalar's, or a token yaml-cpp stopped at).
+  void check(const YAML::Mark& mark) {
+    if (found || mark.is_null()) return;
+    const std::size_t at = past_properties(text_, bom_ + static_cast<std::size_t>(mark.pos));
+    if (at < text_.size() && (text_[at] == '"' || text_[at] == '\'') && closing_quote(text_, at) == std::string_view::npos)
+      found.emplace(Pos{static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)}, at);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override {
+    if (tag == "!") check(mark);
+  }
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { deeper(); }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { deeper(); }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void deeper() {
+    if (++depth_ > max_depth_) throw TooDeep{};
+  }
+  std::string_view text_;
+  std::size_t bom_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+};
+
+/// Refuses the text for a quoted text never closed, if it has one.
+void refuse_unclosed_quote(const std::string& text, const Limits& limits) {
+  std::istringstream in(text);
+  UnclosedQuote finder(text, limits.max_depth);
+  try {
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(finder);
+  } catch (const YAML::Exception& e) {
+    finder.check(e.mark);
+  } catch (const UnclosedQuote::TooDeep&) {
+  }
+  if (finder.found) fail(finder.found->first, never_closed(text, finder.found->second));
+}
+
 }  // namespace
 
 Doc parse_yaml(const std::string& text, const Limits& limits) {
   std::istringstream in(text);
-  YamlHandler h(limits);
+  YamlHandler h(text, limits);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(h)) fail(Pos{}, "the file is empty");
@@ -308,7 +486,18 @@ Doc parse_yaml(const std::string& text, const Limits& limits) {
     parser.HandleNextDocument(second);
   } catch (const YAML::Exception& e) {
     const Pos p = e.mark.is_null() ? Pos{} : Pos{static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
-    fail(p, e.msg.empty() ? std::string("the YAML could not be read") : e.msg);
+    refuse_unclosed_quote(text, limits);  // it may have swallowed what yaml-cpp missed
+    std::string msg = e.msg.empty() ? std::string("the YAML could not be read") : e.msg;
+    if (!e.mark.is_null())
+      if (const std::string hint = syntax_hint(text, h.offset(e.mark)); !hint.empty()) msg += ": " + hint;
+    if (const auto& q = h.last_multiline_quoted(); q && p.line >= q->end.line)
+      msg += std::string(" (the quoted text that starts at line ") + std::to_string(q->start.line) + ", column " +
+             std::to_string(q->start.column) + " runs on to line " + std::to_string(q->end.line) +
+             ": is its closing " + q->quote + " missing?)";
+    fail(p, msg);
+  } catch (const ValidationError&) {
+    refuse_unclosed_quote(text, limits);  // the cause, when a rule broke in what the quote swallowed
+    throw;
   }
   return h.finish();
 }

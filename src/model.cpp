@@ -251,9 +251,17 @@ std::vector<Issue> Model::problems() const {
     check_param(o.attribution, 0, 1, path, who, "attribution", out);
     check_param(o.drop_off, 0, 1, path, who, "drop_off", out);
     check_param(o.leakage, 0, 1, path, who, "leakage", out);
-    check_param(o.duration, 0, 300, path, who, "duration", out);
-    if (o.duration && o.duration->lower() <= 0 && o.duration->check_within(0, 300).empty())
-      out.add(path + ".duration", who + ": duration must be > 0 years, got " + detail::num(o.duration->lower()));
+    if (o.duration) {  // (0, 300] years: check_within tests a closed range, so 0 is refused here
+      const Parameter& d = *o.duration;
+      std::string why = d.check_within(0, 300);
+      const std::string closed = "must be in [0, 300]", open = "must be in (0, 300] years";
+      if (why.compare(0, closed.size(), closed) == 0) why = open + why.substr(closed.size());
+      else if (why.empty() && d.lower() <= 0)
+        why = open + (d.is_fixed() ? ", got " + detail::num(d.lower())
+                                   : ", but the " + std::string(to_string(d.kind())) + " distribution reaches [" +
+                                         detail::num(d.lower()) + ", " + detail::num(d.upper()) + "]");
+      if (!why.empty()) out.add(path + ".duration", who + ": duration " + why);
+    }
   }
 
   // Discounting.

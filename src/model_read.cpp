@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "doc_builder.hpp"
+#include "label_fold.hpp"
 #include "model_json.hpp"
 #include "model_text.hpp"
 
@@ -284,6 +285,28 @@ static void read_price_index(Reader& r, Ref pi, Valuation& v) {
   v.price_index_source = std::move(src);
 }
 
+/// A funder that is no stakeholder id is a party of its own (an outside fund); one that is a
+/// stakeholder id in other capitals or with white space around it (`Municipality`, a no-break space
+/// after `municipality`) was most likely meant as that stakeholder, so the loader says so.
+static void warn_funders_like_stakeholders(Reader& r, const Model& m) {
+  const auto& investments = m.valuation.investments;
+  for (std::size_t i = 0; i < investments.size(); ++i) {
+    const std::string& funder = investments[i].funder;
+    if (funder.empty()) continue;
+    const auto same = [&](const Stakeholder& s) { return s.id == funder; };
+    if (std::any_of(m.stakeholders.begin(), m.stakeholders.end(), same)) continue;
+    const std::string key = impactchain::detail::label_key(funder);
+    for (const auto& s : m.stakeholders)
+      if (!s.id.empty() && impactchain::detail::label_key(s.id) == key) {
+        r.warnings.push_back(Reader::Warning{
+            impactchain::detail::element("investments", i) + ".funder", "model.funder_like_stakeholder",
+            {text_param("funder", impactchain::detail::visible_spaces(funder)),
+             text_param("stakeholder", impactchain::detail::visible_spaces(s.id))}});
+        break;
+      }
+  }
+}
+
 Model read_model(Reader& r, Ref j) {
   Model m;
   if (!r.object(j, "", kTopKeys)) return m;
@@ -327,6 +350,7 @@ Model read_model(Reader& r, Ref j) {
   if (Ref pi = j.find("price_index")) read_price_index(r, pi, m.valuation);
   if (auto d = enum_of<AdjustmentDefaults>(r, j, "", "defaults", false)) m.valuation.defaults = *d;
   r.list(j, "", "soft_outcomes", [&](Ref x, const std::string& p) { m.soft_outcomes.push_back(read_soft(r, x, p)); });
+  warn_funders_like_stakeholders(r, m);
   m.texts = r.texts;
   // A part that failed to load (reported) leaves its texts without a field; they are not
   // reported once more as texts that belong to nothing. Without errors every text has its

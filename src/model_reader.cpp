@@ -69,12 +69,21 @@ bool Reader::object(Ref j, const std::string& path, const std::vector<std::strin
     error(path, "expected a mapping, got " + type_name(j));
     return false;
   }
-  for (const auto& e : j.entries()) {
+  const auto& entries = j.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const doc::Entry& e = entries[i];
     bool ok = false;
     for (const auto& k : known) ok = ok || e.key == k;
     if (!ok) {
-      std::string msg = "unknown key '" + doc_excerpt(e.key) + "'" + impactchain::detail::did_you_mean(e.key, known);
-      if (impactchain::detail::nearest(e.key, known).empty()) {
+      std::string msg = "unknown key " + impactchain::detail::quote(doc_excerpt(e.key)) + impactchain::detail::did_you_mean(e.key, known);
+      // {amount: 0,35} in a flow mapping reads as amount: 0 and a key 35 without a value.
+      if (i > 0 && !e.key.empty() && e.key.size() <= 20 &&
+          e.key.find_first_not_of("0123456789") == std::string::npos && j.value(e).is_null() &&
+          j.value(entries[i - 1]).is_integer()) {
+        const std::string whole = std::to_string(j.value(entries[i - 1]).integer());
+        msg += " (after " + entries[i - 1].key + ": " + whole + "; a decimal comma? write " + whole + "." + e.key +
+               (e.key.size() == 3 ? ", or " + whole + e.key + " without a thousands separator" : std::string()) + ")";
+      } else if (impactchain::detail::nearest(e.key, known).empty()) {
         msg += "; known keys: ";
         for (std::size_t i = 0; i < known.size(); ++i) msg += (i ? ", " : "") + known[i];
       }

@@ -214,6 +214,26 @@ void check_wave(const SoftOutcome& s, const std::string& path, const std::string
                                 (w.column == s.id_column ? "id_column" : "group") + "; the measurement needs a column of its own");
 }
 
+/// `post` names other columns than `pre` unless the after comes from a file of its own (data_post) or
+/// from rows of its own (wave): in one row the same column cannot hold the before and the after. A
+/// group column other than the respondents' ids.
+void check_columns(const SoftOutcome& s, const std::string& path, const std::string& who, detail::IssueList& out) {
+  if (s.data_post.empty() && !s.wave) {
+    const std::vector<std::string> pre = s.pre.empty() ? s.pre_items : std::vector<std::string>{s.pre};
+    const std::vector<std::string> post = s.post.empty() ? s.post_items : std::vector<std::string>{s.post};
+    std::vector<std::string> shared;
+    for (const auto& c : post)
+      if (!c.empty() && std::find(pre.begin(), pre.end(), c) != pre.end()) shared.push_back(c);
+    if (!shared.empty())
+      out.add(path + ".post", who + ": post names the same column" + (shared.size() > 1 ? "s" : "") + " as pre (" +
+                                  detail::quoted_list(shared) + "); in one row a column holds one measurement (a "
+                                  "follow-up in a file of its own is data_post, in rows of their own wave)");
+  }
+  if (!s.group.empty() && s.group == s.id_column)
+    out.add(path + ".group", who + ": group " + detail::quote(s.group) + " is also the id_column; group names a "
+                                   "column that puts respondents together (a site, a cohort), not their ids");
+}
+
 }  // namespace
 
 void check_soft_scale(const SoftOutcome& s, const std::string& path, const std::string& who, IssueList& out) {
@@ -233,6 +253,7 @@ void check_soft_data(const SoftOutcome& s, const std::string& path, const std::s
     out.add(path + ".data_post", who + ": data_post is joined to data by the respondents' ids, so id_column (the column "
                                        "both files identify respondents by) is required");
   if (s.wave) check_wave(s, path, who, out);
+  check_columns(s, path, who, out);
   if (s.header_row && (*s.header_row < 1 || *s.header_row > kMaxHeaderRow))
     out.add(path + ".header_row", who + ": header_row must be from 1 to " + std::to_string(kMaxHeaderRow) +
                                       " (the row of the column names), got " + std::to_string(*s.header_row));

@@ -176,7 +176,7 @@ TableSampler::TableSampler(const ParameterTable& table, const std::vector<RankCo
         s.method = SampleMethod::discrete;
         s.values = a;
         double cum = 0;
-        for (double w : p.weights()) { cum += w; s.cum.push_back(cum); }
+        for (double w : p.relative_weights()) { cum += w; s.cum.push_back(cum); }  // never overflows
         s.a = cum;
         break;
       }

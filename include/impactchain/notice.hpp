@@ -122,6 +122,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"model.dotted_thousands",
        "{path} (line {line}, column {column}): {written} is read as {read} (a decimal point); if {plain} was meant, "
        "write {plain} (numbers take no thousands separator)"},
+      {"model.funder_like_stakeholder",
+       "{path} (line {line}, column {column}): '{funder}' is not a stakeholder id but differs from stakeholder "
+       "'{stakeholder}' only in capitals or spaces; it is counted as a party of its own"},
       // Assumptions of value(): every default filled in, every conversion made.
       {"value.discount_constant", "discount: constant {rate} %"},
       {"value.discount_given", "discount: {discount}"},

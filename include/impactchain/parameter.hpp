@@ -162,8 +162,15 @@ class Parameter {
       if (!(weights[i] >= 0) || !std::isfinite(weights[i]))
         fail("discrete weights[" + std::to_string(i) + "] must be finite and >= 0, got " + detail::num(weights[i]));
     }
-    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-    if (!(total > 0)) fail("discrete weights must not all be zero");
+    // Weights count in proportion only, so the arithmetic uses them scaled by a power of two that
+    // brings the largest into [1, 2): exact (no rounding), and a sum that cannot overflow however
+    // large the weights are (1e308 and 1e308 sum to infinity as given).
+    const double largest = *std::max_element(weights.begin(), weights.end());
+    if (!(largest > 0)) fail("discrete weights must not all be zero");
+    const int shift = std::ilogb(largest);
+    std::vector<double> relative(weights.size());
+    for (std::size_t i = 0; i < weights.size(); ++i) relative[i] = std::ldexp(weights[i], -shift);
+    const double total = std::accumulate(relative.begin(), relative.end(), 0.0);
     // Sort by value so the quantile function is monotone.
     std::vector<std::size_t> order(values.size());
     std::iota(order.begin(), order.end(), 0);
@@ -172,6 +179,7 @@ class Parameter {
     for (auto i : order) {
       p.args_.push_back(values[i]);
       p.weights_.push_back(weights[i]);
+      p.relative_weights_.push_back(relative[i]);
     }
     p.total_weight_ = total;
     return p;
@@ -183,6 +191,9 @@ class Parameter {
   const std::vector<double>& args() const noexcept { return args_; }
   /// Weights of a discrete parameter as given, in sorted-value order (empty otherwise).
   const std::vector<double>& weights() const noexcept { return weights_; }
+  /// The weights of a discrete parameter scaled by one power of two so the largest is in [1, 2): the
+  /// same proportions, exactly, and sums that stay finite. Means and quantiles are taken with these.
+  const std::vector<double>& relative_weights() const noexcept { return relative_weights_; }
 
   /// The value deterministic results use: the mode for triangular and PERT
   /// (the analyst's "most likely"), the mean for every other distribution.
@@ -213,7 +224,7 @@ class Parameter {
       case Distribution::beta: return a[2] + (a[3] - a[2]) * a[0] / (a[0] + a[1]);
       case Distribution::discrete: {
         double m = 0;
-        for (std::size_t i = 0; i < a.size(); ++i) m += a[i] * weights_[i];
+        for (std::size_t i = 0; i < a.size(); ++i) m += a[i] * relative_weights_[i];
         return m / total_weight_;
       }
     }
@@ -302,7 +313,7 @@ class Parameter {
         double cum = 0;
         const double target = u * total_weight_;
         for (std::size_t i = 0; i < a.size(); ++i) {
-          cum += weights_[i];
+          cum += relative_weights_[i];
           if (target <= cum) return a[i];
         }
         return a.back();
@@ -355,7 +366,8 @@ class Parameter {
   Distribution kind_;
   std::vector<double> args_;
   std::vector<double> weights_;
-  double total_weight_ = 1.0;
+  std::vector<double> relative_weights_;  // weights_ · 2^-k, the largest in [1, 2)
+  double total_weight_ = 1.0;             // the sum of relative_weights_
 };
 
 /// A parameter with the place it comes from (`outcomes[employed].deadweight`).

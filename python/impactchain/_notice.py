@@ -103,6 +103,7 @@ PY_CODES: dict[str, str] = {
 #: The catalogue key of every code (marked for extraction; a test checks it covers every code).
 _KEYS = (
     N_("note.model.dotted_thousands"),
+    N_("note.model.funder_like_stakeholder"),
     N_("note.value.discount_constant"),
     N_("note.value.discount_given"),
     N_("note.value.discount_default_eur"),

@@ -27,3 +27,13 @@ inline bool has_code(const std::vector<impactchain::Notice>& v, const std::strin
 
 // A model file of tests/data, loaded by its name.
 inline impactchain::Model golden(const std::string& name) { return impactchain::io::load_model(test_data(name)); }
+
+// What refusing the YAML model text `text` says (its what()), or "" when it loads.
+inline std::string yaml_refusal(const std::string& text) {
+  try {
+    impactchain::io::parse_model(text, impactchain::io::Format::yaml);
+  } catch (const impactchain::ValidationError& e) {
+    return e.what();
+  }
+  return {};
+}

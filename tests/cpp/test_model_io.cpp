@@ -144,7 +144,7 @@ TEST_CASE("value rules of the model file") {
   CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5}, "duration": -1}]})"),
             "outcomes[0].proxy.currency: outcome 'o': proxy currency is missing"));
   CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5, "currency": "EUR"}, "duration": -1}]})"),
-            "outcomes[0].duration: outcome 'o': duration must be in [0, 300], got -1"));
+            "outcomes[0].duration: outcome 'o': duration must be in (0, 300] years, got -1"));
   CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5, "currency": "EUR", "price_year": 2019}}]})"),
             "price year 2019 differs from the model's 2024 and price_index has no entry for 2019"));
 }

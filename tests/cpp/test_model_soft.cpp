@@ -299,3 +299,19 @@ TEST_CASE("a wrong scale of the model's own is refused at its path") {
   };
   check_refused(refused);
 }
+
+TEST_CASE("post naming pre's column is refused unless the after is in its own file or rows; group is not the ids") {
+  // In one row one column cannot hold the before and the after: every change would be 0.
+  check_refused({
+      {"pre: swemwbs_pre, post: swemwbs_pre", "soft_outcomes[0].post",
+       "soft outcome 'wb': post names the same column as pre ('swemwbs_pre')"},
+      {"scale: swemwbs, pre: [a1, a2, a3, a4, a5, a6, a7], post: [b1, b2, a3, b4, b5, b6, a7]", "soft_outcomes[0].post",
+       "post names the same columns as pre ('a3', 'a7')"},
+      {"pre: a, post: b, id_column: r, group: r", "soft_outcomes[0].group",
+       "soft outcome 'wb': group 'r' is also the id_column"},
+  });
+  // The same names are the rule when the after is a second file or rows of its own.
+  CHECK(issues_of(kHead + "data_post: n.csv, id_column: r, pre: score, post: score}\n").empty());
+  CHECK(issues_of(kHead + "id_column: r, wave: {column: t, pre: '0', post: '1'}, pre: score, post: score}\n").empty());
+  CHECK(issues_of(kHead + "pre: a, post: b, id_column: r, group: site}\n").empty());
+}

@@ -35,16 +35,6 @@ const char* kBilingual =
     "    proxy: {value: 15000, currency: EUR, source: {nl: Uitkeringsnormen, en: Benefit rates}}\n"
     "investments: [{funder: city, amount: 1000, description: {nl: subsidie, en: grant}}]\n";
 
-std::string refusal(const std::string& text) {
-  try {
-    io::parse_model(text, io::Format::yaml);
-  } catch (const ValidationError& e) {
-    return e.what();
-  }
-  return {};
-}
-
-
 }  // namespace
 
 TEST_CASE("text fields: read in the model's language, every language kept by path") {
@@ -108,14 +98,14 @@ TEST_CASE("text fields: without a language, English, else the first language giv
 }
 
 TEST_CASE("text fields: bad language codes and values are refused with their path") {
-  CHECK(has(refusal("name: {NL: Schoonmaak}\n"), "name.NL"));
-  CHECK(has(refusal("name: {NL: Schoonmaak}\n"), "expected a language code such as nl or en"));
-  CHECK(has(refusal("name: {nl: 3}\n"), "name.nl"));
-  CHECK(has(refusal("name: {nl: [a]}\n"), "expected a string, got a list"));
-  CHECK(has(refusal("name: {}\n"), "expected a string or a mapping of language: text"));
-  CHECK(has(refusal("name: x\nlanguage: dutch\n"), "language must be a code such as 'nl' or 'en'"));
-  CHECK(has(refusal("name: x\ncurrency: {nl: EUR}\n"), "currency"));  // not a text field
-  CHECK(has(refusal("name: x\nlangauge: nl\n"), "did you mean 'language'"));
+  CHECK(has(yaml_refusal("name: {NL: Schoonmaak}\n"), "name.NL"));
+  CHECK(has(yaml_refusal("name: {NL: Schoonmaak}\n"), "expected a language code such as nl or en"));
+  CHECK(has(yaml_refusal("name: {nl: 3}\n"), "name.nl"));
+  CHECK(has(yaml_refusal("name: {nl: [a]}\n"), "expected a string, got a list"));
+  CHECK(has(yaml_refusal("name: {}\n"), "expected a string or a mapping of language: text"));
+  CHECK(has(yaml_refusal("name: x\nlanguage: dutch\n"), "language must be a code such as 'nl' or 'en'"));
+  CHECK(has(yaml_refusal("name: x\ncurrency: {nl: EUR}\n"), "currency"));  // not a text field
+  CHECK(has(yaml_refusal("name: x\nlangauge: nl\n"), "did you mean 'language'"));
 }
 
 TEST_CASE("text fields: a part that fails to load is reported once, not once more per text in it") {

@@ -3,12 +3,15 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
+#include "impactchain/montecarlo.hpp"
 #include "impactchain/parameter.hpp"
 
 using impactchain::Distribution;
 using impactchain::Parameter;
 using impactchain::ParameterTable;
+using impactchain::MonteCarloOptions;
 using impactchain::ValidationError;
 
 TEST_CASE("fixed parameter") {
@@ -100,6 +103,38 @@ TEST_CASE("discrete: weights, sorting and quantile steps") {
   CHECK_THROWS_AS(Parameter::discrete({1, 2}, {1}), ValidationError);
   CHECK_THROWS_AS(Parameter::discrete({1, 2}, {0, 0}), ValidationError);
   CHECK_THROWS_AS(Parameter::discrete({1, 2}, {-1, 2}), ValidationError);
+}
+
+TEST_CASE("discrete: weights count in proportion, however large (their sum as given would overflow)") {
+  // 1e308 + 1e308 is infinite in doubles; the two weights are equal, so the mean is (0.1 + 0.2) / 2.
+  const auto p = Parameter::discrete({0.1, 0.2}, {1e308, 1e308});
+  CHECK(p.mean() == doctest::Approx(0.15));
+  CHECK(p.central() == doctest::Approx(0.15));
+  CHECK(p.quantile(0.49) == 0.1);
+  CHECK(p.quantile(0.51) == 0.2);
+  CHECK(p.weights() == std::vector<double>{1e308, 1e308});  // as given, for the file written back
+  // The same proportions at any scale: {3e307, 1e308, 6e307} is {3, 10, 6} / 19.
+  const auto q = Parameter::discrete({1, 2, 3}, {3e307, 1e308, 6e307});
+  CHECK(q.mean() == doctest::Approx((1 * 3 + 2 * 10 + 3 * 6) / 19.0));
+  CHECK(q.quantile(3.0 / 19 - 1e-9) == 1);
+  CHECK(q.quantile(13.0 / 19 - 1e-9) == 2);
+  CHECK(q.quantile(13.0 / 19 + 1e-9) == 3);
+  // Tiny weights too (subnormal): the proportions stay.
+  CHECK(Parameter::discrete({1, 2}, {1e-320, 3e-320}).mean() == doctest::Approx(1.75).epsilon(1e-3));
+  // Ordinary weights give the numbers they always gave (scaling by a power of two is exact).
+  CHECK(Parameter::discrete({3, 1, 2}, {1, 1, 2}).mean() == (1 * 1 + 2 * 2 + 3 * 1) / 4.0);
+  // Draws follow the weights: half of them 0.1 (before, every draw was 0.2: u·∞ is ∞).
+  ParameterTable t;
+  t.add("w", p);
+  MonteCarloOptions o;
+  o.draws = 20000;
+  o.seed = 5;
+  o.keep_parameters = true;
+  const auto r = impactchain::simulate(t, [](const double*, double* out) { out[0] = 0; }, {"zero"}, o);
+  const auto col = r.parameter_draws.col(0);
+  const double share = static_cast<double>((col.array() == 0.1).count()) / static_cast<double>(o.draws);
+  CHECK(std::fabs(share - 0.5) <= 5 * std::sqrt(0.25 / o.draws));
+  CHECK((col.array() == 0.1 || col.array() == 0.2).all());
 }
 
 TEST_CASE("check_within names the range and the offending reach") {

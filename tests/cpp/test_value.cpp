@@ -334,9 +334,9 @@ TEST_CASE("value: bad input is refused, naming the outcome and field") {
   CHECK_THROWS_WITH_AS(io::parse_model(outcome_with(R"("attribution": -0.1)")),
                        doctest::Contains("outcomes[0].attribution: outcome 'o': attribution must be in [0, 1]"), ValidationError);
   CHECK_THROWS_WITH_AS(io::parse_model(outcome_with(R"("duration": -2)")),
-                       doctest::Contains("outcomes[0].duration: outcome 'o': duration must be in [0, 300], got -2"), ValidationError);
+                       doctest::Contains("outcomes[0].duration: outcome 'o': duration must be in (0, 300] years, got -2"), ValidationError);
   CHECK_THROWS_WITH_AS(io::parse_model(outcome_with(R"("duration": 0)")),
-                       doctest::Contains("outcomes[0].duration: outcome 'o': duration must be > 0 years"), ValidationError);
+                       doctest::Contains("outcomes[0].duration: outcome 'o': duration must be in (0, 300] years, got 0"), ValidationError);
   // A quantity that is not finite: refused by Parameter itself; in a JSON file 1e999 overflows the
   // parser, which the loader reports as a ValidationError.
   CHECK_THROWS_WITH_AS(Parameter::fixed(std::nan("")), "fixed value must be finite, got nan", ValidationError);

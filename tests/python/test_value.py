@@ -241,7 +241,7 @@ def test_bad_input_names_outcome_and_field():
     ):
         ic.loads(with_outcome(deadweight=1.3), format="json")
     with pytest.raises(
-        ic.ValidationError, match=r"outcomes\[0\]\.duration: outcome 'o': duration must be in \[0, 300\], got -2"
+        ic.ValidationError, match=r"outcomes\[0\]\.duration: outcome 'o': duration must be in \(0, 300\] years, got -2"
     ):
         ic.loads(with_outcome(duration=-2), format="json")
     with pytest.raises(

@@ -20,8 +20,38 @@
 
 namespace impactchain::detail {
 
-/// A name or text value as messages show it: 'employed'.
-inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+/// `s` with its spaces other than the plain one (a no-break space U+00A0, U+202F, U+3000, …) shown as
+/// `<U+00A0>`: in a message they look like a plain space, and "unknown node 'completed' (did you mean
+/// 'completed '?)" explains nothing. (Zero-width and other format characters are shown that way where
+/// messages are printed.)
+inline std::string visible_spaces(const std::string& s) {
+  if (s.find_first_of("\xC2\xE1\xE2\xE3") == std::string::npos) return s;
+  const auto at = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned cp = 0;
+    std::size_t n = 0;
+    if (at(i) == 0xC2 && at(i + 1) == 0xA0) cp = 0xA0, n = 2;
+    else if (at(i) == 0xE1 && at(i + 1) == 0x9A && at(i + 2) == 0x80) cp = 0x1680, n = 3;
+    else if (at(i) == 0xE2 && at(i + 1) == 0x80 && (at(i + 2) <= 0x8A || at(i + 2) == 0xAF) && at(i + 2) >= 0x80)
+      cp = 0x2000 + (at(i + 2) - 0x80), n = 3;  // U+2000 to U+200A, U+202F
+    else if (at(i) == 0xE2 && at(i + 1) == 0x81 && at(i + 2) == 0x9F) cp = 0x205F, n = 3;
+    else if (at(i) == 0xE3 && at(i + 1) == 0x80 && at(i + 2) == 0x80) cp = 0x3000, n = 3;
+    if (n) {
+      static const char hex[] = "0123456789ABCDEF";
+      out += "<U+";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
+      out += '>';
+      i += n;
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
+}
+
+/// A name or text value as messages show it: 'employed' (spaces other than the plain one shown as <U+00A0>).
+inline std::string quote(const std::string& s) { return "'" + visible_spaces(s) + "'"; }
 
 /// An element as messages name it: "outcome 'employed'", or "outcome without an id" when its
 /// name is missing (already refused on its own), never "outcome ''".

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "impactchain/detail/check.hpp"
+
 namespace impactchain::detail {
 
 /// Edit distance (Wagner–Fischer, two rows).
@@ -35,7 +37,7 @@ inline std::string nearest(const std::string& word, const std::vector<std::strin
 /// " (did you mean 'x'?)" or "".
 inline std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string n = nearest(word, candidates);
-  return n.empty() ? std::string() : " (did you mean '" + n + "'?)";
+  return n.empty() ? std::string() : " (did you mean " + quote(n) + "?)";
 }
 
 }  // namespace impactchain::detail

@@ -1,0 +1,133 @@
+// Mistakes made typing a model file, refused or warned where they are made: a quoted text never
+// closed, a number beyond a double, a tab or a no-break space where YAML needs a plain space, a
+// decimal comma in a flow mapping, a funder that is a stakeholder id in other capitals, and the
+// range of a duration. tests/python/test_model_file_mistakes.py mirrors these.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "impactchain/detail/check.hpp"
+#include "impactchain/io.hpp"
+#include "support.hpp"
+
+using namespace impactchain;
+
+namespace {
+
+const std::string kHead = "name: x\ncurrency: EUR\nprice_year: 2024\n";
+
+}  // namespace
+
+TEST_CASE("a quoted text never closed is refused where it opens, not read to the end of the file") {
+  // Without the check yaml-cpp reads line 4 to the end as the notes, and outcomes is gone.
+  const std::string rest = "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}}\n";
+  CHECK(has(yaml_refusal(kHead + "notes: \"Illustrative figures, not real data\n" + rest),
+            "line 4, column 8: a quoted text (\"Illustrative figures, not real…) is never closed: its closing \" is "
+            "missing"));
+  CHECK(has(yaml_refusal(kHead + "notes: 'it''s illustrative\n" + rest),
+            "line 4, column 8: a quoted text ('it''s illustrative…) is never closed: its closing ' is missing"));
+  // An escaped quote does not close a "…" text; in a flow mapping, in a list, as a key, after an anchor.
+  CHECK(has(yaml_refusal(kHead + "notes: \"a \\\"b\\\"\n" + rest), "line 4, column 8: a quoted text"));
+  CHECK(has(yaml_refusal(kHead + "investments: [{funder: \"city, amount: 5}]\n"), "line 4, column 24: a quoted text (\"city, amount: 5}]…)"));
+  CHECK(has(yaml_refusal(kHead + "notes: [\"a\", \"b]\n"), "line 4, column 14: a quoted text (\"b]…)"));
+  CHECK(has(yaml_refusal(kHead + "\"notes: a\n"), "line 4, column 1: a quoted text (\"notes: a…)"));
+  CHECK(has(yaml_refusal(kHead + "notes: &n \"a\n"), "line 4, column 8: a quoted text (\"a…)"));
+  // Closed texts over several lines stay YAML: folded, '' and \" as quotes.
+  const Model m = io::parse_model(kHead + "notes: \"one\n  two \\\"three\\\"\"\norganisation: 'it''s\n  ours'\n" + rest,
+                                  io::Format::yaml);
+  CHECK(m.info.notes == "one two \"three\"");
+  CHECK(m.info.organisation == "it's ours");
+  CHECK(m.valuation.outcomes.size() == 1);
+  // A later quote can close the text that lost its own: the syntax error that follows names where it began.
+  CHECK(has(yaml_refusal("name: \"x\ncurrency: EUR\nnotes: \"y\"\n"),
+            "(the quoted text that starts at line 1, column 7 runs on to line 3: is its closing \" missing?)"));
+  // A block scalar's quotes are its text.
+  CHECK(io::parse_model(kHead + "notes: |\n  \"not closed\n" + rest, io::Format::yaml).info.notes == "\"not closed\n");
+}
+
+TEST_CASE("a number beyond a double is refused in YAML as in JSON; one below the smallest reads as 0 in both") {
+  const std::string inv = kHead + "investments: [{funder: city, amount: ";
+  CHECK(has(yaml_refusal(inv + "1e400}]\n"), "line 4, column 38: the number 1e400 is too large (not a finite number)"));
+  CHECK(has(yaml_refusal(inv + "-2e308}]\n"), "the number -2e308 is too large"));
+  CHECK(has(yaml_refusal(kHead + "chain:\n  nodes: [{id: a, level: activity, quantity: 1e999}]\n"), "the number 1e999 is too large"));
+  CHECK(has(yaml_refusal(inv + "1e99999999999999999999}]\n"), "is too large"));
+  // 0.00001e313 is 1e308: it fits (the decimal exponent of the first digit decides, not the written one).
+  CHECK(io::parse_model(inv + "0.00001e313}]\n", io::Format::yaml).valuation.investments[0].amount.central() == 1e308);
+  // Underflow: 1e-400 is below the smallest double (about 4.9e-324); JSON's reader reads it as 0, so does YAML.
+  for (const char* tiny : {"1e-400", "123e-330", "0.0001e-321", "1e-99999999999999999999"}) {
+    CAPTURE(tiny);
+    const double y = io::parse_model(inv + tiny + "}]\n", io::Format::yaml).valuation.investments[0].amount.central();
+    const double j = io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "city", "amount": )" + std::string(tiny) + "}]}",
+                                     io::Format::json)
+                         .valuation.investments[0]
+                         .amount.central();
+    CHECK(y == 0.0);
+    CHECK(j == 0.0);
+  }
+  CHECK(io::parse_model(inv + "1e-310}]\n", io::Format::yaml).valuation.investments[0].amount.central() == 1e-310);
+}
+
+TEST_CASE("a tab in the indentation and a no-break space after ':' are named in yaml-cpp's syntax error") {
+  CHECK(has(yaml_refusal(kHead + "chain:\n  nodes:\n\t- {id: a, level: activity}\n"),
+            "line 6, column 2: illegal block entry: a tab is used for indentation on line 6; YAML indents with spaces"));
+  CHECK(has(yaml_refusal("name: x\nchain:\n\tnodes: []\n"), "a tab is used for indentation on line 3; YAML indents with spaces"));
+  // "price_year:\u00A02024" is one plain text (':' needs a plain space after it), so the error comes a line later.
+  CHECK(has(yaml_refusal("name: x\nprice_year:\xC2\xA0" "2024\ncurrency: EUR\n"),
+            "line 3, column 9: illegal map value: a no-break space (U+00A0) after ':' on line 2; use a plain space"));
+  // Other syntax errors keep yaml-cpp's words alone.
+  const std::string other = yaml_refusal("name: x\nnotes: [a, b\n");
+  CHECK(has(other, "end of sequence flow not found"));
+  CHECK_FALSE(has(other, "tab"));
+}
+
+TEST_CASE("a no-break space in an id is shown as <U+00A0> where messages quote it") {
+  const std::string chain = kHead + "chain:\n  nodes:\n    - {id: a, level: activity, quantity: 3}\n"
+                                    "    - {id: \"done\xC2\xA0\", level: outcome}\n  edges: [{from: a, to: done}]\n";
+  CHECK(has(yaml_refusal(chain), "unknown node 'done' (did you mean 'done<U+00A0>'?)"));
+  CHECK(detail::quote("a\xC2\xA0" "b\xE2\x80\xAF" "c\xE3\x80\x80") == "'a<U+00A0>b<U+202F>c<U+3000>'");
+  CHECK(detail::quote("café – ok") == "'café – ok'");  // other text as it is
+}
+
+TEST_CASE("a decimal comma in a flow mapping: the unknown key of digits says what to write") {
+  CHECK(has(yaml_refusal(kHead + "investments: [{funder: city, amount: 0,35}]\n"),
+            "investments[0].35: unknown key '35' (after amount: 0; a decimal comma? write 0.35)"));
+  CHECK(has(yaml_refusal(kHead + "investments: [{funder: city, amount: 150,000}]\n"),
+            "unknown key '000' (after amount: 150; a decimal comma? write 150.000, or 150000 without a thousands separator)"));
+  // A key of digits after a text is only unknown.
+  const std::string plain = yaml_refusal(kHead + "investments: [{funder: city, 35}]\n");
+  CHECK(has(plain, "unknown key '35'"));
+  CHECK_FALSE(has(plain, "decimal comma"));
+}
+
+TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a warning; an outside funder is not") {
+  const std::string model = kHead + "stakeholders: [{id: municipality}, {id: fund}]\ninvestments:\n"
+                                    "  - {funder: Municipality, amount: 10}\n"                 // line 6
+                                    "  - {funder: \"fund\xC2\xA0\", amount: 5}\n"             // line 7
+                                    "  - {funder: municipality, amount: 1}\n"
+                                    "  - {funder: lottery, amount: 2}\n";
+  const Model m = io::parse_model(model, io::Format::yaml);
+  REQUIRE(m.read_warnings.size() == 2);
+  CHECK(m.read_warnings[0].code == "model.funder_like_stakeholder");
+  CHECK(m.read_warnings[0].text ==
+        "investments[0].funder (line 6, column 6): 'Municipality' is not a stakeholder id but differs from "
+        "stakeholder 'municipality' only in capitals or spaces; it is counted as a party of its own");
+  CHECK(has(m.read_warnings[1].text, "investments[1].funder (line 7, column 6): 'fund<U+00A0>' is not a stakeholder id"));
+  CHECK(io::parse_model(kHead + "investments: [{funder: Municipality, amount: 1}]\n", io::Format::yaml).read_warnings.empty());
+}
+
+TEST_CASE("a duration must be in (0, 300] years, in one wording for 0 and for too long") {
+  const std::string o = kHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, duration: ";
+  CHECK(has(yaml_refusal(o + "0}\n"), "outcome 'o': duration must be in (0, 300] years, got 0"));
+  CHECK(has(yaml_refusal(o + "1e308}\n"), "outcome 'o': duration must be in (0, 300] years, got 1e+308"));
+  CHECK(has(yaml_refusal(o + "{uniform: [0, 3]}}\n"),
+            "duration must be in (0, 300] years, but the uniform distribution reaches [0, 3]"));
+  CHECK(has(yaml_refusal(o + "{uniform: [1, 301]}}\n"),
+            "duration must be in (0, 300] years, but the uniform distribution reaches [1, 301]"));
+  CHECK(yaml_refusal(o + "300}\n").empty());
+}
+
+TEST_CASE("a no-break space in the indentation makes a key of its own, shown so in the refusal") {
+  // YAML indents with plain spaces only: "\u00A0 currency" is the key " currency" of the top mapping.
+  CHECK(has(yaml_refusal("name: x\n\xC2\xA0 currency: EUR\n"), "unknown key '<U+00A0> currency'"));
+}

@@ -1,0 +1,182 @@
+"""Mistakes made typing a model file, refused or warned where they are made (mirrors
+tests/cpp/test_model_file_mistakes.cpp): a quoted text never closed, a number beyond a double, a tab
+or a no-break space where YAML needs a plain space, a decimal comma in a flow mapping, a funder that
+is a stakeholder id in other capitals, and the range of a duration. The files are the examples of
+examples/data with one mistake put in."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import impactchain as ic
+from impactchain.cli import main
+from impactchain.io import ModelFileError
+
+NBSP = "\u00a0"
+
+
+def _example(examples_dir, tmp_path, name, old, new):
+    """The example `name` with `old` replaced by `new` (once), beside a copy of its surveys."""
+    text = (examples_dir / name).read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    shutil.copytree(examples_dir / "surveys", tmp_path / "surveys")
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _refusal(path) -> str:
+    with pytest.raises(ModelFileError) as info:
+        ic.load(path)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quoted_text_never_closed_is_refused_where_it_opens(examples_dir, tmp_path, capsys, quote):
+    # Before: valid, the notes held the rest of the file and soft_outcomes was empty.
+    path = _example(
+        examples_dir,
+        tmp_path,
+        "minimal.yaml",
+        "soft_outcomes:",
+        f"notes: {quote}Illustrative figures, not real data\nsoft_outcomes:",
+    )
+    line = path.read_text(encoding="utf-8").splitlines().index(f"notes: {quote}Illustrative figures, not real data") + 1
+    assert (
+        f"{path}:{line}:8: a quoted text ({quote}Illustrative figures, not real…) is never closed: "
+        f"its closing {quote} is missing"
+    ) in _refusal(path)
+    assert main(["validate", str(path)]) == 1
+    assert "is never closed" in capsys.readouterr().err
+
+
+def test_a_name_never_closed_is_refused_not_loaded_as_an_empty_model(examples_dir, tmp_path):
+    # Nothing closes it: refused where it opens.
+    path = tmp_path / "m.yaml"
+    path.write_text('impactchain: 1\nname: "x\ncurrency: EUR\nprice_year: 2024\n', encoding="utf-8")
+    assert f'{path}:2:7: a quoted text ("x…) is never closed: its closing " is missing' in _refusal(path)
+    # The next quote (line 14's source: "…") closes it: the syntax error that follows says where it began.
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "name: Market cleaning (minimal)", 'name: "x')
+    assert (
+        '(the quoted text that starts at line 3, column 7 runs on to line 14: is its closing " missing?)'
+        in _refusal(path)
+    )
+
+
+def test_quoted_texts_over_several_lines_that_are_closed_still_load(examples_dir, tmp_path):
+    path = _example(
+        examples_dir,
+        tmp_path,
+        "minimal.yaml",
+        "soft_outcomes:",
+        "notes: \"Illustrative figures,\n  not \\\"real\\\" data\"\norganisation: 'it''s\n  ours'\nsoft_outcomes:",
+    )
+    model = ic.load(path)
+    assert model.notes == 'Illustrative figures, not "real" data'  # folded: the line break is a space
+    assert model.organisation == "it's ours"
+    assert [s["id"] for s in model.soft_outcomes] == ["wellbeing"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "written"),
+    [("amount: 150000", "amount: 1e400", "1e400"), ("quantity: 30", "quantity: 1e999", "1e999")],
+)
+def test_a_number_beyond_a_double_is_refused_as_json_refuses_it(examples_dir, tmp_path, old, new, written):
+    # Before: valid, and the amount (the quantity) was 0.
+    path = _example(examples_dir, tmp_path, "minimal.yaml", old, new)
+    assert f"the number {written} is too large (not a finite number)" in _refusal(path)
+    twin = tmp_path / "twin.json"
+    twin.write_text('{"name": "x", "quantity": ' + written + "}", encoding="utf-8")
+    assert f"the number {written} is too large (not a finite number)" in _refusal(twin)
+
+
+def test_a_number_below_the_smallest_double_reads_as_0_in_yaml_and_json(tmp_path):
+    # 1e-400 is below 4.9e-324, the smallest double above 0: the nearest double is 0, in both readers.
+    yaml = tmp_path / "m.yaml"
+    yaml.write_text("name: x\ncurrency: EUR\nprice_year: 2024\ninvestments: [{funder: a, amount: 1e-400}]\n")
+    json_twin = tmp_path / "m.json"
+    json_twin.write_text(
+        '{"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "a", "amount": 1e-400}]}'
+    )
+    for path in (yaml, json_twin):
+        assert ic.load(path).investments[0]["amount"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "price_year: 2024",
+            f"price_year:{NBSP}2024",
+            "a no-break space (U+00A0) after ':' on line 5; use a plain space",
+        ),
+        (
+            "    - {id: employed",
+            "\t- {id: employed",
+            "a tab is used for indentation on line 9; YAML indents with spaces",
+        ),
+    ],
+)
+def test_a_tab_or_a_no_break_space_is_named_in_the_syntax_error(examples_dir, tmp_path, old, new, said):
+    path = _example(examples_dir, tmp_path, "minimal.yaml", old, new)
+    assert said in _refusal(path)
+
+
+def test_a_no_break_space_in_an_id_is_shown_in_the_message(examples_dir, tmp_path):
+    # Before: "unknown node 'completed' (did you mean 'completed '?)", the difference unseen.
+    path = _example(examples_dir, tmp_path, "market_cleaning.yaml", "{id: completed,", f'{{id: "completed{NBSP}",')
+    assert "unknown node 'completed' (did you mean 'completed<U+00A0>'?)" in _refusal(path)
+
+
+def test_a_decimal_comma_in_a_flow_mapping_says_what_to_write(examples_dir, tmp_path):
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "amount: 150000", "amount: 0,35")
+    assert "investments[0].35: unknown key '35' (after amount: 0; a decimal comma? write 0.35)" in _refusal(path)
+
+
+@pytest.mark.parametrize("funder", ["Municipality", f"municipality{NBSP}"])
+def test_a_funder_that_is_a_stakeholder_id_in_other_capitals_or_spaces_is_warned(
+    examples_dir, tmp_path, capsys, funder
+):
+    new = f'funder: "{funder}", amount: 80000'
+    path = _example(examples_dir, tmp_path, "market_cleaning.yaml", "funder: municipality, amount: 80000", new)
+    shown = funder.replace(NBSP, "<U+00A0>")
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index(f"  - {{{new}, description: " + ('{nl: "re-integratiesubsidie", en: "re-integration subsidy"}}'))
+        + 1
+    )
+    said = (
+        f"investments[0].funder (line {line}, column 6): '{shown}' is not a stakeholder id but differs from "
+        "stakeholder 'municipality' only in capitals or spaces; it is counted as a party of its own"
+    )
+    model = ic.load(path)
+    assert [str(w) for w in model.read_warnings] == [said]
+    assert main(["validate", str(path)]) == 0
+    printed = capsys.readouterr()
+    assert said in printed.out + printed.err
+    # Still a party of its own (counted as written), as before; only said now.
+    assert ic.load(examples_dir / "market_cleaning.yaml").read_warnings == []
+
+
+def test_a_funder_outside_the_stakeholders_is_no_warning(examples_dir, tmp_path):
+    path = _example(examples_dir, tmp_path, "market_cleaning.yaml", "funder: municipality,", "funder: lottery,")
+    assert ic.load(path).read_warnings == []
+
+
+@pytest.mark.parametrize(("duration", "got"), [("0", "got 0"), ("1e308", "got 1e+308")])
+def test_a_duration_is_refused_in_one_wording_for_0_and_for_too_long(tmp_path, duration, got):
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "name: x\ncurrency: EUR\nprice_year: 2024\n"
+        f"outcomes: [{{id: o, quantity: 3, proxy: {{value: 5, currency: EUR}}, duration: {duration}}}]\n"
+    )
+    assert f"outcome 'o': duration must be in (0, 300] years, {got}" in _refusal(path)
+
+
+def test_a_no_break_space_in_the_indentation_is_shown_in_the_unknown_key(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(f"name: x\n{NBSP} currency: EUR\n", encoding="utf-8")
+    assert "unknown key '<U+00A0> currency'" in _refusal(path)
