@@ -45,9 +45,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from impactchain.report import write_report
 
     extra: dict[str, Any] = {"allow_outside_data": True} if args.allow_outside_data else {}
-    paths = write_report(
-        args.models, args.output, comparator=args.comparator, lang=args.lang, **_run_options(args), **extra
-    )
+    models = list(args.models)
+    given = args.comparator
+    if given and os.path.isfile(given) and not any(os.path.samefile(given, m) for m in models if os.path.isfile(m)):
+        models.append(given)  # a model file of its own, compared with the others (as compare does)
+    paths = write_report(models, args.output, comparator=given, lang=args.lang, **_run_options(args), **extra)
     for p in paths:
         _emit(str(p))
     return EXIT_OK
@@ -140,7 +142,11 @@ def add_verbs(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[.
     p = verb("report", "Write the HTML, Markdown and JSON report for one or more models.", cmd_report)
     p.add_argument("models", nargs="+", metavar="MODEL")
     _output_opts(p, "report/")
-    p.add_argument("--comparator", metavar="NAME|FILE", help="the comparator: its model name or its model file")
+    p.add_argument(
+        "--comparator",
+        metavar="NAME|FILE",
+        help="the comparator: the name or file of one of the models, or a model file of its own, compared with them",
+    )
     sim_opts(p, min_draws=100, why=REPORT_DRAWS_WHY)
     _allow_outside_data_opt(p)
     _no_ids_opt(p)

@@ -43,3 +43,21 @@ def test_a_comparator_that_is_neither_a_name_nor_a_file_is_said_in_the_options_w
     err = capsys.readouterr().err
     assert "--comparator '" in err and "missing.yaml': neither the name of one of the models (A, B)" in err
     assert "compare.reference" not in err
+
+
+def test_a_reports_comparator_file_not_among_the_models_is_read_and_compared(tmp_path, capsys):
+    a, b, c = (str(p) for p in _models(tmp_path))
+    out = tmp_path / "out"
+    args = ["report", a, b, "--comparator", c, "--draws", "100", "--quiet", "--format", "json", "-o", f"{out}/"]
+    assert main(args) == 0
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [m["name"] for m in doc["models"]] == ["A", "B", "C"]
+    assert doc["comparison"]["comparator"] == "C"
+    # Named among the models too: read once.
+    capsys.readouterr()
+    assert main(["report", a, b, c, "--comparator", c, "--draws", "100", "--quiet", "-o", f"{tmp_path}/o2.json"]) == 0
+    assert [m["name"] for m in json.loads((tmp_path / "o2.json").read_text(encoding="utf-8"))["models"]] == [
+        "A",
+        "B",
+        "C",
+    ]
