@@ -44,6 +44,29 @@ std::string from_dutch_notation(const std::string& s) {
   return out;
 }
 
+// Text written as a percentage ("25%", "7,5 %"): the share it means, exactly ("0.25", "0.075"),
+// or "" when the text is not one.
+std::string percent_as_share(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(' '), last = text.find_last_not_of(' ');
+  if (first == std::string::npos || text[last] != '%') return {};
+  std::string body = text.substr(first, last - first);
+  while (!body.empty() && body.back() == ' ') body.pop_back();
+  std::replace(body.begin(), body.end(), ',', '.');
+  const std::size_t dot = body.find('.');
+  const std::string whole = body.substr(0, dot), frac = dot == std::string::npos ? std::string() : body.substr(dot + 1);
+  auto digits = [](const std::string& t) { return t.find_first_not_of("0123456789") == std::string::npos; };
+  if (whole.empty() || !digits(whole) || !digits(frac) || (dot != std::string::npos && frac.empty())) return {};
+  const std::string all = whole + frac;  // the point moves two places to the left
+  const long point = static_cast<long>(whole.size()) - 2;
+  std::string out = point <= 0 ? "0." + std::string(static_cast<std::size_t>(-point), '0') + all
+                               : all.substr(0, static_cast<std::size_t>(point)) + "." + all.substr(static_cast<std::size_t>(point));
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  const std::size_t lead = out.find_first_not_of('0');
+  if (lead == std::string::npos) return "0";
+  return out[lead] == '.' ? out.substr(lead - 1) : out.substr(lead);
+}
+
 }  // namespace
 
 std::string type_name(Ref j) {
@@ -56,6 +79,10 @@ std::string type_name(Ref j) {
       if (!plain.empty())
         return "the text '" + doc::excerpt(j.str()) + "' (numbers take no thousands separators and a decimal point: write " +
                plain + ")";
+      const std::string share = percent_as_share(j.str());
+      if (!share.empty())
+        return "the text '" + doc::excerpt(j.str()) + "' (a share is written as a number: " + doc::excerpt(j.str()) +
+               " is " + share + ")";
       return "a string";
     }
     case doc::Kind::boolean: return "a boolean";

@@ -5,8 +5,8 @@ could not be done or a file could not be written, with every problem printed;
 2 the command line itself is wrong (unknown verb or option, a number out of
 range, an unknown format, an output path that cannot be used: a link, a
 directory, an unknown extension, or an input of the run — a model, data, price
-index, actuals or portfolio file), decided before any computing; 130 interrupted
-(Ctrl-C).
+index, actuals or portfolio file), decided before anything is written (before any
+computing where the output names are known); 130 interrupted (Ctrl-C).
 
 Every failure is one message on stderr (a model file's problems one per line),
 never a traceback unless ``--debug`` is given. Text that comes from users

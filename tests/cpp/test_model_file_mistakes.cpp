@@ -1,7 +1,8 @@
 // Mistakes made typing a model file, refused or warned where they are made: a quoted text never
 // closed, a number beyond a double, a tab or a no-break space where YAML needs a plain space, a
-// decimal comma in a flow mapping, a funder that is a stakeholder id in other capitals, and the
-// range of a duration. tests/python/test_model_file_mistakes.py mirrors these.
+// decimal comma in a flow mapping, a funder that is a stakeholder id in other capitals, a share
+// written as a percentage, and the range of a duration. tests/python/test_model_file_mistakes.py
+// mirrors these.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -46,7 +47,7 @@ TEST_CASE("a quoted text never closed is refused where it opens, not read to the
   CHECK(io::parse_model(kHead + "notes: |\n  \"not closed\n" + rest, io::Format::yaml).info.notes == "\"not closed\n");
 }
 
-TEST_CASE("a number beyond a double is refused in YAML as in JSON; one below the smallest reads as 0 in both") {
+TEST_CASE("a number beyond a double is refused in YAML as in JSON, one below the smallest reads as 0 in both") {
   const std::string inv = kHead + "investments: [{funder: city, amount: ";
   CHECK(has(yaml_refusal(inv + "1e400}]\n"), "line 4, column 38: the number 1e400 is too large (not a finite number)"));
   CHECK(has(yaml_refusal(inv + "-2e308}]\n"), "the number -2e308 is too large"));
@@ -100,7 +101,7 @@ TEST_CASE("a decimal comma in a flow mapping: the unknown key of digits says wha
   CHECK_FALSE(has(plain, "decimal comma"));
 }
 
-TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a warning; an outside funder is not") {
+TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a warning, an outside funder is not") {
   const std::string model = kHead + "stakeholders: [{id: municipality}, {id: fund}]\ninvestments:\n"
                                     "  - {funder: Municipality, amount: 10}\n"                 // line 6
                                     "  - {funder: \"fund\xC2\xA0\", amount: 5}\n"             // line 7
@@ -116,7 +117,7 @@ TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a wa
   CHECK(io::parse_model(kHead + "investments: [{funder: Municipality, amount: 1}]\n", io::Format::yaml).read_warnings.empty());
 }
 
-TEST_CASE("a duration must be in (0, 300] years, in one wording for 0 and for too long") {
+TEST_CASE("a duration must be above 0 and at most 300 years, in one wording for 0 and for too long") {
   const std::string o = kHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, duration: ";
   CHECK(has(yaml_refusal(o + "0}\n"), "outcome 'o': duration must be in (0, 300] years, got 0"));
   CHECK(has(yaml_refusal(o + "1e308}\n"), "outcome 'o': duration must be in (0, 300] years, got 1e+308"));
@@ -125,6 +126,19 @@ TEST_CASE("a duration must be in (0, 300] years, in one wording for 0 and for to
   CHECK(has(yaml_refusal(o + "{uniform: [1, 301]}}\n"),
             "duration must be in (0, 300] years, but the uniform distribution reaches [1, 301]"));
   CHECK(yaml_refusal(o + "300}\n").empty());
+}
+
+TEST_CASE("a share written as a percentage is refused with the number to write") {
+  const std::string o = kHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: ";
+  // 25 (meant as 25 %) is 25 / 100 = 0.25; 7,5 % is 7.5 / 100 = 0.075; 150% is 1.5 (then out of range).
+  CHECK(has(yaml_refusal(o + "25}\n"), "deadweight must be in [0, 1], got 25 (a percentage? 25 % is written 0.25)"));
+  CHECK(has(yaml_refusal(o + "25%}\n"), "got the text '25%' (a share is written as a number: 25% is 0.25)"));
+  CHECK(has(yaml_refusal(o + "\"7,5 %\"}\n"), "(a share is written as a number: 7,5 % is 0.075)"));
+  CHECK(has(yaml_refusal(o + "150%}\n"), "150% is 1.5)"));
+  // 1.3 is no percentage that a share would be written as: only the range is said.
+  const std::string plain = yaml_refusal(o + "1.3}\n");
+  CHECK(has(plain, "deadweight must be in [0, 1], got 1.3"));
+  CHECK_FALSE(has(plain, "percentage"));
 }
 
 TEST_CASE("a no-break space in the indentation makes a key of its own, shown so in the refusal") {

@@ -1,8 +1,8 @@
 """Mistakes made typing a model file, refused or warned where they are made (mirrors
 tests/cpp/test_model_file_mistakes.cpp): a quoted text never closed, a number beyond a double, a tab
 or a no-break space where YAML needs a plain space, a decimal comma in a flow mapping, a funder that
-is a stakeholder id in other capitals, and the range of a duration. The files are the examples of
-examples/data with one mistake put in."""
+is a stakeholder id in other capitals, a share written as a percentage, and the range of a duration.
+The files are the examples of examples/data with one mistake put in."""
 
 from __future__ import annotations
 
@@ -133,6 +133,19 @@ def test_a_no_break_space_in_an_id_is_shown_in_the_message(examples_dir, tmp_pat
 def test_a_decimal_comma_in_a_flow_mapping_says_what_to_write(examples_dir, tmp_path):
     path = _example(examples_dir, tmp_path, "minimal.yaml", "amount: 150000", "amount: 0,35")
     assert "investments[0].35: unknown key '35' (after amount: 0; a decimal comma? write 0.35)" in _refusal(path)
+
+
+@pytest.mark.parametrize(
+    "rate, said",
+    [
+        ("25", "rate must be in [0, 1], got 25 (a percentage? 25 % is written 0.25)"),  # 25 / 100
+        ("25%", "got the text '25%' (a share is written as a number: 25% is 0.25)"),
+        ('"7,5 %"', "(a share is written as a number: 7,5 % is 0.075)"),  # 7.5 / 100
+    ],
+)
+def test_a_share_written_as_a_percentage_says_the_number_to_write(examples_dir, tmp_path, rate, said):
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "rate: {triangular: [0.15, 0.25, 0.35]}", f"rate: {rate}")
+    assert said in _refusal(path)
 
 
 @pytest.mark.parametrize("funder", ["Municipality", f"municipality{NBSP}"])

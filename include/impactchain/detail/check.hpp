@@ -81,9 +81,12 @@ inline bool check(IssueList& out, bool ok, const std::string& path, const std::s
   return ok;
 }
 
-/// v in [0, 1] (a share or probability).
+/// v in [0, 1] (a share or probability); a v from 2 to 100 is likely a percentage, and said so
+/// ("got 25 (a percentage? 25 % is written 0.25)").
 inline bool check_unit_interval(IssueList& out, const std::string& path, const std::string& what, double v) {
-  return check(out, v >= 0 && v <= 1, path, what, "be in [0, 1]", v);
+  const bool ok = v >= 0 && v <= 1;
+  if (!ok) out.add(path, must(what, "be in [0, 1], got " + num(v) + percent_hint(v)));
+  return ok;
 }
 
 /// v in (0, 1) (an interval level, a reliability).
