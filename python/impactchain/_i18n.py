@@ -136,9 +136,15 @@ def _counts_one(params: dict[str, Any]) -> bool:
     return any(is_one(params.get(c)) for c in _COUNTS)
 
 
-def _shown(v: float) -> decimal.Decimal:
-    """``v`` as a spreadsheet reads it: its 15 significant digits."""
-    return decimal.Decimal(f"{v:.15g}")
+def _shown(v: float, digits: int | None = None) -> decimal.Decimal:
+    """``v`` as a spreadsheet reads it: its 15 significant digits, rounded to ``digits`` decimals
+    (a half away from zero) when given; a value that rounds to zero has no sign ("0", not "-0")."""
+    d = decimal.Decimal(f"{v:.15g}")
+    if digits is None:
+        return d
+    with _half_up():
+        q = d.quantize(decimal.Decimal(1).scaleb(-digits))
+    return abs(q) if q.is_zero() else q
 
 
 def _half_up() -> AbstractContextManager[decimal.Context]:
@@ -206,7 +212,9 @@ class Words:
         from babel.numbers import format_decimal
 
         with _half_up():
-            return format_decimal(_shown(v), format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale)
+            return format_decimal(
+                _shown(v, digits), format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale
+            )
 
     def integer(self, x: Any) -> str:
         return self.num(x, 0)
@@ -223,7 +231,8 @@ class Words:
         d = _shown(v)
         with _half_up():
             three = d.quantize(decimal.Decimal(1).scaleb(d.adjusted() - 2)) if d else d  # 3 significant digits
-            return format_decimal(three, format="#,##0.###", locale=self.locale)
+            three = three.quantize(decimal.Decimal("0.001"))  # at most the 3 decimals written
+            return format_decimal(abs(three) if three.is_zero() else three, format="#,##0.###", locale=self.locale)
 
     def pct(self, x: Any) -> str:
         """A share as a whole percentage; never rounds an uncertain 99.7 % up to a certain-looking 100 %."""
@@ -241,7 +250,7 @@ class Words:
 
         pat = parse_pattern(self.locale.percent_formats[None].pattern)
         with _half_up():
-            return pat.apply(_shown(v).quantize(decimal.Decimal("0.01")), self.locale)
+            return pat.apply(_shown(v, 2), self.locale)
 
     def money(self, x: Any, currency: str | None) -> str:
         """Whole units of money in the locale's currency pattern: ``€ 47.205`` (nl), ``€47,205`` (en)."""
@@ -255,7 +264,7 @@ class Words:
         pat = parse_pattern(self.locale.currency_formats["standard"].pattern)
         pat.frac_prec = (0, 0)
         with _half_up():
-            return pat.apply(_shown(v), self.locale, currency=currency, currency_digits=False)
+            return pat.apply(_shown(v, 0), self.locale, currency=currency, currency_digits=False)
 
     def interval(self, lo: Any, hi: Any, digits: int = 2) -> str:
         if _finite(lo) is None or _finite(hi) is None:

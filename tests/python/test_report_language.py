@@ -183,6 +183,9 @@ def test_figures_are_rounded_as_a_spreadsheet_shows_them():
     assert nl.pct(0.125) == "13%" and nl.pct(0.005) == "1%"
     assert nl.plain(0.1235) == "0,124" and nl.plain(12.35) == "12,4"  # three significant digits
     assert nl.num(1.0545) == "1,05"  # not a half: as before
+    # A value that rounds to zero is shown without a sign, as a spreadsheet shows it.
+    assert nl.money(-0.4, "EUR") == "€\u00a00" and nl.num(-0.004) == "0,00" and nl.plain(-0.0001) == "0"
+    assert nl.money(-0.6, "EUR") == "€\u00a0-1" and nl.num(-0.0) == "0,00"
 
 
 def test_counts_in_the_reports_sentences_have_thousands_separators():
