@@ -16,26 +16,26 @@ using namespace impactchain;
 
 namespace {
 
-const std::string kHead = "name: x\ncurrency: EUR\nprice_year: 2024\n";
+const std::string kMistakeHead = "name: x\ncurrency: EUR\nprice_year: 2024\n";
 
 }  // namespace
 
 TEST_CASE("a quoted text never closed is refused where it opens, not read to the end of the file") {
   // Without the check yaml-cpp reads line 4 to the end as the notes, and outcomes is gone.
   const std::string rest = "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}}\n";
-  CHECK(has(yaml_refusal(kHead + "notes: \"Illustrative figures, not real data\n" + rest),
+  CHECK(has(yaml_refusal(kMistakeHead + "notes: \"Illustrative figures, not real data\n" + rest),
             "line 4, column 8: a quoted text (\"Illustrative figures, not real…) is never closed: its closing \" is "
             "missing"));
-  CHECK(has(yaml_refusal(kHead + "notes: 'it''s illustrative\n" + rest),
+  CHECK(has(yaml_refusal(kMistakeHead + "notes: 'it''s illustrative\n" + rest),
             "line 4, column 8: a quoted text ('it''s illustrative…) is never closed: its closing ' is missing"));
   // An escaped quote does not close a "…" text; in a flow mapping, in a list, as a key, after an anchor.
-  CHECK(has(yaml_refusal(kHead + "notes: \"a \\\"b\\\"\n" + rest), "line 4, column 8: a quoted text"));
-  CHECK(has(yaml_refusal(kHead + "investments: [{funder: \"city, amount: 5}]\n"), "line 4, column 24: a quoted text (\"city, amount: 5}]…)"));
-  CHECK(has(yaml_refusal(kHead + "notes: [\"a\", \"b]\n"), "line 4, column 14: a quoted text (\"b]…)"));
-  CHECK(has(yaml_refusal(kHead + "\"notes: a\n"), "line 4, column 1: a quoted text (\"notes: a…)"));
-  CHECK(has(yaml_refusal(kHead + "notes: &n \"a\n"), "line 4, column 8: a quoted text (\"a…)"));
+  CHECK(has(yaml_refusal(kMistakeHead + "notes: \"a \\\"b\\\"\n" + rest), "line 4, column 8: a quoted text"));
+  CHECK(has(yaml_refusal(kMistakeHead + "investments: [{funder: \"city, amount: 5}]\n"), "line 4, column 24: a quoted text (\"city, amount: 5}]…)"));
+  CHECK(has(yaml_refusal(kMistakeHead + "notes: [\"a\", \"b]\n"), "line 4, column 14: a quoted text (\"b]…)"));
+  CHECK(has(yaml_refusal(kMistakeHead + "\"notes: a\n"), "line 4, column 1: a quoted text (\"notes: a…)"));
+  CHECK(has(yaml_refusal(kMistakeHead + "notes: &n \"a\n"), "line 4, column 8: a quoted text (\"a…)"));
   // Closed texts over several lines stay YAML: folded, '' and \" as quotes.
-  const Model m = io::parse_model(kHead + "notes: \"one\n  two \\\"three\\\"\"\norganisation: 'it''s\n  ours'\n" + rest,
+  const Model m = io::parse_model(kMistakeHead + "notes: \"one\n  two \\\"three\\\"\"\norganisation: 'it''s\n  ours'\n" + rest,
                                   io::Format::yaml);
   CHECK(m.info.notes == "one two \"three\"");
   CHECK(m.info.organisation == "it's ours");
@@ -44,14 +44,14 @@ TEST_CASE("a quoted text never closed is refused where it opens, not read to the
   CHECK(has(yaml_refusal("name: \"x\ncurrency: EUR\nnotes: \"y\"\n"),
             "(the quoted text that starts at line 1, column 7 runs on to line 3: is its closing \" missing?)"));
   // A block scalar's quotes are its text.
-  CHECK(io::parse_model(kHead + "notes: |\n  \"not closed\n" + rest, io::Format::yaml).info.notes == "\"not closed\n");
+  CHECK(io::parse_model(kMistakeHead + "notes: |\n  \"not closed\n" + rest, io::Format::yaml).info.notes == "\"not closed\n");
 }
 
 TEST_CASE("a number beyond a double is refused in YAML as in JSON, one below the smallest reads as 0 in both") {
-  const std::string inv = kHead + "investments: [{funder: city, amount: ";
+  const std::string inv = kMistakeHead + "investments: [{funder: city, amount: ";
   CHECK(has(yaml_refusal(inv + "1e400}]\n"), "line 4, column 38: the number 1e400 is too large (not a finite number)"));
   CHECK(has(yaml_refusal(inv + "-2e308}]\n"), "the number -2e308 is too large"));
-  CHECK(has(yaml_refusal(kHead + "chain:\n  nodes: [{id: a, level: activity, quantity: 1e999}]\n"), "the number 1e999 is too large"));
+  CHECK(has(yaml_refusal(kMistakeHead + "chain:\n  nodes: [{id: a, level: activity, quantity: 1e999}]\n"), "the number 1e999 is too large"));
   CHECK(has(yaml_refusal(inv + "1e99999999999999999999}]\n"), "is too large"));
   // 0.00001e313 is 1e308: it fits (the decimal exponent of the first digit decides, not the written one).
   CHECK(io::parse_model(inv + "0.00001e313}]\n", io::Format::yaml).valuation.investments[0].amount.central() == 1e308);
@@ -70,7 +70,7 @@ TEST_CASE("a number beyond a double is refused in YAML as in JSON, one below the
 }
 
 TEST_CASE("a tab in the indentation and a no-break space after ':' are named in yaml-cpp's syntax error") {
-  CHECK(has(yaml_refusal(kHead + "chain:\n  nodes:\n\t- {id: a, level: activity}\n"),
+  CHECK(has(yaml_refusal(kMistakeHead + "chain:\n  nodes:\n\t- {id: a, level: activity}\n"),
             "line 6, column 2: illegal block entry: a tab is used for indentation on line 6; YAML indents with spaces"));
   CHECK(has(yaml_refusal("name: x\nchain:\n\tnodes: []\n"), "a tab is used for indentation on line 3; YAML indents with spaces"));
   // "price_year:\u00A02024" is one plain text (':' needs a plain space after it), so the error comes a line later.
@@ -83,7 +83,7 @@ TEST_CASE("a tab in the indentation and a no-break space after ':' are named in 
 }
 
 TEST_CASE("a no-break space in an id is shown as <U+00A0> where messages quote it") {
-  const std::string chain = kHead + "chain:\n  nodes:\n    - {id: a, level: activity, quantity: 3}\n"
+  const std::string chain = kMistakeHead + "chain:\n  nodes:\n    - {id: a, level: activity, quantity: 3}\n"
                                     "    - {id: \"done\xC2\xA0\", level: outcome}\n  edges: [{from: a, to: done}]\n";
   CHECK(has(yaml_refusal(chain), "unknown node 'done' (did you mean 'done<U+00A0>'?)"));
   CHECK(detail::quote("a\xC2\xA0" "b\xE2\x80\xAF" "c\xE3\x80\x80") == "'a<U+00A0>b<U+202F>c<U+3000>'");
@@ -91,18 +91,18 @@ TEST_CASE("a no-break space in an id is shown as <U+00A0> where messages quote i
 }
 
 TEST_CASE("a decimal comma in a flow mapping: the unknown key of digits says what to write") {
-  CHECK(has(yaml_refusal(kHead + "investments: [{funder: city, amount: 0,35}]\n"),
+  CHECK(has(yaml_refusal(kMistakeHead + "investments: [{funder: city, amount: 0,35}]\n"),
             "investments[0].35: unknown key '35' (after amount: 0; a decimal comma? write 0.35)"));
-  CHECK(has(yaml_refusal(kHead + "investments: [{funder: city, amount: 150,000}]\n"),
+  CHECK(has(yaml_refusal(kMistakeHead + "investments: [{funder: city, amount: 150,000}]\n"),
             "unknown key '000' (after amount: 150; a decimal comma? write 150.000, or 150000 without a thousands separator)"));
   // A key of digits after a text is only unknown.
-  const std::string plain = yaml_refusal(kHead + "investments: [{funder: city, 35}]\n");
+  const std::string plain = yaml_refusal(kMistakeHead + "investments: [{funder: city, 35}]\n");
   CHECK(has(plain, "unknown key '35'"));
   CHECK_FALSE(has(plain, "decimal comma"));
 }
 
 TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a warning, an outside funder is not") {
-  const std::string model = kHead + "stakeholders: [{id: municipality}, {id: fund}]\ninvestments:\n"
+  const std::string model = kMistakeHead + "stakeholders: [{id: municipality}, {id: fund}]\ninvestments:\n"
                                     "  - {funder: Municipality, amount: 10}\n"                 // line 6
                                     "  - {funder: \"fund\xC2\xA0\", amount: 5}\n"             // line 7
                                     "  - {funder: municipality, amount: 1}\n"
@@ -114,11 +114,11 @@ TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a wa
         "investments[0].funder (line 6, column 6): 'Municipality' is not a stakeholder id but differs from "
         "stakeholder 'municipality' only in capitals or spaces; it is counted as a party of its own");
   CHECK(has(m.read_warnings[1].text, "investments[1].funder (line 7, column 6): 'fund<U+00A0>' is not a stakeholder id"));
-  CHECK(io::parse_model(kHead + "investments: [{funder: Municipality, amount: 1}]\n", io::Format::yaml).read_warnings.empty());
+  CHECK(io::parse_model(kMistakeHead + "investments: [{funder: Municipality, amount: 1}]\n", io::Format::yaml).read_warnings.empty());
 }
 
 TEST_CASE("a duration must be above 0 and at most 300 years, in one wording for 0 and for too long") {
-  const std::string o = kHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, duration: ";
+  const std::string o = kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, duration: ";
   CHECK(has(yaml_refusal(o + "0}\n"), "outcome 'o': duration must be in (0, 300] years, got 0"));
   CHECK(has(yaml_refusal(o + "1e308}\n"), "outcome 'o': duration must be in (0, 300] years, got 1e+308"));
   CHECK(has(yaml_refusal(o + "{uniform: [0, 3]}}\n"),
@@ -129,7 +129,7 @@ TEST_CASE("a duration must be above 0 and at most 300 years, in one wording for 
 }
 
 TEST_CASE("a share written as a percentage is refused with the number to write") {
-  const std::string o = kHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: ";
+  const std::string o = kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: ";
   // 25 (meant as 25 %) is 25 / 100 = 0.25; 7,5 % is 7.5 / 100 = 0.075; 150% is 1.5 (then out of range).
   CHECK(has(yaml_refusal(o + "25}\n"), "deadweight must be in [0, 1], got 25 (a percentage? 25 % is written 0.25)"));
   CHECK(has(yaml_refusal(o + "25%}\n"), "got the text '25%' (a share is written as a number: 25% is 0.25)"));
