@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Callable
 
@@ -133,52 +133,47 @@ def write_portfolio(
     return write_all(plan, contents), parquet_missing
 
 
-def portfolio_inputs(portfolio: Any) -> list[Path]:
+def portfolio_inputs(portfolio: Any, models: Mapping[Path, Any]) -> list[Path]:
     """The files a portfolio run reads, none of which may be written over: the portfolio file (or
-    folder), every member's model file and the files it names (data, price index), and actuals."""
-    from impactchain._output_inputs import file_inputs
+    folder), every member's model file and the files it names (data, price index) as read into
+    ``models`` (:func:`impactchain.portfolio.read_models`; a file that could not be read names
+    only itself), and actuals."""
+    from impactchain._output_inputs import model_inputs
 
-    return (
-        [Path(portfolio.source)]
-        + file_inputs(m.model for m in portfolio.members)
-        + [m.actuals for m in portfolio.members if m.actuals is not None]
-    )
+    out = [Path(portfolio.source)]
+    for path, model in models.items():
+        out += [Path(path)] + ([] if isinstance(model, BaseException) else model_inputs(model))
+    return out + [m.actuals for m in portfolio.members if m.actuals is not None]
 
 
-def members_language(portfolio: Any) -> str | None:
+def members_language(models: Mapping[Path, Any]) -> str | None:
     """The language the members' model files name (``language: nl``) when every one that names
     one names the same, and the report speaks it; None otherwise (a member that cannot be read
     names none: its evaluation says what is wrong)."""
     from impactchain._i18n import LANGUAGES
-    from impactchain.io import load
 
-    named = set()
-    for m in portfolio.members:
-        try:
-            lang = (load(m.model).language or "").split("-")[0]
-        except (ValueError, OSError):
-            continue
-        if lang:
-            named.add(lang)
+    named = {(m.language or "").split("-")[0] for m in models.values() if not isinstance(m, BaseException)}
+    named.discard("")
     return named.pop() if len(named) == 1 and next(iter(named)) in LANGUAGES else None
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
-    from impactchain.portfolio import evaluate_portfolio, load_portfolio
+    from impactchain.portfolio import evaluate_portfolio, load_portfolio, read_models
 
     directory = Path(args.output or "portfolio")
     if directory.suffix and not directory.is_dir():
         raise ValueError(f"{directory}: the portfolio is written into a directory (-o DIR/): its report and tables")
     formats = args.format or DEFAULT_PORTFOLIO_FORMATS  # a pdf without WeasyPrint: refused by the command line
     portfolio = load_portfolio(args.portfolio)
+    models = read_models(portfolio)  # each model file read once, for the whole run
     langs = args.lang
     if langs is None:
-        named = members_language(portfolio)
+        named = members_language(models)
         langs = (named or "en",)
         if not args.quiet:
             why = "the language the members' model files name" if named else "no one language named by the members"
             sys.stderr.write(f"report in {langs[0]} ({why}; --lang chooses)\n")
-    inputs = portfolio_inputs(portfolio)
+    inputs = portfolio_inputs(portfolio, models)
     portfolio_plan(directory, langs, inputs, formats)  # every output path checked before any member is evaluated
     client, close = _client(args)
     try:
@@ -193,6 +188,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             client=client,
             threads=args.threads,
             keep_going=args.keep_going,
+            models=None if client is not None else models,  # on Dask each worker reads its members' files
         )
     finally:
         close()

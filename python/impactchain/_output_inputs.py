@@ -8,10 +8,9 @@ included; never through a link) refuses an output that is one of them."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 
 def model_inputs(model: Any) -> list[Path]:
@@ -29,21 +28,4 @@ def model_inputs(model: Any) -> list[Path]:
     pi = d.get("price_index")
     if isinstance(pi, Mapping) and isinstance(pi.get("file"), str) and pi["file"]:
         out.append(bd / pi["file"])
-    return out
-
-
-def file_inputs(paths: Iterable[Union[str, os.PathLike[str]]]) -> list[Path]:
-    """Each model file of ``paths`` and, for those that can be read, the files it names
-    (:func:`model_inputs`). A model file that cannot be read adds only itself: the command
-    that reads it says what is wrong with it."""
-    from impactchain.io import load
-
-    out: list[Path] = []
-    for p in paths:
-        out.append(Path(p))
-        try:
-            model = load(p)
-        except Exception:  # whatever it is, the command that reads the file says it
-            continue
-        out += model_inputs(model)
     return out

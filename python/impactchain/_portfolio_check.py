@@ -13,7 +13,7 @@ from typing import Any, Union
 
 from impactchain._portfolio_definition import Portfolio, PortfolioError
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import ModelFileError, footing_of, prepare_member
+from impactchain._portfolio_member import ModelFileError, footing_of, prepare_member, read_models
 from impactchain._portfolio_periods import shared_actuals
 
 
@@ -59,8 +59,9 @@ def check_portfolio(
         portfolio = load_portfolio(portfolio)
     out = PortfolioCheck(len(portfolio.members))
     footing, unfooted = None, None
+    files = read_models(portfolio)  # each model file read once
     try:
-        footing = footing_of(portfolio)[0]
+        footing = footing_of(portfolio, files)[0]
     except (ValueError, OSError) as e:  # the first member's currency or price year cannot be had
         unfooted = str(e)  # the others are checked without the footing
     # A model file used by several members is named once: its refusal, and its data files' problems
@@ -70,7 +71,7 @@ def check_portfolio(
     data_refused: set[Any] = set()  # ... and found problems in
     for member in portfolio.members:
         try:
-            p = prepare_member(member, footing)
+            p = prepare_member(member, footing, files)
         except ModelFileError as e:
             first = refused.setdefault(member.model, member.id)
             out.problems.append(str(e) if first == member.id else f"{member.who}: refused, as for member '{first}'")

@@ -50,15 +50,45 @@ class Footing:
 _EXAMPLE = {"currency": "currency (e.g. currency: EUR)", "price_year": "price_year (e.g. price_year: 2025)"}
 
 
-def footing_of(portfolio: Portfolio) -> tuple[Footing, list[Notice]]:
-    """The portfolio's footing; a currency or price year it does not state is the first member's (said)."""
+#: Each member's model file as read once (:func:`read_models`): its Model, or the error that refused it.
+Models = Mapping[Path, Any]
+
+
+def read_models(portfolio: Portfolio) -> dict[Path, Any]:
+    """Each model file of the portfolio's members read once (a file that several members share,
+    once): its Model, or the ValueError or OSError that refused it, which is raised, naming the
+    member, wherever a member that uses the file is read (:func:`member_model`)."""
+    out: dict[Path, Any] = {}
+    for m in portfolio.members:
+        if m.model not in out:
+            try:
+                out[m.model] = _load_shown(m.model, m.shown(m.model))
+            except (ValueError, OSError) as e:
+                out[m.model] = e
+    return out
+
+
+def member_model(member: PortfolioMember, models: Optional[Models] = None) -> Any:
+    """The member's model: from ``models`` (:func:`read_models`) where it is there, else read from
+    its file; the loader's ValueError or OSError when the file is refused."""
+    got = models.get(member.model) if models is not None else None
+    if got is None:
+        return _load_shown(member.model, member.shown(member.model))
+    if isinstance(got, BaseException):
+        raise got
+    return got
+
+
+def footing_of(portfolio: Portfolio, models: Optional[Models] = None) -> tuple[Footing, list[Notice]]:
+    """The portfolio's footing; a currency or price year it does not state is the first member's
+    (said), its model taken from ``models`` where given (:func:`read_models`)."""
     said = []
     currency, year = portfolio.currency, portfolio.price_year
     if currency is None or year is None:
         m0 = portfolio.members[0]
         shown = m0.shown(m0.model)
         try:
-            first = _load_shown(m0.model, shown)
+            first = member_model(m0, models)
         except (ValueError, OSError) as e:
             raise PortfolioError(
                 f"{m0.who}: {e} (the portfolio takes its currency or price year from the "
@@ -236,16 +266,18 @@ class PreparedMember:
     said: tuple[Notice, ...] = ()
 
 
-def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> PreparedMember:
+def prepare_member(
+    member: PortfolioMember, footing: Optional[Footing], models: Optional[Models] = None
+) -> PreparedMember:
     """The member's model (and actuals) read, checked and put on ``footing`` (None: a footing that
-    could not be made, then the money is left as it is). Raises PortfolioError naming the member,
-    its file and the field."""
+    could not be made, then the money is left as it is); its model taken from ``models`` where
+    given (:func:`read_models`). Raises PortfolioError naming the member, its file and the field."""
     import impactchain as ic
 
     shown, who = member.shown(member.model), member.who
     try:
         try:
-            model = _load_shown(member.model, shown)
+            model = member_model(member, models)
         except (ValueError, OSError) as e:
             raise ModelFileError(f"{who}: {e}") from None
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
@@ -287,14 +319,20 @@ def prepare_member(member: PortfolioMember, footing: Optional[Footing]) -> Prepa
 
 
 def evaluate_member(
-    member: PortfolioMember, footing: Footing, draws: int, seed: int, stream_version: int
+    member: PortfolioMember,
+    footing: Footing,
+    draws: int,
+    seed: int,
+    stream_version: int,
+    models: Optional[Models] = None,
 ) -> dict[str, Any]:
     """Everything the portfolio reports of one member (plain data, the same wherever it runs), its
-    draws from random stream ``stream_version`` with the member's seed (:func:`member_seed`).
+    draws from random stream ``stream_version`` with the member's seed (:func:`member_seed`); its
+    model taken from ``models`` where given (:func:`read_models`), else read where it runs.
     Raises PortfolioError naming the member, its file and the field."""
     import impactchain as ic
 
-    p = prepare_member(member, footing)
+    p = prepare_member(member, footing, models)
     try:
         s = member_seed(seed, member.id)
         forecast, schedule = _evaluate(p.model, draws, s, stream_version, p.factor)

@@ -145,13 +145,16 @@ def run_portfolio_demo(
     )
     from impactchain._i18n import parse_languages
     from impactchain._output import parse_formats
-    from impactchain.portfolio import evaluate_portfolio, load_portfolio
+    from impactchain.portfolio import evaluate_portfolio, load_portfolio, read_models
 
     portfolio = load_portfolio(demo_dir() / DEMO_PORTFOLIO)
-    result = evaluate_portfolio(portfolio, draws=draws, seed=seed, threads=threads, stream_version=stream_version)
+    models = read_models(portfolio)
+    result = evaluate_portfolio(
+        portfolio, draws=draws, seed=seed, threads=threads, stream_version=stream_version, models=models
+    )
     asked = DEFAULT_PORTFOLIO_FORMATS if formats is None else parse_formats(formats, (*PORTFOLIO_FORMATS, "json"))
     kept = (
         tuple(f for f in asked if f in PORTFOLIO_FORMATS) or DEFAULT_PORTFOLIO_FORMATS
     )  # json: the tables are its data
-    written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio), kept)
+    written, _ = write_portfolio(result, Path(outdir), parse_languages(lang), portfolio_inputs(portfolio, models), kept)
     return written

@@ -17,7 +17,9 @@ Here: the run and its result (:class:`PortfolioResult`). What a portfolio is liv
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Optional, Union
 
 import pandas as pd
@@ -28,7 +30,7 @@ from impactchain._notice import notice
 from impactchain._portfolio_check import PortfolioCheck, check_portfolio
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import evaluate_member, footing_of, member_seed
+from impactchain._portfolio_member import evaluate_member, footing_of, member_seed, read_models
 from impactchain._portfolio_names import NAME_COLUMNS, portfolio_names
 from impactchain._portfolio_periods import shared_actuals
 from impactchain._portfolio_tables import composite_table, tables
@@ -45,6 +47,7 @@ __all__ = [
     "load_portfolio",
     "evaluate_portfolio",
     "member_seed",
+    "read_models",
     "check_portfolio",
     "PortfolioCheck",
 ]
@@ -136,6 +139,7 @@ def evaluate_portfolio(
     threads: Optional[int] = None,
     keep_going: bool = False,
     stream_version: Optional[int] = None,
+    models: Optional[Mapping[Path, Any]] = None,
 ) -> PortfolioResult:
     """Values and simulates every member on the portfolio's footing (module docstring).
 
@@ -145,7 +149,10 @@ def evaluate_portfolio(
     field (one PortfolioError naming every one), unless ``keep_going``: then the others finish and
     ``failures`` lists them. :func:`check_portfolio` finds such problems without computing.
     ``stream_version`` (default ``DEFAULTS.stream_version``) is the random stream of every
-    member's draws: 1 reproduces the members' numbers of impactchain 0.2 and earlier."""
+    member's draws: 1 reproduces the members' numbers of impactchain 0.2 and earlier.
+    ``models``: the members' model files as already read (:func:`read_models`, for a caller that
+    read them before the run); None reads each file once, here, for local threads (a file that
+    several members share, once). On a Dask client each worker reads the files of its members."""
     from impactchain._check import check_bool, check_threads
     from impactchain._defaults import pick
 
@@ -158,7 +165,9 @@ def evaluate_portfolio(
     if draws < 1:
         raise ArgumentError(f"draws must be >= 1, got {draws}")
     keep_going = check_bool("keep_going", keep_going)
-    footing, said = footing_of(portfolio)
+    if client is None and models is None:
+        models = read_models(portfolio)
+    footing, said = footing_of(portfolio, models)
     members = list(portfolio.members)
     failures: list[dict[str, str]] = []
     if client is not None:
@@ -170,7 +179,7 @@ def evaluate_portfolio(
     else:
         n = check_threads("threads", pick("threads", threads, used)) or (os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=max(1, min(n, len(members)))) as pool:
-            futures = [pool.submit(evaluate_member, m, footing, draws, seed, stream_version) for m in members]
+            futures = [pool.submit(evaluate_member, m, footing, draws, seed, stream_version, models) for m in members]
             outcomes = []
             for fut in futures:
                 try:

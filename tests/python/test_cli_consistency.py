@@ -80,10 +80,10 @@ def _portfolio(folder: Path, *languages: str | None) -> Path:
 )
 def test_portfolio_report_language_defaults_to_the_members_when_they_agree(tmp_path, capsys, languages, expected, said):
     from impactchain._cli_portfolio import members_language
-    from impactchain.portfolio import load_portfolio
+    from impactchain.portfolio import load_portfolio, read_models
 
     path = _portfolio(tmp_path, *languages)
-    assert (members_language(load_portfolio(path)) or "en") == expected
+    assert (members_language(read_models(load_portfolio(path))) or "en") == expected
     assert main(["portfolio", str(path), "-o", f"{tmp_path / 'out'}/", "--draws", "20", "--format", "md"]) == 0
     err = capsys.readouterr().err
     assert f"report in {expected} ({said}; --lang chooses)" in err

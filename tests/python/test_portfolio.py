@@ -14,25 +14,9 @@ import pytest
 
 import impactchain as ic
 from impactchain.portfolio import Portfolio, PortfolioError, evaluate_portfolio, load_portfolio, member_seed
-from portfolio_files import member_line, members
+from portfolio_files import MODEL, member_line, members
 
 ROOT = Path(__file__).resolve().parents[2]
-
-MODEL = """impactchain: 1
-name: {name}
-organisation: {name}
-period: 2024
-currency: {currency}
-price_year: {year}
-stakeholders: [city]
-discount: {{rate: 0}}
-chain:
-  nodes: [{{id: a, level: activity, quantity: 5, unit: people}}]
-investments: [{{funder: city, amount: 1000}}]
-outcomes:
-  - {{id: o, quantity: 10, stakeholder: city, duration: 2,
-     proxy: {{value: {{triangular: [80, 100, 130]}}, currency: {currency}, source: s}}}}
-"""
 
 
 def _write(tmp_path: Path, members: str, head: str = "") -> Path:
