@@ -11,22 +11,19 @@ import pytest
 import impactchain as ic
 from impactchain._actuals import ActualsError, merge_actuals
 from impactchain.portfolio import PortfolioError, evaluate_portfolio
+from small_models import FORECAST_HEAD
 
-FORECAST = """impactchain: 1
-name: One outcome
+FORECAST = (
+    FORECAST_HEAD
+    + """name: One outcome
 organisation: Coop
-period: 2024
-currency: EUR
-price_year: 2024
-stakeholders: [municipality]
-discount: {rate: 0}
 chain:
   nodes: [{id: coaching, level: activity, quantity: 20, unit: people}]
-investments: [{funder: municipality, amount: 500}]
 outcomes:
   - {id: jobs, quantity: 10, stakeholder: municipality, deadweight: 0.2,
      proxy: {value: 100, currency: EUR, source: "benefit rates"}}
 """
+)
 
 
 def _portfolio(tmp_path, actuals: str, forecast: str = FORECAST):

@@ -12,24 +12,21 @@ import impactchain as ic
 from impactchain._actuals import ActualsError, merge_actuals
 from impactchain.cli import main
 from impactchain.portfolio import check_portfolio
+from small_models import FORECAST_HEAD
 
-FORECAST = """impactchain: 1
-name: Repairs
-period: 2024
-currency: EUR
-price_year: 2024
-stakeholders: [municipality]
-discount: {rate: 0}
+FORECAST = (
+    FORECAST_HEAD
+    + """name: Repairs
 chain:
   nodes:
     - {id: training, level: activity, quantity: 8, unit: people}
     - {id: repairs, level: output, quantity: 400, unit: jobs}
   edges:
     - {from: training, to: repairs, rate: 0.5}
-investments: [{funder: municipality, amount: 500}]
 outcomes:
   - {id: jobs, quantity: 10, stakeholder: municipality, proxy: {value: 100, currency: EUR, source: s}}
 """
+)
 
 
 def _files(tmp_path: Path, actuals: str) -> Path:
