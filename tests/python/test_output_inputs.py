@@ -81,13 +81,25 @@ def test_value_csv_never_over_the_price_index_file(tmp_path, capsys):
     assert sorted(p.name for p in (tmp_path / "prices").iterdir()) == ["yearly.csv"]
 
 
-def test_value_xlsx_never_over_a_survey_file(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("key", "survey_file", "command"),
+    [
+        pytest.param("data", "before", ["value", "-o", "{survey}", "{model}"], id="value-xlsx"),
+        pytest.param("data_post", "after", ["export", "{model}", "-o", "{survey}", "--quiet"], id="export"),
+    ],
+)
+def test_no_command_writes_over_a_survey_workbook(tmp_path, capsys, key, survey_file, command):
+    # The model reads its survey (its before or its after file) from a workbook, and the command
+    # is told to write its output to that workbook.
     model = _model(tmp_path)
-    survey = tmp_path / "surveys" / "before.xlsx"
+    survey = tmp_path / "surveys" / f"{survey_file}.xlsx"
     survey.write_bytes(b"a survey workbook")
-    text = model.read_text(encoding="utf-8").replace("data: surveys/before.csv", "data: surveys/before.xlsx")
-    model.write_text(text, encoding="utf-8")
-    _refused(["value", "-o", str(survey), str(model)], survey, capsys)
+    text = model.read_text(encoding="utf-8")
+    assert f"{key}: surveys/{survey_file}.csv\n" in text
+    model.write_text(
+        text.replace(f"{key}: surveys/{survey_file}.csv\n", f"{key}: surveys/{survey_file}.xlsx\n"), encoding="utf-8"
+    )
+    _refused([w.format(model=model, survey=survey) for w in command], survey, capsys)
 
 
 def test_simulate_csv_never_over_a_price_file_named_like_a_table(tmp_path, capsys):
@@ -129,15 +141,6 @@ def test_an_input_reached_through_a_link_is_refused_too(tmp_path, capsys):
     _refused(["value", str(model), "--format", "csv", "-o", str(out)], out / "summary.csv", capsys)
 
 
-def test_export_never_over_a_survey_workbook(tmp_path, capsys):
-    model = _model(tmp_path)
-    survey = tmp_path / "surveys" / "after.xlsx"
-    survey.write_bytes(b"a survey workbook")
-    text = model.read_text(encoding="utf-8").replace("data_post: surveys/after.csv", "data_post: surveys/after.xlsx")
-    model.write_text(text, encoding="utf-8")
-    _refused(["export", str(model), "-o", str(survey), "--quiet"], survey, capsys)
-
-
 def test_import_valuemap_never_over_its_workbook(tmp_path, capsys):
     assert main(["init", str(tmp_path / "start")]) == 0
     capsys.readouterr()
@@ -157,7 +160,7 @@ def test_portfolio_never_over_a_members_files_nor_the_portfolio_file(tmp_path, c
     out = tmp_path / "out"
     (out / "tables").mkdir(parents=True)
     os.link(tmp_path / "prices" / "yearly.csv", out / "report.md")  # a member's price index file
-    argv = ["portfolio", str(portfolio), "-o", f"{out}/", "--draws", "50", "--quiet"]
+    argv = ["portfolio", str(portfolio), "-o", f"{out}/", "--draws", "100", "--quiet"]
     _refused(argv, tmp_path / "prices" / "yearly.csv", capsys)
     (out / "report.md").unlink()
     os.link(portfolio, out / "tables" / "members.csv")
