@@ -255,3 +255,79 @@ def test_schema_and_loader_agree_on_investment_kinds_and_beneficiaries():
         except ValueError:
             loader_ok = False
         assert (schema_ok, loader_ok) == (valid, valid), (inv, extra)
+
+
+#: (where, value, valid): a share or rate the loader bounds to [0, 1] (deadweight, displacement,
+#: attribution, drop_off, leakage, a chain edge's rate, the discount rate, rates and band rates);
+#: `valid` by the rule, the reach of the value: the number itself, or the bounds of its distribution.
+SHARES = [
+    ("deadweight", 25, False),  # a percentage written as a number
+    ("deadweight", 0, True),
+    ("deadweight", 1, True),
+    ("deadweight", -0.1, False),
+    ("deadweight", 1.0000001, False),
+    ("deadweight", {"fixed": 1.5}, False),
+    ("attribution", {"uniform": [0.2, 1.2]}, False),
+    ("attribution", {"uniform": {"low": 0, "high": 1}}, True),
+    ("displacement", {"triangular": [0, 0.5, 1]}, True),
+    ("displacement", {"triangular": {"low": 0.1, "mode": 0.2, "high": 1.5}}, False),
+    ("drop_off", {"pert": [0, 0.1, 1, 50]}, True),  # lambda is a shape, not a bound
+    ("drop_off", {"pert": [0.1, 0.2, 2]}, False),
+    ("leakage", {"normal": [0.5, 0.1, 0, 1]}, True),
+    ("leakage", {"normal": {"mean": 1.4, "sd": 0.5, "lower": 0, "upper": 1}}, True),  # the mean need not be a share
+    ("leakage", {"normal": [0.5, 0.1]}, False),  # untruncated: reaches every number
+    ("leakage", {"normal": {"mean": 0.5, "sd": 0.1, "upper": 1}}, False),
+    ("leakage", {"normal": {"mean": 0.5, "sd": 0.1, "lower": 0, "upper": 1.2}}, False),
+    ("deadweight", {"beta": [200, 5]}, True),  # on [0, 1] unless scaled; the shapes are no bounds
+    ("deadweight", {"beta": {"alpha": 2, "beta": 5, "low": 0, "high": 1.5}}, False),
+    ("deadweight", {"lognormal": {"mean": 0.2, "sd": 0.1}}, False),  # no upper bound
+    ("deadweight", {"discrete": [0, 0.5, 1]}, True),
+    ("deadweight", {"discrete": {"values": [0.1, 3], "weights": [1, 0]}}, False),  # a value of weight 0 too
+    ("deadweight", {"empirical": [0.2, 1.01]}, False),
+    ("rate", {"triangular": [0.2, 0.3, 1.45]}, False),
+    ("rate", 1, True),
+    ("discount.rate", 3.5, False),
+    ("discount.rate", {"uniform": [0, 0.05]}, True),
+    ("discount.rates", [0.03, 1.5], False),
+    ("discount.rates", [0, 1], True),
+    ("discount.bands", [{"from": 0, "rate": 4}], False),
+    ("discount.bands", [{"from": 0, "to": 30, "rate": 1}, {"from": 31, "rate": 0}], True),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "valid"), SHARES, ids=[f"{w}={json.dumps(v)}" for w, v, _ in SHARES])
+def test_schema_and_loader_agree_on_shares(where, value, valid):
+    """docs/model.schema.json bounds each share and rate to [0, 1] as the C++ loader does: the
+    schema refuses what the loader refuses (deadweight: 25) and accepts what it accepts (0, 1)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "model.schema.json").read_text())
+    model = {
+        "name": "x",
+        "currency": "EUR",
+        "price_year": 2024,
+        "stakeholders": ["a"],
+        "chain": {
+            "nodes": [{"id": "n", "level": "activity", "quantity": 10}, {"id": "m", "level": "outcome"}],
+            "edges": [{"from": "n", "to": "m", "rate": 0.5}],
+        },
+        "investments": [{"funder": "a", "amount": 5}],
+        "outcomes": [
+            {"id": "o", "quantity": 1, "stakeholder": "a", "proxy": {"value": 1, "currency": "EUR", "source": "s"}}
+        ],
+    }
+    if where == "rate":
+        model["chain"]["edges"][0]["rate"] = value
+    elif where.startswith("discount."):
+        model["discount"] = {where.removeprefix("discount."): value}
+    else:
+        model["outcomes"][0][where] = value
+    schema_ok = not list(jsonschema.Draft202012Validator(schema).iter_errors(model))
+    try:
+        ic.loads(json.dumps(model), format="json")
+        refused = ""
+    except ValueError as e:
+        refused = str(e)
+    assert not refused or "must be in [0, 1]" in refused  # refused for its range, not for anything else
+    assert (schema_ok, not refused) == (valid, valid)
