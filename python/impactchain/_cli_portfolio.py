@@ -6,6 +6,7 @@ pyarrow)."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import sys
 from collections.abc import Mapping, Sequence
@@ -14,6 +15,9 @@ from typing import Any, Callable
 
 from impactchain._cli_common import _int_option
 from impactchain._text import for_terminal
+
+#: Why the portfolio command, which writes a report, takes at least 100 draws (as ``report`` does).
+PORTFOLIO_DRAWS_WHY = " (the report's intervals and chances of a ratio above 1 need them)"
 
 #: The tables written, in order (PortfolioResult fields).
 TABLES = (
@@ -158,6 +162,7 @@ def members_language(models: Mapping[Path, Any]) -> str | None:
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
+    from impactchain._notice import notice
     from impactchain.portfolio import evaluate_portfolio, load_portfolio, read_models
 
     directory = Path(args.output or "portfolio")
@@ -166,10 +171,11 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     formats = args.format or DEFAULT_PORTFOLIO_FORMATS  # a pdf without WeasyPrint: refused by the command line
     portfolio = load_portfolio(args.portfolio)
     models = read_models(portfolio)  # each model file read once, for the whole run
-    langs = args.lang
-    if langs is None:
+    langs, chosen = args.lang, None
+    if langs is None:  # the members' language, or English: said on stderr and in the report's assumptions
         named = members_language(models)
         langs = (named or "en",)
+        chosen = notice("portfolio.language_members", language=named) if named else notice("portfolio.language_default")
         if not args.quiet:
             why = "the language the members' model files name" if named else "no one language named by the members"
             sys.stderr.write(f"report in {langs[0]} ({why}; --lang chooses)\n")
@@ -192,6 +198,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         )
     finally:
         close()
+    if chosen is not None:
+        result = dataclasses.replace(result, assumptions=(*result.assumptions, chosen))
     written, parquet_missing = write_portfolio(result, directory, langs, inputs, formats)
     for p in written:
         sys.stdout.write(for_terminal(str(p)) + "\n")
@@ -211,7 +219,7 @@ def add_verb(verb: Callable[..., argparse.ArgumentParser], sim_opts: Callable[..
     p.add_argument(
         "portfolio", metavar="PORTFOLIO", help="a portfolio file (portfolio.yaml) or a folder of model files"
     )
-    sim_opts(p)
+    sim_opts(p, min_draws=100, why=PORTFOLIO_DRAWS_WHY)  # it writes a report, as `report` does
     where = p.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (tcp://host:8786)")
     where.add_argument(

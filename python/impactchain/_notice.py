@@ -81,6 +81,13 @@ PY_CODES: dict[str, str] = {
     "portfolio.price_year_first_member": "price year: {year}, the first member's (the portfolio gives none)",
     "portfolio.discount_members_own": "discounting: each member's own (the portfolio gives no discount)",
     "portfolio.discount_replaced": "discounting: the portfolio's {schedule} instead of the model's",
+    "portfolio.language_members": (
+        "report language: the one the members' model files name (language: {language}); --lang chooses another"
+    ),
+    "portfolio.language_default": (
+        "report language: English, the default, as the members' model files name no one language; "
+        "--lang chooses another"
+    ),
     "portfolio.fx_conversion": "{from_currency} x {rate} to {currency} ({source}, {date})",
     "portfolio.price_conversion": "{from_year} prices x {factor} to {to_year} prices (portfolio price_index)",
     "portfolio.composite_undefined": "composite index: {members} left out (a measure is not defined)",
@@ -241,6 +248,8 @@ _KEYS = (
     N_("note.portfolio.price_year_first_member"),
     N_("note.portfolio.discount_members_own"),
     N_("note.portfolio.discount_replaced"),
+    N_("note.portfolio.language_members"),
+    N_("note.portfolio.language_default"),
     N_("note.portfolio.fx_conversion"),
     N_("note.portfolio.price_conversion"),
     N_("note.portfolio.composite_undefined"),

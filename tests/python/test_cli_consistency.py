@@ -31,8 +31,16 @@ def test_the_report_docs_give_the_threads_the_command_line_takes():
 def test_each_verb_states_its_least_number_of_draws():
     assert "at least 100 (a report's intervals, shares in words and value of information need them)" in _help("report")
     assert "at least 100 (a report's" in _help("demo")
-    for verb in ("simulate", "compare", "portfolio"):
+    assert "at least 100 (the report's intervals and chances of a ratio above 1 need them)" in _help("portfolio")
+    for verb in ("simulate", "compare"):
         assert "Monte Carlo draws, at least 1 (default" in _help(verb), verb
+
+
+def test_the_portfolio_command_refuses_fewer_draws_than_its_report_needs(tmp_path, capsys):
+    path = _portfolio(tmp_path, "nl")
+    assert main(["portfolio", str(path), "-o", f"{tmp_path / 'out'}/", "--draws", "99"]) == 2
+    assert "argument --draws: must be >= 100, got 99" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_report_help_names_the_model_files_language_without_a_stray_colon():
@@ -69,23 +77,40 @@ def _portfolio(folder: Path, *languages: str | None) -> Path:
     return path
 
 
+NAMED_IN_REPORT = (
+    "taal van het rapport: die de modelbestanden van de deelnemers noemen (language: nl); met --lang kiest u een andere"
+)
+DEFAULT_IN_REPORT = (
+    "report language: English, the default, as the members' model files name no one language; --lang chooses another"
+)
+
+
 @pytest.mark.parametrize(
-    ("languages", "expected", "said"),
+    ("languages", "expected", "said", "in_report"),
     [
-        (("nl", "nl"), "nl", "the language the members' model files name"),
-        (("nl", None), "nl", "the language the members' model files name"),  # one that names none: no vote
-        (("nl", "en"), "en", "no one language named by the members"),
-        ((None, None), "en", "no one language named by the members"),
+        (("nl", "nl"), "nl", "the language the members' model files name", NAMED_IN_REPORT),
+        (("nl", None), "nl", "the language the members' model files name", NAMED_IN_REPORT),  # one names none
+        (("nl", "en"), "en", "no one language named by the members", DEFAULT_IN_REPORT),
+        ((None, None), "en", "no one language named by the members", DEFAULT_IN_REPORT),
     ],
 )
-def test_portfolio_report_language_defaults_to_the_members_when_they_agree(tmp_path, capsys, languages, expected, said):
+def test_portfolio_report_language_defaults_to_the_members_when_they_agree(
+    tmp_path, capsys, languages, expected, said, in_report
+):
     from impactchain._cli_portfolio import members_language
     from impactchain.portfolio import load_portfolio, read_models
 
     path = _portfolio(tmp_path, *languages)
     assert (members_language(read_models(load_portfolio(path))) or "en") == expected
-    assert main(["portfolio", str(path), "-o", f"{tmp_path / 'out'}/", "--draws", "20", "--format", "md"]) == 0
+    assert main(["portfolio", str(path), "-o", f"{tmp_path / 'out'}/", "--draws", "100", "--format", "md"]) == 0
     err = capsys.readouterr().err
     assert f"report in {expected} ({said}; --lang chooses)" in err
     first = (tmp_path / "out" / "report.md").read_text(encoding="utf-8").splitlines()[0]
     assert first == {"nl": "# Portefeuille: Fonds", "en": "# Portfolio: Fonds"}[expected]
+    # The choice is in the report's assumptions too, in its language; not when --lang chose.
+    report = " ".join((tmp_path / "out" / "report.md").read_text(encoding="utf-8").split())
+    assert in_report in report
+    argv = ["portfolio", str(path), "-o", f"{tmp_path / 'chosen'}/", "--draws", "100", "--format", "md", "--quiet"]
+    assert main([*argv, "--lang", expected]) == 0
+    chosen = (tmp_path / "chosen" / "report.md").read_text(encoding="utf-8")
+    assert "report language" not in chosen and "taal van het rapport" not in chosen

@@ -184,7 +184,7 @@ def test_a_run_names_every_member_that_failed(tmp_path, capsys):
     assert [m.split(" (")[0] for m in failed] == ["member 'B/2024'", "member 'C/2024'"]
     assert "deadweight must be in [0, 1], got 1.5" in str(e.value) and "add fx" in failed[1]
     # The command line keeps them one per line.
-    assert main(["portfolio", str(p), "-o", str(tmp_path / "out") + "/", "--draws", "50", "--quiet"]) == 1
+    assert main(["portfolio", str(p), "-o", str(tmp_path / "out") + "/", "--draws", "100", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "could not be evaluated" in err and "\nmember 'B/2024'" in err and "\nmember 'C/2024'" in err
 

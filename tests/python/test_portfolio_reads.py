@@ -54,7 +54,7 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Counter[str
 def test_the_command_line_reads_each_model_file_once(tmp_path, monkeypatch, capsys):
     p = _files(tmp_path)
     opened = _count_reads(monkeypatch, tmp_path)
-    assert main(["portfolio", str(p), "-o", f"{tmp_path / 'out'}/", "--draws", "20", "--format", "md"]) == 0
+    assert main(["portfolio", str(p), "-o", f"{tmp_path / 'out'}/", "--draws", "100", "--format", "md"]) == 0
     # Before, each file was read for the language, again for the inputs, again for the first
     # member's footing and once more per member: a.yaml 7 times, b.yaml 3.
     assert opened == {"a.yaml": 1, "b.yaml": 1}
