@@ -16,6 +16,22 @@ from impactchain._notice import notice
 ArrayLike = Union[np.ndarray, pd.DataFrame, pd.Series, Sequence[Any]]
 
 
+def _refuse_text(data: Any, what: str) -> None:
+    """Text that reads as a number ("3", a survey export's text column given as a list) is not
+    taken for one, as a pandas column of text is not: a ValueError naming the first place (never
+    the value: survey answers stay out of messages)."""
+    if isinstance(data, (pd.Series, pd.DataFrame)) or (isinstance(data, np.ndarray) and data.dtype.kind in "biuf"):
+        return
+    raw = np.asarray(data, dtype=object)
+    for at, v in np.ndenumerate(raw):
+        if isinstance(v, (str, bytes, np.str_, np.bytes_)):
+            where = f"row {at[0]}, column {at[1]}" if raw.ndim == 2 else f"position {at[0]}" if raw.ndim else ""
+            raise ValueError(
+                f"{what}: values must be numbers, got text at {where} (a text column of a survey export? "
+                "convert it to numbers first, e.g. with pandas.to_numeric)"
+            )
+
+
 def _as_float_matrix(data: ArrayLike, what: str) -> tuple[np.ndarray, list[str], Optional[pd.Index]]:
     """2-D float array (NaN = missing), column names and the row index of a DataFrame."""
     if isinstance(data, pd.DataFrame):
@@ -26,6 +42,7 @@ def _as_float_matrix(data: ArrayLike, what: str) -> tuple[np.ndarray, list[str],
         return np.ascontiguousarray(arr), [str(c) for c in data.columns], data.index
     if isinstance(data, (str, bytes)):
         raise ValueError(f"{what}: expected a 2-D array of numbers, got {type(data).__name__}")
+    _refuse_text(data, what)
     try:
         arr = np.asarray(data, dtype=float)
     except (TypeError, ValueError):
@@ -42,6 +59,7 @@ def _as_float_vector(data: ArrayLike, what: str) -> np.ndarray:
         raise ValueError(f"{what}: values must be numeric, got dtype {data.dtype}")
     if isinstance(data, (str, bytes)) or np.isscalar(data):
         raise ValueError(f"{what}: expected a 1-D array of numbers, got {type(data).__name__}")
+    _refuse_text(data, what)
     try:
         arr = np.asarray(data, dtype=float)
     except (TypeError, ValueError):

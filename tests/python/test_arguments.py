@@ -71,8 +71,13 @@ def test_bootstrap_arguments():
         ic.bootstrap_alpha(np.ones((5, 3)), seed=1, method="bac")
     with pytest.raises(ValueError, match=r"level must be a finite number in \(0, 1\), got 95.0"):
         ic.bootstrap_mean(X, seed=1, level=95)
+    with pytest.raises(ValueError, match="x: values must be numbers, got text at position 1") as e:
+        ic.bootstrap_mean([1, "secret"], seed=1)
+    assert "secret" not in str(e.value)
+    with pytest.raises(ValueError, match=r"items: values must be numbers, got text at row 1, column 0 \(a text"):
+        ic.cronbach_alpha([[1, 2, 3], ["2", 3, 4], [3, 4, 5]])
     with pytest.raises(ValueError, match="x: could not convert the values to numbers") as e:
-        ic.bootstrap_mean(["1", "secret"], seed=1)
+        ic.bootstrap_mean([1, {"a": "secret"}], seed=1)
     assert "secret" not in str(e.value)
 
 
@@ -81,6 +86,14 @@ def test_effect_size_and_distance_travelled_arguments():
         ic.effect_size(pre=X, post=X + 1, kind="cohen")
     with pytest.raises(ValueError, match="treatment: expected a 1-D array of numbers, got str"):
         ic.effect_size(treatment="12345", control=X)
+    # Text that reads as numbers (a survey export's text column) is refused, as a Series of text
+    # is, not taken for numbers; the message names the first place, never the value.
+    for text in (["1", "2", "3", "4", "5"], np.array(["1", "2", "3", "4", "5"]), [1, 2, 3, 4, b"5"]):
+        at = 4 if isinstance(text[0], int) else 0
+        with pytest.raises(ValueError, match=rf"pre: values must be numbers, got text at position {at} \(a text"):
+            ic.effect_size(pre=text, post=X)
+    with pytest.raises(ValueError, match="pre: values must be numeric, got dtype"):
+        ic.effect_size(pre=pd.Series(["1", "2", "3", "4", "5"]), post=X)
     with pytest.raises(ic.ValidationError, match=r"seed must be an integer in \[0, 18446744073709551615\], got -1"):
         ic.distance_travelled(X, X + 1, seed=-1)
     with pytest.raises(TypeError, match="higher_is_better must be True or False, got str"):
