@@ -5,14 +5,14 @@
 payback_months), switching values, warnings, assumptions and pandas tables per
 outcome per year, by stakeholder and by funder. Method and sources: docs/value.md.
 
-The tables are held as plain rows and become DataFrames when first read (``_lazy_tables``,
-:mod:`impactchain._rows`): the summary, ``repr`` and ``to_dict`` (``impactchain value``,
-with or without ``--json``) need no pandas.
+The tables are held as plain rows (built in :mod:`impactchain._value_tables`) and become
+DataFrames when first read (``_lazy_tables``, :mod:`impactchain._rows`): the summary, ``repr``
+and ``to_dict`` (``impactchain value``, with or without ``--json``) need no pandas. Whether the
+payback ever comes (``payback_reached``) is decided in :mod:`impactchain._value_payback`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -21,51 +21,14 @@ from impactchain import _core
 from impactchain._check import check_bool, check_choice, check_real
 from impactchain._model_view import footing
 from impactchain._result import Result, result_type
-from impactchain._rows import Rows
 from impactchain._summary import Section
+from impactchain._value_payback import reached, undiscounted_effects
+from impactchain._value_tables import ledger_from_tables, value_tables
 
 __all__ = ["value", "ValueResult", "DiscountSchedule", "DiscountBand", "value_totals", "value_parameters"]
 
 DiscountSchedule = _core.DiscountSchedule
 DiscountBand = _core.DiscountBand
-
-YEARLY_COLUMNS = [
-    "outcome",
-    "stakeholder",
-    "year",
-    "gross",
-    "after_deadweight",
-    "after_displacement",
-    "after_attribution",
-    "after_leakage",
-    "after_drop_off",
-    "discount_factor",
-    "discounted",
-]
-OUTCOME_COLUMNS = [
-    "id",
-    "name",
-    "stakeholder",
-    "node",
-    "valuation",
-    "quantity",
-    "unit_proxy",
-    "proxy_source",
-    "deadweight",
-    "displacement",
-    "attribution",
-    "leakage",
-    "drop_off",
-    "duration",
-    "first_year",
-    "impact",
-    "undiscounted",
-    "present_value",
-    "negative",
-]
-STAKEHOLDER_COLUMNS = ["stakeholder", "undiscounted", "present_value", "share"]
-FUNDER_COLUMNS = ["funder", "amount", "present_value", "share"]
-LEDGER_COLUMNS = ["party", "name", "stakeholder", "funder", "pays", "gains", "net", "volunteer_hours", "unvalued_hours"]
 
 ModelLike = Union["_core.Model", str, PathLike]
 
@@ -136,70 +99,6 @@ def switching_fields(sv: Iterable[Any]) -> dict[str, Any]:
     }
 
 
-def _rows(rows: list, columns: list[str]) -> Rows:
-    """A table of the core's rows (objects with an attribute per column)."""
-    return Rows(columns, [{c: getattr(r, c) for c in columns} for r in rows])
-
-
-def _outcome_rows(rows: list) -> Rows:
-    """The outcomes table; an outcome whose value is split names its beneficiaries with their
-    shares in the stakeholder column (``municipality (0.7), insurer (0.3)``)."""
-    table = _rows(rows, OUTCOME_COLUMNS)
-    for r, row in zip(rows, table.rows):
-        split = ", ".join(f"{sid} ({share:g})" for sid, share in r.beneficiaries)
-        row["stakeholder"] = split or row["stakeholder"]
-    return table
-
-
-def _tables(core: Any) -> dict[str, Any]:
-    """The five tables of a core valuation, by field, as :class:`Rows` given for the DataFrame
-    fields (``_lazy_tables``: each becomes its DataFrame when first read)."""
-    return {
-        "outcomes": _outcome_rows(core.outcomes),
-        "yearly": _rows(core.yearly, YEARLY_COLUMNS),
-        "by_stakeholder": _rows(core.by_stakeholder, STAKEHOLDER_COLUMNS),
-        "by_funder": _rows(core.by_funder, FUNDER_COLUMNS),
-        "ledger": _rows(core.ledger, LEDGER_COLUMNS),
-    }
-
-
-def _reached(payback_months: Optional[float], effects: float, investment: float) -> Optional[bool]:
-    """Whether the outcomes, summed over every year they last (after the adjustments and drop-off,
-    undiscounted: ``effects``), bring back the investment (undiscounted). The simple payback's
-    months say when at the first year's pace; when the effects end sooner or fade, it never comes.
-    None where the payback is not defined."""
-    return None if payback_months is None else effects >= investment
-
-
-def _ledger_from_tables(by_stakeholder: pd.DataFrame, by_funder: pd.DataFrame) -> pd.DataFrame:
-    """The ledger of a result stored before it had one: the stakeholders' present values are what
-    they gain, the funders' what they pay (a funder named like a stakeholder is that party); no
-    volunteer time existed then."""
-    import pandas as pd  # an older pickle holds its tables as DataFrames: pandas is loaded
-
-    rows: dict[str, dict[str, Any]] = {}
-    for r in by_stakeholder.to_dict("records"):
-        rows[r["stakeholder"]] = {
-            "party": r["stakeholder"],
-            "name": r["stakeholder"],
-            "stakeholder": r["stakeholder"] != "(none)",
-            "funder": False,
-            "pays": 0.0,
-            "gains": float(r["present_value"]),
-        }
-    for r in by_funder.to_dict("records"):
-        row = rows.setdefault(
-            r["funder"], {"party": r["funder"], "name": r["funder"], "stakeholder": False, "gains": 0.0, "pays": 0.0}
-        )
-        row["funder"] = True
-        row["pays"] += float(r["present_value"])
-    out = pd.DataFrame(list(rows.values()), columns=LEDGER_COLUMNS)
-    out["net"] = out["gains"] - out["pays"]
-    out["volunteer_hours"] = 0.0
-    out["unvalued_hours"] = 0.0
-    return out
-
-
 def _money(x: float | None, currency: str) -> str:
     if x is None:
         return "not defined"
@@ -265,14 +164,14 @@ class ValueResult(Result):
             )
             state = {**state, "outcomes": outcomes, "yearly": yearly}
         if version < 3:
-            state = {**state, "ledger": _ledger_from_tables(state["by_stakeholder"], state["by_funder"])}
+            state = {**state, "ledger": ledger_from_tables(state["by_stakeholder"], state["by_funder"])}
         elif version < 4:  # the parties' names were not kept: each is named by its id
             ledger = state["ledger"].copy()
             ledger.insert(1, "name", ledger["party"])
             state = {**state, "ledger": ledger}
         if version < 5:  # what the tables it kept say
-            effects = math.fsum(float(x) for x in state["yearly"]["after_drop_off"])
-            state = {**state, "payback_reached": _reached(state["payback_months"], effects, state["investment"])}
+            effects = undiscounted_effects(state["yearly"]["after_drop_off"])
+            state = {**state, "payback_reached": reached(state["payback_months"], effects, state["investment"])}
         return state
 
     @property
@@ -296,8 +195,8 @@ class ValueResult(Result):
             net_sroi=core.net_sroi,
             payback_months=core.payback_months,
             payback_method=core.payback_method,
-            payback_reached=_reached(
-                core.payback_months, math.fsum(y.after_drop_off for y in core.yearly), core.investment
+            payback_reached=reached(
+                core.payback_months, undiscounted_effects(y.after_drop_off for y in core.yearly), core.investment
             ),
             discount=core.discount,
             period_years=core.period_years,
@@ -305,7 +204,7 @@ class ValueResult(Result):
             assumptions=tuple(core.assumptions),
             options=dict(core.options),
             **switching_fields(core.switching_values),
-            **_tables(core),
+            **value_tables(core),
         )
 
     def _data(self) -> dict[str, Any]:
@@ -327,7 +226,7 @@ class ValueResult(Result):
         if self.payback_months is None:
             return "not defined"
         if self.payback_reached is False:
-            effects = math.fsum(float(r["after_drop_off"]) for r in self._records("yearly"))
+            effects = undiscounted_effects(r["after_drop_off"] for r in self._records("yearly"))
             return (
                 f"never: the outcomes over every year they last bring back {_money(effects, self.currency)}, "
                 f"less than the investment of {_money(self.investment, self.currency)} "
