@@ -166,73 +166,90 @@ def _in_merges(cells: set[tuple[int, int]], merges: list[str]) -> dict[tuple[int
 def read_xlsx(p: Path, field: str, sheet: Union[str, int, None], max_rows: int, header_row: int = 1) -> d.Table:
     wb = open_workbook(p, field)
     try:
-        names = wb.sheetnames
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif isinstance(sheet, (int, np.integer)) and not isinstance(sheet, bool):
-            if not 0 <= int(sheet) < len(names):
-                raise d.DataFileError(
-                    f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
-                    f"{counted(len(names), 'sheet')}, numbered from 0)"
-                )
-            ws = wb.worksheets[int(sheet)]
-        elif isinstance(sheet, str):
-            if sheet not in names:
-                raise d.DataFileError(
-                    f"{field}: {p.name}: no sheet {d.excerpt(sheet, 40)}; the sheets are: {d.columns_excerpt(names)}"
-                )
-            ws = wb[sheet]
-        else:
-            raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
-        title = str(ws.title)
-        header, rows, lines, cells = None, [], [], 0
-        empty_rows_at: list[int] = []  # sheet rows below the header whose every cell is empty
-        blanks: dict[int, list[int]] = {}  # sheet row -> columns read as empty (a formula never calculated?)
-        for n, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            values = list(row)
-            cells += len(values)
-            if cells > d.MAX_XLSX_CELLS:
-                raise d.DataFileError(
-                    f"{field}: {p.name}: more than {d.MAX_XLSX_CELLS:,} cells, the most read from a "
-                    "sheet; save the sheet as CSV"
-                )
-            if header is None:
-                if n < header_row:
-                    continue  # above the column names (a title): not data
-                if n != header_row or not any(v is not None and str(v).strip() for v in values):
-                    where = (
-                        "the header must be on row 1"
-                        if header_row == 1
-                        else "header_row says the column names are there"
-                    )
-                    raise d.DataFileError(f"{field}: {p.name}: row {header_row} of the sheet is empty; {where}")
-                while values and (values[-1] is None or not str(values[-1]).strip()):
-                    values.pop()
-                header = d._header(
-                    ["" if v is None else str(v) for v in values], field, p.name, header_row, unnamed=True
-                )
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                empty_rows_at.append(n)  # an empty sheet row: no data row (stated)
-                continue
-            extra = next((j for j in range(len(header), len(values)) if not is_empty(values[j])), None)
-            if extra is not None:
-                raise d.DataFileError(
-                    f"{field}: {p.name}: column {extra + 1} ({column_letters(extra)}) has no name in the header "
-                    f"but holds values (row {n}: {d.excerpt(values[extra])}); name it or delete it (it is right of "
-                    f"the last named column '{for_terminal(header[-1])}'; no cell is dropped)"
-                    + title_hint(header, [v for v in values if v is not None and str(v).strip()], n)
-                )
-            padded = (values + [None] * len(header))[: len(header)]
-            empty = [c for c, v in enumerate(values[: len(header)]) if v is None]
-            if empty:
-                blanks[n] = empty
-            rows.append([v.strip() if isinstance(v, str) else v for v in padded])
-            lines.append(n)
-            if len(rows) > max_rows:
-                raise d.DataFileError(f"{field}: {p.name} has more than {max_rows:,} data rows, the most read at once")
+        return read_sheet(wb, p, field, sheet, max_rows, header_row)
     finally:
         wb.close()
+
+
+def read_sheet(
+    wb: Any,
+    p: Path,
+    field: str,
+    sheet: Union[str, int, None],
+    max_rows: int,
+    header_row: int = 1,
+    number_formats: Union[dict[tuple[int, int], str], None] = None,
+) -> d.Table:
+    """The table of one sheet of ``wb`` (the workbook at ``p``, from :func:`open_workbook`; several
+    sheets are read from one load). ``number_formats``, when given, gets the number format of each
+    cell of the data rows that has one other than General, by (sheet row, 1-based column), read in
+    the same pass as the values."""
+    cells_too = number_formats is not None
+    names = wb.sheetnames
+    if sheet is None:
+        ws = wb.worksheets[0]
+    elif isinstance(sheet, (int, np.integer)) and not isinstance(sheet, bool):
+        if not 0 <= int(sheet) < len(names):
+            raise d.DataFileError(
+                f"{field}: {p.name}: sheet {int(sheet)} does not exist (the workbook has "
+                f"{counted(len(names), 'sheet')}, numbered from 0)"
+            )
+        ws = wb.worksheets[int(sheet)]
+    elif isinstance(sheet, str):
+        if sheet not in names:
+            raise d.DataFileError(
+                f"{field}: {p.name}: no sheet {d.excerpt(sheet, 40)}; the sheets are: {d.columns_excerpt(names)}"
+            )
+        ws = wb[sheet]
+    else:
+        raise d.DataFileError(f"{field}: sheet must be a name or a 0-based position, got {type(sheet).__name__}")
+    title = str(ws.title)
+    header, rows, lines, cells = None, [], [], 0
+    empty_rows_at: list[int] = []  # sheet rows below the header whose every cell is empty
+    blanks: dict[int, list[int]] = {}  # sheet row -> columns read as empty (a formula never calculated?)
+    for n, row in enumerate(ws.iter_rows(min_row=1, values_only=not cells_too), start=1):
+        values = [c.value for c in row] if cells_too else list(row)
+        cells += len(values)
+        if cells > d.MAX_XLSX_CELLS:
+            raise d.DataFileError(
+                f"{field}: {p.name}: more than {d.MAX_XLSX_CELLS:,} cells, the most read from a "
+                "sheet; save the sheet as CSV"
+            )
+        if header is None:
+            if n < header_row:
+                continue  # above the column names (a title): not data
+            if n != header_row or not any(v is not None and str(v).strip() for v in values):
+                where = (
+                    "the header must be on row 1" if header_row == 1 else "header_row says the column names are there"
+                )
+                raise d.DataFileError(f"{field}: {p.name}: row {header_row} of the sheet is empty; {where}")
+            while values and (values[-1] is None or not str(values[-1]).strip()):
+                values.pop()
+            header = d._header(["" if v is None else str(v) for v in values], field, p.name, header_row, unnamed=True)
+            continue
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            empty_rows_at.append(n)  # an empty sheet row: no data row (stated)
+            continue
+        extra = next((j for j in range(len(header), len(values)) if not is_empty(values[j])), None)
+        if extra is not None:
+            raise d.DataFileError(
+                f"{field}: {p.name}: column {extra + 1} ({column_letters(extra)}) has no name in the header "
+                f"but holds values (row {n}: {d.excerpt(values[extra])}); name it or delete it (it is right of "
+                f"the last named column '{for_terminal(header[-1])}'; no cell is dropped)"
+                + title_hint(header, [v for v in values if v is not None and str(v).strip()], n)
+            )
+        padded = (values + [None] * len(header))[: len(header)]
+        empty = [c for c, v in enumerate(values[: len(header)]) if v is None]
+        if empty:
+            blanks[n] = empty
+        rows.append([v.strip() if isinstance(v, str) else v for v in padded])
+        lines.append(n)
+        if number_formats is not None:
+            for j, c in enumerate(row[: len(header)], start=1):
+                if c.number_format and c.number_format != "General":
+                    number_formats[(n, j)] = c.number_format
+        if len(rows) > max_rows:
+            raise d.DataFileError(f"{field}: {p.name} has more than {max_rows:,} data rows, the most read at once")
     if header is None:
         raise d.DataFileError(f"{field}: {p.name}: the sheet is empty (expected a header row on row {header_row})")
     merged: dict[tuple[int, str], str] = {}  # (sheet row, column) of a cell read as empty -> its merged range

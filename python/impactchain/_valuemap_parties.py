@@ -8,7 +8,8 @@ import math
 import re
 from typing import Any, Callable, Optional
 
-from impactchain.valuemap import ValueMapError, _flow, _norm, _number, _share
+from impactchain._valuemap_cells import _number, _share
+from impactchain.valuemap import ValueMapError, _flow, _norm
 
 #: Input kind as written in the sheet (matched as headers are) -> the model's `kind`.
 KINDS = {"cash": "cash", "in kind": "in_kind", "volunteer time": "volunteer_time"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from impactchain._valuemap_cells import _number, _share
 from impactchain._valuemap_parties import (
     INPUT_KEYS,
     Cell,
@@ -16,7 +17,7 @@ from impactchain._valuemap_parties import (
     stakeholder_as_shares,
     tried,
 )
-from impactchain.valuemap import COLUMNS, NO_OUTPUTS, SHEET, _flow, _number, _share, _slug, _y
+from impactchain.valuemap import COLUMNS, NO_OUTPUTS, SHEET, _flow, _slug, _y
 
 
 def _header(key: str) -> str:

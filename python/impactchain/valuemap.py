@@ -13,13 +13,12 @@ same numbers.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 from impactchain._problems import raise_problems
 
@@ -124,76 +123,6 @@ class ValueMapError(ValueError):
     problems_per_line = True
 
 
-# --------------------------------------------------------------------------- reading cells
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
-
-
-#: A number written with one mark followed by three digits (12.000, 1,234): a decimal mark in one
-#: language, a thousands separator in another (a leading 0, as in 0,125, is a decimal mark).
-_AMBIGUOUS = re.compile(r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$")
-
-
-def _number(v: Any, where: str) -> float:
-    if isinstance(v, bool):
-        raise ValueMapError(f"{where}: expected a number, got {v!r}")
-    if isinstance(v, (int, float)):
-        x = float(v)
-    else:
-        text = str(v).strip().replace("\u00a0", " ")
-        text = re.sub(r"^(€|EUR|GBP|£|\$)\s*", "", text)
-        if _AMBIGUOUS.match(text):  # 12.000 is twelve thousand in Dutch, 12 in English; 1,234 the reverse
-            mark = "." if "." in text else ","
-            sign = "-" if text.startswith("-") else ""
-            whole, frac = text.lstrip("+-").split(mark)
-            raise ValueMapError(
-                f"{where}: {text!r} is ambiguous: {sign}{float(whole + '.' + frac):g} if {mark!r} is a decimal mark, "
-                f"{sign}{whole}{frac} if it separates thousands; write the number without a separator or give "
-                f"the decimals ({sign}{whole}.{frac},00 or {sign}{whole},{frac}.00)"
-            )
-        # 1.234,56 (Dutch) or 1,234.56 (English): the last mark is the decimal one.
-        if "," in text and "." in text:
-            text = (
-                text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
-            )
-        elif "," in text:
-            text = text.replace(",", ".")
-        try:
-            x = float(text.replace(" ", ""))
-        except ValueError:
-            raise ValueMapError(f"{where}: expected a number, got {str(v)!r}") from None
-    if not math.isfinite(x):
-        raise ValueMapError(f"{where}: expected a finite number, got {v!r}")
-    return x
-
-
-def _share(v: Any, where: str, percent: str = "") -> tuple[float, Optional[str]]:
-    """A percentage as people write it: 0.3, 30, '30 %', '30%', '0,3'. Numbers up to 1 are shares,
-    above 1 (up to 100) percentages; the reading says which was taken (None for 0, which is 0
-    either way). ``percent``: the column's name (``deadweight``) when the cell is formatted as a
-    percentage (``0%``): a number there is the share it shows (1.5 is 150 %), whatever its size."""
-    text = str(v).strip() if isinstance(v, str) else None
-    if percent and text is None and not isinstance(v, bool) and isinstance(v, (int, float)):
-        x = _number(v, where)
-        if not 0 <= x <= 1:
-            raise ValueMapError(f"{where}: {percent} {x * 100:g} % is outside 0–100 %")
-        return x, (f"{where}: {x:g} formatted as a percentage: {x * 100:g} % ({x:g})" if x != 0 else None)
-    if text is not None and text.endswith("%"):
-        x = _number(text[:-1], where) / 100
-        how = f"{text!r} read as {x * 100:g} % ({x:g})"
-    else:
-        raw = _number(v, where)
-        if raw > 1:
-            x, how = raw / 100, f"{raw:g} read as {raw:g} % ({raw / 100:g}): a number above 1 is a percentage"
-        else:
-            x, how = raw, f"{raw:g} read as a share ({raw * 100:g} %)"
-    if not 0 <= x <= 1:
-        raise ValueMapError(f"{where}: a percentage must be from 0 to 100 % (or a share from 0 to 1), got {v!r}")
-    return x, (f"{where}: {how}" if x != 0 else None)
-
-
 def _slug(text: str, used: set[str], fallback: str) -> str:
     base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or fallback
     if base[0].isdigit():
@@ -223,64 +152,17 @@ def _flow(d: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- import
 
 
-def _percent_format(fmt: Any) -> bool:
-    """A number format that shows a percentage (``0%``, ``0.0%``): a ``%`` outside quoted text and
-    escapes (``0"%"`` shows a literal sign, the number unscaled)."""
-    if not isinstance(fmt, str):
-        return False
-    return "%" in re.sub(r'"[^"]*"|\\.', "", fmt)
+def _about(wb: Any, path: Path, readings: list[str]) -> dict[str, tuple[Any, str]]:
+    """The About sheet's fields of the open workbook ``wb`` (at ``path``), by key: (value, cell)."""
+    from impactchain._valuemap_cells import _blank, read_sheet
 
-
-def _percent_cells(path: Path, letters: Mapping[str, str], last: int) -> set[str]:
-    """The cells of the Value Map's percentage columns, to row ``last``, that are formatted as a
-    percentage, by name (``Value Map!O5``)."""
-    from openpyxl.utils import column_index_from_string, get_column_letter
-
-    from impactchain._data_xlsx import open_workbook
-
-    columns = [column_index_from_string(letters[k]) for _, k, kind in COLUMNS if kind == "share" and k in letters]
-    if not columns or last < 2:
-        return set()
-    wb = open_workbook(path, "Value Map workbook")  # read before: the checks passed
-    try:
-        ws = wb[SHEET]
-        out = set()
-        rows = ws.iter_rows(min_row=2, max_row=last, min_col=min(columns), max_col=max(columns))
-        for r, row in enumerate(rows, start=2):
-            for j, c in enumerate(row, start=min(columns)):
-                if j in columns and _percent_format(getattr(c, "number_format", None)):
-                    out.add(f"{SHEET}!{get_column_letter(j)}{r}")
-        return out
-    finally:
-        wb.close()
-
-
-def _table(path: Path, sheet: str, field: str) -> Any:
-    from impactchain import _data as d
-    from impactchain._data_xlsx import read_xlsx
-
-    return read_xlsx(path, field, sheet, d.MAX_ROWS)
-
-
-def _about(path: Path, readings: list[str]) -> dict[str, tuple[Any, str]]:
-    from impactchain._data import DataFileError
-    from impactchain._data_xlsx import open_workbook
-
-    try:
-        wb = open_workbook(path, "Value Map workbook")
-    except DataFileError as e:
-        raise ValueMapError(str(e)) from None
     names = list(wb.sheetnames)
-    wb.close()
     if ABOUT not in names:
         raise ValueMapError(
             f"{path.name}: no sheet '{ABOUT}' (the model's Name, Currency, Price year and Discount, "
             "see docs/valuemap.md); the sheets are: " + ", ".join(names)
         )
-    try:
-        t = _table(path, ABOUT, f"{path.name}, sheet {ABOUT}")
-    except DataFileError as e:
-        raise ValueMapError(str(e)) from None
+    t = read_sheet(wb, path, ABOUT)
     cols = list(t.frame.columns)
     if cols[:2] != ["Field", "Value"]:
         raise ValueMapError(f"{ABOUT}!A1: expected the headers 'Field' and 'Value', got {cols[:2]}")
@@ -303,6 +185,8 @@ def _about(path: Path, readings: list[str]) -> dict[str, tuple[Any, str]]:
 
 
 def _discount(value: Any, where: str) -> dict[str, Any]:
+    from impactchain._valuemap_cells import _number, _share
+
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return {"rate": float(value)}
     text = str(value).strip()
@@ -335,15 +219,17 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
     and the loader's error when the model it gives is not valid. ``readings`` says how each
     percentage, the name and the discount were read."""
     import impactchain as ic
-    from impactchain._data import DataFileError
+    from impactchain._valuemap_cells import _blank, _number, open_valuemap, percent_cells, read_sheet
 
     p = Path(path)
     readings: list[str] = []
-    about = _about(p, readings)
+    formats: dict[tuple[int, int], str] = {}  # the Value Map's number formats, read with its values
+    wb = open_valuemap(p)  # one load for both sheets
     try:
-        t = _table(p, SHEET, f"{p.name}, sheet {SHEET}")
-    except DataFileError as e:
-        raise ValueMapError(str(e)) from None
+        about = _about(wb, p, readings)
+        t = read_sheet(wb, p, SHEET, formats)
+    finally:
+        wb.close()
     from openpyxl.utils import get_column_letter
 
     letters: dict[str, str] = {}
@@ -408,8 +294,7 @@ def read_valuemap(path: Union[str, Path]) -> ValueMapImport:
             return f"{SHEET}!{letters[k]}{int(t.lines[i])}"
         return f"{SHEET} row {int(t.lines[i])} (no column {next(h for h, kk, _ in COLUMNS if kk == k)!r})"
 
-    percent = _percent_cells(p, letters, max((int(x) for x in t.lines), default=0))
-    rows = SheetRows(currency, price_year, readings, percent)
+    rows = SheetRows(currency, price_year, readings, percent_cells(formats, letters))
     frame = t.frame.rename(columns=keys)
     for i in range(len(frame)):
         row = {k: frame.iloc[i][k] for k in frame.columns}

@@ -1,6 +1,6 @@
 """How the Value Map import reads what a cell shows (docs/valuemap.md): a number formatted as a
 percentage is the share it stores, whatever its size; an outcome row that repeats an earlier one
-is said, on the terminal and in the model file."""
+is said, on the terminal and in the model file; the workbook is loaded once for all of it."""
 
 from __future__ import annotations
 
@@ -61,3 +61,16 @@ def test_a_repeated_outcome_row_is_said_on_the_terminal_and_in_the_model(tmp_pat
     assert not any(
         "repeats" in r for r in read_valuemap(_workbook(tmp_path / "b.xlsx", [*ROWS, other], ABOUT)).readings
     )
+
+
+def test_the_import_loads_the_workbook_once(tmp_path, monkeypatch):
+    # The About sheet, the Value Map's values and its cells' number formats come from one load.
+    import openpyxl
+
+    path = _formatted(_workbook(tmp_path / "vm.xlsx", ROWS, ABOUT), "O4", 0.25, "0%")
+    loads, real = [], openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **kw: loads.append(a[0]) or real(*a, **kw))
+    got = read_valuemap(path)
+    assert loads == [path], f"the workbook was loaded {len(loads)} times"
+    # The format read in that one pass still counts: 0.25 formatted 0% is 25 %.
+    assert "    deadweight: 0.25  # Value Map!O4: 0.25 formatted as a percentage: 25 % (0.25)" in got.yaml_text
