@@ -14,17 +14,20 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from impactchain import _core
-from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
+from impactchain import _soft_data_checks as checks
+from impactchain._data import DataFileError, Table, _is_frame, read_table, resolve_data_path
 from impactchain._i18n import N_
-from impactchain._problems import listed, several
+from impactchain._problems import listed
 from impactchain._report_text import Said
-from impactchain._scale_rules import check_in_range, check_in_scale, scale_definition, score_items
+from impactchain._scale_rules import check_in_scale, scale_definition, score_items
+from impactchain._soft_data_checks import (
+    indicator_scale as indicator_scale,  # imported from here (_report_soft, _data_check)
+)
 from impactchain._soft_spec import (
     answer_labels,
     check_wave,
@@ -115,50 +118,6 @@ def _id(value: Any) -> Any:
     return json_ready(value)
 
 
-def _refuse(problems: list[ValueError], what: str, prefix: str) -> None:
-    """Raises the one problem as it is; several in one error under ``N problems in <what>:``, one
-    per line without the ``prefix`` each has alone (as :func:`impactchain._problems.raise_problems`
-    writes them): a DataFileError where one is the file's (cells, rows), else a ValidationError with
-    every issue (the scores of ``pre`` and ``post``). An error of several rows (its ``count``) counts each."""
-    count = sum(e.count if isinstance(e, DataFileError) else 1 for e in problems)
-    if count == 1:
-        raise problems[0]
-    if not problems:
-        return
-    text = several(count, what, "\n".join(str(e) for e in problems).split("\n"), prefix)
-    if not any(isinstance(e, DataFileError) for e in problems):
-        err = _core.ValidationError(text)
-        err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
-        raise err
-    raise DataFileError(text)
-
-
-def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[str], file: str) -> list[Said]:
-    """What the reading says of labels ``names`` names that no row of the data has as its group (a
-    misspelt label, or a group nobody of this year's survey is in): the name is not used."""
-    held = sorted(set(labels))
-    shown = ", ".join(map(repr, held[:20])) + (", …" if len(held) > 20 else "")
-    said = []
-    for lang, named in names.items():
-        unused = [label for label in named if label not in held]
-        if unused:
-            quoted = ", ".join(map(repr, unused))
-            said.append(Said(N_("read_group_names_unused"), file=file, lang=lang, labels=quoted, held=shown))
-    return said
-
-
-def indicator_scale(model: Any, spec: Mapping[str, Any]) -> Optional[tuple[str, tuple[float, float]]]:
-    """The id and scale (min, max) of the model's indicator the soft outcome ``spec`` names, when
-    it has a scale (``scale: [0, 10]``); else None."""
-    if not spec.get("indicator"):
-        return None
-    found = next((i for i in model.indicators if i.id == spec["indicator"]), None)
-    if found is None or found.scale is None:
-        return None
-    lo, hi = found.scale
-    return str(found.id), (float(lo), float(hi))
-
-
 def _source(spec: Mapping[str, Any], key: str, base_dir: Union[str, Path], allow_outside: bool, field: str) -> Any:
     """The DataFrame or the checked path the entry's ``key`` (data, data_post) names."""
     data = spec[key]
@@ -207,80 +166,6 @@ def _recoded(table: Table, columns: list[str], answers: Any, codes: tuple[str, .
         counted = [Said(N_("read_missing_code"), code=c, n=n) for c, n in zip(codes, emptied)]
         said.append(Said(N_("read_missing_codes"), file=table.name, codes=counted))
     return dataclasses.replace(table, reading=tuple(said))
-
-
-def _id_problems(table: Table, icol: str, where: str) -> list[str]:
-    """Rows of ``table`` without an id, and ids given twice (each after its first row)."""
-    blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
-    out = [f"{where}: {table.where(i, icol)}: no id{table.merged_note(i, icol)}" for i, b in enumerate(blank) if b]
-    first: dict[Any, int] = {}
-    for i, v in enumerate(table.columns[icol]):
-        if blank[i]:
-            continue
-        if v in first:
-            out.append(
-                f"{where}: {table.where(i, icol)}: id {excerpt(v)} appears "
-                f"twice (first on row {int(table.lines[first[v]])})"
-            )
-        else:
-            first[v] = i
-    return out
-
-
-def _not_whole(tables: Sequence[Table], odd: Sequence[tuple[int, int, str, float, Any]]) -> tuple[Said, ...]:
-    """What is said of the answers to a built-in scale's items that are not whole numbers (2.5 on an
-    item answered 1 to 5), per file: ``odd`` holds (the file's place in ``tables``, row, column,
-    answer, scale). They are scored as they are, but no such answer exists on the scale."""
-    said = []
-    for k, table in enumerate(tables):
-        place = {c: j for j, c in enumerate(table.columns)}
-        mine = sorted(((i, c, v, d) for t, i, c, v, d in odd if t == k), key=lambda x: (x[0], place[x[1]]))
-        if mine:
-            i, column, value, d = mine[0]
-            said.append(
-                Said(
-                    N_("read_items_not_whole"),
-                    file=table.name,
-                    n=len(mine),
-                    scale=d.id,
-                    lo=f"{d.item_min:g}",
-                    hi=f"{d.item_max:g}",
-                    example=f"{value:g}",
-                    row=int(table.lines[i]),
-                    column=column,
-                )
-            )
-    return tuple(said)
-
-
-def merged_scores(table: Table, columns: Sequence[str]) -> tuple[Said, ...]:
-    """What is said of the score cells of ``columns`` read as empty because they are part of merged
-    cells of a sheet (only the first of merged cells holds the value): missing scores, their rows
-    not used, that were meant to hold the merged value."""
-    cells = [
-        f"row {int(table.lines[i])}, column {excerpt(c, 60)} ({table.merged[(int(table.lines[i]), c)]})"
-        for i in range(table.n_rows)
-        for c in dict.fromkeys(columns)
-        if table.merged and (int(table.lines[i]), c) in table.merged
-    ]
-    if not cells:
-        return ()
-    return (Said(N_("read_merged_scores"), file=table.name, n=len(cells), cells="; ".join(listed(cells))),)
-
-
-def _group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) -> list[str]:
-    """Rows of ``table`` labelled 'all' (everyone together), and (``blanks``) without a group label."""
-    out = [
-        f"{where}: {table.where(i, gcol)}: no group label{table.merged_note(i, gcol)}"
-        for i, b in enumerate(table.blank(gcol))
-        if b and blanks
-    ]
-    out += [
-        f"{where}: {table.where(i, gcol)}: group 'all' is the name of everyone together; give the group another label"
-        for i, g in enumerate(table.words(gcol))
-        if g == "all"
-    ]
-    return out
 
 
 def read_soft_data(
@@ -381,9 +266,9 @@ def read_soft_data(
                     f"{where}: {table.name} ({label}) column '{given}'",
                     table.lines,
                 )
-            if indicator is not None:  # the scale of the indicator the entry measures: [0, 10]
-                what = f"{where}: {table.name} ({label}) column '{given}'"
-                check_in_range(values, indicator[1], f"indicator '{indicator[0]}'", what, table.lines)
+            checks.check_indicator_range(
+                values, indicator, f"{where}: {table.name} ({label}) column '{given}'", table.lines
+            )
             names.append(given)
             return values
         if "scale" not in spec:
@@ -409,9 +294,7 @@ def read_soft_data(
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         item_gaps[label] = ([int(n) for n in s.n_missing], len(given), int(d.max_missing))
         if isinstance(spec["scale"], str):  # a built-in scale's answers are whole numbers (1 to 5, 0 to 10)
-            odd.extend(
-                (at[label], i, c, v, d) for c in given for i, v in enumerate(number[c]) if not math.isnan(v) and v % 1
-            )
+            odd.extend(checks.not_whole_answers(at[label], given, number, d))
         names.append(d.id)
         return [float(v) for v in s.score]
 
@@ -425,29 +308,29 @@ def read_soft_data(
     pre, post = scored("pre"), scored("post")
     row_problems: list[str] = []  # rows without a group label or id, ids given twice
     if gcol is not None:
-        row_problems += _group_problems(tables[at["group"]], gcol, where)
+        row_problems += checks.group_problems(tables[at["group"]], gcol, where)
         if two and at["group"] == 0 and gcol in tables[1].columns:  # the labels of respondents only data_post has
-            row_problems += _group_problems(tables[1], gcol, where, blanks=False)
+            row_problems += checks.group_problems(tables[1], gcol, where, blanks=False)
     elif spec.get("group_names"):
         raise ValueError(f"{where}: group_names names the labels of the group column, so group is required")
     if icol is not None:
-        row_problems += [p for t in tables for p in _id_problems(t, icol, where)]
+        row_problems += [p for t in tables for p in checks.id_problems(t, icol, where)]
     if row_problems:
         refused = DataFileError("\n".join(listed(row_problems)))
         refused.count = len(row_problems)
         problems.append(refused)
-    _refuse(problems, f"the data of {where} ({' and '.join(dict.fromkeys(t.name for t in tables))})", who)
+    checks.refuse(problems, f"the data of {where} ({' and '.join(dict.fromkeys(t.name for t in tables))})", who)
     if gcol is not None:
         # the labels of either side's rows (an after row may leave it empty: its before's is used)
         held = [w for t in tables if gcol in t.columns for w, b in zip(t.words(gcol), t.blank(gcol)) if not b]
-        unused = unused_group_names(group_names(spec.get("group_names"), where), held, tables[at["group"]].name)
+        unused = checks.unused_group_names(group_names(spec.get("group_names"), where), held, tables[at["group"]].name)
         if unused:
             k = at["group"]
             tables[k] = dataclasses.replace(tables[k], reading=(*tables[k].reading, *unused))
-    warned = _not_whole(tables, odd) + tuple(
+    warned = checks.not_whole(tables, odd) + tuple(
         said
         for k, t in enumerate(tables)
-        for said in merged_scores(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]])
+        for said in checks.merged_scores(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]])
     )
     if two:
         from impactchain._soft_join import joined

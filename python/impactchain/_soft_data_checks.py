@@ -1,0 +1,149 @@
+"""Checks of a soft outcome's data once read: indicator range, whole answers, merged cells, ids, groups; their refusal."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
+
+from impactchain import _core
+from impactchain._data import DataFileError, Table, excerpt
+from impactchain._i18n import N_
+from impactchain._problems import listed, several
+from impactchain._report_text import Said
+from impactchain._scale_rules import check_in_range
+
+
+def refuse(problems: list[ValueError], what: str, prefix: str) -> None:
+    """Raises the one problem as it is; several in one error under ``N problems in <what>:``, one
+    per line without the ``prefix`` each has alone (as :func:`impactchain._problems.raise_problems`
+    writes them): a DataFileError where one is the file's (cells, rows), else a ValidationError with
+    every issue (the scores of ``pre`` and ``post``). An error of several rows (its ``count``) counts each."""
+    count = sum(e.count if isinstance(e, DataFileError) else 1 for e in problems)
+    if count == 1:
+        raise problems[0]
+    if not problems:
+        return
+    text = several(count, what, "\n".join(str(e) for e in problems).split("\n"), prefix)
+    if not any(isinstance(e, DataFileError) for e in problems):
+        err = _core.ValidationError(text)
+        err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
+        raise err
+    raise DataFileError(text)
+
+
+def indicator_scale(model: Any, spec: Mapping[str, Any]) -> Optional[tuple[str, tuple[float, float]]]:
+    """The id and scale (min, max) of the model's indicator the soft outcome ``spec`` names, when
+    it has a scale (``scale: [0, 10]``); else None."""
+    if not spec.get("indicator"):
+        return None
+    found = next((i for i in model.indicators if i.id == spec["indicator"]), None)
+    if found is None or found.scale is None:
+        return None
+    lo, hi = found.scale
+    return str(found.id), (float(lo), float(hi))
+
+
+def check_indicator_range(
+    values: Sequence[float], indicator: Optional[tuple[str, tuple[float, float]]], what: str, rows: Sequence[Any]
+) -> None:
+    """Refuses scores (a column, named by ``what``) outside the scale of the indicator the entry
+    measures (``indicator_scale``: [0, 10]); nothing to check without one."""
+    if indicator is not None:
+        check_in_range(values, indicator[1], f"indicator '{indicator[0]}'", what, rows)
+
+
+def not_whole_answers(
+    file: int, given: Sequence[str], number: Mapping[str, Sequence[float]], scale: Any
+) -> list[tuple[int, int, str, float, Any]]:
+    """The answers to a built-in scale's items (the columns ``given``, read as ``number``) that are
+    not whole numbers, as (``file``: its place among the entry's files, row, column, answer, scale)."""
+    return [(file, i, c, v, scale) for c in given for i, v in enumerate(number[c]) if not math.isnan(v) and v % 1]
+
+
+def not_whole(tables: Sequence[Table], odd: Sequence[tuple[int, int, str, float, Any]]) -> tuple[Said, ...]:
+    """What is said of the answers to a built-in scale's items that are not whole numbers (2.5 on an
+    item answered 1 to 5), per file: ``odd`` holds (the file's place in ``tables``, row, column,
+    answer, scale). They are scored as they are, but no such answer exists on the scale."""
+    said = []
+    for k, table in enumerate(tables):
+        place = {c: j for j, c in enumerate(table.columns)}
+        mine = sorted(((i, c, v, d) for t, i, c, v, d in odd if t == k), key=lambda x: (x[0], place[x[1]]))
+        if mine:
+            i, column, value, d = mine[0]
+            said.append(
+                Said(
+                    N_("read_items_not_whole"),
+                    file=table.name,
+                    n=len(mine),
+                    scale=d.id,
+                    lo=f"{d.item_min:g}",
+                    hi=f"{d.item_max:g}",
+                    example=f"{value:g}",
+                    row=int(table.lines[i]),
+                    column=column,
+                )
+            )
+    return tuple(said)
+
+
+def merged_scores(table: Table, columns: Sequence[str]) -> tuple[Said, ...]:
+    """What is said of the score cells of ``columns`` read as empty because they are part of merged
+    cells of a sheet (only the first of merged cells holds the value): missing scores, their rows
+    not used, that were meant to hold the merged value."""
+    cells = [
+        f"row {int(table.lines[i])}, column {excerpt(c, 60)} ({table.merged[(int(table.lines[i]), c)]})"
+        for i in range(table.n_rows)
+        for c in dict.fromkeys(columns)
+        if table.merged and (int(table.lines[i]), c) in table.merged
+    ]
+    if not cells:
+        return ()
+    return (Said(N_("read_merged_scores"), file=table.name, n=len(cells), cells="; ".join(listed(cells))),)
+
+
+def id_problems(table: Table, icol: str, where: str) -> list[str]:
+    """Rows of ``table`` without an id, and ids given twice (each after its first row)."""
+    blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
+    out = [f"{where}: {table.where(i, icol)}: no id{table.merged_note(i, icol)}" for i, b in enumerate(blank) if b]
+    first: dict[Any, int] = {}
+    for i, v in enumerate(table.columns[icol]):
+        if blank[i]:
+            continue
+        if v in first:
+            out.append(
+                f"{where}: {table.where(i, icol)}: id {excerpt(v)} appears "
+                f"twice (first on row {int(table.lines[first[v]])})"
+            )
+        else:
+            first[v] = i
+    return out
+
+
+def group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) -> list[str]:
+    """Rows of ``table`` labelled 'all' (everyone together), and (``blanks``) without a group label."""
+    out = [
+        f"{where}: {table.where(i, gcol)}: no group label{table.merged_note(i, gcol)}"
+        for i, b in enumerate(table.blank(gcol))
+        if b and blanks
+    ]
+    out += [
+        f"{where}: {table.where(i, gcol)}: group 'all' is the name of everyone together; give the group another label"
+        for i, g in enumerate(table.words(gcol))
+        if g == "all"
+    ]
+    return out
+
+
+def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[str], file: str) -> list[Said]:
+    """What the reading says of labels ``names`` names that no row of the data has as its group (a
+    misspelt label, or a group nobody of this year's survey is in): the name is not used."""
+    held = sorted(set(labels))
+    shown = ", ".join(map(repr, held[:20])) + (", …" if len(held) > 20 else "")
+    said = []
+    for lang, named in names.items():
+        unused = [label for label in named if label not in held]
+        if unused:
+            quoted = ", ".join(map(repr, unused))
+            said.append(Said(N_("read_group_names_unused"), file=file, lang=lang, labels=quoted, held=shown))
+    return said
