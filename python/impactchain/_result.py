@@ -93,6 +93,9 @@ def deprecated(what: str, instead: str) -> None:
     )
 
 
+ResultT = TypeVar("ResultT", bound="Result")
+
+
 # --------------------------------------------------------------------------- the base
 class Result:
     """Base of every public result type (see the module docstring).
@@ -186,17 +189,36 @@ class Result:
     def to_excel(self, path: Union[str, os.PathLike[str]], *, inputs: Iterable[Any] = ()) -> PurePath:
         """Writes :meth:`to_tables` as one .xlsx workbook (a sheet per table; money, shares
         and ratios formatted) at ``path`` (a file, or a directory for ``tables.xlsx``), by the
-        output rule: never over a link or one of ``inputs``. Returns the path written."""
+        output rule: never over a link, one of ``inputs`` or a file the result was computed
+        from (its model files and the data and price-index files they name). Returns the path
+        written."""
         from impactchain._tables import write_tables
 
-        return write_tables(self, path, "xlsx", inputs=tuple(inputs))[0]
+        return write_tables(self, path, "xlsx", inputs=self._inputs(inputs))[0]
 
     def to_csv(self, directory: Union[str, os.PathLike[str]], *, inputs: Iterable[Any] = ()) -> list[PurePath]:
         """Writes :meth:`to_tables` as one CSV per table (``<name>.csv``, UTF-8, locale-free)
-        into ``directory`` (created when missing), all files or none. Returns the paths written."""
+        into ``directory`` (created when missing), all files or none, by the output rule as
+        :meth:`to_excel`. Returns the paths written."""
         from impactchain._tables import write_tables
 
-        return list(write_tables(self, directory, "csv", inputs=tuple(inputs)))
+        return list(write_tables(self, directory, "csv", inputs=self._inputs(inputs)))
+
+    # ---------------------------------------------------------------- the files it was computed from
+    def _read_from(self: ResultT, *sources: Any) -> ResultT:
+        """Notes what this result was computed from, whose files its :meth:`to_excel` and
+        :meth:`to_csv` never write over: models (``impactchain.Model``: their files and the files
+        they name) and other files read (paths). Not pickled and not compared: a result read back
+        may be far from those files."""
+        object.__setattr__(self, "_sources", tuple(sources))
+        return self
+
+    def _inputs(self, given: Iterable[Any]) -> tuple[Any, ...]:
+        """``given`` and the files the result was computed from (:meth:`_read_from`)."""
+        from impactchain._output_inputs import model_inputs
+
+        read = getattr(self, "_sources", ())
+        return (*given, *(p for s in read for p in ([s] if isinstance(s, (str, os.PathLike)) else model_inputs(s))))
 
     # ---------------------------------------------------------------- summary
     def _notes(self) -> list[str]:

@@ -336,7 +336,7 @@ def compare(
         psa=psa_result,
         wtp=tuple(grid),
         assumptions=tuple(assumptions),
-    )
+    )._read_from(*(m for m in models if isinstance(m, ic.Model)))
 
 
 def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> str:

@@ -209,6 +209,9 @@ def evaluate_portfolio(
     own = pd.DataFrame(portfolio_names(portfolio.texts), columns=NAME_COLUMNS)
     frames["names"] = pd.concat([own, frames["names"]], ignore_index=True) if len(own) else frames["names"]
     assumptions = tuple(used) + tuple(said) + tuple(composite_said)
+    read = [*([portfolio.source] if portfolio.source else []), *(m.model for m in members)]
+    read += [m.actuals for m in members if m.actuals is not None]
+    read += [m for m in (models or {}).values() if not isinstance(m, BaseException)]  # with their data files
     return PortfolioResult(
         name=portfolio.name,
         currency=footing.currency,
@@ -220,4 +223,4 @@ def evaluate_portfolio(
         warnings=warnings,
         assumptions=assumptions,
         **frames,
-    )
+    )._read_from(*read)

@@ -177,10 +177,10 @@ def simulate(
         sim, kept_draws, kept_parameters = simulate_on_client(client, model, o)
         r = simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
         if kept_draws is None and kept_parameters is None:
-            return r
-        return dataclasses.replace(r, draws_array=kept_draws, parameters_array=kept_parameters)
+            return r._read_from(model)
+        return dataclasses.replace(r, draws_array=kept_draws, parameters_array=kept_parameters)._read_from(model)
     sim = _core.simulate_model(model, o, progress=progress)
-    return simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
+    return simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))._read_from(model)
 
 
 def _quantile_note(draws: int) -> str:

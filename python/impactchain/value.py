@@ -325,7 +325,8 @@ def value(
             switching_values=switching_values,
         )
     )
-    return ValueResult._from_core(_core.value(_model(model), **options))
+    m = _model(model)
+    return ValueResult._from_core(_core.value(m, **options))._read_from(m)
 
 
 def value_totals(

@@ -183,3 +183,35 @@ def test_write_report_of_models_never_over_their_files(tmp_path):
     with pytest.raises(OutputError, match=r"report\.md: is an input of this run"):
         write_report([model], tmp_path / "surveys" / "report.md", draws=100)
     assert kept.read_bytes() == before
+
+
+def test_results_never_write_their_tables_over_the_files_they_were_computed_from(tmp_path):
+    # A result of value, simulate or compare knows the models it was computed from: its
+    # to_excel and to_csv refuse their files as the commands do, without inputs= given.
+    import pickle
+
+    path = _model(tmp_path / "a", name="A")
+    model = ic.load(path)
+    results = {
+        "value": ic.value(model),
+        "value of a path": ic.value(str(path)),
+        "simulate": ic.simulate(model, draws=50, seed=1),
+        "compare": ic.compare([model, ic.load(_model(tmp_path / "b", name="B"))]),
+    }
+    survey = tmp_path / "a" / "surveys" / "after.csv"
+    before = survey.read_bytes()
+    os.link(survey, tmp_path / "tables.xlsx")  # the survey file under another name
+    (tmp_path / "out").mkdir()
+    os.link(survey, tmp_path / "out" / "summary.csv")  # ... and named like a table
+    for what, result in results.items():
+        with pytest.raises(OutputError, match=r"tables\.xlsx: is an input of this run"):
+            result.to_excel(tmp_path / "tables.xlsx")
+        with pytest.raises(OutputError, match=r"summary\.csv: is an input of this run"):
+            result.to_csv(tmp_path / "out")
+        with pytest.raises(OutputError, match=r"a\.yaml: is an input of this run"):
+            result.to_excel(path)
+        assert survey.read_bytes() == before and path.read_text(encoding="utf-8").startswith("impactchain"), what
+    # Read back from a pickle, a result is equal and no longer tied to those files.
+    again = pickle.loads(pickle.dumps(results["value"]))
+    assert again == results["value"]
+    assert again.to_csv(tmp_path / "elsewhere")

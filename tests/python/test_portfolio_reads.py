@@ -101,3 +101,15 @@ def test_a_refused_file_that_members_share_names_each_member(tmp_path):
     for f in failures:
         assert f["error"].startswith(f"member '{f['member']}' (bad.yaml): ")
         assert "deadweight must be in [0, 1], got 1.5" in f["error"]
+
+
+def test_its_result_never_writes_its_tables_over_the_files_it_read(tmp_path):
+    from impactchain._output import OutputError
+
+    p = _files(tmp_path)
+    res = evaluate_portfolio(load_portfolio(p), draws=20, seed=1)
+    for read in (p, tmp_path / "a.yaml", tmp_path / "b.yaml"):
+        before = read.read_bytes()
+        with pytest.raises(OutputError, match=rf"{read.name}: is an input of this run"):
+            res.to_excel(read)
+        assert read.read_bytes() == before
