@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import pandas as pd
-
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words
 from impactchain._report_blocks import _kv
@@ -118,13 +116,10 @@ def payback_words(sec: Any, w: Words) -> Sentence:
     if months is None:
         return N_("payback_undefined"), ()
     if v.get("payback_reached") is False:  # the effects end or fade before they bring the investment back
-        y = v["yearly"]
-        per_year = pd.to_numeric(y["after_drop_off"], errors="coerce").groupby(y["year"]).sum()
-        years = int((per_year > 0).sum())
-        cur = sec.info.get("currency") or ""
+        years, cur = int(v["effect_years"]), sec.info.get("currency") or ""
         key = N_("payback_never_one") if years == 1 else N_("payback_never")  # "the one year", "the 3 years"
         return key, _kv(
-            years=years, total=w.money(float(per_year.sum()), cur), investment=w.money(v["investment"], cur)
+            years=years, total=w.money(float(v["payback_effects"]), cur), investment=w.money(v["investment"], cur)
         )
     period = sec.info.get("period")
     if not period:

@@ -11,6 +11,7 @@ import pandas as pd
 from impactchain._i18n import N_
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result_json import json_ready
+from impactchain._value_payback import effect_years, undiscounted_effects
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 
@@ -36,6 +37,11 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "net_sroi": _finite(res.net_sroi),
         "payback_months": _finite(res.payback_months),
         "payback_reached": res.payback_reached,
+        # What the payback rule weighed against the investment (undiscounted, every year the
+        # effects last), and in how many years there are effects: the words of a payback that
+        # never comes give the same sum that decided it.
+        "payback_effects": undiscounted_effects(res.yearly["after_drop_off"]),
+        "effect_years": effect_years(res.yearly),
         "currency": res.currency,
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),

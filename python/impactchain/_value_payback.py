@@ -19,3 +19,12 @@ def reached(payback_months: Optional[float], effects: float, investment: float) 
     months say when at the first year's pace; when the effects end sooner or fade, it never comes.
     None where the payback is not defined."""
     return None if payback_months is None else effects >= investment
+
+
+def effect_years(yearly: Any) -> int:
+    """The years in which the outcomes, summed over outcomes after the adjustments and drop-off,
+    are above 0 (the yearly table: ``year``, ``after_drop_off``)."""
+    per_year: dict[Any, float] = {}
+    for year, x in zip(yearly["year"], yearly["after_drop_off"]):
+        per_year[year] = per_year.get(year, 0.0) + float(x)
+    return sum(1 for total in per_year.values() if total > 0)

@@ -169,6 +169,12 @@ def test_numbers_agree_with_value(written, oracle):
     known = set(scalars.values()) | set(res.by_stakeholder["present_value"]) | set(res.by_funder["present_value"])
     known.add(res.investment)  # the undiscounted total, for the payback wording
     known |= {x for x in res.switching_values.values() if x is not None}
+    # What the payback rule weighed: the yearly table's after_drop_off summed by hand, and the
+    # years in which the outcomes together are above 0.
+    per_year = res.yearly.groupby("year")["after_drop_off"].sum()
+    assert v["payback_effects"] == pytest.approx(float(per_year.sum()), rel=1e-12)
+    assert v["effect_years"] == int((per_year > 0).sum())
+    known |= {v["payback_effects"], v["effect_years"]}
     for path, x in _leaves({k: val for k, val in v.items() if k != "yearly"}):
         assert any(np.isclose(x, y, rtol=0, atol=0) for y in known), path
 

@@ -14,6 +14,7 @@ import pytest
 
 from impactchain._i18n import words
 from impactchain._report_plain import effect_size_words, payback_words, switching_words
+from impactchain._value_payback import effect_years, undiscounted_effects
 from impactchain.report import build_report
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
@@ -28,6 +29,8 @@ def _section(values_by_year: list[float], investment: float, payback_months: flo
     # Paid back at all when the effects of every year together reach the investment (docs/value.md).
     reached = None if payback_months is None else sum(values_by_year) >= investment
     value = {"payback_months": payback_months, "payback_reached": reached, "investment": investment, "yearly": yearly}
+    # ... and, as _report_results gives them, what the rule weighed and the years with effects.
+    value.update(payback_effects=undiscounted_effects(yearly["after_drop_off"]), effect_years=effect_years(yearly))
     return SimpleNamespace(value=value, info=info)
 
 

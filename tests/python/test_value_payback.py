@@ -76,3 +76,13 @@ def test_no_investment_no_payback(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("amount: 25000", "amount: 0"), encoding="utf-8")
     r = ic.value(path)
     assert r.payback_months is None and r.payback_reached is None
+
+
+def test_the_years_with_effects_count_the_outcomes_of_a_year_together():
+    from impactchain._value_payback import effect_years, undiscounted_effects
+
+    # Year 1: 300 + 200 = 500 > 0; year 2: 500 - 700 = -200 (a negative outcome outweighs);
+    # year 3: 0. One year with effects; 500 - 200 + 0 = 300 in all.
+    yearly = {"year": [1, 1, 2, 2, 3], "after_drop_off": [300.0, 200.0, 500.0, -700.0, 0.0]}
+    assert effect_years(yearly) == 1
+    assert undiscounted_effects(yearly["after_drop_off"]) == 300.0
