@@ -63,12 +63,6 @@ inline std::string num(double v, int digits = 15) {
   return os.str();
 }
 
-/// What a share from 2 to 100 most likely is, said after its range: " (a percentage? 25 % is
-/// written 0.25)"; "" for any other value (1.3 is a slip, not a percentage).
-inline std::string percent_hint(double v) {
-  return v >= 2 && v <= 100 ? " (a percentage? " + num(v) + " % is written " + num(v / 100) + ")" : "";
-}
-
 /// Collects issues during validation and throws them together.
 class IssueList {
  public:

@@ -17,6 +17,7 @@
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
 
+#include "impactchain/detail/check.hpp"
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/error.hpp"
 
@@ -329,9 +330,8 @@ class Parameter {
     const double l = lower(), h = upper();
     if (l >= lo && h <= hi) return {};
     auto bound = [](double v) { return std::isinf(v) ? (v > 0 ? std::string("inf") : std::string("-inf")) : detail::num(v); };
-    if (is_fixed())
-      return "must be in [" + bound(lo) + ", " + bound(hi) + "], got " + detail::num(args_[0]) +
-             (lo == 0 && hi == 1 ? detail::percent_hint(args_[0]) : "");
+    if (is_fixed() && lo == 0 && hi == 1) return detail::must("", detail::outside_unit_interval(args_[0]));
+    if (is_fixed()) return "must be in [" + bound(lo) + ", " + bound(hi) + "], got " + detail::num(args_[0]);
     return "must be in [" + bound(lo) + ", " + bound(hi) + "], but the " + to_string(kind_) +
            " distribution reaches [" + bound(l) + ", " + bound(h) + "]" +
            (kind_ == Distribution::normal ? " (truncate it with lower/upper)" : "");

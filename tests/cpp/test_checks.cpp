@@ -9,6 +9,7 @@
 #include "impactchain/detail/check.hpp"
 #include "impactchain/montecarlo.hpp"
 #include "impactchain/normalise.hpp"
+#include "impactchain/parameter.hpp"
 #include "impactchain/rank_uncertainty.hpp"
 #include "impactchain/value_result.hpp"
 
@@ -55,6 +56,28 @@ TEST_CASE("argument checks: one message form, naming the place, the field, what 
                        "wtp: willingness to pay must be finite, got inf", ValidationError);
   CHECK(detail::quote("employed") == "'employed'");
   CHECK(detail::quoted_list({"a", "b"}) == "'a', 'b'");
+}
+
+TEST_CASE("a share out of range: one wording with the percentage hint, for a checked number and a fixed parameter") {
+  // 25 from 2 to 100 reads as a percentage: 25 / 100 = 0.25; 2 / 100 = 0.02; 100 / 100 = 1; 3.5 / 100 = 0.035.
+  CHECK(detail::outside_unit_interval(25) == "be in [0, 1], got 25 (a percentage? 25 % is written 0.25)");
+  CHECK(detail::outside_unit_interval(2) == "be in [0, 1], got 2 (a percentage? 2 % is written 0.02)");
+  CHECK(detail::outside_unit_interval(100) == "be in [0, 1], got 100 (a percentage? 100 % is written 1)");
+  // Outside 2 to 100 only the range is said: a slip (1.3), no share as a percentage (150, -25).
+  CHECK(detail::outside_unit_interval(1.3) == "be in [0, 1], got 1.3");
+  CHECK(detail::outside_unit_interval(150) == "be in [0, 1], got 150");
+  CHECK(detail::outside_unit_interval(-25) == "be in [0, 1], got -25");
+  CHECK(detail::outside_unit_interval(0).empty());
+  CHECK(detail::outside_unit_interval(1).empty());
+  // Both checks of a share say it in that wording.
+  detail::IssueList is;
+  CHECK_FALSE(detail::check_unit_interval(is, "discount.rates[0]", "discount rate", 3.5));
+  CHECK(message(is) ==
+        "discount.rates[0]: discount rate must be in [0, 1], got 3.5 (a percentage? 3.5 % is written 0.035)");
+  CHECK(Parameter(3.5).check_within(0, 1) == "must be in [0, 1], got 3.5 (a percentage? 3.5 % is written 0.035)");
+  CHECK(Parameter(1.3).check_within(0, 1) == "must be in [0, 1], got 1.3");
+  // Another range is no share: no hint.
+  CHECK(Parameter(25).check_within(0, 10) == "must be in [0, 10], got 25");
 }
 
 TEST_CASE("to_string and from_string: one spelling table per enum, errors list the accepted spellings") {

@@ -81,12 +81,22 @@ inline bool check(IssueList& out, bool ok, const std::string& path, const std::s
   return ok;
 }
 
-/// v in [0, 1] (a share or probability); a v from 2 to 100 is likely a percentage, and said so
-/// ("got 25 (a percentage? 25 % is written 0.25)").
+/// Why v is not a share or probability, after "must": "be in [0, 1], got 1.3"; "" when v is in
+/// [0, 1]. A v from 2 to 100 is most likely a percentage, and said so: "be in [0, 1], got 25 (a
+/// percentage? 25 % is written 0.25)" (1.3 is a slip, not a percentage). The one wording of a
+/// share out of range, for check_unit_interval and for Parameter::check_within(0, 1).
+inline std::string outside_unit_interval(double v) {
+  if (v >= 0 && v <= 1) return {};
+  std::string why = "be in [0, 1], got " + num(v);
+  if (v >= 2 && v <= 100) why += " (a percentage? " + num(v) + " % is written " + num(v / 100) + ")";
+  return why;
+}
+
+/// v in [0, 1] (a share or probability), worded by outside_unit_interval.
 inline bool check_unit_interval(IssueList& out, const std::string& path, const std::string& what, double v) {
-  const bool ok = v >= 0 && v <= 1;
-  if (!ok) out.add(path, must(what, "be in [0, 1], got " + num(v) + percent_hint(v)));
-  return ok;
+  const std::string why = outside_unit_interval(v);
+  if (!why.empty()) out.add(path, must(what, why));
+  return why.empty();
 }
 
 /// v in (0, 1) (an interval level, a reliability).
