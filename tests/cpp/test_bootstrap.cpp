@@ -96,7 +96,7 @@ TEST_CASE("bootstrap_mean: interval close to the normal-theory interval for a la
   }
 }
 
-TEST_CASE("bootstrap_alpha: estimate equals listwise alpha; thread-invariant; missing rows counted") {
+TEST_CASE("bootstrap_alpha: estimate equals listwise alpha, thread-invariant, missing rows counted") {
   Eigen::MatrixXd x = likert(800, 6, 11);
   x(3, 2) = NaN;
   BootstrapOptions o;
@@ -202,7 +202,7 @@ TEST_CASE("distance_travelled: a person without a group label is counted in all 
   CHECK(r.groups[1].change_ci.stream == known.groups[1].change_ci.stream);
 }
 
-TEST_CASE("distance_travelled: bootstrap per group uses separate streams; reports missing RCI inputs") {
+TEST_CASE("distance_travelled: bootstrap per group uses separate streams and reports missing RCI inputs") {
   std::mt19937_64 g(5);
   std::normal_distribution<double> z;
   Eigen::VectorXd pre(400), post(400);

@@ -417,7 +417,7 @@ TEST_SUITE("compare: psa") {
 
   // Hand: strategy b equals a in every draw, so a (first index) wins every tie; c is
   // always worse at k = 10 (NMB 10·1 − 100 = −90 < 10·2 − 10 = 10). EVPI = 0 exactly.
-  TEST_CASE("ties in net benefit go to the first strategy; no loss means EVPI 0") {
+  TEST_CASE("ties in net benefit go to the first strategy, and no loss means EVPI 0") {
     std::vector<double> c{10, 10, 100, 10, 10, 100}, e{2, 2, 1, 2, 2, 1};
     PsaDraws d{c.data(), e.data(), 2, 3, {}};
     const auto a = acceptability(d, {10});
@@ -509,7 +509,7 @@ TEST_SUITE("compare: lenses") {
     CHECK(r.changes[0].find("from 'A' under 'x' to 'C' under 'z'") != std::string::npos);
   }
 
-  TEST_CASE("constant lens: correlation undefined and said so; bad input rejected") {
+  TEST_CASE("constant lens: correlation undefined and said so, bad input rejected") {
     const auto r = lens_agreement({"A", "B"}, {"x", "k"}, {1, 7, 2, 7}, {true, true});
     CHECK(std::isnan(r.spearman[1]));
     CHECK_FALSE(r.agree);

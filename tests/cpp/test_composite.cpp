@@ -82,7 +82,7 @@ TEST_CASE("normalisations: z-score, rank, goalposts, distance to target") {
   CHECK_THROWS_WITH_AS(normalise(x, {2}, o, {"a"}), doctest::Contains("must be 1 or -1"), ValidationError);
 }
 
-TEST_CASE("AHP: consistent matrix returns its weights; Saaty 3x3 example by closed form") {
+TEST_CASE("AHP: consistent matrix returns its weights, and the Saaty 3x3 example by closed form") {
   Eigen::MatrixXd a(3, 3);
   a << 1, 5.0 / 3, 2.5,
        0.6, 1, 1.5,

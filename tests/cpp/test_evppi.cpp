@@ -102,7 +102,7 @@ TEST_CASE("evppi: the seed keys the redraws of the standard error, not the estim
   CHECK(a.se[0] != b.se[0]);
 }
 
-TEST_CASE("evppi: a constant parameter is worth 0; a two-valued one drops the dependent spline columns") {
+TEST_CASE("evppi: a constant parameter is worth 0, and a two-valued one drops the dependent spline columns") {
   const Eigen::Index n = 4000;
   std::mt19937_64 g(7);
   std::bernoulli_distribution coin;

@@ -95,7 +95,7 @@ TEST_CASE("a YAML model and its JSON twin give the same model") {
   CHECK(io::format_of("m.txt", "  {\"name\": 1}") == io::Format::json);
 }
 
-TEST_CASE("plain YAML scalars: JSON's numbers, true/false, null; quoted text stays text") {
+TEST_CASE("plain YAML scalars: JSON's numbers, true/false, null - quoted text stays text") {
   const std::string head = "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, ";
   auto quantity_of = [&](const std::string& q) {
     const Model m = io::parse_model(head + "quantity: " + q + "}\n", io::Format::yaml);
@@ -137,7 +137,7 @@ TEST_CASE("deep nesting is refused before it can exhaust the stack, in both form
   CHECK(has(refusal(block, io::Format::yaml).what, "deeper than 64 levels"));
 }
 
-TEST_CASE("the alias bomb is refused quickly; an alias shares its node") {
+TEST_CASE("the alias bomb is refused quickly, and an alias shares its node") {
   const auto t0 = std::chrono::steady_clock::now();
   const Refusal r = refusal_of_file(case_dir() + "alias_bomb.yaml");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

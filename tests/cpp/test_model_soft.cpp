@@ -300,7 +300,7 @@ TEST_CASE("a wrong scale of the model's own is refused at its path") {
   check_refused(refused);
 }
 
-TEST_CASE("post naming pre's column is refused unless the after is in its own file or rows; group is not the ids") {
+TEST_CASE("post naming pre's column is refused unless the after is in its own file or rows, and group is not the ids") {
   // In one row one column cannot hold the before and the after: every change would be 0.
   check_refused({
       {"pre: swemwbs_pre, post: swemwbs_pre", "soft_outcomes[0].post",

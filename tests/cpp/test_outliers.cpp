@@ -92,7 +92,7 @@ TEST_CASE("COINr treatment, winsorise 1 point: COINr's documented example c(1:10
   CHECK(r.passes_after);
 }
 
-TEST_CASE("COINr treatment, winsorise 2 points one at a time; ties move together; the low side") {
+TEST_CASE("COINr treatment, winsorise 2 points one at a time - ties move together, the low side") {
   // 1..20, 40, 60, 200 (skew and kurtosis below from scipy.stats.skew/kurtosis(bias=False)).
   // Before: skew 4.1019, kurtosis 18.004: fails; high end: 200 -> 60.
   // After one point: skew 2.000859 >= 2 and kurtosis 3.5719 >= 3.5: still fails; the two 60s

@@ -89,7 +89,7 @@ TEST_CASE("stream version 2: the words of (seed, block, slot, domain) in the doc
   }
 }
 
-TEST_CASE("stream versions 1 and 2 differ; version 1 is the Philox4x64 stream") {
+TEST_CASE("stream versions 1 and 2 differ, and version 1 is the Philox4x64 stream") {
   detail::WordStream v1, v2;
   v1.reset(2026, 3, 5, detail::StreamDomain::simulation, detail::stream_version_1);
   v2.reset(2026, 3, 5, detail::StreamDomain::simulation, detail::stream_version_2);

@@ -187,7 +187,7 @@ TEST_CASE("rank uncertainty defaults to seed 2026 and 5000 draws on all threads"
   CHECK(!(a.mean_weights.array() == c.mean_weights.array()).all());
 }
 
-TEST_CASE("rank uncertainty is identical for any thread count; generated weights follow the model") {
+TEST_CASE("rank uncertainty is identical for any thread count, and generated weights follow the model") {
   std::mt19937_64 g(1);
   std::normal_distribution<double> n(0, 1);
   Eigen::MatrixXd X(300, 8);
@@ -416,7 +416,7 @@ TEST_CASE("normalisation and aggregation choices: bad input") {
   CHECK(r.reference_score[3] == doctest::Approx(4.0));
 }
 
-TEST_CASE("outlier treatment choices: 'coinr' alone equals the pre-treated indicators; two treatments split the draws") {
+TEST_CASE("outlier treatment choices: 'coinr' alone equals the pre-treated indicators, two treatments split draws") {
   // Indicator 0 fails COINr's check (1..10, 30, 100: 100 -> 30, one point); indicator 1 passes.
   Eigen::MatrixXd X(12, 2);
   for (int i = 0; i < 10; ++i) X(i, 0) = i + 1;

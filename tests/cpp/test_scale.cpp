@@ -72,7 +72,7 @@ TEST_CASE("score_scale: pro-rating up to max_missing, else missing and counted")
   CHECK(s.warnings.size() == 2);
 }
 
-TEST_CASE("score_scale: SWEMWBS built-in sums then converts; pro-rated totals are rounded and reported") {
+TEST_CASE("score_scale: SWEMWBS built-in sums then converts, and pro-rated totals are rounded and reported") {
   ScaleDefinition d = builtin_scale("swemwbs");
   CHECK(d.items.size() == 7);
   CHECK(d.licence.find("non-commercial") != std::string::npos);

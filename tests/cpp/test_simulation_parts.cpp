@@ -80,7 +80,7 @@ TEST_CASE("simulation parts: exact quantiles, kept draws and parameters, any spl
   check_same(whole, in_pieces(m, o, {5}));
 }
 
-TEST_CASE("simulation parts: outputs summarised without quantiles are not kept; parts that kept every output still finish") {
+TEST_CASE("simulation parts: outputs summarised without quantiles not kept, parts keeping every output still finish") {
   const Model m = io::parse_model(kModel, io::Format::yaml);
   SimulateOptions o;
   o.draws = 5000;

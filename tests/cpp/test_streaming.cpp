@@ -30,7 +30,7 @@ TEST_CASE("streaming: chunks merged give the moments of the whole (hand calculat
   CHECK(a.quantile(0.51) == 4);
 }
 
-TEST_CASE("streaming: weighted chunks equal the weighted whole; order of merging does not matter") {
+TEST_CASE("streaming: weighted chunks equal the weighted whole, and the order of merging does not matter") {
   std::mt19937_64 g(3);
   std::uniform_int_distribution<int> d(14, 70);
   std::uniform_real_distribution<double> u(0.5, 2.0);
@@ -53,7 +53,7 @@ TEST_CASE("streaming: weighted chunks equal the weighted whole; order of merging
   for (double p : {0.1, 0.25, 0.5, 0.9}) CHECK(whole.quantile(p) == parts.quantile(p));
 }
 
-TEST_CASE("streaming: continuous grid quantile within one bin width; missing counted") {
+TEST_CASE("streaming: continuous grid quantile within one bin width, missing counted") {
   StreamingStats s = StreamingStats::continuous(0, 1, 1000);
   Eigen::VectorXd x(1001);
   for (int i = 0; i <= 1000; ++i) x[i] = i / 1000.0;

@@ -631,7 +631,7 @@ TEST_CASE("value: leakage is a fifth adjustment in both modes, with its own swit
   }
 }
 
-TEST_CASE("value: a model that values no outcome in money says so; its ratio is the formula's 0") {
+TEST_CASE("value: a model that values no outcome in money says so, and its ratio is the formula's 0") {
   // Investments only (a model whose outcomes are all soft): PV = 0, PV(investment) = 50,000 (year 0,
   // not discounted), so the ratio is 0 / 50,000 = 0, NPV = -50,000; the warning says why it means nothing.
   const auto r = value(io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024,
