@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <tuple>
 
 #include "doc_builder.hpp"
 #include "impactchain/detail/suggest.hpp"
@@ -67,9 +69,64 @@ std::string percent_as_share(const std::string& text) {
   return out[lead] == '.' ? out.substr(lead - 1) : out.substr(lead);
 }
 
+// Money written as text: "€ 150.000", "150000 euro", "EUR 1.250,50", "150.000,-". Returns nullopt when
+// the text has no digit, or neither names a currency (€, $, £, EUR, euro, USD, GBP) nor ends in ",-" (whole
+// euros); else the amount as a plain number ("150000"), or "" when the rest is not a number written one way
+// only ("$ 1,500": thousands or a decimal comma? "12.5": a decimal point or a thousands dot out of place?).
+std::optional<std::string> plain_amount(const std::string& s) {
+  if (s.find_first_of("0123456789") == std::string::npos) return std::nullopt;
+  bool currency = false;
+  std::string rest;  // the text without its currency; any space as ' '
+  const auto at = [&](std::size_t k, const char* bytes) { return s.compare(k, std::strlen(bytes), bytes) == 0; };
+  const auto letter = [&](std::size_t k) { return (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'); };
+  for (std::size_t i = 0; i < s.size();) {
+    if (at(i, "\xE2\x82\xAC") || at(i, "\xC2\xA3") || s[i] == '$') {  // €, £, $
+      currency = true;
+      i += s[i] == '$' ? 1 : (at(i, "\xC2\xA3") ? 2 : 3);
+    } else if (letter(i)) {
+      std::size_t end = i;
+      std::string word;
+      while (end < s.size() && letter(end)) word += static_cast<char>(s[end] | 0x20), ++end;  // lower case
+      if (word == "eur" || word == "euro" || word == "euros" || word == "usd" || word == "gbp")
+        currency = true;
+      else
+        rest += s.substr(i, end - i);
+      i = end;
+    } else if (at(i, "\xC2\xA0") || at(i, "\xE2\x80\xAF") || at(i, "\xE2\x80\x89")) {  // no-break, narrow, thin
+      rest += ' ';
+      i += s[i] == '\xC2' ? 2 : 3;
+    } else {
+      rest += s[i] == '\t' ? ' ' : s[i];
+      ++i;
+    }
+  }
+  const std::size_t first = rest.find_first_not_of(' '), last = rest.find_last_not_of(' ');
+  rest = first == std::string::npos ? std::string() : rest.substr(first, last - first + 1);
+  for (const char* none : {",--", ",-"})  // € 150.000,- : whole euros
+    if (rest.size() > std::strlen(none) &&
+        rest.compare(rest.size() - std::strlen(none), std::string::npos, none) == 0) {
+      rest.erase(rest.size() - std::strlen(none));
+      currency = true;
+      break;
+    }
+  if (!currency) return std::nullopt;
+  if (rest.find(' ') != std::string::npos) {  // 150 000: spaces between groups of three, as dots
+    if (rest.find('.') != std::string::npos) return std::string();
+    std::replace(rest.begin(), rest.end(), ' ', '.');
+  }
+  const std::size_t body = (!rest.empty() && rest[0] == '-') ? 1 : 0;
+  const std::string digits = rest.substr(body);
+  if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos)
+    return digits.size() > 1 && digits[0] == '0' ? std::string() : rest;
+  const std::size_t comma = rest.find(',');
+  if (rest.find('.') == std::string::npos && comma != std::string::npos && rest.size() - comma - 1 == 3)
+    return std::string();  // 150,000: English thousands or a Dutch decimal comma
+  return from_dutch_notation(rest);
+}
+
 }  // namespace
 
-std::string type_name(Ref j) {
+std::string type_name(Ref j, bool amount_number) {
   switch (j.kind()) {
     case doc::Kind::null: return "null";
     case doc::Kind::map: return "a mapping";
@@ -83,6 +140,9 @@ std::string type_name(Ref j) {
       if (!share.empty())
         return "the text '" + doc::excerpt(j.str()) + "' (a share is written as a number: " + doc::excerpt(j.str()) +
                " is " + share + ")";
+      if (const auto amount = plain_amount(j.str()))
+        return "the text " + impactchain::detail::quote(doc::excerpt(j.str())) + ": write an amount as a plain number" +
+               (amount->empty() || !amount_number ? std::string() : ": " + *amount);
       return "a string";
     }
     case doc::Kind::boolean: return "a boolean";
@@ -104,12 +164,31 @@ bool Reader::object(Ref j, const std::string& path, const std::vector<std::strin
     if (!ok) {
       std::string msg = "unknown key " + impactchain::detail::quote(doc_excerpt(e.key)) + impactchain::detail::did_you_mean(e.key, known);
       // {amount: 0,35} in a flow mapping reads as amount: 0 and a key 35 without a value.
-      if (i > 0 && !e.key.empty() && e.key.size() <= 20 &&
-          e.key.find_first_not_of("0123456789") == std::string::npos && j.value(e).is_null() &&
-          j.value(entries[i - 1]).is_integer()) {
-        const std::string whole = std::to_string(j.value(entries[i - 1]).integer());
+      const bool digits =
+          !e.key.empty() && e.key.size() <= 20 && e.key.find_first_not_of("0123456789") == std::string::npos;
+      const Ref before = i > 0 && j.value(e).is_null() ? j.value(entries[i - 1]) : Ref();
+      // A value that the comma of a flow mapping cut short: {amount: € 12,50} reads as amount: € 12 and a key
+      // 50; {amount: € 150.000,-} and {amount: 150.000,-} read as the amount and a key -. Its text as written.
+      const bool dash = e.key == "-" || e.key == "--";
+      std::string cut_text;
+      if (before && before.is_string() && (digits || dash) && plain_amount(before.str()))
+        cut_text = before.str();
+      else if (before && dash && before.dotted_thousands())
+        cut_text = before.str();
+      else if (before && dash && before.is_integer())
+        cut_text = std::to_string(before.integer());
+      const auto cut_amount = cut_text.empty() ? std::nullopt : plain_amount(cut_text + "," + e.key);
+      if (digits && before && before.is_integer()) {
+        const std::string whole = std::to_string(before.integer());
         msg += " (after " + entries[i - 1].key + ": " + whole + "; a decimal comma? write " + whole + "." + e.key +
                (e.key.size() == 3 ? ", or " + whole + e.key + " without a thousands separator" : std::string()) + ")";
+      } else if (cut_amount) {
+        const std::string written = cut_text + "," + e.key;
+        msg += " (after " + entries[i - 1].key + ": " + impactchain::detail::quote(doc_excerpt(cut_text)) + "; " +
+               impactchain::detail::quote(doc_excerpt(written)) +
+               " was cut at its comma: write an amount as a plain number" +
+               (cut_amount->empty() ? std::string() : ": " + *cut_amount) + ")";
+        cut_by_comma.push_back(join(path, entries[i - 1].key));
       } else if (impactchain::detail::nearest(e.key, known).empty()) {
         msg += "; known keys: ";
         for (std::size_t i = 0; i < known.size(); ++i) msg += (i ? ", " : "") + known[i];
@@ -221,6 +300,29 @@ void Reader::money(Ref j, const std::string& path) {
 
 namespace {
 
+// [0,1, 0,2, 0,3] is read as six whole numbers, 0, 1, 0, 2, 0 and 3. When a list has twice as many numbers as
+// the least to most expected, and each pair is a whole number and a number of digits, says what was meant:
+// " (decimal commas? write [0.1, 0.2, 0.3])"; else "".
+std::string decimal_commas(Ref a, std::size_t least, std::size_t most) {
+  const std::size_t n = a.size();
+  if (n % 2 != 0 || n / 2 < least || n / 2 > most) return {};
+  std::string meant;
+  for (std::size_t i = 0; i < n; i += 2) {
+    if (!a[i].is_integer() || !a[i + 1].is_integer() || a[i + 1].integer() < 0) return {};
+    meant += (i ? ", " : "") + std::to_string(a[i].integer()) + "." + std::to_string(a[i + 1].integer());
+  }
+  return " (decimal commas? write [" + meant + "])";
+}
+
+// The example of a distribution in a refusal: an amount of money for a field of money, else a share.
+const char* example_for(const std::string& path) {
+  const std::size_t dot = path.rfind('.');
+  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+  for (const char* money : {"amount", "value", "hourly_value", "value_per_wellby"})
+    if (key == money) return "{triangular: [800, 1000, 1300]}";
+  return "{triangular: [0.2, 0.3, 0.45]}";
+}
+
 const std::vector<std::string> kDistributions = {"fixed", "uniform", "triangular", "pert", "normal",
                                                  "lognormal", "beta", "discrete", "empirical"};
 
@@ -233,8 +335,9 @@ std::optional<std::vector<double>> args_of(Reader& r, Ref a, const std::string& 
     if (a.size() < needed || a.size() > names.size()) {
       std::string list;
       for (std::size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
-      r.error(path, "expected " + std::to_string(needed) + (names.size() > needed ? " to " + std::to_string(names.size()) : "") +
-                        " numbers [" + list + "], got " + std::to_string(a.size()));
+      r.error(path, "expected " + std::to_string(needed) +
+                        (names.size() > needed ? " to " + std::to_string(names.size()) : "") + " numbers [" + list +
+                        "], got " + std::to_string(a.size()) + decimal_commas(a, needed, names.size()));
       return std::nullopt;
     }
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -274,13 +377,27 @@ std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
     return Parameter(v);
   }
   if (!j.is_map() || j.size() != 1) {
-    error(path, "expected a number or a one-key mapping naming a distribution (e.g. {triangular: [0.2, 0.3, 0.45]}), got " +
-                    (j.is_map() ? "a mapping with " + std::to_string(j.size()) + " keys" : type_name(j)));
+    // A text cut at a flow mapping's comma gets the number to write where the comma is named (object).
+    const bool cut = std::find(cut_by_comma.begin(), cut_by_comma.end(), path) != cut_by_comma.end();
+    error(path, std::string("expected a number or a one-key mapping naming a distribution (e.g. ") + example_for(path) +
+                    "), got " +
+                    (j.is_map() ? "a mapping with " + std::to_string(j.size()) + " keys" : type_name(j, !cut)));
     return std::nullopt;
   }
   const std::string dist = j.entries()[0].key;
   Ref a = j.value(j.entries()[0]);
   const std::string p = join(path, dist);
+  // A list of a count that fits but read wrongly: {beta: [2,5, 5,5]} is alpha 2, beta 5, low 5, high 5. When
+  // the distribution refuses what it read, the decimal commas are said after its reason (so are those of
+  // discrete weights, with their count).
+  std::string hint;
+  for (const auto& [name, least, most] : {std::tuple<const char*, std::size_t, std::size_t>{"uniform", 2, 2},
+                                          {"triangular", 3, 3},
+                                          {"pert", 3, 4},
+                                          {"normal", 2, 4},
+                                          {"lognormal", 2, 2},
+                                          {"beta", 2, 4}})
+    if (dist == name && a.is_seq()) hint = decimal_commas(a, least, most);
   try {
     if (dist == "fixed") {
       if (!a.is_number()) return error(p, "expected a number, got " + type_name(a)), std::nullopt;
@@ -339,10 +456,12 @@ std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
       } else {
         return error(p, "expected a list of values or {values: [...], weights: [...]}, got " + type_name(a)), std::nullopt;
       }
-      return Parameter::discrete(values, weights);
+      if (!weights.empty() && weights.size() == 2 * values.size())
+        hint = decimal_commas(a.find("weights"), values.size(), values.size());
+      return Parameter::discrete(values, weights);  // refuses the count of weights first
     }
   } catch (const ValidationError& e) {
-    for (const auto& i : e.issues()) error(p, i.message);
+    for (const auto& i : e.issues()) error(p, i.message + hint);
     return std::nullopt;
   }
   error(path, "unknown distribution '" + dist + "'" + impactchain::detail::did_you_mean(dist, kDistributions) +

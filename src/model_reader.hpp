@@ -58,8 +58,9 @@ class Ref {
   doc::NodeId id_ = 0;
 };
 
-/// Name of a value's type as users know it from YAML/JSON.
-std::string type_name(Ref j);
+/// Name of a value's type as users know it from YAML/JSON; a text in Dutch notation, a percentage or
+/// money ("€ 150.000") with the number to write (for money only when `amount_number`).
+std::string type_name(Ref j, bool amount_number = true);
 
 class Reader {
  public:
@@ -73,6 +74,9 @@ class Reader {
     std::vector<NoticeParam> params;
   };
   std::vector<Warning> warnings;
+  /// Paths of money texts that a flow mapping's comma cut short ({amount: € 12,50}): object() says the
+  /// number to write, so the refusal of the text itself does not give the number of its first part.
+  std::vector<std::string> cut_by_comma;
 
   void error(const std::string& path, const std::string& message) { issues.add(path, message); }
 

@@ -248,10 +248,11 @@ TEST_CASE("money written with a Dutch thousands separator: a warning with its pl
       io::Format::yaml);
   CHECK(quiet.read_warnings.empty());
   // Text in Dutch notation where a number is needed: refused, with the number to write.
-  CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - {funder: a, amount: 1.500.000}\n", io::Format::yaml).what,
-            "investments[0].amount: expected a number or a one-key mapping naming a distribution (e.g. {triangular: "
-            "[0.2, 0.3, 0.45]}), got the text '1.500.000' (numbers take no thousands separators and a decimal point: "
-            "write 1500000)"));
+  CHECK(
+      has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - {funder: a, amount: 1.500.000}\n", io::Format::yaml).what,
+          "investments[0].amount: expected a number or a one-key mapping naming a distribution (e.g. {triangular: "
+          "[800, 1000, 1300]}), got the text '1.500.000' (numbers take no thousands separators and a decimal point: "
+          "write 1500000)"));
   CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - {funder: a, amount: '1.250,50'}\n", io::Format::yaml).what,
             "write 1250.50)"));
   CHECK(has(refusal("name: x\ncurrency: EUR\ninvestments:\n  - funder: a\n    amount: 0,35\n", io::Format::yaml).what,

@@ -1,7 +1,8 @@
 // Mistakes made typing a model file, refused or warned where they are made: a quoted text never
 // closed, a number beyond a double, a tab or a no-break space where YAML needs a plain space, a
-// decimal comma in a flow mapping, a funder that is a stakeholder id in other capitals, a share
-// written as a percentage, and the range of a duration. tests/python/test_model_file_mistakes.py
+// decimal comma in a flow mapping or in a distribution's list, money written as text ("€ 150.000"), a
+// funder that is a stakeholder id in other capitals, a share written as a percentage, and the range of
+// a duration. tests/python/test_model_file_mistakes.py
 // mirrors these.
 #include <doctest/doctest.h>
 
@@ -99,6 +100,125 @@ TEST_CASE("a decimal comma in a flow mapping: the unknown key of digits says wha
   const std::string plain = yaml_refusal(kMistakeHead + "investments: [{funder: city, 35}]\n");
   CHECK(has(plain, "unknown key '35'"));
   CHECK_FALSE(has(plain, "decimal comma"));
+}
+
+TEST_CASE("decimal commas in a distribution's list: twice the numbers expected say what to write") {
+  // [0,1, 0,2, 0,3] is read as 0, 1, 0, 2, 0, 3: six whole numbers where three are expected, and the pairs
+  // (0, 1), (0, 2), (0, 3) are 0.1, 0.2 and 0.3 written with a decimal comma.
+  const std::string o =
+      kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: ";
+  CHECK(has(yaml_refusal(o + "{triangular: [0,1, 0,2, 0,3]}}\n"),
+            "outcomes[0].deadweight.triangular: expected 3 numbers [low, mode, high], got 6 "
+            "(decimal commas? write [0.1, 0.2, 0.3])"));
+  CHECK(has(yaml_refusal(o + "{uniform: [0,2, 0,3]}}\n"),
+            "expected 2 numbers [low, high], got 4 (decimal commas? write [0.2, 0.3])"));
+  // Three to four numbers expected: six or eight, the fractions as written (0,15 is 0.15).
+  CHECK(has(yaml_refusal(o + "{pert: [0,15, 0,25, 0,35]}}\n"),
+            "expected 3 to 4 numbers [low, mode, high, lambda], got 6 (decimal commas? write [0.15, 0.25, 0.35])"));
+  CHECK(has(yaml_refusal(o + "{pert: [0,1, 0,2, 0,3, 4,0]}}\n"), "got 8 (decimal commas? write [0.1, 0.2, 0.3, 4.0])"));
+  CHECK(has(yaml_refusal(o + "{normal: [0,5, 0,1, 0,2]}}\n"),
+            "expected 2 to 4 numbers [mean, sd, lower, upper], got 6 (decimal commas? write [0.5, 0.1, 0.2])"));
+  CHECK(has(yaml_refusal(o + "{beta: [2,5, 5,5, 0,1, 0,9]}}\n"), "got 8 (decimal commas? write [2.5, 5.5, 0.1, 0.9])"));
+  CHECK(has(yaml_refusal(o + "{lognormal: [5,3, 0,25]}}\n"),
+            "expected 2 numbers [meanlog, sdlog], got 4 (decimal commas? write [5.3, 0.25])"));
+  // Discrete weights: one per value is expected, so six for three values are decimal commas too.
+  CHECK(has(yaml_refusal(o + "{discrete: {values: [0.1, 0.2, 0.3], weights: [0,2, 0,5, 0,3]}}}\n"),
+            "discrete needs one weight per value, got 3 values and 6 weights (decimal commas? write [0.2, 0.5, 0.3])"));
+  // A count that fits, read as another distribution: [2,5, 5,5] is alpha 2, beta 5, low 5, high 5. Said after
+  // the reason the distribution refuses it.
+  CHECK(has(yaml_refusal(o + "{beta: [2,5, 5,5]}}\n"),
+            "beta needs low < high, got low=5, high=5 (decimal commas? write [2.5, 5.5])"));
+  // JSON reads [0,1, 0,2, 0,3] as the same six numbers.
+  const std::string json =
+      R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3,
+      "proxy": {"value": 5, "currency": "EUR"}, "deadweight": {"triangular": [0,1, 0,2, 0,3]}}]})";
+  try {
+    io::parse_model(json, io::Format::json);
+    FAIL("the JSON model was not refused");
+  } catch (const ValidationError& e) {
+    CHECK(has(e.what(), "got 6 (decimal commas? write [0.1, 0.2, 0.3])"));
+  }
+  // No guess: a count other than twice, a pair whose first number has a fraction or whose second has a sign,
+  // and discrete values (no count is expected of them).
+  for (const char* other : {"{triangular: [0,1, 0,2, 0,3, 4]}", "{triangular: [1, 2, 3, 4, 5, 6.5]}",
+                            "{triangular: [0, 1, 0, -2, 0, 3]}", "{uniform: [0, 1, 2]}"}) {
+    CAPTURE(other);
+    const std::string said = yaml_refusal(o + other + "}\n");
+    CHECK(has(said, "numbers ["));
+    CHECK_FALSE(has(said, "decimal comma"));
+  }
+  CHECK(yaml_refusal(kMistakeHead +
+                     "outcomes:\n  - {id: o, quantity: {discrete: [2,5, 3,5]}, proxy: {value: 5, currency: EUR}}\n")
+            .empty());
+}
+
+TEST_CASE("a decimal comma before a leading zero in a list says the number meant, not the octal reading") {
+  // [0,05, ...] splits into 0 and 05; 05 alone is refused for its leading zero ("write 5"), which misleads.
+  const std::string o =
+      kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: ";
+  CHECK(
+      has(yaml_refusal(o + "{triangular: [0,05, 0,1, 0,2]}}\n"),
+          "`0,05` in a list reads as 0 and `05`, which is not a number (a leading zero); a decimal comma? write 0.05"));
+  CHECK(has(yaml_refusal(o + "{uniform: [1, 12,050]}}\n"), "`12,050` in a list reads as 12 and `050`"));
+  // With a space after the comma, 05 is an item of its own.
+  CHECK(has(yaml_refusal(o + "{uniform: [0, 05]}}\n"),
+            "`05` is not a number (a leading zero: YAML 1.1 reads it as octal); write 5"));
+}
+
+TEST_CASE("money written as text says how to write the amount, with the number when it reads one way only") {
+  const std::string inv = kMistakeHead + "investments:\n  - funder: city\n    amount: ";
+  const std::string refused =
+      "investments[0].amount: expected a number or a one-key mapping naming a distribution "
+      "(e.g. {triangular: [800, 1000, 1300]}), got the text ";
+  // 150.000 in Dutch notation: the point separates thousands, 150 × 1000 = 150000.
+  CHECK(has(yaml_refusal(inv + "€ 150.000\n"), refused + "'€ 150.000': write an amount as a plain number: 150000"));
+  CHECK(has(yaml_refusal(inv + "\"€ 150.000\"\n"), refused + "'€ 150.000': write an amount as a plain number: 150000"));
+  CHECK(has(yaml_refusal(inv + "150000 euro\n"), refused + "'150000 euro': write an amount as a plain number: 150000"));
+  CHECK(has(yaml_refusal(inv + "EUR 1.250,50\n"), "'EUR 1.250,50': write an amount as a plain number: 1250.50"));
+  CHECK(has(yaml_refusal(inv + "€ 150.000,-\n"), "'€ 150.000,-': write an amount as a plain number: 150000"));
+  CHECK(has(yaml_refusal(inv + "150 000 €\n"), "'150 000 €': write an amount as a plain number: 150000"));
+  CHECK(has(yaml_refusal(inv + "\"€\xC2\xA0"
+                               "150.000\"\n"),
+            "'€<U+00A0>150.000': write an amount as a plain number: 150000"));
+  // Dots not in groups of three, or a comma before three digits (1,500: thousands or a decimal comma?): no number.
+  for (const char* text : {"€ 12.5", "$ 1,500", "ca. 150.000 euro"}) {
+    CAPTURE(text);
+    const std::string said = yaml_refusal(inv + text + "\n");
+    CHECK(has(said, std::string("'") + text + "': write an amount as a plain number"));
+    CHECK_FALSE(has(said, "plain number:"));
+  }
+  // The proxy's value is money too; a share keeps a share's example; a text without a currency is a string.
+  CHECK(has(yaml_refusal(kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: £ 15, currency: GBP}}\n"),
+            "outcomes[0].proxy.value: expected a number or a one-key mapping naming a distribution "
+            "(e.g. {triangular: [800, 1000, 1300]}), got the text '£ 15': write an amount as a plain number: 15"));
+  CHECK(has(yaml_refusal(kMistakeHead +
+                         "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: low}\n"),
+            "outcomes[0].deadweight: expected a number or a one-key mapping naming a distribution "
+            "(e.g. {triangular: [0.2, 0.3, 0.45]}), got a string"));
+  CHECK(has(yaml_refusal(inv + "veel\n"), "(e.g. {triangular: [800, 1000, 1300]}), got a string"));
+  // ",-" marks whole euros: 150.000,- is 150000.
+  CHECK(has(yaml_refusal(inv + "150.000,-\n"), "'150.000,-': write an amount as a plain number: 150000"));
+  // In a flow mapping the comma ends the value: € 12,50 is the text € 12 and a key 50. The number to write
+  // (12.50) is said at the key; the text's own refusal does not give 12.
+  const std::string flow = kMistakeHead + "investments: [{funder: city, amount: ";
+  const std::string cut = yaml_refusal(flow + "€ 12,50}]\n");
+  CHECK(has(cut,
+            "investments[0].50: unknown key '50' (after amount: '€ 12'; '€ 12,50' was cut at its comma: "
+            "write an amount as a plain number: 12.50)"));
+  CHECK(has(cut, "got the text '€ 12': write an amount as a plain number"));
+  CHECK_FALSE(has(cut, "'€ 12': write an amount as a plain number:"));
+  CHECK(has(
+      yaml_refusal(flow + "150000,-}]\n"),
+      "unknown key '-' (after amount: '150000'; '150000,-' was cut at its comma: write an amount as a plain number: "
+      "150000)"));
+  // JSON, read by the same builder.
+  try {
+    io::parse_model(R"({"name": "x", "currency": "EUR", "investments": [{"funder": "city", "amount": "€ 150.000"}]})",
+                    io::Format::json);
+    FAIL("the JSON model was not refused");
+  } catch (const ValidationError& e) {
+    CHECK(has(e.what(), refused + "'€ 150.000': write an amount as a plain number: 150000"));
+  }
 }
 
 TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a warning, an outside funder is not") {

@@ -1,7 +1,8 @@
 """Mistakes made typing a model file, refused or warned where they are made (mirrors
 tests/cpp/test_model_file_mistakes.cpp): a quoted text never closed, a number beyond a double, a tab
-or a no-break space where YAML needs a plain space, a decimal comma in a flow mapping, a funder that
-is a stakeholder id in other capitals, a share written as a percentage, and the range of a duration.
+or a no-break space where YAML needs a plain space, a decimal comma in a flow mapping or in a distribution's
+list, money written as text ("€ 150.000"), a funder that is a stakeholder id in other capitals, a share written
+as a percentage, and the range of a duration.
 The files are the examples of examples/data with one mistake put in."""
 
 from __future__ import annotations
@@ -133,6 +134,77 @@ def test_a_no_break_space_in_an_id_is_shown_in_the_message(examples_dir, tmp_pat
 def test_a_decimal_comma_in_a_flow_mapping_says_what_to_write(examples_dir, tmp_path):
     path = _example(examples_dir, tmp_path, "minimal.yaml", "amount: 150000", "amount: 0,35")
     assert "investments[0].35: unknown key '35' (after amount: 0; a decimal comma? write 0.35)" in _refusal(path)
+
+
+@pytest.mark.parametrize(
+    "rate, said",
+    [
+        # Read as 0, 15, 0, 25, 0, 35: six numbers for three, in pairs that are 0.15, 0.25 and 0.35.
+        (
+            "{triangular: [0,15, 0,25, 0,35]}",
+            "chain.edges[0].rate.triangular: expected 3 numbers [low, mode, high], got 6 "
+            "(decimal commas? write [0.15, 0.25, 0.35])",
+        ),
+        ("{uniform: [0,2, 0,3]}", "expected 2 numbers [low, high], got 4 (decimal commas? write [0.2, 0.3])"),
+        (
+            "{triangular: [0,05, 0,1, 0,2]}",
+            "`0,05` in a list reads as 0 and `05`, which is not a number (a leading zero); a decimal comma? write 0.05",
+        ),
+    ],
+)
+def test_decimal_commas_in_a_distributions_list_say_what_to_write(examples_dir, tmp_path, capsys, rate, said):
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "rate: {triangular: [0.15, 0.25, 0.35]}", f"rate: {rate}")
+    assert said in _refusal(path)
+    assert main(["validate", str(path)]) == 1
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "amount, shown",
+    [("€ 150.000", "€ 150.000"), ('"€ 150.000"', "€ 150.000"), ("150000 euro", "150000 euro")],
+)
+def test_money_written_as_text_says_how_to_write_the_amount(examples_dir, tmp_path, amount, shown):
+    # 150.000 in Dutch notation is 150 × 1000 = 150000; the example is money, not a share.
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "amount: 150000", f"amount: {amount}")
+    said = (
+        "investments[0].amount: expected a number or a one-key mapping naming a distribution "
+        f"(e.g. {{triangular: [800, 1000, 1300]}}), got the text '{shown}': write an amount as a plain number: 150000"
+    )
+    assert said in _refusal(path)
+    # The same from text, YAML and JSON.
+    assert said in _loads_refusal(path.read_text(encoding="utf-8"))
+    json_text = (
+        '{"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "city", "amount": "'
+        + shown
+        + '"}]}'
+    )
+    assert said in _loads_refusal(json_text)
+
+
+def test_money_text_that_reads_two_ways_gets_no_number():
+    # $ 1,500: thousands (1500) or a decimal comma (1.5)? € 12.5: a decimal point or a thousands dot out of place?
+    for text in ("$ 1,500", "€ 12.5"):
+        said = _loads_refusal(f"name: x\ncurrency: EUR\ninvestments:\n  - funder: a\n    amount: {text}\n")
+        assert f"got the text '{text}': write an amount as a plain number" in said
+        assert "plain number:" not in said
+
+
+def test_money_cut_at_the_comma_of_a_flow_mapping_gets_its_number_at_the_key(examples_dir, tmp_path):
+    # {…, amount: € 12,50} is the text € 12 and a key 50: 12.50 is said at the key, never 12 for the text.
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "amount: 150000", "amount: € 12,50")
+    said = _refusal(path)
+    assert (
+        "investments[0].50: unknown key '50' (after amount: '€ 12'; '€ 12,50' was cut at its comma: "
+        "write an amount as a plain number: 12.50)"
+    ) in said
+    assert "got the text '€ 12': write an amount as a plain number" in said
+    assert "'€ 12': write an amount as a plain number:" not in said
+
+
+def _loads_refusal(text: str) -> str:
+    with pytest.raises(ModelFileError) as info:
+        ic.loads(text)
+    return str(info.value)
 
 
 @pytest.mark.parametrize(
