@@ -184,6 +184,10 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
       out.warnings.push_back(Notice("change.effect_size_undefined",
                                     {text_param("group", g.group), text_param("kind", std::string(to_string(opt.kind)))}));
     }
+    for (const auto& w : g.effect.warnings)  // said of the group too: a group's interval that is not there
+      if (w.code == "effect_size.dav_perfect_correlation")
+        out.warnings.push_back(Notice("change.dav_perfect_correlation",
+                                      {text_param("group", g.group), *w.param("pairs"), *w.param("r")}));
     if (opt.kind == EffectSizeKind::d || opt.kind == EffectSizeKind::g)
       g.effect.warnings.push_back(Notice("change.paired_as_independent", {text_param("kind", std::string(to_string(opt.kind)))}));
     if (opt.resamples > 0) {

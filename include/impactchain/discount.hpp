@@ -159,7 +159,7 @@ class DiscountSchedule {
     return factor(discount_first_year ? year : year - 1);
   }
 
-  /// Human-readable rates, e.g. "green_book: 3.5 % years 0-30, 3 % 31-75, …".
+  /// Human-readable rates, e.g. "green_book: 3.5% years 0-30, 3% years 31-75, …".
   std::string describe() const {
     std::string s = name_;
     if (bands_.size() == 1) return name_.rfind("constant", 0) == 0 ? name_ : name_ + " (" + percent(bands_[0].rate) + ")";
@@ -184,7 +184,7 @@ class DiscountSchedule {
   static void check_rate(double r, const std::string& path) {
     detail::require(detail::check_unit_interval, path, "discount rate", r);
   }
-  static std::string percent(double r) { return detail::num(r * 100.0) + " %"; }
+  static std::string percent(double r) { return detail::num(r * 100.0) + "%"; }
 
   std::string name_;
   std::vector<DiscountBand> bands_;

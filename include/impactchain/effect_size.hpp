@@ -6,6 +6,7 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,12 @@
 #include "impactchain/notice.hpp"
 
 namespace impactchain {
+
+namespace detail {
+/// |r| within this of 1 counts as a perfect correlation: the rounding of r computed from data
+/// on a straight line (exactly 1 in arithmetic) stays far below it.
+inline constexpr double kPerfectCorrelation = 1e-10;
+}  // namespace detail
 
 enum class EffectSizeKind { d, g, dz, dav };
 
@@ -72,7 +79,9 @@ struct EffectSizeNames {
 /// scipy.stats.ttest_ind(a, b) and pingouin.compute_effsize(a, b)). For pre/post change
 /// pass a = post, b = pre. NaN values are dropped (pairs, for the paired kinds) and counted.
 /// CI: normal approximation with the large-sample variance of Borenstein et al. (2009,
-/// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985).
+/// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985). d_av of a and b
+/// that are perfectly correlated (|r| within 1e-10 of 1, as any 2 pairs that both vary are) has no
+/// interval: se and the bounds are NaN, with the notice effect_size.dav_perfect_correlation.
 /// Errors name a and b as `names` does.
 inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b,
                               EffectSizeKind kind = EffectSizeKind::d, double ci_level = defaults::level,
@@ -164,6 +173,17 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     if (!(e.sd_a > 0 && e.sd_b > 0))
       e.warnings.push_back(Notice("effect_size.constant", {text_param("name", e.sd_a > 0 ? name_b : name_a)}));
     if (kind == EffectSizeKind::dav) v = (1 / na + e.value * e.value / (2 * na)) * 2 * (1 - e.r);
+  }
+  // d_av of perfectly correlated a and b (|r| = 1 up to rounding; any 2 pairs that both vary):
+  // eq 4.28 gives a variance of 0 (r = 1), an interval of zero width from as few as 2 people,
+  // and the normal approximation does not hold at r = -1 either. No interval, and a notice why.
+  if (kind == EffectSizeKind::dav && 1 - std::abs(e.r) <= detail::kPerfectCorrelation) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    e.se = e.ci_low = e.ci_high = nan;
+    e.warnings.push_back(Notice("effect_size.dav_perfect_correlation",
+                                {text_param("a", name_a), text_param("b", name_b), int_param("pairs", e.n_a),
+                                 real_param("r", e.r > 0 ? 1.0 : -1.0)}));
+    return e;
   }
   e.se = std::sqrt(v);
   const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 1 - (1 - ci_level) / 2);

@@ -126,7 +126,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "{path} (line {line}, column {column}): '{funder}' is not a stakeholder id but differs from stakeholder "
        "'{stakeholder}' only in capitals or spaces; it is counted as a party of its own"},
       // Assumptions of value(): every default filled in, every conversion made.
-      {"value.discount_constant", "discount: constant {rate} %"},
+      {"value.discount_constant", "discount: constant {rate}%"},
       {"value.discount_given", "discount: {discount}"},
       {"value.discount_default_eur",
        "discount: not given; using {discount} because the model currency is EUR (Dutch MKBA standard rate)"},
@@ -153,22 +153,22 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"value.duration_default", "outcome '{outcome}': duration not given, taken as 1 year"},
       {"value.practice_default",
        "outcome '{outcome}': {adjustment} not given, taken from practice (defaults: practice): a beta distribution "
-       "on [{low}, 1] with median {median} % and p10-p90 {p10}-{p90} % as {reports} SROI reports state it "
-       "(sroi-meta-analysis, 2026); central value (its mean) {mean} %"},
+       "on [{low}, 1] with median {median}% and the middle 80% of reports between {p10}% and {p90}%, as {reports} "
+       "SROI reports state it (Mu\u00f1oz-Mora, Measuring Without Accounting, 2026); central value (its mean) {mean}%"},
       {"value.practice_no_displacement",
        "defaults: practice: practice reports no figure for displacement or leakage; they stay 0 where not given, "
        "and the discount rate keeps its own default"},
       {"value.price_year_default",
        "outcome '{outcome}': price year of the value not given, taken as the model's {price_year}"},
       {"value.price_indexed",
-       "outcome '{outcome}': value in {from_year} prices brought to {to_year} prices: x index[{to_year}] / "
+       "outcome '{outcome}': value in {from_year} prices brought to {to_year} prices: \u00d7 index[{to_year}] / "
        "index[{from_year}] = {factor}"},
       {"value.wellbeing",
        "outcome '{outcome}': wellbeing valuation (a proxy, not a market price): {points} points of life "
-       "satisfaction x {per_wellby} per WELLBY = {per_person} per person per year"},
+       "satisfaction \u00d7 {per_wellby} per WELLBY = {per_person} per person per year"},
       {"value.wellbeing_default_wellby",
        "outcome '{outcome}': wellbeing valuation (a proxy, not a market price): {points} points of life "
-       "satisfaction x {per_wellby} per WELLBY = {per_person} per person per year; value per WELLBY GBP 13,000 "
+       "satisfaction \u00d7 {per_wellby} per WELLBY = {per_person} per person per year; value per WELLBY GBP 13,000 "
        "(2019 prices) from HM Treasury Wellbeing Guidance for Appraisal (2021), published range GBP 10,000-16,000 "
        "(give value_per_wellby as a distribution to use the range)"},
       {"value.price_index_source",
@@ -180,7 +180,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"value.price_index_provisional",
        "price index: the figures for {years} are provisional ({publisher} may still revise them)"},
       {"value.investment_price_indexed",
-       "investment '{funder}': amount in {from_year} prices x {factor} to {to_year} prices"},
+       "investment '{funder}': amount in {from_year} prices \u00d7 {factor} to {to_year} prices"},
       {"value.investment_undiscounted",
        "investment '{funder}' in year {year} is counted undiscounted (discount_investments = false)"},
       // Warnings of value(): the field's known ways of over-claiming.
@@ -220,12 +220,13 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "can exceed 1 (such draws are invalid in an uncertainty analysis)"},
       // The plausibility lint against practice (practice.hpp).
       {"practice.outside_band",
-       "outcome '{outcome}': {adjustment} {value} % lies outside what SROI practice reports (p10-p90 {p10}-{p90} %, "
-       "median {median} %, {reports} reports; sroi-meta-analysis, 2026, figures extracted with language models): "
-       "check the evidence for it"},
+       "outcome '{outcome}': {adjustment} {value}% lies outside what SROI practice reports (the middle 80% of "
+       "reports {p10}-{p90}%, median {median}%, {reports} reports; Mu\u00f1oz-Mora, Measuring Without Accounting, "
+       "2026, figures extracted with language models): check the evidence for it"},
       {"practice.no_adjustments",
-       "outcome '{outcome}': states none of deadweight, displacement, attribution and drop-off, as {share} % of "
-       "{reports} SROI reports do (sroi-meta-analysis, 2026): give them, or opt in to defaults: practice"},
+       "outcome '{outcome}': states none of deadweight, displacement, attribution and drop-off, as {share}% of "
+       "{reports} SROI reports do (Mu\u00f1oz-Mora, Measuring Without Accounting, 2026): give them, or opt in to "
+       "defaults: practice"},
       // Simulation and sensitivity.
       {"simulate.no_positive_investment",
        "the model has no investment with a positive present value: the SROI ratio and P(ratio > 1) are undefined "
@@ -259,6 +260,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"effect_size.values_dropped", "{count} values with missing data dropped",
        "{count} value with missing data dropped"},
       {"effect_size.constant", "{name} is constant: correlation r set to 0"},
+      {"effect_size.dav_perfect_correlation",
+       "d_av has no interval: {a} and {b} are perfectly correlated over {pairs} pairs (r = {r}), and its "
+       "normal-approximation variance (Borenstein et al. 2009 eq 4.28) is undefined then"},
       {"change.rci_sample_sd",
        "RCI uses the SD of all {count} pre scores in the data ({sd}); pass sd_pre for a reference-population SD"},
       {"change.no_reliability", "reliable change not computed: give reliability (r_xx) of the measure"},
@@ -268,6 +272,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"change.effect_size_undefined",
        "group '{group}': effect size {kind} not defined: the spread it divides by is 0 (everyone changed by the "
        "same amount, or every score is the same); the mean change and its interval stand"},
+      {"change.dav_perfect_correlation",
+       "group '{group}': effect size d_av has no interval: post and pre are perfectly correlated over {pairs} pairs "
+       "(r = {r}), and its normal-approximation variance (Borenstein et al. 2009 eq 4.28) is undefined then"},
       {"change.paired_as_independent",
        "pre and post are paired but kind '{kind}' treats them as independent groups"},
       {"scale.rounded",
@@ -304,7 +311,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"icer.tie", "strategies '{strategy}' and '{strategy_b}' tie in cost and effect; '{strategy_b}' is marked D"},
       // Notes of single rows and values (IcerRow::note, NetBenefitRow::note, SwitchingValue::note,
       // ValueResult::sroi_note): why a strategy is dominated or a number is undefined.
-      {"icer.reference", "first strategy on the frontier (reference): no ICER"},
+      {"icer.reference", "cheapest option on the efficient frontier: no ICER"},
       {"icer.zero_effect_difference", "ICER undefined: zero effect difference to '{strategy}'"},
       {"icer.same_cost_and_effect", "same cost and effect as '{strategy}'; marked D (dampack keeps the first in cost order)"},
       {"icer.same_cost_less_effect", "same cost as '{strategy}' and less effect"},

@@ -1,6 +1,6 @@
 // What SROI practice reports for the adjustments, in one place: the figures of
 // a content analysis of 383 SROI reports from the Social Value International
-// database (sroi-meta-analysis, 2026 working paper). They serve a plausibility
+// database (Muñoz-Mora, Measuring Without Accounting, 2026 working paper). They serve a plausibility
 // lint (lints()) and the opt-in `defaults: practice` of a model file
 // (default_parameter()). The figures were extracted from the reports with
 // language models: plausibility bands, not ground truth (docs/value.md).
@@ -20,7 +20,8 @@ struct Model;
 namespace impactchain::practice {
 
 inline constexpr const char* kSource =
-    "sroi-meta-analysis (2026 working paper): 383 SROI reports from the Social Value International database";
+    "Mu\u00f1oz-Mora, Measuring Without Accounting (2026 working paper): 383 SROI reports from the Social Value "
+    "International database";
 inline constexpr int kReports = 383;
 /// Share of the reports that apply none of deadweight, displacement, attribution and drop-off.
 inline constexpr double kNoneShare = 0.87;

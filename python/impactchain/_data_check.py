@@ -4,7 +4,8 @@ columns are there, the cells are numbers, the scores are inside the scale's rang
 the indicator the soft outcome names)
 and every row that will not be used is listed with its row number, its id and the
 reason. What was detected while reading (encoding, separator, decimal mark, sheet)
-is stated too."""
+is stated too, and how item columns were scored: the rule, and per measurement the
+respondents pro-rated and the SWEMWBS raw totals rounded."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
             out.fields.append(f"soft_outcomes[{i}]")
             continue
         out.notes += [str(x) for x in data.table.reading]
+        # how item columns were scored, and per measurement the respondents pro-rated and totals rounded
+        out.notes += [f"{where}: {x}" for x in (*data.scoring, *data.scored_warnings)]
         out.warnings += [f"{where}: {w}" for w in data.warnings]
         head = f"{where}: {data.data_name}: {counted(data.n_rows, 'row')}, {data.n_used} used"
         unused = data.rows_not_used

@@ -116,12 +116,16 @@ SINGULARS: dict[str, str] = {
     N_("read_joined_alike"): N_("read_joined_alike.one"),
     N_("read_merged_scores"): N_("read_merged_scores.one"),
     N_("read_sav_cases"): N_("read_sav_cases.one"),
+    N_("read_sav_unlabelled"): N_("read_sav_unlabelled.one"),
     N_("read_skipped_rows"): N_("read_skipped_rows.one"),
     N_("read_unnamed_columns"): N_("read_unnamed_columns.one"),
     N_("rows_not_used_count"): N_("rows_not_used_count.one"),
     N_("rows_not_used_ids"): N_("rows_not_used_ids.one"),
     N_("rows_not_used_lines"): N_("rows_not_used_lines.one"),
     N_("rows_not_used_no_ids"): N_("rows_not_used_no_ids.one"),
+    N_("soft_prorated_answers"): N_("soft_prorated_answers.one"),
+    N_("soft_prorated_one_each"): N_("soft_prorated_one_each.one"),
+    N_("soft_prorated_rounded"): N_("soft_prorated_rounded.one"),
 }
 _COUNTS = ("n", "count", "cases")
 
@@ -233,6 +237,17 @@ class Words:
             three = d.quantize(decimal.Decimal(1).scaleb(d.adjusted() - 2)) if d else d  # 3 significant digits
             three = three.quantize(decimal.Decimal("0.001"))  # at most the 3 decimals written
             return format_decimal(abs(three) if three.is_zero() else three, format="#,##0.###", locale=self.locale)
+
+    def decimal(self, x: Any, most: int = 6) -> str:
+        """A number at the precision it was given, up to ``most`` decimals (a rate as its source
+        states it: 0,8625), without trailing zeros."""
+        v = _finite(x)
+        if v is None:
+            return self(N_("n_a"))
+        from babel.numbers import format_decimal
+
+        with _half_up():
+            return format_decimal(_shown(v, most), format="#,##0." + "#" * most, locale=self.locale)
 
     def pct(self, x: Any) -> str:
         """A share as a whole percentage; never rounds an uncertain 99.7 % up to a certain-looking 100 %."""

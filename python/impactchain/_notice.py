@@ -54,6 +54,7 @@ PY_CODES: dict[str, str] = {
         "reliable change: |RCI| > {threshold} (Jacobson & Truax 1991), RCI = change / "
         "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores"
     ),
+    "soft.aligned_by_index": "{what} paired with {reference} by index (respondent labels), not by position",
     "effect_size.convention": "effect size: {convention}",
     "effect_size.interval": "interval: {method}",
     "reliability.missing_pairwise": "missing values: pairwise (each covariance from the respondents who answered both items)",
@@ -64,6 +65,12 @@ PY_CODES: dict[str, str] = {
     "composite.direction_default": "direction not given: every indicator taken as higher-is-better (+1)",
     "composite.direction_partial": "direction not given for {indicators}: taken as +1",
     "composite.levels_default": "levels not given: one equal-weight arithmetic level 'index' over all indicators",
+    "composite.power_default": (
+        "level '{level}': power not given, taken as 1 (a generalised mean with power 1 is the arithmetic mean)"
+    ),
+    "rank_uncertainty.top_default": (
+        "top: not given, taken as ({ks}): each of 1, 3 and 10 below the number of units ({units})"
+    ),
     "portfolio.forecast_warning": "member '{member}': {warning}",
     "portfolio.actual_warning": "member '{member}', with its actuals ({file}): {warning}",
     "portfolio.actuals_period": (
@@ -88,8 +95,8 @@ PY_CODES: dict[str, str] = {
         "report language: English, the default, as the members' model files name no one language; "
         "--lang chooses another"
     ),
-    "portfolio.fx_conversion": "{from_currency} x {rate} to {currency} ({source}, {date})",
-    "portfolio.price_conversion": "{from_year} prices x {factor} to {to_year} prices (portfolio price_index)",
+    "portfolio.fx_conversion": "{from_currency} × {rate} to {currency} ({source}, {date})",
+    "portfolio.price_conversion": "{from_year} prices × {factor} to {to_year} prices (the portfolio's price index)",
     "portfolio.composite_undefined": "composite index: {members} left out (a measure is not defined)",
     "portfolio.composite_too_few": "composite index: not computed (fewer than 3 members)",
     "portfolio.composite_constant": "composite index: {measures} left out (the same for every member)",
@@ -176,8 +183,10 @@ _KEYS = (
     N_("note.effect_size.pairs_dropped"),
     N_("note.effect_size.values_dropped"),
     N_("note.effect_size.constant"),
+    N_("note.effect_size.dav_perfect_correlation"),
     N_("note.change.rci_sample_sd"),
     N_("note.change.effect_size_undefined"),
+    N_("note.change.dav_perfect_correlation"),
     N_("note.change.no_reliability"),
     N_("note.change.incomplete"),
     N_("note.change.too_few_pairs"),
@@ -229,6 +238,7 @@ _KEYS = (
     N_("note.change.interval_bca"),
     N_("note.change.interval_percentile"),
     N_("note.change.reliable_change"),
+    N_("note.soft.aligned_by_index"),
     N_("note.effect_size.convention"),
     N_("note.effect_size.interval"),
     N_("note.reliability.missing_pairwise"),
@@ -239,6 +249,8 @@ _KEYS = (
     N_("note.composite.direction_default"),
     N_("note.composite.direction_partial"),
     N_("note.composite.levels_default"),
+    N_("note.composite.power_default"),
+    N_("note.rank_uncertainty.top_default"),
     N_("note.portfolio.forecast_warning"),
     N_("note.portfolio.actual_warning"),
     N_("note.portfolio.actuals_period"),
@@ -279,12 +291,12 @@ _KEYS = (
 )
 
 
-# The grammar of DiscountSchedule::describe() (include/impactchain/discount.hpp): "constant R %",
-# "NAME (R %)", or "NAME: R % years A-B, …, R % years A+", NAME a schedule's id or one of the
+# The grammar of DiscountSchedule::describe() (include/impactchain/discount.hpp): "constant R%",
+# "NAME (R%)", or "NAME: R% years A-B, …, R% years A+", NAME a schedule's id or one of the
 # generic names below. Its English words are put in the reader's language; ids stay as they are.
 _DISCOUNT_NAMES = {"rates by year": N_("discount_rates_by_year"), "bands": N_("discount_bands")}
-_BAND = re.compile(r"(\d+(?:\.\d+)?) % years (\d+)(?:-(\d+)|\+)")
-_CONSTANT = re.compile(r"constant (\d+(?:\.\d+)?) %")
+_BAND = re.compile(r"(\d+(?:\.\d+)?)% years (\d+)(?:-(\d+)|\+)")
+_CONSTANT = re.compile(r"constant (\d+(?:\.\d+)?)%")
 
 
 #: The adjustments a notice may name (param ``adjustment``), by their model-file keys.
@@ -307,6 +319,19 @@ _DEFAULT_NAMES = {
     "resamples": N_("default_name_resamples"),
 }
 
+#: The defaults the model report lists in its own words (report.py: "startgetal 2026 voor het toeval
+#: (standaard)"): a ``defaults.taken`` notice of one of them reads so in a report too, by the same
+#: message (the setting's name -> the message and the field its value fills, written as it is: an id).
+_DEFAULT_WORDS = {"seed": (N_("default_seed"), "seed"), "stream_version": (N_("default_stream"), "version")}
+
+#: Integer params that count things, written with the language's thousands separator ("2.000
+#: trekkingen"); other integers (years, a seed) are written as they are.
+_COUNTS = frozenset({"count", "draws", "resamples", "reports", "rows"})
+
+#: Params written other than by their kind, per code: ``decimal`` at the precision the English text
+#: gives (a rate as the user wrote it, 0.8625), in the reader's number format.
+_PARAM_KINDS = {"portfolio.fx_conversion": {"rate": "decimal"}}
+
 #: The name a survey's core gives to everyone together (group "all" of a change), in the reader's words.
 _EVERYONE = N_("group_all")
 
@@ -317,6 +342,36 @@ _MEASURES = {
     "p_ratio_above_1": N_("pf_col_p_above_1"),
     "present_value": N_("pf_col_pv"),
 }
+
+
+def _default_value(v: Any, w: Words) -> str:
+    """The value of a default as ``default_note`` wrote it (``str`` of the value, ``repr`` of a
+    text), in the reader's number format: a whole number as a count, another number at its own
+    precision, anything else as it is."""
+    text = str(v)
+    try:
+        return w.integer(int(text))
+    except ValueError:
+        pass
+    try:
+        return w.plain(float(text))
+    except ValueError:
+        return text
+
+
+def _default_in_words(params: Mapping[str, Any], w: Words) -> str:
+    """A default a result took (``defaults.taken``, ``defaults.taken_threads``) in the words the
+    model report lists its defaults with: "startgetal 2026 voor het toeval (standaard)". The
+    attribute of impactchain.DEFAULTS it came from stays in the notice's English text (the API's),
+    not in a report."""
+    name, value = params.get("name"), params.get("value")
+    if name in _DEFAULT_WORDS:
+        key, field = _DEFAULT_WORDS[name]
+        return w(key, **{field: str(value)})
+    if name == "threads" and str(value) == "0":  # 0 asks for every core: a bare 0 would read as none
+        return w(N_("default_threads_all"))
+    label = w(_DEFAULT_NAMES[name]) if name in _DEFAULT_NAMES else str(name)
+    return w(N_("default_taken"), name=label, value=_default_value(value, w))
 
 
 def _discount_text(v: str, w: Words) -> str:
@@ -335,7 +390,7 @@ def _discount_text(v: str, w: Words) -> str:
     for english, key in _DISCOUNT_NAMES.items():
         if out.startswith(english + ":"):
             out = w(key) + out[len(english) :]
-    return re.sub(r"\((\d+\.\d+) %\)", lambda m: f"({rate(m.group(1))} %)", out)
+    return re.sub(r"\((\d+\.\d+)%\)", lambda m: f"({rate(m.group(1))}%)", out)
 
 
 @cache
@@ -429,7 +484,13 @@ class Notice(str):
             return format_scientific(v, "0.##E0", locale=w.locale) if small else w.plain(v)
 
         def one(name: str, v: Any) -> Any:
-            kind = self.kinds.get(name, "text")
+            kind = _PARAM_KINDS.get(self.code, {}).get(name) or self.kinds.get(name, "text")
+            if name == "factor" and kind == "real":  # a price index's factor: 3 decimals, to check by hand
+                return w.num(v, 3)
+            if kind == "decimal" and isinstance(v, (int, float)):
+                return w.decimal(v)
+            if kind == "integer" and name in _COUNTS:
+                return w.integer(v)
             if kind == "real":
                 return real(v)
             if kind == "discount" and isinstance(v, str):  # a schedule as the core describes it
@@ -449,6 +510,8 @@ class Notice(str):
                 return w.money(v, cur)
             return v.in_language(w) if hasattr(v, "in_language") else str(v)
 
+        if self.code in ("defaults.taken", "defaults.taken_threads"):
+            return _default_in_words(self.params, w)
         key = f"note.{self.code}.one" if self._one() else f"note.{self.code}"
         return w.text(key).format(**{k: one(k, v) for k, v in self.params.items()})
 

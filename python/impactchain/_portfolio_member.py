@@ -162,7 +162,7 @@ def _evaluate(model: Any, draws: int, seed: int, stream_version: int, factor: fl
     """Value and Monte Carlo of one model, money times ``factor``: the core's results read
     directly (the numbers ic.value and ic.simulate give; no tables built per member, so that
     members on several threads spend their time in the core, which releases the GIL). Also the
-    discount schedule as the core describes it ("constant 10 %", "nl_2021 (2.25 %)")."""
+    discount schedule as the core describes it ("constant 10%", "nl_2021 (2.25%)")."""
     from impactchain import _core
 
     v = _core.value(model, switching_values=False)  # the portfolio reports no switching values

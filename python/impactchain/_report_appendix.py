@@ -69,6 +69,17 @@ def _appendix(rep: ReportView, w: Words) -> ReportSection:
             ),
             key_label=N_("setting"),
             value_label=N_("value"),
+            # the numbers as numbers (Excel): counts with their thousands separator, ids as written
+            numbers=(
+                (st["draws"], "count"),
+                (st["seed"], "whole"),
+                (st["stream_version"], "whole"),
+                (None if st["threads"] == 0 else st["threads"], "whole"),
+                (None, ""),
+                (st["soft_resamples"], "count"),
+                (None, ""),
+                (None, ""),
+            ),
         )
     )
     b += [Heading(N_("defaults_used")), Paragraph(key=N_("defaults_intro"), style="small")]

@@ -66,7 +66,8 @@ class Paragraph:
 class KeyValues:
     """Label-value rows: a word key and the formatted value. ``numbers`` gives, row by row, the
     value unformatted and how it is written ("money" in ``currency``, "number" with two decimals,
-    "months" with one, "plain" at its own precision), for formats that keep numbers (Excel); a row
+    "months" with one, "plain" at its own precision, "count" whole with a thousands separator,
+    "whole" without one: a seed), for formats that keep numbers (Excel); a row
     without one (None) is its formatted text there too."""
 
     rows: tuple[tuple[str, str], ...]

@@ -5,6 +5,7 @@ measuring next) and its soft outcomes."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -29,7 +30,9 @@ from impactchain._report_plain import (
     ratio_band,
     switching_words,
     top_assumptions,
+    tornado_ends,
 )
+from impactchain._report_ranges import model_ranges, outside
 from impactchain._report_results import _waterfall_steps
 from impactchain._report_text import (
     _finite,
@@ -135,7 +138,10 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     if sv and not unvalued:  # no value to bring to the investment's: the ratio stays 0 whatever changes
         head, intro = switching_words(v["sroi_ratio"])
         b += [Heading(head, level=4), Paragraph(key=intro, style="small")]
-        found = [(_friendly(k, s.model, w), w.plain(x)) for k, x in sv.items() if x is not None]
+        ranges = model_ranges(s.model)
+        found = [
+            (_friendly(k, s.model, w), _switching_text(x, ranges.get(k), w)) for k, x in sv.items() if x is not None
+        ]
         if found:
             plain = tuple((x, "plain") for x in sv.values() if x is not None)
             b.append(
@@ -152,6 +158,23 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
         if none:
             b.append(Paragraph(key=N_("no_switching"), values=_kv(names=w("list_sep").join(none)), style="small"))
     return b
+
+
+def _switching_text(x: float, bounds: tuple[float, float] | None, w: Words) -> str:
+    """A switching value, marked when it lies outside the range the model gives the assumption
+    (its distribution's lowest to highest value): a value the model does not expect it to take."""
+    if not outside(x, bounds):
+        return w.plain(x)
+    assert bounds is not None
+    lo, hi = bounds
+    if math.isfinite(lo) and math.isfinite(hi):
+        span = f"{w.plain(lo)} – {w.plain(hi)}"
+    elif math.isfinite(lo):
+        span = w(N_("range_from"), low=w.plain(lo))
+    else:
+        span = w(N_("range_up_to"), high=w.plain(hi))
+    mark = w(N_("switching_outside_range"), range=span)
+    return f"{w.plain(x)} {mark}"
 
 
 def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
@@ -256,10 +279,12 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
             ),
             Figure(s.charts.get("ratio"), N_("ratio_caption")),
         ]
+    ends = tornado_ends(sim)
     b.append(
         Figure(
             s.charts.get("tornado"),
             N_("tornado_caption"),
+            values=_kv(ends=w(ends) if ends else ""),
             described=tuple(
                 w(
                     "tornado_row",
@@ -286,7 +311,7 @@ def _measure_part(s: ModelSection, w: Words) -> list[Any]:
     b: list[Any] = [Heading(N_("measure_next"), level=4)]
     worth = [r for r in m["parameters"] if r["evppi"] > 2 * r["se"] and r["evppi"] > 0]
     if m["evpi"] <= 2 * m["evpi_se"] or not worth:
-        b.append(Paragraph(key=N_("measure_none"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
+        b.append(_measure_not_worth(m, int((s.simulation or {})["draws"]), cur, w))
         return b
     b.append(Paragraph(key=N_("measure_intro"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
     b.append(
@@ -302,6 +327,30 @@ def _measure_part(s: ModelSection, w: Words) -> list[Any]:
     if rest:
         b.append(Paragraph(key=N_("measure_rest"), values=_kv(names=w("list_sep").join(rest)), style="small"))
     return b
+
+
+#: At most this share of draws in which the other funding decision would have been better,
+#: further measuring "would hardly ever change" the decision (1 in 20).
+RARELY_CHANGES = 0.05
+
+
+def _measure_not_worth(m: dict, draws: int, cur: str, w: Words) -> Paragraph:
+    """Why no assumption is listed as worth measuring, from the numbers: the decision is the same
+    in every draw; it changes in few (``RARELY_CHANGES`` or fewer); or it changes in more, but
+    neither everything together nor any one assumption is clearly (twice its standard error)
+    worth knowing."""
+    changes = m["decision_changes"]
+    values = _kv(
+        evpi=w.money(m["evpi"], cur),
+        draws=w.integer(draws),
+        changed=w.integer(round(changes * draws)),
+        other=w(N_("measure_other_not_fund") if m["funds"] else N_("measure_other_fund")),
+    )
+    if changes == 0:
+        return Paragraph(key=N_("measure_none"), values=values, style="small")
+    if changes <= RARELY_CHANGES:
+        return Paragraph(key=N_("measure_rarely"), values=values, style="small")
+    return Paragraph(key=N_("measure_not_clear"), values=values, style="small")
 
 
 def _soft_part(s: ModelSection, w: Words) -> list[Any]:

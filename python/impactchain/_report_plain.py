@@ -13,7 +13,7 @@ from typing import Any
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words
 from impactchain._report_blocks import _kv
-from impactchain._report_text import _finite, _friendly, in_language
+from impactchain._report_text import _finite, _friendly, effect_kind_shown, in_language
 
 Sentence = tuple[str, tuple[tuple[str, Any], ...]]
 
@@ -96,6 +96,27 @@ def top_assumptions(sim: Mapping[str, Any] | None, n: int) -> list[dict]:
     return sorted(rows, key=lambda t: -abs(t["high"] - t["low"]))[:n]
 
 
+#: What the tornado's low and high values are, by its range (``simulate(..., tornado_range=)``):
+#: the summary's "what it rests on most" and the tornado's caption.
+_RESTS = {
+    "p05_p95": N_("brief_rests"),
+    "p10_p90": N_("brief_rests_p10_p90"),
+    "support": N_("brief_rests_support"),
+}
+_TORNADO_ENDS = {
+    "p05_p95": N_("tornado_ends_p05_p95"),
+    "p10_p90": N_("tornado_ends_p10_p90"),
+    "support": N_("tornado_ends_support"),
+}
+
+
+def tornado_ends(sim: Mapping[str, Any]) -> str | None:
+    """The message key saying what the simulation's tornado took as each assumption's low and
+    high value (its 5th and 95th percentiles, 10th and 90th, or the ends of its range); None for
+    a simulation without tornado rows (its range is then not recorded)."""
+    return _TORNADO_ENDS[sim["tornado_range"]] if sim.get("tornado") else None
+
+
 def switching_words(ratio: Any) -> tuple[str, str]:
     """Heading and explanation of the switching values: where the ratio would fall to 1
     (ratio at or above 1), rise to 1 (already below 1), or reach 1 (ratio not defined)."""
@@ -110,7 +131,9 @@ def switching_words(ratio: Any) -> tuple[str, str]:
 def payback_words(sec: Any, w: Words) -> Sentence:
     """Payback in words, correct in every case: not defined; never (the effects, summed
     over every year they last, bring back less than the investment); within the
-    activity period; after it (the effects that outlast the period pay it back)."""
+    activity period; after it. The months are the SROI guide's simple form, said as such
+    ("at the first year's pace"); where the effects added up year by year (after drop-off,
+    undiscounted) reach the investment at another month, that month is said too."""
     v = sec.value
     months = _finite(v.get("payback_months"))
     if months is None:
@@ -121,13 +144,19 @@ def payback_words(sec: Any, w: Words) -> Sentence:
         return key, _kv(
             years=years, total=w.money(float(v["payback_effects"]), cur), investment=w.money(v["investment"], cur)
         )
+    by_year = _finite(v.get("payback_months_by_year"))
+    # Only a month the reader can tell from the simple form's (at the one decimal shown).
+    other = by_year is not None and w.num(by_year, 1) != w.num(months, 1)
+    shown = _kv(months=w.num(months, 1), by_year=w.num(by_year, 1)) if other else _kv(months=w.num(months, 1))
     period = sec.info.get("period")
     if not period:
-        return N_("payback_plain"), _kv(months=w.num(months, 1))
+        return (N_("payback_plain_by_year") if other else N_("payback_plain")), shown
     period_months = 12 * (int(period["end"] or period["start"]) - int(period["start"]) + 1)
     if months <= period_months:
-        return N_("payback_within"), _kv(months=w.num(months, 1), period=w.integer(period_months))
-    return N_("payback_after"), _kv(months=w.num(months, 1), period=w.integer(period_months))
+        key = N_("payback_within_by_year") if other else N_("payback_within")
+    else:
+        key = N_("payback_after_by_year") if other else N_("payback_after")
+    return key, shown + _kv(period=w.integer(period_months))
 
 
 def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
@@ -137,7 +166,7 @@ def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
     kind = so.get("effect_size_kind") or ""
     size_word = w("n_a") if d is None else w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
     return {
-        "kind": kind,
+        "kind": effect_kind_shown(kind),
         "size": w.num(d),
         "size_word": size_word,
         "convention": w(_KIND_WORDS[kind]) if kind in _KIND_WORDS else str(so.get("effect_size_convention") or ""),
@@ -176,7 +205,10 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
             t = top[0]
             lo, hi = sorted((t["low"], t["high"]))
             out.append(
-                (N_("brief_rests"), _kv(assumption=_friendly(t["name"], sec.model, w), low=w.num(lo), high=w.num(hi)))
+                (
+                    _RESTS[sim["tornado_range"]],
+                    _kv(assumption=_friendly(t["name"], sec.model, w), low=w.num(lo), high=w.num(hi)),
+                )
             )
     soft = [so["name"] for so in sec.soft]
     if soft:

@@ -105,6 +105,9 @@ def _members(res: Any, w: Words) -> ReportSection:
     m = res.members
     rows = []
     for r in m.to_dict("records"):
+        # The actual's ratio, interval and chance (the index uses them) beside the forecast's;
+        # n/a for a member without actuals, as its actual ratio.
+        actual = pd.notna(r["actual_present_value"])
         rows.append(
             {
                 N_("pf_col_member"): r["member"],
@@ -115,6 +118,9 @@ def _members(res: Any, w: Words) -> ReportSection:
                 N_("pf_col_interval"): _interval(r["ratio_lower"], r["ratio_upper"]),
                 N_("pf_col_p_above_1"): r["p_ratio_above_1"],
                 N_("pf_col_actual_ratio"): None if pd.isna(r["actual_sroi_ratio"]) else float(r["actual_sroi_ratio"]),
+                N_("pf_col_actual_interval"): (actual and _interval(r["actual_ratio_lower"], r["actual_ratio_upper"]))
+                or w(N_("n_a")),
+                N_("pf_col_actual_p_above_1"): r["actual_p_ratio_above_1"] if actual else None,
             }
         )
     blocks: list[Any] = [
@@ -125,9 +131,9 @@ def _members(res: Any, w: Words) -> ReportSection:
         Table(
             pd.DataFrame(rows),
             money=(N_("pf_col_pv"), N_("pf_col_npv")),
-            percent=(N_("pf_col_p_above_1"),),
-            numeric=(N_("pf_col_ratio"), N_("pf_col_actual_ratio")),  # n/a where not defined, empty without actuals
-            intervals=(N_("pf_col_interval"),),
+            percent=(N_("pf_col_p_above_1"), N_("pf_col_actual_p_above_1")),
+            numeric=(N_("pf_col_ratio"), N_("pf_col_actual_ratio")),  # n/a where not defined or without actuals
+            intervals=(N_("pf_col_interval"), N_("pf_col_actual_interval")),
             currency=res.currency,
         ),
     ]

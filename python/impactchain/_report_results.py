@@ -11,7 +11,7 @@ import pandas as pd
 from impactchain._i18n import N_
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result_json import json_ready
-from impactchain._value_payback import effect_years, undiscounted_effects
+from impactchain._value_payback import effect_years, payback_months_by_year, undiscounted_effects
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 
@@ -42,6 +42,10 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         # never comes give the same sum that decided it.
         "payback_effects": undiscounted_effects(res.yearly["after_drop_off"]),
         "effect_years": effect_years(res.yearly),
+        # When the effects, added up year by year as the model gives them (after drop-off,
+        # undiscounted), reach the investment: the simple form's months assume every year
+        # brings as much as the first. None where the payback never comes or is not defined.
+        "payback_months_by_year": (payback_months_by_year(res.yearly, res.investment) if res.payback_reached else None),
         "currency": res.currency,
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
@@ -52,16 +56,31 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "by_funder": {
             (k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()
         },
-        "ledger": _ledger_lines(res, names),
+        "ledger": _ledger_lines(res, names, _parties_with_outcomes(model)),
         "switching_values": json_ready(res.switching_values),
         "switching_value_labels": {k: _friendly(k, model) for k in res.switching_values},
         "yearly": res.yearly,
     }
 
 
-def _ledger_lines(res: ValueResult, names: dict[str, str]) -> list[dict]:
+def _parties_with_outcomes(model: Any) -> set[str] | None:
+    """The ids of the stakeholders that an outcome of the model, monetised or soft, accrues to (its
+    ``stakeholder`` or a ``beneficiaries`` share); None without a model (then every party counts)."""
+    if model is None:
+        return None
+    d = model.to_dict()
+    own: set[str] = set()
+    for o in [*(d.get("outcomes") or []), *(d.get("soft_outcomes") or [])]:
+        if o.get("stakeholder"):
+            own.add(str(o["stakeholder"]))
+        own |= {str(k) for k in (o.get("beneficiaries") or {})}
+    return own
+
+
+def _ledger_lines(res: ValueResult, names: dict[str, str], own: set[str] | None = None) -> list[dict]:
     """Who pays, who gains at the central values: one dict per party (``id`` as in the model,
-    ``party`` as the report shows it: a stakeholder's name, a funder as written)."""
+    ``party`` as the report shows it: a stakeholder's name, a funder as written; ``has_outcomes``:
+    whether an outcome of the model is its own, True where that is not known)."""
     out = []
     for r in res.ledger.to_dict("records"):
         pid = str(r["party"])
@@ -71,6 +90,7 @@ def _ledger_lines(res: ValueResult, names: dict[str, str]) -> list[dict]:
                 "id": pid,
                 "party": shown,
                 **{k: _finite(r[k]) for k in ("pays", "gains", "net", "volunteer_hours", "unvalued_hours")},
+                "has_outcomes": own is None or pid in own,
             }
         )
     return out
@@ -96,12 +116,14 @@ WRONG_POCKET_PROBABILITY = 0.9
 
 def ledger_warnings(value: dict, simulation: dict | None) -> list[Said]:
     """A plain warning for each party that pays and, with probability WRONG_POCKET_PROBABILITY or
-    more under the simulation (at the central values without one), gains less than it pays."""
+    more under the simulation (at the central values without one), gains less than it pays. A
+    party that only funds (no outcome of the model is its own: a fund, the initiative itself)
+    pays without gaining by design, and is not warned (the ledger's intro says so)."""
     out: list[Said] = []
     cur = value["currency"]
     sim = (simulation or {}).get("ledger") or {}
     for line in value["ledger"]:
-        if not line["pays"] or line["pays"] <= 0:
+        if not line["pays"] or line["pays"] <= 0 or not line.get("has_outcomes", True):
             continue
         common = {"party": line["party"], "pays": Money(line["pays"], cur), "gains": Money(line["gains"] or 0.0, cur)}
         s = sim.get(line["id"])
@@ -168,6 +190,8 @@ def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
         ]
     )
     s["_tornado"] = tor
+    # Which low and high values the tornado took (p05_p95: each assumption's 5th and 95th percentiles).
+    s["tornado_range"] = sim.tornado_range
     s["sobol"] = json_ready(sim.sobol)
     s["ledger"] = {
         str(r["party"]): {k: _finite(x) for k, x in r.items() if k != "party"} | {"level": sim.level}

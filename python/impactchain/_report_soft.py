@@ -10,9 +10,10 @@ from typing import Any
 from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_
-from impactchain._report_text import Count, Said
+from impactchain._report_text import Count, Said, effect_kind_shown
 from impactchain._soft_data import SoftData, indicator_scale, read_soft_data
 from impactchain._soft_scales import scale_definition
+from impactchain._soft_scored import MEASUREMENT, Scored
 from impactchain.soft import _SPEC_KEYS, checked_spec, summary_of_data
 
 #: Resamples of the bootstrap CI of each soft outcome's mean change.
@@ -40,13 +41,26 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
         return None
     parts = []
     if "effect_size" not in spec:
-        parts.append(Said(N_("default_effect_size"), kind=so["effect_size_kind"]))
+        parts.append(Said(N_("default_effect_size"), kind=effect_kind_shown(so["effect_size_kind"])))
     if not {"resamples", "method", "level"} & set(spec):  # the whole default interval, as its words say
         parts.append(Said(N_("default_bootstrap"), resamples=Count(SOFT_RESAMPLES)))
     parts += so.get("reading", [])  # how the data file was read: what was detected, and how
+    parts += so.get("scoring", [])  # how item columns were scored: the rule, the pro-rating limit
     if "reliability" not in spec:
         parts.append(Said(N_("default_no_reliability")))
     return Said(N_("default_soft"), name=so["name"], parts=parts)
+
+
+def _scored_words(s: Scored) -> Said:
+    """What scoring one measurement's items did, in the reader's words: "survey.csv, before: 2
+    respondents had one missing answer filled in pro rata (…); 1 SWEMWBS raw total …"."""
+    parts = []
+    if s.n:
+        key = N_("soft_prorated_one_each") if s.filled == s.n else N_("soft_prorated_answers")
+        parts.append(Said(key, n=Count(s.n), filled=Count(s.filled), most=Count(s.most)))
+    if s.rounded:
+        parts.append(Said(N_("soft_prorated_rounded"), n=Count(s.rounded)))
+    return Said(N_("read_scored"), file=s.file, measurement=Said(MEASUREMENT[s.side]), said=parts)
 
 
 def _soft_data(model: Any, spec: dict, base_dir: Path, who: str, field: str, allow_outside: bool) -> SoftData:
@@ -132,9 +146,14 @@ def _soft_entry(
         "share_improved": overall.get("share_improved"),
         "groups": groups,
         "group_names": dict(spec.get("group_names") or {}),  # checked by soft_outcome_summary above
-        "warnings": summary["warnings"],
+        # the summary's warnings, its notices on pro-rating and rounding said in the reader's words
+        "warnings": [
+            *(x for x in summary["warnings"] if x not in data.scored_warnings),
+            *(_scored_words(x) for x in data.scored),
+        ],
         "scale_bounds": list(scale_bounds) if scale_bounds else None,
         "reading": list(data.table.reading),
+        "scoring": list(data.scoring),
         "_pre": data.pre.to_numpy(dtype=float),
         "_post": data.post.to_numpy(dtype=float),
     }

@@ -292,6 +292,16 @@ def _friendly(name: str, model: Any = None, w: Words | None = None) -> str:
     return name.replace("_", " ")
 
 
+#: Effect-size kinds as the report writes them (the model file's ``dz`` is the paired d_z).
+_EFFECT_KINDS_SHOWN = {"dz": "d_z", "dav": "d_av"}
+
+
+def effect_kind_shown(kind: str) -> str:
+    """An effect size's kind as the report writes it, one spelling with its formula's words:
+    ``dz`` -> ``d_z``, ``dav`` -> ``d_av``; ``d`` and ``g`` as they are."""
+    return _EFFECT_KINDS_SHOWN.get(kind, kind)
+
+
 def _soft_line(so: dict, w: Words) -> str:
     if so.get("error"):
         return w("soft_line_error", name=so["name"], error=so["error"])

@@ -28,8 +28,10 @@ _NOT_IN_NAME = re.compile(r"[\[\]:*?/\\]")
 _CELL_CHARS = 32767
 #: The widest a column is made (characters); longer text runs on in its cell.
 _MAX_WIDTH = 80
-#: How a key figure that is not money is written (KeyValues.numbers).
-_FORMATS = {"number": "#,##0.00", "months": "#,##0.0", "plain": "General"}
+#: How a key figure that is not money is written (KeyValues.numbers): two decimals, one, a count
+#: with its thousands separator, a whole number without one (a seed, a year); "plain" is per value
+#: (:func:`_plain_format`).
+_FORMATS = {"number": "#,##0.00", "months": "#,##0.0", "count": "#,##0", "whole": "0"}
 
 
 def _plain(x: Any) -> str:
@@ -63,6 +65,22 @@ def _number(x: Any) -> Optional[Union[int, float]]:
 def _finite(x: Any) -> Optional[float]:
     v = _number(x)
     return float(v) if v is not None and math.isfinite(v) else None
+
+
+def _plain_format(v: float) -> str:
+    """The number format that shows ``v`` as the report writes it at its own precision
+    (``Words.plain``: whole above 1,000, else three significant digits): the decimals the report's
+    text has, so the cell shows what the page does and keeps the number."""
+    text = words("en").plain(v)
+    digits = len(text.partition(".")[2])
+    return "#,##0" + ("." + "0" * digits if digits else "")
+
+
+def _format(how: str, v: float, currency: str, w: Words) -> str:
+    """The number format of a key figure written ``how`` (KeyValues.numbers)."""
+    if how == "money":
+        return _money_format(currency, w)
+    return _plain_format(v) if how == "plain" else _FORMATS[how]
 
 
 class _Sheet:
@@ -132,7 +150,7 @@ class _Sheet:
                 if v is None:
                     self.put(2, _plain(text))
                 else:
-                    self.put(2, v, number_format=_money_format(b.currency, w) if how == "money" else _FORMATS[how])
+                    self.put(2, v, number_format=_format(how, v, b.currency, w))
                 self.row += 1
         elif b.kind == "table":
             self.table(b)

@@ -26,7 +26,7 @@ from impactchain._deprecate import UNSET, renamed, renamed_attribute
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
 from impactchain._soft_bootstrap import METHOD, RESAMPLES, _boot_from_core, method_note
-from impactchain._soft_common import ArrayLike, _as_float_vector, pick_own
+from impactchain._soft_common import ArrayLike, _as_float_vector, pair_by_index, pick_own
 from impactchain._summary import Section
 
 
@@ -156,7 +156,10 @@ def effect_size(
     higher_is_better : bool, default ``DEFAULTS.higher_is_better`` (True)
         The scale's good direction; ``improvement`` is the change in that direction.
     NaN values (pairs, for the paired kinds) are dropped and counted in ``n_dropped``.
-    Every default used is listed in the result's ``assumptions``.
+    Paired measurements given as pandas Series are paired by their indexes (the respondents'
+    labels), as pandas pairs them: the same labels in another order are aligned to pre's, which
+    ``assumptions`` states; different labels or a label twice are refused. A list or array is
+    paired by position. Every default used is listed in the result's ``assumptions``.
     """
     level = renamed("effect_size", "ci_level", "level", ci_level, level)
     positional = a is not None or b is not None
@@ -205,6 +208,8 @@ def effect_size(
         )
     level = check_level("level", pick("level", level, assumptions))
     higher_is_better = check_bool("higher_is_better", pick("higher_is_better", higher_is_better, assumptions))
+    if design == "paired" or kind in _PAIRED_KINDS:  # the same people twice: Series are paired by index
+        second, first = pair_by_index(((names[1], second), (names[0], first)), assumptions)
     e = _core.effect_size(
         _as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind, ci_level=level, names=names
     )
@@ -272,6 +277,10 @@ def distance_travelled(
     mean change per group (``resamples=0`` skips it); group g uses Philox stream g. ``groups``
     gives each person's label; a person labelled ``""`` is in no group but counted in "all" (a
     respondent whose group is not known); a missing label (None, NaN) is refused.
+    pandas Series are paired by their indexes (the respondents' labels), as pandas pairs them:
+    post and groups holding pre's labels in another order are aligned to pre, which
+    ``assumptions`` states; different labels or a label twice are refused. A list or array is
+    paired by position.
     Defaults: ``seed`` ``DEFAULTS.seed`` (2026), ``kind`` ``DEFAULTS.effect_size_paired``
     ("dz"), ``level`` (of every interval) ``DEFAULTS.level`` (0.95), ``higher_is_better``
     ``DEFAULTS.higher_is_better`` (True), ``threads`` ``DEFAULTS.threads`` (all cores; the
@@ -300,11 +309,13 @@ def distance_travelled(
     )
     level = check_level("level", pick("level", level, used))
     threads = check_threads("threads", pick("threads", threads, used if bootstrapped else []))
+    if isinstance(groups, (str, bytes)):
+        raise ArgumentError(f"groups must be one label per row (a list or Series), got {type(groups).__name__}")
+    aligned: list[str] = []
+    pre, post, groups = pair_by_index((("pre", pre), ("post", post), ("groups", groups)), aligned)
     pre_a, post_a = _as_float_vector(pre, "pre"), _as_float_vector(post, "post")
     index = pre.index if isinstance(pre, pd.Series) else pd.RangeIndex(pre_a.size)
     labels: list[str] = []
-    if isinstance(groups, (str, bytes)):
-        raise ArgumentError(f"groups must be one label per row (a list or Series), got {type(groups).__name__}")
     if groups is not None:
         g = pd.Series(groups)
         if g.isna().any():
@@ -379,5 +390,5 @@ def distance_travelled(
         rci_threshold=rci_threshold,
         seed=seed,
         warnings=tuple(r.warnings),
-        assumptions=tuple(used),
+        assumptions=tuple(aligned + used),
     )

@@ -69,6 +69,62 @@ def _as_float_vector(data: ArrayLike, what: str) -> np.ndarray:
     return arr
 
 
+def _labels(index: pd.Index) -> str:
+    """At most three labels of ``index`` as a message shows them (labels only, never values)."""
+    shown = [repr(v) if isinstance(v, str) else str(v) for v in index[:3].tolist()]
+    return ", ".join(shown) + (", …" if len(index) > 3 else "")
+
+
+def _check_pairable(ref: pd.Series, ref_name: str, s: pd.Series, name: str) -> None:
+    """Refuses two Series that cannot be paired by their indexes: a label twice, or label sets
+    that differ (counted per side, at most three labels shown each)."""
+    by_position = (
+        f"when {ref_name} and {name} are already in the same order, pass {name}.to_numpy() to pair them by position"
+    )
+    for what, index in ((ref_name, ref.index), (name, s.index)):
+        if not index.is_unique:
+            twice = index[index.duplicated()].unique()
+            raise ValueError(
+                f"{what}: its index (the respondents' labels) holds {twice.size} label"
+                f"{'' if twice.size == 1 else 's'} more than once ({_labels(twice)}); {name} is paired with "
+                f"{ref_name} by index, one label per respondent: drop or relabel the doubled rows, or, {by_position}"
+            )
+    only_ref = ref.index.difference(s.index, sort=False)
+    only_s = s.index.difference(ref.index, sort=False)
+    if only_ref.size or only_s.size:
+        parts = [
+            f"{only.size} label{'' if only.size == 1 else 's'} only in {what}"
+            + (f" ({_labels(only)})" if only.size else "")
+            for what, only in ((ref_name, only_ref), (name, only_s))
+        ]
+        raise ValueError(
+            f"{ref_name} and {name} are pandas Series whose indexes (the respondents' labels) differ, and "
+            f"Series are paired by index: {parts[0]}, {parts[1]}; to keep the respondents in both, align "
+            f'them first: {ref_name}, {name} = {ref_name}.align({name}, join="inner") (or, {by_position})'
+        )
+
+
+def pair_by_index(args: Sequence[tuple[str, Any]], used: list[str]) -> list[Any]:
+    """The paired arguments of one call (``(name, value)``, the same people in each), each pandas
+    Series after the first paired with that first Series by its index, as pandas arithmetic pairs
+    them: the same labels in another order are put in the first Series' order and a notice
+    ``soft.aligned_by_index`` says so in ``used`` (the result's assumptions); an index with a label
+    twice, or label sets that differ, is refused (ValueError). The same index in the same order
+    is left as it is; a plain array or list (no labels) and None are taken as they are, by position."""
+    ref: Optional[tuple[str, pd.Series]] = None
+    out: list[Any] = []
+    for name, value in args:
+        if isinstance(value, pd.Series):
+            if ref is None:
+                ref = (name, value)
+            elif not value.index.equals(ref[1].index):
+                _check_pairable(ref[1], ref[0], value, name)
+                value = value.reindex(ref[1].index)
+                used.append(notice("soft.aligned_by_index", what=name, reference=ref[0]))
+        out.append(value)
+    return out
+
+
 def pick_own(name: str, value: Any, default: Any, used: list[str], func: str) -> Any:
     """``value``, or when it is None the function's own ``default`` (one not in
     ``impactchain.DEFAULTS``, e.g. the number of bootstrap resamples), noted in ``used``

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from impactchain import _soft_data_checks as checks
+from impactchain import _soft_scored
 from impactchain._data import DataFileError, Table, _is_frame, read_table, resolve_data_path
 from impactchain._i18n import N_
 from impactchain._problems import listed
@@ -28,6 +29,7 @@ from impactchain._scale_rules import check_in_scale, scale_definition, score_ite
 from impactchain._soft_data_checks import (
     indicator_scale as indicator_scale,  # imported from here (_report_soft, _data_check)
 )
+from impactchain._soft_scored import Scored
 from impactchain._soft_spec import (
     answer_labels,
     check_wave,
@@ -66,6 +68,16 @@ class SoftData:
     #: What the reading found that may not be what was meant (ids the two measurements write
     #: otherwise), in the summary's warnings and ``impactchain validate``'s.
     warnings: tuple[Any, ...] = ()
+    #: Per measurement of item columns with a respondent pro-rated or a total rounded: what scoring did
+    #: (``scored_warnings``: in the summary's warnings and ``impactchain validate``'s notes).
+    scored: tuple[Scored, ...] = ()
+    #: How item columns were scored (the rule, the pro-rating limit; that limit's source when the
+    #: entry gives no ``max_missing``): in the summary's assumptions and ``impactchain validate``'s notes.
+    scoring: tuple[Any, ...] = ()
+
+    @property
+    def scored_warnings(self) -> tuple[Said, ...]:
+        return tuple(x for s in self.scored for x in s.said)
 
     @property
     def pre(self) -> Any:
@@ -110,9 +122,12 @@ def data_label(data: Any) -> str:
 
 
 def _id(value: Any) -> Any:
-    """An id cell as JSON holds it (text as it is, with no import of the result layer)."""
+    """An id cell as JSON holds it (text as it is, with no import of the result layer); a whole
+    number read as a decimal (an SPSS file's 3.0) is the whole number, as a CSV or sheet writes it."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     from impactchain._result_json import json_ready
 
     return json_ready(value)
@@ -231,6 +246,12 @@ def read_soft_data(
         _recoded(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]], answers, codes)
         for k, t in enumerate(tables)
     ]
+    shared: list[str] = []  # the group column's SPSS codes that share a value label, checked in each file
+    for k, t in enumerate(tables):
+        if gcol is not None and gcol in t.columns:
+            shared += checks.shared_labels(t, gcol, where)
+            bare = checks.unlabelled_codes(t, gcol)  # codes without a value label beside labelled ones
+            tables[k] = dataclasses.replace(t, reading=(*t.reading, *bare)) if bare else t
     if wave is not None:  # the rows of each measurement, as if two files: joined as data and data_post are
         from impactchain._soft_join import split_waves
 
@@ -239,6 +260,8 @@ def read_soft_data(
         two = True
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
+    did: list[Scored] = []  # what pro-rating and rounding did, per measurement
+    scoring: list[Any] = []  # the rule of the item columns scored
     odd: list[tuple[int, int, str, float, Any]] = []  # answers to a built-in scale's items not whole: (file, row, …)
     names: list[str] = []
     # Every problem of the data is collected and all are raised together (not one per run): the
@@ -293,6 +316,8 @@ def read_soft_data(
             )
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         item_gaps[label] = ([int(n) for n in s.n_missing], len(given), int(d.max_missing))
+        did.extend(_soft_scored.scored(label, table.name, d, s))
+        scoring.extend(x for x in _soft_scored.scoring_rule(d, spec) if x not in scoring)
         if isinstance(spec["scale"], str):  # a built-in scale's answers are whole numbers (1 to 5, 0 to 10)
             odd.extend(checks.not_whole_answers(at[label], given, number, d))
         names.append(d.id)
@@ -311,6 +336,7 @@ def read_soft_data(
         row_problems += checks.group_problems(tables[at["group"]], gcol, where)
         if two and at["group"] == 0 and gcol in tables[1].columns:  # the labels of respondents only data_post has
             row_problems += checks.group_problems(tables[1], gcol, where, blanks=False)
+        row_problems += shared  # SPSS codes that share a value label would be one group
     elif spec.get("group_names"):
         raise ValueError(f"{where}: group_names names the labels of the group column, so group is required")
     if icol is not None:
@@ -336,7 +362,7 @@ def read_soft_data(
         from impactchain._soft_join import joined
 
         both = joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave, where)
-        return dataclasses.replace(both, warnings=(*both.warnings, *warned)) if warned else both
+        return dataclasses.replace(both, warnings=(*both.warnings, *warned), scored=tuple(did), scoring=tuple(scoring))
     table = tables[0]
     groups = None if gcol is None else table.words(gcol)
     ids = None if icol is None else list(table.columns[icol])
@@ -352,7 +378,18 @@ def read_soft_data(
                     "reason": reason(item_gaps, pos, pos, gaps),
                 }
             )
-    return SoftData(table, pre, post, groups, ids, tuple(rows), (names[0], names[1]), warnings=warned)
+    return SoftData(
+        table,
+        pre,
+        post,
+        groups,
+        ids,
+        tuple(rows),
+        (names[0], names[1]),
+        warnings=warned,
+        scored=tuple(did),
+        scoring=tuple(scoring),
+    )
 
 
 def reason(

@@ -1,4 +1,5 @@
-"""Checks of a soft outcome's data once read: indicator range, whole answers, merged cells, ids, groups; their refusal."""
+"""Checks of a soft outcome's data once read: indicator range, whole answers, merged cells, ids, groups
+(SPSS value labels of the group column too); their refusal."""
 
 from __future__ import annotations
 
@@ -112,7 +113,7 @@ def id_problems(table: Table, icol: str, where: str) -> list[str]:
             continue
         if v in first:
             out.append(
-                f"{where}: {table.where(i, icol)}: id {excerpt(v)} appears "
+                f"{where}: {table.where(i, icol)}: id {excerpt(_code(v))} appears "
                 f"twice (first on row {int(table.lines[first[v]])})"
             )
         else:
@@ -133,6 +134,59 @@ def group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) 
         if g == "all"
     ]
     return out
+
+
+def _code(v: Any) -> str:
+    """An SPSS code as SPSS shows it: 3, not 3.0."""
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _codes_held(table: Table, gcol: str) -> list[Any]:
+    """The codes the rows of ``table`` hold in ``gcol`` (empty cells aside), each once, in order."""
+    return list(dict.fromkeys(v for v, b in zip(table.columns[gcol], table.blank(gcol)) if not b))
+
+
+def shared_labels(table: Table, gcol: str, where: str) -> list[str]:
+    """Codes of the group column ``gcol`` of an SPSS file that the rows hold and that read as one
+    group (two codes with the same value label, or a label that is another code): their respondents
+    would silently be one group of the breakdown. One problem per such label."""
+    names = (table.labels or {}).get(gcol)
+    if not names:
+        return []
+    by_word: dict[str, list[Any]] = {}
+    for code in _codes_held(table, gcol):  # the group each code is read as (Table.words)
+        by_word.setdefault(str(names[code]) if code in names else _code(code), []).append(code)
+    out = []
+    for word, same in by_word.items():
+        if len(same) < 2:
+            continue
+        shown = ", ".join(_code(c) for c in same[:-1]) + f" and {_code(same[-1])}"
+        both = "both" if len(same) == 2 else "all"
+        if all(c in names for c in same):
+            said = f"{both} have the value label {excerpt(word)}"
+        else:
+            labels = "; ".join(
+                f"{_code(c)} = {excerpt(names[c])}" if c in names else f"{_code(c)} has none" for c in same
+            )
+            said = f"{both} read as group {excerpt(word)} (value labels: {labels})"
+        out.append(
+            f"{where}: {table.name}: codes {shown} of column {excerpt(gcol, 60)} {said}, so their respondents would be one "
+            "group; give each code its own value label in SPSS (Variable View, Values), or recode them to one "
+            "code if they are one group"
+        )
+    return out
+
+
+def unlabelled_codes(table: Table, gcol: str) -> list[Said]:
+    """What the reading says of codes of the group column ``gcol`` of an SPSS file that have no value
+    label while others have: their groups are named by the code (3 beside 'Noord' and 'Zuid')."""
+    names = (table.labels or {}).get(gcol)
+    if not names:
+        return []
+    bare = [_code(c) for c in _codes_held(table, gcol) if c not in names]
+    if not bare:
+        return []
+    return [Said(N_("read_sav_unlabelled"), file=table.name, column=gcol, codes=", ".join(bare), n=len(bare))]
 
 
 def unused_group_names(names: Mapping[str, Mapping[str, str]], labels: Sequence[str], file: str) -> list[Said]:

@@ -19,6 +19,7 @@ from impactchain._check import (
     check_sequence_of_str,
 )
 from impactchain._defaults import pick
+from impactchain._notice import notice
 from impactchain._outliers import outlier_options
 from impactchain._problems import counted
 from impactchain._result import Result, result_type
@@ -150,7 +151,7 @@ def rank_uncertainty(
     weight_model: str = "dirichlet",
     concentration: float = 100.0,
     perturbation: float = 0.25,
-    top: Sequence[int] = (10,),
+    top: Optional[Sequence[int]] = None,
     treatments: Optional[Sequence[str]] = None,
     normalisations: Optional[Sequence[str]] = None,
     aggregations: Optional[Sequence[str]] = None,
@@ -177,8 +178,10 @@ def rank_uncertainty(
         Worker threads; results do not depend on it.
     weight_model : {"dirichlet", "uniform"}
         Dirichlet(concentration * w), or w * (1 + U(-perturbation, perturbation)) renormalised.
-    top : sequence of int
-        Report P(rank <= k) for each k.
+    top : sequence of int, optional
+        Report P(rank <= k) for each k, each in [1, number of units] (a larger k is refused).
+        Not given: each of 1, 3 and 10 that is below the number of units (five units: 1 and 3;
+        eleven or more: 1, 3 and 10; one unit: none), stated in the result's assumptions.
     treatments : sequence of {"none", "coinr"}, optional
         Outlier treatment drawn uniformly per draw, applied to X before normalising: none, or
         COINr's default (as ``composite(outliers="coinr")``, thresholds ``skew_threshold``,
@@ -223,7 +226,7 @@ def rank_uncertainty(
     weight_model = check_choice("weight_model", weight_model, ("dirichlet", "uniform"))
     concentration = check_real("concentration", concentration)
     perturbation = check_real("perturbation", perturbation)
-    top = check_sequence_of_int("top", top, 1)
+    top = default_top(Xa.shape[0], used) if top is None else check_sequence_of_int("top", top, 1)
     treatments = None if treatments is None else check_sequence_of_str("treatments", treatments)
     coinr_options = outlier_options(
         treatments is not None and "coinr" in treatments,
@@ -267,6 +270,18 @@ def rank_uncertainty(
 
         r = ranks_on_client(client, Xf, Wf, given, spec)
     return RankUncertaintyResult._from_core(r, unit_names=unit_names, assumptions=tuple(used))
+
+
+#: The k of P(rank <= k) reported when ``top`` is not given: those below the number of units.
+DEFAULT_TOP = (1, 3, 10)
+
+
+def default_top(units: int, used: list[str]) -> list[int]:
+    """The default ``top`` for ``units`` units: each of :data:`DEFAULT_TOP` below ``units`` (P(rank
+    <= units) is always 1), noted in ``used``."""
+    ks = [k for k in DEFAULT_TOP if k < units]
+    used.append(notice("rank_uncertainty.top_default", ks=", ".join(map(str, ks)), units=units))
+    return ks
 
 
 def rank_options(spec: dict[str, Any]) -> Any:

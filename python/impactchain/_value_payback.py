@@ -28,3 +28,24 @@ def effect_years(yearly: Any) -> int:
     for year, x in zip(yearly["year"], yearly["after_drop_off"]):
         per_year[year] = per_year.get(year, 0.0) + float(x)
     return sum(1 for total in per_year.values() if total > 0)
+
+
+def payback_months_by_year(yearly: Any, investment: Optional[float]) -> Optional[float]:
+    """The month at which the outcomes, year by year as the valuation gives them (the yearly
+    table's ``after_drop_off``: after the adjustments and drop-off, undiscounted, summed over
+    outcomes per ``year``), add up to ``investment`` (undiscounted): in the year y (1 = the first
+    year) in which the running total reaches it, 12 (y − 1) + 12 × (what was still missing at the
+    start of year y ÷ year y's total), the year's value taken as earned evenly. None when there is
+    nothing to pay back (investment not above 0) or the running total never reaches it."""
+    if investment is None or not investment > 0:
+        return None
+    per_year: dict[int, float] = {}
+    for year, x in zip(yearly["year"], yearly["after_drop_off"]):
+        per_year[int(year)] = per_year.get(int(year), 0.0) + float(x)
+    total = 0.0
+    for year in sorted(per_year):
+        this = per_year[year]
+        if this > 0 and total + this >= investment:
+            return 12.0 * (year - 1) + 12.0 * (investment - total) / this
+        total += this
+    return None

@@ -26,6 +26,7 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
+from impactchain._composite_args import level_spec, per_indicator, refuse_unused_options
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
@@ -77,42 +78,6 @@ class CompositeResult(Result):
         return [*sections, Section("Scores", table=self._table())]
 
 
-def _level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list[str]) -> Any:
-    if not isinstance(level, Mapping):
-        raise ArgumentError(
-            f"levels[{i}] must be a mapping (name, parents, weights, method, power), got {type(level).__name__}"
-        )
-    name = str(level.get("name", f"level{i + 1}"))
-    parents_map = level.get("parents")
-    if parents_map is None:
-        parents = [name] * len(children)
-    else:
-        unknown = sorted(set(map(str, parents_map)) - set(children))
-        if unknown:
-            raise ValueError(f"level '{name}': parents names unknown nodes {unknown} (nodes below: {children})")
-        missing = [c for c in children if c not in parents_map]
-        if missing:
-            raise ValueError(f"level '{name}': no parent given for {missing}")
-        parents = [str(parents_map[c]) for c in children]
-    weights: list[float] = []
-    if level.get("weights") is None:
-        used.append(notice("composite.weights_equal", level=name))
-    else:
-        w = level["weights"]
-        missing = [c for c in children if c not in w]
-        if missing:
-            raise ValueError(f"level '{name}': no weight given for {missing}")
-        weights = [check_real(f"levels[{i}].weights['{c}']", w[c]) for c in children]
-    method = check_choice(
-        f"levels[{i}].method",
-        pick_own(f"level '{name}' method", level.get("method"), "arithmetic", used, "composite"),
-        ("arithmetic", "geometric", "harmonic", "generalised", "generalized"),
-    )
-    return _core.CompositeLevel(
-        name, parents, weights=weights, method=method, power=check_real(f"levels[{i}].power", level.get("power", 1.0))
-    )
-
-
 _IMPUTATIONS = ("none", "mean", "median", "group_mean", "group_median")
 _OUTLIERS = ("none", "coinr")
 _NORMALISATIONS = ("minmax", "zscore", "rank", "distance_to_target", "goalposts", "none")
@@ -143,8 +108,9 @@ def composite(
     direction : {indicator: +1 or -1} or list; -1 = lower is better. Not given: all +1 (reported).
     levels : bottom-up list of {"name", "parents": {child: parent}, "weights": {child: w},
         "method": "arithmetic"|"geometric"|"harmonic"|"generalised", "power": p}; weights sum to 1
-        within each parent (omitted = equal). Default: one level "index" over all indicators.
-        Not given: one equal-weight arithmetic level.
+        within each parent (omitted = equal); "power" is the exponent p != 0 of the generalised
+        mean (sum w x^p)^(1/p) (omitted = 1, the arithmetic mean, stated), refused with another
+        method. Any other key is refused. Not given: one equal-weight arithmetic level "index".
     imputation : "none" (default), "mean", "median", "group_mean", "group_median" (groups = column
         name or Series).
     winsorise : (lower_q, upper_q) quantile clipping per indicator, or None.
@@ -158,15 +124,25 @@ def composite(
     normalisation : "minmax" (default; to minmax_range, default (0, 100)), "zscore" (to zscore =
         (mean, sd), default (0, 1)), "rank", "distance_to_target" (targets; capped at 1 unless
         ``cap_at_target=False``), "goalposts" ({indicator: (low, high)} scaled to goal_scale,
-        default 100), "none".
-    Every default used (direction, levels, weights, aggregation, imputation, normalisation and
-    its range or cap, COINr's thresholds and point limit) is named in the result's ``assumptions``.
+        default 100), "none". An option of another normalisation than the one chosen is refused,
+        and so is a key of ``targets`` or ``goalposts`` that names no indicator.
+    Every default used (direction, levels, weights, aggregation and its power, imputation,
+    normalisation and its range or cap, COINr's thresholds and point limit) is named in the
+    result's ``assumptions``.
     """
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(
             f"data must be a DataFrame with units as rows and indicators as columns, got {type(data).__name__}"
         )
     notes: list[str] = []
+    options_given = {
+        "minmax_range": minmax_range,
+        "zscore": zscore,
+        "targets": targets,
+        "cap_at_target": cap_at_target,
+        "goalposts": goalposts,
+        "goal_scale": goal_scale,
+    }
     imputation = check_choice(
         "imputation", pick_own("imputation", imputation, "none", notes, "composite"), _IMPUTATIONS
     )
@@ -210,6 +186,7 @@ def composite(
         0.0,
         lo_open=True,
     )
+    refuse_unused_options(normalisation, options_given)
     if levels is not None and (isinstance(levels, (str, bytes, Mapping)) or not isinstance(levels, Sequence)):
         raise ArgumentError(f"levels must be a list of level mappings, got {type(levels).__name__}")
     if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):
@@ -248,7 +225,7 @@ def composite(
         notes.append(notice("composite.levels_default"))
     specs, children = [], indicators
     for i, lv in enumerate(levels):
-        spec = _level_spec(lv, children, i, notes if levels_given else [])
+        spec = level_spec(lv, children, i, notes if levels_given else [])
         specs.append(spec)
         seen: list[str] = []
         for p in spec.parents:
@@ -256,21 +233,11 @@ def composite(
                 seen.append(p)
         children = seen
 
-    def per_indicator(m: Optional[Mapping[str, Any]], what: str) -> list:
-        if m is None:
-            return []
-        if not isinstance(m, Mapping):
-            raise ArgumentError(f"{what} must be a mapping indicator -> value, got {type(m).__name__}")
-        missing = [c for c in indicators if c not in m]
-        if missing:
-            raise ValueError(f"{what}: no value for {missing}")
-        return [m[c] for c in indicators]
-
     gp = [
         check_pair(f"goalposts['{c}']", v, ordered=False)
-        for c, v in zip(indicators, per_indicator(goalposts, "goalposts"))
+        for c, v in zip(indicators, per_indicator(goalposts, "goalposts", indicators))
     ]
-    tg = [check_real(f"targets['{c}']", v) for c, v in zip(indicators, per_indicator(targets, "targets"))]
+    tg = [check_real(f"targets['{c}']", v) for c, v in zip(indicators, per_indicator(targets, "targets", indicators))]
     r = _core.composite(
         np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)),
         units,

@@ -198,8 +198,8 @@ def summary_of_data(
         effect_size_convention=dt.convention,
         groups=dt.groups,
         reliability=dt.reliability,
-        warnings=tuple(dt.warnings) + tuple(data.warnings),
-        assumptions=tuple(dt.assumptions) + tuple(data.table.reading),
+        warnings=tuple(dt.warnings) + tuple(data.warnings) + data.scored_warnings,  # pro-rated, rounded
+        assumptions=tuple(dt.assumptions) + tuple(data.scoring) + tuple(data.table.reading),
     )
 
 

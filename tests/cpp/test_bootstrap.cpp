@@ -266,6 +266,35 @@ TEST_CASE("distance_travelled: a spread of 0 leaves the effect size undefined, t
   CHECK(flat.groups[0].mean_change == 0.0);
 }
 
+TEST_CASE("distance_travelled: d_av of a group of two pairs has no interval, with the group named") {
+  // Group x: pre 10, 14, post 13, 20 (r = 1: two pairs always lie on a line). Group y: pre 10, 14,
+  // 12, post 13, 20, 14 (r = 7 / sqrt(4 * 43/3) < 1): its interval stands.
+  Eigen::VectorXd pre(5), post(5);
+  pre << 10, 14, 10, 14, 12;
+  post << 13, 20, 13, 20, 14;
+  const std::vector<std::string> grp{"x", "x", "y", "y", "y"};
+  ChangeOptions o;
+  o.kind = EffectSizeKind::dav;
+  o.resamples = 0;
+  const DistanceTravelled r = distance_travelled(pre, post, grp, o);
+  REQUIRE(r.groups.size() == 3);  // all, x, y
+  const GroupChange& x = r.groups[1];
+  CHECK(x.effect.value == doctest::Approx(4.5 / std::sqrt(16.25)).epsilon(1e-14));
+  CHECK(std::isnan(x.effect.ci_low));
+  CHECK(std::isnan(x.effect.ci_high));
+  CHECK(x.mean_change == doctest::Approx(4.5));
+  CHECK(std::isfinite(r.groups[2].effect.ci_low));
+  CHECK(r.groups[2].effect.ci_low < r.groups[2].effect.ci_high);
+  int said = 0;
+  for (const auto& w : r.warnings)
+    if (w.code == "change.dav_perfect_correlation") {
+      ++said;
+      CHECK(w.text.rfind("group 'x': effect size d_av has no interval: post and pre are perfectly correlated over 2 "
+                         "pairs (r = 1)", 0) == 0);
+    }
+  CHECK(said == 1);
+}
+
 TEST_CASE("distance_travelled bad input") {
   Eigen::VectorXd pre(3), post(2);
   pre << 1, 2, 3;

@@ -16,7 +16,7 @@ TEST_CASE("discount: constant rate is (1+r)^-t") {
   const auto f = s.factors(2);
   REQUIRE(f.size() == 3);
   CHECK(f[2] == doctest::Approx(1 / 1.1025).epsilon(1e-14));
-  CHECK(s.describe() == "constant 5 %");
+  CHECK(s.describe() == "constant 5%");
 }
 
 TEST_CASE("discount: Green Book standard STPR is cumulative across bands") {

@@ -41,6 +41,44 @@ TEST_CASE("effect sizes: hand calculation") {
   const EffectSize dav = effect_size(a, b, EffectSizeKind::dav);
   CHECK(dav.value == doctest::Approx(2 / std::sqrt(2.5)).epsilon(1e-14));
   CHECK(dav.r == doctest::Approx(1.0));
+  CHECK(std::isnan(dav.ci_low));  // no zero-width interval: see the d_av cases below
+}
+
+TEST_CASE("effect sizes: d_av of two pairs, perfectly correlated, has no interval and says why") {
+  // pre 10, 14; post 13, 20: post = 1.75 pre - 4.5, so r = 1. Means 12 and 16.5, variances 8 and
+  // 24.5, d_av = 4.5 / sqrt((24.5 + 8) / 2) = 4.5 / sqrt(16.25); eq 4.28 would give a variance of 0.
+  const EffectSize e = effect_size(vec({13, 20}), vec({10, 14}), EffectSizeKind::dav, 0.95, {"post", "pre"});
+  CHECK(e.value == doctest::Approx(4.5 / std::sqrt(16.25)).epsilon(1e-14));
+  CHECK(e.r == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(std::isnan(e.ci_low));
+  CHECK(std::isnan(e.ci_high));
+  CHECK(std::isnan(e.se));
+  REQUIRE(e.warnings.size() == 1);
+  CHECK(e.warnings[0].code == "effect_size.dav_perfect_correlation");
+  CHECK(e.warnings[0].text ==
+        "d_av has no interval: post and pre are perfectly correlated over 2 pairs (r = 1), and its "
+        "normal-approximation variance (Borenstein et al. 2009 eq 4.28) is undefined then");
+  // r = -1 (post falls as pre rises, on a line): no interval either.
+  const EffectSize neg = effect_size(vec({6, 4, 2}), vec({1, 2, 3}), EffectSizeKind::dav);
+  CHECK(std::isnan(neg.ci_low));
+  REQUIRE(neg.warnings.size() == 1);
+  CHECK(neg.warnings[0].text.find("over 3 pairs (r = -1)") != std::string::npos);
+  // d_z of the same two pairs keeps its interval: its variance 1/n + d_z^2/(2n) does not use r.
+  CHECK(std::isfinite(effect_size(vec({13, 20}), vec({10, 14}), EffectSizeKind::dz).ci_low));
+}
+
+TEST_CASE("effect sizes: d_av of three pairs with r below 1 keeps its interval, hand calculation") {
+  // pre 10, 14, 12 (mean 12, ss 8, var 4); post 13, 20, 14 (mean 47/3, ss 258/9, var 43/3);
+  // cov = ((-2)(-8/3) + 2(13/3) + 0)/2 = 7, r = 7 / sqrt(4 * 43/3).
+  const EffectSize e = effect_size(vec({13, 20, 14}), vec({10, 14, 12}), EffectSizeKind::dav);
+  const double r = 7 / std::sqrt(4 * 43.0 / 3), dav = (11.0 / 3) / std::sqrt((43.0 / 3 + 4) / 2);
+  const double se = std::sqrt((1.0 / 3 + dav * dav / 6) * 2 * (1 - r));
+  CHECK(e.r == doctest::Approx(r).epsilon(1e-14));
+  CHECK(e.value == doctest::Approx(dav).epsilon(1e-14));
+  CHECK(e.se == doctest::Approx(se).epsilon(1e-12));
+  CHECK(e.ci_low == doctest::Approx(dav - z975 * se).epsilon(1e-12));
+  CHECK(e.ci_high == doctest::Approx(dav + z975 * se).epsilon(1e-12));
+  CHECK(e.warnings.empty());
 }
 
 TEST_CASE("effect sizes: d_av with imperfect correlation, hand calculation") {

@@ -83,7 +83,7 @@ TEST_CASE("value(): assumptions and warnings carry codes and params (value_warni
   // currency EUR and no discount section: the Dutch MKBA rate.
   const Notice* d = find(r.assumptions, "value.discount_default_eur");
   REQUIRE(d);
-  CHECK(d->param("discount")->english() == "nl_2021 (2.25 %)");
+  CHECK(d->param("discount")->english() == "nl_2021 (2.25%)");
   CHECK(d->param("discount")->kind == ParamKind::discount);
   // 'jobs' lasts 5 years with no drop-off: a real-valued param.
   const Notice* lasts = find(r.warnings, "value.no_drop_off", "jobs");

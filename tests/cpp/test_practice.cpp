@@ -33,7 +33,7 @@ TEST_CASE("practice: the figures the docs cite, and a lint on stated adjustments
   const auto lint = practice::lints(model_with(", deadweight: 0.8, attribution: 0.3"));
   REQUIRE(lint.size() == 1);
   CHECK(lint.front().code == "practice.outside_band");
-  CHECK(lint.front().text.find("deadweight 80 % lies outside what SROI practice reports (p10-p90 5-50 %") !=
+  CHECK(lint.front().text.find("deadweight 80% lies outside what SROI practice reports (the middle 80% of reports 5-50%") !=
         std::string::npos);
   // No adjustment at all: the lint says so, and value() repeats it among its warnings.
   CHECK(has_code(practice::lints(model_with("")), "practice.no_adjustments"));

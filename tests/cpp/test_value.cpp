@@ -99,9 +99,9 @@ TEST_CASE("value: two outcomes, drop-off, price index, fractional last year") {
   REQUIRE(r.by_funder.size() == 2);
   CHECK(r.by_funder[0].funder == "municipality");
   CHECK(r.by_funder[0].share == doctest::Approx(0.6));
-  CHECK(has(r.assumptions, "value in 2020 prices brought to 2024 prices: x index[2024] / index[2020] = 1.2"));
-  CHECK(has(r.assumptions, "discount: constant 5 %"));
-  CHECK(r.discount == "constant 5 %");
+  CHECK(has(r.assumptions, "value in 2020 prices brought to 2024 prices: × index[2024] / index[2020] = 1.2"));
+  CHECK(has(r.assumptions, "discount: constant 5%"));
+  CHECK(r.discount == "constant 5%");
 }
 
 TEST_CASE("value: year-1 undiscounted convention") {
@@ -167,7 +167,7 @@ TEST_CASE("value: a Green Book schedule crossing the 30-year band boundary") {
   const double annuity30 = (1 - std::pow(1.035, -30)) / 0.035;
   const double tail = std::pow(1.035, -30) * (1 / 1.03 + 1 / (1.03 * 1.03));
   CHECK(r.present_value == doctest::Approx(800 * (annuity30 + tail)).epsilon(1e-12));
-  CHECK(r.discount == "green_book: 3.5 % years 0-30, 3 % years 31-75, 2.5 % years 76-125, 2 % years 126-200, 1.5 % years 201-300, 1 % years 301+");
+  CHECK(r.discount == "green_book: 3.5% years 0-30, 3% years 31-75, 2.5% years 76-125, 2% years 126-200, 1.5% years 201-300, 1% years 301+");
   CHECK(r.yearly[30].discount_factor == doctest::Approx(std::pow(1.035, -30) / 1.03).epsilon(1e-13));
   CHECK(*r.sroi_ratio == doctest::Approx(800 * (annuity30 + tail) / 20000).epsilon(1e-12));
   CHECK(has(r.warnings, "outcome 'housing': lasts 32 years with no drop-off"));
@@ -186,7 +186,7 @@ TEST_CASE("value: WELLBY conversion (HM Treasury 2021 example)") {
   CHECK(o.valuation == "wellby");
   // 5 people × 2,600 × (1 − 0.3) = 9,100 a year, Green Book 3.5 %.
   CHECK(r.present_value == doctest::Approx(9100 / 1.035 + 9100 / (1.035 * 1.035)).epsilon(1e-12));
-  CHECK(has(r.assumptions, "wellbeing valuation (a proxy, not a market price): 0.2 points of life satisfaction x 13000 per WELLBY = 2600 per person per year"));
+  CHECK(has(r.assumptions, "wellbeing valuation (a proxy, not a market price): 0.2 points of life satisfaction × 13000 per WELLBY = 2600 per person per year"));
   CHECK(has(r.assumptions, "published range GBP 10,000-16,000"));
   // In 2024 prices it needs an index for 2019 and 2024.
   auto m = golden("value_wellby.json");
@@ -218,7 +218,7 @@ TEST_CASE("value: warnings for over-claiming, negative outcomes shown") {
   CHECK(has(r.warnings, "double counting: outcome 'jobs' (node 'employed') and outcome 'benefits' (node 'off_benefits')"));
   CHECK(has(r.warnings, "every assumption is a fixed number"));
   CHECK_FALSE(has(r.warnings, "deadweight is 0 for every outcome"));
-  CHECK(has(r.assumptions, "discount: not given; using nl_2021 (2.25 %) because the model currency is EUR"));
+  CHECK(has(r.assumptions, "discount: not given; using nl_2021 (2.25%) because the model currency is EUR"));
   CHECK(has(r.assumptions, "outcome 'jobs': deadweight not given, taken as 0"));
   CHECK(has(r.assumptions, "outcome 'benefits': price year of the value not given, taken as the model's 2024"));
   auto m = golden("value_warnings.json");

@@ -16,7 +16,7 @@ def test_constant_rate_is_compound():
     f = s.factors(2)
     assert f.shape == (3,)
     assert f[2] == pytest.approx(1 / 1.1025, rel=1e-14)
-    assert s.describe() == "constant 5 %"
+    assert s.describe() == "constant 5%"
 
 
 def test_green_book_cumulative_across_bands():

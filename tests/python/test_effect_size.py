@@ -109,3 +109,43 @@ def test_bad_input_is_named_as_the_call_named_it():
         ic.effect_size(treatment=[1, 1], control=[2, 2])
     with pytest.raises(ic.ValidationError, match=r"^control\[1\]: is infinite"):
         ic.effect_size(treatment=[1, 2], control=[2, np.inf])
+
+
+def test_dav_of_two_perfectly_correlated_pairs_has_no_interval_and_says_why():
+    # pre 10, 14; post 13, 20: post = 1.75 pre - 4.5, so r = 1 (any two pairs lie on a line).
+    # d_av = 4.5 / sqrt((8 + 24.5) / 2); eq 4.28's variance (1/n + d^2/2n) 2(1 - r) would be 0.
+    r = ic.effect_size(pre=[10.0, 14.0], post=[13.0, 20.0], kind="dav")
+    assert r.value == pytest.approx(4.5 / np.sqrt(16.25), abs=1e-12)
+    assert np.isnan(r.ci[0]) and np.isnan(r.ci[1]) and np.isnan(r.se)
+    (w,) = r.warnings
+    assert w.code == "effect_size.dav_perfect_correlation"
+    assert str(w) == (
+        "d_av has no interval: post and pre are perfectly correlated over 2 pairs (r = 1), and its "
+        "normal-approximation variance (Borenstein et al. 2009 eq 4.28) is undefined then"
+    )
+    assert w.in_language(words("nl")).startswith("d_av heeft geen interval: post en pre zijn over 2 paren perfect")
+
+
+def test_dav_of_three_pairs_with_r_below_one_keeps_its_interval():
+    # pre 10, 14, 12 (mean 12, var 4); post 13, 20, 14 (mean 47/3, var 43/3); cov 7, r = 7 / sqrt(4 * 43/3).
+    r = ic.effect_size(pre=[10.0, 14.0, 12.0], post=[13.0, 20.0, 14.0], kind="dav")
+    corr = 7 / np.sqrt(4 * 43 / 3)
+    dav = (11 / 3) / np.sqrt((43 / 3 + 4) / 2)
+    se = np.sqrt((1 / 3 + dav**2 / 6) * 2 * (1 - corr))
+    z = stats.norm.ppf(0.975)
+    assert r.r == pytest.approx(corr, abs=1e-12) and r.value == pytest.approx(dav, abs=1e-12)
+    assert r.ci == pytest.approx((dav - z * se, dav + z * se), abs=1e-12)
+    assert r.warnings == ()
+
+
+def test_a_group_of_two_pairs_has_no_dav_interval_and_its_warning_names_the_group():
+    # Group x: the two pairs above (r = 1); group y adds a third pair (r < 1) and keeps its interval.
+    d = ic.distance_travelled(
+        pre=[10, 14, 10, 14, 12], post=[13, 20, 13, 20, 14], groups=["x", "x", "y", "y", "y"], kind="dav", resamples=0
+    )
+    assert np.isnan(d.groups.loc["x", "effect_ci_low"]) and np.isnan(d.groups.loc["x", "effect_ci_high"])
+    assert d.groups.loc["x", "effect_size"] == pytest.approx(4.5 / np.sqrt(16.25), abs=1e-12)
+    assert d.groups.loc["y", "effect_ci_low"] < d.groups.loc["y", "effect_ci_high"]
+    (w,) = [w for w in d.warnings if w.code == "change.dav_perfect_correlation"]
+    assert str(w).startswith("group 'x': effect size d_av has no interval: post and pre are perfectly correlated")
+    assert w.in_language(words("nl")).startswith("groep 'x': effectgrootte d_av heeft geen interval")

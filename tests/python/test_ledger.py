@@ -190,9 +190,15 @@ def test_the_report_shows_who_pays_and_who_gains(lang):
     md = rep.to_markdown().replace("\u00a0", " ").replace("\u202f", " ")  # money's non-breaking spaces
     heading = {"en": "Who pays, who gains", "nl": "Wie betaalt, wie profiteert"}[lang]
     assert f"#### {heading}" in md
-    # The foundation pays 15,000 and gains nothing: a plain warning names it.
+    # The foundation pays 15,000 and gains nothing, as a fund does: no outcome is its own, so no
+    # warning names it; the section's intro says that a party that only funds pays by design.
     warning = {"en": "Foundation pays €15,000 and gains €0", "nl": "Fonds betaalt € 15.000 en profiteert € 0"}
-    assert warning[lang] in md
+    assert warning[lang] not in md
+    by_design = {
+        "en": "pays without gaining by design",
+        "nl": "betaalt zonder zelf te profiteren, en dat is de bedoeling",
+    }
+    assert by_design[lang] in md
     # The municipality gains more than it pays in most draws: no warning names it.
     assert not re.search(r"(Municipality|Gemeente) (pays|betaalt) € 50", md)
     assert rep.sections[0].charts["ledger"].startswith("<svg")  # the chart is drawn
@@ -210,3 +216,20 @@ def test_a_party_without_money_has_no_interval_or_chance():
     assert municipality.endswith("% |") and " – " in municipality  # a party with money keeps both
     # The foundation's 25,000 is certain: its net is one value, not "-€25,000 – -€25,000".
     assert "| Foundation | €25,000 | €0 | \\-€25,000 | \\-€25,000 | 0% |" in md  # Markdown escapes the minus
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_party_with_outcomes_of_its_own_that_pays_more_is_warned_a_party_that_only_funds_is_not(lang):
+    # docs/value.md's two parties (by hand there): the residents pay 15,000 in volunteer time and
+    # gain 6,545.45 from their own outcome (health), fixed figures, so in every draw: warned.
+    # Fonds X pays 20,000 and no outcome is its own: a funder by design, not warned.
+    rep = build_report([ic.loads(_docs_model(), format="yaml")], draws=200, seed=2, lang=lang)
+    warnings = " ".join(str(w) for w in rep.to_dict()["models"][0]["warnings"])
+    md = rep.to_markdown().replace("\u00a0", " ").replace("\u202f", " ")
+    residents = {
+        "en": "residents pays €15,000 and gains €6,545",
+        "nl": "residents betaalt € 15.000 en profiteert € 6.545",
+    }
+    assert residents[lang] in md
+    assert "Fonds X" not in warnings and "Fonds X pays" not in md and "Fonds X betaalt" not in md
+    assert [x["has_outcomes"] for x in rep.to_dict()["models"][0]["value"]["ledger"]] == [True, True, True, False]

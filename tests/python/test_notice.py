@@ -138,21 +138,50 @@ def test_everyone_together_is_named_in_the_readers_words():
 
 
 def test_a_default_setting_is_named_in_the_readers_words():
-    # "seed: niet opgegeven" in a Dutch report: the setting is named in Dutch, the DEFAULTS field
-    # it comes from stays named as the API spells it.
+    # The API's text names the field of impactchain.DEFAULTS; a report says it as the model
+    # report lists its own defaults, by the same message: "startgetal 2026 voor het toeval
+    # (standaard)", never "(impactchain.DEFAULTS.seed)".
+    used: list[str] = []
+    for name in ("seed", "stream_version", "threads", "draws", "level"):
+        ic._defaults.pick(name, None, used)
+    seed, stream, threads, draws, level = used
+    assert str(seed) == f"seed: not given, taken as {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
+    nl, en = words("nl"), words("en")
+    assert seed.in_language(nl) == "startgetal 2026 voor het toeval (standaard)" == nl("default_seed", seed=2026)
+    assert seed.in_language(en) == "random seed 2026 (default)"
+    assert stream.in_language(nl) == "toevalsreeks versie 2 (standaard)"
+    assert stream.in_language(en) == "random stream version 2 (default)"
+    # 0 threads asks for every core; a count of draws has its thousands separator.
+    assert (
+        threads.in_language(nl) == "gerekend op alle processorkernen (standaard; de uitkomsten hangen er niet van af)"
+    )
+    assert threads.in_language(en) == "computed on all cores (default; the results do not depend on it)"
+    assert (
+        draws.in_language(nl) == "aantal simulaties 5.000 (standaard)"
+        and draws.in_language(en) == "draws 5,000 (default)"
+    )
+    assert (
+        level.in_language(nl) == "intervalniveau 0,95 (standaard)" and level.in_language(en) == "level 0.95 (default)"
+    )
+    for n in used:
+        assert "DEFAULTS" not in n.in_language(nl) and "DEFAULTS" not in n.in_language(en)
+    # Other threads, and a name without words of its own, stay by name.
+    four = Notice("x", "defaults.taken_threads", {"name": "threads", "value": "4", "field": "threads"})
+    assert four.in_language(nl) == "rekenkernen 4 (standaard)"
+    other = Notice("x", "defaults.taken", {"name": "kind", "value": "'dz'", "field": "effect_size_paired"})
+    assert other.in_language(nl) == "kind 'dz' (standaard)"
+
+
+def test_the_model_report_and_a_notice_word_a_default_alike():
+    # One wording: the model report's own list of defaults and a result's defaults.taken notice.
+    rep = ic.build_report(demo_dir() / DEMO_MODELS[0], draws=100, lang="nl")
+    listed = rep.settings["defaults_used"]
     used: list[str] = []
     ic._defaults.pick("seed", None, used)
-    (seed,) = used
-    assert str(seed) == f"seed: not given, taken as {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
-    assert seed.in_language(words("nl")) == (
-        f"startgetal: niet opgegeven, dus aangenomen: {ic.DEFAULTS.seed} (impactchain.DEFAULTS.seed)"
-    )
-    assert seed.in_language(words("en")) == str(seed)
-    threads = Notice("x", "defaults.taken_threads", {"name": "threads", "value": 0, "field": "threads"})
-    assert threads.in_language(words("nl")).startswith("rekenkernen: niet opgegeven, dus aangenomen: 0")
-    # A name without words of its own stays as it is.
-    other = Notice("x", "defaults.taken", {"name": "kind", "value": "dz", "field": "effect_size_paired"})
-    assert other.in_language(words("nl")).startswith("kind: niet opgegeven")
+    ic._defaults.pick("stream_version", None, used)
+    for lang in ("nl", "en"):
+        assert used[0].in_language(words(lang)) == listed["seed"].in_language(words(lang))
+        assert used[1].in_language(words(lang)) == listed["stream"].in_language(words(lang))
 
 
 def test_a_notice_in_dutch_uses_the_catalogue_and_dutch_numbers():
@@ -169,6 +198,48 @@ def test_a_notice_in_dutch_uses_the_catalogue_and_dutch_numbers():
     text = m.in_language(words("nl"))
     assert "(€\xa047.205)" in text  # whole euros in the Dutch money format
     assert "contante waarde 0,5 EUR" in text and "minstens 1E-9 van" in text  # never rounded to a false 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "draws", "factor", "rate", "share"),
+    [
+        ("en", "10,000 draws", "= 1.033", "GBP × 0.8625 to EUR", "as 87% of 383"),
+        ("nl", "10.000", "= 1,033", "GBP × 0,8625 naar EUR", "zoals 87% van 383"),
+    ],
+)
+def test_a_notices_numbers_are_written_as_the_reports_are(lang, draws, factor, rate, share):
+    w = words(lang)
+    # A count has its thousands separator; a year or a seed does not.
+    n = Notice("x", "montecarlo.nonfinite_draws", {"output": "pv", "count": 3, "draws": 10000})
+    assert draws in n.in_language(w)
+    year = Notice("x", "portfolio.price_year_first_member", {"year": 2024})
+    assert "2024" in year.in_language(w) and "2.024" not in year.in_language(w)
+    # A price index's factor to three decimals (index 103.3 / 100 = 1.033, not 1.03).
+    f = Notice("x", "value.price_indexed", {"outcome": "o", "from_year": 2024, "to_year": 2025, "factor": 103.3 / 100})
+    assert f.in_language(w).endswith(factor)
+    # An exchange rate as its source gives it (four decimals here), with "×".
+    fx = notice("portfolio.fx_conversion", from_currency="GBP", rate=0.8625, currency="EUR", source="ECB", date="x")
+    assert fx.in_language(w).startswith(rate)
+    # The percent sign against its number, as the report's shares: in the core's English
+    # template too, so the API's text and a report's agree.
+    p = Notice("x", "practice.no_adjustments", {"outcome": "o", "share": 87, "reports": 383})
+    assert "{share}%" in notice_codes()["practice.no_adjustments"]
+    assert share in p.in_language(w) and " %" not in p.in_language(w)
+
+
+def test_no_template_writes_a_space_before_the_percent_sign_or_the_letter_x_for_times():
+    # The core's English (the API's text) as the reports write it: "25%", "× 1.033", the practice
+    # band in plain words and its source by author and title; no template of either language
+    # keeps the old "{rate} %", "x {factor}", "p10-p90" or repository id.
+    for lang in ("en", "nl"):
+        w = words(lang)
+        for code, english in notice_codes().items():
+            for text in (english, w.text(f"note.{code}")):
+                assert "} %" not in text and " x {" not in text and ": x " not in text, (lang, code)
+                assert "p10-p90" not in text and "sroi-meta-analysis" not in text, (lang, code)
+    assert notice_codes()["icer.reference"] == "cheapest option on the efficient frontier: no ICER"
+    schedule = _core.DiscountSchedule.named("green_book").describe()
+    assert schedule.startswith("green_book: 3.5% years 0-30, 3% years 31-75") and " %" not in schedule
 
 
 def test_outcome_params_renamed_by_name_keep_the_text_in_step():
@@ -211,8 +282,8 @@ def test_messages_page_python_block_runs(monkeypatch, capsys):
 
 
 def test_a_discount_schedule_param_has_its_decimals_in_the_readers_format():
-    n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25 %)"}, {"discount": "discount"})
-    assert "nl_2021 (2,25 %)" in n.in_language(words("nl"))
+    n = Notice("x", "value.discount_default_eur", {"discount": "nl_2021 (2.25%)"}, {"discount": "discount"})
+    assert "nl_2021 (2,25%)" in n.in_language(words("nl"))
 
 
 def test_every_discount_schedule_description_reads_in_dutch():
@@ -227,9 +298,9 @@ def test_every_discount_schedule_description_reads_in_dutch():
         k: Notice("x", "value.discount_given", {"discount": v}, {"discount": "discount"}).in_language(words("nl"))
         for k, v in schedules.items()
     }
-    assert "green_book: 3,5 % in jaar 0–30, 3 % in jaar 31–75" in nl["green_book"]
-    assert nl["green_book"].endswith("1 % vanaf jaar 301")
-    assert "tarieven per jaar: 4 % in jaar 0–1, 3 % vanaf jaar 2" in nl["rates"]
-    assert "constant 3,5 %" in nl["constant"]
+    assert "green_book: 3,5% in jaar 0–30, 3% in jaar 31–75" in nl["green_book"]
+    assert nl["green_book"].endswith("1% vanaf jaar 301")
+    assert "tarieven per jaar: 4% in jaar 0–1, 3% vanaf jaar 2" in nl["rates"]
+    assert "constant 3,5%" in nl["constant"]
     for text in nl.values():
         assert not re.search(r"\byears\b|rates by year|\d\.\d", text), text

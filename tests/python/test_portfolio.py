@@ -48,8 +48,8 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
     assert pv["B/2024"] == pytest.approx(discounted * 104 / 100, rel=1e-12)  # 2024 prices to 2025
     assert pv["C/2024"] == pytest.approx(2000 * 1.17, rel=1e-12)  # its own 0 % rate, GBP at 1.17
     conv = res.conversions.groupby("member")["conversion"].apply(list)
-    assert any("2024 prices x 1.04 to 2025 prices" in x for x in conv["B/2024"])
-    assert any("GBP x 1.17 to EUR (ECB reference rate, 2025-06-30)" in x for x in conv["C/2024"])
+    assert any("2024 prices × 1.04 to 2025 prices" in x for x in conv["B/2024"])
+    assert any("GBP × 1.17 to EUR (ECB reference rate, 2025-06-30)" in x for x in conv["C/2024"])
     assert any("the portfolio's" in x for x in conv["A/2024"])  # its discounting was replaced
     # The SROI ratio does not depend on the currency or the price year.
     assert res.members.set_index("member").loc["C/2024", "sroi_ratio"] == pytest.approx(2.0, rel=1e-12)
@@ -62,13 +62,12 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
     from impactchain._report_portfolio import portfolio_report
 
     nl = portfolio_report(res, "md", "nl")
-    assert "- B/2024: prijzen van 2024 x 1,04 naar prijzen van 2025 (price\\_index van de portefeuille)" in nl
-    assert "- C/2024: GBP x 1,17 naar EUR (ECB reference rate, 2025-06-30)" in nl
+    # The factor to 3 decimals (104 / 100 = 1.040), the rate as given; "×", not the letter x.
+    assert "- B/2024: prijzen van 2024 × 1,040 naar prijzen van 2025 (de prijsindex van de portefeuille)" in nl
+    assert "- C/2024: GBP × 1,17 naar EUR (ECB reference rate, 2025-06-30)" in nl
     # The same conversion of several members is one line naming them (A's and B's discounting; C keeps its own).
-    assert (
-        "- A/2024, B/2024: disconteren: dat van de portefeuille, constant 10 %, in plaats van dat van het model" in nl
-    )
-    assert "prices x" not in nl and "discounting:" not in nl
+    assert "- A/2024, B/2024: disconteren: dat van de portefeuille, constant 10%, in plaats van dat van het model" in nl
+    assert "prices ×" not in nl and "discounting:" not in nl and "price_index" not in nl
     assert all(a.code.startswith("portfolio.composite_") for a in res.assumptions)
     assert "samengestelde index:" in nl and "composite index:" not in nl
 
@@ -76,8 +75,8 @@ def test_members_are_put_on_one_footing_as_by_hand(tmp_path):
 @pytest.mark.parametrize(
     ("discount", "english", "dutch"),
     [
-        ("{rate: 0.035}", "constant 3.5 %", "constant 3,5 %"),
-        ("{schedule: nl_2021}", "nl_2021 (2.25 %)", "nl\\_2021 (2,25 %)"),  # Markdown escapes the _
+        ("{rate: 0.035}", "constant 3.5%", "constant 3,5%"),
+        ("{schedule: nl_2021}", "nl_2021 (2.25%)", "nl\\_2021 (2,25%)"),  # Markdown escapes the _
     ],
 )
 def test_a_replaced_discounting_is_named_as_the_report_writes_schedules(tmp_path, discount, english, dutch):
@@ -340,7 +339,7 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     assert f"| Klussendienst/2024 | investeringen (hun totaal) | {dutch[0]} | {dutch[1]} |" in nl
     assert "| driehoeksverdeling \\[" in nl and '{"triangular"' not in nl and '"funder"' not in nl
     # Every member's money is indexed from 2024 to 2025 prices (103.3 / 100).
-    assert set(res.conversions["conversion"]) == {"2024 prices x 1.033 to 2025 prices (portfolio price_index)"}
+    assert set(res.conversions["conversion"]) == {"2024 prices × 1.033 to 2025 prices (the portfolio's price index)"}
     command = next(line for line in sh_blocks[0].splitlines() if line.startswith("impactchain portfolio"))
     args = command.split()[1:]
     args[args.index("--draws") + 1] = "300"

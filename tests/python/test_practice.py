@@ -14,7 +14,8 @@ from impactchain._report_results import _waterfall_steps
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
-# (adjustment, median, p10, p90, reports) as docs/value.md cites them (sroi-meta-analysis, 2026).
+# (adjustment, median, p10, p90, reports) as docs/value.md cites them (Muñoz-Mora, Measuring Without
+# Accounting, 2026).
 PRACTICE = [
     ("deadweight", 0.20, 0.05, 0.50, 154),
     ("attribution", 0.255, 0.10, 0.53, 216),
@@ -69,10 +70,36 @@ def test_the_lint_warns_in_both_languages():
     )
     res = ic.value(ic.loads(text, "yaml"))
     (warn,) = [w for w in res.warnings if w.code == "practice.outside_band"]
-    assert "deadweight 90 % lies outside what SROI practice reports" in str(warn)
+    assert "deadweight 90% lies outside what SROI practice reports" in str(warn)
     from impactchain._i18n import words
 
-    assert "praktijk" in warn.in_language(words("nl")).lower()
+    # Deadweight's middle 80% of reports is 5-50% (PRACTICE); the source by its author and title,
+    # not the repository's id; the percent sign against its number, as the report's shares.
+    nl = warn.in_language(words("nl"))
+    assert (
+        "deadweight 90% ligt buiten wat de SROI-praktijk rapporteert (het middelste 80% van de rapporten: "
+        "5-50%, mediaan 20%, 154 rapporten; Muñoz-Mora, Measuring Without Accounting, 2026," in nl
+    )
+    assert "p10-p90" not in nl and "sroi-meta-analysis" not in nl
+    en = warn.in_language(words("en"))
+    assert "deadweight 90% lies outside what SROI practice reports (the middle 80% of reports 5-50%" in en
+    assert (
+        "(p10-p90" not in en
+        and "sroi-meta-analysis" not in en
+        and "Muñoz-Mora, Measuring Without Accounting, 2026" in en
+    )
+
+
+def test_a_default_from_practice_says_its_band_in_plain_dutch():
+    res = ic.value(ic.loads(_documented_model(), "yaml"))
+    (dw,) = [
+        a for a in res.assumptions if a.code == "value.practice_default" and a.params["adjustment"] == "deadweight"
+    ]
+    from impactchain._i18n import words
+
+    nl = dw.in_language(words("nl"))
+    assert "met mediaan 20% en het middelste 80% van de rapporten tussen 5% en 50%, zoals 154 SROI-rapporten" in nl
+    assert "(Muñoz-Mora, Measuring Without Accounting, 2026)" in nl and "p10-p90" not in nl
 
 
 def test_leakage_is_a_waterfall_step_only_where_applied():
@@ -98,4 +125,4 @@ def test_the_report_lists_the_lint_once():
         _documented_model().replace("defaults: practice\n", "").replace("leakage: 0.1", "leakage: 0.1, deadweight: 0.9")
     )
     md = ic.build_report([ic.loads(text, "yaml")], draws=200, seed=1).to_markdown()
-    assert md.count("deadweight 90 % lies outside what SROI practice reports") == 1
+    assert md.count("deadweight 90% lies outside what SROI practice reports") == 1  # the report's percent style

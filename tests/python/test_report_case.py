@@ -212,6 +212,6 @@ def test_templates_ship_with_the_package():
 def test_a_chain_step_is_named_in_each_language(tmp_path):
     # the uncertain step repaired -> kept is in the tornado; both steps have switching values
     _, _, md = _write(tmp_path, "--lang", "nl")  # the JSON keeps the English labels
-    assert "bandbreedte: doorstroom Repair visits → Items repaired;" in md  # no switching value
+    assert "wordt de ratio 1): doorstroom Repair visits → Items repaired;" in md  # no switching value
     assert "- doorstroom Items repaired → Items kept in use: ratio 0," in md  # the tornado's text
     assert "conversion rate" not in md

@@ -14,7 +14,7 @@ import pytest
 
 from impactchain._i18n import words
 from impactchain._report_plain import effect_size_words, payback_words, switching_words
-from impactchain._value_payback import effect_years, undiscounted_effects
+from impactchain._value_payback import effect_years, payback_months_by_year, undiscounted_effects
 from impactchain.report import build_report
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
@@ -31,6 +31,7 @@ def _section(values_by_year: list[float], investment: float, payback_months: flo
     value = {"payback_months": payback_months, "payback_reached": reached, "investment": investment, "yearly": yearly}
     # ... and, as _report_results gives them, what the rule weighed and the years with effects.
     value.update(payback_effects=undiscounted_effects(yearly["after_drop_off"]), effect_years=effect_years(yearly))
+    value["payback_months_by_year"] = payback_months_by_year(yearly, investment) if reached else None
     return SimpleNamespace(value=value, info=info)
 
 
@@ -40,18 +41,28 @@ def _say(sec, lang="en") -> str:
 
 
 def test_payback_within_the_period():
-    # 12,000 in the first year against 8,000: 8,000 / (12,000 / 12) = 8 months, inside a 12-month period.
+    # 12,000 in the first year against 8,000: 8,000 / (12,000 / 12) = 8 months, inside a 12-month period;
+    # year by year the same 8 months (12 × 8,000 / 12,000), so no second month is given.
     text = _say(_section([12000], 8000, 8.0))
-    assert text == "The investment is paid back after 8.0 months, within the activity period of 12 months."
+    assert text == (
+        "At the first year's pace the investment is paid back after 8.0 months, within the activity period of 12 months."
+    )
 
 
 def test_payback_after_the_period():
     # 6,000 a year for three years against 8,000: 16 months at the first year's pace, after the
-    # one-year activity period, and 18,000 in all is more than the 8,000 put in.
+    # one-year activity period, and 18,000 in all is more than the 8,000 put in. Year by year:
+    # 6,000 in year 1, the missing 2,000 in year 2 at 12 + 12 × 2,000 / 6,000 = 16 months, the same.
     text = _say(_section([6000, 6000, 6000], 8000, 16.0))
-    assert text.startswith("The investment is paid back after 16.0 months: after the activity period of 12 months")
+    assert text == (
+        "At the first year's pace the investment is paid back after 16.0 months, after the activity period of "
+        "12 months has ended."
+    )
     nl = _say(_section([6000, 6000, 6000], 8000, 16.0), "nl")
-    assert nl.startswith("De investering is terugverdiend na 16,0 maanden: nadat de activiteitsperiode van 12 maanden")
+    assert nl == (
+        "In het tempo van het eerste jaar is de investering terugverdiend na 16,0 maanden, nadat de "
+        "activiteitsperiode van 12 maanden is afgelopen."
+    )
 
 
 def test_payback_never():
@@ -79,7 +90,9 @@ def test_payback_never():
 
 def test_payback_not_defined_and_without_period():
     assert _say(_section([0], 1000, None)).startswith("The payback period is not defined")
-    assert _say(_section([12000], 8000, 8.0, period=None)) == "The investment is paid back after 8.0 months."
+    assert _say(_section([12000], 8000, 8.0, period=None)) == (
+        "At the first year's pace the investment is paid back after 8.0 months."
+    )
 
 
 @pytest.mark.parametrize(
@@ -216,4 +229,43 @@ def test_the_section_of_a_model_that_values_no_outcome_in_money_shows_no_ratio_e
     assert "| Buurtkamer | n/a | n/a | n/a |" in methods
     nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[1]
     assert "| Maatschappelijke waarde per euro (SROI-ratio) | n.v.t. |" in nl
-    assert "dus de ratio is 0 in elk van de 100 simulaties: er is geen bandbreedte te tonen" in nl
+    assert "dus de ratio is 0 in elk van de 100 simulaties: er is geen interval te tonen" in nl
+
+
+def test_payback_gives_the_month_the_yearly_effects_reach_the_investment_when_it_differs():
+    # The audit's market cleaning: 65,394 / 51,521 / 36,772 a year (after drop-off, undiscounted)
+    # against 140,000. At the first year's pace 140,000 / (65,394 / 12) = 25.69 months; year by year
+    # 65,394 + 51,521 = 116,915 after two years, the missing 23,085 of year 3's 36,772 at
+    # 24 + 12 × 23,085 / 36,772 = 31.53 months.
+    simple = 140000 / (65394 / 12)
+    sec = _section([65394, 51521, 36772], 140000, simple)
+    assert _say(sec) == (
+        "At the first year's pace the investment is paid back after 25.7 months, after the activity period of "
+        "12 months has ended; with each year's effects as the model gives them (after drop-off, before "
+        "discounting), after 31.5 months."
+    )
+    assert _say(sec, "nl") == (
+        "In het tempo van het eerste jaar is de investering terugverdiend na 25,7 maanden, nadat de "
+        "activiteitsperiode van 12 maanden is afgelopen; met de effecten van elk jaar zoals het model ze geeft "
+        "(na drop-off, zonder disconteren), na 31,5 maanden."
+    )
+    # A three-year activity period (36 months) holds both.
+    within = _say(_section([65394, 51521, 36772], 140000, simple, period=(2024, 2026)))
+    assert within == (
+        "At the first year's pace the investment is paid back after 25.7 months, within the activity period of "
+        "36 months; with each year's effects as the model gives them (after drop-off, before discounting), "
+        "after 31.5 months."
+    )
+    assert _say(_section([65394, 51521, 36772], 140000, simple, period=None), "nl") == (
+        "In het tempo van het eerste jaar is de investering terugverdiend na 25,7 maanden; met de effecten van "
+        "elk jaar zoals het model ze geeft (na drop-off, zonder disconteren), na 31,5 maanden."
+    )
+
+
+def test_effect_size_kind_has_one_spelling():
+    # The model file's "dz" is written as the formula's d_z, as its convention says ("paired d_z: ...").
+    out = effect_size_words({"effect_size": 0.98, "effect_size_kind": "dz"}, words("nl"))
+    assert out["kind"] == "d_z" and out["convention"].startswith("gepaarde d_z:")
+    assert effect_size_words({"effect_size": 0.5, "effect_size_kind": "g"}, words("en"))["kind"] == "g"
+    rep = build_report([DATA / "market_cleaning.yaml"], draws=200, seed=1, lang="nl").to_markdown()
+    assert "Effectgrootte d\\_z = 0,98" in rep and "Effectgrootte dz" not in rep

@@ -16,7 +16,7 @@ yaml = pytest.importorskip("yaml")
 import pandas as pd  # noqa: E402
 
 from impactchain._i18n import words  # noqa: E402
-from impactchain._report_blocks import Table  # noqa: E402
+from impactchain._report_blocks import KeyValues, Table  # noqa: E402
 from impactchain._report_xlsx import _Sheet, _sheet_name  # noqa: E402
 from impactchain.cli import main  # noqa: E402
 from impactchain.report import build_report  # noqa: E402
@@ -143,6 +143,41 @@ def test_an_interval_is_two_columns_of_numbers():
     w = words("nl")
     assert [t.text(w, "net", x) for x in frame["net"]] == ["€\xa0-1.500 – €\xa02.501", "€\xa0300", "n.v.t.", ""]
     assert [t.text(w, "ci", x) for x in frame["ci"]] == ["1,00 – 3,25", "n.v.t.", "2 – 4", ""]
+
+
+def test_a_figure_at_its_own_precision_keeps_the_reports_decimals():
+    # "plain" figures (switching values) as the report writes them: whole from 1,000, else three
+    # significant digits, trailing zeros dropped; the cell keeps the number itself.
+    ws = openpyxl.Workbook().active
+    sheet = _Sheet(ws, words("nl"))
+    values = [14149.26254889506, 0.1874166211966634, 0.6602989189484358, 28.44925200960048, 0.5, -7881.4]
+    sheet.block(
+        KeyValues(tuple((f"k{i}", "") for i in range(len(values))), numbers=tuple((v, "plain") for v in values))
+    )
+    cells = [r[1] for r in list(ws.iter_rows())[1:]]
+    assert [c.value for c in cells] == values and all(c.data_type == "n" for c in cells)
+    # 14.149 | 0,187 | 0,66 | 28,4 | 0,5 | -7.881
+    assert [c.number_format for c in cells] == ["#,##0", "#,##0.000", "#,##0.00", "#,##0.0", "#,##0.0", "#,##0"]
+
+
+def test_switching_values_and_settings_are_numbers_with_formats(report):
+    book = _book(report.to_xlsx())
+    rows = _rows(book["Marktschoonmaak met jobcoaching"])
+    head = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1].value == "Waarde waarbij de ratio 1 is")
+    end = next(i for i in range(head + 1, len(rows)) if rows[i][0].value is None)  # the table's last row + 1
+    found = {r[0].value: r[1] for r in rows[head + 1 : end]}
+    # The proxy of the benefits no longer paid: 14,149.26 (docs: value() of the example) is 14.149 in the report.
+    proxy = found["Uitkeringen die niet meer worden betaald: waarde van de proxy"]
+    assert proxy.value == pytest.approx(14149.26, abs=0.01) and proxy.number_format == "#,##0"
+    assert all(c.data_type == "n" and c.number_format != "General" for c in found.values())
+    # The settings: counts with their thousands separator, the seed and the stream as written.
+    settings = _rows(book["Methoden en aannames"])
+    got = {r[0].value: r[1] for r in settings if r[0].value and len(r) > 1 and r[1].value is not None}
+    assert (got["Simulaties per model"].value, got["Simulaties per model"].number_format) == (300, "#,##0")
+    assert (got["Startgetal"].value, got["Startgetal"].number_format) == (2, "0")
+    assert got["Toevalsreeks (versie)"].data_type == "n" and got["Toevalsreeks (versie)"].number_format == "0"
+    assert got["Bootstrap-herhalingen (zachte effecten)"].number_format == "#,##0"
+    assert got["Rekenkernen (de uitkomsten hangen er niet van af)"].value == "0 (alle kernen)"  # words: 0 is all
 
 
 def test_text_that_begins_like_a_formula_stays_text(tmp_path):

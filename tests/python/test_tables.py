@@ -1,5 +1,6 @@
 """Tables out (docs/api.md, "Tables out"): every result's tables to CSV and Excel, through the
-output rule, opening in pandas with the result's own numbers; options and notes on their own."""
+output rule, opening in pandas with the result's own numbers (a workbook's to 16 significant digits);
+options and notes on their own."""
 
 from __future__ import annotations
 
@@ -82,6 +83,31 @@ def test_simulation_tables_hold_outputs_tornado_and_kept_draws(tmp_path):
     np.testing.assert_allclose(sheets["draws"]["sroi_ratio"], sim.draws_frame["sroi_ratio"], rtol=1e-15)
     outputs = sheets["outputs"].set_index("output")
     assert outputs.loc["sroi_ratio", "mean"] == pytest.approx(float(np.mean(sim.draws_frame["sroi_ratio"])), rel=1e-12)
+
+
+def test_csv_gives_back_the_draws_bit_for_bit_and_the_workbook_to_16_digits(tmp_path):
+    """docs/api.md, "Tables out": read_csv gives the result's own doubles; read_excel gives them to
+    within the last digit (openpyxl writes 16 significant digits: a relative difference below 1e-15),
+    which the page says instead of promising the same numbers."""
+    sim = ic.simulate(MINIMAL, draws=3000, seed=42, keep_draws=True)
+    own = sim.to_tables()["draws"]
+    sim.to_csv(tmp_path / "csv")
+    sim.to_excel(tmp_path / "s.xlsx")
+    csv = pd.read_csv(tmp_path / "csv" / "draws.csv")
+    xlsx = pd.read_excel(tmp_path / "s.xlsx", sheet_name="draws")
+    for col in own.columns:
+        mine = own[col].to_numpy(dtype=float)
+        np.testing.assert_array_equal(csv[col].to_numpy(dtype=float).view(np.int64), mine.view(np.int64))
+        back = xlsx[col].to_numpy(dtype=float)
+        # 16 significant digits: |error| <= 5e-16 |x|, plus the parse's rounding to a double
+        assert np.all(np.abs(back - mine) <= 6e-16 * np.abs(mine)), col
+    # not every double survives 16 digits: the page must not promise read_excel the same numbers
+    assert any((xlsx[col].to_numpy(dtype=float) != own[col].to_numpy(dtype=float)).any() for col in own.columns)
+    page = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    tables_out = " ".join(page[page.index("### Tables out") : page.index("### Charts as figures")].split())
+    assert "`pandas.read_csv` reads back the result's own numbers, bit for bit" in tables_out
+    assert "`pandas.read_excel(path, sheet_name=None)` reads them back to within the last digit" in tables_out
+    assert "read_excel(path, sheet_name=None)` and `pandas.read_csv` read back the result's own" not in tables_out
 
 
 def test_comparison_tables_carry_the_probabilistic_analysis():

@@ -46,7 +46,7 @@ def _has(items: list[str], part: str) -> bool:
 def test_two_outcomes_by_hand():
     r = ic.value(TWO)  # a path is loaded with impactchain.load
     assert r.currency == "EUR" and r.price_year == 2024
-    assert r.discount == "constant 5 %"
+    assert r.discount == "constant 5%"
     pv = EMPLOYED_PV + BENEFITS_PV
     assert r.present_value == pytest.approx(pv, rel=1e-12)
     assert r.investment_pv == 100000
@@ -165,7 +165,7 @@ def test_warnings_negative_and_double_counting():
     assert _has(
         r.warnings, "double counting: outcome 'jobs' (node 'employed') and outcome 'benefits' (node 'off_benefits')"
     )
-    assert _has(r.assumptions, "discount: not given; using nl_2021 (2.25 %) because the model currency is EUR")
+    assert _has(r.assumptions, "discount: not given; using nl_2021 (2.25%) because the model currency is EUR")
     assert "(negative)" in str(r.summary())
     d = _dict(DATA / "value_warnings.json")
     d["outcomes"][2]["deadweight"] = 0

@@ -1,0 +1,133 @@
+"""The portfolio's report in words a fund manager reads: the actual's interval and chance beside
+its ratio (what the composite index uses), defaults and conversions worded as the model report
+words them (no code identifiers), counts with a thousands separator and the price factor to three
+decimals with "×", in English and Dutch."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from impactchain._report_portfolio import portfolio_report
+from impactchain.portfolio import evaluate_portfolio
+from portfolio_files import MODEL
+
+# A with actuals: its proxy became a fixed 40 (forecast: triangular 80-100-130). B and C: the
+# forecast only. Every member is at 2024 prices, the portfolio at 2025's (index 100 -> 103.3).
+ACTUALS = "impactchain: 1\noutcomes: [{id: o, proxy: {value: 40, currency: EUR, source: s}}]\n"
+PORTFOLIO = (
+    "name: test\ncurrency: EUR\nprice_year: 2025\nprice_index: {2024: 100, 2025: 103.3}\nmembers:\n"
+    "  - {organisation: A, period: 2024, model: a.yaml, actuals: a-actuals.yaml}\n"
+    "  - {organisation: B, period: 2024, model: b.yaml}\n"
+    "  - {organisation: C, period: 2024, model: c.yaml}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def res(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pf")
+    for name in "abc":
+        (folder / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+    (folder / "a-actuals.yaml").write_text(ACTUALS, encoding="utf-8")
+    (folder / "p.yaml").write_text(PORTFOLIO, encoding="utf-8")
+    # No seed and no threads: both defaults, which the footing lists.
+    return evaluate_portfolio(folder / "p.yaml", draws=2000)
+
+
+def _row(md: str, member: str) -> list[str]:
+    line = next(x for x in md.splitlines() if x.startswith(f"| {member} | "))
+    return [c.strip() for c in line.strip("|").split(" | ")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heads", "na"),
+    [
+        ("en", ["actual ratio", "actual's interval", "chance actual ratio \\> 1"], "n/a"),
+        ("nl", ["gerealiseerde ratio", "interval van de realisatie", "kans gerealiseerde ratio \\> 1"], "n.v.t."),
+    ],
+)
+def test_the_actuals_interval_and_chance_stand_beside_its_ratio(res, lang, heads, na):
+    md = portfolio_report(res, "md", lang)
+    head = _row(md, {"en": "member", "nl": "deelnemer"}[lang])
+    assert head[-3:] == heads
+    # A's actual: 10 units x 40 x 2 years / 1,000 = 0.8 in every draw: its interval is that one
+    # value and its chance of a ratio above 1 is 0, while its forecast's is 100% (at least
+    # 10 x 80 x 2 / 1,000 = 1.6 in every draw).
+    a = _row(md, "A/2024")
+    ratio = {"en": "0.80", "nl": "0,80"}[lang]
+    assert a[6] == "100%" and a[-3:] == [ratio, ratio, "0%"]
+    assert _row(md, "B/2024")[-3:] == [na, na, na]  # no actuals: nothing realised
+    # The note says which chance the index uses.
+    note = {
+        "en": "The index below uses the actual's ratio, chance and present value",
+        "nl": "De index hieronder gebruikt de ratio, de kans en de contante waarde van de realisatie",
+    }[lang]
+    assert note in md
+
+
+def test_the_workbook_has_the_actuals_figures_as_numbers(res):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(portfolio_report(res, "xlsx", "nl")))
+    rows = [list(r) for r in book[book.sheetnames[1]].iter_rows()]
+    head = next(i for i, r in enumerate(rows) if r[0].value == "deelnemer")
+    labels = [c.value for c in rows[head]]
+    a = rows[head + 1]
+    assert a[0].value == "A/2024"
+    lower = labels.index("interval van de realisatie: ondergrens")
+    assert [a[lower].value, a[lower + 1].value] == [pytest.approx(0.8), pytest.approx(0.8)]
+    chance = a[labels.index("kans gerealiseerde ratio > 1")]
+    assert chance.value == 0 and chance.data_type == "n" and chance.number_format == "0%"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        (
+            "en",
+            [
+                "- random seed 2026 (default)\n",
+                "- computed on all cores (default; the results do not depend on it)\n",
+                # 103.3 / 100 = 1.033, to three decimals; "×", not the letter x
+                "- A/2024, B/2024, C/2024: 2024 prices × 1.033 to 2025 prices (the portfolio's price index)\n",
+                "Dirichlet weight uncertainty, 2,000 draws,",
+            ],
+            ["DEFAULTS", "price\\_index", " x 1.03", "2000"],
+        ),
+        (
+            "nl",
+            [
+                "- startgetal 2026 voor het toeval (standaard)\n",
+                "- gerekend op alle processorkernen (standaard; de uitkomsten hangen er niet van af)\n",
+                "- A/2024, B/2024, C/2024: prijzen van 2024 × 1,033 naar prijzen van 2025 (de prijsindex van de portefeuille)\n",
+                "variërende gewichten, 2.000 Dirichlet-trekkingen,",
+            ],
+            ["DEFAULTS", "price\\_index", " x 1,03", "2000"],
+        ),
+    ],
+)
+def test_the_footing_says_defaults_and_conversions_in_plain_words(res, lang, said, not_said):
+    md = portfolio_report(res, "md", lang)
+    for text in said:
+        assert text in md
+    for text in not_said:
+        assert text not in md
+
+
+def test_a_practice_notice_names_its_source_and_band_in_plain_dutch(res):
+    # The members' models state no adjustment, as 87% of 383 reports do (the practice lint).
+    nl = portfolio_report(res, "md", "nl")
+    assert "zoals 87% van 383 SROI-rapporten (Muñoz-Mora, Measuring Without Accounting, 2026)" in nl
+    assert "sroi-meta-analysis" not in nl
+
+
+def test_the_example_portfolio_names_no_code_in_dutch():
+    example = Path(__file__).resolve().parents[2] / "examples" / "data" / "portfolio" / "portfolio.yaml"
+    nl = portfolio_report(evaluate_portfolio(example, draws=200, seed=5), "md", "nl")
+    # The attribution of 60% in Klussendienst's actuals lies outside practice's middle 80% (10-53%).
+    assert (
+        "toerekening 60% ligt buiten wat de SROI-praktijk rapporteert (het middelste 80% van de rapporten: 10-53%" in nl
+    )
+    for code in ("p10-p90", "sroi-meta-analysis", "DEFAULTS", "price\\_index", " %"):
+        assert code not in nl, code

@@ -1,0 +1,80 @@
+"""Switching values beside the range the model gives each assumption: the search runs over the
+values an assumption can take (0 to 1 for a share), so a switching value may lie where the model
+does not expect the assumption to be; the report marks each such value with that range, in words
+that keep "bandbreedte" (Dutch) for the model's range only."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import impactchain as ic
+from impactchain._i18n import words
+from impactchain._report_intervention import _switching_text
+from impactchain._report_ranges import model_ranges
+from impactchain.report import build_report
+
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+@pytest.fixture(scope="module")
+def market():
+    return build_report([DATA / "market_cleaning.yaml"], draws=200, seed=1)
+
+
+def test_a_switching_value_outside_the_models_range_is_marked_and_one_inside_is_not(market):
+    # market_cleaning.yaml: health care proxy triangular [600, 1,200, 2,000], its switching value
+    # about 500 (below 600); its deadweight triangular [0.2, 0.3, 0.45], switching about 0.708 (above
+    # 0.45); its attribution fixed at 0.3 (no range, no mark). Welfare deadweight triangular
+    # [0.1, 0.2, 0.35], switching about 0.245: inside, no mark.
+    sv = market.sections[0].value["switching_values"]
+    assert sv["outcomes[health_care_savings].proxy.value"] < 600
+    assert sv["outcomes[health_care_savings].deadweight"] > 0.45
+    assert 0.1 <= sv["outcomes[welfare_savings].deadweight"] <= 0.35
+    md = market.to_markdown()
+    assert "| Less use of mental-health and GP care: proxy value | 500 (outside the model's range: 600 – 2,000) |" in md
+    assert "| Less use of mental-health and GP care: deadweight | 0.708 (outside the model's range: 0.2 – 0.45) |" in md
+    assert "| Welfare benefits no longer paid: deadweight | 0.245 |" in md
+    assert "| Less use of mental-health and GP care: attribution | 0.708 |" in md  # fixed: no range to be outside
+    assert "cannot bring the ratio down to 1 at any value it can take (such as 0 to 1 for a share)" in md
+    nl = market.in_language("nl").to_markdown()
+    assert (
+        "| Minder gebruik van ggz en huisarts: waarde van de proxy | 500 (buiten de bandbreedte van het model: "
+        "600 – 2.000) |"
+    ) in nl
+    assert "| Uitkeringen die niet meer worden betaald: deadweight | 0,245 |" in nl
+    assert "kan de ratio bij geen enkele mogelijke waarde (zoals 0 tot 1 voor een aandeel) tot 1 laten dalen" in nl
+    assert "Geen omslagwaarde (bij geen enkele mogelijke waarde wordt de ratio 1): " in nl
+    assert "binnen haar bandbreedte" not in nl and "binnen hun bandbreedte" not in nl
+
+
+def test_the_models_ranges_are_its_distributions_lowest_and_highest_values(tmp_path):
+    m = tmp_path / "ranges.yaml"
+    m.write_text(
+        "impactchain: 1\nname: Ranges\ncurrency: EUR\nprice_year: 2024\n"
+        "chain:\n  nodes: [{id: a, level: activity, quantity: {uniform: [8, 12]}}, {id: b, level: outcome}]\n"
+        "  edges: [{from: a, to: b, rate: {triangular: [0.2, 0.3, 0.4]}}]\n"
+        "outcomes:\n  - {id: o, node: b, deadweight: 0.1, proxy: {value: {normal: {mean: 1000, sd: 100}}, "
+        "currency: EUR, source: hand}}\n"
+        "investments: [{funder: city, amount: {lognormal: {meanlog: 7, sdlog: 0.2}}}]\n",
+        encoding="utf-8",
+    )
+    ranges = model_ranges(ic.load(m))
+    assert ranges["chain.nodes[a].quantity"] == (8.0, 12.0)
+    assert ranges["chain.edges[a->b].rate"] == (0.2, 0.4)
+    assert ranges["outcomes[o].proxy.value"] == (-math.inf, math.inf)  # a normal has no end
+    assert ranges["investments[0].amount"] == (0.0, math.inf)  # a lognormal has no upper end
+    assert "outcomes[o].deadweight" not in ranges  # fixed
+    assert set(ranges) <= set(ic.value_parameters(ic.load(m)))
+
+
+def test_the_mark_says_a_range_open_at_one_end():
+    en, nl = words("en"), words("nl")
+    assert _switching_text(0.5, (0.2, 0.4), en) == "0.5 (outside the model's range: 0.2 – 0.4)"
+    assert _switching_text(0.4, (0.2, 0.4), en) == "0.4"  # at the end: inside
+    assert _switching_text(-152.0, (0.0, math.inf), en) == "-152 (outside the model's range: 0 or more)"
+    assert _switching_text(12.0, (-math.inf, 10.0), nl) == "12 (buiten de bandbreedte van het model: 10 of minder)"
+    assert _switching_text(-1e6, (-math.inf, math.inf), en) == "-1,000,000"
+    assert _switching_text(3.0, None, en) == "3"  # a fixed assumption: no range
