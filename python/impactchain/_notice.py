@@ -332,6 +332,9 @@ _COUNTS = frozenset({"count", "draws", "resamples", "reports", "rows"})
 #: gives (a rate as the user wrote it, 0.8625), in the reader's number format.
 _PARAM_KINDS = {"portfolio.fx_conversion": {"rate": "decimal"}}
 
+#: How a scale's items make its score (``scale.scoring``'s ``scoring``), in the reader's words.
+_SCORINGS = {"sum": N_("scoring_sum"), "mean": N_("scoring_mean")}
+
 #: The name a survey's core gives to everyone together (group "all" of a change), in the reader's words.
 _EVERYONE = N_("group_all")
 
@@ -501,6 +504,8 @@ class Notice(str):
                 return w(_ADJUSTMENTS[v])
             if name == "name" and self.code.startswith("defaults.") and v in _DEFAULT_NAMES:
                 return w(_DEFAULT_NAMES[v])
+            if name == "scoring" and self.code == "scale.scoring" and str(v) in _SCORINGS:  # sum, mean
+                return w(_SCORINGS[str(v)])
             if name == "measures" and isinstance(v, str):  # the composite's measures, in the reader's words
                 return ", ".join(w(_MEASURES[m]) if m in _MEASURES else m for m in v.split(", "))
             if kind == "money":

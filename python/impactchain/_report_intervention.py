@@ -363,6 +363,9 @@ def _soft_part(s: ModelSection, w: Words) -> list[Any]:
             b.append(Missing(N_("soft_outcome"), so["error"], name=so["name"]))
             continue
         b.append(Paragraph(key=N_("soft_text"), values=_kv(line=_soft_line(so, w), **effect_size_words(so, w))))
+        if so.get("n_improved") is not None and so.get("n_used"):  # reliable change: the model gives a reliability
+            counts = {k: w.integer(so[k]) for k in ("n_improved", "n_deteriorated", "n_used")}
+            b.append(Paragraph(key=N_("soft_reliable_change"), values=_kv(**counts)))
         n_points = max(int(np.isfinite(so["_pre"]).sum()), int(np.isfinite(so["_post"]).sum())) if "_pre" in so else 0
         cap = plots.MAX_POINTS  # matplotlib is imported only once a chart is drawn
         b.append(

@@ -144,6 +144,9 @@ def _soft_entry(
         "effect_size_kind": summary["effect_size_kind"],
         "effect_size_convention": summary["effect_size_convention"],
         "share_improved": overall.get("share_improved"),
+        # reliable change (with a reliability): how many improved or got worse beyond measurement error
+        "n_improved": overall.get("n_improved"),
+        "n_deteriorated": overall.get("n_deteriorated"),
         "groups": groups,
         "group_names": dict(spec.get("group_names") or {}),  # checked by soft_outcome_summary above
         # the summary's warnings, its notices on pro-rating and rounding said in the reader's words

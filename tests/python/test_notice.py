@@ -304,3 +304,17 @@ def test_every_discount_schedule_description_reads_in_dutch():
     assert "constant 3,5%" in nl["constant"]
     for text in nl.values():
         assert not re.search(r"\byears\b|rates by year|\d\.\d", text), text
+
+
+def test_a_scales_scoring_rule_reads_in_the_readers_words():
+    import numpy as np
+
+    from impactchain._i18n import words
+
+    items = np.array([[3.0, 3, 4, 2, 2, 2, 3], [4, np.nan, 3, 2, 4, 2, 2]])
+    own = ic.ScaleDefinition("own", ["a", "b", "c"], item_min=1, item_max=5, scoring="mean")
+    for scale, nl in (("swemwbs", "som"), (own, "gemiddelde")):
+        data = items if scale == "swemwbs" else items[:, :3]
+        rule = next(a for a in ic.score_scale(scale, data, max_missing=1).assumptions if a.code == "scale.scoring")
+        assert rule.in_language(words("nl")) == f"score: {nl} van de items, ontbrekende items naar rato aangevuld tot 1"
+        assert rule.in_language(words("en")) == str(rule)  # the English is the notice's own text
