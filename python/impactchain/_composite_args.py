@@ -63,6 +63,8 @@ def level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list
     name = str(level.get("name", f"level{i + 1}"))
     where = f"levels[{i}] '{name}'"
     refuse_unknown(where, level, LEVEL_KEYS, "key", f"a level takes {', '.join(LEVEL_KEYS)}")
+    if "name" not in level:  # the name its tables and columns carry, not given: said
+        used.append(notice("composite.level_name_default", index=i, level=name))
     parents_map = level.get("parents")
     if parents_map is None:
         parents = [name] * len(children)

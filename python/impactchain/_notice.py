@@ -65,6 +65,7 @@ PY_CODES: dict[str, str] = {
     "composite.direction_default": "direction not given: every indicator taken as higher-is-better (+1)",
     "composite.direction_partial": "direction not given for {indicators}: taken as +1",
     "composite.levels_default": "levels not given: one equal-weight arithmetic level 'index' over all indicators",
+    "composite.level_name_default": "levels[{index}]: name not given, called '{level}'",
     "composite.power_default": (
         "level '{level}': power not given, taken as 1 (a generalised mean with power 1 is the arithmetic mean)"
     ),
@@ -249,6 +250,7 @@ _KEYS = (
     N_("note.composite.direction_default"),
     N_("note.composite.direction_partial"),
     N_("note.composite.levels_default"),
+    N_("note.composite.level_name_default"),
     N_("note.composite.power_default"),
     N_("note.rank_uncertainty.top_default"),
     N_("note.portfolio.forecast_warning"),

@@ -46,7 +46,8 @@ def outlier_options(
         named = [n for n, v in given.items() if v is not None]
         if named:
             raise ArgumentError(
-                f"{', '.join(named)} only apply to COINr's outlier treatment ('coinr'), which is not chosen"
+                f"{', '.join(named)} {'apply' if len(named) > 1 else 'applies'} only to COINr's outlier treatment "
+                "('coinr'), which is not chosen"
             )
         return _core.OutlierOptions()
     return _core.OutlierOptions(

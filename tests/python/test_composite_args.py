@@ -136,3 +136,12 @@ def test_targets_and_goalposts_name_indicators_only():
 def test_an_option_of_another_normalisation_is_refused(kw, message):
     with pytest.raises(TypeError, match=re.escape(message)):
         ic.composite(X, **kw)
+
+
+def test_a_level_without_a_name_is_named_and_said():
+    r = _generalised({"weights": dict.fromkeys("abc", 1 / 3), "method": "arithmetic"})
+    (note,) = r.assumptions
+    assert note.code == "composite.level_name_default" and note == "levels[0]: name not given, called 'level1'"
+    assert note.in_language(words("nl")) == "levels[0]: geen naam opgegeven, 'level1' genoemd"
+    # the arithmetic mean by hand under that name: P (19 + 25.75 + 28) / 3
+    assert r.table.loc["P", "level1:level1"] == pytest.approx(72.75 / 3, rel=1e-13)

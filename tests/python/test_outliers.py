@@ -135,8 +135,10 @@ def test_bad_input_names_the_argument():
         ic.composite(df, winsorise=(0.05, 0.95), outliers="coinr")
     with pytest.raises(ValueError, match=r"outliers must be one of 'none', 'coinr', got 'COINr'"):
         ic.composite(df, outliers="COINr")
-    with pytest.raises(TypeError, match=r"max_winsorised only apply to COINr's outlier treatment"):
+    with pytest.raises(TypeError, match=r"max_winsorised applies only to COINr's outlier treatment"):
         ic.composite(df, max_winsorised=3)
+    with pytest.raises(TypeError, match=r"skew_threshold, max_winsorised apply only to COINr's outlier treatment"):
+        ic.composite(df, skew_threshold=2, max_winsorised=3)
     with pytest.raises(ValueError, match=r"max_winsorised must be an integer >= 0, got -1"):
         ic.composite(df, outliers="coinr", max_winsorised=-1)
     with pytest.raises(ValueError, match=r"skew_threshold must be a finite number in \(0, inf\]"):
@@ -161,5 +163,5 @@ def test_treatment_as_a_rank_uncertainty_choice():
     # each treatment with probability 1/2: 5 SE = 5 * sqrt(400 / 4) = 50 draws
     assert b.treatment_draws.sum() == 400 and abs(b.treatment_draws[0] - 200) <= 50
     assert q.treatment_draws is None and q.treatment_choices == ()
-    with pytest.raises(TypeError, match="skew_threshold only apply"):
+    with pytest.raises(TypeError, match="skew_threshold applies only"):
         ic.rank_uncertainty(x, [0.5, 0.5], skew_threshold=2.5, **kw)
