@@ -17,7 +17,8 @@ from babel.messages.pofile import read_po
 import impactchain as ic
 from impactchain import _core
 from impactchain._i18n import words
-from impactchain._notice import _KEYS, PY_CODES, Notice, notice, notice_codes, notice_singulars
+from impactchain._notice import PY_CODES, Notice, notice, notice_codes, notice_singulars
+from impactchain._notice_codes import _KEYS
 from impactchain._report_text import is_foreign
 from impactchain.demo import DEMO_MODELS, demo_dir
 
