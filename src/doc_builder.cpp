@@ -195,7 +195,7 @@ NodeId Builder::number(double v, Pos pos, std::string_view written) {
   return leaf(std::move(n), pos);
 }
 
-NodeId Builder::integer(std::int64_t v, Pos pos) {
+NodeId Builder::integer(std::int64_t v, Pos pos, bool minus) {
   if (v > limits_.max_integer || v < -limits_.max_integer)
     fail(pos, "integer " + std::to_string(v) + " is outside ±" + std::to_string(limits_.max_integer) +
                   " (limit max_integer); quote it if it is text");
@@ -203,7 +203,7 @@ NodeId Builder::integer(std::int64_t v, Pos pos) {
   n.kind = Kind::number;
   n.integral = true;
   n.integer = v;
-  n.number = static_cast<double>(v);
+  n.number = v == 0 && minus ? -0.0 : static_cast<double>(v);
   return leaf(std::move(n), pos);
 }
 

@@ -49,7 +49,8 @@ class Builder {
   /// `written` is the number's text in the file (kept only when it looks like
   /// a dotted thousands separator).
   NodeId number(double v, Pos pos, std::string_view written = {});
-  NodeId integer(std::int64_t v, Pos pos);
+  /// A whole number; `minus` keeps the sign of a -0 as written (its number is -0.0).
+  NodeId integer(std::int64_t v, Pos pos, bool minus = false);
   NodeId string(std::string v, Pos pos);
   NodeId start(Kind kind, Pos pos);  // Kind::map or Kind::seq
   void end();

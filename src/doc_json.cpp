@@ -59,7 +59,8 @@ class JsonHandler {
     return true;
   }
   bool number_integer(json::number_integer_t v) {
-    b_.integer(v, here());
+    const Pos p = here();
+    b_.integer(v, p, start_ < text_.size() && text_[start_] == '-');  // -0 keeps its sign
     return true;
   }
   bool number_unsigned(json::number_unsigned_t v) {
@@ -116,10 +117,26 @@ class JsonHandler {
                                  " is too large (not a finite number)");
     }
     const auto cut = what.find("syntax error");
-    fail(p, cut == std::string::npos ? what : what.substr(cut));
+    fail(p, (cut == std::string::npos ? what : what.substr(cut)) + decimal_comma_hint(position ? position - 1 : 0));
   }
 
  private:
+  // [0,05] reads as 0 and then 05, which JSON refuses (no number starts with 0): when the digits at `at` start
+  // with 0 right after other digits and a comma, says the number meant.
+  std::string decimal_comma_hint(std::size_t at) const {
+    auto digit = [&](std::size_t i) { return i < text_.size() && text_[i] >= '0' && text_[i] <= '9'; };
+    if (!digit(at)) return {};
+    std::size_t first = at, end = at;
+    while (first > 0 && digit(first - 1)) --first;
+    while (digit(end)) ++end;
+    if (text_[first] != '0' || end - first < 2 || first < 2 || text_[first - 1] != ',' || !digit(first - 2)) return {};
+    std::size_t whole = first - 1;
+    while (whole > 0 && digit(whole - 1)) --whole;
+    if (whole > 0 && text_[whole - 1] == '-') --whole;
+    const std::string before = text_.substr(whole, first - 1 - whole), after = text_.substr(first, end - first);
+    return " (`" + before + "," + after + "` reads as " + before + " and `" + after +
+           "`, which is not a number in JSON: a decimal comma? write " + before + "." + after + ")";
+  }
   Pos cursor_at(std::size_t offset) const {
     Cursor c(text_);
     return c.at(offset);
@@ -133,6 +150,7 @@ class JsonHandler {
                                 text_[i] == ',' || text_[i] == ':'))
       ++i;
     last_ = offset();
+    start_ = i;
     return cursor_.at(i);
   }
   [[noreturn]] void too_large_integer(Pos p, const std::string& written) {
@@ -145,6 +163,7 @@ class JsonHandler {
   Builder b_;
   const char* reached_;
   std::size_t last_ = 0;
+  std::size_t start_ = 0;  // where the value just read starts (here())
 };
 
 }  // namespace

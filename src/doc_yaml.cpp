@@ -192,7 +192,7 @@ NodeId plain_scalar(Builder& b, const std::string& v, Pos p) {
       if (r.ec != std::errc() || r.ptr != v.data() + v.size())
         fail(p, "integer " + excerpt(v) + " is outside ±" + std::to_string(b.limits().max_integer) +
                     " (limit max_integer); quote it if it is text");
-      return b.integer(i, p);
+      return b.integer(i, p, v[0] == '-');
     }
     double d = 0;
     const auto r = std::from_chars(v.data(), v.data() + v.size(), d);

@@ -192,8 +192,9 @@ std::vector<Issue> Model::problems() const {
     const auto& o = v.outcomes[i];
     const std::string path = detail::element("outcomes", i), who = detail::named("outcome", o.id);
     detail::check_non_empty(out, path + ".id", "outcome id", o.id);
+    // Neither is said at the quantity, so a quantity the reader refused is not refused again as missing.
     if (o.node.empty() == !o.quantity)
-      out.add(path, who + ": give exactly one of 'node' (a chain node) and 'quantity'");
+      out.add(o.node.empty() ? path + ".quantity" : path, who + ": give exactly one of 'node' (a chain node) and 'quantity'");
     if (!o.node.empty() && !chain.contains(o.node)) {
       std::vector<std::string> nids;
       for (const auto& n : chain.nodes()) nids.push_back(n.id);

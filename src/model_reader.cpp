@@ -8,122 +8,12 @@
 
 #include "doc_builder.hpp"
 #include "impactchain/detail/suggest.hpp"
+#include "model_reader_hints.hpp"
 
 namespace impactchain::io::detail {
 
 namespace {
 std::string doc_excerpt(const std::string& s) { return doc::excerpt(s); }
-// Text written as a number in Dutch notation (1.500.000 or 0,35 or 1.250,50):
-// the same number in the form model files use, or "" when the text is not one.
-std::string from_dutch_notation(const std::string& s) {
-  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-  const std::size_t comma = s.find(',');
-  const std::string whole = s.substr(i, comma == std::string::npos ? std::string::npos : comma - i);
-  const std::string frac = comma == std::string::npos ? std::string() : s.substr(comma + 1);
-  auto digits = [](const std::string& t) {
-    return !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
-  };
-  if (comma != std::string::npos && !digits(frac)) return {};
-  std::string out = s.substr(0, i);
-  if (whole.find('.') == std::string::npos) {
-    if (comma == std::string::npos || !digits(whole)) return {};  // 0,35: a decimal comma
-    out += whole;
-  } else {  // groups of three digits after the first group of 1-3
-    std::size_t start = 0, dot = whole.find('.');
-    if (dot == 0 || dot > 3 || whole[0] == '0') return {};
-    while (dot != std::string::npos) {
-      const std::string group = whole.substr(start, dot - start);
-      if (!digits(group) || (start > 0 && group.size() != 3)) return {};
-      out += group;
-      start = dot + 1;
-      dot = whole.find('.', start);
-    }
-    const std::string last = whole.substr(start);
-    if (!digits(last) || last.size() != 3) return {};
-    out += last;
-  }
-  if (!frac.empty()) out += "." + frac;
-  return out;
-}
-
-// Text written as a percentage ("25%", "7,5 %"): the share it means, exactly ("0.25", "0.075"),
-// or "" when the text is not one.
-std::string percent_as_share(const std::string& text) {
-  const std::size_t first = text.find_first_not_of(' '), last = text.find_last_not_of(' ');
-  if (first == std::string::npos || text[last] != '%') return {};
-  std::string body = text.substr(first, last - first);
-  while (!body.empty() && body.back() == ' ') body.pop_back();
-  std::replace(body.begin(), body.end(), ',', '.');
-  const std::size_t dot = body.find('.');
-  const std::string whole = body.substr(0, dot), frac = dot == std::string::npos ? std::string() : body.substr(dot + 1);
-  auto digits = [](const std::string& t) { return t.find_first_not_of("0123456789") == std::string::npos; };
-  if (whole.empty() || !digits(whole) || !digits(frac) || (dot != std::string::npos && frac.empty())) return {};
-  const std::string all = whole + frac;  // the point moves two places to the left
-  const long point = static_cast<long>(whole.size()) - 2;
-  std::string out = point <= 0 ? "0." + std::string(static_cast<std::size_t>(-point), '0') + all
-                               : all.substr(0, static_cast<std::size_t>(point)) + "." + all.substr(static_cast<std::size_t>(point));
-  while (out.back() == '0') out.pop_back();
-  if (out.back() == '.') out.pop_back();
-  const std::size_t lead = out.find_first_not_of('0');
-  if (lead == std::string::npos) return "0";
-  return out[lead] == '.' ? out.substr(lead - 1) : out.substr(lead);
-}
-
-// Money written as text: "€ 150.000", "150000 euro", "EUR 1.250,50", "150.000,-". Returns nullopt when
-// the text has no digit, or neither names a currency (€, $, £, EUR, euro, USD, GBP) nor ends in ",-" (whole
-// euros); else the amount as a plain number ("150000"), or "" when the rest is not a number written one way
-// only ("$ 1,500": thousands or a decimal comma? "12.5": a decimal point or a thousands dot out of place?).
-std::optional<std::string> plain_amount(const std::string& s) {
-  if (s.find_first_of("0123456789") == std::string::npos) return std::nullopt;
-  bool currency = false;
-  std::string rest;  // the text without its currency; any space as ' '
-  const auto at = [&](std::size_t k, const char* bytes) { return s.compare(k, std::strlen(bytes), bytes) == 0; };
-  const auto letter = [&](std::size_t k) { return (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'); };
-  for (std::size_t i = 0; i < s.size();) {
-    if (at(i, "\xE2\x82\xAC") || at(i, "\xC2\xA3") || s[i] == '$') {  // €, £, $
-      currency = true;
-      i += s[i] == '$' ? 1 : (at(i, "\xC2\xA3") ? 2 : 3);
-    } else if (letter(i)) {
-      std::size_t end = i;
-      std::string word;
-      while (end < s.size() && letter(end)) word += static_cast<char>(s[end] | 0x20), ++end;  // lower case
-      if (word == "eur" || word == "euro" || word == "euros" || word == "usd" || word == "gbp")
-        currency = true;
-      else
-        rest += s.substr(i, end - i);
-      i = end;
-    } else if (at(i, "\xC2\xA0") || at(i, "\xE2\x80\xAF") || at(i, "\xE2\x80\x89")) {  // no-break, narrow, thin
-      rest += ' ';
-      i += s[i] == '\xC2' ? 2 : 3;
-    } else {
-      rest += s[i] == '\t' ? ' ' : s[i];
-      ++i;
-    }
-  }
-  const std::size_t first = rest.find_first_not_of(' '), last = rest.find_last_not_of(' ');
-  rest = first == std::string::npos ? std::string() : rest.substr(first, last - first + 1);
-  for (const char* none : {",--", ",-"})  // € 150.000,- : whole euros
-    if (rest.size() > std::strlen(none) &&
-        rest.compare(rest.size() - std::strlen(none), std::string::npos, none) == 0) {
-      rest.erase(rest.size() - std::strlen(none));
-      currency = true;
-      break;
-    }
-  if (!currency) return std::nullopt;
-  if (rest.find(' ') != std::string::npos) {  // 150 000: spaces between groups of three, as dots
-    if (rest.find('.') != std::string::npos) return std::string();
-    std::replace(rest.begin(), rest.end(), ' ', '.');
-  }
-  const std::size_t body = (!rest.empty() && rest[0] == '-') ? 1 : 0;
-  const std::string digits = rest.substr(body);
-  if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos)
-    return digits.size() > 1 && digits[0] == '0' ? std::string() : rest;
-  const std::size_t comma = rest.find(',');
-  if (rest.find('.') == std::string::npos && comma != std::string::npos && rest.size() - comma - 1 == 3)
-    return std::string();  // 150,000: English thousands or a Dutch decimal comma
-  return from_dutch_notation(rest);
-}
-
 }  // namespace
 
 std::string type_name(Ref j, bool amount_number) {
@@ -143,6 +33,10 @@ std::string type_name(Ref j, bool amount_number) {
       if (const auto amount = plain_amount(j.str()))
         return "the text " + impactchain::detail::quote(doc::excerpt(j.str())) + ": write an amount as a plain number" +
                (amount->empty() || !amount_number ? std::string() : ": " + *amount);
+      const std::string alone = number_with_words(j.str());
+      if (!alone.empty())
+        return "the text " + impactchain::detail::quote(doc::excerpt(j.str())) + " (write the number alone: " + alone +
+               "; a note goes after a # in YAML)";
       return "a string";
     }
     case doc::Kind::boolean: return "a boolean";
@@ -179,7 +73,7 @@ bool Reader::object(Ref j, const std::string& path, const std::vector<std::strin
         cut_text = std::to_string(before.integer());
       const auto cut_amount = cut_text.empty() ? std::nullopt : plain_amount(cut_text + "," + e.key);
       if (digits && before && before.is_integer()) {
-        const std::string whole = std::to_string(before.integer());
+        const std::string whole = integer_text(before);
         msg += " (after " + entries[i - 1].key + ": " + whole + "; a decimal comma? write " + whole + "." + e.key +
                (e.key.size() == 3 ? ", or " + whole + e.key + " without a thousands separator" : std::string()) + ")";
       } else if (cut_amount) {
@@ -300,29 +194,6 @@ void Reader::money(Ref j, const std::string& path) {
 
 namespace {
 
-// [0,1, 0,2, 0,3] is read as six whole numbers, 0, 1, 0, 2, 0 and 3. When a list has twice as many numbers as
-// the least to most expected, and each pair is a whole number and a number of digits, says what was meant:
-// " (decimal commas? write [0.1, 0.2, 0.3])"; else "".
-std::string decimal_commas(Ref a, std::size_t least, std::size_t most) {
-  const std::size_t n = a.size();
-  if (n % 2 != 0 || n / 2 < least || n / 2 > most) return {};
-  std::string meant;
-  for (std::size_t i = 0; i < n; i += 2) {
-    if (!a[i].is_integer() || !a[i + 1].is_integer() || a[i + 1].integer() < 0) return {};
-    meant += (i ? ", " : "") + std::to_string(a[i].integer()) + "." + std::to_string(a[i + 1].integer());
-  }
-  return " (decimal commas? write [" + meant + "])";
-}
-
-// The example of a distribution in a refusal: an amount of money for a field of money, else a share.
-const char* example_for(const std::string& path) {
-  const std::size_t dot = path.rfind('.');
-  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
-  for (const char* money : {"amount", "value", "hourly_value", "value_per_wellby"})
-    if (key == money) return "{triangular: [800, 1000, 1300]}";
-  return "{triangular: [0.2, 0.3, 0.45]}";
-}
-
 const std::vector<std::string> kDistributions = {"fixed", "uniform", "triangular", "pert", "normal",
                                                  "lognormal", "beta", "discrete", "empirical"};
 
@@ -391,13 +262,40 @@ std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
   // the distribution refuses what it read, the decimal commas are said after its reason (so are those of
   // discrete weights, with their count).
   std::string hint;
+  bool count_fits = false;
   for (const auto& [name, least, most] : {std::tuple<const char*, std::size_t, std::size_t>{"uniform", 2, 2},
                                           {"triangular", 3, 3},
                                           {"pert", 3, 4},
                                           {"normal", 2, 4},
                                           {"lognormal", 2, 2},
                                           {"beta", 2, 4}})
-    if (dist == name && a.is_seq()) hint = decimal_commas(a, least, most);
+    if (dist == name && a.is_seq()) {
+      hint = decimal_commas(a, least, most);
+      count_fits = a.size() >= least && a.size() <= most;
+    }
+  // A count that fits may be accepted: {normal: [0,5, 0,1]} would be mean 0, sd 5, bounds [0, 1]. Written in
+  // pairs with decimal commas, it is refused (as are discrete values, and weights of the values' count); a count
+  // that does not fit is refused with the hint above.
+  const auto decimal_pairs = [&](Ref list, const std::string& lp) {
+    if (!written_with_decimal_commas(list)) return false;
+    std::string read;
+    for (std::size_t i = 0; i < list.size(); ++i) read += (i ? ", " : "") + integer_text(list[i]);
+    std::string meant = decimal_commas(list, 1, list.size());  // " (decimal commas? write [0.5, 0.1])"
+    meant.pop_back();
+    error(lp, "the list " + list_as_written(list) + " reads as " + std::to_string(list.size()) + " numbers: " + read +
+                  meant + "; for " + std::to_string(list.size()) + " numbers, put a space after every comma: [" + read +
+                  "])");
+    return true;
+  };
+  const bool discrete = dist == "discrete" || dist == "empirical";
+  if (a.is_seq() && (count_fits || discrete) && decimal_pairs(a, p)) return std::nullopt;
+  if (a.is_map() && discrete) {
+    const Ref values = a.find("values"), weights = a.find("weights");
+    bool refused = values && values.is_seq() && decimal_pairs(values, join(p, "values"));
+    if (weights && weights.is_seq() && (!values || !values.is_seq() || weights.size() == values.size()))
+      refused = decimal_pairs(weights, join(p, "weights")) || refused;
+    if (refused) return std::nullopt;
+  }
   try {
     if (dist == "fixed") {
       if (!a.is_number()) return error(p, "expected a number, got " + type_name(a)), std::nullopt;

@@ -38,6 +38,8 @@ class Ref {
   bool boolean() const { return node().boolean; }
   std::int64_t integer() const { return node().integer; }
   const std::string& str() const { return node().text; }
+  /// Where the value is written in the file (line 0 when unknown).
+  doc::Pos pos() const { return node().pos; }
   /// A number written like 150.000 (a Dutch thousands separator?); its text as written.
   bool dotted_thousands() const { return is_number() && node().dotted_thousands; }
 

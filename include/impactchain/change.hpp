@@ -159,7 +159,23 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     g.n = static_cast<int>(a.size());
     if (g.n_incomplete)
       out.warnings.push_back(Notice("change.incomplete", {text_param("group", g.group), int_param("count", g.n_incomplete)}));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // An effect size that is not defined: NaN with its interval, never a 0 that reads as "no effect".
+    auto no_effect = [&] {
+      g.effect.kind = opt.kind;
+      g.effect.convention = effect_size_convention(opt.kind);
+      g.effect.value = g.effect.ci_low = g.effect.ci_high = g.effect.se = nan;
+      g.effect.ci_level = opt.ci_level;
+      g.effect.paired = opt.kind == EffectSizeKind::dz || opt.kind == EffectSizeKind::dav;
+      g.effect.n_a = g.effect.n_b = g.n;
+    };
     if (g.n < 2) {
+      // One pair has its means (and no spread); none has neither.
+      g.mean_pre = g.n == 1 ? b[0] : nan;
+      g.mean_post = g.n == 1 ? a[0] : nan;
+      g.mean_change = g.n == 1 ? d[0] : nan;
+      g.sd_change = nan;
+      no_effect();
       out.warnings.push_back(Notice("change.too_few_pairs", {text_param("group", g.group), int_param("count", g.n)}));
       out.groups.push_back(g);
       continue;
@@ -174,13 +190,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
       // With n >= 2 finite pairs the one refusal left is a spread of 0 to divide by (everyone
       // changed by the same amount, or every score is the same): the effect size is not defined,
       // the mean change and its interval are.
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      g.effect.kind = opt.kind;
-      g.effect.convention = effect_size_convention(opt.kind);
-      g.effect.value = g.effect.ci_low = g.effect.ci_high = g.effect.se = nan;
-      g.effect.ci_level = opt.ci_level;
-      g.effect.paired = opt.kind == EffectSizeKind::dz || opt.kind == EffectSizeKind::dav;
-      g.effect.n_a = g.effect.n_b = g.n;
+      no_effect();
       out.warnings.push_back(Notice("change.effect_size_undefined",
                                     {text_param("group", g.group), text_param("kind", std::string(to_string(opt.kind)))}));
     }

@@ -1,14 +1,13 @@
 """The section of one intervention (one model) in the report's layout (``_report_layout``):
 its description and outcome chain, its social value (totals, payback, waterfall, who pays and
-who gains, proxies, switching values), its uncertainty (interval, tornado, what is worth
-measuring next) and its soft outcomes."""
+who gains in ``_report_ledger``, proxies, switching values in ``_report_switching``), its
+uncertainty (interval, tornado, what is worth measuring next in ``_report_measure``) and its soft
+outcomes (``_report_soft_part``)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from impactchain._i18n import N_, Words
@@ -23,27 +22,14 @@ from impactchain._report_blocks import (
     _items,
     _kv,
 )
-from impactchain._report_model import ModelSection, ReportView, plots
-from impactchain._report_plain import (
-    effect_size_words,
-    payback_words,
-    ratio_band,
-    switching_words,
-    top_assumptions,
-    tornado_ends,
-)
-from impactchain._report_ranges import model_ranges, outside
+from impactchain._report_ledger import _ledger_part
+from impactchain._report_measure import _measure_part
+from impactchain._report_model import ModelSection, ReportView
+from impactchain._report_plain import payback_words, ratio_band, top_assumptions, tornado_ends
 from impactchain._report_results import _waterfall_steps
-from impactchain._report_text import (
-    _finite,
-    _friendly,
-    _period,
-    _proxies,
-    _rate_label,
-    _soft_line,
-    in_language,
-)
-from impactchain._uncertainty_result import no_money
+from impactchain._report_soft_part import _soft_part
+from impactchain._report_switching import _switching_part
+from impactchain._report_text import _friendly, _period, _proxies, _rate_label, in_language
 
 
 def _anchor(i: int) -> str:
@@ -134,123 +120,7 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
                 )
             )
         )
-    sv = v["switching_values"]
-    if sv and not unvalued:  # no value to bring to the investment's: the ratio stays 0 whatever changes
-        head, intro = switching_words(v["sroi_ratio"])
-        b += [Heading(head, level=4), Paragraph(key=intro, style="small")]
-        ranges = model_ranges(s.model)
-        found = [
-            (_friendly(k, s.model, w), _switching_text(x, ranges.get(k), w)) for k, x in sv.items() if x is not None
-        ]
-        if found:
-            plain = tuple((x, "plain") for x in sv.values() if x is not None)
-            b.append(
-                KeyValues(tuple(found), key_label=N_("assumption"), value_label=N_("switching_value"), numbers=plain)
-            )
-        # A switching value below zero (a proxy's, an investment's): the ratio reaches 1 only there,
-        # which a bare "-7.881" does not say (each such value enters the ratio linearly).
-        below = [_friendly(k, s.model, w) for k, x in sv.items() if x is not None and x < 0]
-        if below:
-            b.append(
-                Paragraph(key=N_("switching_below_zero"), values=_kv(names=w("list_sep").join(below)), style="small")
-            )
-        none = [_friendly(k, s.model, w) for k, x in sv.items() if x is None]
-        if none:
-            b.append(Paragraph(key=N_("no_switching"), values=_kv(names=w("list_sep").join(none)), style="small"))
-    return b
-
-
-def _switching_text(x: float, bounds: tuple[float, float] | None, w: Words) -> str:
-    """A switching value, marked when it lies outside the range the model gives the assumption
-    (its distribution's lowest to highest value): a value the model does not expect it to take."""
-    if not outside(x, bounds):
-        return w.plain(x)
-    assert bounds is not None
-    lo, hi = bounds
-    if math.isfinite(lo) and math.isfinite(hi):
-        span = f"{w.plain(lo)} – {w.plain(hi)}"
-    elif math.isfinite(lo):
-        span = w(N_("range_from"), low=w.plain(lo))
-    else:
-        span = w(N_("range_up_to"), high=w.plain(hi))
-    mark = w(N_("switching_outside_range"), range=span)
-    return f"{w.plain(x)} {mark}"
-
-
-def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
-    """Who pays, who gains: per party its investments against the outcomes it receives (present
-    values), the net with its interval and the chance it is positive when the model was simulated."""
-    v = s.value
-    lines = (v or {}).get("ledger") or []
-    if not v or not lines:
-        return []
-    cur = v["currency"]
-    sim = (s.simulation or {}).get("ledger") or {}
-    b: list[Any] = [Heading(N_("who_pays_who_gains"), level=4)]
-    level = next(iter(sim.values()))["level"] if sim else None
-    b.append(
-        Paragraph(
-            key=N_("ledger_intro_simulated") if sim else N_("ledger_intro"),
-            values=_kv(level=w.pct(level)) if level else (),
-            style="small",
-        )
-    )
-    rows, money_cols = [], [N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")]
-    for line in lines:
-        row = {
-            N_("party"): in_language(line["party"], w),
-            N_("ledger_pays"): line["pays"],
-            N_("ledger_gains"): line["gains"],
-            N_("ledger_net"): line["net"],
-        }
-        one = sim.get(line["id"])
-        # A party no money reaches or leaves in any draw: no interval and no chance of a positive
-        # net to show, rather than "€ 0 – € 0" and "0%".
-        moneyless = one is not None and no_money(one.get("pays_mean"), one.get("gains_mean"), one.get("net_sd"))
-        if sim:
-            row[N_("ledger_net_interval")] = (
-                w(N_("n_a")) if moneyless else None if one is None else (one["net_lower"], one["net_upper"])
-            )
-            row[N_("ledger_p_positive")] = one["p_net_positive"] if one and not moneyless else None
-        rows.append(row)
-    b.append(
-        Table(
-            pd.DataFrame(rows),
-            money=tuple(money_cols) + ((N_("ledger_net_interval"),) if sim else ()),
-            percent=(N_("ledger_p_positive"),) if sim else (),
-            intervals=(N_("ledger_net_interval"),) if sim else (),
-            currency=cur,
-        )
-    )
-    b.append(
-        Figure(
-            s.charts.get("ledger"),
-            N_("ledger_caption"),
-            described=tuple(
-                w(
-                    "ledger_row",
-                    party=in_language(x["party"], w),
-                    pays=w.money(x["pays"], cur),
-                    gains=w.money(x["gains"], cur),
-                    net=w.money(x["net"], cur),
-                )
-                for x in lines
-            ),
-        )
-    )
-    hours = [x for x in lines if x["volunteer_hours"]]
-    for x in hours:
-        b.append(
-            Paragraph(
-                key=N_("ledger_hours_unvalued") if x["unvalued_hours"] else N_("ledger_hours"),
-                values=_kv(
-                    party=in_language(x["party"], w),
-                    hours=w.integer(round(x["volunteer_hours"])),
-                    unvalued=w.integer(round(x["unvalued_hours"])),
-                ),
-                style="small",
-            )
-        )
+    b += _switching_part(s, w)
     return b
 
 
@@ -299,117 +169,6 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
     if "tornado" in s.not_computed:
         b.append(Missing(N_("tornado"), in_language(s.not_computed["tornado"], w)))
     return b + _measure_part(s, w)
-
-
-def _measure_part(s: ModelSection, w: Words) -> list[Any]:
-    """What is worth measuring next: the assumptions whose value, known before deciding to fund,
-    would pay (EVPPI above twice its standard error), the largest three, and those to leave alone."""
-    m = (s.simulation or {}).get("measure")
-    if not m or not s.value:
-        return []
-    cur = s.value["currency"]
-    b: list[Any] = [Heading(N_("measure_next"), level=4)]
-    worth = [r for r in m["parameters"] if r["evppi"] > 2 * r["se"] and r["evppi"] > 0]
-    if m["evpi"] <= 2 * m["evpi_se"] or not worth:
-        b.append(_measure_not_worth(m, int((s.simulation or {})["draws"]), cur, w))
-        return b
-    b.append(Paragraph(key=N_("measure_intro"), values=_kv(evpi=w.money(m["evpi"], cur)), style="small"))
-    b.append(
-        KeyValues(
-            tuple((_friendly(r["parameter"], s.model, w), w.money(r["evppi"], cur)) for r in worth[:3]),
-            key_label=N_("assumption"),
-            value_label=N_("measure_worth"),
-            numbers=tuple((r["evppi"], "money") for r in worth[:3]),
-            currency=cur,
-        )
-    )
-    rest = [_friendly(r["parameter"], s.model, w) for r in m["parameters"] if r not in worth[:3]]
-    if rest:
-        b.append(Paragraph(key=N_("measure_rest"), values=_kv(names=w("list_sep").join(rest)), style="small"))
-    return b
-
-
-#: At most this share of draws in which the other funding decision would have been better,
-#: further measuring "would hardly ever change" the decision (1 in 20).
-RARELY_CHANGES = 0.05
-
-
-def _measure_not_worth(m: dict, draws: int, cur: str, w: Words) -> Paragraph:
-    """Why no assumption is listed as worth measuring, from the numbers: the decision is the same
-    in every draw; it changes in few (``RARELY_CHANGES`` or fewer); or it changes in more, but
-    neither everything together nor any one assumption is clearly (twice its standard error)
-    worth knowing."""
-    changes = m["decision_changes"]
-    values = _kv(
-        evpi=w.money(m["evpi"], cur),
-        draws=w.integer(draws),
-        changed=w.integer(round(changes * draws)),
-        other=w(N_("measure_other_not_fund") if m["funds"] else N_("measure_other_fund")),
-    )
-    if changes == 0:
-        return Paragraph(key=N_("measure_none"), values=values, style="small")
-    if changes <= RARELY_CHANGES:
-        return Paragraph(key=N_("measure_rarely"), values=values, style="small")
-    return Paragraph(key=N_("measure_not_clear"), values=values, style="small")
-
-
-def _soft_part(s: ModelSection, w: Words) -> list[Any]:
-    b: list[Any] = []
-    if not s.soft:
-        b.append(Paragraph(key=N_("no_soft"), style="small"))
-    for so in s.soft:
-        b.append(Heading(text=so["name"], level=4))
-        if so.get("error"):
-            b.append(Missing(N_("soft_outcome"), so["error"], name=so["name"]))
-            continue
-        b.append(Paragraph(key=N_("soft_text"), values=_kv(line=_soft_line(so, w), **effect_size_words(so, w))))
-        if so.get("n_improved") is not None and so.get("n_used"):  # reliable change: the model gives a reliability
-            counts = {k: w.integer(so[k]) for k in ("n_improved", "n_deteriorated", "n_used")}
-            b.append(Paragraph(key=N_("soft_reliable_change"), values=_kv(**counts)))
-        n_points = max(int(np.isfinite(so["_pre"]).sum()), int(np.isfinite(so["_post"]).sum())) if "_pre" in so else 0
-        cap = plots.MAX_POINTS  # matplotlib is imported only once a chart is drawn
-        b.append(
-            Figure(
-                s.charts.get(f"soft:{so['id']}"),
-                N_("soft_caption") if n_points <= cap else N_("soft_caption_sample"),
-                values=_kv(cap=w.integer(cap), n=w.integer(n_points), level=w.pct(so.get("level", 0.95))),
-            )
-        )
-        gr = [g for g in so.get("groups", []) if g.get("group") != "all"]
-        named = (so.get("group_names") or {}).get(w.lang, {})  # a label not named there shows as it is
-        if gr:
-            # the entry's own interval level, written out (a column of words, not a key)
-            ci = w("ci_at_level", level=w.pct(so.get("level", 0.95)))
-            b.append(
-                Table(
-                    pd.DataFrame(
-                        [
-                            (
-                                named.get(g.get("group"), g.get("group")),
-                                g.get("n"),
-                                _finite(g.get("mean_pre")),
-                                _finite(g.get("mean_post")),
-                                _finite(g.get("mean_change")),
-                                (g.get("change_ci_low"), g.get("change_ci_high")),
-                            )
-                            for g in gr
-                        ],
-                        columns=[
-                            N_("group"),
-                            N_("n"),
-                            N_("mean_pre"),
-                            N_("mean_post"),
-                            N_("mean_change"),
-                            ci,
-                        ],
-                    ),
-                    numeric=("n", "mean_pre", "mean_post", "mean_change"),
-                    intervals=(ci,),
-                )
-            )
-        if so.get("n_rows_not_used"):
-            b.append(Paragraph(key=N_("rows_not_used_count"), values=_kv(n=so["n_rows_not_used"]), style="small"))
-    return b
 
 
 def _model(rep: ReportView, i: int, s: ModelSection, w: Words) -> ReportSection:

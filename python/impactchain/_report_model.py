@@ -15,6 +15,7 @@ import numpy as np
 
 from impactchain._i18n import N_, Words, words
 from impactchain._report_plain import ratio_band
+from impactchain._report_ranges import model_ranges
 from impactchain._report_results import (
     _simulation_section,
     _value_section,
@@ -22,7 +23,7 @@ from impactchain._report_results import (
     ledger_chart_rows,
     ledger_warnings,
 )
-from impactchain._report_soft import _soft_defaults, _soft_entry
+from impactchain._report_soft import _soft_defaults, _soft_entry, soft_warnings
 from impactchain._report_text import (
     Said,
     _by_name,
@@ -75,6 +76,7 @@ class ModelSection:
     pv_draws: np.ndarray | None = None
     cost_draws: np.ndarray | None = None
     quantities: Mapping[str, Any] | None = None
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # _report_ranges.model_ranges
 
     @property
     def values_no_outcome(self) -> bool:
@@ -215,6 +217,7 @@ def _compute_model(
     lang: str = "en",
 ) -> ModelSection:
     name = model.name or Said(N_("unnamed_model"))
+    as_dict = model.to_dict()  # once: the ledger's parties and the assumptions' ranges read it
     sec = ModelSection(
         name=name,
         role=model.role or "intervention",
@@ -229,6 +232,7 @@ def _compute_model(
             "notes": model.notes or None,
         },
         model=model,
+        ranges=model_ranges(as_dict),
     )
     own, sec.unadjusted = _own_defaults(model)
 
@@ -244,7 +248,7 @@ def _compute_model(
     else:
         say(f"{name}: valuing")
         try:
-            sec.value = _value_section(value(model), model)
+            sec.value = _value_section(value(model), model, model_dict=as_dict)
         except ValueError as e:
             sec.not_computed["value"] = str(e)
         else:
@@ -299,12 +303,8 @@ def _compute_model(
         say(f"{name}: soft outcome '{spec['id']}'")
         so = _soft_entry(model, i, spec, base_dir, name, seed, threads, allow_outside_data)
         sec.soft.append(so)
-        soft_default = _soft_defaults(spec, so)
-        if soft_default:
-            sec.defaults.append(soft_default)
-        said = [x for x in so.get("warnings", ()) if getattr(x, "code", "") != "change.no_reliability"]  # a default
-        if said:  # what the summary of the survey warns of (incomplete pairs, an undefined effect size, ...)
-            sec.warnings.append(Said(N_("default_soft"), name=so["name"], parts=said))
+        sec.defaults += _soft_defaults(spec, so)
+        sec.warnings += soft_warnings(so)
 
     # A party that pays more than it gains, said plainly; not where nothing is valued in money
     # (every party then "gains" 0, which the warning value.no_outcomes already says).

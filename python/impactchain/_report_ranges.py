@@ -29,13 +29,11 @@ def _distributions(x: Any, path: str = "") -> Iterator[tuple[str, Mapping[str, A
             yield from _distributions(v, f"{path}[{key if key is not None else i}]")
 
 
-def model_ranges(model: Any) -> dict[str, tuple[float, float]]:
-    """Parameter name -> (lowest, highest) value its distribution in ``model`` can take (either
-    may be infinite: a normal's); a fixed value has none. Soft outcomes are not valued, so not
-    looked at."""
-    if model is None:
-        return {}
-    d = {k: v for k, v in model.to_dict().items() if k != "soft_outcomes"}
+def model_ranges(model_dict: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """Parameter name -> (lowest, highest) value its distribution can take in the model whose
+    ``to_dict()`` is ``model_dict`` (either may be infinite: a normal's); a fixed value has none.
+    Soft outcomes are not valued, so not looked at."""
+    d = {k: v for k, v in model_dict.items() if k != "soft_outcomes"}
     out = {}
     for path, dist in _distributions(d):
         p = Parameter.from_dict(dict(dist))

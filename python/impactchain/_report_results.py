@@ -4,6 +4,7 @@ totals, tables, summaries of the outputs and the one-way sensitivity rows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,6 @@ import pandas as pd
 from impactchain._i18n import N_
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result_json import json_ready
-from impactchain._value_payback import effect_years, payback_months_by_year, undiscounted_effects
 from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 
@@ -24,9 +24,10 @@ def _present_values(table: pd.DataFrame, label: str, names: dict[str, str]) -> d
     return {names.get(str(k), str(k)): float(x) for k, x in zip(table[label], table["present_value"])}
 
 
-def _value_section(res: ValueResult, model: Any = None) -> dict:
+def _value_section(res: ValueResult, model: Any = None, *, model_dict: Mapping[str, Any] | None = None) -> dict:
     """The valuation as report data (the result's own names: ``investment_pv``, ...);
-    a ratio, NPV or payback that is not defined is None."""
+    a ratio, NPV or payback that is not defined is None. ``model_dict``: the model's
+    ``to_dict()`` where the caller has it already (else it is made here when needed)."""
     names = _names(model)["stakeholder"]
     return {
         "present_value": _finite(res.present_value),
@@ -40,12 +41,12 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         # What the payback rule weighed against the investment (undiscounted, every year the
         # effects last), and in how many years there are effects: the words of a payback that
         # never comes give the same sum that decided it.
-        "payback_effects": undiscounted_effects(res.yearly["after_drop_off"]),
-        "effect_years": effect_years(res.yearly),
+        "payback_effects": res.payback_effects,
+        "effect_years": res.effect_years,
         # When the effects, added up year by year as the model gives them (after drop-off,
         # undiscounted), reach the investment: the simple form's months assume every year
         # brings as much as the first. None where the payback never comes or is not defined.
-        "payback_months_by_year": (payback_months_by_year(res.yearly, res.investment) if res.payback_reached else None),
+        "payback_months_by_year": res.payback_months_by_year,
         "currency": res.currency,
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
@@ -56,19 +57,20 @@ def _value_section(res: ValueResult, model: Any = None) -> dict:
         "by_funder": {
             (k or Said(N_("no_funder"))): x for k, x in _present_values(res.by_funder, "funder", names).items()
         },
-        "ledger": _ledger_lines(res, names, _parties_with_outcomes(model)),
+        "ledger": _ledger_lines(res, names, _parties_with_outcomes(model, model_dict)),
         "switching_values": json_ready(res.switching_values),
         "switching_value_labels": {k: _friendly(k, model) for k in res.switching_values},
         "yearly": res.yearly,
     }
 
 
-def _parties_with_outcomes(model: Any) -> set[str] | None:
+def _parties_with_outcomes(model: Any, model_dict: Mapping[str, Any] | None = None) -> set[str] | None:
     """The ids of the stakeholders that an outcome of the model, monetised or soft, accrues to (its
-    ``stakeholder`` or a ``beneficiaries`` share); None without a model (then every party counts)."""
+    ``stakeholder`` or a ``beneficiaries`` share); None without a model (then every party counts).
+    ``model_dict``: the model's ``to_dict()`` where the caller has it already."""
     if model is None:
         return None
-    d = model.to_dict()
+    d = model.to_dict() if model_dict is None else model_dict
     own: set[str] = set()
     for o in [*(d.get("outcomes") or []), *(d.get("soft_outcomes") or [])]:
         if o.get("stakeholder"):

@@ -34,11 +34,12 @@ def _scale_unit(scale: Any) -> Said:
     return Said(N_("unit_scale_score"), scale=name, low=low, high=high)
 
 
-def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
+def _soft_defaults(spec: Mapping[str, Any], so: dict) -> list[Said]:
     """The method choices a soft outcome's summary made that its model entry did not state,
-    read from the summary's result (its effect-size kind and convention)."""
+    read from the summary's result (its effect-size kind and convention): one line, none for an
+    outcome that could not be summarised."""
     if so.get("error"):
-        return None
+        return []
     parts = []
     if "effect_size" not in spec:
         parts.append(Said(N_("default_effect_size"), kind=effect_kind_shown(so["effect_size_kind"])))
@@ -48,7 +49,18 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> Said | None:
     parts += so.get("scoring", [])  # how item columns were scored: the rule, the pro-rating limit
     if "reliability" not in spec:
         parts.append(Said(N_("default_no_reliability")))
-    return Said(N_("default_soft"), name=so["name"], parts=parts)
+    return [Said(N_("default_soft"), name=so["name"], parts=parts)]
+
+
+def soft_warnings(so: dict) -> list[Said]:
+    """The warnings of a soft outcome's summary, each line naming the outcome: what the summary
+    warns of (incomplete pairs, an undefined effect size, ...) in one line, then what scoring the
+    items did, a line per measurement (before, after). The missing reliability is left out: it
+    is a default, said among them (:func:`_soft_defaults`)."""
+    said = [x for x in so.get("warnings", ()) if getattr(x, "code", "") != "change.no_reliability"]
+    scored = [[x] for x in said if getattr(x, "key", "") == N_("read_scored")]  # _scored_words: a line per measurement
+    rest = [x for x in said if getattr(x, "key", "") != N_("read_scored")]
+    return [Said(N_("default_soft"), name=so["name"], parts=p) for p in ([rest] if rest else []) + scored]
 
 
 def _scored_words(s: Scored) -> Said:

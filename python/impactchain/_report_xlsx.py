@@ -4,7 +4,9 @@ the comparison, the terms), so a municipality or a fund can take the figures int
 
 Table cells stay numbers with the format of their column: money in the report's currency, whole
 or two-decimal numbers, shares as percentages (a share the report writes in words, "more than
-99%", stays those words: a cell never shows a rounded 100% the report does not claim). Text is
+99%", stays those words: a cell never shows a rounded 100% the report does not claim); a switching
+value outside the range the model gives its assumption stays a number, its mark ("(outside the
+model's range: 600 – 2,000)") in the cell beside it. Text is
 written as text: a cell that begins like a formula (``=``, ``+``, ``-``, ``@``) is never one."""
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from impactchain import _text
 from impactchain._i18n import N_, Words, words
 from impactchain._report_blocks import ReportDocument, ReportSection, Table
 from impactchain._report_render import _fill
+from impactchain._report_switching import SwitchingValues
 
 #: Excel's limit on a sheet's name, and the characters a name may not hold.
 _SHEET_CHARS = 31
@@ -144,13 +147,16 @@ class _Sheet:
         elif b.kind == "keyvalues":
             self.line(_say(w, b.key_label), _say(w, b.value_label), bold=True)
             numbers = b.numbers or ((None, ""),) * len(b.rows)
-            for (k, text), (x, how) in zip(b.rows, numbers):
+            # A switching value outside the model's range: its mark beside the number, in the report's words.
+            marks = b.marks if isinstance(b, SwitchingValues) and b.marks else ("",) * len(b.rows)
+            for (k, text), (x, how), mark in zip(b.rows, numbers, marks):
                 v = _finite(x)
                 self.put(1, _label(w, k))
                 if v is None:
                     self.put(2, _plain(text))
                 else:
                     self.put(2, v, number_format=_format(how, v, b.currency, w))
+                    self.put(3, mark)
                 self.row += 1
         elif b.kind == "table":
             self.table(b)

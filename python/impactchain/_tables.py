@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain._result_json import json_ready
+from impactchain._value_tables import ADJUSTED_VALUES, ADJUSTMENTS
 
 __all__ = ["result_tables", "excel_bytes", "csv_files", "MONEY_COLUMNS", "SHARE_COLUMNS", "RATIO_COLUMNS"]
 
@@ -37,12 +38,7 @@ MONEY_COLUMNS = frozenset(
         "npv",
         "undiscounted",
         "discounted",
-        "gross",
-        "after_deadweight",
-        "after_displacement",
-        "after_attribution",
-        "after_leakage",
-        "after_drop_off",
+        *ADJUSTED_VALUES,
         "impact",
         "unit_proxy",
         "amount",
@@ -54,11 +50,7 @@ MONEY_COLUMNS = frozenset(
 SHARE_COLUMNS = frozenset(
     {
         "share",
-        "deadweight",
-        "displacement",
-        "attribution",
-        "leakage",
-        "drop_off",
+        *ADJUSTMENTS,
         "p_ratio_above_1",
         "municipality_share",
     }

@@ -9,19 +9,19 @@ from impactchain._rows import Rows
 if TYPE_CHECKING:
     import pandas as pd
 
-YEARLY_COLUMNS = [
-    "outcome",
-    "stakeholder",
-    "year",
+#: The adjustments of an outcome's value, in the order they are taken (shares of 1).
+ADJUSTMENTS = ["deadweight", "displacement", "attribution", "leakage", "drop_off"]
+#: The value of an outcome in a year before and after each adjustment (money, undiscounted).
+ADJUSTED_VALUES = [
     "gross",
     "after_deadweight",
     "after_displacement",
     "after_attribution",
     "after_leakage",
     "after_drop_off",
-    "discount_factor",
-    "discounted",
 ]
+
+YEARLY_COLUMNS = ["outcome", "stakeholder", "year", *ADJUSTED_VALUES, "discount_factor", "discounted"]
 OUTCOME_COLUMNS = [
     "id",
     "name",
@@ -31,11 +31,7 @@ OUTCOME_COLUMNS = [
     "quantity",
     "unit_proxy",
     "proxy_source",
-    "deadweight",
-    "displacement",
-    "attribution",
-    "leakage",
-    "drop_off",
+    *ADJUSTMENTS,
     "duration",
     "first_year",
     "impact",

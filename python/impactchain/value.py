@@ -22,6 +22,8 @@ from impactchain._check import check_bool, check_choice, check_real
 from impactchain._model_view import footing
 from impactchain._result import Result, result_type
 from impactchain._summary import Section
+from impactchain._value_payback import effect_years as _effect_years
+from impactchain._value_payback import payback_months_by_year as _payback_months_by_year
 from impactchain._value_payback import reached, undiscounted_effects
 from impactchain._value_tables import ledger_from_tables, value_tables
 
@@ -119,6 +121,8 @@ class ValueResult(Result):
     ``switching_values`` maps a parameter name to the value at which the SROI ratio is 1
     (others at central values; ``switching_central`` and ``switching_domains`` give the
     central value and the natural bounds searched). ``table`` is ``outcomes``.
+    ``payback_effects``, ``effect_years`` and ``payback_months_by_year`` are read-only
+    properties computed from ``yearly`` and ``investment`` (not stored, so not in ``to_dict``).
     """
 
     currency: str
@@ -174,6 +178,34 @@ class ValueResult(Result):
             state = {**state, "payback_reached": reached(state["payback_months"], effects, state["investment"])}
         return state
 
+    def _yearly_columns(self) -> dict[str, list[Any]]:
+        """The yearly table's ``year`` and ``after_drop_off`` columns (read without pandas)."""
+        rows = self._records("yearly")
+        return {"year": [r["year"] for r in rows], "after_drop_off": [r["after_drop_off"] for r in rows]}
+
+    @property
+    def payback_effects(self) -> float:
+        """The outcomes after the adjustments and drop-off, undiscounted, summed over every year
+        they last (the yearly table's ``after_drop_off``): the sum the payback rule weighs against
+        the investment (``payback_reached`` is False when it is less)."""
+        return undiscounted_effects(self._yearly_columns()["after_drop_off"])
+
+    @property
+    def effect_years(self) -> int:
+        """The number of years in which the outcomes, summed over outcomes after the adjustments
+        and drop-off, are above 0."""
+        return _effect_years(self._yearly_columns())
+
+    @property
+    def payback_months_by_year(self) -> Optional[float]:
+        """The month at which the yearly effects after drop-off (undiscounted, summed over outcomes
+        per year, each year's taken as earned evenly) add up to the investment; None when the
+        payback is not reached or not defined (``payback_reached`` is not True). ``payback_months``
+        is the simple form, which assumes every year brings as much as the first."""
+        if not self.payback_reached:
+            return None
+        return _payback_months_by_year(self._yearly_columns(), self.investment)
+
     @property
     def plot(self) -> ValuePlots:
         """Charts as matplotlib figures: ``plot.waterfall()``, ``plot.stakeholders(model)``, ``plot.funders(model)``."""
@@ -226,9 +258,8 @@ class ValueResult(Result):
         if self.payback_months is None:
             return "not defined"
         if self.payback_reached is False:
-            effects = undiscounted_effects(r["after_drop_off"] for r in self._records("yearly"))
             return (
-                f"never: the outcomes over every year they last bring back {_money(effects, self.currency)}, "
+                f"never: the outcomes over every year they last bring back {_money(self.payback_effects, self.currency)}, "
                 f"less than the investment of {_money(self.investment, self.currency)} "
                 f"(at the first year's pace it would be {self.payback_months:,.1f})"
             )

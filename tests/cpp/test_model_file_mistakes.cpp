@@ -125,9 +125,11 @@ TEST_CASE("decimal commas in a distribution's list: twice the numbers expected s
   CHECK(has(yaml_refusal(o + "{discrete: {values: [0.1, 0.2, 0.3], weights: [0,2, 0,5, 0,3]}}}\n"),
             "discrete needs one weight per value, got 3 values and 6 weights (decimal commas? write [0.2, 0.5, 0.3])"));
   // A count that fits, read as another distribution: [2,5, 5,5] is alpha 2, beta 5, low 5, high 5. Said after
-  // the reason the distribution refuses it.
-  CHECK(has(yaml_refusal(o + "{beta: [2,5, 5,5]}}\n"),
+  // the reason the distribution refuses it when the pairs are written as one number each.
+  CHECK(has(yaml_refusal(o + "{beta: [2,5,5,5]}}\n"),
             "beta needs low < high, got low=5, high=5 (decimal commas? write [2.5, 5.5])"));
+  CHECK(has(yaml_refusal(o + "{beta: [2,5, 5,5]}}\n"),
+            "the list [2,5, 5,5] reads as 4 numbers: 2, 5, 5, 5 (decimal commas? write [2.5, 5.5];"));
   // JSON reads [0,1, 0,2, 0,3] as the same six numbers.
   const std::string json =
       R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3,
@@ -147,9 +149,110 @@ TEST_CASE("decimal commas in a distribution's list: twice the numbers expected s
     CHECK(has(said, "numbers ["));
     CHECK_FALSE(has(said, "decimal comma"));
   }
-  CHECK(yaml_refusal(kMistakeHead +
-                     "outcomes:\n  - {id: o, quantity: {discrete: [2,5, 3,5]}, proxy: {value: 5, currency: EUR}}\n")
-            .empty());
+  // Discrete values written compactly or spaced are values (no count is expected of them).
+  for (const char* values : {"[2,5,3,5]", "[2, 5, 3, 5]"})
+    CHECK(yaml_refusal(kMistakeHead + "outcomes:\n  - {id: o, quantity: {discrete: " + values +
+                       "}, proxy: {value: 5, currency: EUR}}\n")
+              .empty());
+}
+
+TEST_CASE("decimal commas in a list of a count that fits: pairs written so are refused, not read as other numbers") {
+  // {normal: [0,5, 0,1]} was read as mean 0, sd 5, bounds [0, 1]: a valid normal, loaded without a word. Each
+  // second number is written right after the one before and its comma, the pairs a space apart: 0.5 and 0.1.
+  const std::string o =
+      kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, deadweight: ";
+  CHECK(has(yaml_refusal(o + "{normal: [0,5, 0,1]}}\n"),
+            "outcomes[0].deadweight.normal: the list [0,5, 0,1] reads as 4 numbers: 0, 5, 0, 1 (decimal commas? "
+            "write [0.5, 0.1]; for 4 numbers, put a space after every comma: [0, 5, 0, 1])"));
+  // A minus before 0 is kept: -0,5 is -0.5, not 0.5.
+  CHECK(has(yaml_refusal(o + "{normal: [-0,5, 0,1]}}\n"),
+            "the list [-0,5, 0,1] reads as 4 numbers: -0, 5, 0, 1 (decimal commas? write [-0.5, 0.1];"));
+  CHECK(has(yaml_refusal(o + "{triangular: [-0,5, 0,1, 0,2]}}\n"), "got 6 (decimal commas? write [-0.5, 0.1, 0.2])"));
+  // Discrete and empirical values and weights, whatever their count.
+  CHECK(has(yaml_refusal(o + "{empirical: [0,5, 0,7, 0,9]}}\n"),
+            "outcomes[0].deadweight.empirical: the list [0,5, 0,7, 0,9] reads as 6 numbers: 0, 5, 0, 7, 0, 9 "
+            "(decimal commas? write [0.5, 0.7, 0.9];"));
+  CHECK(has(yaml_refusal(o + "{discrete: {values: [0.1, 0.2, 0.3, 0.4], weights: [0,4, 0,6]}}}\n"),
+            "outcomes[0].deadweight.discrete.weights: the list [0,4, 0,6] reads as 4 numbers"));
+  // On several lines of a block list, the pairs are still on one line each.
+  CHECK(has(yaml_refusal(kMistakeHead + "outcomes:\n  - id: o\n    quantity: 3\n    proxy: {value: 5, currency: EUR}\n"
+                                        "    deadweight:\n      normal: [0,5,\n               0,1]\n"),
+            "the list [0,5, 0,1] reads as 4 numbers"));
+  // JSON reads the same list the same way.
+  const std::string json =
+      R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3,
+      "proxy": {"value": 5, "currency": "EUR"}, "deadweight": {"normal": [0,5, 0,1]}}]})";
+  try {
+    io::parse_model(json, io::Format::json);
+    FAIL("the JSON model was not refused");
+  } catch (const ValidationError& e) {
+    CHECK(has(e.what(), "the list [0,5, 0,1] reads as 4 numbers"));
+  }
+  // Four numbers written with the same spacing throughout are four numbers: compact (machine-written JSON),
+  // spaced, a pair apart on its own, or a second number that is not a fraction's digits.
+  for (const char* four : {"[0,5,0,1]", "[0, 5, 0, 1]", "[0, 5,0, 1]", "[0,5, 0, 1]", "[0,-5, 0,1]", "[0,5, 0.5,1]"}) {
+    CAPTURE(four);
+    CHECK_FALSE(has(yaml_refusal(o + "{normal: " + four + "}}\n"), "decimal comma"));
+  }
+  const Model m = io::parse_model(o + "{normal: [0,5,0,1]}}\n", io::Format::yaml);
+  CHECK(m.valuation.outcomes[0].deadweight->mean() > 0.0);  // mean 0, sd 5 truncated to [0, 1]: loaded
+}
+
+TEST_CASE("a minus before 0 and a decimal comma in a flow mapping keeps its sign in what to write") {
+  CHECK(has(yaml_refusal(kMistakeHead + "investments: [{funder: city, amount: -0,35}]\n"),
+            "investments[0].35: unknown key '35' (after amount: -0; a decimal comma? write -0.35)"));
+}
+
+TEST_CASE("JSON: a decimal comma before a leading zero says the number meant after the syntax error") {
+  // [0,05] is 0 and then 05, which JSON refuses: no number starts with 0.
+  auto refusal = [](const std::string& deadweight) {
+    try {
+      io::parse_model(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o",
+        "quantity": 3, "proxy": {"value": 5, "currency": "EUR"}, "deadweight": )" + deadweight + "}]}",
+                      io::Format::json);
+    } catch (const ValidationError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(has(refusal(R"({"uniform": [0,05, 0,1]})"),
+            "syntax error while parsing array - unexpected number literal; expected ']' (`0,05` reads as 0 and "
+            "`05`, which is not a number in JSON: a decimal comma? write 0.05)"));
+  CHECK(has(refusal(R"({"uniform": [-1,005, 0,1]})"), "(`-1,005` reads as -1 and `005`"));
+  CHECK(has(refusal("0,05"), "a decimal comma? write 0.05"));
+  // With a space after the comma, 05 is an item of its own: the syntax error alone.
+  const std::string spaced = refusal(R"({"uniform": [0, 05]})");
+  CHECK(has(spaced, "syntax error"));
+  CHECK_FALSE(has(spaced, "decimal comma"));
+}
+
+TEST_CASE("a number with words is refused with the number to write alone, and each field shows its own example") {
+  const std::string o = kMistakeHead + "outcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, quantity: ";
+  CHECK(has(yaml_refusal(o + "150.000 ongeveer}\n"),
+            "outcomes[0].quantity: expected a number or a one-key mapping naming a distribution (e.g. {triangular: "
+            "[80, 100, 130]}), got the text '150.000 ongeveer' (write the number alone: 150000; a note goes after a "
+            "# in YAML)"));
+  CHECK(has(yaml_refusal(o + "ca. 12}\n"), "got the text 'ca. 12' (write the number alone: 12;"));
+  // The quantity refused is not refused once more as missing; one missing, or given beside a node, is.
+  CHECK_FALSE(has(yaml_refusal(o + "ca. 12}\n"), "give exactly one"));
+  CHECK(has(yaml_refusal(kMistakeHead + "outcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}}\n"),
+            "outcomes[0].quantity: outcome 'o': give exactly one of 'node' (a chain node) and 'quantity'"));
+  CHECK(has(yaml_refusal(kMistakeHead + "chain:\n  nodes: [{id: n, level: outcome, quantity: 2}]\noutcomes:\n"
+                                        "  - {id: o, node: n, quantity: 3, proxy: {value: 5, currency: EUR}}\n"),
+            "outcomes[0]: outcome 'o': give exactly one of 'node' (a chain node) and 'quantity'"));
+  CHECK(has(yaml_refusal(o + "12 mensen}\n"), "(write the number alone: 12;"));
+  // Two numbers (a range?) or none: no number to write.
+  for (const char* two : {"100 tot 200", "veel"}) {
+    CAPTURE(two);
+    const std::string said = yaml_refusal(o + two + "}\n");
+    CHECK(has(said, "[80, 100, 130]}), got a string"));
+  }
+  CHECK(has(yaml_refusal(o + "3, duration: lang}\n"),
+            "outcomes[0].duration: expected a number or a one-key mapping naming a distribution (e.g. {triangular: "
+            "[2, 3, 5]}), got a string"));
+  CHECK(has(yaml_refusal(kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, wellbeing: {life_satisfaction_change: "
+                                        "veel, value_per_wellby: 15000, currency: EUR}}\n"),
+            "(e.g. {normal: [0.2, 0.05]}), got a string"));
 }
 
 TEST_CASE("a decimal comma before a leading zero in a list says the number meant, not the octal reading") {

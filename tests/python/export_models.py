@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from small_models import BUURTKAMER_HEAD
+
 LEFT_OUT_MODEL = """impactchain: 1
 name: {nl: Buurtwerk, en: Neighbourhood work}
 language: nl
@@ -28,7 +30,7 @@ soft_outcomes:
 
 #: A model each format holds whole: one outcome valued in money for its one stakeholder.
 WHOLE_MODEL = (
-    "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city]\n"
+    BUURTKAMER_HEAD + "stakeholders: [city]\n"
     "outcomes: [{id: o, stakeholder: city, quantity: 10, proxy: {value: 100, currency: EUR, source: s}}]\n"
 )
 

@@ -14,3 +14,19 @@ stakeholders: [municipality]
 discount: {rate: 0}
 investments: [{funder: municipality, amount: 500}]
 """
+
+#: The head of the small Buurtkamer models that tests write out (the valuation, the report, the
+#: Value Map, validation, the exports): the format version, the name, euros at 2024 prices. Each
+#: test adds its own stakeholders, chain, outcomes and investments.
+BUURTKAMER_HEAD = """impactchain: 1
+name: Buurtkamer
+currency: EUR
+price_year: 2024
+"""
+
+#: The least head of a model file that states money (the loader's tests): a name, euros at 2024
+#: prices, no format version. Each test adds the lines it is about.
+MONEY_HEAD = """name: x
+currency: EUR
+price_year: 2024
+"""

@@ -8,18 +8,18 @@ import json
 from pathlib import Path
 
 from impactchain.cli import main
+from small_models import BUURTKAMER_HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
 
-BAD = """\
-impactchain: 1
-name: Buurtkamer
-currency: EUR
-price_year: 2024
+BAD = (
+    BUURTKAMER_HEAD
+    + """\
 outcomes:
   - {id: werk, quantity: 10, deadweight: 1.3, proxy: {value: 1000, currency: EUR, source: s}}
 investments: [{funder: gemeente, amount: 150.000}]
 """
+)
 GOOD = BAD.replace("deadweight: 1.3", "deadweight: 0.3")
 
 

@@ -14,6 +14,7 @@ import pytest
 
 import impactchain as ic
 from impactchain.io import ModelFileError
+from small_models import MONEY_HEAD
 
 
 def _cases(data_dir):
@@ -92,9 +93,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypa
 
 
 def test_numbers_booleans_and_text_follow_one_rule():
-    head = (
-        "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, quantity: "
-    )
+    head = MONEY_HEAD + "outcomes:\n  - {id: o, proxy: {value: 5, currency: EUR}, quantity: "
     assert ic.loads(head + "1.5e5}\n").outcomes[0]["quantity"] == 150000
     assert ic.loads(head + "0.25}\n").outcomes[0]["quantity"] == 0.25
     with pytest.raises(ModelFileError, match=r"outcomes\[0\]\.quantity: expected a number or a one-key mapping"):

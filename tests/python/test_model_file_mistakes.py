@@ -14,6 +14,7 @@ import pytest
 import impactchain as ic
 from impactchain.cli import main
 from impactchain.io import ModelFileError
+from small_models import MONEY_HEAD
 
 NBSP = "\u00a0"
 
@@ -96,7 +97,7 @@ def test_a_number_beyond_a_double_is_refused_as_json_refuses_it(examples_dir, tm
 def test_a_number_below_the_smallest_double_reads_as_0_in_yaml_and_json(tmp_path):
     # 1e-400 is below 4.9e-324, the smallest double above 0: the nearest double is 0, in both readers.
     yaml = tmp_path / "m.yaml"
-    yaml.write_text("name: x\ncurrency: EUR\nprice_year: 2024\ninvestments: [{funder: a, amount: 1e-400}]\n")
+    yaml.write_text(MONEY_HEAD + "investments: [{funder: a, amount: 1e-400}]\n")
     json_twin = tmp_path / "m.json"
     json_twin.write_text(
         '{"name": "x", "currency": "EUR", "price_year": 2024, "investments": [{"funder": "a", "amount": 1e-400}]}'
@@ -255,8 +256,7 @@ def test_a_funder_outside_the_stakeholders_is_no_warning(examples_dir, tmp_path)
 def test_a_duration_is_refused_in_one_wording_for_0_and_for_too_long(tmp_path, duration, got):
     path = tmp_path / "m.yaml"
     path.write_text(
-        "name: x\ncurrency: EUR\nprice_year: 2024\n"
-        f"outcomes: [{{id: o, quantity: 3, proxy: {{value: 5, currency: EUR}}, duration: {duration}}}]\n"
+        MONEY_HEAD + f"outcomes: [{{id: o, quantity: 3, proxy: {{value: 5, currency: EUR}}, duration: {duration}}}]\n"
     )
     assert f"outcome 'o': duration must be in (0, 300] years, {got}" in _refusal(path)
 
@@ -265,3 +265,66 @@ def test_a_no_break_space_in_the_indentation_is_shown_in_the_unknown_key(tmp_pat
     path = tmp_path / "m.yaml"
     path.write_text(f"name: x\n{NBSP} currency: EUR\n", encoding="utf-8")
     assert "unknown key '<U+00A0> currency'" in _refusal(path)
+
+
+@pytest.mark.parametrize(
+    "rate, said",
+    [
+        # Read as 0, 2, 0, 3: a valid normal (mean 0, sd 2, bounds [0, 3]) that loaded without a word. Each second
+        # number is written right after the one before and its comma, the pairs a space apart: 0.2 and 0.3.
+        (
+            "{normal: [0,2, 0,3]}",
+            "chain.edges[0].rate.normal: the list [0,2, 0,3] reads as 4 numbers: 0, 2, 0, 3 (decimal commas? "
+            "write [0.2, 0.3]; for 4 numbers, put a space after every comma: [0, 2, 0, 3])",
+        ),
+        ("{normal: [-0,2, 0,3]}", "(decimal commas? write [-0.2, 0.3];"),  # the minus of -0,2 is kept
+        ("{empirical: [0,1, 0,2, 0,3]}", "the list [0,1, 0,2, 0,3] reads as 6 numbers: 0, 1, 0, 2, 0, 3"),
+    ],
+)
+def test_decimal_commas_in_a_list_of_a_count_that_fits_are_refused(examples_dir, tmp_path, capsys, rate, said):
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "rate: {triangular: [0.15, 0.25, 0.35]}", f"rate: {rate}")
+    assert said in _refusal(path)
+    assert main(["validate", str(path)]) == 1
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rate", ["{normal: [0,1,0,1]}", "{normal: [0, 1, 0, 1]}", "{empirical: [0,1,0,1]}"])
+def test_a_list_written_with_one_spacing_throughout_is_its_numbers(examples_dir, tmp_path, rate):
+    # Compact (as machine-written JSON is) or spaced: four numbers, loaded as written (a normal of mean 0 and
+    # sd 1 within [0, 1]; the values 0, 1, 0 and 1, whose mean is 0.5).
+    path = _example(examples_dir, tmp_path, "minimal.yaml", "rate: {triangular: [0.15, 0.25, 0.35]}", f"rate: {rate}")
+    rate_read = ic.load(path).chain.edges[0].rate.to_dict()
+    assert rate_read in (
+        {"normal": {"mean": 0, "sd": 1, "lower": 0, "upper": 1}},
+        {"discrete": {"values": [0, 0, 1, 1], "weights": [1, 1, 1, 1]}},  # sorted, equal weights
+    )
+
+
+def test_json_a_decimal_comma_before_a_leading_zero_says_the_number_meant(tmp_path):
+    path = tmp_path / "m.json"
+    path.write_text(
+        '{"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3,'
+        ' "proxy": {"value": 5, "currency": "EUR"}, "deadweight": {"uniform": [0,05, 0,1]}}]}',
+        encoding="utf-8",
+    )
+    assert "(`0,05` reads as 0 and `05`, which is not a number in JSON: a decimal comma? write 0.05)" in _refusal(path)
+
+
+@pytest.mark.parametrize(
+    "quantity, said",
+    [
+        ("150.000 ongeveer", "got the text '150.000 ongeveer' (write the number alone: 150000;"),
+        ("ca. 12", "got the text 'ca. 12' (write the number alone: 12;"),
+        ("100 tot 200", "(e.g. {triangular: [80, 100, 130]}), got a string"),  # two numbers: no guess
+    ],
+)
+def test_a_number_with_words_says_the_number_to_write_alone(tmp_path, quantity, said):
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        MONEY_HEAD + f"outcomes:\n  - {{id: o, proxy: {{value: 5, currency: EUR}}, quantity: {quantity}}}\n",
+        encoding="utf-8",
+    )
+    refusal = _refusal(path)
+    assert "outcomes[0].quantity: expected a number or a one-key mapping naming a distribution" in refusal
+    assert said in refusal
+    assert "give exactly one" not in refusal  # the quantity refused is not refused again as missing

@@ -13,6 +13,7 @@ import yaml
 
 import impactchain as ic
 from impactchain.io import ModelFileError
+from small_models import MONEY_HEAD
 
 MINIMAL = textwrap.dedent(
     """\
@@ -182,7 +183,7 @@ def test_the_source_path_travels_with_the_model_explicitly(data_dir, tmp_path):
 def test_a_pickle_keeps_the_read_warnings(tmp_path):
     path = tmp_path / "m.yaml"
     path.write_text(
-        "name: x\ncurrency: EUR\nprice_year: 2024\ninvestments:\n  - {funder: city, amount: 150.000}\n",
+        MONEY_HEAD + "investments:\n  - {funder: city, amount: 150.000}\n",
         encoding="utf-8",
     )
     m = ic.load(path)

@@ -14,7 +14,7 @@ import numpy as np
 import impactchain as ic
 from impactchain._i18n import words
 from impactchain._report_blocks import Paragraph
-from impactchain._report_intervention import _measure_part
+from impactchain._report_measure import _measure_part
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 

@@ -16,6 +16,7 @@ from impactchain._i18n import words
 from impactchain._report_plain import effect_size_words, payback_words, switching_words
 from impactchain._value_payback import effect_years, payback_months_by_year, undiscounted_effects
 from impactchain.report import build_report
+from small_models import BUURTKAMER_HEAD
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 
@@ -168,8 +169,7 @@ def _investments_only(tmp_path):
     """Buurtkamer: 50,000 invested by the city, no monetised outcome."""
     m = tmp_path / "soft_money.yaml"
     m.write_text(
-        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
-        "chain:\n  nodes: [{id: a, level: activity, quantity: 5}]\n"
+        BUURTKAMER_HEAD + "chain:\n  nodes: [{id: a, level: activity, quantity: 5}]\n"
         "investments: [{funder: city, amount: 50000}]\n",
         encoding="utf-8",
     )

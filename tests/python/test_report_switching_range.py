@@ -5,6 +5,7 @@ that keep "bandbreedte" (Dutch) for the model's range only."""
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -12,8 +13,8 @@ import pytest
 
 import impactchain as ic
 from impactchain._i18n import words
-from impactchain._report_intervention import _switching_text
 from impactchain._report_ranges import model_ranges
+from impactchain._report_switching import _switching_text
 from impactchain.report import build_report
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
@@ -61,7 +62,7 @@ def test_the_models_ranges_are_its_distributions_lowest_and_highest_values(tmp_p
         "investments: [{funder: city, amount: {lognormal: {meanlog: 7, sdlog: 0.2}}}]\n",
         encoding="utf-8",
     )
-    ranges = model_ranges(ic.load(m))
+    ranges = model_ranges(ic.load(m).to_dict())
     assert ranges["chain.nodes[a].quantity"] == (8.0, 12.0)
     assert ranges["chain.edges[a->b].rate"] == (0.2, 0.4)
     assert ranges["outcomes[o].proxy.value"] == (-math.inf, math.inf)  # a normal has no end
@@ -78,3 +79,59 @@ def test_the_mark_says_a_range_open_at_one_end():
     assert _switching_text(12.0, (-math.inf, 10.0), nl) == "12 (buiten de bandbreedte van het model: 10 of minder)"
     assert _switching_text(-1e6, (-math.inf, math.inf), en) == "-1,000,000"
     assert _switching_text(3.0, None, en) == "3"  # a fixed assumption: no range
+
+
+def _switching_rows(xlsx: bytes, sheet: str, value_label: str) -> dict[str, list]:
+    """The switching values' rows of a model's sheet: assumption -> its cells (B, C)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    assert sheet in book.sheetnames
+    rows = [list(r) for r in book[sheet].iter_rows()]
+    head = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1].value == value_label)
+    end = next(i for i in range(head + 1, len(rows)) if rows[i][0].value is None)
+    return {r[0].value: r[1:3] for r in rows[head + 1 : end]}
+
+
+# The ranges of market_cleaning.yaml (as above): health care proxy 600 to 2,000, its deadweight 0.2 to
+# 0.45, both switching values outside; welfare deadweight 0.1 to 0.35, its switching value inside (no
+# mark); the health care attribution fixed (no range: no mark).
+WORKBOOK = {
+    "en": {
+        "sheet": "Market cleaning with job",  # the model's name cut to 31 characters after a whole word
+        "label": "Value at which the ratio is 1",
+        "care": "Less use of mental-health and GP care",
+        "welfare": "Welfare benefits no longer paid",
+        "proxy": "proxy value",
+        "attribution": "attribution",
+        "marks": ("(outside the model's range: 600 – 2,000)", "(outside the model's range: 0.2 – 0.45)"),
+    },
+    "nl": {
+        "sheet": "Marktschoonmaak met jobcoaching",
+        "label": "Waarde waarbij de ratio 1 is",
+        "care": "Minder gebruik van ggz en huisarts",
+        "welfare": "Uitkeringen die niet meer worden betaald",
+        "proxy": "waarde van de proxy",
+        "attribution": "toerekening",
+        "marks": (
+            "(buiten de bandbreedte van het model: 600 – 2.000)",
+            "(buiten de bandbreedte van het model: 0,2 – 0,45)",
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_workbook_keeps_each_switching_value_a_number_with_its_mark_beside_it(market, lang):
+    sv = market.sections[0].value["switching_values"]
+    x = WORKBOOK[lang]
+    found = _switching_rows(market.in_language(lang).to_xlsx(), x["sheet"], x["label"])
+    value, mark = found[f"{x['care']}: {x['proxy']}"]
+    assert value.data_type == "n" and value.value == pytest.approx(sv["outcomes[health_care_savings].proxy.value"])
+    assert value.number_format == "#,##0"  # about 500: whole, as the report writes it
+    assert mark.value == x["marks"][0]
+    value, mark = found[f"{x['care']}: deadweight"]
+    assert value.value == pytest.approx(sv["outcomes[health_care_savings].deadweight"])
+    assert value.number_format == "#,##0.000"  # 0.708: three significant digits
+    assert mark.value == x["marks"][1]
+    assert found[f"{x['welfare']}: deadweight"][1].value is None  # 0.245 lies in 0.1 to 0.35
+    assert found[f"{x['care']}: {x['attribution']}"][1].value is None  # fixed: no range to be outside

@@ -150,15 +150,16 @@ def test_the_report_says_it_in_the_readers_words(tmp_path):
     assert (
         "survey.csv, before: 2 respondents had one missing answer filled in pro rata (with the mean of their other "
         "answers); 1 SWEMWBS raw total was not a whole number and was rounded (halves up) before the conversion to "
-        "the metric score; survey.csv, after: 1 respondent had one missing answer filled in pro rata"
-    ) in md
+        "the metric score\n- soft outcome 'wellbeing': survey.csv, after: 1 respondent had one missing answer filled in "
+        "pro rata"
+    ) in md  # a line per measurement
     assert "scoring: sum of the items, missing items pro-rated up to 1" in md  # the methods, with the defaults
     nl = ic.build_report([path], draws=100, seed=1, lang="nl").to_markdown()
     assert (
         "survey.csv, voormeting: bij 2 respondenten is één ontbrekend antwoord aangevuld (naar rato: met het "
         "gemiddelde van hun andere antwoorden); 1 ruw SWEMWBS-totaal was geen heel getal en is afgerond (halven naar "
-        "boven) vóór de omrekening naar de metrische score; survey.csv, nameting: bij 1 respondent is één "
-        "ontbrekend antwoord aangevuld"
+        "boven) vóór de omrekening naar de metrische score\n- zacht effect 'wellbeing': survey.csv, nameting: bij 1 "
+        "respondent is één ontbrekend antwoord aangevuld"
     ) in nl
     assert "toegestaan" not in nl and "pro-rated (at most" not in md  # said once, in these words (not the notices')
 

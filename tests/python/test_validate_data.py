@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from impactchain.cli import main
+from small_models import BUURTKAMER_HEAD
 
-MODEL = """\
-impactchain: 1
-name: Buurtkamer
-currency: EUR
-price_year: 2024
+MODEL = (
+    BUURTKAMER_HEAD
+    + """\
 chain:
   nodes:
     - {id: meetings, level: activity, quantity: 40, unit: participants}
@@ -32,6 +31,7 @@ soft_outcomes:
     post: na
     id_column: naam
 """
+)
 
 
 def _model(tmp_path: Path, survey: str | None) -> Path:

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import impactchain as ic
+from small_models import BUURTKAMER_HEAD
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TWO = DATA / "value_two_outcomes.json"
@@ -450,8 +451,8 @@ def test_the_text_of_a_valuation_without_monetised_outcomes_says_what_its_zero_m
     # 20,000 invested, no outcome in money: the formula's ratio 0 / 20,000 = 0 and net SROI
     # 0 / 20,000 - 1 = -1 are shown with what they mean; no switching value (none exists).
     m = ic.loads(
-        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
-        "chain:\n  nodes: [{id: a, level: activity, quantity: 5}]\ninvestments: [{funder: city, amount: 20000}]\n",
+        BUURTKAMER_HEAD
+        + "chain:\n  nodes: [{id: a, level: activity, quantity: 5}]\ninvestments: [{funder: city, amount: 20000}]\n",
         format="yaml",
     )
     r = ic.value(m)

@@ -10,6 +10,7 @@ import pytest
 
 import impactchain as ic
 from impactchain.cli import main
+from small_models import BUURTKAMER_HEAD
 
 pytest.importorskip("yaml")
 
@@ -18,11 +19,9 @@ DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 
 def _model(tmp_path: Path, duration: int) -> Path:
     """10 persons × € 1,000 a year for ``duration`` years, nothing deducted; € 25,000 invested."""
-    text = f"""\
-impactchain: 1
-name: Buurtkamer
-currency: EUR
-price_year: 2024
+    text = (
+        BUURTKAMER_HEAD
+        + f"""\
 discount: {{rate: 0}}
 stakeholders: [{{id: gemeente, name: Gemeente}}]
 chain:
@@ -35,6 +34,7 @@ outcomes:
      displacement: 0, drop_off: 0, proxy: {{value: 1000, currency: EUR, source: hand}}}}
 investments: [{{funder: gemeente, amount: 25000}}]
 """
+    )
     path = tmp_path / f"model_{duration}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -129,3 +129,96 @@ def test_the_report_gives_the_yearly_month_beside_the_simple_form(tmp_path):
     # A payback that never comes has no month either way.
     never = json.loads(ic.build_report([_model(tmp_path, 2)], draws=100, seed=1).to_json())
     assert never["models"][0]["value"]["payback_months_by_year"] is None
+
+
+def _fading(tmp_path: Path, invested: float) -> Path:
+    """6 persons × € 100 in year 1, halved each year after (drop-off 0.5 from the second year), for
+    3 years, nothing else deducted: after drop-off 600, 300 and 150 (1,050 in all)."""
+    text = f"""\
+impactchain: 1
+name: Fading
+currency: EUR
+price_year: 2024
+discount: {{rate: 0.035}}
+stakeholders: [{{id: city, name: City}}]
+chain:
+  nodes:
+    - {{id: sessions, level: activity, quantity: 6, unit: sessions}}
+    - {{id: helped, level: outcome, unit: persons}}
+  edges: [{{from: sessions, to: helped, rate: 1}}]
+outcomes:
+  - {{id: help, node: helped, stakeholder: city, duration: 3, deadweight: 0, attribution: 0,
+     displacement: 0, leakage: 0, drop_off: 0.5, proxy: {{value: 100, currency: EUR, source: hand}}}}
+investments: [{{funder: city, amount: {invested}}}]
+"""
+    path = tmp_path / f"fading_{invested:g}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_result_says_when_the_yearly_effects_pay_the_investment_back(tmp_path):
+    r = ic.value(_fading(tmp_path, 1000))
+    # 600 + 300 + 150 = 1,050 undiscounted (the discount rate does not enter), over 3 years.
+    assert r.payback_effects == pytest.approx(1050.0, rel=1e-12)
+    assert r.effect_years == 3
+    # After two years 900 is back; the missing 100 of year 3's 150: 24 + 12 × 100 / 150 = 32 months.
+    assert r.payback_reached is True
+    assert r.payback_months_by_year == pytest.approx(32.0, rel=1e-12)
+    # The simple form at the first year's pace: 1,000 / (600 / 12) = 20 months.
+    assert r.payback_months == pytest.approx(20.0, rel=1e-12)
+    # Within the first year: 300 of its 600 → 6 months.
+    assert ic.value(_fading(tmp_path, 300)).payback_months_by_year == pytest.approx(6.0, rel=1e-12)
+
+
+def test_the_result_has_no_yearly_month_when_the_investment_never_comes_back(tmp_path):
+    r = ic.value(_fading(tmp_path, 1100))  # 1,050 < 1,100
+    assert r.payback_reached is False
+    assert r.payback_effects == pytest.approx(1050.0, rel=1e-12) and r.effect_years == 3
+    assert r.payback_months_by_year is None
+    assert r.payback_months == pytest.approx(22.0, rel=1e-12)  # 1,100 / 50: the simple form, kept
+    nothing = ic.value(_fading(tmp_path, 0))  # nothing to pay back
+    assert nothing.payback_reached is None and nothing.payback_months_by_year is None
+
+
+def test_the_payback_properties_are_read_from_a_result_as_stored(tmp_path):
+    import pickle
+
+    r = ic.value(_fading(tmp_path, 1000))
+    again = pickle.loads(pickle.dumps(r))
+    assert (again.payback_effects, again.effect_years) == pytest.approx((1050.0, 3))
+    assert again.payback_months_by_year == pytest.approx(32.0, rel=1e-12)
+    with pytest.raises(AttributeError):
+        r.payback_effects = 0.0  # type: ignore[misc]
+    assert "payback_effects" not in r.to_dict()  # computed, not stored
+
+
+def test_the_payback_properties_of_every_stored_value_pickle():
+    """A result pickled by an earlier release (value versions 1 to 5) holds its yearly table and
+    investment, so the properties need no new pickle version: each gives what today's valuation
+    of the same model gives."""
+    import pickle
+
+    import numpy as np
+    import pandas as pd
+
+    pickles = Path(__file__).resolve().parents[1] / "data" / "pickles"
+    written = json.loads((pickles / "written_with.json").read_text(encoding="utf-8"))
+    installed = {"pandas": pd.__version__, "numpy": np.__version__}
+
+    def release(v: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in v.split(".")[:2])
+
+    fresh = ic.value(pickles.parent / "model_basic.json")
+    assert fresh.payback_reached is True and fresh.effect_years == 3
+    paths = sorted(pickles.glob("value_result_v*.pkl"))
+    assert len(paths) >= 5
+    readable = [
+        p for p in paths if all(release(written[p.name][k]) <= release(installed[k]) for k in ("pandas", "numpy"))
+    ]
+    if not readable:
+        pytest.skip("every value pickle was written by a newer pandas/numpy")
+    for path in readable:
+        stored = pickle.loads(path.read_bytes())
+        assert stored.payback_effects == pytest.approx(fresh.payback_effects, rel=1e-12), path.name
+        assert stored.effect_years == fresh.effect_years, path.name
+        assert stored.payback_months_by_year == pytest.approx(fresh.payback_months_by_year, rel=1e-12), path.name

@@ -15,6 +15,7 @@ from doc_commands import run_block, yaml_block
 from export_models import WHOLE_MODEL, export_says
 from impactchain.cli import main
 from impactchain.valuemap import ABOUT_FIELDS, COLUMNS, ValueMapError, read_valuemap, valuemap_bytes
+from small_models import BUURTKAMER_HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "data").glob("*.yaml"))
@@ -112,8 +113,7 @@ def test_a_model_that_values_no_outcome_in_money_survives_export_then_import(tmp
     # Inputs only (its soft outcome has no place in a Value Map): the export writes the input rows,
     # the import reads them back and says that no outcome is valued in money.
     model = ic.loads(
-        "impactchain: 1\nname: Buurtkamer\ncurrency: EUR\nprice_year: 2024\n"
-        "chain: {nodes: [{id: a, level: activity, quantity: 40}]}\n"
+        BUURTKAMER_HEAD + "chain: {nodes: [{id: a, level: activity, quantity: 40}]}\n"
         "investments: [{funder: gemeente, amount: 20000, year: 0}, {funder: fonds, amount: 5000, year: 1}]\n",
         format="yaml",
     )
