@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <system_error>
 #include <utility>
 
 #include "impactchain/detail/check.hpp"
@@ -117,9 +119,13 @@ struct Reading {
       return;
     }
     std::replace(s.begin(), s.end(), ',', '.');
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size() || !std::isfinite(v)) fail(where + ": expected a number, got " + detail::quote(trim(cell)));
+    // from_chars, not strtod: the C locale of the program (a Dutch one reads '.' as no decimal
+    // point) must not decide whether a published figure is a number.
+    const char* first = s.data() + (s[0] == '+' ? 1 : 0);
+    double v = 0;
+    const auto read = std::from_chars(first, s.data() + s.size(), v);
+    if (read.ec != std::errc() || read.ptr != s.data() + s.size() || !std::isfinite(v))
+      fail(where + ": expected a number, got " + detail::quote(trim(cell)));
     if (!(v > 0)) fail(where + ": a price index must be above 0, got " + detail::num(v));
     if (out.index.count(year)) fail(where + ": the year appears twice");
     out.index[year] = v;

@@ -334,28 +334,42 @@ RankUncertaintyPart join_checked(const std::vector<RankUncertaintyPart>& parts, 
   return join_rank_uncertainty_parts(parts);
 }
 
+// Empty top: each of 1, 3 and 10 below the number of units (P(rank <= units) is always 1), as the
+// Python API's default; the result's top says which were used.
+RankUncertaintyOptions with_top(const RankUncertaintyOptions& o, Eigen::Index units) {
+  if (!o.top.empty()) return o;
+  RankUncertaintyOptions r = o;
+  for (std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{10}})
+    if (static_cast<Eigen::Index>(k) < units) r.top.push_back(k);
+  return r;
+}
+
 }  // namespace
 
 RankUncertaintyResult rank_uncertainty(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
                                        const RankUncertaintyOptions& o) {
-  return run_whole(setup_generated(X, weights, o), o);
+  const RankUncertaintyOptions oo = with_top(o, X.rows());
+  return run_whole(setup_generated(X, weights, oo), oo);
 }
 
 RankUncertaintyResult rank_uncertainty_given(const Eigen::Ref<const Eigen::MatrixXd>& X,
                                              const Eigen::Ref<const Eigen::MatrixXd>& W, const RankUncertaintyOptions& o) {
-  return run_whole(setup_given(X, W, o), o);
+  const RankUncertaintyOptions oo = with_top(o, X.rows());
+  return run_whole(setup_given(X, W, oo), oo);
 }
 
 RankUncertaintyPart rank_uncertainty_part(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& weights,
                                           const RankUncertaintyOptions& o, std::size_t first_draw, std::size_t draws) {
-  return piece(setup_generated(X, weights, o), o, first_draw, draws);
+  const RankUncertaintyOptions oo = with_top(o, X.rows());
+  return piece(setup_generated(X, weights, oo), oo, first_draw, draws);
 }
 
 RankUncertaintyPart rank_uncertainty_given_part(const Eigen::Ref<const Eigen::MatrixXd>& X,
                                                 const Eigen::Ref<const Eigen::MatrixXd>& W,
                                                 const RankUncertaintyOptions& o, std::size_t first_draw,
                                                 std::size_t draws) {
-  return piece(setup_given(X, W, o), o, first_draw, draws);
+  const RankUncertaintyOptions oo = with_top(o, X.rows());
+  return piece(setup_given(X, W, oo), oo, first_draw, draws);
 }
 
 RankUncertaintyPart join_rank_uncertainty_parts(const std::vector<RankUncertaintyPart>& parts) {
@@ -390,16 +404,18 @@ RankUncertaintyPart join_rank_uncertainty_parts(const std::vector<RankUncertaint
 RankUncertaintyResult rank_uncertainty_from_parts(const Eigen::Ref<const Eigen::MatrixXd>& X,
                                                   const Eigen::VectorXd& weights, const RankUncertaintyOptions& o,
                                                   const std::vector<RankUncertaintyPart>& parts) {
-  const Setup st = setup_generated(X, weights, o);
-  return finish(st, o, from_part(join_checked(parts, st.draws)));
+  const RankUncertaintyOptions oo = with_top(o, X.rows());
+  const Setup st = setup_generated(X, weights, oo);
+  return finish(st, oo, from_part(join_checked(parts, st.draws)));
 }
 
 RankUncertaintyResult rank_uncertainty_given_from_parts(const Eigen::Ref<const Eigen::MatrixXd>& X,
                                                         const Eigen::Ref<const Eigen::MatrixXd>& W,
                                                         const RankUncertaintyOptions& o,
                                                         const std::vector<RankUncertaintyPart>& parts) {
-  const Setup st = setup_given(X, W, o);
-  return finish(st, o, from_part(join_checked(parts, st.draws)));
+  const RankUncertaintyOptions oo = with_top(o, X.rows());
+  const Setup st = setup_given(X, W, oo);
+  return finish(st, oo, from_part(join_checked(parts, st.draws)));
 }
 
 }  // namespace impactchain

@@ -175,10 +175,24 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
     r.net_sroi = tot.net_sroi;
   }
   bool payback_overflow = false;
+  // Neumaier's compensated sum: the rows' order (outcome by outcome) does not round the total away
+  // from what the years add up to.
+  double effects = 0, lost = 0;
+  for (const auto& y : r.yearly) {
+    const double t = effects + y.after_drop_off;
+    lost += std::abs(effects) >= std::abs(y.after_drop_off) ? (effects - t) + y.after_drop_off
+                                                            : (y.after_drop_off - t) + effects;
+    effects = t;
+  }
+  r.payback_effects = effects + lost;
   if (tot.investment_total > 0 && tot.first_year_impact > 0) {
     const double months = tot.investment_total / (tot.first_year_impact / 12.0);
-    if (std::isfinite(months)) r.payback_months = months;
-    else payback_overflow = true;
+    if (std::isfinite(months)) {
+      r.payback_months = months;
+      r.payback_reached = r.payback_effects >= tot.investment_total;
+    } else {
+      payback_overflow = true;
+    }
   }
   for (const auto& sh : order_stakeholders) {
     auto s = by_sh[sh];

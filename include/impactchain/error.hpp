@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <locale>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,7 @@ class ValidationError : public std::invalid_argument {
 
   static std::string format(const std::vector<Issue>& issues) {
     std::ostringstream os;
+    os.imbue(std::locale::classic());  // line 1234, not 1.234, whatever the program's locale
     for (std::size_t i = 0; i < issues.size(); ++i) {
       if (i) os << '\n';
       if (issues[i].line) {
@@ -55,9 +57,11 @@ class ValidationError : public std::invalid_argument {
 
 namespace detail {
 
-/// Formats a number the way messages show it (up to `digits` significant digits).
+/// Formats a number the way messages show it (up to `digits` significant digits): a decimal
+/// point and no grouping, whatever the program's locale (a Dutch one would write 150.000,5).
 inline std::string num(double v, int digits = 15) {
   std::ostringstream os;
+  os.imbue(std::locale::classic());
   os.precision(digits);
   os << v;
   return os.str();

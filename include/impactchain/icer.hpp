@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <numeric>
@@ -158,7 +159,13 @@ inline IcerTable icers(const std::vector<std::string>& strategies, const std::ve
       if (r[a] > r[a + 1]) {
         status[nd[a]] = DominanceStatus::ED;
         // The ICERs to 6 significant digits, as the note has always shown them.
-        const auto six = [](double x) { return std::stod(detail::num(x, 6)); };
+        // Read back with from_chars: std::stod follows the C locale, which may take ',' for the point.
+        const auto six = [](double x) {
+          const std::string t = detail::num(x, 6);
+          double v = x;
+          std::from_chars(t.data(), t.data() + t.size(), v);
+          return v;
+        };
         note[nd[a]] = Notice("icer.extendedly_dominated",
                              {against(nd[a - 1]), real_param("icer", six(r[a])),
                               text_param("strategy_b", strategies[nd[a + 1]]), real_param("icer_b", six(r[a + 1]))});

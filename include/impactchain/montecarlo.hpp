@@ -3,11 +3,15 @@
 // kept draws, tornado (one-way) data and variance-based (Sobol) indices.
 //
 // Reproducibility: draws are cut into fixed blocks of 1024; parameter slot s of
-// block b is sampled for the whole block from Random123 Philox4x64-10 (Salmon
-// et al. 2011) with counter (b, s, k, domain), k = 0, 1, …, words used in draw
-// order, and key (seed, constant). Block summaries are merged in block order,
-// so the results are bit-identical for every thread count. Random123 stays
-// private to src/ (src/philox_stream.hpp, where the domains are listed).
+// block b is sampled for the whole block from its own counter-based stream,
+// named by (seed, b, s, domain), its words used in draw order. Stream version 2
+// (the default) is Philox4x32-10 computed for many counters at once in vector
+// lanes, the same words on every instruction set; version 1 (stream_version = 1,
+// the numbers of impactchain 0.2 and earlier) is Random123 Philox4x64-10 (Salmon
+// et al. 2011) with counter (b, s, k, domain) and key (seed, constant). Block
+// summaries are merged in block order, so the results are bit-identical for every
+// thread count. The streams stay private to src/ (src/philox_stream.hpp, where
+// the domains are listed; docs/uncertainty.md, "Random streams").
 #pragma once
 
 #include <Eigen/Dense>

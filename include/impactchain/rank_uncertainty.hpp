@@ -64,7 +64,9 @@ struct RankUncertaintyOptions {
   WeightModel weight_model = WeightModel::dirichlet;
   double concentration = 100;   ///< Dirichlet concentration, > 0
   double perturbation = 0.25;   ///< uniform relative perturbation, in [0, 1)
-  std::vector<std::size_t> top = {10};  ///< P(rank ≤ k) for each k in [1, units]
+  /// P(rank ≤ k) for each k in [1, units]. Empty (the default): each of 1, 3 and 10 below the
+  /// number of units, as the Python API's default; the result's `top` gives the ks used.
+  std::vector<std::size_t> top;
   CompositeChoices choices;     ///< normalisation / aggregation uncertainty (default: none)
   CancelHook cancelled;         ///< asked from the calling thread between blocks; true stops with Cancelled
 };

@@ -169,8 +169,18 @@ struct ValueResult {
   std::optional<double> sroi_ratio;      ///< empty without investment, or with an investment of ~0
   std::optional<double> net_sroi;
   Notice sroi_note;                      ///< why sroi_ratio is empty (no code when it is given)
-  std::optional<double> payback_months;  ///< empty without investment, with first-year impact <= 0, or not finite
+  /// The SROI Guide's simple payback: the months at the first year's pace (payback_method). Empty
+  /// without investment, with first-year impact <= 0, or not finite. Where the effects end or fade
+  /// before they bring the investment back, it never comes: see payback_reached.
+  std::optional<double> payback_months;
   std::string payback_method;            ///< which variant payback_months is
+  /// Whether the outcomes over every year they last bring the investment back at all:
+  /// payback_effects >= investment. Empty where payback_months is; false means the payback never
+  /// comes, whatever payback_months says.
+  std::optional<bool> payback_reached;
+  /// Σ over the yearly rows of after_drop_off: the outcomes after the adjustments and drop-off,
+  /// undiscounted, over every year they last (compensated sum), which payback_reached weighs.
+  double payback_effects = 0;
   std::string discount;                  ///< the schedule used, described
   int period_years = 1;
   std::vector<OutcomeValue> outcomes;

@@ -963,7 +963,13 @@ class ValueResult:
     def payback_method(self) -> str:
         ...
     @property
+    def payback_effects(self) -> float:
+        ...
+    @property
     def payback_months(self) -> float | None:
+        ...
+    @property
+    def payback_reached(self) -> bool | None:
         ...
     @property
     def period_years(self) -> int:
@@ -2966,7 +2972,7 @@ def versus_reference(summary: PsaSummary, reference: typing.SupportsInt | typing
     """
     ICER of each strategy against the reference (index) on means; None with a status when undefined.
     """
-__version__: str = '0.2.0'
+__version__: str = '0.3.0.dev0'
 newest_stream_version: int = 2  # a simulation's stream_version is 1 to this
 exact_quantile_max_draws: int = 1000000  # simulations up to this many draws give exact type-7 quantiles, above: the sketch
 segment_blocks: int = 1024  # blocks whose moments merge into one segment (the one order of every run)

@@ -8,7 +8,8 @@ outcome per year, by stakeholder and by funder. Method and sources: docs/value.m
 The tables are held as plain rows (built in :mod:`impactchain._value_tables`) and become
 DataFrames when first read (``_lazy_tables``, :mod:`impactchain._rows`): the summary, ``repr``
 and ``to_dict`` (``impactchain value``, with or without ``--json``) need no pandas. Whether the
-payback ever comes (``payback_reached``) is decided in :mod:`impactchain._value_payback`.
+payback ever comes (``payback_reached``) is decided by the core (``ValueResult::payback_reached``);
+:mod:`impactchain._value_payback` decides it by the same rule for results pickled before the core did.
 """
 
 from __future__ import annotations
@@ -227,9 +228,7 @@ class ValueResult(Result):
             net_sroi=core.net_sroi,
             payback_months=core.payback_months,
             payback_method=core.payback_method,
-            payback_reached=reached(
-                core.payback_months, undiscounted_effects(y.after_drop_off for y in core.yearly), core.investment
-            ),
+            payback_reached=core.payback_reached,
             discount=core.discount,
             period_years=core.period_years,
             warnings=tuple(core.warnings),

@@ -161,6 +161,8 @@ nl_2021() (Dutch MKBA 2.25 %); or constant(rate), from_rates([...]), from_bands(
       .def_readonly("net_sroi", &ValueResult::net_sroi)
       .def_readonly("sroi_note", &ValueResult::sroi_note, "Why sroi_ratio is None ('' when it is given).")
       .def_readonly("payback_months", &ValueResult::payback_months)
+      .def_readonly("payback_reached", &ValueResult::payback_reached)
+      .def_readonly("payback_effects", &ValueResult::payback_effects)
       .def_readonly("payback_method", &ValueResult::payback_method)
       .def_readonly("discount", &ValueResult::discount)
       .def_readonly("period_years", &ValueResult::period_years)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <locale>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@ namespace impactchain::python {
 
 inline std::string short_num(double x) {
   std::ostringstream s;
+  s.imbue(std::locale::classic());  // a decimal point whatever the program's C++ locale
   s.precision(6);
   s << x;
   return s.str();

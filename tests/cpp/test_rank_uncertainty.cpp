@@ -239,6 +239,23 @@ TEST_CASE("rank uncertainty is identical for any thread count, and generated wei
   CHECK((r0.rank_worst.array() == r0.reference_rank.array()).all());
 }
 
+TEST_CASE("rank uncertainty without top gives P(rank <= k) for each of 1, 3 and 10 below the units, as Python") {
+  // Five units (five neighbourhoods): k = 1 and 3 (10 is above the units, 5 would always be 1);
+  // twelve: 1, 3 and 10. Each column counts the draws in which the unit's rank is at most k.
+  RankUncertaintyOptions o;
+  o.draws = 200;
+  o.threads = 1;
+  const Eigen::MatrixXd five = Eigen::MatrixXd::Random(5, 3), twelve = Eigen::MatrixXd::Random(12, 3);
+  const RankUncertaintyResult r5 = rank_uncertainty(five, Eigen::VectorXd::Ones(3), o);
+  CHECK(r5.top == std::vector<std::size_t>{1, 3});
+  CHECK(r5.p_top.cols() == 2);
+  CHECK(r5.p_top.col(0).sum() == doctest::Approx(1.0));  // exactly one unit ranks first in each draw
+  CHECK(r5.p_top.col(1).sum() == doctest::Approx(3.0));
+  CHECK(rank_uncertainty(twelve, Eigen::VectorXd::Ones(3), o).top == std::vector<std::size_t>{1, 3, 10});
+  o.top = {2};  // given: as given
+  CHECK(rank_uncertainty(five, Eigen::VectorXd::Ones(3), o).top == std::vector<std::size_t>{2});
+}
+
 TEST_CASE("rank uncertainty rejects bad input") {
   Eigen::MatrixXd X = Eigen::MatrixXd::Random(5, 3);
   Eigen::VectorXd w = Eigen::VectorXd::Ones(3);

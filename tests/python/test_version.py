@@ -14,7 +14,11 @@ HEADER = Path(__file__).parents[2] / "include" / "impactchain" / "version.hpp"
 
 
 def written_version() -> str:
-    return re.search(r'#define IMPACTCHAIN_VERSION_STRING "([0-9.]+)"', HEADER.read_text()).group(1)
+    found = re.search(
+        r'#define IMPACTCHAIN_VERSION_STRING "([0-9]+\.[0-9]+\.[0-9]+(\.dev[0-9]+)?)"', HEADER.read_text()
+    )
+    assert found, "version.hpp: IMPACTCHAIN_VERSION_STRING is not MAJOR.MINOR.PATCH or MAJOR.MINOR.PATCH.devN"
+    return found.group(1)
 
 
 def test_module_version_is_the_header_version():
