@@ -6,10 +6,12 @@ pyarrow)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import io
+import logging
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Callable
 
@@ -49,7 +51,8 @@ def _parquet(frame: Any) -> bytes | None:
 
 
 def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
-    """The Dask client the options ask for, and how to close what was started for this run."""
+    """The Dask client the options ask for, and how to close what was started for this run; a
+    scheduler that cannot be reached is a ConnectionError naming it."""
     if not args.scheduler and not args.local_cluster:
         return None, lambda: None
     try:
@@ -57,7 +60,10 @@ def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
     except ImportError:
         raise ValueError("--scheduler and --local-cluster need Dask: pip install 'impactchain[dask]'") from None
     if args.scheduler:
-        client = Client(args.scheduler)
+        try:
+            client = Client(args.scheduler)
+        except (OSError, TimeoutError) as e:
+            raise ConnectionError(f"could not reach the Dask scheduler at {args.scheduler}: {_first_line(e)}") from None
         return client, client.close
     cluster = LocalCluster(
         n_workers=args.local_cluster,
@@ -73,6 +79,62 @@ def _client(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
         cluster.close()
 
     return client, close
+
+
+def _first_line(e: BaseException) -> str:
+    return next((line.strip() for line in str(e).splitlines() if line.strip()), type(e).__name__)
+
+
+def dask_failure(e: Exception, address: str) -> Exception | None:
+    """The error the command gives for what Dask raised when the cluster went away during a run
+    (the scheduler lost, its connection closed, the client closed for it) or could not read the
+    run's tasks (a scheduler without impactchain): one line naming the scheduler, nothing
+    written; None for any other error (a member's, which names its file and field)."""
+    from concurrent.futures import CancelledError
+
+    from distributed.client import ClosedClientError
+
+    if isinstance(e, ValueError):  # a member's problem, named by the member (PortfolioError)
+        return None
+    if isinstance(e, (CancelledError, ClosedClientError, OSError, TimeoutError)):  # Dask's words: with --debug
+        return ConnectionError(
+            f"the Dask scheduler at {address} was lost during the run; nothing was written: run again when the "
+            "cluster is back"
+        )
+    if isinstance(e, RuntimeError) and "deserializ" in str(e):
+        return ValueError(
+            f"the Dask scheduler at {address} could not read the run's tasks: the scheduler, as every worker, "
+            f"needs impactchain installed ({_first_line(e)})"
+        )
+    return None
+
+
+class _NoTraceback(logging.Filter):
+    """Drops Dask's log records of errors and those that carry a traceback: the command says what
+    went wrong in one line (--debug shows them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        dask = record.name == "distributed" or record.name.startswith("distributed.")
+        said = record.exc_info is not None or "Traceback (most recent call last)" in record.getMessage()
+        return not (dask and (said or record.levelno >= logging.ERROR))
+
+
+@contextlib.contextmanager
+def _dask_quiet(quiet: bool) -> Iterator[None]:
+    """Dask's logged tracebacks left out while the run's cluster is used, when ``quiet`` (a run on
+    Dask without --debug)."""
+    if quiet:  # Dask sets up its loggers' handlers when first imported: those are the ones to filter
+        with contextlib.suppress(ImportError):
+            import distributed  # noqa: F401
+    handlers = [*logging.getLogger("distributed").handlers, *logging.getLogger().handlers] if quiet else []
+    dropped = _NoTraceback()
+    for h in handlers:
+        h.addFilter(dropped)
+    try:
+        yield
+    finally:
+        for h in handlers:
+            h.removeFilter(dropped)
 
 
 #: The formats of the portfolio's report; html and md unless --format says.
@@ -181,23 +243,31 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             sys.stderr.write(f"report in {langs[0]} ({why}; --lang chooses)\n")
     inputs = portfolio_inputs(portfolio, models)
     portfolio_plan(directory, langs, inputs, formats)  # every output path checked before any member is evaluated
-    client, close = _client(args)
-    try:
-        if not args.quiet:
-            where = f"the Dask scheduler at {client.scheduler.address}" if client is not None else "local threads"
-            sys.stderr.write(f"evaluating {len(portfolio.members)} members on {where}\n")
-        result = evaluate_portfolio(
-            portfolio,
-            draws=args.draws,
-            seed=args.seed,
-            stream_version=args.stream_version,
-            client=client,
-            threads=args.threads,
-            keep_going=args.keep_going,
-            models=None if client is not None else models,  # on Dask each worker reads its members' files
-        )
-    finally:
-        close()
+    on_dask = bool(args.scheduler or args.local_cluster)
+    with _dask_quiet(on_dask and not getattr(args, "debug", False)):
+        client, close = _client(args)
+        address = client.scheduler.address if client is not None else ""
+        try:
+            if not args.quiet:
+                where = f"the Dask scheduler at {address}" if client is not None else "local threads"
+                sys.stderr.write(f"evaluating {len(portfolio.members)} members on {where}\n")
+            result = evaluate_portfolio(
+                portfolio,
+                draws=args.draws,
+                seed=args.seed,
+                stream_version=args.stream_version,
+                client=client,
+                threads=args.threads,
+                keep_going=args.keep_going,
+                models=None if client is not None else models,  # on Dask each worker reads its members' files
+            )
+        except Exception as e:
+            lost = dask_failure(e, address) if client is not None else None
+            if lost is None:
+                raise
+            raise lost from e  # --debug shows Dask's error under it
+        finally:
+            close()
     if chosen is not None:
         result = dataclasses.replace(result, assumptions=(*result.assumptions, chosen))
     written, parquet_missing = write_portfolio(result, directory, langs, inputs, formats)

@@ -90,6 +90,14 @@ PY_CODES: dict[str, str] = {
         "composite index: {measures} min-max normalised to 0-100, equal weights "
         "(Dirichlet weight uncertainty, {draws} draws, for the rank intervals)"
     ),
+    "portfolio.periods_as_labels": (
+        "periods of {organisations}: ordered as labels, as they are not all numbers (digits as numbers: 2024Q2 "
+        "before 2024Q10); their soft outcomes' trend is per step from one period to the next"
+    ),
+    "portfolio.trend_per_number": (
+        "soft outcomes' trend: the slope of the mean change per 1 of the period's number (per year where the "
+        "periods are years; a period not in the portfolio is a gap, not a step)"
+    ),
     "weights.names_default": "names not given: the criteria are called 0, 1, … in the order of the matrix",
     "weights.method": "weights: {method}",
     "weights.ahp_eigenvector": "weights: principal eigenvector of the comparison matrix, scaled to sum 1 (Saaty 1980)",
@@ -255,6 +263,8 @@ _KEYS = (
     N_("note.portfolio.composite_constant"),
     N_("note.portfolio.composite_no_measure"),
     N_("note.portfolio.composite_method"),
+    N_("note.portfolio.periods_as_labels"),
+    N_("note.portfolio.trend_per_number"),
     N_("note.weights.names_default"),
     N_("note.weights.method"),
     N_("note.weights.ahp_eigenvector"),

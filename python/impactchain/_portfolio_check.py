@@ -13,7 +13,8 @@ from typing import Any, Union
 
 from impactchain._portfolio_definition import Portfolio, PortfolioError
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import ModelFileError, footing_of, prepare_member, read_models
+from impactchain._portfolio_footing import footing_of, read_models
+from impactchain._portfolio_member import ModelFileError, prepare_member
 from impactchain._portfolio_periods import shared_actuals
 
 

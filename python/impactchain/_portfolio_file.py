@@ -191,6 +191,16 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
         if not files:
             raise PortfolioError(f"portfolio folder '{p}': no model files (.yaml, .yml, .json) in it")
         found, unread = [], []
+        stems: dict[str, list[Path]] = {}
+        for f in files:
+            stems.setdefault(f.stem, []).append(f)
+        unread += [  # a member's id is its file's stem, and ids must be unique
+            f"portfolio folder '{p}': files {' and '.join(repr(f.name) for f in same)} would both be member '{stem}' "
+            "(a member is named by "
+            "its file's stem, and ids must be unique): rename or move one of them"
+            for stem, same in stems.items()
+            if len(same) > 1
+        ]
         for f in files:
             try:
                 d = read_document(f, "model file", shown=f.name)  # named in the folder the heading names
@@ -206,7 +216,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
                     base=p.resolve(),
                 )
             )
-        raise_problems(PortfolioError, unread, f"portfolio folder '{p}'")
+        raise_problems(PortfolioError, unread, f"portfolio folder '{p}'", prefix=f"portfolio folder '{p}': ")
         return Portfolio(name=p.name, members=tuple(found), source=p.resolve(), texts=texts)
     d = read_document(p, "portfolio file")
     source = str(p)

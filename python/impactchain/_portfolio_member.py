@@ -1,5 +1,5 @@
-"""One member of a portfolio evaluated on the portfolio's footing: its money brought to the
-portfolio's currency and price year, its value and Monte Carlo (the seed keyed by the member's
+"""One member of a portfolio evaluated on the portfolio's footing (``_portfolio_footing``): its
+money brought to the portfolio's currency and price year, its value and Monte Carlo (the seed keyed by the member's
 id, :func:`member_seed`), its soft outcomes, and its actuals laid over its forecast with the
 difference split into its causes. Plain data out, the same on local threads or a Dask worker.
 """
@@ -17,11 +17,11 @@ from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
 from impactchain._notice import Notice, notice
-from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
+from impactchain._portfolio_definition import PortfolioError, PortfolioMember
+from impactchain._portfolio_footing import Footing, Models, member_model, to_footing
 from impactchain._portfolio_names import member_names
 from impactchain._portfolio_periods import actuals_period
 from impactchain._uncertainty_result import no_money
-from impactchain.io import _load_shown
 
 
 def member_seed(seed: int, member_id: str) -> int:
@@ -34,124 +34,6 @@ def member_seed(seed: int, member_id: str) -> int:
 class ModelFileError(PortfolioError):
     """A member's model file itself is refused (not its actuals or its footing): a check names its
     problems once, for the first member that uses the file."""
-
-
-@dataclass(frozen=True)
-class Footing:
-    """The portfolio's footing as every member is evaluated on it (built once per run)."""
-
-    currency: str
-    price_year: int
-    price_index: Mapping[int, float]
-    discount: Optional[Mapping[str, Any]]
-    fx: Mapping[str, FxRate]
-
-
-_EXAMPLE = {"currency": "currency (e.g. currency: EUR)", "price_year": "price_year (e.g. price_year: 2025)"}
-
-
-#: Each member's model file as read once (:func:`read_models`): its Model, or the error that refused it.
-Models = Mapping[Path, Any]
-
-
-def read_models(portfolio: Portfolio) -> dict[Path, Any]:
-    """Each model file of the portfolio's members read once (a file that several members share,
-    once): its Model, or the ValueError or OSError that refused it, which is raised, naming the
-    member, wherever a member that uses the file is read (:func:`member_model`)."""
-    out: dict[Path, Any] = {}
-    for m in portfolio.members:
-        if m.model not in out:
-            try:
-                out[m.model] = _load_shown(m.model, m.shown(m.model))
-            except (ValueError, OSError) as e:
-                out[m.model] = e
-    return out
-
-
-def member_model(member: PortfolioMember, models: Optional[Models] = None) -> Any:
-    """The member's model: from ``models`` (:func:`read_models`) where it is there, else read from
-    its file; the loader's ValueError or OSError when the file is refused."""
-    got = models.get(member.model) if models is not None else None
-    if got is None:
-        return _load_shown(member.model, member.shown(member.model))
-    if isinstance(got, BaseException):
-        raise got
-    return got
-
-
-def footing_of(portfolio: Portfolio, models: Optional[Models] = None) -> tuple[Footing, list[Notice]]:
-    """The portfolio's footing; a currency or price year it does not state is the first member's
-    (said), its model taken from ``models`` where given (:func:`read_models`)."""
-    said = []
-    currency, year = portfolio.currency, portfolio.price_year
-    if currency is None or year is None:
-        m0 = portfolio.members[0]
-        shown = m0.shown(m0.model)
-        try:
-            first = member_model(m0, models)
-        except (ValueError, OSError) as e:
-            raise PortfolioError(
-                f"{m0.who}: {e} (the portfolio takes its currency or price year from the "
-                "first member, as it states neither)"
-            ) from None
-        taken_currency, taken_year = currency or first.currency, year or first.price_year
-        lacking = [k for k, v in (("currency", taken_currency), ("price_year", taken_year)) if not v]
-        if lacking:  # a model that values nothing in money may state neither
-            raise PortfolioError(
-                f"the portfolio states no {' or '.join(lacking)}, and its first member '{m0.id}' ({shown}), "
-                f"from which it would take {'them' if len(lacking) > 1 else 'it'}, has none either: add "
-                f"{' and '.join(_EXAMPLE[k] for k in lacking)} to the portfolio file"
-            )
-        if currency is None:
-            said.append(notice("portfolio.currency_first_member", currency=taken_currency))
-        if year is None:
-            said.append(notice("portfolio.price_year_first_member", year=taken_year))
-        currency, year = taken_currency, taken_year
-    if portfolio.discount is None:
-        said.append(notice("portfolio.discount_members_own"))
-    footing = Footing(
-        str(currency), int(year or 0), dict(portfolio.price_index), portfolio.discount, dict(portfolio.fx)
-    )
-    return footing, said  # year is never 0 here: stated, or the first member's (refused above when it has none)
-
-
-def _factor(model: Mapping[str, Any], footing: Footing, who: str) -> tuple[float, list[Notice]]:
-    """The factor that brings the member's money to the portfolio's currency and price year, and
-    each conversion in words."""
-    notes, factor = [], 1.0
-    cur, year = model.get("currency"), model.get("price_year")
-    if cur and cur != footing.currency:
-        fx = footing.fx.get(cur)
-        if fx is None:
-            raise PortfolioError(
-                f"{who}: the model is in {cur}, the portfolio in {footing.currency}: add fx: {{{cur}: {{rate, source, "
-                "date}} to the portfolio"
-            )
-        factor *= fx.rate
-        rate = float(f"{fx.rate:g}")  # as the English text shows it: six significant digits
-        notes.append(
-            notice(
-                "portfolio.fx_conversion",
-                from_currency=cur,
-                rate=rate,
-                currency=footing.currency,
-                source=fx.source,
-                date=str(fx.date),
-            )
-        )
-    if year is not None and year != footing.price_year:
-        missing = [y for y in (year, footing.price_year) if y not in footing.price_index]
-        if missing:
-            raise PortfolioError(
-                f"{who}: prices of {year}, the portfolio's of {footing.price_year}: the portfolio's price_index "
-                f"lacks {', '.join(map(str, missing))}"
-            )
-        f = footing.price_index[footing.price_year] / footing.price_index[year]
-        factor *= f
-        notes.append(
-            notice("portfolio.price_conversion", from_year=year, factor=float(f"{f:.6g}"), to_year=footing.price_year)
-        )
-    return factor, notes
 
 
 def _stats(s: Any, factor: float = 1.0) -> dict[str, float]:
@@ -179,6 +61,7 @@ def _evaluate(model: Any, draws: int, seed: int, stream_version: int, factor: fl
         "sroi_ratio": v.sroi_ratio,
         "ratio": {"mean": ratio.mean, "lower": ratio.lower, "upper": ratio.upper},
         "npv_sim": _stats(summaries["npv"], factor),
+        "present_value_sim": _stats(summaries["present_value"], factor),
         "p_ratio_above_1": sim.p_ratio_above_1,
         "outcomes": [
             {"outcome": r.id, "name": r.name, "quantity": r.quantity, "present_value": r.present_value * factor}
@@ -288,7 +171,7 @@ def prepare_member(
         if new_discount is not None:
             d["discount"] = copy.deepcopy(dict(new_discount))
             model = ic.loads(json.dumps(d), format="json", source=shown, source_path=str(member.model))
-        factor, conversions = _factor(d, footing, who) if footing is not None else (1.0, [])
+        factor, conversions = to_footing(d, footing, who) if footing is not None else (1.0, [])
         prepared = PreparedMember(who, model, read, new_discount is not None, factor, conversions)
         if member.actuals is None:
             return prepared
@@ -305,7 +188,7 @@ def prepare_member(
             problems.append(str(e))
         refuse(problems, actuals_shown)
         ad = actual.to_dict()
-        a_factor = _factor(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
+        a_factor = to_footing(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
         # The period the actuals file states (as the loader read it), against the member's.
         stated = ad.get("period") if "period" in actuals else None
         said = actuals_period(member, d.get("period"), stated, actuals_shown)
@@ -382,6 +265,7 @@ def evaluate_member(
             out["actual"] = {
                 **evaluated,
                 "file": Path(str(member.actuals)).name,  # the member is named beside it
+                "factor": a.factor,  # its money to the footing (the replaced investments too)
                 "replaced": a.replaced,
                 "split": split,
                 "factors": used,

@@ -5,7 +5,7 @@ their trend, the trajectory, and the composite index across members with its ran
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ import pandas as pd
 
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_names import NAME_COLUMNS
+from impactchain._portfolio_periods import by_number, period_key, period_places
 
 _MEMBER_COLUMNS = [
     "member",
@@ -23,6 +24,10 @@ _MEMBER_COLUMNS = [
     "investment_pv",
     "npv",
     "sroi_ratio",
+    "present_value_lower",
+    "present_value_upper",
+    "npv_lower",
+    "npv_upper",
     "ratio_mean",
     "ratio_lower",
     "ratio_upper",
@@ -65,6 +70,18 @@ def _percentile(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index)
 
 
+#: The ``replaced`` table's columns: each value as the member's files write it (JSON text), their
+#: currency, and the factors that bring the forecast's and the actual's money to the footing.
+REPLACED_COLUMNS = ["member", "path", "forecast", "actual", "currency", "forecast_factor", "actual_factor"]
+
+#: The columns of each measure's interval (of the member's simulation, on the footing); P(ratio > 1) has none.
+_INTERVALS = {
+    "sroi_ratio": ("ratio_lower", "ratio_upper"),
+    "npv": ("npv_lower", "npv_upper"),
+    "present_value": ("present_value_lower", "present_value_upper"),
+}
+
+
 def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     members, outcomes, diffs, replaced, ledger, soft, conversions, names = [], [], [], [], [], [], [], []
     for r in results:
@@ -80,6 +97,10 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                 "investment_pv": f["investment_pv"],
                 "npv": f["npv"],
                 "sroi_ratio": f["sroi_ratio"],
+                "present_value_lower": f["present_value_sim"]["lower"],
+                "present_value_upper": f["present_value_sim"]["upper"],
+                "npv_lower": f["npv_sim"]["lower"],
+                "npv_upper": f["npv_sim"]["upper"],
                 "ratio_mean": f["ratio"]["mean"],
                 "ratio_lower": f["ratio"]["lower"],
                 "ratio_upper": f["ratio"]["upper"],
@@ -125,13 +146,16 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                     **key,
                     **{k: json.dumps(v) if not isinstance(v, str) else v for k, v in x.items()},
                     "currency": r.get("currency", ""),
+                    # What brings the member's money (as its files write it) to the footing.
+                    "forecast_factor": r.get("factor", np.nan),
+                    "actual_factor": a.get("factor", np.nan),
                 }
                 for x in a["replaced"]
             ]
     mem = pd.DataFrame(members, columns=_MEMBER_COLUMNS)
     measures = []
     for col in ("sroi_ratio", "npv", "present_value", "p_ratio_above_1"):
-        lo_hi = {"sroi_ratio": ("ratio_lower", "ratio_upper")}.get(col)
+        lo_hi = _INTERVALS.get(col)
         measures.append(
             pd.DataFrame(
                 {
@@ -141,21 +165,21 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                     "group": mem["group"],
                     "measure": col,
                     "value": mem[col],
-                    "lower": mem[lo_hi[0]] if lo_hi else None,
-                    "upper": mem[lo_hi[1]] if lo_hi else None,
+                    "lower": mem[lo_hi[0]].astype(float) if lo_hi else np.nan,
+                    "upper": mem[lo_hi[1]].astype(float) if lo_hi else np.nan,
                     "percentile_in_group": mem.groupby("group", dropna=False, sort=False)[col].transform(_percentile),
                 }
             )
         )
-    trajectory = _trajectory(mem)
+    trajectory = trajectory_table(mem)
     soft_frame = pd.DataFrame(soft, columns=["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper"])
     return {
         "members": mem,
         "measures": pd.concat(measures, ignore_index=True),
-        "soft_trend": _soft_trend(mem, soft_frame),
+        "soft_trend": soft_trend_table(mem, soft_frame),
         "outcomes": pd.DataFrame(outcomes),
         "differences": pd.DataFrame(diffs, columns=_DIFF_COLUMNS),
-        "replaced": pd.DataFrame(replaced, columns=["member", "path", "forecast", "actual", "currency"]),
+        "replaced": pd.DataFrame(replaced, columns=REPLACED_COLUMNS),
         "ledger": pd.DataFrame(ledger),
         "soft": soft_frame,
         "trajectory": trajectory,
@@ -165,9 +189,25 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     }
 
 
-def _trajectory(members: pd.DataFrame) -> pd.DataFrame:
+def by_organisation(members: pd.DataFrame) -> dict[str, bool]:
+    """Per organisation whether its periods are ordered by number (every one reads as a number)."""
+    return {str(org): by_number(g["period"]) for org, g in members.groupby("organisation", sort=False)}
+
+
+def _in_order(rows: pd.DataFrame, numbers: Mapping[str, bool]) -> pd.DataFrame:
+    """``rows`` (organisation, period, ...) by organisation (in the order they first appear) and
+    each organisation's periods in order (:func:`period_key`; ``numbers``: whether an
+    organisation's are ordered by number, :func:`by_organisation`)."""
+    first_seen = pd.factorize(rows["organisation"])[0]
+    keys = [period_key(p, numbers[str(o)]) for o, p in zip(rows["organisation"], rows["period"])]
+    order = sorted(range(len(rows)), key=lambda i: (first_seen[i], keys[i]))  # stable: ties keep their order
+    return rows.iloc[order].reset_index(drop=True)
+
+
+def trajectory_table(members: pd.DataFrame) -> pd.DataFrame:
     """Each organisation's members in period order (organisations in the order they first
-    appear): the present value (the actual where there are actuals) and its running sum."""
+    appear; :func:`_in_order`): the present value (the actual where there are actuals) and its
+    running sum; ``period_order`` says how its periods were ordered (``number`` or ``label``)."""
     actual = members["actual_present_value"].notna()
     t = pd.DataFrame(
         {
@@ -176,12 +216,17 @@ def _trajectory(members: pd.DataFrame) -> pd.DataFrame:
             "member": members["member"],
             "basis": np.where(actual, "actual", "forecast"),
             "present_value": members["actual_present_value"].where(actual, members["present_value"]).astype(float),
-            "first_seen": pd.factorize(members["organisation"])[0],
         }
     )
-    t = t.sort_values(["first_seen", "period"], kind="stable").drop(columns="first_seen").reset_index(drop=True)
+    numbers = by_organisation(members)
+    t = _in_order(t, numbers)
     t["cumulative_present_value"] = t.groupby("organisation", sort=False)["present_value"].cumsum()
+    t["period_order"] = [_ORDER[numbers[str(o)]] for o in t["organisation"]]
     return t
+
+
+#: How an organisation's periods were ordered (the ``period_order`` column).
+_ORDER = {True: "number", False: "label"}
 
 
 #: The measures the composite index across members combines, with equal weights (each member's
@@ -248,10 +293,13 @@ def composite_table(
     return out, said
 
 
-def _soft_trend(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
-    """Per organisation and soft outcome measured in two periods or more: the mean change per period
-    (the actual where there are actuals) and its trend, the least-squares slope of the mean change
-    on the period's place in time order (0, 1, 2, ...), in scale points per period."""
+def soft_trend_table(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
+    """Per organisation and soft outcome measured in two periods or more: the mean change in its
+    first and last period (the actual where there are actuals) and its trend, the least-squares
+    slope of the mean change on the period's place (:func:`period_places`): per 1 of the period's
+    number when every period of the organisation reads as a number (per year for years, a period
+    missing a gap), else per step from one period to the next (``period_order``: ``number`` or
+    ``label``)."""
     cols = [
         "organisation",
         "soft_outcome",
@@ -261,18 +309,20 @@ def _soft_trend(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
         "first_change",
         "last_change",
         "slope_per_period",
+        "period_order",
     ]
     if soft.empty:
         return pd.DataFrame(columns=cols)
     best = soft.sort_values("basis", key=lambda b: b.map({"actual": 0, "forecast": 1}), kind="stable")
     best = best.drop_duplicates(["member", "soft_outcome"])
-    rows = best.merge(members[["member", "organisation", "period"]], on="member")
+    # Every period of the organisation decides its order, as in the trajectory.
+    numbers = by_organisation(members)
+    rows = _in_order(best.merge(members[["member", "organisation", "period"]], on="member"), numbers)
     out = []
     for (org, so), g in rows.groupby(["organisation", "soft_outcome"], sort=False):
-        g = g.sort_values("period", kind="stable")
-        if len(g) < 2:
+        x = np.array(period_places(list(g["period"]), numbers[str(org)]), dtype=float)
+        if len(np.unique(x)) < 2:  # one period (or one period twice): no trend
             continue
-        x = np.arange(len(g), dtype=float)
         y = g["mean_change"].to_numpy(dtype=float)
         slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
         out.append(
@@ -285,6 +335,25 @@ def _soft_trend(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
                 "first_change": y[0],
                 "last_change": y[-1],
                 "slope_per_period": slope,
+                "period_order": _ORDER[numbers[str(org)]],
             }
         )
     return pd.DataFrame(out, columns=cols)
+
+
+def order_said(trajectory: pd.DataFrame, soft_trend: pd.DataFrame) -> list[Notice]:
+    """What the result says of the order of periods: the organisations of several periods whose
+    periods are not all numbers (ordered as labels, their trend per step), and the unit of a
+    trend by number (per 1 of the period's number: per year for years)."""
+    said = []
+    several = trajectory.groupby("organisation", sort=False)["period"].nunique() > 1
+    labelled = [
+        str(o)
+        for o, k in trajectory.drop_duplicates("organisation")[["organisation", "period_order"]].itertuples(index=False)
+        if k == "label" and several[o]
+    ]
+    if labelled:
+        said.append(notice("portfolio.periods_as_labels", organisations=", ".join(labelled)))
+    if (soft_trend["period_order"] == "number").any():
+        said.append(notice("portfolio.trend_per_number"))
+    return said

@@ -17,6 +17,7 @@ from impactchain._i18n import N_, Words, words
 from impactchain._portfolio_names import namer, renamed_warning
 from impactchain._report_blocks import Figure, Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
 from impactchain._report_plain import ratio_rows
+from impactchain._report_portfolio_ledger import ledger_blocks
 from impactchain._report_text import _param_central, _param_label, in_language
 
 #: Words the templates and this module look up by a composed key (the catalogues keep them).
@@ -53,16 +54,30 @@ def _basis(w: Words, rows: pd.DataFrame) -> list[str]:
     return [w(_BASIS[b]) for b in rows["basis"]]
 
 
-def _replaced_value(text: Any, path: str, w: Words, currency: str) -> str:
+def _invested(i: Any) -> float:
+    """The central amount of one investment as the model file writes it: its amount, or volunteer
+    time's hours x hourly value (nothing where volunteer time is not valued)."""
+    if not isinstance(i, Mapping):
+        return 0.0
+    if "amount" in i:
+        return _param_central(i.get("amount")) or 0.0
+    return (_param_central(i.get("hours")) or 0.0) * (_param_central(i.get("hourly_value")) or 0.0)
+
+
+def _replaced_value(text: Any, path: str, w: Words, money: tuple[str, float, str]) -> str:
     """A value the actuals replaced (the table holds it as JSON text), in the reader's words: a
-    distribution as the model's section words it (``driehoeksverdeling [350; 400; 450]``),
-    the investments as the total of their (central) amounts in ``currency``, the member's own."""
+    distribution as the model's section words it (``driehoeksverdeling [350; 400; 450]``), the
+    investments as the total of their (central) amounts on the portfolio's footing: ``money`` is
+    (the member's currency, the factor to the footing, the portfolio's currency); a factor not
+    known (a result of an older version) leaves them in the member's currency, as written."""
     try:
         v = json.loads(text) if isinstance(text, str) else text
     except ValueError:  # a text value, kept as it is
         return str(text)
     if path == "investments" and isinstance(v, list):
-        return w.money(sum(_param_central(i.get("amount")) or 0.0 for i in v if isinstance(i, Mapping)), currency)
+        own, factor, currency = money
+        total = sum(_invested(i) for i in v)
+        return w.money(total * factor, currency) if pd.notna(factor) else w.money(total, own)
     return _param_label(v, w)
 
 
@@ -117,7 +132,10 @@ def _members(res: Any, w: Words) -> ReportSection:
                 N_("pf_col_ratio"): float("nan") if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"]),
                 N_("pf_col_interval"): _interval(r["ratio_lower"], r["ratio_upper"]),
                 N_("pf_col_p_above_1"): r["p_ratio_above_1"],
-                N_("pf_col_actual_ratio"): None if pd.isna(r["actual_sroi_ratio"]) else float(r["actual_sroi_ratio"]),
+                # NaN, not None: n/a also where no member has actuals (a column of None only shows nothing)
+                N_("pf_col_actual_ratio"): float("nan")
+                if pd.isna(r["actual_sroi_ratio"])
+                else float(r["actual_sroi_ratio"]),
                 N_("pf_col_actual_interval"): (actual and _interval(r["actual_ratio_lower"], r["actual_ratio_upper"]))
                 or w(N_("n_a")),
                 N_("pf_col_actual_p_above_1"): r["actual_p_ratio_above_1"] if actual else None,
@@ -210,10 +228,14 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
                 N_("pf_col_member"): r["member"],
                 N_("pf_col_path"): _named(res, w, r["member"], "path", r["path"]),
                 **{
-                    key: [_replaced_value(v, path, w, cur) for v, path, cur in zip(r[col], r["path"], r["currency"])]
+                    key: [
+                        _replaced_value(v, path, w, (cur, f, res.currency))
+                        for v, path, cur, f in zip(r[col], r["path"], r["currency"], r[f"{col}_factor"])
+                    ]
                     for key, col in ((N_("pf_col_forecast"), "forecast"), (N_("pf_col_actual"), "actual"))
                 },
             },
+            text=N_("pf_replaced_text"),
         )
     return _section("actuals", blocks)
 
@@ -250,59 +272,9 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
     return _section("trajectory", blocks)
 
 
-def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
-    """Each party summed over the members (the actual where there are actuals): what it pays, what
-    it gains and its net across the portfolio. A party is one id under one name (the municipality
-    every member names so); the same id under other names (each member's own cooperative) stays
-    apart. No chance of a positive net: the members' draws are not one simulation."""
-    led = res.ledger
-    keyed = pd.DataFrame({"party": led["party"], "name": names, "member": led["member"]})
-    for c in ("pays", "gains", "net"):
-        keyed[c] = led[c].astype(float)
-    totals = keyed.groupby(["party", "name"], sort=False).agg(
-        members=("member", "nunique"), pays=("pays", "sum"), gains=("gains", "sum"), net=("net", "sum")
-    )
-    totals = totals[(totals["pays"] != 0) | (totals["gains"] != 0)]  # no money either way: nothing to add up
-    if not len(totals):
-        return []
-    cols = (N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net"))
-    table = {
-        N_("party"): [name for _, name in totals.index],
-        N_("pf_col_members"): [w.integer(int(x)) for x in totals["members"]],
-        **{k: totals[c].tolist() for k, c in zip(cols, ("pays", "gains", "net"))},
-    }
-    return [
-        Heading(N_("pf_ledger_totals"), level=4),
-        Paragraph(key=N_("pf_ledger_totals_text"), style="small"),
-        Table(pd.DataFrame(table), money=cols, currency=res.currency),
-        Heading(N_("pf_ledger_members"), level=4),
-    ]
-
-
 def _ledger(res: Any, w: Words) -> ReportSection | None:
-    led = res.ledger
-    if not len(led):
-        return None
-    names = _named(res, w, led["member"], "party", led["party"])
-    none = led["no_money"]
-    frame = pd.DataFrame(
-        {
-            N_("pf_col_member"): led["member"],
-            N_("party"): names,
-            N_("ledger_pays"): led["pays"],
-            N_("ledger_gains"): led["gains"],
-            N_("ledger_net"): led["net"],
-            # n/a for a party no money reaches or leaves in any draw, as in a model's report
-            N_("ledger_p_positive"): [None if n else p for p, n in zip(led["p_net_positive"], none)],
-        }
-    )
-    table = Table(
-        frame,
-        money=(N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")),
-        percent=(N_("ledger_p_positive"),),
-        currency=res.currency,
-    )
-    return _section("ledger", [*_party_totals(res, w, names), table])
+    blocks = ledger_blocks(res, w)
+    return _section("ledger", blocks) if blocks else None
 
 
 def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[str], str | None, str]]:

@@ -291,7 +291,11 @@ def workbook(doc: ReportDocument) -> bytes:
     first.say(_say(w, N_("xlsx_sheets")), bold=True)
     for s in doc.sections:
         title = _section_title(w, s)
-        sheet = _Sheet(book.create_sheet(_sheet_name(_section_title(w, s, mark=False), used)), w)
+        # A title too long for a sheet's name takes the section's short name (the HTML navigation's),
+        # not a title cut mid-phrase.
+        long_title = _section_title(w, s, mark=False)
+        short = s.key and len(long_title) > _SHEET_CHARS and w.has(f"nav_{s.key}")
+        sheet = _Sheet(book.create_sheet(_sheet_name(_say(w, f"nav_{s.key}") if short else long_title, used)), w)
         sheet.say(title, bold=True)
         sheet.gap()
         for b in s.blocks:

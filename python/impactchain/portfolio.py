@@ -10,8 +10,9 @@ member's id, so no member's numbers depend on the others, their order, the threa
 where they run: on local threads, or with a ``dask.distributed.Client`` as tasks of blocks of members.
 
 Here: the run and its result (:class:`PortfolioResult`). What a portfolio is lives in
-``_portfolio_definition``, reading one in ``_portfolio_file``, evaluating one member in
-``_portfolio_member``, the result's tables in ``_portfolio_tables``.
+``_portfolio_definition``, reading one in ``_portfolio_file``, its footing in
+``_portfolio_footing``, evaluating one member in ``_portfolio_member``, the result's tables in
+``_portfolio_tables`` (the order of periods in ``_portfolio_periods``).
 """
 
 from __future__ import annotations
@@ -30,13 +31,21 @@ from impactchain._notice import notice
 from impactchain._portfolio_check import PortfolioCheck, check_portfolio
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
-from impactchain._portfolio_member import evaluate_member, footing_of, member_seed, read_models
+from impactchain._portfolio_footing import footing_of, read_models
+from impactchain._portfolio_member import evaluate_member, member_seed
 from impactchain._portfolio_names import NAME_COLUMNS, portfolio_names
 from impactchain._portfolio_periods import shared_actuals
-from impactchain._portfolio_tables import composite_table, tables
-from impactchain._result import Result, result_type
+from impactchain._portfolio_tables import (
+    REPLACED_COLUMNS,
+    composite_table,
+    order_said,
+    soft_trend_table,
+    tables,
+    trajectory_table,
+)
+from impactchain._result import Result, _short, result_type
 from impactchain._seed import check_stream_version
-from impactchain._summary import Section
+from impactchain._summary import Section, fmt_value
 
 __all__ = [
     "Portfolio",
@@ -60,7 +69,8 @@ class PortfolioResult(Result):
     ``measures`` (tidy: one row per member x measure, with the member's percentile within its
     group), ``outcomes`` (per member and outcome, with the cost per unit), ``differences``
     (forecast against actual per outcome, split into its causes), ``replaced`` (every value the
-    actuals replaced), ``ledger``, ``soft``, ``trajectory`` (per organisation and period) and
+    actuals replaced), ``ledger``, ``soft``, ``trajectory`` and ``soft_trend`` (per organisation, its
+    periods in order: by number when every one reads as a number, else as labels) and
     ``failures`` (members that could not be evaluated, with ``keep_going``); ``names``: what those
     tables name by id (outcome, soft outcome, party, replaced field) by name in each report
     language, as each member's model names it (``member``, ``kind``, ``id``, ``lang``, ``name``).
@@ -93,7 +103,9 @@ class PortfolioResult(Result):
     stream_version: int = DEFAULTS.stream_version
     _title = "Portfolio"
     _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
-    _version = 4  # 2: stream_version; 3: names, the members' files; 4: the ledger's no_money
+    # 2: stream_version; 3: names, the members' files; 4: the ledger's no_money; 5: periods in
+    # their order (by number), the NPV's and present value's intervals, the replaced values' factors
+    _version = 5
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -104,14 +116,38 @@ class PortfolioResult(Result):
             state = {**state, "names": pd.DataFrame(columns=NAME_COLUMNS), "members": members}
         if version < 4:  # not recorded then: every party's chance of a positive net is shown
             state = {**state, "ledger": state["ledger"].assign(no_money=False)}
+        if version < 5:  # periods were ordered as text: ordered again; intervals and factors not kept then
+            nan = float("nan")
+            members = state["members"].assign(
+                present_value_lower=nan, present_value_upper=nan, npv_lower=nan, npv_upper=nan
+            )
+            state = {
+                **state,
+                "members": members,
+                "trajectory": trajectory_table(members),
+                "soft_trend": soft_trend_table(members, state["soft"]),
+                "replaced": state["replaced"].assign(forecast_factor=nan, actual_factor=nan)[REPLACED_COLUMNS],
+            }
         return state
 
     def _table(self) -> pd.DataFrame:
         return self.members
 
+    def _shown(self) -> list[tuple[str, Any]]:
+        """The summary's fields, a year and a seed as written (2025, not 2,025)."""
+        return [
+            (k, str(v) if k in ("price_year", "seed") else v)
+            for k, v in ((k, getattr(self, k)) for k in self._summary_fields)
+        ]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={_short(fmt_value(v))}" for k, v in self._shown()[:4])
+        return f"<{type(self).__name__} {shown}>"
+
     def _sections(self) -> list[Section]:
         cols = ["organisation", "period", "present_value", "npv", "sroi_ratio", "p_ratio_above_1"]
-        out = [*super()._sections(), Section("Members", table=self.members.set_index("member")[cols])]
+        result = Section("Result", rows=[(k.replace("_", " "), v) for k, v in self._shown()])
+        out = [result, Section("Members", table=self.members.set_index("member")[cols])]
         if len(self.failures):
             out.append(Section("Members not evaluated", table=self.failures.set_index("member")))
         return out
@@ -206,9 +242,10 @@ def evaluate_portfolio(
     warnings = tuple(shared_actuals(portfolio.members)) + tuple(member_warnings(results))
     frames = tables(results)
     frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)
+    ordered = order_said(frames["trajectory"], frames["soft_trend"])  # how periods were ordered
     own = pd.DataFrame(portfolio_names(portfolio.texts), columns=NAME_COLUMNS)
     frames["names"] = pd.concat([own, frames["names"]], ignore_index=True) if len(own) else frames["names"]
-    assumptions = tuple(used) + tuple(said) + tuple(composite_said)
+    assumptions = tuple(used) + tuple(said) + tuple(composite_said) + tuple(ordered)
     read = [*([portfolio.source] if portfolio.source else []), *(m.model for m in members)]
     read += [m.actuals for m in members if m.actuals is not None]
     read += [m for m in (models or {}).values() if not isinstance(m, BaseException)]  # with their data files

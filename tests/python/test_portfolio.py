@@ -153,7 +153,7 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     assert default.stream_version == ic.DEFAULTS.stream_version == 2
     assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in default.assumptions
     state = default.__getstate__()
-    assert state.pop("version") == 4 and state.pop("stream_version") == 2
+    assert state.pop("version") == 5 and state.pop("stream_version") == 2
     old = PortfolioResult.__new__(PortfolioResult)
     old.__setstate__({**state, "version": 1})
     assert old.stream_version == 1
@@ -328,14 +328,15 @@ def test_the_docs_page_runs_as_written(tmp_path, monkeypatch):
     assert set(res.differences["outcome"]) == {"care_delayed", "handymen_work", "repairs_value"}
     assert len(res.replaced) == 5  # the two chain values, the proxy, the attribution, the investments
     # The report writes the replaced values in words, not as the table's JSON text: a distribution
-    # as the model's section words it, the investments as their total in the member's currency.
+    # as the model's section words it, the investments as their total on the portfolio's footing
+    # (the model at 2024 prices, the docs' portfolio at 2025's: x 103.3 / 100, as the ledger).
     from impactchain._report_portfolio import portfolio_report
 
     nl = portfolio_report(res, "md", "nl")
     assert set(res.replaced["currency"]) == {"EUR"}
     inv = res.replaced.set_index("path").loc["investments"]
-    totals = [sum(i["amount"] for i in json.loads(inv[c])) for c in ("forecast", "actual")]
-    dutch = ["€\u00a0" + f"{t:,.0f}".replace(",", ".") for t in totals]  # 85000 -> € 85.000
+    totals = [sum(i["amount"] for i in json.loads(inv[c])) * 103.3 / 100 for c in ("forecast", "actual")]
+    dutch = ["€\u00a0" + f"{t:,.0f}".replace(",", ".") for t in totals]  # 85000 -> € 87.805
     assert f"| Klussendienst/2024 | investeringen (hun totaal) | {dutch[0]} | {dutch[1]} |" in nl
     assert "| driehoeksverdeling \\[" in nl and '{"triangular"' not in nl and '"funder"' not in nl
     # Every member's money is indexed from 2024 to 2025 prices (103.3 / 100).

@@ -128,3 +128,40 @@ def test_the_report_sums_each_party_over_the_members(tmp_path):
     assert "| City | 2 | €2,000 | €2,000 | €0 |" in totals
     assert "| Oranje Fonds | 2 | €1,000 | €0 | \\-€1,000 |" in totals
     assert "| neighbours | 2 | €200 | €0 | \\-€200 |" in totals
+
+
+def _totals(md: str, heading: str, end: str) -> list[list[str]]:
+    """The rows of the report's table of parties across the portfolio, cells stripped."""
+    part = md.replace("\u00a0", " ")[md.index(heading) : md.index(end)]
+    rows = [line.strip("|").split(" | ") for line in part.splitlines() if line.startswith("| ")]
+    return [[c.strip() for c in r] for r in rows[1:]]  # without the header
+
+
+def test_the_parties_across_the_portfolio_are_the_same_in_each_language(tmp_path):
+    # Two members whose cooperative (id coop) has one Dutch name and two English ones: two
+    # parties (an id under other names stays apart), in the Dutch report as in the English one
+    # (it was one party of 2 members in Dutch). The city, named alike by both, is one party.
+    for x in "AB":
+        model = MODEL.replace(
+            "  - {id: fund, name: Oranje Fonds}\n",
+            f'  - {{id: coop, name: {{nl: "Coöperatie", en: "Cooperative {x}"}}}}\n',
+        ).replace("{funder: fund, amount: 500}, {funder: neighbours, amount: 100}", "{funder: coop, amount: 100}")
+        (tmp_path / f"{x}.yaml").write_text(model, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "members:\n  - {organisation: A, period: 2024, model: A.yaml}\n  - {organisation: B, period: 2024, model: B.yaml}\n",
+        encoding="utf-8",
+    )
+    res = evaluate_portfolio(tmp_path / "p.yaml", draws=100, seed=1, threads=1)
+    en = _totals(portfolio_report(res, "md", "en"), "#### Across the portfolio", "#### Per member")
+    nl = _totals(portfolio_report(res, "md", "nl"), "#### Over de hele portefeuille", "#### Per deelnemer")
+    # Hand: the city pays 1,000 in each member and gains 5 x 100 x 2 years in each; each coop pays 100.
+    assert en == [
+        ["City", "2", "€2,000", "€2,000", "€0"],
+        ["Cooperative A", "1", "€100", "€0", "\\-€100"],
+        ["Cooperative B", "1", "€100", "€0", "\\-€100"],
+    ]
+    assert nl == [
+        ["Gemeente", "2", "€ 2.000", "€ 2.000", "€ 0"],
+        ["Coöperatie (A/2024)", "1", "€ 100", "€ 0", "€ -100"],  # one Dutch name: each named with its member
+        ["Coöperatie (B/2024)", "1", "€ 100", "€ 0", "€ -100"],
+    ]

@@ -122,12 +122,56 @@ def test_a_practice_notice_names_its_source_and_band_in_plain_dutch(res):
     assert "sroi-meta-analysis" not in nl
 
 
-def test_the_example_portfolio_names_no_code_in_dutch():
-    example = Path(__file__).resolve().parents[2] / "examples" / "data" / "portfolio" / "portfolio.yaml"
-    nl = portfolio_report(evaluate_portfolio(example, draws=200, seed=5), "md", "nl")
+@pytest.fixture(scope="module")
+def example():
+    path = Path(__file__).resolve().parents[2] / "examples" / "data" / "portfolio" / "portfolio.yaml"
+    return evaluate_portfolio(path, draws=200, seed=5)
+
+
+def test_the_example_portfolio_names_no_code_in_dutch(example):
+    nl = portfolio_report(example, "md", "nl")
     # The attribution of 60% in Klussendienst's actuals lies outside practice's middle 80% (10-53%).
     assert (
         "toerekening 60% ligt buiten wat de SROI-praktijk rapporteert (het middelste 80% van de rapporten: 10-53%" in nl
     )
     for code in ("p10-p90", "sroi-meta-analysis", "DEFAULTS", "price\\_index", " %"):
         assert code not in nl, code
+
+
+def test_the_investments_the_actuals_replaced_are_on_the_portfolios_footing(example):
+    # Klussendienst/2024: handyman.yaml at 2024 prices, the portfolio at 2025's (index 100 -> 103.3).
+    # Forecast 50,000 + 15,000 + 20,000 = 85,000 -> 87,805; actual 50,000 + 15,000 + 23,400 =
+    # 88,400 -> 91,317.2: what the ledger has the member's parties pay (all spent in year 0).
+    led = example.ledger[example.ledger["member"] == "Klussendienst/2024"]
+    assert led["pays"].sum() == pytest.approx(88_400 * 103.3 / 100, rel=1e-12)
+    rows = example.replaced[example.replaced["path"] == "investments"]
+    assert rows["forecast_factor"].tolist() == pytest.approx([103.3 / 100] * 3, rel=1e-12)
+    assert rows["actual_factor"].tolist() == pytest.approx([103.3 / 100] * 3, rel=1e-12)
+    en = portfolio_report(example, "md", "en")
+    nl = portfolio_report(example, "md", "nl").replace("\u00a0", " ")
+    assert "| Klussendienst/2024 | investments (their total) | €87,805 | €91,317 |" in en
+    assert "| Klussendienst/2024 | investeringen (hun totaal) | € 87.805 | € 91.317 |" in nl
+    assert "converted to the portfolio's currency and prices as every amount in this report" in en
+    assert "omgerekend naar de valuta en prijzen van de portefeuille" in nl
+
+
+def test_the_actual_ratio_reads_n_a_when_no_member_has_actuals(tmp_path):
+    # Before: an empty cell beside the actual's interval that said n/a.
+    for name in "bc":
+        (tmp_path / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+    res = evaluate_portfolio(tmp_path, draws=100, seed=1, threads=1)
+    for lang, na in (("en", "n/a"), ("nl", "n.v.t.")):
+        assert _row(portfolio_report(res, "md", lang), "b")[-3:] == [na, na, na]
+        html = portfolio_report(res, "html", lang)
+        assert html.count(na) >= 6  # three cells per member, two members
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_sheet_whose_title_is_too_long_takes_the_sections_short_name(res, lang):
+    # Excel names a sheet in at most 31 characters: a section's title longer than that takes its
+    # short name from the navigation (the footing's "One footing: conversions and …" is "Footing"),
+    # not the title cut after a word in mid-phrase.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(portfolio_report(res, "xlsx", lang)))
+    assert {"en": "Footing", "nl": "Grondslag"}[lang] in book.sheetnames
+    assert all(not name.endswith((" and", " en", " of", " van")) for name in book.sheetnames), book.sheetnames

@@ -1,0 +1,80 @@
+"""The portfolio report's "who pays, who gains" (impactchain._report_portfolio): each party
+summed over the members, the same rows in every report language, then each member's parties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from impactchain._i18n import N_, Words
+from impactchain._portfolio_names import namer
+from impactchain._report_blocks import Heading, Paragraph, Table
+
+
+def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
+    """Each party summed over the members (the actual where there are actuals): what it pays, what
+    it gains and its net across the portfolio. A party is one id under the same names in every
+    report language (the municipality every member names so), so that the reports of one run in
+    each language give the same rows; the same id under other names (each member's own
+    cooperative) stays apart, and where two such parties have one name in this language, each
+    is named with its members. No chance of a positive net: the members' draws are not one
+    simulation."""
+    from impactchain._i18n import LANGUAGES
+
+    led = res.ledger
+    in_each = [namer(res.names, lang) for lang in LANGUAGES]
+    keys = [(p, *(name(m, "party", p) for name in in_each)) for m, p in zip(led["member"], led["party"])]
+    rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    for key, name, r in zip(keys, names, led.to_dict("records")):
+        row = rows.setdefault(key, {"name": name, "members": [], "pays": 0.0, "gains": 0.0, "net": 0.0})
+        row["members"] += [] if r["member"] in row["members"] else [r["member"]]
+        for c in ("pays", "gains", "net"):
+            row[c] += float(r[c])
+    totals = [t for t in rows.values() if t["pays"] != 0 or t["gains"] != 0]  # no money either way: nothing to add up
+    if not totals:
+        return []
+    shared = pd.Series([t["name"] for t in totals]).duplicated(keep=False).tolist()
+    cols = (N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net"))
+    table = {
+        N_("party"): [
+            f"{t['name']} ({', '.join(t['members'])})" if same else t["name"] for t, same in zip(totals, shared)
+        ],
+        N_("pf_col_members"): [w.integer(len(t["members"])) for t in totals],
+        **{k: [t[c] for t in totals] for k, c in zip(cols, ("pays", "gains", "net"))},
+    }
+    return [
+        Heading(N_("pf_ledger_totals"), level=4),
+        Paragraph(key=N_("pf_ledger_totals_text"), style="small"),
+        Table(pd.DataFrame(table), money=cols, currency=res.currency),
+        Heading(N_("pf_ledger_members"), level=4),
+    ]
+
+
+def ledger_blocks(res: Any, w: Words) -> list[Any]:
+    """The "who pays, who gains" part's blocks: each party summed over the portfolio, then each
+    member's parties with the chance of a positive net (none without a ledger)."""
+    led = res.ledger
+    if not len(led):
+        return []
+    name = namer(res.names, w.lang)
+    names = [name(m, "party", p) for m, p in zip(led["member"], led["party"])]
+    none = led["no_money"]
+    frame = pd.DataFrame(
+        {
+            N_("pf_col_member"): led["member"],
+            N_("party"): names,
+            N_("ledger_pays"): led["pays"],
+            N_("ledger_gains"): led["gains"],
+            N_("ledger_net"): led["net"],
+            # n/a for a party no money reaches or leaves in any draw, as in a model's report
+            N_("ledger_p_positive"): [None if n else p for p, n in zip(led["p_net_positive"], none)],
+        }
+    )
+    table = Table(
+        frame,
+        money=(N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")),
+        percent=(N_("ledger_p_positive"),),
+        currency=res.currency,
+    )
+    return [*_party_totals(res, w, names), table]
