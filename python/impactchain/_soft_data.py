@@ -6,7 +6,8 @@ DataFrame given to the Python API) through ``impactchain._data.read_table``, che
 the columns, the numbers and the scale's range (the entry's ``scale``, and the scale of the
 model's indicator it names), scores item columns, and accounts for
 every row: a row is used (both scores present) or listed in ``rows_not_used`` with its
-row number, its id (with ``id_column``) and the reason.
+row number, its id (with ``id_column``) and the reason. What it gives, :class:`SoftData`, is in
+``_soft_respondents``; how a row not used is listed, in ``_soft_rows_not_used``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import dataclasses
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -29,6 +29,10 @@ from impactchain._scale_rules import check_in_scale, scale_definition, score_ite
 from impactchain._soft_data_checks import (
     indicator_scale as indicator_scale,  # imported from here (_report_soft, _data_check)
 )
+from impactchain._soft_respondents import SoftData as SoftData  # imported from here (soft, _report_soft, _soft_join)
+from impactchain._soft_respondents import data_label as data_label  # imported from here (soft)
+from impactchain._soft_rows_not_used import _id as _id  # imported from here (_soft_join)
+from impactchain._soft_rows_not_used import reason as reason  # imported from here (_soft_join)
 from impactchain._soft_scored import Scored
 from impactchain._soft_spec import (
     answer_labels,
@@ -39,98 +43,6 @@ from impactchain._soft_spec import (
     skip_rows,
     wave_spec,
 )
-
-#: Why a row is not used, by the score it lacks.
-_SCORE_MISSING = {"pre": N_("row_pre_missing"), "post": N_("row_post_missing")}
-_ITEMS_MISSING = {"pre": N_("row_pre_items_missing"), "post": N_("row_post_items_missing")}
-
-
-@dataclass(frozen=True)
-class SoftData:
-    """Scores of one soft outcome's respondents, in the order of the data's rows (plain lists,
-    NaN = missing; ``pre``, ``post``, ``groups`` and ``ids`` give them as pandas Series)."""
-
-    table: Table
-    pre_scores: list[float]
-    post_scores: list[float]
-    group_labels: Optional[list[str]]
-    id_cells: Optional[list[Any]]
-    #: {"row", "id", "missing": ["pre"/"post"], "reason"} for every row not used.
-    rows_not_used: tuple[dict[str, Any], ...]
-    #: Names of the pre and post Series: the column, or the scale's id for item columns.
-    names: tuple[str, str] = ("pre", "post")
-    #: With ``data_post`` (or ``wave``): the follow-up's file (its rows), and the respondents of both
-    #: joined on their ids (those whose group is not known are listed in ``rows_not_used`` only, not
-    #: in the scores); ``row_names`` words a row of each side ("nameting.csv row {}").
-    post_table: Optional[Table] = None
-    n_joined: Optional[int] = None
-    row_names: tuple[str, str] = ("row {}", "row {}")
-    #: What the reading found that may not be what was meant (ids the two measurements write
-    #: otherwise), in the summary's warnings and ``impactchain validate``'s.
-    warnings: tuple[Any, ...] = ()
-    #: Per measurement of item columns with a respondent pro-rated or a total rounded: what scoring did
-    #: (``scored_warnings``: in the summary's warnings and ``impactchain validate``'s notes).
-    scored: tuple[Scored, ...] = ()
-    #: How item columns were scored (the rule, the pro-rating limit; that limit's source when the
-    #: entry gives no ``max_missing``): in the summary's assumptions and ``impactchain validate``'s notes.
-    scoring: tuple[Any, ...] = ()
-
-    @property
-    def scored_warnings(self) -> tuple[Said, ...]:
-        return tuple(x for s in self.scored for x in s.said)
-
-    @property
-    def pre(self) -> Any:
-        return _series(self.pre_scores, self.names[0], float)
-
-    @property
-    def post(self) -> Any:
-        return _series(self.post_scores, self.names[1], float)
-
-    @property
-    def groups(self) -> Any:
-        return None if self.group_labels is None else _series(self.group_labels, None, object)
-
-    @property
-    def ids(self) -> Any:
-        return None if self.id_cells is None else _series(self.id_cells, None, object)
-
-    @property
-    def n_rows(self) -> int:
-        return self.table.n_rows if self.n_joined is None else self.n_joined
-
-    @property
-    def n_used(self) -> int:
-        return self.n_rows - len(self.rows_not_used)
-
-    @property
-    def data_name(self) -> str:
-        if self.post_table is None or self.post_table.name == self.table.name:
-            return self.table.name
-        return f"{self.table.name} + {self.post_table.name}"
-
-
-def _series(values: list[Any], name: Optional[str], dtype: Any) -> Any:
-    import pandas as pd
-
-    return pd.Series(values, dtype=dtype, name=name)
-
-
-def data_label(data: Any) -> str:
-    """How an entry's data is named in a result: its path, or 'DataFrame'."""
-    return "DataFrame" if _is_frame(data) else str(data)
-
-
-def _id(value: Any) -> Any:
-    """An id cell as JSON holds it (text as it is, with no import of the result layer); a whole
-    number read as a decimal (an SPSS file's 3.0) is the whole number, as a CSV or sheet writes it."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    from impactchain._result_json import json_ready
-
-    return json_ready(value)
 
 
 def _source(spec: Mapping[str, Any], key: str, base_dir: Union[str, Path], allow_outside: bool, field: str) -> Any:
@@ -390,19 +302,3 @@ def read_soft_data(
         scored=tuple(did),
         scoring=tuple(scoring),
     )
-
-
-def reason(
-    item_gaps: Mapping[str, tuple[list[int], int, int]], i: Optional[int], j: Optional[int], gaps: list[str]
-) -> Said:
-    """Why a row is not used: the scores it lacks (``gaps``), each by its items where item columns
-    are scored; ``i`` and ``j`` are its rows in the pre and the post scores."""
-    parts = []
-    for label in gaps:
-        pos = i if label == "pre" else j
-        if label in item_gaps and pos is not None:
-            n_missing, k, most = item_gaps[label]
-            parts.append(Said(_ITEMS_MISSING[label], n=n_missing[pos], k=k, most=most))
-        else:
-            parts.append(Said(_SCORE_MISSING[label]))
-    return Said(N_("row_reasons"), reasons=parts) if len(parts) > 1 else parts[0]

@@ -1,7 +1,8 @@
 """The result of a Monte Carlo simulation (:func:`impactchain.simulate`): each output's streamed
 summary (:class:`OutputSummary`), the probabilities, the ledger per party, the switching values,
-the kept draws and parameters, and the tornado and Sobol views; built from the core's
-ModelSimulation by :func:`simulation_result`.
+the kept draws and parameters, and the tornado and Sobol views. The ledger's columns and rows are in
+``_uncertainty_ledger``; the result is built from the core's ModelSimulation by
+``_uncertainty_from_core.simulation_result``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from impactchain._defaults import DEFAULTS
 from impactchain._problems import counted
 from impactchain._result import Result, result_type
 from impactchain._summary import Section, fmt_value, interval_words
+from impactchain._uncertainty_ledger import LEDGER_SIM_COLUMNS
+from impactchain._uncertainty_ledger import (
+    no_money as no_money,  # imported from here (_report_ledger, _portfolio_member)
+)
 from impactchain._uncertainty_sensitivity import SobolIndices, Tornado
 from impactchain.value import party_labels, switching_fields
 
@@ -32,30 +37,6 @@ OUTPUTS = ("present_value", "investment_pv", "npv", "sroi_ratio")
 STATS = ("mean", "sd", "lower", "upper", "p05", "p50", "p95")
 #: The interval of a version-1 pickle: the 5th to 95th percentile (a central 90 % interval).
 _V1_LEVEL = 0.90
-#: The columns of ``SimulationResult.ledger``: per party, what it pays, gains and nets.
-LEDGER_SIM_COLUMNS = [
-    "party",
-    "name",
-    "pays_mean",
-    "pays_lower",
-    "pays_upper",
-    "gains_mean",
-    "gains_lower",
-    "gains_upper",
-    "net_mean",
-    "net_sd",
-    "net_lower",
-    "net_upper",
-    "p_net_positive",
-]
-
-
-def no_money(pays_mean: Optional[float], gains_mean: Optional[float], net_sd: Optional[float]) -> bool:
-    """No money reaches or leaves a party in any draw (its outcomes are not valued in money): what
-    a report shows as n/a rather than a net of 0 with a 0 % chance of being positive. Exact from
-    the simulation's summaries: pays are never negative, so a mean of 0 is 0 in every draw, and
-    then a net of mean 0 and SD 0 is gains of 0 in every draw."""
-    return pays_mean == 0 and gains_mean == 0 and net_sd == 0
 
 
 @result_type
@@ -392,46 +373,3 @@ def _frame(a: Any, columns: list[str]) -> Any:
     import dask.dataframe as dd
 
     return dd.from_dask_array(a, columns=columns)
-
-
-def _ledger_rows(parties: Any) -> tuple[dict[str, Any], ...]:
-    rows = []
-    for p in parties:
-        row: dict[str, Any] = {"party": p.party, "name": p.name}
-        for q in ("pays", "gains", "net"):
-            s = getattr(p, q)
-            row.update({f"{q}_mean": s.mean, f"{q}_lower": s.lower, f"{q}_upper": s.upper})
-            if q == "net":
-                row["net_sd"] = s.sd
-        row["p_net_positive"] = p.p_net_positive
-        rows.append({c: row[c] for c in LEDGER_SIM_COLUMNS})
-    return tuple(rows)
-
-
-def simulation_result(sim: Any, level: float, assumptions: tuple[str, ...]) -> SimulationResult:
-    """The public result of a core ModelSimulation (each core attribute read once: a read copies)."""
-    r = sim.result
-    tornado = r.tornado
-    return SimulationResult(
-        draws=r.draws,
-        seed=r.seed,
-        stream_version=r.stream_version,
-        threads=r.threads,
-        level=level,
-        summary_by_output={s.name: OutputSummary._from_core(s) for s in r.summaries},
-        p_ratio_above_1=sim.p_ratio_above_1,
-        nonfinite_draws=r.nonfinite_draws,
-        tornado_rows=Tornado.rows_from_core(tornado),
-        sobol_rows=SobolIndices.rows_from_core(r.sobol),
-        tornado_range=tornado[0].range if tornado else "",
-        **switching_fields(sim.switching_values),
-        value_targets=tuple({"target": e.threshold, "probability": e.probability} for e in sim.value_targets),
-        central=sim.central,
-        parameter_names=tuple(r.parameter_names),
-        sampling_methods=tuple(r.sampling_methods),
-        warnings=tuple(r.warnings),
-        draws_array=r.output_draws,
-        parameters_array=r.parameter_draws,
-        assumptions=assumptions,
-        ledger_rows=_ledger_rows(sim.ledger),
-    )

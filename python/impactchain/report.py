@@ -29,16 +29,17 @@ from impactchain._core import Model, __version__
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import LANGUAGES, N_, parse_languages, words
 
-# The computation and the rendering live in the _report_* modules; the names
-# below stay importable from impactchain.report (WTP_GRID, check_csv, _md and the
-# report's renderers are not used here).
+# The computation, the caveats, the output plan and the rendering live in the _report_*
+# modules; the names below stay importable from impactchain.report (WTP_GRID, check_csv, _md,
+# DEFAULT_FORMATS, report_plan and the report's renderers are not all used here).
+from impactchain._report_caveats import caveats
 from impactchain._report_compare import WTP_GRID, _comparison, comparison_charts  # noqa: F401
 from impactchain._report_csv import DataFileError, check_csv  # noqa: F401
 from impactchain._report_formats import REPORT_RENDERERS, Report, _interval_text, _section_in, _summary_chart  # noqa: F401
-from impactchain._report_model import ModelSection, Progress, _compute_model, any_illustrative
-from impactchain._report_plain import part_key
+from impactchain._report_model import Progress, _compute_model
+from impactchain._report_plan import DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, language_plan, report_plan  # noqa: F401
 from impactchain._report_soft import SOFT_RESAMPLES
-from impactchain._report_text import Count, Said, Share, SlotLabel, _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._report_text import Count, Said, _esc, _md, _num, _pct, _proxies  # noqa: F401
 from impactchain._seed import check_stream_version
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
@@ -57,57 +58,6 @@ def model_language(models: Sequence[Any]) -> str | None:
         if lang:
             return lang if lang in LANGUAGES else None
     return None
-
-
-def _caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:
-    """The summary's caveats in plain words (each a ``Said``: English text, drawn in every language)."""
-    out: list[str] = []
-    for s in sections:  # first what a model file may not say as meant (1.250 read as 1.25)
-        for w in getattr(s.model, "read_warnings", ()):
-            out.append(Said(N_("caveat_read"), name=s.name, warning=w))
-    for s in sections:
-        sim = s.simulation or {}
-        tor = sorted(sim.get("tornado") or [], key=lambda t: -abs((t["high"] or 0) - (t["low"] or 0)))[:3]
-        if tor:
-            out.append(
-                Said(
-                    N_("caveat_depends"),
-                    name=s.name,
-                    items=[
-                        Said(
-                            N_("caveat_depends_item"),
-                            assumption=SlotLabel(t["name"], s.model),
-                            low=float(min(t["low"], t["high"])),
-                            high=float(max(t["low"], t["high"])),
-                        )
-                        for t in tor
-                    ],
-                )
-            )
-        p = sim.get("p_ratio_above_1")
-        if p is not None and 0.05 < p < 0.95:
-            out.append(Said(N_("caveat_uncertain"), name=s.name, share=Share(p)))
-        if s.unadjusted:
-            out.append(Said(N_("caveat_unadjusted"), name=s.name, outcomes=list(s.unadjusted)))
-        for k, why in s.not_computed.items():
-            out.append(Said(N_("caveat_not_computed"), name=s.name, part=Said(part_key(k)), why=why))
-        for so in s.soft:
-            if so.get("error"):
-                out.append(Said(N_("caveat_soft_error"), name=s.name, outcome=so["name"], error=so["error"]))
-            elif so.get("n_rows_not_used"):
-                out.append(Said(N_("caveat_soft_rows"), name=s.name, outcome=so["name"], n=so["n_rows_not_used"]))
-        if any(so.get("n_used") is not None and so["n_used"] < 30 for so in s.soft if not so.get("error")):
-            out.append(Said(N_("caveat_few_respondents"), name=s.name))
-    counts = [Said(N_("caveat_defaults_item"), name=s.name, n=len(s.defaults)) for s in sections if s.defaults]
-    if counts:
-        out.append(Said(N_("caveat_defaults"), items=counts))
-    if any(s.soft for s in sections):
-        out.append(Said(N_("caveat_soft_not_money")))
-    if comparison is not None:
-        out.append(Said(N_("caveat_comparison")))
-    if any_illustrative(sections):
-        out.insert(0, Said(N_("caveat_illustrative")))
-    return out
 
 
 def build_report(
@@ -262,18 +212,11 @@ def build_report(
         comparison_charts=comp_charts,
         comparison_not_computed=comp_missing,
         settings=settings,
-        caveats=_caveats(sections, comp),
+        caveats=caveats(sections, comp),
         lang=lang,
     )
     _summary_chart(report)
     return report
-
-
-#: What a directory receives when no formats are asked (PDF on request: ``formats="html,pdf"``, or ``-o x.pdf``).
-DEFAULT_FORMATS = ("html", "md", "json")
-
-#: Where ``write_report`` writes without an output path: ``./report/report.<ext>``.
-DEFAULT_OUTPUT_DIR = "report"
 
 
 def write_report(
@@ -374,47 +317,3 @@ def _report_models(models: Any) -> list[Any]:
                 f"or a list of them; got {type(m).__name__}"
             )
     return out
-
-
-def report_plan(
-    output: Any,
-    formats: Any,
-    langs: Sequence[str],
-    *,
-    inputs: Sequence[Path] = (),
-    default_dir: str = DEFAULT_OUTPUT_DIR,
-    what: str = "the report",
-) -> Any:
-    """The files a report run writes (``-o``, its formats and languages), or an OutputError
-    saying why it cannot; a PDF asked without WeasyPrint installed is refused here too, so
-    every problem of the output is said before any computing."""
-    from impactchain._output import plan_outputs
-
-    plan = language_plan(
-        plan_outputs(
-            output,
-            formats,
-            available=tuple(REPORT_RENDERERS),
-            default_dir=default_dir,
-            inputs=inputs,
-            what=what,
-            default_formats=DEFAULT_FORMATS,
-        ),
-        langs,
-    )
-    if "pdf" in plan.formats:
-        from impactchain._report_pdf import _weasyprint
-
-        _weasyprint()  # WeasyPrint missing: named with the extra to install
-    return plan
-
-
-def language_plan(plan: Any, langs: Sequence[str]) -> Any:
-    """With several languages, each planned file once per language (``report.nl.html``),
-    its format named ``"nl:html"``; with one language, the plan as it is."""
-    from impactchain._output import OutputPlan
-
-    if len(langs) < 2:
-        return plan
-    files = tuple((f"{lg}:{fmt}", p.with_name(f"{p.stem}.{lg}{p.suffix}")) for lg in langs for fmt, p in plan.files)
-    return OutputPlan(plan.directory, files, plan.inputs).with_inputs(())

@@ -5,7 +5,8 @@ tables, switching values, and rank uncertainty of composite scores.
 counter-based random numbers: the same seed gives bit-identical results for any
 thread count; the GIL is released during the run). Results are plain frozen
 data classes with pandas views: :class:`SimulationResult` and :class:`OutputSummary` in
-``_uncertainty_result``, :class:`Tornado` and :class:`SobolIndices` in
+``_uncertainty_result`` (its ledger per party in ``_uncertainty_ledger``, built from the core's
+run by ``_uncertainty_from_core``), :class:`Tornado` and :class:`SobolIndices` in
 ``_uncertainty_sensitivity``, rank uncertainty in ``_uncertainty_ranks``; all are importable
 from here. Methods: docs/uncertainty.md.
 """
@@ -26,17 +27,12 @@ from impactchain._check import check_bool, check_choice, check_level, check_sequ
 from impactchain._core import Model
 from impactchain._defaults import DEFAULTS, pick
 from impactchain._seed import _check_int, _check_seed, check_stream_version
+from impactchain._uncertainty_from_core import simulation_result
+from impactchain._uncertainty_ledger import LEDGER_SIM_COLUMNS  # noqa: F401
 
 # The results and composite rank uncertainty live in their own modules; they are part of this one's API.
 from impactchain._uncertainty_ranks import RankUncertaintyResult, rank_uncertainty  # noqa: F401
-from impactchain._uncertainty_result import (  # noqa: F401
-    LEDGER_SIM_COLUMNS,
-    OUTPUTS,
-    STATS,
-    OutputSummary,
-    SimulationResult,
-    simulation_result,
-)
+from impactchain._uncertainty_result import OUTPUTS, STATS, OutputSummary, SimulationResult  # noqa: F401
 from impactchain._uncertainty_sensitivity import SobolIndices, Tornado  # noqa: F401
 from impactchain.value import _check_options
 
