@@ -51,8 +51,7 @@ void check_data_source(const SoftOutcome& s, const std::string& path, const std:
     out.add(cp + ".sep", who + ": csv.sep must be one of ',', ';', '\\t' (tab) or '|', got " + shown_sep(s.csv.sep));
   if (!s.csv.decimal.empty() && std::find(marks.begin(), marks.end(), s.csv.decimal) == marks.end())
     out.add(cp + ".decimal", who + ": csv.decimal must be '.' or ',', got " + shown_sep(s.csv.decimal));
-  if (!s.csv.sep.empty() && s.csv.sep == s.csv.decimal)
-    out.add(cp + ".decimal", who + ": csv.decimal must differ from csv.sep (both are " + shown_sep(s.csv.sep) + ")");
+  // sep ',' with decimal ',' is allowed: the decimal commas are then inside quoted fields ("6,5").
   if (!s.csv.encoding.empty()) {
     std::string e = s.csv.encoding;
     for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -203,8 +202,14 @@ void check_wave(const SoftOutcome& s, const std::string& path, const std::string
   if (w.column.empty()) out.add(wp + ".column", who + ": wave.column (the column that says which measurement a row is) is missing");
   if (w.pre.empty()) out.add(wp + ".pre", who + ": wave.pre (the label of the before's rows) is missing");
   if (w.post.empty()) out.add(wp + ".post", who + ": wave.post (the label of the after's rows) is missing");
+  // The reader matches a measurement's label with capitals aside (label_key), so labels that differ
+  // only in capitals are one measurement.
   if (!w.pre.empty() && w.pre == w.post)
     out.add(wp + ".post", who + ": wave.post must differ from wave.pre (both are " + detail::quote(w.pre) + ")");
+  else if (!w.pre.empty() && !w.post.empty() && detail::label_key(w.pre) == detail::label_key(w.post))
+    out.add(wp + ".post", who + ": wave.pre " + detail::quote(w.pre) + " and wave.post " + detail::quote(w.post) +
+                              " differ only in capitals, and a measurement's label is matched with capitals aside: "
+                              "give labels that differ otherwise");
   if (s.id_column.empty())
     out.add(wp, who + ": wave joins the before's and the after's rows by the respondents' ids, so id_column is required");
   if (!s.data_post.empty())

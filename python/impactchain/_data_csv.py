@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from impactchain._data_empty import empty_rows, unnamed_columns
 from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt
-from impactchain._data_table import Table, title_hint
+from impactchain._data_table import Table, padded, spaces_said, title_hint
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 
@@ -50,9 +50,9 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
         decimal, how = fmt["decimal"], Said(N_("read_csv_decimal_given"), file=p.name, decimal=fmt["decimal"])
     else:
         decimal, how = _detect_decimal(text, sep, field, p.name)
-    if sep == decimal:
-        raise DataFileError(f"{field}: {p.name}: the separator and the decimal mark are both {sep!r}; set csv.sep")
-    options: dict[str, Any] = {"text": True, "decimal": decimal}
+    # A comma may be both: a decimal comma is then in a quoted field ("6,5"), which holds the
+    # separator as text; an unquoted 6,5 is two fields (a row of the wrong length, refused).
+    options: dict[str, Any] = {"text": True, "decimal": decimal, "sep": sep}
     options["reading"] = (
         encoding,
         Said(
@@ -71,6 +71,7 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
     del raw
     rows, lines, header = [], [], None
     blank: list[int] = []  # blank lines, and lines of only separators (;;;;): no rows
+    n_padded, first_padded = 0, None  # cells with spaces around them, and the first (row, column, cell)
     for line, r in _records(io.StringIO(text, newline=""), field, p.name, sep, blank):
         if header is None:
             if line < header_row:
@@ -86,7 +87,13 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
             continue
         if len(r) != len(header):
             _ragged(r, header, line, field, p.name)
-        rows.append([c.strip() for c in r])
+        stripped = [c.strip() for c in r]
+        if any(len(a) != len(b) for a, b in zip(r, stripped)):  # spaces around a cell: read without them, said
+            for j, c in enumerate(r):
+                if padded(c):
+                    n_padded += 1
+                    first_padded = first_padded or (line, header[j], c)
+        rows.append(stripped)
         lines.append(line)
         if len(rows) > max_rows:
             _too_many(field, p.name, max_rows)
@@ -94,6 +101,7 @@ def read_csv(p: Path, field: str, csv_option: Optional[Mapping[str, Any]], max_r
         raise DataFileError(f"{field}: {p.name}: the file is empty (expected a header row on line {header_row})")
     header, rows, unnamed = unnamed_columns(header, rows, lines, field, p.name)
     options["reading"] += empty_rows(p.name, [n for n in blank if n > header_row]) + unnamed
+    options["reading"] += spaces_said(p.name, n_padded, first_padded)
     columns = list(zip(*rows)) if rows else [()] * len(header)
     cells = {h: list(col) for h, col in zip(header, columns)}
     return Table(cells, lines, p.name, field, **options)
@@ -120,8 +128,6 @@ def _csv_options(csv: Optional[Mapping[str, Any]], field: str) -> dict[str, str]
         )
     if "decimal" in out and out["decimal"] not in (".", ","):
         raise DataFileError(f"{field}: csv.decimal must be '.' or ',', got {excerpt(out['decimal'], 8)}")
-    if "sep" in out and out["sep"] == out.get("decimal"):
-        raise DataFileError(f"{field}: csv.decimal must differ from csv.sep (both are {out['sep']!r})")
     if "encoding" in out:
         name = out["encoding"].lower().replace("_", "-")
         if name not in CSV_ENCODINGS:
@@ -185,6 +191,10 @@ def _detect_sep(text: str, header_row: int = 1) -> str:
 
 _COMMA_NUMBER = re.compile(r"(?:^|[;\t|])\s*-?\d+,\d+\s*(?=$|[;\t|])", re.M)
 _DOT_NUMBER = re.compile(r"(?:^|[;,\t|])\s*-?\d+\.\d+\s*(?=$|[;,\t|])", re.M)
+#: In a comma-separated file: a quoted number with a decimal comma ("6,5", as Google Sheets and
+#: other Dutch-locale tools write), and a number with a decimal point, quoted or not.
+_QUOTED_COMMA_NUMBER = re.compile(r'(?:^|,)[ \t]*"[ \t]*(-?\d+,\d+)[ \t]*"[ \t]*(?=\r?$|,)', re.M)
+_COMMA_SEP_DOT_NUMBER = re.compile(r'(?:^|,)[ \t]*("?)[ \t]*(-?\d+\.\d+)[ \t]*\1[ \t]*(?=\r?$|,)', re.M)
 
 
 #: Characters of a CSV looked at to detect its decimal mark (a cell past them written with
@@ -194,16 +204,27 @@ DETECT_CHARS = 1_000_000
 
 def _detect_decimal(text: str, sep: str, field: str, name: str) -> tuple[str, Said]:
     """The decimal mark, with the reason: ',' when a number is written with a
-    decimal comma (3,5) and none with a decimal point; '.' otherwise."""
+    decimal comma (3,5; in a comma-separated file only in quotes, "3,5") and none with a decimal
+    point; '.' otherwise. Both: refused, but in a comma-separated file '.' (as it always read one)."""
     if sep == ",":
-        return ".", Said(N_("read_csv_decimal_comma_sep"), file=name)
-    sample = text[:DETECT_CHARS].replace('"', "")
-    found = {mark: rx.search(sample) for mark, rx in ((",", _COMMA_NUMBER), (".", _DOT_NUMBER))}
-    cells = {mark: m.group(0).strip(";,|\t \r\n") for mark, m in found.items() if m}
+        sample = text[:DETECT_CHARS]
+        quoted, dotted = _QUOTED_COMMA_NUMBER.search(sample), _COMMA_SEP_DOT_NUMBER.search(sample)
+        if quoted is None:
+            return ".", Said(N_("read_csv_decimal_comma_sep"), file=name)
+        if dotted is not None:  # both: a '.' as before (a quoted '6,5' in a score column is refused at its row)
+            return ".", Said(
+                N_("read_csv_decimal_comma_sep_both"), file=name, dot=dotted.group(2), comma=quoted.group(1)
+            )
+        cells = {",": quoted.group(1)}
+    else:
+        sample = text[:DETECT_CHARS].replace('"', "")
+        found = {mark: rx.search(sample) for mark, rx in ((",", _COMMA_NUMBER), (".", _DOT_NUMBER))}
+        cells = {mark: m.group(0).strip(";,|\t \r\n") for mark, m in found.items() if m}
     if len(cells) == 2:
         raise DataFileError(
             f"{field}: {name}: cells such as {excerpt(cells[','])} and {excerpt(cells['.'])} use both ',' and '.' "
-            "as decimal mark; set csv.decimal"
+            "as decimal mark; write every number with the same mark, or set csv.decimal to the one meant (a "
+            "number with the other is then refused at its row)"
         )
     for mark, cell in cells.items():
         return mark, Said(N_("read_csv_decimal_found"), file=name, decimal=mark, example=cell)

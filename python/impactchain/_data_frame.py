@@ -16,7 +16,7 @@ import pandas as pd
 from impactchain._data_csv import _header, _ragged, _too_many
 from impactchain._data_empty import empty_rows
 from impactchain._data_files import MAX_ROWS
-from impactchain._data_table import Table
+from impactchain._data_table import Table, frame_spaces
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 
@@ -40,7 +40,9 @@ def frame_table(frame: pd.DataFrame, *, field: str = "data", max_rows: int = MAX
     by_index = pd.api.types.is_integer_dtype(index.dtype) and index.is_unique
     lines = np.asarray(index if by_index else np.arange(len(frame)), dtype=np.int64)
     how = Said(N_("read_frame_index") if by_index else N_("read_frame_position"))
-    return Table.of_frame(out, lines.tolist(), "DataFrame", field, reading=(how,))
+    given = frame.set_axis(names, axis=1).reset_index(drop=True)
+    spaced = frame_spaces("DataFrame", given, lines.tolist())
+    return Table.of_frame(out, lines.tolist(), "DataFrame", field, reading=(how, *spaced))
 
 
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
@@ -126,7 +128,9 @@ def csv_fast(
     )
     if len(frame) != data.size:  # pandas saw the lines differently: use the general reader
         return None
+    spaced: tuple[Said, ...] = ()
     if (spaces and _padded(sep).search(raw)) or _OTHER_SPACE.search(raw):  # the csv module's reader strips every cell
+        spaced = frame_spaces(name, frame, (data + 1).tolist())
         frame = _stripped(frame)
-    said = {**options, "reading": (*options["reading"], *empty_rows(name, blank.tolist()))}
+    said = {**options, "reading": (*options["reading"], *empty_rows(name, blank.tolist()), *spaced)}
     return Table.of_frame(frame, (data + 1).tolist(), name, field, **said)

@@ -62,6 +62,7 @@ class Table:
     field: str
     text: bool = False  #: every cell is a (stripped) string, as in a CSV
     decimal: str = "."  #: a text cell's decimal mark ("," for a Dutch Excel CSV)
+    sep: Optional[str] = None  #: a CSV's field separator
     #: What was read and how each choice was made (encoding, separator, decimal mark, sheet,
     #: value labels): sentences for a result's assumptions, in every report language.
     reading: tuple[Said, ...] = ()
@@ -255,14 +256,34 @@ class Table:
         at = {int(line): i for i, line in enumerate(self.lines)}
         absent = [r for r in rows if r not in at]
         if absent:
-            held = f"rows {int(self.lines[0])} to {int(self.lines[-1])}" if self.n_rows else "no rows below the header"
+            held = (
+                f"it has rows {_runs([int(x) for x in self.lines])}"
+                if self.n_rows
+                else "it has no rows below the header"
+            )
             raise DataFileError(
                 f"{who}{self.name}: skip_rows names row{'s' if len(absent) > 1 else ''} {', '.join(map(str, absent))}, "
-                f"which the file does not have as a row of data (it has {held})"
+                f"which the file does not have as a row of data ({held}){self._inside(absent)}"
             )
         drop = {at[r] for r in rows}
         said = Said(N_("read_skipped_rows"), file=self.name, n=len(drop), rows=", ".join(map(str, sorted(rows))))
         return self.only_rows([i for i in range(self.n_rows) if i not in drop], (*self.reading, said))
+
+    def _inside(self, absent: Sequence[int]) -> str:
+        """Why a number between two rows of a CSV is no row: '; rows are numbered by the line each
+        starts on: line 3 is part of row 2 …' (a Qualtrics question text with a line break), or ''."""
+        if not self.text:
+            return ""
+        lines = [int(x) for x in self.lines]
+        for r in absent:
+            k = next((k for k in range(len(lines) - 1) if lines[k] < r < lines[k + 1]), None)
+            if k is not None:
+                return (
+                    f"; rows are numbered by the line each starts on: line {r} is part of row {lines[k]} (a quoted "
+                    f"text with a line break, such as a question text) or a blank line, and the row after row "
+                    f"{lines[k]} is row {lines[k + 1]}"
+                )
+        return ""
 
     def only_rows(self, keep: Sequence[int], reading: tuple[Said, ...]) -> Table:
         """The table of the rows at positions ``keep`` (in that order), each with its line of the
@@ -294,19 +315,28 @@ class Table:
         if self.answer_labels:
             missing += f"; answers reads {', '.join(map(repr, self.answer_labels))} as numbers"
         mark = (
-            f"; the file's decimal mark is '{self.decimal}' (set csv.decimal if that is wrong)"
+            self._decimal_hint()
             if self.text and any(isinstance(c, str) and _DECIMAL_TEXT.fullmatch(c) for _, _, _, c, _ in bad)
             else ""
         )
-        if codes_hint:
-            mark += _codes_hint([c for _, _, _, c, v in bad if v is None])
         # Every cell read of the first rows below the header refused, and none after them (at most
-        # 3 such rows, answers below): more header rows, as a Qualtrics export writes.
+        # 3 such rows, answers below): more header rows, as a Qualtrics export writes. skip_rows is
+        # then suggested first, and codes of missing only for words short enough to be one (not a
+        # question text).
         first = sorted({i for i, *_ in bad})
         whole = all(sum(1 for b in bad if b[0] == i) == n_columns for i in first)
-        if whole and first == list(range(len(first))) and len(first) <= 3 and self.n_rows > len(first):
+        header_rows = whole and first == list(range(len(first))) and len(first) <= 3 and self.n_rows > len(first)
+        if header_rows:
             rows = ", ".join(str(int(self.lines[i])) for i in first)
             mark += f"; if row{'s' if len(first) > 1 else ''} {rows} hold more header text, skip_rows: [{rows}] leaves them out"
+        if codes_hint:
+            words = [c for _, _, _, c, v in bad if v is None]
+            if header_rows:
+                words = [
+                    c for c in words if isinstance(c, str) and len(c.strip()) <= 30 and "\n" not in c and "?" not in c
+                ]
+            codes = _codes_hint(words)
+            mark += codes.replace("; if ", "; otherwise, if ", 1) if header_rows and codes else codes
         if len(bad) == 1:
             i, _, column, cell, v = bad[0]
             return DataFileError(f"{who}{self.where(i, column)}: {excerpt(cell)} is {what(v)} ({missing}){mark}")
@@ -317,6 +347,16 @@ class Table:
         return DataFileError(
             f"{who}{self.name}: {len(bad)} cells are not numbers ({missing}){mark}:\n" + "\n".join(listed(lines, "  "))
         )
+
+    def _decimal_hint(self) -> str:
+        """What a refusal of cells such as '6,5' says of the file's decimal mark, and what reads them."""
+        if self.sep == "," and self.decimal == ".":  # a comma-separated file: a decimal comma is quoted
+            return (
+                "; the file's decimal mark is '.': in this comma-separated file a decimal comma is read only "
+                "in quoted numbers (\"6,5\") and only when no number uses a '.'; write every number with the "
+                "same mark, or give csv: {decimal: ','} if the file's numbers use a decimal comma"
+            )
+        return f"; the file's decimal mark is '{self.decimal}' (set csv.decimal if that is wrong)"
 
     def numbers(self, column: str, *, who: str = "") -> Any:
         """``values`` as a pandas Series of floats named after the column."""
@@ -337,6 +377,64 @@ class Table:
             return str(v)
 
         return [word(v) for v in self.columns[column]]
+
+
+def padded(cell: Any) -> bool:
+    """A text cell with spaces (or other white space) around a value: read without them."""
+    return isinstance(cell, str) and len(cell.strip()) not in (0, len(cell))
+
+
+def spaces_said(name: str, n: int, first: Optional[tuple[int, str, str]]) -> tuple[Said, ...]:
+    """What the reading says of the ``n`` cells of file ``name`` read without the spaces around them
+    (``first``: the first such cell's row, column and text as written): ' 4' is then the id '4'."""
+    if not n or first is None:
+        return ()
+    row, column, cell = first
+    return (Said(N_("read_cells_spaces"), file=name, n=n, example=excerpt(cell, 40), row=row, column=column),)
+
+
+def frame_spaces(name: str, frame: Any, lines: Sequence[int]) -> tuple[Said, ...]:
+    """``spaces_said`` of a DataFrame's cells as written (before they are stripped), its rows
+    numbered by ``lines``."""
+    n, first = 0, None
+    for column in frame.columns:
+        hits = frame[column].map(padded).to_numpy()
+        count = int(hits.sum())
+        if count:
+            n += count
+            i = int(hits.argmax())
+            if first is None or i < first[0]:
+                first = (i, str(column), frame[column].iloc[i])
+    return spaces_said(name, n, None if first is None else (int(lines[first[0]]), first[1], first[2]))
+
+
+def _runs(numbers: Sequence[int], most: int = 8) -> str:
+    """'2, 4 to 7': ascending numbers as runs (the first ``most`` runs, then '…')."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a} to {b}" for a, b in runs[:most]]
+    return ", ".join(shown) + (", …" if len(runs) > most else "")
+
+
+def repeated(cells: Sequence[Any], skip: Optional[Sequence[bool]] = None) -> list[tuple[int, int]]:
+    """(position, position of its first) of each cell that holds what a cell before it holds, in
+    order; cells where ``skip`` is True (no id) are left out. The one check of "an id given twice":
+    a soft outcome's id column (``_soft_data_checks.id_problems``) and the index of a Series paired
+    by its labels (``_soft_common.pair_by_index``)."""
+    first: dict[Any, int] = {}
+    out = []
+    for i, v in enumerate(cells):
+        if skip is not None and skip[i]:
+            continue
+        if v in first:
+            out.append((i, first[v]))
+        else:
+            first[v] = i
+    return out
 
 
 def _codes_hint(cells: Sequence[Any]) -> str:

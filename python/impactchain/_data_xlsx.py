@@ -13,7 +13,8 @@ import numpy as np
 
 from impactchain import _data as d
 from impactchain._data_empty import column_letters, empty_rows, is_empty, unnamed_columns
-from impactchain._data_table import title_hint
+from impactchain._data_table import padded as spaced
+from impactchain._data_table import spaces_said, title_hint
 from impactchain._i18n import N_
 from impactchain._problems import counted, listed
 from impactchain._report_text import Said
@@ -206,6 +207,7 @@ def read_sheet(
     title = str(ws.title)
     header, rows, lines, cells = None, [], [], 0
     empty_rows_at: list[int] = []  # sheet rows below the header whose every cell is empty
+    n_spaced, first_spaced = 0, None  # text cells with spaces around them, and the first (row, column, cell)
     blanks: dict[int, list[int]] = {}  # sheet row -> columns read as empty (a formula never calculated?)
     for n, row in enumerate(ws.iter_rows(min_row=1, values_only=not cells_too), start=1):
         values = [c.value for c in row] if cells_too else list(row)
@@ -242,6 +244,10 @@ def read_sheet(
         empty = [c for c, v in enumerate(values[: len(header)]) if v is None]
         if empty:
             blanks[n] = empty
+        for j, v in enumerate(padded):
+            if spaced(v):  # spaces around a text cell: read without them, said
+                n_spaced += 1
+                first_spaced = first_spaced or (n, header[j], v)
         rows.append([v.strip() if isinstance(v, str) else v for v in padded])
         lines.append(n)
         if number_formats is not None:
@@ -264,6 +270,6 @@ def read_sheet(
         sheets=len(names),
     )
     above = () if header_row == 1 else (Said(N_("read_header_row"), file=p.name, row=header_row),)
-    reading = (how, *above, *empty_rows(p.name, empty_rows_at), *unnamed)
+    reading = (how, *above, *empty_rows(p.name, empty_rows_at), *unnamed, *spaces_said(p.name, n_spaced, first_spaced))
     # The values openpyxl gave as the table's columns (the DataFrame is built on first use).
     return d.Table.of_rows(header, rows, lines, p.name, field, reading=reading, merged=merged or None)

@@ -267,19 +267,20 @@ class Words:
         with _half_up():
             return pat.apply(_shown(v, 2), self.locale)
 
-    def money(self, x: Any, currency: str | None) -> str:
-        """Whole units of money in the locale's currency pattern: ``€ 47.205`` (nl), ``€47,205`` (en)."""
+    def money(self, x: Any, currency: str | None, digits: int = 0) -> str:
+        """Money in the locale's currency pattern: whole units, ``€ 47.205`` (nl), ``€47,205`` (en);
+        with ``digits``, that many decimals (a ratio said as money: ``€1.58``, ``£ 1,26``)."""
         v = _finite(x)
         if v is None:
             return self(N_("n_a"))
         if not currency:
-            return self.num(v, 0)
+            return self.num(v, digits)
         from babel.numbers import parse_pattern
 
         pat = parse_pattern(self.locale.currency_formats["standard"].pattern)
-        pat.frac_prec = (0, 0)
+        pat.frac_prec = (digits, digits)
         with _half_up():
-            return pat.apply(_shown(v, 0), self.locale, currency=currency, currency_digits=False)
+            return pat.apply(_shown(v, digits), self.locale, currency=currency, currency_digits=False)
 
     def interval(self, lo: Any, hi: Any, digits: int = 2) -> str:
         if _finite(lo) is None or _finite(hi) is None:

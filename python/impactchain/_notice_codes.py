@@ -45,6 +45,10 @@ PY_CODES: dict[str, str] = {
     "reliability.missing_listwise": "missing values: listwise (only respondents who answered every item)",
     "reliability.interval": "interval: {method}",
     "scale.scoring": "scoring: {scoring} of the items, missing items pro-rated up to {max_missing}",
+    "scale.rounded_not_whole": (
+        "SWEMWBS raw totals that were not whole numbers because an answer was not a whole number (nothing "
+        "pro-rated), rounded to the nearest integer (halves up) before the Rasch conversion: {count}"
+    ),
     "composite.weights_equal": "level '{level}': weights not given, equal within each parent",
     "composite.direction_default": "direction not given: every indicator taken as higher-is-better (+1)",
     "composite.direction_partial": "direction not given for {indicators}: taken as +1",
@@ -238,6 +242,7 @@ _KEYS = (
     N_("note.reliability.missing_listwise"),
     N_("note.reliability.interval"),
     N_("note.scale.scoring"),
+    N_("note.scale.rounded_not_whole"),
     N_("note.composite.weights_equal"),
     N_("note.composite.direction_default"),
     N_("note.composite.direction_partial"),

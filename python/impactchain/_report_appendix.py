@@ -10,32 +10,62 @@ import pandas as pd
 
 from impactchain._i18n import N_, Words
 from impactchain._report_blocks import Heading, Items, KeyValues, Paragraph, ReportSection, Table, _kv
-from impactchain._report_model import ReportView
+from impactchain._report_currency import one_unit, report_currency
+from impactchain._report_discount import discounts_in_report
+from impactchain._report_model import ReportView, below_central
 from impactchain._report_plain import GLOSSARY, ratio_band
 from impactchain._report_text import _finite, _rows_not_used_line, in_language, is_foreign
 
 
 def _central_table(rep: ReportView, w: Words) -> list[Any]:
-    """The central value beside the simulations' median and mean, per model (methods only)."""
-    rows: list[tuple[str, Any, Any, Any]] = []
+    """The central value beside the simulations' median and mean, and the share of the simulations
+    below it (where it sits among them), per model (methods only)."""
+    rows: list[tuple[str, Any, Any, Any, Any]] = []
     for s in rep.sections:
-        r = (s.simulation or {}).get("sroi_ratio") or {}
+        sim = s.simulation or {}
+        r = sim.get("sroi_ratio") or {}
         if s.values_no_outcome and r:  # a ratio of 0 in every draw says nothing of the outcomes
-            rows.append((s.name, w("n_a"), w("n_a"), w("n_a")))
+            rows.append((s.name, w("n_a"), w("n_a"), w("n_a"), w("n_a")))
             continue
         rows.append(
-            (s.name, _finite(s.value["sroi_ratio"]) if s.value else None, _finite(r.get("p50")), _finite(r.get("mean")))
+            (
+                s.name,
+                _finite(s.value["sroi_ratio"]) if s.value else None,
+                _finite(r.get("p50")),
+                _finite(r.get("mean")),
+                below_central(s),
+            )
         )
     if not any(isinstance(x[2], float) for x in rows):  # no model with simulated ratios
         return []
+    columns = [N_("model"), N_("central_value"), N_("sim_median"), N_("sim_mean"), N_("sim_share_below")]
     return [
         Heading(N_("central_vs_simulation"), level=4),
         Paragraph(key=N_("central_vs_simulation_text"), style="small"),
         Table(
-            pd.DataFrame(rows, columns=[N_("model"), N_("central_value"), N_("sim_median"), N_("sim_mean")]),
+            pd.DataFrame(rows, columns=columns),
             numeric=("central_value", "sim_median", "sim_mean"),
+            percent=("sim_share_below",),
         ),
     ]
+
+
+def _methods(rep: ReportView, level: float, w: Words) -> Paragraph:
+    """The method in one paragraph, with the discounting the models used (the one rate all share, or
+    each model's) and its conventions, which the report's valuations share."""
+    k, n = w.odds(level)
+    d = next((s.value["discount"] for s in rep.sections if s.value and s.value.get("discount")), None)
+    first_year = d["first_year_discounted"] if d else True
+    discounted = d["investments_discounted"] if d else False
+    values = _kv(
+        level=w.pct(level),
+        k=k,
+        n=n,
+        discount=discounts_in_report(rep.sections, w),
+        first_year=w(N_("pv_first_year_once") if first_year else N_("pv_first_year_not")),
+        investments=w(N_("pv_investment_discounted") if discounted else N_("pv_investment_sum")),
+    )
+    return Paragraph(key=N_("methods"), values=values)
 
 
 #: Report-level defaults (``settings["defaults_used"]`` keys) as the appendix names them.
@@ -51,7 +81,7 @@ def _appendix(rep: ReportView, w: Words) -> ReportSection:
     st = rep.settings
     level = ratio_band(rep.sections[0].simulation if rep.sections else None, st)[2]
     k, n = w.odds(level)
-    b: list[Any] = [Paragraph(key=N_("methods"), values=_kv(level=w.pct(level), k=k, n=n))]
+    b: list[Any] = [_methods(rep, level, w)]
     b += _central_table(rep, w)
     b.append(Heading(N_("settings")))
     b.append(
@@ -119,12 +149,20 @@ def _appendix(rep: ReportView, w: Words) -> ReportSection:
         ]
     level = ratio_band(None, rep.settings)[2]  # the interval the report's figures give
     k, n = w.odds(level)
+    # What a meaning may name: the interval, the report's unit of money, the discounting it used.
+    named = {
+        "k": k,
+        "n": n,
+        "level": w.pct(level),
+        "one": one_unit(w, report_currency(rep.sections)),
+        "rates": discounts_in_report(rep.sections, w),
+    }
     b += [
         Heading(N_("glossary"), anchor="glossary"),
         Paragraph(key=N_("glossary_intro"), style="small"),
         Table(
             pd.DataFrame(
-                [(w(term), w(meaning, k=k, n=n, level=w.pct(level))) for term, meaning in GLOSSARY],
+                [(w(term), w(meaning, **named)) for term, meaning in GLOSSARY],
                 columns=[N_("term"), N_("meaning")],
             )
         ),

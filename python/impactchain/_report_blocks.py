@@ -187,7 +187,8 @@ class Missing:
 @dataclass(frozen=True)
 class Card:
     """One model's executive summary: its headline ratio (the deterministic value from
-    the central assumptions, formatted; "" when not computed), whether it is below 1,
+    the central assumptions, formatted as money per unit invested; "" when not computed) with the
+    values of the words after it (``card_ratio``: the model's unit of money), whether it is below 1,
     and plain sentences, each a word key with its values."""
 
     title: str
@@ -197,6 +198,7 @@ class Card:
     low: bool = False
     lines: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     soft: tuple[str, ...] = ()
+    ratio_values: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,14 @@ import numpy as np
 
 from impactchain._compare_common import comparator_named
 from impactchain._i18n import N_, Words
+from impactchain._report_currency import one_unit
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._report_text import Said
 from impactchain._result_json import json_ready
 from impactchain.compare import footing_clash, icers, psa
 
-#: Willingness-to-pay grid (euros a funder would pay per euro of social value) for acceptability curves.
+#: Willingness-to-pay grid (what a funder would pay per unit of social value, in the models' currency) for
+#: acceptability curves.
 WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
 
 
@@ -113,7 +115,7 @@ def comparison_charts(sections: list[ModelSection], comp: dict, w: Words) -> dic
         "ceac": plots.ceac(
             comp["psa"]["wtp"],
             {k: np.asarray(v, dtype=float) for k, v in pb.items()},
-            xlabel=w("chart_ceac_axis"),
+            xlabel=w("chart_ceac_axis_per", one=one_unit(w, currency), currency=currency),
             lang=w,
         ),
     }

@@ -18,22 +18,28 @@ from impactchain._defaults import DEFAULTS
 from impactchain._i18n import parse_languages, words
 from impactchain._problems import counted
 from impactchain._report_compare import comparison_charts
+from impactchain._report_currency import one_unit, report_currency
 from impactchain._report_layout import document
 from impactchain._report_localise import swap_texts, text_swaps
 from impactchain._report_model import ModelSection, ReportView, any_illustrative, draw_charts, plots
 from impactchain._report_plain import ratio_band
 from impactchain._report_render import render
-from impactchain._report_text import _esc, _num, _pct, _proxies
+from impactchain._report_text import _esc, _names, _num, _pct, _proxies
 from impactchain._result import Result, public
 from impactchain._result_json import json_ready
 from impactchain._summary import Section, interval_words
 
 
 def _interval_text(level: float = DEFAULTS.level) -> str:
+    """The interval in words for the JSON and the notebook, percentages written as the report writes
+    them (``95%``, no space)."""
     lo, hi = 50 * (1 - level), 50 * (1 + level)
-    return (
-        f"{interval_words(level)} (the central {100 * level:g} % of the simulations: {lo:g}th to {hi:g}th percentile)"
-    )
+    return f"{_level_words(level)} (the central {100 * level:g}% of the simulations: {lo:g}th to {hi:g}th percentile)"
+
+
+def _level_words(level: float) -> str:
+    """``95% interval``: ``_summary.interval_words`` as the report writes a percentage."""
+    return interval_words(level).replace(" % ", "% ")
 
 
 # --------------------------------------------------------------------------- the report
@@ -73,8 +79,8 @@ class Report(ReportView, Result):
                     "present_value": v.get("present_value"),
                     "investment_pv": v.get("investment_pv"),
                     "npv": v.get("npv"),
-                    # a payback that never comes has no months here (the valuation's payback_months
-                    # keeps the simple form's figure); payback_reached says which
+                    # a payback that never comes has no months (here and in the model's value block,
+                    # as the text says "never"); payback_reached says which
                     "payback_months": None if v.get("payback_reached") is False else v.get("payback_months"),
                     "payback_reached": v.get("payback_reached"),
                     "soft_outcomes": [
@@ -118,7 +124,7 @@ class Report(ReportView, Result):
         return out
 
     def _table(self) -> pd.DataFrame:
-        """One row per model: social value per euro, its interval, P(ratio > 1), present values."""
+        """One row per model: the SROI ratio, its interval, P(ratio > 1), present values."""
         rows = [{k: v for k, v in r.items() if k != "soft_outcomes"} for r in self.summary_rows()]
         return pd.DataFrame(rows).set_index("name").rename_axis("model")
 
@@ -144,6 +150,8 @@ class Report(ReportView, Result):
             y = v.pop("yearly", None)
             if y is not None:
                 v["yearly"] = json_ready(y)
+            if v.get("payback_reached") is False:  # never paid back: no months, as in the summary and the text
+                v["payback_months"] = None
             sim = {k: val for k, val in (s.simulation or {}).items() if not k.startswith("_")} if s.simulation else None
             models.append(
                 {
@@ -161,6 +169,7 @@ class Report(ReportView, Result):
                     "warnings": s.warnings,
                     "not_computed": s.not_computed,
                     "proxies": _proxies(s.model),
+                    "investments": _investments(s.model),
                 }
             )
         return {
@@ -224,8 +233,8 @@ class Report(ReportView, Result):
         more = len(self.sections) - 20
         level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]
         return (
-            f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>Social value per euro</th>"
-            f"<th>{interval_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
+            f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>SROI ratio</th>"
+            f"<th>{_level_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
             + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
             + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>"
         )
@@ -251,6 +260,21 @@ class Report(ReportView, Result):
         from impactchain._report_xlsx import workbook
 
         return workbook(document(self, words(self.lang)))
+
+
+def _investments(model: Any) -> list[dict]:
+    """The model's investments as the report lists them: the funder (its id, and its name as the
+    report shows it), the year and the description the model file gives (None without one)."""
+    names = _names(model)["stakeholder"]
+    return [
+        {
+            "funder": inv.get("funder"),
+            "funder_name": names.get(inv.get("funder"), inv.get("funder")),
+            "year": inv.get("year"),
+            "description": inv.get("description") or None,
+        }
+        for inv in model.investments or []
+    ]
 
 
 def _section_in(s: ModelSection, lang: str, swaps: Mapping[str, str]) -> ModelSection:
@@ -282,7 +306,7 @@ def _summary_chart(report: Report) -> None:
             [b[0] for b in bands],
             [b[1] for b in bands],
             roles=[s.role for s in report.sections],
-            xlabel=w("chart_ratio_axis"),
+            xlabel=w("chart_ratio_axis_per", one=one_unit(w, report_currency(report.sections))),
             level=bands[0][2],
             lang=w,
         )

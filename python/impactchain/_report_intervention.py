@@ -22,14 +22,16 @@ from impactchain._report_blocks import (
     _items,
     _kv,
 )
+from impactchain._report_currency import one_unit
+from impactchain._report_discount import discount_sentence
 from impactchain._report_ledger import _ledger_part
 from impactchain._report_measure import _measure_part
-from impactchain._report_model import ModelSection, ReportView
+from impactchain._report_model import ModelSection, ReportView, below_central
 from impactchain._report_plain import payback_words, ratio_band, top_assumptions, tornado_ends
 from impactchain._report_results import _waterfall_steps
 from impactchain._report_soft_part import _soft_part
 from impactchain._report_switching import _switching_part
-from impactchain._report_text import _friendly, _period, _proxies, _rate_label, in_language
+from impactchain._report_text import _friendly, _names, _period, _proxies, _rate_label, in_language
 
 
 def _anchor(i: int) -> str:
@@ -48,13 +50,18 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     # model achieved, and its waterfall and switching values would be steps from 0 to 0.
     unvalued = s.values_no_outcome
     ratios = (None, None) if unvalued else (v["sroi_ratio"], v["net_sroi"])
+    discount = v.get("discount")
+    # The investment's row says plainly when its amounts are added up, not discounted.
+    invested = (
+        N_("pv_investment_undiscounted") if discount and not discount["investments_discounted"] else N_("pv_investment")
+    )
     b: list[Any] = [
         KeyValues(
             (
                 (N_("pv_outcomes"), w.money(v["present_value"], cur)),
-                (N_("pv_investment"), w.money(v["investment_pv"], cur)),
+                (invested, w.money(v["investment_pv"], cur)),
                 (N_("npv"), w.money(v["npv"], cur)),
-                (N_("sroi_ratio"), w("n_a") if unvalued else w.num(v["sroi_ratio"])),
+                (w(N_("sroi_ratio"), one=one_unit(w, cur)), w("n_a") if unvalued else w.num(v["sroi_ratio"])),
                 (N_("net_sroi"), w("n_a") if unvalued else w.num(v["net_sroi"])),
                 (N_("payback_months"), months),
             ),
@@ -72,6 +79,9 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     if unvalued:
         b.append(Paragraph(key=N_("value_no_money_outcome"), style="small"))
     b.append(Paragraph(key=key, values=values, style="small"))
+    if discount:  # the rate and conventions every present value above rests on
+        dkey, dvalues = discount_sentence(discount, w)
+        b.append(Paragraph(key=dkey, values=_kv(**dvalues), style="small"))
     if not unvalued:
         steps = [(w(key), x) for key, x in _waterfall_steps(v["yearly"])]
         b.append(
@@ -99,6 +109,7 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
                 described=tuple(f"{in_language(k, w)}: {w.money(x, cur)}" for k, x in v["by_funder"].items()),
             )
         )
+        b += _investments_table(s, w)
     b += _ledger_part(s, w)
     proxies = _proxies(s.model, w)
     if proxies:  # a model without monetised outcomes has none: no table of headings only
@@ -124,6 +135,36 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     return b
 
 
+def investment_descriptions(model: Any) -> dict[str, list[str]]:
+    """The descriptions the model file gives its investments (``description: client fees``), by the
+    name of the funder as the report shows it (its stakeholder's name), in the model's order."""
+    names = _names(model)["stakeholder"]
+    out: dict[str, list[str]] = {}
+    for inv in model.investments or []:
+        text = inv.get("description")
+        if text:
+            who = inv.get("funder")
+            out.setdefault(names.get(who, who) if who else "", []).append(str(text))
+    return out
+
+
+def _investments_table(s: ModelSection, w: Words) -> list[Any]:
+    """Who put the money in, with what each amount is as the model file describes it (client fees, a
+    grant); only when the model describes an investment (the funders' chart says the rest)."""
+    told = investment_descriptions(s.model)
+    if not told:
+        return []
+    by_funder = s.value["by_funder"] if s.value else {}
+    rows = [(in_language(k, w), x, "; ".join(told.get(str(k), []))) for k, x in by_funder.items()]
+    return [
+        Table(
+            pd.DataFrame(rows, columns=[N_("funder"), N_("put_in"), N_("investment_description")]),
+            money=(N_("put_in"),),
+            currency=s.info.get("currency") or "",
+        )
+    ]
+
+
 def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
     sim = s.simulation
     if sim is None:
@@ -145,6 +186,7 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
                     lo=w.num(lo),
                     hi=w.num(hi),
                     share=w.pct(sim["p_ratio_above_1"]),
+                    below=w.pct(below_central(s)),
                 ),
             ),
             Figure(s.charts.get("ratio"), N_("ratio_caption")),

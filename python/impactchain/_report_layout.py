@@ -26,6 +26,7 @@ from impactchain._report_blocks import (
     _items,
     _kv,
 )
+from impactchain._report_currency import one_unit, ratio_as_money, report_currency
 from impactchain._report_intervention import _anchor, _model
 from impactchain._report_model import ReportView
 from impactchain._report_plain import brief_lines, part_key, ratio_band, ratio_rows
@@ -63,19 +64,22 @@ def _summary(rep: ReportView, w: Words) -> ReportSection:
     for i, sec in enumerate(rep.sections):
         v = sec.value
         ratio = _finite(v["sroi_ratio"]) if v and not sec.values_no_outcome else None
+        cur = sec.info.get("currency") or ""
         soft = tuple(_soft_line(so, w) for so in sec.soft)
         cards.append(
             Card(
                 title=sec.name,
                 anchor=_anchor(i),
                 comparator=sec.role == "comparator",
-                ratio="" if ratio is None else w.num(ratio),
+                ratio="" if ratio is None else ratio_as_money(w, ratio, cur),  # "€1.58" of social value per €1
                 low=ratio is not None and ratio < 1,
                 lines=brief_lines(sec, rep.settings, w),
                 soft=soft,
+                ratio_values=_kv(one=one_unit(w, cur)),
             )
         )
-    blocks: list[Any] = [Paragraph(key=N_("summary_intro"), values=_kv(k=k, n=n)), Cards(tuple(cards))]
+    one = one_unit(w, report_currency(rep.sections))
+    blocks: list[Any] = [Paragraph(key=N_("summary_intro"), values=_kv(k=k, n=n, one=one)), Cards(tuple(cards))]
     if rep.summary_charts.get("ratios"):
         bands = [ratio_band(sec.simulation, rep.settings) for sec in rep.sections]
         described = ratio_rows(
@@ -126,7 +130,8 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
     if c is None:
         b.append(Missing(N_("comparison"), in_language(rep.comparison_not_computed or w("unknown_reason"), w)))
         return ReportSection("comparison", "", tuple(b), key=N_("comparison"))
-    b.append(Paragraph(key=N_("comparison_intro"), values=_kv(comparator=c["comparator"])))
+    one = one_unit(w, report_currency(rep.sections))  # the models compared share one currency
+    b.append(Paragraph(key=N_("comparison_intro"), values=_kv(comparator=c["comparator"], one=one)))
     frame = pd.DataFrame(c["icers"])
     if "note" in frame:  # the core's notes are notices: each in the reader's language (read from the
         # records: a DataFrame's string column keeps a notice's text only, not its code)
@@ -147,13 +152,10 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         b.append(_items(c["icer_warnings"], w, style="warnings"))
     if c.get("psa"):
         b.append(Figure(rep.comparison_charts.get("ce_plane"), N_("ce_plane_caption")))
-        b.append(Figure(rep.comparison_charts.get("ceac"), N_("ceac_caption")))
+        b.append(Figure(rep.comparison_charts.get("ceac"), N_("ceac_caption"), values=_kv(one=one)))
         pb = c["psa"]["prob_best_at_1"]
-        b.append(
-            Paragraph(
-                key=N_("prob_best"), values=_kv(chances=w("list_sep").join(f"{k} {w.pct(x)}" for k, x in pb.items()))
-            )
-        )
+        chances = w("list_sep").join(f"{k} {w.pct(x)}" for k, x in pb.items())
+        b.append(Paragraph(key=N_("prob_best"), values=_kv(chances=chances, one=one)))
     else:
         b.append(Missing(N_("psa"), in_language(c.get("psa_not_computed", w("unknown_reason")), w)))
     return ReportSection("comparison", "", tuple(b), key=N_("comparison"))

@@ -14,6 +14,8 @@ from typing import Any, Callable
 import numpy as np
 
 from impactchain._i18n import N_, Words, words
+from impactchain._report_currency import one_unit
+from impactchain._report_discount import is_stated_discount
 from impactchain._report_plain import ratio_band
 from impactchain._report_ranges import model_ranges
 from impactchain._report_results import (
@@ -203,6 +205,26 @@ def _what_to_measure(sim: Any) -> dict | None:
     }
 
 
+def share_below(draws: np.ndarray | None, central: Any) -> float | None:
+    """The share of the simulations (those with a ratio) whose ratio is below the central value: where
+    the headline sits among them (0.5 in their middle); None without a central value or draws."""
+    c = _finite(central)
+    if c is None or draws is None:
+        return None
+    ok = np.asarray(draws, dtype=float)
+    ok = ok[np.isfinite(ok)]
+    return float(np.mean(ok < c)) if ok.size else None
+
+
+def below_central(sec: ModelSection) -> float | None:
+    """The share of the model's simulations below its central value (the simulation's record; from
+    the draws for a report computed before it was recorded)."""
+    sim = sec.simulation or {}
+    if "share_below_central" in sim:
+        return _finite(sim["share_below_central"])
+    return share_below(sec.ratio_draws, sec.value["sroi_ratio"] if sec.value else None)
+
+
 def _compute_model(
     model: Any,
     source: str | None,
@@ -252,7 +274,8 @@ def _compute_model(
         except ValueError as e:
             sec.not_computed["value"] = str(e)
         else:
-            sec.defaults += sec.value["assumptions"]
+            # A discounting the model states is no default: the model's section says it (with the PV).
+            sec.defaults += [a for a in sec.value["assumptions"] if not is_stated_discount(a)]
             sec.warnings += sec.value["warnings"]
     # The model-level defaults this report sees itself, unless the valuation
     # already reported the same outcome's default (no default goes unlisted).
@@ -295,6 +318,9 @@ def _compute_model(
             assert kept is not None  # simulated with keep_draws=True
             sec.ratio_draws, sec.pv_draws, sec.cost_draws = (
                 kept[:, OUTPUTS.index(k)] for k in ("sroi_ratio", "present_value", "investment_pv")
+            )
+            sec.simulation["share_below_central"] = share_below(
+                sec.ratio_draws, sec.value["sroi_ratio"] if sec.value else None
             )
 
     # Soft outcomes: a data file that cannot be used raises DataFileError and stops the report.
@@ -371,7 +397,7 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
             level=level,
             central=s["sroi_ratio"]["p50"],
             title=w("chart_ratio_title"),
-            xlabel=w("chart_ratio_axis"),
+            xlabel=w("chart_ratio_axis_per", one=one_unit(w, currency)),
             lang=w,
         )
         tor = s["_tornado"]

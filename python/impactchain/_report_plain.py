@@ -1,5 +1,5 @@
 """The report's plain-language sentences, chosen case by case from the results: the
-executive summary of a model (what was put in, what came back per euro, how sure in
+executive summary of a model (what was put in, what came back per unit invested, how sure in
 words, what it rests on most, what was not valued in money), payback (within the
 activity period, after it, never), switching values (ratio above or already below 1),
 effect sizes in words (Cohen 1988), and the glossary's terms. Each sentence is a message
@@ -13,6 +13,7 @@ from typing import Any
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words
 from impactchain._report_blocks import _kv
+from impactchain._report_currency import one_unit, ratio_as_money
 from impactchain._report_text import _finite, _friendly, effect_kind_shown, in_language
 
 Sentence = tuple[str, tuple[tuple[str, Any], ...]]
@@ -27,16 +28,19 @@ _KIND_WORDS = {
     "dav": N_("effect_kind_dav"),
 }
 
-#: The glossary: (term, its meaning), in the report's language.
+#: The glossary: (term, its meaning), in the report's language; a meaning may name the report's
+#: interval (``k``, ``n``, ``level``), its unit of money (``one``) and its discounting (``rates``).
 GLOSSARY = (
     (N_("term_sroi_ratio"), N_("term_sroi_ratio_def")),
     (N_("term_social_return"), N_("term_social_return_def")),
     (N_("term_present_value"), N_("term_present_value_def")),
     (N_("term_npv"), N_("term_npv_def")),
+    (N_("term_net_sroi"), N_("term_net_sroi_def")),
     (N_("term_discounting"), N_("term_discounting_def")),
     (N_("term_deadweight"), N_("term_deadweight_def")),
     (N_("term_displacement"), N_("term_displacement_def")),
     (N_("term_attribution"), N_("term_attribution_def")),
+    (N_("term_leakage"), N_("term_leakage_def")),
     (N_("term_drop_off"), N_("term_drop_off_def")),
     (N_("term_proxy"), N_("term_proxy_def")),
     (N_("term_outcome_chain"), N_("term_outcome_chain_def")),
@@ -179,7 +183,10 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
     cur = sec.info.get("currency") or ""
     if v is None:
         return ((N_("card_not_computed"), _kv(why=in_language(sec.not_computed.get("value", w("unknown_reason")), w))),)
-    out: list[Sentence] = [(N_("brief_invested"), _kv(investment=w.money(v["investment_pv"], cur)))]
+    # The investment as the valuation counts it: said plainly when its amounts are not discounted.
+    undiscounted = not (v.get("discount") or {}).get("investments_discounted", False)
+    invested = N_("brief_invested_sum") if undiscounted else N_("brief_invested")
+    out: list[Sentence] = [(invested, _kv(investment=w.money(v["investment_pv"], cur)))]
     if sec.values_no_outcome:  # a ratio of 0 and its interval would say nothing of the outcomes
         out.append((N_("brief_no_money_outcome"), ()))
         if sec.soft:
@@ -190,7 +197,7 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
         out.append(
             (
                 N_("brief_back") if ratio >= 1 else N_("brief_back_below"),
-                _kv(ratio=w.num(ratio), pv=w.money(v["present_value"], cur)),
+                _kv(ratio=ratio_as_money(w, ratio, cur), one=one_unit(w, cur), pv=w.money(v["present_value"], cur)),
             )
         )
     sim = sec.simulation

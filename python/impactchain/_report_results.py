@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from impactchain._i18n import N_
+from impactchain._report_discount import discount_info
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result_json import json_ready
 from impactchain.uncertainty import SimulationResult
@@ -48,6 +49,9 @@ def _value_section(res: ValueResult, model: Any = None, *, model_dict: Mapping[s
         # brings as much as the first. None where the payback never comes or is not defined.
         "payback_months_by_year": res.payback_months_by_year,
         "currency": res.currency,
+        # The discounting used (its schedule, stated by the model or a default, the first-year
+        # convention, whether investments are discounted): said where the report explains the PV.
+        "discount": discount_info(res.assumptions, res.options, res.discount),
         "warnings": list(res.warnings),
         "assumptions": list(res.assumptions),
         "by_stakeholder": {

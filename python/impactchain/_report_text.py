@@ -10,6 +10,7 @@ from typing import Any
 from impactchain import _text
 from impactchain._i18n import N_, Words, _finite, words
 from impactchain._notice import Notice
+from impactchain._report_discount import plain_note
 
 
 def _esc(x: Any) -> str:
@@ -104,8 +105,8 @@ def _fill(w: Words, key: str, params: Mapping[str, Any]) -> str:
     """A message with its values: numbers in the language's format, report-written text in its language."""
 
     def one(v: Any) -> Any:
-        if hasattr(v, "in_language"):  # Said, SlotLabel
-            return v.in_language(w)
+        if hasattr(v, "in_language"):  # Said, SlotLabel, a notice
+            return in_language(v, w)
         if isinstance(v, float):
             return w.num(v)
         if isinstance(v, (list, tuple)):
@@ -121,7 +122,12 @@ def is_foreign(x: Any, w: Words) -> bool:
 
 
 def in_language(x: Any, w: Words) -> str:
-    """Text as one language shows it: report-written text (``Said``) in that language, other text as it is."""
+    """Text as one language shows it: report-written text (``Said``) in that language, a valuation's
+    method note in the report's plain words (``_report_discount.plain_note``), other text as it is."""
+    if isinstance(x, Notice):
+        plain = plain_note(x, w)
+        if plain is not None:
+            return plain
     return x.in_language(w) if hasattr(x, "in_language") else str(x)
 
 

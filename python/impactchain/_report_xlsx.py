@@ -176,7 +176,7 @@ class _Sheet:
                 mark = f" {_say(w, N_('comparator_mark'))}" if c.comparator else ""
                 self.say(_plain(c.title) + mark, bold=True)
                 if c.ratio:
-                    self.say(f"{c.ratio} {_say(w, N_('card_ratio'))}")
+                    self.say(f"{c.ratio} {_say(w, N_('card_ratio'), c.ratio_values)}")
                 for key, values in c.lines:
                     self.say(_say(w, key, values))
                 for s in c.soft:
@@ -237,13 +237,21 @@ class _Sheet:
 
 
 def _money_format(currency: str, w: Words) -> str:
-    """Whole units of money with the currency's symbol in the report's language (€ for EUR)."""
+    """Whole units of money with the currency's symbol, laid out as the report's language writes
+    money (its text's ``Words.money``): ``"€"#,##0;-"€"#,##0`` in English (€134,653, -€15,000),
+    ``"€" #,##0;"€" -#,##0`` in Dutch (€ 134.653, € -15.000)."""
     if not currency:
         return "#,##0"
-    from babel.numbers import get_currency_symbol
+    from babel.numbers import get_currency_symbol, parse_pattern
 
     symbol = get_currency_symbol(currency, locale=w.locale).replace('"', "")
-    return f'"{symbol}" #,##0;"{symbol}" -#,##0'
+    pattern = parse_pattern(w.locale.currency_formats["standard"].pattern)
+
+    def part(text: str) -> str:  # the pattern's symbol quoted, its spaces (a no-break one too) plain
+        return text.replace("\xa0", " ").replace("¤", f'"{symbol}"')
+
+    (pos_pre, neg_pre), (pos_suf, neg_suf) = pattern.prefix, pattern.suffix
+    return f"{part(pos_pre)}#,##0{part(pos_suf)};{part(neg_pre)}#,##0{part(neg_suf)}"
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -158,7 +158,8 @@ def effect_size(
     NaN values (pairs, for the paired kinds) are dropped and counted in ``n_dropped``.
     Paired measurements given as pandas Series are paired by their indexes (the respondents'
     labels), as pandas pairs them: the same labels in another order are aligned to pre's, which
-    ``assumptions`` states; different labels or a label twice are refused. A list or array is
+    ``assumptions`` states; different labels, or a label twice (one respondent counted twice; also
+    in the one index of two columns of a DataFrame), are refused. A list or array is
     paired by position. Every default used is listed in the result's ``assumptions``.
     """
     level = renamed("effect_size", "ci_level", "level", ci_level, level)
@@ -279,7 +280,8 @@ def distance_travelled(
     respondent whose group is not known); a missing label (None, NaN) is refused.
     pandas Series are paired by their indexes (the respondents' labels), as pandas pairs them:
     post and groups holding pre's labels in another order are aligned to pre, which
-    ``assumptions`` states; different labels or a label twice are refused. A list or array is
+    ``assumptions`` states; different labels, or a label twice (one respondent counted twice; also
+    in the one index of two columns of a DataFrame), are refused. A list or array is
     paired by position.
     Defaults: ``seed`` ``DEFAULTS.seed`` (2026), ``kind`` ``DEFAULTS.effect_size_paired``
     ("dz"), ``level`` (of every interval) ``DEFAULTS.level`` (0.95), ``higher_is_better``

@@ -11,6 +11,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
+from impactchain._data_table import repeated
 from impactchain._notice import notice
 
 ArrayLike = Union[np.ndarray, pd.DataFrame, pd.Series, Sequence[Any]]
@@ -75,20 +76,41 @@ def _labels(index: pd.Index) -> str:
     return ", ".join(shown) + (", …" if len(index) > 3 else "")
 
 
+def _positions(at: Sequence[Any]) -> str:
+    """'0 and 3', '1, 4 and 5'."""
+    shown = [str(p) for p in at]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
+
+
+def _refuse_doubled(name: str, index: pd.Index, given: Sequence[str]) -> None:
+    """Refuses the index of a Series paired by its labels when it holds a label twice: that
+    respondent would be counted twice. The check is the id column's of a soft outcome's file
+    (:func:`impactchain._data_table.repeated`); the message names each label (at most three) and its
+    positions, never a score."""
+    if index.is_unique:
+        return
+    labels = index.tolist()
+    at: dict[Any, list[int]] = {}
+    for i, first in repeated(labels):
+        at.setdefault(labels[first], [first]).append(i)
+    shown = "; ".join(f"{_labels(pd.Index([label]))} at positions {_positions(p)}" for label, p in list(at.items())[:3])
+    more = f"; and {len(at) - 3} more" if len(at) > 3 else ""
+    arrays = _positions([f"{n}.to_numpy()" for n in given])
+    raise ValueError(
+        f"{name}: its index (the respondents' labels) holds {len(at)} label{'' if len(at) == 1 else 's'} more than "
+        f"once ({shown}{more}; positions counted from 0); paired measurements are paired by their labels, one per "
+        f"respondent, and a respondent given twice would be counted twice: drop or merge the doubled rows (or, when "
+        f"the labels are not the respondents', pass {arrays} to pair them by position)"
+    )
+
+
 def _check_pairable(ref: pd.Series, ref_name: str, s: pd.Series, name: str) -> None:
-    """Refuses two Series that cannot be paired by their indexes: a label twice, or label sets
-    that differ (counted per side, at most three labels shown each)."""
+    """Refuses two Series that cannot be paired by their indexes: label sets that differ (counted
+    per side, at most three labels shown each). A label twice is refused before
+    (:func:`_refuse_doubled`)."""
     by_position = (
         f"when {ref_name} and {name} are already in the same order, pass {name}.to_numpy() to pair them by position"
     )
-    for what, index in ((ref_name, ref.index), (name, s.index)):
-        if not index.is_unique:
-            twice = index[index.duplicated()].unique()
-            raise ValueError(
-                f"{what}: its index (the respondents' labels) holds {twice.size} label"
-                f"{'' if twice.size == 1 else 's'} more than once ({_labels(twice)}); {name} is paired with "
-                f"{ref_name} by index, one label per respondent: drop or relabel the doubled rows, or, {by_position}"
-            )
     only_ref = ref.index.difference(s.index, sort=False)
     only_s = s.index.difference(ref.index, sort=False)
     if only_ref.size or only_s.size:
@@ -109,8 +131,13 @@ def pair_by_index(args: Sequence[tuple[str, Any]], used: list[str]) -> list[Any]
     Series after the first paired with that first Series by its index, as pandas arithmetic pairs
     them: the same labels in another order are put in the first Series' order and a notice
     ``soft.aligned_by_index`` says so in ``used`` (the result's assumptions); an index with a label
-    twice, or label sets that differ, is refused (ValueError). The same index in the same order
-    is left as it is; a plain array or list (no labels) and None are taken as they are, by position."""
+    twice (the same index in both included: one respondent counted twice), or label sets that
+    differ, is refused (ValueError). The same index in the same order is left as it is; a plain
+    array or list (no labels) and None are taken as they are, by position."""
+    given = [name for name, value in args if value is not None]
+    for name, value in args:
+        if isinstance(value, pd.Series):
+            _refuse_doubled(name, value.index, given)
     ref: Optional[tuple[str, pd.Series]] = None
     out: list[Any] = []
     for name, value in args:

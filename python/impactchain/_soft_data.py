@@ -243,12 +243,13 @@ def read_soft_data(
             return []
 
     pre, post = scored("pre"), scored("post")
-    row_problems: list[str] = []  # rows without a group label or id, ids given twice
+    row_problems: list[str] = []  # rows without a group label or id, labels alike but for capitals, ids twice
     if gcol is not None:
         row_problems += checks.group_problems(tables[at["group"]], gcol, where)
         if two and at["group"] == 0 and gcol in tables[1].columns:  # the labels of respondents only data_post has
             row_problems += checks.group_problems(tables[1], gcol, where, blanks=False)
         row_problems += shared  # SPSS codes that share a value label would be one group
+        row_problems += checks.group_case_problems(tables, gcol, where)  # 'Noord' and 'noord': two groups
     elif spec.get("group_names"):
         raise ValueError(f"{where}: group_names names the labels of the group column, so group is required")
     if icol is not None:

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from impactchain import _core
 from impactchain._data import DataFileError, Table, excerpt
+from impactchain._data_table import repeated
 from impactchain._i18n import N_
 from impactchain._problems import listed, several
 from impactchain._report_text import Said
@@ -107,17 +108,12 @@ def id_problems(table: Table, icol: str, where: str) -> list[str]:
     """Rows of ``table`` without an id, and ids given twice (each after its first row)."""
     blank = table.blank(icol)  # an empty cell or a spreadsheet's NaN: no id to tell rows apart
     out = [f"{where}: {table.where(i, icol)}: no id{table.merged_note(i, icol)}" for i, b in enumerate(blank) if b]
-    first: dict[Any, int] = {}
-    for i, v in enumerate(table.columns[icol]):
-        if blank[i]:
-            continue
-        if v in first:
-            out.append(
-                f"{where}: {table.where(i, icol)}: id {excerpt(_code(v))} appears "
-                f"twice (first on row {int(table.lines[first[v]])})"
-            )
-        else:
-            first[v] = i
+    cells = table.columns[icol]
+    out += [
+        f"{where}: {table.where(i, icol)}: id {excerpt(_code(cells[i]))} appears "
+        f"twice (first on row {int(table.lines[first])})"
+        for i, first in repeated(cells, blank)
+    ]
     return out
 
 
@@ -133,6 +129,33 @@ def group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) 
         for i, g in enumerate(table.words(gcol))
         if g == "all"
     ]
+    return out
+
+
+def group_case_problems(tables: Sequence[Table], gcol: str, where: str) -> list[str]:
+    """Group labels of ``gcol`` (in every table that has it) that differ only in capitals ('Noord',
+    'noord', 'NOORD'): typed by hand, they would each be a group of their own, silently. One problem
+    per such set, each spelling with its first row (and file, when the rows are of two files)."""
+    first: dict[str, dict[str, str]] = {}  # casefolded label -> {spelling: where its first row is}
+    names = {t.name for t in tables if gcol in t.columns}
+    for t in tables:
+        if gcol not in t.columns:
+            continue
+        for i, (w, b) in enumerate(zip(t.words(gcol), t.blank(gcol))):
+            if not b:
+                row = f"{t.name} row {int(t.lines[i])}" if len(names) > 1 else f"row {int(t.lines[i])}"
+                first.setdefault(w.strip().casefold(), {}).setdefault(w, row)
+    out = []
+    file = " and ".join(sorted(names))
+    for spellings in first.values():
+        if len(spellings) > 1:
+            shown = [f"{excerpt(w)} ({row})" for w, row in spellings.items()]
+            labels = ", ".join(shown[:-1]) + f" and {shown[-1]}"
+            out.append(
+                f"{where}: {file}: column {excerpt(gcol, 60)}: group labels {labels} differ only in capitals, "
+                "so each would be a group of its own; write them alike (or, if they are different groups, "
+                "give them labels that differ otherwise)"
+            )
     return out
 
 

@@ -10,7 +10,8 @@ only is a row not used (the other file named as the reason), counted in its grou
 is not known (the group column is in the other file) is listed among the rows not used and counted
 in "all" only (its label is "", which ``distance_travelled`` reads so). What the join found is stated in the reading: respondents in both files, in
 one only. Ids of one side that the other writes otherwise (``017`` and ``17``: a spreadsheet drops
-a number's leading zeros; spaces, capitals) are not matched, but said in ``SoftData.warnings``.
+a number's leading zeros; capitals) are not matched, but said in ``SoftData.warnings``; spaces
+around an id are not part of it (every reader strips a cell, and says so in its reading).
 Two sides with respondents of which none is in both are refused (a wrong id column, or ids written
 otherwise throughout): such a survey would be summarised as nobody's."""
 
@@ -78,9 +79,10 @@ def _none_in_both(
 def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table]:
     """The rows of ``table`` whose ``wave["column"]`` holds ``wave["pre"]``, and those holding
     ``wave["post"]`` (labels as ``Table.words`` reads them; in an SPSS file the code also matches,
-    1 as well as its value label), each keeping its lines of the file. A row without a label is
-    refused, and so is a label no row has (naming the labels there are); rows of other measurements
-    (a third wave) are counted in the first table's reading."""
+    1 as well as its value label; capitals aside, ``Nameting`` for ``nameting``, said in the first
+    table's reading), each keeping its lines of the file. A row without a label is refused, and so
+    is a label no row has (naming the labels there are), and two labels alike but for capitals;
+    rows of other measurements (a third wave) are counted in the first table's reading."""
     column = wave["column"]
     labels = table.words(column)
     codes = dataclasses.replace(table, labels=None).words(column) if table.labels else labels
@@ -93,10 +95,24 @@ def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table
         refused.count = len(problems)
         raise refused
 
+    # A label matches with capitals aside (as answer labels and codes of missing do): 'Nameting'
+    # typed for 'nameting' is the after, said in the reading, never a respondent without one.
+    wanted = {k: wave[k].strip().casefold() for k in ("pre", "post")}
+    if wanted["pre"] == wanted["post"]:
+        raise ValueError(
+            f"{where}: wave.pre {wave['pre']!r} and wave.post {wave['post']!r} differ only in capitals, and a "
+            "measurement's label is matched with capitals aside: give labels that differ otherwise"
+        )
+
     def of(i: int) -> Optional[str]:
-        return next((k for k in ("pre", "post") if wave[k] in (labels[i], codes[i])), None)
+        cells = (labels[i].strip().casefold(), codes[i].strip().casefold())
+        return next((k for k in ("pre", "post") if wanted[k] in cells), None)
 
     side = [of(i) for i in range(table.n_rows)]
+    other_case: dict[tuple[str, str], int] = {}  # (label as written, wave key) -> rows
+    for i, k in enumerate(side):
+        if k is not None and wave[k] not in (labels[i], codes[i]):
+            other_case[(labels[i], k)] = other_case.get((labels[i], k), 0) + 1
     held = ", ".join(repr(x) for x in dict.fromkeys(labels))
     for k in ("pre", "post"):
         if k not in side:
@@ -108,7 +124,13 @@ def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table
         if side[i] is None:
             other[label] = other.get(label, 0) + 1
 
-    reading = table.reading
+    reading = (
+        *table.reading,
+        *(
+            Said(N_("read_wave_case"), file=table.name, column=column, label=label, wave=wave[k], n=n)
+            for (label, k), n in other_case.items()
+        ),
+    )
     if other:
         counted = [Said(N_("read_wave_other"), label=label, n=n) for label, n in other.items()]
         reading = (*reading, Said(N_("read_waves_other"), file=table.name, column=column, labels=counted))

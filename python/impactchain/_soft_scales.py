@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
 from typing import Any, Optional, Union
 
@@ -15,6 +16,7 @@ from impactchain._problems import names
 from impactchain._result import Result, result_type
 from impactchain._scale_rules import MAX_LISTED, check_in_scale, scale_definition, with_max_missing
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector
+from impactchain._soft_scored import rounding_told
 
 __all__ = [
     "MAX_LISTED",
@@ -83,6 +85,31 @@ class ScaleScores(Result):
         return pd.DataFrame({"score": self.score, "raw": self.raw, "n_missing_items": self.n_missing_items})
 
 
+def _row_name(index: pd.Index, i: int) -> str:
+    """Row ``i`` (0-based) as the user sees it: its index label (``row 102``, ``row 'r2'``), or its
+    position counted from 0 when the index is the default one (or an array has none)."""
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return f"row {i} (counted from 0)"
+    label = index[i]
+    return f"row {label!r}" if isinstance(label, str) else f"row {label}"
+
+
+def _rows_named(e: Exception, index: pd.Index) -> Exception:
+    """The core's refusal of responses (``row 1, item 'own_mind': …``, rows counted from 0) with each
+    row named by ``_row_name``; its ``issues`` alike."""
+
+    def named(text: str) -> str:
+        return re.sub(
+            r"\brow (\d+)(?=, item )",
+            lambda m: _row_name(index, int(m.group(1))) if int(m.group(1)) < len(index) else m.group(0),
+            text,
+        )
+
+    out = _core.ValidationError(named(str(e)))
+    out.issues = [(named(f), m) for f, m in getattr(e, "issues", None) or []]
+    return out
+
+
 def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missing: Optional[int] = None) -> ScaleScores:
     """Scores item responses with a scale definition (or the name of a built-in scale).
 
@@ -112,8 +139,11 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         arr, _, index = _as_float_matrix(responses[list(d.items)], f"scale '{d.id}'")
     else:
         arr, _, index = _as_float_matrix(responses, f"scale '{d.id}'")
-    r = _core.score_scale(d, arr)
     idx = index if index is not None else pd.RangeIndex(arr.shape[0])
+    try:
+        r = _core.score_scale(d, arr)
+    except _core.ValidationError as e:  # the core counts rows from 0: name them as the user sees them
+        raise _rows_named(e, idx) from None
     return ScaleScores(
         scale=d.id,
         score=pd.Series(r.score, index=idx, name=d.id),
@@ -124,6 +154,6 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         max_missing=d.max_missing,
         scoring=d.scoring,
         licence=d.licence,
-        warnings=tuple(r.warnings),
+        warnings=tuple(rounding_told(r.warnings, r.raw, r.n_missing)),
         assumptions=(*used, notice("scale.scoring", scoring=d.scoring, max_missing=int(d.max_missing))),
     )

@@ -9,7 +9,7 @@ comparison with the comparator) and returns a :class:`Report`;
 
 The formats carry the same content (the PDF is the HTML page on A4 pages, with
 page numbers and a contents list; see ``impactchain._report_pdf``): the summary first (per model, in plain
-words: what was put in, what came back per euro from the central assumptions, how
+words: what was put in, what came back per unit invested (in the model's currency) from the central assumptions, how
 sure in words, what it rests on most, what was not valued in money, payback; then
 the caveats), one section per intervention, the comparison, and an appendix with
 the methods, every assumption and default, and a glossary. A section whose input could

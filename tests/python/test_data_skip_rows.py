@@ -198,3 +198,40 @@ def test_the_loader_and_the_schema_refuse_the_same_rows(rest, place, schema_too)
     assert bool(list(validator.iter_errors(yaml.safe_load(text.replace("REST", rest))))) == schema_too
     with pytest.raises(ValueError, match=r"header_row applies to CSV files and workbooks"):
         ic.loads(text.replace("REST", "header_row: 3").replace("q.xlsx", "q.sav"), format="yaml")
+
+
+# The audit's export: a BOM, and the question text of Q1 over two lines, so the import ids start on
+# line 4: its rows are 2 (lines 2 and 3), 4, and the answers 5 to 7. R_abc 6 -> 7, R_def 5 -> 8,
+# R_ghi no before: mean change ((7 - 6) + (8 - 5)) / 2 = 2.
+TWO_LINE_QUESTION = (
+    "\ufeffStartDate,ResponseId,Q1,Q2\r\n"
+    '"Start Date","Response ID","Hoe tevreden bent u,\nalles bij elkaar?","En nu?"\r\n'
+    '"{""ImportId"":""startDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"\r\n'
+    "2024-03-01 10:00:00,R_abc,6,7\r\n"
+    "2024-03-01 11:00:00,R_def,5,8\r\n"
+    "2024-03-02 09:00:00,R_ghi,,9\r\n"
+)
+
+
+def test_a_question_text_over_two_lines_is_explained_and_the_rows_listed(tmp_path):
+    (tmp_path / "q.csv").write_text(TWO_LINE_QUESTION, encoding="utf-8", newline="")
+    spec = {"id": "welzijn", "data": "q.csv", "id_column": "ResponseId", "pre": "Q1", "post": "Q2"}
+    with pytest.raises(DataFileError) as e:
+        ic.soft_outcome_summary({**spec, "skip_rows": [2, 3]}, tmp_path)
+    assert str(e.value) == (
+        "soft outcome 'welzijn': q.csv: skip_rows names row 3, which the file does not have as a row of data "
+        "(it has rows 2, 4 to 7); rows are numbered by the line each starts on: line 3 is part of row 2 (a quoted "
+        "text with a line break, such as a question text) or a blank line, and the row after row 2 is row 4"
+    )
+    s = ic.soft_outcome_summary({**spec, "skip_rows": [2, 4], "resamples": 0}, tmp_path)
+    assert (s.n_rows, s.n_used) == (3, 2)
+    assert s.groups.loc["all", "mean_change"] == pytest.approx(2, abs=1e-12)
+    # without skip_rows: the header rows are suggested first, and a question text is no code of missing
+    with pytest.raises(DataFileError) as e:
+        ic.soft_outcome_summary(spec, tmp_path)
+    msg = str(e.value)
+    assert (
+        "(an empty cell or NA, N/A, NaN is a missing value); if rows 2, 4 hold more header text, skip_rows: [2, 4] leaves them out:"
+        in msg
+    )
+    assert "missing: [" not in msg

@@ -60,7 +60,7 @@ def test_the_codes_are_missing_answers_counted_and_stated(tmp_path):
         "n.v.t. (cells: 1); weet niet (cells: 1); 99 (cells: 2)"
     ) in s.assumptions
     nl = ic.build_report([tmp_path / "model.yaml"], draws=200, lang="nl").to_markdown()
-    assert "de codes van missing zijn in de scorekolommen als ontbrekend antwoord gelezen" in nl
+    assert "codes voor 'geen antwoord' zijn in de scorekolommen als ontbrekend antwoord gelezen" in nl
 
 
 def test_without_the_codes_the_cells_are_refused_and_the_codes_given_are_named(tmp_path):

@@ -317,5 +317,7 @@ def test_a_scales_scoring_rule_reads_in_the_readers_words():
     for scale, nl in (("swemwbs", "som"), (own, "gemiddelde")):
         data = items if scale == "swemwbs" else items[:, :3]
         rule = next(a for a in ic.score_scale(scale, data, max_missing=1).assumptions if a.code == "scale.scoring")
-        assert rule.in_language(words("nl")) == f"score: {nl} van de items, ontbrekende items naar rato aangevuld tot 1"
+        assert rule.in_language(words("nl")) == (
+            f"score: {nl} van de items; ontbrekende items naar rato aangevuld, tot hoogstens 1 per respondent"
+        )
         assert rule.in_language(words("en")) == str(rule)  # the English is the notice's own text

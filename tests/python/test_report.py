@@ -12,6 +12,8 @@ import pytest
 
 import impactchain as ic
 from impactchain import plots
+from impactchain._i18n import words
+from impactchain._report_text import in_language
 from impactchain.report import build_report, check_csv, write_report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,8 +123,11 @@ def test_defaults_are_listed(minimal_report):
     assert "draws" not in text  # given explicitly (400), so not a default
     html = minimal_report.to_html()
     appendix = html[html.index('id="appendix"') :]
-    for dflt in defaults:
-        assert ic.report._esc(dflt) in appendix
+    # Each as the report words it (a valuation's method note in plain words, no option names).
+    w = words("en")
+    for s in minimal_report.sections:
+        for dflt in s.defaults:
+            assert ic.report._esc(f"{s.name}: {in_language(dflt, w)}") in appendix
 
 
 def test_unadjusted_outcomes_are_a_caveat(minimal_report):
@@ -187,8 +192,11 @@ def test_json_keys_and_markdown_same_content(tmp_path):
     for c in d["caveats"]:
         assert ic.report._md(c) in md
         assert ic.report._esc(c) in html
-    for dflt in d["defaults"]:
-        assert ic.report._md(dflt) in md
+    # Each default as the report words it (the JSON keeps the API's text, with its option names).
+    sec = build_report([DATA / "minimal.yaml"], draws=300, seed=3).sections[0]
+    assert [f"{sec.name}: {x}" for x in sec.defaults] == [x for x in d["defaults"] if x.startswith(f"{sec.name}: ")]
+    for dflt in sec.defaults:
+        assert ic.report._md(f"{sec.name}: {in_language(dflt, words('en'))}") in md
     row = d["summary"][0]
     if row["sroi_ratio"] is not None:
         assert f"{row['sroi_ratio']:,.2f}" in md and f"{row['sroi_ratio']:.2f}" in html
@@ -328,7 +336,7 @@ def test_a_survey_where_everyone_changed_alike_is_summarised_and_its_warnings_sh
     )
     assert "not defined: the spread it divides by is 0" in md
     nl = rep.in_language("nl").to_markdown().split("#### Waarschuwingen")[1]
-    assert "effectgrootte dz niet gedefinieerd" in nl
+    assert "effectgrootte dz is niet te berekenen, want de standaardafwijking waardoor gedeeld wordt, is 0" in nl
 
 
 def test_a_switching_value_below_zero_is_said_in_words(tmp_path):

@@ -2,7 +2,8 @@
 ("de kans het beste alternatief te zijn", "Deze meten zou"), one word for one thing ("centrale
 waarde", never also "basisuitkomst"; "gedisconteerd", not "verdisconteerd", which means "factored
 in"; the cheapest option on the frontier, not a second "referentie" beside the counterfactual),
-a willingness to pay in euros, and "bandbreedte" only for the range the model gives an assumption."""
+a willingness to pay in the models' own money, and "bandbreedte" only for the range the model gives an
+assumption."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def three():
 def test_the_comparison_says_the_chance_and_the_frontiers_first_option_plainly(three):
     nl = three.to_markdown()
     assert (
-        "Als een financier voor elke euro maatschappelijke waarde één euro over heeft, is de kans dat een "
+        "Als een financier €\u00a01 over heeft voor €\u00a01 maatschappelijke waarde, is de kans dat een "
         "alternatief het beste is: "
     ) in nl
     assert "de kans het beste alternatief te zijn" not in nl
@@ -33,12 +34,11 @@ def test_the_comparison_says_the_chance_and_the_frontiers_first_option_plainly(t
     assert "(referentie)" not in nl
     en = three.in_language("en").to_markdown()
     assert (
-        "If a funder is willing to pay one euro for each euro of social value, the chance that each option is "
-        "the best: "
+        "If a funder is willing to pay €1 for each €1 of social value, the chance that each option is the best: "
     ) in en
 
 
-def test_the_methods_discount_and_the_charts_say_central_value_and_euros(three):
+def test_the_methods_discount_and_the_charts_say_central_value_and_the_willingness_to_pay(three):
     nl = three.to_markdown()
     assert "drop-off vanaf het tweede jaar, gedisconteerd naar een contante waarde" in nl
     assert "verdisconteerd" not in nl
@@ -46,12 +46,13 @@ def test_the_methods_discount_and_the_charts_say_central_value_and_euros(three):
     ratio = f"{three.sections[0].value['sroi_ratio']:.2f}".replace(".", ",")
     assert f"(centrale waarde {ratio}; elke aanname op haar lage en hoge waarde)" in html
     assert "basisuitkomst" not in html
-    assert "betalingsbereidheid: 1 euro per euro maatschappelijke waarde" in html
+    # The dashed line of the plane: where the extra cost is 1 × the extra value (in any currency).
+    assert "betalingsbereidheid: extra kosten = 1 × extra maatschappelijke waarde" in html
     assert "betalingsbereidheid 1 per eenheid" not in html
     en = three.in_language("en").to_html()
     assert f"(central value {ratio.replace(',', '.')}; each assumption at its low and high value)" in en
     assert "base case" not in en
-    assert "willingness to pay: 1 euro per euro of social value" in en and "pay 1 per unit" not in en
+    assert "willingness to pay: extra cost = 1 × extra social value" in en and "pay 1 per unit" not in en
 
 
 def test_bandbreedte_is_only_the_range_the_model_gives_an_assumption(three):

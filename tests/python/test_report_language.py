@@ -475,5 +475,5 @@ def test_a_built_in_scales_score_is_named_with_its_range():
     # short name and its score range (docs/soft.md: Short WEMWBS, raw 7-35).
     nl = build_report([DATA / "minimal.yaml"], draws=100, seed=1, lang="nl").to_markdown()
     en = build_report([DATA / "minimal.yaml"], draws=100, seed=1).to_markdown()
-    assert "punten op de Short WEMWBS (7–35)" in nl and "swemwbs-score" not in nl
+    assert "punten op de schaal 'Short WEMWBS' (7–35)" in nl and "swemwbs-score" not in nl
     assert "Short WEMWBS points (7–35)" in en and "swemwbs score" not in en

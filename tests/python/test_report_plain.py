@@ -159,8 +159,8 @@ def test_one_central_number_median_and_mean_only_in_the_methods():
     assert len({central, median, mean}) == 3, "the test needs three different numbers"
     summary, methods = md.split("## Methods and assumptions")
     summary = summary.split("\n## Market cleaning (minimal)")[0]
-    assert f"**{central}**" in summary and median not in summary and mean not in summary
-    assert re.search(rf"\| Market cleaning \(minimal\) \| {central} \| {median} \| {mean} \|", methods)
+    assert f"**€{central}**" in summary and median not in summary and mean not in summary
+    assert re.search(rf"\| Market cleaning \(minimal\) \| {central} \| {median} \| {mean} \| \d+% \|", methods)
     # The summary says how sure in words, at the report's level (95 %: 19 of 20).
     assert "How sure we are: in 19 of 20 simulations the ratio lies between" in summary
 
@@ -185,8 +185,8 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
     rep = build_report([m], draws=100, seed=1)
     assert rep.sections[0].value["sroi_ratio"] == 0 and rep.sections[0].value["present_value"] == 0
     summary = rep.to_markdown().split("\n## Buurtkamer")[0]
-    assert "euro of social value per euro invested (central assumptions)" not in summary
-    assert "- What was put in: €50,000 (present value of the investment)." in summary
+    assert "of social value per €1 invested (central assumptions)" not in summary
+    assert "- What was put in: €50,000 (the amounts added up; the investment is not discounted)." in summary
     assert "- What came back: nothing is valued in money, as no outcome of this model is;" in summary
     assert "How sure we are" not in summary and "Not valued in money: nothing" not in summary
     assert "no monetised outcomes: no outcome is valued in money" in rep.to_markdown()
@@ -217,18 +217,18 @@ def test_the_section_of_a_model_that_values_no_outcome_in_money_shows_no_ratio_e
         md.split("\n## Buurtkamer")[1].split("\n## Market cleaning (minimal)")[0],
         md.split("## Methods and assumptions")[1],
     )
-    assert "| Social value per euro (SROI ratio) | n/a |" in body and "| Net SROI | n/a |" in body
-    assert "| Present value of investment | €50,000 |" in body
-    assert "so a social value per euro would say nothing of what it achieved, and none is shown" in body
+    assert "| Social value per €1 invested (SROI ratio) | n/a |" in body and "| Net SROI | n/a |" in body
+    assert "| Present value of investment (sum of the amounts, not discounted) | €50,000 |" in body
+    assert "so an SROI ratio would say nothing of what it achieved, and none is shown" in body
     assert "Gross value" not in body and "Financial proxies" not in body and "Switching values" not in body
     assert "its ratio is 0 in each of the 100 simulations: there is no interval to show" in body
     assert "ratio lies between" not in body
     assert "pays €50,000 and gains €0" not in body
     assert "waterfall" not in rep.sections[0].charts and "ratio" not in rep.sections[0].charts
     assert "waterfall" in rep.sections[1].charts and "ratio" in rep.sections[1].charts
-    assert "| Buurtkamer | n/a | n/a | n/a |" in methods
+    assert "| Buurtkamer | n/a | n/a | n/a | n/a |" in methods
     nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[1]
-    assert "| Maatschappelijke waarde per euro (SROI-ratio) | n.v.t. |" in nl
+    assert "| Maatschappelijke waarde per €\u00a01 investering (SROI-ratio) | n.v.t. |" in nl
     assert "dus de ratio is 0 in elk van de 100 simulaties: er is geen interval te tonen" in nl
 
 

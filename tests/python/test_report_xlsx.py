@@ -71,10 +71,10 @@ def test_money_is_a_number_in_the_reports_currency(report):
     assert municipality[1].data_type == "n" and "€" in municipality[1].number_format
     # The key figures too: the investment is the three amounts, undiscounted (the default).
     figures = {r[0].value: r[1] for r in rows if r[0].value and len(r) > 1 and r[1].value is not None}
-    invested = figures["Contante waarde van de investering"]
+    invested = figures["Contante waarde van de investering (som van de bedragen, niet gedisconteerd)"]
     assert invested.value == sum(i["amount"] for i in model["investments"]) == 140_000
     assert "€" in invested.number_format
-    ratio = figures["Maatschappelijke waarde per euro (SROI-ratio)"]
+    ratio = figures["Maatschappelijke waarde per €\u00a01 investering (SROI-ratio)"]
     pv = figures["Contante waarde van de effecten"].value
     assert ratio.value == pytest.approx(pv / 140_000, rel=1e-12) and ratio.number_format == "#,##0.00"
     assert figures["Terugverdientijd (maanden)"].number_format == "#,##0.0"

@@ -96,7 +96,9 @@ def test_user_defined_scale_reverse_and_mean():
 
 def test_scale_bad_input():
     d = ic.ScaleDefinition("toy", ["a", "b"], item_min=1, item_max=5)
-    with pytest.raises(ic.ValidationError, match=r"row 1, item 'b': response 7 is outside the item range \[1, 5\]"):
+    with pytest.raises(
+        ic.ValidationError, match=r"row 1 \(counted from 0\), item 'b': response 7 is outside the item range"
+    ):
         ic.score_scale(d, np.array([[1, 2], [3, 7]], dtype=float))
     with pytest.raises(ic.ValidationError, match="item 'a': all responses are missing"):
         ic.score_scale(d, np.array([[np.nan, 2], [np.nan, 3]]))

@@ -418,7 +418,7 @@ def test_ids_written_otherwise_are_not_matched_but_said(tmp_path, capsys):
     assert s.groups.loc["all", "mean_change"] == pytest.approx(4.5, abs=1e-12)
     said = (
         "2 respondents only in voormeting.xlsx have an id that nameting.csv writes otherwise (such as '2' and "
-        "'02': leading zeros, a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids "
+        "'02': leading zeros, a '.0' after the number or capitals; a spreadsheet drops a number's leading zeros); write the ids "
         "alike in both, or these respondents are not used"
     )
     assert said in s.warnings
@@ -439,7 +439,7 @@ def test_one_measurements_id_in_other_capitals_is_said_once(tmp_path):
     assert (s.n_rows, s.n_used) == (5, 3)
     assert (
         "1 respondent only in voormeting has an id that nameting writes otherwise ('R5' and 'r5': leading zeros, "
-        "a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, or this "
+        "a '.0' after the number or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, or this "
         "respondent is not used"
     ) in s.warnings
 
@@ -454,7 +454,7 @@ def test_ids_a_table_of_floats_wrote_are_said_alike(tmp_path):
     assert s.n_used == 1  # respondent 1; '3,0' is not matched to 3, nor 4.01 to 4 (another number) or 5.5 to 5
     assert [w for w in s.warnings if "writes otherwise" in w] == [
         "1 respondent only in voormeting.csv has an id that nameting.csv writes otherwise ('3' and '3,0': leading "
-        "zeros, a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write "
+        "zeros, a '.0' after the number or capitals; a spreadsheet drops a number's leading zeros); write "
         "the ids alike in both, or this respondent is not used"
     ]
 
@@ -474,7 +474,7 @@ def test_two_files_of_which_no_respondent_is_in_both_are_refused(tmp_path):
         "soft outcome 'welzijn': no respondent is in both voormeting.csv and nameting.csv by column 'id' "
         "(its ids in voormeting.csv: '1', '2', '3', '4'; in nameting.csv: '001', '002', '005'); 2 respondents "
         "only in voormeting.csv have an id that nameting.csv writes otherwise (such as '1' and '001': leading "
-        "zeros, a '.0' after the number, spaces or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, "
+        "zeros, a '.0' after the number or capitals; a spreadsheet drops a number's leading zeros); write the ids alike in both, "
         "or these respondents are not used"
     )
     assert main(["validate", str(path)]) == 1
