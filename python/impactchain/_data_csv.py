@@ -17,9 +17,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
+from impactchain._data_cells import padded, spaces_said
 from impactchain._data_empty import empty_rows, unnamed_columns
 from impactchain._data_files import MAX_FILE_BYTES, DataFileError, _open_regular, excerpt
-from impactchain._data_table import Table, padded, spaces_said, title_hint
+from impactchain._data_hints import title_hint
+from impactchain._data_table import Table
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 

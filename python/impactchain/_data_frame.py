@@ -13,10 +13,11 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
+from impactchain._data_cells import frame_spaces
 from impactchain._data_csv import _header, _ragged, _too_many
 from impactchain._data_empty import empty_rows
 from impactchain._data_files import MAX_ROWS
-from impactchain._data_table import Table, frame_spaces
+from impactchain._data_table import Table
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 

@@ -10,7 +10,6 @@ a pandas Series."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -18,6 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from impactchain._data_files import DataFileError, _is_header, columns_excerpt, excerpt
+from impactchain._data_hints import cell_number as _number
+from impactchain._data_hints import codes_hint as _codes_hint
+from impactchain._data_hints import runs as _runs
 from impactchain._i18n import N_
 from impactchain._problems import listed, names
 from impactchain._report_text import Said
@@ -26,15 +28,9 @@ from impactchain._report_text import Said
 MISSING = ("NA", "N/A", "NaN")
 
 _MISSING = {m.lower() for m in MISSING} | {""}
-#: A number as a cell writes it (pandas' to_numeric grammar: ASCII digits, no thousands marks).
-_NUMBER = re.compile(
-    r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)[ \t]*", re.IGNORECASE | re.ASCII
-)
 _DECIMAL_TEXT = re.compile(r"-?\d*[.,]\d+")
 #: Text that is meant as a number, whatever its marks (1.5, 1.234,5, -3,): digits, '.' and ',' only.
 _NUMBER_LIKE = re.compile(r"[ \t]*[+-]?[\d.,]*\d[\d.,]*[ \t]*")
-#: A code written in a YAML list as it is (else quoted): no character YAML reads otherwise.
-_PLAIN_YAML = re.compile(r"[^\s,:\[\]{}#&*!|>'\"%@`?-][^,:\[\]{}#]*(?<!\s)")
 
 
 def _absent(v: Any) -> bool:
@@ -377,103 +373,3 @@ class Table:
             return str(v)
 
         return [word(v) for v in self.columns[column]]
-
-
-def padded(cell: Any) -> bool:
-    """A text cell with spaces (or other white space) around a value: read without them."""
-    return isinstance(cell, str) and len(cell.strip()) not in (0, len(cell))
-
-
-def spaces_said(name: str, n: int, first: Optional[tuple[int, str, str]]) -> tuple[Said, ...]:
-    """What the reading says of the ``n`` cells of file ``name`` read without the spaces around them
-    (``first``: the first such cell's row, column and text as written): ' 4' is then the id '4'."""
-    if not n or first is None:
-        return ()
-    row, column, cell = first
-    return (Said(N_("read_cells_spaces"), file=name, n=n, example=excerpt(cell, 40), row=row, column=column),)
-
-
-def frame_spaces(name: str, frame: Any, lines: Sequence[int]) -> tuple[Said, ...]:
-    """``spaces_said`` of a DataFrame's cells as written (before they are stripped), its rows
-    numbered by ``lines``."""
-    n, first = 0, None
-    for column in frame.columns:
-        hits = frame[column].map(padded).to_numpy()
-        count = int(hits.sum())
-        if count:
-            n += count
-            i = int(hits.argmax())
-            if first is None or i < first[0]:
-                first = (i, str(column), frame[column].iloc[i])
-    return spaces_said(name, n, None if first is None else (int(lines[first[0]]), first[1], first[2]))
-
-
-def _runs(numbers: Sequence[int], most: int = 8) -> str:
-    """'2, 4 to 7': ascending numbers as runs (the first ``most`` runs, then '…')."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    shown = [str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a} to {b}" for a, b in runs[:most]]
-    return ", ".join(shown) + (", …" if len(runs) > most else "")
-
-
-def repeated(cells: Sequence[Any], skip: Optional[Sequence[bool]] = None) -> list[tuple[int, int]]:
-    """(position, position of its first) of each cell that holds what a cell before it holds, in
-    order; cells where ``skip`` is True (no id) are left out. The one check of "an id given twice":
-    a soft outcome's id column (``_soft_data_checks.id_problems``) and the index of a Series paired
-    by its labels (``_soft_common.pair_by_index``)."""
-    first: dict[Any, int] = {}
-    out = []
-    for i, v in enumerate(cells):
-        if skip is not None and skip[i]:
-            continue
-        if v in first:
-            out.append((i, first[v]))
-        else:
-            first[v] = i
-    return out
-
-
-def _codes_hint(cells: Sequence[Any]) -> str:
-    """'; if 'n.v.t.' means no answer, give missing: [n.v.t.] (…)' for the words among refused
-    cells (text without a digit: not '1.5', '1.234,5', '6 1/2' or a date); '' when none is."""
-    words = [c.strip() for c in cells if isinstance(c, str) and c.strip() and not any(ch.isdigit() for ch in c)]
-    shown = list(dict.fromkeys(words))[:3]
-    if not shown:
-        return ""
-    quoted = ", ".join(excerpt(w) for w in shown)
-    listed_codes = ", ".join(w if _PLAIN_YAML.fullmatch(w) else json.dumps(w, ensure_ascii=False) for w in shown)
-    means = "means" if len(shown) == 1 else "mean"
-    return (
-        f"; if {quoted} {means} no answer, give missing: [{listed_codes}] "
-        "(an answer's label goes in answers: {label: number})"
-    )
-
-
-def _number(cell: Any) -> Optional[float]:
-    """A cell's number (inf and NaN included), or None when it is not one: a bool, a date, other text."""
-    if isinstance(cell, str):
-        return float(cell) if _NUMBER.fullmatch(cell) else None
-    if isinstance(cell, bool) or not isinstance(cell, (int, float)):
-        return None
-    return float(cell)
-
-
-def title_hint(header: Sequence[str], cells: Sequence[Any], row: int) -> str:
-    """A hint for a row wider than a header of one or two cells, every cell of it a word (text that
-    is not a number): the first row was a title ("Enquête Buurtkamer 2024") and ``row`` is where
-    the column names are."""
-
-    def word(c: Any) -> bool:  # text that no reader would take for a number (3, 3.5, 3,5)
-        return isinstance(c, str) and _number(c.strip().replace(",", ".")) is None
-
-    named = [h for h in header if str(h).strip()]
-    if len(named) > 2 or len(cells) <= len(named) or not all(word(c) for c in cells):
-        return ""
-    return (
-        f"; row 1 holds only {', '.join(excerpt(h, 40) for h in named)}: if that is a title and row {row} "
-        f"holds the column names, give header_row: {row} (or delete the rows above row {row})"
-    )

@@ -12,9 +12,10 @@ from typing import Any, Union
 import numpy as np
 
 from impactchain import _data as d
+from impactchain._data_cells import padded as spaced
+from impactchain._data_cells import spaces_said
 from impactchain._data_empty import column_letters, empty_rows, is_empty, unnamed_columns
-from impactchain._data_table import padded as spaced
-from impactchain._data_table import spaces_said, title_hint
+from impactchain._data_hints import title_hint
 from impactchain._i18n import N_
 from impactchain._problems import counted, listed
 from impactchain._report_text import Said

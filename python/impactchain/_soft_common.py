@@ -11,7 +11,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from impactchain._data_table import repeated
+from impactchain._data_cells import repeated
 from impactchain._notice import notice
 
 ArrayLike = Union[np.ndarray, pd.DataFrame, pd.Series, Sequence[Any]]

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from impactchain import _core
 from impactchain._data import DataFileError, Table, excerpt
-from impactchain._data_table import repeated
+from impactchain._data_cells import repeated
 from impactchain._i18n import N_
 from impactchain._problems import listed, several
 from impactchain._report_text import Said

@@ -1,0 +1,73 @@
+"""What a refusal of a data file's cells suggests: the codes of "no answer" to give for words
+among numbers, ``header_row`` for a title above the column names, and rows written as runs
+("2, 4 to 7"). A cell's number is read here as the table reads it (pandas' grammar)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, Optional
+
+from impactchain._data_files import excerpt
+
+#: A number as a cell writes it (pandas' to_numeric grammar: ASCII digits, no thousands marks).
+_NUMBER = re.compile(
+    r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)[ \t]*", re.IGNORECASE | re.ASCII
+)
+#: A code written in a YAML list as it is (else quoted): no character YAML reads otherwise.
+_PLAIN_YAML = re.compile(r"[^\s,:\[\]{}#&*!|>'\"%@`?-][^,:\[\]{}#]*(?<!\s)")
+
+
+def runs(numbers: Sequence[int], most: int = 8) -> str:
+    """'2, 4 to 7': ascending numbers as runs (the first ``most`` runs, then '…')."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a} to {b}" for a, b in runs[:most]]
+    return ", ".join(shown) + (", …" if len(runs) > most else "")
+
+
+def codes_hint(cells: Sequence[Any]) -> str:
+    """'; if 'n.v.t.' means no answer, give missing: [n.v.t.] (…)' for the words among refused
+    cells (text without a digit: not '1.5', '1.234,5', '6 1/2' or a date); '' when none is."""
+    words = [c.strip() for c in cells if isinstance(c, str) and c.strip() and not any(ch.isdigit() for ch in c)]
+    shown = list(dict.fromkeys(words))[:3]
+    if not shown:
+        return ""
+    quoted = ", ".join(excerpt(w) for w in shown)
+    listed_codes = ", ".join(w if _PLAIN_YAML.fullmatch(w) else json.dumps(w, ensure_ascii=False) for w in shown)
+    means = "means" if len(shown) == 1 else "mean"
+    return (
+        f"; if {quoted} {means} no answer, give missing: [{listed_codes}] "
+        "(an answer's label goes in answers: {label: number})"
+    )
+
+
+def cell_number(cell: Any) -> Optional[float]:
+    """A cell's number (inf and NaN included), or None when it is not one: a bool, a date, other text."""
+    if isinstance(cell, str):
+        return float(cell) if _NUMBER.fullmatch(cell) else None
+    if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+        return None
+    return float(cell)
+
+
+def title_hint(header: Sequence[str], cells: Sequence[Any], row: int) -> str:
+    """A hint for a row wider than a header of one or two cells, every cell of it a word (text that
+    is not a number): the first row was a title ("Enquête Buurtkamer 2024") and ``row`` is where
+    the column names are."""
+
+    def word(c: Any) -> bool:  # text that no reader would take for a number (3, 3.5, 3,5)
+        return isinstance(c, str) and cell_number(c.strip().replace(",", ".")) is None
+
+    named = [h for h in header if str(h).strip()]
+    if len(named) > 2 or len(cells) <= len(named) or not all(word(c) for c in cells):
+        return ""
+    return (
+        f"; row 1 holds only {', '.join(excerpt(h, 40) for h in named)}: if that is a title and row {row} "
+        f"holds the column names, give header_row: {row} (or delete the rows above row {row})"
+    )
