@@ -31,6 +31,18 @@ std::string excerpt(const std::string& text, std::size_t max) {
   return out;
 }
 
+std::optional<CommaSplit> decimal_comma_split(const std::string& text, std::size_t first, std::size_t end) {
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  if (end > text.size() || end < first + 2 || first < 2 || text[first] != '0') return std::nullopt;
+  for (std::size_t i = first; i < end; ++i)
+    if (!digit(i)) return std::nullopt;
+  if (text[first - 1] != ',' || !digit(first - 2)) return std::nullopt;
+  std::size_t whole = first - 1;  // back over the digits before the comma, and their sign
+  while (whole > 0 && digit(whole - 1)) --whole;
+  if (whole > 0 && text[whole - 1] == '-') --whole;
+  return CommaSplit{text.substr(whole, first - 1 - whole), text.substr(first, end - first)};
+}
+
 namespace {
 
 // Length of the valid UTF-8 sequence at text[i], or 0 when it is not valid

@@ -3,6 +3,7 @@
 // budget, string length, duplicate keys, valid UTF-8 in every string.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,6 +18,15 @@ namespace impactchain::io::doc {
 
 /// A short, printable excerpt of user text for messages (never the whole text).
 std::string excerpt(const std::string& text, std::size_t max = 40);
+
+/// A number written with a decimal comma that the format splits at the comma:
+/// the digits `text[first, end)` start with 0 right after other digits (with
+/// their sign) and a comma, as in `[0,05]`. Gives "0" and "05" then; nothing
+/// when the digits are not so placed. Both readers word their refusal with it.
+struct CommaSplit {
+  std::string before, after;
+};
+std::optional<CommaSplit> decimal_comma_split(const std::string& text, std::size_t first, std::size_t end);
 
 /// Checks that `text` is UTF-8 without control characters other than tab,
 /// line feed and carriage return; refuses with the line and column of the

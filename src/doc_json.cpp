@@ -125,15 +125,12 @@ class JsonHandler {
   // with 0 right after other digits and a comma, says the number meant.
   std::string decimal_comma_hint(std::size_t at) const {
     auto digit = [&](std::size_t i) { return i < text_.size() && text_[i] >= '0' && text_[i] <= '9'; };
-    if (!digit(at)) return {};
     std::size_t first = at, end = at;
     while (first > 0 && digit(first - 1)) --first;
     while (digit(end)) ++end;
-    if (text_[first] != '0' || end - first < 2 || first < 2 || text_[first - 1] != ',' || !digit(first - 2)) return {};
-    std::size_t whole = first - 1;
-    while (whole > 0 && digit(whole - 1)) --whole;
-    if (whole > 0 && text_[whole - 1] == '-') --whole;
-    const std::string before = text_.substr(whole, first - 1 - whole), after = text_.substr(first, end - first);
+    const auto split = digit(at) ? decimal_comma_split(text_, first, end) : std::nullopt;
+    if (!split) return {};
+    const auto& [before, after] = *split;
     return " (`" + before + "," + after + "` reads as " + before + " and `" + after +
            "`, which is not a number in JSON: a decimal comma? write " + before + "." + after + ")";
   }

@@ -297,17 +297,13 @@ class YamlHandler : public YAML::EventHandler {
   // [0,05, 0,1]: a list's comma splits 0,05 into 0 and 05, refused below for its leading zero ("write 5").
   // Written right after digits and a comma, 05 is the fraction of a decimal comma: says what to write.
   void check_decimal_comma(const std::string& value, const YAML::Mark& mark, Pos p) const {
-    if (mark.is_null() || value.size() < 2 || value[0] != '0') return;
-    if (value.find_first_not_of("0123456789") != std::string::npos) return;
+    if (mark.is_null()) return;
     const std::size_t at = offset(mark);
-    if (at < 2 || at > text_.size() || text_[at - 1] != ',') return;
-    std::size_t whole = at - 1;  // back over the digits before the comma
-    while (whole > 0 && text_[whole - 1] >= '0' && text_[whole - 1] <= '9') --whole;
-    if (whole == at - 1) return;
-    if (whole > 0 && text_[whole - 1] == '-') --whole;
-    const std::string before = text_.substr(whole, at - 1 - whole);
-    fail(p, "`" + excerpt(before + "," + value) + "` in a list reads as " + before + " and `" + value +
-                "`, which is not a number (a leading zero); a decimal comma? write " + before + "." + value);
+    const auto split = decimal_comma_split(text_, at, at + value.size());
+    if (!split || text_.compare(at, value.size(), value) != 0) return;
+    const auto& [before, after] = *split;
+    fail(p, "`" + excerpt(before + "," + after) + "` in a list reads as " + before + " and `" + after +
+                "`, which is not a number (a leading zero); a decimal comma? write " + before + "." + after);
   }
   void check_tag(const std::string& tag, Pos p) {
     if (tag.empty() || tag == "?" || tag == "!") return;

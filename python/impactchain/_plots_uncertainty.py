@@ -51,7 +51,7 @@ def ratio_histogram(
     lang: str | Words = "en",
 ) -> tuple[Figure, str]:
     """Monte Carlo distribution of the ratio with its interval (``lower`` to ``upper``, holding
-    ``level`` of the draws: "95 % interval"), the median (``central``) and the 1.0 line; words
+    ``level`` of the draws: "95% interval"), the median (``central``) and the 1.0 line; words
     and numbers in ``lang``. ``p05``/``p95`` (earlier releases: the 5th to 95th percentile, a
     90 % interval) still work, with a DeprecationWarning."""
     w = words(lang)

@@ -34,12 +34,7 @@ def _interval_text(level: float = DEFAULTS.level) -> str:
     """The interval in words for the JSON and the notebook, percentages written as the report writes
     them (``95%``, no space)."""
     lo, hi = 50 * (1 - level), 50 * (1 + level)
-    return f"{_level_words(level)} (the central {100 * level:g}% of the simulations: {lo:g}th to {hi:g}th percentile)"
-
-
-def _level_words(level: float) -> str:
-    """``95% interval``: ``_summary.interval_words`` as the report writes a percentage."""
-    return interval_words(level).replace(" % ", "% ")
+    return f"{interval_words(level)} (the central {100 * level:g}% of the simulations: {lo:g}th to {hi:g}th percentile)"
 
 
 # --------------------------------------------------------------------------- the report
@@ -234,7 +229,7 @@ class Report(ReportView, Result):
         level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]
         return (
             f"<div><b>{_esc(self.title)}</b><table><tr><th>Model</th><th>SROI ratio</th>"
-            f"<th>{_level_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
+            f"<th>{interval_words(level)}</th><th>P(ratio &gt; 1)</th></tr>{rows}</table>"
             + (f"<p><small>… {more:,} more rows</small></p>" if more > 0 else "")
             + f"<small>{len(self.caveats)} caveats; .to_html() for the full report</small></div>"
         )

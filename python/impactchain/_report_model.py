@@ -16,6 +16,7 @@ import numpy as np
 from impactchain._i18n import N_, Words, words
 from impactchain._report_currency import one_unit
 from impactchain._report_discount import is_stated_discount
+from impactchain._report_own_defaults import own_defaults
 from impactchain._report_plain import ratio_band
 from impactchain._report_ranges import model_ranges
 from impactchain._report_results import (
@@ -36,6 +37,7 @@ from impactchain._report_text import (
     in_language,
     keys_in_language,
 )
+from impactchain._report_voi import what_to_measure
 from impactchain.uncertainty import OUTPUTS, simulate
 from impactchain.value import value
 
@@ -137,74 +139,6 @@ def _chain_svg(model: Any, quantities: Mapping[str, Any] | None, w: Words) -> st
     return plots.chain_diagram(nodes, edges, lang=w)
 
 
-_ADJ = ("deadweight", "displacement", "attribution", "drop_off", "duration")
-_ASSUMED = {
-    "deadweight": N_("assumed_deadweight"),
-    "displacement": N_("assumed_displacement"),
-    "attribution": N_("assumed_attribution"),
-    "drop_off": N_("assumed_drop_off"),
-    "duration": N_("assumed_duration"),
-}
-
-
-def _own_defaults(model: Any) -> tuple[list[Said], list[str]]:
-    """Defaults this report can see in the model itself (independent of the
-    valuation module), and outcomes without deadweight and attribution (by name).
-    The soft outcomes' method defaults come from their results (``_soft_defaults``)."""
-    out, unadjusted = [], []
-    outcomes = model.outcomes or []
-    if not model.period:
-        out.append(Said(N_("default_no_period")))
-    for o in outcomes:
-        missing = [k for k in _ADJ if k not in o]
-        if missing:
-            out.append(
-                Said(
-                    N_("default_adjustments"),
-                    outcome=o.get("name") or o["id"],
-                    assumed=[Said(_ASSUMED[k]) for k in missing],
-                )
-            )
-        if "deadweight" not in o and "attribution" not in o:
-            unadjusted.append(o.get("name") or o["id"])
-        if "stakeholder" not in o:
-            out.append(
-                Said(N_("default_no_stakeholder"), outcome=o.get("name") or o["id"], shown=Said(N_("no_stakeholder")))
-            )
-    return out, unadjusted
-
-
-def _what_to_measure(sim: Any) -> dict | None:
-    """The value of information of the funding decision (fund when NPV >= 0): the EVPI and each
-    uncertain parameter's EVPPI with its standard error, the largest first (None without any);
-    ``funds``: whether the decision at the expected NPV is to fund, and ``decision_changes``: the
-    share of draws in which the other decision would have been better (0: none, so knowing every
-    assumption could not change it)."""
-    params = sim.parameters_frame
-    if sim.draws < 100 or not (params.std() > 0).any():
-        return None
-    try:
-        res = sim.evppi(method="regression")
-    except (ValueError, np.linalg.LinAlgError):  # draws the metamodel cannot fit: the section is left out
-        return None
-    rows = sorted(
-        ({"parameter": name, "evppi": r["evppi"], "se": r["se"]} for name, r in res.table.iterrows()),
-        key=lambda r: -r["evppi"],
-    )
-    kept = sim.draws_frame
-    npv = (kept["present_value"] - kept["investment_pv"]).to_numpy(dtype=float)
-    funds = bool(np.mean(npv) >= 0)  # as the EVPI's decision: fund when the expected NPV is at least 0
-    changes = float(np.mean(npv < 0) if funds else np.mean(npv > 0))
-    return {
-        "evpi": res.evpi,
-        "evpi_se": res.evpi_se,
-        "method": res.method,
-        "funds": funds,
-        "decision_changes": changes,
-        "parameters": rows,
-    }
-
-
 def share_below(draws: np.ndarray | None, central: Any) -> float | None:
     """The share of the simulations (those with a ratio) whose ratio is below the central value: where
     the headline sits among them (0.5 in their middle); None without a central value or draws."""
@@ -256,7 +190,7 @@ def _compute_model(
         model=model,
         ranges=model_ranges(as_dict),
     )
-    own, sec.unadjusted = _own_defaults(model)
+    own, sec.unadjusted = own_defaults(model)
 
     try:  # central quantity of every chain node, flowing along the edges
         quantities = {str(k): v for k, v in model.chain.quantities().items()}
@@ -311,7 +245,7 @@ def _compute_model(
             sec.not_computed["simulation"] = str(e)
         else:
             sec.simulation = _simulation_section(sim, model)
-            sec.simulation["measure"] = _what_to_measure(sim)
+            sec.simulation["measure"] = what_to_measure(sim)
             # The simulation repeats some of the valuation's warnings (how the file was read, the practice lint).
             sec.warnings += [x for x in sec.simulation["warnings"] if x not in sec.warnings]
             kept = sim.draws_array

@@ -16,6 +16,7 @@ from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
 from impactchain._portfolio_names import namer, renamed_warning
 from impactchain._report_blocks import Figure, Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
+from impactchain._report_currency import one_unit
 from impactchain._report_plain import ratio_rows
 from impactchain._report_portfolio_ledger import ledger_blocks
 from impactchain._report_text import _param_central, _param_label, in_language
@@ -108,7 +109,7 @@ def _ratio_chart(res: Any, w: Words) -> list[Any]:
         [float(x) for x in m["sroi_ratio"]],
         [float(x) for x in m["ratio_lower"]],
         [float(x) for x in m["ratio_upper"]],
-        xlabel=w("chart_ratio_axis"),
+        xlabel=w("chart_ratio_axis_per", one=one_unit(w, res.currency)),
         level=level,
         lang=w,
     )

@@ -36,9 +36,10 @@ def fmt_number(x: float) -> str:
 
 
 def interval_words(level: float) -> str:
-    """How a summary, a report and a chart name the interval of a level: ``"95 % interval"``
-    for 0.95 (the central 95 % of the draws), ``"90.5 % interval"`` for 0.905."""
-    return f"{100 * float(level):.10g} % interval"
+    """How a summary, a report and a chart name the interval of a level: ``"95% interval"``
+    for 0.95 (the central 95% of the draws), ``"90.5% interval"`` for 0.905 (English writes a
+    percentage without a space, as the report and the charts do)."""
+    return f"{100 * float(level):.10g}% interval"
 
 
 def fmt_value(v: Any) -> str:

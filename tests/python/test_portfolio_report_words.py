@@ -175,3 +175,23 @@ def test_a_sheet_whose_title_is_too_long_takes_the_sections_short_name(res, lang
     book = openpyxl.load_workbook(io.BytesIO(portfolio_report(res, "xlsx", lang)))
     assert {"en": "Footing", "nl": "Grondslag"}[lang] in book.sheetnames
     assert all(not name.endswith((" and", " en", " of", " van")) for name in book.sheetnames), book.sheetnames
+
+
+@pytest.mark.parametrize(
+    ("lang", "axis", "euro"),
+    [
+        ("en", "Social value per £1 invested (SROI ratio)", "per euro"),
+        ("nl", "Maatschappelijke waarde per £\u00a01 investering (SROI-ratio)", "geïnvesteerde euro"),
+    ],
+)
+def test_the_ratio_chart_speaks_of_the_portfolios_own_currency(tmp_path, lang, axis, euro):
+    # A portfolio in pounds: the members' ratios are drawn per pound invested, never per euro.
+    (tmp_path / "a.yaml").write_text(MODEL.format(name="a", currency="GBP", year=2024), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(MODEL.format(name="b", currency="GBP", year=2024), encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "name: pounds\ncurrency: GBP\nprice_year: 2024\nmembers:\n"
+        "  - {organisation: A, period: 2024, model: a.yaml}\n  - {organisation: B, period: 2024, model: b.yaml}\n",
+        encoding="utf-8",
+    )
+    html = portfolio_report(evaluate_portfolio(tmp_path / "p.yaml", draws=500, seed=1), "html", lang)
+    assert axis in html and euro not in html

@@ -487,7 +487,7 @@ def test_the_interval_is_numpys_central_quantiles_of_the_kept_draws(model, level
     assert d["level"] == level and d["sroi_ratio"]["level"] == level
     assert {"lower", "upper", "level"} <= set(d["present_value"])
     assert {"lower", "upper", "level"} <= set(r.table.columns)
-    assert f"{100 * level:g} % interval" in str(r.summary())
+    assert f"{100 * level:g}% interval" in str(r.summary())
 
 
 def test_level_is_checked_and_its_default_is_stated(model):
