@@ -75,7 +75,21 @@ Format format_of(const std::string& path, const std::string& text) {
   return first != std::string::npos && text[first] == '{' ? Format::json : Format::yaml;
 }
 
-Model parse_model(const std::string& json_text) { return parse_model(json_text, Format::json); }
+Model parse_model(const std::string& json_text) {
+  try {
+    return parse_model(json_text, Format::json);
+  } catch (const ValidationError& e) {
+    // Text that does not open as JSON does (a YAML file read by the tool itself): say which reader ran.
+    std::size_t first = json_text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    first = json_text.find_first_not_of(" \t\r\n", first);
+    if (first == std::string::npos || json_text[first] == '{' || json_text[first] == '[' || e.issues().empty()) throw;
+    std::vector<Issue> issues = e.issues();
+    issues.front().message +=
+        " (parse_model(text) reads JSON; for YAML give the format: parse_model(text, Format::yaml), or "
+        "format_of(path, text))";
+    throw ValidationError(std::move(issues));
+  }
+}
 
 Model parse_model(const std::string& text, Format format, const Limits& limits) {
   return parse_model(text, format, limits, std::string());

@@ -8,10 +8,15 @@
 
 namespace impactchain::io::detail {
 
-const std::vector<std::string> kTopKeys = {
-    "impactchain", "language",    "name",     "organisation", "description", "period",      "currency",
-    "price_year",  "role",        "notes",    "stakeholders", "indicators",  "chain",       "discount",
-    "investments", "outcomes",    "price_index", "soft_outcomes", "defaults"};
+// A function's static, not a namespace-scope object: a program may load a model while its own
+// globals are constructed, before this file's would be (the order across files is not defined).
+static const std::vector<std::string>& top_keys() {
+  static const std::vector<std::string> keys = {
+      "impactchain", "language",    "name",     "organisation", "description", "period",      "currency",
+      "price_year",  "role",        "notes",    "stakeholders", "indicators",  "chain",       "discount",
+      "investments", "outcomes",    "price_index", "soft_outcomes", "defaults"};
+  return keys;
+}
 
 /// The enum value spelt at `key`, from the enum's spelling table (EnumSpellings).
 template <class E>
@@ -309,7 +314,7 @@ static void warn_funders_like_stakeholders(Reader& r, const Model& m) {
 
 Model read_model(Reader& r, Ref j) {
   Model m;
-  if (!r.object(j, "", kTopKeys)) return m;
+  if (!r.object(j, "", top_keys())) return m;
   if (auto v = r.integer(j, "", "impactchain")) {
     if (*v > model_schema_version)
       r.error("impactchain", "this file needs impactchain format " + std::to_string(*v) + "; this version reads " +

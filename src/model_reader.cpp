@@ -194,8 +194,12 @@ void Reader::money(Ref j, const std::string& path) {
 
 namespace {
 
-const std::vector<std::string> kDistributions = {"fixed", "uniform", "triangular", "pert", "normal",
-                                                 "lognormal", "beta", "discrete", "empirical"};
+// A function's static: see top_keys() in model_read.cpp.
+const std::vector<std::string>& distributions() {
+  static const std::vector<std::string> names = {"fixed",     "uniform", "triangular", "pert",     "normal",
+                                                 "lognormal", "beta",    "discrete",   "empirical"};
+  return names;
+}
 
 // Positional or named arguments: returns the values for `names` (NaN where
 // absent), recording problems; `needed` is how many leading names are required.
@@ -362,7 +366,7 @@ std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
     for (const auto& i : e.issues()) error(p, i.message + hint);
     return std::nullopt;
   }
-  error(path, "unknown distribution '" + dist + "'" + impactchain::detail::did_you_mean(dist, kDistributions) +
+  error(path, "unknown distribution '" + dist + "'" + impactchain::detail::did_you_mean(dist, distributions()) +
                   "; known: fixed, uniform, triangular, pert, normal, lognormal, beta, discrete, empirical");
   return std::nullopt;
 }

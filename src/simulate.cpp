@@ -191,6 +191,12 @@ struct ModelRun {
       s.result.warnings.push_back(Notice("value.no_outcomes", {}));
     if (!(s.central.investment_pv > 0))
       s.result.warnings.push_back(Notice("simulate.no_positive_investment", {}));
+    else if (investment_too_small_for_ratio(s.central.investment_pv, s.central.present_value))
+      s.result.warnings.push_back(Notice(  // as value() refuses the ratio: the draws' ratios divide by ~0
+          "simulate.tiny_investment",
+          {money_param("investment_pv", s.central.investment_pv), money_param("present_value", s.central.present_value),
+           money_param("min_investment", kMinInvestmentForRatio), real_param("min_share", kMinInvestmentShare),
+           text_param("currency", model.info.currency)}));
     return s;
   }
 };

@@ -161,9 +161,7 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
 
   // Ratios only where they mean something: an investment of ~0 gives a ratio of
   // any size, which is not computed (a warning below says why).
-  const bool tiny_investment =
-      tot.investment_pv != 0 && (tot.investment_pv < kMinInvestmentForRatio ||
-                                 tot.investment_pv < kMinInvestmentShare * std::abs(tot.present_value));
+  const bool tiny_investment = investment_too_small_for_ratio(tot.investment_pv, tot.present_value);
   if (v.investments.empty()) {
     r.sroi_note = Notice("value.ratio_no_investments", {});
   } else if (tot.investment_pv == 0) {

@@ -2,7 +2,9 @@
 // JSON, by its extension), prints the outcome chain's quantities and the SROI
 // result with its warnings.
 //   first_value examples/data/market_cleaning.yaml
-#include <impactchain/impactchain.hpp>
+#include <impactchain/io.hpp>
+#include <impactchain/value.hpp>
+#include <impactchain/version.hpp>
 
 #include <cstdio>
 #include <exception>

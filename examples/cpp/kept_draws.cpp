@@ -3,7 +3,8 @@
 //   kept_draws examples/data/market_cleaning.yaml 20000
 // The draws are an Eigen matrix the library allocates and this tool frees: the two agree on how,
 // whatever vector width each is compiled for (built with -mavx2 by the test command).
-#include <impactchain/impactchain.hpp>
+#include <impactchain/io.hpp>
+#include <impactchain/simulate.hpp>
 
 #include <cmath>
 #include <cstdio>

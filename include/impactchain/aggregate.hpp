@@ -2,7 +2,7 @@
 // generalised mean) of child nodes into parent nodes.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cmath>
 #include <string>
@@ -29,7 +29,10 @@ inline const char* to_string(Aggregation v) { return detail::spelling(v); }
 
 /// Weighted mean of values v with weights w (sum 1):
 ///   arithmetic  sum w v;  geometric  prod v^w (v > 0);  harmonic  1 / sum(w / v) (v > 0);
-///   generalised (sum w v^p)^(1/p), p != 0; values <= 0 are an error when p < 0 or p is not an integer.
+///   generalised (sum w v^p)^(1/p), p != 0: the power mean of non-negative values. With p = 1 it is
+///   the arithmetic mean, and any values are allowed; otherwise a negative value is an error (with
+///   p = 2 its sign would be lost, with p = 3 the root of a negative sum is no number), and so is 0
+///   when p < 0.
 /// `where` names the unit and node for errors. NaN in -> NaN out (the caller reports it).
 inline double weighted_mean(const std::vector<double>& v, const std::vector<double>& w, Aggregation a, double p,
                             const std::string& where) {
@@ -55,8 +58,10 @@ inline double weighted_mean(const std::vector<double>& v, const std::vector<doub
     case Aggregation::generalised:
       if (p == 0 || !std::isfinite(p)) throw ValidationError(where, "generalised mean needs a finite power p != 0 (p = 0 is the geometric mean)");
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!(v[i] > 0) && w[i] > 0 && (p < 0 || p != std::floor(p)))
-          throw ValidationError(where, "generalised mean with p = " + detail::num(p) + " is undefined for values <= 0, got " + detail::num(v[i]));
+        if (p != 1 && w[i] > 0 && (v[i] < 0 || (p < 0 && v[i] == 0)))
+          throw ValidationError(where, "generalised mean with p = " + detail::num(p) + " is undefined for values " +
+                                           (p < 0 ? "<= 0" : "< 0") + ", got " + detail::num(v[i]) +
+                                           " (use a normalisation with a positive range, e.g. minmax to [1, 100])");
         s += w[i] * std::pow(v[i], p);
       }
       return std::pow(s, 1 / p);

@@ -3,7 +3,7 @@
 // The resampling driver (Random123 Philox) lives in src/bootstrap.cpp.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cstdint>
 #include <limits>

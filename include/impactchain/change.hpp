@@ -2,7 +2,7 @@
 // (convention named), reliable change index and bootstrap CI of the mean change.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cmath>
 #include <limits>

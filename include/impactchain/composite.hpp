@@ -4,7 +4,7 @@
 // intermediate matrix and the options that produced it are kept in the result.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <map>
 #include <string>
@@ -64,7 +64,8 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   if (static_cast<Eigen::Index>(indicators.size()) != x.cols())
     issues.add("indicators", "got " + std::to_string(indicators.size()) + " names for " + std::to_string(x.cols()) + " columns");
   if (levels.empty()) issues.add("levels", "at least one aggregation level is needed");
-  for (Eigen::Index i = 0; i < x.rows(); ++i)
+  const bool named = static_cast<Eigen::Index>(units.size()) == x.rows() && static_cast<Eigen::Index>(indicators.size()) == x.cols();
+  for (Eigen::Index i = 0; named && i < x.rows(); ++i)  // cells are named only when every name is there
     for (Eigen::Index j = 0; j < x.cols(); ++j)
       if (std::isinf(x(i, j))) issues.add("unit '" + units[static_cast<std::size_t>(i)] + "', indicator '" + indicators[static_cast<std::size_t>(j)] + "'", "is infinite");
   issues.throw_if_any();

@@ -2,7 +2,7 @@
 // Cohen's d (pooled SD), Hedges' g, paired d_z and d_av.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 #include <boost/math/distributions/normal.hpp>
 
 #include <cmath>

@@ -6,7 +6,7 @@
 // counter-based stream keyed by the seed and the parameter's index.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cstdint>
 #include <string>

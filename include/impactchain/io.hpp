@@ -41,7 +41,8 @@ inline const char* to_string(Format v) { return impactchain::detail::spelling(v)
 /// JSON when the text starts with '{' and YAML otherwise.
 Format format_of(const std::string& path, const std::string& text);
 
-/// Parses and validates a model from JSON text (same as parse_model(text, Format::json)).
+/// Parses and validates a model from JSON text (same as parse_model(text, Format::json)); text
+/// that does not start as JSON does ('{') is refused with a hint to give the format.
 Model parse_model(const std::string& json_text);
 
 /// Parses and validates a model from YAML or JSON text. Throws ValidationError
@@ -79,7 +80,10 @@ struct PlainDocument {
 };
 PlainDocument plain_document(const std::string& text, Format format, const Limits& limits = {});
 
-/// The model in model-file form (JSON text), round-tripping through parse_model.
+/// The model in model-file form (JSON text). A model read from a file or text round-trips through
+/// parse_model to an equal model; one built in code is written as it is, unchecked: the reader
+/// fills what a file may leave out (a node's or outcome's empty name with its id) and refuses what
+/// a file may not (no price_year for money), so check such a model with Model::problems first.
 std::string dump_model(const Model& model, int indent = 2);
 
 /// JSON form of one value type, and back (used by bindings for to_dict, pickle).

@@ -14,7 +14,7 @@
 // the domains are listed; docs/uncertainty.md, "Random streams").
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cstddef>
 #include <cstdint>

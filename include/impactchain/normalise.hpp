@@ -2,7 +2,7 @@
 // units x indicators matrix (OECD/JRC Handbook on Constructing Composite Indicators, 2008).
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -153,7 +153,8 @@ inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<int
     issues.add("direction", "needs one value per indicator (" + std::to_string(k) + "), got " + std::to_string(direction.size()));
   for (std::size_t j = 0; j < direction.size(); ++j)
     if (direction[j] != 1 && direction[j] != -1)
-      issues.add("direction[" + indicators[j] + "]", "must be 1 or -1, got " + std::to_string(direction[j]));
+      issues.add("direction[" + (j < indicators.size() ? indicators[j] : std::to_string(j)) + "]",
+                 "must be 1 or -1, got " + std::to_string(direction[j]));
   if (o.method == Normalisation::distance_to_target && static_cast<Eigen::Index>(o.targets.size()) != k)
     issues.add("targets", "distance_to_target needs one target per indicator (" + std::to_string(k) + "), got " + std::to_string(o.targets.size()));
   if (o.method == Normalisation::goalposts &&

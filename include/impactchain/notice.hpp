@@ -231,6 +231,11 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"simulate.no_positive_investment",
        "the model has no investment with a positive present value: the SROI ratio and P(ratio > 1) are undefined "
        "(NaN) and every draw of sroi_ratio is counted as non-finite"},
+      {"simulate.tiny_investment",
+       "the investment (PV {investment_pv} at central values) is ~0 next to the present value ({present_value}): "
+       "the simulated SROI ratio and P(ratio > 1) divide by almost nothing and mean nothing; the valuation does not "
+       "compute the ratio (it needs an investment PV of at least {min_investment} and at least {min_share} of the "
+       "present value)"},
       {"montecarlo.nonfinite_draws",
        "output '{output}': {count} of {draws} draws were not finite and are left out of its summary",
        "output '{output}': {count} of {draws} draws was not finite and is left out of its summary"},

@@ -6,7 +6,7 @@
 // log(x − min + 0.01·(max − min)) is applied to the untreated values instead.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cmath>
 #include <cstddef>

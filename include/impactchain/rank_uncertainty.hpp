@@ -7,7 +7,7 @@
 // kind="stable") gives).
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cstddef>
 #include <cstdint>

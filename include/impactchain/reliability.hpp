@@ -2,7 +2,7 @@
 // missing data, Feldt confidence interval, alpha-if-item-dropped, item-total correlations.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 #include <boost/math/distributions/fisher_f.hpp>
 
 #include <cmath>

@@ -2,7 +2,7 @@
 // rules, sum or mean) and built-in definitions (WEMWBS, SWEMWBS, ONS4).
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <array>
 #include <cmath>

@@ -11,7 +11,7 @@
 // P-square quantile estimators (what Boost offers) are not mergeable, hence the histogram.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 #include <boost/accumulators/accumulators.hpp>
 #include <boost/accumulators/statistics/count.hpp>
 #include <boost/accumulators/statistics/max.hpp>

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -158,6 +159,13 @@ struct SwitchingValue {
 /// they would be meaningless (e.g. a 300-digit ratio) and a warning says so.
 inline constexpr double kMinInvestmentForRatio = 0.01;
 inline constexpr double kMinInvestmentShare = 1e-9;
+
+/// Whether an investment PV other than 0 is too small, by the two limits above, for an SROI ratio
+/// of `present_value` over it to mean anything (value() and the simulation's warning use it).
+inline bool investment_too_small_for_ratio(double investment_pv, double present_value) {
+  return investment_pv != 0 &&
+         (investment_pv < kMinInvestmentForRatio || investment_pv < kMinInvestmentShare * std::abs(present_value));
+}
 
 struct ValueResult {
   std::string currency;

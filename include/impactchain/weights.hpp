@@ -2,7 +2,7 @@
 // (principal eigenvector, consistency ratio) and PCA-based weights.
 #pragma once
 
-#include <Eigen/Dense>
+#include "impactchain/detail/eigen.hpp"
 
 #include <cmath>
 #include <string>

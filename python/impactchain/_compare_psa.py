@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain._check import ArgumentError, check_threads
-from impactchain._compare_common import _columns, _error, _names, _no_columns_without_frame
+from impactchain._compare_common import _columns, _error, _missing, _names, _no_columns_without_frame
 from impactchain._compare_psa_result import PsaResult
 from impactchain._defaults import pick
 from impactchain._notice import notice
@@ -21,6 +21,11 @@ from impactchain._notice import notice
 def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
     cols = None
     if isinstance(x, pd.DataFrame):
+        unnamed = [j for j, c in enumerate(x.columns) if _missing(c)]
+        if unnamed:
+            raise _error(
+                f"psa.{what}: column {unnamed[0]} has no name ({x.columns[unnamed[0]]!r}); name every strategy"
+            )
         cols = [str(c) for c in x.columns]
         bad = [str(c) for c in x.columns if not pd.api.types.is_numeric_dtype(x[c])]
         if bad:
@@ -53,6 +58,38 @@ def _plain(v: Any) -> Any:
     return v.item() if isinstance(v, np.generic) else v
 
 
+def _paired(costs: pd.DataFrame, effects: pd.DataFrame, named: bool) -> tuple[pd.DataFrame, str | None]:
+    """The effects with their columns in the order of the costs' (paired by name, not by position),
+    after checking that both frames hold the same draws (row index) and name the same strategies;
+    with ``strategies=`` given (``named``), columns named otherwise (``Chemo_Cost``, ``Chemo_Eff``)
+    are paired by position, which the note returned says."""
+    if not costs.index.equals(effects.index):
+        raise _error(
+            "psa.effects: the row index differs from the costs' (row i of both must be the same draw); "
+            "give both DataFrames the same index (e.g. .reset_index(drop=True) on both when the rows "
+            "are in the same order)"
+        )
+    cnames, enames = [str(c) for c in costs.columns], [str(c) for c in effects.columns]
+    for what, names in (("costs", cnames), ("effects", enames)):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise _error(f"psa.{what}: columns appear more than once: {dup}")
+    if set(cnames) != set(enames):
+        if named and len(cnames) == len(enames):
+            return effects, (
+                f"costs' columns {cnames} and effects' columns {enames} name different things: "
+                "paired by position, in the order of strategies="
+            )
+        raise _error(
+            f"psa.effects: columns {enames} differ from the costs' columns {cnames}: both DataFrames must "
+            "name the same strategies (their columns are paired by name), or give strategies= to pair "
+            "them by position"
+        )
+    if cnames == enames:
+        return effects, None
+    return effects.set_axis(enames, axis=1)[cnames], None
+
+
 def _long(
     df: pd.DataFrame, strategy: str | None, cost: str | None, effect: str | None, draw: str | None
 ) -> tuple[np.ndarray, np.ndarray, list[str], str]:
@@ -61,6 +98,13 @@ def _long(
     cols = _columns(
         df, "psa", strategy=strategy or "strategy", cost=cost or "cost", effect=effect or "effect", draw=draw or "draw"
     )
+    missing = [i for i, v in enumerate(cols["strategy"]) if _missing(v)]
+    if missing:
+        i = missing[0]
+        raise _error(
+            f"psa: row {_plain(df.index[i])!r} has no strategy name (column '{strategy or 'strategy'}' is "
+            f"{_plain(cols['strategy'].iloc[i])!r}); every row needs one"
+        )
     key = pd.DataFrame({"draw": cols["draw"].to_numpy(), "strategy": cols["strategy"].astype(str).to_numpy()})
     dup = key.duplicated()
     if dup.any():
@@ -119,10 +163,14 @@ def psa(
     ----------
     costs, effects : array-like or DataFrame, shape (draws, strategies)
         Same shape, finite. C-contiguous float64 arrays are used without a copy.
-        (A DataFrame given alone is read as the long format above.)
+        (A DataFrame given alone is read as the long format above.) When both are
+        DataFrames, their columns are paired by name (the effects' taken in the order of the
+        costs'); columns that differ are refused, naming both lists, unless ``strategies`` is
+        given (then paired by position, as the assumptions say). Row indexes that differ are
+        refused, not aligned: row i of both must be the same draw.
     strategies : list of str, optional
         Column names; from the DataFrame columns when omitted, else ``Strategy_1`` …
-        (recorded in ``assumptions``).
+        (recorded in ``assumptions``). A missing (None, NaN) or empty name is refused.
     reference : str or int, optional
         Strategy the others are compared against (the status quo / traditional
         provider). Default: the first strategy (recorded in ``assumptions``).
@@ -153,6 +201,10 @@ def psa(
                 f"psa() missing {'costs=' if costs is None else 'effects='}: give costs and effects "
                 "(draws × strategies), or one long DataFrame with strategy, cost, effect, draw columns"
             )
+        if isinstance(costs, pd.DataFrame) and isinstance(effects, pd.DataFrame):
+            effects, paired = _paired(costs, effects, strategies is not None)
+            if paired:
+                assumptions.append(paired)
         c, ccols = _draws_for(costs, "costs", client)
         e, _ = _draws_for(effects, "effects", client)
     if c.shape[0] != e.shape[0]:
@@ -167,7 +219,10 @@ def psa(
             names = [f"Strategy_{j + 1}" for j in range(c.shape[1])]
             assumptions.append(notice("psa.names_default"))
     else:
-        names = _names(strategies)
+        names = _names(strategies, "psa.strategies")
+    empty = [i for i, n in enumerate(names) if not n]
+    if empty:
+        raise _error(f"psa.strategies[{empty[0]}]: strategy name must not be empty")
     if len(names) != c.shape[1]:
         raise _error(f"psa.strategies: {len(names)} names for {c.shape[1]} strategies (columns)")
     if len(set(names)) != len(names):

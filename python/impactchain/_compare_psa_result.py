@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._compare_common import _opt, _wtp
+from impactchain._compare_common import _check_wtp, _opt, _wtp
 from impactchain._compare_icers import icers
 from impactchain._result import Frozen, Result, SummaryAccess, public
 from impactchain._result_json import json_ready
@@ -76,11 +76,13 @@ class PsaResult(Frozen, Result):
         return r
 
     def _state(self) -> dict[str, Any]:
+        """The draws, names, reference, assumptions and threads; and ``options`` (what the tables
+        out list as the options used: draws, reference, threads), which a pickle leaves out."""
         if self._cluster is not None:  # the same draws on the cluster: the same Dask arrays
             held = (("costs", cast(Any, self._costs)), ("effects", cast(Any, self._effects)))  # Dask arrays
             draws = {k: ("dask", a.name, a.shape) for k, a in held}
             rest = {k: getattr(self, f"_{k}") for k in ("strategies", "reference", "assumptions", "threads")}
-            return {**draws, **rest}
+            return {**draws, **rest, "options": self.options}
         return {
             "costs": self._costs,
             "effects": self._effects,
@@ -88,7 +90,13 @@ class PsaResult(Frozen, Result):
             "reference": self._reference,
             "assumptions": self._assumptions,
             "threads": self._threads,
+            "options": self.options,
         }
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options of this comparison: the number of draws, the reference and the threads."""
+        return {"draws": self.draws, "reference": self.reference, "threads": self._threads}
 
     def _restore(self, state: dict[str, Any]) -> None:
         self._set(state, None)
@@ -118,7 +126,9 @@ class PsaResult(Frozen, Result):
                 "this comparison's draws are on a Dask cluster and cannot be pickled: bring them here with "
                 "ic.psa(r.costs.compute(), r.effects.compute(), r.strategies, r.reference) first"
             )
-        return super().__getstate__()
+        state = super().__getstate__()
+        state.pop("options", None)  # derived from the rest
+        return state
 
     # read-only attributes
     @property
@@ -272,18 +282,18 @@ class PsaResult(Frozen, Result):
         groups: Optional[Mapping[str, Sequence[str]]] = None,
         method: Optional[str] = None,
     ) -> Any:
-        """EVPPI of the choice among the strategies at willingness to pay ``wtp`` (net monetary
-        benefit wtp·effect − cost), for the ``parameters`` of the same draws (draws x parameters):
-        :func:`impactchain.evppi` (docs/voi.md). The regression needs every draw in one place: when
-        ``on_cluster``, the net benefit (draws × strategies) is computed there and brought here."""
+        """EVPPI of the choice among the strategies at willingness to pay ``wtp`` (one finite
+        number, a numpy scalar too; net monetary benefit wtp·effect − cost), for the ``parameters`` of the
+        same draws (draws x parameters): :func:`impactchain.evppi` (docs/voi.md); the result
+        records ``wtp``. The regression needs every draw in one place: when ``on_cluster``, the
+        net benefit (draws × strategies) is computed there and brought here."""
         from impactchain.voi import evppi
 
-        if not (isinstance(wtp, (int, float)) and np.isfinite(wtp) and wtp >= 0):
-            raise ValueError(f"wtp must be one number >= 0, got {wtp!r}")
-        nb = float(wtp) * self._effects - self._costs
+        k = _check_wtp(wtp)
+        nb = k * self._effects - self._costs
         if self._cluster is not None:
             nb = nb.compute()
-        return evppi(nb, parameters, groups, method, strategies=list(self._strategies))
+        return evppi(nb, parameters, groups, method, strategies=list(self._strategies), wtp=k)
 
     def expected_nmb(self, wtp: Any) -> pd.DataFrame | pd.Series:
         """Mean NMB k·E − C per strategy."""

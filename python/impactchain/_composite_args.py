@@ -1,6 +1,6 @@
 """The mapping arguments of :func:`impactchain.composite` checked before the core runs: a level
 of ``levels`` (its keys, parents, weights, method and power), a per-indicator mapping
-(``targets``, ``goalposts``) and the options that belong to one normalisation. A key or an
+(``direction``, ``targets``, ``goalposts``; keys read as text) and the options that belong to one normalisation. A key or an
 option that would be ignored is refused, never dropped without a word."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from impactchain import _core
-from impactchain._check import ArgumentError, check_choice, check_real
+from impactchain._check import ArgumentError, check_choice, check_int, check_real, check_sequence_of_int
+from impactchain._composite_labels import str_keys
 from impactchain._notice import notice
 from impactchain._soft_common import pick_own
 
@@ -65,13 +66,13 @@ def level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list
     refuse_unknown(where, level, LEVEL_KEYS, "key", f"a level takes {', '.join(LEVEL_KEYS)}")
     if "name" not in level:  # the name its tables and columns carry, not given: said
         used.append(notice("composite.level_name_default", index=i, level=name))
-    parents_map = level.get("parents")
+    parents_map = str_keys(level.get("parents"), f"{where}: parents")
     if parents_map is None:
         parents = [name] * len(children)
     else:
         if not isinstance(parents_map, Mapping):
             raise ArgumentError(f"{where}: parents must be a mapping node -> parent, got {type(parents_map).__name__}")
-        unknown = sorted(set(map(str, parents_map)) - set(children))
+        unknown = sorted(set(parents_map) - set(children))
         if unknown:
             raise ValueError(f"level '{name}': parents names unknown nodes {unknown} (nodes below: {children})")
         missing = [c for c in children if c not in parents_map]
@@ -82,7 +83,7 @@ def level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list
     if level.get("weights") is None:
         used.append(notice("composite.weights_equal", level=name))
     else:
-        w = level["weights"]
+        w = str_keys(level["weights"], f"{where}: weights")
         if not isinstance(w, Mapping):
             raise ArgumentError(f"{where}: weights must be a mapping node -> weight, got {type(w).__name__}")
         refuse_unknown(f"level '{name}': weights", w, children, "node", f"nodes below: {children}")
@@ -90,6 +91,12 @@ def level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list
         if missing:
             raise ValueError(f"level '{name}': no weight given for {missing}")
         weights = [check_real(f"levels[{i}].weights['{c}']", w[c]) for c in children]
+        for c, x in zip(children, weights):  # named here by node: the core counts them within their parent
+            if x < 0:
+                field, message = f"levels[{i}] '{name}'.weights['{c}']", f"weight must be finite and >= 0, got {x:g}"
+                err = _core.ValidationError(f"{field}: {message}")
+                err.issues = [(field, message)]
+                raise err
     method_given = level.get("method") is not None
     method = check_choice(
         f"levels[{i}].method",
@@ -115,18 +122,39 @@ def level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list
     return _core.CompositeLevel(name, parents, weights=weights, method=method, power=power)
 
 
+def indicator_directions(direction: Any, indicators: list[str], used: list[str]) -> list[int]:
+    """+1 or -1 per indicator from ``direction`` (a mapping read by the text of its keys, or a
+    list); an indicator not given is +1, noted in ``used``."""
+    direction = str_keys(direction, "direction")
+    if direction is None:
+        used.append(notice("composite.direction_default"))
+        return [1] * len(indicators)
+    if not isinstance(direction, Mapping):
+        return check_sequence_of_int("direction", direction, -1, 1)
+    unknown = sorted(set(direction) - set(indicators))
+    if unknown:
+        raise ValueError(f"direction: unknown indicators {unknown}")
+    if len(direction) < len(indicators):
+        used.append(
+            notice("composite.direction_partial", indicators=str([c for c in indicators if c not in direction]))
+        )
+    return [check_int(f"direction['{c}']", direction.get(c, 1), -1, 1) for c in indicators]
+
+
 def per_indicator(m: Optional[Mapping[str, Any]], what: str, indicators: list[str]) -> list[Any]:
-    """The value of each indicator in ``m`` (``targets``, ``goalposts``); [] when not given. A
-    key that names no indicator and an indicator without a value are errors."""
+    """The value of each indicator in ``m`` (``targets``, ``goalposts``); [] when not given. Keys
+    are read as text (``{0: 5}`` names indicator ``"0"``); a key that names no indicator and an
+    indicator without a value are errors."""
     if m is None:
         return []
     if not isinstance(m, Mapping):
         raise ArgumentError(f"{what} must be a mapping indicator -> value, got {type(m).__name__}")
-    refuse_unknown(what, m, indicators, "indicator", f"the indicators: {indicators}")
-    missing = [c for c in indicators if c not in m]
+    keyed = str_keys(m, what) or {}
+    refuse_unknown(what, keyed, indicators, "indicator", f"the indicators: {indicators}")
+    missing = [c for c in indicators if c not in keyed]
     if missing:
         raise ValueError(f"{what}: no value for {missing}")
-    return [m[c] for c in indicators]
+    return [keyed[c] for c in indicators]
 
 
 def refuse_unused_options(normalisation: str, given: Mapping[str, Any]) -> None:

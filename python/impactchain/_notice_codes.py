@@ -164,6 +164,7 @@ _KEYS = (
     N_("note.value.all_fixed"),
     N_("note.value.additive_over_one"),
     N_("note.simulate.no_positive_investment"),
+    N_("note.simulate.tiny_investment"),
     N_("note.montecarlo.nonfinite_draws"),
     N_("note.sensitivity.sobol_independent"),
     N_("note.sensitivity.sobol_nonfinite_rows"),

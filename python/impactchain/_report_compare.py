@@ -9,7 +9,7 @@ import numpy as np
 
 from impactchain._compare_common import comparator_named
 from impactchain._i18n import N_, Words
-from impactchain._report_currency import one_unit
+from impactchain._report_currency import one_unit, report_currency
 from impactchain._report_model import ModelSection, Progress, plots
 from impactchain._report_text import Said
 from impactchain._result_json import json_ready
@@ -58,10 +58,12 @@ def _comparison(
     values = [s.value for s in sections if s.value]  # every section has one (checked above)
     costs = [v["investment_pv"] for v in values]
     effects = [v["present_value"] for v in values]
+    currency = report_currency(sections)
+    money = f" ({currency})" if currency else ""
     out: dict[str, Any] = {
         "comparator": comparator,
-        "measure": "present value of monetised outcomes (EUR)",
-        "cost": "present value of the investment (EUR)",
+        "measure": f"present value of monetised outcomes{money}",
+        "cost": f"present value of the investment{money}",
         "assumptions": notes,
     }
     table = icers(names, costs, effects)

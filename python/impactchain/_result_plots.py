@@ -89,7 +89,9 @@ class SimulationPlots:
 
     def ratio(self, *, title: Optional[str] = None, lang: str = "en") -> Any:
         """The Monte Carlo distribution of the SROI ratio with its interval (the level the simulation
-        states; its 5th to 95th percentiles, a 90 % interval, otherwise), the median and the 1.0 line."""
+        states; its 5th to 95th percentiles, a 90% interval, otherwise), the median and the 1.0 line;
+        the axis speaks of the model's currency ("Social value per £1 invested")."""
+        from impactchain._report_currency import one_unit
         from impactchain._report_plain import ratio_band
         from impactchain.uncertainty import OUTPUTS
 
@@ -105,7 +107,7 @@ class SimulationPlots:
             upper=upper,
             level=level,
             central=s["p50"],
-            xlabel=w("chart_ratio_axis"),
+            xlabel=w("chart_ratio_axis_per", one=one_unit(w, getattr(r, "currency", None))),
             title=title or w("chart_ratio_title"),
             lang=w,
         )
@@ -137,12 +139,28 @@ class ComparisonPlots:
             raise ValueError(f"plot.{what}: the comparison has no simulation; run compare(..., draws=N)")
         return self._result.psa
 
+    def _currency(self, given: Optional[str], what: str) -> str:
+        """``given``, else the compared models' currency (``ComparisonResult.currency``)."""
+        currency = given or getattr(self._result, "currency", None)
+        if not currency:
+            raise ValueError(
+                f"plot.{what}: the compared models value nothing in money, so they have no currency; give currency="
+            )
+        return str(currency)
+
     def ce_plane(
-        self, *, wtp: Optional[float] = 1.0, currency: str = "EUR", title: Optional[str] = None, lang: str = "en"
+        self,
+        *,
+        wtp: Optional[float] = 1.0,
+        currency: Optional[str] = None,
+        title: Optional[str] = None,
+        lang: str = "en",
     ) -> Any:
         """Each strategy's draws of (Δ social value, Δ investment) against the comparator, named by model;
-        ``wtp`` draws the willingness-to-pay line (None: no line)."""
+        ``wtp`` draws the willingness-to-pay line (None: no line); money in ``currency`` (default: the
+        compared models' currency)."""
         p = self._psa("ce_plane")
+        currency = self._currency(currency, "ce_plane")
         E, C, names, ref = p.effects, p.costs, p.strategies, p.reference
         j0 = names.index(ref)
         de = {nm: E[:, j] - E[:, j0] for j, nm in enumerate(names) if j != j0}
@@ -152,19 +170,36 @@ class ComparisonPlots:
             de, dc, wtp=wtp, comparator=ref, currency=currency, title=title or w("chart_ce_plane_title"), lang=w
         )
 
-    def ceac(self, wtp: Optional[Sequence[float]] = None, *, title: Optional[str] = None, lang: str = "en") -> Any:
+    def ceac(
+        self,
+        wtp: Optional[Sequence[float]] = None,
+        *,
+        currency: Optional[str] = None,
+        title: Optional[str] = None,
+        lang: str = "en",
+    ) -> Any:
         """Acceptability curves: the share of draws in which each model gives the most net benefit,
-        per willingness to pay (default 0 to 3 per euro of social value, as in the report)."""
+        per willingness to pay. Default: the comparison's own willingness-to-pay values when it has
+        several, else 0 to 3 per unit of social value (as in the report). The axis names
+        ``currency`` (default: the compared models' currency)."""
         from impactchain._report_compare import WTP_GRID
+        from impactchain._report_currency import one_unit
 
         p = self._psa("ceac")
-        grid = list(WTP_GRID if wtp is None else wtp)
+        currency = self._currency(currency, "ceac")
+        own = [float(x) for x in getattr(self._result, "wtp", ()) or ()]
+        if wtp is not None:
+            grid = list(wtp)
+        elif len(own) > 1:
+            grid = own
+        else:
+            grid = list(WTP_GRID)
         pb = p.prob_best(grid)
         w = words(lang)
         return _plots().ceac.figure(
             grid,
             {str(k): np.asarray(pb[k], dtype=float) for k in pb.columns},
-            xlabel=w("chart_ceac_axis"),
+            xlabel=w("chart_ceac_axis_per", one=one_unit(w, currency), currency=currency),
             title=title or w("chart_ceac_title"),
             lang=w,
         )

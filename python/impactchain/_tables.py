@@ -2,7 +2,8 @@
 
 :func:`result_tables` turns any result (the :class:`~impactchain._result.Result`
 contract) into named tables: ``summary`` (its single values), one table per
-DataFrame, Series, list of records, mapping or nested result it holds, ``options``
+DataFrame, Series, list of records, mapping or nested result it holds (a mapping of
+DataFrames: one table per key, ``<field>.<key>``), ``options``
 (the options used) and ``notes`` (every warning and assumption with its code,
 parameters and text). :func:`excel_bytes` lays them out as a workbook, one sheet
 per table, money, shares and ratios formatted; :func:`csv_files` as one
@@ -164,6 +165,12 @@ def result_tables(result: Any, *, prefix: str = "") -> dict[str, pd.DataFrame]:
             tables.update(result_tables(value, prefix=f"{prefix}{name}_"))
         elif isinstance(value, np.ndarray):
             continue  # exported through the frames the class names
+        elif isinstance(value, Mapping) and all(isinstance(v, pd.DataFrame) for v in value.values()):
+            # a table per key (CompositeResult.levels): "<field>.<key>", each frame whole
+            for key, held in value.items():
+                frame = _frame(held)
+                if frame is not None:
+                    tables[f"{name}.{key}"] = frame
         else:
             frame = _frame(value)
             if frame is not None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from impactchain._uncertainty_ledger import ledger_rows
 from impactchain._uncertainty_result import OutputSummary, SimulationResult
@@ -11,8 +11,11 @@ from impactchain._uncertainty_sensitivity import SobolIndices, Tornado
 from impactchain.value import switching_fields
 
 
-def simulation_result(sim: Any, level: float, assumptions: tuple[str, ...]) -> SimulationResult:
-    """The public result of a core ModelSimulation (each core attribute read once: a read copies)."""
+def simulation_result(
+    sim: Any, level: float, assumptions: tuple[str, ...], currency: Optional[str] = None
+) -> SimulationResult:
+    """The public result of a core ModelSimulation of a model in ``currency`` (each core attribute
+    read once: a read copies)."""
     r = sim.result
     tornado = r.tornado
     return SimulationResult(
@@ -37,4 +40,5 @@ def simulation_result(sim: Any, level: float, assumptions: tuple[str, ...]) -> S
         parameters_array=r.parameter_draws,
         assumptions=assumptions,
         ledger_rows=ledger_rows(sim.ledger),
+        currency=currency or None,
     )

@@ -133,10 +133,14 @@ class SimulationResult(Result):
     #: The random stream the parameter draws came from (2; 1: the stream of impactchain 0.2 and
     #: earlier): with the seed, what reproduces the draws.
     stream_version: int = DEFAULTS.stream_version
+    #: The model's currency (its money outputs are in it); None in a result read from a pickle of
+    #: before it was recorded.
+    currency: Optional[str] = None
 
     _title = "Monte Carlo simulation"
-    # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version; 5: the parties' names
-    _version = 5
+    # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version; 5: the parties'
+    # names; 6: currency
+    _version = 6
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -158,6 +162,8 @@ class SimulationResult(Result):
                     {c: r["party"] if c == "name" else r[c] for c in LEDGER_SIM_COLUMNS} for r in rows
                 ),
             }
+        if version < 6:  # the currency was not recorded
+            state = {**state, "currency": None}
         return state
 
     @property
@@ -296,6 +302,7 @@ class SimulationResult(Result):
             "draws": self.draws,
             "seed": self.seed,
             "stream_version": self.stream_version,
+            "currency": self.currency,
             "threads": self.threads,
             "level": self.level,
             **{k: self.summary_by_output[k].stats() for k in ("sroi_ratio", "present_value", "npv", "investment_pv")},

@@ -14,13 +14,27 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 import numpy as np
 import pandas as pd
 
 from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, check_threads
-from impactchain._compare_common import _error, _wtp, comparator_named
+from impactchain._compare_common import (
+    INDEPENDENT_DRAWS,
+    _currency,
+    _draw_column,
+    _error,
+    _get,
+    _model_name,
+    _no_outcome_draws,
+    _outcome_effect,
+    _outcome_ids,
+    _scalar,
+    _wtp,
+    comparator_named,
+)
 from impactchain._compare_icers import _ICER_COLUMNS, icers, net_benefit
 from impactchain._compare_lenses import LensResult, lenses
 from impactchain._compare_psa import psa
@@ -61,8 +75,11 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- models
 @result_type
 class ComparisonResult(Result):
-    """Result of :func:`compare`: deterministic ICER table, net benefit, and a PSA when draws
-    exist. ``table`` is ``icers``."""
+    """Result of :func:`compare`: deterministic ICER table, net benefit (at the first
+    willingness to pay), and a PSA when draws exist. ``table`` is ``icers``; ``options`` the
+    options the comparison used (wtp grid, reference, measure; with draws the draws, seed,
+    stream version and threads); ``currency`` the models' common currency (None when none of
+    them values anything in money)."""
 
     icers: pd.DataFrame
     net_benefit: pd.DataFrame
@@ -71,8 +88,19 @@ class ComparisonResult(Result):
     psa: Optional[PsaResult]
     wtp: tuple[float, ...]
     assumptions: tuple[str, ...]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    currency: Optional[str] = None
     _title = "Comparison"
     _export_skip: ClassVar[tuple[str, ...]] = ("psa",)
+    # 2: options and currency
+    _version = 2
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 recorded neither the options nor the currency: none known."""
+        if version < 2:
+            state = {**state, "options": state.get("options", {}), "currency": state.get("currency")}
+        return state
 
     def _extra_tables(self) -> dict[str, pd.DataFrame]:
         """Tables out: the probabilistic analysis at the comparison's willingness-to-pay values."""
@@ -102,6 +130,8 @@ class ComparisonResult(Result):
             "comparator": self.comparator,
             "measure": self.measure,
             "wtp": list(self.wtp),
+            "currency": self.currency,
+            "options": dict(self.options),
             "icers": self.icers,
             "warnings": list(self.icers.attrs.get("warnings", [])),
             "net_benefit": self.net_benefit,
@@ -118,21 +148,29 @@ class ComparisonResult(Result):
     def _sections(self) -> list[Section]:
         out = super()._sections() + [
             Section("ICERs", table=self.icers.set_index("strategy")),
-            Section(
-                f"Net monetary benefit at wtp = {fmt_value(self.wtp[0])}", table=self.net_benefit.set_index("strategy")
-            ),
+            Section(nmb_heading(self.wtp), table=self.net_benefit.set_index("strategy")),
         ]
         if self.psa is not None:
             out += [
                 Section(
                     f"Under uncertainty ({self.psa.draws:,} draws), against {self.psa.reference}",
                     table=self.psa.icer.set_index("strategy"),
-                )
+                ),
+                Section(
+                    "Acceptability frontier (CEAF) and EVPI per willingness to pay",
+                    table=self.psa.frontier(list(self.wtp)).assign(evpi=np.atleast_1d(self.psa.evpi(list(self.wtp)))),
+                ),
             ]
         return out
 
     def __repr__(self) -> str:
         return f"<ComparisonResult comparator={self.comparator!r} strategies={list(self.icers.strategy)!r}>"
+
+
+def nmb_heading(wtp: Sequence[float]) -> str:
+    """The net benefit's heading: the willingness to pay it is at, the first of several."""
+    first = f"Net monetary benefit at wtp = {fmt_value(wtp[0])}"
+    return f"{first} (the first of the {len(wtp)} willingness-to-pay values)" if len(wtp) > 1 else first
 
 
 def footing_clash(named: Sequence[tuple[str, Any, Any]]) -> list[str]:
@@ -142,55 +180,6 @@ def footing_clash(named: Sequence[tuple[str, Any, Any]]) -> list[str]:
     year values nothing in money, so its zeros fit any footing."""
     money = [(n, c, y) for n, c, y in named if y is not None]
     return [f"{n} ({c}, {y})" for n, c, y in money] if len({(c, y) for _, c, y in money}) > 1 else []
-
-
-def _get(obj: Any, *names: str) -> Any:
-    for n in names:
-        if isinstance(obj, Mapping) and n in obj:
-            return obj[n]
-        if hasattr(obj, n):
-            return getattr(obj, n)
-    return None
-
-
-def _model_name(model: Any, i: int) -> str:
-    for n in ("name", "title", "id"):
-        v = _get(model, n)
-        if isinstance(v, str) and v:
-            return v
-    meta = _get(model, "metadata", "meta")
-    if meta is not None:
-        v = _get(meta, "name")
-        if isinstance(v, str) and v:
-            return v
-    raise _error(f"compare.models[{i}]: the model has no name (set its 'name' metadata)")
-
-
-def _scalar(x: Any, what: str) -> float:
-    if callable(x):
-        x = x()
-    v = float(x)
-    if not math.isfinite(v):
-        raise _error(f"compare: {what} must be finite, got {v}")
-    return v
-
-
-def _outcome_effect(valuation: Any, outcome: str) -> Any:
-    """A named outcome's PV (OutcomeValue.name / .id) or a named attribute (e.g. a composite score)."""
-    for o in _get(valuation, "outcomes") or []:
-        if outcome in (_get(o, "name"), _get(o, "id")):
-            return _get(o, "present_value")
-    return _get(valuation, outcome)
-
-
-def _draw_column(sim: Any, name: str, model: str) -> np.ndarray:
-    from impactchain.uncertainty import OUTPUTS
-
-    names = list(OUTPUTS)
-    draws = _get(sim, "draws_array")
-    if name not in names or draws is None or np.size(draws) == 0:
-        raise _error(f"compare: the simulation of '{model}' has no kept draws of output '{name}' (outputs: {names})")
-    return np.asarray(draws, dtype=float)[:, names.index(name)]
 
 
 def compare(
@@ -212,8 +201,13 @@ def compare(
     or, with ``outcome=``, the present value of the outcome with that name / id (or a
     valuation attribute of that name, e.g. a composite score). With ``draws=``, each
     model also goes through ``impactchain.simulate(model, draws=..., seed=..., keep_draws=True)``
-    and the kept draws of the outputs ``investment_pv`` and ``present_value`` (or
-    ``outcome``) feed :func:`psa`; ``seed`` defaults to ``DEFAULTS.seed`` (2026, recorded
+    and the kept draws of the outputs ``investment_pv`` and ``present_value`` feed :func:`psa`.
+    A simulation keeps the draws of its four outputs only (``impactchain.uncertainty.OUTPUTS``),
+    not of each outcome, so ``outcome=`` with ``draws=`` is refused unless ``outcome`` names one of
+    those outputs (e.g. ``sroi_ratio``). Model *i* is simulated with ``seed + i``: uncertainty the
+    models share (a proxy they both use) is drawn independently for each, which the result's
+    ``assumptions`` state (EVPI, the CEAC and P(best) can overstate the decision uncertainty
+    between similar models). ``seed`` defaults to ``DEFAULTS.seed`` (2026, recorded
     in ``assumptions``), ``threads`` to ``DEFAULTS.threads`` (all cores) and ``stream_version``
     (the random stream of the draws, 1 to reproduce impactchain 0.2 and earlier) to
     ``DEFAULTS.stream_version`` (recorded in ``assumptions`` too).
@@ -227,8 +221,9 @@ def compare(
         the PSA reference). Default: the model with ``role: comparator``, else the first
         model (recorded in ``assumptions``). ``comparator=`` is its deprecated name.
     wtp : number or array, optional
-        Willingness to pay per unit of effect. Default for monetised value: 1 (effects
-        are already money); required for a named outcome.
+        Willingness to pay per unit of effect, each >= 0. Default for monetised value: 1 (effects
+        are already money); required for a named outcome. The net benefit is at the first value;
+        the PSA at every value.
     """
     import impactchain as ic
 
@@ -243,6 +238,11 @@ def compare(
         check_str("outcome", outcome)
     if draws is not None:
         draws = check_int("draws", draws, 1, DRAWS_MAX)
+    if outcome is not None and draws is not None:
+        from impactchain._uncertainty_result import OUTPUTS
+
+        if outcome not in OUTPUTS:
+            raise _error(_no_outcome_draws(outcome))
     if seed is not None:
         seed = check_int("seed", seed, 0, 2**63 - 1 - len(models))
     threads = check_threads("threads", DEFAULTS.threads if threads is None else threads)
@@ -280,7 +280,7 @@ def compare(
             raise _error(f"compare: a willingness to pay (wtp=) is needed to value outcome '{outcome}'")
         wtp = 1.0
         assumptions.append(notice("compare.wtp_default"))
-    grid, _ = _wtp(wtp)
+    grid, _ = _wtp(wtp, nonnegative=True)
 
     # The footing is the models' own (a valuation keeps it): checked before any model is valued.
     clash = footing_clash([(n, _get(m, "currency"), _get(m, "price_year") or None) for n, m in zip(names, models)])
@@ -295,14 +295,20 @@ def compare(
         cost = _get(v, "investment_pv")
         if cost is None:
             raise RuntimeError(f"compare: the valuation of model '{n}' has no 'investment_pv'")
-        eff = _get(v, "present_value") if outcome is None else _outcome_effect(v, outcome)
+        eff, of_outcome = (_get(v, "present_value"), False) if outcome is None else _outcome_effect(v, outcome)
         if eff is None:
-            raise _error(f"compare.models[{i}] '{n}': no outcome '{outcome}' in its valuation")
+            raise _error(
+                f"compare.models[{i}] '{n}': no outcome '{outcome}' in its valuation "
+                f"(its outcomes: {_outcome_ids(v)}; or a valuation attribute such as 'sroi_ratio')"
+            )
+        if of_outcome and draws is not None:  # an outcome with the id of a simulated output: its draws are not kept
+            raise _error(_no_outcome_draws(str(outcome)))
         costs.append(_scalar(cost, f"the investment PV of '{n}'"))
         effects.append(_scalar(eff, f"the effect of '{n}'"))
 
     table = icers(names, costs, effects)
     net = net_benefit(names, costs, effects, grid[0])
+    options: dict[str, Any] = {"wtp": list(grid), "reference": comparator, "measure": measure}
     psa_result = None
     if draws is not None:
         try:
@@ -315,6 +321,8 @@ def compare(
         # One stream per model: the same seed for every model would give the i-th
         # parameters of all models the same uniforms (a spurious rank correlation).
         assumptions.append(notice("compare.seed_streams", seed=seed, stream_version=stream_version))
+        assumptions.append(INDEPENDENT_DRAWS)
+        options.update(draws=draws, seed=seed, stream_version=stream_version, threads=threads)
         for i, (m, n) in enumerate(zip(models, names)):
             sim = sim_fn(
                 m,
@@ -336,6 +344,8 @@ def compare(
         psa=psa_result,
         wtp=tuple(grid),
         assumptions=tuple(assumptions),
+        options=options,
+        currency=_currency(models),
     )._read_from(*(m for m in models if isinstance(m, ic.Model)))
 
 
@@ -344,6 +354,7 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
 
     def fmt(v: Any) -> str:
         if isinstance(v, float):
+            v += 0.0  # -0.0 (e.g. an ICER of a zero cost difference) prints as 0
             return "NA" if math.isnan(v) else f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
         return str(v)
 
@@ -375,7 +386,7 @@ def compare_cli_summary(result: ComparisonResult | PsaResult | pd.DataFrame) -> 
         ]
         if notes:
             out.append("Notes:\n" + "\n".join(notes))
-        out.append(f"\nNet monetary benefit at wtp = {fmt(result.wtp[0])}:")
+        out.append(f"\n{nmb_heading(result.wtp)}:")
         out.append(table(result.net_benefit[["strategy", "cost", "effect", "nmb", "cost_per_effect"]]))
         p = result.psa
         wtp = list(result.wtp)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import field
-from typing import Any, Optional, Union
+from typing import Any, ClassVar, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -20,13 +20,12 @@ from impactchain._check import (
     as_float_array,
     check_bool,
     check_choice,
-    check_int,
     check_pair,
     check_real,
-    check_sequence_of_int,
     check_sequence_of_str,
 )
-from impactchain._composite_args import level_spec, per_indicator, refuse_unused_options
+from impactchain._composite_args import indicator_directions, level_spec, per_indicator, refuse_unused_options
+from impactchain._composite_labels import check_labels, unit_groups, units_named
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
@@ -58,6 +57,8 @@ class CompositeResult(Result):
     outlier_points: pd.DataFrame = field(default_factory=pd.DataFrame)
     _title = "Composite score"
     _summary_fields = ("n_imputed",)
+    # Tables out: the scores of every level side by side with the rank (``table``), beside ``levels.<name>``.
+    _export_frames: ClassVar[dict[str, tuple[str, str]]] = {"scores": ("table", "levels")}
     # 2: assumptions (a version-1 pickle loads with none: they were not recorded).
     # 3: outliers and outlier_points (an older pickle loads them empty: COINr's treatment did not exist).
     _version = 3
@@ -103,7 +104,8 @@ def composite(
     goalposts: Optional[Mapping[str, tuple[float, float]]] = None,
     goal_scale: Optional[float] = None,
 ) -> CompositeResult:
-    """Composite score of ``data`` (rows = units, columns = indicators, NaN = missing).
+    """Composite score of ``data`` (rows = units, columns = indicators, NaN = missing; each unit
+    and indicator label once; the keys of a per-indicator mapping are read as text).
 
     direction : {indicator: +1 or -1} or list; -1 = lower is better. Not given: all +1 (reported).
     levels : bottom-up list of {"name", "parents": {child: parent}, "weights": {child: w},
@@ -111,8 +113,9 @@ def composite(
         within each parent (omitted = equal); "power" is the exponent p != 0 of the generalised
         mean (sum w x^p)^(1/p) (omitted = 1, the arithmetic mean, stated), refused with another
         method. Any other key is refused. Not given: one equal-weight arithmetic level "index".
-    imputation : "none" (default), "mean", "median", "group_mean", "group_median" (groups = column
-        name or Series).
+    imputation : "none" (default), "mean", "median", "group_mean", "group_median".
+    groups : the group of each unit, for (and only for) the group imputations: a column name, a
+        Series matched to the units by its index, or a list in row order; every unit needs one.
     winsorise : (lower_q, upper_q) quantile clipping per indicator, or None.
     outliers : "none" (default) or "coinr": COINr's default treatment per indicator (docs/soft.md):
         an indicator fails when |skewness| >= ``skew_threshold`` (default 2) and kurtosis >=
@@ -190,35 +193,30 @@ def composite(
     if levels is not None and (isinstance(levels, (str, bytes, Mapping)) or not isinstance(levels, Sequence)):
         raise ArgumentError(f"levels must be a list of level mappings, got {type(levels).__name__}")
     if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):
-        raise ArgumentError(f"groups must be a column name or a Series of labels, got {type(groups).__name__}")
+        raise ArgumentError(
+            f"groups must be a column name, a Series of labels indexed by unit or a list, got {type(groups).__name__}"
+        )
+    by_group = imputation in ("group_mean", "group_median")
+    if by_group and groups is None:
+        raise ArgumentError(
+            f"imputation '{imputation}' needs groups=: a column name of data, or a Series of group labels "
+            "indexed by unit"
+        )
+    if groups is not None and not by_group:
+        raise ArgumentError(
+            f"groups applies only to imputation 'group_mean' or 'group_median', but the imputation is '{imputation}'"
+        )
     df = data.copy()
-    unit_groups: list[str] = []
     if isinstance(groups, str):
         if groups not in df.columns:
             raise ValueError(f"groups: column '{groups}' not in data")
-        g = df.pop(groups)
-        unit_groups = [str(v) for v in g]
-    elif groups is not None:
-        unit_groups = [str(v) for v in pd.Series(groups)]
+        groups = df.pop(groups)
+    units, indicators = check_labels(df)
+    group_of = [] if groups is None else unit_groups(groups, df.index)
     bad = [str(c) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
     if bad:
         raise ValueError(f"data: indicator columns {bad} are not numeric")
-    indicators = [str(c) for c in df.columns]
-    units = [str(u) for u in df.index]
-    if direction is None:
-        dirs = [1] * len(indicators)
-        notes.append(notice("composite.direction_default"))
-    elif isinstance(direction, Mapping):
-        unknown = sorted(set(map(str, direction)) - set(indicators))
-        if unknown:
-            raise ValueError(f"direction: unknown indicators {unknown}")
-        dirs = [check_int(f"direction['{c}']", direction.get(c, 1), -1, 1) for c in indicators]
-        if len(direction) < len(indicators):
-            notes.append(
-                notice("composite.direction_partial", indicators=str([c for c in indicators if c not in direction]))
-            )
-    else:
-        dirs = check_sequence_of_int("direction", direction, -1, 1)
+    dirs = indicator_directions(direction, indicators, notes)
     levels_given = levels is not None
     if levels is None:
         levels = [{"name": "index"}]
@@ -238,30 +236,33 @@ def composite(
         for c, v in zip(indicators, per_indicator(goalposts, "goalposts", indicators))
     ]
     tg = [check_real(f"targets['{c}']", v) for c, v in zip(indicators, per_indicator(targets, "targets", indicators))]
-    r = _core.composite(
-        np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)),
-        units,
-        indicators,
-        dirs,
-        specs,
-        imputation=imputation,
-        unit_groups=unit_groups,
-        winsorise=winsorise is not None,
-        winsor_lower=winsorise[0] if winsorise else 0.05,
-        winsor_upper=winsorise[1] if winsorise else 0.95,
-        outliers=outliers,
-        outlier_options=coinr_options,
-        normalisation=normalisation,
-        lower=minmax_range[0],
-        upper=minmax_range[1],
-        z_mean=z_mean,
-        z_sd=z_sd,
-        targets=tg,
-        cap_at_target=cap_at_target,
-        goal_low=[v[0] for v in gp],
-        goal_high=[v[1] for v in gp],
-        goal_scale=goal_scale,
-    )
+    try:
+        r = _core.composite(
+            np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)),
+            units,
+            indicators,
+            dirs,
+            specs,
+            imputation=imputation,
+            unit_groups=group_of,
+            winsorise=winsorise is not None,
+            winsor_lower=winsorise[0] if winsorise else 0.05,
+            winsor_upper=winsorise[1] if winsorise else 0.95,
+            outliers=outliers,
+            outlier_options=coinr_options,
+            normalisation=normalisation,
+            lower=minmax_range[0],
+            upper=minmax_range[1],
+            z_mean=z_mean,
+            z_sd=z_sd,
+            targets=tg,
+            cap_at_target=cap_at_target,
+            goal_low=[v[0] for v in gp],
+            goal_high=[v[1] for v in gp],
+            goal_scale=goal_scale,
+        )
+    except _core.ValidationError as e:  # the core's field names and unit positions, in the user's words
+        raise units_named(e, list(df.index)) from None
     idx = pd.Index(df.index, name=df.index.name or "unit")
 
     def frame(m: np.ndarray, cols: Sequence[str]) -> pd.DataFrame:

@@ -171,12 +171,12 @@ def simulate(
         from impactchain._simulate_dask import simulate_on_client
 
         sim, kept_draws, kept_parameters = simulate_on_client(client, model, o)
-        r = simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))
+        r = simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),), model.currency)
         if kept_draws is None and kept_parameters is None:
             return r._read_from(model)
         return dataclasses.replace(r, draws_array=kept_draws, parameters_array=kept_parameters)._read_from(model)
     sim = _core.simulate_model(model, o, progress=progress)
-    return simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),))._read_from(model)
+    return simulation_result(sim, o.level, tuple(used) + (_quantile_note(o.draws),), model.currency)._read_from(model)
 
 
 def _quantile_note(draws: int) -> str:

@@ -37,6 +37,7 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, check_threads
+from impactchain._compare_common import _check_wtp
 from impactchain._defaults import pick
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
@@ -52,7 +53,9 @@ _SE_SEED = 20140101  #: their seed (results are the same on every run)
 @result_type
 class EvppiResult(Result):
     """EVPPI per parameter or group (``table``: name, parameters, evppi, se), the EVPI with its
-    standard error, the method, the number of draws and strategies, and the assumptions."""
+    standard error, the method, the number of draws and strategies, and the assumptions;
+    ``knots`` the spline knots of the regression (None for ``"binned"``) and ``wtp`` the
+    willingness to pay the net benefit was computed at, when known (``PsaResult.evppi``)."""
 
     rows: tuple[dict[str, Any], ...]
     evpi: float
@@ -61,8 +64,19 @@ class EvppiResult(Result):
     n_draws: int
     strategies: tuple[str, ...]
     assumptions: tuple[str, ...] = ()
+    knots: Optional[int] = None
+    wtp: Optional[float] = None
     _title = "Expected value of partial perfect information"
-    _summary_fields = ("evpi", "evpi_se", "method", "n_draws")
+    _summary_fields = ("evpi", "evpi_se", "method", "knots", "wtp", "n_draws")
+    # 2: knots and wtp
+    _version = 2
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 recorded neither the knots nor the willingness to pay: not known."""
+        if version < 2:
+            state = {**state, "knots": state.get("knots"), "wtp": state.get("wtp")}
+        return state
 
     def _table(self) -> pd.DataFrame:
         """One row per parameter or group: name, parameters, evppi, se."""
@@ -74,9 +88,19 @@ class EvppiResult(Result):
 
 def _matrix(x: Any, what: str) -> tuple[np.ndarray, list[str]]:
     if isinstance(x, pd.DataFrame):
-        arr, names = x.to_numpy(dtype=float), [str(c) for c in x.columns]
+        names = [str(c) for c in x.columns]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"{what}: columns appear more than once: {dup} (each column needs its own name)")
+        text = [n for n, c in zip(names, x.columns) if not pd.api.types.is_numeric_dtype(x[c])]
+        if text:
+            raise ValueError(f"{what}: columns {text} are not numeric")
+        arr = x.to_numpy(dtype=float)
     else:
-        arr = np.asarray(x, dtype=float)
+        try:
+            arr = np.asarray(x, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"{what}: could not convert the values to numbers") from None
         if arr.ndim == 1:
             arr = arr[:, None]
         names = [f"{what}{j}" for j in range(arr.shape[1])]
@@ -180,38 +204,54 @@ def evppi(
     method: Optional[str] = None,
     *,
     strategies: Optional[Sequence[str]] = None,
-    knots: int = 6,
+    knots: Optional[int] = None,
     threads: Optional[int] = None,
     client: Any = None,
+    wtp: Optional[float] = None,
 ) -> EvppiResult:
     """EVPPI of each parameter (columns of ``parameters``, draws x parameters) or, with ``groups``
     (``{name: [parameter, ...]}``), of each group, for the decision among the strategies whose net
     benefit is ``net_benefit`` (draws x strategies; the names from its columns or ``strategies``).
     ``method``: ``"regression"`` (default, ``DEFAULTS``-free: stated in the assumptions) or
-    ``"binned"`` (single parameters only). Values are in the unit of the net benefit, per decision.
+    ``"binned"`` (single parameters only). ``knots`` (regression only; default 6, stated in the
+    assumptions) are the spline's interior knots. ``wtp`` only records the willingness to pay the
+    net benefit was computed at (``PsaResult.evppi`` gives it). Duplicate parameter or strategy
+    names are refused. Values are in the unit of the net benefit, per decision.
     ``threads`` (default ``DEFAULTS.threads``, 0 = all cores) computes single parameters in
     parallel, one parameter per thread; the results do not depend on it. With ``client`` (a
     ``dask.distributed.Client``) the single parameters are computed on the cluster, a block of
     parameters per task, with the numbers of a local run."""
     nb, names, theta, pnames = _inputs(net_benefit, parameters, "evppi")
-    strategies = tuple(strategies) if strategies is not None else tuple(names)
+    strategies = tuple(str(n) for n in strategies) if strategies is not None else tuple(names)
     if len(strategies) != nb.shape[1]:
         raise ValueError(f"{len(strategies)} strategy names for {nb.shape[1]} net-benefit columns")
+    dup = sorted({n for n in strategies if strategies.count(n) > 1})
+    if dup:
+        raise ValueError(f"strategies: names appear more than once: {dup}")
     assumptions: list[str] = []
     if method is None:
         method = "regression"
         assumptions.append(notice("defaults.function_default", name="method", value="regression", function="evppi"))
     if method not in EVPPI_METHODS:
         raise ArgumentError(f"method must be one of {', '.join(EVPPI_METHODS)}, got {method!r}")
-    if not 2 <= int(knots) <= 20:
-        raise ArgumentError(f"knots must be from 2 to 20, got {knots}")
+    if knots is None:
+        knots = 6
+        if method == "regression":
+            assumptions.append(notice("defaults.function_default", name="knots", value=6, function="evppi"))
+    if isinstance(knots, bool) or not isinstance(knots, (int, np.integer)) or not 2 <= int(knots) <= 20:
+        raise ArgumentError(f"knots must be a whole number from 2 to 20, got {knots!r}")
+    if wtp is not None:
+        wtp = _check_wtp(wtp)
     index = {p: j for j, p in enumerate(pnames)}
     sets: dict[str, list[str]] = {p: [p] for p in pnames} if groups is None else {}
-    for gname, members in (groups or {}).items():
+    for gname, given in (groups or {}).items():
+        members = [given] if isinstance(given, str) else list(given)  # a string is one name, not its letters
+        if not members:
+            raise ValueError(f"group '{gname}': no members; give a list of parameter names among {pnames}")
         missing = [m for m in members if m not in index]
-        if missing or not members:
-            raise ValueError(f"group '{gname}': {missing or 'no members'} not among the parameters {pnames}")
-        sets[str(gname)] = list(members)
+        if missing:
+            raise ValueError(f"group '{gname}': {missing} not among the parameters {pnames}")
+        sets[str(gname)] = members
     if method == "binned" and any(len(m) > 1 for m in sets.values()):
         raise ValueError("method 'binned' estimates single parameters only; use 'regression' for groups")
     singles = [gname for gname, members in sets.items() if len(members) == 1]
@@ -251,6 +291,8 @@ def evppi(
         n_draws=int(nb.shape[0]),
         strategies=strategies,
         assumptions=tuple(assumptions),
+        knots=int(knots) if method == "regression" else None,
+        wtp=wtp,
     )
 
 

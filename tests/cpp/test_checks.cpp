@@ -25,7 +25,10 @@ TEST_CASE("argument checks: one message form, naming the place, the field, what 
   CHECK(message(is) == "outcomes[2].deadweight: outcome 'employed': deadweight must be in [0, 1], got 1.3");
   detail::IssueList bare;  // a bare argument: the path names it
   CHECK_FALSE(detail::check_open_unit_interval(bare, "level", "", 95));
-  CHECK(message(bare) == "level: must be in (0, 1), got 95");
+  CHECK(message(bare) == "level: must be in (0, 1), got 95 (a percentage? 95 % is written 0.95)");
+  detail::IssueList whole;  // 100 % is no level of an interval: no hint that would suggest 1
+  CHECK_FALSE(detail::check_open_unit_interval(whole, "level", "", 100));
+  CHECK(message(whole) == "level: must be in (0, 1), got 100");
   detail::IssueList more;
   CHECK(detail::check_unit_interval(more, "p", "", 0));
   CHECK(detail::check_unit_interval(more, "p", "", 1));

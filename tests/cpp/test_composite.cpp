@@ -51,6 +51,27 @@ TEST_CASE("weighted means: hand calculation") {
   CHECK_THROWS_WITH_AS(weighted_mean(v, w, Aggregation::generalised, 0, "t"), doctest::Contains("p != 0"), ValidationError);
 }
 
+TEST_CASE("generalised mean: negative values only with p = 1, zero not with p below 0") {
+  const std::vector<double> w{0.5, 0.5};
+  // p = 2 on (-3, -3) would be sqrt(0.5 * 9 + 0.5 * 9) = 3, the sign lost: refused, naming the place.
+  CHECK_THROWS_WITH_AS(weighted_mean({-3, -3}, w, Aggregation::generalised, 2, "unit 'worst', node 'index'"),
+                       doctest::Contains("unit 'worst', node 'index': generalised mean with p = 2 is undefined for values < 0, got -3"),
+                       ValidationError);
+  // p = 3 on (-3, -1): the cube root of 0.5 * (-27) + 0.5 * (-1) = -14 is no number in pow: refused, never NaN.
+  CHECK_THROWS_AS(weighted_mean({-3, -1}, w, Aggregation::generalised, 3, "t"), ValidationError);
+  CHECK_THROWS_AS(weighted_mean({2, -1}, w, Aggregation::generalised, 0.5, "t"), ValidationError);
+  // p = 1 is the arithmetic mean: (-3 + 1) / 2 = -1.
+  CHECK(weighted_mean({-3, 1}, w, Aggregation::generalised, 1, "t") == doctest::Approx(-1));
+  // 0 with p > 0: (0.5 * 0^2 + 0.5 * 4^2)^(1/2) = sqrt(8); with p = 0.5: (0.5 * 0 + 0.5 * 2)^2 = 1.
+  CHECK(weighted_mean({0, 4}, w, Aggregation::generalised, 2, "t") == doctest::Approx(std::sqrt(8.0)));
+  CHECK(weighted_mean({0, 4}, w, Aggregation::generalised, 0.5, "t") == doctest::Approx(1.0));
+  // 0 with p < 0: 0^-1 is infinite: refused.
+  CHECK_THROWS_WITH_AS(weighted_mean({0, 4}, w, Aggregation::generalised, -1, "t"),
+                       doctest::Contains("p = -1 is undefined for values <= 0, got 0"), ValidationError);
+  // A child of weight 0 is not part of the mean: its value is not checked.
+  CHECK(weighted_mean({-5, 4}, {0, 1}, Aggregation::generalised, 2, "t") == doctest::Approx(4.0));
+}
+
 TEST_CASE("normalisations: z-score, rank, goalposts, distance to target") {
   Eigen::MatrixXd x(4, 1);
   x << 1, 2, 2, 5;
@@ -166,4 +187,24 @@ TEST_CASE("imputation by group and winsorising") {
   CHECK(clipped[0] == 1);
   CHECK_THROWS_AS(winsorise(y, 0.8, 0.2, clipped), ValidationError);
   CHECK_THROWS_WITH_AS(impute(x, Imputation::group_mean, {"a"}, {"i"}, w, n), doctest::Contains("one group per unit"), ValidationError);
+}
+
+TEST_CASE("composite and normalise: too few names or too many directions are refused, nothing read past them") {
+  // An infinite cell with one unit name for two rows: the cell cannot be named, the count is said.
+  Eigen::MatrixXd x(2, 2);
+  x << 1, std::numeric_limits<double>::infinity(),
+       2, 3;
+  const CompositeLevel idx{"index", {"I", "I"}, {}, Aggregation::arithmetic, 1};
+  CHECK_THROWS_WITH_AS(composite(x, {"u1"}, {"a", "b"}, {1, 1}, {idx}), doctest::Contains("units: got 1 names for 2 rows"),
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(composite(x, {"u1", "u2"}, {"a"}, {1, 1}, {idx}), doctest::Contains("indicators: got 1 names for 2 columns"),
+                       ValidationError);
+  // Named: the infinite cell is said by unit and indicator.
+  CHECK_THROWS_WITH_AS(composite(x, {"u1", "u2"}, {"a", "b"}, {1, 1}, {idx}), doctest::Contains("unit 'u1', indicator 'b': is infinite"),
+                       ValidationError);
+  // Three directions for two indicators, the third invalid: it is named by its position.
+  NormalisationOptions o;
+  const Eigen::MatrixXd y = (Eigen::MatrixXd(2, 2) << 1, 2, 3, 4).finished();
+  CHECK_THROWS_WITH_AS(normalise(y, {1, 1, 2}, o, {"a", "b"}), doctest::Contains("direction[2]: must be 1 or -1, got 2"), ValidationError);
+  CHECK_THROWS_WITH_AS(normalise(y, {1, 1, 2}, o, {"a", "b"}), doctest::Contains("needs one value per indicator (2), got 3"), ValidationError);
 }

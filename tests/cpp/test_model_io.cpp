@@ -148,3 +148,17 @@ TEST_CASE("value rules of the model file") {
   CHECK(has(error_of(R"({"name": "x", "currency": "EUR", "price_year": 2024, "outcomes": [{"id": "o", "quantity": 3, "proxy": {"value": 5, "currency": "EUR", "price_year": 2019}}]})"),
             "price year 2019 differs from the model's 2024 and price_index has no entry for 2019"));
 }
+
+TEST_CASE("parse_model(text) reads JSON: YAML text is refused with the overload that takes the format") {
+  const std::string yaml = "# a YAML model read by the tool itself\nimpactchain: 1\nname: x\n";
+  CHECK_THROWS_WITH_AS(io::parse_model(yaml), doctest::Contains("parse_model(text) reads JSON; for YAML give the format"),
+                       ValidationError);
+  CHECK(io::parse_model(yaml + "currency: EUR\n", io::Format::yaml).info.name == "x");
+  // Broken JSON is said as JSON, without the hint.
+  try {
+    io::parse_model("{\"impactchain\": 1, \"name\": }");
+    FAIL("broken JSON was read");
+  } catch (const ValidationError& e) {
+    CHECK(std::string(e.what()).find("reads JSON") == std::string::npos);
+  }
+}

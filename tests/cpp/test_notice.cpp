@@ -10,6 +10,7 @@
 #include "impactchain/io.hpp"
 #include "impactchain/notice.hpp"
 #include "impactchain/reliability.hpp"
+#include "impactchain/simulate.hpp"
 #include "impactchain/value.hpp"
 #include "support.hpp"
 
@@ -105,6 +106,27 @@ TEST_CASE("value(): a tiny investment's notice gives its amounts as money with t
   REQUIRE(t);
   CHECK(t->param("investment_pv")->kind == ParamKind::money);
   CHECK(t->param("currency")->english() == "EUR");
+}
+
+TEST_CASE("simulate_model(): a tiny investment is said, as value() says it, with the central amounts") {
+  // The investment 1e-9 is below kMinInvestmentForRatio (0.01): value() computes no ratio, and the
+  // simulation, whose draws divide by it, says that its ratio means nothing.
+  auto m = golden("value_warnings.json");
+  m.valuation.investments[0].amount = Parameter::fixed(1e-9);
+  SimulateOptions o;
+  o.draws = 200;
+  o.seed = 1;
+  o.threads = 1;
+  o.switching_values = false;
+  const auto s = simulate_model(m, o);
+  const Notice* t = find(s.result.warnings, "simulate.tiny_investment");
+  REQUIRE(t);
+  CHECK(std::get<double>(t->param("investment_pv")->value) == doctest::Approx(1e-9));
+  CHECK(t->param("currency")->english() == "EUR");
+  CHECK(!find(s.result.warnings, "simulate.no_positive_investment"));
+  // The file's own investment of 50,000: no such warning.
+  const auto plain = simulate_model(golden("value_warnings.json"), o);
+  CHECK(!find(plain.result.warnings, "simulate.tiny_investment"));
 }
 
 TEST_CASE("cronbach_alpha: counts as integer params") {

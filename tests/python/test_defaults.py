@@ -140,7 +140,8 @@ def test_rank_uncertainty_and_compare_take_the_defaults_and_name_them():
     r = ic.rank_uncertainty(X, [0.5, 0.5], top=[1])
     assert (r.draws, r.seed) == (5000, 2026)
     assert any(a.startswith("seed: not given, taken as 2026") for a in r.assumptions)
-    assert not ic.rank_uncertainty(X, [0.5, 0.5], draws=50, seed=1, threads=1, top=[1]).assumptions
+    given = dict(draws=50, seed=1, threads=1, top=[1], weight_model="dirichlet", concentration=100.0)
+    assert not ic.rank_uncertainty(X, [0.5, 0.5], **given).assumptions
     m = json.loads(MODEL.read_text())
     a = ic.loads(json.dumps({**m, "name": "A"}), format="json")
     b = ic.loads(json.dumps({**m, "name": "B"}), format="json")

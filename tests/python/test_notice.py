@@ -321,3 +321,21 @@ def test_a_scales_scoring_rule_reads_in_the_readers_words():
             f"score: {nl} van de items; ontbrekende items naar rato aangevuld, tot hoogstens 1 per respondent"
         )
         assert rule.in_language(words("en")) == str(rule)  # the English is the notice's own text
+
+
+def test_a_simulation_on_a_tiny_investment_says_its_ratio_means_nothing():
+    # value() computes no ratio for an investment PV below 0.01; the simulation's draws divide by
+    # 0.001 (ratios near 10^6), so it says why they mean nothing, in English and Dutch.
+    model = ic.loads(
+        "impactchain: 1\nname: tiny\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city]\n"
+        "investments: [{funder: city, amount: 0.001}]\n"
+        "outcomes: [{id: o, quantity: 10, stakeholder: city, duration: 1,\n"
+        "  proxy: {value: {triangular: [80, 100, 130]}, currency: EUR, source: s}}]\n",
+        format="yaml",
+    )
+    assert ic.value(model).sroi_ratio is None
+    sim = ic.simulate(model, draws=200, seed=1, threads=1)
+    (n,) = [w for w in sim.warnings if w.code == "simulate.tiny_investment"]
+    assert n.params["investment_pv"] == pytest.approx(0.001)
+    assert "divide by almost nothing" in str(n)
+    assert "delen door vrijwel niets" in n.in_language(words("nl"))

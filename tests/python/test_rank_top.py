@@ -48,7 +48,8 @@ def test_top_not_given_is_each_of_1_3_10_below_the_units(units, ks):
 
 def test_a_top_given_is_kept_and_not_stated():
     X = np.array([[0.1, 0.5], [0.4, 0.2], [0.9, 0.7], [0.3, 0.3], [0.6, 0.1]])
-    r = ic.rank_uncertainty(X, [0.5, 0.5], draws=50, seed=1, threads=1, top=[2, 5])
+    given = {"draws": 50, "seed": 1, "threads": 1, "weight_model": "dirichlet", "concentration": 100.0}
+    r = ic.rank_uncertainty(X, [0.5, 0.5], top=[2, 5], **given)
     assert r.top == (2, 5) and r.assumptions == ()
     np.testing.assert_array_equal(r.p_top[:, 1], np.ones(5))  # P(rank <= 5) of five units
     with pytest.raises(ic.ValidationError, match=r"top\[1\]: must be in \[1, 5\] \(the number of units\), got 10"):

@@ -247,6 +247,9 @@ TERMS = {
     "international",
     "guide",
     "swemwbs",
+    "eur",  # a currency code (ISO 4217), the same in every language
+    "gbp",
+    "usd",
 }
 
 

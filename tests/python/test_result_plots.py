@@ -58,6 +58,23 @@ def test_simulation_plots(model):
         ic.simulate(model, draws=100).plot.ratio()
 
 
+@pytest.mark.parametrize(
+    ("currency", "lang", "axis"),
+    [
+        ("EUR", "en", "Social value per €1 invested (SROI ratio)"),
+        ("GBP", "en", "Social value per £1 invested (SROI ratio)"),
+        ("GBP", "nl", "Maatschappelijke waarde per £\u00a01 investering (SROI-ratio)"),
+    ],
+)
+def test_the_ratio_histogram_speaks_of_the_models_currency(model, currency, lang, axis):
+    # The simulation records its model's currency (SimulationResult.currency); the axis said
+    # "per euro" whatever it was.
+    text = (DATA / "market_cleaning.yaml").read_text(encoding="utf-8").replace("EUR", currency)
+    s = ic.simulate(ic.loads(text, format="yaml"), draws=200, seed=1, keep_draws=True)
+    assert s.currency == currency and s.to_dict()["currency"] == currency
+    assert axis in _texts(s.plot.ratio(lang=lang))
+
+
 def test_comparison_plots_name_models(model):
     other = ic.load(DATA / "traditional_provider.yaml")
     c = ic.compare([model, other], draws=300)

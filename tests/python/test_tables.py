@@ -158,3 +158,54 @@ def test_the_documented_commands_run(tmp_path, monkeypatch):
     assert len(run_block("api.md", tmp_path, ["minimal.yaml"], after="### Tables out", fence="")) == 2
     assert pd.read_excel("tables.xlsx", sheet_name="summary").shape[1] == 2
     assert pd.read_csv("simulation/outputs.csv")["output"].tolist()[-1] == "sroi_ratio"
+
+
+def _composite_and_ranks():
+    data = pd.DataFrame(
+        {"vol": [12.0, 30, 8, 22], "complaints": [5.0, 1, 3, 8], "trust": [6.5, 7.2, 5.9, 8.1]},
+        index=pd.Index(["Noord", "Zuid", "Oost", "West"], name="buurt"),
+    )
+    levels = [
+        {"name": "dimension", "parents": {"vol": "doing", "complaints": "doing", "trust": "feeling"}},
+        {"name": "index"},
+    ]
+    comp = ic.composite(data, direction=[1, -1, 1], levels=levels)
+    ranks = ic.rank_uncertainty(
+        data, [0.4, 0.3, 0.3], draws=200, seed=1, threads=1, top=[1], normalisations=["minmax", "rank"]
+    )
+    return comp, ranks
+
+
+@pytest.mark.parametrize("which", ["composite", "rank_uncertainty"])
+def test_every_frame_the_table_gives_is_among_the_tables_out(which, tmp_path):
+    """The scores and ranks are the point of these results: ``r.table`` (and ``choice_table``)
+    must be in ``to_tables()``, and so in the CSV files and the workbook."""
+    comp, ranks = _composite_and_ranks()
+    r = comp if which == "composite" else ranks
+    frames = [r.table] + ([r.choice_table] if which == "rank_uncertainty" else [])
+    tables = r.to_tables()
+    for frame in frames:
+        want = frame.reset_index()
+        assert any(t.shape == want.shape and t.equals(want) for t in tables.values()), list(tables)
+    paths = r.to_csv(tmp_path / which)
+    assert sorted(p.name for p in paths) == sorted(f"{k}.csv" for k in tables)
+    main_table = "scores" if which == "composite" else "ranks"
+    back = pd.read_csv(tmp_path / which / f"{main_table}.csv")
+    first = back.columns[0]
+    assert first == ("buurt" if which == "composite" else "unit")
+    assert back[first].tolist() == ["Noord", "Zuid", "Oost", "West"]
+    for col in frames[0].columns:
+        np.testing.assert_array_equal(back[col].to_numpy(dtype=float), frames[0][col].to_numpy(dtype=float))
+
+
+def test_composite_levels_each_become_a_table():
+    comp, ranks = _composite_and_ranks()
+    tables = comp.to_tables()
+    assert {"scores", "levels.dimension", "levels.index"} <= set(tables) and "levels" not in tables
+    pd.testing.assert_frame_equal(tables["levels.dimension"], comp.levels["dimension"].reset_index())
+    # by hand: minmax of vol 12, 30, 8, 22 -> (x - 8)/22 * 100; complaints reversed: (8 - x)/7 * 100
+    doing = ((np.array([12, 30, 8, 22]) - 8) / 22 * 100 + (8 - np.array([5, 1, 3, 8])) / 7 * 100) / 2
+    np.testing.assert_allclose(tables["levels.dimension"]["doing"], doing, rtol=1e-12)
+    assert tables["scores"]["rank"].tolist() == comp.table["rank"].tolist()
+    assert {"ranks", "choices"} <= set(ranks.to_tables())
+    assert "choices" not in ic.rank_uncertainty(ranks.table[["score_mean"]], [1.0], draws=20, seed=1).to_tables()

@@ -52,8 +52,10 @@ def test_single_parameters_match_the_closed_form(linear):
     # EVPI: X ~ N(−0.5, 5)
     assert abs(res.evpi - _closed_form(-0.5, math.sqrt(5))) <= 2 * res.evpi_se
     assert res.method == "regression" and res.strategies == ("nothing", "act")
-    # neither the method nor the threads were given
-    assert [a.code for a in res.assumptions] == ["defaults.function_default", "defaults.taken_threads"]
+    # neither the method, the knots nor the threads were given
+    codes = ["defaults.function_default", "defaults.function_default", "defaults.taken_threads"]
+    assert [a.code for a in res.assumptions] == codes
+    assert [a.params.get("name") for a in res.assumptions[:2]] == ["method", "knots"] and res.knots == 6
 
 
 def test_a_group_is_worth_at_least_its_members_and_at_most_the_evpi(linear):

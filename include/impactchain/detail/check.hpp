@@ -101,7 +101,13 @@ inline bool check_unit_interval(IssueList& out, const std::string& path, const s
 
 /// v in (0, 1) (an interval level, a reliability).
 inline bool check_open_unit_interval(IssueList& out, const std::string& path, const std::string& what, double v) {
-  return check(out, v > 0 && v < 1, path, what, "be in (0, 1)", v);
+  const bool ok = v > 0 && v < 1;
+  if (!ok) {  // 95 for 0.95: said as outside_unit_interval says a share given as a percentage
+    std::string why = "be in (0, 1), got " + num(v);
+    if (v >= 2 && v < 100) why += " (a percentage? " + num(v) + " % is written " + num(v / 100) + ")";
+    out.add(path, must(what, why));
+  }
+  return ok;
 }
 
 /// v finite.

@@ -60,13 +60,27 @@ def _simulation() -> Any:
     return ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1)
 
 
+def _without_currency(r: Any) -> Any:
+    """The result as a simulation pickle of before the currency was recorded (version 5 and
+    earlier) reads: no currency."""
+    import dataclasses
+
+    return dataclasses.replace(r, currency=None)
+
+
+def _simulation_v5() -> Any:
+    """What a version-5 simulation pickle holds once read by this release: no currency."""
+    return _without_currency(_simulation())
+
+
 def _simulation_v3() -> Any:
     """What a version-3 simulation pickle holds once read by this release: the same run from the
     random stream of its time (stream version 1; the stream_version argument given, so no
     default is noted among the assumptions, as then)."""
     import impactchain as ic
 
-    return _ids_as_names(ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, stream_version=1))
+    run = ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, stream_version=1)
+    return _without_currency(_ids_as_names(run))
 
 
 def _simulation_v1() -> Any:
@@ -79,7 +93,7 @@ def _simulation_v1() -> Any:
 
     r = ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, level=0.90, stream_version=1)
     summaries = {k: dataclasses.replace(s, lower=s.p05, upper=s.p95) for k, s in r.summary_by_output.items()}
-    return dataclasses.replace(r, summary_by_output=summaries, ledger_rows=())
+    return dataclasses.replace(r, summary_by_output=summaries, ledger_rows=(), currency=None)
 
 
 def _simulation_v2() -> Any:
@@ -106,8 +120,9 @@ def _value_v3() -> Any:
 
 
 def _simulation_v4() -> Any:
-    """What a version-4 simulation pickle holds once read by this release: the parties named by their ids."""
-    return _ids_as_names(_simulation())
+    """What a version-4 simulation pickle holds once read by this release: the parties named by their
+    ids, no currency."""
+    return _without_currency(_ids_as_names(_simulation()))
 
 
 def _alpha() -> Any:
@@ -156,6 +171,7 @@ OLDER: dict[str, Callable[[], Any]] = {
     "simulation_result_v2": _simulation_v2,
     "simulation_result_v3": _simulation_v3,
     "simulation_result_v4": _simulation_v4,
+    "simulation_result_v5": _simulation_v5,
 }
 
 

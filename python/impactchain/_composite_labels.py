@@ -1,0 +1,144 @@
+"""The labels of :func:`impactchain.composite` and :func:`impactchain.rank_uncertainty`: units
+(the data's index), indicators (its columns) and the group of each unit (``groups=``), checked
+before the core runs, and the core's messages put in the user's words.
+
+- Results are looked up by unit and indicator, so a label given twice (also two labels with the
+  same text, ``1`` and ``"1"``) is refused, naming it.
+- A per-indicator or per-node mapping is read by the text of its keys (:func:`str_keys`), so a
+  DataFrame with integer column labels takes ``{1: -1}`` as readily as ``{"1": -1}``.
+- ``groups=`` as a Series is matched to the units by its index, as pandas aligns a Series; a list
+  or array gives the labels in row order, one per unit. A unit without a label is refused, never
+  pooled into a group called "nan".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from impactchain import _core
+from impactchain._check import ArgumentError
+
+#: Units named in a message before "… and N more".
+_SHOWN = 10
+
+
+def shown(labels: Sequence[Any]) -> str:
+    """Labels as a message lists them: ``'n1', 'n2'``, the first ten and how many more."""
+    head = ", ".join(repr(x) if isinstance(x, str) else str(x) for x in labels[:_SHOWN])
+    return head + (f" and {len(labels) - _SHOWN} more" if len(labels) > _SHOWN else "")
+
+
+def repeated(labels: Sequence[Any]) -> list[Any]:
+    """The labels whose text (``str``) occurs more than once, each once, in order (``1`` and
+    ``"1"`` both: they give one name)."""
+    seen: dict[str, int] = {}
+    for x in labels:
+        seen[str(x)] = seen.get(str(x), 0) + 1
+    out: list[Any] = []
+    for x in labels:
+        if seen[str(x)] > 1 and not any(type(y) is type(x) and y == x for y in out):
+            out.append(x)
+    return out
+
+
+def check_labels(data: pd.DataFrame, where: str = "data") -> tuple[list[str], list[str]]:
+    """The unit and indicator names of ``data`` (as text); a ValueError for an empty table or a
+    unit or indicator label given twice."""
+    if data.shape[0] == 0:
+        raise ValueError(f"{where}: no units (the table has no rows)")
+    if data.shape[1] == 0:
+        raise ValueError(f"{where}: no indicators (the table has no columns)")
+    twice = repeated(list(data.columns))
+    if twice:
+        raise ValueError(
+            f"{where}: indicator columns duplicated: {shown(twice)} label more than one column; "
+            "each indicator needs its own column label"
+        )
+    twice = repeated(list(data.index))
+    if twice:
+        raise ValueError(
+            f"{where}: units duplicated: {shown(twice)} label more than one row; results are looked up by "
+            "unit, so each unit needs its own label"
+        )
+    return [str(u) for u in data.index], [str(c) for c in data.columns]
+
+
+def str_keys(m: Optional[Mapping[Any, Any]], what: str) -> Optional[dict[str, Any]]:
+    """``m`` with each key as its text (``{1: -1}`` -> ``{"1": -1}``), the one form every lookup
+    by indicator or node name uses; two keys with the same text are an error. Not a mapping:
+    returned as it is (the caller says what it expected)."""
+    if not isinstance(m, Mapping):
+        return m
+    out: dict[str, Any] = {}
+    for k, v in m.items():
+        if str(k) in out:
+            same = [repr(j) for j in m if str(j) == str(k)]
+            raise ValueError(f"{what}: keys {', '.join(same)} both name '{k}': give each once")
+        out[str(k)] = v
+    return out
+
+
+def _missing(v: Any) -> bool:
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+
+
+def unit_groups(groups: Any, index: pd.Index) -> list[str]:
+    """The group label (as text) of each unit of ``index`` from ``groups``: a Series matched by
+    its index, or a list/array in row order. A unit without a label is an error naming it."""
+    if isinstance(groups, pd.Series):
+        twice = repeated(list(groups.index))
+        if twice:
+            raise ValueError(
+                f"groups: the Series' index holds {shown(twice)} more than once: it is matched to the units "
+                "by its index, so each unit may have one label"
+            )
+        absent = [u for u in index if u not in groups.index]
+        if absent:
+            hint = (
+                "; its index shares no label with the data's: give groups=list(...) for labels in row order"
+                if len(absent) == len(index)
+                else ""
+            )
+            raise ValueError(
+                f"groups: no label for units {shown(absent)}: a Series is matched to the units by its index{hint}"
+            )
+        labels = list(groups.reindex(index))
+    else:
+        if isinstance(groups, np.ndarray) and groups.ndim != 1:
+            raise ArgumentError(f"groups must be a 1-D list of labels, one per unit, got a {groups.ndim}-D array")
+        labels = list(groups)
+        if len(labels) != len(index):
+            raise ValueError(
+                f"groups: got {len(labels)} labels for {len(index)} units: a list gives one label per unit, "
+                "in row order (or give a Series indexed by unit)"
+            )
+    empty = [u for u, g in zip(index, labels) if _missing(g)]
+    if empty:
+        raise ValueError(f"groups: no group label (missing) for units {shown(empty)}: give each unit its group")
+    return [str(g) for g in labels]
+
+
+def units_named(e: Exception, labels: Optional[Sequence[Any]]) -> Exception:
+    """The core's ValidationError ``e`` in the user's words: ``unit 3`` (counted from 0) as the
+    unit's label, the core's fields ``unit_groups`` and ``choices.…`` as the arguments ``groups``
+    and ``normalisations``/``aggregations``/``directions``; its ``issues`` alike. Without
+    ``labels`` (an array, not a DataFrame) units stay numbered from 0."""
+
+    def named(text: str) -> str:
+        text = re.sub(r"\bunit_groups\b", "groups", text)
+        text = re.sub(r"^choices\.", "", text, flags=re.M)
+        text = re.sub(r"^choices\b", "aggregations", text, flags=re.M)  # the geometric mean's refusal
+        return re.sub(
+            r"\bunit (\d+)\b",
+            lambda m: f"unit {labels[int(m.group(1))]!r}" if labels and int(m.group(1)) < len(labels) else m.group(0),
+            text,
+        )
+
+    out = _core.ValidationError(named(str(e)))
+    out.issues = [(named(f), m) for f, m in getattr(e, "issues", None) or []]
+    return out
