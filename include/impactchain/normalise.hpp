@@ -175,13 +175,25 @@ inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<int
       case Normalisation::none: out.col(j) = c; break;
       case Normalisation::minmax:
         if (!(mx > mn)) throw ValidationError(name, "is constant across units: min-max normalisation is undefined");
-        out.col(j) = (o.lower + (c.array() - mn) / (mx - mn) * (o.upper - o.lower)).matrix();
+        if (std::isfinite(mx - mn)) {
+          out.col(j) = (o.lower + (c.array() - mn) / (mx - mn) * (o.upper - o.lower)).matrix();
+        } else {  // a range beyond double (-1e308 to 1e308): the same shares from values scaled by the largest
+          const double sc = std::max(std::abs(mn), std::abs(mx));
+          out.col(j) = (o.lower + (c.array() / sc - mn / sc) / (mx / sc - mn / sc) * (o.upper - o.lower)).matrix();
+        }
         break;
       case Normalisation::zscore: {
         double m, sd;
         detail::mean_sd(v, m, sd);  // sd NaN for one value
+        double sc = 1;               // values so large that their sum or squares pass double's range: scaled
+        if (v.size() > 1 && !(std::isfinite(m) && std::isfinite(sd))) {
+          sc = std::max(std::abs(mn), std::abs(mx));
+          std::vector<double> scaled(v.size());
+          for (std::size_t i = 0; i < v.size(); ++i) scaled[i] = v[i] / sc;
+          detail::mean_sd(scaled, m, sd);
+        }
         if (!(sd > 0)) throw ValidationError(name, "has zero standard deviation: z-score is undefined");
-        out.col(j) = (o.z_mean + o.z_sd * (c.array() - m) / sd).matrix();
+        out.col(j) = (o.z_mean + o.z_sd * (c.array() / sc - m) / sd).matrix();
         break;
       }
       case Normalisation::rank: {

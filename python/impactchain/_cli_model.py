@@ -210,17 +210,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     }
     if args.wtp:
         kwargs["wtp"] = args.wtp
-    try:
-        result = compare(models, **kwargs)
-    except ValueError as e:  # the command line says "impactchain compare: " already, not "compare: compare: "
-        text = str(e)
-        if not text.startswith("compare: "):
-            raise
-        try:
-            shorter = type(e)(text[len("compare: ") :])
-        except TypeError:  # pragma: no cover - an error class that takes more than its message
-            raise e from None
-        raise shorter from e
+    result = compare(models, **kwargs)  # its errors' "compare: " is said once by cli.main
     return _result_out(result, args, inputs, compare_cli_summary)
 
 

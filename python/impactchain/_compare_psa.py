@@ -5,6 +5,7 @@ and returns a :class:`~impactchain._compare_psa_result.PsaResult`, here or on a 
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,43 +91,116 @@ def _paired(costs: pd.DataFrame, effects: pd.DataFrame, named: bool) -> tuple[pd
     return effects.set_axis(enames, axis=1)[cnames], None
 
 
+def _row(df: pd.DataFrame, i: int) -> str:
+    """Row i of the user's DataFrame by its index label (and its position when labels repeat)."""
+    label = f"row {_plain(df.index[i])!r}"
+    return label if df.index.is_unique else f"{label} at position {i}"
+
+
+def _not_a_number(v: Any) -> bool:
+    """A value of an object column that is not a real number (text, None, a flag)."""
+    return isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)
+
+
+def _numeric(df: pd.DataFrame, s: pd.Series, keyword: str, key: pd.DataFrame) -> np.ndarray:
+    """A cost or effect column as floats; a text column is refused (as the wide form refuses one),
+    naming the column and its first value that is not a number."""
+    if pd.api.types.is_numeric_dtype(s):
+        return s.to_numpy(dtype=float, na_value=np.nan)
+    first = next((i for i, v in enumerate(s) if _not_a_number(v)), None)
+    where = (
+        f"{_row(df, first)} (draw {_plain(key['draw'].iloc[first])!r}, strategy '{key['strategy'].iloc[first]}') "
+        f"holds {_plain(s.iloc[first])!r}"
+        if first is not None
+        else "its values are Python objects"
+    )
+    raise _error(
+        f"psa: column '{s.name}' ({keyword}=) is not numeric (dtype {s.dtype}): {where}; give numbers "
+        f"(e.g. df['{s.name}'] = pd.to_numeric(df['{s.name}']))"
+    )
+
+
+def _what(v: Any) -> str:
+    if v is None or v is pd.NA:
+        return "missing"
+    f = float(v)
+    return "NaN" if np.isnan(f) else ("inf" if f > 0 else "-inf")
+
+
+def _finite(df: pd.DataFrame, key: pd.DataFrame, values: dict[str, tuple[pd.Series, np.ndarray]]) -> None:
+    """Every cost and effect finite, checked before the pivot: the first bad row by its label, the
+    user's draw id and strategy, and how many more rows are bad."""
+    bad = np.zeros(len(df), dtype=bool)
+    for _, arr in values.values():
+        bad |= ~np.isfinite(arr)
+    if not bad.any():
+        return
+    rows = np.flatnonzero(bad)
+    i = int(rows[0])
+    parts = []
+    for keyword, (s, arr) in values.items():
+        if not np.isfinite(arr[i]):
+            name = keyword if s.name == keyword else f"{keyword} (column '{s.name}')"
+            parts.append(f"{name} is {_what(s.iloc[i])}")
+    more = f" (and {len(rows) - 1} more row{'s' if len(rows) > 2 else ''})" if len(rows) > 1 else ""
+    raise _error(
+        f"psa: {_row(df, i)} (draw {_plain(key['draw'].iloc[i])!r}, strategy '{key['strategy'].iloc[i]}'): "
+        f"{', '.join(parts)}{more}; every cost and effect must be a finite number"
+    )
+
+
 def _long(
     df: pd.DataFrame, strategy: str | None, cost: str | None, effect: str | None, draw: str | None
 ) -> tuple[np.ndarray, np.ndarray, list[str], str]:
     """Wide costs and effects (draws × strategies) from a long DataFrame: one row per draw and
-    strategy. Strategies in order of first appearance, draws in order of their ids."""
+    strategy. Strategies in order of first appearance, draws in order of their ids. Every error
+    names the DataFrame's row label, the draw id and the strategy as given, not a position after
+    the pivot."""
     cols = _columns(
         df, "psa", strategy=strategy or "strategy", cost=cost or "cost", effect=effect or "effect", draw=draw or "draw"
     )
-    missing = [i for i, v in enumerate(cols["strategy"]) if _missing(v)]
+    missing = [i for i, v in enumerate(cols["strategy"]) if _missing(v) or str(v) == ""]
     if missing:
         i = missing[0]
         raise _error(
-            f"psa: row {_plain(df.index[i])!r} has no strategy name (column '{strategy or 'strategy'}' is "
+            f"psa: {_row(df, i)} has no strategy name (column '{strategy or 'strategy'}' is "
             f"{_plain(cols['strategy'].iloc[i])!r}); every row needs one"
         )
     key = pd.DataFrame({"draw": cols["draw"].to_numpy(), "strategy": cols["strategy"].astype(str).to_numpy()})
+    no_id = np.flatnonzero(pd.isna(key["draw"]).to_numpy())
+    if len(no_id):
+        i = int(no_id[0])
+        more = f" (and {len(no_id) - 1} more)" if len(no_id) > 1 else ""
+        raise _error(
+            f"psa: {_row(df, i)} (strategy '{key['strategy'].iloc[i]}') has no draw id (column "
+            f"'{draw or 'draw'}' is {_plain(key['draw'].iloc[i])!r}){more}; every row needs one"
+        )
+    values = {k: (cols[k], _numeric(df, cols[k], k, key)) for k in ("cost", "effect")}
+    _finite(df, key, values)
     dup = key.duplicated()
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
+        same = (key["draw"] == key["draw"].iloc[i]) & (key["strategy"] == key["strategy"].iloc[i])
+        first = int(np.flatnonzero(same.to_numpy())[0])
         raise _error(
-            f"psa: row {i} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy '{key['strategy'].iloc[i]}'"
+            f"psa: {_row(df, i)} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy "
+            f"'{key['strategy'].iloc[i]}' (first given in {_row(df, first)}); give one row per draw and strategy"
         )
     names = list(dict.fromkeys(key["strategy"]))
     frame = pd.DataFrame(
-        {
-            "draw": key["draw"],
-            "strategy": key["strategy"],
-            "cost": cols["cost"].to_numpy(),
-            "effect": cols["effect"].to_numpy(),
-        }
+        {"draw": key["draw"], "strategy": key["strategy"], "cost": values["cost"][1], "effect": values["effect"][1]}
     )
     wide_c = frame.pivot(index="draw", columns="strategy", values="cost").reindex(columns=names)
     wide_e = frame.pivot(index="draw", columns="strategy", values="effect").reindex(columns=names)
     if len(frame) != wide_c.size:
         present = set(zip(key["draw"], key["strategy"]))
         d, sname = next((d, n) for d in wide_c.index for n in names if (d, n) not in present)
-        raise _error(f"psa: draw {_plain(d)!r} has no row for strategy '{sname}' (every draw needs every strategy)")
+        counts = key["strategy"].value_counts()
+        per = ", ".join(f"'{n}': {int(counts[n])}" for n in names)
+        raise _error(
+            f"psa: draw {_plain(d)!r} has no row for strategy '{sname}' (every draw needs every strategy; "
+            f"rows missing: {wide_c.size - len(frame)}; rows per strategy: {per})"
+        )
     note = (
         f"long format: strategies from column '{strategy or 'strategy'}' in order of first appearance, "
         f"{len(wide_c)} draws from column '{draw or 'draw'}'"

@@ -9,6 +9,8 @@ before the core runs, and the core's messages put in the user's words.
 - ``groups=`` as a Series is matched to the units by its index, as pandas aligns a Series; a list
   or array gives the labels in row order, one per unit. A unit without a label is refused, never
   pooled into a group called "nan".
+- A warning naming units (:func:`imputed_notices`, :func:`tie_notice`) lists their labels in no
+  language's words: ``'n2', 'n5'`` and ``…`` past the first ten, tied units joined by ``=``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError
+from impactchain._notice import Notice, notice
 
 #: Units named in a message before "… and N more".
 _SHOWN = 10
@@ -142,3 +145,49 @@ def units_named(e: Exception, labels: Optional[Sequence[Any]]) -> Exception:
     out = _core.ValidationError(named(str(e)))
     out.issues = [(named(f), m) for f, m in getattr(e, "issues", None) or []]
     return out
+
+
+def _label(x: Any) -> str:
+    return repr(x) if isinstance(x, str) else str(x)
+
+
+def listed(labels: Sequence[str], limit: int = _SHOWN) -> str:
+    """Labels (as text already) as a notice lists them: the first ``limit``, then ``…`` (the notice
+    gives the count); no English words, so the list reads alike in every language."""
+    return ", ".join(labels[:limit]) + (", …" if len(labels) > limit else "")
+
+
+def imputed_notices(raw: pd.DataFrame, imputed: pd.DataFrame, method: str) -> list[Notice]:
+    """Warnings naming the units whose score rests entirely (``composite.unit_all_imputed``) or
+    mostly (more than half of the indicators, not all: ``composite.unit_mostly_imputed``) on
+    imputed cells: missing in ``raw``, filled in ``imputed``; a mostly-imputed unit shows how many
+    of its indicators were imputed (``'n3' (2/3)``)."""
+    k = raw.shape[1]
+    counts = (raw.isna().to_numpy() & imputed.notna().to_numpy()).sum(axis=1)
+    everything = [_label(u) for u, c in zip(raw.index, counts) if c == k]
+    most = [f"{_label(u)} ({c}/{k})" for u, c in zip(raw.index, counts) if k / 2 < c < k]
+    out = []
+    for code, names in (("composite.unit_all_imputed", everything), ("composite.unit_mostly_imputed", most)):
+        if names:
+            out.append(notice(code, count=len(names), units=len(raw), names=listed(names), indicators=k, method=method))
+    return out
+
+
+#: Groups of tied units named in ``rank_uncertainty.reference_ties`` before ``…``.
+_TIE_GROUPS = 5
+
+
+def tie_notice(scores: np.ndarray, labels: Optional[Sequence[Any]]) -> list[Notice]:
+    """A warning when units have exactly the same reference score (``==``: -0 and +0 tie, as in
+    the ranking), naming the first groups of tied units best score first (``'B' = 'C'``): the
+    ranking puts the lower index first, so those units' ranks differ only by their row order."""
+    s = np.asarray(scores, dtype=float)
+    names = [_label(u) for u in (labels if labels is not None else range(len(s)))]
+    groups: dict[float, list[int]] = {}
+    for i, v in enumerate(s):
+        groups.setdefault(float(v) + 0.0, []).append(i)  # + 0.0: -0 is +0
+    tied = [g for v, g in sorted(groups.items(), key=lambda kv: -kv[0]) if len(g) > 1]
+    if not tied:
+        return []
+    shown_groups = listed([" = ".join(names[i] for i in g) for g in tied], _TIE_GROUPS)
+    return [notice("rank_uncertainty.reference_ties", count=sum(map(len, tied)), units=len(s), groups=shown_groups)]

@@ -57,6 +57,19 @@ PY_CODES: dict[str, str] = {
     "composite.power_default": (
         "level '{level}': power not given, taken as 1 (a generalised mean with power 1 is the arithmetic mean)"
     ),
+    "composite.unit_all_imputed": (
+        "{count} of {units} units had every indicator missing and imputed ({method}): {names}; their scores and "
+        "ranks rest on imputed values alone"
+    ),
+    "composite.unit_mostly_imputed": (
+        "{count} of {units} units had more than half of their {indicators} indicators imputed ({method}): "
+        "{names}; their scores rest mostly on imputed values"
+    ),
+    "rank_uncertainty.reference_ties": (
+        "{count} of {units} units tie exactly on their reference score ({groups}): ties are ranked by row order "
+        "(the lower index first), so the rank intervals and P(rank <= k) of tied units differ only by their "
+        "order in the data"
+    ),
     "rank_uncertainty.top_default": (
         "top: not given, taken as ({ks}): each of 1, 3 and 10 below the number of units ({units})"
     ),
@@ -250,6 +263,9 @@ _KEYS = (
     N_("note.composite.levels_default"),
     N_("note.composite.level_name_default"),
     N_("note.composite.power_default"),
+    N_("note.composite.unit_all_imputed"),
+    N_("note.composite.unit_mostly_imputed"),
+    N_("note.rank_uncertainty.reference_ties"),
     N_("note.rank_uncertainty.top_default"),
     N_("note.portfolio.forecast_warning"),
     N_("note.portfolio.actual_warning"),

@@ -56,6 +56,8 @@ def caveats(sections: list[ModelSection], comparison: dict | None) -> list[str]:
         out.append(Said(N_("caveat_soft_not_money")))
     if comparison is not None:
         out.append(Said(N_("caveat_comparison")))
+        if comparison.get("psa"):  # chances of being best from each model's own simulation
+            out.append(Said(N_("caveat_comparison_draws")))
     if any_illustrative(sections):
         out.insert(0, Said(N_("caveat_illustrative")))
     return out

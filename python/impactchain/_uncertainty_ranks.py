@@ -20,7 +20,7 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
-from impactchain._composite_labels import check_labels, units_named
+from impactchain._composite_labels import check_labels, tie_notice, units_named
 from impactchain._defaults import pick
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options
@@ -35,10 +35,10 @@ from impactchain._summary import Section
 class RankUncertaintyResult(Result):
     """Per-unit score and rank intervals under weight uncertainty and, optionally, uncertain
     outlier treatment, normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
-    index ranks first, as numpy's argsort(-score, kind="stable")). ``unit_names`` are the
-    DataFrame's index labels as given (``table`` is indexed by them; ``to_dict`` writes them as
-    text); ``options`` records the weights (given, or the weight model and its parameter) and
-    the directions and min-max range used."""
+    index ranks first, as numpy's argsort(-score, kind="stable"); units tied on the reference score
+    are named in ``warnings``). ``unit_names`` are the DataFrame's index labels as given (``table``
+    is indexed by them; ``to_dict`` writes them as text); ``options`` records the weights (given,
+    or the weight model and its parameter) and the directions and min-max range used."""
 
     units: int
     indicators: int
@@ -90,7 +90,8 @@ class RankUncertaintyResult(Result):
         options: Optional[dict[str, Any]] = None,
     ) -> RankUncertaintyResult:
         """The public result of the core's RankUncertaintyResult (its arrays are read-only views
-        of the core result, which they keep alive: nothing is copied)."""
+        of the core result, which they keep alive: nothing is copied); units tied on the reference
+        score are named in a warning (they are ranked by row order)."""
         choice_draws, draw_choice, treatment_draws = r.choice_draws, r.draw_choice, r.treatment_draws
         return cls(
             units=r.units,
@@ -112,7 +113,7 @@ class RankUncertaintyResult(Result):
             p_top=r.p_top,
             mean_weights=r.mean_weights,
             tie_rule=r.tie_rule,
-            warnings=tuple(r.warnings),
+            warnings=(*r.warnings, *tie_notice(r.reference_score, unit_names)),
             normalisation_choices=tuple(r.normalisation_choices),
             aggregation_choices=tuple(r.aggregation_choices),
             choice_draws=choice_draws if choice_draws.size else None,

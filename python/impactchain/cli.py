@@ -201,8 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(BrokenPipeError, SystemExit):
                 args.parser.error(for_terminal(e))
             return EXIT_USAGE
+        text = _message(e)
+        if text.startswith(f"{args.command}: "):  # an API error already named by the command's function
+            text = text[len(args.command) + 2 :]
         with contextlib.suppress(BrokenPipeError):
-            print(f"impactchain {args.command}: {_message(e)}", file=sys.stderr)
+            print(f"impactchain {args.command}: {text}", file=sys.stderr)
         return EXIT_INVALID
 
 

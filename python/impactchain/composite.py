@@ -25,7 +25,7 @@ from impactchain._check import (
     check_sequence_of_str,
 )
 from impactchain._composite_args import indicator_directions, level_spec, per_indicator, refuse_unused_options
-from impactchain._composite_labels import check_labels, unit_groups, units_named
+from impactchain._composite_labels import check_labels, imputed_notices, unit_groups, units_named
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
@@ -129,6 +129,8 @@ def composite(
         ``cap_at_target=False``), "goalposts" ({indicator: (low, high)} scaled to goal_scale,
         default 100), "none". An option of another normalisation than the one chosen is refused,
         and so is a key of ``targets`` or ``goalposts`` that names no indicator.
+    A warning names the units whose every indicator was imputed, and those with more than half
+    of their indicators imputed.
     Every default used (direction, levels, weights, aggregation and its power, imputation,
     normalisation and its range or cap, COINr's thresholds and point limit) is named in the
     result's ``assumptions``.
@@ -274,9 +276,10 @@ def composite(
         weights[name] = pd.Series(w, index=below, name=f"{name} weights")
         below = nodes
     outlier_table, outlier_points = outlier_tables(r.outliers, list(idx))
+    raw, imputed = frame(r.raw, indicators), frame(r.imputed, indicators)
     return CompositeResult(
-        raw=frame(r.raw, indicators),
-        imputed=frame(r.imputed, indicators),
+        raw=raw,
+        imputed=imputed,
         treated=frame(r.treated, indicators),
         normalised=frame(r.normalised, indicators),
         levels={name: frame(m, nodes) for name, m, nodes in zip(r.level_names, r.aggregated, r.level_nodes)},
@@ -284,7 +287,7 @@ def composite(
         options=dict(r.options),
         n_imputed=r.n_imputed,
         n_clipped=pd.Series(r.n_clipped, index=indicators, name="n_clipped"),
-        warnings=tuple(r.warnings),
+        warnings=(*r.warnings, *imputed_notices(raw, imputed, imputation)),  # units resting on imputed cells
         assumptions=tuple(notes),
         outliers=outlier_table,
         outlier_points=outlier_points,

@@ -208,3 +208,24 @@ TEST_CASE("composite and normalise: too few names or too many directions are ref
   CHECK_THROWS_WITH_AS(normalise(y, {1, 1, 2}, o, {"a", "b"}), doctest::Contains("direction[2]: must be 1 or -1, got 2"), ValidationError);
   CHECK_THROWS_WITH_AS(normalise(y, {1, 1, 2}, o, {"a", "b"}), doctest::Contains("needs one value per indicator (2), got 3"), ValidationError);
 }
+
+TEST_CASE("normalise: values near the ends of double give the shares of ordinary ones") {
+  // min-max of (-1e308, 0, 1e308): the range 2e308 passes double's; the shares are those of (-1, 0, 1):
+  // 0, 0.5, 1, so 0, 50 and 100 on [0, 100].
+  NormalisationOptions o;
+  const Eigen::MatrixXd wide = (Eigen::MatrixXd(3, 1) << -1e308, 0, 1e308).finished();
+  const Eigen::MatrixXd m = normalise(wide, {1}, o, {"a"});
+  CHECK(m(0, 0) == 0);
+  CHECK(m(1, 0) == doctest::Approx(50));
+  CHECK(m(2, 0) == 100);
+  // z-scores of (1, 2, 3, 4) x 1e200 are those of (1, 2, 3, 4): (x - 2.5) / sd, sd = sqrt(5/3), so
+  // -1.5 / 1.2909944 = -1.1618950 first (the squares of 1e200 pass double's range).
+  o.method = Normalisation::zscore;
+  const Eigen::MatrixXd big = (Eigen::MatrixXd(4, 1) << 1e200, 2e200, 3e200, 4e200).finished();
+  const Eigen::MatrixXd z = normalise(big, {1}, o, {"b"});
+  CHECK(z(0, 0) == doctest::Approx(-1.5 / std::sqrt(5.0 / 3)));
+  CHECK(z(3, 0) == doctest::Approx(1.5 / std::sqrt(5.0 / 3)));
+  // Ordinary values keep their bits: the scaled path is taken only past double's range.
+  const Eigen::MatrixXd small = (Eigen::MatrixXd(4, 1) << 1, 2, 3, 4).finished();
+  CHECK(normalise(small, {1}, o, {"c"})(0, 0) == (1 - 2.5) / std::sqrt(5.0 / 3));
+}

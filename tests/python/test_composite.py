@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import impactchain as ic
+from impactchain._i18n import words
 from soft_oracles import peers_file
 
 LEVELS = [
@@ -190,3 +191,49 @@ def test_missing_without_imputation_is_reported_not_silent():
     assert np.isnan(r.levels["index"].loc["u3", "index"])
     assert any("missing after imputation 'none'" in w for w in r.warnings)
     assert any("direction" not in w or "+1" in w for w in r.warnings)
+
+
+def test_units_resting_on_imputed_cells_are_named_in_a_warning():
+    # Audit finding 7: with an imputation a unit without any data still gets a score and a rank.
+    # Five units, three indicators: n2 has no data (3 of 3 imputed), n3 misses a and b (2 of 3:
+    # more than half), n4 misses c only (1 of 3: not named), n1 and n5 are complete.
+    data = pd.DataFrame(
+        {
+            "a": [1.0, np.nan, np.nan, 4.0, 5.0],
+            "b": [10.0, np.nan, np.nan, 30.0, 20.0],
+            "c": [3.0, np.nan, 4.0, np.nan, 2.0],
+        },
+        index=["n1", "n2", "n3", "n4", "n5"],
+    )
+    r = ic.composite(data, imputation="mean")
+    # the imputed cells themselves, by hand: column means of the observed values
+    assert r.imputed.loc["n2"].tolist() == [(1 + 4 + 5) / 3, (10 + 30 + 20) / 3, (3 + 4 + 2) / 3]
+    assert not np.isnan(r.table.loc["n2", "rank"])  # still ranked: hence the warning
+    (everything,) = [w for w in r.warnings if w.code == "composite.unit_all_imputed"]
+    (most,) = [w for w in r.warnings if w.code == "composite.unit_mostly_imputed"]
+    assert everything == (
+        "1 of 5 units had every indicator missing and imputed (mean): 'n2'; their scores and ranks rest on "
+        "imputed values alone"
+    )
+    assert most == (
+        "1 of 5 units had more than half of their 3 indicators imputed (mean): 'n3' (2/3); their scores rest "
+        "mostly on imputed values"
+    )
+    assert most.params == {"count": 1, "units": 5, "names": "'n3' (2/3)", "indicators": 3, "method": "mean"}
+    assert everything.in_language(words("nl")) == (
+        "bij 1 van de 5 eenheden ontbrak elke indicator en is alles ingevuld (mean): 'n2'; score en rang zijn "
+        "daar volledig gebaseerd op ingevulde waarden"
+    )
+    # Without imputation nothing is imputed: the missing cells propagate (their own warning), no unit is named.
+    plain = ic.composite(data)
+    assert not [w for w in plain.warnings if w.code.startswith("composite.unit_")]
+    # Complete data: no warning either.
+    assert not [w for w in ic.composite(data.fillna(1.0), imputation="mean").warnings if "unit_" in w.code]
+
+
+def test_more_than_ten_units_resting_on_imputation_are_counted_and_the_list_cut():
+    # Twelve units without data among fourteen: all counted, the first ten named, then "…".
+    data = pd.DataFrame({"a": [1.0, 2.0] + [np.nan] * 12, "b": [3.0, 5.0] + [np.nan] * 12})
+    (w,) = [x for x in ic.composite(data, imputation="median").warnings if x.code == "composite.unit_all_imputed"]
+    assert w.params["count"] == 12 and w.params["units"] == 14
+    assert w.params["names"] == ", ".join(str(i) for i in range(2, 12)) + ", …"

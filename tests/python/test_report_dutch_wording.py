@@ -69,3 +69,18 @@ def test_bandbreedte_is_only_the_range_the_model_gives_an_assumption(three):
     assert [x for x in found if not any(a in x for a in allowed)] == []
     assert "| Interval | Het bereik waarin de ratio" in nl  # the ratio's spread is its interval
     assert "het interval zegt waar de ratio in 19 van de 20 simulaties ligt" in nl
+
+
+def test_the_comparison_says_its_chances_come_from_each_models_own_simulation(three, minimal_one):
+    # Each model is simulated on its own: a proxy the models share is not one draw for both, so
+    # the chances of being best can make similar models look less certain than they are.
+    nl = three.to_markdown()
+    assert "De kansen om het beste te zijn komen uit de eigen simulatie van elk model" in nl
+    en = three.in_language("en").to_markdown()
+    assert "The chances of being best come from each model's own simulation" in en
+    assert "each model's own simulation" not in minimal_one.to_markdown()  # one model: no comparison
+
+
+@pytest.fixture(scope="module")
+def minimal_one():
+    return build_report([DATA / "minimal.yaml"], draws=200, seed=1)
