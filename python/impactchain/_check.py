@@ -3,18 +3,26 @@
 Each check names the argument and what was expected, and shows the type or the
 offending number, never the data itself ("seed must be an integer in
 [0, 18446744073709551615], got -1"; "keep_draws must be True or False, got str").
+
+The checks of a table's names and columns are here too: names given twice (:func:`given_twice`)
+and a column that is not numeric (:func:`not_numeric`), which shows its first value that is not
+a number and that value's row, so the user can find it.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
-from typing import Any, Optional
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 
 from impactchain import _core
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEED_MAX = 2**64 - 1  #: seeds are unsigned 64-bit (Philox keys)
 RESAMPLES_MAX = 10_000_000  #: bootstrap resamples per call
@@ -185,3 +193,83 @@ def as_float_array(name: str, data: Any, ndim: Optional[int] = None) -> np.ndarr
     if ndim is not None and arr.ndim != ndim:
         raise invalid(name, f"must be a {ndim}-D array, got {arr.ndim}-D")
     return np.ascontiguousarray(arr)
+
+
+# --------------------------------------------------------------------------- names and columns of tables
+def given_twice(names: Iterable[Any]) -> list[Any]:
+    """The names whose text (``str``) occurs more than once, each once, in the order first given:
+    ``["b", "a", "b", "a"]`` -> ``["b", "a"]``. Two labels of different types with one text (``1``
+    and ``"1"``) give one name, so both are listed. The one check of "a name given twice" (strategy
+    names, column labels, units), in linear time."""
+    items = list(names)
+    texts = [str(x) for x in items]
+    counts = Counter(texts)
+    out: list[Any] = []
+    listed: set[tuple[type, str]] = set()
+    for x, text in zip(items, texts):
+        if counts[text] > 1 and (type(x), text) not in listed:
+            listed.add((type(x), text))
+            out.append(x)
+    return out
+
+
+def not_a_number(v: Any) -> bool:
+    """A value of an object column that is not a real number (text, None, a flag)."""
+    return isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)
+
+
+def _plain(v: Any) -> Any:
+    """A numpy scalar as the Python number it holds (for messages)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def row_named(index: pd.Index, i: int) -> str:
+    """Row ``i`` of a user's table by its index label (and its position when labels repeat)."""
+    label = f"row {_plain(index[i])!r}"
+    return label if index.is_unique else f"{label} at position {i}"
+
+
+def not_numeric(
+    s: pd.Series, head: str, *, where: Optional[Callable[[int], str]] = None, table: str = "df"
+) -> Exception:
+    """The refusal of column ``s``, which is not numeric, in the one wording of every table read:
+    "<head> (dtype object): row 'r3' holds 'n/a'; give numbers (e.g. df['x'] = pd.to_numeric(df['x']))".
+    The row is that of its first value that is not a real number (``where(i)``, else the row's
+    index label); ``table`` is the name the remedy gives the user's table."""
+    first = next((i for i, v in enumerate(s) if not_a_number(v)), None)
+    if first is None:
+        detail = "its values are Python objects"
+    else:
+        row = where(first) if where is not None else row_named(s.index, first)
+        detail = f"{row} holds {_plain(s.iloc[first])!r}"
+    column = f"{table}[{_plain(s.name)!r}]"
+    return _core.ValidationError(
+        f"{head} (dtype {s.dtype}): {detail}; give numbers (e.g. {column} = pd.to_numeric({column}))"
+    )
+
+
+def numeric_column(
+    s: pd.Series, head: str, *, where: Optional[Callable[[int], str]] = None, table: str = "df"
+) -> np.ndarray:
+    """Column ``s`` as floats (a missing value NaN, for the caller's check of finite numbers); a
+    column that is not numeric is refused by :func:`not_numeric`."""
+    import pandas as pd
+
+    if not pd.api.types.is_numeric_dtype(s):
+        raise not_numeric(s, head, where=where, table=table)
+    return s.to_numpy(dtype=float, na_value=np.nan)
+
+
+def numeric_table(frame: pd.DataFrame, what: str, table: str) -> np.ndarray:
+    """Every column of DataFrame ``frame`` (argument ``table``, named ``what`` in messages) as
+    floats, rows × columns; columns that are not numeric are refused, all named and the first as
+    :func:`not_numeric` words it: "psa.costs: columns ['SQ'] are not numeric; column 'SQ' (dtype
+    object): row 0 holds '12.30'; give numbers (e.g. costs['SQ'] = pd.to_numeric(costs['SQ']))"."""
+    import pandas as pd
+
+    bad = [j for j in range(frame.shape[1]) if not pd.api.types.is_numeric_dtype(frame.iloc[:, j])]
+    if bad:
+        names = [str(frame.columns[j]) for j in bad]
+        s = frame.iloc[:, bad[0]]
+        raise not_numeric(s, f"{what}: columns {names} are not numeric; column {names[0]!r}", table=table)
+    return frame.to_numpy(dtype=float, na_value=np.nan)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._check import ArgumentError, as_float_array
+from impactchain._notice import notice
 
 
 def _error(message: str) -> Exception:
@@ -211,12 +212,9 @@ def _draw_column(sim: Any, name: str, model: str) -> np.ndarray:
     return np.asarray(draws, dtype=float)[:, names.index(name)]
 
 
-#: What the one stream per model means for the decision uncertainty (in ``assumptions`` with draws).
-INDEPENDENT_DRAWS = (
-    "each model is simulated on its own random stream: uncertainty the models share (e.g. a financial "
-    "proxy they both use) is drawn independently for each model, so EVPI, the CEAC and the probability "
-    "best can overstate the decision uncertainty between similar models"
-)
+#: What the one stream per model means for the decision uncertainty (in ``assumptions`` with draws):
+#: the notice ``compare.independent_draws``, a ``str`` of its English text.
+INDEPENDENT_DRAWS = notice("compare.independent_draws")
 
 
 def _no_outcome_draws(outcome: str) -> str:

@@ -5,14 +5,13 @@ and returns a :class:`~impactchain._compare_psa_result.PsaResult`, here or on a 
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from impactchain._check import ArgumentError, check_threads
+from impactchain._check import ArgumentError, check_threads, given_twice, numeric_column, numeric_table, row_named
 from impactchain._compare_common import _columns, _error, _missing, _names, _no_columns_without_frame
 from impactchain._compare_psa_result import PsaResult
 from impactchain._defaults import pick
@@ -28,10 +27,7 @@ def _draws(x: Any, what: str) -> tuple[np.ndarray, list[str] | None]:
                 f"psa.{what}: column {unnamed[0]} has no name ({x.columns[unnamed[0]]!r}); name every strategy"
             )
         cols = [str(c) for c in x.columns]
-        bad = [str(c) for c in x.columns if not pd.api.types.is_numeric_dtype(x[c])]
-        if bad:
-            raise _error(f"psa.{what}: columns {bad} are not numeric")
-        x = x.to_numpy(dtype=float)
+        x = numeric_table(x, f"psa.{what}", what)
     if isinstance(x, (str, bytes)):
         raise ArgumentError(f"{what} must be a 2-D array (draws × strategies), got {type(x).__name__}")
     arr = np.asarray(x)
@@ -72,7 +68,7 @@ def _paired(costs: pd.DataFrame, effects: pd.DataFrame, named: bool) -> tuple[pd
         )
     cnames, enames = [str(c) for c in costs.columns], [str(c) for c in effects.columns]
     for what, names in (("costs", cnames), ("effects", enames)):
-        dup = sorted({n for n in names if names.count(n) > 1})
+        dup = given_twice(names)
         if dup:
             raise _error(f"psa.{what}: columns appear more than once: {dup}")
     if set(cnames) != set(enames):
@@ -93,31 +89,18 @@ def _paired(costs: pd.DataFrame, effects: pd.DataFrame, named: bool) -> tuple[pd
 
 def _row(df: pd.DataFrame, i: int) -> str:
     """Row i of the user's DataFrame by its index label (and its position when labels repeat)."""
-    label = f"row {_plain(df.index[i])!r}"
-    return label if df.index.is_unique else f"{label} at position {i}"
-
-
-def _not_a_number(v: Any) -> bool:
-    """A value of an object column that is not a real number (text, None, a flag)."""
-    return isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)
+    return row_named(df.index, i)
 
 
 def _numeric(df: pd.DataFrame, s: pd.Series, keyword: str, key: pd.DataFrame) -> np.ndarray:
-    """A cost or effect column as floats; a text column is refused (as the wide form refuses one),
-    naming the column and its first value that is not a number."""
-    if pd.api.types.is_numeric_dtype(s):
-        return s.to_numpy(dtype=float, na_value=np.nan)
-    first = next((i for i, v in enumerate(s) if _not_a_number(v)), None)
-    where = (
-        f"{_row(df, first)} (draw {_plain(key['draw'].iloc[first])!r}, strategy '{key['strategy'].iloc[first]}') "
-        f"holds {_plain(s.iloc[first])!r}"
-        if first is not None
-        else "its values are Python objects"
-    )
-    raise _error(
-        f"psa: column '{s.name}' ({keyword}=) is not numeric (dtype {s.dtype}): {where}; give numbers "
-        f"(e.g. df['{s.name}'] = pd.to_numeric(df['{s.name}']))"
-    )
+    """A cost or effect column as floats; a text column is refused as the wide form refuses one
+    (:func:`~impactchain._check.not_numeric`), naming its first value that is not a number by the
+    row, draw id and strategy."""
+
+    def where(i: int) -> str:
+        return f"{_row(df, i)} (draw {_plain(key['draw'].iloc[i])!r}, strategy '{key['strategy'].iloc[i]}')"
+
+    return numeric_column(s, f"psa: column '{s.name}' ({keyword}=) is not numeric", where=where)
 
 
 def _what(v: Any) -> str:
@@ -299,8 +282,8 @@ def psa(
         raise _error(f"psa.strategies[{empty[0]}]: strategy name must not be empty")
     if len(names) != c.shape[1]:
         raise _error(f"psa.strategies: {len(names)} names for {c.shape[1]} strategies (columns)")
-    if len(set(names)) != len(names):
-        dup = sorted({n for n in names if names.count(n) > 1})
+    dup = given_twice(names)
+    if dup:
         raise _error(f"psa.strategies: names appear more than once: {dup}")
     if c.shape[1] < 2:
         raise _error(f"psa: at least 2 strategies are needed to compare, got {c.shape[1]}")

@@ -7,7 +7,6 @@ BCEA (NMB = k·E − C, EIB, CEAC, EVPI) and dampack. Built by :func:`impactchai
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
@@ -317,15 +316,14 @@ class PsaResult(Frozen, Result):
         """Probability of each rank (1 = highest NMB); strategies × ranks for one wtp,
         long form (wtp, strategy, rank, probability) for several."""
         grid, scalar = _wtp(wtp)
-        try:
-            if self._cluster is not None:
-                mats = list(self._cluster.rank_probabilities(grid))
-            else:
-                mats = [_core.rank_probabilities(self._costs, self._effects, k, threads=self._threads) for k in grid]
-        except _core.ValidationError as err:  # the core names the strategy by column number: name it
-            names = self._strategies
-            text = re.sub(r"strategy column (\d+)", lambda m: f"strategy '{names[int(m.group(1))]}'", str(err))
-            raise _core.ValidationError(text) from None
+        names = list(self._strategies)
+        if self._cluster is not None:
+            mats = list(self._cluster.rank_probabilities(grid, names))
+        else:
+            mats = [
+                _core.rank_probabilities(self._costs, self._effects, k, threads=self._threads, strategies=names)
+                for k in grid
+            ]
         ranks = pd.Index(range(1, len(self._strategies) + 1), name="rank")
         idx = pd.Index(self._strategies, name="strategy")
         if scalar:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._check import ArgumentError
+from impactchain._check import ArgumentError, given_twice
 from impactchain._notice import Notice, notice
 
 #: Units named in a message before "… and N more".
@@ -38,15 +38,8 @@ def shown(labels: Sequence[Any]) -> str:
 
 def repeated(labels: Sequence[Any]) -> list[Any]:
     """The labels whose text (``str``) occurs more than once, each once, in order (``1`` and
-    ``"1"`` both: they give one name)."""
-    seen: dict[str, int] = {}
-    for x in labels:
-        seen[str(x)] = seen.get(str(x), 0) + 1
-    out: list[Any] = []
-    for x in labels:
-        if seen[str(x)] > 1 and not any(type(y) is type(x) and y == x for y in out):
-            out.append(x)
-    return out
+    ``"1"`` both: they give one name): :func:`impactchain._check.given_twice`."""
+    return given_twice(labels)
 
 
 def check_labels(data: pd.DataFrame, where: str = "data") -> tuple[list[str], list[str]]:

@@ -2767,9 +2767,9 @@ def psa_sums_part(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
     Pass 1 of psa_summary (block sums, first non-finite draw) over the blocks of `costs` and `effects` (the run's draws from block first_block on, whole blocks of psa_block_draws draws but in the run's last part). The GIL is released.
     """
-def rank_probabilities_from_parts(parts: collections.abc.Sequence[PsaRanksPart], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> numpy.typing.NDArray[numpy.float64]:
+def rank_probabilities_from_parts(parts: collections.abc.Sequence[PsaRanksPart], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, strategies: collections.abc.Sequence[str] = []) -> numpy.typing.NDArray[numpy.float64]:
     """
-    Rank probabilities of the run from its parts, shape (wtp, strategies, ranks): bit for bit rank_probabilities() of all the draws at each wtp; its first non-finite net benefit is raised.
+    Rank probabilities of the run from its parts, shape (wtp, strategies, ranks): bit for bit rank_probabilities() of all the draws at each wtp; its first non-finite net benefit is raised (naming the strategy by its name in strategies, when given).
     """
 def rank_probabilities_part(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, first_block: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> PsaRanksPart:
     """
@@ -2840,9 +2840,9 @@ def psa_summary(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], 
     threads : int
         0 = all hardware threads. Results do not depend on it.
     """
-def rank_probabilities(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: typing.SupportsFloat | typing.SupportsIndex, *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.float64]:
+def rank_probabilities(costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], effects: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], wtp: typing.SupportsFloat | typing.SupportsIndex, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, strategies: collections.abc.Sequence[str] | None = None) -> numpy.typing.NDArray[numpy.float64]:
     """
-    Probability of each rank (columns, 0 = best NMB) for each strategy (rows) at one wtp.
+    Probability of each rank (columns, 0 = best NMB) for each strategy (rows) at one wtp; strategies names them in messages.
     """
 def rank_uncertainty(X: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], weights: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, given: bool, options: RankUncertaintyOptions = ...) -> RankUncertaintyResult:
     """

@@ -20,12 +20,12 @@ import gettext
 import io
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from fractions import Fraction
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Union, cast
 
 __all__ = ["LANGUAGES", "DOMAIN", "Words", "words", "t", "parse_languages", "N_", "catalogue_path"]
 
@@ -259,6 +259,30 @@ class Words:
         if 0 < v < 0.005:
             return self(N_("under_pct"), pct=self._percent(0.01))
         return self._percent(v)
+
+    def pcts(self, values: Sequence[Any]) -> list[str]:
+        """Shares that make up one whole (chances that each of several options is best) as whole
+        percentages that add up as the shares do: each as :meth:`pct` shows it, unless those
+        roundings miss the rounded total of the shares shown as plain percentages (0.335, 0.335,
+        0.33 would read 34 %, 34 %, 33 %: 101 %); then the whole points go by largest remainder
+        (Hamilton's method; equal remainders to the first), so each differs from its share by less
+        than one point and the list adds up (34 %, 33 %, 33 %)."""
+        shares = [_finite(x) for x in values]
+        plain = [i for i, v in enumerate(shares) if v is not None and not (0.995 <= v < 1 or 0 < v < 0.005)]
+        out = [self.pct(x) for x in values]
+        points = {i: _shown(100 * cast(float, shares[i]), 12) for i in plain}  # 33.5, not 33.50000000000001
+        one = decimal.Decimal(1)
+        with _half_up():
+            total = int(sum(points.values(), decimal.Decimal(0)).quantize(one))
+            if sum(int(p.quantize(one)) for p in points.values()) == total:
+                return out
+        whole = {i: math.floor(points[i]) for i in plain}
+        rest = total - sum(whole.values())
+        for i in sorted(plain, key=lambda i: (-(points[i] - whole[i]), i))[: max(rest, 0)]:
+            whole[i] += 1
+        for i in plain:
+            out[i] = self._percent(whole[i] / 100)
+        return out
 
     def _percent(self, v: float) -> str:
         from babel.numbers import parse_pattern

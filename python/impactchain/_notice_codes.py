@@ -21,6 +21,11 @@ PY_CODES: dict[str, str] = {
     "compare.seed_streams": (
         "model i of the list is simulated with seed {seed} + i (independent streams) on random stream version {stream_version}"
     ),
+    "compare.independent_draws": (
+        "each model is simulated on its own random stream: uncertainty the models share (e.g. a financial "
+        "proxy they both use) is drawn independently for each model, so EVPI, the CEAC and the probability "
+        "best can overstate the decision uncertainty between similar models"
+    ),
     "psa.names_from_columns": "strategy names taken from the columns of costs",
     "psa.names_default": "strategies not named: called Strategy_1 … Strategy_n",
     "psa.reference_default": "no reference given: '{strategy}' (the first strategy) is the reference",
@@ -74,6 +79,7 @@ PY_CODES: dict[str, str] = {
         "top: not given, taken as ({ks}): each of 1, 3 and 10 below the number of units ({units})"
     ),
     "portfolio.forecast_warning": "member '{member}': {warning}",
+    "portfolio.composite_warning": "composite index of the members (units are members): {warning}",
     "portfolio.actual_warning": "member '{member}', with its actuals ({file}): {warning}",
     "portfolio.actuals_period": (
         "member '{member}' is of period {period}, but its actuals ({file}) state period {actuals_period} "
@@ -240,6 +246,7 @@ _KEYS = (
     N_("note.compare.comparator_default"),
     N_("note.compare.wtp_default"),
     N_("note.compare.seed_streams"),
+    N_("note.compare.independent_draws"),
     N_("note.psa.names_from_columns"),
     N_("note.psa.names_default"),
     N_("note.psa.reference_default"),
@@ -268,6 +275,7 @@ _KEYS = (
     N_("note.rank_uncertainty.reference_ties"),
     N_("note.rank_uncertainty.top_default"),
     N_("note.portfolio.forecast_warning"),
+    N_("note.portfolio.composite_warning"),
     N_("note.portfolio.actual_warning"),
     N_("note.portfolio.actuals_period"),
     N_("note.portfolio.actuals_period_no_model"),

@@ -236,12 +236,14 @@ COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
 
 def composite_table(
     members: pd.DataFrame, draws: int, seed: int, threads: int = 1
-) -> tuple[pd.DataFrame, list[Notice]]:
+) -> tuple[pd.DataFrame, list[Notice], list[Notice]]:
     """The members' composite index (min-max normalised COMPOSITE_MEASURES, equal weights) through
     :func:`impactchain.composite`, and their rank intervals under Dirichlet weight uncertainty
     through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed, on
     ``threads`` threads: the numbers do not depend on them). Members without a finite value of
-    every measure are left out, and named."""
+    every measure are left out, and named. Returns the table, what was assumed or left out, and
+    the warnings of the index and the ranking (members tied on their score, say), each as
+    ``portfolio.composite_warning``."""
     from impactchain._uncertainty_ranks import rank_uncertainty
     from impactchain.composite import composite
 
@@ -257,24 +259,27 @@ def composite_table(
         said.append(notice("portfolio.composite_undefined", members=", ".join(map(str, left_out))))
     data = data[complete]
     if len(data) < 3:
-        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_too_few")]
+        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_too_few")], []
     same = [m for m in COMPOSITE_MEASURES if data[m].nunique() == 1]
     if same:  # a measure equal for every member ranks no one
         said.append(notice("portfolio.composite_constant", measures=", ".join(same)))
         data = data.drop(columns=same)
     if data.shape[1] == 0:
-        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_no_measure")]
+        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_no_measure")], []
     measures = list(data.columns)
     comp = composite(data, direction=dict.fromkeys(measures, 1), normalisation="minmax", minmax_range=(0, 100))
     index = comp.levels["index"].iloc[:, 0]
-    ranks = rank_uncertainty(
+    ru = rank_uncertainty(
         comp.normalised,
         np.full(len(measures), 1.0 / len(measures)),
         draws=min(draws, 10_000),
         seed=seed,
         threads=threads,
         top=(3,),
-    ).table
+    )
+    ranks = ru.table
+    # What the index and the ranking warn of (members tied on their score, say) is the portfolio's too.
+    warned = [notice("portfolio.composite_warning", warning=n) for n in (*comp.warnings, *ru.warnings)]
     out = pd.DataFrame(
         {
             "member": data.index,
@@ -290,7 +295,7 @@ def composite_table(
         }
     )
     said.append(notice("portfolio.composite_method", measures=", ".join(measures), draws=min(draws, 10_000)))
-    return out, said
+    return out, said, warned
 
 
 def soft_trend_table(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:

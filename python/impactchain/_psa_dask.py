@@ -161,10 +161,11 @@ class ClusterDraws:
         _core.acceptability_part(*self._empty(), wtp, first_block=0)
         return _core.acceptability_from_parts(summary, wtp, [self._run("acceptability", _acceptability, wtp)])
 
-    def rank_probabilities(self, wtp: list[float]) -> np.ndarray:
-        """Rank probabilities at each wtp of the grid, shape (wtp, strategies, ranks)."""
+    def rank_probabilities(self, wtp: list[float], names: list[str]) -> np.ndarray:
+        """Rank probabilities at each wtp of the grid, shape (wtp, strategies, ranks); a non-finite
+        net benefit is raised naming the strategy by its name in ``names``."""
         _core.rank_probabilities_part(*self._empty(), wtp, first_block=0)
-        return _core.rank_probabilities_from_parts([self._run("ranks", _ranks, wtp)], wtp)
+        return _core.rank_probabilities_from_parts([self._run("ranks", _ranks, wtp)], wtp, strategies=names)
 
     def ce_plane(self, reference: int, names: tuple[str, ...]) -> Any:
         """The CE plane as a Dask DataFrame in the local table's row order, computed on the workers."""

@@ -154,7 +154,7 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         b.append(Figure(rep.comparison_charts.get("ce_plane"), N_("ce_plane_caption")))
         b.append(Figure(rep.comparison_charts.get("ceac"), N_("ceac_caption"), values=_kv(one=one)))
         pb = c["psa"]["prob_best_at_1"]
-        chances = w("list_sep").join(f"{k} {w.pct(x)}" for k, x in pb.items())
+        chances = w("list_sep").join(f"{k} {p}" for k, p in zip(pb, w.pcts(list(pb.values()))))
         b.append(Paragraph(key=N_("prob_best"), values=_kv(chances=chances, one=one)))
     else:
         b.append(Missing(N_("psa"), in_language(c.get("psa_not_computed", w("unknown_reason")), w)))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 import numpy as np
 import pandas as pd
 
-from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, check_threads
+from impactchain._check import DRAWS_MAX, ArgumentError, check_int, check_str, check_threads, given_twice
 from impactchain._compare_common import (
     INDEPENDENT_DRAWS,
     _currency,
@@ -156,12 +156,20 @@ class ComparisonResult(Result):
                     f"Under uncertainty ({self.psa.draws:,} draws), against {self.psa.reference}",
                     table=self.psa.icer.set_index("strategy"),
                 ),
-                Section(
-                    "Acceptability frontier (CEAF) and EVPI per willingness to pay",
-                    table=self.psa.frontier(list(self.wtp)).assign(evpi=np.atleast_1d(self.psa.evpi(list(self.wtp)))),
-                ),
+                Section("Acceptability frontier (CEAF) and EVPI per willingness to pay", table=self._frontier_evpi()),
             ]
         return out
+
+    def _frontier_evpi(self) -> pd.DataFrame:
+        """The PSA's frontier with its EVPI per willingness to pay (the summary's table), computed
+        on first use and kept (``_frontier``: not a field, so neither pickled nor compared); a copy."""
+        kept = vars(self).get("_frontier")
+        if kept is None:
+            assert self.psa is not None  # a summary shows this table only with a PSA
+            wtp = list(self.wtp)
+            kept = self.psa.frontier(wtp).assign(evpi=np.atleast_1d(self.psa.evpi(wtp)))
+            object.__setattr__(self, "_frontier", kept)
+        return kept.copy()
 
     def __repr__(self) -> str:
         return f"<ComparisonResult comparator={self.comparator!r} strategies={list(self.icers.strategy)!r}>"
@@ -258,8 +266,9 @@ def compare(
         ) from exc
     models = [ic.load(m) if isinstance(m, (str, os.PathLike)) else m for m in models]
     names = [_model_name(m, i) for i, m in enumerate(models)]
-    if len(set(names)) != len(names):
-        raise _error(f"compare: model names must be unique, got {names}")
+    twice = given_twice(names)
+    if twice:
+        raise _error(f"compare: model names must be unique, got {names} (given more than once: {twice})")
     assumptions: list[str] = []
     if comparator is None:
         roles = [n for m, n in zip(models, names) if _get(m, "role") == "comparator"]

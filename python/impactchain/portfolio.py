@@ -239,9 +239,9 @@ def evaluate_portfolio(
             "others):\n"
             + "\n".join("\n  ".join(str(e).splitlines()) for e in errors)  # a member's later lines indented
         )
-    warnings = tuple(shared_actuals(portfolio.members)) + tuple(member_warnings(results))
     frames = tables(results)
-    frames["composite"], composite_said = composite_table(frames["members"], draws, seed, n)
+    frames["composite"], composite_said, composite_warned = composite_table(frames["members"], draws, seed, n)
+    warnings = tuple(shared_actuals(portfolio.members)) + tuple(member_warnings(results)) + tuple(composite_warned)
     ordered = order_said(frames["trajectory"], frames["soft_trend"])  # how periods were ordered
     own = pd.DataFrame(portfolio_names(portfolio.texts), columns=NAME_COLUMNS)
     frames["names"] = pd.concat([own, frames["names"]], ignore_index=True) if len(own) else frames["names"]

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._check import ArgumentError, check_threads
+from impactchain._check import ArgumentError, check_threads, given_twice, numeric_table
 from impactchain._compare_common import _check_wtp
 from impactchain._defaults import pick
 from impactchain._notice import notice
@@ -89,13 +89,10 @@ class EvppiResult(Result):
 def _matrix(x: Any, what: str) -> tuple[np.ndarray, list[str]]:
     if isinstance(x, pd.DataFrame):
         names = [str(c) for c in x.columns]
-        dup = sorted({n for n in names if names.count(n) > 1})
+        dup = given_twice(names)
         if dup:
             raise ValueError(f"{what}: columns appear more than once: {dup} (each column needs its own name)")
-        text = [n for n, c in zip(names, x.columns) if not pd.api.types.is_numeric_dtype(x[c])]
-        if text:
-            raise ValueError(f"{what}: columns {text} are not numeric")
-        arr = x.to_numpy(dtype=float)
+        arr = numeric_table(x, what, what)
     else:
         try:
             arr = np.asarray(x, dtype=float)
@@ -225,7 +222,7 @@ def evppi(
     strategies = tuple(str(n) for n in strategies) if strategies is not None else tuple(names)
     if len(strategies) != nb.shape[1]:
         raise ValueError(f"{len(strategies)} strategy names for {nb.shape[1]} net-benefit columns")
-    dup = sorted({n for n in strategies if strategies.count(n) > 1})
+    dup = given_twice(strategies)
     if dup:
         raise ValueError(f"strategies: names appear more than once: {dup}")
     assumptions: list[str] = []

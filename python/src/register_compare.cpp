@@ -138,8 +138,9 @@ threads : int
 
   m.def(
       "rank_probabilities",
-      [](const Draws& costs, const Draws& effects, double wtp, unsigned threads) {
-        const PsaDraws d = view(costs, effects, std::nullopt);
+      [](const Draws& costs, const Draws& effects, double wtp, unsigned threads,
+         const std::optional<std::vector<std::string>>& strategies) {
+        const PsaDraws d = view(costs, effects, strategies);
         std::vector<double> r;
         {
           py::gil_scoped_release release;
@@ -147,8 +148,9 @@ threads : int
         }
         return matrix(r, d.strategies, d.strategies);
       },
-      "costs"_a, "effects"_a, "wtp"_a, py::kw_only(), "threads"_a = 0u,
-      "Probability of each rank (columns, 0 = best NMB) for each strategy (rows) at one wtp.");
+      "costs"_a, "effects"_a, "wtp"_a, py::kw_only(), "threads"_a = 0u, "strategies"_a = py::none(),
+      "Probability of each rank (columns, 0 = best NMB) for each strategy (rows) at one wtp; strategies "
+      "names them in messages.");
 
   py::class_<IncrementalRow>(m, "IncrementalRow", "One strategy against the reference on mean cost and effect.")
       .def_readonly("strategy", &IncrementalRow::strategy)

@@ -177,16 +177,17 @@ void register_psa_parts(py::module_& m) {
         "Acceptability of the run from its parts on grid wtp: bit for bit acceptability() of all the draws.");
   m.def(
       "rank_probabilities_from_parts",
-      [](const std::vector<PsaRanksPart>& parts, const Wtp& wtp) {
-        const std::vector<double> r = rank_probabilities_from_parts(parts, wtp);
+      [](const std::vector<PsaRanksPart>& parts, const Wtp& wtp, const std::vector<std::string>& strategies) {
+        const std::vector<double> r = rank_probabilities_from_parts(parts, wtp, strategies);
         const std::size_t S = parts.empty() ? 0 : parts[0].strategies;
         py::array_t<double> a({wtp.size(), S, S});
         std::copy(r.begin(), r.end(), a.mutable_data());
         return a;
       },
-      "parts"_a, "wtp"_a,
+      "parts"_a, "wtp"_a, py::kw_only(), "strategies"_a = std::vector<std::string>{},
       "Rank probabilities of the run from its parts, shape (wtp, strategies, ranks): bit for bit "
-      "rank_probabilities() of all the draws at each wtp; its first non-finite net benefit is raised.");
+      "rank_probabilities() of all the draws at each wtp; its first non-finite net benefit is raised "
+      "(naming the strategy by its name in strategies, when given).");
 }
 #undef IMPACTCHAIN_PSA_PART_DOC
 

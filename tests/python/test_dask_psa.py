@@ -147,6 +147,15 @@ def test_bad_shapes_and_grids_fail_as_locally(client):
     remote = ic.psa(costs, effects, NAMES, threads=2, client=client)
     assert _message(lambda: remote.ceac([1.0, np.inf])) == _message(lambda: local.ceac([1.0, np.inf]))
     assert _message(lambda: remote.rank_probabilities([np.nan])) == _message(lambda: local.rank_probabilities([np.nan]))
+    # one net benefit past double's range (1e308 · 2; every other effect 0.5) in the second block's
+    # draw of 'mentoring' is named by strategy and draw on the cluster as locally
+    effects = np.full_like(effects, 0.5)
+    effects[BLOCK + 3, 2] = 2.0
+    local = ic.psa(costs, effects, NAMES, threads=2)
+    remote = ic.psa(costs, effects, NAMES, threads=2, client=client)
+    message = _message(lambda: remote.rank_probabilities([1e308]))
+    assert message == _message(lambda: local.rank_probabilities([1e308]))
+    assert f"non-finite net benefit for strategy 'mentoring' in draw {BLOCK + 3}" in message
 
 
 def test_a_result_on_the_cluster_is_not_pickled(client):

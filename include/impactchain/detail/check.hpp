@@ -81,15 +81,22 @@ inline bool check(IssueList& out, bool ok, const std::string& path, const std::s
   return ok;
 }
 
+/// "be in <interval>, got v" for a v outside `interval` ("[0, 1]" or "(0, 1)"), with the hint
+/// for a v from 2 to 100 that it is a percentage (100 only where 1 is in the interval).
+inline std::string unit_interval_refusal(const char* interval, double v, bool one_included) {
+  std::string why = std::string("be in ") + interval + ", got " + num(v);
+  if (v >= 2 && (v < 100 || (one_included && v == 100)))
+    why += " (a percentage? " + num(v) + " % is written " + num(v / 100) + ")";
+  return why;
+}
+
 /// Why v is not a share or probability, after "must": "be in [0, 1], got 1.3"; "" when v is in
 /// [0, 1]. A v from 2 to 100 is most likely a percentage, and said so: "be in [0, 1], got 25 (a
 /// percentage? 25 % is written 0.25)" (1.3 is a slip, not a percentage). The one wording of a
 /// share out of range, for check_unit_interval and for Parameter::check_within(0, 1).
 inline std::string outside_unit_interval(double v) {
   if (v >= 0 && v <= 1) return {};
-  std::string why = "be in [0, 1], got " + num(v);
-  if (v >= 2 && v <= 100) why += " (a percentage? " + num(v) + " % is written " + num(v / 100) + ")";
-  return why;
+  return unit_interval_refusal("[0, 1]", v, true);
 }
 
 /// v in [0, 1] (a share or probability), worded by outside_unit_interval.
@@ -102,11 +109,7 @@ inline bool check_unit_interval(IssueList& out, const std::string& path, const s
 /// v in (0, 1) (an interval level, a reliability).
 inline bool check_open_unit_interval(IssueList& out, const std::string& path, const std::string& what, double v) {
   const bool ok = v > 0 && v < 1;
-  if (!ok) {  // 95 for 0.95: said as outside_unit_interval says a share given as a percentage
-    std::string why = "be in (0, 1), got " + num(v);
-    if (v >= 2 && v < 100) why += " (a percentage? " + num(v) + " % is written " + num(v / 100) + ")";
-    out.add(path, must(what, why));
-  }
+  if (!ok) out.add(path, must(what, unit_interval_refusal("(0, 1)", v, false)));  // 95 for 0.95: said so
   return ok;
 }
 

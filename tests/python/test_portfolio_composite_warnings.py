@@ -1,0 +1,69 @@
+"""The portfolio's composite index says what its index and rank intervals warn of: two members
+with the same figures tie on their score, and the ranking orders them by row, which the portfolio
+states among its warnings (in both languages) instead of dropping it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from impactchain._i18n import Words
+from impactchain._portfolio_tables import COMPOSITE_MEASURES, composite_table
+from impactchain.portfolio import evaluate_portfolio
+from portfolio_files import MODEL, members
+
+
+def _members(rows: dict[str, tuple[float, float, float]]) -> pd.DataFrame:
+    """Members with forecasts only (no actuals), their three composite measures as given."""
+    frame = pd.DataFrame({"member": list(rows)})
+    for k, m in enumerate(COMPOSITE_MEASURES):
+        frame[m] = [v[k] for v in rows.values()]
+        frame[f"actual_{m}"] = np.nan
+    frame["actual_present_value"] = np.nan
+    return frame
+
+
+def test_members_tied_on_the_index_are_named_in_a_warning() -> None:
+    # B and C have the same three measures, so the same min-max score: (50 + 50 + 50) / 3 = 50.
+    members = _members(
+        {
+            "A/2024": (3.0, 0.9, 300.0),
+            "B/2024": (2.0, 0.5, 200.0),
+            "C/2024": (2.0, 0.5, 200.0),
+            "D/2024": (1.0, 0.1, 100.0),
+        }
+    )
+    table, said, warned = composite_table(members, draws=200, seed=3)
+    assert table.set_index("member")["score"].tolist() == pytest.approx([100.0, 50.0, 50.0, 0.0], abs=1e-12)
+    assert [n.code for n in said] == ["portfolio.composite_method"]
+    (tie,) = warned
+    assert tie.params["warning"].code == "rank_uncertainty.reference_ties"
+    assert "'B/2024' = 'C/2024'" in tie and tie.startswith("composite index of the members")
+    nl = tie.in_language(Words("nl"))
+    assert nl.startswith("samengestelde index van de deelnemers") and "eenheden hebben precies dezelfde" in nl
+
+
+def test_members_apart_give_no_warning() -> None:
+    members = _members({"A/2024": (3.0, 0.9, 300.0), "B/2024": (2.0, 0.4, 250.0), "C/2024": (1.0, 0.1, 100.0)})
+    _, said, warned = composite_table(members, draws=200, seed=3)
+    assert [n.code for n in said] == ["portfolio.composite_method"] and warned == []
+
+
+def test_a_portfolio_warns_of_members_tied_on_its_index(tmp_path: Path) -> None:
+    # Members A and B run the same model (SROI ratio 10 x 2 x 100 / 1000 = 2); C's investment is
+    # half (ratio 4). Present value (2,000) and P(ratio > 1) (1: every draw is above 1) are the
+    # same for all three, so the index is the ratio alone, on which A and B tie.
+    for name, amount in (("a", "1000"), ("b", "1000"), ("c", "500")):
+        text = MODEL.format(name=name, currency="EUR", year=2025).replace("amount: 1000", f"amount: {amount}")
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    p = tmp_path / "portfolio.yaml"
+    p.write_text(
+        f"name: t\ncurrency: EUR\nprice_year: 2025\nmembers:\n{members('a.yaml', 'b.yaml', 'c.yaml')}", "utf-8"
+    )
+    res = evaluate_portfolio(p, draws=200, seed=5, threads=1)
+    (tie,) = [n for n in res.warnings if getattr(n, "code", "") == "portfolio.composite_warning"]
+    assert "'A/2024' = 'B/2024'" in tie
+    assert all(getattr(n, "code", "") != "portfolio.composite_warning" for n in res.assumptions)
