@@ -75,6 +75,9 @@ ScoreMatrices score_matrices(const Eigen::Ref<const Eigen::MatrixXd>& X, const R
   if (!ch.indicator_names.empty() && ch.indicator_names.size() != I)
     is.add("choices.indicator_names", "needs one name per indicator (" + std::to_string(I) + "), got " +
                                           std::to_string(ch.indicator_names.size()));
+  if (!ch.unit_names.empty() && ch.unit_names.size() != static_cast<std::size_t>(X.rows()))
+    is.add("choices.unit_names", "needs one name per unit (" + std::to_string(X.rows()) + "), got " +
+                                     std::to_string(ch.unit_names.size()));
   is.throw_if_any();
   if (!ch.treatments.empty()) check_outlier_options(ch.outliers, "choices.outliers");
   std::vector<std::string> names = ch.indicator_names;
@@ -115,8 +118,8 @@ ScoreMatrices score_matrices(const Eigen::Ref<const Eigen::MatrixXd>& X, const R
         if (!active[static_cast<std::size_t>(j)]) continue;  // never weighted: contributes 0·log(·) = 0
         for (Eigen::Index u = 0; u < N.rows(); ++u) {
           if (!(N(u, j) > 0))
-            throw ValidationError("choices", std::string("geometric aggregation after '") + to_string(norms[ni % norms.size()]) +
-                                                 "' normalisation is undefined: unit " + std::to_string(u) + ", indicator '" +
+            throw ValidationError("choices.aggregations", std::string("geometric aggregation after '") + to_string(norms[ni % norms.size()]) +
+                                                 "' normalisation is undefined: " + ch.unit_label(static_cast<std::size_t>(u)) + ", indicator '" +
                                                  names[static_cast<std::size_t>(j)] + "' is " + num(N(u, j)) +
                                                  " (<= 0); use minmax with a positive lower bound (e.g. [1, 100]) or rank");
           L(u, j) = std::log(N(u, j));

@@ -64,7 +64,7 @@ RankUncertaintyResult finish(const Setup& st, const RankUncertaintyOptions& o, c
     r.reference_score.resize(static_cast<Eigen::Index>(U));
     for (std::size_t u = 0; u < U; ++u) {
       for (std::size_t j = 0; j < I; ++j) v[j] = X(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j));
-      r.reference_score[static_cast<Eigen::Index>(u)] = weighted_mean(v, wv, agg, 1.0, "unit " + std::to_string(u));
+      r.reference_score[static_cast<Eigen::Index>(u)] = weighted_mean(v, wv, agg, 1.0, o.choices.unit_label(u));
     }
     std::vector<double> score_sum(U, 0.0);  // segment sums in segment order
     for (std::size_t s = 0; s * U < a.score_sums.size(); ++s)

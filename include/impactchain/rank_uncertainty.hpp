@@ -54,6 +54,11 @@ struct CompositeChoices {
   NormalisationOptions normalisation;         ///< minmax range, z-score scale (`method` is set per choice)
   std::vector<int> directions;                ///< per indicator: +1 higher is better, −1 lower is better (empty: all +1)
   std::vector<std::string> indicator_names;   ///< for messages (empty: "0", "1", …)
+  std::vector<std::string> unit_names;        ///< for messages: "unit 'Noord'" (empty: "unit 0", "unit 1", …)
+  /// How messages name unit u: "unit 'Noord'" from unit_names, else "unit 3" (from 0).
+  std::string unit_label(std::size_t u) const {
+    return u < unit_names.size() ? "unit '" + unit_names[u] + "'" : "unit " + std::to_string(u);
+  }
   bool active() const { return !treatments.empty() || !normalisations.empty() || !aggregations.empty(); }
 };
 

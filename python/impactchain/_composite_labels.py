@@ -15,7 +15,6 @@ before the core runs, and the core's messages put in the user's words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -119,24 +118,29 @@ def unit_groups(groups: Any, index: pd.Index) -> list[str]:
     return [str(g) for g in labels]
 
 
-def units_named(e: Exception, labels: Optional[Sequence[Any]]) -> Exception:
-    """The core's ValidationError ``e`` in the user's words: ``unit 3`` (counted from 0) as the
-    unit's label, the core's fields ``unit_groups`` and ``choices.…`` as the arguments ``groups``
-    and ``normalisations``/``aggregations``/``directions``; its ``issues`` alike. Without
-    ``labels`` (an array, not a DataFrame) units stay numbered from 0."""
+#: The core's fields as the arguments of composite() and rank_uncertainty() name them: the
+#: options' ``unit_groups`` is ``groups=``, ``choices.normalisations[1]`` is ``normalisations[1]``.
+_ARGUMENTS = (("unit_groups", "groups"), ("choices.", ""))
 
-    def named(text: str) -> str:
-        text = re.sub(r"\bunit_groups\b", "groups", text)
-        text = re.sub(r"^choices\.", "", text, flags=re.M)
-        text = re.sub(r"^choices\b", "aggregations", text, flags=re.M)  # the geometric mean's refusal
-        return re.sub(
-            r"\bunit (\d+)\b",
-            lambda m: f"unit {labels[int(m.group(1))]!r}" if labels and int(m.group(1)) < len(labels) else m.group(0),
-            text,
-        )
 
-    out = _core.ValidationError(named(str(e)))
-    out.issues = [(named(f), m) for f, m in getattr(e, "issues", None) or []]
+def _argument(path: str) -> str:
+    for core, own in _ARGUMENTS:
+        if path.startswith(core):
+            return own + path[len(core) :]
+    return path
+
+
+def arguments_named(e: Exception) -> Exception:
+    """The core's ValidationError ``e`` with each issue's field as the Python argument it came from
+    (:data:`_ARGUMENTS`); its message is formatted from the issues as the core formats it, and the
+    units are named by the core itself (``CompositeChoices.unit_names``, ``composite``'s units)."""
+    issues = [(_argument(str(f)), str(m)) for f, m in getattr(e, "issues", None) or []]
+    if not issues:
+        return e
+    out = _core.ValidationError("\n".join(f"{f}: {m}" if f else m for f, m in issues))
+    out.issues = issues
+    out.lines = list(getattr(e, "lines", [None] * len(issues)))
+    out.columns = list(getattr(e, "columns", [None] * len(issues)))
     return out
 
 

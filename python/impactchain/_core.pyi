@@ -1897,6 +1897,14 @@ class CompositeChoices:
     @treatments.setter
     def treatments(self, arg1: collections.abc.Sequence[str]) -> None:
         ...
+    @property
+    def unit_names(self) -> list[str]:
+        """
+        Names of the units (rows) used in messages.
+        """
+    @unit_names.setter
+    def unit_names(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
 class Exceedance:
     """
     P(output > threshold) over the finite draws (a value target).

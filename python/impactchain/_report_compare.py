@@ -88,6 +88,8 @@ def _comparison(
         "evpi": [json_ready(x) for x in np.asarray(evpi, dtype=float).tolist()],
         "icer": json_ready(p.icer),
         "prob_best_at_1": {str(k): json_ready(v) for k, v in p.prob_best(1.0).items()},
+        # What removing every uncertainty before choosing would gain on average, at 1 per 1 of social value.
+        "evpi_at_1": json_ready(float(np.asarray(p.evpi(1.0), dtype=float))),
     }
     out["assumptions"] += list(p.assumptions)
     return out, comparison_charts(sections, out, w), None

@@ -156,6 +156,12 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         pb = c["psa"]["prob_best_at_1"]
         chances = w("list_sep").join(f"{k} {p}" for k, p in zip(pb, w.pcts(list(pb.values()))))
         b.append(Paragraph(key=N_("prob_best"), values=_kv(chances=chances, one=one)))
+        evpi = c["psa"].get("evpi_at_1")  # absent from a report written before it was added
+        if evpi is not None:
+            certain = any(x == 1.0 for x in pb.values())  # one option best in every draw: EVPI 0
+            said = N_("comparison_evpi_none") if certain else N_("comparison_evpi")
+            amount = w.money(evpi, report_currency(rep.sections))
+            b.append(Paragraph(key=said, values=_kv(evpi=amount, one=one, draws=w.integer(c["psa"]["draws"]))))
     else:
         b.append(Missing(N_("psa"), in_language(c.get("psa_not_computed", w("unknown_reason")), w)))
     return ReportSection("comparison", "", tuple(b), key=N_("comparison"))

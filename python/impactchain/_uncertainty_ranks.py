@@ -20,7 +20,7 @@ from impactchain._check import (
     check_sequence_of_int,
     check_sequence_of_str,
 )
-from impactchain._composite_labels import check_labels, tie_notice, units_named
+from impactchain._composite_labels import arguments_named, check_labels, tie_notice
 from impactchain._defaults import pick
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options
@@ -310,6 +310,7 @@ def rank_uncertainty(
         "directions": [int(v) for v in (() if directions is None else directions)],
         "minmax": (float(lo), float(hi)),
         "indicator_names": indicator_names,
+        "unit_names": [str(u) for u in unit_names] if unit_names else [],  # the core names units by them
     }
     Xf = np.asfortranarray(Xa)
     Wf = np.asfortranarray(W if given else W.reshape(-1, 1))
@@ -320,8 +321,8 @@ def rank_uncertainty(
             from impactchain._ranks_dask import ranks_on_client
 
             r = ranks_on_client(client, Xf, Wf, given, spec)
-    except _core.ValidationError as e:  # "unit 0" and the core's field names, in the user's words
-        raise units_named(e, unit_names) from None
+    except _core.ValidationError as e:  # the core's fields (choices.normalisations) as the arguments
+        raise arguments_named(e) from None
     return RankUncertaintyResult._from_core(r, unit_names=unit_names, assumptions=tuple(used), options=model)
 
 
@@ -394,4 +395,5 @@ def rank_options(spec: dict[str, Any]) -> Any:
     c.directions = spec["directions"]
     c.minmax_lower, c.minmax_upper = spec["minmax"]
     c.indicator_names = spec["indicator_names"]
+    c.unit_names = spec.get("unit_names", [])
     return o

@@ -25,7 +25,7 @@ from impactchain._check import (
     check_sequence_of_str,
 )
 from impactchain._composite_args import indicator_directions, level_spec, per_indicator, refuse_unused_options
-from impactchain._composite_labels import check_labels, imputed_notices, unit_groups, units_named
+from impactchain._composite_labels import arguments_named, check_labels, imputed_notices, unit_groups
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
@@ -263,8 +263,8 @@ def composite(
             goal_high=[v[1] for v in gp],
             goal_scale=goal_scale,
         )
-    except _core.ValidationError as e:  # the core's field names and unit positions, in the user's words
-        raise units_named(e, list(df.index)) from None
+    except _core.ValidationError as e:  # the core's field names (unit_groups) as the arguments (groups)
+        raise arguments_named(e) from None
     idx = pd.Index(df.index, name=df.index.name or "unit")
 
     def frame(m: np.ndarray, cols: Sequence[str]) -> pd.DataFrame:

@@ -56,6 +56,7 @@ void register_options(py::module_& m) {
           "minmax_upper", [](const CompositeChoices& c) { return c.normalisation.upper; },
           [](CompositeChoices& c, double v) { c.normalisation.upper = v; }, "Upper end of min-max normalisation.")
       .def_readwrite("indicator_names", &CompositeChoices::indicator_names, "Names used in messages.")
+      .def_readwrite("unit_names", &CompositeChoices::unit_names, "Names of the units (rows) used in messages.")
       .def("__repr__", [](const CompositeChoices& c) {
         return angle_repr("CompositeChoices", {{"normalisations", std::to_string(c.normalisations.size())},
                                                {"aggregations", std::to_string(c.aggregations.size())}});

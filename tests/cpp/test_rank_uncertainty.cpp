@@ -407,6 +407,18 @@ TEST_CASE("normalisation and aggregation choices: bad input") {
                        ValidationError);
   o.choices.normalisations = {Normalisation::none};
   CHECK_THROWS_WITH_AS(rank_uncertainty(X, w, o), doctest::Contains("indicator '1' is -2 (<= 0)"), ValidationError);
+  // The refusal names the choice's field and the unit: by its position from 0, or by its name.
+  CHECK_THROWS_WITH_AS(rank_uncertainty(X, w, o),
+                       doctest::Contains("choices.aggregations: geometric aggregation after 'none' normalisation is "
+                                         "undefined: unit 0, indicator '1' is -2 (<= 0)"),
+                       ValidationError);
+  o.choices.unit_names = {"Noord", "Zuid", "Oost", "West"};
+  CHECK_THROWS_WITH_AS(rank_uncertainty(X, w, o), doctest::Contains("undefined: unit 'Noord', indicator '1' is -2"),
+                       ValidationError);
+  o.choices.unit_names = {"Noord", "Zuid", "Oost"};
+  CHECK_THROWS_WITH_AS(rank_uncertainty(X, w, o), doctest::Contains("choices.unit_names: needs one name per unit (4), got 3"),
+                       ValidationError);
+  o.choices.unit_names.clear();
   o.choices.aggregations = {Aggregation::harmonic};
   CHECK_THROWS_WITH_AS(rank_uncertainty(X, w, o), doctest::Contains("'harmonic' is not supported as an uncertain choice"),
                        ValidationError);

@@ -135,6 +135,30 @@ def test_messages_name_the_argument_the_node_and_the_unit_as_the_user_does():
         ic.rank_uncertainty(raw, [0.5, 0.5], draws=10, seed=1, normalisations=["minmax"], directions=[1])
 
 
+def test_the_cores_fields_are_named_as_the_arguments_they_came_from():
+    from impactchain._composite_labels import arguments_named
+
+    core = ic.ValidationError("unused")
+    core.issues = [
+        ("unit_groups", "one group per unit"),
+        ("choices.normalisations[1]", "listed twice"),
+        ("top[0]", "> 0"),
+    ]
+    core.lines, core.columns = [None] * 3, [None] * 3
+    named = arguments_named(core)
+    assert named.issues == [("groups", "one group per unit"), ("normalisations[1]", "listed twice"), ("top[0]", "> 0")]
+    assert str(named) == "groups: one group per unit\nnormalisations[1]: listed twice\ntop[0]: > 0"
+    # units are named by the core (CompositeChoices.unit_names): a label that is a number is quoted,
+    # so it cannot be read as the unit's position
+    raw = pd.DataFrame({"vol": [12.0, 30, 8], "trust": [6.5, 7.2, 5.9]}, index=[10, 20, 30])
+    with pytest.raises(ic.ValidationError, match=r"undefined: unit '10', indicator 'vol'"):
+        ic.rank_uncertainty(raw, [0.5, 0.5], draws=10, seed=1, normalisations=["zscore"], aggregations=["geometric"])
+    with pytest.raises(ic.ValidationError, match=r"undefined: unit 0, indicator '0'"):  # an array: positions
+        ic.rank_uncertainty(
+            raw.to_numpy(), [0.5, 0.5], draws=10, seed=1, normalisations=["zscore"], aggregations=["geometric"]
+        )
+
+
 # ------------------------------------------------------------------ finding 11: labels kept
 def test_rank_uncertainty_keeps_the_index_labels_and_writes_them_as_text():
     X = pd.DataFrame({"a": [0.1, 0.9, 0.5], "b": [0.3, 0.8, 0.2]}, index=pd.Index([10, 20, 30], name="buurt"))

@@ -181,6 +181,19 @@ def test_rank_uncertainty_bad_input_names_the_cell(client):
     X[4, 1] = np.nan
     with pytest.raises(ic.ValidationError, match=r"X\[4\]\[1\]: must be finite"):
         ic.rank_uncertainty(X, [1, 1, 1], draws=100, seed=1, client=client)
+    # A unit is named by its label on a worker as locally, the core's field as the argument.
+    import pandas as pd
+
+    raw = pd.DataFrame({"vol": [12.0, 30, 8], "trust": [6.5, 7.2, 5.9]}, index=["Noord", "Zuid", "Oost"])
+    kw = dict(draws=10, seed=1, normalisations=["zscore"], aggregations=["geometric"])
+    with pytest.raises(ic.ValidationError) as remote:
+        ic.rank_uncertainty(raw, [0.5, 0.5], client=client, **kw)
+    with pytest.raises(ic.ValidationError) as local:
+        ic.rank_uncertainty(raw, [0.5, 0.5], **kw)
+    assert str(remote.value) == str(local.value)
+    assert str(remote.value).startswith("aggregations: geometric aggregation after 'zscore' normalisation is undefined")
+    assert "unit 'Noord', indicator 'vol'" in str(remote.value)
+    assert remote.value.issues == local.value.issues
 
 
 def test_a_worker_killed_during_one_big_run_changes_nothing(own_client):

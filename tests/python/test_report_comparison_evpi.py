@@ -1,0 +1,64 @@
+"""The report's comparison says what knowing more is worth: the expected value of perfect
+information at a willingness to pay of 1 per 1 of social value, in the report's money and in both
+languages, checked against numpy on the models' own draws: EVPI = E[max_j NB_j] - max_j E[NB_j],
+NB_j = value_j - cost_j in each simulation. When one option is best in every simulation the
+report says knowing more would not change the choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from impactchain.report import build_report
+from portfolio_files import MODEL
+
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
+MODELS = [DATA / "market_cleaning.yaml", DATA / "handyman.yaml", DATA / "traditional_provider.yaml"]
+
+
+@pytest.fixture(scope="module")
+def three():
+    return build_report(MODELS, draws=300, seed=4, lang="nl")
+
+
+def _evpi(report) -> float:
+    nb = np.column_stack([s.pv_draws - s.cost_draws for s in report.sections])
+    return float(nb.max(axis=1).mean() - nb.mean(axis=0).max())
+
+
+def test_the_comparison_gives_the_evpi_as_numpy_computes_it(three):
+    expected = _evpi(three)
+    assert expected > 0  # the example models' ranges overlap: the best option changes between draws
+    assert three.comparison["psa"]["evpi_at_1"] == pytest.approx(expected, rel=1e-9)
+    assert three.to_dict()["comparison"]["psa"]["evpi_at_1"] == pytest.approx(expected, rel=1e-9)
+    whole = f"{round(expected):,}"
+    nl = three.to_markdown()
+    assert (
+        "Als alle onzekere aannames bekend waren vóór de keuze tussen de alternatieven, zou die keuze "
+        f"gemiddeld €\u00a0{whole.replace(',', '.')} meer opleveren"
+    ) in nl
+    en = three.in_language("en").to_markdown()
+    assert f"the choice would bring €{whole} more on average" in en
+
+
+def test_one_option_best_in_every_simulation_changes_nothing(tmp_path):
+    # Two models alike but for the proxy: B's (800-1,300 a unit) is ten times A's (80-130), so B's
+    # net benefit (at least 10 x 2 x 800 - 1,000 = 15,000) beats A's (at most 10 x 2 x 130 -
+    # 1,000 = 1,600) in every simulation: knowing more cannot change the choice (EVPI 0).
+    a = MODEL.format(name="A", currency="EUR", year=2025)
+    b = a.replace("name: A", "name: B").replace("organisation: A", "organisation: B")
+    b = b.replace("triangular: [80, 100, 130]", "triangular: [800, 1000, 1300]")
+    paths = []
+    for name, text in (("a", a), ("b", b)):
+        paths.append(tmp_path / f"{name}.yaml")
+        paths[-1].write_text(text, encoding="utf-8")
+    rep = build_report(paths, draws=200, seed=2, lang="nl")
+    assert _evpi(rep) == pytest.approx(0.0, abs=1e-6)  # 0 but for the sums' rounding
+    assert rep.comparison["psa"]["prob_best_at_1"]["B"] == 1.0
+    nl = rep.to_markdown()
+    assert "In alle 200 simulaties is hetzelfde alternatief het beste bij €\u00a01 per €\u00a01" in nl
+    assert "Als alle onzekere aannames bekend waren vóór de keuze" not in nl
+    en = rep.in_language("en").to_markdown()
+    assert "In all 200 simulations the same option is the best at €1 per €1 of social value" in en
