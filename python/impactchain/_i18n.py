@@ -266,7 +266,9 @@ class Words:
         roundings miss the rounded total of the shares shown as plain percentages (0.335, 0.335,
         0.33 would read 34 %, 34 %, 33 %: 101 %); then the whole points go by largest remainder
         (Hamilton's method; equal remainders to the first), so each differs from its share by less
-        than one point and the list adds up (34 %, 33 %, 33 %)."""
+        than one point and the list adds up (34 %, 33 %, 33 %). Equal shares always read alike: a
+        point that only some of them could get goes to none (a third each reads 33 % three times,
+        and the list adds up to 99 %: a reader must not take one of them for the likelier)."""
         shares = [_finite(x) for x in values]
         plain = [i for i, v in enumerate(shares) if v is not None and not (0.995 <= v < 1 or 0 < v < 0.005)]
         out = [self.pct(x) for x in values]
@@ -278,8 +280,18 @@ class Words:
                 return out
         whole = {i: math.floor(points[i]) for i in plain}
         rest = total - sum(whole.values())
-        for i in sorted(plain, key=lambda i: (-(points[i] - whole[i]), i))[: max(rest, 0)]:
-            whole[i] += 1
+        groups: dict[decimal.Decimal, list[int]] = {}  # equal shares read alike: they get a point together
+        for i in plain:
+            groups.setdefault(points[i], []).append(i)
+        # By remainder, largest first; among equal remainders the smaller groups, then the larger
+        # shares. A group that does not fit stops it: a smaller remainder never gets a point that a
+        # larger one did not (33.5 % must not read below 33 %).
+        for same in sorted(groups.values(), key=lambda g: (-(points[g[0]] - whole[g[0]]), len(g), -points[g[0]])):
+            if len(same) > rest:
+                break
+            for i in same:
+                whole[i] += 1
+            rest -= len(same)
         for i in plain:
             out[i] = self._percent(whole[i] / 100)
         return out

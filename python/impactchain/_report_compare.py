@@ -21,9 +21,10 @@ WTP_GRID = tuple(np.round(np.linspace(0.0, 3.0, 31), 2))
 
 
 def _comparison(
-    sections: list[ModelSection], comparator: str | None, say: Progress, w: Words
+    sections: list[ModelSection], comparator: str | None, say: Progress, w: Words, threads: int
 ) -> tuple[dict | None, dict, str | None]:
-    """Deterministic ICER table and, with draws, the PSA (CE plane, CEAC, EVPI); charts labelled in ``w``'s language."""
+    """Deterministic ICER table and, with draws, the PSA (CE plane, CEAC, EVPI) on the report's
+    ``threads``; charts labelled in ``w``'s language."""
     charts: dict[str, str] = {}
     if len(sections) < 2:
         return None, charts, None
@@ -77,7 +78,7 @@ def _comparison(
     # Every model was simulated (checked above), with the same number of draws.
     C = np.column_stack([s.cost_draws for s in sections if s.cost_draws is not None])
     E = np.column_stack([s.pv_draws for s in sections if s.pv_draws is not None])
-    p = psa(C, E, names, reference=comparator)
+    p = psa(C, E, names, reference=comparator, threads=threads)
     wtp = list(WTP_GRID)
     pb = p.prob_best(wtp)
     evpi = p.evpi(wtp)

@@ -10,6 +10,7 @@ import pandas as pd
 from impactchain._i18n import N_, Words
 from impactchain._portfolio_names import namer
 from impactchain._report_blocks import Heading, Paragraph, Table
+from impactchain._report_results import CORE_NO_STAKEHOLDER
 
 
 def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
@@ -18,13 +19,17 @@ def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
     report language (the municipality every member names so), so that the reports of one run in
     each language give the same rows; the same id under other names (each member's own
     cooperative) stays apart, and where two such parties have one name in this language, each
-    is named with its members. No chance of a positive net: the members' draws are not one
-    simulation."""
+    is named with its members. The outcomes of a member that name no stakeholder are that member's
+    row alone. No chance of a positive net: the members' draws are not one simulation."""
     from impactchain._i18n import LANGUAGES
 
     led = res.ledger
     in_each = [namer(res.names, lang) for lang in LANGUAGES]
-    keys = [(p, *(name(m, "party", p) for name in in_each)) for m, p in zip(led["member"], led["party"])]
+    # Outcomes that name no stakeholder are no one party: each member's stay apart (named with it).
+    keys = [
+        (p, *(name(m, "party", p) for name in in_each), *([m] if p == CORE_NO_STAKEHOLDER else []))
+        for m, p in zip(led["member"], led["party"])
+    ]
     rows: dict[tuple[str, ...], dict[str, Any]] = {}
     for key, name, r in zip(keys, names, led.to_dict("records")):
         row = rows.setdefault(key, {"name": name, "members": [], "pays": 0.0, "gains": 0.0, "net": 0.0})

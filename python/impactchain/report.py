@@ -190,7 +190,7 @@ def build_report(
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise ValueError(f"build_report: model names must be unique, repeated: {dup}")
-    comp, comp_charts, comp_missing = _comparison(sections, comparator, say, words(lang))
+    comp, comp_charts, comp_missing = _comparison(sections, comparator, say, words(lang), threads=int(threads))
     settings = {
         "draws": int(draws),
         "seed": int(seed),

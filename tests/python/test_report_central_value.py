@@ -61,7 +61,7 @@ def test_the_gap_to_the_simulations_is_the_skewed_range(skewed):
     assert first < second and "a ratio responds unevenly to its assumptions" in methods[second:]
     nl = skewed.in_language("nl").to_markdown()
     assert "Ten eerste: reikt een aanname aan één kant verder dan haar meest waarschijnlijke waarde" in nl
-    assert f"In {words('nl').pct(below)} ervan komt ze lager uit dan de centrale waarde" in nl
+    assert f"In {words('nl').pct(below)} ervan komt hij lager uit dan de centrale waarde" in nl
 
 
 def test_the_central_value_is_said_to_be_each_ranges_most_likely_value(skewed):

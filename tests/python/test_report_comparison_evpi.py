@@ -2,7 +2,7 @@
 information at a willingness to pay of 1 per 1 of social value, in the report's money and in both
 languages, checked against numpy on the models' own draws: EVPI = E[max_j NB_j] - max_j E[NB_j],
 NB_j = value_j - cost_j in each simulation. When one option is best in every simulation the
-report says knowing more would not change the choice."""
+report says knowing more would not change the choice. The comparison runs on the report's threads."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ MODELS = [DATA / "market_cleaning.yaml", DATA / "handyman.yaml", DATA / "traditi
 
 @pytest.fixture(scope="module")
 def three():
-    return build_report(MODELS, draws=300, seed=4, lang="nl")
+    return build_report(MODELS, draws=300, seed=4, threads=1, lang="nl")
 
 
 def _evpi(report) -> float:
@@ -35,12 +35,14 @@ def test_the_comparison_gives_the_evpi_as_numpy_computes_it(three):
     assert three.to_dict()["comparison"]["psa"]["evpi_at_1"] == pytest.approx(expected, rel=1e-9)
     whole = f"{round(expected):,}"
     nl = three.to_markdown()
+    dutch = f"€\u00a0{whole.replace(',', '.')}"
     assert (
-        "Als alle onzekere aannames bekend waren vóór de keuze tussen de alternatieven, zou die keuze "
-        f"gemiddeld €\u00a0{whole.replace(',', '.')} meer opleveren"
+        "Hadden we alle onzekere aannames vóór de keuze tussen de alternatieven geweten, dan had die keuze "
+        f"gemiddeld {dutch} meer netto opgeleverd"
     ) in nl
+    assert f"Meer meten vóór de keuze is dus hooguit {dutch} waard" in nl
     en = three.in_language("en").to_markdown()
-    assert f"the choice would bring €{whole} more on average" in en
+    assert f"the choice would have brought €{whole} more on average, net" in en
 
 
 def test_one_option_best_in_every_simulation_changes_nothing(tmp_path):
@@ -58,7 +60,14 @@ def test_one_option_best_in_every_simulation_changes_nothing(tmp_path):
     assert _evpi(rep) == pytest.approx(0.0, abs=1e-6)  # 0 but for the sums' rounding
     assert rep.comparison["psa"]["prob_best_at_1"]["B"] == 1.0
     nl = rep.to_markdown()
-    assert "In alle 200 simulaties is hetzelfde alternatief het beste bij €\u00a01 per €\u00a01" in nl
-    assert "Als alle onzekere aannames bekend waren vóór de keuze" not in nl
+    assert "In alle 200 simulaties levert hetzelfde alternatief netto het meeste op" in nl
+    assert "Hadden we alle onzekere aannames" not in nl
     en = rep.in_language("en").to_markdown()
-    assert "In all 200 simulations the same option is the best at €1 per €1 of social value" in en
+    assert "In all 200 simulations the same option brings the most, net, for a funder who pays €1" in en
+
+
+def test_the_comparison_runs_on_the_reports_threads_and_says_no_default(three):
+    # threads=1 was given: the comparison's PSA takes it, so no "threads: not given" assumption
+    # (which the report showed as "gerekend op alle processorkernen (standaard …)").
+    assert not any(getattr(a, "code", "") == "defaults.taken_threads" for a in three.comparison["assumptions"])
+    assert "alle processorkernen" not in three.to_markdown()

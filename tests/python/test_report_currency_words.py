@@ -63,7 +63,7 @@ def test_a_model_in_pounds_says_pounds_and_the_green_book_rate(pounds):
     assert v["present_value"] == pytest.approx(130_000 / 1.035, rel=1e-12)
     md = pounds.to_markdown()
     assert "**£1.26** of social value per £1 invested (central assumptions)" in md
-    assert "- What came back: £1.26 of social value for every £1 invested (£125,604 in all)" in md
+    assert "- Estimated return: £1.26 of social value for every £1 invested (£125,604 in all)" in md
     assert "| Social value per £1 invested (SROI ratio) | 1.26 |" in md
     assert "Social value per £1 invested (SROI ratio): the present value of the social outcomes" in md
     assert "the social value for each £1 put in" in md  # the glossary's SROI ratio

@@ -26,15 +26,16 @@ def three():
 def test_the_comparison_says_the_chance_and_the_frontiers_first_option_plainly(three):
     nl = three.to_markdown()
     assert (
-        "Als een financier €\u00a01 over heeft voor €\u00a01 maatschappelijke waarde, is de kans dat een "
-        "alternatief het beste is: "
+        "Als een financier €\u00a01 over heeft voor €\u00a01 maatschappelijke waarde, is dit het deel van de "
+        "simulaties waarin elk alternatief netto het meeste oplevert (maatschappelijke waarde min investering): "
     ) in nl
     assert "de kans het beste alternatief te zijn" not in nl
     assert "goedkoopste alternatief op de efficiënte grens: geen ICER" in nl
     assert "(referentie)" not in nl
     en = three.in_language("en").to_markdown()
     assert (
-        "If a funder is willing to pay €1 for each €1 of social value, the chance that each option is the best: "
+        "If a funder is willing to pay €1 for each €1 of social value, the share of the simulations in which "
+        "each option brings the most, net (social value less the investment): "
     ) in en
 
 

@@ -118,7 +118,7 @@ def test_switching_values_below_one_in_a_report():
     assert "#### Switching values (the ratio is already below 1: where it would rise to 1)" in md
     assert "would fall to 1" not in md
     nl = rep.in_language("nl").to_markdown()
-    assert "#### Omslagwaarden (de ratio ligt al onder 1: waar ze tot 1 zou stijgen)" in nl
+    assert "#### Omslagwaarden (de ratio ligt al onder 1: waar hij tot 1 zou stijgen)" in nl
     # The chain's steps in words: the share passed on, marked as a range when it is uncertain.
     assert "- coaching → employed: 25% (range)\n" in md and "- coaching → employed: 25% (bandbreedte)\n" in nl
 
@@ -187,7 +187,7 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
     summary = rep.to_markdown().split("\n## Buurtkamer")[0]
     assert "of social value per €1 invested (central assumptions)" not in summary
     assert "- What was put in: €50,000 (the amounts added up; the investment is not discounted)." in summary
-    assert "- What came back: nothing is valued in money, as no outcome of this model is;" in summary
+    assert "- Estimated return: nothing is valued in money, as no outcome of this model is;" in summary
     assert "How sure we are" not in summary and "Not valued in money: nothing" not in summary
     assert "no monetised outcomes: no outcome is valued in money" in rep.to_markdown()
     # What is missing for that reason says so (not "the valuation gave no value by stakeholder").
@@ -196,7 +196,7 @@ def test_a_model_that_values_no_outcome_in_money_shows_no_ratio_but_says_why(tmp
         in (summary)
     )
     nl = rep.in_language("nl").to_markdown().split("\n## Buurtkamer")[0]
-    assert "- Wat het opleverde: niets in geld uitgedrukt, want geen enkel effect van dit model is dat;" in nl
+    assert "- Geschatte opbrengst: niets in geld uitgedrukt, want geen enkel effect van dit model is dat;" in nl
     # Beside a model with a ratio, the summary's chart of ratios (which would show it at 0) is left out.
     both = build_report([m, DATA / "minimal.yaml"], draws=100, seed=1)
     assert "ratios" not in both.summary_charts

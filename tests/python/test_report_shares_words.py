@@ -1,7 +1,8 @@
 """Shares of one whole in the report's words (``Words.pcts``): the chances that each option is best
-are whole percentages that add up as the chances do, in both languages. Expected lists are worked
-out by hand below (largest remainder: floor each share's points, give the missing points to the
-largest remainders, equal remainders to the first)."""
+are whole percentages that add up as the chances do, in both languages, and equal chances read
+alike. Expected lists are worked out by hand below (largest remainder: floor each share's points,
+give the missing points to the largest remainders; equal shares take a point together or not at
+all, and a smaller remainder never takes one a larger one could not)."""
 
 from __future__ import annotations
 
@@ -16,16 +17,27 @@ from impactchain._i18n import Words
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_three_chances_that_round_to_101_add_up_to_100(lang: str) -> None:
+def test_chances_that_round_past_100_add_up_to_100(lang: str) -> None:
     w = Words(lang)
-    # 33.5 + 33.5 + 33 = 100 points; each rounded alone: 34 + 34 + 33 = 101. Floors 33 + 33 + 33 = 99,
-    # one point missing: remainders 0.5, 0.5, 0 -> the first gets it: 34, 33, 33.
-    assert w.pcts([0.335, 0.335, 0.33]) == [w.pct(0.34), w.pct(0.33), w.pct(0.33)]
-    # a third each: 33 + 33 + 33 = 99 alone; the missing point to the first of three equal remainders
-    assert w.pcts([1 / 3] * 3) == [w.pct(0.34), w.pct(0.33), w.pct(0.33)]
-    # 12.5 x 3 + 62.5: alone 13 + 13 + 13 + 63 = 102; floors 12 x 3 + 62 = 98, two points to the
-    # first two of four equal remainders (0.5 each)
-    assert w.pcts([0.125, 0.125, 0.125, 0.625]) == [w.pct(0.13), w.pct(0.13), w.pct(0.12), w.pct(0.62)]
+    # 34.5 + 33.5 + 32 = 100 points; each rounded alone (a half up): 35 + 34 + 32 = 101. Floors
+    # 34 + 33 + 32 = 99, one point missing: remainders 0.5, 0.5, 0 -> the larger share gets it.
+    assert w.pcts([0.345, 0.335, 0.32]) == [w.pct(0.35), w.pct(0.33), w.pct(0.32)]
+    # 61.8 + 25.7 + 12.5: alone 62 + 26 + 13 = 101; floors 61 + 25 + 12 = 98, two points to the
+    # largest remainders 0.8 and 0.7: 62, 26, 12
+    assert w.pcts([0.618, 0.257, 0.125]) == [w.pct(0.62), w.pct(0.26), w.pct(0.12)]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_equal_chances_read_alike_even_when_they_cannot_add_up(lang: str) -> None:
+    w = Words(lang)
+    # 33.5, 33.5, 33: one point missing (floors 33 x 3 = 99), but the two equal shares can only
+    # take it together: neither does, and 33 (no remainder) cannot take it before them -> 99 %.
+    assert w.pcts([0.335, 0.335, 0.33]) == [w.pct(0.33)] * 3
+    # a third each: 33 x 3 = 99; the point would make one third look likelier than another
+    assert w.pcts([1 / 3] * 3) == [w.pct(0.33)] * 3
+    # 12.5 x 3 + 62.5: two points missing (floors 98); all remainders 0.5: the single share takes
+    # one (63), the three equal shares cannot share the other -> 12, 12, 12, 63 (99 %)
+    assert w.pcts([0.125, 0.125, 0.125, 0.625]) == [w.pct(0.12)] * 3 + [w.pct(0.63)]
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -59,5 +71,11 @@ def test_chances_add_up_and_each_is_within_a_point(k: int, seed: int) -> None:
     shares = np.where((shares >= 0.995) & (shares < 1), 1.0, shares)
     shown = w.pcts(list(shares))
     points = [_points(s) for s in shown]
-    assert sum(points) == int(np.floor(100 * shares.sum() + 0.5))
     assert all(abs(p - 100 * x) < 1 for p, x in zip(points, shares))
+    assert all(p >= q for p, q, x, y in _pairs(points, shares) if x > y)  # a larger share never reads smaller
+    if len(set(shares.tolist())) == k:  # no two shares equal (zeros aside): the list adds up
+        assert sum(points) == int(np.floor(100 * shares.sum() + 0.5))
+
+
+def _pairs(points: list[int], shares: np.ndarray) -> list[tuple[int, int, float, float]]:
+    return [(points[i], points[j], shares[i], shares[j]) for i in range(len(points)) for j in range(len(points))]
