@@ -147,7 +147,7 @@ def _comparison(rep: ReportView, w: Words) -> ReportSection:
         )
         money = tuple(k for k in _ICER_MONEY if k in frame.columns)
         b.append(Table(frame, money=money, numeric=numeric, currency=rep.sections[0].info.get("currency") or ""))
-    b.append(Paragraph(key=N_("status_legend"), style="small"))
+    b.append(Paragraph(key=N_("status_legend"), values=_kv(one=one), style="small"))
     if c.get("icer_warnings"):
         b.append(_items(c["icer_warnings"], w, style="warnings"))
     if c.get("psa"):

@@ -71,3 +71,16 @@ def test_the_comparison_runs_on_the_reports_threads_and_says_no_default(three):
     # (which the report showed as "gerekend op alle processorkernen (standaard …)").
     assert not any(getattr(a, "code", "") == "defaults.taken_threads" for a in three.comparison["assumptions"])
     assert "alle processorkernen" not in three.to_markdown()
+
+
+def test_the_status_legend_says_the_frontier_is_not_the_same_as_worth_it(three):
+    # Marktschoonmaak's step on the frontier costs 4.24 a unit of value: on the frontier, yet not
+    # worth it at 1 per 1; the legend says how to read an ICER against that willingness to pay.
+    nl = three.to_markdown()
+    euro = "€\u00a01"
+    assert (
+        f"Op de grens is nog niet de moeite waard: een ICER boven 1 betekent dat elke extra {euro} "
+        f"maatschappelijke waarde meer dan {euro} kost"
+    ) in nl
+    en = three.in_language("en").to_markdown()
+    assert "an ICER above 1 means each extra €1 of social value costs more than €1" in en
