@@ -11,7 +11,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from impactchain._check import ArgumentError, check_threads, given_twice, numeric_column, numeric_table, row_named
+from impactchain._check import (
+    ArgumentError,
+    _plain,
+    check_threads,
+    given_twice,
+    numeric_column,
+    numeric_table,
+    row_named,
+)
 from impactchain._compare_common import _columns, _error, _missing, _names, _no_columns_without_frame
 from impactchain._compare_psa_result import PsaResult
 from impactchain._defaults import pick
@@ -50,11 +58,6 @@ def _draws_for(x: Any, what: str, client: Any) -> tuple[Any, list[str] | None]:
     return _draws(x, what)
 
 
-def _plain(v: Any) -> Any:
-    """A numpy scalar as the Python number it holds (for messages)."""
-    return v.item() if isinstance(v, np.generic) else v
-
-
 def _paired(costs: pd.DataFrame, effects: pd.DataFrame, named: bool) -> tuple[pd.DataFrame, str | None]:
     """The effects with their columns in the order of the costs' (paired by name, not by position),
     after checking that both frames hold the same draws (row index) and name the same strategies;
@@ -87,18 +90,13 @@ def _paired(costs: pd.DataFrame, effects: pd.DataFrame, named: bool) -> tuple[pd
     return effects.set_axis(enames, axis=1)[cnames], None
 
 
-def _row(df: pd.DataFrame, i: int) -> str:
-    """Row i of the user's DataFrame by its index label (and its position when labels repeat)."""
-    return row_named(df.index, i)
-
-
 def _numeric(df: pd.DataFrame, s: pd.Series, keyword: str, key: pd.DataFrame) -> np.ndarray:
     """A cost or effect column as floats; a text column is refused as the wide form refuses one
     (:func:`~impactchain._check.not_numeric`), naming its first value that is not a number by the
     row, draw id and strategy."""
 
     def where(i: int) -> str:
-        return f"{_row(df, i)} (draw {_plain(key['draw'].iloc[i])!r}, strategy '{key['strategy'].iloc[i]}')"
+        return f"{row_named(df.index, i)} (draw {_plain(key['draw'].iloc[i])!r}, strategy '{key['strategy'].iloc[i]}')"
 
     return numeric_column(s, f"psa: column '{s.name}' ({keyword}=) is not numeric", where=where)
 
@@ -127,7 +125,7 @@ def _finite(df: pd.DataFrame, key: pd.DataFrame, values: dict[str, tuple[pd.Seri
             parts.append(f"{name} is {_what(s.iloc[i])}")
     more = f" (and {len(rows) - 1} more row{'s' if len(rows) > 2 else ''})" if len(rows) > 1 else ""
     raise _error(
-        f"psa: {_row(df, i)} (draw {_plain(key['draw'].iloc[i])!r}, strategy '{key['strategy'].iloc[i]}'): "
+        f"psa: {row_named(df.index, i)} (draw {_plain(key['draw'].iloc[i])!r}, strategy '{key['strategy'].iloc[i]}'): "
         f"{', '.join(parts)}{more}; every cost and effect must be a finite number"
     )
 
@@ -146,7 +144,7 @@ def _long(
     if missing:
         i = missing[0]
         raise _error(
-            f"psa: {_row(df, i)} has no strategy name (column '{strategy or 'strategy'}' is "
+            f"psa: {row_named(df.index, i)} has no strategy name (column '{strategy or 'strategy'}' is "
             f"{_plain(cols['strategy'].iloc[i])!r}); every row needs one"
         )
     key = pd.DataFrame({"draw": cols["draw"].to_numpy(), "strategy": cols["strategy"].astype(str).to_numpy()})
@@ -155,7 +153,7 @@ def _long(
         i = int(no_id[0])
         more = f" (and {len(no_id) - 1} more)" if len(no_id) > 1 else ""
         raise _error(
-            f"psa: {_row(df, i)} (strategy '{key['strategy'].iloc[i]}') has no draw id (column "
+            f"psa: {row_named(df.index, i)} (strategy '{key['strategy'].iloc[i]}') has no draw id (column "
             f"'{draw or 'draw'}' is {_plain(key['draw'].iloc[i])!r}){more}; every row needs one"
         )
     values = {k: (cols[k], _numeric(df, cols[k], k, key)) for k in ("cost", "effect")}
@@ -166,8 +164,9 @@ def _long(
         same = (key["draw"] == key["draw"].iloc[i]) & (key["strategy"] == key["strategy"].iloc[i])
         first = int(np.flatnonzero(same.to_numpy())[0])
         raise _error(
-            f"psa: {_row(df, i)} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy "
-            f"'{key['strategy'].iloc[i]}' (first given in {_row(df, first)}); give one row per draw and strategy"
+            f"psa: {row_named(df.index, i)} repeats draw {_plain(key['draw'].iloc[i])!r} of strategy "
+            f"'{key['strategy'].iloc[i]}' (first given in {row_named(df.index, first)}); "
+            "give one row per draw and strategy"
         )
     names = list(dict.fromkeys(key["strategy"]))
     frame = pd.DataFrame(

@@ -42,7 +42,8 @@ class PsaResult(Frozen, Result):
     _assumptions: tuple[str, ...]
     _threads: int
     _summary: Any  # the core's per-strategy means and SDs
-    _cache: dict[bytes, Any]
+    _cache: dict[bytes, Any]  # the core's acceptability per wtp grid
+    _frontiers: dict[bytes, pd.DataFrame]  # frontier with EVPI per wtp grid (_frontier_evpi)
     _cluster: Any  # None, or the _psa_dask.ClusterDraws the draws are held in
 
     def __init__(
@@ -119,6 +120,7 @@ class PsaResult(Frozen, Result):
                 _core.psa_summary(self._costs, self._effects, strategies=list(self._strategies), threads=self._threads),
             )
         put(self, "_cache", {})
+        put(self, "_frontiers", {})
 
     def __getstate__(self) -> dict[str, Any]:
         if self._cluster is not None:
@@ -273,6 +275,19 @@ class PsaResult(Frozen, Result):
         a, scalar = self._acc(wtp)
         s = pd.Series(np.asarray(a.evpi), index=pd.Index(a.wtp, name="wtp"), name="evpi")
         return float(s.iloc[0]) if scalar else s
+
+    def _frontier_evpi(self, wtp: Any) -> pd.DataFrame:
+        """The frontier with its EVPI per willingness to pay (a comparison's summary table),
+        worked out once per grid and kept with the draws (neither pickled nor compared); a copy."""
+        grid, _ = _wtp(wtp)
+        key = np.asarray(grid).tobytes()
+        kept = self._frontiers.get(key)
+        if kept is None:
+            if len(self._frontiers) > 8:
+                self._frontiers.clear()
+            kept = self.frontier(wtp).assign(evpi=np.atleast_1d(self.evpi(wtp)))
+            self._frontiers[key] = kept
+        return kept.copy()
 
     def evppi(
         self,

@@ -35,12 +35,6 @@ def shown(labels: Sequence[Any]) -> str:
     return head + (f" and {len(labels) - _SHOWN} more" if len(labels) > _SHOWN else "")
 
 
-def repeated(labels: Sequence[Any]) -> list[Any]:
-    """The labels whose text (``str``) occurs more than once, each once, in order (``1`` and
-    ``"1"`` both: they give one name): :func:`impactchain._check.given_twice`."""
-    return given_twice(labels)
-
-
 def check_labels(data: pd.DataFrame, where: str = "data") -> tuple[list[str], list[str]]:
     """The unit and indicator names of ``data`` (as text); a ValueError for an empty table or a
     unit or indicator label given twice."""
@@ -48,13 +42,13 @@ def check_labels(data: pd.DataFrame, where: str = "data") -> tuple[list[str], li
         raise ValueError(f"{where}: no units (the table has no rows)")
     if data.shape[1] == 0:
         raise ValueError(f"{where}: no indicators (the table has no columns)")
-    twice = repeated(list(data.columns))
+    twice = given_twice(list(data.columns))
     if twice:
         raise ValueError(
             f"{where}: indicator columns duplicated: {shown(twice)} label more than one column; "
             "each indicator needs its own column label"
         )
-    twice = repeated(list(data.index))
+    twice = given_twice(list(data.index))
     if twice:
         raise ValueError(
             f"{where}: units duplicated: {shown(twice)} label more than one row; results are looked up by "
@@ -86,7 +80,7 @@ def unit_groups(groups: Any, index: pd.Index) -> list[str]:
     """The group label (as text) of each unit of ``index`` from ``groups``: a Series matched by
     its index, or a list/array in row order. A unit without a label is an error naming it."""
     if isinstance(groups, pd.Series):
-        twice = repeated(list(groups.index))
+        twice = given_twice(list(groups.index))
         if twice:
             raise ValueError(
                 f"groups: the Series' index holds {shown(twice)} more than once: it is matched to the units "

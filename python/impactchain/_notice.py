@@ -75,11 +75,12 @@ _SCORINGS = {"sum": N_("scoring_sum"), "mean": N_("scoring_mean")}
 _EVERYONE = N_("group_all")
 
 #: The measures a portfolio's composite index may name (param ``measures``, comma-separated), by
-#: their column names.
+#: their column names, in the words a sentence names them with (not the report's column headers,
+#: which are capitalised).
 _MEASURES = {
-    "sroi_ratio": N_("pf_col_ratio"),
-    "p_ratio_above_1": N_("pf_col_p_above_1"),
-    "present_value": N_("pf_col_pv"),
+    "sroi_ratio": N_("pf_measure_ratio"),
+    "p_ratio_above_1": N_("pf_measure_p_above_1"),
+    "present_value": N_("pf_measure_pv"),
 }
 
 
@@ -243,7 +244,9 @@ class Notice(str):
             if name == "scoring" and self.code == "scale.scoring" and str(v) in _SCORINGS:  # sum, mean
                 return w(_SCORINGS[str(v)])
             if name == "measures" and isinstance(v, str):  # the composite's measures, in the reader's words
-                return ", ".join(w(_MEASURES[m]) if m in _MEASURES else m for m in v.split(", "))
+                from babel.lists import format_list  # "a, b and c"
+
+                return format_list([w(_MEASURES[m]) if m in _MEASURES else m for m in v.split(", ")], locale=w.locale)
             if kind == "money":
                 cur = self.params.get("currency") or None
                 if isinstance(v, (int, float)) and abs(v) < 100 and v != round(v):  # cents are not rounded away

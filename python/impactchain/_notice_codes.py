@@ -80,6 +80,10 @@ PY_CODES: dict[str, str] = {
     ),
     "portfolio.forecast_warning": "member '{member}': {warning}",
     "portfolio.composite_warning": "composite index of the members (units are members): {warning}",
+    "portfolio.composite_fixed_chance": (
+        "composite index: the chance that the ratio is above 1 of {members} is 0 or 1 only because every "
+        "assumption is a fixed number (no uncertainty given); the index counts it as it is"
+    ),
     "portfolio.actual_warning": "member '{member}', with its actuals ({file}): {warning}",
     "portfolio.actuals_period": (
         "member '{member}' is of period {period}, but its actuals ({file}) state period {actuals_period} "
@@ -276,6 +280,7 @@ _KEYS = (
     N_("note.rank_uncertainty.top_default"),
     N_("note.portfolio.forecast_warning"),
     N_("note.portfolio.composite_warning"),
+    N_("note.portfolio.composite_fixed_chance"),
     N_("note.portfolio.actual_warning"),
     N_("note.portfolio.actuals_period"),
     N_("note.portfolio.actuals_period_no_model"),

@@ -171,28 +171,56 @@ def _legend_label(s: str, width: int = 40) -> str:
     return " " + text if text.startswith("_") else text
 
 
+#: The smallest amount a chart writes in CLDR's short form (``€ 14K``) when it decides by itself.
+COMPACT_FROM = 1e4
+
+
 def money(
-    x: float, currency: str = "EUR", digits: int = 0, *, lang: Union[str, Words] = "en", plus: bool = False
+    x: float,
+    currency: str = "EUR",
+    digits: int = 0,
+    *,
+    lang: Union[str, Words] = "en",
+    plus: bool = False,
+    compact: Union[bool, None] = None,
 ) -> str:
     """An amount of money as a chart label in the language's format (Babel, CLDR): whole units
     below 10,000 (``€ 6.056`` in Dutch, ``€6,056`` in English), above that in thousands or
     millions (``€ 135K``, ``€ 1,5 mln.``; ``€135k``, ``€1.5m``); ``digits`` decimals below 10,000.
+    ``compact`` fixes the form instead, for a chart that writes all its amounts one way
+    (:func:`money_form`): True the short form whatever the amount (``€ -6K``, ``€ 500``), False
+    whole units (``€ 316.000``).
     A negative amount has its sign where the language's tables put it (``€ -197K``, ``-€197k``:
     CLDR's compact forms have no negative pattern of their own); ``plus`` signs a positive one
     there too (a step up in the waterfall: ``€ +14K``, ``+€14k``)."""
     w = words(lang)
     if x is None or not np.isfinite(x):
         return w("n_a")
-    if abs(x) >= 1e4:
-        fd = 2 if abs(x) >= 1e6 else 0
-        if currency:
-            text = format_compact_currency(abs(x), currency, locale=w.locale, fraction_digits=fd)
-        else:
-            text = format_compact_decimal(abs(x), locale=w.locale, fraction_digits=fd)
+    if abs(x) >= COMPACT_FROM if compact is None else compact:
+        text = _compact(abs(x), currency, w, 2 if abs(x) >= 1e6 else 0)
     else:
         text = w.money(abs(x), currency) if digits == 0 else w.num(abs(x), digits)
     sign = "-" if x < 0 else "+" if plus and x > 0 else ""
     return _signed(text, sign, w, currency) if sign else text
+
+
+def _compact(x: float, currency: str, w: Words, fraction_digits: int) -> str:
+    """``x`` (not negative) in CLDR's short form, with at most ``fraction_digits`` decimals."""
+    if currency:
+        return str(format_compact_currency(x, currency, locale=w.locale, fraction_digits=fraction_digits))
+    return str(format_compact_decimal(x, locale=w.locale, fraction_digits=fraction_digits))
+
+
+def _tick_money(x: float, currency: str, w: Words, compact: bool) -> str:
+    """A money axis' tick label in the chart's form: in the short form with the decimals the tick
+    needs to be exact (``€ 2,5K`` beside ``€ 5K``, never a rounded ``€ 2K``), at most two."""
+    if not compact or not np.isfinite(x) or x == 0:
+        return money(x, currency, lang=w, compact=compact)
+    unit = 1000.0 ** min(4, int(np.floor(np.log10(abs(x)) / 3))) if abs(x) >= 1000 else 1.0
+    q = abs(x) / unit
+    digits = next((d for d in (0, 1) if abs(round(q, d) - q) <= 1e-9 * max(1.0, q)), 2)
+    text = _compact(abs(x), currency, w, digits)
+    return _signed(text, "-", w, currency) if x < 0 else text
 
 
 def _signed(text: str, sign: str, w: Words, currency: str) -> str:
@@ -206,12 +234,29 @@ def _signed(text: str, sign: str, w: Words, currency: str) -> str:
     return sign + text
 
 
-def _money_axis(ax: Axes, currency: str, axis: str = "x", lang: Union[str, Words] = "en") -> None:
+def money_form(ax: Axes, currency: str, lang: Union[str, Words], axes: str = "x", amounts: Any = ()) -> bool:
+    """One form of money for a whole chart: each money axis in ``axes`` ("x", "y" or "xy") gets
+    its ticks, and the chart writes all its amounts in CLDR's short form when the largest amount
+    it draws (``amounts``: its labels, bars, points; without them the ticks it shows) is 10,000 or
+    more, else all in whole units, so "€ 316K" never stands beside "€ -6.056". Call it once the
+    axes' limits are set; returns True for the short form, to pass to :func:`money` as
+    ``compact`` for the chart's labels."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    a = ax.xaxis if axis == "x" else ax.yaxis
-    a.set_major_locator(MaxNLocator(nbins=5 if axis == "x" else 6))
-    a.set_major_formatter(FuncFormatter(lambda v, _: money(v, currency, lang=lang)))
+    w = words(lang)
+    drawn = [abs(float(x)) for x in amounts if x is not None and np.isfinite(x)]
+    ticks: list[float] = []
+    for axis in axes:
+        a = ax.xaxis if axis == "x" else ax.yaxis
+        a.set_major_locator(MaxNLocator(nbins=5 if axis == "x" else 6))
+        lo, hi = sorted(ax.get_xlim() if axis == "x" else ax.get_ylim())
+        eps = 1e-9 * max(1.0, abs(lo), abs(hi))
+        ticks += [abs(float(t)) for t in a.get_major_locator().tick_values(lo, hi) if lo - eps <= t <= hi + eps]
+    compact = max(drawn or ticks or [0.0]) >= COMPACT_FROM
+    for axis in axes:
+        a = ax.xaxis if axis == "x" else ax.yaxis
+        a.set_major_formatter(FuncFormatter(lambda v, _: _tick_money(v, currency, w, compact)))
+    return compact
 
 
 def _number_axis(ax: Axes, lang: Union[str, Words], axis: str = "x", share: bool = False) -> None:

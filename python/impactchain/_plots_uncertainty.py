@@ -18,11 +18,11 @@ from impactchain._plots_style import (
     TOTAL,
     Figure,
     _legend_label,
-    _money_axis,
     _number_axis,
     _subplots,
     _wrap,
     chart,
+    money_form,
 )
 from impactchain._result import deprecated
 
@@ -264,8 +264,8 @@ def ce_plane(
             )
         ax.set_xlabel(effect_label or w("chart_effect_axis", currency=currency))
         ax.set_ylabel(cost_label or w("chart_cost_axis", currency=currency))
-        _money_axis(ax, currency, "x", w)
-        _money_axis(ax, currency, "y", w)
+        line = [wtp * min(allx), wtp * max(allx)] if wtp is not None else []
+        money_form(ax, currency, w, "xy", allx + ally + line)  # both axes in one form, by the largest amount drawn
         ax.text(
             0.99,
             0.01,

@@ -21,12 +21,12 @@ from impactchain._plots_style import (
     POSITIVE,
     TOTAL,
     Figure,
-    _money_axis,
     _number_axis,
     _subplots,
     _wrap,
     chart,
     money,
+    money_form,
 )
 from impactchain._text import for_chart
 
@@ -59,6 +59,7 @@ def waterfall(
         running = 0.0
         top = max([abs(v) for v in vals] + [1.0])
         low, high = 0.0, 0.0  # the bars' extent: a step down is drawn from the running total, not from 0
+        labels_at: list[tuple[int, float, float, bool]] = []  # (bar, height of its label, amount, signed)
         for i, (_lab, v) in enumerate(zip(labels, vals)):
             if i == 0 or i == len(vals) - 1:
                 bottom, h, colour = 0.0, v, TOTAL
@@ -69,16 +70,17 @@ def waterfall(
                 running += v
             ax.bar(i, h, bottom=bottom, color=colour, width=0.65, edgecolor="#333333", linewidth=0.5)
             low, high = min(low, bottom, bottom + h), max(high, bottom, bottom + h)
-            txt = (
-                money(v, currency, lang=w) if (i == 0 or i == len(vals) - 1) else money(v, currency, lang=w, plus=True)
-            )
-            ax.text(i, max(bottom, bottom + h) + top * 0.02, txt, ha="center", va="bottom", fontsize=8)
+            labels_at.append((i, max(bottom, bottom + h) + top * 0.02, v, 0 < i < len(vals) - 1))
             if 0 < i < len(vals) - 1:
                 ax.plot([i - 0.6, i + 0.6], [running, running], color="#999999", linewidth=0.6, linestyle=":")
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels([_wrap(lab, 13) for lab in labels], fontsize=8.5)
         ax.set_ylim(low - 0.1 * (high - low) if low < 0 else 0.0, high + 0.15 * (high - low) + 1e-9)
-        _money_axis(ax, currency, "y", w)
+        # One form for every amount of the chart, the bars' labels and the axis's ticks.
+        compact = money_form(ax, currency, w, "y", vals)
+        for i, at, v, signed in labels_at:
+            txt = money(v, currency, lang=w, plus=signed, compact=compact)
+            ax.text(i, at, txt, ha="center", va="bottom", fontsize=8)
         ax.axhline(0, color="#333333", linewidth=0.6)
         ax.set_title(title or w("chart_waterfall_title"))
         return fig, title or w("chart_waterfall_title")
@@ -92,19 +94,19 @@ def _hbars(items: Mapping[str, float], currency: str, title: str, colour: str, w
         y = np.arange(len(names))[::-1]
         ax.barh(y, vals, color=colour, height=0.6)
         top = max([abs(v) for v in vals] + [1.0])
+        ax.set_yticks(y)
+        ax.set_yticklabels([_wrap(n, 34) for n in names])
+        ax.set_xlim(min(0, min(vals + [0])) * 1.25, top * 1.3)
+        compact = money_form(ax, currency, w, "x", vals)  # one form for the bars' labels and the ticks
         for yi, v in zip(y, vals):
             ax.text(
                 v + top * 0.01 if v >= 0 else v - top * 0.01,
                 yi,
-                money(v, currency, lang=w),
+                money(v, currency, lang=w, compact=compact),
                 va="center",
                 ha="left" if v >= 0 else "right",
                 fontsize=8.5,
             )
-        ax.set_yticks(y)
-        ax.set_yticklabels([_wrap(n, 34) for n in names])
-        ax.set_xlim(min(0, min(vals + [0])) * 1.25, top * 1.3)
-        _money_axis(ax, currency, "x", w)
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_title(title)
         return fig, title
@@ -160,7 +162,7 @@ def ledger_bars(
         ax.set_xlim(lo - pad, hi + pad)
         ax.set_yticks(y)
         ax.set_yticklabels([_wrap(n, 30) for n in names])
-        _money_axis(ax, currency, "x", w)
+        money_form(ax, currency, w, "x", bounds)  # one form for its ticks, by the largest amount drawn
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.legend(
             loc="upper center",

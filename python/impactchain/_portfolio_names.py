@@ -66,18 +66,18 @@ def namer(names: pd.DataFrame, lang: str) -> Callable[[Any, str, Any], str]:
     id as it is (a funder that is not one of the stakeholders, a result made before names); the
     party of outcomes that name no stakeholder in ``lang``'s words ("(geen belanghebbende
     opgegeven)")."""
+    from impactchain._i18n import N_, words
+    from impactchain._report_results import CORE_NO_STAKEHOLDER
+
     here = names[names["lang"] == lang] if len(names) else names
     table: Mapping[tuple[str, str, str], str] = {
         (m, k, i): n for m, k, i, n in zip(here["member"], here["kind"], here["id"], here["name"])
     }
+    no_stakeholder = words(lang)(N_("no_stakeholder"))  # looked up once, not per name
 
     def name(member: Any, kind: str, ident: Any) -> str:
-        from impactchain._report_results import CORE_NO_STAKEHOLDER
-
         if kind == "party" and str(ident) == CORE_NO_STAKEHOLDER:  # outcomes that name no stakeholder
-            from impactchain._i18n import N_, words
-
-            return words(lang)(N_("no_stakeholder"))
+            return no_stakeholder
         return table.get((str(member), kind, str(ident)), str(ident))
 
     return name

@@ -1,19 +1,19 @@
-"""The tables of a portfolio's result (impactchain.portfolio): members, measures with the
-percentile within each group, outcomes, forecast against actual, the ledger, soft outcomes and
-their trend, the trajectory, and the composite index across members with its rank intervals."""
+"""The tables of a portfolio's result (impactchain.portfolio): members (with whether their
+assumptions are all fixed), measures with the percentile within each group, outcomes, forecast
+against actual, the ledger and soft outcomes. The trajectory and the soft outcomes' trend:
+:mod:`impactchain._portfolio_trends`; the composite index: :mod:`impactchain._portfolio_composite`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from impactchain._notice import Notice, notice
 from impactchain._portfolio_names import NAME_COLUMNS
-from impactchain._portfolio_periods import by_number, period_key, period_places
+from impactchain._portfolio_trends import soft_trend_table, trajectory_table
 
 _MEMBER_COLUMNS = [
     "member",
@@ -41,6 +41,8 @@ _MEMBER_COLUMNS = [
     "actual_p_ratio_above_1",
     "model_file",
     "actuals_file",
+    "fixed_inputs",
+    "actual_fixed_inputs",
 ]
 _DIFF_COLUMNS = [
     "member",
@@ -74,12 +76,58 @@ def _percentile(values: pd.Series) -> pd.Series:
 #: currency, and the factors that bring the forecast's and the actual's money to the footing.
 REPLACED_COLUMNS = ["member", "path", "forecast", "actual", "currency", "forecast_factor", "actual_factor"]
 
-#: The columns of each measure's interval (of the member's simulation, on the footing); P(ratio > 1) has none.
+#: The columns of each measure's interval (of the member's simulation, on the footing); P(ratio > 1)
+#: has none, nor have the actual's NPV and present value (the members table keeps only its ratio's).
 _INTERVALS = {
     "sroi_ratio": ("ratio_lower", "ratio_upper"),
     "npv": ("npv_lower", "npv_upper"),
     "present_value": ("present_value_lower", "present_value_upper"),
+    "actual_sroi_ratio": ("actual_ratio_lower", "actual_ratio_upper"),
 }
+
+#: The measures of the ``measures`` table, each of the forecast and (``actual_`` before it) of the actual.
+MEASURES = ("sroi_ratio", "npv", "present_value", "p_ratio_above_1")
+
+#: The core's notice that every assumption of a model is a fixed number (no uncertainty given).
+_ALL_FIXED = "value.all_fixed"
+
+
+def _all_fixed(notices: Sequence[Any]) -> bool:
+    """Whether the core said of a model that every assumption is a fixed number."""
+    return any(getattr(n, "code", None) == _ALL_FIXED for n in notices)
+
+
+def _actual_fixed(forecast_fixed: bool, said: Sequence[Any], lower: Any, upper: Any) -> bool:
+    """Whether every assumption of a member's actuals (the forecast with the actuals laid over it)
+    is a fixed number: the core says so of the actual, or (what the forecast already says is not
+    said again of the actual) the forecast's all are and the actual's ratio does not vary in any
+    draw (its interval is one value: the actuals gave no distribution that moves it)."""
+    return _all_fixed(said) or (forecast_fixed and lower is not None and lower == upper)
+
+
+def fixed_inputs(members: pd.DataFrame, warnings: Sequence[Any]) -> pd.DataFrame:
+    """``members`` of a result of an older version with ``fixed_inputs`` and
+    ``actual_fixed_inputs``, from the result's ``warnings`` (each member's, naming it)."""
+
+    def said(code: str) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for n in warnings:
+            if getattr(n, "code", None) == code:
+                out.setdefault(n.params.get("member"), []).append(n.params.get("warning"))
+        return out
+
+    forecast, actual = said("portfolio.forecast_warning"), said("portfolio.actual_warning")
+    fixed = [_all_fixed(forecast.get(m, [])) for m in members["member"]]
+    has = members["actual_present_value"].notna()
+    actual_fixed = [
+        _actual_fixed(f, actual.get(m, []), lo, hi) if a else None
+        for m, f, a, lo, hi in zip(
+            members["member"], fixed, has, members["actual_ratio_lower"], members["actual_ratio_upper"]
+        )
+    ]
+    return members.assign(
+        fixed_inputs=fixed, actual_fixed_inputs=pd.Series(actual_fixed, index=members.index, dtype=object)
+    )
 
 
 def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
@@ -114,6 +162,13 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                 "actual_p_ratio_above_1": a["p_ratio_above_1"] if a else None,
                 "model_file": r.get("model_file", ""),
                 "actuals_file": r.get("actuals_file", ""),
+                # No uncertainty given: the interval is one value and P(ratio > 1) is 0 or 1.
+                "fixed_inputs": _all_fixed(f["warnings"]),
+                "actual_fixed_inputs": _actual_fixed(
+                    _all_fixed(f["warnings"]), a["warnings"], a["ratio"]["lower"], a["ratio"]["upper"]
+                )
+                if a
+                else None,
             }
         )
         for o in f["outcomes"]:
@@ -153,29 +208,11 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                 for x in a["replaced"]
             ]
     mem = pd.DataFrame(members, columns=_MEMBER_COLUMNS)
-    measures = []
-    for col in ("sroi_ratio", "npv", "present_value", "p_ratio_above_1"):
-        lo_hi = _INTERVALS.get(col)
-        measures.append(
-            pd.DataFrame(
-                {
-                    "member": mem["member"],
-                    "organisation": mem["organisation"],
-                    "period": mem["period"],
-                    "group": mem["group"],
-                    "measure": col,
-                    "value": mem[col],
-                    "lower": mem[lo_hi[0]].astype(float) if lo_hi else np.nan,
-                    "upper": mem[lo_hi[1]].astype(float) if lo_hi else np.nan,
-                    "percentile_in_group": mem.groupby("group", dropna=False, sort=False)[col].transform(_percentile),
-                }
-            )
-        )
     trajectory = trajectory_table(mem)
     soft_frame = pd.DataFrame(soft, columns=["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper"])
     return {
         "members": mem,
-        "measures": pd.concat(measures, ignore_index=True),
+        "measures": measures_table(mem),
         "soft_trend": soft_trend_table(mem, soft_frame),
         "outcomes": pd.DataFrame(outcomes),
         "differences": pd.DataFrame(diffs, columns=_DIFF_COLUMNS),
@@ -189,176 +226,33 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     }
 
 
-def by_organisation(members: pd.DataFrame) -> dict[str, bool]:
-    """Per organisation whether its periods are ordered by number (every one reads as a number)."""
-    return {str(org): by_number(g["period"]) for org, g in members.groupby("organisation", sort=False)}
-
-
-def _in_order(rows: pd.DataFrame, numbers: Mapping[str, bool]) -> pd.DataFrame:
-    """``rows`` (organisation, period, ...) by organisation (in the order they first appear) and
-    each organisation's periods in order (:func:`period_key`; ``numbers``: whether an
-    organisation's are ordered by number, :func:`by_organisation`)."""
-    first_seen = pd.factorize(rows["organisation"])[0]
-    keys = [period_key(p, numbers[str(o)]) for o, p in zip(rows["organisation"], rows["period"])]
-    order = sorted(range(len(rows)), key=lambda i: (first_seen[i], keys[i]))  # stable: ties keep their order
-    return rows.iloc[order].reset_index(drop=True)
-
-
-def trajectory_table(members: pd.DataFrame) -> pd.DataFrame:
-    """Each organisation's members in period order (organisations in the order they first
-    appear; :func:`_in_order`): the present value (the actual where there are actuals) and its
-    running sum; ``period_order`` says how its periods were ordered (``number`` or ``label``)."""
-    actual = members["actual_present_value"].notna()
-    t = pd.DataFrame(
-        {
-            "organisation": members["organisation"],
-            "period": members["period"],
-            "member": members["member"],
-            "basis": np.where(actual, "actual", "forecast"),
-            "present_value": members["actual_present_value"].where(actual, members["present_value"]).astype(float),
-        }
-    )
-    numbers = by_organisation(members)
-    t = _in_order(t, numbers)
-    t["cumulative_present_value"] = t.groupby("organisation", sort=False)["present_value"].cumsum()
-    t["period_order"] = [_ORDER[numbers[str(o)]] for o in t["organisation"]]
-    return t
-
-
-#: How an organisation's periods were ordered (the ``period_order`` column).
-_ORDER = {True: "number", False: "label"}
-
-
-#: The measures the composite index across members combines, with equal weights (each member's
-#: actual where it has actuals): efficiency, certainty and size of the social value.
-COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
-
-
-def composite_table(
-    members: pd.DataFrame, draws: int, seed: int, threads: int = 1
-) -> tuple[pd.DataFrame, list[Notice], list[Notice]]:
-    """The members' composite index (min-max normalised COMPOSITE_MEASURES, equal weights) through
-    :func:`impactchain.composite`, and their rank intervals under Dirichlet weight uncertainty
-    through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed, on
-    ``threads`` threads: the numbers do not depend on them). Members without a finite value of
-    every measure are left out, and named. Returns the table, what was assumed or left out, and
-    the warnings of the index and the ranking (members tied on their score, say), each as
-    ``portfolio.composite_warning``."""
-    from impactchain._uncertainty_ranks import rank_uncertainty
-    from impactchain.composite import composite
-
-    cols = ["member", "basis", "score", "rank", "rank_p05", "rank_median", "rank_p95", "p_rank_le_3"]
-    said: list[Notice] = []
-    data = pd.DataFrame(index=pd.Index(members["member"], name="member"))
-    actual = members["actual_present_value"].notna().to_numpy()
-    for m in COMPOSITE_MEASURES:
-        data[m] = np.where(actual, members[f"actual_{m}"], members[m]).astype(float)
-    complete = np.isfinite(data.to_numpy()).all(axis=1)
-    left_out = list(data.index[~complete])
-    if left_out:
-        said.append(notice("portfolio.composite_undefined", members=", ".join(map(str, left_out))))
-    data = data[complete]
-    if len(data) < 3:
-        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_too_few")], []
-    same = [m for m in COMPOSITE_MEASURES if data[m].nunique() == 1]
-    if same:  # a measure equal for every member ranks no one
-        said.append(notice("portfolio.composite_constant", measures=", ".join(same)))
-        data = data.drop(columns=same)
-    if data.shape[1] == 0:
-        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_no_measure")], []
-    measures = list(data.columns)
-    comp = composite(data, direction=dict.fromkeys(measures, 1), normalisation="minmax", minmax_range=(0, 100))
-    index = comp.levels["index"].iloc[:, 0]
-    ru = rank_uncertainty(
-        comp.normalised,
-        np.full(len(measures), 1.0 / len(measures)),
-        draws=min(draws, 10_000),
-        seed=seed,
-        threads=threads,
-        top=(3,),
-    )
-    ranks = ru.table
-    # What the index and the ranking warn of (members tied on their score, say) is the portfolio's too.
-    warned = [notice("portfolio.composite_warning", warning=n) for n in (*comp.warnings, *ru.warnings)]
-    out = pd.DataFrame(
-        {
-            "member": data.index,
-            "basis": np.where(
-                members.set_index("member").loc[data.index, "actual_present_value"].notna(), "actual", "forecast"
-            ),
-            "score": index.to_numpy(),
-            "rank": ranks["reference_rank"].to_numpy(),
-            "rank_p05": ranks["rank_p05"].to_numpy(),
-            "rank_median": ranks["rank_median"].to_numpy(),
-            "rank_p95": ranks["rank_p95"].to_numpy(),
-            "p_rank_le_3": ranks["p_rank_le_3"].to_numpy(),
-        }
-    )
-    said.append(notice("portfolio.composite_method", measures=", ".join(measures), draws=min(draws, 10_000)))
-    return out, said, warned
-
-
-def soft_trend_table(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
-    """Per organisation and soft outcome measured in two periods or more: the mean change in its
-    first and last period (the actual where there are actuals) and its trend, the least-squares
-    slope of the mean change on the period's place (:func:`period_places`): per 1 of the period's
-    number when every period of the organisation reads as a number (per year for years, a period
-    missing a gap), else per step from one period to the next (``period_order``: ``number`` or
-    ``label``)."""
-    cols = [
-        "organisation",
-        "soft_outcome",
-        "periods",
-        "first_period",
-        "last_period",
-        "first_change",
-        "last_change",
-        "slope_per_period",
-        "period_order",
-    ]
-    if soft.empty:
-        return pd.DataFrame(columns=cols)
-    best = soft.sort_values("basis", key=lambda b: b.map({"actual": 0, "forecast": 1}), kind="stable")
-    best = best.drop_duplicates(["member", "soft_outcome"])
-    # Every period of the organisation decides its order, as in the trajectory.
-    numbers = by_organisation(members)
-    rows = _in_order(best.merge(members[["member", "organisation", "period"]], on="member"), numbers)
-    out = []
-    for (org, so), g in rows.groupby(["organisation", "soft_outcome"], sort=False):
-        x = np.array(period_places(list(g["period"]), numbers[str(org)]), dtype=float)
-        if len(np.unique(x)) < 2:  # one period (or one period twice): no trend
-            continue
-        y = g["mean_change"].to_numpy(dtype=float)
-        slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
-        out.append(
-            {
-                "organisation": org,
-                "soft_outcome": so,
-                "periods": len(g),
-                "first_period": g["period"].iloc[0],
-                "last_period": g["period"].iloc[-1],
-                "first_change": y[0],
-                "last_change": y[-1],
-                "slope_per_period": slope,
-                "period_order": _ORDER[numbers[str(org)]],
-            }
-        )
-    return pd.DataFrame(out, columns=cols)
-
-
-def order_said(trajectory: pd.DataFrame, soft_trend: pd.DataFrame) -> list[Notice]:
-    """What the result says of the order of periods: the organisations of several periods whose
-    periods are not all numbers (ordered as labels, their trend per step), and the unit of a
-    trend by number (per 1 of the period's number: per year for years)."""
-    said = []
-    several = trajectory.groupby("organisation", sort=False)["period"].nunique() > 1
-    labelled = [
-        str(o)
-        for o, k in trajectory.drop_duplicates("organisation")[["organisation", "period_order"]].itertuples(index=False)
-        if k == "label" and several[o]
-    ]
-    if labelled:
-        said.append(notice("portfolio.periods_as_labels", organisations=", ".join(labelled)))
-    if (soft_trend["period_order"] == "number").any():
-        said.append(notice("portfolio.trend_per_number"))
-    return said
+def measures_table(members: pd.DataFrame) -> pd.DataFrame:
+    """One row per member x measure (:data:`MEASURES`, the forecast's, then the actual's as
+    ``actual_<measure>``, NaN without actuals): value, interval (:data:`_INTERVALS`) and the
+    percentile among the members of its group with that measure (a forecast among forecasts, an
+    actual among actuals); ``basis``: ``forecast`` or ``actual``."""
+    frames = []
+    for basis, prefix in (("forecast", ""), ("actual", "actual_")):
+        for measure in MEASURES:
+            col = prefix + measure
+            values = members[col].astype(float)
+            lo_hi = _INTERVALS.get(col)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "member": members["member"],
+                        "organisation": members["organisation"],
+                        "period": members["period"],
+                        "group": members["group"],
+                        "measure": col,
+                        "value": values,
+                        "lower": members[lo_hi[0]].astype(float) if lo_hi else np.nan,
+                        "upper": members[lo_hi[1]].astype(float) if lo_hi else np.nan,
+                        "percentile_in_group": values.groupby(members["group"], dropna=False, sort=False).transform(
+                            _percentile
+                        ),
+                        "basis": basis,
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)

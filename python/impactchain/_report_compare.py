@@ -88,6 +88,9 @@ def _comparison(
         "prob_best": {str(k): [json_ready(x) for x in pb[k].tolist()] for k in pb.columns},
         "evpi": [json_ready(x) for x in np.asarray(evpi, dtype=float).tolist()],
         "icer": json_ready(p.icer),
+        # At 1.0 on its own (one pass, shared by both), not read from the grid above: the grid's
+        # EVPI sums each draw's best through running sums across the grid, which differ from this
+        # direct sum in the last bits.
         "prob_best_at_1": {str(k): json_ready(v) for k, v in p.prob_best(1.0).items()},
         # What removing every uncertainty before choosing would gain on average, at 1 per 1 of social value.
         "evpi_at_1": json_ready(float(np.asarray(p.evpi(1.0), dtype=float))),

@@ -22,7 +22,7 @@ from impactchain._report_currency import one_unit, report_currency
 from impactchain._report_layout import document
 from impactchain._report_localise import swap_texts, text_swaps
 from impactchain._report_model import ModelSection, ReportView, any_illustrative, draw_charts, plots
-from impactchain._report_plain import ratio_band
+from impactchain._report_plain import output_band, ratio_band, simulated_spread
 from impactchain._report_render import render
 from impactchain._report_text import _esc, _names, _num, _pct, _proxies
 from impactchain._result import Result, public
@@ -61,6 +61,12 @@ class Report(ReportView, Result):
         for s in self.sections:
             v, sim = s.value or {}, s.simulation or {}
             r = sim.get("sroi_ratio") or {}
+            # The intervals of the present value and the NPV (at interval_level, by the quantiles the
+            # simulation summarised, as the ratio's) and P(NPV < 0): None where nothing was drawn.
+            spread = simulated_spread(sim)
+            pv, npv = (
+                output_band(sim, k, self.settings) if spread else (None, None, None) for k in ("present_value", "npv")
+            )
             rows.append(
                 {
                     "name": s.name,
@@ -74,6 +80,11 @@ class Report(ReportView, Result):
                     "present_value": v.get("present_value"),
                     "investment_pv": v.get("investment_pv"),
                     "npv": v.get("npv"),
+                    "pv_lower": pv[0],
+                    "pv_upper": pv[1],
+                    "npv_lower": npv[0],
+                    "npv_upper": npv[1],
+                    "p_npv_below_0": sim.get("p_npv_below_0") if spread else None,
                     # a payback that never comes has no months (here and in the model's value block,
                     # as the text says "never"); payback_reached says which
                     "payback_months": None if v.get("payback_reached") is False else v.get("payback_months"),
@@ -220,10 +231,14 @@ class Report(ReportView, Result):
         return rep
 
     def _repr_html_(self) -> str:
+        def band(r: dict, s: ModelSection) -> str:  # every assumption fixed: no interval, no chance
+            if s.simulation and not simulated_spread(s.simulation):
+                return "<td>n/a (no uncertainty given)</td><td>n/a</td>"
+            return f"<td>{_num(r['ratio_lower'])} – {_num(r['ratio_upper'])}</td><td>{_pct(r['p_ratio_above_1'])}</td>"
+
         rows = "".join(
-            f"<tr><td>{_esc(r['name'])}</td><td>{_num(r['sroi_ratio'])}</td>"
-            f"<td>{_num(r['ratio_lower'])} – {_num(r['ratio_upper'])}</td><td>{_pct(r['p_ratio_above_1'])}</td></tr>"
-            for r in self.summary_rows()[:20]
+            f"<tr><td>{_esc(r['name'])}</td><td>{_num(r['sroi_ratio'])}</td>{band(r, s)}</tr>"
+            for r, s in zip(self.summary_rows()[:20], self.sections)
         )
         more = len(self.sections) - 20
         level = ratio_band(self.sections[0].simulation if self.sections else None, self.settings)[2]

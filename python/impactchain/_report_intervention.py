@@ -27,7 +27,15 @@ from impactchain._report_discount import discount_sentence
 from impactchain._report_ledger import _ledger_part
 from impactchain._report_measure import _measure_part
 from impactchain._report_model import ModelSection, ReportView, below_central
-from impactchain._report_plain import payback_words, ratio_band, top_assumptions, tornado_ends
+from impactchain._report_plain import (
+    never_paid_back,
+    output_band,
+    payback_words,
+    ratio_band,
+    simulated_spread,
+    top_assumptions,
+    tornado_ends,
+)
 from impactchain._report_results import _waterfall_steps
 from impactchain._report_soft_part import _soft_part
 from impactchain._report_switching import _switching_part
@@ -38,6 +46,20 @@ def _anchor(i: int) -> str:
     return f"model-{i + 1}"
 
 
+def _value_interval(s: ModelSection, output: str, key: str, w: Words) -> tuple[tuple[str, str], tuple[Any, str]]:
+    """A row of the value table: the simulation interval of ``output`` (``present_value``, ``npv``)
+    at its level, said as the ratio's ("95% interval (19 of 20 simulations)"), by the quantiles the
+    simulation summarised (:func:`output_band`); its numbers (for Excel) are the two bounds, each
+    money (None where a bound is not known: the row is its text there too)."""
+    lo, hi, level = output_band(s.simulation, output, {})
+    k, n = w.odds(level)
+    cur = s.info.get("currency") or ""
+    label = w(key, level=w.pct(level), k=k, n=n)
+    if lo is None or hi is None:
+        return (label, w("n_a")), (None, "money")
+    return (label, f"{w.money(lo, cur)} – {w.money(hi, cur)}"), ((lo, hi), "money")
+
+
 def _value_part(s: ModelSection, w: Words) -> list[Any]:
     cur = s.info.get("currency") or ""
     v = s.value
@@ -45,7 +67,8 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
         return [Missing(N_("valuation"), in_language(s.not_computed.get("value", w("unknown_reason")), w))]
     key, values = payback_words(s, w)
     # A payback that never comes is not shown as a number of months (the simple form would give one).
-    months = w(N_("payback_never_short")) if key.startswith("payback_never") else w.num(v["payback_months"], 1)
+    never = never_paid_back(v)
+    months = w(N_("payback_never_short")) if never else w.num(v["payback_months"], 1)
     # Nothing valued in money: a ratio of 0 (and a net SROI of -1) would say nothing of what the
     # model achieved, and its waterfall and switching values would be steps from 0 to 0.
     unvalued = s.values_no_outcome
@@ -55,27 +78,32 @@ def _value_part(s: ModelSection, w: Words) -> list[Any]:
     invested = (
         N_("pv_investment_undiscounted") if discount and not discount["investments_discounted"] else N_("pv_investment")
     )
-    b: list[Any] = [
-        KeyValues(
-            (
-                (N_("pv_outcomes"), w.money(v["present_value"], cur)),
-                (invested, w.money(v["investment_pv"], cur)),
-                (N_("npv"), w.money(v["npv"], cur)),
-                (w(N_("sroi_ratio"), one=one_unit(w, cur)), w("n_a") if unvalued else w.num(v["sroi_ratio"])),
-                (N_("net_sroi"), w("n_a") if unvalued else w.num(v["net_sroi"])),
-                (N_("payback_months"), months),
-            ),
-            numbers=(
-                (v["present_value"], "money"),
-                (v["investment_pv"], "money"),
-                (v["npv"], "money"),
-                (ratios[0], "number"),
-                (ratios[1], "number"),
-                (None if key.startswith("payback_never") else v["payback_months"], "months"),
-            ),
-            currency=cur,
-        )
+    rows: list[tuple[str, str]] = [(N_("pv_outcomes"), w.money(v["present_value"], cur))]
+    numbers: list[tuple[Any, str]] = [(v["present_value"], "money")]
+    # The intervals of the present value and the NPV where assumptions were drawn (none where
+    # every assumption is fixed: each draw is then the central value).
+    spread = not unvalued and simulated_spread(s.simulation)
+    if spread:
+        row, number = _value_interval(s, "present_value", N_("pv_outcomes_interval"), w)
+        rows.append(row)
+        numbers.append(number)
+    rows += [(invested, w.money(v["investment_pv"], cur)), (N_("npv"), w.money(v["npv"], cur))]
+    numbers += [(v["investment_pv"], "money"), (v["npv"], "money")]
+    if spread:
+        row, number = _value_interval(s, "npv", N_("npv_interval"), w)
+        rows.append(row)
+        numbers.append(number)
+    rows += [
+        (w(N_("sroi_ratio"), one=one_unit(w, cur)), w("n_a") if unvalued else w.num(v["sroi_ratio"])),
+        (N_("net_sroi"), w("n_a") if unvalued else w.num(v["net_sroi"])),
+        (N_("payback_months"), months),
     ]
+    numbers += [
+        (ratios[0], "number"),
+        (ratios[1], "number"),
+        (None if never else v["payback_months"], "months"),
+    ]
+    b: list[Any] = [KeyValues(tuple(rows), numbers=tuple(numbers), currency=cur)]
     if unvalued:
         b.append(Paragraph(key=N_("value_no_money_outcome"), style="small"))
     b.append(Paragraph(key=key, values=values, style="small"))
@@ -172,6 +200,11 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
     b: list[Any]
     if s.values_no_outcome:  # a ratio of 0 in every draw: no interval to show
         b = [Paragraph(key=N_("uncertainty_no_money_outcome"), values=_kv(draws=w.integer(sim["draws"])))]
+    elif not simulated_spread(sim):
+        # Every assumption a fixed number: each draw is the central ratio, so an interval ("1.22 –
+        # 1.22") or a chance of 100% or 0% would pretend an uncertainty nobody gave (the histogram too).
+        central = w.num(s.value["sroi_ratio"] if s.value else None)
+        b = [Paragraph(key=N_("uncertainty_fixed"), values=_kv(central=central, draws=w.integer(sim["draws"])))]
     else:
         lo, hi, level = ratio_band(sim, rep.settings)
         k, n = w.odds(level)

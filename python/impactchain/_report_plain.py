@@ -77,13 +77,34 @@ def ratio_band(sim: Mapping[str, Any] | None, settings: Mapping[str, Any]) -> tu
     """The simulation interval of the ratio (``lower`` to ``upper``) and its level: the
     simulation's own, else the report's setting, else ``DEFAULTS.level``; a simulation of an
     earlier release without ``lower``/``upper`` gives its 5th and 95th percentiles (level 0.90)."""
-    r = (sim or {}).get("sroi_ratio") or {}
+    return output_band(sim, "sroi_ratio", settings)
+
+
+def output_band(
+    sim: Mapping[str, Any] | None, output: str, settings: Mapping[str, Any]
+) -> tuple[float | None, float | None, float]:
+    """The simulation interval of one output (``sroi_ratio``, ``present_value``, ``npv``) and its
+    level, by the one rule of :func:`ratio_band`: the quantiles the simulation summarised."""
+    r = (sim or {}).get(output) or {}
     if sim and "lower" not in r and "p05" in r:
         return _finite(r.get("p05")), _finite(r.get("p95")), 0.9
     level = round(float(r.get("level") or (sim or {}).get("level") or settings.get("level") or DEFAULTS.level), 4)
     if not sim:
         return None, None, level
     return _finite(r.get("lower")), _finite(r.get("upper")), level
+
+
+def simulated_spread(sim: Mapping[str, Any] | None) -> bool:
+    """Whether the simulation drew some assumption from a distribution: without one (every
+    assumption a fixed number) each draw is the central valuation, and the report gives no
+    interval of the present values and no chance of a negative NPV. A section of an earlier
+    release without the count: whether the present value or the NPV varied over the draws."""
+    if not sim:
+        return False
+    n = sim.get("uncertain_assumptions")
+    if n is not None:
+        return int(n) > 0
+    return any((_finite((sim.get(k) or {}).get("sd")) or 0.0) > 0 for k in ("present_value", "npv"))
 
 
 def ratio_rows(rows: Iterable[tuple[str, Any, Any, Any]], w: Words) -> tuple[str, ...]:
@@ -132,26 +153,67 @@ def switching_words(ratio: Any) -> tuple[str, str]:
     return N_("switching_values_rise"), N_("switching_intro_rise")
 
 
+def never_paid_back(value: Mapping[str, Any]) -> bool:
+    """Whether a valuation's payback never comes (its months defined, but the effects over every
+    year they last bring back less than the investment): the report then shows no months."""
+    return _finite(value.get("payback_months")) is not None and value.get("payback_reached") is False
+
+
+def _about_months(months: float, w: Words) -> str:
+    """Months as the payback sentences give them: whole (the simple form's one decimal claimed a
+    precision the central assumptions do not have), one decimal below one month."""
+    return w.num(months, 0 if months >= 1 else 1)
+
+
+def payback_chance(sec: Any, w: Words) -> Sentence | None:
+    """The share of the simulations in which the present value of the outcomes stays below the
+    investment (P(NPV < 0), ``simulation.p_npv_below_0``), in words; None where nothing was drawn
+    (every assumption fixed) or the share is not known."""
+    sim = getattr(sec, "simulation", None) or {}
+    p = _finite(sim.get("p_npv_below_0"))
+    if p is None or not simulated_spread(sim):
+        return None
+    if p == 0:
+        return N_("payback_chance_none"), _kv(draws=w.integer(sim["draws"]))
+    if p == 1:
+        return N_("payback_chance_all"), _kv(draws=w.integer(sim["draws"]))
+    return N_("payback_chance"), _kv(share=w.pct(p))
+
+
 def payback_words(sec: Any, w: Words) -> Sentence:
     """Payback in words, correct in every case: not defined; never (the effects, summed
     over every year they last, bring back less than the investment); within the
-    activity period; after it. The months are the SROI guide's simple form, said as such
-    ("at the first year's pace"); where the effects added up year by year (after drop-off,
-    undiscounted) reach the investment at another month, that month is said too."""
+    activity period; after it; each said as what the central assumptions give ("would be paid
+    back after about 26 months"). The months are the SROI guide's simple form, said as such
+    ("at the first year's pace"), in whole months; where the effects added up year by year (after
+    drop-off, undiscounted) reach the investment at another whole month, that month is said too.
+    Where the model was simulated, the share of simulations whose NPV is below 0 follows
+    (:func:`payback_chance`)."""
+    key, values = _payback_central(sec, w)
+    chance = payback_chance(sec, w) if key != N_("payback_undefined") else None
+    if chance is None:
+        return key, values
+    return N_("payback_with_chance"), _kv(payback=w(key, **dict(values)), chance=w(chance[0], **dict(chance[1])))
+
+
+def _payback_central(sec: Any, w: Words) -> Sentence:
+    """The payback at the central assumptions (:func:`payback_words` without the simulations)."""
     v = sec.value
     months = _finite(v.get("payback_months"))
     if months is None:
         return N_("payback_undefined"), ()
-    if v.get("payback_reached") is False:  # the effects end or fade before they bring the investment back
+    if never_paid_back(v):  # the effects end or fade before they bring the investment back
         years, cur = int(v["effect_years"]), sec.info.get("currency") or ""
         key = N_("payback_never_one") if years == 1 else N_("payback_never")  # "the one year", "the 3 years"
         return key, _kv(
             years=years, total=w.money(float(v["payback_effects"]), cur), investment=w.money(v["investment"], cur)
         )
     by_year = _finite(v.get("payback_months_by_year"))
-    # Only a month the reader can tell from the simple form's (at the one decimal shown).
-    other = by_year is not None and w.num(by_year, 1) != w.num(months, 1)
-    shown = _kv(months=w.num(months, 1), by_year=w.num(by_year, 1)) if other else _kv(months=w.num(months, 1))
+    about = _about_months(months, w)
+    # Only a month the reader can tell from the simple form's (at the whole months shown).
+    later = about if by_year is None else _about_months(by_year, w)
+    other = later != about
+    shown = _kv(months=about, by_year=later) if other else _kv(months=about)
     period = sec.info.get("period")
     if not period:
         return (N_("payback_plain_by_year") if other else N_("payback_plain")), shown
@@ -177,6 +239,21 @@ def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
     }
 
 
+def _brief_back(sec: Any, ratio: float, settings: Mapping[str, Any], w: Words) -> Sentence:
+    """What came back, from the central assumptions: the ratio as money per unit invested and the
+    present value of the outcomes; where some assumption was drawn, the present value's interval
+    too ("in 19 of 20 simulations between € 98,347 and € 199,343"), the summary's ``pv_lower`` and
+    ``pv_upper`` (:func:`output_band`, the value table's)."""
+    v, cur = sec.value, sec.info.get("currency") or ""
+    said = _kv(ratio=ratio_as_money(w, ratio, cur), one=one_unit(w, cur), pv=w.money(v["present_value"], cur))
+    lo, hi, level = output_band(sec.simulation, "present_value", settings)
+    if not simulated_spread(sec.simulation) or lo is None or hi is None:
+        return (N_("brief_back") if ratio >= 1 else N_("brief_back_below")), said
+    k, n = w.odds(level)
+    key = N_("brief_back_spread") if ratio >= 1 else N_("brief_back_below_spread")
+    return key, said + _kv(k=k, n=n, lo=w.money(lo, cur), hi=w.money(hi, cur))
+
+
 def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Sentence, ...]:
     """A model's executive summary in plain sentences, headline from the central assumptions."""
     v = sec.value
@@ -193,16 +270,13 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
             out.append((N_("brief_not_money"), _kv(names=w("list_sep").join(so["name"] for so in sec.soft))))
         return (*out, payback_words(sec, w))
     ratio = _finite(v["sroi_ratio"])
-    if ratio is not None:
-        out.append(
-            (
-                N_("brief_back") if ratio >= 1 else N_("brief_back_below"),
-                _kv(ratio=ratio_as_money(w, ratio, cur), one=one_unit(w, cur), pv=w.money(v["present_value"], cur)),
-            )
-        )
     sim = sec.simulation
+    if ratio is not None:
+        out.append(_brief_back(sec, ratio, settings, w))
     if sim is None:
         out.append((N_("brief_sure_missing"), _kv(why=in_language(sec.not_computed.get("simulation", ""), w))))
+    elif not simulated_spread(sim):  # every assumption fixed: no interval or chance to speak of
+        out.append((N_("brief_sure_fixed"), ()))
     else:
         lo, hi, level = ratio_band(sim, settings)
         k, n = w.odds(level)

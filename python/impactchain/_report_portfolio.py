@@ -1,6 +1,8 @@
 """The portfolio's report (HTML and Markdown, in English or Dutch) in the report's style: the
-members side by side, forecast against actual with the difference split into its causes, the
-trajectories, who pays and who gains, the soft outcomes, and the footing (every conversion)."""
+members side by side (impactchain._report_portfolio_members, its composite index in
+_report_portfolio_composite), forecast against actual with the difference split into its causes,
+the trajectories, who pays and who gains (_report_portfolio_ledger), the soft outcomes, and the
+footing (every conversion). The pieces every part builds with: _report_portfolio_blocks."""
 
 from __future__ import annotations
 
@@ -12,16 +14,16 @@ from typing import Any
 import pandas as pd
 
 from impactchain._core import __version__
-from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, Words, words
-from impactchain._portfolio_names import namer, renamed_warning
-from impactchain._report_blocks import Figure, Heading, Items, Paragraph, ReportDocument, ReportSection, Table, _kv
-from impactchain._report_currency import one_unit
-from impactchain._report_plain import ratio_rows
+from impactchain._portfolio_names import renamed_warning
+from impactchain._report_blocks import Heading, Items, Paragraph, ReportDocument, ReportSection, Table
+from impactchain._report_portfolio_blocks import basis_words, interval_cell, named, section, titled
 from impactchain._report_portfolio_ledger import ledger_blocks
+from impactchain._report_portfolio_members import members_section
 from impactchain._report_text import _param_central, _param_label, in_language
 
-#: Words the templates and this module look up by a composed key (the catalogues keep them).
+#: Words the templates and the report's modules look up by a composed key (the sections' titles
+#: through _report_portfolio_blocks.section; the catalogues keep them).
 _COMPOSED = (
     N_("nav_pf_members"),
     N_("nav_pf_actuals"),
@@ -39,20 +41,6 @@ _COMPOSED = (
     N_("pf_col_duration"),
     N_("pf_col_discounting"),
 )
-
-
-#: The basis of a row (forecast or actual) in words.
-_BASIS = {"actual": N_("pf_basis_actual"), "forecast": N_("pf_basis_forecast")}
-
-
-def _interval(lo: Any, hi: Any) -> tuple[float, float] | None:
-    """An interval cell (Table.intervals): the pair, or None (nothing shown) where it is not known."""
-    return None if pd.isna(lo) or pd.isna(hi) else (float(lo), float(hi))
-
-
-def _basis(w: Words, rows: pd.DataFrame) -> list[str]:
-    """The ``basis`` column of ``rows`` (forecast or actual) in words."""
-    return [w(_BASIS[b]) for b in rows["basis"]]
 
 
 def _invested(i: Any) -> float:
@@ -82,125 +70,6 @@ def _replaced_value(text: Any, path: str, w: Words, money: tuple[str, float, str
     return _param_label(v, w)
 
 
-def _titled(heading: str, columns: dict[str, Any], text: str | None = None, **kinds: Any) -> list[Any]:
-    """A sub-table of a section: its heading, the small paragraph ``text`` that explains it (if
-    any) and the table of ``columns`` (heading -> values), its columns' ``kinds`` as Table takes them."""
-    intro = [Paragraph(key=text, style="small")] if text else []
-    return [Heading(heading, level=4), *intro, Table(pd.DataFrame(columns), **kinds)]
-
-
-def _section(name: str, blocks: list[Any]) -> ReportSection:
-    """The section ``name``: its anchor, and its title from the catalogue's ``pf_<name>``."""
-    return ReportSection(id=name, title="", key=f"pf_{name}", blocks=tuple(blocks))
-
-
-def _ratio_chart(res: Any, w: Words) -> list[Any]:
-    """The members' SROI ratios side by side: each central ratio with its simulation interval, as
-    the summary of a report of several models draws them (none when no member has a ratio)."""
-    from impactchain import plots
-
-    m = res.members
-    if not len(m) or m["sroi_ratio"].isna().all():
-        return []
-    level = DEFAULTS.level  # of every member's simulation (the portfolio sets no other)
-    k, n = w.odds(level)
-    svg = plots.ratio_intervals(
-        list(m["member"]),
-        [float(x) for x in m["sroi_ratio"]],
-        [float(x) for x in m["ratio_lower"]],
-        [float(x) for x in m["ratio_upper"]],
-        xlabel=w("chart_ratio_axis_per", one=one_unit(w, res.currency)),
-        level=level,
-        lang=w,
-    )
-    described = ratio_rows(zip(m["member"], m["sroi_ratio"], m["ratio_lower"], m["ratio_upper"]), w)
-    return [Figure(svg, N_("ratios_caption"), values=_kv(k=k, n=n), described=described)]
-
-
-def _members(res: Any, w: Words) -> ReportSection:
-    m = res.members
-    rows = []
-    for r in m.to_dict("records"):
-        # The actual's ratio, interval and chance (the index uses them) beside the forecast's;
-        # n/a for a member without actuals, as its actual ratio.
-        actual = pd.notna(r["actual_present_value"])
-        rows.append(
-            {
-                N_("pf_col_member"): r["member"],
-                N_("pf_col_group"): _named(res, w, None, "text", [r["group"]])[0],
-                N_("pf_col_pv"): r["present_value"],
-                N_("pf_col_npv"): r["npv"],
-                N_("pf_col_ratio"): float("nan") if pd.isna(r["sroi_ratio"]) else float(r["sroi_ratio"]),
-                N_("pf_col_interval"): _interval(r["ratio_lower"], r["ratio_upper"]),
-                N_("pf_col_p_above_1"): r["p_ratio_above_1"],
-                # NaN, not None: n/a also where no member has actuals (a column of None only shows nothing)
-                N_("pf_col_actual_ratio"): float("nan")
-                if pd.isna(r["actual_sroi_ratio"])
-                else float(r["actual_sroi_ratio"]),
-                N_("pf_col_actual_interval"): (actual and _interval(r["actual_ratio_lower"], r["actual_ratio_upper"]))
-                or w(N_("n_a")),
-                N_("pf_col_actual_p_above_1"): r["actual_p_ratio_above_1"] if actual else None,
-            }
-        )
-    blocks: list[Any] = [
-        Paragraph(
-            key=N_("pf_intro"),
-            values=_kv(n=w.integer(len(m)), currency=res.currency, price_year=str(res.price_year)),
-        ),
-        Table(
-            pd.DataFrame(rows),
-            money=(N_("pf_col_pv"), N_("pf_col_npv")),
-            percent=(N_("pf_col_p_above_1"), N_("pf_col_actual_p_above_1")),
-            numeric=(N_("pf_col_ratio"), N_("pf_col_actual_ratio")),  # n/a where not defined or without actuals
-            intervals=(N_("pf_col_interval"), N_("pf_col_actual_interval")),
-            currency=res.currency,
-        ),
-    ]
-    blocks += _ratio_chart(res, w)
-    pct = res.measures[res.measures["measure"] == "sroi_ratio"]
-    if len(pct):
-        blocks += _titled(
-            N_("pf_percentiles"),
-            {
-                N_("pf_col_member"): pct["member"],
-                N_("pf_col_group"): _named(res, w, None, "text", pct["group"]),
-                N_("pf_col_percentile"): pd.Series(  # whole numbers, empty where a member has no group to be in
-                    [None if pd.isna(x) else round(float(x)) for x in pct["percentile_in_group"]],
-                    index=pct.index,
-                    dtype=object,
-                ),
-            },
-            text=N_("pf_percentiles_text"),
-            numeric=(N_("pf_col_percentile"),),
-        )
-    c = res.composite.sort_values("rank", kind="stable")
-    if len(c):
-        blocks += _titled(
-            N_("pf_composite"),
-            {
-                N_("pf_col_member"): c["member"],
-                N_("pf_col_basis"): _basis(w, c),
-                N_("pf_col_score"): [float(x) for x in c["score"]],
-                N_("pf_col_rank"): [int(x) for x in c["rank"]],
-                N_("pf_col_rank_interval"): [(int(lo), int(hi)) for lo, hi in zip(c["rank_p05"], c["rank_p95"])],
-            },
-            text=N_("pf_composite_text"),
-            numeric=(N_("pf_col_score"), N_("pf_col_rank")),
-            intervals=(N_("pf_col_rank_interval"),),
-            decimals=((N_("pf_col_score"), 1),),
-        )
-    return _section("members", blocks)
-
-
-def _named(res: Any, w: Words, members: Any, kind: str, ids: Any) -> list[str]:
-    """The ``ids`` (of ``kind``: outcome, soft_outcome, party, path; ``text`` the portfolio's
-    own, members None) of each member's rows by name, in the report's language (the result's
-    ``names``; an id without one as it is)."""
-    name = namer(res.names, w.lang)
-    ids = list(ids)
-    return [name(m, kind, i) for m, i in zip([""] * len(ids) if members is None else members, ids)]
-
-
 def _actuals(res: Any, w: Words) -> ReportSection | None:
     d = res.differences
     if not len(d):
@@ -209,7 +78,7 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): d["member"],
-            N_("pf_col_outcome"): _named(res, w, d["member"], "outcome", d["outcome"]),
+            N_("pf_col_outcome"): named(res, w, d["member"], "outcome", d["outcome"]),
             N_("pf_col_forecast"): d["forecast"],
             N_("pf_col_actual"): d["actual"],
             N_("pf_col_difference"): d["difference"],
@@ -223,11 +92,11 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
     ]
     if len(res.replaced):
         r = res.replaced
-        blocks += _titled(
+        blocks += titled(
             N_("pf_replaced"),
             {
                 N_("pf_col_member"): r["member"],
-                N_("pf_col_path"): _named(res, w, r["member"], "path", r["path"]),
+                N_("pf_col_path"): named(res, w, r["member"], "path", r["path"]),
                 **{
                     key: [
                         _replaced_value(v, path, w, (cur, f, res.currency))
@@ -238,16 +107,16 @@ def _actuals(res: Any, w: Words) -> ReportSection | None:
             },
             text=N_("pf_replaced_text"),
         )
-    return _section("actuals", blocks)
+    return section("actuals", blocks)
 
 
 def _trajectory(res: Any, w: Words) -> ReportSection:
     t = res.trajectory
     frame = pd.DataFrame(
         {
-            N_("pf_col_organisation"): _named(res, w, None, "text", t["organisation"]),
+            N_("pf_col_organisation"): named(res, w, None, "text", t["organisation"]),
             N_("pf_col_period"): t["period"],
-            N_("pf_col_basis"): _basis(w, t),
+            N_("pf_col_basis"): basis_words(w, t),
             N_("pf_col_pv"): t["present_value"],
             N_("pf_col_cumulative"): t["cumulative_present_value"],
         }
@@ -258,24 +127,24 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
     ]
     if len(res.soft):
         s = res.soft
-        blocks += _titled(
+        blocks += titled(
             N_("pf_soft"),
             {
                 N_("pf_col_member"): s["member"],
-                N_("pf_col_soft_outcome"): _named(res, w, s["member"], "soft_outcome", s["soft_outcome"]),
-                N_("pf_col_basis"): _basis(w, s),
+                N_("pf_col_soft_outcome"): named(res, w, s["member"], "soft_outcome", s["soft_outcome"]),
+                N_("pf_col_basis"): basis_words(w, s),
                 N_("pf_col_mean_change"): [float(x) for x in s["mean_change"]],
-                N_("pf_col_interval"): [_interval(lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
+                N_("pf_col_interval"): [interval_cell(lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
             },
             numeric=(N_("pf_col_mean_change"),),
             intervals=(N_("pf_col_interval"),),
         )
-    return _section("trajectory", blocks)
+    return section("trajectory", blocks)
 
 
 def _ledger(res: Any, w: Words) -> ReportSection | None:
     blocks = ledger_blocks(res, w)
-    return _section("ledger", blocks) if blocks else None
+    return section("ledger", blocks) if blocks else None
 
 
 def _alike(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[list[str], str | None, str]]:
@@ -331,15 +200,15 @@ def _footing(res: Any, w: Words) -> ReportSection:
             Heading(N_("pf_failures"), level=4),
             Items(tuple(f"{f['member']} ({f['file']}): {f['error']}" for f in res.failures.to_dict("records"))),
         ]
-    return _section("footing", blocks)
+    return section("footing", blocks)
 
 
 def portfolio_document(res: Any, lang: str = "en") -> ReportDocument:
     """The portfolio result as a report document in ``lang``."""
     w = words(lang)
-    parts = [_members(res, w), _actuals(res, w), _trajectory(res, w), _ledger(res, w), _footing(res, w)]
+    parts = [members_section(res, w), _actuals(res, w), _trajectory(res, w), _ledger(res, w), _footing(res, w)]
     return ReportDocument(
-        title=w("pf_title", name=_named(res, w, None, "text", [res.name])[0]),
+        title=w("pf_title", name=named(res, w, None, "text", [res.name])[0]),
         generated=w.date(_dt.date.today().isoformat()),
         version=str(__version__),
         draws=w.integer(res.draws),

@@ -12,6 +12,9 @@ from impactchain._portfolio_names import namer
 from impactchain._report_blocks import Heading, Paragraph, Table
 from impactchain._report_results import CORE_NO_STAKEHOLDER
 
+#: The money columns, headed as the model report's ledger table heads them (capitalised).
+_MONEY = (N_("ledger_col_pays"), N_("ledger_col_gains"), N_("ledger_col_net"))
+
 
 def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
     """Each party summed over the members (the actual where there are actuals): what it pays, what
@@ -40,9 +43,9 @@ def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
     if not totals:
         return []
     shared = pd.Series([t["name"] for t in totals]).duplicated(keep=False).tolist()
-    cols = (N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net"))
+    cols = _MONEY
     table = {
-        N_("party"): [
+        N_("ledger_col_party"): [
             f"{t['name']} ({', '.join(t['members'])})" if same else t["name"] for t, same in zip(totals, shared)
         ],
         N_("pf_col_members"): [w.integer(len(t["members"])) for t in totals],
@@ -68,18 +71,18 @@ def ledger_blocks(res: Any, w: Words) -> list[Any]:
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): led["member"],
-            N_("party"): names,
-            N_("ledger_pays"): led["pays"],
-            N_("ledger_gains"): led["gains"],
-            N_("ledger_net"): led["net"],
+            N_("ledger_col_party"): names,
+            N_("ledger_col_pays"): led["pays"],
+            N_("ledger_col_gains"): led["gains"],
+            N_("ledger_col_net"): led["net"],
             # n/a for a party no money reaches or leaves in any draw, as in a model's report
-            N_("ledger_p_positive"): [None if n else p for p, n in zip(led["p_net_positive"], none)],
+            N_("ledger_col_p_positive"): [None if n else p for p, n in zip(led["p_net_positive"], none)],
         }
     )
     table = Table(
         frame,
-        money=(N_("ledger_pays"), N_("ledger_gains"), N_("ledger_net")),
-        percent=(N_("ledger_p_positive"),),
+        money=_MONEY,
+        percent=(N_("ledger_col_p_positive"),),
         currency=res.currency,
     )
     return [*_party_totals(res, w, names), table]

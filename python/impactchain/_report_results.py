@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from impactchain._i18n import N_
 from impactchain._report_discount import discount_info
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result_json import json_ready
-from impactchain.uncertainty import SimulationResult
+from impactchain.uncertainty import OUTPUTS, SimulationResult
 from impactchain.value import ValueResult
 
 #: The stakeholder the C++ valuation groups outcomes without one under (``ValueResult.by_stakeholder``).
@@ -178,13 +179,29 @@ _SIM_OUTPUTS = (
 )
 
 
+def _share_npv_below_0(sim: SimulationResult) -> float | None:
+    """The share of the simulations (those with a finite NPV) whose NPV is below 0: the present value
+    of the outcomes stays below the investment; None without kept draws or without a finite NPV."""
+    kept = sim.draws_array
+    if kept is None:
+        return None
+    npv = np.asarray(kept[:, OUTPUTS.index("npv")], dtype=float)
+    npv = npv[np.isfinite(npv)]
+    return float(np.mean(npv < 0)) if npv.size else None
+
+
 def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     """The simulation as report data: (mean, sd, level, lower, upper, p05, p50, p95) of each output,
-    P(ratio > 1), warnings, the ratio's tornado rows and the Sobol indices."""
+    P(ratio > 1), P(NPV < 0) (from the kept draws), how many assumptions were drawn (0: every
+    assumption is a fixed number), warnings, the ratio's tornado rows and the Sobol indices."""
     s: dict[str, Any] = {"draws": sim.draws, "seed": sim.seed}
     for key, out in _SIM_OUTPUTS:
         s[key] = {k: _finite(x) for k, x in sim.summary_by_output[out].stats().items()}
     s["p_ratio_above_1"] = _finite(sim.p_ratio_above_1)
+    s["p_npv_below_0"] = _share_npv_below_0(sim)
+    # The assumptions drawn from a distribution: with none, every draw is the central valuation
+    # and an interval of it would pretend an uncertainty nobody gave.
+    s["uncertain_assumptions"] = len(sim.parameter_names)
     s["nonfinite_draws"] = sim.nonfinite_draws
     s["warnings"] = list(sim.warnings)
     tor = _tornado_data(sim.tornado, model)

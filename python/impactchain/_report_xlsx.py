@@ -5,8 +5,10 @@ the comparison, the terms), so a municipality or a fund can take the figures int
 Table cells stay numbers with the format of their column: money in the report's currency, whole
 or two-decimal numbers, shares as percentages (a share the report writes in words, "more than
 99%", stays those words: a cell never shows a rounded 100% the report does not claim); a switching
-value outside the range the model gives its assumption stays a number, its mark ("(outside the
-model's range: 600 – 2,000)") in the cell beside it. Text is
+value stays a number in its unit's format (money, a share as a percentage at the page's precision),
+one outside the range the model gives its assumption with its mark ("(outside the model's range:
+€600 – €2,000)") in the cell beside it; a key figure's interval (the present value's) is two rows,
+its lower and its upper bound, each a number. Text is
 written as text: a cell that begins like a formula (``=``, ``+``, ``-``, ``@``) is never one."""
 
 from __future__ import annotations
@@ -79,11 +81,31 @@ def _plain_format(v: float) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
+def _percent_format(v: float) -> str:
+    """The percent format that shows the share ``v`` as the report writes it (a switching value of
+    0.245 is ``24.5%`` on the page: ``Words.plain`` of the percentage, three significant digits)."""
+    text = words("en").plain(100 * v)
+    digits = len(text.partition(".")[2])
+    return "#,##0" + ("." + "0" * digits if digits else "") + "%"
+
+
 def _format(how: str, v: float, currency: str, w: Words) -> str:
     """The number format of a key figure written ``how`` (KeyValues.numbers)."""
     if how == "money":
         return _money_format(currency, w)
+    if how == "percent":
+        return _percent_format(v)
     return _plain_format(v) if how == "plain" else _FORMATS[how]
+
+
+def _bounds(x: Any) -> Optional[tuple[float, float]]:
+    """A key figure's interval, ``(lower, upper)`` both finite (a present value's simulation
+    interval), or None for a single number or text."""
+    if isinstance(x, tuple) and len(x) == 2:
+        lo, hi = _finite(x[0]), _finite(x[1])
+        if lo is not None and hi is not None:
+            return lo, hi
+    return None
 
 
 class _Sheet:
@@ -150,7 +172,13 @@ class _Sheet:
             # A switching value outside the model's range: its mark beside the number, in the report's words.
             marks = b.marks if isinstance(b, SwitchingValues) and b.marks else ("",) * len(b.rows)
             for (k, text), (x, how), mark in zip(b.rows, numbers, marks):
-                v = _finite(x)
+                v, pair = _finite(x), _bounds(x)
+                if pair is not None:  # an interval: its bounds in rows of their own, each a number
+                    for bound, value in zip((N_("xlsx_lower"), N_("xlsx_upper")), pair):
+                        self.put(1, _say(w, bound, {"column": _label(w, k)}))
+                        self.put(2, value, number_format=_format(how, value, b.currency, w))
+                        self.row += 1
+                    continue
                 self.put(1, _label(w, k))
                 if v is None:
                     self.put(2, _plain(text))

@@ -156,20 +156,12 @@ class ComparisonResult(Result):
                     f"Under uncertainty ({self.psa.draws:,} draws), against {self.psa.reference}",
                     table=self.psa.icer.set_index("strategy"),
                 ),
-                Section("Acceptability frontier (CEAF) and EVPI per willingness to pay", table=self._frontier_evpi()),
+                Section(
+                    "Acceptability frontier (CEAF) and EVPI per willingness to pay",
+                    table=self.psa._frontier_evpi(list(self.wtp)),
+                ),
             ]
         return out
-
-    def _frontier_evpi(self) -> pd.DataFrame:
-        """The PSA's frontier with its EVPI per willingness to pay (the summary's table), computed
-        on first use and kept (``_frontier``: not a field, so neither pickled nor compared); a copy."""
-        kept = vars(self).get("_frontier")
-        if kept is None:
-            assert self.psa is not None  # a summary shows this table only with a PSA
-            wtp = list(self.wtp)
-            kept = self.psa.frontier(wtp).assign(evpi=np.atleast_1d(self.psa.evpi(wtp)))
-            object.__setattr__(self, "_frontier", kept)
-        return kept.copy()
 
     def __repr__(self) -> str:
         return f"<ComparisonResult comparator={self.comparator!r} strategies={list(self.icers.strategy)!r}>"

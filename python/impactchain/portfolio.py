@@ -12,7 +12,8 @@ where they run: on local threads, or with a ``dask.distributed.Client`` as tasks
 Here: the run and its result (:class:`PortfolioResult`). What a portfolio is lives in
 ``_portfolio_definition``, reading one in ``_portfolio_file``, its footing in
 ``_portfolio_footing``, evaluating one member in ``_portfolio_member``, the result's tables in
-``_portfolio_tables`` (the order of periods in ``_portfolio_periods``).
+``_portfolio_tables``, its trajectory and trends in ``_portfolio_trends`` (the order of periods in
+``_portfolio_periods``) and its composite index in ``_portfolio_composite``.
 """
 
 from __future__ import annotations
@@ -29,20 +30,15 @@ from impactchain._check import ArgumentError
 from impactchain._defaults import DEFAULTS
 from impactchain._notice import notice
 from impactchain._portfolio_check import PortfolioCheck, check_portfolio
+from impactchain._portfolio_composite import composite_table, fixed_chance_said, upgraded
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_footing import footing_of, read_models
 from impactchain._portfolio_member import evaluate_member, member_seed
 from impactchain._portfolio_names import NAME_COLUMNS, portfolio_names
 from impactchain._portfolio_periods import shared_actuals
-from impactchain._portfolio_tables import (
-    REPLACED_COLUMNS,
-    composite_table,
-    order_said,
-    soft_trend_table,
-    tables,
-    trajectory_table,
-)
+from impactchain._portfolio_tables import REPLACED_COLUMNS, fixed_inputs, measures_table, tables
+from impactchain._portfolio_trends import order_said, soft_trend_table, trajectory_table
 from impactchain._result import Result, _short, result_type
 from impactchain._seed import check_stream_version
 from impactchain._summary import Section, fmt_value
@@ -104,8 +100,9 @@ class PortfolioResult(Result):
     _title = "Portfolio"
     _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
     # 2: stream_version; 3: names, the members' files; 4: the ledger's no_money; 5: periods in
-    # their order (by number), the NPV's and present value's intervals, the replaced values' factors
-    _version = 5
+    # their order (by number), the NPV's and present value's intervals, the replaced values' factors;
+    # 6: members with fixed inputs, the actual's measures with their basis, the composite's shared places
+    _version = 6
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -127,6 +124,21 @@ class PortfolioResult(Result):
                 "trajectory": trajectory_table(members),
                 "soft_trend": soft_trend_table(members, state["soft"]),
                 "replaced": state["replaced"].assign(forecast_factor=nan, actual_factor=nan)[REPLACED_COLUMNS],
+            }
+        if version < 6:  # not kept then: which members had no uncertainty (their warnings say), the
+            # actual's measures, the places members of the same score share, and the warning of a
+            # chance the index counts though no uncertainty was given
+            members = fixed_inputs(state["members"], state.get("warnings", ()))
+            composite = upgraded(state["composite"], members, state.get("assumptions", ()))
+            warnings = tuple(state.get("warnings", ()))
+            if not any(getattr(x, "code", None) == "portfolio.composite_fixed_chance" for x in warnings):
+                warnings += tuple(fixed_chance_said(composite))
+            state = {
+                **state,
+                "members": members,
+                "measures": measures_table(members),
+                "composite": composite,
+                "warnings": warnings,
             }
         return state
 

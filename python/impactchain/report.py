@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from impactchain._check import given_twice
 from impactchain._core import Model, __version__
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import LANGUAGES, N_, parse_languages, words
@@ -187,7 +188,7 @@ def build_report(
                 if "rows_not_used" in so:
                     so["rows_not_used"] = []
     names = [s.name for s in sections]
-    dup = sorted({n for n in names if names.count(n) > 1})
+    dup = sorted(given_twice(names))
     if dup:
         raise ValueError(f"build_report: model names must be unique, repeated: {dup}")
     comp, comp_charts, comp_missing = _comparison(sections, comparator, say, words(lang), threads=int(threads))

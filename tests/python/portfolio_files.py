@@ -2,9 +2,12 @@
 tests/python/test_portfolio_check.py): one member per model file, named after the file's first
 letter (a.yaml -> organisation A), all in one period; and a small member model (``MODEL``: one
 outcome of 10 units at a triangular 80-100-130 for two years, an investment of 1,000, no
-discounting) in the currency and price year it is formatted with."""
+discounting) in the currency and price year it is formatted with; and ``three_with_actuals``:
+members A (with actuals), B and C of that model in a portfolio at 2025 prices."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 def member_line(model: str, period: int = 2024) -> str:
@@ -32,3 +35,23 @@ outcomes:
   - {{id: o, quantity: 10, stakeholder: city, duration: 2,
      proxy: {{value: {{triangular: [80, 100, 130]}}, currency: {currency}, source: s}}}}
 """
+
+# A with actuals: its proxy became a fixed 40 (forecast: triangular 80-100-130, central 100). B and
+# C: the forecast only. Every member is at 2024 prices, the portfolio at 2025's (100 -> 103.3).
+ACTUALS = "impactchain: 1\noutcomes: [{id: o, proxy: {value: 40, currency: EUR, source: s}}]\n"
+PORTFOLIO = (
+    "name: test\ncurrency: EUR\nprice_year: 2025\nprice_index: {2024: 100, 2025: 103.3}\nmembers:\n"
+    "  - {organisation: A, period: 2024, model: a.yaml, actuals: a-actuals.yaml}\n"
+    "  - {organisation: B, period: 2024, model: b.yaml}\n"
+    "  - {organisation: C, period: 2024, model: c.yaml}\n"
+)
+
+
+def three_with_actuals(folder: Path) -> Path:
+    """Writes MODEL as a.yaml, b.yaml and c.yaml (EUR, 2024 prices), A's ACTUALS and the
+    PORTFOLIO into ``folder``; the portfolio file's path."""
+    for name in "abc":
+        (folder / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+    (folder / "a-actuals.yaml").write_text(ACTUALS, encoding="utf-8")
+    (folder / "p.yaml").write_text(PORTFOLIO, encoding="utf-8")
+    return folder / "p.yaml"

@@ -78,7 +78,7 @@ def _portfolio(folder: Path, *languages: str | None) -> Path:
 
 
 NAMED_IN_REPORT = (
-    "taal van het rapport: die de modelbestanden van de deelnemers noemen (language: nl); met --lang kiest u een andere"
+    "taal van het rapport: die de modelbestanden van de projecten noemen (language: nl); met --lang kiest u een andere"
 )
 DEFAULT_IN_REPORT = (
     "report language: English, the default, as the members' model files name no one language; --lang chooses another"

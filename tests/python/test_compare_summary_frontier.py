@@ -1,7 +1,8 @@
 """A comparison's summary (``summary()``, ``_repr_html_``) computes the PSA's frontier and EVPI
 once per result, not on every call; the table it shows is the frontier and EVPI worked out here
 with numpy from the draws; what is kept is neither pickled nor compared, and a version-1 state
-still loads. And the assumption that the models' draws are independent is a coded notice, in
+still loads; the table is kept by the PSA result that holds the draws (not set on the read-only
+ComparisonResult), once per willingness-to-pay grid, handed out as a copy. And the assumption that the models' draws are independent is a coded notice, in
 English and Dutch."""
 
 from __future__ import annotations
@@ -132,3 +133,53 @@ def test_the_independent_draws_assumption_is_a_coded_notice_in_english_and_dutch
     assert {"code": "compare.independent_draws", "params": {}} in result.to_dict()["notices"]["assumptions"]
     assert pickle.loads(pickle.dumps(n)).code == "compare.independent_draws"
     assert "compare.independent_draws" not in [getattr(a, "code", None) for a in ic.compare(MODELS).assumptions]
+
+
+# Four draws, two strategies. A costs and yields nothing; B costs 1 and yields 0, 1, 2, 3, so its
+# net benefit k·E − C is -1, 0, 1, 2 at k = 1 (mean 0.5) and -1, 1, 3, 5 at k = 2 (mean 2).
+# B is optimal at both; it is best where its net benefit beats A's 0 (a tie goes to A, the first):
+# 2 of 4 draws at k = 1, 3 of 4 at k = 2. EVPI = mean of the per-draw maximum − the best mean:
+# (0 + 0 + 1 + 2)/4 − 0.5 = 0.25 at k = 1, (0 + 1 + 3 + 5)/4 − 2 = 0.25 at k = 2.
+COSTS = np.array([[0.0, 1.0]] * 4)
+EFFECTS = np.array([[0.0, 0.0], [0.0, 1.0], [0.0, 2.0], [0.0, 3.0]])
+BY_HAND = pd.DataFrame(
+    {
+        "wtp": [1.0, 2.0],
+        "strategy": ["B", "B"],
+        "probability": [0.5, 0.75],
+        "expected_nmb": [0.5, 2.0],
+        "evpi": [0.25, 0.25],
+    }
+)
+
+
+def test_a_comparisons_summary_sets_nothing_on_the_comparison() -> None:
+    r = ic.compare(MODELS, draws=80, seed=11, threads=1, wtp=[0.0, 1.0])
+    before = dict(vars(r))
+    r.summary()
+    r._repr_html_()
+    assert vars(r).keys() == before.keys()
+
+
+def test_the_psa_keeps_the_table_once_per_grid_and_hands_out_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    p = ic.psa(COSTS, EFFECTS, ["A", "B"], threads=1)
+    calls = _counting(monkeypatch)
+    first = p._frontier_evpi([1.0, 2.0])
+    pd.testing.assert_frame_equal(first, BY_HAND, check_dtype=False)
+    first["evpi"] = -1.0  # a caller changing its copy changes nothing kept
+    pd.testing.assert_frame_equal(p._frontier_evpi([1.0, 2.0]), BY_HAND, check_dtype=False)
+    assert calls == {"frontier": 1, "evpi": 1}
+    other = p._frontier_evpi([1.0])  # another grid: its own table
+    pd.testing.assert_frame_equal(other, BY_HAND.iloc[:1], check_dtype=False)
+    assert calls == {"frontier": 2, "evpi": 2}
+
+
+def test_what_the_psa_keeps_is_neither_pickled_nor_compared() -> None:
+    p = ic.psa(COSTS, EFFECTS, ["A", "B"], threads=1)
+    fresh = ic.psa(COSTS, EFFECTS, ["A", "B"], threads=1)
+    p._frontier_evpi([1.0, 2.0])
+    assert set(p.__getstate__()) == {"version", "costs", "effects", "strategies", "reference", "assumptions", "threads"}
+    assert p == fresh
+    again = pickle.loads(pickle.dumps(p))
+    assert again == p
+    pd.testing.assert_frame_equal(again._frontier_evpi([1.0, 2.0]), BY_HAND, check_dtype=False)

@@ -153,7 +153,7 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     assert default.stream_version == ic.DEFAULTS.stream_version == 2
     assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in default.assumptions
     state = default.__getstate__()
-    assert state.pop("version") == 5 and state.pop("stream_version") == 2
+    assert state.pop("version") == 6 and state.pop("stream_version") == 2
     old = PortfolioResult.__new__(PortfolioResult)
     old.__setstate__({**state, "version": 1})
     assert old.stream_version == 1
@@ -295,7 +295,7 @@ def test_the_example_portfolio_and_its_command_line(tmp_path):
         back = pd.read_parquet(out / "tables" / "members.parquet")
         pd.testing.assert_frame_equal(back, res.members, check_dtype=False)
     nl = (out / "report.nl.md").read_text(encoding="utf-8")
-    assert "## Prognose tegenover realisatie" in nl and "## De deelnemers naast elkaar" in nl
+    assert "## Prognose tegenover realisatie" in nl and "## De projecten naast elkaar" in nl
 
 
 def importlib_util_find(name: str) -> bool:
@@ -481,7 +481,7 @@ def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
     from impactchain._report_portfolio import portfolio_report
 
     nl = portfolio_report(res, "md", "nl")
-    assert "Wat de modellen van de deelnemers meldden" in nl
+    assert "Wat de modellen van de projecten meldden" in nl
     # What both models say alike is one line naming both; what only B's says names B alone.
     shared = [w.params["warning"] for w in res.warnings if w.params["member"] == "A/2024"]
     assert shared and all(
@@ -492,8 +492,8 @@ def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
     assert len(lines) == len(shared) + 1
     assert sum(line.startswith("- members 'A/2024', 'B/2024': ") for line in lines) == len(shared)
     assert sum(line.startswith("- member 'B/2024': investments") for line in lines) == 1
-    assert nl.count("- deelnemers 'A/2024', 'B/2024': ") == len(shared)
-    assert "deelnemer 'B/2024': investments\\[0\\].amount (regel 11, kolom 30): 1.000 is gelezen als 1 " in nl
+    assert nl.count("- projecten 'A/2024', 'B/2024': ") == len(shared)
+    assert "project 'B/2024': investments\\[0\\].amount (regel 11, kolom 30): 1.000 is gelezen als 1 " in nl
     assert "What the members' models said" in portfolio_report(res, "md")
 
 

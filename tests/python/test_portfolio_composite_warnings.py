@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from impactchain._i18n import Words
-from impactchain._portfolio_tables import COMPOSITE_MEASURES, composite_table
+from impactchain._portfolio_composite import COMPOSITE_MEASURES, composite_table
 from impactchain.portfolio import evaluate_portfolio
 from portfolio_files import MODEL, members
 
@@ -43,13 +43,27 @@ def test_members_tied_on_the_index_are_named_in_a_warning() -> None:
     assert tie.params["warning"].code == "rank_uncertainty.reference_ties"
     assert "'B/2024' = 'C/2024'" in tie and tie.startswith("composite index of the members")
     nl = tie.in_language(Words("nl"))
-    assert nl.startswith("samengestelde index van de deelnemers") and "eenheden hebben precies dezelfde" in nl
+    assert nl.startswith("samengestelde index van de projecten") and "eenheden hebben precies dezelfde" in nl
 
 
 def test_members_apart_give_no_warning() -> None:
     members = _members({"A/2024": (3.0, 0.9, 300.0), "B/2024": (2.0, 0.4, 250.0), "C/2024": (1.0, 0.1, 100.0)})
     _, said, warned = composite_table(members, draws=200, seed=3)
     assert [n.code for n in said] == ["portfolio.composite_method"] and warned == []
+
+
+def test_a_chance_without_uncertainty_is_a_warning_only_where_the_index_counts_it() -> None:
+    rows = {"A/2024": (3.0, 1.0, 300.0), "B/2024": (2.0, 0.4, 250.0), "C/2024": (1.0, 0.0, 100.0)}
+    members = _members(rows).assign(fixed_inputs=[True, False, True], actual_fixed_inputs=None)
+    table, _, warned = composite_table(members, draws=200, seed=3)
+    assert table["fixed_inputs"].tolist() == [True, False, True]
+    (said,) = warned
+    assert said.code == "portfolio.composite_fixed_chance" and said.params == {"members": "A/2024, C/2024"}
+    # Every chance the same (1): the index leaves P(ratio > 1) out, so there is nothing to warn of.
+    same = _members({m: (v[0], 1.0, v[2]) for m, v in rows.items()}).assign(fixed_inputs=True, actual_fixed_inputs=None)
+    table, said_, warned = composite_table(same, draws=200, seed=3)
+    assert "portfolio.composite_constant" in [n.code for n in said_]
+    assert not table["fixed_inputs"].any() and warned == []
 
 
 def test_a_portfolio_warns_of_members_tied_on_its_index(tmp_path: Path) -> None:

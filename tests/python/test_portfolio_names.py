@@ -104,11 +104,13 @@ def test_the_report_draws_the_members_ratios_side_by_side():
     html, md = portfolio_report(res, "html", "en"), portfolio_report(res, "md", "nl")
     members = html[html.index('id="members"') : html.index('id="actuals"')]
     assert members.count("<svg") == 1 and "Klussendienst/2025" in members
-    # Without pictures the chart is its rows: each member's ratio and interval, in Dutch numbers.
+    # Without pictures the chart is its rows: each member's ratio and interval, in Dutch numbers;
+    # the demo's members have actuals, so each row names its basis, the forecast first.
     first = res.members.iloc[0]
-    line = f"- {first['member']}: {first['sroi_ratio']:.2f} ({first['ratio_lower']:.2f} – {first['ratio_upper']:.2f})"
-    assert line.replace(".", ",") in md
-    assert md.count("*Grafiek in het HTML-rapport: Stip: centrale waarde;") == 1
+    ratio = f"{first['sroi_ratio']:.2f} ({first['ratio_lower']:.2f} – {first['ratio_upper']:.2f})"
+    assert f"- {first['member']} (prognose): {ratio.replace('.', ',')}" in md
+    assert md.count("*Grafiek in het HTML-rapport: SROI-ratio van elk project: de prognose en, waar die er is,") == 1
+    assert "de realisatie. Stip: centrale waarde;" in md
 
 
 def test_the_report_sums_each_party_over_the_members(tmp_path):
@@ -153,7 +155,7 @@ def test_the_parties_across_the_portfolio_are_the_same_in_each_language(tmp_path
     )
     res = evaluate_portfolio(tmp_path / "p.yaml", draws=100, seed=1, threads=1)
     en = _totals(portfolio_report(res, "md", "en"), "#### Across the portfolio", "#### Per member")
-    nl = _totals(portfolio_report(res, "md", "nl"), "#### Over de hele portefeuille", "#### Per deelnemer")
+    nl = _totals(portfolio_report(res, "md", "nl"), "#### Over de hele portefeuille", "#### Per project")
     # Hand: the city pays 1,000 in each member and gains 5 x 100 x 2 years in each; each coop pays 100.
     assert en == [
         ["City", "2", "€2,000", "€2,000", "€0"],

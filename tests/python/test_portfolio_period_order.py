@@ -86,7 +86,10 @@ def test_a_missing_year_is_a_gap_in_the_trend_per_year(tmp_path):
     (said,) = [a for a in res.assumptions if a.code == "portfolio.trend_per_number"]
     assert "per year where the periods are years" in said and "a gap, not a step" in said
     nl = portfolio_report(res, "md", "nl")
-    assert "per jaar als de perioden jaren zijn; een periode die niet in de portefeuille zit is een gat" in nl
+    # Said per period, not "per 1 of the number of the period" (a calque): the missing 2024 counts.
+    assert "hoeveel de gemiddelde verandering per periode stijgt of daalt (per jaar als de perioden jaren zijn;" in nl
+    assert "een ontbrekende periode telt mee, dus van 2024 naar 2026 is twee jaar" in nl
+    assert "nummer van de periode" not in nl
 
 
 def test_a_span_of_years_lies_at_its_middle(tmp_path):

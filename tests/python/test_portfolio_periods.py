@@ -47,7 +47,7 @@ def test_actuals_of_another_period_are_a_warning_naming_all_three_periods(tmp_pa
 
     assert said in portfolio_report(res, "md", "en")
     assert (
-        "deelnemer 'K/2030' hoort bij periode 2030, maar de realisatie (act.yaml) noemt periode 2023 (het model: "
+        "project 'K/2030' hoort bij periode 2030, maar de realisatie (act.yaml) noemt periode 2023 (het model: "
         "2024)" in portfolio_report(res, "md", "nl")
     )
 

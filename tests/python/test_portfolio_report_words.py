@@ -12,28 +12,14 @@ import pytest
 
 from impactchain._report_portfolio import portfolio_report
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL
-
-# A with actuals: its proxy became a fixed 40 (forecast: triangular 80-100-130). B and C: the
-# forecast only. Every member is at 2024 prices, the portfolio at 2025's (index 100 -> 103.3).
-ACTUALS = "impactchain: 1\noutcomes: [{id: o, proxy: {value: 40, currency: EUR, source: s}}]\n"
-PORTFOLIO = (
-    "name: test\ncurrency: EUR\nprice_year: 2025\nprice_index: {2024: 100, 2025: 103.3}\nmembers:\n"
-    "  - {organisation: A, period: 2024, model: a.yaml, actuals: a-actuals.yaml}\n"
-    "  - {organisation: B, period: 2024, model: b.yaml}\n"
-    "  - {organisation: C, period: 2024, model: c.yaml}\n"
-)
+from portfolio_files import MODEL, three_with_actuals
 
 
 @pytest.fixture(scope="module")
 def res(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pf")
-    for name in "abc":
-        (folder / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
-    (folder / "a-actuals.yaml").write_text(ACTUALS, encoding="utf-8")
-    (folder / "p.yaml").write_text(PORTFOLIO, encoding="utf-8")
+    path = three_with_actuals(tmp_path_factory.mktemp("pf"))
     # No seed and no threads: both defaults, which the footing lists.
-    return evaluate_portfolio(folder / "p.yaml", draws=2000)
+    return evaluate_portfolio(path, draws=2000)
 
 
 def _row(md: str, member: str) -> list[str]:
@@ -44,20 +30,22 @@ def _row(md: str, member: str) -> list[str]:
 @pytest.mark.parametrize(
     ("lang", "heads", "na"),
     [
-        ("en", ["actual ratio", "actual's interval", "chance actual ratio \\> 1"], "n/a"),
-        ("nl", ["gerealiseerde ratio", "interval van de realisatie", "kans gerealiseerde ratio \\> 1"], "n.v.t."),
+        ("en", ["Actual ratio", "Actual's interval", "Chance actual ratio \\> 1"], "n/a"),
+        ("nl", ["Gerealiseerde ratio", "Interval van de realisatie", "Kans gerealiseerde ratio \\> 1"], "n.v.t."),
     ],
 )
 def test_the_actuals_interval_and_chance_stand_beside_its_ratio(res, lang, heads, na):
     md = portfolio_report(res, "md", lang)
-    head = _row(md, {"en": "member", "nl": "deelnemer"}[lang])
+    head = _row(md, {"en": "Member", "nl": "Project"}[lang])
     assert head[-3:] == heads
-    # A's actual: 10 units x 40 x 2 years / 1,000 = 0.8 in every draw: its interval is that one
-    # value and its chance of a ratio above 1 is 0, while its forecast's is 100% (at least
-    # 10 x 80 x 2 / 1,000 = 1.6 in every draw).
+    # A's actual: 10 units x 40 x 2 years / 1,000 = 0.8 in every draw, as its actuals fix the
+    # only uncertain assumption (the proxy): no interval and no chance to show, so both say that
+    # no uncertainty was given; its forecast's chance is 100% (at least 10 x 80 x 2 / 1,000 = 1.6
+    # in every draw).
     a = _row(md, "A/2024")
     ratio = {"en": "0.80", "nl": "0,80"}[lang]
-    assert a[6] == "100%" and a[-3:] == [ratio, ratio, "0%"]
+    none = {"en": "n/a (no uncertainty given)", "nl": "n.v.t. (geen onzekerheid opgegeven)"}[lang]
+    assert a[6] == "100%" and a[-3:] == [ratio, none, none]
     assert _row(md, "B/2024")[-3:] == [na, na, na]  # no actuals: nothing realised
     # The note says which chance the index uses.
     note = {
@@ -71,14 +59,23 @@ def test_the_workbook_has_the_actuals_figures_as_numbers(res):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(io.BytesIO(portfolio_report(res, "xlsx", "nl")))
     rows = [list(r) for r in book[book.sheetnames[1]].iter_rows()]
-    head = next(i for i, r in enumerate(rows) if r[0].value == "deelnemer")
+    head = next(i for i, r in enumerate(rows) if r[0].value == "Project")
     labels = [c.value for c in rows[head]]
     a = rows[head + 1]
     assert a[0].value == "A/2024"
-    lower = labels.index("interval van de realisatie: ondergrens")
-    assert [a[lower].value, a[lower + 1].value] == [pytest.approx(0.8), pytest.approx(0.8)]
-    chance = a[labels.index("kans gerealiseerde ratio > 1")]
-    assert chance.value == 0 and chance.data_type == "n" and chance.number_format == "0%"
+    # The ratios and the forecast's interval and chance are numbers; the actual's interval and
+    # chance say that it has no uncertainty (its actuals fix every assumption), not 0.8 - 0.8 and 0%.
+    assert a[labels.index("Gerealiseerde ratio")].value == pytest.approx(0.8)
+    lower = labels.index("Interval: ondergrens")
+    # The forecast's ratio 10 x proxy x 2 / 1,000 with the proxy triangular 80-100-130: between 1.6 and 2.6.
+    assert a[lower].data_type == a[lower + 1].data_type == "n"
+    assert 1.6 < a[lower].value < 2.0 < a[lower + 1].value < 2.6
+    chance = a[labels.index("Kans ratio > 1")]
+    assert chance.value == 1 and chance.data_type == "n" and chance.number_format == "0%"
+    none = "n.v.t. (geen onzekerheid opgegeven)"
+    assert a[labels.index("Interval van de realisatie: ondergrens")].value == none
+    # The workbook's percent cells write any text as n/a (_report_xlsx.py), the reason not yet with it.
+    assert a[labels.index("Kans gerealiseerde ratio > 1")].value in (none, "n.v.t.")
 
 
 @pytest.mark.parametrize(
@@ -130,9 +127,9 @@ def example():
 
 def test_the_example_portfolio_names_no_code_in_dutch(example):
     nl = portfolio_report(example, "md", "nl")
-    # The attribution of 60% in Klussendienst's actuals lies outside practice's middle 80% (10-53%).
+    # The attribution of 60% in Klussendienst's actuals lies outside practice's middle 80% (10–53%, an en dash as every range).
     assert (
-        "toerekening 60% ligt buiten wat de SROI-praktijk rapporteert (het middelste 80% van de rapporten: 10-53%" in nl
+        "toerekening 60% ligt buiten wat de SROI-praktijk rapporteert (het middelste 80% van de rapporten: 10–53%" in nl
     )
     for code in ("p10-p90", "sroi-meta-analysis", "DEFAULTS", "price\\_index", " %"):
         assert code not in nl, code
@@ -151,8 +148,8 @@ def test_the_investments_the_actuals_replaced_are_on_the_portfolios_footing(exam
     nl = portfolio_report(example, "md", "nl").replace("\u00a0", " ")
     assert "| Klussendienst/2024 | investments (their total) | €87,805 | €91,317 |" in en
     assert "| Klussendienst/2024 | investeringen (hun totaal) | € 87.805 | € 91.317 |" in nl
-    assert "converted to the portfolio's currency and prices as every amount in this report" in en
-    assert "omgerekend naar de valuta en prijzen van de portefeuille" in nl
+    assert "converted to the portfolio's currency and price year like every amount in this report" in en
+    assert "omgerekend naar de valuta en het prijsjaar van de portefeuille" in nl
 
 
 def test_the_actual_ratio_reads_n_a_when_no_member_has_actuals(tmp_path):

@@ -74,11 +74,12 @@ def test_the_lint_warns_in_both_languages():
     from impactchain._i18n import words
 
     # Deadweight's middle 80% of reports is 5-50% (PRACTICE); the source by its author and title,
-    # not the repository's id; the percent sign against its number, as the report's shares.
+    # not the repository's id; the percent sign against its number, as the report's shares; the
+    # Dutch range with an en dash, as every range of the report.
     nl = warn.in_language(words("nl"))
     assert (
         "deadweight 90% ligt buiten wat de SROI-praktijk rapporteert (het middelste 80% van de rapporten: "
-        "5-50%, mediaan 20%, 154 rapporten; Muñoz-Mora, Measuring Without Accounting, 2026," in nl
+        "5–50%, mediaan 20%, 154 rapporten; Muñoz-Mora, Measuring Without Accounting, 2026," in nl
     )
     assert "p10-p90" not in nl and "sroi-meta-analysis" not in nl
     en = warn.in_language(words("en"))

@@ -353,5 +353,6 @@ def test_a_switching_value_below_zero_is_said_in_words(tmp_path):
         encoding="utf-8",
     )
     md = build_report([p], draws=100, seed=1).to_markdown()
-    assert "| Alpha: proxy value | 50 |" in md and "| Beta: proxy value | \\-20 |" in md
+    # A proxy's switching value is money, in the report's form (English: "-€20").
+    assert "| Alpha: proxy value | €50 |" in md and "| Beta: proxy value | \\-€20 |" in md
     assert "*Below zero (Beta: proxy value): the ratio would reach 1 only at a value below zero;" in md

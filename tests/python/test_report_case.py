@@ -197,7 +197,10 @@ def test_numbers_agree_with_value(written, oracle):
     assert res.investment == 19500 and math.isclose(res.payback_months, 19500 / (12192.768 / 12))
     for text in (html, md):
         assert f"{res.payback_months:,.1f}" not in text
-        assert "The investment is not paid back: in the one year the effects last they bring back €12,193" in text
+        assert (
+            "From the central assumptions the investment is not paid back: in the one year the effects last they "
+            "bring back €12,193"
+        ) in text
 
 
 def test_templates_ship_with_the_package():

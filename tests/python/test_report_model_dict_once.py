@@ -32,4 +32,4 @@ def test_the_model_dict_is_made_once_per_model(monkeypatch):
         rep.to_markdown(), rep.to_html(), rep.to_xlsx(), rep.to_json()
     assert len(made) == 2  # none more to write it
     # The switching values are still marked from the ranges that dict gave (docs/report.md).
-    assert "(outside the model's range: 600 – 2,000)" in report.to_markdown()
+    assert "(outside the model's range: €600 – €2,000)" in report.to_markdown()

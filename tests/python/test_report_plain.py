@@ -46,7 +46,8 @@ def test_payback_within_the_period():
     # year by year the same 8 months (12 × 8,000 / 12,000), so no second month is given.
     text = _say(_section([12000], 8000, 8.0))
     assert text == (
-        "At the first year's pace the investment is paid back after 8.0 months, within the activity period of 12 months."
+        "From the central assumptions, at the first year's pace, the investment would be paid back after about 8 months, "
+        "within the activity period of 12 months."
     )
 
 
@@ -56,13 +57,13 @@ def test_payback_after_the_period():
     # 6,000 in year 1, the missing 2,000 in year 2 at 12 + 12 × 2,000 / 6,000 = 16 months, the same.
     text = _say(_section([6000, 6000, 6000], 8000, 16.0))
     assert text == (
-        "At the first year's pace the investment is paid back after 16.0 months, after the activity period of "
-        "12 months has ended."
+        "From the central assumptions, at the first year's pace, the investment would be paid back after about 16 "
+        "months, after the activity period of 12 months has ended."
     )
     nl = _say(_section([6000, 6000, 6000], 8000, 16.0), "nl")
     assert nl == (
-        "In het tempo van het eerste jaar is de investering terugverdiend na 16,0 maanden, nadat de "
-        "activiteitsperiode van 12 maanden is afgelopen."
+        "Bij de centrale aannames, in het tempo van het eerste jaar, zou de investering na ongeveer 16 maanden zijn "
+        "terugverdiend, nadat de activiteitsperiode van 12 maanden is afgelopen."
     )
 
 
@@ -71,28 +72,31 @@ def test_payback_never():
     # is gone after one year with 3,000 still missing, so it is never paid back.
     text = _say(_section([9000], 12000, 16.0))
     assert text == (
-        "The investment is not paid back: in the one year the effects last they bring back €9,000 "
+        "From the central assumptions the investment is not paid back: in the one year the effects last they bring "
+        "back €9,000 "
         "(before discounting), less than the €12,000 invested."
     )
     assert "16" not in text
     nl = _say(_section([9000], 12000, 16.0), "nl")
     assert nl == (
-        "De investering wordt niet terugverdiend: in het ene jaar dat de effecten duren, leveren ze "
+        "Bij de centrale aannames wordt de investering niet terugverdiend: in het ene jaar dat de effecten duren, "
+        "leveren ze "
         "€\u00a09.000 op (zonder disconteren), minder dan de geïnvesteerde €\u00a012.000."
     )
     # Two years, 5,000 and 4,000: 9,000 in all against 12,000, still never.
     assert _say(_section([5000, 4000], 12000, 16.0)).startswith(
-        "The investment is not paid back: over the 2 years the effects last they bring back €9,000"
+        "From the central assumptions the investment is not paid back: over the 2 years the effects last they bring "
+        "back €9,000"
     )
     assert _say(_section([5000, 4000], 12000, 16.0), "nl").startswith(
-        "De investering wordt niet terugverdiend: over de 2 jaar dat de effecten duren"
+        "Bij de centrale aannames wordt de investering niet terugverdiend: over de 2 jaar dat de effecten duren"
     )
 
 
 def test_payback_not_defined_and_without_period():
     assert _say(_section([0], 1000, None)).startswith("The payback period is not defined")
     assert _say(_section([12000], 8000, 8.0, period=None)) == (
-        "At the first year's pace the investment is paid back after 8.0 months."
+        "From the central assumptions, at the first year's pace, the investment would be paid back after about 8 months."
     )
 
 
@@ -240,25 +244,26 @@ def test_payback_gives_the_month_the_yearly_effects_reach_the_investment_when_it
     simple = 140000 / (65394 / 12)
     sec = _section([65394, 51521, 36772], 140000, simple)
     assert _say(sec) == (
-        "At the first year's pace the investment is paid back after 25.7 months, after the activity period of "
-        "12 months has ended; with each year's effects as the model gives them (after drop-off, before "
-        "discounting), after 31.5 months."
+        "From the central assumptions, at the first year's pace, the investment would be paid back after about 26 "
+        "months, after the activity period of 12 months has ended; with each year's effects as the model gives "
+        "them (after drop-off, before discounting), after about 32 months."
     )
     assert _say(sec, "nl") == (
-        "In het tempo van het eerste jaar is de investering terugverdiend na 25,7 maanden, nadat de "
-        "activiteitsperiode van 12 maanden is afgelopen; met de effecten van elk jaar zoals het model ze geeft "
-        "(na drop-off, zonder disconteren), na 31,5 maanden."
+        "Bij de centrale aannames, in het tempo van het eerste jaar, zou de investering na ongeveer 26 maanden zijn "
+        "terugverdiend, nadat de activiteitsperiode van 12 maanden is afgelopen; met de effecten van elk jaar zoals "
+        "het model ze geeft (na drop-off, zonder disconteren), na ongeveer 32 maanden."
     )
     # A three-year activity period (36 months) holds both.
     within = _say(_section([65394, 51521, 36772], 140000, simple, period=(2024, 2026)))
     assert within == (
-        "At the first year's pace the investment is paid back after 25.7 months, within the activity period of "
-        "36 months; with each year's effects as the model gives them (after drop-off, before discounting), "
-        "after 31.5 months."
+        "From the central assumptions, at the first year's pace, the investment would be paid back after about 26 "
+        "months, within the activity period of 36 months; with each year's effects as the model gives them (after "
+        "drop-off, before discounting), after about 32 months."
     )
     assert _say(_section([65394, 51521, 36772], 140000, simple, period=None), "nl") == (
-        "In het tempo van het eerste jaar is de investering terugverdiend na 25,7 maanden; met de effecten van "
-        "elk jaar zoals het model ze geeft (na drop-off, zonder disconteren), na 31,5 maanden."
+        "Bij de centrale aannames, in het tempo van het eerste jaar, zou de investering na ongeveer 26 maanden zijn "
+        "terugverdiend; met de effecten van elk jaar zoals het model ze geeft (na drop-off, zonder disconteren), na "
+        "ongeveer 32 maanden."
     )
 
 

@@ -1,5 +1,5 @@
 """Switching values beside the range the model gives each assumption: the search runs over the
-values an assumption can take (0 to 1 for a share), so a switching value may lie where the model
+values an assumption can take (0% to 100% for a share), so a switching value may lie where the model
 does not expect the assumption to be; the report marks each such value with that range, in words
 that keep "bandbreedte" (Dutch) for the model's range only."""
 
@@ -29,24 +29,28 @@ def test_a_switching_value_outside_the_models_range_is_marked_and_one_inside_is_
     # market_cleaning.yaml: health care proxy triangular [600, 1,200, 2,000], its switching value
     # about 500 (below 600); its deadweight triangular [0.2, 0.3, 0.45], switching about 0.708 (above
     # 0.45); its attribution fixed at 0.3 (no range, no mark). Welfare deadweight triangular
-    # [0.1, 0.2, 0.35], switching about 0.245: inside, no mark.
+    # [0.1, 0.2, 0.35], switching about 0.245: inside, no mark. Each value in its unit: the proxy in
+    # euros, a share as a percentage (0.708 is 70.8%, its range 20% to 45%).
     sv = market.sections[0].value["switching_values"]
     assert sv["outcomes[health_care_savings].proxy.value"] < 600
     assert sv["outcomes[health_care_savings].deadweight"] > 0.45
     assert 0.1 <= sv["outcomes[welfare_savings].deadweight"] <= 0.35
     md = market.to_markdown()
-    assert "| Less use of mental-health and GP care: proxy value | 500 (outside the model's range: 600 – 2,000) |" in md
-    assert "| Less use of mental-health and GP care: deadweight | 0.708 (outside the model's range: 0.2 – 0.45) |" in md
-    assert "| Welfare benefits no longer paid: deadweight | 0.245 |" in md
-    assert "| Less use of mental-health and GP care: attribution | 0.708 |" in md  # fixed: no range to be outside
-    assert "cannot bring the ratio down to 1 at any value it can take (such as 0 to 1 for a share)" in md
+    assert (
+        "| Less use of mental-health and GP care: proxy value | €500 (outside the model's range: €600 – €2,000) |"
+    ) in md
+    assert "| Less use of mental-health and GP care: deadweight | 70.8% (outside the model's range: 20% – 45%) |" in md
+    assert "| Welfare benefits no longer paid: deadweight | 24.5% |" in md
+    assert "| Less use of mental-health and GP care: attribution | 70.8% |" in md  # fixed: no range to be outside
+    # The intro names a share's values as the table writes them, as percentages.
+    assert "cannot bring the ratio down to 1 at any value it can take (such as 0% to 100% for a share)" in md
     nl = market.in_language("nl").to_markdown()
     assert (
-        "| Minder gebruik van ggz en huisarts: waarde van de proxy | 500 (buiten de bandbreedte van het model: "
-        "600 – 2.000) |"
+        "| Minder gebruik van ggz en huisarts: waarde van de proxy | €\u00a0500 (buiten de bandbreedte van het model: "
+        "€\u00a0600 – €\u00a02.000) |"
     ) in nl
-    assert "| Uitkeringen die niet meer worden betaald: deadweight | 0,245 |" in nl
-    assert "kan de ratio bij geen enkele mogelijke waarde (zoals 0 tot 1 voor een aandeel) tot 1 laten dalen" in nl
+    assert "| Uitkeringen die niet meer worden betaald: deadweight | 24,5% |" in nl
+    assert "kan de ratio bij geen enkele mogelijke waarde (zoals 0% tot 100% voor een aandeel) tot 1 laten dalen" in nl
     assert "Geen omslagwaarde (bij geen enkele mogelijke waarde wordt de ratio 1): " in nl
     assert "binnen haar bandbreedte" not in nl and "binnen hun bandbreedte" not in nl
 
@@ -94,7 +98,8 @@ def _switching_rows(xlsx: bytes, sheet: str, value_label: str) -> dict[str, list
 
 # The ranges of market_cleaning.yaml (as above): health care proxy 600 to 2,000, its deadweight 0.2 to
 # 0.45, both switching values outside; welfare deadweight 0.1 to 0.35, its switching value inside (no
-# mark); the health care attribution fixed (no range: no mark).
+# mark); the health care attribution fixed (no range: no mark). The marks write the range in the
+# assumption's unit, as the page does: euros (with the report's no-break space), percentages.
 WORKBOOK = {
     "en": {
         "sheet": "Market cleaning with job",  # the model's name cut to 31 characters after a whole word
@@ -103,7 +108,7 @@ WORKBOOK = {
         "welfare": "Welfare benefits no longer paid",
         "proxy": "proxy value",
         "attribution": "attribution",
-        "marks": ("(outside the model's range: 600 – 2,000)", "(outside the model's range: 0.2 – 0.45)"),
+        "marks": ("(outside the model's range: €600 – €2,000)", "(outside the model's range: 20% – 45%)"),
     },
     "nl": {
         "sheet": "Marktschoonmaak met jobcoaching",
@@ -113,8 +118,8 @@ WORKBOOK = {
         "proxy": "waarde van de proxy",
         "attribution": "toerekening",
         "marks": (
-            "(buiten de bandbreedte van het model: 600 – 2.000)",
-            "(buiten de bandbreedte van het model: 0,2 – 0,45)",
+            "(buiten de bandbreedte van het model: €\u00a0600 – €\u00a02.000)",
+            "(buiten de bandbreedte van het model: 20% – 45%)",
         ),
     },
 }
@@ -127,11 +132,17 @@ def test_the_workbook_keeps_each_switching_value_a_number_with_its_mark_beside_i
     found = _switching_rows(market.in_language(lang).to_xlsx(), x["sheet"], x["label"])
     value, mark = found[f"{x['care']}: {x['proxy']}"]
     assert value.data_type == "n" and value.value == pytest.approx(sv["outcomes[health_care_savings].proxy.value"])
-    assert value.number_format == "#,##0"  # about 500: whole, as the report writes it
+    assert "€" in value.number_format and "0." not in value.number_format  # money: whole euros, as the page
     assert mark.value == x["marks"][0]
     value, mark = found[f"{x['care']}: deadweight"]
     assert value.value == pytest.approx(sv["outcomes[health_care_savings].deadweight"])
-    assert value.number_format == "#,##0.000"  # 0.708: three significant digits
+    # The share stays 0.708 and shows as the page's 70.8%: a percentage at three significant digits.
+    assert 0.7075 <= value.value < 0.7085 and value.number_format == "#,##0.0%"
     assert mark.value == x["marks"][1]
+    # 0.660 of the coaching's completers is 66% on the page (three significant digits, the zero
+    # dropped): a whole percentage in the cell too.
+    completed = [c for k, (c, _) in found.items() if k.endswith(("Completed the 12-month track", "maanden afgerond"))]
+    assert len(completed) == 1 and 0.6595 <= completed[0].value < 0.6605
+    assert completed[0].number_format == "#,##0%"
     assert found[f"{x['welfare']}: deadweight"][1].value is None  # 0.245 lies in 0.1 to 0.35
     assert found[f"{x['care']}: {x['attribution']}"][1].value is None  # fixed: no range to be outside

@@ -61,8 +61,8 @@ def test_the_parts_are_sheets_in_the_reports_language(report):
 def test_money_is_a_number_in_the_reports_currency(report):
     ws = _book(report.to_xlsx())["Marktschoonmaak met jobcoaching"]
     rows = _rows(ws)
-    head = next(i for i, r in enumerate(rows) if r[0].value == "partij")
-    assert [c.value for c in rows[head][:4]] == ["partij", "betaalt", "profiteert", "saldo"]
+    head = next(i for i, r in enumerate(rows) if r[0].value == "Partij")
+    assert [c.value for c in rows[head][:4]] == ["Partij", "Betaalt", "Profiteert", "Saldo"]
     municipality = next(r for r in rows[head + 1 :] if r[0].value == "Gemeente")
     # What the municipality pays: its investments in the model file.
     model = yaml.safe_load((EXAMPLES / "market_cleaning.yaml").read_text(encoding="utf-8"))
@@ -85,8 +85,8 @@ def test_money_is_a_number_in_the_reports_currency(report):
     assert municipality[3].value == pytest.approx(gains - pays, rel=1e-12)
     # The net's simulation interval: its bounds in two columns of money, the JSON's figures.
     assert [c.value for c in rows[head][4:6]] == [
-        "saldo, interval: ondergrens",
-        "saldo, interval: bovengrens",
+        "Saldo, interval: ondergrens",
+        "Saldo, interval: bovengrens",
     ]
     simulated = json.loads(report.to_json())["models"][0]["simulation"]["ledger"]["municipality"]
     assert municipality[4].value == pytest.approx(simulated["net_lower"], rel=1e-12)
@@ -102,7 +102,9 @@ def test_running_text_does_not_widen_the_tables_first_column(report):
     labels = [r[0].value for r in rows if r[0].value and len(r) > 1 and r[1].value is not None]
     prose = [r[0].value for r in rows if r[0].value and all(c.value is None for c in r[1:])]
     assert max(map(len, prose)) > 100 > max(map(len, labels))
-    assert ws.column_dimensions["A"].width == max(map(len, labels)) + 2
+    # (at most the widest a column is made, 80 characters: the present value's interval bounds'
+    # labels, "…: 95%-interval (19 van de 20 simulaties): ondergrens", are 83)
+    assert ws.column_dimensions["A"].width == min(80, max(map(len, labels))) + 2
 
 
 def test_cells_as_their_column_says():
@@ -166,9 +168,13 @@ def test_switching_values_and_settings_are_numbers_with_formats(report):
     head = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1].value == "Waarde waarbij de ratio 1 is")
     end = next(i for i in range(head + 1, len(rows)) if rows[i][0].value is None)  # the table's last row + 1
     found = {r[0].value: r[1] for r in rows[head + 1 : end]}
-    # The proxy of the benefits no longer paid: 14,149.26 (docs: value() of the example) is 14.149 in the report.
+    # The proxy of the benefits no longer paid: 14,149.26 (docs: value() of the example) is € 14.149 in
+    # the report: money, in whole euros as the report writes money.
     proxy = found["Uitkeringen die niet meer worden betaald: waarde van de proxy"]
-    assert proxy.value == pytest.approx(14149.26, abs=0.01) and proxy.number_format == "#,##0"
+    assert proxy.value == pytest.approx(14149.26, abs=0.01) and proxy.number_format == '"€" #,##0;"€" -#,##0'
+    # A share the page writes 24,5% keeps its value 0.245 with a percent format of one decimal.
+    deadweight = found["Uitkeringen die niet meer worden betaald: deadweight"]
+    assert 0.2445 <= deadweight.value < 0.2455 and deadweight.number_format == "#,##0.0%"
     assert all(c.data_type == "n" and c.number_format != "General" for c in found.values())
     # The settings: counts with their thousands separator, the seed and the stream as written.
     settings = _rows(book["Methoden en aannames"])
@@ -256,25 +262,25 @@ def test_the_portfolios_report_is_a_workbook_too(tmp_path, capsys):
     book = _book((out / "report.xlsx").read_bytes())
     assert book.sheetnames[0] == "Rapport" and len(book.sheetnames) > 2
     members = _rows(book[book.sheetnames[1]])
-    head = next(i for i, r in enumerate(members) if r[0].value == "deelnemer")
+    head = next(i for i, r in enumerate(members) if r[0].value == "Project")
     labels = [c.value for c in members[head]]
     ratio = labels.index("SROI-ratio")
     first = members[head + 1]
     assert first[0].value == "Klussendienst/2024" and first[ratio].data_type == "n"
     # The ratio's interval as two numbers: the bounds of the members table the run wrote beside it.
-    assert labels[ratio + 1 : ratio + 3] == ["interval: ondergrens", "interval: bovengrens"]
+    assert labels[ratio + 1 : ratio + 3] == ["Interval: ondergrens", "Interval: bovengrens"]
     table = pd.read_csv(out / "tables" / "members.csv").set_index("member")
     for row in members[head + 1 : head + 1 + len(table)]:
         lower, upper = table.loc[row[0].value, ["ratio_lower", "ratio_upper"]]
         assert row[ratio + 1].value == pytest.approx(lower, rel=1e-12)
         assert row[ratio + 2].value == pytest.approx(upper, rel=1e-12)
     # Ranks and percentiles are whole numbers, the rank's interval two of them.
-    top = next(i for i, r in enumerate(members) if r[4].value == "rang, 90%-interval: ondergrens")
+    top = next(i for i, r in enumerate(members) if r[4].value == "Rang, 90%-interval: ondergrens")
     assert [c.value for c in members[top][2:6]] == [
-        "score",
-        "rang",
-        "rang, 90%-interval: ondergrens",
-        "rang, 90%-interval: bovengrens",
+        "Score",
+        "Rang",
+        "Rang, 90%-interval: ondergrens",
+        "Rang, 90%-interval: bovengrens",
     ]
     ranks = members[top + 1 : top + 1 + len(table)]
     assert sorted(r[3].value for r in ranks) == list(range(1, len(table) + 1))

@@ -1,0 +1,133 @@
+"""The composite index across a portfolio's members (impactchain.portfolio's ``composite``
+table): the members' SROI ratio, P(ratio > 1) and present value (the actual's where there are
+actuals) min-max normalised and averaged with equal weights, the rank intervals under weight
+uncertainty, the places members of exactly the same score share, and the members whose chance
+counts though it is 0 or 1 only because none of their assumptions is uncertain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from impactchain._notice import Notice, notice
+
+#: The measures the composite index across members combines, with equal weights (each member's
+#: actual where it has actuals): efficiency, certainty and size of the social value.
+COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
+
+
+def composite_table(
+    members: pd.DataFrame, draws: int, seed: int, threads: int = 1
+) -> tuple[pd.DataFrame, list[Notice], list[Notice]]:
+    """The members' composite index (min-max normalised COMPOSITE_MEASURES, equal weights) through
+    :func:`impactchain.composite`, and their rank intervals under Dirichlet weight uncertainty
+    through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed, on
+    ``threads`` threads: the numbers do not depend on them). Members without a finite value of
+    every measure are left out, and named. Returns the table, what was assumed or left out, and
+    the warnings of the index and the ranking (members tied on their score, say), each as
+    ``portfolio.composite_warning``, and :func:`fixed_chance_said`. ``rank_low`` and ``rank_high``: the places a member shares
+    with the members of exactly the same score (its rank both where it shares none), their order
+    among them being only that of the rows; ``fixed_inputs``: the member's P(ratio > 1) in the
+    index is 0 or 1 only because every assumption (of the forecast or the actual it uses) is a
+    fixed number, no uncertainty given (False where the index leaves the chance out)."""
+    from impactchain._uncertainty_ranks import rank_uncertainty
+    from impactchain.composite import composite
+
+    cols = ["member", "basis", "score", "rank", "rank_p05", "rank_median", "rank_p95", "p_rank_le_3"]
+    cols += ["rank_low", "rank_high", "fixed_inputs"]
+    said: list[Notice] = []
+    data = pd.DataFrame(index=pd.Index(members["member"], name="member"))
+    actual = members["actual_present_value"].notna().to_numpy()
+    for m in COMPOSITE_MEASURES:
+        data[m] = np.where(actual, members[f"actual_{m}"], members[m]).astype(float)
+    complete = np.isfinite(data.to_numpy()).all(axis=1)
+    left_out = list(data.index[~complete])
+    if left_out:
+        said.append(notice("portfolio.composite_undefined", members=", ".join(map(str, left_out))))
+    data = data[complete]
+    if len(data) < 3:
+        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_too_few")], []
+    same = [m for m in COMPOSITE_MEASURES if data[m].nunique() == 1]
+    if same:  # a measure equal for every member ranks no one
+        said.append(notice("portfolio.composite_constant", measures=", ".join(same)))
+        data = data.drop(columns=same)
+    if data.shape[1] == 0:
+        return pd.DataFrame(columns=cols), said + [notice("portfolio.composite_no_measure")], []
+    measures = list(data.columns)
+    comp = composite(data, direction=dict.fromkeys(measures, 1), normalisation="minmax", minmax_range=(0, 100))
+    index = comp.levels["index"].iloc[:, 0]
+    ru = rank_uncertainty(
+        comp.normalised,
+        np.full(len(measures), 1.0 / len(measures)),
+        draws=min(draws, 10_000),
+        seed=seed,
+        threads=threads,
+        top=(3,),
+    )
+    ranks = ru.table
+    # What the index and the ranking warn of (members tied on their score, say) is the portfolio's too.
+    warned = [notice("portfolio.composite_warning", warning=n) for n in (*comp.warnings, *ru.warnings)]
+    out = pd.DataFrame(
+        {
+            "member": data.index,
+            "basis": np.where(
+                members.set_index("member").loc[data.index, "actual_present_value"].notna(), "actual", "forecast"
+            ),
+            "score": index.to_numpy(),
+            "rank": ranks["reference_rank"].to_numpy(),
+            "rank_p05": ranks["rank_p05"].to_numpy(),
+            "rank_median": ranks["rank_median"].to_numpy(),
+            "rank_p95": ranks["rank_p95"].to_numpy(),
+            "p_rank_le_3": ranks["p_rank_le_3"].to_numpy(),
+        }
+    )
+    # Places shared by exactly the same score (ranked by row order only).
+    by_score = out.groupby("score", sort=False)["rank"]
+    out["rank_low"], out["rank_high"] = by_score.transform("min"), by_score.transform("max")
+    out["fixed_inputs"] = _fixed_chance(members, out, "p_ratio_above_1" in measures)
+    said.append(notice("portfolio.composite_method", measures=", ".join(measures), draws=min(draws, 10_000)))
+    return out, said, warned + fixed_chance_said(out)
+
+
+def _fixed_chance(members: pd.DataFrame, out: pd.DataFrame, counted: bool) -> list[bool]:
+    """Per row of the composite ``out``: whether the chance it brings to the index (``counted``:
+    the index uses the chance) is 0 or 1 only because every assumption of the basis it uses (the
+    actual's where there are actuals) is a fixed number; a members table without the columns
+    (built by hand) flags none."""
+    if not counted or "fixed_inputs" not in members:
+        return [False] * len(out)
+    m = members.set_index("member")
+    return [
+        bool(m.at[x, "actual_fixed_inputs"] if b == "actual" else m.at[x, "fixed_inputs"])
+        for x, b in zip(out["member"], out["basis"])
+    ]
+
+
+def fixed_chance_said(composite: pd.DataFrame) -> list[Notice]:
+    """The warning naming the members whose P(ratio > 1) the index counts though it is 0 or 1
+    only because every assumption is a fixed number (``composite.fixed_inputs``), if any."""
+    if "fixed_inputs" not in composite:
+        return []
+    fixed = [str(m) for m, f in zip(composite["member"], composite["fixed_inputs"]) if bool(f)]
+    return [notice("portfolio.composite_fixed_chance", members=", ".join(fixed))] if fixed else []
+
+
+def upgraded(composite: pd.DataFrame, members: pd.DataFrame, assumptions: Sequence[Any]) -> pd.DataFrame:
+    """The ``composite`` table of a result of version 5 or before with what version 6 adds:
+    ``rank_low`` and ``rank_high`` (the places members of exactly the same score share) and
+    ``fixed_inputs`` (from ``members`` with its ``fixed_inputs`` columns; the index counted the
+    chance where the method the ``assumptions`` state names it)."""
+    counted = any(
+        "p_ratio_above_1" in str(getattr(a, "params", {}).get("measures", "")).split(", ")
+        for a in assumptions
+        if getattr(a, "code", None) == "portfolio.composite_method"
+    )
+    by_score = composite.groupby("score", sort=False)["rank"]
+    return composite.assign(
+        rank_low=by_score.transform("min"),
+        rank_high=by_score.transform("max"),
+        fixed_inputs=_fixed_chance(members, composite, counted),
+    )
