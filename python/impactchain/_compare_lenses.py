@@ -11,6 +11,7 @@ import pandas as pd
 from impactchain import _core
 from impactchain._check import ArgumentError, check_bool
 from impactchain._compare_common import _error, _names
+from impactchain._composite_labels import refuse_twice
 from impactchain._result import Result, result_type
 from impactchain._summary import Section
 
@@ -91,6 +92,7 @@ def lenses(
         ``assumptions``).
     """
     df = table if isinstance(table, pd.DataFrame) else pd.DataFrame(dict(table))
+    refuse_twice(list(df.columns), "lenses.table")  # before any column is read: df['a'] would be a frame
     names = _names(strategies) if strategies is not None else _names(df.index)
     lens_names = _names(df.columns)
     assumptions: list[str] = []

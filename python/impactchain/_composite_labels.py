@@ -3,7 +3,9 @@
 before the core runs, and the core's messages put in the user's words.
 
 - Results are looked up by unit and indicator, so a label given twice (also two labels with the
-  same text, ``1`` and ``"1"``) is refused, naming it.
+  same text, ``1`` and ``"1"``) is refused, naming it; a column given twice is refused so
+  (:func:`refuse_twice`: "data: column 'a' is given twice") by every entry point that takes a
+  table (``composite``, ``pca_weights``, ``ahp_weights``, ``rank_uncertainty``), before its numbers.
 - A per-indicator or per-node mapping is read by the text of its keys (:func:`str_keys`), so a
   DataFrame with integer column labels takes ``{1: -1}`` as readily as ``{"1": -1}``.
 - ``groups=`` as a Series is matched to the units by its index, as pandas aligns a Series; a list
@@ -15,6 +17,7 @@ before the core runs, and the core's messages put in the user's words.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -29,9 +32,10 @@ from impactchain._notice import Notice, notice
 _SHOWN = 10
 
 
-def shown(labels: Sequence[Any]) -> str:
-    """Labels as a message lists them: ``'n1', 'n2'``, the first ten and how many more."""
-    head = ", ".join(repr(x) if isinstance(x, str) else str(x) for x in labels[:_SHOWN])
+def shown(labels: Sequence[Any], *, quoted: bool = True) -> str:
+    """Labels as a message lists them: ``'n1', 'n2'``, the first ten and how many more (``quoted``
+    False: texts as they are, already worded)."""
+    head = ", ".join(repr(x) if quoted and isinstance(x, str) else str(x) for x in labels[:_SHOWN])
     return head + (f" and {len(labels) - _SHOWN} more" if len(labels) > _SHOWN else "")
 
 
@@ -42,12 +46,7 @@ def check_labels(data: pd.DataFrame, where: str = "data") -> tuple[list[str], li
         raise ValueError(f"{where}: no units (the table has no rows)")
     if data.shape[1] == 0:
         raise ValueError(f"{where}: no indicators (the table has no columns)")
-    twice = given_twice(list(data.columns))
-    if twice:
-        raise ValueError(
-            f"{where}: indicator columns duplicated: {shown(twice)} label more than one column; "
-            "each indicator needs its own column label"
-        )
+    refuse_twice(list(data.columns), where)
     twice = given_twice(list(data.index))
     if twice:
         raise ValueError(
@@ -55,6 +54,35 @@ def check_labels(data: pd.DataFrame, where: str = "data") -> tuple[list[str], li
             "unit, so each unit needs its own label"
         )
     return [str(u) for u in data.index], [str(c) for c in data.columns]
+
+
+def _times(n: int) -> str:
+    return "twice" if n == 2 else f"{n} times"
+
+
+def refuse_twice(labels: Sequence[Any], where: str, thing: str = "column", remedy: str = "") -> None:
+    """A ValueError when a label of ``labels`` (a table's columns, or names) is given more than once,
+    in the library's words: "data: column 'a' is given twice; give each column its own label"; two
+    labels with one text are one name ("column '1' (as 1 and '1') is given twice"). Checked before
+    anything else of the columns: pandas gives a DataFrame, not a column, for a label given twice."""
+    twice = given_twice(labels)
+    if not twice:
+        return
+    counts = Counter(str(x) for x in labels)
+    by_text: dict[str, list[Any]] = {}
+    for x in twice:
+        by_text.setdefault(str(x), []).append(x)
+    names = [
+        (_label(xs[0]) if len(xs) == 1 else f"{text!r} (as {' and '.join(map(_label, xs))})", counts[text])
+        for text, xs in by_text.items()
+    ]
+    if len(names) == 1:
+        head = f"{thing} {names[0][0]} is given {_times(names[0][1])}"
+    elif len({n for _, n in names}) == 1:
+        head = f"{thing}s {shown([x for x, _ in names], quoted=False)} are each given {_times(names[0][1])}"
+    else:
+        head = f"{thing}s {shown([f'{x} ({_times(n)})' for x, n in names], quoted=False)} are given more than once"
+    raise ValueError(f"{where}: {head}; {remedy or f'give each {thing} its own label'}")
 
 
 def str_keys(m: Optional[Mapping[Any, Any]], what: str) -> Optional[dict[str, Any]]:

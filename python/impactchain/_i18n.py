@@ -111,6 +111,7 @@ def _translations(lang: str) -> gettext.GNUTranslations:
 #: impactchain.notice_singulars().)
 SINGULARS: dict[str, str] = {
     N_("caveat_soft_rows"): N_("caveat_soft_rows.one"),
+    N_("pf_intro"): N_("pf_intro.one"),
     N_("read_empty_rows"): N_("read_empty_rows.one"),
     N_("read_items_not_whole"): N_("read_items_not_whole.one"),
     N_("read_joined_alike"): N_("read_joined_alike.one"),

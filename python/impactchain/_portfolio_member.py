@@ -88,6 +88,23 @@ def once(*notices: Any) -> list[Any]:
     return list(dict.fromkeys(n for group in notices for n in group))
 
 
+def _scale(model: Any, spec: Mapping[str, Any]) -> tuple[float, float]:
+    """The lowest and highest score of a soft outcome, the unit of its change ("points on
+    7–35"), by the model report's rule: the scale of the indicator it measures (``scale: [7,
+    35]``), else the score range of its entry's ``scale`` (a built-in scale or the model's own);
+    NaN where neither is given."""
+    from impactchain._soft_data import indicator_scale
+    from impactchain._soft_scales import scale_definition
+
+    found = indicator_scale(model, spec)
+    if found is not None:
+        return found[1]
+    if spec.get("scale"):
+        low, high = scale_definition(spec["scale"], default_id=str(spec["id"])).score_range
+        return float(low), float(high)
+    return float("nan"), float("nan")
+
+
 def _soft(model: Any) -> list[dict[str, Any]]:
     from impactchain.io import base_dir
     from impactchain.soft import soft_outcome_summary
@@ -96,6 +113,7 @@ def _soft(model: Any) -> list[dict[str, Any]]:
     for spec in model.soft_outcomes or []:
         s = soft_outcome_summary(spec, base_dir(model), threads=1)
         g: Any = s.groups.loc["all"] if "all" in s.groups.index else s.groups.iloc[0]
+        low, high = _scale(model, spec)
         rows.append(
             {
                 "soft_outcome": spec["id"],
@@ -103,6 +121,9 @@ def _soft(model: Any) -> list[dict[str, Any]]:
                 "mean_change": float(g["mean_change"]),
                 "lower": float(g["change_ci_low"]),
                 "upper": float(g["change_ci_high"]),
+                # the scale the change is on: 0.64 on 0–10 and 2.86 on 7–35 are not alike
+                "scale_low": low,
+                "scale_high": high,
             }
         )
     return rows

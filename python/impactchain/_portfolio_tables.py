@@ -209,7 +209,8 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
             ]
     mem = pd.DataFrame(members, columns=_MEMBER_COLUMNS)
     trajectory = trajectory_table(mem)
-    soft_frame = pd.DataFrame(soft, columns=["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper"])
+    soft_columns = ["member", "basis", "soft_outcome", "n", "mean_change", "lower", "upper", "scale_low", "scale_high"]
+    soft_frame = pd.DataFrame(soft, columns=soft_columns)
     return {
         "members": mem,
         "measures": measures_table(mem),

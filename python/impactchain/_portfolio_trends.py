@@ -61,7 +61,9 @@ def soft_trend_table(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
     slope of the mean change on the period's place (:func:`period_places`): per 1 of the period's
     number when every period of the organisation reads as a number (per year for years, a period
     missing a gap), else per step from one period to the next (``period_order``: ``number`` or
-    ``label``)."""
+    ``label``). ``scale_low`` and ``scale_high``: the scale the changes and the trend are on
+    (points on 7–35), as ``soft`` gives it for every period alike; NaN where it is not given or
+    the periods' scales differ."""
     cols = [
         "organisation",
         "soft_outcome",
@@ -72,9 +74,13 @@ def soft_trend_table(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
         "last_change",
         "slope_per_period",
         "period_order",
+        "scale_low",
+        "scale_high",
     ]
     if soft.empty:
         return pd.DataFrame(columns=cols)
+    if not {"scale_low", "scale_high"} <= set(soft.columns):  # a result that did not keep the scale
+        soft = soft.assign(scale_low=np.nan, scale_high=np.nan)
     best = soft.sort_values("basis", key=lambda b: b.map({"actual": 0, "forecast": 1}), kind="stable")
     best = best.drop_duplicates(["member", "soft_outcome"])
     # Every period of the organisation decides its order, as in the trajectory.
@@ -98,9 +104,19 @@ def soft_trend_table(members: pd.DataFrame, soft: pd.DataFrame) -> pd.DataFrame:
                 "last_change": y[-1],
                 "slope_per_period": slope,
                 "period_order": _ORDER[numbers[str(org)]],
+                **dict(zip(("scale_low", "scale_high"), _scale(g))),
             }
         )
     return pd.DataFrame(out, columns=cols)
+
+
+def _scale(rows: pd.DataFrame) -> tuple[float, float]:
+    """The scale (lowest, highest score) every period of ``rows`` gives alike; NaN, NaN where a
+    period gives none or the periods' scales differ (their changes are then not alike)."""
+    x = rows[["scale_low", "scale_high"]].to_numpy(dtype=float)
+    if np.isnan(x).any() or (x != x[0]).any():
+        return float("nan"), float("nan")
+    return float(x[0, 0]), float(x[0, 1])
 
 
 def order_said(trajectory: pd.DataFrame, soft_trend: pd.DataFrame) -> list[Notice]:

@@ -68,7 +68,11 @@ class KeyValues:
     value unformatted and how it is written ("money" in ``currency``, "number" with two decimals,
     "months" with one, "plain" at its own precision, "count" whole with a thousands separator,
     "whole" without one: a seed), for formats that keep numbers (Excel); a row
-    without one (None) is its formatted text there too."""
+    without one (None) is its formatted text there too. A value may be a ``(lower, upper)`` pair
+    (an interval: the present value's 95% interval), which the workbook writes as two rows, the
+    row's label with "lower bound" and with "upper bound" (``xlsx_lower``, ``xlsx_upper``), each
+    bound a number written as the row says; a pair with a bound that is not finite is the row's
+    formatted text there."""
 
     rows: tuple[tuple[str, str], ...]
     key_label: str = N_("measure")

@@ -7,6 +7,7 @@ section of each model is laid out in ``_report_intervention``, the appendix in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -28,8 +29,8 @@ from impactchain._report_blocks import (
 )
 from impactchain._report_currency import one_unit, ratio_as_money, report_currency
 from impactchain._report_intervention import _anchor, _model
-from impactchain._report_model import ReportView
-from impactchain._report_plain import brief_lines, part_key, ratio_band, ratio_rows
+from impactchain._report_model import ModelSection, ReportView
+from impactchain._report_plain import brief_lines, part_key, ratio_band, ratio_rows, simulated_spread
 from impactchain._report_text import _finite, _soft_line, in_language
 
 #: Navigation labels of the keyed sections (the templates look up "nav_" + the section's key).
@@ -81,14 +82,7 @@ def _summary(rep: ReportView, w: Words) -> ReportSection:
     one = one_unit(w, report_currency(rep.sections))
     blocks: list[Any] = [Paragraph(key=N_("summary_intro"), values=_kv(k=k, n=n, one=one)), Cards(tuple(cards))]
     if rep.summary_charts.get("ratios"):
-        bands = [ratio_band(sec.simulation, rep.settings) for sec in rep.sections]
-        described = ratio_rows(
-            (
-                (sec.name, sec.value["sroi_ratio"] if sec.value else None, lo, hi)
-                for sec, (lo, hi, _) in zip(rep.sections, bands)
-            ),
-            w,
-        )
+        described = tuple(_ratio_row(sec, rep.settings, w) for sec in rep.sections)
         blocks.append(
             Figure(rep.summary_charts["ratios"], N_("ratios_caption"), values=_kv(k=k, n=n), described=described)
         )
@@ -108,6 +102,17 @@ def _summary(rep: ReportView, w: Words) -> ReportSection:
             ),
         ]
     return ReportSection("summary", "", tuple(blocks), key=N_("summary"))
+
+
+def _ratio_row(sec: ModelSection, settings: Mapping[str, Any], w: Words) -> str:
+    """A model's row of the summary's ratio chart in words: ``name: ratio (lower – upper)``; a
+    model whose simulation drew no assumption (every one a fixed number) has no interval, and says
+    that no uncertainty was given (as the portfolio's chart says it of a member)."""
+    ratio = sec.value["sroi_ratio"] if sec.value else None
+    if sec.simulation and not simulated_spread(sec.simulation) and _finite(ratio) is not None:
+        return w(N_("ratios_fixed"), name=sec.name, ratio=w.num(ratio))
+    lo, hi, _ = ratio_band(sec.simulation, settings)
+    return ratio_rows([(sec.name, ratio, lo, hi)], w)[0]
 
 
 _ICER_COLUMNS = {

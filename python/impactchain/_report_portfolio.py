@@ -135,11 +135,27 @@ def _trajectory(res: Any, w: Words) -> ReportSection:
                 N_("pf_col_basis"): basis_words(w, s),
                 N_("pf_col_mean_change"): [float(x) for x in s["mean_change"]],
                 N_("pf_col_interval"): [interval_cell(lo, hi) for lo, hi in zip(s["lower"], s["upper"])],
+                **_scale_column(s, w),
             },
             numeric=(N_("pf_col_mean_change"),),
             intervals=(N_("pf_col_interval"),),
         )
     return section("trajectory", blocks)
+
+
+def _scale_column(soft: pd.DataFrame, w: Words) -> dict[str, list[str]]:
+    """The unit of each soft outcome's change and its interval, its scale ("points on 7–35": a
+    change of 0.64 on 0–10 is not one of 2.86 on 7–35); none for a result that did not keep it."""
+    if not {"scale_low", "scale_high"} <= set(soft.columns):
+        return {}
+    return {
+        N_("pf_col_change_unit"): [
+            w(N_("pf_soft_no_scale"))
+            if pd.isna(lo) or pd.isna(hi)
+            else w(N_("pf_soft_points"), low=w.plain(lo), high=w.plain(hi))
+            for lo, hi in zip(soft["scale_low"], soft["scale_high"])
+        ]
+    }
 
 
 def _ledger(res: Any, w: Words) -> ReportSection | None:

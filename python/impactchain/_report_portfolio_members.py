@@ -18,6 +18,7 @@ from impactchain._report_currency import one_unit
 from impactchain._report_plain import ratio_rows
 from impactchain._report_portfolio_blocks import BASIS, interval_cell, named, section, titled
 from impactchain._report_portfolio_composite import composite_blocks
+from impactchain._report_text import Count, Said, in_language
 
 
 def _fixed(r: Mapping[str, Any], actual: bool = False) -> bool:
@@ -102,6 +103,14 @@ def _percentiles(res: Any, w: Words) -> list[Any]:
     return titled(N_("pf_percentiles"), columns, text=N_("pf_percentiles_text"), numeric=numeric)
 
 
+def intro(res: Any, w: Words) -> Paragraph:
+    """The section's opening sentence: how many members, on which footing. "1 project", not "1
+    projecten" (the catalogue's wording for a count of one, ``_i18n.SINGULARS``), the count with
+    the language's thousands separator (1,000; the price year as it is written)."""
+    said = Said(N_("pf_intro"), n=Count(len(res.members)), currency=res.currency, price_year=str(res.price_year))
+    return Paragraph(text=in_language(said, w))
+
+
 def members_section(res: Any, w: Words) -> ReportSection:
     m = res.members
     rows = []
@@ -133,10 +142,7 @@ def members_section(res: Any, w: Words) -> ReportSection:
             }
         )
     blocks: list[Any] = [
-        Paragraph(  # "1 project", not "1 projecten"; the count written as the report writes counts (1,000)
-            key=N_("pf_intro.one") if len(m) == 1 else N_("pf_intro"),
-            values=_kv(n=w.integer(len(m)), currency=res.currency, price_year=str(res.price_year)),
-        ),
+        intro(res, w),
         Table(
             pd.DataFrame(rows),
             money=(N_("pf_col_pv"), N_("pf_col_npv")),

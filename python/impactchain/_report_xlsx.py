@@ -244,6 +244,8 @@ class _Sheet:
         if column in t.money:
             return (t.text(w, column, x), "") if v is None else (v, _money_format(t.currency, w))
         if column in t.percent:
+            if isinstance(x, str):  # the reason there is no share ("n/a (no uncertainty given)"), as it is
+                return _plain(x), ""
             if v is None or w.pct(v) != w._percent(v):  # n/a, or "more than 99%": the report's words
                 return w.pct(x), ""
             return v, "0%"

@@ -36,9 +36,10 @@ class RankUncertaintyResult(Result):
     """Per-unit score and rank intervals under weight uncertainty and, optionally, uncertain
     outlier treatment, normalisation and aggregation choices (rank 1 = highest score; ties: the unit with the lower
     index ranks first, as numpy's argsort(-score, kind="stable"); units tied on the reference score
-    are named in ``warnings``). ``unit_names`` are the DataFrame's index labels as given (``table``
-    is indexed by them; ``to_dict`` writes them as text); ``options`` records the weights (given,
-    or the weight model and its parameter) and the directions and min-max range used."""
+    are named in ``warnings``, and ``table`` gives the first and last of the places they share as
+    ``reference_rank_low`` and ``reference_rank_high``). ``unit_names`` are the DataFrame's index labels
+    as given (``table`` is indexed by them; ``to_dict`` writes them as text); ``options`` records the
+    weights (given, or the weight model and its parameter) and the directions and min-max range used."""
 
     units: int
     indicators: int
@@ -144,19 +145,14 @@ class RankUncertaintyResult(Result):
         )
 
     def _table(self) -> pd.DataFrame:
-        """One row per unit (index ``unit``: the DataFrame's index labels, else 0, 1, …)."""
-        data = {
-            "score_mean": self.score_mean,
-            "score_p05": self.score_p05,
-            "score_p50": self.score_p50,
-            "score_p95": self.score_p95,
-            "reference_rank": self.reference_rank,
-            "rank_best": self.rank_best,
-            "rank_p05": self.rank_p05,
-            "rank_median": self.rank_median,
-            "rank_p95": self.rank_p95,
-            "rank_worst": self.rank_worst,
-        }
+        """One row per unit (index ``unit``: the DataFrame's index labels, else 0, 1, …); tied units'
+        ``reference_rank`` follows their rows, within the places they share (``reference_rank_low`` to
+        ``reference_rank_high``: both the rank for a unit tied with none)."""
+        data = {k: getattr(self, k) for k in ("score_mean", "score_p05", "score_p50", "score_p95", "reference_rank")}
+        reference = pd.Series(self.reference_score)  # tied: ranked by row order, sharing places low to high
+        data["reference_rank_low"] = reference.rank(ascending=False, method="min").to_numpy(dtype=np.int64)
+        data["reference_rank_high"] = reference.rank(ascending=False, method="max").to_numpy(dtype=np.int64)
+        data.update({k: getattr(self, k) for k in ("rank_best", "rank_p05", "rank_median", "rank_p95", "rank_worst")})
         for i, k in enumerate(self.top):
             data[f"p_rank_le_{k}"] = self.p_top[:, i]
         units = list(self.unit_names) if self.unit_names else range(len(self.score_mean))

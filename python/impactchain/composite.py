@@ -23,9 +23,10 @@ from impactchain._check import (
     check_pair,
     check_real,
     check_sequence_of_str,
+    numeric_table,
 )
 from impactchain._composite_args import indicator_directions, level_spec, per_indicator, refuse_unused_options
-from impactchain._composite_labels import arguments_named, check_labels, imputed_notices, unit_groups
+from impactchain._composite_labels import arguments_named, check_labels, imputed_notices, refuse_twice, unit_groups
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
@@ -64,12 +65,15 @@ class CompositeResult(Result):
     _version = 3
 
     def _table(self) -> pd.DataFrame:
-        """Units with every aggregate (all levels side by side) and the rank on the top level."""
+        """Units with every aggregate (all levels side by side) and, with one top node, the rank of its
+        score (1 = highest; tied units share the best of their places: ``rank`` 1, 2, 2, 4) and the
+        first and last place they share (``rank_low``, ``rank_high``: 2 and 3); no score, no rank."""
         frames = [df.add_prefix(f"{name}:") for name, df in self.levels.items()]
         out = pd.concat(frames, axis=1)
         top = list(self.levels.values())[-1]
         if top.shape[1] == 1:
-            out["rank"] = top.iloc[:, 0].rank(ascending=False, method="min")
+            out["rank"] = out["rank_low"] = top.iloc[:, 0].rank(ascending=False, method="min")
+            out["rank_high"] = top.iloc[:, 0].rank(ascending=False, method="max")
         return out
 
     def _sections(self) -> list[Section]:
@@ -208,6 +212,7 @@ def composite(
         raise ArgumentError(
             f"groups applies only to imputation 'group_mean' or 'group_median', but the imputation is '{imputation}'"
         )
+    refuse_twice(list(data.columns), "data")  # a groups= column too: data[name] must be one column
     df = data.copy()
     if isinstance(groups, str):
         if groups not in df.columns:
@@ -215,9 +220,7 @@ def composite(
         groups = df.pop(groups)
     units, indicators = check_labels(df)
     group_of = [] if groups is None else unit_groups(groups, df.index)
-    bad = [str(c) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
-    if bad:
-        raise ValueError(f"data: indicator columns {bad} are not numeric")
+    values = numeric_table(df, "data", "data")  # a column that is not numeric: refused, naming its row
     dirs = indicator_directions(direction, indicators, notes)
     levels_given = levels is not None
     if levels is None:
@@ -227,11 +230,7 @@ def composite(
     for i, lv in enumerate(levels):
         spec = level_spec(lv, children, i, notes if levels_given else [])
         specs.append(spec)
-        seen: list[str] = []
-        for p in spec.parents:
-            if p not in seen:
-                seen.append(p)
-        children = seen
+        children = list(dict.fromkeys(spec.parents))  # the parents, each once, in the order first named
 
     gp = [
         check_pair(f"goalposts['{c}']", v, ordered=False)
@@ -240,7 +239,7 @@ def composite(
     tg = [check_real(f"targets['{c}']", v) for c, v in zip(indicators, per_indicator(targets, "targets", indicators))]
     try:
         r = _core.composite(
-            np.ascontiguousarray(df.to_numpy(dtype=float, na_value=np.nan)),
+            np.ascontiguousarray(values),
             units,
             indicators,
             dirs,
@@ -327,9 +326,11 @@ def ahp_weights(matrix: Union[pd.DataFrame, np.ndarray], names: Optional[Sequenc
     """
     used: list[str] = []
     if isinstance(matrix, pd.DataFrame):
+        refuse_twice(list(matrix.columns), "matrix", remedy="give each criterion its own column label")
         names = [str(c) for c in matrix.columns]
     elif names is not None:
         names = check_sequence_of_str("names", names)
+        refuse_twice(names, "names", "name", remedy="give each criterion its own name")
     arr = as_float_array("matrix", matrix, ndim=2)
     if names is None:
         used.append(notice("weights.names_default"))
@@ -384,11 +385,9 @@ def pca_weights(data: pd.DataFrame) -> PcaWeightsResult:
     """PCA-based indicator weights from complete data (the method is stated in the result)."""
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(f"data must be a DataFrame (rows = units, columns = indicators), got {type(data).__name__}")
-    bad = [str(c) for c in data.columns if not pd.api.types.is_numeric_dtype(data[c])]
-    if bad:
-        raise ValueError(f"data: indicator columns {bad} are not numeric")
+    refuse_twice(list(data.columns), "data")  # before the numbers: the weights are looked up by name
     names = [str(c) for c in data.columns]
-    r = _core.pca_weights(np.ascontiguousarray(data.to_numpy(dtype=float, na_value=np.nan)))
+    r = _core.pca_weights(np.ascontiguousarray(numeric_table(data, "data", "data")))
     return PcaWeightsResult(
         weights=pd.Series(r.weights, index=names, name="weight"),
         eigenvalues=np.asarray(r.eigenvalues),

@@ -101,8 +101,9 @@ class PortfolioResult(Result):
     _summary_fields = ("name", "currency", "price_year", "draws", "seed", "stream_version")
     # 2: stream_version; 3: names, the members' files; 4: the ledger's no_money; 5: periods in
     # their order (by number), the NPV's and present value's intervals, the replaced values' factors;
-    # 6: members with fixed inputs, the actual's measures with their basis, the composite's shared places
-    _version = 6
+    # 6: members with fixed inputs, the actual's measures with their basis, the composite's shared places;
+    # 7: each soft outcome's scale
+    _version = 7
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -140,6 +141,11 @@ class PortfolioResult(Result):
                 "composite": composite,
                 "warnings": warnings,
             }
+        if version < 7:  # not kept then: each soft outcome's scale (its change's unit unknown)
+            nan = float("nan")
+            for table in ("soft", "soft_trend"):
+                if "scale_low" not in state[table]:
+                    state = {**state, table: state[table].assign(scale_low=nan, scale_high=nan)}
         return state
 
     def _table(self) -> pd.DataFrame:

@@ -74,8 +74,8 @@ def test_the_workbook_has_the_actuals_figures_as_numbers(res):
     assert chance.value == 1 and chance.data_type == "n" and chance.number_format == "0%"
     none = "n.v.t. (geen onzekerheid opgegeven)"
     assert a[labels.index("Interval van de realisatie: ondergrens")].value == none
-    # The workbook's percent cells write any text as n/a (_report_xlsx.py), the reason not yet with it.
-    assert a[labels.index("Kans gerealiseerde ratio > 1")].value in (none, "n.v.t.")
+    # The chance's cell says why too, as the interval's does (not a bare n.v.t.).
+    assert a[labels.index("Kans gerealiseerde ratio > 1")].value == none
 
 
 @pytest.mark.parametrize(
