@@ -80,6 +80,9 @@ PY_CODES: dict[str, str] = {
     ),
     "portfolio.forecast_warning": "member '{member}': {warning}",
     "portfolio.composite_warning": "composite index of the members (units are members): {warning}",
+    "portfolio.composite_tie": (
+        "composite index: {members} have the same score ({score}); they share places {low} to {high}"
+    ),
     "portfolio.composite_fixed_chance": (
         "composite index: the chance that the ratio is above 1 of {members} is 0 or 1 only because every "
         "assumption is a fixed number (no uncertainty given); the index counts it as it is"
@@ -280,6 +283,7 @@ _KEYS = (
     N_("note.rank_uncertainty.top_default"),
     N_("note.portfolio.forecast_warning"),
     N_("note.portfolio.composite_warning"),
+    N_("note.portfolio.composite_tie"),
     N_("note.portfolio.composite_fixed_chance"),
     N_("note.portfolio.actual_warning"),
     N_("note.portfolio.actuals_period"),

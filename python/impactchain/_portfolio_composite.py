@@ -1,8 +1,9 @@
 """The composite index across a portfolio's members (impactchain.portfolio's ``composite``
 table): the members' SROI ratio, P(ratio > 1) and present value (the actual's where there are
 actuals) min-max normalised and averaged with equal weights, the rank intervals under weight
-uncertainty, the places members of exactly the same score share, and the members whose chance
-counts though it is 0 or 1 only because none of their assumptions is uncertain."""
+uncertainty, the places members of the same score as shown (to 0.1 on 0–100) share, and the
+members whose chance counts though it is 0 or 1 only because none of their assumptions is
+uncertain."""
 
 from __future__ import annotations
 
@@ -12,11 +13,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from impactchain._i18n import _shown
 from impactchain._notice import Notice, notice
 
 #: The measures the composite index across members combines, with equal weights (each member's
 #: actual where it has actuals): efficiency, certainty and size of the social value.
 COMPOSITE_MEASURES = ("sroi_ratio", "p_ratio_above_1", "present_value")
+
+#: The decimals the report shows a score with (0–100): members whose scores are equal at them share
+#: their places (the scores may differ below them only by simulation noise, one draw's chance).
+SCORE_DECIMALS = 1
 
 
 def composite_table(
@@ -27,12 +33,14 @@ def composite_table(
     through :func:`impactchain.rank_uncertainty` (``draws`` weight draws, the portfolio's seed, on
     ``threads`` threads: the numbers do not depend on them). Members without a finite value of
     every measure are left out, and named. Returns the table, what was assumed or left out, and
-    the warnings of the index and the ranking (members tied on their score, say), each as
-    ``portfolio.composite_warning``, and :func:`fixed_chance_said`. ``rank_low`` and ``rank_high``: the places a member shares
-    with the members of exactly the same score (its rank both where it shares none), their order
-    among them being only that of the rows; ``fixed_inputs``: the member's P(ratio > 1) in the
-    index is 0 or 1 only because every assumption (of the forecast or the actual it uses) is a
-    fixed number, no uncertainty given (False where the index leaves the chance out)."""
+    the warnings: the index's and the ranking's, each as ``portfolio.composite_warning``, but not
+    the ranking's of exact ties ordered by row (members of the same score share their places
+    here: :func:`tie_said` says so), and :func:`fixed_chance_said`. ``rank_low`` and
+    ``rank_high``: the places a member shares with the members of the same score as shown
+    (:func:`shared_places`; its rank both where it shares none); ``fixed_inputs``: the member's
+    P(ratio > 1) in the index is 0 or 1 only because every assumption (of the forecast or the
+    actual it uses) is a fixed number, no uncertainty given (False where the index leaves the
+    chance out)."""
     from impactchain._uncertainty_ranks import rank_uncertainty
     from impactchain.composite import composite
 
@@ -68,8 +76,10 @@ def composite_table(
         top=(3,),
     )
     ranks = ru.table
-    # What the index and the ranking warn of (members tied on their score, say) is the portfolio's too.
-    warned = [notice("portfolio.composite_warning", warning=n) for n in (*comp.warnings, *ru.warnings)]
+    # What the index and the ranking warn of is the portfolio's too; but members tied on their score
+    # share their places here (tie_said), not ordered by row as the ranking warns.
+    told = [n for n in (*comp.warnings, *ru.warnings) if getattr(n, "code", "") != "rank_uncertainty.reference_ties"]
+    warned = [notice("portfolio.composite_warning", warning=n) for n in told]
     out = pd.DataFrame(
         {
             "member": data.index,
@@ -84,12 +94,43 @@ def composite_table(
             "p_rank_le_3": ranks["p_rank_le_3"].to_numpy(),
         }
     )
-    # Places shared by exactly the same score (ranked by row order only).
-    by_score = out.groupby("score", sort=False)["rank"]
-    out["rank_low"], out["rank_high"] = by_score.transform("min"), by_score.transform("max")
+    out["rank_low"], out["rank_high"] = shared_places(out)
     out["fixed_inputs"] = _fixed_chance(members, out, "p_ratio_above_1" in measures)
     said.append(notice("portfolio.composite_method", measures=", ".join(measures), draws=min(draws, 10_000)))
-    return out, said, warned + fixed_chance_said(out)
+    return out, said, warned + tie_said(out) + fixed_chance_said(out)
+
+
+def _as_shown(scores: pd.Series) -> pd.Series:
+    """The scores as the report shows them: to SCORE_DECIMALS, a half away from zero."""
+    return scores.map(lambda x: float(_shown(float(x), SCORE_DECIMALS)) if np.isfinite(x) else x)
+
+
+def shared_places(composite: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """``rank_low`` and ``rank_high`` of each row of ``composite``: the lowest and highest ``rank``
+    of the members whose scores are equal as the report shows them (to 0.1 on 0–100), so that
+    members a reader sees with the same score share their places; a member's rank both where it
+    shares none."""
+    by_score = composite.groupby(_as_shown(composite["score"]).to_numpy(), sort=False)["rank"]
+    return by_score.transform("min"), by_score.transform("max")
+
+
+def tie_said(composite: pd.DataFrame) -> list[Notice]:
+    """One warning per group of members that share places (``rank_low`` < ``rank_high``): their
+    names, their score as shown and the places they share (``portfolio.composite_tie``)."""
+    if not len(composite) or "rank_low" not in composite:
+        return []
+    c = composite.sort_values("rank", kind="stable")
+    shared = c[c["rank_low"] < c["rank_high"]]
+    return [
+        notice(
+            "portfolio.composite_tie",
+            members=", ".join(map(str, g["member"])),
+            score=float(_shown(float(g["score"].iloc[0]), SCORE_DECIMALS)),
+            low=int(g["rank_low"].iloc[0]),
+            high=int(g["rank_high"].iloc[0]),
+        )
+        for _, g in shared.groupby(["rank_low", "rank_high"], sort=True)
+    ]
 
 
 def _fixed_chance(members: pd.DataFrame, out: pd.DataFrame, counted: bool) -> list[bool]:
@@ -117,7 +158,7 @@ def fixed_chance_said(composite: pd.DataFrame) -> list[Notice]:
 
 def upgraded(composite: pd.DataFrame, members: pd.DataFrame, assumptions: Sequence[Any]) -> pd.DataFrame:
     """The ``composite`` table of a result of version 5 or before with what version 6 adds:
-    ``rank_low`` and ``rank_high`` (the places members of exactly the same score share) and
+    ``rank_low`` and ``rank_high`` (the places members of the same score as shown share) and
     ``fixed_inputs`` (from ``members`` with its ``fixed_inputs`` columns; the index counted the
     chance where the method the ``assumptions`` state names it)."""
     counted = any(
@@ -125,9 +166,9 @@ def upgraded(composite: pd.DataFrame, members: pd.DataFrame, assumptions: Sequen
         for a in assumptions
         if getattr(a, "code", None) == "portfolio.composite_method"
     )
-    by_score = composite.groupby("score", sort=False)["rank"]
+    low, high = shared_places(composite)
     return composite.assign(
-        rank_low=by_score.transform("min"),
-        rank_high=by_score.transform("max"),
+        rank_low=low,
+        rank_high=high,
         fixed_inputs=_fixed_chance(members, composite, counted),
     )

@@ -61,8 +61,9 @@ class Report(ReportView, Result):
         for s in self.sections:
             v, sim = s.value or {}, s.simulation or {}
             r = sim.get("sroi_ratio") or {}
-            # The intervals of the present value and the NPV (at interval_level, by the quantiles the
-            # simulation summarised, as the ratio's) and P(NPV < 0): None where nothing was drawn.
+            # The intervals of the ratio, the present value and the NPV (at interval_level, by the
+            # quantiles the simulation summarised), P(ratio > 1) and P(NPV < 0): None where nothing
+            # was drawn (every draw is the central valuation: a one-point interval, a 0 or 1 chance).
             spread = simulated_spread(sim)
             pv, npv = (
                 output_band(sim, k, self.settings) if spread else (None, None, None) for k in ("present_value", "npv")
@@ -74,9 +75,9 @@ class Report(ReportView, Result):
                     "currency": s.info.get("currency"),
                     "sroi_ratio": v.get("sroi_ratio"),
                     "interval_level": r.get("level"),
-                    "ratio_lower": r.get("lower"),
-                    "ratio_upper": r.get("upper"),
-                    "p_ratio_above_1": sim.get("p_ratio_above_1"),
+                    "ratio_lower": r.get("lower") if spread else None,
+                    "ratio_upper": r.get("upper") if spread else None,
+                    "p_ratio_above_1": sim.get("p_ratio_above_1") if spread else None,
                     "present_value": v.get("present_value"),
                     "investment_pv": v.get("investment_pv"),
                     "npv": v.get("npv"),

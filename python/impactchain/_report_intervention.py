@@ -39,7 +39,7 @@ from impactchain._report_plain import (
 from impactchain._report_results import _waterfall_steps
 from impactchain._report_soft_part import _soft_part
 from impactchain._report_switching import _switching_part
-from impactchain._report_text import _friendly, _names, _period, _proxies, _rate_label, in_language
+from impactchain._report_text import _finite, _friendly, _names, _period, _proxies, _rate_label, in_language
 
 
 def _anchor(i: int) -> str:
@@ -208,9 +208,14 @@ def _uncertainty_part(rep: ReportView, s: ModelSection, w: Words) -> list[Any]:
     else:
         lo, hi, level = ratio_band(sim, rep.settings)
         k, n = w.odds(level)
+        p = _finite(sim["p_ratio_above_1"])
+        # above 1 in none or all of the simulations: in words, as the summary and the payback say it
+        key = (
+            N_("uncertainty_text_none") if p == 0 else N_("uncertainty_text_all") if p == 1 else N_("uncertainty_text")
+        )
         b = [
             Paragraph(
-                key=N_("uncertainty_text"),
+                key=key,
                 values=_kv(
                     central=w.num(s.value["sroi_ratio"] if s.value else None),
                     draws=w.integer(sim["draws"]),

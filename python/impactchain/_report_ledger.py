@@ -71,7 +71,8 @@ def _ledger_part(s: ModelSection, w: Words) -> list[Any]:
     b.append(
         Figure(
             s.charts.get("ledger"),
-            N_("ledger_caption"),
+            # the chart draws each net's interval only where the table gives one
+            N_("ledger_caption") if sim else N_("ledger_caption_no_interval"),
             described=tuple(
                 w(
                     "ledger_row",

@@ -17,7 +17,7 @@ from impactchain._i18n import N_, Words, words
 from impactchain._report_currency import one_unit
 from impactchain._report_discount import is_stated_discount
 from impactchain._report_own_defaults import own_defaults
-from impactchain._report_plain import ratio_band
+from impactchain._report_plain import ratio_band, simulated_spread
 from impactchain._report_ranges import model_ranges
 from impactchain._report_results import (
     _simulation_section,
@@ -274,7 +274,10 @@ def _compute_model(
     unvalued = Said(N_("why_no_money_outcome")) if sec.values_no_outcome else None  # the reason, then
     if sec.value and not sec.value["by_stakeholder"]:
         sec.not_computed["by stakeholder"] = unvalued or Said(N_("why_no_stakeholders"))
-    if sec.simulation:
+    # Every assumption a fixed number: nothing varies, so no tornado is expected and none is missing
+    # (``simulation.uncertain_assumptions`` 0 and ``simulation.tornado`` null say why; the section's
+    # uncertainty paragraph and the warning value.all_fixed say it in words).
+    if sec.simulation and simulated_spread(sec.simulation):
         tor = sec.simulation["_tornado"]
         if tor is None:
             sec.not_computed["tornado"] = unvalued or Said(N_("why_no_tornado"))
@@ -309,7 +312,10 @@ def draw_charts(sec: ModelSection, w: Words) -> None:
             )
         if v.get("ledger"):
             sec.charts["ledger"] = plots.ledger_bars(
-                ledger_chart_rows(v["ledger"], (sec.simulation or {}).get("ledger"), w),
+                # every assumption fixed: no interval to draw (each party's net is the same in every draw)
+                ledger_chart_rows(
+                    v["ledger"], (sec.simulation or {}).get("ledger") if simulated_spread(sec.simulation) else None, w
+                ),
                 currency=currency,
                 title=w("chart_ledger_title"),
                 lang=w,

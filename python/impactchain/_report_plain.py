@@ -280,7 +280,13 @@ def brief_lines(sec: Any, settings: Mapping[str, Any], w: Words) -> tuple[Senten
     else:
         lo, hi, level = ratio_band(sim, settings)
         k, n = w.odds(level)
-        out.append((N_("brief_sure"), _kv(k=k, n=n, lo=w.num(lo), hi=w.num(hi), share=w.pct(sim["p_ratio_above_1"]))))
+        said = _kv(k=k, n=n, lo=w.num(lo), hi=w.num(hi))
+        p = _finite(sim["p_ratio_above_1"])
+        if p == 0 or p == 1:  # none or all: in words, as the payback sentence says its share
+            key = N_("brief_sure_none") if p == 0 else N_("brief_sure_all")
+            out.append((key, said + _kv(draws=w.integer(sim["draws"]))))
+        else:
+            out.append((N_("brief_sure"), said + _kv(share=w.pct(p))))
         top = top_assumptions(sim, 1)
         if top:
             t = top[0]

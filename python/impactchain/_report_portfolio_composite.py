@@ -1,5 +1,5 @@
 """The portfolio report's composite index across its members (impactchain._report_portfolio):
-the table of scores and ranks, a place that members of exactly the same score share shown as
+the table of scores and ranks, a place that members of the same score as shown share shown as
 shared, and under it in plain words who shares a place, that forecasts and actuals stand in one
 ranking, and whose chance of a ratio above 1 is 0 or 1 only because no uncertainty was given."""
 
@@ -13,24 +13,30 @@ from impactchain._report_portfolio_blocks import basis_words, listed, titled
 
 
 def composite_blocks(res: Any, w: Words) -> list[Any]:
-    """The index across the members: a place that members of exactly the same score share shown
-    as shared (``2–3``, its interval spanning theirs), and under the table in plain words which
-    members share it, that forecasts and actuals stand in one ranking, and whose chance of a ratio
-    above 1 is 0 or 1 only because no uncertainty was given."""
+    """The index across the members: a place that members of the same score as shown (to 0.1,
+    ``rank_low``/``rank_high``) share shown as shared, written as the rank interval beside it is
+    (``2 – 3``), its interval spanning their intervals and the places they share; and under the
+    table in plain words which members share it, that forecasts and actuals stand in one ranking,
+    and whose chance of a ratio above 1 is 0 or 1 only because no uncertainty was given."""
     c = res.composite.sort_values("rank", kind="stable")
     if not len(c):
         return []
     low = c["rank_low"] if "rank_low" in c else c["rank"]
     high = c["rank_high"] if "rank_high" in c else c["rank"]
     ties = c.groupby([low, high], sort=False)
-    span = {k: (int(g["rank_p05"].min()), int(g["rank_p95"].max())) for k, g in ties}
+    # A shared place's interval: from the lowest to the highest of theirs, at least their places.
+    span = {
+        (a, b): (min(int(g["rank_p05"].min()), int(a)), max(int(g["rank_p95"].max()), int(b))) for (a, b), g in ties
+    }
     blocks = titled(
         N_("pf_composite"),
         {
             N_("pf_col_member"): c["member"],
             N_("pf_col_basis"): basis_words(w, c),
             N_("pf_col_score"): [float(x) for x in c["score"]],
-            N_("pf_col_rank"): [int(a) if a == b else f"{int(a)}\u2013{int(b)}" for a, b in zip(low, high)],
+            N_("pf_col_rank"): [
+                int(a) if a == b else f"{w.integer(a)} \u2013 {w.integer(b)}" for a, b in zip(low, high)
+            ],
             N_("pf_col_rank_interval"): [
                 span[(a, b)] if a != b else (int(lo), int(hi))
                 for a, b, lo, hi in zip(low, high, c["rank_p05"], c["rank_p95"])

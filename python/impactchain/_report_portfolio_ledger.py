@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from impactchain._i18n import N_, Words
@@ -59,15 +60,34 @@ def _party_totals(res: Any, w: Words, names: list[str]) -> list[Any]:
     ]
 
 
+def _fixed_members(res: Any) -> set[str]:
+    """The members whose ledger (the actual's where there are actuals, as ``ledger``) rests on
+    assumptions that are all fixed numbers (``members.fixed_inputs``, ``actual_fixed_inputs``):
+    their parties' chance of a positive net is 0 or 1 only because no uncertainty was given."""
+    m = res.members
+    if "fixed_inputs" not in m:  # a members table built by hand: none said
+        return set()
+    out = set()
+    for r in m.to_dict("records"):
+        actual = pd.notna(r["actual_present_value"])
+        flag = r.get("actual_fixed_inputs") if actual else r.get("fixed_inputs")
+        if isinstance(flag, (bool, np.bool_)) and bool(flag):
+            out.add(str(r["member"]))
+    return out
+
+
 def ledger_blocks(res: Any, w: Words) -> list[Any]:
     """The "who pays, who gains" part's blocks: each party summed over the portfolio, then each
-    member's parties with the chance of a positive net (none without a ledger)."""
+    member's parties with the chance of a positive net (none without a ledger): n/a for a party
+    no money reaches or leaves, "n/a (no uncertainty given)" for a member whose assumptions are
+    all fixed numbers, as the members' table says."""
     led = res.ledger
     if not len(led):
         return []
     name = namer(res.names, w.lang)
     names = [name(m, "party", p) for m, p in zip(led["member"], led["party"])]
     none = led["no_money"]
+    fixed, no_uncertainty = _fixed_members(res), w(N_("pf_no_uncertainty"))
     frame = pd.DataFrame(
         {
             N_("pf_col_member"): led["member"],
@@ -75,8 +95,12 @@ def ledger_blocks(res: Any, w: Words) -> list[Any]:
             N_("ledger_col_pays"): led["pays"],
             N_("ledger_col_gains"): led["gains"],
             N_("ledger_col_net"): led["net"],
-            # n/a for a party no money reaches or leaves in any draw, as in a model's report
-            N_("ledger_col_p_positive"): [None if n else p for p, n in zip(led["p_net_positive"], none)],
+            # n/a for a party no money reaches or leaves in any draw, as in a model's report; no
+            # chance for a member without uncertainty, as in the members' table
+            N_("ledger_col_p_positive"): [
+                None if n else no_uncertainty if str(m) in fixed else p
+                for m, p, n in zip(led["member"], led["p_net_positive"], none)
+            ],
         }
     )
     table = Table(

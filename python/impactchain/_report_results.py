@@ -192,16 +192,19 @@ def _share_npv_below_0(sim: SimulationResult) -> float | None:
 
 def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     """The simulation as report data: (mean, sd, level, lower, upper, p05, p50, p95) of each output,
-    P(ratio > 1), P(NPV < 0) (from the kept draws), how many assumptions were drawn (0: every
-    assumption is a fixed number), warnings, the ratio's tornado rows and the Sobol indices."""
+    P(ratio > 1), P(NPV < 0) (from the kept draws; None where no assumption was drawn), how many
+    assumptions were drawn (0: every assumption is a fixed number), warnings, the ratio's tornado
+    rows and the Sobol indices."""
     s: dict[str, Any] = {"draws": sim.draws, "seed": sim.seed}
     for key, out in _SIM_OUTPUTS:
         s[key] = {k: _finite(x) for k, x in sim.summary_by_output[out].stats().items()}
-    s["p_ratio_above_1"] = _finite(sim.p_ratio_above_1)
-    s["p_npv_below_0"] = _share_npv_below_0(sim)
     # The assumptions drawn from a distribution: with none, every draw is the central valuation
-    # and an interval of it would pretend an uncertainty nobody gave.
+    # and an interval of it would pretend an uncertainty nobody gave; its chances (a "100%" or "0%"
+    # that only repeats the central value's side of 1) are then None, as the summary's.
     s["uncertain_assumptions"] = len(sim.parameter_names)
+    drawn = s["uncertain_assumptions"] > 0
+    s["p_ratio_above_1"] = _finite(sim.p_ratio_above_1) if drawn else None
+    s["p_npv_below_0"] = _share_npv_below_0(sim) if drawn else None
     s["nonfinite_draws"] = sim.nonfinite_draws
     s["warnings"] = list(sim.warnings)
     tor = _tornado_data(sim.tornado, model)

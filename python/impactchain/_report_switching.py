@@ -38,6 +38,10 @@ class SwitchingValues(KeyValues):
     a number (Excel writes the mark in the cell beside it)."""
 
     marks: tuple[str, ...] = ()
+    #: Each row's unit around its number as the page writes it, ``(before, after)``: ("", " jaar") for
+    #: "2,78 jaar", ("", " deelnemers") for a chain node's quantity; ("", "") for money, a share or a
+    #: plain number (money and shares have formats of their own). Excel writes them in the number format.
+    units: tuple[tuple[str, str], ...] = ()
 
 
 def _switching_part(s: ModelSection, w: Words) -> list[Any]:
@@ -64,6 +68,10 @@ def _switching_part(s: ModelSection, w: Words) -> list[Any]:
                 numbers=tuple((x, _number_kind(k)) for k, x in found),
                 currency=cur,
                 marks=tuple(_switching_mark(x, s.ranges.get(k), w, form) for (k, x), form in zip(found, forms)),
+                units=tuple(
+                    _unit_around(x, form, w) if _number_kind(k) == "plain" else ("", "")
+                    for (k, x), form in zip(found, forms)
+                ),
             )
         )
     # A switching value below zero (a proxy's, an investment's): the ratio reaches 1 only there,
@@ -104,6 +112,14 @@ def _form_of(key: str, model: Any, currency: str, w: Words) -> Callable[[float],
     if unit:
         return lambda x: f"{w.plain(x)} {unit}"
     return w.plain
+
+
+def _unit_around(x: float, form: Callable[[float], str], w: Words) -> tuple[str, str]:
+    """The text ``form`` writes before and after the number ``x`` (``w.plain``): its unit as the
+    page shows it ("2,78 jaar" gives ("", " jaar")); ("", "") where the page shows the number alone."""
+    text, number = form(x), w.plain(x)
+    before, found, after = text.partition(number)
+    return (before, after) if found else ("", "")
 
 
 def _percent(x: float, w: Words) -> str:

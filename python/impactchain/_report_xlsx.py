@@ -5,7 +5,8 @@ the comparison, the terms), so a municipality or a fund can take the figures int
 Table cells stay numbers with the format of their column: money in the report's currency, whole
 or two-decimal numbers, shares as percentages (a share the report writes in words, "more than
 99%", stays those words: a cell never shows a rounded 100% the report does not claim); a switching
-value stays a number in its unit's format (money, a share as a percentage at the page's precision),
+value stays a number in its unit's format (money, a share as a percentage at the page's precision,
+a duration, hours or a chain node's quantity with its unit as the page writes it: ``#,##0.00" jaar"``),
 one outside the range the model gives its assumption with its mark ("(outside the model's range:
 €600 – €2,000)") in the cell beside it; a key figure's interval (the present value's) is two rows,
 its lower and its upper bound, each a number. Text is
@@ -98,6 +99,13 @@ def _format(how: str, v: float, currency: str, w: Words) -> str:
     return _plain_format(v) if how == "plain" else _FORMATS[how]
 
 
+def _with_unit(number_format: str, unit: tuple[str, str]) -> str:
+    """``number_format`` with the text of a unit before and after the number, quoted (``#,##0.00" jaar"``);
+    a double quote in the unit's text is dropped (Excel's format cannot hold it in quotes)."""
+    before, after = (f'"{x.replace(chr(34), "")}"' if x else "" for x in unit)
+    return f"{before}{number_format}{after}" if before or after else number_format
+
+
 def _bounds(x: Any) -> Optional[tuple[float, float]]:
     """A key figure's interval, ``(lower, upper)`` both finite (a present value's simulation
     interval), or None for a single number or text."""
@@ -171,7 +179,9 @@ class _Sheet:
             numbers = b.numbers or ((None, ""),) * len(b.rows)
             # A switching value outside the model's range: its mark beside the number, in the report's words.
             marks = b.marks if isinstance(b, SwitchingValues) and b.marks else ("",) * len(b.rows)
-            for (k, text), (x, how), mark in zip(b.rows, numbers, marks):
+            # ... and its unit (years, hours, a chain node's) in its number format, as the page writes it.
+            units = b.units if isinstance(b, SwitchingValues) and b.units else (("", ""),) * len(b.rows)
+            for (k, text), (x, how), mark, unit in zip(b.rows, numbers, marks, units):
                 v, pair = _finite(x), _bounds(x)
                 if pair is not None:  # an interval: its bounds in rows of their own, each a number
                     for bound, value in zip((N_("xlsx_lower"), N_("xlsx_upper")), pair):
@@ -183,7 +193,7 @@ class _Sheet:
                 if v is None:
                     self.put(2, _plain(text))
                 else:
-                    self.put(2, v, number_format=_format(how, v, b.currency, w))
+                    self.put(2, v, number_format=_with_unit(_format(how, v, b.currency, w), unit))
                     self.put(3, mark)
                 self.row += 1
         elif b.kind == "table":

@@ -30,7 +30,7 @@ from impactchain._check import ArgumentError
 from impactchain._defaults import DEFAULTS
 from impactchain._notice import notice
 from impactchain._portfolio_check import PortfolioCheck, check_portfolio
-from impactchain._portfolio_composite import composite_table, fixed_chance_said, upgraded
+from impactchain._portfolio_composite import composite_table, fixed_chance_said, shared_places, tie_said, upgraded
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_footing import footing_of, read_models
@@ -102,8 +102,9 @@ class PortfolioResult(Result):
     # 2: stream_version; 3: names, the members' files; 4: the ledger's no_money; 5: periods in
     # their order (by number), the NPV's and present value's intervals, the replaced values' factors;
     # 6: members with fixed inputs, the actual's measures with their basis, the composite's shared places;
-    # 7: each soft outcome's scale
-    _version = 7
+    # 7: each soft outcome's scale; 8: places shared by scores equal as shown, said in a warning of
+    # their own (not the ranking's row-order tie warning)
+    _version = 8
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -146,6 +147,8 @@ class PortfolioResult(Result):
             for table in ("soft", "soft_trend"):
                 if "scale_low" not in state[table]:
                     state = {**state, table: state[table].assign(scale_low=nan, scale_high=nan)}
+        if version < 8:  # shared places were exact ties then, and the ranking's tie warning was kept
+            state = {**state, **_places_as_shown(state["composite"], tuple(state.get("warnings", ())))}
         return state
 
     def _table(self) -> pd.DataFrame:
@@ -279,3 +282,30 @@ def evaluate_portfolio(
         assumptions=assumptions,
         **frames,
     )._read_from(*read)
+
+
+def _places_as_shown(composite: pd.DataFrame, warnings: tuple[Any, ...]) -> dict[str, Any]:
+    """A result's ``composite`` with the places members of scores equal as shown share, and its
+    ``warnings`` with the ranking's row-order tie warning replaced, where it stood, by the warning
+    naming the members that share places (``portfolio.composite_tie``)."""
+    if len(composite) and "rank_low" in composite:
+        low, high = shared_places(composite)
+        composite = composite.assign(rank_low=low.to_numpy(), rank_high=high.to_numpy())
+
+    def row_order_tie(x: Any) -> bool:
+        inner = (
+            getattr(x, "params", {}).get("warning")
+            if getattr(x, "code", None) == "portfolio.composite_warning"
+            else None
+        )
+        return getattr(inner, "code", None) == "rank_uncertainty.reference_ties"
+
+    kept = [x for x in warnings if getattr(x, "code", None) != "portfolio.composite_tie"]
+    at = next((i for i, x in enumerate(kept) if row_order_tie(x)), None)
+    kept = [x for x in kept if not row_order_tie(x)]
+    ties = tie_said(composite)
+    if at is None:  # before the warning of chances without uncertainty, as a new result has it
+        at = next(
+            (i for i, x in enumerate(kept) if getattr(x, "code", None) == "portfolio.composite_fixed_chance"), len(kept)
+        )
+    return {"composite": composite, "warnings": tuple(kept[:at] + ties + kept[at:])}

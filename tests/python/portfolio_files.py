@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 
 def member_line(model: str, period: int = 2024) -> str:
     """``  - {organisation: A, period: 2024, model: a.yaml}`` and a newline."""
@@ -55,3 +58,16 @@ def three_with_actuals(folder: Path) -> Path:
     (folder / "a-actuals.yaml").write_text(ACTUALS, encoding="utf-8")
     (folder / "p.yaml").write_text(PORTFOLIO, encoding="utf-8")
     return folder / "p.yaml"
+
+
+def forecast_measures(rows: dict[str, tuple[float, float, float]]) -> pd.DataFrame:
+    """A members table for the composite index: members with forecasts only (no actuals), their
+    three composite measures (ratio, P(ratio > 1), present value) as given."""
+    from impactchain._portfolio_composite import COMPOSITE_MEASURES
+
+    frame = pd.DataFrame({"member": list(rows)})
+    for k, m in enumerate(COMPOSITE_MEASURES):
+        frame[m] = [v[k] for v in rows.values()]
+        frame[f"actual_{m}"] = np.nan
+    frame["actual_present_value"] = np.nan
+    return frame

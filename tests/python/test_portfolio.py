@@ -153,7 +153,7 @@ def test_the_stream_version_reaches_every_member_and_is_said(tmp_path):
     assert default.stream_version == ic.DEFAULTS.stream_version == 2
     assert "stream_version: not given, taken as 2 (impactchain.DEFAULTS.stream_version)" in default.assumptions
     state = default.__getstate__()
-    assert state.pop("version") == 7 and state.pop("stream_version") == 2
+    assert state.pop("version") == 8 and state.pop("stream_version") == 2
     old = PortfolioResult.__new__(PortfolioResult)
     old.__setstate__({**state, "version": 1})
     assert old.stream_version == 1

@@ -1,32 +1,23 @@
 """The portfolio's composite index says what its index and rank intervals warn of: two members
-with the same figures tie on their score, and the ranking orders them by row, which the portfolio
-states among its warnings (in both languages) instead of dropping it."""
+with the same figures tie on their score and share their places, which the portfolio states
+among its warnings in plain words (in both languages), not as the ranking's warning that tied
+units are ordered by row."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
 
 from impactchain._i18n import Words
-from impactchain._portfolio_composite import COMPOSITE_MEASURES, composite_table
+from impactchain._portfolio_composite import composite_table
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL, members
+from portfolio_files import MODEL, forecast_measures, members
+
+_members = forecast_measures
 
 
-def _members(rows: dict[str, tuple[float, float, float]]) -> pd.DataFrame:
-    """Members with forecasts only (no actuals), their three composite measures as given."""
-    frame = pd.DataFrame({"member": list(rows)})
-    for k, m in enumerate(COMPOSITE_MEASURES):
-        frame[m] = [v[k] for v in rows.values()]
-        frame[f"actual_{m}"] = np.nan
-    frame["actual_present_value"] = np.nan
-    return frame
-
-
-def test_members_tied_on_the_index_are_named_in_a_warning() -> None:
+def test_members_tied_on_the_index_are_named_in_a_plain_warning() -> None:
     # B and C have the same three measures, so the same min-max score: (50 + 50 + 50) / 3 = 50.
     members = _members(
         {
@@ -39,11 +30,17 @@ def test_members_tied_on_the_index_are_named_in_a_warning() -> None:
     table, said, warned = composite_table(members, draws=200, seed=3)
     assert table.set_index("member")["score"].tolist() == pytest.approx([100.0, 50.0, 50.0, 0.0], abs=1e-12)
     assert [n.code for n in said] == ["portfolio.composite_method"]
-    (tie,) = warned
-    assert tie.params["warning"].code == "rank_uncertainty.reference_ties"
-    assert "'B/2024' = 'C/2024'" in tie and tie.startswith("composite index of the members")
+    assert table.set_index("member").loc[["B/2024", "C/2024"], ["rank_low", "rank_high"]].to_numpy().tolist() == [
+        [2, 3],
+        [2, 3],
+    ]
+    (tie,) = warned  # the ranking's warning (ties ordered by row) is not among them
+    assert tie.code == "portfolio.composite_tie"
+    assert tie == "composite index: B/2024, C/2024 have the same score (50); they share places 2 to 3"
     nl = tie.in_language(Words("nl"))
-    assert nl.startswith("samengestelde index van de projecten") and "eenheden hebben precies dezelfde" in nl
+    assert nl == "samengestelde index: B/2024, C/2024 hebben dezelfde score (50); ze delen plaats 2 tot en met 3"
+    for jargon in ("eenheden", "referentiescore", "rang <=", "lagere index"):
+        assert jargon not in nl
 
 
 def test_members_apart_give_no_warning() -> None:
@@ -78,6 +75,6 @@ def test_a_portfolio_warns_of_members_tied_on_its_index(tmp_path: Path) -> None:
         f"name: t\ncurrency: EUR\nprice_year: 2025\nmembers:\n{members('a.yaml', 'b.yaml', 'c.yaml')}", "utf-8"
     )
     res = evaluate_portfolio(p, draws=200, seed=5, threads=1)
-    (tie,) = [n for n in res.warnings if getattr(n, "code", "") == "portfolio.composite_warning"]
-    assert "'A/2024' = 'B/2024'" in tie
-    assert all(getattr(n, "code", "") != "portfolio.composite_warning" for n in res.assumptions)
+    (tie,) = [n for n in res.warnings if getattr(n, "code", "") == "portfolio.composite_tie"]
+    assert tie.params["members"] == "A/2024, B/2024" and (tie.params["low"], tie.params["high"]) == (2, 3)
+    assert all(getattr(n, "code", "") != "portfolio.composite_warning" for n in (*res.warnings, *res.assumptions))

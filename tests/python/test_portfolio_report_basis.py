@@ -208,12 +208,12 @@ def test_members_of_the_same_score_share_their_place(tied):
     for lang, note, shown in (
         (
             "en",
-            f"A/2024 and B/2024 have exactly the same score ({score:.1f}); their order means nothing: they share places 2 and 3.",
+            f"A/2024 and B/2024 have the same score as shown ({score:.1f}); their order means nothing: they share places 2 and 3.",
             "80.4",
         ),
         (
             "nl",
-            f"A/2024 en B/2024 hebben precies dezelfde score ({score:.1f}); hun volgorde zegt niets: ze delen plaats 2 en 3.".replace(
+            f"A/2024 en B/2024 hebben dezelfde score zoals getoond ({score:.1f}); hun volgorde zegt niets: ze delen plaats 2 en 3.".replace(
                 "80.4", "80,4"
             ),
             "80,4",
@@ -223,8 +223,8 @@ def test_members_of_the_same_score_share_their_place(tied):
         assert note in md
         heading = {"en": "An index across the members", "nl": "Een index over de projecten"}[lang]
         rows = {r[0]: r[2:] for r in _table(md, heading)[1:]}
-        assert rows["A/2024"] == rows["B/2024"] == [shown, "2–3", "2 – 3"]  # score, rank, rank interval
-        assert [r[1] for r in rows.values()] == ["1", "2–3", "2–3", "4", "5"]
+        assert rows["A/2024"] == rows["B/2024"] == [shown, "2 – 3", "2 – 3"]  # score, rank, rank interval: alike
+        assert [r[1] for r in rows.values()] == ["1", "2 – 3", "2 – 3", "4", "5"]
         # No mixed ranking here: every member is a forecast, so no sentence about it.
         assert "staan in één rangorde" not in md and "ranked in one list" not in md
 
@@ -343,3 +343,24 @@ def test_a_percentile_of_a_half_is_rounded_up_as_every_figure(tied):
     ):
         rows = {r[0]: r[-1] for r in _table(portfolio_report(tied, "md", lang), heading)[1:]}
         assert rows["A/2024"] == rows["B/2024"] == "63"
+
+
+def test_a_result_of_version_7_gets_the_plain_tie_warning_where_the_rankings_stood(tied):
+    # Version 7 kept the ranking's row-order tie warning (wrapped as the index's warning) and no
+    # warning of its own for shared places; read back, it is the result of today.
+    from impactchain._notice import notice
+
+    state = tied.__getstate__()
+    codes = [x.code for x in state["warnings"]]
+    at = codes.index("portfolio.composite_tie")
+    row_order = notice(
+        "portfolio.composite_warning",
+        warning=notice("rank_uncertainty.reference_ties", count=2, units=5, groups="'A/2024' = 'B/2024'"),
+    )
+    old_warnings = list(state["warnings"])
+    old_warnings[at] = row_order
+    old = {**state, "version": 7, "warnings": tuple(old_warnings)}
+    back = PortfolioResult.__new__(PortfolioResult)
+    back.__setstate__(old)
+    assert [x.code for x in back.warnings] == codes
+    assert back == tied

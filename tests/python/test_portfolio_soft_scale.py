@@ -160,7 +160,7 @@ def test_an_evaluated_portfolio_keeps_the_scale_through_to_its_report(folder):
 def test_a_result_of_version_6_reads_back_without_a_scale(folder):
     res = evaluate_portfolio(folder / "p.yaml", draws=100, seed=1, threads=1)
     state = res.__getstate__()
-    assert state["version"] == 7
+    assert state["version"] == 8
     old = {
         **state,
         "version": 6,
