@@ -311,11 +311,14 @@ def _summary_chart(report: Report) -> None:
     if len(report.sections) > 1 and ratios and all(s.simulation for s in report.sections):
         w = words(report.lang)
         bands = [ratio_band(s.simulation, report.settings) for s in report.sections]
+        # A model whose assumptions are all fixed has no interval to draw (its dot only; the
+        # chart's text says "no uncertainty given"), not a line from a value to itself.
+        drawn = [simulated_spread(s.simulation) for s in report.sections]
         report.summary_charts["ratios"] = plots.ratio_intervals(
             [s.name for s in report.sections],
             [v["sroi_ratio"] for v in values if v is not None],
-            [b[0] for b in bands],
-            [b[1] for b in bands],
+            [b[0] if d else None for b, d in zip(bands, drawn)],
+            [b[1] if d else None for b, d in zip(bands, drawn)],
             roles=[s.role for s in report.sections],
             xlabel=w("chart_ratio_axis_per", one=one_unit(w, report_currency(report.sections))),
             level=bands[0][2],

@@ -176,3 +176,22 @@ def test_the_dutch_wellby_note_gives_its_range_with_an_en_dash():
     # No Dutch message writes a range of numbers with a hyphen.
     hyphened = {k: re.findall(r"\d-\d", v) for k, v in nl.items() if re.search(r"\d-\d", v)}
     assert hyphened == {}
+
+
+def test_the_summary_chart_draws_no_interval_for_a_fixed_model(two, monkeypatch):
+    # The chart gets no bounds for Vast (every assumption fixed: a line from 1.20 to 1.20 would
+    # pretend an interval) and Onzeker's, within 1.00 and 1.40 as above.
+    from impactchain import plots
+
+    seen = {}
+    original = plots.ratio_intervals
+
+    def kept(names, central, low, high, **kw):
+        seen.update(names=list(names), low=list(low), high=list(high))
+        return original(names, central, low, high, **kw)
+
+    monkeypatch.setattr(plots, "ratio_intervals", kept)
+    build_report(two, draws=200, seed=1, threads=1, lang="nl")
+    assert seen["names"] == ["Vast", "Onzeker"]
+    assert seen["low"][0] is None and seen["high"][0] is None
+    assert 1.0 <= seen["low"][1] < 1.2 < seen["high"][1] <= 1.4
