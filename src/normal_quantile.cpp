@@ -13,7 +13,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define IMPACTCHAIN_TAILS_AVX512 1
+#define IMPACTCHAIN_TAILS_LANES 1
 #endif
 
 namespace impactchain {
@@ -66,7 +66,7 @@ inline double as241_far(double r) {
   return horner7(as241_e, r) / horner7(as241_f, r);
 }
 
-#ifdef IMPACTCHAIN_TAILS_AVX512
+#ifdef IMPACTCHAIN_TAILS_LANES
 /// The tail draws among p[i, n), eight at a time with AVX-512's compress: their indices into
 /// `at` and tail probabilities min(p, 1 − p) into `t` from position 0, while eight more fit in
 /// `room`; `i` moves past the draws looked at. What the scalar loop in normal_quantile_block
@@ -100,6 +100,53 @@ __attribute__((target("avx512f"))) std::size_t collect_tails_avx512(const double
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+
+/// For each 4-bit mask of tail lanes, the 32-bit lane order that moves the marked 64-bit lanes
+/// to the front, in order (AVX2 has no compress; vpermd with this order does it).
+struct CompressOrder {
+  alignas(32) std::int32_t lanes[16][8];
+};
+constexpr CompressOrder compress_order() {
+  CompressOrder c{};
+  for (int mask = 0; mask < 16; ++mask) {
+    int out = 0;
+    for (int j = 0; j < 4; ++j)
+      if (mask & (1 << j)) {
+        c.lanes[mask][2 * out] = 2 * j;
+        c.lanes[mask][2 * out + 1] = 2 * j + 1;
+        ++out;
+      }
+  }
+  return c;
+}
+constexpr CompressOrder compress_order4 = compress_order();
+
+/// collect_tails_avx512 with AVX2: four draws at a time, the marked lanes moved to the front
+/// by a permutation from a table of the 16 masks, then stored whole (the lanes past the tails
+/// are overwritten by the next store or ignored). The same draws, values and order.
+__attribute__((target("avx2"))) std::size_t collect_tails_avx2(const double* p, std::size_t& i, std::size_t n,
+                                                                std::size_t room, std::size_t* at, double* t) {
+  static_assert(sizeof(std::size_t) == sizeof(long long), "indices in 64-bit lanes");
+  const __m256d half = _mm256_set1_pd(0.5), one = _mm256_set1_pd(1.0), edge = _mm256_set1_pd(0.425);
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  const __m256i four = _mm256_set1_epi64x(4);
+  __m256i index = _mm256_add_epi64(_mm256_set1_epi64x(static_cast<long long>(i)), _mm256_set_epi64x(3, 2, 1, 0));
+  std::size_t m = 0;
+  for (; i + 4 <= n && m + 4 <= room; i += 4) {
+    const __m256d x = _mm256_loadu_pd(p + i);
+    // Not |p − 1/2| ≤ 0.425 (unordered: a NaN is a tail); vminpd(1 − p, p) is std::min(p, 1 − p).
+    const __m256d tail = _mm256_cmp_pd(_mm256_andnot_pd(sign, _mm256_sub_pd(x, half)), edge, _CMP_NLE_UQ);
+    const int mask = _mm256_movemask_pd(tail);
+    const __m256i order =
+        _mm256_load_si256(reinterpret_cast<const __m256i*>(compress_order4.lanes[mask]));
+    const __m256d tp = _mm256_min_pd(_mm256_sub_pd(one, x), x);
+    _mm256_storeu_pd(t + m, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(tp), order)));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(at + m), _mm256_permutevar8x32_epi32(index, order));
+    m += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(mask)));
+    index = _mm256_add_epi64(index, four);
+  }
+  return m;
+}
 #endif
 
 }  // namespace
@@ -136,18 +183,21 @@ void normal_quantile_block(const double* p, double* z, std::size_t n, unsigned s
   constexpr std::size_t chunk = 256;
   constexpr double smallest_normal = std::numeric_limits<double>::min();
   const bool lanes = stream_version != stream_version_1;
-#ifdef IMPACTCHAIN_TAILS_AVX512
+#ifdef IMPACTCHAIN_TAILS_LANES
   const bool compress = __builtin_cpu_supports("avx512f");
+  const bool compress4 = !compress && __builtin_cpu_supports("avx2");
 #endif
   std::size_t at[chunk];
   double r[chunk], v[chunk];
   for (std::size_t i = 0; i < n;) {
     // The chunk's tail draws, collected without a branch that goes either way (a draw is in the
-    // tails about 15 % of the time, at random): with AVX-512, eight draws at a time compressed;
-    // else (and for the last few) every index is written, the count moves on a tail.
+    // tails about 15 % of the time, at random): with AVX-512, eight draws at a time compressed,
+    // with AVX2 four at a time moved to the front by a permutation; else (and for the last few)
+    // every index is written, the count moves on a tail.
     std::size_t m = 0;
-#ifdef IMPACTCHAIN_TAILS_AVX512
+#ifdef IMPACTCHAIN_TAILS_LANES
     if (compress) m = collect_tails_avx512(p, i, n, chunk, at, r);
+    if (compress4) m = collect_tails_avx2(p, i, n, chunk, at, r);
 #endif
     for (; i < n && m < chunk; ++i) {
       const double q = p[i] - 0.5;
