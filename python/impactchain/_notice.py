@@ -64,9 +64,10 @@ _DEFAULT_WORDS = {"seed": (N_("default_seed"), "seed"), "stream_version": (N_("d
 #: trekkingen"); other integers (years, a seed) are written as they are.
 _COUNTS = frozenset({"count", "draws", "resamples", "reports", "rows"})
 
-#: Params written other than by their kind, per code: ``decimal`` at the precision the English text
-#: gives (a rate as the user wrote it, 0.8625), in the reader's number format.
-_PARAM_KINDS = {"portfolio.fx_conversion": {"rate": "decimal"}}
+#: Params written other than by their kind, per code, in the reader's number format: ``decimal`` at
+#: the precision the English text gives (a rate as the user wrote it, 0.8625); ``score`` a composite
+#: score with the decimals the composite table shows it with (50.0, not 50).
+_PARAM_KINDS = {"portfolio.fx_conversion": {"rate": "decimal"}, "portfolio.composite_tie": {"score": "score"}}
 
 #: How a scale's items make its score (``scale.scoring``'s ``scoring``), in the reader's words.
 _SCORINGS = {"sum": N_("scoring_sum"), "mean": N_("scoring_mean")}
@@ -229,6 +230,10 @@ class Notice(str):
                 return w.num(v, 3)
             if kind == "decimal" and isinstance(v, (int, float)):
                 return w.decimal(v)
+            if kind == "score" and isinstance(v, (int, float)):
+                from impactchain._portfolio_composite import SCORE_DECIMALS  # here: it imports this module
+
+                return w.num(v, SCORE_DECIMALS)
             if kind == "integer" and name in _COUNTS:
                 return w.integer(v)
             if kind == "real":

@@ -156,19 +156,57 @@ def fixed_chance_said(composite: pd.DataFrame) -> list[Notice]:
     return [notice("portfolio.composite_fixed_chance", members=", ".join(fixed))] if fixed else []
 
 
-def upgraded(composite: pd.DataFrame, members: pd.DataFrame, assumptions: Sequence[Any]) -> pd.DataFrame:
-    """The ``composite`` table of a result of version 5 or before with what version 6 adds:
-    ``rank_low`` and ``rank_high`` (the places members of the same score as shown share) and
-    ``fixed_inputs`` (from ``members`` with its ``fixed_inputs`` columns; the index counted the
-    chance where the method the ``assumptions`` state names it)."""
-    counted = any(
+def _counted(assumptions: Sequence[Any]) -> bool:
+    """Whether the index counted P(ratio > 1): the method the ``assumptions`` state names it."""
+    return any(
         "p_ratio_above_1" in str(getattr(a, "params", {}).get("measures", "")).split(", ")
         for a in assumptions
         if getattr(a, "code", None) == "portfolio.composite_method"
     )
-    low, high = shared_places(composite)
-    return composite.assign(
-        rank_low=low,
-        rank_high=high,
-        fixed_inputs=_fixed_chance(members, composite, counted),
+
+
+def upgraded_composite(
+    composite: pd.DataFrame, members: pd.DataFrame, assumptions: Sequence[Any], version: int
+) -> pd.DataFrame:
+    """The ``composite`` table of a result of pickle ``version`` 7 or before as a new result has
+    it: ``rank_low`` and ``rank_high``, the places members of scores equal as shown share
+    (:func:`shared_places`; version 5 and before kept none, 6 and 7 those of exact ties), and from
+    version 5 and before ``fixed_inputs`` (from ``members`` with its ``fixed_inputs`` columns; the
+    index counted the chance where the method the ``assumptions`` state names it)."""
+    if version < 6 or (version < 8 and len(composite) and "rank_low" in composite):
+        low, high = shared_places(composite)
+        composite = composite.assign(rank_low=low.to_numpy(), rank_high=high.to_numpy())
+    if version < 6:
+        composite = composite.assign(fixed_inputs=_fixed_chance(members, composite, _counted(assumptions)))
+    return composite
+
+
+def _row_order_tie(x: Any) -> bool:
+    """Whether ``x`` is the ranking's warning that exactly tied units are ordered by row, as the
+    index's warning (``portfolio.composite_warning``) of a result of version 7 or before."""
+    inner = (
+        getattr(x, "params", {}).get("warning") if getattr(x, "code", None) == "portfolio.composite_warning" else None
     )
+    return getattr(inner, "code", None) == "rank_uncertainty.reference_ties"
+
+
+def upgraded_warnings(warnings: Sequence[Any], composite: pd.DataFrame, version: int) -> tuple[Any, ...]:
+    """The ``warnings`` of a result of pickle ``version`` 7 or before as a new result has them,
+    ``composite`` its table upgraded (:func:`upgraded_composite`): from version 5 and before the
+    warning of a chance the index counts though no uncertainty was given (:func:`fixed_chance_said`)
+    where it is not among them; from version 7 and before the ranking's row-order tie warning
+    replaced, where it stood, by the warning naming the members that share places
+    (:func:`tie_said`; before the warning of chances without uncertainty where it stood nowhere)."""
+    kept = list(warnings)
+    if version < 6 and not any(getattr(x, "code", None) == "portfolio.composite_fixed_chance" for x in kept):
+        kept += fixed_chance_said(composite)
+    if version >= 8:
+        return tuple(kept)
+    kept = [x for x in kept if getattr(x, "code", None) != "portfolio.composite_tie"]
+    at = next((i for i, x in enumerate(kept) if _row_order_tie(x)), None)
+    kept = [x for x in kept if not _row_order_tie(x)]
+    if at is None:  # before the warning of chances without uncertainty, as a new result has it
+        at = next(
+            (i for i, x in enumerate(kept) if getattr(x, "code", None) == "portfolio.composite_fixed_chance"), len(kept)
+        )
+    return tuple(kept[:at] + tie_said(composite) + kept[at:])

@@ -43,8 +43,9 @@ def _stats(s: Any, factor: float = 1.0) -> dict[str, float]:
 def _evaluate(model: Any, draws: int, seed: int, stream_version: int, factor: float) -> tuple[dict[str, Any], str]:
     """Value and Monte Carlo of one model, money times ``factor``: the core's results read
     directly (the numbers ic.value and ic.simulate give; no tables built per member, so that
-    members on several threads spend their time in the core, which releases the GIL). Also the
-    discount schedule as the core describes it ("constant 10%", "nl_2021 (2.25%)")."""
+    members on several threads spend their time in the core, which releases the GIL), with the
+    number of assumptions drawn from a distribution. Also the discount schedule as the core
+    describes it ("constant 10%", "nl_2021 (2.25%)")."""
     from impactchain import _core
 
     v = _core.value(model, switching_values=False)  # the portfolio reports no switching values
@@ -63,6 +64,9 @@ def _evaluate(model: Any, draws: int, seed: int, stream_version: int, factor: fl
         "npv_sim": _stats(summaries["npv"], factor),
         "present_value_sim": _stats(summaries["present_value"], factor),
         "p_ratio_above_1": sim.p_ratio_above_1,
+        # The assumptions drawn from a distribution, as the model report counts them
+        # (``simulation.uncertain_assumptions``): 0, every assumption is a fixed number.
+        "uncertain_assumptions": len(sim.result.parameter_names),
         "outcomes": [
             {"outcome": r.id, "name": r.name, "quantity": r.quantity, "present_value": r.present_value * factor}
             for r in v.outcomes

@@ -99,15 +99,17 @@ def _all_fixed(notices: Sequence[Any]) -> bool:
 
 def _actual_fixed(forecast_fixed: bool, said: Sequence[Any], lower: Any, upper: Any) -> bool:
     """Whether every assumption of a member's actuals (the forecast with the actuals laid over it)
-    is a fixed number: the core says so of the actual, or (what the forecast already says is not
-    said again of the actual) the forecast's all are and the actual's ratio does not vary in any
-    draw (its interval is one value: the actuals gave no distribution that moves it)."""
+    is a fixed number, as far as a result of version 5 or before tells: the core says so of the
+    actual, or (what the forecast already says is not said again of the actual) the forecast's all
+    are and the actual's ratio does not vary in any draw (its interval is one value)."""
     return _all_fixed(said) or (forecast_fixed and lower is not None and lower == upper)
 
 
 def fixed_inputs(members: pd.DataFrame, warnings: Sequence[Any]) -> pd.DataFrame:
-    """``members`` of a result of an older version with ``fixed_inputs`` and
-    ``actual_fixed_inputs``, from the result's ``warnings`` (each member's, naming it)."""
+    """``members`` of a result of version 5 or before with ``fixed_inputs`` and
+    ``actual_fixed_inputs``, from the result's ``warnings`` (each member's, naming it): such a
+    result kept no count of the assumptions drawn, which a new result's columns come from
+    (:func:`tables`)."""
 
     def said(code: str) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
@@ -162,13 +164,10 @@ def tables(results: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
                 "actual_p_ratio_above_1": a["p_ratio_above_1"] if a else None,
                 "model_file": r.get("model_file", ""),
                 "actuals_file": r.get("actuals_file", ""),
-                # No uncertainty given: the interval is one value and P(ratio > 1) is 0 or 1.
-                "fixed_inputs": _all_fixed(f["warnings"]),
-                "actual_fixed_inputs": _actual_fixed(
-                    _all_fixed(f["warnings"]), a["warnings"], a["ratio"]["lower"], a["ratio"]["upper"]
-                )
-                if a
-                else None,
+                # No assumption drawn from a distribution (the model report's count): the interval
+                # is one value and P(ratio > 1) is 0 or 1.
+                "fixed_inputs": f["uncertain_assumptions"] == 0,
+                "actual_fixed_inputs": a["uncertain_assumptions"] == 0 if a else None,
             }
         )
         for o in f["outcomes"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from impactchain._i18n import N_, Words
+from impactchain._portfolio_composite import SCORE_DECIMALS
 from impactchain._report_blocks import Paragraph, _kv
 from impactchain._report_portfolio_blocks import basis_words, listed, titled
 
@@ -45,13 +46,13 @@ def composite_blocks(res: Any, w: Words) -> list[Any]:
         text=N_("pf_composite_text"),
         numeric=(N_("pf_col_score"), N_("pf_col_rank")),
         intervals=(N_("pf_col_rank_interval"),),
-        decimals=((N_("pf_col_score"), 1),),
+        decimals=((N_("pf_col_score"), SCORE_DECIMALS),),
     )
     for (a, b), g in ties:
         if a != b:
             values = _kv(
                 members=listed(w, list(g["member"])),
-                score=w.num(float(g["score"].iloc[0]), 1),
+                score=w.num(float(g["score"].iloc[0]), SCORE_DECIMALS),
                 places=listed(w, [w.integer(p) for p in range(int(a), int(b) + 1)]),
             )
             blocks.append(Paragraph(key=N_("pf_composite_tie"), values=values, style="small"))

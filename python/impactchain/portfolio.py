@@ -30,7 +30,7 @@ from impactchain._check import ArgumentError
 from impactchain._defaults import DEFAULTS
 from impactchain._notice import notice
 from impactchain._portfolio_check import PortfolioCheck, check_portfolio
-from impactchain._portfolio_composite import composite_table, fixed_chance_said, shared_places, tie_said, upgraded
+from impactchain._portfolio_composite import composite_table, upgraded_composite, upgraded_warnings
 from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_footing import footing_of, read_models
@@ -127,28 +127,21 @@ class PortfolioResult(Result):
                 "soft_trend": soft_trend_table(members, state["soft"]),
                 "replaced": state["replaced"].assign(forecast_factor=nan, actual_factor=nan)[REPLACED_COLUMNS],
             }
-        if version < 6:  # not kept then: which members had no uncertainty (their warnings say), the
-            # actual's measures, the places members of the same score share, and the warning of a
-            # chance the index counts though no uncertainty was given
+        if version < 6:  # not kept then: which members had no uncertainty (their warnings say) and the
+            # actual's measures (the composite's additions of version 6: with version 8's below)
             members = fixed_inputs(state["members"], state.get("warnings", ()))
-            composite = upgraded(state["composite"], members, state.get("assumptions", ()))
-            warnings = tuple(state.get("warnings", ()))
-            if not any(getattr(x, "code", None) == "portfolio.composite_fixed_chance" for x in warnings):
-                warnings += tuple(fixed_chance_said(composite))
-            state = {
-                **state,
-                "members": members,
-                "measures": measures_table(members),
-                "composite": composite,
-                "warnings": warnings,
-            }
+            state = {**state, "members": members, "measures": measures_table(members)}
         if version < 7:  # not kept then: each soft outcome's scale (its change's unit unknown)
             nan = float("nan")
             for table in ("soft", "soft_trend"):
                 if "scale_low" not in state[table]:
                     state = {**state, table: state[table].assign(scale_low=nan, scale_high=nan)}
-        if version < 8:  # shared places were exact ties then, and the ranking's tie warning was kept
-            state = {**state, **_places_as_shown(state["composite"], tuple(state.get("warnings", ())))}
+        if version < 8:  # the places members of the same score share (as shown; before 6: none) and the
+            # warning naming them (not the ranking's row-order tie warning), and before 6 the members
+            # whose chance the index counts though no uncertainty was given, and the warning of them
+            composite = upgraded_composite(state["composite"], state["members"], state.get("assumptions", ()), version)
+            warnings = upgraded_warnings(state.get("warnings", ()), composite, version)
+            state = {**state, "composite": composite, "warnings": warnings}
         return state
 
     def _table(self) -> pd.DataFrame:
@@ -282,30 +275,3 @@ def evaluate_portfolio(
         assumptions=assumptions,
         **frames,
     )._read_from(*read)
-
-
-def _places_as_shown(composite: pd.DataFrame, warnings: tuple[Any, ...]) -> dict[str, Any]:
-    """A result's ``composite`` with the places members of scores equal as shown share, and its
-    ``warnings`` with the ranking's row-order tie warning replaced, where it stood, by the warning
-    naming the members that share places (``portfolio.composite_tie``)."""
-    if len(composite) and "rank_low" in composite:
-        low, high = shared_places(composite)
-        composite = composite.assign(rank_low=low.to_numpy(), rank_high=high.to_numpy())
-
-    def row_order_tie(x: Any) -> bool:
-        inner = (
-            getattr(x, "params", {}).get("warning")
-            if getattr(x, "code", None) == "portfolio.composite_warning"
-            else None
-        )
-        return getattr(inner, "code", None) == "rank_uncertainty.reference_ties"
-
-    kept = [x for x in warnings if getattr(x, "code", None) != "portfolio.composite_tie"]
-    at = next((i for i, x in enumerate(kept) if row_order_tie(x)), None)
-    kept = [x for x in kept if not row_order_tie(x)]
-    ties = tie_said(composite)
-    if at is None:  # before the warning of chances without uncertainty, as a new result has it
-        at = next(
-            (i for i, x in enumerate(kept) if getattr(x, "code", None) == "portfolio.composite_fixed_chance"), len(kept)
-        )
-    return {"composite": composite, "warnings": tuple(kept[:at] + ties + kept[at:])}

@@ -2,12 +2,14 @@
 tests/python/test_portfolio_check.py): one member per model file, named after the file's first
 letter (a.yaml -> organisation A), all in one period; and a small member model (``MODEL``: one
 outcome of 10 units at a triangular 80-100-130 for two years, an investment of 1,000, no
-discounting) in the currency and price year it is formatted with; and ``three_with_actuals``:
-members A (with actuals), B and C of that model in a portfolio at 2025 prices."""
+discounting) in the currency and price year it is formatted with, its ``duration`` and ``proxy``
+value other where given; and ``three_with_actuals``: members A (with actuals), B and C of that
+model in a portfolio at 2025 prices."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import SupportsIndex
 
 import numpy as np
 import pandas as pd
@@ -23,7 +25,26 @@ def members(*models: str, period: int = 2024) -> str:
     return "".join(member_line(m, period) for m in models)
 
 
-MODEL = """impactchain: 1
+class _Template(str):
+    """A model file's text with format fields, of which those in ``defaults`` may be left out of
+    ``format`` (so that a field added later changes no caller); ``replace`` keeps them."""
+
+    defaults: dict[str, object]
+
+    def __new__(cls, text: str, **defaults: object) -> _Template:
+        obj = super().__new__(cls, text)
+        obj.defaults = defaults
+        return obj
+
+    def format(self, *args: object, **fields: object) -> str:
+        return str.format(self, *args, **{**self.defaults, **fields})
+
+    def replace(self, old: str, new: str, count: SupportsIndex = -1, /) -> _Template:
+        return _Template(str.replace(self, old, new, count), **self.defaults)
+
+
+MODEL = _Template(
+    """impactchain: 1
 name: {name}
 organisation: {name}
 period: 2024
@@ -35,9 +56,12 @@ chain:
   nodes: [{{id: a, level: activity, quantity: 5, unit: people}}]
 investments: [{{funder: city, amount: 1000}}]
 outcomes:
-  - {{id: o, quantity: 10, stakeholder: city, duration: 2,
-     proxy: {{value: {{triangular: [80, 100, 130]}}, currency: {currency}, source: s}}}}
-"""
+  - {{id: o, quantity: 10, stakeholder: city, duration: {duration},
+     proxy: {{value: {proxy}, currency: {currency}, source: s}}}}
+""",
+    duration=2,
+    proxy="{triangular: [80, 100, 130]}",
+)
 
 # A with actuals: its proxy became a fixed 40 (forecast: triangular 80-100-130, central 100). B and
 # C: the forecast only. Every member is at 2024 prices, the portfolio at 2025's (100 -> 103.3).

@@ -37,8 +37,11 @@ def test_members_tied_on_the_index_are_named_in_a_plain_warning() -> None:
     (tie,) = warned  # the ranking's warning (ties ordered by row) is not among them
     assert tie.code == "portfolio.composite_tie"
     assert tie == "composite index: B/2024, C/2024 have the same score (50); they share places 2 to 3"
+    # As the report shows it, the score with the one decimal of the index's table (50.0, 50,0).
     nl = tie.in_language(Words("nl"))
-    assert nl == "samengestelde index: B/2024, C/2024 hebben dezelfde score (50); ze delen plaats 2 tot en met 3"
+    assert nl == "samengestelde index: B/2024, C/2024 hebben dezelfde score (50,0); ze delen plaats 2 tot en met 3"
+    en = tie.in_language(Words("en"))
+    assert en == "composite index: B/2024, C/2024 have the same score (50.0); they share places 2 to 3"
     for jargon in ("eenheden", "referentiescore", "rang <=", "lagere index"):
         assert jargon not in nl
 
@@ -78,3 +81,17 @@ def test_a_portfolio_warns_of_members_tied_on_its_index(tmp_path: Path) -> None:
     (tie,) = [n for n in res.warnings if getattr(n, "code", "") == "portfolio.composite_tie"]
     assert tie.params["members"] == "A/2024, B/2024" and (tie.params["low"], tie.params["high"]) == (2, 3)
     assert all(getattr(n, "code", "") != "portfolio.composite_warning" for n in (*res.warnings, *res.assumptions))
+
+
+@pytest.mark.parametrize(
+    ("score", "en", "nl"),
+    [(50.0, "(50.0)", "(50,0)"), (80.4, "(80.4)", "(80,4)"), (100.0, "(100.0)", "(100,0)"), (0.0, "(0.0)", "(0,0)")],
+)
+def test_the_tie_warning_writes_its_score_with_one_decimal(score: float, en: str, nl: str) -> None:
+    # The score as the composite table shows it (one decimal on 0-100), not by the rule of other
+    # reals (50, 1e-9 in scientific notation): 0.0 is a score, not a small number.
+    from impactchain._notice import notice
+
+    tie = notice("portfolio.composite_tie", members="A/2024, B/2024", score=score, low=1, high=2)
+    assert f"have the same score {en};" in tie.in_language(Words("en"))
+    assert f"hebben dezelfde score {nl};" in tie.in_language(Words("nl"))

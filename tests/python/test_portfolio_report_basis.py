@@ -364,3 +364,30 @@ def test_a_result_of_version_7_gets_the_plain_tie_warning_where_the_rankings_sto
     back.__setstate__(old)
     assert [x.code for x in back.warnings] == codes
     assert back == tied
+
+
+@pytest.mark.parametrize("version", [5, 6, 7])
+def test_an_older_result_gets_its_shared_places_once(tied, monkeypatch, version):
+    # Versions 5-7 each lack the places shared as shown; read back, they are found once (version 5
+    # lacks every column of version 6 too: it is not found for version 6 and again for 8).
+    import impactchain._portfolio_composite as composite
+    import impactchain.portfolio as portfolio
+
+    calls: list[int] = []
+    shared = composite.shared_places
+
+    def counted(table):
+        calls.append(len(table))
+        return shared(table)
+
+    monkeypatch.setattr(composite, "shared_places", counted)
+    monkeypatch.setattr(portfolio, "shared_places", counted, raising=False)  # where an upgrade called it
+    state = tied.__getstate__()
+    old = {**state, "version": version}
+    if version == 5:
+        old["members"] = state["members"].drop(columns=["fixed_inputs", "actual_fixed_inputs"])
+        old["measures"] = state["measures"][state["measures"]["basis"] == "forecast"].drop(columns="basis")
+        old["composite"] = state["composite"].drop(columns=["rank_low", "rank_high", "fixed_inputs"])
+    back = PortfolioResult.__new__(PortfolioResult)
+    back.__setstate__(old)
+    assert calls == [5] and back == tied

@@ -20,7 +20,7 @@ from impactchain._report_portfolio import portfolio_report
 from impactchain._report_portfolio_members import intro
 from impactchain.portfolio import evaluate_portfolio
 from impactchain.report import build_report
-from portfolio_files import three_with_actuals
+from portfolio_files import MODEL, three_with_actuals
 
 LOCALE = Path(__file__).resolve().parents[2] / "python" / "impactchain" / "locale"
 
@@ -114,27 +114,14 @@ def test_the_portfolio_workbook_says_why_a_member_has_no_chance(three, lang, non
 
 # --------------------------------------------------------------- 4. the summary's ratio chart in words
 
-_MODEL = """impactchain: 1
-name: {name}
-currency: EUR
-price_year: 2024
-stakeholders: [city]
-discount: {{rate: 0}}
-chain:
-  nodes: [{{id: a, level: activity, quantity: 5, unit: people}}]
-investments: [{{funder: city, amount: 1000}}]
-outcomes:
-  - {{id: o, quantity: 10, stakeholder: city, duration: 1, proxy: {{value: {proxy}, currency: EUR, source: s}}}}
-"""
-
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
     d = tmp_path_factory.mktemp("two")
-    (d / "fixed.yaml").write_text(_MODEL.format(name="Vast", proxy=120), encoding="utf-8")
-    (d / "drawn.yaml").write_text(
-        _MODEL.format(name="Onzeker", proxy="{triangular: [100, 120, 140]}"), encoding="utf-8"
-    )
+    # MODEL for one year: 10 units x the proxy over 1,000 invested, no discounting.
+    for file, name, proxy in (("fixed", "Vast", 120), ("drawn", "Onzeker", "{triangular: [100, 120, 140]}")):
+        text = MODEL.format(name=name, currency="EUR", year=2024, duration=1, proxy=proxy)
+        (d / f"{file}.yaml").write_text(text, encoding="utf-8")
     return [d / "fixed.yaml", d / "drawn.yaml"]
 
 
