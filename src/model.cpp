@@ -218,11 +218,13 @@ std::vector<Issue> Model::problems() const {
           out.add(bp, who + ": stakeholder " + detail::quote(sid) + " is listed twice in beneficiaries");
         seen.push_back(sid);
         if (!(share >= 0 && share <= 1))
-          out.add(bp, who + ": the share of " + detail::quote(sid) + " must be in [0, 1], got " + detail::num(share));
+          out.add(bp, who + ": the share of " + detail::quote(sid) + " must " + detail::outside_unit_interval(share));
         sum += share;
       }
       if (std::isfinite(sum) && std::abs(sum - 1.0) > 1e-9)
-        out.add(path + ".beneficiaries", who + ": beneficiaries' shares must sum to 1, got " + detail::num(sum));
+        out.add(path + ".beneficiaries", who + ": beneficiaries' shares must sum to 1, got " + detail::num(sum) +
+                                             (std::abs(sum - 100.0) <= 1e-7 ? " (percentages? write each as a share: 70 % is 0.7)"
+                                                                            : ""));
     }
     if (!o.proxy == !o.wellbeing) out.add(path, who + ": give exactly one of 'proxy' and 'wellbeing'");
     if (o.proxy) check_money(o.proxy->currency, o.proxy->price_year, path + ".proxy", who);

@@ -185,7 +185,7 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     g.mean_post = detail::mean(a);
     detail::mean_sd(d, g.mean_change, g.sd_change);
     try {
-      g.effect = effect_size(ea, eb, opt.kind, opt.ci_level);
+      g.effect = effect_size(ea, eb, opt.kind, opt.ci_level, {"post", "pre"}, EffectSizeDesign::paired);
     } catch (const ValidationError&) {
       // With n >= 2 finite pairs the one refusal left is a spread of 0 to divide by (everyone
       // changed by the same amount, or every score is the same): the effect size is not defined,
@@ -196,10 +196,8 @@ inline DistanceTravelled distance_travelled(const Eigen::Ref<const Eigen::Vector
     }
     for (const auto& w : g.effect.warnings)  // said of the group too: a group's interval that is not there
       if (w.code == "effect_size.dav_perfect_correlation")
-        out.warnings.push_back(Notice("change.dav_perfect_correlation",
-                                      {text_param("group", g.group), *w.param("pairs"), *w.param("r")}));
-    if (opt.kind == EffectSizeKind::d || opt.kind == EffectSizeKind::g)
-      g.effect.warnings.push_back(Notice("change.paired_as_independent", {text_param("kind", std::string(to_string(opt.kind)))}));
+        out.warnings.push_back(Notice("change.dav_perfect_correlation", {text_param("group", g.group), *w.param("kind"),
+                                                                         *w.param("pairs"), *w.param("r")}));
     if (opt.resamples > 0) {
       BootstrapOptions bo;
       bo.resamples = opt.resamples;

@@ -38,6 +38,20 @@ struct EnumSpellings<EffectSizeKind> {
 };
 inline const char* to_string(EffectSizeKind v) { return detail::spelling(v); }
 
+/// Whether a and b are two measurements of the same people (paired: element i of both is one
+/// person) or two independent groups. The paired kinds (dz, dav) are paired whatever it says; d
+/// and g of paired measurements keep their value and take the paired interval (Borenstein et
+/// al. 2009 eq 4.28, with the correlation of a and b), not the independent groups' one.
+enum class EffectSizeDesign { independent, paired };
+
+template <>
+struct EnumSpellings<EffectSizeDesign> {
+  static constexpr const char* field = "design";
+  static constexpr std::pair<EffectSizeDesign, const char*> names[] = {{EffectSizeDesign::independent, "independent"},
+                                                                       {EffectSizeDesign::paired, "paired"}};
+};
+inline const char* to_string(EffectSizeDesign v) { return detail::spelling(v); }
+
 
 /// The formula behind each kind, as reported in results.
 inline const char* effect_size_convention(EffectSizeKind k) {
@@ -50,6 +64,17 @@ inline const char* effect_size_convention(EffectSizeKind k) {
       return "paired d_z: mean(a - b) / SD(a - b)";
     case EffectSizeKind::dav:
       return "paired d_av: (mean(a) - mean(b)) / sqrt((s_a^2 + s_b^2)/2) (Cumming 2012; pingouin's paired 'cohen')";
+  }
+  return "?";
+}
+
+/// The kind as the notices write it: d, g, d_z, d_av.
+inline const char* effect_size_symbol(EffectSizeKind k) {
+  switch (k) {
+    case EffectSizeKind::d: return "d";
+    case EffectSizeKind::g: return "g";
+    case EffectSizeKind::dz: return "d_z";
+    case EffectSizeKind::dav: return "d_av";
   }
   return "?";
 }
@@ -79,20 +104,25 @@ struct EffectSizeNames {
 /// scipy.stats.ttest_ind(a, b) and pingouin.compute_effsize(a, b)). For pre/post change
 /// pass a = post, b = pre. NaN values are dropped (pairs, for the paired kinds) and counted.
 /// CI: normal approximation with the large-sample variance of Borenstein et al. (2009,
-/// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985). d_av of a and b
-/// that are perfectly correlated (|r| within 1e-10 of 1, as any 2 pairs that both vary are) has no
-/// interval: se and the bounds are NaN, with the notice effect_size.dav_perfect_correlation.
+/// Introduction to Meta-Analysis, eqs 4.20, 4.25, 4.28) and Hedges & Olkin (1985); for d and g of
+/// paired measurements (`design` paired) the matched groups' variance of eq 4.28, as for d_av, the
+/// pairs with a missing value dropped. d_av (and paired d or g) of a and b that are perfectly
+/// correlated (|r| within 1e-10 of 1, as any 2 pairs that both vary are) has no interval: se and
+/// the bounds are NaN, with the notice effect_size.dav_perfect_correlation naming the kind.
 /// Errors name a and b as `names` does.
 inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b,
                               EffectSizeKind kind = EffectSizeKind::d, double ci_level = defaults::level,
-                              const EffectSizeNames& names = {}) {
+                              const EffectSizeNames& names = {},
+                              EffectSizeDesign design = EffectSizeDesign::independent) {
   detail::require(detail::check_open_unit_interval, "ci_level", "", ci_level);
   const std::string &name_a = names.a, &name_b = names.b;  // not na, nb: the counts below
   auto both = [&] { return name_a + ", " + name_b; };      // made for an error only
   EffectSize e;
   e.kind = kind;
   e.ci_level = ci_level;
-  e.paired = kind == EffectSizeKind::dz || kind == EffectSizeKind::dav;
+  e.paired = kind == EffectSizeKind::dz || kind == EffectSizeKind::dav || design == EffectSizeDesign::paired;
+  // d and g of paired measurements: the interval of eq 4.28 (below), which takes the correlation.
+  const bool paired_d = e.paired && (kind == EffectSizeKind::d || kind == EffectSizeKind::g);
   for (Eigen::Index i = 0; i < a.size(); ++i)
     if (std::isinf(a[i])) throw ValidationError(name_a + "[" + std::to_string(i) + "]", "is infinite");
   for (Eigen::Index i = 0; i < b.size(); ++i)
@@ -121,25 +151,28 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
   detail::mean_sd(va, e.mean_a, e.sd_a);
   detail::mean_sd(vb, e.mean_b, e.sd_b);
   const double na = e.n_a, nb = e.n_b, diff = e.mean_a - e.mean_b;
-  double v = 0;  // sampling variance of the estimate
+  double v = 0;       // sampling variance of the estimate
+  double d = 0, j = 1;  // d and g: Cohen's d and Hedges' J (1 for d)
   switch (kind) {
     case EffectSizeKind::d:
     case EffectSizeKind::g: {
       const double sp = std::sqrt(((na - 1) * e.sd_a * e.sd_a + (nb - 1) * e.sd_b * e.sd_b) / (na + nb - 2));
       if (!(sp > 0) || (detail::sd_is_rounding(e.sd_a, va) && detail::sd_is_rounding(e.sd_b, vb)))
         throw ValidationError(both(), "pooled standard deviation is 0: effect size is undefined");
-      const double d = diff / sp;
+      d = diff / sp;
       v = (na + nb) / (na * nb) + d * d / (2 * (na + nb));                  // Borenstein eq 4.20
       if (kind == EffectSizeKind::d) {
         e.value = d;
         e.convention = effect_size_convention(kind);
       } else {
-        const double j = 1 - 3 / (4 * (na + nb) - 9);                     // Hedges (1981) approximation
+        j = 1 - 3 / (4 * (na + nb) - 9);                                    // Hedges (1981) approximation
         e.value = d * j;
         v *= j * j;                                                          // Borenstein eq 4.25
         e.convention = effect_size_convention(kind);
       }
-      e.ci_method = "normal approximation, var = (n_a+n_b)/(n_a n_b) + d^2/(2(n_a+n_b))" +
+      e.ci_method = (paired_d ? std::string("normal approximation for paired measurements, var = (1/n + d^2/(2n)) * 2(1 - r) "
+                                            "(Borenstein et al. 2009 eq 4.28)")
+                              : std::string("normal approximation, var = (n_a+n_b)/(n_a n_b) + d^2/(2(n_a+n_b))")) +
                     std::string(kind == EffectSizeKind::g ? ", times J^2" : "");
       break;
     }
@@ -173,15 +206,18 @@ inline EffectSize effect_size(const Eigen::Ref<const Eigen::VectorXd>& a, const 
     if (!(e.sd_a > 0 && e.sd_b > 0))
       e.warnings.push_back(Notice("effect_size.constant", {text_param("name", e.sd_a > 0 ? name_b : name_a)}));
     if (kind == EffectSizeKind::dav) v = (1 / na + e.value * e.value / (2 * na)) * 2 * (1 - e.r);
+    if (paired_d) v = (1 / na + d * d / (2 * na)) * 2 * (1 - e.r) * j * j;  // eq 4.28 of d, times J^2 for g
   }
-  // d_av of perfectly correlated a and b (|r| = 1 up to rounding; any 2 pairs that both vary):
-  // eq 4.28 gives a variance of 0 (r = 1), an interval of zero width from as few as 2 people,
-  // and the normal approximation does not hold at r = -1 either. No interval, and a notice why.
-  if (kind == EffectSizeKind::dav && 1 - std::abs(e.r) <= detail::kPerfectCorrelation) {
+  // d_av (or paired d, g) of perfectly correlated a and b (|r| = 1 up to rounding; any 2 pairs
+  // that both vary): eq 4.28 gives a variance of 0 (r = 1), an interval of zero width from as few
+  // as 2 people, and the normal approximation does not hold at r = -1 either. No interval, and a
+  // notice why.
+  if ((kind == EffectSizeKind::dav || paired_d) && 1 - std::abs(e.r) <= detail::kPerfectCorrelation) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     e.se = e.ci_low = e.ci_high = nan;
     e.warnings.push_back(Notice("effect_size.dav_perfect_correlation",
-                                {text_param("a", name_a), text_param("b", name_b), int_param("pairs", e.n_a),
+                                {text_param("kind", effect_size_symbol(kind)), text_param("a", name_a),
+                                 text_param("b", name_b), int_param("pairs", e.n_a),
                                  real_param("r", e.r > 0 ? 1.0 : -1.0)}));
     return e;
   }

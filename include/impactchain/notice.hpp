@@ -266,7 +266,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "{count} value with missing data dropped"},
       {"effect_size.constant", "{name} is constant: correlation r set to 0"},
       {"effect_size.dav_perfect_correlation",
-       "d_av has no interval: {a} and {b} are perfectly correlated over {pairs} pairs (r = {r}), and its "
+       "{kind} has no interval: {a} and {b} are perfectly correlated over {pairs} pairs (r = {r}), and its "
        "normal-approximation variance (Borenstein et al. 2009 eq 4.28) is undefined then"},
       {"change.rci_sample_sd",
        "RCI uses the SD of all {count} pre scores in the data ({sd}); pass sd_pre for a reference-population SD"},
@@ -278,10 +278,8 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "group '{group}': effect size {kind} not defined: the spread it divides by is 0 (everyone changed by the "
        "same amount, or every score is the same); the mean change and its interval stand"},
       {"change.dav_perfect_correlation",
-       "group '{group}': effect size d_av has no interval: post and pre are perfectly correlated over {pairs} pairs "
+       "group '{group}': effect size {kind} has no interval: post and pre are perfectly correlated over {pairs} pairs "
        "(r = {r}), and its normal-approximation variance (Borenstein et al. 2009 eq 4.28) is undefined then"},
-      {"change.paired_as_independent",
-       "pre and post are paired but kind '{kind}' treats them as independent groups"},
       {"scale.rounded",
        "{count} pro-rated SWEMWBS raw totals were rounded to the nearest integer (halves up) before the Rasch "
        "conversion",

@@ -332,9 +332,14 @@ class Parameter {
     auto bound = [](double v) { return std::isinf(v) ? (v > 0 ? std::string("inf") : std::string("-inf")) : detail::num(v); };
     if (is_fixed() && lo == 0 && hi == 1) return detail::must("", detail::outside_unit_interval(args_[0]));
     if (is_fixed()) return "must be in [" + bound(lo) + ", " + bound(hi) + "], got " + detail::num(args_[0]);
+    // A share written in percentages ({uniform: [10, 30]}): said as for a fixed 30.
+    const bool percentages = lo == 0 && hi == 1 && l >= 0 && h >= 2 && h <= 100;
     return "must be in [" + bound(lo) + ", " + bound(hi) + "], but the " + to_string(kind_) +
            " distribution reaches [" + bound(l) + ", " + bound(h) + "]" +
-           (kind_ == Distribution::normal ? " (truncate it with lower/upper)" : "");
+           (kind_ == Distribution::normal ? " (truncate it with lower/upper)" : "") +
+           (percentages ? " (percentages? write its numbers as shares: " + detail::num(h) + " % is " +
+                              detail::num(h / 100) + ")"
+                        : "");
   }
 
   bool operator==(const Parameter& o) const { return kind_ == o.kind_ && args_ == o.args_ && weights_ == o.weights_; }

@@ -91,19 +91,28 @@ def check_model_file(path: str, args: argparse.Namespace, several: bool) -> Chec
 
 
 def is_portfolio(path: str) -> bool:
-    """A folder (of model files) or a portfolio file (a mapping with ``members``)."""
+    """A folder (of model files) or a portfolio file: a mapping with ``members``, or one that
+    has none of a model's chain, outcomes and investments and has ``fx`` or ``members`` misspelt
+    (``member:``, ``Members:``), whose problems are then said as a portfolio's."""
     p = Path(path)
     if p.is_dir():
         return True
     if not p.is_file():
         return False
     from impactchain._actuals import read_document
+    from impactchain._composite_args import _suggestion
 
     try:
         d = read_document(p, "file")
     except (ValueError, OSError):
         return False  # the model loader says what is wrong with it
-    return isinstance(d, dict) and "members" in d
+    if not isinstance(d, dict):
+        return False
+    if "members" in d:
+        return True
+    if any(k in d for k in ("chain", "outcomes", "investments")):  # a model's, whatever else it holds
+        return False
+    return "fx" in d or any(_suggestion(str(k).lower(), ["members"]) for k in d)
 
 
 def check_portfolio_path(path: str, args: argparse.Namespace) -> Checked:

@@ -2672,7 +2672,7 @@ def distance_travelled(pre: typing.Annotated[numpy.typing.ArrayLike, numpy.float
     resamples : int
         0 = no bootstrap, else >= 100.
     """
-def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, kind: str = 'd', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, names: tuple[str, str] = ('a', 'b')) -> EffectSize:
+def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], *, kind: str = 'd', ci_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, names: tuple[str, str] = ('a', 'b'), design: str = 'independent') -> EffectSize:
     """
     Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted; errors name a and b as
     names does (('post', 'pre'), ('treatment', 'control')).
@@ -2680,6 +2680,9 @@ def effect_size(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 
     kind : {'d', 'g', 'dz', 'dav'}
         d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;
         dav: paired, sqrt of the mean of the two variances.
+    design : {'independent', 'paired'}
+        paired: a and b are the same people measured twice (dz and dav always
+        are): d and g take the paired interval (Borenstein et al. 2009 eq 4.28), incomplete pairs dropped.
     """
 def evppi(net_benefit: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], parameters: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, method: str = 'regression', knots: typing.SupportsInt | typing.SupportsIndex = 6, se_draws: typing.SupportsInt | typing.SupportsIndex = 200, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0, names: collections.abc.Sequence[str] = [], first_index: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]]:
     """

@@ -1,11 +1,13 @@
 """What a refusal of a data file's cells suggests: the codes of "no answer" to give for words
 among numbers, ``header_row`` for a title above the column names, and rows written as runs
-("2, 4 to 7"). A cell's number is read here as the table reads it (pandas' grammar)."""
+("2, 4 to 7"). A cell's number is read here as the table reads it (pandas' grammar), and a
+cell's text as a label or code of missing matches it (``label_key``)."""
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, Optional
 
@@ -17,6 +19,29 @@ _NUMBER = re.compile(
 )
 #: A code written in a YAML list as it is (else quoted): no character YAML reads otherwise.
 _PLAIN_YAML = re.compile(r"[^\s,:\[\]{}#&*!|>'\"%@`?-][^,:\[\]{}#]*(?<!\s)")
+
+
+def label_key(text: str) -> str:
+    """A cell, an answer label or a code of missing as they are compared: Unicode's compatibility
+    forms read as their plain letters (NFKC: a non-breaking space is a space, a full-width 'Ａ' an
+    'A'), every run of white space one space, none around it, and case folded, so 'Mee\\xa0EENS '
+    is the label 'mee eens'."""
+    if text.isascii():
+        return " ".join(text.split()).casefold()
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())
+
+
+def yaml_code(text: str) -> str:
+    """``text`` as a value of a YAML flow list or mapping: as it is where YAML reads it so, else
+    double-quoted, a character that cannot be seen (a non-breaking space, a zero-width space)
+    escaped (``"Mee\\u00a0eens"``) so that the user sees it."""
+    if _PLAIN_YAML.fullmatch(text) and text.isprintable():
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    return "".join(
+        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in quoted
+    )
 
 
 def runs(numbers: Sequence[int], most: int = 8) -> str:
@@ -31,15 +56,22 @@ def runs(numbers: Sequence[int], most: int = 8) -> str:
     return ", ".join(shown) + (", …" if len(runs) > most else "")
 
 
-def codes_hint(cells: Sequence[Any]) -> str:
+def codes_hint(cells: Sequence[Any], known: Sequence[str] = ()) -> str:
     """'; if 'n.v.t.' means no answer, give missing: [n.v.t.] (…)' for the words among refused
-    cells (text without a digit: not '1.5', '1.234,5', '6 1/2' or a date); '' when none is."""
-    words = [c.strip() for c in cells if isinstance(c, str) and c.strip() and not any(ch.isdigit() for ch in c)]
+    cells (text without a digit: not '1.5', '1.234,5', '6 1/2' or a date); '' when none is. A word
+    that is one of the ``known`` labels and codes (answer labels, codes of missing) as ``label_key``
+    compares them is never suggested: an answer must not be made missing by a guess."""
+    taken = {label_key(k) for k in known}
+    words = [
+        c.strip()
+        for c in cells
+        if isinstance(c, str) and c.strip() and not any(ch.isdigit() for ch in c) and label_key(c) not in taken
+    ]
     shown = list(dict.fromkeys(words))[:3]
     if not shown:
         return ""
     quoted = ", ".join(excerpt(w) for w in shown)
-    listed_codes = ", ".join(w if _PLAIN_YAML.fullmatch(w) else json.dumps(w, ensure_ascii=False) for w in shown)
+    listed_codes = ", ".join(yaml_code(w) for w in shown)
     means = "means" if len(shown) == 1 else "mean"
     return (
         f"; if {quoted} {means} no answer, give missing: [{listed_codes}] "

@@ -1,21 +1,54 @@
 """SPSS data files (.sav) for the data reader (impactchain._data), read with pyreadstat
 (the optional extra ``impactchain[spss]``). Codes stay the cells' values (a score is a
-number); value labels are kept in ``Table.labels`` and name groups and ids. Rows are the
+number); value labels are kept in ``Table.labels`` and name groups and ids, and a score's code
+whose label says "no answer" without being declared missing is refused (``unanswered_codes``). Rows are the
 case numbers of SPSS's Data View (1 = the first respondent). The ceilings are those of
 impactchain._data: the file size, and the rows read, checked from the file's header
 before the data are read."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from impactchain import _data as d
+from impactchain._data_hints import cell_number, label_key, yaml_code
 from impactchain._i18n import N_
 from impactchain._report_text import Said
 
 #: The install command named when pyreadstat is missing.
 SPSS_EXTRA = "pip install 'impactchain[spss]'"
+
+#: Value labels that say a code is no answer, not a score: the whole label, or a part of it between
+#: marks ('Weet niet / geen mening'), compared as labels are (``label_key``, with ’ read as '), so
+#: that 'Helemaal niet van toepassing', the end of a scale, is a score.
+NO_ANSWER = (
+    "weet niet",
+    "weet ik niet",
+    "geen antwoord",
+    "geen mening",
+    "niet van toepassing",
+    "n.v.t.",
+    "n.v.t",
+    "nvt",
+    "wil niet zeggen",
+    "don't know",
+    "dont know",
+    "no answer",
+    "no opinion",
+    "not applicable",
+    "n/a",
+    "prefer not to say",
+    "refused",
+    "missing",
+    "missing value",
+)
+_NO_ANSWER = frozenset(NO_ANSWER)
+#: Where a label holds several (``Weet niet / geen mening``, ``99 = weet niet``, ``(weet niet)``).
+_PARTS = re.compile(r"\s*(?:[/;|=:(),]|\s-\s)\s*")
 
 
 def _pyreadstat(field: str, name: str) -> Any:
@@ -84,3 +117,60 @@ def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
     if user_missing:
         reading.append(Said(N_("read_sav_user_missing"), file=p.name, columns=user_missing))
     return d.Table.of_frame(frame, list(range(1, len(frame) + 1)), p.name, field, reading=tuple(reading), labels=labels)
+
+
+def says_no_answer(label: Any) -> bool:
+    """Whether a value label reads as no answer ('Weet niet', "Don't know", 'n.v.t.'): ``NO_ANSWER``."""
+    if not isinstance(label, str):
+        return False
+    key = label_key(label).replace("\u2019", "'")
+    return key in _NO_ANSWER or any(part in _NO_ANSWER for part in _PARTS.split(key))
+
+
+def unanswered_codes(
+    table: d.Table, columns: Sequence[str], answers: Sequence[tuple[str, float]], who: str
+) -> tuple[list[d.DataFileError], d.Table]:
+    """The refusals of the cells of score ``columns`` (after ``missing`` emptied its codes) that hold
+    a code whose SPSS value label says no answer (``says_no_answer``: 99 labelled 'Weet niet'),
+    which SPSS did not declare missing: averaged in, a 99 on a 0-10 scale is a wrong number. One
+    per column and code, naming the code, its label, the cells and the first row, with the fix
+    (``missing: [99]``). A code whose label ``answers`` gives that very number is a score, as said.
+    With them the table with those cells empty, so that the checks that go on (a scale's range)
+    do not refuse them twice."""
+    out = []
+    given = {(label_key(a), v) for a, v in answers}
+    emptied: dict[str, list[Any]] = {}
+    for column in dict.fromkeys(columns):
+        for code, label in (table.labels or {}).get(column, {}).items():
+            number = cell_number(code)
+            if not says_no_answer(label) or (label_key(label), number) in given:
+                continue
+            rows = [i for i, c in enumerate(table.columns[column]) if _same(c, code, number)]
+            if not rows:
+                continue
+            cells = emptied.setdefault(column, list(table.columns[column]))
+            for i in rows:
+                cells[i] = None
+            first = int(table.lines[rows[0]])
+            shown = _code(code)
+            held = f"1 cell (row {first})" if len(rows) == 1 else f"{len(rows)} cells (the first: row {first})"
+            out.append(
+                d.DataFileError(
+                    f"{who}{table.name}: column {d.excerpt(column, 60)} holds code {shown}, whose value label "
+                    f"{d.excerpt(label)} says no answer, in {held}; the "
+                    f"file does not declare {shown} missing and missing does not list it, so it would be read as a "
+                    f"score of {shown}; if it means no answer, give missing: [{yaml_code(shown)}] (or declare it "
+                    f"missing in SPSS: Variable View, Missing); if it is a real score, say so: answers: "
+                    f"{{{yaml_code(str(label))}: {shown}}}"
+                )
+            )
+    if not emptied:
+        return out, table
+    return out, dataclasses.replace(table, columns={**table.columns, **emptied}, given_frame=None)
+
+
+def _same(cell: Any, code: Any, number: Any) -> bool:
+    """A cell holding ``code``: the same number (99 and 99.0), or the same text."""
+    if number is not None:
+        return cell_number(cell) == number if not isinstance(cell, str) or cell.strip() else False
+    return isinstance(cell, str) and label_key(cell) == label_key(str(code))

@@ -19,6 +19,7 @@ from typing import Any, Optional
 from impactchain._data_files import DataFileError, _is_header, columns_excerpt, excerpt
 from impactchain._data_hints import cell_number as _number
 from impactchain._data_hints import codes_hint as _codes_hint
+from impactchain._data_hints import label_key
 from impactchain._data_hints import runs as _runs
 from impactchain._i18n import N_
 from impactchain._problems import listed, names
@@ -117,14 +118,14 @@ class Table:
         ref = (self.merged or {}).get((int(self.lines[i]), column))
         return f" (the cell is part of merged cells {ref}; unmerge them and fill each row)" if ref else ""
 
-    def require(self, columns: Sequence[str], *, who: str = "", label: str = "") -> None:
-        """Raises DataFileError naming the columns the file lacks."""
+    def require(self, columns: Sequence[str], *, who: str = "", label: str = "", row: int = 1) -> None:
+        """Raises DataFileError naming the columns the file lacks (in its header, on ``row``)."""
         missing = [c for c in columns if c not in self.columns]
         if missing:
             by = f" (named by {label})" if label else ""
             cols = list(self.columns)
             shown = f"; the file's columns are: {columns_excerpt(cols)}" if _is_header(cols) else ""
-            raise DataFileError(f"{who}{self.name}: row 1: {names('column', missing)} not found{by}{shown}")
+            raise DataFileError(f"{who}{self.name}: row {row}: {names('column', missing)} not found{by}{shown}")
 
     def blank(self, column: str) -> list[bool]:
         """True where the cell is empty (or only spaces)."""
@@ -198,16 +199,17 @@ class Table:
         survey exports instead of numbers, ``("nooit", 1)``) replaced by the label's number, and
         those that hold one of ``codes`` (what it writes for "no answer": ``n.v.t.``, 99) made
         empty, a missing value; with the number of cells each label and each code matched. A label
-        or code matches a cell written as it (spaces around it and case aside); a code also matches,
+        or code matches a cell written as it with case, white space and Unicode's compatibility
+        forms aside (``label_key``: 'Mee\\xa0eens' is 'Mee eens'); a code also matches,
         where both are numbers, a cell of the same value (99 matches 99.0 in a spreadsheet and
         ``99`` in a CSV). Other columns (ids, groups) keep their cells."""
-        labels = [a.strip().casefold() for a, _ in answers]
-        texts = [c.strip().casefold() for c in codes]
+        labels = [label_key(a) for a, _ in answers]
+        texts = [label_key(c) for c in codes]
         values = [_number(c.strip()) for c in codes]
 
         def code_of(cell: Any) -> Optional[int]:
             if isinstance(cell, str):
-                text = cell.strip().casefold()
+                text = label_key(cell)
                 if text in texts:
                     return texts.index(text)
                 cell = _number(cell.strip().replace(",", ".") if self.text and self.decimal == "," else cell.strip())
@@ -223,8 +225,9 @@ class Table:
             for i, cell in enumerate(cells):
                 if _absent(cell):
                     continue
-                if isinstance(cell, str) and cell.strip().casefold() in labels:
-                    k = labels.index(cell.strip().casefold())
+                key = label_key(cell) if isinstance(cell, str) else None
+                if key is not None and key in labels:
+                    k = labels.index(key)
                     used[k] += 1
                     number = float(answers[k][1])
                     # a CSV's cells stay text, written with the file's decimal mark
@@ -331,7 +334,7 @@ class Table:
                 words = [
                     c for c in words if isinstance(c, str) and len(c.strip()) <= 30 and "\n" not in c and "?" not in c
                 ]
-            codes = _codes_hint(words)
+            codes = _codes_hint(words, (*self.answer_labels, *self.missing_codes))
             mark += codes.replace("; if ", "; otherwise, if ", 1) if header_rows and codes else codes
         if len(bad) == 1:
             i, _, column, cell, v = bad[0]

@@ -214,7 +214,6 @@ _KEYS = (
     N_("note.change.no_reliability"),
     N_("note.change.incomplete"),
     N_("note.change.too_few_pairs"),
-    N_("note.change.paired_as_independent"),
     N_("note.scale.rounded"),
     N_("note.scale.prorated"),
     N_("note.scale.no_score"),

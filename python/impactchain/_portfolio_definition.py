@@ -8,7 +8,7 @@ discounting, exchange rates). Read from a file by :func:`impactchain.load_portfo
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -20,6 +20,40 @@ class PortfolioError(ValueError):
 
     #: Several problems are one per line, kept so by the command line.
     problems_per_line = True
+    #: A portfolio file's problems, each as (field, message) with its 1-based line and column in
+    #: the file (None where unknown), as a model file's ValidationError gives them (``impactchain
+    #: validate --json``: one record each). Set only on the error of a portfolio file's problems.
+    issues: list[tuple[str, str]]
+    lines: list[Optional[int]]
+    columns: list[Optional[int]]
+
+
+@dataclass(frozen=True)
+class PortfolioProblem:
+    """A problem of a portfolio file: ``text`` as its error says it, and for ``impactchain
+    validate --json`` its ``field``, its ``message`` (without file and field), line and column."""
+
+    text: str
+    field: str = ""
+    message: str = ""
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+
+def refuse_portfolio(problems: Sequence[PortfolioProblem], source: str) -> None:
+    """Raises one PortfolioError with every problem of the portfolio file ``source`` (one per
+    line), each also in its ``issues`` with its field, and its ``lines`` and ``columns``."""
+    from impactchain._problems import raise_problems
+
+    try:
+        raise_problems(
+            PortfolioError, [x.text for x in problems], f"portfolio '{source}'", prefix=f"portfolio '{source}': "
+        )
+    except PortfolioError as e:
+        e.issues = [(x.field, x.message or x.text) for x in problems]
+        e.lines = [x.line for x in problems]
+        e.columns = [x.column for x in problems]
+        raise
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 members, each with its ``organisation``, ``period``, ``model`` path and optionally ``actuals``,
 ``group`` and ``discount``, and the footing) or a folder of model files, checked and turned into
 a :class:`~impactchain._portfolio_definition.Portfolio`. Every problem is a PortfolioError naming
-the file and the field.
+the file and the field (and, in its ``issues``, ``lines`` and ``columns``, each problem's field
+and its place in the file where known). The keys a portfolio file shares with a model file
+(``discount``, ``price_index``) are checked by the model loader itself, on the portfolio file's
+own text, so their problems read as a model file's and name their line and column.
 """
 
 from __future__ import annotations
@@ -16,17 +19,78 @@ from typing import Any, Optional, Union
 
 from impactchain import _core
 from impactchain._actuals import read_document
-from impactchain._portfolio_definition import FxRate, Portfolio, PortfolioError, PortfolioMember
+from impactchain._composite_args import _suggestion
+from impactchain._portfolio_definition import (
+    FxRate,
+    Portfolio,
+    PortfolioError,
+    PortfolioMember,
+    PortfolioProblem,
+    refuse_portfolio,
+)
 from impactchain._problems import raise_problems
 
 _PORTFOLIO_KEYS = ("impactchain", "name", "currency", "price_year", "price_index", "discount", "fx", "members")
 _MEMBER_KEYS = ("id", "organisation", "period", "model", "actuals", "group", "discount")
+#: What the model loader said of the portfolio file's text: field -> [(message, line, column)].
+_Said = dict[str, list[tuple[str, Optional[int], Optional[int]]]]
 
 
-def _calendar(year: int, where: str, said: str = "") -> list[str]:
+def _said(
+    source: str, field: str, message: str, said: _Said, sep: str = ": ", named: Optional[str] = None
+) -> PortfolioProblem:
+    """A problem the portfolio reader finds, at the line and column the loader gives ``field``;
+    its text names ``named`` (default the field; "": none)."""
+    at = said.get(field, [("", None, None)])[0]
+    shown = field if named is None else named
+    text = f"portfolio '{source}': " + (f"{shown}{sep}{message}" if shown else message)
+    return PortfolioProblem(text, field, message, at[1], at[2])
+
+
+def _at(source: str, field: str, message: str, line: Optional[int], column: Optional[int]) -> PortfolioProblem:
+    """A problem in the model loader's words, named as a model file's (``file:line:column: field:``)."""
+    where = f"{source}:{line}:{column}" if line and column else f"{source}:{line}" if line else f"portfolio '{source}'"
+    return PortfolioProblem(f"{where}: {field}: {message}", field, message, line, column)
+
+
+def _as_model_file(p: Path, d: Mapping[str, Any]) -> _Said:
+    """What the model loader says of the portfolio file's own text, read as a model file: the
+    keys both files have are checked by the one loader, with their hints (a percentage, a
+    decimal comma, did you mean) and their line and column in the portfolio file. Not read so
+    when its ``price_index`` names a publisher's file (which a portfolio does not take)."""
+    import impactchain as ic
+
+    index = d.get("price_index")
+    if isinstance(index, Mapping) and "file" in index:
+        return {}
+    try:
+        ic.loads(p.read_bytes(), _format_of(p), source=str(p), source_path=str(p.resolve()))
+    except (ValueError, OSError) as e:
+        issues = list(getattr(e, "issues", None) or [])
+        lines = list(getattr(e, "lines", None) or [None] * len(issues))
+        columns = list(getattr(e, "columns", None) or [None] * len(issues))
+        out: _Said = {}
+        for (field, message), line, column in zip(issues, lines, columns):
+            out.setdefault(field, []).append((message, line, column))
+        return out
+    return {}
+
+
+def _format_of(p: Path) -> Optional[str]:
+    suffix = p.suffix.lower()
+    return "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
+
+
+def _unknown(key: Any, known: tuple[str, ...]) -> str:
+    """``unknown key 'x'`` and a close known key (did you mean), else the known keys."""
+    close = _suggestion(str(key), list(known))
+    return f"unknown key '{key}'" + (close or f" (known: {', '.join(known)})")
+
+
+def _calendar(year: int, said: str = "") -> Optional[str]:
     """The problem of a calendar year outside the core's range (``_core.calendar_years``)."""
     lo, hi = _core.calendar_years
-    return [] if lo <= year <= hi else [f"{where}: a year must be in [{lo}, {hi}]{said}, got {year}"]
+    return None if lo <= year <= hi else f"a year must be in [{lo}, {hi}]{said}, got {year}"
 
 
 def _text(value: Any, texts: Optional[dict[str, dict[str, str]]] = None) -> str:
@@ -45,48 +109,60 @@ def _text(value: Any, texts: Optional[dict[str, dict[str, str]]] = None) -> str:
 
 
 def _member(
-    entry: Any, i: int, base: Path, source: str, problems: list[str], texts: dict[str, dict[str, str]]
+    entry: Any,
+    i: int,
+    base: Path,
+    source: str,
+    problems: list[PortfolioProblem],
+    texts: dict[str, dict[str, str]],
+    said: _Said,
 ) -> Optional[PortfolioMember]:
     """The member of ``entry``, or None; each of its problems is added to ``problems``, the files
     it names (its model and actuals) checked to be there."""
-    where = f"portfolio '{source}': members[{i}]"
+    at = f"members[{i}]"
+
+    def problem(field: str, message: str) -> None:
+        problems.append(_said(source, field, message, said))
+
     if not isinstance(entry, Mapping):
-        problems.append(f"{where}: expected a mapping with organisation, period and model")
+        problem(at, "expected a mapping with organisation, period and model")
         return None
     before = len(problems)
-    problems += [
-        f"{where}: unknown key '{k}' (known: {', '.join(_MEMBER_KEYS)})" for k in entry if k not in _MEMBER_KEYS
-    ]
+    for k in entry:
+        if k not in _MEMBER_KEYS:
+            problems.append(_said(source, f"{at}.{k}", _unknown(k, _MEMBER_KEYS), said, named=at))
     if not isinstance(entry.get("model"), str) or not entry["model"].strip():
-        problems.append(f"{where}.model: the path of the member's model file is missing")
+        problem(f"{at}.model", "the path of the member's model file is missing")
     organisation = _text(entry.get("organisation"), texts).strip()
     period = _text(entry.get("period")).strip()
     if not organisation:
-        problems.append(f"{where}.organisation: the member's organisation is missing")
+        problem(f"{at}.organisation", "the member's organisation is missing")
     if not period:
-        problems.append(f"{where}.period: the member's period is missing (e.g. period: 2024)")
+        problem(f"{at}.period", "the member's period is missing (e.g. period: 2024)")
     # A period of four-digit years (2024, or 2024-2025 as {start, end} gives it) holds calendar
     # years, checked as a model file's are (2204 is a typo); other labels (1, 2024Q1) are free.
     years = re.fullmatch(r"(\d{4})(?:\s*-\s*(\d{4}))?", period)
     given = entry.get("period")
     if isinstance(given, Mapping) and "start" in given:  # {start, end}: calendar years, as a model file's period
-        problems += [
-            f"{where}.period: unknown key '{k}' (known: start, end)" for k in given if k not in ("start", "end")
-        ]
-        problems += [
-            f"{where}.period.{k}: expected a year, got {given[k]!r}"
-            for k in ("start", "end")
-            if given.get(k) is not None and (isinstance(given[k], bool) or not isinstance(given[k], int))
-        ]
+        for k in given:
+            if k not in ("start", "end"):
+                problems.append(
+                    _said(source, f"{at}.period.{k}", _unknown(k, ("start", "end")), said, named=f"{at}.period")
+                )
+        for k in ("start", "end"):
+            if given.get(k) is not None and (isinstance(given[k], bool) or not isinstance(given[k], int)):
+                problem(f"{at}.period.{k}", f"expected a year, got {given[k]!r}")
         years = years or re.fullmatch(r"(-?\d+)(?:-(-?\d+))?", period)  # every year of it checked below
     for y in [int(g) for g in years.groups() if g] if years else []:
-        problems += _calendar(y, f"{where}.period", " (as a model file's)")
+        outside = _calendar(y, " (as a model file's)")
+        if outside:
+            problem(f"{at}.period", outside)
     discount = entry.get("discount")
     if discount not in (None, "portfolio", "own"):
-        problems.append(f"{where}.discount: 'own' keeps the model's discounting, got {discount!r}")
+        problem(f"{at}.discount", f"'own' keeps the model's discounting, got {discount!r}")
     actuals = entry.get("actuals")
     if actuals is not None and (not isinstance(actuals, str) or not actuals.strip()):
-        problems.append(f"{where}.actuals: expected the path of a file of actuals")
+        problem(f"{at}.actuals", "expected the path of a file of actuals")
     if len(problems) > before:
         return None
     member = PortfolioMember(
@@ -101,19 +177,22 @@ def _member(
     )
     for key, path in (("model", member.model), ("actuals", member.actuals)):
         if path is not None and not path.is_file():
-            problems.append(
-                f"{where}.{key}: no such file '{member.shown(path)}' (paths are relative to the portfolio file's folder)"
+            problem(
+                f"{at}.{key}",
+                f"no such file '{member.shown(path)}' (paths are relative to the portfolio file's folder)",
             )
     return member
 
 
-def _mapping(table: Any, source: str, must: str, problems: list[str]) -> Mapping[Any, Any]:
+def _mapping(
+    table: Any, source: str, key: str, must: str, problems: list[PortfolioProblem], said: _Said
+) -> Mapping[Any, Any]:
     """A table of the portfolio file as a mapping (empty when not given, or when it is not one:
     then a problem saying what it ``must`` map)."""
     if table is None:
         return {}
     if not isinstance(table, Mapping):
-        problems.append(f"portfolio '{source}': {must}")
+        problems.append(_said(source, key, must, said, sep=" "))
         return {}
     return table
 
@@ -126,59 +205,106 @@ def _positive(x: Any) -> bool:
 _FX_KEYS = ("rate", "source", "date")
 
 
-def _currency(code: Any, where: str) -> list[str]:
+def _currency(code: Any) -> Optional[str]:
     """The problem of a currency that is not a code, as a model file's currency is checked."""
     if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code):
-        return []
-    return [f"{where}: currency must be an ISO 4217 code such as 'EUR', got {code!r}"]
+        return None
+    return f"currency must be an ISO 4217 code such as 'EUR', got {code!r}"
 
 
-def _fx(table: Any, source: str, problems: list[str]) -> dict[str, FxRate]:
+def _fx(table: Any, source: str, problems: list[PortfolioProblem], said: _Said) -> dict[str, FxRate]:
     out = {}
-    for cur, row in _mapping(table, source, "fx must map a currency to {rate, source, date}", problems).items():
-        where = f"portfolio '{source}': fx.{cur}"
-        problems += _currency(cur, where)
+    for cur, row in _mapping(
+        table, source, "fx", "must map a currency to {rate, source, date}", problems, said
+    ).items():
+        at = f"fx.{cur}"
+        bad = _currency(cur)
+        if bad:
+            problems.append(_said(source, at, bad, said))
         if isinstance(row, Mapping):
-            problems += [f"{where}: unknown key '{k}' (known: {', '.join(_FX_KEYS)})" for k in row if k not in _FX_KEYS]
+            problems += [
+                _said(source, f"{at}.{k}", _unknown(k, _FX_KEYS), said, named=at) for k in row if k not in _FX_KEYS
+            ]
         if not isinstance(row, Mapping) or not all(row.get(k) not in (None, "") for k in _FX_KEYS):
-            problems.append(f"{where}: give rate (portfolio currency per {cur}), source and date")
+            problems.append(_said(source, at, f"give rate (portfolio currency per {cur}), source and date", said))
         elif not _positive(row["rate"]):
-            problems.append(f"{where}.rate: must be a positive number, got {row['rate']!r}")
+            problems.append(_said(source, f"{at}.rate", f"must be a positive number, got {row['rate']!r}", said))
         else:
             out[str(cur)] = FxRate(str(cur), float(row["rate"]), str(row["source"]), str(row["date"]))
     return out
 
 
-def _index(table: Any, source: str, problems: list[str]) -> dict[int, float]:
+def _decimal_comma(key: str, before: Optional[tuple[Any, Any]]) -> str:
+    """The model loader's hint for a year that is the fraction of a decimal comma in a flow
+    mapping (``{2024: 104,1}`` reads as 2024: 104 and a year 1 without an index), else ""."""
+    if before is None or not key.isdigit() or len(key) > 20:
+        return ""
+    year, whole = before
+    if isinstance(whole, bool) or not isinstance(whole, int):
+        return ""
+    more = f", or {whole}{key} without a thousands separator" if len(key) == 3 else ""
+    return f" (after {year}: {whole}; a decimal comma? write {whole}.{key}{more})"
+
+
+def _index(table: Any, source: str, problems: list[PortfolioProblem], said: _Said) -> dict[int, float]:
     out = {}
-    for year, value in _mapping(table, source, "price_index must map a year to an index (any base)", problems).items():
+    must = "must map a year to an index (any base)"
+    entries = list(_mapping(table, source, "price_index", must, problems, said).items())
+    for i, (year, value) in enumerate(entries):
+        at = f"price_index.{year}"
+        loader = said.get(at, [None])[0]
+        comma = _decimal_comma(str(year), entries[i - 1] if i else None) if value is None else ""
+        if comma:  # said as the model loader says it of a model file's mapping
+            message, line, column = loader or ("expected a number, got null", None, None)
+            problems.append(_at(source, at, message + comma, line, column))
+            continue
+        if isinstance(value, str) and loader is not None:  # the loader's hint: '104,1' is written 104.1
+            problems.append(_at(source, at, *loader))
+            continue
         try:
             y = int(str(year))
         except ValueError:
-            problems.append(f"portfolio '{source}': price_index keys must be years, got {year!r}")
+            problems.append(_said(source, at, f"keys must be years, got {year!r}", said, " ", "price_index"))
             continue
-        outside = _calendar(y, f"portfolio '{source}': price_index")
+        outside = _calendar(y)
         if outside:
-            problems += outside
+            problems.append(_said(source, at, outside, said, named="price_index"))
             continue
         if not _positive(value):
-            problems.append(f"portfolio '{source}': price_index.{year} must be a positive number, got {value!r}")
+            problems.append(_said(source, at, f"must be a positive number, got {value!r}", said, sep=" "))
             continue
         out[y] = float(value)
     return out
 
 
-def _version(v: Any) -> list[str]:
+def _discount(discount: Any, source: str, said: _Said) -> list[PortfolioProblem]:
+    """The problems of the portfolio's ``discount``, as the model loader finds them in a model
+    file's (with its hints: a rate of 3.5 is a percentage), at their line and column in the
+    portfolio file; checked here, once, not in each member it is laid over."""
+    if discount is None:  # not given: each member keeps its own
+        return []
+    if not isinstance(discount, Mapping):
+        message, line, column = said.get("discount", [("expected a mapping", None, None)])[0]
+        return [_at(source, "discount", f"{message} (the model file's form, e.g. {{rate: 0.0225}})", line, column)]
+    return [
+        _at(source, field, message, line, column)
+        for field, found in said.items()
+        if field == "discount" or field.startswith("discount.")
+        for message, line, column in found
+    ]
+
+
+def _version(v: Any) -> Optional[str]:
     """The problem of the file's format version (``impactchain: 1``, optional), as a model file's."""
     newest = _core.model_schema_version
     if v is None:
-        return []
+        return None
     if isinstance(v, bool) or not isinstance(v, int):
-        return [f"the format version must be a whole number, got {v!r}"]
+        return f"the format version must be a whole number, got {v!r}"
     if v > newest:
         reads = "1" if newest == 1 else f"1 to {newest}"
-        return [f"this file needs impactchain format {v}; this version reads {reads}"]
-    return [] if v >= 1 else [f"the format version must be 1 or more, got {v}"]
+        return f"this file needs impactchain format {v}; this version reads {reads}"
+    return None if v >= 1 else f"the format version must be 1 or more, got {v}"
 
 
 def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
@@ -222,41 +348,47 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     source = str(p)
     if not isinstance(d, Mapping):
         raise PortfolioError(f"portfolio '{source}': expected a mapping with members")
+    said = _as_model_file(p, d)
+
+    def problem(field: str, message: str, sep: str = ": ") -> None:
+        problems.append(_said(source, field, message, said, sep))
+
     problems = [
-        f"portfolio '{source}': unknown key '{k}' (known: {', '.join(_PORTFOLIO_KEYS)})"
-        for k in d
-        if k not in _PORTFOLIO_KEYS
+        _said(source, str(k), _unknown(k, _PORTFOLIO_KEYS), said, named="") for k in d if k not in _PORTFOLIO_KEYS
     ]
     entries = d.get("members")
     if not isinstance(entries, list) or not entries:
-        problems.append(f"portfolio '{source}': members must list at least one member")
+        problem("members", "must list at least one member", sep=" ")
         entries = []
     base = p.resolve().parent
-    listed = [_member(e, i, base, source, problems, texts) for i, e in enumerate(entries)]
+    listed = [_member(e, i, base, source, problems, texts, said) for i, e in enumerate(entries)]
     seen: dict[str, int] = {}
     for i, m in enumerate(listed):
         if m is None:
             continue
         if m.id in seen:
-            problems.append(
-                f"portfolio '{source}': members[{i}]: id '{m.id}' is used by members[{seen[m.id]}] too "
-                "(give each member its own id, or a different organisation/period)"
+            problem(
+                f"members[{i}]",
+                f"id '{m.id}' is used by members[{seen[m.id]}] too (give each member its own id, or a different "
+                "organisation/period)",
             )
         else:
             seen[m.id] = i
-    problems += [f"portfolio '{source}': impactchain: {p}" for p in _version(d.get("impactchain"))]
-    if d.get("currency") is not None:
-        problems += _currency(d["currency"], f"portfolio '{source}'")
+    version = _version(d.get("impactchain"))
+    if version:
+        problem("impactchain", version)
+    currency = _currency(d["currency"]) if d.get("currency") is not None else None
+    if currency:
+        problems.append(_said(source, "currency", currency, said, named=""))
     price_year = d.get("price_year")
     if price_year is not None and (isinstance(price_year, bool) or not isinstance(price_year, int)):
-        problems.append(f"portfolio '{source}': price_year must be a year, got {price_year!r}")
-    elif price_year is not None:
-        problems += _calendar(price_year, f"portfolio '{source}': price_year")
+        problem("price_year", f"must be a year, got {price_year!r}", sep=" ")
+    elif price_year is not None and _calendar(price_year):
+        problem("price_year", str(_calendar(price_year)))
     discount = d.get("discount")
-    if discount is not None and not isinstance(discount, Mapping):
-        problems.append(f"portfolio '{source}': discount takes the model file's form (e.g. {{rate: 0.0225}})")
-    index, fx = _index(d.get("price_index"), source, problems), _fx(d.get("fx"), source, problems)
-    raise_problems(PortfolioError, problems, f"portfolio '{source}'", prefix=f"portfolio '{source}': ")
+    problems += _discount(discount, source, said)
+    index, fx = _index(d.get("price_index"), source, problems, said), _fx(d.get("fx"), source, problems, said)
+    refuse_portfolio(problems, source)
     return Portfolio(
         name=_text(d.get("name"), texts) or p.stem,
         members=tuple(m for m in listed if m is not None),

@@ -133,18 +133,23 @@ def _soft(model: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _merged_model(merged: Mapping[str, Any], member: PortfolioMember, shown: str) -> Any:
-    """The forecast with its actuals (the file ``shown``), read by the model loader; its problems
-    named by their field (the text read is made here, so its lines and columns would mean nothing
-    to the user)."""
+def _reread(d: Mapping[str, Any], member: PortfolioMember, what: str, error: type[ValueError]) -> Any:
+    """A model made here (``what`` says of what), read by the model loader; its problems named by
+    their field alone: the text read is made here, so neither a file's name nor its lines and
+    columns would mean anything to the user."""
     import impactchain as ic
 
     try:
-        return ic.loads(json.dumps(merged), format="json", source=shown, source_path=str(member.model))
+        return ic.loads(json.dumps(d), format="json", source=what, source_path=str(member.model))
     except ValueError as e:
         issues = getattr(e, "issues", None) or [("", str(e))]
         text = "; ".join(f"{p}: {m}" if p else m for p, m in issues)
-        raise ActualsError(f"the forecast with the actuals of '{shown}' is not a valid model: {text}") from None
+        raise error(f"{what} is not a valid model: {text}") from None
+
+
+def _merged_model(merged: Mapping[str, Any], member: PortfolioMember, shown: str) -> Any:
+    """The forecast with its actuals (the file ``shown``), read by the model loader."""
+    return _reread(merged, member, f"the forecast with the actuals of '{shown}'", ActualsError)
 
 
 @dataclass(frozen=True)
@@ -180,9 +185,7 @@ def prepare_member(
     """The member's model (and actuals) read, checked and put on ``footing`` (None: a footing that
     could not be made, then the money is left as it is); its model taken from ``models`` where
     given (:func:`read_models`). Raises PortfolioError naming the member, its file and the field."""
-    import impactchain as ic
-
-    shown, who = member.shown(member.model), member.who
+    who = member.who
     try:
         try:
             model = member_model(member, models)
@@ -193,9 +196,9 @@ def prepare_member(
         # The portfolio's discount where it replaces the member's own.
         wanted = None if footing is None or member.own_discount else footing.discount
         new_discount = wanted if wanted is not None and d.get("discount") != wanted else None
-        if new_discount is not None:
+        if new_discount is not None:  # checked with the portfolio file; a model it does not fit is the member's
             d["discount"] = copy.deepcopy(dict(new_discount))
-            model = ic.loads(json.dumps(d), format="json", source=shown, source_path=str(member.model))
+            model = _reread(d, member, f"{who}: the forecast with the portfolio's discount", PortfolioError)
         factor, conversions = to_footing(d, footing, who) if footing is not None else (1.0, [])
         prepared = PreparedMember(who, model, read, new_discount is not None, factor, conversions)
         if member.actuals is None:

@@ -2,7 +2,7 @@
 executive summary of a model (what was put in, what came back per unit invested, how sure in
 words, what it rests on most, what was not valued in money), payback (within the
 activity period, after it, never), switching values (ratio above or already below 1),
-effect sizes in words (Cohen 1988), and the glossary's terms. Each sentence is a message
+effect sizes in words (Cohen 1988; a paired d_z by the d_av of its pairs), and the glossary's terms. Each sentence is a message
 key with its values formatted for the report's language."""
 
 from __future__ import annotations
@@ -225,18 +225,45 @@ def _payback_central(sec: Any, w: Words) -> Sentence:
     return key, shown + _kv(period=w.integer(period_months))
 
 
+def _size_word(d: float, w: Words) -> str:
+    """|d| in words by Cohen's (1988) thresholds 0.2 / 0.5 / 0.8."""
+    return w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
+
+
+def d_av_of(so: Mapping[str, Any]) -> float | None:
+    """d_av of a soft outcome's pairs, as ``effect_size(kind="dav")`` defines it: the mean change
+    over √((sd_pre² + sd_post²)/2), the SDs of the before and the after scores of the same pairs
+    (the summary's ``sd_pre``, ``sd_post``); None where they are not known or both are 0."""
+    change, a, b = (_finite(so.get(k)) for k in ("mean_change", "sd_pre", "sd_post"))
+    if change is None or a is None or b is None or a == b == 0:
+        return None
+    return change / ((a * a + b * b) / 2) ** 0.5
+
+
 def effect_size_words(so: Mapping[str, Any], w: Words) -> dict[str, str]:
-    """An effect size with its kind, its value, its size in words by Cohen's (1988)
-    thresholds 0.2 / 0.5 / 0.8 of |d|, and its formula."""
+    """An effect size with its kind, its value, its formula and its size in words by Cohen's
+    (1988) thresholds 0.2 / 0.5 / 0.8 of |d|; ``effect`` says it all in one clause. The thresholds
+    are defined for the standardised mean difference (d, g, d_av), not for a paired d_z, whose
+    standardiser, the SD of the changes, shrinks as before and after correlate (d_z = d_av/√(2(1 − r))
+    when the two SDs are equal):
+    a d_z is worded by the d_av of the same pairs (:func:`d_av_of`), said as such, and not at all
+    where that is not known."""
     d = _finite(so.get("effect_size"))
     kind = so.get("effect_size_kind") or ""
-    size_word = w("n_a") if d is None else w(_SIZE_WORDS[sum(abs(d) >= t for t in COHEN_THRESHOLDS)])
-    return {
+    said = {
         "kind": effect_kind_shown(kind),
         "size": w.num(d),
-        "size_word": size_word,
         "convention": w(_KIND_WORDS[kind]) if kind in _KIND_WORDS else str(so.get("effect_size_convention") or ""),
     }
+    if d is None or kind != "dz":
+        said["size_word"] = w("n_a") if d is None else _size_word(d, w)
+        return {**said, "effect": w(N_("effect_by_cohen"), **said)}
+    dav = d_av_of(so)
+    if dav is None:
+        said["size_word"] = w("n_a")
+        return {**said, "effect": w(N_("effect_dz_not_worded"), **said, dav_kind=effect_kind_shown("dav"))}
+    said |= {"size_word": _size_word(dav, w), "dav": w.num(dav), "dav_kind": effect_kind_shown("dav")}
+    return {**said, "effect": w(N_("effect_dz_by_dav"), **said)}
 
 
 def _brief_back(sec: Any, ratio: float, settings: Mapping[str, Any], w: Words) -> Sentence:

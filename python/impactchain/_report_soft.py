@@ -9,7 +9,7 @@ from typing import Any
 
 from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
-from impactchain._i18n import N_
+from impactchain._i18n import N_, words
 from impactchain._report_text import Count, Said, effect_kind_shown
 from impactchain._soft_data import SoftData, indicator_scale, read_soft_data
 from impactchain._soft_scales import scale_definition
@@ -54,13 +54,32 @@ def _soft_defaults(spec: Mapping[str, Any], so: dict) -> list[Said]:
 
 def soft_warnings(so: dict) -> list[Said]:
     """The warnings of a soft outcome's summary, each line naming the outcome: what the summary
-    warns of (incomplete pairs, an undefined effect size, ...) in one line, then what scoring the
-    items did, a line per measurement (before, after). The missing reliability is left out: it
+    warns of (incomplete pairs, an undefined effect size, ...) in one line, its scale's licence in
+    one (:func:`licence_words`), then what scoring the items did, a line per measurement (before, after). The missing reliability is left out: it
     is a default, said among them (:func:`_soft_defaults`)."""
     said = [x for x in so.get("warnings", ()) if getattr(x, "code", "") != "change.no_reliability"]
     scored = [[x] for x in said if getattr(x, "key", "") == N_("read_scored")]  # _scored_words: a line per measurement
     rest = [x for x in said if getattr(x, "key", "") != N_("read_scored")]
-    return [Said(N_("default_soft"), name=so["name"], parts=p) for p in ([rest] if rest else []) + scored]
+    licence = [[licence_words(so.get("scale_id") or so["id"], so["licence"])]] if so.get("licence") else []
+    return [Said(N_("default_soft"), name=so["name"], parts=p) for p in ([rest] if rest else []) + licence + scored]
+
+
+#: The built-in scales' licences in the catalogue's words (each language's), by scale.
+_LICENCES = {
+    "wemwbs": N_("scale_licence_warwick"),
+    "swemwbs": N_("scale_licence_warwick"),
+    **{f"ons4_{k}": N_("scale_licence_ons") for k in ("life_satisfaction", "worthwhile", "happiness", "anxiety")},
+}
+
+
+def licence_words(scale: str, text: str) -> Said:
+    """A scale's licence as its definition gives it (``text``), in the reader's words: a built-in
+    scale's by the catalogue's translation while its English is the definition's text; any other
+    (an own scale's, a definition worded anew) quoted as it is."""
+    key = _LICENCES.get(scale)
+    if key is not None and words("en")(key, scale=scale).endswith(text):
+        return Said(key, scale=scale)
+    return Said(N_("soft_scale_licence"), scale=scale, licence=text)
 
 
 def _scored_words(s: Scored) -> Said:
@@ -149,6 +168,9 @@ def _soft_entry(
         "mean_pre": overall.get("mean_pre"),
         "mean_post": overall.get("mean_post"),
         "mean_change": overall.get("mean_change"),
+        # of the same pairs: the standardiser of d_av, by which a d_z is worded on Cohen's thresholds
+        "sd_pre": overall.get("sd_pre"),
+        "sd_post": overall.get("sd_post"),
         "change_ci_low": overall.get("change_ci_low"),
         "change_ci_high": overall.get("change_ci_high"),
         "level": float(call.get("level", DEFAULTS.level)),  # of the interval of the mean change
@@ -167,6 +189,9 @@ def _soft_entry(
             *(_scored_words(x) for x in data.scored),
         ],
         "scale_bounds": list(scale_bounds) if scale_bounds else None,
+        # the scale's licence (WEMWBS, SWEMWBS: commercial use needs one), as its definition gives it
+        "scale_id": scale.id if scale is not None else None,
+        "licence": (str(scale.licence).strip() or None) if scale is not None else None,
         "reading": list(data.table.reading),
         "scoring": list(data.scoring),
         "_pre": data.pre.to_numpy(dtype=float),

@@ -212,7 +212,12 @@ def effect_size(
     if design == "paired" or kind in _PAIRED_KINDS:  # the same people twice: Series are paired by index
         second, first = pair_by_index(((names[1], second), (names[0], first)), assumptions)
     e = _core.effect_size(
-        _as_float_vector(first, names[0]), _as_float_vector(second, names[1]), kind=kind, ci_level=level, names=names
+        _as_float_vector(first, names[0]),
+        _as_float_vector(second, names[1]),
+        kind=kind,
+        ci_level=level,
+        names=names,
+        design="paired" if design == "paired" else "independent",
     )
     return _effect_from_core(e, higher_is_better, design, tuple(assumptions))
 

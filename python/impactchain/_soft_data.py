@@ -21,7 +21,9 @@ from typing import Any, Optional, Union
 
 from impactchain import _soft_data_checks as checks
 from impactchain import _soft_scored
-from impactchain._data import DataFileError, Table, _is_frame, read_table, resolve_data_path
+from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
+from impactchain._data_hints import label_key
+from impactchain._data_sav import unanswered_codes
 from impactchain._i18n import N_
 from impactchain._problems import listed
 from impactchain._report_text import Said
@@ -64,16 +66,66 @@ def _read_sources(spec: Mapping[str, Any], sources: list[Any], where: str) -> li
         return [read_table(sources[0], field=where, sheet=sheet, csv=csv, header_row=header_row)]
     books = [_is_kind(s, (".xlsx", ".xlsm")) for s in sources]
     texts = [not _is_frame(s) and not books[k] and not _is_kind(s, (".sav",)) for k, s in enumerate(sources)]
-    return [
-        read_table(
-            s,
-            field=where,
-            sheet=sheet if books[k] or not any(books) else None,
-            csv=csv if texts[k] or not any(texts) else None,
-            header_row=header_row,
-        )
-        for k, s in enumerate(sources)
-    ]
+    tables = []
+    for k, s in enumerate(sources):
+        try:
+            tables.append(
+                read_table(
+                    s,
+                    field=where,
+                    sheet=sheet if books[k] or not any(books) else None,
+                    csv=csv if texts[k] or not any(texts) else None,
+                    header_row=header_row,
+                )
+            )
+        except DataFileError as e:
+            raise _header_row_too(e, k, header_row, Path(s).name if not _is_frame(s) else "") from None
+    return tables
+
+
+#: What a file's refusal says when its column names were read from the wrong row.
+_HEADER_WORDS = ("column name", "in the header", "header row", "header_row")
+
+
+def _header_row_too(
+    e: DataFileError, k: int, header_row: Optional[int], name: str, *, columns: bool = False
+) -> DataFileError:
+    """``e`` (reading the entry's ``k``-th file, or with ``columns`` its lack of a named column) as
+    it is, or, for ``data_post`` read with the entry's ``header_row`` and refused for its column
+    names, with that said: a title above the names of the before file only makes the after file's
+    row 3 its column names."""
+    words = columns or any(w in str(e) for w in _HEADER_WORDS)
+    if k == 0 or header_row is None or not name or not words:
+        return e
+    error = DataFileError(
+        f"{e}; header_row: {header_row} applies to data_post as well as to data, so the column names of "
+        f"{excerpt(name, 80)} were read from its row {header_row} (put the column names of both files on the "
+        f"same row: delete the rows above them in one file, or add them)"
+    )
+    error.count = e.count
+    return error
+
+
+def _alike(answers: tuple[tuple[str, float], ...], codes: tuple[str, ...], where: str) -> None:
+    """Refuses two answer labels, or an answer label and a code of missing, that a cell cannot tell
+    apart: they are one as ``label_key`` compares them ('Mee\\xa0eens' and 'Mee eens'), though
+    not as the model file's loader compares them (case and white space around them aside)."""
+    seen: dict[str, str] = {}
+    for label, _ in answers:
+        key = label_key(label)
+        if key in seen:
+            raise ValueError(
+                f"{where}: answers: {excerpt(label)} and {excerpt(seen[key])} are one answer label (labels are "
+                "compared in any case, with white space and Unicode's compatibility forms aside)"
+            )
+        seen[key] = label
+    for code in codes:
+        if label_key(code) in seen:
+            raise ValueError(
+                f"{where}: answers: {excerpt(seen[label_key(code)])} is both an answer and a code of missing "
+                f"({excerpt(code)}; labels and codes are compared in any case, with white space and Unicode's "
+                "compatibility forms aside)"
+            )
 
 
 def _recoded(table: Table, columns: list[str], answers: Any, codes: tuple[str, ...]) -> Table:
@@ -128,6 +180,7 @@ def read_soft_data(
                 f"{where}: data_post names the same file as data; leave data_post out when one file holds both measurements"
             )
     tables = _read_sources(spec, sources, where)
+    header_row = header_row_spec(spec.get("header_row"), where)
     who = f"{where}: "
     skip = skip_rows(spec.get("skip_rows"), where)
     if skip:
@@ -151,13 +204,25 @@ def read_soft_data(
         named += [("wave", wave["column"])] if wave is not None else []
         missing = [(label, c) for label, c in named if c is not None and c not in table.columns]
         if missing:
-            table.require([c for _, c in missing], who=who, label=", ".join(dict.fromkeys(lab for lab, _ in missing)))
+            try:
+                table.require(
+                    [c for _, c in missing],
+                    who=who,
+                    label=", ".join(dict.fromkeys(lab for lab, _ in missing)),
+                    row=header_row if header_row and not _is_frame(sources[k]) else 1,
+                )
+            except DataFileError as e:
+                raise _header_row_too(e, k, header_row, table.name, columns=True) from None
     codes = missing_codes(spec.get("missing"), where)
     answers = answer_labels(spec.get("answers"), codes, where)
-    tables = [
-        _recoded(t, [c for label in ("pre", "post") if at[label] == k for c in cols[label]], answers, codes)
-        for k, t in enumerate(tables)
-    ]
+    _alike(answers, codes, where)
+    scores = [[c for label in ("pre", "post") if at[label] == k for c in cols[label]] for k in range(len(tables))]
+    tables = [_recoded(t, scores[k], answers, codes) for k, t in enumerate(tables)]
+    # a score's SPSS code labelled 'Weet niet' that SPSS and missing leave a score: refused below
+    unanswered: list[ValueError] = []
+    for k, t in enumerate(tables):
+        labelled, tables[k] = unanswered_codes(t, scores[k], answers, who)
+        unanswered += labelled
     shared: list[str] = []  # the group column's SPSS codes that share a value label, checked in each file
     for k, t in enumerate(tables):
         if gcol is not None and gcol in t.columns:
@@ -179,7 +244,7 @@ def read_soft_data(
     # Every problem of the data is collected and all are raised together (not one per run): the
     # cells that are not numbers (then read as missing, so that the scores are checked too), the
     # scores outside the scale, rows without a group label or id, ids given twice.
-    problems: list[ValueError] = []
+    problems: list[ValueError] = [*unanswered]
     numbers = [
         t.number_columns(
             [c for label in ("pre", "post") if at[label] == k for c in cols[label]],

@@ -20,8 +20,9 @@ def refuse(problems: list[ValueError], what: str, prefix: str) -> None:
     """Raises the one problem as it is; several in one error under ``N problems in <what>:``, one
     per line without the ``prefix`` each has alone (as :func:`impactchain._problems.raise_problems`
     writes them): a DataFileError where one is the file's (cells, rows), else a ValidationError with
-    every issue (the scores of ``pre`` and ``post``). An error of several rows (its ``count``) counts each."""
-    count = sum(e.count if isinstance(e, DataFileError) else 1 for e in problems)
+    every issue (the scores of ``pre`` and ``post``). An error of several rows (its ``count``) counts each,
+    and so does an error of several cells (its ``issues``: 40 answers outside the scale are 40 problems)."""
+    count = sum(_count(e) for e in problems)
     if count == 1:
         raise problems[0]
     if not problems:
@@ -32,6 +33,26 @@ def refuse(problems: list[ValueError], what: str, prefix: str) -> None:
         err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
         raise err
     raise DataFileError(text)
+
+
+def _issues(e: ValueError) -> list[Any]:
+    """The cells an error names (``ValidationError.issues``): its own, else those of the core's
+    error it words anew (raised ``from None`` while handling it: the item scores' refusal, its rows
+    named as lines of the file)."""
+    own = getattr(e, "issues", None)
+    if own:
+        return list(own)
+    cause = e.__context__ if e.__suppress_context__ else None
+    return list(getattr(cause, "issues", None) or []) if isinstance(cause, _core.ValidationError) else []
+
+
+def _count(e: ValueError) -> int:
+    """How many problems one error holds: its ``count`` where it has one (a DataFileError's rows; an
+    error that lists some of its cells and counts them all), else its cells (:func:`_issues`), else 1."""
+    n = getattr(e, "count", None)
+    if isinstance(n, int) and n > 0:
+        return n
+    return max(1, len(_issues(e)))
 
 
 def indicator_scale(model: Any, spec: Mapping[str, Any]) -> Optional[tuple[str, tuple[float, float]]]:

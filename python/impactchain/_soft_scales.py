@@ -110,6 +110,17 @@ def _rows_named(e: Exception, index: pd.Index) -> Exception:
     return out
 
 
+def _limit_said(d: Any) -> str:
+    """Where the pro-rating limit of a scoring that gives no ``max_missing`` comes from: a built-in
+    scale's rule (its name, or its definition as ``builtin_scale`` gives it), else the definition
+    the caller made (its ``max_missing``, given there even if not to ``score_scale``)."""
+    if d.id in builtin_scale_names():
+        own = _core.builtin_scale(d.id)
+        if list(own.items) == list(d.items) and own.max_missing == d.max_missing:
+            return f"max_missing: not given, taken as {d.max_missing} (the rule of scale '{d.id}')"
+    return f"max_missing: {d.max_missing}, as the definition of scale '{d.id}' gives it"
+
+
 def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missing: Optional[int] = None) -> ScaleScores:
     """Scores item responses with a scale definition (or the name of a built-in scale).
 
@@ -126,11 +137,7 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         raise ArgumentError(
             f"definition must be a ScaleDefinition or the name of a built-in scale, got {type(definition).__name__}"
         )
-    used = (
-        []
-        if max_missing is not None
-        else [f"max_missing: not given, taken as {d.max_missing} (the rule of scale '{d.id}')"]
-    )
+    used = [] if max_missing is not None else [_limit_said(d)]
     d = with_max_missing(d, max_missing)
     if isinstance(responses, pd.DataFrame):
         missing_cols = [c for c in d.items if c not in responses.columns]

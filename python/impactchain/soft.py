@@ -184,10 +184,11 @@ def summary_of_data(
         level=spec.get("level"),
         threads=threads,
     )
+    scale = scale_definition(spec["scale"], default_id=spec["id"]) if "scale" in spec else None
     return SoftOutcomeSummary(
         id=spec["id"],
         indicator=spec.get("indicator"),
-        scale=scale_definition(spec["scale"], default_id=spec["id"]).id if "scale" in spec else None,
+        scale=scale.id if scale is not None else None,
         data=data_label(spec["data"]),
         data_post=data_label(spec["data_post"]) if "data_post" in spec else None,
         wave=wave_spec(spec.get("wave"), where),
@@ -196,11 +197,43 @@ def summary_of_data(
         rows_not_used=data.rows_not_used,
         effect_size_kind=dt.kind,
         effect_size_convention=dt.convention,
-        groups=dt.groups,
+        groups=with_sds(dt.groups, data),
         reliability=dt.reliability,
         warnings=tuple(dt.warnings) + tuple(data.warnings) + data.scored_warnings,  # pro-rated, rounded
-        assumptions=tuple(dt.assumptions) + tuple(data.scoring) + tuple(data.table.reading),
+        assumptions=tuple(dt.assumptions) + tuple(data.scoring) + tuple(data.table.reading) + licence_said(scale),
     )
+
+
+def licence_said(scale: Any) -> tuple[str, ...]:
+    """The licence of the scale the entry scores with (a built-in definition's ``licence`` field:
+    WEMWBS and SWEMWBS need one for commercial use), as a line of the summary's assumptions; none
+    without a scale or for a scale that names no licence."""
+    text = str(getattr(scale, "licence", "") or "").strip()
+    return (f"scale '{scale.id}': licence: {text}",) if text else ()
+
+
+def with_sds(groups: Any, data: SoftData) -> Any:
+    """The groups of a summary with the standard deviations of the before and the after scores
+    (``sd_pre``, ``sd_post``; n − 1 in the denominator) of each group's complete pairs, the ones its
+    means and change are of: √((sd_pre² + sd_post²)/2) is the standardiser of d_av (as
+    ``effect_size(kind="dav")`` computes it), by which a report words a d_z on Cohen's thresholds. A group of fewer than 2 pairs, which has no means, has none."""
+    import numpy as np
+
+    if "mean_post" not in groups.columns:
+        return groups
+    pre, post = np.asarray(data.pre_scores, dtype=float), np.asarray(data.post_scores, dtype=float)
+    both = np.isfinite(pre) & np.isfinite(post)
+    labels = None if data.group_labels is None else np.array([str(v) for v in data.group_labels], dtype=object)
+    sds: dict[str, tuple[float, float]] = {}
+    for g, n in groups["n"].items():
+        pairs = both if g == "all" or labels is None else both & (labels == str(g))
+        if n >= 2 and int(pairs.sum()) == n:  # the pairs the group's means are of
+            sds[g] = (float(np.std(pre[pairs], ddof=1)), float(np.std(post[pairs], ddof=1)))
+    out = groups.copy()
+    at = list(out.columns).index("mean_post") + 1
+    out.insert(at, "sd_pre", [sds.get(g, (float("nan"),) * 2)[0] for g in out.index])
+    out.insert(at + 1, "sd_post", [sds.get(g, (float("nan"),) * 2)[1] for g in out.index])
+    return out
 
 
 # --------------------------------------------------------------------------- streaming

@@ -56,14 +56,18 @@ void register_reliability(py::module_& m) {
 
   m.def("effect_size",
         [](const Eigen::VectorXd& a, const Eigen::VectorXd& b, const std::string& kind, double ci_level,
-           const std::pair<std::string, std::string>& names) {
-          return effect_size(a, b, from_string<EffectSizeKind>(kind), ci_level, EffectSizeNames{names.first, names.second});
+           const std::pair<std::string, std::string>& names, const std::string& design) {
+          return effect_size(a, b, from_string<EffectSizeKind>(kind), ci_level, EffectSizeNames{names.first, names.second},
+                             from_string<EffectSizeDesign>(design));
         },
         "a"_a, "b"_a, py::kw_only(), "kind"_a = "d", "ci_level"_a = 0.95, "names"_a = std::pair<std::string, std::string>{"a", "b"},
+        "design"_a = "independent",
         "Effect size of a versus b (positive when mean(a) > mean(b)); NaN dropped and counted; errors name a and b as\n"
         "names does (('post', 'pre'), ('treatment', 'control')).\n\n"
         "kind : {'d', 'g', 'dz', 'dav'}\n    d: Cohen's d, pooled SD; g: Hedges' g; dz: paired, SD of differences;\n"
-        "    dav: paired, sqrt of the mean of the two variances.");
+        "    dav: paired, sqrt of the mean of the two variances.\n"
+        "design : {'independent', 'paired'}\n    paired: a and b are the same people measured twice (dz and dav always\n"
+        "    are): d and g take the paired interval (Borenstein et al. 2009 eq 4.28), incomplete pairs dropped.");
 }
 
 }  // namespace impactchain::python

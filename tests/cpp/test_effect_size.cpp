@@ -144,3 +144,54 @@ TEST_CASE("a constant side of a pair is named in the notice") {
   REQUIRE(f.warnings.size() == 1);
   CHECK(f.warnings[0].text == "a is constant: correlation r set to 0");
 }
+
+TEST_CASE("effect sizes: d and g of paired measurements keep their value and take the paired interval") {
+  // pre 1, 2, 3, 4 (mean 2.5, var 5/3); post 2, 4, 3, 7 (mean 4, var 14/3); cov 7/3, so
+  // r = (7/3) / sqrt(14/3 * 5/3) = 7 / sqrt(70). Pooled SD sqrt((14/3 + 5/3)/2) = sqrt(19/6),
+  // d = 1.5 / sqrt(19/6). Borenstein et al. (2009) eq 4.28 with n = 4 pairs:
+  // var = (1/4 + d^2/8) * 2(1 - r); g = d * J, J = 1 - 3/(4*8 - 9) = 20/23, var(g) = J^2 var(d).
+  const Eigen::VectorXd post = vec({2, 4, 3, 7}), pre = vec({1, 2, 3, 4});
+  const double d = 1.5 / std::sqrt(19.0 / 6), r = 7 / std::sqrt(70.0);
+  const double var_d = (0.25 + d * d / 8) * 2 * (1 - r), j = 20.0 / 23;
+  const EffectSize ed = effect_size(post, pre, EffectSizeKind::d, 0.95, {"post", "pre"}, EffectSizeDesign::paired);
+  CHECK(ed.value == doctest::Approx(d).epsilon(1e-14));
+  CHECK(ed.paired);
+  CHECK(ed.r == doctest::Approx(r).epsilon(1e-14));
+  CHECK(ed.se == doctest::Approx(std::sqrt(var_d)).epsilon(1e-13));
+  CHECK(ed.ci_low == doctest::Approx(d - z975 * std::sqrt(var_d)).epsilon(1e-12));
+  CHECK(ed.ci_method.find("paired measurements") != std::string::npos);
+  CHECK(ed.ci_method.find("4.28") != std::string::npos);
+  const EffectSize eg = effect_size(post, pre, EffectSizeKind::g, 0.95, {"post", "pre"}, EffectSizeDesign::paired);
+  CHECK(eg.value == doctest::Approx(j * d).epsilon(1e-14));
+  CHECK(eg.se == doctest::Approx(j * std::sqrt(var_d)).epsilon(1e-13));
+  CHECK(eg.ci_method.find("times J^2") != std::string::npos);
+  // The independent interval of the same numbers (eq 4.20, 2n people) is wider here (r > 0).
+  const EffectSize ind = effect_size(post, pre, EffectSizeKind::d);
+  CHECK(ind.value == doctest::Approx(d).epsilon(1e-14));
+  CHECK(ind.se == doctest::Approx(std::sqrt(8.0 / 16 + d * d / 16)).epsilon(1e-13));
+  CHECK(ind.se > ed.se);
+  CHECK_FALSE(ind.paired);
+}
+
+TEST_CASE("effect sizes: paired d drops incomplete pairs, and has no interval when perfectly correlated") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // The pair (nan, 9) is dropped as a pair: the values and interval are those of the four others.
+  const EffectSize e = effect_size(vec({2, 4, 3, 7, nan}), vec({1, 2, 3, 4, 9}), EffectSizeKind::d, 0.95, {"post", "pre"},
+                                   EffectSizeDesign::paired);
+  CHECK(e.n_a == 4);
+  CHECK(e.n_dropped == 1);
+  CHECK(e.mean_b == doctest::Approx(2.5).epsilon(1e-14));
+  REQUIRE_FALSE(e.warnings.empty());
+  CHECK(e.warnings[0].code == "effect_size.pairs_dropped");
+  // post = 1.75 pre - 4.5: r = 1, eq 4.28's variance is 0: no interval, said with the kind.
+  const EffectSize g = effect_size(vec({13, 20}), vec({10, 14}), EffectSizeKind::g, 0.95, {"post", "pre"},
+                                   EffectSizeDesign::paired);
+  CHECK(std::isnan(g.ci_low));
+  CHECK(std::isnan(g.se));
+  REQUIRE(g.warnings.size() == 1);
+  CHECK(g.warnings[0].code == "effect_size.dav_perfect_correlation");
+  CHECK(g.warnings[0].text.rfind("g has no interval: post and pre are perfectly correlated over 2 pairs (r = 1)", 0) == 0);
+  CHECK_THROWS_WITH_AS(effect_size(vec({1, 2, 3}), vec({1, 2}), EffectSizeKind::d, 0.95, {"post", "pre"},
+                                   EffectSizeDesign::paired),
+                       doctest::Contains("equal length"), ValidationError);
+}

@@ -340,6 +340,20 @@ TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a wa
   CHECK(io::parse_model(kMistakeHead + "investments: [{funder: Municipality, amount: 1}]\n", io::Format::yaml).read_warnings.empty());
 }
 
+TEST_CASE("beneficiaries' shares written in percentages are said to be percentages") {
+  const std::string model = kMistakeHead +
+                            "stakeholders: [city, insurer]\n"
+                            "outcomes:\n"
+                            "  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, beneficiaries: {city: 70, insurer: 30}}\n";
+  const std::string why = yaml_refusal(model);
+  CHECK(has(why, "outcome 'o': the share of 'city' must be in [0, 1], got 70 (a percentage? 70 % is written 0.7)"));
+  CHECK(has(why, "beneficiaries' shares must sum to 1, got 100 (percentages? write each as a share: 70 % is 0.7)"));
+  const std::string slip = kMistakeHead + "stakeholders: [city, insurer]\noutcomes:\n"
+                           "  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, beneficiaries: {city: 0.7, insurer: 0.4}}\n";
+  CHECK(has(yaml_refusal(slip), "beneficiaries' shares must sum to 1, got 1.1"));
+  CHECK_FALSE(has(yaml_refusal(slip), "percentages?"));
+}
+
 TEST_CASE("a duration must be above 0 and at most 300 years, in one wording for 0 and for too long") {
   const std::string o = kMistakeHead + "outcomes:\n  - {id: o, quantity: 3, proxy: {value: 5, currency: EUR}, duration: ";
   CHECK(has(yaml_refusal(o + "0}\n"), "outcome 'o': duration must be in (0, 300] years, got 0"));

@@ -143,6 +143,13 @@ TEST_CASE("check_within names the range and the offending reach") {
   CHECK(Parameter::normal(0.5, 0.1).check_within(0, 1) ==
         "must be in [0, 1], but the normal distribution reaches [-inf, inf] (truncate it with lower/upper)");
   CHECK(Parameter::normal(0.5, 0.1, 0, 1).check_within(0, 1).empty());
+  // A share's range written in percentages gets the percentage hint a fixed 30 gets; 1.5 is a slip.
+  CHECK(Parameter::uniform(10, 30).check_within(0, 1) ==
+        "must be in [0, 1], but the uniform distribution reaches [10, 30] (percentages? write its numbers as shares: "
+        "30 % is 0.3)");
+  CHECK(Parameter::triangular(0.1, 0.2, 1.5).check_within(0, 1) ==
+        "must be in [0, 1], but the triangular distribution reaches [0.1, 1.5]");
+  CHECK(Parameter::uniform(10, 300).check_within(0, 1).find("percentages?") == std::string::npos);
 }
 
 TEST_CASE("parameter table") {

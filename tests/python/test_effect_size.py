@@ -149,3 +149,42 @@ def test_a_group_of_two_pairs_has_no_dav_interval_and_its_warning_names_the_grou
     (w,) = [w for w in d.warnings if w.code == "change.dav_perfect_correlation"]
     assert str(w).startswith("group 'x': effect size d_av has no interval: post and pre are perfectly correlated")
     assert w.in_language(words("nl")).startswith("groep 'x': effectgrootte d_av heeft geen interval")
+
+
+def test_d_and_g_of_pre_and_post_take_the_paired_interval():
+    """d and g of the same people measured twice: the value as for two groups (pingouin's), the
+    interval of Borenstein et al. (2009) eq 4.28 with the correlation of pre and post, written out
+    here with numpy; the independent groups' interval of the same numbers is wider where r > 0."""
+    pre, post = _public_pair()
+    n = len(pre)
+    r = np.corrcoef(pre, post)[0, 1]
+    sp = np.sqrt((pre.var(ddof=1) + post.var(ddof=1)) / 2)
+    d = (post.mean() - pre.mean()) / sp
+    var_d = (1 / n + d**2 / (2 * n)) * 2 * (1 - r)
+    j = 1 - 3 / (4 * (2 * n) - 9)
+    z = stats.norm.ppf(0.975)
+    for kind, value, se in (("d", d, np.sqrt(var_d)), ("g", j * d, j * np.sqrt(var_d))):
+        e = ic.effect_size(pre=pre, post=post, kind=kind)
+        assert e.value == pytest.approx(value, rel=1e-12)
+        assert e.value == pytest.approx(_pg(post, pre, False, "cohen" if kind == "d" else "hedges"), rel=1e-10)
+        assert e.ci == pytest.approx((value - z * se, value + z * se), rel=1e-10)
+        assert "paired measurements" in e.ci_method and "4.28" in e.ci_method
+        independent = ic.effect_size(treatment=post, control=pre, kind=kind)
+        assert independent.value == pytest.approx(value, rel=1e-12)
+        # eq 4.20's interval of 2n people: wider than the paired one where r > 0, narrower where r < 0
+        wide = (independent.ci[1] - independent.ci[0]) / (e.ci[1] - e.ci[0])
+        assert wide == pytest.approx(np.sqrt((2 / n + d**2 / (4 * n)) / var_d), rel=1e-10)
+        assert (wide > 1) == (r > 0)
+
+
+def test_distance_travelled_with_d_gives_the_paired_interval_and_no_warning_of_independence():
+    pre = np.array([1.0, 2, 3, 4])
+    post = np.array([2.0, 4, 3, 7])
+    res = ic.distance_travelled(pre, post, kind="d", resamples=0)
+    # r = 7 / sqrt(70), d = 1.5 / sqrt(19/6), eq 4.28 with n = 4 (the C++ test writes it out too)
+    d, r = 1.5 / np.sqrt(19 / 6), 7 / np.sqrt(70)
+    se = np.sqrt((1 / 4 + d**2 / 8) * 2 * (1 - r))
+    row = res.groups.iloc[0]
+    assert row["effect_size"] == pytest.approx(d, rel=1e-12)
+    assert row["effect_ci_high"] - row["effect_ci_low"] == pytest.approx(2 * stats.norm.ppf(0.975) * se, rel=1e-10)
+    assert not any("independent groups" in str(w) for w in res.warnings)

@@ -296,14 +296,24 @@ SHARES = [
 ]
 
 
-@pytest.mark.parametrize(("where", "value", "valid"), SHARES, ids=[f"{w}={json.dumps(v)}" for w, v, _ in SHARES])
-def test_schema_and_loader_agree_on_shares(where, value, valid):
-    """docs/model.schema.json bounds each share and rate to [0, 1] as the C++ loader does: the
-    schema refuses what the loader refuses (deadweight: 25) and accepts what it accepts (0, 1)."""
+def _schema_and_loader(model: dict) -> tuple[bool, str]:
+    """Whether docs/model.schema.json accepts ``model``, and the C++ loader's refusal of it ("" if none)."""
     jsonschema = pytest.importorskip("jsonschema")
     from pathlib import Path
 
     schema = json.loads((Path(__file__).parents[2] / "docs" / "model.schema.json").read_text())
+    schema_ok = not list(jsonschema.Draft202012Validator(schema).iter_errors(model))
+    try:
+        ic.loads(json.dumps(model), format="json")
+    except ValueError as e:
+        return schema_ok, str(e)
+    return schema_ok, ""
+
+
+@pytest.mark.parametrize(("where", "value", "valid"), SHARES, ids=[f"{w}={json.dumps(v)}" for w, v, _ in SHARES])
+def test_schema_and_loader_agree_on_shares(where, value, valid):
+    """docs/model.schema.json bounds each share and rate to [0, 1] as the C++ loader does: the
+    schema refuses what the loader refuses (deadweight: 25) and accepts what it accepts (0, 1)."""
     model = {
         "name": "x",
         "currency": "EUR",
@@ -324,11 +334,48 @@ def test_schema_and_loader_agree_on_shares(where, value, valid):
         model["discount"] = {where.removeprefix("discount."): value}
     else:
         model["outcomes"][0][where] = value
-    schema_ok = not list(jsonschema.Draft202012Validator(schema).iter_errors(model))
-    try:
-        ic.loads(json.dumps(model), format="json")
-        refused = ""
-    except ValueError as e:
-        refused = str(e)
+    schema_ok, refused = _schema_and_loader(model)
     assert not refused or "must be in [0, 1]" in refused  # refused for its range, not for anything else
+    assert (schema_ok, not refused) == (valid, valid)
+
+
+YEARS = [
+    ("price_year", 2204, False),
+    ("price_year", 1850, False),
+    ("price_year", 1900, True),
+    ("price_year", 2200, True),
+    ("period", 2201, False),
+    ("period", {"start": 2024, "end": 2204}, False),
+    ("period", {"start": 1899}, False),
+    ("period", {"start": 2024, "end": 2026}, True),
+    ("proxy.price_year", 1899, False),
+    ("proxy.price_year", 2024, True),
+    ("investment.price_year", 2201, False),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "valid"), YEARS, ids=[f"{w}={json.dumps(v)}" for w, v, _ in YEARS])
+def test_schema_and_loader_agree_on_calendar_years(where, value, valid):
+    """A calendar year (period, every price_year) lies in [1900, 2200] for the C++ loader and for
+    docs/model.schema.json alike (docs/model-file.md, "What the file may contain")."""
+    model = {
+        "name": "x",
+        "currency": "EUR",
+        "price_year": 2024,
+        "period": 2024,
+        "stakeholders": ["a"],
+        "investments": [{"funder": "a", "amount": 5}],
+        "outcomes": [
+            {"id": "o", "quantity": 1, "stakeholder": "a", "proxy": {"value": 1, "currency": "EUR", "source": "s"}}
+        ],
+    }
+    if where == "proxy.price_year":
+        model["outcomes"][0]["proxy"]["price_year"] = value
+        model["price_index"] = {str(y): 100 for y in (2024, value) if 1900 <= y <= 2200}
+    elif where == "investment.price_year":
+        model["investments"][0].update(price_year=value, currency="EUR")
+    else:
+        model[where] = value
+    schema_ok, refused = _schema_and_loader(model)
+    assert not refused or "must be a year in [1900, 2200]" in refused
     assert (schema_ok, not refused) == (valid, valid)

@@ -142,10 +142,11 @@ def test_switching_values_below_one_in_a_report():
     ],
 )
 def test_effect_size_words_by_cohen_1988(d, word):
-    # Cohen (1988): 0.2 small, 0.5 medium, 0.8 large, on |d|; below 0.2 negligible.
-    out = effect_size_words({"effect_size": d, "effect_size_kind": "dz"}, words("en"))
+    # Cohen (1988): 0.2 small, 0.5 medium, 0.8 large, on |d|; below 0.2 negligible. (A d_z is
+    # worded by the d_av of the same respondents: tests/python/test_report_dz_by_dav.py.)
+    out = effect_size_words({"effect_size": d, "effect_size_kind": "d"}, words("en"))
     assert out["size_word"] == word
-    assert out["convention"].startswith("paired d_z")
+    assert out["convention"].startswith("Cohen's d")
 
 
 def test_effect_size_words_in_dutch():

@@ -132,7 +132,7 @@ def test_scores_outside_the_scale_are_refused_and_listed(tmp_path):
     rows = "1,20,22\n2,99,25\n3,21,1000\n4,18,40\n"
     with pytest.raises(
         ic.ValidationError,
-        match=r"2 problems in the data of soft outcome 'wb' \(d\.csv\):\n"
+        match=r"3 problems in the data of soft outcome 'wb' \(d\.csv\):\n"
         r"d\.csv \(pre\) column 'pre': 1 score outside the range \[7, 35\] of scale 'swemwbs' \(row 3: 99\)",
     ):
         _soft(tmp_path, rows)
