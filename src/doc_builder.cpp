@@ -99,8 +99,8 @@ void check_text(const std::string& text) {
 }
 
 Pos Cursor::at(std::size_t offset) {
-  if (offset < offset_) {  // not expected; start again
-    offset_ = 0;
+  if (offset < offset_ || offset_ == 0) {  // from the start (going back is not expected)
+    offset_ = text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte order mark is no character
     pos_ = Pos{1, 1};
   }
   for (; offset_ < offset && offset_ < text_.size(); ++offset_) {

@@ -33,14 +33,15 @@ std::optional<CommaSplit> decimal_comma_split(const std::string& text, std::size
 /// first offending byte.
 void check_text(const std::string& text);
 
-/// Line and column of byte offsets, for offsets that only grow.
+/// Line and column of byte offsets, for offsets that only grow: the column in characters (UTF-8
+/// code points), a byte order mark not counted.
 class Cursor {
  public:
-  explicit Cursor(const std::string& text) : text_(text) {}
+  explicit Cursor(std::string_view text) : text_(text) {}
   Pos at(std::size_t offset);
 
  private:
-  const std::string& text_;
+  std::string_view text_;
   std::size_t offset_ = 0;
   Pos pos_{1, 1};
 };

@@ -219,7 +219,7 @@ std::string written_tag(const std::string& tag) {
 class YamlHandler : public YAML::EventHandler {
  public:
   YamlHandler(const std::string& text, const Limits& limits)
-      : text_(text), bom_(text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0), closes_(text), b_(limits) {}
+      : text_(text), bom_(text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0), marks_(text), closes_(text), b_(limits) {}
 
   /// The multi-line quoted text read last, when nothing has been read since: a syntax error right
   /// after it may be a closing quote missing where it starts, which a later quote stood in for.
@@ -290,10 +290,10 @@ class YamlHandler : public YAML::EventHandler {
   void OnMapEnd() override { end(); }
 
  private:
-  static Pos pos(const YAML::Mark& m) {
-    if (m.is_null()) return Pos{};
-    return Pos{static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
-  }
+  /// A mark's line and column, the column in characters as JSON's reader and an editor count it
+  /// (yaml-cpp's counts bytes: "café €" would move a column 4 places right); the marks move
+  /// forward through the text, and so does the cursor that counts them.
+  Pos pos(const YAML::Mark& m) { return m.is_null() ? Pos{} : marks_.at(offset(m)); }
   // [0,05, 0,1]: a list's comma splits 0,05 into 0 and 05, refused below for its leading zero ("write 5").
   // Written right after digits and a comma, 05 is the fraction of a decimal comma: says what to write.
   void check_decimal_comma(const std::string& value, const YAML::Mark& mark, Pos p) const {
@@ -344,6 +344,7 @@ class YamlHandler : public YAML::EventHandler {
 
   const std::string& text_;
   std::size_t bom_;
+  Cursor marks_;  // pos()
   Cursor closes_;
   std::optional<Quoted> multiline_;
   Builder b_;
@@ -358,7 +359,7 @@ class YamlHandler : public YAML::EventHandler {
 class SecondDocument : public YAML::EventHandler {
  public:
   void OnDocumentStart(const YAML::Mark& mark) override {
-    fail(Pos{static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)},
+    fail(Pos{static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)},  // "---": ASCII
          "the file holds more than one YAML document (---); a model file holds one");
   }
   void OnDocumentEnd() override {}
@@ -382,7 +383,7 @@ Doc parse_yaml(const std::string& text, const Limits& limits) {
     SecondDocument second;
     parser.HandleNextDocument(second);
   } catch (const YAML::Exception& e) {
-    const Pos p = e.mark.is_null() ? Pos{} : Pos{static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
+    const Pos p = e.mark.is_null() ? Pos{} : Cursor(text).at(h.offset(e.mark));
     refuse_unclosed_quote(text, limits);  // it may have swallowed what yaml-cpp missed
     std::string msg = e.msg.empty() ? std::string("the YAML could not be read") : e.msg;
     if (!e.mark.is_null())

@@ -93,7 +93,7 @@ class UnclosedQuote : public YAML::EventHandler {
     const std::size_t at = past_properties(text_, bom_ + static_cast<std::size_t>(mark.pos));
     if (at < text_.size() && (text_[at] == '"' || text_[at] == '\'') &&
         closing_quote(text_, at) == std::string_view::npos)
-      found.emplace(Pos{static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)}, at);
+      found.emplace(Cursor(text_).at(bom_ + static_cast<std::size_t>(mark.pos)), at);  // the column in characters
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override {
     if (tag == "!") check(mark);

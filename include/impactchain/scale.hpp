@@ -127,20 +127,26 @@ inline ScaleScores score_scale(const ScaleDefinition& def, const Eigen::Ref<cons
   std::vector<char> rev(static_cast<std::size_t>(k), 0);
   for (Eigen::Index j = 0; j < k; ++j)
     for (const auto& r : def.reverse_items) rev[j] = rev[j] || r == def.items[j];
+  // Responses outside the item range in the file's order (row by row, the items in order), the
+  // first kListedResponses named and the rest counted; then the items nobody answered.
+  constexpr std::size_t kListedResponses = 20;
+  const std::string range = "[" + detail::num(def.item_min) + ", " + detail::num(def.item_max) + "]";
   detail::IssueList issues;
-  for (Eigen::Index j = 0; j < k; ++j) {
-    Eigen::Index answered = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
+  std::size_t outside = 0;
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < k; ++j) {
       const double x = responses(i, j);
-      if (std::isnan(x)) continue;
-      ++answered;
-      if (!(x >= def.item_min && x <= def.item_max) && issues.issues().size() < 20)
+      if (std::isnan(x) || (x >= def.item_min && x <= def.item_max)) continue;
+      if (++outside <= kListedResponses)
         issues.add("row " + std::to_string(i) + ", item '" + def.items[j] + "'",
-                   "response " + detail::num(x) + " is outside the item range [" + detail::num(def.item_min) +
-                       ", " + detail::num(def.item_max) + "]");
+                   "response " + detail::num(x) + " is outside the item range " + range);
     }
-    if (n > 0 && answered == 0) issues.add("item '" + def.items[j] + "'", "all responses are missing");
-  }
+  if (outside > kListedResponses)
+    issues.add("items", "and " + std::to_string(outside - kListedResponses) + " more responses outside the item range " +
+                            range + " (" + std::to_string(outside) + " in all)");
+  for (Eigen::Index j = 0; j < k; ++j)
+    if (n > 0 && responses.col(j).array().isNaN().all())
+      issues.add("item '" + def.items[j] + "'", "all responses are missing");
   issues.throw_if_any();
 
   ScaleScores out;

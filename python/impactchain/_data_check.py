@@ -65,7 +65,12 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
         # how item columns were scored, and per measurement the respondents pro-rated and totals rounded
         out.notes += [f"{where}: {x}" for x in (*data.scoring, *data.scored_warnings)]
         out.warnings += [f"{where}: {w}" for w in data.warnings]
-        head = f"{where}: {data.data_name}: {counted(data.n_rows, 'row')}, {data.n_used} used"
+        if data.n_joined is None:
+            count = counted(data.n_rows, "row")
+        else:  # two files, or two measurements of one file: respondents joined on their ids
+            rows = data.table.n_rows + (data.post_table.n_rows if data.post_table is not None else 0)
+            count = f"{counted(data.n_rows, 'respondent')} ({counted(rows, 'row')})"
+        head = f"{where}: {data.data_name}: {count}, {data.n_used} used"
         unused = data.rows_not_used
         if not unused:
             out.notes.append(head)

@@ -44,6 +44,18 @@ PY_CODES: dict[str, str] = {
         "(s_pre sqrt(2 (1 - reliability))), s_pre = sd_pre or the SD of the pre scores"
     ),
     "soft.aligned_by_index": "{what} paired with {reference} by index (respondent labels), not by position",
+    "soft.internal_consistency": (
+        "internal consistency of the scale as answered: Cronbach's alpha (missing answers pairwise; Feldt "
+        "interval, level {level}) and each item's item-rest correlation, per measurement of item columns, of "
+        "the item scores its scale scores are made of (answer labels and codes of missing read, reverse-keyed "
+        "items rescored), from every respondent who answered that measurement; not used for the reliable "
+        "change index (that takes reliability)"
+    ),
+    "soft.item_rest_negative": (
+        "{measurement}: item '{item}' (column '{column}') correlates negatively with the rest of the scale "
+        "(r = {r}): is it reverse-keyed? (check the scale's reverse_items)"
+    ),
+    "soft.internal_consistency_undefined": "{measurement}: Cronbach's alpha of the scale as answered not computed: {reason}",
     "effect_size.convention": "effect size: {convention}",
     "effect_size.interval": "interval: {method}",
     "reliability.missing_pairwise": "missing values: pairwise (each covariance from the respondents who answered both items)",
@@ -263,6 +275,9 @@ _KEYS = (
     N_("note.change.interval_percentile"),
     N_("note.change.reliable_change"),
     N_("note.soft.aligned_by_index"),
+    N_("note.soft.internal_consistency"),
+    N_("note.soft.item_rest_negative"),
+    N_("note.soft.internal_consistency_undefined"),
     N_("note.effect_size.convention"),
     N_("note.effect_size.interval"),
     N_("note.reliability.missing_pairwise"),

@@ -10,6 +10,7 @@ from typing import Any
 from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
 from impactchain._i18n import N_, words
+from impactchain._report_soft_consistency import consistency_said
 from impactchain._report_text import Count, Said, effect_kind_shown
 from impactchain._soft_data import SoftData, indicator_scale, read_soft_data
 from impactchain._soft_scales import scale_definition
@@ -193,7 +194,7 @@ def _soft_entry(
         "scale_id": scale.id if scale is not None else None,
         "licence": (str(scale.licence).strip() or None) if scale is not None else None,
         "reading": list(data.table.reading),
-        "scoring": list(data.scoring),
+        "scoring": [*data.scoring, *consistency_said(summary["internal_consistency"])],
         "_pre": data.pre.to_numpy(dtype=float),
         "_post": data.post.to_numpy(dtype=float),
     }

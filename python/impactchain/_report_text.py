@@ -332,15 +332,24 @@ def _soft_line(so: dict, w: Words) -> str:
 
 
 def _rows_not_used_line(so: dict, w: Words) -> str:
-    """The survey rows a soft outcome could not use: by respondent id where the data have an
-    id column and ids are shown, else by line of the data file; only the count when ids are left out."""
+    """The respondents a soft outcome could not use, each with its own reason (``rows_not_used[].reason``
+    in the report's language), those with the same reason together: by respondent id where the data
+    have an id column and ids are shown, else by line of the data file; only the count when ids are left out."""
     rows = so.get("rows_not_used") or []
     n = so.get("n_rows_not_used", len(rows))
     if not rows:
         return w("rows_not_used_no_ids", n=n)
-    if all(r.get("id") is not None for r in rows):
-        return w("rows_not_used_ids", n=n, ids=", ".join(str(r["id"]) for r in rows))
-    return w("rows_not_used_lines", n=n, lines=", ".join(str(int(r["row"])) for r in rows))
+    by_id = all(r.get("id") is not None for r in rows)
+    groups: dict[str, list[str]] = {}  # reason -> who, in the order of the data
+    for r in rows:
+        line = r.get("row") if r.get("row") is not None else r.get("row_post")
+        why = r.get("reason")
+        groups.setdefault(in_language(why, w) if why else "", []).append(str(r["id"] if by_id else int(line)))
+    who = w("list_sep").join(
+        w(N_("rows_not_used_group"), who=", ".join(ids), reason=text) if text else ", ".join(ids)
+        for text, ids in groups.items()
+    )
+    return w("rows_not_used_ids", n=n, ids=who) if by_id else w("rows_not_used_lines", n=n, lines=who)
 
 
 def _proxies(model: Any, w: Words | None = None) -> list[dict]:

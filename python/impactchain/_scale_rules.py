@@ -72,6 +72,8 @@ def check_in_range(
         "correct or remove them (values outside the scale are not used)"
     )
     err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {rows[i]}") for i in bad[:MAX_LISTED]]
+    # every score outside, listed or not (a refusal's heading counts them)
+    err.count = len(bad)  # type: ignore[attr-defined]
     raise err
 
 

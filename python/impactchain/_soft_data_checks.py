@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -46,13 +47,21 @@ def _issues(e: ValueError) -> list[Any]:
     return list(getattr(cause, "issues", None) or []) if isinstance(cause, _core.ValidationError) else []
 
 
+#: The core's last issue where it names the first cells of many and counts the rest
+#: (``score_scale``: "and 190 more responses outside the item range [1, 5] (210 in all)").
+_MORE = re.compile(r"^and (\d+) more ")
+
+
 def _count(e: ValueError) -> int:
     """How many problems one error holds: its ``count`` where it has one (a DataFileError's rows; an
-    error that lists some of its cells and counts them all), else its cells (:func:`_issues`), else 1."""
+    error that lists some of its cells and counts them all), else its cells (:func:`_issues`, a
+    closing "and N more …" counted as the N it says), else 1."""
     n = getattr(e, "count", None)
     if isinstance(n, int) and n > 0:
         return n
-    return max(1, len(_issues(e)))
+    issues = _issues(e)
+    more = [_MORE.match(str(i[1])) if isinstance(i, tuple) and len(i) > 1 else None for i in issues]
+    return max(1, sum(int(m.group(1)) if m else 1 for m in more))
 
 
 def indicator_scale(model: Any, spec: Mapping[str, Any]) -> Optional[tuple[str, tuple[float, float]]]:

@@ -45,6 +45,12 @@ class SoftOutcomeSummary(Result):
     #: The measurement column and its labels, when the two measurements were rows of one file
     #: (``{"column": "meting", "pre": "voormeting", "post": "nameting"}``) joined on ids.
     wave: Optional[dict[str, str]] = None
+    #: The internal consistency of the scale as answered, per measurement of item columns
+    #: (``{"pre": {...}, "post": {...}}``: ``alpha``, ``ci_low``, ``ci_high``, ``level``, ``n``,
+    #: ``missing``, ``item_rest_r`` and ``columns`` by item, the alpha's own ``warnings``; None for a
+    #: measurement whose alpha is not defined, no key for one of a column of scores); None when
+    #: both measurements are columns of scores. Never used for the reliable change index.
+    internal_consistency: Optional[dict[str, Optional[dict[str, Any]]]] = None
     _title = "Soft outcome"
     _summary_fields = (
         "id",
@@ -60,8 +66,9 @@ class SoftOutcomeSummary(Result):
         "reliability",
     )
     # 2: assumptions (a version-1 pickle loads with none: they were not recorded); 3: data_post and
-    # wave (older pickles load with None: one file held both measurements, one row each)
-    _version = 3
+    # wave (older pickles load with None: one file held both measurements, one row each); 4:
+    # internal_consistency (older pickles load with None: it was not computed)
+    _version = 4
 
     def _heading(self) -> str:
         return f"Soft outcome '{self.id}'"
@@ -78,6 +85,7 @@ class SoftOutcomeSummary(Result):
             rows = [(k, f"{w['column']}: {w['pre']} -> {w['post']}" if k == "wave" and w else v) for k, v in rows]
             out.append(Section(s.heading, rows=rows))
         out.append(Section("By group", table=self.groups))
+        out += consistency_sections(self.internal_consistency)
         if self.rows_not_used:
             # with two files or measurements, the respondent's row in each ("n/a" where it has none)
             two = any("row_post" in r for r in self.rows_not_used)
@@ -94,6 +102,11 @@ class SoftOutcomeSummary(Result):
             )
             out.append(Section("Rows not used", table=unused))
         return out
+
+    @classmethod
+    def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
+        """Versions 1 to 3 had no internal consistency (it was not computed): None."""
+        return {"internal_consistency": None, **state} if version < 4 else state
 
     # ------------------------------------------------------------ mapping access (kept one release)
     def _mapping(self, what: str) -> dict[str, Any]:
@@ -121,3 +134,30 @@ class SoftOutcomeSummary(Result):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._mapping("iter(r)"))
+
+
+def consistency_sections(consistency: Optional[dict[str, Any]]) -> list[Section]:
+    """The summary's sections on the internal consistency of the scale as answered: alpha, its
+    interval and n per measurement, and the items' item-rest correlations (a column per measurement)."""
+    if not consistency:
+        return []
+    done = {side: a for side, a in consistency.items() if a is not None}
+    stats = pd.DataFrame(
+        [
+            {
+                "measurement": side,
+                **(
+                    {k: a[k] for k in ("alpha", "ci_low", "ci_high", "n")}
+                    if a
+                    else dict.fromkeys(("alpha", "ci_low", "ci_high", "n"))
+                ),
+            }
+            for side, a in consistency.items()
+        ]
+    ).set_index("measurement")
+    out = [Section("Internal consistency (Cronbach's alpha)", table=stats)]
+    if done:
+        rest = pd.DataFrame({side: pd.Series(a["item_rest_r"], dtype=float) for side, a in done.items()})
+        rest.index.name = "item"
+        out.append(Section("Item-rest correlations", table=rest))
+    return out

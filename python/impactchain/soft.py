@@ -18,6 +18,7 @@ from impactchain._data import iter_csv
 from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
+from impactchain._soft_consistency import internal_consistency
 from impactchain._soft_data import SoftData, data_label, read_soft_data
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
@@ -185,6 +186,8 @@ def summary_of_data(
         threads=threads,
     )
     scale = scale_definition(spec["scale"], default_id=spec["id"]) if "scale" in spec else None
+    # alpha and item-rest r of the item scores as answered: said, never taken for the RCI's reliability
+    consistency, consistency_warned, consistency_said = internal_consistency(spec, data, level=spec.get("level"))
     return SoftOutcomeSummary(
         id=spec["id"],
         indicator=spec.get("indicator"),
@@ -199,8 +202,13 @@ def summary_of_data(
         effect_size_convention=dt.convention,
         groups=with_sds(dt.groups, data),
         reliability=dt.reliability,
-        warnings=tuple(dt.warnings) + tuple(data.warnings) + data.scored_warnings,  # pro-rated, rounded
-        assumptions=tuple(dt.assumptions) + tuple(data.scoring) + tuple(data.table.reading) + licence_said(scale),
+        warnings=tuple(dt.warnings) + tuple(data.warnings) + data.scored_warnings + consistency_warned,
+        assumptions=tuple(dt.assumptions)
+        + tuple(data.scoring)
+        + consistency_said
+        + tuple(data.table.reading)
+        + licence_said(scale),
+        internal_consistency=consistency,
     )
 
 

@@ -186,6 +186,17 @@ TEST_CASE("line and column of an issue found after parsing, and of a syntax erro
   const Refusal u = refusal("{\"name\": \"café\", \"x\": 1}", io::Format::json);
   CHECK(u.first.path == "x");
   CHECK(u.first.column == 18);
+  // In YAML too ("café €" is 6 characters, 9 bytes), and a byte order mark is no column in either.
+  const Refusal yn = refusal("name: x\nstakeholders: [{id: a, name: \"Wijkcoöperatie €\", foo: 1}]\n", io::Format::yaml);
+  CHECK(yn.first.path == "stakeholders[0].foo");
+  CHECK(yn.first.line == 2);
+  CHECK(yn.first.column == 50);  // "stakeholders: [{id: a, name: \"Wijkcoöperatie €\", " is 49 characters (56 bytes)
+  const Refusal jb = refusal("\xEF\xBB\xBF{\"x\": 1}", io::Format::json);
+  CHECK(jb.first.path == "x");
+  CHECK(jb.first.column == 2);
+  const Refusal yb = refusal("\xEF\xBB\xBFx: 1\n", io::Format::yaml);
+  CHECK(yb.first.path == "x");
+  CHECK(yb.first.column == 1);
 }
 
 TEST_CASE("load_model refuses what is not a regular file before reading it") {

@@ -149,3 +149,23 @@ TEST_CASE("score_scale bad input: out-of-range response, all-missing item, bad d
   d.item_min = 5;
   CHECK_THROWS_AS(d.validate(), ValidationError);
 }
+
+TEST_CASE("score_scale: answers outside the item range named row by row, the first 20, the rest counted") {
+  ScaleDefinition d;
+  d.id = "s";
+  d.items = {"a", "b", "c"};
+  d.item_min = 1;
+  d.item_max = 5;
+  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(10, 3, 9.0);  // 30 answers of 9
+  x(0, 1) = 3;
+  try {
+    score_scale(d, x);
+    FAIL("refused");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.issues().size() == 21);
+    CHECK(e.issues()[0].path == "row 0, item 'a'");
+    CHECK(e.issues()[1].path == "row 0, item 'c'");  // row 0's b is in range
+    CHECK(e.issues()[2].path == "row 1, item 'a'");
+    CHECK(e.issues()[20].message == "and 9 more responses outside the item range [1, 5] (29 in all)");
+  }
+}

@@ -78,7 +78,12 @@ def test_rows_not_used_by_respondent_id(written):
     assert [r["id"] for r in so["rows_not_used"]] == UNUSED_IDS
     assert [r["row"] for r in so["rows_not_used"]] == [9, 12, 17]
     assert so["n_rows_not_used"] == 3
-    line = "respondent ids: " + ", ".join(UNUSED_IDS)
+    # each with its reason, read off survey.csv: no post for R-0140 and R-0176, no pre for R-0153
+    df = pd.read_csv(CASE / "survey.csv")
+    no_post = ", ".join(df.loc[df["post"].isna(), "respondent"])
+    no_pre = ", ".join(df.loc[df["pre"].isna(), "respondent"])
+    assert (no_post, no_pre) == ("R-0140, R-0176", "R-0153")
+    line = f"3 respondents not used: {no_post} (no after score); {no_pre} (no before score)"
     appendix = html[html.index('id="data-appendix"') :]
     assert line in appendix
     assert line in md[md.index("Data appendix") :]
@@ -92,7 +97,8 @@ def test_no_ids_leaves_them_out_and_keeps_counts(tmp_path):
     for doc in (html, md, json.dumps(d)):
         for rid in UNUSED_IDS:
             assert rid not in doc
-    assert "3 rows not used" in html and "3 rows not used" in md
+    assert "3 respondents not used" in html and "3 respondents not used" in md
+    assert "no after score" not in html + md  # the reasons go with the ids
 
 
 def test_api_flag_and_one_model(oracle):

@@ -80,11 +80,11 @@ def test_counted_messages_have_a_wording_for_one_and_no_bracketed_plurals():
     for key, one in SINGULARS.items():
         assert one == f"{key}.one" and _fields(en[one]) == _fields(en[key]) and _fields(nl[one]) == _fields(nl[key])
     nl_words, en_words = words("nl"), words("en")
-    assert nl_words("rows_not_used_ids", n=1, ids="R-11") == (
-        "1 rij niet gebruikt (voor- of nameting ontbreekt), respondentnummer: R-11"
+    assert nl_words("rows_not_used_ids", n=1, ids="R-11 (geen nameting)") == (
+        "1 respondent niet gebruikt: R-11 (geen nameting)"
     )
-    assert nl_words("rows_not_used_ids", n=2, ids="R-11, R-12") == (
-        "2 rijen niet gebruikt (voor- of nameting ontbreekt), respondentnummers: R-11, R-12"
+    assert nl_words("rows_not_used_ids", n=2, ids="R-11, R-12 (geen nameting)") == (
+        "2 respondenten niet gebruikt: R-11, R-12 (geen nameting)"
     )
     assert en_words("read_sav_cases", file="e.sav", cases=1) == "e.sav: SPSS file with 1 case; rows are case numbers"
     assert en_words("read_sav_cases", file="e.sav", cases=0) == "e.sav: SPSS file with 0 cases; rows are case numbers"
@@ -195,7 +195,7 @@ def test_counts_in_the_reports_sentences_have_thousands_separators():
     assert Said("default_draws", draws=Count(5000)).in_language(nl).startswith("5.000 simulaties")
     assert Said("default_draws", draws=Count(5000)).in_language(en).startswith("5,000 ")
     # A count written so still has its wording for one.
-    assert Said("rows_not_used_count", n=Count(1)).in_language(nl).startswith("1 enquêterij niet gebruikt")
+    assert Said("rows_not_used_count", n=Count(1)).in_language(nl).startswith("1 respondent niet gebruikt")
 
 
 def test_a_count_of_one_in_a_report_paragraph_has_its_singular():
@@ -208,7 +208,7 @@ def test_a_count_of_one_in_a_report_paragraph_has_its_singular():
     section = ReportSection("s", "S", (one,))
     doc = ReportDocument("t", "6 december 2026", "0", "100", 1, 1, False, (section,), lang="nl")
     md = render(doc, "md")
-    assert "1 enquêterij niet gebruikt" in md and "enquêterijen" not in md
+    assert "1 respondent niet gebruikt" in md and "respondenten" not in md
 
 
 def test_chart_code_gets_words_by_key():

@@ -31,13 +31,13 @@ def _refusal(index, data=None):
 
 def test_a_refused_answer_names_the_index_label_not_the_position():
     e = _refusal([101, 102, 103])
-    assert str(e) == (
-        "row 103, item 'thinking_clearly': response 0 is outside the item range [1, 5]\n"
-        "row 102, item 'own_mind': response 6 is outside the item range [1, 5]"
+    assert str(e) == (  # in the file's order: row by row
+        "row 102, item 'own_mind': response 6 is outside the item range [1, 5]\n"
+        "row 103, item 'thinking_clearly': response 0 is outside the item range [1, 5]"
     )
     assert e.issues == [
-        ("row 103, item 'thinking_clearly'", "response 0 is outside the item range [1, 5]"),
         ("row 102, item 'own_mind'", "response 6 is outside the item range [1, 5]"),
+        ("row 103, item 'thinking_clearly'", "response 0 is outside the item range [1, 5]"),
     ]
     assert "row 'r2', item 'own_mind'" in str(_refusal(["r1", "r2", "r3"]))
 
@@ -107,3 +107,14 @@ def test_a_soft_outcome_read_from_a_file_says_it_alike(tmp_path: Path):
     # before 21 -> 19.25 and 28.5 -> 29 -> 26.02; after 28 -> 25.03 and 29 -> 26.02: changes 5.78 and 0
     assert s.groups.loc["all", "mean_change"] == pytest.approx((25.03 - 19.25 + 0.0) / 2, abs=1e-9)
     assert math.isclose(s.groups.loc["all", "mean_pre"], (19.25 + 26.02) / 2, abs_tol=1e-9)
+
+
+def test_many_answers_outside_the_range_the_first_20_named_the_rest_counted():
+    # 30 respondents answered 7 to every one of the 7 items: 210 answers outside [1, 5].
+    frame = pd.DataFrame([[7.0] * 7] * 30, columns=D.items)
+    with pytest.raises(ic.ValidationError) as e:
+        ic.score_scale(D, frame)
+    assert len(e.value.issues) == 21
+    assert e.value.issues[0][0] == "row 0 (counted from 0), item '" + D.items[0] + "'"
+    assert e.value.issues[7][0] == "row 1 (counted from 0), item '" + D.items[0] + "'"  # row by row
+    assert e.value.issues[-1] == ("items", "and 190 more responses outside the item range [1, 5] (210 in all)")

@@ -58,3 +58,16 @@ def test_one_cell_is_refused_as_it_is(tmp_path):
     _survey(tmp_path, pre_out=0, post_out=1)
     with pytest.raises(ValueError, match=r"^soft outcome 'trust': survey.csv \(post\): row 2, column 'n2'"):
         ic.soft_outcome_summary(SPEC, tmp_path)
+
+
+def test_cells_beyond_the_20_named_are_counted_in_the_heading(tmp_path):
+    # 30 respondents who answered 7 to all three pre items: 90 cells outside [1, 5], the core names
+    # the first 20 row by row and counts the other 70; the heading counts all 90.
+    rows = [f"{i},7,7,7,2,2,3" for i in range(1, 31)]
+    (tmp_path / "survey.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="problems in the data") as e:
+        ic.soft_outcome_summary(SPEC, tmp_path)
+    text = str(e.value)
+    assert text.startswith("90 problems in the data of soft outcome 'trust' (survey.csv):")
+    assert text.count("is outside the item range [1, 5]") == 20
+    assert "and 70 more responses outside the item range [1, 5] (90 in all)" in text

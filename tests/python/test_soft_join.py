@@ -185,7 +185,7 @@ def test_validate_lists_the_rows_of_each_file(tmp_path, capsys):
     path = _write(tmp_path)
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "voormeting.csv + nameting.csv: 5 rows, 3 used, 2 not used:" in out
+    assert "voormeting.csv + nameting.csv: 5 respondents (8 rows), 3 used, 2 not used:" in out
     assert "id 4 (voormeting.csv row 5): not in nameting.csv" in out
     assert "id 5 (nameting.csv row 5): not in voormeting.csv" in out
     assert "respondents in both: 3; only in voormeting.csv: 1; only in nameting.csv: 1" in out
@@ -371,7 +371,7 @@ def test_the_schema_needs_the_ids_and_every_part_of_a_wave():
 def test_validate_lists_each_measurements_row(tmp_path, capsys):
     assert main(["validate", str(_write_rows(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "antwoorden.csv: 5 rows, 3 used, 2 not used:" in out
+    assert "antwoorden.csv: 5 respondents (8 rows), 3 used, 2 not used:" in out
     assert "id 4 (row 5, voormeting): no row of nameting (column 'meting')" in out
     assert "id 5 (row 9, nameting): no row of voormeting (column 'meting')" in out
 

@@ -1,0 +1,104 @@
+"""The internal consistency of a soft outcome's scale as its respondents answered it: for each
+measurement scored from item columns, Cronbach's alpha (``cronbach_alpha``, pairwise, with its
+Feldt interval and n) and each item's item-rest correlation, of the item scores its scale score is
+made of (answer labels and codes of missing read, reverse-keyed items rescored as
+``item_min + item_max - x``), and a warning for an item that correlates negatively with the rest
+of the scale (is it keyed right?). Not used for the reliable change index: that takes the entry's
+``reliability`` only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Optional
+
+from impactchain._notice import Notice, notice
+from impactchain._report_text import Said
+from impactchain._scale_rules import scale_definition
+from impactchain._soft_respondents import SoftData
+from impactchain._soft_scored import MEASUREMENT
+
+#: How the item scores' alpha treats an unanswered item (stated in the notice ``soft.internal_consistency``).
+MISSING = "pairwise"
+
+
+def item_scores(spec: Mapping[str, Any], data: SoftData, side: str) -> Optional[Any]:
+    """The item scores of one measurement (``side``: "pre" or "post") as the scale score is made
+    of them: a DataFrame (a row per row of that measurement's file, a column per item of the scale,
+    named by the item; NaN = not answered), reverse-keyed items rescored; None when the measurement
+    is one column of scores."""
+    import pandas as pd
+
+    columns = spec[side]
+    if isinstance(columns, str) or "scale" not in spec:
+        return None
+    d = scale_definition(spec["scale"], default_id=spec.get("id", ""))
+    table = data.post_table if side == "post" and data.post_table is not None else data.table
+    numbers = table.number_columns(list(columns))  # read and checked before: answers, codes of missing
+    reverse = set(d.reverse_items)
+    low, high = float(d.item_min), float(d.item_max)
+    out = {}
+    for item, column in zip(d.items, columns):
+        values = pd.Series(numbers[column], dtype=float)
+        out[item] = low + high - values if item in reverse else values
+    return pd.DataFrame(out)
+
+
+def internal_consistency(
+    spec: Mapping[str, Any], data: SoftData, *, level: Optional[float] = None
+) -> tuple[Optional[dict[str, Optional[dict[str, Any]]]], tuple[Notice, ...], tuple[Notice, ...]]:
+    """(the internal consistency of each measurement, its warnings, its assumptions) of an entry
+    (``checked_spec``) and the data read for it. The first is None when neither measurement lists
+    item columns; else ``{"pre": ..., "post": ...}`` (a measurement of one column of scores has no
+    key), each ``{"alpha", "ci_low", "ci_high", "level", "n", "missing", "item_rest_r": {item: r},
+    "columns": {item: column}, "warnings"}`` (the alpha's own notices), or None when its alpha is not
+    defined (the reason in the warnings)."""
+    from impactchain._soft_reliability import cronbach_alpha  # the public function, as a user calls it
+
+    out: dict[str, Optional[dict[str, Any]]] = {}
+    warned: list[Notice] = []
+    for side in ("pre", "post"):
+        items = item_scores(spec, data, side)
+        if items is None:  # one column of scores: no items to be consistent
+            continue
+        measurement = Said(MEASUREMENT[side])
+        try:
+            a = cronbach_alpha(items, MISSING, level=level)
+        except ValueError as e:  # too few respondents, an item everyone answered alike, one item
+            out[side] = None
+            warned.append(notice("soft.internal_consistency_undefined", measurement=measurement, reason=str(e)))
+            continue
+        columns = dict(zip(items.columns, spec[side]))
+        rest = {str(k): float(v) for k, v in a.item_rest_r.items()}
+        out[side] = {
+            "alpha": float(a.alpha),
+            "ci_low": float(a.ci[0]),
+            "ci_high": float(a.ci[1]),
+            "level": float(a.level),
+            "n": int(a.n),
+            "missing": a.missing,
+            "item_rest_r": rest,
+            "columns": columns,
+            "warnings": tuple(a.warnings),
+        }
+        for item, r in rest.items():
+            if r < 0:
+                warned.append(
+                    notice(
+                        "soft.item_rest_negative",
+                        measurement=measurement,
+                        item=item,
+                        column=columns[item],
+                        r=round(r, 2),
+                    )
+                )
+    if not out:
+        return None, (), ()
+    used = [a for a in out.values() if a is not None]
+    said = (notice("soft.internal_consistency", level=used[0]["level"] if used else _level(level)),)
+    return out, tuple(warned), said
+
+
+def _level(level: Optional[float]) -> float:
+    from impactchain._defaults import DEFAULTS
+
+    return float(DEFAULTS.level if level is None else level)
