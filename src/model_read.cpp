@@ -183,6 +183,15 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
 }
 
 static std::optional<Discount> read_discount(Reader& r, Ref j, const std::string& p) {
+  if (j.is_number()) {  // discount: 0.035, the rate without its key
+    const double v = j.number();
+    const bool percent = v >= 2 && v <= 100;
+    using impactchain::detail::num;
+    const std::string as_percent = percent ? "; " + num(v) + " % is " + num(v / 100) : std::string();
+    r.error(p, "expected a mapping, got a number (a constant rate is written discount: {rate: " +
+                   num(percent ? v / 100 : v) + "}" + as_percent + ")");
+    return std::nullopt;
+  }
   if (!r.object(j, p, {"rate", "schedule", "rates", "bands"})) return std::nullopt;
   Discount d;
   d.rate = r.param(j, p, "rate");

@@ -285,7 +285,9 @@ def _discount(discount: Any, source: str, said: _Said) -> list[PortfolioProblem]
         return []
     if not isinstance(discount, Mapping):
         message, line, column = said.get("discount", [("expected a mapping", None, None)])[0]
-        return [_at(source, "discount", f"{message} (the model file's form, e.g. {{rate: 0.0225}})", line, column)]
+        if "(" not in message:  # the loader's own hint where it has one (a number: {rate: …})
+            message += " (the model file's form, e.g. {rate: 0.0225})"
+        return [_at(source, "discount", message, line, column)]
     return [
         _at(source, field, message, line, column)
         for field, found in said.items()

@@ -340,6 +340,14 @@ TEST_CASE("a funder that is a stakeholder id in other capitals or spaces is a wa
   CHECK(io::parse_model(kMistakeHead + "investments: [{funder: Municipality, amount: 1}]\n", io::Format::yaml).read_warnings.empty());
 }
 
+TEST_CASE("a discount written as a bare number is shown the mapping it needs") {
+  CHECK(has(yaml_refusal(kMistakeHead + "discount: 0.035\n"),
+            "discount: expected a mapping, got a number (a constant rate is written discount: {rate: 0.035})"));
+  CHECK(has(yaml_refusal(kMistakeHead + "discount: 3.5\n"),
+            "discount: expected a mapping, got a number (a constant rate is written discount: {rate: 0.035}; 3.5 % is 0.035)"));
+  CHECK(has(yaml_refusal(kMistakeHead + "discount: nl_2021\n"), "discount: expected a mapping, got a string"));
+}
+
 TEST_CASE("beneficiaries' shares written in percentages are said to be percentages") {
   const std::string model = kMistakeHead +
                             "stakeholders: [city, insurer]\n"

@@ -92,10 +92,15 @@ def test_every_discount_problem_is_named_with_the_files_other_problems(tmp_path)
 
 def test_a_discount_that_is_no_mapping_says_the_model_files_form(tmp_path):
     p = _files(tmp_path, "discount: 0.035\n")
-    with pytest.raises(
-        PortfolioError, match=r":5:1: discount: expected a mapping, got a number \(the model file's form, "
-    ):
+    with pytest.raises(PortfolioError) as e:
         load_portfolio(p)
+    assert str(e.value).endswith(
+        ":5:1: discount: expected a mapping, got a number (a constant rate is written discount: {rate: 0.035})"
+    )
+    with pytest.raises(
+        PortfolioError, match=r":5:1: discount: expected a mapping, got a string \(the model file's form, "
+    ):
+        load_portfolio(_files(tmp_path, "discount: eigen\n"))
 
 
 def test_a_portfolio_discount_a_member_cannot_take_is_not_put_in_the_members_file(tmp_path):
