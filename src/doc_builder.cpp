@@ -1,6 +1,7 @@
 // Building the document tree from parser events, within the limits.
 #include "doc_builder.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -77,6 +78,21 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
+// A file saved as UTF-16 ("Unicode" in Notepad and Excel): it starts with the byte order mark FF FE or FE FF,
+// or most of its first characters are ASCII written as two bytes, one of them 0 (LE or BE without the mark).
+// Asked only of text that is not UTF-8 without control characters, so it words a refusal, never makes one.
+bool utf16(const std::string& text) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (text.size() >= 2 && ((b(0) == 0xFF && b(1) == 0xFE) || (b(0) == 0xFE && b(1) == 0xFF))) return true;
+  const std::size_t pairs = std::min<std::size_t>(text.size() / 2, 64);
+  std::size_t le = 0, be = 0;
+  for (std::size_t k = 0; k < pairs; ++k) {
+    le += b(2 * k) != 0 && b(2 * k + 1) == 0;
+    be += b(2 * k) == 0 && b(2 * k + 1) != 0;
+  }
+  return pairs > 0 && 2 * std::max(le, be) > pairs;
+}
+
 }  // namespace
 
 void check_text(const std::string& text) {
@@ -84,6 +100,9 @@ void check_text(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     const std::size_t n = utf8_length(text, i);
+    const bool control = n && c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    if ((!n || control) && utf16(text))
+      fail(Pos{}, "the file is UTF-16 ('Unicode' in Notepad/Excel): save it as UTF-8");
     if (!n) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "0x%02X", c);
@@ -117,6 +136,22 @@ Pos Cursor::at(std::size_t offset) {
 
 Builder::Builder(const Limits& limits) : limits_(limits) {}
 
+std::string Builder::path(const std::string& key) const {
+  std::string out;
+  const auto join = [&](const std::string& k) { out += (out.empty() ? "" : ".") + k; };
+  for (const Frame& f : frames_) {
+    const Node& n = doc_.nodes[f.node];
+    if (n.kind == Kind::seq) out += "[" + std::to_string(n.items.size()) + "]";
+    else if (f.has_key) join(f.key);
+    else if (&f == &frames_.back() && !key.empty()) join(key);
+  }
+  return out;
+}
+
+void Builder::fail_at_path(Pos pos, const std::string& message, const std::string& key) const {
+  throw ValidationError(std::vector<Issue>{Issue{path(key), message, pos.line, pos.column}});
+}
+
 bool Builder::expecting_key() const {
   return !frames_.empty() && doc_.nodes[frames_.back().node].kind == Kind::map && !frames_.back().has_key;
 }
@@ -132,13 +167,14 @@ void Builder::key(std::string text, Pos pos) {
   if (map.entries.size() < kScan) {
     for (const auto& e : map.entries)
       if (e.key == text)
-        fail(pos, "duplicate key '" + excerpt(text) + "' (first on line " + std::to_string(e.pos.line) + ")");
+        fail_at_path(pos, "duplicate key '" + excerpt(text) + "' (first on line " + std::to_string(e.pos.line) + ")", text);
   } else {
     if (f.seen.empty())
       for (const auto& e : map.entries) f.seen.emplace(e.key, e.pos);
     auto [it, fresh] = f.seen.emplace(text, pos);
     if (!fresh)
-      fail(pos, "duplicate key '" + excerpt(text) + "' (first on line " + std::to_string(it->second.line) + ")");
+      fail_at_path(pos, "duplicate key '" + excerpt(text) + "' (first on line " + std::to_string(it->second.line) + ")",
+                   text);
   }
   f.has_key = true;
   f.key = std::move(text);
@@ -209,7 +245,7 @@ NodeId Builder::number(double v, Pos pos, std::string_view written) {
 
 NodeId Builder::integer(std::int64_t v, Pos pos, bool minus) {
   if (v > limits_.max_integer || v < -limits_.max_integer)
-    fail(pos, "integer " + std::to_string(v) + " is outside ±" + std::to_string(limits_.max_integer) +
+    fail_at_path(pos, "integer " + std::to_string(v) + " is outside ±" + std::to_string(limits_.max_integer) +
                   " (limit max_integer); quote it if it is text");
   Node n;
   n.kind = Kind::number;

@@ -69,6 +69,12 @@ class Builder {
   void alias(NodeId target, Pos pos, const std::string& name);
 
   const Limits& limits() const { return limits_; }
+  /// The path of the value read next, as the model reader names it (`outcomes[0].drop_off`); with `key`,
+  /// of that key in the innermost mapping (a key not yet taken).
+  std::string path(const std::string& key = {}) const;
+  /// Throws ValidationError with one issue at `pos` that names path(key): a refusal of a value the
+  /// file states under a known key (a duplicate key, an integer out of range, `yes`).
+  [[noreturn]] void fail_at_path(Pos pos, const std::string& message, const std::string& key = {}) const;
   Doc finish();
 
  private:

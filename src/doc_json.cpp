@@ -151,7 +151,7 @@ class JsonHandler {
     return cursor_.at(i);
   }
   [[noreturn]] void too_large_integer(Pos p, const std::string& written) {
-    fail(p, "integer " + excerpt(written) + " is outside ±" + std::to_string(b_.limits().max_integer) +
+    b_.fail_at_path(p, "integer " + excerpt(written) + " is outside ±" + std::to_string(b_.limits().max_integer) +
                 " (limit max_integer); quote it if it is text");
   }
 

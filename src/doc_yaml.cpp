@@ -183,14 +183,14 @@ NodeId plain_scalar(Builder& b, const std::string& v, Pos p) {
   if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") return b.null(p);
   for (const char* w : {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
     if (v == w)
-      fail(p, "`" + v + "` is ambiguous (YAML 1.1 reads it as a boolean, YAML 1.2 as text): write true or false, "
+      b.fail_at_path(p, "`" + v + "` is ambiguous (YAML 1.1 reads it as a boolean, YAML 1.2 as text): write true or false, "
                          "or quote it for text");
   if (is_json_number(v)) {
     if (v.find_first_of(".eE") == std::string::npos) {
       std::int64_t i = 0;
       const auto r = std::from_chars(v.data(), v.data() + v.size(), i);
       if (r.ec != std::errc() || r.ptr != v.data() + v.size())
-        fail(p, "integer " + excerpt(v) + " is outside ±" + std::to_string(b.limits().max_integer) +
+        b.fail_at_path(p, "integer " + excerpt(v) + " is outside ±" + std::to_string(b.limits().max_integer) +
                     " (limit max_integer); quote it if it is text");
       return b.integer(i, p, v[0] == '-');
     }

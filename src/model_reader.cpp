@@ -234,7 +234,7 @@ std::optional<std::vector<double>> args_of(Reader& r, Ref a, const std::string& 
     }
     return ok ? std::optional<std::vector<double>>(out) : std::nullopt;
   }
-  r.error(path, "expected a list or mapping of numbers, got " + type_name(a));
+  r.error(path, "expected a list or mapping of numbers, got " + param_type_name(a));
   return std::nullopt;
 }
 
@@ -256,7 +256,7 @@ std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
     const bool cut = std::find(cut_by_comma.begin(), cut_by_comma.end(), path) != cut_by_comma.end();
     error(path, std::string("expected a number or a one-key mapping naming a distribution (e.g. ") + example_for(path) +
                     "), got " +
-                    (j.is_map() ? "a mapping with " + std::to_string(j.size()) + " keys" : type_name(j, !cut)));
+                    (j.is_map() ? "a mapping with " + std::to_string(j.size()) + " keys" : param_type_name(j, !cut)));
     return std::nullopt;
   }
   const std::string dist = j.entries()[0].key;
@@ -363,7 +363,11 @@ std::optional<Parameter> Reader::param_value(Ref j, const std::string& path) {
       return Parameter::discrete(values, weights);  // refuses the count of weights first
     }
   } catch (const ValidationError& e) {
-    for (const auto& i : e.issues()) error(p, i.message + hint);
+    // Parameter::discrete words its refusals for "discrete"; an empirical distribution is named as written.
+    for (const auto& i : e.issues())
+      error(p, (dist == "empirical" && i.message.rfind("discrete ", 0) == 0 ? "empirical" + i.message.substr(8)
+                                                                            : i.message) +
+                   hint);
     return std::nullopt;
   }
   error(path, "unknown distribution '" + dist + "'" + impactchain::detail::did_you_mean(dist, distributions()) +

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "doc_builder.hpp"
+#include "impactchain/detail/check.hpp"
 
 namespace impactchain::io::detail {
 
@@ -163,6 +164,42 @@ bool plain_number(const std::string& t) {
   return digits(t.substr(start, point - start)) && digits(t.substr(point + 1));
 }
 }  // namespace
+
+std::string range_as_uniform(const std::string& text) {
+  const auto trim = [](const std::string& t) {
+    const std::size_t first = t.find_first_not_of(' '), last = t.find_last_not_of(' ');
+    return first == std::string::npos ? std::string() : t.substr(first, last - first + 1);
+  };
+  const std::string t = trim(text);
+  // The two ends apart at an en dash or a hyphen (not a sign in front): exactly one of them.
+  std::size_t cut = t.find("\xE2\x80\x93"), width = 3;
+  if (cut == std::string::npos) cut = t.find('-', 1), width = 1;
+  if (cut == std::string::npos || cut == 0 || t.find('-', cut + width) != std::string::npos ||
+      t.find("\xE2\x80\x93", cut + width) != std::string::npos)
+    return {};
+  std::string low = trim(t.substr(0, cut)), high = trim(t.substr(cut + width));
+  // 10-30% and 10% - 30%: both ends a percentage, as shares.
+  const bool percent = !high.empty() && high.back() == '%';
+  if (!low.empty() && low.back() == '%' && !percent) return {};
+  const auto end = [&](std::string side) -> std::string {
+    if (!side.empty() && side.back() == '%') side = trim(side.substr(0, side.size() - 1));
+    if (side.empty() || side[0] < '0' || side[0] > '9') return {};
+    if (percent) return percent_as_share(side + "%");
+    if (side.find(',') != std::string::npos)
+      return side.find('.') == std::string::npos ? from_dutch_notation(side) : std::string();
+    return plain_number(side) ? side : std::string();
+  };
+  low = end(low);
+  high = end(high);
+  return low.empty() || high.empty() ? std::string() : "{uniform: [" + low + ", " + high + "]}";
+}
+
+std::string param_type_name(Ref j, bool amount_number) {
+  if (j.is_string())
+    if (const std::string uniform = range_as_uniform(j.str()); !uniform.empty())
+      return "the text " + impactchain::detail::quote(doc::excerpt(j.str())) + " (a range? write " + uniform + ")";
+  return type_name(j, amount_number);
+}
 
 bool written_with_decimal_commas(Ref a) {
   const std::size_t n = a.size();

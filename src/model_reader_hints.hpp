@@ -35,6 +35,13 @@ std::string list_as_written(Ref a);
 /// Text of one number and words ("150.000 ongeveer", "ca. 12"): the number to write ("150000",
 /// "12"); else "".
 std::string number_with_words(const std::string& text);
+/// Text written as a range of two numbers ("0.1 - 0.3", "10-30%", "10% – 30%", "0,1-0,3"): the uniform
+/// distribution to write ("{uniform: [0.1, 0.3]}", a percentage range as shares), or "" when the text is not one.
+std::string range_as_uniform(const std::string& text);
+/// A value given where a number or distribution goes, named as type_name names it; text written as a range
+/// gets the uniform distribution to write (not in type_name: a year or an id written as a range means no
+/// distribution).
+std::string param_type_name(Ref j, bool amount_number = true);
 /// The example distribution of a refusal for the field at `path`: money, a count, years, a
 /// change in life satisfaction or a share.
 const char* example_for(const std::string& path);

@@ -111,7 +111,7 @@ void check_own_scale(const SoftScale& sc, const std::string& path, const std::st
     if (std::find(sc.items.begin(), sc.items.end(), sc.reverse_items[i]) == sc.items.end())
       out.add(detail::element(sp + ".reverse_items", i),
               who + ": reverse item " + detail::quote(sc.reverse_items[i]) + " is not one of the scale's items (" +
-                  detail::quoted_list(sc.items) + ")" + detail::did_you_mean(sc.reverse_items[i], sc.items));
+                  detail::quoted_list(sc.items) + ")" + detail::did_you_mean_one(sc.reverse_items[i], sc.items));
   for (const auto& [key, v, what] : {std::tuple{"item_min", sc.item_min, "the lowest answer"},
                                      std::tuple{"item_max", sc.item_max, "the highest answer"}})
     if (!v) out.add(sp + "." + key, who + ": " + key + " (" + what + " an item may have) is missing");

@@ -1,6 +1,7 @@
 // Errors: every rejection names the object, the field and what was expected.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <locale>
 #include <sstream>
@@ -25,15 +26,20 @@ struct Issue {
 };
 
 /// Thrown when input cannot be honoured. Derives from std::invalid_argument
-/// (Python: ValueError); `issues()` lists every problem found, not only the first.
+/// (Python: ValueError); `issues()` lists every problem found, not only the first, and
+/// `count()` how many problems the error stands for: its issues, or more where an issue names
+/// the first of many and counts the rest ("and 190 more …", score_scale).
 class ValidationError : public std::invalid_argument {
  public:
-  explicit ValidationError(std::vector<Issue> issues)
-      : std::invalid_argument(format(issues)), issues_(std::move(issues)) {}
+  explicit ValidationError(std::vector<Issue> issues, std::size_t count = 0)
+      : std::invalid_argument(format(issues)), issues_(std::move(issues)), count_(count) {}
   ValidationError(std::string path, std::string message)
       : ValidationError(std::vector<Issue>{Issue{std::move(path), std::move(message)}}) {}
 
   const std::vector<Issue>& issues() const noexcept { return issues_; }
+  /// The problems the error stands for: the count given when it was thrown, else its issues (at
+  /// least 1).
+  std::size_t count() const noexcept { return count_ ? count_ : std::max<std::size_t>(1, issues_.size()); }
 
   static std::string format(const std::vector<Issue>& issues) {
     std::ostringstream os;
@@ -53,6 +59,7 @@ class ValidationError : public std::invalid_argument {
 
  private:
   std::vector<Issue> issues_;
+  std::size_t count_;  ///< 0: as many as the issues
 };
 
 namespace detail {

@@ -285,10 +285,10 @@ inline const std::vector<NoticeCode>& notice_codes() {
        "conversion",
        "{count} pro-rated SWEMWBS raw total was rounded to the nearest integer (halves up) before the Rasch "
        "conversion"},
-      {"scale.prorated", "{count} respondents pro-rated (at most {max_missing} missing items allowed)",
-       "{count} respondent pro-rated (at most {max_missing} missing items allowed)"},
-      {"scale.no_score", "{count} respondents have no score (more than {max_missing} missing items)",
-       "{count} respondent has no score (more than {max_missing} missing items)"},
+      {"scale.prorated", "{count} respondents pro-rated (missing items allowed: at most {max_missing} per respondent)",
+       "{count} respondent pro-rated (missing items allowed: at most {max_missing} per respondent)"},
+      {"scale.no_score", "{count} respondents have no score (missing items: more than {max_missing})",
+       "{count} respondent has no score (missing items: more than {max_missing})"},
       // Composite indicators, weights and rank uncertainty.
       {"composite.imputed", "{count} missing cells imputed ({method})", "{count} missing cell imputed ({method})"},
       {"composite.winsorised", "{count} values winsorised", "{count} value winsorised"},

@@ -104,7 +104,9 @@ inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
       if (!x.row(i).array().isNaN().any()) rows.push_back(i);
     r.n = static_cast<int>(rows.size());
     r.min_pair_n = r.n;
-    if (r.n < 2) throw ValidationError("items", "listwise deletion leaves " + std::to_string(r.n) + " complete rows; need at least 2");
+    if (r.n < 2)
+      throw ValidationError("items", std::string("listwise deletion leaves ") + (r.n ? "1 complete row" : "no complete row") +
+                                         "; need at least 2");
     Eigen::MatrixXd y(r.n, k);
     for (std::size_t i = 0; i < rows.size(); ++i) y.row(static_cast<Eigen::Index>(i)) = x.row(rows[i]);
     const Eigen::MatrixXd centred = y.rowwise() - y.colwise().mean();
@@ -121,9 +123,13 @@ inline AlphaResult cronbach_alpha(const Eigen::Ref<const Eigen::MatrixXd>& x,
         int m = 0;
         for (Eigen::Index i = 0; i < n; ++i)
           if (!std::isnan(x(i, a)) && !std::isnan(x(i, b))) { ma += x(i, a); mb += x(i, b); ++m; }
-        if (m < 2)
+        if (m < 2) {
+          const std::string who = m ? "only 1 respondent" : "no respondent";
+          if (a == b)  // an item's variance: the diagonal "pair" is the item alone
+            throw ValidationError("item '" + names[a] + "'", who + " answered it; its variance needs at least 2");
           throw ValidationError("items '" + names[a] + "', '" + names[b] + "'",
-                                "only " + std::to_string(m) + " respondents answered both; pairwise covariance needs at least 2");
+                                who + " answered both; pairwise covariance needs at least 2");
+        }
         ma /= m;
         mb /= m;
         double s = 0;

@@ -18,6 +18,21 @@
 
 namespace impactchain {
 
+namespace detail {
+/// The licences the built-in scales name, by their code (ScaleDefinition::licence_code): the code
+/// lets a report give the licence in its reader's language; "" for none.
+inline const char* scale_licence_text(const std::string& code) {
+  if (code == "warwick")
+    return "WEMWBS and SWEMWBS are copyright of the University of Warwick, NHS Health Scotland and the "
+           "University of Edinburgh; free for non-commercial use after registration with Warwick Medical "
+           "School; commercial use needs a licence (https://warwick.ac.uk/wemwbs).";
+  if (code == "ons_ogl") return "ONS questions are Crown copyright, reusable under the Open Government Licence v3.0";
+  return "";
+}
+inline std::vector<std::string> scale_licence_codes() { return {"warwick", "ons_ogl"}; }
+
+}  // namespace detail
+
 enum class ScaleScoring { sum, mean };
 
 template <>
@@ -45,6 +60,7 @@ struct ScaleDefinition {
   bool higher_is_better = true;
   std::string conversion;                  ///< "" or "swemwbs_rasch" (raw sum -> metric)
   std::string licence;                     ///< licence note ("" = none known)
+  std::string licence_code;                ///< the licence's identity ("warwick", "ons_ogl"; "" = the text as given)
   std::string source;                      ///< citation
 
   /// Range [low, high] of a respondent's final score (after conversion): the item
@@ -72,7 +88,20 @@ struct ScaleDefinition {
     for (const auto& r : reverse_items) {
       bool found = false;
       for (const auto& it : items) found = found || it == r;
-      if (!found) issues.add(p + ".reverse_items", "'" + r + "' is not one of the scale's items");
+      if (!found)
+        issues.add(p + ".reverse_items",
+                   "'" + r + "' is not one of the scale's items" + detail::did_you_mean_one(r, items));
+    }
+    if (!licence_code.empty()) {
+      const auto codes = detail::scale_licence_codes();
+      const std::string text = detail::scale_licence_text(licence_code);
+      if (text.empty())
+        issues.add(p + ".licence_code", "unknown licence code '" + licence_code + "' (known: " + codes[0] + ", " +
+                                            codes[1] + "; \"\" for a licence given as text)");
+      else if (licence != text)
+        issues.add(p + ".licence", "licence code '" + licence_code + "' stands for the licence \"" + text +
+                                       "\", and licence gives " + (licence.empty() ? std::string("none") : "another text") +
+                                       " (give the code with its text, or a text of your own without a code)");
     }
     if (!conversion.empty() && conversion != "swemwbs_rasch")
       issues.add(p + ".conversion", "unknown conversion '" + conversion + "' (known: swemwbs_rasch)");
@@ -144,10 +173,14 @@ inline ScaleScores score_scale(const ScaleDefinition& def, const Eigen::Ref<cons
   if (outside > kListedResponses)
     issues.add("items", "and " + std::to_string(outside - kListedResponses) + " more responses outside the item range " +
                             range + " (" + std::to_string(outside) + " in all)");
+  std::size_t unanswered = 0;
   for (Eigen::Index j = 0; j < k; ++j)
-    if (n > 0 && responses.col(j).array().isNaN().all())
+    if (n > 0 && responses.col(j).array().isNaN().all()) {
       issues.add("item '" + def.items[j] + "'", "all responses are missing");
-  issues.throw_if_any();
+      ++unanswered;
+    }
+  // every response outside the range, listed or only counted, and every item nobody answered
+  if (!issues.empty()) throw ValidationError(issues.issues(), outside + unanswered);
 
   ScaleScores out;
   out.score.resize(n);
@@ -194,11 +227,6 @@ inline ScaleScores score_scale(const ScaleDefinition& def, const Eigen::Ref<cons
 
 // ---------------------------------------------------------------- built-in scales
 namespace detail {
-inline const char* warwick_licence() {
-  return "WEMWBS and SWEMWBS are copyright of the University of Warwick, NHS Health Scotland and the "
-         "University of Edinburgh; free for non-commercial use after registration with Warwick Medical "
-         "School; commercial use needs a licence (https://warwick.ac.uk/wemwbs).";
-}
 inline std::vector<std::string> wemwbs_items() {
   return {"optimistic", "useful",        "relaxed",        "interested_in_people", "energy",
           "dealing_with_problems", "thinking_clearly", "good_about_myself", "close_to_others", "confident",
@@ -229,7 +257,8 @@ inline ScaleDefinition builtin_scale(const std::string& name) {
   if (name == "wemwbs") {
     d.name = "Warwick-Edinburgh Mental Wellbeing Scale (14 items, 1-5, total 14-70)";
     d.items = detail::wemwbs_items();
-    d.licence = detail::warwick_licence();
+    d.licence_code = "warwick";
+    d.licence = detail::scale_licence_text(d.licence_code);
     d.source = "Tennant et al. (2007), Health and Quality of Life Outcomes 5:63";
     return d;
   }
@@ -238,7 +267,8 @@ inline ScaleDefinition builtin_scale(const std::string& name) {
     const auto w = detail::wemwbs_items();
     d.items = {w[0], w[1], w[2], w[5], w[6], w[8], w[10]};
     d.conversion = "swemwbs_rasch";
-    d.licence = detail::warwick_licence();
+    d.licence_code = "warwick";
+    d.licence = detail::scale_licence_text(d.licence_code);
     d.source = "Stewart-Brown et al. (2009), Health and Quality of Life Outcomes 7:15; Rasch conversion table "
                "published by Warwick Medical School";
     return d;
@@ -257,7 +287,8 @@ inline ScaleDefinition builtin_scale(const std::string& name) {
       d.item_max = 10;
       d.higher_is_better = o.better_high;
       d.source = "Office for National Statistics, Personal well-being user guidance (ONS4, 0-10 items)";
-      d.licence = "ONS questions are Crown copyright, reusable under the Open Government Licence v3.0";
+      d.licence_code = "ons_ogl";
+      d.licence = detail::scale_licence_text(d.licence_code);
       return d;
     }
   throw ValidationError("scale", unknown_scale_message(name));

@@ -134,7 +134,7 @@ def _no_ids_opt(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-ids",
         action="store_true",
-        help="leave respondent ids of survey rows not used out of the report (counts stay)",
+        help="leave the ids of respondents not used out of the report (their counts and reasons stay)",
     )
 
 

@@ -115,6 +115,19 @@ def is_portfolio(path: str) -> bool:
     return "fx" in d or any(_suggestion(str(k).lower(), ["members"]) for k in d)
 
 
+def _member_problems(found: Any) -> list[dict[str, Any]]:
+    """The problems of a portfolio's members for ``--json``: one record for each problem in a
+    member's file, with the ``file`` it is in (its model or actuals file, as the portfolio file
+    names it) and its field, line and column there, as a model file's problems have them; a
+    problem of no one file as its whole text."""
+    out = []
+    for text, places in zip(found.problems, found.places or [[]] * len(found.problems)):
+        out += [
+            {**_problem(x.message or x.text, x.field, x.line, x.column), "file": x.file or None} for x in places
+        ] or [_problem(text)]
+    return out
+
+
 def check_portfolio_path(path: str, args: argparse.Namespace) -> Checked:
     """A portfolio file or folder: the file's problems, then each member's, all at once."""
     from impactchain._portfolio_check import check_portfolio
@@ -129,7 +142,7 @@ def check_portfolio_path(path: str, args: argparse.Namespace) -> Checked:
     record = _record(
         path,
         "portfolio",
-        [_problem(p) for p in found.problems],
+        _member_problems(found),
         members=found.members,
         failed=list(found.failed),
         warnings=list(found.warnings),

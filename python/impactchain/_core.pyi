@@ -10,11 +10,12 @@ import typing
 __all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
-    Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown).
+    Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown); ``count`` is how many problems it stands for, the listed ones and those only counted ("and 190 more …").
     """
     issues: list[tuple[str, str]]
     lines: list[int | None]
     columns: list[int | None]
+    count: int
 class Distribution:
     """
     Kinds of Parameter.
@@ -1327,7 +1328,7 @@ class ScaleDefinition:
     """
     A survey scale: items, item range, reverse keying, missing-item rule.
     """
-    def __init__(self, id: str, items: collections.abc.Sequence[str], *, item_min: typing.SupportsFloat | typing.SupportsIndex, item_max: typing.SupportsFloat | typing.SupportsIndex, reverse_items: collections.abc.Sequence[str] = [], scoring: str = 'sum', max_missing: typing.SupportsInt | typing.SupportsIndex = 0, higher_is_better: bool = True, name: str = '', conversion: str = '', licence: str = '', source: str = '') -> None:
+    def __init__(self, id: str, items: collections.abc.Sequence[str], *, item_min: typing.SupportsFloat | typing.SupportsIndex, item_max: typing.SupportsFloat | typing.SupportsIndex, reverse_items: collections.abc.Sequence[str] = [], scoring: str = 'sum', max_missing: typing.SupportsInt | typing.SupportsIndex = 0, higher_is_better: bool = True, name: str = '', conversion: str = '', licence: str = '', licence_code: str = '', source: str = '') -> None:
         """
         Parameters
         ----------
@@ -1343,6 +1344,9 @@ class ScaleDefinition:
             Respondents missing at most this many items are pro-rated; more -> missing score.
         conversion : {'', 'swemwbs_rasch'}
         licence, source : str
+        licence_code : {'', 'warwick', 'ons_ogl'}
+            A built-in licence by its code (its text filled in, a report gives it in the reader's language);
+            '' for a licence given as text, shown as it is.
         """
     def __repr__(self) -> str:
         ...
@@ -1371,6 +1375,11 @@ class ScaleDefinition:
     @property
     def licence(self) -> str:
         ...
+    @property
+    def licence_code(self) -> str:
+        """
+        The licence's identity ('warwick', 'ons_ogl'; '' for a text of the scale's own): a report gives a coded licence in its reader's language, any other text as it is.
+        """
     @property
     def max_missing(self) -> int:
         ...

@@ -32,6 +32,20 @@ def label_key(text: str) -> str:
     return " ".join(folded.split())
 
 
+def same_label(texts: Sequence[str]) -> Optional[tuple[str, str]]:
+    """The first two of ``texts`` (answer labels, codes of missing) that are one as ``label_key``
+    compares them ('Mee eens' and 'mee\\xa0eens', 'n.v.t.' and 'N.V.T.'), the one given first first;
+    None when every text is a label of its own. A cell matching both would be read as one of them
+    only, so a reader refuses such a pair, naming both."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        key = label_key(text)
+        if key in seen:
+            return seen[key], text
+        seen[key] = text
+    return None
+
+
 def yaml_code(text: str) -> str:
     """``text`` as a value of a YAML flow list or mapping: as it is where YAML reads it so, else
     double-quoted, a character that cannot be seen (a non-breaking space, a zero-width space)

@@ -8,10 +8,11 @@ simulated, so a fund sees every problem of every member in seconds, before a run
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from impactchain._portfolio_definition import Portfolio, PortfolioError
+from impactchain._portfolio_definition import Portfolio, PortfolioError, PortfolioProblem
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_footing import footing_of, read_models
 from impactchain._portfolio_member import ModelFileError, prepare_member
@@ -32,6 +33,17 @@ class PortfolioCheck:
     failed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Per problem (in the order of ``problems``), where it is: each problem its text holds, in
+    #: the member's file it is in (``file``: its model or actuals file, as the portfolio file names
+    #: it), with its ``field``, ``message``, ``line`` and ``column`` where known; empty where the
+    #: problem is not of one file (``impactchain validate --json``: one record each).
+    places: list[list[PortfolioProblem]] = field(default_factory=list)
+
+    def _add(self, text: str, places: Sequence[PortfolioProblem] = (), first: bool = False) -> None:
+        """A problem, said as ``text``, and where it is."""
+        at = 0 if first else len(self.problems)
+        self.problems.insert(at, text)
+        self.places.insert(at, list(places))
 
     @property
     def valid(self) -> bool:
@@ -75,11 +87,14 @@ def check_portfolio(
             p = prepare_member(member, footing, files)
         except ModelFileError as e:
             first = refused.setdefault(member.model, member.id)
-            out.problems.append(str(e) if first == member.id else f"{member.who}: refused, as for member '{first}'")
+            if first == member.id:
+                out._add(str(e), getattr(e, "places", ()))
+            else:
+                out._add(f"{member.who}: refused, as for member '{first}'")
             out.failed.append(member.id)
             continue
         except PortfolioError as e:
-            out.problems.append(str(e))
+            out._add(str(e), getattr(e, "places", ()))
             out.failed.append(member.id)
             continue
         checked = data and member.model in data_of
@@ -87,14 +102,23 @@ def check_portfolio(
         if data and p.actual is not None and p.actual.model.soft_outcomes != p.model.soft_outcomes:
             models.append(p.actual.model)
         found = [check_model_data(m, base_dir(m), allow_outside_data=allow_outside_data) for m in models]
-        problems = [f"{p.who}: {x}" for f in found for x in f.problems]
+        # a data file's problem is of the soft outcome's entry of the model (or actuals) file
+        in_file = [member.shown(member.model if m is p.model else member.actuals or member.model) for m in models]
+        problems = [
+            (f"{p.who}: {x}", [PortfolioProblem(x, place, x, file=file)])
+            for f, file in zip(found, in_file)
+            for x, place in zip(f.problems, f.fields)
+        ]
         if models and models[0] is p.model and found[0].problems:
             data_refused.add(member.model)
         elif checked and member.model in data_refused:
-            problems.insert(0, f"{p.who}: its model's data files are refused, as for member '{data_of[member.model]}'")
+            problems.insert(
+                0, (f"{p.who}: its model's data files are refused, as for member '{data_of[member.model]}'", [])
+            )
         data_of.setdefault(member.model, member.id)
         if problems:
-            out.problems += problems
+            for text, places in problems:
+                out._add(text, places)
             out.failed.append(member.id)
             continue
         has = f", with its actuals ({member.actuals.name})" if member.actuals is not None else ""
@@ -109,5 +133,5 @@ def check_portfolio(
     out.notes += [f"warning: {w}" for w in shared]
     out.warnings += shared
     if unfooted is not None and portfolio.members[0].id not in out.failed:  # else its own problem says why
-        out.problems.insert(0, unfooted)
+        out._add(unfooted, first=True)
     return out

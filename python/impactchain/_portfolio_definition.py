@@ -26,18 +26,24 @@ class PortfolioError(ValueError):
     issues: list[tuple[str, str]]
     lines: list[Optional[int]]
     columns: list[Optional[int]]
+    #: A member's problems, each in the file it is in (its model or actuals file), with its field,
+    #: line and column where known. Set only on the error of a member's files (``prepare_member``).
+    places: list[PortfolioProblem]
 
 
 @dataclass(frozen=True)
 class PortfolioProblem:
-    """A problem of a portfolio file: ``text`` as its error says it, and for ``impactchain
-    validate --json`` its ``field``, its ``message`` (without file and field), line and column."""
+    """A problem of a portfolio file or of a member's file: ``text`` as its error says it, and
+    for ``impactchain validate --json`` its ``field``, its ``message`` (without file and field),
+    line and column, and for a member's the ``file`` it is in (its model or actuals file, as the
+    portfolio file names it; "": the portfolio file, or no one file)."""
 
     text: str
     field: str = ""
     message: str = ""
     line: Optional[int] = None
     column: Optional[int] = None
+    file: str = ""
 
 
 def refuse_portfolio(problems: Sequence[PortfolioProblem], source: str) -> None:

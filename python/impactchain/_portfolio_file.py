@@ -5,12 +5,12 @@ a :class:`~impactchain._portfolio_definition.Portfolio`. Every problem is a Port
 the file and the field (and, in its ``issues``, ``lines`` and ``columns``, each problem's field
 and its place in the file where known). The keys a portfolio file shares with a model file
 (``discount``, ``price_index``) are checked by the model loader itself, on the portfolio file's
-own text, so their problems read as a model file's and name their line and column.
+own text, so their problems read as a model file's and name their line and column
+(``_portfolio_discount_index``).
 """
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Mapping
@@ -28,69 +28,26 @@ from impactchain._portfolio_definition import (
     PortfolioProblem,
     refuse_portfolio,
 )
+from impactchain._portfolio_discount_index import (
+    _as_model_file,
+    _calendar,
+    _discount,
+    _index,
+    _mapping,
+    _positive,
+    _Said,
+    _said,
+)
 from impactchain._problems import raise_problems
 
 _PORTFOLIO_KEYS = ("impactchain", "name", "currency", "price_year", "price_index", "discount", "fx", "members")
 _MEMBER_KEYS = ("id", "organisation", "period", "model", "actuals", "group", "discount")
-#: What the model loader said of the portfolio file's text: field -> [(message, line, column)].
-_Said = dict[str, list[tuple[str, Optional[int], Optional[int]]]]
-
-
-def _said(
-    source: str, field: str, message: str, said: _Said, sep: str = ": ", named: Optional[str] = None
-) -> PortfolioProblem:
-    """A problem the portfolio reader finds, at the line and column the loader gives ``field``;
-    its text names ``named`` (default the field; "": none)."""
-    at = said.get(field, [("", None, None)])[0]
-    shown = field if named is None else named
-    text = f"portfolio '{source}': " + (f"{shown}{sep}{message}" if shown else message)
-    return PortfolioProblem(text, field, message, at[1], at[2])
-
-
-def _at(source: str, field: str, message: str, line: Optional[int], column: Optional[int]) -> PortfolioProblem:
-    """A problem in the model loader's words, named as a model file's (``file:line:column: field:``)."""
-    where = f"{source}:{line}:{column}" if line and column else f"{source}:{line}" if line else f"portfolio '{source}'"
-    return PortfolioProblem(f"{where}: {field}: {message}", field, message, line, column)
-
-
-def _as_model_file(p: Path, d: Mapping[str, Any]) -> _Said:
-    """What the model loader says of the portfolio file's own text, read as a model file: the
-    keys both files have are checked by the one loader, with their hints (a percentage, a
-    decimal comma, did you mean) and their line and column in the portfolio file. Not read so
-    when its ``price_index`` names a publisher's file (which a portfolio does not take)."""
-    import impactchain as ic
-
-    index = d.get("price_index")
-    if isinstance(index, Mapping) and "file" in index:
-        return {}
-    try:
-        ic.loads(p.read_bytes(), _format_of(p), source=str(p), source_path=str(p.resolve()))
-    except (ValueError, OSError) as e:
-        issues = list(getattr(e, "issues", None) or [])
-        lines = list(getattr(e, "lines", None) or [None] * len(issues))
-        columns = list(getattr(e, "columns", None) or [None] * len(issues))
-        out: _Said = {}
-        for (field, message), line, column in zip(issues, lines, columns):
-            out.setdefault(field, []).append((message, line, column))
-        return out
-    return {}
-
-
-def _format_of(p: Path) -> Optional[str]:
-    suffix = p.suffix.lower()
-    return "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
 
 
 def _unknown(key: Any, known: tuple[str, ...]) -> str:
     """``unknown key 'x'`` and a close known key (did you mean), else the known keys."""
     close = _suggestion(str(key), list(known))
     return f"unknown key '{key}'" + (close or f" (known: {', '.join(known)})")
-
-
-def _calendar(year: int, said: str = "") -> Optional[str]:
-    """The problem of a calendar year outside the core's range (``_core.calendar_years``)."""
-    lo, hi = _core.calendar_years
-    return None if lo <= year <= hi else f"a year must be in [{lo}, {hi}]{said}, got {year}"
 
 
 def _text(value: Any, texts: Optional[dict[str, dict[str, str]]] = None) -> str:
@@ -184,24 +141,6 @@ def _member(
     return member
 
 
-def _mapping(
-    table: Any, source: str, key: str, must: str, problems: list[PortfolioProblem], said: _Said
-) -> Mapping[Any, Any]:
-    """A table of the portfolio file as a mapping (empty when not given, or when it is not one:
-    then a problem saying what it ``must`` map)."""
-    if table is None:
-        return {}
-    if not isinstance(table, Mapping):
-        problems.append(_said(source, key, must, said, sep=" "))
-        return {}
-    return table
-
-
-def _positive(x: Any) -> bool:
-    """A number (not a bool), finite and above 0."""
-    return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x) and x > 0
-
-
 _FX_KEYS = ("rate", "source", "date")
 
 
@@ -232,68 +171,6 @@ def _fx(table: Any, source: str, problems: list[PortfolioProblem], said: _Said) 
         else:
             out[str(cur)] = FxRate(str(cur), float(row["rate"]), str(row["source"]), str(row["date"]))
     return out
-
-
-def _decimal_comma(key: str, before: Optional[tuple[Any, Any]]) -> str:
-    """The model loader's hint for a year that is the fraction of a decimal comma in a flow
-    mapping (``{2024: 104,1}`` reads as 2024: 104 and a year 1 without an index), else ""."""
-    if before is None or not key.isdigit() or len(key) > 20:
-        return ""
-    year, whole = before
-    if isinstance(whole, bool) or not isinstance(whole, int):
-        return ""
-    more = f", or {whole}{key} without a thousands separator" if len(key) == 3 else ""
-    return f" (after {year}: {whole}; a decimal comma? write {whole}.{key}{more})"
-
-
-def _index(table: Any, source: str, problems: list[PortfolioProblem], said: _Said) -> dict[int, float]:
-    out = {}
-    must = "must map a year to an index (any base)"
-    entries = list(_mapping(table, source, "price_index", must, problems, said).items())
-    for i, (year, value) in enumerate(entries):
-        at = f"price_index.{year}"
-        loader = said.get(at, [None])[0]
-        comma = _decimal_comma(str(year), entries[i - 1] if i else None) if value is None else ""
-        if comma:  # said as the model loader says it of a model file's mapping
-            message, line, column = loader or ("expected a number, got null", None, None)
-            problems.append(_at(source, at, message + comma, line, column))
-            continue
-        if isinstance(value, str) and loader is not None:  # the loader's hint: '104,1' is written 104.1
-            problems.append(_at(source, at, *loader))
-            continue
-        try:
-            y = int(str(year))
-        except ValueError:
-            problems.append(_said(source, at, f"keys must be years, got {year!r}", said, " ", "price_index"))
-            continue
-        outside = _calendar(y)
-        if outside:
-            problems.append(_said(source, at, outside, said, named="price_index"))
-            continue
-        if not _positive(value):
-            problems.append(_said(source, at, f"must be a positive number, got {value!r}", said, sep=" "))
-            continue
-        out[y] = float(value)
-    return out
-
-
-def _discount(discount: Any, source: str, said: _Said) -> list[PortfolioProblem]:
-    """The problems of the portfolio's ``discount``, as the model loader finds them in a model
-    file's (with its hints: a rate of 3.5 is a percentage), at their line and column in the
-    portfolio file; checked here, once, not in each member it is laid over."""
-    if discount is None:  # not given: each member keeps its own
-        return []
-    if not isinstance(discount, Mapping):
-        message, line, column = said.get("discount", [("expected a mapping", None, None)])[0]
-        if "(" not in message:  # the loader's own hint where it has one (a number: {rate: …})
-            message += " (the model file's form, e.g. {rate: 0.0225})"
-        return [_at(source, "discount", message, line, column)]
-    return [
-        _at(source, field, message, line, column)
-        for field, found in said.items()
-        if field == "discount" or field.startswith("discount.")
-        for message, line, column in found
-    ]
 
 
 def _version(v: Any) -> Optional[str]:

@@ -17,7 +17,8 @@ from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
 from impactchain._notice import Notice, notice
-from impactchain._portfolio_definition import PortfolioError, PortfolioMember
+from impactchain._portfolio_actuals_places import merged_problems
+from impactchain._portfolio_definition import PortfolioError, PortfolioMember, PortfolioProblem
 from impactchain._portfolio_footing import Footing, Models, member_model, to_footing
 from impactchain._portfolio_names import member_names
 from impactchain._portfolio_periods import actuals_period
@@ -147,9 +148,37 @@ def _reread(d: Mapping[str, Any], member: PortfolioMember, what: str, error: typ
         raise error(f"{what} is not a valid model: {text}") from None
 
 
-def _merged_model(merged: Mapping[str, Any], member: PortfolioMember, shown: str) -> Any:
-    """The forecast with its actuals (the file ``shown``), read by the model loader."""
-    return _reread(merged, member, f"the forecast with the actuals of '{shown}'", ActualsError)
+def _placed(error: PortfolioError, found: Any, file: str) -> PortfolioError:
+    """``error`` with the problems the loader found (``found``, a ValidationError's issues, lines
+    and columns) as its ``places``, each in ``file``; none where the loader named none."""
+    issues = list(getattr(found, "issues", None) or [])
+    lines = list(getattr(found, "lines", None) or [None] * len(issues))
+    columns = list(getattr(found, "columns", None) or [None] * len(issues))
+    error.places = [
+        PortfolioProblem(message, field, message, line, column, file=file)
+        for (field, message), line, column in zip(issues, lines, columns)
+    ]
+    return error
+
+
+def _actual_model(
+    merged: Mapping[str, Any], actuals: Mapping[str, Any], member: PortfolioMember, problems: list[str]
+) -> tuple[Any, list[PortfolioProblem]]:
+    """The forecast with its actuals read by the model loader (None when it refuses it), and
+    every problem of the actuals file: ``problems`` (the entries that could not be laid over the
+    forecast) and what the loader says of the model made of the rest, a value the actuals gave
+    named by the actuals file's field, line and column (``_portfolio_actuals_places``)."""
+    import impactchain as ic
+
+    assert member.actuals is not None
+    shown = member.shown(member.actuals)
+    prefix = f"actuals file '{shown}': "
+    out = [PortfolioProblem(p, message=p.removeprefix(prefix), file=shown) for p in problems]
+    try:
+        model = ic.loads(json.dumps(merged), format="json", source="", source_path=str(member.model))
+    except ValueError as e:
+        return None, out + merged_problems(e, merged, actuals, member.actuals, shown, member.shown(member.model))
+    return model, out
 
 
 @dataclass(frozen=True)
@@ -190,7 +219,7 @@ def prepare_member(
         try:
             model = member_model(member, models)
         except (ValueError, OSError) as e:
-            raise ModelFileError(f"{who}: {e}") from None
+            raise _placed(ModelFileError(f"{who}: {e}"), e, member.shown(member.model)) from None
         read = list(model.read_warnings)  # said of the file as written (a model rebuilt below has none)
         d = model.to_dict()
         # The portfolio's discount where it replaces the member's own.
@@ -210,11 +239,14 @@ def prepare_member(
         # entries that could be laid over it), named together.
         problems: list[str] = []
         merged, replaced = merge_actuals(d, actuals, actuals_shown, problems)
-        try:
-            actual = _merged_model(merged, member, actuals_shown)
-        except ActualsError as e:
-            problems.append(str(e))
-        refuse(problems, actuals_shown)
+        actual, found = _actual_model(merged, actuals, member, problems)
+        if found:
+            try:
+                refuse([p.text for p in found], actuals_shown)
+            except ActualsError as e:
+                error = PortfolioError(f"{who}: {e}")
+                error.places = found
+                raise error from None
         ad = actual.to_dict()
         a_factor = to_footing(ad, footing, f"{who}: actuals")[0] if footing is not None else 1.0
         # The period the actuals file states (as the loader read it), against the member's.

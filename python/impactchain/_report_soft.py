@@ -9,7 +9,7 @@ from typing import Any
 
 from impactchain._data import DataFileError
 from impactchain._defaults import DEFAULTS
-from impactchain._i18n import N_, words
+from impactchain._i18n import N_
 from impactchain._report_soft_consistency import consistency_said
 from impactchain._report_text import Count, Said, effect_kind_shown
 from impactchain._soft_data import SoftData, indicator_scale, read_soft_data
@@ -61,24 +61,22 @@ def soft_warnings(so: dict) -> list[Said]:
     said = [x for x in so.get("warnings", ()) if getattr(x, "code", "") != "change.no_reliability"]
     scored = [[x] for x in said if getattr(x, "key", "") == N_("read_scored")]  # _scored_words: a line per measurement
     rest = [x for x in said if getattr(x, "key", "") != N_("read_scored")]
-    licence = [[licence_words(so.get("scale_id") or so["id"], so["licence"])]] if so.get("licence") else []
+    scale = so.get("scale_id") or so["id"]
+    licence = [[licence_words(scale, so.get("licence_code") or "", so["licence"])]] if so.get("licence") else []
     return [Said(N_("default_soft"), name=so["name"], parts=p) for p in ([rest] if rest else []) + licence + scored]
 
 
-#: The built-in scales' licences in the catalogue's words (each language's), by scale.
-_LICENCES = {
-    "wemwbs": N_("scale_licence_warwick"),
-    "swemwbs": N_("scale_licence_warwick"),
-    **{f"ons4_{k}": N_("scale_licence_ons") for k in ("life_satisfaction", "worthwhile", "happiness", "anxiety")},
-}
+#: The built-in licences in the catalogue's words (each language's), by the code the definition gives
+#: them (``ScaleDefinition.licence_code``).
+_LICENCES = {"warwick": N_("scale_licence_warwick"), "ons_ogl": N_("scale_licence_ons")}
 
 
-def licence_words(scale: str, text: str) -> Said:
-    """A scale's licence as its definition gives it (``text``), in the reader's words: a built-in
-    scale's by the catalogue's translation while its English is the definition's text; any other
-    (an own scale's, a definition worded anew) quoted as it is."""
-    key = _LICENCES.get(scale)
-    if key is not None and words("en")(key, scale=scale).endswith(text):
+def licence_words(scale: str, code: str, text: str) -> Said:
+    """A scale's licence in the reader's words: one the definition names by its ``code`` (a
+    built-in licence: "warwick", "ons_ogl") by the catalogue's translation; any other (``code``
+    "": a scale's own licence text) quoted as the definition gives it (``text``)."""
+    key = _LICENCES.get(code)
+    if key is not None:
         return Said(key, scale=scale)
     return Said(N_("soft_scale_licence"), scale=scale, licence=text)
 
@@ -193,6 +191,7 @@ def _soft_entry(
         # the scale's licence (WEMWBS, SWEMWBS: commercial use needs one), as its definition gives it
         "scale_id": scale.id if scale is not None else None,
         "licence": (str(scale.licence).strip() or None) if scale is not None else None,
+        "licence_code": str(scale.licence_code) if scale is not None else None,  # the report words it by this
         "reading": list(data.table.reading),
         "scoring": [*data.scoring, *consistency_said(summary["internal_consistency"])],
         "_pre": data.pre.to_numpy(dtype=float),

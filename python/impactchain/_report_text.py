@@ -331,20 +331,39 @@ def _soft_line(so: dict, w: Words) -> str:
     )
 
 
+#: What says who a respondent not used is: a row's respondent id and its rows of the data file(s).
+_WHO_KEYS = ("id", "row", "row_post")
+
+
+def rows_without_ids(rows: list[dict]) -> list[dict]:
+    """The respondents not used (``rows_not_used``) as a report for publication gives them: each
+    with its reason and the scores it lacks, its id and its rows of the data file(s) None."""
+    return [{**r, **{k: None for k in _WHO_KEYS if k in r}} for r in rows]
+
+
 def _rows_not_used_line(so: dict, w: Words) -> str:
     """The respondents a soft outcome could not use, each with its own reason (``rows_not_used[].reason``
     in the report's language), those with the same reason together: by respondent id where the data
-    have an id column and ids are shown, else by line of the data file; only the count when ids are left out."""
+    have an id column and ids are shown, else by line of the data file; where ids are left out
+    (``rows_without_ids``) counted per reason; only the count when the reasons are not known."""
     rows = so.get("rows_not_used") or []
     n = so.get("n_rows_not_used", len(rows))
     if not rows:
         return w("rows_not_used_no_ids", n=n)
+    hidden = all(all(r.get(k) is None for k in _WHO_KEYS) for r in rows)
     by_id = all(r.get("id") is not None for r in rows)
     groups: dict[str, list[str]] = {}  # reason -> who, in the order of the data
     for r in rows:
         line = r.get("row") if r.get("row") is not None else r.get("row_post")
         why = r.get("reason")
-        groups.setdefault(in_language(why, w) if why else "", []).append(str(r["id"] if by_id else int(line)))
+        who = "" if hidden else str(r["id"] if by_id else int(line))
+        groups.setdefault(in_language(why, w) if why else "", []).append(who)
+    if hidden:  # the ids are left out, the reasons stay: "2 × no after score; 1 × …"
+        counted = w("list_sep").join(
+            w(N_("rows_not_used_counted"), count=len(who), reason=text) if text else str(len(who))
+            for text, who in groups.items()
+        )
+        return w("rows_not_used_ids", n=n, ids=w(N_("rows_not_used_hidden"), reasons=counted))
     who = w("list_sep").join(
         w(N_("rows_not_used_group"), who=", ".join(ids), reason=text) if text else ", ".join(ids)
         for text, ids in groups.items()

@@ -73,7 +73,7 @@ def check_in_range(
     )
     err.issues = [(what, f"score outside [{lo:g}, {hi:g}] at row {rows[i]}") for i in bad[:MAX_LISTED]]
     # every score outside, listed or not (a refusal's heading counts them)
-    err.count = len(bad)  # type: ignore[attr-defined]
+    err.count = len(bad)
     raise err
 
 

@@ -1,8 +1,8 @@
 """The internal consistency of a soft outcome's scale as its respondents answered it: for each
 measurement scored from item columns, Cronbach's alpha (``cronbach_alpha``, pairwise, with its
 Feldt interval and n) and each item's item-rest correlation, of the item scores its scale score is
-made of (answer labels and codes of missing read, reverse-keyed items rescored as
-``item_min + item_max - x``), and a warning for an item that correlates negatively with the rest
+made of (the item responses the scoring step handed to the core, read once, reverse-keyed items
+keyed by the core as it keyed them for the score: ``ScoredItems.keyed``), and a warning for an item that correlates negatively with the rest
 of the scale (is it keyed right?). Not used for the reliable change index: that takes the entry's
 ``reliability`` only."""
 
@@ -13,34 +13,21 @@ from typing import Any, Optional
 
 from impactchain._notice import Notice, notice
 from impactchain._report_text import Said
-from impactchain._scale_rules import scale_definition
 from impactchain._soft_respondents import SoftData
-from impactchain._soft_scored import MEASUREMENT
+from impactchain._soft_scored import MEASUREMENT, ScoredItems
 
 #: How the item scores' alpha treats an unanswered item (stated in the notice ``soft.internal_consistency``).
 MISSING = "pairwise"
 
 
-def item_scores(spec: Mapping[str, Any], data: SoftData, side: str) -> Optional[Any]:
-    """The item scores of one measurement (``side``: "pre" or "post") as the scale score is made
-    of them: a DataFrame (a row per row of that measurement's file, a column per item of the scale,
-    named by the item; NaN = not answered), reverse-keyed items rescored; None when the measurement
-    is one column of scores."""
-    import pandas as pd
-
-    columns = spec[side]
-    if isinstance(columns, str) or "scale" not in spec:
+def item_scores(spec: Mapping[str, Any], data: SoftData, side: str) -> Optional[ScoredItems]:
+    """The item responses of one measurement (``side``: "pre" or "post") as the scoring step handed
+    them to the core (``SoftData.items``: read once, with the keying the core applied;
+    ``ScoredItems.keyed`` gives the item scores the scale score is made of); None when the
+    measurement is one column of scores."""
+    if isinstance(spec[side], str) or "scale" not in spec:
         return None
-    d = scale_definition(spec["scale"], default_id=spec.get("id", ""))
-    table = data.post_table if side == "post" and data.post_table is not None else data.table
-    numbers = table.number_columns(list(columns))  # read and checked before: answers, codes of missing
-    reverse = set(d.reverse_items)
-    low, high = float(d.item_min), float(d.item_max)
-    out = {}
-    for item, column in zip(d.items, columns):
-        values = pd.Series(numbers[column], dtype=float)
-        out[item] = low + high - values if item in reverse else values
-    return pd.DataFrame(out)
+    return next((x for x in data.items if x.side == side), None)
 
 
 def internal_consistency(
@@ -57,9 +44,10 @@ def internal_consistency(
     out: dict[str, Optional[dict[str, Any]]] = {}
     warned: list[Notice] = []
     for side in ("pre", "post"):
-        items = item_scores(spec, data, side)
-        if items is None:  # one column of scores: no items to be consistent
+        scored = item_scores(spec, data, side)
+        if scored is None:  # one column of scores: no items to be consistent
             continue
+        items = scored.keyed()
         measurement = Said(MEASUREMENT[side])
         try:
             a = cronbach_alpha(items, MISSING, level=level)
@@ -67,7 +55,7 @@ def internal_consistency(
             out[side] = None
             warned.append(notice("soft.internal_consistency_undefined", measurement=measurement, reason=str(e)))
             continue
-        columns = dict(zip(items.columns, spec[side]))
+        columns = dict(zip(items.columns, scored.columns))
         rest = {str(k): float(v) for k, v in a.item_rest_r.items()}
         out[side] = {
             "alpha": float(a.alpha),

@@ -22,7 +22,7 @@ from typing import Any, Optional, Union
 from impactchain import _soft_data_checks as checks
 from impactchain import _soft_scored
 from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
-from impactchain._data_hints import label_key
+from impactchain._data_hints import label_key, same_label
 from impactchain._data_sav import unanswered_codes
 from impactchain._i18n import N_
 from impactchain._problems import listed
@@ -35,7 +35,7 @@ from impactchain._soft_respondents import SoftData as SoftData  # imported from 
 from impactchain._soft_respondents import data_label as data_label  # imported from here (soft)
 from impactchain._soft_rows_not_used import _id as _id  # imported from here (_soft_join)
 from impactchain._soft_rows_not_used import reason as reason  # imported from here (_soft_join)
-from impactchain._soft_scored import Scored
+from impactchain._soft_scored import Scored, ScoredItems
 from impactchain._soft_spec import (
     answer_labels,
     check_wave,
@@ -107,24 +107,28 @@ def _header_row_too(
 
 
 def _alike(answers: tuple[tuple[str, float], ...], codes: tuple[str, ...], where: str) -> None:
-    """Refuses two answer labels, or an answer label and a code of missing, that a cell cannot tell
-    apart: they are one as ``label_key`` compares them ('Mee\\xa0eens' and 'Mee eens'), though
-    not as the model file's loader compares them (case and white space around them aside)."""
-    seen: dict[str, str] = {}
-    for label, _ in answers:
-        key = label_key(label)
-        if key in seen:
-            raise ValueError(
-                f"{where}: answers: {excerpt(label)} and {excerpt(seen[key])} are one answer label (labels are "
-                "compared in any case, with white space and Unicode's compatibility forms aside)"
-            )
-        seen[key] = label
+    """Refuses two answer labels, two codes of missing, or an answer label and a code of missing,
+    that a cell cannot tell apart: they are one as ``label_key`` compares them ('Mee\\xa0eens' and
+    'Mee eens', 'n.v.t.' and 'N.V.T.'), though not as the model file's loader compares them (case
+    and white space around them aside); a cell would be read as one of them only."""
+    how = "compared in any case, with white space and Unicode's compatibility forms aside"
+    twins = same_label([label for label, _ in answers])
+    if twins:
+        raise ValueError(
+            f"{where}: answers: {excerpt(twins[1])} and {excerpt(twins[0])} are one answer label (labels are {how})"
+        )
+    twins = same_label(codes)
+    if twins:
+        raise ValueError(
+            f"{where}: missing: {excerpt(twins[1])} and {excerpt(twins[0])} are one code of missing (codes are "
+            f"{how}): give it once"
+        )
+    seen = {label_key(label): label for label, _ in answers}
     for code in codes:
         if label_key(code) in seen:
             raise ValueError(
                 f"{where}: answers: {excerpt(seen[label_key(code)])} is both an answer and a code of missing "
-                f"({excerpt(code)}; labels and codes are compared in any case, with white space and Unicode's "
-                "compatibility forms aside)"
+                f"({excerpt(code)}; labels and codes are {how})"
             )
 
 
@@ -238,6 +242,7 @@ def read_soft_data(
 
     item_gaps: dict[str, tuple[list[int], int, int]] = {}
     did: list[Scored] = []  # what pro-rating and rounding did, per measurement
+    items: list[ScoredItems] = []  # the item responses the core scored, per measurement
     scoring: list[Any] = []  # the rule of the item columns scored
     odd: list[tuple[int, int, str, float, Any]] = []  # answers to a built-in scale's items not whole: (file, row, …)
     names: list[str] = []
@@ -281,7 +286,8 @@ def read_soft_data(
         if len(given) != len(d.items):
             raise ValueError(f"{where}: {label} lists {len(given)} item columns, scale '{d.id}' has {len(d.items)}")
         try:
-            d, s = score_items(d, [number[c] for c in given], spec.get("max_missing"))
+            responses = [number[c] for c in given]
+            d, s = score_items(d, responses, spec.get("max_missing"))
         except ValueError as exc:  # name the file's row and column, not the data row and item
             msg = str(exc)
             for k, c in enumerate(given):
@@ -294,6 +300,7 @@ def read_soft_data(
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         item_gaps[label] = ([int(n) for n in s.n_missing], len(given), int(d.max_missing))
         did.extend(_soft_scored.scored(label, table.name, d, s))
+        items.append(_soft_scored.scored_items(label, given, d, responses))  # read once: the consistency uses them
         scoring.extend(x for x in _soft_scored.scoring_rule(d, spec) if x not in scoring)
         if isinstance(spec["scale"], str):  # a built-in scale's answers are whole numbers (1 to 5, 0 to 10)
             odd.extend(checks.not_whole_answers(at[label], given, number, d))
@@ -340,7 +347,9 @@ def read_soft_data(
         from impactchain._soft_join import joined
 
         both = joined(tables, (pre, post), gcol, spec["id_column"], item_gaps, (names[0], names[1]), wave, where)
-        return dataclasses.replace(both, warnings=(*both.warnings, *warned), scored=tuple(did), scoring=tuple(scoring))
+        return dataclasses.replace(
+            both, warnings=(*both.warnings, *warned), scored=tuple(did), scoring=tuple(scoring), items=tuple(items)
+        )
     table = tables[0]
     groups = None if gcol is None else table.words(gcol)
     ids = None if icol is None else list(table.columns[icol])
@@ -367,4 +376,5 @@ def read_soft_data(
         warnings=warned,
         scored=tuple(did),
         scoring=tuple(scoring),
+        items=tuple(items),
     )

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -32,36 +31,21 @@ def refuse(problems: list[ValueError], what: str, prefix: str) -> None:
     if not any(isinstance(e, DataFileError) for e in problems):
         err = _core.ValidationError(text)
         err.issues = [i for e in problems for i in getattr(e, "issues", None) or [("", str(e))]]
+        err.count = count  # the listed problems and those only counted, as the heading says
         raise err
     raise DataFileError(text)
 
 
-def _issues(e: ValueError) -> list[Any]:
-    """The cells an error names (``ValidationError.issues``): its own, else those of the core's
-    error it words anew (raised ``from None`` while handling it: the item scores' refusal, its rows
-    named as lines of the file)."""
-    own = getattr(e, "issues", None)
-    if own:
-        return list(own)
-    cause = e.__context__ if e.__suppress_context__ else None
-    return list(getattr(cause, "issues", None) or []) if isinstance(cause, _core.ValidationError) else []
-
-
-#: The core's last issue where it names the first cells of many and counts the rest
-#: (``score_scale``: "and 190 more responses outside the item range [1, 5] (210 in all)").
-_MORE = re.compile(r"^and (\d+) more ")
-
-
 def _count(e: ValueError) -> int:
-    """How many problems one error holds: its ``count`` where it has one (a DataFileError's rows; an
-    error that lists some of its cells and counts them all), else its cells (:func:`_issues`, a
-    closing "and N more …" counted as the N it says), else 1."""
+    """How many problems one error holds: its ``count`` (a DataFileError's rows; a ValidationError's
+    problems, the listed ones and those only counted, as the core or the raiser counted them), else
+    that of the core's error it words anew (raised ``from None`` while handling it: the item
+    scores' refusal, its rows named as lines of the file), else 1."""
     n = getattr(e, "count", None)
     if isinstance(n, int) and n > 0:
         return n
-    issues = _issues(e)
-    more = [_MORE.match(str(i[1])) if isinstance(i, tuple) and len(i) > 1 else None for i in issues]
-    return max(1, sum(int(m.group(1)) if m else 1 for m in more))
+    cause = e.__context__ if e.__suppress_context__ else None
+    return cause.count if isinstance(cause, _core.ValidationError) else 1
 
 
 def indicator_scale(model: Any, spec: Mapping[str, Any]) -> Optional[tuple[str, tuple[float, float]]]:

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from impactchain._data_files import DataFileError
+from impactchain._data_hints import label_key
 from impactchain._data_table import Table
 from impactchain._i18n import N_
 from impactchain._problems import listed
@@ -41,10 +42,11 @@ def _labels(tables: Sequence[Table], gcol: Optional[str]) -> list[Optional[list[
 
 
 def _alike(key: str) -> str:
-    """An id as a person reads it: spaces around it and capitals aside, a whole number without its
+    """An id as a person reads it: compared as labels are (``label_key``: capitals, white space and
+    Unicode's compatibility forms aside), a whole number without its
     leading zeros or a decimal zero after it ('017', '17.0' and '17,00' are '17': a column of ids
     with a blank in it becomes decimals when a tool writes it through a table of floats)."""
-    k = key.strip().casefold()
+    k = label_key(key)
     whole = re.fullmatch(r"([0-9]+)(?:[.,]0+)?", k)
     return (whole.group(1).lstrip("0") or "0") if whole else k
 
@@ -79,9 +81,10 @@ def _none_in_both(
 def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table]:
     """The rows of ``table`` whose ``wave["column"]`` holds ``wave["pre"]``, and those holding
     ``wave["post"]`` (labels as ``Table.words`` reads them; in an SPSS file the code also matches,
-    1 as well as its value label; capitals aside, ``Nameting`` for ``nameting``, said in the first
-    table's reading), each keeping its lines of the file. A row without a label is refused, and so
-    is a label no row has (naming the labels there are), and two labels alike but for capitals;
+    1 as well as its value label; compared as ``label_key`` compares labels: ``Nameting`` or
+    ``na\xa0meting`` for ``nameting``, said in the first table's reading), each keeping its lines
+    of the file. A row without a label is refused, and so
+    is a label no row has (naming the labels there are), and two labels that are one so compared;
     rows of other measurements (a third wave) are counted in the first table's reading."""
     column = wave["column"]
     labels = table.words(column)
@@ -95,17 +98,19 @@ def split_waves(table: Table, wave: Mapping[str, str], where: str) -> list[Table
         refused.count = len(problems)
         raise refused
 
-    # A label matches with capitals aside (as answer labels and codes of missing do): 'Nameting'
-    # typed for 'nameting' is the after, said in the reading, never a respondent without one.
-    wanted = {k: wave[k].strip().casefold() for k in ("pre", "post")}
+    # A label matches as answer labels and codes of missing do (``label_key``: capitals, white space
+    # and Unicode's compatibility forms aside): 'Nameting' or 'na\xa0meting' typed for 'nameting'
+    # is the after, said in the reading, never a respondent without one.
+    wanted = {k: label_key(wave[k]) for k in ("pre", "post")}
     if wanted["pre"] == wanted["post"]:
         raise ValueError(
-            f"{where}: wave.pre {wave['pre']!r} and wave.post {wave['post']!r} differ only in capitals, and a "
-            "measurement's label is matched with capitals aside: give labels that differ otherwise"
+            f"{where}: wave.pre {wave['pre']!r} and wave.post {wave['post']!r} are one label as a measurement's "
+            "label is matched (capitals, white space and Unicode's compatibility forms aside): give labels "
+            "that differ otherwise"
         )
 
     def of(i: int) -> Optional[str]:
-        cells = (labels[i].strip().casefold(), codes[i].strip().casefold())
+        cells = (label_key(labels[i]), label_key(codes[i]))
         return next((k for k in ("pre", "post") if wanted[k] in cells), None)
 
     side = [of(i) for i in range(table.n_rows)]

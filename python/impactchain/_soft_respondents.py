@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from impactchain._data import Table, _is_frame
 from impactchain._report_text import Said
-from impactchain._soft_scored import Scored
+from impactchain._soft_scored import Scored, ScoredItems
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class SoftData:
     #: How item columns were scored (the rule, the pro-rating limit; that limit's source when the
     #: entry gives no ``max_missing``): in the summary's assumptions and ``impactchain validate``'s notes.
     scoring: tuple[Any, ...] = ()
+    #: Per measurement of item columns: the item responses as the core scored them, with the
+    #: definition it keyed them by (what the scale's internal consistency is computed from).
+    items: tuple[ScoredItems, ...] = ()
 
     @property
     def scored_warnings(self) -> tuple[Said, ...]:

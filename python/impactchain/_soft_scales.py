@@ -107,6 +107,8 @@ def _rows_named(e: Exception, index: pd.Index) -> Exception:
 
     out = _core.ValidationError(named(str(e)))
     out.issues = [(named(f), m) for f, m in getattr(e, "issues", None) or []]
+    if isinstance(e, _core.ValidationError):
+        out.count = e.count  # the answers it lists and those it only counts
     return out
 
 

@@ -1,6 +1,8 @@
 """What scoring a soft outcome's item columns did to its scores: the respondents pro-rated under
 ``max_missing``, the SWEMWBS raw totals rounded before the Rasch conversion, and the scoring rule,
-as the summary, ``impactchain validate`` and the report say them."""
+as the summary, ``impactchain validate`` and the report say them; and the item responses the
+core scored (:class:`ScoredItems`), kept for what else looks at the items (the scale's internal
+consistency), keyed as the core keyed them."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from impactchain import _core
 from impactchain._i18n import N_
 from impactchain._notice import Notice, notice, notice_codes, notice_singulars
 from impactchain._report_text import Said
@@ -42,6 +45,51 @@ class Scored:
         respondents pro-rated (…)" (the notice itself is ``params["said"]``)."""
         where = Said(MEASUREMENT[self.side])
         return tuple(Said(N_("read_scored"), file=self.file, measurement=where, said=x) for x in self.notices)
+
+
+@dataclass(frozen=True)
+class ScoredItems:
+    """The item responses of one measurement (``side``: "pre" or "post") exactly as they were handed
+    to the core's ``score_scale`` (``responses``: one tuple per item, in the order of
+    ``definition.items``, a value per row of the measurement's file, NaN = not answered; answer
+    labels and codes of missing already read), with the definition they were scored by (its item
+    range and reverse keying) and the file's ``columns`` the items were read from."""
+
+    side: str
+    columns: tuple[str, ...]
+    definition: Any
+    responses: tuple[tuple[float, ...], ...]
+
+    def keyed(self) -> Any:
+        """The item scores as the scale score is made of them: a DataFrame (a row per row of the
+        file, a column per item, named by the item; NaN = not answered), reverse-keyed items
+        rescored by the core itself (each item scored alone with the definition's range and keying:
+        ``score_scale`` keys an item in one place only), so that they are the scale score's terms."""
+        import numpy as np
+        import pandas as pd
+
+        d = self.definition
+        reverse = set(d.reverse_items)
+        out = {}
+        for item, values in zip(d.items, self.responses):
+            one = _core.ScaleDefinition(
+                d.id,
+                [item],
+                item_min=d.item_min,
+                item_max=d.item_max,
+                reverse_items=[item] if item in reverse else [],
+                scoring="mean",
+                max_missing=0,
+            )
+            column = np.asfortranarray(np.array(values, dtype=float).reshape(-1, 1))
+            out[item] = pd.Series(np.asarray(_core.score_scale(one, column).raw, dtype=float).ravel())
+        return pd.DataFrame(out, columns=list(d.items))
+
+
+def scored_items(side: str, columns: Sequence[str], d: Any, responses: Sequence[Sequence[float]]) -> ScoredItems:
+    """The record of the item ``responses`` one measurement handed to the core (``d``: the definition
+    it scored them by, ``columns``: the file's columns, in the order of ``d.items``)."""
+    return ScoredItems(side, tuple(columns), d, tuple(tuple(float(v) for v in r) for r in responses))
 
 
 def rounding_told(warnings: Sequence[Any], raw: Iterable[float], n_missing: Iterable[int]) -> list[Any]:

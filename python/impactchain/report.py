@@ -40,7 +40,7 @@ from impactchain._report_formats import REPORT_RENDERERS, Report, _interval_text
 from impactchain._report_model import Progress, _compute_model
 from impactchain._report_plan import DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, language_plan, report_plan  # noqa: F401
 from impactchain._report_soft import SOFT_RESAMPLES
-from impactchain._report_text import Count, Said, _esc, _md, _num, _pct, _proxies  # noqa: F401
+from impactchain._report_text import Count, Said, _esc, _md, _num, _pct, _proxies, rows_without_ids  # noqa: F401
 from impactchain._seed import check_stream_version
 from impactchain.io import base_dir as _base_dir
 from impactchain.io import load
@@ -102,9 +102,10 @@ def build_report(
         Read data files (soft outcomes' ``data``) that lie outside their model's
         folder or are given as absolute paths; refused otherwise (DataFileError).
     ids : bool, default True
-        List the respondent ids (or data-file lines) of the survey rows not used in
-        the JSON and the data appendix; ``False`` leaves them out (the counts stay),
-        for a report meant for publication.
+        List the respondent ids (or data-file lines) of the respondents not used in
+        the JSON and the data appendix; ``False`` leaves them out (their ``id`` and
+        ``row`` are None; the counts and each one's reason stay), for a report meant
+        for publication.
     lang : {"en", "nl"}, optional
         Language of the report's words, numbers, money and dates (and chart labels), and of
         the model's own text where the model file gives it in several languages; default
@@ -182,11 +183,11 @@ def build_report(
                 lang=lang,
             )
         )
-    if not ids:  # counts stay; respondent ids and data-file lines are left out
+    if not ids:  # counts and reasons stay; respondent ids and data-file lines are left out
         for s in sections:
             for so in s.soft:
                 if "rows_not_used" in so:
-                    so["rows_not_used"] = []
+                    so["rows_not_used"] = rows_without_ids(so["rows_not_used"])
     names = [s.name for s in sections]
     dup = sorted(given_twice(names))
     if dup:

@@ -10,7 +10,7 @@ void register_scale(py::module_& m) {
       .def(py::init([](std::string id, std::vector<std::string> items, double item_min, double item_max,
                        std::vector<std::string> reverse_items, const std::string& scoring, int max_missing,
                        bool higher_is_better, std::string name, std::string conversion, std::string licence,
-                       std::string source) {
+                       std::string licence_code, std::string source) {
              ScaleDefinition d;
              d.id = std::move(id);
              d.items = std::move(items);
@@ -22,19 +22,23 @@ void register_scale(py::module_& m) {
              d.higher_is_better = higher_is_better;
              d.name = std::move(name);
              d.conversion = std::move(conversion);
-             d.licence = std::move(licence);
+             d.licence_code = std::move(licence_code);
+             // a code alone gives its licence's text; a text alone is the scale's own
+             d.licence = licence.empty() ? std::string(detail::scale_licence_text(d.licence_code)) : std::move(licence);
              d.source = std::move(source);
              d.validate();
              return d;
            }),
            "id"_a, "items"_a, py::kw_only(), "item_min"_a, "item_max"_a, "reverse_items"_a = std::vector<std::string>{},
            "scoring"_a = "sum", "max_missing"_a = 0, "higher_is_better"_a = true, "name"_a = "", "conversion"_a = "",
-           "licence"_a = "", "source"_a = "",
+           "licence"_a = "", "licence_code"_a = "", "source"_a = "",
            "Parameters\n----------\nid : str\nitems : list of str\n    Item (column) names in order.\n"
            "item_min, item_max : float\n    Allowed response range of every item.\nreverse_items : list of str\n"
            "    Items rescored as item_min + item_max - x.\nscoring : {'sum', 'mean'}\nmax_missing : int\n"
            "    Respondents missing at most this many items are pro-rated; more -> missing score.\n"
-           "conversion : {'', 'swemwbs_rasch'}\nlicence, source : str")
+           "conversion : {'', 'swemwbs_rasch'}\nlicence, source : str\nlicence_code : {'', 'warwick', 'ons_ogl'}\n"
+           "    A built-in licence by its code (its text filled in, a report gives it in the reader's language);\n"
+           "    '' for a licence given as text, shown as it is.")
       .def_readonly("id", &ScaleDefinition::id)
       .def_readonly("name", &ScaleDefinition::name)
       .def_readonly("items", &ScaleDefinition::items)
@@ -46,6 +50,9 @@ void register_scale(py::module_& m) {
       .def_readonly("higher_is_better", &ScaleDefinition::higher_is_better)
       .def_readonly("conversion", &ScaleDefinition::conversion)
       .def_readonly("licence", &ScaleDefinition::licence)
+      .def_readonly("licence_code", &ScaleDefinition::licence_code,
+                    "The licence's identity ('warwick', 'ons_ogl'; '' for a text of the scale's own): a report "
+                    "gives a coded licence in its reader's language, any other text as it is.")
       .def_readonly("source", &ScaleDefinition::source)
       .def_property_readonly("score_range", &ScaleDefinition::score_range,
                              "(low, high) of a respondent's final score: the item range for a mean, k times it "

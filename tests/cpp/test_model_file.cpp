@@ -365,3 +365,38 @@ TEST_CASE("plain_document: the plain JSON, and every number written like 150.000
   CHECK(d.warnings[1].text.rfind("investments[0].amount (line 6, column 5): -2.500 is read as -2.5", 0) == 0);
   CHECK(io::plain_document(R"({"a": [1.000]})", io::Format::json).warnings.size() == 1);
 }
+
+TEST_CASE("slips with their hint: a range written as text, an empty empirical list, a file saved as UTF-16") {
+  const std::string o = "name: x\ncurrency: EUR\nprice_year: 2024\noutcomes:\n  - id: o\n    quantity: 3\n"
+                        "    proxy: {value: 5, currency: EUR}\n    attribution: ";
+  const std::string any = "outcomes[0].attribution: expected a number or a one-key mapping naming a distribution "
+                          "(e.g. {triangular: [0.2, 0.3, 0.45]}), got the text ";
+  // 10-30% as shares: 10 / 100 = 0.1, 30 / 100 = 0.3; 0,1 with a decimal comma is 0.1.
+  CHECK(has(yaml_refusal(o + "0.1 - 0.3\n"), any + "'0.1 - 0.3' (a range? write {uniform: [0.1, 0.3]})"));
+  CHECK(has(yaml_refusal(o + "10-30%\n"), any + "'10-30%' (a range? write {uniform: [0.1, 0.3]})"));
+  CHECK(has(yaml_refusal(o + "0,1-0,3\n"), any + "'0,1-0,3' (a range? write {uniform: [0.1, 0.3]})"));
+  CHECK(has(yaml_refusal(o + "{uniform: 0.1-0.3}\n"),
+            "outcomes[0].attribution.uniform: expected a list or mapping of numbers, got the text '0.1-0.3' (a range? "
+            "write {uniform: [0.1, 0.3]})"));
+  CHECK(has(yaml_refusal(o + "{empirical: []}\n"),
+            "outcomes[0].attribution.empirical: empirical needs at least one value"));
+  CHECK(has(yaml_refusal(o + "{discrete: []}\n"), "outcomes[0].attribution.discrete: discrete needs at least one value"));
+  CHECK_FALSE(has(yaml_refusal("name: x\ncurrency: EUR\nprice_year: 2023-2024\n"), "a range?"));  // a year: no uniform
+  // UTF-16 LE and BE, with and without the byte order mark, in both formats and as a portfolio's plain document.
+  const auto utf16 = [](const std::string& ascii, bool big, bool mark) {
+    std::string out = mark ? (big ? "\xFE\xFF" : "\xFF\xFE") : "";
+    for (char c : ascii) out += big ? std::string{'\0', c} : std::string{c, '\0'};
+    return out;
+  };
+  const std::string says = "the file is UTF-16 ('Unicode' in Notepad/Excel): save it as UTF-8";
+  for (bool big : {false, true})
+    for (bool mark : {false, true}) {
+      CHECK(refusal(utf16("name: x\ncurrency: EUR\n", big, mark), io::Format::yaml).first.message == says);
+      CHECK(refusal(utf16("{\"name\": \"x\"}", big, mark), io::Format::json).first.message == says);
+      CHECK_THROWS_WITH_AS(io::plain_document(utf16("members: []\n", big, mark), io::Format::yaml), says.c_str(),
+                           ValidationError);
+    }
+  // A stray NUL in UTF-8 text is still named where it is.
+  CHECK(refusal(std::string("name: x\ncurrency: EUR\x00\n", 22), io::Format::yaml).what ==
+        "line 2, column 14: control character U+0000 is not allowed in a model file");
+}

@@ -288,6 +288,9 @@ TEST_CASE("a wrong scale of the model's own is refused at its path") {
        "item 'q1' is listed twice (also items[0])"},
       {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, reverse_items: [q4]}" + cols,
        "soft_outcomes[0].scale.reverse_items[0]", "reverse item 'q4' is not one of the scale's items"},
+      {"scale: {items: [optimistic, useful, relaxed], item_min: 1, item_max: 5, reverse_items: [usefull]}" + cols,
+       "soft_outcomes[0].scale.reverse_items[0]", "is not one of the scale's items ('optimistic', 'useful', "
+       "'relaxed') (did you mean 'useful'?)"},
       {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, reverse_items: q2}" + cols,
        "soft_outcomes[0].scale.reverse_items", "expected a list of item names"},
       {"scale: {items: [q1, q2, q3], item_min: 1, item_max: 5, scoring: average}" + cols,
@@ -298,6 +301,10 @@ TEST_CASE("a wrong scale of the model's own is refused at its path") {
        "pre lists 3 item columns, the scale has 2 items"},
   };
   check_refused(refused);
+  // q4 is one character from each of q1, q2, q3: no item is clearly the one meant, so none is guessed.
+  const auto q4 = issues_of(kHead + refused[4][0] + "}\n");
+  REQUIRE_FALSE(q4.empty());
+  CHECK_FALSE(has(q4.front().message, "did you mean"));
 }
 
 TEST_CASE("post naming pre's column is refused unless the after is in its own file or rows, and group is not the ids") {

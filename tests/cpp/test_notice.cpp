@@ -53,7 +53,7 @@ TEST_CASE("notice: a code that counts things has its own wording for a count of 
   CHECK(Notice("composite.winsorised", {int_param("count", 2)}).text == "2 values winsorised");
   CHECK(Notice("composite.winsorised", {int_param("count", 0)}).text == "0 values winsorised");
   const Notice one("scale.no_score", {int_param("count", 1), int_param("max_missing", 3)});
-  CHECK(one.text == "1 respondent has no score (more than 3 missing items)");
+  CHECK(one.text == "1 respondent has no score (missing items: more than 3)");
   // Every singular counts: it has the {count} field, and the same fields as the code's template.
   auto fields = [](const std::string& t) {
     std::set<std::string> out;

@@ -73,8 +73,20 @@ TEST_CASE("cronbach_alpha bad input: constant item, all-missing item, one item, 
   CHECK_THROWS_WITH_AS(from_string<MissingPolicy>("mean"), "missing: must be one of 'pairwise', 'listwise', got 'mean'", ValidationError);
   Eigen::MatrixXd y(3, 2);
   y << 1, NaN, 2, 3, NaN, 4;
-  CHECK_THROWS_WITH_AS(cronbach_alpha(y), doctest::Contains("only 1 respondents answered both"), ValidationError);
-  CHECK_THROWS_WITH_AS(cronbach_alpha(y, MissingPolicy::listwise), doctest::Contains("leaves 1 complete rows"), ValidationError);
+  CHECK_THROWS_WITH_AS(cronbach_alpha(y, MissingPolicy::pairwise, 0.95, {"a", "b"}),
+                       "items 'a', 'b': only 1 respondent answered both; pairwise covariance needs at least 2",
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(cronbach_alpha(y, MissingPolicy::listwise),
+                       "items: listwise deletion leaves 1 complete row; need at least 2", ValidationError);
+  y << 1, NaN, 2, NaN, NaN, 4;  // no row answers both
+  CHECK_THROWS_WITH_AS(cronbach_alpha(y, MissingPolicy::pairwise, 0.95, {"a", "b"}),
+                       "items 'a', 'b': no respondent answered both; pairwise covariance needs at least 2",
+                       ValidationError);
+  CHECK_THROWS_WITH_AS(cronbach_alpha(y, MissingPolicy::listwise),
+                       "items: listwise deletion leaves no complete row; need at least 2", ValidationError);
+  y << 1, 2, NaN, 3, NaN, 4;  // the first item's variance (the diagonal "pair") rests on one answer
+  CHECK_THROWS_WITH_AS(cronbach_alpha(y, MissingPolicy::pairwise, 0.95, {"a", "b"}),
+                       "item 'a': only 1 respondent answered it; its variance needs at least 2", ValidationError);
 }
 
 TEST_CASE("cronbach_alpha reports a negative alpha") {

@@ -167,5 +167,54 @@ TEST_CASE("score_scale: answers outside the item range named row by row, the fir
     CHECK(e.issues()[1].path == "row 0, item 'c'");  // row 0's b is in range
     CHECK(e.issues()[2].path == "row 1, item 'a'");
     CHECK(e.issues()[20].message == "and 9 more responses outside the item range [1, 5] (29 in all)");
+    // 10 rows x 3 items = 30 answers of 9, but row 0's b (3): 29 outside, 20 listed and 9 counted
+    CHECK(e.count() == 29);
   }
+}
+
+TEST_CASE("score_scale counts each answer outside the range and each item nobody answered") {
+  ScaleDefinition d;
+  d.id = "s";
+  d.items = {"a", "b", "c"};
+  Eigen::MatrixXd x(2, 3);
+  x << 0, NaN, 6,
+       2, NaN, 3;  // a's 0 and c's 6 outside [1, 5]; b unanswered: 3 problems, all listed
+  try {
+    score_scale(d, x);
+    FAIL("refused");
+  } catch (const ValidationError& e) {
+    CHECK(e.issues().size() == 3);
+    CHECK(e.count() == 3);
+  }
+}
+
+TEST_CASE("built-in scales name their licence by a code, and a definition's code and text agree") {
+  CHECK(builtin_scale("wemwbs").licence_code == "warwick");
+  CHECK(builtin_scale("swemwbs").licence_code == "warwick");
+  CHECK(builtin_scale("ons4_anxiety").licence_code == "ons_ogl");
+  CHECK(builtin_scale("swemwbs").licence.find("https://warwick.ac.uk/wemwbs") != std::string::npos);
+  ScaleDefinition d;
+  d.id = "own";
+  d.items = {"a", "b"};
+  d.licence = "Free to use.";
+  d.validate();  // a text of one's own needs no code
+  d.licence_code = "cc0";
+  CHECK_THROWS_WITH_AS(d.validate(), doctest::Contains("scale 'own'.licence_code: unknown licence code 'cc0'"),
+                       ValidationError);
+  d.licence_code = "warwick";
+  CHECK_THROWS_WITH_AS(d.validate(), doctest::Contains("scale 'own'.licence: licence code 'warwick' stands for"),
+                       ValidationError);
+}
+
+TEST_CASE("a reverse item that is not an item gets a suggestion only for one clearly nearest item") {
+  ScaleDefinition d;
+  d.id = "v";
+  d.items = {"q1", "q2", "q3", "q4", "q5"};
+  d.reverse_items = {"q6"};  // as near to q1 as to q5: no guess
+  CHECK_THROWS_WITH_AS(d.validate(), "scale 'v'.reverse_items: 'q6' is not one of the scale's items", ValidationError);
+  d.items = {"optimistic", "useful", "relaxed"};
+  d.reverse_items = {"usefull"};  // one letter from one item only
+  CHECK_THROWS_WITH_AS(d.validate(),
+                       "scale 'v'.reverse_items: 'usefull' is not one of the scale's items (did you mean 'useful'?)",
+                       ValidationError);
 }

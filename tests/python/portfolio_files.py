@@ -1,15 +1,14 @@
 """Member lines of a portfolio file for tests (tests/python/test_portfolio.py,
 tests/python/test_portfolio_check.py): one member per model file, named after the file's first
-letter (a.yaml -> organisation A), all in one period; and a small member model (``MODEL``: one
-outcome of 10 units at a triangular 80-100-130 for two years, an investment of 1,000, no
-discounting) in the currency and price year it is formatted with, its ``duration`` and ``proxy``
-value other where given; and ``three_with_actuals``: members A (with actuals), B and C of that
+letter (a.yaml -> organisation A), all in one period; and a small member model
+(:func:`model_text`: one outcome of 10 units at a triangular 80-100-130 for two years, an
+investment of 1,000, no discounting) in the currency and price year it is given, its ``duration``
+and ``proxy`` value other where given; and ``three_with_actuals``: members A (with actuals), B and C of that
 model in a portfolio at 2025 prices."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import SupportsIndex
 
 import numpy as np
 import pandas as pd
@@ -25,26 +24,7 @@ def members(*models: str, period: int = 2024) -> str:
     return "".join(member_line(m, period) for m in models)
 
 
-class _Template(str):
-    """A model file's text with format fields, of which those in ``defaults`` may be left out of
-    ``format`` (so that a field added later changes no caller); ``replace`` keeps them."""
-
-    defaults: dict[str, object]
-
-    def __new__(cls, text: str, **defaults: object) -> _Template:
-        obj = super().__new__(cls, text)
-        obj.defaults = defaults
-        return obj
-
-    def format(self, *args: object, **fields: object) -> str:
-        return str.format(self, *args, **{**self.defaults, **fields})
-
-    def replace(self, old: str, new: str, count: SupportsIndex = -1, /) -> _Template:
-        return _Template(str.replace(self, old, new, count), **self.defaults)
-
-
-MODEL = _Template(
-    """impactchain: 1
+_MODEL = """impactchain: 1
 name: {name}
 organisation: {name}
 period: 2024
@@ -58,10 +38,17 @@ investments: [{{funder: city, amount: 1000}}]
 outcomes:
   - {{id: o, quantity: 10, stakeholder: city, duration: {duration},
      proxy: {{value: {proxy}, currency: {currency}, source: s}}}}
-""",
-    duration=2,
-    proxy="{triangular: [80, 100, 130]}",
-)
+"""
+
+
+def model_text(
+    *, name: str, currency: str, year: int, duration: object = 2, proxy: object = "{triangular: [80, 100, 130]}"
+) -> str:
+    """The small member model's text: organisation and name ``name``, money in ``currency`` at
+    ``year``'s prices, its one outcome lasting ``duration`` years at a proxy value ``proxy`` (a
+    number or a distribution as the model file writes it)."""
+    return _MODEL.format(name=name, currency=currency, year=year, duration=duration, proxy=proxy)
+
 
 # A with actuals: its proxy became a fixed 40 (forecast: triangular 80-100-130, central 100). B and
 # C: the forecast only. Every member is at 2024 prices, the portfolio at 2025's (100 -> 103.3).
@@ -75,10 +62,10 @@ PORTFOLIO = (
 
 
 def three_with_actuals(folder: Path) -> Path:
-    """Writes MODEL as a.yaml, b.yaml and c.yaml (EUR, 2024 prices), A's ACTUALS and the
+    """Writes the member model as a.yaml, b.yaml and c.yaml (EUR, 2024 prices), A's ACTUALS and the
     PORTFOLIO into ``folder``; the portfolio file's path."""
     for name in "abc":
-        (folder / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+        (folder / f"{name}.yaml").write_text(model_text(name=name, currency="EUR", year=2024), encoding="utf-8")
     (folder / "a-actuals.yaml").write_text(ACTUALS, encoding="utf-8")
     (folder / "p.yaml").write_text(PORTFOLIO, encoding="utf-8")
     return folder / "p.yaml"

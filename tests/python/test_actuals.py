@@ -116,8 +116,8 @@ def test_every_problem_of_an_actuals_file_is_named_at_once(tmp_path):
     assert lines[1] == "outcomes[0]: employed is not in the forecast model (its outcomes: jobs)"
     assert lines[2].startswith("unknown key 'budget'")
     assert (
-        "outcomes[0].deadweight: outcome 'jobs': deadweight must be in [0, 1], got 1.3" in lines[3]
-    )  # the model's outcome
+        "outcomes[1].deadweight: outcome 'jobs': deadweight must be in [0, 1], got 1.3" in lines[3]
+    )  # the actuals file's own entry (its second), not the model's outcomes[0]
     # merge_actuals alone: both of its problems together.
     forecast = ic.loads(FORECAST, format="yaml").to_dict()
     with pytest.raises(ActualsError, match=r"(?s)^2 problems in actuals file 'a\.yaml':\noutcomes\[0\]: .*\nunknown"):

@@ -379,3 +379,52 @@ def test_schema_and_loader_agree_on_calendar_years(where, value, valid):
     schema_ok, refused = _schema_and_loader(model)
     assert not refused or "must be a year in [1900, 2200]" in refused
     assert (schema_ok, not refused) == (valid, valid)
+
+
+#: (where, value, whether the loader reads it): a text the loader reads as written, an integer as
+#: its digits (``notes: 5`` is the text "5", ``funder: 3`` the party "3", as ``stakeholder: 3``);
+#: a fraction, a boolean or a number inside a text in several languages is refused.
+TEXTS_AND_IDS = [
+    ("notes", 5, True),
+    ("notes", "five", True),
+    ("notes", 5.5, False),
+    ("notes", True, False),
+    ("notes", {"nl": 5}, False),
+    ("notes", {"nl": "vijf", "en": "five"}, True),
+    ("name", 5, True),
+    ("outcomes.name", 5, True),
+    ("outcomes.name", 5.5, False),
+    ("funder", 3, True),
+    ("funder", "3", True),
+    ("funder", 3.5, False),
+    ("funder", True, False),
+    ("stakeholder", 3, True),
+    ("stakeholder", 3.5, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "valid"), TEXTS_AND_IDS, ids=[f"{w}={json.dumps(v)}" for w, v, _ in TEXTS_AND_IDS]
+)
+def test_schema_and_loader_agree_on_numbers_in_texts_and_ids(where, value, valid):
+    """docs/model.schema.json takes an integer where the C++ loader reads one as text (a text
+    field, a funder or a stakeholder), and refuses what the loader refuses there."""
+    model = {
+        "name": "x",
+        "currency": "EUR",
+        "price_year": 2024,
+        "stakeholders": ["a", "3"],
+        "investments": [{"funder": "a", "amount": 5}],
+        "outcomes": [
+            {"id": "o", "quantity": 1, "stakeholder": "a", "proxy": {"value": 1, "currency": "EUR", "source": "s"}}
+        ],
+    }
+    if where == "funder":
+        model["investments"][0]["funder"] = value
+    elif where in ("stakeholder", "outcomes.name"):
+        model["outcomes"][0][where.removeprefix("outcomes.")] = value
+    else:
+        model[where] = value
+    schema_ok, refused = _schema_and_loader(model)
+    assert not refused or "expected a string" in refused  # refused for its type, not for anything else
+    assert (schema_ok, not refused) == (valid, valid)

@@ -14,7 +14,7 @@ import pytest
 
 import impactchain as ic
 from impactchain.portfolio import Portfolio, PortfolioError, evaluate_portfolio, load_portfolio, member_seed
-from portfolio_files import MODEL, member_line, members
+from portfolio_files import member_line, members, model_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ def _write(tmp_path: Path, members: str, head: str = "") -> Path:
 
 
 def _model(tmp_path: Path, name: str, currency: str = "EUR", year: int = 2025) -> str:
-    (tmp_path / f"{name}.yaml").write_text(MODEL.format(name=name, currency=currency, year=year), encoding="utf-8")
+    (tmp_path / f"{name}.yaml").write_text(model_text(name=name, currency=currency, year=year), encoding="utf-8")
     return f"{name}.yaml"
 
 
@@ -179,8 +179,9 @@ def test_a_party_no_money_reaches_has_no_chance_of_a_positive_net(tmp_path):
     # net is 0 in every draw, so "0%" would read as a certain loss; the report says n/a, as a
     # model's report does. The city pays 1,000 and gains 10 x 2 years x triangular(80, 100, 130):
     # 2,000 to 2,600, so its net is above 0 in every draw (100%).
-    model = MODEL.replace("stakeholders: [city]", "stakeholders: [city, residents]")
-    (tmp_path / "m.yaml").write_text(model.format(name="m", currency="EUR", year=2025), encoding="utf-8")
+    model = model_text(name="m", currency="EUR", year=2025)
+    model = model.replace("stakeholders: [city]", "stakeholders: [city, residents]")
+    (tmp_path / "m.yaml").write_text(model, encoding="utf-8")
     res = evaluate_portfolio(
         _write(tmp_path, "  - {organisation: M, period: 2024, model: m.yaml}\n"), draws=500, seed=2
     )
@@ -202,7 +203,7 @@ def test_a_party_no_money_reaches_has_no_chance_of_a_positive_net(tmp_path):
 def test_a_failing_member_is_named_and_keep_going_finishes_the_others(tmp_path):
     a = _model(tmp_path, "a")
     (tmp_path / "bad.yaml").write_text(
-        MODEL.format(name="bad", currency="EUR", year=2025).replace("duration: 2", "duration: 2, deadweight: 1.5"),
+        model_text(name="bad", currency="EUR", year=2025).replace("duration: 2", "duration: 2, deadweight: 1.5"),
         encoding="utf-8",
     )
     p = _write(
@@ -459,7 +460,7 @@ def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
     # replaces the model's (the model is then rebuilt from plain data).
     _model(tmp_path, "a")
     (tmp_path / "b.yaml").write_text(
-        MODEL.format(name="b", currency="EUR", year=2025).replace("amount: 1000", "amount: 1.000"), encoding="utf-8"
+        model_text(name="b", currency="EUR", year=2025).replace("amount: 1000", "amount: 1.000"), encoding="utf-8"
     )
     for head in ("", "discount: {rate: 0.035}\n"):
         p = _write(
@@ -472,7 +473,7 @@ def test_what_a_members_model_says_is_in_the_portfolio_and_its_report(tmp_path):
         assert {w.params["member"] for w in res.warnings} == {"A/2024", "B/2024"}
         assert all(w.code == "portfolio.forecast_warning" for w in res.warnings)
         (w,) = [w for w in res.warnings if w.params["warning"].code == "model.dotted_thousands"]
-        # MODEL's line 11 is "investments: [{funder: city, amount: 1.000}]": `amount` at column 30.
+        # model_text's line 11 is "investments: [{funder: city, amount: 1.000}]": `amount` at column 30.
         assert w == (
             "member 'B/2024': investments[0].amount (line 11, column 30): 1.000 is read as 1 (a decimal point); "
             "if 1000 was meant, write 1000 (numbers take no thousands separator)"
@@ -502,9 +503,7 @@ def test_a_member_whose_ratio_is_not_defined_reads_n_a_in_the_report(tmp_path):
     from impactchain._report_portfolio import portfolio_report
 
     (tmp_path / "free.yaml").write_text(
-        MODEL.format(name="free", currency="EUR", year=2025).replace(
-            "investments: [{funder: city, amount: 1000}]\n", ""
-        ),
+        model_text(name="free", currency="EUR", year=2025).replace("investments: [{funder: city, amount: 1000}]\n", ""),
         encoding="utf-8",
     )
     res = evaluate_portfolio(_write(tmp_path, members("free.yaml", _model(tmp_path, "paid"))), draws=100, threads=1)

@@ -170,7 +170,7 @@ def test_validate_checks_a_portfolio_file_and_a_folder(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"2 problems in portfolio folder '{tmp_path}':" in err
     assert "\nmodel file 'b.yaml'" in err
-    assert "\nmodel file 'c.yaml': line 2, column 1: duplicate key 'name'" in err
+    assert "\nmodel file 'c.yaml': line 2, column 1: name: duplicate key 'name'" in err
 
 
 def test_a_run_names_every_member_that_failed(tmp_path, capsys):

@@ -12,7 +12,7 @@ import pytest
 from impactchain._i18n import Words
 from impactchain._portfolio_composite import composite_table
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL, forecast_measures, members
+from portfolio_files import forecast_measures, members, model_text
 
 _members = forecast_measures
 
@@ -71,7 +71,7 @@ def test_a_portfolio_warns_of_members_tied_on_its_index(tmp_path: Path) -> None:
     # half (ratio 4). Present value (2,000) and P(ratio > 1) (1: every draw is above 1) are the
     # same for all three, so the index is the ratio alone, on which A and B tie.
     for name, amount in (("a", "1000"), ("b", "1000"), ("c", "500")):
-        text = MODEL.format(name=name, currency="EUR", year=2025).replace("amount: 1000", f"amount: {amount}")
+        text = model_text(name=name, currency="EUR", year=2025).replace("amount: 1000", f"amount: {amount}")
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     p = tmp_path / "portfolio.yaml"
     p.write_text(

@@ -15,7 +15,7 @@ dask = pytest.importorskip("dask")
 
 from impactchain import _portfolio_dask  # noqa: E402
 from impactchain.cli import main  # noqa: E402
-from portfolio_files import MODEL, members  # noqa: E402
+from portfolio_files import members, model_text  # noqa: E402
 
 
 class _Records(logging.Handler):
@@ -31,7 +31,7 @@ class _Records(logging.Handler):
 
 def _portfolio(tmp_path: Path) -> Path:
     for name in "ab":
-        (tmp_path / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(model_text(name=name, currency="EUR", year=2024), encoding="utf-8")
     p = tmp_path / "p.yaml"
     p.write_text("name: t\ncurrency: EUR\nprice_year: 2024\nmembers:\n" + members("a.yaml", "b.yaml"), encoding="utf-8")
     return p

@@ -14,7 +14,7 @@ from impactchain._i18n import words
 from impactchain._notice import notice
 from impactchain._report_portfolio import portfolio_report
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL, three_with_actuals
+from portfolio_files import model_text, three_with_actuals
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "portfolio" / "portfolio.yaml"
 NBSP = "\u00a0"
@@ -181,8 +181,8 @@ def test_the_index_names_its_measures_in_lower_case_words(small, lang, method, c
 
 
 def test_one_project_is_counted_in_the_singular(tmp_path):
-    (tmp_path / "a.yaml").write_text(MODEL.format(name="a", currency="EUR", year=2024), encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(MODEL.format(name="b", currency="EUR", year=2024), encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(model_text(name="a", currency="EUR", year=2024), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(model_text(name="b", currency="EUR", year=2024), encoding="utf-8")
     head = "name: t\ncurrency: EUR\nprice_year: 2024\nmembers:\n"
     one = tmp_path / "one.yaml"
     one.write_text(head + "  - {organisation: A, period: 2024, model: a.yaml}\n", encoding="utf-8")

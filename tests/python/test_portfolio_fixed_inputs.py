@@ -10,7 +10,7 @@ import pytest
 
 import impactchain as ic
 from impactchain.portfolio import PortfolioResult, evaluate_portfolio
-from portfolio_files import MODEL
+from portfolio_files import model_text
 
 FIXED = "100"  # a proxy of 100 EUR, no distribution: the model's only other assumptions are fixed too
 
@@ -19,7 +19,7 @@ def _actuals(outcome: str) -> str:
     return f"impactchain: 1\noutcomes: [{{id: o, {outcome}}}]\n"
 
 
-#: member -> (model file's fields, actuals of its outcome or None); MODEL: 10 units x the proxy x
+#: member -> (model file's fields, actuals of its outcome or None); model_text: 10 units x the proxy x
 #: its duration over 1,000 invested, no discounting, its proxy triangular 80-100-130 unless given.
 MEMBERS = {
     "f": ({"proxy": FIXED}, None),  # nothing uncertain
@@ -40,7 +40,7 @@ def res(tmp_path_factory) -> PortfolioResult:
     folder = tmp_path_factory.mktemp("fixed_inputs")
     lines = ""
     for name, (fields, actuals) in MEMBERS.items():
-        text = MODEL.format(name=name, currency="EUR", year=2024, **fields)
+        text = model_text(name=name, currency="EUR", year=2024, **fields)
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
         line = f"  - {{organisation: {name.upper()}, period: 2024, model: {name}.yaml"
         if actuals is not None:
@@ -73,7 +73,7 @@ def test_fixed_inputs_count_each_ones_drawn_assumptions(res):
 
 def test_the_count_is_the_model_reports(res, tmp_path):
     # The single model of Y's forecast with its actuals, simulated on its own: one drawn assumption.
-    text = MODEL.format(name="y", currency="EUR", year=2024, proxy=FIXED, duration=1)
+    text = model_text(name="y", currency="EUR", year=2024, proxy=FIXED, duration=1)
     hybrid = ic.loads(text.replace("duration: 1,", "duration: 1, drop_off: {uniform: [0.1, 0.3]},"), format="yaml")
     sim = ic.simulate(hybrid, draws=100, seed=1, threads=1, switching_values=False)
     assert list(sim.parameter_names) == ["outcomes[o].drop_off"]

@@ -11,12 +11,12 @@ import pytest
 
 from impactchain.cli import main
 from impactchain.portfolio import PortfolioError, evaluate_portfolio, load_portfolio
-from portfolio_files import MODEL
+from portfolio_files import model_text
 
 
 def _model(folder: Path, file: str, currency: str = "EUR", year: int = 2024) -> None:
     folder.mkdir(exist_ok=True)
-    (folder / file).write_text(MODEL.format(name=Path(file).stem, currency=currency, year=year), encoding="utf-8")
+    (folder / file).write_text(model_text(name=Path(file).stem, currency=currency, year=year), encoding="utf-8")
 
 
 @pytest.mark.parametrize("others", [(), ("c.yaml",)])

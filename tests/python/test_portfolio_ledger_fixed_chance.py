@@ -9,19 +9,18 @@ import pytest
 
 from impactchain._report_portfolio import portfolio_report
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL
+from portfolio_files import model_text
 
 
 @pytest.fixture(scope="module")
 def res(tmp_path_factory):
-    """A: MODEL with actuals that fix its proxy at 40 (its actual: nothing uncertain left; net
+    """A: the member model (portfolio_files.model_text) with actuals that fix its proxy at 40 (its actual: nothing uncertain left; net
     10 x 40 x 2 - 1,000 = -200); B: its proxy a fixed 100 (net 10 x 100 x 2 - 1,000 = 1,000), no
     actuals; C: proxy triangular 20-50-130, so the net is above 0 when the proxy is above 50."""
     folder = tmp_path_factory.mktemp("ledger_fixed")
-    text = MODEL.format(name="{name}", currency="EUR", year=2024)
     proxies = {"a": "{triangular: [80, 100, 130]}", "b": "100", "c": "{triangular: [20, 50, 130]}"}
     for name, proxy in proxies.items():
-        model = text.replace("{name}", name).replace("{triangular: [80, 100, 130]}", proxy)
+        model = model_text(name=name, currency="EUR", year=2024, proxy=proxy)
         (folder / f"{name}.yaml").write_text(model, encoding="utf-8")
     actuals = "impactchain: 1\noutcomes: [{id: o, proxy: {value: 40, currency: EUR, source: s}}]\n"
     (folder / "a-actuals.yaml").write_text(actuals, encoding="utf-8")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from impactchain._report_portfolio import portfolio_report
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL, members
+from portfolio_files import members, model_text
 
 
 def test_outcomes_without_a_stakeholder_stay_with_their_member_in_both_languages(tmp_path: Path) -> None:
     for name in ("a", "b"):
-        text = MODEL.format(name=name, currency="EUR", year=2025).replace("stakeholder: city, ", "")
+        text = model_text(name=name, currency="EUR", year=2025).replace("stakeholder: city, ", "")
         assert "stakeholder: city, duration" not in text
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     p = tmp_path / "portfolio.yaml"

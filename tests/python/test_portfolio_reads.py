@@ -12,12 +12,12 @@ import pytest
 
 from impactchain.cli import main
 from impactchain.portfolio import evaluate_portfolio, load_portfolio, read_models
-from portfolio_files import MODEL
+from portfolio_files import model_text
 
 
 def _model(name: str) -> str:
     """A small member model in EUR of 2025 whose file names its language: Dutch."""
-    return MODEL.format(name=name, currency="EUR", year=2025).replace("\nperiod:", "\nlanguage: nl\nperiod:")
+    return model_text(name=name, currency="EUR", year=2025).replace("\nperiod:", "\nlanguage: nl\nperiod:")
 
 
 def _files(tmp_path: Path) -> Path:

@@ -14,14 +14,14 @@ import pytest
 from impactchain._i18n import words
 from impactchain._report_portfolio import portfolio_report
 from impactchain.portfolio import PortfolioResult, evaluate_portfolio
-from portfolio_files import MODEL
+from portfolio_files import model_text
 
-# MODEL: 10 units x proxy triangular 80-100-130 x 2 years, investment 1,000, no discounting, all
+# model_text: 10 units x proxy triangular 80-100-130 x 2 years, investment 1,000, no discounting, all
 # at 2024 prices as the portfolio: central ratio 10 x 100 x 2 / 1,000 = 2.0, never below 1.6.
 
 
 def _model(name: str, proxy: str = "{triangular: [80, 100, 130]}", quantity: int = 10, amount: int = 1000) -> str:
-    text = MODEL.format(name=name, currency="EUR", year=2024)
+    text = model_text(name=name, currency="EUR", year=2024)
     text = text.replace("{triangular: [80, 100, 130]}", proxy).replace("quantity: 10,", f"quantity: {quantity},")
     return text.replace("amount: 1000", f"amount: {amount}")
 

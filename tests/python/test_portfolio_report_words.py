@@ -12,7 +12,7 @@ import pytest
 
 from impactchain._report_portfolio import portfolio_report
 from impactchain.portfolio import evaluate_portfolio
-from portfolio_files import MODEL, three_with_actuals
+from portfolio_files import model_text, three_with_actuals
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +155,7 @@ def test_the_investments_the_actuals_replaced_are_on_the_portfolios_footing(exam
 def test_the_actual_ratio_reads_n_a_when_no_member_has_actuals(tmp_path):
     # Before: an empty cell beside the actual's interval that said n/a.
     for name in "bc":
-        (tmp_path / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(model_text(name=name, currency="EUR", year=2024), encoding="utf-8")
     res = evaluate_portfolio(tmp_path, draws=100, seed=1, threads=1)
     for lang, na in (("en", "n/a"), ("nl", "n.v.t.")):
         assert _row(portfolio_report(res, "md", lang), "b")[-3:] == [na, na, na]
@@ -183,8 +183,8 @@ def test_a_sheet_whose_title_is_too_long_takes_the_sections_short_name(res, lang
 )
 def test_the_ratio_chart_speaks_of_the_portfolios_own_currency(tmp_path, lang, axis, euro):
     # A portfolio in pounds: the members' ratios are drawn per pound invested, never per euro.
-    (tmp_path / "a.yaml").write_text(MODEL.format(name="a", currency="GBP", year=2024), encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(MODEL.format(name="b", currency="GBP", year=2024), encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(model_text(name="a", currency="GBP", year=2024), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(model_text(name="b", currency="GBP", year=2024), encoding="utf-8")
     (tmp_path / "p.yaml").write_text(
         "name: pounds\ncurrency: GBP\nprice_year: 2024\nmembers:\n"
         "  - {organisation: A, period: 2024, model: a.yaml}\n  - {organisation: B, period: 2024, model: b.yaml}\n",

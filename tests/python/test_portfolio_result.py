@@ -13,7 +13,7 @@ import pytest
 
 import impactchain as ic
 from impactchain.portfolio import PortfolioResult, evaluate_portfolio, member_seed
-from portfolio_files import MODEL, members
+from portfolio_files import members, model_text
 
 LEVEL = ic.DEFAULTS.level  # 0.95: the 2.5th and 97.5th percentiles
 
@@ -21,7 +21,7 @@ LEVEL = ic.DEFAULTS.level  # 0.95: the 2.5th and 97.5th percentiles
 def _portfolio(tmp_path: Path) -> Path:
     # Members at 2024 prices, the portfolio at 2025's: every amount x 103.3 / 100.
     for name in "ab":
-        (tmp_path / f"{name}.yaml").write_text(MODEL.format(name=name, currency="EUR", year=2024), encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(model_text(name=name, currency="EUR", year=2024), encoding="utf-8")
     p = tmp_path / "p.yaml"
     p.write_text(
         "name: test\ncurrency: EUR\nprice_year: 2025\nprice_index: {2024: 100, 2025: 103.3}\nmembers:\n"
@@ -69,7 +69,7 @@ def test_a_result_of_version_4_reads_back_with_its_periods_in_order(tmp_path):
     # of NPV and present value, no factors of the replaced values.
     for n, q in (("a", 1), ("b", 2)):
         (tmp_path / f"{n}.yaml").write_text(
-            MODEL.format(name=n, currency="EUR", year=2024).replace("quantity: 10,", f"quantity: {q},"),
+            model_text(name=n, currency="EUR", year=2024).replace("quantity: 10,", f"quantity: {q},"),
             encoding="utf-8",
         )
     p = tmp_path / "p.yaml"

@@ -1,6 +1,6 @@
 """The report of a model with a soft outcome measured as Hedges' g with an id column
 (three rows unusable), outcomes without a stakeholder and three funders: HTML,
-Markdown and JSON say g, list the respondent ids (none with --no-ids), name things
+Markdown and JSON say g, list the respondent ids (with --no-ids their reasons only), name things
 by name, and agree with ic.value and ic.soft_outcome_summary on every number."""
 
 from __future__ import annotations
@@ -89,22 +89,29 @@ def test_rows_not_used_by_respondent_id(written):
     assert line in md[md.index("Data appendix") :]
 
 
-def test_no_ids_leaves_them_out_and_keeps_counts(tmp_path):
+def test_no_ids_leaves_the_ids_out_and_keeps_counts_and_reasons(tmp_path):
     d, html, md = _write(tmp_path, "--no-ids")
     so = d["models"][0]["soft_outcomes"][0]
-    assert so["rows_not_used"] == [] and so["n_rows_not_used"] == 3
+    assert so["n_rows_not_used"] == 3
+    # by hand from survey.csv: rows 9 and 17 lack the after, row 12 the before; no id or row shown
+    assert [(r["id"], r["row"], r["missing"]) for r in so["rows_not_used"]] == [
+        (None, None, ["post"]),
+        (None, None, ["pre"]),
+        (None, None, ["post"]),
+    ]
     assert d["settings"]["respondent_ids"] is False
     for doc in (html, md, json.dumps(d)):
         for rid in UNUSED_IDS:
             assert rid not in doc
-    assert "3 respondents not used" in html and "3 respondents not used" in md
-    assert "no after score" not in html + md  # the reasons go with the ids
+    line = "3 respondents not used: ids left out of this report; 2 × no after score; 1 × no before score"
+    assert line in html[html.index('id="data-appendix"') :] and line in md[md.index("Data appendix") :]
 
 
 def test_api_flag_and_one_model(oracle):
     rep = ic.build_report(ic.load(MODEL), draws=DRAWS, seed=SEED, ids=False)  # one model, not a list
     so = rep.to_dict()["models"][0]["soft_outcomes"][0]
-    assert so["rows_not_used"] == [] and so["n_rows_not_used"] == 3
+    assert so["n_rows_not_used"] == 3 and all(r["id"] is None and r["row"] is None for r in so["rows_not_used"])
+    assert [r["missing"] for r in so["rows_not_used"]] == [["post"], ["pre"], ["post"]]
     with pytest.raises(TypeError, match="ids"):
         ic.build_report(MODEL, draws=DRAWS, seed=SEED, ids="no")
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from impactchain.report import build_report
-from portfolio_files import MODEL
+from portfolio_files import model_text
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 MODELS = [DATA / "market_cleaning.yaml", DATA / "handyman.yaml", DATA / "traditional_provider.yaml"]
@@ -49,7 +49,7 @@ def test_one_option_best_in_every_simulation_changes_nothing(tmp_path):
     # Two models alike but for the proxy: B's (800-1,300 a unit) is ten times A's (80-130), so B's
     # net benefit (at least 10 x 2 x 800 - 1,000 = 15,000) beats A's (at most 10 x 2 x 130 -
     # 1,000 = 1,600) in every simulation: knowing more cannot change the choice (EVPI 0).
-    a = MODEL.format(name="A", currency="EUR", year=2025)
+    a = model_text(name="A", currency="EUR", year=2025)
     b = a.replace("name: A", "name: B").replace("organisation: A", "organisation: B")
     b = b.replace("triangular: [80, 100, 130]", "triangular: [800, 1000, 1300]")
     paths = []

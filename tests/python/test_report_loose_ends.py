@@ -20,7 +20,7 @@ from impactchain._report_portfolio import portfolio_report
 from impactchain._report_portfolio_members import intro
 from impactchain.portfolio import evaluate_portfolio
 from impactchain.report import build_report
-from portfolio_files import MODEL, three_with_actuals
+from portfolio_files import model_text, three_with_actuals
 
 LOCALE = Path(__file__).resolve().parents[2] / "python" / "impactchain" / "locale"
 
@@ -118,9 +118,9 @@ def test_the_portfolio_workbook_says_why_a_member_has_no_chance(three, lang, non
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
     d = tmp_path_factory.mktemp("two")
-    # MODEL for one year: 10 units x the proxy over 1,000 invested, no discounting.
+    # model_text for one year: 10 units x the proxy over 1,000 invested, no discounting.
     for file, name, proxy in (("fixed", "Vast", 120), ("drawn", "Onzeker", "{triangular: [100, 120, 140]}")):
-        text = MODEL.format(name=name, currency="EUR", year=2024, duration=1, proxy=proxy)
+        text = model_text(name=name, currency="EUR", year=2024, duration=1, proxy=proxy)
         (d / f"{file}.yaml").write_text(text, encoding="utf-8")
     return [d / "fixed.yaml", d / "drawn.yaml"]
 

@@ -69,10 +69,10 @@ def test_a_wave_label_in_other_capitals_is_that_measurement_and_said(tmp_path):
     assert data.n_rows == 3 and data.n_used == 3 and data.rows_not_used == ()
     said = [s for s in data.table.reading if s.key == "read_wave_case"]
     assert [str(s) for s in said] == [
-        "w2.csv: 'Nameting' in column 'meting' read as nameting: the same label with other capitals (rows: 1)"
+        "w2.csv: 'Nameting' in column 'meting' read as nameting: the same label with other capitals or white space (rows: 1)"
     ]
     assert said[0].in_language(words("nl")) == (
-        "w2.csv: 'Nameting' in kolom 'meting' gelezen als nameting: hetzelfde label, met andere hoofdletters (rijen: 1)"
+        "w2.csv: 'Nameting' in kolom 'meting' gelezen als nameting: hetzelfde label, met andere hoofdletters of witruimte (rijen: 1)"
     )
     # 19: 3 -> 5, 17: 5 -> 7, 18: 4 -> 7: changes 2, 2, 3, mean 7/3
     row = ic.soft_outcome_summary(spec, base_dir=tmp_path).table.iloc[0]
@@ -83,5 +83,5 @@ def test_wave_labels_alike_but_for_capitals_are_refused(tmp_path):
     _write(tmp_path, "w2.csv", WAVES.replace("voormeting", "Meting").replace("nameting", "meting"))
     wave = {"column": "meting", "pre": "Meting", "post": "meting"}
     spec = {"id": "w", "data": "w2.csv", "wave": wave, "id_column": "id", "pre": "v", "post": "v"}
-    with pytest.raises(ValueError, match=r"wave.pre 'Meting' and wave.post 'meting' differ only in capitals"):
+    with pytest.raises(ValueError, match=r"wave.pre 'Meting' and wave.post 'meting' are one label"):
         read_soft_data(spec, tmp_path, where="soft outcome 'w'")

@@ -47,10 +47,10 @@ soft_outcomes:
 """
 
 SAID = [
-    "survey.csv, before: 2 respondents pro-rated (at most 1 missing items allowed)",
+    "survey.csv, before: 2 respondents pro-rated (missing items allowed: at most 1 per respondent)",
     "survey.csv, before: 1 pro-rated SWEMWBS raw total was rounded to the nearest integer (halves up) before the "
     "Rasch conversion",
-    "survey.csv, after: 1 respondent pro-rated (at most 1 missing items allowed)",
+    "survey.csv, after: 1 respondent pro-rated (missing items allowed: at most 1 per respondent)",
     "survey.csv, after: 1 pro-rated SWEMWBS raw total was rounded to the nearest integer (halves up) before the "
     "Rasch conversion",
 ]
@@ -188,7 +188,7 @@ def test_more_than_one_answer_filled_in_is_counted(tmp_path):
     path = _write(tmp_path, OWN, OWN_SURVEY)
     s = _summary(path)
     assert [str(w) for w in s.warnings if "pro-rated" in w] == [
-        "survey.csv, before: 2 respondents pro-rated (at most 2 missing items allowed)"
+        "survey.csv, before: 2 respondents pro-rated (missing items allowed: at most 2 per respondent)"
     ]
     # respondent 1: (2 + 3) * 4/2 = 10; respondent 2: (1 + 2 + 3) * 4/3 = 8
     assert s.groups.loc["all", "mean_pre"] == pytest.approx((10 + 8 + 4) / 3, abs=1e-12)
@@ -208,6 +208,9 @@ def test_more_than_one_answer_filled_in_is_counted(tmp_path):
 def test_one_respondent_with_two_answers_filled_in_reads_as_one(tmp_path):
     path = _write(tmp_path, OWN, [OWN_SURVEY[0], OWN_SURVEY[1], OWN_SURVEY[3]])
     w = next(x for x in _summary(path).warnings if "pro-rated" in x)
-    assert w.in_language(words("en")) == "survey.csv, before: 1 respondent pro-rated (at most 2 missing items allowed)"
+    assert (
+        w.in_language(words("en"))
+        == "survey.csv, before: 1 respondent pro-rated (missing items allowed: at most 2 per respondent)"
+    )
     md = ic.build_report([path], draws=100, seed=1, lang="nl").to_markdown()
     assert "survey.csv, voormeting: bij 1 respondent zijn 2 ontbrekende antwoorden aangevuld (naar rato" in md

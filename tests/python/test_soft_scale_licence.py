@@ -78,12 +78,55 @@ def test_the_dutch_report_gives_it_in_dutch_with_its_address(tmp_path):
 
 
 def test_a_licence_the_catalogue_does_not_hold_is_quoted_as_the_definition_gives_it():
-    said = licence_words("swemwbs", "Reworded terms of use.")
+    said = licence_words("swemwbs", "", "Reworded terms of use.")
     assert said.in_language(words("nl")) == (
         "schaal 'swemwbs': licentie, zoals de definitie van de schaal die geeft: Reworded terms of use."
     )
-    built_in = ic.builtin_scale("ons4_happiness").licence
-    assert licence_words("ons4_happiness", built_in).in_language(words("en")).endswith(built_in)
+    built_in = ic.builtin_scale("ons4_happiness")
+    assert built_in.licence_code == "ons_ogl"
+    said = licence_words("ons4_happiness", built_in.licence_code, built_in.licence)
+    assert said.in_language(words("en")).endswith(built_in.licence)
+
+
+def test_a_users_scale_named_like_a_built_in_one_keeps_its_own_licence_text():
+    own = ic.ScaleDefinition("wemwbs_custom", ["a", "b"], item_min=1, item_max=5, licence="Free for members.")
+    assert (own.licence_code, own.licence) == ("", "Free for members.")
+    for lang in ("en", "nl"):
+        shown = licence_words(own.id, own.licence_code, own.licence).in_language(words(lang))
+        assert shown.endswith(": Free for members.")
+        assert "Warwick" not in shown
+
+
+def test_the_licence_is_chosen_by_its_code_not_by_the_scales_id():
+    # a scale of the user's own under the Warwick licence, by its code: the Dutch words, not the id's
+    own = ic.ScaleDefinition("wemwbs_nl", ["a", "b"], item_min=1, item_max=5, licence_code="warwick")
+    assert own.licence == ic.builtin_scale("wemwbs").licence  # the code's text filled in
+    nl = licence_words(own.id, own.licence_code, own.licence).in_language(words("nl"))
+    assert nl.startswith("schaal 'wemwbs_nl': licentie: ") and "commercieel gebruik is een licentie nodig" in nl
+    with pytest.raises(ic.ValidationError, match=r"scale 'x'.licence_code: unknown licence code 'cc0'"):
+        ic.ScaleDefinition("x", ["a", "b"], item_min=1, item_max=5, licence_code="cc0")
+    with pytest.raises(ic.ValidationError, match=r"scale 'x'.licence: licence code 'warwick' stands for"):
+        ic.ScaleDefinition("x", ["a", "b"], item_min=1, item_max=5, licence_code="warwick", licence="Mine.")
+
+
+def test_the_built_in_wemwbs_in_a_dutch_report_gets_the_dutch_licence(tmp_path):
+    items = ic.builtin_scale("wemwbs").items
+    header = "id," + ",".join(f"pre_{i}" for i in range(1, 15)) + "," + ",".join(f"post_{i}" for i in range(1, 15))
+    rows = [f"{r}," + ",".join(str(1 + (r + i) % 5) for i in range(28)) for r in range(1, 6)]
+    (tmp_path / "survey.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    model = MODEL.replace("SCALE", "wemwbs")
+    model = model.replace(
+        str([f"pre_{i}" for i in range(1, 8)]).replace("'", ""), f"[{', '.join(f'pre_{i}' for i in range(1, 15))}]"
+    )
+    model = model.replace(
+        str([f"post_{i}" for i in range(1, 8)]).replace("'", ""), f"[{', '.join(f'post_{i}' for i in range(1, 15))}]"
+    )
+    assert "pre_14" in model and "post_14" in model and len(items) == 14
+    (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
+    md = build_report([tmp_path / "model.yaml"], draws=100, seed=1, lang="nl").to_markdown()
+    line = next(x for x in md.replace("\\", "").splitlines() if "licentie" in x)
+    assert line.startswith("- zacht effect 'wellbeing': schaal 'wemwbs': licentie: ")
+    assert "commercieel gebruik is een licentie nodig" in line and "commercial use needs" not in line
 
 
 def test_a_scale_of_the_models_own_names_no_licence(tmp_path):

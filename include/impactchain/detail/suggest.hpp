@@ -40,4 +40,14 @@ inline std::string did_you_mean(const std::string& word, const std::vector<std::
   return n.empty() ? std::string() : " (did you mean " + quote(n) + "?)";
 }
 
+/// " (did you mean 'x'?)" for a name close to exactly one of `names` (detail::nearest's rule);
+/// "" when none is, or when several are as close (q6 among q1 … q5: a guess, not a typo).
+inline std::string did_you_mean_one(const std::string& word, const std::vector<std::string>& names) {
+  const std::string near = nearest(word, names);
+  if (near.empty()) return "";
+  const std::size_t d = edit_distance(word, near);
+  for (const auto& n : names)
+    if (n != near && edit_distance(word, n) == d) return "";
+  return " (did you mean " + quote(near) + "?)";
+}
 }  // namespace impactchain::detail

@@ -1,0 +1,140 @@
+"""Where a problem of a member's actuals is: what the model loader says of the forecast with its
+actuals laid over it (``_actuals.merge_actuals``) is said of the merged model's fields, which
+are the forecast's (``outcomes[1]``, the forecast's second outcome); a value the actuals file
+gave is named by that file's own field instead (``outcomes[0].attribution``, the entry of the
+actuals file that gave it, found by its id) at its line and column in that file, as a model
+file's problems are. A problem of a value the actuals left as the forecast has it stays the
+forecast's, named so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from impactchain._actuals import _BY_ID, _MERGED
+from impactchain._portfolio_definition import PortfolioProblem
+
+#: A field as the loader names it: keys and [indices] (``chain.nodes[2].quantity``).
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+#: Where the loader puts problems in a file: field -> (line, column) of the first one said there.
+Places = dict[str, tuple[Optional[int], Optional[int]]]
+
+
+def _segments(field: str) -> list[Union[str, int]]:
+    return [int(i) if i else key for key, i in _SEGMENT.findall(field)]
+
+
+def _field(segments: Sequence[Union[str, int]]) -> str:
+    out = ""
+    for s in segments:
+        out += f"[{s}]" if isinstance(s, int) else (f".{s}" if out else str(s))
+    return out
+
+
+def _id(entry: Any, keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """An entry's id as the merge matches entries (a stakeholder may be its bare id)."""
+    return tuple(entry.get(k) for k in keys) if isinstance(entry, Mapping) else (entry,)
+
+
+def actuals_field(field: str, merged: Mapping[str, Any], actuals: Mapping[str, Any]) -> Optional[str]:
+    """The field of the actuals file that gave the value the merged model's ``field`` names, or
+    None where that value is the forecast's (the actuals did not give it)."""
+    segs = _segments(field)
+    if not segs or not isinstance(segs[0], str) or segs[0] not in actuals:
+        return None
+    if segs[0] == "chain":
+        head: tuple[str, ...] = ("chain", str(segs[1])) if len(segs) > 1 else ("chain",)
+    else:
+        head = (segs[0],)
+    if head not in _BY_ID:  # replaced whole (investments, discount, period, …): the actuals' own path
+        return field if head[0] != "chain" else None
+    n = len(head)
+    i = segs[n] if len(segs) > n else None
+    if not isinstance(i, int):
+        return None
+    given = actuals if head[0] != "chain" else actuals.get("chain")
+    have = merged if head[0] != "chain" else merged.get("chain")
+    if not isinstance(given, Mapping) or not isinstance(have, Mapping):
+        return None
+    entries, merged_entries = given.get(head[-1]), have.get(head[-1])
+    if not isinstance(entries, list) or not isinstance(merged_entries, list) or i >= len(merged_entries):
+        return None
+    keys = _BY_ID[head]
+    wanted = _id(merged_entries[i], keys)
+    j = next((j for j, e in enumerate(entries) if isinstance(e, Mapping) and _id(e, keys) == wanted), None)
+    if j is None:
+        return None
+    rest, entry = segs[n + 1 :], entries[j]
+    if rest and rest[0] not in entry:
+        return None  # the forecast's value, left as it was
+    inner = entry.get(rest[0]) if rest else None
+    if len(rest) > 1 and rest[0] in _MERGED and isinstance(inner, Mapping) and rest[1] not in inner:
+        return None  # merged key by key: this key is the forecast's
+    return _field([*head, j, *rest])
+
+
+def file_places(path: Path, shown: str) -> Places:
+    """Where the model loader, reading the file at ``path`` as a model file, places a problem at
+    each field: the line and column of the values an actuals file gives (an actuals file is no
+    whole model, so the loader finds problems at most of its entries)."""
+    import impactchain as ic
+
+    suffix = path.suffix.lower()
+    fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
+    try:
+        ic.loads(path.read_bytes(), fmt, source=shown)
+    except (ValueError, OSError) as e:
+        issues = list(getattr(e, "issues", None) or [])
+        lines = list(getattr(e, "lines", None) or [None] * len(issues))
+        columns = list(getattr(e, "columns", None) or [None] * len(issues))
+        out: Places = {}
+        for (field, _), line, column in zip(issues, lines, columns):
+            out.setdefault(field, (line, column))
+        return out
+    return {}
+
+
+def _place(field: str, places: Places) -> tuple[Optional[int], Optional[int]]:
+    """The line and column of ``field``, else of the nearest entry or mapping that holds it."""
+    segs = _segments(field)
+    while segs:
+        at = places.get(_field(segs))
+        if at is not None:
+            return at
+        segs = segs[:-1]
+    return None, None
+
+
+def merged_problems(
+    error: BaseException,
+    merged: Mapping[str, Any],
+    actuals: Mapping[str, Any],
+    path: Path,
+    shown: str,
+    model_shown: str,
+) -> list[PortfolioProblem]:
+    """What the loader says of the forecast with the actuals of the file ``shown`` (at ``path``):
+    each problem of a value the actuals gave named by that file's field, line and column
+    (``shown:2:14: outcomes[0].attribution: …``); the others as the forecast's (the model file
+    ``model_shown``), by the merged model's field."""
+    issues = getattr(error, "issues", None) or [("", str(error))]
+    places: Optional[Places] = None
+    out = []
+    for field, message in issues:
+        own = actuals_field(field, merged, actuals) if field else None
+        if own is None:
+            said = f"the forecast with the actuals of '{shown}' is not a valid model: " + (
+                f"{field}: {message}" if field else message
+            )
+            out.append(PortfolioProblem(said, field, message, file=model_shown))
+            continue
+        if places is None:
+            places = file_places(path, shown)
+        line, column = _place(own, places)
+        where = f"{shown}:{line}:{column}" if line and column else f"{shown}:{line}" if line else shown
+        out.append(PortfolioProblem(f"{where}: {own}: {message}", own, message, line, column, file=shown))
+    return out
