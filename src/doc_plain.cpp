@@ -59,4 +59,16 @@ PlainDocument plain_document(const std::string& text, Format format, const Limit
   return out;
 }
 
+std::vector<FieldPosition> field_positions(const std::string& text, Format format,
+                                           const std::vector<std::string>& fields, const Limits& limits) {
+  const doc::Doc d = doc::parse(text, format, limits);
+  std::vector<FieldPosition> out;
+  out.reserve(fields.size());
+  for (const auto& f : fields) {
+    const doc::Pos p = d.position_of(f);
+    out.push_back(FieldPosition{p.line, p.column});
+  }
+  return out;
+}
+
 }  // namespace impactchain::io

@@ -81,12 +81,16 @@ std::vector<std::string> csv_encodings() {
 }
 
 std::vector<Issue> Model::problems() const {
+  return problems([](const std::string&) { return false; });
+}
+
+std::vector<Issue> Model::problems(const std::function<bool(const std::string&)>& unread) const {
   detail::IssueList out;
   const auto& v = valuation;
   const bool has_money = !v.outcomes.empty() || !v.investments.empty();
 
   // Metadata.
-  detail::check_non_empty(out, "name", "model name", info.name);
+  if (!unread("name")) detail::check_non_empty(out, "name", "model name", info.name);
   out.append(detail::text_problems(*this));
   if (info.role != "intervention" && info.role != "comparator")
     out.add("role", "role must be 'intervention' or 'comparator', got " + detail::quote(info.role));
@@ -193,8 +197,9 @@ std::vector<Issue> Model::problems() const {
     const std::string path = detail::element("outcomes", i), who = detail::named("outcome", o.id);
     detail::check_non_empty(out, path + ".id", "outcome id", o.id);
     // Neither is said at the quantity, so a quantity the reader refused is not refused again as missing.
-    if (o.node.empty() == !o.quantity)
-      out.add(o.node.empty() ? path + ".quantity" : path, who + ": give exactly one of 'node' (a chain node) and 'quantity'");
+    const bool node_given = !o.node.empty() || unread(path + ".node");
+    if (node_given == (o.quantity || unread(path + ".quantity")))
+      out.add(node_given ? path : path + ".quantity", who + ": give exactly one of 'node' (a chain node) and 'quantity'");
     if (!o.node.empty() && !chain.contains(o.node)) {
       std::vector<std::string> nids;
       for (const auto& n : chain.nodes()) nids.push_back(n.id);
@@ -226,7 +231,8 @@ std::vector<Issue> Model::problems() const {
                                              (std::abs(sum - 100.0) <= 1e-7 ? " (percentages? write each as a share: 70 % is 0.7)"
                                                                             : ""));
     }
-    if (!o.proxy == !o.wellbeing) out.add(path, who + ": give exactly one of 'proxy' and 'wellbeing'");
+    if ((o.proxy || unread(path + ".proxy")) == (o.wellbeing || unread(path + ".wellbeing")))
+      out.add(path, who + ": give exactly one of 'proxy' and 'wellbeing'");
     if (o.proxy) check_money(o.proxy->currency, o.proxy->price_year, path + ".proxy", who);
     if (o.wellbeing) {
       const auto& w = *o.wellbeing;
@@ -270,7 +276,11 @@ std::vector<Issue> Model::problems() const {
   // Discounting.
   if (v.discount) {
     const auto& d = *v.discount;
-    const int given = (d.rate ? 1 : 0) + (!d.schedule.empty() ? 1 : 0) + (!d.rates.empty() ? 1 : 0) + (!d.bands.empty() ? 1 : 0);
+    const auto given_or_unread = [&](bool given, const char* key) {
+      return given || unread(std::string("discount.") + key) ? 1 : 0;
+    };
+    const int given = given_or_unread(d.rate.has_value(), "rate") + given_or_unread(!d.schedule.empty(), "schedule") +
+                      given_or_unread(!d.rates.empty(), "rates") + given_or_unread(!d.bands.empty(), "bands");
     if (given != 1) out.add("discount", "give exactly one of rate, schedule, rates and bands");
     if (d.rate) {
       const std::string why = d.rate->check_within(0.0, 1.0);

@@ -1,5 +1,6 @@
 // Reading model files: typed access with every problem collected, paths and suggestions.
 #include <charconv>
+#include <set>
 
 #include "doc_builder.hpp"
 #include "label_fold.hpp"
@@ -84,6 +85,7 @@ Node read_node(Reader& r, Ref j, const std::string& p) {
   if (n.name.empty()) n.name = n.id;
   if (auto l = enum_of<Level>(r, j, p, "level", true)) n.level = *l;
   n.quantity = r.param(j, p, "quantity");
+  r.quantity(j.find("quantity"), Reader::join(p, "quantity"));
   n.unit = r.text(j, p, "unit");
   n.indicator = r.str(j, p, "indicator");
   return n;
@@ -146,6 +148,7 @@ static MonetisedOutcome read_outcome(Reader& r, Ref j, const std::string& p) {
   if (o.name.empty()) o.name = o.id;
   o.node = r.str(j, p, "node");
   o.quantity = r.param(j, p, "quantity");
+  r.quantity(j.find("quantity"), Reader::join(p, "quantity"));
   o.stakeholder = r.str(j, p, "stakeholder");
   if (Ref b = j.find("beneficiaries"); b && !b.is_null()) read_beneficiaries(r, b, Reader::join(p, "beneficiaries"), o);
   if (Ref x = j.find("proxy")) {
@@ -217,12 +220,22 @@ static Investment read_investment(Reader& r, Ref j, const std::string& p) {
                        "description"}))
     return inv;
   inv.funder = r.str(j, p, "funder", true);
-  if (auto k = enum_of<InvestmentKind>(r, j, p, "kind", false)) inv.kind = *k;
-  if (inv.kind == InvestmentKind::volunteer_time) {
+  const auto kind = enum_of<InvestmentKind>(r, j, p, "kind", false);
+  if (kind) inv.kind = *kind;
+  if (!kind && j.find("kind") && !j.find("kind").is_null()) {
+    // A kind that was refused (a typo): what it takes is not known, so what was given is read and not judged.
+    if (j.contains("amount")) inv.amount = r.param(j, p, "amount").value_or(Parameter(0.0));
+    inv.hours = r.param(j, p, "hours");
+    inv.hourly_value = r.param(j, p, "hourly_value");
+    r.money(j.find("amount"), Reader::join(p, "amount"));
+    r.quantity(j.find("hours"), Reader::join(p, "hours"));
+    r.money(j.find("hourly_value"), Reader::join(p, "hourly_value"));
+  } else if (inv.kind == InvestmentKind::volunteer_time) {
     if (j.contains("amount"))
       r.error(Reader::join(p, "amount"), "investment '" + inv.funder +
                                              "': volunteer time takes hours and an optional hourly_value, not an amount");
     inv.hours = r.param(j, p, "hours", true);
+    r.quantity(j.find("hours"), Reader::join(p, "hours"));
     inv.hourly_value = r.param(j, p, "hourly_value");
     r.money(j.find("hourly_value"), Reader::join(p, "hourly_value"));
   } else {
@@ -373,8 +386,14 @@ Model read_model(Reader& r, Ref j) {
   // Cross-references; references into a chain that failed to load are not judged, and a field
   // the reader already refused (a required key missing, say) is not refused a second time for
   // the value it was left without.
+  // A field is unread when the reader refused it or a part of it (name.NL refuses the name written {NL: …}).
+  std::set<std::string> unread;
+  for (const auto& issue : r.issues.issues())
+    for (std::size_t end = issue.path.size(); end != std::string::npos && end > 0;
+         end = issue.path.find_last_of(".[", end - 1))
+      unread.insert(issue.path.substr(0, end));
   std::vector<impactchain::Issue> checked;
-  for (const auto& issue : m.problems())
+  for (const auto& issue : m.problems([&](const std::string& path) { return unread.count(path) > 0; }))
     if (chain_ok || issue.path.size() < 5 || issue.path.compare(issue.path.size() - 5, 5, ".node") != 0)
       checked.push_back(issue);
   r.issues.append_unrefused(checked);

@@ -170,9 +170,9 @@ std::optional<Parameter> Reader::param(Ref obj, const std::string& path, const c
   return param_value(it, join(path, key));
 }
 
-void Reader::money(Ref j, const std::string& path) {
+void Reader::amounts(Ref j, const std::string& path, bool is_money) {
   if (!j) return;
-  if (j.dotted_thousands()) {
+  if (is_money && j.dotted_thousands()) {
     const std::string& w = j.str();
     std::string plain;
     for (char c : w)
@@ -181,14 +181,19 @@ void Reader::money(Ref j, const std::string& path) {
                                {text_param("written", w), real_param("read", j.number()), text_param("plain", plain)}});
     return;
   }
+  if (j.is_number() && std::isfinite(j.number()) && std::fabs(j.number()) > implausible_magnitude) {
+    warnings.push_back(Warning{path, "model.implausible_magnitude", {text_param("value", impactchain::detail::num(j.number()))}});
+    return;
+  }
   if (j.is_seq()) {
-    for (std::size_t i = 0; i < j.size(); ++i) money(j[i], path + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < j.size(); ++i) amounts(j[i], path + "[" + std::to_string(i) + "]", is_money);
   } else if (j.is_map()) {
     // Amounts of a distribution; not its shape, log-scale or probability parameters.
     static const std::vector<std::string> not_money = {"meanlog", "sdlog", "alpha", "beta", "lambda", "p",
                                                        "probabilities", "weights"};
     for (const auto& e : j.entries())
-      if (std::find(not_money.begin(), not_money.end(), e.key) == not_money.end()) money(j.value(e), join(path, e.key));
+      if (std::find(not_money.begin(), not_money.end(), e.key) == not_money.end())
+        amounts(j.value(e), join(path, e.key), is_money);
   }
 }
 

@@ -107,12 +107,21 @@ class Reader {
   std::optional<Parameter> param_value(Ref j, const std::string& path);
 
   /// Warns about every amount of money in j (a number or a distribution's
-  /// amounts) written like 150.000, which the file format reads as 150.
-  void money(Ref j, const std::string& path);
+  /// amounts) written like 150.000, which the file format reads as 150, or larger
+  /// in size than implausible_magnitude.
+  void money(Ref j, const std::string& path) { amounts(j, path, true); }
+  /// Warns about every number of a quantity (a number or a distribution's values) larger in size than
+  /// implausible_magnitude.
+  void quantity(Ref j, const std::string& path) { amounts(j, path, false); }
+  /// A trillion: larger than any municipal or fund budget or count of people a model of social impact holds, so
+  /// an amount or quantity above it is most likely a typo (1e30 for 1e3) or a pasted cell.
+  static constexpr double implausible_magnitude = 1e12;
 
   /// Calls f(item, item_path) for each element of obj[key] (a list), if present.
   void list(Ref obj, const std::string& path, const char* key,
             const std::function<void(Ref, const std::string&)>& f, bool required = false);
+
+  void amounts(Ref j, const std::string& path, bool is_money);
 
   static std::string join(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;

@@ -284,6 +284,12 @@ ValueResult value(const Model& model, const ValueOptions& options, const CancelH
                            money_param("per_person", ls * per), currency}));
     }
   }
+  {  // outcomes credited to no party: one line naming them all
+    std::vector<std::string> unnamed;
+    for (const auto& o : v.outcomes)
+      if (o.stakeholder.empty() && o.beneficiaries.empty()) unnamed.push_back(o.id);
+    for (const auto& id : unnamed) as.push_back(Notice("value.no_stakeholder", {text_param("outcome", id)}));
+  }
   for (std::size_t i = 0; i < v.investments.size(); ++i) {
     if (inv_terms[i].price_factor != 1.0)
       as.push_back(Notice("value.investment_price_indexed",

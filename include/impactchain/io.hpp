@@ -80,6 +80,19 @@ struct PlainDocument {
 };
 PlainDocument plain_document(const std::string& text, Format format, const Limits& limits = {});
 
+/// Where each of `fields` is in `text` (a model file, a file of actuals, a portfolio), read by
+/// the model files' parser: the 1-based line and column the loader gives a problem at that
+/// field (`outcomes[1]`: where the entry begins; `soft_outcomes[0].data`: the key), or, for a
+/// field the text does not hold, of the longest part of it that it holds (the entry a missing
+/// key belongs in). For a tool that names a place in a file the loader accepted (an unknown id,
+/// a data file that is not there). Throws ValidationError as plain_json does.
+struct FieldPosition {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+std::vector<FieldPosition> field_positions(const std::string& text, Format format,
+                                           const std::vector<std::string>& fields, const Limits& limits = {});
+
 /// The model in model-file form (JSON text). A model read from a file or text round-trips through
 /// parse_model to an equal model; one built in code is written as it is, unchecked: the reader
 /// fills what a file may leave out (a node's or outcome's empty name with its id) and refuses what

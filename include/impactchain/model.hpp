@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -188,6 +189,10 @@ struct Model {
 
   /// Cross-references and per-object problems, with paths into the model file.
   std::vector<Issue> problems() const;
+  /// As problems(), for a loader that refused some fields it was given: `unread(path)` is true for such a field
+  /// (or one with a refused part). A check that would call it missing or empty, or leave it out of a "give exactly
+  /// one of" count, is not made: the loader's refusal is the true problem.
+  std::vector<Issue> problems(const std::function<bool(const std::string&)>& unread) const;
   void validate() const { detail::IssueList l; l.append(problems()); l.throw_if_any(); }
 
   bool operator==(const Model& o) const {  // read_warnings, source_path: how it was read, not what it is

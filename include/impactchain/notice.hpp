@@ -125,6 +125,9 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"model.funder_like_stakeholder",
        "{path} (line {line}, column {column}): '{funder}' is not a stakeholder id but differs from stakeholder "
        "'{stakeholder}' only in capitals or spaces; it is counted as a party of its own"},
+      {"model.implausible_magnitude",
+       "{path} (line {line}, column {column}): {value} is larger in size than a trillion (1e12), more than any "
+       "municipal or fund budget or count of people: a typo or a pasted cell? It is used as written"},
       // Assumptions of value(): every default filled in, every conversion made.
       {"value.discount_constant", "discount: constant {rate}%"},
       {"value.discount_given", "discount: {discount}"},
@@ -151,6 +154,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"value.drop_off_default", "outcome '{outcome}': drop_off not given, taken as 0"},
       {"value.leakage_default", "outcome '{outcome}': leakage not given, taken as 0"},
       {"value.duration_default", "outcome '{outcome}': duration not given, taken as 1 year"},
+      {"value.no_stakeholder", "outcome '{outcome}': no stakeholder given; its value is shown under '(none)'"},
       {"value.practice_default",
        "outcome '{outcome}': {adjustment} not given, taken from practice (defaults: practice): a beta distribution "
        "on [{low}, 1] with median {median}% and the middle 80% of reports between {p10}% and {p90}%, as {reports} "

@@ -146,49 +146,65 @@ def refuse(problems: Sequence[str], source: str) -> None:
 
 
 def merge_actuals(
-    forecast: Mapping[str, Any], actuals: Mapping[str, Any], source: str, problems: Optional[list[str]] = None
+    forecast: Mapping[str, Any],
+    actuals: Mapping[str, Any],
+    source: str,
+    problems: Optional[list[str]] = None,
+    fields: Optional[list[str]] = None,
 ) -> tuple[dict, list[dict]]:
     """The forecast model (model-file form) with the actuals laid over it, and the list of every
     value replaced (``path``, ``forecast``, ``actual``; paths name entries by id).
 
     An entry that cannot be laid over the forecast (an unknown key, an id the forecast lacks) is
     a problem: added to ``problems`` when given (the entry left out, the rest merged), else every
-    one raised together as one ActualsError."""
+    one raised together as one ActualsError. ``fields``: where given, per problem added, the
+    actuals file's field it is of (``outcomes[1]``, the entry by its position in the file)."""
     if not isinstance(actuals, Mapping):
         raise ActualsError(
             f"actuals file '{source}': expected a mapping of model-file keys, got {type(actuals).__name__}"
         )
-    said: list[str] = [] if problems is None else problems
+    said = _Said(source, [] if problems is None else problems, fields)
     merged = copy.deepcopy(dict(forecast))
     replaced: list[dict[str, Any]] = []
     for top, value in actuals.items():
         if top == "impactchain":
             continue
         if top not in _TOP:
-            said.append(
-                f"actuals file '{source}': unknown key '{top}'; an actuals file uses the model file's keys "
-                f"({', '.join(_TOP)})"
-            )
+            said(top, f"unknown key '{top}'; an actuals file uses the model file's keys ({', '.join(_TOP)})")
             continue
         if top == "chain":
             if not isinstance(value, Mapping):
-                said.append(f"actuals file '{source}': chain must be a mapping of nodes and edges")
+                said("chain", "chain must be a mapping of nodes and edges")
                 continue
             chain = merged.setdefault("chain", {})
             for sub, items in value.items():
                 if sub not in ("nodes", "edges"):
-                    said.append(f"actuals file '{source}': chain.{sub}: an actuals file gives chain nodes and edges")
+                    said(f"chain.{sub}", f"chain.{sub}: an actuals file gives chain nodes and edges")
                     continue
-                _merge_entries(chain, sub, items, ("chain", sub), f"chain.{sub}", source, replaced, said)
+                _merge_entries(chain, sub, items, ("chain", sub), f"chain.{sub}", replaced, said)
             continue
         if (top,) in _BY_ID:
-            _merge_entries(merged, top, value, (top,), top, source, replaced, said)
+            _merge_entries(merged, top, value, (top,), top, replaced, said)
             continue
         _diff(top, merged.get(top), value, replaced)
         merged[top] = copy.deepcopy(value)
     if problems is None:
-        refuse(said, source)
+        refuse(said.problems, source)
     return merged, replaced
+
+
+class _Said:
+    """The problems of an actuals file as ``merge_actuals`` adds them: each as its text
+    (``actuals file 'a.yaml': outcomes[1]: …``) and, where wanted, the field it is of."""
+
+    def __init__(self, source: str, problems: list[str], fields: Optional[list[str]]) -> None:
+        self.source, self.problems, self.fields = source, problems, fields
+
+    def __call__(self, field: str, text: str) -> None:
+        """``text`` (as said after the file's name) is of ``field``."""
+        self.problems.append(f"actuals file '{self.source}': {text}")
+        if self.fields is not None:
+            self.fields.append(field)
 
 
 def _merge_entries(
@@ -197,37 +213,32 @@ def _merge_entries(
     items: Any,
     section: tuple[str, ...],
     path: str,
-    source: str,
     replaced: list[dict],
-    problems: list[str],
+    said: _Said,
 ) -> None:
     keys = _BY_ID[section]
     if not isinstance(items, list):
-        problems.append(f"actuals file '{source}': {path} must be a list of entries, got {type(items).__name__}")
+        said(path, f"{path} must be a list of entries, got {type(items).__name__}")
         return
     have = parent.setdefault(name, [])
     index = {_key(e, keys) if isinstance(e, Mapping) else (e,): i for i, e in enumerate(have)}
     first: dict[tuple[Any, ...], int] = {}  # an entry's key -> where the actuals file gives it first
     for j, entry in enumerate(items):
         if not isinstance(entry, Mapping) or any(entry.get(k) is None for k in keys):
-            problems.append(
-                f"actuals file '{source}': {path}[{j}] must be a mapping with {' and '.join(keys)} naming a forecast entry"
-            )
+            said(f"{path}[{j}]", f"{path}[{j}] must be a mapping with {' and '.join(keys)} naming a forecast entry")
             continue
         key = _key(entry, keys)
         if key in first:  # the same entry twice: which is the actual? (a model file refuses it too)
             what = _ENTRY[section]
             given = "->".join(str(k) for k in key)
-            problems.append(
-                f"actuals file '{source}': {path}[{j}]: duplicate {what} '{given}' (first at {name}[{first[key]}])"
-            )
+            said(f"{path}[{j}]", f"{path}[{j}]: duplicate {what} '{given}' (first at {name}[{first[key]}])")
             continue
         first[key] = j
         if key not in index:
             known = ", ".join("->".join(str(x) for x in k) for k in index) or "none"
-            problems.append(
-                f"actuals file '{source}': {path}[{j}]: {'->'.join(str(k) for k in key)} is not in the forecast "
-                f"model (its {path}: {known})"
+            said(
+                f"{path}[{j}]",
+                f"{path}[{j}]: {'->'.join(str(k) for k in key)} is not in the forecast model (its {path}: {known})",
             )
             continue
         i = index[key]

@@ -6,6 +6,7 @@ text (``valid`` and the notes on stdout, every problem and warning on stderr) or
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,24 @@ def _refused(e: BaseException) -> list[dict[str, Any]]:
     return [_problem(msg, place, line, col) for (place, msg), line, col in zip(issues, lines, columns)]
 
 
+#: A data file's problem that names a key of its soft outcome first (``soft_outcomes[0].data: …``).
+_NAMED = re.compile(r"(soft_outcomes\[\d+\](?:\.\w+)+): ")
+
+
+def _data_problem(message: str, entry: str, path: str) -> dict[str, Any]:
+    """A problem of a soft outcome's data for ``--json``: of the key its message names first
+    (``soft_outcomes[0].data``: the file is not there), at that key's line and column in the model
+    file at ``path``, the message without it; else of the soft outcome's ``entry``."""
+    from impactchain._file_places import text_place
+
+    named = _NAMED.match(message)
+    if named is None or not named.group(1).startswith(f"{entry}."):
+        return _problem(message, entry)
+    field = named.group(1)
+    line, column = text_place(Path(path), field)
+    return _problem(message[named.end() :], field, line, column)
+
+
 def _indented(problem: str) -> str:
     """A problem of several lines with each further line indented (those not already so)."""
     first, *rest = problem.split("\n")
@@ -70,7 +89,7 @@ def check_model_file(path: str, args: argparse.Namespace, several: bool) -> Chec
 
         found = check_model_data(model, Path(path).resolve().parent, allow_outside_data=bool(args.allow_outside_data))
         if found.problems:
-            problems = [_problem(p, place) for p, place in zip(found.problems, found.fields)]
+            problems = [_data_problem(p, place, path) for p, place in zip(found.problems, found.fields)]
             record = _record(path, "model", problems, warnings=[], notes=[])
             # each problem names the model file it is of (a data file's message names only the data
             # file), its further lines indented under it

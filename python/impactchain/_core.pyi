@@ -2830,6 +2830,13 @@ def plain_json(text: str | bytes, format: str = 'yaml') -> str:
     text, read by the model files' parser under the same rules and limits; raises
     ValidationError with the line and column of the first problem.
     """
+def field_positions(text: str | bytes, format: str, fields: list[str]) -> list[tuple[int, int] | None]:
+    """
+    Where each of ``fields`` (``outcomes[1]``, ``soft_outcomes[0].data``) is in ``text``, read by the
+    model files' parser: (line, column), 1-based, as the loader places a problem at that field; for a
+    field the text does not hold, the longest part of it that it holds; None where nothing is known.
+    Raises ValidationError for text the parser refuses.
+    """
 def plain_document(text: str | bytes, format: str = 'yaml') -> tuple[str, list[impactchain._notice.Notice]]:
     """
     plain_json's text and a notice (model.dotted_thousands: path, line, column, written, read,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,17 @@ def read_sav(p: Path, field: str, max_rows: int) -> d.Table:
     if user_missing:
         reading.append(Said(N_("read_sav_user_missing"), file=p.name, columns=user_missing))
     return d.Table.of_frame(frame, list(range(1, len(frame) + 1)), p.name, field, reading=tuple(reading), labels=labels)
+
+
+def codes_by_label(names: Mapping[Any, Any], codes: Sequence[Any]) -> list[list[Any]]:
+    """``codes`` (those a column's rows hold, in order) by the group label each reads as, its
+    value label in ``names`` or else the code as SPSS shows it, labels that are one as
+    ``label_key`` compares them ('Noord' and 'noord\\xa0') taken together: the codes of each label,
+    the labels in the order of their first code."""
+    by_key: dict[str, list[Any]] = {}
+    for code in codes:
+        by_key.setdefault(label_key(str(names[code]) if code in names else _code(code)), []).append(code)
+    return list(by_key.values())
 
 
 def says_no_answer(label: Any) -> bool:

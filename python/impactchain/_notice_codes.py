@@ -153,6 +153,7 @@ PY_CODES: dict[str, str] = {
 _KEYS = (
     N_("note.model.dotted_thousands"),
     N_("note.model.funder_like_stakeholder"),
+    N_("note.model.implausible_magnitude"),
     N_("note.value.discount_constant"),
     N_("note.value.discount_given"),
     N_("note.value.discount_default_eur"),
@@ -177,6 +178,7 @@ _KEYS = (
     N_("note.practice.outside_band"),
     N_("note.practice.no_adjustments"),
     N_("note.value.duration_default"),
+    N_("note.value.no_stakeholder"),
     N_("note.value.price_year_default"),
     N_("note.value.price_indexed"),
     N_("note.value.wellbeing"),

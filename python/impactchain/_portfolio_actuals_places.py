@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from impactchain._actuals import _BY_ID, _MERGED
+from impactchain._file_places import text_place
 from impactchain._portfolio_definition import PortfolioProblem
 
 #: A field as the loader names it: keys and [indices] (``chain.nodes[2].quantity``).
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-#: Where the loader puts problems in a file: field -> (line, column) of the first one said there.
-Places = dict[str, tuple[Optional[int], Optional[int]]]
 
 
 def _segments(field: str) -> list[Union[str, int]]:
@@ -77,38 +75,6 @@ def actuals_field(field: str, merged: Mapping[str, Any], actuals: Mapping[str, A
     return _field([*head, j, *rest])
 
 
-def file_places(path: Path, shown: str) -> Places:
-    """Where the model loader, reading the file at ``path`` as a model file, places a problem at
-    each field: the line and column of the values an actuals file gives (an actuals file is no
-    whole model, so the loader finds problems at most of its entries)."""
-    import impactchain as ic
-
-    suffix = path.suffix.lower()
-    fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
-    try:
-        ic.loads(path.read_bytes(), fmt, source=shown)
-    except (ValueError, OSError) as e:
-        issues = list(getattr(e, "issues", None) or [])
-        lines = list(getattr(e, "lines", None) or [None] * len(issues))
-        columns = list(getattr(e, "columns", None) or [None] * len(issues))
-        out: Places = {}
-        for (field, _), line, column in zip(issues, lines, columns):
-            out.setdefault(field, (line, column))
-        return out
-    return {}
-
-
-def _place(field: str, places: Places) -> tuple[Optional[int], Optional[int]]:
-    """The line and column of ``field``, else of the nearest entry or mapping that holds it."""
-    segs = _segments(field)
-    while segs:
-        at = places.get(_field(segs))
-        if at is not None:
-            return at
-        segs = segs[:-1]
-    return None, None
-
-
 def merged_problems(
     error: BaseException,
     merged: Mapping[str, Any],
@@ -122,7 +88,6 @@ def merged_problems(
     (``shown:2:14: outcomes[0].attribution: …``); the others as the forecast's (the model file
     ``model_shown``), by the merged model's field."""
     issues = getattr(error, "issues", None) or [("", str(error))]
-    places: Optional[Places] = None
     out = []
     for field, message in issues:
         own = actuals_field(field, merged, actuals) if field else None
@@ -132,9 +97,7 @@ def merged_problems(
             )
             out.append(PortfolioProblem(said, field, message, file=model_shown))
             continue
-        if places is None:
-            places = file_places(path, shown)
-        line, column = _place(own, places)
+        line, column = text_place(path, own)
         where = f"{shown}:{line}:{column}" if line and column else f"{shown}:{line}" if line else shown
         out.append(PortfolioProblem(f"{where}: {own}: {message}", own, message, line, column, file=shown))
     return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from impactchain import _core
+from impactchain._file_places import format_of
 from impactchain._portfolio_definition import PortfolioProblem
 
 #: What the model loader said of the portfolio file's text: field -> [(message, line, column)].
@@ -49,7 +50,7 @@ def _as_model_file(p: Path, d: Mapping[str, Any]) -> _Said:
     if isinstance(index, Mapping) and "file" in index:
         return {}
     try:
-        ic.loads(p.read_bytes(), _format_of(p), source=str(p), source_path=str(p.resolve()))
+        ic.loads(p.read_bytes(), format_of(p), source=str(p), source_path=str(p.resolve()))
     except (ValueError, OSError) as e:
         issues = list(getattr(e, "issues", None) or [])
         lines = list(getattr(e, "lines", None) or [None] * len(issues))
@@ -59,11 +60,6 @@ def _as_model_file(p: Path, d: Mapping[str, Any]) -> _Said:
             out.setdefault(field, []).append((message, line, column))
         return out
     return {}
-
-
-def _format_of(p: Path) -> Optional[str]:
-    suffix = p.suffix.lower()
-    return "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
 
 
 def _calendar(year: int, said: str = "") -> Optional[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
+from impactchain._file_places import text_place
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_actuals_places import merged_problems
 from impactchain._portfolio_definition import PortfolioError, PortfolioMember, PortfolioProblem
@@ -162,18 +163,27 @@ def _placed(error: PortfolioError, found: Any, file: str) -> PortfolioError:
 
 
 def _actual_model(
-    merged: Mapping[str, Any], actuals: Mapping[str, Any], member: PortfolioMember, problems: list[str]
+    merged: Mapping[str, Any],
+    actuals: Mapping[str, Any],
+    member: PortfolioMember,
+    problems: list[str],
+    fields: list[str],
 ) -> tuple[Any, list[PortfolioProblem]]:
     """The forecast with its actuals read by the model loader (None when it refuses it), and
     every problem of the actuals file: ``problems`` (the entries that could not be laid over the
-    forecast) and what the loader says of the model made of the rest, a value the actuals gave
+    forecast), each at its field of the actuals file (``fields``) and that field's line and
+    column, and what the loader says of the model made of the rest, a value the actuals gave
     named by the actuals file's field, line and column (``_portfolio_actuals_places``)."""
     import impactchain as ic
 
     assert member.actuals is not None
     shown = member.shown(member.actuals)
     prefix = f"actuals file '{shown}': "
-    out = [PortfolioProblem(p, message=p.removeprefix(prefix), file=shown) for p in problems]
+    out = []
+    for p, field in zip(problems, fields):
+        message = p.removeprefix(prefix)
+        line, column = text_place(member.actuals, field)
+        out.append(PortfolioProblem(p, field, message.removeprefix(f"{field}: "), line, column, file=shown))
     try:
         model = ic.loads(json.dumps(merged), format="json", source="", source_path=str(member.model))
     except ValueError as e:
@@ -238,8 +248,9 @@ def prepare_member(
         # What cannot be laid over the forecast, and what is wrong with the model it gives (the
         # entries that could be laid over it), named together.
         problems: list[str] = []
-        merged, replaced = merge_actuals(d, actuals, actuals_shown, problems)
-        actual, found = _actual_model(merged, actuals, member, problems)
+        fields: list[str] = []
+        merged, replaced = merge_actuals(d, actuals, actuals_shown, problems, fields)
+        actual, found = _actual_model(merged, actuals, member, problems, fields)
         if found:
             try:
                 refuse([p.text for p in found], actuals_shown)

@@ -220,6 +220,8 @@ def _compute_model(
         )
         if d.key == N_("default_adjustments") and oid and f"'{oid.lower()}'" in told:
             continue  # the valuation listed this outcome's defaults field by field
+        if d.key == N_("default_no_stakeholder") and oid and f"outcome '{oid.lower()}': no stakeholder given" in told:
+            continue  # the valuation said it (value.no_stakeholder), by the outcome's name below
         sec.defaults.append(d)
     sec.defaults = [_by_name(d, model) for d in sec.defaults]
     sec.warnings = [_by_name(w, model) for w in sec.warnings]

@@ -39,7 +39,7 @@ def own_defaults(model: Any) -> tuple[list[Said], list[str]]:
             )
         if "deadweight" not in o and "attribution" not in o:
             unadjusted.append(o.get("name") or o["id"])
-        if "stakeholder" not in o:
+        if "stakeholder" not in o and "beneficiaries" not in o:  # credited to the party '(none)'
             out.append(
                 Said(N_("default_no_stakeholder"), outcome=o.get("name") or o["id"], shown=Said(N_("no_stakeholder")))
             )

@@ -10,6 +10,8 @@ from typing import Any, Optional
 from impactchain import _core
 from impactchain._data import DataFileError, Table, excerpt
 from impactchain._data_cells import repeated
+from impactchain._data_hints import label_key
+from impactchain._data_sav import codes_by_label
 from impactchain._i18n import N_
 from impactchain._problems import listed, several
 from impactchain._report_text import Said
@@ -147,30 +149,39 @@ def group_problems(table: Table, gcol: str, where: str, *, blanks: bool = True) 
 
 
 def group_case_problems(tables: Sequence[Table], gcol: str, where: str) -> list[str]:
-    """Group labels of ``gcol`` (in every table that has it) that differ only in capitals ('Noord',
-    'noord', 'NOORD'): typed by hand, they would each be a group of their own, silently. One problem
-    per such set, each spelling with its first row (and file, when the rows are of two files)."""
-    first: dict[str, dict[str, str]] = {}  # casefolded label -> {spelling: where its first row is}
+    """Group labels of ``gcol`` (in every table that has it) that are one label as ``label_key``
+    compares them but written otherwise ('Noord', 'noord', 'NOORD', 'Noord\\xa0'): typed by hand,
+    they would each be a group of their own, silently. One problem per such set, each spelling
+    with its first row (and file, when the rows are of two files). A set whose every spelling is a
+    value label (or code) of one SPSS file is left to :func:`shared_labels`, which names the codes."""
+    first: dict[str, dict[str, tuple[str, int]]] = {}  # label_key -> {spelling: (its first row, table)}
     names = {t.name for t in tables if gcol in t.columns}
-    for t in tables:
+    for k, t in enumerate(tables):
         if gcol not in t.columns:
             continue
         for i, (w, b) in enumerate(zip(t.words(gcol), t.blank(gcol))):
             if not b:
                 row = f"{t.name} row {int(t.lines[i])}" if len(names) > 1 else f"row {int(t.lines[i])}"
-                first.setdefault(w.strip().casefold(), {}).setdefault(w, row)
+                first.setdefault(label_key(w), {}).setdefault(w, (row, k))
     out = []
     file = " and ".join(sorted(names))
     for spellings in first.values():
-        if len(spellings) > 1:
-            shown = [f"{excerpt(w)} ({row})" for w, row in spellings.items()]
-            labels = ", ".join(shown[:-1]) + f" and {shown[-1]}"
-            out.append(
-                f"{where}: {file}: column {excerpt(gcol, 60)}: group labels {labels} differ only in capitals, "
-                "so each would be a group of its own; write them alike (or, if they are different groups, "
-                "give them labels that differ otherwise)"
-            )
+        held = {k for _, k in spellings.values()}
+        if len(spellings) < 2 or (len(held) == 1 and (tables[held.pop()].labels or {}).get(gcol)):
+            continue
+        shown = [f"{excerpt(w)} ({row})" for w, (row, _) in spellings.items()]
+        labels = ", ".join(shown[:-1]) + f" and {shown[-1]}"
+        differ = "in capitals" if len({w.casefold() for w in spellings}) == 1 else _OTHERWISE
+        out.append(
+            f"{where}: {file}: column {excerpt(gcol, 60)}: group labels {labels} differ only {differ}, "
+            "so each would be a group of its own; write them alike (or, if they are different groups, "
+            "give them labels that differ otherwise)"
+        )
     return out
+
+
+#: How labels one as ``label_key`` compares them may differ, beyond capitals.
+_OTHERWISE = "in capitals, white space or Unicode's compatibility forms"
 
 
 def _code(v: Any) -> str:
@@ -185,31 +196,35 @@ def _codes_held(table: Table, gcol: str) -> list[Any]:
 
 def shared_labels(table: Table, gcol: str, where: str) -> list[str]:
     """Codes of the group column ``gcol`` of an SPSS file that the rows hold and that read as one
-    group (two codes with the same value label, or a label that is another code): their respondents
-    would silently be one group of the breakdown. One problem per such label."""
+    group (two codes with the same value label, or one as ``label_key`` compares labels: 'Noord' and
+    'noord', or a label that is another code): their respondents would silently be one group of the
+    breakdown, or two that look like one. One problem per such label, naming the codes and labels."""
     names = (table.labels or {}).get(gcol)
     if not names:
         return []
-    by_word: dict[str, list[Any]] = {}
-    for code in _codes_held(table, gcol):  # the group each code is read as (Table.words)
-        by_word.setdefault(str(names[code]) if code in names else _code(code), []).append(code)
     out = []
-    for word, same in by_word.items():
+    for same in codes_by_label(names, _codes_held(table, gcol)):  # the group each code is read as
         if len(same) < 2:
             continue
         shown = ", ".join(_code(c) for c in same[:-1]) + f" and {_code(same[-1])}"
         both = "both" if len(same) == 2 else "all"
-        if all(c in names for c in same):
-            said = f"{both} have the value label {excerpt(word)}"
+        words = list(dict.fromkeys(str(names[c]) if c in names else _code(c) for c in same))
+        if all(c in names for c in same) and len(words) == 1:
+            said = f"{both} have the value label {excerpt(words[0])}, so their respondents would be one group"
+        elif all(c in names for c in same):
+            labels = ", ".join(excerpt(w) for w in words[:-1]) + f" and {excerpt(words[-1])}"
+            said = (
+                f"have the value labels {labels}, which differ only {_OTHERWISE}, so their respondents would be "
+                "groups that read as one"
+            )
         else:
             labels = "; ".join(
                 f"{_code(c)} = {excerpt(names[c])}" if c in names else f"{_code(c)} has none" for c in same
             )
-            said = f"{both} read as group {excerpt(word)} (value labels: {labels})"
+            said = f"{both} read as group {excerpt(words[0])} (value labels: {labels}), so their respondents would be one group"
         out.append(
-            f"{where}: {table.name}: codes {shown} of column {excerpt(gcol, 60)} {said}, so their respondents would be one "
-            "group; give each code its own value label in SPSS (Variable View, Values), or recode them to one "
-            "code if they are one group"
+            f"{where}: {table.name}: codes {shown} of column {excerpt(gcol, 60)} {said}; give each code its own "
+            "value label in SPSS (Variable View, Values), or recode them to one code if they are one group"
         )
     return out
 

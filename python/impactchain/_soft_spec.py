@@ -12,13 +12,20 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
+from impactchain._data_files import excerpt
+from impactchain._data_hints import label_key
+
+#: How labels and codes are compared (``label_key``), as messages say it.
+_COMPARED = "in any case, with white space and Unicode's compatibility forms aside"
+
 #: A language code as model files write it (C++ impactchain::is_language_code): nl, fy, en-GB.
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
 
 
 def missing_codes(value: Any, where: str) -> tuple[str, ...]:
     """The entry's ``missing`` codes as texts (a number as the model file writes it: 99, -1,
-    9.5), checked: a list of non-empty texts and numbers, each once."""
+    9.5), checked: a list of non-empty texts and numbers, each once as ``label_key`` compares them
+    ('n.v.t.' and 'N.V.T.' are one code)."""
     if value is None:
         return ()
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -27,22 +34,28 @@ def missing_codes(value: Any, where: str) -> tuple[str, ...]:
             f"e.g. ['n.v.t.', 99]), got {type(value).__name__}"
         )
     codes: list[str] = []
+    seen: dict[str, int] = {}  # label_key -> the index of the code given first
     for i, c in enumerate(value):
         if isinstance(c, bool) or not isinstance(c, (str, int, float)) or (isinstance(c, str) and not c.strip()):
             raise ValueError(f"{where}: missing[{i}]: expected a code (a text or a number), got {c!r}")
         code = c if isinstance(c, str) else (str(int(c)) if float(c).is_integer() else repr(float(c)))
-        if code in codes:
+        key = label_key(code)
+        if key in seen and codes[seen[key]] != code:  # one as a cell is compared, not as written
             raise ValueError(
-                f"{where}: missing[{i}]: code {code!r} is listed twice (also missing[{codes.index(code)}])"
+                f"{where}: missing: {excerpt(code)} and {excerpt(codes[seen[key]])} are one code of missing "
+                f"(codes are compared {_COMPARED}): give it once"
             )
+        if key in seen:
+            raise ValueError(f"{where}: missing[{i}]: code {code!r} is listed twice (also missing[{seen[key]}])")
+        seen[key] = i
         codes.append(code)
     return tuple(codes)
 
 
 def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[str, float], ...]:
     """The entry's ``answers`` as (label, number) pairs in the order given, checked: a mapping of
-    non-empty labels to finite numbers, each label once in any case and none also a code of
-    ``missing``."""
+    non-empty labels to finite numbers, each label once and none also a code of ``missing``, as
+    ``label_key`` compares them ('Mee eens' and 'mee\\xa0eens' are one label)."""
     if value is None:
         return ()
     if not isinstance(value, Mapping):
@@ -52,7 +65,7 @@ def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[s
         )
     out: list[tuple[str, float]] = []
     seen: dict[str, str] = {}
-    folded_codes = {c.strip().casefold() for c in codes}
+    folded_codes = {label_key(c): c for c in codes}
     for label, number in value.items():
         if not isinstance(label, str) or not label.strip():
             raise ValueError(f"{where}: answers: an answer label must be a non-empty text, got {label!r}")
@@ -60,14 +73,27 @@ def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[s
             raise ValueError(
                 f"{where}: answers.{label}: expected the number the answer {label!r} stands for, got {number!r}"
             )
-        key = label.strip().casefold()
-        if key in seen:
+        key = label_key(label)
+        # A clash the model file's loader refuses too (case and white space around aside) is said as
+        # it says it, at the label's path; one only as a cell is compared names both labels.
+        loose = label.strip().casefold()
+        if key in seen and seen[key].strip().casefold() == loose:
             raise ValueError(
                 f"{where}: answers.{label}: answer {label!r} is given twice "
                 f"(also {seen[key]!r}; labels are compared in any case)"
             )
-        if key in folded_codes:
+        if key in seen:
+            raise ValueError(
+                f"{where}: answers: {excerpt(label)} and {excerpt(seen[key])} are one answer label "
+                f"(labels are compared {_COMPARED})"
+            )
+        if key in folded_codes and folded_codes[key].strip().casefold() == loose:
             raise ValueError(f"{where}: answers.{label}: {label!r} is both an answer and a code of missing")
+        if key in folded_codes:
+            raise ValueError(
+                f"{where}: answers: {excerpt(label)} is both an answer and a code of missing "
+                f"({excerpt(folded_codes[key])}; labels and codes are compared {_COMPARED})"
+            )
         seen[key] = label
         out.append((label, float(number)))
     return tuple(out)

@@ -56,13 +56,18 @@ def _from_core(source: str, e: ValidationError) -> ModelFileError:
     return _fail(source, issues, lines, columns)
 
 
+def guess_format(text: str | bytes) -> str:
+    """The format of model-file text given without one: JSON when it starts with ``{``, else YAML."""
+    start = text.lstrip()[:1]
+    return "json" if start in ("{", b"{") else "yaml"
+
+
 def _format(text: str | bytes, fmt: str | None) -> str:
     if fmt is not None:
         if fmt not in ("json", "yaml"):
             raise ValueError(f"format must be 'json' or 'yaml', got {str(fmt)[:20]!r}")
         return fmt
-    start = text.lstrip()[:1]
-    return "json" if start in ("{", b"{") else "yaml"
+    return guess_format(text)
 
 
 def loads(

@@ -106,6 +106,25 @@ plain_json's text and a notice (model.dotted_thousands: path, line, column, writ
 plain) for every number written like 150.000 (read as 150 with a decimal point), in file order.
 )doc");
   m.def(
+      "field_positions",
+      [](const std::string& text, const std::string& format, const std::vector<std::string>& fields) {
+        const io::Format f = from_string<io::Format>(format);
+        std::vector<io::FieldPosition> at;
+        {
+          py::gil_scoped_release release;
+          at = io::field_positions(text, f, fields);
+        }
+        py::list out;
+        for (const auto& p : at) out.append(p.line ? py::object(py::make_tuple(p.line, p.column)) : py::object(py::none()));
+        return out;
+      },
+      "text"_a, "format"_a, "fields"_a, R"doc(
+Where each of ``fields`` (``outcomes[1]``, ``soft_outcomes[0].data``) is in ``text``, read by the
+model files' parser: (line, column), 1-based, as the loader places a problem at that field; for a
+field the text does not hold, the longest part of it that it holds; None where nothing is known.
+Raises ValidationError for text the parser refuses.
+)doc");
+  m.def(
       "parse_model",
       [](const std::string& text, const std::string& format, const std::string& source_path) {
         const io::Format f = from_string<io::Format>(format);

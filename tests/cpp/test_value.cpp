@@ -644,3 +644,27 @@ TEST_CASE("value: a model that values no outcome in money says so, and its ratio
   // A model with an outcome does not carry it.
   CHECK_FALSE(has_code(value(golden("value_two_outcomes.json")).warnings, "value.no_outcomes"));
 }
+
+TEST_CASE("value: each outcome without a stakeholder is named in an assumption, as the '(none)' party") {
+  const std::string head = "name: x\ncurrency: EUR\nprice_year: 2024\nstakeholders: [city, insurer]\noutcomes:\n";
+  const std::string proxy = "proxy: {value: 10, currency: EUR}";
+  const auto r = value(io::parse_model(head + "  - {id: o1, quantity: 2, " + proxy + "}\n" +
+                                           "  - {id: o2, quantity: 3, stakeholder: city, " + proxy + "}\n" +
+                                           "  - {id: o3, quantity: 4, beneficiaries: {city: 0.5, insurer: 0.5}, " +
+                                           proxy + "}\n" + "  - {id: o4, quantity: 5, " + proxy + "}\n",
+                                       io::Format::yaml));
+  std::vector<std::string> said;
+  for (const auto& a : r.assumptions)
+    if (a.code == "value.no_stakeholder") said.push_back(a.text);
+  CHECK(said == std::vector<std::string>{"outcome 'o1': no stakeholder given; its value is shown under '(none)'",
+                                         "outcome 'o4': no stakeholder given; its value is shown under '(none)'"});
+  // The party it names: o1 and o4 (2 × 10 + 5 × 10 = 70 before discounting) under "(none)".
+  const auto none = std::find_if(r.by_stakeholder.begin(), r.by_stakeholder.end(),
+                                 [](const auto& s) { return s.stakeholder == "(none)"; });
+  REQUIRE(none != r.by_stakeholder.end());
+  CHECK(none->undiscounted == doctest::Approx(70.0));
+  // Every outcome with a party: nothing said.
+  const auto all = value(io::parse_model(head + "  - {id: o2, quantity: 3, stakeholder: city, " + proxy + "}\n",
+                                         io::Format::yaml));
+  CHECK_FALSE(has_code(all.assumptions, "value.no_stakeholder"));
+}

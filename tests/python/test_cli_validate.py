@@ -80,11 +80,11 @@ def test_the_docs_command_gives_the_notes_of_the_data_files(tmp_path, monkeypatc
     record = found["files"][0]
     assert found["valid"] and record["file"] == "examples/data/minimal.yaml" and record["data_checked"]
     assert "soft outcome 'wellbeing': market_cleaning.csv: 28 rows, 28 used" in record["notes"]
-    # Without its survey, the problem is of the soft outcome's entry.
+    # Without its survey, the problem is of its data key (the message names it).
     (tmp_path / "examples" / "data" / "surveys" / "market_cleaning.csv").unlink()
     assert main(["validate", "--json", "examples/data/minimal.yaml"]) == 1
     (problem,) = _json(capsys)["files"][0]["problems"]
-    assert problem["field"] == "soft_outcomes[0]" and "cannot read the data file" in problem["message"]
+    assert problem["field"] == "soft_outcomes[0].data" and "cannot read the data file" in problem["message"]
 
 
 def test_a_portfolio_is_a_record_of_its_members(tmp_path, capsys):
