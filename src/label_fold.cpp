@@ -1,4 +1,4 @@
-// label_key: Python's str.strip().casefold() for UTF-8 text (the table: label_fold_table.cpp).
+// label_key: Python's " ".join(s.split()).casefold() for UTF-8 text (the table: label_fold_table.cpp).
 #include "label_fold.hpp"
 
 #include <algorithm>
@@ -8,7 +8,7 @@ namespace impactchain::detail {
 
 namespace {
 
-/// Python's str.isspace: the white space str.strip removes.
+/// Python's str.isspace: the white space str.strip removes and str.split splits on.
 bool is_space(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
          (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
@@ -86,7 +86,14 @@ std::string label_key(const std::string& label) {
   while (last > first && is_space(cps[last - 1])) --last;
   std::string out;
   out.reserve(label.size());
-  for (std::size_t k = first; k < last; ++k) fold(cps[k], out);
+  for (std::size_t k = first; k < last; ++k) {
+    if (!is_space(cps[k])) {
+      fold(cps[k], out);
+      continue;
+    }
+    out += ' ';  // a run of white space inside the label is one space
+    while (k + 1 < last && is_space(cps[k + 1])) ++k;
+  }
   return out;
 }
 

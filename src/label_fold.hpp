@@ -1,7 +1,10 @@
 // A label as the survey data reader compares it: an answer label, a code of `missing`. The Python
-// reader matches a cell to a label by `cell.strip().casefold()`; the model checks (two answers
-// that are one label, an answer that is also a code of missing) compare by the same key, so
-// what the loader accepts the reader can tell apart.
+// reader matches a cell to a label by its `label_key` (Unicode's compatibility forms read as their
+// plain letters, every run of white space one space, none around it, case folded); the model checks
+// (two answers that are one label, an answer that is also a code of missing) compare by this key,
+// the same rule without the compatibility forms (they need Unicode's normalisation tables), so a
+// pair the loader accepts differs beyond white space and case; one that differs only by
+// compatibility forms (a full-width letter) is refused by the reader, naming both.
 #pragma once
 
 #include <cstddef>
@@ -9,9 +12,10 @@
 
 namespace impactchain::detail {
 
-/// `label` without white space around it (Python's str.strip: the Unicode white space) and case
-/// folded as Python's str.casefold folds it (Unicode's full case folding: "Één" and "één", "ß"
-/// and "ss" are one key). Bytes that are not UTF-8 are kept as they are.
+/// `label` without white space around it (Python's str.strip: the Unicode white space), each run of
+/// white space inside it one space (a no-break space or a tab too: Python's `" ".join(s.split())`),
+/// and case folded as Python's str.casefold folds it (Unicode's full case folding: "Één" and
+/// "één", "ß" and "ss" are one key). Bytes that are not UTF-8 are kept as they are.
 std::string label_key(const std::string& label);
 
 /// Code points `first`, `first + step`, … up to `last` that each fold to one code point, `delta` on.

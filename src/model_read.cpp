@@ -5,6 +5,7 @@
 #include "doc_builder.hpp"
 #include "label_fold.hpp"
 #include "model_json.hpp"
+#include "model_reader_hints.hpp"
 #include "model_text.hpp"
 
 namespace impactchain::io::detail {
@@ -260,7 +261,9 @@ static void read_year_map(Reader& r, Ref pi, const std::string& path, std::map<i
     r.error(path, "expected a mapping of year: index, got " + detail::type_name(pi));
     return;
   }
-  for (const auto& e : pi.entries()) {
+  const auto& entries = pi.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& e = entries[i];
     const std::string ep = path + "." + e.key;
     const std::string shown = doc::excerpt(e.key);
     int year = 0;
@@ -276,8 +279,10 @@ static void read_year_map(Reader& r, Ref pi, const std::string& path, std::map<i
       continue;
     }
     Ref v = pi.value(e);
-    if (!v.is_number()) {
-      r.error(ep, "expected a number, got " + detail::type_name(v));
+    if (!v.is_number()) {  // {2024: 104,1} reads as 2024: 104 and a year 1 without an index
+      const std::string comma =
+          v.is_null() && i > 0 ? decimal_comma_key(entries[i - 1].key, pi.value(entries[i - 1]), e.key) : std::string();
+      r.error(ep, "expected a number, got " + detail::type_name(v) + comma);
       continue;
     }
     out[year] = v.number();

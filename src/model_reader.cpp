@@ -72,10 +72,9 @@ bool Reader::object(Ref j, const std::string& path, const std::vector<std::strin
       else if (before && dash && before.is_integer())
         cut_text = std::to_string(before.integer());
       const auto cut_amount = cut_text.empty() ? std::nullopt : plain_amount(cut_text + "," + e.key);
-      if (digits && before && before.is_integer()) {
-        const std::string whole = integer_text(before);
-        msg += " (after " + entries[i - 1].key + ": " + whole + "; a decimal comma? write " + whole + "." + e.key +
-               (e.key.size() == 3 ? ", or " + whole + e.key + " without a thousands separator" : std::string()) + ")";
+      if (const std::string comma = i > 0 ? decimal_comma_key(entries[i - 1].key, before, e.key) : std::string();
+          !comma.empty()) {
+        msg += comma;
       } else if (cut_amount) {
         const std::string written = cut_text + "," + e.key;
         msg += " (after " + entries[i - 1].key + ": " + impactchain::detail::quote(doc_excerpt(cut_text)) + "; " +

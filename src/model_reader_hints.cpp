@@ -12,6 +12,14 @@
 
 namespace impactchain::io::detail {
 
+namespace {
+/// `t` without the spaces around it.
+std::string trimmed(const std::string& t) {
+  const std::size_t first = t.find_first_not_of(' '), last = t.find_last_not_of(' ');
+  return first == std::string::npos ? std::string() : t.substr(first, last - first + 1);
+}
+}  // namespace
+
 std::string integer_text(Ref j) {
   return (j.integer() == 0 && std::signbit(j.number()) ? "-" : "") + std::to_string(j.integer());
 }
@@ -52,10 +60,9 @@ std::string from_dutch_notation(const std::string& s) {
 // Text written as a percentage ("25%", "7,5 %"): the share it means, exactly ("0.25", "0.075"),
 // or "" when the text is not one.
 std::string percent_as_share(const std::string& text) {
-  const std::size_t first = text.find_first_not_of(' '), last = text.find_last_not_of(' ');
-  if (first == std::string::npos || text[last] != '%') return {};
-  std::string body = text.substr(first, last - first);
-  while (!body.empty() && body.back() == ' ') body.pop_back();
+  std::string body = trimmed(text);
+  if (body.empty() || body.back() != '%') return {};
+  body = trimmed(body.substr(0, body.size() - 1));
   std::replace(body.begin(), body.end(), ',', '.');
   const std::size_t dot = body.find('.');
   const std::string whole = body.substr(0, dot), frac = dot == std::string::npos ? std::string() : body.substr(dot + 1);
@@ -166,23 +173,19 @@ bool plain_number(const std::string& t) {
 }  // namespace
 
 std::string range_as_uniform(const std::string& text) {
-  const auto trim = [](const std::string& t) {
-    const std::size_t first = t.find_first_not_of(' '), last = t.find_last_not_of(' ');
-    return first == std::string::npos ? std::string() : t.substr(first, last - first + 1);
-  };
-  const std::string t = trim(text);
+  const std::string t = trimmed(text);
   // The two ends apart at an en dash or a hyphen (not a sign in front): exactly one of them.
   std::size_t cut = t.find("\xE2\x80\x93"), width = 3;
   if (cut == std::string::npos) cut = t.find('-', 1), width = 1;
   if (cut == std::string::npos || cut == 0 || t.find('-', cut + width) != std::string::npos ||
       t.find("\xE2\x80\x93", cut + width) != std::string::npos)
     return {};
-  std::string low = trim(t.substr(0, cut)), high = trim(t.substr(cut + width));
+  std::string low = trimmed(t.substr(0, cut)), high = trimmed(t.substr(cut + width));
   // 10-30% and 10% - 30%: both ends a percentage, as shares.
   const bool percent = !high.empty() && high.back() == '%';
   if (!low.empty() && low.back() == '%' && !percent) return {};
   const auto end = [&](std::string side) -> std::string {
-    if (!side.empty() && side.back() == '%') side = trim(side.substr(0, side.size() - 1));
+    if (!side.empty() && side.back() == '%') side = trimmed(side.substr(0, side.size() - 1));
     if (side.empty() || side[0] < '0' || side[0] > '9') return {};
     if (percent) return percent_as_share(side + "%");
     if (side.find(',') != std::string::npos)
@@ -192,6 +195,14 @@ std::string range_as_uniform(const std::string& text) {
   low = end(low);
   high = end(high);
   return low.empty() || high.empty() ? std::string() : "{uniform: [" + low + ", " + high + "]}";
+}
+
+std::string decimal_comma_key(const std::string& before_key, Ref before, const std::string& key) {
+  const bool digits = !key.empty() && key.size() <= 20 && key.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || !before || !before.is_integer()) return {};
+  const std::string whole = integer_text(before);
+  return " (after " + before_key + ": " + whole + "; a decimal comma? write " + whole + "." + key +
+         (key.size() == 3 ? ", or " + whole + key + " without a thousands separator" : std::string()) + ")";
 }
 
 std::string param_type_name(Ref j, bool amount_number) {

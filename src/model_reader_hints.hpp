@@ -32,6 +32,11 @@ std::string decimal_commas(Ref a, std::size_t least, std::size_t most);
 bool written_with_decimal_commas(Ref a);
 /// Such a list as it was written: "[0,5, 0,1]".
 std::string list_as_written(Ref a);
+/// The hint for a key without a value that is the fraction of a number cut at a decimal comma in a flow
+/// mapping ({amount: 0,35} reads as amount: 0 and a key 35; {2024: 104,1} as 2024: 104 and a year 1):
+/// " (after 2024: 104; a decimal comma? write 104.1)", with ", or 104100 without a thousands separator"
+/// for three digits; "" when `key` is not digits or the value `before` it (at `before_key`) no whole number.
+std::string decimal_comma_key(const std::string& before_key, Ref before, const std::string& key);
 /// Text of one number and words ("150.000 ongeveer", "ca. 12"): the number to write ("150000",
 /// "12"); else "".
 std::string number_with_words(const std::string& text);

@@ -126,7 +126,8 @@ void check_own_scale(const SoftScale& sc, const std::string& path, const std::st
                                  detail::quote(sc.scoring) + detail::did_you_mean(sc.scoring, scorings));
 }
 
-/// `answers`: finite numbers, each label once (in any case) and none also a code of `missing`.
+/// `answers`: finite numbers, each label once (in any case, white space aside: label_key) and none also
+/// a code of `missing`.
 void check_answers(const SoftOutcome& s, const std::string& path, const std::string& who, detail::IssueList& out) {
   const std::string ap = path + ".answers";
   for (std::size_t i = 0; i < s.answers.size(); ++i) {
@@ -141,12 +142,13 @@ void check_answers(const SoftOutcome& s, const std::string& path, const std::str
     for (std::size_t k = 0; k < i; ++k)
       if (detail::label_key(s.answers[k].first) == detail::label_key(label)) {
         out.add(lp, who + ": answer " + detail::quote(label) + " is given twice (also " +
-                        detail::quote(s.answers[k].first) + "; labels are compared in any case)");
+                        detail::quote(s.answers[k].first) + "; labels are compared in any case, with white space aside)");
         break;
       }
     for (const auto& code : s.missing)
       if (detail::label_key(code) == detail::label_key(label)) {
-        out.add(lp, who + ": " + detail::quote(label) + " is both an answer and a code of missing");
+        out.add(lp, who + ": " + detail::quote(label) + " is both an answer and a code of missing" +
+                        (code == label ? std::string() : " (" + detail::quote(code) + ")"));
         break;
       }
   }
@@ -157,6 +159,14 @@ void check_soft_options(const SoftOutcome& s, const std::string& path, const std
   check_items(s, s.pre_items, "pre", path, who, out);
   check_items(s, s.post_items, "post", path, who, out);
   check_listed_twice(s.missing, path + ".missing", "missing", who + ": code ", out);
+  for (std::size_t i = 0; i < s.missing.size(); ++i)  // one code as a cell is compared, not as written
+    for (std::size_t k = 0; k < i; ++k)
+      if (s.missing[i] != s.missing[k] && detail::label_key(s.missing[i]) == detail::label_key(s.missing[k])) {
+        out.add(detail::element(path + ".missing", i),
+                who + ": codes " + detail::quote(s.missing[i]) + " and " + detail::quote(s.missing[k]) +
+                    " are one code of missing (codes are compared in any case, with white space aside): give it once");
+        break;
+      }
   for (std::size_t i = 0; i < s.missing.size(); ++i)
     if (s.missing[i].empty())  // a model built in code; the file reader refuses it at its place
       out.add(detail::element(path + ".missing", i), who + ": a code of missing must not be empty");
@@ -202,13 +212,13 @@ void check_wave(const SoftOutcome& s, const std::string& path, const std::string
   if (w.column.empty()) out.add(wp + ".column", who + ": wave.column (the column that says which measurement a row is) is missing");
   if (w.pre.empty()) out.add(wp + ".pre", who + ": wave.pre (the label of the before's rows) is missing");
   if (w.post.empty()) out.add(wp + ".post", who + ": wave.post (the label of the after's rows) is missing");
-  // The reader matches a measurement's label with capitals aside (label_key), so labels that differ
-  // only in capitals are one measurement.
+  // The reader matches a measurement's label with capitals and white space aside (label_key), so
+  // labels that differ only in those are one measurement.
   if (!w.pre.empty() && w.pre == w.post)
     out.add(wp + ".post", who + ": wave.post must differ from wave.pre (both are " + detail::quote(w.pre) + ")");
   else if (!w.pre.empty() && !w.post.empty() && detail::label_key(w.pre) == detail::label_key(w.post))
     out.add(wp + ".post", who + ": wave.pre " + detail::quote(w.pre) + " and wave.post " + detail::quote(w.post) +
-                              " differ only in capitals, and a measurement's label is matched with capitals aside: "
+                              " differ only in capitals or white space, and a measurement's label is matched with both aside: "
                               "give labels that differ otherwise");
   if (s.id_column.empty())
     out.add(wp, who + ": wave joins the before's and the after's rows by the respondents' ids, so id_column is required");

@@ -53,8 +53,12 @@ void Run::run_blocks(std::size_t first, std::size_t count, BlockSink& sink, cons
         const double* y = st.y.data() + thr_out[t] * B;
         const double value = o.thresholds[t].value;
         std::uint64_t above = 0;
-        // Finite and above: v > value and v < ∞ (a NaN fails both), whatever the threshold.
-        for (std::size_t i = 0; i < d1 - d0; ++i) above += y[i] > value && y[i] < infinity ? 1 : 0;
+        // Finite and above: v > value and v < ∞ (a NaN fails both), whatever the threshold; finite
+        // and below (Threshold::below): v < value and v > −∞.
+        if (o.thresholds[t].below)
+          for (std::size_t i = 0; i < d1 - d0; ++i) above += y[i] < value && y[i] > -infinity ? 1 : 0;
+        else
+          for (std::size_t i = 0; i < d1 - d0; ++i) above += y[i] > value && y[i] < infinity ? 1 : 0;
         bs.above[t] += above;
       }
       if (!exact)  // the finite draws of each output, a block at a time
@@ -171,6 +175,7 @@ void Run::finish(SimulationResult& r, const Totals& totals, const std::vector<Qu
     Exceedance e;
     e.output = o.thresholds[t].output;
     e.threshold = o.thresholds[t].value;
+    e.below = o.thresholds[t].below;
     e.finite = r.summaries[thr_out[t]].finite;
     if (e.finite > 0) e.probability = static_cast<double>(totals.above[t]) / static_cast<double>(e.finite);
     r.exceedances.push_back(e);

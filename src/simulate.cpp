@@ -151,6 +151,7 @@ struct ModelRun {
     mo.keep_parameters = o.keep_parameters;
     mo.correlation = o.correlation;
     mo.thresholds.push_back({"sroi_ratio", 1.0});
+    mo.thresholds.push_back({"npv", 0.0, true});  // the chance of a loss, counted on every draw
     for (double t : o.value_targets) mo.thresholds.push_back({"present_value", t});
     thresholds_before = mo.thresholds.size();
     if (o.ledger)
@@ -178,7 +179,8 @@ struct ModelRun {
     const auto lint = practice::lints(model);  // stated adjustments against what practice reports
     s.result.warnings.insert(s.result.warnings.end(), lint.begin(), lint.end());
     s.p_ratio_above_1 = s.result.exceedances[0].probability;
-    s.value_targets.assign(s.result.exceedances.begin() + 1, s.result.exceedances.end());
+    s.p_npv_below_0 = s.result.exceedances[1].probability;
+    s.value_targets.assign(s.result.exceedances.begin() + 2, s.result.exceedances.end());
     {
       const auto x = table.centrals();
       ValueScratch scratch(plan.chain_nodes());

@@ -5,6 +5,7 @@
 #include "impactchain/detail/eigen.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,20 @@ struct EnumSpellings<Aggregation> {
       {Aggregation::generalised, "generalized"}};
 };
 inline const char* to_string(Aggregation v) { return detail::spelling(v); }
+
+/// What an aggregate does with a child that has no value (NaN after imputation):
+///   propagate  the aggregate is NaN (reported);
+///   available  the mean of the children the unit has, their weights re-normalised to sum 1
+///              (COINr's default, its a_amean/a_gmean/a_hmean: R's weighted.mean(x, w, na.rm = TRUE)).
+enum class MissingAggregation { propagate, available };
+
+template <>
+struct EnumSpellings<MissingAggregation> {
+  static constexpr const char* field = "missing";
+  static constexpr std::pair<MissingAggregation, const char*> names[] = {{MissingAggregation::propagate, "propagate"},
+                                                                         {MissingAggregation::available, "available"}};
+};
+inline const char* to_string(MissingAggregation v) { return detail::spelling(v); }
 
 /// Weighted mean of values v with weights w (sum 1):
 ///   arithmetic  sum w v;  geometric  prod v^w (v > 0);  harmonic  1 / sum(w / v) (v > 0);
@@ -67,6 +82,23 @@ inline double weighted_mean(const std::vector<double>& v, const std::vector<doub
       return std::pow(s, 1 / p);
   }
   return s;
+}
+
+/// weighted_mean over the values of v that are not NaN, their weights re-normalised to sum 1: the
+/// available-case mean (COINr's a_amean, a_gmean, a_hmean). NaN when no value with a weight above 0 is there.
+inline double available_mean(const std::vector<double>& v, const std::vector<double>& w, Aggregation a, double p,
+                             const std::string& where) {
+  std::vector<double> vv, ww;
+  double sum = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (!std::isnan(v[i])) {
+      vv.push_back(v[i]);
+      ww.push_back(w[i]);
+      sum += w[i];
+    }
+  if (!(sum > 0)) return std::numeric_limits<double>::quiet_NaN();
+  for (double& x : ww) x /= sum;
+  return weighted_mean(vv, ww, a, p, where);
 }
 
 }  // namespace impactchain

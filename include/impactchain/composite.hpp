@@ -6,7 +6,10 @@
 
 #include "impactchain/detail/eigen.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +41,12 @@ struct CompositeOptions {
   OutlierTreatment outliers = OutlierTreatment::none;  ///< coinr: COINr's default treatment (not with winsorise)
   OutlierOptions outlier_options;
   NormalisationOptions normalisation;
+  /// A child without a value: the aggregate is NaN (propagate), or the mean of the children there (available).
+  MissingAggregation missing = MissingAggregation::propagate;
+  /// With missing = available, COINr's dat_thresh: the share in (0, 1] of a node's children (counted, not
+  /// weighted) a unit needs with a value, else its aggregate is NaN. Empty: no threshold; one share for
+  /// every level, or one per level (none: no threshold at that level).
+  std::vector<std::optional<double>> min_available;
 };
 
 struct CompositeResult {
@@ -68,6 +77,19 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   for (Eigen::Index i = 0; named && i < x.rows(); ++i)  // cells are named only when every name is there
     for (Eigen::Index j = 0; j < x.cols(); ++j)
       if (std::isinf(x(i, j))) issues.add("unit '" + units[static_cast<std::size_t>(i)] + "', indicator '" + indicators[static_cast<std::size_t>(j)] + "'", "is infinite");
+  const std::size_t n_shares = o.min_available.size();
+  if (n_shares > 1 && n_shares != levels.size())
+    issues.add("min_available", "needs one share for every level or one per level (" + std::to_string(levels.size()) +
+                                    "), got " + std::to_string(n_shares));
+  for (std::size_t l = 0; l < n_shares; ++l) {
+    const std::optional<double>& t = o.min_available[l];
+    const std::string field = n_shares == 1 ? "min_available" : "min_available[" + std::to_string(l) + "]";
+    if (t && !(*t > 0 && *t <= 1))
+      issues.add(field, "must be a share of the children in (0, 1], got " + detail::num(*t));
+    else if (t && o.missing != MissingAggregation::available)
+      issues.add(field,
+                 "applies only to missing = available (with propagate a unit missing any child has no aggregate)");
+  }
   issues.throw_if_any();
   CompositeResult r;
   r.units = units;
@@ -107,9 +129,13 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
   std::string dirs;
   for (std::size_t j = 0; j < direction.size(); ++j) dirs += (j ? ", " : "") + indicators[j] + (direction[j] > 0 ? " +1" : " -1");
   r.options.emplace_back("direction", dirs);
+  const bool available = o.missing == MissingAggregation::available;
+  r.options.emplace_back("missing", available
+                                        ? "available: each aggregate over the children a unit has, weights re-normalised"
+                                        : "propagate: a missing child makes the aggregate missing");
   const Eigen::Index nan_cells = r.normalised.array().isNaN().count();
   if (nan_cells)
-    r.warnings.push_back(Notice("composite.missing_after_imputation",
+    r.warnings.push_back(Notice(available ? "composite.missing_available" : "composite.missing_after_imputation",
                                 {int_param("count", nan_cells), text_param("method", to_string(o.imputation))}));
 
   Eigen::MatrixXd below = r.normalised;
@@ -145,17 +171,48 @@ inline CompositeResult composite(const Eigen::MatrixXd& x, const std::vector<std
     }
     r.options.emplace_back(lname + " aggregation",
                            std::string(to_string(lv.method)) + (lv.method == Aggregation::generalised ? " p = " + detail::num(lv.power) : ""));
+    const std::optional<double>* given = n_shares == 0 ? nullptr : &o.min_available[n_shares == 1 ? 0 : l];
+    const bool has_share = given && given->has_value();
+    const double share = has_share ? given->value() : 0.0;  // the share a unit needs at this level
+    if (has_share) r.options.emplace_back(lname + " min_available", detail::num(share) + " of the children");
     Eigen::MatrixXd agg(x.rows(), static_cast<Eigen::Index>(nodes.size()));
+    // missing = available: aggregates over fewer than all children, below min_available, with no weighted child.
+    enum Outcome { partial, below_threshold, no_child, outcomes };
+    int count[outcomes] = {0, 0, 0};
+    std::vector<std::vector<bool>> unit_had(outcomes, std::vector<bool>(static_cast<std::size_t>(x.rows()), false));
     for (std::size_t p = 0; p < nodes.size(); ++p) {
       const auto& ch = children[nodes[p]];
       std::vector<double> ww;
       for (auto c : ch) ww.push_back(w[c]);
       for (Eigen::Index i = 0; i < x.rows(); ++i) {
         std::vector<double> v;
-        for (auto c : ch) v.push_back(below(i, static_cast<Eigen::Index>(c)));
-        agg(i, static_cast<Eigen::Index>(p)) =
-            weighted_mean(v, ww, lv.method, lv.power, "unit '" + units[static_cast<std::size_t>(i)] + "', node '" + nodes[p] + "'");
+        std::size_t there = 0;
+        for (auto c : ch) {
+          v.push_back(below(i, static_cast<Eigen::Index>(c)));
+          there += std::isnan(v.back()) ? 0 : 1;
+        }
+        const std::string where = "unit '" + units[static_cast<std::size_t>(i)] + "', node '" + nodes[p] + "'";
+        double& out = agg(i, static_cast<Eigen::Index>(p));
+        if (!available || there == ch.size()) {
+          out = weighted_mean(v, ww, lv.method, lv.power, where);
+          continue;
+        }
+        // COINr's Aggregate(): NA when sum(!is.na(x)) / length(x) < dat_thresh (a share equal to it is kept)
+        const bool short_of = has_share && static_cast<double>(there) / static_cast<double>(ch.size()) < share;
+        out = short_of ? std::numeric_limits<double>::quiet_NaN() : available_mean(v, ww, lv.method, lv.power, where);
+        const Outcome k = short_of ? below_threshold : std::isnan(out) ? no_child : partial;
+        ++count[k];
+        unit_had[k][static_cast<std::size_t>(i)] = true;
       }
+    }
+    const char* codes[outcomes] = {"composite.available_partial", "composite.available_below",
+                                   "composite.available_none"};
+    for (int k = 0; k < outcomes; ++k) {
+      if (!count[k]) continue;
+      std::vector<NoticeParam> params{text_param("level", lv.name), int_param("count", count[k]),
+                                      int_param("units", std::count(unit_had[k].begin(), unit_had[k].end(), true))};
+      if (k == below_threshold) params.push_back(real_param("min_available", share));
+      r.warnings.push_back(Notice(codes[k], std::move(params)));
     }
     r.level_names.push_back(lv.name);
     r.level_nodes.push_back(nodes);

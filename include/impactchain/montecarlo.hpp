@@ -58,10 +58,12 @@ struct RankCorrelation {
   Eigen::MatrixXd matrix;          ///< symmetric, unit diagonal, entries in [−1, 1]
 };
 
-/// P(output > threshold), strictly greater, over the draws where the output is finite.
+/// P(output > threshold), strictly greater, over the draws where the output is finite; with
+/// `below`, P(output < threshold), strictly less (P(NPV < 0): the chance of a loss).
 struct Threshold {
   std::string output;
   double value = 0;
+  bool below = false;
 };
 
 /// Where the tornado puts each parameter's low and high value.
@@ -88,7 +90,7 @@ struct MonteCarloOptions {
   bool keep_draws = false;            ///< return every draw's outputs (draws × outputs) in output_draws
   bool keep_parameters = false;       ///< keep every draw's sampled uncertain parameters (draws × k), for audit
   std::vector<RankCorrelation> correlation;  ///< at most one block is typical; blocks must not share names
-  std::vector<Threshold> thresholds;  ///< extra P(output > value)
+  std::vector<Threshold> thresholds;  ///< extra P(output > value), or P(output < value) where `below`
   std::vector<double> quantiles = {0.05, 0.5, 0.95};  ///< levels reported in OutputSummary::quantiles
   /// Level of the interval OutputSummary::lower/upper: the central `level` of
   /// the draws, from the (1 − level)/2 and (1 + level)/2 quantiles; in (0, 1).
@@ -185,6 +187,7 @@ struct Exceedance {
   double threshold = 0;
   double probability = std::numeric_limits<double>::quiet_NaN();  ///< share of finite draws with output > threshold
   std::size_t finite = 0;
+  bool below = false;  ///< the share with output < threshold instead (Threshold::below)
 };
 
 struct TornadoRow {

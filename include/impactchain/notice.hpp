@@ -173,7 +173,7 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"value.wellbeing_default_wellby",
        "outcome '{outcome}': wellbeing valuation (a proxy, not a market price): {points} points of life "
        "satisfaction \u00d7 {per_wellby} per WELLBY = {per_person} per person per year; value per WELLBY GBP 13,000 "
-       "(2019 prices) from HM Treasury Wellbeing Guidance for Appraisal (2021), published range GBP 10,000-16,000 "
+       "(2019 prices) from HM Treasury Wellbeing Guidance for Appraisal (2021), published range GBP 10,000\u201316,000 "
        "(give value_per_wellby as a distribution to use the range)"},
       {"value.price_index_source",
        "price index: {series} ({publisher}: '{title}', {base}), read from {file}, retrieved {retrieved}; "
@@ -299,6 +299,26 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"composite.missing_after_imputation",
        "{count} cells are missing after imputation '{method}'; aggregates that depend on them are missing",
        "{count} cell is missing after imputation '{method}'; aggregates that depend on it are missing"},
+      {"composite.missing_available",
+       "{count} cells are missing after imputation '{method}'; each aggregate is taken over the children a unit has, "
+       "their weights re-normalised (missing = available)",
+       "{count} cell is missing after imputation '{method}'; each aggregate is taken over the children a unit has, "
+       "their weights re-normalised (missing = available)"},
+      {"composite.available_partial",
+       "level '{level}': {count} aggregates of {units} units are taken over fewer than all their children, the "
+       "weights re-normalised over those they have",
+       "level '{level}': {count} aggregate of {units} unit is taken over fewer than all its children, the weights "
+       "re-normalised over those it has"},
+      {"composite.available_below",
+       "level '{level}': {count} aggregates of {units} units are missing: the share of their children with a value "
+       "is below min_available = {min_available}",
+       "level '{level}': {count} aggregate of {units} unit is missing: the share of its children with a value is "
+       "below min_available = {min_available}"},
+      {"composite.available_none",
+       "level '{level}': {count} aggregates of {units} units are missing: none of their children with a weight "
+       "above 0 has a value",
+       "level '{level}': {count} aggregate of {units} unit is missing: none of its children with a weight above 0 "
+       "has a value"},
       {"normalise.group_no_value_median",
        "indicator '{indicator}': group '{group}' has no observed value; imputed with the overall median"},
       {"normalise.group_no_value_mean",

@@ -117,6 +117,9 @@ struct ScaleScores {
   Eigen::VectorXd score;        ///< final score (after conversion); NaN = too many items missing
   Eigen::VectorXd raw;          ///< sum or mean before conversion (pro-rated where allowed)
   Eigen::VectorXi n_missing;    ///< missing items per respondent
+  /// (n x k) the item scores the raw score is made of: each response as given, a reverse-keyed
+  /// item's as item_min + item_max - response; NaN = missing (not pro-rated).
+  Eigen::MatrixXd keyed;
   int n_prorated = 0;           ///< respondents whose score was pro-rated
   int n_missing_score = 0;      ///< respondents without a score
   std::vector<Notice> warnings;
@@ -186,14 +189,20 @@ inline ScaleScores score_scale(const ScaleDefinition& def, const Eigen::Ref<cons
   out.score.resize(n);
   out.raw.resize(n);
   out.n_missing.resize(n);
+  out.keyed.resize(n, k);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (Eigen::Index i = 0; i < n; ++i) {
     double s = 0;
     int miss = 0;
     for (Eigen::Index j = 0; j < k; ++j) {
       const double x = responses(i, j);
-      if (std::isnan(x)) { ++miss; continue; }
-      s += rev[j] ? def.item_min + def.item_max - x : x;
+      if (std::isnan(x)) {
+        out.keyed(i, j) = nan;
+        ++miss;
+        continue;
+      }
+      out.keyed(i, j) = rev[j] ? def.item_min + def.item_max - x : x;
+      s += out.keyed(i, j);
     }
     out.n_missing[i] = miss;
     if (miss > def.max_missing) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "impactchain/defaults.hpp"
@@ -55,6 +56,9 @@ struct ModelSimulation {
   SimulationResult result;
   /// P(sroi_ratio > 1) over the draws with a finite ratio (NaN without investment).
   double p_ratio_above_1 = 0;
+  /// P(npv < 0) over the draws with a finite NPV: the present value of the outcomes below the
+  /// investment's (NaN when no draw's NPV is finite).
+  double p_npv_below_0 = std::numeric_limits<double>::quiet_NaN();
   std::vector<Exceedance> value_targets;     ///< P(present_value > target)
   std::vector<SwitchingValue> switching_values;
   ValueTotals central;                       ///< every parameter at its central value

@@ -6,15 +6,17 @@ text (``valid`` and the notes on stdout, every problem and warning on stderr) or
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from impactchain._cli_common import EXIT_INVALID, EXIT_OK, _dump, _emit
 from impactchain._problems import counted
 from impactchain._text import for_terminal
+
+if TYPE_CHECKING:
+    from impactchain._data_check import DataCheck
 
 
 @dataclass
@@ -43,22 +45,15 @@ def _refused(e: BaseException) -> list[dict[str, Any]]:
     return [_problem(msg, place, line, col) for (place, msg), line, col in zip(issues, lines, columns)]
 
 
-#: A data file's problem that names a key of its soft outcome first (``soft_outcomes[0].data: …``).
-_NAMED = re.compile(r"(soft_outcomes\[\d+\](?:\.\w+)+): ")
+def _data_problems(found: DataCheck, path: str) -> list[dict[str, Any]]:
+    """The problems of a model's data files (``check_model_data``) for ``--json``: each of its
+    field (the key the error is of, ``soft_outcomes[0].data``: the file is not there; else the
+    soft outcome's entry) at that field's line and column in the model file at ``path`` (the file
+    parsed once), the message without the key it names first."""
+    from impactchain._file_places import text_places
 
-
-def _data_problem(message: str, entry: str, path: str) -> dict[str, Any]:
-    """A problem of a soft outcome's data for ``--json``: of the key its message names first
-    (``soft_outcomes[0].data``: the file is not there), at that key's line and column in the model
-    file at ``path``, the message without it; else of the soft outcome's ``entry``."""
-    from impactchain._file_places import text_place
-
-    named = _NAMED.match(message)
-    if named is None or not named.group(1).startswith(f"{entry}."):
-        return _problem(message, entry)
-    field = named.group(1)
-    line, column = text_place(Path(path), field)
-    return _problem(message[named.end() :], field, line, column)
+    places = text_places(Path(path), found.fields)
+    return [_problem(m, f, *at) for m, f, at in zip(found.messages, found.fields, places)]
 
 
 def _indented(problem: str) -> str:
@@ -89,8 +84,7 @@ def check_model_file(path: str, args: argparse.Namespace, several: bool) -> Chec
 
         found = check_model_data(model, Path(path).resolve().parent, allow_outside_data=bool(args.allow_outside_data))
         if found.problems:
-            problems = [_data_problem(p, place, path) for p, place in zip(found.problems, found.fields)]
-            record = _record(path, "model", problems, warnings=[], notes=[])
+            record = _record(path, "model", _data_problems(found, path), warnings=[], notes=[])
             # each problem names the model file it is of (a data file's message names only the data
             # file), its further lines indented under it
             return Checked(record, err=[f"{path}: {_indented(p)}" for p in found.problems])

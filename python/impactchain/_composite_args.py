@@ -9,6 +9,9 @@ import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
+import numpy as np
+import pandas as pd
+
 from impactchain import _core
 from impactchain._check import ArgumentError, check_choice, check_int, check_real, check_sequence_of_int
 from impactchain._composite_labels import str_keys
@@ -120,6 +123,25 @@ def level_spec(level: Mapping[str, Any], children: list[str], i: int, used: list
             f"but the method is '{method}'{'' if method_given else ' (not given: the default)'}"
         )
     return _core.CompositeLevel(name, parents, weights=weights, method=method, power=power)
+
+
+def check_groups(groups: Any, imputation: str) -> None:
+    """``groups`` of :func:`impactchain.composite`: given exactly when ``imputation`` is by group,
+    and a column name, a Series or a list."""
+    if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):
+        raise ArgumentError(
+            f"groups must be a column name, a Series of labels indexed by unit or a list, got {type(groups).__name__}"
+        )
+    by_group = imputation in ("group_mean", "group_median")
+    if by_group and groups is None:
+        raise ArgumentError(
+            f"imputation '{imputation}' needs groups=: a column name of data, or a Series of group labels "
+            "indexed by unit"
+        )
+    if groups is not None and not by_group:
+        raise ArgumentError(
+            f"groups applies only to imputation 'group_mean' or 'group_median', but the imputation is '{imputation}'"
+        )
 
 
 def indicator_directions(direction: Any, indicators: list[str], used: list[str]) -> list[int]:

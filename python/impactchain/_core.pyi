@@ -1405,6 +1405,11 @@ class ScaleScores:
     Scores per respondent and what the missing-item rule did.
     """
     @property
+    def keyed(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        (n x k) the item scores the raw score is made of: each response as given, a reverse-keyed item's as item_min + item_max - response; NaN = missing (not pro-rated).
+        """
+    @property
     def n_missing(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int32], "[m, 1]"]:
         ...
     @property
@@ -1921,6 +1926,11 @@ class Exceedance:
     def __repr__(self) -> str:
         ...
     @property
+    def below(self) -> bool:
+        """
+        True: the share of finite draws with output < threshold instead.
+        """
+    @property
     def finite(self) -> int:
         ...
     @property
@@ -1999,6 +2009,11 @@ class ModelSimulation:
     def ledger(self) -> list[PartySimulation]:
         """
         Per party: gains, pays and net (empty when ledger=False).
+        """
+    @property
+    def p_npv_below_0(self) -> float:
+        """
+        P(npv < 0) over the draws with a finite NPV: the present value of the outcomes below the investment's (NaN when no draw's NPV is finite).
         """
     @property
     def p_ratio_above_1(self) -> float:
@@ -2656,7 +2671,7 @@ def check_weights(weights: collections.abc.Sequence[typing.SupportsFloat | typin
     """
     Raises ValidationError unless the weights are finite, >= 0 and sum to 1.
     """
-def composite(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], direction: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levels: collections.abc.Sequence[CompositeLevel], *, imputation: str = 'none', unit_groups: collections.abc.Sequence[str] = [], winsorise: bool = False, winsor_lower: typing.SupportsFloat | typing.SupportsIndex = 0.05, winsor_upper: typing.SupportsFloat | typing.SupportsIndex = 0.95, outliers: str = 'none', outlier_options: OutlierOptions = ..., normalisation: str = 'minmax', lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, z_mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, z_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], cap_at_target: bool = True, goal_low: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_high: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_scale: typing.SupportsFloat | typing.SupportsIndex = 100.0) -> CompositeResult:
+def composite(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], direction: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levels: collections.abc.Sequence[CompositeLevel], *, imputation: str = 'none', unit_groups: collections.abc.Sequence[str] = [], winsorise: bool = False, winsor_lower: typing.SupportsFloat | typing.SupportsIndex = 0.05, winsor_upper: typing.SupportsFloat | typing.SupportsIndex = 0.95, outliers: str = 'none', outlier_options: OutlierOptions = ..., normalisation: str = 'minmax', lower: typing.SupportsFloat | typing.SupportsIndex = 0.0, upper: typing.SupportsFloat | typing.SupportsIndex = 100.0, z_mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, z_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, targets: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], cap_at_target: bool = True, goal_low: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_high: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], goal_scale: typing.SupportsFloat | typing.SupportsIndex = 100.0, missing: str = 'propagate', min_available: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex | None] = []) -> CompositeResult:
     """
     Composite score of a units x indicators array (NaN = missing); see impactchain.composite for the friendly form.
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from impactchain._problems import MAX_LISTED as MAX_LISTED_ROWS  # rows not used listed per soft outcome
 from impactchain._problems import counted
@@ -24,10 +24,22 @@ class DataCheck:
     may not be what was meant: ids the two measurements write otherwise) do not."""
 
     problems: list[str] = field(default_factory=list)
-    #: Per problem, the model file's entry it is of (``soft_outcomes[0]``).
+    #: Per problem, the model file's field it is of: the key the error is of where it names one
+    #: (``soft_outcomes[0].data``: the file is not there), else the soft outcome's entry
+    #: (``soft_outcomes[0]``).
     fields: list[str] = field(default_factory=list)
+    #: Per problem, what it says without the key it names first (the problem itself where its
+    #: field is the entry): ``impactchain validate --json`` gives the field beside it.
+    messages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def _add(self, problem: str, entry: str, key: Optional[str]) -> None:
+        """A problem of the soft outcome ``entry``, of its ``key`` where the error names one of it."""
+        named = isinstance(key, str) and key.startswith(f"{entry}.")
+        self.problems.append(problem)
+        self.fields.append(key if named and key else entry)
+        self.messages.append(problem.removeprefix(f"{key}: ") if named else problem)
 
 
 def _row(r: dict[str, Any], names: tuple[str, str]) -> str:
@@ -58,8 +70,7 @@ def check_model_data(model: Any, base_dir: Path, *, allow_outside_data: bool = F
                 indicator=indicator_scale(model, spec),
             )
         except ValueError as e:  # DataFileError included: the file cannot be used as the entry says
-            out.problems.append(str(e))
-            out.fields.append(f"soft_outcomes[{i}]")
+            out._add(str(e), f"soft_outcomes[{i}]", getattr(e, "field", None))
             continue
         out.notes += [str(x) for x in data.table.reading]
         # how item columns were scored, and per measurement the respondents pro-rated and totals rounded

@@ -12,7 +12,7 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from impactchain._text import for_terminal
 
@@ -40,6 +40,14 @@ class DataFileError(ValueError):
     problems_per_line = True
     #: How many problems the message names (rows refused together count each one).
     count: int = 1
+    #: The field the message names first (``soft_outcomes[0].data``: the model file's key whose
+    #: path is refused), where the reader was given one; None where the message names none.
+    field: Optional[str] = None
+
+    def __init__(self, *args: Any, field: Optional[str] = None) -> None:
+        super().__init__(*args)
+        if field is not None:
+            self.field = field
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
@@ -84,44 +92,48 @@ def resolve_data_path(
     text = str(path)
     shown = excerpt(text, 80)
     if not text.strip() or "\x00" in text:
-        raise DataFileError(f"{field}: {shown} is not a file path")
+        raise DataFileError(f"{field}: {shown} is not a file path", field=field)
     folder = Path(os.path.realpath(base_dir))
     given = Path(os.path.expanduser(text)) if text.startswith("~") else Path(text)
     hint = "; pass --allow-outside-data (or allow_outside_data=True) to read it"
     if given.is_absolute() and not allow_outside:
         raise DataFileError(
-            f"{field}: {shown} is an absolute path; data paths are relative to the model's folder {str(folder)!r}{hint}"
+            f"{field}: {shown} is an absolute path; data paths are relative to the model's folder {str(folder)!r}{hint}",
+            field=field,
         )
     real = Path(os.path.realpath(given if given.is_absolute() else folder / given))
     if not allow_outside and not _inside(real, folder):
-        raise DataFileError(f"{field}: {shown} is outside the model's folder {str(folder)!r}{hint}")
+        raise DataFileError(f"{field}: {shown} is outside the model's folder {str(folder)!r}{hint}", field=field)
     if any(_inside(real, Path(s)) for s in _SYSTEM):
-        raise DataFileError(f"{field}: {shown} is a system file, not a data file; it is never read")
+        raise DataFileError(f"{field}: {shown} is a system file, not a data file; it is never read", field=field)
     try:
         st = os.stat(real)
     except FileNotFoundError:
         raise DataFileError(
             f"{field}: cannot read the data file {shown}: not found "
-            f"(data paths are relative to the model file's folder {str(folder)!r})"
+            f"(data paths are relative to the model file's folder {str(folder)!r})",
+            field=field,
         ) from None
     except OSError as e:
-        raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})") from None
+        raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})", field=field) from None
     _check_regular(st, field, shown)
     return real
 
 
 def _check_regular(st: os.stat_result, field: str, shown: str, *, sized: bool = True) -> None:
     if stat.S_ISDIR(st.st_mode):
-        raise DataFileError(f"{field}: {shown} is a folder, not a data file")
+        raise DataFileError(f"{field}: {shown} is a folder, not a data file", field=field)
     if not stat.S_ISREG(st.st_mode):
         raise DataFileError(
             f"{field}: {shown} is not a regular file (a pipe, device or socket); "
-            "only ordinary CSV or .xlsx files are read"
+            "only ordinary CSV or .xlsx files are read",
+            field=field,
         )
     if sized and st.st_size > MAX_FILE_BYTES:
         raise DataFileError(
             f"{field}: {shown} has {st.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes "
-            "a data file may have; split it, or summarise it with stream_csv"
+            "a data file may have; split it, or summarise it with stream_csv",
+            field=field,
         )
 
 
@@ -129,13 +141,13 @@ def _open_regular(path: Path, field: str, *, sized: bool = True) -> io.FileIO:
     """Opens a file without blocking on a FIFO and checks, on the open file, that it is regular."""
     shown = excerpt(path.name, 80)
     if any(_inside(Path(os.path.realpath(path)), Path(s)) for s in _SYSTEM):
-        raise DataFileError(f"{field}: {shown} is a system file, not a data file; it is never read")
+        raise DataFileError(f"{field}: {shown} is a system file, not a data file; it is never read", field=field)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise DataFileError(f"{field}: cannot read the data file {shown}: not found") from None
+        raise DataFileError(f"{field}: cannot read the data file {shown}: not found", field=field) from None
     except OSError as e:
-        raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})") from None
+        raise DataFileError(f"{field}: cannot read the data file {shown} ({e.strerror})", field=field) from None
     try:
         _check_regular(os.fstat(fd), field, shown, sized=sized)
         if hasattr(os, "set_blocking"):

@@ -32,18 +32,13 @@ def label_key(text: str) -> str:
     return " ".join(folded.split())
 
 
-def same_label(texts: Sequence[str]) -> Optional[tuple[str, str]]:
-    """The first two of ``texts`` (answer labels, codes of missing) that are one as ``label_key``
-    compares them ('Mee eens' and 'mee\\xa0eens', 'n.v.t.' and 'N.V.T.'), the one given first first;
-    None when every text is a label of its own. A cell matching both would be read as one of them
-    only, so a reader refuses such a pair, naming both."""
-    seen: dict[str, str] = {}
-    for text in texts:
-        key = label_key(text)
-        if key in seen:
-            return seen[key], text
-        seen[key] = text
-    return None
+def loader_key(text: str) -> str:
+    """An answer label or a code of missing as the model file's loader compares them (C++
+    ``label_key``, src/label_fold.cpp): every run of white space one space (Unicode's too: a
+    non-breaking space is one), none around it, and case folded, but no compatibility forms (a
+    full-width 'Ａ' stays itself). Two labels one under ``label_key`` but not under this are a pair
+    only the reading of the data can refuse."""
+    return " ".join(text.split()).casefold()
 
 
 def yaml_code(text: str) -> str:

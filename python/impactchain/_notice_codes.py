@@ -129,7 +129,7 @@ PY_CODES: dict[str, str] = {
     "portfolio.composite_constant": "composite index: {measures} left out (the same for every member)",
     "portfolio.composite_no_measure": "composite index: not computed (no measure differs)",
     "portfolio.composite_method": (
-        "composite index: {measures} min-max normalised to 0-100, equal weights "
+        "composite index: {measures} min-max normalised to 0–100, equal weights "
         "(Dirichlet weight uncertainty, {draws} draws, for the rank intervals)"
     ),
     "portfolio.periods_as_labels": (
@@ -234,6 +234,10 @@ _KEYS = (
     N_("note.composite.imputed"),
     N_("note.composite.winsorised"),
     N_("note.composite.missing_after_imputation"),
+    N_("note.composite.missing_available"),
+    N_("note.composite.available_partial"),
+    N_("note.composite.available_below"),
+    N_("note.composite.available_none"),
     N_("note.normalise.group_no_value_median"),
     N_("note.normalise.group_no_value_mean"),
     N_("note.weights.ahp_inconsistent"),
@@ -338,5 +342,9 @@ _KEYS = (
     N_("note.composite.imputed.one"),
     N_("note.composite.winsorised.one"),
     N_("note.composite.missing_after_imputation.one"),
+    N_("note.composite.missing_available.one"),
+    N_("note.composite.available_partial.one"),
+    N_("note.composite.available_below.one"),
+    N_("note.composite.available_none.one"),
     N_("note.rank_uncertainty.binned.one"),
 )

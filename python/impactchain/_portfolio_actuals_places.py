@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from impactchain._actuals import _BY_ID, _MERGED
-from impactchain._file_places import text_place
+from impactchain._file_places import text_places
 from impactchain._portfolio_definition import PortfolioProblem
 
 #: A field as the loader names it: keys and [indices] (``chain.nodes[2].quantity``).
@@ -88,16 +88,18 @@ def merged_problems(
     (``shown:2:14: outcomes[0].attribution: …``); the others as the forecast's (the model file
     ``model_shown``), by the merged model's field."""
     issues = getattr(error, "issues", None) or [("", str(error))]
+    owns = [actuals_field(field, merged, actuals) if field else None for field, _ in issues]
+    given = [own for own in owns if own is not None]
+    places = iter(text_places(path, given) if given else [])  # the actuals file parsed once
     out = []
-    for field, message in issues:
-        own = actuals_field(field, merged, actuals) if field else None
+    for (field, message), own in zip(issues, owns):
         if own is None:
             said = f"the forecast with the actuals of '{shown}' is not a valid model: " + (
                 f"{field}: {message}" if field else message
             )
             out.append(PortfolioProblem(said, field, message, file=model_shown))
             continue
-        line, column = text_place(path, own)
+        line, column = next(places)
         where = f"{shown}:{line}:{column}" if line and column else f"{shown}:{line}" if line else shown
         out.append(PortfolioProblem(f"{where}: {own}: {message}", own, message, line, column, file=shown))
     return out

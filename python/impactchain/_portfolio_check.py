@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Union
 
-from impactchain._portfolio_definition import Portfolio, PortfolioError, PortfolioProblem
+from impactchain._data_check import DataCheck, check_model_data
+from impactchain._file_places import Place, text_places
+from impactchain._portfolio_actuals_places import actuals_field
+from impactchain._portfolio_definition import Portfolio, PortfolioError, PortfolioMember, PortfolioProblem
 from impactchain._portfolio_file import load_portfolio
 from impactchain._portfolio_footing import footing_of, read_models
-from impactchain._portfolio_member import ModelFileError, prepare_member
+from impactchain._portfolio_member import ModelFileError, PreparedMember, prepare_member
 from impactchain._portfolio_periods import shared_actuals
 
 
@@ -54,6 +58,33 @@ class PortfolioCheck:
 PortfolioCheck.__module__ = "impactchain.portfolio"  # public there
 
 
+def _data_problems(
+    member: PortfolioMember, p: PreparedMember, model: Any, found: DataCheck
+) -> list[tuple[str, list[PortfolioProblem]]]:
+    """The problems of the data files of the member's ``model`` (its forecast, or the model its
+    actuals make), each said naming the member, and where it is: the key the error is of
+    (``soft_outcomes[0].data``: the file is not there), else the soft outcome's entry, at its line
+    and column in the file that gave it (each file parsed once). A problem of the actuals' model is
+    the actuals file's where that file gave the field (its own entry, found by its id), else the
+    model file's."""
+    actual = p.actual if model is not p.model else None
+    files: list[Path] = []
+    fields: list[str] = []
+    for name in found.fields:
+        own = None if actual is None else actuals_field(name, actual.plain, actual.given)
+        given = member.actuals if own is not None else None
+        files.append(member.model if given is None else given)
+        fields.append(name if own is None else own)
+    places: dict[tuple[Path, str], Place] = {}
+    for path in dict.fromkeys(files):
+        wanted = [f for f, file in zip(fields, files) if file == path]
+        places.update(zip(((path, f) for f in wanted), text_places(path, wanted)))
+    return [
+        (f"{p.who}: {text}", [PortfolioProblem(text, f, message, *places[path, f], file=member.shown(path))])
+        for text, message, f, path in zip(found.problems, found.messages, fields, files)
+    ]
+
+
 def check_portfolio(
     portfolio: Union[Portfolio, str, os.PathLike],
     *,
@@ -65,7 +96,6 @@ def check_portfolio(
     A portfolio file's own problems raise one PortfolioError listing them all (as
     ``load_portfolio``); the members' problems are collected in the result. ``data=False`` skips
     the soft outcomes' data files (``impactchain validate --no-data``)."""
-    from impactchain._data_check import check_model_data
     from impactchain.io import base_dir
 
     if not isinstance(portfolio, Portfolio):
@@ -102,13 +132,7 @@ def check_portfolio(
         if data and p.actual is not None and p.actual.model.soft_outcomes != p.model.soft_outcomes:
             models.append(p.actual.model)
         found = [check_model_data(m, base_dir(m), allow_outside_data=allow_outside_data) for m in models]
-        # a data file's problem is of the soft outcome's entry of the model (or actuals) file
-        in_file = [member.shown(member.model if m is p.model else member.actuals or member.model) for m in models]
-        problems = [
-            (f"{p.who}: {x}", [PortfolioProblem(x, place, x, file=file)])
-            for f, file in zip(found, in_file)
-            for x, place in zip(f.problems, f.fields)
-        ]
+        problems = [x for m, f in zip(models, found) for x in _data_problems(member, p, m, f)]
         if models and models[0] is p.model and found[0].problems:
             data_refused.add(member.model)
         elif checked and member.model in data_refused:

@@ -86,33 +86,18 @@ def _positive(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x) and x > 0
 
 
-def _decimal_comma(key: str, before: Optional[tuple[Any, Any]]) -> str:
-    """The model loader's hint for a year that is the fraction of a decimal comma in a flow
-    mapping (``{2024: 104,1}`` reads as 2024: 104 and a year 1 without an index), else ""."""
-    if before is None or not key.isdigit() or len(key) > 20:
-        return ""
-    year, whole = before
-    if isinstance(whole, bool) or not isinstance(whole, int):
-        return ""
-    more = f", or {whole}{key} without a thousands separator" if len(key) == 3 else ""
-    return f" (after {year}: {whole}; a decimal comma? write {whole}.{key}{more})"
-
-
 def _index(table: Any, source: str, problems: list[PortfolioProblem], said: _Said) -> dict[int, float]:
     """The portfolio's ``price_index`` as year -> index; each problem of it added to ``problems``
     (a decimal comma and a number written as text in the loader's words, at its line and column)."""
     out = {}
     must = "must map a year to an index (any base)"
     entries = list(_mapping(table, source, "price_index", must, problems, said).items())
-    for i, (year, value) in enumerate(entries):
+    for year, value in entries:
         at = f"price_index.{year}"
         loader = said.get(at, [None])[0]
-        comma = _decimal_comma(str(year), entries[i - 1] if i else None) if value is None else ""
-        if comma:  # said as the model loader says it of a model file's mapping
-            message, line, column = loader or ("expected a number, got null", None, None)
-            problems.append(_at(source, at, message + comma, line, column))
-            continue
-        if isinstance(value, str) and loader is not None:  # the loader's hint: '104,1' is written 104.1
+        # said as the model loader says it of a model file's mapping, with its hints: a number cut at a
+        # decimal comma ({2024: 104,1}: 104 and a year 1 without an index), '104,1' written as text
+        if (value is None or isinstance(value, str)) and loader is not None:
             problems.append(_at(source, at, *loader))
             continue
         try:

@@ -11,6 +11,7 @@ own text, so their problems read as a model file's and name their line and colum
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from typing import Any, Optional, Union
 from impactchain import _core
 from impactchain._actuals import read_document
 from impactchain._composite_args import _suggestion
+from impactchain._file_places import text_places
 from impactchain._portfolio_definition import (
     FxRate,
     Portfolio,
@@ -186,6 +188,23 @@ def _version(v: Any) -> Optional[str]:
     return None if v >= 1 else f"the format version must be 1 or more, got {v}"
 
 
+def _members_placed(path: Path, problems: list[PortfolioProblem]) -> list[PortfolioProblem]:
+    """``problems`` with those of the members' entries (``members[1].organization``, an id used
+    twice, a model file not there) at their field's line and column in the portfolio file at
+    ``path`` (parsed once; a key the entry lacks, at the entry); the others as they are."""
+    of_members = [x.line is None and x.field.startswith("members[") for x in problems]
+    if not any(of_members):
+        return problems
+    places = iter(text_places(path, [x.field for x, m in zip(problems, of_members) if m]))
+    out = []
+    for x, placed in zip(problems, of_members):
+        if placed:
+            line, column = next(places)
+            x = dataclasses.replace(x, line=line, column=column)
+        out.append(x)
+    return out
+
+
 def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     """A portfolio file (YAML or JSON, read by the model files' parser) or a folder of model files
     (each a member: its ``organisation`` or file name, its ``period``, its file stem as id)."""
@@ -267,7 +286,7 @@ def load_portfolio(path: Union[str, os.PathLike]) -> Portfolio:
     discount = d.get("discount")
     problems += _discount(discount, source, said)
     index, fx = _index(d.get("price_index"), source, problems, said), _fx(d.get("fx"), source, problems, said)
-    refuse_portfolio(problems, source)
+    refuse_portfolio(_members_placed(p, problems), source)
     return Portfolio(
         name=_text(d.get("name"), texts) or p.stem,
         members=tuple(m for m in listed if m is not None),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from impactchain._actuals import ActualsError, merge_actuals, read_document, refuse, shapley_split
-from impactchain._file_places import text_place
+from impactchain._file_places import text_places
 from impactchain._notice import Notice, notice
 from impactchain._portfolio_actuals_places import merged_problems
 from impactchain._portfolio_definition import PortfolioError, PortfolioMember, PortfolioProblem
@@ -180,9 +180,9 @@ def _actual_model(
     shown = member.shown(member.actuals)
     prefix = f"actuals file '{shown}': "
     out = []
-    for p, field in zip(problems, fields):
+    places = text_places(member.actuals, fields) if fields else []  # the file parsed once
+    for p, field, (line, column) in zip(problems, fields, places):
         message = p.removeprefix(prefix)
-        line, column = text_place(member.actuals, field)
         out.append(PortfolioProblem(p, field, message.removeprefix(f"{field}: "), line, column, file=shown))
     try:
         model = ic.loads(json.dumps(merged), format="json", source="", source_path=str(member.model))
@@ -200,6 +200,8 @@ class PreparedActual:
     factor: float  #: to the portfolio's currency and price year
     replaced: list[Any]  #: every value the actuals replaced
     written: list[Any]  #: the actuals file's numbers written like 150.000
+    #: The actuals file as read (its own fields, where a problem of the model above is placed).
+    given: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def prepare_member(
         stated = ad.get("period") if "period" in actuals else None
         said = actuals_period(member, d.get("period"), stated, actuals_shown)
         return dataclasses.replace(
-            prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written), said=tuple(said)
+            prepared, actual=PreparedActual(actual, ad, a_factor, replaced, written, actuals), said=tuple(said)
         )
     except PortfolioError:
         raise

@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from impactchain._i18n import N_
 from impactchain._report_discount import discount_info
 from impactchain._report_text import Money, Said, Share, _finite, _friendly, _names, in_language
 from impactchain._result_json import json_ready
-from impactchain.uncertainty import OUTPUTS, SimulationResult
+from impactchain.uncertainty import SimulationResult
 from impactchain.value import ValueResult
 
 #: The stakeholder the C++ valuation groups outcomes without one under (``ValueResult.by_stakeholder``).
@@ -179,20 +178,9 @@ _SIM_OUTPUTS = (
 )
 
 
-def _share_npv_below_0(sim: SimulationResult) -> float | None:
-    """The share of the simulations (those with a finite NPV) whose NPV is below 0: the present value
-    of the outcomes stays below the investment; None without kept draws or without a finite NPV."""
-    kept = sim.draws_array
-    if kept is None:
-        return None
-    npv = np.asarray(kept[:, OUTPUTS.index("npv")], dtype=float)
-    npv = npv[np.isfinite(npv)]
-    return float(np.mean(npv < 0)) if npv.size else None
-
-
 def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     """The simulation as report data: (mean, sd, level, lower, upper, p05, p50, p95) of each output,
-    P(ratio > 1), P(NPV < 0) (from the kept draws; None where no assumption was drawn), how many
+    P(ratio > 1), P(NPV < 0) (counted on every draw; None where no assumption was drawn), how many
     assumptions were drawn (0: every assumption is a fixed number), warnings, the ratio's tornado
     rows and the Sobol indices."""
     s: dict[str, Any] = {"draws": sim.draws, "seed": sim.seed}
@@ -204,7 +192,7 @@ def _simulation_section(sim: SimulationResult, model: Any = None) -> dict:
     s["uncertain_assumptions"] = len(sim.parameter_names)
     drawn = s["uncertain_assumptions"] > 0
     s["p_ratio_above_1"] = _finite(sim.p_ratio_above_1) if drawn else None
-    s["p_npv_below_0"] = _share_npv_below_0(sim) if drawn else None
+    s["p_npv_below_0"] = _finite(sim.p_npv_below_0) if drawn else None
     s["nonfinite_draws"] = sim.nonfinite_draws
     s["warnings"] = list(sim.warnings)
     tor = _tornado_data(sim.tornado, model)

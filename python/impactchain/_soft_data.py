@@ -22,7 +22,6 @@ from typing import Any, Optional, Union
 from impactchain import _soft_data_checks as checks
 from impactchain import _soft_scored
 from impactchain._data import DataFileError, Table, _is_frame, excerpt, read_table, resolve_data_path
-from impactchain._data_hints import label_key, same_label
 from impactchain._data_sav import unanswered_codes
 from impactchain._i18n import N_
 from impactchain._problems import listed
@@ -104,32 +103,6 @@ def _header_row_too(
     )
     error.count = e.count
     return error
-
-
-def _alike(answers: tuple[tuple[str, float], ...], codes: tuple[str, ...], where: str) -> None:
-    """Refuses two answer labels, two codes of missing, or an answer label and a code of missing,
-    that a cell cannot tell apart: they are one as ``label_key`` compares them ('Mee\\xa0eens' and
-    'Mee eens', 'n.v.t.' and 'N.V.T.'), though not as the model file's loader compares them (case
-    and white space around them aside); a cell would be read as one of them only."""
-    how = "compared in any case, with white space and Unicode's compatibility forms aside"
-    twins = same_label([label for label, _ in answers])
-    if twins:
-        raise ValueError(
-            f"{where}: answers: {excerpt(twins[1])} and {excerpt(twins[0])} are one answer label (labels are {how})"
-        )
-    twins = same_label(codes)
-    if twins:
-        raise ValueError(
-            f"{where}: missing: {excerpt(twins[1])} and {excerpt(twins[0])} are one code of missing (codes are "
-            f"{how}): give it once"
-        )
-    seen = {label_key(label): label for label, _ in answers}
-    for code in codes:
-        if label_key(code) in seen:
-            raise ValueError(
-                f"{where}: answers: {excerpt(seen[label_key(code)])} is both an answer and a code of missing "
-                f"({excerpt(code)}; labels and codes are {how})"
-            )
 
 
 def _recoded(table: Table, columns: list[str], answers: Any, codes: tuple[str, ...]) -> Table:
@@ -219,7 +192,6 @@ def read_soft_data(
                 raise _header_row_too(e, k, header_row, table.name, columns=True) from None
     codes = missing_codes(spec.get("missing"), where)
     answers = answer_labels(spec.get("answers"), codes, where)
-    _alike(answers, codes, where)
     scores = [[c for label in ("pre", "post") if at[label] == k for c in cols[label]] for k in range(len(tables))]
     tables = [_recoded(t, scores[k], answers, codes) for k, t in enumerate(tables)]
     # a score's SPSS code labelled 'Weet niet' that SPSS and missing leave a score: refused below
@@ -300,7 +272,7 @@ def read_soft_data(
             raise ValueError(f"{where}: {table.name} ({label}): {msg}") from None
         item_gaps[label] = ([int(n) for n in s.n_missing], len(given), int(d.max_missing))
         did.extend(_soft_scored.scored(label, table.name, d, s))
-        items.append(_soft_scored.scored_items(label, given, d, responses))  # read once: the consistency uses them
+        items.append(_soft_scored.scored_items(label, given, d, responses, s))  # read once: the consistency uses them
         scoring.extend(x for x in _soft_scored.scoring_rule(d, spec) if x not in scoring)
         if isinstance(spec["scale"], str):  # a built-in scale's answers are whole numbers (1 to 5, 0 to 10)
             odd.extend(checks.not_whole_answers(at[label], given, number, d))

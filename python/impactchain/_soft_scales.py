@@ -76,7 +76,11 @@ class ScaleScores(Result):
     licence: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
     assumptions: tuple[str, ...] = field(default_factory=tuple)
-    _version = 2  # 2: assumptions (a version-1 pickle loads with none: they were not recorded)
+    #: The item scores the raw score is made of (a row per respondent, a column per item, named as
+    #: the definition names it): each answer as given, a reverse-keyed item's as item_min + item_max
+    #: - answer, NaN where not answered (not pro-rated). None in a pickle of version 2 or older.
+    keyed: Optional[pd.DataFrame] = None
+    _version = 3  # 2: assumptions (a version-1 pickle loads with none: they were not recorded); 3: keyed
     _title = "Scale scores"
     _summary_fields = ("scale", "scoring", "max_missing", "n_prorated", "n_missing_score", "licence")
 
@@ -165,4 +169,5 @@ def score_scale(definition: Union[str, Any], responses: ArrayLike, *, max_missin
         licence=d.licence,
         warnings=tuple(rounding_told(r.warnings, r.raw, r.n_missing)),
         assumptions=(*used, notice("scale.scoring", scoring=d.scoring, max_missing=int(d.max_missing))),
+        keyed=pd.DataFrame(r.keyed, index=idx, columns=pd.Index(list(d.items), name="item")),
     )

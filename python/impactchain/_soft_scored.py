@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from impactchain import _core
 from impactchain._i18n import N_
 from impactchain._notice import Notice, notice, notice_codes, notice_singulars
 from impactchain._report_text import Said
@@ -53,43 +52,40 @@ class ScoredItems:
     to the core's ``score_scale`` (``responses``: one tuple per item, in the order of
     ``definition.items``, a value per row of the measurement's file, NaN = not answered; answer
     labels and codes of missing already read), with the definition they were scored by (its item
-    range and reverse keying) and the file's ``columns`` the items were read from."""
+    range and reverse keying), the file's ``columns`` the items were read from, and the item scores
+    the core made the scale score of (``keyed_scores``, as ``responses``: ``ScaleScores.keyed``)."""
 
     side: str
     columns: tuple[str, ...]
     definition: Any
     responses: tuple[tuple[float, ...], ...]
+    keyed_scores: tuple[tuple[float, ...], ...]
 
     def keyed(self) -> Any:
         """The item scores as the scale score is made of them: a DataFrame (a row per row of the
         file, a column per item, named by the item; NaN = not answered), reverse-keyed items
-        rescored by the core itself (each item scored alone with the definition's range and keying:
-        ``score_scale`` keys an item in one place only), so that they are the scale score's terms."""
-        import numpy as np
+        rescored by the core (``ScaleScores.keyed``: an item is keyed in one place only), so that
+        they are the scale score's terms."""
         import pandas as pd
 
-        d = self.definition
-        reverse = set(d.reverse_items)
-        out = {}
-        for item, values in zip(d.items, self.responses):
-            one = _core.ScaleDefinition(
-                d.id,
-                [item],
-                item_min=d.item_min,
-                item_max=d.item_max,
-                reverse_items=[item] if item in reverse else [],
-                scoring="mean",
-                max_missing=0,
-            )
-            column = np.asfortranarray(np.array(values, dtype=float).reshape(-1, 1))
-            out[item] = pd.Series(np.asarray(_core.score_scale(one, column).raw, dtype=float).ravel())
-        return pd.DataFrame(out, columns=list(d.items))
+        items = list(self.definition.items)
+        return pd.DataFrame(dict(zip(items, (list(v) for v in self.keyed_scores))), columns=items, dtype=float)
 
 
-def scored_items(side: str, columns: Sequence[str], d: Any, responses: Sequence[Sequence[float]]) -> ScoredItems:
+def scored_items(
+    side: str, columns: Sequence[str], d: Any, responses: Sequence[Sequence[float]], scores: Any
+) -> ScoredItems:
     """The record of the item ``responses`` one measurement handed to the core (``d``: the definition
-    it scored them by, ``columns``: the file's columns, in the order of ``d.items``)."""
-    return ScoredItems(side, tuple(columns), d, tuple(tuple(float(v) for v in r) for r in responses))
+    it scored them by, ``columns``: the file's columns, in the order of ``d.items``; ``scores``: the
+    core's ``ScaleScores`` of them, whose keyed item scores it keeps)."""
+    keyed = scores.keyed
+    return ScoredItems(
+        side,
+        tuple(columns),
+        d,
+        tuple(tuple(float(v) for v in r) for r in responses),
+        tuple(tuple(float(v) for v in keyed[:, j]) for j in range(keyed.shape[1])),
+    )
 
 
 def rounding_told(warnings: Sequence[Any], raw: Iterable[float], n_missing: Iterable[int]) -> list[Any]:

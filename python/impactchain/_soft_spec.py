@@ -13,10 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from impactchain._data_files import excerpt
-from impactchain._data_hints import label_key
+from impactchain._data_hints import label_key, loader_key
 
-#: How labels and codes are compared (``label_key``), as messages say it.
+#: How labels and codes are compared (``label_key``), as messages say it of a pair that is one so
+#: but passes the model file's loader: one only in Unicode's compatibility forms ('Ｎooit' and
+#: 'Nooit'; the loader compares labels and codes by ``loader_key``).
 _COMPARED = "in any case, with white space and Unicode's compatibility forms aside"
+#: How the model file's loader says it compares labels and codes (src/model_soft_checks.cpp).
+_LOADER_COMPARES = "compared in any case, with white space aside"
 
 #: A language code as model files write it (C++ impactchain::is_language_code): nl, fy, en-GB.
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
@@ -40,16 +44,29 @@ def missing_codes(value: Any, where: str) -> tuple[str, ...]:
             raise ValueError(f"{where}: missing[{i}]: expected a code (a text or a number), got {c!r}")
         code = c if isinstance(c, str) else (str(int(c)) if float(c).is_integer() else repr(float(c)))
         key = label_key(code)
-        if key in seen and codes[seen[key]] != code:  # one as a cell is compared, not as written
-            raise ValueError(
-                f"{where}: missing: {excerpt(code)} and {excerpt(codes[seen[key]])} are one code of missing "
-                f"(codes are compared {_COMPARED}): give it once"
-            )
         if key in seen:
-            raise ValueError(f"{where}: missing[{i}]: code {code!r} is listed twice (also missing[{seen[key]}])")
+            raise ValueError(_code_twice(code, i, codes[seen[key]], seen[key], where))
         seen[key] = i
         codes.append(code)
     return tuple(codes)
+
+
+def _code_twice(code: str, i: int, first: str, k: int, where: str) -> str:
+    """Code of missing ``code`` (``missing[i]``) is ``first`` (``missing[k]``) as ``label_key``
+    compares them: said as the model file's loader says it (src/model_soft_checks.cpp) when the
+    loader refuses the pair too (written alike, or alike with case and white space aside), else
+    naming both and how they are one."""
+    if code == first:
+        return f"{where}: missing[{i}]: code {code!r} is listed twice (also missing[{k}])"
+    if loader_key(code) == loader_key(first):
+        return (
+            f"{where}: missing[{i}]: codes {code!r} and {first!r} are one code of missing "
+            f"(codes are {_LOADER_COMPARES}): give it once"
+        )
+    return (
+        f"{where}: missing: {excerpt(code)} and {excerpt(first)} are one code of missing "
+        f"(codes are compared {_COMPARED}): give it once"
+    )
 
 
 def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[str, float], ...]:
@@ -74,29 +91,39 @@ def answer_labels(value: Any, codes: Sequence[str], where: str) -> tuple[tuple[s
                 f"{where}: answers.{label}: expected the number the answer {label!r} stands for, got {number!r}"
             )
         key = label_key(label)
-        # A clash the model file's loader refuses too (case and white space around aside) is said as
-        # it says it, at the label's path; one only as a cell is compared names both labels.
-        loose = label.strip().casefold()
-        if key in seen and seen[key].strip().casefold() == loose:
-            raise ValueError(
-                f"{where}: answers.{label}: answer {label!r} is given twice "
-                f"(also {seen[key]!r}; labels are compared in any case)"
-            )
         if key in seen:
-            raise ValueError(
-                f"{where}: answers: {excerpt(label)} and {excerpt(seen[key])} are one answer label "
-                f"(labels are compared {_COMPARED})"
-            )
-        if key in folded_codes and folded_codes[key].strip().casefold() == loose:
-            raise ValueError(f"{where}: answers.{label}: {label!r} is both an answer and a code of missing")
+            raise ValueError(_twice(label, seen[key], where))
         if key in folded_codes:
-            raise ValueError(
-                f"{where}: answers: {excerpt(label)} is both an answer and a code of missing "
-                f"({excerpt(folded_codes[key])}; labels and codes are compared {_COMPARED})"
-            )
+            raise ValueError(_also_missing(label, folded_codes[key], where))
         seen[key] = label
         out.append((label, float(number)))
     return tuple(out)
+
+
+def _twice(label: str, first: str, where: str) -> str:
+    """Answer ``label`` is ``first``, given before it, as ``label_key`` compares them: said as the
+    model file's loader says it, at the label's path, when the loader refuses the pair too
+    (``loader_key``: case and white space aside), else naming both and how they are one."""
+    if loader_key(label) == loader_key(first):
+        return (
+            f"{where}: answers.{label}: answer {label!r} is given twice (also {first!r}; labels are {_LOADER_COMPARES})"
+        )
+    return (
+        f"{where}: answers: {excerpt(label)} and {excerpt(first)} are one answer label "
+        f"(labels are compared {_COMPARED})"
+    )
+
+
+def _also_missing(label: str, code: str, where: str) -> str:
+    """Answer ``label`` is the code of missing ``code`` as ``label_key`` compares them: said as
+    ``_twice`` says a pair, the code named where it is written otherwise than the label."""
+    if loader_key(label) == loader_key(code):
+        written = "" if code == label else f" ({code!r})"
+        return f"{where}: answers.{label}: {label!r} is both an answer and a code of missing{written}"
+    return (
+        f"{where}: answers: {excerpt(label)} is both an answer and a code of missing "
+        f"({excerpt(code)}; labels and codes are compared {_COMPARED})"
+    )
 
 
 def group_names(value: Any, where: str) -> dict[str, dict[str, str]]:

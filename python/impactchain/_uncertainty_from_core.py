@@ -26,6 +26,7 @@ def simulation_result(
         level=level,
         summary_by_output={s.name: OutputSummary._from_core(s) for s in r.summaries},
         p_ratio_above_1=sim.p_ratio_above_1,
+        p_npv_below_0=sim.p_npv_below_0,
         nonfinite_draws=r.nonfinite_draws,
         tornado_rows=Tornado.rows_from_core(tornado),
         sobol_rows=SobolIndices.rows_from_core(r.sobol),

@@ -112,6 +112,10 @@ class SimulationResult(Result):
     summary_by_output: Mapping[str, OutputSummary]
     p_ratio_above_1: float
     nonfinite_draws: int
+    #: P(NPV < 0) over the draws with a finite NPV, counted on every draw (kept or not): the chance
+    #: that the outcomes' present value stays below the investment's (NaN when no NPV is finite, and
+    #: in a result read from a pickle of before it was counted).
+    p_npv_below_0: float = float("nan")
     tornado_rows: tuple[dict[str, Any], ...] = ()
     sobol_rows: tuple[dict[str, Any], ...] = ()
     tornado_range: str = "p05_p95"
@@ -139,8 +143,8 @@ class SimulationResult(Result):
 
     _title = "Monte Carlo simulation"
     # 2: level, switching values as mappings; 3: the ledger per party; 4: stream_version; 5: the parties'
-    # names; 6: currency
-    _version = 6
+    # names; 6: currency; 7: p_npv_below_0
+    _version = 7
 
     @classmethod
     def _upgrade(cls, state: dict[str, Any], version: int) -> dict[str, Any]:
@@ -164,6 +168,8 @@ class SimulationResult(Result):
             }
         if version < 6:  # the currency was not recorded
             state = {**state, "currency": None}
+        if version < 7:  # P(NPV < 0) was not counted
+            state = {**state, "p_npv_below_0": float("nan")}
         return state
 
     @property
@@ -296,7 +302,7 @@ class SimulationResult(Result):
     # -- export ------------------------------------------------------------
     def _data(self) -> dict[str, Any]:
         """Top level: draws, seed, stream_version, level, sroi_ratio and present_value (each with mean, sd, level,
-        lower, upper, p05, p50, p95), p_ratio_above_1, nonfinite_draws, tornado, sobol, switching
+        lower, upper, p05, p50, p95), p_ratio_above_1, p_npv_below_0, nonfinite_draws, tornado, sobol, switching
         values (as :func:`impactchain.value` gives them, without the search domains), and more."""
         return {
             "draws": self.draws,
@@ -307,6 +313,7 @@ class SimulationResult(Result):
             "level": self.level,
             **{k: self.summary_by_output[k].stats() for k in ("sroi_ratio", "present_value", "npv", "investment_pv")},
             "p_ratio_above_1": self.p_ratio_above_1,
+            "p_npv_below_0": self.p_npv_below_0,
             "nonfinite_draws": self.nonfinite_draws,
             "nonfinite_by_output": {k: v.nonfinite for k, v in self.summary_by_output.items()},
             "quantile_method": self.summary_by_output["present_value"].quantile_method,
@@ -332,7 +339,7 @@ class SimulationResult(Result):
     def _sections(self) -> list[Section]:
         shown = ["mean", "sd", "lower", "upper", "p50"]
         outputs = self.summary_table.loc[["sroi_ratio", "present_value", "npv"], shown]
-        rows: list[tuple[str, Any]] = [("P(SROI ratio > 1)", self.p_ratio_above_1)]
+        rows: list[tuple[str, Any]] = [("P(SROI ratio > 1)", self.p_ratio_above_1), ("P(NPV < 0)", self.p_npv_below_0)]
         rows += [(f"P(present value > {fmt_value(t['target'])})", t["probability"]) for t in self.value_targets]
         rows.append(("non-finite draws", self.nonfinite_draws))
         out = [

@@ -25,8 +25,15 @@ from impactchain._check import (
     check_sequence_of_str,
     numeric_table,
 )
-from impactchain._composite_args import indicator_directions, level_spec, per_indicator, refuse_unused_options
+from impactchain._composite_args import (
+    check_groups,
+    indicator_directions,
+    level_spec,
+    per_indicator,
+    refuse_unused_options,
+)
 from impactchain._composite_labels import arguments_named, check_labels, imputed_notices, refuse_twice, unit_groups
+from impactchain._composite_missing import missing_rule, note_default, thresholds
 from impactchain._notice import notice
 from impactchain._outliers import outlier_options, outlier_tables
 from impactchain._result import Result, result_type
@@ -107,6 +114,8 @@ def composite(
     cap_at_target: Optional[bool] = None,
     goalposts: Optional[Mapping[str, tuple[float, float]]] = None,
     goal_scale: Optional[float] = None,
+    missing: Optional[str] = None,
+    min_available: Optional[Union[float, Sequence[Optional[float]]]] = None,
 ) -> CompositeResult:
     """Composite score of ``data`` (rows = units, columns = indicators, NaN = missing; each unit
     and indicator label once; the keys of a per-indicator mapping are read as text).
@@ -133,6 +142,13 @@ def composite(
         ``cap_at_target=False``), "goalposts" ({indicator: (low, high)} scaled to goal_scale,
         default 100), "none". An option of another normalisation than the one chosen is refused,
         and so is a key of ``targets`` or ``goalposts`` that names no indicator.
+    missing : what an aggregate does with a child without a value (NaN after imputation):
+        "propagate" (default) makes it NaN; "available" (COINr's default) takes the mean over the
+        children the unit has, their weights re-normalised to sum 1 (geometric, harmonic and
+        generalised means alike); a warning per level counts those aggregates.
+    min_available : with missing="available", COINr's ``dat_thresh``: the share in (0, 1] of a
+        node's children (counted, not weighted) a unit needs with a value, else NaN (counted); one
+        for every level or a list of one per level (None: no threshold there).
     A warning names the units whose every indicator was imputed, and those with more than half
     of their indicators imputed.
     Every default used (direction, levels, weights, aggregation and its power, imputation,
@@ -196,22 +212,10 @@ def composite(
         lo_open=True,
     )
     refuse_unused_options(normalisation, options_given)
+    missing_given, missing = missing is not None, missing_rule(missing)
     if levels is not None and (isinstance(levels, (str, bytes, Mapping)) or not isinstance(levels, Sequence)):
         raise ArgumentError(f"levels must be a list of level mappings, got {type(levels).__name__}")
-    if groups is not None and not isinstance(groups, (str, pd.Series, list, tuple, np.ndarray)):
-        raise ArgumentError(
-            f"groups must be a column name, a Series of labels indexed by unit or a list, got {type(groups).__name__}"
-        )
-    by_group = imputation in ("group_mean", "group_median")
-    if by_group and groups is None:
-        raise ArgumentError(
-            f"imputation '{imputation}' needs groups=: a column name of data, or a Series of group labels "
-            "indexed by unit"
-        )
-    if groups is not None and not by_group:
-        raise ArgumentError(
-            f"groups applies only to imputation 'group_mean' or 'group_median', but the imputation is '{imputation}'"
-        )
+    check_groups(groups, imputation)
     refuse_twice(list(data.columns), "data")  # a groups= column too: data[name] must be one column
     df = data.copy()
     if isinstance(groups, str):
@@ -226,6 +230,7 @@ def composite(
     if levels is None:
         levels = [{"name": "index"}]
         notes.append(notice("composite.levels_default"))
+    shares = thresholds(min_available, missing, missing_given, len(levels))
     specs, children = [], indicators
     for i, lv in enumerate(levels):
         spec = level_spec(lv, children, i, notes if levels_given else [])
@@ -261,6 +266,8 @@ def composite(
             goal_low=[v[0] for v in gp],
             goal_high=[v[1] for v in gp],
             goal_scale=goal_scale,
+            missing=missing,
+            min_available=shares,
         )
     except _core.ValidationError as e:  # the core's field names (unit_groups) as the arguments (groups)
         raise arguments_named(e) from None
@@ -276,6 +283,7 @@ def composite(
         below = nodes
     outlier_table, outlier_points = outlier_tables(r.outliers, list(idx))
     raw, imputed = frame(r.raw, indicators), frame(r.imputed, indicators)
+    note_default(missing_given, r.normalised, notes)
     return CompositeResult(
         raw=raw,
         imputed=imputed,

@@ -84,7 +84,7 @@ def revenue_profile(revenue: pd.DataFrame, *, municipality_type: Optional[str] =
 
 @result_type
 class SocialCapitalResult(Result):
-    """Social capital indicators rescaled to 0-100 and their mean per dimension."""
+    """Social capital indicators rescaled to 0–100 and their mean per dimension."""
 
     scores: pd.Series
     dimensions: pd.DataFrame
@@ -103,7 +103,7 @@ class SocialCapitalResult(Result):
 
 def social_capital_profile(indicators: pd.DataFrame) -> SocialCapitalResult:
     """Social capital indicators (columns name, dimension in bonding/bridging/linking, value, min, max,
-    optional higher_is_better) rescaled to 0-100 and averaged with equal weights per dimension. Without a
+    optional higher_is_better) rescaled to 0–100 and averaged with equal weights per dimension. Without a
     higher_is_better column every indicator is taken as higher-is-better (named in ``assumptions``)."""
     need = ["name", "dimension", "value", "min", "max"]
     missing = [c for c in need if c not in indicators.columns]

@@ -45,7 +45,8 @@ void register_composite(py::module_& m) {
            const std::string& outliers, const OutlierOptions& outlier_options,
            const std::string& normalisation, double lower, double upper, double z_mean, double z_sd,
            const std::vector<double>& targets, bool cap_at_target, const std::vector<double>& goal_low,
-           const std::vector<double>& goal_high, double goal_scale) {
+           const std::vector<double>& goal_high, double goal_scale, const std::string& missing,
+           const std::vector<std::optional<double>>& min_available) {
           CompositeOptions o;
           o.imputation = from_string<Imputation>(imputation);
           o.unit_groups = unit_groups;
@@ -64,6 +65,8 @@ void register_composite(py::module_& m) {
           o.normalisation.goal_low = goal_low;
           o.normalisation.goal_high = goal_high;
           o.normalisation.goal_scale = goal_scale;
+          o.missing = from_string<MissingAggregation>(missing);
+          o.min_available = min_available;
           return composite(x, units, indicators, direction, levels, o);
         },
         "x"_a, "units"_a, "indicators"_a, "direction"_a, "levels"_a, py::kw_only(), "imputation"_a = "none",
@@ -71,7 +74,8 @@ void register_composite(py::module_& m) {
         "outliers"_a = "none", "outlier_options"_a = OutlierOptions{},
         "normalisation"_a = "minmax", "lower"_a = 0.0, "upper"_a = 100.0, "z_mean"_a = 0.0, "z_sd"_a = 1.0,
         "targets"_a = std::vector<double>{}, "cap_at_target"_a = true, "goal_low"_a = std::vector<double>{},
-        "goal_high"_a = std::vector<double>{}, "goal_scale"_a = 100.0,
+        "goal_high"_a = std::vector<double>{}, "goal_scale"_a = 100.0, "missing"_a = "propagate",
+        "min_available"_a = std::vector<std::optional<double>>{},
         "Composite score of a units x indicators array (NaN = missing); see impactchain.composite for the friendly form.");
 
   py::class_<AhpResult>(m, "AhpResult", "AHP weights and consistency.")

@@ -73,6 +73,9 @@ void register_scale(py::module_& m) {
       .def_readonly("score", &ScaleScores::score)
       .def_readonly("raw", &ScaleScores::raw)
       .def_readonly("n_missing", &ScaleScores::n_missing)
+      .def_readonly("keyed", &ScaleScores::keyed,
+                    "(n x k) the item scores the raw score is made of: each response as given, a reverse-keyed "
+                    "item's as item_min + item_max - response; NaN = missing (not pro-rated).")
       .def_readonly("n_prorated", &ScaleScores::n_prorated)
       .def_readonly("n_missing_score", &ScaleScores::n_missing_score)
       .def_readonly("warnings", &ScaleScores::warnings);

@@ -66,6 +66,7 @@ void register_rows(py::module_& m) {
       .def_readonly("threshold", &Exceedance::threshold)
       .def_readonly("probability", &Exceedance::probability, "NaN when no draw of the output is finite.")
       .def_readonly("finite", &Exceedance::finite)
+      .def_readonly("below", &Exceedance::below, "True: the share of finite draws with output < threshold instead.")
       .def("__repr__", [](const Exceedance& e) {
         return angle_repr("Exceedance", {{"output", quoted(e.output)}, {"threshold", short_num(e.threshold)},
                                          {"probability", short_num(e.probability)}});
@@ -222,6 +223,9 @@ void register_results(py::module_& m) {
                     "SimulationResult over present_value, investment_pv, npv, sroi_ratio (in this order).")
       .def_readonly("p_ratio_above_1", &ModelSimulation::p_ratio_above_1,
                     "P(sroi_ratio > 1) over the draws with a finite ratio (NaN without investment).")
+      .def_readonly("p_npv_below_0", &ModelSimulation::p_npv_below_0,
+                    "P(npv < 0) over the draws with a finite NPV: the present value of the outcomes below the "
+                    "investment's (NaN when no draw's NPV is finite).")
       .def_readonly("value_targets", &ModelSimulation::value_targets, "P(present_value > target), one per target.")
       .def_readonly("switching_values", &ModelSimulation::switching_values,
                     "value()'s switching values (empty when switching_values=False).")
@@ -237,7 +241,8 @@ void register_results(py::module_& m) {
       .def("__repr__", [](const ModelSimulation& s) {
         return angle_repr("ModelSimulation", {{"draws", std::to_string(s.result.draws)},
                                               {"seed", std::to_string(s.result.seed)},
-                                              {"p_ratio_above_1", short_num(s.p_ratio_above_1)}});
+                                              {"p_ratio_above_1", short_num(s.p_ratio_above_1)},
+                                              {"p_npv_below_0", short_num(s.p_npv_below_0)}});
       });
 }
 

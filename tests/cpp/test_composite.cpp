@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "impactchain/composite.hpp"
 #include "support.hpp"
@@ -228,4 +230,109 @@ TEST_CASE("normalise: values near the ends of double give the shares of ordinary
   // Ordinary values keep their bits: the scaled path is taken only past double's range.
   const Eigen::MatrixXd small = (Eigen::MatrixXd(4, 1) << 1, 2, 3, 4).finished();
   CHECK(normalise(small, {1}, o, {"c"})(0, 0) == (1 - 2.5) / std::sqrt(5.0 / 3));
+}
+
+// missing = available (COINr's default aggregation): each aggregate over the children a unit has, the weights
+// re-normalised over them; min_available the share of children (counted) below which it is NaN.
+static bool said(const std::vector<Notice>& notices, const std::string& text) {
+  return std::any_of(notices.begin(), notices.end(), [&](const Notice& n) { return n.text == text; });
+}
+
+static CompositeResult available_example(MissingAggregation missing, std::optional<double> min_available = {}) {
+  Eigen::MatrixXd x(3, 4);
+  x << 10, NaN, 50, 30,
+       NaN, NaN, 20, NaN,
+       40, 80, 60, 20;
+  CompositeOptions o;
+  o.normalisation.method = Normalisation::none;
+  o.missing = missing;
+  if (min_available) o.min_available = {min_available, std::nullopt};  // dimension only
+  CompositeLevel dim{"dimension", {"A", "A", "B", "B"}, {0.25, 0.75, 0.5, 0.5}, Aggregation::arithmetic, 1};
+  CompositeLevel idx{"index", {"I", "I"}, {}, Aggregation::arithmetic, 1};
+  return composite(x, {"u1", "u2", "u3"}, {"i1", "i2", "i3", "i4"}, {1, 1, 1, 1}, {dim, idx}, o);
+}
+
+TEST_CASE("composite: missing = available averages the children a unit has, weights re-normalised (hand example)") {
+  const CompositeResult r = available_example(MissingAggregation::available);
+  // u1: A = 10 (i1 alone, 0.25 / 0.25 = 1), B = (50 + 30) / 2 = 40, index = (10 + 40) / 2 = 25
+  CHECK(r.aggregated[0](0, 0) == doctest::Approx(10));
+  CHECK(r.aggregated[0](0, 1) == doctest::Approx(40));
+  CHECK(r.aggregated[1](0, 0) == doctest::Approx(25));
+  // u2: A has no child (NaN), B = 20 (i3 alone), index = 20 (B alone)
+  CHECK(std::isnan(r.aggregated[0](1, 0)));
+  CHECK(r.aggregated[0](1, 1) == doctest::Approx(20));
+  CHECK(r.aggregated[1](1, 0) == doctest::Approx(20));
+  // u3 complete: A = 0.25 * 40 + 0.75 * 80 = 70, B = 40, index = 55
+  CHECK(r.aggregated[1](2, 0) == doctest::Approx(55));
+  // dimension: 2 aggregates over fewer children (u1 A, u2 B) of 2 units, 1 with none (u2 A); index: 1 (u2)
+  CHECK(has_code(r.warnings, "composite.missing_available"));
+  CHECK_FALSE(has_code(r.warnings, "composite.missing_after_imputation"));
+  CHECK(said(r.warnings, "level 'dimension': 2 aggregates of 2 units are taken over fewer than all their children, the weights "
+                        "re-normalised over those they have"));
+  CHECK(said(r.warnings, "level 'dimension': 1 aggregate of 1 unit is missing: none of its children with a weight above 0 has a value"));
+  CHECK(said(r.warnings, "level 'index': 1 aggregate of 1 unit is taken over fewer than all its children, the weights re-normalised "
+                        "over those it has"));
+  bool named = false;
+  for (const auto& [k, v] : r.options) named = named || (k == "missing" && v.rfind("available", 0) == 0);
+  CHECK(named);
+}
+
+TEST_CASE("composite: min_available as COINr's dat_thresh (a share equal to it is kept, below it NaN)") {
+  // 0.5: u1 A (1 of 2) and u2 B (1 of 2) are kept; u2 A (0 of 2) is below it
+  const CompositeResult half = available_example(MissingAggregation::available, 0.5);
+  CHECK(half.aggregated[0](0, 0) == doctest::Approx(10));
+  CHECK(half.aggregated[0](1, 1) == doctest::Approx(20));
+  CHECK(std::isnan(half.aggregated[0](1, 0)));
+  // 0.6: every partial dimension aggregate is NaN; index u1 = B alone = 40, u2 has nothing
+  const CompositeResult r = available_example(MissingAggregation::available, 0.6);
+  CHECK(std::isnan(r.aggregated[0](0, 0)));
+  CHECK(std::isnan(r.aggregated[0](1, 1)));
+  CHECK(r.aggregated[1](0, 0) == doctest::Approx(40));
+  CHECK(std::isnan(r.aggregated[1](1, 0)));
+  CHECK(r.aggregated[1](2, 0) == doctest::Approx(55));
+  CHECK(said(r.warnings, "level 'dimension': 3 aggregates of 2 units are missing: the share of their children with a value is below "
+                        "min_available = 0.6"));
+}
+
+TEST_CASE("composite: missing = propagate keeps a missing child's aggregate missing") {
+  const CompositeResult r = available_example(MissingAggregation::propagate);
+  CHECK(std::isnan(r.aggregated[0](0, 0)));
+  CHECK(std::isnan(r.aggregated[1](0, 0)));
+  CHECK(r.aggregated[1](2, 0) == doctest::Approx(55));
+  CHECK(has_code(r.warnings, "composite.missing_after_imputation"));
+  CHECK_FALSE(has_code(r.warnings, "composite.available_partial"));
+}
+
+TEST_CASE("available_mean: geometric and harmonic over the values there, weights re-normalised (COINr's a_gmean, a_hmean)") {
+  const std::vector<double> v{4, NaN, 9}, w{0.2, 0.5, 0.3};  // re-normalised: 0.4, 0.6
+  CHECK(available_mean(v, w, Aggregation::arithmetic, 1, "t") == doctest::Approx(0.4 * 4 + 0.6 * 9));
+  CHECK(available_mean(v, w, Aggregation::geometric, 1, "t") == doctest::Approx(std::pow(4, 0.4) * std::pow(9, 0.6)));
+  CHECK(available_mean(v, w, Aggregation::harmonic, 1, "t") == doctest::Approx(1 / (0.4 / 4 + 0.6 / 9)));
+  CHECK(available_mean(v, w, Aggregation::generalised, 2, "t") == doctest::Approx(std::sqrt(0.4 * 16 + 0.6 * 81)));
+  CHECK(std::isnan(available_mean({NaN, NaN}, {0.5, 0.5}, Aggregation::arithmetic, 1, "t")));
+  CHECK(std::isnan(available_mean({NaN, 3}, {1, 0}, Aggregation::arithmetic, 1, "t")));  // only a weight of 0 is there
+}
+
+TEST_CASE("composite: missing and min_available checked, named") {
+  CHECK_THROWS_WITH_AS(from_string<MissingAggregation>("availabel"),
+                       doctest::Contains("missing: must be one of 'propagate', 'available', got 'availabel' (did you mean 'available'?)"),
+                       ValidationError);
+  for (double bad : {0.0, 1.5, -0.2, NaN})
+    CHECK_THROWS_WITH_AS(available_example(MissingAggregation::available, bad),
+                         doctest::Contains("min_available[0]: must be a share of the children in (0, 1]"), ValidationError);
+  CHECK_THROWS_WITH_AS(available_example(MissingAggregation::propagate, 0.5),
+                       doctest::Contains("min_available[0]: applies only to missing = available"), ValidationError);
+  Eigen::MatrixXd x(2, 2);
+  x << 1, 2, 3, NaN;
+  CompositeOptions o;
+  o.missing = MissingAggregation::available;
+  o.min_available = {0.5, 0.5, 0.5};
+  const CompositeLevel idx{"index", {"I", "I"}, {}, Aggregation::arithmetic, 1};
+  CHECK_THROWS_WITH_AS(composite(x, {"u1", "u2"}, {"a", "b"}, {1, 1}, {idx}, o),
+                       doctest::Contains("min_available: needs one share for every level or one per level (1), got 3"), ValidationError);
+  o.min_available = {0.5};  // one for every level: named without an index
+  o.missing = MissingAggregation::propagate;
+  CHECK_THROWS_WITH_AS(composite(x, {"u1", "u2"}, {"a", "b"}, {1, 1}, {idx}, o),
+                       doctest::Contains("min_available: applies only to missing = available"), ValidationError);
+  CHECK_NOTHROW(available_example(MissingAggregation::available, 1.0));
 }

@@ -1,4 +1,4 @@
-// label_key: a label as the survey reader compares it, Python's str.strip().casefold(); the
+// label_key: a label as the survey reader compares it, Python's " ".join(s.split()).casefold(); the
 // cases by hand here, every code point against Python in tests/python/test_label_fold.py.
 #include <doctest/doctest.h>
 
@@ -29,10 +29,12 @@ TEST_CASE("label_key: letters beyond ASCII fold as Unicode folds them") {
   CHECK(label_key("\xC5\x89") == "\xCA\xBC" "n");                  // ŉ (U+0149) -> ʼn: two code points
 }
 
-TEST_CASE("label_key: Unicode white space around a label, not inside it") {
+TEST_CASE("label_key: Unicode white space around a label dropped, a run inside it one space") {
   CHECK(label_key("\xC2\xA0nooit\xC2\xA0") == "nooit");                      // no-break space (U+00A0)
   CHECK(label_key("\xE2\x80\xAFnooit\xE3\x80\x80") == "nooit");              // U+202F, U+3000
-  CHECK(label_key("heel\xC2\xA0vaak") == "heel\xC2\xA0vaak");
+  CHECK(label_key("heel\xC2\xA0vaak") == "heel vaak");                         // U+00A0 inside: one space
+  CHECK(label_key("Mee \t\xE2\x80\x83 eens") == "mee eens");                  // space, tab, em space (U+2003), space
+  CHECK(label_key("a  b   c") == "a b c");
   CHECK(label_key("\xE2\x80\x8Bnooit") == "\xE2\x80\x8Bnooit");              // a zero-width space is no white space
 }
 

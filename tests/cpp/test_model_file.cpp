@@ -301,6 +301,8 @@ TEST_CASE("a soft outcome's data source: csv options and sheet are read, written
       {"data: s.csv, csv: {decimal: ';'}", "soft_outcomes[0].csv.decimal", "csv.decimal must be '.' or ',', got ';'"},
       {"data: s.csv, id_column: id, wave: {column: m, pre: Voor, post: voor}", "soft_outcomes[0].wave.post",
        "wave.pre 'Voor' and wave.post 'voor' differ only in capitals"},
+      {"data: s.csv, id_column: id, wave: {column: m, pre: Voor meting, post: 'voor  meting'}", "soft_outcomes[0].wave.post",
+       "wave.pre 'Voor meting' and wave.post 'voor  meting' differ only in capitals or white space"},
       {"data: s.csv, csv: {encoding: utf8}", "soft_outcomes[0].csv.encoding", "got 'utf8' (did you mean 'utf-8'?)"},
       {"data: s.csv, csv: {quote: x}", "soft_outcomes[0].csv.quote", "unknown key 'quote'"},
       {"data: s.xlsx, csv: {sep: ';'}", "soft_outcomes[0].csv", "csv options apply to CSV files only; data is 's.xlsx'"},

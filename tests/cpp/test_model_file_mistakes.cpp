@@ -10,6 +10,7 @@
 #include <string>
 
 #include "impactchain/detail/check.hpp"
+#include "impactchain/detail/suggest.hpp"
 #include "impactchain/io.hpp"
 #include "support.hpp"
 
@@ -389,4 +390,31 @@ TEST_CASE("a share written as a percentage is refused with the number to write")
 TEST_CASE("a no-break space in the indentation makes a key of its own, shown so in the refusal") {
   // YAML indents with plain spaces only: "\u00A0 currency" is the key " currency" of the top mapping.
   CHECK(has(yaml_refusal("name: x\n\xC2\xA0 currency: EUR\n"), "unknown key '<U+00A0> currency'"));
+}
+
+TEST_CASE("a price index cut at a decimal comma gets the number to write") {
+  // {2024: 104,1} in a flow mapping reads as 2024: 104 and a year 1 without an index.
+  CHECK(has(yaml_refusal(kMistakeHead + "price_index: {2023: 100, 2024: 104,1}\n"),
+            "price_index.1: expected a number, got null (after 2024: 104; a decimal comma? write 104.1)"));
+  // Three digits after the comma may be a thousands separator: 104,100 is 104.1 or 104100.
+  CHECK(has(yaml_refusal(kMistakeHead + "price_index: {2023: 100, 2024: 104,100}\n"),
+            "(after 2024: 104; a decimal comma? write 104.100, or 104100 without a thousands separator)"));
+  // The first entry has nothing before it to have been cut from.
+  const std::string first = yaml_refusal(kMistakeHead + "price_index: {2023: , 2024: 104}\n");
+  CHECK(has(first, "price_index.2023: expected a number, got null"));
+  CHECK_FALSE(has(first, "decimal comma"));
+}
+
+TEST_CASE("a name cut short at its underscore gets the one name it starts") {
+  // 'volunteer' is 5 edits from 'volunteer_time' (too far for a typo), and the start of that name only.
+  CHECK(has(yaml_refusal(kMistakeHead + "stakeholders: [city]\ninvestments:\n  - {funder: city, kind: volunteer, hours: 5, "
+                                        "hourly_value: 10}\n"),
+            "investments[0].kind: expected one of cash, in_kind, volunteer_time, got 'volunteer' (did you mean "
+            "'volunteer_time'?)"));
+  // 'price' is 5 edits from 'price_year', more than a typo's 2; a typo still wins over a start.
+  CHECK(detail::nearest("price", {"price_year", "currency"}) == "price_year");
+  CHECK(detail::nearest("hourly", {"hours", "hourly_value"}) == "hours");
+  // Two names start so: a guess, not a name cut short; and too short a start suggests nothing.
+  CHECK(detail::nearest("price", {"price_year", "price_index"}).empty());
+  CHECK(detail::nearest("pr", {"pr_x"}).empty());
 }

@@ -215,7 +215,8 @@ TEST_CASE("a value the reader refused is not said to be missing, empty or absent
 TEST_CASE("an investment of a kind the reader refused is not judged by the kind it defaults to") {
   // kind: volunteer (for volunteer_time): not "hours belongs to kind: volunteer_time" nor "'amount' is missing".
   CHECK(issues_said(kMoneyHead + "investments:\n  - {funder: p, kind: volunteer, hours: 600, hourly_value: 15}\n") ==
-        std::vector<std::string>{"investments[0].kind: expected one of cash, in_kind, volunteer_time, got 'volunteer'"});
+        std::vector<std::string>{"investments[0].kind: expected one of cash, in_kind, volunteer_time, got 'volunteer' "
+                                 "(did you mean 'volunteer_time'?)"});
   CHECK(issues_said(kMoneyHead + "investments:\n  - {funder: p, kind: kash, amount: 100}\n") ==
         std::vector<std::string>{"investments[0].kind: expected one of cash, in_kind, volunteer_time, got 'kash' "
                                  "(did you mean 'cash'?)"});

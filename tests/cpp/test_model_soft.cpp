@@ -81,6 +81,12 @@ TEST_CASE("a soft outcome's codes for no answer load as texts and round-trip") {
       {"pre: a, post: b, missing: [a, '']", "soft_outcomes[0].missing[1]", "expected a code (a text or a number), got an empty string"},
       {"pre: a, post: b, missing: [a, [b]]", "soft_outcomes[0].missing[1]", "got a list"},
       {"pre: a, post: b, missing: [a, b, a]", "soft_outcomes[0].missing[2]", "code 'a' is listed twice (also missing[0])"},
+      // One code as a cell is compared (case and white space aside), though not as written.
+      {"pre: a, post: b, missing: [n.v.t., N.V.T.]", "soft_outcomes[0].missing[1]",
+       "codes 'N.V.T.' and 'n.v.t.' are one code of missing (codes are compared in any case, with white space aside): "
+       "give it once"},
+      {"pre: a, post: b, missing: [weet niet, 'weet  niet ']", "soft_outcomes[0].missing[1]",
+       "codes 'weet  niet ' and 'weet niet' are one code of missing"},
   });
 }
 
@@ -97,9 +103,18 @@ TEST_CASE("a soft outcome's answer labels load in their order and round-trip") {
       {"pre: a, post: b, answers: {Nooit: vaak}", "soft_outcomes[0].answers.Nooit",
        "expected the number the answer 'Nooit' stands for, got a string"},
       {"pre: a, post: b, answers: {Nooit: 1, NOOIT: 2}", "soft_outcomes[0].answers.NOOIT",
-       "answer 'NOOIT' is given twice (also 'Nooit'; labels are compared in any case)"},
+       "answer 'NOOIT' is given twice (also 'Nooit'; labels are compared in any case, with white space aside)"},
+      // A run of white space inside a label is one space, a no-break space (U+00A0) one too.
+      {"pre: a, post: b, answers: {Mee eens: 4, 'mee  eens': 5}", "soft_outcomes[0].answers.mee  eens",
+       "answer 'mee  eens' is given twice (also 'Mee eens'"},
+      {"pre: a, post: b, answers: {Mee eens: 4, \"Mee\\u00a0eens\": 5}", "soft_outcomes[0].answers.Mee\xC2\xA0" "eens",
+       "is given twice (also 'Mee eens'"},
+      {"pre: a, post: b, missing: [weet niet], answers: {'Weet  niet': 0}", "soft_outcomes[0].answers.Weet  niet",
+       "'Weet  niet' is both an answer and a code of missing ('weet niet')"},
       {"pre: a, post: b, missing: [n.v.t.], answers: {N.V.T.: 0}", "soft_outcomes[0].answers.N.V.T.",
-       "'N.V.T.' is both an answer and a code of missing"},
+       "'N.V.T.' is both an answer and a code of missing ('n.v.t.')"},
+      {"pre: a, post: b, missing: [nvt], answers: {nvt: 0}", "soft_outcomes[0].answers.nvt",
+       "'nvt' is both an answer and a code of missing"},
   });
 }
 

@@ -53,6 +53,33 @@ TEST_CASE("score_scale: reverse keying, sum and mean") {
   CHECK(s.score[1] == doctest::Approx(11.0 / 3));
 }
 
+TEST_CASE("score_scale: the keyed item scores are the score's terms, a missing answer missing") {
+  ScaleDefinition d;
+  d.id = "toy";
+  d.items = {"a", "b", "c"};
+  d.item_min = 1;
+  d.item_max = 5;
+  d.reverse_items = {"b"};
+  d.max_missing = 1;
+  Eigen::MatrixXd x(3, 3);
+  x << 1, 2, 3,    // b reversed: 1 + 5 - 2 = 4
+       5, 1, NaN,  // b reversed: 1 + 5 - 1 = 5; c not answered
+       2, 5, 4;    // b reversed: 1 + 5 - 5 = 1
+  const ScaleScores s = score_scale(d, x);
+  REQUIRE(s.keyed.rows() == 3);
+  REQUIRE(s.keyed.cols() == 3);
+  CHECK(s.keyed(0, 0) == 1);
+  CHECK(s.keyed(0, 1) == 4);
+  CHECK(s.keyed(0, 2) == 3);
+  CHECK(s.keyed(1, 0) == 5);
+  CHECK(s.keyed(1, 1) == 5);
+  CHECK(std::isnan(s.keyed(1, 2)));  // not pro-rated: the answer that was not given
+  CHECK(s.keyed(2, 1) == 1);
+  CHECK(s.raw[0] == 1 + 4 + 3);
+  CHECK(s.raw[1] == doctest::Approx((5.0 + 5.0) / 2 * 3));  // pro-rated: the mean of the two answers, times 3
+  CHECK(s.raw[2] == 2 + 1 + 4);
+}
+
 TEST_CASE("score_scale: pro-rating up to max_missing, else missing and counted") {
   ScaleDefinition d;
   d.id = "toy";

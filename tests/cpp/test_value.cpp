@@ -187,7 +187,7 @@ TEST_CASE("value: WELLBY conversion (HM Treasury 2021 example)") {
   // 5 people × 2,600 × (1 − 0.3) = 9,100 a year, Green Book 3.5 %.
   CHECK(r.present_value == doctest::Approx(9100 / 1.035 + 9100 / (1.035 * 1.035)).epsilon(1e-12));
   CHECK(has(r.assumptions, "wellbeing valuation (a proxy, not a market price): 0.2 points of life satisfaction × 13000 per WELLBY = 2600 per person per year"));
-  CHECK(has(r.assumptions, "published range GBP 10,000-16,000"));
+  CHECK(has(r.assumptions, "published range GBP 10,000\u201316,000"));
   // In 2024 prices it needs an index for 2019 and 2024.
   auto m = golden("value_wellby.json");
   m.info.price_year = 2024;

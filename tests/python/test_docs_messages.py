@@ -4,19 +4,29 @@ block) occurs in what the loader says of the snippet ``ID`` below, so the page c
 the messages (tests/python/test_model_file_mistakes.py asserts the same messages word for word).
 
 What the loader says of a snippet is its refusal, as Python gives it (``market.yaml:8:22: …``)
-and as C++ does (``line 8, column 22: …``), or its read warnings. A quote may leave words out
-with ``…``: the parts around it occur in that order. Line breaks and runs of spaces count as one
-space."""
+and as C++ does (``line 8, column 22: …``), or its read warnings. A snippet is text, or bytes
+where the page is about a file's bytes (UTF-16), or a function giving them where they are too
+large to keep (the file-size limit). The page's quotes of ``impactchain validate`` are checked
+the same way against what it says of the snippets in ``VALIDATE``: what it prints, or the
+``field`` of each problem of its ``--json`` document. A quote may leave words out with ``…``:
+the parts around it occur in that order. Line breaks and runs of spaces count as one space."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Callable, Union
 
 import pytest
 
 import impactchain as ic
 from impactchain import _core
+from impactchain.cli import main
 from impactchain.io import ModelFileError
 from small_models import BUURTKAMER_HEAD
 
@@ -49,8 +59,16 @@ def _expanding(levels: int) -> str:
     return BASE + "\n".join(lines) + "\n"
 
 
+def _over_the_file_limit() -> bytes:
+    """A file one byte larger than the default ``max_file_bytes``, 64 MiB (made when asked for)."""
+    return b"#" * ((64 << 20) + 1)
+
+
+#: What a snippet is: text, bytes, or a function giving the bytes.
+Snippet = Union[str, bytes, Callable[[], bytes]]
+
 #: ID -> (the model text, the name the text is given in messages).
-SNIPPETS: dict[str, tuple[str, str]] = {
+SNIPPETS: dict[str, tuple[Snippet, str]] = {
     # The "Errors" section: three mistakes, each at its line and column.
     "three-problems": (
         """\
@@ -80,6 +98,10 @@ outcomes:
     # "What the file may contain".
     "tag": (BASE + "notes: !!set {a: null}\n", "m.yaml"),
     "merge-key": (BASE + "x-base: &b {a: 1}\nx-other:\n  <<: *b\n", "m.yaml"),
+    "implausible-magnitude": (
+        _example("market_cleaning.yaml", "funder: foundation, amount: 25000", "funder: foundation, amount: 1e300"),
+        "market_cleaning.yaml",
+    ),
     "amount-with-a-point": (BASE + "investments:\n  - {funder: city, amount: 150.000}\n", "m.yaml"),
     "money-as-text": (_example("minimal.yaml", "amount: 150000", "amount: € 150.000"), "minimal.yaml"),
     "list-commas": (_example("minimal.yaml", RATE, "rate: {triangular: [0,1, 0,2, 0,3]}"), "minimal.yaml"),
@@ -114,21 +136,55 @@ outcomes:
     ),
     "flow-comma": (_example("minimal.yaml", "amount: 150000", "amount: 0,35"), "minimal.yaml"),
     "flow-comma-money": (_example("minimal.yaml", "amount: 150000", "amount: € 12,50"), "minimal.yaml"),
+    "flow-comma-year": (BASE + "price_index: {2023: 100, 2024: 104,1}\n", "m.yaml"),
+    "name-cut-short": (
+        BASE + "investments:\n  - {funder: city, kind: volunteer, hours: 5, hourly_value: 10}\n",
+        "m.yaml",
+    ),
     "number-too-large": (_example("minimal.yaml", "amount: 150000", "amount: 1e400"), "minimal.yaml"),
+    "range-as-text": (_example("minimal.yaml", RATE, "rate: 10-30%"), "minimal.yaml"),
+    "empty-empirical": (_example("minimal.yaml", RATE, "rate: {empirical: []}"), "minimal.yaml"),
+    "bare-yes": (BASE + "outcomes:\n  - {id: o, quantity: yes, proxy: {value: 5, currency: EUR}}\n", "m.yaml"),
+    "duplicate-key": (
+        BASE + "outcomes:\n  - id: o\n    quantity: 5\n    quantity: 6\n    proxy: {value: 5, currency: EUR}\n",
+        "m.yaml",
+    ),
     "alias-in-itself": (BASE + "x-loop: &a [1, *a]\n", "m.yaml"),
+    "utf-16": ((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8").encode("utf-16"), "minimal.yaml"),
     # "Text in several languages", "Limits" and "Format version".
     "language-code": (BASE.replace("name: Buurtkamer", "name: {NL: Buurtkamer}"), "m.yaml"),
+    "max-file-bytes": (_over_the_file_limit, "m.yaml"),
     "max-depth": (BASE + "x-deep: " + "[" * 70 + "]" * 70 + "\n", "m.yaml"),
     "max-aliases": (_aliases(10001), "m.yaml"),
     "max-values": (_expanding(8), "m.yaml"),
     "max-string": (BASE + "notes: '" + "a" * (1024 * 1024 + 1) + "'\n", "m.yaml"),
+    "max-integer": (_example("minimal.yaml", "amount: 150000", "amount: 9007199254740993"), "minimal.yaml"),
     "format-version": (BASE.replace("impactchain: 1", "impactchain: 2"), "m.yaml"),
 }
 
 
-def said(text: str, source: str) -> str:
+#: ID -> (the model text, what of ``impactchain validate`` the page quotes: "text", what it
+#: prints, or "fields", the ``field`` of each problem of its ``--json`` document, one a line). The
+#: text is validated as model.yaml in a folder that holds a copy of examples/data/surveys.
+VALIDATE: dict[str, tuple[str, str]] = {
+    "validate-valid": (BASE, "text"),
+    "validate-valid-with-data": ((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8"), "text"),
+    "validate-field": (
+        _example("minimal.yaml", "    node: employed\n", "    node: employed\n    deadweight: 1.5\n"),
+        "fields",
+    ),
+    "validate-data-cell": (_example("minimal.yaml", "pre: swemwbs_pre", "pre: cohort"), "fields"),
+    "validate-data-missing": (
+        _example("minimal.yaml", "surveys/market_cleaning.csv", "surveys/market_cleaning_2024.csv"),
+        "fields",
+    ),
+}
+
+
+def said(text: Snippet, source: str) -> str:
     """What the loader says of ``text``: its refusal in Python's and in C++'s words, or its read warnings."""
     form = "json" if source.endswith(".json") else "yaml"
+    text = text() if callable(text) else text
     try:
         model = ic.loads(text, format=form, source=source)
     except ModelFileError as python:
@@ -136,6 +192,22 @@ def said(text: str, source: str) -> str:
             _core.parse_model(text, form)
         return f"{python}\n{core.value}"
     return "\n".join(str(w) for w in model.read_warnings)
+
+
+def validated(text: str, what: str) -> str:
+    """What ``impactchain validate`` says of the model ``text``: what it prints (``what`` "text"),
+    or the field of each problem of its ``--json`` document, one a line ("fields")."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(EXAMPLES / "surveys", Path(folder) / "surveys")
+        model = Path(folder) / "model.yaml"
+        model.write_text(text, encoding="utf-8")
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            main(["validate", *(["--json"] if what == "fields" else []), str(model)])
+    if what == "text":
+        return printed.getvalue()
+    (record,) = json.loads(printed.getvalue())["files"]
+    return "\n".join(str(p["field"]) for p in record["problems"])
 
 
 def _one_space(text: str) -> str:
@@ -182,14 +254,15 @@ _SAID: dict[str, str] = {}
 
 def _said(key: str) -> str:
     if key not in _SAID:
-        _SAID[key] = said(*SNIPPETS[key])
+        _SAID[key] = validated(*VALIDATE[key]) if key in VALIDATE else said(*SNIPPETS[key])
     return _SAID[key]
 
 
 def test_every_snippet_has_its_quote_in_the_page_and_every_quote_its_snippet():
-    marked = [key for key, _ in PAGE_QUOTES]
-    assert sorted(set(marked) - set(SNIPPETS)) == [], "a quote of the page with no snippet here"
-    assert sorted(set(SNIPPETS) - set(marked)) == [], "a snippet whose quote the page no longer marks"
+    marked, snippets = [key for key, _ in PAGE_QUOTES], {*SNIPPETS, *VALIDATE}
+    assert sorted(set(SNIPPETS) & set(VALIDATE)) == [], "an ID of both the loader and validate"
+    assert sorted(set(marked) - snippets) == [], "a quote of the page with no snippet here"
+    assert sorted(snippets - set(marked)) == [], "a snippet whose quote the page no longer marks"
 
 
 @pytest.mark.parametrize(
@@ -201,6 +274,8 @@ def test_the_page_quotes_the_loaders_words(key, quote):
     message = _said(key)
     assert message, f"{key}: the snippet loads without a word"
     assert occurs(quote, message), f"docs/model-file.md quotes\n  {_one_space(quote)}\nbut the loader says\n{message}"
+    if VALIDATE.get(key, ("", ""))[1] == "fields":  # a field is quoted whole, not a part of a longer one
+        assert quote in message.splitlines(), f"docs/model-file.md names the field {quote}, validate {message}"
 
 
 def _altered(quote: str) -> str:

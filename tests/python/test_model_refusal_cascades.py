@@ -63,7 +63,10 @@ def test_an_outcome_without_proxy_or_wellbeing_is_still_told(tmp_path):
 def test_an_investment_of_an_unknown_kind_is_not_judged_by_the_default_kind(tmp_path):
     text = MONEY_HEAD + "investments:\n  - {funder: p, kind: volunteer, hours: 600, hourly_value: 15}\n"
     assert _issues(tmp_path, text) == [
-        ("investments[0].kind", "expected one of cash, in_kind, volunteer_time, got 'volunteer'")
+        (
+            "investments[0].kind",
+            "expected one of cash, in_kind, volunteer_time, got 'volunteer' (did you mean 'volunteer_time'?)",
+        )
     ]
 
 

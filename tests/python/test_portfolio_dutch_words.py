@@ -148,9 +148,9 @@ def test_what_the_actuals_replaced_reads_as_dutch(small):
     assert "| A/2024 | o: waarde van de proxy | driehoeksverdeling \\[80; 100; 130\\] | 40 |" in nl
 
 
-def test_ranges_take_an_en_dash_in_the_footing(small):
-    nl = small["nl"]
-    assert "min-max herschaald naar 0–100" in nl and "0-100" not in nl
+@pytest.mark.parametrize(("lang", "said"), [("nl", "min-max herschaald naar 0–100"), ("en", "normalised to 0–100")])
+def test_ranges_take_an_en_dash_in_the_footing(small, lang, said):
+    assert said in small[lang] and "0-100" not in small[lang]
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_ranges_take_an_en_dash_in_the_footing(small):
         (
             "en",
             "- composite index: SROI ratio, chance that the ratio is above 1 and present value min-max "
-            "normalised to 0-100, equal weights",
+            "normalised to 0–100, equal weights",
             "composite index: chance that the ratio is above 1 left out (the same for every member)",
         ),
     ],

@@ -200,14 +200,16 @@ def test_validate_json_gives_each_portfolio_problem_with_its_field_and_place(tmp
         {
             "message": "unknown key 'organization' (did you mean 'organisation'?)",
             "field": "members[0].organization",
-            "line": None,  # the members' entries have no place the reader knows
-            "column": None,
+            # 4 lines of HEAD, discount on line 5, "members:" on 6, "  - {organization: A, …" on 7,
+            # the key after the 5 characters "  - {"
+            "line": 7,
+            "column": 6,
         },
         {
             "message": "the member's organisation is missing",
             "field": "members[0].organisation",
-            "line": None,
-            "column": None,
+            "line": 7,  # a key the entry lacks: at the entry, its "{" after "  - "
+            "column": 5,
         },
         {
             "message": "currency must be an ISO 4217 code such as 'EUR', got 'eur'",

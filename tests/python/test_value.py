@@ -143,7 +143,7 @@ def test_wellby_example():
     # 5 people × 2,600 × (1 − 0.3) = 9,100 a year for 2 years at 3.5 %.
     assert r.present_value == pytest.approx(9100 / 1.035 + 9100 / 1.035**2, rel=1e-12)
     assert _has(r.assumptions, "wellbeing valuation (a proxy, not a market price)")
-    assert _has(r.assumptions, "published range GBP 10,000-16,000")
+    assert _has(r.assumptions, "published range GBP 10,000–16,000")
     d = _dict(DATA / "value_wellby.json")
     d["price_year"] = 2024
     with pytest.raises(ic.ValidationError, match=r"outcomes\[0\]\.wellbeing\.value_per_wellby: .*2019 prices"):

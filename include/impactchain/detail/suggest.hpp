@@ -23,7 +23,9 @@ inline std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 /// The candidate nearest to `word` when it is close enough to be a likely
-/// typo (distance at most a third of the length, at least 1), else "".
+/// typo (distance at most a third of the length, at least 1); else the one candidate
+/// that is `word` and more after an underscore (`volunteer` for `volunteer_time`: a name
+/// cut short), when exactly one is; else "".
 inline std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_d = std::max<std::size_t>(1, (word.size() + 2) / 3) + 1;
@@ -31,6 +33,13 @@ inline std::string nearest(const std::string& word, const std::vector<std::strin
     const std::size_t d = edit_distance(word, c);
     if (d < best_d) best_d = d, best = c;
   }
+  if (!best.empty() || word.size() < 3) return best;
+  const std::string head = word + "_";
+  for (const auto& c : candidates)
+    if (c.compare(0, head.size(), head) == 0) {
+      if (!best.empty()) return "";  // several: a guess, not a name cut short
+      best = c;
+    }
   return best;
 }
 

@@ -60,12 +60,25 @@ def _simulation() -> Any:
     return ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1)
 
 
-def _without_currency(r: Any) -> Any:
-    """The result as a simulation pickle of before the currency was recorded (version 5 and
-    earlier) reads: no currency."""
+def _without_loss_chance(r: Any) -> Any:
+    """The result as a simulation pickle of before P(NPV < 0) was counted (version 6 and earlier)
+    reads: NaN there."""
     import dataclasses
 
-    return dataclasses.replace(r, currency=None)
+    return dataclasses.replace(r, p_npv_below_0=float("nan"))
+
+
+def _without_currency(r: Any) -> Any:
+    """The result as a simulation pickle of before the currency was recorded (version 5 and
+    earlier) reads: no currency (and no P(NPV < 0))."""
+    import dataclasses
+
+    return dataclasses.replace(_without_loss_chance(r), currency=None)
+
+
+def _simulation_v6() -> Any:
+    """What a version-6 simulation pickle holds once read by this release: no P(NPV < 0)."""
+    return _without_loss_chance(_simulation())
 
 
 def _simulation_v5() -> Any:
@@ -93,7 +106,9 @@ def _simulation_v1() -> Any:
 
     r = ic.simulate(DATA / "model_basic.json", draws=300, seed=7, threads=1, level=0.90, stream_version=1)
     summaries = {k: dataclasses.replace(s, lower=s.p05, upper=s.p95) for k, s in r.summary_by_output.items()}
-    return dataclasses.replace(r, summary_by_output=summaries, ledger_rows=(), currency=None)
+    return dataclasses.replace(
+        r, summary_by_output=summaries, ledger_rows=(), currency=None, p_npv_below_0=float("nan")
+    )
 
 
 def _simulation_v2() -> Any:
@@ -172,6 +187,7 @@ OLDER: dict[str, Callable[[], Any]] = {
     "simulation_result_v3": _simulation_v3,
     "simulation_result_v4": _simulation_v4,
     "simulation_result_v5": _simulation_v5,
+    "simulation_result_v6": _simulation_v6,
 }
 
 
