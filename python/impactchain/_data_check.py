@@ -28,18 +28,20 @@ class DataCheck:
     #: (``soft_outcomes[0].data``: the file is not there), else the soft outcome's entry
     #: (``soft_outcomes[0]``).
     fields: list[str] = field(default_factory=list)
-    #: Per problem, what it says without the key it names first (the problem itself where its
-    #: field is the entry): ``impactchain validate --json`` gives the field beside it.
-    messages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        """Per problem, what it says without the field it names first (the problem itself where
+        it names none): ``impactchain validate --json`` gives the field beside it."""
+        return [p.removeprefix(f"{f}: ") for p, f in zip(self.problems, self.fields)]
 
     def _add(self, problem: str, entry: str, key: Optional[str]) -> None:
         """A problem of the soft outcome ``entry``, of its ``key`` where the error names one of it."""
         named = isinstance(key, str) and key.startswith(f"{entry}.")
         self.problems.append(problem)
         self.fields.append(key if named and key else entry)
-        self.messages.append(problem.removeprefix(f"{key}: ") if named else problem)
 
 
 def _row(r: dict[str, Any], names: tuple[str, str]) -> str:
