@@ -19,7 +19,7 @@ import pandas as pd
 
 from impactchain import _core
 from impactchain._compare_common import _error
-from impactchain._dask_common import join_in_order, run_token, submit
+from impactchain._dask_common import as_is, join_in_order, run_token, submit
 
 #: Most blocks in one chunk when the draws are cut here (numpy input, or Dask chunks that do not
 #: fall on block boundaries): 262,144 draws ...
@@ -47,10 +47,6 @@ def dask_draws(x: Any, what: str) -> Any:
 
 def _rows(x: Any) -> np.ndarray:
     return np.ascontiguousarray(x, dtype=np.float64)
-
-
-def _held(piece: np.ndarray) -> np.ndarray:
-    return piece
 
 
 def _sums(c: Any, e: Any, first_block: int) -> Any:
@@ -135,7 +131,7 @@ class ClusterDraws:
         rows = _core.psa_block_draws * cls._part_blocks(client, x.shape[0], x.shape[1])
         token = run_token()
         pieces = [x[a : a + rows] for a in range(0, max(x.shape[0], 1), rows)]
-        held = [submit(client, _held, p, key=f"impactchain-psa-draws-{token}-{k}") for k, p in enumerate(pieces)]
+        held = [submit(client, as_is, p, key=f"impactchain-psa-draws-{token}-{k}") for k, p in enumerate(pieces)]
         return da.concatenate(
             [da.from_delayed(f, shape=p.shape, dtype=np.float64) for f, p in zip(held, pieces)], axis=0
         )

@@ -6,7 +6,8 @@ task, computed as a :class:`RankUncertaintyPart`: integer histograms of ranks an
 counts and extremes (which add up in any order) and the segment's score and weight sums. The
 parts are joined on the cluster in draw order and the client finishes the run from the one part
 it receives, as a local run finishes from its segments: the result is the local result, bit for
-bit. The indicators (and given weight draws) travel to every worker once."""
+bit. The indicators (and given weight draws) are held by tasks of the run
+(``_dask_common.held``): a worker lost with them loses nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from impactchain import _core
-from impactchain._dask_common import join_in_order, run_token, submit
+from impactchain._dask_common import held, join_in_order, run_token, submit
 from impactchain._uncertainty_ranks import rank_options
 
 
@@ -36,8 +37,7 @@ def ranks_on_client(client: Any, X: np.ndarray, W: np.ndarray, given: bool, spec
     # Validation (and the cheap first segment's setup) on the client: errors name the field, not a task.
     _core.rank_uncertainty_part(X, W, given=given, options=options, first_draw=0, draws=0)
     name = f"impactchain-ranks-{run_token()}"
-    rX = client.scatter(X, broadcast=True, hash=False)
-    rW = client.scatter(W, broadcast=True, hash=False)
+    rX, rW = held(client, X, f"{name}-indicators"), held(client, W, f"{name}-weights")
     parts = [
         submit(client, _part, rX, rW, given, spec, a, min(seg, total - a), key=f"{name}-part-{a}")
         for a in range(0, total, seg)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from impactchain import _core
-from impactchain._dask_common import join_in_order, run_token, submit
+from impactchain._dask_common import held, join_in_order, run_token, submit
 
 _FIELDS = (
     "draws",
@@ -80,7 +80,7 @@ def simulate_on_client(client: Any, model: Any, options: Any) -> tuple[Any, Any,
     n = _core.simulation_blocks(options.draws)
     seg = _core.segment_blocks
     name = f"impactchain-simulate-{run_token()}"
-    remote_model = client.scatter(model, broadcast=True, hash=False)
+    remote_model = held(client, model, f"{name}-model")
     firsts = range(0, n, seg)
     parts = [submit(client, _part, remote_model, state, b, min(seg, n - b), key=f"{name}-part-{b}") for b in firsts]
     if not (options.keep_draws or options.keep_parameters):

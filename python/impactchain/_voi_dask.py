@@ -1,5 +1,6 @@
 """EVPPI of single parameters on a ``dask.distributed`` cluster (imported only when
-``evppi(..., client=)`` is given one). The net benefit travels to every worker once; each task
+``evppi(..., client=)`` is given one). The net benefit is held by tasks of the run
+(``_dask_common.held``: a worker lost with it loses nothing); each task
 computes a block of parameters with the core, the redraws' stream keyed by each parameter's
 index in the whole set (``first_index``), so the table equals a local run's bit for bit."""
 
@@ -10,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from impactchain import _core
-from impactchain._dask_common import run_token, submit
+from impactchain._dask_common import held, run_token, submit
 
 #: Parameters per task.
 BLOCK = 8
@@ -27,8 +28,8 @@ def evppi_on_client(
     client: Any, nb: np.ndarray, theta: np.ndarray, names: list[str], settings: dict
 ) -> tuple[np.ndarray, np.ndarray]:
     """Values and standard errors of each column of ``theta``, computed on the cluster."""
-    remote_nb = client.scatter(np.asfortranarray(nb), broadcast=True, hash=False)
     name = f"impactchain-evppi-{run_token()}"
+    remote_nb = held(client, np.asfortranarray(nb), f"{name}-net-benefit")
     futures = [
         submit(client, _block, remote_nb, theta[:, a : a + BLOCK], names[a : a + BLOCK], a, settings, key=f"{name}-{a}")
         for a in range(0, theta.shape[1], BLOCK)

@@ -1,7 +1,8 @@
 """On a real Dask cluster (two worker processes on loopback, started and stopped here): a
 portfolio, one big simulation and EVPPI give the numbers of local threads, bit for bit, whatever
 the members' order; a worker killed during the run changes nothing; a member with bad input
-fails the run with its file and field named. Skipped where Dask is not installed
+fails the run with its file and field named; the worker holding a big run's inputs or one of
+its joins killed during the run changes nothing. Skipped where Dask is not installed
 (pip install 'impactchain[dask]')."""
 
 from __future__ import annotations
@@ -196,22 +197,80 @@ def test_rank_uncertainty_bad_input_names_the_cell(client):
     assert remote.value.issues == local.value.issues
 
 
-def test_a_worker_killed_during_one_big_run_changes_nothing(own_client):
-    client = own_client
+def _kill_the_holder(client, suffix: str, deadline: float = 300) -> None:
+    """Waits until a worker holds the run's key ending in ``suffix``, then kills that worker's
+    process (SIGKILL): the worker holding it, not either one."""
+    pids = client.run(os.getpid)
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        held = [where for key, where in client.who_has().items() if str(key).endswith(suffix) and where]
+        if held:
+            os.kill(pids[held[0][0]], signal.SIGKILL)
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"no worker held a key ending in {suffix!r} within {deadline} s")
+
+
+def _run_killing(client, run, suffix: str):
+    """``run()`` on a thread, the worker holding the key ending in ``suffix`` killed during it:
+    what it returns."""
+    got: dict = {}
+    thread = threading.Thread(target=lambda: got.update(r=run()))
+    thread.start()
+    _kill_the_holder(client, suffix)
+    assert thread.is_alive(), "the run ended before the worker was killed: the test proves nothing"
+    thread.join(timeout=600)
+    assert not thread.is_alive()
+    return got["r"]
+
+
+def _ranks_case():
     import numpy as np
 
     X = np.random.default_rng(1).normal(size=(200, 6))
     kw = dict(draws=12 * ic._core.rank_segment_draws, seed=4, top=[10], threads=1)
-    expected = ic.rank_uncertainty(X, [1] * 6, **kw)
-    pids = client.run(os.getpid)
-    got: dict = {}
-    run = threading.Thread(target=lambda: got.update(r=ic.rank_uncertainty(X, [1] * 6, client=client, **kw)))
-    run.start()
-    time.sleep(1.0)  # segments (about half a second each) are running on both workers
-    os.kill(next(iter(pids.values())), signal.SIGKILL)
-    run.join(timeout=300)
-    assert not run.is_alive()
-    assert got["r"] == expected
+    return X, kw, ic.rank_uncertainty(X, [1] * 6, **kw)
+
+
+def test_the_worker_holding_the_inputs_killed_during_a_big_run_changes_nothing(own_client):
+    # Scattered inputs could not be made again: Dask's memory manager keeps one copy, and its
+    # loss cancelled the run ("already forgotten"). Held inputs are made again from their tasks.
+    X, kw, expected = _ranks_case()
+    got = _run_killing(own_client, lambda: ic.rank_uncertainty(X, [1] * 6, client=own_client, **kw), "-indicators")
+    assert got == expected
+    model = ic.load(EXAMPLE.parent.parent / "handyman.yaml")
+    draws = 3 * 1024 * 1024 + 7
+    local = ic.simulate(model, draws=draws, seed=12, threads=2)
+    assert (
+        _run_killing(
+            own_client, lambda: ic.simulate(model, draws=draws, seed=12, threads=2, client=own_client), "-model"
+        )
+        == local
+    )
+
+
+def test_the_worker_holding_a_join_killed_during_a_big_run_changes_nothing(own_client):
+    # 12 segments: join-1-0 joins parts 0-7 while parts 8-11 are still running.
+    X, kw, expected = _ranks_case()
+    got = _run_killing(own_client, lambda: ic.rank_uncertainty(X, [1] * 6, client=own_client, **kw), "-join-1-0")
+    assert got == expected
+
+
+def test_an_input_above_the_piece_size_travels_in_pieces_and_comes_back_whole(client, recwarn):
+    import numpy as np
+
+    from impactchain._dask_common import PIECE_BYTES, held, run_token
+
+    x = np.arange(1_500_000, dtype=float)  # 12 MB: two pieces, each below Dask's 10 MB warning
+    name = f"impactchain-test-{run_token()}"
+    future = held(client, x, name)
+    assert np.array_equal(future.result(), x)
+    tasks = client.run_on_scheduler(lambda dask_scheduler: [str(k) for k in dask_scheduler.tasks])
+    # 12,000,000 bytes and pickle's few header bytes, in pieces of PIECE_BYTES = 8,388,608.
+    assert PIECE_BYTES == 8_388_608
+    assert sorted(k for k in tasks if k.startswith(f"{name}-piece-")) == [f"{name}-piece-0", f"{name}-piece-1"]
+    assert not [w for w in recwarn if "large graph" in str(w.message)]
+    assert held(client, "tiny", f"{name}-small").result() == "tiny"
 
 
 def test_members_in_blocks_keep_their_numbers_and_a_bad_one_is_named(client, tmp_path, monkeypatch):
