@@ -13,6 +13,14 @@ from impactchain import _core
 Place = tuple[Optional[int], Optional[int]]
 
 
+def place_suffix(line: Optional[int], column: Optional[int]) -> str:
+    """``:line:column`` to follow a file's name in a message (``:line`` without a column; nothing
+    without a line), as the model loader places its problems."""
+    if not line:
+        return ""
+    return f":{line}:{column}" if column else f":{line}"
+
+
 def format_of(path: Path) -> Optional[str]:
     """'json' or 'yaml' by the file's suffix; None (guessed from the text) for another suffix."""
     suffix = path.suffix.lower()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from impactchain._actuals import _BY_ID, _MERGED
-from impactchain._file_places import text_places
+from impactchain._file_places import place_suffix, text_places
 from impactchain._portfolio_definition import PortfolioProblem
 
 #: A field as the loader names it: keys and [indices] (``chain.nodes[2].quantity``).
@@ -100,6 +100,9 @@ def merged_problems(
             out.append(PortfolioProblem(said, field, message, file=model_shown))
             continue
         line, column = next(places)
-        where = f"{shown}:{line}:{column}" if line and column else f"{shown}:{line}" if line else shown
-        out.append(PortfolioProblem(f"{where}: {own}: {message}", own, message, line, column, file=shown))
+        out.append(
+            PortfolioProblem(
+                f"{shown}{place_suffix(line, column)}: {own}: {message}", own, message, line, column, file=shown
+            )
+        )
     return out

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from impactchain import _core
-from impactchain._file_places import format_of
+from impactchain._file_places import format_of, place_suffix
 from impactchain._portfolio_definition import PortfolioProblem
 
 #: What the model loader said of the portfolio file's text: field -> [(message, line, column)].
@@ -35,7 +35,7 @@ def _said(
 
 def _at(source: str, field: str, message: str, line: Optional[int], column: Optional[int]) -> PortfolioProblem:
     """A problem in the model loader's words, named as a model file's (``file:line:column: field:``)."""
-    where = f"{source}:{line}:{column}" if line and column else f"{source}:{line}" if line else f"portfolio '{source}'"
+    where = f"{source}{place_suffix(line, column)}" if line else f"portfolio '{source}'"
     return PortfolioProblem(f"{where}: {field}: {message}", field, message, line, column)
 
 

@@ -19,6 +19,7 @@ from typing import Any, Union
 import yaml
 
 from impactchain._core import Model, ValidationError, model_file_limits, parse_model
+from impactchain._file_places import place_suffix
 
 __all__ = ["load", "loads", "save", "ModelFileError"]
 
@@ -31,15 +32,10 @@ class ModelFileError(ValidationError):
     unknown)."""
 
 
-def _where(line: int | None, column: int | None) -> str:
-    if not line:
-        return ""
-    return f":{line}:{column}" if column else f":{line}"
-
-
 def _fail(source: str, issues: list[tuple[str, str]], lines: list[Any], columns: list[Any]) -> ModelFileError:
     text = "\n".join(
-        f"{source}{_where(ln, col)}: {p + ': ' if p else ''}{m}" for (p, m), ln, col in zip(issues, lines, columns)
+        f"{source}{place_suffix(ln, col)}: {p + ': ' if p else ''}{m}"
+        for (p, m), ln, col in zip(issues, lines, columns)
     )
     n = len(issues)
     err = ModelFileError(f"{n} problem{'s' if n != 1 else ''} in {source}:\n{text}")
