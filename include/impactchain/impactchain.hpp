@@ -16,6 +16,8 @@
 #include "impactchain/switching.hpp"
 #include "impactchain/practice.hpp"
 #include "impactchain/scale.hpp"
+#include "impactchain/item_covariance.hpp"
+#include "impactchain/omega.hpp"
 #include "impactchain/reliability.hpp"
 #include "impactchain/effect_size.hpp"
 #include "impactchain/change.hpp"

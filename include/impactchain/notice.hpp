@@ -265,6 +265,14 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"reliability.negative_alpha", "alpha is negative: check for reverse-keyed items that were not rescored"},
       {"reliability.not_psd",
        "pairwise covariance matrix is not positive semi-definite (smallest eigenvalue {eigenvalue})"},
+      {"reliability.heywood",
+       "a Heywood case: item '{item}' keeps a unique variance of {uniqueness}, {share} of its own variance; the "
+       "one-factor fit, and omega with it, are doubtful"},
+      {"reliability.not_converged",
+       "the one-factor fit did not converge in {iterations} iterations (last change {change}): omega is approximate"},
+      {"reliability.negative_loading",
+       "item '{item}' loads negatively on the factor ({loading}): rescore reverse-keyed items before the total is "
+       "taken"},
       {"effect_size.pairs_dropped", "{count} pairs with missing data dropped", "{count} pair with missing data dropped"},
       {"effect_size.values_dropped", "{count} values with missing data dropped",
        "{count} value with missing data dropped"},

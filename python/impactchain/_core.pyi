@@ -7,7 +7,7 @@ import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OmegaResult', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'mcdonald_omega', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'omega_from_covariance', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown); ``count`` is how many problems it stands for, the listed ones and those only counted ("and 190 more …").
@@ -462,6 +462,76 @@ class Edge:
         ...
     @property
     def target(self) -> str:
+        ...
+class OmegaResult:
+    """
+    McDonald's omega with its one-factor fit.
+    """
+    @property
+    def common_variance(self) -> float:
+        ...
+    @property
+    def converged(self) -> bool:
+        ...
+    @property
+    def items(self) -> list[str]:
+        ...
+    @property
+    def iterations(self) -> int:
+        ...
+    @property
+    def loadings(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def matrix(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def method(self) -> str:
+        ...
+    @property
+    def min_pair_n(self) -> int:
+        ...
+    @property
+    def missing(self) -> str:
+        ...
+    @property
+    def model_variance(self) -> float:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def n_items(self) -> int:
+        ...
+    @property
+    def n_rows(self) -> int:
+        ...
+    @property
+    def observed_variance(self) -> float:
+        ...
+    @property
+    def omega(self) -> float:
+        ...
+    @property
+    def rmsr(self) -> float:
+        ...
+    @property
+    def standardised(self) -> bool:
+        ...
+    @property
+    def standardised_loadings(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def total_variance(self) -> str:
+        ...
+    @property
+    def unique_variance(self) -> float:
+        ...
+    @property
+    def uniquenesses(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def warnings(self) -> list[impactchain._notice.Notice]:
         ...
 class OutcomeChain:
     """
@@ -2785,6 +2855,33 @@ def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collection
         Finite values of each measure (e.g. SROI ratio, cost per outcome, composite, NMB).
     higher_is_better : list of bool
         One per lens (False for cost per outcome).
+    """
+def mcdonald_omega(items: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, method: str = 'ml', standardised: bool = False, total_variance: str = 'observed', missing: str = 'pairwise', max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, names: collections.abc.Sequence[str] = []) -> OmegaResult:
+    """
+    McDonald's omega of an (n respondents x k items) float array, NaN = missing (k >= 3).
+    
+    method : {'ml', 'minres'}
+        maximum likelihood, or minimum residuals (unweighted least squares).
+    standardised : bool
+        fit the correlations (each item standardised) instead of the covariances.
+    total_variance : {'observed', 'model'}
+        omega's denominator: 1'S1, or (sum of loadings)^2 + sum of unique variances.
+    max_iterations, tolerance
+        the fit stops when no unique variance moves more than tolerance (a share of its item's variance).
+    missing : {'pairwise', 'listwise'}
+    """
+def omega_from_covariance(covariance: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, method: str = 'ml', standardised: bool = False, total_variance: str = 'observed', max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, names: collections.abc.Sequence[str] = []) -> OmegaResult:
+    """
+    McDonald's omega of a k x k item covariance matrix (k >= 3).
+    
+    method : {'ml', 'minres'}
+        maximum likelihood, or minimum residuals (unweighted least squares).
+    standardised : bool
+        fit the correlations (each item standardised) instead of the covariances.
+    total_variance : {'observed', 'model'}
+        omega's denominator: 1'S1, or (sum of loadings)^2 + sum of unique variances.
+    max_iterations, tolerance
+        the fit stops when no unique variance moves more than tolerance (a share of its item's variance).
     """
 def psa_means_from_parts(parts: collections.abc.Sequence[PsaSumsPart], *, strategies: collections.abc.Sequence[str] = []) -> PsaSummary:
     """

@@ -11,6 +11,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
+from impactchain._check import check_str
 from impactchain._data_cells import repeated
 from impactchain._notice import notice
 
@@ -161,3 +162,23 @@ def pick_own(name: str, value: Any, default: Any, used: list[str], func: str) ->
     shown = repr(default) if isinstance(default, str) else str(default)
     used.append(notice("defaults.function_default", name=name, value=shown, function=func))
     return default
+
+
+def wide_items(items: Any, subject: Optional[str], item: Optional[str], score: Optional[str]) -> Any:
+    """Item responses one column per item: ``items`` as given, or long-format ``items`` (one row
+    per respondent x item, a DataFrame) pivoted when ``subject``, ``item`` and ``score`` name its
+    columns. Refused: only some of the three, a long format that is not a DataFrame, and a
+    (subject, item) pair given twice (its row named)."""
+    for name, v in (("subject", subject), ("item", item), ("score", score)):
+        if v is not None:
+            check_str(name, v)
+    if subject is None and item is None and score is None:
+        return items
+    if not (isinstance(items, pd.DataFrame) and subject and item and score):
+        raise ValueError("long format needs a DataFrame and all of subject=, item=, score=")
+    dup = items.duplicated([subject, item])
+    if dup.any():
+        raise ValueError(
+            f"long format: row {int(np.flatnonzero(dup.to_numpy())[0])} repeats a ({subject}, {item}) pair"
+        )
+    return items.pivot(index=subject, columns=item, values=score)

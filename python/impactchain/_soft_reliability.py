@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Any, Optional
 
-import numpy as np
 import pandas as pd
 
 from impactchain import _core
-from impactchain._check import check_choice, check_level, check_str
+from impactchain._check import check_choice, check_level
 from impactchain._defaults import pick
 from impactchain._deprecate import UNSET, renamed, renamed_attribute
 from impactchain._notice import notice
 from impactchain._result import Result, result_type
-from impactchain._soft_common import ArrayLike, _as_float_matrix, pick_own
+from impactchain._soft_common import ArrayLike, _as_float_matrix, pick_own, wide_items
 from impactchain._summary import Section
 
 
@@ -101,19 +100,7 @@ def cronbach_alpha(
         "missing", pick_own("missing", missing, "pairwise", used, "cronbach_alpha"), ("pairwise", "listwise")
     )
     level = check_level("level", pick("level", level, used))
-    for name, v in (("subject", subject), ("item", item), ("score", score)):
-        if v is not None:
-            check_str(name, v)
-    if subject is not None or item is not None or score is not None:
-        if not (isinstance(items, pd.DataFrame) and subject and item and score):
-            raise ValueError("long format needs a DataFrame and all of subject=, item=, score=")
-        dup = items.duplicated([subject, item])
-        if dup.any():
-            raise ValueError(
-                f"long format: row {int(np.flatnonzero(dup.to_numpy())[0])} repeats a ({subject}, {item}) pair"
-            )
-        items = items.pivot(index=subject, columns=item, values=score)
-    arr, names, _ = _as_float_matrix(items, "items")
+    arr, names, _ = _as_float_matrix(wide_items(items, subject, item, score), "items")
     r = _core.cronbach_alpha(arr, missing=missing, ci_level=level, names=names)
     idx = pd.Index(names, name="item")
     return AlphaResult(

@@ -20,6 +20,7 @@ from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distan
 from impactchain._soft_common import ArrayLike  # noqa: F401
 from impactchain._soft_consistency import internal_consistency
 from impactchain._soft_data import SoftData, data_label, read_soft_data
+from impactchain._soft_omega import OmegaResult, mcdonald_omega
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
@@ -38,6 +39,7 @@ __all__ = [
     "BootstrapCI",
     "DistanceTravelled",
     "EffectSizeResult",
+    "OmegaResult",
     "ScaleDefinition",
     "ScaleScores",
     "SoftOutcomeSummary",
@@ -48,6 +50,7 @@ __all__ = [
     "cronbach_alpha",
     "distance_travelled",
     "effect_size",
+    "mcdonald_omega",
     "score_scale",
     "soft_outcome_summary",
     "StreamingStats",

@@ -130,6 +130,7 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
     "SobolIndices": (lambda t, n: _simulation(sobol=64).sobol_result, False),
     "SoftOutcomeSummary": (lambda t, n: _soft(t, n, HOSTILE), True),
     "AlphaResult": (lambda t, n: ic.cronbach_alpha(_units(max(n, 5)).reset_index(drop=True)), True),
+    "OmegaResult": (lambda t, n: ic.mcdonald_omega(_units(max(n, 5)).reset_index(drop=True), method="minres"), True),
     "EffectSizeResult": (lambda t, n: _effect(np.arange(n, dtype=float) % 11, np.arange(n, dtype=float) % 7), False),
     "BootstrapCI": (lambda t, n: ic.bootstrap_mean(np.arange(n, dtype=float) % 13, seed=2, resamples=200), False),
     "DistanceTravelled": (
@@ -316,6 +317,7 @@ STATING = [
     "SimulationResult",
     "SoftOutcomeSummary",
     "AlphaResult",
+    "OmegaResult",
     "EffectSizeResult",
     "BootstrapCI",
     "DistanceTravelled",
