@@ -277,4 +277,79 @@ BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, 
   return r;
 }
 
+BootstrapResult bootstrap_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, const OmegaOptions& fit, const BootstrapOptions& o,
+                                std::vector<std::string> names) {
+  OmegaOptions f = fit;
+  f.missing = MissingPolicy::listwise;
+  const OmegaResult point = mcdonald_omega(items, f, std::move(names));  // names every input error
+  const Eigen::Index k = items.cols();
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < items.rows(); ++i)
+    if (!items.row(i).array().isNaN().any()) rows.push_back(i);
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  check_options(o, n);
+  BootstrapResult r = start(std::string("mcdonald_omega (listwise, ") + to_string(f.method) + (f.standardised ? ", standardised" : "") + ")",
+                            n, o);
+  r.estimate = point.omega;
+  r.warnings = point.warnings;
+  // The complete rows centred on their means: a replicate's cross-products lose no precision.
+  Eigen::MatrixXd y(n, k);
+  for (Eigen::Index i = 0; i < n; ++i) y.row(i) = items.row(rows[static_cast<std::size_t>(i)]);
+  y.rowwise() -= y.colwise().mean();
+  enum Outcome : char { fitted, not_converged, no_fit };
+  // omega of the covariances (cross-products cp, sums s, m rows); its outcome in `why`.
+  auto omega_of = [&](const Eigen::MatrixXd& cp, const Eigen::VectorXd& s, double m, char& why) {
+    Eigen::MatrixXd cov = (cp - s * s.transpose() / m) / (m - 1);
+    cov = (0.5 * (cov + cov.transpose())).eval();  // a product's rounding need not be symmetric
+    try {
+      const OmegaResult q = omega_from_covariance(cov, f, point.items);
+      why = q.converged ? fitted : not_converged;
+      return q.omega;
+    } catch (const ValidationError&) {
+      why = no_fit;
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+  };
+  std::vector<double> reps(static_cast<std::size_t>(o.resamples));
+  std::vector<char> outcome(static_cast<std::size_t>(o.resamples), fitted);
+  const auto un = static_cast<std::uint32_t>(n);
+  parallel_for(o.resamples, o.threads, [&](int b) {
+    IndexStream s(o.seed, static_cast<std::uint32_t>(b), o.stream, un);
+    Eigen::VectorXd counts = Eigen::VectorXd::Zero(n);
+    for (Eigen::Index i = 0; i < n; ++i) counts[s.next()] += 1;
+    const Eigen::MatrixXd cp = y.transpose() * counts.asDiagonal() * y;
+    const Eigen::VectorXd sums = y.transpose() * counts;
+    reps[static_cast<std::size_t>(b)] = omega_of(cp, sums, static_cast<double>(n), outcome[static_cast<std::size_t>(b)]);
+  }, o.cancelled);
+  std::vector<double> jack;
+  if (o.method == BootstrapCi::bca) {
+    const Eigen::MatrixXd cp = y.transpose() * y;
+    const Eigen::VectorXd sums = y.colwise().sum().transpose();
+    jack.resize(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+      char why = fitted;
+      jack[static_cast<std::size_t>(i)] =
+          omega_of(cp - y.row(i).transpose() * y.row(i), sums - y.row(i).transpose(), static_cast<double>(n - 1), why);
+      if (why != fitted)
+        throw ValidationError("bootstrap", "BCa needs omega without each respondent in turn, and without row " +
+                                               std::to_string(rows[static_cast<std::size_t>(i)]) + " the one-factor fit " +
+                                               (why == no_fit ? "fails" : "does not converge") + "; use method='percentile'");
+    }
+  }
+  const auto failed = std::count(outcome.begin(), outcome.end(), no_fit);
+  const auto stopped = std::count(outcome.begin(), outcome.end(), not_converged);
+  if (failed || stopped) {
+    std::string why;
+    if (failed) why = std::to_string(failed) + " hold a constant item or covariances the fit cannot take";
+    if (stopped)
+      why += (failed ? "; " : "") + std::to_string(stopped) + " did not converge in " + std::to_string(f.max_iterations) + " iterations";
+    throw ValidationError("bootstrap", std::to_string(failed + stopped) + " of " + std::to_string(o.resamples) +
+                                           " resamples have no omega (" + why +
+                                           "): too few respondents for these items; give more, fit by minres, or allow more "
+                                           "iterations");
+  }
+  finish(r, std::move(reps), jack, o);
+  return r;
+}
+
 }  // namespace impactchain

@@ -1,5 +1,5 @@
-// Nonparametric bootstrap confidence intervals (percentile and BCa) for the mean
-// and for Cronbach's alpha, reproducible for any thread count.
+// Nonparametric bootstrap confidence intervals (percentile and BCa) for the mean,
+// Cronbach's alpha and McDonald's omega, reproducible for any thread count.
 // The resampling driver (Random123 Philox) lives in src/bootstrap.cpp.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "impactchain/detail/enum_names.hpp"
 #include "impactchain/cancel.hpp"
 #include "impactchain/notice.hpp"
+#include "impactchain/omega.hpp"
 
 namespace impactchain {
 
@@ -46,7 +47,7 @@ struct BootstrapOptions {
 };
 
 struct BootstrapResult {
-  std::string statistic;          ///< "mean" or "cronbach_alpha (listwise)"
+  std::string statistic;          ///< "mean", "cronbach_alpha (listwise)" or "mcdonald_omega (listwise, ml)"
   double estimate = 0;
   double ci_low = 0, ci_high = 0, level = 0.95;
   BootstrapCi method = BootstrapCi::bca;
@@ -70,5 +71,15 @@ BootstrapResult bootstrap_mean(const Eigen::Ref<const Eigen::VectorXd>& x, const
 /// dropped (listwise; counted in warnings). Each replicate's alpha comes from resampled
 /// sufficient statistics (item sums, sum of squared items, sum of squared totals).
 BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, const BootstrapOptions& options);
+
+/// Bootstrap CI of McDonald's omega of an (n x k) item matrix, fitted as `fit` says (its
+/// `missing` is taken as listwise: rows with a missing item are dropped and counted in
+/// warnings, as bootstrap_alpha does). The estimate and its warnings are mcdonald_omega's on
+/// the complete rows; each replicate refits the resampled rows' covariances. A resample whose
+/// fit fails (a constant item, a covariance matrix maximum likelihood cannot take) or does not
+/// converge has no omega: the run is refused, with the counts, rather than an interval of the
+/// others.
+BootstrapResult bootstrap_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, const OmegaOptions& fit,
+                                const BootstrapOptions& options, std::vector<std::string> names = {});
 
 }  // namespace impactchain

@@ -7,7 +7,7 @@ import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OmegaResult', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'mcdonald_omega', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'omega_from_covariance', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OmegaResult', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'bootstrap_omega', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'mcdonald_omega', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'omega_from_covariance', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown); ``count`` is how many problems it stands for, the listed ones and those only counted ("and 190 more …").
@@ -2875,6 +2875,29 @@ def omega_from_covariance(covariance: typing.Annotated[numpy.typing.ArrayLike, n
     McDonald's omega of a k x k item covariance matrix (k >= 3).
     
     method : {'ml', 'minres'}
+        maximum likelihood, or minimum residuals (unweighted least squares).
+    standardised : bool
+        fit the correlations (each item standardised) instead of the covariances.
+    total_variance : {'observed', 'model'}
+        omega's denominator: 1'S1, or (sum of loadings)^2 + sum of unique variances.
+    max_iterations, tolerance
+        the fit stops when no unique variance moves more than tolerance (a share of its item's variance).
+    """
+def bootstrap_omega(items: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex, stream: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', keep_replicates: bool = False, fit: str = 'ml', standardised: bool = False, total_variance: str = 'observed', max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, names: collections.abc.Sequence[str] = []) -> BootstrapResult:
+    """
+    Bootstrap CI of McDonald's omega (listwise) of an (n x k) array.
+    
+    resamples : int in [100, 10^7]
+    seed : int (required)
+        Philox key; same seed -> same result for any thread count.
+    stream : int
+        Independent sub-stream.
+    threads : int
+        0 = all hardware threads.
+    level : float in (0, 1)
+    method : {'bca', 'percentile'}
+    keep_replicates : bool
+    fit : {'ml', 'minres'}
         maximum likelihood, or minimum residuals (unweighted least squares).
     standardised : bool
         fit the correlations (each item standardised) instead of the covariances.

@@ -1,4 +1,5 @@
-"""Bootstrap confidence intervals (percentile or BCa, Philox resampling) of a mean and of Cronbach's alpha."""
+"""Bootstrap confidence intervals (percentile or BCa, Philox resampling) of a mean, of Cronbach's alpha and of
+McDonald's omega."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from impactchain._defaults import pick
 from impactchain._notice import Notice, notice
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, pick_own
+from impactchain._soft_omega import fit_choices, fit_notes
 
 #: The bootstrap's own defaults (not in ``impactchain.DEFAULTS``), stated in ``assumptions`` when used.
 RESAMPLES = 2000
@@ -89,7 +91,9 @@ class BootstrapCI(Result):
         )
 
 
-def _boot_from_core(r: Any, used: tuple[str, ...] = (), dropped: tuple[str, ...] = ()) -> BootstrapCI:
+def _boot_from_core(
+    r: Any, used: tuple[str, ...] = (), dropped: tuple[str, ...] = (), notes: tuple[str, ...] = ()
+) -> BootstrapCI:
     reps = np.asarray(r.replicates)
     return BootstrapCI(
         statistic=r.statistic,
@@ -106,7 +110,7 @@ def _boot_from_core(r: Any, used: tuple[str, ...] = (), dropped: tuple[str, ...]
         acceleration=None if math.isnan(r.acceleration) else r.acceleration,
         replicates=reps if reps.size else None,
         warnings=dropped + tuple(r.warnings),
-        assumptions=tuple(used) + (method_note(r.method, r.resamples),),
+        assumptions=tuple(used) + (method_note(r.method, r.resamples),) + notes,
     )
 
 
@@ -199,3 +203,46 @@ def bootstrap_alpha(
         ),
         used,
     )
+
+
+def bootstrap_omega(
+    items: ArrayLike,
+    *,
+    seed: Optional[int] = None,
+    resamples: Optional[int] = None,
+    method: Optional[str] = None,
+    level: Optional[float] = None,
+    threads: Optional[int] = None,
+    stream: int = 0,
+    keep_replicates: bool = False,
+    fit: Optional[str] = None,
+    standardised: Optional[bool] = None,
+    total_variance: Optional[str] = None,
+) -> BootstrapCI:
+    """Bootstrap CI of McDonald's omega (rows with a missing item dropped, counted in warnings;
+    each resample's covariances fitted again). ``fit``, ``standardised`` and ``total_variance``
+    are :func:`mcdonald_omega`'s ``method``, ``standardised`` and ``total_variance`` (``fit``:
+    "ml" or "minres"); ``method`` and the other arguments, their defaults and the
+    ``assumptions`` are those of :func:`bootstrap_mean`. A resample whose fit fails or does not
+    converge (too few respondents for the items) refuses the run, with the counts."""
+    resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
+        "bootstrap_omega", resamples, seed, stream, threads, level, method, keep_replicates
+    )
+    chosen: list[str] = []
+    fit, standardised, total_variance = fit_choices("bootstrap_omega", fit, standardised, total_variance, chosen, "fit")
+    arr, names, _ = _as_float_matrix(items, "items")
+    r = _core.bootstrap_omega(
+        arr,
+        resamples=resamples,
+        seed=seed,
+        stream=stream,
+        threads=threads,
+        level=level,
+        method=method,
+        keep_replicates=keep_replicates,
+        fit=fit,
+        standardised=standardised,
+        total_variance=total_variance,
+        names=names,
+    )
+    return _boot_from_core(r, used + tuple(chosen), notes=fit_notes(fit, standardised, total_variance, "listwise"))

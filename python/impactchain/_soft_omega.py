@@ -65,7 +65,7 @@ class OmegaResult(Result):
         return super()._sections() + [Section("Items", table=self._table())]
 
 
-def _fit_notes(method: str, standardised: bool, total_variance: str, missing: str) -> tuple[str, ...]:
+def fit_notes(method: str, standardised: bool, total_variance: str, missing: str) -> tuple[str, ...]:
     """The fit, the matrix, the denominator and the missing-value rule, as ``assumptions`` state them."""
     return (
         notice(f"reliability.omega_{method}"),
@@ -73,6 +73,24 @@ def _fit_notes(method: str, standardised: bool, total_variance: str, missing: st
         notice(f"reliability.omega_{total_variance}"),
         notice(f"reliability.missing_{missing}"),
     )
+
+
+def fit_choices(
+    func: str,
+    method: Optional[str],
+    standardised: Optional[bool],
+    total_variance: Optional[str],
+    used: list[str],
+    method_name: str = "method",
+) -> tuple[str, bool, str]:
+    """The one-factor fit's choices, checked, each default taken noted in ``used`` (``method_name``:
+    what ``func`` calls the fit's method)."""
+    method = check_choice(method_name, pick_own(method_name, method, "ml", used, func), ("ml", "minres"))
+    standardised = check_bool("standardised", pick_own("standardised", standardised, False, used, func))
+    total_variance = check_choice(
+        "total_variance", pick_own("total_variance", total_variance, "observed", used, func), ("observed", "model")
+    )
+    return method, standardised, total_variance
 
 
 def mcdonald_omega(
@@ -107,11 +125,7 @@ def mcdonald_omega(
     Heywood case, a negatively loading item (not reverse-scored) and a fit that did not converge.
     """
     used: list[str] = []
-    method = check_choice("method", pick_own("method", method, "ml", used, _FUNCTION), ("ml", "minres"))
-    standardised = check_bool("standardised", pick_own("standardised", standardised, False, used, _FUNCTION))
-    total_variance = check_choice(
-        "total_variance", pick_own("total_variance", total_variance, "observed", used, _FUNCTION), ("observed", "model")
-    )
+    method, standardised, total_variance = fit_choices(_FUNCTION, method, standardised, total_variance, used)
     missing = check_choice(
         "missing", pick_own("missing", missing, "pairwise", used, _FUNCTION), ("pairwise", "listwise")
     )
@@ -141,5 +155,5 @@ def mcdonald_omega(
         converged=r.converged,
         matrix=pd.DataFrame(r.matrix, index=idx, columns=idx),
         warnings=tuple(r.warnings),
-        assumptions=tuple(used) + _fit_notes(r.method, r.standardised, r.total_variance, r.missing),
+        assumptions=tuple(used) + fit_notes(r.method, r.standardised, r.total_variance, r.missing),
     )

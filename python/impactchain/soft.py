@@ -15,7 +15,7 @@ from typing import Any, Optional, Union
 from impactchain._check import check_bool
 from impactchain._core import StreamingStats
 from impactchain._data import iter_csv
-from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean
+from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean, bootstrap_omega
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
 from impactchain._soft_consistency import internal_consistency
@@ -45,6 +45,7 @@ __all__ = [
     "SoftOutcomeSummary",
     "bootstrap_alpha",
     "bootstrap_mean",
+    "bootstrap_omega",
     "builtin_scale",
     "builtin_scale_names",
     "cronbach_alpha",

@@ -3,28 +3,11 @@
 #include "register.hpp"
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/change.hpp"
-#include "cancel_hook.hpp"
+#include "bootstrap_options.hpp"
 
 namespace impactchain::python {
 
 namespace {
-BootstrapOptions make_options(int resamples, std::uint64_t seed, std::uint32_t stream, int threads, double level,
-                              const std::string& method, bool keep) {
-  BootstrapOptions o;
-  o.resamples = resamples;
-  o.seed = seed;
-  o.stream = stream;
-  o.threads = threads;
-  o.level = level;
-  o.method = from_string<BootstrapCi>(method);
-  o.keep_replicates = keep;
-  o.cancelled = python_cancel_hook();
-  return o;
-}
-const char* boot_doc =
-    "resamples : int in [100, 10^7]\nseed : int (required)\n    Philox key; same seed -> same result for any thread count.\n"
-    "stream : int\n    Independent sub-stream.\nthreads : int\n    0 = all hardware threads.\n"
-    "level : float in (0, 1)\nmethod : {'bca', 'percentile'}\nkeep_replicates : bool";
 
 /// Binds a bootstrap of `Data` (statistic `fn`) with the shared options, the GIL released while it runs.
 template <class Data, class Fn>

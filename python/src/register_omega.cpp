@@ -1,23 +1,14 @@
 // McDonald's omega (one-factor reliability of a scale's total).
 #include "bindings.hpp"
 #include "register.hpp"
+#include "bootstrap_options.hpp"
+#include "impactchain/bootstrap.hpp"
 #include "impactchain/omega.hpp"
+#include "omega_options.hpp"
 
 namespace impactchain::python {
 
 namespace {
-
-OmegaOptions omega_options(const std::string& method, bool standardised, const std::string& total_variance,
-                           const std::string& missing, int max_iterations, double tolerance) {
-  OmegaOptions o;
-  o.method = from_string<FactorMethod>(method);
-  o.standardised = standardised;
-  o.total_variance = from_string<OmegaVariance>(total_variance);
-  o.missing = from_string<MissingPolicy>(missing);
-  o.max_iterations = max_iterations;
-  o.tolerance = tolerance;
-  return o;
-}
 
 constexpr const char* options_doc =
     "method : {'ml', 'minres'}\n    maximum likelihood, or minimum residuals (unweighted least squares).\n"
@@ -75,6 +66,23 @@ void register_omega(py::module_& m) {
         "max_iterations"_a = OmegaOptions{}.max_iterations, "tolerance"_a = OmegaOptions{}.tolerance,
         "names"_a = std::vector<std::string>{},
         (std::string("McDonald's omega of a k x k item covariance matrix (k >= 3).\n\n") + options_doc).c_str());
+
+  m.def("bootstrap_omega",
+        [](const Eigen::Ref<const Eigen::MatrixXd>& items, int resamples, std::uint64_t seed, std::uint32_t stream, int threads,
+           double level, const std::string& method, bool keep, const std::string& fit, bool standardised,
+           const std::string& total_variance, int max_iterations, double tolerance, std::vector<std::string> names) {
+          const BootstrapOptions o = make_options(resamples, seed, stream, threads, level, method, keep);
+          const OmegaOptions f = omega_options(fit, standardised, total_variance, "listwise", max_iterations, tolerance);
+          py::gil_scoped_release release;
+          return bootstrap_omega(items, f, o, std::move(names));
+        },
+        "items"_a, py::kw_only(), "resamples"_a = 2000, "seed"_a, "stream"_a = 0, "threads"_a = 1, "level"_a = 0.95,
+        "method"_a = "bca", "keep_replicates"_a = false, "fit"_a = "ml", "standardised"_a = false,
+        "total_variance"_a = "observed", "max_iterations"_a = OmegaOptions{}.max_iterations,
+        "tolerance"_a = OmegaOptions{}.tolerance, "names"_a = std::vector<std::string>{},
+        (std::string("Bootstrap CI of McDonald's omega (listwise) of an (n x k) array.\n\n") + boot_doc + "\nfit" +
+         (options_doc + std::string("method").size()))  // the factor method is `fit` here: `method` is the interval's
+            .c_str());
 }
 
 }  // namespace impactchain::python

@@ -117,6 +117,33 @@ TEST_CASE("bootstrap_alpha: estimate equals listwise alpha, thread-invariant, mi
   CHECK(std::abs((a.ci_high - a.ci_low) - (ref.ci_high - ref.ci_low)) < 0.5 * (ref.ci_high - ref.ci_low));
 }
 
+TEST_CASE("bootstrap_omega: estimate equals listwise omega, thread-invariant, a resample without a fit refused") {
+  Eigen::MatrixXd x = likert(400, 5, 12);
+  x(7, 1) = NaN;
+  BootstrapOptions o;
+  o.resamples = 200;
+  o.seed = 4;
+  o.keep_replicates = true;
+  OmegaOptions fit;
+  fit.missing = MissingPolicy::listwise;
+  const BootstrapResult a = bootstrap_omega(x, fit, o);
+  const OmegaResult ref = mcdonald_omega(x, fit);
+  CHECK(a.estimate == ref.omega);
+  CHECK(a.statistic == "mcdonald_omega (listwise, ml)");
+  CHECK(a.n == 399);
+  CHECK(has_code(a.warnings, "reliability.listwise"));
+  o.threads = 2;
+  const BootstrapResult b = bootstrap_omega(x, fit, o);
+  CHECK(a.replicates == b.replicates);
+  CHECK(a.ci_low < a.estimate);
+  CHECK(a.ci_high > a.estimate);
+  // Six respondents, five items: most resamples repeat respondents until the covariances are
+  // singular, which the likelihood cannot fit; the run says how many, not an interval of the rest.
+  o.method = BootstrapCi::percentile;
+  CHECK_THROWS_WITH_AS(bootstrap_omega(likert(6, 5, 3), fit, o),
+                       doctest::Contains("resamples have no omega ("), ValidationError);
+}
+
 TEST_CASE("bootstrap bad input") {
   BootstrapOptions o;
   o.resamples = 10;
