@@ -175,7 +175,7 @@ OmegaResult fit_omega(const Eigen::MatrixXd& s, const OmegaOptions& o, std::vect
       Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(corr, Eigen::EigenvaluesOnly);
       throw ValidationError("items", "the " + matrix_name + " is not positive definite (smallest eigenvalue of the correlations " +
                                          detail::num(es.eigenvalues()[0]) +
-                                         "): maximum likelihood needs it; give method minres, or more respondents than items");
+                                         "): maximum likelihood needs it; fit by minres, or give more respondents than items");
     }
     f = fit_ml(corr, inverse, o);
     if (!o.standardised) {  // maximum likelihood is scale-free: the correlations' fit in the items' units

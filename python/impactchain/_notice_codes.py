@@ -46,7 +46,8 @@ PY_CODES: dict[str, str] = {
     "soft.aligned_by_index": "{what} paired with {reference} by index (respondent labels), not by position",
     "soft.internal_consistency": (
         "internal consistency of the scale as answered: Cronbach's alpha (missing answers pairwise; Feldt "
-        "interval, level {level}) and each item's item-rest correlation, per measurement of item columns, of "
+        "interval, level {level}), McDonald's omega (one factor fitted by minimum residuals to the same "
+        "covariances) and each item's item-rest correlation, per measurement of item columns, of "
         "the item scores its scale scores are made of (answer labels and codes of missing read, reverse-keyed "
         "items rescored), from every respondent who answered that measurement; not used for the reliable "
         "change index (that takes reliability)"
@@ -56,6 +57,7 @@ PY_CODES: dict[str, str] = {
         "(r = {r}): is it reverse-keyed? (check the scale's reverse_items)"
     ),
     "soft.internal_consistency_undefined": "{measurement}: Cronbach's alpha of the scale as answered not computed: {reason}",
+    "soft.omega_undefined": "{measurement}: McDonald's omega of the scale as answered not computed: {reason}",
     "effect_size.convention": "effect size: {convention}",
     "effect_size.interval": "interval: {method}",
     "reliability.missing_pairwise": "missing values: pairwise (each covariance from the respondents who answered both items)",
@@ -293,6 +295,7 @@ _KEYS = (
     N_("note.soft.internal_consistency"),
     N_("note.soft.item_rest_negative"),
     N_("note.soft.internal_consistency_undefined"),
+    N_("note.soft.omega_undefined"),
     N_("note.effect_size.convention"),
     N_("note.effect_size.interval"),
     N_("note.reliability.missing_pairwise"),

@@ -1,7 +1,8 @@
 """The internal consistency of a soft outcome's scale as answered (the summary's
 ``internal_consistency``: Cronbach's alpha of each measurement of item columns, with its interval
-and n), as the report's methods say it in the reader's words: "internal consistency of the scale as
-answered (…): before: alpha 0.82 (95% interval 0.71 – 0.90; n = 38); after: …". Its warnings (an
+and n, and McDonald's omega), as the report's methods say it in the reader's words: "internal
+consistency of the scale as answered (…): before: alpha 0.82 (95% interval 0.71 – 0.90; n = 38),
+omega 0.84; after: …". Its warnings (an
 item that correlates negatively with the rest) are the summary's, which the report shows already."""
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def consistency_said(consistency: Optional[Mapping[str, Any]]) -> list[Said]:
                 low=_number(a.get("ci_low")),
                 high=_number(a.get("ci_high")),
                 n=Count(int(a["n"])),
+                omega=_number(a.get("omega")),  # not there in a summary of an earlier release
             )
         )
     return [Said(N_("soft_consistency"), measurements=parts)] if parts else []

@@ -1,6 +1,7 @@
 """The internal consistency of a soft outcome's scale as its respondents answered it: for each
 measurement scored from item columns, Cronbach's alpha (``cronbach_alpha``, pairwise, with its
-Feldt interval and n) and each item's item-rest correlation, of the item scores its scale score is
+Feldt interval and n), McDonald's omega (``mcdonald_omega``, one factor by minimum residuals, on
+the same covariances) and each item's item-rest correlation, of the item scores its scale score is
 made of (the item responses the scoring step handed to the core, read once, reverse-keyed items
 keyed by the core as it keyed them for the score: ``ScoredItems.keyed``), and a warning for an item that correlates negatively with the rest
 of the scale (is it keyed right?). Not used for the reliable change index: that takes the entry's
@@ -18,6 +19,9 @@ from impactchain._soft_scored import MEASUREMENT, ScoredItems
 
 #: How the item scores' alpha treats an unanswered item (stated in the notice ``soft.internal_consistency``).
 MISSING = "pairwise"
+#: How omega's one factor is fitted there: minimum residuals takes any pairwise covariances, where
+#: maximum likelihood refuses those no data set could give (stated in ``soft.internal_consistency``).
+OMEGA_METHOD = "minres"
 
 
 def item_scores(spec: Mapping[str, Any], data: SoftData, side: str) -> Optional[ScoredItems]:
@@ -37,9 +41,11 @@ def internal_consistency(
     (``checked_spec``) and the data read for it. The first is None when neither measurement lists
     item columns; else ``{"pre": ..., "post": ...}`` (a measurement of one column of scores has no
     key), each ``{"alpha", "ci_low", "ci_high", "level", "n", "missing", "item_rest_r": {item: r},
-    "columns": {item: column}, "warnings"}`` (the alpha's own notices), or None when its alpha is not
-    defined (the reason in the warnings)."""
-    from impactchain._soft_reliability import cronbach_alpha  # the public function, as a user calls it
+    "columns": {item: column}, "warnings", "omega", "omega_warnings"}`` (the alpha's and the
+    omega's own notices; omega None where it is not defined, the reason in the warnings), or None
+    when its alpha is not defined (the reason in the warnings)."""
+    from impactchain._soft_omega import mcdonald_omega  # the public functions, as a user calls them
+    from impactchain._soft_reliability import cronbach_alpha
 
     out: dict[str, Optional[dict[str, Any]]] = {}
     warned: list[Notice] = []
@@ -57,6 +63,13 @@ def internal_consistency(
             continue
         columns = dict(zip(items.columns, scored.columns))
         rest = {str(k): float(v) for k, v in a.item_rest_r.items()}
+        try:
+            o = mcdonald_omega(items, method=OMEGA_METHOD, missing=MISSING)
+            omega: Optional[float] = float(o.omega)
+            omega_warnings = tuple(o.warnings)
+        except ValueError as e:  # fewer than 3 items, or no common variance
+            omega, omega_warnings = None, ()
+            warned.append(notice("soft.omega_undefined", measurement=measurement, reason=str(e)))
         out[side] = {
             "alpha": float(a.alpha),
             "ci_low": float(a.ci[0]),
@@ -67,6 +80,8 @@ def internal_consistency(
             "item_rest_r": rest,
             "columns": columns,
             "warnings": tuple(a.warnings),
+            "omega": omega,
+            "omega_warnings": omega_warnings,
         }
         for item, r in rest.items():
             if r < 0:

@@ -47,7 +47,8 @@ class SoftOutcomeSummary(Result):
     wave: Optional[dict[str, str]] = None
     #: The internal consistency of the scale as answered, per measurement of item columns
     #: (``{"pre": {...}, "post": {...}}``: ``alpha``, ``ci_low``, ``ci_high``, ``level``, ``n``,
-    #: ``missing``, ``item_rest_r`` and ``columns`` by item, the alpha's own ``warnings``; None for a
+    #: ``missing``, ``item_rest_r`` and ``columns`` by item, the alpha's own ``warnings``, ``omega``
+    #: (minres, pairwise; None where undefined) and its ``omega_warnings``; None for a
     #: measurement whose alpha is not defined, no key for one of a column of scores); None when
     #: both measurements are columns of scores. Never used for the reliable change index.
     internal_consistency: Optional[dict[str, Optional[dict[str, Any]]]] = None
@@ -138,7 +139,8 @@ class SoftOutcomeSummary(Result):
 
 def consistency_sections(consistency: Optional[dict[str, Any]]) -> list[Section]:
     """The summary's sections on the internal consistency of the scale as answered: alpha, its
-    interval and n per measurement, and the items' item-rest correlations (a column per measurement)."""
+    interval and n, and omega per measurement (omega None where a summary of an earlier release
+    has none), and the items' item-rest correlations (a column per measurement)."""
     if not consistency:
         return []
     done = {side: a for side, a in consistency.items() if a is not None}
@@ -147,15 +149,15 @@ def consistency_sections(consistency: Optional[dict[str, Any]]) -> list[Section]
             {
                 "measurement": side,
                 **(
-                    {k: a[k] for k in ("alpha", "ci_low", "ci_high", "n")}
+                    {k: a.get(k) for k in ("alpha", "ci_low", "ci_high", "n", "omega")}
                     if a
-                    else dict.fromkeys(("alpha", "ci_low", "ci_high", "n"))
+                    else dict.fromkeys(("alpha", "ci_low", "ci_high", "n", "omega"))
                 ),
             }
             for side, a in consistency.items()
         ]
     ).set_index("measurement")
-    out = [Section("Internal consistency (Cronbach's alpha)", table=stats)]
+    out = [Section("Internal consistency (Cronbach's alpha, McDonald's omega)", table=stats)]
     if done:
         rest = pd.DataFrame({side: pd.Series(a["item_rest_r"], dtype=float) for side, a in done.items()})
         rest.index.name = "item"

@@ -1,6 +1,7 @@
 """The internal consistency of a soft outcome's scale as answered: Cronbach's alpha of each
 measurement of item columns (on the item scores after codes of missing and reverse keying, checked
-against pingouin), the items' item-rest correlations, and a warning for an item that correlates
+against pingouin), McDonald's omega (checked against a least-squares fit by scipy), the items'
+item-rest correlations, and a warning for an item that correlates
 negatively with the rest (a wrongly keyed item)."""
 
 from __future__ import annotations
@@ -195,3 +196,40 @@ def test_the_soft_page_example_runs_and_prints_what_it_says(capsys):
     said = [line.removeprefix("# ") for line in block.splitlines() if line.startswith("# before: ")]
     assert printed[0].startswith(said[0]) and printed[1].startswith("after: item 'q2' (column 'post_q2')")
     assert "(r = -0.79)" in printed[1] and printed[2] == block.rsplit("# ", 1)[1].strip()
+
+
+def test_omega_of_each_measurement_is_the_least_squares_one_factor_of_the_pairwise_covariances(survey, written):
+    optimize = pytest.importorskip("scipy.optimize")
+    s = ic.soft_outcome_summary(_spec("enquete.csv", REVERSED), written)
+    for side, prefix in (("pre", "voor_"), ("post", "na_")):
+        cov = _oracle_items(survey, prefix, REVERSED).cov().to_numpy()  # pandas: pairwise-complete
+        upper = np.triu_indices(len(cov), 1)
+        fit = optimize.least_squares(
+            lambda lam, c=cov, u=upper: (c - np.outer(lam, lam))[u], np.full(len(cov), 0.5), xtol=1e-15, ftol=1e-15
+        )
+        assert s.internal_consistency[side]["omega"] == pytest.approx(fit.x.sum() ** 2 / cov.sum(), rel=1e-7), side
+        assert s.internal_consistency[side]["omega_warnings"] == ()
+    said = [a for a in s.assumptions if getattr(a, "code", "") == "soft.internal_consistency"]
+    assert "McDonald's omega (one factor fitted by minimum residuals" in said[0]
+    (line,) = consistency_said(s.to_dict()["internal_consistency"])
+    pre = s.internal_consistency["pre"]
+    en, nl = line.in_language(words("en")), line.in_language(words("nl"))
+    assert f"n = 50), omega {pre['omega']:.2f}; after: alpha" in en
+    assert f"n = 50), omega {pre['omega']:.2f}".replace(".", ",") in nl
+
+
+def test_omega_of_two_items_is_not_defined_and_says_why(survey):
+    two = {**_spec(survey, []), "scale": {"items": ["q1", "q3"], "item_min": 1, "item_max": 5, "scoring": "mean"}}
+    two.update(pre=["voor_q1", "voor_q3"], post=["na_q1", "na_q3"])
+    s = ic.soft_outcome_summary(two)  # type: ignore[arg-type]
+    assert s.internal_consistency["pre"]["alpha"] > 0 and s.internal_consistency["pre"]["omega"] is None
+    undefined = [w for w in s.warnings if getattr(w, "code", "") == "soft.omega_undefined"]
+    assert [w.params["measurement"] for w in undefined] == ["before", "after"]
+    assert "needs at least 3 items" in undefined[0].params["reason"]
+    (line,) = consistency_said(s.to_dict()["internal_consistency"])
+    assert "omega n/a" in line.in_language(words("en"))
+    # A summary of an earlier release has no omega: said as not available, not an error.
+    old = {
+        side: {k: v for k, v in a.items() if k != "omega"} for side, a in s.to_dict()["internal_consistency"].items()
+    }
+    assert "omega n/a" in consistency_said(old)[0].in_language(words("en"))

@@ -177,7 +177,10 @@ def test_bad_input_is_named():
     with pytest.raises(ValueError, match=r"item 'q3': is constant \(variance 0\): omega is undefined"):
         ic.mcdonald_omega(constant)
     few = CASES[2].head(5)  # 5 respondents, 8 items: no likelihood
-    with pytest.raises(ValueError, match=r"not positive definite .*give method minres, or more respondents than items"):
+    with pytest.raises(
+        ValueError,
+        match=r"not positive definite .*maximum likelihood needs it; fit by minres, or give more respondents than items",
+    ):
         ic.mcdonald_omega(few, missing="listwise")
     assert ic.mcdonald_omega(few, method="minres", missing="listwise").n == 5
     with pytest.raises(ValueError, match="long format needs a DataFrame and all of subject=, item=, score="):
