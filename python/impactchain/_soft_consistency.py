@@ -1,7 +1,7 @@
 """The internal consistency of a soft outcome's scale as its respondents answered it: for each
 measurement scored from item columns, Cronbach's alpha (``cronbach_alpha``, pairwise, with its
-Feldt interval and n), McDonald's omega (``mcdonald_omega``, one factor by minimum residuals, on
-the same covariances) and each item's item-rest correlation, of the item scores its scale score is
+Feldt interval and n), McDonald's omega (one factor by minimum residuals, fitted to the alpha's
+own covariance matrix, as ``mcdonald_omega`` fits it) and each item's item-rest correlation, of the item scores its scale score is
 made of (the item responses the scoring step handed to the core, read once, reverse-keyed items
 keyed by the core as it keyed them for the score: ``ScoredItems.keyed``), and a warning for an item that correlates negatively with the rest
 of the scale (is it keyed right?). Not used for the reliable change index: that takes the entry's
@@ -41,11 +41,11 @@ def internal_consistency(
     (``checked_spec``) and the data read for it. The first is None when neither measurement lists
     item columns; else ``{"pre": ..., "post": ...}`` (a measurement of one column of scores has no
     key), each ``{"alpha", "ci_low", "ci_high", "level", "n", "missing", "item_rest_r": {item: r},
-    "columns": {item: column}, "warnings", "omega", "omega_warnings"}`` (the alpha's and the
-    omega's own notices; omega None where it is not defined, the reason in the warnings), or None
+    "columns": {item: column}, "warnings", "omega", "omega_warnings"}`` (the alpha's notices,
+    the covariances' among them, and the omega fit's own; omega None where it is not defined, the reason in the warnings), or None
     when its alpha is not defined (the reason in the warnings)."""
-    from impactchain._soft_omega import mcdonald_omega  # the public functions, as a user calls them
-    from impactchain._soft_reliability import cronbach_alpha
+    from impactchain import _core
+    from impactchain._soft_reliability import cronbach_alpha  # the public function, as a user calls it
 
     out: dict[str, Optional[dict[str, Any]]] = {}
     warned: list[Notice] = []
@@ -64,7 +64,10 @@ def internal_consistency(
         columns = dict(zip(items.columns, scored.columns))
         rest = {str(k): float(v) for k, v in a.item_rest_r.items()}
         try:
-            o = mcdonald_omega(items, method=OMEGA_METHOD, missing=MISSING)
+            # The pairwise covariances alpha was computed from, not computed again: the same
+            # matrix mcdonald_omega(items, missing=MISSING) builds, so the same omega.
+            cov = a.covariance
+            o = _core.omega_from_covariance(cov.to_numpy(), method=OMEGA_METHOD, names=[str(c) for c in cov.columns])
             omega: Optional[float] = float(o.omega)
             omega_warnings = tuple(o.warnings)
         except ValueError as e:  # fewer than 3 items, or no common variance
