@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include "impactchain/detail/check.hpp"
 #include "impactchain/detail/stats.hpp"
@@ -121,6 +123,88 @@ BootstrapResult start(const std::string& stat, Eigen::Index n, const BootstrapOp
   r.seed = o.seed;
   r.stream = o.stream;
   return r;
+}
+
+/// The rows of `items` with no missing item.
+std::vector<Eigen::Index> complete_rows(const Eigen::Ref<const Eigen::MatrixXd>& items) {
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < items.rows(); ++i)
+    if (!items.row(i).array().isNaN().any()) rows.push_back(i);
+  return rows;
+}
+
+/// How a resample's fit came out.
+enum FitOutcome : char { fitted, not_converged, no_fit };
+
+/// What the bootstrap of a fitted reliability calls itself in its messages.
+struct FitWords {
+  std::string statistic;  ///< "omega"
+  std::string fit;        ///< "the one-factor fit"
+  std::string failed;     ///< what resamples without a fit hold: "a constant item or covariances the fit cannot take"
+  std::string advice;     ///< "too few respondents for these items; give more, fit by minres, or allow more iterations"
+};
+
+/// The replicates (and, for BCa, the jackknife) of a reliability fitted to the covariances of
+/// the complete `rows` of `items`: each resample's covariances from its counts of the rows,
+/// centred first so that no precision is lost, and `fit_of(covariances, outcome)` its value. A
+/// resample or a leave-one-out sample without a fitted value refuses the run, with the counts,
+/// rather than give an interval of the others.
+template <class FitOf>
+void resample_fits(BootstrapResult& r, const Eigen::Ref<const Eigen::MatrixXd>& items, const std::vector<Eigen::Index>& rows,
+                   const FitOf& fit_of, const FitWords& words, int max_iterations, const BootstrapOptions& o) {
+  const Eigen::Index k = items.cols();
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  Eigen::MatrixXd y(n, k);
+  for (Eigen::Index i = 0; i < n; ++i) y.row(i) = items.row(rows[static_cast<std::size_t>(i)]);
+  y.rowwise() -= y.colwise().mean();
+  // the value of the covariances (cross-products cp, sums s, m rows); its outcome in `why`.
+  auto value_of = [&](const Eigen::MatrixXd& cp, const Eigen::VectorXd& s, double m, char& why) {
+    Eigen::MatrixXd cov = (cp - s * s.transpose() / m) / (m - 1);
+    cov = (0.5 * (cov + cov.transpose())).eval();  // a product's rounding need not be symmetric
+    try {
+      return fit_of(cov, why);
+    } catch (const ValidationError&) {
+      why = no_fit;
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+  };
+  std::vector<double> reps(static_cast<std::size_t>(o.resamples));
+  std::vector<char> outcome(static_cast<std::size_t>(o.resamples), fitted);
+  const auto un = static_cast<std::uint32_t>(n);
+  parallel_for(o.resamples, o.threads, [&](int b) {
+    IndexStream s(o.seed, static_cast<std::uint32_t>(b), o.stream, un);
+    Eigen::VectorXd counts = Eigen::VectorXd::Zero(n);
+    for (Eigen::Index i = 0; i < n; ++i) counts[s.next()] += 1;
+    const Eigen::MatrixXd cp = y.transpose() * counts.asDiagonal() * y;
+    const Eigen::VectorXd sums = y.transpose() * counts;
+    reps[static_cast<std::size_t>(b)] = value_of(cp, sums, static_cast<double>(n), outcome[static_cast<std::size_t>(b)]);
+  }, o.cancelled);
+  std::vector<double> jack;
+  if (o.method == BootstrapCi::bca) {
+    const Eigen::MatrixXd cp = y.transpose() * y;
+    const Eigen::VectorXd sums = y.colwise().sum().transpose();
+    jack.resize(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+      char why = fitted;
+      jack[static_cast<std::size_t>(i)] =
+          value_of(cp - y.row(i).transpose() * y.row(i), sums - y.row(i).transpose(), static_cast<double>(n - 1), why);
+      if (why != fitted)
+        throw ValidationError("bootstrap", "BCa needs " + words.statistic + " without each respondent in turn, and without row " +
+                                               std::to_string(rows[static_cast<std::size_t>(i)]) + " " + words.fit + " " +
+                                               (why == no_fit ? "fails" : "does not converge") + "; use method='percentile'");
+    }
+  }
+  const auto failed = std::count(outcome.begin(), outcome.end(), no_fit);
+  const auto stopped = std::count(outcome.begin(), outcome.end(), not_converged);
+  if (failed || stopped) {
+    std::string why;
+    if (failed) why = std::to_string(failed) + " hold " + words.failed;
+    if (stopped)
+      why += (failed ? "; " : "") + std::to_string(stopped) + " did not converge in " + std::to_string(max_iterations) + " iterations";
+    throw ValidationError("bootstrap", std::to_string(failed + stopped) + " of " + std::to_string(o.resamples) + " resamples have no " +
+                                           words.statistic + " (" + why + "): " + words.advice);
+  }
+  finish(r, std::move(reps), jack, o);
 }
 
 }  // namespace
@@ -282,73 +366,46 @@ BootstrapResult bootstrap_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, 
   OmegaOptions f = fit;
   f.missing = MissingPolicy::listwise;
   const OmegaResult point = mcdonald_omega(items, f, std::move(names));  // names every input error
-  const Eigen::Index k = items.cols();
-  std::vector<Eigen::Index> rows;
-  for (Eigen::Index i = 0; i < items.rows(); ++i)
-    if (!items.row(i).array().isNaN().any()) rows.push_back(i);
-  const auto n = static_cast<Eigen::Index>(rows.size());
-  check_options(o, n);
+  const std::vector<Eigen::Index> rows = complete_rows(items);
+  check_options(o, static_cast<Eigen::Index>(rows.size()));
   BootstrapResult r = start(std::string("mcdonald_omega (listwise, ") + to_string(f.method) + (f.standardised ? ", standardised" : "") + ")",
-                            n, o);
+                            static_cast<Eigen::Index>(rows.size()), o);
   r.estimate = point.omega;
   r.warnings = point.warnings;
-  // The complete rows centred on their means: a replicate's cross-products lose no precision.
-  Eigen::MatrixXd y(n, k);
-  for (Eigen::Index i = 0; i < n; ++i) y.row(i) = items.row(rows[static_cast<std::size_t>(i)]);
-  y.rowwise() -= y.colwise().mean();
-  enum Outcome : char { fitted, not_converged, no_fit };
-  // omega of the covariances (cross-products cp, sums s, m rows); its outcome in `why`.
-  auto omega_of = [&](const Eigen::MatrixXd& cp, const Eigen::VectorXd& s, double m, char& why) {
-    Eigen::MatrixXd cov = (cp - s * s.transpose() / m) / (m - 1);
-    cov = (0.5 * (cov + cov.transpose())).eval();  // a product's rounding need not be symmetric
-    try {
-      const OmegaResult q = omega_from_covariance(cov, f, point.items);
-      why = q.converged ? fitted : not_converged;
-      return q.omega;
-    } catch (const ValidationError&) {
-      why = no_fit;
-      return std::numeric_limits<double>::quiet_NaN();
-    }
-  };
-  std::vector<double> reps(static_cast<std::size_t>(o.resamples));
-  std::vector<char> outcome(static_cast<std::size_t>(o.resamples), fitted);
-  const auto un = static_cast<std::uint32_t>(n);
-  parallel_for(o.resamples, o.threads, [&](int b) {
-    IndexStream s(o.seed, static_cast<std::uint32_t>(b), o.stream, un);
-    Eigen::VectorXd counts = Eigen::VectorXd::Zero(n);
-    for (Eigen::Index i = 0; i < n; ++i) counts[s.next()] += 1;
-    const Eigen::MatrixXd cp = y.transpose() * counts.asDiagonal() * y;
-    const Eigen::VectorXd sums = y.transpose() * counts;
-    reps[static_cast<std::size_t>(b)] = omega_of(cp, sums, static_cast<double>(n), outcome[static_cast<std::size_t>(b)]);
-  }, o.cancelled);
-  std::vector<double> jack;
-  if (o.method == BootstrapCi::bca) {
-    const Eigen::MatrixXd cp = y.transpose() * y;
-    const Eigen::VectorXd sums = y.colwise().sum().transpose();
-    jack.resize(static_cast<std::size_t>(n));
-    for (Eigen::Index i = 0; i < n; ++i) {
-      char why = fitted;
-      jack[static_cast<std::size_t>(i)] =
-          omega_of(cp - y.row(i).transpose() * y.row(i), sums - y.row(i).transpose(), static_cast<double>(n - 1), why);
-      if (why != fitted)
-        throw ValidationError("bootstrap", "BCa needs omega without each respondent in turn, and without row " +
-                                               std::to_string(rows[static_cast<std::size_t>(i)]) + " the one-factor fit " +
-                                               (why == no_fit ? "fails" : "does not converge") + "; use method='percentile'");
-    }
-  }
-  const auto failed = std::count(outcome.begin(), outcome.end(), no_fit);
-  const auto stopped = std::count(outcome.begin(), outcome.end(), not_converged);
-  if (failed || stopped) {
-    std::string why;
-    if (failed) why = std::to_string(failed) + " hold a constant item or covariances the fit cannot take";
-    if (stopped)
-      why += (failed ? "; " : "") + std::to_string(stopped) + " did not converge in " + std::to_string(f.max_iterations) + " iterations";
-    throw ValidationError("bootstrap", std::to_string(failed + stopped) + " of " + std::to_string(o.resamples) +
-                                           " resamples have no omega (" + why +
-                                           "): too few respondents for these items; give more, fit by minres, or allow more "
-                                           "iterations");
-  }
-  finish(r, std::move(reps), jack, o);
+  resample_fits(
+      r, items, rows,
+      [&](const Eigen::MatrixXd& cov, char& why) {
+        const OmegaResult q = omega_from_covariance(cov, f, point.items);
+        why = q.converged ? fitted : not_converged;
+        return q.omega;
+      },
+      {"omega", "the one-factor fit", "a constant item or covariances the fit cannot take",
+       "too few respondents for these items; give more, fit by minres, or allow more iterations"},
+      f.max_iterations, o);
+  return r;
+}
+
+BootstrapResult bootstrap_hierarchical_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, const HierarchicalOmegaOptions& fit,
+                                             const BootstrapOptions& o, std::vector<std::string> names) {
+  HierarchicalOmegaOptions f = fit;
+  f.missing = MissingPolicy::listwise;
+  const HierarchicalOmegaResult point = hierarchical_omega(items, f, std::move(names));  // names every input error
+  const std::vector<Eigen::Index> rows = complete_rows(items);
+  check_options(o, static_cast<Eigen::Index>(rows.size()));
+  BootstrapResult r = start("hierarchical_omega (listwise, " + std::to_string(f.groups) + " groups)", static_cast<Eigen::Index>(rows.size()), o);
+  r.estimate = point.omega_hierarchical;
+  r.warnings = point.warnings;
+  resample_fits(
+      r, items, rows,
+      [&](const Eigen::MatrixXd& cov, char& why) {
+        const HierarchicalOmegaResult q = hierarchical_omega_from_covariance(cov, f, point.items);
+        why = q.fit_converged && q.rotation_converged ? fitted : not_converged;
+        return q.omega_hierarchical;
+      },
+      {"omega hierarchical", "the factor fit", "a constant item or group factors that share no general factor",
+       "the general factor is too weak, or the respondents too few, for this model; give more respondents or fewer group "
+       "factors, or allow more iterations"},
+      std::max(f.max_iterations, f.rotation_iterations), o);
   return r;
 }
 

@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "impactchain/detail/check.hpp"
+#include "impactchain/detail/minres.hpp"
+#include "impactchain/detail/squarem.hpp"
 #include "impactchain/error.hpp"
 
 namespace impactchain {
@@ -31,40 +33,15 @@ std::pair<double, Eigen::VectorXd> top_eigen(const Eigen::MatrixXd& m) {
   return {es.eigenvalues()[k - 1], es.eigenvectors().col(k - 1)};
 }
 
-/// The fixed point of `step` from x, accelerated by SQUAREM (Varadhan and Roland 2008, scheme
-/// S3, its step length at most -1): from x, two steps give r = F(x) - x and v = F(F(x)) - F(x)
-/// - r; the point x - 2 a r + a^2 v with a = -|r| / |v|, kept within [lo, hi], takes one more
-/// step. Stops where one step moves no coordinate j more than tolerance * scale_j; `iterations`
-/// counts the steps taken.
+/// The fixed point of `step` (unique variances or communalities) as a fit.
 template <class Step>
 Fit fixed_point(const Step& step, Eigen::VectorXd x, double lo, double hi, const Eigen::VectorXd& scale, const OmegaOptions& o) {
+  detail::FixedPoint p = detail::squarem(step, std::move(x), lo, hi, scale, o.max_iterations, o.tolerance);
   Fit f;
-  auto moved = [&](const Eigen::VectorXd& a, const Eigen::VectorXd& b) { return ((a - b).array() / scale.array()).abs().maxCoeff(); };
-  while (f.iterations < o.max_iterations) {
-    const Eigen::VectorXd x1 = step(x);
-    ++f.iterations;
-    f.change = moved(x1, x);
-    if (f.change <= o.tolerance) {
-      f.converged = true;
-      x = x1;
-      break;
-    }
-    if (f.iterations == o.max_iterations) {
-      x = x1;
-      break;
-    }
-    const Eigen::VectorXd x2 = step(x1);
-    ++f.iterations;
-    const Eigen::VectorXd r = x1 - x, v = x2 - x1 - r;
-    const double nv = v.norm();
-    if (!(nv > 0)) {
-      x = x2;
-      continue;
-    }
-    const double a = std::min(-r.norm() / nv, -1.0);
-    x = (x - 2 * a * r + a * a * v).cwiseMax(lo).cwiseMin(hi);
-  }
-  f.uniquenesses = x;  // the state: unique variances (likelihood) or communalities (minres)
+  f.uniquenesses = std::move(p.x);  // the state: unique variances (likelihood) or communalities (minres)
+  f.iterations = p.iterations;
+  f.converged = p.converged;
+  f.change = p.change;
   return f;
 }
 
@@ -91,52 +68,6 @@ Fit fit_ml(const Eigen::MatrixXd& r, const Eigen::MatrixXd& r_inverse, const Ome
   Fit f = fixed_point(step, start, heywood_share, 1.0, Eigen::VectorXd::Ones(k), o);
   f.loadings = loadings_for(f.uniquenesses);
   return f;
-}
-
-/// Minimum residuals by iterated principal axes on a matrix A (covariances or correlations):
-/// the diagonal replaced by the communalities h, the loadings sqrt(theta) u of the largest
-/// eigenpair, then h = loadings^2, until h stops moving. Its fixed point is where the squared
-/// off-diagonal residuals are least (Harman 1976). The start is the squared multiple
-/// correlations (times the item's variance); where A is singular, each item's largest absolute
-/// correlation.
-Fit fit_minres(const Eigen::MatrixXd& a, const Eigen::MatrixXd* a_inverse, const OmegaOptions& o) {
-  const Eigen::Index k = a.rows();
-  const Eigen::VectorXd var = a.diagonal();
-  Eigen::VectorXd h(k);
-  for (Eigen::Index j = 0; j < k; ++j) {
-    if (a_inverse) {
-      h[j] = var[j] - 1.0 / (*a_inverse)(j, j);
-    } else {
-      double most = 0;
-      for (Eigen::Index i = 0; i < k; ++i)
-        if (i != j) most = std::max(most, std::abs(a(i, j)) / std::sqrt(var[i] * var[j]));
-      h[j] = most * var[j];
-    }
-  }
-  auto loadings_for = [&](const Eigen::VectorXd& communalities) {
-    Eigen::MatrixXd reduced = a;
-    reduced.diagonal() = communalities;
-    const auto [theta, u] = top_eigen(reduced);
-    if (!(theta > 0))
-      throw ValidationError("items", "the items share no variance (no positive eigenvalue with communalities on the diagonal): omega is undefined");
-    return Eigen::VectorXd(u * std::sqrt(theta));
-  };
-  auto step = [&](const Eigen::VectorXd& communalities) {
-    const Eigen::VectorXd lambda = loadings_for(communalities);
-    return Eigen::VectorXd(lambda.cwiseProduct(lambda));
-  };
-  Fit f = fixed_point(step, h, 0.0, std::numeric_limits<double>::infinity(), var, o);
-  f.loadings = loadings_for(f.uniquenesses);
-  f.uniquenesses = var - f.loadings.cwiseProduct(f.loadings);
-  return f;
-}
-
-/// The inverse of a symmetric positive definite matrix; false where it is not positive definite.
-bool spd_inverse(const Eigen::MatrixXd& m, Eigen::MatrixXd& inverse) {
-  Eigen::LLT<Eigen::MatrixXd> llt(m);
-  if (llt.info() != Eigen::Success) return false;
-  inverse = llt.solve(Eigen::MatrixXd::Identity(m.rows(), m.cols()));
-  return inverse.allFinite() && (inverse.diagonal().array() > 0).all();
 }
 
 void check_options(const OmegaOptions& o) {
@@ -168,7 +99,7 @@ OmegaResult fit_omega(const Eigen::MatrixXd& s, const OmegaOptions& o, std::vect
   r.items = std::move(names);
   r.matrix = o.standardised ? corr : s;
   Eigen::MatrixXd inverse;
-  const bool definite = spd_inverse(o.method == FactorMethod::ml ? corr : r.matrix, inverse);
+  const bool definite = detail::spd_inverse(o.method == FactorMethod::ml ? corr : r.matrix, inverse);
   Fit f;
   if (o.method == FactorMethod::ml) {
     if (!definite) {
@@ -183,7 +114,12 @@ OmegaResult fit_omega(const Eigen::MatrixXd& s, const OmegaOptions& o, std::vect
       f.uniquenesses = f.uniquenesses.cwiseProduct(s.diagonal());
     }
   } else {
-    f = fit_minres(r.matrix, definite ? &inverse : nullptr, o);
+    detail::MinresFit m = detail::minres_fit(r.matrix, definite ? &inverse : nullptr, 1, o.max_iterations, o.tolerance, "omega is undefined");
+    f.loadings = m.loadings.col(0);
+    f.uniquenesses = std::move(m.uniquenesses);
+    f.iterations = m.iterations;
+    f.converged = m.converged;
+    f.change = m.change;
   }
   if (f.loadings.sum() < 0) f.loadings = -f.loadings;
   r.loadings = f.loadings;
@@ -230,37 +166,17 @@ OmegaResult mcdonald_omega(const Eigen::Ref<const Eigen::MatrixXd>& x, const Ome
   if (options.missing == MissingPolicy::pairwise) detail::note_not_psd(c.covariance, notes);
   OmegaResult r = fit_omega(c.covariance, options,  std::move(names),
                             options.missing == MissingPolicy::pairwise ? "pairwise covariance matrix" : "covariance matrix");
-  r.n = c.n;
-  r.n_rows = c.n_rows;
-  r.min_pair_n = c.min_pair_n;
-  notes.insert(notes.end(), r.warnings.begin(), r.warnings.end());
-  r.warnings = std::move(notes);
+  detail::with_counts(r, c, std::move(notes));
   return r;
 }
 
 OmegaResult omega_from_covariance(const Eigen::Ref<const Eigen::MatrixXd>& covariance, const OmegaOptions& options,
                                   std::vector<std::string> names) {
+  detail::check_square(covariance);
   const Eigen::Index k = covariance.rows();
-  if (covariance.cols() != k)
-    throw ValidationError("covariance", "must be square, got " + std::to_string(k) + " x " + std::to_string(covariance.cols()));
   names = checked_names(k, std::move(names));
   check_options(options);
-  detail::IssueList issues;
-  for (Eigen::Index i = 0; i < k; ++i)
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const double v = covariance(i, j);
-      if (!std::isfinite(v))
-        issues.add("covariance[" + std::to_string(i) + "][" + std::to_string(j) + "]", "must be finite, got " + detail::num(v));
-      else if (j > i && v != covariance(j, i))
-        issues.add("covariance[" + std::to_string(i) + "][" + std::to_string(j) + "]",
-                   "must equal covariance[" + std::to_string(j) + "][" + std::to_string(i) + "] (a covariance matrix is symmetric), got " +
-                       detail::num(v) + " and " + detail::num(covariance(j, i)));
-    }
-  for (Eigen::Index j = 0; j < k; ++j)
-    if (std::isfinite(covariance(j, j)) && !(covariance(j, j) > 0))
-      issues.add("item " + detail::quote(names[static_cast<std::size_t>(j)]),
-                 "its variance must be > 0, got " + detail::num(covariance(j, j)) + ": omega is undefined");
-  issues.throw_if_any();
+  detail::check_covariance(covariance, names, "omega is undefined");
   return fit_omega(covariance, options, std::move(names), "covariance matrix");
 }
 

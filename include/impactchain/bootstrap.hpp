@@ -1,5 +1,5 @@
 // Nonparametric bootstrap confidence intervals (percentile and BCa) for the mean,
-// Cronbach's alpha and McDonald's omega, reproducible for any thread count.
+// Cronbach's alpha, McDonald's omega and hierarchical omega, reproducible for any thread count.
 // The resampling driver (Random123 Philox) lives in src/bootstrap.cpp.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "impactchain/cancel.hpp"
 #include "impactchain/notice.hpp"
 #include "impactchain/omega.hpp"
+#include "impactchain/omega_hierarchical.hpp"
 
 namespace impactchain {
 
@@ -47,7 +48,7 @@ struct BootstrapOptions {
 };
 
 struct BootstrapResult {
-  std::string statistic;          ///< "mean", "cronbach_alpha (listwise)" or "mcdonald_omega (listwise, ml)"
+  std::string statistic;          ///< "mean", "cronbach_alpha (listwise)", "mcdonald_omega (listwise, ml)", "hierarchical_omega (listwise, 3 groups)"
   double estimate = 0;
   double ci_low = 0, ci_high = 0, level = 0.95;
   BootstrapCi method = BootstrapCi::bca;
@@ -81,5 +82,14 @@ BootstrapResult bootstrap_alpha(const Eigen::Ref<const Eigen::MatrixXd>& items, 
 /// others.
 BootstrapResult bootstrap_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, const OmegaOptions& fit,
                                 const BootstrapOptions& options, std::vector<std::string> names = {});
+
+/// Bootstrap CI of hierarchical omega of an (n x k) item matrix, fitted as `fit` says (its
+/// `missing` taken as listwise, as bootstrap_omega). Each replicate refits the group factors,
+/// the rotation and the general factor to the resampled rows' correlations (a Heywood case kept
+/// at its bound, as hierarchical_omega does); a resample whose fit fails (two group factors that
+/// do not correlate positively, a constant item) or does not converge refuses the run, with the
+/// counts.
+BootstrapResult bootstrap_hierarchical_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, const HierarchicalOmegaOptions& fit,
+                                             const BootstrapOptions& options, std::vector<std::string> names = {});
 
 }  // namespace impactchain

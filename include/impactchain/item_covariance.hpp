@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "impactchain/detail/check.hpp"
@@ -29,6 +30,9 @@ inline const char* to_string(MissingPolicy v) { return detail::spelling(v); }
 
 struct ItemCovariance {
   Eigen::MatrixXd covariance;  ///< k x k, divisor n - 1 (of each pair's respondents when pairwise)
+  /// k x k: pairwise, each pair's own correlation (the means and SDs of the rows where both are
+  /// present, as pandas DataFrame.corr and R cor(use = "pairwise")); listwise, the covariances'.
+  Eigen::MatrixXd correlation;
   int n = 0;                   ///< respondents used (listwise: complete rows; pairwise: rows with any response)
   int n_rows = 0;              ///< rows given
   int min_pair_n = 0;          ///< smallest number of respondents behind one covariance (pairwise)
@@ -55,6 +59,30 @@ inline void note_not_psd(const Eigen::MatrixXd& c, std::vector<Notice>& warnings
   if (e[0] < -1e-12 * std::abs(e[e.size() - 1])) warnings.push_back(Notice("reliability.not_psd", {real_param("eigenvalue", e[0])}));
 }
 
+
+/// Refuses a covariance (or correlation) matrix given as such unless it is square and symmetric,
+/// every entry finite and every variance > 0 (`undefined`: the reason, "omega is undefined").
+inline void check_covariance(const Eigen::Ref<const Eigen::MatrixXd>& covariance, const std::vector<std::string>& names,
+                             const std::string& undefined) {
+  const Eigen::Index k = covariance.rows();
+  IssueList issues;
+  for (Eigen::Index i = 0; i < k; ++i)
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double v = covariance(i, j);
+      if (!std::isfinite(v))
+        issues.add("covariance[" + std::to_string(i) + "][" + std::to_string(j) + "]", "must be finite, got " + num(v));
+      else if (j > i && v != covariance(j, i))
+        issues.add("covariance[" + std::to_string(i) + "][" + std::to_string(j) + "]",
+                   "must equal covariance[" + std::to_string(j) + "][" + std::to_string(i) + "] (a covariance matrix is symmetric), got " +
+                       num(v) + " and " + num(covariance(j, i)));
+    }
+  for (Eigen::Index j = 0; j < k; ++j)
+    if (std::isfinite(covariance(j, j)) && !(covariance(j, j) > 0))
+      issues.add("item " + quote(names[static_cast<std::size_t>(j)]),
+                 "its variance must be > 0, got " + num(covariance(j, j)) + ": " + undefined);
+  issues.throw_if_any();
+}
+
 }  // namespace detail
 
 /// The covariance matrix of an (n respondents x k items) matrix, NaN = missing. pairwise: each
@@ -75,7 +103,7 @@ inline ItemCovariance item_covariance(const Eigen::Ref<const Eigen::MatrixXd>& x
 
   ItemCovariance r;
   r.n_rows = static_cast<int>(n);
-  Eigen::MatrixXd c(k, k);
+  Eigen::MatrixXd c(k, k), rho(k, k);
   if (missing == MissingPolicy::listwise) {
     std::vector<Eigen::Index> rows;
     for (Eigen::Index i = 0; i < n; ++i)
@@ -89,6 +117,9 @@ inline ItemCovariance item_covariance(const Eigen::Ref<const Eigen::MatrixXd>& x
     for (std::size_t i = 0; i < rows.size(); ++i) y.row(static_cast<Eigen::Index>(i)) = x.row(rows[i]);
     const Eigen::MatrixXd centred = y.rowwise() - y.colwise().mean();
     c = centred.transpose() * centred / static_cast<double>(r.n - 1);
+    const Eigen::VectorXd sd = c.diagonal().cwiseSqrt();
+    rho = sd.cwiseInverse().asDiagonal() * c * sd.cwiseInverse().asDiagonal();
+    rho.diagonal().setOnes();
     if (r.n < n) r.warnings.push_back(Notice("reliability.listwise", {int_param("dropped", n - r.n), int_param("rows", n)}));
   } else {
     int used = 0;
@@ -110,10 +141,15 @@ inline ItemCovariance item_covariance(const Eigen::Ref<const Eigen::MatrixXd>& x
         }
         ma /= m;
         mb /= m;
-        double s = 0;
+        double s = 0, sa = 0, sb = 0;
         for (Eigen::Index i = 0; i < n; ++i)
-          if (!std::isnan(x(i, a)) && !std::isnan(x(i, b))) s += (x(i, a) - ma) * (x(i, b) - mb);
+          if (!std::isnan(x(i, a)) && !std::isnan(x(i, b))) {
+            s += (x(i, a) - ma) * (x(i, b) - mb);
+            sa += (x(i, a) - ma) * (x(i, a) - ma);
+            sb += (x(i, b) - mb) * (x(i, b) - mb);
+          }
         c(a, b) = c(b, a) = s / (m - 1);
+        rho(a, b) = rho(b, a) = a == b ? 1.0 : s / std::sqrt(sa * sb);
         r.min_pair_n = std::min(r.min_pair_n, m);
       }
     if (r.n < n) r.warnings.push_back(Notice("reliability.pairwise_ignored", {int_param("count", n - r.n)}));
@@ -122,7 +158,29 @@ inline ItemCovariance item_covariance(const Eigen::Ref<const Eigen::MatrixXd>& x
     if (!(c(j, j) > 0)) issues.add("item '" + names[j] + "'", "is constant (variance 0): " + undefined);
   issues.throw_if_any();
   r.covariance = std::move(c);
+  r.correlation = std::move(rho);
   return r;
 }
+
+namespace detail {
+
+/// A reliability result fitted to the matrix of `c`: its respondent counts set, and the
+/// covariances' own warnings (`notes`) put before the fit's.
+template <class Result>
+void with_counts(Result& r, const ItemCovariance& c, std::vector<Notice> notes) {
+  r.n = c.n;
+  r.n_rows = c.n_rows;
+  r.min_pair_n = c.min_pair_n;
+  notes.insert(notes.end(), r.warnings.begin(), r.warnings.end());
+  r.warnings = std::move(notes);
+}
+
+/// Refuses a matrix given as a covariance or correlation matrix that is not square.
+inline void check_square(const Eigen::Ref<const Eigen::MatrixXd>& m) {
+  if (m.cols() != m.rows())
+    throw ValidationError("covariance", "must be square, got " + std::to_string(m.rows()) + " x " + std::to_string(m.cols()));
+}
+
+}  // namespace detail
 
 }  // namespace impactchain

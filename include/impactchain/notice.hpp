@@ -273,6 +273,27 @@ inline const std::vector<NoticeCode>& notice_codes() {
       {"reliability.negative_loading",
        "item '{item}' loads negatively on the factor ({loading}): rescore reverse-keyed items before the total is "
        "taken"},
+      {"reliability.groups_not_converged",
+       "the {groups}-factor fit did not converge in {iterations} iterations (last change {change}): omega hierarchical is "
+       "approximate"},
+      {"reliability.groups_heywood",
+       "a Heywood case: item '{item}' keeps a unique variance of {uniqueness} of its variance 1 in the group-factor fit; the "
+       "fit, and omega hierarchical with it, are doubtful"},
+      {"reliability.rotation_not_converged",
+       "the oblimin rotation did not converge in {iterations} iterations (gradient {gradient}): the group factors, and omega "
+       "hierarchical with them, are approximate"},
+      {"reliability.two_groups",
+       "two group factors: the general factor loads equally on both, the square root of their correlation {correlation} (a "
+       "general factor of two is not identified); three or more identify it"},
+      {"reliability.general_not_converged",
+       "the general factor's fit to the group factors' correlations did not converge in {iterations} iterations (last "
+       "change {change}): omega hierarchical is approximate"},
+      {"reliability.general_heywood",
+       "a Heywood case: the general factor's loading on group factor F{factor} came out {loading}, beyond 1, and is kept "
+       "at 1: that group factor keeps no variance of its own, and omega hierarchical is doubtful"},
+      {"reliability.negative_general_loading",
+       "item '{item}' loads negatively on the general factor ({loading}): rescore reverse-keyed items before the total is "
+       "taken"},
       {"effect_size.pairs_dropped", "{count} pairs with missing data dropped", "{count} pair with missing data dropped"},
       {"effect_size.values_dropped", "{count} values with missing data dropped",
        "{count} value with missing data dropped"},

@@ -7,7 +7,7 @@ import impactchain._notice
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OmegaResult', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_mean', 'bootstrap_omega', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'mcdonald_omega', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'omega_from_covariance', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
+__all__: list[str] = ['Acceptability', 'AhpResult', 'AlphaResult', 'BootstrapResult', 'CompositeChoices', 'CompositeLevel', 'CompositeResult', 'DiscountBand', 'DiscountSchedule', 'DistanceTravelled', 'Distribution', 'Edge', 'EffectSize', 'Exceedance', 'FunderValue', 'GroupChange', 'HierarchicalOmegaResult', 'IcerRow', 'IcerTable', 'IncrementalRow', 'Indicator', 'IndicatorOutliers', 'LensAgreement', 'Level', 'Model', 'ModelSimulation', 'NetBenefitRow', 'Node', 'OmegaResult', 'OutcomeChain', 'OutcomeValue', 'OutlierOptions', 'OutputSummary', 'Parameter', 'PcaWeights', 'PsaAcceptabilityPart', 'PsaPartRange', 'PsaRanksPart', 'PsaSummary', 'PsaSumsPart', 'RankCorrelation', 'RankUncertaintyOptions', 'RankUncertaintyPart', 'RankUncertaintyResult', 'RevenueProfile', 'ScaleDefinition', 'ScaleScores', 'SimulateOptions', 'SimulationResult', 'SobolRow', 'SobolTable', 'SocialCapitalProfile', 'Stakeholder', 'StakeholderValue', 'StreamingStats', 'SwitchingValue', 'TornadoRow', 'TornadoTable', 'ValidationError', 'ValueOptions', 'ValueResult', 'ValueYear', 'WinsorisedPoint', 'acceptability', 'acceptability_from_parts', 'acceptability_part', 'ahp_weights', 'bootstrap_alpha', 'bootstrap_hierarchical_omega', 'bootstrap_mean', 'bootstrap_omega', 'builtin_scale', 'builtin_scale_names', 'check_weights', 'composite', 'cronbach_alpha', 'defaults', 'distance_travelled', 'effect_size', 'expected_incremental_benefit', 'hierarchical_omega', 'hierarchical_omega_from_covariance', 'icers', 'join_psa_parts', 'join_rank_uncertainty_parts', 'lens_agreement', 'load_model', 'load_model_json', 'max_histogram_bins', 'max_wtp_grid', 'mcdonald_omega', 'model_file_limits', 'model_schema_version', 'net_benefit', 'notice_codes', 'notice_singulars', 'omega_from_covariance', 'parse_model', 'pca_weights', 'psa_block_draws', 'psa_means_from_parts', 'psa_squares_part', 'psa_summary', 'psa_summary_from_parts', 'psa_sums_part', 'rank_probabilities', 'rank_probabilities_from_parts', 'rank_probabilities_part', 'rank_segment_draws', 'rank_uncertainty', 'rank_uncertainty_from_parts', 'rank_uncertainty_part', 'revenue_profile', 'score_scale', 'simulate_model', 'social_capital_profile', 'swemwbs_metric', 'treat_outliers_coinr', 'value', 'value_parameters', 'value_totals', 'versus_reference']
 class ValidationError(ValueError):
     """
     Invalid input. ``issues`` lists every problem as (path, message) pairs; ``lines`` and ``columns`` give each one's 1-based position in the text read (None where unknown); ``count`` is how many problems it stands for, the listed ones and those only counted ("and 190 more …").
@@ -526,6 +526,88 @@ class OmegaResult:
         ...
     @property
     def unique_variance(self) -> float:
+        ...
+    @property
+    def uniquenesses(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def warnings(self) -> list[impactchain._notice.Notice]:
+        ...
+class HierarchicalOmegaResult:
+    """
+    Hierarchical omega with its group factors and Schmid–Leiman general factor.
+    """
+    @property
+    def communalities(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def correlations(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def explained_common_variance(self) -> float:
+        ...
+    @property
+    def factor_correlations(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def fit_converged(self) -> bool:
+        ...
+    @property
+    def fit_iterations(self) -> int:
+        ...
+    @property
+    def general_factor_loadings(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def general_loadings(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        ...
+    @property
+    def group_loadings(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def groups(self) -> int:
+        ...
+    @property
+    def items(self) -> list[str]:
+        ...
+    @property
+    def min_pair_n(self) -> int:
+        ...
+    @property
+    def missing(self) -> str:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def n_items(self) -> int:
+        ...
+    @property
+    def n_rows(self) -> int:
+        ...
+    @property
+    def omega_hierarchical(self) -> float:
+        ...
+    @property
+    def omega_limit(self) -> float:
+        ...
+    @property
+    def omega_total(self) -> float:
+        ...
+    @property
+    def pattern(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    @property
+    def rmsr(self) -> float:
+        ...
+    @property
+    def rotation_converged(self) -> bool:
+        ...
+    @property
+    def rotation_iterations(self) -> int:
+        ...
+    @property
+    def total_variance(self) -> float:
         ...
     @property
     def uniquenesses(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
@@ -2714,6 +2796,27 @@ def bootstrap_alpha(items: typing.Annotated[numpy.typing.NDArray[numpy.float64],
     method : {'bca', 'percentile'}
     keep_replicates : bool
     """
+def bootstrap_hierarchical_omega(items: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"], *, resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex, stream: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', keep_replicates: bool = False, groups: typing.SupportsInt | typing.SupportsIndex = 3, max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, rotation_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, rotation_tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-08, names: collections.abc.Sequence[str] = []) -> BootstrapResult:
+    """
+    Bootstrap CI of hierarchical omega (listwise) of an (n x k) array.
+    
+    resamples : int in [100, 10^7]
+    seed : int (required)
+        Philox key; same seed -> same result for any thread count.
+    stream : int
+        Independent sub-stream.
+    threads : int
+        0 = all hardware threads.
+    level : float in (0, 1)
+    method : {'bca', 'percentile'}
+    keep_replicates : bool
+    groups : int
+        group factors, >= 2 ((items - groups)^2 >= items + groups).
+    max_iterations, tolerance
+        each factor fit stops when no communality moves more than tolerance.
+    rotation_iterations, rotation_tolerance
+        the oblimin rotation stops when its projected gradient's norm is below rotation_tolerance.
+    """
 def bootstrap_mean(x: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], *, resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex, stream: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, level: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', keep_replicates: bool = False) -> BootstrapResult:
     """
     Bootstrap CI of the mean of x (finite values).
@@ -2855,6 +2958,29 @@ def lens_agreement(strategies: collections.abc.Sequence[str], lenses: collection
         Finite values of each measure (e.g. SROI ratio, cost per outcome, composite, NMB).
     higher_is_better : list of bool
         One per lens (False for cost per outcome).
+    """
+def hierarchical_omega(items: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, groups: typing.SupportsInt | typing.SupportsIndex = 3, missing: str = 'pairwise', max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, rotation_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, rotation_tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-08, names: collections.abc.Sequence[str] = []) -> HierarchicalOmegaResult:
+    """
+    Hierarchical omega of an (n respondents x k items) float array, NaN = missing.
+    
+    groups : int
+        group factors, >= 2 ((items - groups)^2 >= items + groups).
+    max_iterations, tolerance
+        each factor fit stops when no communality moves more than tolerance.
+    rotation_iterations, rotation_tolerance
+        the oblimin rotation stops when its projected gradient's norm is below rotation_tolerance.
+    missing : {'pairwise', 'listwise'}
+    """
+def hierarchical_omega_from_covariance(covariance: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, groups: typing.SupportsInt | typing.SupportsIndex = 3, max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, rotation_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, rotation_tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-08, names: collections.abc.Sequence[str] = []) -> HierarchicalOmegaResult:
+    """
+    Hierarchical omega of a k x k item covariance or correlation matrix.
+    
+    groups : int
+        group factors, >= 2 ((items - groups)^2 >= items + groups).
+    max_iterations, tolerance
+        each factor fit stops when no communality moves more than tolerance.
+    rotation_iterations, rotation_tolerance
+        the oblimin rotation stops when its projected gradient's norm is below rotation_tolerance.
     """
 def mcdonald_omega(items: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], *, method: str = 'ml', standardised: bool = False, total_variance: str = 'observed', missing: str = 'pairwise', max_iterations: typing.SupportsInt | typing.SupportsIndex = 10000, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-12, names: collections.abc.Sequence[str] = []) -> OmegaResult:
     """

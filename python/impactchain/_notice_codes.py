@@ -69,6 +69,14 @@ PY_CODES: dict[str, str] = {
     "reliability.omega_correlations": "fitted to the items' correlations: each item standardised",
     "reliability.omega_observed": "omega's denominator: the observed variance of the total",
     "reliability.omega_model": "omega's denominator: the variance the model implies, (sum of loadings)² + sum of unique variances",
+    "reliability.omega_h_fit": (
+        "{groups} group factors fitted to the items' correlations by minimum residuals and rotated by oblimin "
+        "(quartimin: oblique, without Kaiser normalisation)"
+    ),
+    "reliability.omega_h_schmid_leiman": (
+        "the general factor found from the group factors' correlations by the Schmid–Leiman transformation; "
+        "omega's denominator: the variance of the standardised total"
+    ),
     "scale.scoring": "scoring: {scoring} of the items, missing items pro-rated up to {max_missing}",
     "scale.rounded_not_whole": (
         "SWEMWBS raw totals that were not whole numbers because an answer was not a whole number (nothing "
@@ -229,6 +237,13 @@ _KEYS = (
     N_("note.reliability.heywood"),
     N_("note.reliability.not_converged"),
     N_("note.reliability.negative_loading"),
+    N_("note.reliability.groups_not_converged"),
+    N_("note.reliability.groups_heywood"),
+    N_("note.reliability.rotation_not_converged"),
+    N_("note.reliability.two_groups"),
+    N_("note.reliability.general_not_converged"),
+    N_("note.reliability.general_heywood"),
+    N_("note.reliability.negative_general_loading"),
     N_("note.effect_size.pairs_dropped"),
     N_("note.effect_size.values_dropped"),
     N_("note.effect_size.constant"),
@@ -307,6 +322,8 @@ _KEYS = (
     N_("note.reliability.omega_correlations"),
     N_("note.reliability.omega_observed"),
     N_("note.reliability.omega_model"),
+    N_("note.reliability.omega_h_fit"),
+    N_("note.reliability.omega_h_schmid_leiman"),
     N_("note.scale.scoring"),
     N_("note.scale.rounded_not_whole"),
     N_("note.composite.weights_equal"),

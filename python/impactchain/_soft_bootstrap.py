@@ -26,6 +26,7 @@ from impactchain._notice import Notice, notice
 from impactchain._result import Result, result_type
 from impactchain._soft_common import ArrayLike, _as_float_matrix, _as_float_vector, pick_own
 from impactchain._soft_omega import fit_choices, fit_notes
+from impactchain._soft_omega_hierarchical import groups_choice, hierarchical_notes
 
 #: The bootstrap's own defaults (not in ``impactchain.DEFAULTS``), stated in ``assumptions`` when used.
 RESAMPLES = 2000
@@ -246,3 +247,41 @@ def bootstrap_omega(
         names=names,
     )
     return _boot_from_core(r, used + tuple(chosen), notes=fit_notes(fit, standardised, total_variance, "listwise"))
+
+
+def bootstrap_hierarchical_omega(
+    items: ArrayLike,
+    *,
+    seed: Optional[int] = None,
+    resamples: Optional[int] = None,
+    method: Optional[str] = None,
+    level: Optional[float] = None,
+    threads: Optional[int] = None,
+    stream: int = 0,
+    keep_replicates: bool = False,
+    groups: Optional[int] = None,
+) -> BootstrapCI:
+    """Bootstrap CI of hierarchical omega (rows with a missing item dropped, counted in warnings;
+    each resample's correlations fitted again: group factors, rotation, general factor).
+    ``groups`` is :func:`hierarchical_omega`'s; ``method`` and the other arguments, their
+    defaults and the ``assumptions`` are those of :func:`bootstrap_mean`. A resample whose fit
+    fails or does not converge (too few respondents for the items) refuses the run, with the counts."""
+    resamples, seed, stream, threads, level, method, keep_replicates, used = _options(
+        "bootstrap_hierarchical_omega", resamples, seed, stream, threads, level, method, keep_replicates
+    )
+    chosen: list[str] = []
+    groups = groups_choice("bootstrap_hierarchical_omega", groups, chosen)
+    arr, names, _ = _as_float_matrix(items, "items")
+    r = _core.bootstrap_hierarchical_omega(
+        arr,
+        resamples=resamples,
+        seed=seed,
+        stream=stream,
+        threads=threads,
+        level=level,
+        method=method,
+        keep_replicates=keep_replicates,
+        groups=groups,
+        names=names,
+    )
+    return _boot_from_core(r, used + tuple(chosen), notes=hierarchical_notes(groups, "listwise"))

@@ -15,12 +15,19 @@ from typing import Any, Optional, Union
 from impactchain._check import check_bool
 from impactchain._core import StreamingStats
 from impactchain._data import iter_csv
-from impactchain._soft_bootstrap import BootstrapCI, bootstrap_alpha, bootstrap_mean, bootstrap_omega
+from impactchain._soft_bootstrap import (
+    BootstrapCI,
+    bootstrap_alpha,
+    bootstrap_hierarchical_omega,
+    bootstrap_mean,
+    bootstrap_omega,
+)
 from impactchain._soft_change import DistanceTravelled, EffectSizeResult, distance_travelled, effect_size
 from impactchain._soft_common import ArrayLike  # noqa: F401
 from impactchain._soft_consistency import internal_consistency
 from impactchain._soft_data import SoftData, data_label, read_soft_data
 from impactchain._soft_omega import OmegaResult, mcdonald_omega
+from impactchain._soft_omega_hierarchical import HierarchicalOmegaResult, hierarchical_omega
 from impactchain._soft_outcome import SoftOutcomeSummary
 from impactchain._soft_reliability import AlphaResult, cronbach_alpha
 from impactchain._soft_scales import (
@@ -39,11 +46,13 @@ __all__ = [
     "BootstrapCI",
     "DistanceTravelled",
     "EffectSizeResult",
+    "HierarchicalOmegaResult",
     "OmegaResult",
     "ScaleDefinition",
     "ScaleScores",
     "SoftOutcomeSummary",
     "bootstrap_alpha",
+    "bootstrap_hierarchical_omega",
     "bootstrap_mean",
     "bootstrap_omega",
     "builtin_scale",
@@ -51,6 +60,7 @@ __all__ = [
     "cronbach_alpha",
     "distance_travelled",
     "effect_size",
+    "hierarchical_omega",
     "mcdonald_omega",
     "score_scale",
     "soft_outcome_summary",

@@ -23,6 +23,7 @@ PYBIND11_MODULE(_core, m) {
   icp::register_reliability(m);
   icp::register_change(m);
   icp::register_omega(m);  // after register_change: bootstrap_omega returns its BootstrapResult
+  icp::register_omega_hierarchical(m);
   icp::register_simulate_options(m);
   icp::register_simulation(m);
   icp::register_rank_uncertainty(m);

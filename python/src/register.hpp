@@ -17,6 +17,7 @@ void register_composite(pybind11::module_& m);
 void register_scale(pybind11::module_& m);
 void register_reliability(pybind11::module_& m);
 void register_omega(pybind11::module_& m);
+void register_omega_hierarchical(pybind11::module_& m);
 void register_change(pybind11::module_& m);
 void register_defaults(pybind11::module_& m);
 void register_simulate_options(pybind11::module_& m);

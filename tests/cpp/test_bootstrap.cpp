@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <vector>
 
 #include "impactchain/bootstrap.hpp"
 #include "impactchain/change.hpp"
@@ -142,6 +143,51 @@ TEST_CASE("bootstrap_omega: estimate equals listwise omega, thread-invariant, a 
   o.method = BootstrapCi::percentile;
   CHECK_THROWS_WITH_AS(bootstrap_omega(likert(6, 5, 3), fit, o),
                        doctest::Contains("resamples have no omega ("), ValidationError);
+}
+
+TEST_CASE("bootstrap_hierarchical_omega: estimate, thread invariance and the jackknife's acceleration by hand") {
+  // 300 respondents: a general trait, three group traits, three items each (0.6 g + 0.5 f + e).
+  std::mt19937_64 gen(21);
+  std::normal_distribution<double> z;
+  Eigen::MatrixXd x(300, 9);
+  for (int i = 0; i < 300; ++i) {
+    const double g = z(gen), f[3] = {z(gen), z(gen), z(gen)};
+    for (int j = 0; j < 9; ++j) x(i, j) = 0.6 * g + 0.5 * f[j / 3] + z(gen);
+  }
+  x(3, 4) = NaN;
+  BootstrapOptions o;
+  o.resamples = 200;
+  o.seed = 9;
+  o.keep_replicates = true;
+  HierarchicalOmegaOptions fit;
+  fit.missing = MissingPolicy::listwise;
+  const BootstrapResult a = bootstrap_hierarchical_omega(x, fit, o);
+  CHECK(a.estimate == hierarchical_omega(x, fit).omega_hierarchical);
+  CHECK(a.statistic == "hierarchical_omega (listwise, 3 groups)");
+  CHECK(a.n == 299);
+  CHECK(has_code(a.warnings, "reliability.listwise"));
+  // BCa's acceleration from the leave-one-out estimates: sum d^3 / (6 (sum d^2)^1.5), d = mean - each.
+  Eigen::MatrixXd complete(299, 9);
+  for (int i = 0, r = 0; i < 300; ++i)
+    if (i != 3) complete.row(r++) = x.row(i);
+  std::vector<double> jack;
+  for (int i = 0; i < 299; ++i) {
+    Eigen::MatrixXd without(298, 9);
+    without << complete.topRows(i), complete.bottomRows(298 - i);
+    jack.push_back(hierarchical_omega(without, fit).omega_hierarchical);
+  }
+  double mean = 0, d2 = 0, d3 = 0;
+  for (double v : jack) mean += v / 299.0;
+  for (double v : jack) {
+    d2 += (mean - v) * (mean - v);
+    d3 += (mean - v) * (mean - v) * (mean - v);
+  }
+  CHECK(a.acceleration == doctest::Approx(d3 / (6 * std::pow(d2, 1.5))).epsilon(1e-6));
+  o.threads = 2;
+  const BootstrapResult b = bootstrap_hierarchical_omega(x, fit, o);
+  CHECK(a.replicates == b.replicates);
+  CHECK(a.ci_low < a.estimate);
+  CHECK(a.ci_high > a.estimate);
 }
 
 TEST_CASE("bootstrap bad input") {

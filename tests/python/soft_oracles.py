@@ -22,3 +22,26 @@ def pingouin():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return pytest.importorskip("pingouin", reason="pingouin (the oracle) is not installed")
+
+
+def assert_like_scipy_bootstrap(ours, x, statistic, method: str, resamples: int) -> None:
+    """``ours`` (a BootstrapCI of ``statistic`` over the rows of ``x``) against scipy's bootstrap
+    of the same statistic (its own resampling, percentile or BCa): the SE within 15 % and each
+    endpoint within 0.4 SE; the Monte Carlo SD of a 2.5 % endpoint with B = 1000 is about 0.08 SE
+    per run, per side."""
+    import numpy as np
+
+    stats = pytest.importorskip("scipy.stats")
+    ref = stats.bootstrap(
+        tuple(x.T),
+        lambda *cols: statistic(np.column_stack(cols)),
+        n_resamples=resamples,
+        paired=True,
+        vectorized=False,
+        method="BCa" if method == "bca" else "percentile",
+        random_state=np.random.default_rng(3),
+    )
+    se = ref.standard_error
+    assert ours.se == pytest.approx(se, rel=0.15)
+    assert ours.ci[0] == pytest.approx(ref.confidence_interval.low, abs=0.4 * se)
+    assert ours.ci[1] == pytest.approx(ref.confidence_interval.high, abs=0.4 * se)

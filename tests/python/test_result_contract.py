@@ -77,6 +77,15 @@ def _units(n: int) -> pd.DataFrame:
     )
 
 
+def _two_groups(n: int) -> pd.DataFrame:
+    """Six items of two group factors under one general factor, one of them named HOSTILE."""
+    rng = np.random.default_rng(5)
+    g, f1, f2 = rng.normal(size=(3, n))
+    cols = {f"q{j}": g + (f1 if j < 3 else f2) + rng.normal(size=n) for j in range(6)}
+    cols[HOSTILE] = cols.pop("q5")
+    return pd.DataFrame(cols)
+
+
 def _simulation(sobol: int = 0) -> Any:
     return ic.simulate(_model(DATA / "model_basic.json"), draws=200, seed=1, threads=1, sobol_draws=sobol)
 
@@ -131,6 +140,7 @@ CASES: dict[str, tuple[Callable[[Path, int], Any], bool]] = {
     "SoftOutcomeSummary": (lambda t, n: _soft(t, n, HOSTILE), True),
     "AlphaResult": (lambda t, n: ic.cronbach_alpha(_units(max(n, 5)).reset_index(drop=True)), True),
     "OmegaResult": (lambda t, n: ic.mcdonald_omega(_units(max(n, 5)).reset_index(drop=True), method="minres"), True),
+    "HierarchicalOmegaResult": (lambda t, n: ic.hierarchical_omega(_two_groups(max(n, 200)), groups=2), True),
     "EffectSizeResult": (lambda t, n: _effect(np.arange(n, dtype=float) % 11, np.arange(n, dtype=float) % 7), False),
     "BootstrapCI": (lambda t, n: ic.bootstrap_mean(np.arange(n, dtype=float) % 13, seed=2, resamples=200), False),
     "DistanceTravelled": (
@@ -318,6 +328,7 @@ STATING = [
     "SoftOutcomeSummary",
     "AlphaResult",
     "OmegaResult",
+    "HierarchicalOmegaResult",
     "EffectSizeResult",
     "BootstrapCI",
     "DistanceTravelled",
