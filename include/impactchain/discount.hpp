@@ -28,17 +28,18 @@ inline constexpr double kMinDiscountRate = 0.0;
 inline constexpr double kMaxDiscountRate = 1.0;
 inline constexpr int kMaxDiscountYear = 1000;
 
-/// A band built from loose values (e.g. the Python constructor), checked on its own:
+/// A band built from loose values (e.g. a binding's constructor), checked on its own:
 /// rate in [0, 1], from in [0, kMaxDiscountYear], to (if given) in [from, kMaxDiscountYear].
+/// `from_name` is what messages call the first year: "from", or the caller's own name for it.
 /// DiscountSchedule::from_bands checks how bands fit together.
-inline DiscountBand make_discount_band(int from, std::optional<int> to, double rate) {
+inline DiscountBand make_discount_band(int from, std::optional<int> to, double rate, const std::string& from_name = "from") {
   detail::IssueList issues;
   const std::string yr = "[0, " + std::to_string(kMaxDiscountYear) + "]";
   detail::check_unit_interval(issues, "rate", "discount rate", rate);
-  if (from < 0 || from > kMaxDiscountYear) issues.add("from_", "must be a year in " + yr + ", got " + std::to_string(from));
+  if (from < 0 || from > kMaxDiscountYear) issues.add(from_name, "must be a year in " + yr + ", got " + std::to_string(from));
   if (to && (*to < from || *to > kMaxDiscountYear))
-    issues.add("to", "must be a year in [from_, " + std::to_string(kMaxDiscountYear) + "] or None, got " +
-                         std::to_string(*to));
+    issues.add("to", "must be a year in [" + from_name + ", " + std::to_string(kMaxDiscountYear) +
+                         "], or no year for an open-ended band, got " + std::to_string(*to));
   issues.throw_if_any();
   return DiscountBand{from, to, rate};
 }

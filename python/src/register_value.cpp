@@ -48,7 +48,8 @@ switching_values : bool, default True
 
 void register_value(py::module_& m) {
   py::class_<DiscountBand>(m, "DiscountBand", "Years from..to (inclusive; to None = open-ended) at one rate.")
-      .def(py::init(&make_discount_band), "from_"_a, "to"_a, "rate"_a,
+      .def(py::init([](int from, std::optional<int> to, double rate) { return make_discount_band(from, to, rate, "from_"); }),
+           "from_"_a, "to"_a, "rate"_a,
            "rate in [0, 1]; from_ and to (None = open-ended) in [0, 1000], to >= from_.")
       .def_readonly("from_", &DiscountBand::from)
       .def_readonly("to", &DiscountBand::to)

@@ -113,9 +113,9 @@ TEST_CASE("discount: time indices and loose bands outside the documented range a
   CHECK(s.factor(2) == doctest::Approx(1.0 / (1.1 * 1.1)));
   CHECK_THROWS_WITH_AS(make_discount_band(0, 30, -0.99), doctest::Contains("rate: discount rate must be in [0, 1], got -0.99"),
                        ValidationError);
-  CHECK_THROWS_WITH_AS(make_discount_band(-1, 30, 0.03), doctest::Contains("from_: must be a year in [0, 1000], got -1"),
+  CHECK_THROWS_WITH_AS(make_discount_band(-1, 30, 0.03), doctest::Contains("from: must be a year in [0, 1000], got -1"),
                        ValidationError);
-  CHECK_THROWS_WITH_AS(make_discount_band(10, 5, 0.03), doctest::Contains("to: must be a year in [from_, 1000] or None, got 5"),
+  CHECK_THROWS_WITH_AS(make_discount_band(10, 5, 0.03), doctest::Contains("to: must be a year in [from, 1000], or no year for an open-ended band, got 5"),
                        ValidationError);
   const auto b = make_discount_band(0, std::nullopt, 0.035);
   CHECK(b.from == 0);

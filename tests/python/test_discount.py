@@ -74,3 +74,8 @@ def test_bad_schedules_are_refused():
         DiscountBand(0, None, -0.99)
     with pytest.raises(ic.ValidationError, match=r"from_: must be a year in \[0, 1000\], got -5"):
         DiscountBand(-5, 3, 0.03)
+    # Python's own names in Python's messages: the keyword from_, and no year (None) for an open end
+    with pytest.raises(
+        ic.ValidationError, match=r"to: must be a year in \[from_, 1000\], or no year for an open-ended band, got 2"
+    ):
+        DiscountBand(from_=10, to=2, rate=0.03)
