@@ -61,6 +61,10 @@ PY_CODES: dict[str, str] = {
     "effect_size.convention": "effect size: {convention}",
     "effect_size.interval": "interval: {method}",
     "reliability.missing_pairwise": "missing values: pairwise (each covariance from the respondents who answered both items)",
+    "reliability.missing_pairwise_correlations": (
+        "missing values: pairwise (each correlation from the respondents who answered both items, with their own "
+        "means and SDs)"
+    ),
     "reliability.missing_listwise": "missing values: listwise (only respondents who answered every item)",
     "reliability.interval": "interval: {method}",
     "reliability.omega_ml": "one factor fitted by maximum likelihood",
@@ -314,6 +318,7 @@ _KEYS = (
     N_("note.effect_size.convention"),
     N_("note.effect_size.interval"),
     N_("note.reliability.missing_pairwise"),
+    N_("note.reliability.missing_pairwise_correlations"),
     N_("note.reliability.missing_listwise"),
     N_("note.reliability.interval"),
     N_("note.reliability.omega_ml"),

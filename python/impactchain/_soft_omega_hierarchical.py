@@ -165,5 +165,7 @@ def hierarchical_notes(groups: int, missing: str) -> tuple[Notice, ...]:
     return (
         notice("reliability.omega_h_fit", groups=groups),
         notice("reliability.omega_h_schmid_leiman"),
-        notice(f"reliability.missing_{missing}"),
+        notice(
+            "reliability.missing_pairwise_correlations" if missing == "pairwise" else "reliability.missing_listwise"
+        ),
     )

@@ -185,7 +185,8 @@ def test_the_choices_and_defaults_are_stated():
     assert "missing: not given, taken as 'pairwise'" in text or "missing: not given" in text
     assert "3 group factors fitted to the items' correlations by minimum residuals and rotated by oblimin" in text
     assert "Schmid–Leiman" in text
-    assert [a.code for a in res.assumptions][-1] == "reliability.missing_pairwise"
+    assert [a.code for a in res.assumptions][-1] == "reliability.missing_pairwise_correlations"
+    assert "each correlation from the respondents who answered both items" in text
     given = ic.hierarchical_omega(x, groups=3, missing="listwise")
     assert not any("not given" in str(a) for a in given.assumptions)
     assert given.omega_hierarchical == pytest.approx(res.omega_hierarchical, abs=1e-12)  # no missing answers
