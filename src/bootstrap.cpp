@@ -125,14 +125,6 @@ BootstrapResult start(const std::string& stat, Eigen::Index n, const BootstrapOp
   return r;
 }
 
-/// The rows of `items` with no missing item.
-std::vector<Eigen::Index> complete_rows(const Eigen::Ref<const Eigen::MatrixXd>& items) {
-  std::vector<Eigen::Index> rows;
-  for (Eigen::Index i = 0; i < items.rows(); ++i)
-    if (!items.row(i).array().isNaN().any()) rows.push_back(i);
-  return rows;
-}
-
 /// How a resample's fit came out.
 enum FitOutcome : char { fitted, not_converged, no_fit };
 
@@ -144,16 +136,23 @@ struct FitWords {
   std::string advice;     ///< "too few respondents for these items; give more, fit by minres, or allow more iterations"
 };
 
-/// The replicates (and, for BCa, the jackknife) of a reliability fitted to the covariances of
-/// the complete `rows` of `items`: each resample's covariances from its counts of the rows,
-/// centred first so that no precision is lost, and `fit_of(covariances, outcome)` its value. A
-/// resample or a leave-one-out sample without a fitted value refuses the run, with the counts,
-/// rather than give an interval of the others.
+/// The bootstrap of a reliability fitted to the covariances of the complete rows of `items`
+/// (`stat`, its `estimate` and `warnings` on those rows): each resample's covariances from its
+/// counts of the rows, centred first so that no precision is lost, and `fit_of(covariances,
+/// outcome)` its value; for BCa, the same without each row in turn. A resample or a leave-one-out
+/// sample without a fitted value refuses the run, with the counts, rather than give an interval
+/// of the others.
 template <class FitOf>
-void resample_fits(BootstrapResult& r, const Eigen::Ref<const Eigen::MatrixXd>& items, const std::vector<Eigen::Index>& rows,
-                   const FitOf& fit_of, const FitWords& words, int max_iterations, const BootstrapOptions& o) {
+BootstrapResult resample_fits(const std::string& stat, double estimate, std::vector<Notice> warnings,
+                              const Eigen::Ref<const Eigen::MatrixXd>& items, const FitOf& fit_of, const FitWords& words,
+                              int max_iterations, const BootstrapOptions& o) {
+  const std::vector<Eigen::Index> rows = detail::complete_rows(items);
   const Eigen::Index k = items.cols();
   const auto n = static_cast<Eigen::Index>(rows.size());
+  check_options(o, n);
+  BootstrapResult r = start(stat, n, o);
+  r.estimate = estimate;
+  r.warnings = std::move(warnings);
   Eigen::MatrixXd y(n, k);
   for (Eigen::Index i = 0; i < n; ++i) y.row(i) = items.row(rows[static_cast<std::size_t>(i)]);
   y.rowwise() -= y.colwise().mean();
@@ -205,6 +204,7 @@ void resample_fits(BootstrapResult& r, const Eigen::Ref<const Eigen::MatrixXd>& 
                                            words.statistic + " (" + why + "): " + words.advice);
   }
   finish(r, std::move(reps), jack, o);
+  return r;
 }
 
 }  // namespace
@@ -366,14 +366,9 @@ BootstrapResult bootstrap_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, 
   OmegaOptions f = fit;
   f.missing = MissingPolicy::listwise;
   const OmegaResult point = mcdonald_omega(items, f, std::move(names));  // names every input error
-  const std::vector<Eigen::Index> rows = complete_rows(items);
-  check_options(o, static_cast<Eigen::Index>(rows.size()));
-  BootstrapResult r = start(std::string("mcdonald_omega (listwise, ") + to_string(f.method) + (f.standardised ? ", standardised" : "") + ")",
-                            static_cast<Eigen::Index>(rows.size()), o);
-  r.estimate = point.omega;
-  r.warnings = point.warnings;
-  resample_fits(
-      r, items, rows,
+  return resample_fits(
+      std::string("mcdonald_omega (listwise, ") + to_string(f.method) + (f.standardised ? ", standardised" : "") + ")", point.omega,
+      point.warnings, items,
       [&](const Eigen::MatrixXd& cov, char& why) {
         const OmegaResult q = omega_from_covariance(cov, f, point.items);
         why = q.converged ? fitted : not_converged;
@@ -382,7 +377,6 @@ BootstrapResult bootstrap_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, 
       {"omega", "the one-factor fit", "a constant item or covariances the fit cannot take",
        "too few respondents for these items; give more, fit by minres, or allow more iterations"},
       f.max_iterations, o);
-  return r;
 }
 
 BootstrapResult bootstrap_hierarchical_omega(const Eigen::Ref<const Eigen::MatrixXd>& items, const HierarchicalOmegaOptions& fit,
@@ -390,13 +384,8 @@ BootstrapResult bootstrap_hierarchical_omega(const Eigen::Ref<const Eigen::Matri
   HierarchicalOmegaOptions f = fit;
   f.missing = MissingPolicy::listwise;
   const HierarchicalOmegaResult point = hierarchical_omega(items, f, std::move(names));  // names every input error
-  const std::vector<Eigen::Index> rows = complete_rows(items);
-  check_options(o, static_cast<Eigen::Index>(rows.size()));
-  BootstrapResult r = start("hierarchical_omega (listwise, " + std::to_string(f.groups) + " groups)", static_cast<Eigen::Index>(rows.size()), o);
-  r.estimate = point.omega_hierarchical;
-  r.warnings = point.warnings;
-  resample_fits(
-      r, items, rows,
+  return resample_fits(
+      "hierarchical_omega (listwise, " + std::to_string(f.groups) + " groups)", point.omega_hierarchical, point.warnings, items,
       [&](const Eigen::MatrixXd& cov, char& why) {
         const HierarchicalOmegaResult q = hierarchical_omega_from_covariance(cov, f, point.items);
         why = q.fit_converged && q.rotation_converged ? fitted : not_converged;
@@ -406,7 +395,6 @@ BootstrapResult bootstrap_hierarchical_omega(const Eigen::Ref<const Eigen::Matri
        "the general factor is too weak, or the respondents too few, for this model; give more respondents or fewer group "
        "factors, or allow more iterations"},
       std::max(f.max_iterations, f.rotation_iterations), o);
-  return r;
 }
 
 }  // namespace impactchain

@@ -51,6 +51,14 @@ inline std::vector<std::string> item_names(Eigen::Index k, std::vector<std::stri
   return names;
 }
 
+/// The rows of `x` with no missing item (NaN): the rows listwise deletion keeps.
+inline std::vector<Eigen::Index> complete_rows(const Eigen::Ref<const Eigen::MatrixXd>& x) {
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    if (!x.row(i).array().isNaN().any()) rows.push_back(i);
+  return rows;
+}
+
 /// Adds reliability.not_psd when a (pairwise) covariance matrix has a negative eigenvalue
 /// beyond rounding: no data set gives such a matrix, pairwise deletion can.
 inline void note_not_psd(const Eigen::MatrixXd& c, std::vector<Notice>& warnings) {
@@ -105,9 +113,7 @@ inline ItemCovariance item_covariance(const Eigen::Ref<const Eigen::MatrixXd>& x
   r.n_rows = static_cast<int>(n);
   Eigen::MatrixXd c(k, k), rho(k, k);
   if (missing == MissingPolicy::listwise) {
-    std::vector<Eigen::Index> rows;
-    for (Eigen::Index i = 0; i < n; ++i)
-      if (!x.row(i).array().isNaN().any()) rows.push_back(i);
+    const std::vector<Eigen::Index> rows = detail::complete_rows(x);
     r.n = static_cast<int>(rows.size());
     r.min_pair_n = r.n;
     if (r.n < 2)
